@@ -1,0 +1,145 @@
+/**
+ * The engine's data model: what a scan finds and how it is described.
+ *
+ * Positions are 1-based (line and column, as compilers print `file:line:col`); columns count
+ * UTF-16 code units, like JavaScript strings and VS Code. End positions are exclusive.
+ */
+
+/** A 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A range in a file; `end` is exclusive. */
+export interface SourceRange {
+  start: Position;
+  end: Position;
+}
+
+/** How much an item hurts, lowest first. */
+export const IMPACTS = ['low', 'medium', 'high', 'critical'] as const;
+export type Impact = (typeof IMPACTS)[number];
+
+/** The unit an effort was written in: story points, hours or days. */
+export type EffortUnit = 'pt' | 'h' | 'd';
+
+/** What a problem is about; stable strings that tests and the editor's quick fixes key on. */
+export type ProblemCode =
+  | 'effort-invalid'
+  | 'impact-invalid'
+  | 'due-invalid'
+  | 'sprint-empty'
+  | 'outcome-empty'
+  | 'owner-empty'
+  | 'paren-unclosed'
+  | 'id-invalid'
+  | 'duplicate-key'
+  | 'file-unreadable'
+  | 'file-too-large'
+  | 'path-unreadable';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Something wrong with an annotation or a file. Never fatal: the item is kept. */
+export interface Problem {
+  /** Workspace-relative path with `/` separators. */
+  file: string;
+  range: SourceRange;
+  code: ProblemCode;
+  severity: Severity;
+  message: string;
+}
+
+/** A reference to a ticket in an issue tracker, as written in the comment. */
+export interface IssueRef {
+  /** `number`: `#123`; `github`: `GH-123`; `key`: `PROJ-123`; `url`: a tracker URL. */
+  kind: 'number' | 'github' | 'key' | 'url';
+  /** The reference exactly as written. */
+  text: string;
+}
+
+/** The effort as written in the comment, before conversion to points. */
+export interface EffortSpec {
+  value: number;
+  unit: EffortUnit;
+}
+
+/** One annotation found in code: a piece of debt. */
+export interface DebtItem {
+  /** Workspace-relative path with `/` separators. */
+  file: string;
+  /** 1-based line of the tag. */
+  line: number;
+  /** 1-based column of the tag. */
+  column: number;
+  /** Where the annotation ends (its last title or body line), exclusive. */
+  end: Position;
+  /** The tag as configured (canonical spelling, e.g. `TODO`), even when matched case-insensitively. */
+  tag: string;
+  title: string;
+  /** Body lines joined with `\n`, tokens removed; empty when there is none. */
+  body: string;
+  owners: string[];
+  labels: string[];
+  /** Effort in story points (converted from hours or days by config), or null when not given. */
+  effort: number | null;
+  /** The effort as written, or null. */
+  effortSpec: EffortSpec | null;
+  /** From `impact:`, else the tag's default impact, else null. */
+  impact: Impact | null;
+  sprint: string | null;
+  /** `YYYY-MM-DD`. */
+  due: string | null;
+  outcome: string | null;
+  issueRefs: IssueRef[];
+  /** An explicit ledger id written in the comment (`DEBT(PD-7Q2K)`), or null. */
+  id: string | null;
+  /** VS Code language id of the code the comment sits in (`typescript`, `python`, …). */
+  language: string;
+  /** Hash of the tag and normalised title: survives moves and whitespace changes. */
+  fingerprint: string;
+  /** Malformed metadata found in this annotation. */
+  problems: Problem[];
+}
+
+/** A tag the scanner looks for. */
+export interface TagDefinition {
+  /** The tag word, e.g. `TODO`. */
+  name: string;
+  /** The impact an item with this tag gets when its comment does not say. */
+  impact?: Impact;
+}
+
+/** Options that shape how annotations are recognised and parsed. */
+export interface AnnotationOptions {
+  tags: TagDefinition[];
+  /** When false, `todo` and `Todo` count as `TODO`. Default true. */
+  caseSensitive: boolean;
+  /** Conversion of `2h` / `3d` efforts to points. */
+  hoursPerPoint: number;
+  hoursPerDay: number;
+}
+
+/** The tags Paydown looks for out of the box. */
+export const DEFAULT_TAGS: readonly TagDefinition[] = [
+  { name: 'TODO', impact: 'low' },
+  { name: 'FIXME', impact: 'medium' },
+  { name: 'HACK', impact: 'medium' },
+  { name: 'XXX', impact: 'medium' },
+  { name: 'DEBT', impact: 'medium' },
+];
+
+export const DEFAULT_ANNOTATION_OPTIONS: AnnotationOptions = {
+  tags: [...DEFAULT_TAGS],
+  caseSensitive: true,
+  hoursPerPoint: 4,
+  hoursPerDay: 8,
+};
+
+/** The result of parsing one document. */
+export interface DocumentScan {
+  items: DebtItem[];
+  /** All problems of the document (the items' problems, flattened). */
+  problems: Problem[];
+}

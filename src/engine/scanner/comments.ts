@@ -1,0 +1,22 @@
+/**
+ * The contract between the lexer (which knows languages) and the annotation grammar (which
+ * knows tags): the lexer finds where comments are, the grammar reads what they say.
+ */
+
+/** One comment in a document, as offsets into the document's text. */
+export interface CommentSpan {
+  /** Offset of the opening marker (`//`, `/*`, `#`, `<!--`, …). */
+  start: number;
+  /** Offset just past the closing marker (block) or the last character before the line break (line). */
+  end: number;
+  /** Offset of the first character after the opening marker. */
+  contentStart: number;
+  /** Offset of the closing marker (block) or `end` (line). */
+  contentEnd: number;
+  /** True for block comments (`/* … *\/`, `<!-- … -->`, `{- … -}`, `--[[ … ]]`, …). */
+  block: boolean;
+  /** The opening marker as written, e.g. `//`, `#`, `/*`, `<!--`. */
+  marker: string;
+  /** VS Code language id of the code this comment sits in (differs from the file's in embedded code). */
+  language: string;
+}
