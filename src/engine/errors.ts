@@ -14,10 +14,14 @@ export class PaydownError extends Error {
     message: string,
     /** A one-line hint on what to do about it. */
     readonly hint?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: readonly string[] },
   ) {
     super(message, options);
+    this.details = options?.details ?? [];
   }
+
+  /** Every individual problem behind this error (e.g. each invalid config field with its path). */
+  readonly details: readonly string[];
 
   /** True when `err` is a PaydownError (of `reason`, when given). Never matches on message text. */
   static is(err: unknown, reason?: PaydownErrorReason): err is PaydownError {

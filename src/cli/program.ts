@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { ENGINE_VERSION } from '../engine';
+import { registerScanCommand } from './commands/scan';
+
+/** The `paydown` command line: one sub-command per file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('paydown')
+    .description('Technical debt, tagged in code, budgeted per sprint, measured over time.')
+    .version(ENGINE_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      // One line per usage error, with the way to learn more on the same line.
+      outputError: (text, write) => write(`${text.trimEnd().replace(/^error: /, 'paydown: ')} (see paydown --help)\n`),
+    });
+  registerScanCommand(program);
+  return program;
+}

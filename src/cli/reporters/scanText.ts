@@ -1,0 +1,102 @@
+import type { DebtItem, ScanResult } from '../../engine';
+import type { Style } from './style';
+
+export interface TextReportOptions {
+  style: Style;
+  /** Terminal width to truncate long titles to; no truncation when undefined (pipes, files). */
+  width?: number;
+}
+
+const number = new Intl.NumberFormat('en-US');
+
+/** The human form of a scan: items grouped by file, then a summary. */
+export function scanToText(result: ScanResult, { style, width }: TextReportOptions): string {
+  const lines: string[] = [];
+  const byFile = groupByFile(result.items);
+  const tagWidth = Math.max(4, ...result.items.map((i) => i.tag.length));
+  for (const [file, items] of byFile) {
+    lines.push(`${style.bold(style.cyan(file))} ${style.dim(`(${items.length})`)}`);
+    const positionWidth = Math.max(...items.map((i) => `${i.line}:${i.column}`.length));
+    for (const item of items) {
+      const position = `${item.line}:${item.column}`.padEnd(positionWidth);
+      const lead = `  ${position}  ${item.tag.padEnd(tagWidth)}  `;
+      lines.push(`  ${style.dim(position)}  ${tagColour(item, style)(item.tag.padEnd(tagWidth))}  ${truncate(item.title || '(no title)', width, lead.length)}`);
+      const facts = describeFacts(item);
+      if (facts) lines.push(`${' '.repeat(lead.length)}${style.dim(truncate(facts, width, lead.length))}`);
+    }
+    lines.push('');
+  }
+  lines.push(...summary(result, byFile.size, style));
+  return `${lines.join('\n')}\n`;
+}
+
+function groupByFile(items: readonly DebtItem[]): Map<string, DebtItem[]> {
+  const groups = new Map<string, DebtItem[]>();
+  for (const item of items) {
+    let group = groups.get(item.file);
+    if (!group) groups.set(item.file, (group = []));
+    group.push(item);
+  }
+  return groups;
+}
+
+function tagColour(item: DebtItem, style: Style): (text: string) => string {
+  switch (item.impact) {
+    case 'critical':
+    case 'high':
+      return style.red;
+    case 'medium':
+      return style.yellow;
+    default:
+      return style.green;
+  }
+}
+
+/** The item's metadata on one line: `PD-7Q2K · @alice · 3 pts · high · #payments · GH-412`. */
+function describeFacts(item: DebtItem): string {
+  const facts: string[] = [];
+  if (item.id) facts.push(item.id);
+  facts.push(...item.owners.map((o) => `@${o}`));
+  if (item.effort !== null) facts.push(`${formatPoints(item.effort)} pts`);
+  if (item.impact) facts.push(item.impact);
+  if (item.sprint) facts.push(`sprint ${item.sprint}`);
+  if (item.due) facts.push(`due ${item.due}`);
+  if (item.outcome) facts.push(`outcome ${item.outcome}`);
+  facts.push(...item.labels.map((l) => `#${l}`));
+  facts.push(...item.issueRefs.map((r) => r.text));
+  if (item.problems.length) facts.push(`${item.problems.length} problem${item.problems.length > 1 ? 's' : ''}`);
+  return facts.join(' · ');
+}
+
+function formatPoints(points: number): string {
+  return Number.isInteger(points) ? String(points) : points.toFixed(1).replace(/\.0$/, '');
+}
+
+function truncate(text: string, width: number | undefined, indent: number): string {
+  if (width === undefined) return text;
+  const room = Math.max(20, width - indent);
+  return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
+}
+
+function summary(result: ScanResult, fileCount: number, style: Style): string[] {
+  const { items, stats, problems } = result;
+  const seconds = (stats.durationMs / 1000).toFixed(2);
+  const scanned = `Scanned ${number.format(stats.files)} file${stats.files === 1 ? '' : 's'} in ${seconds} s${stats.filesFromCache ? ` (${number.format(stats.filesFromCache)} unchanged, from cache)` : ''}.`;
+  if (items.length === 0) {
+    return [
+      style.bold('No debt found.') + ' Tag some in a comment: `// TODO: …`, `# FIXME(alice): …` or `// DEBT: … effort:3 impact:high`.',
+      style.dim(scanned),
+    ];
+  }
+  const perTag = new Map<string, number>();
+  for (const item of items) perTag.set(item.tag, (perTag.get(item.tag) ?? 0) + 1);
+  const tagCounts = [...perTag].map(([tag, count]) => `${tag} ${number.format(count)}`).join('  ');
+  const estimated = items.filter((i) => i.effort !== null);
+  const points = estimated.reduce((sum, i) => sum + (i.effort ?? 0), 0);
+  const out = [
+    `${style.bold(`${number.format(items.length)} debt item${items.length === 1 ? '' : 's'}`)} in ${number.format(fileCount)} file${fileCount === 1 ? '' : 's'}  ·  ${tagCounts}`,
+    `${formatPoints(points)} pts estimated on ${number.format(estimated.length)} of ${number.format(items.length)} items${problems.length ? `  ·  ${style.yellow(`${number.format(problems.length)} problem${problems.length === 1 ? '' : 's'}`)} (on stderr)` : ''}`,
+    style.dim(scanned),
+  ];
+  return out;
+}

@@ -1,0 +1,198 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { PaydownError } from '../errors';
+import { DEFAULT_ANNOTATION_OPTIONS, IMPACTS, type AnnotationOptions, type Impact, type TagDefinition } from '../model';
+
+/** Where a workspace keeps its config, relative to the workspace root. */
+export const CONFIG_FILE = '.paydown/config.jsonc';
+
+/** What the scanner reads from the config. */
+export interface ScanConfig {
+  /** Globs (root-relative): when non-empty, only matching files are scanned. */
+  include: string[];
+  /** Globs (root-relative) of files and folders to leave out. */
+  exclude: string[];
+  /** Files above this many bytes are skipped. */
+  maxFileSize: number;
+}
+
+/** A workspace's Paydown configuration, with every default filled in. */
+export interface PaydownConfig {
+  annotations: AnnotationOptions;
+  scan: ScanConfig;
+}
+
+/** The configuration of a workspace without a config file. */
+export function defaultConfig(): PaydownConfig {
+  return {
+    annotations: { ...DEFAULT_ANNOTATION_OPTIONS, tags: DEFAULT_ANNOTATION_OPTIONS.tags.map((t) => ({ ...t })) },
+    scan: { include: [], exclude: [], maxFileSize: 1024 * 1024 },
+  };
+}
+
+/** A loaded config and the file it came from (null when the workspace has none). */
+export interface LoadedConfig {
+  config: PaydownConfig;
+  file: string | null;
+}
+
+/**
+ * Reads `.paydown/config.jsonc` under `root`. A missing file gives the defaults; an unreadable
+ * or invalid one throws a PaydownError listing every problem with its path: nothing runs on a
+ * half-read config.
+ */
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const file = path.join(root, CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultConfig(), file: null };
+    throw new PaydownError('config-unreadable', `cannot read ${CONFIG_FILE}: ${(err as Error).message}`, undefined, { cause: err });
+  }
+  return { config: parseConfig(text, CONFIG_FILE), file };
+}
+
+/** Parses and validates config text; `source` names it in error messages. */
+export function parseConfig(text: string, source: string): PaydownConfig {
+  const syntaxErrors: ParseError[] = [];
+  const raw: unknown = parseJsonc(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
+  const problems: string[] = syntaxErrors.map((e) => {
+    const { line, column } = lineColumnAt(text, e.offset);
+    return `${source}:${line}:${column}: ${printParseErrorCode(e.error)}`;
+  });
+  const config = defaultConfig();
+  if (problems.length === 0) readConfigObject(raw, config, problems);
+  if (problems.length > 0) {
+    throw new PaydownError(
+      'config-invalid',
+      `${source} is invalid: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+      `fix the config; its schema is schemas/config.schema.json`,
+      { details: problems },
+    );
+  }
+  return config;
+}
+
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+type Problems = string[];
+
+function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problems): void {
+  if (raw === undefined) return;
+  const root = expectObject(raw, '(root)', problems);
+  if (!root) return;
+  checkKeys(root, '', ['$schema', 'tags', 'caseSensitive', 'scan', 'effort'], problems);
+  if (root.tags !== undefined) config.annotations.tags = readTags(root.tags, 'tags', problems);
+  if (root.caseSensitive !== undefined) {
+    if (typeof root.caseSensitive === 'boolean') config.annotations.caseSensitive = root.caseSensitive;
+    else problems.push('caseSensitive: must be true or false');
+  }
+  const scan = root.scan === undefined ? undefined : expectObject(root.scan, 'scan', problems);
+  if (scan) {
+    checkKeys(scan, 'scan', ['include', 'exclude', 'maxFileSize'], problems);
+    if (scan.include !== undefined) config.scan.include = readStrings(scan.include, 'scan.include', problems);
+    if (scan.exclude !== undefined) config.scan.exclude = readStrings(scan.exclude, 'scan.exclude', problems);
+    if (scan.maxFileSize !== undefined) {
+      const size = parseByteSize(scan.maxFileSize);
+      if (size === undefined) problems.push(`scan.maxFileSize: must be a number of bytes or a size like "2MiB", got ${JSON.stringify(scan.maxFileSize)}`);
+      else config.scan.maxFileSize = size;
+    }
+  }
+  const effort = root.effort === undefined ? undefined : expectObject(root.effort, 'effort', problems);
+  if (effort) {
+    checkKeys(effort, 'effort', ['hoursPerPoint', 'hoursPerDay'], problems);
+    for (const key of ['hoursPerPoint', 'hoursPerDay'] as const) {
+      const value = effort[key];
+      if (value === undefined) continue;
+      if (typeof value === 'number' && value > 0 && Number.isFinite(value)) config.annotations[key] = value;
+      else problems.push(`effort.${key}: must be a positive number, got ${JSON.stringify(value)}`);
+    }
+  }
+}
+
+function readTags(raw: unknown, where: string, problems: Problems): TagDefinition[] {
+  if (!Array.isArray(raw)) {
+    problems.push(`${where}: must be a list of tags, e.g. ["TODO", { "name": "DEBT", "impact": "high" }]`);
+    return [...DEFAULT_ANNOTATION_OPTIONS.tags];
+  }
+  const tags: TagDefinition[] = [];
+  const seen = new Set<string>();
+  raw.forEach((entry: unknown, index) => {
+    const at = `${where}[${index}]`;
+    let tag: TagDefinition | undefined;
+    if (typeof entry === 'string') tag = { name: entry };
+    else {
+      const object = expectObject(entry, at, problems);
+      if (!object) return;
+      checkKeys(object, at, ['name', 'impact'], problems);
+      if (typeof object.name !== 'string') {
+        problems.push(`${at}.name: required, a tag word such as "TODO"`);
+        return;
+      }
+      tag = { name: object.name };
+      if (object.impact !== undefined) {
+        if (IMPACTS.includes(object.impact as Impact)) tag.impact = object.impact as Impact;
+        else problems.push(`${at}.impact: must be one of ${IMPACTS.join(', ')}, got ${JSON.stringify(object.impact)}`);
+      }
+    }
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(tag.name)) {
+      problems.push(`${at}: "${tag.name}" is not a tag word (letters, digits, "_" and "-", starting with a letter)`);
+      return;
+    }
+    if (seen.has(tag.name)) {
+      problems.push(`${at}: "${tag.name}" is listed twice`);
+      return;
+    }
+    seen.add(tag.name);
+    tag.impact ??= DEFAULT_ANNOTATION_OPTIONS.tags.find((t) => t.name === tag.name)?.impact;
+    if (tag.impact === undefined) delete tag.impact;
+    tags.push(tag);
+  });
+  if (raw.length === 0) problems.push(`${where}: must name at least one tag`);
+  return tags;
+}
+
+function readStrings(raw: unknown, where: string, problems: Problems): string[] {
+  if (!Array.isArray(raw) || raw.some((s) => typeof s !== 'string' || s.length === 0)) {
+    problems.push(`${where}: must be a list of glob patterns (non-empty strings)`);
+    return [];
+  }
+  return raw as string[];
+}
+
+function expectObject(raw: unknown, where: string, problems: Problems): Record<string, unknown> | undefined {
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return raw as Record<string, unknown>;
+  problems.push(`${where}: must be an object`);
+  return undefined;
+}
+
+function checkKeys(object: Record<string, unknown>, where: string, known: readonly string[], problems: Problems): void {
+  for (const key of Object.keys(object)) {
+    if (!known.includes(key)) problems.push(`${where ? `${where}.` : ''}${key}: unknown setting (known: ${known.filter((k) => k !== '$schema').join(', ')})`);
+  }
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };
+
+/** `1048576`, `"1MiB"`, `"512 KB"` → bytes; undefined when it is not a size. */
+export function parseByteSize(raw: unknown): number | undefined {
+  if (typeof raw === 'number') return Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : undefined;
+  if (typeof raw !== 'string') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(raw);
+  const factor = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
+  if (!match || factor === undefined) return undefined;
+  const bytes = Math.floor(Number(match[1]) * factor);
+  return bytes > 0 ? bytes : undefined;
+}

@@ -1,0 +1,39 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+let built = false;
+
+/** Builds the bundles once per test run, so CLI tests always exercise the current sources. */
+export function buildOnce(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  built = true;
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `paydown` like a user would: a separate process, its own cwd and environment. */
+export function paydown(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): CliRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd, env, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temp folder holding `files` (path → content). */
+export function workspace(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'paydown-cli-'));
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}

@@ -1,0 +1,130 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { buildOnce, paydown, repoRoot, workspace } from './runCli';
+
+const schema = JSON.parse(readFileSync(path.join(repoRoot, 'schemas', 'scan.schema.json'), 'utf8'));
+const validateScan = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+const noCache = ['--no-cache'];
+
+describe('paydown scan (CLI)', function () {
+  this.timeout(60_000);
+  before(buildOnce);
+
+  it('reports a comment TODO and not the same words in a string', () => {
+    const root = workspace({ 'app.ts': 'const s = "TODO: not debt";\n// TODO: real debt\n' });
+    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.equal(json.items.length, 1);
+    assert.deepEqual(
+      { file: json.items[0].file, line: json.items[0].line, column: json.items[0].column, tag: json.items[0].tag, title: json.items[0].title },
+      { file: 'app.ts', line: 2, column: 4, tag: 'TODO', title: 'real debt' },
+    );
+  });
+
+  it('prints JSON that validates against schemas/scan.schema.json', () => {
+    const root = workspace({
+      'src/pay.ts': '// DEBT(PD-7Q2K): Replace the retry loop\n//   It retries on 4xx too.\n//   @alice effort:3 impact:high #payments GH-412\nexport {};\n',
+      'tools/run.py': '# TODO(bob): drop the v1 fallback effort:lots\n',
+    });
+    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.ok(validateScan(json), JSON.stringify(validateScan.errors, null, 2));
+    assert.deepEqual(json.items.map((i: { file: string }) => i.file), ['src/pay.ts', 'tools/run.py']);
+    const debt = json.items[0];
+    assert.equal(debt.id, 'PD-7Q2K');
+    assert.deepEqual(debt.owners, ['alice']);
+    assert.equal(debt.effort, 3);
+    assert.equal(debt.impact, 'high');
+    assert.deepEqual(debt.labels, ['payments']);
+    assert.equal(json.problems.length, 1);
+    assert.equal(json.problems[0].code, 'effort-invalid');
+    assert.equal(json.stats.items, 2);
+  });
+
+  it('prints problems on stderr as file:line:col warnings, and still exits 0', () => {
+    const root = workspace({ 'a.py': 'x = 1\n# TODO: tidy up impact:huge\n' });
+    const run = paydown(['scan', ...noCache], { cwd: root });
+    assert.equal(run.status, 0);
+    assert.match(run.stderr, /^a\.py:2:\d+: warning: .*huge.* \[impact-invalid\]$/m);
+    assert.doesNotMatch(run.stderr, /\u001b\[/, 'no colour on a pipe');
+  });
+
+  it('groups readable text by file with a summary, without colour when piped', () => {
+    const root = workspace({
+      'b/two.go': 'package b\n// FIXME: race on shutdown\n// TODO: log it\n',
+      'a/one.rs': '/* HACK: fine under 1k rows */\nfn main() {}\n',
+    });
+    const run = paydown(['scan', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, /\u001b\[/);
+    const files = run.stdout.split('\n').filter((l) => /^\S+ \(\d+\)$/.test(l));
+    assert.deepEqual(files, ['a/one.rs (1)', 'b/two.go (2)']);
+    assert.match(run.stdout, /^ +2:4 +FIXME +race on shutdown$/m);
+    assert.match(run.stdout, /^3 debt items in 2 files {2}· {2}HACK 1 {2}FIXME 1 {2}TODO 1$/m);
+  });
+
+  it('colours only when asked: FORCE_COLOR on, NO_COLOR off', () => {
+    const root = workspace({ 'x.sh': '# TODO: quote the args\n' });
+    assert.match(paydown(['scan', ...noCache], { cwd: root, env: { FORCE_COLOR: '1' } }).stdout, /\u001b\[/);
+    assert.doesNotMatch(paydown(['scan', ...noCache], { cwd: root, env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout, /\u001b\[/);
+  });
+
+  it('says what to do next in a workspace without debt', () => {
+    const root = workspace({ 'clean.ts': 'export const x = 1;\n' });
+    const run = paydown(['scan', ...noCache], { cwd: root });
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /No debt found\. Tag some in a comment/);
+  });
+
+  it('scans only the given paths, tags and globs', () => {
+    const root = workspace({
+      'src/a.ts': '// TODO: a\n// FIXME: b\n',
+      'src/gen/c.ts': '// FIXME: generated\n',
+      'docs/d.md': '<!-- FIXME: docs -->\n',
+    });
+    const run = paydown(['scan', 'src', '--tag', 'FIXME', '--exclude', 'src/gen/**', '--format', 'ndjson', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    const items = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(items.map((i) => `${i.file}:${i.line} ${i.tag}`), ['src/a.ts:2 FIXME']);
+  });
+
+  it('reads tags from .paydown/config.jsonc and fails clearly on an invalid one', () => {
+    const root = workspace({ '.paydown/config.jsonc': '{ "tags": ["PAYDOWN"] }', 'a.ts': '// TODO: no\n// PAYDOWN: yes\n' });
+    const ok = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
+    assert.deepEqual(JSON.parse(ok.stdout).items.map((i: { tag: string }) => i.tag), ['PAYDOWN']);
+    const bad = workspace({ '.paydown/config.jsonc': '{ "tags": "TODO" }', 'a.ts': '// TODO: x\n' });
+    const run = paydown(['scan', ...noCache], { cwd: bad });
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^paydown: \.paydown\/config\.jsonc is invalid: tags: must be a list of tags/);
+  });
+
+  it('exits 2 with a one-line error on bad usage and on an unreadable path', () => {
+    const root = workspace({ 'a.ts': '// TODO: x\n' });
+    const badFormat = paydown(['scan', '--format', 'yaml'], { cwd: root });
+    assert.equal(badFormat.status, 2);
+    assert.equal(badFormat.stderr.trim().split('\n').length, 1, badFormat.stderr);
+    assert.match(badFormat.stderr, /yaml/);
+    const unknown = paydown(['scan', '--frobnicate'], { cwd: root });
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stderr.trim().split('\n').length, 1, unknown.stderr);
+    const missing = paydown(['scan', 'no/such/dir'], { cwd: root });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^paydown: cannot read .*no\/such\/dir: no such file or folder\n$/);
+  });
+
+  it('prints --help and --version and exits 0', () => {
+    const help = paydown(['scan', '--help'], { cwd: tmpdir() });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--format <format>/);
+    assert.match(help.stdout, /Exit codes/);
+    const version = paydown(['--version'], { cwd: tmpdir() });
+    assert.equal(version.status, 0);
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
+  });
+});
