@@ -4,7 +4,13 @@ export type PaydownErrorReason =
   | 'config-unreadable'
   | 'path-unreadable'
   | 'aborted'
-  | 'usage';
+  | 'usage'
+  | 'ledger-corrupt'
+  | 'ledger-newer-version'
+  | 'ledger-conflict'
+  | 'ledger-locked'
+  | 'ledger-not-found'
+  | 'git-failed';
 
 /** An error the engine raises on purpose; anything else is a bug. */
 export class PaydownError extends Error {

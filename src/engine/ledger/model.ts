@@ -1,0 +1,101 @@
+/**
+ * The ledger's data model: what Paydown remembers about each piece of debt that the code
+ * cannot say (identity, lifecycle, sprint, estimates edited in the UI, tracker links, history).
+ */
+import type { Impact } from '../model';
+
+/** Version of the on-disk item format. Older versions migrate forward on read; newer ones are refused. */
+export const LEDGER_SCHEMA_VERSION = 1;
+
+/** Lifecycle of an item. */
+export const ITEM_STATUSES = ['open', 'scheduled', 'in-progress', 'resolved', 'wont-fix'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** When and where (which commit, if git can tell) something happened. */
+export interface Stamp {
+  /** ISO 8601 UTC timestamp. */
+  at: string;
+  /** Commit hash, or null outside git / when unknown. */
+  commit: string | null;
+}
+
+/** When an item left the code: the commit that removed the comment and its author, where git can tell. */
+export interface ResolutionStamp extends Stamp {
+  author: string | null;
+}
+
+/**
+ * A value that can come from the comment or be edited in the UI. The UI's value wins until the
+ * comment's value changes (then the comment wins again): `comment` remembers what the comment
+ * said when the UI value was set.
+ */
+export interface Editable<T> {
+  value: T | null;
+  source: 'comment' | 'ui';
+  /** The comment's value when this was last reconciled. */
+  comment: T | null;
+}
+
+/** A ticket in an issue tracker linked to an item, with the state last seen there. */
+export interface TrackerLink {
+  /** `github`, `gitlab`, `jira`, `linear`. */
+  tracker: string;
+  /** The ticket's key as the tracker shows it: `#412`, `owner/repo#412`, `PROJ-12`, `ENG-7`. */
+  key: string;
+  url: string | null;
+  /** Last known state (`open`, `closed`, `In Progress`, …), or null before the first pull. */
+  state: string | null;
+  stateAt: string | null;
+}
+
+/** The kinds of history events; metrics (lead time, cycle time, added/resolved per sprint) read these. */
+export type LedgerEventType =
+  | 'created' // first seen in the code
+  | 'status' // status changed (from → to)
+  | 'sprint' // assigned to / removed from a sprint (from → to)
+  | 'field' // effort, impact, outcome, … edited (field, from → to)
+  | 'resolved' // the comment left the code
+  | 'reopened' // the comment came back
+  | 'moved' // file renamed or moved (from → to path)
+  | 'retitled' // the comment's title was edited (light edit, same item)
+  | 'tracker'; // a tracker link was added or its state changed
+
+/** One entry of an item's append-only history. */
+export interface LedgerEvent {
+  /** Unique id of the event (random), so histories merged from two branches never double-count. */
+  id: string;
+  at: string;
+  type: LedgerEventType;
+  /** Which field, for `field` events. */
+  field?: string;
+  from?: unknown;
+  to?: unknown;
+  commit?: string | null;
+  /** Who did it (git author, or the VS Code / CLI user), when known. */
+  by?: string | null;
+}
+
+/** Everything the ledger holds about one item. */
+export interface LedgerItem {
+  /** `PD-` and six Crockford base32 characters. */
+  id: string;
+  status: ItemStatus;
+  /** The tag, title and fingerprint as last seen in the code. */
+  tag: string;
+  title: string;
+  fingerprint: string;
+  /** Last seen location (workspace-relative path, 1-based line). */
+  file: string;
+  line: number;
+  firstSeen: Stamp;
+  resolved: ResolutionStamp | null;
+  sprint: string | null;
+  effort: Editable<number>;
+  impact: Editable<Impact>;
+  outcome: Editable<string>;
+  trackers: TrackerLink[];
+  /** Append-only, oldest first. */
+  history: LedgerEvent[];
+  /** Fields written by a newer minor version that this version does not know: kept on rewrite. */
+  extra?: Record<string, unknown>;
+}
