@@ -1,18 +1,319 @@
-// STUB — replaced by the grammar work. Keep the exported names.
-import type { AnnotationOptions, DocumentScan } from '../model';
+/**
+ * The annotation grammar: reads what the comments found by the lexer say.
+ *
+ * ```
+ * // DEBT(PD-7Q2K): Replace the hand-rolled retry loop with the shared backoff helper
+ * //   It retries on 4xx too, which hammers the payments API during incidents.
+ * //   @alice effort:3 impact:high #payments GH-412
+ * ```
+ *
+ * A tag counts only where it begins a comment line (after the marker, extra marker characters,
+ * whitespace, and a block comment's leading `*`), as a whole word. After it: an optional
+ * `(owner, PD-ID, issue)` list, an optional `:` or `-`, and the title. The following comment lines
+ * without a tag are the body, up to an empty comment line or the end of the comment group. Tokens
+ * anywhere in the title and body are taken out of the text and become the item's metadata.
+ *
+ * This runs on every keystroke: a comment line that cannot begin a tag is rejected after skipping
+ * its marker, with one table read and no allocation.
+ */
+import type { AnnotationOptions, DebtItem, DocumentScan, Problem } from '../model';
 import type { CommentSpan } from './comments';
+import { isAsciiAlnum, isLineBreak, isSpace } from './grammar/chars';
+import { annotationFingerprint } from './grammar/fingerprint';
+import { PositionMapper } from './grammar/positions';
+import { TagTable, type TagEntry } from './grammar/tags';
+import { Metadata, readList, readProse, type EffortConversion } from './grammar/tokens';
+
+export { annotationFingerprint, fnv1a64 } from './grammar/fingerprint';
+
 /** Annotation options prepared once for fast matching (tag lookup, prefilter needles). */
 export interface CompiledAnnotationOptions {
   readonly options: AnnotationOptions;
+  /** The configured tags, indexed for matching at the start of a comment line. */
+  readonly tags: TagTable;
   /** Cheap test on raw text: false means the text surely holds no tag. */
   mightContainTag(text: string): boolean;
   /** The same test on raw bytes, before any decoding. */
   mightContainTagBytes(bytes: Uint8Array, length: number): boolean;
 }
+
+/** Prepares `options` once: the tag table and the prefilters. Never throws. */
 export function compileAnnotationOptions(options: AnnotationOptions): CompiledAnnotationOptions {
-  return { options, mightContainTag: () => false, mightContainTagBytes: () => false };
+  const tags = new TagTable(options?.tags ?? [], options?.caseSensitive !== false);
+  return {
+    options,
+    tags,
+    mightContainTag(text: string): boolean {
+      try {
+        return tags.mightContainTag(text);
+      } catch {
+        return true;
+      }
+    },
+    mightContainTagBytes(bytes: Uint8Array, length: number): boolean {
+      try {
+        return tags.mightContainTagBytes(bytes, length);
+      } catch {
+        return true;
+      }
+    },
+  };
 }
-/** Reads the annotations in `comments` of `text`. `file` and `language` are copied onto items. */
-export function parseAnnotations(_text: string, _comments: readonly CommentSpan[], _file: string, _options: CompiledAnnotationOptions): DocumentScan {
-  return { items: [], problems: [] };
+
+/**
+ * Reads the annotations in `comments` of `text`. `file` is copied onto items and problems, each
+ * item's language is its comment's. Problems are the items' problems in document order. Never throws.
+ */
+export function parseAnnotations(text: string, comments: readonly CommentSpan[], file: string, options: CompiledAnnotationOptions): DocumentScan {
+  const items: DebtItem[] = [];
+  try {
+    new DocumentParser(String(text ?? ''), file, options, items).run(comments);
+  } catch {
+    // A bug must not cost the editor its diagnostics: keep the items read so far.
+  }
+  if (items.length === 0) return { items, problems: [] };
+  const problems: Problem[] = [];
+  for (const item of items) for (const problem of item.problems) problems.push(problem);
+  return { items, problems };
+}
+
+/** An annotation being read: its header is parsed, body lines are added as they come. */
+interface Draft {
+  tag: TagEntry;
+  tagStart: number;
+  language: string;
+  /** For a comment after code on its line, the column its continuation lines must start at; else -1. */
+  alignColumn: number;
+  lastSpan: CommentSpan;
+  meta: Metadata;
+  title: string;
+  body: string[];
+  lastEnd: number;
+}
+
+class DocumentParser {
+  private readonly tags: TagTable;
+  private readonly conversion: EffortConversion;
+  private positions: PositionMapper | undefined;
+  private open: Draft | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    compiled: CompiledAnnotationOptions,
+    private readonly items: DebtItem[],
+  ) {
+    this.tags = compiled.tags ?? compileAnnotationOptions(compiled.options).tags;
+    this.conversion = { hoursPerPoint: compiled.options?.hoursPerPoint ?? 4, hoursPerDay: compiled.options?.hoursPerDay ?? 8 };
+  }
+
+  run(comments: readonly CommentSpan[]): void {
+    const text = this.text;
+    const n = text.length;
+    for (let i = 0; i < comments.length; i++) {
+      const span = comments[i];
+      if (!span) continue;
+      const start = clamp(span.contentStart, n);
+      const end = clamp(span.contentEnd, n);
+      const open = this.open;
+      if (open !== null && (span.block || !continuesGroup(text, open.lastSpan, span, open.alignColumn))) this.finish();
+      // Line comments hold one line; a lexer that joins continued lines still gets each one read.
+      this.readLines(span, start, end < start ? start : end);
+      if (span.block) this.finish();
+    }
+    this.finish();
+  }
+
+  private readLines(span: CommentSpan, start: number, end: number): void {
+    const text = this.text;
+    let lineStart = start;
+    let first = true;
+    for (;;) {
+      let lineEnd = lineStart;
+      while (lineEnd < end && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
+      this.readLine(span, lineStart, lineEnd, first, lineEnd === end);
+      if (lineEnd >= end) return;
+      lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+      first = false;
+    }
+  }
+
+  private readLine(span: CommentSpan, lineStart: number, lineEnd: number, first: boolean, last: boolean): void {
+    const text = this.text;
+    let p = lineStart;
+    if (first) {
+      // Extra marker characters: `///`, `//!`, `##`, `---`, `;;`, `%%`, `/**`, `/*!`, `<!---`.
+      const marker = span.marker ?? '';
+      while (p < lineEnd && isExtraMarkerChar(text.charCodeAt(p), marker, span.block)) p++;
+    } else if (span.block) {
+      while (p < lineEnd && isSpace(text.charCodeAt(p))) p++;
+      while (p < lineEnd && text.charCodeAt(p) === 42 /* * */) p++;
+    }
+    while (p < lineEnd && isSpace(text.charCodeAt(p))) p++;
+    const contentEnd = trimEnd(text, p, lineEnd, span.block && last);
+    if (p >= contentEnd) {
+      // An empty comment line ends the body.
+      this.finish();
+      return;
+    }
+    const tag = this.tags.matchAt(text, p, contentEnd);
+    if (tag !== undefined) {
+      this.finish();
+      this.open = this.startItem(tag, p, contentEnd, span);
+      return;
+    }
+    const open = this.open;
+    if (open === null) return;
+    open.body.push(readProse(text, p, contentEnd, open.meta));
+    open.lastEnd = contentEnd;
+    open.lastSpan = span;
+  }
+
+  private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan): Draft {
+    const text = this.text;
+    const meta = new Metadata(this.conversion);
+    let q = tagStart + tag.name.length;
+    if (text.charCodeAt(q) === 40 /* ( */) {
+      const close = text.indexOf(')', q + 1);
+      if (close !== -1 && close < lineEnd) {
+        readList(text, q + 1, close, meta);
+        q = close + 1;
+      } else {
+        meta.problem(q, lineEnd, 'paren-unclosed', `the "(" after ${tag.name} is never closed: write ${tag.name}(owner, PD-ID, issue): title, with ")" before the title`);
+        // Read `TAG(bob: title` as the list `bob` and the title; without such a colon, all as title.
+        const colon = findSeparatorColon(text, q + 1, lineEnd);
+        if (colon !== -1) {
+          readList(text, q + 1, colon, meta);
+          q = colon;
+        } else {
+          q++;
+        }
+      }
+    }
+    while (q < lineEnd && isSpace(text.charCodeAt(q))) q++;
+    if (text.charCodeAt(q) === 58 /* : */) q++;
+    else if (text.charCodeAt(q) === 45 /* - */) {
+      let r = q;
+      while (r < lineEnd && text.charCodeAt(r) === 45) r++;
+      if (r === lineEnd || isSpace(text.charCodeAt(r))) q = r;
+    }
+    const title = q < lineEnd ? readProse(text, q, lineEnd, meta) : '';
+    return {
+      tag,
+      tagStart,
+      language: typeof span.language === 'string' ? span.language : '',
+      alignColumn: span.block ? -1 : columnAfterCode(text, clamp(span.start, text.length)),
+      lastSpan: span,
+      meta,
+      title,
+      body: [],
+      lastEnd: lineEnd,
+    };
+  }
+
+  private finish(): void {
+    const draft = this.open;
+    if (draft === null) return;
+    this.open = null;
+    const positions = (this.positions ??= new PositionMapper(this.text));
+    const body = draft.body.filter((line) => line !== '');
+    let title = draft.title;
+    if (title === '' && body.length > 0) title = body.shift()!;
+    const meta = draft.meta;
+    meta.problems.sort((a, b) => a.start - b.start);
+    const problems: Problem[] = meta.problems.map((p) => ({
+      file: this.file,
+      range: { start: positions.at(p.start), end: positions.at(p.end) },
+      code: p.code,
+      severity: 'warning',
+      message: p.message,
+    }));
+    const start = positions.at(draft.tagStart);
+    this.items.push({
+      file: this.file,
+      line: start.line,
+      column: start.column,
+      end: positions.at(draft.lastEnd),
+      tag: draft.tag.name,
+      title,
+      body: body.join('\n'),
+      owners: meta.owners,
+      labels: meta.labels,
+      effort: meta.effort,
+      effortSpec: meta.effortSpec,
+      impact: meta.impact ?? draft.tag.impact,
+      sprint: meta.sprint,
+      due: meta.due,
+      outcome: meta.outcome,
+      issueRefs: meta.issueRefs,
+      id: meta.id,
+      language: draft.language,
+      fingerprint: annotationFingerprint(draft.tag.name, title),
+      problems,
+    });
+  }
+}
+
+function clamp(offset: number, length: number): number {
+  if (!(offset > 0)) return 0;
+  return offset > length ? length : Math.floor(offset);
+}
+
+/** Marker characters repeated or decorated after the marker, and a block comment's `*`. */
+function isExtraMarkerChar(c: number, marker: string, block: boolean): boolean {
+  if (c === 33 /* ! */ || (block && c === 42) /* * */) return true;
+  if (isAsciiAlnum(c) || isSpace(c)) return false;
+  for (let i = 0; i < marker.length; i++) if (marker.charCodeAt(i) === c) return true;
+  return false;
+}
+
+/** The end of a line's content: trailing whitespace (and, on a block comment's last line, `*`) dropped. */
+function trimEnd(text: string, start: number, end: number, blockLast: boolean): number {
+  let e = end;
+  while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
+  if (blockLast) {
+    while (e > start && text.charCodeAt(e - 1) === 42) e--;
+    while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
+  }
+  return e;
+}
+
+/** The first `:` in `text[start, end)` that ends a word (followed by whitespace or the line end), or -1. */
+function findSeparatorColon(text: string, start: number, end: number): number {
+  for (let i = text.indexOf(':', start); i !== -1 && i < end; i = text.indexOf(':', i + 1)) {
+    if (i + 1 === end || isSpace(text.charCodeAt(i + 1))) return i;
+  }
+  return -1;
+}
+
+/** The column offset of a comment that follows code on its line, or -1 when only whitespace precedes it. */
+function columnAfterCode(text: string, start: number): number {
+  let p = start;
+  let code = false;
+  while (p > 0 && !isLineBreak(text.charCodeAt(p - 1))) {
+    if (!isSpace(text.charCodeAt(p - 1))) code = true;
+    p--;
+  }
+  return code ? start - p : -1;
+}
+
+/**
+ * True when the line comment `cur` continues the group that `prev` ends: same marker, on the
+ * directly following line, with nothing but whitespace before it (and, when the group began after
+ * code, at the same column).
+ */
+function continuesGroup(text: string, prev: CommentSpan, cur: CommentSpan, alignColumn: number): boolean {
+  if (prev.block || cur.block || prev.marker !== cur.marker) return false;
+  const n = text.length;
+  let p = clamp(prev.end, n);
+  const curStart = clamp(cur.start, n);
+  while (p < curStart && isSpace(text.charCodeAt(p))) p++;
+  const c = text.charCodeAt(p);
+  if (c === 13) p += text.charCodeAt(p + 1) === 10 ? 2 : 1;
+  else if (c === 10) p++;
+  else return false;
+  const lineStart = p;
+  while (p < curStart && isSpace(text.charCodeAt(p))) p++;
+  if (p !== curStart) return false;
+  return alignColumn < 0 || curStart - lineStart === alignColumn;
 }

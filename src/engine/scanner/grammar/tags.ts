@@ -1,0 +1,137 @@
+import type { Impact, TagDefinition } from '../../model';
+import { isSpace, isWordChar, lowerCode, upperCode } from './chars';
+
+/** A configured tag, ready for matching. */
+export interface TagEntry {
+  /** The canonical spelling, as configured. */
+  readonly name: string;
+  readonly lower: string;
+  /** The impact items with this tag get when their comment gives none. */
+  readonly impact: Impact | null;
+}
+
+const IMPACT_NAMES: ReadonlySet<string> = new Set(['low', 'medium', 'high', 'critical']);
+
+/**
+ * The configured tags, indexed by first character so that a comment line which cannot start a
+ * tag is rejected with one array read.
+ */
+export class TagTable {
+  readonly entries: readonly TagEntry[];
+  private readonly asciiFirst: (TagEntry[] | undefined)[] = new Array<TagEntry[] | undefined>(128);
+  private readonly otherFirst = new Map<number, TagEntry[]>();
+  private readonly textNeedles: readonly string[];
+  private readonly anyCase: RegExp | undefined;
+  private readonly byteNeedles: readonly Buffer[];
+  private readonly bytesNeedDecoding: boolean;
+  private readonly bytesFallBackToTrue: boolean;
+
+  constructor(tags: readonly TagDefinition[], readonly caseSensitive: boolean) {
+    const entries: TagEntry[] = [];
+    const seen = new Set<string>();
+    for (const tag of Array.isArray(tags) ? tags : []) {
+      const name = typeof tag?.name === 'string' ? tag.name.trim() : '';
+      if (name === '' || /\s/.test(name)) continue;
+      const key = caseSensitive ? name : name.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const impact = typeof tag.impact === 'string' && IMPACT_NAMES.has(tag.impact) ? tag.impact : null;
+      entries.push({ name, lower: name.toLowerCase(), impact });
+    }
+    // Longest first, so `FIXME` is tried before a configured `FIX`.
+    entries.sort((a, b) => b.name.length - a.name.length);
+    this.entries = entries;
+    for (const entry of entries) {
+      const first = entry.name.charCodeAt(0);
+      this.index(first, entry);
+      if (!caseSensitive) {
+        const lower = lowerCode(first);
+        const upper = upperCode(first);
+        if (lower !== first) this.index(lower, entry);
+        if (upper !== first && upper !== lower) this.index(upper, entry);
+      }
+    }
+    this.textNeedles = entries.map((e) => e.name);
+    this.anyCase = caseSensitive || entries.length === 0 ? undefined : new RegExp(entries.map((e) => escapeRegExp(e.name)).join('|'), 'i');
+    const needles: Buffer[] = [];
+    let allAscii = true;
+    for (const entry of entries) {
+      // eslint-disable-next-line no-control-regex
+      const ascii = /^[\x00-\x7f]*$/.test(entry.name);
+      allAscii &&= ascii;
+      const variants = caseSensitive ? [entry.name] : [entry.name, entry.name.toLowerCase(), entry.name.toUpperCase(), capitalise(entry.name)];
+      for (const variant of new Set(variants)) {
+        needles.push(Buffer.from(variant, 'utf8'));
+        // eslint-disable-next-line no-control-regex
+        if (!ascii && /^[\x00-\xff]*$/.test(variant)) needles.push(Buffer.from(variant, 'latin1'));
+      }
+    }
+    this.byteNeedles = needles;
+    this.bytesNeedDecoding = !caseSensitive && entries.length > 0;
+    this.bytesFallBackToTrue = !caseSensitive && !allAscii;
+  }
+
+  private index(code: number, entry: TagEntry): void {
+    if (code < 128) (this.asciiFirst[code] ??= []).push(entry);
+    else {
+      let list = this.otherFirst.get(code);
+      if (!list) this.otherFirst.set(code, (list = []));
+      list.push(entry);
+    }
+  }
+
+  /**
+   * The tag that begins exactly at `pos` as a whole word and is followed by something a tag may be
+   * followed by (end of line, whitespace, `:`, `(`, or a `-` that is not part of a word), or
+   * undefined. `end` is the end of the line.
+   */
+  matchAt(text: string, pos: number, end: number): TagEntry | undefined {
+    const first = text.charCodeAt(pos);
+    const candidates = first < 128 ? this.asciiFirst[first] : this.otherFirst.get(first);
+    if (candidates === undefined) return undefined;
+    for (const entry of candidates) {
+      const after = pos + entry.name.length;
+      if (after > end) continue;
+      if (this.caseSensitive ? !text.startsWith(entry.name, pos) : !sameIgnoringCase(text, pos, entry.lower)) continue;
+      if (after === end) return entry;
+      const c = text.charCodeAt(after);
+      if (isSpace(c) || c === 58 /* : */ || c === 40 /* ( */) return entry;
+      if (c === 45 /* - */ && (after + 1 === end || !isWordChar(text.charCodeAt(after + 1)))) return entry;
+    }
+    return undefined;
+  }
+
+  /** False when `text` surely contains no tag. */
+  mightContainTag(text: string): boolean {
+    if (this.anyCase) return this.anyCase.test(text);
+    for (const needle of this.textNeedles) if (text.indexOf(needle) !== -1) return true;
+    return false;
+  }
+
+  /** False when the first `length` bytes (UTF-8 or Latin-1) surely contain no tag. */
+  mightContainTagBytes(bytes: Uint8Array, length: number): boolean {
+    if (this.entries.length === 0) return false;
+    if (this.bytesFallBackToTrue) return true;
+    const n = Math.max(0, Math.min(length | 0, bytes.length));
+    const buf = Buffer.isBuffer(bytes) && n === bytes.length ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, n);
+    for (const needle of this.byteNeedles) if (buf.indexOf(needle) !== -1) return true;
+    // Mixed case (`ToDo`) is rare; decoding as Latin-1 keeps ASCII intact and is cheap.
+    if (this.bytesNeedDecoding) return this.anyCase!.test(buf.toString('latin1'));
+    return false;
+  }
+}
+
+function sameIgnoringCase(text: string, pos: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    if (lowerCode(text.charCodeAt(pos + i)) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}

@@ -1,0 +1,321 @@
+/**
+ * The metadata tokens of an annotation (`@owner`, `#label`, `effort:3`, `impact:high`,
+ * `sprint:S14`, `due:2025-06-30`, `outcome:retention`, issue refs, `PD-7Q2K`), read from a title,
+ * a body line or the parenthesised list after the tag. Tokens are taken out of the text they sit
+ * in; malformed ones become problems with their exact offsets and never sink the item.
+ */
+import type { EffortSpec, EffortUnit, Impact, IssueRef, ProblemCode } from '../../model';
+import { isSpace } from './chars';
+
+/** A problem located by offsets into the document; turned into a `Problem` once the item is done. */
+export interface OffsetProblem {
+  start: number;
+  end: number;
+  code: ProblemCode;
+  message: string;
+}
+
+/** How efforts written in hours or days become points. */
+export interface EffortConversion {
+  hoursPerPoint: number;
+  hoursPerDay: number;
+}
+
+/** The keys of `key:value` tokens. */
+const KEYS = ['effort', 'impact', 'sprint', 'due', 'outcome'] as const;
+type Key = (typeof KEYS)[number];
+const KEY_SET: ReadonlySet<string> = new Set(KEYS);
+
+const IMPACT_VALUES: ReadonlySet<string> = new Set(['low', 'medium', 'high', 'critical']);
+const EFFORT = /^(\d+(?:\.\d+)?)(pts?|p|h|d)?$/i;
+const DUE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const OWNER = /^@([\p{L}\p{N}_][\p{L}\p{N}_.\-/]*)$/u;
+const BARE_OWNER = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
+const LABEL = /^#([\p{L}\p{N}_][\p{L}\p{N}_.\-/]*)$/u;
+const ISSUE_NUMBER = /^#\d+$/;
+const GITHUB_REF = /^GH-\d+$/;
+const KEY_REF = /^([A-Z]{2}[A-Z0-9_]*)-\d+$/;
+const LEDGER_ID = /^pd-([0-9a-z]*)$/i;
+const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{4,26}$/;
+const TRACKER_URLS: readonly RegExp[] = [
+  /^https?:\/\/(?:www\.)?github\.com\/[^/\s]+\/[^/\s]+\/issues\/\d+(?:[/?#]\S*)?$/i,
+  /^https?:\/\/[^/\s]+\/(?:[^/\s]+\/)+-\/issues\/\d+(?:[/?#]\S*)?$/i,
+  /^https?:\/\/(?:www\.)?gitlab\.com\/(?:[^/\s]+\/)+issues\/\d+(?:[/?#]\S*)?$/i,
+  /^https?:\/\/[^/\s]+\/browse\/[A-Z][A-Z0-9_]+-\d+(?:[/?#]\S*)?$/,
+  /^https?:\/\/(?:www\.)?linear\.app\/[^/\s]+\/issue\/[A-Z][A-Z0-9]*-\d+(?:[/?#]\S*)?$/i,
+];
+/** Upper-case `WORD-123` shapes that are standards and versions, not tickets. */
+const NOT_TICKET_KEYS: ReadonlySet<string> = new Set([
+  'AES', 'ANSI', 'BASE', 'CP', 'CVE', 'CWE', 'ECMA', 'ES', 'GPL', 'HTTP', 'IEC', 'IEEE', 'ISO', 'LGPL', 'MD', 'PEP', 'RFC', 'RSA',
+  'SHA', 'SSL', 'TLS', 'UCS', 'UTF', 'WCAG', 'WIN',
+]);
+
+const EFFORT_HELP = 'use effort:3 (points), effort:2h or effort:1d';
+const IMPACT_HELP = 'use impact:low, impact:medium, impact:high or impact:critical';
+const DUE_HELP = 'use due:YYYY-MM-DD, e.g. due:2026-06-30';
+
+/** What the tokens of one annotation said, accumulated in document order (first value wins). */
+export class Metadata {
+  readonly owners: string[] = [];
+  readonly labels: string[] = [];
+  readonly issueRefs: IssueRef[] = [];
+  effort: number | null = null;
+  effortSpec: EffortSpec | null = null;
+  impact: Impact | null = null;
+  sprint: string | null = null;
+  due: string | null = null;
+  outcome: string | null = null;
+  id: string | null = null;
+  readonly problems: OffsetProblem[] = [];
+  /** The token text that set each single-valued key, for duplicate messages. */
+  private readonly firstText = new Map<string, string>();
+
+  constructor(private readonly conversion: EffortConversion) {}
+
+  problem(start: number, end: number, code: ProblemCode, message: string): void {
+    this.problems.push({ start, end, code, message });
+  }
+
+  /**
+   * Reads the token `text[start, end)` (a word with its surrounding punctuation already trimmed).
+   * Returns true when it is a token, valid or not, and so does not belong to the prose.
+   */
+  take(text: string, start: number, end: number, inList: boolean): boolean {
+    const first = text.charCodeAt(start);
+    const word = text.slice(start, end);
+    if (first === 64 /* @ */) return this.takeOwner(word, start, end);
+    if (first === 35 /* # */) {
+      if (ISSUE_NUMBER.test(word)) return this.addRef('number', word);
+      const label = LABEL.exec(word);
+      if (label && !/^\d+$/.test(label[1]!)) {
+        if (!this.labels.includes(label[1]!)) this.labels.push(label[1]!);
+        return true;
+      }
+      return false;
+    }
+    const colon = word.indexOf(':');
+    if (colon > 0) {
+      // Keys are lower case; `Impact:High` is accepted too, but `Impact:` alone is prose.
+      const key = colon + 1 < word.length ? word.slice(0, colon).toLowerCase() : word.slice(0, colon);
+      if (KEY_SET.has(key)) {
+        this.takeKey(key as Key, word.slice(colon + 1), word, start, end);
+        return true;
+      }
+      if (first === 104 /* h */ && (key === 'https' || key === 'http')) {
+        return TRACKER_URLS.some((re) => re.test(word)) ? this.addRef('url', word) : false;
+      }
+      return false;
+    }
+    const id = LEDGER_ID.exec(word);
+    if (id) {
+      const value = id[1]!.toUpperCase();
+      if (CROCKFORD.test(value)) {
+        this.setId(`PD-${value}`, start, end);
+        return true;
+      }
+      if (inList || word.startsWith('PD-')) {
+        this.problem(start, end, 'id-invalid', `"${word}" is not a valid ledger id: use PD- and 4 to 26 Crockford base32 characters (digits and letters except I, L, O, U), e.g. PD-7Q2K`);
+        return true;
+      }
+      return false;
+    }
+    if (GITHUB_REF.test(word)) return this.addRef('github', word);
+    const key = KEY_REF.exec(word);
+    if (key && !NOT_TICKET_KEYS.has(key[1]!)) return this.addRef('key', word);
+    if (inList && BARE_OWNER.test(word)) return this.addOwner(word);
+    return false;
+  }
+
+  private takeOwner(word: string, start: number, end: number): boolean {
+    if (word === '@') {
+      this.problem(start, end, 'owner-empty', '"@" has no name after it: write the owner as @alice');
+      return true;
+    }
+    const m = OWNER.exec(word);
+    return m ? this.addOwner(m[1]!) : false;
+  }
+
+  private addOwner(name: string): true {
+    if (!this.owners.includes(name)) this.owners.push(name);
+    return true;
+  }
+
+  private addRef(kind: IssueRef['kind'], text: string): true {
+    if (!this.issueRefs.some((r) => r.text === text)) this.issueRefs.push({ kind, text });
+    return true;
+  }
+
+  private setId(id: string, start: number, end: number): void {
+    if (this.id === null) this.id = id;
+    else if (this.id !== id) {
+      this.problem(start, end, 'duplicate-key', `the annotation has two ledger ids: ${this.id} is used, ${id} is ignored; keep one`);
+    }
+  }
+
+  private takeKey(key: Key, value: string, word: string, start: number, end: number): void {
+    switch (key) {
+      case 'effort': {
+        if (value === '') return this.problem(start, end, 'effort-invalid', `effort: has no value: ${EFFORT_HELP}, with no space after the colon`);
+        const m = EFFORT.exec(value);
+        if (!m) return this.problem(start, end, 'effort-invalid', `effort "${value}" is not a number: ${EFFORT_HELP}`);
+        const amount = Number(m[1]);
+        const unit: EffortUnit = m[2] === undefined ? 'pt' : m[2].toLowerCase() === 'h' ? 'h' : m[2].toLowerCase() === 'd' ? 'd' : 'pt';
+        const points = round(toPoints(amount, unit, this.conversion));
+        if (this.effort === null) {
+          this.effort = points;
+          this.effortSpec = { value: amount, unit };
+          this.firstText.set(key, word);
+        } else if (this.effort !== points) {
+          this.duplicate(key, word, start, end);
+        }
+        return;
+      }
+      case 'impact': {
+        if (value === '') return this.problem(start, end, 'impact-invalid', `impact: has no value: ${IMPACT_HELP}`);
+        const impact = value.toLowerCase();
+        if (!IMPACT_VALUES.has(impact)) return this.problem(start, end, 'impact-invalid', `impact "${value}" is not a known impact: ${IMPACT_HELP}`);
+        return this.setSingle(key, impact as Impact, word, start, end);
+      }
+      case 'due': {
+        if (value === '') return this.problem(start, end, 'due-invalid', `due: has no date: ${DUE_HELP}`);
+        const m = DUE.exec(value);
+        if (!m) return this.problem(start, end, 'due-invalid', `due "${value}" is not a date: ${DUE_HELP}`);
+        if (!isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+          return this.problem(start, end, 'due-invalid', `due "${value}" is not a real calendar date: ${DUE_HELP} with a month from 01 to 12 and a day that month has`);
+        }
+        return this.setSingle(key, value, word, start, end);
+      }
+      case 'sprint':
+        if (value === '') return this.problem(start, end, 'sprint-empty', 'sprint: has no name: write the sprint as sprint:NAME, e.g. sprint:2026-S14');
+        return this.setSingle(key, value, word, start, end);
+      case 'outcome':
+        if (value === '') return this.problem(start, end, 'outcome-empty', 'outcome: has no name: write one of the team\'s outcomes as outcome:NAME, e.g. outcome:reliability');
+        return this.setSingle(key, value, word, start, end);
+    }
+  }
+
+  private setSingle(key: 'impact' | 'due' | 'sprint' | 'outcome', value: string, word: string, start: number, end: number): void {
+    const current = this[key];
+    if (current === null) {
+      (this as Record<typeof key, string | null>)[key] = value;
+      this.firstText.set(key, word);
+    } else if (current !== value) {
+      this.duplicate(key, word, start, end);
+    }
+  }
+
+  private duplicate(key: Key, word: string, start: number, end: number): void {
+    this.problem(start, end, 'duplicate-key', `${key} is given twice: ${this.firstText.get(key) ?? key} is used and ${word} is ignored; keep one`);
+  }
+}
+
+function toPoints(amount: number, unit: EffortUnit, conversion: EffortConversion): number {
+  const hoursPerPoint = conversion.hoursPerPoint > 0 ? conversion.hoursPerPoint : 4;
+  const hoursPerDay = conversion.hoursPerDay > 0 ? conversion.hoursPerDay : 8;
+  if (unit === 'h') return amount / hoursPerPoint;
+  if (unit === 'd') return (amount * hoursPerDay) / hoursPerPoint;
+  return amount;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
+// Punctuation around a word that is not part of the token it may be: `(effort:3)`, `@bob,`, `#12.`
+function isLeadingWrap(c: number): boolean {
+  return c === 40 /* ( */ || c === 91 /* [ */;
+}
+function isTrailingWrap(c: number): boolean {
+  return c === 44 || c === 59 || c === 46 || c === 33 || c === 63 || c === 41 || c === 93 || c === 58; // , ; . ! ? ) ] :
+}
+function isSentenceEnd(c: number): boolean {
+  return c === 46 || c === 33 || c === 63; // . ! ?
+}
+
+/** Where the token core of the word `text[start, end)` lies, without the punctuation around it. */
+function coreOf(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  let e = end;
+  while (s < e && isLeadingWrap(text.charCodeAt(s))) s++;
+  while (e > s && isTrailingWrap(text.charCodeAt(e - 1))) {
+    // `effort:` keeps its colon: it is an empty value, not a trailing colon.
+    if (text.charCodeAt(e - 1) === 58 && KEY_SET.has(text.slice(s, e - 1))) break;
+    e--;
+  }
+  return [s, e];
+}
+
+/**
+ * Reads the tokens of `text[start, end)` (a title or a body line) into `meta` and returns the
+ * prose that is left: tokens removed, whitespace collapsed, punctuation left dangling trimmed.
+ */
+export function readProse(text: string, start: number, end: number, meta: Metadata): string {
+  let out = '';
+  let kept = start;
+  let removedAny = false;
+  let p = start;
+  while (p < end) {
+    while (p < end && isSpace(text.charCodeAt(p))) p++;
+    if (p >= end) break;
+    const wordStart = p;
+    while (p < end && !isSpace(text.charCodeAt(p))) p++;
+    const [coreStart, coreEnd] = coreOf(text, wordStart, p);
+    if (coreStart >= coreEnd || !meta.take(text, coreStart, coreEnd, false)) continue;
+    out = joinAfterToken(out, text.slice(kept, wordStart), removedAny);
+    removedAny = true;
+    // A sentence end after the token (`… ask @bob.`) stays, unless the prose already ends one.
+    let resume = p;
+    if (isSentenceEnd(text.charCodeAt(p - 1)) && p - 1 >= coreEnd) {
+      const sofar = out.trimEnd();
+      if (sofar !== '' && !/[.!?,;:]$/.test(sofar)) resume = p - 1;
+    }
+    kept = resume;
+  }
+  out = joinAfterToken(out, text.slice(kept, end), removedAny);
+  return removedAny ? tidy(out) : collapse(out);
+}
+
+function joinAfterToken(out: string, piece: string, afterToken: boolean): string {
+  if (!afterToken) return out + piece;
+  const m = /^\s*([,;:.!?)\]])/.exec(piece);
+  if (!m) return out + piece;
+  const mark = m[1]!;
+  if (mark === ',' || mark === ';' || mark === ':') return out + piece.slice(m[0].length);
+  if (mark === ')' || mark === ']') return out + piece;
+  const sofar = out.trimEnd();
+  if (sofar === '' || /[.!?,;:]$/.test(sofar)) return out + piece.slice(m[0].length);
+  return sofar + piece.trimStart();
+}
+
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function tidy(s: string): string {
+  return collapse(collapse(s).replace(/\(\s*\)|\[\s*\]/g, ''))
+    .replace(/^[\s,;:]+/, '')
+    .replace(/[\s,;:\-–—]+$/, '');
+}
+
+/**
+ * Reads the parenthesised list after a tag, `text[start, end)` without the parentheses: owners
+ * (`bob`, `@bob`), the ledger id, issue refs and any other token, separated by commas or spaces.
+ */
+export function readList(text: string, start: number, end: number, meta: Metadata): void {
+  let p = start;
+  while (p < end) {
+    while (p < end && (isSpace(text.charCodeAt(p)) || text.charCodeAt(p) === 44)) p++;
+    if (p >= end) break;
+    const entryStart = p;
+    while (p < end && !isSpace(text.charCodeAt(p)) && text.charCodeAt(p) !== 44) p++;
+    const [coreStart, coreEnd] = coreOf(text, entryStart, p);
+    if (coreStart < coreEnd) meta.take(text, coreStart, coreEnd, true);
+  }
+}
