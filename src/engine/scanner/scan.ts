@@ -1,5 +1,21 @@
-// STUB — replaced by the workspace-scan work. Keep the exported names and shapes.
+/**
+ * Scanning a workspace: `scan(options)` walks the tree under the ignore rules, reads files on
+ * worker threads, parses the few that may hold a tag, and returns every item sorted, with a
+ * problem per file it could not read. With `cacheDir`, unchanged files cost a `stat` and
+ * unchanged folders no `readdir`; see cache.ts and walk.ts for the details.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
+import { ENGINE_VERSION } from '../version';
+import { CACHE_FORMAT, cacheKey, loadShards, newShardPath, readManifest, writeManifest, writeShard, type FileResult } from './cache';
+import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
+import { emptyCounters, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { abortError, runPool, type WorkerScript } from './workerPool';
+
+export { defaultCacheDir } from './cache';
 
 /** Progress of a running scan, reported at most every few dozen milliseconds. */
 export interface ScanProgress {
@@ -16,6 +32,10 @@ export interface ScanStats {
   filesRead: number;
   /** Files whose items came from the cache. */
   filesFromCache: number;
+  /**
+   * Accepted files left unparsed. `minified` counts `*.min.*` names, and files whose first
+   * 8 KiB look minified among those that hold a tag (the check runs after the tag prefilter).
+   */
   skipped: { binary: number; tooLarge: number; minified: number; unreadable: number; unknownLanguage: number };
   items: number;
   problems: number;
@@ -25,7 +45,10 @@ export interface ScanStats {
 export interface ScanOptions {
   /** Absolute path of the workspace root; item paths are relative to it. */
   root: string;
-  /** Absolute or root-relative files or folders to scan; the whole root when absent. */
+  /**
+   * Absolute or root-relative files or folders to scan; the whole root when absent. Ignore
+   * rules and globs still apply, so a path yields what a full scan would say about it.
+   */
   paths?: string[];
   annotations: AnnotationOptions;
   /** Globs (minimatch, root-relative): when non-empty, only matching files are scanned. */
@@ -34,12 +57,19 @@ export interface ScanOptions {
   exclude?: string[];
   /** Files larger than this many bytes are skipped. Default 1 MiB. */
   maxFileSize?: number;
-  /** Folder of the incremental cache, outside the repo's tracked files; no cache when absent. */
+  /**
+   * Folder of the incremental cache, outside the repo's tracked files (see `defaultCacheDir`);
+   * no cache when absent. Scans with `paths` read the cache but do not write it.
+   */
   cacheDir?: string;
   /** Worker threads; default min(4, cores). 0 scans on the calling thread (tests, tiny trees). */
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
+  /** The worker script; default `scanWorker.js` next to the running bundle (or `.ts` from source). */
+  workerScript?: string;
+  /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
+  io?: WalkIo;
 }
 
 export interface ScanResult {
@@ -50,7 +80,266 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
+/** Default `maxFileSize`: 1 MiB. */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** Files changed this recently (ms) are not trusted by the cache: a same-tick edit keeps the mtime. */
+const RACY_WINDOW_MS = 2000;
+const PROGRESS_MS = 50;
+/** In-process scans yield to the event loop this often (ms). */
+const SLICE_MS = 8;
+
 /** Scans a workspace. Async, cancellable through `signal` (rejects with an AbortError), CPU work on worker threads. */
-export async function scan(_options: ScanOptions): Promise<ScanResult> {
-  throw new Error('not implemented yet');
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const { signal } = options;
+  if (signal?.aborted) throw abortError(signal);
+  const prepared = await prepare(options);
+  if (signal?.aborted) throw abortError(signal);
+
+  const results: FileResult[] = [];
+  let lastProgress = 0;
+  let counters: WalkCounters | undefined;
+  const report = (c: WalkCounters, force: boolean): void => {
+    if (!options.onProgress) return;
+    const now = performance.now();
+    if (!force && now - lastProgress < PROGRESS_MS) return;
+    lastProgress = now;
+    options.onProgress({ filesSeen: c.files, filesScanned: c.files, itemsFound: c.items });
+  };
+  const onResults = (batch: FileResult[], c: WalkCounters): void => {
+    for (const r of batch) results.push(r);
+    counters = c;
+    report(c, false);
+  };
+
+  const { cacheDir } = options;
+  const shards = cacheDir ? ((await readManifest(cacheDir, prepared.key)) ?? []) : [];
+  const writeCache = cacheDir !== undefined && options.paths === undefined;
+  const config: WalkConfig = {
+    root: prepared.root,
+    annotations: options.annotations,
+    include: options.include ?? [],
+    exclude: options.exclude ?? [],
+    maxFileSize: prepared.maxFileSize,
+    record: writeCache,
+    racyAfterMs: Date.now() - RACY_WINDOW_MS,
+  };
+  const workers = options.workers ?? defaultWorkers(prepared.tasks);
+
+  if (workers <= 0) {
+    const walker = new Walker(config, shards.length > 0 ? loadShards(shards, prepared.key) : undefined, options.io);
+    await runInProcess(walker, prepared.tasks, signal, onResults);
+    if (writeCache) {
+      const shard = newShardPath(cacheDir, 0);
+      if (writeShard(shard, prepared.key, walker.records)) writeManifest(cacheDir, prepared.key, [shard]);
+    }
+  } else {
+    const outcome = await runPool({
+      script: resolveWorkerScript(options.workerScript),
+      workers,
+      config,
+      cacheKey: prepared.key,
+      shards,
+      shardOut: (i) => (writeCache ? newShardPath(cacheDir, i) : null),
+      tasks: prepared.tasks,
+      signal,
+      onResults,
+    });
+    counters = outcome.counters;
+    if (writeCache && outcome.shards.every((s) => s !== null)) writeManifest(cacheDir, prepared.key, outcome.shards as string[]);
+  }
+
+  const c = counters ?? emptyCounters();
+  report(c, true);
+  const items = results.flatMap((r) => r.items).sort(compareItems);
+  const problems = results.flatMap((r) => r.problems).sort(compareProblems);
+  return {
+    items,
+    problems,
+    stats: {
+      files: c.files,
+      filesRead: c.filesRead,
+      filesFromCache: c.filesFromCache,
+      skipped: { binary: c.binary, tooLarge: c.tooLarge, minified: c.minified, unreadable: c.unreadable, unknownLanguage: c.unknownLanguage },
+      items: items.length,
+      problems: problems.length,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}
+
+/**
+ * The files a scan would accept (after ignore rules and globs, before the language, size and
+ * content checks), root-relative and sorted. Reads no file contents; for tests and `--list`.
+ */
+export async function listFiles(options: Omit<ScanOptions, 'annotations' | 'cacheDir' | 'workers'> & { annotations?: AnnotationOptions }): Promise<string[]> {
+  const base = { ...options, annotations: options.annotations ?? { tags: [], caseSensitive: true, hoursPerPoint: 4, hoursPerDay: 8 } };
+  const prepared = await prepare(base);
+  const walker = new Walker(
+    { root: prepared.root, annotations: base.annotations, include: options.include ?? [], exclude: options.exclude ?? [], maxFileSize: prepared.maxFileSize, record: false, racyAfterMs: 0, listOnly: true },
+    undefined,
+    options.io,
+  );
+  const files: string[] = [];
+  await runInProcess(walker, prepared.tasks, options.signal, () => {
+    for (const [file] of walker.listed) files.push(file);
+    walker.listed = [];
+  });
+  return files.sort(compareStrings);
+}
+
+interface Prepared {
+  root: string;
+  maxFileSize: number;
+  tasks: WalkTask[];
+  key: string;
+}
+
+async function prepare(options: ScanOptions): Promise<Prepared> {
+  const root = path.resolve(options.root);
+  const rootStat = await fs.promises.stat(root).catch((err: unknown) => {
+    throw new PaydownError('path-unreadable', `Cannot read the workspace root ${root}`, 'Check that the folder exists and is readable.', { cause: err });
+  });
+  if (!rootStat.isDirectory()) throw new PaydownError('path-unreadable', `The workspace root ${root} is not a folder`, 'Pass a folder as the root.');
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const infoExclude = await readText(path.join(root, '.git', 'info', 'exclude'));
+  const baseChain: IgnoreLevel[] = infoExclude ? [makeLevel('', infoExclude)] : [];
+  const globs = new GlobFilter(options.include, options.exclude);
+  const tasks = options.paths === undefined ? [{ rel: '', kind: 'dir' as const, chain: baseChain, dirty: false }] : await pathTasks(root, options.paths, baseChain, globs);
+  const key = cacheKey({
+    format: CACHE_FORMAT,
+    engine: ENGINE_VERSION,
+    build: buildStamp(),
+    annotations: options.annotations,
+    include: options.include ?? [],
+    exclude: options.exclude ?? [],
+    maxFileSize,
+    infoExclude,
+  });
+  return { root, maxFileSize, tasks, key };
+}
+
+/** Tasks for explicit paths: each with the ignore rules of the folders above it. */
+async function pathTasks(root: string, paths: readonly string[], baseChain: IgnoreLevel[], globs: GlobFilter): Promise<WalkTask[]> {
+  const entries: Array<{ rel: string; dir: boolean }> = [];
+  for (const p of paths) {
+    const abs = path.resolve(root, p);
+    const relNative = path.relative(root, abs);
+    if (relNative.startsWith('..') || path.isAbsolute(relNative)) {
+      throw new PaydownError('usage', `${p} is outside the workspace root ${root}`, 'Pass paths inside the workspace.');
+    }
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(abs);
+      await fs.promises.access(abs, stat.isDirectory() ? fs.constants.R_OK | fs.constants.X_OK : fs.constants.R_OK);
+    } catch (err) {
+      throw new PaydownError('path-unreadable', `Cannot read ${p}`, 'Check that the path exists and is readable.', { cause: err });
+    }
+    entries.push({ rel: relNative.split(path.sep).join('/'), dir: stat.isDirectory() });
+  }
+  // A path inside a folder that is also given adds nothing.
+  entries.sort((a, b) => compareStrings(a.rel, b.rel));
+  const kept: typeof entries = [];
+  for (const e of entries) {
+    const covered = kept.some((k) => k.dir && (k.rel === '' || e.rel === k.rel || e.rel.startsWith(`${k.rel}/`)));
+    if (!covered) kept.push(e);
+  }
+
+  const levels = new Map<string, IgnoreLevel | null>();
+  const levelOf = async (dir: string): Promise<IgnoreLevel | null> => {
+    let level = levels.get(dir);
+    if (level === undefined) {
+      const texts: string[] = [];
+      for (const name of IGNORE_FILE_NAMES) {
+        const text = await readText(path.join(root, dir, name));
+        if (text !== undefined) texts.push(text);
+      }
+      level = texts.length > 0 ? makeLevel(dir, texts.join('\n')) : null;
+      levels.set(dir, level);
+    }
+    return level;
+  };
+
+  const tasks: WalkTask[] = [];
+  for (const e of kept) {
+    const parts = e.rel === '' ? [] : e.rel.split('/');
+    if (parts.includes('.git')) continue;
+    const chain = [...baseChain];
+    let visible = true;
+    // Folders above the path: each must itself be visible, and contributes its rules.
+    for (let i = 0; i < parts.length && visible; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (dir !== '' && (isIgnored(chain, dir, true) || (!globs.empty && !globs.acceptsDir(dir)))) visible = false;
+      const level = await levelOf(dir);
+      if (level) chain.push(level);
+    }
+    if (!visible) continue;
+    if (e.dir && e.rel !== '' && (isIgnored(chain, e.rel, true) || (!globs.empty && !globs.acceptsDir(e.rel)))) continue;
+    tasks.push({ rel: e.rel, kind: e.dir ? 'dir' : 'file', chain, dirty: false });
+  }
+  return tasks;
+}
+
+async function runInProcess(walker: Walker, tasks: readonly WalkTask[], signal: AbortSignal | undefined, onResults: (batch: FileResult[], c: WalkCounters) => void): Promise<void> {
+  for (let i = tasks.length - 1; i >= 0; i--) walker.stack.push(tasks[i]!);
+  let sliceStart = performance.now();
+  const drain = (): void => {
+    const batch = walker.results;
+    walker.results = [];
+    onResults(batch, { ...walker.counters });
+  };
+  while (walker.step()) {
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      drain();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (signal?.aborted) throw abortError(signal);
+      sliceStart = performance.now();
+    }
+  }
+  drain();
+}
+
+function defaultWorkers(tasks: readonly WalkTask[]): number {
+  // A handful of files (the editor re-checking what changed) is not worth starting threads.
+  if (tasks.length <= 64 && tasks.every((t) => t.kind === 'file')) return 0;
+  return Math.min(4, os.availableParallelism());
+}
+
+function resolveWorkerScript(override: string | undefined): WorkerScript {
+  if (override) return { file: override };
+  const bundled = path.join(__dirname, 'scanWorker.js');
+  if (fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
+  // Running from TypeScript sources (tests under tsx): the worker inherits the loader flags.
+  return { file: path.join(__dirname, 'scanWorker.ts'), execArgv: process.execArgv };
+}
+
+/** Size and mtime of the running bundle: a rebuilt engine never trusts an older cache. */
+function buildStamp(): string {
+  try {
+    const st = fs.statSync(__filename);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return '';
+  }
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.promises.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareItems(a: DebtItem, b: DebtItem): number {
+  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+
+function compareProblems(a: Problem, b: Problem): number {
+  return compareStrings(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
 }

@@ -1,0 +1,202 @@
+/**
+ * The incremental scan cache: what each directory held and what each file yielded, keyed by
+ * size and modification time, so a re-scan of an unchanged tree is a walk of `stat` calls.
+ *
+ * Layout of `cacheDir`: `scan-cache.json` (the manifest: format, key, shard file names) and one
+ * `shard-*.bin` per worker of the run that wrote it (a `v8.serialize`d list of directory
+ * records). Workers load every shard (directories are handed out differently each run) and
+ * write their own, so no thread serialises the whole cache. Every file is written to a temporary
+ * name and renamed; the manifest is renamed last, so a reader sees an old or a new cache, never a
+ * mix. Anything unreadable, of another format or of another key reads as "no cache".
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { DebtItem, Problem } from '../model';
+
+/** Bumped whenever the record layout changes. */
+export const CACHE_FORMAT = 1;
+
+const MANIFEST = 'scan-cache.json';
+
+/** What became of a file the walk accepted. */
+export const FileStatus = {
+  /** Read and parsed (possibly with no items). */
+  scanned: 0,
+  binary: 1,
+  tooLarge: 2,
+  minified: 3,
+  unreadable: 4,
+  unknownLanguage: 5,
+} as const;
+export type FileStatus = (typeof FileStatus)[keyof typeof FileStatus];
+
+/** The items and problems of one file. */
+export interface FileResult {
+  file: string;
+  items: DebtItem[];
+  problems: Problem[];
+}
+
+/** One ignore file of a directory, with the stat data that proves it unchanged. */
+export interface IgnoreFileRecord {
+  name: string;
+  size: number;
+  mtimeMs: number;
+  text: string;
+}
+
+/**
+ * One directory as the last scan saw it. `mtimeMs` is -1 when it was too recent to trust (a
+ * change in the same clock tick would go unnoticed); likewise for a file's entry in `mtimes`.
+ */
+export interface DirRecord {
+  /** Root-relative path, `''` for the root. */
+  rel: string;
+  mtimeMs: number;
+  ignoreFiles: IgnoreFileRecord[];
+  /** Subdirectories the walk descended into (after ignore rules and globs). */
+  dirs: string[];
+  /** Files the walk accepted, with their size, mtime and status at the same index. */
+  names: string[];
+  sizes: number[];
+  mtimes: number[];
+  status: FileStatus[];
+  /** Index into `names` → items and problems, for files that had any. */
+  results: Array<[number, DebtItem[], Problem[]]>;
+}
+
+interface ShardFile {
+  format: number;
+  key: string;
+  dirs: DirRecord[];
+}
+
+interface Manifest {
+  format: number;
+  key: string;
+  shards: string[];
+}
+
+/**
+ * The default cache folder of a workspace: `$XDG_CACHE_HOME/paydown/<hash of root>`, else the
+ * platform's cache folder (`~/.cache`, `~/Library/Caches`, `%LOCALAPPDATA%`) — never inside the
+ * workspace, so nothing shows up in `git status`.
+ */
+export function defaultCacheDir(root: string): string {
+  const env = process.env;
+  let base = env.XDG_CACHE_HOME;
+  if (!base || !path.isAbsolute(base)) {
+    if (process.platform === 'darwin') base = path.join(os.homedir(), 'Library', 'Caches');
+    else if (process.platform === 'win32') base = env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
+    else base = path.join(os.homedir(), '.cache');
+  }
+  const hash = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
+  return path.join(base, 'paydown', hash);
+}
+
+/** A stable hash of everything that shapes a scan's results besides the files themselves. */
+export function cacheKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** The shard files of a valid cache for `key`, or undefined when there is none (never throws). */
+export async function readManifest(cacheDir: string, key: string): Promise<string[] | undefined> {
+  try {
+    const manifest = JSON.parse(await fs.promises.readFile(path.join(cacheDir, MANIFEST), 'utf8')) as Partial<Manifest>;
+    if (manifest.format !== CACHE_FORMAT || manifest.key !== key || !Array.isArray(manifest.shards)) return undefined;
+    if (!manifest.shards.every((s) => typeof s === 'string' && /^shard-[\w-]+\.bin$/.test(s))) return undefined;
+    return manifest.shards.map((s) => path.join(cacheDir, s));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads shards into one map by directory. Any unreadable or malformed shard makes the whole
+ * cache read as empty: a cold scan is always correct, a half-trusted cache might not be.
+ */
+export function loadShards(files: readonly string[], key: string): Map<string, DirRecord> {
+  const dirs = new Map<string, DirRecord>();
+  try {
+    for (const file of files) {
+      const shard = v8.deserialize(fs.readFileSync(file)) as Partial<ShardFile>;
+      if (shard.format !== CACHE_FORMAT || shard.key !== key || !Array.isArray(shard.dirs)) return new Map();
+      for (const dir of shard.dirs) {
+        if (!isDirRecord(dir)) return new Map();
+        dirs.set(dir.rel, dir);
+      }
+    }
+  } catch {
+    return new Map();
+  }
+  return dirs;
+}
+
+function isDirRecord(d: unknown): d is DirRecord {
+  if (typeof d !== 'object' || d === null) return false;
+  const r = d as DirRecord;
+  return (
+    typeof r.rel === 'string' &&
+    typeof r.mtimeMs === 'number' &&
+    Array.isArray(r.ignoreFiles) &&
+    Array.isArray(r.dirs) &&
+    Array.isArray(r.names) &&
+    Array.isArray(r.sizes) &&
+    Array.isArray(r.mtimes) &&
+    Array.isArray(r.status) &&
+    Array.isArray(r.results) &&
+    r.sizes.length === r.names.length &&
+    r.mtimes.length === r.names.length &&
+    r.status.length === r.names.length
+  );
+}
+
+/** A fresh, unique shard file name in `cacheDir`. */
+export function newShardPath(cacheDir: string, index: number): string {
+  const id = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  return path.join(cacheDir, `shard-${id}-${index}.bin`);
+}
+
+/** Writes a shard atomically. Returns false (and leaves nothing behind) when it cannot. */
+export function writeShard(file: string, key: string, dirs: DirRecord[]): boolean {
+  const shard: ShardFile = { format: CACHE_FORMAT, key, dirs };
+  return writeAtomic(file, v8.serialize(shard));
+}
+
+/**
+ * Makes `shards` the cache of `cacheDir` and removes shards no manifest names any more (older
+ * than a minute, so a concurrent scan's fresh shards survive until its own manifest lands).
+ */
+export function writeManifest(cacheDir: string, key: string, shards: readonly string[]): boolean {
+  const manifest: Manifest = { format: CACHE_FORMAT, key, shards: shards.map((s) => path.basename(s)) };
+  if (!writeAtomic(path.join(cacheDir, MANIFEST), Buffer.from(JSON.stringify(manifest)))) return false;
+  const keep = new Set(manifest.shards);
+  try {
+    const cutoff = Date.now() - 60_000;
+    for (const name of fs.readdirSync(cacheDir)) {
+      if (!/^shard-.*\.bin(\.tmp-\w+)?$/.test(name) || keep.has(name)) continue;
+      const file = path.join(cacheDir, name);
+      const st = fs.statSync(file, { throwIfNoEntry: false });
+      if (st && st.mtimeMs < cutoff) fs.rmSync(file, { force: true });
+    }
+  } catch {
+    // Stale shards only cost disk space.
+  }
+  return true;
+}
+
+function writeAtomic(file: string, data: Buffer): boolean {
+  const tmp = `${file}.tmp-${Math.random().toString(36).slice(2, 10)}`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+    return true;
+  } catch {
+    fs.rmSync(tmp, { force: true });
+    return false;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Byte-level checks and decoding of a file read into a buffer: binary and minified detection,
+ * and the text encoding (BOMs, UTF-8, Latin-1 fallback). Positions the parser reports are in
+ * the decoded text, so the decoding must be exact: a BOM is dropped, every other byte or code
+ * unit maps to one UTF-16 code unit (Latin-1) or follows UTF-8/UTF-16 rules.
+ */
+import { isUtf8 } from 'node:buffer';
+
+/** How many leading bytes the binary and minified checks look at. */
+export const SNIFF_BYTES = 8192;
+
+/** A line longer than this (in bytes) in the first {@link SNIFF_BYTES} hints at minified code. */
+export const MINIFIED_LINE_BYTES = 1000;
+
+/** The encodings Paydown reads. */
+export type TextEncoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be' | 'latin1';
+
+/** The encoding of `len` bytes of `buf`: by BOM, else UTF-8 when valid, else Latin-1. */
+export function detectEncoding(buf: Buffer, len: number): TextEncoding {
+  if (len >= 2) {
+    const b0 = buf[0];
+    const b1 = buf[1];
+    if (b0 === 0xff && b1 === 0xfe) return 'utf16le';
+    if (b0 === 0xfe && b1 === 0xff) return 'utf16be';
+    if (len >= 3 && b0 === 0xef && b1 === 0xbb && buf[2] === 0xbf) return 'utf8-bom';
+  }
+  return isUtf8(buf.subarray(0, len)) ? 'utf8' : 'latin1';
+}
+
+/** True for UTF-16 encodings, whose bytes an ASCII prefilter cannot search. */
+export function isWideEncoding(encoding: TextEncoding): boolean {
+  return encoding === 'utf16le' || encoding === 'utf16be';
+}
+
+/**
+ * True when the file looks binary: a NUL byte in its first {@link SNIFF_BYTES} (as git and
+ * ripgrep decide). Files with a UTF-16 BOM are text even though they hold NULs.
+ */
+export function looksBinary(buf: Buffer, len: number): boolean {
+  if (len >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
+  const end = len < SNIFF_BYTES ? len : SNIFF_BYTES;
+  // Bounded: the reused read buffer is usually much longer than this file.
+  return buf.subarray(0, end).indexOf(0) !== -1;
+}
+
+const MINIFIED_NAME = /\.min\.[^./]+$|[.-]bundle\.js$/i;
+
+/** True for names that say the file is minified (`app.min.js`, `site.min.css`, `vendor-bundle.js`). */
+export function hasMinifiedName(name: string): boolean {
+  return MINIFIED_NAME.test(name);
+}
+
+/**
+ * Cheap minified-code heuristic on the first {@link SNIFF_BYTES}: some line is longer than
+ * {@link MINIFIED_LINE_BYTES} bytes and lines there average more than 200 bytes. One long line
+ * (a data URL, a long string) in ordinary code does not trip it; a bundle does.
+ */
+export function looksMinified(buf: Buffer, len: number): boolean {
+  const end = len < SNIFF_BYTES ? len : SNIFF_BYTES;
+  if (end <= MINIFIED_LINE_BYTES) return false;
+  let lines = 0;
+  let longest = 0;
+  let start = 0;
+  while (start < end) {
+    let nl = buf.indexOf(10, start);
+    if (nl === -1 || nl >= end) nl = end;
+    const length = nl - start;
+    if (length > longest) longest = length;
+    lines++;
+    start = nl + 1;
+  }
+  return longest > MINIFIED_LINE_BYTES && end / lines > 200;
+}
+
+/** Decodes `len` bytes of `buf` as `encoding`, dropping a BOM. */
+export function decodeText(buf: Buffer, len: number, encoding: TextEncoding): string {
+  switch (encoding) {
+    case 'utf8':
+      return buf.toString('utf8', 0, len);
+    case 'utf8-bom':
+      return buf.toString('utf8', 3, len);
+    case 'utf16le':
+      return buf.toString('utf16le', 2, len - ((len - 2) & 1));
+    case 'utf16be': {
+      const even = len - ((len - 2) & 1);
+      // A copy: swapping in place would corrupt the reused read buffer's next user (none today),
+      // and a fresh buffer is cheap next to the parse that follows.
+      const swapped = Buffer.from(buf.subarray(2, even));
+      swapped.swap16();
+      return swapped.toString('utf16le');
+    }
+    case 'latin1':
+      return buf.toString('latin1', 0, len);
+  }
+}

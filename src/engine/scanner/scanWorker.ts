@@ -1,0 +1,72 @@
+/**
+ * Entry point of a scan worker thread (bundled as `dist/scanWorker.js`). It owns one
+ * {@link Walker}, runs the tasks the pool gives it synchronously (the fast way to read many
+ * small files), shares work when another worker waits, and posts results in batches.
+ */
+import { parentPort } from 'node:worker_threads';
+import { loadShards, writeShard } from './cache';
+import { chainFromData, type IgnoreLevel } from './ignoreRules';
+import { Walker } from './walk';
+import { ABORT, HUNGRY, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerPool';
+
+const BATCH_MS = 50;
+
+const port = parentPort;
+if (!port) throw new Error('scanWorker must run in a worker thread');
+
+let walker: Walker | undefined;
+let flags: Int32Array | undefined;
+let shardOut: string | null = null;
+let cacheKey = '';
+const compiledLevels = new Map<string, IgnoreLevel>();
+
+function post(msg: FromWorker): void {
+  port!.postMessage(msg);
+}
+
+function take(tasks: TaskData[]): void {
+  for (const t of tasks) walker!.stack.push({ rel: t.rel, kind: t.kind, dirty: t.dirty, chain: chainFromData(t.chain, compiledLevels) });
+}
+
+function run(): void {
+  const w = walker!;
+  const f = flags!;
+  let lastPost = Date.now();
+  while (w.step()) {
+    if (Atomics.load(f, ABORT) !== 0) return;
+    const hungry = Atomics.load(f, HUNGRY);
+    if (hungry > 0 && w.stack.length > 1 && Atomics.compareExchange(f, HUNGRY, hungry, hungry - 1) === hungry) {
+      // The bottom of a depth-first stack holds the shallowest, so largest, subtrees.
+      const given = w.stack.splice(0, Math.ceil(w.stack.length / 2));
+      post({ type: 'donate', tasks: given.map(taskToData) });
+    }
+    const now = Date.now();
+    if (now - lastPost >= BATCH_MS) {
+      lastPost = now;
+      post({ type: 'batch', results: w.results, counters: { ...w.counters } });
+      w.results = [];
+    }
+  }
+  post({ type: 'idle', results: w.results, counters: { ...w.counters } });
+  w.results = [];
+}
+
+port.on('message', (msg: ToWorker) => {
+  switch (msg.type) {
+    case 'init':
+      flags = new Int32Array(msg.shared);
+      shardOut = msg.shardOut;
+      cacheKey = msg.cacheKey;
+      walker = new Walker(msg.config, msg.shards.length > 0 ? loadShards(msg.shards, msg.cacheKey) : undefined);
+      break;
+    case 'tasks':
+      take(msg.tasks);
+      run();
+      break;
+    case 'finish': {
+      const shard = shardOut && writeShard(shardOut, cacheKey, walker!.records) ? shardOut : null;
+      post({ type: 'done', shard });
+      break;
+    }
+  }
+});

@@ -1,0 +1,439 @@
+/**
+ * The walker: the hot loop of a workspace scan, run on a worker thread (or, for tiny trees and
+ * tests, on the calling thread). It takes directory tasks, lists each directory, applies the
+ * ignore rules, and reads every accepted file with synchronous calls into one reused buffer;
+ * a byte prefilter decides whether the file is decoded and parsed at all. Subdirectories go on
+ * a local stack that the pool can ask to share with idle workers.
+ *
+ * Symbolic links are not followed, to files or to folders (ripgrep's default): a link loop
+ * cannot hang the walk and a linked file is not reported twice. A link given explicitly in
+ * `paths` is followed.
+ *
+ * With a previous cache, a directory whose mtime and ignore files are unchanged reuses its
+ * listing without `readdir` and without evaluating ignore rules; each file is `stat`ed and its
+ * items reused when its size and mtime match.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AnnotationOptions, Problem } from '../model';
+import { FileStatus, type DirRecord, type FileResult, type IgnoreFileRecord } from './cache';
+import { decodeText, detectEncoding, hasMinifiedName, isWideEncoding, looksBinary, looksMinified } from './decode';
+import { prepareAnnotationOptions, scanDocument } from './document';
+import type { CompiledAnnotationOptions } from './grammar';
+import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreChain } from './ignoreRules';
+import { languageForFile } from './languages';
+
+/** The file-system calls the walker makes; tests inject failures through it. */
+export interface WalkIo {
+  readdirSync(dir: string, options: { withFileTypes: true }): fs.Dirent[];
+  openSync(file: string, flags: 'r'): number;
+  fstatSync(fd: number): fs.Stats;
+  readSync(fd: number, buffer: Buffer, offset: number, length: number, position: number): number;
+  closeSync(fd: number): void;
+  statSync(file: string): fs.Stats;
+  readFileSync(file: string, encoding: 'utf8'): string;
+}
+
+/** Node's file system, synchronous: per-call overhead is what a scan of 100k files pays for. */
+export const nodeIo: WalkIo = {
+  readdirSync: (dir, options) => fs.readdirSync(dir, options),
+  openSync: (file, flags) => fs.openSync(file, flags),
+  fstatSync: (fd) => fs.fstatSync(fd),
+  readSync: (fd, buffer, offset, length, position) => fs.readSync(fd, buffer, offset, length, position),
+  closeSync: (fd) => fs.closeSync(fd),
+  statSync: (file) => fs.statSync(file),
+  readFileSync: (file, encoding) => fs.readFileSync(file, encoding),
+};
+
+/** Everything a walker needs to know; plain data, so it can be posted to a worker. */
+export interface WalkConfig {
+  root: string;
+  annotations: AnnotationOptions;
+  include: string[];
+  exclude: string[];
+  maxFileSize: number;
+  /** Keep directory records for the next run's cache. */
+  record: boolean;
+  /** Files and folders modified at or after this time (ms) are recorded as untrusted. */
+  racyAfterMs: number;
+  /** Only list the accepted files, read nothing (tests, `listFiles`). */
+  listOnly?: boolean;
+}
+
+/** A unit of work: a folder to walk, or a single file named in `paths`. */
+export interface WalkTask {
+  /** Root-relative path, `''` for the root. */
+  rel: string;
+  kind: 'dir' | 'file';
+  /** Rules of the folders above `rel` (a folder's own ignore files are read when it is walked). */
+  chain: IgnoreChain;
+  /** An ignore file above changed since the cache was written: cached listings below are stale. */
+  dirty: boolean;
+}
+
+/** Running totals of one walker. */
+export interface WalkCounters {
+  files: number;
+  filesRead: number;
+  filesFromCache: number;
+  binary: number;
+  tooLarge: number;
+  minified: number;
+  unreadable: number;
+  unknownLanguage: number;
+  items: number;
+  problems: number;
+}
+
+/** A fresh set of zeroed counters. */
+export function emptyCounters(): WalkCounters {
+  return { files: 0, filesRead: 0, filesFromCache: 0, binary: 0, tooLarge: 0, minified: 0, unreadable: 0, unknownLanguage: 0, items: 0, problems: 0 };
+}
+
+const UNTRUSTED = -1;
+const INITIAL_BUFFER = 64 * 1024;
+
+/** Walks directory tasks; results accumulate in `results` until the owner drains them. */
+export class Walker {
+  /** Tasks still to do, deepest last: `pop()` continues depth-first, `shift()` gives away big subtrees. */
+  readonly stack: WalkTask[] = [];
+  readonly counters = emptyCounters();
+  /** Files with items or problems since the last drain. */
+  results: FileResult[] = [];
+  /** Accepted files and their status since the last drain (list-only mode). */
+  listed: Array<[string, FileStatus]> = [];
+  /** Directory records of this run, for the next run's cache. */
+  readonly records: DirRecord[] = [];
+
+  private readonly compiled: CompiledAnnotationOptions;
+  private readonly globs: GlobFilter;
+  private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
+
+  constructor(
+    private readonly config: WalkConfig,
+    private readonly previous: ReadonlyMap<string, DirRecord> = new Map(),
+    private readonly io: WalkIo = nodeIo,
+  ) {
+    this.compiled = prepareAnnotationOptions(config.annotations);
+    this.globs = new GlobFilter(config.include, config.exclude);
+  }
+
+  /** Runs one task from the stack; false when the stack is empty. */
+  step(): boolean {
+    const task = this.stack.pop();
+    if (!task) return false;
+    if (task.kind === 'file') this.walkSingleFile(task);
+    else this.walkDir(task);
+    return true;
+  }
+
+  private abs(rel: string): string {
+    return rel === '' ? this.config.root : path.join(this.config.root, rel);
+  }
+
+  private walkSingleFile(task: WalkTask): void {
+    const name = task.rel.slice(task.rel.lastIndexOf('/') + 1);
+    if (isIgnored(task.chain, task.rel, false) || (!this.globs.empty && !this.globs.acceptsFile(task.rel))) return;
+    const dir = task.rel.includes('/') ? task.rel.slice(0, task.rel.lastIndexOf('/')) : '';
+    const prev = this.previous.get(dir);
+    const index = prev ? prev.names.indexOf(name) : -1;
+    this.file(task.rel, name, prev, index, undefined);
+  }
+
+  private walkDir(task: WalkTask): void {
+    const { rel } = task;
+    const abs = this.abs(rel);
+    const prev = this.previous.get(rel);
+    let dirMtime = UNTRUSTED;
+    if (this.config.record || prev) {
+      try {
+        dirMtime = this.trusted(this.io.statSync(abs).mtimeMs);
+      } catch (err) {
+        this.unreadableDir(rel, err);
+        return;
+      }
+    }
+    if (prev && !task.dirty && prev.mtimeMs !== UNTRUSTED && prev.mtimeMs === dirMtime) {
+      const ignoreFiles = this.checkIgnoreFiles(abs, prev.ignoreFiles);
+      if (ignoreFiles) {
+        this.walkCachedDir(task, prev, ignoreFiles);
+        return;
+      }
+    }
+    this.walkListedDir(task, abs, prev, dirMtime);
+  }
+
+  /** The directory's ignore files as recorded, when every one is unchanged; else undefined. */
+  private checkIgnoreFiles(abs: string, recorded: readonly IgnoreFileRecord[]): IgnoreFileRecord[] | undefined {
+    for (const f of recorded) {
+      if (f.mtimeMs === UNTRUSTED) return undefined;
+      try {
+        const st = this.io.statSync(path.join(abs, f.name));
+        if (st.size !== f.size || st.mtimeMs !== f.mtimeMs) return undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    return recorded as IgnoreFileRecord[];
+  }
+
+  /** Unchanged directory: reuse its listing and ignore decisions; stat files for content changes. */
+  private walkCachedDir(task: WalkTask, prev: DirRecord, ignoreFiles: IgnoreFileRecord[]): void {
+    const { rel } = task;
+    const chain = this.chainWith(task.chain, rel, ignoreFiles);
+    const record = this.newRecord(rel, prev.mtimeMs, ignoreFiles);
+    for (const name of prev.dirs) {
+      const child = rel === '' ? name : `${rel}/${name}`;
+      this.stack.push({ rel: child, kind: 'dir', chain, dirty: false });
+      record?.dirs.push(name);
+    }
+    for (let i = 0; i < prev.names.length; i++) {
+      const name = prev.names[i]!;
+      this.file(rel === '' ? name : `${rel}/${name}`, name, prev, i, record);
+    }
+  }
+
+  /** Lists the directory and applies the rules; reuses cached file results by name when it can. */
+  private walkListedDir(task: WalkTask, abs: string, prev: DirRecord | undefined, dirMtime: number): void {
+    const { rel } = task;
+    let entries: fs.Dirent[];
+    try {
+      entries = this.io.readdirSync(abs, { withFileTypes: true });
+    } catch (err) {
+      this.unreadableDir(rel, err);
+      return;
+    }
+    const ignoreFiles: IgnoreFileRecord[] = [];
+    for (const ignoreName of IGNORE_FILE_NAMES) {
+      if (!entries.some((e) => e.name === ignoreName && e.isFile())) continue;
+      const file = path.join(abs, ignoreName);
+      try {
+        const text = this.io.readFileSync(file, 'utf8');
+        const st = this.config.record ? this.io.statSync(file) : undefined;
+        ignoreFiles.push({ name: ignoreName, size: st?.size ?? 0, mtimeMs: st ? this.trusted(st.mtimeMs) : UNTRUSTED, text });
+      } catch {
+        // An unreadable ignore file ignores nothing, as in git.
+      }
+    }
+    const chain = this.chainWith(task.chain, rel, ignoreFiles);
+    const record = this.newRecord(rel, dirMtime, ignoreFiles);
+    // Cached listings below hold decisions of the old rules: re-list them when the rules changed.
+    const dirtyBelow = task.dirty || !prev || ignoreText(prev.ignoreFiles) !== ignoreText(ignoreFiles);
+    let prevIndex: Map<string, number> | undefined;
+    for (const entry of entries) {
+      const name = entry.name;
+      const child = rel === '' ? name : `${rel}/${name}`;
+      if (entry.isDirectory()) {
+        if (name === '.git' || isIgnored(chain, child, true)) continue;
+        if (!this.globs.empty && !this.globs.acceptsDir(child)) continue;
+        this.stack.push({ rel: child, kind: 'dir', chain, dirty: dirtyBelow });
+        record?.dirs.push(name);
+      } else if (entry.isFile()) {
+        if (isIgnored(chain, child, false)) continue;
+        if (!this.globs.empty && !this.globs.acceptsFile(child)) continue;
+        let index = -1;
+        if (prev) {
+          prevIndex ??= new Map(prev.names.map((n, i) => [n, i]));
+          index = prevIndex.get(name) ?? -1;
+        }
+        this.file(child, name, prev, index, record);
+      }
+      // Symbolic links, sockets, devices: not followed, not read.
+    }
+  }
+
+  private chainWith(chain: IgnoreChain, rel: string, ignoreFiles: readonly IgnoreFileRecord[]): IgnoreChain {
+    if (ignoreFiles.length === 0) return chain;
+    return [...chain, makeLevel(rel, ignoreText(ignoreFiles))];
+  }
+
+  private newRecord(rel: string, mtimeMs: number, ignoreFiles: IgnoreFileRecord[]): DirRecord | undefined {
+    if (!this.config.record) return undefined;
+    const record: DirRecord = { rel, mtimeMs, ignoreFiles, dirs: [], names: [], sizes: [], mtimes: [], status: [], results: [] };
+    this.records.push(record);
+    return record;
+  }
+
+  private trusted(mtimeMs: number): number {
+    return mtimeMs >= this.config.racyAfterMs ? UNTRUSTED : mtimeMs;
+  }
+
+  /** Handles one accepted file: from the cache when its stat matches, else by reading it. */
+  private file(rel: string, name: string, prev: DirRecord | undefined, index: number, record: DirRecord | undefined): void {
+    const c = this.counters;
+    c.files++;
+    if (this.config.listOnly) {
+      this.listed.push([rel, languageForFile(rel) ? FileStatus.scanned : FileStatus.unknownLanguage]);
+      return;
+    }
+    if (!languageForFile(rel)) {
+      c.unknownLanguage++;
+      this.store(record, name, 0, UNTRUSTED, FileStatus.unknownLanguage, undefined);
+      return;
+    }
+    if (hasMinifiedName(name)) {
+      c.minified++;
+      this.store(record, name, 0, UNTRUSTED, FileStatus.minified, undefined);
+      return;
+    }
+    const abs = this.abs(rel);
+    if (prev && index >= 0) {
+      const status = prev.status[index]!;
+      const mtime = prev.mtimes[index]!;
+      if (mtime !== UNTRUSTED && status !== FileStatus.unreadable && status !== FileStatus.unknownLanguage) {
+        let st: fs.Stats | undefined;
+        try {
+          st = this.io.statSync(abs);
+        } catch {
+          st = undefined;
+        }
+        if (st && st.mtimeMs === mtime && st.size === prev.sizes[index]) {
+          this.fromCache(rel, name, prev, index, status, record);
+          return;
+        }
+      }
+    }
+    this.read(rel, name, abs, record);
+  }
+
+  private fromCache(rel: string, name: string, prev: DirRecord, index: number, status: FileStatus, record: DirRecord | undefined): void {
+    const c = this.counters;
+    c.filesFromCache++;
+    let result: FileResult | undefined;
+    if (status === FileStatus.scanned) {
+      // Results are few (files with tags only); a linear search per hit stays cheap.
+      const hit = prev.results.find((r) => r[0] === index);
+      if (hit) result = { file: rel, items: hit[1], problems: hit[2] };
+    } else this.countSkip(status);
+    if (status === FileStatus.tooLarge) result = { file: rel, items: [], problems: [this.tooLargeProblem(rel, prev.sizes[index]!)] };
+    this.emit(result);
+    this.store(record, name, prev.sizes[index]!, prev.mtimes[index]!, status, result);
+  }
+
+  private read(rel: string, name: string, abs: string, record: DirRecord | undefined): void {
+    const c = this.counters;
+    let fd: number;
+    try {
+      fd = this.io.openSync(abs, 'r');
+    } catch (err) {
+      this.unreadableFile(rel, name, err, record);
+      return;
+    }
+    let size: number;
+    let mtime: number;
+    let length = 0;
+    try {
+      const st = this.io.fstatSync(fd);
+      size = st.size;
+      mtime = this.trusted(st.mtimeMs);
+      if (size > this.config.maxFileSize) {
+        c.tooLarge++;
+        const result = { file: rel, items: [], problems: [this.tooLargeProblem(rel, size)] };
+        this.emit(result);
+        this.store(record, name, size, mtime, FileStatus.tooLarge, result);
+        return;
+      }
+      if (this.buf.length < size) this.buf = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
+      while (length < size) {
+        const n = this.io.readSync(fd, this.buf, length, size - length, length);
+        if (n === 0) break;
+        length += n;
+      }
+    } catch (err) {
+      this.unreadableFile(rel, name, err, record);
+      return;
+    } finally {
+      try {
+        this.io.closeSync(fd);
+      } catch {
+        // Nothing to do about a failed close of a read-only descriptor.
+      }
+    }
+    c.filesRead++;
+    const status = this.classify(rel, length);
+    if (typeof status === 'number') {
+      this.countSkip(status);
+      this.store(record, name, size, mtime, status, undefined);
+      return;
+    }
+    this.emit(status);
+    this.store(record, name, size, mtime, FileStatus.scanned, status);
+  }
+
+  /** What the bytes in the buffer are: a skip status, or the file's parse (undefined: nothing found). */
+  private classify(rel: string, length: number): FileStatus | FileResult | undefined {
+    const buf = this.buf;
+    if (looksBinary(buf, length)) return FileStatus.binary;
+    const encoding = detectEncoding(buf, length);
+    const wide = isWideEncoding(encoding);
+    // Most files hold no tag: the byte search is all they cost. UTF-16 is decoded first.
+    if (!wide && !this.compiled.mightContainTagBytes(buf, length)) return undefined;
+    if (!wide && looksMinified(buf, length)) return FileStatus.minified;
+    const text = decodeText(buf, length, encoding);
+    const doc = scanDocument(text, { file: rel }, this.compiled);
+    if (doc.items.length === 0 && doc.problems.length === 0) return undefined;
+    return { file: rel, items: doc.items, problems: doc.problems };
+  }
+
+  private countSkip(status: FileStatus): void {
+    const c = this.counters;
+    if (status === FileStatus.binary) c.binary++;
+    else if (status === FileStatus.tooLarge) c.tooLarge++;
+    else if (status === FileStatus.minified) c.minified++;
+    else if (status === FileStatus.unknownLanguage) c.unknownLanguage++;
+  }
+
+  private emit(result: FileResult | undefined): void {
+    if (!result) return;
+    this.counters.items += result.items.length;
+    this.counters.problems += result.problems.length;
+    this.results.push(result);
+  }
+
+  private store(record: DirRecord | undefined, name: string, size: number, mtime: number, status: FileStatus, result: FileResult | undefined): void {
+    if (!record) return;
+    const index = record.names.length;
+    record.names.push(name);
+    record.sizes.push(size);
+    record.mtimes.push(mtime);
+    record.status.push(status);
+    if (result && status === FileStatus.scanned) record.results.push([index, result.items, result.problems]);
+  }
+
+  private unreadableFile(rel: string, name: string, err: unknown, record: DirRecord | undefined): void {
+    this.counters.unreadable++;
+    this.emit({ file: rel, items: [], problems: [fileProblem(rel, 'file-unreadable', 'warning', `Cannot read ${rel}: ${errorCode(err)}`)] });
+    this.store(record, name, 0, UNTRUSTED, FileStatus.unreadable, undefined);
+  }
+
+  private unreadableDir(rel: string, err: unknown): void {
+    this.counters.unreadable++;
+    const shown = rel === '' ? '.' : rel;
+    this.emit({ file: shown, items: [], problems: [fileProblem(shown, 'file-unreadable', 'warning', `Cannot read folder ${shown}: ${errorCode(err)}`)] });
+  }
+
+  private tooLargeProblem(rel: string, size: number): Problem {
+    const limit = this.config.maxFileSize;
+    return fileProblem(rel, 'file-too-large', 'info', `Skipped ${rel}: ${formatBytes(size)} is over the ${formatBytes(limit)} limit`);
+  }
+}
+
+function ignoreText(files: readonly IgnoreFileRecord[]): string {
+  return files.map((f) => f.text).join('\n');
+}
+
+/** A problem about a whole file, placed at its start. */
+export function fileProblem(file: string, code: Problem['code'], severity: Problem['severity'], message: string): Problem {
+  return { file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, code, severity, message };
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code ?? (err instanceof Error ? err.message : String(err));
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KiB`;
+  return `${n} B`;
+}

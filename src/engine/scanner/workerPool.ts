@@ -1,0 +1,191 @@
+/**
+ * Runs walker tasks on worker threads and collects their results.
+ *
+ * Work is handed out as directory subtrees. The pool keeps a queue; a worker that runs out of
+ * work says so and waits. Busy workers check a shared "hungry" counter after every directory and,
+ * when someone waits, give away the shallow half of their stack (the biggest subtrees) — so
+ * both cores stay busy on lopsided trees without a message per directory. Workers post results
+ * in batches (about every 50 ms, files with items only), and write their own cache shard at the
+ * end. Cancelling terminates the workers at once.
+ */
+import { Worker } from 'node:worker_threads';
+import type { FileResult } from './cache';
+import type { IgnoreLevelData } from './ignoreRules';
+import type { WalkConfig, WalkCounters, WalkTask } from './walk';
+import { emptyCounters } from './walk';
+import { chainToData } from './ignoreRules';
+
+/** Index of the shared counter of idle workers waiting for work. */
+export const HUNGRY = 0;
+/** Index of the shared abort flag. */
+export const ABORT = 1;
+
+/** A task as posted between threads. */
+export interface TaskData {
+  rel: string;
+  kind: 'dir' | 'file';
+  chain: IgnoreLevelData[];
+  dirty: boolean;
+}
+
+/** Messages to a worker. */
+export type ToWorker =
+  | { type: 'init'; config: WalkConfig; cacheKey: string; shards: string[]; shardOut: string | null; shared: SharedArrayBuffer }
+  | { type: 'tasks'; tasks: TaskData[] }
+  | { type: 'finish' };
+
+/** Messages from a worker. */
+export type FromWorker =
+  | { type: 'batch'; results: FileResult[]; counters: WalkCounters }
+  | { type: 'donate'; tasks: TaskData[] }
+  | { type: 'idle'; results: FileResult[]; counters: WalkCounters }
+  | { type: 'done'; shard: string | null };
+
+/** The worker script and how to start it. */
+export interface WorkerScript {
+  file: string;
+  execArgv?: string[];
+}
+
+/** What a pool run produced. */
+export interface PoolOutcome {
+  counters: WalkCounters;
+  /** Shard files written, one per worker; null when a worker could not write its shard. */
+  shards: Array<string | null>;
+}
+
+/** A task in its postable form. */
+export function taskToData(task: WalkTask): TaskData {
+  return { rel: task.rel, kind: task.kind, chain: chainToData(task.chain), dirty: task.dirty };
+}
+
+/** Sums walker counters. */
+export function addCounters(into: WalkCounters, from: WalkCounters): void {
+  for (const key of Object.keys(into) as Array<keyof WalkCounters>) into[key] += from[key];
+}
+
+let liveWorkers = 0;
+
+/** Worker threads of scans currently alive in this process (tests check that none leak). */
+export function liveScanWorkers(): number {
+  return liveWorkers;
+}
+
+/** Options of one pool run. */
+export interface PoolRun {
+  script: WorkerScript;
+  workers: number;
+  config: WalkConfig;
+  cacheKey: string;
+  shards: string[];
+  /** Where worker `i` writes its shard, or null for no cache. */
+  shardOut: (index: number) => string | null;
+  tasks: WalkTask[];
+  signal?: AbortSignal;
+  onResults: (results: FileResult[], counters: WalkCounters) => void;
+}
+
+/** Runs `tasks` (and everything below them) on `workers` threads. Rejects with the abort error when aborted. */
+export function runPool(run: PoolRun): Promise<PoolOutcome> {
+  return new Promise<PoolOutcome>((resolve, reject) => {
+    const shared = new SharedArrayBuffer(8);
+    const flags = new Int32Array(shared);
+    const queue: TaskData[] = run.tasks.map(taskToData);
+    const count = Math.max(1, Math.min(run.workers, 64));
+    const latest: WalkCounters[] = [];
+    const shards: Array<string | null> = [];
+    const idle = new Set<number>();
+    const workers: Worker[] = [];
+    let finished = 0;
+    let settled = false;
+
+    const total = (): WalkCounters => {
+      const sum = emptyCounters();
+      for (const c of latest) addCounters(sum, c);
+      return sum;
+    };
+    const stopAll = async (): Promise<void> => {
+      Atomics.store(flags, ABORT, 1);
+      await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
+    };
+    const fail = (err: unknown): void => {
+      if (settled) return;
+      settled = true;
+      run.signal?.removeEventListener('abort', onAbort);
+      void stopAll().then(() => reject(err));
+    };
+    const onAbort = (): void => fail(abortError(run.signal));
+    run.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const dispatch = (): void => {
+      for (const i of [...idle]) {
+        if (queue.length === 0) break;
+        const share = Math.max(1, Math.ceil(queue.length / (idle.size || 1)));
+        idle.delete(i);
+        workers[i]!.postMessage({ type: 'tasks', tasks: queue.splice(0, share) } satisfies ToWorker);
+      }
+      Atomics.store(flags, HUNGRY, queue.length === 0 ? idle.size : 0);
+      if (queue.length === 0 && idle.size === workers.length && !settled) {
+        for (const w of workers) w.postMessage({ type: 'finish' } satisfies ToWorker);
+      }
+    };
+
+    for (let i = 0; i < count; i++) {
+      const worker = startWorker(run.script);
+      liveWorkers++;
+      worker.once('exit', () => {
+        liveWorkers--;
+        if (!settled && shards[i] === undefined) fail(new Error(`A scan worker stopped unexpectedly`));
+      });
+      worker.on('error', (err) => fail(err));
+      worker.on('message', (msg: FromWorker) => {
+        if (settled) return;
+        switch (msg.type) {
+          case 'batch':
+            latest[i] = msg.counters;
+            run.onResults(msg.results, total());
+            break;
+          case 'donate':
+            queue.push(...msg.tasks);
+            dispatch();
+            break;
+          case 'idle':
+            latest[i] = msg.counters;
+            run.onResults(msg.results, total());
+            idle.add(i);
+            dispatch();
+            break;
+          case 'done':
+            shards[i] = msg.shard;
+            if (++finished === workers.length) {
+              settled = true;
+              run.signal?.removeEventListener('abort', onAbort);
+              void Promise.all(workers.map((w) => w.terminate().catch(() => undefined))).then(() => resolve({ counters: total(), shards }));
+            }
+            break;
+        }
+      });
+      worker.postMessage({ type: 'init', config: run.config, cacheKey: run.cacheKey, shards: run.shards, shardOut: run.shardOut(i), shared } satisfies ToWorker);
+      workers.push(worker);
+      latest.push(emptyCounters());
+      idle.add(i);
+    }
+    dispatch();
+  });
+}
+
+function startWorker(script: WorkerScript): Worker {
+  if (!script.file.endsWith('.ts')) return new Worker(script.file, script.execArgv ? { execArgv: script.execArgv } : {});
+  // From TypeScript sources (tests): `--import tsx` does not reach worker threads on Node 20, so
+  // the worker registers tsx's require hook itself. The name is computed to keep bundlers out.
+  const tsxApi = ['tsx', 'cjs', 'api'].join('/');
+  const code = `require(${JSON.stringify(require.resolve(tsxApi))}).register(); require(${JSON.stringify(script.file)});`;
+  return new Worker(code, { eval: true });
+}
+
+/** The error a cancelled scan rejects with: `name` is `AbortError`, the signal's reason is its cause. */
+export function abortError(signal: AbortSignal | undefined): Error {
+  const err = new Error('The scan was cancelled', { cause: signal?.reason });
+  err.name = 'AbortError';
+  return err;
+}
