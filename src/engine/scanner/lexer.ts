@@ -1,7 +1,355 @@
-// STUB — replaced by the languages/lexer work. Keep the exported names.
+/**
+ * The comment-aware lexer: one state machine, driven by each language's data
+ * (`languages.ts`), that finds where comments are and skips everything that only looks like
+ * one (strings, raw strings, heredocs, regex literals, template text). Speed matters (it runs
+ * on every keystroke): a tight `charCodeAt` loop skips characters that cannot start anything,
+ * and the only strings it creates are the spans' markers.
+ */
 import type { CommentSpan } from './comments';
-import type { LanguageSpec } from './languages';
+import { languageById, type LanguageSpec } from './languages';
+import { readBlockScalar, readHeredocOpener, skipPendingBodies, type PendingBody } from './lexer/heredoc';
+import { longBracketOpen, matchLiteral, MAX_INTERPOLATION_DEPTH, scanStringBody, type ScanState } from './lexer/literals';
+import {
+  compileLanguage,
+  isBlank,
+  isIdentChar,
+  onlyIndentBefore,
+  startsAt,
+  TOKEN_BLOCK,
+  TOKEN_BLOCK_SCALAR,
+  TOKEN_EMBED,
+  TOKEN_HEREDOC,
+  TOKEN_ISLAND,
+  TOKEN_ISLAND_CLOSE,
+  TOKEN_LINE,
+  TOKEN_LITERAL,
+  TOKEN_LONG_COMMENT,
+  type CompiledForm,
+  type CompiledLanguage,
+  type Token,
+} from './lexer/tables';
+
+interface Run extends ScanState {
+  out: CommentSpan[];
+  /** The literal form last matched, for opening an interpolation frame. */
+  lastForm: CompiledForm | undefined;
+}
+
+/** Returned by a token to end the current code range (PHP `?>`). */
+const STOP = -2;
+
 /** Every comment of `text` read as `language`, in document order. Never throws. */
-export function findComments(_text: string, _language: LanguageSpec): CommentSpan[] {
-  return [];
+export function findComments(text: string, language: LanguageSpec): CommentSpan[] {
+  const run: Run = { text, out: [], interpolationHit: false, lastForm: undefined };
+  try {
+    if (typeof text !== 'string' || text.length === 0) return [];
+    const compiled = compileLanguage(language);
+    let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    // A shebang line is not a comment.
+    if (!compiled.markup && text.charCodeAt(from) === 35 && text.charCodeAt(from + 1) === 33) {
+      const nl = text.indexOf('\n', from);
+      from = nl < 0 ? text.length : nl;
+    }
+    scanCode(run, from, text.length, compiled);
+  } catch {
+    // Unreachable by design; a lexer bug must never cost the user their scan. Spans found so far are valid.
+  }
+  return run.out;
+}
+
+/**
+ * Reads `[from, to)` as code of `language`, appending comments to `run.out`. Returns where it
+ * stopped: `to`, or just past an island close (`?>`).
+ */
+function scanCode(run: Run, from: number, to: number, language: CompiledLanguage): number {
+  const text = run.text;
+  const interesting = language.interesting;
+  const byFirst = language.byFirst;
+  const codeEscape = language.codeEscape;
+  // Open interpolations (`${` in a template literal): their string forms and brace depths.
+  const forms: CompiledForm[] = [];
+  const depths: number[] = [];
+  // Heredoc and block-scalar bodies that start at the next line break.
+  const pending: PendingBody[] = [];
+  let i = from;
+  while (i < to) {
+    let c = text.charCodeAt(i);
+    // The hot loop: most characters of most code cannot start anything.
+    while (c >= 128 || interesting[c] === 0) {
+      if (++i >= to) return to;
+      c = text.charCodeAt(i);
+    }
+    const tokens = byFirst[c];
+    let next = -1;
+    if (tokens !== undefined) {
+      for (let t = 0; t < tokens.length; t++) {
+        const token = tokens[t] as Token;
+        if (!startsAt(text, i, token.open, to, token.ignoreCase)) continue;
+        next = readToken(run, token, i, from, to, language, pending, forms.length < MAX_INTERPOLATION_DEPTH);
+        if (next !== -1) break;
+      }
+    }
+    if (next === STOP) return Math.min(i + 2, to);
+    if (next >= 0) {
+      if (run.interpolationHit) {
+        run.interpolationHit = false;
+        const form = run.lastForm;
+        if (form) {
+          forms.push(form);
+          depths.push(0);
+        }
+      }
+      i = Math.max(next, i + 1);
+      continue;
+    }
+    const top = forms.length - 1;
+    if (top >= 0) {
+      const form = forms[top] as CompiledForm;
+      if (c === form.interpolationOpen) {
+        depths[top] = (depths[top] as number) + 1;
+      } else if (c === form.interpolationClose) {
+        const depth = depths[top] as number;
+        if (depth > 0) {
+          depths[top] = depth - 1;
+        } else {
+          // Back into the string the interpolation was in.
+          const end = scanStringBody(run, form, i + 1, to, true);
+          if (run.interpolationHit) run.interpolationHit = false;
+          else {
+            forms.pop();
+            depths.pop();
+          }
+          i = Math.max(end, i + 1);
+          continue;
+        }
+      }
+    }
+    if (c === 10 && pending.length > 0) {
+      i = Math.max(skipPendingBodies(text, i + 1, to, pending), i + 1);
+      continue;
+    }
+    if (codeEscape[c] === 1) {
+      // Erlang `$\n` escapes two characters; `\` itself escapes one.
+      i += c !== 92 && text.charCodeAt(i + 1) === 92 ? 3 : 2;
+      continue;
+    }
+    i++;
+  }
+  return to;
+}
+
+/** Reads the token at `at` (its opener already matched). Returns the offset past it, -1 if it is not one after all, or {@link STOP}. */
+function readToken(
+  run: Run,
+  token: Token,
+  at: number,
+  from: number,
+  to: number,
+  language: CompiledLanguage,
+  pending: PendingBody[],
+  allowInterpolation: boolean,
+): number {
+  const text = run.text;
+  switch (token.kind) {
+    case TOKEN_LINE:
+      return readLineComment(run, token, at, from, to, language);
+    case TOKEN_BLOCK:
+      return readBlockComment(run, token, at, from, to, language.id);
+    case TOKEN_LITERAL: {
+      const form = token.form as CompiledForm;
+      run.lastForm = form;
+      return matchLiteral(run, form, at, from, to, allowInterpolation);
+    }
+    case TOKEN_LONG_COMMENT: {
+      const open = longBracketOpen(text, at + token.open.length, to);
+      if (!open) return -1;
+      const close = text.indexOf(open.close, open.bodyStart);
+      const contentEnd = close < 0 || close + open.close.length > to ? to : close;
+      const end = contentEnd === to ? to : close + open.close.length;
+      push(run, at, end, open.bodyStart, contentEnd, true, text.slice(at, open.bodyStart), language.id);
+      return end;
+    }
+    case TOKEN_HEREDOC:
+      return language.heredoc ? readHeredocOpener(text, at, to, language.heredoc, pending) : -1;
+    case TOKEN_BLOCK_SCALAR:
+      return readBlockScalar(text, at, from, to, pending);
+    case TOKEN_EMBED:
+      return readEmbedded(run, token, at, to);
+    case TOKEN_ISLAND: {
+      const island = language.islands;
+      if (!island) return -1;
+      // `<?xml` is an XML declaration, not a PHP short tag.
+      if (token.open === '<?' && startsAt(text, at + 2, 'xml', to, true)) return -1;
+      return scanCode(run, at + token.open.length, to, island);
+    }
+    case TOKEN_ISLAND_CLOSE:
+      return STOP;
+    default:
+      return -1;
+  }
+}
+
+function readLineComment(run: Run, token: Token, at: number, from: number, to: number, language: CompiledLanguage): number {
+  const text = run.text;
+  const marker = token.open;
+  const prev = at > from ? text.charCodeAt(at - 1) : 10;
+  switch (token.position) {
+    case 'afterSpace':
+      if (!(isBlank(prev) || prev === 10 || prev === 13)) return -1;
+      break;
+    case 'wordStart':
+      // ; & | ( )
+      if (!(isBlank(prev) || prev === 10 || prev === 13 || prev === 59 || prev === 38 || prev === 124 || prev === 40 || prev === 41)) return -1;
+      break;
+    case 'lineStart':
+      if (!onlyIndentBefore(text, at, from)) return -1;
+      break;
+  }
+  const contentStart = at + marker.length;
+  if (token.notFollowedBy && contentStart < to && token.notFollowedBy.includes(text.charAt(contentStart))) return -1;
+  if (token.notPrecededBy && at > from && token.notPrecededBy.includes(text.charAt(at - 1))) return -1;
+  let end = text.indexOf('\n', contentStart);
+  if (end < 0 || end > to) end = to;
+  // PHP: `?>` ends the code island even inside a line comment.
+  if (language.islandClose) {
+    const close = text.indexOf(language.islandClose, contentStart);
+    if (close >= 0 && close < end) end = close;
+  }
+  let contentEnd = end;
+  if (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+  push(run, at, contentEnd, contentStart, contentEnd, false, marker, language.id);
+  return end;
+}
+
+function readBlockComment(run: Run, token: Token, at: number, from: number, to: number, languageId: string): number {
+  const text = run.text;
+  const block = token.block;
+  if (!block) return -1;
+  const { open, close } = block;
+  if (block.lineStart) {
+    if (at > from && text.charCodeAt(at - 1) !== 10) return -1;
+    // `=begin` must be a whole word.
+    if (isIdentChar(text.charCodeAt(at + open.length))) return -1;
+  }
+  const contentStart = at + open.length;
+  let closeAt = -1;
+  if (block.nests) {
+    let depth = 0;
+    const open0 = open.charCodeAt(0);
+    const close0 = close.charCodeAt(0);
+    for (let i = contentStart; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === close0 && startsAt(text, i, close, to)) {
+        if (depth === 0) {
+          closeAt = i;
+          break;
+        }
+        depth--;
+        i += close.length - 1;
+      } else if (c === open0 && startsAt(text, i, open, to)) {
+        depth++;
+        i += open.length - 1;
+      }
+    }
+  } else if (block.lineStart) {
+    let search = contentStart;
+    for (;;) {
+      const found = text.indexOf('\n' + close, search);
+      if (found < 0 || found + 1 + close.length > to) break;
+      if (!isIdentChar(text.charCodeAt(found + 1 + close.length))) {
+        closeAt = found + 1;
+        break;
+      }
+      search = found + 1;
+    }
+  } else {
+    const found = text.indexOf(close, contentStart);
+    if (found >= 0 && found + close.length <= to) closeAt = found;
+  }
+  const contentEnd = closeAt < 0 ? to : closeAt;
+  const end = closeAt < 0 ? to : closeAt + close.length;
+  push(run, at, end, contentStart, contentEnd, true, open, languageId);
+  return end;
+}
+
+/** `<script>` / `<style>`: reads the element's content as its language. */
+function readEmbedded(run: Run, token: Token, at: number, to: number): number {
+  const text = run.text;
+  const nameEnd = at + token.open.length;
+  const after = text.charCodeAt(nameEnd);
+  // `<scripts>` or `<style-guide>` are other elements.
+  if (!(isBlank(after) || after === 10 || after === 13 || after === 62 || after === 47)) return -1;
+  // The start tag ends at the first `>` outside quotes.
+  let i = nameEnd;
+  let quote = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) break;
+  }
+  if (i >= to) return to;
+  if (text.charCodeAt(i - 1) === 47) return i + 1; // <script src="…" />
+  const contentStart = i + 1;
+  const tag = token.open.slice(1).toLowerCase();
+  let contentEnd = contentStart;
+  for (;;) {
+    const found = text.indexOf('</', contentEnd);
+    if (found < 0 || found >= to) {
+      contentEnd = to;
+      break;
+    }
+    if (startsAt(text, found + 2, tag, to, true)) {
+      contentEnd = found;
+      break;
+    }
+    contentEnd = found + 2;
+  }
+  const embedded = embeddedLanguage(tag, text.slice(nameEnd, i));
+  if (embedded) {
+    scanCode(run, contentStart, contentEnd, compileLanguage(embedded));
+  }
+  return Math.max(contentEnd, at + 1);
+}
+
+const SCRIPT_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascript', 'text/ecmascript', 'application/ecmascript', 'text/babel', 'text/jsx', 'text/typescript', 'application/typescript', 'text/tsx']);
+
+/** The language of a `<script>`/`<style>` element from its `lang` and `type` attributes; undefined for data or templates. */
+function embeddedLanguage(tag: string, attributes: string): LanguageSpec | undefined {
+  const lang = attribute(attributes, 'lang');
+  const type = attribute(attributes, 'type');
+  if (tag === 'style') {
+    if (lang === undefined || lang === 'css' || lang === 'postcss') return languageById('css');
+    if (lang === 'scss' || lang === 'sass' || lang === 'stylus' || lang === 'styl') return languageById('scss');
+    if (lang === 'less') return languageById('less');
+    return undefined;
+  }
+  if (type !== undefined && !SCRIPT_TYPES.has(type)) return undefined;
+  const kind = lang ?? (type?.includes('typescript') ? 'ts' : type === 'text/jsx' || type === 'text/babel' ? 'jsx' : type === 'text/tsx' ? 'tsx' : 'js');
+  switch (kind) {
+    case 'js':
+    case 'javascript':
+      return languageById('javascript');
+    case 'ts':
+    case 'typescript':
+      return languageById('typescript');
+    case 'jsx':
+      return languageById('javascriptreact');
+    case 'tsx':
+      return languageById('typescriptreact');
+    default:
+      return undefined;
+  }
+}
+
+/** A lower-cased attribute value from a start tag's attribute text (tags are rare: a regex is fine here). */
+function attribute(attributes: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attributes);
+  if (!match) return undefined;
+  return (match[1] ?? match[2] ?? match[3] ?? '').trim().toLowerCase();
+}
+
+function push(run: Run, start: number, end: number, contentStart: number, contentEnd: number, block: boolean, marker: string, language: string): void {
+  run.out.push({ start, end, contentStart, contentEnd, block, marker, language });
 }

@@ -1,0 +1,284 @@
+/**
+ * Skipping literals: everything whose text looks like code or comments but is not
+ * (strings, raw strings, regexes, sigils, long brackets, …). Each function takes the offset
+ * of the opening text and returns the offset just past the literal, or -1 when the text at
+ * that offset is not this literal after all (the lexer then tries the next token).
+ */
+import { isBlank, isIdentChar, onlyIndentBefore, startsAt, type CompiledForm } from './tables';
+
+/** Mutable state shared by one `findComments` run. */
+export interface ScanState {
+  text: string;
+  /** Set by {@link scanStringBody} when it stopped at an interpolation opener (`${`). */
+  interpolationHit: boolean;
+}
+
+/** At most this many nested interpolations are followed; deeper ones are read as string text. */
+export const MAX_INTERPOLATION_DEPTH = 64;
+
+/**
+ * Scans the body of a plain string from `at` (just past the opener). Returns the offset past
+ * the closer, the offset of an ending line break (single-line strings), `to`, or — with
+ * `state.interpolationHit` set — the offset just past an interpolation opener.
+ */
+export function scanStringBody(state: ScanState, form: CompiledForm, at: number, to: number, allowInterpolation: boolean): number {
+  const text = state.text;
+  const { close, close0, escape, interpolation0, multiline, doubled } = form;
+  const interpolation = allowInterpolation ? form.interpolation : undefined;
+  const closeLength = close.length;
+  state.interpolationHit = false;
+  let i = at;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (interpolation !== undefined && c === interpolation0 && startsAt(text, i, interpolation, to)) {
+      // C# `{{` is a literal brace, not code.
+      if (interpolation === '{' && text.charCodeAt(i + 1) === 123) {
+        i += 2;
+        continue;
+      }
+      state.interpolationHit = true;
+      return i + interpolation.length;
+    }
+    if (c === escape) {
+      i += 2;
+      continue;
+    }
+    if (c === close0 && (closeLength === 1 || startsAt(text, i, close, to))) {
+      if (doubled && startsAt(text, i + closeLength, close, to)) {
+        i += 2 * closeLength;
+        continue;
+      }
+      return i + closeLength;
+    }
+    if ((c === 10 || c === 13) && !multiline) return i;
+    i++;
+  }
+  return to;
+}
+
+function prefixAllowed(text: string, form: CompiledForm, at: number, from: number): boolean {
+  if (form.anyPrefix) return at > from && isIdentChar(text.charCodeAt(at - 1));
+  const prefixes = form.prefixes;
+  if (!prefixes) return true;
+  for (const prefix of prefixes) {
+    const start = at - prefix.length;
+    if (start < from || !startsAt(text, start, prefix, at)) continue;
+    if (start === from || !isIdentChar(text.charCodeAt(start - 1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a `/` (or Ruby `%`) at `at` starts a literal rather than being division: decided by
+ * the previous significant character or keyword.
+ */
+export function expressionExpected(text: string, at: number, from: number): boolean {
+  let k = at - 1;
+  while (k >= from) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    k--;
+  }
+  if (k < from) return true;
+  const p = text.charCodeAt(k);
+  if (isIdentChar(p)) {
+    let w = k;
+    while (w > from && isIdentChar(text.charCodeAt(w - 1))) w--;
+    return k - w < 10 && KEYWORDS_BEFORE_EXPRESSION.has(text.slice(w, k + 1));
+  }
+  // `)` `]` end an operand; quotes end a string; `.` is a member access or a number.
+  if (p === 41 || p === 93 || p === 34 || p === 39 || p === 96 || p === 46) return false;
+  // Postfix `++` / `--`.
+  if ((p === 43 || p === 45) && k > from && text.charCodeAt(k - 1) === p) return false;
+  return true;
+}
+
+const KEYWORDS_BEFORE_EXPRESSION = new Set([
+  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await',
+  'and', 'or', 'not', 'if', 'unless', 'while', 'until', 'when', 'puts', 'print', 'split', 'grep', 'map', 'join',
+]);
+
+function scanRegex(text: string, at: number, from: number, to: number, multiline: boolean): number {
+  const prev = at > from ? text.charCodeAt(at - 1) : -1;
+  const next = text.charCodeAt(at + 1);
+  // `</div>` and `/>` in JSX; `/=`-less division is decided below.
+  if (prev === 60 || next === 62 || next === 32 || next === 9) return -1;
+  if (!expressionExpected(text, at, from)) return -1;
+  let inClass = false;
+  for (let i = at + 1; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if ((c === 10 || c === 13) && !multiline) return -1;
+    else if (c === 91) inClass = true;
+    else if (c === 93) inClass = false;
+    else if (c === 47 && !inClass) return i + 1;
+  }
+  return -1;
+}
+
+function scanChar(text: string, at: number, from: number, to: number): number {
+  if (at > from && isIdentChar(text.charCodeAt(at - 1))) return -1;
+  const c1 = text.charCodeAt(at + 1);
+  if (c1 === 92) {
+    for (let i = at + 2; i < to && i < at + 14; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) return -1;
+      if (c === 39 && i > at + 2) return i + 1;
+    }
+    return -1;
+  }
+  if (c1 === 39 || c1 === 10 || c1 === 13 || at + 2 >= to) return -1;
+  if (text.charCodeAt(at + 2) === 39) return at + 3;
+  if (c1 >= 0xd800 && c1 <= 0xdbff && at + 3 < to && text.charCodeAt(at + 3) === 39) return at + 4;
+  return -1;
+}
+
+function indexOrEnd(text: string, needle: string, at: number, to: number): number {
+  const found = text.indexOf(needle, at);
+  return found < 0 || found + needle.length > to ? to : found + needle.length;
+}
+
+function scanHashRaw(text: string, at: number, to: number): number {
+  let i = at;
+  while (i < to && text.charCodeAt(i) === 35) i++;
+  const hashes = i - at;
+  if (text.charCodeAt(i) !== 34 || i >= to) return -1;
+  const quotes = startsAt(text, i, '"""', to) ? 3 : 1;
+  return indexOrEnd(text, '"'.repeat(quotes) + '#'.repeat(hashes), i + quotes, to);
+}
+
+function scanCppRaw(text: string, at: number, to: number): number {
+  const limit = Math.min(to, at + 18);
+  for (let i = at + 1; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) return indexOrEnd(text, ')' + text.slice(at + 1, i) + '"', i + 1, to);
+    if (c === 32 || c === 41 || c === 92 || c === 10 || c === 13 || c === 34) return -1;
+  }
+  return -1;
+}
+
+function scanQuoteRun(text: string, at: number, to: number, quote: number, minimum: number): number {
+  let i = at;
+  while (i < to && text.charCodeAt(i) === quote) i++;
+  const run = i - at;
+  if (run < minimum) return -1;
+  while (i < to) {
+    if (text.charCodeAt(i) !== quote) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < to && text.charCodeAt(i) === quote) i++;
+    if (i - start === run) return i;
+  }
+  return to;
+}
+
+function scanDollarTag(text: string, at: number, from: number, to: number): number {
+  if (at > from && isIdentChar(text.charCodeAt(at - 1))) return -1;
+  let i = at + 1;
+  const first = text.charCodeAt(i);
+  if (first !== 36) {
+    if (!isIdentChar(first) || (first >= 48 && first <= 57) || first === 36) return -1;
+    while (i < to && isIdentChar(text.charCodeAt(i)) && text.charCodeAt(i) !== 36) i++;
+    if (text.charCodeAt(i) !== 36 || i >= to) return -1;
+  }
+  return indexOrEnd(text, text.slice(at, i + 1), i + 1, to);
+}
+
+/** Lua / CMake `[[`, `[==[`: returns the offset past the opener and the closer to look for, or undefined. */
+export function longBracketOpen(text: string, at: number, to: number): { bodyStart: number; close: string } | undefined {
+  let i = at + 1;
+  while (i < to && text.charCodeAt(i) === 61) i++;
+  if (i >= to || text.charCodeAt(i) !== 91) return undefined;
+  return { bodyStart: i + 1, close: ']' + '='.repeat(i - at - 1) + ']' };
+}
+
+const PAIRS: Record<number, number> = { 40: 41, 91: 93, 123: 125, 60: 62 };
+
+function scanDelimited(text: string, at: number, to: number, open: number): number {
+  const close = PAIRS[open] ?? open;
+  let depth = 0;
+  for (let i = at; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === close) {
+      if (depth === 0) return i + 1;
+      depth--;
+    } else if (c === open && close !== open) depth++;
+  }
+  return to;
+}
+
+function scanSigil(text: string, at: number, to: number): number {
+  let i = at + 1;
+  const first = text.charCodeAt(i);
+  if (first >= 97 && first <= 122) i++;
+  else if (first >= 65 && first <= 90) while (i < to && text.charCodeAt(i) >= 65 && text.charCodeAt(i) <= 90) i++;
+  else return -1;
+  if (i >= to) return -1;
+  if (startsAt(text, i, '"""', to)) return indexOrEnd(text, '"""', i + 3, to);
+  if (startsAt(text, i, "'''", to)) return indexOrEnd(text, "'''", i + 3, to);
+  const d = text.charCodeAt(i);
+  // / | " ' ( [ { <
+  if (d === 47 || d === 124 || d === 34 || d === 39 || d === 40 || d === 91 || d === 123 || d === 60) return scanDelimited(text, i + 1, to, d);
+  return -1;
+}
+
+function scanPercent(text: string, at: number, from: number, to: number): number {
+  let i = at + 1;
+  const c = text.charCodeAt(i);
+  // q Q w W i I r s x
+  const typed = c === 113 || c === 81 || c === 119 || c === 87 || c === 105 || c === 73 || c === 114 || c === 115 || c === 120;
+  if (typed) i++;
+  if (i >= to) return -1;
+  const d = text.charCodeAt(i);
+  if (typed) {
+    if (isIdentChar(d) || d === 32 || d === 9 || d === 10 || d === 13 || d === 61) return -1;
+  } else if (!(d === 40 || d === 91 || d === 123 || d === 60 || d === 124 || d === 33) || !expressionExpected(text, at, from)) {
+    return -1;
+  }
+  return scanDelimited(text, i + 1, to, d);
+}
+
+/**
+ * Skips the literal `form` opening at `at` (where `form.open` matched). Returns the offset
+ * past it, or -1 when it is not that literal. Plain strings may stop at an interpolation
+ * (see {@link scanStringBody}).
+ */
+export function matchLiteral(state: ScanState, form: CompiledForm, at: number, from: number, to: number, allowInterpolation: boolean): number {
+  const text = state.text;
+  state.interpolationHit = false;
+  if (!prefixAllowed(text, form, at, from)) return -1;
+  if (form.afterSpace && at > from) {
+    const p = text.charCodeAt(at - 1);
+    if (!(isBlank(p) || p === 10 || p === 13 || p === 91 || p === 123 || p === 44)) return -1;
+  }
+  if (form.lineStart && !onlyIndentBefore(text, at, from)) return -1;
+  switch (form.kind) {
+    case 'plain':
+      return scanStringBody(state, form, at + form.open.length, to, allowInterpolation);
+    case 'char':
+      return scanChar(text, at, from, to);
+    case 'regex':
+      return scanRegex(text, at, from, to, form.multiline);
+    case 'hashRaw':
+      return scanHashRaw(text, at, to);
+    case 'cppRaw':
+      return scanCppRaw(text, at, to);
+    case 'quoteRun':
+      return scanQuoteRun(text, at, to, form.open.charCodeAt(0), form.open.length);
+    case 'dollarTag':
+      return scanDollarTag(text, at, from, to);
+    case 'longBracket': {
+      const open = longBracketOpen(text, at, to);
+      return open ? indexOrEnd(text, open.close, open.bodyStart, to) : -1;
+    }
+    case 'sigil':
+      return scanSigil(text, at, to);
+    case 'percent':
+      return scanPercent(text, at, from, to);
+    default:
+      return -1;
+  }
+}
