@@ -96,6 +96,8 @@ class DocumentParser {
   private readonly conversion: EffortConversion;
   private positions: PositionMapper | undefined;
   private open: Draft | null = null;
+  /** Whether the text has no `\r`, so `\n` alone ends lines; looked up on first need. */
+  private crFree: boolean | undefined;
 
   constructor(
     private readonly text: string,
@@ -117,6 +119,8 @@ class DocumentParser {
       const end = clamp(span.contentEnd, n);
       const open = this.open;
       if (open !== null && (span.block || !continuesGroup(text, open.lastSpan, span, open.alignColumn))) this.finish();
+      // The hot path: most comments are prose, rejected by their first character.
+      if (!span.block && this.open === null && !this.tags.canStart(text.charCodeAt(skipLead(text, start, end, span.marker, false, true)))) continue;
       // Line comments hold one line; a lexer that joins continued lines still gets each one read.
       this.readLines(span, start, end < start ? start : end);
       if (span.block) this.finish();
@@ -129,8 +133,7 @@ class DocumentParser {
     let lineStart = start;
     let first = true;
     for (;;) {
-      let lineEnd = lineStart;
-      while (lineEnd < end && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
+      const lineEnd = this.lineEnd(lineStart, end);
       this.readLine(span, lineStart, lineEnd, first, lineEnd === end);
       if (lineEnd >= end) return;
       lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
@@ -138,18 +141,22 @@ class DocumentParser {
     }
   }
 
+  /** The end of the line that starts at `lineStart`, at most `end`. */
+  private lineEnd(lineStart: number, end: number): number {
+    const text = this.text;
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+    if (!(this.crFree ??= text.indexOf('\r') === -1)) {
+      const cr = text.indexOf('\r', lineStart);
+      if (cr !== -1 && cr < lineEnd) lineEnd = cr;
+    }
+    return lineEnd;
+  }
+
   private readLine(span: CommentSpan, lineStart: number, lineEnd: number, first: boolean, last: boolean): void {
     const text = this.text;
-    let p = lineStart;
-    if (first) {
-      // Extra marker characters: `///`, `//!`, `##`, `---`, `;;`, `%%`, `/**`, `/*!`, `<!---`.
-      const marker = span.marker ?? '';
-      while (p < lineEnd && isExtraMarkerChar(text.charCodeAt(p), marker, span.block)) p++;
-    } else if (span.block) {
-      while (p < lineEnd && isSpace(text.charCodeAt(p))) p++;
-      while (p < lineEnd && text.charCodeAt(p) === 42 /* * */) p++;
-    }
-    while (p < lineEnd && isSpace(text.charCodeAt(p))) p++;
+    const p = skipLead(text, lineStart, lineEnd, span.marker, span.block, first);
+    if (this.open === null && !this.tags.canStart(text.charCodeAt(p))) return;
     const contentEnd = trimEnd(text, p, lineEnd, span.block && last);
     if (p >= contentEnd) {
       // An empty comment line ends the body.
@@ -257,6 +264,24 @@ class DocumentParser {
 function clamp(offset: number, length: number): number {
   if (!(offset > 0)) return 0;
   return offset > length ? length : Math.floor(offset);
+}
+
+/**
+ * Where a comment line's content begins: after extra marker characters (`///`, `//!`, `##`, `---`,
+ * `;;`, `%%`, `/**`, `/*!`, `<!---`) on a comment's first line, after the leading `*` on a block
+ * comment's other lines, and after whitespace.
+ */
+function skipLead(text: string, start: number, end: number, marker: string | undefined, block: boolean, first: boolean): number {
+  let p = start;
+  if (first) {
+    const m = marker ?? '';
+    while (p < end && isExtraMarkerChar(text.charCodeAt(p), m, block)) p++;
+  } else if (block) {
+    while (p < end && isSpace(text.charCodeAt(p))) p++;
+    while (p < end && text.charCodeAt(p) === 42 /* * */) p++;
+  }
+  while (p < end && isSpace(text.charCodeAt(p))) p++;
+  return p;
 }
 
 /** Marker characters repeated or decorated after the marker, and a block comment's `*`. */

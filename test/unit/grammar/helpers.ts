@@ -67,3 +67,18 @@ export function only(text: string, overrides: Partial<AnnotationOptions> = {}, s
 export function at(range: { start: { line: number; column: number }; end: { line: number; column: number } }): string {
   return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
 }
+
+/** A 2,000-line TypeScript file: every tenth line a comment (200), every tenth comment an annotation (20). */
+export function syntheticFile(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const k = i / 10;
+    if (i % 10 !== 0) lines.push(`  const value${i} = compute(rows[${i}], options) + offset;`);
+    else if (k % 20 === 0) lines.push(`  // TODO(bob): replace the retry loop number ${k} effort:2 impact:high #payments GH-${k}`);
+    else if (k % 10 === 0) lines.push(`  /* FIXME: merge is O(n^2) in batch ${k}, fine under 1k rows @alice */`);
+    else if (k % 4 === 0) lines.push(`  // The running total for row ${k}; see the TODO list in README.`);
+    else if (k % 4 === 1) lines.push(`  /* Returns the sum of ${k} values. */`);
+    else lines.push(`  const total${i} = sum(rows); // running total for row ${k}`);
+  }
+  return lines.join('\n');
+}

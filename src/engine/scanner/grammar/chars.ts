@@ -23,6 +23,11 @@ export function isWordChar(c: number): boolean {
   return NON_ASCII_WORD.test(String.fromCharCode(c));
 }
 
+/** ASCII letters. */
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 /** ASCII letters and digits. */
 export function isAsciiAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);

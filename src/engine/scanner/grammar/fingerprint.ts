@@ -15,15 +15,9 @@ const TWO_32 = 0x100000000;
 export function fnv1a64(input: string): string {
   let hi = OFFSET_HI;
   let lo = OFFSET_LO;
-  const mix = (byte: number): void => {
-    lo = (lo ^ byte) >>> 0;
-    // (hi·2^32 + lo) · (2^40 + 0x1b3) mod 2^64
-    const loProduct = lo * PRIME_LO;
-    const carry = Math.floor(loProduct / TWO_32);
-    hi = (Math.imul(hi, PRIME_LO) + carry + (lo << 8)) >>> 0;
-    lo = loProduct >>> 0;
-  };
   for (let i = 0; i < input.length; i++) {
+    let pending: number; // the UTF-8 bytes of this code point, packed most significant first
+    let count: number;
     let cp = input.charCodeAt(i);
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < input.length) {
       const low = input.charCodeAt(i + 1);
@@ -33,19 +27,24 @@ export function fnv1a64(input: string): string {
       }
     }
     if (cp < 0x80) {
-      mix(cp);
+      pending = cp;
+      count = 1;
     } else if (cp < 0x800) {
-      mix(0xc0 | (cp >> 6));
-      mix(0x80 | (cp & 63));
+      pending = ((0xc0 | (cp >> 6)) << 8) | (0x80 | (cp & 63));
+      count = 2;
     } else if (cp < 0x10000) {
-      mix(0xe0 | (cp >> 12));
-      mix(0x80 | ((cp >> 6) & 63));
-      mix(0x80 | (cp & 63));
+      pending = ((0xe0 | (cp >> 12)) << 16) | ((0x80 | ((cp >> 6) & 63)) << 8) | (0x80 | (cp & 63));
+      count = 3;
     } else {
-      mix(0xf0 | (cp >> 18));
-      mix(0x80 | ((cp >> 12) & 63));
-      mix(0x80 | ((cp >> 6) & 63));
-      mix(0x80 | (cp & 63));
+      pending = ((0xf0 | (cp >> 18)) << 24) | ((0x80 | ((cp >> 12) & 63)) << 16) | ((0x80 | ((cp >> 6) & 63)) << 8) | (0x80 | (cp & 63));
+      count = 4;
+    }
+    for (let b = count - 1; b >= 0; b--) {
+      lo = (lo ^ ((pending >>> (b * 8)) & 0xff)) >>> 0;
+      // (hi·2^32 + lo) · (2^40 + 0x1b3) mod 2^64, on 32-bit halves.
+      const loProduct = lo * PRIME_LO;
+      hi = (Math.imul(hi, PRIME_LO) + Math.floor(loProduct / TWO_32) + (lo << 8)) >>> 0;
+      lo = loProduct >>> 0;
     }
   }
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
@@ -53,7 +52,9 @@ export function fnv1a64(input: string): string {
 
 /** What a fingerprint is computed from: the title lower-cased with its whitespace collapsed. */
 export function normaliseTitle(title: string): string {
-  return title.toLowerCase().replace(/\s+/g, ' ').trim();
+  const lower = title.toLowerCase();
+  // Titles from the grammar are already collapsed; only other callers pay for the replace.
+  return /\s\s|[^\S ]|^ | $/.test(lower) ? lower.replace(/\s+/g, ' ').trim() : lower;
 }
 
 /** The fingerprint of an annotation: its tag and its normalised title (tokens already removed). */

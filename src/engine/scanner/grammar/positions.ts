@@ -1,42 +1,43 @@
 import type { Position } from '../../model';
 
 /**
- * Turns offsets into 1-based line/column positions (columns in UTF-16 units). The line index is
- * built on first use only, so a document without annotations never pays for it.
+ * Turns offsets into 1-based line/column positions (columns in UTF-16 units). A cursor walks
+ * forward through the text, so a document's positions, asked for in document order, cost one
+ * pass up to the last annotation and no allocation; asking for an earlier line restarts it.
  */
 export class PositionMapper {
-  private lineStarts: number[] | undefined;
+  private line = 1;
+  private lineStart = 0;
+  private readonly crFree: boolean;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.crFree = text.indexOf('\r') === -1;
+  }
 
   /** The position of `offset`, clamped into the text. */
   at(offset: number): Position {
-    const starts = this.lineStarts ?? (this.lineStarts = buildLineStarts(this.text));
-    const o = offset < 0 ? 0 : offset > this.text.length ? this.text.length : offset;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
+    const text = this.text;
+    const o = offset > 0 ? (offset > text.length ? text.length : offset) : 0;
+    if (o < this.lineStart) {
+      this.line = 1;
+      this.lineStart = 0;
     }
-    return { line: lo + 1, column: o - starts[lo]! + 1 };
+    for (;;) {
+      const next = this.nextLineStart(this.lineStart);
+      if (next === -1 || next > o) break;
+      this.lineStart = next;
+      this.line++;
+    }
+    return { line: this.line, column: o - this.lineStart + 1 };
   }
-}
 
-function buildLineStarts(text: string): number[] {
-  const starts = [0];
-  if (text.indexOf('\r') === -1) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
+  /** The start of the line after the one containing `from`, or -1 on the last line. */
+  private nextLineStart(from: number): number {
+    const text = this.text;
+    const lf = text.indexOf('\n', from);
+    if (this.crFree) return lf === -1 ? -1 : lf + 1;
+    const cr = text.indexOf('\r', from);
+    if (cr === -1 || (lf !== -1 && lf < cr)) return lf === -1 ? -1 : lf + 1;
+    return text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
   }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
 }

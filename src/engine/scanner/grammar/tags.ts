@@ -80,6 +80,11 @@ export class TagTable {
     }
   }
 
+  /** False when no tag begins with the character `c` (NaN, past the end, is false too). */
+  canStart(c: number): boolean {
+    return c < 128 ? this.asciiFirst[c] !== undefined : this.otherFirst.has(c);
+  }
+
   /**
    * The tag that begins exactly at `pos` as a whole word and is followed by something a tag may be
    * followed by (end of line, whitespace, `:`, `(`, or a `-` that is not part of a word), or

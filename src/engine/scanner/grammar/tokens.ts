@@ -5,7 +5,7 @@
  * in; malformed ones become problems with their exact offsets and never sink the item.
  */
 import type { EffortSpec, EffortUnit, Impact, IssueRef, ProblemCode } from '../../model';
-import { isSpace } from './chars';
+import { isAsciiLetter, isSpace } from './chars';
 
 /** A problem located by offsets into the document; turned into a `Problem` once the item is done. */
 export interface OffsetProblem {
@@ -106,6 +106,8 @@ export class Metadata {
       }
       return false;
     }
+    // Ids and ticket keys are ASCII letters, a dash and more: most prose words stop here.
+    if (word.indexOf('-') === -1 || !isAsciiLetter(first)) return inList && BARE_OWNER.test(word) ? this.addOwner(word) : false;
     const id = LEDGER_ID.exec(word);
     if (id) {
       const value = id[1]!.toUpperCase();
@@ -238,6 +240,10 @@ function isTrailingWrap(c: number): boolean {
 function isSentenceEnd(c: number): boolean {
   return c === 46 || c === 33 || c === 63; // . ! ?
 }
+/** Punctuation that a token takes with it when it is removed, or that dangles at the end of a title. */
+function isDangling(c: number): boolean {
+  return c === 44 || c === 59 || c === 58 || c === 45 || c === 0x2013 || c === 0x2014; // , ; : - – —
+}
 
 /** Where the token core of the word `text[start, end)` lies, without the punctuation around it. */
 function coreOf(text: string, start: number, end: number): [number, number] {
@@ -254,11 +260,12 @@ function coreOf(text: string, start: number, end: number): [number, number] {
 
 /**
  * Reads the tokens of `text[start, end)` (a title or a body line) into `meta` and returns the
- * prose that is left: tokens removed, whitespace collapsed, punctuation left dangling trimmed.
+ * prose that is left: tokens removed with the commas and brackets that were theirs, whitespace
+ * collapsed, a sentence end kept, punctuation left dangling at the end trimmed.
  */
 export function readProse(text: string, start: number, end: number, meta: Metadata): string {
   let out = '';
-  let kept = start;
+  let afterToken = false;
   let removedAny = false;
   let p = start;
   while (p < end) {
@@ -267,41 +274,52 @@ export function readProse(text: string, start: number, end: number, meta: Metada
     const wordStart = p;
     while (p < end && !isSpace(text.charCodeAt(p))) p++;
     const [coreStart, coreEnd] = coreOf(text, wordStart, p);
-    if (coreStart >= coreEnd || !meta.take(text, coreStart, coreEnd, false)) continue;
-    out = joinAfterToken(out, text.slice(kept, wordStart), removedAny);
-    removedAny = true;
-    // A sentence end after the token (`… ask @bob.`) stays, unless the prose already ends one.
-    let resume = p;
-    if (isSentenceEnd(text.charCodeAt(p - 1)) && p - 1 >= coreEnd) {
-      const sofar = out.trimEnd();
-      if (sofar !== '' && !/[.!?,;:]$/.test(sofar)) resume = p - 1;
+    if (coreStart < coreEnd && meta.take(text, coreStart, coreEnd, false)) {
+      removedAny = afterToken = true;
+      // What trails the token stays when it is not the token's own: `(see GH-4)` keeps its `)`,
+      // `ask @bob.` its full stop.
+      let opened = coreStart - wordStart;
+      let tail = '';
+      for (let i = coreEnd; i < p; i++) {
+        const c = text.charCodeAt(i);
+        if ((c === 41 || c === 93) && opened > 0) opened--;
+        else if (c === 41 || c === 93 || isSentenceEnd(c)) tail += text[i];
+      }
+      if (tail !== '' && out !== '') out += endsClause(out) ? tail.replace(/[.!?]/g, '') : tail;
+      continue;
     }
-    kept = resume;
+    let from = wordStart;
+    if (afterToken) {
+      // `@bob , next` or `effort:3 . Next`: the punctuation went with the token.
+      const c = text.charCodeAt(from);
+      if (c === 44 || c === 59 || (isSentenceEnd(c) && (out === '' || endsClause(out)))) from++;
+      else if (isSentenceEnd(c) && out !== '') {
+        out += text.slice(from, p);
+        afterToken = false;
+        continue;
+      }
+      afterToken = false;
+      if (from >= p) continue;
+    }
+    out = out === '' ? text.slice(from, p) : `${out} ${text.slice(from, p)}`;
   }
-  out = joinAfterToken(out, text.slice(kept, end), removedAny);
-  return removedAny ? tidy(out) : collapse(out);
+  return removedAny ? tidy(out) : out;
 }
 
-function joinAfterToken(out: string, piece: string, afterToken: boolean): string {
-  if (!afterToken) return out + piece;
-  const m = /^\s*([,;:.!?)\]])/.exec(piece);
-  if (!m) return out + piece;
-  const mark = m[1]!;
-  if (mark === ',' || mark === ';' || mark === ':') return out + piece.slice(m[0].length);
-  if (mark === ')' || mark === ']') return out + piece;
-  const sofar = out.trimEnd();
-  if (sofar === '' || /[.!?,;:]$/.test(sofar)) return out + piece.slice(m[0].length);
-  return sofar + piece.trimStart();
+function endsClause(s: string): boolean {
+  const c = s.charCodeAt(s.length - 1);
+  return isSentenceEnd(c) || c === 44 || c === 59 || c === 58;
 }
 
-function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
-
+/** Drops what token removal can leave behind: empty brackets and punctuation dangling at either end. */
 function tidy(s: string): string {
-  return collapse(collapse(s).replace(/\(\s*\)|\[\s*\]/g, ''))
-    .replace(/^[\s,;:]+/, '')
-    .replace(/[\s,;:\-–—]+$/, '');
+  let out = s;
+  if (out.indexOf('()') !== -1 || out.indexOf('[]') !== -1) out = out.replace(/ ?(?:\(\)|\[\])/g, '').trim();
+  let e = out.length;
+  while (e > 0 && (isDangling(out.charCodeAt(e - 1)) || out.charCodeAt(e - 1) === 32)) e--;
+  let b = 0;
+  while (b < e && (out.charCodeAt(b) === 44 || out.charCodeAt(b) === 59 || out.charCodeAt(b) === 58 || out.charCodeAt(b) === 32)) b++;
+  return b === 0 && e === out.length ? out : out.slice(b, e);
 }
 
 /**
