@@ -1,0 +1,163 @@
+/**
+ * The ledger's cross-process lock: `.paydown/ledger/.lock`, created with O_EXCL, holding who took
+ * it (pid, hostname, time, a random token). A lock whose holder died on this host, or that is
+ * older than `staleMs`, is broken; otherwise acquiring retries with backoff up to a deadline,
+ * then fails with `ledger-locked` naming the holder.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { PaydownError } from '../errors';
+
+/** Who holds the lock, as written in the lock file. */
+export interface LockOwner {
+  pid: number;
+  hostname: string;
+  /** ISO time the lock was taken. */
+  at: string;
+  token: string;
+}
+
+/** Options for taking the lock. */
+export interface LockOptions {
+  /** Give up after this long (default 10 s). */
+  timeoutMs?: number;
+  /** A lock older than this is stale whoever holds it (default 2 min; a transaction takes well under a second). */
+  staleMs?: number;
+  clock?: () => Date;
+}
+
+/** A held lock; `release()` removes the lock file if it is still ours. */
+export interface HeldLock {
+  owner: LockOwner;
+  release(): void;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_STALE_MS = 120_000;
+/** The breaker lock is held for microseconds; older than this, its holder died. */
+const BREAKER_STALE_MS = 5_000;
+
+/** Reads the lock file's owner, or null when there is no lock (or it is being written). */
+export function readLockOwner(lockFile: string): LockOwner | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as Partial<LockOwner>;
+    if (typeof owner.pid !== 'number' || typeof owner.hostname !== 'string' || typeof owner.at !== 'string') return null;
+    return { pid: owner.pid, hostname: owner.hostname, at: owner.at, token: String(owner.token ?? '') };
+  } catch {
+    return null;
+  }
+}
+
+/** True when a process with this pid runs on this machine. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Why a lock is stale, or null when its holder may still be working. */
+export function lockStaleReason(owner: LockOwner | null, mtimeMs: number, now: number, staleMs: number): string | null {
+  if (owner && owner.hostname === os.hostname() && owner.pid !== process.pid && !isProcessAlive(owner.pid)) {
+    return `holder (pid ${owner.pid}) is no longer running`;
+  }
+  const taken = owner ? Date.parse(owner.at) : NaN;
+  const age = now - (Number.isFinite(taken) ? Math.max(taken, mtimeMs) : mtimeMs);
+  if (age > staleMs) return `held for ${Math.round(age / 1000)} s, longer than the ${Math.round(staleMs / 1000)} s limit`;
+  return null;
+}
+
+function tryCreate(lockFile: string, owner: LockOwner): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(lockFile, 'wx', 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    fs.writeFileSync(fd, JSON.stringify(owner) + '\n');
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Removes `lockFile` if it is still the stale lock we looked at. A second O_EXCL file (the
+ * breaker) serialises breakers, so one of them cannot remove a fresh lock another just took.
+ */
+function breakStaleLock(lockFile: string, seen: LockOwner | null, seenMtime: number): boolean {
+  const breaker = lockFile + '.break';
+  let fd: number;
+  try {
+    fd = fs.openSync(breaker, 'wx', 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    try {
+      if (Date.now() - fs.statSync(breaker).mtimeMs > BREAKER_STALE_MS) fs.rmSync(breaker, { force: true });
+    } catch {
+      // Gone already: another breaker finished.
+    }
+    return false;
+  }
+  try {
+    fs.closeSync(fd);
+    let now: fs.Stats;
+    try {
+      now = fs.statSync(lockFile);
+    } catch {
+      return true;
+    }
+    const current = readLockOwner(lockFile);
+    const same = current === null || seen === null ? now.mtimeMs === seenMtime : current.token === seen.token && current.pid === seen.pid;
+    if (same) fs.rmSync(lockFile, { force: true });
+    return same;
+  } finally {
+    fs.rmSync(breaker, { force: true });
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Takes the lock, waiting (with backoff and jitter) for a live holder up to `timeoutMs`. */
+export async function acquireLock(lockFile: string, options: LockOptions = {}): Promise<HeldLock> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
+  const clock = options.clock ?? (() => new Date());
+  const deadline = Date.now() + timeoutMs;
+  let delay = 2;
+  for (;;) {
+    const owner: LockOwner = { pid: process.pid, hostname: os.hostname(), at: clock().toISOString(), token: randomBytes(8).toString('hex') };
+    if (tryCreate(lockFile, owner)) {
+      return { owner, release: () => releaseLock(lockFile, owner) };
+    }
+    let holder: LockOwner | null = null;
+    let mtime = 0;
+    try {
+      mtime = fs.statSync(lockFile).mtimeMs;
+      holder = readLockOwner(lockFile);
+    } catch {
+      continue; // released between our attempt and the stat: try again at once
+    }
+    // A lock file with no readable owner may be one being written right now: judge it by age only.
+    if (lockStaleReason(holder, mtime, Date.now(), staleMs) !== null && breakStaleLock(lockFile, holder, mtime)) continue;
+    if (Date.now() >= deadline) {
+      const who = holder ? `pid ${holder.pid} on ${holder.hostname} since ${holder.at}` : 'an unknown process';
+      throw new PaydownError('ledger-locked', `The ledger is locked by ${who}`, 'Another Paydown (editor window or CLI) is writing the ledger; try again. If no Paydown is running, run `paydown ledger doctor`.', {
+        details: [lockFile],
+      });
+    }
+    await sleep(Math.min(delay + Math.random() * delay, Math.max(1, deadline - Date.now())));
+    delay = Math.min(delay * 2, 100);
+  }
+}
+
+/** Removes the lock file if it still holds our token. */
+export function releaseLock(lockFile: string, owner: LockOwner): void {
+  const current = readLockOwner(lockFile);
+  if (current && current.token === owner.token) fs.rmSync(lockFile, { force: true });
+}

@@ -1,0 +1,325 @@
+/**
+ * The ledger on disk: `.paydown/ledger/<ID>.json`, one file per item (see docs/ledger.md).
+ *
+ * Reads take no lock. Writes go through `update()`: take the cross-process lock, finish or
+ * abandon any interrupted commit, let the caller read fresh state and `put()` items, then commit
+ * everything put in one crash-safe step. Two editor windows and the CLI writing at once never
+ * lose each other's updates, because every update re-reads what it changes under the lock.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PaydownError } from '../errors';
+import { commitPlan, pendingCommit, recoverJournal, writeFileAtomic } from './atomic';
+import type { CommitHook, CommitPlan, RecoveryResult } from './atomic';
+import { CURRENT_SCHEMA, formatItem, newerSchema, parseItem } from './format';
+import type { SchemaVersion } from './format';
+import { acquireLock } from './lock';
+import type { LedgerItem } from './model';
+import { parseLegacyLedger } from './migrate';
+import type { LegacyLedger } from './migrate';
+import { PAYDOWN_DIR, PAYDOWN_GITIGNORE, LEGACY_LEDGER_FILE, isItemFileName, isSafeItemId, itemDisplayPath, itemFileName, ledgerPaths } from './paths';
+import type { LedgerPaths } from './paths';
+
+/** What `load()` read: every good item (sorted by id) and one error per file that could not be read. */
+export interface LedgerSnapshot {
+  items: LedgerItem[];
+  /** `ledger-corrupt`, `ledger-conflict` or `ledger-newer-version`, each naming `file:line`. */
+  errors: PaydownError[];
+  /** True when (some) items came from the legacy `.paydown/ledger.jsonl`, not yet migrated. */
+  legacy: boolean;
+}
+
+/** Options for `LedgerStore.open`. */
+export interface LedgerStoreOptions {
+  /** The time written into the lock file (tests pin it). */
+  clock?: () => Date;
+  /** How long `update()` waits for another writer's lock before `ledger-locked` (default 10 s). */
+  lockTimeoutMs?: number;
+  /** A lock older than this is broken whoever holds it (default 2 min). */
+  staleLockMs?: number;
+  /** Called after each commit step; crash tests use it to kill the process mid-commit. */
+  commitHook?: CommitHook;
+}
+
+/** The view of the ledger inside `update()`: fresh reads under the lock, and the items to write. */
+export interface LedgerTransaction {
+  /** The item as it is now (or as put earlier in this transaction); throws if its file cannot be read. */
+  get(id: string): LedgerItem | undefined;
+  /** Every readable item, sorted by id, with this transaction's puts applied; unreadable files go to `errors`. */
+  all(): LedgerItem[];
+  /** Writes `item` when the transaction commits. Refuses an item whose file is corrupt, conflicted or newer. */
+  put(item: LedgerItem): void;
+  /** Files `all()` could not read. */
+  readonly errors: readonly PaydownError[];
+}
+
+type Cached = { kind: 'item'; item: LedgerItem; schema: SchemaVersion; text: string } | { kind: 'error'; error: PaydownError } | { kind: 'absent' };
+
+/** Reads and writes one workspace's ledger. Cheap to create; holds no open files. */
+export class LedgerStore {
+  /** Every path of this ledger. */
+  readonly paths: LedgerPaths;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    root: string,
+    private readonly options: LedgerStoreOptions,
+  ) {
+    this.paths = ledgerPaths(path.resolve(root));
+  }
+
+  /** The ledger of the workspace at `root` (the folder holding `.paydown/`). Touches no file. */
+  static open(root: string, options: LedgerStoreOptions = {}): LedgerStore {
+    return new LedgerStore(root, options);
+  }
+
+  /**
+   * Reads every item without taking the lock. A commit in flight (or interrupted by a crash) is
+   * read as its new state; one unreadable file is reported in `errors` and does not stop the rest.
+   */
+  async load(): Promise<LedgerSnapshot> {
+    const { ledgerDir, journalFile, paydownDir, legacyFile } = this.paths;
+    const pending = pendingCommit(journalFile, paydownDir);
+    const names = new Set(listItemFiles(ledgerDir));
+    for (const target of pending?.overlay.keys() ?? []) {
+      if (path.dirname(target) === ledgerDir && isItemFileName(path.basename(target))) names.add(path.basename(target));
+    }
+    const items: LedgerItem[] = [];
+    const errors: PaydownError[] = [];
+    const ids = new Set<string>();
+    for (const name of names) {
+      const id = name.slice(0, -'.json'.length);
+      const file = path.join(ledgerDir, name);
+      let text: string;
+      try {
+        text = readPreferring(pending?.overlay.get(file), file);
+      } catch (err) {
+        errors.push(unreadable(id, err));
+        continue;
+      }
+      try {
+        items.push(parseItem(text, itemDisplayPath(id), id).item);
+        ids.add(id);
+      } catch (err) {
+        if (!PaydownError.is(err)) throw err;
+        errors.push(err);
+        ids.add(id);
+      }
+    }
+    let legacy = false;
+    if (!pending?.removed.has(legacyFile)) {
+      const old = readLegacy(legacyFile);
+      if (old) {
+        for (const item of old.items) {
+          if (ids.has(item.id)) continue;
+          items.push(item);
+          legacy = true;
+        }
+        errors.push(...old.errors);
+        legacy ||= old.errors.length > 0;
+      }
+    }
+    items.sort(byId);
+    return { items, errors, legacy };
+  }
+
+  /**
+   * Runs `fn` under the ledger lock against fresh state, then writes everything it put in one
+   * atomic commit (and migrates a legacy ledger on the way). Nothing is written if `fn` throws.
+   * Not re-entrant: do not call `update()` from inside `fn`.
+   */
+  update<T>(fn: (tx: LedgerTransaction) => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(
+      () => this.runUpdate(fn),
+      () => this.runUpdate(fn),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs `fn` holding the lock, after recovering any interrupted commit; the doctor uses it.
+   * @internal
+   */
+  async withLock<T>(fn: (recovery: RecoveryResult) => T | Promise<T>): Promise<T> {
+    fs.mkdirSync(this.paths.ledgerDir, { recursive: true });
+    const lock = await acquireLock(this.paths.lockFile, { timeoutMs: this.options.lockTimeoutMs, staleMs: this.options.staleLockMs, clock: this.options.clock });
+    try {
+      const recovery = recoverJournal(this.paths.journalFile, this.paths.paydownDir, [this.paths.ledgerDir, this.paths.paydownDir]);
+      return await fn(recovery);
+    } finally {
+      lock.release();
+    }
+  }
+
+  private runUpdate<T>(fn: (tx: LedgerTransaction) => T | Promise<T>): Promise<T> {
+    return this.withLock(async () => {
+      const tx = new Transaction(this.paths);
+      const result = await fn(tx);
+      commitPlan(tx.plan(), this.paths.journalFile, this.paths.paydownDir, this.options.commitHook);
+      return result;
+    });
+  }
+}
+
+class Transaction implements LedgerTransaction {
+  readonly errors: PaydownError[] = [];
+  private readonly cache = new Map<string, Cached>();
+  private readonly puts = new Map<string, LedgerItem>();
+  private readonly legacy: LegacyLedger | null;
+  private readonly legacyById = new Map<string, LedgerItem>();
+  private allRead = false;
+
+  constructor(private readonly paths: LedgerPaths) {
+    this.legacy = readLegacy(paths.legacyFile);
+    for (const item of this.legacy?.items ?? []) this.legacyById.set(item.id, item);
+  }
+
+  get(id: string): LedgerItem | undefined {
+    const put = this.puts.get(id);
+    if (put) return put;
+    const cached = this.read(id);
+    if (cached.kind === 'error') throw cached.error;
+    if (cached.kind === 'item') return cached.item;
+    return this.legacyById.get(id);
+  }
+
+  all(): LedgerItem[] {
+    if (!this.allRead) {
+      this.allRead = true;
+      for (const name of listItemFiles(this.paths.ledgerDir)) {
+        const cached = this.read(name.slice(0, -'.json'.length));
+        if (cached.kind === 'error') this.errors.push(cached.error);
+      }
+      if (this.legacy) this.errors.push(...this.legacy.errors);
+    }
+    const merged = new Map<string, LedgerItem>();
+    for (const item of this.legacyById.values()) merged.set(item.id, item);
+    for (const [id, cached] of this.cache) {
+      if (cached.kind === 'item') merged.set(id, cached.item);
+      else if (cached.kind === 'error') merged.delete(id);
+    }
+    for (const [id, item] of this.puts) merged.set(id, item);
+    return [...merged.values()].sort(byId);
+  }
+
+  put(item: LedgerItem): void {
+    if (!isSafeItemId(item.id)) throw new PaydownError('usage', `Not a valid item id: ${JSON.stringify(item.id)}`);
+    const cached = this.read(item.id);
+    if (cached.kind === 'error') throw cached.error;
+    this.puts.set(item.id, item);
+  }
+
+  /** The commit: changed items, the legacy migration, the `.paydown/.gitignore` when missing. */
+  plan(): CommitPlan {
+    const plan: CommitPlan = { writes: [], removes: [] };
+    const write = (id: string, item: LedgerItem): void => {
+      const cached = this.read(id);
+      const schema = cached.kind === 'item' ? newerSchema(CURRENT_SCHEMA, cached.schema) : CURRENT_SCHEMA;
+      if (schema === CURRENT_SCHEMA && item.extra && Object.keys(item.extra).length > 0) {
+        throw new PaydownError('usage', `${itemDisplayPath(id)}: "extra" fields can only come from a file written by a newer Paydown`);
+      }
+      const text = formatItem(item, schema);
+      try {
+        parseItem(text, itemDisplayPath(id), id);
+      } catch (err) {
+        // Never write what we would refuse to read.
+        throw new PaydownError('usage', `Refusing to write an invalid item: ${err instanceof Error ? err.message : String(err)}`, undefined, { cause: err });
+      }
+      if (cached.kind === 'item' && cached.text === text) return;
+      plan.writes.push({ file: path.join(this.paths.ledgerDir, itemFileName(id)), data: text });
+    };
+    if (this.legacy && fs.existsSync(this.paths.legacyFile)) {
+      if (this.legacy.errors.length > 0) {
+        const first = this.legacy.errors[0]!;
+        throw new PaydownError('ledger-corrupt', `Cannot migrate ${PAYDOWN_DIR}/${LEGACY_LEDGER_FILE}: ${first.message}`, first.hint, {
+          details: this.legacy.errors.flatMap((e) => e.details),
+        });
+      }
+      for (const item of this.legacy.items) {
+        if (this.puts.has(item.id)) continue;
+        const cached = this.read(item.id);
+        if (cached.kind === 'absent') write(item.id, item);
+      }
+      plan.removes.push(this.paths.legacyFile);
+    }
+    for (const [id, item] of [...this.puts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) write(id, item);
+    if ((plan.writes.length > 0 || plan.removes.length > 0) && !fs.existsSync(this.paths.gitignoreFile)) {
+      plan.writes.push({ file: this.paths.gitignoreFile, data: PAYDOWN_GITIGNORE });
+    }
+    return plan;
+  }
+
+  private read(id: string): Cached {
+    let cached = this.cache.get(id);
+    if (cached) return cached;
+    const file = path.join(this.paths.ledgerDir, itemFileName(id));
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      try {
+        const parsed = parseItem(text, itemDisplayPath(id), id);
+        cached = { kind: 'item', item: parsed.item, schema: parsed.schema, text };
+      } catch (err) {
+        if (!PaydownError.is(err)) throw err;
+        cached = { kind: 'error', error: err };
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(id, err);
+      cached = { kind: 'absent' };
+    }
+    this.cache.set(id, cached);
+    return cached;
+  }
+}
+
+function byId(a: LedgerItem, b: LedgerItem): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function listItemFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).filter(isItemFileName);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+/** Reads the temp holding a commit's new content if it is still there, else the file itself. */
+function readPreferring(temp: string | undefined, file: string): string {
+  if (temp) {
+    try {
+      return fs.readFileSync(temp, 'utf8');
+    } catch {
+      // Renamed into place since we looked at the journal.
+    }
+  }
+  return fs.readFileSync(file, 'utf8');
+}
+
+function readLegacy(file: string): LegacyLedger | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  return parseLegacyLedger(text, `${PAYDOWN_DIR}/${LEGACY_LEDGER_FILE}`);
+}
+
+function unreadable(id: string, err: unknown): PaydownError {
+  const file = itemDisplayPath(id);
+  return new PaydownError('ledger-corrupt', `${file}:1: cannot read the file: ${err instanceof Error ? err.message : String(err)}`, 'Check the file permissions.', {
+    cause: err,
+    details: [`${file}:1`],
+  });
+}
+
+/** Writes `.paydown/.gitignore` (lock, temps, journal, cache) if there is none; returns true when written. */
+export function ensurePaydownGitignore(paths: LedgerPaths): boolean {
+  if (fs.existsSync(paths.gitignoreFile)) return false;
+  fs.mkdirSync(paths.paydownDir, { recursive: true });
+  writeFileAtomic(paths.gitignoreFile, PAYDOWN_GITIGNORE);
+  return true;
+}
