@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import { defaultCacheDir, scan, type ScanOptions } from '../../../src/engine/scanner/scan';
+import { backdate, makeTree, options, removeTree, summary } from './helpers';
+
+function tree(): string {
+  return makeTree({
+    '.gitignore': 'out/\n',
+    'src/a.ts': '// TODO: a\nexport const a = 1;\n',
+    'src/b.ts': 'export const b = 2; // FIXME: b effort:zz\n',
+    'src/deep/c.py': '# HACK: c\n',
+    'src/deep/plain.ts': 'export const plain = 1;\n',
+    'out/gen.ts': '// TODO: ignored\n',
+    'bin.ts': Buffer.from([0x2f, 0x2f, 0, 0x54, 0x4f, 0x44, 0x4f]),
+    'app.min.js': '// TODO: min\n',
+    'notes.xyz': 'TODO\n',
+  });
+}
+
+/** Sets one file's mtime to a fixed past time different from what backdate() gave it. */
+function touchPast(file: string, secondsAgo = 600): void {
+  const when = new Date(Date.now() - secondsAgo * 1000);
+  fs.utimesSync(file, when, when);
+}
+
+describe('scan: incremental cache', () => {
+  let root = '';
+  let cacheDir = '';
+  beforeEach(() => {
+    root = tree();
+    backdate(root);
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paydown-cache-'));
+  });
+  afterEach(() => {
+    removeTree(root);
+    removeTree(cacheDir);
+  });
+  const opts = (extra: Partial<ScanOptions> = {}) => options(root, { cacheDir, ...extra });
+
+  it('re-scans an unchanged tree without reading a file, with the same result', async () => {
+    const cold = await scan(opts());
+    assert.equal(cold.stats.filesFromCache, 0);
+    assert.equal(cold.stats.filesRead, 6, "four sources, the binary and .gitignore");
+    const warm = await scan(opts());
+    assert.equal(warm.stats.filesRead, 0);
+    assert.equal(warm.stats.filesFromCache, 6);
+    assert.deepEqual(summary(warm), summary(cold));
+    assert.deepEqual(warm.items, cold.items);
+    assert.deepEqual(warm.problems, cold.problems);
+  });
+
+  it('re-reads just the file that was edited or touched', async () => {
+    await scan(opts());
+    fs.writeFileSync(path.join(root, 'src', 'a.ts'), '// TODO: a, edited\nexport const a = 1;\n');
+    touchPast(path.join(root, 'src', 'a.ts'));
+    touchPast(path.join(root, 'src', 'deep', 'c.py'), 900);
+    const warm = await scan(opts());
+    assert.equal(warm.stats.filesRead, 2);
+    assert.deepEqual(warm.items.map((i) => i.title), ['a, edited', 'b', 'c']);
+  });
+
+  it('notices added and deleted files', async () => {
+    await scan(opts());
+    fs.writeFileSync(path.join(root, 'src', 'new.ts'), '// DEBT: new\n');
+    fs.rmSync(path.join(root, 'src', 'deep', 'c.py'));
+    const warm = await scan(opts());
+    assert.equal(warm.stats.filesRead, 1);
+    assert.deepEqual(warm.items.map((i) => `${i.file} ${i.title}`), ['src/a.ts a', 'src/b.ts b', 'src/new.ts new']);
+  });
+
+  it('follows a changed .gitignore, even in a folder whose mtime did not move', async () => {
+    await scan(opts());
+    fs.writeFileSync(path.join(root, '.gitignore'), 'out/\nsrc/deep/\n');
+    touchPast(path.join(root, '.gitignore'));
+    const warm = await scan(opts());
+    const cold = await scan(options(root));
+    assert.deepEqual(summary(warm), summary(cold));
+    assert.deepEqual(warm.items.map((i) => i.title), ['a', 'b']);
+  });
+
+  it('is invalidated by a change of options', async () => {
+    await scan(opts());
+    const changed = await scan(opts({ annotations: { ...DEFAULT_ANNOTATION_OPTIONS, tags: [{ name: 'HACK' }] } }));
+    assert.equal(changed.stats.filesFromCache, 0);
+    assert.deepEqual(changed.items.map((i) => i.title), ['c']);
+    const excluded = await scan(opts({ exclude: ['src/deep/**'] }));
+    assert.equal(excluded.stats.filesFromCache, 0);
+  });
+
+  it('falls back to a cold scan when the cache is corrupt', async () => {
+    const cold = await scan(opts());
+    for (const name of fs.readdirSync(cacheDir)) {
+      if (name.endsWith('.bin')) fs.writeFileSync(path.join(cacheDir, name), 'garbage');
+    }
+    const again = await scan(opts());
+    assert.equal(again.stats.filesFromCache, 0);
+    assert.deepEqual(summary(again), summary(cold));
+    fs.writeFileSync(path.join(cacheDir, 'scan-cache.json'), '{"format":');
+    const third = await scan(opts());
+    assert.deepEqual(summary(third), summary(cold));
+    assert.equal((await scan(opts())).stats.filesRead, 0);
+  });
+
+  it('works across worker threads (one shard per worker)', async () => {
+    const cold = await scan(opts({ workers: 2 }));
+    const warm = await scan(opts({ workers: 2 }));
+    assert.equal(warm.stats.filesRead, 0);
+    assert.deepEqual(summary(warm), summary(cold));
+    const inProcess = await scan(opts({ workers: 0 }));
+    assert.equal(inProcess.stats.filesRead, 0);
+    assert.deepEqual(summary(inProcess), summary(cold));
+  });
+
+  it('does not trust files modified in the last seconds', async () => {
+    await scan(opts());
+    fs.writeFileSync(path.join(root, 'src', 'a.ts'), '// TODO: same size\nexport const a = 2;\n');
+    const first = await scan(opts());
+    assert.equal(first.stats.filesRead, 1);
+    const second = await scan(opts());
+    assert.equal(second.stats.filesRead, 1, 'a file this fresh is read again');
+  });
+
+  it('keeps the default cache folder outside the workspace', () => {
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = '/tmp/xdg-cache';
+    try {
+      const dir = defaultCacheDir('/work/project');
+      assert.match(dir, /^\/tmp\/xdg-cache\/paydown\/[0-9a-f]{16}$/);
+      assert.notEqual(defaultCacheDir('/work/other'), dir);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+  });
+});

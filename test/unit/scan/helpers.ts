@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import type { ScanOptions, ScanResult } from '../../../src/engine/scanner/scan';
+
+/** The fixture folder of a case: `test/fixtures/scan/<name>`. */
+export function fixture(name: string): string {
+  return path.join(__dirname, '..', '..', 'fixtures', 'scan', name);
+}
+
+/** Creates a tree in a fresh temp folder; string or Buffer contents, `null` for an empty folder. */
+export function makeTree(files: Record<string, string | Buffer | null>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'paydown-scan-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(root, rel);
+    if (content === null) {
+      fs.mkdirSync(abs, { recursive: true });
+      continue;
+    }
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+  }
+  return root;
+}
+
+/** Removes a temp tree (after making everything writable again). */
+export function removeTree(root: string): void {
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * Sets every file and folder's mtime `secondsAgo` in the past. The cache does not trust
+ * anything modified in the last seconds (a same-tick edit keeps the mtime), so cache tests
+ * age their trees first, as real workspaces are.
+ */
+export function backdate(root: string, secondsAgo = 3600): void {
+  const when = new Date(Date.now() - secondsAgo * 1000);
+  const visit = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) visit(abs);
+      if (!e.isSymbolicLink()) fs.utimesSync(abs, when, when);
+    }
+    fs.utimesSync(dir, when, when);
+  };
+  visit(root);
+}
+
+/** Scan options for a tree with the default tags, in-process unless told otherwise. */
+export function options(root: string, extra: Partial<ScanOptions> = {}): ScanOptions {
+  return { root, annotations: DEFAULT_ANNOTATION_OPTIONS, workers: 0, ...extra };
+}
+
+/** What a user sees of a result: item locations and titles, problems, skip counts. */
+export function summary(result: ScanResult): unknown {
+  return {
+    items: result.items.map((i) => `${i.file}:${i.line}:${i.column} ${i.tag} ${i.title}`),
+    problems: result.problems.map((p) => `${p.file}:${p.range.start.line}:${p.range.start.column} ${p.code}`),
+    files: result.stats.files,
+    skipped: result.stats.skipped,
+  };
+}

@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import { PaydownError } from '../../../src/engine/errors';
+import { listFiles, scan } from '../../../src/engine/scanner/scan';
+import { makeTree, options, removeTree } from './helpers';
+
+// Ignore files are created in temp folders: committed to this repository, a fixture's
+// .gitignore would hide its own files from git.
+describe('scan: ignore rules', () => {
+  let root = '';
+  afterEach(() => root && removeTree(root));
+
+  it('applies nested .gitignore files relative to their folder, with negations', async () => {
+    root = makeTree({
+      '.gitignore': '*.log.ts\nbuild/\ngenerated/*\n!generated/keep.ts\n',
+      'a.ts': '',
+      'x.log.ts': '',
+      'build/out.ts': '',
+      'generated/gone.ts': '',
+      'generated/keep.ts': '',
+      'pkg/.gitignore': 'local.ts\n/rooted.ts\n!important.log.ts\n',
+      'pkg/local.ts': '',
+      'pkg/rooted.ts': '',
+      'pkg/deeper/rooted.ts': '',
+      'pkg/important.log.ts': '',
+      'other/local.ts': '',
+    });
+    assert.deepEqual(await listFiles({ root }), [
+      '.gitignore',
+      'a.ts',
+      'generated/keep.ts',
+      'other/local.ts',
+      'pkg/.gitignore',
+      'pkg/deeper/rooted.ts',
+      'pkg/important.log.ts',
+    ]);
+  });
+
+  it('cannot re-include a file inside an ignored folder (as git)', async () => {
+    root = makeTree({ '.gitignore': 'vendor/\n!vendor/lib.ts\n', 'vendor/lib.ts': '', 'app.ts': '' });
+    assert.deepEqual(await listFiles({ root }), ['.gitignore', 'app.ts']);
+  });
+
+  it('reads .git/info/exclude and never walks .git', async () => {
+    root = makeTree({ '.git/info/exclude': 'secret.ts\n', '.git/hooks/pre-commit.ts': '// TODO: hook', 'secret.ts': '', 'open.ts': '' });
+    assert.deepEqual(await listFiles({ root }), ['open.ts']);
+  });
+
+  it('lets .gitignore override .git/info/exclude', async () => {
+    root = makeTree({ '.git/info/exclude': '*.gen.ts\n', '.gitignore': '!keep.gen.ts\n', 'keep.gen.ts': '', 'drop.gen.ts': '' });
+    assert.deepEqual(await listFiles({ root }), ['.gitignore', 'keep.gen.ts']);
+  });
+
+  it('reads .paydownignore at any level, after .gitignore of the same folder', async () => {
+    root = makeTree({
+      '.paydownignore': 'fixtures/\n',
+      '.gitignore': 'vendor/*\n!vendor/ours/\n',
+      'fixtures/f.ts': '',
+      'src/.paydownignore': '*.snap.ts\n',
+      'src/a.ts': '',
+      'src/a.snap.ts': '',
+      'vendor/theirs/t.ts': '',
+      'vendor/ours/o.ts': '',
+    });
+    assert.deepEqual(await listFiles({ root }), ['.gitignore', '.paydownignore', 'src/.paydownignore', 'src/a.ts', 'vendor/ours/o.ts']);
+  });
+
+  it('skips node_modules only through ignore files', async () => {
+    root = makeTree({ 'node_modules/dep/index.js': '', 'app.js': '' });
+    assert.deepEqual(await listFiles({ root }), ['app.js', 'node_modules/dep/index.js']);
+  });
+
+  it('applies include and exclude globs (root-relative, dotfiles matched)', async () => {
+    root = makeTree({ 'src/a.ts': '', 'src/a.test.ts': '', 'src/.hidden/h.ts': '', 'docs/d.md': '', 'dist/bundle.js': '', 'scripts/s.py': '' });
+    assert.deepEqual(await listFiles({ root, include: ['src/**', 'scripts/*.py'], exclude: ['**/*.test.ts'] }), ['scripts/s.py', 'src/.hidden/h.ts', 'src/a.ts']);
+    assert.deepEqual(await listFiles({ root, exclude: ['dist', 'docs/**', 'src/.hidden'] }), ['scripts/s.py', 'src/a.test.ts', 'src/a.ts']);
+  });
+
+  describe('paths', () => {
+    it('scans only the given files and folders, under the same rules', async () => {
+      root = makeTree({ '.gitignore': 'ignored/\n', 'a/x.ts': '', 'a/y.ts': '', 'b/z.ts': '', 'ignored/i.ts': '', 'c.ts': '' });
+      assert.deepEqual(await listFiles({ root, paths: ['a', `${root}/c.ts`, 'ignored/i.ts', 'a/x.ts'] }), ['a/x.ts', 'a/y.ts', 'c.ts']);
+    });
+
+    it('rejects a path that does not exist with path-unreadable', async () => {
+      root = makeTree({ 'a.ts': '' });
+      await assert.rejects(scan(options(root, { paths: ['missing.ts'] })), (err: unknown) => PaydownError.is(err, 'path-unreadable'));
+    });
+
+    it('rejects a missing root with path-unreadable', async () => {
+      await assert.rejects(scan(options('/nonexistent/paydown/root')), (err: unknown) => PaydownError.is(err, 'path-unreadable'));
+    });
+  });
+});

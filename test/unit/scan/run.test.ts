@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { scan, type ScanProgress } from '../../../src/engine/scanner/scan';
+import { liveScanWorkers } from '../../../src/engine/scanner/workerPool';
+import { makeTree, options, removeTree, summary } from './helpers';
+
+function bigTree(files: number): string {
+  const spec: Record<string, string> = { '.gitignore': 'skip/\n', 'skip/x.ts': '// TODO: no\n' };
+  for (let i = 0; i < files; i++) {
+    const dir = `d${i % 37}/e${i % 7}`;
+    spec[`${dir}/f${i}.${['ts', 'py', 'go', 'md', 'xyz'][i % 5]}`] =
+      i % 40 === 0 ? `${i % 5 === 1 ? '#' : '//'} TODO: item ${i}\n` : `const value${i} = "TODO: a string";\n${'let x = 1;\n'.repeat(i % 30)}`;
+  }
+  return makeTree(spec);
+}
+
+describe('scan: running', () => {
+  let root = '';
+  before(() => {
+    root = bigTree(3000);
+  });
+  after(() => removeTree(root));
+
+  it('gives the same result on worker threads as in-process', async () => {
+    const inProcess = await scan(options(root, { workers: 0 }));
+    const threaded = await scan(options(root, { workers: 2 }));
+    assert.deepEqual(summary(threaded), summary(inProcess));
+    assert.deepEqual(threaded.items, inProcess.items);
+    assert.equal(threaded.stats.files, 3001, "3000 files and .gitignore");
+    assert.equal(liveScanWorkers(), 0);
+  });
+
+  it('sorts items by file, line and column', async () => {
+    const { items } = await scan(options(root));
+    const keys = items.map((i) => [i.file, i.line, i.column] as const);
+    const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
+    assert.deepEqual(keys, sorted);
+    assert.ok(items.length > 0);
+  });
+
+  it('reports progress, throttled, ending at the totals', async () => {
+    const events: Array<ScanProgress & { at: number }> = [];
+    const result = await scan(options(root, { onProgress: (p) => events.push({ ...p, at: performance.now() }) }));
+    assert.ok(events.length >= 1);
+    const last = events[events.length - 1]!;
+    assert.equal(last.filesSeen, result.stats.files);
+    assert.equal(last.itemsFound, result.stats.items);
+    for (let i = 1; i < events.length; i++) assert.ok(events[i]!.filesSeen >= events[i - 1]!.filesSeen);
+    // All but the final event are at least ~50 ms apart.
+    for (let i = 1; i < events.length - 1; i++) assert.ok(events[i]!.at - events[i - 1]!.at >= 45);
+  });
+
+  it('is cancellable in-process: rejects with AbortError', async () => {
+    const controller = new AbortController();
+    const pending = scan(options(root, { signal: controller.signal, onProgress: () => controller.abort() }));
+    await assert.rejects(pending, (err: Error) => err.name === 'AbortError');
+  });
+
+  it('is cancellable on workers: rejects with AbortError and leaves no worker behind', async () => {
+    const controller = new AbortController();
+    const pending = scan(options(root, { workers: 2, signal: controller.signal }));
+    while (liveScanWorkers() === 0) await new Promise((r) => setImmediate(r));
+    controller.abort();
+    await assert.rejects(pending, (err: Error) => err.name === 'AbortError');
+    assert.equal(liveScanWorkers(), 0);
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    await assert.rejects(scan(options(root, { signal: AbortSignal.abort() })), (err: Error) => err.name === 'AbortError');
+  });
+
+  it('finds only comment debt across languages, in a tiny tree', async () => {
+    const tiny = makeTree({ 'a.go': '// TODO: go\nvar s = "FIXME: no"\n', 'b.rs': '/* HACK: rs */\n', 'c.sh': '# XXX: sh\necho "TODO: no"\n' });
+    try {
+      const r = await scan(options(tiny, { workers: 1 }));
+      assert.deepEqual(r.items.map((i) => `${i.file} ${i.tag}`), ['a.go TODO', 'b.rs HACK', 'c.sh XXX']);
+    } finally {
+      removeTree(tiny);
+    }
+  });
+});
