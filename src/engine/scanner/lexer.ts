@@ -45,8 +45,8 @@ export function findComments(text: string, language: LanguageSpec): CommentSpan[
     if (typeof text !== 'string' || text.length === 0) return [];
     const compiled = compileLanguage(language);
     let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    // A shebang line is not a comment.
-    if (!compiled.markup && text.charCodeAt(from) === 35 && text.charCodeAt(from + 1) === 33) {
+    // A shebang line is not a comment (`#![…]` is a Rust inner attribute, not a shebang).
+    if (!compiled.markup && text.charCodeAt(from) === 35 && text.charCodeAt(from + 1) === 33 && text.charCodeAt(from + 2) !== 91) {
       const nl = text.indexOf('\n', from);
       from = nl < 0 ? text.length : nl;
     }
@@ -306,7 +306,10 @@ function readEmbedded(run: Run, token: Token, at: number, to: number): number {
     }
     contentEnd = found + 2;
   }
-  const embedded = embeddedLanguage(tag, text.slice(nameEnd, i));
+  const attributes = text.slice(nameEnd, i);
+  // `<script type="text/x-template">` holds markup: keep reading it as the page.
+  if (tag === 'script' && /\btype\s*=\s*["']?[^"'\s>]*(?:template|html)/i.test(attributes)) return contentStart;
+  const embedded = embeddedLanguage(tag, attributes);
   if (embedded) {
     scanCode(run, contentStart, contentEnd, compileLanguage(embedded));
   }

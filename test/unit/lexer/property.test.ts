@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { findComments } from '../../../src/engine/scanner/lexer';
+import { languageById, supportedLanguages, type LanguageSpec } from '../../../src/engine/scanner/languages';
+import { SAMPLES } from './samples';
+
+/** Pieces that start and end comments, strings, heredocs and interpolations in some language. */
+const PIECES = [
+  '"', "'", '`', '"""', "'''", '/', '//', '/*', '*/', '*', '#', '#!', '#[', ']#', '#=', '=#', '-', '--', '--[[', '--[==[', ']]', ']==]',
+  '[[', '[', ']', '<!--', '-->', '<', '>', '</script>', '<script>', '<script lang="ts">', '<style>', '</style>', '<?php', '?>', '<?',
+  '${', '#{', '\\(', '$"', '@"', '"@', '@\'', "'@", '$', '{', '}', '(', ')', '{-', '-}', '(*', '*)', '<#', '#>', '\\', '\n', '\r\n', ' ',
+  '\t', ';', '%', '~r/', '%w(', 'r#"', '"#', 'R"x(', ')x"', '$$', '$t$', '<<EOF', '<<-EOF', '<<~EOS', '<<<EOT', 'EOF', 'EOS', 'EOT',
+  '=begin', '=end', '=pod', '=cut', ': |', '- ', 'TODO: x', 'a', 'x1', 'url(', 'http://', '\u00e9', '\ud83d\ude00', '\ufeff',
+];
+
+function checkSpans(text: string, language: LanguageSpec): void {
+  const spans = findComments(text, language);
+  let previous = -1;
+  for (const s of spans) {
+    assert.ok(
+      0 <= s.start && s.start <= s.contentStart && s.contentStart <= s.contentEnd && s.contentEnd <= s.end && s.end <= text.length,
+      `bad span ${JSON.stringify(s)} in ${JSON.stringify(text)}`,
+    );
+    assert.ok(s.start >= previous, `spans out of order in ${JSON.stringify(text)}`);
+    assert.equal(typeof s.marker, 'string');
+    assert.ok(s.marker.length > 0);
+    previous = s.start;
+  }
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sourceFiles(path, out);
+    else if (name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+describe('lexer: properties', () => {
+  const languages = supportedLanguages().map((l) => languageById(l.id) as LanguageSpec);
+  const realText = [
+    ...sourceFiles(join(__dirname, '../../../src'))
+      .slice(0, 40)
+      .map((f) => readFileSync(f, 'utf8')),
+    ...Object.values(SAMPLES).flat(),
+  ];
+
+  for (const language of languages) {
+    it(`${language.id}: never throws and every span lies inside the text (random pieces)`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }), (pieces) => checkSpans(pieces.join(''), language)),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it('never throws and keeps spans inside real source cut at random points, in every language', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...realText), fc.nat(), fc.nat(), fc.constantFrom(...languages), (text, a, b, language) => {
+        const from = a % (text.length + 1);
+        const to = from + (b % (text.length - from + 1));
+        checkSpans(text.slice(from, to), language);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never throws on arbitrary unicode strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom(...languages), (text, language) => checkSpans(text, language)),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('survives deep nesting without recursion limits', () => {
+    const deep = '`${'.repeat(20000) + '/* TODO */' + '}`'.repeat(20000);
+    checkSpans(deep, languageById('typescript') as LanguageSpec);
+    checkSpans('{-'.repeat(50000), languageById('haskell') as LanguageSpec);
+    checkSpans('<<EOF\n'.repeat(20000), languageById('shellscript') as LanguageSpec);
+    checkSpans('"#{'.repeat(20000), languageById('ruby') as LanguageSpec);
+  });
+});
