@@ -87,6 +87,8 @@ interface Draft {
   lastSpan: CommentSpan;
   meta: Metadata;
   title: string;
+  /** The title line as written: the fingerprint's input when the title is nothing but tokens. */
+  rawTitle: string;
   body: string[];
   lastEnd: number;
 }
@@ -213,6 +215,7 @@ class DocumentParser {
       lastSpan: span,
       meta,
       title,
+      rawTitle: q < lineEnd ? text.slice(q, lineEnd) : '',
       body: [],
       lastEnd: lineEnd,
     };
@@ -255,7 +258,7 @@ class DocumentParser {
       issueRefs: meta.issueRefs,
       id: meta.id,
       language: draft.language,
-      fingerprint: annotationFingerprint(draft.tag.name, title),
+      fingerprint: annotationFingerprint(draft.tag.name, title !== '' ? title : draft.rawTitle),
       problems,
     });
   }

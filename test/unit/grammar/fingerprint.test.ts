@@ -40,6 +40,11 @@ describe('grammar: fingerprints', () => {
     assert.notEqual(fp('// TODO: Replace the backoff loop\n'), base);
   });
 
+  it('of a title that is only tokens come from the tokens, so such items do not all collide', () => {
+    assert.notEqual(fp('// TODO: GH-412\n'), fp('// TODO: GH-413\n'));
+    assert.equal(fp('// TODO:   GH-412 \n'), fp('// TODO: GH-412\n'));
+  });
+
   it('change with the tag', () => {
     assert.notEqual(fp('// FIXME: Replace the retry loop\n'), base);
   });

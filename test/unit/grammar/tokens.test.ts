@@ -147,6 +147,9 @@ describe('grammar: tokens in the title and body', () => {
     it('with the parentheses around them', () => {
       assert.equal(title('Fix the loop (effort:3)'), 'Fix the loop');
       assert.equal(title('Fix the loop [GH-4] now'), 'Fix the loop now');
+      assert.equal(title('Fix the loop (effort:3, impact:high)'), 'Fix the loop');
+      assert.equal(title('Fix the loop (effort:3 and more)'), 'Fix the loop (and more)');
+      assert.equal(title('Fix the loop (see GH-4) now'), 'Fix the loop (see) now');
     });
 
     it('leaving nothing for a line of tokens only', () => {

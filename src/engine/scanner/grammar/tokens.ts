@@ -267,6 +267,8 @@ export function readProse(text: string, start: number, end: number, meta: Metada
   let out = '';
   let afterToken = false;
   let removedAny = false;
+  // Brackets opened by a removed token wait for the next prose word, or for their closer.
+  let pendingOpen = '';
   let p = start;
   while (p < end) {
     while (p < end && isSpace(text.charCodeAt(p))) p++;
@@ -276,32 +278,35 @@ export function readProse(text: string, start: number, end: number, meta: Metada
     const [coreStart, coreEnd] = coreOf(text, wordStart, p);
     if (coreStart < coreEnd && meta.take(text, coreStart, coreEnd, false)) {
       removedAny = afterToken = true;
-      // What trails the token stays when it is not the token's own: `(see GH-4)` keeps its `)`,
-      // `ask @bob.` its full stop.
-      let opened = coreStart - wordStart;
+      // `(effort:3)` goes whole; `(see GH-4)` keeps its `)`, `ask @bob.` its full stop; commas go.
+      pendingOpen += text.slice(wordStart, coreStart);
       let tail = '';
       for (let i = coreEnd; i < p; i++) {
         const c = text.charCodeAt(i);
-        if ((c === 41 || c === 93) && opened > 0) opened--;
-        else if (c === 41 || c === 93 || isSentenceEnd(c)) tail += text[i];
+        if (c === 41 || c === 93) {
+          if (pendingOpen !== '') pendingOpen = pendingOpen.slice(0, -1);
+          else tail += text[i];
+        } else if (isSentenceEnd(c)) tail += text[i];
       }
       if (tail !== '' && out !== '') out += endsClause(out) ? tail.replace(/[.!?]/g, '') : tail;
       continue;
     }
     let from = wordStart;
     if (afterToken) {
+      afterToken = false;
       // `@bob , next` or `effort:3 . Next`: the punctuation went with the token.
       const c = text.charCodeAt(from);
-      if (c === 44 || c === 59 || (isSentenceEnd(c) && (out === '' || endsClause(out)))) from++;
-      else if (isSentenceEnd(c) && out !== '') {
+      if (c === 44 || c === 59 || (isSentenceEnd(c) && (out === '' || endsClause(out)))) {
+        from++;
+        if (from >= p) continue;
+      } else if (isSentenceEnd(c) && pendingOpen === '') {
         out += text.slice(from, p);
-        afterToken = false;
         continue;
       }
-      afterToken = false;
-      if (from >= p) continue;
     }
-    out = out === '' ? text.slice(from, p) : `${out} ${text.slice(from, p)}`;
+    const word = pendingOpen + text.slice(from, p);
+    pendingOpen = '';
+    out = out === '' ? word : `${out} ${word}`;
   }
   return removedAny ? tidy(out) : out;
 }
