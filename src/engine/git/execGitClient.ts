@@ -1,0 +1,102 @@
+/**
+ * The real {@link GitClient}: the `git` executable run with {@link runGit} in the workspace folder.
+ */
+import { PaydownError } from '../errors';
+import type { CommitFacts, GitAuthor, GitClient } from './gitClient';
+import { COMMIT_FORMAT, composeRenames, parseCommitFacts, parseLogRenames, parseShortlog, parseStatusRenames, type RenamePair } from './parse';
+import { runGit, type GitRunOptions } from './run';
+
+/** Options of {@link createGitClient}. */
+export interface GitClientOptions extends GitRunOptions {
+  /** How many commits back `renames()` looks at most. Default 200. */
+  maxCommits?: number;
+  /** How many commits `authors()` reads at most. Default 5 000. */
+  maxAuthorCommits?: number;
+}
+
+interface RepoInfo {
+  /** Where `cwd` is inside the repository, `sub/dir/` or empty at the top. */
+  prefix: string;
+}
+
+/** A git client for the work tree that holds `options.cwd`. Whether it is a repository is asked once and remembered. */
+export function createGitClient(options: GitClientOptions): GitClient {
+  const maxCommits = options.maxCommits ?? 200;
+  const maxAuthorCommits = options.maxAuthorCommits ?? 5_000;
+  const git = (args: readonly string[], okCodes?: readonly number[]) => runGit(args, options, okCodes);
+  let info: Promise<RepoInfo | null> | undefined;
+
+  const repo = (): Promise<RepoInfo | null> =>
+    (info ??= (async () => {
+      try {
+        const out = await git(['rev-parse', '--is-inside-work-tree', '--show-prefix'], [0, 128]);
+        if (out.code !== 0) {
+          if (/not a git repository/i.test(out.stderr)) return null;
+          throw new PaydownError('git-failed', `git rev-parse failed in ${options.cwd}: ${out.stderr.trim()}`, /dubious ownership/i.test(out.stderr) ? 'Mark the folder safe: git config --global --add safe.directory <path>' : undefined, { details: [out.stderr.trim()] });
+        }
+        const [inside, prefix = ''] = out.stdout.split('\n');
+        return inside === 'true' ? { prefix } : null;
+      } catch (err) {
+        // No git installed: behave as outside a repository.
+        if (PaydownError.is(err, 'git-failed') && (err.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return null;
+        throw err;
+      }
+    })());
+
+  const head = async (): Promise<string | null> => {
+    if (!(await repo())) return null;
+    const out = await git(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], [0, 1]);
+    return out.code === 0 ? out.stdout.trim() : null;
+  };
+
+  const isCommit = async (rev: string): Promise<boolean> => {
+    if (!/^[0-9a-fA-F]{4,64}$/.test(rev)) return false;
+    const out = await git(['rev-parse', '--verify', '-q', `${rev}^{commit}`], [0, 1, 128]);
+    return out.code === 0;
+  };
+
+  return {
+    isRepository: async () => (await repo()) !== null,
+    head,
+
+    async renames(fromCommit) {
+      const info = await repo();
+      const map = new Map<string, string>();
+      if (!info) return map;
+      const pairs: RenamePair[] = [];
+      if ((await head()) !== null) {
+        const revs = ['HEAD'];
+        const bound = (await git(['rev-list', '-n', '1', `--skip=${maxCommits}`, 'HEAD'])).stdout.trim();
+        if (bound) revs.push(`^${bound}`);
+        if (fromCommit && (await isCommit(fromCommit))) revs.push(`^${fromCommit}`);
+        const log = await git(['log', '-M', '--diff-filter=R', '--name-status', '-z', '--format=%x00%H', '--reverse', ...revs, '--']);
+        pairs.push(...parseLogRenames(log.stdout));
+      }
+      const status = await git(['status', '--porcelain=v2', '-z', '-M', '--untracked-files=no']);
+      pairs.push(...parseStatusRenames(status.stdout));
+      composeRenames(map, pairs);
+      const local = new Map<string, string>();
+      for (const [from, to] of map) {
+        if (from.startsWith(info.prefix) && to.startsWith(info.prefix)) local.set(from.slice(info.prefix.length), to.slice(info.prefix.length));
+      }
+      return local;
+    },
+
+    async removalCommit(file, text, since): Promise<CommitFacts | null> {
+      const needle = text.trim();
+      if (!needle || (await head()) === null) return null;
+      const atHead = await git(['grep', '-F', '-q', '-e', needle, 'HEAD', '--', file], [0, 1]);
+      if (atHead.code === 0) return null;
+      const revs = ['HEAD'];
+      if (since && (await isCommit(since))) revs.push(`^${since}`);
+      const log = await git(['log', `-S${needle}`, `--format=${COMMIT_FORMAT}`, '-n', '1', ...revs, '--', file]);
+      return parseCommitFacts(log.stdout);
+    },
+
+    async authors(): Promise<GitAuthor[]> {
+      if ((await head()) === null) return [];
+      const out = await git(['shortlog', '-sne', `--max-count=${maxAuthorCommits}`, 'HEAD']);
+      return parseShortlog(out.stdout);
+    },
+  };
+}

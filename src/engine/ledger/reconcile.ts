@@ -1,0 +1,496 @@
+/**
+ * Reconcile: which ledger item each annotation found in the code is, and what changes in the
+ * ledger because of it. A pure, deterministic function: no I/O, no clock, no randomness except
+ * through the `IdSource` it is given.
+ *
+ * Matching ladder (each pass only looks at what is still unmatched):
+ *  1. Explicit id: a comment that carries `PD-…` is that item, wherever it moved. An id the
+ *     ledger does not know yet becomes a new item with exactly that id. When two comments carry
+ *     the same id, the first in file order (path, then line) gets it; the other is reported as a
+ *     `duplicate-id` problem and matched as if it carried no id (so it keeps a stable identity of
+ *     its own from the next sync on).
+ *  2. Same place: same file and same fingerprint (tag + normalised title). The line may have
+ *     moved. Several identical comments in one file pair with the items in line order.
+ *  3. Renamed or moved file: (a) the item's file was renamed according to git (old → new path,
+ *     chains followed), and the new file holds the same fingerprint; (b) without git's help, the
+ *     same fingerprint appears in exactly one other place, the item is the only unmatched one with
+ *     that fingerprint, and the item's last-seen file no longer holds it.
+ *  4. Lightly edited: same file (or its git rename), same tag, title similarity at least
+ *     {@link TITLE_SIMILARITY_THRESHOLD} (Dice over character bigrams) and the line within
+ *     {@link EDIT_LINE_WINDOW} lines. Best pairs first (similarity, then distance, then position,
+ *     then id), greedily, so the result never depends on input order.
+ *  5. Anything else is a new item with a fresh random id.
+ * Passes 3b and 4 consider only items still in the code (not `resolved`): a long-resolved item is
+ * brought back only by its explicit id or by the same text returning to the same (or git-renamed)
+ * file, never by a look-alike.
+ *
+ * Location rule: an item's `file` is rewritten when its file changed, but its `line` only when the
+ * item is rewritten anyway for another reason. A line that merely shifted (code added above it)
+ * does not touch the ledger, so two branches editing the same source file do not conflict over
+ * items neither of them changed. Consumers overlay the live position from a scan (the `matches`
+ * of the result carry it). Moves never append history events.
+ */
+import type { DebtItem } from '../model';
+import { normaliseTitle } from '../scanner/grammar/fingerprint';
+import { normaliseItemId, randomIdSource, type IdSource } from './ids';
+import type { Editable, LedgerEvent, LedgerItem, ResolutionStamp } from './model';
+import { bigrams, diceOfBigrams, similarityText, TITLE_SIMILARITY_THRESHOLD } from './similarity';
+
+/** How far (in lines) a lightly edited comment may be from the item's last recorded line. */
+export const EDIT_LINE_WINDOW = 200;
+
+/** Above this many candidate pairs in one file, the edit pass skips that file (its leftovers become new items). */
+const MAX_EDIT_PAIRS_PER_FILE = 250_000;
+
+/** Above this many pairs, identical comments in one file are paired greedily rather than optimally. */
+const MAX_LINE_DP_CELLS = 250_000;
+
+/** How a scanned comment was matched to its ledger item. */
+export type MatchKind = 'explicit' | 'same-place' | 'moved-line' | 'renamed' | 'edited' | 'new';
+
+/** The ledger item one scanned comment is, and how that was decided. */
+export interface ItemMatch {
+  /** Index of the comment in the `scanned` input. */
+  index: number;
+  /** Where the comment is now (live position). */
+  file: string;
+  line: number;
+  id: string;
+  kind: MatchKind;
+  /** Where the ledger had the item before; null for a new item. */
+  previous: { file: string; line: number } | null;
+}
+
+/** Something the user should fix, found while reconciling; never fatal. */
+export interface ReconcileProblem {
+  code: 'duplicate-id';
+  severity: 'warning';
+  file: string;
+  line: number;
+  column: number;
+  id: string;
+  message: string;
+}
+
+/** What reconcile needs. */
+export interface ReconcileInput {
+  /** Every annotation a scan found (any order). */
+  scanned: readonly DebtItem[];
+  /** Every item in the ledger, of any status. */
+  ledger: readonly LedgerItem[];
+  /** Files git saw renamed or moved: old path → new path (workspace-relative). May be empty. */
+  renames?: ReadonlyMap<string, string>;
+  /** ISO time stamped on new items and events. */
+  now: string;
+  /** The current commit, or null outside git. */
+  commit: string | null;
+  /** Id generator; secure random by default. */
+  ids?: IdSource;
+  /** Overrides of the documented thresholds (tests, tuning). */
+  similarityThreshold?: number;
+  editLineWindow?: number;
+}
+
+/** What changes in the ledger. Input objects are never mutated; every item here is a new object. */
+export interface ReconcileResult {
+  /** One per scanned comment, in the order of `scanned`. */
+  matches: ItemMatch[];
+  /** New items, in file order. */
+  created: LedgerItem[];
+  /** Existing items that must be rewritten (including reopened ones), in id order. */
+  updated: LedgerItem[];
+  /**
+   * Items that left the code, marked resolved with a default stamp (now, commit and author
+   * unknown). Re-stamp them with {@link markResolved} when git can tell more. In id order.
+   */
+  resolved: LedgerItem[];
+  /** Ids of resolved items whose comment came back (they are also in `updated`). */
+  reopened: string[];
+  /** Matched items that need no write (possibly with a shifted line). */
+  unchanged: number;
+  problems: ReconcileProblem[];
+}
+
+interface Pair {
+  comment: number;
+  item: LedgerItem;
+  kind: MatchKind;
+}
+
+/** Matches scanned comments with ledger items and computes the ledger's changes. Pure and deterministic. */
+export function reconcile(input: ReconcileInput): ReconcileResult {
+  const { scanned, ledger, now, commit } = input;
+  const ids = input.ids ?? randomIdSource();
+  const threshold = input.similarityThreshold ?? TITLE_SIMILARITY_THRESHOLD;
+  const window = input.editLineWindow ?? EDIT_LINE_WINDOW;
+  const renames = input.renames ?? new Map<string, string>();
+
+  const order = scanned.map((_, i) => i).sort((a, b) => compareComments(scanned[a]!, scanned[b]!) || a - b);
+  const itemById = new Map<string, LedgerItem>();
+  for (const item of ledger) itemById.set(item.id, item);
+
+  const pairOf: (Pair | undefined)[] = new Array(scanned.length);
+  const matchedItems = new Set<string>();
+  const explicitNew = new Map<number, string>();
+  const problems: ReconcileProblem[] = [];
+  const match = (comment: number, item: LedgerItem, kind: MatchKind): void => {
+    pairOf[comment] = { comment, item, kind };
+    matchedItems.add(item.id);
+  };
+
+  // 1. Explicit ids.
+  const claimed = new Map<string, number>();
+  for (const i of order) {
+    const raw = scanned[i]!.id;
+    if (raw === null) continue;
+    const id = normaliseItemId(raw) ?? raw.trim().toUpperCase();
+    const first = claimed.get(id);
+    if (first !== undefined) {
+      const c = scanned[i]!;
+      const f = scanned[first]!;
+      problems.push({
+        code: 'duplicate-id',
+        severity: 'warning',
+        file: c.file,
+        line: c.line,
+        column: c.column,
+        id,
+        message: `${id} is already used by the comment at ${f.file}:${f.line}; this comment is tracked as a separate item. Remove the id from one of them.`,
+      });
+      continue;
+    }
+    claimed.set(id, i);
+    const item = itemById.get(id);
+    if (item) match(i, item, 'explicit');
+    else explicitNew.set(i, id);
+  }
+  const settled = (i: number): boolean => pairOf[i] !== undefined || explicitNew.has(i);
+
+  // 2. Same file, same fingerprint.
+  const renamedPath = (file: string): string | null => followRenames(file, renames);
+  pairGroups(
+    scanned,
+    order.filter((i) => !settled(i)),
+    ledger.filter((it) => !matchedItems.has(it.id)),
+    (it) => it.file,
+    (i, item) => match(i, item, scanned[i]!.line === item.line ? 'same-place' : 'moved-line'),
+  );
+
+  // 3a. File renamed according to git.
+  if (renames.size > 0) {
+    pairGroups(
+      scanned,
+      order.filter((i) => !settled(i)),
+      ledger.filter((it) => !matchedItems.has(it.id) && renamedPath(it.file) !== null),
+      (it) => renamedPath(it.file)!,
+      (i, item) => match(i, item, 'renamed'),
+    );
+  }
+
+  // 3b. File moved without git's help: a unique fingerprint that left its file and appears elsewhere.
+  const fingerprintsByFile = new Map<string, Set<string>>();
+  for (const c of scanned) {
+    let set = fingerprintsByFile.get(c.file);
+    if (!set) fingerprintsByFile.set(c.file, (set = new Set()));
+    set.add(c.fingerprint);
+  }
+  const live = (it: LedgerItem): boolean => !matchedItems.has(it.id) && it.status !== 'resolved';
+  {
+    const commentsByFp = groupBy(order.filter((i) => !settled(i)), (i) => scanned[i]!.fingerprint);
+    const itemsByFp = groupBy(ledger.filter(live), (it) => it.fingerprint);
+    for (const [fp, items] of itemsByFp) {
+      const comments = commentsByFp.get(fp);
+      if (items.length !== 1 || comments?.length !== 1) continue;
+      const item = items[0]!;
+      const i = comments[0]!;
+      const stillThere = fingerprintsByFile.get(item.file)?.has(fp) === true;
+      if (!stillThere && scanned[i]!.file !== item.file) match(i, item, 'renamed');
+    }
+  }
+
+  // 4. Lightly edited titles, within a file.
+  {
+    const commentsByFile = groupBy(order.filter((i) => !settled(i)), (i) => scanned[i]!.file);
+    const itemsByFile = groupBy(ledger.filter(live), (it) => renamedPath(it.file) ?? it.file);
+    const grams = new Map<number, Map<string, number>>();
+    const gramsOf = (i: number): Map<string, number> => {
+      let g = grams.get(i);
+      if (!g) grams.set(i, (g = bigrams(similarityText(scanned[i]!.title))));
+      return g;
+    };
+    for (const file of [...itemsByFile.keys()].sort()) {
+      const comments = commentsByFile.get(file);
+      const items = itemsByFile.get(file)!;
+      if (!comments || comments.length * items.length > MAX_EDIT_PAIRS_PER_FILE) continue;
+      const candidates: { i: number; item: LedgerItem; score: number; distance: number }[] = [];
+      for (const item of items) {
+        const itemGrams = bigrams(similarityText(item.title));
+        for (const i of comments) {
+          const c = scanned[i]!;
+          if (c.tag !== item.tag) continue;
+          const distance = Math.abs(c.line - item.line);
+          if (distance > window) continue;
+          const score = diceOfBigrams(itemGrams, gramsOf(i));
+          if (score >= threshold) candidates.push({ i, item, score, distance });
+        }
+      }
+      candidates.sort(
+        (a, b) =>
+          b.score - a.score ||
+          a.distance - b.distance ||
+          scanned[a.i]!.line - scanned[b.i]!.line ||
+          a.i - b.i ||
+          compareStrings(a.item.id, b.item.id),
+      );
+      for (const cand of candidates) {
+        if (pairOf[cand.i] !== undefined || matchedItems.has(cand.item.id)) continue;
+        match(cand.i, cand.item, 'edited');
+      }
+    }
+  }
+
+  // 5. New items, and the result.
+  const taken = new Set<string>(itemById.keys());
+  for (const id of claimed.keys()) taken.add(id);
+  const matches: ItemMatch[] = new Array(scanned.length);
+  const created: LedgerItem[] = [];
+  const updated: LedgerItem[] = [];
+  const reopened: string[] = [];
+  let unchanged = 0;
+  for (const i of order) {
+    const c = scanned[i]!;
+    const pair = pairOf[i];
+    if (pair) {
+      const outcome = updateItem(pair.item, c, now, commit, ids);
+      if (outcome.item === pair.item) unchanged++;
+      else updated.push(outcome.item);
+      if (outcome.reopened) reopened.push(pair.item.id);
+      matches[i] = { index: i, file: c.file, line: c.line, id: pair.item.id, kind: pair.kind, previous: { file: pair.item.file, line: pair.item.line } };
+      continue;
+    }
+    const id = explicitNew.get(i) ?? ids.itemId(taken);
+    taken.add(id);
+    created.push(newItem(id, c, now, commit, ids));
+    matches[i] = { index: i, file: c.file, line: c.line, id, kind: 'new', previous: null };
+  }
+
+  const resolved: LedgerItem[] = [];
+  for (const item of ledger) {
+    if (matchedItems.has(item.id) || item.status === 'resolved') continue;
+    resolved.push(markResolved(item, { at: now, commit: null, author: null }, ids.eventId()));
+  }
+  const byId = (a: LedgerItem, b: LedgerItem): number => compareStrings(a.id, b.id);
+  updated.sort(byId);
+  resolved.sort(byId);
+  reopened.sort(compareStrings);
+  return { matches, created, updated, resolved, reopened, unchanged, problems };
+}
+
+/**
+ * The item marked as having left the code: status `resolved`, the stamp (when, which commit and
+ * who, where git can tell), and a `resolved` history event. The hook sync uses to put git's
+ * answer on items reconcile resolved with a default stamp; pass the same `eventId` to keep the
+ * event's id.
+ */
+export function markResolved(item: LedgerItem, stamp: ResolutionStamp, eventId: string): LedgerItem {
+  const event: LedgerEvent = { id: eventId, at: stamp.at, type: 'resolved', from: item.status, to: 'resolved', commit: stamp.commit, by: stamp.author };
+  return { ...item, status: 'resolved', resolved: stamp, history: [...item.history, event] };
+}
+
+function newItem(id: string, c: DebtItem, now: string, commit: string | null, ids: IdSource): LedgerItem {
+  return {
+    id,
+    status: 'open',
+    tag: c.tag,
+    title: c.title,
+    fingerprint: c.fingerprint,
+    file: c.file,
+    line: c.line,
+    firstSeen: { at: now, commit },
+    resolved: null,
+    sprint: c.sprint,
+    effort: fromComment(c.effort),
+    impact: fromComment(c.impact),
+    outcome: fromComment(c.outcome),
+    trackers: [],
+    history: [{ id: ids.eventId(), at: now, type: 'created', commit }],
+  };
+}
+
+function fromComment<T>(value: T | null): Editable<T> {
+  return { value, source: 'comment', comment: value };
+}
+
+/**
+ * The comment's value when it changed since the last reconcile; otherwise a UI edit is kept.
+ * Returns `prev` itself when nothing changes.
+ */
+export function mergeEditable<T>(prev: Editable<T>, comment: T | null): Editable<T> {
+  if (prev.comment !== comment) return fromComment(comment);
+  if (prev.source === 'ui' || prev.value === comment) return prev;
+  return fromComment(comment);
+}
+
+/** The item refreshed from its comment; the same object when nothing needs writing. */
+function updateItem(prev: LedgerItem, c: DebtItem, now: string, commit: string | null, ids: IdSource): { item: LedgerItem; reopened: boolean } {
+  const events: LedgerEvent[] = [];
+  const event = (e: Omit<LedgerEvent, 'id' | 'at' | 'commit'>): void => {
+    events.push({ id: ids.eventId(), at: now, ...e, commit });
+  };
+  let changed = false;
+  const next: LedgerItem = { ...prev };
+
+  if (prev.status === 'resolved') {
+    next.status = 'open';
+    next.resolved = null;
+    event({ type: 'reopened', from: 'resolved', to: 'open' });
+    changed = true;
+  }
+  if (prev.title !== c.title) {
+    if (normaliseTitle(prev.title) !== normaliseTitle(c.title)) event({ type: 'retitled', from: prev.title, to: c.title });
+    next.title = c.title;
+    changed = true;
+  }
+  if (prev.tag !== c.tag) {
+    event({ type: 'field', field: 'tag', from: prev.tag, to: c.tag });
+    next.tag = c.tag;
+    changed = true;
+  }
+  if (prev.fingerprint !== c.fingerprint) {
+    next.fingerprint = c.fingerprint;
+    changed = true;
+  }
+  const editable = <K extends 'effort' | 'impact' | 'outcome'>(key: K, value: LedgerItem[K]['value']): void => {
+    const before = prev[key] as Editable<unknown>;
+    const after = mergeEditable(before, value);
+    if (after === before) return;
+    if (after.value !== before.value) event({ type: 'field', field: key, from: before.value, to: after.value });
+    (next as unknown as Record<K, Editable<unknown>>)[key] = after;
+    changed = true;
+  };
+  editable('effort', c.effort);
+  editable('impact', c.impact);
+  editable('outcome', c.outcome);
+
+  if (prev.file !== c.file) {
+    next.file = c.file;
+    changed = true;
+  }
+  if (!changed) return { item: prev, reopened: false };
+  next.line = c.line;
+  if (events.length > 0) next.history = [...prev.history, ...events];
+  return { item: next, reopened: prev.status === 'resolved' };
+}
+
+/** Where `file` ended up after the renames (chains followed), or null when it was not renamed. */
+function followRenames(file: string, renames: ReadonlyMap<string, string>): string | null {
+  let current = file;
+  for (let hops = 0; hops < 64; hops++) {
+    const next = renames.get(current);
+    if (next === undefined || next === file) break;
+    current = next;
+  }
+  return current === file ? null : current;
+}
+
+/**
+ * Pairs comments and items that share a file (the item's file as `fileOf` says) and a
+ * fingerprint, by line within each group.
+ */
+function pairGroups(
+  scanned: readonly DebtItem[],
+  comments: readonly number[],
+  items: readonly LedgerItem[],
+  fileOf: (item: LedgerItem) => string,
+  onPair: (comment: number, item: LedgerItem) => void,
+): void {
+  const key = (file: string, fp: string): string => `${file}\u0000${fp}`;
+  const commentGroups = groupBy(comments, (i) => key(scanned[i]!.file, scanned[i]!.fingerprint));
+  const itemGroups = groupBy(items, (it) => key(fileOf(it), it.fingerprint));
+  for (const [k, groupItems] of itemGroups) {
+    const groupComments = commentGroups.get(k);
+    if (!groupComments) continue;
+    groupItems.sort((a, b) => a.line - b.line || compareStrings(a.id, b.id));
+    // comments arrive in file order already
+    for (const [ci, ii] of pairByLine(groupComments.map((i) => scanned[i]!.line), groupItems.map((it) => it.line))) {
+      onPair(groupComments[ci]!, groupItems[ii]!);
+    }
+  }
+}
+
+/**
+ * Pairs two sorted lists of lines so that as many as possible pair and the total distance is
+ * smallest, without crossing (the first identical TODO stays the first). Returns index pairs
+ * `[comment, item]`.
+ */
+export function pairByLine(comments: readonly number[], items: readonly number[]): [number, number][] {
+  const n = comments.length;
+  const m = items.length;
+  if (n === m) return comments.map((_, i) => [i, i]);
+  const swap = n > m;
+  const small = swap ? items : comments;
+  const large = swap ? comments : items;
+  const s = small.length;
+  const l = large.length;
+  const out: [number, number][] = [];
+  const push = (si: number, li: number): void => {
+    out.push(swap ? [li, si] : [si, li]);
+  };
+  if (s === 0) return out;
+  if ((s + 1) * (l + 1) > MAX_LINE_DP_CELLS) {
+    // Huge groups of identical comments: nearest first, greedily.
+    const cand: [number, number, number][] = [];
+    for (let a = 0; a < s; a++) for (let b = 0; b < l; b++) cand.push([Math.abs(small[a]! - large[b]!), a, b]);
+    cand.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+    const usedS = new Uint8Array(s);
+    const usedL = new Uint8Array(l);
+    for (const [, a, b] of cand) {
+      if (usedS[a] || usedL[b]) continue;
+      usedS[a] = usedL[b] = 1;
+      push(a, b);
+    }
+    return out.sort((x, y) => x[0] - y[0]);
+  }
+  // dp[a][b]: least total distance pairing small[0..a) with a subset of large[0..b).
+  const w = l + 1;
+  const dp = new Float64Array((s + 1) * w).fill(Infinity);
+  for (let b = 0; b <= l; b++) dp[b] = 0;
+  for (let a = 1; a <= s; a++) {
+    for (let b = a; b <= l; b++) {
+      const skip = dp[a * w + b - 1]!;
+      const take = dp[(a - 1) * w + b - 1]! + Math.abs(small[a - 1]! - large[b - 1]!);
+      dp[a * w + b] = Math.min(skip, take);
+    }
+  }
+  let a = s;
+  let b = l;
+  while (a > 0) {
+    if (b > a && dp[a * w + b] === dp[a * w + b - 1]) {
+      b--;
+      continue;
+    }
+    push(a - 1, b - 1);
+    a--;
+    b--;
+  }
+  return out.reverse();
+}
+
+function groupBy<T>(values: readonly T[], keyOf: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const v of values) {
+    const k = keyOf(v);
+    const g = groups.get(k);
+    if (g) g.push(v);
+    else groups.set(k, [v]);
+  }
+  return groups;
+}
+
+function compareComments(a: DebtItem, b: DebtItem): number {
+  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,194 @@
+/**
+ * Ledger sync: reconcile what a scan found with the ledger, and ask git what only git knows (the
+ * current commit, renamed files, the commit and author that removed a comment). Returns a change
+ * set; it writes nothing. The store applies it inside its locked update, with the ledger it read
+ * under the lock (see {@link applyChangeSet}), and `paydown ledger sync --dry-run` prints it.
+ */
+import { PaydownError } from '../errors';
+import { createGitClient } from '../git/execGitClient';
+import type { GitClient } from '../git/gitClient';
+import type { DebtItem } from '../model';
+import type { IdSource } from './ids';
+import type { LedgerItem, ResolutionStamp } from './model';
+import { markResolved, reconcile, type ItemMatch, type MatchKind, type ReconcileProblem } from './reconcile';
+
+/** The time, from outside (tests pass a fixed one). */
+export interface Clock {
+  now(): Date;
+}
+
+/** The system clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What {@link syncLedger} needs. */
+export interface SyncOptions {
+  /** The workspace root the scanned paths are relative to. */
+  root: string;
+  /** Every annotation the scan found. */
+  scanned: readonly DebtItem[];
+  /** Every ledger item, as read (under the store's lock, when the result will be written). */
+  ledger: readonly LedgerItem[];
+  /** Git for `root`; omitted: a git client is made for `root`; null: no git at all. */
+  git?: GitClient | null;
+  clock: Clock;
+  /** Only recorded in the change set: sync itself never writes. */
+  dryRun?: boolean;
+  ids?: IdSource;
+  /** Most git look-ups of removal commits per sync (each runs git). Default 50; the rest get no commit. */
+  maxRemovalLookups?: number;
+  /**
+   * Items resolved in the last this many days with no commit yet (the comment was removed but
+   * not committed when they were resolved) get their removal commit filled in once git has it.
+   * Default 30; 0 turns it off.
+   */
+  backfillDays?: number;
+}
+
+/** A git question that failed; sync carries on without the answer. */
+export interface GitProblem {
+  code: 'git-failed';
+  severity: 'warning';
+  message: string;
+}
+
+export type SyncProblem = ReconcileProblem | GitProblem;
+
+/** What a sync would change in the ledger. Every item listed is the full new state of that item. */
+export interface LedgerChangeSet {
+  dryRun: boolean;
+  /** When the sync ran (ISO). */
+  at: string;
+  /** The commit the workspace is at, or null outside git. */
+  commit: string | null;
+  /** Whether git answered (renames, removal commits); false outside git or when it failed. */
+  git: boolean;
+  /** New items. */
+  created: LedgerItem[];
+  /** Existing items rewritten: edited in the comment, moved to another file, reopened, or re-stamped. */
+  updated: LedgerItem[];
+  /** Items whose comment left the code, now resolved (with the removal commit and author where git told). */
+  resolved: LedgerItem[];
+  /** Ids of items whose comment came back (also in `updated`). */
+  reopened: string[];
+  /** Ids of resolved items whose removal commit was filled in by this sync (also in `updated`). */
+  restamped: string[];
+  /** Matched items that need no write (a line that only shifted is not written). */
+  unchanged: number;
+  /** One per scanned comment, in scan order: its item id, how it matched, its live position. */
+  matches: ItemMatch[];
+  counts: {
+    created: number;
+    updated: number;
+    resolved: number;
+    reopened: number;
+    unchanged: number;
+    /** Scanned comments per match kind. */
+    byKind: Record<MatchKind, number>;
+  };
+  problems: SyncProblem[];
+}
+
+const DAY_MS = 86_400_000;
+const GIT_CONCURRENCY = 4;
+
+/** Reconciles a scan with the ledger and asks git for the facts only it has. Writes nothing. */
+export async function syncLedger(options: SyncOptions): Promise<LedgerChangeSet> {
+  const git = options.git === undefined ? createGitClient({ cwd: options.root }) : options.git;
+  const now = options.clock.now();
+  const at = now.toISOString();
+  const problems: SyncProblem[] = [];
+  const ask = async <T>(what: string, fallback: T, question: () => Promise<T>): Promise<T> => {
+    try {
+      return await question();
+    } catch (err) {
+      if (!PaydownError.is(err, 'git-failed')) throw err;
+      problems.push({ code: 'git-failed', severity: 'warning', message: `${what}: ${err.message}` });
+      return fallback;
+    }
+  };
+
+  const inRepo = git ? await ask('checking for a git repository', false, () => git.isRepository()) : false;
+  const commit = inRepo ? await ask('reading the current commit', null, () => git!.head()) : null;
+  const renames = inRepo ? await ask('reading renamed files', new Map<string, string>(), () => git!.renames()) : new Map<string, string>();
+
+  const result = reconcile({ scanned: options.scanned, ledger: options.ledger, renames, now: at, commit, ...(options.ids ? { ids: options.ids } : {}) });
+
+  const resolved = result.resolved;
+  const updated = result.updated;
+  const restamped: string[] = [];
+  if (inRepo && git) {
+    const byId = new Map(options.ledger.map((it) => [it.id, it] as const));
+    let budget = options.maxRemovalLookups ?? 50;
+    const lookups: (() => Promise<void>)[] = [];
+    const removal = (item: LedgerItem): Promise<ResolutionStamp | null> =>
+      ask(`finding the commit that removed ${item.id}`, null, async () => {
+        const facts = await git.removalCommit(item.file, item.title, item.firstSeen.commit);
+        return facts ? { at: facts.at, commit: facts.commit, author: facts.author } : null;
+      });
+    resolved.forEach((item, index) => {
+      const before = byId.get(item.id)!;
+      if (budget-- <= 0) return;
+      lookups.push(async () => {
+        const stamp = await removal(before);
+        if (stamp) resolved[index] = markResolved(before, stamp, item.history[item.history.length - 1]!.id);
+      });
+    });
+    const backfillDays = options.backfillDays ?? 30;
+    const changedIds = new Set([...updated, ...resolved].map((it) => it.id));
+    for (const item of options.ledger) {
+      const r = item.resolved;
+      if (backfillDays <= 0 || item.status !== 'resolved' || !r || r.commit !== null || changedIds.has(item.id)) continue;
+      if (now.getTime() - Date.parse(r.at) > backfillDays * DAY_MS || budget-- <= 0) continue;
+      lookups.push(async () => {
+        const stamp = await removal(item);
+        if (!stamp) return;
+        updated.push({ ...item, resolved: stamp });
+        restamped.push(item.id);
+      });
+    }
+    await runLimited(lookups, GIT_CONCURRENCY);
+    updated.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    restamped.sort();
+  }
+
+  const byKind: Record<MatchKind, number> = { explicit: 0, 'same-place': 0, 'moved-line': 0, renamed: 0, edited: 0, new: 0 };
+  for (const m of result.matches) byKind[m.kind]++;
+  return {
+    dryRun: options.dryRun ?? false,
+    at,
+    commit,
+    git: inRepo,
+    created: result.created,
+    updated,
+    resolved,
+    reopened: result.reopened,
+    restamped,
+    unchanged: result.unchanged,
+    matches: result.matches,
+    counts: { created: result.created.length, updated: updated.length, resolved: resolved.length, reopened: result.reopened.length, unchanged: result.unchanged, byKind },
+    problems: [...result.problems, ...problems],
+  };
+}
+
+/**
+ * The ledger after a change set: items replaced by id, new ones added, sorted by id. For stores
+ * that hold the whole ledger in memory; a store with one file per item writes only the listed items.
+ */
+export function applyChangeSet(ledger: readonly LedgerItem[], changes: Pick<LedgerChangeSet, 'created' | 'updated' | 'resolved'>): LedgerItem[] {
+  const byId = new Map(ledger.map((it) => [it.id, it] as const));
+  for (const item of [...changes.created, ...changes.updated, ...changes.resolved]) byId.set(item.id, item);
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Every item a change set writes (created, updated, resolved), by id. */
+export function changedItems(changes: Pick<LedgerChangeSet, 'created' | 'updated' | 'resolved'>): LedgerItem[] {
+  return [...changes.created, ...changes.updated, ...changes.resolved].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+async function runLimited(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
