@@ -1154,7 +1154,7 @@ const DIR_NAMES = 'api core utils lib components hooks models views controllers 
 const BINARY_EXTS = ['png', 'jpg', 'ico', 'woff2', 'jar', 'pdf', 'gif', 'zip'];
 
 function fileSize(r, lang) {
-  let median = 3000;
+  let median = 2600;
   if (lang === 'yaml' || lang === 'toml' || lang === 'ini' || lang === 'json' || lang === 'dockerfile' || lang === 'makefile') median = 1200;
   else if (lang === 'markdown' || lang === 'shellscript' || lang === 'sql') median = 2000;
   let s = r.lognormal(median, 1.1);
@@ -1167,12 +1167,12 @@ function fileSize(r, lang) {
  * `files` counts the files a scanner should look at (not ignored); ignored folders come on top.
  */
 export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, log = () => {} } = {}) {
-  const t0 = Date.now();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const t0 = Date.now();
   const r = rng(seed);
   const g = makeCtx(r);
-  const stats = { version: CORPUS_VERSION, seed, files: 0, ignoredFiles: 0, bytes: 0, taggedFiles: 0, tags: 0, decoyFiles: 0, binaryFiles: 0, minifiedFiles: 0, dirs: 0, maxDepth: 0, byLanguage: {} };
+  const stats = { version: CORPUS_VERSION, seed, requestedFiles: files, files: 0, ignoredFiles: 0, bytes: 0, taggedFiles: 0, tags: 0, decoyFiles: 0, binaryFiles: 0, minifiedFiles: 0, dirs: 0, maxDepth: 0, byLanguage: {} };
   const madeDirs = new Set();
   const ensureDir = (d) => {
     if (madeDirs.has(d)) return;
@@ -1243,7 +1243,8 @@ export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, l
 
   // a folder and its subfolders, holding `budget` files of the project's languages
   const fillDir = (folder, budget, langs, depth) => {
-    const here = Math.min(budget, r.int(10, 30));
+    let here = Math.min(budget, r.int(10, 30));
+    if (budget - here < 10) here = budget;
     for (let i = 0; i < here; i++) {
       if (r.chance(0.004)) binaryFile(folder);
       else sourceFile(folder, r.weighted(langs));
@@ -1258,13 +1259,13 @@ export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, l
       fillDir(deep, take, langs, depth + 8);
       rest -= take;
     }
-    const subs = Math.max(1, Math.min(r.int(1, 5), Math.ceil(rest / 15)));
+    const subs = Math.max(1, Math.min(r.int(1, 4), Math.ceil(rest / 35)));
     const names = new Set();
     for (let i = 0; i < subs && rest > 0; i++) {
       let name = r.pick(DIR_NAMES);
       while (names.has(name)) name = r.pick(DIR_NAMES) + (r.chance(0.5) ? '-' + g.noun() : '');
       names.add(name);
-      const share = i === subs - 1 ? rest : Math.max(1, Math.round(rest * (0.2 + r.f() * 0.6) / (subs - i) * 1.5));
+      const share = i === subs - 1 ? rest : Math.max(10, Math.round(((rest * (0.5 + r.f())) / (subs - i))));
       const take = Math.min(rest, share);
       fillDir(`${folder}/${name}`, take, langs, depth + 1);
       rest -= take;
@@ -1341,7 +1342,7 @@ export function readCorpusStamp(dir) {
 /** The corpus in `dir`, built unless a complete one is there already. */
 export function ensureCorpus(dir, options = {}) {
   const existing = !options.force && readCorpusStamp(dir);
-  if (existing && (options.files === undefined || existing.files === options.files) && (options.seed === undefined || existing.seed === options.seed)) {
+  if (existing && (options.files === undefined || existing.requestedFiles === options.files) && (options.seed === undefined || existing.seed === options.seed)) {
     return { dir, stats: existing, reused: true };
   }
   return { dir, stats: buildCorpus(dir, options), reused: false };
