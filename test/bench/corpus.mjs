@@ -328,7 +328,6 @@ const tsOpts = (ts, jsx) => ({
 let gPickR = null;
 const gPick = (arr) => (gPickR ? gPickR.pick(arr) : arr[0]);
 
-const hashSyntax = { lc: '#', bc: null };
 
 /** Base for indentation-based or `end`-terminated scripting languages. */
 function script(o) {
