@@ -16,6 +16,8 @@ const common = {
   minify: production,
   sourcemap: production ? false : 'linked',
   legalComments: 'none',
+  // Prefer ESM entry points: jsonc-parser's UMD build hides its requires from the bundler.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   define: { PAYDOWN_VERSION: JSON.stringify(version) },
 };

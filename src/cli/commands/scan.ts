@@ -64,7 +64,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<Sc
   const cwd = process.cwd();
   const targets = paths.map((p) => path.resolve(cwd, p));
   for (const target of targets) assertReadable(target);
-  const root = path.resolve(options.root ?? findWorkspaceRoot(targets.length ? nearestFolder(targets[0]!) : cwd));
+  const root = path.resolve(options.root ?? workspaceRootFor(cwd, targets));
   for (const target of targets) {
     if (!isInside(root, target)) {
       throw new PaydownError('usage', `${target} is outside the workspace ${root}`, 'scan paths of one workspace at a time, or pass --root');
@@ -92,6 +92,13 @@ function assertReadable(target: string): void {
     const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new PaydownError('path-unreadable', `cannot read ${target}: ${why}`);
   }
+}
+
+/** The current folder's workspace, unless the paths lie elsewhere: then the first path's. */
+function workspaceRootFor(cwd: string, targets: string[]): string {
+  const here = findWorkspaceRoot(cwd);
+  if (targets.every((t) => isInside(here, t))) return here;
+  return findWorkspaceRoot(nearestFolder(targets[0]!));
 }
 
 function nearestFolder(target: string): string {

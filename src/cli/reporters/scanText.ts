@@ -58,7 +58,8 @@ function describeFacts(item: DebtItem): string {
   if (item.id) facts.push(item.id);
   facts.push(...item.owners.map((o) => `@${o}`));
   if (item.effort !== null) facts.push(`${formatPoints(item.effort)} pts`);
-  if (item.impact) facts.push(item.impact);
+  // Low and medium are the tags' usual defaults; the tag's colour shows them on a terminal.
+  if (item.impact === 'high' || item.impact === 'critical') facts.push(`impact ${item.impact}`);
   if (item.sprint) facts.push(`sprint ${item.sprint}`);
   if (item.due) facts.push(`due ${item.due}`);
   if (item.outcome) facts.push(`outcome ${item.outcome}`);
@@ -95,7 +96,7 @@ function summary(result: ScanResult, fileCount: number, style: Style): string[] 
   const points = estimated.reduce((sum, i) => sum + (i.effort ?? 0), 0);
   const out = [
     `${style.bold(`${number.format(items.length)} debt item${items.length === 1 ? '' : 's'}`)} in ${number.format(fileCount)} file${fileCount === 1 ? '' : 's'}  ·  ${tagCounts}`,
-    `${formatPoints(points)} pts estimated on ${number.format(estimated.length)} of ${number.format(items.length)} items${problems.length ? `  ·  ${style.yellow(`${number.format(problems.length)} problem${problems.length === 1 ? '' : 's'}`)} (on stderr)` : ''}`,
+    `${estimated.length ? `${formatPoints(points)} pts estimated on ${number.format(estimated.length)} of ${number.format(items.length)} items` : 'No estimates yet (add effort:3, effort:2h or effort:1d)'}${problems.length ? `  ·  ${style.yellow(`${number.format(problems.length)} problem${problems.length === 1 ? '' : 's'}`)} (on stderr)` : ''}`,
     style.dim(scanned),
   ];
   return out;
