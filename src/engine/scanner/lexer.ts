@@ -40,7 +40,7 @@ const STOP = -2;
 
 /** Every comment of `text` read as `language`, in document order. Never throws. */
 export function findComments(text: string, language: LanguageSpec): CommentSpan[] {
-  const run: Run = { text, out: [], interpolationHit: false, lastForm: undefined };
+  const run: Run = { text, out: [], interpolationHit: false, regexFailedUntil: -1, lastForm: undefined };
   try {
     if (typeof text !== 'string' || text.length === 0) return [];
     const compiled = compileLanguage(language);
@@ -211,9 +211,16 @@ function readLineComment(run: Run, token: Token, at: number, from: number, to: n
   let end = text.indexOf('\n', contentStart);
   if (end < 0 || end > to) end = to;
   // PHP: `?>` ends the code island even inside a line comment.
-  if (language.islandClose) {
-    const close = text.indexOf(language.islandClose, contentStart);
-    if (close >= 0 && close < end) end = close;
+  const islandClose = language.islandClose;
+  if (islandClose) {
+    // Searched within the line only: an unbounded search would be quadratic in files without `?>`.
+    const close0 = islandClose.charCodeAt(0);
+    for (let k = contentStart; k < end; k++) {
+      if (text.charCodeAt(k) === close0 && startsAt(text, k, islandClose, end)) {
+        end = k;
+        break;
+      }
+    }
   }
   let contentEnd = end;
   if (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;

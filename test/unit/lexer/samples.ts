@@ -251,6 +251,7 @@ export const SAMPLES: Record<string, string[]> = {
     '~~~\n<!-- TODO: decoy -->\n~~~',
     'Use `<!-- TODO: decoy -->` here. <!-- TODO: real -->',
     '# TODO: decoy heading\n// TODO: decoy',
+    'A lone ` backtick is text.\n\n<!-- TODO: real -->',
   ],
   lua: [
     '-- TODO: real',

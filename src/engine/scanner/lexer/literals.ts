@@ -11,10 +11,16 @@ export interface ScanState {
   text: string;
   /** Set by {@link scanStringBody} when it stopped at an interpolation opener (`${`). */
   interpolationHit: boolean;
+  /** A regex scan that failed reached here: no `/` before it starts a regex (keeps odd lines linear). */
+  regexFailedUntil: number;
 }
 
 /** At most this many nested interpolations are followed; deeper ones are read as string text. */
 export const MAX_INTERPOLATION_DEPTH = 64;
+/** Longest `#…#` / `=…=` raw-string delimiter considered. */
+const MAX_DELIMITER = 16;
+/** Longest regex literal considered; a failed scan costs at most this much. */
+const MAX_REGEX = 2000;
 
 /**
  * Scans the body of a plain string from `at` (just past the opener). Returns the offset past
@@ -83,7 +89,7 @@ export function expressionExpected(text: string, at: number, from: number): bool
   const p = text.charCodeAt(k);
   if (isIdentChar(p)) {
     let w = k;
-    while (w > from && isIdentChar(text.charCodeAt(w - 1))) w--;
+    while (w > from && k - w < 12 && isIdentChar(text.charCodeAt(w - 1))) w--;
     return k - w < 10 && KEYWORDS_BEFORE_EXPRESSION.has(text.slice(w, k + 1));
   }
   // `)` `]` end an operand; quotes end a string; `.` is a member access or a number.
@@ -98,21 +104,26 @@ const KEYWORDS_BEFORE_EXPRESSION = new Set([
   'and', 'or', 'not', 'if', 'unless', 'while', 'until', 'when', 'puts', 'print', 'split', 'grep', 'map', 'join',
 ]);
 
-function scanRegex(text: string, at: number, from: number, to: number, multiline: boolean): number {
+function scanRegex(state: ScanState, at: number, from: number, to: number, multiline: boolean): number {
+  const text = state.text;
+  if (at < state.regexFailedUntil) return -1;
   const prev = at > from ? text.charCodeAt(at - 1) : -1;
   const next = text.charCodeAt(at + 1);
   // `</div>` and `/>` in JSX; `/=`-less division is decided below.
   if (prev === 60 || next === 62 || next === 32 || next === 9) return -1;
   if (!expressionExpected(text, at, from)) return -1;
   let inClass = false;
-  for (let i = at + 1; i < to; i++) {
+  const limit = Math.min(to, at + MAX_REGEX);
+  let i = at + 1;
+  for (; i < limit; i++) {
     const c = text.charCodeAt(i);
     if (c === 92) i++;
-    else if ((c === 10 || c === 13) && !multiline) return -1;
+    else if ((c === 10 || c === 13) && !multiline) break;
     else if (c === 91) inClass = true;
     else if (c === 93) inClass = false;
     else if (c === 47 && !inClass) return i + 1;
   }
+  state.regexFailedUntil = i;
   return -1;
 }
 
@@ -139,8 +150,10 @@ function indexOrEnd(text: string, needle: string, at: number, to: number): numbe
 }
 
 function scanHashRaw(text: string, at: number, to: number): number {
+  // Bounded, so a long run of `#` costs linear time, not quadratic.
+  const limit = Math.min(to, at + MAX_DELIMITER);
   let i = at;
-  while (i < to && text.charCodeAt(i) === 35) i++;
+  while (i < limit && text.charCodeAt(i) === 35) i++;
   const hashes = i - at;
   if (text.charCodeAt(i) !== 34 || i >= to) return -1;
   const quotes = startsAt(text, i, '"""', to) ? 3 : 1;
@@ -163,7 +176,14 @@ function scanQuoteRun(text: string, at: number, to: number, quote: number, minim
   const run = i - at;
   if (run < minimum) return -1;
   while (i < to) {
-    if (text.charCodeAt(i) !== quote) {
+    const c = text.charCodeAt(i);
+    if (c !== quote) {
+      // A short run (Markdown code span) does not cross a blank line: a lone backtick is text.
+      if (c === 10 && run < 3) {
+        let k = i + 1;
+        while (k < to && (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 13)) k++;
+        if (k >= to || text.charCodeAt(k) === 10) return -1;
+      }
       i++;
       continue;
     }
@@ -188,8 +208,9 @@ function scanDollarTag(text: string, at: number, from: number, to: number): numb
 
 /** Lua / CMake `[[`, `[==[`: returns the offset past the opener and the closer to look for, or undefined. */
 export function longBracketOpen(text: string, at: number, to: number): { bodyStart: number; close: string } | undefined {
+  const limit = Math.min(to, at + 1 + MAX_DELIMITER);
   let i = at + 1;
-  while (i < to && text.charCodeAt(i) === 61) i++;
+  while (i < limit && text.charCodeAt(i) === 61) i++;
   if (i >= to || text.charCodeAt(i) !== 91) return undefined;
   return { bodyStart: i + 1, close: ']' + '='.repeat(i - at - 1) + ']' };
 }
@@ -261,7 +282,7 @@ export function matchLiteral(state: ScanState, form: CompiledForm, at: number, f
     case 'char':
       return scanChar(text, at, from, to);
     case 'regex':
-      return scanRegex(text, at, from, to, form.multiline);
+      return scanRegex(state, at, from, to, form.multiline);
     case 'hashRaw':
       return scanHashRaw(text, at, to);
     case 'cppRaw':
