@@ -42,8 +42,8 @@ export const EDIT_LINE_WINDOW = 200;
 /** Above this many candidate pairs in one file, the edit pass skips that file (its leftovers become new items). */
 const MAX_EDIT_PAIRS_PER_FILE = 250_000;
 
-/** Above this many pairs, identical comments in one file are paired greedily rather than optimally. */
-const MAX_LINE_DP_CELLS = 250_000;
+/** Above this many cells, identical comments in one file are paired in one greedy walk rather than optimally. */
+const MAX_LINE_DP_CELLS = 1_000_000;
 
 /** How a scanned comment was matched to its ledger item. */
 export type MatchKind = 'explicit' | 'same-place' | 'moved-line' | 'renamed' | 'edited' | 'new';
@@ -333,53 +333,40 @@ export function mergeEditable<T>(prev: Editable<T>, comment: T | null): Editable
 
 /** The item refreshed from its comment; the same object when nothing needs writing. */
 function updateItem(prev: LedgerItem, c: DebtItem, now: string, commit: string | null, ids: IdSource): { item: LedgerItem; reopened: boolean } {
+  const effort = mergeEditable(prev.effort, c.effort);
+  const impact = mergeEditable(prev.impact, c.impact);
+  const outcome = mergeEditable(prev.outcome, c.outcome);
+  const reopen = prev.status === 'resolved';
+  if (
+    !reopen &&
+    prev.title === c.title &&
+    prev.tag === c.tag &&
+    prev.fingerprint === c.fingerprint &&
+    prev.file === c.file &&
+    effort === prev.effort &&
+    impact === prev.impact &&
+    outcome === prev.outcome
+  ) {
+    return { item: prev, reopened: false };
+  }
+
   const events: LedgerEvent[] = [];
   const event = (e: Omit<LedgerEvent, 'id' | 'at' | 'commit'>): void => {
     events.push({ id: ids.eventId(), at: now, ...e, commit });
   };
-  let changed = false;
-  const next: LedgerItem = { ...prev };
-
-  if (prev.status === 'resolved') {
+  const next: LedgerItem = { ...prev, tag: c.tag, title: c.title, fingerprint: c.fingerprint, file: c.file, line: c.line, effort, impact, outcome };
+  if (reopen) {
     next.status = 'open';
     next.resolved = null;
     event({ type: 'reopened', from: 'resolved', to: 'open' });
-    changed = true;
   }
-  if (prev.title !== c.title) {
-    if (normaliseTitle(prev.title) !== normaliseTitle(c.title)) event({ type: 'retitled', from: prev.title, to: c.title });
-    next.title = c.title;
-    changed = true;
-  }
-  if (prev.tag !== c.tag) {
-    event({ type: 'field', field: 'tag', from: prev.tag, to: c.tag });
-    next.tag = c.tag;
-    changed = true;
-  }
-  if (prev.fingerprint !== c.fingerprint) {
-    next.fingerprint = c.fingerprint;
-    changed = true;
-  }
-  const editable = <K extends 'effort' | 'impact' | 'outcome'>(key: K, value: LedgerItem[K]['value']): void => {
-    const before = prev[key] as Editable<unknown>;
-    const after = mergeEditable(before, value);
-    if (after === before) return;
-    if (after.value !== before.value) event({ type: 'field', field: key, from: before.value, to: after.value });
-    (next as unknown as Record<K, Editable<unknown>>)[key] = after;
-    changed = true;
-  };
-  editable('effort', c.effort);
-  editable('impact', c.impact);
-  editable('outcome', c.outcome);
-
-  if (prev.file !== c.file) {
-    next.file = c.file;
-    changed = true;
-  }
-  if (!changed) return { item: prev, reopened: false };
-  next.line = c.line;
+  if (normaliseTitle(prev.title) !== normaliseTitle(c.title)) event({ type: 'retitled', from: prev.title, to: c.title });
+  if (prev.tag !== c.tag) event({ type: 'field', field: 'tag', from: prev.tag, to: c.tag });
+  if (effort.value !== prev.effort.value) event({ type: 'field', field: 'effort', from: prev.effort.value, to: effort.value });
+  if (impact.value !== prev.impact.value) event({ type: 'field', field: 'impact', from: prev.impact.value, to: impact.value });
+  if (outcome.value !== prev.outcome.value) event({ type: 'field', field: 'outcome', from: prev.outcome.value, to: outcome.value });
   if (events.length > 0) next.history = [...prev.history, ...events];
-  return { item: next, reopened: prev.status === 'resolved' };
+  return { item: next, reopened: reopen };
 }
 
 /** Where `file` ended up after the renames (chains followed), or null when it was not renamed. */
@@ -404,14 +391,30 @@ function pairGroups(
   fileOf: (item: LedgerItem) => string,
   onPair: (comment: number, item: LedgerItem) => void,
 ): void {
-  const key = (file: string, fp: string): string => `${file}\u0000${fp}`;
-  const commentGroups = groupBy(comments, (i) => key(scanned[i]!.file, scanned[i]!.fingerprint));
-  const itemGroups = groupBy(items, (it) => key(fileOf(it), it.fingerprint));
-  for (const [k, groupItems] of itemGroups) {
-    const groupComments = commentGroups.get(k);
+  // file → fingerprint → comments (in file order, as `comments` arrives)
+  const commentGroups = new Map<string, Map<string, number[]>>();
+  for (const i of comments) {
+    const c = scanned[i]!;
+    let byFp = commentGroups.get(c.file);
+    if (!byFp) commentGroups.set(c.file, (byFp = new Map()));
+    const g = byFp.get(c.fingerprint);
+    if (g) g.push(i);
+    else byFp.set(c.fingerprint, [i]);
+  }
+  const itemGroups = new Map<number[], LedgerItem[]>();
+  for (const item of items) {
+    const groupComments = commentGroups.get(fileOf(item))?.get(item.fingerprint);
     if (!groupComments) continue;
+    const g = itemGroups.get(groupComments);
+    if (g) g.push(item);
+    else itemGroups.set(groupComments, [item]);
+  }
+  for (const [groupComments, groupItems] of itemGroups) {
+    if (groupComments.length === 1 && groupItems.length === 1) {
+      onPair(groupComments[0]!, groupItems[0]!);
+      continue;
+    }
     groupItems.sort((a, b) => a.line - b.line || compareStrings(a.id, b.id));
-    // comments arrive in file order already
     for (const [ci, ii] of pairByLine(groupComments.map((i) => scanned[i]!.line), groupItems.map((it) => it.line))) {
       onPair(groupComments[ci]!, groupItems[ii]!);
     }
@@ -438,18 +441,17 @@ export function pairByLine(comments: readonly number[], items: readonly number[]
   };
   if (s === 0) return out;
   if ((s + 1) * (l + 1) > MAX_LINE_DP_CELLS) {
-    // Huge groups of identical comments: nearest first, greedily.
-    const cand: [number, number, number][] = [];
-    for (let a = 0; a < s; a++) for (let b = 0; b < l; b++) cand.push([Math.abs(small[a]! - large[b]!), a, b]);
-    cand.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-    const usedS = new Uint8Array(s);
-    const usedL = new Uint8Array(l);
-    for (const [, a, b] of cand) {
-      if (usedS[a] || usedL[b]) continue;
-      usedS[a] = usedL[b] = 1;
-      push(a, b);
+    // Huge groups of identical comments: walk both lists once, each of the smaller list taking
+    // the nearest free line of the larger that still leaves room for the ones after it.
+    let from = 0;
+    for (let a = 0; a < s; a++) {
+      const last = l - (s - a);
+      let best = from;
+      for (let b = from + 1; b <= last && Math.abs(large[b]! - small[a]!) < Math.abs(large[best]! - small[a]!); b++) best = b;
+      push(a, best);
+      from = best + 1;
     }
-    return out.sort((x, y) => x[0] - y[0]);
+    return out;
   }
   // dp[a][b]: least total distance pairing small[0..a) with a subset of large[0..b).
   const w = l + 1;

@@ -1,0 +1,120 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PaydownError } from '../../../src/engine/errors';
+import { formatItem, parseItem } from '../../../src/engine/ledger/format';
+import type { LedgerItem } from '../../../src/engine/ledger/model';
+import { FIXTURES, sampleItem } from './helpers';
+
+const fixture = (rel: string): string => readFileSync(path.join(FIXTURES, rel), 'utf8');
+
+/** The same object with its keys inserted in reverse order, at every level. */
+function reversedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reversedKeys) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).reverse()) out[key] = reversedKeys((value as Record<string, unknown>)[key]);
+    return out as T;
+  }
+  return value;
+}
+
+describe('ledger item format', () => {
+  it('reads and writes back the documented sample byte for byte', () => {
+    const text = fixture('v1/.paydown/ledger/PD-7Q2K9A.json');
+    const { item, schema } = parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A');
+    assert.deepEqual(schema, { major: 1, minor: 0 });
+    assert.equal(formatItem(item), text);
+    assert.equal(item.trackers[0]?.key, 'acme/pay#412');
+    assert.equal(item.history.length, 3);
+  });
+
+  it('gives the same bytes for the same state, whatever order the keys were set in', () => {
+    const item = sampleItem('PD-AAAAAA', { trackers: [{ tracker: 'jira', key: 'PAY-1', url: null, state: 'Open', stateAt: null }] });
+    item.history.push({ id: 'E1', at: '2024-03-02T00:00:00.000Z', type: 'field', field: 'effort', from: { b: 1, a: 2 }, to: 5, by: null });
+    const shuffled = reversedKeys(item) as LedgerItem;
+    assert.notDeepEqual(Object.keys(shuffled), Object.keys(item));
+    assert.equal(formatItem(shuffled), formatItem(item));
+    assert.match(formatItem(item), /"from":\{"a":2,"b":1\}/, 'unknown values are written with sorted keys');
+  });
+
+  it('writes one field per line in the fixed order, one event and one link per line, LF and a final newline', () => {
+    const item = sampleItem('PD-BBBBBB');
+    item.trackers.push({ tracker: 'github', key: '#1', url: null, state: null, stateAt: null }, { tracker: 'github', key: '#2', url: null, state: null, stateAt: null });
+    item.history.push({ id: 'E2', at: '2024-03-03T00:00:00.000Z', type: 'status', from: 'open', to: 'scheduled' });
+    const text = formatItem(item);
+    assert.ok(text.endsWith('}\n'));
+    assert.ok(!text.includes('\r'));
+    const keys = text
+      .split('\n')
+      .map((l) => /^ {2}"(\w+)":/.exec(l)?.[1])
+      .filter(Boolean);
+    assert.deepEqual(keys, ['schema', 'id', 'tag', 'fingerprint', 'firstSeen', 'title', 'status', 'sprint', 'effort', 'impact', 'outcome', 'resolved', 'trackers', 'file', 'line', 'history']);
+    const lines = text.split('\n');
+    const history = lines.indexOf('  "history": [');
+    assert.match(lines[history + 1]!, /^ {4}\{"id":"C-PD-BBBBBB",.*"type":"created".*\},$/);
+    assert.match(lines[history + 2]!, /^ {4}\{"id":"E2",.*\}$/);
+    assert.equal(lines[history + 3], '  ]');
+    const trackers = lines.indexOf('  "trackers": [');
+    assert.match(lines[trackers + 1]!, /"key":"#1"/);
+    assert.match(lines[trackers + 2]!, /"key":"#2"/);
+    assert.equal(lines[trackers + 3], '  ],', 'a never-changing line separates the editable fields from the location');
+  });
+
+  it('keeps a line that never changes between the editable fields and the location, even with no links', () => {
+    const lines = formatItem(sampleItem('PD-CCCCCC')).split('\n');
+    const resolved = lines.findIndex((l) => l.startsWith('  "resolved"'));
+    const file = lines.findIndex((l) => l.startsWith('  "file"'));
+    assert.deepEqual(lines.slice(resolved + 1, file), ['  "trackers": [', '  ],']);
+  });
+
+  it('round-trips any item through parse and format', () => {
+    const item = sampleItem('PD-DDDDDD', {
+      status: 'resolved',
+      resolved: { at: '2024-05-01T00:00:00.000Z', commit: null, author: 'Ada "the" Lovelace' },
+      title: 'Unicode ✓, quotes " and a\ttab',
+      effort: { value: 2.5, source: 'ui', comment: null },
+    });
+    const text = formatItem(item);
+    const back = parseItem(text, 'x', 'PD-DDDDDD').item;
+    assert.deepEqual(back, item);
+    assert.equal(formatItem(back), text);
+  });
+
+  it('refuses a newer major schema, naming the file and line', () => {
+    const text = fixture('v2/.paydown/ledger/PD-7Q2K9A.json');
+    assert.throws(
+      () => parseItem(text, '.paydown/ledger/PD-7Q2K9A.json', 'PD-7Q2K9A'),
+      (err: unknown) => PaydownError.is(err, 'ledger-newer-version') && err.message.startsWith('.paydown/ledger/PD-7Q2K9A.json:2: ') && /2\.0/.test(err.message),
+    );
+  });
+
+  it('reads a newer minor schema, keeping its unknown fields (top level and nested) on rewrite', () => {
+    const text = fixture('v1.1/.paydown/ledger/PD-7Q2K9A.json');
+    const { item, schema } = parseItem(text, 'x', 'PD-7Q2K9A');
+    assert.deepEqual(schema, { major: 1, minor: 1 });
+    assert.deepEqual(item.extra, { labels: ['payments', 'retries'], owner: 'alice' });
+    const written = formatItem(item, schema);
+    assert.match(written, /"schema": "1\.1"/);
+    assert.match(written, / {2}"labels": \["payments","retries"\],\n {2}"owner": "alice",\n {2}"history": \[/);
+    assert.match(written, /"type":"commented","by":"bob","note":"discussed at planning"/);
+    assert.equal(formatItem(parseItem(written, 'x', 'PD-7Q2K9A').item, schema), written);
+  });
+
+  it('rejects an unknown field, a wrong type, invalid JSON and conflict markers with file:line', () => {
+    const good = formatItem(sampleItem('PD-EEEEEE'));
+    const check = (text: string, reason: 'ledger-corrupt' | 'ledger-conflict', line: number, what: RegExp): void => {
+      assert.throws(
+        () => parseItem(text, 'f.json', 'PD-EEEEEE'),
+        (err: unknown) => PaydownError.is(err, reason) && err.message.startsWith(`f.json:${line}: `) && what.test(err.message) && err.details[0] === `f.json:${line}`,
+      );
+    };
+    check(good.replace('  "line": 12,\n', '  "line": 12,\n  "color": "red",\n'), 'ledger-corrupt', 18, /unknown field "color"/);
+    check(good.replace('"status": "open"', '"status": "later"'), 'ledger-corrupt', 8, /"status" must be one of/);
+    check(good.replace('"commit":"a1b2c3d"}', '"commit":7}'), 'ledger-corrupt', 6, /firstSeen\.commit/);
+    check(good.replace('"tag": "DEBT",', '"tag": "DEBT"'), 'ledger-corrupt', 5, /invalid JSON/ /* where the parser stopped: the line after the missing comma */);
+    check(good.slice(0, good.indexOf('"title"') + 5), 'ledger-corrupt', 7, /invalid JSON/); // truncated mid-line
+    check('', 'ledger-corrupt', 1, /invalid JSON/);
+    check(good.replace('  "title"', '<<<<<<< HEAD\n  "title"').replace('  "status"', '=======\n  "title": "x",\n>>>>>>> b\n  "status"'), 'ledger-conflict', 7, /conflict markers/);
+  });
+});
