@@ -108,6 +108,7 @@ export class Walker {
   private readonly compiled: CompiledAnnotationOptions;
   private readonly globs: GlobFilter;
   private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
+  private readonly rootPrefix: string;
 
   constructor(
     private readonly config: WalkConfig,
@@ -116,6 +117,7 @@ export class Walker {
   ) {
     this.compiled = prepareAnnotationOptions(config.annotations);
     this.globs = new GlobFilter(config.include, config.exclude);
+    this.rootPrefix = config.root.endsWith(path.sep) ? config.root : config.root + path.sep;
   }
 
   /** Runs one task from the stack; false when the stack is empty. */
@@ -128,7 +130,8 @@ export class Walker {
   }
 
   private abs(rel: string): string {
-    return rel === '' ? this.config.root : path.join(this.config.root, rel);
+    // Concatenation, not path.join: rel is already normalised, and this runs once per file.
+    return rel === '' ? this.config.root : this.rootPrefix + rel;
   }
 
   private walkSingleFile(task: WalkTask): void {
@@ -266,7 +269,9 @@ export class Walker {
       this.listed.push([rel, languageForFile(rel) ? FileStatus.scanned : FileStatus.unknownLanguage]);
       return;
     }
-    if (!languageForFile(rel)) {
+    // A cached entry already knows the language verdict (same engine, same name).
+    const cachedStatus = prev && index >= 0 ? prev.status[index] : undefined;
+    if (cachedStatus === undefined ? !languageForFile(rel) : cachedStatus === FileStatus.unknownLanguage) {
       c.unknownLanguage++;
       this.store(record, name, 0, UNTRUSTED, FileStatus.unknownLanguage, undefined);
       return;
