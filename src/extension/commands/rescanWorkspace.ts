@@ -12,8 +12,10 @@ export function registerRescanWorkspace(scanner: WorkspaceScanner, log: vscode.L
       if (scanner.state.kind === 'scanning') return undefined;
       const message = err instanceof Error ? err.message : String(err);
       log.error(`Rescan failed: ${message}`);
-      const choice = await vscode.window.showErrorMessage(`Paydown could not scan the workspace: ${message}`, 'Show Log');
-      if (choice === 'Show Log') log.show(true);
+      // Not awaited: the command settles now, whether or not anyone answers the message.
+      void vscode.window.showErrorMessage(`Paydown could not scan the workspace: ${message}`, 'Show Log').then((choice) => {
+        if (choice === 'Show Log') log.show(true);
+      });
       return undefined;
     }
   });

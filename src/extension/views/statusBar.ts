@@ -50,8 +50,8 @@ export class StatusBar implements vscode.Disposable {
         break;
       }
       case 'failed':
-        item.text = '$(warning) Paydown';
-        item.tooltip = `Paydown: the scan failed: ${state.error.message}. See Output › Paydown; click to retry.`;
+        item.text = '$(warning) Debt scan failed';
+        item.tooltip = `Paydown could not scan the workspace: ${state.error.message}\n\nSee Output › Paydown. Click to retry.`;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
     }

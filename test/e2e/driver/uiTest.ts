@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  Checks, dismissHover, hover, lastStep, launchBrowser, log, openWorkbench, runCommand, screenshot, screenshotOf,
-  statusBarEntry, waitForTheme, writeUserSettings,
+  Checks, describeStatusBar, dismissHover, hover, lastStep, launchBrowser, log, openWorkbench, runCommand, screenshot,
+  screenshotOf, statusBarEntry, waitForTheme, writeUserSettings,
 } from './workbench';
 
 /** Settings every UI run starts from: no welcome page, no chat, no update checks. */
@@ -42,12 +42,14 @@ async function main(): Promise<number> {
   const { page } = browser;
 
   const checkTheme = async (kind: 'light' | 'dark') => {
-    await checks.run(`${kind} theme: the status bar shows "${countText}"`, async () => {
+    const shown = await checks.run(`${kind} theme: the status bar shows "${countText}"`, async () => {
       await waitForTheme(page, kind);
-      const entry = statusBarEntry(page, countText);
-      await entry.waitFor({ timeout: 60_000 });
-      await screenshot(page, shots, `workbench-${kind}`);
-      await screenshotOf(page.locator('.part.statusbar'), shots, `statusbar-${kind}`);
+      try {
+        await expectStatus(page, countText);
+      } finally {
+        await screenshot(page, shots, `workbench-${kind}`);
+        await screenshotOf(page.locator('.part.statusbar'), shots, `statusbar-${kind}`);
+      }
     });
     await checks.run(`${kind} theme: the tooltip lists the count per tag`, async () => {
       const widget = await hover(page, statusBarEntry(page, countText), 'TODO');
@@ -57,7 +59,8 @@ async function main(): Promise<number> {
       }
       await screenshot(page, shots, `tooltip-${kind}`);
       await dismissHover(page);
-    });
+    }, { after: shown });
+    return shown;
   };
 
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
@@ -66,15 +69,19 @@ async function main(): Promise<number> {
       await openWorkbench(page, base, folder, { expectFile: 'scripts' });
     }, { fatal: true });
 
-    await checkTheme('light');
+    const shown = await checkTheme('light');
 
     await checks.run('"Paydown: Rescan Workspace" from the palette rescans', async () => {
       await runCommand(page, 'Paydown: Rescan Workspace');
-      await statusBarEntry(page, countText).waitFor({ timeout: 60_000 });
-    });
+      await expectStatus(page, countText);
+    }, { after: shown });
 
-    writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
-    await switchTheme(page, 'dark');
+    await checks.run('the dark theme applies', async () => {
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
+      // The workbench does not always pick up a settings file changed behind its back: reload.
+      await page.reload();
+      await waitForTheme(page, 'dark');
+    }, { fatal: true });
     await checkTheme('dark');
   } catch (err) {
     log(`ERROR in step "${lastStep()}": ${err instanceof Error ? err.message : String(err)}`);
@@ -85,19 +92,29 @@ async function main(): Promise<number> {
   }
   await browser.close();
   checks.write(resultsFile);
-  log(`UI checks: ${checks.passed} passed, ${checks.failed} failed`);
+  log(`UI checks: ${checks.passed} passed, ${checks.failed} failed, ${checks.skipped} skipped`);
   return checks.failed === 0 ? 0 : 1;
 }
 
-/** Waits for the settings file change to reach the workbench; reloads once if it does not. */
-async function switchTheme(page: Page, kind: 'light' | 'dark'): Promise<void> {
+/**
+ * Waits until Paydown's status bar entry settles on a result and checks it is `text`; fails at
+ * once, with the reason from the tooltip, when the entry reports a failed scan.
+ */
+async function expectStatus(page: Page, text: string): Promise<void> {
+  const failed = statusBarEntry(page, 'Debt scan failed');
+  const settled = statusBarEntry(page, /\d+ debt items?/).or(failed).first();
   try {
-    await waitForTheme(page, kind);
+    await settled.waitFor({ timeout: 60_000 });
   } catch {
-    log(`the ${kind} theme did not apply live; reloading the workbench`);
-    await page.reload();
-    await waitForTheme(page, kind);
+    throw new Error(`no Paydown result in the status bar after 60 s; it shows ${JSON.stringify(await describeStatusBar(page))}`);
   }
+  if (await failed.isVisible()) {
+    const reason = await hover(page, failed, 'Paydown').then((w) => w.innerText()).catch(() => '(no tooltip)');
+    await dismissHover(page);
+    throw new Error(`the status bar reports a failed scan: ${reason.replace(/\s+/g, ' ').trim()}`);
+  }
+  const shownText = (await settled.innerText()).trim();
+  if (shownText !== text) throw new Error(`the status bar shows "${shownText}", expected "${text}"`);
 }
 
 if (require.main === module) {

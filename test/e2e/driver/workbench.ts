@@ -107,6 +107,13 @@ export function statusBarEntry(page: Page, text: string | RegExp): Locator {
   return page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
 }
 
+/** Every status bar entry as `id: text`, for failure messages. */
+export async function describeStatusBar(page: Page): Promise<string[]> {
+  return page.locator('.part.statusbar .statusbar-item').evaluateAll((items) =>
+    items.map((el) => `${el.id || '?'}: ${(el.textContent ?? '').trim()}`).filter((s) => !s.endsWith(': ')),
+  );
+}
+
 /** A status bar entry contributed by an extension, by `<extensionId>.<itemId>`. */
 export function statusBarEntryById(page: Page, id: string): Locator {
   return page.locator(`.part.statusbar .statusbar-item[id="${id}"]`);
@@ -174,10 +181,18 @@ export function writeUserSettings(file: string, settings: Record<string, unknown
 
 /** Collects named checks, like a tiny test runner, and writes them for the summary. */
 export class Checks {
-  readonly results: { name: string; ok: boolean; error?: string }[] = [];
+  readonly results: { name: string; ok: boolean; skipped?: boolean; error?: string }[] = [];
 
-  /** Runs `fn` as one check; a failure is recorded and rethrown when `fatal`. */
-  async run(name: string, fn: () => Promise<void>, options: { fatal?: boolean } = {}): Promise<boolean> {
+  /**
+   * Runs `fn` as one check; a failure is recorded, and rethrown when `fatal`. With `after: false`
+   * (the check it builds on failed) it is recorded as skipped instead of failing a second time.
+   */
+  async run(name: string, fn: () => Promise<void>, options: { fatal?: boolean; after?: boolean } = {}): Promise<boolean> {
+    if (options.after === false) {
+      this.results.push({ name, ok: false, skipped: true });
+      log(`SKIP ${name}`);
+      return false;
+    }
     step(name);
     try {
       await fn();
@@ -198,11 +213,15 @@ export class Checks {
   }
 
   get failed(): number {
-    return this.results.length - this.passed;
+    return this.results.filter((r) => !r.ok && !r.skipped).length;
+  }
+
+  get skipped(): number {
+    return this.results.filter((r) => r.skipped).length;
   }
 
   write(file: string): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ passed: this.passed, failed: this.failed, results: this.results }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ passed: this.passed, failed: this.failed, skipped: this.skipped, results: this.results }, null, 2));
   }
 }
