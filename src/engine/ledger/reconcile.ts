@@ -6,7 +6,8 @@
  * Matching ladder (each pass only looks at what is still unmatched):
  *  1. Explicit id: a comment that carries `PD-…` is that item, wherever it moved. An id the
  *     ledger does not know yet becomes a new item with exactly that id. When two comments carry
- *     the same id, the first in file order (path, then line) gets it; the other is reported as a
+ *     the same id (a copied comment), the one where the item was (same file, then same text) gets
+ *     it, else the first in file order (path, then line); the other is reported as a
  *     `duplicate-id` problem and matched as if it carried no id (so it keeps a stable identity of
  *     its own from the next sync on).
  *  2. Same place: same file and same fingerprint (tag + normalised title). The line may have
@@ -125,7 +126,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const window = input.editLineWindow ?? EDIT_LINE_WINDOW;
   const renames = input.renames ?? new Map<string, string>();
 
-  const order = scanned.map((_, i) => i).sort((a, b) => compareComments(scanned[a]!, scanned[b]!) || a - b);
+  const order = fileOrder(scanned);
   const itemById = new Map<string, LedgerItem>();
   for (const item of ledger) itemById.set(item.id, item);
 
@@ -139,15 +140,31 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   };
 
   // 1. Explicit ids.
-  const claimed = new Map<string, number>();
+  const renamedPath = (file: string): string | null => followRenames(file, renames);
+  const claimants = new Map<string, number[]>();
   for (const i of order) {
     const raw = scanned[i]!.id;
     if (raw === null) continue;
     const id = normaliseItemId(raw) ?? raw.trim().toUpperCase();
-    const first = claimed.get(id);
-    if (first !== undefined) {
+    const list = claimants.get(id);
+    if (list) list.push(i);
+    else claimants.set(id, [i]);
+  }
+  for (const [id, list] of claimants) {
+    const item = itemById.get(id);
+    let winner = list[0]!;
+    if (item && list.length > 1) {
+      // A copied comment does not take the id from the original: prefer the comment where the item was.
+      const home = renamedPath(item.file) ?? item.file;
+      const rank = (i: number): number => (scanned[i]!.file === home ? 0 : 2) + (scanned[i]!.fingerprint === item.fingerprint ? 0 : 1);
+      for (const i of list) if (rank(i) < rank(winner)) winner = i;
+    }
+    if (item) match(winner, item, 'explicit');
+    else explicitNew.set(winner, id);
+    const w = scanned[winner]!;
+    for (const i of list) {
+      if (i === winner) continue;
       const c = scanned[i]!;
-      const f = scanned[first]!;
       problems.push({
         code: 'duplicate-id',
         severity: 'warning',
@@ -155,19 +172,13 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         line: c.line,
         column: c.column,
         id,
-        message: `${id} is already used by the comment at ${f.file}:${f.line}; this comment is tracked as a separate item. Remove the id from one of them.`,
+        message: `${id} is already used by the comment at ${w.file}:${w.line}; this comment is tracked as a separate item. Remove the id from one of them.`,
       });
-      continue;
     }
-    claimed.set(id, i);
-    const item = itemById.get(id);
-    if (item) match(i, item, 'explicit');
-    else explicitNew.set(i, id);
   }
   const settled = (i: number): boolean => pairOf[i] !== undefined || explicitNew.has(i);
 
   // 2. Same file, same fingerprint.
-  const renamedPath = (file: string): string | null => followRenames(file, renames);
   pairGroups(
     scanned,
     order.filter((i) => !settled(i)),
@@ -188,12 +199,18 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   }
 
   // 3b. File moved without git's help: a unique fingerprint that left its file and appears elsewhere.
-  const fingerprintsByFile = new Map<string, Set<string>>();
-  for (const c of scanned) {
-    let set = fingerprintsByFile.get(c.file);
-    if (!set) fingerprintsByFile.set(c.file, (set = new Set()));
-    set.add(c.fingerprint);
-  }
+  let fingerprintsByFile: Map<string, Set<string>> | undefined;
+  const fileHolds = (file: string, fp: string): boolean => {
+    if (!fingerprintsByFile) {
+      fingerprintsByFile = new Map();
+      for (const c of scanned) {
+        let set = fingerprintsByFile.get(c.file);
+        if (!set) fingerprintsByFile.set(c.file, (set = new Set()));
+        set.add(c.fingerprint);
+      }
+    }
+    return fingerprintsByFile.get(file)?.has(fp) === true;
+  };
   const live = (it: LedgerItem): boolean => !matchedItems.has(it.id) && it.status !== 'resolved';
   {
     const commentsByFp = groupBy(order.filter((i) => !settled(i)), (i) => scanned[i]!.fingerprint);
@@ -203,7 +220,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       if (items.length !== 1 || comments?.length !== 1) continue;
       const item = items[0]!;
       const i = comments[0]!;
-      const stillThere = fingerprintsByFile.get(item.file)?.has(fp) === true;
+      const stillThere = fileHolds(item.file, fp);
       if (!stillThere && scanned[i]!.file !== item.file) match(i, item, 'renamed');
     }
   }
@@ -251,7 +268,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   // 5. New items, and the result.
   const taken = new Set<string>(itemById.keys());
-  for (const id of claimed.keys()) taken.add(id);
+  for (const id of claimants.keys()) taken.add(id);
   const matches: ItemMatch[] = new Array(scanned.length);
   const created: LedgerItem[] = [];
   const updated: LedgerItem[] = [];
@@ -487,6 +504,15 @@ function groupBy<T>(values: readonly T[], keyOf: (value: T) => string): Map<stri
     else groups.set(k, [v]);
   }
   return groups;
+}
+
+/** Indexes of `scanned` in file order (path, line, column); scans usually arrive sorted already. */
+function fileOrder(scanned: readonly DebtItem[]): number[] {
+  const order = scanned.map((_, i) => i);
+  for (let i = 1; i < scanned.length; i++) {
+    if (compareComments(scanned[i - 1]!, scanned[i]!) > 0) return order.sort((a, b) => compareComments(scanned[a]!, scanned[b]!) || a - b);
+  }
+  return order;
 }
 
 function compareComments(a: DebtItem, b: DebtItem): number {
