@@ -304,7 +304,7 @@ function stamp(v: unknown, key: string, newerMinor: boolean): Stamp {
   checkKeys(v, STAMP_KEYS, STAMP_KEYS, where, `"${key}"`, newerMinor);
   if (typeof v.at !== 'string') throw new Invalid(where, `"${key}.at" must be an ISO time string`);
   if (!nullableString(v.commit)) throw new Invalid(where, `"${key}.commit" must be a string or null`);
-  return { ...v } as unknown as Stamp;
+  return v as unknown as Stamp;
 }
 
 function resolution(v: unknown, newerMinor: boolean): ResolutionStamp {
@@ -313,7 +313,7 @@ function resolution(v: unknown, newerMinor: boolean): ResolutionStamp {
   checkKeys(v, RESOLUTION_KEYS, RESOLUTION_KEYS, where, '"resolved"', newerMinor);
   if (typeof v.at !== 'string') throw new Invalid(where, '"resolved.at" must be an ISO time string');
   if (!nullableString(v.commit) || !nullableString(v.author)) throw new Invalid(where, '"resolved.commit" and "resolved.author" must be strings or null');
-  return { ...v } as unknown as ResolutionStamp;
+  return v as unknown as ResolutionStamp;
 }
 
 function editable<T>(v: unknown, key: string, newerMinor: boolean, valid: (x: unknown) => boolean, what: string): Editable<T> {
@@ -323,7 +323,7 @@ function editable<T>(v: unknown, key: string, newerMinor: boolean, valid: (x: un
   if (v.value !== null && !valid(v.value)) throw new Invalid(where, `"${key}.value" must be null or ${what}`);
   if (v.comment !== null && !valid(v.comment)) throw new Invalid(where, `"${key}.comment" must be null or ${what}`);
   if (v.source !== 'comment' && v.source !== 'ui') throw new Invalid(where, `"${key}.source" must be "comment" or "ui"`);
-  return { ...v } as unknown as Editable<T>;
+  return v as unknown as Editable<T>;
 }
 
 function tracker(v: unknown, index: number, newerMinor: boolean): TrackerLink {
@@ -333,7 +333,7 @@ function tracker(v: unknown, index: number, newerMinor: boolean): TrackerLink {
   checkKeys(v, TRACKER_KEYS, TRACKER_KEYS, where, label, newerMinor);
   if (typeof v.tracker !== 'string' || typeof v.key !== 'string') throw new Invalid(where, `${label}: "tracker" and "key" must be strings`);
   if (!nullableString(v.url) || !nullableString(v.state) || !nullableString(v.stateAt)) throw new Invalid(where, `${label}: "url", "state" and "stateAt" must be strings or null`);
-  return { ...v } as unknown as TrackerLink;
+  return v as unknown as TrackerLink;
 }
 
 function event(v: unknown, index: number, newerMinor: boolean): LedgerEvent {
@@ -349,5 +349,5 @@ function event(v: unknown, index: number, newerMinor: boolean): LedgerEvent {
   if (v.field !== undefined && typeof v.field !== 'string') throw new Invalid(where, `${label}: "field" must be a string`);
   if (v.commit !== undefined && !nullableString(v.commit)) throw new Invalid(where, `${label}: "commit" must be a string or null`);
   if (v.by !== undefined && !nullableString(v.by)) throw new Invalid(where, `${label}: "by" must be a string or null`);
-  return { ...v } as unknown as LedgerEvent;
+  return v as unknown as LedgerEvent;
 }
