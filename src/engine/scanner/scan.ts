@@ -130,7 +130,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (workers <= 0) {
     const walker = new Walker(config, shards.length > 0 ? loadShards(shards, prepared.key) : undefined, options.io);
     await runInProcess(walker, prepared.tasks, signal, onResults);
-    if (writeCache) {
+    if (writeCache && walker.counters.changes > 0) {
       const shard = newShardPath(cacheDir, 0);
       if (writeShard(shard, prepared.key, walker.records)) writeManifest(cacheDir, prepared.key, [shard]);
     }

@@ -64,7 +64,7 @@ port.on('message', (msg: ToWorker) => {
       run();
       break;
     case 'finish': {
-      const shard = shardOut && writeShard(shardOut, cacheKey, walker!.records) ? shardOut : null;
+      const shard = msg.write && shardOut && writeShard(shardOut, cacheKey, walker!.records) ? shardOut : null;
       post({ type: 'done', shard });
       break;
     }

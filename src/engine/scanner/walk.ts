@@ -83,11 +83,13 @@ export interface WalkCounters {
   unknownLanguage: number;
   items: number;
   problems: number;
+  /** Directories listed and files read: zero when the cache described the tree exactly. */
+  changes: number;
 }
 
 /** A fresh set of zeroed counters. */
 export function emptyCounters(): WalkCounters {
-  return { files: 0, filesRead: 0, filesFromCache: 0, binary: 0, tooLarge: 0, minified: 0, unreadable: 0, unknownLanguage: 0, items: 0, problems: 0 };
+  return { files: 0, filesRead: 0, filesFromCache: 0, binary: 0, tooLarge: 0, minified: 0, unreadable: 0, unknownLanguage: 0, items: 0, problems: 0, changes: 0 };
 }
 
 const UNTRUSTED = -1;
@@ -200,6 +202,7 @@ export class Walker {
   private walkListedDir(task: WalkTask, abs: string, prev: DirRecord | undefined, dirMtime: number): void {
     const { rel } = task;
     let entries: fs.Dirent[];
+    this.counters.changes++;
     try {
       entries = this.io.readdirSync(abs, { withFileTypes: true });
     } catch (err) {
@@ -317,6 +320,7 @@ export class Walker {
 
   private read(rel: string, name: string, abs: string, record: DirRecord | undefined): void {
     const c = this.counters;
+    c.changes++;
     let fd: number;
     try {
       fd = this.io.openSync(abs, 'r');
@@ -413,6 +417,7 @@ export class Walker {
 
   private unreadableDir(rel: string, err: unknown): void {
     this.counters.unreadable++;
+    this.counters.changes++;
     const shown = rel === '' ? '.' : rel;
     this.emit({ file: shown, items: [], problems: [fileProblem(shown, 'file-unreadable', 'warning', `Cannot read folder ${shown}: ${errorCode(err)}`)] });
   }

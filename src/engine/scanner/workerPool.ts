@@ -32,7 +32,7 @@ export interface TaskData {
 export type ToWorker =
   | { type: 'init'; config: WalkConfig; cacheKey: string; shards: string[]; shardOut: string | null; shared: SharedArrayBuffer }
   | { type: 'tasks'; tasks: TaskData[] }
-  | { type: 'finish' };
+  | { type: 'finish'; write: boolean };
 
 /** Messages from a worker. */
 export type FromWorker =
@@ -50,7 +50,7 @@ export interface WorkerScript {
 /** What a pool run produced. */
 export interface PoolOutcome {
   counters: WalkCounters;
-  /** Shard files written, one per worker; null when a worker could not write its shard. */
+  /** Shard files written, one per worker; null when a worker did not (nothing changed) or could not. */
   shards: Array<string | null>;
 }
 
@@ -126,7 +126,9 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
       }
       Atomics.store(flags, HUNGRY, queue.length === 0 ? idle.size : 0);
       if (queue.length === 0 && idle.size === workers.length && !settled) {
-        for (const w of workers) w.postMessage({ type: 'finish' } satisfies ToWorker);
+        // Nothing listed or read: the old cache already describes the tree; keep it.
+        const write = total().changes > 0;
+        for (const w of workers) w.postMessage({ type: 'finish', write } satisfies ToWorker);
       }
     };
 
