@@ -7,7 +7,7 @@
 // Add rows by appending to MEASURES: { id, title, run(ctx) => Promise<Row[]> } (see README.md).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -426,6 +426,8 @@ async function main() {
           `${(s.bytes / 1048576).toFixed(0)} MB, ${s.taggedFiles.toLocaleString('en-US')} tagged files (${((100 * s.taggedFiles) / s.files).toFixed(1)}%), ${s.tags.toLocaleString('en-US')} annotations`,
       );
       console.log(`  ${ctx.rgVersion} at ${ctx.rg}; ${cpus().length} cores; node ${process.version}; ${opts.runs} runs, medians`);
+      const load = loadavg()[0];
+      if (load > cpus().length * 0.75) console.log(`  note: load average ${load.toFixed(1)} on ${cpus().length} cores: the machine is busy, expect noisy times (ratios hold better)`);
     }
     const sections = [];
     for (const m of MEASURES) {
@@ -444,7 +446,7 @@ async function main() {
     const results = {
       date: started.toISOString(),
       durationSeconds: round((Date.now() - started.getTime()) / 1000, 1),
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, memoryMB: Math.round(totalmem() / 1048576), node: process.version, rg: ctx.rgVersion ?? null },
+      machine: { cores: cpus().length, loadAverage: round(loadavg()[0], 2), cpu: cpus()[0]?.model ?? null, memoryMB: Math.round(totalmem() / 1048576), node: process.version, rg: ctx.rgVersion ?? null },
       commit: gitHead(),
       runs: opts.runs,
       corpus: ctx.corpusStats ? { dir: ctx.corpus, ...ctx.corpusStats } : null,

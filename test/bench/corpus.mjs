@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the generator's output changes, so old corpora are not reused. */
-export const CORPUS_VERSION = 1;
+export const CORPUS_VERSION = 2;
 export const DEFAULT_SEED = 'paydown';
 export const DEFAULT_FILES = 100_000;
 const STAMP = join('.git', 'paydown-bench-corpus.json');
@@ -143,7 +143,8 @@ function makeCtx(r) {
 // Annotations and decoys.
 
 const TAG_WEIGHTS = { TODO: 55, FIXME: 20, HACK: 8, XXX: 6, DEBT: 11 };
-const ID_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** Ledger ids are Crockford base32 (no I, L, O, U). */
+const ID_CHARS = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** The text of one annotation after the comment marker: first line, then body lines. */
 function annotationText(g) {
@@ -153,7 +154,7 @@ function annotationText(g) {
   if (r.chance(0.3)) {
     const parts = [];
     if (r.chance(0.6)) parts.push(r.pick(PEOPLE));
-    if (tag === 'DEBT' ? r.chance(0.7) : r.chance(0.15)) parts.push('PD-' + Array.from({ length: 4 }, () => r.pick(ID_CHARS)).join(''));
+    if (tag === 'DEBT' ? r.chance(0.7) : r.chance(0.15)) parts.push('PD-' + Array.from({ length: r.chance(0.8) ? 6 : 4 }, () => r.pick(ID_CHARS)).join(''));
     if (r.chance(0.3)) parts.push(r.chance(0.5) ? `GH-${r.int(1, 2000)}` : `PROJ-${r.int(1, 900)}`);
     if (parts.length) head += `(${parts.join(', ')})`;
   }
@@ -1210,7 +1211,7 @@ export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, l
           : r.chance(0.5) ? g.kebab() : g.camel();
       rel = uniqueName(folder, (lang === 'sql' && r.chance(0.5) ? String(r.int(1, 400)).padStart(4, '0') + '_' : '') + base, ext);
     }
-    const tagged = !ignored && r.chance(0.022);
+    const tagged = !ignored && (spec.markup || spec.lc || spec.bc) && r.chance(0.022);
     const tags = tagged ? (r.chance(0.75) ? r.int(1, 2) : r.chance(0.85) ? r.int(3, 6) : r.int(7, 20)) : 0;
     const decoys = r.chance(0.012);
     const content = generateFile(g, lang, fileSize(r, lang), tags, decoys);
