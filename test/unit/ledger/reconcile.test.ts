@@ -450,7 +450,6 @@ describe('reconcile', () => {
       assert.ok(best < 100, `best ${best.toFixed(1)} ms, median ${median.toFixed(1)} ms`);
       const count = (k: string) => result!.matches.filter((m) => m.kind === k).length;
       assert.ok(count('edited') >= 90 && count('renamed') > 300 && count('new') >= 25, JSON.stringify(result!.matches.slice(0, 3)));
-      // eslint-disable-next-line no-console
       console.log(`      reconcile 10,000 items: best ${best.toFixed(1)} ms, median ${median.toFixed(1)} ms (runs: ${times.map((t) => t.toFixed(1)).join(', ')})`);
     });
   });
