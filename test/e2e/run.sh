@@ -46,7 +46,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 mkdir -p "$RESULTS" "$SHOTS"
-rm -f "$RESULTS"/*.json "$SHOTS"/*.png
+rm -f "$RESULTS"/*.json "$RESULTS"/*.log "$SHOTS"/*.png
 
 # Writes summary.json from the phases' result files; a phase that wrote none counts as one failure.
 write_summary() {
@@ -165,7 +165,7 @@ if [[ " ${PHASES[*]} " == *" integration "* ]]; then
       phase_error integration "code-server did not start"; status=1
     else
       t "integration: run the suite in the extension host"
-      if ! run_driver integration runExtensionTests.ts "http://127.0.0.1:$PORT" "$REPO" "$SUITE_OUT" "$WS" "$SHOTS"; then
+      if ! run_driver integration runExtensionTests.ts "http://127.0.0.1:$PORT" "$REPO" "$SUITE_OUT" "$WS" "$SHOTS" "$RESULTS"; then
         status=1
         explain_failure integration
         [ -f "$RESULTS/integration.json" ] || phase_error integration "the extension host tests did not report (see the log above)"

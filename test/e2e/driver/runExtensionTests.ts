@@ -3,15 +3,21 @@
 // for the exit code the workbench reports through `codeAutomationExit`. The server must run with
 // `--vscode-option enable-smoke-test-driver`, or the payload is ignored.
 //
-// usage: node --import tsx runExtensionTests.ts <baseUrl> <extensionDir> <testsDir> <workspace> <screenshotDir>
+// usage: node --import tsx runExtensionTests.ts <baseUrl> <extensionDir> <testsDir> <workspace> <screenshotDir> <resultsDir>
+// (the full console goes to <resultsDir>/integration-console.log)
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { launchBrowser, log, screenshot, step, lastStep, workbenchUrl } from './workbench';
 
+/** Workbench console lines that say nothing about the extension under test. */
+const WORKBENCH_NOISE =
+  /^\s+at |^(Resolv|Creating a socket|Updating additional builtin|\[(AccountPolicyGate|Service Worker|AgentHost|reconnection-grace-time)|.*open-vsx\.org|.*ENOTFOUND)/;
+
 async function main(): Promise<number> {
-  const [base, extDir, testsDir, folder, shots] = process.argv.slice(2);
-  if (!base || !extDir || !testsDir || !folder || !shots) {
-    console.error('usage: runExtensionTests.ts <baseUrl> <extensionDir> <testsDir> <workspace> <screenshotDir>');
+  const [base, extDir, testsDir, folder, shots, resultsDir] = process.argv.slice(2);
+  if (!base || !extDir || !testsDir || !folder || !shots || !resultsDir) {
+    console.error('usage: runExtensionTests.ts <baseUrl> <extensionDir> <testsDir> <workspace> <screenshotDir> <resultsDir>');
     return 2;
   }
   const timeoutMs = Number(process.env.PAYDOWN_E2E_TEST_TIMEOUT_MS ?? 180_000);
@@ -24,9 +30,14 @@ async function main(): Promise<number> {
   const done = new Promise<number | string>((resolve) => (finish = resolve));
   try {
     step('expose the smoke-test driver hooks');
-    // The workbench forwards the extension host's console (mocha's spec reporter) here.
+    // The workbench forwards its own console and the extension host's (mocha's spec reporter)
+    // here. All of it goes to the log file; the workbench's chatter stays off the terminal.
+    const consoleLog = fs.createWriteStream(path.join(resultsDir, 'integration-console.log'));
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      console.log(util.format(...(Array.isArray(args) ? args : [args])));
+      // stripVTControlCharacters: mocha's symbols come coloured even with `color: false`.
+      const line = util.stripVTControlCharacters(util.format(...(Array.isArray(args) ? args : [args])));
+      consoleLog.write(line + '\n');
+      if (!WORKBENCH_NOISE.test(line)) console.log(line);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     page.on('console', (m) => {

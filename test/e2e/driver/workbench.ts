@@ -114,7 +114,7 @@ export async function describeStatusBar(page: Page): Promise<string[]> {
   );
 }
 
-/** A status bar entry contributed by an extension, by `<extensionId>.<itemId>`. */
+/** A status bar entry contributed by an extension, by `<extensionId>.<itemId>` (`paydown.paydown.paydown.status`). */
 export function statusBarEntryById(page: Page, id: string): Locator {
   return page.locator(`.part.statusbar .statusbar-item[id="${id}"]`);
 }
