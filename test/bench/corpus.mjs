@@ -6,7 +6,7 @@
 // The folder is a git repo with one commit. A stamp (`.git/paydown-bench-corpus.json`, written
 // last) marks it complete; a folder without it is rebuilt.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ export const CORPUS_VERSION = 2;
 export const DEFAULT_SEED = 'paydown';
 export const DEFAULT_FILES = 100_000;
 const STAMP = join('.git', 'paydown-bench-corpus.json');
+/** Present while a build runs: marks a half-built folder as ours, so it may be rebuilt. */
+const BUILDING = '.paydown-bench-corpus-building';
 
 export function defaultCorpusDir(seed = DEFAULT_SEED, files = DEFAULT_FILES) {
   const base = process.env.TMPDIR || tmpdir();
@@ -1167,8 +1169,10 @@ function fileSize(r, lang) {
  * `files` counts the files a scanner should look at (not ignored); ignored folders come on top.
  */
 export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, log = () => {} } = {}) {
+  if (!isOurs(dir)) throw new Error(`${dir} is not empty and is not a benchmark corpus: refusing to delete it`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, BUILDING), '');
   const t0 = Date.now();
   const r = rng(seed);
   const g = makeCtx(r);
@@ -1312,6 +1316,7 @@ export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, l
   }
   stats.generateSeconds = (Date.now() - t0) / 1000;
   log(`  wrote ${stats.files.toLocaleString()} files (+${stats.ignoredFiles} ignored), ${(stats.bytes / 1048576).toFixed(0)} MB in ${stats.generateSeconds.toFixed(1)} s; committing…`);
+  rmSync(join(dir, BUILDING));
   const t1 = Date.now();
   const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 26 });
   git('init', '-q');
@@ -1339,8 +1344,19 @@ export function readCorpusStamp(dir) {
   }
 }
 
-/** The corpus in `dir`, built unless a complete one is there already. */
+/** True when `dir` is missing, empty, or a (complete or half-built) benchmark corpus. */
+export function isOurs(dir) {
+  if (!existsSync(dir)) return true;
+  if (existsSync(join(dir, BUILDING)) || existsSync(join(dir, STAMP))) return true;
+  return readdirSync(dir).length === 0;
+}
+
+/**
+ * The corpus in `dir`, built unless a complete one is there already. A folder that is not a
+ * benchmark corpus (someone's real workspace passed as --corpus) is used as it is: stats null.
+ */
 export function ensureCorpus(dir, options = {}) {
+  if (!isOurs(dir)) return { dir, stats: null, reused: true, foreign: true };
   const existing = !options.force && readCorpusStamp(dir);
   if (existing && (options.files === undefined || existing.requestedFiles === options.files) && (options.seed === undefined || existing.seed === options.seed)) {
     return { dir, stats: existing, reused: true };
@@ -1359,7 +1375,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const dir = arg('--dir', defaultCorpusDir(seed, files));
   const force = process.argv.includes('--force');
   console.log(`corpus: ${dir}`);
-  const { stats, reused } = ensureCorpus(dir, { seed, files, force, log: console.log });
+  const { stats, reused, foreign } = ensureCorpus(dir, { seed, files, force, log: console.log });
+  if (foreign) {
+    console.error(`  ${dir} is not empty and is not a benchmark corpus: left alone`);
+    process.exit(2);
+  }
   console.log(reused ? '  (reused: complete corpus already there)' : `  built in ${stats.totalSeconds.toFixed(1)} s (git ${stats.gitSeconds.toFixed(1)} s)`);
   console.log(`  ${stats.files.toLocaleString()} files (+${stats.ignoredFiles} ignored), ${(stats.bytes / 1048576).toFixed(0)} MB, ${stats.taggedFiles} tagged files (${((100 * stats.taggedFiles) / stats.files).toFixed(1)}%), ${stats.tags} tags, ${stats.decoyFiles} files with decoys, ${stats.binaryFiles} binary, ${stats.minifiedFiles} minified, ${stats.dirs} folders, max depth ${stats.maxDepth}`);
 }
