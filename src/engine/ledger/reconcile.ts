@@ -178,24 +178,29 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   }
   const settled = (i: number): boolean => pairOf[i] !== undefined || explicitNew.has(i);
 
-  // 2. Same file, same fingerprint.
-  pairGroups(
-    scanned,
-    order.filter((i) => !settled(i)),
-    ledger.filter((it) => !matchedItems.has(it.id)),
-    (it) => it.file,
-    (i, item) => match(i, item, scanned[i]!.line === item.line ? 'same-place' : 'moved-line'),
-  );
-
-  // 3a. File renamed according to git.
-  if (renames.size > 0) {
+  // 2. Same file, same fingerprint; 3a. file renamed according to git. Items still in the code
+  // first, so a comment never reopens an old resolved look-alike while its own item is there.
+  const unsettled = (): number[] => order.filter((i) => !settled(i));
+  for (const resolvedRound of [false, true]) {
+    const candidates = (it: LedgerItem): boolean => !matchedItems.has(it.id) && (it.status === 'resolved') === resolvedRound;
     pairGroups(
       scanned,
-      order.filter((i) => !settled(i)),
-      ledger.filter((it) => !matchedItems.has(it.id) && renamedPath(it.file) !== null),
-      (it) => renamedPath(it.file)!,
-      (i, item) => match(i, item, 'renamed'),
+      unsettled(),
+      ledger.filter(candidates),
+      (it) => it.file,
+      (i, item) => match(i, item, scanned[i]!.line === item.line ? 'same-place' : 'moved-line'),
     );
+  }
+  if (renames.size > 0) {
+    for (const resolvedRound of [false, true]) {
+      pairGroups(
+        scanned,
+        unsettled(),
+        ledger.filter((it) => !matchedItems.has(it.id) && (it.status === 'resolved') === resolvedRound && renamedPath(it.file) !== null),
+        (it) => renamedPath(it.file)!,
+        (i, item) => match(i, item, 'renamed'),
+      );
+    }
   }
 
   // 3b. File moved without git's help: a unique fingerprint that left its file and appears elsewhere.
@@ -213,7 +218,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   };
   const live = (it: LedgerItem): boolean => !matchedItems.has(it.id) && it.status !== 'resolved';
   {
-    const commentsByFp = groupBy(order.filter((i) => !settled(i)), (i) => scanned[i]!.fingerprint);
+    const commentsByFp = groupBy(unsettled(), (i) => scanned[i]!.fingerprint);
     const itemsByFp = groupBy(ledger.filter(live), (it) => it.fingerprint);
     for (const [fp, items] of itemsByFp) {
       const comments = commentsByFp.get(fp);
@@ -227,7 +232,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   // 4. Lightly edited titles, within a file.
   {
-    const commentsByFile = groupBy(order.filter((i) => !settled(i)), (i) => scanned[i]!.file);
+    const commentsByFile = groupBy(unsettled(), (i) => scanned[i]!.file);
     const itemsByFile = groupBy(ledger.filter(live), (it) => renamedPath(it.file) ?? it.file);
     const grams = new Map<number, Map<string, number>>();
     const gramsOf = (i: number): Map<string, number> => {

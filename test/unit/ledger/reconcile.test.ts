@@ -367,6 +367,15 @@ describe('reconcile', () => {
       assert.deepEqual(item.history.map((e) => e.type), ['created', 'resolved', 'reopened']);
     });
 
+    it('a comment stays with its open item rather than reopen a resolved one with the same text', () => {
+      // PD-000001 was resolved long ago; the same TODO was written again later as PD-000002
+      const ledger = seed([debt('a.ts', 10, 'handle errors'), debt('a.ts', 40, 'handle errors')]).map((it) =>
+        it.id === 'PD-000001' ? { ...it, status: 'resolved' as const, resolved: { at: T0, commit: null, author: null } } : it,
+      );
+      const { result } = step(ledger, [debt('a.ts', 12, 'handle errors')]);
+      assert.deepEqual([kinds(result), result.reopened, result.resolved], [['PD-000002:moved-line'], [], []]);
+    });
+
     it('a resolved item is not revived by a look-alike or by the same text elsewhere', () => {
       const gone = step(seed([debt('a.ts', 1, 'fix the cache eviction')]), []).ledger;
       assert.deepEqual(step(gone, [debt('a.ts', 1, 'fix the cache evictions')]).result.reopened, []);
