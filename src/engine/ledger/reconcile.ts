@@ -11,7 +11,9 @@
  *     `duplicate-id` problem and matched as if it carried no id (so it keeps a stable identity of
  *     its own from the next sync on).
  *  2. Same place: same file and same fingerprint (tag + normalised title). The line may have
- *     moved. Several identical comments in one file pair with the items in line order.
+ *     moved. Several identical comments in one file pair with the items in line order (least
+ *     total distance, never crossing). Items still in the code are paired before resolved ones,
+ *     so a comment never reopens an old look-alike while its own item is there.
  *  3. Renamed or moved file: (a) the item's file was renamed according to git (old → new path,
  *     chains followed), and the new file holds the same fingerprint; (b) without git's help, the
  *     same fingerprint appears in exactly one other place, the item is the only unmatched one with
@@ -261,7 +263,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
           b.score - a.score ||
           a.distance - b.distance ||
           scanned[a.i]!.line - scanned[b.i]!.line ||
-          a.i - b.i ||
+          scanned[a.i]!.column - scanned[b.i]!.column ||
           compareStrings(a.item.id, b.item.id),
       );
       for (const cand of candidates) {
