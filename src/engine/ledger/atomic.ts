@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { TEMP_SUFFIX } from './paths';
+import { LOCK_FILE, TEMP_SUFFIX } from './paths';
 
 /** The steps of a commit, in order; a test hook can stop the process at any of them. */
 export type CommitStep = 'temps-written' | 'journal-written' | 'renamed' | 'committed';
@@ -60,10 +60,18 @@ export function tempPathFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
 }
 
-/** True when `name` is one of our temp files. */
+/** True when `name` is one of our temp files (not a lock candidate: see lock.ts). */
 export function isTempName(name: string): boolean {
-  return name.startsWith('.') && name.endsWith(TEMP_SUFFIX);
+  return name.startsWith('.') && name.endsWith(TEMP_SUFFIX) && !isLockCandidate(name);
 }
+
+/** A lock file being created (`.lock.<pid>.<token>.tmp`): it lives for microseconds unless its writer died. */
+function isLockCandidate(name: string): boolean {
+  return name.startsWith(`${LOCK_FILE}.`) && name.endsWith(TEMP_SUFFIX);
+}
+
+/** A lock candidate older than this belongs to a dead process. */
+const LOCK_CANDIDATE_STALE_MS = 10_000;
 
 function writeDurable(file: string, data: string): void {
   const fd = fs.openSync(file, 'wx', 0o644);
@@ -126,7 +134,10 @@ export function commitPlan(plan: CommitPlan, journalFile: string, base: string, 
     renames: renames.map((r) => ({ from: rel(base, r.from), to: rel(base, r.to), sha256: r.sha256 })),
     removes: plan.removes.map((f) => rel(base, f)),
   };
-  writeFileAtomic(journalFile, JSON.stringify(journal, null, 1) + '\n');
+  // Written in place, not through a temp: a journal torn by a crash does not parse, and an
+  // unreadable journal is rolled back, which is right because no rename has happened yet.
+  writeDurable(journalFile, JSON.stringify(journal, null, 1) + '\n');
+  fsyncDir(path.dirname(journalFile));
   hook?.('journal-written', 0);
 
   renames.forEach((r, i) => {
@@ -138,8 +149,9 @@ export function commitPlan(plan: CommitPlan, journalFile: string, base: string, 
     dirs.add(path.dirname(f));
   }
   for (const d of dirs) fsyncDir(d);
+  // No fsync after this: if the removal is lost in a crash, recovery finds every target already
+  // at its checksum and only removes the journal again.
   fs.rmSync(journalFile, { force: true });
-  fsyncDir(path.dirname(journalFile));
   hook?.('committed', 0);
 }
 
@@ -222,7 +234,15 @@ export function recoverJournal(journalFile: string, base: string, tempDirs: read
       continue;
     }
     for (const name of names) {
-      if (!isTempName(name)) continue;
+      if (isLockCandidate(name)) {
+        try {
+          if (Date.now() - fs.statSync(path.join(dir, name)).mtimeMs < LOCK_CANDIDATE_STALE_MS) continue;
+        } catch {
+          continue;
+        }
+      } else if (!isTempName(name)) {
+        continue;
+      }
       fs.rmSync(path.join(dir, name), { force: true });
       result.removedTemps.push(rel(base, path.join(dir, name)));
     }

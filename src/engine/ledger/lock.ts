@@ -1,5 +1,6 @@
 /**
- * The ledger's cross-process lock: `.paydown/ledger/.lock`, created with O_EXCL, holding who took
+ * The ledger's cross-process lock: `.paydown/ledger/.lock`, created exclusively (a hard link, which
+ * fails if it exists, or O_EXCL), holding who took
  * it (pid, hostname, time, a random token). A lock whose holder died on this host, or that is
  * older than `staleMs`, is broken; otherwise acquiring retries with backoff up to a deadline,
  * then fails with `ledger-locked` naming the holder.
@@ -7,7 +8,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import { PaydownError } from '../errors';
+import { TEMP_SUFFIX } from './paths';
 
 /** Who holds the lock, as written in the lock file. */
 export interface LockOwner {
@@ -70,7 +73,25 @@ export function lockStaleReason(owner: LockOwner | null, mtimeMs: number, now: n
   return null;
 }
 
+/**
+ * Creates the lock file with its content in one step: the owner is written to a temp file that
+ * is then hard-linked to the lock name (which fails if the lock exists), so a crash never leaves
+ * an empty lock. Where hard links are unsupported, falls back to an O_EXCL create and write.
+ */
 function tryCreate(lockFile: string, owner: LockOwner): boolean {
+  const content = JSON.stringify(owner) + '\n';
+  const temp = `${path.dirname(lockFile)}/.lock.${owner.pid}.${owner.token}${TEMP_SUFFIX}`;
+  fs.writeFileSync(temp, content, { flag: 'wx', mode: 0o644 });
+  try {
+    fs.linkSync(temp, lockFile);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw err;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
   let fd: number;
   try {
     fd = fs.openSync(lockFile, 'wx', 0o644);
@@ -79,7 +100,7 @@ function tryCreate(lockFile: string, owner: LockOwner): boolean {
     throw err;
   }
   try {
-    fs.writeFileSync(fd, JSON.stringify(owner) + '\n');
+    fs.writeFileSync(fd, content);
   } finally {
     fs.closeSync(fd);
   }
@@ -135,8 +156,8 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
     if (tryCreate(lockFile, owner)) {
       return { owner, release: () => releaseLock(lockFile, owner) };
     }
-    let holder: LockOwner | null = null;
-    let mtime = 0;
+    let holder: LockOwner | null;
+    let mtime: number;
     try {
       mtime = fs.statSync(lockFile).mtimeMs;
       holder = readLockOwner(lockFile);
@@ -152,7 +173,7 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
       });
     }
     await sleep(Math.min(delay + Math.random() * delay, Math.max(1, deadline - Date.now())));
-    delay = Math.min(delay * 2, 100);
+    delay = Math.min(delay * 2, 40);
   }
 }
 

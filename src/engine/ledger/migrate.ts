@@ -74,7 +74,7 @@ export function parseLegacyLedger(text: string, file: string): LegacyLedger {
       try {
         doc = JSON.parse(raw);
       } catch (err) {
-        throw new Error(`invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
+        throw new Error(`invalid JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
       const item = convertLegacyItem(doc);
       if (seen.has(item.id)) throw new Error(`duplicate id ${item.id}`);

@@ -109,3 +109,9 @@ export function copyFixture(name: string): string {
   cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   return dir;
 }
+
+/** The items the crash tests rewrite together in one transaction (see worker.ts). */
+export const CRASH_ITEMS = ['PD-CRSH01', 'PD-CRSH02', 'PD-CRSH03', 'PD-CRSH04', 'PD-CRSH05'];
+
+/** The shared items of the concurrency test (see worker.ts). */
+export const sharedId = (n: number): string => `PD-SHARE${n}`;
