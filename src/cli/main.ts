@@ -2,14 +2,13 @@ import { CommanderError } from 'commander';
 import { PaydownError } from '../engine';
 import { buildProgram } from './program';
 
-/** Exit codes: 0 ok, 1 a check found something, 2 bad usage or a runtime error. */
-export const EXIT = { ok: 0, found: 1, error: 2 } as const;
+import { EXIT_ERROR, EXIT_OK } from './exitCodes';
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
   } catch (err) {
     return reportFailure(err);
   }
@@ -18,14 +17,14 @@ async function main(argv: string[]): Promise<number> {
 function reportFailure(err: unknown): number {
   if (err instanceof CommanderError) {
     // --help and --version end through here with code 0; commander already printed them.
-    if (err.exitCode === 0) return EXIT.ok;
-    return EXIT.error; // commander printed its one-line usage error and the help hint
+    if (err.exitCode === 0) return EXIT_OK;
+    return EXIT_ERROR; // commander printed its one-line usage error and the help hint
   }
   if (PaydownError.is(err)) {
     process.stderr.write(`paydown: ${err.message}\n`);
     for (const detail of err.details.slice(1)) process.stderr.write(`  ${detail}\n`);
     if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
-    return EXIT.error;
+    return EXIT_ERROR;
   }
   if (err instanceof Error && err.name === 'AbortError') {
     process.stderr.write('paydown: interrupted\n');
@@ -33,7 +32,7 @@ function reportFailure(err: unknown): number {
   }
   process.stderr.write(`paydown: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.stderr.write('hint: this is a bug in Paydown; please report it with the command you ran\n');
-  return EXIT.error;
+  return EXIT_ERROR;
 }
 
 void main(process.argv).then((code) => {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ENGINE_VERSION } from '../engine';
+import { registerLedgerCommand } from './commands/ledger';
 import { registerScanCommand } from './commands/scan';
 
 /** The `paydown` command line: one sub-command per file under commands/. */
@@ -15,5 +16,6 @@ export function buildProgram(): Command {
       outputError: (text, write) => write(`${text.trimEnd().replace(/^error: /, 'paydown: ')} (see paydown --help)\n`),
     });
   registerScanCommand(program);
+  registerLedgerCommand(program);
   return program;
 }

@@ -8,3 +8,23 @@ export { CONFIG_FILE, defaultConfig, loadConfig, parseConfig, type LoadedConfig,
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
 export { scan, type ScanOptions, type ScanResult, type ScanStats, type ScanProgress } from './scanner/scan';
 export { findWorkspaceRoot, toWorkspacePath, isInside } from './config/workspace';
+export * from './ledger/model';
+export { LedgerStore, type LedgerSnapshot, type LedgerTransaction } from './ledger/store';
+export { runDoctor, type DoctorReport, type DoctorFinding } from './ledger/doctor';
+export { syncLedger, systemClock, type Clock, type LedgerChangeSet } from './ledger/sync';
+export { reconcile, type ItemMatch, type MatchKind } from './ledger/reconcile';
+export { newItemId, normaliseItemId, isItemId } from './ledger/ids';
+export {
+  scanWorkspace,
+  syncWorkspaceLedger,
+  editItem,
+  applyPatch,
+  overlayLive,
+  filterItems,
+  type ItemPatch,
+  type ItemFilter,
+  type ListedItem,
+  type WorkspaceScanOptions,
+} from './ledger/service';
+export { createGitClient, type GitClient } from './git';
+export { parseEffort } from './scanner/grammar/tokens';

@@ -1,31 +1,18 @@
-import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import {
-  findWorkspaceRoot,
-  isInside,
-  loadConfig,
-  PaydownError,
-  scan,
-  type PaydownConfig,
-  type ScanResult,
-  type TagDefinition,
-} from '../../engine';
-import { defaultCacheDir } from '../../engine/scanner/scan';
+import { scanWorkspace, type PaydownConfig, type ScanResult, type TagDefinition } from '../../engine';
+import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
 import { formatProblem } from '../reporters/problems';
 import { scanToJson, scanToNdjson } from '../reporters/scanJson';
 import { scanToText } from '../reporters/scanText';
 import { styleFor } from '../reporters/style';
 import { collect, interruptSignal } from '../options';
 
-interface ScanCommandOptions {
+interface ScanCommandOptions extends WorkspaceFlags {
   format: 'text' | 'json' | 'ndjson';
   tag: string[];
   include: string[];
   exclude: string[];
-  cache: boolean;
-  cacheDir?: string;
-  root?: string;
   ignoreCase?: boolean;
   quiet?: boolean;
 }
@@ -63,50 +50,15 @@ Exit codes: 0 scanned (whatever was found), 2 bad usage or unreadable path.`,
 async function runScan(paths: string[], options: ScanCommandOptions): Promise<ScanResult> {
   const cwd = process.cwd();
   const targets = paths.map((p) => path.resolve(cwd, p));
-  for (const target of targets) assertReadable(target);
-  const root = path.resolve(options.root ?? workspaceRootFor(cwd, targets));
-  for (const target of targets) {
-    if (!isInside(root, target)) {
-      throw new PaydownError('usage', `${target} is outside the workspace ${root}`, 'scan paths of one workspace at a time, or pass --root');
-    }
-  }
-  const { config } = await loadConfig(root);
+  const { root, config } = await openWorkspace(options, targets);
   applyOverrides(config, options);
-  return scan({
+  return scanWorkspace({
     root,
+    config,
     paths: targets.length ? targets : root === cwd ? undefined : [cwd],
-    annotations: config.annotations,
-    include: config.scan.include,
-    exclude: config.scan.exclude,
-    maxFileSize: config.scan.maxFileSize,
-    cacheDir: options.cache ? path.resolve(options.cacheDir ?? defaultCacheDir(root)) : undefined,
+    cacheDir: cacheDirFor(root, options),
     signal: interruptSignal(),
   });
-}
-
-function assertReadable(target: string): void {
-  try {
-    statSync(target);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new PaydownError('path-unreadable', `cannot read ${target}: ${why}`);
-  }
-}
-
-/** The current folder's workspace, unless the paths lie elsewhere: then the first path's. */
-function workspaceRootFor(cwd: string, targets: string[]): string {
-  const here = findWorkspaceRoot(cwd);
-  if (targets.every((t) => isInside(here, t))) return here;
-  return findWorkspaceRoot(nearestFolder(targets[0]!));
-}
-
-function nearestFolder(target: string): string {
-  try {
-    return statSync(target).isDirectory() ? target : path.dirname(target);
-  } catch {
-    return path.dirname(target);
-  }
 }
 
 /** Command-line flags win over the config file. */

@@ -158,14 +158,12 @@ export class Metadata {
     switch (key) {
       case 'effort': {
         if (value === '') return this.problem(start, end, 'effort-invalid', `effort: has no value: ${EFFORT_HELP}, with no space after the colon`);
-        const m = EFFORT.exec(value);
-        if (!m) return this.problem(start, end, 'effort-invalid', `effort "${value}" is not a number: ${EFFORT_HELP}`);
-        const amount = Number(m[1]);
-        const unit: EffortUnit = m[2] === undefined ? 'pt' : m[2].toLowerCase() === 'h' ? 'h' : m[2].toLowerCase() === 'd' ? 'd' : 'pt';
-        const points = round(toPoints(amount, unit, this.conversion));
+        const parsed = parseEffort(value, this.conversion);
+        if (!parsed) return this.problem(start, end, 'effort-invalid', `effort "${value}" is not a number: ${EFFORT_HELP}`);
+        const { points, spec } = parsed;
         if (this.effort === null) {
           this.effort = points;
-          this.effortSpec = { value: amount, unit };
+          this.effortSpec = spec;
           this.firstText.set(key, word);
         } else if (this.effort !== points) {
           this.duplicate(key, word, start, end);
@@ -209,6 +207,18 @@ export class Metadata {
   private duplicate(key: Key, word: string, start: number, end: number): void {
     this.problem(start, end, 'duplicate-key', `${key} is given twice: ${this.firstText.get(key) ?? key} is used and ${word} is ignored; keep one`);
   }
+}
+
+/**
+ * An effort as people write it (`3`, `1.5`, `3pt`, `2h`, `1d`) in points, with the value as
+ * written; null when it is not an effort. The one parser for efforts: comments, CLI and editor.
+ */
+export function parseEffort(value: string, conversion: EffortConversion): { points: number; spec: EffortSpec } | null {
+  const m = EFFORT.exec(value.trim());
+  if (!m) return null;
+  const amount = Number(m[1]);
+  const unit: EffortUnit = m[2] === undefined ? 'pt' : m[2].toLowerCase() === 'h' ? 'h' : m[2].toLowerCase() === 'd' ? 'd' : 'pt';
+  return { points: round(toPoints(amount, unit, conversion)), spec: { value: amount, unit } };
 }
 
 function toPoints(amount: number, unit: EffortUnit, conversion: EffortConversion): number {

@@ -1,0 +1,177 @@
+import { userInfo } from 'node:os';
+import { Option, type Command } from 'commander';
+import {
+  editItem,
+  filterItems,
+  IMPACTS,
+  ITEM_STATUSES,
+  LedgerStore,
+  normaliseItemId,
+  overlayLive,
+  parseEffort,
+  PaydownError,
+  runDoctor,
+  scanWorkspace,
+  syncWorkspaceLedger,
+  type Impact,
+  type ItemFilter,
+  type ItemPatch,
+  type ItemStatus,
+} from '../../engine';
+import { collect, interruptSignal } from '../options';
+import { changeSetToText, doctorToText, itemToText, listedToJson, listToText } from '../reporters/ledgerText';
+import { styleFor } from '../reporters/style';
+import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
+import { EXIT_FOUND } from '../exitCodes';
+
+interface FormatFlag {
+  format: 'text' | 'json';
+}
+
+const formatOption = (): Option => new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text');
+
+/** Adds the options every ledger verb shares. */
+function withWorkspaceFlags(command: Command): Command {
+  return command
+    .option('--root <dir>', 'the workspace root (default: nearest folder with .paydown/ or .git)')
+    .option('--no-cache', 'do not use the incremental scan cache')
+    .option('--cache-dir <dir>', 'where the incremental scan cache lives');
+}
+
+export function registerLedgerCommand(program: Command): void {
+  const ledger = program
+    .command('ledger')
+    .description('the ledger in .paydown/ledger/: what Paydown remembers about each item (ids, status, sprint, history)');
+
+  withWorkspaceFlags(
+    ledger
+      .command('sync')
+      .description('scan, match comments with ledger items, and write the changes')
+      .option('-n, --dry-run', 'show what would change; write nothing')
+      .addOption(formatOption()),
+  ).action(async (options: WorkspaceFlags & FormatFlag & { dryRun?: boolean }) => {
+    const { root, config } = await openWorkspace(options);
+    const { changes } = await syncWorkspaceLedger({ root, config, cacheDir: cacheDirFor(root, options), dryRun: options.dryRun === true, signal: interruptSignal() });
+    if (options.format === 'json') process.stdout.write(`${JSON.stringify(changes, null, 2)}\n`);
+    else process.stdout.write(changeSetToText(changes, styleFor(process.stdout)));
+    for (const problem of changes.problems) process.stderr.write(`paydown: warning: ${problem.message}\n`);
+  });
+
+  withWorkspaceFlags(
+    ledger
+      .command('list')
+      .description('list ledger items with their live positions')
+      .option('-s, --status <status>', `only these statuses (${ITEM_STATUSES.join(', ')}; repeatable or comma-separated)`, collect, [])
+      .option('-t, --tag <tag>', 'only these tags', collect, [])
+      .option('-o, --owner <owner>', 'only items of these owners', collect, [])
+      .option('-l, --label <label>', 'only items with these labels', collect, [])
+      .option('--sprint <sprint>', 'only items in these sprints', collect, [])
+      .option('--outcome <outcome>', 'only items for these outcomes', collect, [])
+      .addOption(formatOption()),
+  ).action(async (options: WorkspaceFlags & FormatFlag & Record<'status' | 'tag' | 'owner' | 'label' | 'sprint' | 'outcome', string[]>) => {
+    const filter: ItemFilter = {
+      status: splitList(options.status).map(parseStatus),
+      tag: splitList(options.tag),
+      owner: splitList(options.owner).map((o) => o.replace(/^@/, '')),
+      label: splitList(options.label).map((l) => l.replace(/^#/, '')),
+      sprint: splitList(options.sprint),
+      outcome: splitList(options.outcome),
+    };
+    const listed = filterItems(await listWithLivePositions(options), filter);
+    if (options.format === 'json') process.stdout.write(`${JSON.stringify({ version: 1, items: listed.map(listedToJson) }, null, 2)}\n`);
+    else process.stdout.write(listToText(listed, styleFor(process.stdout)));
+  });
+
+  withWorkspaceFlags(ledger.command('show').description('everything the ledger knows about one item').argument('<id>', 'the item id, e.g. PD-7Q2K9A').addOption(formatOption())).action(
+    async (id: string, options: WorkspaceFlags & FormatFlag) => {
+      const wanted = parseId(id);
+      const listed = (await listWithLivePositions(options)).find((l) => l.item.id === wanted);
+      if (!listed) throw new PaydownError('ledger-not-found', `no item ${wanted} in the ledger`, 'list the ids with `paydown ledger list`');
+      if (options.format === 'json') process.stdout.write(`${JSON.stringify({ ...listedToJson(listed), history: listed.item.history }, null, 2)}\n`);
+      else process.stdout.write(itemToText(listed, styleFor(process.stdout)));
+    },
+  );
+
+  ledger
+    .command('set')
+    .description('edit an item: status, effort, impact, sprint, outcome (edits win over the comment until the comment changes)')
+    .argument('<id>', 'the item id')
+    .addOption(new Option('--status <status>', 'new status').choices([...ITEM_STATUSES]))
+    .option('--effort <effort>', 'effort in points, or 2h / 1d (converted by config); "none" clears')
+    .addOption(new Option('--impact <impact>', 'impact; "none" clears').choices([...IMPACTS, 'none']))
+    .option('--sprint <sprint>', 'assign to a sprint; "none" takes it out')
+    .option('--outcome <outcome>', 'the business outcome it serves; "none" clears')
+    .option('--root <dir>', 'the workspace root')
+    .addOption(formatOption())
+    .action(async (id: string, options: FormatFlag & { root?: string; status?: ItemStatus; effort?: string; impact?: string; sprint?: string; outcome?: string }) => {
+      const { root, config } = await openWorkspace({ root: options.root, cache: false });
+      const patch: ItemPatch = {};
+      if (options.status) patch.status = options.status;
+      if (options.effort !== undefined) {
+        if (isNone(options.effort)) patch.effort = null;
+        else {
+          const effort = parseEffort(options.effort, config.annotations);
+          if (!effort) throw new PaydownError('usage', `--effort "${options.effort}" is not an effort`, 'use --effort 3 (points), --effort 2h or --effort 1d');
+          patch.effort = effort.points;
+        }
+      }
+      if (options.impact !== undefined) patch.impact = isNone(options.impact) ? null : (options.impact as Impact);
+      if (options.sprint !== undefined) patch.sprint = isNone(options.sprint) ? null : options.sprint;
+      if (options.outcome !== undefined) patch.outcome = isNone(options.outcome) ? null : options.outcome;
+      if (Object.keys(patch).length === 0) throw new PaydownError('usage', 'nothing to set', 'give at least one of --status, --effort, --impact, --sprint, --outcome');
+      const item = await editItem(root, parseId(id), patch, { by: currentUser() });
+      if (options.format === 'json') process.stdout.write(`${JSON.stringify(item, null, 2)}\n`);
+      else process.stdout.write(itemToText({ item, comment: null, file: item.file, line: item.line }, styleFor(process.stdout)));
+    });
+
+  ledger
+    .command('doctor')
+    .description('validate every ledger file and repair what is safely repairable (merge conflicts, interrupted writes, stale locks, old formats)')
+    .option('-n, --dry-run', 'report only; change nothing')
+    .option('--root <dir>', 'the workspace root')
+    .addOption(formatOption())
+    .addHelpText('after', '\nExit codes: 0 healthy (after repairs), 1 something needs a human, 2 error.')
+    .action(async (options: FormatFlag & { dryRun?: boolean; root?: string }) => {
+      const { root } = await openWorkspace({ root: options.root, cache: false });
+      const report = await runDoctor(root, { dryRun: options.dryRun === true });
+      if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else process.stdout.write(doctorToText(report, options.dryRun === true, styleFor(process.stdout)));
+      if (report.needsHuman > 0) process.exitCode = EXIT_FOUND;
+    });
+}
+
+async function listWithLivePositions(options: WorkspaceFlags): Promise<ReturnType<typeof overlayLive>> {
+  const { root, config } = await openWorkspace(options);
+  const snapshot = await LedgerStore.open(root).load();
+  for (const error of snapshot.errors) process.stderr.write(`paydown: warning: ${error.message}\n`);
+  const scanned = await scanWorkspace({ root, config, cacheDir: cacheDirFor(root, options), signal: interruptSignal() });
+  return overlayLive(snapshot, scanned);
+}
+
+function splitList(values: readonly string[]): string[] {
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+function parseStatus(value: string): ItemStatus {
+  const status = value.toLowerCase().replace(/[ _]/g, '-');
+  if ((ITEM_STATUSES as readonly string[]).includes(status)) return status as ItemStatus;
+  throw new PaydownError('usage', `unknown status "${value}"`, `use one of ${ITEM_STATUSES.join(', ')}`);
+}
+
+function parseId(text: string): string {
+  const id = normaliseItemId(text);
+  if (!id) throw new PaydownError('usage', `"${text}" is not an item id`, 'ids look like PD-7Q2K9A');
+  return id;
+}
+
+function isNone(value: string): boolean {
+  return value === '' || value.toLowerCase() === 'none';
+}
+
+function currentUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}

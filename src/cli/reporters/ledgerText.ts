@@ -1,0 +1,112 @@
+import type { DoctorReport, LedgerChangeSet, LedgerItem, ListedItem } from '../../engine';
+import type { Style } from './style';
+
+/** The stable JSON shape of one listed item (`ledger list --format json`). */
+export function listedToJson({ item, comment, file, line }: ListedItem): Record<string, unknown> {
+  return {
+    id: item.id,
+    status: item.status,
+    tag: item.tag,
+    title: item.title,
+    file,
+    line,
+    effort: item.effort.value,
+    impact: item.impact.value,
+    sprint: item.sprint,
+    outcome: item.outcome.value,
+    owners: comment?.owners ?? [],
+    labels: comment?.labels ?? [],
+    trackers: item.trackers,
+    firstSeen: item.firstSeen,
+    resolved: item.resolved,
+  };
+}
+
+export function changeSetToText(changes: LedgerChangeSet, style: Style): string {
+  const { counts } = changes;
+  const verb = changes.dryRun ? 'Would sync' : 'Synced';
+  const lines = [
+    `${style.bold(`${verb} the ledger:`)} ${counts.created} new, ${counts.updated} updated, ${counts.resolved} resolved, ${counts.reopened} reopened, ${counts.unchanged} unchanged${changes.git ? '' : style.dim(' (without git)')}`,
+  ];
+  const reopened = new Set(changes.reopened);
+  for (const item of changes.created) lines.push(`  ${style.green('+')} ${item.id}  ${item.tag.padEnd(5)} ${item.file}:${item.line}  ${item.title}`);
+  for (const item of changes.updated) {
+    const what = reopened.has(item.id) ? 'reopened' : describeUpdate(changes, item);
+    lines.push(`  ${style.yellow('~')} ${item.id}  ${what}  ${style.dim(item.title)}`);
+  }
+  for (const item of changes.resolved) {
+    const by = item.resolved?.commit ? ` in ${item.resolved.commit.slice(0, 8)}${item.resolved.author ? ` by ${item.resolved.author}` : ''}` : '';
+    lines.push(`  ${style.cyan('✓')} ${item.id}  resolved${by}  ${style.dim(item.title)}`);
+  }
+  if (changes.dryRun) lines.push(style.dim('Dry run: nothing was written. Run `paydown ledger sync` to write it.'));
+  return `${lines.join('\n')}\n`;
+}
+
+function describeUpdate(changes: LedgerChangeSet, item: LedgerItem): string {
+  const match = changes.matches.find((m) => m.id === item.id);
+  if (match?.previous && match.previous.file !== match.file) return `moved ${match.previous.file} → ${match.file}`;
+  if (changes.restamped.includes(item.id)) return 'removal commit found';
+  return match?.kind === 'edited' ? 'text edited' : 'updated';
+}
+
+export function listToText(listed: readonly ListedItem[], style: Style): string {
+  if (listed.length === 0) return 'No items. Run `paydown ledger sync` to record the debt in the code, or loosen the filters.\n';
+  const rows = listed.map(({ item, file, line }) => [
+    item.id,
+    item.status,
+    item.tag,
+    `${file}:${line}`,
+    item.effort.value === null ? '–' : `${item.effort.value} pts`,
+    item.impact.value ?? '–',
+    item.sprint ?? '–',
+    item.title,
+  ]);
+  const widths = [0, 1, 2, 3, 4, 5, 6].map((col) => Math.max(...rows.map((r) => r[col]!.length)));
+  const out = rows.map((row) =>
+    row
+      .map((cell, col) => (col === 0 ? style.bold(cell.padEnd(widths[col]!)) : col < 7 ? cell.padEnd(widths[col]!) : cell))
+      .join('  '),
+  );
+  out.push(style.dim(`${listed.length} item${listed.length === 1 ? '' : 's'}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function itemToText({ item, comment, file, line }: ListedItem, style: Style): string {
+  const facts: [string, string][] = [
+    ['status', item.status],
+    ['where', `${file}:${line}`],
+    ['effort', item.effort.value === null ? '–' : `${item.effort.value} pts${item.effort.source === 'ui' ? ' (edited)' : ''}`],
+    ['impact', `${item.impact.value ?? '–'}${item.impact.source === 'ui' ? ' (edited)' : ''}`],
+    ['sprint', item.sprint ?? '–'],
+    ['outcome', item.outcome.value ?? '–'],
+    ['first seen', `${item.firstSeen.at}${item.firstSeen.commit ? ` (${item.firstSeen.commit.slice(0, 8)})` : ''}`],
+  ];
+  if (item.resolved) facts.push(['resolved', `${item.resolved.at}${item.resolved.commit ? ` in ${item.resolved.commit.slice(0, 8)}` : ''}${item.resolved.author ? ` by ${item.resolved.author}` : ''}`]);
+  if (comment?.owners.length) facts.push(['owners', comment.owners.map((o) => `@${o}`).join(' ')]);
+  if (comment?.labels.length) facts.push(['labels', comment.labels.map((l) => `#${l}`).join(' ')]);
+  for (const link of item.trackers) facts.push(['tracker', `${link.key}${link.state ? ` (${link.state})` : ''}${link.url ? ` ${link.url}` : ''}`]);
+  const lines = [`${style.bold(item.id)}  ${item.tag}: ${item.title}`, ...facts.map(([k, v]) => `  ${style.dim(k.padEnd(10))} ${v}`)];
+  if (item.history.length) {
+    lines.push(`  ${style.dim('history')}`);
+    for (const event of item.history) {
+      const change = event.field ? `${event.field} ${fmt(event.from)} → ${fmt(event.to)}` : event.from !== undefined || event.to !== undefined ? `${fmt(event.from)} → ${fmt(event.to)}` : '';
+      lines.push(`    ${style.dim(event.at)}  ${event.type}${change ? ` ${change}` : ''}${event.by ? style.dim(` by ${event.by}`) : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function fmt(value: unknown): string {
+  return value === null || value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function doctorToText(report: DoctorReport, dryRun: boolean, style: Style): string {
+  const lines = [`Checked ${report.checked} ledger file${report.checked === 1 ? '' : 's'}: ${report.healthy} healthy.`];
+  for (const finding of report.findings) {
+    const mark = finding.needsHuman ? style.red('✗') : style.green('✓');
+    lines.push(`  ${mark} ${finding.file}: ${finding.problem}${finding.action ? ` — ${dryRun ? 'would ' : ''}${finding.action}` : ''}`);
+  }
+  if (report.findings.length === 0) lines.push(style.green('The ledger is healthy.'));
+  else lines.push(`${report.repaired} ${dryRun ? 'repairable' : 'repaired'}, ${report.needsHuman} need${report.needsHuman === 1 ? 's' : ''} a human.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,63 @@
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { findWorkspaceRoot, isInside, loadConfig, PaydownError, type PaydownConfig } from '../engine';
+import { defaultCacheDir } from '../engine/scanner/scan';
+
+/** The workspace a command works on: its root and its config. */
+export interface CliWorkspace {
+  root: string;
+  config: PaydownConfig;
+}
+
+/** Options every workspace command shares. */
+export interface WorkspaceFlags {
+  root?: string;
+  cache: boolean;
+  cacheDir?: string;
+}
+
+/**
+ * The workspace of the current folder, unless `targets` lie elsewhere: then the first target's.
+ * `--root` overrides both. Every target must exist and lie inside the root.
+ */
+export async function openWorkspace(flags: WorkspaceFlags, targets: string[] = []): Promise<CliWorkspace> {
+  for (const target of targets) assertReadable(target);
+  const cwd = process.cwd();
+  const root = path.resolve(flags.root ?? workspaceRootFor(cwd, targets));
+  for (const target of targets) {
+    if (!isInside(root, target)) {
+      throw new PaydownError('usage', `${target} is outside the workspace ${root}`, 'work on one workspace at a time, or pass --root');
+    }
+  }
+  const { config } = await loadConfig(root);
+  return { root, config };
+}
+
+/** Where the incremental scan cache lives, or undefined with --no-cache. */
+export function cacheDirFor(root: string, flags: WorkspaceFlags): string | undefined {
+  return flags.cache ? path.resolve(flags.cacheDir ?? defaultCacheDir(root)) : undefined;
+}
+
+function workspaceRootFor(cwd: string, targets: string[]): string {
+  const here = findWorkspaceRoot(cwd);
+  if (targets.every((t) => isInside(here, t))) return here;
+  return findWorkspaceRoot(nearestFolder(targets[0]!));
+}
+
+function assertReadable(target: string): void {
+  try {
+    statSync(target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new PaydownError('path-unreadable', `cannot read ${target}: ${why}`);
+  }
+}
+
+function nearestFolder(target: string): string {
+  try {
+    return statSync(target).isDirectory() ? target : path.dirname(target);
+  } catch {
+    return path.dirname(target);
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The ledger's use cases, shared by the CLI and the extension: sync the ledger with the code,
+ * edit an item, and list items with their live positions. Each is one small function over the
+ * scanner, reconcile and the store, so both shells behave identically.
+ */
+import { PaydownError } from '../errors';
+import type { PaydownConfig } from '../config/config';
+import type { DebtItem, Impact } from '../model';
+import { scan, type ScanResult } from '../scanner/scan';
+import type { GitClient } from '../git';
+import { newEventId } from './ids';
+import type { ItemStatus, LedgerEvent, LedgerItem } from './model';
+import { reconcile } from './reconcile';
+import { LedgerStore, type LedgerSnapshot } from './store';
+import { changedItems, syncLedger, systemClock, type Clock, type LedgerChangeSet } from './sync';
+
+/** How to scan a workspace: the config plus what only the caller knows. */
+export interface WorkspaceScanOptions {
+  root: string;
+  config: PaydownConfig;
+  /** Root-relative or absolute files and folders; the whole workspace when absent. */
+  paths?: string[];
+  cacheDir?: string;
+  signal?: AbortSignal;
+  workers?: number;
+}
+
+/** Scans a workspace as its config says. The one place config becomes scan options. */
+export function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult> {
+  const { config } = options;
+  return scan({
+    root: options.root,
+    paths: options.paths,
+    annotations: config.annotations,
+    include: config.scan.include,
+    exclude: config.scan.exclude,
+    maxFileSize: config.scan.maxFileSize,
+    cacheDir: options.cacheDir,
+    signal: options.signal,
+    workers: options.workers,
+  });
+}
+
+export interface SyncWorkspaceOptions extends WorkspaceScanOptions {
+  dryRun?: boolean;
+  /** Git for the workspace; omitted: found from `root`; null: none. */
+  git?: GitClient | null;
+  clock?: Clock;
+}
+
+export interface SyncWorkspaceResult {
+  changes: LedgerChangeSet;
+  scan: ScanResult;
+}
+
+/**
+ * Scans the workspace, reconciles what it found with the ledger and (unless a dry run) writes
+ * the changes in one atomic, locked update. Refuses to run while ledger files are unreadable:
+ * their comments would otherwise come back as new items.
+ */
+export async function syncWorkspaceLedger(options: SyncWorkspaceOptions): Promise<SyncWorkspaceResult> {
+  const scanned = await scanWorkspace(options);
+  const store = LedgerStore.open(options.root);
+  const clock = options.clock ?? systemClock;
+  const sync = (ledger: LedgerItem[]): Promise<LedgerChangeSet> =>
+    syncLedger({ root: options.root, scanned: scanned.items, ledger, git: options.git, clock, dryRun: options.dryRun });
+  if (options.dryRun) {
+    const snapshot = await store.load();
+    assertReadable(snapshot.errors);
+    return { changes: await sync(snapshot.items), scan: scanned };
+  }
+  const changes = await store.update(async (tx) => {
+    const ledger = tx.all();
+    assertReadable(tx.errors);
+    const result = await sync(ledger);
+    for (const item of changedItems(result)) tx.put(item);
+    return result;
+  });
+  return { changes, scan: scanned };
+}
+
+function assertReadable(errors: readonly PaydownError[]): void {
+  if (errors.length === 0) return;
+  throw new PaydownError(
+    errors[0]!.reason,
+    `${errors.length} ledger file${errors.length === 1 ? '' : 's'} cannot be read: ${errors[0]!.message}`,
+    'run `paydown ledger doctor` to repair what is safely repairable, then sync again',
+    { details: errors.map((e) => e.message) },
+  );
+}
+
+/** What can be edited on an item from the UI or the CLI; `null` clears a value. */
+export interface ItemPatch {
+  status?: ItemStatus;
+  /** Points. */
+  effort?: number | null;
+  impact?: Impact | null;
+  sprint?: string | null;
+  outcome?: string | null;
+}
+
+export interface EditOptions {
+  clock?: Clock;
+  /** Who made the edit (user name), for the history. */
+  by?: string | null;
+}
+
+/**
+ * Applies `patch` to item `id` under the ledger lock, with one history event per changed field.
+ * Assigning an open item to a sprint schedules it; taking a scheduled item out opens it again.
+ * Edited estimates win over the comment's until the comment's own value changes.
+ */
+export async function editItem(root: string, id: string, patch: ItemPatch, options: EditOptions = {}): Promise<LedgerItem> {
+  const store = LedgerStore.open(root);
+  return store.update((tx) => {
+    const item = tx.get(id);
+    if (!item) throw new PaydownError('ledger-not-found', `no item ${id} in the ledger`, 'list the ids with `paydown ledger list`');
+    const edited = applyPatch(item, patch, (options.clock ?? systemClock).now().toISOString(), options.by ?? null);
+    if (edited !== item) tx.put(edited);
+    return edited;
+  });
+}
+
+/** The item with `patch` applied and its events appended; the same object when nothing changes. */
+export function applyPatch(item: LedgerItem, patch: ItemPatch, at: string, by: string | null): LedgerItem {
+  const events: LedgerEvent[] = [];
+  const event = (e: Omit<LedgerEvent, 'id' | 'at' | 'by'>): void => {
+    events.push({ id: newEventId(), at, ...e, by });
+  };
+  const next: LedgerItem = { ...item };
+
+  if (patch.sprint !== undefined && patch.sprint !== item.sprint) {
+    event({ type: 'sprint', from: item.sprint, to: patch.sprint });
+    next.sprint = patch.sprint;
+    if (patch.status === undefined) {
+      if (patch.sprint !== null && item.status === 'open') patch = { ...patch, status: 'scheduled' };
+      if (patch.sprint === null && item.status === 'scheduled') patch = { ...patch, status: 'open' };
+    }
+  }
+  if (patch.status !== undefined && patch.status !== item.status) {
+    event({ type: 'status', from: item.status, to: patch.status });
+    next.status = patch.status;
+    if (patch.status === 'resolved') next.resolved = { at, commit: null, author: by };
+    else if (item.status === 'resolved') next.resolved = null;
+  }
+  for (const field of ['effort', 'impact', 'outcome'] as const) {
+    const value = patch[field];
+    if (value === undefined || value === item[field].value) continue;
+    event({ type: 'field', field, from: item[field].value, to: value });
+    // The comment's value is remembered so a later change in the comment wins again.
+    (next[field] as LedgerItem[typeof field]) = { value, source: 'ui', comment: item[field].comment } as LedgerItem[typeof field];
+  }
+  if (events.length === 0) return item;
+  next.history = [...item.history, ...events];
+  return next;
+}
+
+/** A ledger item as lists show it: the ledger's facts with the comment's live position and metadata. */
+export interface ListedItem {
+  item: LedgerItem;
+  /** The comment as scanned now; null when it is no longer in the code (resolved) or not matched. */
+  comment: DebtItem | null;
+  /** Live position when the comment is in the code, else the last seen one. */
+  file: string;
+  line: number;
+}
+
+/** Filters of `ledger list`; every given filter must match. */
+export interface ItemFilter {
+  status?: readonly ItemStatus[];
+  tag?: readonly string[];
+  owner?: readonly string[];
+  label?: readonly string[];
+  sprint?: readonly string[];
+  outcome?: readonly string[];
+}
+
+/**
+ * Every ledger item with its live position and the comment's owners and labels, from a (cached)
+ * scan matched without writing anything. Lines in the ledger are only rewritten when an item
+ * changes (so branches never conflict over shifted lines): this is where live lines come from.
+ */
+export function overlayLive(snapshot: LedgerSnapshot, scanned: ScanResult | null): ListedItem[] {
+  const comments = new Map<string, DebtItem>();
+  if (scanned) {
+    const { matches } = reconcile({ scanned: scanned.items, ledger: snapshot.items, now: new Date(0).toISOString(), commit: null });
+    for (const match of matches) if (match.kind !== 'new') comments.set(match.id, scanned.items[match.index]!);
+  }
+  return snapshot.items.map((item) => {
+    const comment = item.status === 'resolved' ? null : (comments.get(item.id) ?? null);
+    return { item, comment, file: comment?.file ?? item.file, line: comment?.line ?? item.line };
+  });
+}
+
+/** The items that pass every filter in `filter` (case-insensitive for names). */
+export function filterItems(items: readonly ListedItem[], filter: ItemFilter): ListedItem[] {
+  const has = (wanted: readonly string[] | undefined, values: readonly (string | null)[]): boolean =>
+    !wanted?.length || values.some((v) => v !== null && wanted.some((w) => w.toLowerCase() === v.toLowerCase()));
+  return items.filter(
+    ({ item, comment }) =>
+      (!filter.status?.length || filter.status.includes(item.status)) &&
+      has(filter.tag, [item.tag]) &&
+      has(filter.owner, comment?.owners ?? []) &&
+      has(filter.label, comment?.labels ?? []) &&
+      has(filter.sprint, [item.sprint]) &&
+      has(filter.outcome, [item.outcome.value]),
+  );
+}
