@@ -1,0 +1,160 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { buildOnce, paydown, workspace } from './runCli';
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' });
+}
+
+/** A git repository with two annotated files, committed by Alice. */
+function repository(): string {
+  const root = workspace({
+    'pay.ts': '// DEBT: Replace the retry loop @alice effort:3 impact:high #payments\nexport const a = 1;\n// TODO: log failures\n',
+    'run.py': '# FIXME(bob): drop the v1 fallback effort:1\n',
+  });
+  git(root, 'init', '-q');
+  git(root, 'config', 'user.name', 'Alice');
+  git(root, 'config', 'user.email', 'alice@example.com');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'initial');
+  return root;
+}
+
+interface ListedJson {
+  id: string;
+  status: string;
+  tag: string;
+  title: string;
+  file: string;
+  line: number;
+  effort: number | null;
+  impact: string | null;
+  sprint: string | null;
+  outcome: string | null;
+  owners: string[];
+  labels: string[];
+  trackers: unknown[];
+  resolved: { commit: string | null; author: string | null } | null;
+}
+
+function list(root: string, ...args: string[]): ListedJson[] {
+  const run = paydown(['ledger', 'list', '--format', 'json', '--no-cache', ...args], { cwd: root });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout).items;
+}
+
+describe('paydown ledger (CLI)', function () {
+  this.timeout(60_000);
+  before(buildOnce);
+
+  it('sync records every annotation once, with a random id, and a second sync changes nothing', () => {
+    const root = repository();
+    const first = paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /^Synced the ledger: 3 new, 0 updated, 0 resolved, 0 reopened, 0 unchanged$/m);
+    const files = readdirSync(path.join(root, '.paydown', 'ledger')).filter((f) => f.endsWith('.json'));
+    assert.equal(files.length, 3);
+    for (const file of files) assert.match(file, /^PD-[0-9A-HJKMNP-TV-Z]{6}\.json$/);
+    const before = files.map((f) => readFileSync(path.join(root, '.paydown', 'ledger', f), 'utf8'));
+    const second = paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    assert.match(second.stdout, /0 new, 0 updated, 0 resolved, 0 reopened, 3 unchanged/);
+    assert.deepEqual(files.map((f) => readFileSync(path.join(root, '.paydown', 'ledger', f), 'utf8')), before, 'byte-identical');
+  });
+
+  it('--dry-run shows what would change and writes nothing', () => {
+    const root = repository();
+    const run = paydown(['ledger', 'sync', '--dry-run', '--no-cache'], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^Would sync the ledger: 3 new/m);
+    assert.match(run.stdout, /\+ PD-\w+ +DEBT +pay\.ts:1 +Replace the retry loop/);
+    assert.throws(() => readdirSync(path.join(root, '.paydown', 'ledger')));
+  });
+
+  it('list --format json carries the documented fields, and filters by status, tag, owner and label', () => {
+    const root = repository();
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    const items = list(root);
+    assert.deepEqual(
+      items.map((i) => [i.tag, i.file, i.line, i.effort, i.impact, i.status]).sort(),
+      [
+        ['DEBT', 'pay.ts', 1, 3, 'high', 'open'],
+        ['FIXME', 'run.py', 1, 1, 'medium', 'open'],
+        ['TODO', 'pay.ts', 3, null, 'low', 'open'],
+      ],
+    );
+    for (const item of items) {
+      assert.deepEqual(Object.keys(item).slice(0, 11), ['id', 'status', 'tag', 'title', 'file', 'line', 'effort', 'impact', 'sprint', 'outcome', 'owners']);
+      assert.deepEqual(item.trackers, []);
+    }
+    assert.deepEqual(list(root, '--owner', '@alice').map((i) => i.tag), ['DEBT']);
+    assert.deepEqual(list(root, '--label', 'payments').map((i) => i.tag), ['DEBT']);
+    assert.deepEqual(list(root, '--tag', 'FIXME,TODO').map((i) => i.tag).sort(), ['FIXME', 'TODO']);
+    assert.deepEqual(list(root, '--status', 'resolved'), []);
+  });
+
+  it('list shows live lines even though a line that only shifted is not rewritten in the ledger', () => {
+    const root = repository();
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    writeFileSync(path.join(root, 'run.py'), 'import os\nimport sys\n# FIXME(bob): drop the v1 fallback effort:1\n');
+    const sync = paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    assert.match(sync.stdout, /0 updated/);
+    assert.equal(list(root, '--tag', 'FIXME')[0]!.line, 3);
+  });
+
+  it('set edits status, effort (2h in points), impact and sprint with history; the edit wins over the comment', () => {
+    const root = repository();
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    const todo = list(root, '--tag', 'TODO')[0]!;
+    const set = paydown(['ledger', 'set', todo.id, '--effort', '2h', '--impact', 'critical', '--sprint', '2026-S24'], { cwd: root });
+    assert.equal(set.status, 0, set.stderr);
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    const after = list(root, '--tag', 'TODO')[0]!;
+    assert.deepEqual([after.effort, after.impact, after.sprint, after.status], [0.5, 'critical', '2026-S24', 'scheduled']);
+    const show = paydown(['ledger', 'show', todo.id.toLowerCase(), '--format', 'json'], { cwd: root });
+    const history = JSON.parse(show.stdout).history.map((e: { type: string; field?: string }) => e.field ?? e.type);
+    assert.deepEqual(history, ['created', 'sprint', 'status', 'effort', 'impact']);
+  });
+
+  it('a removed comment resolves its item with the commit and author that removed it; a restored one reopens', () => {
+    const root = repository();
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    writeFileSync(path.join(root, 'pay.ts'), '// DEBT: Replace the retry loop @alice effort:3 impact:high #payments\nexport const a = 1;\n');
+    git(root, 'commit', '-qam', 'log failures');
+    const removal = git(root, 'rev-parse', 'HEAD').trim();
+    const sync = paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    assert.match(sync.stdout, /1 resolved/);
+    const resolved = list(root, '--status', 'resolved');
+    assert.equal(resolved.length, 1);
+    assert.equal(resolved[0]!.title, 'log failures');
+    assert.deepEqual([resolved[0]!.resolved?.commit, resolved[0]!.resolved?.author], [removal, 'Alice']);
+    writeFileSync(path.join(root, 'pay.ts'), '// TODO: log failures\n');
+    const back = paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    assert.match(back.stdout, /1 reopened/);
+    assert.equal(list(root, '--tag', 'TODO')[0]!.status, 'open');
+  });
+
+  it('refuses to sync over an unreadable ledger file, names it, and leaves it untouched', () => {
+    const root = repository();
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    const dir = path.join(root, '.paydown', 'ledger');
+    const victim = path.join(dir, readdirSync(dir).filter((f) => f.endsWith('.json'))[0]!);
+    writeFileSync(victim, '{ "schema": "1.0", "id": broken\n');
+    const run = paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /paydown: 1 ledger file cannot be read: .*PD-\w+\.json:\d+/);
+    assert.match(run.stderr, /hint: run `paydown ledger doctor`/);
+    assert.equal(readFileSync(victim, 'utf8'), '{ "schema": "1.0", "id": broken\n');
+  });
+
+  it('show and set fail with exit 2 and a hint for an unknown or malformed id', () => {
+    const root = repository();
+    const unknown = paydown(['ledger', 'show', 'PD-ZZZZZZ'], { cwd: root });
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /^paydown: no item PD-ZZZZZZ in the ledger\nhint: /);
+    const malformed = paydown(['ledger', 'set', 'banana', '--status', 'open'], { cwd: root });
+    assert.equal(malformed.status, 2);
+    assert.match(malformed.stderr, /"banana" is not an item id/);
+  });
+});
