@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { isAbandonedLockCandidate } from './lock';
 import { LOCK_FILE, TEMP_SUFFIX } from './paths';
 
 /** The steps of a commit, in order; a test hook can stop the process at any of them. */
@@ -65,13 +66,10 @@ export function isTempName(name: string): boolean {
   return name.startsWith('.') && name.endsWith(TEMP_SUFFIX) && !isLockCandidate(name);
 }
 
-/** A lock file being created (`.lock.<pid>.<token>.tmp`): it lives for microseconds unless its writer died. */
+/** A lock file being created (`.lock.<pid>.<token>.tmp`, see lock.ts), not a commit's temp. */
 function isLockCandidate(name: string): boolean {
   return name.startsWith(`${LOCK_FILE}.`) && name.endsWith(TEMP_SUFFIX);
 }
-
-/** A lock candidate older than this belongs to a dead process. */
-const LOCK_CANDIDATE_STALE_MS = 10_000;
 
 function writeDurable(file: string, data: string): void {
   const fd = fs.openSync(file, 'wx', 0o644);
@@ -235,11 +233,7 @@ export function recoverJournal(journalFile: string, base: string, tempDirs: read
     }
     for (const name of names) {
       if (isLockCandidate(name)) {
-        try {
-          if (Date.now() - fs.statSync(path.join(dir, name)).mtimeMs < LOCK_CANDIDATE_STALE_MS) continue;
-        } catch {
-          continue;
-        }
+        if (!isAbandonedLockCandidate(path.join(dir, name))) continue;
       } else if (!isTempName(name)) {
         continue;
       }

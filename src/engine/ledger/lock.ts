@@ -87,7 +87,8 @@ function tryCreate(lockFile: string, owner: LockOwner): boolean {
     return true;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
+    // ENOENT: another host sharing this folder took our candidate for abandoned; just retry.
+    if (code === 'EEXIST' || code === 'ENOENT') return false;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw err;
   } finally {
     fs.rmSync(temp, { force: true });
@@ -105,6 +106,24 @@ function tryCreate(lockFile: string, owner: LockOwner): boolean {
     fs.closeSync(fd);
   }
   return true;
+}
+
+/** A lock candidate older than this belongs to a dead process, whatever host wrote it. */
+const CANDIDATE_STALE_MS = 10_000;
+
+/**
+ * True when a lock candidate (`.lock.<pid>.<token>.tmp`) was left by a writer killed while taking
+ * the lock: its pid is dead on this host, or it is older than a few seconds (it lives for
+ * microseconds). Recovery removes such files.
+ */
+export function isAbandonedLockCandidate(file: string): boolean {
+  const pid = Number(/^\.lock\.(\d+)\./.exec(path.basename(file))?.[1]);
+  if (pid > 0 && pid !== process.pid && !isProcessAlive(pid)) return true;
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs > CANDIDATE_STALE_MS;
+  } catch {
+    return false;
+  }
 }
 
 /**
