@@ -6,6 +6,8 @@ export interface ScanSummary {
   byTag: Record<string, number>;
   /** Annotation and file problems the scan reported. */
   problems: number;
+  /** Workspace folders scanned (`file:` folders only). */
+  folders: number;
   /** Files the scan accepted. */
   files: number;
   durationMs: number;

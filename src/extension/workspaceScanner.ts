@@ -105,7 +105,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     this.setState({ kind: 'scanning', progress: undefined });
     const started = Date.now();
-    const totals: ScanSummary = { count: 0, byTag: {}, problems: 0, files: 0, durationMs: 0 };
+    const totals: ScanSummary = { count: 0, byTag: {}, problems: 0, folders: folders.length, files: 0, durationMs: 0 };
     // Progress of the folders already done, added to the running folder's own.
     const base: ScanProgress = { filesSeen: 0, filesScanned: 0, itemsFound: 0 };
     for (const folder of folders) {

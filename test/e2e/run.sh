@@ -30,6 +30,7 @@ t() { echo "[e2e $(date +%T) +$(($(date +%s) - T0))s] $*"; }
 
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/paydown-e2e-XXXXXX")
 GROUPS_TO_KILL=()
+HERMETIC_ENV=()
 
 cleanup() {
   local rc=$?
@@ -38,6 +39,10 @@ cleanup() {
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$pg" 2>/dev/null || break; sleep 0.2; done
     kill -KILL -- "-$pg" 2>/dev/null || true
   done
+  if pgrep -f -- "$RUN/" >/dev/null 2>&1; then
+    echo "warning: processes of this run outlived its cleanup:" >&2
+    pgrep -a -f -- "$RUN/" >&2 || true
+  fi
   if [ -n "${PAYDOWN_E2E_KEEP:-}" ]; then echo "kept $RUN"; else rm -rf "$RUN" "$SUITE_OUT"; fi
   exit "$rc"
 }
@@ -79,12 +84,15 @@ free_port() {
 # start_server <name> <port> [code-server args...]: a fresh code-server with HOME and XDG_* in $RUN/<name>.
 start_server() {
   local name=$1 port=$2 dir="$RUN/$1"; shift 2
-  mkdir -p "$dir"/{home,ud/User,ext,xdg-config,xdg-data,xdg-cache,xdg-state}
+  mkdir -p "$dir"/{ud/User,ext}
+  hermetic_env "$dir"
   [ -f "$dir/ud/User/settings.json" ] || cat > "$dir/ud/User/settings.json" <<'JSON'
 { "workbench.startupEditor": "none", "chat.disableAIFeatures": true, "telemetry.telemetryLevel": "off",
   "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "update.mode": "none" }
 JSON
-  server_env "$dir" setsid "$N/bin/node" "$CS_ENTRY" --bind-addr "127.0.0.1:$port" --auth none \
+  # `env … setsid … &` directly, not through a shell function: then $! is setsid's pid, which
+  # becomes the process group of the server and everything it forks.
+  env "${HERMETIC_ENV[@]}" setsid "$N/bin/node" "$CS_ENTRY" --bind-addr "127.0.0.1:$port" --auth none \
     --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
     --user-data-dir "$dir/ud" --extensions-dir "$dir/ext" "$@" > "$dir/cs.log" 2>&1 < /dev/null &
   local pid=$!
@@ -99,17 +107,22 @@ JSON
   return 1
 }
 
-server_env() { # <dir> <command...>
-  local dir=$1; shift
-  env HOME="$dir/home" XDG_CONFIG_HOME="$dir/xdg-config" XDG_DATA_HOME="$dir/xdg-data" \
-    XDG_CACHE_HOME="$dir/xdg-cache" XDG_STATE_HOME="$dir/xdg-state" "$@"
+# hermetic_env <dir>: sets HERMETIC_ENV to HOME and XDG_* assignments under <dir>, for `env`.
+hermetic_env() {
+  local dir=$1
+  mkdir -p "$dir"/{home,xdg-config,xdg-data,xdg-cache,xdg-state}
+  HERMETIC_ENV=(HOME="$dir/home" XDG_CONFIG_HOME="$dir/xdg-config" XDG_DATA_HOME="$dir/xdg-data"
+    XDG_CACHE_HOME="$dir/xdg-cache" XDG_STATE_HOME="$dir/xdg-state")
 }
 
 # run_driver <server-name> <script> [args...]: a driver (the project's node, chromium) with the
 # server's HOME and XDG_*, in its own process group so cleanup takes down its chromium too.
 run_driver() {
-  local dir="$RUN/$1" script=$2; shift 2
-  server_env "$dir" setsid node --import tsx "$HERE/driver/$script" "$@" < /dev/null &
+  local script=$2 tmp="$RUN/$1/tmp"
+  hermetic_env "$RUN/$1"; shift 2
+  mkdir -p "$tmp"
+  # TMPDIR: chromium's profile lands in $RUN too, so even a killed driver leaves nothing behind.
+  env "${HERMETIC_ENV[@]}" TMPDIR="$tmp" setsid node --import tsx "$HERE/driver/$script" "$@" < /dev/null &
   local pid=$!
   GROUPS_TO_KILL+=("$pid")
   wait "$pid"
@@ -177,8 +190,9 @@ fi
 if [[ " ${PHASES[*]} " == *" ui "* ]]; then
   PORT=$(free_port)
   t "ui: install $(basename "$VSIX") into a fresh code-server"
-  mkdir -p "$RUN/ui"/{home,ud/User,ext}
-  if ! server_env "$RUN/ui" "$N/bin/node" "$CS_ENTRY" --user-data-dir "$RUN/ui/ud" --extensions-dir "$RUN/ui/ext" \
+  mkdir -p "$RUN/ui"/{ud/User,ext}
+  hermetic_env "$RUN/ui"
+  if ! env "${HERMETIC_ENV[@]}" "$N/bin/node" "$CS_ENTRY" --user-data-dir "$RUN/ui/ud" --extensions-dir "$RUN/ui/ext" \
     --install-extension "$VSIX" > "$RUN/ui-install.log" 2>&1 < /dev/null; then
     cat "$RUN/ui-install.log" >&2
     phase_error ui "code-server --install-extension failed"; status=1

@@ -12,7 +12,6 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = 'paydown.rescanWorkspace';
     this.subscription = scanner.onDidChangeState((state) => this.render(state));
     this.render(scanner.state);
-    this.item.show();
   }
 
   dispose(): void {
@@ -23,6 +22,12 @@ export class StatusBar implements vscode.Disposable {
   private render(state: ScannerState): void {
     const item = this.item;
     item.backgroundColor = undefined;
+    // An empty window has nothing to count: no entry rather than "0 debt items".
+    if (state.kind === 'done' && state.summary.folders === 0) {
+      item.hide();
+      return;
+    }
+    item.show();
     switch (state.kind) {
       case 'idle':
         item.text = '$(checklist) Paydown';

@@ -30,6 +30,7 @@ describe('Paydown in the extension host (fixture: basic)', () => {
     const summary = await api.whenScanned();
     assert.equal(summary.count, expected.count);
     assert.deepEqual(summary.byTag, expected.byTag);
+    assert.equal(summary.folders, 1);
   });
 
   it('contributes "Paydown: Rescan Workspace", which scans again', async () => {
