@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { toWorkspacePath } from '../config/workspace';
 import { createHash, randomBytes } from 'node:crypto';
 import { isAbandonedLockCandidate } from './lock';
 import { LOCK_FILE, TEMP_SUFFIX } from './paths';
@@ -154,7 +155,7 @@ export function commitPlan(plan: CommitPlan, journalFile: string, base: string, 
 }
 
 function rel(base: string, file: string): string {
-  return path.relative(base, file).split(path.sep).join('/');
+  return toWorkspacePath(base, file);
 }
 
 function abs(base: string, relative: string): string | null {

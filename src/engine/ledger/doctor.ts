@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { toWorkspacePath } from '../config/workspace';
 import { PaydownError } from '../errors';
 import { commitPlan, isTempName } from './atomic';
 import type { CommitPlan } from './atomic';
@@ -52,7 +53,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
   const paths = store.paths;
   const findings: DoctorFinding[] = [];
   const dry = options.dryRun === true;
-  const rel = (file: string): string => path.relative(root, file).split(path.sep).join('/');
+  const rel = (file: string): string => toWorkspacePath(root, file);
 
   // A stale lock is broken when the doctor takes the lock; say so first.
   if (fs.existsSync(paths.lockFile)) {

@@ -38,10 +38,10 @@ describe('grammar: the parenthesised list after the tag', () => {
   });
 
   it('an id that is not Crockford base32 is a problem, the item stays', () => {
-    const item = only('// DEBT(PD-OOPS): x\n');
+    const item = only('// DEBT(PD-UHUH): x\n');
     assert.equal(item.id, null);
     assert.deepEqual(item.problems.map((p) => [p.code, at(p.range)]), [['id-invalid', '1:9-1:16']]);
-    assert.match(item.problems[0]!.message, /"PD-OOPS" is not a valid ledger id.*PD-7Q2K/);
+    assert.match(item.problems[0]!.message, /"PD-UHUH" is not a valid ledger id.*PD-7Q2K/);
   });
 
   describe('unclosed', () => {

@@ -5,6 +5,7 @@
  * in; malformed ones become problems with their exact offsets and never sink the item.
  */
 import type { EffortSpec, EffortUnit, Impact, IssueRef, ProblemCode } from '../../model';
+import { normaliseItemId } from '../../ledger/ids';
 import { isAsciiLetter, isSpace } from './chars';
 
 /** A problem located by offsets into the document; turned into a `Problem` once the item is done. */
@@ -36,7 +37,6 @@ const ISSUE_NUMBER = /^#\d+$/;
 const GITHUB_REF = /^GH-\d+$/;
 const KEY_REF = /^([A-Z]{2}[A-Z0-9_]*)-\d+$/;
 const LEDGER_ID = /^pd-([0-9a-z]*)$/i;
-const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{4,26}$/;
 const TRACKER_URLS: readonly RegExp[] = [
   /^https?:\/\/(?:www\.)?github\.com\/[^/\s]+\/[^/\s]+\/issues\/\d+(?:[/?#]\S*)?$/i,
   /^https?:\/\/[^/\s]+\/(?:[^/\s]+\/)+-\/issues\/\d+(?:[/?#]\S*)?$/i,
@@ -110,13 +110,13 @@ export class Metadata {
     if (word.indexOf('-') === -1 || !isAsciiLetter(first)) return inList && BARE_OWNER.test(word) ? this.addOwner(word) : false;
     const id = LEDGER_ID.exec(word);
     if (id) {
-      const value = id[1]!.toUpperCase();
-      if (CROCKFORD.test(value)) {
-        this.setId(`PD-${value}`, start, end);
+      const normal = normaliseItemId(word);
+      if (normal) {
+        this.setId(normal, start, end);
         return true;
       }
       if (inList || word.startsWith('PD-')) {
-        this.problem(start, end, 'id-invalid', `"${word}" is not a valid ledger id: use PD- and 4 to 26 Crockford base32 characters (digits and letters except I, L, O, U), e.g. PD-7Q2K`);
+        this.problem(start, end, 'id-invalid', `"${word}" is not a valid ledger id: use PD- and 4 to 8 Crockford base32 characters (digits and letters except I, L, O, U), e.g. PD-7Q2K9A`);
         return true;
       }
       return false;
