@@ -19,6 +19,91 @@ export interface IgnoreLevel {
   /** The rule text (all of the folder's ignore files, concatenated in precedence order). */
   text: string;
   matcher: Ignore;
+  /** How the level's rules can hit a plain file; worked out on first use ({@link fileRulesOf}). */
+  files?: FileRules;
+}
+
+/**
+ * What a level's rules can do to a plain file (not counting its parent folders): nothing (every
+ * rule is a comment or ends in `/`), ignore it by a simple basename pattern (`*.log`,
+ * `.DS_Store`, no negation: `regex` decides), or anything else (`full`: ask the matcher).
+ */
+export type FileRules = { kind: 'none' } | { kind: 'basename'; regex: RegExp } | { kind: 'full' };
+
+/** A rule the fast path understands: an optional leading `*`, then plain characters. */
+const SIMPLE_BASENAME_RULE = /^(\*?)([A-Za-z0-9._\-~+@%=,]+)$|^\*$/;
+
+/**
+ * Classifies a level's rules for plain files, the way the `ignore` package reads them (lines
+ * split on newlines, `#` comments, unescaped trailing spaces trimmed, case-insensitive). Any
+ * line this does not fully understand makes the level `full`, which is always exact.
+ */
+export function fileRulesOf(level: IgnoreLevel): FileRules {
+  if (level.files) return level.files;
+  const sources: string[] = [];
+  let full = false;
+  for (const raw of level.text.split(/\r?\n/)) {
+    if (raw === '' || raw.startsWith('#')) continue;
+    if (raw.includes('\\') || raw.includes('\r') || raw.includes('\uFEFF')) {
+      full = true;
+      break;
+    }
+    const line = raw.replace(/ +$/, '');
+    if (line === '') continue;
+    // Ends in a slash: matches folders only (their files are pruned with them).
+    if (line.endsWith('/')) continue;
+    const m = SIMPLE_BASENAME_RULE.exec(line);
+    if (!m) {
+      full = true;
+      break;
+    }
+    if (line === '*') sources.push('');
+    else sources.push((m[1] ? '' : '^') + m[2]!.replace(/[.\-+]/g, (c) => `\\${c}`) + '$');
+  }
+  level.files = full ? { kind: 'full' } : sources.length === 0 ? { kind: 'none' } : { kind: 'basename', regex: new RegExp(sources.join('|'), 'i') };
+  return level.files;
+}
+
+/** How the files of one folder are tested: one step per level, deepest first. */
+export interface FileIgnorePlan {
+  steps: Array<{ parentIgnored: boolean; level: IgnoreLevel; rules: FileRules }>;
+}
+
+/**
+ * The plan for files directly in root-relative folder `dir` (whose chain is `chain`), or null
+ * when no file there can be ignored — the common case, which then costs nothing per file. Same
+ * answers as {@link isIgnored}: per level, an ignored parent folder decides, else the rules.
+ */
+export function fileIgnorePlan(chain: IgnoreChain, dir: string): FileIgnorePlan | null {
+  const steps: FileIgnorePlan['steps'] = [];
+  let decisive = false;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const level = chain[i]!;
+    const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
+    const parentIgnored = sub !== '' && level.matcher.test(`${sub}/`).ignored;
+    const rules = fileRulesOf(level);
+    steps.push({ parentIgnored, level, rules });
+    if (parentIgnored || rules.kind !== 'none') decisive = true;
+    if (parentIgnored) break;
+  }
+  return decisive ? { steps } : null;
+}
+
+/** True when file `rel` (named `name`) is ignored under `plan`; equal to `isIgnored(chain, rel, false)`. */
+export function isFileIgnored(plan: FileIgnorePlan | null, rel: string, name: string): boolean {
+  if (plan === null) return false;
+  for (const { parentIgnored, level, rules } of plan.steps) {
+    if (parentIgnored) return true;
+    if (rules.kind === 'none') continue;
+    if (rules.kind === 'basename') {
+      if (rules.regex.test(name)) return true;
+      continue;
+    }
+    const result = level.matcher.test(level.base === '' ? rel : rel.slice(level.base.length + 1));
+    if (result.ignored) return true;
+    if (result.unignored) return false;
+  }
+  return false;
 }
 
 /** The rules that apply inside a folder: its ancestors' levels, root first. */

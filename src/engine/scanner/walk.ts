@@ -20,7 +20,7 @@ import { FileStatus, type DirRecord, type FileResult, type IgnoreFileRecord } fr
 import { decodeText, detectEncoding, hasMinifiedName, isWideEncoding, looksBinary, looksMinified } from './decode';
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
-import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreChain } from './ignoreRules';
+import { fileIgnorePlan, GlobFilter, IGNORE_FILE_NAMES, isFileIgnored, isIgnored, makeLevel, type FileIgnorePlan, type IgnoreChain } from './ignoreRules';
 import { languageForFile } from './languages';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
@@ -226,6 +226,8 @@ export class Walker {
     // Cached listings below hold decisions of the old rules: re-list them when the rules changed.
     const dirtyBelow = task.dirty || !prev || ignoreText(prev.ignoreFiles) !== ignoreText(ignoreFiles);
     let prevIndex: Map<string, number> | undefined;
+    // Worked out once per folder: usually no rule can hit a plain file here, and files cost nothing.
+    let plan: FileIgnorePlan | null | undefined;
     for (const entry of entries) {
       const name = entry.name;
       const child = rel === '' ? name : `${rel}/${name}`;
@@ -235,7 +237,8 @@ export class Walker {
         this.stack.push({ rel: child, kind: 'dir', chain, dirty: dirtyBelow });
         record?.dirs.push(name);
       } else if (entry.isFile()) {
-        if (isIgnored(chain, child, false)) continue;
+        if (plan === undefined) plan = fileIgnorePlan(chain, rel);
+        if (plan !== null && isFileIgnored(plan, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsFile(child)) continue;
         let index = -1;
         if (prev) {
