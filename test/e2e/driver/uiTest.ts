@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   Checks, describeStatusBar, dismissHover, hover, lastStep, launchBrowser, log, openWorkbench, runCommand, screenshot,
-  screenshotOf, statusBarEntry, waitForTheme, writeUserSettings,
+  screenshotOf, statusBarEntry, waitForTheme, waitUntil, writeUserSettings,
 } from './workbench';
 
 /** Settings every UI run starts from: no welcome page, no chat, no update checks. */
@@ -80,6 +80,20 @@ async function main(): Promise<number> {
       fs.rmSync(added);
       await runCommand(page, 'Paydown: Rescan Workspace');
       await expectStatus(page, countText);
+    }, { after: shown });
+
+    await checks.run('the Extensions view lists Paydown with its icon', async () => {
+      await runCommand(page, 'Extensions: Show Installed Extensions');
+      const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Paydown' }).first();
+      await row.waitFor({ timeout: 20_000 });
+      const icon = row.locator('img.icon');
+      await icon.waitFor({ timeout: 10_000 });
+      await waitUntil(() => icon.evaluate((el) => {
+        const img = el as unknown as { complete: boolean; naturalWidth: number };
+        return img.complete && img.naturalWidth > 0;
+      }), 10_000, async () => `the icon did not load (src ${await icon.getAttribute('src')})`);
+      await screenshot(page, shots, 'extensions-light');
+      await runCommand(page, 'View: Show Explorer');
     }, { after: shown });
 
     await checks.run('the dark theme applies', async () => {

@@ -152,6 +152,16 @@ export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
+/** Polls `condition` until it holds; throws the message `describe()` builds when `timeoutMs` passes. */
+export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, describe: () => Promise<string> | string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(await describe());
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Saves a screenshot as `<dir>/<name>.png` and returns its path. */
 export async function screenshot(page: Page, dir: string, name: string): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
