@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const shells = ['**/cli/**', '**/extension/**', '**/webview/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'test/e2e/.cache/**', '.vscode-test/**', '**/*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'test/e2e/fixtures/**', '.vscode-test/**', '**/*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 logs=$(mktemp -d "${TMPDIR:-/tmp}/paydown-test-XXXXXX")
+# Every temp folder the suites make lands under one per-run folder, removed at the end.
+export TMPDIR="$logs/tmp"
+mkdir -p "$TMPDIR"
 trap 'rm -rf "$logs"' EXIT
 passed=0
 failed=0
