@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
-import { CACHE_FORMAT, cacheKey, loadShards, newShardPath, readManifest, writeManifest, writeShard, type FileResult } from './cache';
+import { CACHE_FORMAT, cacheKey, loadShards, newShardPath, readManifest, writeManifest, writeShard, type DirRecord, type FileResult } from './cache';
+import { startGitProbe, type GitClean } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { emptyCounters, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { abortError, runPool, type WorkerScript } from './workerPool';
@@ -116,6 +117,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { cacheDir } = options;
   const shards = cacheDir ? ((await readManifest(cacheDir, prepared.key)) ?? []) : [];
   const writeCache = cacheDir !== undefined && options.paths === undefined;
+  // A re-scan of a whole git work tree asks git what changed, while the cache loads.
+  const probe =
+    shards.length > 0 && options.paths === undefined && (options.workers === undefined || options.workers === 0) ? startGitProbe(prepared.root) : undefined;
   const config: WalkConfig = {
     root: prepared.root,
     annotations: options.annotations,
@@ -125,10 +129,25 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     record: writeCache,
     racyAfterMs: Date.now() - RACY_WINDOW_MS,
   };
-  const workers = options.workers ?? defaultWorkers(prepared.tasks);
+  let workers = options.workers ?? defaultWorkers(prepared.tasks);
+  let previous: Map<string, DirRecord> | undefined;
+  let gitClean: GitClean | undefined;
+  if (probe) {
+    previous = loadShards(shards, prepared.key);
+    gitClean = await probe.result();
+    if (signal?.aborted) throw abortError(signal);
+    // Git vouches for (nearly) every cached file: what is left is a walk of folder stats and
+    // map look-ups, cheaper here than starting threads that would each load the cache again.
+    let cachedFiles = 0;
+    for (const dir of previous.values()) cachedFiles += dir.names.length;
+    if (gitClean && cachedFiles > 0 && gitClean.count >= cachedFiles * 0.9) workers = 0;
+    else gitClean = undefined;
+  }
 
   if (workers <= 0) {
-    const walker = new Walker(config, shards.length > 0 ? loadShards(shards, prepared.key) : undefined, options.io);
+    previous ??= shards.length > 0 ? loadShards(shards, prepared.key) : undefined;
+    const walker = new Walker(config, previous, options.io);
+    walker.gitClean = gitClean;
     await runInProcess(walker, prepared.tasks, signal, onResults);
     if (writeCache && walker.counters.changes > 0) {
       const shard = newShardPath(cacheDir, 0);

@@ -20,6 +20,7 @@ import { FileStatus, type DirRecord, type FileResult, type IgnoreFileRecord } fr
 import { decodeText, detectEncoding, hasMinifiedName, isWideEncoding, looksBinary, looksMinified } from './decode';
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
+import type { GitClean } from './gitIndex';
 import { fileIgnorePlan, GlobFilter, IGNORE_FILE_NAMES, isFileIgnored, isIgnored, makeLevel, type FileIgnorePlan, type IgnoreChain } from './ignoreRules';
 import { languageForFile } from './languages';
 
@@ -106,6 +107,8 @@ export class Walker {
   listed: Array<[string, FileStatus]> = [];
   /** Directory records of this run, for the next run's cache. */
   readonly records: DirRecord[] = [];
+  /** Tracked files git vouches for (see gitIndex.ts): a match with the cache needs no `stat`. */
+  gitClean: GitClean | undefined;
 
   private readonly compiled: CompiledAnnotationOptions;
   private readonly globs: GlobFilter;
@@ -292,6 +295,14 @@ export class Walker {
       const status = prev.status[index]!;
       const mtime = prev.mtimes[index]!;
       if (mtime !== UNTRUSTED && status !== FileStatus.unreadable && status !== FileStatus.unknownLanguage) {
+        const git = this.gitClean;
+        if (git) {
+          const at = git.dirs.get(prev.rel)?.get(name);
+          if (at !== undefined && git.mtimeMs[at] === mtime && git.size[at] === prev.sizes[index]) {
+            this.fromCache(rel, name, prev, index, status, record);
+            return;
+          }
+        }
         let st: fs.Stats | undefined;
         try {
           st = this.io.statSync(abs);

@@ -1,0 +1,306 @@
+/**
+ * What git already knows about a working tree, so a re-scan can skip the `stat` of files git
+ * has verified. `git status` (tracked files only) lists every tracked file whose content may
+ * differ from its index entry; a tracked file it does not list has exactly the content of its
+ * index entry (git checked its stat data or, when that changed or was racy, its bytes). If that
+ * entry's size and mtime equal the ones the cache recorded for the path, the cached result
+ * describes the file: the same proof a `stat` gives, without the `stat`.
+ *
+ * Only the simple, common case is trusted: the scan root is the top of a work tree with a `.git`
+ * folder, the index is version 2–4 with SHA-1 ids and no split or sparse index, and the index
+ * file did not change while git ran (another git command, or git's own refresh of stat data).
+ * Entries flagged assume-unchanged or skip-worktree (git does not check those), of other
+ * stages, links and submodules are left out. Any doubt gives `undefined`: the scan stats.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Tracked files git vouches for, by folder then name (the walk looks up a folder once, then its
+ * names): their index entry's mtime and size at `at`.
+ */
+export interface GitClean {
+  readonly dirs: ReadonlyMap<string, Map<string, number>>;
+  readonly mtimeMs: Float64Array;
+  readonly size: Float64Array;
+  /** How many files git vouches for. */
+  readonly count: number;
+}
+
+/** A parsed index: the entries usable for the check, by folder and name. */
+export interface IndexEntries {
+  dirs: Map<string, Map<string, number>>;
+  mtimeMs: Float64Array;
+  size: Float64Array;
+  count: number;
+}
+
+const SHA1_BYTES = 20;
+const ENTRY_FIXED = 62; // 10 stat words, id, flags
+const FLAG_ASSUME_VALID = 0x8000;
+const FLAG_EXTENDED = 0x4000;
+const EXT_SKIP_WORKTREE = 0x4000;
+const EXT_INTENT_TO_ADD = 0x2000;
+const MODE_TYPE_MASK = 0o170000;
+const MODE_REGULAR = 0o100000;
+
+/** Node's undocumented (but long-standing) direct slice of a Buffer, without argument checks. */
+interface FastSlices {
+  latin1Slice(start: number, end: number): string;
+}
+
+function u32(buf: Buffer, at: number): number {
+  return ((buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0;
+}
+
+/**
+ * Parses a git index (versions 2, 3, 4) into the entries a scan may trust. Undefined for
+ * anything unexpected: another version or hash size, a split or sparse index, a bad layout.
+ */
+export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
+  if (buf.length < 12 + SHA1_BYTES || buf.toString('latin1', 0, 4) !== 'DIRC') return undefined;
+  const version = buf.readUInt32BE(4);
+  if (version < 2 || version > 4) return undefined;
+  const count = buf.readUInt32BE(8);
+  const end = buf.length - SHA1_BYTES;
+  const dirs = new Map<string, Map<string, number>>();
+  let lastNames: Map<string, number> | undefined;
+  // The folder part of the last kept path, to reuse its name map while it repeats.
+  let lastDir = Buffer.allocUnsafe(256);
+  let lastDirLength = -1;
+  // Version 4: the current full path (prefix of the previous one plus a suffix).
+  let path4 = Buffer.allocUnsafe(256);
+  let path4Length = 0;
+  const mtimeMs = new Float64Array(count);
+  const size = new Float64Array(count);
+  let kept = 0;
+  let pos = 12;
+  for (let i = 0; i < count; i++) {
+    if (pos + ENTRY_FIXED > end) return undefined;
+    const start = pos;
+    const sec = u32(buf, pos + 8);
+    const nsec = u32(buf, pos + 12);
+    const mode = u32(buf, pos + 24);
+    const fileSize = u32(buf, pos + 36);
+    const flags = (buf[pos + 60]! << 8) | buf[pos + 61]!;
+    pos += ENTRY_FIXED;
+    let extended = 0;
+    if (flags & FLAG_EXTENDED) {
+      if (version < 3 || pos + 2 > end) return undefined;
+      extended = (buf[pos]! << 8) | buf[pos + 1]!;
+      pos += 2;
+    }
+    let src: Buffer;
+    let nameStart: number;
+    let nameEnd: number;
+    if (version === 4) {
+      // Prefix compression: drop this many bytes from the previous path, then a NUL-ended suffix.
+      let c = buf[pos++]!;
+      let strip = c & 127;
+      while (c & 128) {
+        if (pos >= end) return undefined;
+        c = buf[pos++]!;
+        strip = ((strip + 1) << 7) | (c & 127);
+      }
+      if (strip > path4Length) return undefined;
+      const nul = buf.indexOf(0, pos);
+      if (nul < 0 || nul >= end) return undefined;
+      const keep = path4Length - strip;
+      if (keep + nul - pos > path4.length) {
+        const grown = Buffer.allocUnsafe(2 * (keep + nul - pos));
+        path4.copy(grown, 0, 0, keep);
+        path4 = grown;
+      }
+      buf.copy(path4, keep, pos, nul);
+      path4Length = keep + nul - pos;
+      src = path4;
+      nameStart = 0;
+      nameEnd = path4Length;
+      pos = nul + 1;
+    } else {
+      const nul = buf.indexOf(0, pos);
+      if (nul < 0 || nul >= end) return undefined;
+      src = buf;
+      nameStart = pos;
+      nameEnd = nul;
+      // Entries are padded with NULs to a multiple of 8 bytes (1–8 of them).
+      pos = start + ((nul - start + 8) & ~7);
+      if (pos > end) return undefined;
+    }
+    const stage = (flags >> 12) & 3;
+    if ((mode & MODE_TYPE_MASK) === 0o040000) return undefined; // a sparse-index folder entry
+    if (stage !== 0 || flags & FLAG_ASSUME_VALID || extended & (EXT_SKIP_WORKTREE | EXT_INTENT_TO_ADD)) continue;
+    if ((mode & MODE_TYPE_MASK) !== MODE_REGULAR) continue;
+    // Split at the last slash; note whether the name is ASCII (a cheaper string to make).
+    let slash = nameEnd - 1;
+    let ascii = true;
+    while (slash >= nameStart && src[slash] !== 0x2f) {
+      if (src[slash]! >= 0x80) ascii = false;
+      slash--;
+    }
+    const dirLength = slash >= nameStart ? slash - nameStart : 0;
+    let same = lastNames !== undefined && dirLength === lastDirLength;
+    for (let k = dirLength - 1; same && k >= 0; k--) same = src[nameStart + k] === lastDir[k];
+    if (!same) {
+      const dir = src.toString('utf8', nameStart, nameStart + dirLength);
+      lastNames = dirs.get(dir);
+      if (!lastNames) dirs.set(dir, (lastNames = new Map()));
+      if (dirLength > lastDir.length) lastDir = Buffer.allocUnsafe(2 * dirLength);
+      src.copy(lastDir, 0, nameStart, nameStart + dirLength);
+      lastDirLength = dirLength;
+    }
+    const from = slash >= nameStart ? slash + 1 : nameStart;
+    lastNames!.set(ascii ? (src as unknown as FastSlices).latin1Slice(from, nameEnd) : src.toString('utf8', from, nameEnd), kept);
+    // Node's own formula for Stats#mtimeMs, so equal times compare equal.
+    mtimeMs[kept] = sec * 1e3 + nsec / 1e6;
+    size[kept] = fileSize;
+    kept++;
+  }
+  // Extensions: a 4-byte signature and a 4-byte length each, up to the trailing checksum.
+  while (pos < end) {
+    if (pos + 8 > end) return undefined;
+    const signature = buf.toString('latin1', pos, pos + 4);
+    if (signature === 'link' || signature === 'sdir') return undefined;
+    pos += 8 + buf.readUInt32BE(pos + 4);
+  }
+  if (pos !== end) return undefined;
+  return { dirs, mtimeMs, size, count: kept };
+}
+
+/**
+ * Paths `git status --porcelain=v2 -z` lists (changed, staged, unmerged, and both names of a
+ * rename). Undefined when the output is not understood.
+ */
+export function parseStatusPaths(out: string): Set<string> | undefined {
+  const listed = new Set<string>();
+  const fields = out.split('\0');
+  for (let i = 0; i < fields.length; i++) {
+    const record = fields[i]!;
+    if (record === '') continue;
+    const type = record[0];
+    // The path follows a fixed number of space-separated fields (it may hold spaces itself).
+    const before = type === '1' ? 8 : type === '2' ? 9 : type === 'u' ? 10 : type === '?' || type === '!' ? 1 : type === '#' ? -1 : undefined;
+    if (before === undefined) return undefined;
+    if (before < 0) continue;
+    let at = 0;
+    for (let k = 0; k < before; k++) {
+      at = record.indexOf(' ', at) + 1;
+      if (at === 0) return undefined;
+    }
+    listed.add(record.slice(at));
+    if (type === '2') {
+      const original = fields[++i];
+      if (original === undefined) return undefined;
+      listed.add(original);
+    }
+  }
+  return listed;
+}
+
+interface IndexStamp {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+function stampOf(st: fs.Stats): IndexStamp {
+  return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+}
+
+function sameStamp(a: IndexStamp | undefined, b: IndexStamp | undefined): boolean {
+  return !!a && !!b && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+/** A git probe under way: `git status` runs in its own process while the caller does other work. */
+export interface GitProbe {
+  /** Resolves to git's verdict, or undefined when it cannot be trusted. Never rejects. */
+  result(): Promise<GitClean | undefined>;
+}
+
+/**
+ * Starts `git status` for the work tree at `root` (which must hold a `.git` folder). Returns
+ * undefined at once when there is no such repository. The index is read while git runs.
+ */
+export function startGitProbe(root: string, git = 'git'): GitProbe | undefined {
+  const gitDir = path.join(root, '.git');
+  const indexFile = path.join(gitDir, 'index');
+  let before: IndexStamp;
+  try {
+    if (!fs.statSync(gitDir).isDirectory()) return undefined;
+    before = stampOf(fs.statSync(indexFile));
+  } catch {
+    return undefined;
+  }
+  const status = new Promise<string | undefined>((resolve) => {
+    let child;
+    try {
+      child = spawn(
+        git,
+        [
+          // Git's own checks at full strength: stat data compared in full, no file-system
+          // monitor or assume-unchanged shortcuts, nothing to prompt for.
+          '-c', 'core.checkStat=default',
+          '-c', 'core.trustctime=true',
+          '-c', 'core.ignoreStat=false',
+          '-c', 'core.fsmonitor=false',
+          '--no-optional-locks',
+          'status', '--porcelain=v2', '-z', '--untracked-files=no', '--no-renames', '--ignore-submodules=none',
+        ],
+        { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }, windowsHide: true },
+      );
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : undefined));
+  });
+  let entries: IndexEntries | undefined;
+  let read: IndexStamp | undefined;
+  const readIndex = (): void => {
+    try {
+      const fd = fs.openSync(indexFile, 'r');
+      try {
+        read = stampOf(fs.fstatSync(fd));
+        const buf = Buffer.allocUnsafe(read.size);
+        let n = 0;
+        while (n < buf.length) {
+          const r = fs.readSync(fd, buf, n, buf.length - n, n);
+          if (r === 0) break;
+          n += r;
+        }
+        entries = n === buf.length ? parseGitIndex(buf) : undefined;
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      entries = undefined;
+    }
+  };
+  return {
+    async result() {
+      readIndex();
+      const out = await status;
+      if (out === undefined || !entries) return undefined;
+      let after: IndexStamp | undefined;
+      try {
+        after = stampOf(fs.statSync(indexFile));
+      } catch {
+        return undefined;
+      }
+      // The index we read must be the one git compared against, unchanged throughout.
+      if (!sameStamp(before, read) || !sameStamp(read, after)) return undefined;
+      const listed = parseStatusPaths(out);
+      if (!listed) return undefined;
+      let count = entries.count;
+      for (const p of listed) {
+        const slash = p.lastIndexOf('/');
+        if (entries.dirs.get(slash < 0 ? '' : p.slice(0, slash))?.delete(p.slice(slash + 1))) count--;
+      }
+      return { dirs: entries.dirs, mtimeMs: entries.mtimeMs, size: entries.size, count };
+    },
+  };
+}

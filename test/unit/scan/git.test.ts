@@ -1,0 +1,195 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseGitIndex, parseStatusPaths, startGitProbe } from '../../../src/engine/scanner/gitIndex';
+import { scan, type ScanOptions } from '../../../src/engine/scanner/scan';
+import { nodeIo, type WalkIo } from '../../../src/engine/scanner/walk';
+import { backdate, makeTree, options, removeTree, summary } from './helpers';
+
+function git(root: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
+}
+
+/** A committed git repository whose files are an hour old (so neither git nor the cache sees them as racy). */
+function repo(): string {
+  const root = makeTree({
+    '.gitignore': 'out/\n*.log\n',
+    'src/a.ts': '// TODO: a\nexport const a = 1;\n',
+    'src/b.ts': 'export const b = 2; // FIXME: b effort:zz\n',
+    'src/deep/c.py': '# HACK: c\n',
+    'src/deep/plain.ts': 'export const plain = 1;\n',
+    'src/spaced name é.ts': '// TODO: unicode\n',
+    'out/gen.ts': '// TODO: ignored\n',
+    'app.min.js': '// TODO: min\n',
+    'notes.xyz': 'TODO\n',
+    'big.ts': `// TODO: big\n${'x'.repeat(3000)}\n`,
+  });
+  git(root, 'init', '-q');
+  backdate(root);
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'one');
+  return root;
+}
+
+/** A walk io that counts `stat` calls on files (not folders or ignore files). */
+function countingIo(): { io: WalkIo; fileStats: () => number } {
+  let count = 0;
+  const io: WalkIo = {
+    ...nodeIo,
+    statSync: (file) => {
+      const st = nodeIo.statSync(file);
+      if (st.isFile() && !path.basename(file).startsWith('.git')) count++;
+      return st;
+    },
+  };
+  return { io, fileStats: () => count };
+}
+
+function setMtime(file: string, secondsAgo: number): void {
+  const when = new Date(Date.now() - secondsAgo * 1000);
+  fs.utimesSync(file, when, when);
+}
+
+describe('scan: git index shortcut', () => {
+  let root = '';
+  let cacheDir = '';
+  beforeEach(() => {
+    root = repo();
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paydown-cache-'));
+  });
+  afterEach(() => {
+    removeTree(root);
+    removeTree(cacheDir);
+  });
+  const opts = (extra: Partial<ScanOptions> = {}) => options(root, { cacheDir, maxFileSize: 2000, ...extra });
+
+  /** A warm scan, which must equal a cold scan of the same tree; returns the warm result and its file stats. */
+  async function warmEqualsCold(): Promise<{ fileStats: number; filesRead: number }> {
+    const counting = countingIo();
+    const warm = await scan(opts({ io: counting.io }));
+    const cold = await scan(options(root, { maxFileSize: 2000 }));
+    assert.deepEqual(summary(warm), summary(cold));
+    assert.deepEqual(warm.items, cold.items);
+    assert.deepEqual(warm.problems, cold.problems);
+    return { fileStats: counting.fileStats(), filesRead: warm.stats.filesRead };
+  }
+
+  it('reads the index: every entry matches a stat of its file, to the nanosecond', () => {
+    git(root, 'status'); // refreshes stat data in the index
+    const entries = parseGitIndex(fs.readFileSync(path.join(root, '.git', 'index')))!;
+    assert.ok(entries);
+    let checked = 0;
+    for (const [dir, names] of entries.dirs) {
+      for (const [name, at] of names) {
+        const st = fs.statSync(path.join(root, dir, name));
+        assert.equal(entries.mtimeMs[at], st.mtimeMs, `${dir}/${name}`);
+        assert.equal(entries.size[at], st.size);
+        checked++;
+      }
+    }
+    assert.equal(checked, 9);
+    assert.ok(entries.dirs.get('src')!.has('spaced name é.ts'));
+  });
+
+  for (const version of [3, 4]) {
+    it(`reads index version ${version} like version 2`, () => {
+      const v2 = parseGitIndex(fs.readFileSync(path.join(root, '.git', 'index')))!;
+      git(root, 'update-index', '--index-version', String(version));
+      if (version === 3) git(root, 'update-index', '--skip-worktree', 'notes.xyz');
+      const other = parseGitIndex(fs.readFileSync(path.join(root, '.git', 'index')))!;
+      assert.ok(other);
+      const flat = (e: typeof v2) => [...e.dirs].flatMap(([d, names]) => [...names].map(([n, at]) => `${d}/${n} ${e.mtimeMs[at]} ${e.size[at]}`)).sort();
+      const expected = flat(v2).filter((line) => version !== 3 || !line.startsWith('/notes.xyz'));
+      assert.deepEqual(flat(other), expected);
+    });
+  }
+
+  it('rejects what it does not understand', () => {
+    assert.equal(parseGitIndex(Buffer.from('not an index at all, not at all')), undefined);
+    const buf = fs.readFileSync(path.join(root, '.git', 'index'));
+    assert.equal(parseGitIndex(buf.subarray(0, buf.length - 30)), undefined);
+    const v5 = Buffer.from(buf);
+    v5.writeUInt32BE(5, 4);
+    assert.equal(parseGitIndex(v5), undefined);
+  });
+
+  it('parses porcelain v2 status paths, with spaces, renames and unmerged entries', () => {
+    const out = [
+      '1 .M N... 100644 100644 100644 abc abc src/a b.ts',
+      '2 R. N... 100644 100644 100644 abc abc R100 new name.ts',
+      'old name.ts',
+      'u UU N... 100644 100644 100644 100644 a b c conflict.ts',
+      '',
+    ].join('\0');
+    assert.deepEqual([...parseStatusPaths(out)!].sort(), ['conflict.ts', 'new name.ts', 'old name.ts', 'src/a b.ts']);
+    assert.equal(parseStatusPaths('X what\0'), undefined);
+  });
+
+  it('re-scans an unchanged repository without a stat per file', async () => {
+    await scan(opts());
+    const { fileStats, filesRead } = await warmEqualsCold();
+    assert.equal(filesRead, 0);
+    assert.equal(fileStats, 0);
+  });
+
+  it('re-reads a file edited in place (same size), then staged, then reverted', async () => {
+    await scan(opts());
+    const a = path.join(root, 'src', 'a.ts');
+    const original = fs.readFileSync(a, 'utf8');
+    fs.writeFileSync(a, original.replace('TODO: a', 'TODO: z'));
+    setMtime(a, 600);
+    let run = await warmEqualsCold();
+    assert.equal(run.filesRead, 1);
+    git(root, 'add', 'src/a.ts');
+    await scan(opts());
+    run = await warmEqualsCold();
+    assert.equal(run.filesRead, 0);
+    fs.writeFileSync(a, original);
+    setMtime(a, 300);
+    run = await warmEqualsCold();
+    assert.equal(run.filesRead, 1);
+    git(root, 'commit', '-qam', 'two', '--allow-empty');
+    run = await warmEqualsCold();
+    assert.equal(run.filesRead, 0);
+  });
+
+  it('handles touched, deleted, added, untracked and ignored files', async () => {
+    await scan(opts());
+    setMtime(path.join(root, 'src', 'b.ts'), 100); // same content, new mtime
+    fs.rmSync(path.join(root, 'src', 'deep', 'c.py'));
+    fs.writeFileSync(path.join(root, 'src', 'new.ts'), '// DEBT: untracked\n');
+    setMtime(path.join(root, 'src', 'new.ts'), 50);
+    fs.writeFileSync(path.join(root, 'debug.log'), '// TODO: ignored\n');
+    fs.writeFileSync(path.join(root, 'big.ts'), '// TODO: small now\n');
+    setMtime(path.join(root, 'big.ts'), 200);
+    await warmEqualsCold();
+    await scan(opts());
+    const run = await warmEqualsCold();
+    assert.equal(run.filesRead, 0);
+  });
+
+  it('follows a checkout that changes many files', async () => {
+    await scan(opts());
+    git(root, 'checkout', '-qb', 'other');
+    for (const f of ['src/a.ts', 'src/b.ts', 'src/deep/plain.ts']) fs.writeFileSync(path.join(root, f), `// TODO: on other ${f}\n`);
+    git(root, 'commit', '-qam', 'other');
+    await scan(opts());
+    git(root, 'checkout', '-q', '-');
+    await warmEqualsCold();
+    git(root, 'checkout', '-q', 'other');
+    await warmEqualsCold();
+  });
+
+  it('gives up when the index is not a plain one: no .git folder, or a broken index', async () => {
+    assert.equal(startGitProbe(path.join(root, 'src')), undefined);
+    fs.writeFileSync(path.join(root, '.git', 'index'), 'garbage');
+    const probe = startGitProbe(root)!;
+    assert.equal(await probe.result(), undefined);
+  });
+
+  it('gives up when git is missing or fails', async () => {
+    assert.equal(await startGitProbe(root, path.join(root, 'no-such-git'))!.result(), undefined);
+  });
+});
