@@ -3,6 +3,11 @@
  * worker threads, parses the few that may hold a tag, and returns every item sorted, with a
  * problem per file it could not read. With `cacheDir`, unchanged files cost a `stat` and
  * unchanged folders no `readdir`; see cache.ts and walk.ts for the details.
+ *
+ * Performance (see docs/performance.md for the design and measured ratios to ripgrep): files
+ * are tested against ignore rules once per folder (ignoreRules.ts `fileIgnorePlan`), and a
+ * re-scan of a git work tree asks `git status` and the index what changed (gitIndex.ts), so
+ * files git vouches for skip their `stat`; such re-scans run on the calling thread.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
