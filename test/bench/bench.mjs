@@ -2,7 +2,7 @@
 // API. Prints a table of figures against the targets of PRODUCT.md §7 and writes
 // test/bench/.results/latest.json. Always exits 0 when it could measure (it is a report).
 //
-//   npm run bench [-- --corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,document] [--cli PATH]
+//   npm run bench [-- --corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,document,ledger] [--ledger-files N] [--cli PATH]
 //
 // Add rows by appending to MEASURES: { id, title, run(ctx) => Promise<Row[]> } (see README.md).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { DEFAULT_FILES, DEFAULT_SEED, defaultCorpusDir, ensureCorpus, generateDocument } from './corpus.mjs';
+import { LEDGER_FILES, LEDGER_SYNC_RATIO, defaultLedgerCorpusDir, measureLedger } from './ledger.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -25,13 +26,14 @@ export const TARGETS = {
   rescanRatio: 0.6,
   peakMemoryMB: 400,
   documentMs: 2,
+  ledgerSyncRatio: LEDGER_SYNC_RATIO,
 };
 
 // ---------------------------------------------------------------------------------------------
 // Arguments.
 
 function parseArgs(argv) {
-  const opts = { runs: 5, seed: DEFAULT_SEED, files: DEFAULT_FILES, corpus: undefined, only: undefined, docCalls: 3000, cli: join(REPO, 'dist', 'cli.js') };
+  const opts = { runs: 5, seed: DEFAULT_SEED, files: DEFAULT_FILES, corpus: undefined, only: undefined, docCalls: 3000, cli: join(REPO, 'dist', 'cli.js'), ledgerFiles: LEDGER_FILES };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -46,12 +48,14 @@ function parseArgs(argv) {
     else if (a === '--only') opts.only = next().split(',');
     else if (a === '--cli') opts.cli = resolve(next());
     else if (a === '--doc-calls') opts.docCalls = Number.parseInt(next(), 10);
+    else if (a === '--ledger-files') opts.ledgerFiles = Number.parseInt(next(), 10);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run bench [-- --corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,document,...] [--doc-calls N] [--cli dist/cli.js]');
+      console.log('usage: npm run bench [-- --corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,document,ledger,...] [--doc-calls N] [--ledger-files N] [--cli dist/cli.js]');
       process.exit(0);
     } else fail(`unknown argument ${a}`);
   }
   opts.corpus ??= defaultCorpusDir(opts.seed, opts.files);
+  opts.ledgerCorpus = defaultLedgerCorpusDir(opts.seed, opts.ledgerFiles);
   return opts;
 }
 
@@ -381,12 +385,13 @@ async function measureDocument(ctx) {
 }
 
 /**
- * The measures, in order. Later work adds rows here (ledger sync cost, extension activation
- * time, bundle and .vsix sizes): give a measure an id, a title and a `run(ctx)` returning rows.
+ * The measures, in order. Later work adds rows here (extension activation time, bundle and
+ * .vsix sizes): give a measure an id, a title and a `run(ctx)` returning rows.
  */
 export const MEASURES = [
   { id: 'scan', title: 'Workspace scan against ripgrep', run: measureScan },
   { id: 'document', title: 'One-document API', run: measureDocument },
+  { id: 'ledger', title: 'Ledger sync on ~10,000 items against a cold scan', run: (ctx) => measureLedger(ctx, { timeProcess, median, round }) },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -416,6 +421,7 @@ async function main() {
   const want = (id) => !opts.only || opts.only.includes(id);
   try {
     const needsCorpus = want('scan');
+    if (want('ledger')) ctx.gnuTime = findGnuTime();
     if (needsCorpus) {
       ctx.rg = findRipgrep();
       ctx.gnuTime = findGnuTime();
@@ -435,6 +441,10 @@ async function main() {
       console.log(`  ${ctx.rgVersion} at ${ctx.rg}; ${cpus().length} cores; node ${process.version}; ${opts.runs} runs, medians`);
       const load = loadavg()[0];
       if (load > cpus().length * 0.75) console.log(`  note: load average ${load.toFixed(1)} on ${cpus().length} cores: the machine is busy, expect noisy times (ratios hold better)`);
+    }
+    if (!needsCorpus) {
+      const load = loadavg()[0];
+      console.log(`${cpus().length} cores, load average ${load.toFixed(1)}; node ${process.version}; ${opts.runs} runs, medians`);
     }
     const sections = [];
     for (const m of MEASURES) {
@@ -457,6 +467,7 @@ async function main() {
       commit: gitHead(),
       runs: opts.runs,
       corpus: ctx.corpusStats ? { dir: ctx.corpus, ...ctx.corpusStats } : null,
+      ledgerCorpus: ctx.ledgerCorpusStats ?? null,
       targets: TARGETS,
       sections,
       misses: misses.map((r) => r.id),

@@ -1,7 +1,7 @@
 // The benchmark corpus: a deterministic (seeded) workspace of ~100k realistic source files
 // over every language Paydown reads, built once into a temp folder and reused.
 //
-//   node test/bench/corpus.mjs [--dir DIR] [--seed S] [--files N] [--force]
+//   node test/bench/corpus.mjs [--dir DIR] [--seed S] [--files N] [--tag-rate R] [--force]
 //
 // The folder is a git repo with one commit. A stamp (`.git/paydown-bench-corpus.json`, written
 // last) marks it complete; a folder without it is rebuilt.
@@ -15,13 +15,15 @@ import { fileURLToPath } from 'node:url';
 export const CORPUS_VERSION = 2;
 export const DEFAULT_SEED = 'paydown';
 export const DEFAULT_FILES = 100_000;
+/** Share of comment-capable files that hold annotations (≈2.6 annotations per such file). */
+export const DEFAULT_TAG_RATE = 0.022;
 const STAMP = join('.git', 'paydown-bench-corpus.json');
 /** Present while a build runs: marks a half-built folder as ours, so it may be rebuilt. */
 const BUILDING = '.paydown-bench-corpus-building';
 
-export function defaultCorpusDir(seed = DEFAULT_SEED, files = DEFAULT_FILES) {
+export function defaultCorpusDir(seed = DEFAULT_SEED, files = DEFAULT_FILES, tagRate = DEFAULT_TAG_RATE) {
   const base = process.env.TMPDIR || tmpdir();
-  const suffix = files === DEFAULT_FILES ? '' : `-${files}`;
+  const suffix = (files === DEFAULT_FILES ? '' : `-${files}`) + (tagRate === DEFAULT_TAG_RATE ? '' : `-tags${tagRate}`);
   return join(base, `paydown-bench-corpus-${CORPUS_VERSION}-${seed}${suffix}`);
 }
 
@@ -1168,7 +1170,7 @@ function fileSize(r, lang) {
  * Builds the corpus into `dir` (removed first). Returns its stats.
  * `files` counts the files a scanner should look at (not ignored); ignored folders come on top.
  */
-export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, log = () => {} } = {}) {
+export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, tagRate = DEFAULT_TAG_RATE, log = () => {} } = {}) {
   if (!isOurs(dir)) throw new Error(`${dir} is not empty and is not a benchmark corpus: refusing to delete it`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -1177,6 +1179,8 @@ export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, l
   const r = rng(seed);
   const g = makeCtx(r);
   const stats = { version: CORPUS_VERSION, seed, requestedFiles: files, files: 0, ignoredFiles: 0, bytes: 0, taggedFiles: 0, tags: 0, decoyFiles: 0, binaryFiles: 0, minifiedFiles: 0, dirs: 0, maxDepth: 0, byLanguage: {} };
+  // Only recorded when not the default, so default corpora (and their stamps) stay as they were.
+  if (tagRate !== DEFAULT_TAG_RATE) stats.tagRate = tagRate;
   const madeDirs = new Set();
   const ensureDir = (d) => {
     if (madeDirs.has(d)) return;
@@ -1215,7 +1219,7 @@ export function buildCorpus(dir, { seed = DEFAULT_SEED, files = DEFAULT_FILES, l
           : r.chance(0.5) ? g.kebab() : g.camel();
       rel = uniqueName(folder, (lang === 'sql' && r.chance(0.5) ? String(r.int(1, 400)).padStart(4, '0') + '_' : '') + base, ext);
     }
-    const tagged = !ignored && (spec.markup || spec.lc || spec.bc) && r.chance(0.022);
+    const tagged = !ignored && (spec.markup || spec.lc || spec.bc) && r.chance(tagRate);
     const tags = tagged ? (r.chance(0.75) ? r.int(1, 2) : r.chance(0.85) ? r.int(3, 6) : r.int(7, 20)) : 0;
     const decoys = r.chance(0.012);
     const content = generateFile(g, lang, fileSize(r, lang), tags, decoys);
@@ -1358,7 +1362,8 @@ export function isOurs(dir) {
 export function ensureCorpus(dir, options = {}) {
   if (!isOurs(dir)) return { dir, stats: null, reused: true, foreign: true };
   const existing = !options.force && readCorpusStamp(dir);
-  if (existing && (options.files === undefined || existing.requestedFiles === options.files) && (options.seed === undefined || existing.seed === options.seed)) {
+  const sameRate = (existing?.tagRate ?? DEFAULT_TAG_RATE) === (options.tagRate ?? DEFAULT_TAG_RATE);
+  if (existing && sameRate && (options.files === undefined || existing.requestedFiles === options.files) && (options.seed === undefined || existing.seed === options.seed)) {
     return { dir, stats: existing, reused: true };
   }
   return { dir, stats: buildCorpus(dir, options), reused: false };
@@ -1372,10 +1377,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   };
   const seed = arg('--seed', DEFAULT_SEED);
   const files = Number(arg('--files', DEFAULT_FILES));
-  const dir = arg('--dir', defaultCorpusDir(seed, files));
+  const tagRate = Number(arg('--tag-rate', DEFAULT_TAG_RATE));
+  const dir = arg('--dir', defaultCorpusDir(seed, files, tagRate));
   const force = process.argv.includes('--force');
   console.log(`corpus: ${dir}`);
-  const { stats, reused, foreign } = ensureCorpus(dir, { seed, files, force, log: console.log });
+  const { stats, reused, foreign } = ensureCorpus(dir, { seed, files, tagRate, force, log: console.log });
   if (foreign) {
     console.error(`  ${dir} is not empty and is not a benchmark corpus: left alone`);
     process.exit(2);
