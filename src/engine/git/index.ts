@@ -2,3 +2,4 @@
 export type { CommitFacts, GitAuthor, GitClient } from './gitClient';
 export { createGitClient, type GitClientOptions } from './execGitClient';
 export { runGit, type GitOutput, type GitRunOptions } from './run';
+export { memoizeGit, type PrefetchingGitClient } from './memoized';

@@ -145,7 +145,7 @@ export function mergeItemVersions(ours: LedgerItem, theirs: LedgerItem, base: Le
   };
 
   const lifecycle = pick('lifecycle', (i) => [i.status, i.resolved]);
-  const text = pick('text', (i) => [i.tag, i.title, i.fingerprint]);
+  const text = pick('text', (i) => [i.tag, i.title, i.fingerprint, i.owners, i.labels]);
   const location = pick('location', (i) => [i.file, i.line], false);
 
   const merged: LedgerItem = {
@@ -154,6 +154,8 @@ export function mergeItemVersions(ours: LedgerItem, theirs: LedgerItem, base: Le
     tag: text.tag,
     title: text.title,
     fingerprint: text.fingerprint,
+    owners: text.owners,
+    labels: text.labels,
     file: location.file,
     line: location.line,
     firstSeen: theirs.firstSeen.at < ours.firstSeen.at ? theirs.firstSeen : ours.firstSeen,

@@ -18,7 +18,7 @@ export interface SchemaVersion {
 }
 
 /** The minor version this build writes; a newer minor may add fields, which are kept on rewrite. */
-export const LEDGER_SCHEMA_MINOR = 0;
+export const LEDGER_SCHEMA_MINOR = 1;
 
 /** The schema version this build reads and writes: `1.0`. */
 export const CURRENT_SCHEMA: SchemaVersion = { major: LEDGER_SCHEMA_VERSION, minor: LEDGER_SCHEMA_MINOR };
@@ -43,8 +43,9 @@ export interface ParsedItem {
 /** Known event types; a newer minor version may add more. */
 export const EVENT_TYPES: readonly LedgerEventType[] = ['created', 'status', 'sprint', 'field', 'resolved', 'reopened', 'moved', 'retitled', 'tracker'];
 
-const TOP_KEYS = ['schema', 'id', 'tag', 'fingerprint', 'firstSeen', 'title', 'status', 'sprint', 'effort', 'impact', 'outcome', 'resolved', 'trackers', 'file', 'line', 'history'] as const;
+const TOP_KEYS = ['schema', 'id', 'tag', 'fingerprint', 'firstSeen', 'title', 'owners', 'labels', 'status', 'sprint', 'effort', 'impact', 'outcome', 'resolved', 'trackers', 'file', 'line', 'history'] as const;
 const TOP_KEY_SET: ReadonlySet<string> = new Set(TOP_KEYS);
+const ADDED_IN_1_1: ReadonlySet<string> = new Set(['owners', 'labels']);
 const STAMP_KEYS = ['at', 'commit'];
 const RESOLUTION_KEYS = ['at', 'commit', 'author'];
 const EDITABLE_KEYS = ['value', 'source', 'comment'];
@@ -75,6 +76,8 @@ export function formatItem(item: LedgerItem, schema: SchemaVersion = CURRENT_SCH
   field('fingerprint', JSON.stringify(item.fingerprint));
   field('firstSeen', objectLine(item.firstSeen, STAMP_KEYS));
   field('title', JSON.stringify(item.title));
+  field('owners', canonicalJson(item.owners));
+  field('labels', canonicalJson(item.labels));
   field('status', JSON.stringify(item.status));
   field('sprint', canonicalJson(item.sprint));
   field('effort', objectLine(item.effort, EDITABLE_KEYS));
@@ -230,7 +233,10 @@ function validateDocument(doc: unknown, expectedId: string | undefined): ParsedI
     (extra ??= {})[key] = doc[key];
   }
   for (const key of TOP_KEYS) {
-    if (!(key in doc)) throw new Invalid(null, `missing field "${key}"`);
+    if (key in doc) continue;
+    // Schema 1.0 had no owners and labels: such files read as empty lists (migrated forward on write).
+    if (schema.minor < 1 && ADDED_IN_1_1.has(key)) continue;
+    throw new Invalid(null, `missing field "${key}"`);
   }
 
   const id = str(doc, 'id');
@@ -251,6 +257,8 @@ function validateDocument(doc: unknown, expectedId: string | undefined): ParsedI
     tag: str(doc, 'tag'),
     title: str(doc, 'title'),
     fingerprint: str(doc, 'fingerprint'),
+    owners: stringList(doc, 'owners'),
+    labels: stringList(doc, 'labels'),
     file: str(doc, 'file'),
     line,
     firstSeen: stamp(doc.firstSeen, 'firstSeen', newerMinor),
@@ -280,6 +288,14 @@ function str(doc: Record<string, unknown>, key: string): string {
   const v = doc[key];
   if (typeof v !== 'string') throw new Invalid({ key }, `"${key}" must be a string`);
   return v;
+}
+
+/** A list of strings; absent (schema 1.0) reads as empty. */
+function stringList(doc: Record<string, unknown>, key: string): string[] {
+  const v = doc[key];
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new Invalid({ key }, `"${key}" must be a list of strings`);
+  return v as string[];
 }
 
 function array(v: unknown, key: string): unknown[] {

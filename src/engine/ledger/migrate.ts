@@ -158,6 +158,8 @@ export function convertLegacyItem(doc: unknown): LedgerItem {
     tag: optString('tag') ?? 'TODO',
     title,
     fingerprint: optString('fingerprint') ?? '',
+    owners: [],
+    labels: [],
     file,
     line,
     firstSeen: { at: firstSeen, commit },

@@ -84,6 +84,9 @@ export interface LedgerItem {
   tag: string;
   title: string;
   fingerprint: string;
+  /** Owners and labels as last written in the comment (schema 1.1; empty in older files). */
+  owners: string[];
+  labels: string[];
   /** Last seen location (workspace-relative path, 1-based line). */
   file: string;
   line: number;

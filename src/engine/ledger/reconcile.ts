@@ -328,6 +328,8 @@ function newItem(id: string, c: DebtItem, now: string, commit: string | null, id
     tag: c.tag,
     title: c.title,
     fingerprint: c.fingerprint,
+    owners: [...c.owners],
+    labels: [...c.labels],
     file: c.file,
     line: c.line,
     firstSeen: { at: now, commit },
@@ -355,6 +357,10 @@ export function mergeEditable<T>(prev: Editable<T>, comment: T | null): Editable
   return fromComment(comment);
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
 /** The item refreshed from its comment; the same object when nothing needs writing. */
 function updateItem(prev: LedgerItem, c: DebtItem, now: string, commit: string | null, ids: IdSource): { item: LedgerItem; reopened: boolean } {
   const effort = mergeEditable(prev.effort, c.effort);
@@ -366,6 +372,8 @@ function updateItem(prev: LedgerItem, c: DebtItem, now: string, commit: string |
     prev.title === c.title &&
     prev.tag === c.tag &&
     prev.fingerprint === c.fingerprint &&
+    sameList(prev.owners, c.owners) &&
+    sameList(prev.labels, c.labels) &&
     prev.file === c.file &&
     effort === prev.effort &&
     impact === prev.impact &&
@@ -378,7 +386,7 @@ function updateItem(prev: LedgerItem, c: DebtItem, now: string, commit: string |
   const event = (e: Omit<LedgerEvent, 'id' | 'at' | 'commit'>): void => {
     events.push({ id: ids.eventId(), at: now, ...e, commit });
   };
-  const next: LedgerItem = { ...prev, tag: c.tag, title: c.title, fingerprint: c.fingerprint, file: c.file, line: c.line, effort, impact, outcome };
+  const next: LedgerItem = { ...prev, tag: c.tag, title: c.title, fingerprint: c.fingerprint, owners: [...c.owners], labels: [...c.labels], file: c.file, line: c.line, effort, impact, outcome };
   if (reopen) {
     next.status = 'open';
     next.resolved = null;

@@ -7,7 +7,7 @@ import { PaydownError } from '../errors';
 import type { PaydownConfig } from '../config/config';
 import type { DebtItem, Impact } from '../model';
 import { scan, type ScanResult } from '../scanner/scan';
-import type { GitClient } from '../git';
+import { createGitClient, memoizeGit, type GitClient } from '../git';
 import { newEventId } from './ids';
 import type { ItemStatus, LedgerEvent, LedgerItem } from './model';
 import { reconcile } from './reconcile';
@@ -59,16 +59,20 @@ export interface SyncWorkspaceResult {
  * their comments would otherwise come back as new items.
  */
 export async function syncWorkspaceLedger(options: SyncWorkspaceOptions): Promise<SyncWorkspaceResult> {
-  const scanned = await scanWorkspace(options);
   const store = LedgerStore.open(options.root);
   const clock = options.clock ?? systemClock;
+  const plainGit = options.git === undefined ? createGitClient({ cwd: options.root }) : options.git;
+  const git = plainGit ? memoizeGit(plainGit) : null;
+  // The scan runs on worker threads and git in subprocesses: ask git and read the ledger meanwhile.
+  git?.prefetch();
+  const [scanned, snapshot] = await Promise.all([scanWorkspace(options), store.load()]);
   const sync = (ledger: LedgerItem[]): Promise<LedgerChangeSet> =>
-    syncLedger({ root: options.root, scanned: scanned.items, ledger, git: options.git, clock, dryRun: options.dryRun });
-  if (options.dryRun) {
-    const snapshot = await store.load();
-    assertReadable(snapshot.errors);
-    return { changes: await sync(snapshot.items), scan: scanned };
-  }
+    syncLedger({ root: options.root, scanned: scanned.items, ledger, git, clock, dryRun: options.dryRun });
+  assertReadable(snapshot.errors);
+  const preview = await sync(snapshot.items);
+  // Nothing to write (the usual case): no lock, no second pass.
+  if (options.dryRun || isEmptyChangeSet(preview)) return { changes: preview, scan: scanned };
+  // Under the lock, against fresh state: another writer may have changed the ledger since the read.
   const changes = await store.update(async (tx) => {
     const ledger = tx.all();
     assertReadable(tx.errors);
@@ -77,6 +81,10 @@ export async function syncWorkspaceLedger(options: SyncWorkspaceOptions): Promis
     return result;
   });
   return { changes, scan: scanned };
+}
+
+function isEmptyChangeSet(changes: LedgerChangeSet): boolean {
+  return changes.created.length === 0 && changes.updated.length === 0 && changes.resolved.length === 0;
 }
 
 function assertReadable(errors: readonly PaydownError[]): void {

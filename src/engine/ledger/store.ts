@@ -20,6 +20,9 @@ import type { LegacyLedger } from './migrate';
 import { PAYDOWN_DIR, PAYDOWN_GITIGNORE, LEGACY_LEDGER_FILE, isItemFileName, isSafeItemId, itemDisplayPath, itemFileName, ledgerPaths } from './paths';
 import type { LedgerPaths } from './paths';
 
+/** How many item files `load()` reads between yields to the event loop. */
+const LOAD_YIELD_EVERY = 256;
+
 /** What `load()` read: every good item (sorted by id) and one error per file that could not be read. */
 export interface LedgerSnapshot {
   items: LedgerItem[];
@@ -87,7 +90,13 @@ export class LedgerStore {
     const items: LedgerItem[] = [];
     const errors: PaydownError[] = [];
     const ids = new Set<string>();
+    let sinceYield = 0;
     for (const name of names) {
+      // Let the event loop breathe: an editor stays responsive and a scan running meanwhile keeps going.
+      if (++sinceYield === LOAD_YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       const id = name.slice(0, -'.json'.length);
       const file = path.join(ledgerDir, name);
       let text: string;

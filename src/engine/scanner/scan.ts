@@ -18,7 +18,7 @@ import { ENGINE_VERSION } from '../version';
 import { CACHE_FORMAT, cacheKey, loadShards, newShardPath, readManifest, writeManifest, writeShard, type DirRecord, type FileResult } from './cache';
 import { startGitProbe, type GitClean } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
-import { emptyCounters, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { emptyCounters, NEVER_SCANNED_DIRS, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { abortError, runPool, type WorkerScript } from './workerPool';
 
 export { defaultCacheDir } from './cache';
@@ -288,7 +288,7 @@ async function pathTasks(root: string, paths: readonly string[], baseChain: Igno
   const tasks: WalkTask[] = [];
   for (const e of kept) {
     const parts = e.rel === '' ? [] : e.rel.split('/');
-    if (parts.includes('.git')) continue;
+    if (parts.some((part) => NEVER_SCANNED_DIRS.has(part))) continue;
     const chain = [...baseChain];
     let visible = true;
     // Folders above the path: each must itself be visible, and contributes its rules.

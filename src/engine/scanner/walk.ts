@@ -22,6 +22,9 @@ import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
 import { fileIgnorePlan, GlobFilter, IGNORE_FILE_NAMES, isFileIgnored, isIgnored, makeLevel, type FileIgnorePlan, type IgnoreChain } from './ignoreRules';
+
+/** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
+export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
 import { languageForFile } from './languages';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
@@ -235,7 +238,7 @@ export class Walker {
       const name = entry.name;
       const child = rel === '' ? name : `${rel}/${name}`;
       if (entry.isDirectory()) {
-        if (name === '.git' || isIgnored(chain, child, true)) continue;
+        if (NEVER_SCANNED_DIRS.has(name) || isIgnored(chain, child, true)) continue;
         if (!this.globs.empty && !this.globs.acceptsDir(child)) continue;
         this.stack.push({ rel: child, kind: 'dir', chain, dirty: dirtyBelow });
         record?.dirs.push(name);

@@ -21,10 +21,11 @@ function reversedKeys<T>(value: T): T {
 
 describe('ledger item format', () => {
   it('reads and writes back the documented sample byte for byte', () => {
-    const text = fixture('v1/.paydown/ledger/PD-7Q2K9A.json');
+    const text = fixture('v1.1/.paydown/ledger/PD-7Q2K9A.json');
     const { item, schema } = parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A');
-    assert.deepEqual(schema, { major: 1, minor: 0 });
+    assert.deepEqual(schema, { major: 1, minor: 1 });
     assert.equal(formatItem(item), text);
+    assert.deepEqual([item.owners, item.labels], [['alice'], ['payments', 'retries']]);
     assert.equal(item.trackers[0]?.key, 'acme/pay#412');
     assert.equal(item.history.length, 3);
   });
@@ -49,7 +50,7 @@ describe('ledger item format', () => {
       .split('\n')
       .map((l) => /^ {2}"(\w+)":/.exec(l)?.[1])
       .filter(Boolean);
-    assert.deepEqual(keys, ['schema', 'id', 'tag', 'fingerprint', 'firstSeen', 'title', 'status', 'sprint', 'effort', 'impact', 'outcome', 'resolved', 'trackers', 'file', 'line', 'history']);
+    assert.deepEqual(keys, ['schema', 'id', 'tag', 'fingerprint', 'firstSeen', 'title', 'owners', 'labels', 'status', 'sprint', 'effort', 'impact', 'outcome', 'resolved', 'trackers', 'file', 'line', 'history']);
     const lines = text.split('\n');
     const history = lines.indexOf('  "history": [');
     assert.match(lines[history + 1]!, /^ {4}\{"id":"C-PD-BBBBBB",.*"type":"created".*\},$/);
@@ -89,14 +90,21 @@ describe('ledger item format', () => {
     );
   });
 
+  it('reads schema 1.0 (no owners, no labels) and writes it forward as the current version', () => {
+    const { item, schema } = parseItem(fixture('v1/.paydown/ledger/PD-7Q2K9A.json'), 'x', 'PD-7Q2K9A');
+    assert.deepEqual(schema, { major: 1, minor: 0 });
+    assert.deepEqual([item.owners, item.labels], [[], []]);
+    assert.match(formatItem(item), /"schema": "1\.1",[\s\S]*"title": .*,\n {2}"owners": \[\],\n {2}"labels": \[\],\n/);
+  });
+
   it('reads a newer minor schema, keeping its unknown fields (top level and nested) on rewrite', () => {
-    const text = fixture('v1.1/.paydown/ledger/PD-7Q2K9A.json');
+    const text = fixture('v1.9/.paydown/ledger/PD-7Q2K9A.json');
     const { item, schema } = parseItem(text, 'x', 'PD-7Q2K9A');
-    assert.deepEqual(schema, { major: 1, minor: 1 });
-    assert.deepEqual(item.extra, { labels: ['payments', 'retries'], owner: 'alice' });
+    assert.deepEqual(schema, { major: 1, minor: 9 });
+    assert.deepEqual(item.extra, { owner: 'alice', reviewers: ['carol', 'dan'] });
     const written = formatItem(item, schema);
-    assert.match(written, /"schema": "1\.1"/);
-    assert.match(written, / {2}"labels": \["payments","retries"\],\n {2}"owner": "alice",\n {2}"history": \[/);
+    assert.match(written, /"schema": "1\.9"/);
+    assert.match(written, / {2}"owner": "alice",\n {2}"reviewers": \["carol","dan"\],\n {2}"history": \[/);
     assert.match(written, /"type":"commented","by":"bob","note":"discussed at planning"/);
     assert.equal(formatItem(parseItem(written, 'x', 'PD-7Q2K9A').item, schema), written);
   });
@@ -109,8 +117,8 @@ describe('ledger item format', () => {
         (err: unknown) => PaydownError.is(err, reason) && err.message.startsWith(`f.json:${line}: `) && what.test(err.message) && err.details[0] === `f.json:${line}`,
       );
     };
-    check(good.replace('  "line": 12,\n', '  "line": 12,\n  "color": "red",\n'), 'ledger-corrupt', 18, /unknown field "color"/);
-    check(good.replace('"status": "open"', '"status": "later"'), 'ledger-corrupt', 8, /"status" must be one of/);
+    check(good.replace('  "line": 12,\n', '  "line": 12,\n  "color": "red",\n'), 'ledger-corrupt', 20, /unknown field "color"/);
+    check(good.replace('"status": "open"', '"status": "later"'), 'ledger-corrupt', 10, /"status" must be one of/);
     check(good.replace('"commit":"a1b2c3d"}', '"commit":7}'), 'ledger-corrupt', 6, /firstSeen\.commit/);
     check(good.replace('"tag": "DEBT",', '"tag": "DEBT"'), 'ledger-corrupt', 5, /invalid JSON/ /* where the parser stopped: the line after the missing comma */);
     check(good.slice(0, good.indexOf('"title"') + 5), 'ledger-corrupt', 7, /invalid JSON/); // truncated mid-line

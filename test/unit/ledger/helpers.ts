@@ -27,6 +27,8 @@ export function sampleItem(id: string, overrides: Partial<LedgerItem> = {}): Led
     tag: 'DEBT',
     title: `Replace the hand-rolled retry loop (${id})`,
     fingerprint: `fp-${id.toLowerCase()}`,
+    owners: [],
+    labels: [],
     file: 'src/payments/retry.ts',
     line: 12,
     firstSeen: { at, commit: 'a1b2c3d' },

@@ -58,16 +58,16 @@ describe('ledger schema versions and migration', () => {
     assert.deepEqual(items.map((i) => i.id), ['PD-7Q2K9A', 'PD-8M3N4P']);
   });
 
-  it('schema 1.1 (a newer minor) loads, and a rewrite keeps its unknown fields and its version', async () => {
-    const root = copyFixture('v1.1');
+  it('schema 1.9 (a newer minor) loads, and a rewrite keeps its unknown fields and its version', async () => {
+    const root = copyFixture('v1.9');
     const store = LedgerStore.open(root);
     const [item] = (await store.load()).items;
-    assert.deepEqual(item?.extra, { labels: ['payments', 'retries'], owner: 'alice' });
+    assert.deepEqual(item?.extra, { owner: 'alice', reviewers: ['carol', 'dan'] });
     await store.update((tx) => tx.put({ ...tx.get('PD-7Q2K9A')!, title: 'Retitled' }));
     const text = readFileSync(path.join(root, '.paydown', 'ledger', 'PD-7Q2K9A.json'), 'utf8');
-    assert.match(text, /"schema": "1\.1"/);
+    assert.match(text, /"schema": "1\.9"/);
     assert.match(text, /"title": "Retitled"/);
-    assert.match(text, /"labels": \["payments","retries"\]/);
+    assert.match(text, /"reviewers": \["carol","dan"\]/);
     assert.match(text, /"owner": "alice"/);
     assert.match(text, /"note":"discussed at planning"/);
   });

@@ -84,7 +84,7 @@ function deepFreeze<T>(value: T): T {
 describe('reconcile', () => {
   describe('new items', () => {
     it('creates an open item per comment, with first seen, the comment values and a created event', () => {
-      const { result } = step([], [debt('src/a.ts', 3, 'Replace the retry loop', { effort: 3, impact: 'high', outcome: 'reliability', sprint: 'S14' })]);
+      const { result } = step([], [debt('src/a.ts', 3, 'Replace the retry loop', { effort: 3, impact: 'high', outcome: 'reliability', sprint: 'S14', owners: ['alice'], labels: ['payments'] })]);
       assert.deepEqual(kinds(result), ['PD-000001:new']);
       assert.deepEqual(result.created, [
         {
@@ -93,6 +93,8 @@ describe('reconcile', () => {
           tag: 'TODO',
           title: 'Replace the retry loop',
           fingerprint: annotationFingerprint('TODO', 'Replace the retry loop'),
+          owners: ['alice'],
+          labels: ['payments'],
           file: 'src/a.ts',
           line: 3,
           firstSeen: { at: T1, commit: 'c1' },

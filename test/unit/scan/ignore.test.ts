@@ -45,6 +45,18 @@ describe('scan: ignore rules', () => {
     assert.deepEqual(await listFiles({ root }), ['open.ts']);
   });
 
+  it("never reads Paydown's own folder: ledger item files and config are not debt", async () => {
+    root = makeTree({
+      '.paydown/config.jsonc': '{\n  // TODO: decide the sprint length\n}\n',
+      '.paydown/ledger/PD-7Q2K9A.json': '{ "title": "x" }\n',
+      'pkg/.paydown/config.jsonc': '// TODO: nested workspace config\n',
+      'app.ts': '// TODO: real\n',
+    });
+    assert.deepEqual(await listFiles({ root }), ['app.ts']);
+    const result = await scan(options(root));
+    assert.deepEqual(result.items.map((i) => i.file), ['app.ts']);
+  });
+
   it('lets .gitignore override .git/info/exclude', async () => {
     root = makeTree({ '.git/info/exclude': '*.gen.ts\n', '.gitignore': '!keep.gen.ts\n', 'keep.gen.ts': '', 'drop.gen.ts': '' });
     assert.deepEqual(await listFiles({ root }), ['.gitignore', 'keep.gen.ts']);
