@@ -4,7 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 logs=$(mktemp -d "${TMPDIR:-/tmp}/paydown-test-XXXXXX")
-# Every temp folder the suites make lands under one per-run folder, removed at the end.
+# Every temp folder the mocha suites make lands under one per-run folder, removed at the end.
+# (The e2e harness cleans up after itself and keeps the short TMPDIR chromium's sockets need.)
+outer_tmpdir=${TMPDIR:-/tmp}
 export TMPDIR="$logs/tmp"
 mkdir -p "$TMPDIR"
 trap 'rm -rf "$logs"' EXIT
@@ -58,7 +60,7 @@ if [ "${PAYDOWN_SKIP_E2E:-}" = 1 ]; then
 else
   step "e2e"
   rm -f test/e2e/.results/summary.json
-  bash test/e2e/run.sh
+  TMPDIR=$outer_tmpdir bash test/e2e/run.sh
   e2e_status=$?
   if [ -f test/e2e/.results/summary.json ]; then
     p=$(node -p "require('./test/e2e/.results/summary.json').passed")
