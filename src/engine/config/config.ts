@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { PaydownError } from '../errors';
+import { defaultPlanning, readPlanning, type PlanningSettings } from './planning';
+import { checkKeys, expectObject, readStrings, type Problems } from './read';
 import { DEFAULT_ANNOTATION_OPTIONS, IMPACTS, type AnnotationOptions, type Impact, type TagDefinition } from '../model';
 
 /** Where a workspace keeps its config, relative to the workspace root. */
@@ -18,7 +20,7 @@ export interface ScanConfig {
 }
 
 /** A workspace's Paydown configuration, with every default filled in. */
-export interface PaydownConfig {
+export interface PaydownConfig extends PlanningSettings {
   annotations: AnnotationOptions;
   scan: ScanConfig;
 }
@@ -28,6 +30,7 @@ export function defaultConfig(): PaydownConfig {
   return {
     annotations: { ...DEFAULT_ANNOTATION_OPTIONS, tags: DEFAULT_ANNOTATION_OPTIONS.tags.map((t) => ({ ...t })) },
     scan: { include: [], exclude: [], maxFileSize: 1024 * 1024 },
+    ...defaultPlanning(),
   };
 }
 
@@ -87,13 +90,12 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
   return { line, column: offset - lineStart + 1 };
 }
 
-type Problems = string[];
 
 function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problems): void {
   if (raw === undefined) return;
   const root = expectObject(raw, '(root)', problems);
   if (!root) return;
-  checkKeys(root, '', ['$schema', 'tags', 'caseSensitive', 'scan', 'effort'], problems);
+  checkKeys(root, '', ['$schema', 'tags', 'caseSensitive', 'scan', 'effort', 'sprints', 'cadence', 'outcomes', 'planning', 'check'], problems);
   if (root.tags !== undefined) config.annotations.tags = readTags(root.tags, 'tags', problems);
   if (root.caseSensitive !== undefined) {
     if (typeof root.caseSensitive === 'boolean') config.annotations.caseSensitive = root.caseSensitive;
@@ -120,6 +122,7 @@ function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problem
       else problems.push(`effort.${key}: must be a positive number, got ${JSON.stringify(value)}`);
     }
   }
+  readPlanning(root, config, problems);
 }
 
 function readTags(raw: unknown, where: string, problems: Problems): TagDefinition[] {
@@ -162,26 +165,6 @@ function readTags(raw: unknown, where: string, problems: Problems): TagDefinitio
   });
   if (raw.length === 0) problems.push(`${where}: must name at least one tag`);
   return tags;
-}
-
-function readStrings(raw: unknown, where: string, problems: Problems): string[] {
-  if (!Array.isArray(raw) || raw.some((s) => typeof s !== 'string' || s.length === 0)) {
-    problems.push(`${where}: must be a list of glob patterns (non-empty strings)`);
-    return [];
-  }
-  return raw as string[];
-}
-
-function expectObject(raw: unknown, where: string, problems: Problems): Record<string, unknown> | undefined {
-  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return raw as Record<string, unknown>;
-  problems.push(`${where}: must be an object`);
-  return undefined;
-}
-
-function checkKeys(object: Record<string, unknown>, where: string, known: readonly string[], problems: Problems): void {
-  for (const key of Object.keys(object)) {
-    if (!known.includes(key)) problems.push(`${where ? `${where}.` : ''}${key}: unknown setting (known: ${known.filter((k) => k !== '$schema').join(', ')})`);
-  }
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };

@@ -89,9 +89,77 @@ describe('workspace config (.paydown/config.jsonc)', () => {
 
   it('documents exactly the settings it reads in schemas/config.schema.json', () => {
     const schema = JSON.parse(readFileSync(path.join(__dirname, '../../../schemas/config.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'caseSensitive', 'effort', 'scan', 'tags']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'cadence', 'caseSensitive', 'check', 'effort', 'outcomes', 'planning', 'scan', 'sprints', 'tags']);
+    assert.deepEqual(Object.keys(schema.properties.sprints.items.properties).sort(), ['capacity', 'debtBudget', 'end', 'name', 'squad', 'start']);
+    assert.deepEqual(Object.keys(schema.properties.check.properties).sort(), ['minAllocatedShare', 'required', 'tags', 'untracked']);
     assert.deepEqual(Object.keys(schema.properties.scan.properties).sort(), ['exclude', 'include', 'maxFileSize']);
     assert.deepEqual(Object.keys(schema.properties.effort.properties).sort(), ['hoursPerDay', 'hoursPerPoint']);
+  });
+});
+
+describe('planning config: sprints, cadence, outcomes, planning, check', () => {
+  it('reads sprints with a share or points budget, a cadence, outcomes, weights and check rules', () => {
+    const config = parseConfig(
+      `{
+        "sprints": [
+          { "name": "S22", "start": "2026-10-05", "end": "2026-10-16", "capacity": 40, "debtBudget": "20%" },
+          { "name": "S23", "start": "2026-10-19", "end": "2026-10-30", "capacity": 36, "debtBudget": 10, "squad": "payments" }
+        ],
+        "cadence": { "start": "2026-11-02", "lengthDays": 14, "capacity": 40, "debtBudget": "25%", "name": "S{n}", "firstNumber": 24 },
+        "outcomes": [{ "name": "reliability", "description": "Fewer incidents", "paths": ["src/payments/**"], "labels": ["#payments"] }],
+        "planning": { "defaultEstimate": 2, "weights": { "age": 0.5 } },
+        "check": { "required": ["owner", "effort"], "tags": ["DEBT"], "minAllocatedShare": "80%" }
+      }`,
+      'config',
+    );
+    assert.deepEqual(config.sprints.map((s) => [s.name, s.debtBudget, s.squad]), [
+      ['S22', { share: 0.2 }, null],
+      ['S23', { points: 10 }, 'payments'],
+    ]);
+    assert.deepEqual(config.cadence, { start: '2026-11-02', lengthDays: 14, capacity: 40, debtBudget: { share: 0.25 }, name: 'S{n}', firstNumber: 24, squad: null });
+    assert.deepEqual(config.outcomes, [{ name: 'reliability', description: 'Fewer incidents', paths: ['src/payments/**'], labels: ['payments'] }]);
+    assert.deepEqual(config.planning, { defaultEstimate: 2, weights: { impact: 1, age: 0.5, due: 1 } });
+    assert.deepEqual(config.check, { untracked: true, required: ['owner', 'effort'], tags: ['DEBT'], minAllocatedShare: 0.8 });
+  });
+
+  it('names every planning problem by its path, and nothing runs on a half-read config', () => {
+    const err = configError(`{
+      "sprints": [
+        { "name": "S1", "start": "2026-01-05", "end": "2026-01-16", "capacity": 40, "debtBudget": "20%" },
+        { "name": "S2", "start": "2026-01-19", "end": "2026-01-12", "capacity": 40, "debtBudget": "20%" },
+        { "name": "S1", "start": "2026-01-10", "end": "2026-01-20", "capacity": 40, "debtBudget": "120%" },
+        { "name": "S4", "start": "2026-02-30", "end": "2026-03-01", "capacity": 10, "debtBudget": 12 }
+      ],
+      "cadence": { "start": "2026-01-10", "lengthDays": 14, "capacity": 40, "debtBudget": "20%", "name": "Sprint" },
+      "outcomes": [{ "name": "fast onboarding" }],
+      "check": { "required": ["owner", "colour"] }
+    }`);
+    assert.deepEqual(err.details, [
+      'sprints[1].end: 2026-01-12 is before start 2026-01-19',
+      'sprints[2].debtBudget: must be a share of capacity like "20%" or a number of points, got "120%"',
+      'sprints[3].start: must be a date written YYYY-MM-DD, got "2026-02-30"',
+      'sprints[3].debtBudget: 12 points is more than the capacity of 10',
+      'cadence.name: must contain {n} or {start} so each sprint gets its own name',
+      'outcomes[0].name: "fast onboarding" cannot be written as outcome:fast onboarding (letters, digits, "_", "-" and ".")',
+      'check.required[1]: must be one of owner, effort, impact, outcome, id, got "colour"',
+      'cadence.start: 2026-01-10 must be after the last configured sprint, which ends 2026-01-16',
+    ]);
+  });
+
+  it('refuses duplicate sprint names, overlapping sprints of one squad, and a cadence inside them', () => {
+    const err = configError(`{
+      "sprints": [
+        { "name": "S1", "start": "2026-01-05", "end": "2026-01-16", "capacity": 40, "debtBudget": "20%" },
+        { "name": "S1", "start": "2026-01-12", "end": "2026-01-23", "capacity": 40, "debtBudget": "20%" },
+        { "name": "P1", "start": "2026-01-12", "end": "2026-01-23", "capacity": 40, "debtBudget": "20%", "squad": "payments" }
+      ],
+      "cadence": { "start": "2026-01-20", "lengthDays": 14, "capacity": 40, "debtBudget": "20%" }
+    }`);
+    assert.deepEqual(err.details, [
+      'sprints[1].name: "S1" is also the name of sprints[0]',
+      'sprints[1]: 2026-01-12…2026-01-23 overlaps sprints[0] (S1)',
+      'cadence.start: 2026-01-20 must be after the last configured sprint, which ends 2026-01-23',
+    ]);
   });
 });
 

@@ -1,0 +1,240 @@
+/**
+ * The planning part of `.paydown/config.jsonc`: sprints and their protected debt budget, the
+ * cadence that generates future sprints, the team's outcomes, auto-fill weights and `check` rules.
+ */
+import { checkKeys, expectObject, readDate, readName, readNumber, readStrings, type Problems } from './read';
+
+/** A debt budget: a share of the sprint's capacity (`"20%"` → 0.2) or a number of points. */
+export type BudgetSpec = { share: number } | { points: number };
+
+/** A sprint as configured. Dates are `YYYY-MM-DD`, both inclusive. */
+export interface SprintConfig {
+  name: string;
+  start: string;
+  end: string;
+  /** Capacity in points. */
+  capacity: number;
+  debtBudget: BudgetSpec;
+  squad: string | null;
+}
+
+/** Generates sprints after the configured ones: every `lengthDays` days from `start`. */
+export interface CadenceConfig {
+  /** Start of the first generated sprint. */
+  start: string;
+  lengthDays: number;
+  capacity: number;
+  debtBudget: BudgetSpec;
+  /** Name pattern: `{n}` the sprint's number (from `firstNumber`), `{start}` its start date. */
+  name: string;
+  firstNumber: number;
+  squad: string | null;
+}
+
+/** A business outcome debt work is argued for; items inherit it from their labels or paths. */
+export interface OutcomeConfig {
+  name: string;
+  description: string;
+  /** Globs (root-relative): items in matching files serve this outcome. */
+  paths: string[];
+  /** Items with one of these labels serve this outcome. */
+  labels: string[];
+}
+
+/** How auto-fill values an item: weights of impact, age and due date. */
+export interface PlanningConfig {
+  /** Points assumed for an unestimated item in budget math and auto-fill; null: unestimated items are left out and warned about. */
+  defaultEstimate: number | null;
+  weights: { impact: number; age: number; due: number };
+}
+
+/** Fields `check` can require on an annotation. */
+export const CHECKABLE_FIELDS = ['owner', 'effort', 'impact', 'outcome', 'id'] as const;
+export type CheckableField = (typeof CHECKABLE_FIELDS)[number];
+
+/** What `paydown check` enforces. */
+export interface CheckConfig {
+  /** Fail when an annotation is not in the ledger (run `paydown ledger sync` and commit it). */
+  untracked: boolean;
+  /** Fields every annotation (of `tags`, when given) must carry. */
+  required: CheckableField[];
+  /** The tags `required` applies to; empty: all tags. */
+  tags: string[];
+  /** Once a sprint has started, at least this share of its protected budget must be allocated (0–1). */
+  minAllocatedShare: number;
+}
+
+/** The planning configuration, with defaults filled in. */
+export interface PlanningSettings {
+  sprints: SprintConfig[];
+  cadence: CadenceConfig | null;
+  outcomes: OutcomeConfig[];
+  planning: PlanningConfig;
+  check: CheckConfig;
+}
+
+export function defaultPlanning(): PlanningSettings {
+  return {
+    sprints: [],
+    cadence: null,
+    outcomes: [],
+    planning: { defaultEstimate: null, weights: { impact: 1, age: 1, due: 1 } },
+    check: { untracked: true, required: [], tags: [], minAllocatedShare: 1 },
+  };
+}
+
+/** Reads the planning sections of the config's root object into `settings`. */
+export function readPlanning(root: Record<string, unknown>, settings: PlanningSettings, problems: Problems): void {
+  if (root.sprints !== undefined) settings.sprints = readSprints(root.sprints, problems);
+  if (root.cadence !== undefined) settings.cadence = readCadence(root.cadence, problems);
+  if (root.outcomes !== undefined) settings.outcomes = readOutcomes(root.outcomes, problems);
+  const planning = root.planning === undefined ? undefined : expectObject(root.planning, 'planning', problems);
+  if (planning) {
+    checkKeys(planning, 'planning', ['defaultEstimate', 'weights'], problems);
+    if (planning.defaultEstimate !== undefined) {
+      settings.planning.defaultEstimate = planning.defaultEstimate === null ? null : (readNumber(planning.defaultEstimate, 'planning.defaultEstimate', problems) ?? null);
+    }
+    const weights = planning.weights === undefined ? undefined : expectObject(planning.weights, 'planning.weights', problems);
+    if (weights) {
+      checkKeys(weights, 'planning.weights', ['impact', 'age', 'due'], problems);
+      for (const key of ['impact', 'age', 'due'] as const) {
+        if (weights[key] === undefined) continue;
+        const value = readNumber(weights[key], `planning.weights.${key}`, problems, true);
+        if (value !== undefined) settings.planning.weights[key] = value;
+      }
+    }
+  }
+  const check = root.check === undefined ? undefined : expectObject(root.check, 'check', problems);
+  if (check) {
+    checkKeys(check, 'check', ['untracked', 'required', 'tags', 'minAllocatedShare'], problems);
+    if (check.untracked !== undefined) {
+      if (typeof check.untracked === 'boolean') settings.check.untracked = check.untracked;
+      else problems.push('check.untracked: must be true or false');
+    }
+    if (check.required !== undefined) {
+      const required = readStrings(check.required, 'check.required', problems);
+      for (const [i, field] of required.entries()) {
+        if (!(CHECKABLE_FIELDS as readonly string[]).includes(field)) problems.push(`check.required[${i}]: must be one of ${CHECKABLE_FIELDS.join(', ')}, got "${field}"`);
+      }
+      settings.check.required = required.filter((f): f is CheckableField => (CHECKABLE_FIELDS as readonly string[]).includes(f));
+    }
+    if (check.tags !== undefined) settings.check.tags = readStrings(check.tags, 'check.tags', problems);
+    if (check.minAllocatedShare !== undefined) {
+      const share = parseShare(check.minAllocatedShare);
+      if (share === undefined) problems.push(`check.minAllocatedShare: must be a share like "80%" or 0.8, got ${JSON.stringify(check.minAllocatedShare)}`);
+      else settings.check.minAllocatedShare = share;
+    }
+  }
+  checkCrossReferences(settings, problems);
+}
+
+function readSprints(raw: unknown, problems: Problems): SprintConfig[] {
+  if (!Array.isArray(raw)) {
+    problems.push('sprints: must be a list of sprints, e.g. [{ "name": "S24", "start": "2026-11-02", "end": "2026-11-13", "capacity": 40, "debtBudget": "20%" }]');
+    return [];
+  }
+  const sprints: SprintConfig[] = [];
+  raw.forEach((entry: unknown, index) => {
+    const at = `sprints[${index}]`;
+    const object = expectObject(entry, at, problems);
+    if (!object) return;
+    checkKeys(object, at, ['name', 'start', 'end', 'capacity', 'debtBudget', 'squad'], problems);
+    const name = readName(object.name, `${at}.name`, problems);
+    const start = readDate(object.start, `${at}.start`, problems);
+    const end = readDate(object.end, `${at}.end`, problems);
+    const capacity = readNumber(object.capacity, `${at}.capacity`, problems, true);
+    const debtBudget = readBudget(object.debtBudget, `${at}.debtBudget`, problems);
+    const squad = object.squad === undefined || object.squad === null ? null : (readName(object.squad, `${at}.squad`, problems) ?? null);
+    if (start && end && end < start) problems.push(`${at}.end: ${end} is before start ${start}`);
+    if (debtBudget && 'points' in debtBudget && capacity !== undefined && debtBudget.points > capacity) {
+      problems.push(`${at}.debtBudget: ${debtBudget.points} points is more than the capacity of ${capacity}`);
+    }
+    if (name && start && end && capacity !== undefined && debtBudget) sprints.push({ name, start, end, capacity, debtBudget, squad });
+  });
+  const seen = new Map<string, number>();
+  sprints.forEach((sprint, index) => {
+    const first = seen.get(sprint.name);
+    if (first !== undefined) problems.push(`sprints[${index}].name: "${sprint.name}" is also the name of sprints[${first}]`);
+    else seen.set(sprint.name, index);
+    for (let other = 0; other < index; other++) {
+      const o = sprints[other]!;
+      if (o.squad === sprint.squad && o.start <= sprint.end && sprint.start <= o.end) {
+        problems.push(`sprints[${index}]: ${sprint.start}…${sprint.end} overlaps sprints[${other}] (${o.name})${sprint.squad ? ` of squad ${sprint.squad}` : ''}`);
+      }
+    }
+  });
+  return sprints;
+}
+
+function readCadence(raw: unknown, problems: Problems): CadenceConfig | null {
+  const object = expectObject(raw, 'cadence', problems);
+  if (!object) return null;
+  checkKeys(object, 'cadence', ['start', 'lengthDays', 'capacity', 'debtBudget', 'name', 'firstNumber', 'squad'], problems);
+  const start = readDate(object.start, 'cadence.start', problems);
+  const lengthDays = readNumber(object.lengthDays, 'cadence.lengthDays', problems);
+  if (lengthDays !== undefined && !Number.isInteger(lengthDays)) problems.push('cadence.lengthDays: must be a whole number of days');
+  const capacity = readNumber(object.capacity, 'cadence.capacity', problems, true);
+  const debtBudget = readBudget(object.debtBudget, 'cadence.debtBudget', problems);
+  const name = object.name === undefined ? 'Sprint {n}' : readName(object.name, 'cadence.name', problems);
+  if (name !== undefined && !name.includes('{n}') && !name.includes('{start}')) problems.push('cadence.name: must contain {n} or {start} so each sprint gets its own name');
+  const firstNumber = object.firstNumber === undefined ? 1 : readNumber(object.firstNumber, 'cadence.firstNumber', problems, true);
+  const squad = object.squad === undefined || object.squad === null ? null : (readName(object.squad, 'cadence.squad', problems) ?? null);
+  if (!start || lengthDays === undefined || !Number.isInteger(lengthDays) || capacity === undefined || !debtBudget || !name || firstNumber === undefined) return null;
+  return { start, lengthDays, capacity, debtBudget, name, firstNumber, squad };
+}
+
+function readOutcomes(raw: unknown, problems: Problems): OutcomeConfig[] {
+  if (!Array.isArray(raw)) {
+    problems.push('outcomes: must be a list, e.g. [{ "name": "reliability", "description": "Fewer incidents", "paths": ["src/payments/**"] }]');
+    return [];
+  }
+  const outcomes: OutcomeConfig[] = [];
+  const seen = new Set<string>();
+  raw.forEach((entry: unknown, index) => {
+    const at = `outcomes[${index}]`;
+    const object = expectObject(entry, at, problems);
+    if (!object) return;
+    checkKeys(object, at, ['name', 'description', 'paths', 'labels'], problems);
+    const name = readName(object.name, `${at}.name`, problems);
+    if (!name) return;
+    if (!/^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u.test(name)) {
+      problems.push(`${at}.name: "${name}" cannot be written as outcome:${name} (letters, digits, "_", "-" and ".")`);
+      return;
+    }
+    if (seen.has(name)) problems.push(`${at}.name: "${name}" is listed twice`);
+    seen.add(name);
+    const description = object.description === undefined ? '' : typeof object.description === 'string' ? object.description : (problems.push(`${at}.description: must be a string`), '');
+    const paths = object.paths === undefined ? [] : readStrings(object.paths, `${at}.paths`, problems);
+    const labels = object.labels === undefined ? [] : readStrings(object.labels, `${at}.labels`, problems).map((l) => l.replace(/^#/, ''));
+    outcomes.push({ name, description, paths, labels });
+  });
+  return outcomes;
+}
+
+function readBudget(raw: unknown, where: string, problems: Problems): BudgetSpec | undefined {
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return { points: raw };
+  if (typeof raw === 'string') {
+    const share = parseShare(raw);
+    if (share !== undefined && raw.trim().endsWith('%')) return { share };
+  }
+  problems.push(`${where}: must be a share of capacity like "20%" or a number of points, got ${JSON.stringify(raw)}`);
+  return undefined;
+}
+
+/** `"20%"` → 0.2, `0.8` → 0.8; undefined outside 0–100%. */
+export function parseShare(raw: unknown): number | undefined {
+  let share: number | undefined;
+  if (typeof raw === 'number') share = raw;
+  else if (typeof raw === 'string') {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(raw);
+    if (m) share = Number(m[1]) / 100;
+  }
+  return share !== undefined && Number.isFinite(share) && share >= 0 && share <= 1 ? share : undefined;
+}
+
+function checkCrossReferences(settings: PlanningSettings, problems: Problems): void {
+  const cadence = settings.cadence;
+  if (!cadence) return;
+  const lastEnd = settings.sprints.filter((s) => s.squad === cadence.squad).reduce((max, s) => (s.end > max ? s.end : max), '');
+  if (lastEnd && cadence.start <= lastEnd) problems.push(`cadence.start: ${cadence.start} must be after the last configured sprint, which ends ${lastEnd}`);
+}

@@ -1,0 +1,53 @@
+/** Small readers for config fields: each pushes a problem naming the field's path instead of throwing. */
+
+/** Problems found while reading, each `path: what is wrong`. */
+export type Problems = string[];
+
+export function readStrings(raw: unknown, where: string, problems: Problems): string[] {
+  if (!Array.isArray(raw) || raw.some((s) => typeof s !== 'string' || s.length === 0)) {
+    problems.push(`${where}: must be a list of glob patterns (non-empty strings)`);
+    return [];
+  }
+  return raw as string[];
+}
+
+export function expectObject(raw: unknown, where: string, problems: Problems): Record<string, unknown> | undefined {
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return raw as Record<string, unknown>;
+  problems.push(`${where}: must be an object`);
+  return undefined;
+}
+
+export function checkKeys(object: Record<string, unknown>, where: string, known: readonly string[], problems: Problems): void {
+  for (const key of Object.keys(object)) {
+    if (!known.includes(key)) problems.push(`${where ? `${where}.` : ''}${key}: unknown setting (known: ${known.filter((k) => k !== '$schema').join(', ')})`);
+  }
+}
+
+/** A positive (or, with `allowZero`, non-negative) finite number, else a problem. */
+export function readNumber(raw: unknown, where: string, problems: Problems, allowZero = false): number | undefined {
+  if (typeof raw === 'number' && Number.isFinite(raw) && (raw > 0 || (allowZero && raw === 0))) return raw;
+  problems.push(`${where}: must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${JSON.stringify(raw)}`);
+  return undefined;
+}
+
+/** A non-empty string, else a problem. */
+export function readName(raw: unknown, where: string, problems: Problems): string | undefined {
+  if (typeof raw === 'string' && raw.trim() !== '') return raw.trim();
+  problems.push(`${where}: must be a non-empty string`);
+  return undefined;
+}
+
+/** A calendar date written `YYYY-MM-DD`, else a problem. */
+export function readDate(raw: unknown, where: string, problems: Problems): string | undefined {
+  if (typeof raw === 'string' && isCalendarDate(raw)) return raw;
+  problems.push(`${where}: must be a date written YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+  return undefined;
+}
+
+/** True for a real date written `YYYY-MM-DD` (no 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
+}
