@@ -1,0 +1,31 @@
+import { minimatch } from 'minimatch';
+import type { OutcomeConfig } from '../config/planning';
+
+/** What an outcome is decided from: the item's own `outcome:`, its labels and its file. */
+export interface OutcomeSubject {
+  outcome: string | null;
+  labels: readonly string[];
+  file: string;
+}
+
+/**
+ * The outcome an item serves: its own `outcome:` when it names one, else the first configured
+ * outcome one of its labels maps to, else the first whose path globs match its file; null when
+ * none. Labels win over paths because a label is a deliberate choice, a path an accident of
+ * layout. The one place this rule lives: budgets, metrics and exports all ask here.
+ */
+export function resolveOutcome(subject: OutcomeSubject, outcomes: readonly OutcomeConfig[]): string | null {
+  if (subject.outcome) return subject.outcome;
+  for (const outcome of outcomes) {
+    if (outcome.labels.some((label) => subject.labels.some((l) => l.toLowerCase() === label.toLowerCase()))) return outcome.name;
+  }
+  for (const outcome of outcomes) {
+    if (outcome.paths.some((glob) => minimatch(subject.file, glob, { dot: true }))) return outcome.name;
+  }
+  return null;
+}
+
+/** True when `name` is one of the configured outcomes (case-insensitive). */
+export function isKnownOutcome(name: string, outcomes: readonly OutcomeConfig[]): boolean {
+  return outcomes.some((o) => o.name.toLowerCase() === name.toLowerCase());
+}
