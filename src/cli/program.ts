@@ -1,6 +1,11 @@
 import { Command } from 'commander';
 import { ENGINE_VERSION } from '../engine';
+import { registerBudgetCommand } from './commands/budget';
+import { registerCheckCommand } from './commands/check';
+import { registerExportCommand } from './commands/export';
 import { registerLedgerCommand } from './commands/ledger';
+import { registerReportCommand } from './commands/report';
+import { registerSprintCommand } from './commands/sprint';
 import { registerScanCommand } from './commands/scan';
 
 /** The `paydown` command line: one sub-command per file under commands/. */
@@ -17,5 +22,10 @@ export function buildProgram(): Command {
     });
   registerScanCommand(program);
   registerLedgerCommand(program);
+  registerBudgetCommand(program);
+  registerSprintCommand(program);
+  registerExportCommand(program);
+  registerReportCommand(program);
+  registerCheckCommand(program);
   return program;
 }
