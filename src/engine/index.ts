@@ -28,3 +28,6 @@ export {
 } from './ledger/service';
 export { createGitClient, type GitClient } from './git';
 export { parseEffort } from './scanner/grammar/tokens';
+export { WorkspaceSession, type SessionItem, type SessionChange, type SessionOptions } from './session/session';
+export { resolveOutcome } from './sprints/outcomes';
+export type { SprintConfig, OutcomeConfig, CadenceConfig, CheckConfig, PlanningConfig, BudgetSpec } from './config/planning';

@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { WorkspaceSession, type SessionChange } from '../../../src/engine';
+
+function folder(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'paydown-session-'));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+async function openSession(root: string): Promise<WorkspaceSession> {
+  const session = await WorkspaceSession.open({ root, git: null });
+  await session.refresh();
+  return session;
+}
+
+describe('workspace session (the editor engine)', () => {
+  const roots: string[] = [];
+  const make = (files: Record<string, string>): string => {
+    const root = folder(files);
+    roots.push(root);
+    return root;
+  };
+  after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+  it('scans once, then an unsaved buffer replaces its file at once, marked unsaved', async () => {
+    const root = make({ 'a.ts': '// TODO: one\n', 'b.py': '# FIXME: two\n' });
+    const session = await openSession(root);
+    assert.deepEqual(session.items().map((i) => i.debt.title), ['one', 'two']);
+    const changes: SessionChange[] = [];
+    session.onDidChange((c) => changes.push(c));
+    const items = session.updateDocument(path.join(root, 'a.ts'), '// TODO: one\nconst s = "TODO: not debt";\n// HACK: typed, not saved\n', 'typescript');
+    assert.deepEqual(items.map((i) => [i.debt.tag, i.debt.line, i.unsaved]), [['TODO', 1, true], ['HACK', 3, true]]);
+    assert.deepEqual(changes, [{ files: ['a.ts'] }]);
+    assert.deepEqual(session.items().map((i) => i.debt.title), ['one', 'typed, not saved', 'two']);
+  });
+
+  it('keeps an unsaved buffer over a disk change, and follows the disk once reverted', async () => {
+    const root = make({ 'a.ts': '// TODO: on disk\n' });
+    const session = await openSession(root);
+    session.updateDocument('a.ts', '// TODO: in the editor\n');
+    writeFileSync(path.join(root, 'a.ts'), '// TODO: changed by git checkout\n');
+    await session.fileChangedOnDisk(path.join(root, 'a.ts'));
+    assert.deepEqual(session.items().map((i) => i.debt.title), ['in the editor']);
+    await session.revertDocument(path.join(root, 'a.ts'));
+    assert.deepEqual(session.items().map((i) => [i.debt.title, i.unsaved]), [['changed by git checkout', false]]);
+  });
+
+  it('notices new, changed and deleted files one at a time, without a full scan', async () => {
+    const root = make({ 'a.ts': '// TODO: a\n' });
+    const session = await openSession(root);
+    writeFileSync(path.join(root, 'new.go'), '// FIXME: new file\n');
+    await session.fileChangedOnDisk(path.join(root, 'new.go'));
+    rmSync(path.join(root, 'a.ts'));
+    await session.fileChangedOnDisk(path.join(root, 'a.ts'));
+    assert.deepEqual(session.items().map((i) => i.debt.file), ['new.go']);
+  });
+
+  it('reports malformed metadata per file', async () => {
+    const root = make({ 'a.ts': '// TODO: x effort:lots\n' });
+    const session = await openSession(root);
+    assert.deepEqual(session.problems('a.ts').map((p) => p.code), ['effort-invalid']);
+    session.updateDocument('a.ts', '// TODO: x effort:3\n');
+    assert.deepEqual(session.problems('a.ts'), []);
+  });
+
+  it('matches comments to ledger items after a sync, keeps them matched while typing, and edits through the ledger', async () => {
+    const root = make({ 'pay.ts': '// DEBT: replace the retry loop effort:3 #payments\n', '.paydown/config.jsonc': '{ "outcomes": [{ "name": "reliability", "labels": ["payments"] }] }' });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const session = await openSession(root);
+    assert.equal(session.items()[0]!.ledger, null, 'not in the ledger before a sync');
+    const changes = await session.sync();
+    assert.equal(changes.counts.created, 1);
+    const [item] = session.items();
+    assert.match(item!.key, /^PD-[0-9A-Z]{6}$/);
+    assert.equal(item!.ledger?.id, item!.key);
+    assert.equal(item!.outcome, 'reliability');
+    // Lines typed above the comment: still the same ledger item.
+    const typed = session.updateDocument('pay.ts', 'import x from "y";\n\n// DEBT: replace the retry loop effort:3 #payments\n');
+    assert.equal(typed[0]!.ledger?.id, item!.key);
+    const edited = await session.edit(item!.key, { sprint: 'S24', effort: 5 }, 'alice');
+    assert.deepEqual([edited.sprint, edited.status, edited.effort.value], ['S24', 'scheduled', 5]);
+    assert.equal(session.itemsInFile('pay.ts')[0]!.ledger?.sprint, 'S24');
+  });
+});
