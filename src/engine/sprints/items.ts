@@ -1,0 +1,27 @@
+/** The items sprint planning reads: ledger items, optionally with their live comment (positions, due date). */
+import type { LedgerItem } from '../ledger/model';
+import type { ListedItem } from '../ledger/service';
+
+/** A ledger item alone, or as `overlayLive` lists it (live position, and the comment's `due:`). */
+export type PlanningItemInput = LedgerItem | ListedItem;
+
+/** The fields planning needs from either shape. */
+export interface PlanningItem {
+  item: LedgerItem;
+  file: string;
+  line: number;
+  /** The comment's `due:` date, when the comment is in the code. */
+  due: string | null;
+}
+
+export function toPlanningItem(input: PlanningItemInput): PlanningItem {
+  if ('item' in input) return { item: input.item, file: input.file, line: input.line, due: input.comment?.due ?? null };
+  return { item: input, file: input.file, line: input.line, due: null };
+}
+
+/** Points an item counts, and where they come from. */
+export function countedEffort(item: LedgerItem, defaultEstimate: number | null): { effort: number | null; source: 'item' | 'default' | 'none' } {
+  if (item.effort.value !== null) return { effort: item.effort.value, source: 'item' };
+  if (defaultEstimate !== null) return { effort: defaultEstimate, source: 'default' };
+  return { effort: null, source: 'none' };
+}

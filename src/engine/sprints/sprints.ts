@@ -1,0 +1,110 @@
+/**
+ * Which sprints exist: the configured ones plus those the cadence generates, and how a command's
+ * `--sprint NAME|current` finds one of them.
+ */
+import { PaydownError } from '../errors';
+import type { BudgetSpec, PlanningSettings } from '../config/planning';
+import { addDays, daysBetween } from './dates';
+import type { Sprint, SprintPhase } from './model';
+
+/** How many generated sprints start after `today`, so `current` and the next few always exist. */
+export const CADENCE_LOOKAHEAD = 3;
+
+/** The word that names the sprint containing today. */
+export const CURRENT = 'current';
+
+/**
+ * Every sprint: the configured ones (in config order), then the cadence's, from `cadence.start`
+ * every `lengthDays` days until {@link CADENCE_LOOKAHEAD} of them start after `today`. A generated
+ * sprint is named by `cadence.name` with `{n}` (its number, from `firstNumber`) and `{start}`
+ * (its start date) filled in, and ends `lengthDays − 1` days after it starts.
+ */
+export function resolveSprints(config: Pick<PlanningSettings, 'sprints' | 'cadence'>, today: string): Sprint[] {
+  const sprints: Sprint[] = config.sprints.map((s) => ({ ...s, source: 'config' }));
+  const cadence = config.cadence;
+  if (!cadence || cadence.lengthDays <= 0) return sprints;
+  const elapsed = Math.max(0, Math.floor(daysBetween(cadence.start, today) / cadence.lengthDays) + 1);
+  const count = elapsed + CADENCE_LOOKAHEAD;
+  for (let i = 0; i < count; i++) {
+    const start = addDays(cadence.start, i * cadence.lengthDays);
+    const name = cadence.name.replaceAll('{n}', String(cadence.firstNumber + i)).replaceAll('{start}', start);
+    sprints.push({
+      name,
+      start,
+      end: addDays(start, cadence.lengthDays - 1),
+      capacity: cadence.capacity,
+      debtBudget: cadence.debtBudget,
+      squad: cadence.squad,
+      source: 'cadence',
+    });
+  }
+  return sprints;
+}
+
+/** Protected points of a budget spec: capacity × share, or the configured points. */
+export function budgetPoints(spec: BudgetSpec, capacity: number): number {
+  return roundPoints('share' in spec ? capacity * spec.share : spec.points);
+}
+
+/** Points without floating-point noise (0.1 + 0.2 → 0.3): six decimals are kept. */
+export function roundPoints(points: number): number {
+  return Math.round(points * 1e6) / 1e6;
+}
+
+/** `planned` before its start, `active` from start to end (inclusive), `ended` after. */
+export function sprintPhase(sprint: Pick<Sprint, 'start' | 'end'>, today: string): SprintPhase {
+  if (today < sprint.start) return 'planned';
+  return today > sprint.end ? 'ended' : 'active';
+}
+
+/** Options of {@link findSprint}. */
+export interface FindSprintOptions {
+  /** Only this squad's sprints (and team-wide ones, whose squad is null) are candidates for `current`. */
+  squad?: string | null;
+}
+
+/**
+ * The sprint named `nameOrCurrent` (exact name first, then case-insensitively), or, for
+ * `current` (or an empty/undefined name), the sprint whose [start, end] contains `today`. When
+ * several do (several squads), the squad's one when `squad` is given, else the team-wide one.
+ * Throws a `usage` PaydownError naming the nearest past and next sprints when there is none.
+ */
+export function findSprint(sprints: readonly Sprint[], nameOrCurrent: string | null | undefined, today: string, options: FindSprintOptions = {}): Sprint {
+  const wanted = nameOrCurrent?.trim() ?? '';
+  if (wanted !== '' && wanted.toLowerCase() !== CURRENT) {
+    const found = sprints.find((s) => s.name === wanted) ?? sprints.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+    if (found) return found;
+    throw new PaydownError('usage', `no sprint named "${wanted}"`, sprints.length === 0 ? NO_SPRINTS_HINT : `known sprints: ${nameList(sprints, today)} (see \`paydown sprint list\`)`);
+  }
+  if (sprints.length === 0) throw new PaydownError('usage', 'no sprints are configured', NO_SPRINTS_HINT);
+  const squad = options.squad;
+  const pool = squad ? sprints.filter((s) => s.squad === squad || s.squad === null) : sprints;
+  if (squad && pool.length === 0) throw new PaydownError('usage', `no sprints for squad "${squad}"`, `squads: ${[...new Set(sprints.map((s) => s.squad ?? '(team-wide)'))].join(', ')}`);
+  const containing = pool.filter((s) => s.start <= today && today <= s.end);
+  if (containing.length === 1) return containing[0]!;
+  if (containing.length > 1) {
+    const own = containing.filter((s) => s.squad === (squad ?? null));
+    if (own.length === 1) return own[0]!;
+    throw new PaydownError(
+      'usage',
+      `${containing.length} sprints contain ${today}: ${containing.map((s) => `${s.name}${s.squad ? ` (squad ${s.squad})` : ''}`).join(', ')}`,
+      'pass --squad NAME or --sprint NAME',
+    );
+  }
+  const past = [...pool].filter((s) => s.end < today).sort((a, b) => (a.end < b.end ? 1 : a.end > b.end ? -1 : 0))[0];
+  const next = [...pool].filter((s) => s.start > today).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))[0];
+  const parts = [past ? `the last one, ${past.name}, ended ${past.end}` : 'none has ended yet', next ? `the next, ${next.name}, starts ${next.start}` : 'none is planned after it'];
+  throw new PaydownError('usage', `no sprint${squad ? ` of squad ${squad}` : ''} contains ${today}: ${parts.join('; ')}`, 'pass --sprint NAME, or add a `cadence` to .paydown/config.jsonc so sprints follow each other');
+}
+
+const NO_SPRINTS_HINT = 'add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md)';
+
+/** A few names around today, so a typo's hint shows what exists without listing a hundred sprints. */
+function nameList(sprints: readonly Sprint[], today: string): string {
+  if (sprints.length <= 8) return sprints.map((s) => s.name).join(', ');
+  const sorted = [...sprints].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  let at = sorted.findIndex((s) => s.end >= today);
+  if (at < 0) at = sorted.length - 1;
+  const from = Math.max(0, Math.min(at - 3, sorted.length - 8));
+  return `…, ${sorted.slice(from, from + 8).map((s) => s.name).join(', ')}, …`;
+}
