@@ -1,0 +1,154 @@
+/**
+ * The public entry points: all metrics at once (with groups), a sprint's burn-down, and open
+ * debt per day. Pure: items, sprints and `asOf` in, plain JSON out.
+ */
+import type { OutcomeConfig } from '../config/planning';
+import type { LedgerItem } from '../ledger/model';
+import { resolveOutcome } from '../sprints/outcomes';
+import { PaydownError } from '../errors';
+import { ages, allocationAt, flowTimes, openAt, openPoint, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
+import { buildTimeline, stateAt, type ItemTimeline } from './timeline';
+import { dateOf, dayEnd, dayStart, eachDay, parseAsOf, round } from './time';
+import type { BurnDown, GroupMetrics, HealthMetrics, Metrics, MetricsSprint, OpenPoint } from './types';
+
+/** The name of the group of items without a value (no owner, no label, no outcome). */
+export const NO_GROUP = '(none)';
+
+/** What `computeMetrics` measures. */
+export interface MetricsOptions {
+  /** Every ledger item, resolved and won't-fix ones included: history is the point. */
+  items: readonly LedgerItem[];
+  /** The sprints to report on, with their protected budgets in points. */
+  sprints: readonly MetricsSprint[];
+  /** `YYYY-MM-DD` (the end of that UTC day) or an ISO instant: events after it are ignored. */
+  asOf: string;
+  /** The configured outcomes, for the outcome groups (`resolveOutcome`). */
+  outcomes?: readonly OutcomeConfig[];
+  /** Lead and cycle time over items resolved in these UTC days (inclusive); default: all history up to `asOf`. */
+  window?: { from?: string; to?: string };
+  /** Compute the groups (default true); false leaves every group list empty. */
+  groups?: boolean;
+}
+
+function byStart(a: SprintSpan, b: SprintSpan): number {
+  return a.start - b.start || a.end - b.end || (a.sprint.name < b.sprint.name ? -1 : a.sprint.name > b.sprint.name ? 1 : 0);
+}
+
+function health(timelines: readonly ItemTimeline[], spans: readonly SprintSpan[], asOf: number, window: { from: number; to: number; fromDate: string | null; toDate: string }): HealthMetrics {
+  const perSprint = spans.map((span) => sprintMetrics(timelines, span, asOf));
+  const openOverTime: OpenPoint[] = spans
+    .filter((span) => span.start <= asOf)
+    .map((span) => ({ span, at: Math.min(span.end, asOf) }))
+    .sort((a, b) => a.at - b.at || byStart(a.span, b.span))
+    .map(({ span, at }) => openPoint(timelines, at, span.sprint.name));
+  const { buckets, oldestOpen } = ages(timelines, asOf);
+  const flow = flowTimes(timelines, window.from, window.to, asOf);
+  const wontFix = wontFixIn(timelines, window.from, window.to, asOf);
+  return {
+    asOf: new Date(asOf).toISOString(),
+    perSprint,
+    openOverTime,
+    open: openAt(timelines, asOf),
+    ageDistribution: buckets,
+    oldestOpen,
+    window: { from: window.fromDate, to: window.toDate },
+    leadTime: flow.leadTime,
+    cycleTime: flow.cycleTime,
+    resolvedUnscheduled: flow.unscheduled,
+    wontFix: { count: wontFix.count, points: wontFix.points },
+  };
+}
+
+/** Groups of timelines by the keys `keysOf` gives each (an item may be in several), sorted by name with `(none)` last. */
+function groupBy(timelines: readonly ItemTimeline[], keysOf: (tl: ItemTimeline) => readonly string[]): Array<[string, ItemTimeline[]]> {
+  const groups = new Map<string, ItemTimeline[]>();
+  for (const tl of timelines) {
+    const keys = [...new Set(keysOf(tl))];
+    for (const key of keys.length > 0 ? keys : [NO_GROUP]) {
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(tl);
+    }
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a === NO_GROUP ? 1 : b === NO_GROUP ? -1 : a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Every health metric of the ledger as it stood at `asOf`: per sprint (added vs resolved, budget
+ * kept, lead and cycle time), open debt over time, age distribution, lead and cycle time over the
+ * window, and the same per outcome, tag, owner and label. Definitions: docs/metrics.md.
+ * Throws `PaydownError('usage')` on a malformed `asOf`, window or sprint date.
+ */
+export function computeMetrics(options: MetricsOptions): Metrics {
+  const asOf = parseAsOf(options.asOf);
+  const spans = options.sprints.map(spanOf).sort(byStart);
+  const window = resolveWindow(options.window, asOf);
+  // Items first seen after asOf did not exist then: leave them out of every group too.
+  const timelines = options.items.map(buildTimeline).filter((tl) => tl.firstSeen <= asOf);
+  const all = health(timelines, spans, asOf, window);
+  const empty = { outcome: [], tag: [], owner: [], label: [] };
+  if (options.groups === false) return { ...all, groups: empty };
+
+  const outcomes = options.outcomes ?? [];
+  const current = (tl: ItemTimeline) => stateAt(tl, asOf)!;
+  const keyers: Record<keyof Metrics['groups'], (tl: ItemTimeline) => readonly string[]> = {
+    outcome: (tl) => {
+      const name = resolveOutcome({ outcome: current(tl).outcome, labels: tl.item.labels ?? [], file: tl.item.file }, outcomes);
+      return name === null ? [] : [name];
+    },
+    tag: (tl) => [current(tl).tag],
+    owner: (tl) => tl.item.owners ?? [],
+    label: (tl) => tl.item.labels ?? [],
+  };
+  const groups: Metrics['groups'] = { outcome: [], tag: [], owner: [], label: [] };
+  for (const kind of Object.keys(keyers) as Array<keyof Metrics['groups']>) {
+    groups[kind] = groupBy(timelines, keyers[kind]).map(([name, subset]): GroupMetrics => ({ name, metrics: health(subset, spans, asOf, window) }));
+  }
+  return { ...all, groups };
+}
+
+function resolveWindow(window: MetricsOptions['window'], asOf: number): { from: number; to: number; fromDate: string | null; toDate: string } {
+  const from = window?.from ? dayStart(window.from, 'window.from') : -Infinity;
+  const to = Math.min(window?.to ? dayEnd(window.to, 'window.to') : asOf, asOf);
+  if (window?.from && window.to && window.to < window.from) {
+    throw new PaydownError('usage', `window: ${window.to} is before ${window.from}`, 'give the window as from ≤ to');
+  }
+  return { from, to, fromDate: window?.from ?? null, toDate: dateOf(to) };
+}
+
+/**
+ * A sprint's burn-down, one entry per day from its start to its end, each measured at the end of
+ * the day (or at `asOf`, when earlier): allocated points, paid points, remaining = allocated −
+ * paid, and the ideal line from `planned` (allocated at the end of day 1) to 0 on the last day.
+ * Days after `asOf` carry nulls so a chart keeps the sprint's whole width.
+ */
+export function burnDown(items: readonly LedgerItem[], sprint: MetricsSprint, asOf: string): BurnDown {
+  const at = parseAsOf(asOf);
+  const span = spanOf(sprint);
+  const timelines = items.map(buildTimeline);
+  const dates = eachDay(sprint.start, sprint.end);
+  const started = span.start <= at;
+  const planned = started ? allocationAt(timelines, span, Math.min(dayEnd(sprint.start, 'start'), at)).allocated.points : null;
+  const n = dates.length;
+  const days = dates.map((date, i) => {
+    const ideal = planned === null ? null : n === 1 ? 0 : round((planned * (n - 1 - i)) / (n - 1));
+    const dayStartMs = dayStart(date, 'date');
+    if (dayStartMs > at) return { date, allocated: null, paid: null, remaining: null, ideal };
+    const { allocated, paid } = allocationAt(timelines, span, Math.min(dayEnd(date, 'date'), at));
+    return { date, allocated: allocated.points, paid: paid.points, remaining: round(allocated.points - paid.points), ideal };
+  });
+  return { sprint: sprint.name, start: sprint.start, end: sprint.end, budget: sprint.budget, planned, days };
+}
+
+/**
+ * Open debt (count, points, unestimated) at the end of each UTC day from `from` to `to`
+ * (inclusive), as the ledger stood at `asOf`; days after `asOf` are left out, and the day
+ * holding `asOf` is measured at `asOf`.
+ */
+export function openDebtByDay(items: readonly LedgerItem[], range: { from: string; to: string; asOf: string }): OpenPoint[] {
+  const at = parseAsOf(range.asOf);
+  const timelines = items.map(buildTimeline);
+  return eachDay(range.from, range.to)
+    .filter((date) => dayStart(date, 'date') <= at)
+    .map((date) => openPoint(timelines, Math.min(dayEnd(date, 'date'), at), null));
+}

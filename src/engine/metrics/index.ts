@@ -1,0 +1,26 @@
+/**
+ * Health metrics from the ledger's history, as of any date: debt added vs resolved and budget
+ * kept per sprint, open debt over time, age distribution, lead and cycle time, burn-down, and
+ * all of them per outcome, tag, owner and label. Pure functions; results are plain JSON.
+ * Definitions: docs/metrics.md.
+ */
+export { computeMetrics, burnDown, openDebtByDay, NO_GROUP, type MetricsOptions } from './compute';
+export { AGE_BUCKETS } from './measure';
+export type { DurationStats } from './stats';
+export { buildTimeline, stateAt, type ItemTimeline, type ItemState, type TimedState } from './timeline';
+export type {
+  AgeBucket,
+  AgedItem,
+  BurnDown,
+  BurnDownDay,
+  EstimatedCount,
+  GroupMetrics,
+  HealthMetrics,
+  Metrics,
+  MetricsSprint,
+  MetricsWindow,
+  OpenPoint,
+  PointCount,
+  SprintMetrics,
+  SprintPhase,
+} from './types';

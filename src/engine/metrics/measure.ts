@@ -1,0 +1,193 @@
+/**
+ * The metrics themselves, over replayed timelines. Each function takes the instant it measures
+ * at and ignores everything that happened after it.
+ */
+import { firstScheduledAt, isOpenStatus, resolvedAt, stateAt, transitionsUntil, wontFixAt, type ItemTimeline } from './timeline';
+import { durationStats, type DurationStats } from './stats';
+import { DAY_MS, dateOf, dayEnd, dayStart, round } from './time';
+import type { AgeBucket, AgedItem, EstimatedCount, MetricsSprint, OpenPoint, PointCount, SprintMetrics } from './types';
+
+/** A sprint with its bounds as instants. */
+export interface SprintSpan {
+  sprint: MetricsSprint;
+  start: number;
+  end: number;
+}
+
+/** The sprint's first and last millisecond; throws `usage` on malformed dates. */
+export function spanOf(sprint: MetricsSprint): SprintSpan {
+  return { sprint, start: dayStart(sprint.start, `sprint ${sprint.name}: start`), end: dayEnd(sprint.end, `sprint ${sprint.name}: end`) };
+}
+
+function points(effort: number | null): number {
+  return effort ?? 0;
+}
+
+function tally(): EstimatedCount {
+  return { count: 0, points: 0, unestimated: 0 };
+}
+
+function add(total: EstimatedCount, effort: number | null): void {
+  total.count++;
+  total.points += points(effort);
+  if (effort === null) total.unestimated++;
+}
+
+function finish<T extends PointCount>(total: T): T {
+  return { ...total, points: round(total.points) };
+}
+
+function plain(total: EstimatedCount): PointCount {
+  return finish({ count: total.count, points: total.points });
+}
+
+function days(ms: number): number {
+  return ms / DAY_MS;
+}
+
+/** Open debt (open, scheduled, in progress) at instant `t`. */
+export function openAt(timelines: readonly ItemTimeline[], t: number): EstimatedCount {
+  const total = tally();
+  for (const tl of timelines) {
+    const s = stateAt(tl, t);
+    if (s && isOpenStatus(s.status)) add(total, s.effort);
+  }
+  return finish(total);
+}
+
+/** An open-debt point for day `date`, measured at the end of the day or at `asOf`, when earlier. */
+export function openPoint(timelines: readonly ItemTimeline[], at: number, sprint: string | null): OpenPoint {
+  return { date: dateOf(at), sprint, ...openAt(timelines, at) };
+}
+
+/**
+ * What a sprint held at instant `t` (within or after it): allocated items (assigned to it and
+ * open, or resolved since its start; won't-fix excluded) and those of them paid (resolved within
+ * the sprint, by `t`).
+ */
+export function allocationAt(timelines: readonly ItemTimeline[], span: SprintSpan, t: number): { allocated: EstimatedCount; paid: EstimatedCount } {
+  const allocated = tally();
+  const paid = tally();
+  for (const tl of timelines) {
+    const s = stateAt(tl, t);
+    if (!s || s.sprint !== span.sprint.name) continue;
+    if (isOpenStatus(s.status)) add(allocated, s.effort);
+    else if (s.status === 'resolved') {
+      const at = resolvedAt(tl, t);
+      if (at === null || at < span.start) continue;
+      add(allocated, s.effort);
+      add(paid, s.effort);
+    }
+  }
+  return { allocated: finish(allocated), paid: finish(paid) };
+}
+
+/** Lead and cycle time (days) of one resolved item, cycle null when it was not scheduled before resolution. */
+function times(tl: ItemTimeline, resolved: number, t: number): { lead: number; cycle: number | null } {
+  const scheduled = firstScheduledAt(tl, t);
+  return { lead: days(resolved - tl.firstSeen), cycle: scheduled !== null && scheduled <= resolved ? days(resolved - scheduled) : null };
+}
+
+/** Lead time, cycle time and counts over items resolved in [from, to], measured at `t` (≥ to). */
+export function flowTimes(
+  timelines: readonly ItemTimeline[],
+  from: number,
+  to: number,
+  t: number,
+): { leadTime: DurationStats; cycleTime: DurationStats; resolved: EstimatedCount; unscheduled: number } {
+  const leads: number[] = [];
+  const cycles: number[] = [];
+  const resolved = tally();
+  for (const tl of timelines) {
+    const at = resolvedAt(tl, t);
+    if (at === null || at < from || at > to) continue;
+    add(resolved, stateAt(tl, t)!.effort);
+    const { lead, cycle } = times(tl, at, t);
+    leads.push(lead);
+    if (cycle !== null) cycles.push(cycle);
+  }
+  return { leadTime: durationStats(leads), cycleTime: durationStats(cycles), resolved: finish(resolved), unscheduled: leads.length - cycles.length };
+}
+
+/** Items marked won't-fix in [from, to] and still won't-fix at `t`. */
+export function wontFixIn(timelines: readonly ItemTimeline[], from: number, to: number, t: number): EstimatedCount {
+  const total = tally();
+  for (const tl of timelines) {
+    const at = wontFixAt(tl, t);
+    if (at !== null && at >= from && at <= to) add(total, stateAt(tl, t)!.effort);
+  }
+  return finish(total);
+}
+
+/** One sprint's metrics, measured at its end or at `asOf`, when earlier. */
+export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSpan, asOf: number): SprintMetrics {
+  const { sprint } = span;
+  const zero = (): PointCount => ({ count: 0, points: 0 });
+  const base = { sprint: sprint.name, start: sprint.start, end: sprint.end, budget: sprint.budget };
+  if (asOf < span.start) {
+    return {
+      ...base,
+      phase: 'future',
+      measuredAt: null,
+      added: zero(),
+      resolved: zero(),
+      reopened: 0,
+      wontFix: 0,
+      allocated: { count: 0, points: 0, unestimated: 0 },
+      paid: zero(),
+      budgetKept: sprint.budget > 0 ? 0 : null,
+      leadTime: durationStats([]),
+      cycleTime: durationStats([]),
+    };
+  }
+  const t = Math.min(span.end, asOf);
+  const added = tally();
+  let reopened = 0;
+  for (const tl of timelines) {
+    if (tl.firstSeen >= span.start && tl.firstSeen <= t) add(added, stateAt(tl, t)!.effort);
+    if (transitionsUntil(tl, t).some((x) => x.from === 'resolved' && x.to !== 'resolved' && x.at >= span.start)) reopened++;
+  }
+  const flow = flowTimes(timelines, span.start, t, t);
+  const { allocated, paid } = allocationAt(timelines, span, t);
+  return {
+    ...base,
+    phase: asOf > span.end ? 'past' : 'current',
+    measuredAt: new Date(t).toISOString(),
+    added: plain(added),
+    resolved: plain(flow.resolved),
+    reopened,
+    wontFix: wontFixIn(timelines, span.start, t, t).count,
+    allocated,
+    paid: plain(paid),
+    budgetKept: sprint.budget > 0 ? round(paid.points / sprint.budget, 4) : null,
+    leadTime: flow.leadTime,
+    cycleTime: flow.cycleTime,
+  };
+}
+
+/** The age buckets: [minDays, maxDays) each. */
+export const AGE_BUCKETS: ReadonlyArray<{ label: string; minDays: number; maxDays: number | null }> = [
+  { label: '< 1 week', minDays: 0, maxDays: 7 },
+  { label: '1–4 weeks', minDays: 7, maxDays: 30 },
+  { label: '1–3 months', minDays: 30, maxDays: 90 },
+  { label: '3–6 months', minDays: 90, maxDays: 180 },
+  { label: '6–12 months', minDays: 180, maxDays: 365 },
+  { label: '> 1 year', minDays: 365, maxDays: null },
+];
+
+/** How many items open at `t` fall in each age bucket, and the oldest `oldest` of them. */
+export function ages(timelines: readonly ItemTimeline[], t: number, oldest = 5): { buckets: AgeBucket[]; oldestOpen: AgedItem[] } {
+  const buckets = AGE_BUCKETS.map((b) => ({ ...b, count: 0, points: 0 }));
+  const aged: Array<AgedItem & { firstSeen: number }> = [];
+  for (const tl of timelines) {
+    const s = stateAt(tl, t);
+    if (!s || !isOpenStatus(s.status)) continue;
+    const age = days(t - tl.firstSeen);
+    const bucket = buckets.find((b) => age >= b.minDays && (b.maxDays === null || age < b.maxDays))!;
+    bucket.count++;
+    bucket.points += points(s.effort);
+    aged.push({ id: tl.item.id, title: tl.item.title, tag: s.tag, file: tl.item.file, ageDays: round(age), effort: s.effort, sprint: s.sprint, firstSeen: tl.firstSeen });
+  }
+  aged.sort((a, b) => a.firstSeen - b.firstSeen || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { buckets: buckets.map(finish), oldestOpen: aged.slice(0, oldest).map(({ firstSeen: _firstSeen, ...rest }) => rest) };
+}
