@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { PaydownApi } from './api';
 import { registerRescanWorkspace } from './commands/rescanWorkspace';
 import { StatusBar } from './views/statusBar';
-import { WorkspaceScanner } from './workspaceScanner';
+import { registerEditorFeatures } from './editor/register';
+import { Sessions } from './sessions';
+import { registerViews } from './views/register';
 
 export type { PaydownApi, ScanSummary } from './api';
 
@@ -11,15 +13,17 @@ export function activate(context: vscode.ExtensionContext): PaydownApi {
   const log = vscode.window.createOutputChannel('Paydown', { log: true });
   const storage = context.storageUri ?? context.globalStorageUri;
   const cacheRoot = storage.scheme === 'file' ? storage.fsPath : undefined;
-  const scanner = new WorkspaceScanner(log, cacheRoot);
+  const scanner = new Sessions(log, cacheRoot);
 
   context.subscriptions.push(
     log,
     scanner,
     new StatusBar(scanner),
     registerRescanWorkspace(scanner, log),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void scanner.rescan().catch(() => undefined)),
   );
+
+  registerViews(context, scanner, log);
+  registerEditorFeatures(context, scanner, log);
 
   log.info(`Paydown activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.remoteName ?? 'local'}); cache: ${cacheRoot ?? 'none'}`);
   // Failures are logged and shown in the status bar by the scanner.

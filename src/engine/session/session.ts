@@ -18,6 +18,7 @@ import type { Clock, LedgerChangeSet } from '../ledger/sync';
 import type { DebtItem, Problem } from '../model';
 import { prepareAnnotationOptions, scanDocument } from '../scanner/document';
 import { decodeText, detectEncoding, looksBinary } from '../scanner/decode';
+import type { ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
 
 /** One annotation as the editor shows it: the live comment and what the ledger knows of it. */
@@ -59,6 +60,7 @@ export class WorkspaceSession {
   private files = new Map<string, FileState>();
   private ledger: LedgerSnapshot = { items: [], errors: [], legacy: false };
   private matched = new Map<DebtItem, LedgerItem>();
+  private stats: ScanStats | null = null;
   private readonly listeners = new Set<Listener>();
 
   private constructor(
@@ -107,8 +109,14 @@ export class WorkspaceSession {
     // Unsaved buffers stay what the editor shows, whatever the disk says.
     for (const [file, state] of unsaved) this.files.set(file, state);
     this.ledger = ledger;
+    this.stats = scanned.stats;
     this.matchAll();
     this.emit({ files: 'all' });
+  }
+
+  /** What the last full scan looked at, or null before the first. */
+  get scanStats(): ScanStats | null {
+    return this.stats;
   }
 
   /** Re-reads `.paydown/config.jsonc`; throws (and keeps the old config) when it is invalid. */

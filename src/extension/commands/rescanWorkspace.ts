@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { ScanSummary } from '../api';
-import type { WorkspaceScanner } from '../workspaceScanner';
+import type { Sessions } from '../sessions';
 
 /** `paydown.rescanWorkspace`: scans again; returns the summary, or undefined when it failed. */
-export function registerRescanWorkspace(scanner: WorkspaceScanner, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRescanWorkspace(scanner: Sessions, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('paydown.rescanWorkspace', async (): Promise<ScanSummary | undefined> => {
     try {
       return await scanner.rescan();

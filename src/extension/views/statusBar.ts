@@ -1,17 +1,23 @@
 import * as vscode from 'vscode';
-import type { ScannerState, WorkspaceScanner } from '../workspaceScanner';
+import type { Sessions, SessionsState } from '../sessions';
 
 /** The status bar entry: the workspace's debt count, a spinner while scanning. */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscription: vscode.Disposable;
 
-  constructor(scanner: WorkspaceScanner) {
+  constructor(sessions: Sessions) {
     this.item = vscode.window.createStatusBarItem('paydown.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'Paydown';
     this.item.command = 'paydown.rescanWorkspace';
-    this.subscription = scanner.onDidChangeState((state) => this.render(state));
-    this.render(scanner.state);
+    this.subscription = vscode.Disposable.from(
+      sessions.onDidChangeState((state) => this.render(state)),
+      // Keystrokes and file changes move the count too, between scans.
+      sessions.onDidChange(() => {
+        if (sessions.state.kind === 'done') this.render({ kind: 'done', summary: sessions.summary(sessions.state.summary.durationMs) });
+      }),
+    );
+    this.render(sessions.state);
   }
 
   dispose(): void {
@@ -19,7 +25,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.dispose();
   }
 
-  private render(state: ScannerState): void {
+  private render(state: SessionsState): void {
     const item = this.item;
     item.backgroundColor = undefined;
     // An empty window has nothing to count: no entry rather than "0 debt items".
@@ -34,8 +40,7 @@ export class StatusBar implements vscode.Disposable {
         item.tooltip = 'Paydown: click to scan the workspace for debt';
         break;
       case 'scanning': {
-        const files = state.progress ? ` ${state.progress.filesScanned} files` : '';
-        item.text = `$(sync~spin) Scanning…${files}`;
+        item.text = '$(sync~spin) Scanning…';
         item.tooltip = 'Paydown is scanning the workspace for debt annotations';
         break;
       }

@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { toWorkspacePath } from '../engine/config/workspace';
+import { PaydownError } from '../engine/errors';
+import { WorkspaceSession, type SessionChange } from '../engine/session/session';
+import type { ScanSummary } from './api';
+
+/** What the status bar and the test API see of the sessions. */
+export type SessionsState =
+  | { kind: 'idle' }
+  | { kind: 'scanning' }
+  | { kind: 'done'; summary: ScanSummary }
+  | { kind: 'failed'; error: Error };
+
+/** A change in one folder's session. */
+export interface FolderChange {
+  session: WorkspaceSession;
+  folder: vscode.WorkspaceFolder;
+  change: SessionChange;
+}
+
+/** How long typing may go unreflected: edits within this window are folded into one update. */
+const TYPING_DEBOUNCE_MS = 30;
+
+/**
+ * One engine session per `file:` workspace folder (each with its own config and ledger), kept
+ * current from editor buffers (debounced keystrokes), saves, a file watcher and the ledger's
+ * files. Every view reads from here; nothing else scans or reads files.
+ */
+export class Sessions implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<FolderChange>();
+  /** Fires when a folder's items changed (after a scan, a keystroke, a file or ledger change). */
+  readonly onDidChange = this.changed.event;
+  private readonly stateChanged = new vscode.EventEmitter<SessionsState>();
+  /** Fires when scanning starts, ends or fails. */
+  readonly onDidChangeState = this.stateChanged.event;
+
+  private readonly sessions = new Map<string, { folder: vscode.WorkspaceFolder; session: WorkspaceSession; stop: () => void }>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
+  private current: SessionsState = { kind: 'idle' };
+  private controller: AbortController | undefined;
+  private running: Promise<ScanSummary> | undefined;
+  private last: Promise<ScanSummary> | undefined;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    /** Folder for the engine's incremental caches, or undefined for none. */
+    private readonly cacheRoot: string | undefined,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.scheduleDocument(e.document);
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => void this.revert(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.isDirty) void this.revert(doc);
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan().catch(() => undefined)),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((uri) => this.onDisk(uri)),
+      watcher.onDidCreate((uri) => this.onDisk(uri)),
+      watcher.onDidDelete((uri) => this.onDisk(uri)),
+    );
+  }
+
+  get state(): SessionsState {
+    return this.current;
+  }
+
+  /** Every folder's session, in workspace order. */
+  all(): { folder: vscode.WorkspaceFolder; session: WorkspaceSession }[] {
+    return [...this.sessions.values()].sort((a, b) => a.folder.index - b.folder.index);
+  }
+
+  /** The session of the folder holding `uri`, if any. */
+  forUri(uri: vscode.Uri): WorkspaceSession | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder ? this.sessions.get(folder.uri.toString())?.session : undefined;
+  }
+
+  /** The summary of the running scan, else of the last one; starts one when there has been none. */
+  async whenScanned(): Promise<ScanSummary> {
+    for (;;) {
+      const run = this.running ?? this.last ?? this.rescan();
+      try {
+        return await run;
+      } catch (err) {
+        if (!this.running || this.running === run) throw err;
+      }
+    }
+  }
+
+  /** (Re)opens every folder's session and scans it. A new call cancels the running one. */
+  rescan(): Promise<ScanSummary> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const run = this.openAll(controller.signal);
+    this.running = run;
+    run.then(
+      (summary) => {
+        if (this.controller === controller) this.finish(run, { kind: 'done', summary });
+      },
+      (err: unknown) => {
+        if (this.controller !== controller) return;
+        if (controller.signal.aborted || (err instanceof Error && err.name === 'AbortError') || PaydownError.is(err, 'aborted')) {
+          this.finish(run, { kind: 'idle' });
+          return;
+        }
+        const error = err instanceof Error ? err : new Error(String(err));
+        this.log.error(`Scan failed: ${error.message}`, error);
+        this.finish(run, { kind: 'failed', error });
+      },
+    );
+    return run;
+  }
+
+  /** The totals over all folders as they are now (after keystrokes too). */
+  summary(durationMs = 0): ScanSummary {
+    const byTag: Record<string, number> = {};
+    let count = 0;
+    let problems = 0;
+    for (const { session } of this.sessions.values()) {
+      for (const item of session.items()) {
+        byTag[item.debt.tag] = (byTag[item.debt.tag] ?? 0) + 1;
+        count++;
+      }
+      problems += session.problems().length;
+    }
+    const files = [...this.sessions.values()].reduce((sum, { session }) => sum + (session.scanStats?.files ?? 0), 0);
+    return { count, byTag, problems, folders: this.sessions.size, files, durationMs };
+  }
+
+  dispose(): void {
+    this.controller?.abort();
+    for (const timer of this.typing.values()) clearTimeout(timer);
+    for (const { stop } of this.sessions.values()) stop();
+    this.disposables.forEach((d) => d.dispose());
+    this.changed.dispose();
+    this.stateChanged.dispose();
+  }
+
+  private async openAll(signal: AbortSignal): Promise<ScanSummary> {
+    this.setState({ kind: 'scanning' });
+    const started = Date.now();
+    for (const { stop } of this.sessions.values()) stop();
+    this.sessions.clear();
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    for (const folder of folders) {
+      const session = await WorkspaceSession.open({ root: folder.uri.fsPath, cacheDir: await this.cacheDirFor(folder) });
+      const stop = session.onDidChange((change) => this.changed.fire({ session, folder, change }));
+      this.sessions.set(folder.uri.toString(), { folder, session, stop });
+      const folderStarted = Date.now();
+      await session.refresh(signal);
+      signal.throwIfAborted();
+      this.log.info(`Scanned ${folder.uri.fsPath}: ${session.items().length} items in ${Date.now() - folderStarted} ms`);
+    }
+    // Buffers already open with unsaved edits show what the editor shows.
+    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) this.updateDocument(doc);
+    return this.summary(Date.now() - started);
+  }
+
+  private scheduleDocument(doc: vscode.TextDocument): void {
+    if (doc.uri.scheme !== 'file') return;
+    const key = doc.uri.toString();
+    clearTimeout(this.typing.get(key));
+    this.typing.set(
+      key,
+      setTimeout(() => {
+        this.typing.delete(key);
+        this.updateDocument(doc);
+      }, TYPING_DEBOUNCE_MS),
+    );
+  }
+
+  private updateDocument(doc: vscode.TextDocument): void {
+    const session = this.forUri(doc.uri);
+    if (!session || isPaydownData(session.root, doc.uri.fsPath)) return;
+    session.updateDocument(doc.uri.fsPath, doc.getText(), doc.languageId);
+  }
+
+  private async revert(doc: vscode.TextDocument): Promise<void> {
+    const session = this.forUri(doc.uri);
+    if (!session || doc.uri.scheme !== 'file') return;
+    clearTimeout(this.typing.get(doc.uri.toString()));
+    this.typing.delete(doc.uri.toString());
+    await session.revertDocument(doc.uri.fsPath).catch((err: unknown) => this.log.warn(`Could not re-read ${doc.uri.fsPath}: ${String(err)}`));
+  }
+
+  private onDisk(uri: vscode.Uri): void {
+    const session = this.forUri(uri);
+    if (!session) return;
+    const relative = toWorkspacePath(session.root, uri.fsPath);
+    if (relative.startsWith('.git/') || relative === '.git') return;
+    const retry = (what: string) => (err: unknown) => this.log.warn(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    if (relative.startsWith('.paydown/ledger/')) void session.reloadLedger().catch(retry('Could not re-read the ledger'));
+    else if (relative === '.paydown/config.jsonc') {
+      void session.reloadConfig().catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.error(`Invalid config: ${message}`);
+        void vscode.window.showErrorMessage(`Paydown: ${message}`);
+      });
+    } else if (!relative.startsWith('.paydown/')) void session.fileChangedOnDisk(uri.fsPath).catch(retry(`Could not re-read ${relative}`));
+  }
+
+  private finish(run: Promise<ScanSummary>, state: SessionsState): void {
+    this.running = undefined;
+    this.last = run;
+    this.controller = undefined;
+    this.setState(state);
+  }
+
+  private setState(state: SessionsState): void {
+    this.current = state;
+    this.stateChanged.fire(state);
+  }
+
+  /** One cache folder per workspace folder, so multi-root workspaces do not share entries. */
+  private async cacheDirFor(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
+    if (!this.cacheRoot) return undefined;
+    const key = createHash('sha256').update(folder.uri.toString()).digest('hex').slice(0, 16);
+    const dir = path.join(this.cacheRoot, 'scan-cache', key);
+    try {
+      await mkdir(dir, { recursive: true });
+      return dir;
+    } catch (err) {
+      this.log.warn(`No scan cache: cannot create ${dir}: ${String(err)}`);
+      return undefined;
+    }
+  }
+}
+
+function isPaydownData(root: string, file: string): boolean {
+  return toWorkspacePath(root, file).startsWith('.paydown/');
+}
