@@ -5,13 +5,10 @@ import {
   filterItems,
   IMPACTS,
   ITEM_STATUSES,
-  LedgerStore,
   normaliseItemId,
-  overlayLive,
   parseEffort,
   PaydownError,
   runDoctor,
-  scanWorkspace,
   syncWorkspaceLedger,
   type Impact,
   type ItemFilter,
@@ -22,6 +19,7 @@ import { collect, interruptSignal } from '../options';
 import { changeSetToText, doctorToText, itemToText, listedToJson, listToText } from '../reporters/ledgerText';
 import { styleFor } from '../reporters/style';
 import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
+import { listLiveItems, parseStatus, splitList } from '../liveItems';
 import { EXIT_FOUND } from '../exitCodes';
 
 interface FormatFlag {
@@ -77,7 +75,7 @@ export function registerLedgerCommand(program: Command): void {
       sprint: splitList(options.sprint),
       outcome: splitList(options.outcome),
     };
-    const listed = filterItems(await listWithLivePositions(options), filter);
+    const listed = filterItems((await listLiveItems(options)).items, filter);
     if (options.format === 'json') process.stdout.write(`${JSON.stringify({ version: 1, items: listed.map(listedToJson) }, null, 2)}\n`);
     else process.stdout.write(listToText(listed, styleFor(process.stdout)));
   });
@@ -85,7 +83,7 @@ export function registerLedgerCommand(program: Command): void {
   withWorkspaceFlags(ledger.command('show').description('everything the ledger knows about one item').argument('<id>', 'the item id, e.g. PD-7Q2K9A').addOption(formatOption())).action(
     async (id: string, options: WorkspaceFlags & FormatFlag) => {
       const wanted = parseId(id);
-      const listed = (await listWithLivePositions(options)).find((l) => l.item.id === wanted);
+      const listed = (await listLiveItems(options)).items.find((l) => l.item.id === wanted);
       if (!listed) throw new PaydownError('ledger-not-found', `no item ${wanted} in the ledger`, 'list the ids with `paydown ledger list`');
       if (options.format === 'json') process.stdout.write(`${JSON.stringify({ ...listedToJson(listed), history: listed.item.history }, null, 2)}\n`);
       else process.stdout.write(itemToText(listed, styleFor(process.stdout)));
@@ -138,24 +136,6 @@ export function registerLedgerCommand(program: Command): void {
       else process.stdout.write(doctorToText(report, options.dryRun === true, styleFor(process.stdout)));
       if (report.needsHuman > 0) process.exitCode = EXIT_FOUND;
     });
-}
-
-async function listWithLivePositions(options: WorkspaceFlags): Promise<ReturnType<typeof overlayLive>> {
-  const { root, config } = await openWorkspace(options);
-  const snapshot = await LedgerStore.open(root).load();
-  for (const error of snapshot.errors) process.stderr.write(`paydown: warning: ${error.message}\n`);
-  const scanned = await scanWorkspace({ root, config, cacheDir: cacheDirFor(root, options), signal: interruptSignal() });
-  return overlayLive(snapshot, scanned);
-}
-
-function splitList(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-}
-
-function parseStatus(value: string): ItemStatus {
-  const status = value.toLowerCase().replace(/[ _]/g, '-');
-  if ((ITEM_STATUSES as readonly string[]).includes(status)) return status as ItemStatus;
-  throw new PaydownError('usage', `unknown status "${value}"`, `use one of ${ITEM_STATUSES.join(', ')}`);
 }
 
 function parseId(text: string): string {

@@ -1,0 +1,74 @@
+/**
+ * Markdown export: one GitHub-flavoured table for a planning doc, with a heading and a totals
+ * line. Cell text is escaped so a title can never break the table or inject HTML.
+ */
+import type { ExportItem } from './items';
+
+/** Options of the Markdown export. */
+export interface MarkdownOptions {
+  /** The heading; default `Technical debt`, with the sprint when the export is for one. */
+  title?: string;
+  /** The sprint the export was filtered to, shown in the heading. */
+  sprint?: string | null;
+  /** When the export was made (ISO 8601), shown under the heading. */
+  generatedAt: string;
+}
+
+/** The table's columns, in order. */
+export const MARKDOWN_COLUMNS = ['Id', 'Status', 'Tag', 'Title', 'Where', 'Effort', 'Impact', 'Sprint', 'Outcome', 'Owners'] as const;
+
+/** The items as a Markdown document: heading, generation line, table, totals. */
+export function toMarkdown(items: readonly ExportItem[], options: MarkdownOptions): string {
+  const heading = options.title ?? (options.sprint ? `Technical debt: ${options.sprint}` : 'Technical debt');
+  const lines = [`# ${escapeMarkdownCell(heading)}`, '', `Exported by Paydown on ${options.generatedAt.slice(0, 10)}.`, ''];
+  if (items.length === 0) {
+    lines.push('No items.');
+  } else {
+    lines.push(`| ${MARKDOWN_COLUMNS.join(' | ')} |`, `| ${MARKDOWN_COLUMNS.map(() => '---').join(' | ')} |`);
+    for (const item of items) {
+      const cells = [
+        item.id,
+        item.status,
+        item.tag,
+        item.title,
+        `${item.file}:${item.line}`,
+        item.effort === null ? '–' : `${formatPoints(item.effort)} pts`,
+        item.impact ?? '–',
+        item.sprint ?? '–',
+        item.outcome ?? '–',
+        item.owners.length ? item.owners.map((o) => `@${o}`).join(', ') : '–',
+      ];
+      lines.push(`| ${cells.map(escapeMarkdownCell).join(' | ')} |`);
+    }
+  }
+  lines.push('', totalsLine(items));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `3 items, 5.5 points estimated, 1 unestimated`. */
+function totalsLine(items: readonly ExportItem[]): string {
+  const estimated = items.filter((i) => i.effort !== null);
+  const points = estimated.reduce((sum, i) => sum + (i.effort ?? 0), 0);
+  const unestimated = items.length - estimated.length;
+  const parts = [`**${items.length} item${items.length === 1 ? '' : 's'}**`, `${formatPoints(points)} point${points === 1 ? '' : 's'} estimated`];
+  if (unestimated > 0) parts.push(`${unestimated} unestimated`);
+  return `${parts.join(', ')}.`;
+}
+
+function formatPoints(points: number): string {
+  return String(Math.round(points * 100) / 100);
+}
+
+/**
+ * Text made safe for one table cell: backslashes and pipes escaped (a `|` would end the cell),
+ * `&`, `<` and `>` as entities (no HTML gets through), line breaks as `<br>`.
+ */
+export function escapeMarkdownCell(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r\n|\r|\n/g, '<br>');
+}
