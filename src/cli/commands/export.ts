@@ -1,9 +1,83 @@
+import * as path from 'node:path';
 import type { Command } from 'commander';
+import { ENGINE_VERSION, ITEM_STATUSES, PaydownError, type ListedItem, type PaydownConfig } from '../../engine';
+import { CLOSED_STATUSES, EXPORT_FORMATS, parseExportFormat, renderExport, toExportItems } from '../../engine/export';
+import { writeFileAtomic } from '../../engine/ledger/atomic';
+import { findSprint, resolveSprints, todayOf } from '../../engine/sprints';
+import { collect } from '../options';
+import { listLiveItems, parseStatus, splitList } from '../liveItems';
+import type { WorkspaceFlags } from '../workspace';
 
-/** `paydown export`: being written (issue 5). */
-export function registerExportCommand(program: Command): void {
-  program.command('export').description('(coming soon)').action(() => {
-    process.stderr.write('paydown: export is not available yet\n');
-    process.exitCode = 2;
-  });
+interface ExportFlags extends WorkspaceFlags {
+  format?: string;
+  sprint?: string;
+  status: string[];
+  output?: string;
+  bom?: boolean;
 }
+
+/** `paydown export`: the ledger's items with live positions as CSV, Markdown, JSON or SARIF. */
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description('export ledger items with their live positions: csv (Jira, spreadsheets), md (a planning doc), json, sarif (code scanning)')
+    .option('-f, --format <format>', `${EXPORT_FORMATS.join(' | ')} (required)`)
+    .option('--sprint <name>', 'only items assigned to this sprint; "current" for the sprint containing today')
+    .option('-s, --status <status>', `only these statuses (${ITEM_STATUSES.join(', ')}; repeatable or comma-separated; default: all but ${CLOSED_STATUSES.join(' and ')})`, collect, [])
+    .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+    .option('--bom', 'csv: start with a UTF-8 byte order mark, for Excel')
+    .option('--root <dir>', 'the workspace root (default: nearest folder with .paydown/ or .git)')
+    .option('--no-cache', 'do not use the incremental scan cache')
+    .option('--cache-dir <dir>', 'where the incremental scan cache lives')
+    .addHelpText('after', '\nSee docs/exports.md for each format, the Jira CSV mapping and the SARIF levels.\nExit codes: 0 exported, 2 bad usage (unknown format, status or sprint) or an error.')
+    .action(async (options: ExportFlags) => {
+      if (!options.format) throw new PaydownError('usage', 'no export format given', `pass --format ${EXPORT_FORMATS.join('|')}`);
+      const format = parseExportFormat(options.format);
+      const status = splitList(options.status).map(parseStatus);
+      const { root, config, items: listed } = await listLiveItems(options);
+      const now = new Date();
+      const sprint = options.sprint === undefined ? null : sprintName(options.sprint, config, listed, todayOf(now));
+      const items = toExportItems(listed, { status, sprint }, config.outcomes);
+      const text = renderExport(format, items, {
+        generatedAt: now.toISOString(),
+        toolVersion: ENGINE_VERSION,
+        status: status.length ? status : ITEM_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s)),
+        sprint,
+        tags: config.annotations.tags,
+        bom: options.bom === true,
+      });
+      if (options.output === undefined) {
+        process.stdout.write(text);
+        return;
+      }
+      const file = path.resolve(options.output);
+      writeOutput(file, text);
+      process.stderr.write(`Exported ${items.length} item${items.length === 1 ? '' : 's'} as ${format} to ${path.relative(process.cwd(), file) || file}${sprint ? ` (sprint ${sprint})` : ''} from ${root}\n`);
+    });
+}
+
+/**
+ * The sprint `--sprint` names: a configured or cadence sprint (or `current`, the one containing
+ * today), else a name some item is assigned to (sprints set with `ledger set --sprint` need not
+ * be configured). Anything else is a usage error naming the known sprints.
+ */
+function sprintName(wanted: string, config: PaydownConfig, listed: readonly ListedItem[], today: string): string {
+  try {
+    return findSprint(resolveSprints(config, today), wanted, today).name;
+  } catch (err) {
+    const assigned = listed.map((l) => l.item.sprint).find((s) => s !== null && s.toLowerCase() === wanted.trim().toLowerCase());
+    if (assigned && wanted.trim().toLowerCase() !== 'current') return assigned;
+    throw err;
+  }
+}
+
+function writeOutput(file: string, text: string): void {
+  try {
+    writeFileAtomic(file, text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
+    throw new PaydownError('path-unreadable', `cannot write ${file}: ${why}`, 'pass -o with a file in an existing, writable folder', { cause: err });
+  }
+}
+

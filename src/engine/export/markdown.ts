@@ -32,7 +32,7 @@ export function toMarkdown(items: readonly ExportItem[], options: MarkdownOption
         item.tag,
         item.title,
         `${item.file}:${item.line}`,
-        item.effort === null ? '–' : `${formatPoints(item.effort)} pts`,
+        item.effort === null ? '–' : `${formatPoints(item.effort)} pt${item.effort === 1 ? '' : 's'}`,
         item.impact ?? '–',
         item.sprint ?? '–',
         item.outcome ?? '–',
