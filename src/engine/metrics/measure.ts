@@ -151,7 +151,7 @@ export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSp
   const { allocated, paid } = allocationAt(timelines, span, t);
   return {
     ...base,
-    phase: asOf > span.end ? 'past' : 'current',
+    phase: asOf >= span.end ? 'past' : 'current',
     measuredAt: new Date(t).toISOString(),
     added: plain(added),
     resolved: plain(flow.resolved),
