@@ -1,9 +1,76 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { createGitClient, LedgerStore, PaydownError, scanWorkspace } from '../../engine';
+import { addedSince, runCheck } from '../../engine/check';
+import { runGit } from '../../engine/git/run';
+import { todayOf } from '../../engine/sprints';
+import { EXIT_FOUND, EXIT_OK } from '../exitCodes';
+import { interruptSignal } from '../options';
+import { checkToGithub } from '../reporters/checkGithub';
+import { checkToText } from '../reporters/checkText';
+import { styleFor } from '../reporters/style';
+import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
 
-/** `paydown check`: being written (issue 5). */
+interface CheckFlags extends WorkspaceFlags {
+  base?: string;
+  format: 'text' | 'github' | 'json';
+  today?: string;
+}
+
+/**
+ * The day commands measure against: `--today`, else `PAYDOWN_TODAY`, else the UTC date now.
+ * A pinned day makes output reproducible (tests, `npm start`, demos).
+ */
+export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const given = flag ?? (env.PAYDOWN_TODAY || undefined);
+  if (given === undefined) return todayOf(new Date());
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(given) ? new Date(`${given}T00:00:00Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== given) {
+    throw new PaydownError('usage', `"${given}" is not a date`, `give --today (or PAYDOWN_TODAY) as YYYY-MM-DD`);
+  }
+  return given;
+}
+
+/** `paydown check`: fails CI on untracked debt, missing fields, malformed metadata and a broken budget rule. */
 export function registerCheckCommand(program: Command): void {
-  program.command('check').description('(coming soon)').action(() => {
-    process.stderr.write('paydown: check is not available yet\n');
-    process.exitCode = 2;
-  });
+  program
+    .command('check')
+    .description('fail (exit 1) on debt not in the ledger, missing required fields, malformed metadata, unknown outcomes or a broken sprint budget rule')
+    .option('--base <ref>', 'only debt added since this git revision counts for the annotation rules (e.g. origin/main)')
+    .addOption(new Option('-f, --format <format>', 'output format: text, github (Actions annotations) or json').choices(['text', 'github', 'json']).default('text'))
+    .option('--today <date>', 'the day to check the sprint budget on, YYYY-MM-DD (default: PAYDOWN_TODAY, else today)')
+    .option('--root <dir>', 'the workspace root (default: nearest folder with .paydown/ or .git)')
+    .option('--no-cache', 'do not use the incremental scan cache')
+    .option('--cache-dir <dir>', 'where the incremental scan cache lives')
+    .addHelpText('after', '\nExit codes: 0 no findings, 1 findings, 2 usage or runtime error.\nCI setup: docs/ci.md')
+    .action(async (flags: CheckFlags) => {
+      const today = resolveToday(flags.today);
+      const { root, config } = await openWorkspace(flags);
+      const signal = interruptSignal();
+      const git = createGitClient({ cwd: root });
+      const [scanned, snapshot, added, renames] = await Promise.all([
+        scanWorkspace({ root, config, cacheDir: cacheDirFor(root, flags), signal }),
+        LedgerStore.open(root).load(),
+        flags.base === undefined ? Promise.resolve(null) : addedSince(root, flags.base, signal),
+        git.renames().catch(() => new Map<string, string>()),
+      ]);
+      if (snapshot.errors.length > 0) {
+        throw new PaydownError(snapshot.errors[0]!.reason, `${snapshot.errors.length} ledger file(s) cannot be read: ${snapshot.errors[0]!.message}`, 'run `paydown ledger doctor`, then check again', {
+          details: snapshot.errors.map((e) => e.message),
+        });
+      }
+      const result = runCheck({ scanned: scanned.items, ledger: snapshot.items, config, today, added, base: flags.base ?? null, renames });
+      if (flags.format === 'json') process.stdout.write(`${JSON.stringify({ version: 1, today, ...result }, null, 2)}\n`);
+      else if (flags.format === 'github') process.stdout.write(checkToGithub(result, await repoPrefix(root)));
+      else process.stdout.write(checkToText(result, styleFor(process.stdout)));
+      process.exitCode = result.findings.length > 0 ? EXIT_FOUND : EXIT_OK;
+    });
+}
+
+/** The workspace's folder inside its git repository (`services/pay/`), or empty. */
+async function repoPrefix(root: string): Promise<string> {
+  try {
+    return (await runGit(['rev-parse', '--show-prefix'], { cwd: root })).stdout.trim();
+  } catch {
+    return '';
+  }
 }
