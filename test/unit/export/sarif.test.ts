@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import AjvDraft04 from 'ajv-draft-04';
+import { DEFAULT_TAGS } from '../../../src/engine';
+import { toSarif, type SarifLog } from '../../../src/engine/export';
+import { exportItem } from './fixtures';
+
+/**
+ * The SARIF 2.1.0 JSON schema as Microsoft's SARIF SDK ships it in the npm package
+ * `@microsoft/jest-sarif` (`lib/schemas/sarif-2.1.0-rtm.5.json`, the schema SchemaStore publishes
+ * for SARIF 2.1.0). It is a draft-04 schema, hence `ajv-draft-04`.
+ */
+const SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+
+/** A validator for SARIF 2.1.0 logs with the schema's `uri` and `uri-reference` formats checked. */
+export function sarifValidator(): ReturnType<AjvDraft04['compile']> {
+  // The schema's `language` pattern is not a valid unicode-mode regular expression: compile patterns without the `u` flag.
+  const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+  ajv.addFormat('uri', (s: string) => URL.canParse(s));
+  ajv.addFormat('uri-reference', (s: string) => URL.canParse(s, 'file:///') && !/\s/.test(s));
+  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
+  return ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+}
+
+function log(items = [exportItem()]): SarifLog {
+  return JSON.parse(toSarif(items, { toolVersion: '0.1.0', tags: DEFAULT_TAGS }));
+}
+
+describe('SARIF export', () => {
+  const validate = sarifValidator();
+
+  it('the schema in use really is SARIF 2.1.0 and catches a broken log', () => {
+    const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
+    assert.match(schema.title, /SARIF\) Version 2\.1\.0/);
+    assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'a' }, level: 'error!' }] }] }), false);
+    assert.equal(validate({ version: '2.0.0', runs: [] }), false);
+  });
+
+  it('validates against the official SARIF 2.1.0 schema, for every status, impact and awkward path', () => {
+    const items = [
+      exportItem(),
+      exportItem({ id: 'PD-000001', status: 'resolved', impact: 'critical', column: null }),
+      exportItem({ id: 'PD-000002', status: 'wont-fix', impact: null, effort: null, owners: [], labels: [] }),
+      exportItem({ id: 'PD-000003', tag: 'NOTE', file: 'docs/with space/ümlaut #1.md', sprint: '2026-S24', outcome: 'reliability', due: '2026-12-31' }),
+    ];
+    const sarif = log(items);
+    assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+    const empty = log([]);
+    assert.ok(validate(empty), JSON.stringify(validate.errors, null, 2));
+  });
+
+  it('has one run by the paydown driver with a rule per tag, each with descriptions and help', () => {
+    const { runs } = log([exportItem({ tag: 'CUSTOM' })]);
+    assert.equal(runs.length, 1);
+    const { driver } = runs[0].tool;
+    assert.equal(driver.name, 'paydown');
+    assert.deepEqual(driver.rules.map((r) => r.id), ['TODO', 'FIXME', 'HACK', 'XXX', 'DEBT', 'CUSTOM']);
+    for (const rule of driver.rules) {
+      assert.ok(rule.shortDescription.text.startsWith(`${rule.id} comment`));
+      assert.ok(rule.fullDescription.text.length > 0);
+      assert.ok(rule.help.text.includes('paydown'));
+      assert.ok(rule.help.markdown.length > 0);
+    }
+    assert.equal(driver.rules[runs[0].results[0]!.ruleIndex]!.id, 'CUSTOM');
+  });
+
+  it('puts each result at its workspace-relative location under %SRCROOT%, with line and column', () => {
+    const { runs } = log([exportItem({ file: 'src/pay.ts', line: 12, column: 4 }), exportItem({ id: 'PD-000009', file: 'a b/c#d.py', line: 7, column: null })]);
+    const [first, second] = runs[0].results.map((r) => r.locations[0]!.physicalLocation);
+    assert.deepEqual(first, { artifactLocation: { uri: 'src/pay.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 4 } });
+    assert.deepEqual(second, { artifactLocation: { uri: 'a%20b/c%23d.py', uriBaseId: '%SRCROOT%' }, region: { startLine: 7 } });
+    assert.ok(runs[0].originalUriBaseIds['%SRCROOT%']);
+  });
+
+  it('levels debt as warning (critical, high) or note, never error, and fingerprints results by ledger id', () => {
+    const impacts = ['critical', 'high', 'medium', 'low', null] as const;
+    const { runs } = log(impacts.map((impact, n) => exportItem({ id: `PD-00000${n}`, impact })));
+    assert.deepEqual(runs[0].results.map((r) => r.level), ['warning', 'warning', 'note', 'note', 'note']);
+    assert.deepEqual(runs[0].results.map((r) => r.partialFingerprints), impacts.map((_, n) => ({ 'paydownId/v1': `PD-00000${n}` })));
+  });
+
+  it('carries effort, impact, sprint and outcome as properties and says them in the message', () => {
+    const [result] = log([exportItem({ sprint: '2026-S24', outcome: 'reliability' })]).runs[0].results;
+    assert.deepEqual(
+      { effort: result!.properties.effort, impact: result!.properties.impact, sprint: result!.properties.sprint, outcome: result!.properties.outcome, paydownId: result!.properties.paydownId },
+      { effort: 3, impact: 'high', sprint: '2026-S24', outcome: 'reliability', paydownId: 'PD-7Q2K9A' },
+    );
+    assert.equal(result!.message.text, 'DEBT: Replace the retry loop (PD-7Q2K9A, 3 pts, impact high, sprint 2026-S24, @alice)');
+  });
+
+  it('shows resolved debt as a passing result and wont-fix as an accepted suppression', () => {
+    const [resolved, wontFix] = log([exportItem({ status: 'resolved' }), exportItem({ id: 'PD-000002', status: 'wont-fix' })]).runs[0].results;
+    assert.equal(resolved!.kind, 'pass');
+    assert.equal(resolved!.level, 'none');
+    assert.deepEqual(wontFix!.suppressions?.map((s) => s.status), ['accepted']);
+  });
+});
