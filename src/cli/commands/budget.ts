@@ -1,9 +1,83 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { LedgerStore, overlayLive, PaydownError, scanWorkspace, type Clock, type ListedItem } from '../../engine';
+import { isCalendarDate } from '../../engine/config/read';
+import { computeBudget, findSprint, resolveSprints, type Sprint } from '../../engine/sprints';
+import { interruptSignal } from '../options';
+import { budgetToJson, budgetToText } from '../reporters/budgetText';
+import { styleFor } from '../reporters/style';
+import { cacheDirFor, openWorkspace, type CliWorkspace, type WorkspaceFlags } from '../workspace';
 
-/** `paydown budget`: being written (issue 5). */
+/** Options every planning command shares. */
+export interface PlanningFlags extends WorkspaceFlags {
+  today?: string;
+  squad?: string;
+}
+
+/** A workspace opened for planning: its sprints as of `today`, and every ledger item with live positions. */
+export interface PlanningContext extends CliWorkspace {
+  today: string;
+  sprints: Sprint[];
+  items: ListedItem[];
+  /** History events are stamped on `today` (at the current time of day) so `--today` runs stay consistent. */
+  clock: Clock;
+}
+
+/** `--today`, `--squad`, `--root`, `--no-cache`, `--cache-dir`: the options every planning command takes. */
+export function withPlanningFlags(command: Command): Command {
+  return command
+    .option('--squad <squad>', 'the squad whose current sprint `current` means')
+    .option('--today <date>', 'plan as of this day, YYYY-MM-DD (default: $PAYDOWN_TODAY, else today in UTC)')
+    .option('--root <dir>', 'the workspace root (default: nearest folder with .paydown/ or .git)')
+    .option('--no-cache', 'do not use the incremental scan cache')
+    .option('--cache-dir <dir>', 'where the incremental scan cache lives');
+}
+
+export const formatOption = (): Option => new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text');
+
+/** The day planning happens on: `--today`, else `PAYDOWN_TODAY`, else the UTC date now. */
+export function planningDay(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
+  const given = flag ?? (env.PAYDOWN_TODAY || undefined);
+  if (given === undefined) return now.toISOString().slice(0, 10);
+  if (!isCalendarDate(given)) throw new PaydownError('usage', `${flag !== undefined ? '--today' : 'PAYDOWN_TODAY'} "${given}" is not a date`, 'write it YYYY-MM-DD, e.g. --today 2026-11-04');
+  return given;
+}
+
+/**
+ * Opens the workspace, resolves its sprints and (unless `items: false`) reads the ledger with live
+ * positions and due dates from a cached scan.
+ */
+export async function openPlanning(flags: PlanningFlags, options: { items?: boolean } = {}): Promise<PlanningContext> {
+  const today = planningDay(flags.today);
+  const workspace = await openWorkspace({ ...flags, cache: flags.cache !== false });
+  const { root, config } = workspace;
+  const clock: Clock = { now: () => new Date(`${today}T${new Date().toISOString().slice(11)}`) };
+  const sprints = resolveSprints(config, today);
+  if (options.items === false) return { ...workspace, today, sprints, items: [], clock };
+  const snapshot = await LedgerStore.open(root).load();
+  for (const error of snapshot.errors) process.stderr.write(`paydown: warning: ${error.message}\n`);
+  const scanned = await scanWorkspace({ root, config, cacheDir: cacheDirFor(root, { ...flags, cache: flags.cache !== false }), signal: interruptSignal() });
+  return { ...workspace, today, sprints, items: overlayLive(snapshot, scanned), clock };
+}
+
+/** The sprint `--sprint` names (default: current). */
+export function pickSprint(ctx: PlanningContext, name: string | undefined, squad: string | undefined): Sprint {
+  return findSprint(ctx.sprints, name, ctx.today, { squad: squad ?? null });
+}
+
+/** `paydown budget`: a sprint's protected debt budget, allocated, paid, remaining, warnings, items. */
 export function registerBudgetCommand(program: Command): void {
-  program.command('budget').description('(coming soon)').action(() => {
-    process.stderr.write('paydown: budget is not available yet\n');
-    process.exitCode = 2;
+  withPlanningFlags(
+    program
+      .command('budget')
+      .description("a sprint's protected debt budget: allocated, paid down, remaining, warnings and items")
+      .option('-s, --sprint <name>', 'the sprint, by name or "current"', 'current')
+      .addOption(formatOption())
+      .addHelpText('after', '\nNumbers are story points. Exit codes: 0 shown (whatever the warnings), 2 unknown sprint, bad option or unreadable config.'),
+  ).action(async (options: PlanningFlags & { sprint: string; format: 'text' | 'json' }) => {
+    const ctx = await openPlanning(options);
+    const sprint = pickSprint(ctx, options.sprint, options.squad);
+    const budget = computeBudget(sprint, ctx.items, ctx.config, ctx.today);
+    if (options.format === 'json') process.stdout.write(`${JSON.stringify(budgetToJson(budget), null, 2)}\n`);
+    else process.stdout.write(budgetToText(budget, ctx.today, styleFor(process.stdout)));
   });
 }

@@ -1,9 +1,144 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { normaliseItemId, PaydownError } from '../../engine';
+import { assignItems, autoFill, computeBudget, findSprint } from '../../engine/sprints';
+import { collect } from '../options';
+import { assignedToText, budgetToJson, budgetToText, proposalToText, sprintListToText } from '../reporters/budgetText';
+import { styleFor } from '../reporters/style';
+import { formatOption, openPlanning, pickSprint, withPlanningFlags, type PlanningFlags } from './budget';
 
-/** `paydown sprint`: being written (issue 5). */
+type Format = { format: 'text' | 'json' };
+
+/** `paydown sprint plan | assign | unassign | list`. */
 export function registerSprintCommand(program: Command): void {
-  program.command('sprint').description('(coming soon)').action(() => {
-    process.stderr.write('paydown: sprint is not available yet\n');
-    process.exitCode = 2;
+  const sprint = program.command('sprint').description('plan sprints: auto-fill the debt budget, assign and unassign items, list sprints');
+
+  withPlanningFlags(
+    sprint
+      .command('plan')
+      .description("show a sprint's budget and, with --auto-fill, the best set of open items that fits what is left of it")
+      .option('-s, --sprint <name>', 'the sprint, by name or "current"', 'current')
+      .option('--auto-fill', 'propose the most valuable open items that fit the unallocated budget')
+      .option('--accept', 'assign the proposed items to the sprint (implies --auto-fill)')
+      .option('-x, --exclude <id>', 'leave this item out of the proposal (repeatable or comma-separated)', collect, [])
+      .addOption(formatOption()),
+  ).action(async (options: PlanningFlags & Format & { sprint: string; autoFill?: boolean; accept?: boolean; exclude: string[] }) => {
+    const ctx = await openPlanning(options);
+    const target = pickSprint(ctx, options.sprint, options.squad);
+    const style = styleFor(process.stdout);
+    const budget = computeBudget(target, ctx.items, ctx.config, ctx.today);
+    const wantProposal = options.autoFill === true || options.accept === true;
+    const proposal = wantProposal ? autoFill(target, ctx.items, ctx.config, ctx.today, { budget, exclude: parseIds(options.exclude, false) }) : null;
+    const outcomes = proposal && options.accept && proposal.picked.length > 0
+      ? await assignItems(ctx.root, proposal.picked.map((c) => c.id), target.name, { clock: ctx.clock, by: currentUser(), onlyIfUnplanned: true })
+      : null;
+    const changed = new Map(outcomes?.map((o) => [o.id, o.item]));
+    const after = outcomes ? computeBudget(target, ctx.items.map((l) => ({ ...l, item: changed.get(l.item.id) ?? l.item })), ctx.config, ctx.today) : budget;
+    if (options.format === 'json') {
+      const accepted = outcomes?.map((o) => ({ id: o.id, result: o.result, ...(o.reason ? { reason: o.reason } : {}) })) ?? null;
+      process.stdout.write(`${JSON.stringify({ budget: budgetToJson(after), proposal, accepted }, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(budgetToText(budget, ctx.today, style, { items: !proposal }));
+    if (proposal) process.stdout.write(`\n${proposalToText(proposal, style, outcomes !== null)}`);
+    if (outcomes) {
+      const assigned = outcomes.filter((o) => o.result === 'assigned').length;
+      process.stdout.write(`\n${style.bold(`Accepted: ${assigned} item${assigned === 1 ? '' : 's'} assigned to ${target.name}`)}\n${assignedToText(outcomes, style)}`);
+      process.stdout.write(`${style.dim('Now:')} ${budgetToText(after, ctx.today, style, { items: false }).split('\n')[1]}\n`);
+    }
   });
+
+  withPlanningFlags(
+    sprint
+      .command('assign')
+      .description('allocate items to a sprint (scheduling open ones); the ledger records it in their history')
+      .argument('<ids...>', 'item ids, e.g. PD-7Q2K9A')
+      .option('-s, --sprint <name>', 'the sprint, by name or "current"', 'current')
+      .addOption(formatOption()),
+  ).action(async (ids: string[], options: PlanningFlags & Format & { sprint: string }) => {
+    const wanted = parseIds(ids, true);
+    const ctx = await openPlanning(options, { items: false });
+    const target = findSprint(ctx.sprints, options.sprint, ctx.today, { squad: options.squad ?? null });
+    const outcomes = await assignItems(ctx.root, wanted, target.name, { clock: ctx.clock, by: currentUser() });
+    writeOutcomes(outcomes, options.format, `Assigned to ${target.name}:`);
+  });
+
+  sprint
+    .command('unassign')
+    .description('take items out of their sprint (scheduled ones open again); the ledger records it')
+    .argument('<ids...>', 'item ids')
+    .option('--today <date>', 'stamp the history on this day, YYYY-MM-DD')
+    .option('--root <dir>', 'the workspace root')
+    .addOption(formatOption())
+    .action(async (ids: string[], options: PlanningFlags & Format) => {
+      const wanted = parseIds(ids, true);
+      const ctx = await openPlanning(options, { items: false });
+      const outcomes = await assignItems(ctx.root, wanted, null, { clock: ctx.clock, by: currentUser() });
+      writeOutcomes(outcomes, options.format, 'Taken out of their sprint:');
+    });
+
+  withPlanningFlags(sprint.command('list').description('every sprint with its dates, budget, allocated, paid and the share of the budget kept').addOption(formatOption())).action(
+    async (options: PlanningFlags & Format) => {
+      const ctx = await openPlanning(options);
+      let current: string | null = null;
+      try {
+        current = findSprint(ctx.sprints, 'current', ctx.today, { squad: options.squad ?? null }).name;
+      } catch (err) {
+        if (!PaydownError.is(err, 'usage')) throw err;
+      }
+      const sprints = options.squad ? ctx.sprints.filter((s) => s.squad === options.squad || s.squad === null) : ctx.sprints;
+      const rows = [...sprints]
+        .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+        .map((s) => ({ sprint: s, budget: computeBudget(s, ctx.items, ctx.config, ctx.today), current: s.name === current }));
+      if (options.format === 'json') {
+        const json = rows.map(({ sprint: s, budget, current: isCurrent }) => ({
+          sprint: s.name,
+          squad: s.squad,
+          start: s.start,
+          end: s.end,
+          source: s.source,
+          phase: budget.phase,
+          current: isCurrent,
+          capacity: s.capacity,
+          budget: budget.budget,
+          allocated: budget.allocated,
+          paid: budget.paid,
+          remaining: budget.remaining,
+          unallocated: budget.unallocated,
+          paidUnplanned: budget.paidUnplanned,
+          kept: budget.kept,
+        }));
+        process.stdout.write(`${JSON.stringify({ today: ctx.today, current, sprints: json }, null, 2)}\n`);
+      } else process.stdout.write(sprintListToText(rows, styleFor(process.stdout)));
+    },
+  );
+}
+
+function writeOutcomes(outcomes: Awaited<ReturnType<typeof assignItems>>, format: 'text' | 'json', title: string): void {
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(outcomes.map((o) => ({ id: o.id, result: o.result, from: o.from, to: o.to, status: o.item.status, ...(o.reason ? { reason: o.reason } : {}) })), null, 2)}\n`);
+    return;
+  }
+  const style = styleFor(process.stdout);
+  process.stdout.write(`${style.bold(title)}\n${assignedToText(outcomes, style)}`);
+}
+
+/** Ids from arguments (repeatable, comma-separated), normalised; a malformed one is a usage error. */
+function parseIds(values: readonly string[], required: boolean): string[] {
+  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (required && ids.length === 0) throw new PaydownError('usage', 'no item ids given', 'pass ids like PD-7Q2K9A (see `paydown ledger list`)');
+  return ids.map((text) => {
+    const id = normaliseItemId(text);
+    if (!id) throw new PaydownError('usage', `"${text}" is not an item id`, 'ids look like PD-7Q2K9A (see `paydown ledger list`)');
+    return id;
+  });
+}
+
+/** The user recorded in history events (as `paydown ledger set` does). */
+function currentUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
 }

@@ -94,7 +94,7 @@ export function findSprint(sprints: readonly Sprint[], nameOrCurrent: string | n
   const past = [...pool].filter((s) => s.end < today).sort((a, b) => (a.end < b.end ? 1 : a.end > b.end ? -1 : 0))[0];
   const next = [...pool].filter((s) => s.start > today).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))[0];
   const parts = [past ? `the last one, ${past.name}, ended ${past.end}` : 'none has ended yet', next ? `the next, ${next.name}, starts ${next.start}` : 'none is planned after it'];
-  throw new PaydownError('usage', `no sprint${squad ? ` of squad ${squad}` : ''} contains ${today}: ${parts.join('; ')}`, 'pass --sprint NAME, or add a `cadence` to .paydown/config.jsonc so sprints follow each other');
+  throw new PaydownError('usage', `no sprint${squad ? ` of squad ${squad}` : ''} contains ${today}: ${parts.join('; ')}`, pool.some((s) => s.source === 'cadence') ? 'pass --sprint NAME (see `paydown sprint list`)' : 'pass --sprint NAME, or add a `cadence` to .paydown/config.jsonc so sprints follow each other');
 }
 
 const NO_SPRINTS_HINT = 'add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md)';

@@ -1,0 +1,167 @@
+/** Text and JSON shapes of `paydown budget` and `paydown sprint …`. */
+import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine/sprints';
+import { daysBetween, formatPoints, percent } from '../../engine/sprints';
+import type { Style } from './style';
+
+const BAR_WIDTH = 24;
+
+/** `paydown budget --format json`: the stable shape (every number in points). */
+export function budgetToJson(b: SprintBudget): Record<string, unknown> {
+  return {
+    sprint: b.sprint,
+    squad: b.squad,
+    start: b.start,
+    end: b.end,
+    phase: b.phase,
+    capacity: b.capacity,
+    budget: b.budget,
+    allocated: b.allocated,
+    paid: b.paid,
+    remaining: b.remaining,
+    unallocated: b.unallocated,
+    paidUnplanned: b.paidUnplanned,
+    kept: b.kept,
+    warnings: b.warnings.map((w) => ({ code: w.code, severity: w.severity, message: w.message, ...(w.ids ? { ids: w.ids } : {}) })),
+    items: b.items.map(itemToJson),
+    unplanned: b.unplanned.map(itemToJson),
+  };
+}
+
+function itemToJson(i: BudgetItem): Record<string, unknown> {
+  return {
+    id: i.id,
+    title: i.title,
+    tag: i.tag,
+    status: i.status,
+    effort: i.effort,
+    estimated: i.estimated,
+    effortSource: i.effortSource,
+    impact: i.impact,
+    outcome: i.outcome,
+    file: i.file,
+    line: i.line,
+    resolvedAt: i.resolvedAt,
+    paid: i.paid,
+  };
+}
+
+/** `Debt 13/20 pts  [██████▓▓▓▓▓░░░░░]`: paid █, allocated but not paid ▓, room ░. */
+export function budgetBar(b: SprintBudget, style: Style): string {
+  const scale = Math.max(b.budget, b.allocated, 1e-9);
+  const cells = (points: number): number => Math.round((Math.max(0, points) / scale) * BAR_WIDTH);
+  const paid = cells(b.paid);
+  const allocated = Math.max(paid, cells(b.allocated));
+  const bar = style.green('█'.repeat(paid)) + style.cyan('▓'.repeat(allocated - paid)) + style.dim('░'.repeat(Math.max(0, BAR_WIDTH - allocated)));
+  const over = b.allocated > b.budget ? style.red(` over by ${formatPoints(b.allocated - b.budget)}`) : '';
+  return `Debt ${num(b.allocated)}/${formatPoints(b.budget)}  [${bar}]${over}`;
+}
+
+/** The readable budget table of `paydown budget`. */
+export function budgetToText(b: SprintBudget, today: string, style: Style, options: { items?: boolean } = {}): string {
+  const lines = [header(b, today, style), budgetBar(b, style), ''];
+  const share = b.capacity > 0 ? ` (${percent(b.budget / b.capacity)} of ${formatPoints(b.capacity)} capacity)` : '';
+  const rows: [string, string][] = [
+    ['budget', `${formatPoints(b.budget)}${share}`],
+    ['allocated', formatPoints(b.allocated)],
+    ['paid', `${formatPoints(b.paid)}${b.kept === null ? '' : ` (${percent(b.kept)} of the budget)`}`],
+    ['remaining', formatPoints(b.remaining)],
+    ['unallocated', b.unallocated < 0 ? style.red(formatPoints(b.unallocated)) : formatPoints(b.unallocated)],
+    ['paid unplanned', formatPoints(b.paidUnplanned)],
+  ];
+  for (const [label, value] of rows) lines.push(`  ${label.padEnd(15)}${value}`);
+  if (b.warnings.length > 0) {
+    lines.push('', style.bold('Warnings'));
+    for (const w of b.warnings) lines.push(`  ${warningMark(w, style)} ${w.message} ${style.dim(`[${w.code}]`)}`);
+  }
+  if (options.items !== false) {
+    lines.push('', style.bold(`Items (${b.items.length})`));
+    if (b.items.length === 0) lines.push(style.dim('  none allocated: `paydown sprint plan --auto-fill` proposes some'));
+    lines.push(...itemRows(b.items, style));
+    if (b.unplanned.length > 0) {
+      lines.push('', style.bold(`Paid down without being planned (${b.unplanned.length})`));
+      lines.push(...itemRows(b.unplanned, style));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function header(b: SprintBudget, today: string, style: Style): string {
+  const length = daysBetween(b.start, b.end) + 1;
+  const when =
+    b.phase === 'active' ? `day ${daysBetween(b.start, today) + 1} of ${length}` : b.phase === 'planned' ? `starts in ${daysBetween(today, b.start)} day${daysBetween(today, b.start) === 1 ? '' : 's'}` : 'ended';
+  return `${style.bold(b.sprint)}${b.squad ? ` (squad ${b.squad})` : ''}  ${b.start} → ${b.end}  ${style.dim(when)}`;
+}
+
+function warningMark(w: BudgetWarning, style: Style): string {
+  return w.severity === 'warning' ? style.yellow('!') : style.cyan('i');
+}
+
+function itemRows(items: readonly BudgetItem[], style: Style): string[] {
+  const table = items.map((i) => [
+    i.id,
+    i.status,
+    i.effort === null ? '? pts' : `${formatPoints(i.effort)}${i.effortSource === 'default' ? '*' : ''}`,
+    i.impact ?? '–',
+    i.resolvedAt ? `resolved ${i.resolvedAt}${i.paid ? '' : ' (outside the sprint)'}` : '',
+    `${i.file}:${i.line}`,
+    i.title,
+  ]);
+  const widths = [0, 1, 2, 3, 4].map((c) => Math.max(0, ...table.map((r) => r[c]!.length)));
+  const columns = [0, 1, 2, 3, 4].filter((c) => widths[c]! > 0);
+  const rows = table.map((r) => `  ${columns.map((c) => r[c]!.padEnd(widths[c]!)).join('  ')}  ${style.dim(r[5]!)}  ${r[6]}`.trimEnd());
+  if (items.some((i) => i.effortSource === 'default')) rows.push(style.dim('  * the default estimate (planning.defaultEstimate)'));
+  return rows;
+}
+
+/** An auto-fill proposal with an explanation per pick and what was left out. */
+export function proposalToText(p: AutoFillProposal, style: Style, accepted: boolean): string {
+  const lines = [style.bold(`Auto-fill for ${p.sprint}: ${p.picked.length} item${p.picked.length === 1 ? '' : 's'}, ${formatPoints(p.effort)} of ${formatPoints(p.room)} room, value ${num(p.value)}`)];
+  for (const c of p.picked) {
+    lines.push(`  ${style.green('+')} ${c.id}  ${formatPoints(c.effort).padEnd(7)} ${c.title}`);
+    lines.push(`      ${style.dim(c.explanation)}`);
+  }
+  if (p.picked.length === 0) lines.push(style.dim('  nothing to propose'));
+  if (p.leftOut.length > 0) {
+    lines.push('', style.bold('Left out'));
+    for (const l of p.leftOut) lines.push(`  ${style.dim('-')} ${l.id}  ${l.title}  ${style.dim(`— ${l.message}`)}`);
+  }
+  for (const note of p.notes) lines.push(`${style.cyan('i')} ${note}`);
+  if (!accepted && p.picked.length > 0) lines.push('', style.dim('Accept with --accept (drop items with --exclude ID), or assign by hand with `paydown sprint assign ID… --sprint NAME`.'));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per id of `sprint assign` / `unassign` / `plan --accept`. */
+export function assignedToText(outcomes: readonly AssignOutcome[], style: Style): string {
+  const lines = outcomes.map((o) => {
+    if (o.result === 'skipped') return `  ${style.yellow('!')} ${o.id} skipped: ${o.reason}`;
+    if (o.result === 'unchanged') return `  ${style.dim('=')} ${o.id} already ${o.to ? `in ${o.to}` : 'in no sprint'}`;
+    const move = o.result === 'assigned' ? `→ ${o.to}${o.from ? ` (was in ${o.from})` : ''}` : `taken out of ${o.from}`;
+    const caution = o.reason ? style.yellow(` (note: ${o.reason})`) : '';
+    return `  ${style.green(o.result === 'assigned' ? '+' : '-')} ${o.id} ${move}, now ${o.item.status}${caution}  ${style.dim(o.item.title)}`;
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** `paydown sprint list`: every sprint with its dates and budget figures. */
+export function sprintListToText(rows: readonly { sprint: Sprint; budget: SprintBudget; current: boolean }[], style: Style): string {
+  if (rows.length === 0) return 'No sprints. Add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md).\n';
+  const table = rows.map(({ sprint, budget, current }) => [
+    `${current ? '▸ ' : '  '}${sprint.name}`,
+    sprint.squad ?? '',
+    `${sprint.start} → ${sprint.end}`,
+    budget.phase,
+    num(budget.budget),
+    num(budget.allocated),
+    num(budget.paid),
+    budget.kept === null || budget.phase === 'planned' ? '–' : percent(budget.kept),
+  ]);
+  const head = ['  sprint', 'squad', 'dates', 'phase', 'budget', 'allocated', 'paid', 'kept'];
+  const widths = head.map((h, c) => Math.max(h.length, ...table.map((r) => r[c]!.length)));
+  const right = new Set([4, 5, 6, 7]);
+  const format = (r: string[]): string => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+  return `${[style.bold(format(head)), ...table.map(format)].join('\n')}\n${style.dim('Points; kept = paid ÷ budget; ▸ the current sprint.')}\n`;
+}
+
+function num(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
