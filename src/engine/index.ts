@@ -31,3 +31,4 @@ export { parseEffort } from './scanner/grammar/tokens';
 export { WorkspaceSession, type SessionItem, type SessionChange, type SessionOptions } from './session/session';
 export { resolveOutcome } from './sprints/outcomes';
 export type { SprintConfig, OutcomeConfig, CadenceConfig, CheckConfig, PlanningConfig, BudgetSpec } from './config/planning';
+export * from './metrics';
