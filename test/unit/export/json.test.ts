@@ -1,18 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
 import { toJson } from '../../../src/engine/export';
 import { exportItem } from './fixtures';
-
-const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../../schemas/export.schema.json'), 'utf8'));
-
-/** A validator for the published export schema, with the formats it uses checked. */
-export function exportValidator(): ReturnType<Ajv2020['compile']> {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  ajv.addFormat('date-time', (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)));
-  return ajv.compile(schema);
-}
+import { exportValidator } from './validators';
 
 const options = { generatedAt: '2026-11-24T08:00:00.000Z', toolVersion: '0.1.0', status: ['open', 'scheduled', 'in-progress'] as const, sprint: null };
 
