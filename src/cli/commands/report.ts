@@ -1,9 +1,48 @@
-import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import { PaydownError } from '../../engine';
+import { reviewToMarkdown, sprintReview } from '../../engine/report';
+import { findSprint, resolveSprints } from '../../engine/sprints';
+import { listLiveItems } from '../liveItems';
+import type { WorkspaceFlags } from '../workspace';
+import { resolveToday } from './check';
 
-/** `paydown report`: being written (issue 5). */
+interface ReportFlags extends WorkspaceFlags {
+  sprint?: string;
+  output?: string;
+  format: 'md' | 'json';
+  today?: string;
+}
+
+/** `paydown report --sprint NAME|current [-o FILE]`: the one-page Markdown sprint review. */
 export function registerReportCommand(program: Command): void {
-  program.command('report').description('(coming soon)').action(() => {
-    process.stderr.write('paydown: report is not available yet\n');
-    process.exitCode = 2;
-  });
+  program
+    .command('report')
+    .description('the one-page Markdown review of a sprint\'s debt: budget kept, paid down, added, oldest open, flow against the last sprints, outcomes, prompts')
+    .option('--sprint <name>', 'the sprint to review, or "current"', 'current')
+    .option('-o, --output <file>', 'write the review to FILE instead of stdout')
+    .addOption(new Option('-f, --format <format>', 'md (the page) or json (its facts)').choices(['md', 'json']).default('md'))
+    .option('--today <date>', 'the day to measure on, YYYY-MM-DD (default: PAYDOWN_TODAY, else today)')
+    .option('--root <dir>', 'the workspace root (default: nearest folder with .paydown/ or .git)')
+    .option('--no-cache', 'do not use the incremental scan cache')
+    .option('--cache-dir <dir>', 'where the incremental scan cache lives')
+    .action(async (flags: ReportFlags) => {
+      const today = resolveToday(flags.today);
+      const { root, config, items } = await listLiveItems(flags);
+      const sprints = resolveSprints(config, today);
+      const sprint = findSprint(sprints, flags.sprint, today);
+      const review = sprintReview({ sprint, sprints, items, config, today });
+      const text = flags.format === 'json' ? `${JSON.stringify({ version: 1, ...review }, null, 2)}\n` : reviewToMarkdown(review, { workspace: path.basename(root) });
+      if (flags.output === undefined || flags.output === '-') {
+        process.stdout.write(text);
+        return;
+      }
+      try {
+        writeFileSync(flags.output, text);
+      } catch (err) {
+        throw new PaydownError('path-unreadable', `cannot write ${flags.output}: ${(err as Error).message}`, 'check the folder exists and is writable');
+      }
+      process.stderr.write(`paydown: wrote the ${sprint.name} review to ${flags.output}\n`);
+    });
 }

@@ -1,0 +1,161 @@
+/** The sprint review as one page of Markdown, for the team's lessons-learned meeting. */
+import type { DurationStats, SprintMetrics } from '../metrics';
+import { budgetPoints } from '../sprints';
+import { NO_OUTCOME, pctText, type ReviewItem, type SprintReview } from './review';
+
+/** Renders `review` as Markdown. Deterministic: the same review gives the same bytes. */
+export function reviewToMarkdown(review: SprintReview, options: { workspace?: string } = {}): string {
+  const { sprint, metrics: m } = review;
+  const out: string[] = [];
+  const when = review.phase === 'ended' ? `measured at the end of the sprint, ${review.measuredOn}` : review.phase === 'running' ? `sprint running, measured on ${review.measuredOn}` : `not started yet (starts ${sprint.start})`;
+  out.push(`# Debt review: ${sprint.name}`);
+  out.push('');
+  out.push(`${options.workspace ? `${options.workspace} · ` : ''}${sprint.start} – ${sprint.end}${sprint.squad ? ` · squad ${sprint.squad}` : ''} · ${when}`);
+  out.push('');
+
+  // Budget
+  const share = 'share' in sprint.debtBudget ? ` (${pctText(sprint.debtBudget.share)} of ${pts(sprint.capacity)} capacity)` : ` (of ${pts(sprint.capacity)} capacity)`;
+  const verdict = review.phase === 'planned' ? 'not started' : review.kept ? `**kept** (${pctText(m.budgetKept)})` : review.phase === 'running' ? `not kept yet (${pctText(m.budgetKept)} so far)` : `**not kept** (${pctText(m.budgetKept)})`;
+  out.push(`## Budget: ${verdict}`);
+  out.push('');
+  out.push('| | |');
+  out.push('| --- | --- |');
+  out.push(`| Protected budget | ${pts(budgetPoints(sprint.debtBudget, sprint.capacity))}${share} |`);
+  out.push(`| Allocated | ${pts(m.allocated.points)} in ${items(m.allocated.count)}${m.allocated.unestimated > 0 ? `, ${m.allocated.unestimated} unestimated (counted 0)` : ''} |`);
+  out.push(`| Paid down | ${pts(m.paid.points)} in ${items(m.paid.count)} |`);
+  out.push(`| Kept | ${pctText(m.budgetKept)} of the budget |`);
+  out.push(`| Not done | ${pts(sum(review.notDone))} in ${items(review.notDone.length)} |`);
+  out.push(`| Fixed outside the plan | ${pts(sum(review.unplanned))} in ${items(review.unplanned.length)} |`);
+  out.push('');
+
+  out.push(`## Paid down (${items(review.paid.length)}, ${pts(sum(review.paid))})`);
+  out.push('');
+  out.push(itemTable(review.paid, 'Days open', 'Nothing was paid down from the budget.'));
+  if (review.unplanned.length > 0) {
+    out.push('Also resolved, outside the plan:');
+    out.push('');
+    out.push(itemTable(review.unplanned, 'Days open'));
+  }
+  if (review.notDone.length > 0) {
+    out.push('Planned and not done:');
+    out.push('');
+    out.push(itemTable(review.notDone, 'Age (days)'));
+  }
+
+  out.push(`## Added (${items(review.added.length)}, ${pts(sum(review.added))})`);
+  out.push('');
+  out.push(itemTable(review.added, null, 'No new debt appeared.'));
+  if (review.reopened.length > 0) {
+    out.push(`Came back after being resolved: ${review.reopened.map((i) => `${i.id} (${escapeCell(i.title)})`).join(', ')}.`);
+    out.push('');
+  }
+
+  out.push(`## Oldest open debt`);
+  out.push('');
+  if (review.oldestOpen.length === 0) out.push('No open debt.\n');
+  else {
+    out.push('| Item | Tag | Title | Where | Age (days) | Effort | Sprint |');
+    out.push('| --- | --- | --- | --- | ---: | ---: | --- |');
+    for (const a of review.oldestOpen) out.push(`| ${a.id} | ${a.tag} | ${escapeCell(a.title)} | \`${escapeCell(a.file)}\` | ${Math.floor(a.ageDays)} | ${effort(a.effort)} | ${a.sprint ?? '–'} |`);
+    out.push('');
+  }
+  out.push(`Open now: ${items(review.open.count)}, ${pts(review.open.points)}${review.open.unestimated > 0 ? ` (${review.open.unestimated} unestimated)` : ''}.`);
+  out.push('');
+
+  out.push(`## Flow against the last ${review.previous.length === 1 ? 'sprint' : `${review.previous.length} sprints`}`);
+  out.push('');
+  out.push('| Sprint | Budget | Allocated | Paid | Kept | Added | Resolved | Lead time (median / p85) | Cycle time (median / p85) |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const s of [...review.previous, m]) out.push(flowRow(s, s === m));
+  out.push('');
+  out.push(`Lead time = first seen → resolved; cycle time = first scheduled → resolved; in days, over the items resolved in each sprint.${trend(review)}`);
+  out.push('');
+
+  out.push('## By outcome');
+  out.push('');
+  if (review.outcomes.length === 0) out.push('No outcomes are configured (add `outcomes` to .paydown/config.jsonc to argue debt work in their terms).\n');
+  else {
+    out.push('| Outcome | Open | Added | Paid down | Resolved |');
+    out.push('| --- | ---: | ---: | ---: | ---: |');
+    for (const o of review.outcomes) {
+      const name = o.name === NO_OUTCOME ? `_${o.name}_` : !o.configured ? `${escapeCell(o.name)} _(not a configured outcome)_` : `**${escapeCell(o.name)}**${o.description ? ` – ${escapeCell(o.description)}` : ''}`;
+      out.push(`| ${name} | ${o.open.count} (${pts(o.open.points)}) | ${o.added} | ${o.paid.count} (${pts(o.paid.points)}) | ${o.resolved} |`);
+    }
+    out.push('');
+  }
+
+  out.push(`## Unestimated (${items(review.unestimated.length)})`);
+  out.push('');
+  if (review.unestimated.length === 0) out.push('Every open item has an estimate.\n');
+  else {
+    for (const i of review.unestimated) out.push(`- ${i.id} ${i.tag} ${escapeInline(i.title)} (\`${i.file}:${i.line}\`)`);
+    out.push('');
+  }
+
+  out.push('## Discussion prompts');
+  out.push('');
+  for (const p of review.prompts) out.push(`- ${escapeInline(p)}`);
+  out.push('');
+  out.push(`<sub>Generated by Paydown on ${review.today} from the ledger in .paydown/.</sub>`);
+  return `${out.join('\n')}\n`;
+}
+
+function itemTable(list: readonly ReviewItem[], daysHeading: string | null, empty = ''): string {
+  if (list.length === 0) return `${empty}\n`;
+  const head = ['Item', 'Tag', 'Title', 'Where', 'Effort', 'Outcome', ...(daysHeading ? [daysHeading] : [])];
+  const rows = list.map((i) => [i.id, i.tag, escapeCell(i.title), `\`${escapeCell(`${i.file}:${i.line}`)}\``, effort(i.effort), i.outcome ? escapeCell(i.outcome) : '–', ...(daysHeading ? [String(i.days)] : [])]);
+  const align = head.map((h) => (h === 'Effort' || h === daysHeading ? '---:' : '---'));
+  return `${[`| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')}\n`;
+}
+
+function flowRow(s: SprintMetrics, current: boolean): string {
+  const name = current ? `**${s.sprint}**` : s.sprint;
+  return `| ${name} | ${pts(s.budget)} | ${pts(s.allocated.points)} | ${pts(s.paid.points)} | ${pctText(s.budgetKept)} | ${s.added.count} | ${s.resolved.count} | ${duration(s.leadTime)} | ${duration(s.cycleTime)} |`;
+}
+
+function duration(d: DurationStats): string {
+  return d.medianDays === null ? '–' : `${d.medianDays} / ${d.p85Days}`;
+}
+
+/** One sentence comparing this sprint's median lead time and budget kept with the previous sprints'. */
+function trend(review: SprintReview): string {
+  const prev = review.previous.filter((s) => s.leadTime.medianDays !== null);
+  const lead = review.metrics.leadTime.medianDays;
+  const parts: string[] = [];
+  if (lead !== null && prev.length > 0) {
+    const avg = Math.round((prev.reduce((t, s) => t + s.leadTime.medianDays!, 0) / prev.length) * 10) / 10;
+    parts.push(`median lead time ${lead} days against ${avg} on average before (${lead > avg ? 'slower' : lead < avg ? 'faster' : 'the same'})`);
+  }
+  const kept = review.previous.filter((s) => s.budgetKept !== null);
+  if (kept.length > 0 && review.metrics.budgetKept !== null) {
+    const avg = kept.reduce((t, s) => t + s.budgetKept!, 0) / kept.length;
+    parts.push(`${pctText(review.metrics.budgetKept)} of the budget kept against ${pctText(avg)} on average before`);
+  }
+  return parts.length > 0 ? ` This sprint: ${parts.join('; ')}.` : '';
+}
+
+function sum(list: readonly ReviewItem[]): number {
+  return Math.round(list.reduce((t, i) => t + (i.effort ?? 0), 0) * 1e6) / 1e6;
+}
+
+function pts(n: number): string {
+  return `${Math.round(n * 1e6) / 1e6} ${n === 1 ? 'pt' : 'pts'}`;
+}
+
+function effort(n: number | null): string {
+  return n === null ? '–' : pts(n);
+}
+
+function items(n: number): string {
+  return `${n} ${n === 1 ? 'item' : 'items'}`;
+}
+
+/** A table cell: pipes escaped, line breaks flattened. */
+function escapeCell(text: string): string {
+  return escapeInline(text).replace(/\|/g, '\\|');
+}
+
+/** Inline text: line breaks flattened, HTML-ish angle brackets neutralised. */
+function escapeInline(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+}
