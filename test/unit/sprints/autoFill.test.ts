@@ -21,7 +21,11 @@ function bruteForce(items: readonly KnapsackItem[], capacity: number): number[] 
   for (let mask = 0; mask < 1 << n; mask++) {
     let value = 0;
     let weight = 0;
-    for (let i = 0; i < n; i++) if (mask & (1 << i)) (value += items[i]!.value), (weight += items[i]!.weight);
+    for (let i = 0; i < n; i++) {
+      if (!(mask & (1 << i))) continue;
+      value += items[i]!.value;
+      weight += items[i]!.weight;
+    }
     if (weight > capacity) continue;
     if (!best || value > best.value || (value === best.value && (weight < best.weight || (weight === best.weight && earlierFirst(mask, best.mask, n))))) best = { mask, value, weight };
   }
