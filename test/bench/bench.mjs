@@ -392,6 +392,7 @@ export const MEASURES = [
   { id: 'scan', title: 'Workspace scan against ripgrep', run: measureScan },
   { id: 'document', title: 'One-document API', run: measureDocument },
   { id: 'ledger', title: 'Ledger sync on ~10,000 items against a cold scan', run: (ctx) => measureLedger(ctx, { timeProcess, median, round }) },
+  { id: 'extension', title: 'The VS Code extension: activation, first tree, keystroke, sizes', run: async (ctx) => (await import('./extension.mjs')).measureExtension(ctx) },
 ];
 
 // ---------------------------------------------------------------------------------------------
