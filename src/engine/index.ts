@@ -32,3 +32,4 @@ export { WorkspaceSession, type SessionItem, type SessionChange, type SessionOpt
 export { resolveOutcome } from './sprints/outcomes';
 export type { SprintConfig, OutcomeConfig, CadenceConfig, CheckConfig, PlanningConfig, BudgetSpec } from './config/planning';
 export * from './metrics';
+export * from './export';
