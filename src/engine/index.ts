@@ -29,7 +29,7 @@ export {
 export { createGitClient, type GitClient } from './git';
 export { parseEffort } from './scanner/grammar/tokens';
 export { WorkspaceSession, type SessionItem, type SessionChange, type SessionOptions } from './session/session';
-export { resolveOutcome } from './sprints/outcomes';
+export * from './sprints';
 export type { SprintConfig, OutcomeConfig, CadenceConfig, CheckConfig, PlanningConfig, BudgetSpec } from './config/planning';
 export * from './metrics';
 export * from './export';
