@@ -22,5 +22,4 @@ export type {
   OpenPoint,
   PointCount,
   SprintMetrics,
-  SprintPhase,
 } from './types';

@@ -127,7 +127,7 @@ export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSp
   if (asOf < span.start) {
     return {
       ...base,
-      phase: 'future',
+      phase: 'planned',
       measuredAt: null,
       added: zero(),
       resolved: zero(),
@@ -151,7 +151,7 @@ export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSp
   const { allocated, paid } = allocationAt(timelines, span, t);
   return {
     ...base,
-    phase: asOf >= span.end ? 'past' : 'current',
+    phase: asOf >= span.end ? 'ended' : 'active',
     measuredAt: new Date(t).toISOString(),
     added: plain(added),
     resolved: plain(flow.resolved),

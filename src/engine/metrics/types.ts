@@ -24,7 +24,9 @@ export interface EstimatedCount extends PointCount {
 }
 
 /** Where a sprint stands at `asOf`. */
-export type SprintPhase = 'past' | 'current' | 'future';
+import type { SprintPhase } from '../sprints/model';
+
+export type { SprintPhase };
 
 /** One sprint's debt flow and budget, measured at the end of the sprint (or at `asOf`, when earlier). */
 export interface SprintMetrics {

@@ -25,7 +25,7 @@ describe('metrics: per sprint, as of the end of S3', () => {
 
   it('S1: added B and D; resolved A, C (unscheduled) and legacy G; D is won\'t-fix; B moved out, so only A is paid', () => {
     assert.deepEqual(flow(s1!), {
-      phase: 'past',
+      phase: 'ended',
       added: { count: 2, points: 2.5 },
       resolved: { count: 3, points: 6 },
       reopened: 0,
@@ -43,7 +43,7 @@ describe('metrics: per sprint, as of the end of S3', () => {
 
   it('S2: C reopens and is paid again; B is paid where it was moved; fractional points add up', () => {
     assert.deepEqual(flow(s2!), {
-      phase: 'past',
+      phase: 'ended',
       added: { count: 1, points: 5 },
       resolved: { count: 2, points: 3.5 },
       reopened: 1,
@@ -63,7 +63,7 @@ describe('metrics: per sprint, as of the end of S3', () => {
     assert.deepEqual(s3!.allocated, { count: 1, points: 0.75, unestimated: 0 });
     assert.deepEqual(s3!.paid, { count: 0, points: 0 });
     assert.deepEqual(s3!.leadTime, { count: 0, medianDays: null, p85Days: null });
-    assert.equal(s3!.phase, 'past');
+    assert.equal(s3!.phase, 'ended');
   });
 });
 
@@ -127,7 +127,7 @@ describe('metrics: asOf in the middle of history', () => {
     const m = computeMetrics({ items: scenario(), sprints, asOf: '2026-01-13', outcomes });
     const [s1, s2, s3] = m.perSprint;
     assert.deepEqual(flow(s1!), {
-      phase: 'current',
+      phase: 'active',
       added: { count: 2, points: 2.5 },
       resolved: { count: 2, points: 4 },
       reopened: 0,
@@ -139,7 +139,7 @@ describe('metrics: asOf in the middle of history', () => {
       cycleTime: { count: 1, medianDays: 5, p85Days: 5 },
     });
     assert.equal(s1!.measuredAt, '2026-01-13T23:59:59.999Z');
-    assert.equal(s2!.phase, 'future');
+    assert.equal(s2!.phase, 'planned');
     assert.equal(s2!.measuredAt, null);
     assert.equal(s2!.budgetKept, 0);
     assert.equal(s3!.budgetKept, null);
@@ -205,7 +205,7 @@ describe('metrics: edge cases', () => {
   it('an empty ledger: zeros, null statistics, no groups', () => {
     const m = computeMetrics({ items: [], sprints: [S1], asOf: '2026-02-13' });
     assert.deepEqual(flow(m.perSprint[0]!), {
-      phase: 'past',
+      phase: 'ended',
       added: { count: 0, points: 0 },
       resolved: { count: 0, points: 0 },
       reopened: 0,
