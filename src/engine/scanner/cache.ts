@@ -114,6 +114,11 @@ export async function readManifest(cacheDir: string, key: string): Promise<strin
   }
 }
 
+/** True when `cacheDir` holds a manifest (of any key): a quick guess that a scan there is a re-scan. */
+export function hasManifest(cacheDir: string): boolean {
+  return fs.existsSync(path.join(cacheDir, MANIFEST));
+}
+
 /**
  * Loads shards into one map by directory. Any unreadable or malformed shard makes the whole
  * cache read as empty: a cold scan is always correct, a half-trusted cache might not be.

@@ -27,6 +27,11 @@ export function detectEncoding(buf: Buffer, len: number): TextEncoding {
   return isUtf8(buf.subarray(0, len)) ? 'utf8' : 'latin1';
 }
 
+/** True when `len` bytes of `buf` start with a UTF-16 BOM: the cases where {@link detectEncoding} says UTF-16. */
+export function hasUtf16Bom(buf: Buffer, len: number): boolean {
+  return len >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
+}
+
 /** True for UTF-16 encodings, whose bytes an ASCII prefilter cannot search. */
 export function isWideEncoding(encoding: TextEncoding): boolean {
   return encoding === 'utf16le' || encoding === 'utf16be';

@@ -15,11 +15,11 @@ import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
-import { CACHE_FORMAT, cacheKey, loadShards, newShardPath, readManifest, writeManifest, writeShard, type DirRecord, type FileResult } from './cache';
+import { CACHE_FORMAT, cacheKey, hasManifest, loadShards, newShardPath, readManifest, writeManifest, writeShard, type DirRecord, type FileResult } from './cache';
 import { startGitProbe, type GitClean } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { emptyCounters, NEVER_SCANNED_DIRS, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
-import { abortError, runPool, type WorkerScript } from './workerPool';
+import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 export { defaultCacheDir } from './cache';
 
@@ -100,6 +100,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const { signal } = options;
   if (signal?.aborted) throw abortError(signal);
+  // A whole-tree scan with no cache to reuse will run on worker threads: start them now, so
+  // their start-up overlaps the preparation below (ignore files, cache key, manifest).
+  const early = startsWorkersEarly(options) ? spawnWorkers(resolveWorkerScript(options.workerScript), options.workers ?? defaultWorkerCount()) : undefined;
+  try {
+    return await scanWith(options, started, early);
+  } finally {
+    await disposeWorkers(early);
+  }
+}
+
+function startsWorkersEarly(options: ScanOptions): boolean {
+  if (options.paths !== undefined || (options.workers !== undefined && options.workers <= 0)) return false;
+  // With a cache, a re-scan may well run in-process (see below): only a first scan starts early.
+  return options.cacheDir === undefined || !hasManifest(options.cacheDir);
+}
+
+async function scanWith(options: ScanOptions, started: number, early: SpawnedWorkers | undefined): Promise<ScanResult> {
+  const { signal } = options;
   const prepared = await prepare(options);
   if (signal?.aborted) throw abortError(signal);
 
@@ -134,7 +152,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     record: writeCache,
     racyAfterMs: Date.now() - RACY_WINDOW_MS,
   };
-  let workers = options.workers ?? defaultWorkers(prepared.tasks);
+  let workers = early ? early.workers.length : (options.workers ?? defaultWorkers(prepared.tasks));
   let previous: Map<string, DirRecord> | undefined;
   let gitClean: GitClean | undefined;
   if (probe) {
@@ -169,6 +187,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       tasks: prepared.tasks,
       signal,
       onResults,
+      spawned: early,
     });
     counters = outcome.counters;
     if (writeCache && outcome.shards.every((s) => s !== null)) writeManifest(cacheDir, prepared.key, outcome.shards as string[]);
@@ -327,6 +346,10 @@ async function runInProcess(walker: Walker, tasks: readonly WalkTask[], signal: 
 function defaultWorkers(tasks: readonly WalkTask[]): number {
   // A handful of files (the editor re-checking what changed) is not worth starting threads.
   if (tasks.length <= 64 && tasks.every((t) => t.kind === 'file')) return 0;
+  return defaultWorkerCount();
+}
+
+function defaultWorkerCount(): number {
   return Math.min(4, os.availableParallelism());
 }
 

@@ -25,7 +25,8 @@ function post(msg: FromWorker): void {
 }
 
 function take(tasks: TaskData[]): void {
-  for (const t of tasks) walker!.stack.push({ rel: t.rel, kind: t.kind, dirty: t.dirty, chain: chainFromData(t.chain, compiledLevels) });
+  for (const t of tasks) // Same property order as the walker's own tasks: one object shape keeps its hot code monomorphic.
+    walker!.stack.push({ rel: t.rel, kind: t.kind, chain: chainFromData(t.chain, compiledLevels), dirty: t.dirty });
 }
 
 function run(): void {

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnnotationOptions, Problem } from '../model';
 import { FileStatus, type DirRecord, type FileResult, type IgnoreFileRecord } from './cache';
-import { decodeText, detectEncoding, hasMinifiedName, isWideEncoding, looksBinary, looksMinified } from './decode';
+import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncoding, looksBinary, looksMinified } from './decode';
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
@@ -278,12 +278,13 @@ export class Walker {
     const c = this.counters;
     c.files++;
     if (this.config.listOnly) {
-      this.listed.push([rel, languageForFile(rel) ? FileStatus.scanned : FileStatus.unknownLanguage]);
+      this.listed.push([rel, languageForFile(name) ? FileStatus.scanned : FileStatus.unknownLanguage]);
       return;
     }
     // A cached entry already knows the language verdict (same engine, same name).
     const cachedStatus = prev && index >= 0 ? prev.status[index] : undefined;
-    if (cachedStatus === undefined ? !languageForFile(rel) : cachedStatus === FileStatus.unknownLanguage) {
+    // languageForFile looks at the base name only: the name spares it a copy of the whole path.
+    if (cachedStatus === undefined ? !languageForFile(name) : cachedStatus === FileStatus.unknownLanguage) {
       c.unknownLanguage++;
       this.store(record, name, 0, UNTRUSTED, FileStatus.unknownLanguage, undefined);
       return;
@@ -346,12 +347,21 @@ export class Walker {
       return;
     }
     let size: number;
-    let mtime: number;
+    let mtime = UNTRUSTED;
     let length = 0;
     try {
-      const st = this.io.fstatSync(fd);
-      size = st.size;
-      mtime = this.trusted(st.mtimeMs);
+      if (this.config.record) {
+        const st = this.io.fstatSync(fd);
+        size = st.size;
+        mtime = this.trusted(st.mtimeMs);
+      } else {
+        // No cache to record a size and mtime for: skip the fstat and read straight into the
+        // reused buffer. A short read of a regular file means its end (Linux, macOS and Windows
+        // fill a read from a regular file up to EOF; only a fatal signal cuts one short); only a
+        // full buffer needs the size, to tell a large file from one that fits exactly.
+        length = this.io.readSync(fd, this.buf, 0, this.buf.length, 0);
+        size = length < this.buf.length ? length : this.io.fstatSync(fd).size;
+      }
       if (size > this.config.maxFileSize) {
         c.tooLarge++;
         const result = { file: rel, items: [], problems: [this.tooLargeProblem(rel, size)] };
@@ -359,7 +369,11 @@ export class Walker {
         this.store(record, name, size, mtime, FileStatus.tooLarge, result);
         return;
       }
-      if (this.buf.length < size) this.buf = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
+      if (this.buf.length < size) {
+        const grown = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
+        if (length > 0) this.buf.copy(grown, 0, 0, length);
+        this.buf = grown;
+      }
       while (length < size) {
         const n = this.io.readSync(fd, this.buf, length, size - length, length);
         if (n === 0) break;
@@ -390,10 +404,11 @@ export class Walker {
   private classify(rel: string, length: number): FileStatus | FileResult | undefined {
     const buf = this.buf;
     if (looksBinary(buf, length)) return FileStatus.binary;
+    // Most files hold no tag: the byte search is all they cost (the encoding is worked out only
+    // for the few that pass). UTF-16, known by its BOM, is decoded first.
+    if (!hasUtf16Bom(buf, length) && !this.compiled.mightContainTagBytes(buf, length)) return undefined;
     const encoding = detectEncoding(buf, length);
     const wide = isWideEncoding(encoding);
-    // Most files hold no tag: the byte search is all they cost. UTF-16 is decoded first.
-    if (!wide && !this.compiled.mightContainTagBytes(buf, length)) return undefined;
     if (!wide && looksMinified(buf, length)) return FileStatus.minified;
     const text = decodeText(buf, length, encoding);
     const doc = scanDocument(text, { file: rel }, this.compiled);

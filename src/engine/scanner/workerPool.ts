@@ -83,6 +83,63 @@ export interface PoolRun {
   tasks: WalkTask[];
   signal?: AbortSignal;
   onResults: (results: FileResult[], counters: WalkCounters) => void;
+  /** Workers started ahead (see {@link spawnWorkers}); `workers` and `script` are then theirs. */
+  spawned?: SpawnedWorkers;
+}
+
+/**
+ * Worker threads started before the scan knows its configuration, so that their start-up (a
+ * thread, a Node environment, the worker bundle: ~30 ms) overlaps the caller's own preparation.
+ * They wait for the pool's `init` message. Hand them to {@link runPool}, or {@link disposeWorkers}.
+ */
+export interface SpawnedWorkers {
+  readonly workers: Worker[];
+  /** The first error (or unexpected exit) of a worker before the pool took them over. */
+  failure: unknown;
+  /** Set once runPool owns them. */
+  taken: boolean;
+  readonly detach: () => void;
+}
+
+/** Starts `count` scan workers now (they idle until a pool run sends them work). */
+export function spawnWorkers(script: WorkerScript, count: number): SpawnedWorkers {
+  const workers: Worker[] = [];
+  const listeners: Array<[Worker, (err: unknown) => void, () => void]> = [];
+  const spawned: SpawnedWorkers = {
+    workers,
+    failure: undefined,
+    taken: false,
+    detach: () => {
+      for (const [w, onError, onExit] of listeners) {
+        w.off('error', onError);
+        w.off('exit', onExit);
+      }
+    },
+  };
+  for (let i = 0; i < Math.max(1, Math.min(count, 64)); i++) {
+    const worker = startWorker(script);
+    liveWorkers++;
+    worker.once('exit', () => liveWorkers--);
+    const onError = (err: unknown): void => {
+      spawned.failure ??= err;
+    };
+    const onExit = (): void => {
+      spawned.failure ??= new Error('A scan worker stopped unexpectedly');
+    };
+    worker.on('error', onError);
+    worker.once('exit', onExit);
+    listeners.push([worker, onError, onExit]);
+    workers.push(worker);
+  }
+  return spawned;
+}
+
+/** Stops workers that no pool took over (the scan failed or ran in-process); resolves once they are gone. */
+export async function disposeWorkers(spawned: SpawnedWorkers | undefined): Promise<void> {
+  if (!spawned || spawned.taken) return;
+  spawned.taken = true;
+  spawned.detach();
+  await Promise.all(spawned.workers.map((w) => w.terminate().catch(() => undefined)));
 }
 
 /** Runs `tasks` (and everything below them) on `workers` threads. Rejects with the abort error when aborted. */
@@ -91,7 +148,7 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
     const shared = new SharedArrayBuffer(8);
     const flags = new Int32Array(shared);
     const queue: TaskData[] = run.tasks.map(taskToData);
-    const count = Math.max(1, Math.min(run.workers, 64));
+    const count = run.spawned ? run.spawned.workers.length : Math.max(1, Math.min(run.workers, 64));
     const latest: WalkCounters[] = [];
     const shards: Array<string | null> = [];
     const idle = new Set<number>();
@@ -132,11 +189,12 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
       }
     };
 
-    for (let i = 0; i < count; i++) {
-      const worker = startWorker(run.script);
-      liveWorkers++;
+    const spawned = run.spawned ?? spawnWorkers(run.script, count);
+    spawned.taken = true;
+    spawned.detach();
+    for (let i = 0; i < spawned.workers.length; i++) {
+      const worker = spawned.workers[i]!;
       worker.once('exit', () => {
-        liveWorkers--;
         if (!settled && shards[i] === undefined) fail(new Error(`A scan worker stopped unexpectedly`));
       });
       worker.on('error', (err) => fail(err));
@@ -172,7 +230,9 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
       latest.push(emptyCounters());
       idle.add(i);
     }
-    dispatch();
+    // A worker started ahead that already failed: its 'error' or 'exit' will not come again.
+    if (spawned.failure !== undefined) fail(spawned.failure);
+    else dispatch();
   });
 }
 
