@@ -1,35 +1,81 @@
 import * as vscode from 'vscode';
+import { resolveSprints, todayOf } from '../../engine/sprints';
+import type { SprintBudget } from '../../engine/sprints/model';
+import type { ScanSummary } from '../api';
 import type { Sessions, SessionsState } from '../sessions';
+import { onDidChangeSettings, readSettings } from '../settings';
+import { budgetStatus } from './labels';
+import { currentBudget } from './sprintInfo';
 
-/** The status bar entry: the workspace's debt count, a spinner while scanning. */
+/** Keystrokes move the count: fold a burst of them into one render. */
+const RENDER_DEBOUNCE_MS = 40;
+
+/**
+ * The status bar entry: the current sprint's debt budget (`$(shield) Debt 13/20 pts`, warning
+ * background when under- or over-allocated), or the workspace's debt count when no sprint is
+ * configured; a spinner while scanning. Click shows the Debt view.
+ */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscription: vscode.Disposable;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private enabled = readSettings().statusBarEnabled;
 
-  constructor(sessions: Sessions) {
+  constructor(private readonly sessions: Sessions) {
     this.item = vscode.window.createStatusBarItem('paydown.status', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'Paydown';
-    this.item.command = 'paydown.rescanWorkspace';
+    this.item.command = { command: 'paydown.debt.focus', title: 'Show the Debt view' };
     this.subscription = vscode.Disposable.from(
       sessions.onDidChangeState((state) => this.render(state)),
-      // Keystrokes and file changes move the count too, between scans.
-      sessions.onDidChange(() => {
-        if (sessions.state.kind === 'done') this.render({ kind: 'done', summary: sessions.summary(sessions.state.summary.durationMs) });
+      // Keystrokes, file and ledger changes move the count and the budget too, between scans.
+      sessions.onDidChange(() => this.schedule()),
+      onDidChangeSettings(() => {
+        this.enabled = readSettings().statusBarEnabled;
+        this.render(this.sessions.state);
       }),
     );
     this.render(sessions.state);
   }
 
   dispose(): void {
+    clearTimeout(this.timer);
     this.subscription.dispose();
     this.item.dispose();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const state = this.sessions.state;
+      if (state.kind === 'done') this.render({ kind: 'done', summary: this.sessions.summary(state.summary.durationMs) });
+    }, RENDER_DEBOUNCE_MS);
+  }
+
+  /** The current sprint's budget of each folder that has one; `configured` when any folder has sprints. */
+  private budgets(): { configured: boolean; budgets: { folder: string; budget: SprintBudget }[] } {
+    const today = todayOf(new Date());
+    let configured = false;
+    const budgets: { folder: string; budget: SprintBudget }[] = [];
+    for (const { folder, session } of this.sessions.all()) {
+      try {
+        if (resolveSprints(session.settings, today).length === 0) continue;
+        configured = true;
+        const budget = currentBudget(session.settings, session.ledgerSnapshot.items, today);
+        if (budget) budgets.push({ folder: folder.name, budget });
+      } catch {
+        // A config the sprints engine cannot resolve: that folder shows no budget.
+      }
+    }
+    return { configured, budgets };
   }
 
   private render(state: SessionsState): void {
     const item = this.item;
     item.backgroundColor = undefined;
+    item.command = { command: 'paydown.debt.focus', title: 'Show the Debt view' };
     // An empty window has nothing to count: no entry rather than "0 debt items".
-    if (state.kind === 'done' && state.summary.folders === 0) {
+    if (!this.enabled || (state.kind === 'done' && state.summary.folders === 0)) {
       item.hide();
       return;
     }
@@ -38,32 +84,51 @@ export class StatusBar implements vscode.Disposable {
       case 'idle':
         item.text = '$(checklist) Paydown';
         item.tooltip = 'Paydown: click to scan the workspace for debt';
+        item.command = 'paydown.rescanWorkspace';
         break;
-      case 'scanning': {
+      case 'scanning':
         item.text = '$(sync~spin) Scanning…';
         item.tooltip = 'Paydown is scanning the workspace for debt annotations';
         break;
-      }
-      case 'done': {
-        const { count, byTag, files, durationMs } = state.summary;
-        item.text = `$(checklist) ${count} debt ${count === 1 ? 'item' : 'items'}`;
-        const tooltip = new vscode.MarkdownString(undefined, true);
-        tooltip.appendMarkdown(`**Paydown** — ${count} debt ${count === 1 ? 'item' : 'items'}\n\n`);
-        const tags = Object.entries(byTag).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
-        if (tags.length > 0) {
-          tooltip.appendMarkdown('| Tag | Items |\n|:--|--:|\n');
-          for (const [tag, n] of tags) tooltip.appendMarkdown(`| \`${tag}\` | ${n} |\n`);
-          tooltip.appendMarkdown('\n');
-        }
-        tooltip.appendMarkdown(`${files} files scanned in ${durationMs} ms. Click to rescan.`);
-        item.tooltip = tooltip;
-        break;
-      }
       case 'failed':
         item.text = '$(warning) Debt scan failed';
         item.tooltip = `Paydown could not scan the workspace: ${state.error.message}\n\nSee Output › Paydown. Click to retry.`;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.command = 'paydown.rescanWorkspace';
         break;
+      case 'done': {
+        const { configured, budgets } = this.budgets();
+        const [first, ...others] = budgets;
+        if (first) {
+          const status = budgetStatus(first.budget, others, this.sessions.all().length > 1 ? first.folder : undefined);
+          item.text = status.text;
+          item.backgroundColor = status.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+          item.tooltip = new vscode.MarkdownString(status.tooltip, true);
+        } else this.renderCount(state.summary, configured);
+        break;
+      }
     }
+  }
+
+  /** No current sprint: the debt count per tag, and how to get a budget here. */
+  private renderCount(summary: ScanSummary, configured: boolean): void {
+    const { count, byTag, files, durationMs } = summary;
+    this.item.text = `$(checklist) ${count} debt ${count === 1 ? 'item' : 'items'}`;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**Paydown** — ${count} debt ${count === 1 ? 'item' : 'items'}\n\n`);
+    const tags = Object.entries(byTag).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+    if (tags.length > 0) {
+      tooltip.appendMarkdown('| Tag | Items |\n|:--|--:|\n');
+      for (const [tag, n] of tags) tooltip.appendMarkdown(`| \`${tag}\` | ${n} |\n`);
+      tooltip.appendMarkdown('\n');
+    }
+    tooltip.appendMarkdown(`${files} files scanned in ${durationMs} ms.\n\n`);
+    tooltip.appendMarkdown(
+      configured
+        ? 'No sprint contains today: the debt budget shows here while one does.\n\n'
+        : "Add `sprints` or a `cadence` to `.paydown/config.jsonc` to see the current sprint's debt budget here.\n\n",
+    );
+    tooltip.appendMarkdown('Click to show the Debt view.');
+    this.item.tooltip = tooltip;
   }
 }

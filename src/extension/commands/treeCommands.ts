@@ -1,0 +1,134 @@
+import * as vscode from 'vscode';
+import { ITEM_STATUSES } from '../../engine/ledger/model';
+import { GROUPINGS, type Grouping } from '../settings';
+import type { Sessions } from '../sessions';
+import type { DebtFilter, FilterStatus } from '../views/debtModel';
+import type { DebtTreeProvider } from '../views/debtTree';
+import { guarded, openItem, pickItem } from './items';
+
+const GROUPING_LABELS: Record<Grouping, { label: string; icon: string; detail: string }> = {
+  file: { label: 'File', icon: 'file', detail: 'One group per file' },
+  tag: { label: 'Tag', icon: 'tag', detail: 'TODO, FIXME, HACK, …' },
+  sprint: { label: 'Sprint', icon: 'milestone', detail: 'Sprints even when empty: drag items onto one to allocate them' },
+  owner: { label: 'Owner', icon: 'person', detail: 'An item with two owners shows under both' },
+  label: { label: 'Label', icon: 'symbol-key', detail: 'An item with two labels shows under both' },
+  outcome: { label: 'Outcome', icon: 'target', detail: 'The outcome each item serves' },
+  tracker: { label: 'Tracker state', icon: 'issues', detail: 'The linked ticket’s last known state' },
+};
+
+/** Title-bar and palette commands of the Debt tree: group by, filter, clear filter, search, record. */
+export function registerTreeCommands(sessions: Sessions, tree: DebtTreeProvider, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('paydown.groupBy', guarded(log, 'Grouping the Debt view', async (grouping?: unknown) => {
+      let chosen = typeof grouping === 'string' && (GROUPINGS as readonly string[]).includes(grouping) ? (grouping as Grouping) : undefined;
+      if (!chosen) {
+        const rows = GROUPINGS.map((g) => ({ label: `$(${GROUPING_LABELS[g].icon}) ${GROUPING_LABELS[g].label}`, description: g === tree.grouping ? 'current' : undefined, detail: GROUPING_LABELS[g].detail, grouping: g }));
+        const picked = await vscode.window.showQuickPick(rows, { title: 'Group debt by', activeItems: rows.filter((r) => r.grouping === tree.grouping) } as vscode.QuickPickOptions);
+        chosen = (picked as (typeof rows)[number] | undefined)?.grouping;
+      }
+      if (chosen) await tree.setGrouping(chosen);
+      return chosen;
+    })),
+
+    vscode.commands.registerCommand('paydown.filterTree', guarded(log, 'Filtering the Debt view', async (filter?: unknown) => {
+      if (filter && typeof filter === 'object') {
+        await tree.setFilter(filter as DebtFilter);
+        return tree.filter;
+      }
+      const next = await askFilter(sessions, tree.filter);
+      if (next) await tree.setFilter(next);
+      return tree.filter;
+    })),
+
+    vscode.commands.registerCommand('paydown.clearFilter', () => tree.setFilter({})),
+
+    vscode.commands.registerCommand('paydown.searchDebt', guarded(log, 'Searching debt', async () => {
+      const target = await pickItem(sessions, 'Search debt by title, file, owner, label or id');
+      if (target) await openItem(target, false);
+      return target?.item.key;
+    })),
+
+    vscode.commands.registerCommand('paydown.syncLedger', guarded(log, 'Recording debt in the ledger', async () => {
+      const all = sessions.all();
+      if (all.length === 0) return undefined;
+      let created = 0;
+      let resolved = 0;
+      let updated = 0;
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Paydown: recording debt in the ledger' }, async () => {
+        for (const { session } of all) {
+          const changes = await session.sync();
+          created += changes.created.length;
+          resolved += changes.resolved.length;
+          updated += changes.updated.length;
+        }
+      });
+      const parts = [`${created} new`, `${updated} updated`, `${resolved} resolved`];
+      void vscode.window.showInformationMessage(`Paydown: ledger recorded (${parts.join(', ')}). Commit .paydown/ to share it.`);
+      return { created, updated, resolved };
+    })),
+  );
+}
+
+const STATUS_LABELS: Record<FilterStatus, string> = {
+  new: 'Not in the ledger yet',
+  open: 'Open',
+  scheduled: 'Scheduled (in a sprint)',
+  'in-progress': 'In progress',
+  resolved: 'Resolved',
+  'wont-fix': "Won't fix",
+};
+
+/**
+ * One quick pick for the whole filter: type text to match titles, files, owners, labels and ids,
+ * and tick tags, statuses and owners. Resolves to the new filter, or undefined when dismissed.
+ */
+async function askFilter(sessions: Sessions, current: DebtFilter): Promise<DebtFilter | undefined> {
+  const tags = new Map<string, number>();
+  const owners = new Map<string, number>();
+  for (const { session } of sessions.all()) {
+    for (const item of session.items()) {
+      tags.set(item.debt.tag, (tags.get(item.debt.tag) ?? 0) + 1);
+      for (const o of item.debt.owners) owners.set(o.replace(/^@/, ''), (owners.get(o.replace(/^@/, '')) ?? 0) + 1);
+    }
+  }
+  type Row = vscode.QuickPickItem & { tag?: string; status?: FilterStatus; owner?: string };
+  const rows: Row[] = [];
+  const separator = (label: string): Row => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  rows.push(separator('Tags'));
+  for (const [tag, n] of [...tags].sort(([a], [b]) => a.localeCompare(b))) rows.push({ label: `$(tag) ${tag}`, description: String(n), tag });
+  rows.push(separator('Status'));
+  for (const status of ['new', ...ITEM_STATUSES] as FilterStatus[]) rows.push({ label: `$(circle-outline) ${STATUS_LABELS[status]}`, status });
+  if (owners.size > 0) {
+    rows.push(separator('Owners'));
+    for (const [owner, n] of [...owners].sort(([a], [b]) => a.localeCompare(b))) rows.push({ label: `$(person) @${owner}`, description: String(n), owner });
+    rows.push({ label: '$(person) No owner', owner: '' });
+  }
+  const pick = vscode.window.createQuickPick<Row>();
+  pick.title = 'Filter debt';
+  pick.placeholder = 'Type words to match titles, files, owners, labels, ids; tick tags, statuses, owners; Enter applies';
+  pick.canSelectMany = true;
+  pick.matchOnDescription = false;
+  // The typed text is the text filter, not a search of these rows: they stay visible.
+  pick.items = rows.map((r) => ({ ...r, alwaysShow: true }));
+  pick.value = current.text ?? '';
+  pick.selectedItems = pick.items.filter((r) => (r.tag !== undefined && current.tags?.includes(r.tag)) || (r.status !== undefined && current.statuses?.includes(r.status)) || (r.owner !== undefined && current.owners?.includes(r.owner)));
+  return new Promise<DebtFilter | undefined>((resolve) => {
+    let done = false;
+    pick.onDidAccept(() => {
+      done = true;
+      const selected = pick.selectedItems;
+      resolve({
+        text: pick.value.trim() || undefined,
+        tags: selected.filter((r) => r.tag !== undefined).map((r) => r.tag!),
+        statuses: selected.filter((r) => r.status !== undefined).map((r) => r.status!),
+        owners: selected.filter((r) => r.owner !== undefined).map((r) => r.owner!),
+      });
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      if (!done) resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}

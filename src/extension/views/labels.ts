@@ -1,0 +1,219 @@
+/**
+ * How items, groups and budgets read in the tree, the quick pick and the status bar: plain
+ * strings (Markdown for tooltips), free of `vscode`, so unit tests pin the wording.
+ */
+import type { SessionItem } from '../../engine/session/session';
+import type { BudgetWarning, SprintBudget } from '../../engine/sprints/model';
+import type { Grouping } from '../settings';
+import { sprintOf, statusOf, type GroupNode } from './debtModel';
+
+/** `3 pts`, `1 pt`, `0.5 pts`. */
+export function points(n: number): string {
+  const rounded = Math.round(n * 100) / 100;
+  return `${rounded} ${rounded === 1 ? 'pt' : 'pts'}`;
+}
+
+/** The row's label: the title, or what kind of note it is when it has none. */
+export function itemLabel(item: SessionItem): string {
+  return item.debt.title.trim() || `(untitled ${item.debt.tag})`;
+}
+
+/** `path/to/file.ts:42`, with the folder's name first in multi-root workspaces. */
+export function location(item: SessionItem, folderName?: string): string {
+  return `${folderName ? `${folderName}/` : ''}${item.debt.file}:${item.debt.line}`;
+}
+
+/**
+ * The row's description: `TAG · file:line` (just `TAG · line 42` under a file group), then the
+ * facts worth seeing at a glance: sprint (unless grouped by it), effort, a status other than
+ * open/scheduled, and `unsaved` for comments only in an editor buffer.
+ */
+export function itemDescription(item: SessionItem, grouping: Grouping): string {
+  const parts = [item.debt.tag, grouping === 'file' ? `line ${item.debt.line}` : location(item)];
+  const sprint = sprintOf(item);
+  if (sprint && grouping !== 'sprint') parts.push(sprint);
+  const effort = item.ledger?.effort.value ?? item.debt.effort;
+  if (effort !== null) parts.push(points(effort));
+  const status = statusOf(item);
+  if (status === 'in-progress' || status === 'resolved' || status === 'wont-fix') parts.push(status === 'wont-fix' ? "won't fix" : status);
+  if (item.unsaved) parts.push('unsaved');
+  return parts.join(' · ');
+}
+
+/**
+ * `item:ledger:open`, `item:ledger:resolved:unsaved`, `item:new`: menus' `when` clauses match on
+ * it (`viewItem =~ /^item:ledger/` for ledger-only actions).
+ */
+export function itemContextValue(item: SessionItem): string {
+  const parts = ['item', item.ledger ? `ledger:${item.ledger.status}` : 'new'];
+  if (item.unsaved) parts.push('unsaved');
+  return parts.join(':');
+}
+
+/** `group:sprint`, `group:file`, `group:folder`, …: sprint groups accept dropped items. */
+export function groupContextValue(node: GroupNode): string {
+  return `group:${node.groupKind}`;
+}
+
+/** A codicon name and a theme colour id for an item's row. */
+export interface IconSpec {
+  id: string;
+  color: string | undefined;
+}
+
+const TAG_ICONS: Record<string, string> = {
+  TODO: 'checklist',
+  FIXME: 'bug',
+  HACK: 'tools',
+  XXX: 'warning',
+  DEBT: 'credit-card',
+  BUG: 'bug',
+  OPTIMIZE: 'rocket',
+  REFACTOR: 'wand',
+};
+
+const IMPACT_COLORS: Record<string, string> = {
+  critical: 'list.errorForeground',
+  high: 'list.warningForeground',
+  medium: 'charts.yellow',
+  low: 'charts.blue',
+};
+
+/**
+ * The tag's icon coloured by impact; done items show a check, unsaved ones a pencil in the
+ * editor's "modified" colour, so they stand apart from what is on disk.
+ */
+export function itemIcon(item: SessionItem): IconSpec {
+  const status = statusOf(item);
+  if (status === 'resolved') return { id: 'pass', color: 'testing.iconPassed' };
+  if (status === 'wont-fix') return { id: 'circle-slash', color: 'disabledForeground' };
+  if (item.unsaved) return { id: 'edit', color: 'editorGutter.modifiedBackground' };
+  const impact = item.ledger?.impact.value ?? item.debt.impact;
+  return { id: TAG_ICONS[item.debt.tag.toUpperCase()] ?? 'note', color: impact ? IMPACT_COLORS[impact] : undefined };
+}
+
+/** Markdown without its special characters' meaning. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+/** Whole days from `from` (ISO timestamp) to `now`. */
+function ageInDays(from: string, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(from)) / 86_400_000));
+}
+
+function age(days: number): string {
+  if (days < 1) return 'today';
+  if (days < 60) return `${days} ${days === 1 ? 'day' : 'days'}`;
+  if (days < 730) return `${Math.floor(days / 30)} months`;
+  return `${Math.floor(days / 365)} years`;
+}
+
+/**
+ * The row's tooltip: title, tag and place, then a table of what the ledger knows (id, status,
+ * sprint, effort, impact, outcome, owners, labels, age, tickets) and the body of the comment.
+ */
+export function itemTooltip(item: SessionItem, now: Date = new Date()): string {
+  const { debt, ledger } = item;
+  const lines: string[] = [];
+  lines.push(`**${escapeMarkdown(itemLabel(item))}**`, '');
+  lines.push(`\`${debt.tag}\` · ${escapeMarkdown(location(item))}${item.unsaved ? ' · *unsaved*' : ''}`, '');
+  if (debt.body.trim()) lines.push(debt.body.split('\n').map((l) => `> ${escapeMarkdown(l)}`).join('\n'), '');
+  const rows: [string, string][] = [];
+  const status = statusOf(item);
+  rows.push(['Id', ledger ? `\`${ledger.id}\`` : 'not in the ledger yet']);
+  if (ledger) rows.push(['Status', status === 'wont-fix' ? "won't fix" : status]);
+  rows.push(['Sprint', escapeMarkdown(sprintOf(item) ?? '—')]);
+  const effort = ledger?.effort.value ?? debt.effort;
+  rows.push(['Effort', effort === null ? 'not estimated' : points(effort)]);
+  const impact = ledger?.impact.value ?? debt.impact;
+  rows.push(['Impact', impact ?? '—']);
+  if (item.outcome) rows.push(['Outcome', escapeMarkdown(item.outcome)]);
+  if (debt.owners.length > 0) rows.push(['Owners', debt.owners.map((o) => escapeMarkdown(`@${o.replace(/^@/, '')}`)).join(', ')]);
+  if (debt.labels.length > 0) rows.push(['Labels', debt.labels.map((l) => escapeMarkdown(`#${l.replace(/^#/, '')}`)).join(', ')]);
+  if (debt.due) rows.push(['Due', debt.due]);
+  if (ledger) rows.push(['Age', `${age(ageInDays(ledger.firstSeen.at, now))} (first seen ${ledger.firstSeen.at.slice(0, 10)})`]);
+  for (const t of ledger?.trackers ?? []) {
+    const key = escapeMarkdown(t.key);
+    rows.push([`Ticket (${t.tracker})`, `${t.url ? `[${key}](${t.url})` : key}${t.state ? ` · ${escapeMarkdown(t.state)}` : ''}`]);
+  }
+  lines.push('| | |', '|:--|:--|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`));
+  if (!ledger) lines.push('', '*Record debt in the ledger to give it an id, a sprint and an estimate.*');
+  return lines.join('\n');
+}
+
+/** A group row's description: its count, and for sprints their dates and whether current/next. */
+export function groupDescription(node: GroupNode): string {
+  const parts: string[] = [];
+  if (node.groupKind === 'file' && node.value) {
+    const dir = node.value.includes('/') ? node.value.slice(0, node.value.lastIndexOf('/')) : '';
+    if (dir) parts.push(dir);
+  }
+  if (node.sprint) {
+    if (node.sprint.when === 'current' || node.sprint.when === 'next') parts.push(node.sprint.when);
+    parts.push(`${node.sprint.start} → ${node.sprint.end}`);
+  }
+  parts.push(String(node.count));
+  return parts.join(' · ');
+}
+
+/** One row of "Paydown: Search Debt". */
+export interface SearchEntry {
+  label: string;
+  description: string;
+  detail: string;
+}
+
+/** Title; `TAG · file:line`; owners, labels, id, sprint (what the fuzzy match also looks at). */
+export function searchEntry(item: SessionItem, folderName?: string): SearchEntry {
+  const { debt, ledger } = item;
+  const detail = [
+    ...debt.owners.map((o) => `@${o.replace(/^@/, '')}`),
+    ...debt.labels.map((l) => `#${l.replace(/^#/, '')}`),
+    ledger?.id ?? (item.unsaved ? 'unsaved' : 'not in the ledger'),
+    sprintOf(item) ? `sprint ${sprintOf(item)}` : '',
+    ledger && ledger.status !== 'open' ? ledger.status : '',
+  ].filter((p) => p !== '');
+  return { label: itemLabel(item), description: `${debt.tag} · ${location(item, folderName)}`, detail: detail.join('  ·  ') };
+}
+
+/** Budget warnings that colour the status bar. */
+const ALARMING: ReadonlySet<BudgetWarning['code']> = new Set(['over-allocated', 'under-allocated']);
+
+/** What the status bar shows for a sprint's budget. */
+export interface BudgetStatus {
+  /** `$(shield) Debt 13/20 pts`. */
+  text: string;
+  /** True when under- or over-allocated: the entry takes the warning background. */
+  warning: boolean;
+  /** Markdown. */
+  tooltip: string;
+}
+
+/** The status bar's words for one budget (the folder name is given in multi-root workspaces). */
+export function budgetStatus(budget: SprintBudget, others: readonly { folder: string; budget: SprintBudget }[] = [], folderName?: string): BudgetStatus {
+  const warning = budget.warnings.some((w) => ALARMING.has(w.code));
+  const text = `$(shield) Debt ${round(budget.allocated)}/${points(budget.budget)}`;
+  const lines = [budgetTable(budget, folderName)];
+  for (const other of others) lines.push(budgetTable(other.budget, other.folder));
+  lines.push('Click to show the Debt view.');
+  return { text, warning, tooltip: lines.join('\n\n---\n\n') };
+}
+
+function budgetTable(b: SprintBudget, folderName?: string): string {
+  const head = `**${escapeMarkdown(b.sprint)}**${folderName ? ` (${escapeMarkdown(folderName)})` : ''} · ${b.phase === 'active' ? 'current sprint' : b.phase} · ${b.start} → ${b.end}`;
+  const rows = [
+    ['Debt budget', points(b.budget)],
+    ['Allocated', points(b.allocated)],
+    ['Paid down', points(b.paid)],
+    ['Remaining', points(b.remaining)],
+    ['Unallocated', points(b.unallocated)],
+  ];
+  const table = ['| | |', '|:--|--:|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  const warnings = b.warnings.map((w) => `${w.severity === 'warning' ? '$(warning)' : '$(info)'} ${w.message}`);
+  return [head, table, ...warnings].join('\n\n');
+}
+
+function round(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
