@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { buildOnce, paydown, repoRoot } from './runCli';
+
+/** A copy of the sample workspace, outside any git repository. */
+function sampleCopy(): string {
+  const root = path.join(mkdtempSync(path.join(tmpdir(), 'paydown-check-')), 'acme-payments');
+  cpSync(path.join(repoRoot, 'test/fixtures/sample-workspace'), root, { recursive: true });
+  return root;
+}
+
+describe('paydown check (CLI)', () => {
+  before(buildOnce);
+  const env = { PAYDOWN_TODAY: '2026-11-26' };
+
+  it('exits 1 on the sample workspace and groups findings by rule with hints and a summary', () => {
+    const run = paydown(['check', '--no-cache'], { cwd: sampleCopy(), env });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /^Missing required fields \(2\)\n {2}src\/api\/validation\.ts:5:6 {2}FIXME "amounts accepted as strings and parsed twice" has no owner, no effort\n {4}hint: /m);
+    assert.match(run.stdout, /Malformed metadata \(3\)/);
+    assert.match(run.stdout, /Unknown outcomes \(1\)\n {2}src\/onboarding\/merchant\.py:19:7 {2}outcome:growth/);
+    assert.match(run.stdout, /✗ paydown check: 6 findings \(2 required, 3 malformed, 1 unknown-outcome\); checked 22 annotations, budget of 2026-S24\n$/);
+  });
+
+  it('exits 0 when the annotations are fixed, and 1 again for a new untracked TODO', () => {
+    const root = sampleCopy();
+    const fix = (file: string, from: string, to: string): void => {
+      const full = path.join(root, file);
+      writeFileSync(full, readFileSync(full, 'utf8').replace(from, to));
+    };
+    fix('src/api/validation.ts', 'parsed twice impact:high', 'parsed twice impact:high @dave effort:1');
+    fix('src/onboarding/kyc.py', 'due:2026-13-45 impact:huge', 'effort:1');
+    fix('src/gateway/fx.ts', 'effort:lots', 'effort:2');
+    fix('src/onboarding/merchant.py', 'outcome:growth', 'outcome:onboarding');
+    const clean = paydown(['check', '--no-cache'], { cwd: root, env });
+    assert.equal(clean.status, 0, clean.stdout);
+    assert.match(clean.stdout, /✓ paydown check: no findings/);
+
+    writeFileSync(path.join(root, 'src/api/new.ts'), '// TODO: a new shortcut\n');
+    const dirty = paydown(['check', '--no-cache', '--format', 'github'], { cwd: root, env });
+    assert.equal(dirty.status, 1);
+    assert.match(dirty.stdout, /^::error file=src\/api\/new\.ts,line=1,col=4,title=Paydown%3A Debt not in the ledger::TODO "a new shortcut" is not in the ledger%0Ahint: run `paydown ledger sync`/m);
+  });
+
+  it('fails the budget rule when the running sprint is under-allocated', () => {
+    // On 2026-12-08 the cadence's 2026-S25 has started with nothing allocated.
+    const run = paydown(['check', '--no-cache', '--today', '2026-12-08', '--format', 'json'], { cwd: sampleCopy() });
+    assert.equal(run.status, 1);
+    const result = JSON.parse(run.stdout) as { findings: { rule: string; sprint?: string }[]; sprints: string[] };
+    assert.deepEqual(result.sprints, ['2026-S25']);
+    assert.deepEqual(result.findings.filter((f) => f.rule === 'budget').map((f) => f.sprint), ['2026-S25']);
+  });
+
+  it('exits 2 on bad usage: an unknown format, a bad date, --base outside git', () => {
+    const root = sampleCopy();
+    assert.equal(paydown(['check', '--format', 'xml'], { cwd: root }).status, 2);
+    const badDate = paydown(['check', '--today', '2026-02-30'], { cwd: root });
+    assert.equal(badDate.status, 2);
+    assert.match(badDate.stderr, /"2026-02-30" is not a date/);
+    const noGit = paydown(['check', '--base', 'origin/main', '--no-cache'], { cwd: root, env });
+    assert.equal(noGit.status, 2);
+    assert.match(noGit.stderr, /needs a git repository/);
+  });
+});
