@@ -1,3 +1,4 @@
+import { roundPoints } from '../../engine';
 import type { DebtItem, ScanResult } from '../../engine';
 import type { Style } from './style';
 
@@ -69,8 +70,9 @@ function describeFacts(item: DebtItem): string {
   return facts.join(' · ');
 }
 
+/** Points without float noise: `0.25`, `3`. */
 function formatPoints(points: number): string {
-  return Number.isInteger(points) ? String(points) : points.toFixed(1).replace(/\.0$/, '');
+  return String(roundPoints(points));
 }
 
 function truncate(text: string, width: number | undefined, indent: number): string {

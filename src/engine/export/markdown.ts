@@ -2,6 +2,7 @@
  * Markdown export: one GitHub-flavoured table for a planning doc, with a heading and a totals
  * line. Cell text is escaped so a title can never break the table or inject HTML.
  */
+import { roundPoints } from '../sprints/sprints';
 import type { ExportItem } from './items';
 
 /** Options of the Markdown export. */
@@ -55,8 +56,9 @@ function totalsLine(items: readonly ExportItem[]): string {
   return `${parts.join(', ')}.`;
 }
 
+/** Points without float noise: `0.25`, `3`. */
 function formatPoints(points: number): string {
-  return String(Math.round(points * 100) / 100);
+  return String(roundPoints(points));
 }
 
 /**
