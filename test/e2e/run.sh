@@ -2,8 +2,9 @@
 # Paydown's end-to-end tests (`npm run test:e2e`):
 #   0. setup.sh (cached), build and package dist/paydown.vsix
 #   1. integration: the mocha suite in test/e2e/suite/ inside code-server's extension host,
-#      with the repo as extensionDevelopmentPath, on a copy of test/e2e/fixtures/basic
-#   2. UI: the packaged .vsix installed into a fresh code-server, driven with chromium;
+#      with the repo as extensionDevelopmentPath, on a prepared copy of test/e2e/fixtures/basic
+#   2. UI: the packaged .vsix installed into a fresh code-server, driven with chromium over the
+#      basic, multi-root, 1,000-item and empty workspaces (one server, one page);
 #      screenshots in test/e2e/screenshots/
 # Totals go to test/e2e/.results/summary.json ({passed, failed, ...}). Exits non-zero on any failure.
 #
@@ -169,11 +170,19 @@ if [ -z "${PAYDOWN_E2E_SKIP_BUILD:-}" ]; then
   grep -E 'DONE|WARNING' "$RUN/package.log" || true
 fi
 
-# A phase's own copy of the fixture, so nothing a run writes lands in the repo or in the other phase.
-workspace() { # <phase> → prints the folder
-  mkdir -p "$RUN/$1/ws"
-  [ -d "$RUN/$1/ws/basic" ] || cp -R "$HERE/fixtures/basic" "$RUN/$1/ws/basic"
-  echo "$RUN/$1/ws/basic"
+# A phase's own copies of the fixtures, so nothing a run writes lands in the repo or in the other
+# phase. prepare.mjs syncs each folder's ledger with the built CLI (and applies <fixture>.plan.json),
+# generates the 1,000-item workspace and an empty one.
+workspaces() { # <phase> → prints the folder holding basic/, multi/, large/, empty/
+  local ws="$RUN/$1/ws"
+  if [ ! -d "$ws/basic" ]; then
+    mkdir -p "$ws"
+    node "$HERE/fixtures/prepare.mjs" copy "$HERE/fixtures/basic" "$ws/basic" >&2 &&
+      node "$HERE/fixtures/prepare.mjs" copy "$HERE/fixtures/multi" "$ws/multi" >&2 &&
+      node "$HERE/fixtures/prepare.mjs" large "$ws/large" --items 1000 >&2 &&
+      node "$HERE/fixtures/prepare.mjs" empty "$ws/empty" >&2 || return 1
+  fi
+  echo "$ws"
 }
 
 status=0
@@ -193,8 +202,9 @@ if [[ " ${PHASES[*]} " == *" integration "* ]]; then
     else
       t "integration: run the suite in the extension host"
       ok=1
+      WS=$(workspaces integration) || { phase_error integration "preparing the fixtures failed"; write_summary "${PHASES[@]}"; exit 1; }
       run_driver integration runExtensionTests.ts "http://127.0.0.1:$PORT" "$REPO" "$SUITE_OUT" \
-        "$(workspace integration)" "$SHOTS" "$RESULTS" || ok=0
+        "$WS/basic" "$SHOTS" "$RESULTS" || ok=0
       collect_logs integration
       if [ $ok = 0 ]; then
         status=1
@@ -219,7 +229,8 @@ if [[ " ${PHASES[*]} " == *" ui "* ]]; then
   else
     t "ui: drive chromium on :$PORT"
     ok=1
-    run_driver ui uiTest.ts "http://127.0.0.1:$PORT" "$(workspace ui)" "$RUN/ui/ud/User/settings.json" \
+    WS=$(workspaces ui) || { phase_error ui "preparing the fixtures failed"; write_summary "${PHASES[@]}"; exit 1; }
+    run_driver ui uiTest.ts "http://127.0.0.1:$PORT" "$WS" "$RUN/ui/ud/User/settings.json" \
       "$SHOTS" "$RESULTS/ui.json" || ok=0
     collect_logs ui
     if [ $ok = 0 ]; then

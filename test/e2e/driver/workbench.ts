@@ -235,3 +235,45 @@ export class Checks {
     fs.writeFileSync(file, JSON.stringify({ passed: this.passed, failed: this.failed, skipped: this.skipped, results: this.results }, null, 2));
   }
 }
+
+/**
+ * Runs a palette command whose row matches `row` after typing `typed` (for titles that may be
+ * worded a little differently, e.g. /Paydown: Group .*By/). Retried like {@link runCommand}.
+ */
+export async function runCommandMatching(page: Page, typed: string, row: RegExp, options: { attempts?: number } = {}): Promise<string> {
+  const attempts = options.attempts ?? 10;
+  const input = page.locator('.quick-input-widget input');
+  for (let i = 0; i < attempts; i++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('>' + typed);
+    const match = page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first();
+    try {
+      await match.waitFor({ timeout: 2_000 });
+      const text = (await match.innerText()).replace(/\s+/g, ' ').trim();
+      await match.click();
+      return text;
+    } catch {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1_000);
+    }
+  }
+  throw new Error(`no palette command matching ${row} after typing "${typed}"`);
+}
+
+/** The rows of the open quick pick, as text. */
+export async function quickPickRows(page: Page): Promise<string[]> {
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
+}
+
+/** Picks the quick pick row matching `row` (waits for it). */
+export async function pickQuickPickRow(page: Page, row: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  const match = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: row }).first();
+  try {
+    await match.waitFor({ timeout: timeoutMs });
+  } catch {
+    throw new Error(`the quick pick has no row matching ${String(row)}; it shows ${JSON.stringify(await quickPickRows(page))}`);
+  }
+  await match.click();
+}
