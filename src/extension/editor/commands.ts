@@ -1,0 +1,120 @@
+import { userInfo } from 'node:os';
+import * as vscode from 'vscode';
+import { DEFAULT_TAGS } from '../../engine/model';
+import { newItemId } from '../../engine/ledger/ids';
+import type { WorkspaceSession } from '../../engine/session/session';
+import type { Sessions } from '../sessions';
+import { EDITOR_COMMANDS } from './commandIds';
+import { tagAsDebtEdit } from './tagAsDebt';
+
+/** Where "Tag as debt" applies (from a code action); the palette uses the active editor's selection. */
+export interface TagAsDebtArgs {
+  uri: string;
+  /** 0-based. */
+  startLine: number;
+  endLine: number;
+}
+
+/** The placeholder a new annotation's title starts with, selected so typing replaces it. */
+const TITLE_PLACEHOLDER = 'describe the debt';
+
+/** `paydown.tagAsDebt` and `paydown.reopenItem`: the editor's own commands (the item actions are the tree's). */
+export function registerEditorCommands(sessions: Sessions, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(EDITOR_COMMANDS.tagAsDebt, guard(log, 'Tagging as debt', (args?: TagAsDebtArgs) => tagAsDebt(sessions, args))),
+    vscode.commands.registerCommand(
+      EDITOR_COMMANDS.reopenItem,
+      guard(log, 'Reopening the item', async (args?: { id?: string }) => {
+        const found = typeof args?.id === 'string' ? findLedgerItem(sessions, args.id) : undefined;
+        if (!found) return undefined;
+        const item = await found.session.edit(found.id, { status: found.sprint ? 'scheduled' : 'open' }, currentUser());
+        vscode.window.setStatusBarMessage(`$(history) ${item.id} reopened`, 4000);
+        return item;
+      }),
+    ),
+  );
+}
+
+/** Ids already used in a folder: the ledger's and those written in comments not recorded yet. */
+export function takenIds(session: WorkspaceSession | undefined): Set<string> {
+  const taken = new Set<string>();
+  if (!session) return taken;
+  for (const item of session.ledgerSnapshot.items) taken.add(item.id);
+  for (const item of session.items()) if (item.debt.id) taken.add(item.debt.id);
+  return taken;
+}
+
+async function tagAsDebt(sessions: Sessions, args: TagAsDebtArgs | undefined): Promise<string | undefined> {
+  const editor = args ? await editorFor(vscode.Uri.parse(args.uri)) : vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Paydown: open a file and put the cursor on the code to tag as debt.');
+    return undefined;
+  }
+  const doc = editor.document;
+  const selection = editor.selection;
+  let startLine = args?.startLine ?? selection.start.line;
+  let endLine = args?.endLine ?? selection.end.line;
+  // A selection ending at the start of a line does not include that line.
+  if (!args && endLine > startLine && selection.end.character === 0) endLine--;
+  startLine = Math.min(startLine, doc.lineCount - 1);
+  endLine = Math.min(Math.max(endLine, startLine), doc.lineCount - 1);
+  const session = sessions.forUri(doc.uri);
+  const id = newItemId(takenIds(session));
+  const tags = (session?.settings.annotations.tags ?? DEFAULT_TAGS).map((t) => t.name);
+  const edit = tagAsDebtEdit({ text: doc.getText(), languageId: doc.languageId, file: doc.uri.fsPath, startLine, endLine, id, tags });
+  if (!edit) {
+    void vscode.window.showInformationMessage(`Paydown cannot write a comment in ${doc.languageId} files, or this comment is already tagged.`);
+    return undefined;
+  }
+  if (edit.kind === 'tagComment') {
+    const at = new vscode.Position(edit.line, edit.character);
+    const done = await editor.edit((b) => b.insert(at, edit.text));
+    if (!done) return undefined;
+    const after = at.translate(0, edit.text.length);
+    editor.selection = new vscode.Selection(after, after);
+  } else {
+    const snippet = new vscode.SnippetString().appendText(edit.before).appendPlaceholder(TITLE_PLACEHOLDER).appendText(`${edit.after}\n`);
+    const done = await editor.insertSnippet(snippet, new vscode.Position(edit.line, 0), { undoStopBefore: true, undoStopAfter: false });
+    if (!done) return undefined;
+  }
+  return id;
+}
+
+async function editorFor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  if (visible && visible === vscode.window.activeTextEditor) return visible;
+  return vscode.window.showTextDocument(uri, { viewColumn: visible?.viewColumn, preserveFocus: false });
+}
+
+function findLedgerItem(sessions: Sessions, id: string): { session: WorkspaceSession; id: string; sprint: string | null } | undefined {
+  for (const { session } of sessions.all()) {
+    const item = session.ledgerItem(id);
+    if (item) return { session, id, sprint: item.sprint };
+  }
+  return undefined;
+}
+
+/** Who edits, for the ledger's history. */
+export function currentUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
+/** Catches at the command's edge: logs, and shows one message with the log a click away. */
+function guard<A extends unknown[], R>(log: vscode.LogOutputChannel, what: string, body: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+  return async (...args: A) => {
+    try {
+      return await body(...args);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log.error(`${what} failed: ${message}`);
+      void vscode.window.showErrorMessage(`Paydown: ${what.toLowerCase()} failed: ${message}`, 'Show Log').then((choice) => {
+        if (choice) log.show(true);
+      });
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The hover of an annotation as Markdown: what the ledger knows of the item (id, status, sprint,
+ * effort, impact, age, outcome, tracker state, owners, labels) and command links to act on it.
+ * Pure; the provider wraps it in a trusted `MarkdownString` that enables only {@link HOVER_COMMANDS}.
+ */
+import type { ItemStatus } from '../../engine/ledger/model';
+import type { SessionItem } from '../../engine/session/session';
+import { EDITOR_COMMANDS } from './commandIds';
+
+/** The commands hover links may run (the `MarkdownString`'s `enabledCommands`). */
+export const HOVER_COMMANDS: readonly string[] = [
+  EDITOR_COMMANDS.assignItemToSprint,
+  EDITOR_COMMANDS.resolveItem,
+  EDITOR_COMMANDS.markWontFix,
+  EDITOR_COMMANDS.reopenItem,
+  EDITOR_COMMANDS.recordInLedger,
+];
+
+/** How statuses read in the UI. */
+export const STATUS_LABELS: Record<ItemStatus, string> = {
+  open: 'Open',
+  scheduled: 'Scheduled',
+  'in-progress': 'In progress',
+  resolved: 'Resolved',
+  'wont-fix': "Won't fix",
+};
+
+/** What the hover needs besides the item. */
+export interface HoverContext {
+  now: Date;
+  /** Dates of the item's sprint, when it is a known one. */
+  sprintDates?: { start: string; end: string } | null;
+}
+
+/** The hover's Markdown for `item`. */
+export function hoverMarkdown(item: SessionItem, context: HoverContext): string {
+  const { debt, ledger } = item;
+  const out: string[] = [];
+  const head = [`**${escape(debt.tag)}**`];
+  if (ledger) head.push(`\`${ledger.id}\``, `*${STATUS_LABELS[ledger.status]}*`);
+  else head.push(debt.id ? `\`${debt.id}\`` : '', '*not in the ledger yet*');
+  out.push(head.filter(Boolean).join(' · '));
+  if (debt.title) out.push('', escape(debt.title));
+
+  const facts: string[] = [];
+  const sprint = ledger ? ledger.sprint : debt.sprint;
+  if (sprint) {
+    const dates = context.sprintDates ? ` (${shortDate(context.sprintDates.start)} – ${shortDate(context.sprintDates.end)})` : '';
+    facts.push(`Sprint **${escape(sprint)}**${dates}`);
+  }
+  const effort = ledger?.effort.value ?? debt.effort;
+  const impact = ledger?.impact.value ?? debt.impact;
+  const estimates: string[] = [];
+  estimates.push(effort === null ? 'Effort *not estimated*' : `Effort **${formatPoints(effort)}**${ledger?.effort.source === 'ui' ? ' (edited)' : ''}`);
+  if (impact) estimates.push(`Impact **${impact}**${ledger?.impact.source === 'ui' ? ' (edited)' : ''}`);
+  facts.push(estimates.join(' · '));
+  if (item.outcome) facts.push(`Outcome **${escape(item.outcome)}**`);
+  if (debt.due) facts.push(`Due ${debt.due} (${relativeDay(debt.due, context.now)})`);
+  if (ledger) {
+    const seen = `First seen ${relativeDay(ledger.firstSeen.at, context.now)} (${ledger.firstSeen.at.slice(0, 10)})`;
+    facts.push(ledger.resolved ? `${seen} · resolved ${relativeDay(ledger.resolved.at, context.now)}` : seen);
+  }
+  const people: string[] = [];
+  if (debt.owners.length > 0) people.push(`Owners ${debt.owners.map((o) => escape(`@${o}`)).join(', ')}`);
+  if (debt.labels.length > 0) people.push(`Labels ${debt.labels.map((l) => escape(`#${l}`)).join(', ')}`);
+  if (people.length > 0) facts.push(people.join(' · '));
+  for (const link of ledger?.trackers ?? []) {
+    const name = link.url ? `[${escape(link.key)}](${link.url})` : escape(link.key);
+    const state = link.state ? ` — ${escape(link.state)}${link.stateAt ? ` (checked ${relativeDay(link.stateAt, context.now)})` : ''}` : ' — state not pulled yet';
+    facts.push(`Ticket ${name}${state}`);
+  }
+  const linked = new Set((ledger?.trackers ?? []).map((t) => t.key));
+  const refs = debt.issueRefs.filter((r) => !linked.has(r.text));
+  if (refs.length > 0) facts.push(`Issues ${refs.map((r) => (r.kind === 'url' ? `[${escape(shortUrl(r.text))}](${r.text})` : escape(r.text))).join(', ')}`);
+  if (item.unsaved) facts.push('*Unsaved: save the file to record changes in the ledger.*');
+  out.push('', facts.join('  \n'));
+
+  const links: string[] = [];
+  const link = (title: string, command: string): string => `[${title}](${commandUri(command, ledger ? { id: ledger.id } : undefined)})`;
+  if (!ledger) {
+    links.push(link('$(add) Record in ledger', EDITOR_COMMANDS.recordInLedger));
+  } else if (ledger.status === 'resolved' || ledger.status === 'wont-fix') {
+    links.push(link('$(history) Reopen', EDITOR_COMMANDS.reopenItem));
+  } else {
+    links.push(link(`$(calendar) ${ledger.sprint ? 'Move to sprint…' : 'Assign to sprint…'}`, EDITOR_COMMANDS.assignItemToSprint));
+    links.push(link('$(check) Resolve', EDITOR_COMMANDS.resolveItem));
+    links.push(link("$(circle-slash) Won't fix", EDITOR_COMMANDS.markWontFix));
+  }
+  const ticket = ledger?.trackers.find((t) => t.url) ?? null;
+  if (ticket?.url) links.push(`[$(link-external) Open ticket](${ticket.url})`);
+  out.push('', '---', '', links.join(' &nbsp;·&nbsp; '));
+  return out.join('\n');
+}
+
+/** `command:id?args` (or `command:id` without arguments) with the arguments JSON-encoded as VS Code expects. */
+export function commandUri(command: string, args?: unknown): string {
+  return args === undefined ? `command:${command}` : `command:${command}?${encodeURIComponent(JSON.stringify([args]))}`;
+}
+
+/** `3`, `0.5`, `1.25` points: at most two decimals. */
+export function formatPoints(points: number): string {
+  const rounded = Math.round(points * 100) / 100;
+  return `${rounded} ${rounded === 1 ? 'pt' : 'pts'}`;
+}
+
+/** How long ago (or until) a timestamp or date is, in words: `today`, `3 days ago`, `in 2 weeks`. */
+export function relativeDay(timestamp: string, now: Date): string {
+  const day = Date.UTC(Number(timestamp.slice(0, 4)), Number(timestamp.slice(5, 7)) - 1, Number(timestamp.slice(8, 10)));
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const days = Math.round((today - day) / 86_400_000);
+  if (days === 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days === -1) return 'tomorrow';
+  const n = Math.abs(days);
+  const amount =
+    n < 14 ? plural(n, 'day') : n < 60 ? plural(Math.round(n / 7), 'week') : n < 730 ? plural(Math.round(n / 30.44), 'month') : plural(Math.round(n / 365.25), 'year');
+  return days > 0 ? `${amount} ago` : `in ${amount}`;
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+function shortDate(date: string): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${months[Number(date.slice(5, 7)) - 1] ?? date.slice(5, 7)} ${Number(date.slice(8, 10))}`;
+}
+
+function shortUrl(url: string): string {
+  return url.replace(/^https?:\/\/(www\.)?/, '');
+}
+
+/** Markdown's special characters escaped, so a title shows as written (and `$(…)` is not an icon). */
+export function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~$]/g, '\\$&');
+}

@@ -1,0 +1,150 @@
+/**
+ * "Tag as debt": where a new `DEBT(PD-XXXXXX): ` annotation goes and how it is written, in the
+ * comment syntax of the file's language (or of the comment the cursor is in). Pure: the command
+ * and the code action turn the result into an edit.
+ */
+import { findComments } from '../../engine/scanner/lexer';
+import { resolveLanguage } from '../../engine/scanner/document';
+import type { CommentSpan } from '../../engine/scanner/comments';
+import type { LanguageSpec } from '../../engine/scanner/languages';
+
+/** The tag "Tag as debt" writes. */
+export const DEBT_TAG = 'DEBT';
+
+/** How a language writes a new comment: a line comment marker when it has one, else a block. */
+export interface CommentSyntax {
+  line: string | null;
+  block: { open: string; close: string } | null;
+}
+
+/** The comment syntax of a language (by VS Code id, else by file name); null when Paydown does not know the language. */
+export function commentSyntax(languageId: string | undefined, file = ''): CommentSyntax | null {
+  const language = resolveLanguage({ file, languageId });
+  return language ? syntaxOf(language) : null;
+}
+
+function syntaxOf(language: LanguageSpec): CommentSyntax | null {
+  const line = language.lineComments?.find((c) => !c.notFollowedBy || c.marker.length > 0)?.marker ?? null;
+  const blockSpec = language.blockComments?.find((b) => !b.lineStart);
+  const block = blockSpec ? { open: blockSpec.open, close: blockSpec.close } : null;
+  return line || block ? { line, block } : null;
+}
+
+/** Where and what to insert; `text` is split where the title goes, so a command can put the cursor (or a snippet placeholder) there. */
+export type TagEdit =
+  /** A comment without a tag: the tag goes into it, before its text. */
+  | { kind: 'tagComment'; line: number; character: number; text: string }
+  /** Code (or a selection): a new comment line above `line`, `before` + title + `after` + line break. */
+  | { kind: 'insertLine'; line: number; before: string; after: string };
+
+export interface TagRequest {
+  text: string;
+  languageId: string | undefined;
+  file: string;
+  /** 0-based lines of the selection (equal for a cursor). */
+  startLine: number;
+  endLine: number;
+  /** The id to write, e.g. from `newItemId`. */
+  id: string;
+  /** Tag words that already make a comment an annotation (the config's tags). */
+  tags: readonly string[];
+}
+
+/**
+ * The edit that tags `startLine` as debt: on a one-line selection inside a comment that has no
+ * tag, the tag goes into the comment; otherwise a new comment line goes above the selection,
+ * indented like its first line. Null when the language has no comments Paydown knows, or when
+ * the comment already starts with a tag.
+ */
+export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
+  const language = resolveLanguage({ file: request.file, languageId: request.languageId });
+  if (!language) return null;
+  const lines = splitLines(request.text);
+  const annotation = `${DEBT_TAG}(${request.id}): `;
+  if (request.startLine === request.endLine) {
+    const inComment = commentOnLine(request.text, lines, request.startLine, language);
+    if (inComment) {
+      const { offset, needsSpace } = inComment;
+      const rest = request.text.slice(offset, lineEndOffset(lines, request.startLine));
+      if (startsWithTag(rest, request.tags)) return null;
+      const character = offset - lines[request.startLine]!.start;
+      return { kind: 'tagComment', line: request.startLine, character, text: (needsSpace ? ' ' : '') + annotation };
+    }
+  }
+  const syntax = syntaxOf(language);
+  if (!syntax) return null;
+  const indent = indentationFor(request.text, lines, request.startLine);
+  if (syntax.line) return { kind: 'insertLine', line: request.startLine, before: `${indent}${syntax.line} ${annotation}`, after: '' };
+  const block = syntax.block!;
+  return { kind: 'insertLine', line: request.startLine, before: `${indent}${block.open} ${annotation}`, after: ` ${block.close}` };
+}
+
+interface LineSpan {
+  start: number;
+  /** Offset of the line break (or the text's end). */
+  end: number;
+}
+
+function splitLines(text: string): LineSpan[] {
+  const out: LineSpan[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1) {
+      out.push({ start, end: text.length });
+      return out;
+    }
+    out.push({ start, end: nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl });
+    start = nl + 1;
+  }
+}
+
+function lineEndOffset(lines: readonly LineSpan[], line: number): number {
+  return lines[line]?.end ?? 0;
+}
+
+/** Where a tag would go in the comment on `line`: after its marker (and a block's leading `*`) and the space after it. */
+function commentOnLine(text: string, lines: readonly LineSpan[], line: number, language: LanguageSpec): { offset: number; needsSpace: boolean } | null {
+  const span = lines[line];
+  if (!span) return null;
+  // Only the comments around this line matter; lexing from the start keeps strings and nesting right.
+  const comments = findComments(text.slice(0, Math.min(text.length, span.end + 1)), language);
+  const comment = comments.find((c: CommentSpan) => c.start < span.end && (c.block ? c.end > span.start : c.start >= span.start));
+  if (!comment) return null;
+  let p: number;
+  // After a marker, a space separates it from the tag; inside a block without a leading `*`, indentation does.
+  let afterMarker = true;
+  if (comment.start >= span.start) {
+    p = comment.contentStart;
+    // `///`, `//!`, `##`, `/**`, `<!---`: the marker's repeats belong to the marker.
+    const last = comment.marker[comment.marker.length - 1]!;
+    while (p < span.end && (text[p] === last || (comment.marker === '//' && text[p] === '!'))) p++;
+  } else {
+    p = span.start;
+    while (p < span.end && isBlank(text[p]!)) p++;
+    if (text[p] === '*' && text[p + 1] !== '/') p++;
+    else afterMarker = false;
+  }
+  const contentEnd = Math.min(span.end, comment.contentEnd);
+  if (p > contentEnd) return null;
+  const hadSpace = p < contentEnd && isBlank(text[p]!);
+  while (p < contentEnd && isBlank(text[p]!)) p++;
+  return { offset: p, needsSpace: afterMarker && !hadSpace };
+}
+
+function startsWithTag(rest: string, tags: readonly string[]): boolean {
+  return tags.some((tag) => rest.startsWith(tag) && !/[\p{L}\p{N}_]/u.test(rest.charAt(tag.length)));
+}
+
+/** The indentation of `line`, or of the next non-blank line when it is blank. */
+function indentationFor(text: string, lines: readonly LineSpan[], line: number): string {
+  for (let i = line; i < lines.length; i++) {
+    const content = text.slice(lines[i]!.start, lines[i]!.end);
+    if (content.trim() !== '') return /^[ \t]*/.exec(content)![0];
+  }
+  return '';
+}
+
+function isBlank(ch: string): boolean {
+  return ch === ' ' || ch === '\t';
+}
