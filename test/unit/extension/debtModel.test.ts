@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import { buildTree, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode } from '../../../src/extension/views/debtModel';
+import { sessionItem } from './viewHelpers';
+
+const folder = (name: string, items: FolderItems['items'], sprints: FolderItems['sprints'] = []): FolderItems => ({ folder: { key: `file:///ws/${name}`, name }, items, sprints });
+
+/** `label (count)` of each node, items as their title, nested. */
+function outline(nodes: readonly DebtNode[]): unknown[] {
+  return nodes.map((n) => (n.kind === 'item' ? n.item.debt.title : { [`${n.label} (${n.count})`]: outline(n.children) }));
+}
+
+describe('Debt tree view model', () => {
+  const items = [
+    sessionItem({ file: 'src/b.ts', line: 3, tag: 'FIXME', title: 'retry upload', owners: ['alice'], labels: ['perf', 'net'], id: 'PD-AAAAAA', ledgerSprint: 'S1' }),
+    sessionItem({ file: 'src/a.ts', line: 9, tag: 'TODO', title: 'cache the token', owners: ['bob', 'alice'], sprint: 'S2' }),
+    sessionItem({ file: 'lib/c.py', line: 1, tag: 'TODO', title: 'drop python 2', id: 'PD-BBBBBB', status: 'resolved' }),
+  ];
+
+  it('groups by file, sorted by path case-insensitively, with counts', () => {
+    const tree = buildTree([folder('ws', items)], { grouping: 'file', filter: {} });
+    assert.deepEqual(outline(tree.roots), [{ 'c.py (1)': ['drop python 2'] }, { 'a.ts (1)': ['cache the token'] }, { 'b.ts (1)': ['retry upload'] }]);
+    assert.equal(tree.total, 3);
+    assert.equal(tree.shown, 3);
+    assert.equal(tree.unrecorded, 1);
+  });
+
+  it('groups by tag', () => {
+    const tree = buildTree([folder('ws', items)], { grouping: 'tag', filter: {} });
+    assert.deepEqual(outline(tree.roots), [{ 'FIXME (1)': ['retry upload'] }, { 'TODO (2)': ['cache the token', 'drop python 2'] }]);
+  });
+
+  it('puts an item with two owners under both, and items without one last', () => {
+    const tree = buildTree([folder('ws', items)], { grouping: 'owner', filter: {} });
+    assert.deepEqual(outline(tree.roots), [
+      { '@alice (2)': ['retry upload', 'cache the token'] },
+      { '@bob (1)': ['cache the token'] },
+      { 'No owner (1)': ['drop python 2'] },
+    ]);
+    const ids = tree.roots.flatMap((g) => (g as GroupNode).children.map((c) => c.id));
+    assert.equal(new Set(ids).size, ids.length, 'node ids are unique even for an item shown twice');
+  });
+
+  it('groups by label with # and by tracker state', () => {
+    const tracked = sessionItem({ title: 'tracked', id: 'PD-CCCCCC', trackers: [{ tracker: 'github', key: '#4', url: null, state: 'open', stateAt: null }] });
+    assert.deepEqual(outline(buildTree([folder('ws', items)], { grouping: 'label', filter: {} }).roots), [
+      { '#net (1)': ['retry upload'] },
+      { '#perf (1)': ['retry upload'] },
+      { 'No label (2)': ['cache the token', 'drop python 2'] },
+    ]);
+    assert.deepEqual(outline(buildTree([folder('ws', [tracked, items[0]!])], { grouping: 'tracker', filter: {} }).roots), [{ 'open (1)': ['tracked'] }, { 'No ticket (1)': ['retry upload'] }]);
+  });
+
+  it('shows sprint nodes in sprint order even when empty, the ledger sprint over the comment, "No sprint" last', () => {
+    const sprints = [
+      { name: 'S1', start: '2026-01-01', end: '2026-01-14', when: 'current' as const },
+      { name: 'S0', start: '2025-12-18', end: '2025-12-31', when: 'ended' as const },
+    ];
+    const tree = buildTree([folder('ws', items, sprints)], { grouping: 'sprint', filter: {} });
+    assert.deepEqual(outline(tree.roots), [{ 'S1 (1)': ['retry upload'] }, { 'S0 (0)': [] }, { 'S2 (1)': ['cache the token'] }, { 'No sprint (1)': ['drop python 2'] }]);
+    assert.equal((tree.roots[0] as GroupNode).sprint?.when, 'current');
+  });
+
+  it('while filtering, keeps only the current and next sprints when empty', () => {
+    const sprints = [
+      { name: 'S1', start: '2026-01-01', end: '2026-01-14', when: 'current' as const },
+      { name: 'S0', start: '2025-12-18', end: '2025-12-31', when: 'ended' as const },
+    ];
+    const tree = buildTree([folder('ws', items, sprints)], { grouping: 'sprint', filter: { text: 'python' } });
+    assert.deepEqual(outline(tree.roots), [{ 'S1 (0)': [] }, { 'No sprint (1)': ['drop python 2'] }]);
+  });
+
+  it('shows folders as top-level groups in multi-root workspaces only', () => {
+    const single = buildTree([folder('api', items)], { grouping: 'tag', filter: {} });
+    assert.equal((single.roots[0] as GroupNode).groupKind, 'tag');
+    const multi = buildTree([folder('api', items), folder('web', [sessionItem({ title: 'web debt' })])], { grouping: 'tag', filter: {} });
+    assert.deepEqual(outline(multi.roots), [
+      { 'api (3)': [{ 'FIXME (1)': ['retry upload'] }, { 'TODO (2)': ['cache the token', 'drop python 2'] }] },
+      { 'web (1)': [{ 'TODO (1)': ['web debt'] }] },
+    ]);
+    const web = multi.roots[1] as GroupNode;
+    assert.equal(web.children[0]!.parent, web, 'parents link up for reveal');
+  });
+
+  it('filters by words (all must match, any case) over title, file, owner, label, id', () => {
+    const match = (text: string) => items.filter(itemFilter({ text })).map((i) => i.debt.title);
+    assert.deepEqual(match('TOKEN'), ['cache the token']);
+    assert.deepEqual(match('src/ retry'), ['retry upload']);
+    assert.deepEqual(match('@alice'), ['retry upload', 'cache the token']);
+    assert.deepEqual(match('#perf'), ['retry upload']);
+    assert.deepEqual(match('pd-bbb'), ['drop python 2']);
+    assert.deepEqual(match('retry token'), []);
+  });
+
+  it('filters by tag, status (new for items not in the ledger) and owner (empty: no owner)', () => {
+    const titles = (f: Parameters<typeof itemFilter>[0]) => items.filter(itemFilter(f)).map((i) => i.debt.title);
+    assert.deepEqual(titles({ tags: ['fixme'] }), ['retry upload']);
+    assert.deepEqual(titles({ statuses: ['new'] }), ['cache the token']);
+    assert.deepEqual(titles({ statuses: ['resolved', 'scheduled'] }), ['retry upload', 'drop python 2']);
+    assert.deepEqual(titles({ owners: ['bob'] }), ['cache the token']);
+    assert.deepEqual(titles({ owners: [''] }), ['drop python 2']);
+    assert.deepEqual(titles({ tags: ['TODO'], owners: ['alice'] }), ['cache the token']);
+  });
+
+  it('counts what the filter shows and the total', () => {
+    const tree = buildTree([folder('ws', items)], { grouping: 'tag', filter: { tags: ['TODO'] } });
+    assert.equal(tree.shown, 2);
+    assert.equal(tree.total, 3);
+    assert.deepEqual(outline(tree.roots), [{ 'TODO (2)': ['cache the token', 'drop python 2'] }]);
+  });
+
+  it('describes a filter in a few words', () => {
+    assert.equal(describeFilter({ text: ' cache ', tags: ['TODO', 'FIXME'], statuses: ['open'], owners: ['alice', ''] }), '"cache" · TODO, FIXME · open · @alice, no owner');
+    assert.ok(isEmptyFilter({ text: '  ', tags: [] }));
+    assert.ok(!isEmptyFilter({ owners: [''] }));
+  });
+
+  it('lists the items under a group once each', () => {
+    const tree = buildTree([folder('api', items), folder('web', [])], { grouping: 'owner', filter: {} });
+    assert.deepEqual(itemsUnder(tree.roots[0]!).map((n) => n.item.debt.title), ['retry upload', 'cache the token', 'drop python 2']);
+  });
+
+  it('reads groups from the comment, falling back to the ledger', () => {
+    const item = sessionItem({ id: 'PD-DDDDDD', ledgerSprint: 'S3', sprint: 'S9' });
+    assert.deepEqual(groupValues(item, 'sprint'), ['S3']);
+    assert.deepEqual(groupValues(sessionItem({ owners: ['@carol', 'carol'] }), 'owner'), ['carol']);
+  });
+
+  it('builds 10,000 items in a few milliseconds', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => sessionItem({ file: `src/f${i % 500}.ts`, line: i, title: `item ${i}`, owners: [`o${i % 7}`], labels: [`l${i % 11}`] }));
+    for (const grouping of ['file', 'owner', 'label'] as const) {
+      const started = performance.now();
+      const tree = buildTree([folder('ws', many)], { grouping, filter: { text: 'item' } });
+      const ms = performance.now() - started;
+      assert.equal(tree.shown, 10_000);
+      assert.ok(ms < 250, `${grouping}: ${ms.toFixed(1)} ms`);
+    }
+  });
+});
