@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { LedgerStore, overlayLive, PaydownError, scanWorkspace, type Clock, type ListedItem } from '../../engine';
-import { isCalendarDate } from '../../engine/config/read';
+import { LedgerStore, overlayLive, scanWorkspace, type Clock, type ListedItem } from '../../engine';
+import { resolveToday } from '../today';
 import { computeBudget, findSprint, resolveSprints, type Sprint } from '../../engine/sprints';
 import { interruptSignal } from '../options';
 import { budgetToJson, budgetToText } from '../reporters/budgetText';
@@ -34,20 +34,12 @@ export function withPlanningFlags(command: Command): Command {
 
 export const formatOption = (): Option => new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text');
 
-/** The day planning happens on: `--today`, else `PAYDOWN_TODAY`, else the UTC date now. */
-export function planningDay(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
-  const given = flag ?? (env.PAYDOWN_TODAY || undefined);
-  if (given === undefined) return now.toISOString().slice(0, 10);
-  if (!isCalendarDate(given)) throw new PaydownError('usage', `${flag !== undefined ? '--today' : 'PAYDOWN_TODAY'} "${given}" is not a date`, 'write it YYYY-MM-DD, e.g. --today 2026-11-04');
-  return given;
-}
-
 /**
  * Opens the workspace, resolves its sprints and (unless `items: false`) reads the ledger with live
  * positions and due dates from a cached scan.
  */
 export async function openPlanning(flags: PlanningFlags, options: { items?: boolean } = {}): Promise<PlanningContext> {
-  const today = planningDay(flags.today);
+  const today = resolveToday(flags.today);
   const workspace = await openWorkspace({ ...flags, cache: flags.cache !== false });
   const { root, config } = workspace;
   const clock: Clock = { now: () => new Date(`${today}T${new Date().toISOString().slice(11)}`) };

@@ -2,9 +2,9 @@ import { Option, type Command } from 'commander';
 import { createGitClient, LedgerStore, PaydownError, scanWorkspace } from '../../engine';
 import { addedSince, runCheck } from '../../engine/check';
 import { runGit } from '../../engine/git/run';
-import { todayOf } from '../../engine/sprints';
 import { EXIT_FOUND, EXIT_OK } from '../exitCodes';
 import { interruptSignal } from '../options';
+import { resolveToday } from '../today';
 import { checkToGithub } from '../reporters/checkGithub';
 import { checkToText } from '../reporters/checkText';
 import { styleFor } from '../reporters/style';
@@ -14,20 +14,6 @@ interface CheckFlags extends WorkspaceFlags {
   base?: string;
   format: 'text' | 'github' | 'json';
   today?: string;
-}
-
-/**
- * The day commands measure against: `--today`, else `PAYDOWN_TODAY`, else the UTC date now.
- * A pinned day makes output reproducible (tests, `npm start`, demos).
- */
-export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const given = flag ?? (env.PAYDOWN_TODAY || undefined);
-  if (given === undefined) return todayOf(new Date());
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(given) ? new Date(`${given}T00:00:00Z`) : null;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== given) {
-    throw new PaydownError('usage', `"${given}" is not a date`, `give --today (or PAYDOWN_TODAY) as YYYY-MM-DD`);
-  }
-  return given;
 }
 
 /** `paydown check`: fails CI on untracked debt, missing fields, malformed metadata and a broken budget rule. */

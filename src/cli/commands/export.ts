@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { ENGINE_VERSION, ITEM_STATUSES, PaydownError, type ListedItem, type PaydownConfig } from '../../engine';
 import { CLOSED_STATUSES, EXPORT_FORMATS, parseExportFormat, renderExport, toExportItems } from '../../engine/export';
 import { writeFileAtomic } from '../../engine/ledger/atomic';
-import { findSprint, resolveSprints, todayOf } from '../../engine/sprints';
+import { findSprint, resolveSprints } from '../../engine/sprints';
+import { resolveToday } from '../today';
 import { collect } from '../options';
 import { listLiveItems, parseStatus, splitList } from '../liveItems';
 import type { WorkspaceFlags } from '../workspace';
@@ -36,7 +37,7 @@ export function registerExportCommand(program: Command): void {
       const status = splitList(options.status).map(parseStatus);
       const { root, config, items: listed } = await listLiveItems(options);
       const now = new Date();
-      const sprint = options.sprint === undefined ? null : sprintName(options.sprint, config, listed, todayOf(now));
+      const sprint = options.sprint === undefined ? null : sprintName(options.sprint, config, listed, resolveToday(undefined, process.env, now));
       const items = toExportItems(listed, { status, sprint }, config.outcomes);
       const text = renderExport(format, items, {
         generatedAt: now.toISOString(),

@@ -6,7 +6,7 @@ import { reviewToMarkdown, sprintReview } from '../../engine/report';
 import { findSprint, resolveSprints } from '../../engine/sprints';
 import { listLiveItems } from '../liveItems';
 import type { WorkspaceFlags } from '../workspace';
-import { resolveToday } from './check';
+import { resolveToday } from '../today';
 
 interface ReportFlags extends WorkspaceFlags {
   sprint?: string;
