@@ -94,7 +94,7 @@ function command(title: string, id: string, args: unknown[]): vscode.CodeAction 
 /** Sprints (current and upcoming first), outcomes and an id source for the fixes. */
 function fixContext(session: WorkspaceSession): FixContext {
   const today = todayOf(new Date());
-  let sprints: string[] = [];
+  let sprints: string[];
   try {
     const all = resolveSprints(session.settings, today);
     const active = all.filter((s) => sprintPhase(s, today) === 'active');

@@ -132,5 +132,5 @@ function shortUrl(url: string): string {
 
 /** Markdown's special characters escaped, so a title shows as written (and `$(…)` is not an icon). */
 export function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~$]/g, '\\$&');
+  return text.replace(/[\\`*_{}[\]()<>#!|~$]/g, '\\$&').replace(/^([-+=])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
 }

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import { scanDocument } from '../../../src/engine/scanner/document';
+import { commentSyntax, tagAsDebtEdit, type TagEdit } from '../../../src/extension/editor/tagAsDebt';
+
+const ID = 'PD-7Q2K9A';
+const TAGS = ['TODO', 'FIXME', 'HACK', 'XXX', 'DEBT'];
+
+function edit(text: string, languageId: string, startLine: number, endLine = startLine): TagEdit | null {
+  return tagAsDebtEdit({ text, languageId, file: '', startLine, endLine, id: ID, tags: TAGS });
+}
+
+/** The document with the edit applied (`title` typed where the insertLine's title goes). */
+function apply(text: string, e: TagEdit, title = 'Replace the retry loop'): string {
+  const lines = text.split('\n');
+  if (e.kind === 'tagComment') {
+    const line = lines[e.line]!;
+    lines[e.line] = line.slice(0, e.character) + e.text + line.slice(e.character);
+  } else {
+    lines.splice(e.line, 0, e.before + title + e.after);
+  }
+  return lines.join('\n');
+}
+
+function scan(text: string, languageId: string) {
+  return scanDocument(text, { file: 'x', languageId }, DEFAULT_ANNOTATION_OPTIONS).items;
+}
+
+describe('editor: Tag as debt', () => {
+  it('puts a DEBT comment with the id above a line of code, indented like it, in the file\'s comment syntax', () => {
+    const text = 'function pay() {\n    retry(3);\n}\n';
+    const e = edit(text, 'typescript', 1);
+    assert.deepEqual(e, { kind: 'insertLine', line: 1, before: `    // DEBT(${ID}): `, after: '' });
+    const [item] = scan(apply(text, e!), 'typescript');
+    assert.equal(item?.tag, 'DEBT');
+    assert.equal(item?.id, ID);
+    assert.equal(item?.title, 'Replace the retry loop');
+    assert.equal(item?.line, 2);
+  });
+
+  it('writes # in Python, a block in CSS and <!-- --> in HTML', () => {
+    assert.equal((edit('x = 1\n', 'python', 0) as { before: string }).before, `# DEBT(${ID}): `);
+    const css = edit('  a { color: red }\n', 'css', 0);
+    assert.deepEqual(css, { kind: 'insertLine', line: 0, before: `  /* DEBT(${ID}): `, after: ' */' });
+    const [cssItem] = scan(apply('  a { color: red }\n', css!), 'css');
+    assert.equal(cssItem?.title, 'Replace the retry loop');
+    const html = edit('<div></div>\n', 'html', 0);
+    assert.deepEqual(html, { kind: 'insertLine', line: 0, before: `<!-- DEBT(${ID}): `, after: ' -->' });
+  });
+
+  it('on a comment without a tag, puts the tag into the comment', () => {
+    const text = 'const a = 1;\n  // cache this lookup\n';
+    const e = edit(text, 'typescript', 1);
+    assert.deepEqual(e, { kind: 'tagComment', line: 1, character: 5, text: `DEBT(${ID}): ` });
+    const [item] = scan(apply(text, e!), 'typescript');
+    assert.equal(item?.title, 'cache this lookup');
+    assert.equal(item?.id, ID);
+  });
+
+  it('adds the missing space after a marker, keeps doc-comment markers whole, and reads trailing comments', () => {
+    assert.deepEqual(edit('//cache this\n', 'typescript', 0), { kind: 'tagComment', line: 0, character: 2, text: ` DEBT(${ID}): ` });
+    assert.deepEqual(edit('/// cache this\n', 'rust', 0), { kind: 'tagComment', line: 0, character: 4, text: `DEBT(${ID}): ` });
+    const trailing = 'call(); # slow\n';
+    const e = edit(trailing, 'python', 0);
+    assert.equal(e?.kind, 'tagComment');
+    assert.equal(scan(apply(trailing, e!), 'python')[0]?.title, 'slow');
+  });
+
+  it('tags a line inside a block comment after its leading *', () => {
+    const text = '/**\n * O(n^2) merge\n */\n';
+    const e = edit(text, 'javascript', 1);
+    assert.deepEqual(e, { kind: 'tagComment', line: 1, character: 3, text: `DEBT(${ID}): ` });
+    assert.equal(scan(apply(text, e!), 'javascript')[0]?.title, 'O(n^2) merge');
+  });
+
+  it('does not tag a comment that already has a tag, and knows a // in a string is not a comment', () => {
+    assert.equal(edit('// TODO: later\n', 'typescript', 0), null);
+    const text = 'const url = "http://x";\n';
+    assert.equal(edit(text, 'typescript', 0)?.kind, 'insertLine');
+  });
+
+  it('uses the first selected line, and the next line\'s indentation on a blank line; null for unknown languages', () => {
+    const text = 'a();\n\n\tb();\n\tc();\n';
+    assert.deepEqual(edit(text, 'go', 1, 3), { kind: 'insertLine', line: 1, before: `\t// DEBT(${ID}): `, after: '' });
+    assert.equal(edit('hello\n', 'plaintext', 0), null);
+  });
+
+  it('tells the comment syntax of a language', () => {
+    assert.deepEqual(commentSyntax('typescript'), { line: '//', block: { open: '/*', close: '*/' } });
+    assert.deepEqual(commentSyntax('css'), { line: null, block: { open: '/*', close: '*/' } });
+    assert.equal(commentSyntax(undefined, 'deploy.py')?.line, '#');
+    assert.equal(commentSyntax('plaintext'), null);
+  });
+});
