@@ -28,6 +28,8 @@ export interface MetricsOptions {
   window?: { from?: string; to?: string };
   /** Compute the groups (default true); false leaves every group list empty. */
   groups?: boolean;
+  /** Points an unestimated item counts for (`planning.defaultEstimate`, as budgets count it); default 0. Such items are still counted as `unestimated`. */
+  defaultEstimate?: number | null;
 }
 
 function byStart(a: SprintSpan, b: SprintSpan): number {
@@ -84,7 +86,7 @@ export function computeMetrics(options: MetricsOptions): Metrics {
   const spans = options.sprints.map(spanOf).sort(byStart);
   const window = resolveWindow(options.window, asOf);
   // Items first seen after asOf did not exist then: leave them out of every group too.
-  const timelines = options.items.map(buildTimeline).filter((tl) => tl.firstSeen <= asOf);
+  const timelines = options.items.map((item) => buildTimeline(item, options.defaultEstimate ?? null)).filter((tl) => tl.firstSeen <= asOf);
   const all = health(timelines, spans, asOf, window);
   const empty = { outcome: [], tag: [], owner: [], label: [] };
   if (options.groups === false) return { ...all, groups: empty };
@@ -125,7 +127,7 @@ function resolveWindow(window: MetricsOptions['window'], asOf: number): { from: 
 export function burnDown(items: readonly LedgerItem[], sprint: MetricsSprint, asOf: string): BurnDown {
   const at = parseAsOf(asOf);
   const span = spanOf(sprint);
-  const timelines = items.map(buildTimeline);
+  const timelines = items.map((item) => buildTimeline(item));
   const dates = eachDay(sprint.start, sprint.end);
   const started = span.start <= at;
   const planned = started ? allocationAt(timelines, span, Math.min(dayEnd(sprint.start, 'start'), at)).allocated.points : null;
@@ -147,7 +149,7 @@ export function burnDown(items: readonly LedgerItem[], sprint: MetricsSprint, as
  */
 export function openDebtByDay(items: readonly LedgerItem[], range: { from: string; to: string; asOf: string }): OpenPoint[] {
   const at = parseAsOf(range.asOf);
-  const timelines = items.map(buildTimeline);
+  const timelines = items.map((item) => buildTimeline(item));
   return eachDay(range.from, range.to)
     .filter((date) => dayStart(date, 'date') <= at)
     .map((date) => openPoint(timelines, Math.min(dayEnd(date, 'date'), at), null));

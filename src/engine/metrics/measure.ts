@@ -19,17 +19,18 @@ export function spanOf(sprint: MetricsSprint): SprintSpan {
   return { sprint, start: dayStart(sprint.start, `sprint ${sprint.name}: start`), end: dayEnd(sprint.end, `sprint ${sprint.name}: end`) };
 }
 
-function points(effort: number | null): number {
-  return effort ?? 0;
+/** An item's points: its effort, or the configured default estimate (0 when none) when unestimated. */
+function points(effort: number | null, tl: ItemTimeline): number {
+  return effort ?? tl.defaultEffort;
 }
 
 function tally(): EstimatedCount {
   return { count: 0, points: 0, unestimated: 0 };
 }
 
-function add(total: EstimatedCount, effort: number | null): void {
+function add(total: EstimatedCount, effort: number | null, tl: ItemTimeline): void {
   total.count++;
-  total.points += points(effort);
+  total.points += points(effort, tl);
   if (effort === null) total.unestimated++;
 }
 
@@ -50,7 +51,7 @@ export function openAt(timelines: readonly ItemTimeline[], t: number): Estimated
   const total = tally();
   for (const tl of timelines) {
     const s = stateAt(tl, t);
-    if (s && isOpenStatus(s.status)) add(total, s.effort);
+    if (s && isOpenStatus(s.status)) add(total, s.effort, tl);
   }
   return finish(total);
 }
@@ -71,12 +72,12 @@ export function allocationAt(timelines: readonly ItemTimeline[], span: SprintSpa
   for (const tl of timelines) {
     const s = stateAt(tl, t);
     if (!s || s.sprint !== span.sprint.name) continue;
-    if (isOpenStatus(s.status)) add(allocated, s.effort);
+    if (isOpenStatus(s.status)) add(allocated, s.effort, tl);
     else if (s.status === 'resolved') {
       const at = resolvedAt(tl, t);
       if (at === null || at < span.start) continue;
-      add(allocated, s.effort);
-      add(paid, s.effort);
+      add(allocated, s.effort, tl);
+      add(paid, s.effort, tl);
     }
   }
   return { allocated: finish(allocated), paid: finish(paid) };
@@ -101,7 +102,7 @@ export function flowTimes(
   for (const tl of timelines) {
     const at = resolvedAt(tl, t);
     if (at === null || at < from || at > to) continue;
-    add(resolved, stateAt(tl, t)!.effort);
+    add(resolved, stateAt(tl, t)!.effort, tl);
     const { lead, cycle } = times(tl, at, t);
     leads.push(lead);
     if (cycle !== null) cycles.push(cycle);
@@ -114,7 +115,7 @@ export function wontFixIn(timelines: readonly ItemTimeline[], from: number, to: 
   const total = tally();
   for (const tl of timelines) {
     const at = wontFixAt(tl, t);
-    if (at !== null && at >= from && at <= to) add(total, stateAt(tl, t)!.effort);
+    if (at !== null && at >= from && at <= to) add(total, stateAt(tl, t)!.effort, tl);
   }
   return finish(total);
 }
@@ -144,7 +145,7 @@ export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSp
   const added = tally();
   let reopened = 0;
   for (const tl of timelines) {
-    if (tl.firstSeen >= span.start && tl.firstSeen <= t) add(added, stateAt(tl, t)!.effort);
+    if (tl.firstSeen >= span.start && tl.firstSeen <= t) add(added, stateAt(tl, t)!.effort, tl);
     if (transitionsUntil(tl, t).some((x) => x.from === 'resolved' && x.to !== 'resolved' && x.at >= span.start)) reopened++;
   }
   const flow = flowTimes(timelines, span.start, t, t);
@@ -185,7 +186,7 @@ export function ages(timelines: readonly ItemTimeline[], t: number, oldest = 5):
     const age = days(t - tl.firstSeen);
     const bucket = buckets.find((b) => age >= b.minDays && (b.maxDays === null || age < b.maxDays))!;
     bucket.count++;
-    bucket.points += points(s.effort);
+    bucket.points += points(s.effort, tl);
     aged.push({ id: tl.item.id, title: tl.item.title, tag: s.tag, file: tl.item.file, ageDays: round(age), effort: s.effort, sprint: s.sprint, firstSeen: tl.firstSeen });
   }
   aged.sort((a, b) => a.firstSeen - b.firstSeen || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -30,6 +30,8 @@ export interface ItemTimeline {
   firstSeen: number;
   /** States in time order; `states[0]` begins at `firstSeen`. */
   states: TimedState[];
+  /** Points an unestimated state counts for: `planning.defaultEstimate`, else 0 (still counted as unestimated). */
+  defaultEffort: number;
 }
 
 /** Statuses of debt that is still there. */
@@ -97,7 +99,7 @@ function sameState(a: ItemState, b: ItemState): boolean {
  * skipped. When the replayed end state differs from the item's current fields, the current
  * value is taken to begin at the resolution stamp (for `resolved`) or else at the last event.
  */
-export function buildTimeline(item: LedgerItem): ItemTimeline {
+export function buildTimeline(item: LedgerItem, defaultEstimate: number | null = null): ItemTimeline {
   const timed = item.history
     .map((event, index) => ({ event, index, at: parseInstant(event.at) }))
     .filter((e): e is { event: LedgerEvent; index: number; at: number } => e.at !== null)
@@ -131,7 +133,7 @@ export function buildTimeline(item: LedgerItem): ItemTimeline {
   if (end.tag !== item.tag) fill.tag = item.tag;
   if (end.outcome !== item.outcome.value) fill.outcome = item.outcome.value;
   if (Object.keys(fill).length > 0) push(Math.max(lastEventAt, states[states.length - 1]!.at), fill);
-  return { item, firstSeen, states };
+  return { item, firstSeen, states, defaultEffort: defaultEstimate ?? 0 };
 }
 
 /** The item's state at instant `t`; null before it was first seen. */

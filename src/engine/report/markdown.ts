@@ -7,7 +7,7 @@ import { NO_OUTCOME, pctText, type ReviewItem, type SprintReview } from './revie
 export function reviewToMarkdown(review: SprintReview, options: { workspace?: string } = {}): string {
   const { sprint, metrics: m } = review;
   const out: string[] = [];
-  const when = review.phase === 'ended' ? `measured at the end of the sprint, ${review.measuredOn}` : review.phase === 'running' ? `sprint running, measured on ${review.measuredOn}` : `not started yet (starts ${sprint.start})`;
+  const when = review.phase === 'ended' ? `measured at the end of the sprint, ${review.measuredOn}` : review.phase === 'active' ? `sprint running, measured on ${review.measuredOn}` : `not started yet (starts ${sprint.start})`;
   out.push(`# Debt review: ${sprint.name}`);
   out.push('');
   out.push(`${options.workspace ? `${options.workspace} · ` : ''}${sprint.start} – ${sprint.end}${sprint.squad ? ` · squad ${sprint.squad}` : ''} · ${when}`);
@@ -15,16 +15,16 @@ export function reviewToMarkdown(review: SprintReview, options: { workspace?: st
 
   // Budget
   const share = 'share' in sprint.debtBudget ? ` (${pctText(sprint.debtBudget.share)} of ${pts(sprint.capacity)} capacity)` : ` (of ${pts(sprint.capacity)} capacity)`;
-  const verdict = review.phase === 'planned' ? 'not started' : review.kept ? `**kept** (${pctText(m.budgetKept)})` : review.phase === 'running' ? `not kept yet (${pctText(m.budgetKept)} so far)` : `**not kept** (${pctText(m.budgetKept)})`;
+  const verdict = review.phase === 'planned' ? 'not started' : review.kept ? `**kept** (${pctText(m.budgetKept)})` : review.phase === 'active' ? `not kept yet (${pctText(m.budgetKept)} so far)` : `**not kept** (${pctText(m.budgetKept)})`;
   out.push(`## Budget: ${verdict}`);
   out.push('');
   out.push('| | |');
   out.push('| --- | --- |');
   out.push(`| Protected budget | ${pts(budgetPoints(sprint.debtBudget, sprint.capacity))}${share} |`);
-  out.push(`| Allocated | ${pts(m.allocated.points)} in ${items(m.allocated.count)}${m.allocated.unestimated > 0 ? `, ${m.allocated.unestimated} unestimated (counted 0)` : ''} |`);
+  out.push(`| Allocated | ${pts(m.allocated.points)} in ${items(m.allocated.count)}${m.allocated.unestimated > 0 ? `, ${m.allocated.unestimated} unestimated (counted ${pts(review.defaultEstimate ?? 0)} each)` : ''} |`);
   out.push(`| Paid down | ${pts(m.paid.points)} in ${items(m.paid.count)} |`);
   out.push(`| Kept | ${pctText(m.budgetKept)} of the budget |`);
-  out.push(`| Not done | ${pts(sum(review.notDone))} in ${items(review.notDone.length)} |`);
+  out.push(`| Not done | ${pts(sum(review.notDone, review.defaultEstimate))} in ${items(review.notDone.length)} |`);
   out.push(`| Fixed outside the plan | ${pts(sum(review.unplanned))} in ${items(review.unplanned.length)} |`);
   out.push('');
 
@@ -134,8 +134,8 @@ function trend(review: SprintReview): string {
   return parts.length > 0 ? ` This sprint: ${parts.join('; ')}.` : '';
 }
 
-function sum(list: readonly ReviewItem[]): number {
-  return Math.round(list.reduce((t, i) => t + (i.effort ?? 0), 0) * 1e6) / 1e6;
+function sum(list: readonly ReviewItem[], defaultEstimate: number | null = null): number {
+  return Math.round(list.reduce((t, i) => t + (i.effort ?? defaultEstimate ?? 0), 0) * 1e6) / 1e6;
 }
 
 function pts(n: number): string {

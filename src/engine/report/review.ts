@@ -7,7 +7,7 @@
 import type { OutcomeConfig, PlanningSettings } from '../config/planning';
 import type { LedgerItem } from '../ledger/model';
 import { buildTimeline, computeMetrics, stateAt, type AgedItem, type DurationStats, type ItemTimeline, type SprintMetrics } from '../metrics';
-import { budgetPoints, resolveOutcome, toPlanningItem, type PlanningItemInput, type Sprint } from '../sprints';
+import { budgetPoints, resolveOutcome, sprintPhase, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
 
 /** What the review needs. */
 export interface SprintReviewInput {
@@ -56,8 +56,10 @@ export interface OutcomeSummary {
 /** Everything the one-page review shows. */
 export interface SprintReview {
   sprint: Sprint;
-  /** `ended` or `running`; `planned` when the sprint has not started (every count is 0). */
-  phase: 'ended' | 'running' | 'planned';
+  /** `ended` or `active`; `planned` when the sprint has not started (every count is 0). */
+  phase: SprintPhase;
+  /** Points an unestimated item counts for (`planning.defaultEstimate`), or null (counted 0). */
+  defaultEstimate: number | null;
   /** The day measured (the sprint's end, or today inside a running sprint). */
   measuredOn: string;
   today: string;
@@ -94,8 +96,8 @@ const DAY_MS = 86_400_000;
 /** The facts of the review of `input.sprint` as of `input.today`. Deterministic. */
 export function sprintReview(input: SprintReviewInput): SprintReview {
   const { sprint, today, config } = input;
-  const phase = today < sprint.start ? 'planned' : today > sprint.end ? 'ended' : 'running';
-  const measuredOn = phase === 'ended' ? sprint.end : phase === 'running' ? today : sprint.start;
+  const phase = sprintPhase(sprint, today);
+  const measuredOn = phase === 'ended' ? sprint.end : phase === 'active' ? today : sprint.start;
   const at = Date.parse(`${measuredOn}T23:59:59.999Z`);
   const start = Date.parse(`${sprint.start}T00:00:00.000Z`);
   const end = Math.min(at, Date.parse(`${sprint.end}T23:59:59.999Z`));
@@ -115,11 +117,12 @@ export function sprintReview(input: SprintReviewInput): SprintReview {
     outcomes: config.outcomes,
     window: { from: sprint.start, to: measuredOn },
     groups: false,
+    defaultEstimate: config.planning.defaultEstimate,
   });
   const own = metrics.perSprint.find((m) => m.sprint === sprint.name)!;
   const previous = compared.map((s) => metrics.perSprint.find((m) => m.sprint === s.name)!);
 
-  const timelines = ledger.map(buildTimeline).filter((tl) => tl.firstSeen <= at);
+  const timelines = ledger.map((item) => buildTimeline(item)).filter((tl) => tl.firstSeen <= at);
   const outcomeOf = (tl: ItemTimeline): string | null => {
     const p = positions.get(tl.item.id)!;
     return resolveOutcome({ outcome: stateAt(tl, at)?.outcome ?? null, labels: tl.item.labels, file: p.file }, config.outcomes);
@@ -155,6 +158,7 @@ export function sprintReview(input: SprintReviewInput): SprintReview {
     phase,
     measuredOn,
     today,
+    defaultEstimate: config.planning.defaultEstimate,
     metrics: own,
     previous,
     kept: own.budget === 0 || own.paid.points >= own.budget,

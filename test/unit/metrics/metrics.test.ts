@@ -233,3 +233,13 @@ describe('metrics: edge cases', () => {
     assert.throws(() => computeMetrics({ items: [], sprints, asOf: '2026-02-13', window: { from: '2026-02-01', to: '2026-01-01' } }), (e) => PaydownError.is(e, 'usage'));
   });
 });
+
+describe('metrics: the default estimate', () => {
+  it('counts an unestimated item at planning.defaultEstimate, as budgets do, and still reports it unestimated', () => {
+    // End of 01-07: A (3) and B (2.5) and the unestimated D are allocated to S1.
+    const without = computeMetrics({ items: scenario(), sprints, asOf: '2026-01-07' });
+    const withDefault = computeMetrics({ items: scenario(), sprints, asOf: '2026-01-07', defaultEstimate: 2 });
+    assert.deepEqual(without.perSprint[0]!.allocated, { count: 3, points: 5.5, unestimated: 1 });
+    assert.deepEqual(withDefault.perSprint[0]!.allocated, { count: 3, points: 7.5, unestimated: 1 });
+  });
+});
