@@ -1,3 +1,4 @@
+import { formatPoints } from '../../engine';
 import type { DoctorReport, LedgerChangeSet, LedgerItem, ListedItem } from '../../engine';
 import type { Style } from './style';
 
@@ -56,7 +57,7 @@ export function listToText(listed: readonly ListedItem[], style: Style): string 
     item.status,
     item.tag,
     `${file}:${line}`,
-    item.effort.value === null ? '–' : `${item.effort.value} pts`,
+    item.effort.value === null ? '–' : formatPoints(item.effort.value),
     item.impact.value ?? '–',
     item.sprint ?? '–',
     item.title,
@@ -75,7 +76,7 @@ export function itemToText({ item, comment, file, line }: ListedItem, style: Sty
   const facts: [string, string][] = [
     ['status', item.status],
     ['where', `${file}:${line}`],
-    ['effort', item.effort.value === null ? '–' : `${item.effort.value} pts${item.effort.source === 'ui' ? ' (edited)' : ''}`],
+    ['effort', item.effort.value === null ? '–' : `${formatPoints(item.effort.value)}${item.effort.source === 'ui' ? ' (edited)' : ''}`],
     ['impact', `${item.impact.value ?? '–'}${item.impact.source === 'ui' ? ' (edited)' : ''}`],
     ['sprint', item.sprint ?? '–'],
     ['outcome', item.outcome.value ?? '–'],
