@@ -159,6 +159,50 @@ function isDirRecord(d: unknown): d is DirRecord {
   );
 }
 
+const SUMMARY = 'scan-summary.bin';
+
+/**
+ * The outcome of a whole-tree re-scan that found the cache exact (nothing listed, nothing read)
+ * and had git vouch for its files, with what proves the tree still the same: the git index's
+ * checksum and the paths `git status` listed then, every folder's mtime and ignore files, and
+ * the stat data of the files git did not vouch for (untracked ones, say). While all of that
+ * holds, the next re-scan returns `items`, `problems` and `stats` without loading the shards.
+ */
+export interface ScanSummary {
+  format: number;
+  key: string;
+  /** The manifest's shard names it was taken with: a newer cache makes it stale. */
+  shards: string[];
+  indexChecksum: string;
+  listed: string[];
+  /** Root-relative folder, its mtime, and its ignore files as [name, size, mtime]. */
+  dirs: Array<[string, number, Array<[string, number, number]>]>;
+  /** Root-relative files checked with a `stat`: [path, size, mtime]. */
+  files: Array<[string, number, number]>;
+  items: DebtItem[];
+  problems: Problem[];
+  stats: unknown;
+}
+
+/** The summary of `cacheDir` for `key` and these shards, or undefined (never throws). */
+export function readSummary(cacheDir: string, key: string, shards: readonly string[]): ScanSummary | undefined {
+  try {
+    const summary = v8.deserialize(fs.readFileSync(path.join(cacheDir, SUMMARY))) as Partial<ScanSummary>;
+    if (summary.format !== CACHE_FORMAT || summary.key !== key || typeof summary.indexChecksum !== 'string') return undefined;
+    const names = shards.map((s) => path.basename(s));
+    if (!Array.isArray(summary.shards) || summary.shards.length !== names.length || summary.shards.some((s, i) => s !== names[i])) return undefined;
+    if (![summary.listed, summary.dirs, summary.files, summary.items, summary.problems].every(Array.isArray)) return undefined;
+    return summary as ScanSummary;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the summary atomically; false when it cannot. */
+export function writeSummary(cacheDir: string, summary: ScanSummary): boolean {
+  return writeAtomic(path.join(cacheDir, SUMMARY), v8.serialize(summary));
+}
+
 /** A fresh, unique shard file name in `cacheDir`. */
 export function newShardPath(cacheDir: string, index: number): string {
   const id = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

@@ -26,6 +26,16 @@ export interface GitClean {
   readonly size: Float64Array;
   /** How many files git vouches for. */
   readonly count: number;
+  /** The index's trailing checksum (hex): equal checksums, equal index. */
+  readonly checksum: string;
+  /** The paths `git status` listed. */
+  readonly listed: ReadonlySet<string>;
+}
+
+/** What a probe says without parsing the index: enough to tell that nothing moved since a scan. */
+export interface GitQuick {
+  readonly checksum: string;
+  readonly listed: ReadonlySet<string>;
 }
 
 /** A parsed index: the entries usable for the check, by folder and name. */
@@ -216,6 +226,13 @@ function sameStamp(a: IndexStamp | undefined, b: IndexStamp | undefined): boolea
 export interface GitProbe {
   /** Resolves to git's verdict, or undefined when it cannot be trusted. Never rejects. */
   result(): Promise<GitClean | undefined>;
+  /** The index checksum and the listed paths, without parsing the index (undefined: untrusted). Never rejects. */
+  quick(): Promise<GitQuick | undefined>;
+}
+
+/** The hex checksum at the end of a git index; undefined when absent (an index written with `index.skipHash`). */
+function trailerChecksum(tail: Buffer): string | undefined {
+  return tail.every((b) => b === 0) ? undefined : tail.toString('hex');
 }
 
 /**
@@ -260,6 +277,36 @@ export function startGitProbe(root: string, git = 'git'): GitProbe | undefined {
   });
   let entries: IndexEntries | undefined;
   let read: IndexStamp | undefined;
+  let checksum: string | undefined;
+  const readTrailer = (): void => {
+    try {
+      const fd = fs.openSync(indexFile, 'r');
+      try {
+        read = stampOf(fs.fstatSync(fd));
+        const tail = Buffer.alloc(SHA1_BYTES);
+        const n = read.size >= 12 + SHA1_BYTES ? fs.readSync(fd, tail, 0, SHA1_BYTES, read.size - SHA1_BYTES) : 0;
+        checksum = n === SHA1_BYTES ? trailerChecksum(tail) : undefined;
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      checksum = undefined;
+    }
+  };
+  /** git's output, once the index read (`read`) is known to be the one git compared against. */
+  const settled = async (): Promise<Set<string> | undefined> => {
+    const out = await status;
+    if (out === undefined) return undefined;
+    let after: IndexStamp | undefined;
+    try {
+      after = stampOf(fs.statSync(indexFile));
+    } catch {
+      return undefined;
+    }
+    // The index we read must be the one git compared against, unchanged throughout.
+    if (!sameStamp(before, read) || !sameStamp(read, after)) return undefined;
+    return parseStatusPaths(out);
+  };
   const readIndex = (): void => {
     try {
       const fd = fs.openSync(indexFile, 'r');
@@ -273,6 +320,7 @@ export function startGitProbe(root: string, git = 'git'): GitProbe | undefined {
           n += r;
         }
         entries = n === buf.length ? parseGitIndex(buf) : undefined;
+        checksum = n === buf.length ? trailerChecksum(buf.subarray(buf.length - SHA1_BYTES)) : undefined;
       } finally {
         fs.closeSync(fd);
       }
@@ -283,24 +331,19 @@ export function startGitProbe(root: string, git = 'git'): GitProbe | undefined {
   return {
     async result() {
       readIndex();
-      const out = await status;
-      if (out === undefined || !entries) return undefined;
-      let after: IndexStamp | undefined;
-      try {
-        after = stampOf(fs.statSync(indexFile));
-      } catch {
-        return undefined;
-      }
-      // The index we read must be the one git compared against, unchanged throughout.
-      if (!sameStamp(before, read) || !sameStamp(read, after)) return undefined;
-      const listed = parseStatusPaths(out);
-      if (!listed) return undefined;
+      const listed = await settled();
+      if (!listed || !entries || checksum === undefined) return undefined;
       let count = entries.count;
       for (const p of listed) {
         const slash = p.lastIndexOf('/');
         if (entries.dirs.get(slash < 0 ? '' : p.slice(0, slash))?.delete(p.slice(slash + 1))) count--;
       }
-      return { dirs: entries.dirs, mtimeMs: entries.mtimeMs, size: entries.size, count };
+      return { dirs: entries.dirs, mtimeMs: entries.mtimeMs, size: entries.size, count, checksum, listed };
+    },
+    async quick() {
+      readTrailer();
+      const listed = await settled();
+      return listed && checksum !== undefined ? { checksum, listed } : undefined;
     },
   };
 }

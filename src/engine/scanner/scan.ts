@@ -15,10 +15,10 @@ import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
-import { CACHE_FORMAT, cacheKey, hasManifest, loadShards, newShardPath, readManifest, writeManifest, writeShard, type DirRecord, type FileResult } from './cache';
-import { startGitProbe, type GitClean } from './gitIndex';
+import { CACHE_FORMAT, cacheKey, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary } from './cache';
+import { startGitProbe, type GitClean, type GitQuick } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
-import { emptyCounters, NEVER_SCANNED_DIRS, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 export { defaultCacheDir } from './cache';
@@ -122,6 +122,8 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   if (signal?.aborted) throw abortError(signal);
 
   const results: FileResult[] = [];
+  /** Writes the re-scan summary once the result is known (see cache.ts `ScanSummary`). */
+  let summarise: ((result: ScanResult) => void) | undefined;
   let lastProgress = 0;
   let counters: WalkCounters | undefined;
   const report = (c: WalkCounters, force: boolean): void => {
@@ -155,6 +157,20 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   let workers = early ? early.workers.length : (options.workers ?? defaultWorkers(prepared.tasks));
   let previous: Map<string, DirRecord> | undefined;
   let gitClean: GitClean | undefined;
+  if (probe && cacheDir) {
+    // The last re-scan found the cache exact: while git runs, check that every folder and every
+    // file git did not vouch for is as it was; then git's word settles the rest.
+    const summary = readSummary(cacheDir, prepared.key, shards);
+    if (summary && (await summaryHolds(summary, prepared.root, options.io ?? nodeIo, signal))) {
+      const quick = await probe.quick();
+      if (signal?.aborted) throw abortError(signal);
+      if (quick && gitAgrees(summary, quick)) {
+        const stats = { ...(summary.stats as ScanStats), durationMs: Math.round(performance.now() - started) };
+        options.onProgress?.({ filesSeen: stats.files, filesScanned: stats.files, itemsFound: stats.items });
+        return { items: summary.items, problems: summary.problems, stats };
+      }
+    }
+  }
   if (probe) {
     previous = loadShards(shards, prepared.key);
     gitClean = await probe.result();
@@ -171,10 +187,28 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
     previous ??= shards.length > 0 ? loadShards(shards, prepared.key) : undefined;
     const walker = new Walker(config, previous, options.io);
     walker.gitClean = gitClean;
+    if (gitClean && writeCache) walker.statVerified = [];
     await runInProcess(walker, prepared.tasks, signal, onResults);
     if (writeCache && walker.counters.changes > 0) {
       const shard = newShardPath(cacheDir, 0);
       if (writeShard(shard, prepared.key, walker.records)) writeManifest(cacheDir, prepared.key, [shard]);
+    } else if (writeCache && gitClean && walker.statVerified) {
+      // Nothing listed or read: the cache is exact. Keep the proof for the next re-scan.
+      const verified = walker.statVerified;
+      const { checksum, listed } = gitClean;
+      summarise = (result) =>
+        writeSummary(cacheDir, {
+          format: CACHE_FORMAT,
+          key: prepared.key,
+          shards: shards.map((s) => path.basename(s)),
+          indexChecksum: checksum,
+          listed: [...listed],
+          dirs: walker.records.map((r) => [r.rel, r.mtimeMs, r.ignoreFiles.map((f): [string, number, number] => [f.name, f.size, f.mtimeMs])]),
+          files: verified,
+          items: result.items,
+          problems: result.problems,
+          stats: { ...result.stats, durationMs: 0 },
+        });
     }
   } else {
     const outcome = await runPool({
@@ -197,7 +231,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   report(c, true);
   const items = results.flatMap((r) => r.items).sort(compareItems);
   const problems = results.flatMap((r) => r.problems).sort(compareProblems);
-  return {
+  const result: ScanResult = {
     items,
     problems,
     stats: {
@@ -210,6 +244,54 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
       durationMs: Math.round(performance.now() - started),
     },
   };
+  summarise?.(result);
+  return result;
+}
+
+/**
+ * Every folder and every stat-checked file of the summary is as it was (same mtime, size,
+ * ignore files). Yields to the event loop every few milliseconds, like an in-process walk.
+ */
+async function summaryHolds(summary: ScanSummary, root: string, io: WalkIo, signal: AbortSignal | undefined): Promise<boolean> {
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  let sliceStart = performance.now();
+  let calls = 0;
+  const pause = async (): Promise<void> => {
+    if ((++calls & 63) !== 0 || performance.now() - sliceStart < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw abortError(signal);
+    sliceStart = performance.now();
+  };
+  const same = (file: string, size: number | undefined, mtimeMs: number): boolean => {
+    if (mtimeMs === UNTRUSTED) return false;
+    try {
+      const st = io.statSync(file);
+      return st.mtimeMs === mtimeMs && (size === undefined || st.size === size);
+    } catch {
+      return false;
+    }
+  };
+  for (const [rel, mtimeMs, ignoreFiles] of summary.dirs) {
+    const dir = rel === '' ? root : prefix + rel;
+    if (!same(dir, undefined, mtimeMs)) return false;
+    for (const [name, size, fileMtime] of ignoreFiles) if (!same(path.join(dir, name), size, fileMtime)) return false;
+    await pause();
+  }
+  for (const [rel, size, mtimeMs] of summary.files) {
+    if (!same(prefix + rel, size, mtimeMs)) return false;
+    await pause();
+  }
+  return true;
+}
+
+/** The index is the same, and git lists nothing it did not list then (or that was stat-checked). */
+function gitAgrees(summary: ScanSummary, quick: GitQuick): boolean {
+  if (quick.checksum !== summary.indexChecksum) return false;
+  if (quick.listed.size === 0) return true;
+  const known = new Set(summary.listed);
+  for (const [rel] of summary.files) known.add(rel);
+  for (const p of quick.listed) if (!known.has(p)) return false;
+  return true;
 }
 
 /**

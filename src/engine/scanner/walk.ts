@@ -96,7 +96,8 @@ export function emptyCounters(): WalkCounters {
   return { files: 0, filesRead: 0, filesFromCache: 0, binary: 0, tooLarge: 0, minified: 0, unreadable: 0, unknownLanguage: 0, items: 0, problems: 0, changes: 0 };
 }
 
-const UNTRUSTED = -1;
+/** A recorded mtime too recent to trust (a same-tick change would keep it). */
+export const UNTRUSTED = -1;
 const INITIAL_BUFFER = 64 * 1024;
 
 /** Walks directory tasks; results accumulate in `results` until the owner drains them. */
@@ -112,6 +113,8 @@ export class Walker {
   readonly records: DirRecord[] = [];
   /** Tracked files git vouches for (see gitIndex.ts): a match with the cache needs no `stat`. */
   gitClean: GitClean | undefined;
+  /** When set, cached files that a `stat` (not git) proved unchanged: [path, size, mtime]. */
+  statVerified: Array<[string, number, number]> | undefined;
 
   private readonly compiled: CompiledAnnotationOptions;
   private readonly globs: GlobFilter;
@@ -314,6 +317,7 @@ export class Walker {
           st = undefined;
         }
         if (st && st.mtimeMs === mtime && st.size === prev.sizes[index]) {
+          this.statVerified?.push([rel, st.size, mtime]);
           this.fromCache(rel, name, prev, index, status, record);
           return;
         }
