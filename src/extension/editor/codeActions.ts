@@ -48,7 +48,9 @@ export class DebtCodeActions implements vscode.CodeActionProvider {
         actions.push(command('Reopen', EDITOR_COMMANDS.reopenItem, [{ id: ledger.id }]));
       }
     }
-    if (!item && wants(TAG_KIND) && this.canTag(document, range)) {
+    // Asked for (Ctrl+.): on any line. The automatic lightbulb: only on a selection or a comment, so it does not follow the cursor through the code.
+    const invoked = context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
+    if (!item && wants(TAG_KIND) && (invoked || this.canTag(document, range))) {
       const args: TagAsDebtArgs = { uri: document.uri.toString(), startLine: range.start.line, endLine: range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line };
       const action = new vscode.CodeAction('Tag as debt', TAG_KIND);
       action.command = { command: EDITOR_COMMANDS.tagAsDebt, title: 'Tag as debt', arguments: [args] };
@@ -61,7 +63,7 @@ export class DebtCodeActions implements vscode.CodeActionProvider {
   private canTag(document: vscode.TextDocument, range: vscode.Range): boolean {
     if (!range.isEmpty) return true;
     const text = document.lineAt(range.start.line).text.trimStart();
-    return /^(\/\/|\/\*|\*|#|--|;|%|<!--|\{-|\(\*|'|REM\b|rem\b)/.test(text);
+    return /^(\/\/|\/\*|\*|#|--|;|%|<!--|\{-|\(\*|REM\b|rem\b)/.test(text);
   }
 
   private fixes(document: vscode.TextDocument, session: WorkspaceSession, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
