@@ -21,7 +21,20 @@ export interface IgnoreLevel {
   matcher: Ignore;
   /** How the level's rules can hit a plain file; worked out on first use ({@link fileRulesOf}). */
   files?: FileRules;
+  /** How the level's rules can hit a folder; worked out on first use ({@link dirRulesOf}). */
+  dirs?: DirRules;
 }
+
+/**
+ * What a level's rules can do to a folder (not counting its parent folders): nothing, ignore it
+ * by simple patterns — a basename (`node_modules/`, `*.egg-info`, `build`) tested with `regex`,
+ * or a literal path from the level's folder (`/dist/`, `.paydown/cache/`) in `anchored`
+ * (lower-case), no negation — or anything else (`full`: ask the matcher).
+ */
+export type DirRules = { kind: 'none' } | { kind: 'simple'; regex: RegExp | undefined; anchored: ReadonlySet<string> } | { kind: 'full' };
+
+/** A path segment the anchored fast path understands (no wildcard, escape or `.`/`..`). */
+const LITERAL_SEGMENT = /^[A-Za-z0-9._\-~+@%=,]+$/;
 
 /**
  * What a level's rules can do to a plain file (not counting its parent folders): nothing (every
@@ -62,6 +75,95 @@ export function fileRulesOf(level: IgnoreLevel): FileRules {
   }
   level.files = full ? { kind: 'full' } : sources.length === 0 ? { kind: 'none' } : { kind: 'basename', regex: new RegExp(sources.join('|'), 'i') };
   return level.files;
+}
+
+/**
+ * Classifies a level's rules for folders, like {@link fileRulesOf} (same reading of lines), but
+ * rules ending in `/` count too, and a literal path with a slash is anchored to the level.
+ */
+export function dirRulesOf(level: IgnoreLevel): DirRules {
+  if (level.dirs) return level.dirs;
+  const sources: string[] = [];
+  const anchored = new Set<string>();
+  let full = false;
+  let any = false;
+  for (const raw of level.text.split(/\r?\n/)) {
+    if (raw === '' || raw.startsWith('#')) continue;
+    if (raw.includes('\\') || raw.includes('\r') || raw.includes('\uFEFF') || raw.startsWith('!')) {
+      full = true;
+      break;
+    }
+    const line = raw.replace(/ +$/, '');
+    if (line === '') continue;
+    const body = line.endsWith('/') ? line.slice(0, -1) : line;
+    if (!body.includes('/')) {
+      const m = SIMPLE_BASENAME_RULE.exec(body);
+      if (!m) {
+        full = true;
+        break;
+      }
+      sources.push(body === '*' ? '' : (m[1] ? '' : '^') + m[2]!.replace(/[.\-+]/g, (c) => `\\${c}`) + '$');
+      any = true;
+      continue;
+    }
+    // A slash before the end anchors the pattern to the level's folder: a literal path only.
+    const segments = (body.startsWith('/') ? body.slice(1) : body).split('/');
+    if (segments.some((seg) => !LITERAL_SEGMENT.test(seg) || seg === '.' || seg === '..')) {
+      full = true;
+      break;
+    }
+    anchored.add(segments.join('/').toLowerCase());
+    any = true;
+  }
+  level.dirs = full
+    ? { kind: 'full' }
+    : !any
+      ? { kind: 'none' }
+      : { kind: 'simple', regex: sources.length > 0 ? new RegExp(sources.join('|'), 'i') : undefined, anchored };
+  return level.dirs;
+}
+
+/** How the subfolders of one folder are tested: one step per level, deepest first. */
+export interface DirIgnorePlan {
+  steps: Array<{ parentIgnored: boolean; level: IgnoreLevel; rules: DirRules; sub: string }>;
+}
+
+/**
+ * The plan for folders directly in root-relative folder `dir` (whose chain is `chain`), or null
+ * when no rule can hit one. Same answers as {@link isIgnored} with `isDir`; the `ignore` package
+ * is then asked once per level and folder instead of once per level and subfolder.
+ */
+export function dirIgnorePlan(chain: IgnoreChain, dir: string): DirIgnorePlan | null {
+  const steps: DirIgnorePlan['steps'] = [];
+  let decisive = false;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const level = chain[i]!;
+    const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
+    const parentIgnored = sub !== '' && level.matcher.test(`${sub}/`).ignored;
+    const rules = dirRulesOf(level);
+    steps.push({ parentIgnored, level, rules, sub });
+    if (parentIgnored || rules.kind !== 'none') decisive = true;
+    if (parentIgnored) break;
+  }
+  return decisive ? { steps } : null;
+}
+
+/** True when folder `rel` (named `name`) is ignored under `plan`; equal to `isIgnored(chain, rel, true)`. */
+export function isDirIgnored(plan: DirIgnorePlan | null, rel: string, name: string): boolean {
+  if (plan === null) return false;
+  for (const { parentIgnored, level, rules, sub } of plan.steps) {
+    if (parentIgnored) return true;
+    if (rules.kind === 'none') continue;
+    if (rules.kind === 'simple') {
+      if (rules.regex?.test(name)) return true;
+      if (rules.anchored.size > 0 && rules.anchored.has((sub === '' ? name : `${sub}/${name}`).toLowerCase())) return true;
+      continue;
+    }
+    const result = level.matcher.test(`${level.base === '' ? rel : rel.slice(level.base.length + 1)}/`);
+    if (result.ignored) return true;
+    if (result.unignored) return false;
+  }
+  return false;
 }
 
 /** How the files of one folder are tested: one step per level, deepest first. */

@@ -21,7 +21,7 @@ import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncodin
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
-import { fileIgnorePlan, GlobFilter, IGNORE_FILE_NAMES, isFileIgnored, isIgnored, makeLevel, type FileIgnorePlan, type IgnoreChain } from './ignoreRules';
+import { dirIgnorePlan, fileIgnorePlan, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored, isIgnored, makeLevel, type DirIgnorePlan, type FileIgnorePlan, type IgnoreChain } from './ignoreRules';
 
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
@@ -237,11 +237,14 @@ export class Walker {
     let prevIndex: Map<string, number> | undefined;
     // Worked out once per folder: usually no rule can hit a plain file here, and files cost nothing.
     let plan: FileIgnorePlan | null | undefined;
+    let dirPlan: DirIgnorePlan | null | undefined;
     for (const entry of entries) {
       const name = entry.name;
       const child = rel === '' ? name : `${rel}/${name}`;
       if (entry.isDirectory()) {
-        if (NEVER_SCANNED_DIRS.has(name) || isIgnored(chain, child, true)) continue;
+        if (NEVER_SCANNED_DIRS.has(name)) continue;
+        if (dirPlan === undefined) dirPlan = dirIgnorePlan(chain, rel);
+        if (dirPlan !== null && isDirIgnored(dirPlan, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsDir(child)) continue;
         this.stack.push({ rel: child, kind: 'dir', chain, dirty: dirtyBelow });
         record?.dirs.push(name);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { fileIgnorePlan, fileRulesOf, isFileIgnored, isIgnored, makeLevel, type IgnoreLevel } from '../../../src/engine/scanner/ignoreRules';
+import { dirIgnorePlan, dirRulesOf, fileIgnorePlan, fileRulesOf, isDirIgnored, isFileIgnored, isIgnored, makeLevel, type IgnoreLevel } from '../../../src/engine/scanner/ignoreRules';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number): () => number {
@@ -56,5 +56,42 @@ describe('scan: file ignore plans', () => {
       }
     }
     assert.ok(checked > 1000);
+  });
+
+  it('classify levels for folders: simple basenames and anchored literal paths, full otherwise', () => {
+    assert.equal(dirRulesOf(makeLevel('', '# x\n\n')).kind, 'none');
+    const simple = dirRulesOf(makeLevel('', 'node_modules/\n*.pyc\n.paydown/cache/\n/dist/\nbuild\n'));
+    assert.equal(simple.kind, 'simple');
+    assert.deepEqual(simple.kind === 'simple' ? [...simple.anchored].sort() : [], ['.paydown/cache', 'dist']);
+    assert.equal(dirRulesOf(makeLevel('', 'out/\n!out/keep/\n')).kind, 'full');
+    assert.equal(dirRulesOf(makeLevel('', 'src/*/gen/\n')).kind, 'full');
+    assert.equal(dirRulesOf(makeLevel('', '**/tmp/\n')).kind, 'full');
+    assert.equal(dirRulesOf(makeLevel('', 'a/../b/\n')).kind, 'full');
+  });
+
+  it('answers for folders exactly as isIgnored on random rule chains (property)', () => {
+    const next = rng(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const dirRules = [...RULES, 'c/d', '/b/', 'a/b/', '.paydown/cache/', 'x/y/z/', 'B/C', '/a/b', 'node_modules/', '*.egg-info/', 'x/*/', 'a/./b/'];
+    const dirNames = ['a', 'b', 'c', 'd', 'B', 'x', 'y', 'z', 'build', 'cache', 'node_modules', 'foo.egg-info', 'keep.log', 'a.ts', '.paydown'];
+    const dirs = [...DIRS, 'x/y', '.paydown', 'B', 'a/b/c/d'];
+    let checked = 0;
+    for (let round = 0; round < 600; round++) {
+      const dir = pick(dirs);
+      const parts = dir === '' ? [] : dir.split('/');
+      const chain: IgnoreLevel[] = [];
+      for (let depth = 0; depth <= parts.length; depth++) {
+        if (next() < 0.5 && depth > 0) continue;
+        const lines = Array.from({ length: 1 + Math.floor(next() * 4) }, () => pick(dirRules));
+        chain.push(makeLevel(parts.slice(0, depth).join('/'), lines.join(next() < 0.2 ? '\r\n' : '\n')));
+      }
+      const plan = dirIgnorePlan(chain, dir);
+      for (const name of dirNames) {
+        const rel = dir === '' ? name : `${dir}/${name}`;
+        assert.equal(isDirIgnored(plan, rel, name), isIgnored(chain, rel, true), `${rel}/ under ${JSON.stringify(chain.map((l) => [l.base, l.text]))}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 5000);
   });
 });
