@@ -17,7 +17,8 @@ export class DebtHoverProvider implements vscode.HoverProvider {
     const range = new vscode.Range(item.debt.line - 1, item.debt.column - 1, item.debt.end.line - 1, item.debt.end.column - 1);
     if (!range.contains(position)) return undefined;
     const now = new Date();
-    const markdown = new vscode.MarkdownString(hoverMarkdown(item, { now, sprintDates: sprintDates(session, item.ledger?.sprint ?? item.debt.sprint, now) }), true);
+    // The buffer says best whether there are unsaved edits (a reverted buffer is clean again).
+    const markdown = new vscode.MarkdownString(hoverMarkdown({ ...item, unsaved: document.isDirty }, { now, sprintDates: sprintDates(session, item.ledger?.sprint ?? item.debt.sprint, now) }), true);
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, range);
