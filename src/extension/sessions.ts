@@ -182,7 +182,8 @@ export class Sessions implements vscode.Disposable {
   private updateDocument(doc: vscode.TextDocument): void {
     const session = this.forUri(doc.uri);
     if (!session || isPaydownData(session.root, doc.uri.fsPath)) return;
-    session.updateDocument(doc.uri.fsPath, doc.getText(), doc.languageId);
+    // A buffer that is not dirty (after File › Revert, or an undo back to the saved text) holds the disk's text.
+    session.updateDocument(doc.uri.fsPath, doc.getText(), doc.languageId, doc.isDirty);
   }
 
   private async revert(doc: vscode.TextDocument): Promise<void> {

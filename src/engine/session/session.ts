@@ -133,13 +133,14 @@ export class WorkspaceSession {
   }
 
   /**
-   * An editor buffer's text, saved or not: its items replace the file's, at once. Fast enough for
+   * An editor buffer's text: its items replace the file's, at once (`unsaved` while the buffer is
+   * dirty; a reverted buffer is the disk's text again). Fast enough for
    * every keystroke (one document through the one-document API, and matching within the file).
    */
-  updateDocument(absoluteOrRelative: string, text: string, languageId?: string): SessionItem[] {
+  updateDocument(absoluteOrRelative: string, text: string, languageId?: string, unsaved = true): SessionItem[] {
     const file = this.relative(absoluteOrRelative);
     const scan = scanDocument(text, { file, languageId }, prepareAnnotationOptions(this.config.annotations));
-    this.files.set(file, { items: scan.items, problems: scan.problems, unsaved: true });
+    this.files.set(file, { items: scan.items, problems: scan.problems, unsaved });
     this.matchFile(file);
     this.emit({ files: [file] });
     return this.itemsInFile(file);

@@ -52,6 +52,15 @@ describe('workspace session (the editor engine)', () => {
     assert.deepEqual(session.items().map((i) => [i.debt.title, i.unsaved]), [['changed by git checkout', false]]);
   });
 
+  it('a buffer that is no longer dirty (reverted, or undone to the saved text) is not marked unsaved', async () => {
+    const root = make({ 'a.ts': '// TODO: saved\n' });
+    const session = await openSession(root);
+    session.updateDocument('a.ts', '// TODO: typed\n');
+    assert.deepEqual(session.items().map((i) => i.unsaved), [true]);
+    session.updateDocument('a.ts', '// TODO: saved\n', undefined, false);
+    assert.deepEqual(session.items().map((i) => [i.debt.title, i.unsaved]), [['saved', false]]);
+  });
+
   it('notices new, changed and deleted files one at a time, without a full scan', async () => {
     const root = make({ 'a.ts': '// TODO: a\n' });
     const session = await openSession(root);
