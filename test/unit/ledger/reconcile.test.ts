@@ -433,8 +433,9 @@ describe('reconcile', () => {
     });
   });
 
-  describe('speed', () => {
-    it('reconciles 10,000 items in well under 100 ms', () => {
+  describe('at scale', () => {
+    // Its speed is measured by `npm run bench` (ledger sync on 10,000 items), not here.
+    it('reconciles 10,000 items with moves, renames, edits and new comments', () => {
       const files = 500;
       const initial: DebtItem[] = [];
       for (let i = 0; i < 10_000; i++) initial.push(debt(`src/m${i % files}/file${i % files}.ts`, 10 + Math.floor(i / files) * 5, `item number ${i} needs work`, { effort: i % 5 }));
@@ -447,21 +448,9 @@ describe('reconcile', () => {
         if (i % 333 === 0) return debt(file, d.line, `something unrelated ${i}`);
         return { ...d, file, line: d.line + (i % 7) };
       });
-      const times: number[] = [];
-      let result: ReconcileResult | undefined;
-      for (let run = 0; run < 7; run++) {
-        const started = performance.now();
-        result = reconcile({ scanned, ledger, renames, now: T1, commit: 'c1', ids: counterIds() });
-        times.push(performance.now() - started);
-      }
-      times.sort((a, b) => a - b);
-      // The fastest run is the cost of the work itself; the median also carries the load of a busy CI machine.
-      const best = times[0]!;
-      const median = times[3]!;
-      assert.ok(best < 100, `best ${best.toFixed(1)} ms, median ${median.toFixed(1)} ms`);
-      const count = (k: string) => result!.matches.filter((m) => m.kind === k).length;
-      assert.ok(count('edited') >= 90 && count('renamed') > 300 && count('new') >= 25, JSON.stringify(result!.matches.slice(0, 3)));
-      console.log(`      reconcile 10,000 items: best ${best.toFixed(1)} ms, median ${median.toFixed(1)} ms (runs: ${times.map((t) => t.toFixed(1)).join(', ')})`);
+      const result = reconcile({ scanned, ledger, renames, now: T1, commit: 'c1', ids: counterIds() });
+      const count = (k: string) => result.matches.filter((m) => m.kind === k).length;
+      assert.ok(count('edited') >= 90 && count('renamed') > 300 && count('new') >= 25, JSON.stringify(result.matches.slice(0, 3)));
     });
   });
 });

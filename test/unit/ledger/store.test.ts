@@ -137,7 +137,8 @@ describe('ledger store', () => {
     }
   });
 
-  it('loads 10,000 items fast', async function () {
+  // Its speed is measured by `npm run bench` (ledger sync on 10,000 items), not here.
+  it('loads 10,000 items', async function () {
     this.timeout(120_000);
     const root = tempWorkspace();
     const dir = ledgerDir(root);
@@ -150,17 +151,9 @@ describe('ledger store', () => {
     }
     const store = LedgerStore.open(root);
     await store.load(); // warm the file system cache, as a second editor window would find it
-    const times: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      const start = process.hrtime.bigint();
-      const { items, errors } = await store.load();
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
-      assert.equal(items.length, 10_000);
-      assert.equal(errors.length, 0);
-    }
-    const best = Math.min(...times);
-    process.env.PAYDOWN_LEDGER_LOAD_MS = best.toFixed(1);
-    this.test!.title += ` (${best.toFixed(0)} ms)`;
-    assert.ok(best < 400, `load took ${best} ms`);
+    const { items, errors } = await store.load();
+    assert.equal(items.length, 10_000);
+    assert.equal(errors.length, 0);
+    assert.deepEqual(items[0]!.history.map((e) => e.type), ['created', 'sprint']);
   });
 });

@@ -130,17 +130,14 @@ describe('auto-fill: proposal', () => {
     assert.deepEqual(autoFill({ ...S24, debtBudget: { points: 3 } }, fewer, even, TODAY).picked.map((c) => c.id), ['PD-0000D1', 'PD-0000D2']);
   });
 
-  it('handles hundreds of items and a budget of hundreds of points, with quarter points, exactly and fast', () => {
+  it('handles hundreds of items and a budget of hundreds of points, with quarter points, exactly', () => {
     const many = Array.from({ length: 400 }, (_, i) =>
       listed(item(`PD-${String(i).padStart(6, '0')}`, { effort: [0.25, 0.5, 1, 2, 3, 5, 8, 13][i % 8]!, impact: (['low', 'medium', 'high', 'critical'] as const)[i % 4], firstSeen: `2025-${String((i % 12) + 1).padStart(2, '0')}-01` })),
     );
     const big: Sprint = { ...S24, capacity: 1000, debtBudget: { points: 300 } };
-    const started = process.hrtime.bigint();
     const p = autoFill(big, many, config, TODAY);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
     assert.equal(p.exact, true);
     assert.ok(p.effort <= 300);
-    assert.ok(ms < 2000, `${ms} ms`);
   });
 
   it('rounds efforts up (and says so) when the exact table would be too large', () => {
