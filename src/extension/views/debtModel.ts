@@ -249,13 +249,17 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
   if (grouping === 'sprint') {
     entry.sprints.forEach((s, i) => sprintOrder.set(s.name, i));
     // Sprint nodes exist even when empty: they are where items are dropped. Not while a filter
-    // hides items, though: an empty node then says nothing.
-    for (const sprint of entry.sprints) if (!filtering || sprint.when === 'current' || sprint.when === 'next') group(sprint.name).sprint = sprint;
-    if (!filtering) group(null);
+    // hides items, though: an empty node then says nothing (and hides the "no match" text).
+    if (!filtering) {
+      for (const sprint of entry.sprints) group(sprint.name).sprint = sprint;
+      group(null);
+    }
   }
+  const byName = new Map(entry.sprints.map((s) => [s.name, s]));
   for (const item of items) {
     for (const value of groupValues(item, grouping)) {
       const node = group(value);
+      if (grouping === 'sprint' && value !== null) node.sprint ??= byName.get(value);
       node.count++;
       node.children.push({ kind: 'item', id: `${node.id}|${item.key}`, folder, item, parent: node });
     }

@@ -3,7 +3,7 @@ import { todayOf } from '../../engine/sprints';
 import { GROUPINGS, readSettings, type Grouping } from '../settings';
 import type { Sessions } from '../sessions';
 import { buildTree, describeFilter, isEmptyFilter, type DebtFilter, type DebtNode, type DebtTree, type FolderItems, type GroupNode, type ItemNode } from './debtModel';
-import { groupContextValue, groupDescription, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip } from './labels';
+import { groupContextValue, groupDescription, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip } from './labels';
 import { visibleSprints } from './sprintInfo';
 
 /** The Debt view's id (and its container's: `paydown`). */
@@ -168,18 +168,18 @@ export class DebtTreeProvider implements vscode.TreeDataProvider<DebtNode>, vsco
 
   private groupRow(node: GroupNode): vscode.TreeItem {
     const expand = node.groupKind === 'folder' || this.groupCount(node) <= EXPAND_LIMIT;
-    const row = new vscode.TreeItem(node.label, expand ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const state = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : expand ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const row = new vscode.TreeItem(node.label, state);
     row.id = node.id;
     row.description = groupDescription(node);
     row.contextValue = groupContextValue(node);
     if (node.groupKind === 'file' && node.value) {
       row.resourceUri = vscode.Uri.joinPath(vscode.Uri.parse(node.folder.key), node.value);
       row.iconPath = vscode.ThemeIcon.File;
-      row.tooltip = `${node.value} · ${count(node.count)}`;
     } else {
       row.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.groupKind], node.sprint?.when === 'current' ? new vscode.ThemeColor('charts.green') : undefined);
-      row.tooltip = node.groupKind === 'sprint' && node.value !== null ? `${node.label} · ${count(node.count)} — drop items here to allocate them` : `${node.label} · ${count(node.count)}`;
     }
+    row.tooltip = groupTooltip(node);
     return row;
   }
 
@@ -214,10 +214,6 @@ const GROUP_ICONS: Record<Grouping | 'folder', string> = {
   outcome: 'target',
   tracker: 'issues',
 };
-
-function count(n: number): string {
-  return `${n} debt ${n === 1 ? 'item' : 'items'}`;
-}
 
 /** A config whose cadence cannot be resolved must not take the tree down with it. */
 function safeSprints<T>(read: () => T[]): T[] {

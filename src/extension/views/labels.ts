@@ -142,17 +142,15 @@ export function itemTooltip(item: SessionItem, now: Date = new Date()): string {
   return lines.join('\n');
 }
 
-/** A group row's description: its count, and for sprints their dates and whether current/next. */
+/** A group row's description: its count last, after a file's folder or a sprint's current/next. */
 export function groupDescription(node: GroupNode): string {
   const parts: string[] = [];
   if (node.groupKind === 'file' && node.value) {
     const dir = node.value.includes('/') ? node.value.slice(0, node.value.lastIndexOf('/')) : '';
     if (dir) parts.push(dir);
   }
-  if (node.sprint) {
-    if (node.sprint.when === 'current' || node.sprint.when === 'next') parts.push(node.sprint.when);
-    parts.push(`${node.sprint.start} → ${node.sprint.end}`);
-  }
+  // Dates go in the tooltip: the count must stay visible in a narrow side bar.
+  if (node.sprint && (node.sprint.when === 'current' || node.sprint.when === 'next')) parts.push(node.sprint.when);
   parts.push(String(node.count));
   return parts.join(' · ');
 }
@@ -216,4 +214,13 @@ function budgetTable(b: SprintBudget, folderName?: string): string {
 
 function round(n: number): string {
   return String(Math.round(n * 100) / 100);
+}
+
+/** A group row's tooltip: what it is, its count, and for sprints their dates and the drop hint. */
+export function groupTooltip(node: GroupNode): string {
+  const n = `${node.count} debt ${node.count === 1 ? 'item' : 'items'}`;
+  if (node.groupKind === 'file' && node.value) return `${node.value} · ${n}`;
+  if (node.groupKind !== 'sprint') return `${node.label} · ${n}`;
+  const dates = node.sprint ? ` · ${node.sprint.when === 'current' || node.sprint.when === 'next' ? `${node.sprint.when}, ` : ''}${node.sprint.start} → ${node.sprint.end}` : '';
+  return `${node.label}${dates} · ${n}\nDrop items here to ${node.value === null ? 'take them out of their sprint' : 'allocate them to this sprint'}.`;
 }

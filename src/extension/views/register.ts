@@ -25,7 +25,12 @@ export function registerViews(context: vscode.ExtensionContext, sessions: Sessio
     view.badge = shown > 0 ? { value: shown, tooltip: `${shown} debt ${shown === 1 ? 'item' : 'items'}${filter ? ' (filtered)' : ''}` } : undefined;
     view.description = filter ? `${filter} · ${shown} of ${total}` : undefined;
     const nothingRecorded = total > 0 && unrecorded === total && sessions.all().every(({ session }) => session.ledgerSnapshot.items.length === 0);
-    view.message = nothingRecorded ? `None of this debt is in the ledger yet. "Record Debt in Ledger" (title bar) gives each item an id, so it can get a sprint and an estimate.` : undefined;
+    // A single view's description is hidden in its container's title: the message says it too.
+    view.message = filter && shown > 0
+      ? `Filtered: ${filter} · ${shown} of ${total}`
+      : nothingRecorded
+        ? 'None of this debt is in the ledger yet. "Record Debt in Ledger" (title bar) gives each item an id, so it can get a sprint and an estimate.'
+        : undefined;
   };
   decorate();
 

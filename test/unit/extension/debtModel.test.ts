@@ -60,13 +60,16 @@ describe('Debt tree view model', () => {
     assert.equal((tree.roots[0] as GroupNode).sprint?.when, 'current');
   });
 
-  it('while filtering, keeps only the current and next sprints when empty', () => {
+  it('while filtering, leaves empty sprints out (so the view can say nothing matches)', () => {
     const sprints = [
       { name: 'S1', start: '2026-01-01', end: '2026-01-14', when: 'current' as const },
       { name: 'S0', start: '2025-12-18', end: '2025-12-31', when: 'ended' as const },
     ];
     const tree = buildTree([folder('ws', items, sprints)], { grouping: 'sprint', filter: { text: 'python' } });
-    assert.deepEqual(outline(tree.roots), [{ 'S1 (0)': [] }, { 'No sprint (1)': ['drop python 2'] }]);
+    assert.deepEqual(outline(tree.roots), [{ 'No sprint (1)': ['drop python 2'] }]);
+    assert.deepEqual(buildTree([folder('ws', items, sprints)], { grouping: 'sprint', filter: { text: 'nothing like it' } }).roots, []);
+    const upload = buildTree([folder('ws', items, sprints)], { grouping: 'sprint', filter: { text: 'upload' } });
+    assert.equal((upload.roots[0] as GroupNode).sprint?.when, 'current', 'a sprint group keeps its dates while filtering');
   });
 
   it('shows folders as top-level groups in multi-root workspaces only', () => {

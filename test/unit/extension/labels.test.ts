@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { SprintBudget } from '../../../src/engine/sprints/model';
 import { defaultConfig } from '../../../src/engine/config/config';
 import { buildTree, type GroupNode } from '../../../src/extension/views/debtModel';
-import { budgetStatus, escapeMarkdown, groupDescription, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, points, searchEntry } from '../../../src/extension/views/labels';
+import { budgetStatus, escapeMarkdown, groupDescription, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, points, searchEntry } from '../../../src/extension/views/labels';
 import { currentBudget, visibleSprints } from '../../../src/extension/views/sprintInfo';
 import { sessionItem } from './viewHelpers';
 
@@ -62,7 +62,9 @@ describe('Debt view labels', () => {
     const tree = buildTree([{ folder: { key: 'k', name: 'ws' }, items: [sessionItem({ file: 'src/api/x.ts' }), sessionItem({ file: 'y.ts' })], sprints: [] }], { grouping: 'file', filter: {} });
     assert.deepEqual(tree.roots.map((n) => groupDescription(n as GroupNode)), ['src/api · 1', '1']);
     const sprints = buildTree([{ folder: { key: 'k', name: 'ws' }, items: [], sprints: [{ name: 'S1', start: '2026-01-01', end: '2026-01-14', when: 'current' }] }], { grouping: 'sprint', filter: {} });
-    assert.equal(groupDescription(sprints.roots[0] as GroupNode), 'current · 2026-01-01 → 2026-01-14 · 0');
+    assert.equal(groupDescription(sprints.roots[0] as GroupNode), 'current · 0');
+    assert.equal(groupTooltip(sprints.roots[0] as GroupNode), 'S1 · current, 2026-01-01 → 2026-01-14 · 0 debt items\nDrop items here to allocate them to this sprint.');
+    assert.equal(groupTooltip(sprints.roots[1] as GroupNode), 'No sprint · 0 debt items\nDrop items here to take them out of their sprint.');
   });
 
   it('search entries: title; tag and place; owners, labels, id, sprint', () => {
