@@ -16,7 +16,7 @@ import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
 import { CACHE_FORMAT, cacheKey, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary } from './cache';
-import { startGitProbe, type GitClean, type GitQuick } from './gitIndex';
+import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
@@ -103,8 +103,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A whole-tree scan with no cache to reuse will run on worker threads: start them now, so
   // their start-up overlaps the preparation below (ignore files, cache key, manifest).
   const early = startsWorkersEarly(options) ? spawnWorkers(resolveWorkerScript(options.workerScript), options.workers ?? defaultWorkerCount()) : undefined;
+  // Likewise a re-scan asks git at once (git status takes ~100 ms on 100k files); should the
+  // cache turn out unusable, the answer goes unused.
+  const probe = !early && asksGit(options) && hasManifest(options.cacheDir!) ? startGitProbe(path.resolve(options.root)) : undefined;
   try {
-    return await scanWith(options, started, early);
+    return await scanWith(options, started, early, probe);
   } finally {
     await disposeWorkers(early);
   }
@@ -116,7 +119,12 @@ function startsWorkersEarly(options: ScanOptions): boolean {
   return options.cacheDir === undefined || !hasManifest(options.cacheDir);
 }
 
-async function scanWith(options: ScanOptions, started: number, early: SpawnedWorkers | undefined): Promise<ScanResult> {
+/** A whole-tree scan with a cache, in-process or on default workers: a re-scan of it may ask git. */
+function asksGit(options: ScanOptions): boolean {
+  return options.cacheDir !== undefined && options.paths === undefined && (options.workers === undefined || options.workers === 0);
+}
+
+async function scanWith(options: ScanOptions, started: number, early: SpawnedWorkers | undefined, earlyProbe: GitProbe | undefined): Promise<ScanResult> {
   const { signal } = options;
   const prepared = await prepare(options);
   if (signal?.aborted) throw abortError(signal);
@@ -143,8 +151,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   const shards = cacheDir ? ((await readManifest(cacheDir, prepared.key)) ?? []) : [];
   const writeCache = cacheDir !== undefined && options.paths === undefined;
   // A re-scan of a whole git work tree asks git what changed, while the cache loads.
-  const probe =
-    shards.length > 0 && options.paths === undefined && (options.workers === undefined || options.workers === 0) ? startGitProbe(prepared.root) : undefined;
+  const probe = shards.length > 0 && asksGit(options) ? (earlyProbe ?? startGitProbe(prepared.root)) : undefined;
   const config: WalkConfig = {
     root: prepared.root,
     annotations: options.annotations,
