@@ -345,6 +345,8 @@ async function main(): Promise<number> {
       await open({ folder: path.join(wsDir, 'large') }, kind);
       await showDebtView(page);
       await groupBy(page, 'Tag');
+      await waitUntil(async () => /^[A-Z]+\d+$/.test((await treeRows(page))[0]?.text ?? ''), 15_000,
+        async () => `the tree is not grouped by tag: ${await describeTree(page)}`);
       await shot(`large-top-${kind}`);
       // Groups of 200 open expanded: scroll through the whole tree with the mouse wheel and
       // collect the top-level groups as they pass.
