@@ -15,10 +15,12 @@ import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
+import { decodeText } from './decode';
+import { prepareAnnotationOptions, scanDocument } from './document';
 import { CACHE_FORMAT, cacheKey, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary } from './cache';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
-import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidate, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 export { defaultCacheDir } from './cache';
@@ -139,7 +141,19 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
     const now = performance.now();
     if (!force && now - lastProgress < PROGRESS_MS) return;
     lastProgress = now;
-    options.onProgress({ filesSeen: c.files, filesScanned: c.files, itemsFound: c.items });
+    options.onProgress({ filesSeen: c.files, filesScanned: c.files, itemsFound: c.items + parsedItems });
+  };
+  // Files the workers left to parse (no cache to record them in): all parsed here, by one lexer.
+  let parsedItems = 0;
+  const compiled = prepareAnnotationOptions(options.annotations);
+  const onCandidates = (candidates: Candidate[]): void => {
+    for (const { file, bytes, encoding } of candidates) {
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      const doc = scanDocument(decodeText(buf, buf.length, encoding), { file }, compiled);
+      if (doc.items.length === 0 && doc.problems.length === 0) continue;
+      parsedItems += doc.items.length;
+      results.push({ file, items: doc.items, problems: doc.problems });
+    }
   };
   const onResults = (batch: FileResult[], c: WalkCounters): void => {
     for (const r of batch) results.push(r);
@@ -221,13 +235,14 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
     const outcome = await runPool({
       script: resolveWorkerScript(options.workerScript),
       workers,
-      config,
+      config: { ...config, deferParse: !config.record },
       cacheKey: prepared.key,
       shards,
       shardOut: (i) => (writeCache ? newShardPath(cacheDir, i) : null),
       tasks: prepared.tasks,
       signal,
       onResults,
+      onCandidates,
       spawned: early,
     });
     counters = outcome.counters;

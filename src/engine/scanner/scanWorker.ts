@@ -24,6 +24,14 @@ function post(msg: FromWorker): void {
   port!.postMessage(msg);
 }
 
+/** Posts the results and the files left to parse since the last drain (their bytes are moved, not copied). */
+function drain(type: 'batch' | 'idle', w: Walker): void {
+  const candidates = w.deferred;
+  w.deferred = [];
+  port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates } satisfies FromWorker, candidates.map((c) => c.bytes.buffer as ArrayBuffer));
+  w.results = [];
+}
+
 function take(tasks: TaskData[]): void {
   for (const t of tasks) // Same property order as the walker's own tasks: one object shape keeps its hot code monomorphic.
     walker!.stack.push({ rel: t.rel, kind: t.kind, chain: chainFromData(t.chain, compiledLevels), dirty: t.dirty });
@@ -44,12 +52,10 @@ function run(): void {
     const now = Date.now();
     if (now - lastPost >= BATCH_MS) {
       lastPost = now;
-      post({ type: 'batch', results: w.results, counters: { ...w.counters } });
-      w.results = [];
+      drain('batch', w);
     }
   }
-  post({ type: 'idle', results: w.results, counters: { ...w.counters } });
-  w.results = [];
+  drain('idle', w);
 }
 
 port.on('message', (msg: ToWorker) => {

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnnotationOptions, Problem } from '../model';
 import { FileStatus, type DirRecord, type FileResult, type IgnoreFileRecord } from './cache';
-import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncoding, looksBinary, looksMinified } from './decode';
+import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncoding, looksBinary, looksMinified, type TextEncoding } from './decode';
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
@@ -62,6 +62,20 @@ export interface WalkConfig {
   racyAfterMs: number;
   /** Only list the accepted files, read nothing (tests, `listFiles`). */
   listOnly?: boolean;
+  /**
+   * Hand the files that may hold a tag to the owner (`deferred`) instead of parsing them, so
+   * that one thread parses them all: the lexer then warms up and is compiled once, not once per
+   * worker. Only without `record` (a cache record needs the file's items).
+   */
+  deferParse?: boolean;
+}
+
+/** A file that may hold a tag, read but not parsed (see `WalkConfig.deferParse`). */
+export interface Candidate {
+  file: string;
+  /** Exactly the file's bytes, in a buffer of their own (transferable). */
+  bytes: Uint8Array;
+  encoding: TextEncoding;
 }
 
 /** A unit of work: a folder to walk, or a single file named in `paths`. */
@@ -107,6 +121,8 @@ export class Walker {
   readonly counters = emptyCounters();
   /** Files with items or problems since the last drain. */
   results: FileResult[] = [];
+  /** Files left for the owner to parse since the last drain (`deferParse`). */
+  deferred: Candidate[] = [];
   /** Accepted files and their status since the last drain (list-only mode). */
   listed: Array<[string, FileStatus]> = [];
   /** Directory records of this run, for the next run's cache. */
@@ -417,6 +433,10 @@ export class Walker {
     const encoding = detectEncoding(buf, length);
     const wide = isWideEncoding(encoding);
     if (!wide && looksMinified(buf, length)) return FileStatus.minified;
+    if (this.config.deferParse && !this.config.record) {
+      this.deferred.push({ file: rel, bytes: new Uint8Array(buf.subarray(0, length)), encoding });
+      return undefined;
+    }
     const text = decodeText(buf, length, encoding);
     const doc = scanDocument(text, { file: rel }, this.compiled);
     if (doc.items.length === 0 && doc.problems.length === 0) return undefined;
