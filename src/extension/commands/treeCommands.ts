@@ -31,8 +31,9 @@ export function registerTreeCommands(sessions: Sessions, tree: DebtTreeProvider,
     })),
 
     vscode.commands.registerCommand('paydown.filterTree', guarded(log, 'Filtering the Debt view', async (filter?: unknown) => {
-      if (filter && typeof filter === 'object') {
-        await tree.setFilter(filter as DebtFilter);
+      // Title-bar buttons may pass their own argument: only a filter's shape counts as one.
+      if (isFilter(filter)) {
+        await tree.setFilter(filter);
         return tree.filter;
       }
       const next = await askFilter(sessions, tree.filter);
@@ -67,6 +68,15 @@ export function registerTreeCommands(sessions: Sessions, tree: DebtTreeProvider,
       return { created, updated, resolved };
     })),
   );
+}
+
+const FILTER_KEYS = new Set(['text', 'tags', 'statuses', 'owners']);
+
+/** `{ text?, tags?, statuses?, owners? }` and nothing else (a test or another command's filter). */
+function isFilter(value: unknown): value is DebtFilter {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => FILTER_KEYS.has(k));
 }
 
 const STATUS_LABELS: Record<FilterStatus, string> = {
