@@ -204,9 +204,15 @@ async function main(): Promise<number> {
 
     // 2. Click → file at line.
     const clicked = await checks.run(`${kind}: clicking an item opens its file at the line`, async () => {
-      await itemRow(page, expected.assign.title).click();
-      await page.locator('.tabs-container .tab.active', { hasText: 'invoice.ts' }).waitFor({ timeout: 10_000 });
-      await waitUntil(async () => (await cursorLine(page)) === 13, 10_000, async () => `the cursor is on line ${await cursorLine(page)}, not 13`);
+      // A row can move under the pointer while the tree re-renders: one more click if so.
+      for (let attempt = 0; ; attempt++) {
+        await itemRow(page, expected.assign.title).click();
+        await page.locator('.tabs-container .tab.active', { hasText: 'invoice.ts' }).waitFor({ timeout: 10_000 });
+        const ok = await waitUntil(async () => (await cursorLine(page)) === 13, 5_000, () => '').then(() => true, () => false);
+        if (ok) break;
+        if (attempt === 1) throw new Error(`the cursor is on line ${await cursorLine(page)}, not 13`);
+        log(`clicked "${expected.assign.title}" but the cursor is on line ${await cursorLine(page)}: clicking again`);
+      }
       await shot(`open-item-${kind}`);
     }, { after: tree });
 
@@ -332,7 +338,14 @@ async function main(): Promise<number> {
     await checks.run(`${kind}: a multi-root workspace shows its folders as top-level groups`, async () => {
       await open({ workspace: path.join(wsDir, 'multi', 'multi.code-workspace') }, kind);
       try {
-        await showDebtView(page);
+        await showDebtView(page).catch(async (err: unknown) => {
+          // A first load of a .code-workspace sometimes shows the view before the extension host
+          // has the folders: one reload.
+          log(`multi-root: ${err instanceof Error ? err.message : String(err)}; reloading once`);
+          await page.reload();
+          await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+          await showDebtView(page);
+        });
         for (const [folder, n] of Object.entries(multiExpected.folders)) await expectGroup(page, folder, n);
       } finally {
         await shot(`multi-root-${kind}`);
