@@ -20,7 +20,7 @@ import { prepareAnnotationOptions, scanDocument } from './document';
 import { CACHE_FORMAT, cacheKey, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary } from './cache';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
-import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidate, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidates, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 export { defaultCacheDir } from './cache';
@@ -146,10 +146,10 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   // Files the workers left to parse (no cache to record them in): all parsed here, by one lexer.
   let parsedItems = 0;
   const compiled = prepareAnnotationOptions(options.annotations);
-  const onCandidates = (candidates: Candidate[]): void => {
-    for (const { file, bytes, encoding } of candidates) {
-      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-      const doc = scanDocument(decodeText(buf, buf.length, encoding), { file }, compiled);
+  const onCandidates = (candidates: Candidates): void => {
+    const bytes = Buffer.from(candidates.bytes.buffer, candidates.bytes.byteOffset, candidates.bytes.length);
+    for (const { file, start, end, encoding } of candidates.list) {
+      const doc = scanDocument(decodeText(bytes.subarray(start, end), end - start, encoding), { file }, compiled);
       if (doc.items.length === 0 && doc.problems.length === 0) continue;
       parsedItems += doc.items.length;
       results.push({ file, items: doc.items, problems: doc.problems });

@@ -26,9 +26,8 @@ function post(msg: FromWorker): void {
 
 /** Posts the results and the files left to parse since the last drain (their bytes are moved, not copied). */
 function drain(type: 'batch' | 'idle', w: Walker): void {
-  const candidates = w.deferred;
-  w.deferred = [];
-  port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates } satisfies FromWorker, candidates.map((c) => c.bytes.buffer as ArrayBuffer));
+  const candidates = w.takeDeferred();
+  port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates } satisfies FromWorker, candidates ? [candidates.bytes.buffer as ArrayBuffer] : []);
   w.results = [];
 }
 

@@ -70,13 +70,21 @@ export interface WalkConfig {
   deferParse?: boolean;
 }
 
-/** A file that may hold a tag, read but not parsed (see `WalkConfig.deferParse`). */
+/** A file that may hold a tag, read but not parsed (see `WalkConfig.deferParse`): its bytes are `start`–`end` of a batch. */
 export interface Candidate {
   file: string;
-  /** Exactly the file's bytes, in a buffer of their own (transferable). */
-  bytes: Uint8Array;
+  start: number;
+  end: number;
   encoding: TextEncoding;
 }
+
+/** Candidates and their bytes, in one buffer of its own (moved between threads in one piece). */
+export interface Candidates {
+  list: Candidate[];
+  bytes: Uint8Array;
+}
+
+const DEFER_BUFFER = 256 * 1024;
 
 /** A unit of work: a folder to walk, or a single file named in `paths`. */
 export interface WalkTask {
@@ -121,8 +129,10 @@ export class Walker {
   readonly counters = emptyCounters();
   /** Files with items or problems since the last drain. */
   results: FileResult[] = [];
-  /** Files left for the owner to parse since the last drain (`deferParse`). */
-  deferred: Candidate[] = [];
+  /** Files left for the owner to parse since the last {@link takeDeferred} (`deferParse`), bytes in `deferBuf`. */
+  private deferred: Candidate[] = [];
+  private deferBuf: Buffer | undefined;
+  private deferLength = 0;
   /** Accepted files and their status since the last drain (list-only mode). */
   listed: Array<[string, FileStatus]> = [];
   /** Directory records of this run, for the next run's cache. */
@@ -434,13 +444,36 @@ export class Walker {
     const wide = isWideEncoding(encoding);
     if (!wide && looksMinified(buf, length)) return FileStatus.minified;
     if (this.config.deferParse && !this.config.record) {
-      this.deferred.push({ file: rel, bytes: new Uint8Array(buf.subarray(0, length)), encoding });
+      this.defer(rel, length, encoding);
       return undefined;
     }
     const text = decodeText(buf, length, encoding);
     const doc = scanDocument(text, { file: rel }, this.compiled);
     if (doc.items.length === 0 && doc.problems.length === 0) return undefined;
     return { file: rel, items: doc.items, problems: doc.problems };
+  }
+
+  private defer(rel: string, length: number, encoding: TextEncoding): void {
+    const start = this.deferLength;
+    if (!this.deferBuf || start + length > this.deferBuf.length) {
+      // A buffer of its own (not from Node's pool), so that its memory can move to another thread.
+      const grown = Buffer.allocUnsafeSlow(Math.max(DEFER_BUFFER, 2 * (start + length)));
+      if (this.deferBuf && start > 0) this.deferBuf.copy(grown, 0, 0, start);
+      this.deferBuf = grown;
+    }
+    this.buf.copy(this.deferBuf, start, 0, length);
+    this.deferLength = start + length;
+    this.deferred.push({ file: rel, start, end: start + length, encoding });
+  }
+
+  /** The files left to parse since the last call, or null; their buffer is the caller's to keep or transfer. */
+  takeDeferred(): Candidates | null {
+    if (this.deferred.length === 0 || !this.deferBuf) return null;
+    const taken = { list: this.deferred, bytes: new Uint8Array(this.deferBuf.buffer, this.deferBuf.byteOffset, this.deferLength) };
+    this.deferred = [];
+    this.deferBuf = undefined;
+    this.deferLength = 0;
+    return taken;
   }
 
   private countSkip(status: FileStatus): void {
