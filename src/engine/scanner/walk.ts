@@ -25,7 +25,7 @@ import { dirIgnorePlan, fileIgnorePlan, GlobFilter, IGNORE_FILE_NAMES, isDirIgno
 
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
-import { languageForFile } from './languages';
+import { languageForFile, supportedLanguages } from './languages';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
 export interface WalkIo {
@@ -122,6 +122,51 @@ export function emptyCounters(): WalkCounters {
 export const UNTRUSTED = -1;
 const INITIAL_BUFFER = 64 * 1024;
 
+/**
+ * Whether Paydown knows the language of a file name: `languageForFile(name) !== undefined`,
+ * remembered per "extension tail" (the name from its first dot after the first character, which
+ * is all the extension rules look at) for names no file-name rule or pattern could match — those
+ * few still ask `languageForFile`. A walk asks once per file, ~0.1 µs instead of ~0.4 µs.
+ */
+export class LanguageVerdicts {
+  private readonly names = new Set<string>();
+  private readonly prefixes: string[] = [];
+  private readonly suffixes: string[] = [];
+  private readonly byTail = new Map<string, boolean>();
+
+  constructor() {
+    for (const language of supportedLanguages()) {
+      for (const entry of language.fileNames) {
+        const lower = entry.toLowerCase();
+        const star = lower.indexOf('*');
+        if (star < 0) this.names.add(lower);
+        else {
+          // Any pattern: a name with its fixed start or end asks languageForFile.
+          if (star > 0) this.prefixes.push(lower.slice(0, star));
+          if (lower.lastIndexOf('*') < lower.length - 1) this.suffixes.push(lower.slice(lower.lastIndexOf('*') + 1));
+          if (star === 0 && lower.length === 1) this.prefixes.push('');
+        }
+      }
+    }
+  }
+
+  known(name: string): boolean {
+    const lower = name.toLowerCase();
+    let ask = lower.includes('/') || lower.includes('\\') || this.names.has(lower);
+    for (let i = 0; !ask && i < this.prefixes.length; i++) ask = lower.startsWith(this.prefixes[i]!);
+    for (let i = 0; !ask && i < this.suffixes.length; i++) ask = lower.endsWith(this.suffixes[i]!);
+    if (ask) return languageForFile(name) !== undefined;
+    const dot = lower.indexOf('.', 1);
+    const tail = dot < 0 ? '' : lower.slice(dot);
+    let verdict = this.byTail.get(tail);
+    if (verdict === undefined) {
+      verdict = languageForFile(name) !== undefined;
+      this.byTail.set(tail, verdict);
+    }
+    return verdict;
+  }
+}
+
 /** Walks directory tasks; results accumulate in `results` until the owner drains them. */
 export class Walker {
   /** Tasks still to do, deepest last: `pop()` continues depth-first, `shift()` gives away big subtrees. */
@@ -143,6 +188,7 @@ export class Walker {
   statVerified: Array<[string, number, number]> | undefined;
 
   private readonly compiled: CompiledAnnotationOptions;
+  private readonly languages = new LanguageVerdicts();
   private readonly globs: GlobFilter;
   private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
   private readonly rootPrefix: string;
@@ -310,13 +356,12 @@ export class Walker {
     const c = this.counters;
     c.files++;
     if (this.config.listOnly) {
-      this.listed.push([rel, languageForFile(name) ? FileStatus.scanned : FileStatus.unknownLanguage]);
+      this.listed.push([rel, this.languages.known(name) ? FileStatus.scanned : FileStatus.unknownLanguage]);
       return;
     }
     // A cached entry already knows the language verdict (same engine, same name).
     const cachedStatus = prev && index >= 0 ? prev.status[index] : undefined;
-    // languageForFile looks at the base name only: the name spares it a copy of the whole path.
-    if (cachedStatus === undefined ? !languageForFile(name) : cachedStatus === FileStatus.unknownLanguage) {
+    if (cachedStatus === undefined ? !this.languages.known(name) : cachedStatus === FileStatus.unknownLanguage) {
       c.unknownLanguage++;
       this.store(record, name, 0, UNTRUSTED, FileStatus.unknownLanguage, undefined);
       return;
