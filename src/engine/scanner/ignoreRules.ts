@@ -139,7 +139,7 @@ export function dirIgnorePlan(chain: IgnoreChain, dir: string): DirIgnorePlan | 
   for (let i = chain.length - 1; i >= 0; i--) {
     const level = chain[i]!;
     const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
-    const parentIgnored = sub !== '' && level.matcher.test(`${sub}/`).ignored;
+    const parentIgnored = sub !== '' && folderIgnored(level, sub);
     const rules = dirRulesOf(level);
     steps.push({ parentIgnored, level, rules, sub });
     if (parentIgnored || rules.kind !== 'none') decisive = true;
@@ -182,7 +182,7 @@ export function fileIgnorePlan(chain: IgnoreChain, dir: string): FileIgnorePlan 
   for (let i = chain.length - 1; i >= 0; i--) {
     const level = chain[i]!;
     const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
-    const parentIgnored = sub !== '' && level.matcher.test(`${sub}/`).ignored;
+    const parentIgnored = sub !== '' && folderIgnored(level, sub);
     const rules = fileRulesOf(level);
     steps.push({ parentIgnored, level, rules });
     if (parentIgnored || rules.kind !== 'none') decisive = true;
@@ -219,7 +219,35 @@ export interface IgnoreLevelData {
 
 /** Builds the level for rules `text` found in folder `base`. */
 export function makeLevel(base: string, text: string): IgnoreLevel {
-  return { base, text, matcher: ignore({ allowRelativePaths: false }).add(text) };
+  // Compiled on first use: levels with only simple rules never need the `ignore` package.
+  let matcher: Ignore | undefined;
+  return {
+    base,
+    text,
+    get matcher(): Ignore {
+      return (matcher ??= ignore({ allowRelativePaths: false }).add(text));
+    },
+  };
+}
+
+/**
+ * True when folder `sub` (relative to the level's folder, not empty) or a folder above it is
+ * ignored by the level's rules alone: `level.matcher.test(`${sub}/`).ignored`, without the
+ * matcher when the rules are simple (no negation: any folder on the way that matches decides).
+ */
+function folderIgnored(level: IgnoreLevel, sub: string): boolean {
+  const rules = dirRulesOf(level);
+  if (rules.kind === 'none') return false;
+  if (rules.kind === 'full') return level.matcher.test(`${sub}/`).ignored;
+  let start = 0;
+  for (;;) {
+    const slash = sub.indexOf('/', start);
+    const end = slash < 0 ? sub.length : slash;
+    if (rules.regex?.test(sub.slice(start, end))) return true;
+    if (rules.anchored.size > 0 && rules.anchored.has(sub.slice(0, end).toLowerCase())) return true;
+    if (slash < 0) return false;
+    start = slash + 1;
+  }
 }
 
 /** Rebuilds a chain received from another thread, reusing levels already compiled here. */
