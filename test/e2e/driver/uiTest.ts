@@ -392,7 +392,8 @@ async function main(): Promise<number> {
     await checks.run(`${kind}: an empty workspace shows the Debt view's welcome content`, async () => {
       await open({ folder: path.join(wsDir, 'empty') }, kind);
       await showDebtView(page, { rows: false });
-      const welcome = page.locator('.part.sidebar .welcome-view-content, .part.sidebar .pane-body .message').first();
+      // Not the "Scanning…" content shown first: the one that says what to do next.
+      const welcome = page.locator('.part.sidebar .welcome-view-content, .part.sidebar .pane-body .message', { hasText: /no debt|tag it/i }).first();
       await welcome.waitFor({ timeout: 20_000 }).catch(async () => {
         throw new Error(`no welcome content; the view shows ${JSON.stringify(await page.locator('.part.sidebar').innerText())}`);
       });
