@@ -7,7 +7,11 @@
  * Performance (see docs/performance.md for the design and measured ratios to ripgrep): files
  * are tested against ignore rules once per folder (ignoreRules.ts `fileIgnorePlan`), and a
  * re-scan of a git work tree asks `git status` and the index what changed (gitIndex.ts), so
- * files git vouches for skip their `stat`; such re-scans run on the calling thread.
+ * files git vouches for skip their `stat`; such re-scans run on the calling thread. Second pass:
+ * without a cache a file costs open + one read + close (no fstat), workers start while the scan
+ * prepares and hand tag candidates to this thread so one lexer parses them all, and a re-scan of
+ * an unchanged git work tree returns the last exact result from the summary (cache.ts
+ * `ScanSummary`) once git status, the index checksum and the folder stats agree.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
