@@ -19,9 +19,9 @@ import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
-import { decodeText } from './decode';
+import { decodeText, hasMinifiedName } from './decode';
 import { prepareAnnotationOptions, scanDocument } from './document';
-import { CACHE_FORMAT, cacheKey, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary } from './cache';
+import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary } from './cache';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidates, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
@@ -182,6 +182,8 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   let workers = early ? early.workers.length : (options.workers ?? defaultWorkers(prepared.tasks));
   let previous: Map<string, DirRecord> | undefined;
   let gitClean: GitClean | undefined;
+  /** What git said, even when too little of the cache matched for the walk to use it: the summary's proof. */
+  let gitVerdict: GitClean | undefined;
   if (probe && cacheDir) {
     // The last re-scan found the cache exact: while git runs, check that every folder and every
     // file git did not vouch for is as it was; then git's word settles the rest.
@@ -198,7 +200,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   }
   if (probe) {
     previous = loadShards(shards, prepared.key);
-    gitClean = await probe.result();
+    gitClean = gitVerdict = await probe.result();
     if (signal?.aborted) throw abortError(signal);
     // Git vouches for (nearly) every cached file: what is left is a walk of folder stats and
     // map look-ups, cheaper here than starting threads that would each load the cache again.
@@ -212,27 +214,32 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
     previous ??= shards.length > 0 ? loadShards(shards, prepared.key) : undefined;
     const walker = new Walker(config, previous, options.io);
     walker.gitClean = gitClean;
-    if (gitClean && writeCache) walker.statVerified = [];
     await runInProcess(walker, prepared.tasks, signal, onResults);
+    let current: string[] | undefined = shards;
     if (writeCache && walker.counters.changes > 0) {
       const shard = newShardPath(cacheDir, 0);
-      if (writeShard(shard, prepared.key, walker.records)) writeManifest(cacheDir, prepared.key, [shard]);
-    } else if (writeCache && gitClean && walker.statVerified) {
-      // Nothing listed or read: the cache is exact. Keep the proof for the next re-scan.
-      const verified = walker.statVerified;
-      const { checksum, listed } = gitClean;
+      current = writeShard(shard, prepared.key, walker.records) && writeManifest(cacheDir, prepared.key, [shard]) ? [shard] : undefined;
+    }
+    // Git vouched for the tree: keep the proof of this result for the next re-scan (cache.ts
+    // `ScanSummary`), unless some file or folder could not be read or is too recent to trust.
+    const proof = writeCache && gitVerdict && current && walker.counters.unreadable === 0 ? summaryProof(walker.records, gitVerdict) : undefined;
+    if (proof && current && cacheDir && gitVerdict) {
+      const names = current.map((s) => path.basename(s));
+      const { checksum, listed } = gitVerdict;
+      const dir = cacheDir;
       summarise = (result) =>
-        writeSummary(cacheDir, {
+        writeSummary(dir, {
           format: CACHE_FORMAT,
           key: prepared.key,
-          shards: shards.map((s) => path.basename(s)),
+          shards: names,
           indexChecksum: checksum,
           listed: [...listed],
-          dirs: walker.records.map((r) => [r.rel, r.mtimeMs, r.ignoreFiles.map((f): [string, number, number] => [f.name, f.size, f.mtimeMs])]),
-          files: verified,
+          dirs: proof.dirs,
+          files: proof.files,
           items: result.items,
           problems: result.problems,
-          stats: { ...result.stats, durationMs: 0 },
+          // As the next re-scan would count: every file read now comes from the cache then.
+          stats: { ...result.stats, filesRead: 0, filesFromCache: result.stats.filesFromCache + result.stats.filesRead, durationMs: 0 },
         });
     }
   } else {
@@ -308,6 +315,40 @@ async function summaryHolds(summary: ScanSummary, root: string, io: WalkIo, sign
     await pause();
   }
   return true;
+}
+
+/**
+ * The folders and stat-checked files of a summary for `records` (this run's, whole tree): every
+ * folder with its mtime and ignore files; every file whose verdict depends on its bytes and that
+ * git does not vouch for (index entry with the recorded size and mtime, not listed), with its
+ * stat data. Undefined when something is too recent to trust.
+ */
+function summaryProof(records: readonly DirRecord[], git: GitClean): Pick<ScanSummary, 'dirs' | 'files'> | undefined {
+  const dirs: ScanSummary['dirs'] = [];
+  const files: ScanSummary['files'] = [];
+  for (const r of records) {
+    if (r.mtimeMs === UNTRUSTED) return undefined;
+    const ignoreFiles: Array<[string, number, number]> = [];
+    for (const f of r.ignoreFiles) {
+      if (f.mtimeMs === UNTRUSTED) return undefined;
+      ignoreFiles.push([f.name, f.size, f.mtimeMs]);
+    }
+    dirs.push([r.rel, r.mtimeMs, ignoreFiles]);
+    const vouched = git.dirs.get(r.rel);
+    for (let i = 0; i < r.names.length; i++) {
+      const name = r.names[i]!;
+      const status = r.status[i]!;
+      // Decided by the name alone, whatever the bytes (see Walker.file).
+      if (status === FileStatus.unknownLanguage || (status === FileStatus.minified && hasMinifiedName(name))) continue;
+      const size = r.sizes[i]!;
+      const mtime = r.mtimes[i]!;
+      if (status === FileStatus.unreadable || mtime === UNTRUSTED) return undefined;
+      const at = vouched?.get(name);
+      if (at !== undefined && git.mtimeMs[at] === mtime && git.size[at] === size) continue;
+      files.push([r.rel === '' ? name : `${r.rel}/${name}`, size, mtime]);
+    }
+  }
+  return { dirs, files };
 }
 
 /** The index is the same, and git lists nothing it did not list then (or that was stat-checked). */

@@ -184,8 +184,6 @@ export class Walker {
   readonly records: DirRecord[] = [];
   /** Tracked files git vouches for (see gitIndex.ts): a match with the cache needs no `stat`. */
   gitClean: GitClean | undefined;
-  /** When set, cached files that a `stat` (not git) proved unchanged: [path, size, mtime]. */
-  statVerified: Array<[string, number, number]> | undefined;
 
   private readonly compiled: CompiledAnnotationOptions;
   private readonly languages = new LanguageVerdicts();
@@ -391,7 +389,6 @@ export class Walker {
           st = undefined;
         }
         if (st && st.mtimeMs === mtime && st.size === prev.sizes[index]) {
-          this.statVerified?.push([rel, st.size, mtime]);
           this.fromCache(rel, name, prev, index, status, record);
           return;
         }

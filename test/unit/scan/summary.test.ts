@@ -78,6 +78,27 @@ describe('scan: re-scan summary', () => {
     assert.equal((await warmEqualsCold()).stats.filesRead, 0);
   });
 
+  it('after a change, the full re-scan writes a summary that the next re-scan uses', async () => {
+    const a = path.join(root, 'src', 'a.ts');
+    fs.writeFileSync(a, fs.readFileSync(a, 'utf8').replace('TODO: a', 'TODO: z'));
+    setMtime(a, 60);
+    const full = await warmEqualsCold();
+    assert.ok(full.stats.filesRead > 0, "the full path ran");
+    for (const name of fs.readdirSync(cacheDir)) if (name.startsWith('shard-')) fs.writeFileSync(path.join(cacheDir, name), 'spoilt');
+    const next = await warmEqualsCold();
+    assert.equal(next.stats.filesRead, 0);
+    assert.equal(next.stats.filesFromCache, next.stats.files);
+    assert.ok(next.items.some((i) => i.title === 'z'));
+  });
+
+  it('writes no summary while a changed file is too recent to trust', async () => {
+    fs.writeFileSync(path.join(root, 'src', 'a.ts'), '// TODO: fresh\n');
+    await warmEqualsCold();
+    for (const name of fs.readdirSync(cacheDir)) if (name.startsWith('shard-')) fs.writeFileSync(path.join(cacheDir, name), 'spoilt');
+    const next = await warmEqualsCold();
+    assert.ok(next.stats.filesRead > 0, 'the full path ran');
+  });
+
   const changes: Array<[string, (root: string) => void]> = [
     ['a tracked file edited (same size)', (r) => {
       const a = path.join(r, 'src', 'a.ts');
