@@ -1,4 +1,4 @@
-import { roundPoints } from '../../engine';
+import { formatPoints } from '../../engine';
 import type { DebtItem, ScanResult } from '../../engine';
 import type { Style } from './style';
 
@@ -62,7 +62,7 @@ function describeFacts(item: DebtItem): string {
   const facts: string[] = [];
   if (item.id) facts.push(item.id);
   facts.push(...item.owners.map((o) => `@${o}`));
-  if (item.effort !== null) facts.push(`${formatPoints(item.effort)} pts`);
+  if (item.effort !== null) facts.push(formatPoints(item.effort));
   // Low and medium are the tags' usual defaults; the tag's colour shows them on a terminal.
   if (item.impact === 'high' || item.impact === 'critical') facts.push(`impact ${item.impact}`);
   if (item.sprint) facts.push(`sprint ${item.sprint}`);
@@ -74,10 +74,7 @@ function describeFacts(item: DebtItem): string {
   return facts.join(' · ');
 }
 
-/** Points without float noise: `0.25`, `3`. */
-function formatPoints(points: number): string {
-  return String(roundPoints(points));
-}
+
 
 function truncate(text: string, width: number | undefined, indent: number): string {
   if (width === undefined) return text;
@@ -102,7 +99,7 @@ function summary(result: ScanResult, fileCount: number, style: Style): string[] 
   const points = estimated.reduce((sum, i) => sum + (i.effort ?? 0), 0);
   const out = [
     `${style.bold(`${number.format(items.length)} debt item${items.length === 1 ? '' : 's'}`)} in ${number.format(fileCount)} file${fileCount === 1 ? '' : 's'}  ·  ${tagCounts}`,
-    `${estimated.length ? `${formatPoints(points)} pts estimated on ${number.format(estimated.length)} of ${number.format(items.length)} items` : 'No estimates yet (add effort:3, effort:2h or effort:1d)'}${problems.length ? `  ·  ${style.yellow(`${number.format(problems.length)} problem${problems.length === 1 ? '' : 's'}`)} (on stderr)` : ''}`,
+    `${estimated.length ? `${formatPoints(points)} estimated on ${number.format(estimated.length)} of ${number.format(items.length)} items` : 'No estimates yet (add effort:3, effort:2h or effort:1d)'}${problems.length ? `  ·  ${style.yellow(`${number.format(problems.length)} problem${problems.length === 1 ? '' : 's'}`)} (on stderr)` : ''}`,
     style.dim(scanned),
   ];
   return out;
