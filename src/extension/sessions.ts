@@ -146,23 +146,39 @@ export class Sessions implements vscode.Disposable {
     this.stateChanged.dispose();
   }
 
+  /**
+   * Opens and scans every folder into a new set of sessions, swapped in only when all are ready:
+   * a run cancelled by a newer one (folders added at start-up, a rescan) never leaves half its
+   * sessions behind, and the views keep showing the previous picture meanwhile.
+   */
   private async openAll(signal: AbortSignal): Promise<ScanSummary> {
     this.setState({ kind: 'scanning' });
     const started = Date.now();
+    const opened = new Map<string, { folder: vscode.WorkspaceFolder; session: WorkspaceSession; stop: () => void }>();
+    try {
+      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+      for (const folder of folders) {
+        const session = await WorkspaceSession.open({ root: folder.uri.fsPath, cacheDir: await this.cacheDirFor(folder) });
+        signal.throwIfAborted();
+        const stop = session.onDidChange((change) => {
+          if (this.sessions.get(folder.uri.toString())?.session === session) this.changed.fire({ session, folder, change });
+        });
+        opened.set(folder.uri.toString(), { folder, session, stop });
+        const folderStarted = Date.now();
+        await session.refresh(signal);
+        signal.throwIfAborted();
+        this.log.info(`Scanned ${folder.uri.fsPath}: ${session.items().length} items in ${Date.now() - folderStarted} ms`);
+      }
+    } catch (err) {
+      for (const { stop } of opened.values()) stop();
+      throw err;
+    }
     for (const { stop } of this.sessions.values()) stop();
     this.sessions.clear();
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-    for (const folder of folders) {
-      const session = await WorkspaceSession.open({ root: folder.uri.fsPath, cacheDir: await this.cacheDirFor(folder) });
-      const stop = session.onDidChange((change) => this.changed.fire({ session, folder, change }));
-      this.sessions.set(folder.uri.toString(), { folder, session, stop });
-      const folderStarted = Date.now();
-      await session.refresh(signal);
-      signal.throwIfAborted();
-      this.log.info(`Scanned ${folder.uri.fsPath}: ${session.items().length} items in ${Date.now() - folderStarted} ms`);
-    }
+    for (const [key, entry] of opened) this.sessions.set(key, entry);
     // Buffers already open with unsaved edits show what the editor shows.
     for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) this.updateDocument(doc);
+    for (const { session, folder } of opened.values()) this.changed.fire({ session, folder, change: { files: 'all' } });
     return this.summary(Date.now() - started);
   }
 
