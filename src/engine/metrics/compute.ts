@@ -124,6 +124,8 @@ function resolveWindow(window: MetricsOptions['window'], asOf: number): { from: 
  * paid, and the ideal line from `planned` (allocated at the end of day 1) to 0 on the last day.
  * Days after `asOf` carry nulls so a chart keeps the sprint's whole width.
  */
+// DEBT: burnDown counts unestimated items as 0 points while budgets and computeMetrics can count
+//   planning.defaultEstimate; take the same option here. @paydown effort:1 impact:medium #metrics outcome:trust
 export function burnDown(items: readonly LedgerItem[], sprint: MetricsSprint, asOf: string): BurnDown {
   const at = parseAsOf(asOf);
   const span = spanOf(sprint);

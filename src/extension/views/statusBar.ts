@@ -98,6 +98,8 @@ export class StatusBar implements vscode.Disposable {
         break;
       case 'done': {
         const { configured, budgets } = this.budgets();
+        // DEBT: In a multi-root workspace only the first folder's budget is in the text, the others
+        //   are in the tooltip; follow the active editor's folder instead. @paydown effort:2 impact:low #editor outcome:adoption
         const [first, ...others] = budgets;
         if (first) {
           const status = budgetStatus(first.budget, others, this.sessions.all().length > 1 ? first.folder : undefined);
