@@ -1,65 +1,24 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PaydownError } from '../../src/engine/errors';
 import { createGitClient } from '../../src/engine/git/execGitClient';
 import { runGit } from '../../src/engine/git/run';
+import { TempRepo } from './tempRepo';
 
-/** A throw-away git repository with helpers to write files and commit as someone. */
-class TempRepo {
-  readonly root = mkdtempSync(join(tmpdir(), 'paydown-git-'));
-
-  constructor(init = true) {
-    if (init) {
-      this.git('init', '-q', '-b', 'main');
-      this.git('config', 'user.name', 'Default Person');
-      this.git('config', 'user.email', 'default@example.com');
-      this.git('config', 'commit.gpgsign', 'false');
-    }
-  }
-
-  git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.root, encoding: 'utf8' });
-  }
-
-  write(file: string, text: string): void {
-    mkdirSync(dirname(join(this.root, file)), { recursive: true });
-    writeFileSync(join(this.root, file), text);
-  }
-
-  /** `git mv`, creating the target folder first. */
-  mv(from: string, to: string): void {
-    mkdirSync(dirname(join(this.root, to)), { recursive: true });
-    this.git('mv', from, to);
-  }
-
-  remove(file: string): void {
-    unlinkSync(join(this.root, file));
-  }
-
-  /** Stages everything and commits as `author`; returns the new commit. */
-  commit(message: string, author = 'Default Person', date = '2026-01-10T10:00:00Z'): string {
-    this.git('add', '-A');
-    const email = `${author.split(' ')[0]!.toLowerCase()}@example.com`;
-    execFileSync('git', ['commit', '-q', '-m', message], {
-      cwd: this.root,
-      env: { ...process.env, GIT_AUTHOR_NAME: author, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-    });
-    return this.git('rev-parse', 'HEAD').trim();
-  }
-
-  dispose(): void {
-    rmSync(this.root, { recursive: true, force: true });
+/** Commits of these tests happen at a fixed time, so their order is the order written. */
+class DatedRepo extends TempRepo {
+  override commit(message: string, author = 'Default Person', date = '2026-01-10T10:00:00Z'): string {
+    return super.commit(message, author, date);
   }
 }
 
 describe('git client (real git)', function () {
   this.timeout(60_000);
-  const repos: TempRepo[] = [];
+  const repos: DatedRepo[] = [];
   const repo = (init = true): TempRepo => {
-    const r = new TempRepo(init);
+    const r = new DatedRepo(init);
     repos.push(r);
     return r;
   };

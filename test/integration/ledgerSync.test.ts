@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { PaydownError } from '../../src/engine/errors';
 import { createGitClient } from '../../src/engine/git/execGitClient';
 import type { GitClient } from '../../src/engine/git/gitClient';
@@ -10,6 +8,7 @@ import type { LedgerItem } from '../../src/engine/ledger/model';
 import { applyChangeSet, syncLedger, type Clock, type LedgerChangeSet } from '../../src/engine/ledger/sync';
 import { DEFAULT_ANNOTATION_OPTIONS, type DebtItem } from '../../src/engine/model';
 import { scanDocument } from '../../src/engine/scanner/document';
+import { TempRepo } from './tempRepo';
 
 /** Scans every file of the folder (but `.git`) with the real annotation grammar. */
 function scanFolder(root: string): DebtItem[] {
@@ -38,38 +37,12 @@ function steppingClock(start = Date.parse('2026-02-01T08:00:00Z')): Clock {
   };
 }
 
-class Workspace {
-  readonly root = mkdtempSync(join(tmpdir(), 'paydown-sync-'));
+class Workspace extends TempRepo {
   ledger: LedgerItem[] = [];
   readonly clock = steppingClock();
 
   constructor(git = true) {
-    if (!git) return;
-    this.git('init', '-q', '-b', 'main');
-    this.git('config', 'user.name', 'Default Person');
-    this.git('config', 'user.email', 'default@example.com');
-    this.git('config', 'commit.gpgsign', 'false');
-  }
-
-  git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.root, encoding: 'utf8' });
-  }
-
-  write(file: string, text: string): void {
-    mkdirSync(dirname(join(this.root, file)), { recursive: true });
-    writeFileSync(join(this.root, file), text);
-  }
-
-  mv(from: string, to: string): void {
-    mkdirSync(dirname(join(this.root, to)), { recursive: true });
-    this.git('mv', from, to);
-  }
-
-  commit(message: string, author = 'Default Person'): string {
-    this.git('add', '-A');
-    const email = `${author.split(' ')[0]!.toLowerCase()}@example.com`;
-    execFileSync('git', ['commit', '-q', '-m', message], { cwd: this.root, env: { ...process.env, GIT_AUTHOR_NAME: author, GIT_AUTHOR_EMAIL: email } });
-    return this.git('rev-parse', 'HEAD').trim();
+    super(git, 'paydown-sync-');
   }
 
   /** Scan, sync and apply, the way `paydown ledger sync` does. */
@@ -81,10 +54,6 @@ class Workspace {
 
   item(id: string): LedgerItem {
     return this.ledger.find((it) => it.id === id)!;
-  }
-
-  dispose(): void {
-    rmSync(this.root, { recursive: true, force: true });
   }
 }
 

@@ -1,9 +1,9 @@
-import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import { DEFAULT_TAGS } from '../../engine/model';
 import { newItemId } from '../../engine/ledger/ids';
 import type { WorkspaceSession } from '../../engine/session/session';
 import type { Sessions } from '../sessions';
+import { currentUser, guarded } from '../commands/items';
 import { EDITOR_COMMANDS } from './commandIds';
 import { tagAsDebtEdit } from './tagAsDebt';
 
@@ -21,10 +21,10 @@ const TITLE_PLACEHOLDER = 'describe the debt';
 /** `paydown.tagAsDebt` and `paydown.reopenItem`: the editor's own commands (the item actions are the tree's). */
 export function registerEditorCommands(sessions: Sessions, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(EDITOR_COMMANDS.tagAsDebt, guard(log, 'Tagging as debt', (args?: TagAsDebtArgs) => tagAsDebt(sessions, args))),
+    vscode.commands.registerCommand(EDITOR_COMMANDS.tagAsDebt, guarded(log, 'Tagging as debt', (args?: TagAsDebtArgs) => tagAsDebt(sessions, args))),
     vscode.commands.registerCommand(
       EDITOR_COMMANDS.reopenItem,
-      guard(log, 'Reopening the item', async (args?: { id?: string }) => {
+      guarded(log, 'Reopening the item', async (args?: { id?: string }) => {
         const found = typeof args?.id === 'string' ? findLedgerItem(sessions, args.id) : undefined;
         if (!found) return undefined;
         const item = await found.session.edit(found.id, { status: found.sprint ? 'scheduled' : 'open' }, currentUser());
@@ -94,27 +94,4 @@ function findLedgerItem(sessions: Sessions, id: string): { session: WorkspaceSes
   return undefined;
 }
 
-/** Who edits, for the ledger's history. */
-export function currentUser(): string | null {
-  try {
-    return userInfo().username;
-  } catch {
-    return null;
-  }
-}
 
-/** Catches at the command's edge: logs, and shows one message with the log a click away. */
-function guard<A extends unknown[], R>(log: vscode.LogOutputChannel, what: string, body: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
-  return async (...args: A) => {
-    try {
-      return await body(...args);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      log.error(`${what} failed: ${message}`);
-      void vscode.window.showErrorMessage(`Paydown: ${what.toLowerCase()} failed: ${message}`, 'Show Log').then((choice) => {
-        if (choice) log.show(true);
-      });
-      return undefined;
-    }
-  };
-}
