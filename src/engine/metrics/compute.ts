@@ -124,12 +124,11 @@ function resolveWindow(window: MetricsOptions['window'], asOf: number): { from: 
  * paid, and the ideal line from `planned` (allocated at the end of day 1) to 0 on the last day.
  * Days after `asOf` carry nulls so a chart keeps the sprint's whole width.
  */
-// DEBT: burnDown counts unestimated items as 0 points while budgets and computeMetrics can count
-//   planning.defaultEstimate; take the same option here. @paydown effort:1 impact:medium #metrics outcome:trust
-export function burnDown(items: readonly LedgerItem[], sprint: MetricsSprint, asOf: string): BurnDown {
+export function burnDown(items: readonly LedgerItem[], sprint: MetricsSprint, asOf: string, defaultEstimate: number | null = null): BurnDown {
   const at = parseAsOf(asOf);
   const span = spanOf(sprint);
-  const timelines = items.map((item) => buildTimeline(item));
+  // Unestimated items count `planning.defaultEstimate`, as budgets and computeMetrics count them.
+  const timelines = items.map((item) => buildTimeline(item, defaultEstimate));
   const dates = eachDay(sprint.start, sprint.end);
   const started = span.start <= at;
   const planned = started ? allocationAt(timelines, span, Math.min(dayEnd(sprint.start, 'start'), at)).allocated.points : null;

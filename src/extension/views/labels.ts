@@ -191,7 +191,8 @@ export interface BudgetStatus {
 /** The status bar's words for one budget (the folder name is given in multi-root workspaces). */
 export function budgetStatus(budget: SprintBudget, others: readonly { folder: string; budget: SprintBudget }[] = [], folderName?: string): BudgetStatus {
   const warning = budget.warnings.some((w) => ALARMING.has(w.code));
-  const text = `$(shield) Debt ${round(budget.allocated)}/${points(budget.budget)}`;
+  // In a multi-root workspace the text says whose budget it is.
+  const text = `$(shield) Debt ${round(budget.allocated)}/${points(budget.budget)}${folderName ? ` · ${folderName}` : ''}`;
   const lines = [budgetTable(budget, folderName)];
   for (const other of others) lines.push(budgetTable(other.budget, other.folder));
   lines.push('Click to show the Debt view.');

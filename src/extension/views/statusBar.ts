@@ -29,6 +29,10 @@ export class StatusBar implements vscode.Disposable {
       sessions.onDidChangeState((state) => this.render(state)),
       // Keystrokes, file and ledger changes move the count and the budget too, between scans.
       sessions.onDidChange(() => this.schedule()),
+      // In a multi-root workspace the budget shown is that of the active editor's folder.
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        if (this.sessions.all().length > 1) this.schedule();
+      }),
       onDidChangeSettings(() => {
         this.enabled = readSettings().statusBarEnabled;
         this.render(this.sessions.state);
@@ -67,6 +71,10 @@ export class StatusBar implements vscode.Disposable {
         // A config the sprints engine cannot resolve: that folder shows no budget.
       }
     }
+    // The active editor's folder first (the others stay in the tooltip, in workspace order).
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const activeFolder = active ? vscode.workspace.getWorkspaceFolder(active)?.name : undefined;
+    budgets.sort((a, b) => Number(b.folder === activeFolder) - Number(a.folder === activeFolder));
     return { configured, budgets };
   }
 
@@ -98,8 +106,6 @@ export class StatusBar implements vscode.Disposable {
         break;
       case 'done': {
         const { configured, budgets } = this.budgets();
-        // DEBT: In a multi-root workspace only the first folder's budget is in the text, the others
-        //   are in the tooltip; follow the active editor's folder instead. @paydown effort:2 impact:low #editor outcome:adoption
         const [first, ...others] = budgets;
         if (first) {
           const status = budgetStatus(first.budget, others, this.sessions.all().length > 1 ? first.folder : undefined);

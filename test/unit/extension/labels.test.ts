@@ -102,6 +102,7 @@ describe('status bar budget', () => {
     const status = budgetStatus(budget({}), [{ folder: 'web', budget: budget({ sprint: 'W3' }) }], 'api');
     assert.match(status.tooltip, /\*\*Sprint 12\*\* \(api\)/);
     assert.match(status.tooltip, /\*\*W3\*\* \(web\)/);
+    assert.match(status.text, /^\$\(shield\) Debt \d+\/\d+ pts · api$/, 'multi-root: the text says whose budget it is');
   });
 
   it('computes the current sprint of a config, or none', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { computeMetrics, type SprintMetrics } from '../../../src/engine/metrics';
+import { burnDown, computeMetrics, type SprintMetrics } from '../../../src/engine/metrics';
 import { PaydownError } from '../../../src/engine/errors';
 import { outcomes, scenario, sprints, S1 } from './scenario';
 
@@ -241,5 +241,12 @@ describe('metrics: the default estimate', () => {
     const withDefault = computeMetrics({ items: scenario(), sprints, asOf: '2026-01-07', defaultEstimate: 2 });
     assert.deepEqual(without.perSprint[0]!.allocated, { count: 3, points: 5.5, unestimated: 1 });
     assert.deepEqual(withDefault.perSprint[0]!.allocated, { count: 3, points: 7.5, unestimated: 1 });
+  });
+
+  it('burns down with the same default estimate', () => {
+    // End of 01-07 in S1: A (3) + D (unestimated) + B (2.5).
+    const day = (points: number | null) => burnDown(scenario(), S1, '2026-02-13', points).days.find((d) => d.date === '2026-01-07')!.allocated;
+    assert.equal(day(null), 5.5);
+    assert.equal(day(2), 7.5);
   });
 });
