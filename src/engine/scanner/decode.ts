@@ -39,13 +39,21 @@ export function isWideEncoding(encoding: TextEncoding): boolean {
 
 /**
  * True when the file looks binary: a NUL byte in its first {@link SNIFF_BYTES} (as git and
- * ripgrep decide). Files with a UTF-16 BOM are text even though they hold NULs.
+ * ripgrep decide). Files with a UTF-16 BOM are text even though they hold NULs. The byte at
+ * `min(len, SNIFF_BYTES)`, when `buf` has one, is set to 0 during the search and put back.
  */
 export function looksBinary(buf: Buffer, len: number): boolean {
   if (len >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
   const end = len < SNIFF_BYTES ? len : SNIFF_BYTES;
-  // Bounded: the reused read buffer is usually much longer than this file.
-  return buf.subarray(0, end).indexOf(0) !== -1;
+  if (end < buf.length) {
+    // Bounded by a NUL placed at `end` for the search (and put back): no view to allocate per file.
+    const saved = buf[end]!;
+    buf[end] = 0;
+    const at = buf.indexOf(0);
+    buf[end] = saved;
+    return at < end;
+  }
+  return buf.indexOf(0) !== -1;
 }
 
 const MINIFIED_NAME = /\.min\.[^./]+$|[.-]bundle\.js$/i;

@@ -102,8 +102,9 @@ const PROGRESS_MS = 50;
 const SLICE_MS = 8;
 
 /** Scans a workspace. Async, cancellable through `signal` (rejects with an AbortError), CPU work on worker threads. */
-// DEBT: A first scan (no cache) takes 1.75× ripgrep's time on the bench corpus against a target
-//   of 1.5×: Node's per-file open/read/close overhead; see docs/performance.md for what is left.
+// DEBT: A first scan (no cache) takes 1.65–1.8× ripgrep's time on the bench corpus against a target
+//   of 1.5×: lexing the tag candidates (0.28 s CPU, mostly the lexer's JIT warm-up) and Node's
+//   per-file and per-isolate overhead; see docs/performance.md (third pass) for the split.
 //   @paydown effort:5 impact:medium #performance outcome:adoption
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();

@@ -11,6 +11,16 @@ import { ABORT, HUNGRY, taskToData, type FromWorker, type TaskData, type ToWorke
 
 const BATCH_MS = 50;
 
+// Moving a batch's bytes to the calling thread detaches an ArrayBuffer; the first detach in an
+// isolate invalidates a V8 protector and deoptimizes every function compiled under it. Detach a
+// dummy now, before anything is hot, so the walker is compiled once.
+try {
+  const detached = new ArrayBuffer(0);
+  structuredClone(detached, { transfer: [detached] });
+} catch {
+  // Only a warm-up: without it the walker is compiled twice, nothing else changes.
+}
+
 const port = parentPort;
 if (!port) throw new Error('scanWorker must run in a worker thread');
 
@@ -32,8 +42,10 @@ function drain(type: 'batch' | 'idle', w: Walker): void {
 }
 
 function take(tasks: TaskData[]): void {
-  for (const t of tasks) // Same property order as the walker's own tasks: one object shape keeps its hot code monomorphic.
-    walker!.stack.push({ rel: t.rel, kind: t.kind, chain: chainFromData(t.chain, compiledLevels), dirty: t.dirty });
+  // Same property order as the walker's own tasks: one object shape keeps its hot code monomorphic.
+  // `kind` as a literal: a string that came through postMessage is not internalized, and the first
+  // one would deoptimize the walker's `kind === 'file'` test.
+  for (const t of tasks) walker!.stack.push({ rel: t.rel, kind: t.kind === 'file' ? 'file' : 'dir', chain: chainFromData(t.chain, compiledLevels), dirty: t.dirty });
 }
 
 function run(): void {
