@@ -19,6 +19,18 @@ CS_ENTRY="$CACHE/cs/node_modules/code-server/out/node/entry.js"
 
 t() { echo "[setup $(date +%T)] $*"; }
 
+# Runs npm with none of the configuration an outer npm (`npm test`) exports to its scripts:
+# a nested npm reads every npm_config_* variable as its own setting, and code-server's postinstall
+# takes the Node version from the inherited npm_config_user_agent ("node/v20") and refuses.
+# usage: clean_npm [NAME=VALUE…] npm-args…
+clean_npm() {
+  local unset=() name
+  while IFS= read -r name; do unset+=(-u "$name"); done < <(compgen -e | grep -iE '^(npm_|init_cwd$)' || true)
+  local assign=()
+  while [[ $# -gt 0 && $1 == *=* && $1 != -* ]]; do assign+=("$1"); shift; done
+  env "${unset[@]}" "${assign[@]}" npm "$@"
+}
+
 apt_install() {
   local sudo=
   [ "$(id -u)" = 0 ] || sudo=sudo
@@ -50,7 +62,7 @@ rm -f "$STAMP"
 t "npm: $NODE_PKG"
 mkdir -p "$CACHE/node"
 [ -f "$CACHE/node/package.json" ] || echo '{"private":true}' > "$CACHE/node/package.json"
-(cd "$CACHE/node" && npm install --no-audit --no-fund --no-save "$NODE_PKG" > "$CACHE/node-install.log" 2>&1) \
+(cd "$CACHE/node" && clean_npm install --no-audit --no-fund --no-save "$NODE_PKG" > "$CACHE/node-install.log" 2>&1) \
   || { tail -30 "$CACHE/node-install.log"; echo "setup: installing $NODE_PKG from npm failed" >&2; exit 1; }
 "$N/bin/node" --version >/dev/null
 
@@ -61,8 +73,8 @@ mkdir -p "$CACHE/cs"
 # headers from the npm node package instead of downloading them (and overrides ~/.npmrc's
 # nodedir=/usr, the machine's Node 20). yes: node-pty's postinstall runs `npx node-gyp`.
 # --unsafe-perm: code-server's postinstall refuses to run as root without it.
-(cd "$CACHE/cs" && PATH="$N/bin:$PATH" npm_config_nodedir="$N" npm_config_yes=true \
-  npm install --no-audit --no-fund --no-save --unsafe-perm "code-server@$CS_VERSION" > "$CACHE/cs-install.log" 2>&1) \
+(cd "$CACHE/cs" && PATH="$N/bin:$PATH" clean_npm npm_config_nodedir="$N" npm_config_yes=true \
+  install --no-audit --no-fund --no-save --unsafe-perm "code-server@$CS_VERSION" > "$CACHE/cs-install.log" 2>&1) \
   || { tail -50 "$CACHE/cs-install.log"; echo "setup: installing code-server@$CS_VERSION failed (log: $CACHE/cs-install.log)" >&2; exit 1; }
 
 tmp=$(mktemp -d)
