@@ -57,7 +57,8 @@ const ASSIGN: Record<Kind, { title: string; id: string; effort: number }> = {
 
 /** Rows of the side bar's tree (the Paydown container shows only the Debt view). */
 function debtRows(page: Page): Locator {
-  return page.locator('.part.sidebar .pane-body .monaco-list-row');
+  // Sticky scroll repeats the current group's row on top (after the rows in the DOM): not a row of its own.
+  return page.locator('.part.sidebar .pane-body .monaco-list-row:not(.monaco-tree-sticky-row)');
 }
 
 /** Every visible row as `level|text`, for assertions and failure messages. */
@@ -91,6 +92,46 @@ async function expectGroup(page: Page, label: string, count: number): Promise<vo
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Asserts that Paydown has not been activated in this window: Running Extensions lists the
+ * activated extensions (once it lists any, the list is complete), and the status bar has no
+ * Paydown entry.
+ */
+async function expectNotActivated(page: Page): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 30_000 });
+  // A tall window shows the whole (virtualised) list of Running Extensions at once.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport?.width ?? 1400, height: 3000 });
+  try {
+    await runCommandMatching(page, 'Show Running Extensions', /Developer: Show Running Extensions/);
+    const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+    const names = async (): Promise<string[]> => rows.evaluateAll((els) => els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    // Merge Conflict activates on onStartupFinished, the event Paydown no longer uses: once it
+    // is listed and nothing is still activating, startup's activations are all in the list.
+    await waitUntil(async () => {
+      const now = await names();
+      return now.some((n) => /^Merge Conflict/.test(n)) && !now.some((n) => /Activating/.test(n));
+    }, 30_000, async () => `Running Extensions never settled with Merge Conflict: ${JSON.stringify(await names())}`);
+    const running = await names();
+    if (running.some((n) => /paydown/i.test(n))) throw new Error(`Paydown is running in a folder that never used it: ${JSON.stringify(running)}`);
+    if (await page.locator('.part.statusbar .statusbar-item[id^="paydown."]').count()) throw new Error('the status bar has a Paydown entry');
+    log(`${running.length} extensions running, Paydown not among them`);
+    await page.keyboard.press('Escape');
+    await rows.first().waitFor({ state: 'detached', timeout: 10_000 });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+}
+
+/** Collapses every group of the Debt view with its title bar's "Collapse All". */
+async function collapseAll(page: Page): Promise<void> {
+  await page.locator('.part.sidebar').hover();
+  const button = page.locator('.part.sidebar .actions-container .action-label.codicon-collapse-all, .part.sidebar .actions-container .action-label[aria-label^="Collapse All"]').first();
+  await button.waitFor({ timeout: 10_000 });
+  await button.click();
+  await waitUntil(async () => (await treeRows(page)).every((r) => r.level === 1), 10_000, async () => `Collapse All left ${await describeTree(page)}`);
 }
 
 async function groupBy(page: Page, grouping: 'File' | 'Tag'): Promise<void> {
@@ -190,6 +231,12 @@ async function main(): Promise<number> {
     }, { fatal: kind === 'light' });
 
     // 1. Groups and counts.
+    if (kind === 'light') {
+      await checks.run('a folder with a Paydown ledger activates Paydown without opening its view', async () => {
+        await expectBudget(page, before, expected.budget.budget);
+      }, { after: opened });
+    }
+
     const tree = await checks.run(`${kind}: the Debt tree groups by file and by tag, with counts`, async () => {
       await showDebtView(page);
       await groupBy(page, 'File');
@@ -320,7 +367,8 @@ async function main(): Promise<number> {
       await runCommandMatching(page, 'Paydown: Search Debt', /Paydown: Search Debt/);
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await page.waitForTimeout(300);
+      // The picker fills its rows after it opens: type once they are there.
+      await waitUntil(async () => (await quickPickRows(page)).length > 1, 10_000, async () => `Search Debt lists ${JSON.stringify(await quickPickRows(page))}`);
       await input.fill(expected.assign.owner);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: expected.assign.title }).first().waitFor({ timeout: 10_000 }).catch(async () => {
         throw new Error(`searching "${expected.assign.owner}" lists ${JSON.stringify(await quickPickRows(page))}`);
@@ -361,26 +409,34 @@ async function main(): Promise<number> {
       await waitUntil(async () => /^[A-Z]+\d+$/.test((await treeRows(page))[0]?.text ?? ''), 15_000,
         async () => `the tree is not grouped by tag: ${await describeTree(page)}`);
       await shot(`large-top-${kind}`);
-      // Groups of 200 open expanded: scroll through the whole tree with the mouse wheel and
-      // collect the top-level groups as they pass.
-      const seen = new Map<string, number>();
-      const tree = page.locator('.part.sidebar .pane-body .monaco-list').first();
-      await tree.hover();
-      let lastFirst = '';
-      for (let i = 0; i < 400; i++) {
-        const rows = await treeRows(page);
-        for (const r of rows) {
+      // Groups of 200 open expanded. Collapse them all: every group row is then on screen, and
+      // its count can be read without depending on how far a scroll has rendered.
+      await collapseAll(page);
+      const groupCounts = async (): Promise<Map<string, number>> => {
+        const seen = new Map<string, number>();
+        for (const r of await treeRows(page)) {
           const m = /^([A-Z]+)(\d+)$/.exec(r.text);
           if (r.level === 1 && m) seen.set(m[1]!, Number(m[2]));
         }
-        if (seen.size === Object.keys(large.byTag).length || (i > 0 && rows[0]?.text === lastFirst)) break;
-        lastFirst = rows[0]?.text ?? '';
-        await page.mouse.wheel(0, 600);
-        await page.waitForTimeout(50);
-      }
-      for (const [tag, n] of Object.entries(large.byTag)) {
-        if (seen.get(tag) !== n) throw new Error(`group ${tag}: ${seen.get(tag) ?? 'not seen'} items, expected ${n} (seen ${JSON.stringify([...seen])})`);
-      }
+        return seen;
+      };
+      await waitUntil(async () => {
+        const seen = await groupCounts();
+        return Object.entries(large.byTag).every(([tag, n]) => seen.get(tag) === n);
+      }, 15_000, async () => `the tag groups do not show ${JSON.stringify(large.byTag)}: ${JSON.stringify([...(await groupCounts())])}`);
+      // The tree scrolls: open the last group and jump to its end with the keyboard.
+      const lastTag = /^([A-Z]+)/.exec((await treeRows(page)).at(-1)!.text)![1]!;
+      const lastGroup = debtRows(page).filter({ hasText: new RegExp(`^\\W*${lastTag}\\d+`) }).first();
+      await lastGroup.click();
+      await waitUntil(async () => (await treeRows(page)).some((r) => r.level === 2), 10_000,
+        async () => `the ${lastTag} group did not expand: ${await describeTree(page)}`);
+      await page.keyboard.press('End');
+      // The last rendered row is then the group's last item: position = set size = the count.
+      await waitUntil(async () => {
+        const last = debtRows(page).last();
+        const [level, pos, size] = await Promise.all(['aria-level', 'aria-posinset', 'aria-setsize'].map((a) => last.getAttribute(a)));
+        return level === '2' && pos === size && Number(size) === large.byTag[lastTag];
+      }, 10_000, async () => `End did not reach the last of the ${large.byTag[lastTag]} ${lastTag} items: ${await describeTree(page)}`);
       const badge = page.locator('.part.activitybar .badge-content, .activitybar .badge .badge-content').first();
       const badgeText = (await badge.innerText().catch(() => '')).trim();
       log(`activity bar badge: ${JSON.stringify(badgeText)}`);
@@ -391,6 +447,7 @@ async function main(): Promise<number> {
     // Empty workspace: the welcome view says what to do next.
     await checks.run(`${kind}: an empty workspace shows the Debt view's welcome content`, async () => {
       await open({ folder: path.join(wsDir, 'empty') }, kind);
+      await expectNotActivated(page);
       await showDebtView(page, { rows: false });
       // Not the "Scanning…" content shown first: the one that says what to do next.
       const welcome = page.locator('.part.sidebar .welcome-view-content, .part.sidebar .pane-body .message', { hasText: /no debt|tag it/i }).first();
