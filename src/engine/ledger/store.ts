@@ -166,11 +166,14 @@ export class LedgerStore {
   /**
    * Finishes or abandons an interrupted commit under the lock. When a live writer holds the lock
    * (it finishes its own commit) or the folder is read-only (nothing can be repaired), the reader
-   * reads through the journal instead.
+   * reads through the journal instead. A reader waits for the lock only briefly: a live writer's
+   * leftovers exist only while it commits, and a dead writer's lock on another host is not
+   * worth a long wait for a read.
    */
   private async finishInterruptedCommit(): Promise<void> {
+    const timeoutMs = Math.min(this.options.lockTimeoutMs ?? READER_LOCK_TIMEOUT_MS, READER_LOCK_TIMEOUT_MS);
     try {
-      await this.enqueue(() => this.withLock(() => undefined));
+      await this.enqueue(() => this.withLock(() => undefined, timeoutMs));
     } catch (err) {
       if (PaydownError.is(err, 'ledger-locked') || READ_ONLY_CODES.has((err as NodeJS.ErrnoException).code ?? '')) return;
       throw err;
@@ -181,10 +184,10 @@ export class LedgerStore {
    * Runs `fn` holding the lock, after recovering any interrupted commit; the doctor uses it.
    * @internal
    */
-  async withLock<T>(fn: (recovery: RecoveryResult) => T | Promise<T>): Promise<T> {
+  async withLock<T>(fn: (recovery: RecoveryResult) => T | Promise<T>, timeoutMs = this.options.lockTimeoutMs): Promise<T> {
     assertLedgerContained(this.paths);
     this.ensureFolders();
-    const lock = await acquireLock(this.paths.lockFile, { timeoutMs: this.options.lockTimeoutMs, staleMs: this.options.staleLockMs, clock: this.options.clock });
+    const lock = await acquireLock(this.paths.lockFile, { timeoutMs, staleMs: this.options.staleLockMs, clock: this.options.clock });
     try {
       const recovery = recoverJournal(this.paths.journalFile, this.paths.paydownDir, [this.paths.ledgerDir, this.paths.paydownDir]);
       return await fn(recovery);
@@ -348,6 +351,9 @@ function listFolder(dir: string): string[] {
 function hasCommitLeftovers(names: readonly string[]): boolean {
   return names.some((name) => name === JOURNAL_FILE || isTempName(name));
 }
+
+/** How long `load()` waits for the lock to finish an interrupted commit before reading through it. */
+const READER_LOCK_TIMEOUT_MS = 2_000;
 
 /** Errors that say the ledger folder cannot be written: a reader then reads what is there. */
 const READ_ONLY_CODES: ReadonlySet<string> = new Set(['EROFS', 'EACCES', 'EPERM']);
