@@ -50,7 +50,7 @@ export function readLockOwner(lockFile: string): LockOwner | null {
     text = fs.readFileSync(lockFile, 'utf8');
   } catch (err) {
     if (isGone(err)) return null;
-    throw err;
+    throw unreadableLock(lockFile, err);
   }
   try {
     const owner = JSON.parse(text) as Partial<LockOwner> | null;
@@ -59,6 +59,12 @@ export function readLockOwner(lockFile: string): LockOwner | null {
   } catch {
     return null; // torn or foreign content: judged by the file's age
   }
+}
+
+/** A lock we cannot look at (no permission, a folder, a link loop): never taken for a free one. */
+function unreadableLock(lockFile: string, err: unknown): PaydownError {
+  if (PaydownError.is(err)) return err;
+  return new PaydownError('path-unreadable', `cannot read the ledger lock ${lockFile}: ${(err as Error).message}`, 'Check the permissions of .paydown/ledger/ and its .lock, or run `paydown ledger doctor`.', { cause: err, details: [lockFile] });
 }
 
 /** ENOENT: the file is not there (released, broken). Anything else is a real error. */
@@ -164,7 +170,7 @@ export function isAbandonedLockCandidate(file: string): boolean {
     return Date.now() - fs.statSync(file).mtimeMs > CANDIDATE_STALE_MS;
   } catch (err) {
     if (isGone(err)) return false;
-    throw err;
+    throw unreadableLock(file, err);
   }
 }
 
@@ -182,7 +188,7 @@ function breakStaleLock(lockFile: string, seen: LockOwner | null, seenMtime: num
     try {
       if (Date.now() - fs.statSync(breaker).mtimeMs > BREAKER_STALE_MS) fs.rmSync(breaker, { force: true });
     } catch (err) {
-      if (!isGone(err)) throw err; // gone already: another breaker finished
+      if (!isGone(err)) throw unreadableLock(breaker, err); // gone already: another breaker finished
     }
     return false;
   }
@@ -193,7 +199,7 @@ function breakStaleLock(lockFile: string, seen: LockOwner | null, seenMtime: num
       now = fs.statSync(lockFile);
     } catch (err) {
       if (isGone(err)) return true;
-      throw err;
+      throw unreadableLock(lockFile, err);
     }
     const current = readLockOwner(lockFile);
     const same = current === null || seen === null ? now.mtimeMs === seenMtime : current.token === seen.token && current.pid === seen.pid;
@@ -225,7 +231,7 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
       holder = readLockOwner(lockFile);
     } catch (err) {
       if (isGone(err)) continue; // released between our attempt and the stat: try again at once
-      throw new PaydownError('path-unreadable', `cannot read the ledger lock ${lockFile}: ${(err as Error).message}`, 'Check the permissions of .paydown/ledger/ and its .lock, or run `paydown ledger doctor`.', { cause: err, details: [lockFile] });
+      throw unreadableLock(lockFile, err);
     }
     // A lock file with no readable owner may be one being written right now: judge it by age only.
     if (lockStaleReason(holder, mtime, Date.now(), staleMs) !== null && breakStaleLock(lockFile, holder, mtime)) continue;
