@@ -5,6 +5,8 @@ import { cacheDirFor, openWorkspace, type CliWorkspace, type WorkspaceFlags } fr
 /** The workspace's ledger items with their live positions, and the workspace they come from. */
 export interface LiveItems extends CliWorkspace {
   items: ListedItem[];
+  /** Ledger files that could not be read (already warned about on stderr). */
+  errors: PaydownError[];
 }
 
 /**
@@ -17,7 +19,7 @@ export async function listLiveItems(flags: WorkspaceFlags): Promise<LiveItems> {
   const snapshot = await LedgerStore.open(root).load();
   for (const error of snapshot.errors) process.stderr.write(`paydown: warning: ${error.message}\n`);
   const scanned = await scanWorkspace({ root, config, cacheDir: cacheDirFor(root, flags), signal: interruptSignal() });
-  return { root, config, items: overlayLive(snapshot, scanned) };
+  return { root, config, items: overlayLive(snapshot, scanned), errors: snapshot.errors };
 }
 
 /** Values of a repeatable, comma-separable option, trimmed, empties dropped. */

@@ -22,6 +22,7 @@ export interface WorkspaceFlags {
  */
 export async function openWorkspace(flags: WorkspaceFlags, targets: string[] = []): Promise<CliWorkspace> {
   for (const target of targets) assertReadable(target);
+  if (flags.root !== undefined) assertRootFolder(flags.root);
   const cwd = process.cwd();
   const root = path.resolve(flags.root ?? workspaceRootFor(cwd, targets));
   for (const target of targets) {
@@ -42,6 +43,17 @@ function workspaceRootFor(cwd: string, targets: string[]): string {
   const here = findWorkspaceRoot(cwd);
   if (targets.every((t) => isInside(here, t))) return here;
   return findWorkspaceRoot(nearestFolder(targets[0]!));
+}
+
+/** `--root` names an existing folder: a typo must not become a new, empty workspace. */
+function assertRootFolder(root: string): void {
+  let isFolder = false;
+  try {
+    isFolder = statSync(root).isDirectory();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (err as NodeJS.ErrnoException).code !== 'ENOTDIR') throw err;
+  }
+  if (!isFolder) throw new PaydownError('usage', `--root ${root}: no such folder`, 'pass the folder of an existing workspace (the one holding .paydown/ or .git)');
 }
 
 function assertReadable(target: string): void {

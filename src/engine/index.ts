@@ -14,6 +14,7 @@ export { runDoctor, type DoctorReport, type DoctorFinding } from './ledger/docto
 export { syncLedger, systemClock, type Clock, type LedgerChangeSet } from './ledger/sync';
 export { reconcile, type ItemMatch, type MatchKind } from './ledger/reconcile';
 export { newItemId, normaliseItemId, isItemId } from './ledger/ids';
+export { itemDisplayPath } from './ledger/paths';
 export {
   scanWorkspace,
   syncWorkspaceLedger,

@@ -5,6 +5,7 @@ import {
   filterItems,
   IMPACTS,
   ITEM_STATUSES,
+  itemDisplayPath,
   normaliseItemId,
   parseEffort,
   PaydownError,
@@ -83,8 +84,14 @@ export function registerLedgerCommand(program: Command): void {
   withWorkspaceFlags(ledger.command('show').description('everything the ledger knows about one item').argument('<id>', 'the item id, e.g. PD-7Q2K9A').addOption(formatOption())).action(
     async (id: string, options: WorkspaceFlags & FormatFlag) => {
       const wanted = parseId(id);
-      const listed = (await listLiveItems(options)).items.find((l) => l.item.id === wanted);
-      if (!listed) throw new PaydownError('ledger-not-found', `no item ${wanted} in the ledger`, 'list the ids with `paydown ledger list`');
+      const { items, errors } = await listLiveItems(options);
+      const listed = items.find((l) => l.item.id === wanted);
+      if (!listed) {
+        // Its file is there but unreadable: say so, where, and what repairs it; "no item" would be wrong.
+        const unreadable = errors.find((e) => e.details[0]?.startsWith(`${itemDisplayPath(wanted)}:`));
+        if (unreadable) throw new PaydownError(unreadable.reason, `${wanted} cannot be read: ${unreadable.message}`, 'run `paydown ledger doctor` to repair what is safely repairable; it says what needs a human', { details: unreadable.details });
+        throw new PaydownError('ledger-not-found', `no item ${wanted} in the ledger`, 'list the ids with `paydown ledger list`');
+      }
       if (options.format === 'json') process.stdout.write(`${JSON.stringify({ ...listedToJson(listed), history: listed.item.history }, null, 2)}\n`);
       else process.stdout.write(itemToText(listed, styleFor(process.stdout)));
     },

@@ -105,7 +105,8 @@ export function doctorToText(report: DoctorReport, dryRun: boolean, style: Style
   const lines = [`Checked ${report.checked} ledger file${report.checked === 1 ? '' : 's'}: ${report.healthy} healthy.`];
   for (const finding of report.findings) {
     const mark = finding.needsHuman ? style.red('✗') : style.green('✓');
-    lines.push(`  ${mark} ${finding.file}: ${finding.problem}${finding.action ? ` — ${dryRun ? 'would ' : ''}${finding.action}` : ''}`);
+    // The engine words its actions for a dry run itself ("would merge …").
+    lines.push(`  ${mark} ${finding.file}: ${finding.problem}${finding.action ? ` — ${finding.action}` : ''}`);
   }
   if (report.findings.length === 0) lines.push(style.green('The ledger is healthy.'));
   else lines.push(`${report.repaired} ${dryRun ? 'repairable' : 'repaired'}, ${report.needsHuman} need${report.needsHuman === 1 ? 's' : ''} a human.`);

@@ -4,6 +4,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import { PaydownError } from '../errors';
 import { defaultPlanning, readPlanning, type PlanningSettings } from './planning';
 import { checkKeys, expectObject, readStrings, type Problems } from './read';
+import { assertNoEscapingLinks } from './workspace';
 import { DEFAULT_ANNOTATION_OPTIONS, IMPACTS, type AnnotationOptions, type Impact, type TagDefinition } from '../model';
 
 /** Where a workspace keeps its config, relative to the workspace root. */
@@ -46,6 +47,7 @@ export interface LoadedConfig {
  * half-read config.
  */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
+  assertNoEscapingLinks(root, ['.paydown', CONFIG_FILE]);
   const file = path.join(root, CONFIG_FILE);
   let text: string;
   try {

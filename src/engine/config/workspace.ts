@@ -1,5 +1,6 @@
-import { statSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { PaydownError } from '../errors';
 
 /**
  * The workspace a path belongs to: the nearest folder at or above `start` holding `.paydown/`,
@@ -34,4 +35,41 @@ export function toWorkspacePath(root: string, absolute: string): string {
 export function isInside(root: string, absolute: string): boolean {
   const relative = path.relative(root, absolute);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * Throws `path-unreadable` when one of `relativePaths` (under `root`, parents before children) is
+ * a symbolic link that leads outside the workspace, so Paydown never reads or writes there on a
+ * repository's say-so. Links that stay inside the workspace, and missing paths, are fine. Costs
+ * one `lstat` per path; the links are only resolved when there are some.
+ */
+export function assertNoEscapingLinks(root: string, relativePaths: readonly string[]): void {
+  let realRoot: string | undefined;
+  for (const relative of relativePaths) {
+    const file = path.join(root, relative);
+    try {
+      if (!lstatSync(file).isSymbolicLink()) continue;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw err;
+    }
+    realRoot ??= realpathSync(root);
+    const target = linkTarget(file);
+    if (!isInside(realRoot, target) && !isInside(path.resolve(root), target)) {
+      throw new PaydownError('path-unreadable', `${relative} is a symbolic link to ${target}, outside the workspace ${root}`, 'Paydown reads and writes only inside the workspace: make it a folder or file of the repository (or a link within it).', {
+        details: [relative],
+      });
+    }
+  }
+}
+
+/** Where a link finally points; a dangling link's target as written (it may not exist yet). */
+function linkTarget(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return path.resolve(path.dirname(file), readlinkSync(file));
+  }
 }

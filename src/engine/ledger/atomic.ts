@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { toWorkspacePath } from '../config/workspace';
 import { createHash, randomBytes } from 'node:crypto';
 import { isAbandonedLockCandidate } from './lock';
-import { LOCK_FILE, TEMP_SUFFIX } from './paths';
+import { LEDGER_DIR, LOCK_FILE, TEMP_SUFFIX } from './paths';
 
 /** The steps of a commit, in order; a test hook can stop the process at any of them. */
 export type CommitStep = 'temps-written' | 'journal-written' | 'renamed' | 'committed';
@@ -36,6 +36,22 @@ export interface RecoveryResult {
   journal: 'none' | 'forward' | 'back' | 'unreadable';
   /** Temps removed (orphans of a commit that never reached its journal), relative to `base`. */
   removedTemps: string[];
+}
+
+/**
+ * Open flags that refuse to follow a symbolic link in place of one of our own files (the journal,
+ * a temp, a commit's target): a repository must not make us read or write through one.
+ */
+export const READ_NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
+
+/** A whole file, refusing (ELOOP) to follow a symbolic link in its place. */
+function readNoFollow(file: string): Buffer {
+  const fd = fs.openSync(file, READ_NO_FOLLOW);
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function sha256(data: string | Buffer): string {
@@ -160,16 +176,21 @@ function rel(base: string, file: string): string {
 
 function abs(base: string, relative: string): string | null {
   const file = path.resolve(base, relative);
-  // A journal only ever names files under its base; anything else is not ours to touch.
-  return file.startsWith(base + path.sep) ? file : null;
+  // A journal only ever names files directly in its base or in the ledger folder (both checked
+  // for links leaving the workspace); anything else is not ours to touch.
+  const dir = path.dirname(file);
+  return dir === base || dir === path.join(base, LEDGER_DIR) ? file : null;
 }
 
 function readJournal(journalFile: string): Journal | 'missing' | 'unreadable' {
   let text: string;
   try {
-    text = fs.readFileSync(journalFile, 'utf8');
+    text = readNoFollow(journalFile).toString('utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    // A link where our journal should be was not written by us: not a journal.
+    if (code === 'ELOOP') return 'unreadable';
     throw err;
   }
   try {
@@ -181,11 +202,14 @@ function readJournal(journalFile: string): Journal | 'missing' | 'unreadable' {
   }
 }
 
+/** The file's SHA-256, or null when it is missing (or a link, which no commit of ours writes). */
 function fileSha(file: string): string | null {
   try {
-    return sha256(fs.readFileSync(file));
-  } catch {
-    return null;
+    return sha256(readNoFollow(file));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ELOOP') return null;
+    throw err;
   }
 }
 
@@ -229,8 +253,9 @@ export function recoverJournal(journalFile: string, base: string, tempDirs: read
     let names: string[];
     try {
       names = fs.readdirSync(dir);
-    } catch {
-      continue;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw err;
     }
     for (const name of names) {
       if (isLockCandidate(name)) {

@@ -1,8 +1,10 @@
 /**
  * `paydown ledger doctor`: validates every ledger file and repairs what is safely repairable —
  * an interrupted commit (journal), leftover temps, a stale lock, git conflict markers in an item
- * file (both versions merged), a legacy ledger not yet migrated, a missing `.paydown/.gitignore`.
- * It never destroys data: anything it cannot parse is left exactly as it is and reported.
+ * file (both versions merged), a byte order mark, a legacy ledger not yet migrated, a missing
+ * `.paydown/.gitignore`. It never destroys data: anything it cannot parse is left exactly as it is
+ * and reported. It refuses a ledger reached through a symbolic link leaving the workspace, and
+ * creates nothing in a workspace without `.paydown/`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,8 +17,8 @@ import { formatItem, newerSchema, parseItem } from './format';
 import type { ParsedItem } from './format';
 import { lockStaleReason, readLockOwner } from './lock';
 import { parseLegacyLedger } from './migrate';
-import { LEDGER_DIR, LEGACY_LEDGER_FILE, PAYDOWN_DIR, PAYDOWN_GITIGNORE, isItemFileName, itemDisplayPath, itemFileName } from './paths';
-import { LedgerStore } from './store';
+import { LEDGER_DIR, LEGACY_LEDGER_FILE, PAYDOWN_DIR, assertLedgerContained, isItemFileName, itemDisplayPath, itemFileName } from './paths';
+import { LedgerStore, readItemText, unreadable } from './store';
 import type { LedgerStoreOptions } from './store';
 
 /** One finding: which file, what was wrong, what the doctor did, whether a human must act. */
@@ -33,7 +35,7 @@ export interface DoctorFinding {
 export interface DoctorReport {
   /** Item files looked at. */
   checked: number;
-  /** Item files that read cleanly (after repairs). */
+  /** Item files that read cleanly: after the repairs, or (in a dry run) as they are now. */
   healthy: number;
   findings: DoctorFinding[];
   /** Findings repaired (or repairable, in a dry run). */
@@ -54,6 +56,10 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
   const findings: DoctorFinding[] = [];
   const dry = options.dryRun === true;
   const rel = (file: string): string => toWorkspacePath(root, file);
+  assertLedgerContained(paths);
+  if (!fs.existsSync(paths.paydownDir)) return { checked: 0, healthy: 0, findings, repaired: 0, needsHuman: 0 };
+  // Taking the lock writes it first (see LedgerStore.withLock); report it last, as before.
+  const gitignoreMissing = !fs.existsSync(paths.gitignoreFile);
 
   // A stale lock is broken when the doctor takes the lock; say so first.
   if (fs.existsSync(paths.lockFile)) {
@@ -74,8 +80,8 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
     let names: string[] = [];
     try {
       names = fs.readdirSync(paths.ledgerDir).sort();
-    } catch {
-      // no ledger folder yet
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     const present = new Set<string>();
     for (const name of names) {
@@ -86,10 +92,21 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
       present.add(id);
       const display = itemDisplayPath(id);
       const file = path.join(paths.ledgerDir, name);
-      const text = fs.readFileSync(file, 'utf8');
+      let text: string;
+      try {
+        text = readItemText(file, paths.root);
+      } catch (err) {
+        const error = unreadable(id, err);
+        findings.push({ file: error.details[0] ?? display, problem: stripLocation(error.message), action: null, needsHuman: true });
+        continue;
+      }
       try {
         parseItem(text, display, id);
         healthy++;
+        if (text.charCodeAt(0) === BOM) {
+          plan.writes.push({ file, data: text.slice(1) });
+          findings.push({ file: display, problem: 'starts with a byte order mark (BOM)', action: dry ? 'would remove it' : 'removed it', needsHuman: false });
+        }
         continue;
       } catch (err) {
         if (!PaydownError.is(err)) throw err;
@@ -104,7 +121,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
         continue;
       }
       plan.writes.push({ file, data: resolved.text });
-      healthy++;
+      if (!dry) healthy++;
       findings.push({
         file: display,
         problem: `git conflict markers (${resolved.regions} region${resolved.regions === 1 ? '' : 's'}): two branches changed this item`,
@@ -113,9 +130,15 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
       });
     }
 
-    if (fs.existsSync(paths.legacyFile)) {
-      const legacyName = `${PAYDOWN_DIR}/${LEGACY_LEDGER_FILE}`;
-      const legacy = parseLegacyLedger(fs.readFileSync(paths.legacyFile, 'utf8'), legacyName);
+    const legacyName = `${PAYDOWN_DIR}/${LEGACY_LEDGER_FILE}`;
+    let legacyText: string | null = null;
+    try {
+      legacyText = fs.readFileSync(paths.legacyFile, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') findings.push({ file: legacyName, problem: `cannot read the file: ${(err as Error).message}`, action: null, needsHuman: true });
+    }
+    if (legacyText !== null) {
+      const legacy = parseLegacyLedger(legacyText, legacyName);
       if (legacy.errors.length > 0) {
         for (const e of legacy.errors) findings.push({ file: e.details[0] ?? legacyName, problem: stripLocation(e.message), action: null, needsHuman: true });
         findings.push({ file: legacyName, problem: 'legacy ledger (schema 0) not migrated', action: null, needsHuman: true });
@@ -130,10 +153,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
         findings.push({ file: legacyName, problem: 'legacy ledger (schema 0)', action: `${dry ? 'would migrate' : 'migrated'} ${migrated} item(s) to ${PAYDOWN_DIR}/${LEDGER_DIR}/ and remove it`, needsHuman: false });
       }
     }
-    if (!fs.existsSync(paths.gitignoreFile) && (checked > 0 || plan.writes.length > 0)) {
-      plan.writes.push({ file: paths.gitignoreFile, data: PAYDOWN_GITIGNORE });
-      findings.push({ file: rel(paths.gitignoreFile), problem: 'missing (lock, temp and journal files could be committed)', action: dry ? 'would write it' : 'wrote it', needsHuman: false });
-    }
+    if (gitignoreMissing) findings.push({ file: rel(paths.gitignoreFile), problem: 'missing (lock, temp and journal files could be committed)', action: dry ? 'would write it' : 'wrote it', needsHuman: false });
     return { checked, healthy };
   };
 
@@ -167,6 +187,9 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
     needsHuman: findings.filter((f) => f.needsHuman).length,
   };
 }
+
+/** U+FEFF: some editors start UTF-8 files with it; Paydown reads past it and the doctor drops it. */
+const BOM = 0xfeff;
 
 function stripLocation(message: string): string {
   return message.replace(/^\S+:\d+: /, '');

@@ -139,11 +139,13 @@ class Invalid extends Error {
 }
 
 /**
- * Parses and validates an item file. Throws `ledger-conflict` on git conflict markers,
+ * Parses and validates an item file (a leading UTF-8 byte order mark is skipped). Throws `ledger-conflict` on git conflict markers,
  * `ledger-newer-version` for a newer major schema, `ledger-corrupt` for anything else wrong; each
  * names `file:line` and what is wrong. `expectedId` (from the file name) must match the id inside.
  */
 export function parseItem(text: string, file: string, expectedId?: string): ParsedItem {
+  // A byte order mark some editors put first: not part of the JSON (the doctor removes it).
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const marker = findConflictMarker(text);
   if (marker > 0) {
     throw new PaydownError('ledger-conflict', `${file}:${marker}: git conflict markers: two branches changed this item`, 'Run `paydown ledger doctor` to merge both versions (newer field wins, histories merged).', {

@@ -3,7 +3,9 @@
  * fails if it exists, or O_EXCL), holding who took
  * it (pid, hostname, time, a random token). A lock whose holder died on this host, or that is
  * older than `staleMs`, is broken; otherwise acquiring retries with backoff up to a deadline,
- * then fails with `ledger-locked` naming the holder.
+ * then fails with `ledger-locked` naming the holder. A lock stamped in the future (another host's
+ * clock runs ahead) still ages. Only ENOENT means a lock file is gone: any other error (no
+ * permission, …) is raised, never mistaken for a free lock.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -41,15 +43,33 @@ const DEFAULT_STALE_MS = 120_000;
 /** The breaker lock is held for microseconds; older than this, its holder died. */
 const BREAKER_STALE_MS = 5_000;
 
-/** Reads the lock file's owner, or null when there is no lock (or it is being written). */
+/** Reads the lock file's owner, or null when there is no lock (or it is being written, or is not ours). */
 export function readLockOwner(lockFile: string): LockOwner | null {
+  let text: string;
   try {
-    const owner = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as Partial<LockOwner>;
-    if (typeof owner.pid !== 'number' || typeof owner.hostname !== 'string' || typeof owner.at !== 'string') return null;
+    text = fs.readFileSync(lockFile, 'utf8');
+  } catch (err) {
+    if (isGone(err)) return null;
+    throw unreadableLock(lockFile, err);
+  }
+  try {
+    const owner = JSON.parse(text) as Partial<LockOwner> | null;
+    if (typeof owner?.pid !== 'number' || typeof owner.hostname !== 'string' || typeof owner.at !== 'string') return null;
     return { pid: owner.pid, hostname: owner.hostname, at: owner.at, token: String(owner.token ?? '') };
   } catch {
-    return null;
+    return null; // torn or foreign content: judged by the file's age
   }
+}
+
+/** A lock we cannot look at (no permission, a folder, a link loop): never taken for a free one. */
+function unreadableLock(lockFile: string, err: unknown): PaydownError {
+  if (PaydownError.is(err)) return err;
+  return new PaydownError('path-unreadable', `cannot read the ledger lock ${lockFile}: ${(err as Error).message}`, 'Check the permissions of .paydown/ledger/ and its .lock, or run `paydown ledger doctor`.', { cause: err, details: [lockFile] });
+}
+
+/** ENOENT: the file is not there (released, broken). Anything else is a real error. */
+function isGone(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
 /** True when a process with this pid runs on this machine. */
@@ -62,15 +82,42 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** How far in the future a lock's time may be before we stop believing it (clocks drift a little). */
+const FUTURE_TOLERANCE_MS = 5_000;
+
+/**
+ * When this process first saw each lock whose times all lie in the future, keyed by its owner
+ * and mtime: such a lock ages from that moment. Process-wide on purpose, so a long-lived editor
+ * keeps counting across its attempts; a handful of entries at most.
+ */
+const firstSeenInFuture = new Map<string, number>();
+
 /** Why a lock is stale, or null when its holder may still be working. */
 export function lockStaleReason(owner: LockOwner | null, mtimeMs: number, now: number, staleMs: number): string | null {
   if (owner && owner.hostname === os.hostname() && owner.pid !== process.pid && !isProcessAlive(owner.pid)) {
     return `holder (pid ${owner.pid}) is no longer running`;
   }
-  const taken = owner ? Date.parse(owner.at) : NaN;
-  const age = now - (Number.isFinite(taken) ? Math.max(taken, mtimeMs) : mtimeMs);
+  const age = now - lockTime(owner, mtimeMs, now);
   if (age > staleMs) return `held for ${Math.round(age / 1000)} s, longer than the ${Math.round(staleMs / 1000)} s limit`;
   return null;
+}
+
+/**
+ * When the lock was taken, as far as we can trust it: the later of its stamp and its mtime,
+ * leaving out either when it lies in the future beyond a small tolerance (the holder's clock,
+ * or a file system's, runs ahead); when both do, the moment we first saw the lock.
+ */
+function lockTime(owner: LockOwner | null, mtimeMs: number, now: number): number {
+  const plausible = (t: number): boolean => Number.isFinite(t) && t <= now + FUTURE_TOLERANCE_MS;
+  const stamped = owner ? Date.parse(owner.at) : NaN;
+  const times = [stamped, mtimeMs].filter(plausible);
+  if (times.length > 0) return Math.max(...times);
+  const key = `${owner?.token ?? ''}\0${owner?.at ?? ''}\0${mtimeMs}`;
+  const seen = firstSeenInFuture.get(key);
+  if (seen !== undefined) return seen;
+  if (firstSeenInFuture.size >= 64) firstSeenInFuture.clear();
+  firstSeenInFuture.set(key, now);
+  return now;
 }
 
 /**
@@ -121,8 +168,9 @@ export function isAbandonedLockCandidate(file: string): boolean {
   if (pid > 0 && pid !== process.pid && !isProcessAlive(pid)) return true;
   try {
     return Date.now() - fs.statSync(file).mtimeMs > CANDIDATE_STALE_MS;
-  } catch {
-    return false;
+  } catch (err) {
+    if (isGone(err)) return false;
+    throw unreadableLock(file, err);
   }
 }
 
@@ -139,8 +187,8 @@ function breakStaleLock(lockFile: string, seen: LockOwner | null, seenMtime: num
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     try {
       if (Date.now() - fs.statSync(breaker).mtimeMs > BREAKER_STALE_MS) fs.rmSync(breaker, { force: true });
-    } catch {
-      // Gone already: another breaker finished.
+    } catch (err) {
+      if (!isGone(err)) throw unreadableLock(breaker, err); // gone already: another breaker finished
     }
     return false;
   }
@@ -149,8 +197,9 @@ function breakStaleLock(lockFile: string, seen: LockOwner | null, seenMtime: num
     let now: fs.Stats;
     try {
       now = fs.statSync(lockFile);
-    } catch {
-      return true;
+    } catch (err) {
+      if (isGone(err)) return true;
+      throw unreadableLock(lockFile, err);
     }
     const current = readLockOwner(lockFile);
     const same = current === null || seen === null ? now.mtimeMs === seenMtime : current.token === seen.token && current.pid === seen.pid;
@@ -180,8 +229,9 @@ export async function acquireLock(lockFile: string, options: LockOptions = {}): 
     try {
       mtime = fs.statSync(lockFile).mtimeMs;
       holder = readLockOwner(lockFile);
-    } catch {
-      continue; // released between our attempt and the stat: try again at once
+    } catch (err) {
+      if (isGone(err)) continue; // released between our attempt and the stat: try again at once
+      throw unreadableLock(lockFile, err);
     }
     // A lock file with no readable owner may be one being written right now: judge it by age only.
     if (lockStaleReason(holder, mtime, Date.now(), staleMs) !== null && breakStaleLock(lockFile, holder, mtime)) continue;

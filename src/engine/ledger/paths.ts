@@ -3,6 +3,7 @@
  * lock, the journal, the migration and the doctor touch.
  */
 import * as path from 'node:path';
+import { assertNoEscapingLinks } from '../config/workspace';
 
 /** The folder under the workspace root that holds Paydown's committed files. */
 export const PAYDOWN_DIR = '.paydown';
@@ -53,6 +54,18 @@ export function ledgerPaths(root: string): LedgerPaths {
     journalFile: path.join(ledgerDir, JOURNAL_FILE),
     gitignoreFile: path.join(paydownDir, '.gitignore'),
   };
+}
+
+/** The folders and files of the ledger that a symbolic link must not take outside the workspace. */
+const CONTAINED = [PAYDOWN_DIR, `${PAYDOWN_DIR}/${LEDGER_DIR}`, `${PAYDOWN_DIR}/${LEGACY_LEDGER_FILE}`];
+
+/**
+ * Throws `path-unreadable` when `.paydown`, `.paydown/ledger` or the legacy ledger is a symbolic
+ * link leading outside the workspace. Every read and write of the ledger checks this first; item
+ * files are checked as they are opened (see `readItemText`).
+ */
+export function assertLedgerContained(paths: LedgerPaths): void {
+  assertNoEscapingLinks(paths.root, CONTAINED);
 }
 
 /** The item file's name for `id`: `PD-7Q2K9A.json`. */

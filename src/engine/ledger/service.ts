@@ -11,7 +11,7 @@ import { createGitClient, memoizeGit, type GitClient } from '../git';
 import { newEventId } from './ids';
 import type { ItemStatus, LedgerEvent, LedgerItem } from './model';
 import { reconcile } from './reconcile';
-import { LedgerStore, type LedgerSnapshot } from './store';
+import { LedgerStore, type LedgerSnapshot, type LedgerStoreOptions } from './store';
 import { changedItems, syncLedger, systemClock, type Clock, type LedgerChangeSet } from './sync';
 
 /** How to scan a workspace: the config plus what only the caller knows. */
@@ -46,6 +46,8 @@ export interface SyncWorkspaceOptions extends WorkspaceScanOptions {
   /** Git for the workspace; omitted: found from `root`; null: none. */
   git?: GitClient | null;
   clock?: Clock;
+  /** How the ledger is opened (lock timeouts; crash tests pass a commit hook). */
+  ledger?: LedgerStoreOptions;
 }
 
 export interface SyncWorkspaceResult {
@@ -59,7 +61,7 @@ export interface SyncWorkspaceResult {
  * their comments would otherwise come back as new items.
  */
 export async function syncWorkspaceLedger(options: SyncWorkspaceOptions): Promise<SyncWorkspaceResult> {
-  const store = LedgerStore.open(options.root);
+  const store = LedgerStore.open(options.root, options.ledger);
   const clock = options.clock ?? systemClock;
   const plainGit = options.git === undefined ? createGitClient({ cwd: options.root }) : options.git;
   const git = plainGit ? memoizeGit(plainGit) : null;

@@ -1,15 +1,22 @@
 /**
  * The ledger on disk: `.paydown/ledger/<ID>.json`, one file per item (see docs/ledger.md).
  *
- * Reads take no lock. Writes go through `update()`: take the cross-process lock, finish or
- * abandon any interrupted commit, let the caller read fresh state and `put()` items, then commit
- * everything put in one crash-safe step. Two editor windows and the CLI writing at once never
- * lose each other's updates, because every update re-reads what it changes under the lock.
+ * Reads take no lock while nothing is pending. When a commit was interrupted (a journal or
+ * orphan temps on disk), `load()` first finishes or abandons it under the lock, so a reader never
+ * builds on state that lives only in git-ignored temps. Writes go through `update()`: take the
+ * cross-process lock, finish or abandon any interrupted commit, let the caller read fresh state
+ * and `put()` items, then commit everything put in one crash-safe step. Two editor windows and
+ * the CLI writing at once never lose each other's updates, because every update re-reads what it
+ * changes under the lock.
+ *
+ * `.paydown/.gitignore` exists before any lock, temp or journal is created, and nothing is read or
+ * written through a symbolic link that leaves the workspace.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { assertNoEscapingLinks } from '../config/workspace';
 import { PaydownError } from '../errors';
-import { commitPlan, pendingCommit, recoverJournal, writeFileAtomic } from './atomic';
+import { commitPlan, isTempName, pendingCommit, READ_NO_FOLLOW, recoverJournal, writeFileAtomic } from './atomic';
 import type { CommitHook, CommitPlan, RecoveryResult } from './atomic';
 import { CURRENT_SCHEMA, formatItem, newerSchema, parseItem } from './format';
 import type { SchemaVersion } from './format';
@@ -17,7 +24,7 @@ import { acquireLock } from './lock';
 import type { LedgerItem } from './model';
 import { parseLegacyLedger } from './migrate';
 import type { LegacyLedger } from './migrate';
-import { PAYDOWN_DIR, PAYDOWN_GITIGNORE, LEGACY_LEDGER_FILE, isItemFileName, isSafeItemId, itemDisplayPath, itemFileName, ledgerPaths } from './paths';
+import { JOURNAL_FILE, PAYDOWN_DIR, PAYDOWN_GITIGNORE, LEGACY_LEDGER_FILE, assertLedgerContained, isItemFileName, isSafeItemId, itemDisplayPath, itemFileName, ledgerPaths } from './paths';
 import type { LedgerPaths } from './paths';
 
 /** How many item files `load()` reads between yields to the event loop. */
@@ -77,13 +84,21 @@ export class LedgerStore {
   }
 
   /**
-   * Reads every item without taking the lock. A commit in flight (or interrupted by a crash) is
-   * read as its new state; one unreadable file is reported in `errors` and does not stop the rest.
+   * Reads every item. Takes no lock unless a commit was interrupted (a journal or orphan temps on
+   * disk): then it first finishes or abandons it under the lock, so what it returns is what git
+   * would commit. A commit still in flight under a live writer's lock is read as its new state.
+   * One unreadable file is reported in `errors` and does not stop the rest.
    */
   async load(): Promise<LedgerSnapshot> {
     const { ledgerDir, journalFile, paydownDir, legacyFile } = this.paths;
-    const pending = pendingCommit(journalFile, paydownDir);
-    const names = new Set(listItemFiles(ledgerDir));
+    assertLedgerContained(this.paths);
+    let listing = listFolder(ledgerDir);
+    if (hasCommitLeftovers(listing) || hasCommitLeftovers(listFolder(paydownDir))) {
+      await this.finishInterruptedCommit();
+      listing = listFolder(ledgerDir);
+    }
+    const pending = listing.includes(JOURNAL_FILE) ? pendingCommit(journalFile, paydownDir) : null;
+    const names = new Set(listing.filter(isItemFileName));
     for (const target of pending?.overlay.keys() ?? []) {
       if (path.dirname(target) === ledgerDir && isItemFileName(path.basename(target))) names.add(path.basename(target));
     }
@@ -101,7 +116,7 @@ export class LedgerStore {
       const file = path.join(ledgerDir, name);
       let text: string;
       try {
-        text = readPreferring(pending?.overlay.get(file), file);
+        text = readPreferring(pending?.overlay.get(file), file, this.paths.root);
       } catch (err) {
         errors.push(unreadable(id, err));
         continue;
@@ -138,27 +153,64 @@ export class LedgerStore {
    * Not re-entrant: do not call `update()` from inside `fn`.
    */
   update<T>(fn: (tx: LedgerTransaction) => T | Promise<T>): Promise<T> {
-    const run = this.queue.then(
-      () => this.runUpdate(fn),
-      () => this.runUpdate(fn),
-    );
+    return this.enqueue(() => this.runUpdate(fn));
+  }
+
+  /** Runs `job` after this store's earlier updates, so one process never waits on its own lock. */
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Finishes or abandons an interrupted commit under the lock. When a live writer holds the lock
+   * (it finishes its own commit) or the folder is read-only (nothing can be repaired), the reader
+   * reads through the journal instead. A reader waits for the lock only briefly: a live writer's
+   * leftovers exist only while it commits, and a dead writer's lock on another host is not
+   * worth a long wait for a read.
+   */
+  private async finishInterruptedCommit(): Promise<void> {
+    const timeoutMs = Math.min(this.options.lockTimeoutMs ?? READER_LOCK_TIMEOUT_MS, READER_LOCK_TIMEOUT_MS);
+    try {
+      await this.enqueue(() => this.withLock(() => undefined, timeoutMs));
+    } catch (err) {
+      if (PaydownError.is(err, 'ledger-locked') || READ_ONLY_CODES.has((err as NodeJS.ErrnoException).code ?? '')) return;
+      throw err;
+    }
   }
 
   /**
    * Runs `fn` holding the lock, after recovering any interrupted commit; the doctor uses it.
    * @internal
    */
-  async withLock<T>(fn: (recovery: RecoveryResult) => T | Promise<T>): Promise<T> {
-    fs.mkdirSync(this.paths.ledgerDir, { recursive: true });
-    const lock = await acquireLock(this.paths.lockFile, { timeoutMs: this.options.lockTimeoutMs, staleMs: this.options.staleLockMs, clock: this.options.clock });
+  async withLock<T>(fn: (recovery: RecoveryResult) => T | Promise<T>, timeoutMs = this.options.lockTimeoutMs): Promise<T> {
+    assertLedgerContained(this.paths);
+    this.ensureFolders();
+    const lock = await acquireLock(this.paths.lockFile, { timeoutMs, staleMs: this.options.staleLockMs, clock: this.options.clock });
     try {
       const recovery = recoverJournal(this.paths.journalFile, this.paths.paydownDir, [this.paths.ledgerDir, this.paths.paydownDir]);
       return await fn(recovery);
     } finally {
       lock.release();
     }
+  }
+
+  /**
+   * `.paydown/` and its `.gitignore`, then `ledger/`: the lock, temps and journal created next are
+   * ignored by git from their first byte, even if this process is killed. Never creates the root.
+   */
+  private ensureFolders(): void {
+    const { root, ledgerDir } = this.paths;
+    let isFolder = false;
+    try {
+      isFolder = fs.statSync(root).isDirectory();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    if (!isFolder) throw new PaydownError('path-unreadable', `The workspace root ${root} is not an existing folder`, 'Pass the folder that holds (or will hold) .paydown/ as the root.');
+    ensurePaydownGitignore(this.paths);
+    fs.mkdirSync(ledgerDir, { recursive: true });
   }
 
   private runUpdate<T>(fn: (tx: LedgerTransaction) => T | Promise<T>): Promise<T> {
@@ -219,7 +271,7 @@ class Transaction implements LedgerTransaction {
     this.puts.set(item.id, item);
   }
 
-  /** The commit: changed items, the legacy migration, the `.paydown/.gitignore` when missing. */
+  /** The commit: changed items and the legacy migration (`withLock` wrote the `.paydown/.gitignore`). */
   plan(): CommitPlan {
     const plan: CommitPlan = { writes: [], removes: [] };
     const write = (id: string, item: LedgerItem): void => {
@@ -253,9 +305,6 @@ class Transaction implements LedgerTransaction {
       plan.removes.push(this.paths.legacyFile);
     }
     for (const [id, item] of [...this.puts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) write(id, item);
-    if ((plan.writes.length > 0 || plan.removes.length > 0) && !fs.existsSync(this.paths.gitignoreFile)) {
-      plan.writes.push({ file: this.paths.gitignoreFile, data: PAYDOWN_GITIGNORE });
-    }
     return plan;
   }
 
@@ -264,7 +313,7 @@ class Transaction implements LedgerTransaction {
     if (cached) return cached;
     const file = path.join(this.paths.ledgerDir, itemFileName(id));
     try {
-      const text = readText(file);
+      const text = readItemText(file, this.paths.root);
       try {
         const parsed = parseItem(text, itemDisplayPath(id), id);
         cached = { kind: 'item', item: parsed.item, schema: parsed.schema, text };
@@ -273,8 +322,8 @@ class Transaction implements LedgerTransaction {
         cached = { kind: 'error', error: err };
       }
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(id, err);
-      cached = { kind: 'absent' };
+      // Unreadable (a folder, a link leaving the workspace, no permission): reported like a corrupt file.
+      cached = (err as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'absent' } : { kind: 'error', error: unreadable(id, err) };
     }
     this.cache.set(id, cached);
     return cached;
@@ -286,22 +335,39 @@ function byId(a: LedgerItem, b: LedgerItem): number {
 }
 
 function listItemFiles(dir: string): string[] {
+  return listFolder(dir).filter(isItemFileName);
+}
+
+function listFolder(dir: string): string[] {
   try {
-    return fs.readdirSync(dir).filter(isItemFileName);
+    return fs.readdirSync(dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
 }
 
+/** A journal or a commit's temp: a commit was interrupted (or is in flight). Lock candidates do not count. */
+function hasCommitLeftovers(names: readonly string[]): boolean {
+  return names.some((name) => name === JOURNAL_FILE || isTempName(name));
+}
+
+/** How long `load()` waits for the lock to finish an interrupted commit before reading through it. */
+const READER_LOCK_TIMEOUT_MS = 2_000;
+
+/** Errors that say the ledger folder cannot be written: a reader then reads what is there. */
+const READ_ONLY_CODES: ReadonlySet<string> = new Set(['EROFS', 'EACCES', 'EPERM']);
+
 let readBuffer = Buffer.alloc(64 * 1024);
 
 /**
- * Reads a small file as UTF-8 through one reused buffer: with 10,000 item files, skipping
- * readFileSync's stat and per-file allocation halves the load time.
+ * Reads an item file (or a commit's temp) as UTF-8 through one reused buffer: with 10,000 item
+ * files, skipping readFileSync's stat and per-file allocation halves the load time. A symbolic
+ * link is followed only when it stays inside the workspace `root` (found out only when the
+ * no-follow open fails, so ordinary files cost nothing more).
  */
-function readText(file: string): string {
-  const fd = fs.openSync(file, 'r');
+export function readItemText(file: string, root: string): string {
+  const fd = openItemFile(file, root);
   try {
     let length = 0;
     for (;;) {
@@ -320,16 +386,32 @@ function readText(file: string): string {
   }
 }
 
+function openItemFile(file: string, root: string): number {
+  if (READ_NO_FOLLOW === fs.constants.O_RDONLY) {
+    // No O_NOFOLLOW on this platform (Windows): look before opening.
+    assertNoEscapingLinks(root, [path.relative(root, file)]);
+    return fs.openSync(file, 'r');
+  }
+  try {
+    return fs.openSync(file, READ_NO_FOLLOW);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ELOOP') throw err;
+  }
+  assertNoEscapingLinks(root, [path.relative(root, file)]);
+  return fs.openSync(file, 'r');
+}
+
 /** Reads the temp holding a commit's new content if it is still there, else the file itself. */
-function readPreferring(temp: string | undefined, file: string): string {
+function readPreferring(temp: string | undefined, file: string, root: string): string {
   if (temp) {
     try {
-      return readText(temp);
-    } catch {
-      // Renamed into place since we looked at the journal.
+      return readItemText(temp, root);
+    } catch (err) {
+      // ENOENT: renamed into place since we looked at the journal.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
-  return readText(file);
+  return readItemText(file, root);
 }
 
 function readLegacy(file: string): LegacyLedger | null {
@@ -343,12 +425,15 @@ function readLegacy(file: string): LegacyLedger | null {
   return parseLegacyLedger(text, `${PAYDOWN_DIR}/${LEGACY_LEDGER_FILE}`);
 }
 
-function unreadable(id: string, err: unknown): PaydownError {
+/** Why an item file could not be read, naming `file:1` like every other ledger error. */
+export function unreadable(id: string, err: unknown): PaydownError {
   const file = itemDisplayPath(id);
-  return new PaydownError('ledger-corrupt', `${file}:1: cannot read the file: ${err instanceof Error ? err.message : String(err)}`, 'Check the file permissions.', {
-    cause: err,
-    details: [`${file}:1`],
-  });
+  const at = { cause: err, details: [`${file}:1`] };
+  if (PaydownError.is(err, 'path-unreadable')) return new PaydownError('path-unreadable', `${file}:1: ${err.message}`, err.hint, at);
+  if ((err as NodeJS.ErrnoException).code === 'EISDIR') {
+    return new PaydownError('ledger-corrupt', `${file}:1: a folder where an item file should be`, 'Move the folder out of .paydown/ledger/ (item files are <ID>.json files).', at);
+  }
+  return new PaydownError('ledger-corrupt', `${file}:1: cannot read the file: ${err instanceof Error ? err.message : String(err)}`, 'Check the file permissions.', at);
 }
 
 /** Writes `.paydown/.gitignore` (lock, temps, journal, cache) if there is none; returns true when written. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildOnce, paydown, workspace } from './runCli';
 
@@ -157,4 +157,54 @@ describe('paydown ledger (CLI)', function () {
     assert.equal(malformed.status, 2);
     assert.match(malformed.stderr, /"banana" is not an item id/);
   });
+
+  it('show of a corrupt item names the file and line and points at the doctor (not "no item")', () => {
+    const root = repository();
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    const dir = path.join(root, '.paydown', 'ledger');
+    const name = readdirSync(dir).filter((f) => f.endsWith('.json'))[0]!;
+    const id = name.slice(0, -'.json'.length);
+    const file = path.join(dir, name);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"status": "open"', '"status": "someday"'));
+    const run = paydown(['ledger', 'show', id, '--no-cache'], { cwd: root });
+    assert.equal(run.status, 2);
+    const lines = run.stderr.trim().split('\n');
+    assert.match(lines.at(-2)!, new RegExp(`^paydown: ${id} cannot be read: \\.paydown/ledger/${id}\\.json:\\d+: "status" must be one of`));
+    assert.equal(lines.at(-1), 'hint: run `paydown ledger doctor` to repair what is safely repairable; it says what needs a human');
+  });
+
+  it('doctor --dry-run says once what it would do, and counts as healthy only the files that read cleanly now', () => {
+    const root = workspace({ '.paydown/.gitignore': '' });
+    const fixture = path.join(__dirname, '..', '..', 'fixtures', 'ledger', 'corrupt');
+    const dir = path.join(root, '.paydown', 'ledger');
+    mkdirSync(dir);
+    copyFileSync(path.join(fixture, 'conflict-markers', '.paydown', 'ledger', 'PD-7Q2K9A.json'), path.join(dir, 'PD-7Q2K9A.json'));
+    copyFileSync(path.join(fixture, 'conflict-markers', '.paydown', 'ledger', 'PD-GOOD01.json'), path.join(dir, 'PD-GOOD01.json'));
+    copyFileSync(path.join(fixture, 'newer-major', '.paydown', 'ledger', 'PD-7Q2K9A.json'), path.join(dir, 'PD-NEWER1.json'));
+    writeFileSync(path.join(dir, '.PD-GOOD01.json.1.ab.tmp'), '{"half":');
+    const run = paydown(['ledger', 'doctor', '--dry-run', '--root', root], { cwd: root });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(
+      run.stdout,
+      [
+        'Checked 3 ledger files: 1 healthy.',
+        '  ✓ .paydown/ledger/.PD-GOOD01.json.1.ab.tmp: leftover temp file of an interrupted write — would remove it',
+        '  ✓ .paydown/ledger/PD-7Q2K9A.json: git conflict markers (1 region): two branches changed this item — would merge both versions: 3 history events kept, newer fields won',
+        '  ✗ .paydown/ledger/PD-NEWER1.json:2: written by a newer Paydown (ledger schema 2.0; this version reads 1.x)',
+        '2 repairable, 1 needs a human.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  for (const args of [['ledger', 'doctor'], ['ledger', 'set', 'PD-AAAAAA', '--status', 'open'], ['sprint', 'unassign', 'PD-AAAAAA']]) {
+    it(`${args.slice(0, 2).join(' ')} --root with a folder that does not exist: a usage error (exit 2), nothing created`, () => {
+      const parent = workspace({});
+      const missing = path.join(parent, 'does', 'not', 'exist');
+      const run = paydown([...args, '--root', missing], { cwd: parent });
+      assert.equal(run.status, 2);
+      assert.equal(run.stderr, `paydown: --root ${missing}: no such folder\nhint: pass the folder of an existing workspace (the one holding .paydown/ or .git)\n`);
+      assert.deepEqual(readdirSync(parent), []);
+    });
+  }
 });

@@ -123,4 +123,52 @@ describe('ledger doctor', () => {
     assert.deepEqual(again.findings, []);
     assert.equal(again.healthy, 3);
   });
+
+  it('reports an item file that is a folder (needs a human) instead of crashing, and checks the rest', async () => {
+    const root = copyFixture('v1');
+    mkdirSync(path.join(root, '.paydown', 'ledger', 'PD-FOLDER.json'));
+    const report = await runDoctor(root);
+    assert.deepEqual(report.findings.filter((f) => f.needsHuman), [
+      { file: '.paydown/ledger/PD-FOLDER.json:1', problem: 'a folder where an item file should be', action: null, needsHuman: true },
+    ]);
+    assert.equal(report.checked, 3);
+    assert.equal(report.healthy, 2);
+    const { items, errors } = await LedgerStore.open(root).load();
+    assert.equal(items.length, 2);
+    assert.ok(PaydownError.is(errors[0], 'ledger-corrupt') && errors[0].message.startsWith('.paydown/ledger/PD-FOLDER.json:1: a folder'));
+  });
+
+  it('reads an item file that starts with a UTF-8 byte order mark, and removes the mark (a dry run only says so)', async () => {
+    const root = copyFixture('v1');
+    const file = path.join(root, '.paydown', 'ledger', 'PD-7Q2K9A.json');
+    const clean = readFileSync(file, 'utf8');
+    writeFileSync(file, `\uFEFF${clean}`);
+    const { items, errors } = await LedgerStore.open(root).load();
+    assert.deepEqual(errors, []);
+    assert.deepEqual(items.map((i) => i.id), ['PD-7Q2K9A', 'PD-8M3N4P']);
+
+    const dry = await runDoctor(root, { dryRun: true });
+    assert.deepEqual(dry.findings.filter((f) => f.file.includes(ITEM)), [{ file: '.paydown/ledger/PD-7Q2K9A.json', problem: 'starts with a byte order mark (BOM)', action: 'would remove it', needsHuman: false }]);
+    assert.equal(readFileSync(file, 'utf8'), `\uFEFF${clean}`);
+    const report = await runDoctor(root);
+    assert.equal(report.findings.find((f) => f.file.includes(ITEM))?.action, 'removed it');
+    assert.equal(readFileSync(file, 'utf8'), clean, 'the same bytes without the mark');
+    assert.deepEqual((await runDoctor(root)).findings, []);
+  });
+
+  it('a dry run counts as healthy only the files that read cleanly now', async () => {
+    const repo = await conflictedRepo('merge');
+    const dry = await runDoctor(repo, { dryRun: true });
+    assert.deepEqual({ checked: dry.checked, healthy: dry.healthy, repaired: dry.repaired }, { checked: 1, healthy: 0, repaired: 1 });
+    assert.match(dry.findings[0]?.action ?? '', /^would merge both versions/);
+    const report = await runDoctor(repo);
+    assert.deepEqual({ checked: report.checked, healthy: report.healthy, repaired: report.repaired }, { checked: 1, healthy: 1, repaired: 1 });
+  });
+
+  it('creates nothing in a workspace without .paydown/', async () => {
+    const root = gitRepo();
+    const report = await runDoctor(root);
+    assert.deepEqual(report, { checked: 0, healthy: 0, findings: [], repaired: 0, needsHuman: 0 });
+    assert.equal(existsSync(path.join(root, '.paydown')), false);
+  });
 });

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from '
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { PaydownError } from '../../../src/engine/errors';
-import { acquireLock, readLockOwner } from '../../../src/engine/ledger/lock';
+import { acquireLock, lockStaleReason, readLockOwner } from '../../../src/engine/ledger/lock';
 import { LedgerStore } from '../../../src/engine/ledger/store';
 import { sampleItem, tempWorkspace } from './helpers';
 
@@ -108,5 +108,42 @@ describe('ledger lock', () => {
       }),
     );
     assert.equal(maxInside, 1);
+  });
+
+  it('recovers a lock stamped in the future by another host (clock skew), by its file time', async () => {
+    const lockFile = lockIn(tempWorkspace());
+    const ahead = new Date(Date.now() + 3 * 60 * 60_000);
+    const old = new Date(Date.now() - 10 * 60_000);
+    writeFileSync(lockFile, JSON.stringify({ pid: 1, hostname: 'clock-ahead-host', at: ahead.toISOString(), token: 'ahead' }));
+    utimesSync(lockFile, old, old);
+    const held = await acquireLock(lockFile, { timeoutMs: 2000, staleMs: 60_000 });
+    assert.equal(readLockOwner(lockFile)?.token, held.owner.token);
+    held.release();
+  });
+
+  it('a lock whose stamp and file time are both in the future ages from when it was first seen', () => {
+    const now = Date.now();
+    const ahead = now + 3 * 60 * 60_000;
+    const owner = { pid: 1, hostname: 'clock-ahead-host', at: new Date(ahead).toISOString(), token: 'both-ahead' };
+    assert.equal(lockStaleReason(owner, ahead, now, 60_000), null, 'fresh when first seen');
+    assert.equal(lockStaleReason(owner, ahead, now + 59_000, 60_000), null);
+    assert.match(lockStaleReason(owner, ahead, now + 61_000, 60_000) ?? '', /held for 61 s, longer than the 60 s limit/);
+    // A few seconds ahead is ordinary drift: the stamp is believed.
+    const drift = { ...owner, at: new Date(now + 2_000).toISOString(), token: 'drift' };
+    assert.equal(lockStaleReason(drift, now, now + 61_000, 60_000), null);
+  });
+
+  it('a lock it cannot read is an error, not a free lock (no busy loop, nothing broken)', () => {
+    // Run apart: before the fix this spun forever without yielding.
+    const script = [
+      "const fs = require('node:fs'); const path = require('node:path');",
+      "const { acquireLock } = require('./src/engine/ledger/lock');",
+      'const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "paydown-lock-"));',
+      "fs.symlinkSync('.lock', path.join(dir, '.lock'));", // a link to itself: stat fails with ELOOP, not ENOENT
+      "acquireLock(path.join(dir, '.lock'), { timeoutMs: 1000 }).then(() => console.log('acquired'), (e) => console.log(e.reason ?? e.code, e.message));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.join(__dirname, '..', '..', '..'), encoding: 'utf8', timeout: 15_000 });
+    assert.equal(run.signal, null, 'it returned instead of spinning');
+    assert.match(run.stdout, /^path-unreadable cannot read the ledger lock .*\.lock: ELOOP/m, run.stderr);
   });
 });

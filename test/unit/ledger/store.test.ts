@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { PaydownError } from '../../../src/engine/errors';
 import { formatItem } from '../../../src/engine/ledger/format';
 import type { LedgerItem } from '../../../src/engine/ledger/model';
 import { LedgerStore } from '../../../src/engine/ledger/store';
-import { event, sampleItem, snapshotFiles, tempWorkspace } from './helpers';
+import { event, git, gitRepo, sampleItem, snapshotFiles, tempWorkspace } from './helpers';
 
 const ledgerDir = (root: string): string => path.join(root, '.paydown', 'ledger');
 
@@ -115,26 +117,65 @@ describe('ledger store', () => {
     };
     const titles = async (store: LedgerStore): Promise<string[]> => (await store.load()).items.map((i) => `${i.id}:${i.title}`);
 
-    it('before its journal: readers see the old state; the next write removes the temps', async () => {
+    /** The item files as git would commit them: read straight from disk, no journal involved. */
+    const onDisk = (root: string): string[] =>
+      readdirSync(ledgerDir(root))
+        .sort()
+        .map((name) => (name.endsWith('.json') ? `${name.slice(0, -5)}:${JSON.parse(readFileSync(path.join(ledgerDir(root), name), 'utf8')).title}` : name));
+
+    it('before its journal: a reader (load) removes the temps and sees the old state', async () => {
       const { root, store } = await setup('temps-written');
       assert.ok(readdirSync(ledgerDir(root)).some((n) => n.endsWith('.tmp')));
       assert.deepEqual(await titles(store), ['PD-AAAAAA:old', 'PD-BBBBBB:old', 'PD-CCCCCC:old']);
-      await store.update(() => undefined);
-      assert.ok(!readdirSync(ledgerDir(root)).some((n) => n.endsWith('.tmp')));
-      assert.deepEqual(await titles(store), ['PD-AAAAAA:old', 'PD-BBBBBB:old', 'PD-CCCCCC:old']);
+      assert.deepEqual(onDisk(root), ['PD-AAAAAA:old', 'PD-BBBBBB:old', 'PD-CCCCCC:old']);
     });
 
     for (const step of ['journal-written', 'renamed'] as const) {
-      it(`after ${step === 'renamed' ? 'its first rename' : 'its journal'}: readers see the new state; the next write finishes it`, async () => {
+      it(`after ${step === 'renamed' ? 'its first rename' : 'its journal'}: a reader (load) finishes it, so the files git commits hold the new state`, async () => {
         const { root, store } = await setup(step);
         assert.ok(existsSync(path.join(ledgerDir(root), '.journal')));
         const expected = ['PD-AAAAAA:new', 'PD-BBBBBB:new', 'PD-CCCCCC:new', 'PD-DDDDDD:new'];
         assert.deepEqual(await titles(store), expected);
+        assert.deepEqual(onDisk(root), expected, 'no journal, no temps: every item is in its own file');
         await store.update(() => undefined);
-        assert.deepEqual(readdirSync(ledgerDir(root)).sort(), ['PD-AAAAAA.json', 'PD-BBBBBB.json', 'PD-CCCCCC.json', 'PD-DDDDDD.json']);
-        assert.deepEqual(await titles(store), expected);
+        assert.deepEqual(onDisk(root), expected);
       });
     }
+
+    it('a reader that cannot take the lock (a live writer holds it) reads through the journal and leaves the commit to the writer', async () => {
+      const { root } = await setup('journal-written');
+      const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+      try {
+        writeFileSync(path.join(ledgerDir(root), '.lock'), JSON.stringify({ pid: sleeper.pid, hostname: hostname(), at: new Date().toISOString(), token: 'live' }));
+        const reader = LedgerStore.open(root, { lockTimeoutMs: 100 });
+        assert.deepEqual(await titles(reader), ['PD-AAAAAA:new', 'PD-BBBBBB:new', 'PD-CCCCCC:new', 'PD-DDDDDD:new']);
+        assert.ok(existsSync(path.join(ledgerDir(root), '.journal')), 'the journal is the live writer\'s to finish');
+      } finally {
+        sleeper.kill();
+      }
+    });
+
+    it('with nothing pending, a reader touches nothing (no lock taken, no .gitignore written)', async () => {
+      const root = tempWorkspace();
+      mkdirSync(ledgerDir(root), { recursive: true });
+      writeFileSync(path.join(ledgerDir(root), 'PD-AAAAAA.json'), formatItem(sampleItem('PD-AAAAAA')));
+      const before = snapshotFiles(root);
+      assert.equal((await LedgerStore.open(root).load()).items.length, 1);
+      assert.deepEqual(snapshotFiles(root), before);
+    });
+  });
+
+  it('writes .paydown/.gitignore before its lock, temps or journal: a first write killed half-way leaves nothing git would add but item files', async () => {
+    const root = gitRepo();
+    const crashing = LedgerStore.open(root, {
+      commitHook: (step) => {
+        if (step === 'journal-written') throw new Error('simulated crash');
+      },
+    });
+    await assert.rejects(crashing.update((tx) => ['PD-AAAAAA', 'PD-BBBBBB'].forEach((id) => tx.put(sampleItem(id)))), /simulated crash/);
+    assert.ok(readdirSync(ledgerDir(root)).includes('.journal'), 'the crash left its journal and temps');
+    const added = git(root, 'add', '-A', '--dry-run').trim().split('\n');
+    assert.deepEqual(added, ["add '.paydown/.gitignore'"], 'only the .gitignore: temps and journal are ignored');
   });
 
   // Its speed is measured by `npm run bench` (ledger sync on 10,000 items), not here.

@@ -8,8 +8,12 @@
  *                                                  itself (SIGKILL) right after commit step <step>
  *   loop <root>                                    rewrites every item to the next generation, again
  *                                                  and again until killed; prints each committed one
+ *   sync <root> <step>                             `paydown ledger sync` (the engine's use case), killing
+ *                                                  itself (SIGKILL) right after commit step <step>
  */
+import { loadConfig } from '../../../src/engine/config/config';
 import type { CommitStep } from '../../../src/engine/ledger/atomic';
+import { syncWorkspaceLedger } from '../../../src/engine/ledger/service';
 import { LedgerStore } from '../../../src/engine/ledger/store';
 import { CRASH_ITEMS, sampleItem, sharedId } from './helpers';
 
@@ -54,6 +58,14 @@ async function main(): Promise<void> {
       await writeGeneration(store, g);
       process.stdout.write(`${g}\n`);
     }
+  } else if (mode === 'sync') {
+    const [step] = rest;
+    const commitHook = (s: CommitStep, index: number): void => {
+      if (s === step && index === 0) process.kill(process.pid, 'SIGKILL');
+    };
+    const { config } = await loadConfig(root);
+    await syncWorkspaceLedger({ root, config, workers: 0, ledger: { commitHook } });
+    throw new Error(`sync finished without reaching commit step ${step}`);
   } else {
     throw new Error(`unknown mode ${mode}`);
   }
