@@ -67,6 +67,8 @@ export interface IncomingRequest {
   bodyText: string;
 }
 
+const loaded = new Map<string, OpenApiContract>();
+
 const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The schema checks of one OpenAPI document. */
@@ -121,9 +123,17 @@ export class OpenApiContract {
     this.operations.sort((a, b) => b.literalChars - a.literalChars);
   }
 
-  /** Loads a committed spec file. */
+  /**
+   * Loads a committed spec file, once per process: a contract holds no request state, and its
+   * compiled validators are most of the cost of starting a fake.
+   */
   static fromFile(file: string): OpenApiContract {
-    return new OpenApiContract(JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument);
+    let contract = loaded.get(file);
+    if (!contract) {
+      contract = new OpenApiContract(JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument);
+      loaded.set(file, contract);
+    }
+    return contract;
   }
 
   private makeAjv(options: { coerceTypes?: 'array' }): Ajv {
