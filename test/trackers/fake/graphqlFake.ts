@@ -158,7 +158,11 @@ export abstract class GraphqlContractFake extends ContractFake {
     return finish(outcome);
   }
 
-  /** A rewritten answer is checked the way a client's generated types would read it. */
+  /**
+   * A rewritten answer is checked the way a client's generated types would read it: nulls in
+   * non-null fields, lists, scalar and enum values, unknown fields. Response keys are read as
+   * field names (aliases are not followed), which is enough for `transformResponse` tests.
+   */
   private checkTransformed(req: GraphqlRequest, body: unknown): void {
     const data = (body as { data?: unknown }).data;
     const problems: string[] = [];
