@@ -6,12 +6,14 @@ export { PaydownError, type PaydownErrorReason } from './errors';
 export { ENGINE_VERSION } from './version';
 export { CONFIG_FILE, defaultConfig, loadConfig, parseConfig, type LoadedConfig, type PaydownConfig, type ScanConfig } from './config/config';
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
-export { scan, type ScanOptions, type ScanResult, type ScanStats, type ScanProgress } from './scanner/scan';
+export { scan, type ScanOptions, type ScanResult, type ScanStats, type ScanProgress, type SkippedPath } from './scanner/scan';
+export type { SkipReason } from './scanner/cache';
+export { scanCoverage, type FileCoverage, type FileVerdict, type NotReadReason } from './scanner/coverage';
 export { findWorkspaceRoot, toWorkspacePath, isInside } from './config/workspace';
 export * from './ledger/model';
 export { LedgerStore, type LedgerSnapshot, type LedgerTransaction } from './ledger/store';
 export { runDoctor, type DoctorReport, type DoctorFinding } from './ledger/doctor';
-export { syncLedger, systemClock, type Clock, type LedgerChangeSet } from './ledger/sync';
+export { describeNotChecked, syncLedger, systemClock, type Clock, type LedgerChangeSet, type NotChecked } from './ledger/sync';
 export { reconcile, type ItemMatch, type MatchKind } from './ledger/reconcile';
 export { newItemId, normaliseItemId, isItemId } from './ledger/ids';
 export {
