@@ -92,6 +92,22 @@ describe('ledger sync (real git): debt that stops being read is not paid down', 
     w.assertKeptThenResolvedByDeletion(w.sync(), /^ {2}! 1 not checked: 1 in files over the size limit \(scan\.maxFileSize\); left as they were$/m);
   });
 
+  it('a file renamed (git mv), then grown past scan.maxFileSize: the debt lives on under the new name', () => {
+    const w = workspace({ ...CONFIG, scan: { maxFileSize: 4096 } });
+    w.mv(TARGET, 'lib/moved.ts');
+    w.commit('move');
+    w.write('lib/moved.ts', TARGET_TEXT + '// filler line\n'.repeat(400));
+    w.commit('grow');
+    const out = w.sync();
+    assert.match(out, /^Synced the ledger: 0 new, 0 updated, 0 resolved/m);
+    assert.match(out, /^ {2}! 1 not checked: 1 in files over the size limit \(scan\.maxFileSize\); left as they were$/m);
+    assert.deepEqual([w.target().status, w.paid()], ['scheduled', 0]);
+    rmSync(path.join(w.root, 'lib', 'moved.ts'));
+    w.commit('remove it');
+    assert.match(w.sync(), /^Synced the ledger: 0 new, 0 updated, 1 resolved/m);
+    assert.deepEqual([w.target().status, w.paid()], ['resolved', 3]);
+  });
+
   it('a file given one 8 KiB line (a data URL) is still read', () => {
     const w = workspace();
     w.write(TARGET, `${TARGET_TEXT}export const icon = "${DATA_URL}";\n`);

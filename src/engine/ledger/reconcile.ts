@@ -417,7 +417,7 @@ function updateItem(prev: LedgerItem, c: DebtItem, now: string, commit: string |
 }
 
 /** Where `file` ended up after the renames (chains followed), or null when it was not renamed. */
-function followRenames(file: string, renames: ReadonlyMap<string, string>): string | null {
+export function followRenames(file: string, renames: ReadonlyMap<string, string>): string | null {
   let current = file;
   for (let hops = 0; hops < 64; hops++) {
     const next = renames.get(current);

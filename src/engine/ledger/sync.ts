@@ -11,7 +11,7 @@ import type { DebtItem } from '../model';
 import type { FileCoverage, NotReadReason } from '../scanner/coverage';
 import type { IdSource } from './ids';
 import type { LedgerItem, ResolutionStamp } from './model';
-import { markResolved, reconcile, type ItemMatch, type MatchKind, type ReconcileProblem } from './reconcile';
+import { followRenames, markResolved, reconcile, type ItemMatch, type MatchKind, type ReconcileProblem } from './reconcile';
 
 /** The time, from outside (tests pass a fixed one). */
 export interface Clock {
@@ -138,7 +138,20 @@ export async function syncLedger(options: SyncOptions): Promise<LedgerChangeSet>
   const quiet = [...new Set(options.ledger.filter((it) => it.status !== 'resolved' && !scannedFiles.has(it.file)).map((it) => it.file))].sort();
   const unread = new Map<string, NotReadReason>();
   if (quiet.length > 0) {
-    for (const [file, verdict] of await options.coverage(quiet)) if (verdict !== 'read' && verdict !== 'gone') unread.set(file, verdict);
+    const movedTo = new Map<string, string>();
+    for (const [file, verdict] of await options.coverage(quiet)) {
+      if (verdict !== 'read' && verdict !== 'gone') unread.set(file, verdict);
+      const to = verdict === 'gone' ? followRenames(file, renames) : null;
+      if (to !== null) movedTo.set(file, to);
+    }
+    // Renamed away, says git: the debt lives on under the new name, unless that one was read.
+    if (movedTo.size > 0) {
+      const targets = await options.coverage([...new Set(movedTo.values())].sort());
+      for (const [file, to] of movedTo) {
+        const verdict = targets.get(to);
+        if (verdict !== undefined && verdict !== 'read' && verdict !== 'gone') unread.set(file, verdict);
+      }
+    }
   }
 
   const result = reconcile({ scanned: options.scanned, ledger: options.ledger, renames, now: at, commit, unread: new Set(unread.keys()), ...(options.ids ? { ids: options.ids } : {}) });
