@@ -65,9 +65,8 @@ export function hasMinifiedName(name: string): boolean {
 
 /** At most this many ordinary lines (up to {@link MINIFIED_LINE_BYTES}) in a file that looks minified. */
 const MINIFIED_MAX_SHORT_LINES = 100;
-/** A long line is code when it holds at least one `;` or `(` per this many bytes (of its first {@link CODE_SAMPLE_BYTES}). */
+/** A long line is code when it holds at least one `;` or `(` per this many bytes. */
 const CODE_BYTES_PER_MARK = 50;
-const CODE_SAMPLE_BYTES = 4096;
 
 /**
  * Minified-code heuristic, decided on the whole file, never on one line. Files whose first
@@ -104,15 +103,19 @@ export function looksMinified(buf: Buffer, len: number): boolean {
   return codeBytes * 2 >= len;
 }
 
-/** Whether the line `start`–`end` reads like code (statements, calls) rather than one long literal. */
+/**
+ * Whether the line `start`–`end` reads like code (statements, calls) rather than one long
+ * literal, over the whole line: a bundle that embeds a base64 font is still code.
+ */
 function isDenseCode(buf: Buffer, start: number, end: number): boolean {
-  const stop = end - start > CODE_SAMPLE_BYTES ? start + CODE_SAMPLE_BYTES : end;
+  const needed = Math.ceil((end - start) / CODE_BYTES_PER_MARK);
   let marks = 0;
-  for (let i = start; i < stop; i++) {
+  for (let i = start; i < end; i++) {
     const b = buf[i];
-    if (b === 0x3b || b === 0x28) marks++;
+    // Counting stops once the line has enough: code reaches it within its first fifth or so.
+    if ((b === 0x3b || b === 0x28) && ++marks >= needed) return true;
   }
-  return marks * CODE_BYTES_PER_MARK >= stop - start;
+  return false;
 }
 
 /** Decodes `len` bytes of `buf` as `encoding`, dropping a BOM. */

@@ -54,6 +54,10 @@ describe('scan: minified-code heuristic, decided on the whole file', () => {
       assert.equal(minified(`${wrapped}\n//# sourceMappingURL=app.js.map\n`), true);
     });
 
+    it('a bundle whose huge line starts with an embedded base64 font', () => {
+      assert.equal(minified(`/*! app */\nvar font="${DATA_URL.slice(0, 6000)}";${MINIFIED}\n`), true);
+    });
+
     it('minified CSS', () => {
       const css = '.btn{display:inline-block;padding:6px 12px;color:#333;background:rgba(0,0,0,.1)}.btn:hover{color:#000;border:1px solid #ccc}'.repeat(100);
       assert.equal(minified(css), true);
