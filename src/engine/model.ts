@@ -37,6 +37,7 @@ export type ProblemCode =
   | 'duplicate-key'
   | 'file-unreadable'
   | 'file-too-large'
+  | 'file-special'
   | 'path-unreadable';
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -7,6 +7,7 @@ import type { GitClient } from '../../src/engine/git/gitClient';
 import type { LedgerItem } from '../../src/engine/ledger/model';
 import { applyChangeSet, syncLedger, type Clock, type LedgerChangeSet } from '../../src/engine/ledger/sync';
 import { DEFAULT_ANNOTATION_OPTIONS, type DebtItem } from '../../src/engine/model';
+import type { FileCoverage } from '../../src/engine/scanner/coverage';
 import { scanDocument } from '../../src/engine/scanner/document';
 import { TempRepo } from './tempRepo';
 
@@ -24,6 +25,9 @@ function scanFolder(root: string): DebtItem[] {
   walk('');
   return items;
 }
+
+/** `scanFolder` reads every file: whatever exists was read. */
+const everyFileRead: FileCoverage = (files) => Promise.resolve(new Map(files.map((f) => [f, 'read'] as const)));
 
 /** A clock that moves one hour per reading, from a fixed start. */
 function steppingClock(start = Date.parse('2026-02-01T08:00:00Z')): Clock {
@@ -47,7 +51,7 @@ class Workspace extends TempRepo {
 
   /** Scan, sync and apply, the way `paydown ledger sync` does. */
   async sync(git: GitClient | null | undefined = undefined, dryRun = false): Promise<LedgerChangeSet> {
-    const changes = await syncLedger({ root: this.root, scanned: scanFolder(this.root), ledger: this.ledger, ...(git !== undefined ? { git } : {}), clock: this.clock, dryRun });
+    const changes = await syncLedger({ root: this.root, scanned: scanFolder(this.root), coverage: everyFileRead, ledger: this.ledger, ...(git !== undefined ? { git } : {}), clock: this.clock, dryRun });
     if (!dryRun) this.ledger = applyChangeSet(this.ledger, changes);
     return changes;
   }

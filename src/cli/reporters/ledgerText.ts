@@ -1,4 +1,4 @@
-import { formatPoints } from '../../engine';
+import { describeNotChecked, formatPoints } from '../../engine';
 import type { DoctorReport, LedgerChangeSet, LedgerItem, ListedItem } from '../../engine';
 import type { Style } from './style';
 
@@ -29,6 +29,8 @@ export function changeSetToText(changes: LedgerChangeSet, style: Style): string 
   const lines = [
     `${style.bold(`${verb} the ledger:`)} ${counts.created} new, ${counts.updated} updated, ${counts.resolved} resolved, ${counts.reopened} reopened, ${counts.unchanged} unchanged${changes.git ? '' : style.dim(' (without git)')}`,
   ];
+  // Debt in files the scan did not read is not paid: say so, or the counts above mislead.
+  if (counts.notChecked > 0) lines.push(`  ${style.yellow('!')} ${describeNotChecked(counts)}; left as they were`);
   const reopened = new Set(changes.reopened);
   for (const item of changes.created) lines.push(`  ${style.green('+')} ${item.id}  ${item.tag.padEnd(5)} ${item.file}:${item.line}  ${item.title}`);
   for (const item of changes.updated) {

@@ -11,6 +11,7 @@ export function scanToJson(result: ScanResult): string {
     tool: { name: 'paydown', version: ENGINE_VERSION },
     items: result.items.map(itemToJson),
     problems: result.problems,
+    skipped: result.skipped,
     stats: result.stats,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -27,6 +27,11 @@
  * brought back only by its explicit id or by the same text returning to the same (or git-renamed)
  * file, never by a look-alike.
  *
+ * Files that exist but the scan did not read (`unread`: too large, excluded, unreadable, …) hold
+ * what they held: their items are neither resolved nor taken by a look-alike elsewhere (pass 3b),
+ * only reported in `unchecked`. An item is resolved only when its file was read and its comment
+ * is gone, or its file is gone.
+ *
  * Location rule: an item's `file` is rewritten when its file changed, but its `line` only when the
  * item is rewritten anyway for another reason. A line that merely shifted (code added above it)
  * does not touch the ledger, so two branches editing the same source file do not conflict over
@@ -89,6 +94,8 @@ export interface ReconcileInput {
   commit: string | null;
   /** Id generator; secure random by default. */
   ids?: IdSource;
+  /** Files (workspace-relative) that exist but the scan did not read: their items stay as they are. */
+  unread?: ReadonlySet<string>;
   /** Overrides of the documented thresholds (tests, tuning). */
   similarityThreshold?: number;
   editLineWindow?: number;
@@ -111,6 +118,8 @@ export interface ReconcileResult {
   reopened: string[];
   /** Matched items that need no write (possibly with a shifted line). */
   unchanged: number;
+  /** Ids of unmatched items left as they are because their file is in `unread`, in id order. */
+  unchecked: string[];
   problems: ReconcileProblem[];
 }
 
@@ -127,6 +136,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const threshold = input.similarityThreshold ?? TITLE_SIMILARITY_THRESHOLD;
   const window = input.editLineWindow ?? EDIT_LINE_WINDOW;
   const renames = input.renames ?? new Map<string, string>();
+  const unread = input.unread ?? new Set<string>();
 
   const order = fileOrder(scanned);
   const itemById = new Map<string, LedgerItem>();
@@ -227,6 +237,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       if (items.length !== 1 || comments?.length !== 1) continue;
       const item = items[0]!;
       const i = comments[0]!;
+      // An unread file may well still hold it: the look-alike elsewhere is a copy, not a move.
+      if (unread.has(item.file)) continue;
       const stillThere = fileHolds(item.file, fp);
       if (!stillThere && scanned[i]!.file !== item.file) match(i, item, 'renamed');
     }
@@ -299,15 +311,18 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   }
 
   const resolved: LedgerItem[] = [];
+  const unchecked: string[] = [];
   for (const item of ledger) {
     if (matchedItems.has(item.id) || item.status === 'resolved') continue;
-    resolved.push(markResolved(item, { at: now, commit: null, author: null }, ids.eventId()));
+    if (unread.has(item.file)) unchecked.push(item.id);
+    else resolved.push(markResolved(item, { at: now, commit: null, author: null }, ids.eventId()));
   }
   const byId = (a: LedgerItem, b: LedgerItem): number => compareStrings(a.id, b.id);
   updated.sort(byId);
   resolved.sort(byId);
   reopened.sort(compareStrings);
-  return { matches, created, updated, resolved, reopened, unchanged, problems };
+  unchecked.sort(compareStrings);
+  return { matches, created, updated, resolved, reopened, unchanged, unchecked, problems };
 }
 
 /**
@@ -402,7 +417,7 @@ function updateItem(prev: LedgerItem, c: DebtItem, now: string, commit: string |
 }
 
 /** Where `file` ended up after the renames (chains followed), or null when it was not renamed. */
-function followRenames(file: string, renames: ReadonlyMap<string, string>): string | null {
+export function followRenames(file: string, renames: ReadonlyMap<string, string>): string | null {
   let current = file;
   for (let hops = 0; hops < 64; hops++) {
     const next = renames.get(current);

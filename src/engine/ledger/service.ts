@@ -6,7 +6,9 @@
 import { PaydownError } from '../errors';
 import type { PaydownConfig } from '../config/config';
 import type { DebtItem, Impact } from '../model';
-import { scan, type ScanResult } from '../scanner/scan';
+import { scanCoverage } from '../scanner/coverage';
+import { scan, type ScanOptions, type ScanResult } from '../scanner/scan';
+import type { WalkIo } from '../scanner/walk';
 import { createGitClient, memoizeGit, type GitClient } from '../git';
 import { newEventId } from './ids';
 import type { ItemStatus, LedgerEvent, LedgerItem } from './model';
@@ -23,12 +25,19 @@ export interface WorkspaceScanOptions {
   cacheDir?: string;
   signal?: AbortSignal;
   workers?: number;
+  /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
+  io?: WalkIo;
 }
 
-/** Scans a workspace as its config says. The one place config becomes scan options. */
+/** Scans a workspace as its config says. */
 export function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult> {
+  return scan(scanOptionsOf(options));
+}
+
+/** The one place config becomes scan options. */
+function scanOptionsOf(options: WorkspaceScanOptions): ScanOptions {
   const { config } = options;
-  return scan({
+  return {
     root: options.root,
     paths: options.paths,
     annotations: config.annotations,
@@ -38,7 +47,8 @@ export function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult
     cacheDir: options.cacheDir,
     signal: options.signal,
     workers: options.workers,
-  });
+    io: options.io,
+  };
 }
 
 export interface SyncWorkspaceOptions extends WorkspaceScanOptions {
@@ -67,9 +77,12 @@ export async function syncWorkspaceLedger(options: SyncWorkspaceOptions): Promis
   const git = plainGit ? memoizeGit(plainGit) : null;
   // The scan runs on worker threads and git in subprocesses: ask git and read the ledger meanwhile.
   git?.prefetch();
-  const [scanned, snapshot] = await Promise.all([scanWorkspace(options), store.load()]);
+  const scanOptions = scanOptionsOf(options);
+  const [scanned, snapshot] = await Promise.all([scan(scanOptions), store.load()]);
+  // Items are resolved only where the scan looked (coverage.ts): a skipped file's debt is not paid.
+  const coverage = scanCoverage(scanOptions, scanned);
   const sync = (ledger: LedgerItem[]): Promise<LedgerChangeSet> =>
-    syncLedger({ root: options.root, scanned: scanned.items, ledger, git, clock, dryRun: options.dryRun });
+    syncLedger({ root: options.root, scanned: scanned.items, coverage, ledger, git, clock, dryRun: options.dryRun });
   assertReadable(snapshot.errors);
   const preview = await sync(snapshot.items);
   // Nothing to write (the usual case): no lock, no second pass.

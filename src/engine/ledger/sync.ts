@@ -8,9 +8,10 @@ import { PaydownError } from '../errors';
 import { createGitClient } from '../git/execGitClient';
 import type { GitClient } from '../git/gitClient';
 import type { DebtItem } from '../model';
+import type { FileCoverage, NotReadReason } from '../scanner/coverage';
 import type { IdSource } from './ids';
 import type { LedgerItem, ResolutionStamp } from './model';
-import { markResolved, reconcile, type ItemMatch, type MatchKind, type ReconcileProblem } from './reconcile';
+import { followRenames, markResolved, reconcile, type ItemMatch, type MatchKind, type ReconcileProblem } from './reconcile';
 
 /** The time, from outside (tests pass a fixed one). */
 export interface Clock {
@@ -26,6 +27,12 @@ export interface SyncOptions {
   root: string;
   /** Every annotation the scan found. */
   scanned: readonly DebtItem[];
+  /**
+   * What the scan knows of files it found no annotation in (`scanCoverage` of the same scan):
+   * items are resolved only in files it read, or that are gone; the others are left as they are
+   * and listed in `notChecked`.
+   */
+  coverage: FileCoverage;
   /** Every ledger item, as read (under the store's lock, when the result will be written). */
   ledger: readonly LedgerItem[];
   /** Git for `root`; omitted: a git client is made for `root`; null: no git at all. */
@@ -53,6 +60,13 @@ export interface GitProblem {
 
 export type SyncProblem = ReconcileProblem | GitProblem;
 
+/** An item a sync could not check: its file is there but the scan did not read it. */
+export interface NotChecked {
+  id: string;
+  file: string;
+  reason: NotReadReason;
+}
+
 /** What a sync would change in the ledger. Every item listed is the full new state of that item. */
 export interface LedgerChangeSet {
   dryRun: boolean;
@@ -70,6 +84,11 @@ export interface LedgerChangeSet {
   resolved: LedgerItem[];
   /** Ids of items whose comment came back (also in `updated`). */
   reopened: string[];
+  /**
+   * Items whose comment was not found because their file exists but was not read (too large,
+   * excluded, unreadable, …): left as they were, in id order. A scan that did not look resolves nothing.
+   */
+  notChecked: NotChecked[];
   /** Ids of resolved items whose removal commit was filled in by this sync (also in `updated`). */
   restamped: string[];
   /** Matched items that need no write (a line that only shifted is not written). */
@@ -82,6 +101,9 @@ export interface LedgerChangeSet {
     resolved: number;
     reopened: number;
     unchanged: number;
+    notChecked: number;
+    /** `notChecked` per reason (reasons with none left out). */
+    notCheckedBy: Partial<Record<NotReadReason, number>>;
     /** Scanned comments per match kind. */
     byKind: Record<MatchKind, number>;
   };
@@ -111,7 +133,35 @@ export async function syncLedger(options: SyncOptions): Promise<LedgerChangeSet>
   const commit = inRepo ? await ask('reading the current commit', null, () => git!.head()) : null;
   const renames = inRepo ? await ask('reading renamed files', new Map<string, string>(), () => git!.renames()) : new Map<string, string>();
 
-  const result = reconcile({ scanned: options.scanned, ledger: options.ledger, renames, now: at, commit, ...(options.ids ? { ids: options.ids } : {}) });
+  // A file the scan found no comment in may not have been read at all: ask about those few.
+  const scannedFiles = new Set(options.scanned.map((c) => c.file));
+  const quiet = [...new Set(options.ledger.filter((it) => it.status !== 'resolved' && !scannedFiles.has(it.file)).map((it) => it.file))].sort();
+  const unread = new Map<string, NotReadReason>();
+  if (quiet.length > 0) {
+    const movedTo = new Map<string, string>();
+    for (const [file, verdict] of await options.coverage(quiet)) {
+      if (verdict !== 'read' && verdict !== 'gone') unread.set(file, verdict);
+      const to = verdict === 'gone' ? followRenames(file, renames) : null;
+      if (to !== null) movedTo.set(file, to);
+    }
+    // Renamed away, says git: the debt lives on under the new name, unless that one was read.
+    if (movedTo.size > 0) {
+      const targets = await options.coverage([...new Set(movedTo.values())].sort());
+      for (const [file, to] of movedTo) {
+        const verdict = targets.get(to);
+        if (verdict !== undefined && verdict !== 'read' && verdict !== 'gone') unread.set(file, verdict);
+      }
+    }
+  }
+
+  const result = reconcile({ scanned: options.scanned, ledger: options.ledger, renames, now: at, commit, unread: new Set(unread.keys()), ...(options.ids ? { ids: options.ids } : {}) });
+  const fileOf = new Map(options.ledger.map((it) => [it.id, it.file] as const));
+  const notChecked = result.unchecked.map((id): NotChecked => {
+    const file = fileOf.get(id)!;
+    return { id, file, reason: unread.get(file)! };
+  });
+  const notCheckedBy: Partial<Record<NotReadReason, number>> = {};
+  for (const n of notChecked) notCheckedBy[n.reason] = (notCheckedBy[n.reason] ?? 0) + 1;
 
   const resolved = result.resolved;
   const updated = result.updated;
@@ -162,10 +212,20 @@ export async function syncLedger(options: SyncOptions): Promise<LedgerChangeSet>
     updated,
     resolved,
     reopened: result.reopened,
+    notChecked,
     restamped,
     unchanged: result.unchanged,
     matches: result.matches,
-    counts: { created: result.created.length, updated: updated.length, resolved: resolved.length, reopened: result.reopened.length, unchanged: result.unchanged, byKind },
+    counts: {
+      created: result.created.length,
+      updated: updated.length,
+      resolved: resolved.length,
+      reopened: result.reopened.length,
+      unchanged: result.unchanged,
+      notChecked: notChecked.length,
+      notCheckedBy,
+      byKind,
+    },
     problems: [...result.problems, ...problems],
   };
 }
@@ -191,4 +251,28 @@ async function runLimited(tasks: readonly (() => Promise<void>)[], limit: number
     while (next < tasks.length) await tasks[next++]!();
   };
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+const NOT_READ_PHRASES: Record<NotReadReason, string> = {
+  'too-large': 'in files over the size limit (scan.maxFileSize)',
+  minified: 'in files that look minified',
+  binary: 'in files that look binary',
+  unreadable: 'in unreadable files or folders',
+  excluded: 'in excluded files (scan.include/scan.exclude)',
+  ignored: 'in ignored files (.gitignore, .paydownignore, .git/info/exclude)',
+  'unknown-language': 'in files of no known language',
+  'not-in-paths': 'outside the scanned paths',
+  link: 'behind symbolic links (not followed)',
+};
+
+/**
+ * One line for the items a sync did not check, most first, e.g. "12 not checked: 10 in files
+ * over the size limit (scan.maxFileSize), 2 in excluded files (scan.include/scan.exclude)";
+ * empty when there are none.
+ */
+export function describeNotChecked(counts: Pick<LedgerChangeSet['counts'], 'notChecked' | 'notCheckedBy'>): string {
+  if (counts.notChecked === 0) return '';
+  const reasons = (Object.keys(NOT_READ_PHRASES) as NotReadReason[]).filter((r) => (counts.notCheckedBy[r] ?? 0) > 0);
+  reasons.sort((a, b) => counts.notCheckedBy[b]! - counts.notCheckedBy[a]!);
+  return `${counts.notChecked} not checked: ${reasons.map((r) => `${counts.notCheckedBy[r]} ${NOT_READ_PHRASES[r]}`).join(', ')}`;
 }

@@ -17,7 +17,7 @@ import * as v8 from 'node:v8';
 import type { DebtItem, Problem } from '../model';
 
 /** Bumped whenever the record layout changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 const MANIFEST = 'scan-cache.json';
 
@@ -30,14 +30,24 @@ export const FileStatus = {
   minified: 3,
   unreadable: 4,
   unknownLanguage: 5,
+  /** A FIFO, socket or device: never opened (opening a FIFO blocks until a writer comes). */
+  special: 6,
 } as const;
 export type FileStatus = (typeof FileStatus)[keyof typeof FileStatus];
 
-/** The items and problems of one file. */
+/**
+ * Why the walk did not read an accepted file, or could not list a folder (`unreadable-folder`).
+ * Files of unknown language are not listed: they are many, and known from their name alone.
+ */
+export type SkipReason = 'binary' | 'too-large' | 'minified' | 'unreadable' | 'special' | 'unreadable-folder';
+
+/** The items and problems of one file, or why it was not read. */
 export interface FileResult {
   file: string;
   items: DebtItem[];
   problems: Problem[];
+  /** Set when the file (or folder) was not read: the scan lists it in `ScanResult.skipped`. */
+  skipped?: SkipReason;
 }
 
 /** One ignore file of a directory, with the stat data that proves it unchanged. */
@@ -181,6 +191,8 @@ export interface ScanSummary {
   files: Array<[string, number, number]>;
   items: DebtItem[];
   problems: Problem[];
+  /** The result's `skipped` list (see `ScanResult.skipped`). */
+  skipped: unknown[];
   stats: unknown;
 }
 
@@ -191,7 +203,7 @@ export function readSummary(cacheDir: string, key: string, shards: readonly stri
     if (summary.format !== CACHE_FORMAT || summary.key !== key || typeof summary.indexChecksum !== 'string') return undefined;
     const names = shards.map((s) => path.basename(s));
     if (!Array.isArray(summary.shards) || summary.shards.length !== names.length || summary.shards.some((s, i) => s !== names[i])) return undefined;
-    if (![summary.listed, summary.dirs, summary.files, summary.items, summary.problems].every(Array.isArray)) return undefined;
+    if (![summary.listed, summary.dirs, summary.files, summary.items, summary.problems, summary.skipped].every(Array.isArray)) return undefined;
     return summary as ScanSummary;
   } catch {
     return undefined;

@@ -6,10 +6,10 @@
  */
 import { isUtf8 } from 'node:buffer';
 
-/** How many leading bytes the binary and minified checks look at. */
+/** How many leading bytes the binary check looks at, and the minified check looks in for a long line. */
 export const SNIFF_BYTES = 8192;
 
-/** A line longer than this (in bytes) in the first {@link SNIFF_BYTES} hints at minified code. */
+/** A line longer than this (in bytes) is a long line: in the first {@link SNIFF_BYTES}, it hints at minified code. */
 export const MINIFIED_LINE_BYTES = 1000;
 
 /** The encodings Paydown reads. */
@@ -63,26 +63,59 @@ export function hasMinifiedName(name: string): boolean {
   return MINIFIED_NAME.test(name);
 }
 
+/** At most this many ordinary lines (up to {@link MINIFIED_LINE_BYTES}) in a file that looks minified. */
+const MINIFIED_MAX_SHORT_LINES = 100;
+/** A long line is code when it holds at least one `;` or `(` per this many bytes. */
+const CODE_BYTES_PER_MARK = 50;
+
 /**
- * Cheap minified-code heuristic on the first {@link SNIFF_BYTES}: some line is longer than
- * {@link MINIFIED_LINE_BYTES} bytes and lines there average more than 200 bytes. One long line
- * (a data URL, a long string) in ordinary code does not trip it; a bundle does.
+ * Minified-code heuristic, decided on the whole file, never on one line. Files whose first
+ * {@link SNIFF_BYTES} hold no line over {@link MINIFIED_LINE_BYTES} bytes are not minified (most
+ * stop here). Otherwise the file looks minified when its long lines that are dense with code
+ * (`;` and `(`) hold at least half of its bytes and it has at most
+ * {@link MINIFIED_MAX_SHORT_LINES} ordinary lines. So a bundle (a license comment, then one
+ * huge line) is skipped, while source files with one or several long lines of data — a data
+ * URL, a base64 blob, a long string or JSON literal — among ordinary code are scanned.
  */
 export function looksMinified(buf: Buffer, len: number): boolean {
-  const end = len < SNIFF_BYTES ? len : SNIFF_BYTES;
-  if (end <= MINIFIED_LINE_BYTES) return false;
-  let lines = 0;
-  let longest = 0;
+  const sniff = len < SNIFF_BYTES ? len : SNIFF_BYTES;
+  if (sniff <= MINIFIED_LINE_BYTES) return false;
   let start = 0;
-  while (start < end) {
+  let hinted = false;
+  while (start < sniff && !hinted) {
     let nl = buf.indexOf(10, start);
-    if (nl === -1 || nl >= end) nl = end;
-    const length = nl - start;
-    if (length > longest) longest = length;
-    lines++;
+    if (nl === -1 || nl >= len) nl = len;
+    hinted = nl - start > MINIFIED_LINE_BYTES;
     start = nl + 1;
   }
-  return longest > MINIFIED_LINE_BYTES && end / lines > 200;
+  if (!hinted) return false;
+  let codeBytes = 0;
+  let shortLines = 0;
+  start = 0;
+  while (start < len) {
+    let nl = buf.indexOf(10, start);
+    if (nl === -1 || nl >= len) nl = len;
+    if (nl - start <= MINIFIED_LINE_BYTES) {
+      if (++shortLines > MINIFIED_MAX_SHORT_LINES) return false;
+    } else if (isDenseCode(buf, start, nl)) codeBytes += nl - start;
+    start = nl + 1;
+  }
+  return codeBytes * 2 >= len;
+}
+
+/**
+ * Whether the line `start`–`end` reads like code (statements, calls) rather than one long
+ * literal, over the whole line: a bundle that embeds a base64 font is still code.
+ */
+function isDenseCode(buf: Buffer, start: number, end: number): boolean {
+  const needed = Math.ceil((end - start) / CODE_BYTES_PER_MARK);
+  let marks = 0;
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    // Counting stops once the line has enough: code reaches it within its first fifth or so.
+    if ((b === 0x3b || b === 0x28) && ++marks >= needed) return true;
+  }
+  return false;
 }
 
 /** Decodes `len` bytes of `buf` as `encoding`, dropping a BOM. */

@@ -21,10 +21,11 @@ import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
 import { decodeText, hasMinifiedName } from './decode';
 import { prepareAnnotationOptions, scanDocument } from './document';
-import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary } from './cache';
+import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary, type SkipReason } from './cache';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
-import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
-import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidates, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
+import { PathRules, readText } from './pathRules';
+import { emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidates, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 export { defaultCacheDir } from './cache';
@@ -45,10 +46,12 @@ export interface ScanStats {
   /** Files whose items came from the cache. */
   filesFromCache: number;
   /**
-   * Accepted files left unparsed. `minified` counts `*.min.*` names, and files whose first
-   * 8 KiB look minified among those that hold a tag (the check runs after the tag prefilter).
+   * Accepted files left unparsed. `minified` counts `*.min.*` names, and files that look
+   * minified among those that hold a tag (the check runs after the tag prefilter; see
+   * decode.ts `looksMinified`). `unreadable` counts folders too; `special`: FIFOs, sockets,
+   * devices (never opened).
    */
-  skipped: { binary: number; tooLarge: number; minified: number; unreadable: number; unknownLanguage: number };
+  skipped: { binary: number; tooLarge: number; minified: number; unreadable: number; unknownLanguage: number; special: number };
   items: number;
   problems: number;
   durationMs: number;
@@ -89,7 +92,20 @@ export interface ScanResult {
   items: DebtItem[];
   /** Problems of annotations and of files that could not be read, sorted like items. */
   problems: Problem[];
+  /**
+   * The accepted files the scan did not read, and why, and the folders it could not list
+   * (`unreadable-folder`; `.` for the root), sorted by path. Files of unknown language are not
+   * listed (see coverage.ts for asking about any file). A file from the cache counts as read.
+   */
+  skipped: SkippedPath[];
   stats: ScanStats;
+}
+
+/** A file (or folder) a scan did not read. */
+export interface SkippedPath {
+  /** Root-relative, `/`-separated. */
+  path: string;
+  reason: SkipReason;
 }
 
 /** Default `maxFileSize`: 1 MiB. */
@@ -139,7 +155,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   const prepared = await prepare(options);
   if (signal?.aborted) throw abortError(signal);
 
-  const results: FileResult[] = [];
+  const results: FileResult[] = [...prepared.special];
   /** Writes the re-scan summary once the result is known (see cache.ts `ScanSummary`). */
   let summarise: ((result: ScanResult) => void) | undefined;
   let lastProgress = 0;
@@ -198,7 +214,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
       if (quick && gitAgrees(summary, quick)) {
         const stats = { ...(summary.stats as ScanStats), durationMs: Math.round(performance.now() - started) };
         options.onProgress?.({ filesSeen: stats.files, filesScanned: stats.files, itemsFound: stats.items });
-        return { items: summary.items, problems: summary.problems, stats };
+        return { items: summary.items, problems: summary.problems, skipped: summary.skipped as SkippedPath[], stats };
       }
     }
   }
@@ -242,6 +258,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
           files: proof.files,
           items: result.items,
           problems: result.problems,
+          skipped: result.skipped,
           // As the next re-scan would count: every file read now comes from the cache then.
           stats: { ...result.stats, filesRead: 0, filesFromCache: result.stats.filesFromCache + result.stats.filesRead, durationMs: 0 },
         });
@@ -268,14 +285,19 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   report(c, true);
   const items = results.flatMap((r) => r.items).sort(compareItems);
   const problems = results.flatMap((r) => r.problems).sort(compareProblems);
+  const skipped: SkippedPath[] = [];
+  for (const r of results) if (r.skipped !== undefined) skipped.push({ path: r.file, reason: r.skipped });
+  skipped.sort((a, b) => compareStrings(a.path, b.path));
+  const named = prepared.special.length;
   const result: ScanResult = {
     items,
     problems,
+    skipped,
     stats: {
-      files: c.files,
+      files: c.files + named,
       filesRead: c.filesRead,
       filesFromCache: c.filesFromCache,
-      skipped: { binary: c.binary, tooLarge: c.tooLarge, minified: c.minified, unreadable: c.unreadable, unknownLanguage: c.unknownLanguage },
+      skipped: { binary: c.binary, tooLarge: c.tooLarge, minified: c.minified, unreadable: c.unreadable, unknownLanguage: c.unknownLanguage, special: c.special + named },
       items: items.length,
       problems: problems.length,
       durationMs: Math.round(performance.now() - started),
@@ -342,8 +364,8 @@ function summaryProof(records: readonly DirRecord[], git: GitClean): Pick<ScanSu
     for (let i = 0; i < r.names.length; i++) {
       const name = r.names[i]!;
       const status = r.status[i]!;
-      // Decided by the name alone, whatever the bytes (see Walker.file).
-      if (status === FileStatus.unknownLanguage || (status === FileStatus.minified && hasMinifiedName(name))) continue;
+      // Decided by the name alone, whatever the bytes (see Walker.file), or by the folder's listing.
+      if (status === FileStatus.unknownLanguage || status === FileStatus.special || (status === FileStatus.minified && hasMinifiedName(name))) continue;
       const size = r.sizes[i]!;
       const mtime = r.mtimes[i]!;
       if (status === FileStatus.unreadable || mtime === UNTRUSTED) return undefined;
@@ -389,6 +411,8 @@ interface Prepared {
   root: string;
   maxFileSize: number;
   tasks: WalkTask[];
+  /** Named paths that are FIFOs, sockets or devices: reported, never opened. */
+  special: FileResult[];
   key: string;
 }
 
@@ -402,7 +426,7 @@ async function prepare(options: ScanOptions): Promise<Prepared> {
   const infoExclude = await readText(path.join(root, '.git', 'info', 'exclude'));
   const baseChain: IgnoreLevel[] = infoExclude ? [makeLevel('', infoExclude)] : [];
   const globs = new GlobFilter(options.include, options.exclude);
-  const tasks = options.paths === undefined ? [{ rel: '', kind: 'dir' as const, chain: baseChain, dirty: false }] : await pathTasks(root, options.paths, baseChain, globs);
+  const { tasks, special } = options.paths === undefined ? { tasks: [{ rel: '', kind: 'dir' as const, chain: baseChain, dirty: false }], special: [] } : await pathTasks(root, options.paths, baseChain, globs);
   const key = cacheKey({
     format: CACHE_FORMAT,
     engine: ENGINE_VERSION,
@@ -413,12 +437,12 @@ async function prepare(options: ScanOptions): Promise<Prepared> {
     maxFileSize,
     infoExclude,
   });
-  return { root, maxFileSize, tasks, key };
+  return { root, maxFileSize, tasks, special, key };
 }
 
 /** Tasks for explicit paths: each with the ignore rules of the folders above it. */
-async function pathTasks(root: string, paths: readonly string[], baseChain: IgnoreLevel[], globs: GlobFilter): Promise<WalkTask[]> {
-  const entries: Array<{ rel: string; dir: boolean }> = [];
+async function pathTasks(root: string, paths: readonly string[], baseChain: IgnoreLevel[], globs: GlobFilter): Promise<Pick<Prepared, 'tasks' | 'special'>> {
+  const entries: Array<{ rel: string; dir: boolean; special?: string }> = [];
   for (const p of paths) {
     const abs = path.resolve(root, p);
     const relNative = path.relative(root, abs);
@@ -432,7 +456,7 @@ async function pathTasks(root: string, paths: readonly string[], baseChain: Igno
     } catch (err) {
       throw new PaydownError('path-unreadable', `Cannot read ${p}`, 'Check that the path exists and is readable.', { cause: err });
     }
-    entries.push({ rel: relNative.split(path.sep).join('/'), dir: stat.isDirectory() });
+    entries.push({ rel: relNative.split(path.sep).join('/'), dir: stat.isDirectory(), special: stat.isDirectory() || stat.isFile() ? undefined : specialKind(stat) });
   }
   // A path inside a folder that is also given adds nothing.
   entries.sort((a, b) => compareStrings(a.rel, b.rel));
@@ -442,39 +466,27 @@ async function pathTasks(root: string, paths: readonly string[], baseChain: Igno
     if (!covered) kept.push(e);
   }
 
-  const levels = new Map<string, IgnoreLevel | null>();
-  const levelOf = async (dir: string): Promise<IgnoreLevel | null> => {
-    let level = levels.get(dir);
-    if (level === undefined) {
-      const texts: string[] = [];
-      for (const name of IGNORE_FILE_NAMES) {
-        const text = await readText(path.join(root, dir, name));
-        if (text !== undefined) texts.push(text);
-      }
-      level = texts.length > 0 ? makeLevel(dir, texts.join('\n')) : null;
-      levels.set(dir, level);
-    }
-    return level;
-  };
-
+  const rules = new PathRules(root, baseChain, globs);
   const tasks: WalkTask[] = [];
+  const special: FileResult[] = [];
   for (const e of kept) {
     const parts = e.rel === '' ? [] : e.rel.split('/');
     if (parts.some((part) => NEVER_SCANNED_DIRS.has(part))) continue;
-    const chain = [...baseChain];
-    let visible = true;
     // Folders above the path: each must itself be visible, and contributes its rules.
-    for (let i = 0; i < parts.length && visible; i++) {
-      const dir = parts.slice(0, i).join('/');
-      if (dir !== '' && (isIgnored(chain, dir, true) || (!globs.empty && !globs.acceptsDir(dir)))) visible = false;
-      const level = await levelOf(dir);
-      if (level) chain.push(level);
-    }
-    if (!visible) continue;
+    const chain = await rules.above(e.rel);
+    if (typeof chain === 'string') continue;
     if (e.dir && e.rel !== '' && (isIgnored(chain, e.rel, true) || (!globs.empty && !globs.acceptsDir(e.rel)))) continue;
-    tasks.push({ rel: e.rel, kind: e.dir ? 'dir' : 'file', chain, dirty: false });
+    if (e.special === undefined) tasks.push({ rel: e.rel, kind: e.dir ? 'dir' : 'file', chain, dirty: false });
+    else if (!isIgnored(chain, e.rel, false) && (globs.empty || globs.acceptsFile(e.rel))) {
+      // Opening a FIFO blocks until a writer comes: say why it is skipped instead.
+      special.push({ file: e.rel, items: [], problems: [fileProblem(e.rel, 'file-special', 'warning', `Skipped ${e.rel}: ${e.special}, not a regular file`)], skipped: 'special' });
+    }
   }
-  return tasks;
+  return { tasks, special };
+}
+
+function specialKind(stat: fs.Stats): string {
+  return stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
 }
 
 async function runInProcess(walker: Walker, tasks: readonly WalkTask[], signal: AbortSignal | undefined, onResults: (batch: FileResult[], c: WalkCounters) => void): Promise<void> {
@@ -521,14 +533,6 @@ function buildStamp(): string {
     return `${st.size}:${st.mtimeMs}`;
   } catch {
     return '';
-  }
-}
-
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await fs.promises.readFile(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 

@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnnotationOptions, Problem } from '../model';
-import { FileStatus, type DirRecord, type FileResult, type IgnoreFileRecord } from './cache';
+import { FileStatus, type DirRecord, type FileResult, type IgnoreFileRecord, type SkipReason } from './cache';
 import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncoding, looksBinary, looksMinified, type TextEncoding } from './decode';
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
@@ -109,6 +109,8 @@ export interface WalkCounters {
   minified: number;
   unreadable: number;
   unknownLanguage: number;
+  /** FIFOs, sockets and devices: never opened. */
+  special: number;
   items: number;
   problems: number;
   /** Directories listed and files read: zero when the cache described the tree exactly. */
@@ -117,7 +119,7 @@ export interface WalkCounters {
 
 /** A fresh set of zeroed counters. */
 export function emptyCounters(): WalkCounters {
-  return { files: 0, filesRead: 0, filesFromCache: 0, binary: 0, tooLarge: 0, minified: 0, unreadable: 0, unknownLanguage: 0, items: 0, problems: 0, changes: 0 };
+  return { files: 0, filesRead: 0, filesFromCache: 0, binary: 0, tooLarge: 0, minified: 0, unreadable: 0, unknownLanguage: 0, special: 0, items: 0, problems: 0, changes: 0 };
 }
 
 /** A recorded mtime too recent to trust (a same-tick change would keep it). */
@@ -275,7 +277,9 @@ export class Walker {
     }
     for (let i = 0; i < prev.names.length; i++) {
       const name = prev.names[i]!;
-      this.file(rel === '' ? name : `${rel}/${name}`, name, prev, i, record);
+      // Still special: the folder's unchanged mtime says no entry was replaced.
+      if (prev.status[i] === FileStatus.special) this.special(rel === '' ? name : `${rel}/${name}`, name, record);
+      else this.file(rel === '' ? name : `${rel}/${name}`, name, prev, i, record);
     }
   }
 
@@ -330,8 +334,14 @@ export class Walker {
           index = prevIndex.get(name) ?? -1;
         }
         this.file(child, name, prev, index, record);
+      } else if (!entry.isSymbolicLink() && !this.config.listOnly) {
+        // A FIFO, socket or device: never opened (opening a FIFO blocks until a writer comes).
+        if (plan === undefined) plan = fileIgnorePlan(chain, rel);
+        if (plan !== null && isFileIgnored(plan, child, name)) continue;
+        if (!this.globs.empty && !this.globs.acceptsFile(child)) continue;
+        this.special(child, name, record);
       }
-      // Symbolic links, sockets, devices: not followed, not read.
+      // Symbolic links: not followed.
     }
   }
 
@@ -351,6 +361,13 @@ export class Walker {
     return mtimeMs >= this.config.racyAfterMs ? UNTRUSTED : mtimeMs;
   }
 
+  /** Counts an accepted FIFO, socket or device, and lists it as skipped; never opens it. */
+  private special(rel: string, name: string, record: DirRecord | undefined): void {
+    this.counters.files++;
+    this.skip(rel, FileStatus.special);
+    this.store(record, name, 0, UNTRUSTED, FileStatus.special, undefined);
+  }
+
   /** Handles one accepted file: from the cache when its stat matches, else by reading it. */
   private file(rel: string, name: string, prev: DirRecord | undefined, index: number, record: DirRecord | undefined): void {
     const c = this.counters;
@@ -367,7 +384,7 @@ export class Walker {
       return;
     }
     if (hasMinifiedName(name)) {
-      c.minified++;
+      this.skip(rel, FileStatus.minified);
       this.store(record, name, 0, UNTRUSTED, FileStatus.minified, undefined);
       return;
     }
@@ -407,9 +424,8 @@ export class Walker {
       // Results are few (files with tags only); a linear search per hit stays cheap.
       const hit = prev.results.find((r) => r[0] === index);
       if (hit) result = { file: rel, items: hit[1], problems: hit[2] };
-    } else this.countSkip(status);
-    if (status === FileStatus.tooLarge) result = { file: rel, items: [], problems: [this.tooLargeProblem(rel, prev.sizes[index]!)] };
-    this.emit(result);
+      this.emit(result);
+    } else result = this.skip(rel, status, status === FileStatus.tooLarge ? [this.tooLargeProblem(rel, prev.sizes[index]!)] : []);
     this.store(record, name, prev.sizes[index]!, prev.mtimes[index]!, status, result);
   }
 
@@ -440,9 +456,7 @@ export class Walker {
         size = length < this.buf.length ? length : this.io.fstatSync(fd).size;
       }
       if (size > this.config.maxFileSize) {
-        c.tooLarge++;
-        const result = { file: rel, items: [], problems: [this.tooLargeProblem(rel, size)] };
-        this.emit(result);
+        const result = this.skip(rel, FileStatus.tooLarge, [this.tooLargeProblem(rel, size)]);
         this.store(record, name, size, mtime, FileStatus.tooLarge, result);
         return;
       }
@@ -469,7 +483,7 @@ export class Walker {
     c.filesRead++;
     const status = this.classify(rel, length);
     if (typeof status === 'number') {
-      this.countSkip(status);
+      this.skip(rel, status);
       this.store(record, name, size, mtime, status, undefined);
       return;
     }
@@ -520,12 +534,22 @@ export class Walker {
     return taken;
   }
 
-  private countSkip(status: FileStatus): void {
+  /**
+   * Counts a file left unread and lists it (with its problems) as skipped, so that the ledger
+   * never takes its debt for paid. Files of unknown language are only counted: they are many.
+   */
+  private skip(rel: string, status: FileStatus, problems: Problem[] = []): FileResult | undefined {
     const c = this.counters;
     if (status === FileStatus.binary) c.binary++;
     else if (status === FileStatus.tooLarge) c.tooLarge++;
     else if (status === FileStatus.minified) c.minified++;
+    else if (status === FileStatus.special) c.special++;
     else if (status === FileStatus.unknownLanguage) c.unknownLanguage++;
+    const reason = SKIP_REASONS[status];
+    if (reason === undefined) return undefined;
+    const result: FileResult = { file: rel, items: [], problems, skipped: reason };
+    this.emit(result);
+    return result;
   }
 
   private emit(result: FileResult | undefined): void {
@@ -547,7 +571,7 @@ export class Walker {
 
   private unreadableFile(rel: string, name: string, err: unknown, record: DirRecord | undefined): void {
     this.counters.unreadable++;
-    this.emit({ file: rel, items: [], problems: [fileProblem(rel, 'file-unreadable', 'warning', `Cannot read ${rel}: ${errorCode(err)}`)] });
+    this.emit({ file: rel, items: [], problems: [fileProblem(rel, 'file-unreadable', 'warning', `Cannot read ${rel}: ${errorCode(err)}`)], skipped: 'unreadable' });
     this.store(record, name, 0, UNTRUSTED, FileStatus.unreadable, undefined);
   }
 
@@ -555,7 +579,7 @@ export class Walker {
     this.counters.unreadable++;
     this.counters.changes++;
     const shown = rel === '' ? '.' : rel;
-    this.emit({ file: shown, items: [], problems: [fileProblem(shown, 'file-unreadable', 'warning', `Cannot read folder ${shown}: ${errorCode(err)}`)] });
+    this.emit({ file: shown, items: [], problems: [fileProblem(shown, 'file-unreadable', 'warning', `Cannot read folder ${shown}: ${errorCode(err)}`)], skipped: 'unreadable-folder' });
   }
 
   private tooLargeProblem(rel: string, size: number): Problem {
@@ -563,6 +587,14 @@ export class Walker {
     return fileProblem(rel, 'file-too-large', 'info', `Skipped ${rel}: ${formatBytes(size)} is over the ${formatBytes(limit)} limit`);
   }
 }
+
+/** The reason a skip status is listed under; none for unknown languages (counted only). */
+const SKIP_REASONS: Partial<Record<FileStatus, SkipReason>> = {
+  [FileStatus.binary]: 'binary',
+  [FileStatus.tooLarge]: 'too-large',
+  [FileStatus.minified]: 'minified',
+  [FileStatus.special]: 'special',
+};
 
 function ignoreText(files: readonly IgnoreFileRecord[]): string {
   return files.map((f) => f.text).join('\n');

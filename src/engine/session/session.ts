@@ -4,7 +4,7 @@
  * API) and single files (a watcher), never rescanning what it already knows. Views (tree,
  * decorations, hover, status bar) are projections of `items()`; they never read files.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadConfig, type PaydownConfig } from '../config/config';
 import { toWorkspacePath } from '../config/workspace';
@@ -157,6 +157,8 @@ export class WorkspaceSession {
     if (!force && this.files.get(file)?.unsaved) return;
     let text: string | undefined;
     try {
+      // A FIFO, socket or device is never opened: reading a FIFO waits for a writer forever.
+      if (!(await stat(path.join(this.root, file))).isFile()) throw new Error('not a regular file');
       const bytes = await readFile(path.join(this.root, file));
       if (bytes.length <= this.config.scan.maxFileSize && !looksBinary(bytes, bytes.length)) {
         text = decodeText(bytes, bytes.length, detectEncoding(bytes, bytes.length));

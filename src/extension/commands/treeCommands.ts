@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { ITEM_STATUSES } from '../../engine/ledger/model';
+import { describeNotChecked } from '../../engine/ledger/sync';
+import type { NotReadReason } from '../../engine/scanner/coverage';
 import { GROUPINGS, type Grouping } from '../settings';
 import type { Sessions } from '../sessions';
 import type { DebtFilter, FilterStatus } from '../views/debtModel';
@@ -55,17 +57,22 @@ export function registerTreeCommands(sessions: Sessions, tree: DebtTreeProvider,
       let created = 0;
       let resolved = 0;
       let updated = 0;
+      // Items in files the scan did not read stay as they were: say how many, or "resolved" misleads.
+      const notChecked: Parameters<typeof describeNotChecked>[0] = { notChecked: 0, notCheckedBy: {} };
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Paydown: recording debt in the ledger' }, async () => {
         for (const { session } of all) {
           const changes = await session.sync();
           created += changes.created.length;
           resolved += changes.resolved.length;
           updated += changes.updated.length;
+          notChecked.notChecked += changes.counts.notChecked;
+          for (const [reason, n] of Object.entries(changes.counts.notCheckedBy) as [NotReadReason, number][]) notChecked.notCheckedBy[reason] = (notChecked.notCheckedBy[reason] ?? 0) + n;
         }
       });
       const parts = [`${created} new`, `${updated} updated`, `${resolved} resolved`];
-      void vscode.window.showInformationMessage(`Paydown: ledger recorded (${parts.join(', ')}). Commit .paydown/ to share it.`);
-      return { created, updated, resolved };
+      const unchecked = notChecked.notChecked > 0 ? ` ${describeNotChecked(notChecked)}; left as they were.` : '';
+      void vscode.window.showInformationMessage(`Paydown: ledger recorded (${parts.join(', ')}).${unchecked} Commit .paydown/ to share it.`);
+      return { created, updated, resolved, notChecked: notChecked.notChecked };
     })),
   );
 }

@@ -135,6 +135,22 @@ describe('paydown ledger (CLI)', function () {
     assert.equal(list(root, '--tag', 'TODO')[0]!.status, 'open');
   });
 
+  it('debt in files the scan did not read stays open, and sync says how many and why (text and JSON)', () => {
+    const root = repository();
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    // pay.ts grows past the limit; run.py is newly excluded.
+    writeFileSync(path.join(root, '.paydown', 'config.jsonc'), '{ "scan": { "maxFileSize": 2048, "exclude": ["*.py"] } }\n');
+    writeFileSync(path.join(root, 'pay.ts'), readFileSync(path.join(root, 'pay.ts'), 'utf8') + '// filler\n'.repeat(300));
+    const text = paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^Synced the ledger: 0 new, 0 updated, 0 resolved, 0 reopened, 0 unchanged$/m);
+    assert.match(text.stdout, /^ {2}! 3 not checked: 2 in files over the size limit \(scan\.maxFileSize\), 1 in excluded files \(scan\.include\/scan\.exclude\); left as they were$/m);
+    const json = JSON.parse(paydown(['ledger', 'sync', '--no-cache', '--dry-run', '--format', 'json'], { cwd: root }).stdout);
+    assert.deepEqual([json.counts.resolved, json.counts.notChecked, json.counts.notCheckedBy], [0, 3, { 'too-large': 2, excluded: 1 }]);
+    assert.deepEqual(json.notChecked.map((n: { file: string; reason: string }) => `${n.file} ${n.reason}`).sort(), ['pay.ts too-large', 'pay.ts too-large', 'run.py excluded']);
+    assert.deepEqual(list(root).map((it) => it.status), ['open', 'open', 'open']);
+  });
+
   it('refuses to sync over an unreadable ledger file, names it, and leaves it untouched', () => {
     const root = repository();
     paydown(['ledger', 'sync', '--no-cache'], { cwd: root });

@@ -21,10 +21,11 @@ export interface CliRun {
 }
 
 /** Runs the built `paydown` like a user would: a separate process, its own cwd and environment. */
-export function paydown(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): CliRun {
+export function paydown(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd, env, encoding: 'utf8' });
+  // A timeout (SIGKILL, status null) turns a hang into a failed assertion instead of a stuck suite.
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd, env, encoding: 'utf8', ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -47,6 +48,25 @@ describe('paydown scan (CLI)', function () {
     assert.equal(json.problems.length, 1);
     assert.equal(json.problems[0].code, 'effort-invalid');
     assert.equal(json.stats.items, 2);
+  });
+
+  it('skips a FIFO named on the command line with a warning instead of hanging; a walked one silently', function () {
+    const root = workspace({ 'a.ts': '// TODO: a\n' });
+    try {
+      execFileSync('mkfifo', [path.join(root, 'pipe')]);
+    } catch {
+      this.skip(); // no mkfifo here
+    }
+    const named = paydown(['scan', './pipe', 'a.ts', ...noCache], { cwd: root, timeoutMs: 30_000 });
+    assert.equal(named.status, 0, `status ${named.status} (null: killed after hanging)\n${named.stderr}`);
+    assert.equal(named.stderr, 'pipe:1:1: warning: Skipped pipe: a FIFO, not a regular file [file-special]\n');
+    assert.match(named.stdout, /^a\.ts \(1\)$/m);
+    const walked = paydown(['scan', '--format', 'json', ...noCache], { cwd: root, timeoutMs: 30_000 });
+    assert.equal(walked.status, 0, walked.stderr);
+    assert.equal(walked.stderr, '');
+    const json = JSON.parse(walked.stdout);
+    assert.ok(isValidScan(json), JSON.stringify(validateScan.errors, null, 2));
+    assert.deepEqual([json.stats.skipped.special, json.skipped], [1, [{ path: 'pipe', reason: 'special' }]]);
   });
 
   it('prints problems on stderr as file:line:col warnings, and still exits 0', () => {

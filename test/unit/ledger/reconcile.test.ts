@@ -384,6 +384,27 @@ describe('reconcile', () => {
       assert.deepEqual(step(gone, [debt('b.ts', 1, 'fix the cache eviction')]).result.reopened, []);
     });
 
+    it('an item in a file the scan did not read stays as it is: not resolved, listed as unchecked, no event', () => {
+      const ledger = seed([debt('big.ts', 1, 'split the module'), debt('big.ts', 9, 'drop the shim'), debt('a.ts', 1, 'gone for real')]);
+      const { result, ledger: after } = step(ledger, [], { unread: new Set(['big.ts']) });
+      // a.ts sorts first: PD-000001 is 'gone for real'.
+      assert.deepEqual(result.resolved.map((it) => it.id), ['PD-000001']);
+      assert.deepEqual(result.unchecked, ['PD-000002', 'PD-000003']);
+      assert.deepEqual(result.updated, []);
+      assert.deepEqual(after.filter((it) => it.file === 'big.ts'), ledger.filter((it) => it.file === 'big.ts'));
+      // Read again, with the comments gone: now they are resolved.
+      assert.deepEqual(step(after, []).result.resolved.map((it) => it.id), ['PD-000002', 'PD-000003']);
+    });
+
+    it('an item in an unread file is not taken by a look-alike elsewhere (a copy, not a move)', () => {
+      const ledger = seed([debt('big.ts', 1, 'split the module')]);
+      const { result } = step(ledger, [debt('copy.ts', 1, 'split the module')], { unread: new Set(['big.ts']) });
+      assert.deepEqual([kinds(result), result.unchecked, result.resolved], [['PD-000002:new'], ['PD-000001'], []]);
+      // Its explicit id still moves it: the comment itself says which item it is.
+      const moved = step(ledger, [debt('copy.ts', 1, 'split the module', { id: 'PD-000001' })], { unread: new Set(['big.ts']) });
+      assert.deepEqual([kinds(moved.result), moved.result.unchecked], [['PD-000001:explicit'], []]);
+    });
+
     it("wont-fix stays wont-fix while the comment exists, and doesn't rewrite the item", () => {
       const ledger = seed([debt('a.ts', 1, 'O(n^2) merge, fine under 1k rows')]).map((it) => ({ ...it, status: 'wont-fix' as const }));
       const { result } = step(ledger, [debt('a.ts', 30, 'O(n^2) merge, fine under 1k rows')]);

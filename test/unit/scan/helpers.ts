@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -52,12 +53,23 @@ export function options(root: string, extra: Partial<ScanOptions> = {}): ScanOpt
   return { root, annotations: DEFAULT_ANNOTATION_OPTIONS, workers: 0, ...extra };
 }
 
-/** What a user sees of a result: item locations and titles, problems, skip counts. */
+/** What a user sees of a result: item locations and titles, problems, skip counts, the files not read. */
 export function summary(result: ScanResult): unknown {
   return {
     items: result.items.map((i) => `${i.file}:${i.line}:${i.column} ${i.tag} ${i.title}`),
     problems: result.problems.map((p) => `${p.file}:${p.range.start.line}:${p.range.start.column} ${p.code}`),
     files: result.stats.files,
     skipped: result.stats.skipped,
+    notRead: result.skipped.map((s) => `${s.path} ${s.reason}`),
   };
+}
+
+/** Makes a FIFO at `file` (`mkfifo`); false where there is none (the caller skips). */
+export function makeFifo(file: string): boolean {
+  try {
+    execFileSync('mkfifo', [file]);
+    return true;
+  } catch {
+    return false;
+  }
 }

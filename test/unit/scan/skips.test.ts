@@ -15,7 +15,8 @@ describe('scan: what is read and what is skipped', () => {
       items: ['lib/util.py:2:7 FIXME handle empty input', 'src/app.ts:1:4 TODO real debt'],
       problems: [],
       files: 3,
-      skipped: { binary: 0, tooLarge: 0, minified: 0, unreadable: 0, unknownLanguage: 1 },
+      skipped: { binary: 0, tooLarge: 0, minified: 0, unreadable: 0, unknownLanguage: 1, special: 0 },
+      notRead: [],
     });
     assert.equal(result.items[0]!.effort, 2);
     assert.deepEqual(result.items[0]!.owners, ['bob']);

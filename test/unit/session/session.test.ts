@@ -97,4 +97,16 @@ describe('workspace session (the editor engine)', () => {
     assert.deepEqual([edited.sprint, edited.status, edited.effort.value], ['S24', 'scheduled', 5]);
     assert.equal(session.itemsInFile('pay.ts')[0]!.ledger?.sprint, 'S24');
   });
+
+  it('never opens a FIFO the watcher reports (a read would wait for a writer forever)', async function () {
+    const root = make({ 'a.ts': '// TODO: one\n' });
+    try {
+      execFileSync('mkfifo', [path.join(root, 'pipe.ts')]);
+    } catch {
+      this.skip(); // no mkfifo here
+    }
+    const session = await openSession(root);
+    await session.fileChangedOnDisk(path.join(root, 'pipe.ts'));
+    assert.deepEqual(session.items().map((i) => i.debt.file), ['a.ts']);
+  });
 });
