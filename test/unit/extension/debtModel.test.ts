@@ -128,14 +128,12 @@ describe('Debt tree view model', () => {
     assert.deepEqual(groupValues(sessionItem({ owners: ['@carol', 'carol'] }), 'owner'), ['carol']);
   });
 
-  it('builds 10,000 items in a few milliseconds', () => {
+  // Its speed is measured by `npm run bench` (never a timed test): here, that every item is listed.
+  it('builds 10,000 items in every grouping', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => sessionItem({ file: `src/f${i % 500}.ts`, line: i, title: `item ${i}`, owners: [`o${i % 7}`], labels: [`l${i % 11}`] }));
     for (const grouping of ['file', 'owner', 'label'] as const) {
-      const started = performance.now();
       const tree = buildTree([folder('ws', many)], { grouping, filter: { text: 'item' } });
-      const ms = performance.now() - started;
       assert.equal(tree.shown, 10_000);
-      assert.ok(ms < 250, `${grouping}: ${ms.toFixed(1)} ms`);
     }
   });
 });
