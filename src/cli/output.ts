@@ -1,8 +1,9 @@
 /**
  * Everything the CLI writes, in one place:
  *
- * - Standard output in chunks of whole lines with a turn of the event loop before each, so a
- *   Ctrl-C during a long report is handled between chunks and nothing more is written after it.
+ * - Standard output in chunks of whole lines with a turn of the event loop before each, waiting
+ *   for a slow reader to drain what is queued, so a Ctrl-C during a long report is handled
+ *   between chunks and nothing more is written after it.
  * - A standard output the reader closed (EPIPE: `paydown scan | head`) ends the output quietly,
  *   as ripgrep does: no stack trace, and the exit code stays the command's own (0 for listings;
  *   `check` still exits 1 on findings, so a pipe never turns a failing check into a passing one).
@@ -51,15 +52,43 @@ export async function emit(text: string): Promise<void> {
     if (stdoutFailure) throw cannotWriteStdout(stdoutFailure);
     if (stdoutClosed) return;
     const end = chunkEnd(text, at);
+    let queued = false;
     try {
-      process.stdout.write(text.slice(at, end));
+      queued = !process.stdout.write(text.slice(at, end));
     } catch (err) {
       // Files behind stdout are written synchronously and throw here.
       if ((err as NodeJS.ErrnoException).code === 'EPIPE') stdoutClosed = true;
       else throw cannotWriteStdout(err as Error);
     }
+    // A pipe or socket whose reader lags queues the rest in memory: wait for it, or the whole
+    // report would be queued at once and a Ctrl-C could no longer stop any of it.
+    if (queued) await drained(signal);
     at = end;
   }
+}
+
+/** Resolves when stdout has drained (or failed: see guardStdio); rejects when `signal` aborts. */
+function drained(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanUp = (): void => {
+      process.stdout.off('drain', done);
+      process.stdout.off('error', done);
+      process.stdout.off('close', done);
+      signal.removeEventListener('abort', aborted);
+    };
+    const done = (): void => {
+      cleanUp();
+      resolve();
+    };
+    const aborted = (): void => {
+      cleanUp();
+      reject(signal.reason as Error);
+    };
+    process.stdout.once('drain', done);
+    process.stdout.once('error', done);
+    process.stdout.once('close', done);
+    signal.addEventListener('abort', aborted, { once: true });
+  });
 }
 
 /** `paydown: warning: …` on stderr. */
