@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildOnce, paydown, repoRoot, workspace } from './runCli';
+import { buildOnce, gitWorkspace, paydown, repoRoot } from './runCli';
 
 /** A copy of the sample workspace, outside any git repository. */
 function sampleCopy(): string {
@@ -66,12 +66,9 @@ describe('paydown check (CLI)', () => {
   });
 
   it('--base is always a revision, never a git option (--end-of-options)', () => {
-    const root = workspace({ 'a.ts': '// TODO: old debt\n' });
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
-    git('init', '-q');
-    git('-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '-qm', 'one', '--allow-empty');
-    // A ref whose name starts with a dash: git itself refuses to read it as an option after --end-of-options.
-    git('update-ref', 'refs/tags/-base', 'HEAD');
+    const root = gitWorkspace({ 'a.ts': '// TODO: old debt\n' });
+    // A ref whose name starts with a dash: after --end-of-options git reads it as a revision.
+    execFileSync('git', ['update-ref', 'refs/tags/-base', 'HEAD'], { cwd: root });
     writeFileSync(path.join(root, 'b.ts'), '// TODO: new debt\n');
     const run = paydown(['check', '--base=-base', '--no-cache', '--format', 'json'], { cwd: root, env });
     assert.equal(run.status, 1, run.stderr);

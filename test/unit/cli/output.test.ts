@@ -2,18 +2,14 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildOnce, paydown, startPaydown, workspace } from './runCli';
+import { buildOnce, gitWorkspace, paydown, startPaydown } from './runCli';
 
 /** A synced git workspace with one item and a sprint running forever. */
 function syncedWorkspace(): string {
-  const root = workspace({
+  const root = gitWorkspace({
     '.paydown/config.jsonc': JSON.stringify({ sprints: [{ name: 'S-NOW', start: '2000-01-01', end: '2999-12-31', capacity: 40, debtBudget: '20%' }] }),
     'src/pay.ts': '// DEBT: Replace the retry loop @alice effort:3\n',
   });
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
-  git('init', '-q');
-  git('-c', 'user.name=A', '-c', 'user.email=a@example.com', 'add', '-A');
-  git('-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '-qm', 'one');
   assert.equal(paydown(['ledger', 'sync', '--no-cache'], { cwd: root }).status, 0);
   return root;
 }

@@ -50,3 +50,13 @@ export function workspace(files: Record<string, string | Buffer>): string {
   }
   return root;
 }
+
+/** A temp git repository holding `files`, committed (by A <a@example.com>). */
+export function gitWorkspace(files: Record<string, string | Buffer>): string {
+  const root = workspace(files);
+  const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@example.com', ...args], { cwd: root, encoding: 'utf8' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'initial', '--allow-empty');
+  return root;
+}

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { buildOnce, paydown, workspace } from './runCli';
+import { buildOnce, gitWorkspace, paydown } from './runCli';
 
 const ESC = '\u001b';
 /** Screen clear, window title (OSC 0), a hyperlink (OSC 8), a C1 CSI, a bell, a backspace and a bidi override. */
@@ -15,12 +14,7 @@ const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/;
 const OWN_SGR = /\u001b\[(1|2|22|31|32|33|35|36|39)m/g;
 
 function hostileRepository(): string {
-  const root = workspace({ 'src/pay.ts': `// TODO: ${HOSTILE_TITLE} @alice effort:1\nexport {};\n` });
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
-  git('init', '-q');
-  git('-c', 'user.name=A', '-c', 'user.email=a@example.com', 'add', '-A');
-  git('-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '-qm', 'one');
-  return root;
+  return gitWorkspace({ 'src/pay.ts': `// TODO: ${HOSTILE_TITLE} @alice effort:1\nexport {};\n` });
 }
 
 describe('escape sequences in comments (CLI text reports)', function () {
