@@ -1,5 +1,6 @@
 import { ITEM_STATUSES, LedgerStore, overlayLive, PaydownError, scanWorkspace, type ItemStatus, type ListedItem } from '../engine';
-import { interruptSignal } from './options';
+import { cliSignal } from './interrupt';
+import { warn } from './output';
 import { cacheDirFor, openWorkspace, type CliWorkspace, type WorkspaceFlags } from './workspace';
 
 /** The workspace's ledger items with their live positions, and the workspace they come from. */
@@ -17,8 +18,8 @@ export interface LiveItems extends CliWorkspace {
 export async function listLiveItems(flags: WorkspaceFlags): Promise<LiveItems> {
   const { root, config } = await openWorkspace(flags);
   const snapshot = await LedgerStore.open(root).load();
-  for (const error of snapshot.errors) process.stderr.write(`paydown: warning: ${error.message}\n`);
-  const scanned = await scanWorkspace({ root, config, cacheDir: cacheDirFor(root, flags), signal: interruptSignal() });
+  for (const error of snapshot.errors) warn(error.message);
+  const scanned = await scanWorkspace({ root, config, cacheDir: cacheDirFor(root, flags), signal: cliSignal() });
   return { root, config, items: overlayLive(snapshot, scanned), errors: snapshot.errors };
 }
 

@@ -1,17 +1,31 @@
 import { CommanderError } from 'commander';
 import { PaydownError } from '../engine';
 import { buildProgram } from './program';
+import { announceInterrupt, installInterruptHandlers, interruptedExitCode } from './interrupt';
+import { guardStdio, stdoutError } from './output';
+import { safeText } from './reporters/terminal';
 
 import { EXIT_ERROR, EXIT_OK } from './exitCodes';
 
 async function main(argv: string[]): Promise<number> {
+  guardStdio();
+  installInterruptHandlers();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+    const failed = stdoutError();
+    if (failed) return reportFailure(failed);
+    return interrupted() ?? (typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK);
   } catch (err) {
     return reportFailure(err);
   }
+}
+
+/** 130 or 143 (with the message) when Ctrl-C or SIGTERM arrived, whatever the command did since. */
+function interrupted(): number | null {
+  const code = interruptedExitCode();
+  if (code !== null) announceInterrupt();
+  return code;
 }
 
 function reportFailure(err: unknown): number {
@@ -20,15 +34,14 @@ function reportFailure(err: unknown): number {
     if (err.exitCode === 0) return EXIT_OK;
     return EXIT_ERROR; // commander printed its one-line usage error and the help hint
   }
+  // An interrupted command may fail in any way (a killed git, a closed worker): it was interrupted.
+  const code = interrupted();
+  if (code !== null) return code;
   if (PaydownError.is(err)) {
-    process.stderr.write(`paydown: ${err.message}\n`);
-    for (const detail of err.details.slice(1)) process.stderr.write(`  ${detail}\n`);
-    if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+    process.stderr.write(`paydown: ${safeText(err.message)}\n`);
+    for (const detail of err.details.slice(1)) process.stderr.write(`  ${safeText(detail)}\n`);
+    if (err.hint) process.stderr.write(`hint: ${safeText(err.hint)}\n`);
     return EXIT_ERROR;
-  }
-  if (err instanceof Error && err.name === 'AbortError') {
-    process.stderr.write('paydown: interrupted\n');
-    return 130;
   }
   process.stderr.write(`paydown: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.stderr.write('hint: this is a bug in Paydown; please report it with the command you ran\n');

@@ -1,7 +1,8 @@
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { findWorkspaceRoot, isInside, loadConfig, PaydownError, type PaydownConfig } from '../engine';
 import { defaultCacheDir } from '../engine/scanner/scan';
+import { warn } from './output';
 
 /** The workspace a command works on: its root and its config. */
 export interface CliWorkspace {
@@ -34,9 +35,41 @@ export async function openWorkspace(flags: WorkspaceFlags, targets: string[] = [
   return { root, config };
 }
 
-/** Where the incremental scan cache lives, or undefined with --no-cache. */
+/**
+ * Where the incremental scan cache lives, or undefined with --no-cache. A `--cache-dir` that is
+ * (or lies under) a file is a usage error; a default cache folder that cannot be one is warned
+ * about once and the scan runs without a cache.
+ */
 export function cacheDirFor(root: string, flags: WorkspaceFlags): string | undefined {
-  return flags.cache ? path.resolve(flags.cacheDir ?? defaultCacheDir(root)) : undefined;
+  if (!flags.cache) return undefined;
+  const dir = path.resolve(flags.cacheDir ?? defaultCacheDir(root));
+  const blocker = fileInTheWay(dir);
+  if (blocker === null) return dir;
+  if (flags.cacheDir !== undefined) {
+    const what = blocker === dir ? 'is not a folder' : `cannot be a folder: ${blocker} is a file`;
+    throw new PaydownError('usage', `--cache-dir ${flags.cacheDir} ${what}`, 'pass a folder (it is created when missing), or --no-cache');
+  }
+  if (!warnedCache) warn(`the scan cache folder ${dir} cannot be used (${blocker} is a file): scanning without the cache`);
+  warnedCache = true;
+  return undefined;
+}
+
+let warnedCache = false;
+
+/** The nearest existing path at or above `dir` when it is not a folder (null: `dir` can be one). */
+function fileInTheWay(dir: string): string | null {
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      // A symlink to a folder is a folder here; statSync follows it.
+      return statSync(at).isDirectory() ? null : at;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') continue;
+      if (code !== 'ENOENT') return null; // unreadable: the cache copes (a failed write is no cache)
+      if (lstatSync(at, { throwIfNoEntry: false })) return at; // a dangling symlink
+    }
+    if (path.dirname(at) === at) return null;
+  }
 }
 
 function workspaceRootFor(cwd: string, targets: string[]): string {

@@ -2,9 +2,10 @@ import { Option, type Command } from 'commander';
 import { LedgerStore, overlayLive, scanWorkspace, type Clock, type ListedItem } from '../../engine';
 import { resolveToday } from '../today';
 import { computeBudget, findSprint, resolveSprints, type Sprint } from '../../engine/sprints';
-import { interruptSignal } from '../options';
+import { cliSignal } from '../interrupt';
 import { budgetToJson, budgetToText } from '../reporters/budgetText';
 import { styleFor } from '../reporters/style';
+import { emit, warn } from '../output';
 import { cacheDirFor, openWorkspace, type CliWorkspace, type WorkspaceFlags } from '../workspace';
 
 /** Options every planning command shares. */
@@ -46,8 +47,8 @@ export async function openPlanning(flags: PlanningFlags, options: { items?: bool
   const sprints = resolveSprints(config, today);
   if (options.items === false) return { ...workspace, today, sprints, items: [], clock };
   const snapshot = await LedgerStore.open(root).load();
-  for (const error of snapshot.errors) process.stderr.write(`paydown: warning: ${error.message}\n`);
-  const scanned = await scanWorkspace({ root, config, cacheDir: cacheDirFor(root, { ...flags, cache: flags.cache !== false }), signal: interruptSignal() });
+  for (const error of snapshot.errors) warn(error.message);
+  const scanned = await scanWorkspace({ root, config, cacheDir: cacheDirFor(root, { ...flags, cache: flags.cache !== false }), signal: cliSignal() });
   return { ...workspace, today, sprints, items: overlayLive(snapshot, scanned), clock };
 }
 
@@ -69,7 +70,7 @@ export function registerBudgetCommand(program: Command): void {
     const ctx = await openPlanning(options);
     const sprint = pickSprint(ctx, options.sprint, options.squad);
     const budget = computeBudget(sprint, ctx.items, ctx.config, ctx.today);
-    if (options.format === 'json') process.stdout.write(`${JSON.stringify(budgetToJson(budget), null, 2)}\n`);
-    else process.stdout.write(budgetToText(budget, ctx.today, styleFor(process.stdout)));
+    if (options.format === 'json') await emit(`${JSON.stringify(budgetToJson(budget), null, 2)}\n`);
+    else await emit(budgetToText(budget, ctx.today, styleFor(process.stdout)));
   });
 }

@@ -3,11 +3,12 @@ import { createGitClient, LedgerStore, PaydownError, scanWorkspace } from '../..
 import { addedSince, runCheck } from '../../engine/check';
 import { runGit } from '../../engine/git/run';
 import { EXIT_FOUND, EXIT_OK } from '../exitCodes';
-import { interruptSignal } from '../options';
+import { cliSignal } from '../interrupt';
 import { resolveToday } from '../today';
 import { checkToGithub } from '../reporters/checkGithub';
 import { checkToText } from '../reporters/checkText';
 import { styleFor } from '../reporters/style';
+import { emit } from '../output';
 import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
 
 interface CheckFlags extends WorkspaceFlags {
@@ -31,7 +32,7 @@ export function registerCheckCommand(program: Command): void {
     .action(async (flags: CheckFlags) => {
       const today = resolveToday(flags.today);
       const { root, config } = await openWorkspace(flags);
-      const signal = interruptSignal();
+      const signal = cliSignal();
       const git = createGitClient({ cwd: root });
       const [scanned, snapshot, added, renames] = await Promise.all([
         scanWorkspace({ root, config, cacheDir: cacheDirFor(root, flags), signal }),
@@ -45,9 +46,9 @@ export function registerCheckCommand(program: Command): void {
         });
       }
       const result = runCheck({ scanned: scanned.items, ledger: snapshot.items, config, today, added, base: flags.base ?? null, renames });
-      if (flags.format === 'json') process.stdout.write(`${JSON.stringify({ version: 1, today, ...result }, null, 2)}\n`);
-      else if (flags.format === 'github') process.stdout.write(checkToGithub(result, await repoPrefix(root)));
-      else process.stdout.write(checkToText(result, styleFor(process.stdout)));
+      if (flags.format === 'json') await emit(`${JSON.stringify({ version: 1, today, ...result }, null, 2)}\n`);
+      else if (flags.format === 'github') await emit(checkToGithub(result, await repoPrefix(root)));
+      else await emit(checkToText(result, styleFor(process.stdout)));
       process.exitCode = result.findings.length > 0 ? EXIT_FOUND : EXIT_OK;
     });
 }

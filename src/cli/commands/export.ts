@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { ENGINE_VERSION, ITEM_STATUSES, PaydownError, type ListedItem, type PaydownConfig } from '../../engine';
 import { CLOSED_STATUSES, EXPORT_FORMATS, parseExportFormat, renderExport, toExportItems } from '../../engine/export';
-import { writeFileAtomic } from '../../engine/ledger/atomic';
 import { findSprint, resolveSprints } from '../../engine/sprints';
 import { resolveToday } from '../today';
 import { collect } from '../options';
 import { listLiveItems, parseStatus, splitList } from '../liveItems';
+import { writeOutput } from '../output';
+import { safeText } from '../reporters/terminal';
 import type { WorkspaceFlags } from '../workspace';
 
 interface ExportFlags extends WorkspaceFlags {
@@ -25,7 +26,7 @@ export function registerExportCommand(program: Command): void {
     .option('-f, --format <format>', `${EXPORT_FORMATS.join(' | ')} (required)`)
     .option('--sprint <name>', 'only items assigned to this sprint; "current" for the sprint containing today')
     .option('-s, --status <status>', `only these statuses (${ITEM_STATUSES.join(', ')}; repeatable or comma-separated; default: all but ${CLOSED_STATUSES.join(' and ')})`, collect, [])
-    .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+    .option('-o, --output <file>', 'write to this file instead of stdout ("-": stdout); a regular file is replaced atomically')
     .option('--bom', 'csv: start with a UTF-8 byte order mark, for Excel')
     .option('--root <dir>', 'the workspace root (default: nearest folder with .paydown/ or .git)')
     .option('--no-cache', 'do not use the incremental scan cache')
@@ -47,13 +48,10 @@ export function registerExportCommand(program: Command): void {
         tags: config.annotations.tags,
         bom: options.bom === true,
       });
-      if (options.output === undefined) {
-        process.stdout.write(text);
-        return;
-      }
+      await writeOutput(options.output, text);
+      if (options.output === undefined || options.output === '-') return;
       const file = path.resolve(options.output);
-      writeOutput(file, text);
-      process.stderr.write(`Exported ${items.length} item${items.length === 1 ? '' : 's'} as ${format} to ${path.relative(process.cwd(), file) || file}${sprint ? ` (sprint ${sprint})` : ''} from ${root}\n`);
+      process.stderr.write(safeText(`Exported ${items.length} item${items.length === 1 ? '' : 's'} as ${format} to ${path.relative(process.cwd(), file) || file}${sprint ? ` (sprint ${sprint})` : ''} from ${root}`) + '\n');
     });
 }
 
@@ -69,16 +67,6 @@ function sprintName(wanted: string, config: PaydownConfig, listed: readonly List
     const assigned = listed.map((l) => l.item.sprint).find((s) => s !== null && s.toLowerCase() === wanted.trim().toLowerCase());
     if (assigned && wanted.trim().toLowerCase() !== 'current') return assigned;
     throw err;
-  }
-}
-
-function writeOutput(file: string, text: string): void {
-  try {
-    writeFileAtomic(file, text);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
-    throw new PaydownError('path-unreadable', `cannot write ${file}: ${why}`, 'pass -o with a file in an existing, writable folder', { cause: err });
   }
 }
 

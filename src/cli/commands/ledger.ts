@@ -15,10 +15,17 @@ import {
   type ItemFilter,
   type ItemPatch,
   type ItemStatus,
+  type PaydownConfig,
 } from '../../engine';
-import { collect, interruptSignal } from '../options';
+import { collect } from '../options';
+import { cliSignal } from '../interrupt';
 import { changeSetToText, doctorToText, itemToText, listedToJson, listToText } from '../reporters/ledgerText';
 import { styleFor } from '../reporters/style';
+import { hasControlCharacters, safeText } from '../reporters/terminal';
+import { resolveToday } from '../today';
+import { findSprint, resolveSprints } from '../../engine/sprints';
+import { OUTCOME_NAME } from '../../engine/config/planning';
+import { emit, warn } from '../output';
 import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
 import { listLiveItems, parseStatus, splitList } from '../liveItems';
 import { EXIT_FOUND } from '../exitCodes';
@@ -50,10 +57,10 @@ export function registerLedgerCommand(program: Command): void {
       .addOption(formatOption()),
   ).action(async (options: WorkspaceFlags & FormatFlag & { dryRun?: boolean }) => {
     const { root, config } = await openWorkspace(options);
-    const { changes } = await syncWorkspaceLedger({ root, config, cacheDir: cacheDirFor(root, options), dryRun: options.dryRun === true, signal: interruptSignal() });
-    if (options.format === 'json') process.stdout.write(`${JSON.stringify(changes, null, 2)}\n`);
-    else process.stdout.write(changeSetToText(changes, styleFor(process.stdout)));
-    for (const problem of changes.problems) process.stderr.write(`paydown: warning: ${problem.message}\n`);
+    const { changes } = await syncWorkspaceLedger({ root, config, cacheDir: cacheDirFor(root, options), dryRun: options.dryRun === true, signal: cliSignal() });
+    if (options.format === 'json') await emit(`${JSON.stringify(changes, null, 2)}\n`);
+    else await emit(changeSetToText(changes, styleFor(process.stdout)));
+    for (const problem of changes.problems) warn(problem.message);
   });
 
   withWorkspaceFlags(
@@ -77,8 +84,8 @@ export function registerLedgerCommand(program: Command): void {
       outcome: splitList(options.outcome),
     };
     const listed = filterItems((await listLiveItems(options)).items, filter);
-    if (options.format === 'json') process.stdout.write(`${JSON.stringify({ version: 1, items: listed.map(listedToJson) }, null, 2)}\n`);
-    else process.stdout.write(listToText(listed, styleFor(process.stdout)));
+    if (options.format === 'json') await emit(`${JSON.stringify({ version: 1, items: listed.map(listedToJson) }, null, 2)}\n`);
+    else await emit(listToText(listed, styleFor(process.stdout)));
   });
 
   withWorkspaceFlags(ledger.command('show').description('everything the ledger knows about one item').argument('<id>', 'the item id, e.g. PD-7Q2K9A').addOption(formatOption())).action(
@@ -92,8 +99,8 @@ export function registerLedgerCommand(program: Command): void {
         if (unreadable) throw new PaydownError(unreadable.reason, `${wanted} cannot be read: ${unreadable.message}`, 'run `paydown ledger doctor` to repair what is safely repairable; it says what needs a human', { details: unreadable.details });
         throw new PaydownError('ledger-not-found', `no item ${wanted} in the ledger`, 'list the ids with `paydown ledger list`');
       }
-      if (options.format === 'json') process.stdout.write(`${JSON.stringify({ ...listedToJson(listed), history: listed.item.history }, null, 2)}\n`);
-      else process.stdout.write(itemToText(listed, styleFor(process.stdout)));
+      if (options.format === 'json') await emit(`${JSON.stringify({ ...listedToJson(listed), history: listed.item.history }, null, 2)}\n`);
+      else await emit(itemToText(listed, styleFor(process.stdout)));
     },
   );
 
@@ -121,12 +128,12 @@ export function registerLedgerCommand(program: Command): void {
         }
       }
       if (options.impact !== undefined) patch.impact = isNone(options.impact) ? null : (options.impact as Impact);
-      if (options.sprint !== undefined) patch.sprint = isNone(options.sprint) ? null : options.sprint;
-      if (options.outcome !== undefined) patch.outcome = isNone(options.outcome) ? null : options.outcome;
+      if (options.sprint !== undefined) patch.sprint = isNone(options.sprint) ? null : knownSprint(options.sprint, config);
+      if (options.outcome !== undefined) patch.outcome = isNone(options.outcome) ? null : validOutcome(options.outcome, config);
       if (Object.keys(patch).length === 0) throw new PaydownError('usage', 'nothing to set', 'give at least one of --status, --effort, --impact, --sprint, --outcome');
       const item = await editItem(root, parseId(id), patch, { by: currentUser() });
-      if (options.format === 'json') process.stdout.write(`${JSON.stringify(item, null, 2)}\n`);
-      else process.stdout.write(itemToText({ item, comment: null, file: item.file, line: item.line }, styleFor(process.stdout)));
+      if (options.format === 'json') await emit(`${JSON.stringify(item, null, 2)}\n`);
+      else await emit(itemToText({ item, comment: null, file: item.file, line: item.line }, styleFor(process.stdout)));
     });
 
   ledger
@@ -139,8 +146,8 @@ export function registerLedgerCommand(program: Command): void {
     .action(async (options: FormatFlag & { dryRun?: boolean; root?: string }) => {
       const { root } = await openWorkspace({ root: options.root, cache: false });
       const report = await runDoctor(root, { dryRun: options.dryRun === true });
-      if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else process.stdout.write(doctorToText(report, options.dryRun === true, styleFor(process.stdout)));
+      if (options.format === 'json') await emit(`${JSON.stringify(report, null, 2)}\n`);
+      else await emit(doctorToText(report, options.dryRun === true, styleFor(process.stdout)));
       if (report.needsHuman > 0) process.exitCode = EXIT_FOUND;
     });
 }
@@ -149,6 +156,29 @@ function parseId(text: string): string {
   const id = normaliseItemId(text);
   if (!id) throw new PaydownError('usage', `"${text}" is not an item id`, 'ids look like PD-7Q2K9A');
   return id;
+}
+
+/** The sprint `--sprint` names, as configured (or generated by the cadence); `current` works too. */
+function knownSprint(value: string, config: PaydownConfig): string {
+  rejectControlCharacters('--sprint', value);
+  const today = resolveToday(undefined);
+  return findSprint(resolveSprints(config, today), value, today).name;
+}
+
+/** A configured outcome (as configured) when there are any, else a name `outcome:NAME` could carry. */
+function validOutcome(value: string, config: PaydownConfig): string {
+  rejectControlCharacters('--outcome', value);
+  if (config.outcomes.length > 0) {
+    const known = config.outcomes.find((o) => o.name.toLowerCase() === value.trim().toLowerCase());
+    if (!known) throw new PaydownError('usage', `--outcome "${value}" is not a configured outcome`, `use one of ${config.outcomes.map((o) => o.name).join(', ')}, or add it to \`outcomes\` in .paydown/config.jsonc`);
+    return known.name;
+  }
+  if (!OUTCOME_NAME.test(value)) throw new PaydownError('usage', `--outcome "${value}" is not an outcome name`, 'use letters, digits, "_", "-" and "." (as in outcome:reliability), starting with a letter, digit or "_"');
+  return value;
+}
+
+function rejectControlCharacters(option: string, value: string): void {
+  if (hasControlCharacters(value)) throw new PaydownError('usage', `${option} "${safeText(value)}" holds control characters or line breaks`, `give ${option} a plain name`);
 }
 
 function isNone(value: string): boolean {

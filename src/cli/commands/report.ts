@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { PaydownError } from '../../engine';
 import { reviewToMarkdown, sprintReview } from '../../engine/report';
 import { findSprint, resolveSprints } from '../../engine/sprints';
 import { listLiveItems } from '../liveItems';
+import { writeOutput } from '../output';
+import { safeText } from '../reporters/terminal';
 import type { WorkspaceFlags } from '../workspace';
 import { resolveToday } from '../today';
 
@@ -21,7 +21,7 @@ export function registerReportCommand(program: Command): void {
     .command('report')
     .description('the one-page Markdown review of a sprint\'s debt: budget kept, paid down, added, oldest open, flow against the last sprints, outcomes, prompts')
     .option('--sprint <name>', 'the sprint to review, or "current"', 'current')
-    .option('-o, --output <file>', 'write the review to FILE instead of stdout')
+    .option('-o, --output <file>', 'write the review to FILE instead of stdout ("-": stdout); a regular file is replaced atomically')
     .addOption(new Option('-f, --format <format>', 'md (the page) or json (its facts)').choices(['md', 'json']).default('md'))
     .option('--today <date>', 'the day to measure on, YYYY-MM-DD (default: PAYDOWN_TODAY, else today)')
     .option('--root <dir>', 'the workspace root (default: nearest folder with .paydown/ or .git)')
@@ -34,15 +34,7 @@ export function registerReportCommand(program: Command): void {
       const sprint = findSprint(sprints, flags.sprint, today);
       const review = sprintReview({ sprint, sprints, items, config, today });
       const text = flags.format === 'json' ? `${JSON.stringify({ version: 1, ...review }, null, 2)}\n` : reviewToMarkdown(review, { workspace: path.basename(root) });
-      if (flags.output === undefined || flags.output === '-') {
-        process.stdout.write(text);
-        return;
-      }
-      try {
-        writeFileSync(flags.output, text);
-      } catch (err) {
-        throw new PaydownError('path-unreadable', `cannot write ${flags.output}: ${(err as Error).message}`, 'check the folder exists and is writable');
-      }
-      process.stderr.write(`paydown: wrote the ${sprint.name} review to ${flags.output}\n`);
+      await writeOutput(flags.output, text);
+      if (flags.output !== undefined && flags.output !== '-') process.stderr.write(`paydown: wrote the ${safeText(sprint.name)} review to ${safeText(flags.output)}\n`);
     });
 }

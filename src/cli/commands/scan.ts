@@ -6,7 +6,9 @@ import { formatProblem } from '../reporters/problems';
 import { scanToJson, scanToNdjson } from '../reporters/scanJson';
 import { scanToText } from '../reporters/scanText';
 import { styleFor } from '../reporters/style';
-import { collect, interruptSignal } from '../options';
+import { emit } from '../output';
+import { collect } from '../options';
+import { cliSignal } from '../interrupt';
 
 interface ScanCommandOptions extends WorkspaceFlags {
   format: 'text' | 'json' | 'ndjson';
@@ -43,7 +45,7 @@ Exit codes: 0 scanned (whatever was found), 2 bad usage or unreadable path.`,
     )
     .action(async (paths: string[], options: ScanCommandOptions) => {
       const result = await runScan(paths, options);
-      writeResult(result, options);
+      await writeResult(result, options);
     });
 }
 
@@ -57,7 +59,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<Sc
     config,
     paths: targets.length ? targets : root === cwd ? undefined : [cwd],
     cacheDir: cacheDirFor(root, options),
-    signal: interruptSignal(),
+    signal: cliSignal(),
   });
 }
 
@@ -73,20 +75,20 @@ function applyOverrides(config: PaydownConfig, options: ScanCommandOptions): voi
   config.scan.exclude = [...config.scan.exclude, ...options.exclude];
 }
 
-function writeResult(result: ScanResult, options: ScanCommandOptions): void {
+async function writeResult(result: ScanResult, options: ScanCommandOptions): Promise<void> {
   if (!options.quiet && result.problems.length) {
     const errStyle = styleFor(process.stderr);
     process.stderr.write(result.problems.map((p) => formatProblem(p, errStyle)).join('\n') + '\n');
   }
   switch (options.format) {
     case 'json':
-      process.stdout.write(scanToJson(result));
+      await emit(scanToJson(result));
       break;
     case 'ndjson':
-      process.stdout.write(scanToNdjson(result));
+      await emit(scanToNdjson(result));
       break;
     default:
-      process.stdout.write(
+      await emit(
         scanToText(result, { style: styleFor(process.stdout), width: process.stdout.isTTY ? process.stdout.columns : undefined }),
       );
   }

@@ -5,6 +5,8 @@ import { assignItems, autoFill, computeBudget, findSprint } from '../../engine/s
 import { collect } from '../options';
 import { assignedToText, budgetToJson, budgetToText, proposalToText, sprintListToText } from '../reporters/budgetText';
 import { styleFor } from '../reporters/style';
+import { safeText } from '../reporters/terminal';
+import { emit } from '../output';
 import { formatOption, openPlanning, pickSprint, withPlanningFlags, type PlanningFlags } from './budget';
 
 type Format = { format: 'text' | 'json' };
@@ -36,15 +38,15 @@ export function registerSprintCommand(program: Command): void {
     const after = outcomes ? computeBudget(target, ctx.items.map((l) => ({ ...l, item: changed.get(l.item.id) ?? l.item })), ctx.config, ctx.today) : budget;
     if (options.format === 'json') {
       const accepted = outcomes?.map((o) => ({ id: o.id, result: o.result, ...(o.reason ? { reason: o.reason } : {}) })) ?? null;
-      process.stdout.write(`${JSON.stringify({ budget: budgetToJson(after), proposal, accepted }, null, 2)}\n`);
+      await emit(`${JSON.stringify({ budget: budgetToJson(after), proposal, accepted }, null, 2)}\n`);
       return;
     }
-    process.stdout.write(budgetToText(budget, ctx.today, style, { items: !proposal }));
-    if (proposal) process.stdout.write(`\n${proposalToText(proposal, style, outcomes !== null)}`);
+    await emit(budgetToText(budget, ctx.today, style, { items: !proposal }));
+    if (proposal) await emit(`\n${proposalToText(proposal, style, outcomes !== null)}`);
     if (outcomes) {
       const assigned = outcomes.filter((o) => o.result === 'assigned').length;
-      process.stdout.write(`\n${style.bold(`Accepted: ${assigned} item${assigned === 1 ? '' : 's'} assigned to ${target.name}`)}\n${assignedToText(outcomes, style)}`);
-      process.stdout.write(`${style.dim('Now:')} ${budgetToText(after, ctx.today, style, { items: false }).split('\n')[1]}\n`);
+      await emit(`\n${style.bold(`Accepted: ${assigned} item${assigned === 1 ? '' : 's'} assigned to ${safeText(target.name)}`)}\n${assignedToText(outcomes, style)}`);
+      await emit(`${style.dim('Now:')} ${budgetToText(after, ctx.today, style, { items: false }).split('\n')[1]}\n`);
     }
   });
 
@@ -60,7 +62,7 @@ export function registerSprintCommand(program: Command): void {
     const ctx = await openPlanning(options, { items: false });
     const target = findSprint(ctx.sprints, options.sprint, ctx.today, { squad: options.squad ?? null });
     const outcomes = await assignItems(ctx.root, wanted, target.name, { clock: ctx.clock, by: currentUser() });
-    writeOutcomes(outcomes, options.format, `Assigned to ${target.name}:`);
+    await writeOutcomes(outcomes, options.format, `Assigned to ${target.name}:`);
   });
 
   sprint
@@ -74,7 +76,7 @@ export function registerSprintCommand(program: Command): void {
       const wanted = parseIds(ids, true);
       const ctx = await openPlanning(options, { items: false });
       const outcomes = await assignItems(ctx.root, wanted, null, { clock: ctx.clock, by: currentUser() });
-      writeOutcomes(outcomes, options.format, 'Taken out of their sprint:');
+      await writeOutcomes(outcomes, options.format, 'Taken out of their sprint:');
     });
 
   withPlanningFlags(sprint.command('list').description('every sprint with its dates, budget, allocated, paid and the share of the budget kept').addOption(formatOption())).action(
@@ -108,19 +110,19 @@ export function registerSprintCommand(program: Command): void {
           paidUnplanned: budget.paidUnplanned,
           kept: budget.kept,
         }));
-        process.stdout.write(`${JSON.stringify({ today: ctx.today, current, sprints: json }, null, 2)}\n`);
-      } else process.stdout.write(sprintListToText(rows, styleFor(process.stdout)));
+        await emit(`${JSON.stringify({ today: ctx.today, current, sprints: json }, null, 2)}\n`);
+      } else await emit(sprintListToText(rows, styleFor(process.stdout)));
     },
   );
 }
 
-function writeOutcomes(outcomes: Awaited<ReturnType<typeof assignItems>>, format: 'text' | 'json', title: string): void {
+async function writeOutcomes(outcomes: Awaited<ReturnType<typeof assignItems>>, format: 'text' | 'json', title: string): Promise<void> {
   if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(outcomes.map((o) => ({ id: o.id, result: o.result, from: o.from, to: o.to, status: o.item.status, ...(o.reason ? { reason: o.reason } : {}) })), null, 2)}\n`);
+    await emit(`${JSON.stringify(outcomes.map((o) => ({ id: o.id, result: o.result, from: o.from, to: o.to, status: o.item.status, ...(o.reason ? { reason: o.reason } : {}) })), null, 2)}\n`);
     return;
   }
   const style = styleFor(process.stdout);
-  process.stdout.write(`${style.bold(title)}\n${assignedToText(outcomes, style)}`);
+  await emit(`${style.bold(safeText(title))}\n${assignedToText(outcomes, style)}`);
 }
 
 /** Ids from arguments (repeatable, comma-separated), normalised; a malformed one is a usage error. */

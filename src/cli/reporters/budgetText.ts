@@ -2,6 +2,7 @@
 import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine/sprints';
 import { daysBetween, formatPoints, percent } from '../../engine/sprints';
 import type { Style } from './style';
+import { columnWidths, safeText } from './terminal';
 
 const BAR_WIDTH = 24;
 
@@ -71,15 +72,15 @@ export function budgetToText(b: SprintBudget, today: string, style: Style, optio
   for (const [label, value] of rows) lines.push(`  ${label.padEnd(15)}${value}`);
   if (b.warnings.length > 0) {
     lines.push('', style.bold('Warnings'));
-    for (const w of b.warnings) lines.push(`  ${warningMark(w, style)} ${w.message} ${style.dim(`[${w.code}]`)}`);
+    for (const w of b.warnings) lines.push(`  ${warningMark(w, style)} ${safeText(w.message)} ${style.dim(`[${w.code}]`)}`);
   }
   if (options.items !== false) {
     lines.push('', style.bold(`Items (${b.items.length})`));
     if (b.items.length === 0) lines.push(style.dim('  none allocated: `paydown sprint plan --auto-fill` proposes some'));
-    lines.push(...itemRows(b.items, style));
+    for (const row of itemRows(b.items, style)) lines.push(row);
     if (b.unplanned.length > 0) {
       lines.push('', style.bold(`Paid down without being planned (${b.unplanned.length})`));
-      lines.push(...itemRows(b.unplanned, style));
+      for (const row of itemRows(b.unplanned, style)) lines.push(row);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -89,7 +90,7 @@ function header(b: SprintBudget, today: string, style: Style): string {
   const length = daysBetween(b.start, b.end) + 1;
   const when =
     b.phase === 'active' ? `day ${daysBetween(b.start, today) + 1} of ${length}` : b.phase === 'planned' ? `starts in ${daysBetween(today, b.start)} day${daysBetween(today, b.start) === 1 ? '' : 's'}` : 'ended';
-  return `${style.bold(b.sprint)}${b.squad ? ` (squad ${b.squad})` : ''}  ${b.start} → ${b.end}  ${style.dim(when)}`;
+  return `${style.bold(safeText(b.sprint))}${b.squad ? ` (squad ${safeText(b.squad)})` : ''}  ${b.start} → ${b.end}  ${style.dim(when)}`;
 }
 
 function warningMark(w: BudgetWarning, style: Style): string {
@@ -97,16 +98,18 @@ function warningMark(w: BudgetWarning, style: Style): string {
 }
 
 function itemRows(items: readonly BudgetItem[], style: Style): string[] {
-  const table = items.map((i) => [
-    i.id,
-    i.status,
-    i.effort === null ? '? pts' : `${formatPoints(i.effort)}${i.effortSource === 'default' ? '*' : ''}`,
-    i.impact ?? '–',
-    i.resolvedAt ? `resolved ${i.resolvedAt}${i.paid ? '' : ' (outside the sprint)'}` : '',
-    `${i.file}:${i.line}`,
-    i.title,
-  ]);
-  const widths = [0, 1, 2, 3, 4].map((c) => Math.max(0, ...table.map((r) => r[c]!.length)));
+  const table = items.map((i) =>
+    [
+      i.id,
+      i.status,
+      i.effort === null ? '? pts' : `${formatPoints(i.effort)}${i.effortSource === 'default' ? '*' : ''}`,
+      i.impact ?? '–',
+      i.resolvedAt ? `resolved ${i.resolvedAt}${i.paid ? '' : ' (outside the sprint)'}` : '',
+      `${i.file}:${i.line}`,
+      i.title,
+    ].map(safeText),
+  );
+  const widths = columnWidths(table, 5);
   const columns = [0, 1, 2, 3, 4].filter((c) => widths[c]! > 0);
   const rows = table.map((r) => `  ${columns.map((c) => r[c]!.padEnd(widths[c]!)).join('  ')}  ${style.dim(r[5]!)}  ${r[6]}`.trimEnd());
   if (items.some((i) => i.effortSource === 'default')) rows.push(style.dim('  * the default estimate (planning.defaultEstimate)'));
@@ -115,17 +118,17 @@ function itemRows(items: readonly BudgetItem[], style: Style): string[] {
 
 /** An auto-fill proposal with an explanation per pick and what was left out. */
 export function proposalToText(p: AutoFillProposal, style: Style, accepted: boolean): string {
-  const lines = [style.bold(`Auto-fill for ${p.sprint}: ${p.picked.length} item${p.picked.length === 1 ? '' : 's'}, ${formatPoints(p.effort)} of ${formatPoints(p.room)} room, value ${num(p.value)}`)];
+  const lines = [style.bold(`Auto-fill for ${safeText(p.sprint)}: ${p.picked.length} item${p.picked.length === 1 ? '' : 's'}, ${formatPoints(p.effort)} of ${formatPoints(p.room)} room, value ${num(p.value)}`)];
   for (const c of p.picked) {
-    lines.push(`  ${style.green('+')} ${c.id}  ${formatPoints(c.effort).padEnd(7)} ${c.title}`);
-    lines.push(`      ${style.dim(c.explanation)}`);
+    lines.push(`  ${style.green('+')} ${safeText(c.id)}  ${formatPoints(c.effort).padEnd(7)} ${safeText(c.title)}`);
+    lines.push(`      ${style.dim(safeText(c.explanation))}`);
   }
   if (p.picked.length === 0) lines.push(style.dim('  nothing to propose'));
   if (p.leftOut.length > 0) {
     lines.push('', style.bold('Left out'));
-    for (const l of p.leftOut) lines.push(`  ${style.dim('-')} ${l.id}  ${l.title}  ${style.dim(`— ${l.message}`)}`);
+    for (const l of p.leftOut) lines.push(`  ${style.dim('-')} ${safeText(l.id)}  ${safeText(l.title)}  ${style.dim(`— ${safeText(l.message)}`)}`);
   }
-  for (const note of p.notes) lines.push(`${style.cyan('i')} ${note}`);
+  for (const note of p.notes) lines.push(`${style.cyan('i')} ${safeText(note)}`);
   if (!accepted && p.picked.length > 0) lines.push('', style.dim('Accept with --accept (drop items with --exclude ID), or assign by hand with `paydown sprint assign ID… --sprint NAME`.'));
   return `${lines.join('\n')}\n`;
 }
@@ -133,11 +136,11 @@ export function proposalToText(p: AutoFillProposal, style: Style, accepted: bool
 /** One line per id of `sprint assign` / `unassign` / `plan --accept`. */
 export function assignedToText(outcomes: readonly AssignOutcome[], style: Style): string {
   const lines = outcomes.map((o) => {
-    if (o.result === 'skipped') return `  ${style.yellow('!')} ${o.id} skipped: ${o.reason}`;
-    if (o.result === 'unchanged') return `  ${style.dim('=')} ${o.id} already ${o.to ? `in ${o.to}` : 'in no sprint'}`;
+    if (o.result === 'skipped') return `  ${style.yellow('!')} ${safeText(o.id)} skipped: ${safeText(o.reason ?? '')}`;
+    if (o.result === 'unchanged') return `  ${style.dim('=')} ${safeText(o.id)} already ${o.to ? `in ${safeText(o.to)}` : 'in no sprint'}`;
     const move = o.result === 'assigned' ? `→ ${o.to}${o.from ? ` (was in ${o.from})` : ''}` : `taken out of ${o.from}`;
-    const caution = o.reason ? style.yellow(` (note: ${o.reason})`) : '';
-    return `  ${style.green(o.result === 'assigned' ? '+' : '-')} ${o.id} ${move}, now ${o.item.status}${caution}  ${style.dim(o.item.title)}`;
+    const caution = o.reason ? style.yellow(` (note: ${safeText(o.reason)})`) : '';
+    return `  ${style.green(o.result === 'assigned' ? '+' : '-')} ${safeText(o.id)} ${safeText(move)}, now ${o.item.status}${caution}  ${style.dim(safeText(o.item.title))}`;
   });
   return `${lines.join('\n')}\n`;
 }
@@ -146,8 +149,8 @@ export function assignedToText(outcomes: readonly AssignOutcome[], style: Style)
 export function sprintListToText(rows: readonly { sprint: Sprint; budget: SprintBudget; current: boolean }[], style: Style): string {
   if (rows.length === 0) return 'No sprints. Add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md).\n';
   const table = rows.map(({ sprint, budget, current }) => [
-    `${current ? '▸ ' : '  '}${sprint.name}`,
-    sprint.squad ?? '',
+    `${current ? '▸ ' : '  '}${safeText(sprint.name)}`,
+    safeText(sprint.squad ?? ''),
     `${sprint.start} → ${sprint.end}`,
     budget.phase,
     num(budget.budget),
@@ -156,7 +159,7 @@ export function sprintListToText(rows: readonly { sprint: Sprint; budget: Sprint
     budget.kept === null || budget.phase === 'planned' ? '–' : percent(budget.kept),
   ]);
   const head = ['  sprint', 'squad', 'dates', 'phase', 'budget', 'allocated', 'paid', 'kept'];
-  const widths = head.map((h, c) => Math.max(h.length, ...table.map((r) => r[c]!.length)));
+  const widths = columnWidths(table, head.length, head.map((h) => h.length));
   const right = new Set([4, 5, 6, 7]);
   const format = (r: string[]): string => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
   return `${[style.bold(format(head)), ...table.map(format)].join('\n')}\n${style.dim('Points; kept = paid ÷ budget; ▸ the current sprint.')}\n`;

@@ -2,14 +2,16 @@
  * `paydown check --format github`: GitHub Actions workflow commands, one `::error` per finding, so
  * each shows on the pull request's diff at its line, then the summary line as plain text.
  * Escaping follows GitHub's toolkit (`@actions/core` command.ts): in the message `%`, CR and LF;
- * in property values also `:` and `,`.
+ * in property values also `:` and `,`. Actions logs render ANSI escapes, so what is left of the
+ * control characters is neutralised as in every text report (`safeText`).
  */
 import type { CheckFinding, CheckResult } from '../../engine/check';
 import { RULE_HEADINGS, summaryLine } from './checkText';
+import { safeText } from './terminal';
 
 /** Escapes a workflow command's message. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return safeText(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escapes a workflow command's property value (`file=…`, `title=…`). */

@@ -2,6 +2,7 @@
 import type { CheckFinding, CheckResult, CheckRule } from '../../engine/check';
 import { CHECK_RULES } from '../../engine/check';
 import type { Style } from './style';
+import { safeText } from './terminal';
 
 /** Each rule's heading in the text report. */
 export const RULE_HEADINGS: Record<CheckRule, string> = {
@@ -26,8 +27,8 @@ export function checkToText(result: CheckResult, style: Style): string {
     out.push(style.bold(`${RULE_HEADINGS[rule]} (${findings.length})`));
     for (const f of findings) {
       const what = f.file === null ? f.message.replace(/^[^:]+: /, '') : f.message;
-      out.push(`  ${style.cyan(findingLocation(f))}  ${what}${f.code ? style.dim(` [${f.code}]`) : ''}`);
-      out.push(style.dim(`    hint: ${f.hint}`));
+      out.push(`  ${style.cyan(safeText(findingLocation(f)))}  ${safeText(what)}${f.code ? style.dim(` [${safeText(f.code)}]`) : ''}`);
+      out.push(style.dim(`    hint: ${safeText(f.hint)}`));
     }
     out.push('');
   }
@@ -37,8 +38,8 @@ export function checkToText(result: CheckResult, style: Style): string {
 
 /** `✗ 7 findings: 1 untracked, …` or `✓ no findings`, with what was looked at. */
 export function summaryLine(result: CheckResult, style: Style = { bold: id, dim: id, red: id, yellow: id, green: id, cyan: id, magenta: id }): string {
-  const scope = result.base === null ? `${plural(result.annotations, 'annotation')}` : `${result.considered} of ${plural(result.annotations, 'annotation')} added since ${result.base}`;
-  const sprints = result.sprints.length > 0 ? `, budget of ${result.sprints.join(', ')}` : ', no sprint running';
+  const scope = result.base === null ? `${plural(result.annotations, 'annotation')}` : `${result.considered} of ${plural(result.annotations, 'annotation')} added since ${safeText(result.base)}`;
+  const sprints = result.sprints.length > 0 ? `, budget of ${safeText(result.sprints.join(', '))}` : ', no sprint running';
   const checked = `checked ${scope}${sprints}`;
   if (result.findings.length === 0) return style.green(`✓ paydown check: no findings (${checked})`);
   const counts = CHECK_RULES.map((rule) => [rule, result.findings.filter((f) => f.rule === rule).length] as const)

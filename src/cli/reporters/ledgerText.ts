@@ -1,6 +1,7 @@
 import { describeNotChecked, formatPoints } from '../../engine';
 import type { DoctorReport, LedgerChangeSet, LedgerItem, ListedItem } from '../../engine';
 import type { Style } from './style';
+import { columnWidths, safeText } from './terminal';
 
 /** The stable JSON shape of one listed item (`ledger list --format json`). */
 export function listedToJson({ item, comment, file, line }: ListedItem): Record<string, unknown> {
@@ -32,14 +33,14 @@ export function changeSetToText(changes: LedgerChangeSet, style: Style): string 
   // Debt in files the scan did not read is not paid: say so, or the counts above mislead.
   if (counts.notChecked > 0) lines.push(`  ${style.yellow('!')} ${describeNotChecked(counts)}; left as they were`);
   const reopened = new Set(changes.reopened);
-  for (const item of changes.created) lines.push(`  ${style.green('+')} ${item.id}  ${item.tag.padEnd(5)} ${item.file}:${item.line}  ${item.title}`);
+  for (const item of changes.created) lines.push(`  ${style.green('+')} ${safeText(item.id)}  ${safeText(item.tag).padEnd(5)} ${safeText(item.file)}:${item.line}  ${safeText(item.title)}`);
   for (const item of changes.updated) {
     const what = reopened.has(item.id) ? 'reopened' : describeUpdate(changes, item);
-    lines.push(`  ${style.yellow('~')} ${item.id}  ${what}  ${style.dim(item.title)}`);
+    lines.push(`  ${style.yellow('~')} ${safeText(item.id)}  ${safeText(what)}  ${style.dim(safeText(item.title))}`);
   }
   for (const item of changes.resolved) {
     const by = item.resolved?.commit ? ` in ${item.resolved.commit.slice(0, 8)}${item.resolved.author ? ` by ${item.resolved.author}` : ''}` : '';
-    lines.push(`  ${style.cyan('✓')} ${item.id}  resolved${by}  ${style.dim(item.title)}`);
+    lines.push(`  ${style.cyan('✓')} ${safeText(item.id)}  resolved${safeText(by)}  ${style.dim(safeText(item.title))}`);
   }
   if (changes.dryRun) lines.push(style.dim('Dry run: nothing was written. Run `paydown ledger sync` to write it.'));
   return `${lines.join('\n')}\n`;
@@ -54,17 +55,19 @@ function describeUpdate(changes: LedgerChangeSet, item: LedgerItem): string {
 
 export function listToText(listed: readonly ListedItem[], style: Style): string {
   if (listed.length === 0) return 'No items. Run `paydown ledger sync` to record the debt in the code, or loosen the filters.\n';
-  const rows = listed.map(({ item, file, line }) => [
-    item.id,
-    item.status,
-    item.tag,
-    `${file}:${line}`,
-    item.effort.value === null ? '–' : formatPoints(item.effort.value),
-    item.impact.value ?? '–',
-    item.sprint ?? '–',
-    item.title,
-  ]);
-  const widths = [0, 1, 2, 3, 4, 5, 6].map((col) => Math.max(...rows.map((r) => r[col]!.length)));
+  const rows = listed.map(({ item, file, line }) =>
+    [
+      item.id,
+      item.status,
+      item.tag,
+      `${file}:${line}`,
+      item.effort.value === null ? '–' : formatPoints(item.effort.value),
+      item.impact.value ?? '–',
+      item.sprint ?? '–',
+      item.title,
+    ].map(safeText),
+  );
+  const widths = columnWidths(rows, 7);
   const out = rows.map((row) =>
     row
       .map((cell, col) => (col === 0 ? style.bold(cell.padEnd(widths[col]!)) : col < 7 ? cell.padEnd(widths[col]!) : cell))
@@ -88,12 +91,12 @@ export function itemToText({ item, comment, file, line }: ListedItem, style: Sty
   if (comment?.owners.length) facts.push(['owners', comment.owners.map((o) => `@${o}`).join(' ')]);
   if (comment?.labels.length) facts.push(['labels', comment.labels.map((l) => `#${l}`).join(' ')]);
   for (const link of item.trackers) facts.push(['tracker', `${link.key}${link.state ? ` (${link.state})` : ''}${link.url ? ` ${link.url}` : ''}`]);
-  const lines = [`${style.bold(item.id)}  ${item.tag}: ${item.title}`, ...facts.map(([k, v]) => `  ${style.dim(k.padEnd(10))} ${v}`)];
+  const lines = [`${style.bold(safeText(item.id))}  ${safeText(item.tag)}: ${safeText(item.title)}`, ...facts.map(([k, v]) => `  ${style.dim(k.padEnd(10))} ${safeText(v)}`)];
   if (item.history.length) {
     lines.push(`  ${style.dim('history')}`);
     for (const event of item.history) {
       const change = event.field ? `${event.field} ${fmt(event.from)} → ${fmt(event.to)}` : event.from !== undefined || event.to !== undefined ? `${fmt(event.from)} → ${fmt(event.to)}` : '';
-      lines.push(`    ${style.dim(event.at)}  ${event.type}${change ? ` ${change}` : ''}${event.by ? style.dim(` by ${event.by}`) : ''}`);
+      lines.push(`    ${style.dim(safeText(event.at))}  ${safeText(event.type)}${change ? ` ${safeText(change)}` : ''}${event.by ? style.dim(` by ${safeText(event.by)}`) : ''}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -108,7 +111,7 @@ export function doctorToText(report: DoctorReport, dryRun: boolean, style: Style
   for (const finding of report.findings) {
     const mark = finding.needsHuman ? style.red('✗') : style.green('✓');
     // The engine words its actions for a dry run itself ("would merge …").
-    lines.push(`  ${mark} ${finding.file}: ${finding.problem}${finding.action ? ` — ${finding.action}` : ''}`);
+    lines.push(`  ${mark} ${safeText(finding.file)}: ${safeText(finding.problem)}${finding.action ? ` — ${safeText(finding.action)}` : ''}`);
   }
   if (report.findings.length === 0) lines.push(style.green('The ledger is healthy.'));
   else lines.push(`${report.repaired} ${dryRun ? 'repairable' : 'repaired'}, ${report.needsHuman} need${report.needsHuman === 1 ? 's' : ''} a human.`);

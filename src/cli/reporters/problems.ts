@@ -1,9 +1,10 @@
 import type { Problem } from '../../engine';
 import type { Style } from './style';
+import { safeText } from './terminal';
 
 /** `file:line:col: warning: message [code]`, the form editors and CI logs turn into links. */
 export function formatProblem(problem: Problem, style: Style): string {
-  const where = `${problem.file}:${problem.range.start.line}:${problem.range.start.column}`;
+  const where = `${safeText(problem.file)}:${problem.range.start.line}:${problem.range.start.column}`;
   const severity = problem.severity === 'error' ? style.red('error') : style.yellow(problem.severity);
-  return `${style.bold(where)}: ${severity}: ${problem.message} ${style.dim(`[${problem.code}]`)}`;
+  return `${style.bold(where)}: ${severity}: ${safeText(problem.message)} ${style.dim(`[${safeText(problem.code)}]`)}`;
 }

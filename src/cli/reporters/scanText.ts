@@ -1,6 +1,7 @@
 import { formatPoints } from '../../engine';
 import type { DebtItem, ScanResult } from '../../engine';
 import type { Style } from './style';
+import { safeText } from './terminal';
 
 export interface TextReportOptions {
   style: Style;
@@ -18,20 +19,22 @@ const number = {
 export function scanToText(result: ScanResult, { style, width }: TextReportOptions): string {
   const lines: string[] = [];
   const byFile = groupByFile(result.items);
-  const tagWidth = Math.max(4, ...result.items.map((i) => i.tag.length));
+  let tagWidth = 4;
+  for (const item of result.items) tagWidth = Math.max(tagWidth, item.tag.length);
   for (const [file, items] of byFile) {
-    lines.push(`${style.bold(style.cyan(file))} ${style.dim(`(${items.length})`)}`);
-    const positionWidth = Math.max(...items.map((i) => `${i.line}:${i.column}`.length));
+    lines.push(`${style.bold(style.cyan(safeText(file)))} ${style.dim(`(${items.length})`)}`);
+    let positionWidth = 0;
+    for (const item of items) positionWidth = Math.max(positionWidth, `${item.line}:${item.column}`.length);
     for (const item of items) {
       const position = `${item.line}:${item.column}`.padEnd(positionWidth);
       const lead = `  ${position}  ${item.tag.padEnd(tagWidth)}  `;
-      lines.push(`  ${style.dim(position)}  ${tagColour(item, style)(item.tag.padEnd(tagWidth))}  ${truncate(item.title || '(no title)', width, lead.length)}`);
-      const facts = describeFacts(item);
+      lines.push(`  ${style.dim(position)}  ${tagColour(item, style)(safeText(item.tag).padEnd(tagWidth))}  ${truncate(safeText(item.title) || '(no title)', width, lead.length)}`);
+      const facts = safeText(describeFacts(item));
       if (facts) lines.push(`${' '.repeat(lead.length)}${style.dim(truncate(facts, width, lead.length))}`);
     }
     lines.push('');
   }
-  lines.push(...summary(result, byFile.size, style));
+  for (const line of summary(result, byFile.size, style)) lines.push(line);
   return `${lines.join('\n')}\n`;
 }
 
@@ -61,19 +64,18 @@ function tagColour(item: DebtItem, style: Style): (text: string) => string {
 function describeFacts(item: DebtItem): string {
   const facts: string[] = [];
   if (item.id) facts.push(item.id);
-  facts.push(...item.owners.map((o) => `@${o}`));
+  for (const o of item.owners) facts.push(`@${o}`);
   if (item.effort !== null) facts.push(formatPoints(item.effort));
   // Low and medium are the tags' usual defaults; the tag's colour shows them on a terminal.
   if (item.impact === 'high' || item.impact === 'critical') facts.push(`impact ${item.impact}`);
   if (item.sprint) facts.push(`sprint ${item.sprint}`);
   if (item.due) facts.push(`due ${item.due}`);
   if (item.outcome) facts.push(`outcome ${item.outcome}`);
-  facts.push(...item.labels.map((l) => `#${l}`));
-  facts.push(...item.issueRefs.map((r) => r.text));
+  for (const l of item.labels) facts.push(`#${l}`);
+  for (const r of item.issueRefs) facts.push(r.text);
   if (item.problems.length) facts.push(`${item.problems.length} problem${item.problems.length > 1 ? 's' : ''}`);
   return facts.join(' · ');
 }
-
 
 
 function truncate(text: string, width: number | undefined, indent: number): string {
@@ -94,7 +96,7 @@ function summary(result: ScanResult, fileCount: number, style: Style): string[] 
   }
   const perTag = new Map<string, number>();
   for (const item of items) perTag.set(item.tag, (perTag.get(item.tag) ?? 0) + 1);
-  const tagCounts = [...perTag].map(([tag, count]) => `${tag} ${number.format(count)}`).join('  ');
+  const tagCounts = [...perTag].map(([tag, count]) => `${safeText(tag)} ${number.format(count)}`).join('  ');
   const estimated = items.filter((i) => i.effort !== null);
   const points = estimated.reduce((sum, i) => sum + (i.effort ?? 0), 0);
   const out = [

@@ -78,17 +78,18 @@ export async function addedSince(root: string, base: string, signal?: AbortSigna
   if (!inside || inside.code !== 0 || inside.stdout.trim() !== 'true') {
     throw new PaydownError('usage', `--base ${base} needs a git repository, and ${root} is not in one`, 'run paydown check without --base, or inside the repository');
   }
-  const resolved = await runGit(['rev-parse', '--verify', '--quiet', `${base}^{commit}`], options, [0, 1, 128]);
+  // `--end-of-options`: a base such as `--output=x` is a revision to look up, never an option.
+  const resolved = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], options, [0, 1, 128]);
   if (resolved.code !== 0) {
     throw new PaydownError('usage', `--base ${base} is not a commit, branch or tag here`, 'in CI, fetch the base branch (actions/checkout with fetch-depth: 0) and pass e.g. --base origin/main');
   }
   const baseCommit = resolved.stdout.trim();
   // The merge base is what a pull request's diff starts from: changes that landed on the base
   // branch since this branch forked are not this branch's debt.
-  const mergeBase = await runGit(['merge-base', baseCommit, 'HEAD'], options, [0, 1]);
+  const mergeBase = await runGit(['merge-base', '--end-of-options', baseCommit, 'HEAD'], options, [0, 1]);
   const from = mergeBase.code === 0 && mergeBase.stdout.trim() ? mergeBase.stdout.trim() : baseCommit;
   const diff = await runGit(
-    ['diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', '--src-prefix=a/', '--dst-prefix=b/', from, '--'],
+    ['diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', '--src-prefix=a/', '--dst-prefix=b/', '--end-of-options', from, '--'],
     options,
   );
   const added = parseAddedLines(diff.stdout);

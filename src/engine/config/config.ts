@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { PaydownError } from '../errors';
 import { defaultPlanning, readPlanning, type PlanningSettings } from './planning';
-import { checkKeys, expectObject, readStrings, type Problems } from './read';
+import { checkKeys, expectObject, readNumber, readStrings, type Problems } from './read';
 import { assertNoEscapingLinks } from './workspace';
 import { DEFAULT_ANNOTATION_OPTIONS, IMPACTS, type AnnotationOptions, type Impact, type TagDefinition } from '../model';
 
@@ -68,7 +68,8 @@ export function parseConfig(text: string, source: string): PaydownConfig {
     return `${source}:${line}:${column}: ${printParseErrorCode(e.error)}`;
   });
   const config = defaultConfig();
-  if (problems.length === 0) readConfigObject(raw, config, problems);
+  // The parser recovers from syntax errors, so what it read is checked too: every problem at once.
+  readConfigObject(raw, config, problems);
   if (problems.length > 0) {
     throw new PaydownError(
       'config-invalid',
@@ -117,11 +118,12 @@ function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problem
   const effort = root.effort === undefined ? undefined : expectObject(root.effort, 'effort', problems);
   if (effort) {
     checkKeys(effort, 'effort', ['hoursPerPoint', 'hoursPerDay'], problems);
+    // A day has 24 hours; a point of more than a thousand hours is no longer an estimate.
+    const most = { hoursPerPoint: 1000, hoursPerDay: 24 };
     for (const key of ['hoursPerPoint', 'hoursPerDay'] as const) {
-      const value = effort[key];
-      if (value === undefined) continue;
-      if (typeof value === 'number' && value > 0 && Number.isFinite(value)) config.annotations[key] = value;
-      else problems.push(`effort.${key}: must be a positive number, got ${JSON.stringify(value)}`);
+      if (effort[key] === undefined) continue;
+      const value = readNumber(effort[key], `effort.${key}`, problems, false, { max: most[key] });
+      if (value !== undefined) config.annotations[key] = value;
     }
   }
   readPlanning(root, config, problems);

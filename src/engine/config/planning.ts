@@ -2,7 +2,22 @@
  * The planning part of `.paydown/config.jsonc`: sprints and their protected debt budget, the
  * cadence that generates future sprints, the team's outcomes, auto-fill weights and `check` rules.
  */
-import { checkKeys, expectObject, readDate, readName, readNumber, readStrings, type Problems } from './read';
+import { checkKeys, describeValue, expectObject, readDate, readName, readNumber, readStrings, type Problems } from './read';
+
+/**
+ * Upper bounds of the config's numbers: far beyond any real team, and small enough that budget
+ * arithmetic stays exact (no `Infinity pts`) and every generated sprint date is a real date.
+ */
+export const CONFIG_LIMITS = {
+  /** Capacities, budgets in points and the default estimate. */
+  points: 1_000_000,
+  /** A cadence sprint's length. */
+  lengthDays: 365,
+  /** A cadence's first sprint number. */
+  firstNumber: 1_000_000,
+  /** Each auto-fill weight. */
+  weight: 1_000,
+} as const;
 
 /** A debt budget: a share of the sprint's capacity (`"20%"` → 0.2) or a number of points. */
 export type BudgetSpec = { share: number } | { points: number };
@@ -30,6 +45,9 @@ export interface CadenceConfig {
   firstNumber: number;
   squad: string | null;
 }
+
+/** What an outcome's name may be: what `outcome:NAME` can carry (no spaces, no formula prefix). */
+export const OUTCOME_NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
 
 /** A business outcome debt work is argued for; items inherit it from their labels or paths. */
 export interface OutcomeConfig {
@@ -85,21 +103,26 @@ export function defaultPlanning(): PlanningSettings {
 
 /** Reads the planning sections of the config's root object into `settings`. */
 export function readPlanning(root: Record<string, unknown>, settings: PlanningSettings, problems: Problems): void {
-  if (root.sprints !== undefined) settings.sprints = readSprints(root.sprints, problems);
-  if (root.cadence !== undefined) settings.cadence = readCadence(root.cadence, problems);
+  // Dates and squads of every sprint whose dates could be read, valid or not, so that one bad
+  // field does not hide an overlap or a duplicate until it is fixed.
+  const sprintRanges: SprintRange[] = [];
+  let cadenceStart: { start: string; squad: string | null } | undefined;
+  if (root.sprints !== undefined) settings.sprints = readSprints(root.sprints, problems, sprintRanges);
+  if (root.cadence !== undefined) settings.cadence = readCadence(root.cadence, problems, (start, squad) => (cadenceStart = { start, squad }));
   if (root.outcomes !== undefined) settings.outcomes = readOutcomes(root.outcomes, problems);
   const planning = root.planning === undefined ? undefined : expectObject(root.planning, 'planning', problems);
   if (planning) {
     checkKeys(planning, 'planning', ['defaultEstimate', 'weights'], problems);
     if (planning.defaultEstimate !== undefined) {
-      settings.planning.defaultEstimate = planning.defaultEstimate === null ? null : (readNumber(planning.defaultEstimate, 'planning.defaultEstimate', problems) ?? null);
+      settings.planning.defaultEstimate =
+        planning.defaultEstimate === null ? null : (readNumber(planning.defaultEstimate, 'planning.defaultEstimate', problems, false, { max: CONFIG_LIMITS.points }) ?? null);
     }
     const weights = planning.weights === undefined ? undefined : expectObject(planning.weights, 'planning.weights', problems);
     if (weights) {
       checkKeys(weights, 'planning.weights', ['impact', 'age', 'due'], problems);
       for (const key of ['impact', 'age', 'due'] as const) {
         if (weights[key] === undefined) continue;
-        const value = readNumber(weights[key], `planning.weights.${key}`, problems, true);
+        const value = readNumber(weights[key], `planning.weights.${key}`, problems, true, { max: CONFIG_LIMITS.weight });
         if (value !== undefined) settings.planning.weights[key] = value;
       }
     }
@@ -125,10 +148,21 @@ export function readPlanning(root: Record<string, unknown>, settings: PlanningSe
       else settings.check.minAllocatedShare = share;
     }
   }
-  checkCrossReferences(settings, problems);
+  checkCrossReferences(sprintRanges, cadenceStart, problems);
 }
 
-function readSprints(raw: unknown, problems: Problems): SprintConfig[] {
+/** Where a configured sprint sits, for the checks across sprints. */
+interface SprintRange {
+  /** Its index in the config's list (problems name it so). */
+  index: number;
+  name: string | undefined;
+  /** Undefined when the dates cannot be read or end before they start. */
+  start: string | undefined;
+  end: string | undefined;
+  squad: string | null;
+}
+
+function readSprints(raw: unknown, problems: Problems, ranges: SprintRange[]): SprintConfig[] {
   if (!Array.isArray(raw)) {
     problems.push('sprints: must be a list of sprints, e.g. [{ "name": "S24", "start": "2026-11-02", "end": "2026-11-13", "capacity": 40, "debtBudget": "20%" }]');
     return [];
@@ -142,44 +176,54 @@ function readSprints(raw: unknown, problems: Problems): SprintConfig[] {
     const name = readName(object.name, `${at}.name`, problems);
     const start = readDate(object.start, `${at}.start`, problems);
     const end = readDate(object.end, `${at}.end`, problems);
-    const capacity = readNumber(object.capacity, `${at}.capacity`, problems, true);
+    const capacity = readNumber(object.capacity, `${at}.capacity`, problems, true, { max: CONFIG_LIMITS.points });
     const debtBudget = readBudget(object.debtBudget, `${at}.debtBudget`, problems);
     const squad = object.squad === undefined || object.squad === null ? null : (readName(object.squad, `${at}.squad`, problems) ?? null);
-    if (start && end && end < start) problems.push(`${at}.end: ${end} is before start ${start}`);
-    if (debtBudget && 'points' in debtBudget && capacity !== undefined && debtBudget.points > capacity) {
-      problems.push(`${at}.debtBudget: ${debtBudget.points} points is more than the capacity of ${capacity}`);
-    }
+    const ordered = start !== undefined && end !== undefined && end >= start;
+    if (start && end && !ordered) problems.push(`${at}.end: ${end} is before start ${start}`);
+    checkBudgetFits(debtBudget, capacity, at, problems);
+    ranges.push({ index, name, start: ordered ? start : undefined, end: ordered ? end : undefined, squad });
     if (name && start && end && capacity !== undefined && debtBudget) sprints.push({ name, start, end, capacity, debtBudget, squad });
   });
   const seen = new Map<string, number>();
-  sprints.forEach((sprint, index) => {
-    const first = seen.get(sprint.name);
-    if (first !== undefined) problems.push(`sprints[${index}].name: "${sprint.name}" is also the name of sprints[${first}]`);
-    else seen.set(sprint.name, index);
-    for (let other = 0; other < index; other++) {
-      const o = sprints[other]!;
-      if (o.squad === sprint.squad && o.start <= sprint.end && sprint.start <= o.end) {
-        problems.push(`sprints[${index}]: ${sprint.start}…${sprint.end} overlaps sprints[${other}] (${o.name})${sprint.squad ? ` of squad ${sprint.squad}` : ''}`);
+  ranges.forEach((sprint, i) => {
+    if (sprint.name !== undefined) {
+      const first = seen.get(sprint.name);
+      if (first !== undefined) problems.push(`sprints[${sprint.index}].name: "${sprint.name}" is also the name of sprints[${first}]`);
+      else seen.set(sprint.name, sprint.index);
+    }
+    if (sprint.start === undefined || sprint.end === undefined) return;
+    for (const o of ranges.slice(0, i)) {
+      if (o.start !== undefined && o.end !== undefined && o.squad === sprint.squad && o.start <= sprint.end && sprint.start <= o.end) {
+        problems.push(`sprints[${sprint.index}]: ${sprint.start}…${sprint.end} overlaps sprints[${o.index}]${o.name ? ` (${o.name})` : ''}${sprint.squad ? ` of squad ${sprint.squad}` : ''}`);
       }
     }
   });
   return sprints;
 }
 
-function readCadence(raw: unknown, problems: Problems): CadenceConfig | null {
+/** A budget in points must fit the capacity it is protected from. */
+function checkBudgetFits(budget: BudgetSpec | undefined, capacity: number | undefined, at: string, problems: Problems): void {
+  if (budget && 'points' in budget && capacity !== undefined && budget.points > capacity) {
+    problems.push(`${at}.debtBudget: ${budget.points} points is more than the capacity of ${capacity}`);
+  }
+}
+
+function readCadence(raw: unknown, problems: Problems, onStart: (start: string, squad: string | null) => void): CadenceConfig | null {
   const object = expectObject(raw, 'cadence', problems);
   if (!object) return null;
   checkKeys(object, 'cadence', ['start', 'lengthDays', 'capacity', 'debtBudget', 'name', 'firstNumber', 'squad'], problems);
   const start = readDate(object.start, 'cadence.start', problems);
-  const lengthDays = readNumber(object.lengthDays, 'cadence.lengthDays', problems);
-  if (lengthDays !== undefined && !Number.isInteger(lengthDays)) problems.push('cadence.lengthDays: must be a whole number of days');
-  const capacity = readNumber(object.capacity, 'cadence.capacity', problems, true);
+  const lengthDays = readNumber(object.lengthDays, 'cadence.lengthDays', problems, false, { max: CONFIG_LIMITS.lengthDays, integer: true });
+  const capacity = readNumber(object.capacity, 'cadence.capacity', problems, true, { max: CONFIG_LIMITS.points });
   const debtBudget = readBudget(object.debtBudget, 'cadence.debtBudget', problems);
+  checkBudgetFits(debtBudget, capacity, 'cadence', problems);
   const name = object.name === undefined ? 'Sprint {n}' : readName(object.name, 'cadence.name', problems);
   if (name !== undefined && !name.includes('{n}') && !name.includes('{start}')) problems.push('cadence.name: must contain {n} or {start} so each sprint gets its own name');
-  const firstNumber = object.firstNumber === undefined ? 1 : readNumber(object.firstNumber, 'cadence.firstNumber', problems, true);
+  const firstNumber = object.firstNumber === undefined ? 1 : readNumber(object.firstNumber, 'cadence.firstNumber', problems, true, { max: CONFIG_LIMITS.firstNumber, integer: true });
   const squad = object.squad === undefined || object.squad === null ? null : (readName(object.squad, 'cadence.squad', problems) ?? null);
-  if (!start || lengthDays === undefined || !Number.isInteger(lengthDays) || capacity === undefined || !debtBudget || !name || firstNumber === undefined) return null;
+  if (start) onStart(start, squad);
+  if (!start || lengthDays === undefined || capacity === undefined || !debtBudget || !name || firstNumber === undefined) return null;
   return { start, lengthDays, capacity, debtBudget, name, firstNumber, squad };
 }
 
@@ -197,7 +241,7 @@ function readOutcomes(raw: unknown, problems: Problems): OutcomeConfig[] {
     checkKeys(object, at, ['name', 'description', 'paths', 'labels'], problems);
     const name = readName(object.name, `${at}.name`, problems);
     if (!name) return;
-    if (!/^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u.test(name)) {
+    if (!OUTCOME_NAME.test(name)) {
       problems.push(`${at}.name: "${name}" cannot be written as outcome:${name} (letters, digits, "_", "-" and ".")`);
       return;
     }
@@ -212,12 +256,13 @@ function readOutcomes(raw: unknown, problems: Problems): OutcomeConfig[] {
 }
 
 function readBudget(raw: unknown, where: string, problems: Problems): BudgetSpec | undefined {
-  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return { points: raw };
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 && raw <= CONFIG_LIMITS.points) return { points: raw };
   if (typeof raw === 'string') {
     const share = parseShare(raw);
     if (share !== undefined && raw.trim().endsWith('%')) return { share };
   }
-  problems.push(`${where}: must be a share of capacity like "20%" or a number of points, got ${JSON.stringify(raw)}`);
+  if (typeof raw === 'number' && raw > CONFIG_LIMITS.points) problems.push(`${where}: must be at most ${CONFIG_LIMITS.points} points, got ${describeValue(raw)}`);
+  else problems.push(`${where}: must be a share of capacity like "20%" or a number of points, got ${describeValue(raw)}`);
   return undefined;
 }
 
@@ -232,9 +277,8 @@ export function parseShare(raw: unknown): number | undefined {
   return share !== undefined && Number.isFinite(share) && share >= 0 && share <= 1 ? share : undefined;
 }
 
-function checkCrossReferences(settings: PlanningSettings, problems: Problems): void {
-  const cadence = settings.cadence;
+function checkCrossReferences(sprints: readonly SprintRange[], cadence: { start: string; squad: string | null } | undefined, problems: Problems): void {
   if (!cadence) return;
-  const lastEnd = settings.sprints.filter((s) => s.squad === cadence.squad).reduce((max, s) => (s.end > max ? s.end : max), '');
+  const lastEnd = sprints.filter((s) => s.squad === cadence.squad).reduce((max, s) => (s.end !== undefined && s.end > max ? s.end : max), '');
   if (lastEnd && cadence.start <= lastEnd) problems.push(`cadence.start: ${cadence.start} must be after the last configured sprint, which ends ${lastEnd}`);
 }

@@ -23,11 +23,21 @@ export function checkKeys(object: Record<string, unknown>, where: string, known:
   }
 }
 
-/** A positive (or, with `allowZero`, non-negative) finite number, else a problem. */
-export function readNumber(raw: unknown, where: string, problems: Problems, allowZero = false): number | undefined {
-  if (typeof raw === 'number' && Number.isFinite(raw) && (raw > 0 || (allowZero && raw === 0))) return raw;
-  problems.push(`${where}: must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${JSON.stringify(raw)}`);
+/**
+ * A positive (or, with `allowZero`, non-negative) finite number, at most `max` and, with
+ * `integer`, whole; else a problem.
+ */
+export function readNumber(raw: unknown, where: string, problems: Problems, allowZero = false, limits: { max?: number; integer?: boolean } = {}): number | undefined {
+  const { max = Infinity, integer = false } = limits;
+  if (typeof raw === 'number' && Number.isFinite(raw) && (raw > 0 || (allowZero && raw === 0)) && raw <= max && (!integer || Number.isInteger(raw))) return raw;
+  const kind = `${allowZero ? 'non-negative' : 'positive'} ${integer ? 'whole number' : 'number'}`;
+  problems.push(`${where}: must be a ${kind}${max < Infinity ? ` no greater than ${max}` : ''}, got ${describeValue(raw)}`);
   return undefined;
+}
+
+/** A value as a problem quotes it (`1e+400` stays a number, where JSON would say null). */
+export function describeValue(raw: unknown): string {
+  return typeof raw === 'number' ? String(raw) : JSON.stringify(raw);
 }
 
 /** A non-empty string, else a problem. */

@@ -34,7 +34,8 @@ const BOM = '\uFEFF';
  * least one), and shorter rows leave the rest empty.
  */
 export function toCsv(items: readonly ExportItem[], options: CsvOptions = {}): string {
-  const labelColumns = Math.max(1, ...items.map((i) => i.labels.length));
+  let labelColumns = 1;
+  for (const item of items) labelColumns = Math.max(labelColumns, item.labels.length);
   const header = [...CSV_LEADING_COLUMNS, ...Array<string>(labelColumns).fill('Labels'), ...CSV_TRAILING_COLUMNS];
   const rows = items.map((item) => [
     item.title,

@@ -14,7 +14,7 @@ import { toSarif } from './sarif';
 
 export { toExportItems, toExportItem, CLOSED_STATUSES, type ExportItem, type ExportSelection } from './items';
 export { toCsv, csvField, jiraDescription, JIRA_PRIORITY, CSV_LEADING_COLUMNS, CSV_TRAILING_COLUMNS, type CsvOptions } from './csv';
-export { toMarkdown, escapeMarkdownCell, MARKDOWN_COLUMNS, type MarkdownOptions } from './markdown';
+export { toMarkdown, MARKDOWN_COLUMNS, type MarkdownOptions } from './markdown';
 export { toJson, toExportDocument, EXPORT_JSON_VERSION, EXPORT_SCHEMA_ID, type ExportDocument, type JsonOptions } from './json';
 export { toSarif, toSarifLog, sarifLevel, toUriReference, FINGERPRINT_KEY, SARIF_SCHEMA_URI, SRCROOT, type SarifLog, type SarifOptions } from './sarif';
 

@@ -1,7 +1,9 @@
 /**
  * Markdown export: one GitHub-flavoured table for a planning doc, with a heading and a totals
- * line. Cell text is escaped so a title can never break the table or inject HTML.
+ * line. Every cell goes through the one Markdown escaper (../markdown.ts), so a title can never
+ * break the table or inject HTML, a link or an image.
  */
+import { escapeMarkdown } from '../markdown';
 import { roundPoints } from '../sprints/sprints';
 import type { ExportItem } from './items';
 
@@ -21,7 +23,7 @@ export const MARKDOWN_COLUMNS = ['Id', 'Status', 'Tag', 'Title', 'Where', 'Effor
 /** The items as a Markdown document: heading, generation line, table, totals. */
 export function toMarkdown(items: readonly ExportItem[], options: MarkdownOptions): string {
   const heading = options.title ?? (options.sprint ? `Technical debt: ${options.sprint}` : 'Technical debt');
-  const lines = [`# ${escapeMarkdownCell(heading)}`, '', `Exported by Paydown on ${options.generatedAt.slice(0, 10)}.`, ''];
+  const lines = [`# ${escapeMarkdown(heading)}`, '', `Exported by Paydown on ${options.generatedAt.slice(0, 10)}.`, ''];
   if (items.length === 0) {
     lines.push('No items.');
   } else {
@@ -39,7 +41,7 @@ export function toMarkdown(items: readonly ExportItem[], options: MarkdownOption
         item.outcome ?? '–',
         item.owners.length ? item.owners.map((o) => `@${o}`).join(', ') : '–',
       ];
-      lines.push(`| ${cells.map(escapeMarkdownCell).join(' | ')} |`);
+      lines.push(`| ${cells.map((cell) => escapeMarkdown(cell, { lineBreaks: 'br' })).join(' | ')} |`);
     }
   }
   lines.push('', totalsLine(items));
@@ -59,18 +61,4 @@ function totalsLine(items: readonly ExportItem[]): string {
 /** Points without float noise: `0.25`, `3`. */
 function formatPoints(points: number): string {
   return String(roundPoints(points));
-}
-
-/**
- * Text made safe for one table cell: backslashes and pipes escaped (a `|` would end the cell),
- * `&`, `<` and `>` as entities (no HTML gets through), line breaks as `<br>`.
- */
-export function escapeMarkdownCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r\n|\r|\n/g, '<br>');
 }

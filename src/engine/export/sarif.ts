@@ -4,7 +4,13 @@
  *
  * Debt is not a defect: results are `warning` for critical and high impact and `note` otherwise,
  * never `error`, so uploading an export never fails a pull request's checks on its own.
+ *
+ * Every location is a normalised path inside the workspace (under `%SRCROOT%`). An item whose
+ * ledger path is absolute or climbs out with `..` (a hand-edited or hostile ledger file) is left
+ * out, with a tool notification naming it: GitHub rejects a whole upload for one result without a
+ * location, and a wrong location is worse than none.
  */
+import * as path from 'node:path';
 import type { Impact, TagDefinition } from '../model';
 import type { ExportItem } from './items';
 
@@ -39,6 +45,13 @@ export interface SarifRun {
   originalUriBaseIds: Record<string, { description: { text: string } }>;
   columnKind: 'utf16CodeUnits';
   results: SarifResult[];
+  /** Present when items were left out, saying which and why. */
+  invocations?: SarifInvocation[];
+}
+
+export interface SarifInvocation {
+  executionSuccessful: true;
+  toolExecutionNotifications: { level: 'warning'; message: { text: string } }[];
 }
 
 export interface SarifRule {
@@ -83,19 +96,26 @@ export function toSarifLog(items: readonly ExportItem[], options: SarifOptions):
   const tags: TagDefinition[] = [...(options.tags ?? [])];
   for (const item of items) if (!tags.some((t) => t.name === item.tag)) tags.push({ name: item.tag });
   const rules = tags.map(ruleFor);
-  const results = items.map((item) => resultFor(item, tags.findIndex((t) => t.name === item.tag)));
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'paydown', version: options.toolVersion, semanticVersion: options.toolVersion, informationUri: PAYDOWN_URI, rules } },
-        originalUriBaseIds: { [SRCROOT]: { description: { text: 'The root of the workspace Paydown exported.' } } },
-        columnKind: 'utf16CodeUnits',
-        results,
-      },
-    ],
+  const ruleIndex = new Map<string, number>();
+  tags.forEach((t, i) => ruleIndex.set(t.name, ruleIndex.get(t.name) ?? i));
+  const results: SarifResult[] = [];
+  const outside: string[] = [];
+  for (const item of items) {
+    const uri = toUriReference(item.file);
+    if (uri === null) outside.push(item.id);
+    else results.push(resultFor(item, uri, ruleIndex.get(item.tag)!));
+  }
+  const run: SarifRun = {
+    tool: { driver: { name: 'paydown', version: options.toolVersion, semanticVersion: options.toolVersion, informationUri: PAYDOWN_URI, rules } },
+    originalUriBaseIds: { [SRCROOT]: { description: { text: 'The root of the workspace Paydown exported.' } } },
+    columnKind: 'utf16CodeUnits',
+    results,
   };
+  if (outside.length > 0) {
+    const text = `${outside.length} item${outside.length === 1 ? ' was' : 's were'} left out because the ledger places ${outside.length === 1 ? 'it' : 'them'} outside the workspace (an absolute path or one leaving it with ".."): ${outside.join(', ')}. Run \`paydown ledger sync\` to record where the comments are now.`;
+    run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }];
+  }
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
 
 /** The SARIF export as text, two-space indented, ending in a newline. */
@@ -121,7 +141,7 @@ function ruleFor(tag: TagDefinition): SarifRule {
   };
 }
 
-function resultFor(item: ExportItem, ruleIndex: number): SarifResult {
+function resultFor(item: ExportItem, uri: string, ruleIndex: number): SarifResult {
   const region: { startLine: number; startColumn?: number } = { startLine: item.line };
   if (item.column !== null) region.startColumn = item.column;
   const result: SarifResult = {
@@ -129,7 +149,7 @@ function resultFor(item: ExportItem, ruleIndex: number): SarifResult {
     ruleIndex,
     level: sarifLevel(item.impact),
     message: { text: messageFor(item) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: toUriReference(item.file), uriBaseId: SRCROOT }, region } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: item.id },
     properties: {
       paydownId: item.id,
@@ -159,11 +179,19 @@ function messageFor(item: ExportItem): string {
   if (item.effort !== null) facts.push(`${item.effort} pt${item.effort === 1 ? '' : 's'}`);
   if (item.impact) facts.push(`impact ${item.impact}`);
   if (item.sprint) facts.push(`sprint ${item.sprint}`);
-  facts.push(...item.owners.map((o) => `@${o}`));
+  for (const o of item.owners) facts.push(`@${o}`);
   return `${item.tag}: ${item.title || '(no title)'} (${facts.join(', ')})`;
 }
 
-/** A workspace-relative path as a relative URI reference: each segment percent-encoded. */
-export function toUriReference(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+/**
+ * A workspace-relative path as a relative URI reference: normalised (`a/./b//c` → `a/b/c`), each
+ * segment percent-encoded. Null for a path that is not inside the workspace: absolute (`/x`,
+ * `C:x`, `\\server`), empty, the root itself, or climbing out with a `..` segment (by `/` or `\`,
+ * since Windows readers split on both).
+ */
+export function toUriReference(file: string): string | null {
+  if (file === '' || /^[/\\]/.test(file) || /^[A-Za-z]:/.test(file)) return null;
+  const normal = path.posix.normalize(file);
+  if (normal === '.' || normal.split(/[/\\]/).includes('..')) return null;
+  return normal.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
 }

@@ -1,5 +1,6 @@
 /**
  * The real {@link GitClient}: the `git` executable run with {@link runGit} in the workspace folder.
+ * Revisions always follow `--end-of-options` (git 2.30+), so none is ever read as an option.
  */
 import { PaydownError } from '../errors';
 import type { CommitFacts, GitAuthor, GitClient } from './gitClient';
@@ -51,7 +52,7 @@ export function createGitClient(options: GitClientOptions): GitClient {
 
   const isCommit = async (rev: string): Promise<boolean> => {
     if (!/^[0-9a-fA-F]{4,64}$/.test(rev)) return false;
-    const out = await git(['rev-parse', '--verify', '-q', `${rev}^{commit}`], [0, 1, 128]);
+    const out = await git(['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], [0, 1, 128]);
     return out.code === 0;
   };
 
@@ -69,11 +70,12 @@ export function createGitClient(options: GitClientOptions): GitClient {
         const bound = (await git(['rev-list', '-n', '1', `--skip=${maxCommits}`, 'HEAD'])).stdout.trim();
         if (bound) revs.push(`^${bound}`);
         if (fromCommit && (await isCommit(fromCommit))) revs.push(`^${fromCommit}`);
-        const log = await git(['log', '-M', '--diff-filter=R', '--name-status', '-z', '--format=%x00%H', '--reverse', ...revs, '--']);
-        pairs.push(...parseLogRenames(log.stdout));
+        const log = await git(['log', '-M', '--diff-filter=R', '--name-status', '-z', '--format=%x00%H', '--reverse', '--end-of-options', ...revs, '--']);
+        for (const pair of parseLogRenames(log.stdout)) pairs.push(pair);
       }
       const status = await git(['status', '--porcelain=v2', '-z', '-M', '--untracked-files=no']);
-      pairs.push(...parseStatusRenames(status.stdout));
+      // A loop, not push(...): a reorganisation can rename more files than a call has arguments.
+      for (const pair of parseStatusRenames(status.stdout)) pairs.push(pair);
       composeRenames(map, pairs);
       const local = new Map<string, string>();
       for (const [from, to] of map) {
@@ -89,7 +91,7 @@ export function createGitClient(options: GitClientOptions): GitClient {
       if (atHead.code === 0) return null;
       const revs = ['HEAD'];
       if (since && (await isCommit(since))) revs.push(`^${since}`);
-      const log = await git(['log', `-S${needle}`, `--format=${COMMIT_FORMAT}`, '-n', '1', ...revs, '--', file]);
+      const log = await git(['log', `-S${needle}`, `--format=${COMMIT_FORMAT}`, '-n', '1', '--end-of-options', ...revs, '--', file]);
       return parseCommitFacts(log.stdout);
     },
 

@@ -88,8 +88,8 @@ function isLockCandidate(name: string): boolean {
   return name.startsWith(`${LOCK_FILE}.`) && name.endsWith(TEMP_SUFFIX);
 }
 
-function writeDurable(file: string, data: string): void {
-  const fd = fs.openSync(file, 'wx', 0o644);
+function writeDurable(file: string, data: string, mode = 0o644): void {
+  const fd = fs.openSync(file, 'wx', mode);
   try {
     fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
@@ -98,11 +98,15 @@ function writeDurable(file: string, data: string): void {
   }
 }
 
-/** Writes one file atomically: readers see the old or the new content, never a mix. */
-export function writeFileAtomic(file: string, data: string): void {
+/**
+ * Writes one file atomically: readers see the old or the new content, never a mix. The file
+ * gets `mode` exactly when given (to keep a replaced file's permissions), else 0o644 less the umask.
+ */
+export function writeFileAtomic(file: string, data: string, options: { mode?: number } = {}): void {
   const temp = tempPathFor(file);
   try {
-    writeDurable(temp, data);
+    writeDurable(temp, data, options.mode);
+    if (options.mode !== undefined) fs.chmodSync(temp, options.mode);
     fs.renameSync(temp, file);
   } catch (err) {
     fs.rmSync(temp, { force: true });

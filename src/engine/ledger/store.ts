@@ -139,7 +139,7 @@ export class LedgerStore {
           items.push(item);
           legacy = true;
         }
-        errors.push(...old.errors);
+        for (const error of old.errors) errors.push(error);
         legacy ||= old.errors.length > 0;
       }
     }
@@ -252,7 +252,7 @@ class Transaction implements LedgerTransaction {
         const cached = this.read(name.slice(0, -'.json'.length));
         if (cached.kind === 'error') this.errors.push(cached.error);
       }
-      if (this.legacy) this.errors.push(...this.legacy.errors);
+      if (this.legacy) for (const error of this.legacy.errors) this.errors.push(error);
     }
     const merged = new Map<string, LedgerItem>();
     for (const item of this.legacyById.values()) merged.set(item.id, item);

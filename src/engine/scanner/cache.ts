@@ -257,7 +257,11 @@ function writeAtomic(file: string, data: Buffer): boolean {
     fs.renameSync(tmp, file);
     return true;
   } catch {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // `force` forgives only a missing temp: a cache folder that is a file (ENOTDIR) is no cache.
+    }
     return false;
   }
 }

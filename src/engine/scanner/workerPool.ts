@@ -209,7 +209,7 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
             run.onResults(msg.results, total());
             break;
           case 'donate':
-            queue.push(...msg.tasks);
+            for (const task of msg.tasks) queue.push(task);
             dispatch();
             break;
           case 'idle':

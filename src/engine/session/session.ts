@@ -176,7 +176,7 @@ export class WorkspaceSession {
   /** Every annotation, sorted by file, line, column. */
   items(): SessionItem[] {
     const out: SessionItem[] = [];
-    for (const file of [...this.files.keys()].sort()) out.push(...this.itemsInFile(file));
+    for (const file of [...this.files.keys()].sort()) for (const item of this.itemsInFile(file)) out.push(item);
     return out;
   }
 

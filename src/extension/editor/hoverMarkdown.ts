@@ -5,6 +5,7 @@
  */
 import type { ItemStatus } from '../../engine/ledger/model';
 import type { SessionItem } from '../../engine/session/session';
+import { escapeMarkdown as escape } from '../../engine/markdown';
 import { EDITOR_COMMANDS } from './commandIds';
 
 /** The commands hover links may run (the `MarkdownString`'s `enabledCommands`). */
@@ -128,9 +129,4 @@ function shortDate(date: string): string {
 
 function shortUrl(url: string): string {
   return url.replace(/^https?:\/\/(www\.)?/, '');
-}
-
-/** Markdown's special characters escaped, so a title shows as written (and `$(…)` is not an icon). */
-export function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#!|~$]/g, '\\$&').replace(/^([-+=])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
 }

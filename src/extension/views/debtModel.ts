@@ -219,7 +219,7 @@ export function buildTree(folders: readonly FolderItems[], options: BuildOptions
     if (folderNode) {
       folderNode.children = groups;
       roots.push(folderNode);
-    } else roots.push(...groups);
+    } else for (const group of groups) roots.push(group);
   }
   return { roots, total, shown, unrecorded };
 }

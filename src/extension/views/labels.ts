@@ -4,6 +4,7 @@
  */
 import type { SessionItem } from '../../engine/session/session';
 import type { BudgetWarning, SprintBudget } from '../../engine/sprints/model';
+import { escapeMarkdown } from '../../engine/markdown';
 import type { Grouping } from '../settings';
 import { sprintOf, statusOf, type GroupNode } from './debtModel';
 
@@ -90,11 +91,6 @@ export function itemIcon(item: SessionItem): IconSpec {
   if (item.unsaved) return { id: 'edit', color: 'editorGutter.modifiedBackground' };
   const impact = item.ledger?.impact.value ?? item.debt.impact;
   return { id: TAG_ICONS[item.debt.tag.toUpperCase()] ?? 'note', color: impact ? IMPACT_COLORS[impact] : undefined };
-}
-
-/** Markdown without its special characters' meaning. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
 /** Whole days from `from` (ISO timestamp) to `now`. */
@@ -209,7 +205,7 @@ function budgetTable(b: SprintBudget, folderName?: string): string {
     ['Unallocated', points(b.unallocated)],
   ];
   const table = ['| | |', '|:--|--:|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
-  const warnings = b.warnings.map((w) => `${w.severity === 'warning' ? '$(warning)' : '$(info)'} ${w.message}`);
+  const warnings = b.warnings.map((w) => `${w.severity === 'warning' ? '$(warning)' : '$(info)'} ${escapeMarkdown(w.message)}`);
   return [head, table, ...warnings].join('\n\n');
 }
 

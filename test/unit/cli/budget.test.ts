@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildOnce, paydown } from './runCli';
+import { buildOnce, paydown, workspace } from './runCli';
 import { planningWorkspace } from './planningWorkspace';
 
 describe('paydown budget (CLI)', function () {
@@ -41,5 +41,15 @@ describe('paydown budget (CLI)', function () {
     const bad = paydown(['budget'], { cwd: root, env: { PAYDOWN_TODAY: '2026-02-30' } });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^paydown: PAYDOWN_TODAY "2026-02-30" is not a date\n/);
+  });
+
+  it('out-of-range config numbers are all reported at once by path, not a crash or Infinity pts', () => {
+    const root = workspace({
+      '.paydown/config.jsonc': JSON.stringify({ cadence: { start: '2026-01-05', lengthDays: 1_000_000_000, capacity: 1e300, debtBudget: '20%' } }),
+    });
+    const run = paydown(['budget', '--no-cache'], { cwd: root, env: { PAYDOWN_TODAY: '2026-11-04' } });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^paydown: \.paydown\/config\.jsonc is invalid: cadence\.lengthDays: must be a positive whole number no greater than 365, got 1000000000 \(and 1 more\)\n {2}cadence\.capacity: .* got 1e\+300\nhint: /);
+    assert.doesNotMatch(run.stderr + run.stdout, /unexpected error|Infinity/);
   });
 });

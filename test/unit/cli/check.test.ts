@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildOnce, paydown, repoRoot } from './runCli';
+import { buildOnce, gitWorkspace, paydown, repoRoot } from './runCli';
 
 /** A copy of the sample workspace, outside any git repository. */
 function sampleCopy(): string {
@@ -62,5 +63,21 @@ describe('paydown check (CLI)', () => {
     const noGit = paydown(['check', '--base', 'origin/main', '--no-cache'], { cwd: root, env });
     assert.equal(noGit.status, 2);
     assert.match(noGit.stderr, /needs a git repository/);
+  });
+
+  it('--base is always a revision, never a git option (--end-of-options)', () => {
+    const root = gitWorkspace({ 'a.ts': '// TODO: old debt\n' });
+    // A ref whose name starts with a dash: after --end-of-options git reads it as a revision.
+    execFileSync('git', ['update-ref', 'refs/tags/-base', 'HEAD'], { cwd: root });
+    writeFileSync(path.join(root, 'b.ts'), '// TODO: new debt\n');
+    const run = paydown(['check', '--base=-base', '--no-cache', '--format', 'json'], { cwd: root, env });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(JSON.parse(run.stdout).base, '-base');
+
+    const out = path.join(root, 'written-by-git');
+    const option = paydown(['check', `--base=--output=${out}`, '--no-cache'], { cwd: root, env });
+    assert.equal(option.status, 2);
+    assert.match(option.stderr, /--base --output=.* is not a commit, branch or tag here/);
+    assert.equal(existsSync(out), false);
   });
 });

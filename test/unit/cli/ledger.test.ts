@@ -8,9 +8,10 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' });
 }
 
-/** A git repository with two annotated files, committed by Alice. */
-function repository(): string {
+/** A git repository with two annotated files and one configured sprint, committed by Alice. */
+function repository(config: object = { sprints: [{ name: '2026-S24', start: '2026-11-02', end: '2026-11-13', capacity: 40, debtBudget: '20%' }] }): string {
   const root = workspace({
+    '.paydown/config.jsonc': JSON.stringify(config),
     'pay.ts': '// DEBT: Replace the retry loop @alice effort:3 impact:high #payments\nexport const a = 1;\n// TODO: log failures\n',
     'run.py': '# FIXME(bob): drop the v1 fallback effort:1\n',
   });
@@ -223,4 +224,43 @@ describe('paydown ledger (CLI)', function () {
       assert.deepEqual(readdirSync(parent), []);
     });
   }
+
+  it('set takes only a known sprint (by its configured name), and no control characters or formulas', () => {
+    const root = repository();
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    const todo = list(root, '--tag', 'TODO')[0]!;
+    const ledgerFile = path.join(root, '.paydown', 'ledger', `${todo.id}.json`);
+    const before = readFileSync(ledgerFile, 'utf8');
+    for (const sprint of ['2026-S24\n=HYPERLINK("http://x")', 'S\u001b[2J', '=cmd|"/c calc"!A1', 'no-such-sprint']) {
+      const run = paydown(['ledger', 'set', todo.id, '--sprint', sprint], { cwd: root });
+      assert.equal(run.status, 2, sprint);
+      assert.match(run.stderr, /^paydown: (--sprint ".*" holds control characters or line breaks|no sprint named ".*")\nhint: /, sprint);
+      assert.ok(!run.stderr.includes('\u001b'), 'the escape is shown, not sent');
+    }
+    assert.equal(readFileSync(ledgerFile, 'utf8'), before, 'the ledger is untouched');
+    assert.equal(paydown(['ledger', 'set', todo.id, '--sprint', '2026-s24'], { cwd: root }).status, 0);
+    assert.equal(list(root, '--tag', 'TODO')[0]!.sprint, '2026-S24', 'stored as configured');
+  });
+
+  it('set takes a configured outcome when outcomes are configured, else only a plain outcome name', () => {
+    const plain = repository();
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: plain });
+    const id = list(plain, '--tag', 'TODO')[0]!.id;
+    for (const outcome of ['=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', 'two words', 'line\nbreak']) {
+      const run = paydown(['ledger', 'set', id, '--outcome', outcome], { cwd: plain });
+      assert.equal(run.status, 2, outcome);
+      assert.match(run.stderr, /--outcome ".*" (is not an outcome name|holds control characters)/, outcome);
+    }
+    assert.equal(paydown(['ledger', 'set', id, '--outcome', 'retention'], { cwd: plain }).status, 0);
+    assert.equal(list(plain, '--tag', 'TODO')[0]!.outcome, 'retention');
+
+    const configured = repository({ outcomes: [{ name: 'reliability' }] });
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: configured });
+    const other = list(configured, '--tag', 'TODO')[0]!.id;
+    const unknown = paydown(['ledger', 'set', other, '--outcome', 'retention'], { cwd: configured });
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /--outcome "retention" is not a configured outcome\nhint: use one of reliability/);
+    assert.equal(paydown(['ledger', 'set', other, '--outcome', 'RELIABILITY'], { cwd: configured }).status, 0);
+    assert.equal(list(configured, '--tag', 'TODO')[0]!.outcome, 'reliability');
+  });
 });

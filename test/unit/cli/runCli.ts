@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -22,12 +22,25 @@ export interface CliRun {
 
 /** Runs the built `paydown` like a user would: a separate process, its own cwd and environment. */
 export function paydown(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): CliRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   // A timeout (SIGKILL, status null) turns a hang into a failed assertion instead of a stuck suite.
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd, env, encoding: 'utf8', ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}) });
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd, env: cliEnv(options.env), encoding: 'utf8', ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Starts the built `paydown` without waiting for it, for tests that talk to it while it runs. */
+export function startPaydown(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [cli, ...args], { cwd: options.cwd, env: cliEnv(options.env) });
+}
+
+/** The test's environment without colour settings, then `extra` (undefined values remove a variable). */
+function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...extra };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env;
+}
+
+/** The built CLI's path, for tests that run it through a shell. */
+export const cliPath = cli;
 
 /** A temp folder holding `files` (path → content). */
 export function workspace(files: Record<string, string | Buffer>): string {
@@ -36,5 +49,15 @@ export function workspace(files: Record<string, string | Buffer>): string {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), content);
   }
+  return root;
+}
+
+/** A temp git repository holding `files`, committed (by A <a@example.com>). */
+export function gitWorkspace(files: Record<string, string | Buffer>): string {
+  const root = workspace(files);
+  const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@example.com', ...args], { cwd: root, encoding: 'utf8' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'initial', '--allow-empty');
   return root;
 }

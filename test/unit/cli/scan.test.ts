@@ -150,4 +150,17 @@ describe('paydown scan (CLI)', function () {
     assert.equal(version.status, 0);
     assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
   });
+
+  it('a --cache-dir that is a file is a usage error; a default cache folder that cannot be one is warned about and skipped', () => {
+    const root = workspace({ 'a.ts': '// TODO: cached\n', 'not-a-folder': 'x' });
+    for (const dir of ['not-a-folder', 'not-a-folder/sub']) {
+      const run = paydown(['scan', '--cache-dir', dir], { cwd: root });
+      assert.equal(run.status, 2, dir);
+      assert.match(run.stderr, /^paydown: --cache-dir not-a-folder(\/sub)? (is not a folder|cannot be a folder: .*not-a-folder is a file)\nhint: /);
+    }
+    const fallback = paydown(['scan', '--format', 'json'], { cwd: root, env: { XDG_CACHE_HOME: path.join(root, 'not-a-folder') } });
+    assert.equal(fallback.status, 0, fallback.stderr);
+    assert.match(fallback.stderr, /^paydown: warning: the scan cache folder .* cannot be used \(.*not-a-folder is a file\): scanning without the cache\n$/);
+    assert.equal(JSON.parse(fallback.stdout).items.length, 1);
+  });
 });

@@ -60,7 +60,7 @@ describe('workspace config (.paydown/config.jsonc)', () => {
       'tags[3]: "TODO" is listed twice',
       'scan.excludes: unknown setting (known: include, exclude, maxFileSize)',
       'scan.maxFileSize: must be a number of bytes or a size like "2MiB", got "lots"',
-      'effort.hoursPerDay: must be a positive number, got -1',
+      'effort.hoursPerDay: must be a positive number no greater than 24, got -1',
     ]);
     assert.match(err.message, /^\.paydown\/config\.jsonc is invalid: tags\[1\]\.impact/);
   });
@@ -139,10 +139,56 @@ describe('planning config: sprints, cadence, outcomes, planning, check', () => {
       'sprints[2].debtBudget: must be a share of capacity like "20%" or a number of points, got "120%"',
       'sprints[3].start: must be a date written YYYY-MM-DD, got "2026-02-30"',
       'sprints[3].debtBudget: 12 points is more than the capacity of 10',
+      // sprints[2] is invalid (its budget), yet its name and dates are still checked against the others
+      'sprints[2].name: "S1" is also the name of sprints[0]',
+      'sprints[2]: 2026-01-10…2026-01-20 overlaps sprints[0] (S1)',
       'cadence.name: must contain {n} or {start} so each sprint gets its own name',
       'outcomes[0].name: "fast onboarding" cannot be written as outcome:fast onboarding (letters, digits, "_", "-" and ".")',
       'check.required[1]: must be one of owner, effort, impact, outcome, id, got "colour"',
-      'cadence.start: 2026-01-10 must be after the last configured sprint, which ends 2026-01-16',
+      'cadence.start: 2026-01-10 must be after the last configured sprint, which ends 2026-01-20',
+    ]);
+  });
+
+  it('reports every problem at once: a duplicate names its own index, a broken cadence is still checked against the sprints', () => {
+    const err = configError(`{
+      "sprints": [
+        { "name": "A", "start": "2026-01-05", "end": "2026-01-16", "capacity": 40, "debtBudget": "20%" },
+        { "name": "B", "start": "2026-01-19", "end": "2026-01-30", "capacity": -1, "debtBudget": "20%" },
+        { "name": "A", "start": "2026-02-02", "end": "2026-02-13", "capacity": 40, "debtBudget": "20%" }
+      ],
+      "cadence": { "start": "2026-02-01", "lengthDays": 0, "capacity": 40, "debtBudget": "20%" }
+    }`);
+    assert.deepEqual(err.details, [
+      'sprints[1].capacity: must be a non-negative number no greater than 1000000, got -1',
+      'sprints[2].name: "A" is also the name of sprints[0]',
+      'cadence.lengthDays: must be a positive whole number no greater than 365, got 0',
+      'cadence.start: 2026-02-01 must be after the last configured sprint, which ends 2026-02-13',
+    ]);
+  });
+
+  it('reports syntax errors and what the parser could still read together', () => {
+    const err = configError('{\n  "tags": ["TODO"]\n  "caseSensitive": "yes"\n}');
+    assert.deepEqual(err.details, ['.paydown/config.jsonc:3:3: CommaExpected', 'caseSensitive: must be true or false']);
+  });
+
+  it('bounds every number, so huge values are problems named by path instead of crashes or Infinity', () => {
+    const err = configError(`{
+      "sprints": [{ "name": "S1", "start": "2026-01-05", "end": "2026-01-16", "capacity": 1e300, "debtBudget": 2e6 }],
+      "cadence": { "start": "2026-02-01", "lengthDays": 1000000000, "capacity": 1e400, "debtBudget": "20%", "firstNumber": 1.5 },
+      "planning": { "defaultEstimate": 1e9, "weights": { "impact": 1e300, "age": 2000 } },
+      "effort": { "hoursPerDay": 25, "hoursPerPoint": 1e6 }
+    }`);
+    assert.deepEqual(err.details, [
+      'effort.hoursPerPoint: must be a positive number no greater than 1000, got 1000000',
+      'effort.hoursPerDay: must be a positive number no greater than 24, got 25',
+      'sprints[0].capacity: must be a non-negative number no greater than 1000000, got 1e+300',
+      'sprints[0].debtBudget: must be at most 1000000 points, got 2000000',
+      'cadence.lengthDays: must be a positive whole number no greater than 365, got 1000000000',
+      'cadence.capacity: must be a non-negative number no greater than 1000000, got Infinity',
+      'cadence.firstNumber: must be a non-negative whole number no greater than 1000000, got 1.5',
+      'planning.defaultEstimate: must be a positive number no greater than 1000000, got 1000000000',
+      'planning.weights.impact: must be a non-negative number no greater than 1000, got 1e+300',
+      'planning.weights.age: must be a non-negative number no greater than 1000, got 2000',
     ]);
   });
 

@@ -69,7 +69,7 @@ describe('editor: hover Markdown', () => {
     const md = hoverMarkdown(item(debt({ title: 'use `fetch` *not* $(alert) [x]' }), ledger({ status: 'wont-fix', trackers: [] })), { now });
     assert.match(md, /\*Won't fix\*/);
     assert.match(md, /Reopen\]\(command:paydown\.reopenItem/);
-    assert.ok(md.includes('use \\`fetch\\` \\*not\\* \\$\\(alert\\) \\[x\\]'));
+    assert.ok(md.includes('use \\`fetch\\` \\*not\\* \\$(alert) \\[x\\]'), md);
   });
 
   it('says ages in words', () => {

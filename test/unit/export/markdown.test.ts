@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { escapeMarkdownCell, toMarkdown } from '../../../src/engine/export';
+import { toMarkdown } from '../../../src/engine/export';
+import { escapeMarkdown } from '../../../src/engine/markdown';
+import { renderMarkdown } from '../markdown/render';
 import { exportItem } from './fixtures';
 
 const generatedAt = '2026-11-24T08:00:00.000Z';
@@ -46,12 +48,21 @@ describe('Markdown export', () => {
     assert.match(text, /\nNo items\.\n\n\*\*0 items\*\*, 0 points estimated\.\n$/);
   });
 
-  it('escapes pipes and backslashes, turns line breaks into <br> and lets no HTML through', () => {
-    assert.equal(escapeMarkdownCell('a | b'), 'a \\| b');
-    assert.equal(escapeMarkdownCell('C:\\temp\\'), 'C:\\\\temp\\\\');
-    assert.equal(escapeMarkdownCell('\\|'), '\\\\\\|');
-    assert.equal(escapeMarkdownCell('one\ntwo\r\nthree\rfour'), 'one<br>two<br>three<br>four');
-    assert.equal(escapeMarkdownCell('<script>alert(1)</script> & Vec<T>'), '&lt;script&gt;alert(1)&lt;/script&gt; &amp; Vec&lt;T&gt;');
+  it('escapes cells with the one Markdown escaper: pipes, backslashes, line breaks as <br>, no HTML', () => {
+    const cell = (text: string): string => escapeMarkdown(text, { lineBreaks: 'br' });
+    assert.equal(cell('a | b'), 'a \\| b');
+    assert.equal(cell('C:\\temp\\'), 'C:\\\\temp\\\\');
+    assert.equal(cell('\\|'), '\\\\\\|');
+    assert.equal(cell('one\ntwo\r\nthree\rfour'), 'one<br>two<br>three<br>four');
+    assert.equal(cell('<script>alert(1)</script> & Vec<T>'), '&lt;script&gt;alert(1)&lt;/script&gt; &amp; Vec&lt;T&gt;');
+  });
+
+  it('renders no HTML, link or image from a title, only the title as written', () => {
+    const title = '<img src=x onerror=alert(1)> ![pixel](http://evil.example/p.png) [click](javascript:alert(1)) **bold**';
+    const html = renderMarkdown(toMarkdown([exportItem({ title, owners: ['<b>o</b>'], sprint: '[s](http://x)' })], { generatedAt, sprint: '![h](http://evil.example/h.png)' }));
+    assert.doesNotMatch(html.split('</table>')[0]!, /<img|<a |<b>|<strong>/);
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt; ![pixel](http://evil.example/p.png) [click](javascript:alert(1)) **bold**'), html);
+    assert.match(html, /<h1>Technical debt: !\[h\]\(http:\/\/evil\.example\/h\.png\)<\/h1>/);
   });
 
   it('keeps every row at ten cells whatever the title holds', () => {

@@ -55,6 +55,34 @@ describe('SARIF export', () => {
     assert.ok(runs[0].originalUriBaseIds['%SRCROOT%']);
   });
 
+  it('only ever points inside the workspace: paths are normalised, and items placed outside are left out with a notification', () => {
+    const items = [
+      exportItem({ id: 'PD-000001', file: './src//pay.ts' }),
+      exportItem({ id: 'PD-000002', file: 'src/a/../b.ts' }),
+      exportItem({ id: 'PD-000003', file: '/etc/passwd' }),
+      exportItem({ id: 'PD-000004', file: '../../outside.ts' }),
+      exportItem({ id: 'PD-000005', file: 'src/../../outside.ts' }),
+      exportItem({ id: 'PD-000006', file: 'C:\\Windows\\win.ini' }),
+      exportItem({ id: 'PD-000007', file: 'src\\..\\..\\x.ts' }),
+      exportItem({ id: 'PD-000008', file: '\\\\server\\share\\x.ts' }),
+    ];
+    const sarif = log(items);
+    assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+    const run = sarif.runs[0];
+    assert.deepEqual(
+      run.results.map((r) => [r.partialFingerprints['paydownId/v1'], r.locations[0]!.physicalLocation.artifactLocation.uri]),
+      [
+        ['PD-000001', 'src/pay.ts'],
+        ['PD-000002', 'src/b.ts'],
+      ],
+    );
+    for (const r of run.results) assert.equal(r.locations.length, 1, 'GitHub rejects a whole upload for a result without a location');
+    const notes = run.invocations?.[0]?.toolExecutionNotifications ?? [];
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]!.message.text, /^6 items were left out .*outside the workspace.*: PD-000003, PD-000004, PD-000005, PD-000006, PD-000007, PD-000008\./);
+    assert.equal(log([exportItem()]).runs[0].invocations, undefined, 'no notification when nothing was left out');
+  });
+
   it('levels debt as warning (critical, high) or note, never error, and fingerprints results by ledger id', () => {
     const impacts = ['critical', 'high', 'medium', 'low', null] as const;
     const { runs } = log(impacts.map((impact, n) => exportItem({ id: `PD-00000${n}`, impact })));

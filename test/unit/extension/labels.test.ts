@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { SprintBudget } from '../../../src/engine/sprints/model';
 import { defaultConfig } from '../../../src/engine/config/config';
 import { buildTree, type GroupNode } from '../../../src/extension/views/debtModel';
-import { budgetStatus, escapeMarkdown, groupDescription, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, points, searchEntry } from '../../../src/extension/views/labels';
+import { budgetStatus, groupDescription, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, points, searchEntry } from '../../../src/extension/views/labels';
 import { currentBudget, visibleSprints } from '../../../src/extension/views/sprintInfo';
 import { sessionItem } from './viewHelpers';
 
@@ -54,8 +54,9 @@ describe('Debt view labels', () => {
     assert.match(fresh, /\*unsaved\*/);
   });
 
-  it('escapes Markdown in titles', () => {
-    assert.equal(escapeMarkdown('a_b [c](d) `e`'), 'a\\_b \\[c\\]\\(d\\) \\`e\\`');
+  it('escapes Markdown in titles with the one Markdown escaper', () => {
+    const md = itemTooltip(sessionItem({ title: 'a_b [c](d) `e` ![i](http://x.example/i.png)' }));
+    assert.ok(md.includes('**a\\_b \\[c\\](d) \\`e\\` !\\[i\\](http://x.example/i.png)**'), md);
   });
 
   it('group descriptions: the folder of a file, sprint dates, the count', () => {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadConfig, LedgerStore } from '../../../src/engine';
 import { reviewToMarkdown, sprintReview, type SprintReview } from '../../../src/engine/report';
 import { findSprint, resolveSprints } from '../../../src/engine/sprints';
+import { htmlText, renderMarkdown } from '../markdown/render';
 
 const SAMPLE = path.resolve(__dirname, '../../fixtures/sample-workspace');
 const TODAY = '2026-11-26';
@@ -71,6 +72,19 @@ describe('report: the sprint review of the sample workspace', () => {
     assert.match(page, /\| \*\*2026-S23\*\* \| 10 pts \| 9 pts \| 5 pts \| 50% \| 4 \| 3 \| 29\.1 \/ 52\.92 \| 10\.22 \/ 11\.19 \|/);
     assert.match(page, /PD-GWER13, PD-TM0T15 were planned and not done/);
     assert.equal(reviewToMarkdown(await review('2026-S23'), { workspace: 'acme-payments' }), page);
+  });
+
+  it('the page shows hostile titles, paths and names as written: no HTML, link or image gets through', async () => {
+    const r = await review('2026-S23');
+    const title = '<img src=x onerror=alert(1)> ![p](http://evil.example/p.png) [c](javascript:alert(1))';
+    for (const list of [r.paid, r.notDone, r.added, r.unestimated, r.oldestOpen]) for (const item of list) item.title = title;
+    r.oldestOpen[0]!.file = 'src/<b>x</b>|`y`.ts';
+    r.sprint = { ...r.sprint, name: '![s](http://evil.example/s.png)' };
+    const html = renderMarkdown(reviewToMarkdown(r, { workspace: '<i>ws</i>' }));
+    assert.doesNotMatch(html, /<img|<a |<b>|<i>/);
+    assert.ok(html.includes(htmlText(title)));
+    assert.ok(html.includes(`<code>${htmlText('src/<b>x</b>|`y`.ts')}</code>`), 'a path shows as written, in its cell');
+    assert.match(html, /<h1>Debt review: !\[s\]\(http:\/\/evil\.example\/s\.png\)<\/h1>/);
   });
 
   it('2026-S21: over-allocated, one item carried over into S22, one fixed the day after it appeared', async () => {
