@@ -47,8 +47,12 @@ export type LiteralKind =
   | 'char'
   /** `#…#"…"#…#` with the same number of hashes (Rust `r#"…"#` via a prefix, Swift `#"…"#`). */
   | 'hashRaw'
-  /** C++ `R"delim(…)delim"`. */
-  | 'cppRaw'
+  /**
+   * An opener, a short tag ending at `tagEnd`, and a closer built around the same tag: C++
+   * `R"delim(…)delim"` (`close: ')"'`), OCaml `{id|…|id}` (`close: '|}'`). The tag goes between
+   * the closer's first character and the rest.
+   */
+  | 'taggedRaw'
   /** A run of N `open` characters closed by a run of exactly N (C# 11 `"""…"""`, Markdown code spans and fences). */
   | 'quoteRun'
   /** PostgreSQL `$tag$…$tag$`. */
@@ -59,6 +63,11 @@ export type LiteralKind =
   | 'sigil'
   /** Ruby percent literals `%w(…)`, `%q{…}`, `%(…)`. */
   | 'percent'
+  /**
+   * Perl quote-like operators: the word `open` (`q`, `qq`, `qw`, `m`, `qr`, `s`, `tr`, `y`, …)
+   * then a delimiter; bracket pairs nest, and `parts: 2` reads a second part (`s{a}{b}`, `s/a/b/`).
+   */
+  | 'quoteLike'
   /** A regex literal `/…/`, told from division by the previous significant token. */
   | 'regex';
 
@@ -80,12 +89,27 @@ export interface StringForm {
   prefixes?: readonly string[];
   /** Any identifier right before `open` is a prefix (Scala interpolators `s"…"`, `sql"…"`). */
   anyPrefix?: boolean;
-  /** Code inside the literal: `${…}`, `#{…}`, `\(…)` or `{…}` (C# `$"…"`, where `{{` is a literal brace). */
-  interpolation?: '${' | '#{' | '\\(' | '{';
+  /**
+   * Code inside the literal: `${…}`, `#{…}`, `\(…)`, `$(…)` (Julia) or `{…}` (C# `$"…"` and
+   * Python f-strings, where `{{` is a literal brace).
+   */
+  interpolation?: '${' | '#{' | '\\(' | '$(' | '{';
   /** Opens only at the start of a value: line start, after whitespace or `[{,` (YAML `don't` is text). */
   afterSpace?: boolean;
   /** Opens only with nothing but indentation before it on the line (Markdown fences). */
   lineStart?: boolean;
+  /** `hashRaw`: `#"""` followed by a line break opens a multi-line raw string closed by `"""#` (Swift). */
+  tripleQuotes?: boolean;
+  /** Extra closing characters right before the closer belong to the text (Kotlin, Scala, TOML `"""a""""`). */
+  closeRun?: boolean;
+  /** The closer only counts with nothing but indentation before it on its line (PowerShell `"@`). */
+  closeAtLineStart?: boolean;
+  /** A closer followed by one of these characters is an escape, not the end (Nix `''$`, `'''`). */
+  closeNotFollowedBy?: string;
+  /** `taggedRaw`: the character that ends the tag (`(` in C++, `|` in OCaml). */
+  tagEnd?: string;
+  /** `quoteLike`: how many delimited parts follow the word (2 for `s/a/b/`, `tr/a/b/`). */
+  parts?: number;
 }
 
 /** Heredocs: `<<EOF` … `EOF`; the body starts on the next line. */
@@ -269,6 +293,7 @@ const LANGUAGES: readonly LanguageSpec[] = [
       { open: '#', kind: 'hashRaw', prefixes: ['r', 'br', 'cr'] },
       { open: '"', prefixes: ['r', 'br', 'cr'], escape: '', multiline: true },
       DQ_ML,
+      { open: "'", kind: 'char', prefixes: ['b'] },
       CHAR,
     ],
   },
@@ -286,7 +311,7 @@ const LANGUAGES: readonly LanguageSpec[] = [
     extensions: ['.kt', '.kts'],
     lineComments: SLASH,
     blockComments: C_BLOCK_NESTED,
-    strings: [{ open: '"""', escape: '', multiline: true, interpolation: '${' }, { open: '"', interpolation: '${' }, CHAR],
+    strings: [{ open: '"""', escape: '', multiline: true, interpolation: '${', closeRun: true }, { open: '"', interpolation: '${' }, CHAR],
   },
   {
     id: 'c',
@@ -303,7 +328,7 @@ const LANGUAGES: readonly LanguageSpec[] = [
     aliases: ['cuda-cpp', 'c++'],
     lineComments: SLASH,
     blockComments: C_BLOCK,
-    strings: [{ open: '"', kind: 'cppRaw', prefixes: ['R', 'LR', 'uR', 'UR', 'u8R'] }, DQ, CHAR],
+    strings: [{ open: '"', kind: 'taggedRaw', tagEnd: '(', close: ')"', prefixes: ['R', 'LR', 'uR', 'UR', 'u8R'] }, DQ, CHAR],
   },
   {
     id: 'objective-c',
@@ -323,7 +348,8 @@ const LANGUAGES: readonly LanguageSpec[] = [
     blockComments: C_BLOCK,
     strings: [
       { open: '"""', kind: 'quoteRun', multiline: true },
-      { open: '"', prefixes: ['@', '$@', '@$'], escape: '', doubled: true, multiline: true },
+      { open: '"', prefixes: ['$@', '@$'], escape: '', doubled: true, multiline: true, interpolation: '{' },
+      { open: '"', prefixes: ['@'], escape: '', doubled: true, multiline: true },
       { open: '"', prefixes: ['$'], interpolation: '{' },
       DQ,
       CHAR,
@@ -336,7 +362,7 @@ const LANGUAGES: readonly LanguageSpec[] = [
     lineComments: SLASH,
     blockComments: C_BLOCK_NESTED,
     strings: [
-      { open: '#', kind: 'hashRaw' },
+      { open: '#', kind: 'hashRaw', tripleQuotes: true },
       { open: '"""', multiline: true, interpolation: '\\(' },
       { open: '"', interpolation: '\\(' },
     ],
@@ -480,8 +506,8 @@ const LANGUAGES: readonly LanguageSpec[] = [
     lineComments: SLASH,
     blockComments: C_BLOCK_NESTED,
     strings: [
-      { open: '"""', anyPrefix: true, escape: '', multiline: true, interpolation: '${' },
-      { open: '"""', escape: '', multiline: true },
+      { open: '"""', anyPrefix: true, escape: '', multiline: true, interpolation: '${', closeRun: true },
+      { open: '"""', escape: '', multiline: true, closeRun: true },
       { open: '"', anyPrefix: true, interpolation: '${' },
       DQ,
       CHAR,
@@ -503,8 +529,8 @@ const LANGUAGES: readonly LanguageSpec[] = [
     lineComments: [{ marker: '#', at: 'wordStart' }],
     blockComments: [{ open: '<#', close: '#>' }],
     strings: [
-      { open: '@"', close: '"@', escape: '', multiline: true },
-      { open: "@'", close: "'@", escape: '', multiline: true },
+      { open: '@"', close: '"@', escape: '', multiline: true, closeAtLineStart: true },
+      { open: "@'", close: "'@", escape: '', multiline: true, closeAtLineStart: true },
       { open: '"', escape: '`', doubled: true, multiline: true },
       { open: "'", escape: '', doubled: true, multiline: true },
     ],
@@ -546,7 +572,7 @@ const LANGUAGES: readonly LanguageSpec[] = [
     extensions: ['.toml'],
     fileNames: ['Pipfile', 'Cargo.lock', 'poetry.lock', 'uv.lock'],
     lineComments: HASH,
-    strings: [{ open: '"""', multiline: true }, { open: "'''", escape: '', multiline: true }, DQ, { open: "'", escape: '' }],
+    strings: [{ open: '"""', multiline: true, closeRun: true }, { open: "'''", escape: '', multiline: true, closeRun: true }, DQ, { open: "'", escape: '' }],
   },
   {
     id: 'ini',
@@ -605,7 +631,14 @@ const LANGUAGES: readonly LanguageSpec[] = [
     blockComments: ['=pod', '=head1', '=head2', '=head3', '=head4', '=over', '=item', '=begin', '=for', '=encoding'].map(
       (open): BlockCommentSpec => ({ open, close: '=cut', lineStart: true }),
     ),
-    strings: [DQ_ML, SQ_ML, { open: '`', multiline: true }, { open: '/', kind: 'regex' }],
+    strings: [
+      DQ_ML,
+      SQ_ML,
+      { open: '`', multiline: true },
+      ...['q', 'qq', 'qw', 'qx', 'm', 'qr'].map((open): StringForm => ({ open, kind: 'quoteLike' })),
+      ...['s', 'tr', 'y'].map((open): StringForm => ({ open, kind: 'quoteLike', parts: 2 })),
+      { open: '/', kind: 'regex' },
+    ],
     heredoc: { introducer: '<<', tilde: true },
     codeEscapes: '\\',
   },
@@ -645,7 +678,13 @@ const LANGUAGES: readonly LanguageSpec[] = [
     extensions: ['.jl'],
     lineComments: HASH,
     blockComments: [{ open: '#=', close: '=#', nests: true }],
-    strings: [{ open: '"""', multiline: true }, { open: '"', multiline: true }, { open: '`', multiline: true }],
+    strings: [
+      { open: '"""', multiline: true, interpolation: '$(' },
+      { open: '"', prefixes: ['raw'], multiline: true },
+      { open: '"', multiline: true, interpolation: '$(' },
+      { open: '`', multiline: true, interpolation: '$(' },
+      CHAR,
+    ],
   },
   {
     id: 'proto',

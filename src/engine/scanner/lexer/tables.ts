@@ -35,6 +35,12 @@ export interface CompiledForm {
   interpolationClose: number;
   afterSpace: boolean;
   lineStart: boolean;
+  tripleQuotes: boolean;
+  closeRun: boolean;
+  closeAtLineStart: boolean;
+  closeNotFollowedBy: string | undefined;
+  tagEnd: number;
+  parts: number;
 }
 
 /** Something that may start at a given character. */
@@ -98,10 +104,16 @@ function compileForm(form: StringForm): CompiledForm {
     anyPrefix: form.anyPrefix ?? false,
     interpolation,
     interpolation0: interpolation ? interpolation.charCodeAt(0) : -1,
-    interpolationOpen: interpolation === '\\(' ? 40 : 123,
-    interpolationClose: interpolation === '\\(' ? 41 : 125,
+    interpolationOpen: interpolation?.endsWith('(') ? 40 : 123,
+    interpolationClose: interpolation?.endsWith('(') ? 41 : 125,
     afterSpace: form.afterSpace ?? false,
     lineStart: form.lineStart ?? false,
+    tripleQuotes: form.tripleQuotes ?? false,
+    closeRun: form.closeRun ?? false,
+    closeAtLineStart: form.closeAtLineStart ?? false,
+    closeNotFollowedBy: form.closeNotFollowedBy || undefined,
+    tagEnd: form.tagEnd ? form.tagEnd.charCodeAt(0) : -1,
+    parts: form.parts ?? 1,
   };
 }
 
