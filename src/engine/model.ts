@@ -119,6 +119,12 @@ export interface AnnotationOptions {
   /** Conversion of `2h` / `3d` efforts to points. */
   hoursPerPoint: number;
   hoursPerDay: number;
+  /**
+   * The config's `scan.languages`: language ids by glob, for files whose name, `#!` line or
+   * extension says nothing or the wrong thing. Kept with these options because every reader of a
+   * document (scan, editor, watcher) needs it, and it is part of the scan cache's key.
+   */
+  languages?: Readonly<Record<string, string>>;
 }
 
 /** The tags Paydown looks for out of the box. */

@@ -331,20 +331,23 @@ function skipLead(text: string, start: number, end: number, marker: string | und
   return p;
 }
 
-/** Marker characters repeated or decorated after the marker, and a block comment's `*`. */
+/**
+ * Marker characters repeated or decorated after the marker, a block comment's `*`, and the
+ * whitespace control of template comments (`{#- … -#}`, `{{~! … }}`).
+ */
 function isExtraMarkerChar(c: number, marker: string, block: boolean): boolean {
-  if (c === 33 /* ! */ || (block && c === 42) /* * */) return true;
+  if (c === 33 /* ! */ || (block && (c === 42 /* * */ || c === 45 /* - */ || c === 126) /* ~ */)) return true;
   if (isAsciiAlnum(c) || isSpace(c)) return false;
   for (let i = 0; i < marker.length; i++) if (marker.charCodeAt(i) === c) return true;
   return false;
 }
 
-/** The end of a line's content: trailing whitespace (and, on a block comment's last line, `*`) dropped. */
+/** The end of a line's content: trailing whitespace (and, on a block comment's last line, `*`, `-`, `~`) dropped. */
 function trimEnd(text: string, start: number, end: number, blockLast: boolean): number {
   let e = end;
   while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
   if (blockLast) {
-    while (e > start && text.charCodeAt(e - 1) === 42) e--;
+    for (let c = text.charCodeAt(e - 1); e > start && (c === 42 || c === 45 || c === 126); c = text.charCodeAt(e - 1)) e--;
     while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
   }
   return e;

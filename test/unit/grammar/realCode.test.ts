@@ -46,6 +46,12 @@ describe('grammar: the annotations real code writes', () => {
     });
   });
 
+  it('template comments with whitespace control: {#- TODO: x -#}', () => {
+    const spans = { blocks: [['{#', '#}'] as [string, string]] };
+    assert.deepEqual(parse('{#- TODO: trim the cache -#}\n', {}, spans).items.map((i) => i.title), ['trim the cache']);
+    assert.deepEqual(parse('{#~ FIXME: x ~#}\n', {}, spans).items.map((i) => i.title), ['x']);
+  });
+
   describe('what follows the tag', () => {
     it('[@owner] as a list', () => {
       const item = only('// TODO[@fisker]: remove the workaround\n');

@@ -49,7 +49,11 @@ function load(): RealFile[] {
       assert.ok(language, `no language for ${name}`);
       const comments = findComments(text, language);
       const commentLines: number[] = [];
+      // Comments of the file's own syntax: one in a `<script>` or a code island (`<?php`, Astro's
+      // `---`) starts in code only inside it, and a cut that removes the opener rightly changes it.
+      const own = new Set([...(language.lineComments ?? []).map((m) => m.marker), ...(language.blockComments ?? []).map((b) => b.open)]);
       for (const c of comments) {
+        if (!own.has(c.marker)) continue;
         let lineStart = c.start;
         while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
         if (lineStart === 0 || text[lineStart - 1] === '\n') commentLines.push(lineStart);

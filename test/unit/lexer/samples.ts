@@ -1,3 +1,5 @@
+import { MORE_SAMPLES } from './samplesMore';
+
 /**
  * Per-language samples for the lexer. In every snippet, each `TODO: real` must be inside a
  * comment's content and each `TODO: decoy` must be outside every comment.
@@ -82,6 +84,7 @@ const HTML_COMMON: string[] = [
 
 /** Snippets by language id. */
 export const SAMPLES: Record<string, string[]> = {
+  ...MORE_SAMPLES,
   typescript: [...JS, 'const x = <T,>(a: T) => a; // TODO: real', 'type A = `${string}// TODO: decoy`; // TODO: real'],
   typescriptreact: JSX,
   javascript: JS,

@@ -369,6 +369,8 @@ export function matchLiteral(state: ScanState, form: CompiledForm, at: number, f
       const open = longBracketOpen(text, at, to);
       return open ? indexOrEnd(text, open.close, open.bodyStart, to) : -1;
     }
+    case 'nested':
+      return scanDelimited(text, at + 1, to, form.open.charCodeAt(0));
     case 'sigil':
       return scanSigil(text, at, to);
     case 'percent':
