@@ -72,8 +72,6 @@ export type LiteralKind =
   | 'dollarTag'
   /** Lua and CMake long brackets `[[…]]`, `[==[…]==]`. */
   | 'longBracket'
-  /** A bracket pair that nests, `open` being the opening bracket (m4 and Autoconf quotes `[…]`). */
-  | 'nested'
   /** Elixir sigils `~r/…/`, `~S"""…"""`. */
   | 'sigil'
   /** Ruby percent literals `%w(…)`, `%q{…}`, `%(…)`. */

@@ -1,5 +1,10 @@
 import { supportedLanguages } from '../../../src/engine/scanner/languages';
 
+/** Every language id and alias, sorted: what `scan.languages` accepts (schemas/config.schema.json). */
+export function configSchemaLanguageIds(): string[] {
+  return [...new Set(supportedLanguages().flatMap((l) => [l.id, ...l.aliases]))].sort();
+}
+
 /** `a` `b` `c`, or a dash for none. */
 function codes(list: readonly string[]): string {
   return list.length === 0 ? '–' : list.map((s) => `\`${s.replace(/\|/g, '\\|')}\``).join(' ');

@@ -393,6 +393,10 @@ export const SAMPLES: Record<string, string[]> = {
     'print $h{q}, $s, @y, %m; # TODO: real',
     'print q{it\'s # TODO: decoy}; # TODO: real',
     'my $x = $y->s; # TODO: real',
+    '$s =~ s{(\\w+)}{\n  # TODO: real (the e flag makes this code)\n  uc($1)\n}ge;',
+    '$s =~ s{a}{# TODO: decoy}g; # TODO: real',
+    // git-svn.perl: `<<""` ends at the first empty line.
+    'print <<"";\nyou\'re # TODO: decoy\n\n# TODO: real',
   ],
   fsharp: ['// TODO: real', '(* TODO: real *)', 'let s = "// TODO: decoy" // TODO: real', 'let v = @"\\ // TODO: decoy" // TODO: real', 'let t = """// TODO: decoy""" // TODO: real'],
   ocaml: ['(* TODO: real *)', '(* a (* b *) TODO: real *)', 'let s = "(* TODO: decoy *)" (* TODO: real *)'],

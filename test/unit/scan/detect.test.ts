@@ -58,7 +58,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
   it('sees the Tcl hand-over of a shell script (git-gui.sh), and Emacs and Vim mode lines', () => {
     assert.equal(languageFromFirstLines(TCL_VIA_SH)?.id, 'tcl');
     assert.equal(languageFromFirstLines(WISH_VIA_SH)?.id, 'tcl');
-    assert.equal(languageFromFirstLines('#!/bin/sh\n# not continued\nexec tclsh "$0"\n')?.id, 'shellscript');
+    assert.equal(languageFromFirstLines('#!/bin/sh\n# not continued\nexec tclsh "$@"\n')?.id, 'shellscript');
+    assert.equal(languageFromFirstLines('#!/bin/sh\nexec scala "$0" "$@"\n!#\nobject A\n')?.id, 'scala');
     assert.equal(languageFromFirstLines('# -*- mode: python; coding: utf-8 -*-\nx = 1\n')?.id, 'python');
     assert.equal(languageFromFirstLines('#!/bin/sh\n# -*- tcl -*-\n')?.id, 'tcl');
     assert.equal(languageFromFirstLines('# vim: set ft=perl:\n')?.id, 'perl');
@@ -84,6 +85,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['Kconfig', 'kconfig'],
       ['configure.ac', 'm4'],
       ['Makefile.PL', 'perl'],
+      ['go.mod', 'go.mod'],
+      ['Earthfile', 'dockerfile'],
       ['requirements.txt', 'pip-requirements'],
       ['.vimrc', 'vim'],
       ['.emacs', 'emacs-lisp'],

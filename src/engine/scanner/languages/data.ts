@@ -141,7 +141,7 @@ export const DATA: readonly LanguageSpec[] = [
     id: 'dockerfile',
     name: 'Dockerfile',
     extensions: ['.dockerfile', '.containerfile'],
-    fileNames: ['Dockerfile', 'Containerfile'],
+    fileNames: ['Dockerfile', 'Containerfile', 'Earthfile'],
     fileNamePatterns: ['Dockerfile.*', 'Containerfile.*', '*.Dockerfile'],
     aliases: ['containerfile'],
     lineComments: HASH_AT_LINE_START,
@@ -187,9 +187,25 @@ export const DATA: readonly LanguageSpec[] = [
     strings: [TRIPLE_SQ, SQ],
   },
   {
+    id: 'gn',
+    name: 'GN',
+    extensions: ['.gn', '.gni'],
+    lineComments: HASH,
+    strings: [DQ],
+  },
+  {
+    id: 'go.mod',
+    name: 'Go modules',
+    fileNames: ['go.mod', 'go.work'],
+    aliases: ['go.work'],
+    lineComments: SLASH,
+    strings: [DQ, { open: '`', escape: '', multiline: true }],
+  },
+  {
     id: 'qmake',
     name: 'qmake',
     extensions: ['.pro', '.pri', '.prf'],
+    interpreters: ['qmake'],
     lineComments: HASH,
     strings: [DQ],
   },
@@ -199,9 +215,9 @@ export const DATA: readonly LanguageSpec[] = [
     extensions: ['.m4', '.ac'],
     fileNames: ['configure.ac', 'configure.in'],
     aliases: ['autoconf'],
-    // `[…]` quotes nest and hide comments; `$#` is the number of arguments.
+    // `[…]` quotes hold the shell code Autoconf writes out, whose `#` comments are the
+    // developer's: they are read as comments too. `$#` is the number of arguments.
     lineComments: [{ marker: 'dnl', word: true }, { marker: '#', notPrecededBy: '$' }],
-    strings: [{ open: '[', kind: 'nested' }],
   },
   {
     id: 'kconfig',

@@ -166,7 +166,7 @@ export const MARKUP: readonly LanguageSpec[] = [
   {
     id: 'asciidoc',
     name: 'AsciiDoc',
-    extensions: ['.adoc', '.asciidoc', '.asc'],
+    extensions: ['.adoc', '.asciidoc'],
     lineComments: [{ marker: '//', at: 'column0', notFollowedBy: '/' }],
     blockComments: [{ open: '////', close: '////', lineStart: true }],
     strings: [

@@ -51,7 +51,7 @@ export const shell: LanguageSpec = {
     'PKGBUILD', 'APKBUILD',
   ],
   aliases: ['bash', 'sh', 'zsh', 'shell', 'fish', 'ksh'],
-  interpreters: ['sh', 'bash', 'zsh', 'ksh', 'mksh', 'pdksh', 'dash', 'ash', 'fish', 'busybox'],
+  interpreters: ['sh', 'bash', 'zsh', 'ksh', 'mksh', 'pdksh', 'dash', 'ash', 'fish', 'busybox', 'openrc-run'],
   lineComments: [{ marker: '#', at: 'wordStart' }],
   strings: [
     { open: "'", prefixes: ['$'], multiline: true },
@@ -71,7 +71,7 @@ export const ruby: LanguageSpec = {
     'Rakefile', 'Gemfile', 'Podfile', 'Vagrantfile', 'Guardfile', 'Brewfile', 'Fastfile', 'Appfile', 'Capfile', 'Dangerfile', 'Berksfile', 'Thorfile',
     'Puppetfile', 'Steepfile', 'Matchfile', '.irbrc', '.pryrc',
   ],
-  interpreters: ['ruby', 'jruby', 'truffleruby', 'rake'],
+  interpreters: ['ruby', 'jruby', 'truffleruby', 'macruby', 'rbx', 'rake'],
   lineComments: HASH,
   blockComments: [{ open: '=begin', close: '=end', lineStart: true }],
   strings: [
@@ -366,8 +366,8 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'erlang',
     name: 'Erlang',
-    extensions: ['.erl', '.hrl', '.escript', '.app.src', '.xrl', '.yrl'],
-    fileNames: ['rebar.config', 'sys.config'],
+    extensions: ['.erl', '.hrl', '.escript', '.app.src'],
+    fileNames: ['rebar.config', 'sys.config', 'Emakefile'],
     interpreters: ['escript'],
     lineComments: PERCENT,
     strings: [{ open: '"""', kind: 'quoteRun', escape: '', multiline: true }, DQ_ML, SQ_ML],
@@ -660,7 +660,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'fortran-fixed',
     name: 'Fortran (fixed form)',
-    extensions: ['.f', '.for', '.f77', '.ftn', '.fpp'],
+    extensions: ['.f', '.for', '.f77', '.ftn'],
     aliases: ['fortranfixedform', 'fortran_fixed-form'],
     // A `C`, `c` or `*` in the first column makes the line a comment; `!` works anywhere.
     lineComments: [{ marker: '!' }, { marker: 'C', at: 'column0' }, { marker: 'c', at: 'column0' }, { marker: '*', at: 'column0' }],

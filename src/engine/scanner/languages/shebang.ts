@@ -44,16 +44,19 @@ export function shebangInterpreter(text: string): string | undefined {
 }
 
 /**
- * The command a shell script hands itself over to with the Tcl idiom (`exec wish "$0" "$@"` after
- * a comment line ending in a backslash), or undefined.
+ * The command a shell script hands itself over to, or undefined: the Tcl idiom (`exec wish …`
+ * after a comment line ending in a backslash, which Tcl continues and the shell does not), or any
+ * `exec` of the script itself (`exec scala "$0" "$@"` before Scala's `!#`).
  */
 export function execTrickInterpreter(text: string): string | undefined {
-  const lines = text.slice(0, HEAD).split('\n', 24);
+  const lines = text.slice(0, HEAD).split('\n', 12);
   let continued = false;
   for (let n = 1; n < lines.length; n++) {
     const line = lines[n]!.replace(/\r$/, '');
     const trimmed = line.trim();
     if (!continued) {
+      const self = /^exec\s+(\S+)\s+(?:"\$0"|'\$0'|\$0)(?:\s|$)/.exec(trimmed);
+      if (self) return baseName(self[1]!).toLowerCase();
       continued = trimmed.startsWith('#') && trimmed.endsWith('\\');
       continue;
     }

@@ -45,7 +45,8 @@ export function readHeredocOpener(text: string, at: number, to: number, spec: He
     const start = i + 1;
     let end = start;
     while (end < to && text.charCodeAt(end) !== q && text.charCodeAt(end) !== 10) end++;
-    if (end >= to || text.charCodeAt(end) !== q || end === start) return -1;
+    // `<<""` (Perl, shell): the body ends at the first empty line.
+    if (end >= to || text.charCodeAt(end) !== q) return -1;
     word = text.slice(start, end);
     i = end + 1;
   } else {

@@ -326,7 +326,12 @@ function scanQuoteLike(text: string, form: CompiledForm, at: number, from: numbe
       while (k < to && (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13)) k++;
       const d2 = text.charCodeAt(k);
       if (k >= to || PAIRS[d2] === undefined) return end;
-      end = scanDelimited(text, k + 1, to, d2, -1);
+      const second = scanDelimited(text, k + 1, to, d2, -1);
+      if (second < 0) return end;
+      // `s{…}{ code }e`: with the `e` flag the replacement is code, comments and all.
+      let flags = second;
+      while (flags < to && isIdentChar(text.charCodeAt(flags)) && text.charCodeAt(flags) !== 101) flags++;
+      return text.charCodeAt(flags) === 101 /* e */ ? k + 1 : second;
     } else {
       end = scanDelimited(text, end, to, d, -1);
     }
@@ -369,8 +374,6 @@ export function matchLiteral(state: ScanState, form: CompiledForm, at: number, f
       const open = longBracketOpen(text, at, to);
       return open ? indexOrEnd(text, open.close, open.bodyStart, to) : -1;
     }
-    case 'nested':
-      return scanDelimited(text, at + 1, to, form.open.charCodeAt(0));
     case 'sigil':
       return scanSigil(text, at, to);
     case 'percent':
