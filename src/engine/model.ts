@@ -53,7 +53,10 @@ export interface Problem {
 
 /** A reference to a ticket in an issue tracker, as written in the comment. */
 export interface IssueRef {
-  /** `number`: `#123`; `github`: `GH-123`; `key`: `PROJ-123`; `url`: a tracker URL. */
+  /**
+   * `number`: `#123`, or a bare number in the list after the tag (`TODO(59983)`); `github`:
+   * `GH-123` or another repository's `owner/repo#123`; `key`: `PROJ-123`; `url`: a tracker URL.
+   */
   kind: 'number' | 'github' | 'key' | 'url';
   /** The reference exactly as written. */
   text: string;

@@ -86,6 +86,13 @@ describe('grammar: the annotations real code writes', () => {
       assert.deepEqual([bare.owners, bare.issueRefs, bare.title], [[], [{ kind: 'number', text: '59983' }], 'drop after the upstream fix']);
       assert.deepEqual(only('// TODO(#123): x\n').issueRefs, [{ kind: 'number', text: '#123' }]);
       assert.deepEqual(only('// TODO(bob, 123): x\n').owners, ['bob']);
+      const repo = only('// TODO(golang/go#63472): this looks wrong with the new syntax\n');
+      assert.deepEqual([repo.issueRefs, repo.title], [[{ kind: 'github', text: 'golang/go#63472' }], 'this looks wrong with the new syntax']);
+    });
+
+    it('a list with words keeps them in the title and still gives its owners: TODO(rfindley, low priority)', () => {
+      const item = only('// TODO(rfindley, low priority): these pre-existing cases\n');
+      assert.deepEqual([item.owners, item.title], [['rfindley'], '(rfindley, low priority): these pre-existing cases']);
     });
 
     it('words are not owners: TODO(Babel 9), TODO(see below), TODO(v2)', () => {

@@ -38,6 +38,8 @@ const NUMBER = /^\d+$/;
 const LABEL = /^#([\p{L}\p{N}_][\p{L}\p{N}_.\-/]*)$/u;
 const ISSUE_NUMBER = /^#\d+$/;
 const GITHUB_REF = /^GH-\d+$/;
+/** `golang/go#63472`: an issue of another GitHub repository. */
+const REPO_REF = /^[\w.-]+\/[\w.-]+#\d+$/;
 const KEY_REF = /^([A-Z]{2}[A-Z0-9_]*)-\d+$/;
 const LEDGER_ID = /^pd-([0-9a-z]*)$/i;
 const TRACKER_URLS: readonly RegExp[] = [
@@ -129,6 +131,7 @@ export class Metadata {
     const first = text.charCodeAt(start);
     const word = text.slice(start, end);
     if (first === 64 /* @ */) return this.takeOwner(word, start, end, inList) ? TOKEN : NOT_TOKEN;
+    if (word.indexOf('#') > 0 && REPO_REF.test(word)) return this.addRef('github', word) && TOKEN;
     if (first === 35 /* # */) {
       if (ISSUE_NUMBER.test(word)) return this.addRef('number', word) && TOKEN;
       const label = LABEL.exec(word);
@@ -397,22 +400,28 @@ function tidy(s: string): string {
 }
 
 /**
- * Reads the list after a tag, `text[start, end)` without its brackets: owners (`bob`, `@bob`),
- * the ledger id, issue refs (`#12`, `59983`) and any other token, separated by commas or spaces.
- * Returns false, taking nothing, when it is not a list but words (`TODO(see below)`,
- * `TODO(Babel 9)`): a word that is no token, or an entry of several words without a written token.
+ * Reads the list after a tag, `text[start, end)` without its brackets, entries separated by
+ * commas: owners (`bob`, `@bob`), the ledger id, issue refs (`#12`, `59983`, `golang/go#63472`)
+ * and any other token, several to an entry when separated by spaces (`@alice carol`). An entry of
+ * words is text, not owners (`see below`, `Babel 9`, `low priority`): it is taken from no entry
+ * like it, and the function returns false so that the title keeps the list as written
+ * (`TODO(rfindley, low priority): x` has the owner rfindley and the title `(rfindley, low priority): x`).
  */
 export function readList(text: string, start: number, end: number, meta: Metadata): boolean {
-  const words: number[] = [];
   const scratch = new Metadata(meta.conversion);
+  let whole = true;
   let p = start;
-  let entryWords = 0;
+  let entry: number[] = [];
   let entryTokens = 0;
+  let entryProse = false;
   while (p <= end) {
     while (p < end && isSpace(text.charCodeAt(p))) p++;
     if (p >= end || text.charCodeAt(p) === 44 /* , */) {
-      if (entryWords > 1 && entryTokens === 0) return false;
-      entryWords = entryTokens = 0;
+      if (entryProse || (entry.length > 2 && entryTokens === 0)) whole = false;
+      else for (let i = 0; i < entry.length; i += 2) meta.take(text, entry[i]!, entry[i + 1]!, true);
+      entry = [];
+      entryTokens = 0;
+      entryProse = false;
       p++;
       continue;
     }
@@ -421,11 +430,9 @@ export function readList(text: string, start: number, end: number, meta: Metadat
     const [coreStart, coreEnd] = coreOf(text, wordStart, p);
     if (coreStart >= coreEnd) continue;
     const kind = scratch.read(text, coreStart, coreEnd, true);
-    if (kind === NOT_TOKEN) return false;
-    entryWords++;
-    if (kind === TOKEN) entryTokens++;
-    words.push(coreStart, coreEnd);
+    if (kind === NOT_TOKEN) entryProse = true;
+    else if (kind === TOKEN) entryTokens++;
+    entry.push(coreStart, coreEnd);
   }
-  for (let i = 0; i < words.length; i += 2) meta.take(text, words[i]!, words[i + 1]!, true);
-  return true;
+  return whole;
 }
