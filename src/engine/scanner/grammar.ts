@@ -22,7 +22,7 @@
 import type { AnnotationOptions, DebtItem, DocumentScan, Problem } from '../model';
 import type { CommentSpan } from './comments';
 import { isAsciiAlnum, isLineBreak, isSpace } from './grammar/chars';
-import { canStartDirective, directiveAt, tagPlacesAfterDirective } from './grammar/directives';
+import { canStartDirective, directiveAt, tagAfterDirective, type TagFinder } from './grammar/directives';
 import { annotationFingerprint } from './grammar/fingerprint';
 import { PositionMapper } from './grammar/positions';
 import { TagTable, type TagEntry } from './grammar/tags';
@@ -97,7 +97,7 @@ interface Draft {
   lastEnd: number;
 }
 
-class DocumentParser {
+class DocumentParser implements TagFinder {
   private readonly tags: TagTable;
   private readonly conversion: EffortConversion;
   private positions: PositionMapper | undefined;
@@ -128,7 +128,7 @@ class DocumentParser {
       const open = this.open;
       if (open !== null && (span.block || !continuesGroup(text, open.lastSpan, span, open.alignColumn))) this.finish();
       // The hot path: most comments are prose, rejected by their first character.
-      if (!span.block && this.open === null && !this.mayStart(text.charCodeAt(skipLead(text, start, end, span.marker, false, true)))) continue;
+      if (!span.block && this.open === null && !this.mayHoldTag(skipLead(text, start, end, span.marker, false, true), end)) continue;
       // Line comments hold one line; a lexer that joins continued lines still gets each one read.
       this.readLines(span, start, end < start ? start : end);
       if (span.block) this.finish();
@@ -164,7 +164,7 @@ class DocumentParser {
   private readLine(span: CommentSpan, lineStart: number, lineEnd: number, first: boolean, last: boolean): void {
     const text = this.text;
     const p = skipLead(text, lineStart, lineEnd, span.marker, span.block, first);
-    if (this.open === null && !this.mayStart(text.charCodeAt(p))) return;
+    if (this.open === null && !this.mayHoldTag(p, lineEnd)) return;
     const contentEnd = trimEnd(text, p, lineEnd, span.block && last);
     if (p >= contentEnd) {
       // An empty comment line ends the body.
@@ -184,9 +184,16 @@ class DocumentParser {
     open.lastSpan = span;
   }
 
-  /** Whether a comment line starting with `c` may hold a tag: a tag's first letter, a directive's, or `@`. */
-  private mayStart(c: number): boolean {
-    return this.tags.canStart(c) || canStartDirective(c);
+  /**
+   * Whether the comment line starting at `p` may hold a tag: it starts with a tag's first letter,
+   * a JSDoc `@` and one, or a directive. Most prose fails on its first character.
+   */
+  private mayHoldTag(p: number, end: number): boolean {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    if (this.tags.canStart(c)) return true;
+    if (c === 64 /* @ */ && this.tags.canStart(text.charCodeAt(p + 1))) return true;
+    return canStartDirective(c) && directiveAt(text, p, end) !== -1;
   }
 
   /**
@@ -202,10 +209,15 @@ class DocumentParser {
     if (!canStartDirective(c)) return -1;
     const after = directiveAt(text, p, end);
     if (after === -1) return -1;
-    for (const at of tagPlacesAfterDirective(text, after, end, span.block ? undefined : span.marker)) {
-      if ((this.found = tags.matchAt(text, at, end)) !== undefined) return at;
-    }
-    return -1;
+    return tagAfterDirective(text, after, end, span.block ? undefined : span.marker, this);
+  }
+
+  canStartTag(c: number): boolean {
+    return this.tags.canStart(c);
+  }
+
+  tagAt(pos: number, end: number): boolean {
+    return (this.found = this.tags.matchAt(this.text, pos, end)) !== undefined;
   }
 
   private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan): Draft {

@@ -11,8 +11,8 @@
  *
  * A comment line that starts with a directive may hold a tag in three places: right after the
  * directive and its attached arguments (`NOLINT: FIXME`, `@ts-ignore TODO`), after a ` -- `
- * description separator (ESLint, Stylelint, Deno) or the first `: ` (Biome's explanation), or
- * after a second comment marker preceded by whitespace (`# noqa: X  # TODO`). Nowhere else: a tag in the middle of prose
+ * description separator (ESLint, Stylelint, Deno) or a `: ` (Biome's explanation), or after a
+ * second comment marker preceded by whitespace (`# noqa: X  # TODO`). Nowhere else: a tag in the middle of prose
  * (`// we should TODO this`) stays prose, as does a directive not in this list.
  */
 import { isSpace, isWordChar } from './chars';
@@ -24,7 +24,7 @@ const DIRECTIVES: readonly string[] = [
   'eslint-disable-next-line', 'eslint-disable-line', 'eslint-disable', 'eslint-enable', 'eslint',
   'prettier-ignore', 'stylelint-disable-next-line', 'stylelint-disable-line', 'stylelint-disable', 'stylelint-enable',
   'biome-ignore', 'biome-ignore-all', 'deno-lint-ignore', 'deno-lint-ignore-file', 'deno-fmt-ignore', 'deno-fmt-ignore-file',
-  'istanbul', 'c8', 'v8', 'jshint', 'tslint:', 'global', 'globals',
+  'istanbul', 'c8', 'v8', 'jshint', 'tslint:',
   // C, C++, Go, Rust-adjacent linters
   'NOLINTNEXTLINE', 'NOLINTBEGIN', 'NOLINTEND', 'NOLINT', 'nolint', 'nolint:', 'lint:ignore', 'clang-format', 'cppcheck-suppress',
   'coverity', 'NOSONAR', 'lgtm', 'codeql',
@@ -36,17 +36,25 @@ const DIRECTIVES: readonly string[] = [
   'markdownlint-disable-next-line',
 ];
 
-const byFirst: (string[] | undefined)[] = new Array<string[] | undefined>(128);
-for (const word of [...DIRECTIVES].sort((a, b) => b.length - a.length)) (byFirst[word.charCodeAt(0)] ??= []).push(word);
+/** Directives by their first two characters (ASCII, `first * 128 + second`), longest first. */
+const byFirstTwo: (string[] | undefined)[] = new Array<string[] | undefined>(128 * 128);
+const firstChars = new Uint8Array(128);
+for (const word of [...DIRECTIVES].sort((a, b) => b.length - a.length)) {
+  (byFirstTwo[word.charCodeAt(0) * 128 + word.charCodeAt(1)] ??= []).push(word);
+  firstChars[word.charCodeAt(0)] = 1;
+}
 
 /** False when no directive begins with the character `c`: one array read on the hot path. */
 export function canStartDirective(c: number): boolean {
-  return c < 128 && byFirst[c] !== undefined;
+  return c < 128 && firstChars[c] === 1;
 }
 
 /** The offset just past the directive word at `pos`, or -1 when the line does not start with one. */
 export function directiveAt(text: string, pos: number, end: number): number {
-  const candidates = byFirst[text.charCodeAt(pos)];
+  const c0 = text.charCodeAt(pos);
+  const c1 = text.charCodeAt(pos + 1);
+  // Prose fails here, on its first two letters (`the`, `this`, `check`), with one array read.
+  const candidates = c0 < 128 && c1 < 128 ? byFirstTwo[c0 * 128 + c1] : undefined;
   if (candidates === undefined) return -1;
   for (const word of candidates) {
     const after = pos + word.length;
@@ -57,40 +65,50 @@ export function directiveAt(text: string, pos: number, end: number): number {
   return -1;
 }
 
+/** What {@link tagAfterDirective} needs of the tag table: one line's tag tests. */
+export interface TagFinder {
+  /** False when no tag begins with `c`. */
+  canStartTag(c: number): boolean;
+  /** Whether a tag begins at `pos` of a line ending at `end` (remembering which). */
+  tagAt(pos: number, end: number): boolean;
+}
+
 /**
- * Where a tag may stand in a directive line `[pos, end)` whose directive ends at `after`: the
- * offsets to try, in order. `marker` is the comment's marker (`#`, `//`), for a second comment.
+ * Where the directive line `[after, end)` (after its directive word) holds a tag, or -1: right
+ * after the directive and what is attached to it (`NOLINT(x): `, `noqa:E501 `, `@ts-ignore `),
+ * after ` -- `, after `: `, or after a second comment `marker` (`  # `, ` //`). One pass that
+ * stops only at characters a tag can start with, and no allocation.
  */
-export function tagPlacesAfterDirective(text: string, after: number, end: number, marker: string | undefined): number[] {
-  const places: number[] = [];
-  // Right after the directive and what is attached to it: `NOLINT(x): `, `noqa:E501 `, `@ts-ignore `.
+export function tagAfterDirective(text: string, after: number, end: number, marker: string | undefined, tags: TagFinder): number {
+  // What is attached to the directive: `(…)`, `[…]`, `:x`, `=y`, up to the first space outside brackets.
   let p = after;
   while (p < end && !isSpace(text.charCodeAt(p))) {
     const c = text.charCodeAt(p);
-    const close = c === 40 ? 41 : c === 91 ? 93 : -1; // ( )  [ ]
-    if (close !== -1) {
-      const found = text.indexOf(String.fromCharCode(close), p + 1);
+    const close = c === 40 ? ')' : c === 91 ? ']' : '';
+    if (close !== '') {
+      const found = text.indexOf(close, p + 1);
       p = found !== -1 && found < end ? found + 1 : end;
     } else p++;
   }
-  places.push(skipSpaces(text, p, end));
-  // ` -- description` (ESLint, Stylelint, Deno) and `category: explanation` (Biome).
-  const dashes = text.indexOf(' -- ', after - 1);
-  if (dashes !== -1 && dashes < end) places.push(skipSpaces(text, dashes + 4, end));
-  const colon = text.indexOf(': ', p);
-  if (colon !== -1 && colon < end) places.push(skipSpaces(text, colon + 2, end));
-  // A second comment: `# noqa: X  # TODO`, `//nolint:errcheck // TODO`.
+  const first = skipSpaces(text, p, end);
+  if (first < end && tags.canStartTag(text.charCodeAt(first)) && tags.tagAt(first, end)) return first;
   const m = marker ?? '';
-  if (m !== '') {
-    for (let i = text.indexOf(m, after); i !== -1 && i < end; i = text.indexOf(m, i + 1)) {
-      if (!isSpace(text.charCodeAt(i - 1))) continue;
-      let q = i + m.length;
-      while (q < end && text.charCodeAt(q) === m.charCodeAt(0)) q++;
-      places.push(skipSpaces(text, q, end));
-      break;
+  for (let i = first + 1; i < end; i++) {
+    if (!tags.canStartTag(text.charCodeAt(i))) continue;
+    // What stands before it and its spaces: ` -- `, `: `, or a second marker (`  # `, ` //`, ` ##`).
+    const spaced = isSpace(text.charCodeAt(i - 1));
+    let k = i - 1;
+    while (k > after && isSpace(text.charCodeAt(k))) k--;
+    const c = text.charCodeAt(k);
+    let place = spaced && (c === 58 /* : */ || (c === 45 && text.charCodeAt(k - 1) === 45 && isSpace(text.charCodeAt(k - 2))));
+    if (!place && m !== '') {
+      let r = k;
+      while (r >= after && m.indexOf(text.charAt(r)) !== -1) r--;
+      place = k - r >= m.length && r >= after - 1 && isSpace(text.charCodeAt(r));
     }
+    if (place && tags.tagAt(i, end)) return i;
   }
-  return places;
+  return -1;
 }
 
 function skipSpaces(text: string, at: number, end: number): number {
