@@ -102,6 +102,11 @@ export const SAMPLES: Record<string, string[]> = {
     '#!/usr/bin/env python # TODO: decoy\n# TODO: real',
     'u = "http://x.com/#TODO: decoy"',
     'x = """a " b "" c # TODO: decoy""" # TODO: real',
+    'x = rf"""{a} # TODO: decoy""" # TODO: real',
+    "x = Rb'''\n# TODO: decoy\n''' # TODO: real",
+    String.raw`x = r'\\' # TODO: real`,
+    String.raw`x = r'\'' # TODO: real`,
+    'x = f"{d["k"]} # TODO: decoy" # TODO: real',
   ],
   go: [
     '// TODO: real',
@@ -110,6 +115,8 @@ export const SAMPLES: Record<string, string[]> = {
     's := "/* TODO: decoy */" // TODO: real',
     "r := '\"' // TODO: real",
     "r := '\\'' // TODO: real",
+    's := `a "quoted" // TODO: decoy` // TODO: real',
+    's := `\\` // TODO: real',
   ],
   rust: [
     '// TODO: real',
@@ -138,6 +145,7 @@ export const SAMPLES: Record<string, string[]> = {
     '/** TODO: real */',
     'String s = "// TODO: decoy"; // TODO: real',
     'String t = """\n  // TODO: decoy "quoted"\n  """; // TODO: real',
+    'String t = """\n  \\""" // TODO: decoy\n  """; // TODO: real',
     "char c = '\"'; // TODO: real",
   ],
   kotlin: [
