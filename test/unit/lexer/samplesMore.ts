@@ -8,6 +8,13 @@ const TEMPLATE_EMBEDS: string[] = ['<script>// TODO: real\nvar s = "<!-- TODO: d
 
 export const MORE_SAMPLES: Record<string, string[]> = {
   batch: ['REM TODO: real', '@echo off\nrem TODO: real', ':: TODO: real', 'echo REM TODO: decoy', 'set remark=1 TODO: decoy', '  Rem TODO: real'],
+  raku: [
+    '# TODO: real',
+    '=begin pod\nTODO: real\n=end pod\n# TODO: real',
+    'my $s = "# TODO: decoy"; # TODO: real',
+    'say q{# TODO: decoy}; # TODO: real',
+    '=begin description\nTests it.\n=end description\nsay 1; # TODO: real',
+  ],
   tcl: [
     '# TODO: real',
     'set x 1 ;# TODO: real',

@@ -98,6 +98,16 @@ const POD: readonly BlockCommentSpec[] = ['=pod', '=head1', '=head2', '=head3', 
   (open): BlockCommentSpec => ({ open, close: '=cut', lineStart: true }),
 );
 
+/** Perl's strings, quote-like operators (`q{}`, `s{…}{…}`, `tr///`) and regex literals. */
+const PERL_STRINGS: readonly StringForm[] = [
+  DQ_ML,
+  SQ_ML,
+  { open: '`', multiline: true },
+  ...['q', 'qq', 'qw', 'qx', 'm', 'qr'].map((open): StringForm => ({ open, kind: 'quoteLike' })),
+  ...['s', 'tr', 'y'].map((open): StringForm => ({ open, kind: 'quoteLike', parts: 2 })),
+  { open: '/', kind: 'regex' },
+];
+
 /** Haskell-family `--`, except inside an operator (`-->`, `<--`, `|--`). */
 const HASKELL_DASHES: readonly LineCommentSpec[] = [{ marker: '--', notFollowedBy: '!#$%&*+./<=>?@\\^|~:', notPrecededBy: '!#$%&*+./<=>?@\\^|~:-' }];
 
@@ -232,19 +242,23 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     name: 'Perl',
     extensions: ['.pl', '.pm', '.perl', '.psgi', '.cgi', '.pod', '.t', '.ph', '.plx', '.fcgi'],
     fileNames: ['Makefile.PL', 'Build.PL', 'cpanfile', 'Rexfile'],
-    aliases: ['perl6', 'raku'],
-    interpreters: ['perl', 'perl5', 'cperl', 'raku', 'rakudo', 'perl6'],
+    interpreters: ['perl', 'perl5', 'cperl'],
     lineComments: [{ marker: '#', notPrecededBy: '$' }],
     blockComments: POD,
-    strings: [
-      DQ_ML,
-      SQ_ML,
-      { open: '`', multiline: true },
-      ...['q', 'qq', 'qw', 'qx', 'm', 'qr'].map((open): StringForm => ({ open, kind: 'quoteLike' })),
-      ...['s', 'tr', 'y'].map((open): StringForm => ({ open, kind: 'quoteLike', parts: 2 })),
-      { open: '/', kind: 'regex' },
-    ],
+    strings: PERL_STRINGS,
     heredoc: { introducer: '<<', tilde: true },
+    codeEscapes: '\\',
+  },
+  {
+    id: 'raku',
+    name: 'Raku',
+    extensions: ['.raku', '.rakumod', '.rakutest', '.rakudoc', '.pm6', '.p6', '.pl6', '.nqp'],
+    aliases: ['perl6'],
+    interpreters: ['raku', 'rakudo', 'perl6'],
+    lineComments: [{ marker: '#', notPrecededBy: '$' }],
+    // Pod blocks end at `=end`, not at Perl's `=cut`.
+    blockComments: [{ open: '=begin', close: '=end', lineStart: true }],
+    strings: PERL_STRINGS,
     codeEscapes: '\\',
   },
   {
