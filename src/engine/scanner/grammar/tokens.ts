@@ -110,7 +110,7 @@ export class Metadata {
   id: string | null = null;
   readonly problems: OffsetProblem[] = [];
   /** The token text that set each single-valued key, for duplicate messages. */
-  private readonly firstText = new Map<string, string>();
+  private firstText: Map<string, string> | undefined;
 
   constructor(readonly conversion: EffortConversion) {}
 
@@ -226,7 +226,7 @@ export class Metadata {
         if (this.effort === null) {
           this.effort = points;
           this.effortSpec = spec;
-          this.firstText.set(key, word);
+          (this.firstText ??= new Map()).set(key, word);
         } else if (this.effort !== points) {
           this.duplicate(key, word, start, end);
         }
@@ -260,14 +260,14 @@ export class Metadata {
     const current = this[key];
     if (current === null) {
       (this as Record<typeof key, string | null>)[key] = value;
-      this.firstText.set(key, word);
+      (this.firstText ??= new Map()).set(key, word);
     } else if (current !== value) {
       this.duplicate(key, word, start, end);
     }
   }
 
   private duplicate(key: Key, word: string, start: number, end: number): void {
-    this.problem(start, end, 'duplicate-key', `${key} is given twice: ${this.firstText.get(key) ?? key} is used and ${word} is ignored; keep one`);
+    this.problem(start, end, 'duplicate-key', `${key} is given twice: ${this.firstText?.get(key) ?? key} is used and ${word} is ignored; keep one`);
   }
 }
 
@@ -408,6 +408,7 @@ function tidy(s: string): string {
  * (`TODO(rfindley, low priority): x` has the owner rfindley and the title `(rfindley, low priority): x`).
  */
 export function readList(text: string, start: number, end: number, meta: Metadata): boolean {
+  // Words are classified on a throwaway copy, so that an entry of text takes nothing.
   const scratch = new Metadata(meta.conversion);
   let whole = true;
   let p = start;
