@@ -54,7 +54,10 @@ export interface Problem {
 
 /** A reference to a ticket in an issue tracker, as written in the comment. */
 export interface IssueRef {
-  /** `number`: `#123`; `github`: `GH-123`; `key`: `PROJ-123`; `url`: a tracker URL. */
+  /**
+   * `number`: `#123`, or a bare number in the list after the tag (`TODO(59983)`); `github`:
+   * `GH-123` or another repository's `owner/repo#123`; `key`: `PROJ-123`; `url`: a tracker URL.
+   */
   kind: 'number' | 'github' | 'key' | 'url';
   /** The reference exactly as written. */
   text: string;
@@ -120,6 +123,12 @@ export interface AnnotationOptions {
   /** Conversion of `2h` / `3d` efforts to points. */
   hoursPerPoint: number;
   hoursPerDay: number;
+  /**
+   * The config's `scan.languages`: language ids by glob, for files whose name, `#!` line or
+   * extension says nothing or the wrong thing. Kept with these options because every reader of a
+   * document (scan, editor, watcher) needs it, and it is part of the scan cache's key.
+   */
+  languages?: Readonly<Record<string, string>>;
 }
 
 /** The tags Paydown looks for out of the box. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { PaydownError } from '../errors';
+import { languageById, supportedLanguages } from '../scanner/languages';
 import { defaultPlanning, readPlanning, type PlanningSettings } from './planning';
 import { checkKeys, expectObject, readNumber, readStrings, type Problems } from './read';
 import { assertNoEscapingLinks } from './workspace';
@@ -106,7 +107,7 @@ function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problem
   }
   const scan = root.scan === undefined ? undefined : expectObject(root.scan, 'scan', problems);
   if (scan) {
-    checkKeys(scan, 'scan', ['include', 'exclude', 'maxFileSize'], problems);
+    checkKeys(scan, 'scan', ['include', 'exclude', 'maxFileSize', 'languages'], problems);
     if (scan.include !== undefined) config.scan.include = readStrings(scan.include, 'scan.include', problems);
     if (scan.exclude !== undefined) config.scan.exclude = readStrings(scan.exclude, 'scan.exclude', problems);
     if (scan.maxFileSize !== undefined) {
@@ -114,6 +115,7 @@ function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problem
       if (size === undefined) problems.push(`scan.maxFileSize: must be a number of bytes or a size like "2MiB", got ${JSON.stringify(scan.maxFileSize)}`);
       else config.scan.maxFileSize = size;
     }
+    if (scan.languages !== undefined) config.annotations.languages = readLanguageMap(scan.languages, 'scan.languages', problems);
   }
   const effort = root.effort === undefined ? undefined : expectObject(root.effort, 'effort', problems);
   if (effort) {
@@ -127,6 +129,26 @@ function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problem
     }
   }
   readPlanning(root, config, problems);
+}
+
+/**
+ * `scan.languages`: `{ "glob": "language id" }`. Every id must be one Paydown reads; a problem
+ * names the glob and lists the ids. Read into `annotations.languages`, which every reader of a
+ * document gets (see model.ts).
+ */
+function readLanguageMap(raw: unknown, where: string, problems: Problems): Record<string, string> {
+  const object = expectObject(raw, where, problems);
+  const languages: Record<string, string> = {};
+  if (!object) return languages;
+  for (const [glob, id] of Object.entries(object)) {
+    const at = `${where}[${JSON.stringify(glob)}]`;
+    if (glob.trim() === '') problems.push(`${at}: the glob is empty; write one like "**/*.tmpl"`);
+    else if (typeof id !== 'string' || languageById(id) === undefined) {
+      const ids = supportedLanguages().map((l) => l.id);
+      problems.push(`${at}: ${JSON.stringify(id)} is not a language Paydown reads; use one of ${ids.join(', ')}`);
+    } else languages[glob] = id;
+  }
+  return languages;
 }
 
 function readTags(raw: unknown, where: string, problems: Problems): TagDefinition[] {

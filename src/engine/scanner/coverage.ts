@@ -16,6 +16,7 @@ import { hasMinifiedName } from './decode';
 import { GlobFilter, isIgnored, makeLevel } from './ignoreRules';
 import { PathRules, readText } from './pathRules';
 import type { ScanOptions, ScanResult } from './scan';
+import { languageMapOf } from './languageMap';
 import { LanguageVerdicts } from './walk';
 
 /**
@@ -33,7 +34,7 @@ export type FileVerdict = 'read' | 'gone' | NotReadReason;
 export type FileCoverage = (files: readonly string[]) => Promise<ReadonlyMap<string, FileVerdict>>;
 
 /** The coverage of a finished scan run with `options`. Verdicts are remembered per file. */
-export function scanCoverage(options: Pick<ScanOptions, 'root' | 'paths' | 'include' | 'exclude'>, result: Pick<ScanResult, 'skipped'>): FileCoverage {
+export function scanCoverage(options: Pick<ScanOptions, 'root' | 'paths' | 'include' | 'exclude'> & Partial<Pick<ScanOptions, 'annotations'>>, result: Pick<ScanResult, 'skipped'>): FileCoverage {
   const root = path.resolve(options.root);
   const skipped = new Map<string, NotReadReason | 'gone'>();
   const unreadableFolders: string[] = [];
@@ -45,6 +46,8 @@ export function scanCoverage(options: Pick<ScanOptions, 'root' | 'paths' | 'incl
   const scope = options.paths?.map((p) => path.relative(root, path.resolve(root, p)).split(path.sep).join('/'));
   const globs = new GlobFilter(options.include, options.exclude);
   const languages = new LanguageVerdicts();
+  // `scan.languages` maps names the built-in rules do not know: the walk reads those too.
+  const mapped = options.annotations ? languageMapOf(options.annotations) : undefined;
   const folders = new Map<string, Promise<Presence>>();
   let rules: Promise<PathRules> | undefined;
   const verdicts = new Map<string, Promise<FileVerdict>>();
@@ -75,7 +78,7 @@ export function scanCoverage(options: Pick<ScanOptions, 'root' | 'paths' | 'incl
     if (isIgnored(chain, rel, false)) return 'ignored';
     if (!globs.empty && !globs.acceptsFile(rel)) return 'excluded';
     const name = parts[parts.length - 1]!;
-    if (!languages.known(name)) return 'unknown-language';
+    if (!languages.known(name) && (!mapped || mapped.empty || mapped.languageFor(rel) === undefined)) return 'unknown-language';
     if (hasMinifiedName(name)) return 'minified';
     return 'read';
   };

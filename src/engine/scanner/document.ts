@@ -1,7 +1,8 @@
 import type { AnnotationOptions, DocumentScan } from '../model';
 import { compileAnnotationOptions, parseAnnotations, type CompiledAnnotationOptions } from './grammar';
 import { findComments } from './lexer';
-import { languageById, languageForFile, type LanguageSpec } from './languages';
+import { languageMapOf } from './languageMap';
+import { languageById, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
 export interface DocumentSource {
@@ -24,8 +25,18 @@ export function prepareAnnotationOptions(options: AnnotationOptions | CompiledAn
   return compiled;
 }
 
-/** The language a document is read as, or undefined when Paydown does not know it. */
-export function resolveLanguage(source: DocumentSource): LanguageSpec | undefined {
+/**
+ * The language a document is read as, or undefined when Paydown does not know it: the config's
+ * `scan.languages` (with `options`); with `text`, a script's `#!` line, Tcl hand-over or mode line
+ * when its name says too little (no extension, `.sh`, `.pl`, …: see `mayBeScript`); then VS Code's
+ * language id; then the file's name and extension.
+ */
+export function resolveLanguage(source: DocumentSource, text?: string, options?: AnnotationOptions): LanguageSpec | undefined {
+  const map = options === undefined ? undefined : languageMapOf(options);
+  const mapped = map === undefined || map.empty ? undefined : map.languageFor(source.file);
+  if (mapped) return mapped;
+  const scripted = text !== undefined && mayBeScript(source.file) ? languageFromFirstLines(text) : undefined;
+  if (scripted) return scripted;
   return (source.languageId ? languageById(source.languageId) : undefined) ?? languageForFile(source.file);
 }
 
@@ -40,7 +51,8 @@ export function scanDocument(
 ): DocumentScan {
   const compiled = prepareAnnotationOptions(options);
   if (!compiled.mightContainTag(text)) return { items: [], problems: [] };
-  const language = resolveLanguage(source);
+  // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
+  const language = resolveLanguage(source, text, compiled.options);
   if (!language) return { items: [], problems: [] };
   return parseAnnotations(text, findComments(text, language), source.file, compiled);
 }

@@ -8,8 +8,11 @@
  * ```
  *
  * A tag counts only where it begins a comment line (after the marker, extra marker characters,
- * whitespace, and a block comment's leading `*`), as a whole word. After it: an optional
- * `(owner, PD-ID, issue)` list, an optional `:` or `-`, and the title. The following comment lines
+ * whitespace, and a block comment's leading `*`), as a whole word; or right after a JSDoc `@`
+ * (`@TODO`), or after a tool directive that opens the line (`@ts-expect-error FIXME:`,
+ * `# noqa: E501  # TODO:`, see grammar/directives.ts). After it: more tags joined by `/`
+ * (`TODO/FIXME:` is one item with the first tag), an optional `(owner, PD-ID, issue)` or
+ * `[@owner]` list, an optional `:`, `;`, `,`, `.` or `-`, and the title. The following comment lines
  * without a tag are the body, up to an empty comment line or the end of the comment group. Tokens
  * anywhere in the title and body are taken out of the text and become the item's metadata.
  *
@@ -19,6 +22,7 @@
 import type { AnnotationOptions, DebtItem, DocumentScan, Problem } from '../model';
 import type { CommentSpan } from './comments';
 import { isAsciiAlnum, isLineBreak, isSpace } from './grammar/chars';
+import { canStartDirective, directiveAt, tagAfterDirective, type TagFinder } from './grammar/directives';
 import { annotationFingerprint } from './grammar/fingerprint';
 import { PositionMapper } from './grammar/positions';
 import { TagTable, type TagEntry } from './grammar/tags';
@@ -93,11 +97,13 @@ interface Draft {
   lastEnd: number;
 }
 
-class DocumentParser {
+class DocumentParser implements TagFinder {
   private readonly tags: TagTable;
   private readonly conversion: EffortConversion;
   private positions: PositionMapper | undefined;
   private open: Draft | null = null;
+  /** The tag {@link findTag} found. */
+  private found: TagEntry | undefined;
   /** Whether the text has no `\r`, so `\n` alone ends lines; looked up on first need. */
   private crFree: boolean | undefined;
 
@@ -122,7 +128,7 @@ class DocumentParser {
       const open = this.open;
       if (open !== null && (span.block || !continuesGroup(text, open.lastSpan, span, open.alignColumn))) this.finish();
       // The hot path: most comments are prose, rejected by their first character.
-      if (!span.block && this.open === null && !this.tags.canStart(text.charCodeAt(skipLead(text, start, end, span.marker, false, true)))) continue;
+      if (!span.block && this.open === null && !this.mayHoldTag(skipLead(text, start, end, span.marker, false, true), end)) continue;
       // Line comments hold one line; a lexer that joins continued lines still gets each one read.
       this.readLines(span, start, end < start ? start : end);
       if (span.block) this.finish();
@@ -158,17 +164,17 @@ class DocumentParser {
   private readLine(span: CommentSpan, lineStart: number, lineEnd: number, first: boolean, last: boolean): void {
     const text = this.text;
     const p = skipLead(text, lineStart, lineEnd, span.marker, span.block, first);
-    if (this.open === null && !this.tags.canStart(text.charCodeAt(p))) return;
+    if (this.open === null && !this.mayHoldTag(p, lineEnd)) return;
     const contentEnd = trimEnd(text, p, lineEnd, span.block && last);
     if (p >= contentEnd) {
       // An empty comment line ends the body.
       this.finish();
       return;
     }
-    const tag = this.tags.matchAt(text, p, contentEnd);
-    if (tag !== undefined) {
+    const tagStart = this.findTag(p, contentEnd, span);
+    if (tagStart !== -1) {
       this.finish();
-      this.open = this.startItem(tag, p, contentEnd, span);
+      this.open = this.startItem(this.found!, tagStart, contentEnd, span);
       return;
     }
     const open = this.open;
@@ -178,15 +184,63 @@ class DocumentParser {
     open.lastSpan = span;
   }
 
+  /**
+   * Whether the comment line starting at `p` may hold a tag: it starts with a tag's first letter,
+   * a JSDoc `@` and one, or a directive. Most prose fails on its first character.
+   */
+  private mayHoldTag(p: number, end: number): boolean {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    if (this.tags.canStart(c)) return true;
+    if (c === 64 /* @ */ && this.tags.canStart(text.charCodeAt(p + 1))) return true;
+    return canStartDirective(c) && directiveAt(text, p, end) !== -1;
+  }
+
+  /**
+   * Where the comment line `[p, end)` holds a tag (its entry in `this.found`), or -1: at its
+   * start, after a JSDoc `@` (`@TODO`), or after a tool directive that opens the line.
+   */
+  private findTag(p: number, end: number, span: CommentSpan): number {
+    const text = this.text;
+    const tags = this.tags;
+    if ((this.found = tags.matchAt(text, p, end)) !== undefined) return p;
+    const c = text.charCodeAt(p);
+    if (c === 64 /* @ */ && (this.found = tags.matchAt(text, p + 1, end)) !== undefined) return p + 1;
+    if (!canStartDirective(c)) return -1;
+    const after = directiveAt(text, p, end);
+    if (after === -1) return -1;
+    return tagAfterDirective(text, after, end, span.block ? undefined : span.marker, this);
+  }
+
+  canStartTag(c: number): boolean {
+    return this.tags.canStart(c);
+  }
+
+  tagAt(pos: number, end: number): boolean {
+    return (this.found = this.tags.matchAt(this.text, pos, end)) !== undefined;
+  }
+
   private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan): Draft {
     const text = this.text;
     const meta = new Metadata(this.conversion);
     let q = tagStart + tag.name.length;
-    if (text.charCodeAt(q) === 40 /* ( */) {
+    // `TODO/FIXME:` is one item, with the first tag.
+    while (text.charCodeAt(q) === 47 /* / */) {
+      const other = this.tags.matchAt(text, q + 1, lineEnd);
+      if (other === undefined) break;
+      q += 1 + other.name.length;
+    }
+    // `TODO?`, `FIXME!`: punctuation of the tag, not of the title.
+    while (text.charCodeAt(q) === 33 || text.charCodeAt(q) === 63) q++;
+    const opener = text.charCodeAt(q);
+    if (opener === 91 /* [ */) {
+      const close = text.indexOf(']', q + 1);
+      if (close !== -1 && close < lineEnd && readList(text, q + 1, close, meta)) q = close + 1;
+    } else if (opener === 40 /* ( */) {
       const close = text.indexOf(')', q + 1);
       if (close !== -1 && close < lineEnd) {
-        readList(text, q + 1, close, meta);
-        q = close + 1;
+        // `TODO(see below)`, `TODO(Babel 9)`: not a list, so the title starts with it.
+        if (readList(text, q + 1, close, meta)) q = close + 1;
       } else {
         meta.problem(q, lineEnd, 'paren-unclosed', `the "(" after ${tag.name} is never closed: write ${tag.name}(owner, PD-ID, issue): title, with ")" before the title`);
         // Read `TAG(bob: title` as the list `bob` and the title; without such a colon, all as title.
@@ -200,8 +254,10 @@ class DocumentParser {
       }
     }
     while (q < lineEnd && isSpace(text.charCodeAt(q))) q++;
-    if (text.charCodeAt(q) === 58 /* : */) q++;
-    else if (text.charCodeAt(q) === 45 /* - */) {
+    const separator = text.charCodeAt(q);
+    // : ; ,   and . before a space (`TODO. Rename`, not `TODO .5 more`)
+    if (separator === 58 || separator === 59 || separator === 44 || (separator === 46 && (q + 1 === lineEnd || isSpace(text.charCodeAt(q + 1))))) q++;
+    else if (separator === 45 /* - */) {
       let r = q;
       while (r < lineEnd && text.charCodeAt(r) === 45) r++;
       if (r === lineEnd || isSpace(text.charCodeAt(r))) q = r;
@@ -287,20 +343,23 @@ function skipLead(text: string, start: number, end: number, marker: string | und
   return p;
 }
 
-/** Marker characters repeated or decorated after the marker, and a block comment's `*`. */
+/**
+ * Marker characters repeated or decorated after the marker, a block comment's `*`, and the
+ * whitespace control of template comments (`{#- … -#}`, `{{~! … }}`).
+ */
 function isExtraMarkerChar(c: number, marker: string, block: boolean): boolean {
-  if (c === 33 /* ! */ || (block && c === 42) /* * */) return true;
+  if (c === 33 /* ! */ || (block && (c === 42 /* * */ || c === 45 /* - */ || c === 126) /* ~ */)) return true;
   if (isAsciiAlnum(c) || isSpace(c)) return false;
   for (let i = 0; i < marker.length; i++) if (marker.charCodeAt(i) === c) return true;
   return false;
 }
 
-/** The end of a line's content: trailing whitespace (and, on a block comment's last line, `*`) dropped. */
+/** The end of a line's content: trailing whitespace (and, on a block comment's last line, `*`, `-`, `~`) dropped. */
 function trimEnd(text: string, start: number, end: number, blockLast: boolean): number {
   let e = end;
   while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
   if (blockLast) {
-    while (e > start && text.charCodeAt(e - 1) === 42) e--;
+    for (let c = text.charCodeAt(e - 1); e > start && (c === 42 || c === 45 || c === 126); c = text.charCodeAt(e - 1)) e--;
     while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
   }
   return e;

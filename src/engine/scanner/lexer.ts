@@ -7,7 +7,7 @@
  */
 import type { CommentSpan } from './comments';
 import { languageById, type LanguageSpec } from './languages';
-import { readBlockScalar, readHeredocOpener, skipPendingBodies, type PendingBody } from './lexer/heredoc';
+import { readBlockScalar, readHeredocOpener, skipIndentedBody, skipPendingBodies, type PendingBody } from './lexer/heredoc';
 import { longBracketOpen, matchLiteral, MAX_INTERPOLATION_DEPTH, scanStringBody, type ScanState } from './lexer/literals';
 import {
   compileLanguage,
@@ -89,7 +89,7 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
         if (next !== -1) break;
       }
     }
-    if (next === STOP) return Math.min(i + 2, to);
+    if (next === STOP) return Math.min(i + (language.islandClose?.length ?? 2), to);
     if (next >= 0) {
       if (run.interpolationHit) {
         run.interpolationHit = false;
@@ -180,10 +180,11 @@ function readToken(
       if (!island) return -1;
       // `<?xml` is an XML declaration, not a PHP short tag.
       if (token.open === '<?' && startsAt(text, at + 2, 'xml', to, true)) return -1;
+      if (language.islandAtStart && !onlyBlankBefore(text, at, from)) return -1;
       return scanCode(run, at + token.open.length, to, island);
     }
     case TOKEN_ISLAND_CLOSE:
-      return STOP;
+      return language.islandCloseAtLineStart && !onlyIndentBefore(text, at, from) ? -1 : STOP;
     default:
       return -1;
   }
@@ -204,15 +205,26 @@ function readLineComment(run: Run, token: Token, at: number, from: number, to: n
     case 'lineStart':
       if (!onlyIndentBefore(text, at, from)) return -1;
       break;
+    case 'commandStart': {
+      let k = at - 1;
+      while (k >= from && isBlank(text.charCodeAt(k))) k--;
+      if (k >= from && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13 && text.charCodeAt(k) !== 59) return -1;
+      break;
+    }
+    case 'column0':
+      if (!(prev === 10 || prev === 13)) return -1;
+      break;
   }
   const contentStart = at + marker.length;
   if (token.notFollowedBy && contentStart < to && token.notFollowedBy.includes(text.charAt(contentStart))) return -1;
   if (token.notPrecededBy && at > from && token.notPrecededBy.includes(text.charAt(at - 1))) return -1;
+  if (token.word && ((at > from && isIdentChar(prev)) || (contentStart < to && isIdentChar(text.charCodeAt(contentStart))))) return -1;
   let end = text.indexOf('\n', contentStart);
   if (end < 0 || end > to) end = to;
+  if (token.indentedBody && end < to) end = Math.max(end, skipIndentedBody(text, end + 1, to, indentOf(text, at, from)));
   // PHP: `?>` ends the code island even inside a line comment.
   const islandClose = language.islandClose;
-  if (islandClose) {
+  if (islandClose && !language.islandCloseAtLineStart) {
     // Searched within the line only: an unbounded search would be quadratic in files without `?>`.
     const close0 = islandClose.charCodeAt(0);
     for (let k = contentStart; k < end; k++) {
@@ -233,6 +245,7 @@ function readBlockComment(run: Run, token: Token, at: number, from: number, to: 
   const block = token.block;
   if (!block) return -1;
   const { open, close } = block;
+  if (block.notFollowedBy && at + open.length < to && block.notFollowedBy.includes(text.charAt(at + open.length))) return -1;
   if (block.lineStart) {
     if (at > from && text.charCodeAt(at - 1) !== 10) return -1;
     // `=begin` must be a whole word.
@@ -358,6 +371,24 @@ function attribute(attributes: string, name: string): string | undefined {
   const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attributes);
   if (!match) return undefined;
   return (match[1] ?? match[2] ?? match[3] ?? '').trim().toLowerCase();
+}
+
+/** The indentation (spaces and tabs) of the line `at` is on. */
+function indentOf(text: string, at: number, from: number): number {
+  let lineStart = at;
+  while (lineStart > from && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  let k = lineStart;
+  while (k < at && isBlank(text.charCodeAt(k))) k++;
+  return k - lineStart;
+}
+
+/** Only whitespace, line breaks included, between `from` and `at`. */
+function onlyBlankBefore(text: string, at: number, from: number): boolean {
+  for (let k = from; k < at; k++) {
+    const c = text.charCodeAt(k);
+    if (!isBlank(c) && c !== 10 && c !== 13) return false;
+  }
+  return true;
 }
 
 function push(run: Run, start: number, end: number, contentStart: number, contentEnd: number, block: boolean, marker: string, language: string): void {

@@ -25,6 +25,7 @@ import { dirIgnorePlan, fileIgnorePlan, GlobFilter, IGNORE_FILE_NAMES, isDirIgno
 
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
+import { languageMapOf, type LanguageMap } from './languageMap';
 import { languageForFile, supportedLanguages } from './languages';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
@@ -127,7 +128,8 @@ export const UNTRUSTED = -1;
 const INITIAL_BUFFER = 64 * 1024;
 
 /**
- * Whether Paydown knows the language of a file name: `languageForFile(name) !== undefined`,
+ * Whether Paydown may know the language of a file name: `languageForFile(name) !== undefined`,
+ * or a name without an extension (a script, known by its first line),
  * remembered per "extension tail" (the name from its first dot after the first character, which
  * is all the extension rules look at) for names no file-name rule or pattern could match — those
  * few still ask `languageForFile`. A walk asks once per file, ~0.1 µs instead of ~0.4 µs.
@@ -156,6 +158,8 @@ export class LanguageVerdicts {
 
   known(name: string): boolean {
     const lower = name.toLowerCase();
+    // No extension at all (`bin/release`): a script is known by its `#!` line, read after the tag prefilter.
+    if (lower.indexOf('.') === -1) return true;
     let ask = lower.includes('/') || lower.includes('\\') || this.names.has(lower);
     for (let i = 0; !ask && i < this.prefixes.length; i++) ask = lower.startsWith(this.prefixes[i]!);
     for (let i = 0; !ask && i < this.suffixes.length; i++) ask = lower.endsWith(this.suffixes[i]!);
@@ -191,6 +195,7 @@ export class Walker {
 
   private readonly compiled: CompiledAnnotationOptions;
   private readonly languages = new LanguageVerdicts();
+  private readonly languageMap: LanguageMap;
   private readonly globs: GlobFilter;
   private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
   private readonly rootPrefix: string;
@@ -201,6 +206,7 @@ export class Walker {
     private readonly io: WalkIo = nodeIo,
   ) {
     this.compiled = prepareAnnotationOptions(config.annotations);
+    this.languageMap = languageMapOf(config.annotations);
     this.globs = new GlobFilter(config.include, config.exclude);
     this.rootPrefix = config.root.endsWith(path.sep) ? config.root : config.root + path.sep;
   }
@@ -373,12 +379,12 @@ export class Walker {
     const c = this.counters;
     c.files++;
     if (this.config.listOnly) {
-      this.listed.push([rel, this.languages.known(name) ? FileStatus.scanned : FileStatus.unknownLanguage]);
+      this.listed.push([rel, this.known(rel, name) ? FileStatus.scanned : FileStatus.unknownLanguage]);
       return;
     }
     // A cached entry already knows the language verdict (same engine, same name).
     const cachedStatus = prev && index >= 0 ? prev.status[index] : undefined;
-    if (cachedStatus === undefined ? !this.languages.known(name) : cachedStatus === FileStatus.unknownLanguage) {
+    if (cachedStatus === undefined ? !this.known(rel, name) : cachedStatus === FileStatus.unknownLanguage) {
       c.unknownLanguage++;
       this.store(record, name, 0, UNTRUSTED, FileStatus.unknownLanguage, undefined);
       return;
@@ -414,6 +420,11 @@ export class Walker {
       }
     }
     this.read(rel, name, abs, record);
+  }
+
+  /** Whether the file may be in a language Paydown reads: by its name, or by the config's `scan.languages`. */
+  private known(rel: string, name: string): boolean {
+    return this.languages.known(name) || (!this.languageMap.empty && this.languageMap.languageFor(rel) !== undefined);
   }
 
   private fromCache(rel: string, name: string, prev: DirRecord, index: number, status: FileStatus, record: DirRecord | undefined): void {

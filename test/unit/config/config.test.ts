@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, parseConfig, PaydownError, findWorkspaceRoot } from '../../../src/engine';
 import { parseByteSize } from '../../../src/engine/config/config';
+import { configSchemaLanguageIds } from '../docs/languagesDoc';
 
 function configError(text: string): PaydownError {
   try {
@@ -58,11 +59,25 @@ describe('workspace config (.paydown/config.jsonc)', () => {
       'tags[1].impact: must be one of low, medium, high, critical, got "huge"',
       'tags[2]: "2BAD" is not a tag word (letters, digits, "_" and "-", starting with a letter)',
       'tags[3]: "TODO" is listed twice',
-      'scan.excludes: unknown setting (known: include, exclude, maxFileSize)',
+      'scan.excludes: unknown setting (known: include, exclude, maxFileSize, languages)',
       'scan.maxFileSize: must be a number of bytes or a size like "2MiB", got "lots"',
       'effort.hoursPerDay: must be a positive number no greater than 24, got -1',
     ]);
     assert.match(err.message, /^\.paydown\/config\.jsonc is invalid: tags\[1\]\.impact/);
+  });
+
+  it('reads scan.languages: language ids by glob, aliases allowed', () => {
+    const config = parseConfig('{ "scan": { "languages": { "**/*.test": "python", "templates/*.tmpl": "html", "*.bzlx": "starlark" } } }', 'config');
+    assert.deepEqual(config.annotations.languages, { '**/*.test': 'python', 'templates/*.tmpl': 'html', '*.bzlx': 'starlark' });
+  });
+
+  it('names the glob of a scan.languages entry whose language is unknown, and lists the ids', () => {
+    const err = configError('{ "scan": { "languages": { "**/*.test": "pyton", "": "c", "x/*": 3 } } }');
+    assert.equal(err.details.length, 3);
+    assert.match(err.details[0]!, /^scan\.languages\["\*\*\/\*\.test"\]: "pyton" is not a language Paydown reads; use one of typescript, typescriptreact, javascript, .*\bpython\b.*\btcl\b/);
+    assert.equal(err.details[1], 'scan.languages[""]: the glob is empty; write one like "**/*.tmpl"');
+    assert.match(err.details[2]!, /^scan\.languages\["x\/\*"\]: 3 is not a language/);
+    assert.match(configError('{ "scan": { "languages": ["python"] } }').details[0]!, /^scan\.languages: must be an object/);
   });
 
   it('reports a syntax error with its line and column', () => {
@@ -92,7 +107,9 @@ describe('workspace config (.paydown/config.jsonc)', () => {
     assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'cadence', 'caseSensitive', 'check', 'effort', 'outcomes', 'planning', 'scan', 'sprints', 'tags']);
     assert.deepEqual(Object.keys(schema.properties.sprints.items.properties).sort(), ['capacity', 'debtBudget', 'end', 'name', 'squad', 'start']);
     assert.deepEqual(Object.keys(schema.properties.check.properties).sort(), ['minAllocatedShare', 'required', 'tags', 'untracked']);
-    assert.deepEqual(Object.keys(schema.properties.scan.properties).sort(), ['exclude', 'include', 'maxFileSize']);
+    assert.deepEqual(Object.keys(schema.properties.scan.properties).sort(), ['exclude', 'include', 'languages', 'maxFileSize']);
+    // Every language id and alias the config accepts, and no other (regenerate with npm run docs:languages).
+    assert.deepEqual(schema.properties.scan.properties.languages.additionalProperties.enum, configSchemaLanguageIds());
     assert.deepEqual(Object.keys(schema.properties.effort.properties).sort(), ['hoursPerDay', 'hoursPerPoint']);
   });
 });

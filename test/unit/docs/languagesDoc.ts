@@ -1,24 +1,51 @@
 import { supportedLanguages } from '../../../src/engine/scanner/languages';
 
+/** Every language id and alias, sorted: what `scan.languages` accepts (schemas/config.schema.json). */
+export function configSchemaLanguageIds(): string[] {
+  return [...new Set(supportedLanguages().flatMap((l) => [l.id, ...l.aliases]))].sort();
+}
+
+/** `a` `b` `c`, or a dash for none. */
+function codes(list: readonly string[]): string {
+  return list.length === 0 ? '–' : list.map((s) => `\`${s.replace(/\|/g, '\\|')}\``).join(' ');
+}
+
 /** docs/languages.md, rendered from the language table so the docs cannot drift from the code. */
 export function renderLanguagesDoc(): string {
-  const rows = supportedLanguages().map((language) => {
-    const names = [...language.extensions.map((e) => `\`${e}\``), ...language.fileNames.map((f) => `\`${f}\``)].join(' ');
-    return `| ${language.name} | \`${language.id}\` | ${names} |`;
+  const languages = supportedLanguages();
+  const rows = languages.map((language) => {
+    const names = codes([...language.extensions, ...language.fileNames]);
+    const comments = codes([...language.lineComments, ...language.blockComments]);
+    return `| ${language.name} | \`${language.id}\` | ${names} | ${codes(language.interpreters)} | ${comments} |`;
   });
   return [
     '# Languages Paydown reads',
     '',
-    'Only text inside comments counts. Each language is a row of data (comment markers, block',
-    'comments and whether they nest, string forms, heredocs, …) that drives one lexer;',
-    '`<script>` and `<style>` in HTML, Vue and Svelte are read as the language they hold.',
-    'A file is matched by its VS Code language id in the editor, else by name, else by extension.',
+    `Only text inside comments counts, in ${languages.length} languages. Each language is a row of data (comment markers`,
+    'and where they count, block comments and whether they nest, string forms, heredocs, …) that',
+    'drives one lexer; `<script>` and `<style>` in HTML and the templates below, and the code islands',
+    'of PHP (`<?php … ?>`) and Astro (the `---` front matter), are read as the language they hold.',
     '',
-    '| Language | VS Code id | Extensions and file names |',
-    '| --- | --- | --- |',
+    'A file is read as:',
+    '',
+    '1. the language `scan.languages` in `.paydown/config.jsonc` gives it (`{ "**/*.tmpl": "html" }`,',
+    '   the first matching glob wins; a glob without `/` matches file names anywhere);',
+    '2. for a file without an extension, or with one that scripts of several languages use (`.sh`,',
+    '   `.bash`, `.command`, `.cgi`, `.fcgi`, `.pl`, `.t`): the interpreter of its `#!` line',
+    '   (`#!/usr/bin/env python3`, `#!/usr/bin/perl -w`, `#!/usr/bin/env -S deno run`), a shell script\'s',
+    '   hand-over to Tcl (`exec wish "$0"` after a comment line ending in `\\`, as in `git-gui.sh`), or',
+    '   an Emacs (`-*- tcl -*-`) or Vim (`vim: set ft=perl:`) mode line;',
+    '3. in the editor, its VS Code language id;',
+    '4. its file name, then its extension (the longest that matches).',
+    '',
+    'A file without an extension whose first lines name no language is skipped, like any file in a',
+    'language Paydown does not read.',
+    '',
+    '| Language | Id | Extensions and file names | `#!` interpreters | Comments |',
+    '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    'Generated from `src/engine/scanner/languages.ts` (`npm run docs:languages`); a unit test fails when it is stale.',
+    'Generated from `src/engine/scanner/languages/` (`npm run docs:languages`); a unit test fails when it is stale.',
     '',
   ].join('\n');
 }

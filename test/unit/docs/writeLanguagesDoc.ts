@@ -1,5 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { renderLanguagesDoc } from './languagesDoc';
+import { configSchemaLanguageIds, renderLanguagesDoc } from './languagesDoc';
 
-writeFileSync(path.join(__dirname, '../../../docs/languages.md'), renderLanguagesDoc());
+const root = path.join(__dirname, '../../..');
+writeFileSync(path.join(root, 'docs/languages.md'), renderLanguagesDoc());
+
+// The ids `scan.languages` accepts, in the config schema.
+const schemaFile = path.join(root, 'schemas/config.schema.json');
+const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+schema.properties.scan.properties.languages.additionalProperties.enum = configSchemaLanguageIds();
+writeFileSync(schemaFile, `${JSON.stringify(schema, null, 2)}\n`);

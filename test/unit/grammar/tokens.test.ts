@@ -4,8 +4,8 @@ import { only } from './helpers';
 describe('grammar: tokens in the title and body', () => {
   describe('@owner', () => {
     it('is an owner, without the @, deduplicated in order of appearance', () => {
-      const item = only('// TODO(bob): ask @alice, then @bob and @team/payments or @j.doe\n');
-      assert.deepEqual(item.owners, ['bob', 'alice', 'team/payments', 'j.doe']);
+      const item = only('// TODO(bob, @team/payments): ask @alice, then @bob or @j.doe\n');
+      assert.deepEqual(item.owners, ['bob', 'team/payments', 'alice', 'j.doe']);
     });
 
     it('an email address is prose', () => {

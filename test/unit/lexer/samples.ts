@@ -1,3 +1,5 @@
+import { MORE_SAMPLES } from './samplesMore';
+
 /**
  * Per-language samples for the lexer. In every snippet, each `TODO: real` must be inside a
  * comment's content and each `TODO: decoy` must be outside every comment.
@@ -82,6 +84,7 @@ const HTML_COMMON: string[] = [
 
 /** Snippets by language id. */
 export const SAMPLES: Record<string, string[]> = {
+  ...MORE_SAMPLES,
   typescript: [...JS, 'const x = <T,>(a: T) => a; // TODO: real', 'type A = `${string}// TODO: decoy`; // TODO: real'],
   typescriptreact: JSX,
   javascript: JS,
@@ -99,6 +102,11 @@ export const SAMPLES: Record<string, string[]> = {
     '#!/usr/bin/env python # TODO: decoy\n# TODO: real',
     'u = "http://x.com/#TODO: decoy"',
     'x = """a " b "" c # TODO: decoy""" # TODO: real',
+    'x = rf"""{a} # TODO: decoy""" # TODO: real',
+    "x = Rb'''\n# TODO: decoy\n''' # TODO: real",
+    String.raw`x = r'\\' # TODO: real`,
+    String.raw`x = r'\'' # TODO: real`,
+    'x = f"{d["k"]} # TODO: decoy" # TODO: real',
   ],
   go: [
     '// TODO: real',
@@ -107,6 +115,8 @@ export const SAMPLES: Record<string, string[]> = {
     's := "/* TODO: decoy */" // TODO: real',
     "r := '\"' // TODO: real",
     "r := '\\'' // TODO: real",
+    's := `a "quoted" // TODO: decoy` // TODO: real',
+    's := `\\` // TODO: real',
   ],
   rust: [
     '// TODO: real',
@@ -122,6 +132,12 @@ export const SAMPLES: Record<string, string[]> = {
     "let c = '\"'; // TODO: real",
     "fn f<'a>(x: &'a str) -> &'a str { \"// TODO: decoy\" } // TODO: real",
     "let c = b'\\''; // TODO: real",
+    // ruff's nodes.rs: a raw string of three quotes swallowed the 3,000 lines after it.
+    'fn quote_str(self) -> &\'static str {\n    match self {\n        Yes => r#"""""#,\n        No => "\\"",\n    }\n}\n// TODO: real',
+    'let q = r#"""\n// TODO: decoy "# // TODO: real',
+    'let q = br##"""""##; // TODO: real',
+    String.raw`matches!(b, b'\\' | b'"' | b'\'' | b'\r') // TODO: real` + '\n// TODO: real',
+    "let x = r#type; // TODO: real",
   ],
   java: [
     '// TODO: real',
@@ -129,6 +145,7 @@ export const SAMPLES: Record<string, string[]> = {
     '/** TODO: real */',
     'String s = "// TODO: decoy"; // TODO: real',
     'String t = """\n  // TODO: decoy "quoted"\n  """; // TODO: real',
+    'String t = """\n  \\""" // TODO: decoy\n  """; // TODO: real',
     "char c = '\"'; // TODO: real",
   ],
   kotlin: [
@@ -139,6 +156,7 @@ export const SAMPLES: Record<string, string[]> = {
     'val r = """// TODO: decoy "quoted" """ // TODO: real',
     'val s = "${map["k"]} // TODO: decoy" // TODO: real',
     'val r = """${x}\n/* TODO: decoy */""" // TODO: real',
+    'val q = """say "hi"""" // TODO: real',
   ],
   c: [
     '// TODO: real',
@@ -167,6 +185,8 @@ export const SAMPLES: Record<string, string[]> = {
     'var r = """\n  // TODO: decoy "quoted"\n  """; // TODO: real',
     'var r = """" """ // TODO: decoy """"; // TODO: real',
     'var s = "a\\"// TODO: decoy"; // TODO: real',
+    'var s = $@"{(ok ? "yes" : "no")}\n// TODO: decoy"; // TODO: real',
+    'var s = @$"{f("a")} // TODO: decoy {{ }}"; // TODO: real',
   ],
   swift: [
     '// TODO: real',
@@ -177,6 +197,8 @@ export const SAMPLES: Record<string, string[]> = {
     'let m = """\n// TODO: decoy\n""" // TODO: real',
     'let s = "\\(a) // TODO: decoy" // TODO: real',
     '#if DEBUG // TODO: real\n#endif',
+    'let q = #"""# // TODO: real\n// TODO: real',
+    'let m = #"""\n// TODO: decoy "# still raw\n"""# // TODO: real',
   ],
   ruby: [
     '# TODO: real',
@@ -222,6 +244,7 @@ export const SAMPLES: Record<string, string[]> = {
     'steps:\n  - run: >-\n      # TODO: decoy\n    name: x # TODO: real',
     'title: Don\'t # TODO: real\nother: "x" # TODO: real',
     'a: | # TODO: real\n  # TODO: decoy\n',
+    'clip: |\n  # TODO: decoy\n # TODO: real\nnext: 1',
   ],
   sql: [
     '-- TODO: real',
@@ -300,6 +323,8 @@ export const SAMPLES: Record<string, string[]> = {
     'val s = s"${x} // TODO: decoy" // TODO: real',
     'val r = """// TODO: decoy "q" """ // TODO: real',
     'val q = sql"/* TODO: decoy */" // TODO: real',
+    'val q = """say "hi"""" // TODO: real',
+    'val q = s"""${x} "quoted"""" // TODO: real',
     "val c = '\"' // TODO: real",
   ],
   r: ['# TODO: real', 's <- "# TODO: decoy" # TODO: real', "s <- '# TODO: decoy' # TODO: real", 'x <- 1 # TODO: real'],
@@ -310,6 +335,7 @@ export const SAMPLES: Record<string, string[]> = {
     "$s = 'it''s # TODO: decoy' # TODO: real",
     '$h = @"\n# TODO: decoy\n"@\n# TODO: real',
     "$h = @'\n# TODO: decoy\n'@\n# TODO: real",
+    '$h = @"\nmail "x"@y.org # TODO: decoy\n"@\n# TODO: real',
     '$s = "a`"# TODO: decoy" # TODO: real',
     'Write-Host a#TODO: decoy',
   ],
@@ -338,6 +364,8 @@ export const SAMPLES: Record<string, string[]> = {
     "a = '# TODO: decoy' # TODO: real",
     'a = """\n# TODO: decoy\n""" # TODO: real',
     "a = '''# TODO: decoy''' # TODO: real",
+    'a = """say "hi"""" # TODO: real',
+    "a = '''it's''''' # TODO: real",
   ],
   ini: ['; TODO: real', '# TODO: real', '  ; TODO: real', 'key = a;b # TODO: decoy', '[section] ; TODO: decoy'],
   'java-properties': ['# TODO: real', '! TODO: real', 'url=http://x/#TODO: decoy'],
@@ -359,12 +387,37 @@ export const SAMPLES: Record<string, string[]> = {
     'my $s = "# TODO: decoy"; # TODO: real',
     'print $#a; TODO: decoy',
     'print <<EOF;\n# TODO: decoy\nEOF\n# TODO: real',
+    // git's Git/SVN/Utils.pm: quotes inside s/…/…/ opened strings that hid the comments after them.
+    String.raw`$part =~ s/([^!\$%&'()*+,.\/\w:=\@_\`~-])/sprintf("%%%02X",ord($1))/eg; # TODO: real` + '\n# TODO: real',
+    'my $re = qr{# TODO: decoy}x; # TODO: real',
+    '$p =~ s{^/+}{# TODO: decoy}; # TODO: real',
+    '$p =~ s{a}\n  {# TODO: decoy}; # TODO: real',
+    '$x =~ s#a#b#g; # TODO: real',
+    '$x =~ m#a#; # TODO: real',
+    'my @w = qw(a # TODO: decoy); # TODO: real',
+    'my @w = qw (a # TODO: decoy); # TODO: real',
+    '$x =~ tr/a-z/A-Z/; # TODO: real',
+    'my %h = (s => 1, y => 2, q => 3); # TODO: real',
+    'print $h{q}, $s, @y, %m; # TODO: real',
+    'print q{it\'s # TODO: decoy}; # TODO: real',
+    'my $x = $y->s; # TODO: real',
+    '$s =~ s{(\\w+)}{\n  # TODO: real (the e flag makes this code)\n  uc($1)\n}ge;',
+    '$s =~ s{a}{# TODO: decoy}g; # TODO: real',
+    // git-svn.perl: `<<""` ends at the first empty line.
+    'print <<"";\nyou\'re # TODO: decoy\n\n# TODO: real',
   ],
   fsharp: ['// TODO: real', '(* TODO: real *)', 'let s = "// TODO: decoy" // TODO: real', 'let v = @"\\ // TODO: decoy" // TODO: real', 'let t = """// TODO: decoy""" // TODO: real'],
   ocaml: ['(* TODO: real *)', '(* a (* b *) TODO: real *)', 'let s = "(* TODO: decoy *)" (* TODO: real *)'],
   zig: ['// TODO: real', 'const s =\n    \\\\ // TODO: decoy\n;\n// TODO: real', 'const t = "// TODO: decoy"; // TODO: real'],
   nim: ['# TODO: real', '#[ a #[ b ]# TODO: real ]#', 'let s = "# TODO: decoy" # TODO: real', 'let r = """# TODO: decoy""" # TODO: real'],
-  julia: ['# TODO: real', '#= a #= b =# TODO: real =#', 's = "# TODO: decoy" # TODO: real'],
+  julia: [
+    '# TODO: real',
+    '#= a #= b =# TODO: real =#',
+    's = "# TODO: decoy" # TODO: real',
+    `s = "$(f('"')) # TODO: decoy" # TODO: real\n# TODO: real`,
+    's = raw"\\$(# TODO: decoy" # TODO: real',
+    "y = x' * a' # TODO: real",
+  ],
   proto: ['// TODO: real', '/* TODO: real */', 'option x = "// TODO: decoy"; // TODO: real'],
   graphql: ['# TODO: real', '"""# TODO: decoy"""\ntype A { a: Int } # TODO: real'],
   solidity: ['// TODO: real', '/* TODO: real */', 'string s = "// TODO: decoy"; // TODO: real'],

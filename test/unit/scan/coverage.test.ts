@@ -1,3 +1,4 @@
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +21,16 @@ describe('scan coverage: was a file read, is it gone, or why was it not read', (
     const coverage = scanCoverage(opts, result);
     return Object.fromEntries(await coverage(files));
   }
+
+  it('counts files read by their #! line or by scan.languages as read, like the walk does', async () => {
+    root = makeTree({ 'bin/release': '#!/usr/bin/env bash\n# x\n', 'cases/a.test': '# x\n', 'notes.xyz': 'x\n' });
+    const annotations = { ...DEFAULT_ANNOTATION_OPTIONS, languages: { '**/*.test': 'python' } };
+    assert.deepEqual(await verdicts({ annotations }, ['bin/release', 'cases/a.test', 'notes.xyz']), {
+      'bin/release': 'read',
+      'cases/a.test': 'read',
+      'notes.xyz': 'unknown-language',
+    });
+  });
 
   it('tells read files from skipped, excluded, ignored and unknown ones', async () => {
     root = makeTree({

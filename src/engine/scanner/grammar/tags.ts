@@ -87,8 +87,10 @@ export class TagTable {
 
   /**
    * The tag that begins exactly at `pos` as a whole word and is followed by something a tag may be
-   * followed by (end of line, whitespace, `:`, `(`, or a `-` that is not part of a word), or
-   * undefined. `end` is the end of the line.
+   * followed by, or undefined. `end` is the end of the line. What may follow: the end of the line,
+   * whitespace, `:`, `(`, `[` (`TODO[@bob]`), punctuation that is not part of a word (`TODO -`,
+   * `TODO;`, `TODO,`, `TODO.`, `TODO?`, `FIXME!`), or `/` and another tag (`TODO/FIXME:`). Words
+   * stay prose: `TODOS`, `TODO_LIST`, `TODOList`, `TODO-list`, `TODO.md`, `TODO/later`.
    */
   matchAt(text: string, pos: number, end: number): TagEntry | undefined {
     const first = text.charCodeAt(pos);
@@ -100,8 +102,11 @@ export class TagTable {
       if (this.caseSensitive ? !text.startsWith(entry.name, pos) : !sameIgnoringCase(text, pos, entry.lower)) continue;
       if (after === end) return entry;
       const c = text.charCodeAt(after);
-      if (isSpace(c) || c === 58 /* : */ || c === 40 /* ( */) return entry;
-      if (c === 45 /* - */ && (after + 1 === end || !isWordChar(text.charCodeAt(after + 1)))) return entry;
+      if (isSpace(c) || c === 58 /* : */ || c === 40 /* ( */ || c === 91 /* [ */) return entry;
+      // - ; , . ! ?
+      if (c === 45 || c === 59 || c === 44 || c === 46 || c === 33 || c === 63) {
+        if (after + 1 === end || !isWordChar(text.charCodeAt(after + 1))) return entry;
+      } else if (c === 47 /* / */ && this.matchAt(text, after + 1, end) !== undefined) return entry;
     }
     return undefined;
   }

@@ -31,10 +31,15 @@ const IMPACT_VALUES: ReadonlySet<string> = new Set(['low', 'medium', 'high', 'cr
 const EFFORT = /^(\d+(?:\.\d+)?)(pts?|p|h|d)?$/i;
 const DUE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const OWNER = /^@([\p{L}\p{N}_][\p{L}\p{N}_.\-/]*)$/u;
-const BARE_OWNER = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
+/** A handle written without `@` in the list after the tag: a word with a letter that is not a version (`v2`, `1.2`). */
+const BARE_OWNER = /^(?!v?\d+(?:\.\d+)*$)[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
+const HAS_LETTER = /\p{L}/u;
+const NUMBER = /^\d+$/;
 const LABEL = /^#([\p{L}\p{N}_][\p{L}\p{N}_.\-/]*)$/u;
 const ISSUE_NUMBER = /^#\d+$/;
 const GITHUB_REF = /^GH-\d+$/;
+/** `golang/go#63472`: an issue of another GitHub repository. */
+const REPO_REF = /^[\w.-]+\/[\w.-]+#\d+$/;
 const KEY_REF = /^([A-Z]{2}[A-Z0-9_]*)-\d+$/;
 const LEDGER_ID = /^pd-([0-9a-z]*)$/i;
 const TRACKER_URLS: readonly RegExp[] = [
@@ -50,9 +55,46 @@ const NOT_TICKET_KEYS: ReadonlySet<string> = new Set([
   'SHA', 'SSL', 'TLS', 'UCS', 'UTF', 'WCAG', 'WIN',
 ]);
 
+/**
+ * `@words` that are doc tags, decorators, annotations and directives, never owners, in lower case:
+ * `@param`, `@returns`, `@deprecated`, `@overload`, `@Override`, `@ts-expect-error`, `@dataclass`.
+ */
+const NOT_OWNERS: ReadonlySet<string> = new Set([
+  // JSDoc, TSDoc, Javadoc, PHPDoc, Doxygen
+  'abstract', 'access', 'alias', 'alpha', 'api', 'apinote', 'async', 'augments', 'author', 'beta', 'borrows', 'brief', 'callback', 'category',
+  'class', 'classdesc', 'code', 'const', 'constant', 'constructor', 'constructs', 'copydoc', 'copyright', 'covers', 'dataprovider', 'default',
+  'defaultvalue', 'depends', 'deprecated', 'description', 'docroot', 'enum', 'event', 'eventproperty', 'example', 'exception', 'experimental',
+  'exports', 'extends', 'external', 'file', 'fileoverview', 'fires', 'function', 'generator', 'global', 'group', 'hidden', 'hideconstructor',
+  'ignore', 'implements', 'implnote', 'implspec', 'import', 'inheritdoc', 'inner', 'instance', 'interface', 'internal', 'kind', 'label',
+  'lends', 'license', 'link', 'linkcode', 'linkplain', 'listens', 'literal', 'member', 'memberof', 'method', 'mixes', 'mixin', 'module',
+  'name', 'namespace', 'note', 'override', 'overload', 'package', 'packagedocumentation', 'param', 'pre', 'post', 'private', 'privateremarks',
+  'prop', 'property', 'protected', 'public', 'readonly', 'remarks', 'requires', 'return', 'returns', 'satisfies', 'sealed', 'see', 'serial',
+  'serialdata', 'serialfield', 'since', 'static', 'summary', 'template', 'test', 'this', 'throw', 'throws', 'todo', 'tparam', 'tutorial',
+  'type', 'typedef', 'typeparam', 'uses', 'value', 'var', 'variation', 'version', 'virtual', 'warning', 'yield', 'yields',
+  // pragmas and directives written with @
+  'flow', 'format', 'noflow', 'noformat', 'jsx', 'jsxfrag', 'jsxruntime', 'jsximportsource', 'preserve', 'prettier', 'vitest-environment',
+  'jest-environment', 'ts-check', 'ts-expect-error', 'ts-ignore', 'ts-nocheck', 'phpstan-ignore', 'phpstan-ignore-line',
+  'phpstan-ignore-next-line', 'psalm-suppress', 'suppress', 'suppresswarnings',
+  // annotations and decorators (Java, Kotlin, Python, TypeScript, Swift, Objective-C)
+  'after', 'aftereach', 'autowired', 'available', 'before', 'beforeeach', 'binding', 'cached_property', 'classmethod', 'component',
+  'contextmanager', 'dataclass', 'discardableresult', 'disabled', 'entity', 'environment', 'escaping', 'final', 'functionalinterface',
+  'hostlistener', 'injectable', 'inject', 'input', 'jsonproperty', 'lru_cache', 'mainactor', 'ngmodule', 'nonnull', 'notnull',
+  'nullable', 'objc', 'observable', 'output', 'published', 'safevarargs', 'service', 'state', 'staticmethod', 'synchronized',
+  'transactional', 'viewchild', 'wraps', 'abstractmethod', 'implementation', 'end', 'selector', 'protocol', 'synthesize', 'dynamic',
+  // CSS at-rules and Sass
+  'media', 'supports', 'include', 'use', 'forward', 'keyframes', 'font-face', 'layer', 'container', 'apply', 'tailwind', 'each', 'if',
+  'else', 'debug', 'warn', 'error', 'content', 'charset',
+]);
+
 const EFFORT_HELP = 'use effort:3 (points), effort:2h or effort:1d';
 const IMPACT_HELP = 'use impact:low, impact:medium, impact:high or impact:critical';
 const DUE_HELP = 'use due:YYYY-MM-DD, e.g. due:2026-06-30';
+
+/** What a word of an annotation is: not a token (prose), a token, or a bare owner or issue number of the list after the tag. */
+export type TokenKind = 0 | 1 | 2;
+const NOT_TOKEN = 0;
+const TOKEN = 1;
+const BARE = 2;
 
 /** What the tokens of one annotation said, accumulated in document order (first value wins). */
 export class Metadata {
@@ -68,9 +110,9 @@ export class Metadata {
   id: string | null = null;
   readonly problems: OffsetProblem[] = [];
   /** The token text that set each single-valued key, for duplicate messages. */
-  private readonly firstText = new Map<string, string>();
+  private firstText: Map<string, string> | undefined;
 
-  constructor(private readonly conversion: EffortConversion) {}
+  constructor(readonly conversion: EffortConversion) {}
 
   problem(start: number, end: number, code: ProblemCode, message: string): void {
     this.problems.push({ start, end, code, message });
@@ -81,17 +123,23 @@ export class Metadata {
    * Returns true when it is a token, valid or not, and so does not belong to the prose.
    */
   take(text: string, start: number, end: number, inList: boolean): boolean {
+    return this.read(text, start, end, inList) !== NOT_TOKEN;
+  }
+
+  /** {@link take}, telling a bare owner or issue number of the list apart from a written token. */
+  read(text: string, start: number, end: number, inList: boolean): TokenKind {
     const first = text.charCodeAt(start);
     const word = text.slice(start, end);
-    if (first === 64 /* @ */) return this.takeOwner(word, start, end);
+    if (first === 64 /* @ */) return this.takeOwner(word, start, end, inList) ? TOKEN : NOT_TOKEN;
+    if (word.indexOf('#') > 0 && REPO_REF.test(word)) return this.addRef('github', word) && TOKEN;
     if (first === 35 /* # */) {
-      if (ISSUE_NUMBER.test(word)) return this.addRef('number', word);
+      if (ISSUE_NUMBER.test(word)) return this.addRef('number', word) && TOKEN;
       const label = LABEL.exec(word);
-      if (label && !/^\d+$/.test(label[1]!)) {
+      if (label && !NUMBER.test(label[1]!)) {
         if (!this.labels.includes(label[1]!)) this.labels.push(label[1]!);
-        return true;
+        return TOKEN;
       }
-      return false;
+      return NOT_TOKEN;
     }
     const colon = word.indexOf(':');
     if (colon > 0) {
@@ -99,42 +147,56 @@ export class Metadata {
       const key = colon + 1 < word.length ? word.slice(0, colon).toLowerCase() : word.slice(0, colon);
       if (KEY_SET.has(key)) {
         this.takeKey(key as Key, word.slice(colon + 1), word, start, end);
-        return true;
+        return TOKEN;
       }
       if (first === 104 /* h */ && (key === 'https' || key === 'http')) {
-        return TRACKER_URLS.some((re) => re.test(word)) ? this.addRef('url', word) : false;
+        return TRACKER_URLS.some((re) => re.test(word)) ? this.addRef('url', word) && TOKEN : NOT_TOKEN;
       }
-      return false;
+      return NOT_TOKEN;
     }
     // Ids and ticket keys are ASCII letters, a dash and more: most prose words stop here.
-    if (word.indexOf('-') === -1 || !isAsciiLetter(first)) return inList && BARE_OWNER.test(word) ? this.addOwner(word) : false;
+    if (word.indexOf('-') === -1 || !isAsciiLetter(first)) return inList ? this.takeBare(word) : NOT_TOKEN;
     const id = LEDGER_ID.exec(word);
     if (id) {
       const normal = normaliseItemId(word);
       if (normal) {
         this.setId(normal, start, end);
-        return true;
+        return TOKEN;
       }
       if (inList || word.startsWith('PD-')) {
         this.problem(start, end, 'id-invalid', `"${word}" is not a valid ledger id: use PD- and 4 to 8 Crockford base32 characters (digits and letters except I, L, O, U), e.g. PD-7Q2K9A`);
-        return true;
+        return TOKEN;
       }
-      return false;
+      return NOT_TOKEN;
     }
-    if (GITHUB_REF.test(word)) return this.addRef('github', word);
+    if (GITHUB_REF.test(word)) return this.addRef('github', word) && TOKEN;
     const key = KEY_REF.exec(word);
-    if (key && !NOT_TICKET_KEYS.has(key[1]!)) return this.addRef('key', word);
-    if (inList && BARE_OWNER.test(word)) return this.addOwner(word);
-    return false;
+    if (key && !NOT_TICKET_KEYS.has(key[1]!)) return this.addRef('key', word) && TOKEN;
+    return inList ? this.takeBare(word) : NOT_TOKEN;
   }
 
-  private takeOwner(word: string, start: number, end: number): boolean {
+  /** A word without a sigil in the list after the tag: an issue number (`TODO(59983)`) or a handle (`TODO(bob)`). */
+  private takeBare(word: string): TokenKind {
+    if (NUMBER.test(word)) return this.addRef('number', word) && BARE;
+    if (!BARE_OWNER.test(word) || !HAS_LETTER.test(word)) return NOT_TOKEN;
+    this.addOwner(word);
+    return BARE;
+  }
+
+  /**
+   * `@alice` is an owner; `@` alone is a problem. Doc tags, decorators and directives (`@param`,
+   * `@Override`, `@ts-expect-error`) and, outside the list, scoped packages (`@types/node`) are text.
+   */
+  private takeOwner(word: string, start: number, end: number, inList: boolean): boolean {
     if (word === '@') {
       this.problem(start, end, 'owner-empty', '"@" has no name after it: write the owner as @alice');
       return true;
     }
     const m = OWNER.exec(word);
-    return m ? this.addOwner(m[1]!) : false;
+    if (!m) return false;
+    const name = m[1]!;
+    if (!HAS_LETTER.test(name) || NOT_OWNERS.has(name.toLowerCase()) || (!inList && name.indexOf('/') !== -1)) return false;
+    return this.addOwner(name);
   }
 
   private addOwner(name: string): true {
@@ -164,7 +226,7 @@ export class Metadata {
         if (this.effort === null) {
           this.effort = points;
           this.effortSpec = spec;
-          this.firstText.set(key, word);
+          (this.firstText ??= new Map()).set(key, word);
         } else if (this.effort !== points) {
           this.duplicate(key, word, start, end);
         }
@@ -198,14 +260,14 @@ export class Metadata {
     const current = this[key];
     if (current === null) {
       (this as Record<typeof key, string | null>)[key] = value;
-      this.firstText.set(key, word);
+      (this.firstText ??= new Map()).set(key, word);
     } else if (current !== value) {
       this.duplicate(key, word, start, end);
     }
   }
 
   private duplicate(key: Key, word: string, start: number, end: number): void {
-    this.problem(start, end, 'duplicate-key', `${key} is given twice: ${this.firstText.get(key) ?? key} is used and ${word} is ignored; keep one`);
+    this.problem(start, end, 'duplicate-key', `${key} is given twice: ${this.firstText?.get(key) ?? key} is used and ${word} is ignored; keep one`);
   }
 }
 
@@ -338,17 +400,40 @@ function tidy(s: string): string {
 }
 
 /**
- * Reads the parenthesised list after a tag, `text[start, end)` without the parentheses: owners
- * (`bob`, `@bob`), the ledger id, issue refs and any other token, separated by commas or spaces.
+ * Reads the list after a tag, `text[start, end)` without its brackets, entries separated by
+ * commas: owners (`bob`, `@bob`), the ledger id, issue refs (`#12`, `59983`, `golang/go#63472`)
+ * and any other token, several to an entry when separated by spaces (`@alice carol`). An entry of
+ * words is text, not owners (`see below`, `Babel 9`, `low priority`): it is taken from no entry
+ * like it, and the function returns false so that the title keeps the list as written
+ * (`TODO(rfindley, low priority): x` has the owner rfindley and the title `(rfindley, low priority): x`).
  */
-export function readList(text: string, start: number, end: number, meta: Metadata): void {
+export function readList(text: string, start: number, end: number, meta: Metadata): boolean {
+  // Words are classified on a throwaway copy, so that an entry of text takes nothing.
+  const scratch = new Metadata(meta.conversion);
+  let whole = true;
   let p = start;
-  while (p < end) {
-    while (p < end && (isSpace(text.charCodeAt(p)) || text.charCodeAt(p) === 44)) p++;
-    if (p >= end) break;
-    const entryStart = p;
+  let entry: number[] = [];
+  let entryTokens = 0;
+  let entryProse = false;
+  while (p <= end) {
+    while (p < end && isSpace(text.charCodeAt(p))) p++;
+    if (p >= end || text.charCodeAt(p) === 44 /* , */) {
+      if (entryProse || (entry.length > 2 && entryTokens === 0)) whole = false;
+      else for (let i = 0; i < entry.length; i += 2) meta.take(text, entry[i]!, entry[i + 1]!, true);
+      entry = [];
+      entryTokens = 0;
+      entryProse = false;
+      p++;
+      continue;
+    }
+    const wordStart = p;
     while (p < end && !isSpace(text.charCodeAt(p)) && text.charCodeAt(p) !== 44) p++;
-    const [coreStart, coreEnd] = coreOf(text, entryStart, p);
-    if (coreStart < coreEnd) meta.take(text, coreStart, coreEnd, true);
+    const [coreStart, coreEnd] = coreOf(text, wordStart, p);
+    if (coreStart >= coreEnd) continue;
+    const kind = scratch.read(text, coreStart, coreEnd, true);
+    if (kind === NOT_TOKEN) entryProse = true;
+    else if (kind === TOKEN) entryTokens++;
+    entry.push(coreStart, coreEnd);
   }
+  return whole;
 }

@@ -45,7 +45,8 @@ export function readHeredocOpener(text: string, at: number, to: number, spec: He
     const start = i + 1;
     let end = start;
     while (end < to && text.charCodeAt(end) !== q && text.charCodeAt(end) !== 10) end++;
-    if (end >= to || text.charCodeAt(end) !== q || end === start) return -1;
+    // `<<""` (Perl, shell): the body ends at the first empty line.
+    if (end >= to || text.charCodeAt(end) !== q) return -1;
     word = text.slice(start, end);
     i = end + 1;
   } else {
@@ -96,16 +97,25 @@ function skipHeredocBody(text: string, at: number, to: number, body: PendingBody
   return to;
 }
 
-/** YAML block scalar body: blank lines and lines indented more than `indent`. Returns the offset of the line break before the first line that is not. */
-function skipIndentedBody(text: string, at: number, to: number, indent: number): number {
+/**
+ * An indented body (YAML block scalar, Pug and Haml comment blocks): blank lines and lines
+ * indented more than `indent`, and no less than the body's first line. Returns the offset of the
+ * line break before the first line that is not.
+ */
+export function skipIndentedBody(text: string, at: number, to: number, indent: number): number {
   let pos = at;
   let lastBreak = at - 1;
+  let bodyIndent = -1;
   while (pos < to) {
     const end = lineEnd(text, pos, to);
     let k = pos;
     while (k < end && isBlank(text.charCodeAt(k))) k++;
     const blank = k === end || (k === end - 1 && text.charCodeAt(k) === 13);
-    if (!blank && k - pos <= indent) return Math.max(lastBreak, at - 1);
+    if (!blank) {
+      const column = k - pos;
+      if (column <= indent || column < bodyIndent) return Math.max(lastBreak, at - 1);
+      if (bodyIndent < 0) bodyIndent = column;
+    }
     lastBreak = end;
     pos = end + 1;
   }

@@ -54,12 +54,28 @@ export function scanStringBody(state: ScanState, form: CompiledForm, at: number,
         i += 2 * closeLength;
         continue;
       }
-      return i + closeLength;
+      const end = i + closeLength;
+      if (form.closeNotFollowedBy !== undefined && end < to && form.closeNotFollowedBy.includes(text.charAt(end))) {
+        i = end + 1;
+        continue;
+      }
+      if (form.closeAtLineStart && !onlyIndentBefore(text, i, at)) {
+        i++;
+        continue;
+      }
+      return form.closeRun ? runEnd(text, end, to, close.charCodeAt(closeLength - 1)) : end;
     }
     if ((c === 10 || c === 13) && !multiline) return i;
     i++;
   }
   return to;
+}
+
+/** The offset past a run of `code` starting at `at`. */
+function runEnd(text: string, at: number, to: number, code: number): number {
+  let i = at;
+  while (i < to && text.charCodeAt(i) === code) i++;
+  return i;
 }
 
 function prefixAllowed(text: string, form: CompiledForm, at: number, from: number): boolean {
@@ -127,8 +143,9 @@ function scanRegex(state: ScanState, at: number, from: number, to: number, multi
   return -1;
 }
 
-function scanChar(text: string, at: number, from: number, to: number): number {
-  if (at > from && isIdentChar(text.charCodeAt(at - 1))) return -1;
+/** A character literal; `prefixed` when a required prefix (Rust `b'x'`) was already matched before it. */
+function scanChar(text: string, at: number, from: number, to: number, prefixed: boolean): number {
+  if (!prefixed && at > from && isIdentChar(text.charCodeAt(at - 1))) return -1;
   const c1 = text.charCodeAt(at + 1);
   if (c1 === 92) {
     for (let i = at + 2; i < to && i < at + 14; i++) {
@@ -149,23 +166,39 @@ function indexOrEnd(text: string, needle: string, at: number, to: number): numbe
   return found < 0 || found + needle.length > to ? to : found + needle.length;
 }
 
-function scanHashRaw(text: string, at: number, to: number): number {
+/**
+ * `#…#"…"#…#`. Only with `tripleQuotes` (Swift), and only when a line break follows, does
+ * `#"""` open a multi-line string closed by `"""#`: Rust's `r#"""""#` is a string of three
+ * quotes closed by the first `"#`.
+ */
+function scanHashRaw(text: string, at: number, to: number, tripleQuotes: boolean): number {
   // Bounded, so a long run of `#` costs linear time, not quadratic.
   const limit = Math.min(to, at + MAX_DELIMITER);
   let i = at;
   while (i < limit && text.charCodeAt(i) === 35) i++;
   const hashes = i - at;
   if (text.charCodeAt(i) !== 34 || i >= to) return -1;
-  const quotes = startsAt(text, i, '"""', to) ? 3 : 1;
+  const quotes = tripleQuotes && startsAt(text, i, '"""', to) && lineBreakFollows(text, i + 3, to) ? 3 : 1;
   return indexOrEnd(text, '"'.repeat(quotes) + '#'.repeat(hashes), i + quotes, to);
 }
 
-function scanCppRaw(text: string, at: number, to: number): number {
-  const limit = Math.min(to, at + 18);
-  for (let i = at + 1; i < limit; i++) {
+/** Only spaces and tabs between `at` and the next line break. */
+function lineBreakFollows(text: string, at: number, to: number): boolean {
+  let i = at;
+  while (i < to && isBlank(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return c === 10 || c === 13;
+}
+
+/** C++ `R"tag(…)tag"`, OCaml `{tag|…|tag}`: a short tag of printable characters, then `tagEnd`. */
+function scanTaggedRaw(text: string, form: CompiledForm, at: number, to: number): number {
+  const tagStart = at + form.open.length;
+  const limit = Math.min(to, tagStart + MAX_DELIMITER + 1);
+  for (let i = tagStart; i < limit; i++) {
     const c = text.charCodeAt(i);
-    if (c === 40) return indexOrEnd(text, ')' + text.slice(at + 1, i) + '"', i + 1, to);
-    if (c === 32 || c === 41 || c === 92 || c === 10 || c === 13 || c === 34) return -1;
+    if (c === form.tagEnd) return indexOrEnd(text, form.close.charAt(0) + text.slice(tagStart, i) + form.close.slice(1), i + 1, to);
+    // Whitespace ( ) \ " ; { } |: not in a tag, so this is something else (`{ x = 1 }`).
+    if (c <= 32 || c === 40 || c === 41 || c === 92 || c === 34 || c === 59 || c === 123 || c === 125 || c === 124 || c >= 127) return -1;
   }
   return -1;
 }
@@ -217,7 +250,8 @@ export function longBracketOpen(text: string, at: number, to: number): { bodySta
 
 const PAIRS: Record<number, number> = { 40: 41, 91: 93, 123: 125, 60: 62 };
 
-function scanDelimited(text: string, at: number, to: number, open: number): number {
+/** Skips to just past the delimiter that closes `open` (bracket pairs nest); `to` (or `unclosed`) when none does. */
+function scanDelimited(text: string, at: number, to: number, open: number, unclosed = to): number {
   const close = PAIRS[open] ?? open;
   let depth = 0;
   for (let i = at; i < to; i++) {
@@ -228,7 +262,7 @@ function scanDelimited(text: string, at: number, to: number, open: number): numb
       depth--;
     } else if (c === open && close !== open) depth++;
   }
-  return to;
+  return unclosed;
 }
 
 function scanSigil(text: string, at: number, to: number): number {
@@ -263,6 +297,49 @@ function scanPercent(text: string, at: number, from: number, to: number): number
 }
 
 /**
+ * Perl `q{…}`, `qq|…|`, `s{a}{b}`, `s/a/b/`, `tr/a-z/A-Z/`, LaTeX `\\verb|…|`: the word `form.open`,
+ * then a delimiter. An unclosed one is not a literal (a bare `s` or `y` is more often code).
+ */
+function scanQuoteLike(text: string, form: CompiledForm, at: number, from: number, to: number): number {
+  if (at > from) {
+    const p = text.charCodeAt(at - 1);
+    // `$s`, `@q`, `%y`, `&m`, `->s`, `Foo::q`, and words that merely end in the letters.
+    if (isIdentChar(p) || p === 64 || p === 37 || p === 38 || p === 42 || p === 58 || (p === 62 && text.charCodeAt(at - 2) === 45)) return -1;
+  }
+  let i = at + form.open.length;
+  let d = text.charCodeAt(i);
+  if (i >= to || isIdentChar(d)) return -1;
+  if (isBlank(d)) {
+    while (i < to && isBlank(text.charCodeAt(i))) i++;
+    d = text.charCodeAt(i);
+    // After a space only a bracket or a slash is taken as a delimiter (`y => 1`, `s = 2` are code).
+    if (!(d === 123 || d === 40 || d === 91 || d === 60 || d === 47)) return -1;
+  } else if (d === 61 || d === 44 || d === 59 || d === 41 || d === 93 || d === 125 || d === 62 || d === 10 || d === 13 || (d === 58 && text.charCodeAt(i + 1) === 58)) {
+    return -1;
+  }
+  let end = scanDelimited(text, i + 1, to, d, -1);
+  if (end < 0) return -1;
+  if (form.parts > 1) {
+    if (PAIRS[d] !== undefined) {
+      // `s{a} {b}`: the second part has its own brackets, after optional whitespace.
+      let k = end;
+      while (k < to && (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13)) k++;
+      const d2 = text.charCodeAt(k);
+      if (k >= to || PAIRS[d2] === undefined) return end;
+      const second = scanDelimited(text, k + 1, to, d2, -1);
+      if (second < 0) return end;
+      // `s{…}{ code }e`: with the `e` flag the replacement is code, comments and all.
+      let flags = second;
+      while (flags < to && isIdentChar(text.charCodeAt(flags)) && text.charCodeAt(flags) !== 101) flags++;
+      return text.charCodeAt(flags) === 101 /* e */ ? k + 1 : second;
+    } else {
+      end = scanDelimited(text, end, to, d, -1);
+    }
+  }
+  return end;
+}
+
+/**
  * Skips the literal `form` opening at `at` (where `form.open` matched). Returns the offset
  * past it, or -1 when it is not that literal. Plain strings may stop at an interpolation
  * (see {@link scanStringBody}).
@@ -280,13 +357,15 @@ export function matchLiteral(state: ScanState, form: CompiledForm, at: number, f
     case 'plain':
       return scanStringBody(state, form, at + form.open.length, to, allowInterpolation);
     case 'char':
-      return scanChar(text, at, from, to);
+      return scanChar(text, at, from, to, form.prefixes !== undefined);
     case 'regex':
       return scanRegex(state, at, from, to, form.multiline);
     case 'hashRaw':
-      return scanHashRaw(text, at, to);
-    case 'cppRaw':
-      return scanCppRaw(text, at, to);
+      return scanHashRaw(text, at, to, form.tripleQuotes);
+    case 'taggedRaw':
+      return scanTaggedRaw(text, form, at, to);
+    case 'quoteLike':
+      return scanQuoteLike(text, form, at, from, to);
     case 'quoteRun':
       return scanQuoteRun(text, at, to, form.open.charCodeAt(0), form.open.length);
     case 'dollarTag':

@@ -35,6 +35,12 @@ export interface CompiledForm {
   interpolationClose: number;
   afterSpace: boolean;
   lineStart: boolean;
+  tripleQuotes: boolean;
+  closeRun: boolean;
+  closeAtLineStart: boolean;
+  closeNotFollowedBy: string | undefined;
+  tagEnd: number;
+  parts: number;
 }
 
 /** Something that may start at a given character. */
@@ -48,6 +54,10 @@ export interface Token {
   position: CommentPosition;
   notFollowedBy: string | undefined;
   notPrecededBy: string | undefined;
+  /** A line comment marker that is a word (`REM`): no identifier character next to it. */
+  word: boolean;
+  /** A line comment that takes the deeper-indented lines after it (Pug, Haml). */
+  indentedBody: boolean;
   block: BlockCommentSpec | undefined;
   form: CompiledForm | undefined;
 }
@@ -63,8 +73,12 @@ export interface CompiledLanguage {
   /** 1 for ASCII characters that escape the next one in code. */
   codeEscape: Uint8Array;
   islands: CompiledLanguage | undefined;
+  /** Islands open only at the start of the text (Astro front matter). */
+  islandAtStart: boolean;
   /** Ends a code island even inside a line comment (PHP `?>`). */
   islandClose: string | undefined;
+  /** The island close counts only at the start of a line, never in a comment (Astro `---`). */
+  islandCloseAtLineStart: boolean;
   embedsScriptAndStyle: boolean;
   /** Markup languages have no shebang. */
   markup: boolean;
@@ -98,10 +112,16 @@ function compileForm(form: StringForm): CompiledForm {
     anyPrefix: form.anyPrefix ?? false,
     interpolation,
     interpolation0: interpolation ? interpolation.charCodeAt(0) : -1,
-    interpolationOpen: interpolation === '\\(' ? 40 : 123,
-    interpolationClose: interpolation === '\\(' ? 41 : 125,
+    interpolationOpen: interpolation?.endsWith('(') ? 40 : 123,
+    interpolationClose: interpolation?.endsWith('(') ? 41 : 125,
     afterSpace: form.afterSpace ?? false,
     lineStart: form.lineStart ?? false,
+    tripleQuotes: form.tripleQuotes ?? false,
+    closeRun: form.closeRun ?? false,
+    closeAtLineStart: form.closeAtLineStart ?? false,
+    closeNotFollowedBy: form.closeNotFollowedBy || undefined,
+    tagEnd: form.tagEnd ? form.tagEnd.charCodeAt(0) : -1,
+    parts: form.parts ?? 1,
   };
 }
 
@@ -114,6 +134,8 @@ function token(kind: number, open: string, priority: number, extra: Partial<Toke
     position: 'anywhere',
     notFollowedBy: undefined,
     notPrecededBy: undefined,
+    word: false,
+    indentedBody: false,
     block: undefined,
     form: undefined,
     ...extra,
@@ -127,7 +149,16 @@ function build(spec: LanguageSpec): CompiledLanguage {
 
   for (const line of spec.lineComments ?? []) {
     if (!line.marker) continue;
-    tokens.push(token(TOKEN_LINE, line.marker, line.marker.length, { position: line.at ?? 'anywhere', notFollowedBy: line.notFollowedBy, notPrecededBy: line.notPrecededBy }));
+    tokens.push(
+      token(TOKEN_LINE, line.marker, line.marker.length, {
+        position: line.at ?? 'anywhere',
+        notFollowedBy: line.notFollowedBy,
+        notPrecededBy: line.notPrecededBy,
+        word: line.word ?? false,
+        ignoreCase: line.word ?? false,
+        indentedBody: line.indentedBody ?? false,
+      }),
+    );
   }
   for (const block of spec.blockComments ?? []) {
     if (!block.open || !block.close) continue;
@@ -157,9 +188,12 @@ function build(spec: LanguageSpec): CompiledLanguage {
     tokens.push(token(TOKEN_EMBED, '<style', 6, { ignoreCase: true }));
   }
   if (spec.codeIslands) {
-    tokens.push(token(TOKEN_ISLAND, '<?php', 5, { ignoreCase: true }));
-    tokens.push(token(TOKEN_ISLAND, '<?=', 3));
-    tokens.push(token(TOKEN_ISLAND, '<?', 2));
+    if (spec.islandOpens) for (const open of spec.islandOpens) tokens.push(token(TOKEN_ISLAND, open, open.length));
+    else {
+      tokens.push(token(TOKEN_ISLAND, '<?php', 5, { ignoreCase: true }));
+      tokens.push(token(TOKEN_ISLAND, '<?=', 3));
+      tokens.push(token(TOKEN_ISLAND, '<?', 2));
+    }
   }
   if (spec.islandClose) tokens.push(token(TOKEN_ISLAND_CLOSE, spec.islandClose, spec.islandClose.length + 1));
   for (const ch of spec.codeEscapes ?? '') {
@@ -189,7 +223,9 @@ function build(spec: LanguageSpec): CompiledLanguage {
     heredoc: spec.heredoc,
     codeEscape,
     islands: spec.codeIslands ? compileLanguage(spec.codeIslands) : undefined,
+    islandAtStart: spec.islandAtStart ?? false,
     islandClose: spec.islandClose,
+    islandCloseAtLineStart: spec.islandCloseAtLineStart ?? false,
     embedsScriptAndStyle: spec.embedsScriptAndStyle ?? false,
     markup: Boolean(spec.embedsScriptAndStyle || spec.codeIslands || spec.blockComments?.some((b) => b.open === '<!--')),
   };

@@ -1,0 +1,193 @@
+/** Markup, templates and style sheets: one row of data each (the fields are described in ../languages.ts). */
+import type { BlockCommentSpec, LanguageSpec, StringForm } from '../languages';
+import { C_BLOCK, C_BLOCK_NESTED, DQ, HTML_BLOCK, PERCENT, SLASH, SQ } from './common';
+import { typescript } from './programming';
+
+const css: LanguageSpec = {
+  id: 'css',
+  name: 'CSS',
+  extensions: ['.css', '.wxss', '.acss'],
+  blockComments: C_BLOCK,
+  strings: [DQ, SQ],
+};
+const scssStrings: readonly StringForm[] = [DQ, SQ, { open: '(', close: ')', prefixes: ['url', 'URL', 'Url'] }];
+const scss: LanguageSpec = { ...css, id: 'scss', name: 'SCSS', extensions: ['.scss'], lineComments: SLASH, strings: scssStrings };
+
+/** Markdown code spans and fences: examples, not comments. */
+const MARKDOWN_CODE: readonly StringForm[] = [
+  { open: '`', kind: 'quoteRun', escape: '', multiline: true },
+  { open: '~~~', escape: '', multiline: true, lineStart: true },
+];
+
+/** Markup that holds `<script>` and `<style>` and has HTML comments, plus its own comment forms. */
+function template(id: string, name: string, extensions: readonly string[], comments: readonly BlockCommentSpec[], more: Partial<LanguageSpec> = {}): LanguageSpec {
+  return { id, name, extensions, blockComments: [...comments, ...HTML_BLOCK], embedsScriptAndStyle: true, ...more };
+}
+
+/** `{# … #}`: Twig, Jinja, Nunjucks, Django. */
+const HASH_BRACE: readonly BlockCommentSpec[] = [{ open: '{#', close: '#}' }];
+/** `<%-- … --%>`: JSP, ASP.NET, SilverStripe. */
+const SERVER_PAGE: readonly BlockCommentSpec[] = [{ open: '<%--', close: '--%>' }];
+/** `{% comment %} … {% endcomment %}`: Liquid and Django. */
+const COMMENT_TAG: readonly BlockCommentSpec[] = [
+  { open: '{% comment %}', close: '{% endcomment %}' },
+  { open: '{%- comment -%}', close: '{%- endcomment -%}' },
+];
+
+/** Every markup, template and style language, in display order. */
+export const MARKUP: readonly LanguageSpec[] = [
+  {
+    id: 'html',
+    name: 'HTML',
+    extensions: ['.html', '.htm', '.xhtml', '.shtml', '.hta'],
+    blockComments: HTML_BLOCK,
+    embedsScriptAndStyle: true,
+  },
+  {
+    id: 'xml',
+    name: 'XML',
+    extensions: [
+      '.xml', '.xsd', '.xsl', '.xslt', '.svg', '.plist', '.csproj', '.fsproj', '.vbproj', '.vcxproj', '.props', '.targets', '.nuspec', '.resx',
+      '.xaml', '.axaml', '.wsdl', '.rss', '.atom', '.xliff', '.xlf', '.xib', '.storyboard', '.kml', '.gpx', '.wxs', '.wxi', '.xul', '.fxml', '.iml',
+      '.ui', '.pom', '.tld', '.dita', '.ditamap',
+    ],
+    aliases: ['xsl', 'svg'],
+    blockComments: HTML_BLOCK,
+    strings: [{ open: '<![CDATA[', close: ']]>', escape: '', multiline: true }],
+  },
+  { id: 'vue', name: 'Vue', extensions: ['.vue'], aliases: ['vue-html'], blockComments: HTML_BLOCK, embedsScriptAndStyle: true },
+  { id: 'svelte', name: 'Svelte', extensions: ['.svelte'], blockComments: HTML_BLOCK, embedsScriptAndStyle: true },
+  {
+    id: 'astro',
+    name: 'Astro',
+    extensions: ['.astro'],
+    blockComments: HTML_BLOCK,
+    embedsScriptAndStyle: true,
+    // The `---` front matter at the top is TypeScript.
+    codeIslands: { ...typescript, islandClose: '---', islandCloseAtLineStart: true },
+    islandOpens: ['---'],
+    islandAtStart: true,
+  },
+  {
+    id: 'markdown',
+    name: 'Markdown',
+    extensions: ['.md', '.markdown', '.mdown', '.mkd', '.mkdn', '.mdwn', '.ronn', '.workbook'],
+    blockComments: HTML_BLOCK,
+    strings: MARKDOWN_CODE,
+  },
+  {
+    id: 'mdx',
+    name: 'MDX',
+    extensions: ['.mdx'],
+    blockComments: [{ open: '{/*', close: '*/}' }, ...HTML_BLOCK],
+    strings: MARKDOWN_CODE,
+  },
+  css,
+  { ...css, id: 'postcss', name: 'PostCSS', extensions: ['.pcss', '.postcss'], aliases: ['sugarss'] },
+  scss,
+  {
+    id: 'sass',
+    name: 'Sass (indented)',
+    extensions: ['.sass'],
+    // A `//` comment takes the deeper-indented lines after it.
+    lineComments: [{ marker: '//', indentedBody: true }],
+    blockComments: C_BLOCK,
+    strings: scssStrings,
+  },
+  { ...scss, id: 'less', name: 'Less', extensions: ['.less'] },
+  { ...scss, id: 'stylus', name: 'Stylus', extensions: ['.styl', '.stylus'] },
+  template('handlebars', 'Handlebars and Mustache', ['.hbs', '.handlebars', '.mustache', '.hgn', '.hogan'], [
+    { open: '{{!--', close: '--}}' },
+    { open: '{{!', close: '}}' },
+  ], { aliases: ['mustache', 'hogan', 'hbs', 'glimmer'] }),
+  template('ejs', 'EJS', ['.ejs'], [{ open: '<%#', close: '%>' }]),
+  template('erb', 'ERB', ['.erb', '.rhtml'], [{ open: '<%#', close: '%>' }], { aliases: ['html.erb', 'eruby'] }),
+  template('twig', 'Twig', ['.twig'], HASH_BRACE),
+  template('nunjucks', 'Nunjucks', ['.njk', '.nunjucks', '.nunjs'], HASH_BRACE),
+  template('jinja', 'Jinja and Django templates', ['.jinja', '.jinja2', '.j2', '.djhtml'], [...HASH_BRACE, ...COMMENT_TAG], {
+    aliases: ['jinja-html', 'django-html', 'django-txt', 'jinja2'],
+  }),
+  template('liquid', 'Liquid', ['.liquid'], [...COMMENT_TAG, { open: '{% #', close: '%}' }, { open: '{%- #', close: '-%}' }]),
+  template('razor', 'Razor (cshtml)', ['.cshtml', '.razor', '.vbhtml'], [{ open: '@*', close: '*@' }], { aliases: ['aspnetcorerazor'] }),
+  template('jsp', 'JSP and ASP.NET pages', ['.jsp', '.jspf', '.tag', '.asp', '.aspx', '.ascx', '.master'], SERVER_PAGE, { aliases: ['aspnet', 'asp'] }),
+  template('silverstripe', 'SilverStripe templates', ['.ss'], SERVER_PAGE, { aliases: ['ss'] }),
+  {
+    id: 'jade',
+    name: 'Pug (Jade)',
+    extensions: ['.pug', '.jade'],
+    aliases: ['pug'],
+    // `//` and `//-` at the start of a line, with the deeper-indented lines after them.
+    lineComments: [{ marker: '//', at: 'lineStart', indentedBody: true }],
+  },
+  {
+    id: 'haml',
+    name: 'Haml',
+    extensions: ['.haml', '.hamlc'],
+    lineComments: [
+      { marker: '-#', at: 'lineStart', indentedBody: true },
+      { marker: '/', at: 'lineStart', indentedBody: true },
+    ],
+    blockComments: HTML_BLOCK,
+  },
+  {
+    id: 'slim',
+    name: 'Slim',
+    extensions: ['.slim'],
+    lineComments: [
+      { marker: '/!', at: 'lineStart', indentedBody: true },
+      { marker: '/', at: 'lineStart', indentedBody: true },
+    ],
+  },
+  {
+    id: 'latex',
+    name: 'LaTeX and BibTeX',
+    extensions: ['.tex', '.sty', '.ltx', '.cls', '.dtx', '.ins', '.bib', '.bbx', '.cbx'],
+    aliases: ['tex', 'bibtex'],
+    lineComments: PERCENT,
+    blockComments: [{ open: '\\begin{comment}', close: '\\end{comment}' }],
+    strings: [
+      ...['verbatim', 'verbatim*', 'Verbatim', 'lstlisting', 'minted', 'alltt'].map(
+        (env): StringForm => ({ open: `\\begin{${env}}`, close: `\\end{${env}}`, escape: '', multiline: true }),
+      ),
+      { open: '\\verb*', kind: 'quoteLike' },
+      { open: '\\verb', kind: 'quoteLike' },
+      { open: '\\lstinline', kind: 'quoteLike' },
+    ],
+    codeEscapes: '\\',
+  },
+  {
+    id: 'typst',
+    name: 'Typst',
+    extensions: ['.typ'],
+    lineComments: SLASH,
+    blockComments: C_BLOCK_NESTED,
+    strings: [DQ, { open: '`', kind: 'quoteRun', escape: '', multiline: true }],
+  },
+  {
+    id: 'asciidoc',
+    name: 'AsciiDoc',
+    extensions: ['.adoc', '.asciidoc'],
+    lineComments: [{ marker: '//', at: 'column0', notFollowedBy: '/' }],
+    blockComments: [{ open: '////', close: '////', lineStart: true }],
+    strings: [
+      { open: '----', escape: '', multiline: true, lineStart: true, closeAtLineStart: true },
+      { open: '....', escape: '', multiline: true, lineStart: true, closeAtLineStart: true },
+    ],
+  },
+  {
+    id: 'org',
+    name: 'Org mode',
+    extensions: ['.org'],
+    lineComments: [{ marker: '#', at: 'lineStart', notFollowedBy: '+' }],
+    blockComments: [
+      { open: '#+BEGIN_COMMENT', close: '#+END_COMMENT' },
+      { open: '#+begin_comment', close: '#+end_comment' },
+    ],
+    strings: [
+      { open: '#+BEGIN_SRC', close: '#+END_SRC', escape: '', multiline: true },
+      { open: '#+begin_src', close: '#+end_src', escape: '', multiline: true },
+      { open: '#+BEGIN_EXAMPLE', close: '#+END_EXAMPLE', escape: '', multiline: true },
+      { open: '#+begin_example', close: '#+end_example', escape: '', multiline: true },
+    ],
+  },
+];

@@ -1,0 +1,131 @@
+import { strict as assert } from 'node:assert';
+import { only, parse } from './helpers';
+
+/** `TAG: title` of every item. */
+function titles(text: string, lineMarkers?: string[]): string[] {
+  return parse(text, {}, lineMarkers ? { lineMarkers } : {}).items.map((i) => `${i.tag}: ${i.title}`);
+}
+
+describe('grammar: the annotations real code writes', () => {
+  describe('a directive before the tag, in the same comment', () => {
+    const cases: [string, string, string[]?][] = [
+      ['// @ts-expect-error FIXME: the types lag behind the API\n', 'FIXME: the types lag behind the API'],
+      ['// @ts-ignore TODO remove once typed\n', 'TODO: remove once typed'],
+      ['// NOLINT: FIXME the cast loses precision\n', 'FIXME: the cast loses precision'],
+      ['// NOLINT(bugprone-branch-clone): TODO merge the two branches\n', 'TODO: merge the two branches'],
+      ['// NOLINTNEXTLINE(cert-err58-cpp, misc-x) TODO: static init order\n', 'TODO: static init order'],
+      ['// eslint-disable-next-line no-console -- TODO: use the logger\n', 'TODO: use the logger'],
+      ['/* eslint-disable no-var -- TODO: port to let */\n', 'TODO: port to let'],
+      ['// biome-ignore lint/suspicious/noExplicitAny: TODO type the payload\n', 'TODO: type the payload'],
+      ['//nolint:errcheck // TODO: handle the error\n', 'TODO: handle the error'],
+      ['x = 1  # noqa: Y026  # TODO: use TypeAlias\n', 'TODO: use TypeAlias', ['#']],
+      ['import a  # type: ignore[import-untyped] #TODO: add stubs\n', 'TODO: add stubs', ['#']],
+      ['def f():  # pylint: disable=too-many-branches # TODO split it\n', 'TODO: split it', ['#']],
+    ];
+    for (const [text, expected, markers] of cases) {
+      it(JSON.stringify(text.trim()), () => assert.deepEqual(titles(text, markers), [expected]));
+    }
+
+    it('JSDoc style: @TODO', () => {
+      assert.deepEqual(titles('/** @TODO rename the helper */\n// @FIXME: flaky on CI\n'), ['TODO: rename the helper', 'FIXME: flaky on CI']);
+      assert.equal(only('/**\n * Adds.\n * @TODO handle overflow\n */').column, 5);
+    });
+
+    it('but a tag in the middle of prose or of a directive\'s arguments is still prose', () => {
+      const decoys = [
+        '// we should TODO this\n',
+        '// eslint-disable-next-line no-console TODO later\n',
+        '// eslint-disable-next-line TODO-rule\n',
+        '// @ts-expect-error\n',
+        '// @param TODO the value\n',
+        '// pragma once TODO\n',
+        '// see http://example.com // TODO: not after prose\n',
+      ];
+      for (const text of decoys) assert.deepEqual(titles(text), [], text);
+      assert.deepEqual(titles('# noqa: E501 see the TODO list\n# type: ignore  # see the TODO list\n', ['#']), []);
+    });
+  });
+
+  it('template comments with whitespace control: {#- TODO: x -#}', () => {
+    const spans = { blocks: [['{#', '#}'] as [string, string]] };
+    assert.deepEqual(parse('{#- TODO: trim the cache -#}\n', {}, spans).items.map((i) => i.title), ['trim the cache']);
+    assert.deepEqual(parse('{#~ FIXME: x ~#}\n', {}, spans).items.map((i) => i.title), ['x']);
+  });
+
+  describe('what follows the tag', () => {
+    it('[@owner] as a list', () => {
+      const item = only('// TODO[@fisker]: remove the workaround\n');
+      assert.deepEqual(item.owners, ['fisker']);
+      assert.equal(item.title, 'remove the workaround');
+    });
+
+    it('; , . ? ! as punctuation of the tag', () => {
+      assert.deepEqual(titles('// TODO; handle errors\n\n// TODO, later\n\n// TODO. Rename\n\n// TODO? is this needed\n\n// FIXME! breaks on Windows\n\n// FIXME!!! broken\n'), [
+        'TODO: handle errors',
+        'TODO: later',
+        'TODO: Rename',
+        'TODO: is this needed',
+        'FIXME: breaks on Windows',
+        'FIXME: broken',
+      ]);
+    });
+
+    it('TODO/FIXME: is one item, with the first tag', () => {
+      const { items } = parse('// TODO/FIXME: the parser drops BOMs\n');
+      assert.deepEqual(items.map((i) => [i.tag, i.title, i.impact]), [['TODO', 'the parser drops BOMs', 'low']]);
+    });
+
+    it('words stay prose: TODOS, TODO_LIST, TODOList, TODO/later, TODO?x, TODO;x, TODO.md', () => {
+      assert.deepEqual(titles('// TODOS\n// TODO_LIST\n// TODOList\n// TODO/later\n// TODO?x\n// TODO;x\n// TODO.md\n'), []);
+    });
+  });
+
+  describe('owners, references and text in the list after the tag', () => {
+    it('an issue number is a reference: TODO(59983), TODO(#123)', () => {
+      const bare = only('// TODO(59983): drop after the upstream fix\n');
+      assert.deepEqual([bare.owners, bare.issueRefs, bare.title], [[], [{ kind: 'number', text: '59983' }], 'drop after the upstream fix']);
+      assert.deepEqual(only('// TODO(#123): x\n').issueRefs, [{ kind: 'number', text: '#123' }]);
+      assert.deepEqual(only('// TODO(bob, 123): x\n').owners, ['bob']);
+      const repo = only('// TODO(golang/go#63472): this looks wrong with the new syntax\n');
+      assert.deepEqual([repo.issueRefs, repo.title], [[{ kind: 'github', text: 'golang/go#63472' }], 'this looks wrong with the new syntax']);
+    });
+
+    it('a list with words keeps them in the title and still gives its owners: TODO(rfindley, low priority)', () => {
+      const item = only('// TODO(rfindley, low priority): these pre-existing cases\n');
+      assert.deepEqual([item.owners, item.title], [['rfindley'], '(rfindley, low priority): these pre-existing cases']);
+    });
+
+    it('words are not owners: TODO(Babel 9), TODO(see below), TODO(v2)', () => {
+      for (const [text, title] of [
+        ['// TODO(Babel 9): remove this\n', '(Babel 9): remove this'],
+        ['// TODO(see below)\n', '(see below)'],
+        ['// TODO(v2): drop the shim\n', '(v2): drop the shim'],
+        ['// TODO(prettier 4): flip the default\n', '(prettier 4): flip the default'],
+      ]) {
+        const item = only(text!);
+        assert.deepEqual([item.owners, item.issueRefs, item.title], [[], [], title], text);
+      }
+    });
+
+    it('a handle is an owner where an owner can stand: TODO(fisker), TODO(@org/team)', () => {
+      assert.deepEqual(only('// TODO(fisker): x\n').owners, ['fisker']);
+      assert.deepEqual(only('// TODO(@org/team, bob-smith): x\n').owners, ['org/team', 'bob-smith']);
+    });
+
+    it('scoped packages, doc tags, decorators and directives stay in the title', () => {
+      const cases: [string, string][] = [
+        ['// TODO: We probably need @types/node\n', 'We probably need @types/node'],
+        ['// TODO: bump @babel/core to 8\n', 'bump @babel/core to 8'],
+        ['// FIXME: drop the @ts-expect-error below\n', 'drop the @ts-expect-error below'],
+        ['// TODO: add an @overload for strings\n', 'add an @overload for strings'],
+        ['// TODO: remove once @Deprecated APIs are gone\n', 'remove once @Deprecated APIs are gone'],
+        ['// TODO: document @param and @returns\n', 'document @param and @returns'],
+      ];
+      for (const [text, title] of cases) {
+        const item = only(text);
+        assert.deepEqual([item.owners, item.title], [[], title], text);
+      }
+      assert.deepEqual(only('// TODO: ask @alice about @types/node\n').owners, ['alice']);
+    });
+  });
+});

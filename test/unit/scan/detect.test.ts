@@ -1,0 +1,152 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import { resolveLanguage, scanDocument } from '../../../src/engine/scanner/document';
+import { languageForFile, languageFromFirstLines, mayBeScript } from '../../../src/engine/scanner/languages';
+import { shebangInterpreter } from '../../../src/engine/scanner/languages/shebang';
+import { scan } from '../../../src/engine/scanner/scan';
+import { makeTree, options, removeTree } from './helpers';
+
+/** A Tcl script that starts as a shell script: Tcl continues the comment over the next line, sh runs it. */
+const TCL_VIA_SH = '#!/bin/sh\n# the next line restarts with tclsh \\\nexec tclsh "$0" "$@"\n\nproc greet {} {\n    # TODO: real\n    puts "hello # TODO: decoy"\n}\n';
+/** The same idiom as git-gui.sh: several continued lines, then `exec wish`. */
+const WISH_VIA_SH = '#!/bin/sh\n# Tcl ignores the next line -*- tcl -*- \\\n if test "z$*" = zversion \\\n then \\\n\techo version; exit; \\\n fi; \\\n exec wish "$0" -- "$@"\n\n# TODO: real\n';
+
+describe('scan: a file\'s language from its #! line, its name and scan.languages', () => {
+  it('reads the interpreter of a #! line: path, env, env -S, flags and versions', () => {
+    const cases: [string, string | undefined][] = [
+      ['#!/usr/bin/env perl\n', 'perl'],
+      ['#!/usr/bin/perl -w\n', 'perl'],
+      ['#! /bin/sh\n', 'sh'],
+      ['#!/usr/bin/env -S deno run --allow-net\n', 'deno'],
+      ['#!/usr/bin/env -S node --no-warnings\n', 'node'],
+      ['#!/usr/bin/env -i PATH=/bin python3\n', 'python3'],
+      ['\ufeff#!/usr/bin/env ruby\n', 'ruby'],
+      ['#!/usr/local/bin/tclsh8.6\n', 'tclsh8.6'],
+      ['#!/usr/bin/env python3.12', 'python3.12'],
+      ['# not a shebang\n', undefined],
+      ['#![allow(dead_code)]\n', undefined],
+    ];
+    for (const [text, expected] of cases) assert.equal(shebangInterpreter(text), expected, text);
+  });
+
+  it('knows each interpreter\'s language', () => {
+    const cases: [string, string][] = [
+      ['#!/usr/bin/env perl', 'perl'],
+      ['#!/usr/bin/perl -w', 'perl'],
+      ['#!/usr/bin/env tclsh', 'tcl'],
+      ['#!/usr/bin/wish8.6', 'tcl'],
+      ['#!/usr/bin/env python3', 'python'],
+      ['#!/usr/bin/env python3.12', 'python'],
+      ['#!/bin/bash', 'shellscript'],
+      ['#!/bin/sh', 'shellscript'],
+      ['#!/usr/bin/env zsh', 'shellscript'],
+      ['#!/usr/bin/env node', 'javascript'],
+      ['#!/usr/bin/env -S deno run', 'typescript'],
+      ['#!/usr/bin/env ruby', 'ruby'],
+      ['#!/usr/bin/env -S uv run --script', 'python'],
+      ['#!/usr/bin/env Rscript', 'r'],
+      ['#!/usr/bin/make -f', 'makefile'],
+      ['#!/usr/bin/env swipl', 'prolog'],
+      ['#!/usr/bin/env lua5.4', 'lua'],
+      ['#!/usr/bin/env escript', 'erlang'],
+    ];
+    for (const [line, id] of cases) assert.equal(languageFromFirstLines(`${line}\n# TODO: x\n`)?.id, id, line);
+    assert.equal(languageFromFirstLines('#!/usr/bin/env nonesuch\n'), undefined);
+    assert.equal(languageFromFirstLines('plain text\n'), undefined);
+  });
+
+  it('sees the Tcl hand-over of a shell script (git-gui.sh), and Emacs and Vim mode lines', () => {
+    assert.equal(languageFromFirstLines(TCL_VIA_SH)?.id, 'tcl');
+    assert.equal(languageFromFirstLines(WISH_VIA_SH)?.id, 'tcl');
+    assert.equal(languageFromFirstLines('#!/bin/sh\n# not continued\nexec tclsh "$@"\n')?.id, 'shellscript');
+    assert.equal(languageFromFirstLines('#!/bin/sh\nexec scala "$0" "$@"\n!#\nobject A\n')?.id, 'scala');
+    assert.equal(languageFromFirstLines('# -*- mode: python; coding: utf-8 -*-\nx = 1\n')?.id, 'python');
+    assert.equal(languageFromFirstLines('#!/bin/sh\n# -*- tcl -*-\n')?.id, 'tcl');
+    assert.equal(languageFromFirstLines('# vim: set ft=perl:\n')?.id, 'perl');
+  });
+
+  it('knows well-known file names', () => {
+    const names: [string, string][] = [
+      ['Makefile', 'makefile'],
+      ['Dockerfile', 'dockerfile'],
+      ['Rakefile', 'ruby'],
+      ['Gemfile', 'ruby'],
+      ['Vagrantfile', 'ruby'],
+      ['Jenkinsfile', 'groovy'],
+      ['CMakeLists.txt', 'cmake'],
+      ['meson.build', 'meson'],
+      ['meson_options.txt', 'meson'],
+      ['BUILD', 'python'],
+      ['pkg/BUILD.bazel', 'python'],
+      ['WORKSPACE', 'python'],
+      ['MODULE.bazel', 'python'],
+      ['Tiltfile', 'python'],
+      ['justfile', 'just'],
+      ['Kconfig', 'kconfig'],
+      ['configure.ac', 'm4'],
+      ['Makefile.PL', 'perl'],
+      ['go.mod', 'go.mod'],
+      ['Earthfile', 'dockerfile'],
+      ['requirements.txt', 'pip-requirements'],
+      ['.vimrc', 'vim'],
+      ['.emacs', 'emacs-lisp'],
+      ['nginx.conf', 'nginx'],
+      ['.htaccess', 'apacheconf'],
+    ];
+    for (const [file, id] of names) assert.equal(languageForFile(file)?.id, id, file);
+  });
+
+  it('looks at the first lines only of files without an extension or with one scripts share', () => {
+    for (const file of ['bin/release', 'configure', 'Makefile', 'tools/git-gui.sh', 'cgi-bin/form.cgi', 'run.pl', 't/basic.t']) assert.equal(mayBeScript(file), true, file);
+    for (const file of ['src/a.ts', 'x.py', '.bashrc', '.env', 'notes.txt', 'Dockerfile.dev']) assert.equal(mayBeScript(file), false, file);
+  });
+
+  it('reads an extensionless script by its #! line, a .sh that is Tcl as Tcl, and leaves other extensionless files alone', () => {
+    const options = DEFAULT_ANNOTATION_OPTIONS;
+    const release = scanDocument('#!/usr/bin/env python3\ns = "# TODO: decoy"\n# TODO: real\n', { file: 'bin/release' }, options);
+    assert.deepEqual(release.items.map((i) => [i.title, i.language]), [['real', 'python']]);
+    const gui = scanDocument(TCL_VIA_SH, { file: 'git-gui.sh' }, options);
+    assert.deepEqual(gui.items.map((i) => [i.title, i.language]), [['real', 'tcl']]);
+    // In the editor, VS Code calls it shell by its extension: the first lines still win.
+    assert.equal(resolveLanguage({ file: 'git-gui.sh', languageId: 'shellscript' }, TCL_VIA_SH)?.id, 'tcl');
+    assert.deepEqual(scanDocument('TODO: not a script\n# TODO: no language\n', { file: 'NOTES' }, options).items, []);
+    // A name wins when the first lines say nothing.
+    assert.deepEqual(scanDocument('# TODO: real\nall:\n', { file: 'Makefile' }, options).items.map((i) => i.language), ['makefile']);
+  });
+
+  it('maps files by scan.languages first: custom formats, and files read as another language', () => {
+    const options = { ...DEFAULT_ANNOTATION_OPTIONS, languages: { '**/*.test': 'python', 'templates/*.inc': 'html' } };
+    const test = scanDocument('x = "# TODO: decoy"  # TODO: real\n', { file: 'cases/a.test' }, options);
+    assert.deepEqual(test.items.map((i) => [i.title, i.language]), [['real', 'python']]);
+    const inc = scanDocument('<?php // TODO: decoy ?>\n<!-- TODO: real -->\n', { file: 'templates/head.inc', languageId: 'php' }, options);
+    assert.deepEqual(inc.items.map((i) => [i.title, i.language]), [['real', 'html']]);
+    // A glob without a slash matches names anywhere; other files keep their language.
+    assert.equal(resolveLanguage({ file: 'deep/x/y.test' }, undefined, options)?.id, 'python');
+    assert.equal(resolveLanguage({ file: 'lib/other.inc' }, undefined, options)?.id, 'php');
+    assert.equal(resolveLanguage({ file: 'a.test' }, undefined, DEFAULT_ANNOTATION_OPTIONS), undefined);
+  });
+});
+
+describe('scan: scripts and mapped files in a workspace scan', () => {
+  let root = '';
+  afterEach(() => root && removeTree(root));
+
+  it('finds debt in extensionless scripts and mapped files, and still skips other unknown files', async () => {
+    root = makeTree({
+      'bin/release': '#!/usr/bin/env perl\nmy $s = q{# TODO: decoy}; # TODO: perl script\n',
+      'bin/notes': 'TODO: prose, not a script\n# TODO: no language\n',
+      'tools/git-gui.sh': TCL_VIA_SH,
+      'BUILD': 'cc_library(name = "x")  # TODO: starlark\n',
+      'cases/one.test': '# TODO: mapped\n',
+      'other.xyz': '# TODO: unknown\n',
+    });
+    const result = await scan(options(root, { annotations: { ...DEFAULT_ANNOTATION_OPTIONS, languages: { '*.test': 'python' } } }));
+    assert.deepEqual(result.items.map((i) => `${i.file} ${i.language} ${i.title}`), [
+      'BUILD python starlark',
+      'bin/release perl perl script',
+      'cases/one.test python mapped',
+      'tools/git-gui.sh tcl real',
+    ]);
+    assert.equal(result.stats.skipped.unknownLanguage, 1);
+  });
+});
