@@ -8,10 +8,10 @@
  * it) for every line this module accepts; a level with any other line is not compiled
  * (`compileIgnoreText` returns undefined) and keeps asking the package. Accepted: `#` comments,
  * `!` negation, trailing spaces, a leading or inner `/` (anchored to the level's folder), a
- * trailing `/` (folders only), and segments made of plain characters, `*`, `?`, simple bracket
+ * trailing `/` (folders only), and segments made of literal characters, `*`, `?`, simple bracket
  * expressions (`[abc]`, `[a-z]`, `[!abc]`) or a whole-segment `**`. Not accepted: backslashes,
- * other characters (spaces, `$`, `(`, `{`, non-ASCII…), empty, `.` or `..` segments, `**` inside
- * a segment, a pattern of only `**`, CR and BOM. Property tests check it against the package.
+ * other bracket expressions, empty, `.` or `..` segments, `**` inside a segment, a pattern of
+ * only `**`, CR and BOM. Property tests check it against the package.
  *
  * How the package reads a rule, and the matching here: a pattern without an inner slash matches
  * the last segment of a path at any depth (`(?:^|\/)glob`); with one, the path from the level's
@@ -24,8 +24,23 @@
 /** A pattern's whole-segment `**`. */
 const GLOBSTAR = 0;
 
-/** One segment of a pattern: a glob (regular expression source for one path segment, no anchors) or `**`. */
-type Segment = string | typeof GLOBSTAR;
+/**
+ * One segment's glob: its regular expression source (no anchors) and, for the fast paths, the
+ * lower-case text of a plain ASCII name (`literal`), of the ASCII tail of `*` + a name that starts
+ * with a dot (`suffix`, such as `.log`), or of the longest plain ASCII run any match must contain
+ * (`required`, such as `-build-` in `cmake-build-*`).
+ */
+interface Glob {
+  source: string;
+  literal: string | undefined;
+  suffix: string | undefined;
+  required: string | undefined;
+  /** `^source$`, case-insensitive, compiled on first use. */
+  regex: RegExp | undefined;
+}
+
+/** One segment of a pattern. */
+type Segment = Glob | typeof GLOBSTAR;
 
 /** A rule the walk can evaluate per folder. */
 interface CompiledRule {
@@ -36,11 +51,10 @@ interface CompiledRule {
   segments: Segment[];
 }
 
-/** Rules of one level that can match an entry of one folder, as name tests: last rule first, grouped by sign. */
+/** Rules of one level that can match an entry of one folder, as a test of the name: last rule first, grouped by sign. */
 export interface NameGroup {
   negative: boolean;
-  /** Tested against the entry's name. */
-  regex: RegExp;
+  matcher: NameMatcher;
 }
 
 /** What a level's rules say about the entries of one folder. */
@@ -51,8 +65,14 @@ export interface FolderNameRules {
   dirs: readonly NameGroup[];
 }
 
-/** Characters a segment may hold besides `*`, `?` and bracket expressions. */
+/** Characters a bracket expression may hold (with `-` for ranges, `!` or `^` first to negate). */
 const PLAIN = /^[A-Za-z0-9._~+@%=,#!-]$/;
+
+/** Characters a segment may hold as themselves, escaped when a regular expression reads them otherwise. */
+const LITERAL = /^[^/\\*?[\r\uFEFF]$/;
+const REGEX_SPECIAL = /[$^.|+(){}\]]/;
+/** What the Set fast paths take: printable ASCII, no wildcard. */
+const ASCII_NAME = /^[\x20-\x7e]+$/;
 
 /**
  * The rules of `text` (one level's ignore files), or undefined when a line is outside the
@@ -92,14 +112,36 @@ function compileRule(body: string, negative: boolean): CompiledRule | undefined 
       if (segments[segments.length - 1] !== GLOBSTAR) segments.push(GLOBSTAR);
       continue;
     }
-    const glob = globSource(part);
+    const glob = compileGlob(part);
     if (glob === undefined) return undefined;
     segments.push(glob);
   }
   if (segments.every((s) => s === GLOBSTAR)) return undefined;
   // A trailing `**` needs at least one segment: `*` then zero or more.
-  if (segments[segments.length - 1] === GLOBSTAR) segments.splice(segments.length - 1, 0, '[^/]*');
+  if (segments[segments.length - 1] === GLOBSTAR) segments.splice(segments.length - 1, 0, ANY_NAME);
   return { negative, dirOnly, segments: anchored ? segments : [GLOBSTAR, ...segments] };
+}
+
+const ANY_NAME: Glob = { source: '[^/]*', literal: undefined, suffix: undefined, required: undefined, regex: undefined };
+
+/** One segment's glob, or undefined outside the subset. */
+function compileGlob(part: string): Glob | undefined {
+  const source = globSource(part);
+  if (source === undefined) return undefined;
+  const ascii = ASCII_NAME.test(part);
+  const wild = /[*?[]/;
+  const literal = ascii && !wild.test(part) ? part.toLowerCase() : undefined;
+  const suffix = ascii && part.startsWith('*.') && !wild.test(part.slice(1)) ? part.slice(1).toLowerCase() : undefined;
+  let required: string | undefined;
+  if (ascii) {
+    for (const run of part.replace(/\[[^\]]*\]/g, '*').split(/[*?]/)) if (run.length > (required?.length ?? 0)) required = run.toLowerCase();
+  }
+  return { source, literal, suffix, required, regex: undefined };
+}
+
+function globRegex(glob: Glob): RegExp {
+  // Case-insensitive, as the package is by default.
+  return (glob.regex ??= new RegExp(`^${glob.source}$`, 'i'));
 }
 
 /** The regular expression source of one segment's glob, or undefined outside the subset. */
@@ -120,7 +162,7 @@ function globSource(part: string): string | undefined {
       if (!classBody(body)) return undefined;
       out += negated ? `[^/${body}]` : `[${body}]`;
       i = close;
-    } else if (PLAIN.test(c)) out += /[.+]/.test(c) ? `\\${c}` : c;
+    } else if (LITERAL.test(c)) out += REGEX_SPECIAL.test(c) ? `\\${c}` : c;
     else return undefined;
   }
   return out;
@@ -147,17 +189,19 @@ function classBody(body: string): boolean {
 /** Positions of the anchored rules' segments still alive after a folder's segments: `[rule index, positions]`, by rule index. */
 type LiveRules = ReadonlyArray<readonly [number, readonly number[]]>;
 
-interface FolderState {
-  live: LiveRules;
-  names?: FolderNameRules;
-  /** The folder, or one above it, is ignored by this level alone. */
-  ignored?: boolean;
+/** What one level says about one folder and its entries. */
+export interface FolderState {
+  /** The folder, or one above it (below the level's folder), is ignored by this level alone. */
+  readonly ignored: boolean;
+  /** The level's rules as name tests for the folder's entries. */
+  readonly names: FolderNameRules;
+  readonly live: LiveRules;
 }
 
 /** A rule's contribution to a folder's name tests: the globs that complete it (undefined: any name). */
 interface NameTest {
   rule: CompiledRule;
-  globs: string[] | undefined;
+  globs: Glob[] | undefined;
 }
 
 /** One level's compiled rules, with what they say per folder (kept: a walk lists each folder once per level). */
@@ -165,52 +209,60 @@ export class CompiledIgnore {
   private readonly folders = new Map<string, FolderState>();
   /** Name rules by the live positions they come from: most folders of a level share a handful. */
   private readonly byLive = new Map<string, FolderNameRules>();
-  private readonly regexes = new Map<string, RegExp>();
+  /** The name rules of a folder where no anchored rule is alive: most folders. */
+  private readonly basenameRules: FolderNameRules;
 
-  constructor(private readonly rules: readonly CompiledRule[]) {}
-
-  /** The name tests for entries of folder `sub` (relative to the level's folder, `''` for itself). */
-  folderRules(sub: string): FolderNameRules {
-    const state = this.state(sub);
-    if (state.names) return state.names;
-    const key = state.live.map(([r, positions]) => `${r}:${positions.join(',')}`).join(';');
-    let names = this.byLive.get(key);
-    if (!names) this.byLive.set(key, (names = this.nameRules(state.live)));
-    return (state.names = names);
+  constructor(private readonly rules: readonly CompiledRule[]) {
+    this.basenameRules = this.nameRules([]);
   }
 
   /**
-   * True when folder `sub` (relative to the level's folder, not empty) or a folder above it is
-   * ignored by this level's rules alone: the package's `test(`${sub}/`).ignored`.
+   * What the level says about folder `sub` (relative to the level's folder, `''` for itself):
+   * whether it is ignored by this level alone (the package's `test(`${sub}/`).ignored`), and
+   * the name tests for its entries.
    */
-  folderIgnored(sub: string): boolean {
-    const state = this.state(sub);
-    if (state.ignored === undefined) {
-      const slash = sub.lastIndexOf('/');
-      const parent = slash < 0 ? '' : sub.slice(0, slash);
-      state.ignored = (parent !== '' && this.folderIgnored(parent)) || decide(this.folderRules(parent).dirs, sub.slice(slash + 1)) === true;
-    }
-    return state.ignored;
+  folder(sub: string): FolderState {
+    // Kept small: this runs per level and folder; the work for a new folder is in addFolder.
+    return this.folders.get(sub) ?? this.addFolder(sub);
   }
 
-  private state(sub: string): FolderState {
-    let state = this.folders.get(sub);
-    if (state) return state;
-    const live: Array<readonly [number, readonly number[]]> = [];
+  /** A folder seen for the first time: its state from its parent's and its name. */
+  private addFolder(sub: string): FolderState {
+    let state: FolderState;
     if (sub === '') {
+      const live: Array<readonly [number, readonly number[]]> = [];
       for (let r = 0; r < this.rules.length; r++) if (isAnchored(this.rules[r]!)) live.push([r, closure(this.rules[r]!.segments, [0])]);
+      state = { ignored: false, names: this.namesFor(live), live };
     } else {
       const slash = sub.lastIndexOf('/');
-      const parent = this.state(slash < 0 ? '' : sub.slice(0, slash));
+      const parent = this.folder(slash < 0 ? '' : sub.slice(0, slash));
       const name = sub.slice(slash + 1);
-      for (const [r, positions] of parent.live) {
-        const next = step(this.rules[r]!.segments, positions, name);
-        if (next.length > 0) live.push([r, next]);
-      }
+      const ignored = parent.ignored || decide(parent.names.dirs, name) === true;
+      state = parent.live.length === 0 ? { ignored, names: this.basenameRules, live: NONE_LIVE } : this.stepInto(parent, name, ignored);
     }
-    state = { live };
     this.folders.set(sub, state);
     return state;
+  }
+
+  /** The state of folder `name` in `parent`, where anchored rules are alive. */
+  private stepInto(parent: FolderState, name: string, ignored: boolean): FolderState {
+    let live: Array<readonly [number, readonly number[]]> | undefined;
+    for (const [r, positions] of parent.live) {
+      const next = step(this.rules[r]!.segments, positions, name);
+      if (next.length > 0) (live ??= []).push([r, next]);
+    }
+    if (live === undefined) return { ignored, names: this.basenameRules, live: NONE_LIVE };
+    // Rules led by `**` stay alive, often unchanged, all the way down: reuse the parent's tests then.
+    if (sameLive(live, parent.live)) return { ignored, names: parent.names, live: parent.live };
+    return { ignored, names: this.namesFor(live), live };
+  }
+
+  private namesFor(live: LiveRules): FolderNameRules {
+    if (live.length === 0) return this.basenameRules;
+    const key = live.map(([r, positions]) => `${r}:${positions.join(',')}`).join(';');
+    let names = this.byLive.get(key);
+    if (!names) this.byLive.set(key, (names = this.nameRules(live)));
+    return names;
   }
 
   private nameRules(live: LiveRules): FolderNameRules {
@@ -220,58 +272,110 @@ export class CompiledIgnore {
       const rule = this.rules[r]!;
       if (!isAnchored(rule)) {
         // A basename pattern: its glob, whatever the folder.
-        tests.push({ rule, globs: [rule.segments[1] as string] });
+        tests.push({ rule, globs: [rule.segments[1] as Glob] });
         continue;
       }
       if (live[next]?.[0] !== r) continue;
       const globs = completingGlobs(rule.segments, live[next++]![1]);
       if (globs === undefined || globs.length > 0) tests.push({ rule, globs });
     }
-    return { files: this.groups(tests.filter((t) => !t.rule.dirOnly)), dirs: this.groups(tests) };
+    return { files: groups(tests.filter((t) => !t.rule.dirOnly)), dirs: groups(tests) };
+  }
+}
+
+const NONE_LIVE: LiveRules = [];
+
+function sameLive(a: LiveRules, b: LiveRules): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [ra, pa] = a[i]!;
+    const [rb, pb] = b[i]!;
+    if (ra !== rb || pa.length !== pb.length) return false;
+    for (let k = 0; k < pa.length; k++) if (pa[k] !== pb[k]) return false;
+  }
+  return true;
+}
+
+/** Consecutive rules of one sign as one matcher, last rule first; nothing after a group that takes any name. */
+function groups(tests: readonly NameTest[]): NameGroup[] {
+  const out: NameGroup[] = [];
+  let i = tests.length - 1;
+  while (i >= 0) {
+    const negative = tests[i]!.rule.negative;
+    const globs: Glob[] = [];
+    let any = false;
+    for (; i >= 0 && tests[i]!.rule.negative === negative; i--) {
+      const more = tests[i]!.globs;
+      if (more === undefined) any = true;
+      else for (const g of more) if (!globs.includes(g)) globs.push(g);
+    }
+    out.push({ negative, matcher: new NameMatcher(any ? undefined : globs) });
+    if (any) break;
+  }
+  return out;
+}
+
+/**
+ * True when a name matches any of a group's globs (case-insensitive, as the package is by
+ * default). Plain names are looked up in a set and `*.ext` globs by the name's dotted tails; a
+ * hit is confirmed by the whole group's expression, so the answer is the expression's in every
+ * case (Unicode case folding included). Other globs are tested one by one, each only when the
+ * lower-cased name holds the plain run every match of it holds.
+ */
+export class NameMatcher {
+  private readonly any: boolean;
+  private readonly literals: Set<string> | undefined;
+  private readonly suffixes: Set<string> | undefined;
+  private readonly rest: readonly Glob[];
+  private readonly lower: boolean;
+  private readonly exact: RegExp;
+
+  /** `globs` undefined: every name matches. */
+  constructor(globs: readonly Glob[] | undefined) {
+    this.any = globs === undefined;
+    const all = globs ?? [];
+    const literals = all.filter((g) => g.literal !== undefined).map((g) => g.literal!);
+    const suffixes = all.filter((g) => g.literal === undefined && g.suffix !== undefined).map((g) => g.suffix!);
+    this.rest = all.filter((g) => g.literal === undefined && g.suffix === undefined);
+    this.literals = literals.length > 0 ? new Set(literals) : undefined;
+    this.suffixes = suffixes.length > 0 ? new Set(suffixes) : undefined;
+    this.lower = literals.length > 0 || suffixes.length > 0 || this.rest.some((g) => g.required !== undefined);
+    this.exact = new RegExp(all.length === 0 ? '^(?!)' : `^(?:${all.map((g) => g.source).join('|')})$`, 'i');
   }
 
-  /** Consecutive rules of one sign as one expression, last rule first; nothing after a group that takes any name. */
-  private groups(tests: readonly NameTest[]): NameGroup[] {
-    const groups: NameGroup[] = [];
-    let i = tests.length - 1;
-    while (i >= 0) {
-      const negative = tests[i]!.rule.negative;
-      const sources: string[] = [];
-      let any = false;
-      for (; i >= 0 && tests[i]!.rule.negative === negative; i--) {
-        const globs = tests[i]!.globs;
-        if (globs === undefined) any = true;
-        else for (const g of globs) if (!sources.includes(g)) sources.push(g);
+  test(name: string): boolean {
+    if (this.any) return true;
+    const lower = this.lower ? name.toLowerCase() : name;
+    if (this.literals?.has(lower)) return this.exact.test(name);
+    const suffixes = this.suffixes;
+    if (suffixes) {
+      for (let dot = lower.indexOf('.'); dot >= 0; dot = lower.indexOf('.', dot + 1)) {
+        if (suffixes.has(lower.slice(dot))) return this.exact.test(name);
       }
-      groups.push({ negative, regex: this.regex(any ? '' : `^(?:${sources.join('|')})$`) });
-      if (any) break;
     }
-    return groups;
-  }
-
-  private regex(source: string): RegExp {
-    let regex = this.regexes.get(source);
-    if (!regex) {
-      // Case-insensitive, as the package is by default.
-      regex = new RegExp(source, 'i');
-      this.regexes.set(source, regex);
+    const rest = this.rest;
+    for (let i = 0; i < rest.length; i++) {
+      const glob = rest[i]!;
+      // A match holds its plain run in some case; the name's lower-case form then holds it lower-cased.
+      if (glob.required !== undefined && !lower.includes(glob.required)) continue;
+      if (globRegex(glob).test(name)) return true;
     }
-    return regex;
+    return false;
   }
 }
 
 /** A basename pattern is `**` + one glob; anything else was anchored to the level's folder. */
 function isAnchored(rule: CompiledRule): boolean {
-  return !(rule.segments.length === 2 && rule.segments[0] === GLOBSTAR && typeof rule.segments[1] === 'string');
+  return !(rule.segments.length === 2 && rule.segments[0] === GLOBSTAR && rule.segments[1] !== GLOBSTAR);
 }
 
 /**
  * The globs one more segment (the entry's name) may match to complete a rule from `positions`,
  * or undefined when any name completes it (a trailing `**` is alive).
  */
-function completingGlobs(segments: readonly Segment[], positions: readonly number[]): string[] | undefined {
+function completingGlobs(segments: readonly Segment[], positions: readonly number[]): Glob[] | undefined {
   const last = segments.length;
-  const globs: string[] = [];
+  const globs: Glob[] = [];
   for (const p of positions) {
     const segment = segments[p];
     if (segment === undefined) continue;
@@ -292,7 +396,7 @@ function completingGlobs(segments: readonly Segment[], positions: readonly numbe
 export function decide(groups: readonly NameGroup[], name: string): boolean | undefined {
   for (let i = 0; i < groups.length; i++) {
     const group = groups[i]!;
-    if (group.regex.test(name)) return !group.negative;
+    if (group.matcher.test(name)) return !group.negative;
   }
   return undefined;
 }
@@ -309,20 +413,15 @@ function closure(segments: readonly Segment[], positions: readonly number[]): nu
   return out;
 }
 
-const segmentRegexes = new Map<string, RegExp>();
-
 /** The positions after matching one path segment `name` from `positions`. */
 function step(segments: readonly Segment[], positions: readonly number[], name: string): number[] {
-  const next: number[] = [];
+  let next: number[] | undefined;
   for (const p of positions) {
     const segment = segments[p];
     if (segment === undefined) continue;
-    if (segment === GLOBSTAR) next.push(p);
-    else {
-      let regex = segmentRegexes.get(segment);
-      if (!regex) segmentRegexes.set(segment, (regex = new RegExp(`^${segment}$`, 'i')));
-      if (regex.test(name)) next.push(p + 1);
-    }
+    if (segment === GLOBSTAR || globRegex(segment).test(name)) (next ??= []).push(segment === GLOBSTAR ? p : p + 1);
   }
-  return next.length === 0 ? next : closure(segments, next);
+  return next === undefined ? NO_POSITIONS : closure(segments, next);
 }
+
+const NO_POSITIONS: number[] = [];

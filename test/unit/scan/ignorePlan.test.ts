@@ -21,9 +21,9 @@ const DIRS = ['', 'a', 'b', 'c', 'c/d', 'x', 'a/b', 'b/c', 'build', 'a/b/c'];
 
 describe('scan: file ignore plans', () => {
   it('compiles the gitignore lines real repositories use, and leaves the rest to the ignore package', () => {
-    const real = ['node_modules/', '*.py[cod]', '/build', '!/packages/x/LICENSE', '/.vscode/**/*', '**/node_modules', '.*.sw?', 'report.[0-9]*.json', '/git-core-*/?*', 'docs/_build/', '*~', '!stubs/*', 'a/**/b', '/test/unit/[A-Za-z]*', '# comment', '', 'trailing   '];
+    const real = ['node_modules/', '*.py[cod]', '/build', '!/packages/x/LICENSE', '/.vscode/**/*', '**/node_modules', '.*.sw?', 'report.[0-9]*.json', '/git-core-*/?*', 'docs/_build/', '*~', '!stubs/*', 'a/**/b', '/test/unit/[A-Za-z]*', '# comment', '', 'trailing   ', '/trash directory*', '*$py.class', 'a(1)+{b}|^c]', 'é*'];
     assert.notEqual(makeLevel('', real.join('\n')).compiled, null);
-    for (const other of ['foo\\ ', 'a b', '**', '/**', 'foo**', 'a//b', './a', '/', '[]]', '[a-]', '$HOME', '\uFEFFx', 'x\r']) {
+    for (const other of ['foo\\ ', '**', '/**', 'foo**', 'a//b', './a', '/', '[]]', '[a-]', '[+-9]', '[[:alpha:]]', '\uFEFFx', 'x\r']) {
       assert.equal(makeLevel('', `build/\n${other}\n`).compiled, null, other);
     }
   });
@@ -85,13 +85,13 @@ describe('scan: file ignore plans', () => {
   it('answers for files and folders exactly as isIgnored on random gitignore patterns (property)', () => {
     const next = rng(2024);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-    const atoms = ['a', 'b', 'c', 'A', 'build', 'x.log', '*', '*.log', 'b*', '?', '[ab]', '[!a]*', '[a-c]', 'x?y', '*b', '**', '**', 'a.b', '[A-Z]*'];
+    const atoms = ['a', 'b', 'c', 'A', 'build', 'x.log', '*', '*.log', 'b*', '?', '[ab]', '[!a]*', '[a-c]', 'x?y', '*b', '**', '**', 'a.b', '[A-Z]*', 'a b*', '*$x', '(a)', 'é', 'É*', 'a+]', 'k', '*.k'];
     const pattern = (): string => {
       if (next() < 0.05) return pick(['/', 'foo\\ ', '**', 'a**', ' a', '# x', '!', '/**', '**/', 'a/./b']);
       const segments = Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(atoms));
       return (next() < 0.25 ? '!' : '') + (next() < 0.3 ? '/' : '') + segments.join('/') + (next() < 0.3 ? '/' : '');
     };
-    const names = ['a', 'b', 'c', 'A', 'B', 'ab', 'ba', 'bb', 'build', 'x.log', 'X.LOG', 'xy', 'x1y', 'a.b', 'abc', 'Z', '.log'];
+    const names = ['a', 'b', 'c', 'A', 'B', 'ab', 'ba', 'bb', 'build', 'x.log', 'X.LOG', 'xy', 'x1y', 'a.b', 'abc', 'Z', '.log', 'a bc', 'q$x', '(a)', 'é', 'Éa', 'a+]', 'K', '\u212A', 'x.\u212A'];
     let checked = 0;
     let compiled = 0;
     for (let round = 0; round < 1500; round++) {
