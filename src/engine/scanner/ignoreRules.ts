@@ -57,9 +57,16 @@ function ignorePlan(chain: IgnoreChain, dir: string, forDirs: boolean): { steps:
     const level = chain[i]!;
     const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
     const compiled = level.compiled;
-    const parentIgnored = sub !== '' && (compiled ? compiled.folderIgnored(sub) : level.matcher.test(`${sub}/`).ignored);
-    const rules = compiled?.folderRules(sub);
-    const groups = rules ? (forDirs ? rules.dirs : rules.files) : undefined;
+    let parentIgnored: boolean;
+    let groups: readonly NameGroup[] | undefined;
+    if (compiled) {
+      const folder = compiled.folder(sub);
+      parentIgnored = folder.ignored;
+      groups = forDirs ? folder.names.dirs : folder.names.files;
+    } else {
+      parentIgnored = sub !== '' && level.matcher.test(`${sub}/`).ignored;
+      groups = undefined;
+    }
     steps.push({ parentIgnored, level, groups });
     if (parentIgnored || groups === undefined || groups.length > 0) decisive = true;
     if (parentIgnored) break;

@@ -19,12 +19,12 @@ import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
-import { decodeText, hasMinifiedName } from './decode';
+import { hasMinifiedName } from './decode';
 import { prepareAnnotationOptions, scanDocument } from './document';
 import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary } from './cache';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
-import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidates, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { CandidateReader, emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidate, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 export { defaultCacheDir } from './cache';
@@ -154,13 +154,15 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   // Files the workers left to parse (no cache to record them in): all parsed here, by one lexer.
   let parsedItems = 0;
   const compiled = prepareAnnotationOptions(options.annotations);
-  const onCandidates = (candidates: Candidates): void => {
-    const bytes = Buffer.from(candidates.bytes.buffer, candidates.bytes.byteOffset, candidates.bytes.length);
-    for (const { file, start, end, encoding } of candidates.list) {
-      const doc = scanDocument(decodeText(bytes.subarray(start, end), end - start, encoding), { file }, compiled);
+  const reader = new CandidateReader(prepared.root, compiled, prepared.maxFileSize, options.io);
+  const onCandidates = (candidates: readonly Candidate[]): void => {
+    for (const candidate of candidates) {
+      const text = reader.text(candidate);
+      if (text === undefined) continue;
+      const doc = scanDocument(text, { file: candidate.file }, compiled);
       if (doc.items.length === 0 && doc.problems.length === 0) continue;
       parsedItems += doc.items.length;
-      results.push({ file, items: doc.items, problems: doc.problems });
+      results.push({ file: candidate.file, items: doc.items, problems: doc.problems });
     }
   };
   const onResults = (batch: FileResult[], c: WalkCounters): void => {

@@ -72,21 +72,16 @@ export interface WalkConfig {
   deferParse?: boolean;
 }
 
-/** A file that may hold a tag, read but not parsed (see `WalkConfig.deferParse`): its bytes are `start`–`end` of a batch. */
+/**
+ * A file that may hold a tag, read but not parsed (see `WalkConfig.deferParse`): the owner reads
+ * it again ({@link CandidateReader}), so no bytes travel between threads or wait in memory.
+ */
 export interface Candidate {
   file: string;
-  start: number;
-  end: number;
+  /** How many bytes the walker read: a re-read of another length is classified again. */
+  size: number;
   encoding: TextEncoding;
 }
-
-/** Candidates and their bytes, in one buffer of its own (moved between threads in one piece). */
-export interface Candidates {
-  list: Candidate[];
-  bytes: Uint8Array;
-}
-
-const DEFER_BUFFER = 256 * 1024;
 
 /** A unit of work: a folder to walk, or a single file named in `paths`. */
 export interface WalkTask {
@@ -176,10 +171,8 @@ export class Walker {
   readonly counters = emptyCounters();
   /** Files with items or problems since the last drain. */
   results: FileResult[] = [];
-  /** Files left for the owner to parse since the last {@link takeDeferred} (`deferParse`), bytes in `deferBuf`. */
+  /** Files left for the owner to parse since the last {@link takeDeferred} (`deferParse`). */
   private deferred: Candidate[] = [];
-  private deferBuf: Buffer | undefined;
-  private deferLength = 0;
   /** Accepted files and their status since the last drain (list-only mode). */
   listed: Array<[string, FileStatus]> = [];
   /** Directory records of this run, for the next run's cache. */
@@ -480,43 +473,23 @@ export class Walker {
   /** What the bytes in the buffer are: a skip status, or the file's parse (undefined: nothing found). */
   private classify(rel: string, length: number): FileStatus | FileResult | undefined {
     const buf = this.buf;
-    if (looksBinary(buf, length)) return FileStatus.binary;
-    // Most files hold no tag: the byte search is all they cost (the encoding is worked out only
-    // for the few that pass). UTF-16, known by its BOM, is decoded first.
-    if (!hasUtf16Bom(buf, length) && !this.compiled.mightContainTagBytes(buf, length)) return undefined;
-    const encoding = detectEncoding(buf, length);
-    const wide = isWideEncoding(encoding);
-    if (!wide && looksMinified(buf, length)) return FileStatus.minified;
+    const sniffed = sniff(buf, length, this.compiled);
+    if (typeof sniffed !== 'string') return sniffed;
     if (this.config.deferParse && !this.config.record) {
-      this.defer(rel, length, encoding);
+      this.deferred.push({ file: rel, size: length, encoding: sniffed });
       return undefined;
     }
-    const text = decodeText(buf, length, encoding);
+    const text = decodeText(buf, length, sniffed);
     const doc = scanDocument(text, { file: rel }, this.compiled);
     if (doc.items.length === 0 && doc.problems.length === 0) return undefined;
     return { file: rel, items: doc.items, problems: doc.problems };
   }
 
-  private defer(rel: string, length: number, encoding: TextEncoding): void {
-    const start = this.deferLength;
-    if (!this.deferBuf || start + length > this.deferBuf.length) {
-      // A buffer of its own (not from Node's pool), so that its memory can move to another thread.
-      const grown = Buffer.allocUnsafeSlow(Math.max(DEFER_BUFFER, 2 * (start + length)));
-      if (this.deferBuf && start > 0) this.deferBuf.copy(grown, 0, 0, start);
-      this.deferBuf = grown;
-    }
-    this.buf.copy(this.deferBuf, start, 0, length);
-    this.deferLength = start + length;
-    this.deferred.push({ file: rel, start, end: start + length, encoding });
-  }
-
-  /** The files left to parse since the last call, or null; their buffer is the caller's to keep or transfer. */
-  takeDeferred(): Candidates | null {
-    if (this.deferred.length === 0 || !this.deferBuf) return null;
-    const taken = { list: this.deferred, bytes: new Uint8Array(this.deferBuf.buffer, this.deferBuf.byteOffset, this.deferLength) };
+  /** The files left to parse since the last call, or null. */
+  takeDeferred(): Candidate[] | null {
+    if (this.deferred.length === 0) return null;
+    const taken = this.deferred;
     this.deferred = [];
-    this.deferBuf = undefined;
-    this.deferLength = 0;
     return taken;
   }
 
@@ -561,6 +534,74 @@ export class Walker {
   private tooLargeProblem(rel: string, size: number): Problem {
     const limit = this.config.maxFileSize;
     return fileProblem(rel, 'file-too-large', 'info', `Skipped ${rel}: ${formatBytes(size)} is over the ${formatBytes(limit)} limit`);
+  }
+}
+
+/**
+ * What a file's bytes say before any parse: a skip status (binary, or minified among those that
+ * may hold a tag), undefined when they surely hold no tag (most files: the byte prefilter is all
+ * they cost), else the encoding to decode them with. UTF-16, known by its BOM, is never prefiltered.
+ */
+function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions): FileStatus | TextEncoding | undefined {
+  if (looksBinary(buf, length)) return FileStatus.binary;
+  if (!hasUtf16Bom(buf, length) && !compiled.mightContainTagBytes(buf, length)) return undefined;
+  const encoding = detectEncoding(buf, length);
+  if (!isWideEncoding(encoding) && looksMinified(buf, length)) return FileStatus.minified;
+  return encoding;
+}
+
+/**
+ * Reads the walkers' candidates (`WalkConfig.deferParse`) again on the thread that parses them,
+ * one at a time into one reused buffer: the page cache still holds them, and only one file's
+ * bytes are in memory at a time. A file that changed since the walker read it is checked again.
+ */
+export class CandidateReader {
+  private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
+  private readonly rootPrefix: string;
+
+  constructor(
+    root: string,
+    private readonly compiled: CompiledAnnotationOptions,
+    private readonly maxFileSize: number,
+    private readonly io: WalkIo = nodeIo,
+  ) {
+    this.rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
+  }
+
+  /** The candidate's text, or undefined when it is gone, unreadable, or no longer may hold a tag. */
+  text(candidate: Candidate): string | undefined {
+    let length = 0;
+    let fd: number;
+    try {
+      fd = this.io.openSync(this.rootPrefix + candidate.file, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const size = this.io.fstatSync(fd).size;
+      if (size > this.maxFileSize) return undefined;
+      if (this.buf.length < size) this.buf = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
+      while (length < size) {
+        const n = this.io.readSync(fd, this.buf, length, size - length, length);
+        if (n === 0) break;
+        length += n;
+      }
+    } catch {
+      return undefined;
+    } finally {
+      try {
+        this.io.closeSync(fd);
+      } catch {
+        // Nothing to do about a failed close of a read-only descriptor.
+      }
+    }
+    let encoding = candidate.encoding;
+    if (length !== candidate.size) {
+      const sniffed = sniff(this.buf, length, this.compiled);
+      if (typeof sniffed !== 'string') return undefined;
+      encoding = sniffed;
+    }
+    return decodeText(this.buf, length, encoding);
   }
 }
 
