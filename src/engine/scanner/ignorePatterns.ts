@@ -28,15 +28,16 @@ const GLOBSTAR = 0;
  * One segment's glob: its regular expression source (no anchors) and, for the fast paths, the
  * lower-case text of a plain ASCII name (`literal`), of the ASCII tail of `*` + a name that starts
  * with a dot (`suffix`, such as `.log`), or of the longest plain ASCII run any match must contain
- * (`required`, such as `-build-` in `cmake-build-*`).
+ * (`required`, such as `cmake-build-` in `cmake-build-*`); `''` when there is none. (Strings
+ * throughout, never undefined: one field type keeps the code that reads globs compiled once.)
  */
 interface Glob {
   source: string;
-  literal: string | undefined;
-  suffix: string | undefined;
-  required: string | undefined;
-  /** `^source$`, case-insensitive, compiled on first use. */
-  regex: RegExp | undefined;
+  literal: string;
+  suffix: string;
+  required: string;
+  /** `^source$`, case-insensitive (as the package is by default). */
+  regex: RegExp;
 }
 
 /** One segment of a pattern. */
@@ -122,7 +123,7 @@ function compileRule(body: string, negative: boolean): CompiledRule | undefined 
   return { negative, dirOnly, segments: anchored ? segments : [GLOBSTAR, ...segments] };
 }
 
-const ANY_NAME: Glob = { source: '[^/]*', literal: undefined, suffix: undefined, required: undefined, regex: undefined };
+const ANY_NAME: Glob = { source: '[^/]*', literal: '', suffix: '', required: '', regex: /^[^/]*$/i };
 
 /** One segment's glob, or undefined outside the subset. */
 function compileGlob(part: string): Glob | undefined {
@@ -130,18 +131,13 @@ function compileGlob(part: string): Glob | undefined {
   if (source === undefined) return undefined;
   const ascii = ASCII_NAME.test(part);
   const wild = /[*?[]/;
-  const literal = ascii && !wild.test(part) ? part.toLowerCase() : undefined;
-  const suffix = ascii && part.startsWith('*.') && !wild.test(part.slice(1)) ? part.slice(1).toLowerCase() : undefined;
-  let required: string | undefined;
+  const literal = ascii && !wild.test(part) ? part.toLowerCase() : '';
+  const suffix = ascii && part.startsWith('*.') && !wild.test(part.slice(1)) ? part.slice(1).toLowerCase() : '';
+  let required = '';
   if (ascii) {
-    for (const run of part.replace(/\[[^\]]*\]/g, '*').split(/[*?]/)) if (run.length > (required?.length ?? 0)) required = run.toLowerCase();
+    for (const run of part.replace(/\[[^\]]*\]/g, '*').split(/[*?]/)) if (run.length > required.length) required = run.toLowerCase();
   }
-  return { source, literal, suffix, required, regex: undefined };
-}
-
-function globRegex(glob: Glob): RegExp {
-  // Case-insensitive, as the package is by default.
-  return (glob.regex ??= new RegExp(`^${glob.source}$`, 'i'));
+  return { source, literal, suffix, required, regex: new RegExp(`^${source}$`, 'i') };
 }
 
 /** The regular expression source of one segment's glob, or undefined outside the subset. */
@@ -196,6 +192,13 @@ export interface FolderState {
   /** The level's rules as name tests for the folder's entries. */
   readonly names: FolderNameRules;
   readonly live: LiveRules;
+  /**
+   * The globs at the live positions: a subfolder whose name matches none of them inherits
+   * `live` unchanged when `stable` (every live glob position is held by a `**` before it:
+   * `a/**\/b` below `a`), so most folders cost no stepping at all.
+   */
+  readonly movers: NameMatcher;
+  readonly stable: boolean;
 }
 
 /** A rule's contribution to a folder's name tests: the globs that complete it (undefined: any name). */
@@ -211,9 +214,20 @@ export class CompiledIgnore {
   private readonly byLive = new Map<string, FolderNameRules>();
   /** The name rules of a folder where no anchored rule is alive: most folders. */
   private readonly basenameRules: FolderNameRules;
+  /**
+   * Anchored rules led by `**` (`**\/a/b`, `/**\/x/*`): alive at their first position in every
+   * folder, which no single name completes, so that position is implied rather than kept; a
+   * folder whose name matches one's first glob (`floating`) moves it on.
+   */
+  private readonly floating: NameMatcher;
+  private readonly floatingRules: readonly number[];
 
   constructor(private readonly rules: readonly CompiledRule[]) {
     this.basenameRules = this.nameRules([]);
+    const floating: number[] = [];
+    for (let r = 0; r < rules.length; r++) if (isFloating(rules[r]!)) floating.push(r);
+    this.floatingRules = floating;
+    this.floating = floating.length > 0 ? new NameMatcher(floating.map((r) => rules[r]!.segments[1] as Glob)) : NO_NAMES;
   }
 
   /**
@@ -231,30 +245,58 @@ export class CompiledIgnore {
     let state: FolderState;
     if (sub === '') {
       const live: Array<readonly [number, readonly number[]]> = [];
-      for (let r = 0; r < this.rules.length; r++) if (isAnchored(this.rules[r]!)) live.push([r, closure(this.rules[r]!.segments, [0])]);
-      state = { ignored: false, names: this.namesFor(live), live };
+      for (let r = 0; r < this.rules.length; r++) {
+        const rule = this.rules[r]!;
+        if (isAnchored(rule) && !isFloating(rule)) live.push([r, closure(rule.segments, [0])]);
+      }
+      state = this.withLive(false, live, undefined);
     } else {
       const slash = sub.lastIndexOf('/');
       const parent = this.folder(slash < 0 ? '' : sub.slice(0, slash));
       const name = sub.slice(slash + 1);
       const ignored = parent.ignored || decide(parent.names.dirs, name) === true;
-      state = parent.live.length === 0 ? { ignored, names: this.basenameRules, live: NONE_LIVE } : this.stepInto(parent, name, ignored);
+      const inherits = parent.stable && !parent.movers.test(name) && !this.floating.test(name);
+      state = inherits ? { ignored, names: parent.names, live: parent.live, movers: parent.movers, stable: parent.stable } : this.stepInto(parent, name, ignored);
     }
     this.folders.set(sub, state);
     return state;
   }
 
-  /** The state of folder `name` in `parent`, where anchored rules are alive. */
+  /** The state of folder `name` in `parent` when a live position or a floating rule may move. */
   private stepInto(parent: FolderState, name: string, ignored: boolean): FolderState {
-    let live: Array<readonly [number, readonly number[]]> | undefined;
+    const byRule = new Map<number, number[]>();
     for (const [r, positions] of parent.live) {
       const next = step(this.rules[r]!.segments, positions, name);
-      if (next.length > 0) (live ??= []).push([r, next]);
+      if (next.length > 0) byRule.set(r, next);
     }
-    if (live === undefined) return { ignored, names: this.basenameRules, live: NONE_LIVE };
-    // Rules led by `**` stay alive, often unchanged, all the way down: reuse the parent's tests then.
-    if (sameLive(live, parent.live)) return { ignored, names: parent.names, live: parent.live };
-    return { ignored, names: this.namesFor(live), live };
+    for (const r of this.floatingRules) {
+      const segments = this.rules[r]!.segments;
+      if (!(segments[1] as Glob).regex.test(name)) continue;
+      const moved = closure(segments, [2]);
+      const known = byRule.get(r);
+      byRule.set(r, known ? closure(segments, [...known, ...moved]) : moved);
+    }
+    return this.withLive(ignored, [...byRule].sort((a, b) => a[0] - b[0]), parent);
+  }
+
+  /** A state with `live` positions; the parent's tests when they are the same positions. */
+  private withLive(ignored: boolean, live: LiveRules, parent: FolderState | undefined): FolderState {
+    if (live.length === 0) return { ignored, names: this.basenameRules, live: NONE_LIVE, movers: NO_NAMES, stable: true };
+    if (parent && sameLive(live, parent.live)) return { ignored, names: parent.names, live: parent.live, movers: parent.movers, stable: parent.stable };
+    const globs: Glob[] = [];
+    let stable = true;
+    for (const [r, positions] of live) {
+      const segments = this.rules[r]!.segments;
+      for (const p of positions) {
+        const segment = segments[p];
+        if (segment === undefined || segment === GLOBSTAR) continue;
+        if (!globs.includes(segment)) globs.push(segment);
+        // Held by the `**` before it: stepping over a name it does not match keeps it.
+        if (segments[p - 1] !== GLOBSTAR || !positions.includes(p - 1)) stable = false;
+      }
+      // A `**` position is kept by any name, with its closure: stable as long as the above holds.
+    }
+    return { ignored, names: this.namesFor(live), live, movers: globs.length > 0 ? new NameMatcher(globs) : NO_NAMES, stable };
   }
 
   private namesFor(live: LiveRules): FolderNameRules {
@@ -281,6 +323,11 @@ export class CompiledIgnore {
     }
     return { files: groups(tests.filter((t) => !t.rule.dirOnly)), dirs: groups(tests) };
   }
+}
+
+/** An anchored rule led by `**` (a basename pattern is `**` + one glob, and is not one). */
+function isFloating(rule: CompiledRule): boolean {
+  return rule.segments[0] === GLOBSTAR && isAnchored(rule);
 }
 
 const NONE_LIVE: LiveRules = [];
@@ -324,8 +371,8 @@ function groups(tests: readonly NameTest[]): NameGroup[] {
  */
 export class NameMatcher {
   private readonly any: boolean;
-  private readonly literals: Set<string> | undefined;
-  private readonly suffixes: Set<string> | undefined;
+  private readonly literals: Set<string>;
+  private readonly suffixes: Set<string>;
   private readonly rest: readonly Glob[];
   private readonly lower: boolean;
   private readonly exact: RegExp;
@@ -334,21 +381,21 @@ export class NameMatcher {
   constructor(globs: readonly Glob[] | undefined) {
     this.any = globs === undefined;
     const all = globs ?? [];
-    const literals = all.filter((g) => g.literal !== undefined).map((g) => g.literal!);
-    const suffixes = all.filter((g) => g.literal === undefined && g.suffix !== undefined).map((g) => g.suffix!);
-    this.rest = all.filter((g) => g.literal === undefined && g.suffix === undefined);
-    this.literals = literals.length > 0 ? new Set(literals) : undefined;
-    this.suffixes = suffixes.length > 0 ? new Set(suffixes) : undefined;
-    this.lower = literals.length > 0 || suffixes.length > 0 || this.rest.some((g) => g.required !== undefined);
+    const literals = all.filter((g) => g.literal !== '').map((g) => g.literal);
+    const suffixes = all.filter((g) => g.literal === '' && g.suffix !== '').map((g) => g.suffix);
+    this.rest = all.filter((g) => g.literal === '' && g.suffix === '');
+    this.literals = new Set(literals);
+    this.suffixes = new Set(suffixes);
+    this.lower = literals.length > 0 || suffixes.length > 0 || this.rest.some((g) => g.required !== '');
     this.exact = new RegExp(all.length === 0 ? '^(?!)' : `^(?:${all.map((g) => g.source).join('|')})$`, 'i');
   }
 
   test(name: string): boolean {
     if (this.any) return true;
     const lower = this.lower ? name.toLowerCase() : name;
-    if (this.literals?.has(lower)) return this.exact.test(name);
+    if (this.literals.has(lower)) return this.exact.test(name);
     const suffixes = this.suffixes;
-    if (suffixes) {
+    if (suffixes.size > 0) {
       for (let dot = lower.indexOf('.'); dot >= 0; dot = lower.indexOf('.', dot + 1)) {
         if (suffixes.has(lower.slice(dot))) return this.exact.test(name);
       }
@@ -357,12 +404,15 @@ export class NameMatcher {
     for (let i = 0; i < rest.length; i++) {
       const glob = rest[i]!;
       // A match holds its plain run in some case; the name's lower-case form then holds it lower-cased.
-      if (glob.required !== undefined && !lower.includes(glob.required)) continue;
-      if (globRegex(glob).test(name)) return true;
+      if (glob.required !== '' && !lower.includes(glob.required)) continue;
+      if (glob.regex.test(name)) return true;
     }
     return false;
   }
 }
+
+/** Matches no name: the movers of a folder where nothing is alive. */
+const NO_NAMES = new NameMatcher([]);
 
 /** A basename pattern is `**` + one glob; anything else was anchored to the level's folder. */
 function isAnchored(rule: CompiledRule): boolean {
@@ -419,7 +469,7 @@ function step(segments: readonly Segment[], positions: readonly number[], name: 
   for (const p of positions) {
     const segment = segments[p];
     if (segment === undefined) continue;
-    if (segment === GLOBSTAR || globRegex(segment).test(name)) (next ??= []).push(segment === GLOBSTAR ? p : p + 1);
+    if (segment === GLOBSTAR || segment.regex.test(name)) (next ??= []).push(segment === GLOBSTAR ? p : p + 1);
   }
   return next === undefined ? NO_POSITIONS : closure(segments, next);
 }
