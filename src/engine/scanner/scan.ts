@@ -20,11 +20,12 @@ import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
 import { hasMinifiedName } from './decode';
-import { prepareAnnotationOptions, scanDocument } from './document';
+import { prepareAnnotationOptions } from './document';
 import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary } from './cache';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, IGNORE_FILE_NAMES, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
-import { CandidateReader, emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidate, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { emptyCounters, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { CandidateParser } from './candidates';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 export { defaultCacheDir } from './cache';
@@ -154,17 +155,11 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   // Files the workers left to parse (no cache to record them in): all parsed here, by one lexer.
   let parsedItems = 0;
   const compiled = prepareAnnotationOptions(options.annotations);
-  const reader = new CandidateReader(prepared.root, compiled, prepared.maxFileSize, options.io);
-  const onCandidates = (candidates: readonly Candidate[]): void => {
-    for (const candidate of candidates) {
-      const text = reader.text(candidate);
-      if (text === undefined) continue;
-      const doc = scanDocument(text, { file: candidate.file }, compiled);
-      if (doc.items.length === 0 && doc.problems.length === 0) continue;
-      parsedItems += doc.items.length;
-      results.push({ file: candidate.file, items: doc.items, problems: doc.problems });
-    }
-  };
+  const candidates = new CandidateParser(prepared.root, compiled, prepared.maxFileSize, options.io, (file, doc) => {
+    if (doc.items.length === 0 && doc.problems.length === 0) return;
+    parsedItems += doc.items.length;
+    results.push({ file, items: doc.items, problems: doc.problems });
+  });
   const onResults = (batch: FileResult[], c: WalkCounters): void => {
     for (const r of batch) results.push(r);
     counters = c;
@@ -259,9 +254,10 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
       tasks: prepared.tasks,
       signal,
       onResults,
-      onCandidates,
+      onCandidates: (list) => candidates.add(list),
       spawned: early,
     });
+    candidates.finish();
     counters = outcome.counters;
     if (writeCache && outcome.shards.every((s) => s !== null)) writeManifest(cacheDir, prepared.key, outcome.shards as string[]);
   }

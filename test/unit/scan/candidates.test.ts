@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import { CandidateParser, LARGE_CANDIDATE } from '../../../src/engine/scanner/candidates';
+import { prepareAnnotationOptions } from '../../../src/engine/scanner/document';
+import { CandidateReader, type Candidate } from '../../../src/engine/scanner/walk';
+import { makeTree, removeTree } from './helpers';
+
+const compiled = prepareAnnotationOptions(DEFAULT_ANNOTATION_OPTIONS);
+
+/** A TypeScript file of about `size` bytes with one TODO. */
+function sized(title: string, size: number): string {
+  const head = `// TODO: ${title}\n`;
+  return head + '// filler line\n'.repeat(Math.max(0, Math.ceil((size - head.length) / 15)));
+}
+
+describe('scan: tag candidates parsed on the calling thread', () => {
+  let root = '';
+  beforeEach(() => {
+    root = makeTree({ 'a.ts': '// TODO: as the walker saw it\n', 'latin.py': Buffer.from('# TODO: caf\xe9\n', 'latin1') });
+  });
+  afterEach(() => removeTree(root));
+
+  it('reads a candidate again with the walker’s encoding while its size is the same', () => {
+    const reader = new CandidateReader(root, compiled, 1 << 20);
+    assert.equal(reader.text({ file: 'latin.py', size: 12, encoding: 'latin1' }), '# TODO: café\n');
+    assert.equal(reader.text({ file: 'a.ts', size: 30, encoding: 'utf8' }), '// TODO: as the walker saw it\n');
+  });
+
+  it('checks a candidate that changed since the walker read it again, and drops one that is gone or no longer text', () => {
+    const reader = new CandidateReader(root, compiled, 1 << 20);
+    const seen: Candidate = { file: 'a.ts', size: 30, encoding: 'latin1' };
+    fs.writeFileSync(path.join(root, 'a.ts'), '// TODO: édité après\n');
+    assert.equal(reader.text(seen), '// TODO: édité après\n', 'decoded as what it is now (UTF-8), not as the walker saw it');
+    fs.writeFileSync(path.join(root, 'a.ts'), Buffer.from([0x2f, 0x2f, 0x20, 0x54, 0x4f, 0x44, 0x4f, 0, 1, 2]));
+    assert.equal(reader.text(seen), undefined, 'binary now');
+    fs.writeFileSync(path.join(root, 'a.ts'), '// nothing to see here\n');
+    assert.equal(reader.text(seen), undefined, 'holds no tag now');
+    fs.writeFileSync(path.join(root, 'a.ts'), sized('grown', 5000));
+    assert.equal(new CandidateReader(root, compiled, 1000).text(seen), undefined, 'over the size limit now');
+    fs.rmSync(path.join(root, 'a.ts'));
+    assert.equal(reader.text(seen), undefined, 'gone');
+  });
+
+  it('parses small candidates as they come and large ones at the end, smallest first', () => {
+    const sizes: Record<string, number> = { 'big2.ts': 3 * LARGE_CANDIDATE, 's2.ts': 900, 'big1.ts': 2 * LARGE_CANDIDATE, 's1.ts': 300, 's3.ts': 600 };
+    const files: Record<string, string> = {};
+    for (const [name, size] of Object.entries(sizes)) files[name] = sized(name, size);
+    const tree = makeTree(files);
+    try {
+      const order: string[] = [];
+      const parser = new CandidateParser(tree, compiled, 1 << 20, undefined, (file, doc) => order.push(`${file}:${doc.items.map((i) => i.title).join()}`));
+      const candidate = (file: string): Candidate => ({ file, size: Buffer.byteLength(files[file]!), encoding: 'utf8' });
+      parser.add(['big2.ts', 's2.ts', 'big1.ts', 's1.ts'].map(candidate));
+      assert.deepEqual(order, ['s1.ts:s1.ts', 's2.ts:s2.ts']);
+      parser.add([candidate('s3.ts')]);
+      assert.deepEqual(order.slice(2), ['s3.ts:s3.ts']);
+      parser.finish();
+      assert.deepEqual(order.slice(3), ['big1.ts:big1.ts', 'big2.ts:big2.ts']);
+    } finally {
+      removeTree(tree);
+    }
+  });
+});
