@@ -364,52 +364,92 @@ function groups(tests: readonly NameTest[]): NameGroup[] {
 
 /**
  * True when a name matches any of a group's globs (case-insensitive, as the package is by
- * default). Plain names are looked up in a set and `*.ext` globs by the name's dotted tails; a
- * hit is confirmed by the whole group's expression, so the answer is the expression's in every
- * case (Unicode case folding included). Other globs are tested one by one, each only when the
- * lower-cased name holds the plain run every match of it holds.
+ * default). Plain names are looked up in a set and `*.ext` globs by the name's dotted tails,
+ * each only when the name's length or last character can match one; a hit is confirmed by the
+ * whole group's expression, so the answer is the expression's in every case (Unicode case
+ * folding included). Other globs are tested one by one, each only when the lower-cased name
+ * holds the plain run every match of it holds. Most names cost a few integer checks.
  */
 export class NameMatcher {
   private readonly any: boolean;
   private readonly literals: Set<string>;
+  /** 1 at the lengths of the plain names (a case-insensitive match has the same length). */
+  private readonly literalLengths = new Uint8Array(MAX_GATED_LENGTH + 1);
+  private readonly longLiterals: boolean;
   private readonly suffixes: Set<string>;
+  /** 1 at the lower-case last character of each suffix. */
+  private readonly suffixLast = new Uint8Array(128);
+  /** The most dots in one suffix (`.tar.gz`: 2): how many dotted tails of a name to look up. */
+  private readonly suffixDots: number;
   private readonly rest: readonly Glob[];
-  private readonly lower: boolean;
   private readonly exact: RegExp;
 
   /** `globs` undefined: every name matches. */
   constructor(globs: readonly Glob[] | undefined) {
     this.any = globs === undefined;
     const all = globs ?? [];
-    const literals = all.filter((g) => g.literal !== '').map((g) => g.literal);
-    const suffixes = all.filter((g) => g.literal === '' && g.suffix !== '').map((g) => g.suffix);
-    this.rest = all.filter((g) => g.literal === '' && g.suffix === '');
+    const literals: string[] = [];
+    const suffixes: string[] = [];
+    const rest: Glob[] = [];
+    let longLiterals = false;
+    let suffixDots = 0;
+    for (const glob of all) {
+      if (glob.literal !== '') {
+        literals.push(glob.literal);
+        if (glob.literal.length > MAX_GATED_LENGTH) longLiterals = true;
+        else this.literalLengths[glob.literal.length] = 1;
+      } else if (glob.suffix !== '') {
+        suffixes.push(glob.suffix);
+        this.suffixLast[glob.suffix.charCodeAt(glob.suffix.length - 1)] = 1;
+        suffixDots = Math.max(suffixDots, glob.suffix.split('.').length - 1);
+      } else rest.push(glob);
+    }
     this.literals = new Set(literals);
+    this.longLiterals = longLiterals;
     this.suffixes = new Set(suffixes);
-    this.lower = literals.length > 0 || suffixes.length > 0 || this.rest.some((g) => g.required !== '');
+    this.suffixDots = suffixDots;
+    this.rest = rest;
     this.exact = new RegExp(all.length === 0 ? '^(?!)' : `^(?:${all.map((g) => g.source).join('|')})$`, 'i');
   }
 
   test(name: string): boolean {
     if (this.any) return true;
-    const lower = this.lower ? name.toLowerCase() : name;
-    if (this.literals.has(lower)) return this.exact.test(name);
-    const suffixes = this.suffixes;
-    if (suffixes.size > 0) {
-      for (let dot = lower.indexOf('.'); dot >= 0; dot = lower.indexOf('.', dot + 1)) {
-        if (suffixes.has(lower.slice(dot))) return this.exact.test(name);
+    const n = name.length;
+    let lower: string | undefined;
+    if (n <= MAX_GATED_LENGTH ? this.literalLengths[n] === 1 : this.longLiterals) {
+      lower = name.toLowerCase();
+      if (this.literals.has(lower)) return this.exact.test(name);
+    }
+    if (this.suffixDots > 0 && n > 0) {
+      let last = name.charCodeAt(n - 1);
+      if (last >= 65 && last <= 90) last += 32;
+      // A suffix is ASCII, and no other character matches an ASCII one case-insensitively.
+      if (last < 128 && this.suffixLast[last] === 1) {
+        lower ??= name.toLowerCase();
+        let dot = lower.length;
+        for (let k = 0; k < this.suffixDots; k++) {
+          dot = dot > 0 ? lower.lastIndexOf('.', dot - 1) : -1;
+          if (dot < 0) break;
+          if (this.suffixes.has(lower.slice(dot))) return this.exact.test(name);
+        }
       }
     }
     const rest = this.rest;
     for (let i = 0; i < rest.length; i++) {
       const glob = rest[i]!;
-      // A match holds its plain run in some case; the name's lower-case form then holds it lower-cased.
-      if (glob.required !== '' && !lower.includes(glob.required)) continue;
+      if (glob.required !== '') {
+        // A match holds its plain run in some case; the name's lower-case form then holds it lower-cased.
+        lower ??= name.toLowerCase();
+        if (!lower.includes(glob.required)) continue;
+      }
       if (glob.regex.test(name)) return true;
     }
     return false;
   }
 }
+
+/** Names up to this long are checked against the plain names' lengths first. */
+const MAX_GATED_LENGTH = 255;
 
 /** Matches no name: the movers of a folder where nothing is alive. */
 const NO_NAMES = new NameMatcher([]);

@@ -44,34 +44,47 @@ export interface FileIgnorePlan {
   steps: PlanStep[];
 }
 
+/** How the entries of one folder are tested: its files and its subfolders; null when no rule can hit one. */
+export interface IgnorePlans {
+  files: FileIgnorePlan | null;
+  dirs: DirIgnorePlan | null;
+}
+
 /**
- * The plan for entries directly in root-relative folder `dir` (whose chain is `chain`), or null
- * when no rule can hit one — for files the common case, which then costs nothing per file.
- * Per level, deepest first: a folder ignored by the level (the folder itself or one above it,
- * below the level) decides; else the level's rules, as name tests for this folder.
+ * The plans for entries directly in root-relative folder `dir` (whose chain is `chain`); a plan
+ * is null when no rule can hit such an entry — for files the common case, which then costs
+ * nothing per file. Per level, deepest first: a folder ignored by the level (the folder itself
+ * or one above it, below the level) decides; else the level's rules, as name tests for this
+ * folder. Same answers as {@link isIgnored}.
  */
-function ignorePlan(chain: IgnoreChain, dir: string, forDirs: boolean): { steps: PlanStep[] } | null {
-  const steps: PlanStep[] = [];
-  let decisive = false;
+export function ignorePlans(chain: IgnoreChain, dir: string): IgnorePlans {
+  const files: PlanStep[] = [];
+  const dirs: PlanStep[] = [];
+  let filesDecisive = false;
+  let dirsDecisive = false;
   for (let i = chain.length - 1; i >= 0; i--) {
     const level = chain[i]!;
     const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
     const compiled = level.compiled;
     let parentIgnored: boolean;
-    let groups: readonly NameGroup[] | undefined;
+    let fileGroups: readonly NameGroup[] | undefined;
+    let dirGroups: readonly NameGroup[] | undefined;
     if (compiled) {
       const folder = compiled.folder(sub);
       parentIgnored = folder.ignored;
-      groups = forDirs ? folder.names.dirs : folder.names.files;
+      fileGroups = folder.names.files;
+      dirGroups = folder.names.dirs;
     } else {
       parentIgnored = sub !== '' && level.matcher.test(`${sub}/`).ignored;
-      groups = undefined;
+      fileGroups = dirGroups = undefined;
     }
-    steps.push({ parentIgnored, level, groups });
-    if (parentIgnored || groups === undefined || groups.length > 0) decisive = true;
+    files.push({ parentIgnored, level, groups: fileGroups });
+    dirs.push({ parentIgnored, level, groups: dirGroups });
+    if (parentIgnored || fileGroups === undefined || fileGroups.length > 0) filesDecisive = true;
+    if (parentIgnored || dirGroups === undefined || dirGroups.length > 0) dirsDecisive = true;
     if (parentIgnored) break;
   }
-  return decisive ? { steps } : null;
+  return { files: filesDecisive ? { steps: files } : null, dirs: dirsDecisive ? { steps: dirs } : null };
 }
 
 /**
@@ -79,7 +92,7 @@ function ignorePlan(chain: IgnoreChain, dir: string, forDirs: boolean): { steps:
  * Same answers as {@link isIgnored} with `isDir`.
  */
 export function dirIgnorePlan(chain: IgnoreChain, dir: string): DirIgnorePlan | null {
-  return ignorePlan(chain, dir, true);
+  return ignorePlans(chain, dir).dirs;
 }
 
 /** True when folder `rel` (named `name`) is ignored under `plan`; equal to `isIgnored(chain, rel, true)`. */
@@ -92,7 +105,7 @@ export function isDirIgnored(plan: DirIgnorePlan | null, rel: string, name: stri
  * ignored. Same answers as {@link isIgnored}.
  */
 export function fileIgnorePlan(chain: IgnoreChain, dir: string): FileIgnorePlan | null {
-  return ignorePlan(chain, dir, false);
+  return ignorePlans(chain, dir).files;
 }
 
 /** True when file `rel` (named `name`) is ignored under `plan`; equal to `isIgnored(chain, rel, false)`. */

@@ -21,7 +21,7 @@ import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncodin
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
-import { dirIgnorePlan, fileIgnorePlan, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored, isIgnored, makeLevel, type DirIgnorePlan, type FileIgnorePlan, type IgnoreChain } from './ignoreRules';
+import { GlobFilter, IGNORE_FILE_NAMES, ignorePlans, isDirIgnored, isFileIgnored, isIgnored, makeLevel, type IgnoreChain, type IgnorePlans } from './ignoreRules';
 
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
@@ -222,7 +222,8 @@ export class Walker {
   private walkDir(task: WalkTask): void {
     const { rel } = task;
     const abs = this.abs(rel);
-    const prev = this.previous.get(rel);
+    // No cache (a first scan): no look-up, which would hash every folder's path.
+    const prev = this.previous.size > 0 ? this.previous.get(rel) : undefined;
     let dirMtime = UNTRUSTED;
     if (this.config.record || prev) {
       try {
@@ -301,21 +302,20 @@ export class Walker {
     const dirtyBelow = task.dirty || !prev || ignoreText(prev.ignoreFiles) !== ignoreText(ignoreFiles);
     let prevIndex: Map<string, number> | undefined;
     // Worked out once per folder: usually no rule can hit a plain file here, and files cost nothing.
-    let plan: FileIgnorePlan | null | undefined;
-    let dirPlan: DirIgnorePlan | null | undefined;
+    let plans: IgnorePlans | undefined;
     for (const entry of entries) {
       const name = entry.name;
       const child = rel === '' ? name : `${rel}/${name}`;
       if (entry.isDirectory()) {
         if (NEVER_SCANNED_DIRS.has(name)) continue;
-        if (dirPlan === undefined) dirPlan = dirIgnorePlan(chain, rel);
-        if (dirPlan !== null && isDirIgnored(dirPlan, child, name)) continue;
+        plans ??= ignorePlans(chain, rel);
+        if (plans.dirs !== null && isDirIgnored(plans.dirs, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsDir(child)) continue;
         this.stack.push({ rel: child, kind: 'dir', chain, dirty: dirtyBelow });
         record?.dirs.push(name);
       } else if (entry.isFile()) {
-        if (plan === undefined) plan = fileIgnorePlan(chain, rel);
-        if (plan !== null && isFileIgnored(plan, child, name)) continue;
+        plans ??= ignorePlans(chain, rel);
+        if (plans.files !== null && isFileIgnored(plans.files, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsFile(child)) continue;
         let index = -1;
         if (prev) {
