@@ -21,7 +21,7 @@ import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncodin
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
-import { GlobFilter, IGNORE_FILE_NAMES, ignorePlans, isDirIgnored, isFileIgnored, isIgnored, makeLevel, type IgnoreChain, type IgnorePlans } from './ignoreRules';
+import { GlobFilter, IGNORE_FILE_NAMES, ignorePlans, isDirIgnored, isFileIgnored, isIgnored, makeLevel, warmUpIgnoreRules, type IgnoreChain, type IgnorePlans } from './ignoreRules';
 
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
@@ -193,6 +193,7 @@ export class Walker {
   ) {
     this.compiled = prepareAnnotationOptions(config.annotations);
     this.globs = new GlobFilter(config.include, config.exclude);
+    warmUpIgnoreRules();
     this.rootPrefix = config.root.endsWith(path.sep) ? config.root : config.root + path.sep;
   }
 
