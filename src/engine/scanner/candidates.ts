@@ -1,7 +1,8 @@
 /**
  * Parsing the walkers' tag candidates (`WalkConfig.deferParse`) on the calling thread, in an order
- * that keeps the lexer's compiled code stable: small files as they come, large ones once the
- * walk is over, smallest first.
+ * that keeps the lexer's compiled code stable: small files as they come (their bytes came with
+ * them), large ones (walk.ts `LARGE_CANDIDATE`) once the walk is over, smallest first, each read
+ * again from the page cache.
  *
  * Why the order matters: V8 compiles the lexer for the paths it has seen run. Every new path
  * (another language, string form, comment shape) in optimized code throws the code away, and the
@@ -14,10 +15,8 @@
 import type { DocumentScan } from '../model';
 import { scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
-import { CandidateReader, type Candidate, type WalkIo } from './walk';
-
-/** Candidates at least this large (bytes) wait for the end of the walk. */
-export const LARGE_CANDIDATE = 16 * 1024;
+import { decodeText } from './decode';
+import { CandidateReader, type Candidate, type Candidates, type WalkIo } from './walk';
 
 /** Reads and parses candidates; `onParsed` gets each file's result. */
 export class CandidateParser {
@@ -35,23 +34,24 @@ export class CandidateParser {
   }
 
   /** Parses the small candidates of a batch now (smallest first) and keeps the large ones. */
-  add(candidates: readonly Candidate[]): void {
+  add(candidates: Candidates): void {
     const small: Candidate[] = [];
-    for (const candidate of candidates) (candidate.size < LARGE_CANDIDATE ? small : this.large).push(candidate);
-    this.parse(small);
+    for (const candidate of candidates.list) (candidate.start < 0 ? this.large : small).push(candidate);
+    if (small.length === 0 || !candidates.bytes) return;
+    const bytes = Buffer.from(candidates.bytes.buffer, candidates.bytes.byteOffset, candidates.bytes.length);
+    small.sort((a, b) => a.size - b.size);
+    for (const { file, size, encoding, start } of small) {
+      this.onParsed(file, scanDocument(decodeText(bytes.subarray(start, start + size), size, encoding), { file }, this.compiled));
+    }
   }
 
   /** Parses the kept candidates, smallest first: the walk is over. */
   finish(): void {
-    this.parse(this.large.splice(0));
-  }
-
-  private parse(candidates: Candidate[]): void {
-    candidates.sort((a, b) => a.size - b.size);
-    for (const candidate of candidates) {
+    const large = this.large.splice(0).sort((a, b) => a.size - b.size);
+    for (const candidate of large) {
       const text = this.reader.text(candidate);
-      if (text === undefined) continue;
-      this.onParsed(candidate.file, scanDocument(text, { file: candidate.file }, this.compiled));
+      if (text !== undefined) this.onParsed(candidate.file, scanDocument(text, { file: candidate.file }, this.compiled));
     }
   }
 }
+

@@ -11,6 +11,16 @@ import { ABORT, HUNGRY, taskToData, type FromWorker, type TaskData, type ToWorke
 
 const BATCH_MS = 50;
 
+// Moving a batch's bytes to the calling thread detaches an ArrayBuffer; the first detach in an
+// isolate invalidates a V8 protector and deoptimizes every function compiled under it. Detach a
+// dummy now, before anything is hot, so the walker is compiled once.
+try {
+  const detached = new ArrayBuffer(0);
+  structuredClone(detached, { transfer: [detached] });
+} catch {
+  // Only a warm-up: without it the walker is compiled twice, nothing else changes.
+}
+
 const port = parentPort;
 if (!port) throw new Error('scanWorker must run in a worker thread');
 
@@ -24,9 +34,10 @@ function post(msg: FromWorker): void {
   port!.postMessage(msg);
 }
 
-/** Posts the results and the files left to parse since the last drain. */
+/** Posts the results and the files left to parse since the last drain (small ones' bytes are moved, not copied). */
 function drain(type: 'batch' | 'idle', w: Walker): void {
-  port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates: w.takeDeferred() } satisfies FromWorker);
+  const candidates = w.takeDeferred();
+  port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates } satisfies FromWorker, candidates?.bytes ? [candidates.bytes.buffer as ArrayBuffer] : []);
   w.results = [];
 }
 

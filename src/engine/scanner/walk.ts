@@ -73,15 +73,29 @@ export interface WalkConfig {
 }
 
 /**
- * A file that may hold a tag, read but not parsed (see `WalkConfig.deferParse`): the owner reads
- * it again ({@link CandidateReader}), so no bytes travel between threads or wait in memory.
+ * A file that may hold a tag, read but not parsed (see `WalkConfig.deferParse`). A small one's
+ * bytes travel with it (in its batch's `bytes`); the owner reads a large one again
+ * ({@link CandidateReader}), so that large files' bytes neither travel between threads nor wait
+ * in memory for the parser.
  */
 export interface Candidate {
   file: string;
   /** How many bytes the walker read: a re-read of another length is classified again. */
   size: number;
   encoding: TextEncoding;
+  /** Where its bytes start in the batch's `bytes`, or -1 (a large file: read it again). */
+  start: number;
 }
+
+/** Candidates, and the bytes of the small ones in one buffer of its own (moved between threads in one piece). */
+export interface Candidates {
+  list: Candidate[];
+  bytes: Uint8Array | null;
+}
+
+/** Candidates of at least this many bytes are read again by the parser instead of travelling. */
+export const LARGE_CANDIDATE = 16 * 1024;
+const DEFER_BUFFER = 64 * 1024;
 
 /** A unit of work: a folder to walk, or a single file named in `paths`. */
 export interface WalkTask {
@@ -171,8 +185,10 @@ export class Walker {
   readonly counters = emptyCounters();
   /** Files with items or problems since the last drain. */
   results: FileResult[] = [];
-  /** Files left for the owner to parse since the last {@link takeDeferred} (`deferParse`). */
+  /** Files left for the owner to parse since the last {@link takeDeferred} (`deferParse`), small ones' bytes in `deferBuf`. */
   private deferred: Candidate[] = [];
+  private deferBuf: Buffer | undefined;
+  private deferLength = 0;
   /** Accepted files and their status since the last drain (list-only mode). */
   listed: Array<[string, FileStatus]> = [];
   /** Directory records of this run, for the next run's cache. */
@@ -477,7 +493,7 @@ export class Walker {
     const sniffed = sniff(buf, length, this.compiled);
     if (typeof sniffed !== 'string') return sniffed;
     if (this.config.deferParse && !this.config.record) {
-      this.deferred.push({ file: rel, size: length, encoding: sniffed });
+      this.defer(rel, length, sniffed);
       return undefined;
     }
     const text = decodeText(buf, length, sniffed);
@@ -486,11 +502,31 @@ export class Walker {
     return { file: rel, items: doc.items, problems: doc.problems };
   }
 
-  /** The files left to parse since the last call, or null. */
-  takeDeferred(): Candidate[] | null {
+  private defer(rel: string, length: number, encoding: TextEncoding): void {
+    if (length >= LARGE_CANDIDATE) {
+      this.deferred.push({ file: rel, size: length, encoding, start: -1 });
+      return;
+    }
+    const start = this.deferLength;
+    if (!this.deferBuf || start + length > this.deferBuf.length) {
+      // A buffer of its own (not from Node's pool), so that its memory can move to another thread.
+      const grown = Buffer.allocUnsafeSlow(Math.max(DEFER_BUFFER, 2 * (start + length)));
+      if (this.deferBuf && start > 0) this.deferBuf.copy(grown, 0, 0, start);
+      this.deferBuf = grown;
+    }
+    this.buf.copy(this.deferBuf, start, 0, length);
+    this.deferLength = start + length;
+    this.deferred.push({ file: rel, size: length, encoding, start });
+  }
+
+  /** The files left to parse since the last call, or null; the bytes' buffer is the caller's to keep or transfer. */
+  takeDeferred(): Candidates | null {
     if (this.deferred.length === 0) return null;
-    const taken = this.deferred;
+    const buf = this.deferBuf;
+    const taken = { list: this.deferred, bytes: buf ? new Uint8Array(buf.buffer, buf.byteOffset, this.deferLength) : null };
     this.deferred = [];
+    this.deferBuf = undefined;
+    this.deferLength = 0;
     return taken;
   }
 
@@ -552,9 +588,9 @@ function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions)
 }
 
 /**
- * Reads the walkers' candidates (`WalkConfig.deferParse`) again on the thread that parses them,
- * one at a time into one reused buffer: the page cache still holds them, and only one file's
- * bytes are in memory at a time. A file that changed since the walker read it is checked again.
+ * Reads the walkers' large candidates (`WalkConfig.deferParse`) again on the thread that parses
+ * them, one at a time into one reused buffer: the page cache still holds them, and only one
+ * file's bytes are in memory at a time. A file that changed since the walker read it is checked again.
  */
 export class CandidateReader {
   private buf = Buffer.allocUnsafe(INITIAL_BUFFER);

@@ -11,7 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from './cache';
 import type { IgnoreLevelData } from './ignoreRules';
-import type { Candidate, WalkConfig, WalkCounters, WalkTask } from './walk';
+import type { Candidates, WalkConfig, WalkCounters, WalkTask } from './walk';
 import { emptyCounters } from './walk';
 import { chainToData } from './ignoreRules';
 
@@ -36,9 +36,9 @@ export type ToWorker =
 
 /** Messages from a worker. */
 export type FromWorker =
-  | { type: 'batch'; results: FileResult[]; counters: WalkCounters; candidates: Candidate[] | null }
+  | { type: 'batch'; results: FileResult[]; counters: WalkCounters; candidates: Candidates | null }
   | { type: 'donate'; tasks: TaskData[] }
-  | { type: 'idle'; results: FileResult[]; counters: WalkCounters; candidates: Candidate[] | null }
+  | { type: 'idle'; results: FileResult[]; counters: WalkCounters; candidates: Candidates | null }
   | { type: 'done'; shard: string | null };
 
 /** The worker script and how to start it. */
@@ -84,7 +84,7 @@ export interface PoolRun {
   signal?: AbortSignal;
   onResults: (results: FileResult[], counters: WalkCounters) => void;
   /** Files the workers left to parse (`config.deferParse`), before the batch's results. */
-  onCandidates?: (candidates: readonly Candidate[]) => void;
+  onCandidates?: (candidates: Candidates) => void;
   /** Workers started ahead (see {@link spawnWorkers}); `workers` and `script` are then theirs. */
   spawned?: SpawnedWorkers;
 }

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
-import { CandidateParser, LARGE_CANDIDATE } from '../../../src/engine/scanner/candidates';
+import { CandidateParser } from '../../../src/engine/scanner/candidates';
 import { prepareAnnotationOptions } from '../../../src/engine/scanner/document';
-import { CandidateReader, type Candidate } from '../../../src/engine/scanner/walk';
+import { CandidateReader, LARGE_CANDIDATE, type Candidate, type Candidates } from '../../../src/engine/scanner/walk';
 import { makeTree, removeTree } from './helpers';
 
 const compiled = prepareAnnotationOptions(DEFAULT_ANNOTATION_OPTIONS);
@@ -24,13 +24,13 @@ describe('scan: tag candidates parsed on the calling thread', () => {
 
   it('reads a candidate again with the walker’s encoding while its size is the same', () => {
     const reader = new CandidateReader(root, compiled, 1 << 20);
-    assert.equal(reader.text({ file: 'latin.py', size: 12, encoding: 'latin1' }), '# TODO: café\n');
-    assert.equal(reader.text({ file: 'a.ts', size: 30, encoding: 'utf8' }), '// TODO: as the walker saw it\n');
+    assert.equal(reader.text({ file: 'latin.py', size: 12, encoding: 'latin1', start: -1 }), '# TODO: café\n');
+    assert.equal(reader.text({ file: 'a.ts', size: 30, encoding: 'utf8', start: -1 }), '// TODO: as the walker saw it\n');
   });
 
   it('checks a candidate that changed since the walker read it again, and drops one that is gone or no longer text', () => {
     const reader = new CandidateReader(root, compiled, 1 << 20);
-    const seen: Candidate = { file: 'a.ts', size: 30, encoding: 'latin1' };
+    const seen: Candidate = { file: 'a.ts', size: 30, encoding: 'latin1', start: -1 };
     fs.writeFileSync(path.join(root, 'a.ts'), '// TODO: édité après\n');
     assert.equal(reader.text(seen), '// TODO: édité après\n', 'decoded as what it is now (UTF-8), not as the walker saw it');
     fs.writeFileSync(path.join(root, 'a.ts'), Buffer.from([0x2f, 0x2f, 0x20, 0x54, 0x4f, 0x44, 0x4f, 0, 1, 2]));
@@ -43,7 +43,7 @@ describe('scan: tag candidates parsed on the calling thread', () => {
     assert.equal(reader.text(seen), undefined, 'gone');
   });
 
-  it('parses small candidates as they come and large ones at the end, smallest first', () => {
+  it('parses small candidates as they come (from their bytes) and large ones at the end (read again), smallest first', () => {
     const sizes: Record<string, number> = { 'big2.ts': 3 * LARGE_CANDIDATE, 's2.ts': 900, 'big1.ts': 2 * LARGE_CANDIDATE, 's1.ts': 300, 's3.ts': 600 };
     const files: Record<string, string> = {};
     for (const [name, size] of Object.entries(sizes)) files[name] = sized(name, size);
@@ -51,10 +51,23 @@ describe('scan: tag candidates parsed on the calling thread', () => {
     try {
       const order: string[] = [];
       const parser = new CandidateParser(tree, compiled, 1 << 20, undefined, (file, doc) => order.push(`${file}:${doc.items.map((i) => i.title).join()}`));
-      const candidate = (file: string): Candidate => ({ file, size: Buffer.byteLength(files[file]!), encoding: 'utf8' });
-      parser.add(['big2.ts', 's2.ts', 'big1.ts', 's1.ts'].map(candidate));
+      // A batch as a walker sends it: small files' bytes in one buffer, large ones by name only.
+      const batch = (names: string[]): Candidates => {
+        const bytes = Buffer.concat(names.filter((n) => Buffer.byteLength(files[n]!) < LARGE_CANDIDATE).map((n) => Buffer.from(files[n]!)));
+        let at = 0;
+        const list = names.map((file): Candidate => {
+          const size = Buffer.byteLength(files[file]!);
+          if (size >= LARGE_CANDIDATE) return { file, size, encoding: 'utf8', start: -1 };
+          at += size;
+          return { file, size, encoding: 'utf8', start: at - size };
+        });
+        return { list, bytes };
+      };
+      // The small files' bytes are what the walker read: changing a small file now changes nothing.
+      fs.writeFileSync(path.join(tree, 's1.ts'), '// nothing any more\n');
+      parser.add(batch(['big2.ts', 's2.ts', 'big1.ts', 's1.ts']));
       assert.deepEqual(order, ['s1.ts:s1.ts', 's2.ts:s2.ts']);
-      parser.add([candidate('s3.ts')]);
+      parser.add(batch(['s3.ts']));
       assert.deepEqual(order.slice(2), ['s3.ts:s3.ts']);
       parser.finish();
       assert.deepEqual(order.slice(3), ['big1.ts:big1.ts', 'big2.ts:big2.ts']);
