@@ -11,7 +11,10 @@
  * without a cache a file costs open + one read + close (no fstat), workers start while the scan
  * prepares and hand tag candidates to this thread so one lexer parses them all, and a re-scan of
  * an unchanged git work tree returns the last exact result from the summary (cache.ts
- * `ScanSummary`) once git status, the index checksum and the folder stats agree.
+ * `ScanSummary`) once git status, the index checksum and the folder stats agree. Fourth pass
+ * (real repositories): `.gitignore` rules compiled per folder to name tests (ignorePatterns.ts),
+ * large candidates read again here after the walk, candidates parsed smallest first
+ * (candidates.ts).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -103,9 +106,10 @@ const PROGRESS_MS = 50;
 const SLICE_MS = 8;
 
 /** Scans a workspace. Async, cancellable through `signal` (rejects with an AbortError), CPU work on worker threads. */
-// DEBT: A first scan (no cache) takes 1.65–1.8× ripgrep's time on the bench corpus against a target
-//   of 1.5×: lexing the tag candidates (0.28 s CPU, mostly the lexer's JIT warm-up) and Node's
-//   per-file and per-isolate overhead; see docs/performance.md (third pass) for the split.
+// DEBT: A first scan (no cache) takes 1.9–2.0× ripgrep's CPU time on the real bench corpus against a target
+//   of 1.5×: lexing 68 MB of tag candidates and V8 compiling the lexer (~1.4 s CPU together), and
+//   the cache-writing first scan still parses in the workers (232 MB peak); see
+//   docs/performance.md (fourth pass) for the split.
 //   @paydown effort:5 impact:medium #performance outcome:adoption
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
