@@ -577,13 +577,17 @@ export class Walker {
 /**
  * What a file's bytes say before any parse: a skip status (binary, or minified among those that
  * may hold a tag), undefined when they surely hold no tag (most files: the byte prefilter is all
- * they cost), else the encoding to decode them with. UTF-16, known by its BOM, is never prefiltered.
+ * they cost) or no tag standing apart from word characters (`TODO_LIST` alone), else the
+ * encoding to decode them with. UTF-16, known by its BOM, is never prefiltered.
  */
 function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions): FileStatus | TextEncoding | undefined {
   if (looksBinary(buf, length)) return FileStatus.binary;
   if (!hasUtf16Bom(buf, length) && !compiled.mightContainTagBytes(buf, length)) return undefined;
   const encoding = detectEncoding(buf, length);
-  if (!isWideEncoding(encoding) && looksMinified(buf, length)) return FileStatus.minified;
+  if (isWideEncoding(encoding)) return encoding;
+  if (looksMinified(buf, length)) return FileStatus.minified;
+  // After the minified check, whose count stays that of files holding a tag's bytes.
+  if (!compiled.mightHoldTagWordBytes(buf, length)) return undefined;
   return encoding;
 }
 

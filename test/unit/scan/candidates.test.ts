@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
 import { CandidateParser } from '../../../src/engine/scanner/candidates';
-import { prepareAnnotationOptions } from '../../../src/engine/scanner/document';
+import { prepareAnnotationOptions, scanDocument } from '../../../src/engine/scanner/document';
 import { CandidateReader, LARGE_CANDIDATE, type Candidate, type Candidates } from '../../../src/engine/scanner/walk';
 import { makeTree, removeTree } from './helpers';
 
@@ -74,5 +74,28 @@ describe('scan: tag candidates parsed on the calling thread', () => {
     } finally {
       removeTree(tree);
     }
+  });
+
+  it('lexes no file whose tags all touch word characters, and never skips one that holds an item (property)', () => {
+    const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
+    assert.equal(compiled.mightHoldTagWordBytes(bytes('const TODO_LIST = XXXL; isHACKed(FIXMEs)\n'), 41), false);
+    assert.equal(compiled.mightHoldTagWordBytes(bytes('x = 1 // TODO: fix\n'), 19), true);
+    // Random lines around tags in several comment syntaxes: whenever the filter says no, the parse finds nothing.
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const around = ['', ' ', 'x', '_', '9', ':', '(', '-', '-x', '*', '!', '//', '#', '/*', '"', 'é', '\t'];
+    const tags = ['TODO', 'FIXME', 'HACK', 'XXX', 'DEBT'];
+    const files = [['a.ts', '//'], ['a.py', '#'], ['a.c', '/*'], ['a.sql', '--'], ['a.lisp', ';']] as const;
+    let skipped = 0;
+    for (let i = 0; i < 3000; i++) {
+      const [file, marker] = pick(files);
+      const line = `${pick(['', 'code(); '])}${marker}${pick(around)}${pick(around)}${pick(tags)}${pick(around)}${pick(around)} title${marker === '/*' ? ' */' : ''}\n`;
+      const buf = bytes(line);
+      if (compiled.mightHoldTagWordBytes(buf, buf.length)) continue;
+      skipped++;
+      assert.deepEqual(scanDocument(line, { file }, compiled).items, [], JSON.stringify(line));
+    }
+    assert.ok(skipped > 300, `${skipped} lines skipped`);
   });
 });
