@@ -34,10 +34,10 @@ function post(msg: FromWorker): void {
   port!.postMessage(msg);
 }
 
-/** Posts the results and the files left to parse since the last drain (their bytes are moved, not copied). */
+/** Posts the results and the files left to parse since the last drain (small ones' bytes are moved, not copied). */
 function drain(type: 'batch' | 'idle', w: Walker): void {
   const candidates = w.takeDeferred();
-  port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates } satisfies FromWorker, candidates ? [candidates.bytes.buffer as ArrayBuffer] : []);
+  port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates } satisfies FromWorker, candidates?.bytes ? [candidates.bytes.buffer as ArrayBuffer] : []);
   w.results = [];
 }
 
