@@ -6,7 +6,7 @@
 import { PaydownError } from '../errors';
 import type { PaydownConfig } from '../config/config';
 import type { DebtItem, Impact } from '../model';
-import { scan, type ScanResult } from '../scanner/scan';
+import { scan, type ScanOptions, type ScanResult } from '../scanner/scan';
 import { createGitClient, memoizeGit, type GitClient } from '../git';
 import { newEventId } from './ids';
 import type { ItemStatus, LedgerEvent, LedgerItem } from './model';
@@ -23,6 +23,8 @@ export interface WorkspaceScanOptions {
   cacheDir?: string;
   signal?: AbortSignal;
   workers?: number;
+  /** Files with items as the scan finds them (see `ScanOptions.onFiles`). */
+  onFiles?: ScanOptions['onFiles'];
 }
 
 /** Scans a workspace as its config says. The one place config becomes scan options. */
@@ -38,6 +40,7 @@ export function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult
     cacheDir: options.cacheDir,
     signal: options.signal,
     workers: options.workers,
+    onFiles: options.onFiles,
   });
 }
 

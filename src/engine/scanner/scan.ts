@@ -78,6 +78,12 @@ export interface ScanOptions {
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Files with items or problems as the walk finds them, in no order, before the result (which
+   * holds them all again, sorted): the editor shows a first scan's items while it runs. A re-scan
+   * that the summary settles reports nothing here.
+   */
+  onFiles?: (files: readonly FileResult[]) => void;
   /** The worker script; default `scanWorker.js` next to the running bundle (or `.ts` from source). */
   workerScript?: string;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
@@ -156,15 +162,19 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   const compiled = prepareAnnotationOptions(options.annotations);
   const onCandidates = (candidates: Candidates): void => {
     const bytes = Buffer.from(candidates.bytes.buffer, candidates.bytes.byteOffset, candidates.bytes.length);
+    const parsed: FileResult[] = [];
     for (const { file, start, end, encoding } of candidates.list) {
       const doc = scanDocument(decodeText(bytes.subarray(start, end), end - start, encoding), { file }, compiled);
       if (doc.items.length === 0 && doc.problems.length === 0) continue;
       parsedItems += doc.items.length;
-      results.push({ file, items: doc.items, problems: doc.problems });
+      parsed.push({ file, items: doc.items, problems: doc.problems });
     }
+    for (const r of parsed) results.push(r);
+    if (parsed.length > 0) options.onFiles?.(parsed);
   };
   const onResults = (batch: FileResult[], c: WalkCounters): void => {
     for (const r of batch) results.push(r);
+    if (batch.length > 0) options.onFiles?.(batch);
     counters = c;
     report(c, false);
   };

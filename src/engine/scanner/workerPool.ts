@@ -240,7 +240,8 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
   });
 }
 
-function startWorker(script: WorkerScript): Worker {
+/** Starts a worker thread running `script` (a bundle, or a TypeScript source under tsx in tests). */
+export function startWorker(script: WorkerScript): Worker {
   if (!script.file.endsWith('.ts')) return new Worker(script.file, script.execArgv ? { execArgv: script.execArgv } : {});
   // From TypeScript sources (tests): `--import tsx` does not reach worker threads on Node 20, so
   // the worker registers tsx's require hook itself. The name is computed to keep bundlers out.

@@ -29,7 +29,7 @@ function ledger(overrides: Partial<LedgerItem> = {}): LedgerItem {
 }
 
 function item(d: DebtItem, l: LedgerItem | null, outcome: string | null = null): SessionItem {
-  return { key: l?.id ?? 'k', debt: d, ledger: l, outcome, unsaved: false };
+  return { key: l?.id ?? 'k', debt: d, ledger: l, outcome, unsaved: false, tagImpact: null };
 }
 
 describe('editor: hover Markdown', () => {
