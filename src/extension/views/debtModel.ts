@@ -1,8 +1,13 @@
 /**
  * The Debt tree's view model, free of `vscode` so it is unit-tested: groups built once per change
- * from the sessions' items, filtered, counted. The tree provider only maps these nodes to
- * `TreeItem`s.
+ * from the sessions' items, filtered, counted, with which groups open expanded. The tree provider
+ * only maps these nodes to `TreeItem`s.
+ *
+ * Folder grouping is a tree of folders and files like the Explorer's: a folder whose only child is
+ * a folder shows as one row (`src/engine/scanner`), folders before files, both by name. Large
+ * trees open only as many levels as fit {@link ROW_BUDGET} rows, so the view starts readable.
  */
+import type { Impact } from '../../engine/model';
 import type { SessionItem } from '../../engine/session/session';
 import type { Grouping } from '../settings';
 
@@ -46,9 +51,12 @@ export interface DebtFilter {
 export interface GroupNode {
   kind: 'group';
   id: string;
-  /** `folder` for a workspace folder's node in multi-root workspaces. */
-  groupKind: Grouping | 'folder';
-  /** The grouping value (file path, tag, sprint name, …), or null for "No sprint" and the like. */
+  /**
+   * `root` for a workspace folder's node in multi-root workspaces; `folder` for a folder of the
+   * folder tree (whose files are `file` nodes).
+   */
+  groupKind: Grouping | 'root';
+  /** The grouping value (file or folder path, tag, sprint name, …), or null for "No sprint" and the like. */
   value: string | null;
   label: string;
   folder: FolderRef;
@@ -56,8 +64,12 @@ export interface GroupNode {
   sprint?: SprintRef;
   /** Items under it (counted once even when they appear in two sub-groups). */
   count: number;
+  /** Files with items under it (folder tree only; 0 elsewhere). */
+  files: number;
   children: DebtNode[];
   parent: GroupNode | undefined;
+  /** Whether the row starts expanded (the user's own expanding and collapsing wins after that). */
+  expanded: boolean;
 }
 
 export interface ItemNode {
@@ -72,6 +84,8 @@ export type DebtNode = GroupNode | ItemNode;
 
 export interface DebtTree {
   roots: DebtNode[];
+  /** The grouping the tree was built with. */
+  grouping: Grouping;
   /** Items before filtering, over all folders. */
   total: number;
   /** Items the filter lets through. */
@@ -88,6 +102,23 @@ export function statusOf(item: SessionItem): FilterStatus {
 /** The sprint an item is allocated to: the ledger's, else what the comment says. */
 export function sprintOf(item: SessionItem): string | null {
   return item.ledger ? item.ledger.sprint : item.debt.sprint;
+}
+
+/**
+ * The impact someone decided (set in the editor) or wrote (a comment's `impact:`), or null. A
+ * comment's impact equal to its tag's default is the default: the scanner fills it in for every
+ * item of the tag, so showing it would claim a judgement nobody made. Budget math may still use
+ * the default; where it is shown, it is labelled as one ({@link defaultImpact}).
+ */
+export function statedImpact(item: SessionItem): Impact | null {
+  const { ledger, debt } = item;
+  if (ledger?.impact.source === 'ui') return ledger.impact.value;
+  return debt.impact !== null && debt.impact !== item.tagImpact ? debt.impact : null;
+}
+
+/** The tag's default impact when nobody stated one, else null. */
+export function defaultImpact(item: SessionItem): Impact | null {
+  return statedImpact(item) === null ? item.tagImpact : null;
 }
 
 /** True when no part of the filter is set. */
@@ -137,6 +168,7 @@ function searchText(item: SessionItem): string {
 
 /** Label of the group of items with no value for a grouping. */
 const NONE_LABEL: Record<Grouping, string> = {
+  folder: '(no folder)',
   file: '(no file)',
   tag: '(no tag)',
   sprint: 'No sprint',
@@ -150,6 +182,7 @@ const NONE_LABEL: Record<Grouping, string> = {
 export function groupValues(item: SessionItem, grouping: Grouping): (string | null)[] {
   const { debt, ledger } = item;
   switch (grouping) {
+    case 'folder':
     case 'file':
       return [debt.file];
     case 'tag':
@@ -177,6 +210,7 @@ export function groupValues(item: SessionItem, grouping: Grouping): (string | nu
 export function groupLabel(grouping: Grouping, value: string | null): string {
   if (value === null) return NONE_LABEL[grouping];
   switch (grouping) {
+    case 'folder':
     case 'file':
       return value.slice(value.lastIndexOf('/') + 1);
     case 'owner':
@@ -191,6 +225,28 @@ export function groupLabel(grouping: Grouping, value: string | null): string {
 export interface BuildOptions {
   grouping: Grouping;
   filter: DebtFilter;
+}
+
+/** In groupings other than the folder tree, this many sibling groups or fewer start expanded. */
+export const EXPAND_LIMIT = 30;
+/** The folder tree opens level by level while the rows shown stay within this many. */
+export const ROW_BUDGET = 40;
+/** `auto` grouping shows the folder tree when more files than this hold debt. */
+export const AUTO_FOLDER_FILES = 40;
+
+/** The grouping `auto` stands for: the folder tree when many files hold debt, else by file. */
+export function autoGrouping(folders: readonly FolderItems[]): Grouping {
+  let files = 0;
+  for (const { items } of folders) {
+    let last: string | undefined;
+    for (const item of items) {
+      // Items come sorted by file: count changes of file.
+      if (item.debt.file === last) continue;
+      last = item.debt.file;
+      if (++files > AUTO_FOLDER_FILES) return 'folder';
+    }
+  }
+  return 'file';
 }
 
 /**
@@ -213,15 +269,115 @@ export function buildTree(folders: readonly FolderItems[], options: BuildOptions
     shown += items.length;
     for (const item of entry.items) if (!item.ledger) unrecorded++;
     const folderNode: GroupNode | undefined = multiRoot
-      ? { kind: 'group', id: `f:${entry.folder.key}`, groupKind: 'folder', value: entry.folder.key, label: entry.folder.name, folder: entry.folder, count: items.length, children: [], parent: undefined }
+      ? { kind: 'group', id: `f:${entry.folder.key}`, groupKind: 'root', value: entry.folder.key, label: entry.folder.name, folder: entry.folder, count: items.length, files: 0, children: [], parent: undefined, expanded: true }
       : undefined;
-    const groups = buildGroups(entry, items, options.grouping, folderNode, filtering);
+    const groups = options.grouping === 'folder' ? buildFolderTree(entry.folder, items, folderNode) : buildGroups(entry, items, options.grouping, folderNode, filtering);
     if (folderNode) {
       folderNode.children = groups;
+      folderNode.files = groups.reduce((n, g) => n + g.files, 0);
       roots.push(folderNode);
     } else roots.push(...groups);
+    if (options.grouping === 'folder') expandWithin(groups, ROW_BUDGET);
+    else for (const g of groups) g.expanded = groups.length <= EXPAND_LIMIT;
   }
-  return { roots, total, shown, unrecorded };
+  return { roots, grouping: options.grouping, total, shown, unrecorded };
+}
+
+/** A folder of the folder tree while it is built. */
+interface DirDraft {
+  path: string;
+  dirs: Map<string, DirDraft>;
+  files: Map<string, SessionItem[]>;
+}
+
+/** Folders and files of `items` (sorted by file) under `parent`, compacted like the Explorer's. */
+function buildFolderTree(folder: FolderRef, items: readonly SessionItem[], parent: GroupNode | undefined): GroupNode[] {
+  const top: DirDraft = { path: '', dirs: new Map(), files: new Map() };
+  let dir = top;
+  let dirPath = '';
+  for (const item of items) {
+    const file = item.debt.file;
+    const slash = file.lastIndexOf('/');
+    const itemDir = slash < 0 ? '' : file.slice(0, slash);
+    // Items of one file, and files of one folder, come together: look the folder up once per run.
+    if (itemDir !== dirPath) {
+      dirPath = itemDir;
+      dir = top;
+      if (itemDir !== '') {
+        let at = 0;
+        for (;;) {
+          const next = itemDir.indexOf('/', at);
+          const name = itemDir.slice(at, next < 0 ? undefined : next);
+          let child = dir.dirs.get(name);
+          if (!child) dir.dirs.set(name, (child = { path: next < 0 ? itemDir : itemDir.slice(0, next), dirs: new Map(), files: new Map() }));
+          dir = child;
+          if (next < 0) break;
+          at = next + 1;
+        }
+      }
+    }
+    const list = dir.files.get(file);
+    if (list) list.push(item);
+    else dir.files.set(file, [item]);
+  }
+  return folderChildren(folder, top, parent);
+}
+
+function folderChildren(folder: FolderRef, dir: DirDraft, parent: GroupNode | undefined): GroupNode[] {
+  const out: GroupNode[] = [];
+  for (const name of [...dir.dirs.keys()].sort(byName)) {
+    let sub = dir.dirs.get(name)!;
+    let label = name;
+    // A folder whose only child is a folder is one row, as in the Explorer's compact folders.
+    while (sub.files.size === 0 && sub.dirs.size === 1) {
+      const [childName, child] = sub.dirs.entries().next().value!;
+      label += `/${childName}`;
+      sub = child;
+    }
+    const node: GroupNode = { kind: 'group', id: `g:${folder.key}|folder|d:${sub.path}`, groupKind: 'folder', value: sub.path, label, folder, count: 0, files: 0, children: [], parent, expanded: false };
+    node.children = folderChildren(folder, sub, node);
+    for (const child of node.children as GroupNode[]) {
+      node.count += child.count;
+      node.files += child.files;
+    }
+    out.push(node);
+  }
+  for (const file of [...dir.files.keys()].sort((a, b) => byName(baseName(a), baseName(b)))) {
+    const items = dir.files.get(file)!;
+    const node: GroupNode = { kind: 'group', id: `g:${folder.key}|folder|f:${file}`, groupKind: 'file', value: file, label: baseName(file), folder, count: items.length, files: 1, children: [], parent, expanded: false };
+    node.children = items.map((item) => ({ kind: 'item', id: `${node.id}|${item.key}`, folder, item, parent: node }));
+    out.push(node);
+  }
+  return out;
+}
+
+/**
+ * Expands groups level by level (breadth first) while the rows shown stay within `budget`; a
+ * lone row is always expanded, since one row alone says nothing.
+ */
+function expandWithin(roots: readonly GroupNode[], budget: number): void {
+  let rows = roots.length;
+  let level: GroupNode[] = [...roots];
+  while (level.length > 0) {
+    const next: GroupNode[] = [];
+    for (const node of level) {
+      const extra = node.children.length;
+      if (extra === 0 || (rows + extra > budget && rows > 1)) continue;
+      node.expanded = true;
+      rows += extra;
+      for (const child of node.children) if (child.kind === 'group') next.push(child);
+    }
+    level = next;
+  }
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+/** Case-insensitive, then by code point: the Explorer's default order, stable across platforms. */
+function byName(a: string, b: string): number {
+  return compare(a.toLowerCase(), b.toLowerCase()) || compare(a, b);
 }
 
 function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping: Grouping, parent: GroupNode | undefined, filtering: boolean): GroupNode[] {
@@ -238,8 +394,10 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
         label: groupLabel(grouping, value),
         folder,
         count: 0,
+        files: 0,
         children: [],
         parent,
+        expanded: false,
       };
       groups.set(value, node);
     }

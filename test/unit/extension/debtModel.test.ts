@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildTree, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode } from '../../../src/extension/views/debtModel';
+import { autoGrouping, buildTree, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode } from '../../../src/extension/views/debtModel';
 import { sessionItem } from './viewHelpers';
 
 const folder = (name: string, items: FolderItems['items'], sprints: FolderItems['sprints'] = []): FolderItems => ({ folder: { key: `file:///ws/${name}`, name }, items, sprints });
@@ -128,9 +128,84 @@ describe('Debt tree view model', () => {
     assert.deepEqual(groupValues(sessionItem({ owners: ['@carol', 'carol'] }), 'owner'), ['carol']);
   });
 
+  describe('folder tree', () => {
+    const files = [
+      'src/engine/scanner/lexer.ts',
+      'src/engine/scanner/walk.ts',
+      'src/engine/scanner/walk.ts',
+      'src/extension/views/index.ts',
+      'src/extension/index.ts',
+      'README.md',
+      'docs/Guide.md',
+      'docs/api/index.md',
+    ];
+    const tree = (items = files.map((file, i) => sessionItem({ file, line: i + 1, title: `t${i}` }))) => buildTree([folder('ws', items)], { grouping: 'folder', filter: {} });
+
+    it('nests folders and files like the Explorer: folders first, by name in any case, a folder with only a folder in it as one row', () => {
+      assert.deepEqual(outline(tree().roots), [
+        { 'docs (2)': [{ 'api (1)': [{ 'index.md (1)': ['t7'] }] }, { 'Guide.md (1)': ['t6'] }] },
+        {
+          'src (5)': [
+            { 'engine/scanner (3)': [{ 'lexer.ts (1)': ['t0'] }, { 'walk.ts (2)': ['t1', 't2'] }] },
+            { 'extension (2)': [{ 'views (1)': [{ 'index.ts (1)': ['t3'] }] }, { 'index.ts (1)': ['t4'] }] },
+          ],
+        },
+        { 'README.md (1)': ['t5'] },
+      ]);
+    });
+
+    it('counts items and files under every folder, and tells same-named files apart by their place', () => {
+      const src = tree().roots.find((n) => n.kind === 'group' && n.label === 'src') as GroupNode;
+      assert.deepEqual([src.count, src.files], [5, 4]);
+      const ids = new Set<string>();
+      const walk = (nodes: readonly DebtNode[]): void => {
+        for (const n of nodes) {
+          ids.add(n.id);
+          if (n.kind === 'group') walk(n.children);
+        }
+      };
+      walk(tree().roots);
+      assert.ok(ids.has('g:file:///ws/ws|folder|f:src/extension/views/index.ts') && ids.has('g:file:///ws/ws|folder|f:src/extension/index.ts'));
+      assert.ok(ids.has('g:file:///ws/ws|folder|d:src/engine/scanner'), 'a compacted row is the deepest folder of its chain');
+    });
+
+    it('opens level by level while the rows fit the budget; a lone top row always opens', () => {
+      const small = tree();
+      const expanded = (nodes: readonly DebtNode[]): string[] => nodes.flatMap((n) => (n.kind === 'group' ? [...(n.expanded ? [n.label] : []), ...expanded(n.children)] : []));
+      assert.deepEqual(expanded(small.roots).sort(), ['Guide.md', 'README.md', 'api', 'docs', 'engine/scanner', 'extension', 'index.md', 'index.ts', 'index.ts', 'lexer.ts', 'src', 'views', 'walk.ts'].sort(), 'a small tree opens fully');
+      const big = Array.from({ length: 400 }, (_, i) => sessionItem({ file: `pkg/m${String(i % 20).padStart(2, '0')}/f${i}.ts`, line: 1, title: `x${i}` }));
+      const b = tree(big);
+      assert.equal(b.roots.length, 1);
+      const pkg = b.roots[0] as GroupNode;
+      assert.equal(pkg.expanded, true, 'the lone top folder opens');
+      assert.equal(pkg.children.length, 20);
+      assert.ok((pkg.children as GroupNode[]).every((m) => !m.expanded), 'its 20 folders of 20 files each would pass the budget: they stay closed');
+    });
+
+    it('filters like the other groupings, leaving empty folders out', () => {
+      const items = files.map((file, i) => sessionItem({ file, line: i + 1, title: `t${i}`, tag: file.startsWith('docs') ? 'FIXME' : 'TODO' }));
+      const t = buildTree([folder('ws', items)], { grouping: 'folder', filter: { tags: ['FIXME'] } });
+      assert.deepEqual(outline(t.roots), [{ 'docs (2)': [{ 'api (1)': [{ 'index.md (1)': ['t7'] }] }, { 'Guide.md (1)': ['t6'] }] }]);
+      assert.equal(t.shown, 2);
+    });
+  });
+
+  it('auto grouping is the folder tree once more than 40 files hold debt', () => {
+    const items = (n: number) => Array.from({ length: n }, (_, i) => sessionItem({ file: `src/f${String(i).padStart(3, '0')}.ts` }));
+    assert.equal(autoGrouping([folder('ws', items(40))]), 'file');
+    assert.equal(autoGrouping([folder('ws', items(41))]), 'folder');
+    assert.equal(autoGrouping([folder('a', items(20)), folder('b', items(21))]), 'folder', 'counted over all folders');
+  });
+
+  it('in groupings other than the folder tree, up to 30 groups start expanded', () => {
+    const items = (n: number) => Array.from({ length: n }, (_, i) => sessionItem({ file: `f${i}.ts` }));
+    assert.ok(buildTree([folder('ws', items(30))], { grouping: 'file', filter: {} }).roots.every((g) => g.kind === 'group' && g.expanded));
+    assert.ok(buildTree([folder('ws', items(31))], { grouping: 'file', filter: {} }).roots.every((g) => g.kind === 'group' && !g.expanded));
+  });
+
   it('builds 10,000 items in a few milliseconds', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => sessionItem({ file: `src/f${i % 500}.ts`, line: i, title: `item ${i}`, owners: [`o${i % 7}`], labels: [`l${i % 11}`] }));
-    for (const grouping of ['file', 'owner', 'label'] as const) {
+    for (const grouping of ['folder', 'file', 'owner', 'label'] as const) {
       const started = performance.now();
       const tree = buildTree([folder('ws', many)], { grouping, filter: { text: 'item' } });
       const ms = performance.now() - started;
