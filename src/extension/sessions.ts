@@ -27,8 +27,8 @@ export interface FolderChange {
  */
 const TYPING_DEBOUNCE_MS = 10;
 /**
- * The `nice` value of scan threads on Linux (see engine/session/thread.ts): a scan gives way to
- * the editor's own work, and what it starts (scan workers, git) inherits it.
+ * The `nice` value of scan worker threads on Linux (see engine/session/thread.ts): a first scan's
+ * reading gives way to the editor's own work.
  */
 const SCAN_NICE = 10;
 
@@ -282,13 +282,12 @@ export class Sessions implements vscode.Disposable {
   }
 }
 
-/** `110 items in 412 ms (27,674 files: 27,376 from the cache, 0 read; thread nice 10)` for the log. */
+/** `110 items in 412 ms (27,674 files: 27,376 from the cache, 0 read)` for the log. */
 function describeScan(session: WorkspaceSession, ms: number): string {
   const stats = session.scanStats;
   const n = (x: number): string => x.toLocaleString('en');
   const files = stats ? `${n(stats.files)} files: ${n(stats.filesFromCache)} from the cache, ${n(stats.filesRead)} read` : 'no stats';
-  const priority = session.scanPriority === null ? '' : `; thread nice ${session.scanPriority}`;
-  return `${n(session.items().length)} items in ${ms} ms (${files}${priority})`;
+  return `${n(session.items().length)} items in ${ms} ms (${files})`;
 }
 
 function isPaydownData(root: string, file: string): boolean {

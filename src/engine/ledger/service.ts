@@ -25,6 +25,8 @@ export interface WorkspaceScanOptions {
   workers?: number;
   /** Files with items as the scan finds them (see `ScanOptions.onFiles`). */
   onFiles?: ScanOptions['onFiles'];
+  /** The scan's worker threads' priority (see `ScanOptions.workerNice`). */
+  workerNice?: number;
 }
 
 /** Scans a workspace as its config says. The one place config becomes scan options. */
@@ -41,6 +43,7 @@ export function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult
     signal: options.signal,
     workers: options.workers,
     onFiles: options.onFiles,
+    workerNice: options.workerNice,
   });
 }
 

@@ -84,6 +84,11 @@ export interface ScanOptions {
    * that the summary settles reports nothing here.
    */
   onFiles?: (files: readonly FileResult[]) => void;
+  /**
+   * Worker threads run at this `nice` value (Linux only; never raised): the editor's scans give
+   * way to its own work. The calling thread keeps its priority (a re-scan runs there).
+   */
+  workerNice?: number;
   /** The worker script; default `scanWorker.js` next to the running bundle (or `.ts` from source). */
   workerScript?: string;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
@@ -269,6 +274,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
       onResults,
       onCandidates,
       spawned: early,
+      nice: options.workerNice,
     });
     counters = outcome.counters;
     if (writeCache && outcome.shards.every((s) => s !== null)) writeManifest(cacheDir, prepared.key, outcome.shards as string[]);

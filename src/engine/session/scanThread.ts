@@ -1,9 +1,9 @@
 /**
  * Entry point of the editor's scan thread (bundled as `dist/scanThread.js`; see thread.ts): runs
- * one scan or one ledger sync as the CLI would, streams a scan's files as they are found in
- * batches of at most one per {@link STREAM_MS}, then posts the result and waits to be stopped.
+ * one scan or one ledger sync as the CLI would (its scan workers at the requested `nice`), streams
+ * a scan's files as they are found, at most one batch per {@link STREAM_MS}, then posts the result
+ * and waits to be stopped.
  */
-import * as os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { scanWorkspace, syncWorkspaceLedger } from '../ledger/service';
 import type { FileResult } from '../scanner/cache';
@@ -20,28 +20,7 @@ function post(reply: ThreadReply): void {
   port!.postMessage(reply);
 }
 
-/** Linux gives each thread its own nice value, inherited by the threads and processes it starts. */
-function lowerPriority(nice: number): void {
-  if (nice <= 0 || process.platform !== 'linux') return;
-  try {
-    // Never raise it: an editor started with `nice` keeps its scans at least as low.
-    if (os.getPriority(0) < nice) os.setPriority(0, Math.min(19, nice));
-  } catch {
-    // Not allowed here (a container's policy): the scan runs at the editor's priority.
-  }
-}
-
-/** This thread's priority as the OS sees it (on Linux the thread's own nice value). */
-function threadPriority(): number | null {
-  try {
-    return os.getPriority(0);
-  } catch {
-    return null;
-  }
-}
-
 async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promise<ThreadReply> {
-  lowerPriority(request.nice);
   const { signal } = controller;
   if (request.type === 'sync') {
     const { changes } = await syncWorkspaceLedger({
@@ -52,6 +31,7 @@ async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promi
       git: request.git === 'none' ? null : undefined,
       dryRun: request.dryRun,
       signal,
+      workerNice: request.nice,
     });
     return { type: 'synced', changes };
   }
@@ -69,9 +49,9 @@ async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promi
         if (performance.now() - lastPost >= STREAM_MS) flush();
       }
     : undefined;
-  const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, signal, onFiles });
+  const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, signal, onFiles, workerNice: request.nice });
   flush();
-  return { type: 'scanned', result, priority: threadPriority() };
+  return { type: 'scanned', result };
 }
 
 port.on('message', (request: ThreadRequest) => {

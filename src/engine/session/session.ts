@@ -59,8 +59,8 @@ export interface SessionOptions {
   git?: GitClient | null;
   clock?: Clock;
   /**
-   * Scan and sync on a thread of their own, at this priority (see thread.ts); the editor passes
-   * it. Absent: on the caller's thread (tests, tools). A thread cannot take a `git` client or a
+   * Scan and sync on a thread of their own, their scan workers at this priority (see thread.ts);
+   * the editor passes it. Absent: on the caller's thread (tests, tools). A thread cannot take a `git` client or a
    * `clock`: with a thread, git is found from the root (unless `git` is null) and time is real.
    */
   thread?: ThreadOptions;
@@ -94,7 +94,6 @@ export class WorkspaceSession {
   /** Ledger ids matched to a comment, and the comment's file. */
   private takenIds = new Map<string, string>();
   private stats: ScanStats | null = null;
-  private threadPriority: number | null = null;
   /** `items()` as last built; undefined after any change. */
   private allItems: SessionItem[] | undefined;
   private sortedFiles: string[] | undefined;
@@ -173,12 +172,10 @@ export class WorkspaceSession {
     this.emit({ files: 'all' });
   }
 
-  private async scan(signal: AbortSignal | undefined, onFiles: ((files: readonly FileResult[]) => void) | undefined): Promise<ScanResult> {
+  private scan(signal: AbortSignal | undefined, onFiles: ((files: readonly FileResult[]) => void) | undefined): Promise<ScanResult> {
     const { root, cacheDir, thread } = this.options;
     if (!thread) return scanWorkspace({ root, config: this.config, cacheDir, signal, onFiles });
-    const { result, priority } = await scanOffThread({ root, config: this.config, cacheDir }, { ...thread, signal, onFiles });
-    this.threadPriority = priority;
-    return result;
+    return scanOffThread({ root, config: this.config, cacheDir }, { ...thread, signal, onFiles });
   }
 
   /** Files a running first scan found: each replaces what was known of it, unless a buffer shows it. */
@@ -201,10 +198,6 @@ export class WorkspaceSession {
     return this.stats;
   }
 
-  /** The priority (`nice`) the last scan's thread ran at; null without a thread or when unknown. */
-  get scanPriority(): number | null {
-    return this.threadPriority;
-  }
 
   /** Re-reads `.paydown/config.jsonc`; throws (and keeps the old config) when it is invalid. */
   async reloadConfig(signal?: AbortSignal): Promise<void> {

@@ -3,10 +3,13 @@
  * a worker thread of its own (`scanThread.ts`, bundled as `dist/scanThread.js`), which starts the
  * scan's own workers as the CLI would. The editor host's thread is shared with every other
  * extension, and at window start-up it is busy for seconds: a re-scan that runs in 8 ms slices
- * there (the git-assisted path, the summary check) waits behind all of them. On Linux the thread
- * lowers its own priority (`nice`), and what it starts (scan workers, git) inherits it, so a scan
- * yields the CPU to the editor; elsewhere `setpriority` would lower the whole process, so it is
- * not called.
+ * there (the git-assisted path, the summary check) waits behind all of them.
+ *
+ * Priority: the scan's worker threads (a first scan's seconds of reading on every core) lower
+ * their own priority to `nice` on Linux, so they give way to the editor; the thread itself keeps
+ * the editor's priority, since its work is short (a re-scan: git's answer, the summary, folder
+ * stats) and a starved re-scan is a Debt view that stays empty for seconds after a reload.
+ * Elsewhere `setpriority` would lower the whole process, so it is not called.
  *
  * Invariants: one thread per request, gone when the request settles; an aborted request rejects
  * at once with an `AbortError` and its thread is told to stop (cache writes are atomic, so a thread
@@ -22,7 +25,7 @@ import type { FileResult } from '../scanner/cache';
 import type { ScanResult } from '../scanner/scan';
 import { abortError, startWorker, type WorkerScript } from '../scanner/workerPool';
 
-/** How the thread runs: its `nice` value on Linux (0 keeps the caller's priority). */
+/** How the thread runs: its scan workers' `nice` value on Linux (0 keeps the caller's priority). */
 export interface ThreadOptions {
   nice?: number;
 }
@@ -45,24 +48,18 @@ export interface ThreadError {
 /** What the thread posts back. */
 export type ThreadReply =
   | { type: 'files'; files: FileResult[] }
-  | { type: 'scanned'; result: ScanResult; priority: number | null }
+  | { type: 'scanned'; result: ScanResult }
   | { type: 'synced'; changes: LedgerChangeSet }
   | { type: 'failed'; error: ThreadError };
-
-/** A scan's result, and the priority (`nice`) its thread ran at, when the platform tells. */
-export interface ThreadScan {
-  result: ScanResult;
-  priority: number | null;
-}
 
 /** Scans `root` on a thread of its own; `onFiles` receives files with items as they are found. */
 export function scanOffThread(
   request: { root: string; config: PaydownConfig; cacheDir?: string },
   options: ThreadOptions & { signal?: AbortSignal; onFiles?: (files: readonly FileResult[]) => void },
-): Promise<ThreadScan> {
+): Promise<ScanResult> {
   return run({ type: 'scan', ...request, stream: options.onFiles !== undefined, nice: options.nice ?? 0 }, options.signal, options.onFiles).then((reply) => {
     if (reply.type !== 'scanned') throw new Error(`The scan thread answered ${reply.type}`);
-    return { result: reply.result, priority: reply.priority };
+    return reply.result;
   });
 }
 

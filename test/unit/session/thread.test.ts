@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig } from '../../../src/engine/config/config';
@@ -39,18 +39,34 @@ describe('the editor scan thread', function () {
     const config = defaultConfig();
     const here = await scanWorkspace({ root, config, workers: 0 });
     const streamed: FileResult[] = [];
-    const { result } = await scanOffThread({ root, config }, { onFiles: (files) => streamed.push(...files) });
+    const result = await scanOffThread({ root, config }, { onFiles: (files) => streamed.push(...files) });
     assert.deepEqual(result.items, here.items);
     assert.equal(result.items.length, 60);
     assert.deepEqual(streamed.map((f) => f.file).sort(), [...new Set(here.items.map((i) => i.file))].sort(), 'every file with an item is streamed');
   });
 
-  it('runs at a lower priority than the editor on Linux, and only its own thread does', async function () {
+  it('runs its scan workers at a lower priority than the editor on Linux, and only them', async function () {
     if (process.platform !== 'linux') this.skip();
-    const root = make(1, 4);
+    const root = make(10, 100);
+    const niceOf = (stat: string): number => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
     const before = os.getPriority(0);
-    const { priority } = await scanOffThread({ root, config: defaultConfig() }, { nice: 10 });
-    assert.equal(priority, Math.max(before, 10), 'the scan thread is niced (never raised)');
+    const seen = new Set<number>();
+    // Every thread of this process while the scan runs: the scan's workers show up among them.
+    const sample = setInterval(() => {
+      for (const task of readdirSync('/proc/self/task')) {
+        try {
+          seen.add(niceOf(readFileSync(`/proc/self/task/${task}/stat`, 'utf8')));
+        } catch {
+          // The thread ended meanwhile.
+        }
+      }
+    }, 2);
+    try {
+      await scanOffThread({ root, config: defaultConfig() }, { nice: 10 });
+    } finally {
+      clearInterval(sample);
+    }
+    assert.ok(seen.has(Math.max(before, 10)), `a thread ran at nice 10 (seen ${[...seen].join(', ')})`);
     assert.equal(os.getPriority(0), before, "the caller's thread keeps its priority");
   });
 
