@@ -441,6 +441,55 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/** What a tree view must refresh after {@link carryOver}: everything, or these nodes (and what is under them). */
+export type Refresh = 'all' | DebtNode[];
+
+/**
+ * Carries `next` over onto `previous`: every node of `next` whose id was in `previous` is
+ * replaced by the previous object, updated in place, so the tree view (which knows nodes by
+ * object) can refresh just what changed instead of everything. Returns the tree to show and what
+ * to refresh: nodes whose row reads differently (`signature`) or whose children changed, or
+ * `all` when the top-level rows changed. A keystroke in one file then refreshes that file's rows,
+ * and the folders above it only when its count changed.
+ */
+export function carryOver(previous: DebtTree, next: DebtTree, signature: (node: DebtNode) => string): { tree: DebtTree; refresh: Refresh } {
+  const old = new Map<string, { node: DebtNode; signature: string | undefined }>();
+  const index = (nodes: readonly DebtNode[]): void => {
+    for (const n of nodes) {
+      old.set(n.id, { node: n, signature: undefined });
+      if (n.kind === 'group') index(n.children);
+    }
+  };
+  index(previous.roots);
+  const changed: DebtNode[] = [];
+  const adopt = (node: DebtNode, parent: GroupNode | undefined): DebtNode => {
+    const was = old.get(node.id)?.node;
+    if (!was || was.kind !== node.kind) {
+      node.parent = parent;
+      if (node.kind === 'group') node.children = node.children.map((c) => adopt(c, node));
+      return node;
+    }
+    if (was.kind === 'item' && node.kind === 'item') {
+      // Views of a file are rebuilt only when the file changed: the same item object reads the same.
+      if (was.item !== node.item && signature(was) !== signature(node)) changed.push(was);
+      was.item = node.item;
+      was.parent = parent;
+      return was;
+    }
+    const group = was as GroupNode;
+    const fresh = node as GroupNode;
+    const before = signature(group);
+    const children = fresh.children.map((c) => adopt(c, group));
+    const sameChildren = children.length === group.children.length && children.every((c, i) => c === group.children[i]);
+    Object.assign(group, { label: fresh.label, value: fresh.value, sprint: fresh.sprint, count: fresh.count, files: fresh.files, expanded: fresh.expanded, parent, children });
+    if (!sameChildren || signature(group) !== before) changed.push(group);
+    return group;
+  };
+  const roots = next.roots.map((r) => adopt(r, undefined));
+  const sameRoots = roots.length === previous.roots.length && roots.every((r, i) => r === previous.roots[i]);
+  return { tree: { ...next, roots }, refresh: sameRoots ? changed : 'all' };
+}
+
 /** Every item node under `node` (or `node` itself), each item once. */
 export function itemsUnder(node: DebtNode): ItemNode[] {
   if (node.kind === 'item') return [node];

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { todayOf } from '../../engine/sprints';
 import { GROUPINGS, readSettings, type Grouping, type GroupingSetting } from '../settings';
 import type { Sessions } from '../sessions';
-import { autoGrouping, buildTree, describeFilter, isEmptyFilter, type DebtFilter, type DebtNode, type DebtTree, type FolderItems, type GroupNode, type ItemNode } from './debtModel';
+import { autoGrouping, buildTree, carryOver, describeFilter, isEmptyFilter, type DebtFilter, type DebtNode, type DebtTree, type FolderItems, type GroupNode, type ItemNode } from './debtModel';
 import { groupContextValue, groupDescription, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip } from './labels';
 import { visibleSprints } from './sprintInfo';
 
@@ -46,13 +46,15 @@ const LEDGER_HINT: HintNode = { kind: 'hint', id: 'hint:ledger' };
  * hovered (`resolveTreeItem`): a refresh of thousands of rows builds labels only.
  */
 export class DebtTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly treeChanged = new vscode.EventEmitter<DebtTree>();
   /** Fires after the model was rebuilt (the view updates its badge and description). */
   readonly onDidRebuild = this.treeChanged.event;
 
   private model: DebtTree = { roots: [], grouping: 'file', total: 0, shown: 0, unrecorded: 0 };
+  /** Whether the ledger note headed the rows the view was last given. */
+  private hinted = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastRefresh = 0;
   private readonly disposables: vscode.Disposable[] = [];
@@ -195,14 +197,33 @@ export class DebtTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const all = this.sessions.all();
       folders.forEach((f, i) => (f.sprints = safeSprints(() => visibleSprints(all[i]!.session.settings, today))));
     }
-    this.model = buildTree(folders, { grouping, filter: this.filterValue });
+    const next = buildTree(folders, { grouping, filter: this.filterValue });
+    // The view knows rows by object: carried over, only the rows that changed are sent again.
+    const { tree, refresh } = carryOver(this.model, next, (node) => this.signature(node));
+    this.model = tree;
+    const hinted = this.hintShown();
+    const all = refresh === 'all' || hinted !== this.hinted;
+    this.hinted = hinted;
     this.setContext('paydown.debt.state', this.viewState());
     this.setContext('paydown.debt.filtered', !isEmptyFilter(this.filterValue));
     this.setContext('paydown.debt.groupBy', grouping);
     this.setContext('paydown.debt.unrecorded', this.model.unrecorded > 0);
-    this.lastRefresh = Date.now();
-    this.changed.fire(undefined);
+    if (all || refresh.length > 0) {
+      this.lastRefresh = Date.now();
+      this.changed.fire(all ? undefined : refresh);
+    }
     this.treeChanged.fire(this.model);
+  }
+
+  /** What a row shows, as one string: rows whose signature is unchanged are not sent again. */
+  private signature(node: DebtNode): string {
+    const grouping = this.model.grouping;
+    if (node.kind === 'item') {
+      const { item } = node;
+      const icon = itemIcon(item);
+      return `${itemLabel(item)}\0${itemDescription(item, grouping)}\0${icon.id}\0${icon.color ?? ''}\0${itemContextValue(item)}`;
+    }
+    return `${node.label}\0${groupDescription(node, grouping)}\0${groupTooltip(node)}\0${node.children.length === 0}`;
   }
 
   /** The choice, with `auto` resolved: the folder tree once many files hold debt (and from then on). */

@@ -53,8 +53,8 @@ export async function showDebtView(page: Page, options: { rows?: boolean } = {})
 
 /** Waits until the tree has a top-level row whose text matches. */
 export async function expectGroup(page: Page, label: string, count: number): Promise<void> {
-  // Label and description render without a space between them ("invoice.tssrc/billing · 3").
-  const pattern = new RegExp(`^${escapeRegExp(label)}(\\W.*\\W|\\S*\\s.*\\W|)${count}$`);
+  // Label and description render without a space between them, the count first ("invoice.ts3 · src/billing").
+  const pattern = new RegExp(`^${escapeRegExp(label)}${count}( · .*)?$`);
   await waitUntil(async () => (await treeRows(page)).some((r) => r.level === 1 && pattern.test(r.text)), 15_000,
     async () => `no top-level group "${label}" with ${count}; the tree shows ${await describeTree(page)}`);
 }
@@ -106,6 +106,26 @@ export async function collapseAll(page: Page): Promise<void> {
 export async function groupBy(page: Page, grouping: 'Folder' | 'File' | 'Tag'): Promise<void> {
   await runCommandMatching(page, 'Paydown Group', /Paydown: Group/i);
   await pickQuickPickRow(page, new RegExp(`^\\W*${grouping}`));
+}
+
+/**
+ * Types `// TODO: <title>` at the cursor and returns the milliseconds from its last key to the
+ * tree's row with the whole title (the row must be on screen: expanded, or kept there by a filter).
+ */
+export async function typeTodo(page: Page, title: string): Promise<number> {
+  await page.keyboard.type(`// TODO: ${title.slice(0, -1)}`, { delay: 5 });
+  const t0 = Date.now();
+  await page.keyboard.press(title.slice(-1));
+  await itemRow(page, title).waitFor({ timeout: 15_000 }).catch(async () => {
+    throw new Error(`the tree never showed "${title}": ${await describeTree(page)}`);
+  });
+  return Date.now() - t0;
+}
+
+/** The median of some figures (rounded), or undefined for none. */
+export function median(xs: readonly number[]): number | undefined {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? undefined : s.length % 2 ? s[(s.length - 1) / 2] : Math.round((s[s.length / 2 - 1]! + s[s.length / 2]!) / 2);
 }
 
 export function itemRow(page: Page, text: string | RegExp): Locator {

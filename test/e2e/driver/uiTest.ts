@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import {
   BASE_SETTINGS, collapseAll, cursorLine, debtRows, describeTree, editorText, expectBudget, expectGroup, expectNotActivated, goToLine,
-  groupBy, itemRow, openFile, revert, showDebtView, THEMES, treeRows,
+  groupBy, itemRow, median, openFile, revert, showDebtView, THEMES, treeRows, typeTodo,
 } from './debtView';
 import {
   Checks, dismissHover, hover, lastStep, launchBrowser, log, pickQuickPickRow, quickPickRows,
@@ -34,6 +34,9 @@ interface Expected {
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'basic.expected.json'), 'utf8')) as Expected;
 const multiExpected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'multi.expected.json'), 'utf8')) as { folders: Record<string, number>; count: number };
+
+/** Typed `// TODO:` lines per theme, each timed from its last key to its row. */
+const TYPINGS = 3;
 
 /** What each theme's pass assigns to the current sprint (both in the basic fixture, effort from the comment). */
 const ASSIGN: Record<Kind, { title: string; id: string; effort: number }> = {
@@ -67,6 +70,7 @@ async function main(): Promise<number> {
     await waitForTheme(page, kind);
   };
 
+  const typingMs: number[] = [];
   const pass = async (kind: Kind) => {
     const assign = ASSIGN[kind];
     const before = kind === 'light' ? expected.budget.allocated : expected.budget.allocated + ASSIGN.light.effort;
@@ -108,24 +112,49 @@ async function main(): Promise<number> {
       await shot(`open-item-${kind}`);
     }, { after: tree });
 
-    // 3. Typing without saving.
+    // 3. Typing without saving; from the last key to the row, a few times (printed, not asserted).
     await checks.run(`${kind}: a typed "// TODO:" line shows in the tree without saving`, async () => {
-      const title = `typed in the ${kind} UI test, not saved`;
-      await goToLine(page, 2);
-      await page.keyboard.press('End');
-      await page.keyboard.press('Enter');
-      await page.keyboard.type(`// TODO: ${title}`, { delay: 5 });
+      const title = (n: number) => `typed in the ${kind} UI test, not saved ${n}`;
       try {
-        await itemRow(page, title).waitFor({ timeout: 10_000 }).catch(async () => {
-          throw new Error(`the tree never showed "${title}": ${await describeTree(page)}`);
-        });
+        for (let n = 1; n <= TYPINGS; n++) {
+          await goToLine(page, 2);
+          await page.keyboard.press('End');
+          await page.keyboard.press('Enter');
+          typingMs.push(await typeTodo(page, title(n)));
+        }
         if (!(await page.locator('.tabs-container .tab.active.dirty').count())) throw new Error('the editor is not dirty: was it saved?');
+        log(`typed TODO → its row (${kind}): ${typingMs.slice(-TYPINGS).join(', ')} ms`);
         await shot(`typed-unsaved-${kind}`);
       } finally {
         await revert(page);
       }
-      await itemRow(page, title).waitFor({ state: 'detached', timeout: 10_000 });
+      await itemRow(page, title(1)).waitFor({ state: 'detached', timeout: 10_000 });
     }, { after: clicked });
+
+    // The filter dialog: a box ticked with the mouse, then Enter, applies the filter.
+    await checks.run(`${kind}: the filter dialog applies a box ticked with the mouse on Enter`, async () => {
+      await showDebtView(page);
+      await runCommandMatching(page, 'Paydown: Filter Debt', /Paydown: Filter Debt/);
+      const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^\W*FIXME/ }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await row.locator('.monaco-checkbox').first().click();
+      await page.keyboard.press('Enter');
+      try {
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(async () => {
+          const ticked = await page.locator('.quick-input-widget .monaco-checkbox[aria-checked="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+          throw new Error(`Enter did not apply the filter: the dialog is still open, ticked: ${JSON.stringify(ticked)}`);
+        });
+        await waitUntil(async () => {
+          const items = (await treeRows(page)).filter((r) => r.level === 2);
+          return items.length === expected.byTag.FIXME && items.every((r) => /FIXME · line/.test(r.text));
+        }, 10_000, async () => `the tree is not filtered to the ${expected.byTag.FIXME} FIXMEs: ${await describeTree(page)}`);
+        await shot(`filter-applied-${kind}`);
+      } finally {
+        await page.keyboard.press('Escape');
+        await runCommandMatching(page, 'Paydown: Clear Debt Filter', /Paydown: Clear Debt Filter/);
+      }
+      await expectGroup(page, path.basename(Object.keys(expected.byFile)[0]!), Object.values(expected.byFile)[0]!);
+    }, { after: tree });
 
     // 4. Hover with the ledger facts.
     await checks.run(`${kind}: the hover on an annotation shows its ledger facts`, async () => {
@@ -286,6 +315,13 @@ async function main(): Promise<number> {
       const badgeText = (await badge.innerText().catch(() => '')).trim();
       log(`activity bar badge: ${JSON.stringify(badgeText)}`);
       await shot(`large-scrolled-${kind}`);
+      // The folder tree: a lone top folder opens; its 100 files show their counts.
+      await groupBy(page, 'Folder');
+      await waitUntil(async () => {
+        const rows = await treeRows(page);
+        return rows[0]?.text === `pkg00${large.count}` && rows.filter((r) => r.level === 2).length >= 10;
+      }, 15_000, async () => `not a folder tree of pkg00 with ${large.count} items: ${await describeTree(page)}`);
+      await shot(`large-folders-${kind}`);
       await groupBy(page, 'File');
     }, { after: opened });
 
@@ -318,6 +354,7 @@ async function main(): Promise<number> {
   }
   await browser.close();
   checks.write(resultsFile);
+  if (typingMs.length > 0) log(`typed TODO → its row, basic workspace: median ${median(typingMs)} ms of ${typingMs.length} (${typingMs.join(', ')})`);
   log(`UI checks: ${checks.passed} passed, ${checks.failed} failed, ${checks.skipped} skipped`);
   for (const r of checks.results.filter((x) => !x.ok)) log(`  ${r.skipped ? 'SKIP' : 'FAIL'} ${r.name}${r.error ? `: ${r.error}` : ''}`);
   return checks.failed === 0 ? 0 : 1;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { autoGrouping, buildTree, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode } from '../../../src/extension/views/debtModel';
+import { autoGrouping, buildTree, carryOver, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode } from '../../../src/extension/views/debtModel';
 import { sessionItem } from './viewHelpers';
 
 const folder = (name: string, items: FolderItems['items'], sprints: FolderItems['sprints'] = []): FolderItems => ({ folder: { key: `file:///ws/${name}`, name }, items, sprints });
@@ -187,6 +187,50 @@ describe('Debt tree view model', () => {
       const t = buildTree([folder('ws', items)], { grouping: 'folder', filter: { tags: ['FIXME'] } });
       assert.deepEqual(outline(t.roots), [{ 'docs (2)': [{ 'api (1)': [{ 'index.md (1)': ['t7'] }] }, { 'Guide.md (1)': ['t6'] }] }]);
       assert.equal(t.shown, 2);
+    });
+  });
+
+  describe('carrying a rebuilt tree over (what the view refreshes)', () => {
+    const sig = (n: DebtNode): string => (n.kind === 'item' ? `${n.item.debt.title}|${n.item.debt.line}` : `${n.label}|${n.count}`);
+    const build = (items: ReturnType<typeof sessionItem>[]) => buildTree([folder('ws', items)], { grouping: 'folder', filter: {} });
+    const base = () => [
+      sessionItem({ file: 'src/a/x.ts', line: 1, title: 'one' }),
+      sessionItem({ file: 'src/a/x.ts', line: 5, title: 'two' }),
+      sessionItem({ file: 'src/b/y.ts', line: 2, title: 'three' }),
+    ];
+
+    it('keeps every node object and refreshes nothing when nothing changed', () => {
+      const items = base();
+      const first = build(items);
+      const { tree, refresh } = carryOver(first, build(items), sig);
+      assert.deepEqual(refresh, []);
+      assert.equal(tree.roots[0], first.roots[0]);
+    });
+
+    it('a title typed in one file refreshes that item’s row only', () => {
+      const items = base();
+      const first = build(items);
+      const x = ((first.roots[0] as GroupNode).children[0] as GroupNode).children[0] as GroupNode;
+      const typed = [sessionItem({ file: 'src/a/x.ts', line: 1, title: 'one, edited' }), items[1]!, items[2]!];
+      const { tree, refresh } = carryOver(first, build(typed), sig);
+      assert.ok(refresh !== 'all');
+      assert.deepEqual(refresh.map((n) => n.id), [`${x.id}|src/a/x.ts:1:4`]);
+      assert.equal(refresh[0], x.children[0], 'the view’s own object, updated in place');
+      assert.equal((refresh[0] as { item: { debt: { title: string } } }).item.debt.title, 'one, edited');
+      assert.equal(tree.roots[0], first.roots[0]);
+    });
+
+    it('a new item refreshes its file and the folders whose counts changed', () => {
+      const items = base();
+      const first = build(items);
+      const { refresh } = carryOver(first, build([...items, sessionItem({ file: 'src/b/y.ts', line: 9, title: 'four' })]), sig);
+      assert.ok(refresh !== 'all');
+      assert.deepEqual(refresh.map((n) => (n.kind === 'group' ? n.label : n.id)).sort(), ['b', 'src', 'y.ts']);
+    });
+
+    it('new top-level rows refresh everything', () => {
+      const first = build(base());
+      assert.equal(carryOver(first, build([...base(), sessionItem({ file: 'README.md', title: 'top' })]), sig).refresh, 'all');
     });
   });
 
