@@ -178,12 +178,18 @@ export class Sessions implements vscode.Disposable {
         const entry = { folder, session, stop };
         opened.set(key, entry);
         const first = !this.sessions.has(key);
+        const folderStarted = Date.now();
+        let firstRows: (() => void) | undefined;
         if (first) {
           this.sessions.set(key, entry);
           this.showOpenDocuments(session);
+          firstRows = session.onDidChange(() => {
+            firstRows?.();
+            this.log.info(`First items of ${folder.uri.fsPath} after ${Date.now() - folderStarted} ms`);
+          });
         }
-        const folderStarted = Date.now();
-        await session.refresh(signal, { progressive: first });
+        this.log.info(`Scanning ${folder.uri.fsPath}${first ? ' (shown as found)' : ''}…`);
+        await session.refresh(signal, { progressive: first }).finally(() => firstRows?.());
         signal.throwIfAborted();
         this.log.info(`Scanned ${folder.uri.fsPath}: ${describeScan(session, Date.now() - folderStarted)}`);
       }

@@ -4,8 +4,9 @@
  * only maps these nodes to `TreeItem`s.
  *
  * Folder grouping is a tree of folders and files like the Explorer's: a folder whose only child is
- * a folder shows as one row (`src/engine/scanner`), folders before files, both by name. Large
- * trees open only as many levels as fit {@link ROW_BUDGET} rows, so the view starts readable.
+ * a folder shows as one row (`src/engine/scanner`), folders before files, both by name. In every
+ * grouping, groups open only as many levels as fit {@link ROW_BUDGET} rows, so the view starts
+ * readable and a regroup sends a screenful of rows, not thousands.
  */
 import type { Impact } from '../../engine/model';
 import type { SessionItem } from '../../engine/session/session';
@@ -225,12 +226,18 @@ export function groupLabel(grouping: Grouping, value: string | null): string {
 export interface BuildOptions {
   grouping: Grouping;
   filter: DebtFilter;
+  /**
+   * The tree this one replaces: a file's node whose items are the very same objects is taken
+   * over as it is (the sessions rebuild a file's items only when the file changed), so a
+   * keystroke rebuilds one file's rows, and {@link carryOver} skips the rest at once.
+   */
+  previous?: DebtTree;
 }
 
-/** In groupings other than the folder tree, this many sibling groups or fewer start expanded. */
-export const EXPAND_LIMIT = 30;
-/** The folder tree opens level by level while the rows shown stay within this many. */
+/** Groups open level by level while the rows shown stay within this many. */
 export const ROW_BUDGET = 40;
+/** A lone row opens even past the budget (one row alone says nothing), up to this many children. */
+export const LONE_ROW_LIMIT = 200;
 /** `auto` grouping shows the folder tree when more files than this hold debt. */
 export const AUTO_FOLDER_FILES = 40;
 
@@ -263,6 +270,7 @@ export function buildTree(folders: readonly FolderItems[], options: BuildOptions
   let shown = 0;
   let unrecorded = 0;
   const roots: DebtNode[] = [];
+  const reusable = options.previous?.grouping === options.grouping ? fileNodes(options.previous) : undefined;
   for (const entry of folders) {
     total += entry.items.length;
     const items = filtering ? entry.items.filter(keep) : entry.items;
@@ -271,14 +279,16 @@ export function buildTree(folders: readonly FolderItems[], options: BuildOptions
     const folderNode: GroupNode | undefined = multiRoot
       ? { kind: 'group', id: `f:${entry.folder.key}`, groupKind: 'root', value: entry.folder.key, label: entry.folder.name, folder: entry.folder, count: items.length, files: 0, children: [], parent: undefined, expanded: true }
       : undefined;
-    const groups = options.grouping === 'folder' ? buildFolderTree(entry.folder, items, folderNode) : buildGroups(entry, items, options.grouping, folderNode, filtering);
+    const groups = options.grouping === 'folder' ? buildFolderTree(entry.folder, items, folderNode, reusable) : buildGroups(entry, items, options.grouping, folderNode, filtering, reusable);
     if (folderNode) {
       folderNode.children = groups;
       folderNode.files = groups.reduce((n, g) => n + g.files, 0);
       roots.push(folderNode);
     } else roots.push(...groups);
-    if (options.grouping === 'folder') expandWithin(groups, ROW_BUDGET);
-    else for (const g of groups) g.expanded = groups.length <= EXPAND_LIMIT;
+    // Only what fits opens: a tag group of 1,500 items opened at once is 1,500 rows to send.
+    // A flat list opens all its groups or none, so they read alike; a folder tree opens as deep
+    // as it can, folder by folder.
+    expandWithin(groups, ROW_BUDGET, options.grouping === 'folder');
   }
   return { roots, grouping: options.grouping, total, shown, unrecorded };
 }
@@ -291,7 +301,7 @@ interface DirDraft {
 }
 
 /** Folders and files of `items` (sorted by file) under `parent`, compacted like the Explorer's. */
-function buildFolderTree(folder: FolderRef, items: readonly SessionItem[], parent: GroupNode | undefined): GroupNode[] {
+function buildFolderTree(folder: FolderRef, items: readonly SessionItem[], parent: GroupNode | undefined, reusable: Map<string, GroupNode> | undefined): GroupNode[] {
   const top: DirDraft = { path: '', dirs: new Map(), files: new Map() };
   let dir = top;
   let dirPath = '';
@@ -320,10 +330,10 @@ function buildFolderTree(folder: FolderRef, items: readonly SessionItem[], paren
     if (list) list.push(item);
     else dir.files.set(file, [item]);
   }
-  return folderChildren(folder, top, parent);
+  return folderChildren(folder, top, parent, reusable);
 }
 
-function folderChildren(folder: FolderRef, dir: DirDraft, parent: GroupNode | undefined): GroupNode[] {
+function folderChildren(folder: FolderRef, dir: DirDraft, parent: GroupNode | undefined, reusable: Map<string, GroupNode> | undefined): GroupNode[] {
   const out: GroupNode[] = [];
   for (const name of [...dir.dirs.keys()].sort(byName)) {
     let sub = dir.dirs.get(name)!;
@@ -335,7 +345,7 @@ function folderChildren(folder: FolderRef, dir: DirDraft, parent: GroupNode | un
       sub = child;
     }
     const node: GroupNode = { kind: 'group', id: `g:${folder.key}|folder|d:${sub.path}`, groupKind: 'folder', value: sub.path, label, folder, count: 0, files: 0, children: [], parent, expanded: false };
-    node.children = folderChildren(folder, sub, node);
+    node.children = folderChildren(folder, sub, node, reusable);
     for (const child of node.children as GroupNode[]) {
       node.count += child.count;
       node.files += child.files;
@@ -344,25 +354,60 @@ function folderChildren(folder: FolderRef, dir: DirDraft, parent: GroupNode | un
   }
   for (const file of [...dir.files.keys()].sort((a, b) => byName(baseName(a), baseName(b)))) {
     const items = dir.files.get(file)!;
-    const node: GroupNode = { kind: 'group', id: `g:${folder.key}|folder|f:${file}`, groupKind: 'file', value: file, label: baseName(file), folder, count: items.length, files: 1, children: [], parent, expanded: false };
+    const id = `g:${folder.key}|folder|f:${file}`;
+    const same = reusedFile(reusable, id, items, parent);
+    if (same) {
+      out.push(same);
+      continue;
+    }
+    const node: GroupNode = { kind: 'group', id, groupKind: 'file', value: file, label: baseName(file), folder, count: items.length, files: 1, children: [], parent, expanded: false };
     node.children = items.map((item) => ({ kind: 'item', id: `${node.id}|${item.key}`, folder, item, parent: node }));
     out.push(node);
   }
   return out;
 }
 
+/** The file nodes of a tree by id. */
+function fileNodes(tree: DebtTree): Map<string, GroupNode> {
+  const out = new Map<string, GroupNode>();
+  const walk = (nodes: readonly DebtNode[]): void => {
+    for (const n of nodes) {
+      if (n.kind !== 'group') continue;
+      if (n.groupKind === 'file') out.set(n.id, n);
+      else walk(n.children);
+    }
+  };
+  walk(tree.roots);
+  return out;
+}
+
+/** The previous node of file `id` when it holds exactly `items` (the same objects), moved under `parent`. */
+function reusedFile(reusable: Map<string, GroupNode> | undefined, id: string, items: readonly SessionItem[], parent: GroupNode | undefined): GroupNode | undefined {
+  const node = reusable?.get(id);
+  if (!node || node.children.length !== items.length) return undefined;
+  for (let i = 0; i < items.length; i++) if ((node.children[i] as ItemNode).item !== items[i]) return undefined;
+  node.parent = parent;
+  return node;
+}
+
 /**
  * Expands groups level by level (breadth first) while the rows shown stay within `budget`; a
- * lone row is always expanded, since one row alone says nothing.
+ * lone row is expanded past it (up to {@link LONE_ROW_LIMIT} children), since one row alone says
+ * nothing.
  */
-function expandWithin(roots: readonly GroupNode[], budget: number): void {
+function expandWithin(roots: readonly GroupNode[], budget: number, oneByOne: boolean): void {
   let rows = roots.length;
   let level: GroupNode[] = [...roots];
   while (level.length > 0) {
+    if (!oneByOne) {
+      const extra = level.reduce((n, g) => n + g.children.length, 0);
+      const lone = rows === 1 && extra <= LONE_ROW_LIMIT;
+      if (rows + extra > budget && !lone) return;
+    }
     const next: GroupNode[] = [];
     for (const node of level) {
       const extra = node.children.length;
-      if (extra === 0 || (rows + extra > budget && rows > 1)) continue;
+      if (extra === 0 || (rows + extra > budget && (rows > 1 || extra > LONE_ROW_LIMIT))) continue;
       node.expanded = true;
       rows += extra;
       for (const child of node.children) if (child.kind === 'group') next.push(child);
@@ -380,7 +425,7 @@ function byName(a: string, b: string): number {
   return compare(a.toLowerCase(), b.toLowerCase()) || compare(a, b);
 }
 
-function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping: Grouping, parent: GroupNode | undefined, filtering: boolean): GroupNode[] {
+function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping: Grouping, parent: GroupNode | undefined, filtering: boolean, reusable: Map<string, GroupNode> | undefined): GroupNode[] {
   const { folder } = entry;
   const groups = new Map<string | null, GroupNode>();
   const group = (value: string | null): GroupNode => {
@@ -422,6 +467,13 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
       node.children.push({ kind: 'item', id: `${node.id}|${item.key}`, folder, item, parent: node });
     }
   }
+  if (grouping === 'file' && reusable) {
+    // Files whose items did not change keep their node (see BuildOptions.previous).
+    for (const [value, node] of groups) {
+      const same = reusedFile(reusable, node.id, node.children.map((c) => (c as ItemNode).item), parent);
+      if (same) groups.set(value, same);
+    }
+  }
   const rank = (node: GroupNode): number => {
     if (node.value === null) return Number.MAX_SAFE_INTEGER;
     return sprintOrder.get(node.value) ?? sprintOrder.size;
@@ -448,46 +500,84 @@ export type Refresh = 'all' | DebtNode[];
  * Carries `next` over onto `previous`: every node of `next` whose id was in `previous` is
  * replaced by the previous object, updated in place, so the tree view (which knows nodes by
  * object) can refresh just what changed instead of everything. Returns the tree to show and what
- * to refresh: nodes whose row reads differently (`signature`) or whose children changed, or
- * `all` when the top-level rows changed. A keystroke in one file then refreshes that file's rows,
- * and the folders above it only when its count changed.
+ * to refresh: groups whose row or children changed, items whose row reads differently
+ * (`itemSignature`, asked only for items whose session item is a new object), or `all` when the
+ * top-level rows changed. A keystroke in one file then refreshes that file's rows, and the folders
+ * above it only when its count changed.
  */
-export function carryOver(previous: DebtTree, next: DebtTree, signature: (node: DebtNode) => string): { tree: DebtTree; refresh: Refresh } {
-  const old = new Map<string, { node: DebtNode; signature: string | undefined }>();
+export function carryOver(previous: DebtTree, next: DebtTree, itemSignature: (node: ItemNode) => string): { tree: DebtTree; refresh: Refresh } {
+  // Groups by id; an item is looked up among its old group's items (its id starts with the group's).
+  const old = new Map<string, GroupNode>();
   const index = (nodes: readonly DebtNode[]): void => {
     for (const n of nodes) {
-      old.set(n.id, { node: n, signature: undefined });
-      if (n.kind === 'group') index(n.children);
+      if (n.kind !== 'group') continue;
+      old.set(n.id, n);
+      index(n.children);
     }
   };
   index(previous.roots);
   const changed: DebtNode[] = [];
-  const adopt = (node: DebtNode, parent: GroupNode | undefined): DebtNode => {
-    const was = old.get(node.id)?.node;
-    if (!was || was.kind !== node.kind) {
+  const adopt = (node: DebtNode, parent: GroupNode | undefined, oldItems?: Map<string, DebtNode>): DebtNode => {
+    const was: DebtNode | undefined = node.kind === 'group' ? old.get(node.id) : oldItems?.get(node.id);
+    // Taken over whole by buildTree (`previous`): nothing under it changed.
+    if (was === node) {
       node.parent = parent;
-      if (node.kind === 'group') node.children = node.children.map((c) => adopt(c, node));
       return node;
     }
-    if (was.kind === 'item' && node.kind === 'item') {
+    if (!was || was.kind !== node.kind) {
+      node.parent = parent;
+      if (node.kind === 'group') for (let i = 0; i < node.children.length; i++) node.children[i] = adopt(node.children[i]!, node);
+      return node;
+    }
+    if (was.kind === 'item') {
+      const fresh = node as ItemNode;
       // Views of a file are rebuilt only when the file changed: the same item object reads the same.
-      if (was.item !== node.item && signature(was) !== signature(node)) changed.push(was);
-      was.item = node.item;
+      if (was.item !== fresh.item && itemSignature(was) !== itemSignature(fresh)) changed.push(was);
+      was.item = fresh.item;
       was.parent = parent;
       return was;
     }
-    const group = was as GroupNode;
     const fresh = node as GroupNode;
-    const before = signature(group);
-    const children = fresh.children.map((c) => adopt(c, group));
-    const sameChildren = children.length === group.children.length && children.every((c, i) => c === group.children[i]);
-    Object.assign(group, { label: fresh.label, value: fresh.value, sprint: fresh.sprint, count: fresh.count, files: fresh.files, expanded: fresh.expanded, parent, children });
-    if (!sameChildren || signature(group) !== before) changed.push(group);
-    return group;
+    const rowChanged = groupRowChanged(was, fresh);
+    const children = fresh.children;
+    let sameChildren = children.length === was.children.length;
+    const items = new Map<string, DebtNode>();
+    for (const c of was.children) if (c.kind === 'item') items.set(c.id, c);
+    for (let i = 0; i < children.length; i++) {
+      const child = adopt(children[i]!, was, items);
+      children[i] = child;
+      if (sameChildren && child !== was.children[i]) sameChildren = false;
+    }
+    was.label = fresh.label;
+    was.value = fresh.value;
+    was.sprint = fresh.sprint;
+    was.count = fresh.count;
+    was.files = fresh.files;
+    was.expanded = fresh.expanded;
+    was.parent = parent;
+    was.children = children;
+    if (rowChanged || !sameChildren) changed.push(was);
+    return was;
   };
   const roots = next.roots.map((r) => adopt(r, undefined));
   const sameRoots = roots.length === previous.roots.length && roots.every((r, i) => r === previous.roots[i]);
   return { tree: { ...next, roots }, refresh: sameRoots ? changed : 'all' };
+}
+
+/** Whether a group's row reads differently (labels.ts builds it from these, and a lone item's text). */
+function groupRowChanged(a: GroupNode, b: GroupNode): boolean {
+  const lone = (n: GroupNode): SessionItem | undefined => (n.children.length === 1 && n.children[0]!.kind === 'item' ? n.children[0]!.item : undefined);
+  return (
+    a.label !== b.label ||
+    a.count !== b.count ||
+    a.files !== b.files ||
+    a.value !== b.value ||
+    a.sprint?.when !== b.sprint?.when ||
+    a.sprint?.start !== b.sprint?.start ||
+    a.sprint?.end !== b.sprint?.end ||
+    (a.children.length === 0) !== (b.children.length === 0) ||
+    lone(a) !== lone(b)
+  );
 }
 
 /** Every item node under `node` (or `node` itself), each item once. */

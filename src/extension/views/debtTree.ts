@@ -197,9 +197,9 @@ export class DebtTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const all = this.sessions.all();
       folders.forEach((f, i) => (f.sprints = safeSprints(() => visibleSprints(all[i]!.session.settings, today))));
     }
-    const next = buildTree(folders, { grouping, filter: this.filterValue });
+    const next = buildTree(folders, { grouping, filter: this.filterValue, previous: this.model });
     // The view knows rows by object: carried over, only the rows that changed are sent again.
-    const { tree, refresh } = carryOver(this.model, next, (node) => this.signature(node));
+    const { tree, refresh } = carryOver(this.model, next, (node) => this.itemSignature(node));
     this.model = tree;
     const hinted = this.hintShown();
     const all = refresh === 'all' || hinted !== this.hinted;
@@ -215,15 +215,11 @@ export class DebtTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.treeChanged.fire(this.model);
   }
 
-  /** What a row shows, as one string: rows whose signature is unchanged are not sent again. */
-  private signature(node: DebtNode): string {
-    const grouping = this.model.grouping;
-    if (node.kind === 'item') {
-      const { item } = node;
-      const icon = itemIcon(item);
-      return `${itemLabel(item)}\0${itemDescription(item, grouping)}\0${icon.id}\0${icon.color ?? ''}\0${itemContextValue(item)}`;
-    }
-    return `${node.label}\0${groupDescription(node, grouping)}\0${groupTooltip(node)}\0${node.children.length === 0}`;
+  /** What an item's row shows, as one string: rows that read the same are not sent again. */
+  private itemSignature(node: ItemNode): string {
+    const { item } = node;
+    const icon = itemIcon(item);
+    return `${itemLabel(item)}\0${itemDescription(item, this.model.grouping)}\0${icon.id}\0${icon.color ?? ''}\0${itemContextValue(item)}`;
   }
 
   /** The choice, with `auto` resolved: the folder tree once many files hold debt (and from then on). */

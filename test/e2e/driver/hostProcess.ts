@@ -14,7 +14,8 @@ export function extensionHostPid(pgid: number): number | undefined {
       // Fields after the command's closing parenthesis: state ppid pgrp … (starttime is the 20th).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(fields[2]) !== pgid) continue;
-      if (!fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('--type=extensionHost')) continue;
+      // The host itself, not a process it started (their command lines may quote its arguments).
+      if (!fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes('--type=extensionHost')) continue;
       const start = Number(fields[19]);
       if (!newest || start > newest.start) newest = { pid: Number(entry), start };
     } catch {

@@ -146,7 +146,9 @@ async function main(): Promise<number> {
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await waitForTheme(page, 'light');
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-      figures.editor.hostMemoryMB.beforeActivation = rssMB(PGID ? extensionHostPid(PGID) : undefined);
+      const host = PGID ? extensionHostPid(PGID) : undefined;
+      figures.editor.hostMemoryMB.beforeActivation = rssMB(host);
+      log(`extension host: pid ${host ?? '?'} in the server's process group ${PGID || '?'}`);
       const t0 = Date.now();
       await runCommandMatching(page, 'Focus on Debt View', /Focus on Debt View/);
       const shown = Date.now();
@@ -229,7 +231,10 @@ async function main(): Promise<number> {
         await page.reload();
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         const up = Date.now();
-        await waitUntil(async () => (await debtRows(page).count()) > 0, 60_000, async () => `no rows after the reload: ${await describeTree(page)}`);
+        await waitUntil(async () => (await debtRows(page).count()) > 0, 60_000, async () => {
+          await shot(page, `warm-${i + 1}-no-rows`);
+          return `no rows after the reload: ${await describeTree(page)}; the side bar shows ${JSON.stringify((await page.locator('.part.sidebar').innerText().catch(() => '')).slice(0, 300))}`;
+        });
         const first = Date.now();
         await waitUntil(async () => DONE.test(await statusText(page)), 120_000, async () => `the status bar never showed the count: ${JSON.stringify(await statusText(page))}`);
         const done = Date.now();

@@ -283,7 +283,7 @@ async function main(): Promise<number> {
       await waitUntil(async () => /^[A-Z]+\d+$/.test((await treeRows(page))[0]?.text ?? ''), 15_000,
         async () => `the tree is not grouped by tag: ${await describeTree(page)}`);
       await shot(`large-top-${kind}`);
-      // Groups of 200 open expanded. Collapse them all: every group row is then on screen, and
+      // Groups of 200 start closed (they do not fit the row budget); Collapse All makes sure: every group row is then on screen, and
       // its count can be read without depending on how far a scroll has rendered.
       await collapseAll(page);
       const groupCounts = async (): Promise<Map<string, number>> => {

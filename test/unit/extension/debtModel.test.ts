@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { autoGrouping, buildTree, carryOver, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode } from '../../../src/extension/views/debtModel';
+import { autoGrouping, buildTree, carryOver, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode, type ItemNode } from '../../../src/extension/views/debtModel';
 import { sessionItem } from './viewHelpers';
 
 const folder = (name: string, items: FolderItems['items'], sprints: FolderItems['sprints'] = []): FolderItems => ({ folder: { key: `file:///ws/${name}`, name }, items, sprints });
@@ -191,7 +191,7 @@ describe('Debt tree view model', () => {
   });
 
   describe('carrying a rebuilt tree over (what the view refreshes)', () => {
-    const sig = (n: DebtNode): string => (n.kind === 'item' ? `${n.item.debt.title}|${n.item.debt.line}` : `${n.label}|${n.count}`);
+    const sig = (n: ItemNode): string => `${n.item.debt.title}|${n.item.debt.line}`;
     const build = (items: ReturnType<typeof sessionItem>[]) => buildTree([folder('ws', items)], { grouping: 'folder', filter: {} });
     const base = () => [
       sessionItem({ file: 'src/a/x.ts', line: 1, title: 'one' }),
@@ -241,10 +241,14 @@ describe('Debt tree view model', () => {
     assert.equal(autoGrouping([folder('a', items(20)), folder('b', items(21))]), 'folder', 'counted over all folders');
   });
 
-  it('in groupings other than the folder tree, up to 30 groups start expanded', () => {
-    const items = (n: number) => Array.from({ length: n }, (_, i) => sessionItem({ file: `f${i}.ts` }));
-    assert.ok(buildTree([folder('ws', items(30))], { grouping: 'file', filter: {} }).roots.every((g) => g.kind === 'group' && g.expanded));
-    assert.ok(buildTree([folder('ws', items(31))], { grouping: 'file', filter: {} }).roots.every((g) => g.kind === 'group' && !g.expanded));
+  it('groups start expanded only while the rows fit a screen (a flat list all or none); a big lone group stays closed', () => {
+    const items = (n: number, tag = 'TODO') => Array.from({ length: n }, (_, i) => sessionItem({ file: `f${i}.ts`, tag: i % 2 ? tag : 'FIXME' }));
+    const expanded = (t: ReturnType<typeof buildTree>) => t.roots.filter((g) => g.kind === 'group' && g.expanded).length;
+    assert.equal(expanded(buildTree([folder('ws', items(20))], { grouping: 'file', filter: {} })), 20, '20 files and their 20 items fit');
+    assert.equal(expanded(buildTree([folder('ws', items(30))], { grouping: 'file', filter: {} })), 0, 'a flat list opens all its groups or none');
+    assert.equal(expanded(buildTree([folder('ws', items(3000))], { grouping: 'tag', filter: {} })), 0, 'two tags of 1,500 items each stay closed');
+    assert.equal(expanded(buildTree([folder('ws', Array.from({ length: 150 }, (_, i) => sessionItem({ file: `f${i}.ts` })))], { grouping: 'tag', filter: {} })), 1, 'a lone tag of 150 opens');
+    assert.equal(expanded(buildTree([folder('ws', Array.from({ length: 250 }, (_, i) => sessionItem({ file: `f${i}.ts` })))], { grouping: 'tag', filter: {} })), 0, 'but not one of 250');
   });
 
   it('builds 10,000 items in a few milliseconds', () => {
