@@ -109,11 +109,11 @@ export async function groupBy(page: Page, grouping: 'Folder' | 'File' | 'Tag'): 
 }
 
 /**
- * Types `// TODO: <title>` at the cursor and returns the milliseconds from its last key to the
+ * Types `// TODO: <title>` (or another comment marker) at the cursor and returns the milliseconds from its last key to the
  * tree's row with the whole title (the row must be on screen: expanded, or kept there by a filter).
  */
-export async function typeTodo(page: Page, title: string): Promise<number> {
-  await page.keyboard.type(`// TODO: ${title.slice(0, -1)}`, { delay: 5 });
+export async function typeTodo(page: Page, title: string, comment = '//'): Promise<number> {
+  await page.keyboard.type(`${comment} TODO: ${title.slice(0, -1)}`, { delay: 5 });
   const t0 = Date.now();
   await page.keyboard.press(title.slice(-1));
   await itemRow(page, title).waitFor({ timeout: 15_000 }).catch(async () => {
