@@ -420,9 +420,12 @@ function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1);
 }
 
-/** Case-insensitive, then by code point: the Explorer's default order, stable across platforms. */
+/** The Explorer's order of names: numbers by value (`f2` before `f10`), case and accents aside. */
+const names = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** By name as the Explorer sorts, then by code point, so equal-looking names still have one order. */
 function byName(a: string, b: string): number {
-  return compare(a.toLowerCase(), b.toLowerCase()) || compare(a, b);
+  return names.compare(a, b) || compare(a, b);
 }
 
 function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping: Grouping, parent: GroupNode | undefined, filtering: boolean, reusable: Map<string, GroupNode> | undefined): GroupNode[] {
@@ -458,11 +461,11 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
       group(null);
     }
   }
-  const byName = new Map(entry.sprints.map((s) => [s.name, s]));
+  const sprintByName = new Map(entry.sprints.map((s) => [s.name, s]));
   for (const item of items) {
     for (const value of groupValues(item, grouping)) {
       const node = group(value);
-      if (grouping === 'sprint' && value !== null) node.sprint ??= byName.get(value);
+      if (grouping === 'sprint' && value !== null) node.sprint ??= sprintByName.get(value);
       node.count++;
       node.children.push({ kind: 'item', id: `${node.id}|${item.key}`, folder, item, parent: node });
     }
@@ -481,7 +484,7 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
   return [...groups.values()].sort((a, b) => {
     if (grouping === 'sprint') return rank(a) - rank(b) || compare(a.value, b.value);
     if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1;
-    return compare(a.value.toLowerCase(), b.value.toLowerCase()) || compare(a.value, b.value);
+    return byName(a.value, b.value);
   });
 }
 

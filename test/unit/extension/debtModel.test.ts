@@ -141,6 +141,11 @@ describe('Debt tree view model', () => {
     ];
     const tree = (items = files.map((file, i) => sessionItem({ file, line: i + 1, title: `t${i}` }))) => buildTree([folder('ws', items)], { grouping: 'folder', filter: {} });
 
+    it('orders names as the Explorer does: numbers by value, any case', () => {
+      const items = ['src/f10.ts', 'src/F2.ts', 'src/f1.ts', 'src/b/x.ts'].map((file) => sessionItem({ file, title: file }));
+      assert.deepEqual(outline(tree(items).roots), [{ 'src (4)': [{ 'b (1)': [{ 'x.ts (1)': ['src/b/x.ts'] }] }, { 'f1.ts (1)': ['src/f1.ts'] }, { 'F2.ts (1)': ['src/F2.ts'] }, { 'f10.ts (1)': ['src/f10.ts'] }] }]);
+    });
+
     it('nests folders and files like the Explorer: folders first, by name in any case, a folder with only a folder in it as one row', () => {
       assert.deepEqual(outline(tree().roots), [
         { 'docs (2)': [{ 'api (1)': [{ 'index.md (1)': ['t7'] }] }, { 'Guide.md (1)': ['t6'] }] },
