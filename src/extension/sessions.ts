@@ -184,8 +184,9 @@ export class Sessions implements vscode.Disposable {
           this.sessions.set(key, entry);
           this.showOpenDocuments(session);
           firstRows = session.onDidChange(() => {
+            if (session.items().length === 0) return;
             firstRows?.();
-            this.log.info(`First items of ${folder.uri.fsPath} after ${Date.now() - folderStarted} ms`);
+            this.log.info(`First items of ${folder.uri.fsPath} shown after ${Date.now() - folderStarted} ms`);
           });
         }
         this.log.info(`Scanning ${folder.uri.fsPath}${first ? ' (shown as found)' : ''}…`);

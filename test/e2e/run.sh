@@ -265,15 +265,25 @@ if [[ " ${PHASES[*]} " == *" scale "* ]]; then
   else
     LABELS=(generated)
     TARGETS=("$SCALE_WS")
-    if [ -n "${PAYDOWN_E2E_REPO:-}" ]; then
-      if git -C "$PAYDOWN_E2E_REPO" rev-parse --git-dir > /dev/null 2>&1 &&
-        git clone -q --no-hardlinks "$PAYDOWN_E2E_REPO" "$RUN/scale-repo" < /dev/null; then
-        LABELS+=(repo)
-        TARGETS+=("$RUN/scale-repo")
-      else
-        echo "PAYDOWN_E2E_REPO=$PAYDOWN_E2E_REPO is not a local git repository: measuring the generated workspace only" >&2
+    # Local repositories (colon-separated), each cloned into the run's folder; a clone whose
+    # checkout is incomplete (a mirror without its largest blobs) is measured as it is.
+    IFS=: read -r -a REPOS <<< "${PAYDOWN_E2E_REPO:-}"
+    for repo in "${REPOS[@]}"; do
+      [ -n "$repo" ] || continue
+      name=$(basename "${repo%/}"); [ "$name" = repo ] || [ "$name" = .git ] && name=$(basename "$(dirname "${repo%/}")")
+      name=${name//[^A-Za-z0-9._-]/-}
+      dest="$RUN/scale-$name"
+      if git -C "$repo" rev-parse --git-dir > /dev/null 2>&1; then
+        git clone -q --no-hardlinks "$repo" "$dest" < /dev/null 2> "$RUN/clone-$name.log" ||
+          echo "note: cloning $repo: $(grep -c 'unable to read' "$RUN/clone-$name.log") files could not be checked out; measuring the rest" >&2
       fi
-    fi
+      if [ -d "$dest/.git" ]; then
+        LABELS+=("$name")
+        TARGETS+=("$dest")
+      else
+        echo "PAYDOWN_E2E_REPO: $repo is not a local git repository: left out" >&2
+      fi
+    done
     PORT=$(free_port)
     t "scale: install $(basename "$VSIX") into a fresh code-server"
     if ! install_vsix scale; then

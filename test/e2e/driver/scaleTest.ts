@@ -53,6 +53,8 @@ interface Figures {
   editor: {
     hostMemoryMB: { beforeActivation?: number; afterScan?: number; afterWarmStarts?: number };
     cold?: WindowFigures;
+    /** A first scan again (cache deleted, Rescan Workspace) in a window that has settled. */
+    settledCold?: WindowFigures;
     warm: WindowFigures[];
     regroupMs: Record<string, number>;
     /** Per file typed in: from the last key of a `TODO:` line to its row. */
@@ -61,6 +63,8 @@ interface Figures {
 }
 
 interface WindowFigures {
+  /** From reloading the window (warm) to the extension's activation (its status bar entry). */
+  activatedMs?: number;
   /** From showing the view (cold) or reloading the window (warm) to the first rows. */
   firstRowsMs?: number;
   /** From the same moment to the status bar's count. */
@@ -84,19 +88,34 @@ function cliScan(root: string, cacheDir: string, nice = 0): CliRun {
 }
 
 async function statusText(page: Page): Promise<string> {
-  return (await page.locator('.part.statusbar .statusbar-item[id="paydown.paydown.paydown.status"]').innerText().catch(() => '')).trim();
+  return (await statusEntry(page).innerText().catch(() => '')).trim();
 }
 
-/** Waits for the newest window's "Scanned …" line (the log reaches disk a little after the fact). */
-async function scannedLine(userDataDir: string, windows: number): Promise<string | undefined> {
+/**
+ * Waits for window `windows`'s `nth` "Scanned …" line (1-based; the log reaches disk a little
+ * after the fact), without its time stamp.
+ */
+async function scannedLine(userDataDir: string, windows: number, nth = 1): Promise<string | undefined> {
   let line: string | undefined;
   await waitUntil(async () => {
     const logs = paydownLogs(userDataDir);
     if (logs.length < windows) return false;
-    line = logs[logs.length - 1]!.find((l) => /\bScanned /.test(l));
+    line = logs[windows - 1]!.filter((l) => /\bScanned /.test(l))[nth - 1];
     return line !== undefined;
   }, 20_000, () => '').catch(() => undefined);
   return line?.replace(/^\S+ \S+ \[info\] /, '');
+}
+
+/** The extension's cache folder, from its activation line in window `windows`'s log. */
+function cacheFolder(userDataDir: string, windows: number): string | undefined {
+  const line = paydownLogs(userDataDir)[windows - 1]?.find((l) => /activated in/.test(l));
+  const m = line && /; cache: (\/.+)$/.exec(line);
+  return m ? m[1] : undefined;
+}
+
+/** The status bar's Paydown entry: it exists from the extension's activation on. */
+function statusEntry(page: Page) {
+  return page.locator('.part.statusbar .statusbar-item[id="paydown.paydown.paydown.status"]');
 }
 
 function scannedMs(line: string | undefined): number | undefined {
@@ -230,12 +249,27 @@ async function main(): Promise<number> {
       }
     }, { after: cold });
 
+    // A first scan again, once the window has settled: the extension against the CLI on equal terms.
+    await checks.run(`${label}: a first scan again in a settled window (cache deleted, Rescan Workspace)`, async () => {
+      const cache = cacheFolder(userDataDir, 1);
+      if (!cache) throw new Error('no cache folder in the extension\'s log');
+      fs.rmSync(path.join(cache, 'scan-cache'), { recursive: true, force: true });
+      await runCommandMatching(page, 'Paydown: Rescan Workspace', /Paydown: Rescan Workspace/);
+      const t0 = Date.now();
+      const line = await scannedLine(userDataDir, 1, 2);
+      await waitUntil(async () => DONE.test(await statusText(page)), 120_000, async () => `the status bar never showed the count: ${JSON.stringify(await statusText(page))}`);
+      figures.editor.settledCold = { completeMs: Date.now() - t0, log: line, extensionScanMs: scannedMs(line) };
+      log(`settled first scan: ${line ?? '(no log line)'}`);
+    }, { after: cold });
+
     // 5. Warm starts.
     for (let i = 0; i < 2; i++) {
       await checks.run(`${label}: warm start ${i + 1} (window reload)`, async () => {
         const t0 = await reloadWindow(page);
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         const up = Date.now();
+        await statusEntry(page).waitFor({ timeout: 60_000 }).catch(() => undefined);
+        const activated = Date.now();
         await waitUntil(async () => (await debtRows(page).count()) > 0, 60_000, async () => {
           await shot(page, `warm-${i + 1}-no-rows`);
           return `no rows after the reload: ${await describeTree(page)}; the side bar shows ${JSON.stringify((await page.locator('.part.sidebar').innerText().catch(() => '')).slice(0, 300))}`;
@@ -244,8 +278,8 @@ async function main(): Promise<number> {
         await waitUntil(async () => DONE.test(await statusText(page)), 120_000, async () => `the status bar never showed the count: ${JSON.stringify(await statusText(page))}`);
         const done = Date.now();
         const line = await scannedLine(userDataDir, 2 + i);
-        figures.editor.warm.push({ firstRowsMs: first - t0, completeMs: done - t0, workbenchToRowsMs: first - up, log: line, extensionScanMs: scannedMs(line) });
-        log(`warm ${i + 1}: reload → workbench ${up - t0} ms, first rows ${first - t0} ms, complete ${done - t0} ms; ${line ?? '(no log line)'}`);
+        figures.editor.warm.push({ activatedMs: activated - t0, firstRowsMs: first - t0, completeMs: done - t0, workbenchToRowsMs: first - up, log: line, extensionScanMs: scannedMs(line) });
+        log(`warm ${i + 1}: reload → workbench ${up - t0} ms, Paydown active ${activated - t0} ms, first rows ${first - t0} ms, complete ${done - t0} ms; ${line ?? '(no log line)'}`);
       }, { after: cold });
     }
     figures.editor.hostMemoryMB.afterWarmStarts = rssMB(PGID ? extensionHostPid(PGID) : undefined);
@@ -300,9 +334,10 @@ function printFigures(f: Figures): void {
     ['editor cold: view shown → first rows', ms(f.editor.cold?.firstRowsMs)],
     ['editor cold: view shown → complete (status bar)', `${ms(f.editor.cold?.completeMs)} (${ratio(f.editor.cold?.completeMs, cliCold)} the CLI's first scan)`],
     ['editor cold: the extension\'s own scan', `${ms(f.editor.cold?.extensionScanMs)} (${ratio(f.editor.cold?.extensionScanMs, cliCold)} the CLI's)`],
+    ['editor, settled window: first scan again (its own figure)', `${ms(f.editor.settledCold?.extensionScanMs)} (${ratio(f.editor.settledCold?.extensionScanMs, cliCold)} the CLI's)`],
     ...f.editor.warm.map((w, i): [string, string] => [
-      `editor warm ${i + 1}: reload → first rows / complete`,
-      `${ms(w.firstRowsMs)} / ${ms(w.completeMs)}; workbench up → rows ${ms(w.workbenchToRowsMs)}; extension's scan ${ms(w.extensionScanMs)} (CLI ${ms(i === 0 ? f.cli.rescan?.ms : f.cli.rescanSummary?.ms)})`,
+      `editor warm ${i + 1}: reload → Paydown active / first rows / complete`,
+      `${ms(w.activatedMs)} / ${ms(w.firstRowsMs)} / ${ms(w.completeMs)}; workbench up → rows ${ms(w.workbenchToRowsMs)}; extension's scan ${ms(w.extensionScanMs)} (CLI ${ms(i === 0 ? f.cli.rescan?.ms : f.cli.rescanSummary?.ms)})`,
     ]),
     ['extension host memory (RSS): before / after the scan / after warm starts', `${f.editor.hostMemoryMB.beforeActivation ?? '—'} / ${f.editor.hostMemoryMB.afterScan ?? '—'} / ${f.editor.hostMemoryMB.afterWarmStarts ?? '—'} MB`],
     ['regroup (pick → rows): tag / folder', `${ms(f.editor.regroupMs.tag)} / ${ms(f.editor.regroupMs.folder)}`],

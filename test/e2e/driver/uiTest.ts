@@ -323,8 +323,9 @@ async function main(): Promise<number> {
       // The folder tree: a lone top folder opens; its 100 files show their counts.
       await groupBy(page, 'Folder');
       await page.locator('.part.sidebar .pane-body .monaco-list').first().focus();
-      await page.keyboard.press('Home');
       await waitUntil(async () => {
+        // The list keeps its scroll position across the regroup, which arrives a little later: Home until the top shows.
+        await page.keyboard.press('Home');
         const rows = await treeRows(page);
         return rows[0]?.text === `pkg00${large.count}` && rows.filter((r) => r.level === 2).length >= 10;
       }, 15_000, async () => `not a folder tree of pkg00 with ${large.count} items: ${await describeTree(page)}`);
@@ -340,6 +341,7 @@ async function main(): Promise<number> {
       // Not the "Scanning…" content shown first: the one that says what to do next.
       const welcome = page.locator('.part.sidebar .welcome-view-content, .part.sidebar .pane-body .message', { hasText: /no debt|tag it/i }).first();
       await welcome.waitFor({ timeout: 20_000 }).catch(async () => {
+        await shot(`empty-welcome-missing-${kind}`);
         throw new Error(`no welcome content; the view shows ${JSON.stringify(await page.locator('.part.sidebar').innerText())}`);
       });
       log(`welcome: ${JSON.stringify((await welcome.innerText()).replace(/\s+/g, ' ').slice(0, 200))}`);
