@@ -130,6 +130,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const checks = new Checks();
+  // The server may have measured other workspaces before: this one's windows come after theirs.
+  const before = paydownLogs(userDataDir).length;
+  const windowNo = (n: number): number => before + n;
   const figures: Figures = { label, workspace, cli: { cold: [] }, editor: { hostMemoryMB: {}, warm: [], regroupMs: {}, typingMs: {} } };
   const shot = (page: Page, name: string) => screenshot(page, shots, `${label}-${name}`);
   let typingFiles: string[] = [];
@@ -179,7 +182,7 @@ async function main(): Promise<number> {
       const first = Date.now();
       await waitUntil(async () => DONE.test(await statusText(page)), 180_000, async () => `the status bar never showed the count: ${JSON.stringify(await statusText(page))}`);
       const done = Date.now();
-      const line = await scannedLine(userDataDir, 1);
+      const line = await scannedLine(userDataDir, windowNo(1));
       figures.editor.cold = { firstRowsMs: first - shown, completeMs: done - shown, log: line, extensionScanMs: scannedMs(line) };
       figures.editor.hostMemoryMB.afterScan = rssMB(PGID ? extensionHostPid(PGID) : undefined);
       log(`cold: palette → view shown ${shown - t0} ms; first rows +${first - shown} ms; complete +${done - shown} ms; ${line ?? '(no log line)'}`);
@@ -251,12 +254,12 @@ async function main(): Promise<number> {
 
     // A first scan again, once the window has settled: the extension against the CLI on equal terms.
     await checks.run(`${label}: a first scan again in a settled window (cache deleted, Rescan Workspace)`, async () => {
-      const cache = cacheFolder(userDataDir, 1);
+      const cache = cacheFolder(userDataDir, windowNo(1));
       if (!cache) throw new Error('no cache folder in the extension\'s log');
       fs.rmSync(path.join(cache, 'scan-cache'), { recursive: true, force: true });
       await runCommandMatching(page, 'Paydown: Rescan Workspace', /Paydown: Rescan Workspace/);
       const t0 = Date.now();
-      const line = await scannedLine(userDataDir, 1, 2);
+      const line = await scannedLine(userDataDir, windowNo(1), 2);
       await waitUntil(async () => DONE.test(await statusText(page)), 120_000, async () => `the status bar never showed the count: ${JSON.stringify(await statusText(page))}`);
       figures.editor.settledCold = { completeMs: Date.now() - t0, log: line, extensionScanMs: scannedMs(line) };
       log(`settled first scan: ${line ?? '(no log line)'}`);
@@ -277,7 +280,7 @@ async function main(): Promise<number> {
         const first = Date.now();
         await waitUntil(async () => DONE.test(await statusText(page)), 120_000, async () => `the status bar never showed the count: ${JSON.stringify(await statusText(page))}`);
         const done = Date.now();
-        const line = await scannedLine(userDataDir, 2 + i);
+        const line = await scannedLine(userDataDir, windowNo(2 + i));
         figures.editor.warm.push({ activatedMs: activated - t0, firstRowsMs: first - t0, completeMs: done - t0, workbenchToRowsMs: first - up, log: line, extensionScanMs: scannedMs(line) });
         log(`warm ${i + 1}: reload → workbench ${up - t0} ms, Paydown active ${activated - t0} ms, first rows ${first - t0} ms, complete ${done - t0} ms; ${line ?? '(no log line)'}`);
       }, { after: cold });
