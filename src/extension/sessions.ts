@@ -49,6 +49,8 @@ export class Sessions implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
   private current: SessionsState = { kind: 'idle' };
+  /** When these sessions were created (at activation): the log says how long after it a scan ran. */
+  private readonly born = Date.now();
   private controller: AbortController | undefined;
   private running: Promise<ScanSummary> | undefined;
   private last: Promise<ScanSummary> | undefined;
@@ -186,13 +188,13 @@ export class Sessions implements vscode.Disposable {
           firstRows = session.onDidChange(() => {
             if (session.items().length === 0) return;
             firstRows?.();
-            this.log.info(`First items of ${folder.uri.fsPath} shown after ${Date.now() - folderStarted} ms`);
+            this.log.info(`First items of ${folder.uri.fsPath} shown after ${Date.now() - folderStarted} ms (${Date.now() - this.born} ms after activation)`);
           });
         }
-        this.log.info(`Scanning ${folder.uri.fsPath}${first ? ' (shown as found)' : ''}…`);
+        this.log.info(`Scanning ${folder.uri.fsPath}${first ? ' (shown as found)' : ''}… (${folderStarted - this.born} ms after activation)`);
         await session.refresh(signal, { progressive: first }).finally(() => firstRows?.());
         signal.throwIfAborted();
-        this.log.info(`Scanned ${folder.uri.fsPath}: ${describeScan(session, Date.now() - folderStarted)}`);
+        this.log.info(`Scanned ${folder.uri.fsPath}: ${describeScan(session, Date.now() - folderStarted)}; ${Date.now() - this.born} ms after activation`);
       }
     } catch (err) {
       // A first session already shown stays, with what it found, until a newer run replaces it.

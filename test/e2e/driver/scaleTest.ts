@@ -246,6 +246,8 @@ async function main(): Promise<number> {
           }
           log(`typed TODO → its row in ${file}: ${times.join(', ')} ms`);
         }
+        // A TypeScript editor left open would start its language server on every reload below.
+        await runCommandMatching(page, 'View: Close All Editors', /View: Close All Editors(?! in)/).catch((err: unknown) => log(`close editors: ${String(err)}`));
       } finally {
         // The warm starts below need the whole tree: undo the filter, come what may.
         await runCommandMatching(page, 'Paydown: Clear Debt Filter', /Paydown: Clear Debt Filter/).catch((err: unknown) => log(`clear filter: ${String(err)}`));
