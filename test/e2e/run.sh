@@ -234,13 +234,22 @@ install_vsix() {
   fi
 }
 
+# fresh_server <name> <port>: a new code-server <name> with the packaged extension installed,
+# started; the phase's error recorded when either step fails.
+fresh_server() {
+  t "$1: install $(basename "$VSIX") into a fresh code-server"
+  if ! install_vsix "$1"; then
+    phase_error "$1" "code-server --install-extension failed"; return 1
+  fi
+  if ! start_server "$1" "$2"; then
+    phase_error "$1" "code-server did not start"; return 1
+  fi
+}
+
 if [[ " ${PHASES[*]} " == *" ui "* ]]; then
   PORT=$(free_port)
-  t "ui: install $(basename "$VSIX") into a fresh code-server"
-  if ! install_vsix ui; then
-    phase_error ui "code-server --install-extension failed"; status=1
-  elif ! start_server ui "$PORT"; then
-    phase_error ui "code-server did not start"; status=1
+  if ! fresh_server ui "$PORT"; then
+    status=1
   else
     t "ui: drive chromium on :$PORT"
     ok=1
@@ -285,11 +294,8 @@ if [[ " ${PHASES[*]} " == *" scale "* ]]; then
       fi
     done
     PORT=$(free_port)
-    t "scale: install $(basename "$VSIX") into a fresh code-server"
-    if ! install_vsix scale; then
-      phase_error scale "code-server --install-extension failed"; status=1
-    elif ! start_server scale "$PORT"; then
-      phase_error scale "code-server did not start"; status=1
+    if ! fresh_server scale "$PORT"; then
+      status=1
     else
       ok=1
       export PAYDOWN_E2E_SERVER_PGID="${GROUPS_TO_KILL[${#GROUPS_TO_KILL[@]}-1]}" PAYDOWN_E2E_NODE="$N/bin/node"

@@ -46,6 +46,8 @@ interface CliRun {
 interface Figures {
   label: string;
   workspace: string;
+  /** The machine's 1-minute load average when this workspace's measuring began and ended (2 cores here). */
+  load: { start: number; end?: number; cores: number };
   files?: number;
   items?: number;
   filesWithItems?: number;
@@ -133,7 +135,7 @@ async function main(): Promise<number> {
   // The server may have measured other workspaces before: this one's windows come after theirs.
   const before = paydownLogs(userDataDir).length;
   const windowNo = (n: number): number => before + n;
-  const figures: Figures = { label, workspace, cli: { cold: [] }, editor: { hostMemoryMB: {}, warm: [], regroupMs: {}, typingMs: {} } };
+  const figures: Figures = { label, workspace, load: { start: round1(os.loadavg()[0]!), cores: os.availableParallelism() }, cli: { cold: [] }, editor: { hostMemoryMB: {}, warm: [], regroupMs: {}, typingMs: {} } };
   const shot = (page: Page, name: string) => screenshot(page, shots, `${label}-${name}`);
   let typingFiles: string[] = [];
 
@@ -306,6 +308,7 @@ async function main(): Promise<number> {
     await browser.close();
   }
 
+  figures.load.end = round1(os.loadavg()[0]!);
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, `figures-${label}.json`), JSON.stringify(figures, null, 2));
   checks.write(path.join(resultsDir, `scale-${label}.json`));
@@ -327,12 +330,17 @@ async function reloadWindow(page: Page): Promise<number> {
   return t0;
 }
 
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
 function printFigures(f: Figures): void {
   const ms = (x: number | undefined): string => (x === undefined ? '—' : `${x.toLocaleString('en')} ms`);
   const cliCold = median(f.cli.cold.map((c) => c.ms));
   const ratio = (x: number | undefined, y: number | undefined): string => (x && y ? `${(x / y).toFixed(2)}×` : '—');
   const rows: [string, string][] = [
     ['workspace', `${f.workspace} (${f.files?.toLocaleString('en')} files, ${f.items?.toLocaleString('en')} items in ${f.filesWithItems?.toLocaleString('en')} files)`],
+    ['machine load (1-min average, start → end)', `${f.load.start} → ${f.load.end ?? '?'} on ${f.load.cores} cores`],
     ['CLI first scan (cache written), median', ms(cliCold)],
     ['CLI first scan at nice 10', ms(f.cli.coldNice10?.ms)],
     ['CLI re-scan / with the re-scan summary', `${ms(f.cli.rescan?.ms)} / ${ms(f.cli.rescanSummary?.ms)}`],
