@@ -256,14 +256,13 @@ describe('Debt tree view model', () => {
     assert.equal(expanded(buildTree([folder('ws', Array.from({ length: 250 }, (_, i) => sessionItem({ file: `f${i}.ts` })))], { grouping: 'tag', filter: {} })), 0, 'but not one of 250');
   });
 
-  it('builds 10,000 items in a few milliseconds', () => {
+  // How fast: `npm run bench -- --only tree` (a timed assertion here would only measure the machine's load).
+  it('builds 10,000 items in every grouping, each shown', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => sessionItem({ file: `src/f${i % 500}.ts`, line: i, title: `item ${i}`, owners: [`o${i % 7}`], labels: [`l${i % 11}`] }));
     for (const grouping of ['folder', 'file', 'owner', 'label'] as const) {
-      const started = performance.now();
       const tree = buildTree([folder('ws', many)], { grouping, filter: { text: 'item' } });
-      const ms = performance.now() - started;
       assert.equal(tree.shown, 10_000);
-      assert.ok(ms < 250, `${grouping}: ${ms.toFixed(1)} ms`);
+      assert.equal(tree.roots.reduce((n, g) => n + (g as GroupNode).count, 0), 10_000, grouping);
     }
   });
 });
