@@ -3,7 +3,7 @@ import { todayOf } from '../../engine/sprints';
 import { GROUPINGS, readSettings, type Grouping, type GroupingSetting } from '../settings';
 import type { Sessions } from '../sessions';
 import { autoGrouping, buildTree, carryOver, describeFilter, isEmptyFilter, type DebtFilter, type DebtNode, type DebtTree, type FolderItems, type GroupNode, type ItemNode } from './debtModel';
-import { groupContextValue, groupDescription, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip } from './labels';
+import { groupContextValue, groupDescription, groupRowLabel, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip } from './labels';
 import { visibleSprints } from './sprintInfo';
 
 /** The Debt view's id (and its container's: `paydown`). */
@@ -260,7 +260,7 @@ export class DebtTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   private groupRow(node: GroupNode): vscode.TreeItem {
     const state = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-    const row = new vscode.TreeItem(node.label, state);
+    const row = new vscode.TreeItem(groupRowLabel(node), state);
     row.id = node.id;
     row.description = groupDescription(node, this.model.grouping);
     row.contextValue = groupContextValue(node);

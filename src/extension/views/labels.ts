@@ -153,6 +153,25 @@ export function itemTooltip(item: SessionItem, now: Date = new Date()): string {
   return lines.join('\n').trimEnd();
 }
 
+/** Folder rows longer than this are shortened in the middle, so their count stays on screen. */
+export const FOLDER_LABEL_MAX = 28;
+
+/**
+ * A group row's label: a folder tree's long folder rows (package names, compact chains such as
+ * `babel-helper-module-transforms/src`) are shortened in the middle, keeping the last folder
+ * whole where it fits, so the count after them stays visible in a default-width side bar; the
+ * tooltip has the whole path.
+ */
+export function groupRowLabel(node: GroupNode): string {
+  const { label } = node;
+  if (node.groupKind !== 'folder' || label.length <= FOLDER_LABEL_MAX) return label;
+  const slash = label.lastIndexOf('/');
+  const last = slash < 0 ? '' : label.slice(slash);
+  if (last.length > 0 && last.length <= FOLDER_LABEL_MAX / 2) return `${label.slice(0, FOLDER_LABEL_MAX - last.length - 1)}…${last}`;
+  const head = Math.ceil((FOLDER_LABEL_MAX - 1) / 2);
+  return `${label.slice(0, head)}…${label.slice(label.length - (FOLDER_LABEL_MAX - 1 - head))}`;
+}
+
 /**
  * A group row's description, its count first so a narrow side bar never cuts it off: then a
  * file's folder (when files are not already in a folder tree), a sprint's current/next, and for a

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { SprintBudget } from '../../../src/engine/sprints/model';
 import { defaultConfig } from '../../../src/engine/config/config';
 import { buildTree, type DebtNode, type GroupNode } from '../../../src/extension/views/debtModel';
-import { budgetStatus, escapeMarkdown, groupDescription, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, points, searchEntry } from '../../../src/extension/views/labels';
+import { budgetStatus, escapeMarkdown, FOLDER_LABEL_MAX, groupDescription, groupRowLabel, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, points, searchEntry } from '../../../src/extension/views/labels';
 import { currentBudget, visibleSprints } from '../../../src/extension/views/sprintInfo';
 import { sessionItem } from './viewHelpers';
 
@@ -88,6 +88,17 @@ describe('Debt view labels', () => {
     assert.equal(groupDescription(sprints.roots[0] as GroupNode, 'sprint'), '0 · current');
     assert.equal(groupTooltip(sprints.roots[0] as GroupNode), 'S1 · current, 2026-01-01 → 2026-01-14 · 0 debt items\nDrop items here to allocate them to this sprint.');
     assert.equal(groupTooltip(sprints.roots[1] as GroupNode), 'No sprint · 0 debt items\nDrop items here to take them out of their sprint.');
+  });
+
+  it('long folder rows are shortened in the middle (keeping the last folder), so their count stays on screen', () => {
+    const row = (file: string): string => {
+      const tree = buildTree([{ folder: { key: 'k', name: 'ws' }, items: [sessionItem({ file }), sessionItem({ file: 'other/x.ts' })], sprints: [] }], { grouping: 'folder', filter: {} });
+      return groupRowLabel(tree.roots.find((n) => n.kind === 'group' && n.value !== 'other') as GroupNode);
+    };
+    assert.equal(row('packages/babel-helper-module-transforms/src/index.ts'), 'packages/babel-helper-m…/src');
+    assert.equal(row('babel-plugin-transform-destructuring/x.ts'), 'babel-plugin-t…destructuring');
+    assert.equal(row('src/engine/scanner/walk.ts'), 'src/engine/scanner', 'short rows are left as they are');
+    assert.equal(row('babel-plugin-transform-destructuring/x.ts').length, FOLDER_LABEL_MAX);
   });
 
   it('search entries: title; tag and place; owners, labels, id, sprint', () => {
