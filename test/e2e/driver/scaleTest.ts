@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { BASE_SETTINGS, debtRows, describeTree, goToLine, median, openFile, revert, THEMES, treeRows, typeTodo } from './debtView';
 import { extensionHostPid, paydownLogs, rssMB } from './hostProcess';
-import { Checks, lastStep, launchBrowser, log, runCommandMatching, screenshot, waitForTheme, waitUntil, workbenchUrl, writeUserSettings } from './workbench';
+import { Checks, lastStep, launchBrowser, log, runCommandMatching, screenshot, screenshotOf, waitForTheme, waitUntil, workbenchUrl, writeUserSettings } from './workbench';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = process.env.PAYDOWN_CLI ?? path.join(REPO, 'dist', 'cli.js');
@@ -195,6 +195,7 @@ async function main(): Promise<number> {
       await waitUntil(async () => (await treeRows(page)).length > 3, 20_000, async () => `few rows: ${await describeTree(page)}`);
       log(`tree: ${await describeTree(page)}`);
       await shot(page, 'tree-light');
+      await screenshotOf(page.locator('.part.sidebar'), shots, `${label}-sidebar-light`);
     }, { after: cold });
 
     await checks.run(`${label}: regrouping by tag and back to folders`, async () => {
@@ -300,6 +301,7 @@ async function main(): Promise<number> {
       await waitForTheme(page, 'dark');
       await waitUntil(async () => (await treeRows(page)).length > 3, 60_000, async () => `few rows: ${await describeTree(page)}`);
       await shot(page, 'tree-dark');
+      await screenshotOf(page.locator('.part.sidebar'), shots, `${label}-sidebar-dark`);
     }, { after: cold });
   } catch (err) {
     log(`ERROR in step "${lastStep()}": ${err instanceof Error ? err.message : String(err)}`);
