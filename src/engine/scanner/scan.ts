@@ -85,6 +85,17 @@ export interface ScanOptions {
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Files with items or problems as the walk finds them, in no order, before the result (which
+   * holds them all again, sorted): the editor shows a first scan's items while it runs. A re-scan
+   * that the summary settles reports nothing here.
+   */
+  onFiles?: (files: readonly FileResult[]) => void;
+  /**
+   * Worker threads run at this `nice` value (Linux only; never raised): the editor's scans give
+   * way to its own work. The calling thread keeps its priority (a re-scan runs there).
+   */
+  workerNice?: number;
   /** The worker script; default `scanWorker.js` next to the running bundle (or `.ts` from source). */
   workerScript?: string;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
@@ -178,10 +189,13 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   const candidates = new CandidateParser(prepared.root, compiled, prepared.maxFileSize, options.io, (file, doc) => {
     if (doc.items.length === 0 && doc.problems.length === 0) return;
     parsedItems += doc.items.length;
-    results.push({ file, items: doc.items, problems: doc.problems });
+    const result = { file, items: doc.items, problems: doc.problems };
+    results.push(result);
+    options.onFiles?.([result]);
   });
   const onResults = (batch: FileResult[], c: WalkCounters): void => {
     for (const r of batch) results.push(r);
+    if (batch.length > 0) options.onFiles?.(batch);
     counters = c;
     report(c, false);
   };
@@ -277,6 +291,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
       onResults,
       onCandidates: (list) => candidates.add(list),
       spawned: early,
+      nice: options.workerNice,
     });
     candidates.finish();
     counters = outcome.counters;

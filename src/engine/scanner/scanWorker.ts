@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadShards, writeShard } from './cache';
 import { chainFromData, type IgnoreLevel } from './ignoreRules';
 import { Walker } from './walk';
-import { ABORT, HUNGRY, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerPool';
+import { ABORT, HUNGRY, lowerThreadPriority, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerPool';
 
 const BATCH_MS = 50;
 
@@ -72,6 +72,7 @@ function run(): void {
 port.on('message', (msg: ToWorker) => {
   switch (msg.type) {
     case 'init':
+      if (msg.nice) lowerThreadPriority(msg.nice);
       flags = new Int32Array(msg.shared);
       shardOut = msg.shardOut;
       cacheKey = msg.cacheKey;
