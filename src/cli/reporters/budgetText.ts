@@ -1,6 +1,7 @@
 /** Text and JSON shapes of `paydown budget` and `paydown sprint …`. */
 import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine/sprints';
-import { daysBetween, formatPoints, percent } from '../../engine/sprints';
+import { formatNumber as num, percent, plural, points as formatPoints } from '../../engine/present';
+import { daysBetween } from '../../engine/sprints';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
 
@@ -89,7 +90,7 @@ export function budgetToText(b: SprintBudget, today: string, style: Style, optio
 function header(b: SprintBudget, today: string, style: Style): string {
   const length = daysBetween(b.start, b.end) + 1;
   const when =
-    b.phase === 'active' ? `day ${daysBetween(b.start, today) + 1} of ${length}` : b.phase === 'planned' ? `starts in ${daysBetween(today, b.start)} day${daysBetween(today, b.start) === 1 ? '' : 's'}` : 'ended';
+    b.phase === 'active' ? `day ${daysBetween(b.start, today) + 1} of ${length}` : b.phase === 'planned' ? `starts in ${plural(daysBetween(today, b.start), 'day')}` : 'ended';
   return `${style.bold(safeText(b.sprint))}${b.squad ? ` (squad ${safeText(b.squad)})` : ''}  ${b.start} → ${b.end}  ${style.dim(when)}`;
 }
 
@@ -118,7 +119,7 @@ function itemRows(items: readonly BudgetItem[], style: Style): string[] {
 
 /** An auto-fill proposal with an explanation per pick and what was left out. */
 export function proposalToText(p: AutoFillProposal, style: Style, accepted: boolean): string {
-  const lines = [style.bold(`Auto-fill for ${safeText(p.sprint)}: ${p.picked.length} item${p.picked.length === 1 ? '' : 's'}, ${formatPoints(p.effort)} of ${formatPoints(p.room)} room, value ${num(p.value)}`)];
+  const lines = [style.bold(`Auto-fill for ${safeText(p.sprint)}: ${plural(p.picked.length, 'item')}, ${formatPoints(p.effort)} of ${formatPoints(p.room)} room, value ${num(p.value)}`)];
   for (const c of p.picked) {
     lines.push(`  ${style.green('+')} ${safeText(c.id)}  ${formatPoints(c.effort).padEnd(7)} ${safeText(c.title)}`);
     lines.push(`      ${style.dim(safeText(c.explanation))}`);
@@ -163,8 +164,4 @@ export function sprintListToText(rows: readonly { sprint: Sprint; budget: Sprint
   const right = new Set([4, 5, 6, 7]);
   const format = (r: string[]): string => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
   return `${[style.bold(format(head)), ...table.map(format)].join('\n')}\n${style.dim('Points; kept = paid ÷ budget; ▸ the current sprint.')}\n`;
-}
-
-function num(n: number): string {
-  return String(Math.round(n * 100) / 100);
 }

@@ -1,4 +1,4 @@
-import { describeNotChecked, formatPoints } from '../../engine';
+import { agree, describeNotChecked, plural, points as formatPoints } from '../../engine';
 import type { DoctorReport, LedgerChangeSet, LedgerItem, ListedItem } from '../../engine';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
@@ -73,7 +73,7 @@ export function listToText(listed: readonly ListedItem[], style: Style): string 
       .map((cell, col) => (col === 0 ? style.bold(cell.padEnd(widths[col]!)) : col < 7 ? cell.padEnd(widths[col]!) : cell))
       .join('  '),
   );
-  out.push(style.dim(`${listed.length} item${listed.length === 1 ? '' : 's'}`));
+  out.push(style.dim(plural(listed.length, 'item')));
   return `${out.join('\n')}\n`;
 }
 
@@ -107,13 +107,13 @@ function fmt(value: unknown): string {
 }
 
 export function doctorToText(report: DoctorReport, dryRun: boolean, style: Style): string {
-  const lines = [`Checked ${report.checked} ledger file${report.checked === 1 ? '' : 's'}: ${report.healthy} healthy.`];
+  const lines = [`Checked ${plural(report.checked, 'ledger file')}: ${report.healthy} healthy.`];
   for (const finding of report.findings) {
     const mark = finding.needsHuman ? style.red('✗') : style.green('✓');
     // The engine words its actions for a dry run itself ("would merge …").
     lines.push(`  ${mark} ${safeText(finding.file)}: ${safeText(finding.problem)}${finding.action ? ` — ${safeText(finding.action)}` : ''}`);
   }
   if (report.findings.length === 0) lines.push(style.green('The ledger is healthy.'));
-  else lines.push(`${report.repaired} ${dryRun ? 'repairable' : 'repaired'}, ${report.needsHuman} need${report.needsHuman === 1 ? 's' : ''} a human.`);
+  else lines.push(`${report.repaired} ${dryRun ? 'repairable' : 'repaired'}, ${report.needsHuman} ${agree(report.needsHuman, 'needs', 'need')} a human.`);
   return `${lines.join('\n')}\n`;
 }
