@@ -1,4 +1,4 @@
-/** Text and JSON shapes of `paydown budget` and `paydown sprint …`. */
+/** The text of `paydown budget` and `paydown sprint …` (their JSON: planningJson.ts). */
 import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine/sprints';
 import { formatNumber as num, percent, plural, points as formatPoints } from '../../engine/present';
 import { daysBetween } from '../../engine/sprints';
@@ -6,46 +6,6 @@ import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
 
 const BAR_WIDTH = 24;
-
-/** `paydown budget --format json`: the stable shape (every number in points). */
-export function budgetToJson(b: SprintBudget): Record<string, unknown> {
-  return {
-    sprint: b.sprint,
-    squad: b.squad,
-    start: b.start,
-    end: b.end,
-    phase: b.phase,
-    capacity: b.capacity,
-    budget: b.budget,
-    allocated: b.allocated,
-    paid: b.paid,
-    remaining: b.remaining,
-    unallocated: b.unallocated,
-    paidUnplanned: b.paidUnplanned,
-    kept: b.kept,
-    warnings: b.warnings.map((w) => ({ code: w.code, severity: w.severity, message: w.message, ...(w.ids ? { ids: w.ids } : {}) })),
-    items: b.items.map(itemToJson),
-    unplanned: b.unplanned.map(itemToJson),
-  };
-}
-
-function itemToJson(i: BudgetItem): Record<string, unknown> {
-  return {
-    id: i.id,
-    title: i.title,
-    tag: i.tag,
-    status: i.status,
-    effort: i.effort,
-    estimated: i.estimated,
-    effortSource: i.effortSource,
-    impact: i.impact,
-    outcome: i.outcome,
-    file: i.file,
-    line: i.line,
-    resolvedAt: i.resolvedAt,
-    paid: i.paid,
-  };
-}
 
 /** `Debt 13/20 pts  [██████▓▓▓▓▓░░░░░]`: paid █, allocated but not paid ▓, room ░. */
 export function budgetBar(b: SprintBudget, style: Style): string {
@@ -144,6 +104,12 @@ export function assignedToText(outcomes: readonly AssignOutcome[], style: Style)
     return `  ${style.green(o.result === 'assigned' ? '+' : '-')} ${safeText(o.id)} ${safeText(move)}, now ${o.item.status}${caution}  ${style.dim(safeText(o.item.title))}`;
   });
   return `${lines.join('\n')}\n`;
+}
+
+/** What `sprint plan --accept` did: how many were assigned, then one line per item, then the budget bar after it. */
+export function acceptedToText(outcomes: readonly AssignOutcome[], sprint: string, after: SprintBudget, style: Style): string {
+  const assigned = outcomes.filter((o) => o.result === 'assigned').length;
+  return `\n${style.bold(`Accepted: ${plural(assigned, 'item')} assigned to ${safeText(sprint)}`)}\n${assignedToText(outcomes, style)}${style.dim('Now:')} ${budgetBar(after, style)}\n`;
 }
 
 /** `paydown sprint list`: every sprint with its dates and budget figures. */
