@@ -28,6 +28,10 @@ export interface WorkspaceScanOptions {
   workers?: number;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
   io?: WalkIo;
+  /** Files with items as the scan finds them (see `ScanOptions.onFiles`). */
+  onFiles?: ScanOptions['onFiles'];
+  /** The scan's worker threads' priority (see `ScanOptions.workerNice`). */
+  workerNice?: number;
 }
 
 /** Scans a workspace as its config says. */
@@ -49,6 +53,8 @@ function scanOptionsOf(options: WorkspaceScanOptions): ScanOptions {
     signal: options.signal,
     workers: options.workers,
     io: options.io,
+    onFiles: options.onFiles,
+    workerNice: options.workerNice,
   };
 }
 

@@ -1,0 +1,63 @@
+/**
+ * Entry point of the editor's scan thread (bundled as `dist/scanThread.js`; see thread.ts): runs
+ * one scan or one ledger sync as the CLI would (its scan workers at the requested `nice`), streams
+ * a scan's files as they are found, at most one batch per {@link STREAM_MS}, then posts the result
+ * and waits to be stopped.
+ */
+import { parentPort } from 'node:worker_threads';
+import { scanWorkspace, syncWorkspaceLedger } from '../ledger/service';
+import type { FileResult } from '../scanner/cache';
+import { toThreadError, type ThreadReply, type ThreadRequest } from './thread';
+
+/** Streamed files are posted at most this often: each post is a structured clone and a view update. */
+const STREAM_MS = 100;
+
+const port = parentPort;
+if (!port) throw new Error('scanThread must run in a worker thread');
+const controller = new AbortController();
+
+function post(reply: ThreadReply): void {
+  port!.postMessage(reply);
+}
+
+async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promise<ThreadReply> {
+  const { signal } = controller;
+  if (request.type === 'sync') {
+    const { changes } = await syncWorkspaceLedger({
+      root: request.root,
+      config: request.config,
+      cacheDir: request.cacheDir,
+      // undefined: git found from the root, as the CLI does.
+      git: request.git === 'none' ? null : undefined,
+      dryRun: request.dryRun,
+      signal,
+      workerNice: request.nice,
+    });
+    return { type: 'synced', changes };
+  }
+  let pending: FileResult[] = [];
+  let lastPost = 0;
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    post({ type: 'files', files: pending });
+    pending = [];
+    lastPost = performance.now();
+  };
+  const onFiles = request.stream
+    ? (files: readonly FileResult[]): void => {
+        for (const f of files) pending.push(f);
+        if (performance.now() - lastPost >= STREAM_MS) flush();
+      }
+    : undefined;
+  const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, signal, onFiles, workerNice: request.nice });
+  flush();
+  return { type: 'scanned', result };
+}
+
+port.on('message', (request: ThreadRequest) => {
+  if (request.type === 'abort') {
+    controller.abort();
+    return;
+  }
+  handle(request).then(post, (err: unknown) => post({ type: 'failed', error: toThreadError(err) }));
+});
