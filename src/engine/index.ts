@@ -4,7 +4,7 @@
 export * from './model';
 export { PaydownError, type PaydownErrorReason } from './errors';
 export { ENGINE_VERSION } from './version';
-export { escapeMarkdown, markdownCode, type MarkdownTextOptions } from './markdown';
+export * from './present';
 export { CONFIG_FILE, defaultConfig, loadConfig, parseConfig, type LoadedConfig, type PaydownConfig, type ScanConfig } from './config/config';
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
 export { scan, type ScanOptions, type ScanResult, type ScanStats, type ScanProgress, type SkippedPath } from './scanner/scan';

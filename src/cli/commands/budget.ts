@@ -3,7 +3,9 @@ import { LedgerStore, overlayLive, scanWorkspace, type Clock, type ListedItem } 
 import { resolveToday } from '../today';
 import { computeBudget, findSprint, resolveSprints, type Sprint } from '../../engine/sprints';
 import { cliSignal } from '../interrupt';
-import { budgetToJson, budgetToText } from '../reporters/budgetText';
+import { budgetToText } from '../reporters/budgetText';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { budgetJson } from '../reporters/planningJson';
 import { styleFor } from '../reporters/style';
 import { emit, warn } from '../output';
 import { cacheDirFor, openWorkspace, type CliWorkspace, type WorkspaceFlags } from '../workspace';
@@ -70,7 +72,7 @@ export function registerBudgetCommand(program: Command): void {
     const ctx = await openPlanning(options);
     const sprint = pickSprint(ctx, options.sprint, options.squad);
     const budget = computeBudget(sprint, ctx.items, ctx.config, ctx.today);
-    if (options.format === 'json') await emit(`${JSON.stringify(budgetToJson(budget), null, 2)}\n`);
+    if (options.format === 'json') await emit(toJsonDocument('budget', budgetJson(budget, ctx.today, { items: ctx.items, outcomes: ctx.config.outcomes })));
     else await emit(budgetToText(budget, ctx.today, styleFor(process.stdout)));
   });
 }

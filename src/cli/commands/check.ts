@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { createGitClient, LedgerStore, PaydownError, scanWorkspace } from '../../engine';
+import { createGitClient, LedgerStore, PaydownError, plural, scanWorkspace } from '../../engine';
 import { addedSince, runCheck } from '../../engine/check';
 import { runGit } from '../../engine/git/run';
 import { EXIT_FOUND, EXIT_OK } from '../exitCodes';
@@ -7,6 +7,8 @@ import { cliSignal } from '../interrupt';
 import { resolveToday } from '../today';
 import { checkToGithub } from '../reporters/checkGithub';
 import { checkToText } from '../reporters/checkText';
+import { checkJson } from '../reporters/checkJson';
+import { toJsonDocument } from '../reporters/jsonDocument';
 import { styleFor } from '../reporters/style';
 import { emit } from '../output';
 import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
@@ -41,12 +43,12 @@ export function registerCheckCommand(program: Command): void {
         git.renames().catch(() => new Map<string, string>()),
       ]);
       if (snapshot.errors.length > 0) {
-        throw new PaydownError(snapshot.errors[0]!.reason, `${snapshot.errors.length} ledger file(s) cannot be read: ${snapshot.errors[0]!.message}`, 'run `paydown ledger doctor`, then check again', {
+        throw new PaydownError(snapshot.errors[0]!.reason, `${plural(snapshot.errors.length, 'ledger file')} cannot be read: ${snapshot.errors[0]!.message}`, 'run `paydown ledger doctor`, then check again', {
           details: snapshot.errors.map((e) => e.message),
         });
       }
       const result = runCheck({ scanned: scanned.items, ledger: snapshot.items, config, today, added, base: flags.base ?? null, renames });
-      if (flags.format === 'json') await emit(`${JSON.stringify({ version: 1, today, ...result }, null, 2)}\n`);
+      if (flags.format === 'json') await emit(toJsonDocument('check', checkJson(result, today)));
       else if (flags.format === 'github') await emit(checkToGithub(result, await repoPrefix(root)));
       else await emit(checkToText(result, styleFor(process.stdout)));
       process.exitCode = result.findings.length > 0 ? EXIT_FOUND : EXIT_OK;

@@ -7,7 +7,9 @@ import { resolveToday } from '../today';
 import { collect } from '../options';
 import { listLiveItems, parseStatus, splitList } from '../liveItems';
 import { writeOutput } from '../output';
-import { safeText } from '../reporters/terminal';
+import { exportJson } from '../reporters/exportJson';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { exportedToText } from '../reporters/exportText';
 import type { WorkspaceFlags } from '../workspace';
 
 interface ExportFlags extends WorkspaceFlags {
@@ -40,18 +42,15 @@ export function registerExportCommand(program: Command): void {
       const now = new Date();
       const sprint = options.sprint === undefined ? null : sprintName(options.sprint, config, listed, resolveToday(undefined, process.env, now));
       const items = toExportItems(listed, { status, sprint }, config.outcomes);
-      const text = renderExport(format, items, {
-        generatedAt: now.toISOString(),
-        toolVersion: ENGINE_VERSION,
-        status: status.length ? status : ITEM_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s)),
-        sprint,
-        tags: config.annotations.tags,
-        bom: options.bom === true,
-      });
+      const held = status.length ? status : ITEM_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s));
+      const text =
+        format === 'json'
+          ? toJsonDocument('export', exportJson(items, listed, { generatedAt: now.toISOString(), status: held, sprint, outcomes: config.outcomes }))
+          : renderExport(format, items, { generatedAt: now.toISOString(), toolVersion: ENGINE_VERSION, sprint, tags: config.annotations.tags, bom: options.bom === true });
       await writeOutput(options.output, text);
       if (options.output === undefined || options.output === '-') return;
       const file = path.resolve(options.output);
-      process.stderr.write(safeText(`Exported ${items.length} item${items.length === 1 ? '' : 's'} as ${format} to ${path.relative(process.cwd(), file) || file}${sprint ? ` (sprint ${sprint})` : ''} from ${root}`) + '\n');
+      process.stderr.write(exportedToText({ count: items.length, format, file: path.relative(process.cwd(), file) || file, sprint, root }));
     });
 }
 

@@ -19,7 +19,9 @@ import {
 } from '../../engine';
 import { collect } from '../options';
 import { cliSignal } from '../interrupt';
-import { changeSetToText, doctorToText, itemToText, listedToJson, listToText } from '../reporters/ledgerText';
+import { changeSetToText, doctorToText, itemToText, listToText } from '../reporters/ledgerText';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { doctorJson, itemWithHistoryJson, ledgerListJson, syncJson } from '../reporters/ledgerJson';
 import { styleFor } from '../reporters/style';
 import { hasControlCharacters, safeText } from '../reporters/terminal';
 import { resolveToday } from '../today';
@@ -58,7 +60,7 @@ export function registerLedgerCommand(program: Command): void {
   ).action(async (options: WorkspaceFlags & FormatFlag & { dryRun?: boolean }) => {
     const { root, config } = await openWorkspace(options);
     const { changes } = await syncWorkspaceLedger({ root, config, cacheDir: cacheDirFor(root, options), dryRun: options.dryRun === true, signal: cliSignal() });
-    if (options.format === 'json') await emit(`${JSON.stringify(changes, null, 2)}\n`);
+    if (options.format === 'json') await emit(toJsonDocument('ledger-sync', syncJson(changes, config.outcomes)));
     else await emit(changeSetToText(changes, styleFor(process.stdout)));
     for (const problem of changes.problems) warn(problem.message);
   });
@@ -83,15 +85,16 @@ export function registerLedgerCommand(program: Command): void {
       sprint: splitList(options.sprint),
       outcome: splitList(options.outcome),
     };
-    const listed = filterItems((await listLiveItems(options)).items, filter);
-    if (options.format === 'json') await emit(`${JSON.stringify({ version: 1, items: listed.map(listedToJson) }, null, 2)}\n`);
+    const live = await listLiveItems(options);
+    const listed = filterItems(live.items, filter);
+    if (options.format === 'json') await emit(toJsonDocument('ledger-list', ledgerListJson(listed, live.config.outcomes)));
     else await emit(listToText(listed, styleFor(process.stdout)));
   });
 
   withWorkspaceFlags(ledger.command('show').description('everything the ledger knows about one item').argument('<id>', 'the item id, e.g. PD-7Q2K9A').addOption(formatOption())).action(
     async (id: string, options: WorkspaceFlags & FormatFlag) => {
       const wanted = parseId(id);
-      const { items, errors } = await listLiveItems(options);
+      const { items, errors, config } = await listLiveItems(options);
       const listed = items.find((l) => l.item.id === wanted);
       if (!listed) {
         // Its file is there but unreadable: say so, where, and what repairs it; "no item" would be wrong.
@@ -99,7 +102,7 @@ export function registerLedgerCommand(program: Command): void {
         if (unreadable) throw new PaydownError(unreadable.reason, `${wanted} cannot be read: ${unreadable.message}`, 'run `paydown ledger doctor` to repair what is safely repairable; it says what needs a human', { details: unreadable.details });
         throw new PaydownError('ledger-not-found', `no item ${wanted} in the ledger`, 'list the ids with `paydown ledger list`');
       }
-      if (options.format === 'json') await emit(`${JSON.stringify({ ...listedToJson(listed), history: listed.item.history }, null, 2)}\n`);
+      if (options.format === 'json') await emit(toJsonDocument('ledger-show', itemWithHistoryJson(listed, config.outcomes)));
       else await emit(itemToText(listed, styleFor(process.stdout)));
     },
   );
@@ -132,8 +135,9 @@ export function registerLedgerCommand(program: Command): void {
       if (options.outcome !== undefined) patch.outcome = isNone(options.outcome) ? null : validOutcome(options.outcome, config);
       if (Object.keys(patch).length === 0) throw new PaydownError('usage', 'nothing to set', 'give at least one of --status, --effort, --impact, --sprint, --outcome');
       const item = await editItem(root, parseId(id), patch, { by: currentUser() });
-      if (options.format === 'json') await emit(`${JSON.stringify(item, null, 2)}\n`);
-      else await emit(itemToText({ item, comment: null, file: item.file, line: item.line }, styleFor(process.stdout)));
+      const edited = { item, comment: null, file: item.file, line: item.line };
+      if (options.format === 'json') await emit(toJsonDocument('ledger-set', itemWithHistoryJson(edited, config.outcomes)));
+      else await emit(itemToText(edited, styleFor(process.stdout)));
     });
 
   ledger
@@ -146,7 +150,7 @@ export function registerLedgerCommand(program: Command): void {
     .action(async (options: FormatFlag & { dryRun?: boolean; root?: string }) => {
       const { root } = await openWorkspace({ root: options.root, cache: false });
       const report = await runDoctor(root, { dryRun: options.dryRun === true });
-      if (options.format === 'json') await emit(`${JSON.stringify(report, null, 2)}\n`);
+      if (options.format === 'json') await emit(toJsonDocument('ledger-doctor', doctorJson(report, options.dryRun === true)));
       else await emit(doctorToText(report, options.dryRun === true, styleFor(process.stdout)));
       if (report.needsHuman > 0) process.exitCode = EXIT_FOUND;
     });

@@ -5,6 +5,8 @@ import { findSprint, resolveSprints } from '../../engine/sprints';
 import { listLiveItems } from '../liveItems';
 import { writeOutput } from '../output';
 import { safeText } from '../reporters/terminal';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { reportJson } from '../reporters/reportJson';
 import type { WorkspaceFlags } from '../workspace';
 import { resolveToday } from '../today';
 
@@ -33,7 +35,7 @@ export function registerReportCommand(program: Command): void {
       const sprints = resolveSprints(config, today);
       const sprint = findSprint(sprints, flags.sprint, today);
       const review = sprintReview({ sprint, sprints, items, config, today });
-      const text = flags.format === 'json' ? `${JSON.stringify({ version: 1, ...review }, null, 2)}\n` : reviewToMarkdown(review, { workspace: path.basename(root) });
+      const text = flags.format === 'json' ? toJsonDocument('report', reportJson(review)) : reviewToMarkdown(review, { workspace: path.basename(root) });
       await writeOutput(flags.output, text);
       if (flags.output !== undefined && flags.output !== '-') process.stderr.write(`paydown: wrote the ${safeText(sprint.name)} review to ${safeText(flags.output)}\n`);
     });

@@ -1,9 +1,11 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { normaliseItemId, PaydownError } from '../../engine';
+import { normaliseItemId, PaydownError, type OutcomeConfig } from '../../engine';
 import { assignItems, autoFill, computeBudget, findSprint } from '../../engine/sprints';
 import { collect } from '../options';
-import { assignedToText, budgetToJson, budgetToText, proposalToText, sprintListToText } from '../reporters/budgetText';
+import { acceptedToText, assignedToText, budgetToText, proposalToText, sprintListToText } from '../reporters/budgetText';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { assignResultsJson, sprintListJson, sprintPlanJson } from '../reporters/planningJson';
 import { styleFor } from '../reporters/style';
 import { safeText } from '../reporters/terminal';
 import { emit } from '../output';
@@ -37,17 +39,12 @@ export function registerSprintCommand(program: Command): void {
     const changed = new Map(outcomes?.map((o) => [o.id, o.item]));
     const after = outcomes ? computeBudget(target, ctx.items.map((l) => ({ ...l, item: changed.get(l.item.id) ?? l.item })), ctx.config, ctx.today) : budget;
     if (options.format === 'json') {
-      const accepted = outcomes?.map((o) => ({ id: o.id, result: o.result, ...(o.reason ? { reason: o.reason } : {}) })) ?? null;
-      await emit(`${JSON.stringify({ budget: budgetToJson(after), proposal, accepted }, null, 2)}\n`);
+      await emit(toJsonDocument('sprint-plan', sprintPlanJson({ budget: after, proposal, accepted: outcomes }, ctx.today, { items: ctx.items, outcomes: ctx.config.outcomes })));
       return;
     }
     await emit(budgetToText(budget, ctx.today, style, { items: !proposal }));
     if (proposal) await emit(`\n${proposalToText(proposal, style, outcomes !== null)}`);
-    if (outcomes) {
-      const assigned = outcomes.filter((o) => o.result === 'assigned').length;
-      await emit(`\n${style.bold(`Accepted: ${assigned} item${assigned === 1 ? '' : 's'} assigned to ${safeText(target.name)}`)}\n${assignedToText(outcomes, style)}`);
-      await emit(`${style.dim('Now:')} ${budgetToText(after, ctx.today, style, { items: false }).split('\n')[1]}\n`);
-    }
+    if (outcomes) await emit(acceptedToText(outcomes, target.name, after, style));
   });
 
   withPlanningFlags(
@@ -62,7 +59,7 @@ export function registerSprintCommand(program: Command): void {
     const ctx = await openPlanning(options, { items: false });
     const target = findSprint(ctx.sprints, options.sprint, ctx.today, { squad: options.squad ?? null });
     const outcomes = await assignItems(ctx.root, wanted, target.name, { clock: ctx.clock, by: currentUser() });
-    await writeOutcomes(outcomes, options.format, `Assigned to ${target.name}:`);
+    await writeOutcomes(outcomes, options.format, `Assigned to ${target.name}:`, ctx.config.outcomes, target.name);
   });
 
   sprint
@@ -76,7 +73,7 @@ export function registerSprintCommand(program: Command): void {
       const wanted = parseIds(ids, true);
       const ctx = await openPlanning(options, { items: false });
       const outcomes = await assignItems(ctx.root, wanted, null, { clock: ctx.clock, by: currentUser() });
-      await writeOutcomes(outcomes, options.format, 'Taken out of their sprint:');
+      await writeOutcomes(outcomes, options.format, 'Taken out of their sprint:', ctx.config.outcomes, null);
     });
 
   withPlanningFlags(sprint.command('list').description('every sprint with its dates, budget, allocated, paid and the share of the budget kept').addOption(formatOption())).action(
@@ -92,33 +89,16 @@ export function registerSprintCommand(program: Command): void {
       const rows = [...sprints]
         .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
         .map((s) => ({ sprint: s, budget: computeBudget(s, ctx.items, ctx.config, ctx.today), current: s.name === current }));
-      if (options.format === 'json') {
-        const json = rows.map(({ sprint: s, budget, current: isCurrent }) => ({
-          sprint: s.name,
-          squad: s.squad,
-          start: s.start,
-          end: s.end,
-          source: s.source,
-          phase: budget.phase,
-          current: isCurrent,
-          capacity: s.capacity,
-          budget: budget.budget,
-          allocated: budget.allocated,
-          paid: budget.paid,
-          remaining: budget.remaining,
-          unallocated: budget.unallocated,
-          paidUnplanned: budget.paidUnplanned,
-          kept: budget.kept,
-        }));
-        await emit(`${JSON.stringify({ today: ctx.today, current, sprints: json }, null, 2)}\n`);
-      } else await emit(sprintListToText(rows, styleFor(process.stdout)));
+      if (options.format === 'json') await emit(toJsonDocument('sprint-list', sprintListJson(rows, ctx.today, current)));
+      else await emit(sprintListToText(rows, styleFor(process.stdout)));
     },
   );
 }
 
-async function writeOutcomes(outcomes: Awaited<ReturnType<typeof assignItems>>, format: 'text' | 'json', title: string): Promise<void> {
+async function writeOutcomes(outcomes: Awaited<ReturnType<typeof assignItems>>, format: 'text' | 'json', title: string, outcomesConfig: readonly OutcomeConfig[], sprint: string | null): Promise<void> {
   if (format === 'json') {
-    await emit(`${JSON.stringify(outcomes.map((o) => ({ id: o.id, result: o.result, from: o.from, to: o.to, status: o.item.status, ...(o.reason ? { reason: o.reason } : {}) })), null, 2)}\n`);
+    const results = assignResultsJson(outcomes, outcomesConfig);
+    await emit(sprint === null ? toJsonDocument('sprint-unassign', { results }) : toJsonDocument('sprint-assign', { sprint, results }));
     return;
   }
   const style = styleFor(process.stdout);

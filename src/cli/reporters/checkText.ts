@@ -1,6 +1,7 @@
 /** `paydown check` as people read it: findings grouped by rule, each with file:line and a hint, then a summary line. */
 import type { CheckFinding, CheckResult, CheckRule } from '../../engine/check';
 import { CHECK_RULES } from '../../engine/check';
+import { plural } from '../../engine/present';
 import type { Style } from './style';
 import { safeText } from './terminal';
 
@@ -46,10 +47,6 @@ export function summaryLine(result: CheckResult, style: Style = { bold: id, dim:
     .filter(([, n]) => n > 0)
     .map(([rule, n]) => `${n} ${rule}`);
   return style.red(`✗ paydown check: ${plural(result.findings.length, 'finding')} (${counts.join(', ')}); ${checked}`);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function id(text: string): string {

@@ -4,6 +4,7 @@
  * scanner, reconcile and the store, so both shells behave identically.
  */
 import { PaydownError } from '../errors';
+import { plural } from '../present';
 import type { PaydownConfig } from '../config/config';
 import type { DebtItem, Impact } from '../model';
 import { scanCoverage } from '../scanner/coverage';
@@ -112,7 +113,7 @@ function assertReadable(errors: readonly PaydownError[]): void {
   if (errors.length === 0) return;
   throw new PaydownError(
     errors[0]!.reason,
-    `${errors.length} ledger file${errors.length === 1 ? '' : 's'} cannot be read: ${errors[0]!.message}`,
+    `${plural(errors.length, 'ledger file')} cannot be read: ${errors[0]!.message}`,
     'run `paydown ledger doctor` to repair what is safely repairable, then sync again',
     { details: errors.map((e) => e.message) },
   );
