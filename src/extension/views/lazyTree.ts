@@ -34,6 +34,11 @@ export class LazyTree extends Disposable implements vscode.TreeDataProvider<Tree
     this.register({ dispose: () => this.forwarding?.dispose() });
   }
 
+  /** The real provider, once attached (`npm run bench` drives it directly). */
+  get provider(): vscode.TreeDataProvider<TreeNode> | undefined {
+    return this.target?.provider;
+  }
+
   /** Hands the view over to the real tree: from now on every call goes to it. */
   attach(target: TreeTarget): void {
     this.forwarding?.dispose();
