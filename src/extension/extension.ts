@@ -68,7 +68,7 @@ class Shell extends Disposable {
     this.cacheRoot = storage.scheme === 'file' ? storage.fsPath : undefined;
     this.stubs = new CommandStubs((id) => this.start(`the command ${id}`));
     this.register({ dispose: () => this.stubs?.dispose() });
-    this.tree = this.register(new LazyTree(() => this.startQuietly('the Debt view')));
+    this.tree = this.register(new LazyTree(() => this.start('the Debt view')));
     this.view = this.register(
       vscode.window.createTreeView(DEBT_VIEW_ID, { treeDataProvider: this.tree, dragAndDropController: this.tree, showCollapseAll: true, canSelectMany: true }),
     );

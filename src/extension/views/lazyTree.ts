@@ -3,7 +3,7 @@
  * and drag-and-drop controller that forward to the real ones (`DebtTreeProvider`,
  * `DebtDragAndDrop`) once the second stage attaches them. The view asks for rows only while it is
  * visible, so a first `getChildren` before then is a reason to start that stage; it waits for the
- * real provider instead of showing an empty tree. Imports nothing of the engine: this file is part
+ * real provider instead of showing an empty tree (or shows none when the start failed). Imports nothing of the engine: this file is part
  * of what activation evaluates.
  */
 import * as vscode from 'vscode';
@@ -25,11 +25,12 @@ export class LazyTree extends Disposable implements vscode.TreeDataProvider<Tree
 
   private target: TreeTarget | undefined;
   private forwarding: vscode.Disposable | undefined;
-  private attached!: (target: TreeTarget) => void;
-  private readonly ready = new Promise<TreeTarget>((resolve) => (this.attached = resolve));
 
-  /** @param needed called when the view asks for rows before the real tree is attached. */
-  constructor(private readonly needed: () => void) {
+  /**
+   * @param needed called when the view asks for rows before the real tree is attached: starts
+   * the second stage, which attaches it before the promise resolves.
+   */
+  constructor(private readonly needed: () => Promise<unknown>) {
     super();
     this.register({ dispose: () => this.forwarding?.dispose() });
   }
@@ -44,19 +45,20 @@ export class LazyTree extends Disposable implements vscode.TreeDataProvider<Tree
     this.forwarding?.dispose();
     this.target = target;
     this.forwarding = target.provider.onDidChangeTreeData?.((e) => this.changed.fire(e ?? undefined));
-    this.attached(target);
     // Rows asked for before now were answered by the real provider (getChildren waited for it);
     // anything else the view holds is refreshed.
     this.changed.fire(undefined);
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    let target = this.target;
-    if (!target) {
-      this.needed();
-      target = await this.ready;
+    if (!this.target) {
+      try {
+        await this.needed();
+      } catch {
+        return []; // the start failed, and said so; the view's welcome content stays
+      }
     }
-    return (await target.provider.getChildren(node)) ?? [];
+    return (await this.target?.provider.getChildren(node)) ?? [];
   }
 
   // Called only with nodes the real provider returned, so it is attached by then.

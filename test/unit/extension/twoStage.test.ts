@@ -86,6 +86,17 @@ describe('two-stage activation', function () {
     assert.ok(Array.isArray(rows));
   });
 
+  it("the view's first request for rows starts the second stage and is answered by the real tree", async () => {
+    folder(false);
+    start();
+    const provider = fake.treeViews[0]!.options.treeDataProvider as vscode.TreeDataProvider<unknown> & { provider?: unknown };
+    assert.equal(provider.provider, undefined);
+    const rows = await provider.getChildren(undefined);
+    assert.ok(started());
+    assert.ok(provider.provider, 'the real tree is attached');
+    assert.deepEqual(rows, await (provider.provider as vscode.TreeDataProvider<unknown>).getChildren(undefined));
+  });
+
   it('a folder with a Paydown config starts the second stage at once: the status bar shows there', async () => {
     folder(true);
     start();
