@@ -7,12 +7,12 @@
  * stage's stubs are gone by then.
  */
 import { registerRescanWorkspace } from './commands/rescanWorkspace';
-import { EditorFeatures } from './editor/register';
+import { EditorFeatures } from './editor/editorFeatures';
 import type { ShellParts } from './extension';
 import { Disposable } from './lifecycle';
 import type { ScanSummary } from './api';
 import { Sessions } from './sessions';
-import { DebtView } from './views/register';
+import { DebtView } from './views/debtView';
 import { StatusBar } from './views/statusBar';
 
 export class Features extends Disposable {

@@ -62,8 +62,8 @@ export class Sessions extends Disposable {
     private readonly activatedAt = performance.now(),
   ) {
     super();
-    // Registered first, so disposed last: the scan is cancelled and the threads stopped after
-    // every listener is gone.
+    // Registered before the listeners, so disposed after them: no event starts work once the
+    // running scan is cancelled and every folder's scan thread stopped.
     this.register({
       dispose: () => {
         this.controller?.abort();
