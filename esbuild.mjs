@@ -1,7 +1,8 @@
-// Builds Paydown's bundles: the extension (vscode external), the CLI, the scan worker both of
+// Builds Paydown's bundles: the extension's two stages (vscode external), the CLI, the scan worker both of
 // them start, and the editor's scan thread. `--production` minifies and drops sourcemaps; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -22,8 +23,27 @@ const common = {
   define: { PAYDOWN_VERSION: JSON.stringify(version) },
 };
 
+/**
+ * The extension's second stage is a bundle of its own: activation (dist/extension.js) loads it
+ * with `import('./features.js')` only when it is wanted. esbuild cannot split a cjs bundle, so
+ * that import is left to run time (as a `require` of the second bundle, which the extension host
+ * hooks for `vscode` as it does the first), instead of being inlined into the first bundle.
+ */
+const secondStage = {
+  name: 'paydown-second-stage',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features(\.js)?$/ }, (args) =>
+      args.importer.endsWith(join('src', 'extension', 'extension.ts')) ? { path: './extensionFeatures.js', external: true } : undefined,
+    );
+  },
+};
+// `import()` as `require()`, which VS Code's module hooks see (a native import() of a cjs file
+// takes Node's ESM loader).
+const extension = { external: ['vscode'], supported: { 'dynamic-import': false } };
+
 const bundles = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', ...extension, plugins: [secondStage] },
+  { entryPoints: ['src/extension/features.ts'], outfile: 'dist/extensionFeatures.js', ...extension },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/engine/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
   // The editor's scan thread (src/engine/session/thread.ts), which starts scanWorker.js in turn.

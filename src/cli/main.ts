@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { PaydownError } from '../engine';
+import { errorLines, PaydownError } from '../engine';
 import { buildProgram } from './program';
 import { announceInterrupt, installInterruptHandlers, interruptedExitCode } from './interrupt';
 import { guardStdio, stdoutError } from './output';
@@ -38,9 +38,9 @@ function reportFailure(err: unknown): number {
   const code = interrupted();
   if (code !== null) return code;
   if (PaydownError.is(err)) {
-    process.stderr.write(`paydown: ${safeText(err.message)}\n`);
-    for (const detail of err.details.slice(1)) process.stderr.write(`  ${safeText(detail)}\n`);
-    if (err.hint) process.stderr.write(`hint: ${safeText(err.hint)}\n`);
+    const [message, ...rest] = errorLines(err);
+    process.stderr.write(`paydown: ${safeText(message ?? '')}\n`);
+    for (const line of rest) process.stderr.write(`${safeText(line)}\n`);
     return EXIT_ERROR;
   }
   process.stderr.write(`paydown: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

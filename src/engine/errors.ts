@@ -34,3 +34,17 @@ export class PaydownError extends Error {
     return err instanceof PaydownError && (reason === undefined || err.reason === reason);
   }
 }
+
+/**
+ * The lines every shell shows for a PaydownError, in this order: its message, each further
+ * detail (indented), and its hint as `hint: …`. The CLI prints them to stderr (the first after
+ * `paydown: `); the editor logs them and shows the message with its hint.
+ */
+export function errorLines(err: PaydownError): string[] {
+  return [err.message, ...err.details.slice(1).map((d) => `  ${d}`), ...(err.hint ? [hintLine(err.hint)] : [])];
+}
+
+/** A hint as every shell words it. */
+export function hintLine(hint: string): string {
+  return `hint: ${hint}`;
+}

@@ -2,7 +2,7 @@
  * Paydown's engine: everything the CLI and the extension share. No vscode, no console, no exit.
  */
 export * from './model';
-export { PaydownError, type PaydownErrorReason } from './errors';
+export { errorLines, hintLine, PaydownError, type PaydownErrorReason } from './errors';
 export { ENGINE_VERSION } from './version';
 export * from './present';
 export { CONFIG_FILE, defaultConfig, loadConfig, parseConfig, type LoadedConfig, type PaydownConfig, type ScanConfig } from './config/config';

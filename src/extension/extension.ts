@@ -1,38 +1,154 @@
+/**
+ * Activation, first stage: only cheap things, so a window that opens a folder with Paydown's
+ * files pays a few kilobytes of code at start-up. It registers the Debt view (forwarding to the
+ * real tree once it exists) and every contributed command as a stub, and starts the second stage
+ * (`features.ts`, its own bundle `dist/extensionFeatures.js`, loaded with a dynamic `import()`)
+ * when the Debt view becomes visible, a command runs, or a workspace folder holds Paydown's
+ * config or ledger (where the status bar's budget is wanted at once). Everything that scans,
+ * watches or decorates lives in the second stage. Nothing here may import the engine beyond its
+ * error class (a unit test follows the static imports from this file).
+ */
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PaydownApi } from './api';
-import { registerRescanWorkspace } from './commands/rescanWorkspace';
-import { StatusBar } from './views/statusBar';
-import { registerEditorFeatures } from './editor/register';
-import { Sessions } from './sessions';
-import { registerViews } from './views/register';
+import { CONTRIBUTED_COMMANDS } from './commands/contributed';
+import { showError } from './errors';
+import type { Features } from './features';
+import { Disposable } from './lifecycle';
+import type { TreeNode } from './views/debtTree';
+import { LazyTree } from './views/lazyTree';
+import { DEBT_VIEW_ID } from './views/viewIds';
 
 export type { PaydownApi, ScanSummary } from './api';
 
-/** Registers cheap things and starts the first scan in the background. */
+/** A workspace folder holding one of these uses Paydown: the second stage starts at once there. */
+const PAYDOWN_DATA = ['.paydown/config.jsonc', '.paydown/ledger', '.paydown/ledger.jsonl'];
+
+/** Registers cheap things; the real work starts when it is wanted (see the module's header). */
 export function activate(context: vscode.ExtensionContext): PaydownApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('Paydown', { log: true });
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const cacheRoot = storage.scheme === 'file' ? storage.fsPath : undefined;
-  const scanner = new Sessions(log, cacheRoot);
-
-  context.subscriptions.push(
-    log,
-    scanner,
-    new StatusBar(scanner),
-    registerRescanWorkspace(scanner, log),
-  );
-
-  registerViews(context, scanner, log);
-  registerEditorFeatures(context, scanner, log);
-
+  const shell = new Shell(context, started);
+  context.subscriptions.push(shell);
   // `npm run bench` and the e2e suite read this line: activation is kept cheap on purpose.
-  log.info(`Paydown activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}, ${vscode.env.remoteName ?? 'local'}); cache: ${cacheRoot ?? 'none'}`);
-  // Failures are logged and shown in the status bar by the scanner.
-  scanner.rescan().catch(() => undefined);
-
-  return { whenScanned: () => scanner.whenScanned() };
+  shell.log.info(`Paydown activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}, ${vscode.env.remoteName ?? 'local'}); cache: ${shell.cacheRoot ?? 'none'}`);
+  return { whenScanned: async () => (await shell.start('the test API')).whenScanned() };
 }
 
 /** Nothing to do: disposing `context.subscriptions` cancels a running scan. */
 export function deactivate(): void {}
+
+/** What the second stage is handed: the view and the output channel activation created. */
+export interface ShellParts {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  view: vscode.TreeView<TreeNode>;
+  tree: LazyTree;
+  /** Folder for the engine's incremental caches, or undefined for none. */
+  cacheRoot: string | undefined;
+  /** `performance.now()` at activation, for the log's "… ms after activation". */
+  activatedAt: number;
+}
+
+/** The first stage: the output channel, the Debt view's registration, the command stubs. */
+class Shell extends Disposable {
+  readonly log = this.register(vscode.window.createOutputChannel('Paydown', { log: true }));
+  readonly cacheRoot: string | undefined;
+  private readonly tree: LazyTree;
+  private readonly view: vscode.TreeView<TreeNode>;
+  private stubs: CommandStubs | undefined;
+  private features: Promise<Features> | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly activatedAt: number,
+  ) {
+    super();
+    const storage = context.storageUri ?? context.globalStorageUri;
+    this.cacheRoot = storage.scheme === 'file' ? storage.fsPath : undefined;
+    this.stubs = new CommandStubs((id) => this.start(`the command ${id}`));
+    this.register({ dispose: () => this.stubs?.dispose() });
+    this.tree = this.register(new LazyTree(() => this.start('the Debt view')));
+    this.view = this.register(
+      vscode.window.createTreeView(DEBT_VIEW_ID, { treeDataProvider: this.tree, dragAndDropController: this.tree, showCollapseAll: true, canSelectMany: true }),
+    );
+    if (this.view.visible) this.startQuietly('the Debt view');
+    this.register(
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible) this.startQuietly('the Debt view');
+      }),
+    );
+    const lookForData = (): void => {
+      if (this.features) return;
+      void holdsPaydownData(vscode.workspace.workspaceFolders ?? []).then((found) => {
+        if (this.isDisposed || this.features) return;
+        if (found) this.startQuietly(`Paydown's files in ${found}`);
+        else this.log.info('No workspace folder holds .paydown/: the rest of Paydown waits for the Debt view or a command');
+      });
+    };
+    lookForData();
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(lookForData));
+  }
+
+  /** The second stage, started once (again after a failed start). */
+  start(reason: string): Promise<Features> {
+    this.features ??= this.load(reason);
+    return this.features;
+  }
+
+  /** {@link start} for the triggers that have no caller to tell: a failure is shown and logged by `load`. */
+  private startQuietly(reason: string): void {
+    this.start(reason).catch(() => undefined);
+  }
+
+  private async load(reason: string): Promise<Features> {
+    const t0 = performance.now();
+    try {
+      const { Features } = await import('./features.js');
+      if (this.isDisposed) throw new Error('Paydown was deactivated while it started');
+      // The real commands take the stubs' place, in this same tick: no call can fall between.
+      this.stubs?.dispose();
+      this.stubs = undefined;
+      const parts: ShellParts = { context: this.context, log: this.log, view: this.view, tree: this.tree, cacheRoot: this.cacheRoot, activatedAt: this.activatedAt };
+      const features = this.register(new Features(parts));
+      this.log.info(`Paydown started for ${reason} in ${(performance.now() - t0).toFixed(1)} ms (${(performance.now() - this.activatedAt).toFixed(0)} ms after activation)`);
+      return features;
+    } catch (err) {
+      this.features = undefined;
+      if (!this.isDisposed) {
+        this.stubs ??= new CommandStubs((id) => this.start(`the command ${id}`));
+        showError(this.log, 'Starting Paydown', err);
+      }
+      throw err;
+    }
+  }
+}
+
+/** Every contributed command, until the second stage registers the real ones in their place. */
+class CommandStubs extends Disposable {
+  constructor(start: (id: string) => Promise<unknown>) {
+    super();
+    for (const id of CONTRIBUTED_COMMANDS) {
+      this.register(
+        vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+          try {
+            await start(id);
+          } catch {
+            return undefined; // shown and logged by the start
+          }
+          return vscode.commands.executeCommand(id, ...args);
+        }),
+      );
+    }
+  }
+}
+
+/** The first `file:` folder that holds Paydown's config or ledger, or undefined. */
+async function holdsPaydownData(folders: readonly vscode.WorkspaceFolder[]): Promise<string | undefined> {
+  for (const folder of folders) {
+    if (folder.uri.scheme !== 'file') continue;
+    const found = await Promise.all(PAYDOWN_DATA.map((p) => stat(path.join(folder.uri.fsPath, p)).then(() => true, () => false)));
+    if (found.some(Boolean)) return folder.name;
+  }
+  return undefined;
+}

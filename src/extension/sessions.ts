@@ -6,6 +6,8 @@ import { toWorkspacePath } from '../engine/config/workspace';
 import { PaydownError } from '../engine/errors';
 import { WorkspaceSession, type SessionChange } from '../engine/session/session';
 import type { ScanSummary } from './api';
+import { errorReport, showError } from './errors';
+import { Disposable } from './lifecycle';
 
 /** What the status bar and the test API see of the sessions. */
 export type SessionsState =
@@ -37,20 +39,17 @@ const SCAN_NICE = 10;
  * current from editor buffers (debounced keystrokes), saves, a file watcher and the ledger's
  * files. Every view reads from here; nothing else scans or reads files.
  */
-export class Sessions implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<FolderChange>();
+export class Sessions extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<FolderChange>());
   /** Fires when a folder's items changed (after a scan, a keystroke, a file or ledger change). */
   readonly onDidChange = this.changed.event;
-  private readonly stateChanged = new vscode.EventEmitter<SessionsState>();
+  private readonly stateChanged = this.register(new vscode.EventEmitter<SessionsState>());
   /** Fires when scanning starts, ends or fails. */
   readonly onDidChangeState = this.stateChanged.event;
 
   private readonly sessions = new Map<string, { folder: vscode.WorkspaceFolder; session: WorkspaceSession; stop: () => void }>();
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
   private current: SessionsState = { kind: 'idle' };
-  /** When these sessions were created (at activation): the log says how long after it a scan ran. */
-  private readonly born = Date.now();
   private controller: AbortController | undefined;
   private running: Promise<ScanSummary> | undefined;
   private last: Promise<ScanSummary> | undefined;
@@ -59,24 +58,35 @@ export class Sessions implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Folder for the engine's incremental caches, or undefined for none. */
     private readonly cacheRoot: string | undefined,
+    /** `performance.now()` at activation: the log says how long after it a scan ran. */
+    private readonly activatedAt = performance.now(),
   ) {
-    this.disposables.push(
+    super();
+    // Registered before the listeners, so disposed after them: no event starts work once the
+    // running scan is cancelled and every folder's scan thread stopped.
+    this.register({
+      dispose: () => {
+        this.controller?.abort();
+        for (const timer of this.typing.values()) clearTimeout(timer);
+        for (const { stop } of this.sessions.values()) stop();
+      },
+    });
+    this.register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.scheduleDocument(e.document);
       }),
-      vscode.workspace.onDidSaveTextDocument((doc) => void this.revert(doc)),
+    );
+    this.register(vscode.workspace.onDidSaveTextDocument((doc) => void this.revert(doc)));
+    this.register(
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.isDirty) void this.revert(doc);
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan().catch(() => undefined)),
     );
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    this.disposables.push(
-      watcher,
-      watcher.onDidChange((uri) => this.onDisk(uri)),
-      watcher.onDidCreate((uri) => this.onDisk(uri)),
-      watcher.onDidDelete((uri) => this.onDisk(uri)),
-    );
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan().catch(() => undefined)));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*'));
+    this.register(watcher.onDidChange((uri) => this.onDisk(uri)));
+    this.register(watcher.onDidCreate((uri) => this.onDisk(uri)));
+    this.register(watcher.onDidDelete((uri) => this.onDisk(uri)));
   }
 
   get state(): SessionsState {
@@ -124,7 +134,7 @@ export class Sessions implements vscode.Disposable {
           return;
         }
         const error = err instanceof Error ? err : new Error(String(err));
-        this.log.error(`Scan failed: ${error.message}`, error);
+        this.log.error(`Scan failed: ${errorReport(error)}`, error);
         this.finish(run, { kind: 'failed', error });
       },
     );
@@ -147,15 +157,6 @@ export class Sessions implements vscode.Disposable {
     }
     const files = [...this.sessions.values()].reduce((sum, { session }) => sum + (session.scanStats?.files ?? 0), 0);
     return { count, byTag, byFile, problems, folders: this.sessions.size, files, durationMs };
-  }
-
-  dispose(): void {
-    this.controller?.abort();
-    for (const timer of this.typing.values()) clearTimeout(timer);
-    for (const { stop } of this.sessions.values()) stop();
-    this.disposables.forEach((d) => d.dispose());
-    this.changed.dispose();
-    this.stateChanged.dispose();
   }
 
   /**
@@ -190,13 +191,13 @@ export class Sessions implements vscode.Disposable {
           firstRows = session.onDidChange(() => {
             if (session.items().length === 0) return;
             firstRows?.();
-            this.log.info(`First items of ${folder.uri.fsPath} shown after ${Date.now() - folderStarted} ms (${Date.now() - this.born} ms after activation)`);
+            this.log.info(`First items of ${folder.uri.fsPath} shown after ${Date.now() - folderStarted} ms (${this.sinceActivation()} ms after activation)`);
           });
         }
-        this.log.info(`Scanning ${folder.uri.fsPath}${first ? ' (shown as found)' : ''}… (${folderStarted - this.born} ms after activation)`);
+        this.log.info(`Scanning ${folder.uri.fsPath}${first ? ' (shown as found)' : ''}… (${this.sinceActivation()} ms after activation)`);
         await session.refresh(signal, { progressive: first }).finally(() => firstRows?.());
         signal.throwIfAborted();
-        this.log.info(`Scanned ${folder.uri.fsPath}: ${describeScan(session, Date.now() - folderStarted)}; ${Date.now() - this.born} ms after activation`);
+        this.log.info(`Scanned ${folder.uri.fsPath}: ${describeScan(session, Date.now() - folderStarted)}; ${this.sinceActivation()} ms after activation`);
       }
     } catch (err) {
       // A first session already shown stays, with what it found, until a newer run replaces it.
@@ -258,12 +259,13 @@ export class Sessions implements vscode.Disposable {
     const retry = (what: string) => (err: unknown) => this.log.warn(`${what}: ${err instanceof Error ? err.message : String(err)}`);
     if (relative.startsWith('.paydown/ledger/')) void session.reloadLedger().catch(retry('Could not re-read the ledger'));
     else if (relative === '.paydown/config.jsonc') {
-      void session.reloadConfig().catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        this.log.error(`Invalid config: ${message}`);
-        void vscode.window.showErrorMessage(`Paydown: ${message}`);
-      });
+      void session.reloadConfig().catch((err: unknown) => showError(this.log, 'Reading .paydown/config.jsonc', err));
     } else if (!relative.startsWith('.paydown/')) void session.fileChangedOnDisk(uri.fsPath).catch(retry(`Could not re-read ${relative}`));
+  }
+
+  /** Whole milliseconds since activation, for the log. */
+  private sinceActivation(): number {
+    return Math.round(performance.now() - this.activatedAt);
   }
 
   private finish(run: Promise<ScanSummary>, state: SessionsState): void {

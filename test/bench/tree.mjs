@@ -77,7 +77,8 @@ export async function measureTree(ctx) {
   const { ext } = loadExtension(stub.vscode);
   const api = ext.activate(stub.context);
   const summary = await api.whenScanned();
-  const provider = stub.providers[0];
+  // The view's provider forwards to the real tree (issue 11's two-stage activation): drive that.
+  const provider = stub.providers[0]?.provider ?? stub.providers[0];
   if (!provider?.setGrouping) throw new Error('the extension registered no Debt tree provider');
   const expanded = stub.vscode.TreeItemCollapsibleState.Expanded;
   const rows = [];

@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import type { ItemPatch } from '../../engine/ledger/service';
 import type { LedgerItem } from '../../engine/ledger/model';
 import type { SessionItem, WorkspaceSession } from '../../engine/session/session';
+import { showError } from '../errors';
 import type { Sessions } from '../sessions';
 import type { ItemNode } from '../views/debtModel';
 import { itemLabel, searchEntry } from '../views/labels';
+import { DEBT_VIEW_ID } from '../views/viewIds';
 
 /** One item an action applies to, with the session of its folder. */
 export interface ItemTarget {
@@ -107,7 +109,7 @@ export async function ensureRecorded(targets: readonly ItemTarget[]): Promise<{ 
   }
   const toSync = [...new Set(missing.filter((t) => !t.item.unsaved).map((t) => t.session))];
   if (toSync.length > 0) {
-    await vscode.window.withProgress({ location: { viewId: 'paydown.debt' }, title: 'Recording debt in the ledger' }, async () => {
+    await vscode.window.withProgress({ location: { viewId: DEBT_VIEW_ID }, title: 'Recording debt in the ledger' }, async () => {
       for (const session of toSync) await session.sync();
     });
   }
@@ -139,11 +141,7 @@ export function guarded<A extends unknown[]>(log: vscode.LogOutputChannel, what:
     try {
       return await body(...args);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      log.error(`${what} failed: ${message}`);
-      void vscode.window.showErrorMessage(`Paydown: ${what} failed: ${message}`, 'Show Log').then((choice) => {
-        if (choice === 'Show Log') log.show(true);
-      });
+      showError(log, what, err);
       return undefined;
     }
   };

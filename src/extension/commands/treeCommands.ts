@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ITEM_STATUSES } from '../../engine/ledger/model';
 import { describeNotChecked } from '../../engine/ledger/sync';
 import type { NotReadReason } from '../../engine/scanner/coverage';
+import { Disposable } from '../lifecycle';
 import { GROUPINGS, type Grouping } from '../settings';
 import type { Sessions } from '../sessions';
 import type { DebtFilter, FilterStatus } from '../views/debtModel';
@@ -20,62 +21,65 @@ const GROUPING_LABELS: Record<Grouping, { label: string; icon: string; detail: s
 };
 
 /** Title-bar and palette commands of the Debt tree: group by, filter, clear filter, search, record. */
-export function registerTreeCommands(sessions: Sessions, tree: DebtTreeProvider, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand('paydown.groupBy', guarded(log, 'Grouping the Debt view', async (grouping?: unknown) => {
-      let chosen = typeof grouping === 'string' && (GROUPINGS as readonly string[]).includes(grouping) ? (grouping as Grouping) : undefined;
-      if (!chosen) {
-        const rows = GROUPINGS.map((g) => ({ label: `$(${GROUPING_LABELS[g].icon}) ${GROUPING_LABELS[g].label}`, description: g === tree.grouping ? 'current' : undefined, detail: GROUPING_LABELS[g].detail, grouping: g }));
-        const picked = await vscode.window.showQuickPick(rows, { title: 'Group debt by', activeItems: rows.filter((r) => r.grouping === tree.grouping) } as vscode.QuickPickOptions);
-        chosen = (picked as (typeof rows)[number] | undefined)?.grouping;
-      }
-      if (chosen) await tree.setGrouping(chosen);
-      return chosen;
-    })),
-
-    vscode.commands.registerCommand('paydown.filterTree', guarded(log, 'Filtering the Debt view', async (filter?: unknown) => {
-      // Title-bar buttons may pass their own argument: only a filter's shape counts as one.
-      if (isFilter(filter)) {
-        await tree.setFilter(filter);
-        return tree.filter;
-      }
-      const next = await askFilter(sessions, tree.filter);
-      if (next) await tree.setFilter(next);
-      return tree.filter;
-    })),
-
-    vscode.commands.registerCommand('paydown.clearFilter', () => tree.setFilter({})),
-
-    vscode.commands.registerCommand('paydown.searchDebt', guarded(log, 'Searching debt', async () => {
-      const target = await pickItem(sessions, 'Search debt by title, file, owner, label or id');
-      if (target) await openItem(target, false);
-      return target?.item.key;
-    })),
-
-    vscode.commands.registerCommand('paydown.syncLedger', guarded(log, 'Recording debt in the ledger', async () => {
-      const all = sessions.all();
-      if (all.length === 0) return undefined;
-      let created = 0;
-      let resolved = 0;
-      let updated = 0;
-      // Items in files the scan did not read stay as they were: say how many, or "resolved" misleads.
-      const notChecked: Parameters<typeof describeNotChecked>[0] = { notChecked: 0, notCheckedBy: {} };
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Paydown: recording debt in the ledger' }, async () => {
-        for (const { session } of all) {
-          const changes = await session.sync();
-          created += changes.created.length;
-          resolved += changes.resolved.length;
-          updated += changes.updated.length;
-          notChecked.notChecked += changes.counts.notChecked;
-          for (const [reason, n] of Object.entries(changes.counts.notCheckedBy) as [NotReadReason, number][]) notChecked.notCheckedBy[reason] = (notChecked.notCheckedBy[reason] ?? 0) + n;
+export class TreeCommands extends Disposable {
+  constructor(sessions: Sessions, tree: DebtTreeProvider, log: vscode.LogOutputChannel) {
+    super();
+    for (const command of [
+      vscode.commands.registerCommand('paydown.groupBy', guarded(log, 'Grouping the Debt view', async (grouping?: unknown) => {
+        let chosen = typeof grouping === 'string' && (GROUPINGS as readonly string[]).includes(grouping) ? (grouping as Grouping) : undefined;
+        if (!chosen) {
+          const rows = GROUPINGS.map((g) => ({ label: `$(${GROUPING_LABELS[g].icon}) ${GROUPING_LABELS[g].label}`, description: g === tree.grouping ? 'current' : undefined, detail: GROUPING_LABELS[g].detail, grouping: g }));
+          const picked = await vscode.window.showQuickPick(rows, { title: 'Group debt by', activeItems: rows.filter((r) => r.grouping === tree.grouping) } as vscode.QuickPickOptions);
+          chosen = (picked as (typeof rows)[number] | undefined)?.grouping;
         }
-      });
-      const parts = [`${created} new`, `${updated} updated`, `${resolved} resolved`];
-      const unchecked = notChecked.notChecked > 0 ? ` ${describeNotChecked(notChecked)}; left as they were.` : '';
-      void vscode.window.showInformationMessage(`Paydown: ledger recorded (${parts.join(', ')}).${unchecked} Commit .paydown/ to share it.`);
-      return { created, updated, resolved, notChecked: notChecked.notChecked };
-    })),
-  );
+        if (chosen) await tree.setGrouping(chosen);
+        return chosen;
+      })),
+
+      vscode.commands.registerCommand('paydown.filterTree', guarded(log, 'Filtering the Debt view', async (filter?: unknown) => {
+        // Title-bar buttons may pass their own argument: only a filter's shape counts as one.
+        if (isFilter(filter)) {
+          await tree.setFilter(filter);
+          return tree.filter;
+        }
+        const next = await askFilter(sessions, tree.filter);
+        if (next) await tree.setFilter(next);
+        return tree.filter;
+      })),
+
+      vscode.commands.registerCommand('paydown.clearFilter', () => tree.setFilter({})),
+
+      vscode.commands.registerCommand('paydown.searchDebt', guarded(log, 'Searching debt', async () => {
+        const target = await pickItem(sessions, 'Search debt by title, file, owner, label or id');
+        if (target) await openItem(target, false);
+        return target?.item.key;
+      })),
+
+      vscode.commands.registerCommand('paydown.syncLedger', guarded(log, 'Recording debt in the ledger', async () => {
+        const all = sessions.all();
+        if (all.length === 0) return undefined;
+        let created = 0;
+        let resolved = 0;
+        let updated = 0;
+        // Items in files the scan did not read stay as they were: say how many, or "resolved" misleads.
+        const notChecked: Parameters<typeof describeNotChecked>[0] = { notChecked: 0, notCheckedBy: {} };
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Paydown: recording debt in the ledger' }, async () => {
+          for (const { session } of all) {
+            const changes = await session.sync();
+            created += changes.created.length;
+            resolved += changes.resolved.length;
+            updated += changes.updated.length;
+            notChecked.notChecked += changes.counts.notChecked;
+            for (const [reason, n] of Object.entries(changes.counts.notCheckedBy) as [NotReadReason, number][]) notChecked.notCheckedBy[reason] = (notChecked.notCheckedBy[reason] ?? 0) + n;
+          }
+        });
+        const parts = [`${created} new`, `${updated} updated`, `${resolved} resolved`];
+        const unchecked = notChecked.notChecked > 0 ? ` ${describeNotChecked(notChecked)}; left as they were.` : '';
+        void vscode.window.showInformationMessage(`Paydown: ledger recorded (${parts.join(', ')}).${unchecked} Commit .paydown/ to share it.`);
+        return { created, updated, resolved, notChecked: notChecked.notChecked };
+      })),
+    ]) this.register(command);
+  }
 }
 
 const FILTER_KEYS = new Set(['text', 'tags', 'statuses', 'owners']);

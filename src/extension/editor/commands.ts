@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_TAGS } from '../../engine/model';
 import { newItemId } from '../../engine/ledger/ids';
 import type { WorkspaceSession } from '../../engine/session/session';
+import { Disposable } from '../lifecycle';
 import type { Sessions } from '../sessions';
 import { currentUser, guarded } from '../commands/items';
 import { EDITOR_COMMANDS } from './commandIds';
@@ -19,20 +20,23 @@ export interface TagAsDebtArgs {
 const TITLE_PLACEHOLDER = 'describe the debt';
 
 /** `paydown.tagAsDebt` and `paydown.reopenItem`: the editor's own commands (the item actions are the tree's). */
-export function registerEditorCommands(sessions: Sessions, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(EDITOR_COMMANDS.tagAsDebt, guarded(log, 'Tagging as debt', (args?: TagAsDebtArgs) => tagAsDebt(sessions, args))),
-    vscode.commands.registerCommand(
-      EDITOR_COMMANDS.reopenItem,
-      guarded(log, 'Reopening the item', async (args?: { id?: string }) => {
-        const found = typeof args?.id === 'string' ? findLedgerItem(sessions, args.id) : undefined;
-        if (!found) return undefined;
-        const item = await found.session.edit(found.id, { status: found.sprint ? 'scheduled' : 'open' }, currentUser());
-        vscode.window.setStatusBarMessage(`$(history) ${item.id} reopened`, 4000);
-        return item;
-      }),
-    ),
-  );
+export class EditorCommands extends Disposable {
+  constructor(sessions: Sessions, log: vscode.LogOutputChannel) {
+    super();
+    for (const command of [
+      vscode.commands.registerCommand(EDITOR_COMMANDS.tagAsDebt, guarded(log, 'Tagging as debt', (args?: TagAsDebtArgs) => tagAsDebt(sessions, args))),
+      vscode.commands.registerCommand(
+        EDITOR_COMMANDS.reopenItem,
+        guarded(log, 'Reopening the item', async (args?: { id?: string }) => {
+          const found = typeof args?.id === 'string' ? findLedgerItem(sessions, args.id) : undefined;
+          if (!found) return undefined;
+          const item = await found.session.edit(found.id, { status: found.sprint ? 'scheduled' : 'open' }, currentUser());
+          vscode.window.setStatusBarMessage(`$(history) ${item.id} reopened`, 4000);
+          return item;
+        }),
+      ),
+    ]) this.register(command);
+  }
 }
 
 /** Ids already used in a folder: the ledger's and those written in comments not recorded yet. */

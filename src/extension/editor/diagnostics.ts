@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Problem, ProblemCode } from '../../engine/model';
 import type { WorkspaceSession } from '../../engine/session/session';
+import { Disposable } from '../lifecycle';
 import type { DiagnosticSeverityName } from '../settings';
 import type { Sessions } from '../sessions';
 
@@ -33,27 +34,22 @@ const SEVERITIES: Record<Exclude<DiagnosticSeverityName, 'off'>, vscode.Diagnost
  * not), kept current from the sessions. Exists only while `paydown.diagnostics.severity` is not
  * `off`: disposing it clears the collection.
  */
-export class Diagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('Paydown');
+export class Diagnostics extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('Paydown'));
   /** Per session root, the files that have diagnostics now (so a full refresh can clear the rest). */
   private readonly shown = new Map<string, Set<string>>();
-  private readonly listener: vscode.Disposable;
 
   constructor(
-    private readonly sessions: Sessions,
+    sessions: Sessions,
     private readonly severity: vscode.DiagnosticSeverity,
   ) {
-    this.listener = sessions.onDidChange(({ session, change }) => this.update(session, change.files));
+    super();
+    this.register(sessions.onDidChange(({ session, change }) => this.update(session, change.files)));
     for (const { session } of sessions.all()) this.update(session, 'all');
   }
 
   static severityOf(name: DiagnosticSeverityName): vscode.DiagnosticSeverity | null {
     return name === 'off' ? null : (SEVERITIES[name] ?? vscode.DiagnosticSeverity.Warning);
-  }
-
-  dispose(): void {
-    this.listener.dispose();
-    this.collection.dispose();
   }
 
   private update(session: WorkspaceSession, files: readonly string[] | 'all'): void {

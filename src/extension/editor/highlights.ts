@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { toWorkspacePath } from '../../engine/config/workspace';
 import type { SessionItem } from '../../engine/session/session';
+import { Disposable } from '../lifecycle';
 import type { PaydownSettings } from '../settings';
 import type { Sessions } from '../sessions';
 import { safeColor, tagColorKey, tintOf } from './tagColors';
@@ -20,35 +21,35 @@ interface TagStyle {
  * tinted, a gutter icon and an overview-ruler mark. Lives only while `paydown.highlights.enabled`
  * is on; re-renders a visible editor when its file's items change.
  */
-export class Highlights implements vscode.Disposable {
+export class Highlights extends Disposable {
   private readonly styles = new Map<string, TagStyle>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly sessions: Sessions,
     private readonly extensionUri: vscode.Uri,
     private readonly settings: PaydownSettings,
   ) {
-    this.disposables.push(
+    super();
+    // Disposing a decoration type removes its decorations from every editor.
+    this.register({
+      dispose: () => {
+        for (const style of this.styles.values()) {
+          style.tag.dispose();
+          style.range.dispose();
+        }
+        this.styles.clear();
+      },
+    });
+    this.register(
       sessions.onDidChange(({ session, change }) => {
         for (const editor of vscode.window.visibleTextEditors) {
           if (this.sessions.forUri(editor.document.uri) !== session) continue;
           if (change.files === 'all' || change.files.includes(toWorkspacePath(session.root, editor.document.uri.fsPath))) this.render(editor);
         }
       }),
-      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.render(e))),
     );
+    this.register(vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.render(e))));
     vscode.window.visibleTextEditors.forEach((e) => this.render(e));
-  }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
-    // Disposing a decoration type removes its decorations from every editor.
-    for (const style of this.styles.values()) {
-      style.tag.dispose();
-      style.range.dispose();
-    }
-    this.styles.clear();
   }
 
   private render(editor: vscode.TextEditor): void {

@@ -1,15 +1,11 @@
 import * as vscode from 'vscode';
 import { todayOf } from '../../engine/sprints';
+import { Disposable } from '../lifecycle';
 import { GROUPINGS, readSettings, type Grouping, type GroupingSetting } from '../settings';
 import type { Sessions } from '../sessions';
 import { autoGrouping, buildTree, carryOver, describeFilter, isEmptyFilter, type DebtFilter, type DebtNode, type DebtTree, type FolderItems, type GroupNode, type ItemNode } from './debtModel';
 import { groupContextValue, groupDescription, groupRowLabel, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip } from './labels';
 import { visibleSprints } from './sprintInfo';
-
-/** The Debt view's id (and its container's: `paydown`). */
-export const DEBT_VIEW_ID = 'paydown.debt';
-/** What items carry while dragged inside the Debt tree. */
-export const DEBT_MIME = 'application/vnd.code.tree.paydown.debt';
 
 const GROUPING_KEY = 'paydown.tree.groupBy';
 /** Set once `auto` chose the folder tree here, so the view does not flip back and forth around the threshold. */
@@ -45,10 +41,10 @@ const LEDGER_HINT: HintNode = { kind: 'hint', id: 'hint:ledger' };
  * grouped and filtered as the user chose (remembered per workspace). Rows carry no tooltip until
  * hovered (`resolveTreeItem`): a refresh of thousands of rows builds labels only.
  */
-export class DebtTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly treeChanged = new vscode.EventEmitter<DebtTree>();
+  private readonly treeChanged = this.register(new vscode.EventEmitter<DebtTree>());
   /** Fires after the model was rebuilt (the view updates its badge and description). */
   readonly onDidRebuild = this.treeChanged.event;
 
@@ -57,7 +53,6 @@ export class DebtTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private hinted = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastRefresh = 0;
-  private readonly disposables: vscode.Disposable[] = [];
   private choice: GroupingSetting;
   private filterValue: DebtFilter;
   private readonly contexts = new Map<string, unknown>();
@@ -66,12 +61,12 @@ export class DebtTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     private readonly sessions: Sessions,
     private readonly state: vscode.Memento,
   ) {
+    super();
     this.choice = this.storedChoice();
     this.filterValue = state.get<DebtFilter>(FILTER_KEY) ?? {};
-    this.disposables.push(
-      sessions.onDidChange(() => this.schedule()),
-      sessions.onDidChangeState(() => this.schedule()),
-    );
+    this.register({ dispose: () => clearTimeout(this.timer) });
+    this.register(sessions.onDidChange(() => this.schedule()));
+    this.register(sessions.onDidChangeState(() => this.schedule()));
     this.rebuild();
   }
 
@@ -164,13 +159,6 @@ export class DebtTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       return undefined;
     };
     return walk(this.model.roots);
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.disposables.forEach((d) => d.dispose());
-    this.changed.dispose();
-    this.treeChanged.dispose();
   }
 
   /** Refreshes soon: once for a burst of changes, and never sooner than the host would pass it on. */

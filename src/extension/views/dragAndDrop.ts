@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import { showError } from '../errors';
 import type { Sessions } from '../sessions';
 import { editTargets, type ItemTarget } from '../commands/items';
 import { itemsUnder, type DebtNode, type GroupNode } from './debtModel';
 import { itemLabel } from './labels';
-import { DEBT_MIME, type TreeNode } from './debtTree';
+import type { TreeNode } from './debtTree';
+import { DEBT_MIME } from './viewIds';
 
 /**
  * Dragging items onto a sprint node (or onto an item in one, or onto "No sprint") allocates
@@ -41,9 +43,7 @@ export class DebtDragAndDrop implements vscode.TreeDragAndDropController<TreeNod
       const what = edited.length === 1 ? `"${edited[0]!.title}"` : `${edited.length} items`;
       if (edited.length > 0) vscode.window.setStatusBarMessage(`$(check) ${what} ${sprint === null ? 'taken out of its sprint' : `allocated to ${sprint}`}`, 4000);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      this.log.error(`Allocating ${targets.map((t) => itemLabel(t.item)).join(', ')} to ${sprint ?? 'no sprint'} failed: ${message}`);
-      void vscode.window.showErrorMessage(`Paydown could not allocate to ${sprint ?? 'no sprint'}: ${message}`);
+      showError(this.log, `Allocating ${targets.length === 1 ? `"${itemLabel(targets[0]!.item)}"` : `${targets.length} items`} to ${sprint ?? 'no sprint'}`, err);
     }
   }
 }

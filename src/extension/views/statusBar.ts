@@ -4,6 +4,7 @@ import { resolveSprints, todayOf } from '../../engine/sprints';
 import type { SprintBudget } from '../../engine/sprints/model';
 import type { ScanSummary } from '../api';
 import type { Sessions, SessionsState } from '../sessions';
+import { Disposable } from '../lifecycle';
 import { onDidChangeSettings, readSettings } from '../settings';
 import { budgetStatus } from './labels';
 import { currentBudget } from './sprintInfo';
@@ -12,40 +13,58 @@ import { currentBudget } from './sprintInfo';
 const RENDER_DEBOUNCE_MS = 40;
 
 /**
- * The status bar entry: the current sprint's debt budget (`$(shield) Debt 13/20 pts`, warning
+ * The status bar entry while `paydown.statusBar.enabled` is on; while it is off there is no
+ * entry and nothing listens to the sessions or the editor for it.
+ */
+export class StatusBar extends Disposable {
+  private entry: StatusEntry | undefined;
+
+  constructor(private readonly sessions: Sessions) {
+    super();
+    this.register({ dispose: () => this.entry?.dispose() });
+    this.apply();
+    this.register(onDidChangeSettings(() => this.apply()));
+  }
+
+  /** True while the entry exists (and listens). */
+  get enabled(): boolean {
+    return this.entry !== undefined;
+  }
+
+  private apply(): void {
+    const enabled = readSettings().statusBarEnabled;
+    if (enabled && !this.entry) this.entry = new StatusEntry(this.sessions);
+    else if (!enabled && this.entry) {
+      this.entry.dispose();
+      this.entry = undefined;
+    }
+  }
+}
+
+/**
+ * The entry itself: the current sprint's debt budget (`$(shield) Debt 13/20 pts`, warning
  * background when under- or over-allocated), or the workspace's debt count when no sprint is
  * configured; a spinner while scanning. Click shows the Debt view.
  */
-export class StatusBar implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
-  private readonly subscription: vscode.Disposable;
+class StatusEntry extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('paydown.status', vscode.StatusBarAlignment.Left, 50));
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private enabled = readSettings().statusBarEnabled;
 
   constructor(private readonly sessions: Sessions) {
-    this.item = vscode.window.createStatusBarItem('paydown.status', vscode.StatusBarAlignment.Left, 50);
+    super();
     this.item.name = 'Paydown';
     this.item.command = { command: 'paydown.debt.focus', title: 'Show the Debt view' };
-    this.subscription = vscode.Disposable.from(
-      sessions.onDidChangeState((state) => this.render(state)),
-      // Keystrokes, file and ledger changes move the count and the budget too, between scans.
-      sessions.onDidChange(() => this.schedule()),
-      // In a multi-root workspace the budget shown is that of the active editor's folder.
+    this.register({ dispose: () => clearTimeout(this.timer) });
+    this.register(sessions.onDidChangeState((state) => this.render(state)));
+    // Keystrokes, file and ledger changes move the count and the budget too, between scans.
+    this.register(sessions.onDidChange(() => this.schedule()));
+    // In a multi-root workspace the budget shown is that of the active editor's folder.
+    this.register(
       vscode.window.onDidChangeActiveTextEditor(() => {
         if (this.sessions.all().length > 1) this.schedule();
       }),
-      onDidChangeSettings(() => {
-        this.enabled = readSettings().statusBarEnabled;
-        this.render(this.sessions.state);
-      }),
     );
     this.render(sessions.state);
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.subscription.dispose();
-    this.item.dispose();
   }
 
   private schedule(): void {
@@ -84,7 +103,7 @@ export class StatusBar implements vscode.Disposable {
     item.backgroundColor = undefined;
     item.command = { command: 'paydown.debt.focus', title: 'Show the Debt view' };
     // An empty window has nothing to count: no entry rather than "0 debt items".
-    if (!this.enabled || (state.kind === 'done' && state.summary.folders === 0)) {
+    if (state.kind === 'done' && state.summary.folders === 0) {
       item.hide();
       return;
     }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { onDidChangeSettings, readSettings, type PaydownSettings } from '../settings';
+import { Disposable } from '../lifecycle';
 import type { Sessions } from '../sessions';
 import { DebtCodeActions } from './codeActions';
-import { registerEditorCommands } from './commands';
+import { EditorCommands } from './commands';
 import { COMPLETION_TRIGGERS, DebtCompletions } from './completions';
 import { Diagnostics } from './diagnostics';
 import { Highlights } from './highlights';
@@ -12,46 +13,39 @@ import { DebtHoverProvider } from './hover';
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }];
 
 /**
- * Registers the editor features: highlights, hover, code actions, diagnostics and completions.
- * Each exists only while its setting is on (no editor events are listened to for a feature that
- * is off) and is rebuilt when its settings change, without a reload.
+ * The editor features: highlights, hover, code actions, diagnostics, completions and the
+ * editor's commands. Each optional one exists only while its setting is on (no editor events are
+ * listened to for a feature that is off) and is rebuilt when its settings change, without a reload.
  */
-export function registerEditorFeatures(context: vscode.ExtensionContext, sessions: Sessions, log: vscode.LogOutputChannel): void {
-  const features = new EditorFeatures(context.extensionUri, sessions, log);
-  context.subscriptions.push(
-    features,
-    registerEditorCommands(sessions, log),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new DebtCodeActions(sessions), DebtCodeActions.metadata),
-  );
-}
-
-class EditorFeatures implements vscode.Disposable {
+export class EditorFeatures extends Disposable {
   private settings: PaydownSettings = readSettings();
   private highlights: Highlights | undefined;
   private diagnostics: Diagnostics | undefined;
   private hover: vscode.Disposable | undefined;
   private completions: vscode.Disposable | undefined;
-  private readonly listener: vscode.Disposable;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly sessions: Sessions,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.apply(undefined);
-    this.listener = onDidChangeSettings(() => {
-      const previous = this.settings;
-      this.settings = readSettings();
-      this.apply(previous);
+    super();
+    this.register(new EditorCommands(sessions, log));
+    this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new DebtCodeActions(sessions), DebtCodeActions.metadata));
+    // The features of the moment, whichever they are when this is disposed.
+    this.register({
+      dispose: () => {
+        for (const feature of [this.highlights, this.diagnostics, this.hover, this.completions]) feature?.dispose();
+      },
     });
-  }
-
-  dispose(): void {
-    this.listener.dispose();
-    this.highlights?.dispose();
-    this.diagnostics?.dispose();
-    this.hover?.dispose();
-    this.completions?.dispose();
+    this.apply(undefined);
+    this.register(
+      onDidChangeSettings(() => {
+        const previous = this.settings;
+        this.settings = readSettings();
+        this.apply(previous);
+      }),
+    );
   }
 
   /** Starts, stops or rebuilds each feature whose settings changed since `previous`. */
