@@ -378,8 +378,7 @@ class FoundFiles {
   }
 
   /** The sorted result; `named` counts the special files named on the command line (not walked). */
-  result(counters: WalkCounters, named: number, started: number): ScanResult {
-    const c = counters;
+  result(c: WalkCounters, named: number, started: number): ScanResult {
     this.report(c, true);
     const items = this.files.flatMap((r) => r.items).sort(compareItems);
     const problems = this.files.flatMap((r) => r.problems).sort(compareProblems);
