@@ -38,7 +38,9 @@ export type ProblemCode =
   | 'file-unreadable'
   | 'file-too-large'
   | 'file-special'
-  | 'path-unreadable';
+  | 'path-unreadable'
+  /** Paydown's own reader failed (a bug): the file's annotations after the problem's position were not read. */
+  | 'internal-error';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -150,6 +152,9 @@ export const DEFAULT_ANNOTATION_OPTIONS: AnnotationOptions = {
 /** The result of parsing one document. */
 export interface DocumentScan {
   items: DebtItem[];
-  /** All problems of the document (the items' problems, flattened). */
+  /**
+   * All problems of the document: the items' problems, flattened, then an `internal-error`
+   * problem when a bug stopped the reading (the items before it are kept).
+   */
   problems: Problem[];
 }

@@ -47,7 +47,7 @@ export function registerCheckCommand(program: Command): void {
           details: snapshot.errors.map((e) => e.message),
         });
       }
-      const result = runCheck({ scanned: scanned.items, ledger: snapshot.items, config, today, added, base: flags.base ?? null, renames });
+      const result = runCheck({ scanned: scanned.items, problems: scanned.problems, ledger: snapshot.items, config, today, added, base: flags.base ?? null, renames });
       if (flags.format === 'json') await emit(toJsonDocument('check', checkJson(result, today)));
       else if (flags.format === 'github') await emit(checkToGithub(result, await repoPrefix(root)));
       else await emit(checkToText(result, styleFor(process.stdout)));

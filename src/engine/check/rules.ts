@@ -4,7 +4,7 @@
  */
 import type { PaydownConfig } from '../config/config';
 import type { CheckableField } from '../config/planning';
-import type { DebtItem, ProblemCode } from '../model';
+import type { DebtItem, Problem, ProblemCode } from '../model';
 import type { LedgerItem } from '../ledger/model';
 import { reconcile } from '../ledger/reconcile';
 import { computeBudget, resolveSprints } from '../sprints';
@@ -27,6 +27,11 @@ export interface CheckInput {
   base?: string | null;
   /** Files git saw renamed (old → new), so a moved comment is not mistaken for a new one. */
   renames?: ReadonlyMap<string, string>;
+  /**
+   * The scan's problems. Those with code `internal-error` (a reader bug cut a file short, so the
+   * annotations after it are unknown) fail the check as `malformed`, whatever `added` says.
+   */
+  problems?: readonly Problem[];
 }
 
 const HINT_UNTRACKED = 'run `paydown ledger sync` and commit .paydown/ with the change';
@@ -55,7 +60,8 @@ const FIELD_EXAMPLE: Record<CheckableField, string> = {
  *   `check.untracked` is on;
  * - `required`: an annotation (of `check.tags`, or any) without a field of `check.required`;
  *   values set in the ledger (`paydown ledger set`) and outcomes inherited by rule count;
- * - `malformed`: metadata the grammar could not read (`effort:lots`, `due:2026-13-45`, …);
+ * - `malformed`: metadata the grammar could not read (`effort:lots`, `due:2026-13-45`, …), and a
+ *   file Paydown could read only in part (an `internal-error` problem of the scan);
  * - `unknown-outcome`: `outcome:NAME` that is not a configured outcome (only when outcomes are configured);
  * - `budget`: a running sprint whose allocation is below `check.minAllocatedShare` of its budget.
  * With `added`, the annotation rules only look at annotations whose tag line was added.
@@ -123,6 +129,19 @@ export function runCheck(input: CheckInput): CheckResult {
         hint: `use one of them, or ${HINT_OUTCOME_CONFIG}`,
       });
     }
+  }
+
+  for (const problem of input.problems ?? []) {
+    if (problem.code !== 'internal-error') continue;
+    findings.push({
+      rule: 'malformed',
+      file: problem.file,
+      line: problem.range.start.line,
+      column: problem.range.start.column,
+      code: problem.code,
+      message: problem.message,
+      hint: 'report this Paydown bug with the file; annotations after this point were not checked',
+    });
   }
 
   const sprints = resolveSprints(config, input.today).filter((s) => s.start <= input.today && input.today <= s.end);

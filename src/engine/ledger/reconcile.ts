@@ -23,6 +23,8 @@
  *     {@link EDIT_LINE_WINDOW} lines. Best pairs first (similarity, then distance, then position,
  *     then id), greedily, so the result never depends on input order.
  *  5. Anything else is a new item with a fresh random id.
+ * Each rung is one function below (`matchExplicitIds` … `matchEdited`, then `settle`), sharing a
+ * {@link Matching} of what is matched so far; `reconcile` runs them in this order.
  * Passes 3b and 4 consider only items still in the code (not `resolved`): a long-resolved item is
  * brought back only by its explicit id or by the same text returning to the same (or git-renamed)
  * file, never by a look-alike.
@@ -131,30 +133,64 @@ interface Pair {
 
 /** Matches scanned comments with ledger items and computes the ledger's changes. Pure and deterministic. */
 export function reconcile(input: ReconcileInput): ReconcileResult {
-  const { scanned, ledger, now, commit } = input;
-  const ids = input.ids ?? randomIdSource();
-  const threshold = input.similarityThreshold ?? TITLE_SIMILARITY_THRESHOLD;
-  const window = input.editLineWindow ?? EDIT_LINE_WINDOW;
-  const renames = input.renames ?? new Map<string, string>();
-  const unread = input.unread ?? new Set<string>();
+  const m = new Matching(input);
+  const claimed = matchExplicitIds(m);
+  matchSamePlace(m);
+  matchGitRenames(m);
+  matchMovedWithoutGit(m, input.unread ?? new Set<string>());
+  matchEdited(m, input.similarityThreshold ?? TITLE_SIMILARITY_THRESHOLD, input.editLineWindow ?? EDIT_LINE_WINDOW);
+  return settle(m, claimed, input);
+}
 
-  const order = fileOrder(scanned);
-  const itemById = new Map<string, LedgerItem>();
-  for (const item of ledger) itemById.set(item.id, item);
+/** What the rungs of the ladder share: the input, and what is matched so far. */
+class Matching {
+  readonly scanned: readonly DebtItem[];
+  readonly ledger: readonly LedgerItem[];
+  readonly renames: ReadonlyMap<string, string>;
+  /** Indexes of `scanned` in file order: every rung walks comments in it. */
+  readonly order: number[];
+  readonly itemById = new Map<string, LedgerItem>();
+  /** Per comment, the item it is (once a rung decided). */
+  readonly pairOf: (Pair | undefined)[];
+  readonly matchedItems = new Set<string>();
+  /** Comments that carry an id the ledger does not know: new items with exactly that id. */
+  readonly explicitNew = new Map<number, string>();
+  readonly problems: ReconcileProblem[] = [];
 
-  const pairOf: (Pair | undefined)[] = new Array(scanned.length);
-  const matchedItems = new Set<string>();
-  const explicitNew = new Map<number, string>();
-  const problems: ReconcileProblem[] = [];
-  const match = (comment: number, item: LedgerItem, kind: MatchKind): void => {
-    pairOf[comment] = { comment, item, kind };
-    matchedItems.add(item.id);
-  };
+  constructor(input: ReconcileInput) {
+    this.scanned = input.scanned;
+    this.ledger = input.ledger;
+    this.renames = input.renames ?? new Map<string, string>();
+    this.order = fileOrder(input.scanned);
+    for (const item of input.ledger) this.itemById.set(item.id, item);
+    this.pairOf = new Array(input.scanned.length);
+  }
 
-  // 1. Explicit ids.
-  const renamedPath = (file: string): string | null => followRenames(file, renames);
+  match(comment: number, item: LedgerItem, kind: MatchKind): void {
+    this.pairOf[comment] = { comment, item, kind };
+    this.matchedItems.add(item.id);
+  }
+
+  /** The comments no rung has decided yet, in file order. */
+  unsettled(): number[] {
+    return this.order.filter((i) => this.pairOf[i] === undefined && !this.explicitNew.has(i));
+  }
+
+  /** Unmatched items still in the code (not `resolved`). */
+  live(): LedgerItem[] {
+    return this.ledger.filter((it) => !this.matchedItems.has(it.id) && it.status !== 'resolved');
+  }
+
+  renamedPath(file: string): string | null {
+    return followRenames(file, this.renames);
+  }
+}
+
+/** Rung 1: explicit ids (and `duplicate-id` problems). Returns every id a comment carries, for the new items' ids to avoid. */
+function matchExplicitIds(m: Matching): ReadonlyMap<string, number[]> {
+  const { scanned } = m;
   const claimants = new Map<string, number[]>();
-  for (const i of order) {
+  for (const i of m.order) {
     const raw = scanned[i]!.id;
     if (raw === null) continue;
     const id = normaliseItemId(raw) ?? raw.trim().toUpperCase();
@@ -163,21 +199,21 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     else claimants.set(id, [i]);
   }
   for (const [id, list] of claimants) {
-    const item = itemById.get(id);
+    const item = m.itemById.get(id);
     let winner = list[0]!;
     if (item && list.length > 1) {
       // A copied comment does not take the id from the original: prefer the comment where the item was.
-      const home = renamedPath(item.file) ?? item.file;
+      const home = m.renamedPath(item.file) ?? item.file;
       const rank = (i: number): number => (scanned[i]!.file === home ? 0 : 2) + (scanned[i]!.fingerprint === item.fingerprint ? 0 : 1);
       for (const i of list) if (rank(i) < rank(winner)) winner = i;
     }
-    if (item) match(winner, item, 'explicit');
-    else explicitNew.set(winner, id);
+    if (item) m.match(winner, item, 'explicit');
+    else m.explicitNew.set(winner, id);
     const w = scanned[winner]!;
     for (const i of list) {
       if (i === winner) continue;
       const c = scanned[i]!;
-      problems.push({
+      m.problems.push({
         code: 'duplicate-id',
         severity: 'warning',
         file: c.file,
@@ -188,34 +224,45 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       });
     }
   }
-  const settled = (i: number): boolean => pairOf[i] !== undefined || explicitNew.has(i);
+  return claimants;
+}
 
-  // 2. Same file, same fingerprint; 3a. file renamed according to git. Items still in the code
-  // first, so a comment never reopens an old resolved look-alike while its own item is there.
-  const unsettled = (): number[] => order.filter((i) => !settled(i));
+/**
+ * Rung 2: same file, same fingerprint. Items still in the code first, so a comment never reopens
+ * an old resolved look-alike while its own item is there.
+ */
+function matchSamePlace(m: Matching): void {
   for (const resolvedRound of [false, true]) {
-    const candidates = (it: LedgerItem): boolean => !matchedItems.has(it.id) && (it.status === 'resolved') === resolvedRound;
     pairGroups(
-      scanned,
-      unsettled(),
-      ledger.filter(candidates),
+      m.scanned,
+      m.unsettled(),
+      m.ledger.filter((it) => !m.matchedItems.has(it.id) && (it.status === 'resolved') === resolvedRound),
       (it) => it.file,
-      (i, item) => match(i, item, scanned[i]!.line === item.line ? 'same-place' : 'moved-line'),
+      (i, item) => m.match(i, item, m.scanned[i]!.line === item.line ? 'same-place' : 'moved-line'),
     );
   }
-  if (renames.size > 0) {
-    for (const resolvedRound of [false, true]) {
-      pairGroups(
-        scanned,
-        unsettled(),
-        ledger.filter((it) => !matchedItems.has(it.id) && (it.status === 'resolved') === resolvedRound && renamedPath(it.file) !== null),
-        (it) => renamedPath(it.file)!,
-        (i, item) => match(i, item, 'renamed'),
-      );
-    }
-  }
+}
 
-  // 3b. File moved without git's help: a unique fingerprint that left its file and appears elsewhere.
+/** Rung 3a: the item's file was renamed according to git, and the new file holds the fingerprint (live items first). */
+function matchGitRenames(m: Matching): void {
+  if (m.renames.size === 0) return;
+  for (const resolvedRound of [false, true]) {
+    pairGroups(
+      m.scanned,
+      m.unsettled(),
+      m.ledger.filter((it) => !m.matchedItems.has(it.id) && (it.status === 'resolved') === resolvedRound && m.renamedPath(it.file) !== null),
+      (it) => m.renamedPath(it.file)!,
+      (i, item) => m.match(i, item, 'renamed'),
+    );
+  }
+}
+
+/**
+ * Rung 3b: moved without git's help: a fingerprint unique among live items and unsettled
+ * comments, gone from the item's file (which was read) and found in another.
+ */
+function matchMovedWithoutGit(m: Matching, unread: ReadonlySet<string>): void {
+  const { scanned } = m;
   let fingerprintsByFile: Map<string, Set<string>> | undefined;
   const fileHolds = (file: string, fp: string): boolean => {
     if (!fingerprintsByFile) {
@@ -228,74 +275,82 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     }
     return fingerprintsByFile.get(file)?.has(fp) === true;
   };
-  const live = (it: LedgerItem): boolean => !matchedItems.has(it.id) && it.status !== 'resolved';
-  {
-    const commentsByFp = groupBy(unsettled(), (i) => scanned[i]!.fingerprint);
-    const itemsByFp = groupBy(ledger.filter(live), (it) => it.fingerprint);
-    for (const [fp, items] of itemsByFp) {
-      const comments = commentsByFp.get(fp);
-      if (items.length !== 1 || comments?.length !== 1) continue;
-      const item = items[0]!;
-      const i = comments[0]!;
-      // An unread file may well still hold it: the look-alike elsewhere is a copy, not a move.
-      if (unread.has(item.file)) continue;
-      const stillThere = fileHolds(item.file, fp);
-      if (!stillThere && scanned[i]!.file !== item.file) match(i, item, 'renamed');
-    }
+  const commentsByFp = groupBy(m.unsettled(), (i) => scanned[i]!.fingerprint);
+  const itemsByFp = groupBy(m.live(), (it) => it.fingerprint);
+  for (const [fp, items] of itemsByFp) {
+    const comments = commentsByFp.get(fp);
+    if (items.length !== 1 || comments?.length !== 1) continue;
+    const item = items[0]!;
+    const i = comments[0]!;
+    // An unread file may well still hold it: the look-alike elsewhere is a copy, not a move.
+    if (unread.has(item.file)) continue;
+    const stillThere = fileHolds(item.file, fp);
+    if (!stillThere && scanned[i]!.file !== item.file) m.match(i, item, 'renamed');
   }
+}
 
-  // 4. Lightly edited titles, within a file.
-  {
-    const commentsByFile = groupBy(unsettled(), (i) => scanned[i]!.file);
-    const itemsByFile = groupBy(ledger.filter(live), (it) => renamedPath(it.file) ?? it.file);
-    const grams = new Map<number, Map<string, number>>();
-    const gramsOf = (i: number): Map<string, number> => {
-      let g = grams.get(i);
-      if (!g) grams.set(i, (g = bigrams(similarityText(scanned[i]!.title))));
-      return g;
-    };
-    for (const file of [...itemsByFile.keys()].sort()) {
-      const comments = commentsByFile.get(file);
-      const items = itemsByFile.get(file)!;
-      if (!comments || comments.length * items.length > MAX_EDIT_PAIRS_PER_FILE) continue;
-      const candidates: { i: number; item: LedgerItem; score: number; distance: number }[] = [];
-      for (const item of items) {
-        const itemGrams = bigrams(similarityText(item.title));
-        for (const i of comments) {
-          const c = scanned[i]!;
-          if (c.tag !== item.tag) continue;
-          const distance = Math.abs(c.line - item.line);
-          if (distance > window) continue;
-          const score = diceOfBigrams(itemGrams, gramsOf(i));
-          if (score >= threshold) candidates.push({ i, item, score, distance });
-        }
-      }
-      candidates.sort(
-        (a, b) =>
-          b.score - a.score ||
-          a.distance - b.distance ||
-          scanned[a.i]!.line - scanned[b.i]!.line ||
-          scanned[a.i]!.column - scanned[b.i]!.column ||
-          compareStrings(a.item.id, b.item.id),
-      );
-      for (const cand of candidates) {
-        if (pairOf[cand.i] !== undefined || matchedItems.has(cand.item.id)) continue;
-        match(cand.i, cand.item, 'edited');
+/** Rung 4: lightly edited titles, within a file (or its git rename), best pairs first. */
+function matchEdited(m: Matching, threshold: number, window: number): void {
+  const { scanned } = m;
+  const commentsByFile = groupBy(m.unsettled(), (i) => scanned[i]!.file);
+  const itemsByFile = groupBy(m.live(), (it) => m.renamedPath(it.file) ?? it.file);
+  const grams = new Map<number, Map<string, number>>();
+  const gramsOf = (i: number): Map<string, number> => {
+    let g = grams.get(i);
+    if (!g) grams.set(i, (g = bigrams(similarityText(scanned[i]!.title))));
+    return g;
+  };
+  for (const file of [...itemsByFile.keys()].sort()) {
+    const comments = commentsByFile.get(file);
+    const items = itemsByFile.get(file)!;
+    if (!comments || comments.length * items.length > MAX_EDIT_PAIRS_PER_FILE) continue;
+    const candidates: { i: number; item: LedgerItem; score: number; distance: number }[] = [];
+    for (const item of items) {
+      const itemGrams = bigrams(similarityText(item.title));
+      for (const i of comments) {
+        const c = scanned[i]!;
+        if (c.tag !== item.tag) continue;
+        const distance = Math.abs(c.line - item.line);
+        if (distance > window) continue;
+        const score = diceOfBigrams(itemGrams, gramsOf(i));
+        if (score >= threshold) candidates.push({ i, item, score, distance });
       }
     }
+    candidates.sort(
+      (a, b) =>
+        b.score - a.score ||
+        a.distance - b.distance ||
+        scanned[a.i]!.line - scanned[b.i]!.line ||
+        scanned[a.i]!.column - scanned[b.i]!.column ||
+        compareStrings(a.item.id, b.item.id),
+    );
+    for (const cand of candidates) {
+      if (m.pairOf[cand.i] !== undefined || m.matchedItems.has(cand.item.id)) continue;
+      m.match(cand.i, cand.item, 'edited');
+    }
   }
+}
 
-  // 5. New items, and the result.
-  const taken = new Set<string>(itemById.keys());
-  for (const id of claimants.keys()) taken.add(id);
+/**
+ * Rung 5 and the result: every comment still unmatched is a new item (its explicit id, else a
+ * fresh one none of `claimed` or the ledger's ids); matched items are refreshed from their
+ * comments; unmatched items in the code are resolved, or `unchecked` when their file was not read.
+ */
+function settle(m: Matching, claimed: ReadonlyMap<string, number[]>, input: ReconcileInput): ReconcileResult {
+  const { scanned, ledger } = m;
+  const { now, commit } = input;
+  const ids = input.ids ?? randomIdSource();
+  const unread = input.unread ?? new Set<string>();
+  const taken = new Set<string>(m.itemById.keys());
+  for (const id of claimed.keys()) taken.add(id);
   const matches: ItemMatch[] = new Array(scanned.length);
   const created: LedgerItem[] = [];
   const updated: LedgerItem[] = [];
   const reopened: string[] = [];
   let unchanged = 0;
-  for (const i of order) {
+  for (const i of m.order) {
     const c = scanned[i]!;
-    const pair = pairOf[i];
+    const pair = m.pairOf[i];
     if (pair) {
       const outcome = updateItem(pair.item, c, now, commit, ids);
       if (outcome.item === pair.item) unchanged++;
@@ -304,7 +359,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       matches[i] = { index: i, file: c.file, line: c.line, id: pair.item.id, kind: pair.kind, previous: { file: pair.item.file, line: pair.item.line } };
       continue;
     }
-    const id = explicitNew.get(i) ?? ids.itemId(taken);
+    const id = m.explicitNew.get(i) ?? ids.itemId(taken);
     taken.add(id);
     created.push(newItem(id, c, now, commit, ids));
     matches[i] = { index: i, file: c.file, line: c.line, id, kind: 'new', previous: null };
@@ -313,7 +368,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const resolved: LedgerItem[] = [];
   const unchecked: string[] = [];
   for (const item of ledger) {
-    if (matchedItems.has(item.id) || item.status === 'resolved') continue;
+    if (m.matchedItems.has(item.id) || item.status === 'resolved') continue;
     if (unread.has(item.file)) unchecked.push(item.id);
     else resolved.push(markResolved(item, { at: now, commit: null, author: null }, ids.eventId()));
   }
@@ -322,7 +377,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   resolved.sort(byId);
   reopened.sort(compareStrings);
   unchecked.sort(compareStrings);
-  return { matches, created, updated, resolved, reopened, unchanged, unchecked, problems };
+  return { matches, created, updated, resolved, reopened, unchanged, unchecked, problems: m.problems };
 }
 
 /**

@@ -20,3 +20,14 @@ export interface CommentSpan {
   /** VS Code language id of the code this comment sits in (differs from the file's in embedded code). */
   language: string;
 }
+
+/**
+ * Where a reader (the lexer or the grammar) stopped because of a bug in it. What it read before
+ * is valid and kept; what follows `offset` in the document was not read.
+ */
+export interface ReadFailure {
+  /** Offset into the document's text where the reader was when it failed. */
+  offset: number;
+  /** The error, for the message (never shown as a stack). */
+  error: unknown;
+}

@@ -1,6 +1,6 @@
 import type { AnnotationOptions, DocumentScan } from '../model';
 import { compileAnnotationOptions, parseAnnotations, type CompiledAnnotationOptions } from './grammar';
-import { findComments } from './lexer';
+import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
 import { languageById, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
@@ -54,5 +54,6 @@ export function scanDocument(
   // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
   const language = resolveLanguage(source, text, compiled.options);
   if (!language) return { items: [], problems: [] };
-  return parseAnnotations(text, findComments(text, language), source.file, compiled);
+  const lexed = lexComments(text, language);
+  return parseAnnotations(text, lexed.comments, source.file, compiled, lexed.failure);
 }

@@ -20,7 +20,7 @@
  * its marker, with one table read and no allocation.
  */
 import type { AnnotationOptions, DebtItem, DocumentScan, Problem } from '../model';
-import type { CommentSpan } from './comments';
+import type { CommentSpan, ReadFailure } from './comments';
 import { isAsciiAlnum, isLineBreak, isSpace } from './grammar/chars';
 import { canStartDirective, directiveAt, tagAfterDirective, type TagFinder } from './grammar/directives';
 import { annotationFingerprint } from './grammar/fingerprint';
@@ -75,19 +75,46 @@ export function compileAnnotationOptions(options: AnnotationOptions): CompiledAn
 
 /**
  * Reads the annotations in `comments` of `text`. `file` is copied onto items and problems, each
- * item's language is its comment's. Problems are the items' problems in document order. Never throws.
+ * item's language is its comment's. Problems are the items' problems in document order, then an
+ * `internal-error` problem when a reader failed: the lexer (`lexFailure`, from `lexComments`) or
+ * this grammar. Never throws: a bug must not cost the editor its diagnostics, so the items read
+ * before it are kept, and the problem says where reading stopped.
  */
-export function parseAnnotations(text: string, comments: readonly CommentSpan[], file: string, options: CompiledAnnotationOptions): DocumentScan {
+export function parseAnnotations(
+  text: string,
+  comments: readonly CommentSpan[],
+  file: string,
+  options: CompiledAnnotationOptions,
+  lexFailure?: ReadFailure,
+): DocumentScan {
   const items: DebtItem[] = [];
+  const source = String(text ?? '');
+  let parser: DocumentParser | undefined;
+  let failure = lexFailure;
   try {
-    new DocumentParser(String(text ?? ''), file, options, items).run(comments);
-  } catch {
-    // A bug must not cost the editor its diagnostics: keep the items read so far.
+    parser = new DocumentParser(source, file, options, items);
+    parser.run(comments);
+  } catch (error) {
+    failure = { offset: parser?.reading ?? 0, error };
   }
-  if (items.length === 0) return { items, problems: [] };
+  if (items.length === 0 && failure === undefined) return { items, problems: [] };
   const problems: Problem[] = [];
   for (const item of items) for (const problem of item.problems) problems.push(problem);
+  if (failure !== undefined) problems.push(internalErrorProblem(source, file, failure, failure === lexFailure ? 'comment reader (lexer)' : 'annotation reader (grammar)'));
   return { items, problems };
+}
+
+/** The problem that tells a user a file was read only up to `failure`, and why that is Paydown's fault. */
+function internalErrorProblem(text: string, file: string, failure: ReadFailure, reader: string): Problem {
+  const at = new PositionMapper(text).at(failure.offset);
+  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  return {
+    file,
+    range: { start: at, end: at },
+    code: 'internal-error',
+    severity: 'error',
+    message: `Paydown's ${reader} failed at line ${at.line}, column ${at.column} (${reason}): annotations after this point in ${file} were not read. This is a bug in Paydown: please report it with this file.`,
+  };
 }
 
 /** An annotation being read: its header is parsed, body lines are added as they come. */
@@ -115,6 +142,8 @@ class DocumentParser implements TagFinder {
   private found: TagEntry | undefined;
   /** Whether the text has no `\r`, so `\n` alone ends lines; looked up on first need. */
   private crFree: boolean | undefined;
+  /** Offset of the comment being read: where reading stopped, should a bug throw. */
+  reading = 0;
 
   constructor(
     private readonly text: string,
@@ -132,6 +161,7 @@ class DocumentParser implements TagFinder {
     for (let i = 0; i < comments.length; i++) {
       const span = comments[i];
       if (!span) continue;
+      this.reading = span.start;
       const start = clamp(span.contentStart, n);
       const end = clamp(span.contentEnd, n);
       const open = this.open;

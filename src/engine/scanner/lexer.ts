@@ -5,7 +5,7 @@
  * on every keystroke): a tight `charCodeAt` loop skips characters that cannot start anything,
  * and the only strings it creates are the spans' markers.
  */
-import type { CommentSpan } from './comments';
+import type { CommentSpan, ReadFailure } from './comments';
 import { languageById, type LanguageSpec } from './languages';
 import { readBlockScalar, readHeredocOpener, skipIndentedBody, skipPendingBodies, type PendingBody } from './lexer/heredoc';
 import { longBracketOpen, matchLiteral, MAX_INTERPOLATION_DEPTH, scanStringBody, type ScanState } from './lexer/literals';
@@ -33,16 +33,34 @@ interface Run extends ScanState {
   out: CommentSpan[];
   /** The literal form last matched, for opening an interpolation frame. */
   lastForm: CompiledForm | undefined;
+  /** Where the innermost code range was when a bug threw; -1 until then. */
+  failedAt: number;
 }
 
 /** Returned by a token to end the current code range (PHP `?>`). */
 const STOP = -2;
 
-/** Every comment of `text` read as `language`, in document order. Never throws. */
+/** Every comment of `text` read as `language`, in document order. Never throws (see {@link lexComments}). */
 export function findComments(text: string, language: LanguageSpec): CommentSpan[] {
-  const run: Run = { text, out: [], interpolationHit: false, regexFailedUntil: -1, lastForm: undefined };
+  return lexComments(text, language).comments;
+}
+
+/** What the lexer read of a text: its comments and, when a lexer bug cut the reading short, where. */
+export interface LexResult {
+  /** Every comment before the failure (all of them without one), in document order. */
+  comments: CommentSpan[];
+  failure?: ReadFailure;
+}
+
+/**
+ * Every comment of `text` read as `language`, in document order. Never throws: a lexer bug
+ * must not cost the user their scan, so the comments found before it are kept and the failure
+ * is returned, for the grammar to report as an `internal-error` problem.
+ */
+export function lexComments(text: string, language: LanguageSpec): LexResult {
+  const run: Run = { text, out: [], interpolationHit: false, regexFailedUntil: -1, lastForm: undefined, failedAt: -1 };
   try {
-    if (typeof text !== 'string' || text.length === 0) return [];
+    if (typeof text !== 'string' || text.length === 0) return { comments: [] };
     const compiled = compileLanguage(language);
     let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     // A shebang line is not a comment (`#![…]` is a Rust inner attribute, not a shebang).
@@ -51,10 +69,10 @@ export function findComments(text: string, language: LanguageSpec): CommentSpan[
       from = nl < 0 ? text.length : nl;
     }
     scanCode(run, from, text.length, compiled);
-  } catch {
-    // Unreachable by design; a lexer bug must never cost the user their scan. Spans found so far are valid.
+  } catch (error) {
+    return { comments: run.out, failure: { offset: Math.max(run.failedAt, 0), error } };
   }
-  return run.out;
+  return { comments: run.out };
 }
 
 /**
@@ -72,68 +90,74 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
   // Heredoc and block-scalar bodies that start at the next line break.
   const pending: PendingBody[] = [];
   let i = from;
-  while (i < to) {
-    let c = text.charCodeAt(i);
-    // The hot loop: most characters of most code cannot start anything.
-    while (c >= 128 || interesting[c] === 0) {
-      if (++i >= to) return to;
-      c = text.charCodeAt(i);
-    }
-    const tokens = byFirst[c];
-    let next = -1;
-    if (tokens !== undefined) {
-      for (let t = 0; t < tokens.length; t++) {
-        const token = tokens[t] as Token;
-        if (!startsAt(text, i, token.open, to, token.ignoreCase)) continue;
-        next = readToken(run, token, i, from, to, language, pending, forms.length < MAX_INTERPOLATION_DEPTH);
-        if (next !== -1) break;
+  try {
+    while (i < to) {
+      let c = text.charCodeAt(i);
+      // The hot loop: most characters of most code cannot start anything.
+      while (c >= 128 || interesting[c] === 0) {
+        if (++i >= to) return to;
+        c = text.charCodeAt(i);
       }
-    }
-    if (next === STOP) return Math.min(i + (language.islandClose?.length ?? 2), to);
-    if (next >= 0) {
-      if (run.interpolationHit) {
-        run.interpolationHit = false;
-        const form = run.lastForm;
-        if (form) {
-          forms.push(form);
-          depths.push(0);
+      const tokens = byFirst[c];
+      let next = -1;
+      if (tokens !== undefined) {
+        for (let t = 0; t < tokens.length; t++) {
+          const token = tokens[t] as Token;
+          if (!startsAt(text, i, token.open, to, token.ignoreCase)) continue;
+          next = readToken(run, token, i, from, to, language, pending, forms.length < MAX_INTERPOLATION_DEPTH);
+          if (next !== -1) break;
         }
       }
-      i = Math.max(next, i + 1);
-      continue;
-    }
-    const top = forms.length - 1;
-    if (top >= 0) {
-      const form = forms[top] as CompiledForm;
-      if (c === form.interpolationOpen) {
-        depths[top] = (depths[top] as number) + 1;
-      } else if (c === form.interpolationClose) {
-        const depth = depths[top] as number;
-        if (depth > 0) {
-          depths[top] = depth - 1;
-        } else {
-          // Back into the string the interpolation was in.
-          const end = scanStringBody(run, form, i + 1, to, true);
-          if (run.interpolationHit) run.interpolationHit = false;
-          else {
-            forms.pop();
-            depths.pop();
+      if (next === STOP) return Math.min(i + (language.islandClose?.length ?? 2), to);
+      if (next >= 0) {
+        if (run.interpolationHit) {
+          run.interpolationHit = false;
+          const form = run.lastForm;
+          if (form) {
+            forms.push(form);
+            depths.push(0);
           }
-          i = Math.max(end, i + 1);
-          continue;
+        }
+        i = Math.max(next, i + 1);
+        continue;
+      }
+      const top = forms.length - 1;
+      if (top >= 0) {
+        const form = forms[top] as CompiledForm;
+        if (c === form.interpolationOpen) {
+          depths[top] = (depths[top] as number) + 1;
+        } else if (c === form.interpolationClose) {
+          const depth = depths[top] as number;
+          if (depth > 0) {
+            depths[top] = depth - 1;
+          } else {
+            // Back into the string the interpolation was in.
+            const end = scanStringBody(run, form, i + 1, to, true);
+            if (run.interpolationHit) run.interpolationHit = false;
+            else {
+              forms.pop();
+              depths.pop();
+            }
+            i = Math.max(end, i + 1);
+            continue;
+          }
         }
       }
+      if (c === 10 && pending.length > 0) {
+        i = Math.max(skipPendingBodies(text, i + 1, to, pending), i + 1);
+        continue;
+      }
+      if (codeEscape[c] === 1) {
+        // Erlang `$\n` escapes two characters; `\` itself escapes one.
+        i += c !== 92 && text.charCodeAt(i + 1) === 92 ? 3 : 2;
+        continue;
+      }
+      i++;
     }
-    if (c === 10 && pending.length > 0) {
-      i = Math.max(skipPendingBodies(text, i + 1, to, pending), i + 1);
-      continue;
-    }
-    if (codeEscape[c] === 1) {
-      // Erlang `$\n` escapes two characters; `\` itself escapes one.
-      i += c !== 92 && text.charCodeAt(i + 1) === 92 ? 3 : 2;
-      continue;
-    }
-    i++;
+  } catch (err) {
+    // The innermost range (an island, embedded code) knows best where reading stopped.
+    if (run.failedAt < 0) run.failedAt = i;
+    throw err;
   }
   return to;
 }

@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PaydownError } from '../errors';
-import type { AnnotationOptions, DebtItem, Problem } from '../model';
+import type { AnnotationOptions, DebtItem, DocumentScan, Problem } from '../model';
 import { ENGINE_VERSION } from '../version';
 import { hasMinifiedName } from './decode';
 import { prepareAnnotationOptions } from './document';
@@ -166,162 +166,248 @@ function asksGit(options: ScanOptions): boolean {
   return options.cacheDir !== undefined && options.paths === undefined && (options.workers === undefined || options.workers === 0);
 }
 
+/**
+ * How a scan runs, decided once (see {@link planScan}) from the options, the cache and git:
+ * - `summary`: the last re-scan's exact result holds (git, the index and every folder agree);
+ *   nothing is walked and `onFiles` hears nothing;
+ * - `in-process`: a walk on the calling thread, with the cache (`previous`) and, when git vouches
+ *   for (nearly) every cached file (`gitClean`, a git-index re-scan), without their `stat`s;
+ *   it writes one shard and, when git answered (`gitVerdict`), the summary;
+ * - `workers`: a walk on worker threads (a first scan, or a re-scan git cannot settle), which
+ *   hand tag candidates back to be parsed here; each worker writes its shard.
+ */
+type ScanPlan =
+  | { kind: 'summary'; summary: ScanSummary }
+  | { kind: 'in-process'; previous: Map<string, DirRecord> | undefined; gitClean: GitClean | undefined; gitVerdict: GitClean | undefined }
+  | { kind: 'workers'; workers: number };
+
+/** The cache a scan reads and, for whole-tree scans, writes. */
+interface ScanCache {
+  /** Undefined: no cache at all. */
+  dir: string | undefined;
+  /** The shards of the manifest whose key matches this scan's; empty when none. */
+  shards: string[];
+  /** Whether this scan writes the cache (a whole-tree scan with a cache folder). */
+  write: boolean;
+}
+
 async function scanWith(options: ScanOptions, started: number, early: SpawnedWorkers | undefined, earlyProbe: GitProbe | undefined): Promise<ScanResult> {
   const { signal } = options;
   const prepared = await prepare(options);
   if (signal?.aborted) throw abortError(signal);
-
-  const results: FileResult[] = [...prepared.special];
-  /** Writes the re-scan summary once the result is known (see cache.ts `ScanSummary`). */
-  let summarise: ((result: ScanResult) => void) | undefined;
-  let lastProgress = 0;
-  let counters: WalkCounters | undefined;
-  const report = (c: WalkCounters, force: boolean): void => {
-    if (!options.onProgress) return;
-    const now = performance.now();
-    if (!force && now - lastProgress < PROGRESS_MS) return;
-    lastProgress = now;
-    options.onProgress({ filesSeen: c.files, filesScanned: c.files, itemsFound: c.items + parsedItems });
+  const cacheDir = options.cacheDir;
+  const cache: ScanCache = {
+    dir: cacheDir,
+    shards: cacheDir ? ((await readManifest(cacheDir, prepared.key)) ?? []) : [],
+    write: cacheDir !== undefined && options.paths === undefined,
   };
-  // Files the workers left to parse (no cache to record them in): all parsed here, by one lexer.
-  let parsedItems = 0;
-  const compiled = prepareAnnotationOptions(options.annotations);
-  const candidates = new CandidateParser(prepared.root, compiled, prepared.maxFileSize, options.io, (file, doc) => {
-    if (doc.items.length === 0 && doc.problems.length === 0) return;
-    parsedItems += doc.items.length;
-    const result = { file, items: doc.items, problems: doc.problems };
-    results.push(result);
-    options.onFiles?.([result]);
-  });
-  const onResults = (batch: FileResult[], c: WalkCounters): void => {
-    for (const r of batch) results.push(r);
-    if (batch.length > 0) options.onFiles?.(batch);
-    counters = c;
-    report(c, false);
-  };
+  const plan = await planScan(options, prepared, cache, early, earlyProbe);
+  if (plan.kind === 'summary') return summaryResult(plan.summary, options, started);
+  const found = new FoundFiles(options, prepared.special);
+  const run = plan.kind === 'in-process' ? await walkInProcess(plan, options, prepared, cache, found) : await walkOnWorkers(plan, options, prepared, cache, found, early);
+  const result = found.result(run.counters, prepared.special.length, started);
+  run.summarise?.(result);
+  return result;
+}
 
-  const { cacheDir } = options;
-  const shards = cacheDir ? ((await readManifest(cacheDir, prepared.key)) ?? []) : [];
-  const writeCache = cacheDir !== undefined && options.paths === undefined;
+/**
+ * Chooses the strategy: a re-scan of a whole git work tree asks git (started early, see
+ * {@link scan}) while the summary and the cache load; otherwise workers unless told none.
+ */
+async function planScan(options: ScanOptions, prepared: Prepared, cache: ScanCache, early: SpawnedWorkers | undefined, earlyProbe: GitProbe | undefined): Promise<ScanPlan> {
+  const { signal } = options;
   // A re-scan of a whole git work tree asks git what changed, while the cache loads.
-  const probe = shards.length > 0 && asksGit(options) ? (earlyProbe ?? startGitProbe(prepared.root)) : undefined;
-  const config: WalkConfig = {
+  const probe = cache.shards.length > 0 && asksGit(options) ? (earlyProbe ?? startGitProbe(prepared.root)) : undefined;
+  const workers = early ? early.workers.length : (options.workers ?? defaultWorkers(prepared.tasks));
+  if (!probe || !cache.dir) return workers <= 0 ? { kind: 'in-process', previous: undefined, gitClean: undefined, gitVerdict: undefined } : { kind: 'workers', workers };
+  // The last re-scan found the cache exact: while git runs, check that every folder and every
+  // file git did not vouch for is as it was; then git's word settles the rest.
+  const summary = readSummary(cache.dir, prepared.key, cache.shards);
+  if (summary && (await summaryHolds(summary, prepared.root, options.io ?? nodeIo, signal))) {
+    const quick = await probe.quick();
+    if (signal?.aborted) throw abortError(signal);
+    if (quick && gitAgrees(summary, quick)) return { kind: 'summary', summary };
+  }
+  const previous = loadShards(cache.shards, prepared.key);
+  /** What git said, even when too little of the cache matched for the walk to use it: the summary's proof. */
+  const gitVerdict = await probe.result();
+  if (signal?.aborted) throw abortError(signal);
+  // Git vouches for (nearly) every cached file: what is left is a walk of folder stats and map
+  // look-ups, cheaper here than starting threads that would each load the cache again.
+  let cachedFiles = 0;
+  for (const dir of previous.values()) cachedFiles += dir.names.length;
+  if (gitVerdict && cachedFiles > 0 && gitVerdict.count >= cachedFiles * 0.9) return { kind: 'in-process', previous, gitClean: gitVerdict, gitVerdict };
+  return workers <= 0 ? { kind: 'in-process', previous, gitClean: undefined, gitVerdict } : { kind: 'workers', workers };
+}
+
+/** The summary's result, as the last re-scan found it (only the duration is this run's). */
+function summaryResult(summary: ScanSummary, options: ScanOptions, started: number): ScanResult {
+  const stats = { ...(summary.stats as ScanStats), durationMs: Math.round(performance.now() - started) };
+  options.onProgress?.({ filesSeen: stats.files, filesScanned: stats.files, itemsFound: stats.items });
+  return { items: summary.items, problems: summary.problems, skipped: summary.skipped as SkippedPath[], stats };
+}
+
+/** What a walk strategy hands back: its counters and, when the result should be kept for the next re-scan, how. */
+interface WalkRun {
+  counters: WalkCounters;
+  /** Writes the re-scan summary once the result is known (see cache.ts `ScanSummary`). */
+  summarise?: (result: ScanResult) => void;
+}
+
+function walkConfig(options: ScanOptions, prepared: Prepared, cache: ScanCache): WalkConfig {
+  return {
     root: prepared.root,
     annotations: options.annotations,
     include: options.include ?? [],
     exclude: options.exclude ?? [],
     maxFileSize: prepared.maxFileSize,
-    record: writeCache,
+    record: cache.write,
     racyAfterMs: Date.now() - RACY_WINDOW_MS,
   };
-  let workers = early ? early.workers.length : (options.workers ?? defaultWorkers(prepared.tasks));
-  let previous: Map<string, DirRecord> | undefined;
-  let gitClean: GitClean | undefined;
-  /** What git said, even when too little of the cache matched for the walk to use it: the summary's proof. */
-  let gitVerdict: GitClean | undefined;
-  if (probe && cacheDir) {
-    // The last re-scan found the cache exact: while git runs, check that every folder and every
-    // file git did not vouch for is as it was; then git's word settles the rest.
-    const summary = readSummary(cacheDir, prepared.key, shards);
-    if (summary && (await summaryHolds(summary, prepared.root, options.io ?? nodeIo, signal))) {
-      const quick = await probe.quick();
-      if (signal?.aborted) throw abortError(signal);
-      if (quick && gitAgrees(summary, quick)) {
-        const stats = { ...(summary.stats as ScanStats), durationMs: Math.round(performance.now() - started) };
-        options.onProgress?.({ filesSeen: stats.files, filesScanned: stats.files, itemsFound: stats.items });
-        return { items: summary.items, problems: summary.problems, skipped: summary.skipped as SkippedPath[], stats };
-      }
-    }
-  }
-  if (probe) {
-    previous = loadShards(shards, prepared.key);
-    gitClean = gitVerdict = await probe.result();
-    if (signal?.aborted) throw abortError(signal);
-    // Git vouches for (nearly) every cached file: what is left is a walk of folder stats and
-    // map look-ups, cheaper here than starting threads that would each load the cache again.
-    let cachedFiles = 0;
-    for (const dir of previous.values()) cachedFiles += dir.names.length;
-    if (gitClean && cachedFiles > 0 && gitClean.count >= cachedFiles * 0.9) workers = 0;
-    else gitClean = undefined;
-  }
+}
 
-  if (workers <= 0) {
-    previous ??= shards.length > 0 ? loadShards(shards, prepared.key) : undefined;
-    const walker = new Walker(config, previous, options.io);
-    walker.gitClean = gitClean;
-    await runInProcess(walker, prepared.tasks, signal, onResults);
-    let current: string[] | undefined = shards;
-    if (writeCache && walker.counters.changes > 0) {
-      const shard = newShardPath(cacheDir, 0);
-      current = writeShard(shard, prepared.key, walker.records) && writeManifest(cacheDir, prepared.key, [shard]) ? [shard] : undefined;
-    }
-    // Git vouched for the tree: keep the proof of this result for the next re-scan (cache.ts
-    // `ScanSummary`), unless some file or folder could not be read or is too recent to trust.
-    const proof = writeCache && gitVerdict && current && walker.counters.unreadable === 0 ? summaryProof(walker.records, gitVerdict) : undefined;
-    if (proof && current && cacheDir && gitVerdict) {
-      const names = current.map((s) => path.basename(s));
-      const { checksum, listed } = gitVerdict;
-      const dir = cacheDir;
-      summarise = (result) =>
-        writeSummary(dir, {
-          format: CACHE_FORMAT,
-          key: prepared.key,
-          shards: names,
-          indexChecksum: checksum,
-          listed: [...listed],
-          dirs: proof.dirs,
-          files: proof.files,
-          items: result.items,
-          problems: result.problems,
-          skipped: result.skipped,
-          // As the next re-scan would count: every file read now comes from the cache then.
-          stats: { ...result.stats, filesRead: 0, filesFromCache: result.stats.filesFromCache + result.stats.filesRead, durationMs: 0 },
-        });
-    }
-  } else {
-    const outcome = await runPool({
-      script: resolveWorkerScript(options.workerScript),
-      workers,
-      config: { ...config, deferParse: !config.record },
-      cacheKey: prepared.key,
-      shards,
-      shardOut: (i) => (writeCache ? newShardPath(cacheDir, i) : null),
-      tasks: prepared.tasks,
-      signal,
-      onResults,
-      onCandidates: (list) => candidates.add(list),
-      spawned: early,
-      nice: options.workerNice,
-    });
-    candidates.finish();
-    counters = outcome.counters;
-    if (writeCache && outcome.shards.every((s) => s !== null)) writeManifest(cacheDir, prepared.key, outcome.shards as string[]);
+/** The `in-process` strategy: a walk on this thread, then one shard and (when git answered) the summary. */
+async function walkInProcess(plan: Extract<ScanPlan, { kind: 'in-process' }>, options: ScanOptions, prepared: Prepared, cache: ScanCache, found: FoundFiles): Promise<WalkRun> {
+  const previous = plan.previous ?? (cache.shards.length > 0 ? loadShards(cache.shards, prepared.key) : undefined);
+  const walker = new Walker(walkConfig(options, prepared, cache), previous, options.io);
+  walker.gitClean = plan.gitClean;
+  await runInProcess(walker, prepared.tasks, options.signal, (batch, c) => found.add(batch, c));
+  const counters = found.counters ?? emptyCounters();
+  const cacheDir = cache.dir;
+  if (!cache.write || cacheDir === undefined) return { counters };
+  let current: string[] | undefined = cache.shards;
+  if (walker.counters.changes > 0) {
+    const shard = newShardPath(cacheDir, 0);
+    current = writeShard(shard, prepared.key, walker.records) && writeManifest(cacheDir, prepared.key, [shard]) ? [shard] : undefined;
   }
-
-  const c = counters ?? emptyCounters();
-  report(c, true);
-  const items = results.flatMap((r) => r.items).sort(compareItems);
-  const problems = results.flatMap((r) => r.problems).sort(compareProblems);
-  const skipped: SkippedPath[] = [];
-  for (const r of results) if (r.skipped !== undefined) skipped.push({ path: r.file, reason: r.skipped });
-  skipped.sort((a, b) => compareStrings(a.path, b.path));
-  const named = prepared.special.length;
-  const result: ScanResult = {
-    items,
-    problems,
-    skipped,
-    stats: {
-      files: c.files + named,
-      filesRead: c.filesRead,
-      filesFromCache: c.filesFromCache,
-      skipped: { binary: c.binary, tooLarge: c.tooLarge, minified: c.minified, unreadable: c.unreadable, unknownLanguage: c.unknownLanguage, special: c.special + named },
-      items: items.length,
-      problems: problems.length,
-      durationMs: Math.round(performance.now() - started),
-    },
+  // Git vouched for the tree: keep the proof of this result for the next re-scan (cache.ts
+  // `ScanSummary`), unless some file or folder could not be read or is too recent to trust.
+  const gitVerdict = plan.gitVerdict;
+  const proof = gitVerdict && current && walker.counters.unreadable === 0 ? summaryProof(walker.records, gitVerdict) : undefined;
+  if (!proof || !current || !gitVerdict) return { counters };
+  const names = current.map((s) => path.basename(s));
+  const { checksum, listed } = gitVerdict;
+  return {
+    counters,
+    summarise: (result) =>
+      writeSummary(cacheDir, {
+        format: CACHE_FORMAT,
+        key: prepared.key,
+        shards: names,
+        indexChecksum: checksum,
+        listed: [...listed],
+        dirs: proof.dirs,
+        files: proof.files,
+        items: result.items,
+        problems: result.problems,
+        skipped: result.skipped,
+        // As the next re-scan would count: every file read now comes from the cache then.
+        stats: { ...result.stats, filesRead: 0, filesFromCache: result.stats.filesFromCache + result.stats.filesRead, durationMs: 0 },
+      }),
   };
-  summarise?.(result);
-  return result;
+}
+
+/**
+ * The `workers` strategy: the pool walks; without a cache to record them in, the workers hand
+ * tag candidates here, all parsed by one lexer (candidates.ts); each worker writes its shard.
+ */
+async function walkOnWorkers(
+  plan: Extract<ScanPlan, { kind: 'workers' }>,
+  options: ScanOptions,
+  prepared: Prepared,
+  cache: ScanCache,
+  found: FoundFiles,
+  early: SpawnedWorkers | undefined,
+): Promise<WalkRun> {
+  const config = walkConfig(options, prepared, cache);
+  const candidates = new CandidateParser(prepared.root, prepareAnnotationOptions(options.annotations), prepared.maxFileSize, options.io, (file, doc) => found.parsed(file, doc));
+  const cacheDir = cache.dir;
+  const outcome = await runPool({
+    script: resolveWorkerScript(options.workerScript),
+    workers: plan.workers,
+    config: { ...config, deferParse: !config.record },
+    cacheKey: prepared.key,
+    shards: cache.shards,
+    shardOut: (i) => (cache.write && cacheDir !== undefined ? newShardPath(cacheDir, i) : null),
+    tasks: prepared.tasks,
+    signal: options.signal,
+    onResults: (batch, c) => found.add(batch, c),
+    onCandidates: (list) => candidates.add(list),
+    spawned: early,
+    nice: options.workerNice,
+  });
+  candidates.finish();
+  if (cache.write && cacheDir !== undefined && outcome.shards.every((s) => s !== null)) writeManifest(cacheDir, prepared.key, outcome.shards as string[]);
+  return { counters: outcome.counters };
+}
+
+/**
+ * The files a walk found (with items, problems or a skip), as they come: passed on to `onFiles`
+ * at once, counted for `onProgress`, and sorted into the result at the end.
+ */
+class FoundFiles {
+  private readonly files: FileResult[];
+  /** Items of the files parsed here (the workers' candidates), which the walk counters do not hold. */
+  private parsedItems = 0;
+  private lastProgress = 0;
+  /** The walk's latest counters. */
+  counters: WalkCounters | undefined;
+
+  constructor(
+    private readonly options: Pick<ScanOptions, 'onFiles' | 'onProgress'>,
+    special: readonly FileResult[],
+  ) {
+    this.files = [...special];
+  }
+
+  /** A batch of the walk's results, with its counters so far. */
+  add(batch: FileResult[], counters: WalkCounters): void {
+    for (const r of batch) this.files.push(r);
+    if (batch.length > 0) this.options.onFiles?.(batch);
+    this.counters = counters;
+    this.report(counters, false);
+  }
+
+  /** A file parsed on this thread. */
+  parsed(file: string, doc: DocumentScan): void {
+    if (doc.items.length === 0 && doc.problems.length === 0) return;
+    this.parsedItems += doc.items.length;
+    const result = { file, items: doc.items, problems: doc.problems };
+    this.files.push(result);
+    this.options.onFiles?.([result]);
+  }
+
+  /** The sorted result; `named` counts the special files named on the command line (not walked). */
+  result(c: WalkCounters, named: number, started: number): ScanResult {
+    this.report(c, true);
+    const items = this.files.flatMap((r) => r.items).sort(compareItems);
+    const problems = this.files.flatMap((r) => r.problems).sort(compareProblems);
+    const skipped: SkippedPath[] = [];
+    for (const r of this.files) if (r.skipped !== undefined) skipped.push({ path: r.file, reason: r.skipped });
+    skipped.sort((a, b) => compareStrings(a.path, b.path));
+    return {
+      items,
+      problems,
+      skipped,
+      stats: {
+        files: c.files + named,
+        filesRead: c.filesRead,
+        filesFromCache: c.filesFromCache,
+        skipped: { binary: c.binary, tooLarge: c.tooLarge, minified: c.minified, unreadable: c.unreadable, unknownLanguage: c.unknownLanguage, special: c.special + named },
+        items: items.length,
+        problems: problems.length,
+        durationMs: Math.round(performance.now() - started),
+      },
+    };
+  }
+
+  private report(c: WalkCounters, force: boolean): void {
+    if (!this.options.onProgress) return;
+    const now = performance.now();
+    if (!force && now - this.lastProgress < PROGRESS_MS) return;
+    this.lastProgress = now;
+    this.options.onProgress({ filesSeen: c.files, filesScanned: c.files, itemsFound: c.items + this.parsedItems });
+  }
 }
 
 /**

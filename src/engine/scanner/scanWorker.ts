@@ -1,13 +1,15 @@
 /**
  * Entry point of a scan worker thread (bundled as `dist/scanWorker.js`). It owns one
  * {@link Walker}, runs the tasks the pool gives it synchronously (the fast way to read many
- * small files), shares work when another worker waits, and posts results in batches.
+ * small files), shares work when another worker waits, and posts results in batches. Its side of
+ * the conversation with the pool is in workerProtocol.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { loadShards, writeShard } from './cache';
 import { chainFromData, type IgnoreLevel } from './ignoreRules';
 import { Walker } from './walk';
-import { ABORT, HUNGRY, lowerThreadPriority, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerPool';
+import { lowerThreadPriority } from './workerPool';
+import { ABORT, HUNGRY, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerProtocol';
 
 const BATCH_MS = 50;
 

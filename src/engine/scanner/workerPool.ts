@@ -6,41 +6,15 @@
  * when someone waits, give away the shallow half of their stack (the biggest subtrees) — so
  * both cores stay busy on lopsided trees without a message per directory. Workers post results
  * in batches (about every 50 ms, files with items only), and write their own cache shard at the
- * end. Cancelling terminates the workers at once.
+ * end. Cancelling terminates the workers at once. The messages and shared flags of the
+ * conversation are written down in workerProtocol.ts.
  */
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from './cache';
-import type { IgnoreLevelData } from './ignoreRules';
 import type { Candidates, WalkConfig, WalkCounters, WalkTask } from './walk';
 import { emptyCounters } from './walk';
-import { chainToData } from './ignoreRules';
-
-/** Index of the shared counter of idle workers waiting for work. */
-export const HUNGRY = 0;
-/** Index of the shared abort flag. */
-export const ABORT = 1;
-
-/** A task as posted between threads. */
-export interface TaskData {
-  rel: string;
-  kind: 'dir' | 'file';
-  chain: IgnoreLevelData[];
-  dirty: boolean;
-}
-
-/** Messages to a worker. */
-export type ToWorker =
-  | { type: 'init'; config: WalkConfig; cacheKey: string; shards: string[]; shardOut: string | null; shared: SharedArrayBuffer; nice?: number }
-  | { type: 'tasks'; tasks: TaskData[] }
-  | { type: 'finish'; write: boolean };
-
-/** Messages from a worker. */
-export type FromWorker =
-  | { type: 'batch'; results: FileResult[]; counters: WalkCounters; candidates: Candidates | null }
-  | { type: 'donate'; tasks: TaskData[] }
-  | { type: 'idle'; results: FileResult[]; counters: WalkCounters; candidates: Candidates | null }
-  | { type: 'done'; shard: string | null };
+import { ABORT, HUNGRY, SHARED_FLAGS_BYTES, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerProtocol';
 
 /** The worker script and how to start it. */
 export interface WorkerScript {
@@ -53,11 +27,6 @@ export interface PoolOutcome {
   counters: WalkCounters;
   /** Shard files written, one per worker; null when a worker did not (nothing changed) or could not. */
   shards: Array<string | null>;
-}
-
-/** A task in its postable form. */
-export function taskToData(task: WalkTask): TaskData {
-  return { rel: task.rel, kind: task.kind, chain: chainToData(task.chain), dirty: task.dirty };
 }
 
 /** Sums walker counters. */
@@ -150,7 +119,7 @@ export async function disposeWorkers(spawned: SpawnedWorkers | undefined): Promi
 /** Runs `tasks` (and everything below them) on `workers` threads. Rejects with the abort error when aborted. */
 export function runPool(run: PoolRun): Promise<PoolOutcome> {
   return new Promise<PoolOutcome>((resolve, reject) => {
-    const shared = new SharedArrayBuffer(8);
+    const shared = new SharedArrayBuffer(SHARED_FLAGS_BYTES);
     const flags = new Int32Array(shared);
     const queue: TaskData[] = run.tasks.map(taskToData);
     const count = run.spawned ? run.spawned.workers.length : Math.max(1, Math.min(run.workers, 64));

@@ -2,12 +2,12 @@
  * Entry point of the editor's scan thread (bundled as `dist/scanThread.js`; see thread.ts): runs
  * one scan or one ledger sync as the CLI would (its scan workers at the requested `nice`), streams
  * a scan's files as they are found, at most one batch per {@link STREAM_MS}, then posts the result
- * and waits to be stopped.
+ * and waits to be stopped. The messages are written down in threadProtocol.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { scanWorkspace, syncWorkspaceLedger } from '../ledger/service';
 import type { FileResult } from '../scanner/cache';
-import { toThreadError, type ThreadReply, type ThreadRequest } from './thread';
+import { toThreadError, type ThreadReply, type ThreadRequest } from './threadProtocol';
 
 /** Streamed files are posted at most this often: each post is a structured clone and a view update. */
 const STREAM_MS = 100;

@@ -14,43 +14,22 @@
  * Invariants: one thread per request, gone when the request settles; an aborted request rejects
  * at once with an `AbortError` and its thread is told to stop (cache writes are atomic, so a thread
  * stopped mid-way leaves the cache as it was or complete); errors keep their `PaydownError` reason.
+ * The messages are written down in threadProtocol.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { PaydownConfig } from '../config/config';
-import { PaydownError, type PaydownErrorReason } from '../errors';
 import type { LedgerChangeSet } from '../ledger/sync';
 import type { FileResult } from '../scanner/cache';
 import type { ScanResult } from '../scanner/scan';
 import { abortError, startWorker, type WorkerScript } from '../scanner/workerPool';
+import { fromThreadError, type ThreadReply, type ThreadRequest } from './threadProtocol';
 
 /** How the thread runs: its scan workers' `nice` value on Linux (0 keeps the caller's priority). */
 export interface ThreadOptions {
   nice?: number;
 }
-
-/** A request to the thread. */
-export type ThreadRequest =
-  | { type: 'scan'; root: string; config: PaydownConfig; cacheDir?: string; stream: boolean; nice: number }
-  | { type: 'sync'; root: string; config: PaydownConfig; cacheDir?: string; git: 'auto' | 'none'; dryRun: boolean; nice: number }
-  | { type: 'abort' };
-
-/** An error as it crosses threads. */
-export interface ThreadError {
-  name: string;
-  message: string;
-  reason?: PaydownErrorReason;
-  hint?: string;
-  details?: readonly string[];
-}
-
-/** What the thread posts back. */
-export type ThreadReply =
-  | { type: 'files'; files: FileResult[] }
-  | { type: 'scanned'; result: ScanResult }
-  | { type: 'synced'; changes: LedgerChangeSet }
-  | { type: 'failed'; error: ThreadError };
 
 /** Scans `root` on a thread of its own; `onFiles` receives files with items as they are found. */
 export function scanOffThread(
@@ -115,20 +94,6 @@ function run(request: ThreadRequest, signal: AbortSignal | undefined, onFiles?: 
     worker.on('exit', (code) => settle(() => reject(new Error(`The scan thread stopped unexpectedly (exit code ${code})`))));
     worker.postMessage(request);
   });
-}
-
-/** An error in the form that crosses threads. */
-export function toThreadError(err: unknown): ThreadError {
-  if (PaydownError.is(err)) return { name: err.name, message: err.message, reason: err.reason, hint: err.hint, details: err.details };
-  if (err instanceof Error) return { name: err.name, message: err.message };
-  return { name: 'Error', message: String(err) };
-}
-
-function fromThreadError(error: ThreadError): Error {
-  if (error.reason) return new PaydownError(error.reason, error.message, error.hint, { details: error.details });
-  const err = new Error(error.message);
-  err.name = error.name;
-  return err;
 }
 
 function threadScript(): WorkerScript {

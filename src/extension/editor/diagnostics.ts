@@ -9,7 +9,11 @@ import type { Sessions } from '../sessions';
 /** The diagnostics' `source`, which code actions key on. */
 export const DIAGNOSTIC_SOURCE = 'Paydown';
 
-/** Problems about an annotation's metadata; file-level ones (too large, unreadable) are the scan's business, not Problems'. */
+/**
+ * Problems about an annotation's metadata, and a file Paydown read only in part (`internal-error`,
+ * a bug: the user must see that annotations below it are missing); other file-level ones (too
+ * large, unreadable) are the scan's business, not Problems'.
+ */
 const ANNOTATION_CODES: ReadonlySet<ProblemCode> = new Set([
   'effort-invalid',
   'impact-invalid',
@@ -20,6 +24,7 @@ const ANNOTATION_CODES: ReadonlySet<ProblemCode> = new Set([
   'paren-unclosed',
   'id-invalid',
   'duplicate-key',
+  'internal-error',
 ]);
 
 const SEVERITIES: Record<Exclude<DiagnosticSeverityName, 'off'>, vscode.DiagnosticSeverity> = {

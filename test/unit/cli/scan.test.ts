@@ -162,4 +162,17 @@ describe('paydown scan (CLI)', function () {
     assert.match(fallback.stderr, /^paydown: warning: the scan cache folder .* cannot be used \(.*not-a-folder is a file\): scanning without the cache\n$/);
     assert.equal(JSON.parse(fallback.stdout).items.length, 1);
   });
+
+  it('shows a file the annotation reader failed on as an internal-error problem, and keeps its earlier items', () => {
+    // The grammar fails on this impact value when the fault is preloaded (test/fixtures/faults).
+    const root = workspace({ 'app.ts': '// TODO: before\nconst x = 1;\n// FIXME: fails impact:paydown_injected_fault\n// TODO: after\n', 'b.py': '# HACK: other file\n' });
+    const preload = path.join(repoRoot, 'test', 'fixtures', 'faults', 'preload.cjs');
+    const env = { NODE_OPTIONS: `--require ${preload}` };
+    const text = paydown(['scan', ...noCache], { cwd: root, env });
+    assert.match(text.stderr, /app\.ts:3:1: error: Paydown's annotation reader \(grammar\) failed at line 3, column 1 .* \[internal-error\]/);
+    const json = JSON.parse(paydown(['scan', '--format', 'json', '--quiet', ...noCache], { cwd: root, env }).stdout);
+    assert.ok(isValidScan(json), JSON.stringify(validateScan.errors, null, 2));
+    assert.deepEqual(json.items.map((i: { file: string; title: string }) => `${i.file}:${i.title}`), ['app.ts:before', 'b.py:other file']);
+    assert.deepEqual(json.problems.map((p: { file: string; code: string; range: { start: { line: number } } }) => [p.file, p.code, p.range.start.line]), [['app.ts', 'internal-error', 3]]);
+  });
 });

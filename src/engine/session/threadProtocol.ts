@@ -1,0 +1,62 @@
+/**
+ * The conversation between the editor's session (thread.ts, on the extension host's thread) and
+ * its scan thread (scanThread.ts): every message either end posts, in one place, imported by both.
+ *
+ * ```
+ * session                                     scan thread (one per request)
+ *  │── scan | sync (root, config, cache, nice) ──▶│  runs it as the CLI would, its scan workers at `nice`
+ *  │◀──────────────── files (a scan's files) ─────│  only with `stream`; at most one batch per 100 ms
+ *  │◀──── scanned | synced | failed (once) ───────│  the answer; the session then terminates the thread
+ *  │── abort ────────────────────────────────────▶│  at any time: the thread stops at its next slice
+ * ```
+ *
+ * Invariants: one request per thread, and exactly one answer (`scanned` for `scan`, `synced` for
+ * `sync`, or `failed`); `files` come only before it. Errors cross as {@link ThreadError}, which
+ * keeps a `PaydownError`'s reason, hint and details. Every message is structured-cloneable.
+ */
+import type { PaydownConfig } from '../config/config';
+import { PaydownError, type PaydownErrorReason } from '../errors';
+import type { LedgerChangeSet } from '../ledger/sync';
+import type { FileResult } from '../scanner/cache';
+import type { ScanResult } from '../scanner/scan';
+
+/** A request to the thread. */
+export type ThreadRequest =
+  /** Scan `root`; with `stream`, post the files found as they come. */
+  | { type: 'scan'; root: string; config: PaydownConfig; cacheDir?: string; stream: boolean; nice: number }
+  /** Sync the ledger of `root` (`git: 'none'`: without git). */
+  | { type: 'sync'; root: string; config: PaydownConfig; cacheDir?: string; git: 'auto' | 'none'; dryRun: boolean; nice: number }
+  /** Stop the running request. */
+  | { type: 'abort' };
+
+/** An error as it crosses threads. */
+export interface ThreadError {
+  name: string;
+  message: string;
+  reason?: PaydownErrorReason;
+  hint?: string;
+  details?: readonly string[];
+}
+
+/** What the thread posts back. */
+export type ThreadReply =
+  /** Files with items or problems found so far (a streamed scan only). */
+  | { type: 'files'; files: FileResult[] }
+  | { type: 'scanned'; result: ScanResult }
+  | { type: 'synced'; changes: LedgerChangeSet }
+  | { type: 'failed'; error: ThreadError };
+
+/** An error in the form that crosses threads. */
+export function toThreadError(err: unknown): ThreadError {
+  if (PaydownError.is(err)) return { name: err.name, message: err.message, reason: err.reason, hint: err.hint, details: err.details };
+  if (err instanceof Error) return { name: err.name, message: err.message };
+  return { name: 'Error', message: String(err) };
+}
+
+/** The error a {@link ThreadError} stands for: a `PaydownError` again when it had a reason. */
+export function fromThreadError(error: ThreadError): Error {
+  if (error.reason) return new PaydownError(error.reason, error.message, error.hint, { details: error.details });
+  const err = new Error(error.message);
+  err.name = error.name;
+  return err;
+}
