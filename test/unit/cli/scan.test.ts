@@ -175,4 +175,13 @@ describe('paydown scan (CLI)', function () {
     assert.deepEqual(json.items.map((i: { file: string; title: string }) => `${i.file}:${i.title}`), ['app.ts:before', 'b.py:other file']);
     assert.deepEqual(json.problems.map((p: { file: string; code: string; range: { start: { line: number } } }) => [p.file, p.code, p.range.start.line]), [['app.ts', 'internal-error', 3]]);
   });
+
+  it('`check` fails on a file the annotation reader failed on, naming where', () => {
+    const root = workspace({ 'app.ts': '// TODO: before\n// FIXME: fails impact:paydown_injected_fault\n' });
+    const env = { NODE_OPTIONS: `--require ${path.join(repoRoot, 'test', 'fixtures', 'faults', 'preload.cjs')}` };
+    const run = paydown(['check', '--format', 'json', ...noCache], { cwd: root, env });
+    assert.equal(run.status, 1, run.stderr);
+    const findings = JSON.parse(run.stdout).findings as Array<{ file?: string; line?: number; message: string }>;
+    assert.ok(findings.some((f) => f.file === 'app.ts' && f.line === 2 && /annotation reader/.test(f.message)), JSON.stringify(findings, null, 2));
+  });
 });
