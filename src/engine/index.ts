@@ -16,7 +16,8 @@ export { LedgerStore, type LedgerSnapshot, type LedgerTransaction } from './ledg
 export { runDoctor, type DoctorReport, type DoctorFinding } from './ledger/doctor';
 export { describeNotChecked, syncLedger, systemClock, type Clock, type LedgerChangeSet, type NotChecked } from './ledger/sync';
 export { reconcile, type ItemMatch, type MatchKind } from './ledger/reconcile';
-export { newItemId, normaliseItemId, isItemId } from './ledger/ids';
+export { newItemId } from './ledger/ids';
+export { normaliseItemId, isItemId } from './itemIds';
 export { itemDisplayPath } from './ledger/paths';
 export {
   scanWorkspace,
