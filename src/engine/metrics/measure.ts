@@ -4,7 +4,8 @@
  */
 import { firstScheduledAt, isOpenStatus, resolvedAt, stateAt, transitionsUntil, wontFixAt, type ItemTimeline } from './timeline';
 import { durationStats, type DurationStats } from './stats';
-import { DAY_MS, dateOf, dayEnd, dayStart, round } from './time';
+import { DAY_MS, dateOf, dayEnd, dayStart } from '../dates';
+import { round } from './time';
 import type { AgeBucket, AgedItem, EstimatedCount, MetricsSprint, OpenPoint, PointCount, SprintMetrics } from './types';
 
 /** A sprint with its bounds as instants. */

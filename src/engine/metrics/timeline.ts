@@ -4,7 +4,7 @@
  * the history does not explain the item's current fields, the stamps fill in (see docs/metrics.md).
  */
 import { ITEM_STATUSES, type ItemStatus, type LedgerEvent, type LedgerItem } from '../ledger/model';
-import { parseInstant } from './time';
+import { parseInstant } from '../dates';
 
 /** The parts of an item metrics need, as they stood at one instant. */
 export interface ItemState {

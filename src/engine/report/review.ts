@@ -5,6 +5,7 @@
  * where it was planned at the time); item lists are read from the same histories.
  */
 import type { OutcomeConfig, PlanningSettings } from '../config/planning';
+import { DAY_MS, dayEnd, dayStart } from '../dates';
 import type { LedgerItem } from '../ledger/model';
 import { buildTimeline, computeMetrics, stateAt, type AgedItem, type DurationStats, type ItemTimeline, type SprintMetrics } from '../metrics';
 import { budgetPoints, resolveOutcome, sprintPhase, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
@@ -91,16 +92,14 @@ export interface SprintReview {
   prompts: string[];
 }
 
-const DAY_MS = 86_400_000;
-
 /** The facts of the review of `input.sprint` as of `input.today`. Deterministic. */
 export function sprintReview(input: SprintReviewInput): SprintReview {
   const { sprint, today, config } = input;
   const phase = sprintPhase(sprint, today);
   const measuredOn = phase === 'ended' ? sprint.end : phase === 'active' ? today : sprint.start;
-  const at = Date.parse(`${measuredOn}T23:59:59.999Z`);
-  const start = Date.parse(`${sprint.start}T00:00:00.000Z`);
-  const end = Math.min(at, Date.parse(`${sprint.end}T23:59:59.999Z`));
+  const at = dayEnd(measuredOn, 'today');
+  const start = dayStart(sprint.start, `sprint ${sprint.name}: start`);
+  const end = Math.min(at, dayEnd(sprint.end, `sprint ${sprint.name}: end`));
 
   const planning = input.items.map(toPlanningItem);
   const positions = new Map(planning.map((p) => [p.item.id, p]));

@@ -6,7 +6,7 @@
 import type { PlanningConfig } from '../config/planning';
 import type { Impact } from '../model';
 import { computeBudget, formatPoints, type BudgetConfig } from './budget';
-import { dayOf, daysBetween } from './dates';
+import { dayOf, daysBetween } from '../dates';
 import { countedEffort, toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
 import { solveKnapsack } from './knapsack';
 import type { AutoFillProposal, CandidateItem, ItemValue, LeftOutItem, Sprint, SprintBudget } from './model';

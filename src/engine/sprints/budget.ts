@@ -5,7 +5,7 @@
 import type { PlanningSettings } from '../config/planning';
 import type { LedgerItem } from '../ledger/model';
 import { resolveOutcome } from './outcomes';
-import { dayOf } from './dates';
+import { dayOf } from '../dates';
 import { countedEffort, toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
 import type { BudgetItem, BudgetWarning, Sprint, SprintBudget } from './model';
 import { budgetPoints, roundPoints, sprintPhase } from './sprints';

@@ -7,7 +7,7 @@ export { computeBudget, formatPoints, percent, type BudgetConfig } from './budge
 export { autoFill, valueItem, explainValue, scaleEfforts, IMPACT_SCORES, DUE_SCORES, MAX_AGE_MONTHS, MAX_TABLE_CELLS, type AutoFillOptions, type AutoFillConfig, type ValueSubject } from './autoFill';
 export { solveKnapsack, type KnapsackItem } from './knapsack';
 export { assignItems, type AssignOutcome, type AssignOptions } from './assign';
-export { addDays, daysBetween, dayOf, today as todayOf } from './dates';
+export { addDays, daysBetween, dayOf, todayOf } from '../dates';
 export { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
 export { resolveOutcome, isKnownOutcome, type OutcomeSubject } from './outcomes';
 export type * from './model';

@@ -4,7 +4,7 @@
  */
 import { PaydownError } from '../errors';
 import type { BudgetSpec, PlanningSettings } from '../config/planning';
-import { addDays, daysBetween } from './dates';
+import { addDays, daysBetween } from '../dates';
 import type { Sprint, SprintPhase } from './model';
 
 /** How many generated sprints start after `today`, so `current` and the next few always exist. */

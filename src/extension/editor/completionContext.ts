@@ -4,7 +4,7 @@
  * provider decides first (with the engine's items) that the cursor is in an annotation.
  */
 import { IMPACTS } from '../../engine/model';
-import { addDays } from '../../engine/sprints/dates';
+import { addDays } from '../../engine/dates';
 
 /** The metadata keys of the annotation grammar. */
 export const ANNOTATION_KEYS = ['effort', 'impact', 'sprint', 'due', 'outcome'] as const;
