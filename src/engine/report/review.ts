@@ -7,8 +7,9 @@
 import type { OutcomeConfig, PlanningSettings } from '../config/planning';
 import { DAY_MS, dayEnd, dayStart } from '../dates';
 import type { LedgerItem } from '../ledger/model';
-import { buildTimeline, computeMetrics, stateAt, type AgedItem, type DurationStats, type ItemTimeline, type SprintMetrics } from '../metrics';
-import { budgetPoints, resolveOutcome, sprintPhase, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
+import { buildTimeline, isOpenStatus, resolvedAt, stateAt, type ItemTimeline } from '../ledger/history';
+import { computeMetrics, type AgedItem, type DurationStats, type SprintMetrics } from '../metrics';
+import { budgetPoints, resolveOutcome, sprintPhase, sprintShare, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
 
 /** What the review needs. */
 export interface SprintReviewInput {
@@ -138,15 +139,17 @@ export function sprintReview(input: SprintReviewInput): SprintReview {
   const added: ReviewItem[] = [];
   const reopened: ReviewItem[] = [];
   const unestimated: ReviewItem[] = [];
+  const bounds = { name: sprint.name, start, end };
   for (const tl of timelines) {
     const s = stateAt(tl, at)!;
-    const resolvedAt = s.status === 'resolved' ? lastResolution(tl.item, at) : null;
-    const resolvedWithin = resolvedAt !== null && resolvedAt >= start && resolvedAt <= end;
-    const open = s.status === 'open' || s.status === 'scheduled' || s.status === 'in-progress';
-    if (s.sprint === sprint.name && resolvedWithin) paid.push(row(tl, resolvedAt));
-    else if (resolvedWithin) unplanned.push(row(tl, resolvedAt));
-    if (s.sprint === sprint.name && open) notDone.push(row(tl, at));
-    if (tl.firstSeen >= start && tl.firstSeen <= end) added.push(row(tl, resolvedAt ?? at));
+    const resolvedOn = resolvedAt(tl, at);
+    // The budget's own rule decides paid, planned and unplanned: the review and `budget` agree.
+    const share = sprintShare({ status: s.status, sprint: s.sprint, effort: s.effort, resolvedAt: resolvedOn }, bounds);
+    const open = isOpenStatus(s.status);
+    if (share === 'paid') paid.push(row(tl, resolvedOn!));
+    else if (share === 'unplanned') unplanned.push(row(tl, resolvedOn!));
+    if (share === 'allocated' && open) notDone.push(row(tl, at));
+    if (tl.firstSeen >= start && tl.firstSeen <= end) added.push(row(tl, resolvedOn ?? at));
     if (tl.item.history.some((e) => e.type === 'reopened' && inRange(e.at, start, end))) reopened.push(row(tl, at));
     if (open && s.effort === null) unestimated.push(row(tl, at));
   }
@@ -192,7 +195,7 @@ function outcomeSummaries(
   const key = (outcome: string | null): string => configured.find((o) => o.name.toLowerCase() === outcome?.toLowerCase())?.name ?? outcome ?? NO_OUTCOME;
   for (const tl of ctx.timelines) {
     const s = stateAt(tl, ctx.at)!;
-    if (s.status === 'open' || s.status === 'scheduled' || s.status === 'in-progress') {
+    if (isOpenStatus(s.status)) {
       const o = summary(key(ctx.outcomeOf(tl)));
       o.open.count++;
       o.open.points = round(o.open.points + (s.effort ?? 0));
@@ -245,21 +248,6 @@ function discussionPrompts(r: SprintReview): string[] {
   const oldest = r.oldestOpen[0];
   if (oldest) prompts.push(`${oldest.id} "${oldest.title}" has been open for ${Math.floor(oldest.ageDays)} days: schedule it, or mark it wont-fix?`);
   return prompts;
-}
-
-/** The instant the item was last resolved at or before `t`, or null. */
-function lastResolution(item: LedgerItem, t: number): number | null {
-  let last: number | null = null;
-  for (const e of item.history) {
-    const when = Date.parse(e.at);
-    if (when > t) continue;
-    if (e.type === 'resolved' || (e.type === 'status' && e.to === 'resolved')) last = when;
-  }
-  if (last === null && item.resolved) {
-    const when = Date.parse(item.resolved.at);
-    if (when <= t) last = when;
-  }
-  return last;
 }
 
 function inRange(iso: string, from: number, to: number): boolean {

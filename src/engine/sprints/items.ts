@@ -18,10 +18,3 @@ export function toPlanningItem(input: PlanningItemInput): PlanningItem {
   if ('item' in input) return { item: input.item, file: input.file, line: input.line, due: input.comment?.due ?? null };
   return { item: input, file: input.file, line: input.line, due: null };
 }
-
-/** Points an item counts, and where they come from. */
-export function countedEffort(item: LedgerItem, defaultEstimate: number | null): { effort: number | null; source: 'item' | 'default' | 'none' } {
-  if (item.effort.value !== null) return { effort: item.effort.value, source: 'item' };
-  if (defaultEstimate !== null) return { effort: defaultEstimate, source: 'default' };
-  return { effort: null, source: 'none' };
-}
