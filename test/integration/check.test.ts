@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { addedSince } from '../../src/engine/check';
+import { createGitClient } from '../../src/engine/git';
 import { buildOnce, paydown } from '../unit/cli/runCli';
 
 function git(cwd: string, ...args: string[]): string {
@@ -63,7 +64,7 @@ describe('paydown check --base with real git', () => {
     git(root, 'commit', '-qm', 'main moves on');
     git(root, 'checkout', '-q', 'feature');
     write(root, 'src/legacy.ts', '// TODO: legacy debt nobody tracked\nexport const a = 2;\n// FIXME: legacy without owner\n');
-    const added = await addedSince(root, 'main');
+    const added = await addedSince(createGitClient({ cwd: root, env: process.env }), 'main');
     assert.deepEqual([...added.keys()], ['src/legacy.ts']);
     assert.deepEqual([...(added.get('src/legacy.ts') as Set<number>)], [2]);
   });

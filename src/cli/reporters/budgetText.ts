@@ -1,6 +1,6 @@
 /** Text and JSON shapes of `paydown budget` and `paydown sprint …`. */
-import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine/sprints';
-import { daysBetween, formatPoints, percent } from '../../engine/sprints';
+import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine';
+import { daysBetween, formatPoints, percent } from '../../engine';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
 

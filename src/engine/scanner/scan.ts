@@ -18,6 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
+import type { GitClient } from '../ports';
 import { ENGINE_VERSION } from '../version';
 import { decodeText, hasMinifiedName } from './decode';
 import { prepareAnnotationOptions, scanDocument } from './document';
@@ -28,7 +29,6 @@ import { PathRules, readText } from './pathRules';
 import { emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidates, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
-export { defaultCacheDir } from './cache';
 
 /** Progress of a running scan, reported at most every few dozen milliseconds. */
 export interface ScanProgress {
@@ -73,7 +73,7 @@ export interface ScanOptions {
   /** Files larger than this many bytes are skipped. Default 1 MiB. */
   maxFileSize?: number;
   /**
-   * Folder of the incremental cache, outside the repo's tracked files (see `defaultCacheDir`);
+   * Folder of the incremental cache, outside the repo's tracked files (the CLI's default is the user's cache folder);
    * no cache when absent. Scans with `paths` read the cache but do not write it.
    */
   cacheDir?: string;
@@ -85,6 +85,11 @@ export interface ScanOptions {
   workerScript?: string;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
   io?: WalkIo;
+  /**
+   * Git for `root`: a re-scan with a cache asks it what changed, so files git vouches for skip
+   * their `stat` (gitIndex.ts). Absent: every file is stat-checked (the results are the same).
+   */
+  git?: GitClient;
 }
 
 export interface ScanResult {
@@ -131,7 +136,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const early = startsWorkersEarly(options) ? spawnWorkers(resolveWorkerScript(options.workerScript), options.workers ?? defaultWorkerCount()) : undefined;
   // Likewise a re-scan asks git at once (git status takes ~100 ms on 100k files); should the
   // cache turn out unusable, the answer goes unused.
-  const probe = !early && asksGit(options) && hasManifest(options.cacheDir!) ? startGitProbe(path.resolve(options.root)) : undefined;
+  const probe = !early && asksGit(options) && hasManifest(options.cacheDir!) ? startGitProbe(path.resolve(options.root), options.git!) : undefined;
   try {
     return await scanWith(options, started, early, probe);
   } finally {
@@ -147,7 +152,7 @@ function startsWorkersEarly(options: ScanOptions): boolean {
 
 /** A whole-tree scan with a cache, in-process or on default workers: a re-scan of it may ask git. */
 function asksGit(options: ScanOptions): boolean {
-  return options.cacheDir !== undefined && options.paths === undefined && (options.workers === undefined || options.workers === 0);
+  return options.git !== undefined && options.cacheDir !== undefined && options.paths === undefined && (options.workers === undefined || options.workers === 0);
 }
 
 async function scanWith(options: ScanOptions, started: number, early: SpawnedWorkers | undefined, earlyProbe: GitProbe | undefined): Promise<ScanResult> {
@@ -189,7 +194,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   const shards = cacheDir ? ((await readManifest(cacheDir, prepared.key)) ?? []) : [];
   const writeCache = cacheDir !== undefined && options.paths === undefined;
   // A re-scan of a whole git work tree asks git what changed, while the cache loads.
-  const probe = shards.length > 0 && asksGit(options) ? (earlyProbe ?? startGitProbe(prepared.root)) : undefined;
+  const probe = shards.length > 0 && asksGit(options) ? (earlyProbe ?? startGitProbe(prepared.root, options.git!)) : undefined;
   const config: WalkConfig = {
     root: prepared.root,
     annotations: options.annotations,

@@ -8,18 +8,19 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadConfig, type PaydownConfig } from '../config/config';
 import { toWorkspacePath } from '../config/workspace';
-import type { GitClient } from '../git';
-import type { ItemPatch } from '../ledger/service';
-import { editItem, scanWorkspace, syncWorkspaceLedger } from '../ledger/service';
+import { editItem, type ItemPatch } from '../ledger/edit';
 import type { LedgerItem } from '../ledger/model';
 import { reconcile } from '../ledger/reconcile';
 import { LedgerStore, type LedgerSnapshot } from '../ledger/store';
-import type { Clock, LedgerChangeSet } from '../ledger/sync';
+import type { LedgerChangeSet } from '../ledger/sync';
+import { systemClock, type Clock, type GitClient } from '../ports';
 import type { DebtItem, Problem } from '../model';
 import { prepareAnnotationOptions, scanDocument } from '../scanner/document';
 import { decodeText, detectEncoding, looksBinary } from '../scanner/decode';
 import type { ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
+import { scanWorkspace } from '../workspace/scan';
+import { syncWorkspaceLedger } from '../workspace/sync';
 
 /** One annotation as the editor shows it: the live comment and what the ledger knows of it. */
 export interface SessionItem {
@@ -99,7 +100,7 @@ export class WorkspaceSession {
   /** Scans the whole folder (on worker threads, with the cache) and reads the ledger. */
   async refresh(signal?: AbortSignal): Promise<void> {
     const [scanned, ledger] = await Promise.all([
-      scanWorkspace({ root: this.root, config: this.config, cacheDir: this.options.cacheDir, signal }),
+      scanWorkspace({ root: this.root, config: this.config, cacheDir: this.options.cacheDir, git: this.options.git, signal }),
       LedgerStore.open(this.root).load(),
     ]);
     const unsaved = [...this.files].filter(([, state]) => state.unsaved);
@@ -221,8 +222,8 @@ export class WorkspaceSession {
       root: this.root,
       config: this.config,
       cacheDir: this.options.cacheDir,
-      git: this.options.git,
-      clock: this.options.clock,
+      git: this.options.git ?? null,
+      clock: this.options.clock ?? systemClock,
       dryRun: options.dryRun,
       signal: options.signal,
     });

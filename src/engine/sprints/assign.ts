@@ -5,8 +5,8 @@
  */
 import { PaydownError } from '../errors';
 import { LedgerStore } from '../ledger/store';
-import { applyPatch } from '../ledger/service';
-import { systemClock, type Clock } from '../ledger/sync';
+import { applyPatch } from '../ledger/edit';
+import { systemClock, type Clock } from '../ports';
 import type { LedgerItem } from '../ledger/model';
 
 /** What happened to one id. */

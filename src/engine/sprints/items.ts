@@ -1,6 +1,6 @@
 /** The items sprint planning reads: ledger items, optionally with their live comment (positions, due date). */
 import type { LedgerItem } from '../ledger/model';
-import type { ListedItem } from '../ledger/service';
+import type { ListedItem } from '../ledger/live';
 
 /** A ledger item alone, or as `overlayLive` lists it (live position, and the comment's `due:`). */
 export type PlanningItemInput = LedgerItem | ListedItem;

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
-import type { ItemPatch } from '../../engine/ledger/service';
+import type { ItemPatch } from '../../engine/ledger/edit';
 import type { LedgerItem } from '../../engine/ledger/model';
 import type { SessionItem, WorkspaceSession } from '../../engine/session/session';
 import type { Sessions } from '../sessions';

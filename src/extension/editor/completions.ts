@@ -189,7 +189,7 @@ async function readOwners(root: string): Promise<OwnerChoice[]> {
       // No CODEOWNERS there.
     }
   }
-  for (const author of await createGitClient({ cwd: root }).authors()) {
+  for (const author of await createGitClient({ cwd: root, env: process.env }).authors()) {
     const handle = ownerHandle(author.email, author.name);
     if (handle) out.push({ handle, detail: `${author.name} · ${author.commits} ${author.commits === 1 ? 'commit' : 'commits'}` });
   }

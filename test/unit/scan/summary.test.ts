@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createGitClient } from '../../../src/engine/git';
 import { scan, type ScanOptions, type ScanResult } from '../../../src/engine/scanner/scan';
 import { backdate, makeTree, options, removeTree, summary } from './helpers';
 
@@ -51,7 +52,7 @@ describe('scan: re-scan summary', () => {
     removeTree(root);
     removeTree(cacheDir);
   });
-  const opts = (extra: Partial<ScanOptions> = {}): ScanOptions => options(root, { cacheDir, ...extra });
+  const opts = (extra: Partial<ScanOptions> = {}): ScanOptions => options(root, { cacheDir, git: createGitClient({ cwd: root, env: process.env }), ...extra });
 
   async function warmEqualsCold(): Promise<ScanResult> {
     const warm = await scan(opts());
