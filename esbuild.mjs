@@ -1,5 +1,5 @@
-// Builds Paydown's bundles: the extension (vscode external), the CLI, and the scan worker
-// both of them start. `--production` minifies and drops sourcemaps; `--watch` rebuilds.
+// Builds Paydown's bundles: the extension (vscode external), the CLI, the scan worker both of
+// them start, and the editor's scan thread. `--production` minifies and drops sourcemaps; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -26,6 +26,8 @@ const bundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/engine/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
+  // The editor's scan thread (src/engine/session/thread.ts), which starts scanWorker.js in turn.
+  { entryPoints: ['src/engine/session/scanThread.ts'], outfile: 'dist/scanThread.js' },
 ].filter((bundle) => existsSync(bundle.entryPoints[0]));
 
 if (watch) {

@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const shells = ['**/cli/**', '**/extension/**', '**/webview/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'test/e2e/fixtures/**', '.vscode-test/**', '**/*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/bench/.real-corpus/**', 'test/fixtures/**', 'test/e2e/fixtures/**', '.vscode-test/**', '**/*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

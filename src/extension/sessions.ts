@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toWorkspacePath } from '../engine/config/workspace';
 import { PaydownError } from '../engine/errors';
+import { createGitClient, gitIdentity } from '../engine/git';
 import { WorkspaceSession, type SessionChange } from '../engine/session/session';
 import type { ScanSummary } from './api';
 
@@ -21,8 +22,16 @@ export interface FolderChange {
   change: SessionChange;
 }
 
-/** How long typing may go unreflected: edits within this window are folded into one update. */
-const TYPING_DEBOUNCE_MS = 30;
+/**
+ * Edits within this window are folded into one update (a paste, a multi-cursor edit, a fast
+ * burst). The tree adds at most its own refresh spacing (debtTree.ts), so keep this small.
+ */
+const TYPING_DEBOUNCE_MS = 10;
+/**
+ * The `nice` value of scan worker threads on Linux (see engine/session/thread.ts): a first scan's
+ * reading gives way to the editor's own work.
+ */
+const SCAN_NICE = 10;
 
 /**
  * One engine session per `file:` workspace folder (each with its own config and ledger), kept
@@ -41,6 +50,8 @@ export class Sessions implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
   private current: SessionsState = { kind: 'idle' };
+  /** When these sessions were created (at activation): the log says how long after it a scan ran. */
+  private readonly born = Date.now();
   private controller: AbortController | undefined;
   private running: Promise<ScanSummary> | undefined;
   private last: Promise<ScanSummary> | undefined;
@@ -147,9 +158,12 @@ export class Sessions implements vscode.Disposable {
   }
 
   /**
-   * Opens and scans every folder into a new set of sessions, swapped in only when all are ready:
-   * a run cancelled by a newer one (folders added at start-up, a rescan) never leaves half its
-   * sessions behind, and the views keep showing the previous picture meanwhile.
+   * Opens and scans every folder into a new set of sessions. A folder seen for the first time is
+   * shown at once and fills in as its scan finds files (the open editors' files first, from their
+   * buffers); a folder already shown keeps its picture until its new session is complete. Either
+   * way the new sessions replace the old ones only when all are ready, so a run cancelled by a
+   * newer one (folders added at start-up, a rescan) leaves no half-scanned session behind but a
+   * first one, which the newer run then replaces.
    */
   private async openAll(signal: AbortSignal): Promise<ScanSummary> {
     this.setState({ kind: 'scanning' });
@@ -158,28 +172,57 @@ export class Sessions implements vscode.Disposable {
     try {
       const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
       for (const folder of folders) {
-        const session = await WorkspaceSession.open({ root: folder.uri.fsPath, cacheDir: await this.cacheDirFor(folder) });
+        const key = folder.uri.toString();
+        const root = folder.uri.fsPath;
+        // Git in the extension host's environment: the scan thread makes its own client in it;
+        // edits are stamped with git's user.name, as the commits that resolve items are.
+        const git = createGitClient({ cwd: root, env: process.env });
+        const session = await WorkspaceSession.open({ root, cacheDir: await this.cacheDirFor(folder), git, identity: gitIdentity(git), thread: { nice: SCAN_NICE, gitEnv: process.env } });
         signal.throwIfAborted();
         const stop = session.onDidChange((change) => {
-          if (this.sessions.get(folder.uri.toString())?.session === session) this.changed.fire({ session, folder, change });
+          if (this.sessions.get(key)?.session === session) this.changed.fire({ session, folder, change });
         });
-        opened.set(folder.uri.toString(), { folder, session, stop });
+        const entry = { folder, session, stop };
+        opened.set(key, entry);
+        const first = !this.sessions.has(key);
         const folderStarted = Date.now();
-        await session.refresh(signal);
+        let firstRows: (() => void) | undefined;
+        if (first) {
+          this.sessions.set(key, entry);
+          this.showOpenDocuments(session);
+          firstRows = session.onDidChange(() => {
+            if (session.items().length === 0) return;
+            firstRows?.();
+            this.log.info(`First items of ${folder.uri.fsPath} shown after ${Date.now() - folderStarted} ms (${Date.now() - this.born} ms after activation)`);
+          });
+        }
+        this.log.info(`Scanning ${folder.uri.fsPath}${first ? ' (shown as found)' : ''}… (${folderStarted - this.born} ms after activation)`);
+        await session.refresh(signal, { progressive: first }).finally(() => firstRows?.());
         signal.throwIfAborted();
-        this.log.info(`Scanned ${folder.uri.fsPath}: ${session.items().length} items in ${Date.now() - folderStarted} ms`);
+        this.log.info(`Scanned ${folder.uri.fsPath}: ${describeScan(session, Date.now() - folderStarted)}; ${Date.now() - this.born} ms after activation`);
       }
     } catch (err) {
-      for (const { stop } of opened.values()) stop();
+      // A first session already shown stays, with what it found, until a newer run replaces it.
+      for (const [key, entry] of opened) if (this.sessions.get(key) !== entry) entry.stop();
       throw err;
     }
-    for (const { stop } of this.sessions.values()) stop();
+    for (const [key, { stop }] of this.sessions) if (opened.get(key)?.stop !== stop) stop();
     this.sessions.clear();
     for (const [key, entry] of opened) this.sessions.set(key, entry);
     // Buffers already open with unsaved edits show what the editor shows.
     for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) this.updateDocument(doc);
     for (const { session, folder } of opened.values()) this.changed.fire({ session, folder, change: { files: 'all' } });
     return this.summary(Date.now() - started);
+  }
+
+  /** The files of the visible editors (the active one first), from their buffers: a first scan's first rows. */
+  private showOpenDocuments(session: WorkspaceSession): void {
+    const active = vscode.window.activeTextEditor?.document;
+    const docs = [...(active ? [active] : []), ...vscode.window.visibleTextEditors.map((e) => e.document).filter((d) => d !== active)];
+    for (const doc of docs) {
+      if (doc.uri.scheme !== 'file' || this.forUri(doc.uri) !== session || isPaydownData(session.root, doc.uri.fsPath)) continue;
+      session.updateDocument(doc.uri.fsPath, doc.getText(), doc.languageId, doc.isDirty);
+    }
   }
 
   private scheduleDocument(doc: vscode.TextDocument): void {
@@ -251,6 +294,14 @@ export class Sessions implements vscode.Disposable {
       return undefined;
     }
   }
+}
+
+/** `110 items in 412 ms (27,674 files: 27,376 from the cache, 0 read; the scan itself 301 ms)` for the log. */
+function describeScan(session: WorkspaceSession, ms: number): string {
+  const stats = session.scanStats;
+  const n = (x: number): string => x.toLocaleString('en');
+  const files = stats ? `${n(stats.files)} files: ${n(stats.filesFromCache)} from the cache, ${n(stats.filesRead)} read; the scan itself ${n(stats.durationMs)} ms` : 'no stats';
+  return `${n(session.items().length)} items in ${ms} ms (${files})`;
 }
 
 function isPaydownData(root: string, file: string): boolean {

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 
 /** How the Debt tree groups items. */
-export const GROUPINGS = ['file', 'tag', 'sprint', 'owner', 'label', 'outcome', 'tracker'] as const;
+export const GROUPINGS = ['folder', 'file', 'tag', 'sprint', 'owner', 'label', 'outcome', 'tracker'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
+/** The setting's values: a grouping, or `auto` (folder tree for many files, else by file). */
+export type GroupingSetting = Grouping | 'auto';
 
 /** Severity of malformed-metadata diagnostics, or off. */
 export type DiagnosticSeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -12,8 +14,11 @@ export type DiagnosticSeverityName = 'error' | 'warning' | 'information' | 'hint
  * checks both list the same keys). Read through {@link readSettings} only.
  */
 export interface PaydownSettings {
-  /** `paydown.tree.groupBy`: how the Debt tree groups items until changed from its title bar (then remembered per workspace). */
-  treeGroupBy: Grouping;
+  /**
+   * `paydown.tree.groupBy`: how the Debt tree groups items until changed from its title bar (then
+   * remembered per workspace); `auto` shows a folder tree when many files hold debt, else files.
+   */
+  treeGroupBy: GroupingSetting;
   /** `paydown.highlights.enabled`: colour annotations in the editor. */
   highlightsEnabled: boolean;
   /** `paydown.highlights.gutter`: show a mark in the gutter next to annotations. */
@@ -35,9 +40,9 @@ export interface PaydownSettings {
 /** The settings as they are now, for `scope` (a document or folder) when given. */
 export function readSettings(scope?: vscode.ConfigurationScope): PaydownSettings {
   const c = vscode.workspace.getConfiguration('paydown', scope);
-  const groupBy = c.get<string>('tree.groupBy', 'file');
+  const groupBy = c.get<string>('tree.groupBy', 'auto');
   return {
-    treeGroupBy: (GROUPINGS as readonly string[]).includes(groupBy) ? (groupBy as Grouping) : 'file',
+    treeGroupBy: (GROUPINGS as readonly string[]).includes(groupBy) ? (groupBy as Grouping) : 'auto',
     highlightsEnabled: c.get<boolean>('highlights.enabled', true),
     highlightsGutter: c.get<boolean>('highlights.gutter', true),
     highlightsOverviewRuler: c.get<boolean>('highlights.overviewRuler', true),

@@ -1,8 +1,9 @@
-// `npm run bench`: Paydown against ripgrep on the same 100k-file corpus, plus the one-document
-// API. Prints a table of figures against the targets of PRODUCT.md §7 and writes
+// `npm run bench`: Paydown against ripgrep on the same 100k-file generated corpus and, when it has
+// been materialised (real-corpus.sh), on 14 real public repositories; plus the one-document API.
+// Prints a table of figures against the targets of PRODUCT.md §7 and writes
 // test/bench/.results/latest.json. Always exits 0 when it could measure (it is a report).
 //
-//   npm run bench [-- --corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,document,ledger] [--ledger-files N] [--cli PATH]
+//   npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,document,ledger,extension,tree] [--ledger-files N] [--cli PATH]
 //
 // Add rows by appending to MEASURES: { id, title, run(ctx) => Promise<Row[]> } (see README.md).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -23,17 +24,26 @@ const RG_ARGS = ['-c', '-w', '-e', 'TODO', '-e', 'FIXME', '-e', 'HACK', '-e', 'X
 /** The targets of PRODUCT.md §7, as the benchmark checks them. */
 export const TARGETS = {
   firstScanRatio: 1.5,
+  /** CPU time (user + sys) of a first scan against rg's, checked on the real corpus. */
+  firstScanCpuRatio: 1.5,
   rescanRatio: 0.6,
   peakMemoryMB: 400,
+  /** Peak memory on the real corpus (110k files of 14 public repositories). */
+  realPeakMemoryMB: 150,
   documentMs: 2,
   ledgerSyncRatio: LEDGER_SYNC_RATIO,
 };
+
+/** Where real-corpus.sh puts the real corpus unless told otherwise; PAYDOWN_REAL_CORPUS overrides. */
+export const DEFAULT_REAL_CORPUS = join(HERE, '.real-corpus');
+/** Written last by real-corpus.sh: a corpus without it is missing or half-built. */
+const REAL_CORPUS_STAMP = join('.git', 'paydown-real-corpus');
 
 // ---------------------------------------------------------------------------------------------
 // Arguments.
 
 function parseArgs(argv) {
-  const opts = { runs: 5, seed: DEFAULT_SEED, files: DEFAULT_FILES, corpus: undefined, only: undefined, docCalls: 3000, cli: join(REPO, 'dist', 'cli.js'), ledgerFiles: LEDGER_FILES };
+  const opts = { runs: 5, seed: DEFAULT_SEED, files: DEFAULT_FILES, corpus: undefined, realCorpus: process.env.PAYDOWN_REAL_CORPUS || DEFAULT_REAL_CORPUS, only: undefined, docCalls: 3000, cli: join(REPO, 'dist', 'cli.js'), ledgerFiles: LEDGER_FILES };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -42,6 +52,7 @@ function parseArgs(argv) {
       return v;
     };
     if (a === '--corpus') opts.corpus = resolve(next());
+    else if (a === '--real-corpus') opts.realCorpus = resolve(next());
     else if (a === '--runs') opts.runs = Math.max(1, Number.parseInt(next(), 10) || 3);
     else if (a === '--seed') opts.seed = next();
     else if (a === '--files') opts.files = Number.parseInt(next(), 10);
@@ -50,7 +61,7 @@ function parseArgs(argv) {
     else if (a === '--doc-calls') opts.docCalls = Number.parseInt(next(), 10);
     else if (a === '--ledger-files') opts.ledgerFiles = Number.parseInt(next(), 10);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run bench [-- --corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,document,ledger,...] [--doc-calls N] [--ledger-files N] [--cli dist/cli.js]');
+      console.log('usage: npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,document,ledger,...] [--doc-calls N] [--ledger-files N] [--cli dist/cli.js]');
       process.exit(0);
     } else fail(`unknown argument ${a}`);
   }
@@ -105,14 +116,15 @@ function findGnuTime() {
 // Timing whole processes.
 
 /**
- * Runs `cmd args` in `cwd`, timing it from spawn to exit. Peak memory (max RSS, KB) comes from
- * GNU time when available (worker threads share the process, so they are included), else from
- * polling VmHWM. Stdout is captured.
+ * Runs `cmd args` in `cwd`, timing it from spawn to exit. Peak memory (max RSS, KB) and CPU time
+ * (user + sys, ms; all threads) come from GNU time when available (worker threads share the
+ * process, so they are included), else peak memory from polling VmHWM and no CPU time. Stdout is
+ * captured.
  */
 function timeProcess(ctx, cmd, args, { cwd }) {
   return new Promise((resolvePromise, reject) => {
     const memFile = join(ctx.tmp, `mem-${process.hrtime.bigint()}.txt`);
-    const [file, argv] = ctx.gnuTime ? [ctx.gnuTime, ['-f', '%M', '-o', memFile, cmd, ...args]] : [cmd, args];
+    const [file, argv] = ctx.gnuTime ? [ctx.gnuTime, ['-f', '%M %U %S', '-o', memFile, cmd, ...args]] : [cmd, args];
     const chunks = [];
     const errChunks = [];
     const start = performance.now();
@@ -136,16 +148,19 @@ function timeProcess(ctx, cmd, args, { cwd }) {
       const ms = performance.now() - start;
       if (poll) clearInterval(poll);
       let peakKB = polledKB;
+      let cpuMs = null;
       if (ctx.gnuTime) {
         try {
           const lines = readFileSync(memFile, 'utf8').trim().split('\n');
-          peakKB = Number(lines[lines.length - 1]) || 0;
+          const [kb, user, sys] = lines[lines.length - 1].split(' ').map(Number);
+          peakKB = kb || 0;
+          if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user + sys) * 1000;
           rmSync(memFile, { force: true });
         } catch {
           /* no figure */
         }
       }
-      resolvePromise({ ms, code, peakKB, stdout: Buffer.concat(chunks), stderr: Buffer.concat(errChunks).toString('utf8') });
+      resolvePromise({ ms, code, peakKB, cpuMs, stdout: Buffer.concat(chunks), stderr: Buffer.concat(errChunks).toString('utf8') });
     });
   });
 }
@@ -185,7 +200,13 @@ function parsePaydown(run) {
   try {
     const doc = JSON.parse(run.stdout.toString('utf8'));
     const items = Array.isArray(doc) ? doc : doc.items;
-    return { items: items?.length ?? null, stats: doc.stats ?? null, problems: doc.problems?.length ?? null };
+    // Items per top-level folder: the real corpus's projects (a check that a change moved nothing).
+    const byProject = {};
+    for (const item of items ?? []) {
+      const top = String(item.file ?? '').split('/')[0];
+      byProject[top] = (byProject[top] ?? 0) + 1;
+    }
+    return { items: items?.length ?? null, stats: doc.stats ?? null, problems: doc.problems?.length ?? null, byProject };
   } catch (err) {
     return { error: `unreadable JSON (${err.message})` };
   }
@@ -196,10 +217,32 @@ function parsePaydown(run) {
 //
 // Row: { id, label, value, unit, display?, target?: { max, unit?, text }, ok?, note? }
 
-/** Workspace scan: ripgrep, paydown without cache, paydown re-scanning an unchanged tree. */
-async function measureScan(ctx) {
+/** Workspace scan on the generated corpus: ripgrep, paydown without cache, paydown re-scanning an unchanged tree. */
+function measureScan(ctx) {
+  return measureScanOn(ctx, { corpus: ctx.corpus, planted: ctx.corpusStats?.tags ?? null, real: false });
+}
+
+/**
+ * The same rows on the real corpus (real-corpus.sh), when it is there, plus CPU time and items
+ * per project; its memory target is the tighter one. A row says how to build it when it is not.
+ */
+async function measureRealScan(ctx) {
+  const dir = ctx.realCorpus;
+  if (!existsSync(join(dir, REAL_CORPUS_STAMP))) {
+    return [{ id: 'realCorpus', label: 'real corpus', value: null, display: `not built: test/bench/real-corpus.sh MIRROR_DIR ${dir === DEFAULT_REAL_CORPUS ? '' : dir}`.trim(), note: 'skipped (PAYDOWN_REAL_CORPUS or --real-corpus points elsewhere)' }];
+  }
+  // The stamp: `format`, `max-bytes`, a `folder owner/name commit` line per project, then `# excluded …`.
+  const stamp = readFileSync(join(dir, REAL_CORPUS_STAMP), 'utf8').split('# excluded')[0];
+  ctx.realCorpusStamp = stamp.split('\n').map((l) => l.split(' ')).filter((f) => f.length === 3).map(([folder, repo, commit]) => ({ folder, repo, commit }));
+  return measureScanOn(ctx, { corpus: dir, planted: null, real: true });
+}
+
+/** Workspace scan of `corpus`: ripgrep, paydown without cache, paydown re-scanning an unchanged tree, in alternating rounds. */
+async function measureScanOn(ctx, { corpus, planted, real }) {
   const rows = [];
-  const { corpus, rg, runs, cli: CLI } = ctx;
+  const { rg, runs, cli: CLI } = ctx;
+  const id = (name) => (real ? `real${name[0].toUpperCase()}${name.slice(1)}` : name);
+  if (real) console.log(`  corpus: ${corpus}`);
   // Files as ripgrep sees them (gitignore, hidden files and binaries excluded the same way).
   const rgFiles = spawnSync(rg, ['--files'], { cwd: corpus, maxBuffer: 1 << 28 }).stdout.toString('utf8').split('\n').filter(Boolean).length;
   console.log(`  warming the page cache (untimed rg pass)…`);
@@ -209,8 +252,9 @@ async function measureScan(ctx) {
   if (!haveCli) console.log(`  ${CLI} is missing (does \`npm run build\` build the CLI yet?): timing ripgrep only.`);
   const cacheDir = mkdtempSync(join(ctx.tmp, 'cache-'));
   const node = process.execPath;
-  const cold = [node, CLI, 'scan', '--format', 'json', '--no-cache', '--quiet'];
-  const warm = [node, CLI, 'scan', '--format', 'json', '--cache-dir', cacheDir, '--quiet'];
+  // The corpus is the workspace: `--root`, since the real corpus lies inside this repository, whose `.paydown/` would win.
+  const cold = [node, CLI, 'scan', '--root', corpus, '--format', 'json', '--no-cache', '--quiet'];
+  const warm = [node, CLI, 'scan', '--root', corpus, '--format', 'json', '--cache-dir', cacheDir, '--quiet'];
   if (haveCli) {
     const help = spawnSync(node, [CLI, 'scan', '--help'], { encoding: 'utf8' }).stdout ?? '';
     if (!help.includes('--cache-dir')) warm.splice(warm.indexOf('--cache-dir'), 2);
@@ -221,6 +265,7 @@ async function measureScan(ctx) {
   }
 
   const t = { rg: [], cold: [], warm: [], startup: [], populate: null };
+  const cpu = { rg: [], cold: [], warm: [] };
   const mem = { rg: [], cold: [], warm: [], populate: null };
   let rgItems = null;
   let paydown = null;
@@ -239,6 +284,7 @@ async function measureScan(ctx) {
   for (let i = 0; i < runs; i++) {
     const r = await timeProcess(ctx, rg, RG_ARGS, { cwd: corpus });
     t.rg.push(r.ms);
+    cpu.rg.push(r.cpuMs);
     mem.rg.push(r.peakKB);
     rgItems = rgCount(r.stdout);
     let line = `  run ${i + 1}/${runs}: rg ${(r.ms / 1000).toFixed(2)} s`;
@@ -248,12 +294,14 @@ async function measureScan(ctx) {
       if (parsed.error) cliError = parsed.error;
       else paydown = parsed;
       t.cold.push(c.ms);
+      cpu.cold.push(c.cpuMs);
       mem.cold.push(c.peakKB);
       const w = await timeProcess(ctx, warm[0], warm.slice(1), { cwd: corpus });
       const pw = parsePaydown(w);
       if (pw.error) cliError = pw.error;
       else warmInfo = pw;
       t.warm.push(w.ms);
+      cpu.warm.push(w.cpuMs);
       mem.warm.push(w.peakKB);
       t.startup.push((await timeProcess(ctx, node, [CLI, '--version'], { cwd: corpus })).ms);
       line += `, paydown first scan ${(c.ms / 1000).toFixed(2)} s (${(c.ms / r.ms).toFixed(2)}×), re-scan ${(w.ms / 1000).toFixed(2)} s (${(w.ms / r.ms).toFixed(2)}×)`;
@@ -264,31 +312,35 @@ async function measureScan(ctx) {
   rmSync(cacheDir, { recursive: true, force: true });
 
   const rgMs = median(t.rg);
-  const planted = ctx.corpusStats?.tags ?? null;
-  rows.push({ id: 'files', label: 'Files (rg --files / paydown stats.files)', value: rgFiles, display: `${rgFiles.toLocaleString('en-US')} / ${paydown?.stats?.files?.toLocaleString('en-US') ?? '–'}`, paydown: paydown?.stats?.files ?? null });
+  rows.push({ id: id('files'), label: 'Files (rg --files / paydown stats.files)', value: rgFiles, display: `${rgFiles.toLocaleString('en-US')} / ${paydown?.stats?.files?.toLocaleString('en-US') ?? '–'}`, paydown: paydown?.stats?.files ?? null, note: real ? 'paydown also reads hidden files (.github/…); rg skips them by default' : undefined });
   rows.push({
-    id: 'items',
+    id: id('items'),
     label: 'Items (paydown items / rg matching lines)',
     value: paydown?.items ?? null,
     display: `${paydown?.items?.toLocaleString('en-US') ?? '–'} / ${rgItems.total.toLocaleString('en-US')} (in ${rgItems.files.toLocaleString('en-US')} files)` + (planted === null ? '' : `; ${planted.toLocaleString('en-US')} planted`),
     rg: rgItems.total,
     planted,
+    byProject: real ? paydown?.byProject ?? null : undefined,
     note: 'differ by design: rg also counts tags in strings and prose' + (planted === null || paydown?.items == null ? '' : paydown.items === planted ? '; paydown found exactly the planted annotations' : `; paydown found ${paydown.items - planted > 0 ? '+' : ''}${paydown.items - planted} vs the planted ones`),
   });
-  rows.push({ id: 'rg', label: 'ripgrep `rg -c -w -e TODO … -e DEBT`', value: round(rgMs / 1000, 3), unit: 's', display: `${(rgMs / 1000).toFixed(2)} s`, runs: t.rg.map((x) => round(x, 1)), peakMemoryMB: round(Math.max(...mem.rg) / 1024, 1) });
+  if (real && paydown?.byProject) {
+    rows.push({ id: 'realItemsByProject', label: 'Items by project', value: null, display: Object.entries(paydown.byProject).map(([k, n]) => `${k} ${n}`).join(', ') });
+  }
+  const rgCpu = cpu.rg.every((x) => x !== null) ? median(cpu.rg) : null;
+  rows.push({ id: id('rg'), label: 'ripgrep `rg -c -w -e TODO … -e DEBT`', value: round(rgMs / 1000, 3), unit: 's', display: `${(rgMs / 1000).toFixed(2)} s` + (rgCpu === null ? '' : `, CPU ${(rgCpu / 1000).toFixed(2)} s`), runs: t.rg.map((x) => round(x, 1)), cpuRuns: cpu.rg.map((x) => round(x, 0)), peakMemoryMB: round(Math.max(...mem.rg) / 1024, 1) });
   if (!haveCli || !t.cold.length) {
-    rows.push({ id: 'paydown', label: 'paydown scan', value: null, display: haveCli ? `failed: ${cliError}` : `${CLI} missing`, ok: false });
+    rows.push({ id: id('paydown'), label: 'paydown scan', value: null, display: haveCli ? `failed: ${cliError}` : `${CLI} missing`, ok: false });
     return rows;
   }
   const coldMs = median(t.cold);
   const warmMs = median(t.warm);
   // The checked ratio is the median of per-round ratios: rg and paydown run back to back in a
   // round, so they share the machine's noise (TESTING.md: the ratio is the figure that means something).
-  const perRun = (xs) => xs.map((x, i) => x / t.rg[i]);
+  const perRun = (xs, base = t.rg) => xs.map((x, i) => x / base[i]);
   const coldRatio = median(perRun(t.cold));
   const warmRatio = median(perRun(t.warm));
   rows.push({
-    id: 'firstScan',
+    id: id('firstScan'),
     label: 'paydown first scan (--no-cache)',
     value: round(coldMs / 1000, 3),
     unit: 's',
@@ -299,9 +351,24 @@ async function measureScan(ctx) {
     runs: t.cold.map((x) => round(x, 1)),
     ratios: perRun(t.cold).map((x) => round(x, 3)),
   });
+  if (rgCpu !== null && cpu.cold.every((x) => x !== null)) {
+    const cpuRatio = median(perRun(cpu.cold, cpu.rg));
+    rows.push({
+      id: id('firstScanCpu'),
+      label: 'paydown first scan, CPU time (user + sys)',
+      value: round(median(cpu.cold) / 1000, 3),
+      unit: 's',
+      ratio: round(cpuRatio, 3),
+      display: `${(median(cpu.cold) / 1000).toFixed(2)} s, ${cpuRatio.toFixed(2)}× rg`,
+      target: real ? { max: TARGETS.firstScanCpuRatio, text: `≤ ${TARGETS.firstScanCpuRatio}× rg` } : undefined,
+      ok: real ? cpuRatio <= TARGETS.firstScanCpuRatio : undefined,
+      runs: cpu.cold.map((x) => round(x, 0)),
+      ratios: perRun(cpu.cold, cpu.rg).map((x) => round(x, 3)),
+    });
+  }
   const cacheNote = warmInfo?.stats ? `${warmInfo.stats.filesFromCache ?? '?'} files from cache, ${warmInfo.stats.filesRead ?? '?'} read` : undefined;
   rows.push({
-    id: 'rescan',
+    id: id('rescan'),
     label: 'paydown re-scan, unchanged tree (cache)',
     value: round(warmMs / 1000, 3),
     unit: 's',
@@ -314,19 +381,20 @@ async function measureScan(ctx) {
     note: cacheNote,
     items: warmInfo?.items ?? null,
   });
-  rows.push({ id: 'populate', label: 'paydown first scan writing the cache', value: round(t.populate / 1000, 3), unit: 's', display: `${(t.populate / 1000).toFixed(2)} s, ${(t.populate / rgMs).toFixed(2)}× rg (1 run)` });
+  rows.push({ id: id('populate'), label: 'paydown first scan writing the cache', value: round(t.populate / 1000, 3), unit: 's', display: `${(t.populate / 1000).toFixed(2)} s, ${(t.populate / rgMs).toFixed(2)}× rg (1 run)` });
   const startupMs = median(t.startup);
-  rows.push({ id: 'startup', label: 'paydown CLI startup (--version)', value: round(startupMs, 1), unit: 'ms', display: `${startupMs.toFixed(0)} ms (included in the scan times)` });
+  rows.push({ id: id('startup'), label: 'paydown CLI startup (--version)', value: round(startupMs, 1), unit: 'ms', display: `${startupMs.toFixed(0)} ms (included in the scan times)` });
   const peakKB = Math.max(...mem.cold, ...mem.warm, mem.populate ?? 0);
   const peakMB = peakKB / 1024;
+  const memTarget = real ? TARGETS.realPeakMemoryMB : TARGETS.peakMemoryMB;
   rows.push({
-    id: 'peakMemory',
+    id: id('peakMemory'),
     label: 'paydown peak memory (max RSS, all runs)',
     value: round(peakMB, 1),
     unit: 'MB',
     display: `${peakMB.toFixed(0)} MB (first scan ${(median(mem.cold) / 1024).toFixed(0)}, re-scan ${(median(mem.warm) / 1024).toFixed(0)}; rg ${(median(mem.rg) / 1024).toFixed(0)})`,
-    target: { max: TARGETS.peakMemoryMB, text: `≤ ${TARGETS.peakMemoryMB} MB` },
-    ok: peakMB <= TARGETS.peakMemoryMB,
+    target: { max: memTarget, text: `≤ ${memTarget} MB` },
+    ok: peakMB <= memTarget,
   });
   return rows;
 }
@@ -389,10 +457,12 @@ async function measureDocument(ctx) {
  * .vsix sizes): give a measure an id, a title and a `run(ctx)` returning rows.
  */
 export const MEASURES = [
-  { id: 'scan', title: 'Workspace scan against ripgrep', run: measureScan },
+  { id: 'scan', title: 'Workspace scan against ripgrep (generated corpus)', run: measureScan },
+  { id: 'real', title: 'Workspace scan against ripgrep (real corpus: 14 public repositories)', run: measureRealScan },
   { id: 'document', title: 'One-document API', run: measureDocument },
   { id: 'ledger', title: 'Ledger sync on ~10,000 items against a cold scan', run: (ctx) => measureLedger(ctx, { timeProcess, median, round }) },
   { id: 'extension', title: 'The VS Code extension: activation, first tree, keystroke, sizes', run: async (ctx) => (await import('./extension.mjs')).measureExtension(ctx) },
+  { id: 'tree', title: 'The Debt view at 3,600 items: regroup, a keystroke', run: async (ctx) => (await import('./tree.mjs')).measureTree(ctx) },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -423,6 +493,10 @@ async function main() {
   try {
     const needsCorpus = want('scan');
     if (want('ledger')) ctx.gnuTime = findGnuTime();
+    if (want('real')) {
+      ctx.rg = findRipgrep();
+      ctx.gnuTime = findGnuTime();
+    }
     if (needsCorpus) {
       ctx.rg = findRipgrep();
       ctx.gnuTime = findGnuTime();
@@ -468,6 +542,7 @@ async function main() {
       commit: gitHead(),
       runs: opts.runs,
       corpus: ctx.corpusStats ? { dir: ctx.corpus, ...ctx.corpusStats } : null,
+      realCorpus: ctx.realCorpusStamp ? { dir: ctx.realCorpus, repos: ctx.realCorpusStamp } : null,
       ledgerCorpus: ctx.ledgerCorpusStats ?? null,
       targets: TARGETS,
       sections,

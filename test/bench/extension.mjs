@@ -31,7 +31,7 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 // A stub of the `vscode` module: real events, URIs and disposables; everything else is a no-op
 // that records the tree data providers it is given.
 
-function makeVscodeStub(folderPath) {
+export function makeVscodeStub(folderPath) {
   const providers = [];
   class Disposable {
     constructor(fn) { this.fn = fn; }
@@ -68,11 +68,17 @@ function makeVscodeStub(folderPath) {
   const config = { get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => undefined };
   const memento = () => { const m = new Map(); return { get: (k, d) => (m.has(k) ? m.get(k) : d), update: async (k, v) => void m.set(k, v), keys: () => [...m.keys()] }; };
   const registerProvider = (provider) => { providers.push(provider); return new Disposable(); };
+  const docListeners = new Set();
+  const TreeItemCollapsibleState = { None: 0, Collapsed: 1, Expanded: 2 };
+  class TreeItem {
+    constructor(label, collapsibleState = TreeItemCollapsibleState.None) { this.label = label; this.collapsibleState = collapsibleState; }
+  }
   const overrides = {
-    Disposable, EventEmitter, Uri,
+    Disposable, EventEmitter, Uri, TreeItem, TreeItemCollapsibleState,
     version: '1.139.0',
     env: { appName: 'bench', remoteName: undefined, uiKind: 1, language: 'en', clipboard: { writeText: async () => undefined } },
     workspace: new Proxy({
+      onDidChangeTextDocument: (listener) => { docListeners.add(listener); return new Disposable(() => docListeners.delete(listener)); },
       workspaceFolders: folder ? [folder] : undefined,
       textDocuments: [],
       getWorkspaceFolder: (uri) => (folder && uri.fsPath.startsWith(folder.uri.fsPath) ? folder : undefined),
@@ -93,7 +99,12 @@ function makeVscodeStub(folderPath) {
     storageUri: undefined, globalStorageUri: Uri.file('/nonexistent-bench-storage'), extensionUri: Uri.file(REPO), extensionPath: REPO,
     asAbsolutePath: (p) => join(REPO, p), extensionMode: 1, logUri: Uri.file('/tmp'), secrets: anything(), environmentVariableCollection: anything(),
   };
-  return { vscode, context, providers };
+  /** An edit of a document's buffer, as VS Code reports it (`text` is the whole new text). */
+  const changeDocument = (path, text, languageId = 'typescript') => {
+    const document = { uri: Uri.file(path), getText: () => text, languageId, isDirty: true };
+    for (const l of [...docListeners]) l({ document, contentChanges: [{ text: '' }], reason: undefined });
+  };
+  return { vscode, context, providers, changeDocument };
 }
 
 /** Every `vscode.X` the bundle reads, found through its aliases of `require("vscode")`. */
@@ -109,7 +120,7 @@ function vscodeNamesUsed() {
 }
 
 /** Loads a fresh copy of dist/extension.js against `vscode` (the stub). */
-function loadExtension(vscode) {
+export function loadExtension(vscode) {
   const file = join(REPO, 'dist', 'extension.js');
   const require = createRequire(file);
   const resolved = require.resolve(file);

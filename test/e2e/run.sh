@@ -6,10 +6,16 @@
 #   2. UI: the packaged .vsix installed into a fresh code-server, driven with chromium over the
 #      basic, multi-root, 1,000-item and empty workspaces (one server, one page);
 #      screenshots in test/e2e/screenshots/
+#   3. scale: the packaged .vsix in another fresh code-server on a generated 30,000-file
+#      workspace (and on a local git repository, when PAYDOWN_E2E_REPO names one), next to the
+#      CLI on the same tree: figures printed and written to .results/figures-*.json
 # Totals go to test/e2e/.results/summary.json ({passed, failed, ...}). Exits non-zero on any failure.
 #
-# env: PAYDOWN_E2E_CACHE (install cache), PAYDOWN_E2E_SKIP_BUILD=1 (reuse dist/ as built),
-#      PAYDOWN_E2E_ONLY=integration|ui, PAYDOWN_E2E_KEEP=1 (keep the temp folder for debugging)
+# env: PAYDOWN_E2E_CACHE (install cache; also holds the generated scale workspace, built once),
+#      PAYDOWN_E2E_SKIP_BUILD=1 (reuse dist/ as built), PAYDOWN_E2E_ONLY=integration|ui|scale,
+#      PAYDOWN_E2E_KEEP=1 (keep the temp folder for debugging),
+#      PAYDOWN_E2E_REPO=<local git repository> (also measure the scale phase on a clone of it;
+#      never fetched: the run uses only what is on the machine)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -150,9 +156,11 @@ explain_failure() { # <name>
   return 0
 }
 
-PHASES=()
-[ "$ONLY" = ui ] || PHASES+=(integration)
-[ "$ONLY" = integration ] || PHASES+=(ui)
+case "$ONLY" in
+  '') PHASES=(integration ui scale) ;;
+  integration | ui | scale) PHASES=("$ONLY") ;;
+  *) echo "PAYDOWN_E2E_ONLY must be integration, ui or scale, not '$ONLY'" >&2; exit 2 ;;
+esac
 
 t "setup"
 if ! bash "$HERE/setup.sh"; then
@@ -215,17 +223,33 @@ if [[ " ${PHASES[*]} " == *" integration "* ]]; then
   fi
 fi
 
+# install_vsix <name>: the packaged extension into server <name>'s extensions folder.
+install_vsix() {
+  mkdir -p "$RUN/$1"/{ud/User,ext}
+  hermetic_env "$RUN/$1"
+  if ! env "${HERMETIC_ENV[@]}" "$N/bin/node" "$CS_ENTRY" --user-data-dir "$RUN/$1/ud" --extensions-dir "$RUN/$1/ext" \
+    --install-extension "$VSIX" > "$RUN/$1-install.log" 2>&1 < /dev/null; then
+    cat "$RUN/$1-install.log" >&2
+    return 1
+  fi
+}
+
+# fresh_server <name> <port>: a new code-server <name> with the packaged extension installed,
+# started; the phase's error recorded when either step fails.
+fresh_server() {
+  t "$1: install $(basename "$VSIX") into a fresh code-server"
+  if ! install_vsix "$1"; then
+    phase_error "$1" "code-server --install-extension failed"; return 1
+  fi
+  if ! start_server "$1" "$2"; then
+    phase_error "$1" "code-server did not start"; return 1
+  fi
+}
+
 if [[ " ${PHASES[*]} " == *" ui "* ]]; then
   PORT=$(free_port)
-  t "ui: install $(basename "$VSIX") into a fresh code-server"
-  mkdir -p "$RUN/ui"/{ud/User,ext}
-  hermetic_env "$RUN/ui"
-  if ! env "${HERMETIC_ENV[@]}" "$N/bin/node" "$CS_ENTRY" --user-data-dir "$RUN/ui/ud" --extensions-dir "$RUN/ui/ext" \
-    --install-extension "$VSIX" > "$RUN/ui-install.log" 2>&1 < /dev/null; then
-    cat "$RUN/ui-install.log" >&2
-    phase_error ui "code-server --install-extension failed"; status=1
-  elif ! start_server ui "$PORT"; then
-    phase_error ui "code-server did not start"; status=1
+  if ! fresh_server ui "$PORT"; then
+    status=1
   else
     t "ui: drive chromium on :$PORT"
     ok=1
@@ -236,6 +260,68 @@ if [[ " ${PHASES[*]} " == *" ui "* ]]; then
     if [ $ok = 0 ]; then
       status=1
       explain_failure ui
+    fi
+  fi
+fi
+
+if [[ " ${PHASES[*]} " == *" scale "* ]]; then
+  # The generated workspace: the bench corpus generator at 30,000 files, ~5% of them with debt
+  # (~3,800 items in ~1,500 files), a git repository; built once into the cache and reused.
+  SCALE_WS="$CACHE/workspaces/scale-30000"
+  t "scale: the 30,000-file workspace ($SCALE_WS)"
+  if ! node "$REPO/test/bench/corpus.mjs" --dir "$SCALE_WS" --files 30000 --tag-rate 0.05 < /dev/null; then
+    phase_error scale "generating the scale workspace failed"; status=1
+  else
+    LABELS=(generated)
+    TARGETS=("$SCALE_WS")
+    # Local repositories (colon-separated), each cloned into the run's folder; a clone whose
+    # checkout is incomplete (a mirror without its largest blobs) is measured as it is.
+    IFS=: read -r -a REPOS <<< "${PAYDOWN_E2E_REPO:-}"
+    for repo in "${REPOS[@]}"; do
+      [ -n "$repo" ] || continue
+      name=$(basename "${repo%/}"); [ "$name" = repo ] || [ "$name" = .git ] && name=$(basename "$(dirname "${repo%/}")")
+      name=${name//[^A-Za-z0-9._-]/-}
+      dest="$RUN/scale-$name"
+      if git -C "$repo" rev-parse --git-dir > /dev/null 2>&1; then
+        git clone -q --no-hardlinks "$repo" "$dest" < /dev/null 2> "$RUN/clone-$name.log" ||
+          echo "note: cloning $repo: $(grep -c 'unable to read' "$RUN/clone-$name.log") files could not be checked out; measuring the rest" >&2
+      fi
+      if [ -d "$dest/.git" ]; then
+        LABELS+=("$name")
+        TARGETS+=("$dest")
+      else
+        echo "PAYDOWN_E2E_REPO: $repo is not a local git repository: left out" >&2
+      fi
+    done
+    PORT=$(free_port)
+    if ! fresh_server scale "$PORT"; then
+      status=1
+    else
+      ok=1
+      export PAYDOWN_E2E_SERVER_PGID="${GROUPS_TO_KILL[${#GROUPS_TO_KILL[@]}-1]}" PAYDOWN_E2E_NODE="$N/bin/node"
+      for i in "${!LABELS[@]}"; do
+        t "scale: ${LABELS[$i]} (${TARGETS[$i]})"
+        run_driver scale scaleTest.ts "http://127.0.0.1:$PORT" "${TARGETS[$i]}" "$RUN/scale/ud" \
+          "$RUN/scale/ud/User/settings.json" "$SHOTS" "$RESULTS" "${LABELS[$i]}" || ok=0
+      done
+      # One result file for the phase: the checks of every workspace measured.
+      node -e '
+        const fs = require("fs"), path = require("path");
+        const [dir, ...labels] = process.argv.slice(1);
+        const all = { passed: 0, failed: 0, skipped: 0, results: [] };
+        for (const l of labels) {
+          let r;
+          try { r = JSON.parse(fs.readFileSync(path.join(dir, `scale-${l}.json`), "utf8")); }
+          catch { r = { passed: 0, failed: 1, skipped: 0, results: [{ name: `${l}: no results`, ok: false }] }; }
+          all.passed += r.passed; all.failed += r.failed; all.skipped += r.skipped; all.results.push(...r.results);
+        }
+        fs.writeFileSync(path.join(dir, "scale.json"), JSON.stringify(all, null, 2));
+      ' "$RESULTS" "${LABELS[@]}"
+      collect_logs scale
+      if [ $ok = 0 ]; then
+        status=1
+        explain_failure scale
+      fi
     fi
   fi
 fi

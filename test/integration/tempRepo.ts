@@ -7,8 +7,9 @@ import { dirname, join } from 'node:path';
 export class TempRepo {
   readonly root: string;
 
-  constructor(init = true, prefix = 'paydown-git-') {
-    this.root = mkdtempSync(join(tmpdir(), prefix));
+  /** `baseDir` defaults to the OS temp folder. */
+  constructor(init = true, prefix = 'paydown-git-', baseDir = tmpdir()) {
+    this.root = mkdtempSync(join(baseDir, prefix));
     if (!init) return;
     this.git('init', '-q', '-b', 'main');
     this.git('config', 'user.name', 'Default Person');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, chownSync, lstatSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { nodePorts, openWorkspace } from '../../src/engine';
@@ -23,8 +24,8 @@ const NOBODY = 65534;
 class Workspace extends TempRepo {
   id = '';
 
-  constructor(config: object = CONFIG) {
-    super(true, 'paydown-unscanned-');
+  constructor(config: object = CONFIG, baseDir?: string) {
+    super(true, 'paydown-unscanned-', baseDir);
     this.write('.paydown/config.jsonc', JSON.stringify(config));
     this.write(TARGET, TARGET_TEXT);
     this.write('keep.ts', '// TODO: keep me effort:1\n');
@@ -76,8 +77,8 @@ class Workspace extends TempRepo {
 describe('ledger sync (real git): debt that stops being read is not paid down', function () {
   this.timeout(180_000);
   const workspaces: Workspace[] = [];
-  const workspace = (config?: object): Workspace => {
-    const w = new Workspace(config);
+  const workspace = (config?: object, baseDir?: string): Workspace => {
+    const w = new Workspace(config, baseDir);
     workspaces.push(w);
     return w;
   };
@@ -132,7 +133,7 @@ describe('ledger sync (real git): debt that stops being read is not paid down', 
     it(`a chmod 000 ${what}, synced by a user it locks out (root runs the CLI as nobody through setpriv)`, function () {
       const root = process.getuid?.() === 0;
       if (root && spawnSync('setpriv', ['--version']).status !== 0) this.skip(); // no way to drop root here; the injected test below covers it
-      const w = workspace();
+      const w = workspace(CONFIG, root ? traversableTempDir() : undefined);
       const locked = path.join(w.root, what === 'file' ? TARGET : 'src');
       if (root) chownTree(w.root, NOBODY);
       chmodSync(locked, 0);
@@ -151,6 +152,22 @@ describe('ledger sync (real git): debt that stops being read is not paid down', 
       w.assertKeptThenResolvedByDeletion(run.stdout, /^ {2}! 1 not checked: 1 in unreadable files or folders; left as they were$/m);
     });
   }
+
+  it('a workspace behind a folder the user cannot enter: a plain error naming it, not a crash', function () {
+    if (process.getuid?.() !== 0 || spawnSync('setpriv', ['--version']).status !== 0) this.skip(); // needs root to drop to nobody
+    const w = workspace(CONFIG, traversableTempDir());
+    chownTree(w.root, NOBODY);
+    chmodSync(w.root, 0o700);
+    chownSync(w.root, 0, 0);
+    try {
+      const run = asNobody('/', 'ledger', 'sync', '--root', w.root, '--no-cache');
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /permission denied/);
+      assert.doesNotMatch(run.stderr, /bug in Paydown|unexpected error/);
+    } finally {
+      chmodSync(w.root, 0o755);
+    }
+  });
 
   it('an unreadable file and folder, injected through the scan’s io (what chmod 000 does to anyone but root)', async () => {
     const w = workspace();
@@ -192,6 +209,18 @@ function asNobody(cwd: string, ...args: string[]): CliRun {
     killSignal: 'SIGKILL',
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * A temp folder `nobody` can reach: the OS temp folder when every folder above it lets others
+ * through (CI may hand out a private 0700 TMPDIR), else /tmp, which every Unix keeps world-traversable.
+ */
+function traversableTempDir(): string {
+  const others = (dir: string): boolean => (statSync(dir).mode & 0o001) !== 0;
+  for (let dir = tmpdir(); ; dir = path.dirname(dir)) {
+    if (!others(dir)) return '/tmp';
+    if (path.dirname(dir) === dir) return tmpdir();
+  }
 }
 
 /** chown -R, without following links. */

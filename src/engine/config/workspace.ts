@@ -52,6 +52,9 @@ export function assertNoEscapingLinks(root: string, relativePaths: readonly stri
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      if (code === 'EACCES' || code === 'EPERM') {
+        throw new PaydownError('path-unreadable', `cannot read ${file}: permission denied`, 'Paydown needs to read the workspace and every folder above it: check their permissions, or run as a user who can.', { cause: err, details: [relative] });
+      }
       throw err;
     }
     realRoot ??= realpathSync(root);

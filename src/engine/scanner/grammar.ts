@@ -39,6 +39,8 @@ export interface CompiledAnnotationOptions {
   mightContainTag(text: string): boolean;
   /** The same test on raw bytes, before any decoding. */
   mightContainTagBytes(bytes: Uint8Array, length: number): boolean;
+  /** Stricter, on raw bytes that passed `mightContainTagBytes`: false when no tag there stands apart from word characters. */
+  mightHoldTagWordBytes(bytes: Uint8Array, length: number): boolean;
 }
 
 /** Prepares `options` once: the tag table and the prefilters. Never throws. */
@@ -57,6 +59,13 @@ export function compileAnnotationOptions(options: AnnotationOptions): CompiledAn
     mightContainTagBytes(bytes: Uint8Array, length: number): boolean {
       try {
         return tags.mightContainTagBytes(bytes, length);
+      } catch {
+        return true;
+      }
+    },
+    mightHoldTagWordBytes(bytes: Uint8Array, length: number): boolean {
+      try {
+        return tags.mightHoldTagWordBytes(bytes, length);
       } catch {
         return true;
       }

@@ -8,6 +8,7 @@
  */
 import ignore, { type Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
+import { compileIgnoreText, decide, type CompiledIgnore, type NameGroup } from './ignorePatterns';
 
 /** The ignore files read in every directory, in order of increasing precedence. */
 export const IGNORE_FILE_NAMES = ['.gitignore', '.paydownignore'] as const;
@@ -19,189 +20,109 @@ export interface IgnoreLevel {
   /** The rule text (all of the folder's ignore files, concatenated in precedence order). */
   text: string;
   matcher: Ignore;
-  /** How the level's rules can hit a plain file; worked out on first use ({@link fileRulesOf}). */
-  files?: FileRules;
-  /** How the level's rules can hit a folder; worked out on first use ({@link dirRulesOf}). */
-  dirs?: DirRules;
+  /**
+   * The rules as per-folder name tests (ignorePatterns.ts), or null when a line is outside what
+   * that module reads exactly: then every path asks `matcher`. Compiled on first use.
+   */
+  readonly compiled: CompiledIgnore | null;
 }
 
-/**
- * What a level's rules can do to a folder (not counting its parent folders): nothing, ignore it
- * by simple patterns — a basename (`node_modules/`, `*.egg-info`, `build`) tested with `regex`,
- * or a literal path from the level's folder (`/dist/`, `.paydown/cache/`) in `anchored`
- * (lower-case), no negation — or anything else (`full`: ask the matcher).
- */
-export type DirRules = { kind: 'none' } | { kind: 'simple'; regex: RegExp | undefined; anchored: ReadonlySet<string> } | { kind: 'full' };
-
-/** A path segment the anchored fast path understands (no wildcard, escape or `.`/`..`). */
-const LITERAL_SEGMENT = /^[A-Za-z0-9._\-~+@%=,]+$/;
-
-/**
- * What a level's rules can do to a plain file (not counting its parent folders): nothing (every
- * rule is a comment or ends in `/`), ignore it by a simple basename pattern (`*.log`,
- * `.DS_Store`, no negation: `regex` decides), or anything else (`full`: ask the matcher).
- */
-export type FileRules = { kind: 'none' } | { kind: 'basename'; regex: RegExp } | { kind: 'full' };
-
-/** A rule the fast path understands: an optional leading `*`, then plain characters. */
-const SIMPLE_BASENAME_RULE = /^(\*?)([A-Za-z0-9._\-~+@%=,]+)$|^\*$/;
-
-/**
- * Classifies a level's rules for plain files, the way the `ignore` package reads them (lines
- * split on newlines, `#` comments, unescaped trailing spaces trimmed, case-insensitive). Any
- * line this does not fully understand makes the level `full`, which is always exact.
- */
-export function fileRulesOf(level: IgnoreLevel): FileRules {
-  if (level.files) return level.files;
-  const sources: string[] = [];
-  let full = false;
-  for (const raw of level.text.split(/\r?\n/)) {
-    if (raw === '' || raw.startsWith('#')) continue;
-    if (raw.includes('\\') || raw.includes('\r') || raw.includes('\uFEFF')) {
-      full = true;
-      break;
-    }
-    const line = raw.replace(/ +$/, '');
-    if (line === '') continue;
-    // Ends in a slash: matches folders only (their files are pruned with them).
-    if (line.endsWith('/')) continue;
-    const m = SIMPLE_BASENAME_RULE.exec(line);
-    if (!m) {
-      full = true;
-      break;
-    }
-    if (line === '*') sources.push('');
-    else sources.push((m[1] ? '' : '^') + m[2]!.replace(/[.\-+]/g, (c) => `\\${c}`) + '$');
-  }
-  level.files = full ? { kind: 'full' } : sources.length === 0 ? { kind: 'none' } : { kind: 'basename', regex: new RegExp(sources.join('|'), 'i') };
-  return level.files;
-}
-
-/**
- * Classifies a level's rules for folders, like {@link fileRulesOf} (same reading of lines), but
- * rules ending in `/` count too, and a literal path with a slash is anchored to the level.
- */
-export function dirRulesOf(level: IgnoreLevel): DirRules {
-  if (level.dirs) return level.dirs;
-  const sources: string[] = [];
-  const anchored = new Set<string>();
-  let full = false;
-  let any = false;
-  for (const raw of level.text.split(/\r?\n/)) {
-    if (raw === '' || raw.startsWith('#')) continue;
-    if (raw.includes('\\') || raw.includes('\r') || raw.includes('\uFEFF') || raw.startsWith('!')) {
-      full = true;
-      break;
-    }
-    const line = raw.replace(/ +$/, '');
-    if (line === '') continue;
-    const body = line.endsWith('/') ? line.slice(0, -1) : line;
-    if (!body.includes('/')) {
-      const m = SIMPLE_BASENAME_RULE.exec(body);
-      if (!m) {
-        full = true;
-        break;
-      }
-      sources.push(body === '*' ? '' : (m[1] ? '' : '^') + m[2]!.replace(/[.\-+]/g, (c) => `\\${c}`) + '$');
-      any = true;
-      continue;
-    }
-    // A slash before the end anchors the pattern to the level's folder: a literal path only.
-    const segments = (body.startsWith('/') ? body.slice(1) : body).split('/');
-    if (segments.some((seg) => !LITERAL_SEGMENT.test(seg) || seg === '.' || seg === '..')) {
-      full = true;
-      break;
-    }
-    anchored.add(segments.join('/').toLowerCase());
-    any = true;
-  }
-  level.dirs = full
-    ? { kind: 'full' }
-    : !any
-      ? { kind: 'none' }
-      : { kind: 'simple', regex: sources.length > 0 ? new RegExp(sources.join('|'), 'i') : undefined, anchored };
-  return level.dirs;
+/** One level's part of a plan: the level's own verdict on the folder, then its rules' name tests (undefined: ask the matcher). */
+interface PlanStep {
+  parentIgnored: boolean;
+  level: IgnoreLevel;
+  groups: readonly NameGroup[] | undefined;
 }
 
 /** How the subfolders of one folder are tested: one step per level, deepest first. */
 export interface DirIgnorePlan {
-  steps: Array<{ parentIgnored: boolean; level: IgnoreLevel; rules: DirRules; sub: string }>;
-}
-
-/**
- * The plan for folders directly in root-relative folder `dir` (whose chain is `chain`), or null
- * when no rule can hit one. Same answers as {@link isIgnored} with `isDir`; the `ignore` package
- * is then asked once per level and folder instead of once per level and subfolder.
- */
-export function dirIgnorePlan(chain: IgnoreChain, dir: string): DirIgnorePlan | null {
-  const steps: DirIgnorePlan['steps'] = [];
-  let decisive = false;
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const level = chain[i]!;
-    const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
-    const parentIgnored = sub !== '' && folderIgnored(level, sub);
-    const rules = dirRulesOf(level);
-    steps.push({ parentIgnored, level, rules, sub });
-    if (parentIgnored || rules.kind !== 'none') decisive = true;
-    if (parentIgnored) break;
-  }
-  return decisive ? { steps } : null;
-}
-
-/** True when folder `rel` (named `name`) is ignored under `plan`; equal to `isIgnored(chain, rel, true)`. */
-export function isDirIgnored(plan: DirIgnorePlan | null, rel: string, name: string): boolean {
-  if (plan === null) return false;
-  for (const { parentIgnored, level, rules, sub } of plan.steps) {
-    if (parentIgnored) return true;
-    if (rules.kind === 'none') continue;
-    if (rules.kind === 'simple') {
-      if (rules.regex?.test(name)) return true;
-      if (rules.anchored.size > 0 && rules.anchored.has((sub === '' ? name : `${sub}/${name}`).toLowerCase())) return true;
-      continue;
-    }
-    const result = level.matcher.test(`${level.base === '' ? rel : rel.slice(level.base.length + 1)}/`);
-    if (result.ignored) return true;
-    if (result.unignored) return false;
-  }
-  return false;
+  steps: PlanStep[];
 }
 
 /** How the files of one folder are tested: one step per level, deepest first. */
 export interface FileIgnorePlan {
-  steps: Array<{ parentIgnored: boolean; level: IgnoreLevel; rules: FileRules }>;
+  steps: PlanStep[];
+}
+
+/** How the entries of one folder are tested: its files and its subfolders; null when no rule can hit one. */
+export interface IgnorePlans {
+  files: FileIgnorePlan | null;
+  dirs: DirIgnorePlan | null;
 }
 
 /**
- * The plan for files directly in root-relative folder `dir` (whose chain is `chain`), or null
- * when no file there can be ignored — the common case, which then costs nothing per file. Same
- * answers as {@link isIgnored}: per level, an ignored parent folder decides, else the rules.
+ * The plans for entries directly in root-relative folder `dir` (whose chain is `chain`); a plan
+ * is null when no rule can hit such an entry — for files the common case, which then costs
+ * nothing per file. Per level, deepest first: a folder ignored by the level (the folder itself
+ * or one above it, below the level) decides; else the level's rules, as name tests for this
+ * folder. Same answers as {@link isIgnored}.
  */
-export function fileIgnorePlan(chain: IgnoreChain, dir: string): FileIgnorePlan | null {
-  const steps: FileIgnorePlan['steps'] = [];
-  let decisive = false;
+export function ignorePlans(chain: IgnoreChain, dir: string): IgnorePlans {
+  const files: PlanStep[] = [];
+  const dirs: PlanStep[] = [];
+  let filesDecisive = false;
+  let dirsDecisive = false;
   for (let i = chain.length - 1; i >= 0; i--) {
     const level = chain[i]!;
     const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
-    const parentIgnored = sub !== '' && folderIgnored(level, sub);
-    const rules = fileRulesOf(level);
-    steps.push({ parentIgnored, level, rules });
-    if (parentIgnored || rules.kind !== 'none') decisive = true;
+    const compiled = level.compiled;
+    let parentIgnored: boolean;
+    let fileGroups: readonly NameGroup[] | undefined;
+    let dirGroups: readonly NameGroup[] | undefined;
+    if (compiled) {
+      const folder = compiled.folder(sub);
+      parentIgnored = folder.ignored;
+      fileGroups = folder.names.files;
+      dirGroups = folder.names.dirs;
+    } else {
+      parentIgnored = sub !== '' && level.matcher.test(`${sub}/`).ignored;
+      fileGroups = dirGroups = undefined;
+    }
+    files.push({ parentIgnored, level, groups: fileGroups });
+    dirs.push({ parentIgnored, level, groups: dirGroups });
+    if (parentIgnored || fileGroups === undefined || fileGroups.length > 0) filesDecisive = true;
+    if (parentIgnored || dirGroups === undefined || dirGroups.length > 0) dirsDecisive = true;
     if (parentIgnored) break;
   }
-  return decisive ? { steps } : null;
+  return { files: filesDecisive ? { steps: files } : null, dirs: dirsDecisive ? { steps: dirs } : null };
+}
+
+/**
+ * The plan for folders directly in root-relative folder `dir`, or null when no rule can hit one.
+ * Same answers as {@link isIgnored} with `isDir`.
+ */
+export function dirIgnorePlan(chain: IgnoreChain, dir: string): DirIgnorePlan | null {
+  return ignorePlans(chain, dir).dirs;
+}
+
+/** True when folder `rel` (named `name`) is ignored under `plan`; equal to `isIgnored(chain, rel, true)`. */
+export function isDirIgnored(plan: DirIgnorePlan | null, rel: string, name: string): boolean {
+  return plan !== null && planIgnores(plan.steps, rel, name, '/');
+}
+
+/**
+ * The plan for files directly in root-relative folder `dir`, or null when no file there can be
+ * ignored. Same answers as {@link isIgnored}.
+ */
+export function fileIgnorePlan(chain: IgnoreChain, dir: string): FileIgnorePlan | null {
+  return ignorePlans(chain, dir).files;
 }
 
 /** True when file `rel` (named `name`) is ignored under `plan`; equal to `isIgnored(chain, rel, false)`. */
 export function isFileIgnored(plan: FileIgnorePlan | null, rel: string, name: string): boolean {
-  if (plan === null) return false;
-  for (const { parentIgnored, level, rules } of plan.steps) {
+  return plan !== null && planIgnores(plan.steps, rel, name, '');
+}
+
+function planIgnores(steps: readonly PlanStep[], rel: string, name: string, suffix: '' | '/'): boolean {
+  for (let i = 0; i < steps.length; i++) {
+    const { parentIgnored, level, groups } = steps[i]!;
     if (parentIgnored) return true;
-    if (rules.kind === 'none') continue;
-    if (rules.kind === 'basename') {
-      if (rules.regex.test(name)) return true;
+    if (groups !== undefined) {
+      const verdict = decide(groups, name);
+      if (verdict !== undefined) return verdict;
       continue;
     }
-    const result = level.matcher.test(level.base === '' ? rel : rel.slice(level.base.length + 1));
+    const result = level.matcher.test((level.base === '' ? rel : rel.slice(level.base.length + 1)) + suffix);
     if (result.ignored) return true;
     if (result.unignored) return false;
   }
@@ -219,34 +140,59 @@ export interface IgnoreLevelData {
 
 /** Builds the level for rules `text` found in folder `base`. */
 export function makeLevel(base: string, text: string): IgnoreLevel {
-  // Compiled on first use: levels with only simple rules never need the `ignore` package.
+  // Both compiled on first use: levels the fast path reads never need the `ignore` package.
   let matcher: Ignore | undefined;
+  let compiled: CompiledIgnore | null | undefined;
   return {
     base,
     text,
     get matcher(): Ignore {
       return (matcher ??= ignore({ allowRelativePaths: false }).add(text));
     },
+    get compiled(): CompiledIgnore | null {
+      if (compiled === undefined) compiled = compileIgnoreText(text) ?? null;
+      return compiled;
+    },
   };
 }
 
+/** Made-up rules and names that take every path of the ignore machinery (see {@link warmUpIgnoreRules}). */
+const WARM_UP_RULES = ['node_modules/', '*.log', '!keep.log', 'cmake-build-*', '[ab]?', '/dist', 'a/b/*.tmp', '**/x/y', 'a/**/z', 'build', 'É*'];
+const WARM_UP_NAMES = ['node_modules', 'x.log', 'Keep.LOG', 'cmake-build-debug', 'b1', 'dist', 'c.tmp', 'x', 'y', 'z', 'build', 'index.ts', 'éa', 'K'];
+
+let warmedUp = false;
+
 /**
- * True when folder `sub` (relative to the level's folder, not empty) or a folder above it is
- * ignored by the level's rules alone: `level.matcher.test(`${sub}/`).ignored`, without the
- * matcher when the rules are simple (no negation: any folder on the way that matches decides).
+ * Runs every path of the ignore machinery once, on made-up rules, before the walk is hot. In a
+ * checkout few entries match an ignore rule, so the first hit of each kind (a plain name, a
+ * `*.ext`, a negation, an anchored rule…) would otherwise come after V8 compiled the walker
+ * with these functions inlined, and each such first hit threw the walker's compiled code away
+ * (on the real bench corpus: the walker compiled 7 times per worker). Once per thread; costs
+ * well under a millisecond.
  */
-function folderIgnored(level: IgnoreLevel, sub: string): boolean {
-  const rules = dirRulesOf(level);
-  if (rules.kind === 'none') return false;
-  if (rules.kind === 'full') return level.matcher.test(`${sub}/`).ignored;
-  let start = 0;
-  for (;;) {
-    const slash = sub.indexOf('/', start);
-    const end = slash < 0 ? sub.length : slash;
-    if (rules.regex?.test(sub.slice(start, end))) return true;
-    if (rules.anchored.size > 0 && rules.anchored.has(sub.slice(0, end).toLowerCase())) return true;
-    if (slash < 0) return false;
-    start = slash + 1;
+export function warmUpIgnoreRules(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  const root = makeLevel('', WARM_UP_RULES.join('\n'));
+  const nested = makeLevel('a', WARM_UP_RULES.slice().reverse().join('\n'));
+  const full = makeLevel('a/b', 'foo\\ \n*.log');
+  const cases: Array<[IgnoreChain, string]> = [
+    [[root], ''],
+    [[root], 'x'],
+    [[root, nested], 'a'],
+    [[root, nested], 'a/b'],
+    [[root, nested, full], 'a/b'],
+    [[root, nested, full], 'a/b/x'],
+  ];
+  for (const [chain, dir] of cases) {
+    for (let round = 0; round < 2; round++) {
+      const plans = ignorePlans(chain, dir);
+      for (const name of WARM_UP_NAMES) {
+        const rel = dir === '' ? name : `${dir}/${name}`;
+        isFileIgnored(plans.files, rel, name);
+        isDirIgnored(plans.dirs, rel, name);
+      }
+    }
   }
 }
 

@@ -11,7 +11,10 @@
  * without a cache a file costs open + one read + close (no fstat), workers start while the scan
  * prepares and hand tag candidates to this thread so one lexer parses them all, and a re-scan of
  * an unchanged git work tree returns the last exact result from the summary (cache.ts
- * `ScanSummary`) once git status, the index checksum and the folder stats agree.
+ * `ScanSummary`) once git status, the index checksum and the folder stats agree. Fourth pass
+ * (real repositories): `.gitignore` rules compiled per folder to name tests (ignorePatterns.ts),
+ * large candidates read again here after the walk, candidates parsed smallest first
+ * (candidates.ts).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,13 +23,14 @@ import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, Problem } from '../model';
 import type { GitClient } from '../ports';
 import { ENGINE_VERSION } from '../version';
-import { decodeText, hasMinifiedName } from './decode';
-import { prepareAnnotationOptions, scanDocument } from './document';
+import { hasMinifiedName } from './decode';
+import { prepareAnnotationOptions } from './document';
 import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary, type SkipReason } from './cache';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { PathRules, readText } from './pathRules';
-import { emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type Candidates, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { CandidateParser } from './candidates';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 
@@ -81,6 +85,17 @@ export interface ScanOptions {
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Files with items or problems as the walk finds them, in no order, before the result (which
+   * holds them all again, sorted): the editor shows a first scan's items while it runs. A re-scan
+   * that the summary settles reports nothing here.
+   */
+  onFiles?: (files: readonly FileResult[]) => void;
+  /**
+   * Worker threads run at this `nice` value (Linux only; never raised): the editor's scans give
+   * way to its own work. The calling thread keeps its priority (a re-scan runs there).
+   */
+  workerNice?: number;
   /** The worker script; default `scanWorker.js` next to the running bundle (or `.ts` from source). */
   workerScript?: string;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
@@ -123,9 +138,10 @@ const PROGRESS_MS = 50;
 const SLICE_MS = 8;
 
 /** Scans a workspace. Async, cancellable through `signal` (rejects with an AbortError), CPU work on worker threads. */
-// DEBT: A first scan (no cache) takes 1.65–1.8× ripgrep's time on the bench corpus against a target
-//   of 1.5×: lexing the tag candidates (0.28 s CPU, mostly the lexer's JIT warm-up) and Node's
-//   per-file and per-isolate overhead; see docs/performance.md (third pass) for the split.
+// DEBT: A first scan (no cache) takes 1.9–2.0× ripgrep's CPU time on the real bench corpus against a target
+//   of 1.5×: lexing 68 MB of tag candidates and V8 compiling the lexer (~1.4 s CPU together), and
+//   the cache-writing first scan still parses in the workers (232 MB peak); see
+//   docs/performance.md (fourth pass) for the split.
 //   @paydown effort:5 impact:medium #performance outcome:adoption
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
@@ -175,17 +191,16 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   // Files the workers left to parse (no cache to record them in): all parsed here, by one lexer.
   let parsedItems = 0;
   const compiled = prepareAnnotationOptions(options.annotations);
-  const onCandidates = (candidates: Candidates): void => {
-    const bytes = Buffer.from(candidates.bytes.buffer, candidates.bytes.byteOffset, candidates.bytes.length);
-    for (const { file, start, end, encoding } of candidates.list) {
-      const doc = scanDocument(decodeText(bytes.subarray(start, end), end - start, encoding), { file }, compiled);
-      if (doc.items.length === 0 && doc.problems.length === 0) continue;
-      parsedItems += doc.items.length;
-      results.push({ file, items: doc.items, problems: doc.problems });
-    }
-  };
+  const candidates = new CandidateParser(prepared.root, compiled, prepared.maxFileSize, options.io, (file, doc) => {
+    if (doc.items.length === 0 && doc.problems.length === 0) return;
+    parsedItems += doc.items.length;
+    const result = { file, items: doc.items, problems: doc.problems };
+    results.push(result);
+    options.onFiles?.([result]);
+  });
   const onResults = (batch: FileResult[], c: WalkCounters): void => {
     for (const r of batch) results.push(r);
+    if (batch.length > 0) options.onFiles?.(batch);
     counters = c;
     report(c, false);
   };
@@ -279,9 +294,11 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
       tasks: prepared.tasks,
       signal,
       onResults,
-      onCandidates,
+      onCandidates: (list) => candidates.add(list),
       spawned: early,
+      nice: options.workerNice,
     });
+    candidates.finish();
     counters = outcome.counters;
     if (writeCache && outcome.shards.every((s) => s !== null)) writeManifest(cacheDir, prepared.key, outcome.shards as string[]);
   }

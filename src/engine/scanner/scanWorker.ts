@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadShards, writeShard } from './cache';
 import { chainFromData, type IgnoreLevel } from './ignoreRules';
 import { Walker } from './walk';
-import { ABORT, HUNGRY, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerPool';
+import { ABORT, HUNGRY, lowerThreadPriority, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerPool';
 
 const BATCH_MS = 50;
 
@@ -34,10 +34,10 @@ function post(msg: FromWorker): void {
   port!.postMessage(msg);
 }
 
-/** Posts the results and the files left to parse since the last drain (their bytes are moved, not copied). */
+/** Posts the results and the files left to parse since the last drain (small ones' bytes are moved, not copied). */
 function drain(type: 'batch' | 'idle', w: Walker): void {
   const candidates = w.takeDeferred();
-  port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates } satisfies FromWorker, candidates ? [candidates.bytes.buffer as ArrayBuffer] : []);
+  port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates } satisfies FromWorker, candidates?.bytes ? [candidates.bytes.buffer as ArrayBuffer] : []);
   w.results = [];
 }
 
@@ -72,6 +72,7 @@ function run(): void {
 port.on('message', (msg: ToWorker) => {
   switch (msg.type) {
     case 'init':
+      if (msg.nice) lowerThreadPriority(msg.nice);
       flags = new Int32Array(msg.shared);
       shardOut = msg.shardOut;
       cacheKey = msg.cacheKey;

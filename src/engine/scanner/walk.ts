@@ -21,7 +21,7 @@ import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncodin
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
-import { dirIgnorePlan, fileIgnorePlan, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored, isIgnored, makeLevel, type DirIgnorePlan, type FileIgnorePlan, type IgnoreChain } from './ignoreRules';
+import { GlobFilter, IGNORE_FILE_NAMES, ignorePlans, isDirIgnored, isFileIgnored, isIgnored, makeLevel, warmUpIgnoreRules, type IgnoreChain, type IgnorePlans } from './ignoreRules';
 
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
@@ -73,21 +73,30 @@ export interface WalkConfig {
   deferParse?: boolean;
 }
 
-/** A file that may hold a tag, read but not parsed (see `WalkConfig.deferParse`): its bytes are `start`–`end` of a batch. */
+/**
+ * A file that may hold a tag, read but not parsed (see `WalkConfig.deferParse`). A small one's
+ * bytes travel with it (in its batch's `bytes`); the owner reads a large one again
+ * ({@link CandidateReader}), so that large files' bytes neither travel between threads nor wait
+ * in memory for the parser.
+ */
 export interface Candidate {
   file: string;
-  start: number;
-  end: number;
+  /** How many bytes the walker read: a re-read of another length is classified again. */
+  size: number;
   encoding: TextEncoding;
+  /** Where its bytes start in the batch's `bytes`, or -1 (a large file: read it again). */
+  start: number;
 }
 
-/** Candidates and their bytes, in one buffer of its own (moved between threads in one piece). */
+/** Candidates, and the bytes of the small ones in one buffer of its own (moved between threads in one piece). */
 export interface Candidates {
   list: Candidate[];
-  bytes: Uint8Array;
+  bytes: Uint8Array | null;
 }
 
-const DEFER_BUFFER = 256 * 1024;
+/** Candidates of at least this many bytes are read again by the parser instead of travelling. */
+export const LARGE_CANDIDATE = 16 * 1024;
+const DEFER_BUFFER = 64 * 1024;
 
 /** A unit of work: a folder to walk, or a single file named in `paths`. */
 export interface WalkTask {
@@ -182,7 +191,7 @@ export class Walker {
   readonly counters = emptyCounters();
   /** Files with items or problems since the last drain. */
   results: FileResult[] = [];
-  /** Files left for the owner to parse since the last {@link takeDeferred} (`deferParse`), bytes in `deferBuf`. */
+  /** Files left for the owner to parse since the last {@link takeDeferred} (`deferParse`), small ones' bytes in `deferBuf`. */
   private deferred: Candidate[] = [];
   private deferBuf: Buffer | undefined;
   private deferLength = 0;
@@ -208,6 +217,7 @@ export class Walker {
     this.compiled = prepareAnnotationOptions(config.annotations);
     this.languageMap = languageMapOf(config.annotations);
     this.globs = new GlobFilter(config.include, config.exclude);
+    warmUpIgnoreRules();
     this.rootPrefix = config.root.endsWith(path.sep) ? config.root : config.root + path.sep;
   }
 
@@ -237,7 +247,8 @@ export class Walker {
   private walkDir(task: WalkTask): void {
     const { rel } = task;
     const abs = this.abs(rel);
-    const prev = this.previous.get(rel);
+    // No cache (a first scan): no look-up, which would hash every folder's path.
+    const prev = this.previous.size > 0 ? this.previous.get(rel) : undefined;
     let dirMtime = UNTRUSTED;
     if (this.config.record || prev) {
       try {
@@ -318,21 +329,20 @@ export class Walker {
     const dirtyBelow = task.dirty || !prev || ignoreText(prev.ignoreFiles) !== ignoreText(ignoreFiles);
     let prevIndex: Map<string, number> | undefined;
     // Worked out once per folder: usually no rule can hit a plain file here, and files cost nothing.
-    let plan: FileIgnorePlan | null | undefined;
-    let dirPlan: DirIgnorePlan | null | undefined;
+    let plans: IgnorePlans | undefined;
     for (const entry of entries) {
       const name = entry.name;
       const child = rel === '' ? name : `${rel}/${name}`;
       if (entry.isDirectory()) {
         if (NEVER_SCANNED_DIRS.has(name)) continue;
-        if (dirPlan === undefined) dirPlan = dirIgnorePlan(chain, rel);
-        if (dirPlan !== null && isDirIgnored(dirPlan, child, name)) continue;
+        plans ??= ignorePlans(chain, rel);
+        if (plans.dirs !== null && isDirIgnored(plans.dirs, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsDir(child)) continue;
         this.stack.push({ rel: child, kind: 'dir', chain, dirty: dirtyBelow });
         record?.dirs.push(name);
       } else if (entry.isFile()) {
-        if (plan === undefined) plan = fileIgnorePlan(chain, rel);
-        if (plan !== null && isFileIgnored(plan, child, name)) continue;
+        plans ??= ignorePlans(chain, rel);
+        if (plans.files !== null && isFileIgnored(plans.files, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsFile(child)) continue;
         let index = -1;
         if (prev) {
@@ -342,8 +352,8 @@ export class Walker {
         this.file(child, name, prev, index, record);
       } else if (!entry.isSymbolicLink() && !this.config.listOnly) {
         // A FIFO, socket or device: never opened (opening a FIFO blocks until a writer comes).
-        if (plan === undefined) plan = fileIgnorePlan(chain, rel);
-        if (plan !== null && isFileIgnored(plan, child, name)) continue;
+        plans ??= ignorePlans(chain, rel);
+        if (plans.files !== null && isFileIgnored(plans.files, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsFile(child)) continue;
         this.special(child, name, record);
       }
@@ -505,24 +515,23 @@ export class Walker {
   /** What the bytes in the buffer are: a skip status, or the file's parse (undefined: nothing found). */
   private classify(rel: string, length: number): FileStatus | FileResult | undefined {
     const buf = this.buf;
-    if (looksBinary(buf, length)) return FileStatus.binary;
-    // Most files hold no tag: the byte search is all they cost (the encoding is worked out only
-    // for the few that pass). UTF-16, known by its BOM, is decoded first.
-    if (!hasUtf16Bom(buf, length) && !this.compiled.mightContainTagBytes(buf, length)) return undefined;
-    const encoding = detectEncoding(buf, length);
-    const wide = isWideEncoding(encoding);
-    if (!wide && looksMinified(buf, length)) return FileStatus.minified;
+    const sniffed = sniff(buf, length, this.compiled);
+    if (typeof sniffed !== 'string') return sniffed;
     if (this.config.deferParse && !this.config.record) {
-      this.defer(rel, length, encoding);
+      this.defer(rel, length, sniffed);
       return undefined;
     }
-    const text = decodeText(buf, length, encoding);
+    const text = decodeText(buf, length, sniffed);
     const doc = scanDocument(text, { file: rel }, this.compiled);
     if (doc.items.length === 0 && doc.problems.length === 0) return undefined;
     return { file: rel, items: doc.items, problems: doc.problems };
   }
 
   private defer(rel: string, length: number, encoding: TextEncoding): void {
+    if (length >= LARGE_CANDIDATE) {
+      this.deferred.push({ file: rel, size: length, encoding, start: -1 });
+      return;
+    }
     const start = this.deferLength;
     if (!this.deferBuf || start + length > this.deferBuf.length) {
       // A buffer of its own (not from Node's pool), so that its memory can move to another thread.
@@ -532,13 +541,14 @@ export class Walker {
     }
     this.buf.copy(this.deferBuf, start, 0, length);
     this.deferLength = start + length;
-    this.deferred.push({ file: rel, start, end: start + length, encoding });
+    this.deferred.push({ file: rel, size: length, encoding, start });
   }
 
-  /** The files left to parse since the last call, or null; their buffer is the caller's to keep or transfer. */
+  /** The files left to parse since the last call, or null; the bytes' buffer is the caller's to keep or transfer. */
   takeDeferred(): Candidates | null {
-    if (this.deferred.length === 0 || !this.deferBuf) return null;
-    const taken = { list: this.deferred, bytes: new Uint8Array(this.deferBuf.buffer, this.deferBuf.byteOffset, this.deferLength) };
+    if (this.deferred.length === 0) return null;
+    const buf = this.deferBuf;
+    const taken = { list: this.deferred, bytes: buf ? new Uint8Array(buf.buffer, buf.byteOffset, this.deferLength) : null };
     this.deferred = [];
     this.deferBuf = undefined;
     this.deferLength = 0;
@@ -606,6 +616,78 @@ const SKIP_REASONS: Partial<Record<FileStatus, SkipReason>> = {
   [FileStatus.minified]: 'minified',
   [FileStatus.special]: 'special',
 };
+
+/**
+ * What a file's bytes say before any parse: a skip status (binary, or minified among those that
+ * may hold a tag), undefined when they surely hold no tag (most files: the byte prefilter is all
+ * they cost) or no tag standing apart from word characters (`TODO_LIST` alone), else the
+ * encoding to decode them with. UTF-16, known by its BOM, is never prefiltered.
+ */
+function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions): FileStatus | TextEncoding | undefined {
+  if (looksBinary(buf, length)) return FileStatus.binary;
+  if (!hasUtf16Bom(buf, length) && !compiled.mightContainTagBytes(buf, length)) return undefined;
+  const encoding = detectEncoding(buf, length);
+  if (isWideEncoding(encoding)) return encoding;
+  if (looksMinified(buf, length)) return FileStatus.minified;
+  // After the minified check, whose count stays that of files holding a tag's bytes.
+  if (!compiled.mightHoldTagWordBytes(buf, length)) return undefined;
+  return encoding;
+}
+
+/**
+ * Reads the walkers' large candidates (`WalkConfig.deferParse`) again on the thread that parses
+ * them, one at a time into one reused buffer: the page cache still holds them, and only one
+ * file's bytes are in memory at a time. A file that changed since the walker read it is checked again.
+ */
+export class CandidateReader {
+  private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
+  private readonly rootPrefix: string;
+
+  constructor(
+    root: string,
+    private readonly compiled: CompiledAnnotationOptions,
+    private readonly maxFileSize: number,
+    private readonly io: WalkIo = nodeIo,
+  ) {
+    this.rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
+  }
+
+  /** The candidate's text, or undefined when it is gone, unreadable, or no longer may hold a tag. */
+  text(candidate: Candidate): string | undefined {
+    let length = 0;
+    let fd: number;
+    try {
+      fd = this.io.openSync(this.rootPrefix + candidate.file, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const size = this.io.fstatSync(fd).size;
+      if (size > this.maxFileSize) return undefined;
+      if (this.buf.length < size) this.buf = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
+      while (length < size) {
+        const n = this.io.readSync(fd, this.buf, length, size - length, length);
+        if (n === 0) break;
+        length += n;
+      }
+    } catch {
+      return undefined;
+    } finally {
+      try {
+        this.io.closeSync(fd);
+      } catch {
+        // Nothing to do about a failed close of a read-only descriptor.
+      }
+    }
+    let encoding = candidate.encoding;
+    if (length !== candidate.size) {
+      const sniffed = sniff(this.buf, length, this.compiled);
+      if (typeof sniffed !== 'string') return undefined;
+      encoding = sniffed;
+    }
+    return decodeText(this.buf, length, encoding);
+  }
+}
 
 function ignoreText(files: readonly IgnoreFileRecord[]): string {
   return files.map((f) => f.text).join('\n');

@@ -8,6 +8,7 @@
  * in batches (about every 50 ms, files with items only), and write their own cache shard at the
  * end. Cancelling terminates the workers at once.
  */
+import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from './cache';
 import type { IgnoreLevelData } from './ignoreRules';
@@ -30,7 +31,7 @@ export interface TaskData {
 
 /** Messages to a worker. */
 export type ToWorker =
-  | { type: 'init'; config: WalkConfig; cacheKey: string; shards: string[]; shardOut: string | null; shared: SharedArrayBuffer }
+  | { type: 'init'; config: WalkConfig; cacheKey: string; shards: string[]; shardOut: string | null; shared: SharedArrayBuffer; nice?: number }
   | { type: 'tasks'; tasks: TaskData[] }
   | { type: 'finish'; write: boolean };
 
@@ -87,6 +88,8 @@ export interface PoolRun {
   onCandidates?: (candidates: Candidates) => void;
   /** Workers started ahead (see {@link spawnWorkers}); `workers` and `script` are then theirs. */
   spawned?: SpawnedWorkers;
+  /** Each worker lowers its own priority to this `nice` value (Linux; see {@link lowerThreadPriority}). */
+  nice?: number;
 }
 
 /**
@@ -229,7 +232,7 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
             break;
         }
       });
-      worker.postMessage({ type: 'init', config: run.config, cacheKey: run.cacheKey, shards: run.shards, shardOut: run.shardOut(i), shared } satisfies ToWorker);
+      worker.postMessage({ type: 'init', config: run.config, cacheKey: run.cacheKey, shards: run.shards, shardOut: run.shardOut(i), shared, nice: run.nice } satisfies ToWorker);
       workers.push(worker);
       latest.push(emptyCounters());
       idle.add(i);
@@ -240,13 +243,28 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
   });
 }
 
-function startWorker(script: WorkerScript): Worker {
+/** Starts a worker thread running `script` (a bundle, or a TypeScript source under tsx in tests). */
+export function startWorker(script: WorkerScript): Worker {
   if (!script.file.endsWith('.ts')) return new Worker(script.file, script.execArgv ? { execArgv: script.execArgv } : {});
   // From TypeScript sources (tests): `--import tsx` does not reach worker threads on Node 20, so
   // the worker registers tsx's require hook itself. The name is computed to keep bundlers out.
   const tsxApi = ['tsx', 'cjs', 'api'].join('/');
   const code = `require(${JSON.stringify(require.resolve(tsxApi))}).register(); require(${JSON.stringify(script.file)});`;
   return new Worker(code, { eval: true });
+}
+
+/**
+ * Lowers the calling thread's priority to `nice` (never raises it). Only on Linux, where each
+ * thread has its own nice value (and threads and processes it starts inherit it); elsewhere
+ * `setpriority` would lower the whole process, the editor with it.
+ */
+export function lowerThreadPriority(nice: number): void {
+  if (!(nice > 0) || process.platform !== 'linux') return;
+  try {
+    if (os.getPriority(0) < nice) os.setPriority(0, Math.min(19, nice));
+  } catch {
+    // Not allowed here (a container's policy): the scan runs at the caller's priority.
+  }
 }
 
 /** The error a cancelled scan rejects with: `name` is `AbortError`, the signal's reason is its cause. */

@@ -3,6 +3,12 @@
  * keeps its picture current from single documents (every keystroke, through the one-document
  * API) and single files (a watcher), never rescanning what it already knows. Views (tree,
  * decorations, hover, status bar) are projections of `items()`; they never read files.
+ *
+ * With `thread`, whole-folder scans and syncs run on a thread of their own (thread.ts), and a
+ * first scan shows its files as they are found (`progressive`); single documents and files stay
+ * on the caller's thread (they take well under a millisecond each). `items()` and
+ * `itemsInFile()` return views built once per change of a file (or of the ledger or config):
+ * callers must not mutate them.
  */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -13,14 +19,16 @@ import type { LedgerItem } from '../ledger/model';
 import { reconcile } from '../ledger/reconcile';
 import { LedgerStore, type LedgerSnapshot } from '../ledger/store';
 import type { LedgerChangeSet } from '../ledger/sync';
-import { systemClock, type Clock, type GitClient } from '../ports';
-import type { DebtItem, Problem } from '../model';
+import { systemClock, type Clock, type GitClient, type Identity } from '../ports';
+import type { DebtItem, Impact, Problem } from '../model';
 import { prepareAnnotationOptions, scanDocument } from '../scanner/document';
 import { decodeText, detectEncoding, looksBinary } from '../scanner/decode';
-import type { ScanStats } from '../scanner/scan';
+import type { FileResult } from '../scanner/cache';
+import type { ScanResult, ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
 import { scanWorkspace } from '../workspace/scan';
 import { syncWorkspaceLedger } from '../workspace/sync';
+import { scanOffThread, syncOffThread, type ThreadOptions } from './thread';
 
 /** One annotation as the editor shows it: the live comment and what the ledger knows of it. */
 export interface SessionItem {
@@ -33,6 +41,11 @@ export interface SessionItem {
   outcome: string | null;
   /** True while the comment exists only in an unsaved editor buffer. */
   unsaved: boolean;
+  /**
+   * The impact the config gives items of this tag that state none (null when it gives none). A
+   * comment's impact equal to it is the default, not something someone said.
+   */
+  tagImpact: Impact | null;
 }
 
 /** What changed: the files whose items changed, or everything. */
@@ -44,8 +57,27 @@ export interface SessionOptions {
   /** Absolute path of the workspace folder. */
   root: string;
   cacheDir?: string;
+  /** Git for the folder (scans and syncs on the caller's thread); absent or null: none. */
   git?: GitClient | null;
   clock?: Clock;
+  /** Who edits (the Identity port): stamps the history of `edit()` when it is not told who. */
+  identity?: Identity;
+  /**
+   * Scan and sync on a thread of their own, their scan workers at this priority (see thread.ts);
+   * the editor passes it. Absent: on the caller's thread (tests, tools). A thread cannot take a
+   * `git` client or a `clock`: it makes its own git client in `thread.gitEnv` (none when `git`
+   * is null) and its time is real.
+   */
+  thread?: ThreadOptions;
+}
+
+/** How a refresh shows what it finds. */
+export interface RefreshOptions {
+  /**
+   * Show files as the scan finds them (each as a change of its file), before the final picture
+   * replaces them all: for a first scan, when there is nothing better to show meanwhile.
+   */
+  progressive?: boolean;
 }
 
 type Listener = (change: SessionChange) => void;
@@ -54,14 +86,23 @@ interface FileState {
   items: DebtItem[];
   problems: Problem[];
   unsaved: boolean;
+  /** The items as views see them; built on first use after a change. */
+  view?: SessionItem[];
 }
 
 export class WorkspaceSession {
   private config: PaydownConfig;
   private files = new Map<string, FileState>();
   private ledger: LedgerSnapshot = { items: [], errors: [], legacy: false };
+  private ledgerIndex: LedgerIndex = indexLedger([]);
   private matched = new Map<DebtItem, LedgerItem>();
+  /** Ledger ids matched to a comment, and the comment's file. */
+  private takenIds = new Map<string, string>();
   private stats: ScanStats | null = null;
+  /** `items()` as last built; undefined after any change. */
+  private allItems: SessionItem[] | undefined;
+  private sortedFiles: string[] | undefined;
+  private tagImpacts = new Map<string, Impact>();
   private readonly listeners = new Set<Listener>();
 
   private constructor(
@@ -69,6 +110,7 @@ export class WorkspaceSession {
     config: PaydownConfig,
   ) {
     this.config = config;
+    this.configChanged();
   }
 
   /** Opens the session of `options.root`, reading its config. Scans nothing yet: call `refresh()`. */
@@ -98,21 +140,67 @@ export class WorkspaceSession {
   }
 
   /** Scans the whole folder (on worker threads, with the cache) and reads the ledger. */
-  async refresh(signal?: AbortSignal): Promise<void> {
-    const [scanned, ledger] = await Promise.all([
-      scanWorkspace({ root: this.root, config: this.config, cacheDir: this.options.cacheDir, git: this.options.git, signal }),
-      LedgerStore.open(this.root).load(),
-    ]);
+  async refresh(signal?: AbortSignal, options: RefreshOptions = {}): Promise<void> {
+    const ledgerLoad = LedgerStore.open(this.root).load();
+    // Files found before the ledger is read wait for it: shown unmatched, they would flicker.
+    let early: FileResult[] | undefined = options.progressive ? [] : undefined;
+    const onFiles = options.progressive
+      ? (files: readonly FileResult[]): void => {
+          if (early) early.push(...files);
+          else this.showFound(files);
+        }
+      : undefined;
+    const scanning = this.scan(signal, onFiles);
+    let ledger: LedgerSnapshot;
+    try {
+      ledger = await ledgerLoad;
+    } catch (err) {
+      scanning.catch(() => undefined);
+      throw err;
+    }
+    if (early) {
+      this.setLedger(ledger);
+      const found = early;
+      early = undefined;
+      if (found.length > 0 && !signal?.aborted) this.showFound(found);
+    }
+    const scanned = await scanning;
     const unsaved = [...this.files].filter(([, state]) => state.unsaved);
     this.files = new Map();
     for (const item of scanned.items) this.fileState(item.file).items.push(item);
     for (const problem of scanned.problems) this.fileState(problem.file).problems.push(problem);
     // Unsaved buffers stay what the editor shows, whatever the disk says.
     for (const [file, state] of unsaved) this.files.set(file, state);
-    this.ledger = ledger;
+    this.setLedger(ledger);
     this.stats = scanned.stats;
     this.matchAll();
     this.emit({ files: 'all' });
+  }
+
+  private scan(signal: AbortSignal | undefined, onFiles: ((files: readonly FileResult[]) => void) | undefined): Promise<ScanResult> {
+    const { root, cacheDir, thread } = this.options;
+    if (!thread) return scanWorkspace({ root, config: this.config, cacheDir, git: this.options.git ?? null, signal, onFiles });
+    return scanOffThread({ root, config: this.config, cacheDir }, { ...this.threadOptions(thread), signal, onFiles });
+  }
+
+  /** The thread's options: no git there when the session has none. */
+  private threadOptions(thread: ThreadOptions): ThreadOptions {
+    return this.options.git === null ? { ...thread, gitEnv: null } : thread;
+  }
+
+  /** Files a running first scan found: each replaces what was known of it, unless a buffer shows it. */
+  private showFound(found: readonly FileResult[]): void {
+    const files: string[] = [];
+    for (const { file, items, problems } of found) {
+      if (this.files.get(file)?.unsaved) continue;
+      const previous = this.files.get(file)?.items;
+      this.files.set(file, { items, problems, unsaved: false });
+      this.unmatch(previous);
+      files.push(file);
+    }
+    if (files.length === 0) return;
+    this.matchFiles(files);
+    this.emit({ files });
   }
 
   /** What the last full scan looked at, or null before the first. */
@@ -120,15 +208,17 @@ export class WorkspaceSession {
     return this.stats;
   }
 
+
   /** Re-reads `.paydown/config.jsonc`; throws (and keeps the old config) when it is invalid. */
   async reloadConfig(signal?: AbortSignal): Promise<void> {
     this.config = (await loadConfig(this.root)).config;
+    this.configChanged();
     await this.refresh(signal);
   }
 
   /** Re-reads the ledger (after an edit here, another window, the CLI or a git checkout). */
   async reloadLedger(): Promise<void> {
-    this.ledger = await LedgerStore.open(this.root).load();
+    this.setLedger(await LedgerStore.open(this.root).load());
     this.matchAll();
     this.emit({ files: 'all' });
   }
@@ -138,11 +228,10 @@ export class WorkspaceSession {
    * dirty; a reverted buffer is the disk's text again). Fast enough for
    * every keystroke (one document through the one-document API, and matching within the file).
    */
-  updateDocument(absoluteOrRelative: string, text: string, languageId?: string, unsaved = true): SessionItem[] {
+  updateDocument(absoluteOrRelative: string, text: string, languageId?: string, unsaved = true): readonly SessionItem[] {
     const file = this.relative(absoluteOrRelative);
     const scan = scanDocument(text, { file, languageId }, prepareAnnotationOptions(this.config.annotations));
-    this.files.set(file, { items: scan.items, problems: scan.problems, unsaved });
-    this.matchFile(file);
+    this.replaceFile(file, { items: scan.items, problems: scan.problems, unsaved });
     this.emit({ files: [file] });
     return this.itemsInFile(file);
   }
@@ -168,25 +257,26 @@ export class WorkspaceSession {
       text = undefined; // deleted or unreadable: it holds no items now
     }
     const scan = text === undefined ? { items: [], problems: [] } : scanDocument(text, { file }, prepareAnnotationOptions(this.config.annotations));
-    if (scan.items.length === 0 && scan.problems.length === 0) this.files.delete(file);
-    else this.files.set(file, { items: scan.items, problems: scan.problems, unsaved: false });
-    this.matchFile(file);
+    this.replaceFile(file, scan.items.length === 0 && scan.problems.length === 0 ? undefined : { items: scan.items, problems: scan.problems, unsaved: false });
     this.emit({ files: [file] });
   }
 
-  /** Every annotation, sorted by file, line, column. */
-  items(): SessionItem[] {
+  /** Every annotation, sorted by file, line, column. Built once per change; do not mutate. */
+  items(): readonly SessionItem[] {
+    if (this.allItems) return this.allItems;
     const out: SessionItem[] = [];
-    for (const file of [...this.files.keys()].sort()) for (const item of this.itemsInFile(file)) out.push(item);
-    return out;
+    for (const file of this.files.size === 0 ? [] : (this.sortedFiles ??= [...this.files.keys()].sort())) {
+      for (const item of this.itemsInFile(file)) out.push(item);
+    }
+    return (this.allItems = out);
   }
 
-  /** The annotations of one file, in order. */
-  itemsInFile(absoluteOrRelative: string): SessionItem[] {
+  /** The annotations of one file, in order. Built once per change of the file; do not mutate. */
+  itemsInFile(absoluteOrRelative: string): readonly SessionItem[] {
     const file = this.relative(absoluteOrRelative);
     const state = this.files.get(file);
     if (!state) return [];
-    return state.items.map((debt) => {
+    state.view ??= state.items.map((debt) => {
       const ledger = this.matched.get(debt) ?? null;
       return {
         key: ledger?.id ?? `${debt.file}:${debt.line}:${debt.column}`,
@@ -194,8 +284,10 @@ export class WorkspaceSession {
         ledger,
         outcome: resolveOutcome({ outcome: ledger?.outcome.value ?? debt.outcome, labels: debt.labels, file: debt.file }, this.config.outcomes),
         unsaved: state.unsaved,
+        tagImpact: this.tagImpacts.get(debt.tag) ?? null,
       };
     });
+    return state.view;
   }
 
   /** Problems (malformed metadata, unreadable files) of one file, or of all. */
@@ -209,24 +301,34 @@ export class WorkspaceSession {
     return this.ledger.items.find((item) => item.id === id);
   }
 
-  /** Edits a ledger item (status, sprint, effort, …) and refreshes what the views show. */
-  async edit(id: string, patch: ItemPatch, by: string | null): Promise<LedgerItem> {
-    const item = await editItem(this.root, id, patch, { by, clock: this.options.clock });
+  /**
+   * Edits a ledger item (status, sprint, effort, …) and refreshes what the views show. The
+   * history names `by`, else the session's identity (git's `user.name`), else nobody.
+   */
+  async edit(id: string, patch: ItemPatch, by?: string | null): Promise<LedgerItem> {
+    const who = by !== undefined ? by : ((await this.options.identity?.current())?.name ?? null);
+    const item = await editItem(this.root, id, patch, { by: who, clock: this.options.clock });
     await this.reloadLedger();
     return item;
   }
 
   /** Records the code's debt in the ledger (new ids, moves, resolutions), then refreshes. */
   async sync(options: { dryRun?: boolean; signal?: AbortSignal } = {}): Promise<LedgerChangeSet> {
-    const { changes } = await syncWorkspaceLedger({
-      root: this.root,
-      config: this.config,
-      cacheDir: this.options.cacheDir,
-      git: this.options.git ?? null,
-      clock: this.options.clock ?? systemClock,
-      dryRun: options.dryRun,
-      signal: options.signal,
-    });
+    const { root, cacheDir, thread } = this.options;
+    // On the scan's thread when there is one: its scan then shares the refresh's cache.
+    const changes = thread
+      ? await syncOffThread({ root, config: this.config, cacheDir, dryRun: options.dryRun ?? false }, { ...this.threadOptions(thread), signal: options.signal })
+      : (
+          await syncWorkspaceLedger({
+            root,
+            config: this.config,
+            cacheDir,
+            git: this.options.git ?? null,
+            clock: this.options.clock ?? systemClock,
+            dryRun: options.dryRun,
+            signal: options.signal,
+          })
+        ).changes;
     if (!options.dryRun) await this.reloadLedger();
     return changes;
   }
@@ -241,26 +343,95 @@ export class WorkspaceSession {
     return state;
   }
 
+  /** One file's new state (undefined: it holds nothing now), matched within the file. */
+  private replaceFile(file: string, state: FileState | undefined): void {
+    this.unmatch(this.files.get(file)?.items);
+    if (state) this.files.set(file, state);
+    else this.files.delete(file);
+    this.matchFiles([file]);
+  }
+
+  private configChanged(): void {
+    this.tagImpacts = new Map(this.config.annotations.tags.filter((t) => t.impact !== undefined).map((t) => [t.name, t.impact!]));
+    this.invalidate();
+  }
+
+  private setLedger(ledger: LedgerSnapshot): void {
+    this.ledger = ledger;
+    this.ledgerIndex = indexLedger(ledger.items);
+  }
+
+  /** Forgets every view (a new ledger, config or full picture). */
+  private invalidate(): void {
+    for (const state of this.files.values()) state.view = undefined;
+    this.allItems = undefined;
+    this.sortedFiles = undefined;
+  }
+
   /** Matches every comment to its ledger item (reconcile, writing nothing). */
   private matchAll(): void {
     const scanned = [...this.files.values()].flatMap((s) => s.items);
     this.matched = matchToLedger(scanned, this.ledger.items);
+    this.takenIds = new Map([...this.matched].map(([debt, item]) => [item.id, debt.file]));
+    this.invalidate();
   }
 
-  /** Re-matches one file's comments: against that file's ledger items and the ids they name. */
-  private matchFile(file: string): void {
-    for (const [debt] of this.matched) if (debt.file === file) this.matched.delete(debt);
-    const scanned = this.files.get(file)?.items ?? [];
-    if (scanned.length === 0) return;
-    const named = new Set(scanned.map((d) => d.id).filter((id): id is string => id !== null));
-    const taken = new Set([...this.matched.values()].map((item) => item.id));
-    const candidates = this.ledger.items.filter((item) => (item.file === file || named.has(item.id)) && !taken.has(item.id));
-    for (const [debt, item] of matchToLedger(scanned, candidates)) this.matched.set(debt, item);
+  /** Drops the matches of comments that are being replaced. */
+  private unmatch(previous: readonly DebtItem[] | undefined): void {
+    for (const debt of previous ?? []) {
+      const item = this.matched.get(debt);
+      if (!item) continue;
+      this.matched.delete(debt);
+      this.takenIds.delete(item.id);
+    }
+  }
+
+  /**
+   * Matches the comments of `files` (their old matches already dropped): against those files'
+   * ledger items and the ids they name that no other file's comment holds.
+   */
+  private matchFiles(files: readonly string[]): void {
+    this.allItems = undefined;
+    this.sortedFiles = undefined;
+    for (const file of files) {
+      const state = this.files.get(file);
+      if (!state) continue;
+      state.view = undefined;
+      if (state.items.length === 0) continue;
+      const candidates = new Set<LedgerItem>();
+      for (const item of this.ledgerIndex.byFile.get(file) ?? []) if (!this.takenIds.has(item.id)) candidates.add(item);
+      for (const debt of state.items) {
+        const named = debt.id === null ? undefined : this.ledgerIndex.byId.get(debt.id);
+        if (named && !this.takenIds.has(named.id)) candidates.add(named);
+      }
+      for (const [debt, item] of matchToLedger(state.items, [...candidates])) {
+        this.matched.set(debt, item);
+        this.takenIds.set(item.id, file);
+      }
+    }
   }
 
   private emit(change: SessionChange): void {
     for (const listener of [...this.listeners]) listener(change);
   }
+}
+
+/** The ledger's items by file and by id, for matching one file at a time. */
+interface LedgerIndex {
+  byFile: Map<string, LedgerItem[]>;
+  byId: Map<string, LedgerItem>;
+}
+
+function indexLedger(items: readonly LedgerItem[]): LedgerIndex {
+  const byFile = new Map<string, LedgerItem[]>();
+  const byId = new Map<string, LedgerItem>();
+  for (const item of items) {
+    byId.set(item.id, item);
+    const list = byFile.get(item.file);
+    if (list) list.push(item);
+    else byFile.set(item.file, [item]);
+  }
+  return { byFile, byId };
 }
 
 /** Which ledger item each scanned comment is (new comments are left out). */

@@ -17,6 +17,10 @@ export interface WorkspaceScanOptions {
   git?: GitClient | null;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
   io?: WalkIo;
+  /** Files with items as the scan finds them (see `ScanOptions.onFiles`). */
+  onFiles?: ScanOptions['onFiles'];
+  /** The scan's worker threads' priority (see `ScanOptions.workerNice`). */
+  workerNice?: number;
 }
 
 /** Scans a workspace as its config says. */
@@ -39,5 +43,7 @@ export function scanOptionsOf(options: WorkspaceScanOptions): ScanOptions {
     workers: options.workers,
     git: options.git ?? undefined,
     io: options.io,
+    onFiles: options.onFiles,
+    workerNice: options.workerNice,
   };
 }

@@ -9,6 +9,7 @@ import type { DebtTreeProvider } from '../views/debtTree';
 import { guarded, openItem, pickItem } from './items';
 
 const GROUPING_LABELS: Record<Grouping, { label: string; icon: string; detail: string }> = {
+  folder: { label: 'Folder', icon: 'list-tree', detail: 'Folders and files, like the Explorer' },
   file: { label: 'File', icon: 'file', detail: 'One group per file' },
   tag: { label: 'Tag', icon: 'tag', detail: 'TODO, FIXME, HACK, …' },
   sprint: { label: 'Sprint', icon: 'milestone', detail: 'Sprints even when empty: drag items onto one to allocate them' },
@@ -131,6 +132,10 @@ async function askFilter(sessions: Sessions, current: DebtFilter): Promise<DebtF
   pick.selectedItems = pick.items.filter((r) => (r.tag !== undefined && current.tags?.includes(r.tag)) || (r.status !== undefined && current.statuses?.includes(r.status)) || (r.owner !== undefined && current.owners?.includes(r.owner)));
   return new Promise<DebtFilter | undefined>((resolve) => {
     let done = false;
+    // A box ticked with the mouse keeps the keyboard focus, and Enter on it ticks it off again
+    // instead of applying: after each tick the focus goes back to the text field, where Enter
+    // applies, as the placeholder says.
+    pick.onDidChangeSelection(() => void vscode.commands.executeCommand('workbench.action.focusQuickOpen').then(undefined, () => undefined));
     pick.onDidAccept(() => {
       done = true;
       const selected = pick.selectedItems;

@@ -3,7 +3,7 @@ import { DEFAULT_TAGS } from '../../engine/model';
 import { newItemId } from '../../engine/ledger/ids';
 import type { WorkspaceSession } from '../../engine/session/session';
 import type { Sessions } from '../sessions';
-import { currentUser, guarded } from '../commands/items';
+import { guarded } from '../commands/items';
 import { EDITOR_COMMANDS } from './commandIds';
 import { tagAsDebtEdit } from './tagAsDebt';
 
@@ -27,7 +27,7 @@ export function registerEditorCommands(sessions: Sessions, log: vscode.LogOutput
       guarded(log, 'Reopening the item', async (args?: { id?: string }) => {
         const found = typeof args?.id === 'string' ? findLedgerItem(sessions, args.id) : undefined;
         if (!found) return undefined;
-        const item = await found.session.edit(found.id, { status: found.sprint ? 'scheduled' : 'open' }, currentUser());
+        const item = await found.session.edit(found.id, { status: found.sprint ? 'scheduled' : 'open' });
         vscode.window.setStatusBarMessage(`$(history) ${item.id} reopened`, 4000);
         return item;
       }),

@@ -24,7 +24,7 @@ export const COMPLETION_TRIGGERS = ['@', '#', ':'];
 
 /** Owners are read from git and CODEOWNERS at most this often per folder. */
 const OWNER_CACHE_MS = 5 * 60_000;
-/** How long to wait for the session to catch up with typing (it debounces 30 ms). */
+/** How long to wait for the session to catch up with typing (it debounces 10 ms). */
 const CATCH_UP_MS = 120;
 const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 

@@ -6,6 +6,7 @@
 import type { ItemStatus } from '../../engine/ledger/model';
 import type { SessionItem } from '../../engine/session/session';
 import { escapeMarkdown as escape } from '../../engine/markdown';
+import { defaultImpact, statedImpact } from '../views/debtModel';
 import { EDITOR_COMMANDS } from './commandIds';
 
 /** The commands hover links may run (the `MarkdownString`'s `enabledCommands`). */
@@ -37,10 +38,12 @@ export interface HoverContext {
 export function hoverMarkdown(item: SessionItem, context: HoverContext): string {
   const { debt, ledger } = item;
   const out: string[] = [];
+  // Only what someone wrote or decided: an item nobody recorded is not told so on every hover
+  // (the "Record in ledger" link below offers it once per hover, as an action).
   const head = [`**${escape(debt.tag)}**`];
   if (ledger) head.push(`\`${ledger.id}\``, `*${STATUS_LABELS[ledger.status]}*`);
-  else head.push(debt.id ? `\`${debt.id}\`` : '', '*not in the ledger yet*');
-  out.push(head.filter(Boolean).join(' · '));
+  else if (debt.id) head.push(`\`${debt.id}\``);
+  out.push(head.join(' · '));
   if (debt.title) out.push('', escape(debt.title));
 
   const facts: string[] = [];
@@ -50,11 +53,15 @@ export function hoverMarkdown(item: SessionItem, context: HoverContext): string 
     facts.push(`Sprint **${escape(sprint)}**${dates}`);
   }
   const effort = ledger?.effort.value ?? debt.effort;
-  const impact = ledger?.impact.value ?? debt.impact;
+  const impact = statedImpact(item);
+  const byDefault = defaultImpact(item);
   const estimates: string[] = [];
-  estimates.push(effort === null ? 'Effort *not estimated*' : `Effort **${formatPoints(effort)}**${ledger?.effort.source === 'ui' ? ' (edited)' : ''}`);
+  // "Not estimated" matters once an item is planned (in the ledger); before, it is noise.
+  if (effort !== null) estimates.push(`Effort **${formatPoints(effort)}**${ledger?.effort.source === 'ui' ? ' (edited)' : ''}`);
+  else if (ledger) estimates.push('Effort *not estimated*');
   if (impact) estimates.push(`Impact **${impact}**${ledger?.impact.source === 'ui' ? ' (edited)' : ''}`);
-  facts.push(estimates.join(' · '));
+  else if (ledger && byDefault) estimates.push(`Impact *${byDefault} (${escape(debt.tag)} default)*`);
+  if (estimates.length > 0) facts.push(estimates.join(' · '));
   if (item.outcome) facts.push(`Outcome **${escape(item.outcome)}**`);
   if (debt.due) facts.push(`Due ${debt.due} (${relativeDay(debt.due, context.now)})`);
   if (ledger) {
@@ -73,8 +80,8 @@ export function hoverMarkdown(item: SessionItem, context: HoverContext): string 
   const linked = new Set((ledger?.trackers ?? []).map((t) => t.key));
   const refs = debt.issueRefs.filter((r) => !linked.has(r.text));
   if (refs.length > 0) facts.push(`Issues ${refs.map((r) => (r.kind === 'url' ? `[${escape(shortUrl(r.text))}](${r.text})` : escape(r.text))).join(', ')}`);
-  if (item.unsaved) facts.push('*Unsaved: save the file to record changes in the ledger.*');
-  out.push('', facts.join('  \n'));
+  if (item.unsaved && ledger) facts.push('*Unsaved: save the file to record changes in the ledger.*');
+  if (facts.length > 0) out.push('', facts.join('  \n'));
 
   const links: string[] = [];
   const link = (title: string, command: string): string => `[${title}](${commandUri(command, ledger ? { id: ledger.id } : undefined)})`;

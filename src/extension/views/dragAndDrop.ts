@@ -3,13 +3,13 @@ import type { Sessions } from '../sessions';
 import { editTargets, type ItemTarget } from '../commands/items';
 import { itemsUnder, type DebtNode, type GroupNode } from './debtModel';
 import { itemLabel } from './labels';
-import { DEBT_MIME } from './debtTree';
+import { DEBT_MIME, type TreeNode } from './debtTree';
 
 /**
  * Dragging items onto a sprint node (or onto an item in one, or onto "No sprint") allocates
  * them: items not in the ledger yet are recorded first. Items only move within their folder.
  */
-export class DebtDragAndDrop implements vscode.TreeDragAndDropController<DebtNode> {
+export class DebtDragAndDrop implements vscode.TreeDragAndDropController<TreeNode> {
   readonly dragMimeTypes = [DEBT_MIME];
   readonly dropMimeTypes = [DEBT_MIME];
 
@@ -18,12 +18,12 @@ export class DebtDragAndDrop implements vscode.TreeDragAndDropController<DebtNod
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  handleDrag(source: readonly DebtNode[], data: vscode.DataTransfer): void {
-    const items = source.flatMap((node) => itemsUnder(node));
+  handleDrag(source: readonly TreeNode[], data: vscode.DataTransfer): void {
+    const items = source.flatMap((node) => (node.kind === 'hint' ? [] : itemsUnder(node)));
     if (items.length > 0) data.set(DEBT_MIME, new vscode.DataTransferItem(items));
   }
 
-  async handleDrop(target: DebtNode | undefined, data: vscode.DataTransfer, token: vscode.CancellationToken): Promise<void> {
+  async handleDrop(target: TreeNode | undefined, data: vscode.DataTransfer, token: vscode.CancellationToken): Promise<void> {
     const sprintNode = sprintGroupOf(target);
     if (!sprintNode) return;
     const dragged = data.get(DEBT_MIME)?.value as DebtNode[] | undefined;
@@ -49,7 +49,8 @@ export class DebtDragAndDrop implements vscode.TreeDragAndDropController<DebtNod
 }
 
 /** The sprint group a drop on `node` means: the node itself, or the group of the item dropped on. */
-function sprintGroupOf(node: DebtNode | undefined): GroupNode | undefined {
+function sprintGroupOf(node: TreeNode | undefined): GroupNode | undefined {
+  if (node?.kind === 'hint') return undefined;
   const group = node?.kind === 'item' ? node.parent : node;
   return group?.kind === 'group' && group.groupKind === 'sprint' ? group : undefined;
 }

@@ -6,7 +6,7 @@ import type { SessionItem } from '../../engine/session/session';
 import type { BudgetWarning, SprintBudget } from '../../engine/sprints/model';
 import { escapeMarkdown } from '../../engine/markdown';
 import type { Grouping } from '../settings';
-import { sprintOf, statusOf, type GroupNode } from './debtModel';
+import { defaultImpact, sprintOf, statedImpact, statusOf, type GroupNode } from './debtModel';
 
 /** `3 pts`, `1 pt`, `0.5 pts`. */
 export function points(n: number): string {
@@ -30,7 +30,8 @@ export function location(item: SessionItem, folderName?: string): string {
  * open/scheduled, and `unsaved` for comments only in an editor buffer.
  */
 export function itemDescription(item: SessionItem, grouping: Grouping): string {
-  const parts = [item.debt.tag, grouping === 'file' ? `line ${item.debt.line}` : location(item)];
+  const underFile = grouping === 'file' || grouping === 'folder';
+  const parts = [item.debt.tag, underFile ? `line ${item.debt.line}` : location(item)];
   const sprint = sprintOf(item);
   if (sprint && grouping !== 'sprint') parts.push(sprint);
   const effort = item.ledger?.effort.value ?? item.debt.effort;
@@ -81,15 +82,16 @@ const IMPACT_COLORS: Record<string, string> = {
 };
 
 /**
- * The tag's icon coloured by impact; done items show a check, unsaved ones a pencil in the
- * editor's "modified" colour, so they stand apart from what is on disk.
+ * The tag's icon coloured by the impact someone stated (a tag's default colours nothing); done
+ * items show a check, unsaved ones a pencil in the editor's "modified" colour, so they stand
+ * apart from what is on disk.
  */
 export function itemIcon(item: SessionItem): IconSpec {
   const status = statusOf(item);
   if (status === 'resolved') return { id: 'pass', color: 'testing.iconPassed' };
   if (status === 'wont-fix') return { id: 'circle-slash', color: 'disabledForeground' };
   if (item.unsaved) return { id: 'edit', color: 'editorGutter.modifiedBackground' };
-  const impact = item.ledger?.impact.value ?? item.debt.impact;
+  const impact = statedImpact(item);
   return { id: TAG_ICONS[item.debt.tag.toUpperCase()] ?? 'note', color: impact ? IMPACT_COLORS[impact] : undefined };
 }
 
@@ -105,9 +107,17 @@ function age(days: number): string {
   return `${Math.floor(days / 365)} years`;
 }
 
+/** `low (TODO default)`: a tag's default impact, labelled so it does not read as someone's judgement. */
+export function defaultImpactText(item: SessionItem): string | null {
+  const impact = defaultImpact(item);
+  return impact ? `${impact} (${item.debt.tag} default)` : null;
+}
+
 /**
- * The row's tooltip: title, tag and place, then a table of what the ledger knows (id, status,
- * sprint, effort, impact, outcome, owners, labels, age, tickets) and the body of the comment.
+ * The row's tooltip: title, tag and place, the body of the comment, then a table of what is
+ * known: what the comment says and the ledger holds (id, status, sprint, effort, impact, outcome,
+ * owners, labels, age, tickets). Nothing is shown as unknown or missing: an item nobody planned
+ * has a short tooltip.
  */
 export function itemTooltip(item: SessionItem, now: Date = new Date()): string {
   const { debt, ledger } = item;
@@ -117,13 +127,15 @@ export function itemTooltip(item: SessionItem, now: Date = new Date()): string {
   if (debt.body.trim()) lines.push(debt.body.split('\n').map((l) => `> ${escapeMarkdown(l)}`).join('\n'), '');
   const rows: [string, string][] = [];
   const status = statusOf(item);
-  rows.push(['Id', ledger ? `\`${ledger.id}\`` : 'not in the ledger yet']);
-  if (ledger) rows.push(['Status', status === 'wont-fix' ? "won't fix" : status]);
-  rows.push(['Sprint', escapeMarkdown(sprintOf(item) ?? '—')]);
+  if (ledger) rows.push(['Id', `\`${ledger.id}\``], ['Status', status === 'wont-fix' ? "won't fix" : status]);
+  const sprint = sprintOf(item);
+  if (sprint) rows.push(['Sprint', escapeMarkdown(sprint)]);
   const effort = ledger?.effort.value ?? debt.effort;
-  rows.push(['Effort', effort === null ? 'not estimated' : points(effort)]);
-  const impact = ledger?.impact.value ?? debt.impact;
-  rows.push(['Impact', impact ?? '—']);
+  if (effort !== null) rows.push(['Effort', points(effort)]);
+  const impact = statedImpact(item);
+  const byDefault = defaultImpactText(item);
+  if (impact) rows.push(['Impact', impact]);
+  else if (byDefault) rows.push(['Impact', `*${byDefault}*`]);
   if (item.outcome) rows.push(['Outcome', escapeMarkdown(item.outcome)]);
   if (debt.owners.length > 0) rows.push(['Owners', debt.owners.map((o) => escapeMarkdown(`@${o.replace(/^@/, '')}`)).join(', ')]);
   if (debt.labels.length > 0) rows.push(['Labels', debt.labels.map((l) => escapeMarkdown(`#${l.replace(/^#/, '')}`)).join(', ')]);
@@ -133,21 +145,45 @@ export function itemTooltip(item: SessionItem, now: Date = new Date()): string {
     const key = escapeMarkdown(t.key);
     rows.push([`Ticket (${t.tracker})`, `${t.url ? `[${key}](${t.url})` : key}${t.state ? ` · ${escapeMarkdown(t.state)}` : ''}`]);
   }
-  lines.push('| | |', '|:--|:--|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`));
-  if (!ledger) lines.push('', '*Record debt in the ledger to give it an id, a sprint and an estimate.*');
-  return lines.join('\n');
+  if (rows.length > 0) lines.push('| | |', '|:--|:--|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`));
+  return lines.join('\n').trimEnd();
 }
 
-/** A group row's description: its count last, after a file's folder or a sprint's current/next. */
-export function groupDescription(node: GroupNode): string {
-  const parts: string[] = [];
+/** Folder rows longer than this are shortened in the middle, so their count stays on screen. */
+export const FOLDER_LABEL_MAX = 28;
+
+/**
+ * A group row's label: a folder tree's long folder rows (package names, compact chains such as
+ * `babel-helper-module-transforms/src`) are shortened in the middle, keeping the last folder
+ * whole where it fits, so the count after them stays visible in a default-width side bar; the
+ * tooltip has the whole path.
+ */
+export function groupRowLabel(node: GroupNode): string {
+  const { label } = node;
+  if (node.groupKind !== 'folder' || label.length <= FOLDER_LABEL_MAX) return label;
+  const slash = label.lastIndexOf('/');
+  const last = slash < 0 ? '' : label.slice(slash);
+  if (last.length > 0 && last.length <= FOLDER_LABEL_MAX / 2) return `${label.slice(0, FOLDER_LABEL_MAX - last.length - 1)}…${last}`;
+  const head = Math.ceil((FOLDER_LABEL_MAX - 1) / 2);
+  return `${label.slice(0, head)}…${label.slice(label.length - (FOLDER_LABEL_MAX - 1 - head))}`;
+}
+
+/**
+ * A group row's description, its count first so a narrow side bar never cuts it off: then a
+ * file's folder (when files are not already in a folder tree), a sprint's current/next, and for a
+ * file with a single item that item's tag and title (`1 · TODO: retry the upload`), so the text
+ * shows without expanding.
+ */
+export function groupDescription(node: GroupNode, grouping: Grouping): string {
+  const parts = [String(node.count)];
   if (node.groupKind === 'file' && node.value) {
     const dir = node.value.includes('/') ? node.value.slice(0, node.value.lastIndexOf('/')) : '';
-    if (dir) parts.push(dir);
+    if (dir && grouping !== 'folder') parts.push(dir);
+    const only = node.children.length === 1 && node.children[0]!.kind === 'item' ? node.children[0]!.item : undefined;
+    if (only) parts.push(`${only.debt.tag}: ${itemLabel(only)}`);
   }
-  // Dates go in the tooltip: the count must stay visible in a narrow side bar.
+  // Dates go in the tooltip.
   if (node.sprint && (node.sprint.when === 'current' || node.sprint.when === 'next')) parts.push(node.sprint.when);
-  parts.push(String(node.count));
   return parts.join(' · ');
 }
 
@@ -164,7 +200,7 @@ export function searchEntry(item: SessionItem, folderName?: string): SearchEntry
   const detail = [
     ...debt.owners.map((o) => `@${o.replace(/^@/, '')}`),
     ...debt.labels.map((l) => `#${l.replace(/^#/, '')}`),
-    ledger?.id ?? (item.unsaved ? 'unsaved' : 'not in the ledger'),
+    ledger?.id ?? (item.unsaved ? 'unsaved' : ''),
     sprintOf(item) ? `sprint ${sprintOf(item)}` : '',
     ledger && ledger.status !== 'open' ? ledger.status : '',
   ].filter((p) => p !== '');
@@ -217,6 +253,7 @@ function round(n: number): string {
 export function groupTooltip(node: GroupNode): string {
   const n = `${node.count} debt ${node.count === 1 ? 'item' : 'items'}`;
   if (node.groupKind === 'file' && node.value) return `${node.value} · ${n}`;
+  if (node.groupKind === 'folder' && node.value !== null) return `${node.value}/ · ${n} in ${node.files} ${node.files === 1 ? 'file' : 'files'}`;
   if (node.groupKind !== 'sprint') return `${node.label} · ${n}`;
   const dates = node.sprint ? ` · ${node.sprint.when === 'current' || node.sprint.when === 'next' ? `${node.sprint.when}, ` : ''}${node.sprint.start} → ${node.sprint.end}` : '';
   return `${node.label}${dates} · ${n}\nDrop items here to ${node.value === null ? 'take them out of their sprint' : 'allocate them to this sprint'}.`;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerItemCommands } from '../commands/itemCommands';
 import { registerTreeCommands } from '../commands/treeCommands';
-import type { Sessions } from '../sessions';
+import type { Sessions, SessionsState } from '../sessions';
 import { onDidChangeSettings } from '../settings';
 import { DebtDragAndDrop } from './dragAndDrop';
 import { DEBT_VIEW_ID, DebtTreeProvider } from './debtTree';
@@ -19,18 +19,23 @@ export function registerViews(context: vscode.ExtensionContext, sessions: Sessio
     canSelectMany: true,
   });
 
+  // Each of these is a message to the window, and a message restarts the view's refresh
+  // debounce: set only what changed.
+  let shown: { badge?: number; badgeTooltip?: string; description?: string; message?: string } = {};
   const decorate = (): void => {
-    const { total, shown, unrecorded } = provider.tree;
+    const { total, shown: count } = provider.tree;
     const filter = provider.filterDescription();
-    view.badge = shown > 0 ? { value: shown, tooltip: `${shown} debt ${shown === 1 ? 'item' : 'items'}${filter ? ' (filtered)' : ''}` } : undefined;
-    view.description = filter ? `${filter} · ${shown} of ${total}` : undefined;
-    const nothingRecorded = total > 0 && unrecorded === total && sessions.all().every(({ session }) => session.ledgerSnapshot.items.length === 0);
-    // A single view's description is hidden in its container's title: the message says it too.
-    view.message = filter && shown > 0
-      ? `Filtered: ${filter} · ${shown} of ${total}`
-      : nothingRecorded
-        ? 'None of this debt is in the ledger yet. "Record Debt in Ledger" (title bar) gives each item an id, so it can get a sprint and an estimate.'
-        : undefined;
+    const next = {
+      badge: count > 0 ? count : undefined,
+      badgeTooltip: `${count} debt ${count === 1 ? 'item' : 'items'}${filter ? ' (filtered)' : ''}`,
+      description: filter ? `${filter} · ${count} of ${total}` : undefined,
+      // A single view's description is hidden in its container's title: the message says it too.
+      message: filter && count > 0 ? `Filtered: ${filter} · ${count} of ${total}` : undefined,
+    };
+    if (next.badge !== shown.badge || next.badgeTooltip !== shown.badgeTooltip) view.badge = next.badge ? { value: next.badge, tooltip: next.badgeTooltip } : undefined;
+    if (next.description !== shown.description) view.description = next.description;
+    if (next.message !== shown.message) view.message = next.message;
+    shown = next;
   };
   decorate();
 
@@ -38,8 +43,30 @@ export function registerViews(context: vscode.ExtensionContext, sessions: Sessio
     provider,
     view,
     provider.onDidRebuild(decorate),
+    showScanProgress(sessions),
     onDidChangeSettings(() => void provider.settingsChanged()),
+    vscode.commands.registerCommand('paydown.dismissLedgerHint', () => provider.dismissLedgerHint()),
     registerTreeCommands(sessions, provider, log),
     registerItemCommands(sessions, log),
   );
+}
+
+/** The view's progress bar while a scan runs (its rows fill in meanwhile). */
+function showScanProgress(sessions: Sessions): vscode.Disposable {
+  let done: (() => void) | undefined;
+  const follow = (state: SessionsState): void => {
+    if (state.kind === 'scanning') {
+      if (done) return;
+      void vscode.window.withProgress({ location: { viewId: DEBT_VIEW_ID } }, () => new Promise<void>((resolve) => (done = resolve)));
+    } else {
+      done?.();
+      done = undefined;
+    }
+  };
+  follow(sessions.state);
+  const listener = sessions.onDidChangeState(follow);
+  return new vscode.Disposable(() => {
+    listener.dispose();
+    done?.();
+  });
 }

@@ -29,7 +29,7 @@ function ledger(overrides: Partial<LedgerItem> = {}): LedgerItem {
 }
 
 function item(d: DebtItem, l: LedgerItem | null, outcome: string | null = null): SessionItem {
-  return { key: l?.id ?? 'k', debt: d, ledger: l, outcome, unsaved: false };
+  return { key: l?.id ?? 'k', debt: d, ledger: l, outcome, unsaved: false, tagImpact: null };
 }
 
 describe('editor: hover Markdown', () => {
@@ -56,13 +56,21 @@ describe('editor: hover Markdown', () => {
     for (const command of md.matchAll(/\(command:([\w.]+)/g)) assert.ok(HOVER_COMMANDS.includes(command[1]!), `${command[1]} is enabled`);
   });
 
-  it('an item not in the ledger yet says so, with the comment\'s estimates and a link to record it', () => {
+  it('an item not in the ledger shows what its comment says, no missing facts, and a link to record it', () => {
     const md = hoverMarkdown(item(debt({ id: null, effort: null }), null), { now });
-    assert.match(md, /^\*\*DEBT\*\* · \*not in the ledger yet\*/);
-    assert.match(md, /Effort \*not estimated\* · Impact \*\*high\*\*/);
+    assert.match(md, /^\*\*DEBT\*\*\n/);
+    assert.doesNotMatch(md, /not in the ledger|not estimated/);
+    assert.match(md, /Impact \*\*high\*\*/);
     assert.match(md, /Issues GH-412/);
     assert.ok(md.includes('[$(add) Record in ledger](command:paydown.syncLedger)'));
     assert.doesNotMatch(md, /Resolve/);
+  });
+
+  it('a tag’s default impact is not shown as if someone said so', () => {
+    const todo = { ...item(debt({ tag: 'TODO', id: null, impact: 'low', issueRefs: [] }), null), tagImpact: 'low' as const };
+    assert.doesNotMatch(hoverMarkdown(todo, { now }), /Impact/);
+    const planned = { ...item(debt({ tag: 'TODO', impact: 'low' }), ledger({ impact: { value: 'low', source: 'comment', comment: 'low' } })), tagImpact: 'low' as const };
+    assert.match(hoverMarkdown(planned, { now }), /Impact \*low \(TODO default\)\*/);
   });
 
   it('a won\'t-fix item offers to reopen it; titles show as written', () => {

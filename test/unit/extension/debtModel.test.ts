@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildTree, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode } from '../../../src/extension/views/debtModel';
+import { autoGrouping, buildTree, carryOver, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode, type ItemNode } from '../../../src/extension/views/debtModel';
 import { sessionItem } from './viewHelpers';
 
 const folder = (name: string, items: FolderItems['items'], sprints: FolderItems['sprints'] = []): FolderItems => ({ folder: { key: `file:///ws/${name}`, name }, items, sprints });
@@ -128,12 +128,141 @@ describe('Debt tree view model', () => {
     assert.deepEqual(groupValues(sessionItem({ owners: ['@carol', 'carol'] }), 'owner'), ['carol']);
   });
 
-  // Its speed is measured by `npm run bench` (never a timed test): here, that every item is listed.
-  it('builds 10,000 items in every grouping', () => {
+  describe('folder tree', () => {
+    const files = [
+      'src/engine/scanner/lexer.ts',
+      'src/engine/scanner/walk.ts',
+      'src/engine/scanner/walk.ts',
+      'src/extension/views/index.ts',
+      'src/extension/index.ts',
+      'README.md',
+      'docs/Guide.md',
+      'docs/api/index.md',
+    ];
+    const tree = (items = files.map((file, i) => sessionItem({ file, line: i + 1, title: `t${i}` }))) => buildTree([folder('ws', items)], { grouping: 'folder', filter: {} });
+
+    it('orders names as the Explorer does: numbers by value, any case', () => {
+      const items = ['src/f10.ts', 'src/F2.ts', 'src/f1.ts', 'src/b/x.ts'].map((file) => sessionItem({ file, title: file }));
+      assert.deepEqual(outline(tree(items).roots), [{ 'src (4)': [{ 'b (1)': [{ 'x.ts (1)': ['src/b/x.ts'] }] }, { 'f1.ts (1)': ['src/f1.ts'] }, { 'F2.ts (1)': ['src/F2.ts'] }, { 'f10.ts (1)': ['src/f10.ts'] }] }]);
+    });
+
+    it('nests folders and files like the Explorer: folders first, by name in any case, a folder with only a folder in it as one row', () => {
+      assert.deepEqual(outline(tree().roots), [
+        { 'docs (2)': [{ 'api (1)': [{ 'index.md (1)': ['t7'] }] }, { 'Guide.md (1)': ['t6'] }] },
+        {
+          'src (5)': [
+            { 'engine/scanner (3)': [{ 'lexer.ts (1)': ['t0'] }, { 'walk.ts (2)': ['t1', 't2'] }] },
+            { 'extension (2)': [{ 'views (1)': [{ 'index.ts (1)': ['t3'] }] }, { 'index.ts (1)': ['t4'] }] },
+          ],
+        },
+        { 'README.md (1)': ['t5'] },
+      ]);
+    });
+
+    it('counts items and files under every folder, and tells same-named files apart by their place', () => {
+      const src = tree().roots.find((n) => n.kind === 'group' && n.label === 'src') as GroupNode;
+      assert.deepEqual([src.count, src.files], [5, 4]);
+      const ids = new Set<string>();
+      const walk = (nodes: readonly DebtNode[]): void => {
+        for (const n of nodes) {
+          ids.add(n.id);
+          if (n.kind === 'group') walk(n.children);
+        }
+      };
+      walk(tree().roots);
+      assert.ok(ids.has('g:file:///ws/ws|folder|f:src/extension/views/index.ts') && ids.has('g:file:///ws/ws|folder|f:src/extension/index.ts'));
+      assert.ok(ids.has('g:file:///ws/ws|folder|d:src/engine/scanner'), 'a compacted row is the deepest folder of its chain');
+    });
+
+    it('opens level by level while the rows fit the budget; a lone top row always opens', () => {
+      const small = tree();
+      const expanded = (nodes: readonly DebtNode[]): string[] => nodes.flatMap((n) => (n.kind === 'group' ? [...(n.expanded ? [n.label] : []), ...expanded(n.children)] : []));
+      assert.deepEqual(expanded(small.roots).sort(), ['Guide.md', 'README.md', 'api', 'docs', 'engine/scanner', 'extension', 'index.md', 'index.ts', 'index.ts', 'lexer.ts', 'src', 'views', 'walk.ts'].sort(), 'a small tree opens fully');
+      const big = Array.from({ length: 400 }, (_, i) => sessionItem({ file: `pkg/m${String(i % 20).padStart(2, '0')}/f${i}.ts`, line: 1, title: `x${i}` }));
+      const b = tree(big);
+      assert.equal(b.roots.length, 1);
+      const pkg = b.roots[0] as GroupNode;
+      assert.equal(pkg.expanded, true, 'the lone top folder opens');
+      assert.equal(pkg.children.length, 20);
+      assert.ok((pkg.children as GroupNode[]).every((m) => !m.expanded), 'its 20 folders of 20 files each would pass the budget: they stay closed');
+    });
+
+    it('filters like the other groupings, leaving empty folders out', () => {
+      const items = files.map((file, i) => sessionItem({ file, line: i + 1, title: `t${i}`, tag: file.startsWith('docs') ? 'FIXME' : 'TODO' }));
+      const t = buildTree([folder('ws', items)], { grouping: 'folder', filter: { tags: ['FIXME'] } });
+      assert.deepEqual(outline(t.roots), [{ 'docs (2)': [{ 'api (1)': [{ 'index.md (1)': ['t7'] }] }, { 'Guide.md (1)': ['t6'] }] }]);
+      assert.equal(t.shown, 2);
+    });
+  });
+
+  describe('carrying a rebuilt tree over (what the view refreshes)', () => {
+    const sig = (n: ItemNode): string => `${n.item.debt.title}|${n.item.debt.line}`;
+    const build = (items: ReturnType<typeof sessionItem>[]) => buildTree([folder('ws', items)], { grouping: 'folder', filter: {} });
+    const base = () => [
+      sessionItem({ file: 'src/a/x.ts', line: 1, title: 'one' }),
+      sessionItem({ file: 'src/a/x.ts', line: 5, title: 'two' }),
+      sessionItem({ file: 'src/b/y.ts', line: 2, title: 'three' }),
+    ];
+
+    it('keeps every node object and refreshes nothing when nothing changed', () => {
+      const items = base();
+      const first = build(items);
+      const { tree, refresh } = carryOver(first, build(items), sig);
+      assert.deepEqual(refresh, []);
+      assert.equal(tree.roots[0], first.roots[0]);
+    });
+
+    it('a title typed in one file refreshes that item’s row only', () => {
+      const items = base();
+      const first = build(items);
+      const x = ((first.roots[0] as GroupNode).children[0] as GroupNode).children[0] as GroupNode;
+      const typed = [sessionItem({ file: 'src/a/x.ts', line: 1, title: 'one, edited' }), items[1]!, items[2]!];
+      const { tree, refresh } = carryOver(first, build(typed), sig);
+      assert.ok(refresh !== 'all');
+      assert.deepEqual(refresh.map((n) => n.id), [`${x.id}|src/a/x.ts:1:4`]);
+      assert.equal(refresh[0], x.children[0], 'the view’s own object, updated in place');
+      assert.equal((refresh[0] as { item: { debt: { title: string } } }).item.debt.title, 'one, edited');
+      assert.equal(tree.roots[0], first.roots[0]);
+    });
+
+    it('a new item refreshes its file and the folders whose counts changed', () => {
+      const items = base();
+      const first = build(items);
+      const { refresh } = carryOver(first, build([...items, sessionItem({ file: 'src/b/y.ts', line: 9, title: 'four' })]), sig);
+      assert.ok(refresh !== 'all');
+      assert.deepEqual(refresh.map((n) => (n.kind === 'group' ? n.label : n.id)).sort(), ['b', 'src', 'y.ts']);
+    });
+
+    it('new top-level rows refresh everything', () => {
+      const first = build(base());
+      assert.equal(carryOver(first, build([...base(), sessionItem({ file: 'README.md', title: 'top' })]), sig).refresh, 'all');
+    });
+  });
+
+  it('auto grouping is the folder tree once more than 40 files hold debt', () => {
+    const items = (n: number) => Array.from({ length: n }, (_, i) => sessionItem({ file: `src/f${String(i).padStart(3, '0')}.ts` }));
+    assert.equal(autoGrouping([folder('ws', items(40))]), 'file');
+    assert.equal(autoGrouping([folder('ws', items(41))]), 'folder');
+    assert.equal(autoGrouping([folder('a', items(20)), folder('b', items(21))]), 'folder', 'counted over all folders');
+  });
+
+  it('groups start expanded only while the rows fit a screen (a flat list all or none); a big lone group stays closed', () => {
+    const items = (n: number, tag = 'TODO') => Array.from({ length: n }, (_, i) => sessionItem({ file: `f${i}.ts`, tag: i % 2 ? tag : 'FIXME' }));
+    const expanded = (t: ReturnType<typeof buildTree>) => t.roots.filter((g) => g.kind === 'group' && g.expanded).length;
+    assert.equal(expanded(buildTree([folder('ws', items(20))], { grouping: 'file', filter: {} })), 20, '20 files and their 20 items fit');
+    assert.equal(expanded(buildTree([folder('ws', items(30))], { grouping: 'file', filter: {} })), 0, 'a flat list opens all its groups or none');
+    assert.equal(expanded(buildTree([folder('ws', items(3000))], { grouping: 'tag', filter: {} })), 0, 'two tags of 1,500 items each stay closed');
+    assert.equal(expanded(buildTree([folder('ws', Array.from({ length: 150 }, (_, i) => sessionItem({ file: `f${i}.ts` })))], { grouping: 'tag', filter: {} })), 1, 'a lone tag of 150 opens');
+    assert.equal(expanded(buildTree([folder('ws', Array.from({ length: 250 }, (_, i) => sessionItem({ file: `f${i}.ts` })))], { grouping: 'tag', filter: {} })), 0, 'but not one of 250');
+  });
+
+  // How fast: `npm run bench -- --only tree` (a timed assertion here would only measure the machine's load).
+  it('builds 10,000 items in every grouping, each shown', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => sessionItem({ file: `src/f${i % 500}.ts`, line: i, title: `item ${i}`, owners: [`o${i % 7}`], labels: [`l${i % 11}`] }));
-    for (const grouping of ['file', 'owner', 'label'] as const) {
+    for (const grouping of ['folder', 'file', 'owner', 'label'] as const) {
       const tree = buildTree([folder('ws', many)], { grouping, filter: { text: 'item' } });
       assert.equal(tree.shown, 10_000);
+      assert.equal(tree.roots.reduce((n, g) => n + (g as GroupNode).count, 0), 10_000, grouping);
     }
   });
 });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { SprintBudget } from '../../../src/engine/sprints/model';
 import { defaultConfig } from '../../../src/engine/config/config';
-import { buildTree, type GroupNode } from '../../../src/extension/views/debtModel';
-import { budgetStatus, groupDescription, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, points, searchEntry } from '../../../src/extension/views/labels';
+import { buildTree, type DebtNode, type GroupNode } from '../../../src/extension/views/debtModel';
+import { budgetStatus, FOLDER_LABEL_MAX, groupDescription, groupRowLabel, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, points, searchEntry } from '../../../src/extension/views/labels';
 import { currentBudget, visibleSprints } from '../../../src/extension/views/sprintInfo';
 import { sessionItem } from './viewHelpers';
 
@@ -29,8 +29,10 @@ describe('Debt view labels', () => {
     assert.doesNotMatch(itemContextValue(sessionItem({ id: 'PD-A', status: 'resolved' })), /^item:(new|ledger:(open|scheduled|in-progress))/);
   });
 
-  it('icons: per tag, coloured by impact; unsaved, resolved and won’t-fix stand apart', () => {
+  it('icons: per tag, coloured by the impact someone stated (not the tag’s default); unsaved, resolved and won’t-fix stand apart', () => {
     assert.deepEqual(itemIcon(sessionItem({ tag: 'FIXME', impact: 'critical' })), { id: 'bug', color: 'list.errorForeground' });
+    assert.deepEqual(itemIcon(sessionItem({ tag: 'TODO', impact: 'low', tagImpact: 'low' })), { id: 'checklist', color: undefined }, 'a TODO’s default impact colours nothing');
+    assert.deepEqual(itemIcon(sessionItem({ tag: 'TODO', impact: 'high', tagImpact: 'low' })), { id: 'checklist', color: 'list.warningForeground' });
     assert.deepEqual(itemIcon(sessionItem({ tag: 'TODO' })), { id: 'checklist', color: undefined });
     assert.equal(itemIcon(sessionItem({ tag: 'NOTE' })).id, 'note');
     assert.equal(itemIcon(sessionItem({ unsaved: true })).id, 'edit');
@@ -50,8 +52,17 @@ describe('Debt view labels', () => {
     }
     assert.ok(md.includes('> see the RFC'));
     const fresh = itemTooltip(sessionItem({ unsaved: true }));
-    assert.match(fresh, /not in the ledger yet/);
     assert.match(fresh, /\*unsaved\*/);
+  });
+
+  it('the tooltip of an item nobody planned shows what the comment says, nothing as missing, and a default impact as a default', () => {
+    const md = itemTooltip(sessionItem({ title: 'retry', tag: 'TODO', impact: 'low', tagImpact: 'low' }));
+    assert.doesNotMatch(md, /ledger|not estimated|Sprint|Id/);
+    assert.ok(md.includes('| Impact | *low (TODO default)* |'), md);
+    assert.ok(itemTooltip(sessionItem({ tag: 'TODO', impact: 'high', tagImpact: 'low' })).includes('| Impact | high |'));
+    const decided = sessionItem({ id: 'PD-A', tag: 'TODO', impact: 'low', tagImpact: 'low' });
+    decided.ledger!.impact = { value: 'low', source: 'ui', comment: 'low' };
+    assert.ok(itemTooltip(decided).includes('| Impact | low |'), 'an impact set in the editor is a decision, even when it equals the default');
   });
 
   it('escapes Markdown in titles with the one Markdown escaper', () => {
@@ -59,19 +70,43 @@ describe('Debt view labels', () => {
     assert.ok(md.includes('**a\\_b \\[c\\](d) \\`e\\` !\\[i\\](http://x.example/i.png)**'), md);
   });
 
-  it('group descriptions: the folder of a file, sprint dates, the count', () => {
-    const tree = buildTree([{ folder: { key: 'k', name: 'ws' }, items: [sessionItem({ file: 'src/api/x.ts' }), sessionItem({ file: 'y.ts' })], sprints: [] }], { grouping: 'file', filter: {} });
-    assert.deepEqual(tree.roots.map((n) => groupDescription(n as GroupNode)), ['src/api · 1', '1']);
+  it('group descriptions: the count first (a narrow side bar cuts the end), then the folder of a file and a lone item’s text, or sprint dates', () => {
+    const items = [sessionItem({ file: 'src/api/x.ts', title: 'retry the upload' }), sessionItem({ file: 'y.ts', line: 1 }), sessionItem({ file: 'y.ts', line: 5, tag: 'FIXME' })];
+    const tree = buildTree([{ folder: { key: 'k', name: 'ws' }, items, sprints: [] }], { grouping: 'file', filter: {} });
+    assert.deepEqual(tree.roots.map((n) => groupDescription(n as GroupNode, 'file')), ['1 · src/api · TODO: retry the upload', '2']);
+    const folders = buildTree([{ folder: { key: 'k', name: 'ws' }, items, sprints: [] }], { grouping: 'folder', filter: {} });
+    const rows: string[] = [];
+    const walk = (nodes: readonly DebtNode[]): void => {
+      for (const n of nodes) {
+        if (n.kind !== 'group') continue;
+        rows.push(`${n.label} ${groupDescription(n, 'folder')}`);
+        walk(n.children);
+      }
+    };
+    walk(folders.roots);
+    assert.deepEqual(rows, ['src/api 1', 'x.ts 1 · TODO: retry the upload', 'y.ts 2'], 'in the folder tree a file row needs no folder');
     const sprints = buildTree([{ folder: { key: 'k', name: 'ws' }, items: [], sprints: [{ name: 'S1', start: '2026-01-01', end: '2026-01-14', when: 'current' }] }], { grouping: 'sprint', filter: {} });
-    assert.equal(groupDescription(sprints.roots[0] as GroupNode), 'current · 0');
+    assert.equal(groupDescription(sprints.roots[0] as GroupNode, 'sprint'), '0 · current');
     assert.equal(groupTooltip(sprints.roots[0] as GroupNode), 'S1 · current, 2026-01-01 → 2026-01-14 · 0 debt items\nDrop items here to allocate them to this sprint.');
     assert.equal(groupTooltip(sprints.roots[1] as GroupNode), 'No sprint · 0 debt items\nDrop items here to take them out of their sprint.');
+  });
+
+  it('long folder rows are shortened in the middle (keeping the last folder), so their count stays on screen', () => {
+    const row = (file: string): string => {
+      const tree = buildTree([{ folder: { key: 'k', name: 'ws' }, items: [sessionItem({ file }), sessionItem({ file: 'other/x.ts' })], sprints: [] }], { grouping: 'folder', filter: {} });
+      return groupRowLabel(tree.roots.find((n) => n.kind === 'group' && n.value !== 'other') as GroupNode);
+    };
+    assert.equal(row('packages/babel-helper-module-transforms/src/index.ts'), 'packages/babel-helper-m…/src');
+    assert.equal(row('babel-plugin-transform-destructuring/x.ts'), 'babel-plugin-t…destructuring');
+    assert.equal(row('src/engine/scanner/walk.ts'), 'src/engine/scanner', 'short rows are left as they are');
+    assert.equal(row('babel-plugin-transform-destructuring/x.ts').length, FOLDER_LABEL_MAX);
   });
 
   it('search entries: title; tag and place; owners, labels, id, sprint', () => {
     const entry = searchEntry(sessionItem({ title: 'cache', tag: 'DEBT', file: 'src/a.ts', line: 7, owners: ['bob'], labels: ['perf'], id: 'PD-AAAAAA', ledgerSprint: 'S2' }), 'api');
     assert.deepEqual(entry, { label: 'cache', description: 'DEBT · api/src/a.ts:7', detail: '@bob  ·  #perf  ·  PD-AAAAAA  ·  sprint S2  ·  scheduled' });
-    assert.equal(searchEntry(sessionItem()).detail, 'not in the ledger');
+    assert.equal(searchEntry(sessionItem({ owners: ['bob'] })).detail, '@bob', 'an item not in the ledger is not told so on every row');
+    assert.equal(searchEntry(sessionItem()).detail, '');
   });
 
   it('points', () => {

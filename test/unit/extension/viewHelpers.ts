@@ -21,6 +21,8 @@ export interface ItemFields {
   ledgerSprint?: string | null;
   trackers?: LedgerItem['trackers'];
   firstSeen?: string;
+  /** The impact the config gives the tag by default. */
+  tagImpact?: Impact | null;
 }
 
 /** A session item as the views see it: a comment, and its ledger item when `id` is given. */
@@ -68,5 +70,5 @@ export function sessionItem(fields: ItemFields = {}): SessionItem {
         history: [],
       }
     : null;
-  return { key: ledger?.id ?? `${debt.file}:${debt.line}:${debt.column}`, debt, ledger, outcome: fields.outcome ?? null, unsaved: fields.unsaved ?? false };
+  return { key: ledger?.id ?? `${debt.file}:${debt.line}:${debt.column}`, debt, ledger, outcome: fields.outcome ?? null, unsaved: fields.unsaved ?? false, tagImpact: fields.tagImpact ?? null };
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dirIgnorePlan, dirRulesOf, fileIgnorePlan, fileRulesOf, isDirIgnored, isFileIgnored, isIgnored, makeLevel, type IgnoreLevel } from '../../../src/engine/scanner/ignoreRules';
+import { dirIgnorePlan, fileIgnorePlan, isDirIgnored, isFileIgnored, isIgnored, makeLevel, type IgnoreLevel } from '../../../src/engine/scanner/ignoreRules';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number): () => number {
@@ -20,13 +20,12 @@ const NAMES = ['a', 'b', 'c', 'x.log', 'Y.Log', 'keep.log', 'top.ts', 'deep.ts',
 const DIRS = ['', 'a', 'b', 'c', 'c/d', 'x', 'a/b', 'b/c', 'build', 'a/b/c'];
 
 describe('scan: file ignore plans', () => {
-  it('classify levels: none for folder-only rules, basename for simple patterns, full otherwise', () => {
-    assert.equal(fileRulesOf(makeLevel('', 'node_modules/\n# x\n\ndist/  \n')).kind, 'none');
-    const simple = fileRulesOf(makeLevel('', 'node_modules/\n*.pyc\n.DS_Store\n*.log  \n'));
-    assert.equal(simple.kind, 'basename');
-    assert.equal(fileRulesOf(makeLevel('', '*.pyc\n!keep.pyc\n')).kind, 'full');
-    assert.equal(fileRulesOf(makeLevel('', 'src/*.ts\n')).kind, 'full');
-    assert.equal(fileRulesOf(makeLevel('', '*.p?c\n')).kind, 'full');
+  it('compiles the gitignore lines real repositories use, and leaves the rest to the ignore package', () => {
+    const real = ['node_modules/', '*.py[cod]', '/build', '!/packages/x/LICENSE', '/.vscode/**/*', '**/node_modules', '.*.sw?', 'report.[0-9]*.json', '/git-core-*/?*', 'docs/_build/', '*~', '!stubs/*', 'a/**/b', '/test/unit/[A-Za-z]*', '# comment', '', 'trailing   ', '/trash directory*', '*$py.class', 'a(1)+{b}|^c]', 'é*'];
+    assert.notEqual(makeLevel('', real.join('\n')).compiled, null);
+    for (const other of ['foo\\ ', '**', '/**', 'foo**', 'a//b', './a', '/', '[]]', '[a-]', '[+-9]', '[[:alpha:]]', '\uFEFFx', 'x\r']) {
+      assert.equal(makeLevel('', `build/\n${other}\n`).compiled, null, other);
+    }
   });
 
   it('needs no plan when no rule can hit a file', () => {
@@ -58,17 +57,6 @@ describe('scan: file ignore plans', () => {
     assert.ok(checked > 1000);
   });
 
-  it('classify levels for folders: simple basenames and anchored literal paths, full otherwise', () => {
-    assert.equal(dirRulesOf(makeLevel('', '# x\n\n')).kind, 'none');
-    const simple = dirRulesOf(makeLevel('', 'node_modules/\n*.pyc\n.paydown/cache/\n/dist/\nbuild\n'));
-    assert.equal(simple.kind, 'simple');
-    assert.deepEqual(simple.kind === 'simple' ? [...simple.anchored].sort() : [], ['.paydown/cache', 'dist']);
-    assert.equal(dirRulesOf(makeLevel('', 'out/\n!out/keep/\n')).kind, 'full');
-    assert.equal(dirRulesOf(makeLevel('', 'src/*/gen/\n')).kind, 'full');
-    assert.equal(dirRulesOf(makeLevel('', '**/tmp/\n')).kind, 'full');
-    assert.equal(dirRulesOf(makeLevel('', 'a/../b/\n')).kind, 'full');
-  });
-
   it('answers for folders exactly as isIgnored on random rule chains (property)', () => {
     const next = rng(7);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
@@ -93,5 +81,40 @@ describe('scan: file ignore plans', () => {
       }
     }
     assert.ok(checked > 5000);
+  });
+  it('answers for files and folders exactly as isIgnored on random gitignore patterns (property)', () => {
+    const next = rng(2024);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const atoms = ['a', 'b', 'c', 'A', 'build', 'x.log', '*', '*.log', 'b*', '?', '[ab]', '[!a]*', '[a-c]', 'x?y', '*b', '**', '**', 'a.b', '[A-Z]*', 'a b*', '*$x', '(a)', 'é', 'É*', 'a+]', 'k', '*.k'];
+    const pattern = (): string => {
+      if (next() < 0.05) return pick(['/', 'foo\\ ', '**', 'a**', ' a', '# x', '!', '/**', '**/', 'a/./b']);
+      const segments = Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(atoms));
+      return (next() < 0.25 ? '!' : '') + (next() < 0.3 ? '/' : '') + segments.join('/') + (next() < 0.3 ? '/' : '');
+    };
+    const names = ['a', 'b', 'c', 'A', 'B', 'ab', 'ba', 'bb', 'build', 'x.log', 'X.LOG', 'xy', 'x1y', 'a.b', 'abc', 'Z', '.log', 'a bc', 'q$x', '(a)', 'é', 'Éa', 'a+]', 'K', '\u212A', 'x.\u212A'];
+    let checked = 0;
+    let compiled = 0;
+    for (let round = 0; round < 1500; round++) {
+      const depth = Math.floor(next() * 5);
+      const parts = Array.from({ length: depth }, () => pick(names));
+      const dir = parts.join('/');
+      const chain: IgnoreLevel[] = [];
+      for (let d = 0; d <= depth; d++) {
+        if (next() < 0.5 && d > 0) continue;
+        const level = makeLevel(parts.slice(0, d).join('/'), Array.from({ length: 1 + Math.floor(next() * 5) }, pattern).join('\n'));
+        if (level.compiled) compiled++;
+        chain.push(level);
+      }
+      const filePlan = fileIgnorePlan(chain, dir);
+      const dirPlan = dirIgnorePlan(chain, dir);
+      for (const name of names) {
+        const rel = dir === '' ? name : `${dir}/${name}`;
+        const where = `${rel} under ${JSON.stringify(chain.map((l) => [l.base, l.text]))}`;
+        assert.equal(isFileIgnored(filePlan, rel, name), isIgnored(chain, rel, false), `file ${where}`);
+        assert.equal(isDirIgnored(dirPlan, rel, name), isIgnored(chain, rel, true), `folder ${where}`);
+        checked += 2;
+      }
+    }
+    assert.ok(checked > 40000 && compiled > 1500, `${checked} checked, ${compiled} levels compiled`);
   });
 });

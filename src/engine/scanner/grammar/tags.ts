@@ -129,6 +129,32 @@ export class TagTable {
     if (this.bytesNeedDecoding) return this.anyCase!.test(buf.toString('latin1'));
     return false;
   }
+
+  /**
+   * False when, in the first `length` bytes, no occurrence of a tag's bytes stands apart from
+   * ASCII word characters (letters, digits, `_`) on both sides: a tag that starts an annotation
+   * never touches one (before it come only a comment marker, its decoration, spaces or a line
+   * start; after it a space, `:`, `(`, `-` or the line end — see `matchAt` and the grammar's
+   * `skipLead`). So `TODO_LIST`, `XXXL` or `isHACKed` alone cost no lexing. True when unsure
+   * (tags matched in any case).
+   */
+  mightHoldTagWordBytes(bytes: Uint8Array, length: number): boolean {
+    if (this.entries.length === 0) return false;
+    if (this.bytesFallBackToTrue || this.bytesNeedDecoding) return true;
+    const n = Math.max(0, Math.min(length | 0, bytes.length));
+    const buf = Buffer.isBuffer(bytes) && n === bytes.length ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, n);
+    for (const needle of this.byteNeedles) {
+      const end = needle.length;
+      for (let at = buf.indexOf(needle); at !== -1; at = buf.indexOf(needle, at + 1)) {
+        if ((at === 0 || !isAsciiWordByte(buf[at - 1]!)) && (at + end >= n || !isAsciiWordByte(buf[at + end]!))) return true;
+      }
+    }
+    return false;
+  }
+}
+
+function isAsciiWordByte(b: number): boolean {
+  return (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95;
 }
 
 function sameIgnoringCase(text: string, pos: number, lower: string): boolean {

@@ -1,0 +1,67 @@
+/**
+ * Entry point of the editor's scan thread (bundled as `dist/scanThread.js`; see thread.ts): runs
+ * one scan or one ledger sync as the CLI would (its scan workers at the requested `nice`), streams
+ * a scan's files as they are found, at most one batch per {@link STREAM_MS}, then posts the result
+ * and waits to be stopped.
+ */
+import { parentPort } from 'node:worker_threads';
+import { createGitClient } from '../git/execGitClient';
+import { systemClock } from '../ports';
+import { scanWorkspace } from '../workspace/scan';
+import { syncWorkspaceLedger } from '../workspace/sync';
+import type { FileResult } from '../scanner/cache';
+import { toThreadError, type ThreadReply, type ThreadRequest } from './thread';
+
+/** Streamed files are posted at most this often: each post is a structured clone and a view update. */
+const STREAM_MS = 100;
+
+const port = parentPort;
+if (!port) throw new Error('scanThread must run in a worker thread');
+const controller = new AbortController();
+
+function post(reply: ThreadReply): void {
+  port!.postMessage(reply);
+}
+
+async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promise<ThreadReply> {
+  const { signal } = controller;
+  const git = request.gitEnv ? createGitClient({ cwd: request.root, env: request.gitEnv }) : null;
+  if (request.type === 'sync') {
+    const { changes } = await syncWorkspaceLedger({
+      root: request.root,
+      config: request.config,
+      cacheDir: request.cacheDir,
+      git,
+      clock: systemClock,
+      dryRun: request.dryRun,
+      signal,
+      workerNice: request.nice,
+    });
+    return { type: 'synced', changes };
+  }
+  let pending: FileResult[] = [];
+  let lastPost = 0;
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    post({ type: 'files', files: pending });
+    pending = [];
+    lastPost = performance.now();
+  };
+  const onFiles = request.stream
+    ? (files: readonly FileResult[]): void => {
+        for (const f of files) pending.push(f);
+        if (performance.now() - lastPost >= STREAM_MS) flush();
+      }
+    : undefined;
+  const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, git, signal, onFiles, workerNice: request.nice });
+  flush();
+  return { type: 'scanned', result };
+}
+
+port.on('message', (request: ThreadRequest) => {
+  if (request.type === 'abort') {
+    controller.abort();
+    return;
+  }
+  handle(request).then(post, (err: unknown) => post({ type: 'failed', error: toThreadError(err) }));
+});

@@ -1,0 +1,147 @@
+/**
+ * The editor's engine work off its host's thread: a whole-workspace scan or a ledger sync runs on
+ * a worker thread of its own (`scanThread.ts`, bundled as `dist/scanThread.js`), which starts the
+ * scan's own workers as the CLI would. The editor host's thread is shared with every other
+ * extension, and at window start-up it is busy for seconds: a re-scan that runs in 8 ms slices
+ * there (the git-assisted path, the summary check) waits behind all of them.
+ *
+ * Priority: the scan's worker threads (a first scan's seconds of reading on every core) lower
+ * their own priority to `nice` on Linux, so they give way to the editor; the thread itself keeps
+ * the editor's priority, since its work is short (a re-scan: git's answer, the summary, folder
+ * stats) and a starved re-scan is a Debt view that stays empty for seconds after a reload.
+ * Elsewhere `setpriority` would lower the whole process, so it is not called.
+ *
+ * Invariants: one thread per request, gone when the request settles; an aborted request rejects
+ * at once with an `AbortError` and its thread is told to stop (cache writes are atomic, so a thread
+ * stopped mid-way leaves the cache as it was or complete); errors keep their `PaydownError` reason.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import type { PaydownConfig } from '../config/config';
+import { PaydownError, type PaydownErrorReason } from '../errors';
+import type { GitEnvironment } from '../git/run';
+import type { LedgerChangeSet } from '../ledger/sync';
+import type { FileResult } from '../scanner/cache';
+import type { ScanResult } from '../scanner/scan';
+import { abortError, startWorker, type WorkerScript } from '../scanner/workerPool';
+
+/** How the thread runs. */
+export interface ThreadOptions {
+  /** Its scan workers' `nice` value on Linux (0 keeps the caller's priority). */
+  nice?: number;
+  /**
+   * The environment the thread's own git client runs in (the shell's: a client cannot cross
+   * threads). Absent or null: the thread works without git (a re-scan stats every file; a sync
+   * finds renames by content and records no removal commits).
+   */
+  gitEnv?: GitEnvironment | null;
+}
+
+/** A request to the thread. */
+export type ThreadRequest =
+  | { type: 'scan'; root: string; config: PaydownConfig; cacheDir?: string; stream: boolean; nice: number; gitEnv: GitEnvironment | null }
+  | { type: 'sync'; root: string; config: PaydownConfig; cacheDir?: string; dryRun: boolean; nice: number; gitEnv: GitEnvironment | null }
+  | { type: 'abort' };
+
+/** An error as it crosses threads. */
+export interface ThreadError {
+  name: string;
+  message: string;
+  reason?: PaydownErrorReason;
+  hint?: string;
+  details?: readonly string[];
+}
+
+/** What the thread posts back. */
+export type ThreadReply =
+  | { type: 'files'; files: FileResult[] }
+  | { type: 'scanned'; result: ScanResult }
+  | { type: 'synced'; changes: LedgerChangeSet }
+  | { type: 'failed'; error: ThreadError };
+
+/** Scans `root` on a thread of its own; `onFiles` receives files with items as they are found. */
+export function scanOffThread(
+  request: { root: string; config: PaydownConfig; cacheDir?: string },
+  options: ThreadOptions & { signal?: AbortSignal; onFiles?: (files: readonly FileResult[]) => void },
+): Promise<ScanResult> {
+  return run({ type: 'scan', ...request, stream: options.onFiles !== undefined, nice: options.nice ?? 0, gitEnv: options.gitEnv ?? null }, options.signal, options.onFiles).then((reply) => {
+    if (reply.type !== 'scanned') throw new Error(`The scan thread answered ${reply.type}`);
+    return reply.result;
+  });
+}
+
+/** Syncs the ledger of `root` on a thread of its own (so its scan shares the thread's cache key). */
+export function syncOffThread(
+  request: { root: string; config: PaydownConfig; cacheDir?: string; dryRun: boolean },
+  options: ThreadOptions & { signal?: AbortSignal } = {},
+): Promise<LedgerChangeSet> {
+  return run({ type: 'sync', ...request, nice: options.nice ?? 0, gitEnv: options.gitEnv ?? null }, options.signal).then((reply) => {
+    if (reply.type !== 'synced') throw new Error(`The scan thread answered ${reply.type}`);
+    return reply.changes;
+  });
+}
+
+function run(request: ThreadRequest, signal: AbortSignal | undefined, onFiles?: (files: readonly FileResult[]) => void): Promise<ThreadReply> {
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  return new Promise<ThreadReply>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = startWorker(threadScript());
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    const onAbort = (): void =>
+      settle(() => {
+        // The thread stops at its next slice; its scan workers end with it.
+        worker.postMessage({ type: 'abort' } satisfies ThreadRequest);
+        void worker.terminate().catch(() => undefined);
+        reject(abortError(signal));
+      });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (reply: ThreadReply) => {
+      if (settled) return;
+      if (reply.type === 'files') {
+        onFiles?.(reply.files);
+        return;
+      }
+      settle(() => {
+        void worker.terminate().catch(() => undefined);
+        if (reply.type === 'failed') reject(fromThreadError(reply.error));
+        else resolve(reply);
+      });
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`The scan thread stopped unexpectedly (exit code ${code})`))));
+    worker.postMessage(request);
+  });
+}
+
+/** An error in the form that crosses threads. */
+export function toThreadError(err: unknown): ThreadError {
+  if (PaydownError.is(err)) return { name: err.name, message: err.message, reason: err.reason, hint: err.hint, details: err.details };
+  if (err instanceof Error) return { name: err.name, message: err.message };
+  return { name: 'Error', message: String(err) };
+}
+
+function fromThreadError(error: ThreadError): Error {
+  if (error.reason) return new PaydownError(error.reason, error.message, error.hint, { details: error.details });
+  const err = new Error(error.message);
+  err.name = error.name;
+  return err;
+}
+
+function threadScript(): WorkerScript {
+  const bundled = path.join(__dirname, 'scanThread.js');
+  if (fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
+  // From TypeScript sources (tests under tsx).
+  return { file: path.join(__dirname, 'scanThread.ts') };
+}

@@ -1,0 +1,187 @@
+// The Debt view, the editor and the status bar as the UI drivers (uiTest.ts, scaleTest.ts) see
+// and drive them: locators, waits that say what they waited for, and the few gestures the tests
+// share. Built on workbench.ts.
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { describeStatusBar, log, pickQuickPickRow, runCommandMatching, waitUntil } from './workbench';
+
+/** Settings every UI run starts from: no welcome page, no chat, no update checks. */
+export const BASE_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.tips.enabled': false,
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'editor.hover.delay': 150,
+  'files.autoSave': 'off',
+};
+
+export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
+
+// ---------------------------------------------------------------------------------------------
+// The Debt view.
+
+/** Rows of the side bar's tree (the Paydown container shows only the Debt view). */
+export function debtRows(page: Page): Locator {
+  // Sticky scroll repeats the current group's row on top (after the rows in the DOM): not a row of its own.
+  return page.locator('.part.sidebar .pane-body .monaco-list-row:not(.monaco-tree-sticky-row)');
+}
+
+/** Every visible row as `level|text`, for assertions and failure messages. */
+export async function treeRows(page: Page): Promise<{ level: number; text: string }[]> {
+  return debtRows(page).evaluateAll((rows) => rows.map((r) => ({
+    level: Number(r.getAttribute('aria-level') ?? '0'),
+    text: (r.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  })));
+}
+
+export async function describeTree(page: Page): Promise<string> {
+  return JSON.stringify((await treeRows(page)).map((r) => `${'  '.repeat(Math.max(0, r.level - 1))}${r.text}`));
+}
+
+/** Opens the Debt view (its focus command) and waits for rows. */
+export async function showDebtView(page: Page, options: { rows?: boolean } = {}): Promise<void> {
+  await runCommandMatching(page, 'Focus on Debt View', /Focus on Debt View/);
+  await page.locator('.part.sidebar .title-label, .part.sidebar .composite.title, .part.sidebar .pane-header', { hasText: /debt|paydown/i }).first().waitFor({ timeout: 20_000 });
+  if (options.rows !== false) {
+    await waitUntil(async () => (await debtRows(page).count()) > 0, 30_000, async () => `the Debt view shows no rows: ${await describeTree(page)}`);
+  }
+}
+
+/** Waits until the tree has a top-level row whose text matches. */
+export async function expectGroup(page: Page, label: string, count: number): Promise<void> {
+  // Label and description render without a space between them, the count first ("invoice.ts3 · src/billing").
+  const pattern = new RegExp(`^${escapeRegExp(label)}${count}( · .*)?$`);
+  await waitUntil(async () => (await treeRows(page)).some((r) => r.level === 1 && pattern.test(r.text)), 15_000,
+    async () => `no top-level group "${label}" with ${count}; the tree shows ${await describeTree(page)}`);
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Asserts that Paydown has not been activated in this window: Running Extensions lists the
+ * activated extensions (once it lists any, the list is complete), and the status bar has no
+ * Paydown entry.
+ */
+export async function expectNotActivated(page: Page): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 30_000 });
+  // A tall window shows the whole (virtualised) list of Running Extensions at once.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport?.width ?? 1400, height: 3000 });
+  try {
+    await runCommandMatching(page, 'Show Running Extensions', /Developer: Show Running Extensions/);
+    const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+    const names = async (): Promise<string[]> => rows.evaluateAll((els) => els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    // Merge Conflict activates on onStartupFinished, the event Paydown no longer uses: once it
+    // is listed and nothing is still activating, startup's activations are all in the list.
+    await waitUntil(async () => {
+      const now = await names();
+      return now.some((n) => /^Merge Conflict/.test(n)) && !now.some((n) => /Activating/.test(n));
+    }, 30_000, async () => `Running Extensions never settled with Merge Conflict: ${JSON.stringify(await names())}`);
+    const running = await names();
+    if (running.some((n) => /paydown/i.test(n))) throw new Error(`Paydown is running in a folder that never used it: ${JSON.stringify(running)}`);
+    if (await page.locator('.part.statusbar .statusbar-item[id^="paydown."]').count()) throw new Error('the status bar has a Paydown entry');
+    log(`${running.length} extensions running, Paydown not among them`);
+    await page.keyboard.press('Escape');
+    await rows.first().waitFor({ state: 'detached', timeout: 10_000 });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+}
+
+/** Collapses every group of the Debt view with its title bar's "Collapse All". */
+export async function collapseAll(page: Page): Promise<void> {
+  await page.locator('.part.sidebar').hover();
+  const button = page.locator('.part.sidebar .actions-container .action-label.codicon-collapse-all, .part.sidebar .actions-container .action-label[aria-label^="Collapse All"]').first();
+  await button.waitFor({ timeout: 10_000 });
+  await button.click();
+  await waitUntil(async () => (await treeRows(page)).every((r) => r.level === 1), 10_000, async () => `Collapse All left ${await describeTree(page)}`);
+}
+
+export async function groupBy(page: Page, grouping: 'Folder' | 'File' | 'Tag'): Promise<void> {
+  await runCommandMatching(page, 'Paydown Group', /Paydown: Group/i);
+  await pickQuickPickRow(page, new RegExp(`^\\W*${grouping}`));
+}
+
+/**
+ * Types `// TODO: <title>` (or another comment marker) at the cursor and returns the milliseconds from its last key to the
+ * tree's row with the whole title (the row must be on screen: expanded, or kept there by a filter).
+ */
+export async function typeTodo(page: Page, title: string, comment = '//'): Promise<number> {
+  await page.keyboard.type(`${comment} TODO: ${title.slice(0, -1)}`, { delay: 5 });
+  const t0 = Date.now();
+  await page.keyboard.press(title.slice(-1));
+  await itemRow(page, title).waitFor({ timeout: 15_000 }).catch(async () => {
+    throw new Error(`the tree never showed "${title}": ${await describeTree(page)}`);
+  });
+  return Date.now() - t0;
+}
+
+/** The median of some figures (rounded), or undefined for none. */
+export function median(xs: readonly number[]): number | undefined {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? undefined : s.length % 2 ? s[(s.length - 1) / 2] : Math.round((s[s.length / 2 - 1]! + s[s.length / 2]!) / 2);
+}
+
+export function itemRow(page: Page, text: string | RegExp): Locator {
+  return debtRows(page).filter({ hasText: text }).first();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The editor and the status bar.
+
+/** The cursor position the status bar shows ("Ln 13, Col 1"). */
+export async function cursorLine(page: Page): Promise<number | undefined> {
+  const text = await page.locator('.part.statusbar .statusbar-item[id="status.editor.selection"]').innerText().catch(() => '');
+  const m = /Ln (\d+)/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+p');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 5_000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await waitUntil(async () => (await cursorLine(page)) === line, 5_000, async () => `the cursor is not on line ${line} (${await cursorLine(page)})`);
+}
+
+/** The editor's visible text (monaco renders non-breaking spaces). */
+export async function editorText(page: Page): Promise<string> {
+  return (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+export async function openFile(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+p');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 5_000 });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: path.basename(file) }).waitFor({ timeout: 10_000 });
+}
+
+/** Reverts the active editor's unsaved changes. */
+export async function revert(page: Page): Promise<void> {
+  await runCommandMatching(page, 'File: Revert File', /File: Revert File/);
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
+export function budgetText(allocated: number, budget: number): RegExp {
+  return new RegExp(`Debt\\s+${allocated}\\s*/\\s*${budget}\\s*pts`);
+}
+
+export async function expectBudget(page: Page, allocated: number, budget: number): Promise<void> {
+  const entry = page.locator('.part.statusbar .statusbar-item', { hasText: budgetText(allocated, budget) }).first();
+  try {
+    await entry.waitFor({ timeout: 20_000 });
+  } catch {
+    throw new Error(`the status bar never showed "Debt ${allocated}/${budget} pts"; it shows ${JSON.stringify(await describeStatusBar(page))}`);
+  }
+}
+

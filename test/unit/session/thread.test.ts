@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultConfig } from '../../../src/engine/config/config';
+import { PaydownError } from '../../../src/engine/errors';
+import { scanWorkspace } from '../../../src/engine/workspace/scan';
+import type { FileResult } from '../../../src/engine/scanner/cache';
+import { WorkspaceSession, type SessionChange } from '../../../src/engine/session/session';
+import { scanOffThread } from '../../../src/engine/session/thread';
+
+/** A folder of `dirs` folders with `perDir` files each; every other file holds a TODO. */
+function tree(dirs: number, perDir: number): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'paydown-thread-'));
+  for (let d = 0; d < dirs; d++) {
+    mkdirSync(path.join(root, `pkg${d}`, 'src'), { recursive: true });
+    for (let f = 0; f < perDir; f++) {
+      const text = f % 2 === 0 ? `// TODO: item ${d}-${f}\nexport const x = ${f};\n` : `export const y = ${f};\n`;
+      writeFileSync(path.join(root, `pkg${d}`, 'src', `f${f}.ts`), text);
+    }
+  }
+  return root;
+}
+
+describe('the editor scan thread', function () {
+  // A thread from TypeScript sources compiles its modules on start (tsx): slower than the bundle.
+  this.timeout(60_000);
+  const roots: string[] = [];
+  const make = (dirs: number, perDir: number): string => {
+    const root = tree(dirs, perDir);
+    roots.push(root);
+    return root;
+  };
+  after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+  it('finds what a scan on the calling thread finds, and streams files as it finds them', async () => {
+    const root = make(6, 20);
+    const config = defaultConfig();
+    const here = await scanWorkspace({ root, config, workers: 0 });
+    const streamed: FileResult[] = [];
+    const result = await scanOffThread({ root, config }, { onFiles: (files) => streamed.push(...files) });
+    assert.deepEqual(result.items, here.items);
+    assert.equal(result.items.length, 60);
+    assert.deepEqual(streamed.map((f) => f.file).sort(), [...new Set(here.items.map((i) => i.file))].sort(), 'every file with an item is streamed');
+  });
+
+  it('runs its scan workers at a lower priority than the editor on Linux, and only them', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const root = make(10, 100);
+    const niceOf = (stat: string): number => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    const before = os.getPriority(0);
+    const seen = new Set<number>();
+    // Every thread of this process while the scan runs: the scan's workers show up among them.
+    const sample = setInterval(() => {
+      for (const task of readdirSync('/proc/self/task')) {
+        try {
+          seen.add(niceOf(readFileSync(`/proc/self/task/${task}/stat`, 'utf8')));
+        } catch {
+          // The thread ended meanwhile.
+        }
+      }
+    }, 2);
+    try {
+      await scanOffThread({ root, config: defaultConfig() }, { nice: 10 });
+    } finally {
+      clearInterval(sample);
+    }
+    assert.ok(seen.has(Math.max(before, 10)), `a thread ran at nice 10 (seen ${[...seen].join(', ')})`);
+    assert.equal(os.getPriority(0), before, "the caller's thread keeps its priority");
+  });
+
+  it('keeps a PaydownError’s reason across the thread, and rejects at once when aborted', async () => {
+    await assert.rejects(scanOffThread({ root: path.join(os.tmpdir(), 'paydown-no-such-folder'), config: defaultConfig() }, {}), (err: unknown) => PaydownError.is(err, 'path-unreadable'));
+    const controller = new AbortController();
+    const running = scanOffThread({ root: make(4, 50), config: defaultConfig() }, { signal: controller.signal });
+    controller.abort();
+    await assert.rejects(running, (err: Error) => err.name === 'AbortError');
+  });
+});
+
+describe('workspace session with a scan thread', function () {
+  this.timeout(60_000);
+  const roots: string[] = [];
+  after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+  it('shows a first scan’s files as they are found, then the full picture; the ledger stays matched', async () => {
+    const root = tree(8, 40);
+    roots.push(root);
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const plain = await WorkspaceSession.open({ root, git: null });
+    await plain.refresh();
+    await plain.sync();
+    const session = await WorkspaceSession.open({ root, git: null, thread: { nice: 5 } });
+    const changes: SessionChange[] = [];
+    session.onDidChange((c) => changes.push(c));
+    await session.refresh(undefined, { progressive: true });
+    assert.deepEqual(changes.at(-1), { files: 'all' });
+    const partial = changes.slice(0, -1).flatMap((c) => (c.files === 'all' ? [] : c.files));
+    assert.ok(partial.length > 0, 'files were shown before the scan ended');
+    assert.deepEqual(
+      session.items().map((i) => [i.debt.file, i.debt.line, i.key]),
+      plain.items().map((i) => [i.debt.file, i.debt.line, i.key]),
+    );
+    assert.ok(session.items().every((i) => i.ledger !== null), 'every comment is matched to its ledger item');
+  });
+
+  it('records debt in the ledger on the thread too', async () => {
+    const root = tree(1, 2);
+    roots.push(root);
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const session = await WorkspaceSession.open({ root, thread: {} });
+    await session.refresh();
+    const changes = await session.sync();
+    assert.equal(changes.counts.created, 1);
+    assert.match(session.items()[0]!.key, /^PD-[0-9A-Z]{6}$/);
+  });
+});
