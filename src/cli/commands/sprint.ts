@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { normaliseItemId, PaydownError, type AssignOutcome } from '../../engine';
 import { collect } from '../options';
-import { assignedToText, budgetToJson, budgetToText, proposalToText, sprintListToText } from '../reporters/budgetText';
+import { assignedToText, budgetBar, budgetToJson, budgetToText, proposalToText, sprintListToText } from '../reporters/budgetText';
 import { styleFor } from '../reporters/style';
 import { safeText } from '../reporters/terminal';
 import { emit } from '../output';
@@ -36,7 +36,7 @@ export function registerSprintCommand(program: Command): void {
     if (outcomes) {
       const assigned = outcomes.filter((o) => o.result === 'assigned').length;
       await emit(`\n${style.bold(`Accepted: ${assigned} item${assigned === 1 ? '' : 's'} assigned to ${safeText(target.name)}`)}\n${assignedToText(outcomes, style)}`);
-      await emit(`${style.dim('Now:')} ${budgetToText(after, today, style, { items: false }).split('\n')[1]}\n`);
+      await emit(`${style.dim('Now:')} ${budgetBar(after, style)}\n`);
     }
   });
 
