@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { toWorkspacePath } from '../engine/config/workspace';
-import { PaydownError } from '../engine/errors';
-import { createGitClient, gitIdentity } from '../engine/git';
-import { WorkspaceSession, type SessionChange } from '../engine/session/session';
+import { toWorkspacePath } from '../engine';
+import { PaydownError } from '../engine';
+import { createGitClient, gitIdentity } from '../engine';
+import { WorkspaceSession, type SessionChange } from '../engine';
 import type { ScanSummary } from './api';
 
 /** What the status bar and the test API see of the sessions. */

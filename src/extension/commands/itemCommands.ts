@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { IMPACTS, type Impact } from '../../engine/model';
-import { todayOf } from '../../engine/sprints';
+import { IMPACTS, type Impact } from '../../engine';
+import { todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { sprintOf } from '../views/debtModel';
 import { itemLabel } from '../views/labels';

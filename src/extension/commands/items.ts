@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ItemPatch } from '../../engine/ledger/edit';
-import type { LedgerItem } from '../../engine/ledger/model';
-import type { SessionItem, WorkspaceSession } from '../../engine/session/session';
+import type { ItemPatch } from '../../engine';
+import type { LedgerItem } from '../../engine';
+import type { SessionItem, WorkspaceSession } from '../../engine';
 import type { Sessions } from '../sessions';
 import type { ItemNode } from '../views/debtModel';
 import { itemLabel, searchEntry } from '../views/labels';

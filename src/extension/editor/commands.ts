@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { DEFAULT_TAGS } from '../../engine/model';
-import { newItemId } from '../../engine/ledger/ids';
-import type { WorkspaceSession } from '../../engine/session/session';
+import { DEFAULT_TAGS } from '../../engine';
+import { newItemId } from '../../engine';
+import type { WorkspaceSession } from '../../engine';
 import type { Sessions } from '../sessions';
 import { guarded } from '../commands/items';
 import { EDITOR_COMMANDS } from './commandIds';

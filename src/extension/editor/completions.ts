@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { toWorkspacePath } from '../../engine/config/workspace';
-import { createGitClient } from '../../engine/git';
-import type { SessionItem, WorkspaceSession } from '../../engine/session/session';
-import { resolveSprints, sprintPhase, todayOf } from '../../engine/sprints';
+import { toWorkspacePath } from '../../engine';
+import { createGitClient } from '../../engine';
+import type { SessionItem, WorkspaceSession } from '../../engine';
+import { resolveSprints, sprintPhase, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { annotationAt } from './annotationAt';
 import {

@@ -3,9 +3,9 @@
  * effort, impact, age, outcome, tracker state, owners, labels) and command links to act on it.
  * Pure; the provider wraps it in a trusted `MarkdownString` that enables only {@link HOVER_COMMANDS}.
  */
-import type { ItemStatus } from '../../engine/ledger/model';
-import type { SessionItem } from '../../engine/session/session';
-import { escapeMarkdown as escape } from '../../engine/markdown';
+import type { ItemStatus } from '../../engine';
+import type { SessionItem } from '../../engine';
+import { escapeMarkdown as escape } from '../../engine';
 import { defaultImpact, statedImpact } from '../views/debtModel';
 import { EDITOR_COMMANDS } from './commandIds';
 

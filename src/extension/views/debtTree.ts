@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { todayOf } from '../../engine/sprints';
+import { todayOf } from '../../engine';
 import { GROUPINGS, readSettings, type Grouping, type GroupingSetting } from '../settings';
 import type { Sessions } from '../sessions';
 import { autoGrouping, buildTree, carryOver, describeFilter, isEmptyFilter, type DebtFilter, type DebtNode, type DebtTree, type FolderItems, type GroupNode, type ItemNode } from './debtModel';

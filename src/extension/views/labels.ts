@@ -2,9 +2,9 @@
  * How items, groups and budgets read in the tree, the quick pick and the status bar: plain
  * strings (Markdown for tooltips), free of `vscode`, so unit tests pin the wording.
  */
-import type { SessionItem } from '../../engine/session/session';
-import type { BudgetWarning, SprintBudget } from '../../engine/sprints/model';
-import { escapeMarkdown } from '../../engine/markdown';
+import type { SessionItem } from '../../engine';
+import type { BudgetWarning, SprintBudget } from '../../engine';
+import { escapeMarkdown } from '../../engine';
 import type { Grouping } from '../settings';
 import { defaultImpact, sprintOf, statedImpact, statusOf, type GroupNode } from './debtModel';
 

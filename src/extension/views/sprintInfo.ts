@@ -2,10 +2,10 @@
  * What the views need from the sprints engine for one folder: which sprints get a node in the
  * tree, and the current sprint's budget for the status bar. Pure: the day comes in.
  */
-import type { PaydownConfig } from '../../engine/config/config';
-import type { LedgerItem } from '../../engine/ledger/model';
+import type { PaydownConfig } from '../../engine';
+import type { LedgerItem } from '../../engine';
 import { currentSprintBudget, resolveSprints, sprintCalendar } from '../../engine';
-import type { Sprint, SprintBudget } from '../../engine/sprints/model';
+import type { Sprint, SprintBudget } from '../../engine';
 import type { SprintRef } from './debtModel';
 
 /**
