@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PaydownError } from '../../src/engine/errors';
 import { createGitClient } from '../../src/engine/git/execGitClient';
 import { runGit } from '../../src/engine/git/run';
-import { TempRepo } from './tempRepo';
+import { TempRepo } from '../support/tempRepo';
 
 /** Commits of these tests happen at a fixed time, so their order is the order written. */
 class DatedRepo extends TempRepo {

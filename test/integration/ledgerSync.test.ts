@@ -9,7 +9,7 @@ import type { Clock, GitClient } from '../../src/engine/ports';
 import { DEFAULT_ANNOTATION_OPTIONS, type DebtItem } from '../../src/engine/model';
 import type { FileCoverage } from '../../src/engine/scanner/coverage';
 import { scanDocument } from '../../src/engine/scanner/document';
-import { TempRepo } from './tempRepo';
+import { TempRepo } from '../support/tempRepo';
 
 /** Scans every file of the folder (but `.git`) with the real annotation grammar. */
 function scanFolder(root: string): DebtItem[] {

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { nodePorts, openWorkspace } from '../../src/engine';
 import { nodeIo, type WalkIo } from '../../src/engine/scanner/walk';
-import { buildOnce, paydown, repoRoot, type CliRun } from '../unit/cli/runCli';
-import { TempRepo } from './tempRepo';
+import { buildOnce, paydown, repoRoot, type CliRun } from '../cli/runCli';
+import { TempRepo } from '../support/tempRepo';
 
 /**
  * `paydown ledger sync` in a real git repository, for each way a file can stop being read while

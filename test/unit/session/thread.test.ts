@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +8,7 @@ import { scanWorkspace } from '../../../src/engine/workspace/scan';
 import type { FileResult } from '../../../src/engine/scanner/cache';
 import { WorkspaceSession, type SessionChange } from '../../../src/engine/session/session';
 import { scanOffThread } from '../../../src/engine/session/thread';
+import { git } from '../../support/git';
 
 /** A folder of `dirs` folders with `perDir` files each; every other file holds a TODO. */
 function tree(dirs: number, perDir: number): string {
@@ -87,7 +87,7 @@ describe('workspace session with a scan thread', function () {
   it('shows a first scan’s files as they are found, then the full picture; the ledger stays matched', async () => {
     const root = tree(8, 40);
     roots.push(root);
-    execFileSync('git', ['init', '-q'], { cwd: root });
+    git(root, 'init', '-q');
     const plain = await WorkspaceSession.open({ root, git: null });
     await plain.refresh();
     await plain.sync();
@@ -108,7 +108,7 @@ describe('workspace session with a scan thread', function () {
   it('records debt in the ledger on the thread too', async () => {
     const root = tree(1, 2);
     roots.push(root);
-    execFileSync('git', ['init', '-q'], { cwd: root });
+    git(root, 'init', '-q');
     const session = await WorkspaceSession.open({ root, thread: {} });
     await session.refresh();
     const changes = await session.sync();

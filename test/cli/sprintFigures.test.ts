@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { LedgerStore, loadConfig, type LedgerEvent, type LedgerItem } from '../../../src/engine';
-import { currentBudget } from '../../../src/extension/views/sprintInfo';
-import { sampleItem } from '../ledger/helpers';
+import { LedgerStore, loadConfig, type LedgerEvent, type LedgerItem } from '../../src/engine';
+import { currentBudget } from '../../src/extension/views/sprintInfo';
+import { sampleItem } from '../unit/ledger/helpers';
 import { buildOnce, paydown, workspace } from './runCli';
 
 /**
