@@ -10,7 +10,7 @@ const ENGINE_INDEX_ONLY = { group: ['**/engine/*', '**/engine/**/*', '!**/engine
 
 /** Engine folders in layer order: a folder may import those before it, never those after. */
 const LAYERS = [
-  ['git', 'adapters'],
+  ['present', 'git', 'adapters'],
   ['scanner'],
   ['config'],
   ['ledger'],
@@ -65,7 +65,7 @@ export default tseslint.config(
     },
   },
   // The engine's layers, each importing only those before it (docs/architecture.md):
-  // model/errors/ports ← git/adapters ← scanner ← config ← ledger ← sprints ← metrics ←
+  // model/errors/ports ← present/git/adapters ← scanner ← config ← ledger ← sprints ← metrics ←
   // check/report/export/trackers ← workspace (and the session, its long-lived twin).
   ...engineLayers(),
   {

@@ -22,7 +22,7 @@ export { createGitClient, gitIdentity, type GitClientOptions, type GitEnvironmen
 export * from './model';
 export { PaydownError, type PaydownErrorReason } from './errors';
 export { ENGINE_VERSION } from './version';
-export { escapeMarkdown, markdownCode, type MarkdownTextOptions } from './markdown';
+export * from './present';
 export { addDays, daysBetween, dayOf, isCalendarDate, todayOf } from './dates';
 export { normaliseItemId, isItemId } from './itemIds';
 
@@ -58,5 +58,5 @@ export { buildTimeline, stateAt, type ItemTimeline, type ItemState, type TimedSt
 export * from './sprints';
 export * from './metrics';
 export { CHECK_RULES, runCheck, addedSince, parseAddedLines, isAdded, type CheckRule, type CheckFinding, type CheckResult, type CheckInput, type AddedLines } from './check';
-export { sprintReview, reviewToMarkdown, pctText, NO_OUTCOME, type SprintReview, type SprintReviewInput, type ReviewItem, type OutcomeSummary } from './report';
+export { sprintReview, reviewToMarkdown, NO_OUTCOME, type SprintReview, type SprintReviewInput, type ReviewItem, type OutcomeSummary } from './report';
 export * from './export';

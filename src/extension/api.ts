@@ -4,6 +4,8 @@ export interface ScanSummary {
   count: number;
   /** Items per tag (canonical spelling, e.g. `TODO`). */
   byTag: Record<string, number>;
+  /** Items per workspace-relative file (of every folder). */
+  byFile: Record<string, number>;
   /** Annotation and file problems the scan reported. */
   problems: number;
   /** Workspace folders scanned (`file:` folders only). */

@@ -135,17 +135,19 @@ export class Sessions implements vscode.Disposable {
   /** The totals over all folders as they are now (after keystrokes too). */
   summary(durationMs = 0): ScanSummary {
     const byTag: Record<string, number> = {};
+    const byFile: Record<string, number> = {};
     let count = 0;
     let problems = 0;
     for (const { session } of this.sessions.values()) {
       for (const item of session.items()) {
         byTag[item.debt.tag] = (byTag[item.debt.tag] ?? 0) + 1;
+        byFile[item.debt.file] = (byFile[item.debt.file] ?? 0) + 1;
         count++;
       }
       problems += session.problems().length;
     }
     const files = [...this.sessions.values()].reduce((sum, { session }) => sum + (session.scanStats?.files ?? 0), 0);
-    return { count, byTag, problems, folders: this.sessions.size, files, durationMs };
+    return { count, byTag, byFile, problems, folders: this.sessions.size, files, durationMs };
   }
 
   dispose(): void {

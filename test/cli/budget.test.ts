@@ -27,7 +27,12 @@ describe('paydown budget (CLI)', function () {
       ['S24', '2026-11-02', '2026-11-15', 40, 10, 2, 0, 2, 8, 0],
     );
     assert.deepEqual(b.warnings.map((w: { code: string }) => w.code), ['under-allocated']);
-    assert.deepEqual(Object.keys(b.items[0]).sort(), ['effort', 'effortSource', 'estimated', 'file', 'id', 'impact', 'line', 'outcome', 'paid', 'resolvedAt', 'status', 'tag', 'title']);
+    // One budget row: the item in the shared ledger-item shape, the points it counts for and whether it was paid.
+    assert.deepEqual(Object.keys(b.items[0]).sort(), ['counted', 'item', 'paid']);
+    assert.deepEqual(Object.keys(b.items[0].counted).sort(), ['points', 'source']);
+    assert.deepEqual(Object.keys(b.items[0].item).sort(), [
+      'body', 'column', 'due', 'edited', 'effort', 'file', 'firstSeen', 'id', 'impact', 'issueRefs', 'labels', 'line', 'outcome', 'owners', 'resolved', 'sprint', 'status', 'tag', 'title', 'trackers',
+    ]);
   });
 
   it('an unknown sprint, no current sprint and a bad --today are usage errors (exit 2, one line and a hint)', () => {

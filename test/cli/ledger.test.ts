@@ -82,7 +82,7 @@ describe('paydown ledger (CLI)', function () {
       ],
     );
     for (const item of items) {
-      assert.deepEqual(Object.keys(item).slice(0, 11), ['id', 'status', 'tag', 'title', 'file', 'line', 'effort', 'impact', 'sprint', 'outcome', 'owners']);
+      assert.deepEqual(Object.keys(item).slice(0, 14), ['id', 'status', 'tag', 'title', 'body', 'file', 'line', 'column', 'effort', 'impact', 'sprint', 'outcome', 'edited', 'owners']);
       assert.deepEqual(item.trackers, []);
     }
     assert.deepEqual(list(root, '--owner', '@alice').map((i) => i.tag), ['DEBT']);

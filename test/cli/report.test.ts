@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildOnce, paydown, repoRoot } from './runCli';
+import { buildOnce, paydown, repoRoot, workspace } from './runCli';
 
 function sampleCopy(): string {
   const root = path.join(mkdtempSync(path.join(tmpdir(), 'paydown-report-')), 'acme-payments');
@@ -30,6 +30,20 @@ describe('paydown report (CLI)', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '');
     assert.match(readFileSync(out, 'utf8'), /^# Debt review: 2026-S24\n/);
+  });
+
+  it('one open item reads as one: "1 open item serves no outcome", "1 open item has no estimate"', () => {
+    // The sprint runs from long before to long after the sync, so the item is open in it whatever the clock says.
+    const root = workspace({
+      '.paydown/config.jsonc': '{ "sprints": [{ "name": "Now", "start": "2020-01-01", "end": "2099-12-31", "capacity": 10, "debtBudget": 2 }] }\n',
+      'src/a.ts': '// TODO: the only debt\nexport const a = 1;\n',
+    });
+    assert.equal(paydown(['ledger', 'sync', '--no-cache'], { cwd: root }).status, 0);
+    const run = paydown(['report', '--sprint', 'Now', '--no-cache'], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^- 1 open item serves no outcome: which outcome does it hurt, or is it worth keeping\?$/m);
+    assert.match(run.stdout, /^- 1 open item has no estimate \(PD-\w+\): estimate it before the next planning\.$/m);
+    assert.doesNotMatch(run.stdout, /\b1 (open )?items\b/);
   });
 
   it('exits 2 for an unknown sprint, naming the known ones', () => {

@@ -39,7 +39,7 @@ describe('text reports at scale (500,000 items)', function () {
     assert.equal(out.length, N + 2);
     assert.equal(out[0], `PD-0       open  TODO  ${FILE}:1       –  –  –  t0`);
     assert.equal(out[N - 1], `PD-499999  open  TODO  ${FILE}:500000  –  –  –  t499999`);
-    assert.equal(out[N], '500000 items');
+    assert.equal(out[N], '500,000 items');
   });
 
   it('budget: a sprint with every item allocated', () => {

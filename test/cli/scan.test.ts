@@ -3,11 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+import { contractValidator } from './jsonSchemas';
 import { buildOnce, paydown, repoRoot, workspace } from './runCli';
 
-const schema = JSON.parse(readFileSync(path.join(repoRoot, 'schemas', 'scan.schema.json'), 'utf8'));
-const validateScan = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+const validateScan = contractValidator('scan');
 /** A plain boolean, so a passing check does not narrow the document's type away. */
 const isValidScan = (document: unknown): boolean => validateScan(document);
 const noCache = ['--no-cache'];

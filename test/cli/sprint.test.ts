@@ -29,7 +29,7 @@ describe('paydown sprint (CLI)', function () {
     assert.equal(accept.status, 0, accept.stderr);
     const result = JSON.parse(accept.stdout);
     // Without the currency item, the 2 pts it left go to "log failures" (1 pt).
-    assert.deepEqual(result.proposal.picked.map((c: { title: string }) => c.title).sort(), ['Replace the retry loop', 'log failures', 'quadratic merge']);
+    assert.deepEqual(result.proposal.picked.map((c: { item: { title: string } }) => c.item.title).sort(), ['Replace the retry loop', 'log failures', 'quadratic merge']);
     assert.deepEqual(result.accepted.map((a: { result: string }) => a.result).sort(), ['assigned', 'assigned', 'assigned']);
     assert.equal(result.budget.allocated, 9);
     const item = ledgerItem(root, ids['quadratic merge']!);

@@ -95,10 +95,11 @@ describe('one sprint figure on every surface (budget, report, sprint list, expor
   };
 
   it('budget: an ended sprint as it stood at its end, the active one live', () => {
-    const s1 = json(['budget', '--sprint', 'S1', '--format', 'json']) as unknown as Figures & { items: { id: string }[]; unplanned: { id: string }[] };
+    type Row = { item: { id: string } };
+    const s1 = json(['budget', '--sprint', 'S1', '--format', 'json']) as unknown as Figures & { items: Row[]; unplanned: Row[] };
     assert.deepEqual(figures(s1), S1);
-    assert.deepEqual(s1.items.map((i) => i.id).sort(), [A, B]);
-    assert.deepEqual(s1.unplanned.map((i) => i.id), [C]);
+    assert.deepEqual(s1.items.map((i) => i.item.id).sort(), [A, B]);
+    assert.deepEqual(s1.unplanned.map((i) => i.item.id), [C]);
     assert.deepEqual(figures(json(['budget', '--sprint', 'S2', '--format', 'json']) as unknown as Figures), S2);
     assert.deepEqual(figures(json(['budget', '--format', 'json']) as unknown as Figures), S2, 'current is S2');
   });

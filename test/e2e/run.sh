@@ -93,9 +93,12 @@ start_server() {
   local name=$1 port=$2 dir="$RUN/$1"; shift 2
   mkdir -p "$dir"/{ud/User,ext}
   hermetic_env "$dir"
+  # autoSave off: code-server saves after a delay by default, and a probe line a test types and
+  # takes out again would reach the fixture on disk if a save fell in between.
   [ -f "$dir/ud/User/settings.json" ] || cat > "$dir/ud/User/settings.json" <<'JSON'
 { "workbench.startupEditor": "none", "chat.disableAIFeatures": true, "telemetry.telemetryLevel": "off",
-  "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "update.mode": "none" }
+  "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "update.mode": "none",
+  "files.autoSave": "off" }
 JSON
   # `env … setsid … &` directly, not through a shell function: then $! is setsid's pid, which
   # becomes the process group of the server and everything it forks.

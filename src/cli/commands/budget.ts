@@ -2,7 +2,9 @@ import { Option, type Command } from 'commander';
 import type { Workspace } from '../../engine';
 import { resolveToday } from '../today';
 import { cliSignal } from '../interrupt';
-import { budgetToJson, budgetToText } from '../reporters/budgetText';
+import { budgetToText } from '../reporters/budgetText';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { budgetJson } from '../reporters/planningJson';
 import { styleFor } from '../reporters/style';
 import { emit } from '../output';
 import { clockOn, openCliWorkspace, type WorkspaceFlags } from '../workspace';
@@ -52,7 +54,9 @@ export function registerBudgetCommand(program: Command): void {
   ).action(async (options: PlanningFlags & { sprint: string; format: 'text' | 'json' }) => {
     const { workspace, today, day } = await openPlanning(options);
     const { budget } = await workspace.budget(options.sprint, day);
-    if (options.format === 'json') await emit(`${JSON.stringify(budgetToJson(budget), null, 2)}\n`);
-    else await emit(budgetToText(budget, today, styleFor(process.stdout)));
+    if (options.format === 'json') {
+      const { items } = await workspace.items(day);
+      await emit(toJsonDocument('budget', budgetJson(budget, today, { items, outcomes: workspace.config.outcomes })));
+    } else await emit(budgetToText(budget, today, styleFor(process.stdout)));
   });
 }

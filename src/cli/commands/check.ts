@@ -4,6 +4,8 @@ import { cliSignal } from '../interrupt';
 import { resolveToday } from '../today';
 import { checkToGithub } from '../reporters/checkGithub';
 import { checkToText } from '../reporters/checkText';
+import { checkJson } from '../reporters/checkJson';
+import { toJsonDocument } from '../reporters/jsonDocument';
 import { styleFor } from '../reporters/style';
 import { emit } from '../output';
 import { openCliWorkspace, type WorkspaceFlags } from '../workspace';
@@ -30,7 +32,7 @@ export function registerCheckCommand(program: Command): void {
       const today = resolveToday(flags.today);
       const workspace = await openCliWorkspace(flags);
       const { result, repoPrefix } = await workspace.check({ base: flags.base ?? null, today, signal: cliSignal() });
-      if (flags.format === 'json') await emit(`${JSON.stringify({ version: 1, today, ...result }, null, 2)}\n`);
+      if (flags.format === 'json') await emit(toJsonDocument('check', checkJson(result, today)));
       else if (flags.format === 'github') await emit(checkToGithub(result, repoPrefix));
       else await emit(checkToText(result, styleFor(process.stdout)));
       process.exitCode = result.findings.length > 0 ? EXIT_FOUND : EXIT_OK;

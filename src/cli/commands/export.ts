@@ -6,7 +6,9 @@ import { collect } from '../options';
 import { cliSignal } from '../interrupt';
 import { parseStatus, splitList } from '../lists';
 import { writeOutput } from '../output';
-import { safeText } from '../reporters/terminal';
+import { exportJson } from '../reporters/exportJson';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { exportedToText } from '../reporters/exportText';
 import { openCliWorkspace, type WorkspaceFlags } from '../workspace';
 
 interface ExportFlags extends WorkspaceFlags {
@@ -36,10 +38,11 @@ export function registerExportCommand(program: Command): void {
       const status = splitList(options.status).map(parseStatus);
       const workspace = await openCliWorkspace(options);
       const exported = await workspace.export({ format: options.format, status, sprint: options.sprint ?? null, bom: options.bom === true, today: resolveToday(undefined), signal: cliSignal() });
-      await writeOutput(options.output, exported.text);
+      const { count, format, sprint, items, listed, generatedAt } = exported;
+      const text = exported.text ?? toJsonDocument('export', exportJson(items, listed, { generatedAt, status: exported.status, sprint, outcomes: workspace.config.outcomes }));
+      await writeOutput(options.output, text);
       if (options.output === undefined || options.output === '-') return;
       const file = path.resolve(options.output);
-      const { count, format, sprint } = exported;
-      process.stderr.write(safeText(`Exported ${count} item${count === 1 ? '' : 's'} as ${format} to ${path.relative(process.cwd(), file) || file}${sprint ? ` (sprint ${sprint})` : ''} from ${workspace.root}`) + '\n');
+      process.stderr.write(exportedToText({ count, format, file: path.relative(process.cwd(), file) || file, sprint, root: workspace.root }));
     });
 }

@@ -16,7 +16,9 @@ import {
 } from '../../engine';
 import { collect } from '../options';
 import { cliSignal } from '../interrupt';
-import { changeSetToText, doctorToText, itemToText, listedToJson, listToText } from '../reporters/ledgerText';
+import { changeSetToText, doctorToText, itemToText, listToText } from '../reporters/ledgerText';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { doctorJson, itemWithHistoryJson, ledgerListJson, syncJson } from '../reporters/ledgerJson';
 import { styleFor } from '../reporters/style';
 import { hasControlCharacters, safeText } from '../reporters/terminal';
 import { resolveToday } from '../today';
@@ -53,7 +55,7 @@ export function registerLedgerCommand(program: Command): void {
   ).action(async (options: WorkspaceFlags & FormatFlag & { dryRun?: boolean }) => {
     const workspace = await openCliWorkspace(options);
     const { changes } = await workspace.sync({ dryRun: options.dryRun === true, signal: cliSignal() });
-    if (options.format === 'json') await emit(`${JSON.stringify(changes, null, 2)}\n`);
+    if (options.format === 'json') await emit(toJsonDocument('ledger-sync', syncJson(changes, workspace.config.outcomes)));
     else await emit(changeSetToText(changes, styleFor(process.stdout)));
     for (const problem of changes.problems) warn(problem.message);
   });
@@ -80,7 +82,7 @@ export function registerLedgerCommand(program: Command): void {
     };
     const workspace = await openCliWorkspace(options);
     const listed = filterItems((await workspace.items({ signal: cliSignal() })).items, filter);
-    if (options.format === 'json') await emit(`${JSON.stringify({ version: 1, items: listed.map(listedToJson) }, null, 2)}\n`);
+    if (options.format === 'json') await emit(toJsonDocument('ledger-list', ledgerListJson(listed, workspace.config.outcomes)));
     else await emit(listToText(listed, styleFor(process.stdout)));
   });
 
@@ -88,6 +90,7 @@ export function registerLedgerCommand(program: Command): void {
     async (id: string, options: WorkspaceFlags & FormatFlag) => {
       const wanted = parseId(id);
       const workspace = await openCliWorkspace(options);
+      const { config } = workspace;
       const { items, unreadable: errors } = await workspace.items({ signal: cliSignal() });
       const listed = items.find((l) => l.item.id === wanted);
       if (!listed) {
@@ -96,7 +99,7 @@ export function registerLedgerCommand(program: Command): void {
         if (unreadable) throw new PaydownError(unreadable.reason, `${wanted} cannot be read: ${unreadable.message}`, 'run `paydown ledger doctor` to repair what is safely repairable; it says what needs a human', { details: unreadable.details });
         throw new PaydownError('ledger-not-found', `no item ${wanted} in the ledger`, 'list the ids with `paydown ledger list`');
       }
-      if (options.format === 'json') await emit(`${JSON.stringify({ ...listedToJson(listed), history: listed.item.history }, null, 2)}\n`);
+      if (options.format === 'json') await emit(toJsonDocument('ledger-show', itemWithHistoryJson(listed, config.outcomes)));
       else await emit(itemToText(listed, styleFor(process.stdout)));
     },
   );
@@ -130,8 +133,9 @@ export function registerLedgerCommand(program: Command): void {
       if (options.outcome !== undefined) patch.outcome = isNone(options.outcome) ? null : validOutcome(options.outcome, config);
       if (Object.keys(patch).length === 0) throw new PaydownError('usage', 'nothing to set', 'give at least one of --status, --effort, --impact, --sprint, --outcome');
       const { item } = await workspace.edit(parseId(id), patch);
-      if (options.format === 'json') await emit(`${JSON.stringify(item, null, 2)}\n`);
-      else await emit(itemToText({ item, comment: null, file: item.file, line: item.line }, styleFor(process.stdout)));
+      const edited = { item, comment: null, file: item.file, line: item.line };
+      if (options.format === 'json') await emit(toJsonDocument('ledger-set', itemWithHistoryJson(edited, config.outcomes)));
+      else await emit(itemToText(edited, styleFor(process.stdout)));
     });
 
   ledger
@@ -144,7 +148,7 @@ export function registerLedgerCommand(program: Command): void {
     .action(async (options: FormatFlag & { dryRun?: boolean; root?: string }) => {
       const workspace = await openCliWorkspace({ root: options.root, cache: false });
       const report = await workspace.doctor({ dryRun: options.dryRun === true });
-      if (options.format === 'json') await emit(`${JSON.stringify(report, null, 2)}\n`);
+      if (options.format === 'json') await emit(toJsonDocument('ledger-doctor', doctorJson(report, options.dryRun === true)));
       else await emit(doctorToText(report, options.dryRun === true, styleFor(process.stdout)));
       if (report.needsHuman > 0) process.exitCode = EXIT_FOUND;
     });

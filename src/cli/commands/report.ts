@@ -4,6 +4,8 @@ import { reviewToMarkdown } from '../../engine';
 import { cliSignal } from '../interrupt';
 import { writeOutput } from '../output';
 import { safeText } from '../reporters/terminal';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { reportJson } from '../reporters/reportJson';
 import { openCliWorkspace, type WorkspaceFlags } from '../workspace';
 import { resolveToday } from '../today';
 
@@ -30,7 +32,7 @@ export function registerReportCommand(program: Command): void {
       const today = resolveToday(flags.today);
       const workspace = await openCliWorkspace(flags);
       const { review } = await workspace.review(flags.sprint ?? 'current', { today, signal: cliSignal() });
-      const text = flags.format === 'json' ? `${JSON.stringify({ version: 1, ...review }, null, 2)}\n` : reviewToMarkdown(review, { workspace: path.basename(workspace.root) });
+      const text = flags.format === 'json' ? toJsonDocument('report', reportJson(review)) : reviewToMarkdown(review, { workspace: path.basename(workspace.root) });
       await writeOutput(flags.output, text);
       if (flags.output !== undefined && flags.output !== '-') process.stderr.write(`paydown: wrote the ${safeText(review.sprint.name)} review to ${safeText(flags.output)}\n`);
     });

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { normaliseItemId, PaydownError, type AssignOutcome } from '../../engine';
+import { normaliseItemId, PaydownError, type AssignOutcome, type OutcomeConfig } from '../../engine';
 import { collect } from '../options';
-import { assignedToText, budgetBar, budgetToJson, budgetToText, proposalToText, sprintListToText } from '../reporters/budgetText';
+import { acceptedToText, assignedToText, budgetToText, proposalToText, sprintListToText } from '../reporters/budgetText';
+import { toJsonDocument } from '../reporters/jsonDocument';
+import { assignResultsJson, sprintListJson, sprintPlanJson } from '../reporters/planningJson';
 import { styleFor } from '../reporters/style';
 import { safeText } from '../reporters/terminal';
 import { emit } from '../output';
@@ -27,17 +29,13 @@ export function registerSprintCommand(program: Command): void {
     const style = styleFor(process.stdout);
     const { sprint: target, budget, proposal, accepted: outcomes, after } = await workspace.plan(options.sprint, { ...day, autoFill: options.autoFill === true, accept: options.accept === true, exclude: parseIds(options.exclude, false) });
     if (options.format === 'json') {
-      const accepted = outcomes?.map((o) => ({ id: o.id, result: o.result, ...(o.reason ? { reason: o.reason } : {}) })) ?? null;
-      await emit(`${JSON.stringify({ budget: budgetToJson(after), proposal, accepted }, null, 2)}\n`);
+      const { items } = await workspace.items(day);
+      await emit(toJsonDocument('sprint-plan', sprintPlanJson({ budget: after, proposal, accepted: outcomes }, today, { items, outcomes: workspace.config.outcomes })));
       return;
     }
     await emit(budgetToText(budget, today, style, { items: !proposal }));
     if (proposal) await emit(`\n${proposalToText(proposal, style, outcomes !== null)}`);
-    if (outcomes) {
-      const assigned = outcomes.filter((o) => o.result === 'assigned').length;
-      await emit(`\n${style.bold(`Accepted: ${assigned} item${assigned === 1 ? '' : 's'} assigned to ${safeText(target.name)}`)}\n${assignedToText(outcomes, style)}`);
-      await emit(`${style.dim('Now:')} ${budgetBar(after, style)}\n`);
-    }
+    if (outcomes) await emit(acceptedToText(outcomes, target.name, after, style));
   });
 
   withPlanningFlags(
@@ -51,7 +49,7 @@ export function registerSprintCommand(program: Command): void {
     const wanted = parseIds(ids, true);
     const { workspace, day } = await openPlanning(options, { scans: false });
     const { sprint: target, outcomes } = await workspace.assign(wanted, options.sprint, day);
-    await writeOutcomes(outcomes, options.format, `Assigned to ${target}:`);
+    await writeOutcomes(outcomes, options.format, `Assigned to ${target}:`, workspace.config.outcomes, target);
   });
 
   sprint
@@ -65,40 +63,23 @@ export function registerSprintCommand(program: Command): void {
       const wanted = parseIds(ids, true);
       const { workspace, day } = await openPlanning(options, { scans: false });
       const { outcomes } = await workspace.assign(wanted, null, day);
-      await writeOutcomes(outcomes, options.format, 'Taken out of their sprint:');
+      await writeOutcomes(outcomes, options.format, 'Taken out of their sprint:', workspace.config.outcomes, null);
     });
 
   withPlanningFlags(sprint.command('list').description('every sprint with its dates, budget, allocated, paid and the share of the budget kept').addOption(formatOption())).action(
     async (options: PlanningFlags & Format) => {
       const { workspace, day } = await openPlanning(options);
       const { today, current, rows } = await workspace.sprintList(day);
-      if (options.format === 'json') {
-        const json = rows.map(({ sprint: s, budget, current: isCurrent }) => ({
-          sprint: s.name,
-          squad: s.squad,
-          start: s.start,
-          end: s.end,
-          source: s.source,
-          phase: budget.phase,
-          current: isCurrent,
-          capacity: s.capacity,
-          budget: budget.budget,
-          allocated: budget.allocated,
-          paid: budget.paid,
-          remaining: budget.remaining,
-          unallocated: budget.unallocated,
-          paidUnplanned: budget.paidUnplanned,
-          kept: budget.kept,
-        }));
-        await emit(`${JSON.stringify({ today, current, sprints: json }, null, 2)}\n`);
-      } else await emit(sprintListToText(rows, styleFor(process.stdout)));
+      if (options.format === 'json') await emit(toJsonDocument('sprint-list', sprintListJson(rows, today, current)));
+      else await emit(sprintListToText(rows, styleFor(process.stdout)));
     },
   );
 }
 
-async function writeOutcomes(outcomes: readonly AssignOutcome[], format: 'text' | 'json', title: string): Promise<void> {
+async function writeOutcomes(outcomes: readonly AssignOutcome[], format: 'text' | 'json', title: string, outcomesConfig: readonly OutcomeConfig[], sprint: string | null): Promise<void> {
   if (format === 'json') {
-    await emit(`${JSON.stringify(outcomes.map((o) => ({ id: o.id, result: o.result, from: o.from, to: o.to, status: o.item.status, ...(o.reason ? { reason: o.reason } : {}) })), null, 2)}\n`);
+    const results = assignResultsJson(outcomes, outcomesConfig);
+    await emit(sprint === null ? toJsonDocument('sprint-unassign', { results }) : toJsonDocument('sprint-assign', { sprint, results }));
     return;
   }
   const style = styleFor(process.stdout);

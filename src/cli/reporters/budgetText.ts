@@ -1,50 +1,10 @@
-/** Text and JSON shapes of `paydown budget` and `paydown sprint …`. */
+/** The text of `paydown budget` and `paydown sprint …` (their JSON: planningJson.ts). */
 import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine';
-import { daysBetween, formatPoints, percent } from '../../engine';
+import { daysBetween, formatNumber as num, percent, plural, points as formatPoints } from '../../engine';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
 
 const BAR_WIDTH = 24;
-
-/** `paydown budget --format json`: the stable shape (every number in points). */
-export function budgetToJson(b: SprintBudget): Record<string, unknown> {
-  return {
-    sprint: b.sprint,
-    squad: b.squad,
-    start: b.start,
-    end: b.end,
-    phase: b.phase,
-    capacity: b.capacity,
-    budget: b.budget,
-    allocated: b.allocated,
-    paid: b.paid,
-    remaining: b.remaining,
-    unallocated: b.unallocated,
-    paidUnplanned: b.paidUnplanned,
-    kept: b.kept,
-    warnings: b.warnings.map((w) => ({ code: w.code, severity: w.severity, message: w.message, ...(w.ids ? { ids: w.ids } : {}) })),
-    items: b.items.map(itemToJson),
-    unplanned: b.unplanned.map(itemToJson),
-  };
-}
-
-function itemToJson(i: BudgetItem): Record<string, unknown> {
-  return {
-    id: i.id,
-    title: i.title,
-    tag: i.tag,
-    status: i.status,
-    effort: i.effort,
-    estimated: i.estimated,
-    effortSource: i.effortSource,
-    impact: i.impact,
-    outcome: i.outcome,
-    file: i.file,
-    line: i.line,
-    resolvedAt: i.resolvedAt,
-    paid: i.paid,
-  };
-}
 
 /** `Debt 13/20 pts  [██████▓▓▓▓▓░░░░░]`: paid █, allocated but not paid ▓, room ░. */
 export function budgetBar(b: SprintBudget, style: Style): string {
@@ -89,7 +49,7 @@ export function budgetToText(b: SprintBudget, today: string, style: Style, optio
 function header(b: SprintBudget, today: string, style: Style): string {
   const length = daysBetween(b.start, b.end) + 1;
   const when =
-    b.phase === 'active' ? `day ${daysBetween(b.start, today) + 1} of ${length}` : b.phase === 'planned' ? `starts in ${daysBetween(today, b.start)} day${daysBetween(today, b.start) === 1 ? '' : 's'}` : 'ended';
+    b.phase === 'active' ? `day ${daysBetween(b.start, today) + 1} of ${length}` : b.phase === 'planned' ? `starts in ${plural(daysBetween(today, b.start), 'day')}` : 'ended';
   return `${style.bold(safeText(b.sprint))}${b.squad ? ` (squad ${safeText(b.squad)})` : ''}  ${b.start} → ${b.end}  ${style.dim(when)}`;
 }
 
@@ -118,7 +78,7 @@ function itemRows(items: readonly BudgetItem[], style: Style): string[] {
 
 /** An auto-fill proposal with an explanation per pick and what was left out. */
 export function proposalToText(p: AutoFillProposal, style: Style, accepted: boolean): string {
-  const lines = [style.bold(`Auto-fill for ${safeText(p.sprint)}: ${p.picked.length} item${p.picked.length === 1 ? '' : 's'}, ${formatPoints(p.effort)} of ${formatPoints(p.room)} room, value ${num(p.value)}`)];
+  const lines = [style.bold(`Auto-fill for ${safeText(p.sprint)}: ${plural(p.picked.length, 'item')}, ${formatPoints(p.effort)} of ${formatPoints(p.room)} room, value ${num(p.value)}`)];
   for (const c of p.picked) {
     lines.push(`  ${style.green('+')} ${safeText(c.id)}  ${formatPoints(c.effort).padEnd(7)} ${safeText(c.title)}`);
     lines.push(`      ${style.dim(safeText(c.explanation))}`);
@@ -145,6 +105,12 @@ export function assignedToText(outcomes: readonly AssignOutcome[], style: Style)
   return `${lines.join('\n')}\n`;
 }
 
+/** What `sprint plan --accept` did: how many were assigned, then one line per item, then the budget bar after it. */
+export function acceptedToText(outcomes: readonly AssignOutcome[], sprint: string, after: SprintBudget, style: Style): string {
+  const assigned = outcomes.filter((o) => o.result === 'assigned').length;
+  return `\n${style.bold(`Accepted: ${plural(assigned, 'item')} assigned to ${safeText(sprint)}`)}\n${assignedToText(outcomes, style)}${style.dim('Now:')} ${budgetBar(after, style)}\n`;
+}
+
 /** `paydown sprint list`: every sprint with its dates and budget figures. */
 export function sprintListToText(rows: readonly { sprint: Sprint; budget: SprintBudget; current: boolean }[], style: Style): string {
   if (rows.length === 0) return 'No sprints. Add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md).\n';
@@ -163,8 +129,4 @@ export function sprintListToText(rows: readonly { sprint: Sprint; budget: Sprint
   const right = new Set([4, 5, 6, 7]);
   const format = (r: string[]): string => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
   return `${[style.bold(format(head)), ...table.map(format)].join('\n')}\n${style.dim('Points; kept = paid ÷ budget; ▸ the current sprint.')}\n`;
-}
-
-function num(n: number): string {
-  return String(Math.round(n * 100) / 100);
 }

@@ -1,6 +1,6 @@
 /** `paydown check` as people read it: findings grouped by rule, each with file:line and a hint, then a summary line. */
 import type { CheckFinding, CheckResult, CheckRule } from '../../engine';
-import { CHECK_RULES } from '../../engine';
+import { CHECK_RULES, plural } from '../../engine';
 import type { Style } from './style';
 import { safeText } from './terminal';
 
@@ -46,10 +46,6 @@ export function summaryLine(result: CheckResult, style: Style = { bold: id, dim:
     .filter(([, n]) => n > 0)
     .map(([rule, n]) => `${n} ${rule}`);
   return style.red(`✗ paydown check: ${plural(result.findings.length, 'finding')} (${counts.join(', ')}); ${checked}`);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function id(text: string): string {

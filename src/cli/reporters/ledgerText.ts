@@ -1,28 +1,8 @@
-import { describeNotChecked, formatPoints } from '../../engine';
+import { agree, describeNotChecked, plural, points as formatPoints } from '../../engine';
 import type { DoctorReport, LedgerChangeSet, LedgerItem, ListedItem } from '../../engine';
+import { itemChange } from './ledgerJson';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
-
-/** The stable JSON shape of one listed item (`ledger list --format json`). */
-export function listedToJson({ item, comment, file, line }: ListedItem): Record<string, unknown> {
-  return {
-    id: item.id,
-    status: item.status,
-    tag: item.tag,
-    title: item.title,
-    file,
-    line,
-    effort: item.effort.value,
-    impact: item.impact.value,
-    sprint: item.sprint,
-    outcome: item.outcome.value,
-    owners: comment?.owners ?? [],
-    labels: comment?.labels ?? [],
-    trackers: item.trackers,
-    firstSeen: item.firstSeen,
-    resolved: item.resolved,
-  };
-}
 
 export function changeSetToText(changes: LedgerChangeSet, style: Style): string {
   const { counts } = changes;
@@ -32,10 +12,9 @@ export function changeSetToText(changes: LedgerChangeSet, style: Style): string 
   ];
   // Debt in files the scan did not read is not paid: say so, or the counts above mislead.
   if (counts.notChecked > 0) lines.push(`  ${style.yellow('!')} ${describeNotChecked(counts)}; left as they were`);
-  const reopened = new Set(changes.reopened);
   for (const item of changes.created) lines.push(`  ${style.green('+')} ${safeText(item.id)}  ${safeText(item.tag).padEnd(5)} ${safeText(item.file)}:${item.line}  ${safeText(item.title)}`);
   for (const item of changes.updated) {
-    const what = reopened.has(item.id) ? 'reopened' : describeUpdate(changes, item);
+    const what = describeUpdate(changes, item);
     lines.push(`  ${style.yellow('~')} ${safeText(item.id)}  ${safeText(what)}  ${style.dim(safeText(item.title))}`);
   }
   for (const item of changes.resolved) {
@@ -47,10 +26,9 @@ export function changeSetToText(changes: LedgerChangeSet, style: Style): string 
 }
 
 function describeUpdate(changes: LedgerChangeSet, item: LedgerItem): string {
-  const match = changes.matches.find((m) => m.id === item.id);
-  if (match?.previous && match.previous.file !== match.file) return `moved ${match.previous.file} → ${match.file}`;
-  if (changes.restamped.includes(item.id)) return 'removal commit found';
-  return match?.kind === 'edited' ? 'text edited' : 'updated';
+  const { change, from } = itemChange(changes, item);
+  if (change === 'moved') return `moved ${from} → ${item.file}`;
+  return change === 'restamped' ? 'removal commit found' : change === 'edited' ? 'text edited' : change;
 }
 
 export function listToText(listed: readonly ListedItem[], style: Style): string {
@@ -73,7 +51,7 @@ export function listToText(listed: readonly ListedItem[], style: Style): string 
       .map((cell, col) => (col === 0 ? style.bold(cell.padEnd(widths[col]!)) : col < 7 ? cell.padEnd(widths[col]!) : cell))
       .join('  '),
   );
-  out.push(style.dim(`${listed.length} item${listed.length === 1 ? '' : 's'}`));
+  out.push(style.dim(plural(listed.length, 'item')));
   return `${out.join('\n')}\n`;
 }
 
@@ -107,13 +85,13 @@ function fmt(value: unknown): string {
 }
 
 export function doctorToText(report: DoctorReport, dryRun: boolean, style: Style): string {
-  const lines = [`Checked ${report.checked} ledger file${report.checked === 1 ? '' : 's'}: ${report.healthy} healthy.`];
+  const lines = [`Checked ${plural(report.checked, 'ledger file')}: ${report.healthy} healthy.`];
   for (const finding of report.findings) {
     const mark = finding.needsHuman ? style.red('✗') : style.green('✓');
     // The engine words its actions for a dry run itself ("would merge …").
     lines.push(`  ${mark} ${safeText(finding.file)}: ${safeText(finding.problem)}${finding.action ? ` — ${safeText(finding.action)}` : ''}`);
   }
   if (report.findings.length === 0) lines.push(style.green('The ledger is healthy.'));
-  else lines.push(`${report.repaired} ${dryRun ? 'repairable' : 'repaired'}, ${report.needsHuman} need${report.needsHuman === 1 ? 's' : ''} a human.`);
+  else lines.push(`${report.repaired} ${dryRun ? 'repairable' : 'repaired'}, ${report.needsHuman} ${agree(report.needsHuman, 'needs', 'need')} a human.`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { formatPoints } from '../../engine';
+import { formatNumber, plural, points as formatPoints } from '../../engine';
 import type { DebtItem, ScanResult } from '../../engine';
 import type { Style } from './style';
 import { safeText } from './terminal';
@@ -8,12 +8,6 @@ export interface TextReportOptions {
   /** Terminal width to truncate long titles to; no truncation when undefined (pipes, files). */
   width?: number;
 }
-
-// Built on first use: creating a NumberFormat costs 17–40 ms, which every CLI run would pay at load.
-let numberFormat: Intl.NumberFormat | undefined;
-const number = {
-  format: (n: number): string => (numberFormat ??= new Intl.NumberFormat('en-US')).format(n),
-};
 
 /** The human form of a scan: items grouped by file, then a summary. */
 export function scanToText(result: ScanResult, { style, width }: TextReportOptions): string {
@@ -73,7 +67,7 @@ function describeFacts(item: DebtItem): string {
   if (item.outcome) facts.push(`outcome ${item.outcome}`);
   for (const l of item.labels) facts.push(`#${l}`);
   for (const r of item.issueRefs) facts.push(r.text);
-  if (item.problems.length) facts.push(`${item.problems.length} problem${item.problems.length > 1 ? 's' : ''}`);
+  if (item.problems.length) facts.push(plural(item.problems.length, 'problem'));
   return facts.join(' · ');
 }
 
@@ -87,7 +81,7 @@ function truncate(text: string, width: number | undefined, indent: number): stri
 function summary(result: ScanResult, fileCount: number, style: Style): string[] {
   const { items, stats, problems } = result;
   const seconds = (stats.durationMs / 1000).toFixed(2);
-  const scanned = `Scanned ${number.format(stats.files)} file${stats.files === 1 ? '' : 's'} in ${seconds} s${stats.filesFromCache ? ` (${number.format(stats.filesFromCache)} unchanged, from cache)` : ''}.`;
+  const scanned = `Scanned ${plural(stats.files, 'file')} in ${seconds} s${stats.filesFromCache ? ` (${formatNumber(stats.filesFromCache)} unchanged, from cache)` : ''}.`;
   if (items.length === 0) {
     return [
       style.bold('No debt found.') + ' Tag some in a comment: `// TODO: …`, `# FIXME(alice): …` or `// DEBT: … effort:3 impact:high`.',
@@ -96,12 +90,12 @@ function summary(result: ScanResult, fileCount: number, style: Style): string[] 
   }
   const perTag = new Map<string, number>();
   for (const item of items) perTag.set(item.tag, (perTag.get(item.tag) ?? 0) + 1);
-  const tagCounts = [...perTag].map(([tag, count]) => `${safeText(tag)} ${number.format(count)}`).join('  ');
+  const tagCounts = [...perTag].map(([tag, count]) => `${safeText(tag)} ${formatNumber(count)}`).join('  ');
   const estimated = items.filter((i) => i.effort !== null);
   const points = estimated.reduce((sum, i) => sum + (i.effort ?? 0), 0);
   const out = [
-    `${style.bold(`${number.format(items.length)} debt item${items.length === 1 ? '' : 's'}`)} in ${number.format(fileCount)} file${fileCount === 1 ? '' : 's'}  ·  ${tagCounts}`,
-    `${estimated.length ? `${formatPoints(points)} estimated on ${number.format(estimated.length)} of ${number.format(items.length)} items` : 'No estimates yet (add effort:3, effort:2h or effort:1d)'}${problems.length ? `  ·  ${style.yellow(`${number.format(problems.length)} problem${problems.length === 1 ? '' : 's'}`)} (on stderr)` : ''}`,
+    `${style.bold(plural(items.length, 'debt item'))} in ${plural(fileCount, 'file')}  ·  ${tagCounts}`,
+    `${estimated.length ? `${formatPoints(points)} estimated on ${formatNumber(estimated.length)} of ${plural(items.length, 'item')}` : 'No estimates yet (add effort:3, effort:2h or effort:1d)'}${problems.length ? `  ·  ${style.yellow(plural(problems.length, 'problem'))} (on stderr)` : ''}`,
     style.dim(scanned),
   ];
   return out;

@@ -1,21 +1,20 @@
 /**
- * Exports of the ledger: CSV (Jira and spreadsheets), Markdown (a planning doc), JSON (with a
- * published schema) and SARIF 2.1.0 (code-scanning UIs). Each format is a pure function of the
- * export items; `renderExport` picks one. Nothing here reads files or prints.
+ * Exports of the ledger: CSV (Jira and spreadsheets), Markdown (a planning doc) and SARIF 2.1.0
+ * (code-scanning UIs), each a pure function of the export items that `renderExport` picks; and
+ * the selection every format shares (`toExportItems`). JSON is a document of the CLI's one JSON
+ * contract (src/cli/reporters/jsonDocument.ts, docs/json.md), where every `--format json` shows
+ * a ledger item the same way. Nothing here reads files or prints.
  */
 import { PaydownError } from '../errors';
-import type { ItemStatus } from '../ledger/model';
 import type { TagDefinition } from '../model';
 import { toCsv } from './csv';
 import type { ExportItem } from './items';
-import { toJson } from './json';
 import { toMarkdown } from './markdown';
 import { toSarif } from './sarif';
 
 export { toExportItems, toExportItem, CLOSED_STATUSES, type ExportItem, type ExportSelection } from './items';
 export { toCsv, csvField, jiraDescription, JIRA_PRIORITY, CSV_LEADING_COLUMNS, CSV_TRAILING_COLUMNS, type CsvOptions } from './csv';
 export { toMarkdown, MARKDOWN_COLUMNS, type MarkdownOptions } from './markdown';
-export { toJson, toExportDocument, EXPORT_JSON_VERSION, EXPORT_SCHEMA_ID, type ExportDocument, type JsonOptions } from './json';
 export { toSarif, toSarifLog, sarifLevel, toUriReference, FINGERPRINT_KEY, SARIF_SCHEMA_URI, SRCROOT, type SarifLog, type SarifOptions } from './sarif';
 
 /** The formats `paydown export` writes. */
@@ -27,8 +26,6 @@ export interface RenderOptions {
   /** ISO 8601 time of the export. */
   generatedAt: string;
   toolVersion: string;
-  /** The statuses the export holds (for the JSON's `filter`). */
-  status: readonly ItemStatus[];
   /** The sprint the export is for, or null. */
   sprint: string | null;
   /** The configured tags (SARIF rules). */
@@ -44,15 +41,16 @@ export function parseExportFormat(name: string): ExportFormat {
   throw new PaydownError('usage', `unknown export format "${name}"`, `use --format ${EXPORT_FORMATS.join(', ')}`);
 }
 
+/** The formats the engine renders; `json` is the CLI's JSON contract. */
+export type RenderedFormat = Exclude<ExportFormat, 'json'>;
+
 /** The export of `items` in `format`, as text. */
-export function renderExport(format: ExportFormat, items: readonly ExportItem[], options: RenderOptions): string {
+export function renderExport(format: RenderedFormat, items: readonly ExportItem[], options: RenderOptions): string {
   switch (format) {
     case 'csv':
       return toCsv(items, { bom: options.bom });
     case 'md':
       return toMarkdown(items, { generatedAt: options.generatedAt, sprint: options.sprint });
-    case 'json':
-      return toJson(items, options);
     case 'sarif':
       return toSarif(items, { toolVersion: options.toolVersion, tags: options.tags });
   }

@@ -1,10 +1,9 @@
 /**
  * Markdown export: one GitHub-flavoured table for a planning doc, with a heading and a totals
- * line. Every cell goes through the one Markdown escaper (../markdown.ts), so a title can never
- * break the table or inject HTML, a link or an image.
+ * line. Every cell goes through the presenter's Markdown escaper, so a title can never break the
+ * table or inject HTML, a link or an image; points and counts read as everywhere else.
  */
-import { escapeMarkdown } from '../markdown';
-import { roundPoints } from '../sprints/sprints';
+import { escapeMarkdown, plural, points } from '../present';
 import type { ExportItem } from './items';
 
 /** Options of the Markdown export. */
@@ -35,7 +34,7 @@ export function toMarkdown(items: readonly ExportItem[], options: MarkdownOption
         item.tag,
         item.title,
         `${item.file}:${item.line}`,
-        item.effort === null ? '–' : `${formatPoints(item.effort)} pt${item.effort === 1 ? '' : 's'}`,
+        item.effort === null ? '–' : points(item.effort),
         item.impact ?? '–',
         item.sprint ?? '–',
         item.outcome ?? '–',
@@ -51,14 +50,9 @@ export function toMarkdown(items: readonly ExportItem[], options: MarkdownOption
 /** `3 items, 5.5 points estimated, 1 unestimated`. */
 function totalsLine(items: readonly ExportItem[]): string {
   const estimated = items.filter((i) => i.effort !== null);
-  const points = estimated.reduce((sum, i) => sum + (i.effort ?? 0), 0);
+  const estimatedPoints = estimated.reduce((sum, i) => sum + (i.effort ?? 0), 0);
   const unestimated = items.length - estimated.length;
-  const parts = [`**${items.length} item${items.length === 1 ? '' : 's'}**`, `${formatPoints(points)} point${points === 1 ? '' : 's'} estimated`];
+  const parts = [`**${plural(items.length, 'item')}**`, `${plural(estimatedPoints, 'point')} estimated`];
   if (unestimated > 0) parts.push(`${unestimated} unestimated`);
   return `${parts.join(', ')}.`;
-}
-
-/** Points without float noise: `0.25`, `3`. */
-function formatPoints(points: number): string {
-  return String(roundPoints(points));
 }

@@ -12,6 +12,7 @@
  */
 import * as path from 'node:path';
 import type { Impact, TagDefinition } from '../model';
+import { agree, plural, points } from '../present';
 import type { ExportItem } from './items';
 
 /** Where Paydown is documented, for the tool and its rules. */
@@ -112,7 +113,7 @@ export function toSarifLog(items: readonly ExportItem[], options: SarifOptions):
     results,
   };
   if (outside.length > 0) {
-    const text = `${outside.length} item${outside.length === 1 ? ' was' : 's were'} left out because the ledger places ${outside.length === 1 ? 'it' : 'them'} outside the workspace (an absolute path or one leaving it with ".."): ${outside.join(', ')}. Run \`paydown ledger sync\` to record where the comments are now.`;
+    const text = `${plural(outside.length, 'item')} ${agree(outside.length, 'was', 'were')} left out because the ledger places ${agree(outside.length, 'it', 'them')} outside the workspace (an absolute path or one leaving it with ".."): ${outside.join(', ')}. Run \`paydown ledger sync\` to record where the comments are now.`;
     run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }];
   }
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
@@ -176,7 +177,7 @@ function resultFor(item: ExportItem, uri: string, ruleIndex: number): SarifResul
 /** `TODO: log failures (PD-7Q2K9A, 3 pts, @alice)`. */
 function messageFor(item: ExportItem): string {
   const facts = [item.id];
-  if (item.effort !== null) facts.push(`${item.effort} pt${item.effort === 1 ? '' : 's'}`);
+  if (item.effort !== null) facts.push(points(item.effort));
   if (item.impact) facts.push(`impact ${item.impact}`);
   if (item.sprint) facts.push(`sprint ${item.sprint}`);
   for (const o of item.owners) facts.push(`@${o}`);

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toWorkspacePath } from '../config/workspace';
 import { PaydownError } from '../errors';
+import { plural } from '../present';
 import { commitPlan, isTempName } from './atomic';
 import type { CommitPlan } from './atomic';
 import { splitConflict, mergeItemVersions } from './conflict';
@@ -127,7 +128,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
       if (!dry) healthy++;
       findings.push({
         file: display,
-        problem: `git conflict markers (${resolved.regions} region${resolved.regions === 1 ? '' : 's'}): two branches changed this item`,
+        problem: `git conflict markers (${plural(resolved.regions, 'region')}): two branches changed this item`,
         action: `${dry ? 'would merge' : 'merged'} both versions: ${resolved.events} history events kept, newer fields won`,
         needsHuman: false,
       });
@@ -153,7 +154,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
           migrated++;
         }
         plan.removes.push(paths.legacyFile);
-        findings.push({ file: legacyName, problem: 'legacy ledger (schema 0)', action: `${dry ? 'would migrate' : 'migrated'} ${migrated} item(s) to ${PAYDOWN_DIR}/${LEDGER_DIR}/ and remove it`, needsHuman: false });
+        findings.push({ file: legacyName, problem: 'legacy ledger (schema 0)', action: `${dry ? 'would migrate' : 'migrated'} ${plural(migrated, 'item')} to ${PAYDOWN_DIR}/${LEDGER_DIR}/ and remove it`, needsHuman: false });
       }
     }
     if (gitignoreMissing) findings.push({ file: rel(paths.gitignoreFile), problem: 'missing (lock, temp and journal files could be committed)', action: dry ? 'would write it' : 'wrote it', needsHuman: false });

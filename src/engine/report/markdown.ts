@@ -1,11 +1,12 @@
 /**
  * The sprint review as one page of Markdown, for the team's lessons-learned meeting. Every name,
- * title and path goes through the one Markdown escaper (../markdown.ts).
+ * title and path goes through the presenter's Markdown escaper; points, shares, counts and days
+ * read as everywhere else.
  */
-import { escapeMarkdown, markdownCode } from '../markdown';
 import type { DurationStats, SprintMetrics } from '../metrics';
+import { escapeMarkdown, formatNumber, markdownCode, percent, plural, points as pts } from '../present';
 import { budgetPoints } from '../sprints';
-import { NO_OUTCOME, pctText, type ReviewItem, type SprintReview } from './review';
+import { NO_OUTCOME, type ReviewItem, type SprintReview } from './review';
 
 /** Renders `review` as Markdown. Deterministic: the same review gives the same bytes. */
 export function reviewToMarkdown(review: SprintReview, options: { workspace?: string } = {}): string {
@@ -18,21 +19,21 @@ export function reviewToMarkdown(review: SprintReview, options: { workspace?: st
   out.push('');
 
   // Budget
-  const share = 'share' in sprint.debtBudget ? ` (${pctText(sprint.debtBudget.share)} of ${pts(sprint.capacity)} capacity)` : ` (of ${pts(sprint.capacity)} capacity)`;
-  const verdict = review.phase === 'planned' ? 'not started' : review.kept ? `**kept** (${pctText(m.budgetKept)})` : review.phase === 'active' ? `not kept yet (${pctText(m.budgetKept)} so far)` : `**not kept** (${pctText(m.budgetKept)})`;
+  const share = 'share' in sprint.debtBudget ? ` (${percent(sprint.debtBudget.share)} of ${pts(sprint.capacity)} capacity)` : ` (of ${pts(sprint.capacity)} capacity)`;
+  const verdict = review.phase === 'planned' ? 'not started' : review.kept ? `**kept** (${percent(m.budgetKept)})` : review.phase === 'active' ? `not kept yet (${percent(m.budgetKept)} so far)` : `**not kept** (${percent(m.budgetKept)})`;
   out.push(`## Budget: ${verdict}`);
   out.push('');
   out.push('| | |');
   out.push('| --- | --- |');
   out.push(`| Protected budget | ${pts(budgetPoints(sprint.debtBudget, sprint.capacity))}${share} |`);
-  out.push(`| Allocated | ${pts(m.allocated.points)} in ${items(m.allocated.count)}${m.allocated.unestimated > 0 ? `, ${m.allocated.unestimated} unestimated (counted ${pts(review.defaultEstimate ?? 0)} each)` : ''} |`);
-  out.push(`| Paid down | ${pts(m.paid.points)} in ${items(m.paid.count)} |`);
-  out.push(`| Kept | ${pctText(m.budgetKept)} of the budget |`);
-  out.push(`| Not done | ${pts(sum(review.notDone, review.defaultEstimate))} in ${items(review.notDone.length)} |`);
-  out.push(`| Fixed outside the plan | ${pts(sum(review.unplanned))} in ${items(review.unplanned.length)} |`);
+  out.push(`| Allocated | ${pts(m.allocated.points)} in ${plural(m.allocated.count, 'item')}${m.allocated.unestimated > 0 ? `, ${m.allocated.unestimated} unestimated (counted ${pts(review.defaultEstimate ?? 0)} each)` : ''} |`);
+  out.push(`| Paid down | ${pts(m.paid.points)} in ${plural(m.paid.count, 'item')} |`);
+  out.push(`| Kept | ${percent(m.budgetKept)} of the budget |`);
+  out.push(`| Not done | ${pts(sum(review.notDone, review.defaultEstimate))} in ${plural(review.notDone.length, 'item')} |`);
+  out.push(`| Fixed outside the plan | ${pts(sum(review.unplanned))} in ${plural(review.unplanned.length, 'item')} |`);
   out.push('');
 
-  out.push(`## Paid down (${items(review.paid.length)}, ${pts(sum(review.paid))})`);
+  out.push(`## Paid down (${plural(review.paid.length, 'item')}, ${pts(sum(review.paid))})`);
   out.push('');
   out.push(itemTable(review.paid, 'Days open', 'Nothing was paid down from the budget.'));
   if (review.unplanned.length > 0) {
@@ -46,7 +47,7 @@ export function reviewToMarkdown(review: SprintReview, options: { workspace?: st
     out.push(itemTable(review.notDone, 'Age (days)'));
   }
 
-  out.push(`## Added (${items(review.added.length)}, ${pts(sum(review.added))})`);
+  out.push(`## Added (${plural(review.added.length, 'item')}, ${pts(sum(review.added))})`);
   out.push('');
   out.push(itemTable(review.added, null, 'No new debt appeared.'));
   if (review.reopened.length > 0) {
@@ -61,14 +62,14 @@ export function reviewToMarkdown(review: SprintReview, options: { workspace?: st
     out.push('| Item | Tag | Title | Where | Age (days) | Effort | Sprint |');
     out.push('| --- | --- | --- | --- | ---: | ---: | --- |');
     for (const a of review.oldestOpen) {
-      out.push(`| ${escapeMarkdown(a.id)} | ${escapeMarkdown(a.tag)} | ${escapeMarkdown(a.title)} | ${markdownCode(a.file, { inTable: true })} | ${Math.floor(a.ageDays)} | ${effort(a.effort)} | ${a.sprint ? escapeMarkdown(a.sprint) : '–'} |`);
+      out.push(`| ${escapeMarkdown(a.id)} | ${escapeMarkdown(a.tag)} | ${escapeMarkdown(a.title)} | ${markdownCode(a.file, { inTable: true })} | ${formatNumber(Math.floor(a.ageDays))} | ${effort(a.effort)} | ${a.sprint ? escapeMarkdown(a.sprint) : '–'} |`);
     }
     out.push('');
   }
-  out.push(`Open now: ${items(review.open.count)}, ${pts(review.open.points)}${review.open.unestimated > 0 ? ` (${review.open.unestimated} unestimated)` : ''}.`);
+  out.push(`Open now: ${plural(review.open.count, 'item')}, ${pts(review.open.points)}${review.open.unestimated > 0 ? ` (${review.open.unestimated} unestimated)` : ''}.`);
   out.push('');
 
-  out.push(`## Flow against the last ${review.previous.length === 1 ? 'sprint' : `${review.previous.length} sprints`}`);
+  out.push(`## Flow against the last ${review.previous.length === 1 ? 'sprint' : plural(review.previous.length, 'sprint')}`);
   out.push('');
   out.push('| Sprint | Budget | Allocated | Paid | Kept | Added | Resolved | Lead time (median / p85) | Cycle time (median / p85) |');
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -90,7 +91,7 @@ export function reviewToMarkdown(review: SprintReview, options: { workspace?: st
     out.push('');
   }
 
-  out.push(`## Unestimated (${items(review.unestimated.length)})`);
+  out.push(`## Unestimated (${plural(review.unestimated.length, 'item')})`);
   out.push('');
   if (review.unestimated.length === 0) out.push('Every open item has an estimate.\n');
   else {
@@ -116,7 +117,7 @@ function itemTable(list: readonly ReviewItem[], daysHeading: string | null, empt
     markdownCode(`${i.file}:${i.line}`, { inTable: true }),
     effort(i.effort),
     i.outcome ? escapeMarkdown(i.outcome) : '–',
-    ...(daysHeading ? [String(i.days)] : []),
+    ...(daysHeading ? [formatNumber(i.days, 1)] : []),
   ]);
   const align = head.map((h) => (h === 'Effort' || h === daysHeading ? '---:' : '---'));
   return `${[`| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')}\n`;
@@ -124,11 +125,11 @@ function itemTable(list: readonly ReviewItem[], daysHeading: string | null, empt
 
 function flowRow(s: SprintMetrics, current: boolean): string {
   const name = current ? `**${escapeMarkdown(s.sprint)}**` : escapeMarkdown(s.sprint);
-  return `| ${name} | ${pts(s.budget)} | ${pts(s.allocated.points)} | ${pts(s.paid.points)} | ${pctText(s.budgetKept)} | ${s.added.count} | ${s.resolved.count} | ${duration(s.leadTime)} | ${duration(s.cycleTime)} |`;
+  return `| ${name} | ${pts(s.budget)} | ${pts(s.allocated.points)} | ${pts(s.paid.points)} | ${percent(s.budgetKept)} | ${formatNumber(s.added.count)} | ${formatNumber(s.resolved.count)} | ${duration(s.leadTime)} | ${duration(s.cycleTime)} |`;
 }
 
 function duration(d: DurationStats): string {
-  return d.medianDays === null ? '–' : `${d.medianDays} / ${d.p85Days}`;
+  return d.medianDays === null ? '–' : `${formatNumber(d.medianDays)} / ${formatNumber(d.p85Days ?? 0)}`;
 }
 
 /** One sentence comparing this sprint's median lead time and budget kept with the previous sprints'. */
@@ -138,12 +139,12 @@ function trend(review: SprintReview): string {
   const parts: string[] = [];
   if (lead !== null && prev.length > 0) {
     const avg = Math.round((prev.reduce((t, s) => t + s.leadTime.medianDays!, 0) / prev.length) * 10) / 10;
-    parts.push(`median lead time ${lead} days against ${avg} on average before (${lead > avg ? 'slower' : lead < avg ? 'faster' : 'the same'})`);
+    parts.push(`median lead time ${plural(lead, 'day')} against ${formatNumber(avg, 1)} on average before (${lead > avg ? 'slower' : lead < avg ? 'faster' : 'the same'})`);
   }
   const kept = review.previous.filter((s) => s.budgetKept !== null);
   if (kept.length > 0 && review.metrics.budgetKept !== null) {
     const avg = kept.reduce((t, s) => t + s.budgetKept!, 0) / kept.length;
-    parts.push(`${pctText(review.metrics.budgetKept)} of the budget kept against ${pctText(avg)} on average before`);
+    parts.push(`${percent(review.metrics.budgetKept)} of the budget kept against ${percent(avg)} on average before`);
   }
   return parts.length > 0 ? ` This sprint: ${parts.join('; ')}.` : '';
 }
@@ -152,14 +153,6 @@ function sum(list: readonly ReviewItem[], defaultEstimate: number | null = null)
   return Math.round(list.reduce((t, i) => t + (i.effort ?? defaultEstimate ?? 0), 0) * 1e6) / 1e6;
 }
 
-function pts(n: number): string {
-  return `${Math.round(n * 1e6) / 1e6} ${n === 1 ? 'pt' : 'pts'}`;
-}
-
 function effort(n: number | null): string {
   return n === null ? '–' : pts(n);
-}
-
-function items(n: number): string {
-  return `${n} ${n === 1 ? 'item' : 'items'}`;
 }

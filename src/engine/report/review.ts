@@ -9,6 +9,7 @@ import { DAY_MS, dayEnd, dayStart } from '../dates';
 import type { LedgerItem } from '../ledger/model';
 import { buildTimeline, isOpenStatus, resolvedAt, stateAt, type ItemTimeline } from '../ledger/history';
 import { computeMetrics, type AgedItem, type DurationStats, type SprintMetrics } from '../metrics';
+import { agree, percent, plural, points } from '../present';
 import { budgetPoints, resolveOutcome, sprintPhase, sprintShare, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
 
 /** What the review needs. */
@@ -223,30 +224,29 @@ export const NO_OUTCOME = '(no outcome)';
 function discussionPrompts(r: SprintReview): string[] {
   const prompts: string[] = [];
   const m = r.metrics;
-  const pts = (n: number): string => `${round(n)} ${n === 1 ? 'pt' : 'pts'}`;
   const ids = (items: readonly { id: string }[], max = 4): string => items.slice(0, max).map((i) => i.id).join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
-  if (r.phase === 'planned') return [`${r.sprint.name} has not started: is its budget of ${pts(m.budget)} allocated to the right items?`];
+  if (r.phase === 'planned') return [`${r.sprint.name} has not started: is its budget of ${points(m.budget)} allocated to the right items?`];
   if (!r.kept) {
-    prompts.push(`The budget was not kept: ${pts(m.paid.points)} of ${pts(m.budget)} paid down (${pctText(m.budgetKept)}). What took the protected time, and who decided?`);
+    prompts.push(`The budget was not kept: ${points(m.paid.points)} of ${points(m.budget)} paid down (${percent(m.budgetKept)}). What took the protected time, and who decided?`);
   } else {
-    prompts.push(`The budget was kept (${pctText(m.budgetKept)}). What made that possible, and can the next sprint protect the same share?`);
+    prompts.push(`The budget was kept (${percent(m.budgetKept)}). What made that possible, and can the next sprint protect the same share?`);
   }
-  if (m.allocated.points < m.budget) prompts.push(`Only ${pts(m.allocated.points)} of the ${pts(m.budget)} budget was allocated: was there not enough ready debt, or was planning skipped?`);
-  else if (m.allocated.points > m.budget) prompts.push(`${pts(m.allocated.points)} was allocated against a ${pts(m.budget)} budget: was the plan realistic?`);
-  if (r.notDone.length > 0) prompts.push(`${ids(r.notDone)} ${r.notDone.length === 1 ? 'was' : 'were'} planned and not done: carry over, re-estimate, or drop?`);
-  if (r.unplanned.length > 0) prompts.push(`${ids(r.unplanned)} ${r.unplanned.length === 1 ? 'was' : 'were'} fixed outside the plan: should work like this be planned, so the budget shows it?`);
+  if (m.allocated.points < m.budget) prompts.push(`Only ${points(m.allocated.points)} of the ${points(m.budget)} budget was allocated: was there not enough ready debt, or was planning skipped?`);
+  else if (m.allocated.points > m.budget) prompts.push(`${points(m.allocated.points)} was allocated against a ${points(m.budget)} budget: was the plan realistic?`);
+  if (r.notDone.length > 0) prompts.push(`${ids(r.notDone)} ${agree(r.notDone.length, 'was', 'were')} planned and not done: carry over, re-estimate, or drop?`);
+  if (r.unplanned.length > 0) prompts.push(`${ids(r.unplanned)} ${agree(r.unplanned.length, 'was', 'were')} fixed outside the plan: should work like this be planned, so the budget shows it?`);
   if (r.reopened.length > 0) prompts.push(`${ids(r.reopened)} came back after being resolved: what did the fix or its review miss?`);
-  if (m.added.count > m.resolved.count) prompts.push(`More debt came in (${m.added.count} items) than went out (${m.resolved.count}): where does new debt come from, and was it a deliberate trade-off?`);
-  else prompts.push(`Debt went down: ${m.resolved.count} items resolved against ${m.added.count} added.`);
+  if (m.added.count > m.resolved.count) prompts.push(`More debt came in (${plural(m.added.count, 'item')}) than went out (${m.resolved.count}): where does new debt come from, and was it a deliberate trade-off?`);
+  else prompts.push(`Debt went down: ${plural(m.resolved.count, 'item')} resolved against ${m.added.count} added.`);
   const heaviest = r.outcomes.filter((o) => o.name !== NO_OUTCOME).sort((a, b) => b.open.points - a.open.points || cmp(a.name, b.name))[0];
   if (heaviest && heaviest.open.points > 0) {
-    prompts.push(`"${heaviest.name}"${heaviest.description ? ` (${heaviest.description.charAt(0).toLowerCase()}${heaviest.description.slice(1)})` : ''} carries the most open debt, ${pts(heaviest.open.points)} in ${heaviest.open.count} items: should the next budget go there?`);
+    prompts.push(`"${heaviest.name}"${heaviest.description ? ` (${heaviest.description.charAt(0).toLowerCase()}${heaviest.description.slice(1)})` : ''} carries the most open debt, ${points(heaviest.open.points)} in ${plural(heaviest.open.count, 'item')}: should the next budget go there?`);
   }
   const none = r.outcomes.find((o) => o.name === NO_OUTCOME);
-  if (none && none.open.count > 0) prompts.push(`${none.open.count} open items serve no outcome: which outcome do they hurt, or are they worth keeping?`);
-  if (r.unestimated.length > 0) prompts.push(`${r.unestimated.length} open items have no estimate (${ids(r.unestimated)}): estimate them before the next planning.`);
+  if (none && none.open.count > 0) prompts.push(`${plural(none.open.count, 'open item')} ${agree(none.open.count, 'serves', 'serve')} no outcome: which outcome ${agree(none.open.count, 'does it', 'do they')} hurt, or ${agree(none.open.count, 'is it', 'are they')} worth keeping?`);
+  if (r.unestimated.length > 0) prompts.push(`${plural(r.unestimated.length, 'open item')} ${agree(r.unestimated.length, 'has', 'have')} no estimate (${ids(r.unestimated)}): estimate ${agree(r.unestimated.length, 'it', 'them')} before the next planning.`);
   const oldest = r.oldestOpen[0];
-  if (oldest) prompts.push(`${oldest.id} "${oldest.title}" has been open for ${Math.floor(oldest.ageDays)} days: schedule it, or mark it wont-fix?`);
+  if (oldest) prompts.push(`${oldest.id} "${oldest.title}" has been open for ${plural(Math.floor(oldest.ageDays), 'day')}: schedule it, or mark it wont-fix?`);
   return prompts;
 }
 
@@ -265,9 +265,4 @@ function cmp(a: string, b: string): number {
 
 function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
-}
-
-/** 0.625 → `62.5%`; null → `n/a`. */
-export function pctText(share: number | null): string {
-  return share === null ? 'n/a' : `${Math.round(share * 1000) / 10}%`;
 }

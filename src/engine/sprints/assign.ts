@@ -4,6 +4,7 @@
  * rule live in one place).
  */
 import { PaydownError } from '../errors';
+import { agree } from '../present';
 import { LedgerStore } from '../ledger/store';
 import { applyPatch } from '../ledger/edit';
 import { systemClock, type Clock } from '../ports';
@@ -43,7 +44,7 @@ export async function assignItems(root: string, ids: readonly string[], sprint: 
   return store.update((tx) => {
     const missing = ids.filter((id) => !tx.get(id));
     if (missing.length > 0) {
-      throw new PaydownError('ledger-not-found', `no item${missing.length === 1 ? '' : 's'} ${missing.join(', ')} in the ledger`, 'list the ids with `paydown ledger list` (run `paydown ledger sync` first if the comment is new)');
+      throw new PaydownError('ledger-not-found', `no ${agree(missing.length, 'item')} ${missing.join(', ')} in the ledger`, 'list the ids with `paydown ledger list` (run `paydown ledger sync` first if the comment is new)');
     }
     const outcomes: AssignOutcome[] = [];
     for (const id of new Set(ids)) {

@@ -5,7 +5,8 @@
  */
 import type { PlanningConfig } from '../config/planning';
 import type { Impact } from '../model';
-import { computeBudget, countedEffort, formatPoints, type BudgetConfig } from './budget';
+import { agree, formatNumber as num, plural, points as formatPoints } from '../present';
+import { computeBudget, countedEffort, type BudgetConfig } from './budget';
 import { dayOf, daysBetween } from '../dates';
 import { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
 import { solveKnapsack } from './knapsack';
@@ -51,7 +52,7 @@ export function valueItem(subject: ValueSubject, sprint: Pick<Sprint, 'start' | 
 export function explainValue(subject: ValueSubject, value: ItemValue, effort: number, today: string): string {
   const parts = [subject.impact ? `${subject.impact} impact (${num(value.impact)})` : `no impact set (${num(value.impact)})`];
   const { months } = value;
-  const age = months === 0 ? 'less than a month old' : `${months} month${months === 1 ? '' : 's'} old${months > MAX_AGE_MONTHS ? `, counted as ${MAX_AGE_MONTHS}` : ''}`;
+  const age = months === 0 ? 'less than a month old' : `${plural(months, 'month')} old${months > MAX_AGE_MONTHS ? `, counted as ${MAX_AGE_MONTHS}` : ''}`;
   parts.push(`${age} (${num(value.age)})`);
   const due = subject.due;
   if (due !== null) {
@@ -60,10 +61,6 @@ export function explainValue(subject: ValueSubject, value: ItemValue, effort: nu
     else parts.push(`due ${due}, after this sprint (${num(value.due)})`);
   }
   return `${parts.join(' · ')} → value ${num(value.total)} for ${formatPoints(effort)}`;
-}
-
-function num(n: number): string {
-  return String(Math.round(n * 100) / 100);
 }
 
 /** Options of {@link autoFill}. */
@@ -112,7 +109,7 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
     candidates.push({ id: item.id, title: item.title, effort, estimated: source === 'item', impact: item.impact.value, firstSeen: item.firstSeen.at, due: p.due, value, explanation });
   }
   const unestimated = leftOut.filter((l) => l.reason === 'unestimated').length;
-  if (unestimated > 0) notes.push(`${unestimated} unestimated item${unestimated === 1 ? ' was' : 's were'} left out: estimate ${unestimated === 1 ? 'it' : 'them'}, or set planning.defaultEstimate`);
+  if (unestimated > 0) notes.push(`${plural(unestimated, 'unestimated item')} ${agree(unestimated, 'was', 'were')} left out: estimate ${agree(unestimated, 'it', 'them')}, or set planning.defaultEstimate`);
 
   const { weights, capacity, exact } = scaleEfforts(candidates.map((c) => c.effort), room);
   if (!exact) notes.push(`efforts were rounded up to steps of ${formatPoints(1 / (capacity.scale))} to keep the plan fast; the choice fits but may not be the very best`);

@@ -13,6 +13,7 @@ import type { PlanningSettings } from '../config/planning';
 import { dateOf, dayEnd, dayStart, parseInstant } from '../dates';
 import { buildTimeline, resolvedAt, stateAt } from '../ledger/history';
 import type { ItemStatus, LedgerItem } from '../ledger/model';
+import { agree, percent, plural, points as pts } from '../present';
 import { resolveOutcome } from './outcomes';
 import { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
 import type { BudgetItem, BudgetWarning, EffortSource, Sprint, SprintBudget } from './model';
@@ -177,7 +178,6 @@ export function countedEffort(effort: number | null, defaultEstimate: number | n
 
 function budgetWarnings(b: SprintBudget, counted: readonly BudgetItem[], wontFixRows: readonly BudgetItem[], minShare: number): BudgetWarning[] {
   const warnings: BudgetWarning[] = [];
-  const pts = formatPoints;
   if (b.budget > b.capacity) {
     warnings.push({ code: 'over-capacity', severity: 'warning', message: `the protected budget of ${pts(b.budget)} is more than the sprint's capacity of ${pts(b.capacity)}` });
   }
@@ -194,19 +194,19 @@ function budgetWarnings(b: SprintBudget, counted: readonly BudgetItem[], wontFix
   }
   const unestimated = counted.filter((r) => r.effortSource === 'none').map((r) => r.id);
   if (unestimated.length > 0) {
-    warnings.push({ code: 'unestimated', severity: 'warning', message: `${count(unestimated.length, 'item')} without an estimate count${unestimated.length === 1 ? 's' : ''} 0 pts: ${unestimated.join(', ')} (estimate them, or set planning.defaultEstimate)`, ids: unestimated });
+    warnings.push({ code: 'unestimated', severity: 'warning', message: `${plural(unestimated.length, 'item')} without an estimate ${agree(unestimated.length, 'counts', 'count')} 0 pts: ${unestimated.join(', ')} (estimate them, or set planning.defaultEstimate)`, ids: unestimated });
   }
   const defaulted = counted.filter((r) => r.effortSource === 'default');
   if (defaulted.length > 0) {
     const ids = defaulted.map((r) => r.id);
-    warnings.push({ code: 'estimated-by-default', severity: 'info', message: `${count(ids.length, 'item')} without an estimate count${ids.length === 1 ? 's' : ''} the default of ${pts(defaulted[0]!.effort ?? 0)}: ${ids.join(', ')}`, ids });
+    warnings.push({ code: 'estimated-by-default', severity: 'info', message: `${plural(ids.length, 'item')} without an estimate ${agree(ids.length, 'counts', 'count')} the default of ${pts(defaulted[0]!.effort ?? 0)}: ${ids.join(', ')}`, ids });
   }
   if (b.phase === 'ended' && b.paid < b.budget) {
     warnings.push({ code: 'budget-not-kept', severity: 'warning', message: `the sprint ended with ${pts(b.paid)} of the ${pts(b.budget)} budget paid down${b.kept === null ? '' : ` (${percent(b.kept)})`}` });
   }
   const wontFix = wontFixRows.map((r) => r.id);
   if (wontFix.length > 0) {
-    warnings.push({ code: 'wont-fix-allocated', severity: 'warning', message: `${count(wontFix.length, 'item')} marked wont-fix ${wontFix.length === 1 ? 'is' : 'are'} still allocated (not counted): ${wontFix.join(', ')} (run \`paydown sprint unassign\`)`, ids: wontFix });
+    warnings.push({ code: 'wont-fix-allocated', severity: 'warning', message: `${plural(wontFix.length, 'item')} marked wont-fix ${agree(wontFix.length, 'is', 'are')} still allocated (not counted): ${wontFix.join(', ')} (run \`paydown sprint unassign\`)`, ids: wontFix });
   }
   return warnings;
 }
@@ -214,18 +214,4 @@ function budgetWarnings(b: SprintBudget, counted: readonly BudgetItem[], wontFix
 function byStatusThenId(a: BudgetItem, b: BudgetItem): number {
   const rank = (r: BudgetItem): number => (r.status === 'resolved' ? 1 : r.status === 'wont-fix' ? 2 : 0);
   return rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** `3 pts`, `1 pt`, `0.5 pts`. */
-export function formatPoints(points: number): string {
-  return `${roundPoints(points)} ${points === 1 ? 'pt' : 'pts'}`;
-}
-
-/** 0.8 → `80%`, 0.125 → `12.5%`. */
-export function percent(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -4,10 +4,10 @@
  * CLI's reporters, the editor's views); the JSON contract of `--format json` is the CLI's.
  */
 import type { CheckResult } from '../check/model';
-import type { ExportFormat } from '../export';
+import type { ExportFormat, ExportItem } from '../export';
 import type { LedgerChangeSet } from '../ledger/sync';
 import type { ListedItem } from '../ledger/live';
-import type { LedgerItem } from '../ledger/model';
+import type { ItemStatus, LedgerItem } from '../ledger/model';
 import type { PaydownError } from '../errors';
 import type { SprintReview } from '../report/review';
 import type { ScanStats } from '../scanner/scan';
@@ -89,11 +89,20 @@ export interface ReviewResult extends Versioned<'review'> {
   review: SprintReview;
 }
 
-/** `export`: the rendered export and how many items it holds. */
+/** `export`: the selected items and, but for JSON, the rendered export. */
 export interface ExportResult extends Versioned<'export'> {
   format: ExportFormat;
   /** The sprint the export was selected by, or null. */
   sprint: string | null;
   count: number;
-  text: string;
+  /** The items exported, in export order. */
+  items: ExportItem[];
+  /** Every ledger item with its live position (what `items` were selected from). */
+  listed: ListedItem[];
+  /** The statuses exported (the default: every status but the closed ones). */
+  status: readonly ItemStatus[];
+  /** When the export was made (the Clock port), ISO 8601. */
+  generatedAt: string;
+  /** CSV, Markdown or SARIF as rendered; null for JSON, whose document the shell builds. */
+  text: string | null;
 }

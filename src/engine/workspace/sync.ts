@@ -3,6 +3,7 @@
  * (unless a dry run) write the changes in one atomic, locked update.
  */
 import { PaydownError } from '../errors';
+import { plural } from '../present';
 import { memoizeGit } from '../git/memoized';
 import { LedgerStore, type LedgerStoreOptions } from '../ledger/store';
 import { changedItems, syncLedger, type LedgerChangeSet } from '../ledger/sync';
@@ -70,7 +71,7 @@ export function assertReadable(errors: readonly PaydownError[], then: string): v
   if (errors.length === 0) return;
   throw new PaydownError(
     errors[0]!.reason,
-    `${errors.length} ledger file${errors.length === 1 ? '' : 's'} cannot be read: ${errors[0]!.message}`,
+    `${plural(errors.length, 'ledger file')} cannot be read: ${errors[0]!.message}`,
     `run \`paydown ledger doctor\` to repair what is safely repairable, then ${then}`,
     { details: errors.map((e) => e.message) },
   );

@@ -245,15 +245,11 @@ export class Workspace {
     }
     const status = options.status ?? [];
     const items = toExportItems(listed, { status, sprint, ids }, this.config.outcomes);
-    const text = renderExport(format, items, {
-      generatedAt: this.ports.clock.now().toISOString(),
-      toolVersion: ENGINE_VERSION,
-      status: status.length ? status : ITEM_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s)),
-      sprint,
-      tags: this.config.annotations.tags,
-      bom: options.bom === true,
-    });
-    return { kind: 'export', version: RESULT_VERSION, format, sprint, count: items.length, text };
+    const generatedAt = this.ports.clock.now().toISOString();
+    const held = status.length ? status : ITEM_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s));
+    // JSON is the shells' contract (the CLI's envelope and schema): they build it from `items`.
+    const text = format === 'json' ? null : renderExport(format, items, { generatedAt, toolVersion: ENGINE_VERSION, sprint, tags: this.config.annotations.tags, bom: options.bom === true });
+    return { kind: 'export', version: RESULT_VERSION, format, sprint, count: items.length, items, listed, status: held, generatedAt, text };
   }
 
   /** Validates every ledger file and repairs what is safely repairable. */

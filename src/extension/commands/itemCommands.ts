@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { IMPACTS, type Impact } from '../../engine';
+import { plural } from '../../engine';
 import { todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { sprintOf } from '../views/debtModel';
@@ -87,7 +88,7 @@ function isPoints(value: string): boolean {
 }
 
 function describe(n: number, targets: readonly ItemTarget[]): string {
-  return n === 1 && targets.length === 1 ? `"${itemLabel(targets[0]!.item)}"` : `${n} items`;
+  return n === 1 && targets.length === 1 ? `"${itemLabel(targets[0]!.item)}"` : plural(n, 'item');
 }
 
 /**

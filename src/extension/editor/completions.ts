@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { toWorkspacePath } from '../../engine';
 import { createGitClient } from '../../engine';
+import { plural } from '../../engine';
 import type { SessionItem, WorkspaceSession } from '../../engine';
 import { resolveSprints, sprintPhase, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
@@ -60,7 +61,7 @@ export class DebtCompletions implements vscode.CompletionItemProvider {
       case 'owner':
         return (await this.ownerChoices(session)).map((o, i) => entry(`@${o.handle}`, vscode.CompletionItemKind.User, o.detail, range, i));
       case 'label':
-        return labelsInUse(session).map(([label, n], i) => entry(`#${label}`, vscode.CompletionItemKind.Reference, `${n} ${n === 1 ? 'item' : 'items'}`, range, i));
+        return labelsInUse(session).map(([label, n], i) => entry(`#${label}`, vscode.CompletionItemKind.Reference, plural(n, 'item'), range, i));
       case 'value':
         return this.values(session, context.key).map((v, i) => entry(v.value, vscode.CompletionItemKind.EnumMember, v.detail, range, i));
       case 'key':
@@ -169,7 +170,7 @@ function labelsInUse(session: WorkspaceSession): [string, number][] {
 function ownersInUse(session: WorkspaceSession): OwnerChoice[] {
   const counts = new Map<string, number>();
   for (const item of session.items()) for (const owner of item.debt.owners) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([handle, n]) => ({ handle, detail: `owns ${n} ${n === 1 ? 'item' : 'items'}` }));
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([handle, n]) => ({ handle, detail: `owns ${plural(n, 'item')}` }));
 }
 
 function merge(first: OwnerChoice[], then: OwnerChoice[]): OwnerChoice[] {
@@ -191,7 +192,7 @@ async function readOwners(root: string): Promise<OwnerChoice[]> {
   }
   for (const author of await createGitClient({ cwd: root, env: process.env }).authors()) {
     const handle = ownerHandle(author.email, author.name);
-    if (handle) out.push({ handle, detail: `${author.name} · ${author.commits} ${author.commits === 1 ? 'commit' : 'commits'}` });
+    if (handle) out.push({ handle, detail: `${author.name} · ${plural(author.commits, 'commit')}` });
   }
   return merge([], out);
 }

@@ -1,11 +1,12 @@
 /**
  * The hover of an annotation as Markdown: what the ledger knows of the item (id, status, sprint,
  * effort, impact, age, outcome, tracker state, owners, labels) and command links to act on it.
+ * Points and ages come from the presenter (src/engine/present), as in the tree's tooltip.
  * Pure; the provider wraps it in a trusted `MarkdownString` that enables only {@link HOVER_COMMANDS}.
  */
 import type { ItemStatus } from '../../engine';
 import type { SessionItem } from '../../engine';
-import { escapeMarkdown as escape } from '../../engine';
+import { escapeMarkdown as escape, points, relativeDay, shortDate } from '../../engine';
 import { defaultImpact, statedImpact } from '../views/debtModel';
 import { EDITOR_COMMANDS } from './commandIds';
 
@@ -57,7 +58,7 @@ export function hoverMarkdown(item: SessionItem, context: HoverContext): string 
   const byDefault = defaultImpact(item);
   const estimates: string[] = [];
   // "Not estimated" matters once an item is planned (in the ledger); before, it is noise.
-  if (effort !== null) estimates.push(`Effort **${formatPoints(effort)}**${ledger?.effort.source === 'ui' ? ' (edited)' : ''}`);
+  if (effort !== null) estimates.push(`Effort **${points(effort)}**${ledger?.effort.source === 'ui' ? ' (edited)' : ''}`);
   else if (ledger) estimates.push('Effort *not estimated*');
   if (impact) estimates.push(`Impact **${impact}**${ledger?.impact.source === 'ui' ? ' (edited)' : ''}`);
   else if (ledger && byDefault) estimates.push(`Impact *${byDefault} (${escape(debt.tag)} default)*`);
@@ -103,35 +104,6 @@ export function hoverMarkdown(item: SessionItem, context: HoverContext): string 
 /** `command:id?args` (or `command:id` without arguments) with the arguments JSON-encoded as VS Code expects. */
 export function commandUri(command: string, args?: unknown): string {
   return args === undefined ? `command:${command}` : `command:${command}?${encodeURIComponent(JSON.stringify([args]))}`;
-}
-
-/** `3`, `0.5`, `1.25` points: at most two decimals. */
-export function formatPoints(points: number): string {
-  const rounded = Math.round(points * 100) / 100;
-  return `${rounded} ${rounded === 1 ? 'pt' : 'pts'}`;
-}
-
-/** How long ago (or until) a timestamp or date is, in words: `today`, `3 days ago`, `in 2 weeks`. */
-export function relativeDay(timestamp: string, now: Date): string {
-  const day = Date.UTC(Number(timestamp.slice(0, 4)), Number(timestamp.slice(5, 7)) - 1, Number(timestamp.slice(8, 10)));
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const days = Math.round((today - day) / 86_400_000);
-  if (days === 0) return 'today';
-  if (days === 1) return 'yesterday';
-  if (days === -1) return 'tomorrow';
-  const n = Math.abs(days);
-  const amount =
-    n < 14 ? plural(n, 'day') : n < 60 ? plural(Math.round(n / 7), 'week') : n < 730 ? plural(Math.round(n / 30.44), 'month') : plural(Math.round(n / 365.25), 'year');
-  return days > 0 ? `${amount} ago` : `in ${amount}`;
-}
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
-
-function shortDate(date: string): string {
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${months[Number(date.slice(5, 7)) - 1] ?? date.slice(5, 7)} ${Number(date.slice(8, 10))}`;
 }
 
 function shortUrl(url: string): string {

@@ -1,18 +1,14 @@
 /**
  * How items, groups and budgets read in the tree, the quick pick and the status bar: plain
- * strings (Markdown for tooltips), free of `vscode`, so unit tests pin the wording.
+ * strings (Markdown for tooltips), free of `vscode`, so unit tests pin the wording. Points, ages,
+ * counts and Markdown escaping come from the presenter (src/engine/present), as in the hover and
+ * the CLI, so no two surfaces say one item's age or effort differently.
  */
 import type { SessionItem } from '../../engine';
 import type { BudgetWarning, SprintBudget } from '../../engine';
-import { escapeMarkdown } from '../../engine';
+import { ageInWords, escapeMarkdown, formatNumber, plural, points } from '../../engine';
 import type { Grouping } from '../settings';
 import { defaultImpact, sprintOf, statedImpact, statusOf, type GroupNode } from './debtModel';
-
-/** `3 pts`, `1 pt`, `0.5 pts`. */
-export function points(n: number): string {
-  const rounded = Math.round(n * 100) / 100;
-  return `${rounded} ${rounded === 1 ? 'pt' : 'pts'}`;
-}
 
 /** The row's label: the title, or what kind of note it is when it has none. */
 export function itemLabel(item: SessionItem): string {
@@ -95,18 +91,6 @@ export function itemIcon(item: SessionItem): IconSpec {
   return { id: TAG_ICONS[item.debt.tag.toUpperCase()] ?? 'note', color: impact ? IMPACT_COLORS[impact] : undefined };
 }
 
-/** Whole days from `from` (ISO timestamp) to `now`. */
-function ageInDays(from: string, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - Date.parse(from)) / 86_400_000));
-}
-
-function age(days: number): string {
-  if (days < 1) return 'today';
-  if (days < 60) return `${days} ${days === 1 ? 'day' : 'days'}`;
-  if (days < 730) return `${Math.floor(days / 30)} months`;
-  return `${Math.floor(days / 365)} years`;
-}
-
 /** `low (TODO default)`: a tag's default impact, labelled so it does not read as someone's judgement. */
 export function defaultImpactText(item: SessionItem): string | null {
   const impact = defaultImpact(item);
@@ -140,7 +124,7 @@ export function itemTooltip(item: SessionItem, now: Date = new Date()): string {
   if (debt.owners.length > 0) rows.push(['Owners', debt.owners.map((o) => escapeMarkdown(`@${o.replace(/^@/, '')}`)).join(', ')]);
   if (debt.labels.length > 0) rows.push(['Labels', debt.labels.map((l) => escapeMarkdown(`#${l.replace(/^#/, '')}`)).join(', ')]);
   if (debt.due) rows.push(['Due', debt.due]);
-  if (ledger) rows.push(['Age', `${age(ageInDays(ledger.firstSeen.at, now))} (first seen ${ledger.firstSeen.at.slice(0, 10)})`]);
+  if (ledger) rows.push(['Age', `${ageInWords(ledger.firstSeen.at, now)} (first seen ${ledger.firstSeen.at.slice(0, 10)})`]);
   for (const t of ledger?.trackers ?? []) {
     const key = escapeMarkdown(t.key);
     rows.push([`Ticket (${t.tracker})`, `${t.url ? `[${key}](${t.url})` : key}${t.state ? ` · ${escapeMarkdown(t.state)}` : ''}`]);
@@ -224,7 +208,7 @@ export interface BudgetStatus {
 export function budgetStatus(budget: SprintBudget, others: readonly { folder: string; budget: SprintBudget }[] = [], folderName?: string): BudgetStatus {
   const warning = budget.warnings.some((w) => ALARMING.has(w.code));
   // In a multi-root workspace the text says whose budget it is.
-  const text = `$(shield) Debt ${round(budget.allocated)}/${points(budget.budget)}${folderName ? ` · ${folderName}` : ''}`;
+  const text = `$(shield) Debt ${formatNumber(budget.allocated)}/${points(budget.budget)}${folderName ? ` · ${folderName}` : ''}`;
   const lines = [budgetTable(budget, folderName)];
   for (const other of others) lines.push(budgetTable(other.budget, other.folder));
   lines.push('Click to show the Debt view.');
@@ -245,15 +229,11 @@ function budgetTable(b: SprintBudget, folderName?: string): string {
   return [head, table, ...warnings].join('\n\n');
 }
 
-function round(n: number): string {
-  return String(Math.round(n * 100) / 100);
-}
-
 /** A group row's tooltip: what it is, its count, and for sprints their dates and the drop hint. */
 export function groupTooltip(node: GroupNode): string {
-  const n = `${node.count} debt ${node.count === 1 ? 'item' : 'items'}`;
+  const n = plural(node.count, 'debt item');
   if (node.groupKind === 'file' && node.value) return `${node.value} · ${n}`;
-  if (node.groupKind === 'folder' && node.value !== null) return `${node.value}/ · ${n} in ${node.files} ${node.files === 1 ? 'file' : 'files'}`;
+  if (node.groupKind === 'folder' && node.value !== null) return `${node.value}/ · ${n} in ${plural(node.files, 'file')}`;
   if (node.groupKind !== 'sprint') return `${node.label} · ${n}`;
   const dates = node.sprint ? ` · ${node.sprint.when === 'current' || node.sprint.when === 'next' ? `${node.sprint.when}, ` : ''}${node.sprint.start} → ${node.sprint.end}` : '';
   return `${node.label}${dates} · ${n}\nDrop items here to ${node.value === null ? 'take them out of their sprint' : 'allocate them to this sprint'}.`;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../../engine';
 import { registerItemCommands } from '../commands/itemCommands';
 import { registerTreeCommands } from '../commands/treeCommands';
 import type { Sessions, SessionsState } from '../sessions';
@@ -27,7 +28,7 @@ export function registerViews(context: vscode.ExtensionContext, sessions: Sessio
     const filter = provider.filterDescription();
     const next = {
       badge: count > 0 ? count : undefined,
-      badgeTooltip: `${count} debt ${count === 1 ? 'item' : 'items'}${filter ? ' (filtered)' : ''}`,
+      badgeTooltip: `${plural(count, 'debt item')}${filter ? ' (filtered)' : ''}`,
       description: filter ? `${filter} · ${count} of ${total}` : undefined,
       // A single view's description is hidden in its container's title: the message says it too.
       message: filter && count > 0 ? `Filtered: ${filter} · ${count} of ${total}` : undefined,

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { resolveSprints, todayOf, type SprintBudget } from '../../engine';
+import { plural } from '../../engine';
+import { resolveSprints, todayOf } from '../../engine';
+import type { SprintBudget } from '../../engine';
 import type { ScanSummary } from '../api';
 import type { Sessions, SessionsState } from '../sessions';
 import { onDidChangeSettings, readSettings } from '../settings';
@@ -117,9 +119,9 @@ export class StatusBar implements vscode.Disposable {
   /** No current sprint: the debt count per tag, and how to get a budget here. */
   private renderCount(summary: ScanSummary, configured: boolean): void {
     const { count, byTag, files, durationMs } = summary;
-    this.item.text = `$(checklist) ${count} debt ${count === 1 ? 'item' : 'items'}`;
+    this.item.text = `$(checklist) ${plural(count, 'debt item')}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**Paydown** — ${count} debt ${count === 1 ? 'item' : 'items'}\n\n`);
+    tooltip.appendMarkdown(`**Paydown** — ${plural(count, 'debt item')}\n\n`);
     const tags = Object.entries(byTag).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
     if (tags.length > 0) {
       tooltip.appendMarkdown('| Tag | Items |\n|:--|--:|\n');

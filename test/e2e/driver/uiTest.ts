@@ -342,7 +342,11 @@ async function main(): Promise<number> {
       const welcome = page.locator('.part.sidebar .welcome-view-content, .part.sidebar .pane-body .message', { hasText: /no debt|tag it/i }).first();
       await welcome.waitFor({ timeout: 20_000 }).catch(async () => {
         await shot(`empty-welcome-missing-${kind}`);
-        throw new Error(`no welcome content; the view shows ${JSON.stringify(await page.locator('.part.sidebar').innerText())}`);
+        // What the pane holds: a welcome element hidden or absent, tree rows, a progress bar.
+        const anatomy = await page.locator('.part.sidebar .pane-body').first().evaluate((body) =>
+          [...body.querySelectorAll('*')].filter((e) => /welcome|monaco-list|progress/.test(e.className.toString())).slice(0, 12)
+            .map((e) => `${e.className.toString()}${(e as unknown as { offsetParent: unknown }).offsetParent === null ? ' (hidden)' : ''}`).join(' | ')).catch((err: unknown) => String(err));
+        throw new Error(`no welcome content; the view shows ${JSON.stringify(await page.locator('.part.sidebar').innerText())}; pane: ${anatomy}`);
       });
       log(`welcome: ${JSON.stringify((await welcome.innerText()).replace(/\s+/g, ' ').slice(0, 200))}`);
       await shot(`empty-welcome-${kind}`);

@@ -73,9 +73,7 @@ describe('Paydown editor features (fixture: basic)', () => {
   });
 
   it('a malformed annotation gets a diagnostic and a quick fix', async () => {
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(doc.uri, new vscode.Position(0, 0), '// TODO(bob): check the totals effort:lots\n');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    const removeProbe = await insertFirstLine(doc, '// TODO(bob): check the totals effort:lots\n');
     try {
       const diags = await until(() => {
         const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => /effort/i.test(x.message));
@@ -86,14 +84,12 @@ describe('Paydown editor features (fixture: basic)', () => {
       console.log(`diagnostic: ${diags[0]!.message}; quick fixes: ${JSON.stringify(titles)}`);
       assert.ok(titles.length > 0, 'no quick fix for the malformed effort');
     } finally {
-      await vscode.commands.executeCommand('undo');
+      await removeProbe();
     }
   });
 
   it('completions offer owners after "@" inside an annotation', async () => {
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(doc.uri, new vscode.Position(0, 0), '// TODO: completions probe @\n');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    const removeProbe = await insertFirstLine(doc, '// TODO: completions probe @\n');
     try {
       const position = new vscode.Position(0, '// TODO: completions probe @'.length);
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, '@');
@@ -101,7 +97,7 @@ describe('Paydown editor features (fixture: basic)', () => {
       console.log(`completions after @: ${JSON.stringify(labels.slice(0, 20))}`);
       for (const owner of ['alice', 'bob']) assert.ok(labels.some((l) => l.replace(/^@/, '') === owner), `no owner "${owner}" among ${JSON.stringify(labels.slice(0, 30))}`);
     } finally {
-      await vscode.commands.executeCommand('undo');
+      await removeProbe();
     }
   });
 
@@ -111,3 +107,21 @@ describe('Paydown editor features (fixture: basic)', () => {
     }
   });
 });
+
+/**
+ * Inserts `line` at the top of `doc`; the returned function takes it out again and waits until the
+ * buffer reads as before. Not `undo`: that acts on whichever editor has focus, and a probe left in
+ * the buffer would be counted by every later test of the suite.
+ */
+async function insertFirstLine(doc: vscode.TextDocument, line: string): Promise<() => Promise<void>> {
+  const before = doc.getText();
+  const insert = new vscode.WorkspaceEdit();
+  insert.insert(doc.uri, new vscode.Position(0, 0), line);
+  assert.ok(await vscode.workspace.applyEdit(insert));
+  return async () => {
+    const remove = new vscode.WorkspaceEdit();
+    remove.delete(doc.uri, new vscode.Range(0, 0, 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(remove));
+    assert.equal(doc.getText(), before, 'the probe line was not removed');
+  };
+}

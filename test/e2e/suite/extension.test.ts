@@ -30,6 +30,7 @@ describe('Paydown in the extension host (fixture: basic)', () => {
     const summary = await api.whenScanned();
     assert.equal(summary.count, expected.count);
     assert.deepEqual(summary.byTag, expected.byTag);
+    assert.deepEqual(summary.byFile, expected.byFile);
     assert.equal(summary.folders, 1);
   });
 
@@ -38,7 +39,8 @@ describe('Paydown in the extension host (fixture: basic)', () => {
     assert.ok(commands.includes('paydown.rescanWorkspace'));
     const summary = await vscode.commands.executeCommand<ScanSummary | undefined>('paydown.rescanWorkspace');
     assert.ok(summary, 'the rescan returned no summary (see Output › Paydown)');
-    assert.equal(summary.count, expected.count);
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.path);
+    assert.equal(summary.count, expected.count, `rescan: ${JSON.stringify(summary)}; unsaved buffers: ${JSON.stringify(dirty)}`);
     assert.equal((await api.whenScanned()).count, expected.count);
   });
 

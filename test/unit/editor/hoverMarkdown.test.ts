@@ -3,7 +3,8 @@ import type { LedgerItem } from '../../../src/engine/ledger/model';
 import type { DebtItem } from '../../../src/engine/model';
 import type { SessionItem } from '../../../src/engine/session/session';
 import { annotationAt, annotationLines } from '../../../src/extension/editor/annotationAt';
-import { HOVER_COMMANDS, hoverMarkdown, relativeDay } from '../../../src/extension/editor/hoverMarkdown';
+import { relativeDay } from '../../../src/engine/present';
+import { HOVER_COMMANDS, hoverMarkdown } from '../../../src/extension/editor/hoverMarkdown';
 import { safeColor, tagColorKey, tintOf } from '../../../src/extension/editor/tagColors';
 
 const now = new Date('2026-06-20T12:00:00Z');

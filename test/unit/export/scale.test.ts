@@ -22,6 +22,6 @@ describe('exports at scale (500,000 items)', function () {
   it('md: a table row per item and the totals', () => {
     const md = toMarkdown(items, { generatedAt: '2026-11-24T08:00:00.000Z' });
     assert.equal(md.split('\n').filter((l) => l.startsWith('| PD-')).length, N);
-    assert.match(md, /\*\*500000 items\*\*, 1500000 points estimated\.\n$/);
+    assert.match(md, /\*\*500,000 items\*\*, 1,500,000 points estimated\.\n$/);
   });
 });

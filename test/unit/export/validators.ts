@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
 import AjvDraft04 from 'ajv-draft-04';
 
 /**
@@ -18,12 +16,4 @@ export function sarifValidator(): ReturnType<AjvDraft04['compile']> {
   ajv.addFormat('uri-reference', (s: string) => URL.canParse(s, 'file:///') && !/\s/.test(s));
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
   return ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA_FILE, 'utf8')));
-}
-
-/** A validator for the published `schemas/export.schema.json`, with the formats it uses checked. */
-export function exportValidator(): ReturnType<Ajv2020['compile']> {
-  const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../../schemas/export.schema.json'), 'utf8'));
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  ajv.addFormat('date-time', (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)));
-  return ajv.compile(schema);
 }

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { SprintBudget } from '../../../src/engine/sprints/model';
 import { defaultConfig } from '../../../src/engine/config/config';
 import { buildTree, type DebtNode, type GroupNode } from '../../../src/extension/views/debtModel';
-import { budgetStatus, FOLDER_LABEL_MAX, groupDescription, groupRowLabel, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, points, searchEntry } from '../../../src/extension/views/labels';
+import { budgetStatus, FOLDER_LABEL_MAX, groupDescription, groupRowLabel, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip, searchEntry } from '../../../src/extension/views/labels';
+import { points } from '../../../src/engine/present';
 import { currentBudget, visibleSprints } from '../../../src/extension/views/sprintInfo';
 import { sessionItem } from './viewHelpers';
 
