@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything a fresh machine needs, then every suite. Ends with one line
-# `N passed, N failed` summing unit, integration and end-to-end tests.
+# `N passed, N failed` summing unit, CLI, integration and end-to-end tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 logs=$(mktemp -d "${TMPDIR:-/tmp}/paydown-test-XXXXXX")
@@ -53,6 +53,7 @@ gate build npm run --silent build
 gate typecheck npx tsc -p tsconfig.json --noEmit
 gate lint npx eslint .
 suite_mocha unit
+suite_mocha cli --config test/cli/.mocharc.json
 suite_mocha integration --config test/integration/.mocharc.json
 
 if [ "${PAYDOWN_SKIP_E2E:-}" = 1 ]; then

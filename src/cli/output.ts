@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { PaydownError } from '../engine';
-import { writeFileAtomic } from '../engine/ledger/atomic';
+import { writeFileAtomic } from '../engine';
 import { cliSignal } from './interrupt';
 import { safeText } from './reporters/terminal';
 

@@ -1,5 +1,5 @@
 import { PaydownError } from '../engine';
-import { isCalendarDate } from '../engine/config/read';
+import { isCalendarDate } from '../engine';
 
 /**
  * The day a command measures and plans against: `--today`, else `PAYDOWN_TODAY`, else the UTC

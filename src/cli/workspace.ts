@@ -1,14 +1,14 @@
+/**
+ * How a command finds and opens its workspace: the root (from the current folder, the targets or
+ * `--root`), the scan cache folder, and the ports the CLI gives the engine (git in this process's
+ * environment, stderr warnings, the clock pinned to `--today` where a command takes it).
+ */
+import { createHash } from 'node:crypto';
 import { lstatSync, statSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { findWorkspaceRoot, isInside, loadConfig, PaydownError, type PaydownConfig } from '../engine';
-import { defaultCacheDir } from '../engine/scanner/scan';
+import { findWorkspaceRoot, isInside, nodePorts, openWorkspace, PaydownError, type Clock, type Logger, type Workspace } from '../engine';
 import { warn } from './output';
-
-/** The workspace a command works on: its root and its config. */
-export interface CliWorkspace {
-  root: string;
-  config: PaydownConfig;
-}
 
 /** Options every workspace command shares. */
 export interface WorkspaceFlags {
@@ -17,11 +17,27 @@ export interface WorkspaceFlags {
   cacheDir?: string;
 }
 
+/** What the CLI's engine says on stderr: warnings only (progress and details stay quiet). */
+const stderrLogger: Logger = { debug: () => undefined, info: () => undefined, warn, error: warn };
+
+/**
+ * The clock of a command that takes `--today`: that day at the current time of day, so history
+ * stamped by `--today` runs stays in order and inside the day it names.
+ */
+export function clockOn(today: string): Clock {
+  return { now: () => new Date(`${today}T${new Date().toISOString().slice(11)}`) };
+}
+
 /**
  * The workspace of the current folder, unless `targets` lie elsewhere: then the first target's.
  * `--root` overrides both. Every target must exist and lie inside the root.
  */
-export async function openWorkspace(flags: WorkspaceFlags, targets: string[] = []): Promise<CliWorkspace> {
+export async function openCliWorkspace(flags: WorkspaceFlags, targets: string[] = [], options: { clock?: Clock } = {}): Promise<Workspace> {
+  const root = resolveRoot(flags, targets);
+  return openWorkspace(root, nodePorts(root, { env: process.env, logger: stderrLogger, clock: options.clock }), { cacheDir: cacheDirFor(root, flags) });
+}
+
+function resolveRoot(flags: WorkspaceFlags, targets: string[]): string {
   for (const target of targets) assertReadable(target);
   if (flags.root !== undefined) assertRootFolder(flags.root);
   const cwd = process.cwd();
@@ -31,8 +47,7 @@ export async function openWorkspace(flags: WorkspaceFlags, targets: string[] = [
       throw new PaydownError('usage', `${target} is outside the workspace ${root}`, 'work on one workspace at a time, or pass --root');
     }
   }
-  const { config } = await loadConfig(root);
-  return { root, config };
+  return root;
 }
 
 /**
@@ -55,6 +70,22 @@ export function cacheDirFor(root: string, flags: WorkspaceFlags): string | undef
 }
 
 let warnedCache = false;
+
+/**
+ * The default cache folder of a workspace: `$XDG_CACHE_HOME/paydown/<hash of root>`, else the
+ * platform's cache folder (`~/.cache`, `~/Library/Caches`, `%LOCALAPPDATA%`) — never inside the
+ * workspace, so nothing shows up in `git status`.
+ */
+export function defaultCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  let base = env.XDG_CACHE_HOME;
+  if (!base || !path.isAbsolute(base)) {
+    if (process.platform === 'darwin') base = path.join(os.homedir(), 'Library', 'Caches');
+    else if (process.platform === 'win32') base = env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
+    else base = path.join(os.homedir(), '.cache');
+  }
+  const hash = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
+  return path.join(base, 'paydown', hash);
+}
 
 /** The nearest existing path at or above `dir` when it is not a folder (null: `dir` can be one). */
 function fileInTheWay(dir: string): string | null {

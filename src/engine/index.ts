@@ -1,39 +1,62 @@
 /**
- * Paydown's engine: everything the CLI and the extension share. No vscode, no console, no exit.
+ * Paydown's engine: everything the CLI and the extension share, and the only module they import
+ * (lint enforces it). No vscode, no console, no exit, no environment: what it needs from outside
+ * comes in through the ports (ports.ts).
+ *
+ * Layers, each importing only those before it (lint enforces the order):
+ * model/errors/ports (+ dates, ids, markdown) ← git/adapters ← scanner ← config ← ledger ←
+ * sprints ← metrics ← check/report/export ← workspace. See docs/architecture.md.
  */
+
+// The application layer: the shells' entry points.
+export * from './workspace';
+export { WorkspaceSession, type SessionItem, type SessionChange, type SessionOptions } from './session/session';
+
+// Ports and their real adapters.
+export * from './ports';
+export { nodePorts, type NodePortsOptions } from './adapters/nodePorts';
+export { fetchHttpClient } from './adapters/fetchHttpClient';
+export { createGitClient, gitIdentity, type GitClientOptions, type GitEnvironment } from './git';
+
+// The model, errors and small shared concepts.
 export * from './model';
 export { errorLines, hintLine, PaydownError, type PaydownErrorReason } from './errors';
 export { ENGINE_VERSION } from './version';
 export * from './present';
+export { addDays, daysBetween, dayOf, isCalendarDate, todayOf } from './dates';
+export { normaliseItemId, isItemId } from './itemIds';
+
+// Config and the workspace's place on disk.
 export { CONFIG_FILE, defaultConfig, loadConfig, parseConfig, type LoadedConfig, type PaydownConfig, type ScanConfig } from './config/config';
+export { OUTCOME_NAME, type SprintConfig, type OutcomeConfig, type CadenceConfig, type CheckConfig, type PlanningConfig, type BudgetSpec, type CheckableField } from './config/planning';
+export { findWorkspaceRoot, toWorkspacePath, isInside } from './config/workspace';
+
+// The scanner (one document for the editor; whole trees through the workspace).
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
 export { scan, type ScanOptions, type ScanResult, type ScanStats, type ScanProgress, type SkippedPath } from './scanner/scan';
 export type { SkipReason } from './scanner/cache';
 export { scanCoverage, type FileCoverage, type FileVerdict, type NotReadReason } from './scanner/coverage';
-export { findWorkspaceRoot, toWorkspacePath, isInside } from './config/workspace';
+export { findComments } from './scanner/lexer';
+export type { CommentSpan } from './scanner/comments';
+export type { LanguageSpec } from './scanner/languages';
+export { parseEffort } from './scanner/grammar/tokens';
+
+// The ledger.
 export * from './ledger/model';
 export { LedgerStore, type LedgerSnapshot, type LedgerTransaction } from './ledger/store';
+export { writeFileAtomic } from './ledger/atomic';
 export { runDoctor, type DoctorReport, type DoctorFinding } from './ledger/doctor';
-export { describeNotChecked, syncLedger, systemClock, type Clock, type LedgerChangeSet, type NotChecked } from './ledger/sync';
+export { describeNotChecked, syncLedger, type LedgerChangeSet, type NotChecked } from './ledger/sync';
 export { reconcile, type ItemMatch, type MatchKind } from './ledger/reconcile';
-export { newItemId, normaliseItemId, isItemId } from './ledger/ids';
+export { newItemId } from './ledger/ids';
 export { itemDisplayPath } from './ledger/paths';
-export {
-  scanWorkspace,
-  syncWorkspaceLedger,
-  editItem,
-  applyPatch,
-  overlayLive,
-  filterItems,
-  type ItemPatch,
-  type ItemFilter,
-  type ListedItem,
-  type WorkspaceScanOptions,
-} from './ledger/service';
-export { createGitClient, type GitClient } from './git';
-export { parseEffort } from './scanner/grammar/tokens';
-export { WorkspaceSession, type SessionItem, type SessionChange, type SessionOptions } from './session/session';
+export { applyPatch, editItem, type ItemPatch } from './ledger/edit';
+export { overlayLive, filterItems, type ListedItem, type ItemFilter } from './ledger/live';
+export { buildTimeline, stateAt, type ItemTimeline, type ItemState, type TimedState } from './ledger/history';
+
+// Sprints, metrics, check, the review, exports.
 export * from './sprints';
-export type { SprintConfig, OutcomeConfig, CadenceConfig, CheckConfig, PlanningConfig, BudgetSpec } from './config/planning';
 export * from './metrics';
+export { CHECK_RULES, runCheck, addedSince, parseAddedLines, isAdded, type CheckRule, type CheckFinding, type CheckResult, type CheckInput, type AddedLines } from './check';
+export { sprintReview, reviewToMarkdown, NO_OUTCOME, type SprintReview, type SprintReviewInput, type ReviewItem, type OutcomeSummary } from './report';
 export * from './export';

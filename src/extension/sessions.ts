@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { toWorkspacePath } from '../engine/config/workspace';
-import { PaydownError } from '../engine/errors';
-import { WorkspaceSession, type SessionChange } from '../engine/session/session';
+import { toWorkspacePath } from '../engine';
+import { PaydownError } from '../engine';
+import { createGitClient, gitIdentity } from '../engine';
+import { WorkspaceSession, type SessionChange } from '../engine';
 import type { ScanSummary } from './api';
 import { errorReport, showError } from './errors';
 import { Disposable } from './lifecycle';
@@ -175,7 +176,11 @@ export class Sessions extends Disposable {
       const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
       for (const folder of folders) {
         const key = folder.uri.toString();
-        const session = await WorkspaceSession.open({ root: folder.uri.fsPath, cacheDir: await this.cacheDirFor(folder), thread: { nice: SCAN_NICE } });
+        const root = folder.uri.fsPath;
+        // Git in the extension host's environment: the scan thread makes its own client in it;
+        // edits are stamped with git's user.name, as the commits that resolve items are.
+        const git = createGitClient({ cwd: root, env: process.env });
+        const session = await WorkspaceSession.open({ root, cacheDir: await this.cacheDirFor(folder), git, identity: gitIdentity(git), thread: { nice: SCAN_NICE, gitEnv: process.env } });
         signal.throwIfAborted();
         const stop = session.onDidChange((change) => {
           if (this.sessions.get(key)?.session === session) this.changed.fire({ session, folder, change });

@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { addedSince } from '../../src/engine/check';
-import { buildOnce, paydown } from '../unit/cli/runCli';
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
-}
+import { createGitClient } from '../../src/engine/git';
+import { buildOnce, paydown } from '../cli/runCli';
+import { git } from '../support/git';
 
 function write(root: string, file: string, text: string): void {
   mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -63,7 +60,7 @@ describe('paydown check --base with real git', () => {
     git(root, 'commit', '-qm', 'main moves on');
     git(root, 'checkout', '-q', 'feature');
     write(root, 'src/legacy.ts', '// TODO: legacy debt nobody tracked\nexport const a = 2;\n// FIXME: legacy without owner\n');
-    const added = await addedSince(root, 'main');
+    const added = await addedSince(createGitClient({ cwd: root, env: process.env }), 'main');
     assert.deepEqual([...added.keys()], ['src/legacy.ts']);
     assert.deepEqual([...(added.get('src/legacy.ts') as Set<number>)], [2]);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PaydownError } from '../../src/engine/errors';
 import { createGitClient } from '../../src/engine/git/execGitClient';
 import { runGit } from '../../src/engine/git/run';
-import { TempRepo } from './tempRepo';
+import { TempRepo } from '../support/tempRepo';
 
 /** Commits of these tests happen at a fixed time, so their order is the order written. */
 class DatedRepo extends TempRepo {
@@ -26,7 +26,7 @@ describe('git client (real git)', function () {
 
   it('outside a repository: empty answers, no errors', async () => {
     const r = repo(false);
-    const git = createGitClient({ cwd: r.root });
+    const git = createGitClient({ env: process.env, cwd: r.root });
     assert.equal(await git.isRepository(), false);
     assert.equal(await git.head(), null);
     assert.deepEqual(await git.renames(), new Map());
@@ -35,14 +35,14 @@ describe('git client (real git)', function () {
   });
 
   it('without git installed: behaves as outside a repository', async () => {
-    const git = createGitClient({ cwd: tmpdir(), gitPath: 'definitely-not-git-paydown' });
+    const git = createGitClient({ env: process.env, cwd: tmpdir(), gitPath: 'definitely-not-git-paydown' });
     assert.equal(await git.isRepository(), false);
     assert.equal(await git.head(), null);
   });
 
   it('a new repository has no HEAD yet; after a commit, head() is its hash', async () => {
     const r = repo();
-    const git = createGitClient({ cwd: r.root });
+    const git = createGitClient({ env: process.env, cwd: r.root });
     assert.equal(await git.isRepository(), true);
     assert.equal(await git.head(), null);
     assert.deepEqual(await git.renames(), new Map());
@@ -58,7 +58,7 @@ describe('git client (real git)', function () {
     r.write('src/other.ts', '// unrelated\n');
     r.commit('unrelated', 'Carol Chen', '2026-01-11T10:00:00Z');
     r.write('src/pay.ts', 'export const a = 1;\nexport const b = 2;\n');
-    const git = createGitClient({ cwd: r.root });
+    const git = createGitClient({ env: process.env, cwd: r.root });
     // removed in the work tree only: not committed yet
     assert.equal(await git.removalCommit('src/pay.ts', 'Replace the retry loop'), null);
     const removed = r.commit('pay down the retry loop', 'Bob Brown', '2026-01-12T09:30:00+02:00');
@@ -82,7 +82,7 @@ describe('git client (real git)', function () {
     r.commit('add', 'Alice Adams');
     r.remove('old/legacy file.py');
     const gone = r.commit('delete legacy', 'Dana Diaz');
-    const facts = await createGitClient({ cwd: r.root }).removalCommit('old/legacy file.py', 'O(n^2) merge');
+    const facts = await createGitClient({ env: process.env, cwd: r.root }).removalCommit('old/legacy file.py', 'O(n^2) merge');
     assert.deepEqual([facts?.commit, facts?.author], [gone, 'Dana Diaz']);
   });
 
@@ -91,7 +91,7 @@ describe('git client (real git)', function () {
     r.write('src/a.ts', '// TODO: one\nconst x = 1;\nconst y = 2;\n');
     r.write('src/b.ts', '// TODO: two\nconst z = 3;\n');
     r.commit('add');
-    const git = createGitClient({ cwd: r.root });
+    const git = createGitClient({ env: process.env, cwd: r.root });
     r.mv('src/a.ts', 'src/renamed a.ts');
     assert.deepEqual(await git.renames(), new Map([['src/a.ts', 'src/renamed a.ts']]));
     r.commit('rename');
@@ -116,7 +116,7 @@ describe('git client (real git)', function () {
     r.commit('add');
     r.mv('pkg/web/a.ts', 'pkg/web/src/a.ts');
     r.mv('other/b.ts', 'other/c.ts');
-    const git = createGitClient({ cwd: join(r.root, 'pkg', 'web') });
+    const git = createGitClient({ env: process.env, cwd: join(r.root, 'pkg', 'web') });
     assert.deepEqual(await git.renames(), new Map([['a.ts', 'src/a.ts']]));
   });
 
@@ -128,7 +128,7 @@ describe('git client (real git)', function () {
     r.commit('2', 'Bob Brown');
     r.write('a', '3');
     r.commit('3', 'Bob Brown');
-    assert.deepEqual(await createGitClient({ cwd: r.root }).authors(), [
+    assert.deepEqual(await createGitClient({ env: process.env, cwd: r.root }).authors(), [
       { name: 'Bob Brown', email: 'bob@example.com', commits: 2 },
       { name: 'Alice Adams', email: 'alice@example.com', commits: 1 },
     ]);
@@ -136,7 +136,7 @@ describe('git client (real git)', function () {
 
   it('failures are PaydownError(git-failed) naming the command and git’s message', async () => {
     const r = repo();
-    await assert.rejects(runGit(['rev-parse', '--verify', 'no-such-branch'], { cwd: r.root }), (err: unknown) => {
+    await assert.rejects(runGit(['rev-parse', '--verify', 'no-such-branch'], { env: process.env, cwd: r.root }), (err: unknown) => {
       assert.ok(PaydownError.is(err, 'git-failed'));
       assert.match(err.message, /^git rev-parse --verify no-such-branch failed in .*: fatal: Needed a single revision$/);
       assert.deepEqual(err.details, ['fatal: Needed a single revision']);
@@ -147,7 +147,7 @@ describe('git client (real git)', function () {
   it('never hangs: a git waiting for input is killed at the timeout', async () => {
     const r = repo();
     const started = Date.now();
-    await assert.rejects(runGit(['hash-object', '--stdin'], { cwd: r.root, timeoutMs: 300 }), (err: unknown) => PaydownError.is(err, 'git-failed') && /timed out/.test(err.message));
+    await assert.rejects(runGit(['hash-object', '--stdin'], { env: process.env, cwd: r.root, timeoutMs: 300 }), (err: unknown) => PaydownError.is(err, 'git-failed') && /timed out/.test(err.message));
     assert.ok(Date.now() - started < 5_000);
   });
 
@@ -157,7 +157,7 @@ describe('git client (real git)', function () {
     r.commit('add');
     r.write('a.ts', '\n');
     const c = r.commit('remove');
-    const facts = await createGitClient({ cwd: r.root }).removalCommit('a.ts', '$(touch pwned) `touch pwned2`; rm -rf x');
+    const facts = await createGitClient({ env: process.env, cwd: r.root }).removalCommit('a.ts', '$(touch pwned) `touch pwned2`; rm -rf x');
     assert.equal(facts?.commit, c);
     assert.throws(() => execFileSync('ls', [join(r.root, 'pwned')], { stdio: 'ignore' }));
   });

@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LedgerStore } from '../../src/engine/ledger/store';
-import { buildOnce, paydown } from '../unit/cli/runCli';
+import { buildOnce, paydown } from '../cli/runCli';
 import { CRASH_ITEMS, git, gitRepo, sampleItem, tempWorkspace } from '../unit/ledger/helpers';
 
 const REPO = path.join(__dirname, '..', '..');

@@ -3,13 +3,13 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PaydownError } from '../../src/engine/errors';
 import { createGitClient } from '../../src/engine/git/execGitClient';
-import type { GitClient } from '../../src/engine/git/gitClient';
 import type { LedgerItem } from '../../src/engine/ledger/model';
-import { applyChangeSet, syncLedger, type Clock, type LedgerChangeSet } from '../../src/engine/ledger/sync';
+import { applyChangeSet, syncLedger, type LedgerChangeSet } from '../../src/engine/ledger/sync';
+import type { Clock, GitClient } from '../../src/engine/ports';
 import { DEFAULT_ANNOTATION_OPTIONS, type DebtItem } from '../../src/engine/model';
 import type { FileCoverage } from '../../src/engine/scanner/coverage';
 import { scanDocument } from '../../src/engine/scanner/document';
-import { TempRepo } from './tempRepo';
+import { TempRepo } from '../support/tempRepo';
 
 /** Scans every file of the folder (but `.git`) with the real annotation grammar. */
 function scanFolder(root: string): DebtItem[] {
@@ -51,7 +51,9 @@ class Workspace extends TempRepo {
 
   /** Scan, sync and apply, the way `paydown ledger sync` does. */
   async sync(git: GitClient | null | undefined = undefined, dryRun = false): Promise<LedgerChangeSet> {
-    const changes = await syncLedger({ root: this.root, scanned: scanFolder(this.root), coverage: everyFileRead, ledger: this.ledger, ...(git !== undefined ? { git } : {}), clock: this.clock, dryRun });
+    // Undefined: git for the workspace, as the shells give it.
+    const client = git === undefined ? createGitClient({ cwd: this.root, env: process.env }) : git;
+    const changes = await syncLedger({ root: this.root, scanned: scanFolder(this.root), coverage: everyFileRead, ledger: this.ledger, git: client, clock: this.clock, dryRun });
     if (!dryRun) this.ledger = applyChangeSet(this.ledger, changes);
     return changes;
   }
@@ -190,7 +192,7 @@ describe('ledger sync (real git)', function () {
     const w = workspace();
     w.write('a.ts', '// TODO: one\n');
     w.commit('add');
-    const real = createGitClient({ cwd: w.root });
+    const real = createGitClient({ env: process.env, cwd: w.root });
     const broken: GitClient = {
       ...real,
       renames: () => Promise.reject(new PaydownError('git-failed', 'git log failed: boom')),

@@ -3,11 +3,10 @@ import { chmodSync, chownSync, lstatSync, readdirSync, rmSync, statSync } from '
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { loadConfig } from '../../src/engine/config/config';
-import { syncWorkspaceLedger } from '../../src/engine/ledger/service';
+import { nodePorts, openWorkspace } from '../../src/engine';
 import { nodeIo, type WalkIo } from '../../src/engine/scanner/walk';
-import { buildOnce, paydown, repoRoot, type CliRun } from '../unit/cli/runCli';
-import { TempRepo } from './tempRepo';
+import { buildOnce, paydown, repoRoot, type CliRun } from '../cli/runCli';
+import { TempRepo } from '../support/tempRepo';
 
 /**
  * `paydown ledger sync` in a real git repository, for each way a file can stop being read while
@@ -183,8 +182,8 @@ describe('ledger sync (real git): debt that stops being read is not paid down', 
       openSync: (f, flags) => (f.endsWith(TARGET) ? denied(f) : nodeIo.openSync(f, flags)),
       readdirSync: (d, opts) => (d.endsWith(`lib${path.sep}locked`) ? denied(d) : nodeIo.readdirSync(d, opts)),
     };
-    const { config } = await loadConfig(w.root);
-    const { changes } = await syncWorkspaceLedger({ root: w.root, config, workers: 0, io });
+    const opened = await openWorkspace(w.root, nodePorts(w.root, { env: process.env }), { workers: 0, io });
+    const { changes } = await opened.sync();
     assert.equal(changes.git, true);
     assert.deepEqual(changes.resolved, []);
     assert.deepEqual(changes.notChecked.map((n) => `${n.file} ${n.reason}`).sort(), ['lib/locked/deep.ts unreadable', `${TARGET} unreadable`]);
@@ -192,7 +191,7 @@ describe('ledger sync (real git): debt that stops being read is not paid down', 
     rmSync(path.join(w.root, TARGET));
     rmSync(path.join(w.root, 'lib'), { recursive: true });
     w.commit('remove both');
-    const after = (await syncWorkspaceLedger({ root: w.root, config, workers: 0, io })).changes;
+    const after = (await opened.sync()).changes;
     assert.deepEqual([after.resolved.length, after.notChecked], [2, []]);
     // 3 planned points and the FIXME's 2 unplanned ones.
     assert.deepEqual([w.target().status, w.paid()], ['resolved', 5]);

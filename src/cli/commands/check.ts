@@ -1,7 +1,4 @@
 import { Option, type Command } from 'commander';
-import { createGitClient, LedgerStore, PaydownError, plural, scanWorkspace } from '../../engine';
-import { addedSince, runCheck } from '../../engine/check';
-import { runGit } from '../../engine/git/run';
 import { EXIT_FOUND, EXIT_OK } from '../exitCodes';
 import { cliSignal } from '../interrupt';
 import { resolveToday } from '../today';
@@ -11,7 +8,7 @@ import { checkJson } from '../reporters/checkJson';
 import { toJsonDocument } from '../reporters/jsonDocument';
 import { styleFor } from '../reporters/style';
 import { emit } from '../output';
-import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
+import { openCliWorkspace, type WorkspaceFlags } from '../workspace';
 
 interface CheckFlags extends WorkspaceFlags {
   base?: string;
@@ -33,33 +30,11 @@ export function registerCheckCommand(program: Command): void {
     .addHelpText('after', '\nExit codes: 0 no findings, 1 findings, 2 usage or runtime error.\nCI setup: docs/ci.md')
     .action(async (flags: CheckFlags) => {
       const today = resolveToday(flags.today);
-      const { root, config } = await openWorkspace(flags);
-      const signal = cliSignal();
-      const git = createGitClient({ cwd: root });
-      const [scanned, snapshot, added, renames] = await Promise.all([
-        scanWorkspace({ root, config, cacheDir: cacheDirFor(root, flags), signal }),
-        LedgerStore.open(root).load(),
-        flags.base === undefined ? Promise.resolve(null) : addedSince(root, flags.base, signal),
-        git.renames().catch(() => new Map<string, string>()),
-      ]);
-      if (snapshot.errors.length > 0) {
-        throw new PaydownError(snapshot.errors[0]!.reason, `${plural(snapshot.errors.length, 'ledger file')} cannot be read: ${snapshot.errors[0]!.message}`, 'run `paydown ledger doctor`, then check again', {
-          details: snapshot.errors.map((e) => e.message),
-        });
-      }
-      const result = runCheck({ scanned: scanned.items, problems: scanned.problems, ledger: snapshot.items, config, today, added, base: flags.base ?? null, renames });
+      const workspace = await openCliWorkspace(flags);
+      const { result, repoPrefix } = await workspace.check({ base: flags.base ?? null, today, signal: cliSignal() });
       if (flags.format === 'json') await emit(toJsonDocument('check', checkJson(result, today)));
-      else if (flags.format === 'github') await emit(checkToGithub(result, await repoPrefix(root)));
+      else if (flags.format === 'github') await emit(checkToGithub(result, repoPrefix));
       else await emit(checkToText(result, styleFor(process.stdout)));
       process.exitCode = result.findings.length > 0 ? EXIT_FOUND : EXIT_OK;
     });
-}
-
-/** The workspace's folder inside its git repository (`services/pay/`), or empty. */
-async function repoPrefix(root: string): Promise<string> {
-  try {
-    return (await runGit(['rev-parse', '--show-prefix'], { cwd: root })).stdout.trim();
-  } catch {
-    return '';
-  }
 }

@@ -1,21 +1,18 @@
-import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import {
-  editItem,
   filterItems,
   IMPACTS,
   ITEM_STATUSES,
   itemDisplayPath,
   normaliseItemId,
+  OUTCOME_NAME,
   parseEffort,
   PaydownError,
-  runDoctor,
-  syncWorkspaceLedger,
   type Impact,
   type ItemFilter,
   type ItemPatch,
   type ItemStatus,
-  type PaydownConfig,
+  type Workspace,
 } from '../../engine';
 import { collect } from '../options';
 import { cliSignal } from '../interrupt';
@@ -25,11 +22,9 @@ import { doctorJson, itemWithHistoryJson, ledgerListJson, syncJson } from '../re
 import { styleFor } from '../reporters/style';
 import { hasControlCharacters, safeText } from '../reporters/terminal';
 import { resolveToday } from '../today';
-import { findSprint, resolveSprints } from '../../engine/sprints';
-import { OUTCOME_NAME } from '../../engine/config/planning';
 import { emit, warn } from '../output';
-import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
-import { listLiveItems, parseStatus, splitList } from '../liveItems';
+import { openCliWorkspace, type WorkspaceFlags } from '../workspace';
+import { parseStatus, splitList } from '../lists';
 import { EXIT_FOUND } from '../exitCodes';
 
 interface FormatFlag {
@@ -58,9 +53,9 @@ export function registerLedgerCommand(program: Command): void {
       .option('-n, --dry-run', 'show what would change; write nothing')
       .addOption(formatOption()),
   ).action(async (options: WorkspaceFlags & FormatFlag & { dryRun?: boolean }) => {
-    const { root, config } = await openWorkspace(options);
-    const { changes } = await syncWorkspaceLedger({ root, config, cacheDir: cacheDirFor(root, options), dryRun: options.dryRun === true, signal: cliSignal() });
-    if (options.format === 'json') await emit(toJsonDocument('ledger-sync', syncJson(changes, config.outcomes)));
+    const workspace = await openCliWorkspace(options);
+    const { changes } = await workspace.sync({ dryRun: options.dryRun === true, signal: cliSignal() });
+    if (options.format === 'json') await emit(toJsonDocument('ledger-sync', syncJson(changes, workspace.config.outcomes)));
     else await emit(changeSetToText(changes, styleFor(process.stdout)));
     for (const problem of changes.problems) warn(problem.message);
   });
@@ -85,16 +80,18 @@ export function registerLedgerCommand(program: Command): void {
       sprint: splitList(options.sprint),
       outcome: splitList(options.outcome),
     };
-    const live = await listLiveItems(options);
-    const listed = filterItems(live.items, filter);
-    if (options.format === 'json') await emit(toJsonDocument('ledger-list', ledgerListJson(listed, live.config.outcomes)));
+    const workspace = await openCliWorkspace(options);
+    const listed = filterItems((await workspace.items({ signal: cliSignal() })).items, filter);
+    if (options.format === 'json') await emit(toJsonDocument('ledger-list', ledgerListJson(listed, workspace.config.outcomes)));
     else await emit(listToText(listed, styleFor(process.stdout)));
   });
 
   withWorkspaceFlags(ledger.command('show').description('everything the ledger knows about one item').argument('<id>', 'the item id, e.g. PD-7Q2K9A').addOption(formatOption())).action(
     async (id: string, options: WorkspaceFlags & FormatFlag) => {
       const wanted = parseId(id);
-      const { items, errors, config } = await listLiveItems(options);
+      const workspace = await openCliWorkspace(options);
+      const { config } = workspace;
+      const { items, unreadable: errors } = await workspace.items({ signal: cliSignal() });
       const listed = items.find((l) => l.item.id === wanted);
       if (!listed) {
         // Its file is there but unreadable: say so, where, and what repairs it; "no item" would be wrong.
@@ -119,7 +116,8 @@ export function registerLedgerCommand(program: Command): void {
     .option('--root <dir>', 'the workspace root')
     .addOption(formatOption())
     .action(async (id: string, options: FormatFlag & { root?: string; status?: ItemStatus; effort?: string; impact?: string; sprint?: string; outcome?: string }) => {
-      const { root, config } = await openWorkspace({ root: options.root, cache: false });
+      const workspace = await openCliWorkspace({ root: options.root, cache: false });
+      const { config } = workspace;
       const patch: ItemPatch = {};
       if (options.status) patch.status = options.status;
       if (options.effort !== undefined) {
@@ -131,10 +129,10 @@ export function registerLedgerCommand(program: Command): void {
         }
       }
       if (options.impact !== undefined) patch.impact = isNone(options.impact) ? null : (options.impact as Impact);
-      if (options.sprint !== undefined) patch.sprint = isNone(options.sprint) ? null : knownSprint(options.sprint, config);
+      if (options.sprint !== undefined) patch.sprint = isNone(options.sprint) ? null : knownSprint(options.sprint, workspace);
       if (options.outcome !== undefined) patch.outcome = isNone(options.outcome) ? null : validOutcome(options.outcome, config);
       if (Object.keys(patch).length === 0) throw new PaydownError('usage', 'nothing to set', 'give at least one of --status, --effort, --impact, --sprint, --outcome');
-      const item = await editItem(root, parseId(id), patch, { by: currentUser() });
+      const { item } = await workspace.edit(parseId(id), patch);
       const edited = { item, comment: null, file: item.file, line: item.line };
       if (options.format === 'json') await emit(toJsonDocument('ledger-set', itemWithHistoryJson(edited, config.outcomes)));
       else await emit(itemToText(edited, styleFor(process.stdout)));
@@ -148,8 +146,8 @@ export function registerLedgerCommand(program: Command): void {
     .addOption(formatOption())
     .addHelpText('after', '\nExit codes: 0 healthy (after repairs), 1 something needs a human, 2 error.')
     .action(async (options: FormatFlag & { dryRun?: boolean; root?: string }) => {
-      const { root } = await openWorkspace({ root: options.root, cache: false });
-      const report = await runDoctor(root, { dryRun: options.dryRun === true });
+      const workspace = await openCliWorkspace({ root: options.root, cache: false });
+      const report = await workspace.doctor({ dryRun: options.dryRun === true });
       if (options.format === 'json') await emit(toJsonDocument('ledger-doctor', doctorJson(report, options.dryRun === true)));
       else await emit(doctorToText(report, options.dryRun === true, styleFor(process.stdout)));
       if (report.needsHuman > 0) process.exitCode = EXIT_FOUND;
@@ -163,14 +161,15 @@ function parseId(text: string): string {
 }
 
 /** The sprint `--sprint` names, as configured (or generated by the cadence); `current` works too. */
-function knownSprint(value: string, config: PaydownConfig): string {
+function knownSprint(value: string, workspace: Workspace): string {
   rejectControlCharacters('--sprint', value);
-  const today = resolveToday(undefined);
-  return findSprint(resolveSprints(config, today), value, today).name;
+  const found = workspace.sprints({ today: resolveToday(undefined) }).find(value);
+  if (found.problem) throw new PaydownError('usage', found.problem.message, found.problem.hint);
+  return found.sprint.name;
 }
 
 /** A configured outcome (as configured) when there are any, else a name `outcome:NAME` could carry. */
-function validOutcome(value: string, config: PaydownConfig): string {
+function validOutcome(value: string, config: Workspace['config']): string {
   rejectControlCharacters('--outcome', value);
   if (config.outcomes.length > 0) {
     const known = config.outcomes.find((o) => o.name.toLowerCase() === value.trim().toLowerCase());
@@ -187,12 +186,4 @@ function rejectControlCharacters(option: string, value: string): void {
 
 function isNone(value: string): boolean {
   return value === '' || value.toLowerCase() === 'none';
-}
-
-function currentUser(): string | null {
-  try {
-    return userInfo().username;
-  } catch {
-    return null;
-  }
 }

@@ -1,13 +1,12 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { reviewToMarkdown, sprintReview } from '../../engine/report';
-import { findSprint, resolveSprints } from '../../engine/sprints';
-import { listLiveItems } from '../liveItems';
+import { reviewToMarkdown } from '../../engine';
+import { cliSignal } from '../interrupt';
 import { writeOutput } from '../output';
 import { safeText } from '../reporters/terminal';
 import { toJsonDocument } from '../reporters/jsonDocument';
 import { reportJson } from '../reporters/reportJson';
-import type { WorkspaceFlags } from '../workspace';
+import { openCliWorkspace, type WorkspaceFlags } from '../workspace';
 import { resolveToday } from '../today';
 
 interface ReportFlags extends WorkspaceFlags {
@@ -31,12 +30,10 @@ export function registerReportCommand(program: Command): void {
     .option('--cache-dir <dir>', 'where the incremental scan cache lives')
     .action(async (flags: ReportFlags) => {
       const today = resolveToday(flags.today);
-      const { root, config, items } = await listLiveItems(flags);
-      const sprints = resolveSprints(config, today);
-      const sprint = findSprint(sprints, flags.sprint, today);
-      const review = sprintReview({ sprint, sprints, items, config, today });
-      const text = flags.format === 'json' ? toJsonDocument('report', reportJson(review)) : reviewToMarkdown(review, { workspace: path.basename(root) });
+      const workspace = await openCliWorkspace(flags);
+      const { review } = await workspace.review(flags.sprint ?? 'current', { today, signal: cliSignal() });
+      const text = flags.format === 'json' ? toJsonDocument('report', reportJson(review)) : reviewToMarkdown(review, { workspace: path.basename(workspace.root) });
       await writeOutput(flags.output, text);
-      if (flags.output !== undefined && flags.output !== '-') process.stderr.write(`paydown: wrote the ${safeText(sprint.name)} review to ${safeText(flags.output)}\n`);
+      if (flags.output !== undefined && flags.output !== '-') process.stderr.write(`paydown: wrote the ${safeText(review.sprint.name)} review to ${safeText(flags.output)}\n`);
     });
 }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { scanWorkspace, type PaydownConfig, type ScanResult, type TagDefinition } from '../../engine';
-import { cacheDirFor, openWorkspace, type WorkspaceFlags } from '../workspace';
+import type { ScanResult } from '../../engine';
+import { splitList } from '../lists';
+import { openCliWorkspace, type WorkspaceFlags } from '../workspace';
 import { formatProblem } from '../reporters/problems';
 import { scanToJson, scanToNdjson } from '../reporters/scanJson';
 import { scanToText } from '../reporters/scanText';
@@ -52,27 +53,16 @@ Exit codes: 0 scanned (whatever was found), 2 bad usage or unreadable path.`,
 async function runScan(paths: string[], options: ScanCommandOptions): Promise<ScanResult> {
   const cwd = process.cwd();
   const targets = paths.map((p) => path.resolve(cwd, p));
-  const { root, config } = await openWorkspace(options, targets);
-  applyOverrides(config, options);
-  return scanWorkspace({
-    root,
-    config,
-    paths: targets.length ? targets : root === cwd ? undefined : [cwd],
-    cacheDir: cacheDirFor(root, options),
+  const workspace = await openCliWorkspace(options, targets);
+  // Command-line flags win over the config file.
+  return workspace.scan({
+    paths: targets.length ? targets : workspace.root === cwd ? undefined : [cwd],
+    tags: splitList(options.tag),
+    ignoreCase: options.ignoreCase === true,
+    include: options.include,
+    exclude: options.exclude,
     signal: cliSignal(),
   });
-}
-
-/** Command-line flags win over the config file. */
-function applyOverrides(config: PaydownConfig, options: ScanCommandOptions): void {
-  const wanted = options.tag.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
-  if (wanted.length) {
-    const known = new Map(config.annotations.tags.map((t) => [t.name.toUpperCase(), t]));
-    config.annotations.tags = wanted.map((name): TagDefinition => known.get(name.toUpperCase()) ?? { name });
-  }
-  if (options.ignoreCase) config.annotations.caseSensitive = false;
-  config.scan.include = [...config.scan.include, ...options.include];
-  config.scan.exclude = [...config.scan.exclude, ...options.exclude];
 }
 
 async function writeResult(result: ScanResult, options: ScanCommandOptions): Promise<void> {

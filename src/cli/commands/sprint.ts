@@ -1,7 +1,5 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { normaliseItemId, PaydownError, type OutcomeConfig } from '../../engine';
-import { assignItems, autoFill, computeBudget, findSprint } from '../../engine/sprints';
+import { normaliseItemId, PaydownError, type AssignOutcome, type OutcomeConfig } from '../../engine';
 import { collect } from '../options';
 import { acceptedToText, assignedToText, budgetToText, proposalToText, sprintListToText } from '../reporters/budgetText';
 import { toJsonDocument } from '../reporters/jsonDocument';
@@ -9,7 +7,7 @@ import { assignResultsJson, sprintListJson, sprintPlanJson } from '../reporters/
 import { styleFor } from '../reporters/style';
 import { safeText } from '../reporters/terminal';
 import { emit } from '../output';
-import { formatOption, openPlanning, pickSprint, withPlanningFlags, type PlanningFlags } from './budget';
+import { formatOption, openPlanning, withPlanningFlags, type PlanningFlags } from './budget';
 
 type Format = { format: 'text' | 'json' };
 
@@ -27,22 +25,15 @@ export function registerSprintCommand(program: Command): void {
       .option('-x, --exclude <id>', 'leave this item out of the proposal (repeatable or comma-separated)', collect, [])
       .addOption(formatOption()),
   ).action(async (options: PlanningFlags & Format & { sprint: string; autoFill?: boolean; accept?: boolean; exclude: string[] }) => {
-    const ctx = await openPlanning(options);
-    const target = pickSprint(ctx, options.sprint, options.squad);
+    const { workspace, today, day } = await openPlanning(options);
     const style = styleFor(process.stdout);
-    const budget = computeBudget(target, ctx.items, ctx.config, ctx.today);
-    const wantProposal = options.autoFill === true || options.accept === true;
-    const proposal = wantProposal ? autoFill(target, ctx.items, ctx.config, ctx.today, { budget, exclude: parseIds(options.exclude, false) }) : null;
-    const outcomes = proposal && options.accept && proposal.picked.length > 0
-      ? await assignItems(ctx.root, proposal.picked.map((c) => c.id), target.name, { clock: ctx.clock, by: currentUser(), onlyIfUnplanned: true })
-      : null;
-    const changed = new Map(outcomes?.map((o) => [o.id, o.item]));
-    const after = outcomes ? computeBudget(target, ctx.items.map((l) => ({ ...l, item: changed.get(l.item.id) ?? l.item })), ctx.config, ctx.today) : budget;
+    const { sprint: target, budget, proposal, accepted: outcomes, after } = await workspace.plan(options.sprint, { ...day, autoFill: options.autoFill === true, accept: options.accept === true, exclude: parseIds(options.exclude, false) });
     if (options.format === 'json') {
-      await emit(toJsonDocument('sprint-plan', sprintPlanJson({ budget: after, proposal, accepted: outcomes }, ctx.today, { items: ctx.items, outcomes: ctx.config.outcomes })));
+      const { items } = await workspace.items(day);
+      await emit(toJsonDocument('sprint-plan', sprintPlanJson({ budget: after, proposal, accepted: outcomes }, today, { items, outcomes: workspace.config.outcomes })));
       return;
     }
-    await emit(budgetToText(budget, ctx.today, style, { items: !proposal }));
+    await emit(budgetToText(budget, today, style, { items: !proposal }));
     if (proposal) await emit(`\n${proposalToText(proposal, style, outcomes !== null)}`);
     if (outcomes) await emit(acceptedToText(outcomes, target.name, after, style));
   });
@@ -56,10 +47,9 @@ export function registerSprintCommand(program: Command): void {
       .addOption(formatOption()),
   ).action(async (ids: string[], options: PlanningFlags & Format & { sprint: string }) => {
     const wanted = parseIds(ids, true);
-    const ctx = await openPlanning(options, { items: false });
-    const target = findSprint(ctx.sprints, options.sprint, ctx.today, { squad: options.squad ?? null });
-    const outcomes = await assignItems(ctx.root, wanted, target.name, { clock: ctx.clock, by: currentUser() });
-    await writeOutcomes(outcomes, options.format, `Assigned to ${target.name}:`, ctx.config.outcomes, target.name);
+    const { workspace, day } = await openPlanning(options, { scans: false });
+    const { sprint: target, outcomes } = await workspace.assign(wanted, options.sprint, day);
+    await writeOutcomes(outcomes, options.format, `Assigned to ${target}:`, workspace.config.outcomes, target);
   });
 
   sprint
@@ -71,31 +61,22 @@ export function registerSprintCommand(program: Command): void {
     .addOption(formatOption())
     .action(async (ids: string[], options: PlanningFlags & Format) => {
       const wanted = parseIds(ids, true);
-      const ctx = await openPlanning(options, { items: false });
-      const outcomes = await assignItems(ctx.root, wanted, null, { clock: ctx.clock, by: currentUser() });
-      await writeOutcomes(outcomes, options.format, 'Taken out of their sprint:', ctx.config.outcomes, null);
+      const { workspace, day } = await openPlanning(options, { scans: false });
+      const { outcomes } = await workspace.assign(wanted, null, day);
+      await writeOutcomes(outcomes, options.format, 'Taken out of their sprint:', workspace.config.outcomes, null);
     });
 
   withPlanningFlags(sprint.command('list').description('every sprint with its dates, budget, allocated, paid and the share of the budget kept').addOption(formatOption())).action(
     async (options: PlanningFlags & Format) => {
-      const ctx = await openPlanning(options);
-      let current: string | null = null;
-      try {
-        current = findSprint(ctx.sprints, 'current', ctx.today, { squad: options.squad ?? null }).name;
-      } catch (err) {
-        if (!PaydownError.is(err, 'usage')) throw err;
-      }
-      const sprints = options.squad ? ctx.sprints.filter((s) => s.squad === options.squad || s.squad === null) : ctx.sprints;
-      const rows = [...sprints]
-        .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
-        .map((s) => ({ sprint: s, budget: computeBudget(s, ctx.items, ctx.config, ctx.today), current: s.name === current }));
-      if (options.format === 'json') await emit(toJsonDocument('sprint-list', sprintListJson(rows, ctx.today, current)));
+      const { workspace, day } = await openPlanning(options);
+      const { today, current, rows } = await workspace.sprintList(day);
+      if (options.format === 'json') await emit(toJsonDocument('sprint-list', sprintListJson(rows, today, current)));
       else await emit(sprintListToText(rows, styleFor(process.stdout)));
     },
   );
 }
 
-async function writeOutcomes(outcomes: Awaited<ReturnType<typeof assignItems>>, format: 'text' | 'json', title: string, outcomesConfig: readonly OutcomeConfig[], sprint: string | null): Promise<void> {
+async function writeOutcomes(outcomes: readonly AssignOutcome[], format: 'text' | 'json', title: string, outcomesConfig: readonly OutcomeConfig[], sprint: string | null): Promise<void> {
   if (format === 'json') {
     const results = assignResultsJson(outcomes, outcomesConfig);
     await emit(sprint === null ? toJsonDocument('sprint-unassign', { results }) : toJsonDocument('sprint-assign', { sprint, results }));
@@ -114,13 +95,4 @@ function parseIds(values: readonly string[], required: boolean): string[] {
     if (!id) throw new PaydownError('usage', `"${text}" is not an item id`, 'ids look like PD-7Q2K9A (see `paydown ledger list`)');
     return id;
   });
-}
-
-/** The user recorded in history events (as `paydown ledger set` does). */
-function currentUser(): string | null {
-  try {
-    return userInfo().username;
-  } catch {
-    return null;
-  }
 }

@@ -1,7 +1,6 @@
 /** The text of `paydown budget` and `paydown sprint …` (their JSON: planningJson.ts). */
-import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine/sprints';
-import { formatNumber as num, percent, plural, points as formatPoints } from '../../engine/present';
-import { daysBetween } from '../../engine/sprints';
+import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine';
+import { daysBetween, formatNumber as num, percent, plural, points as formatPoints } from '../../engine';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
 

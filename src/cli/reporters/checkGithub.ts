@@ -5,7 +5,7 @@
  * in property values also `:` and `,`. Actions logs render ANSI escapes, so what is left of the
  * control characters is neutralised as in every text report (`safeText`).
  */
-import type { CheckFinding, CheckResult } from '../../engine/check';
+import type { CheckFinding, CheckResult } from '../../engine';
 import { RULE_HEADINGS, summaryLine } from './checkText';
 import { safeText } from './terminal';
 

@@ -1,5 +1,5 @@
 /** The JSON payload of `paydown check --format json` (see jsonDocument.ts). */
-import type { CheckResult, CheckRule } from '../../engine/check';
+import type { CheckResult, CheckRule } from '../../engine';
 
 /** One finding; fields that do not apply to its rule are null (or an empty `missing`). */
 export interface CheckFindingJson {

@@ -1,7 +1,6 @@
 /** `paydown check` as people read it: findings grouped by rule, each with file:line and a hint, then a summary line. */
-import type { CheckFinding, CheckResult, CheckRule } from '../../engine/check';
-import { CHECK_RULES } from '../../engine/check';
-import { plural } from '../../engine/present';
+import type { CheckFinding, CheckResult, CheckRule } from '../../engine';
+import { CHECK_RULES, plural } from '../../engine';
 import type { Style } from './style';
 import { safeText } from './terminal';
 

@@ -1,6 +1,6 @@
 /** The JSON payload of `paydown export --format json` (see jsonDocument.ts). */
 import type { ItemStatus, ListedItem, OutcomeConfig } from '../../engine';
-import type { ExportItem } from '../../engine/export';
+import type { ExportItem } from '../../engine';
 import { ledgerItemJson, type LedgerItemJson } from './itemJson';
 
 /** `export`: the selected items, sorted by id, in the shared item shape. */

@@ -1,5 +1,5 @@
 /** What `paydown export -o FILE` tells on stderr once the file is written. */
-import { plural } from '../../engine/present';
+import { plural } from '../../engine';
 import { safeText } from './terminal';
 
 /** `Exported 3 items as csv to debt.csv (sprint S24) from /work/acme`. */

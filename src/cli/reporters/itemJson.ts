@@ -5,7 +5,7 @@
  * reviews count it. Schema: `common.schema.json#/$defs/ledgerItem`.
  */
 import type { Impact, ItemStatus, LedgerEvent, LedgerItem, ListedItem, OutcomeConfig } from '../../engine';
-import { toExportItem } from '../../engine/export';
+import { toExportItem } from '../../engine';
 
 /** A field whose value was edited (`ledger set`, the editor) rather than read from the comment. */
 export type EditableField = 'effort' | 'impact' | 'outcome';

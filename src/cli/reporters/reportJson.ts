@@ -3,9 +3,9 @@
  * jsonDocument.ts). Its items are snapshots — each as it was when the sprint was measured, with
  * the days it was open — not the ledger's current items, so they have their own small shape.
  */
-import { budgetPoints, type Sprint, type SprintPhase } from '../../engine/sprints';
-import type { AgedItem, DurationStats, SprintMetrics } from '../../engine/metrics';
-import type { OutcomeSummary, ReviewItem, SprintReview } from '../../engine/report';
+import { budgetPoints, type Sprint, type SprintPhase } from '../../engine';
+import type { AgedItem, DurationStats, SprintMetrics } from '../../engine';
+import type { OutcomeSummary, ReviewItem, SprintReview } from '../../engine';
 
 /** An item as the review saw it when measured. */
 export interface ReviewItemJson {

@@ -1,4 +1,4 @@
-import { formatNumber, plural, points as formatPoints } from '../../engine/present';
+import { formatNumber, plural, points as formatPoints } from '../../engine';
 import type { DebtItem, ScanResult } from '../../engine';
 import type { Style } from './style';
 import { safeText } from './terminal';

@@ -4,7 +4,7 @@
  * whose tag line is new, so legacy debt never fails a pull request.
  */
 import { PaydownError } from '../errors';
-import { runGit } from '../git/run';
+import type { GitClient } from '../ports';
 import type { AddedLines } from './model';
 
 /**
@@ -68,32 +68,31 @@ function stripPrefix(target: string): string {
 }
 
 /**
- * The lines added since `base` in the work tree at `root` (paths relative to `root`): committed,
- * staged and unstaged changes since the merge base of `base` and HEAD, and untracked files
- * (not ignored) as wholly new. Throws `PaydownError('usage')` when `base` is not a revision.
+ * The lines added since `base` in the work tree of `git` (paths relative to its folder):
+ * committed, staged and unstaged changes since the merge base of `base` and HEAD, and untracked
+ * files (not ignored) as wholly new. Throws `PaydownError('usage')` when the folder is not in a
+ * repository or `base` is not a revision, and `git-failed` (not "not a repository") when git
+ * itself is missing or fails.
  */
-export async function addedSince(root: string, base: string, signal?: AbortSignal): Promise<AddedLines> {
-  const options = { cwd: root, signal };
-  const inside = await runGit(['rev-parse', '--is-inside-work-tree'], options, [0, 128]).catch(() => null);
-  if (!inside || inside.code !== 0 || inside.stdout.trim() !== 'true') {
-    throw new PaydownError('usage', `--base ${base} needs a git repository, and ${root} is not in one`, 'run paydown check without --base, or inside the repository');
+export async function addedSince(git: GitClient, base: string, signal?: AbortSignal): Promise<AddedLines> {
+  const run = (args: readonly string[], okCodes?: readonly number[]) => git.run(args, { okCodes, signal });
+  const inside = await run(['rev-parse', '--is-inside-work-tree'], [0, 128]);
+  if (inside.code !== 0 || inside.stdout.trim() !== 'true') {
+    throw new PaydownError('usage', `--base ${base} needs a git repository, and ${git.cwd} is not in one`, 'run paydown check without --base, or inside the repository');
   }
   // `--end-of-options`: a base such as `--output=x` is a revision to look up, never an option.
-  const resolved = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], options, [0, 1, 128]);
+  const resolved = await run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], [0, 1, 128]);
   if (resolved.code !== 0) {
     throw new PaydownError('usage', `--base ${base} is not a commit, branch or tag here`, 'in CI, fetch the base branch (actions/checkout with fetch-depth: 0) and pass e.g. --base origin/main');
   }
   const baseCommit = resolved.stdout.trim();
   // The merge base is what a pull request's diff starts from: changes that landed on the base
   // branch since this branch forked are not this branch's debt.
-  const mergeBase = await runGit(['merge-base', '--end-of-options', baseCommit, 'HEAD'], options, [0, 1]);
+  const mergeBase = await run(['merge-base', '--end-of-options', baseCommit, 'HEAD'], [0, 1]);
   const from = mergeBase.code === 0 && mergeBase.stdout.trim() ? mergeBase.stdout.trim() : baseCommit;
-  const diff = await runGit(
-    ['diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', '--src-prefix=a/', '--dst-prefix=b/', '--end-of-options', from, '--'],
-    options,
-  );
+  const diff = await run(['diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--relative', '--src-prefix=a/', '--dst-prefix=b/', '--end-of-options', from, '--']);
   const added = parseAddedLines(diff.stdout);
-  const untracked = await runGit(['ls-files', '--others', '--exclude-standard', '-z'], options);
+  const untracked = await run(['ls-files', '--others', '--exclude-standard', '-z']);
   for (const file of untracked.stdout.split('\0')) if (file) added.set(file, 'all');
   return added;
 }

@@ -1,4 +1,5 @@
 /** Small readers for config fields: each pushes a problem naming the field's path instead of throwing. */
+import { isCalendarDate } from '../dates';
 
 /** Problems found while reading, each `path: what is wrong`. */
 export type Problems = string[];
@@ -52,12 +53,4 @@ export function readDate(raw: unknown, where: string, problems: Problems): strin
   if (typeof raw === 'string' && isCalendarDate(raw)) return raw;
   problems.push(`${where}: must be a date written YYYY-MM-DD, got ${JSON.stringify(raw)}`);
   return undefined;
-}
-
-/** True for a real date written `YYYY-MM-DD` (no 2026-02-30). */
-export function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
 }

@@ -4,7 +4,7 @@
  */
 import type { OutcomeConfig } from '../config/planning';
 import type { ItemStatus } from '../ledger/model';
-import type { ListedItem } from '../ledger/service';
+import type { ListedItem } from '../ledger/live';
 import type { Impact } from '../model';
 import { resolveOutcome } from '../sprints/outcomes';
 
@@ -42,8 +42,13 @@ export interface ExportItem {
 export interface ExportSelection {
   /** Only these statuses; empty or absent: every status except `resolved` and `wont-fix`. */
   status?: readonly ItemStatus[];
-  /** Only items assigned to this sprint (case-insensitive), when given. */
+  /** Only items assigned to this sprint (case-insensitive), when given and `ids` is not. */
   sprint?: string | null;
+  /**
+   * Only these items: a configured sprint's items as its figures count them (the one-figure
+   * rule: an ended sprint's items are those it held at its end, see sprints/budget.ts).
+   */
+  ids?: ReadonlySet<string> | null;
 }
 
 /** The statuses an export leaves out unless asked for: the debt that is no longer owed. */
@@ -55,10 +60,11 @@ export const CLOSED_STATUSES: readonly ItemStatus[] = ['resolved', 'wont-fix'];
  */
 export function toExportItems(listed: readonly ListedItem[], selection: ExportSelection, outcomes: readonly OutcomeConfig[]): ExportItem[] {
   const statuses = selection.status?.length ? selection.status : null;
-  const sprint = selection.sprint?.toLowerCase() ?? null;
+  const ids = selection.ids ?? null;
+  const sprint = ids === null ? (selection.sprint?.toLowerCase() ?? null) : null;
   return listed
     .filter(({ item }) => (statuses ? statuses.includes(item.status) : !CLOSED_STATUSES.includes(item.status)))
-    .filter(({ item }) => sprint === null || item.sprint?.toLowerCase() === sprint)
+    .filter(({ item }) => (ids === null || ids.has(item.id)) && (sprint === null || item.sprint?.toLowerCase() === sprint))
     .map((entry) => toExportItem(entry, outcomes))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,9 +1,10 @@
 /**
- * The real {@link GitClient}: the `git` executable run with {@link runGit} in the workspace folder.
- * Revisions always follow `--end-of-options` (git 2.30+), so none is ever read as an option.
+ * The real {@link GitClient}: the `git` executable run with {@link runGit} in the workspace folder,
+ * in the environment the shell gives. Revisions always follow `--end-of-options` (git 2.30+), so
+ * none is ever read as an option.
  */
 import { PaydownError } from '../errors';
-import type { CommitFacts, GitAuthor, GitClient } from './gitClient';
+import type { CommitFacts, GitAuthor, GitClient, GitRunRequest, Identity, Person } from '../ports';
 import { COMMIT_FORMAT, composeRenames, parseCommitFacts, parseLogRenames, parseShortlog, parseStatusRenames, type RenamePair } from './parse';
 import { runGit, type GitRunOptions } from './run';
 
@@ -25,6 +26,7 @@ export function createGitClient(options: GitClientOptions): GitClient {
   const maxCommits = options.maxCommits ?? 200;
   const maxAuthorCommits = options.maxAuthorCommits ?? 5_000;
   const git = (args: readonly string[], okCodes?: readonly number[]) => runGit(args, options, okCodes);
+  const run = (args: readonly string[], request: GitRunRequest = {}) => runGit(args, request.signal ? { ...options, signal: request.signal } : options, request.okCodes);
   let info: Promise<RepoInfo | null> | undefined;
 
   const repo = (): Promise<RepoInfo | null> =>
@@ -57,7 +59,10 @@ export function createGitClient(options: GitClientOptions): GitClient {
   };
 
   return {
+    cwd: options.cwd,
+    run,
     isRepository: async () => (await repo()) !== null,
+    prefix: async () => (await repo())?.prefix ?? null,
     head,
 
     async renames(fromCommit) {
@@ -100,5 +105,31 @@ export function createGitClient(options: GitClientOptions): GitClient {
       const out = await git(['shortlog', '-sne', `--max-count=${maxAuthorCommits}`, 'HEAD']);
       return parseShortlog(out.stdout);
     },
+  };
+}
+
+/**
+ * The user as git knows them (`user.name`, `user.email`): the identity written into history
+ * events, the same one git writes as the author of the commits that resolve items. Null when git
+ * has no name configured (or is not installed): events then carry `by: null`.
+ */
+export function gitIdentity(git: GitClient): Identity {
+  let known: Promise<Person | null> | undefined;
+  const value = async (key: string): Promise<string | null> => {
+    const out = await git.run(['config', '--get', key], { okCodes: [0, 1] });
+    const text = out.stdout.trim();
+    return out.code === 0 && text !== '' ? text : null;
+  };
+  return {
+    current: () =>
+      (known ??= (async () => {
+        try {
+          const name = await value('user.name');
+          return name === null ? null : { name, email: await value('user.email') };
+        } catch (err) {
+          if (PaydownError.is(err, 'git-failed')) return null;
+          throw err;
+        }
+      })()),
   };
 }

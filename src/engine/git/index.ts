@@ -1,5 +1,4 @@
-/** The engine's small git client: the interface the ledger uses and the real implementation. */
-export type { CommitFacts, GitAuthor, GitClient } from './gitClient';
-export { createGitClient, type GitClientOptions } from './execGitClient';
-export { runGit, type GitOutput, type GitRunOptions } from './run';
+/** The git adapter: the real {@link GitClient} over the `git` executable (the port is in ../ports.ts). */
+export { createGitClient, gitIdentity, type GitClientOptions } from './execGitClient';
+export { runGit, type GitEnvironment, type GitRunOptions } from './run';
 export { memoizeGit, type PrefetchingGitClient } from './memoized';

@@ -1,4 +1,4 @@
-import type { CommitFacts, GitAuthor, GitClient } from './gitClient';
+import type { CommitFacts, GitAuthor, GitClient } from '../ports';
 
 /** A git client that asks each question once, and can ask the usual ones ahead of time. */
 export interface PrefetchingGitClient extends GitClient {
@@ -24,7 +24,11 @@ export function memoizeGit(git: GitClient): PrefetchingGitClient {
     return answer;
   };
   const client: PrefetchingGitClient = {
+    cwd: git.cwd,
+    // Raw commands are not memoised: their callers decide what they ask.
+    run: (args, request) => git.run(args, request),
     isRepository: () => once('isRepository', () => git.isRepository()),
+    prefix: () => once('prefix', () => git.prefix()),
     head: () => once('head', () => git.head()),
     renames: (fromCommit) => once(`renames\0${fromCommit ?? ''}`, () => git.renames(fromCommit)),
     removalCommit: (file, text, since): Promise<CommitFacts | null> =>

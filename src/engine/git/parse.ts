@@ -2,7 +2,7 @@
  * Parsers for the machine-readable output of the git commands the client runs (all with `-z`,
  * so paths arrive unquoted and may hold any character but NUL).
  */
-import type { CommitFacts, GitAuthor } from './gitClient';
+import type { CommitFacts, GitAuthor } from '../ports';
 
 /** A rename as git reports it, paths relative to the repository root. */
 export interface RenamePair {

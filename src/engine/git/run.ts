@@ -1,27 +1,27 @@
 /**
  * Runs git: `execFile` (no shell, arguments passed as a list, never interpolated), a timeout so a
  * stuck git never hangs the editor or CI, no prompts, no optional locks (so a background status
- * never blocks the user's own git), and errors as `PaydownError('git-failed')`.
+ * never blocks the user's own git), and errors as `PaydownError('git-failed')`. The environment
+ * git runs in is the shell's, passed in: the engine never reads `process.env` itself.
  */
 import { execFile } from 'node:child_process';
 import { PaydownError } from '../errors';
+import type { GitOutput } from '../ports';
+
+/** The environment variables git is started with (the shell's own; Paydown's settings are added). */
+export type GitEnvironment = Readonly<Record<string, string | undefined>>;
 
 /** How git is run. */
 export interface GitRunOptions {
   /** The folder git runs in. */
   cwd: string;
+  /** The environment git starts with (PATH finds git; HOME and XDG_* its config). */
+  env: GitEnvironment;
   /** Milliseconds before git is killed. Default 15 000. */
   timeoutMs?: number;
   /** The git executable. Default `git`. */
   gitPath?: string;
   signal?: AbortSignal;
-}
-
-/** What one git command produced. */
-export interface GitOutput {
-  code: number;
-  stdout: string;
-  stderr: string;
 }
 
 /** Output larger than this fails the command instead of exhausting memory. */
@@ -50,7 +50,7 @@ export function runGit(args: readonly string[], options: GitRunOptions, okCodes:
         windowsHide: true,
         encoding: 'utf8',
         signal: options.signal,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat', GIT_LITERAL_PATHSPECS: '1', LC_ALL: 'C' },
+        env: { ...options.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat', GIT_LITERAL_PATHSPECS: '1', LC_ALL: 'C' },
       },
       (error, stdout, stderr) => {
         if (!error) return resolve({ code: 0, stdout, stderr });

@@ -68,8 +68,9 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
     let mtime = 0;
     try {
       mtime = fs.statSync(paths.lockFile).mtimeMs;
-    } catch {
-      // released meanwhile
+    } catch (err) {
+      // Released meanwhile is fine; a lock that cannot be read is said, not taken for gone.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') findings.push({ file: rel(paths.lockFile), problem: `cannot read the lock: ${(err as Error).message}`, action: null, needsHuman: true });
     }
     const stale = mtime ? lockStaleReason(owner, mtime, Date.now(), options.staleLockMs ?? 120_000) : null;
     if (stale) findings.push({ file: rel(paths.lockFile), problem: `stale lock: ${stale}`, action: dry ? 'would remove it' : 'removed it', needsHuman: false });
@@ -82,7 +83,9 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
     try {
       names = fs.readdirSync(paths.ledgerDir).sort();
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new PaydownError('path-unreadable', `cannot read ${rel(paths.ledgerDir)}: ${(err as Error).message}`, 'check the folder\'s permissions, then run the doctor again', { cause: err });
+      }
     }
     const present = new Set<string>();
     for (const name of names) {

@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { PaydownError } from '../errors';
+import { systemClock, type Clock } from '../ports';
 import { TEMP_SUFFIX } from './paths';
 
 /** Who holds the lock, as written in the lock file. */
@@ -29,7 +30,7 @@ export interface LockOptions {
   timeoutMs?: number;
   /** A lock older than this is stale whoever holds it (default 2 min; a transaction takes well under a second). */
   staleMs?: number;
-  clock?: () => Date;
+  clock?: Clock;
 }
 
 /** A held lock; `release()` removes the lock file if it is still ours. */
@@ -216,11 +217,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function acquireLock(lockFile: string, options: LockOptions = {}): Promise<HeldLock> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const deadline = Date.now() + timeoutMs;
   let delay = 2;
   for (;;) {
-    const owner: LockOwner = { pid: process.pid, hostname: os.hostname(), at: clock().toISOString(), token: randomBytes(8).toString('hex') };
+    const owner: LockOwner = { pid: process.pid, hostname: os.hostname(), at: clock.now().toISOString(), token: randomBytes(8).toString('hex') };
     if (tryCreate(lockFile, owner)) {
       return { owner, release: () => releaseLock(lockFile, owner) };
     }

@@ -42,7 +42,8 @@
  */
 import type { DebtItem } from '../model';
 import { normaliseTitle } from '../scanner/grammar/fingerprint';
-import { normaliseItemId, randomIdSource, type IdSource } from './ids';
+import { normaliseItemId } from '../itemIds';
+import { randomIdSource, type IdSource } from './ids';
 import type { Editable, LedgerEvent, LedgerItem, ResolutionStamp } from './model';
 import { bigrams, diceOfBigrams, similarityText, TITLE_SIMILARITY_THRESHOLD } from './similarity';
 

@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertNoEscapingLinks } from '../config/workspace';
 import { PaydownError } from '../errors';
+import type { Clock } from '../ports';
 import { commitPlan, isTempName, pendingCommit, READ_NO_FOLLOW, recoverJournal, writeFileAtomic } from './atomic';
 import type { CommitHook, CommitPlan, RecoveryResult } from './atomic';
 import { CURRENT_SCHEMA, formatItem, newerSchema, parseItem } from './format';
@@ -42,7 +43,7 @@ export interface LedgerSnapshot {
 /** Options for `LedgerStore.open`. */
 export interface LedgerStoreOptions {
   /** The time written into the lock file (tests pin it). */
-  clock?: () => Date;
+  clock?: Clock;
   /** How long `update()` waits for another writer's lock before `ledger-locked` (default 10 s). */
   lockTimeoutMs?: number;
   /** A lock older than this is broken whoever holds it (default 2 min). */

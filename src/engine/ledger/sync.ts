@@ -5,21 +5,12 @@
  * under the lock (see {@link applyChangeSet}), and `paydown ledger sync --dry-run` prints it.
  */
 import { PaydownError } from '../errors';
-import { createGitClient } from '../git/execGitClient';
-import type { GitClient } from '../git/gitClient';
 import type { DebtItem } from '../model';
+import type { Clock, GitClient } from '../ports';
 import type { FileCoverage, NotReadReason } from '../scanner/coverage';
 import type { IdSource } from './ids';
 import type { LedgerItem, ResolutionStamp } from './model';
 import { followRenames, markResolved, reconcile, type ItemMatch, type MatchKind, type ReconcileProblem } from './reconcile';
-
-/** The time, from outside (tests pass a fixed one). */
-export interface Clock {
-  now(): Date;
-}
-
-/** The system clock. */
-export const systemClock: Clock = { now: () => new Date() };
 
 /** What {@link syncLedger} needs. */
 export interface SyncOptions {
@@ -35,8 +26,8 @@ export interface SyncOptions {
   coverage: FileCoverage;
   /** Every ledger item, as read (under the store's lock, when the result will be written). */
   ledger: readonly LedgerItem[];
-  /** Git for `root`; omitted: a git client is made for `root`; null: no git at all. */
-  git?: GitClient | null;
+  /** Git for `root`, or null to work without it (renames are then found by content, removals get no commit). */
+  git: GitClient | null;
   clock: Clock;
   /** Only recorded in the change set: sync itself never writes. */
   dryRun?: boolean;
@@ -115,7 +106,7 @@ const GIT_CONCURRENCY = 4;
 
 /** Reconciles a scan with the ledger and asks git for the facts only it has. Writes nothing. */
 export async function syncLedger(options: SyncOptions): Promise<LedgerChangeSet> {
-  const git = options.git === undefined ? createGitClient({ cwd: options.root }) : options.git;
+  const { git } = options;
   const now = options.clock.now();
   const at = now.toISOString();
   const problems: SyncProblem[] = [];

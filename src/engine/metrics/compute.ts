@@ -7,8 +7,9 @@ import type { LedgerItem } from '../ledger/model';
 import { resolveOutcome } from '../sprints/outcomes';
 import { PaydownError } from '../errors';
 import { ages, allocationAt, flowTimes, openAt, openPoint, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
-import { buildTimeline, stateAt, type ItemTimeline } from './timeline';
-import { dateOf, dayEnd, dayStart, eachDay, parseAsOf, round } from './time';
+import { buildTimeline, stateAt, type ItemTimeline } from '../ledger/history';
+import { dateOf, dayEnd, dayStart, eachDay, parseAsOf } from '../dates';
+import { round } from './time';
 import type { BurnDown, GroupMetrics, HealthMetrics, Metrics, MetricsSprint, OpenPoint } from './types';
 
 /** The name of the group of items without a value (no owner, no label, no outcome). */

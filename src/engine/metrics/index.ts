@@ -7,7 +7,6 @@
 export { computeMetrics, burnDown, openDebtByDay, NO_GROUP, type MetricsOptions } from './compute';
 export { AGE_BUCKETS } from './measure';
 export type { DurationStats } from './stats';
-export { buildTimeline, stateAt, type ItemTimeline, type ItemState, type TimedState } from './timeline';
 export type {
   AgeBucket,
   AgedItem,

@@ -2,9 +2,12 @@
  * The metrics themselves, over replayed timelines. Each function takes the instant it measures
  * at and ignores everything that happened after it.
  */
-import { firstScheduledAt, isOpenStatus, resolvedAt, stateAt, transitionsUntil, wontFixAt, type ItemTimeline } from './timeline';
+import { firstScheduledAt, isOpenStatus, resolvedAt, stateAt, transitionsUntil, wontFixAt, type ItemTimeline } from '../ledger/history';
+import { keptShare, sprintShare } from '../sprints/budget';
+import { roundPoints } from '../sprints/sprints';
 import { durationStats, type DurationStats } from './stats';
-import { DAY_MS, dateOf, dayEnd, dayStart, round } from './time';
+import { DAY_MS, dateOf, dayEnd, dayStart } from '../dates';
+import { round } from './time';
 import type { AgeBucket, AgedItem, EstimatedCount, MetricsSprint, OpenPoint, PointCount, SprintMetrics } from './types';
 
 /** A sprint with its bounds as instants. */
@@ -35,7 +38,7 @@ function add(total: EstimatedCount, effort: number | null, tl: ItemTimeline): vo
 }
 
 function finish<T extends PointCount>(total: T): T {
-  return { ...total, points: round(total.points) };
+  return { ...total, points: roundPoints(total.points) };
 }
 
 function plain(total: EstimatedCount): PointCount {
@@ -62,23 +65,19 @@ export function openPoint(timelines: readonly ItemTimeline[], at: number, sprint
 }
 
 /**
- * What a sprint held at instant `t` (within or after it): allocated items (assigned to it and
- * open, or resolved since its start; won't-fix excluded) and those of them paid (resolved within
- * the sprint, by `t`).
+ * What a sprint held at instant `t` (within or after it): allocated items and those of them paid,
+ * each item counted as the budget counts it ({@link sprintShare}: one rule for every surface).
  */
 export function allocationAt(timelines: readonly ItemTimeline[], span: SprintSpan, t: number): { allocated: EstimatedCount; paid: EstimatedCount } {
   const allocated = tally();
   const paid = tally();
+  const bounds = { name: span.sprint.name, start: span.start, end: span.end };
   for (const tl of timelines) {
     const s = stateAt(tl, t);
-    if (!s || s.sprint !== span.sprint.name) continue;
-    if (isOpenStatus(s.status)) add(allocated, s.effort, tl);
-    else if (s.status === 'resolved') {
-      const at = resolvedAt(tl, t);
-      if (at === null || at < span.start) continue;
-      add(allocated, s.effort, tl);
-      add(paid, s.effort, tl);
-    }
+    const share = s && sprintShare({ status: s.status, sprint: s.sprint, effort: s.effort, resolvedAt: resolvedAt(tl, t) }, bounds);
+    if (share !== 'allocated' && share !== 'paid') continue;
+    add(allocated, s!.effort, tl);
+    if (share === 'paid') add(paid, s!.effort, tl);
   }
   return { allocated: finish(allocated), paid: finish(paid) };
 }
@@ -136,7 +135,7 @@ export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSp
       wontFix: 0,
       allocated: { count: 0, points: 0, unestimated: 0 },
       paid: zero(),
-      budgetKept: sprint.budget > 0 ? 0 : null,
+      budgetKept: keptShare(0, sprint.budget),
       leadTime: durationStats([]),
       cycleTime: durationStats([]),
     };
@@ -160,7 +159,7 @@ export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSp
     wontFix: wontFixIn(timelines, span.start, t, t).count,
     allocated,
     paid: plain(paid),
-    budgetKept: sprint.budget > 0 ? round(paid.points / sprint.budget, 4) : null,
+    budgetKept: keptShare(paid.points, sprint.budget),
     leadTime: flow.leadTime,
     cycleTime: flow.cycleTime,
   };

@@ -5,10 +5,12 @@
  * where it was planned at the time); item lists are read from the same histories.
  */
 import type { OutcomeConfig, PlanningSettings } from '../config/planning';
+import { DAY_MS, dayEnd, dayStart } from '../dates';
 import type { LedgerItem } from '../ledger/model';
-import { buildTimeline, computeMetrics, stateAt, type AgedItem, type DurationStats, type ItemTimeline, type SprintMetrics } from '../metrics';
+import { buildTimeline, isOpenStatus, resolvedAt, stateAt, type ItemTimeline } from '../ledger/history';
+import { computeMetrics, type AgedItem, type DurationStats, type SprintMetrics } from '../metrics';
 import { agree, percent, plural, points } from '../present';
-import { budgetPoints, resolveOutcome, sprintPhase, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
+import { budgetPoints, resolveOutcome, sprintPhase, sprintShare, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
 
 /** What the review needs. */
 export interface SprintReviewInput {
@@ -92,16 +94,14 @@ export interface SprintReview {
   prompts: string[];
 }
 
-const DAY_MS = 86_400_000;
-
 /** The facts of the review of `input.sprint` as of `input.today`. Deterministic. */
 export function sprintReview(input: SprintReviewInput): SprintReview {
   const { sprint, today, config } = input;
   const phase = sprintPhase(sprint, today);
   const measuredOn = phase === 'ended' ? sprint.end : phase === 'active' ? today : sprint.start;
-  const at = Date.parse(`${measuredOn}T23:59:59.999Z`);
-  const start = Date.parse(`${sprint.start}T00:00:00.000Z`);
-  const end = Math.min(at, Date.parse(`${sprint.end}T23:59:59.999Z`));
+  const at = dayEnd(measuredOn, 'today');
+  const start = dayStart(sprint.start, `sprint ${sprint.name}: start`);
+  const end = Math.min(at, dayEnd(sprint.end, `sprint ${sprint.name}: end`));
 
   const planning = input.items.map(toPlanningItem);
   const positions = new Map(planning.map((p) => [p.item.id, p]));
@@ -140,15 +140,17 @@ export function sprintReview(input: SprintReviewInput): SprintReview {
   const added: ReviewItem[] = [];
   const reopened: ReviewItem[] = [];
   const unestimated: ReviewItem[] = [];
+  const bounds = { name: sprint.name, start, end };
   for (const tl of timelines) {
     const s = stateAt(tl, at)!;
-    const resolvedAt = s.status === 'resolved' ? lastResolution(tl.item, at) : null;
-    const resolvedWithin = resolvedAt !== null && resolvedAt >= start && resolvedAt <= end;
-    const open = s.status === 'open' || s.status === 'scheduled' || s.status === 'in-progress';
-    if (s.sprint === sprint.name && resolvedWithin) paid.push(row(tl, resolvedAt));
-    else if (resolvedWithin) unplanned.push(row(tl, resolvedAt));
-    if (s.sprint === sprint.name && open) notDone.push(row(tl, at));
-    if (tl.firstSeen >= start && tl.firstSeen <= end) added.push(row(tl, resolvedAt ?? at));
+    const resolvedOn = resolvedAt(tl, at);
+    // The budget's own rule decides paid, planned and unplanned: the review and `budget` agree.
+    const share = sprintShare({ status: s.status, sprint: s.sprint, effort: s.effort, resolvedAt: resolvedOn }, bounds);
+    const open = isOpenStatus(s.status);
+    if (share === 'paid') paid.push(row(tl, resolvedOn!));
+    else if (share === 'unplanned') unplanned.push(row(tl, resolvedOn!));
+    if (share === 'allocated' && open) notDone.push(row(tl, at));
+    if (tl.firstSeen >= start && tl.firstSeen <= end) added.push(row(tl, resolvedOn ?? at));
     if (tl.item.history.some((e) => e.type === 'reopened' && inRange(e.at, start, end))) reopened.push(row(tl, at));
     if (open && s.effort === null) unestimated.push(row(tl, at));
   }
@@ -194,7 +196,7 @@ function outcomeSummaries(
   const key = (outcome: string | null): string => configured.find((o) => o.name.toLowerCase() === outcome?.toLowerCase())?.name ?? outcome ?? NO_OUTCOME;
   for (const tl of ctx.timelines) {
     const s = stateAt(tl, ctx.at)!;
-    if (s.status === 'open' || s.status === 'scheduled' || s.status === 'in-progress') {
+    if (isOpenStatus(s.status)) {
       const o = summary(key(ctx.outcomeOf(tl)));
       o.open.count++;
       o.open.points = round(o.open.points + (s.effort ?? 0));
@@ -246,21 +248,6 @@ function discussionPrompts(r: SprintReview): string[] {
   const oldest = r.oldestOpen[0];
   if (oldest) prompts.push(`${oldest.id} "${oldest.title}" has been open for ${plural(Math.floor(oldest.ageDays), 'day')}: schedule it, or mark it wont-fix?`);
   return prompts;
-}
-
-/** The instant the item was last resolved at or before `t`, or null. */
-function lastResolution(item: LedgerItem, t: number): number | null {
-  let last: number | null = null;
-  for (const e of item.history) {
-    const when = Date.parse(e.at);
-    if (when > t) continue;
-    if (e.type === 'resolved' || (e.type === 'status' && e.to === 'resolved')) last = when;
-  }
-  if (last === null && item.resolved) {
-    const when = Date.parse(item.resolved.at);
-    if (when <= t) last = when;
-  }
-  return last;
 }
 
 function inRange(iso: string, from: number, to: number): boolean {

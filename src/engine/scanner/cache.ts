@@ -11,7 +11,6 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { DebtItem, Problem } from '../model';
@@ -88,23 +87,6 @@ interface Manifest {
   format: number;
   key: string;
   shards: string[];
-}
-
-/**
- * The default cache folder of a workspace: `$XDG_CACHE_HOME/paydown/<hash of root>`, else the
- * platform's cache folder (`~/.cache`, `~/Library/Caches`, `%LOCALAPPDATA%`) — never inside the
- * workspace, so nothing shows up in `git status`.
- */
-export function defaultCacheDir(root: string): string {
-  const env = process.env;
-  let base = env.XDG_CACHE_HOME;
-  if (!base || !path.isAbsolute(base)) {
-    if (process.platform === 'darwin') base = path.join(os.homedir(), 'Library', 'Caches');
-    else if (process.platform === 'win32') base = env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
-    else base = path.join(os.homedir(), '.cache');
-  }
-  const hash = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
-  return path.join(base, 'paydown', hash);
 }
 
 /** A stable hash of everything that shapes a scan's results besides the files themselves. */

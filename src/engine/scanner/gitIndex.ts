@@ -12,9 +12,9 @@
  * Entries flagged assume-unchanged or skip-worktree (git does not check those), of other
  * stages, links and submodules are left out. Any doubt gives `undefined`: the scan stats.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { GitClient } from '../ports';
 
 /**
  * Tracked files git vouches for, by folder then name (the walk looks up a folder once, then its
@@ -236,10 +236,12 @@ function trailerChecksum(tail: Buffer): string | undefined {
 }
 
 /**
- * Starts `git status` for the work tree at `root` (which must hold a `.git` folder). Returns
- * undefined at once when there is no such repository. The index is read while git runs.
+ * Starts `git status` (through `git`, whose folder must be `root`) for the work tree at `root`
+ * (which must hold a `.git` folder). Returns undefined at once when there is no such repository.
+ * The index is read while git runs.
  */
-export function startGitProbe(root: string, git = 'git'): GitProbe | undefined {
+export function startGitProbe(root: string, git: GitClient): GitProbe | undefined {
+  if (path.resolve(git.cwd) !== root) return undefined;
   const gitDir = path.join(root, '.git');
   const indexFile = path.join(gitDir, 'index');
   let before: IndexStamp;
@@ -249,32 +251,11 @@ export function startGitProbe(root: string, git = 'git'): GitProbe | undefined {
   } catch {
     return undefined;
   }
-  const status = new Promise<string | undefined>((resolve) => {
-    let child;
-    try {
-      child = spawn(
-        git,
-        [
-          // Git's own checks at full strength: stat data compared in full, no file-system
-          // monitor or assume-unchanged shortcuts, nothing to prompt for.
-          '-c', 'core.checkStat=default',
-          '-c', 'core.trustctime=true',
-          '-c', 'core.ignoreStat=false',
-          '-c', 'core.fsmonitor=false',
-          '--no-optional-locks',
-          'status', '--porcelain=v2', '-z', '--untracked-files=no', '--no-renames', '--ignore-submodules=none',
-        ],
-        { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }, windowsHide: true },
-      );
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.on('error', () => resolve(undefined));
-    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : undefined));
-  });
+  // Git's own checks at full strength: stat data compared in full, no file-system monitor or
+  // assume-unchanged shortcuts, nothing to prompt for. Any failure: nothing is trusted.
+  const status = git
+    .run(['-c', 'core.checkStat=default', '-c', 'core.trustctime=true', '-c', 'core.ignoreStat=false', '-c', 'core.fsmonitor=false', '--no-optional-locks', 'status', '--porcelain=v2', '-z', '--untracked-files=no', '--no-renames', '--ignore-submodules=none'])
+    .then((out) => out.stdout, () => undefined);
   let entries: IndexEntries | undefined;
   let read: IndexStamp | undefined;
   let checksum: string | undefined;

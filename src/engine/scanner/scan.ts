@@ -21,6 +21,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, DocumentScan, Problem } from '../model';
+import type { GitClient } from '../ports';
 import { ENGINE_VERSION } from '../version';
 import { hasMinifiedName } from './decode';
 import { prepareAnnotationOptions } from './document';
@@ -32,7 +33,6 @@ import { emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walk
 import { CandidateParser } from './candidates';
 import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
-export { defaultCacheDir } from './cache';
 
 /** Progress of a running scan, reported at most every few dozen milliseconds. */
 export interface ScanProgress {
@@ -77,7 +77,7 @@ export interface ScanOptions {
   /** Files larger than this many bytes are skipped. Default 1 MiB. */
   maxFileSize?: number;
   /**
-   * Folder of the incremental cache, outside the repo's tracked files (see `defaultCacheDir`);
+   * Folder of the incremental cache, outside the repo's tracked files (the CLI's default is the user's cache folder);
    * no cache when absent. Scans with `paths` read the cache but do not write it.
    */
   cacheDir?: string;
@@ -100,6 +100,11 @@ export interface ScanOptions {
   workerScript?: string;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
   io?: WalkIo;
+  /**
+   * Git for `root`: a re-scan with a cache asks it what changed, so files git vouches for skip
+   * their `stat` (gitIndex.ts). Absent: every file is stat-checked (the results are the same).
+   */
+  git?: GitClient;
 }
 
 export interface ScanResult {
@@ -147,7 +152,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const early = startsWorkersEarly(options) ? spawnWorkers(resolveWorkerScript(options.workerScript), options.workers ?? defaultWorkerCount()) : undefined;
   // Likewise a re-scan asks git at once (git status takes ~100 ms on 100k files); should the
   // cache turn out unusable, the answer goes unused.
-  const probe = !early && asksGit(options) && hasManifest(options.cacheDir!) ? startGitProbe(path.resolve(options.root)) : undefined;
+  const probe = !early && asksGit(options) && hasManifest(options.cacheDir!) ? startGitProbe(path.resolve(options.root), options.git!) : undefined;
   try {
     return await scanWith(options, started, early, probe);
   } finally {
@@ -163,7 +168,7 @@ function startsWorkersEarly(options: ScanOptions): boolean {
 
 /** A whole-tree scan with a cache, in-process or on default workers: a re-scan of it may ask git. */
 function asksGit(options: ScanOptions): boolean {
-  return options.cacheDir !== undefined && options.paths === undefined && (options.workers === undefined || options.workers === 0);
+  return options.git !== undefined && options.cacheDir !== undefined && options.paths === undefined && (options.workers === undefined || options.workers === 0);
 }
 
 /**
@@ -217,7 +222,7 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
 async function planScan(options: ScanOptions, prepared: Prepared, cache: ScanCache, early: SpawnedWorkers | undefined, earlyProbe: GitProbe | undefined): Promise<ScanPlan> {
   const { signal } = options;
   // A re-scan of a whole git work tree asks git what changed, while the cache loads.
-  const probe = cache.shards.length > 0 && asksGit(options) ? (earlyProbe ?? startGitProbe(prepared.root)) : undefined;
+  const probe = cache.shards.length > 0 && asksGit(options) ? (earlyProbe ?? startGitProbe(prepared.root, options.git!)) : undefined;
   const workers = early ? early.workers.length : (options.workers ?? defaultWorkers(prepared.tasks));
   if (!probe || !cache.dir) return workers <= 0 ? { kind: 'in-process', previous: undefined, gitClean: undefined, gitVerdict: undefined } : { kind: 'workers', workers };
   // The last re-scan found the cache exact: while git runs, check that every folder and every

@@ -5,7 +5,10 @@
  * and waits to be stopped. The messages are written down in threadProtocol.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { scanWorkspace, syncWorkspaceLedger } from '../ledger/service';
+import { createGitClient } from '../git/execGitClient';
+import { systemClock } from '../ports';
+import { scanWorkspace } from '../workspace/scan';
+import { syncWorkspaceLedger } from '../workspace/sync';
 import type { FileResult } from '../scanner/cache';
 import { toThreadError, type ThreadReply, type ThreadRequest } from './threadProtocol';
 
@@ -22,13 +25,14 @@ function post(reply: ThreadReply): void {
 
 async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promise<ThreadReply> {
   const { signal } = controller;
+  const git = request.gitEnv ? createGitClient({ cwd: request.root, env: request.gitEnv }) : null;
   if (request.type === 'sync') {
     const { changes } = await syncWorkspaceLedger({
       root: request.root,
       config: request.config,
       cacheDir: request.cacheDir,
-      // undefined: git found from the root, as the CLI does.
-      git: request.git === 'none' ? null : undefined,
+      git,
+      clock: systemClock,
       dryRun: request.dryRun,
       signal,
       workerNice: request.nice,
@@ -49,7 +53,7 @@ async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promi
         if (performance.now() - lastPost >= STREAM_MS) flush();
       }
     : undefined;
-  const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, signal, onFiles, workerNice: request.nice });
+  const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, git, signal, onFiles, workerNice: request.nice });
   flush();
   return { type: 'scanned', result };
 }

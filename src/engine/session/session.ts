@@ -14,19 +14,20 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadConfig, type PaydownConfig } from '../config/config';
 import { toWorkspacePath } from '../config/workspace';
-import type { GitClient } from '../git';
-import type { ItemPatch } from '../ledger/service';
-import { editItem, scanWorkspace, syncWorkspaceLedger } from '../ledger/service';
+import { editItem, type ItemPatch } from '../ledger/edit';
 import type { LedgerItem } from '../ledger/model';
 import { reconcile } from '../ledger/reconcile';
 import { LedgerStore, type LedgerSnapshot } from '../ledger/store';
-import type { Clock, LedgerChangeSet } from '../ledger/sync';
+import type { LedgerChangeSet } from '../ledger/sync';
+import { systemClock, type Clock, type GitClient, type Identity } from '../ports';
 import type { DebtItem, Impact, Problem } from '../model';
 import { prepareAnnotationOptions, scanDocument } from '../scanner/document';
 import { decodeText, detectEncoding, looksBinary } from '../scanner/decode';
 import type { FileResult } from '../scanner/cache';
 import type { ScanResult, ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
+import { scanWorkspace } from '../workspace/scan';
+import { syncWorkspaceLedger } from '../workspace/sync';
 import { scanOffThread, syncOffThread, type ThreadOptions } from './thread';
 
 /** One annotation as the editor shows it: the live comment and what the ledger knows of it. */
@@ -56,12 +57,16 @@ export interface SessionOptions {
   /** Absolute path of the workspace folder. */
   root: string;
   cacheDir?: string;
+  /** Git for the folder (scans and syncs on the caller's thread); absent or null: none. */
   git?: GitClient | null;
   clock?: Clock;
+  /** Who edits (the Identity port): stamps the history of `edit()` when it is not told who. */
+  identity?: Identity;
   /**
    * Scan and sync on a thread of their own, their scan workers at this priority (see thread.ts);
-   * the editor passes it. Absent: on the caller's thread (tests, tools). A thread cannot take a `git` client or a
-   * `clock`: with a thread, git is found from the root (unless `git` is null) and time is real.
+   * the editor passes it. Absent: on the caller's thread (tests, tools). A thread cannot take a
+   * `git` client or a `clock`: it makes its own git client in `thread.gitEnv` (none when `git`
+   * is null) and its time is real.
    */
   thread?: ThreadOptions;
 }
@@ -174,8 +179,13 @@ export class WorkspaceSession {
 
   private scan(signal: AbortSignal | undefined, onFiles: ((files: readonly FileResult[]) => void) | undefined): Promise<ScanResult> {
     const { root, cacheDir, thread } = this.options;
-    if (!thread) return scanWorkspace({ root, config: this.config, cacheDir, signal, onFiles });
-    return scanOffThread({ root, config: this.config, cacheDir }, { ...thread, signal, onFiles });
+    if (!thread) return scanWorkspace({ root, config: this.config, cacheDir, git: this.options.git ?? null, signal, onFiles });
+    return scanOffThread({ root, config: this.config, cacheDir }, { ...this.threadOptions(thread), signal, onFiles });
+  }
+
+  /** The thread's options: no git there when the session has none. */
+  private threadOptions(thread: ThreadOptions): ThreadOptions {
+    return this.options.git === null ? { ...thread, gitEnv: null } : thread;
   }
 
   /** Files a running first scan found: each replaces what was known of it, unless a buffer shows it. */
@@ -291,9 +301,13 @@ export class WorkspaceSession {
     return this.ledger.items.find((item) => item.id === id);
   }
 
-  /** Edits a ledger item (status, sprint, effort, …) and refreshes what the views show. */
-  async edit(id: string, patch: ItemPatch, by: string | null): Promise<LedgerItem> {
-    const item = await editItem(this.root, id, patch, { by, clock: this.options.clock });
+  /**
+   * Edits a ledger item (status, sprint, effort, …) and refreshes what the views show. The
+   * history names `by`, else the session's identity (git's `user.name`), else nobody.
+   */
+  async edit(id: string, patch: ItemPatch, by?: string | null): Promise<LedgerItem> {
+    const who = by !== undefined ? by : ((await this.options.identity?.current())?.name ?? null);
+    const item = await editItem(this.root, id, patch, { by: who, clock: this.options.clock });
     await this.reloadLedger();
     return item;
   }
@@ -303,14 +317,14 @@ export class WorkspaceSession {
     const { root, cacheDir, thread } = this.options;
     // On the scan's thread when there is one: its scan then shares the refresh's cache.
     const changes = thread
-      ? await syncOffThread({ root, config: this.config, cacheDir, git: this.options.git === null ? 'none' : 'auto', dryRun: options.dryRun ?? false }, { ...thread, signal: options.signal })
+      ? await syncOffThread({ root, config: this.config, cacheDir, dryRun: options.dryRun ?? false }, { ...this.threadOptions(thread), signal: options.signal })
       : (
           await syncWorkspaceLedger({
             root,
             config: this.config,
             cacheDir,
-            git: this.options.git,
-            clock: this.options.clock,
+            git: this.options.git ?? null,
+            clock: this.options.clock ?? systemClock,
             dryRun: options.dryRun,
             signal: options.signal,
           })

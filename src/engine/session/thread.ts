@@ -20,15 +20,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { PaydownConfig } from '../config/config';
+import type { GitEnvironment } from '../git/run';
 import type { LedgerChangeSet } from '../ledger/sync';
 import type { FileResult } from '../scanner/cache';
 import type { ScanResult } from '../scanner/scan';
 import { abortError, startWorker, type WorkerScript } from '../scanner/workerPool';
 import { fromThreadError, type ThreadReply, type ThreadRequest } from './threadProtocol';
 
-/** How the thread runs: its scan workers' `nice` value on Linux (0 keeps the caller's priority). */
+/** How the thread runs. */
 export interface ThreadOptions {
+  /** Its scan workers' `nice` value on Linux (0 keeps the caller's priority). */
   nice?: number;
+  /**
+   * The environment the thread's own git client runs in (the shell's: a client cannot cross
+   * threads). Absent or null: the thread works without git (a re-scan stats every file; a sync
+   * finds renames by content and records no removal commits).
+   */
+  gitEnv?: GitEnvironment | null;
 }
 
 /** Scans `root` on a thread of its own; `onFiles` receives files with items as they are found. */
@@ -36,7 +44,7 @@ export function scanOffThread(
   request: { root: string; config: PaydownConfig; cacheDir?: string },
   options: ThreadOptions & { signal?: AbortSignal; onFiles?: (files: readonly FileResult[]) => void },
 ): Promise<ScanResult> {
-  return run({ type: 'scan', ...request, stream: options.onFiles !== undefined, nice: options.nice ?? 0 }, options.signal, options.onFiles).then((reply) => {
+  return run({ type: 'scan', ...request, stream: options.onFiles !== undefined, nice: options.nice ?? 0, gitEnv: options.gitEnv ?? null }, options.signal, options.onFiles).then((reply) => {
     if (reply.type !== 'scanned') throw new Error(`The scan thread answered ${reply.type}`);
     return reply.result;
   });
@@ -44,10 +52,10 @@ export function scanOffThread(
 
 /** Syncs the ledger of `root` on a thread of its own (so its scan shares the thread's cache key). */
 export function syncOffThread(
-  request: { root: string; config: PaydownConfig; cacheDir?: string; git: 'auto' | 'none'; dryRun: boolean },
+  request: { root: string; config: PaydownConfig; cacheDir?: string; dryRun: boolean },
   options: ThreadOptions & { signal?: AbortSignal } = {},
 ): Promise<LedgerChangeSet> {
-  return run({ type: 'sync', ...request, nice: options.nice ?? 0 }, options.signal).then((reply) => {
+  return run({ type: 'sync', ...request, nice: options.nice ?? 0, gitEnv: options.gitEnv ?? null }, options.signal).then((reply) => {
     if (reply.type !== 'synced') throw new Error(`The scan thread answered ${reply.type}`);
     return reply.changes;
   });

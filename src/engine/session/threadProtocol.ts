@@ -16,6 +16,7 @@
  */
 import type { PaydownConfig } from '../config/config';
 import { PaydownError, type PaydownErrorReason } from '../errors';
+import type { GitEnvironment } from '../git/run';
 import type { LedgerChangeSet } from '../ledger/sync';
 import type { FileResult } from '../scanner/cache';
 import type { ScanResult } from '../scanner/scan';
@@ -23,9 +24,9 @@ import type { ScanResult } from '../scanner/scan';
 /** A request to the thread. */
 export type ThreadRequest =
   /** Scan `root`; with `stream`, post the files found as they come. */
-  | { type: 'scan'; root: string; config: PaydownConfig; cacheDir?: string; stream: boolean; nice: number }
+  | { type: 'scan'; root: string; config: PaydownConfig; cacheDir?: string; stream: boolean; nice: number; gitEnv: GitEnvironment | null }
   /** Sync the ledger of `root` (`git: 'none'`: without git). */
-  | { type: 'sync'; root: string; config: PaydownConfig; cacheDir?: string; git: 'auto' | 'none'; dryRun: boolean; nice: number }
+  | { type: 'sync'; root: string; config: PaydownConfig; cacheDir?: string; dryRun: boolean; nice: number; gitEnv: GitEnvironment | null }
   /** Stop the running request. */
   | { type: 'abort' };
 

@@ -6,8 +6,8 @@
 import { PaydownError } from '../errors';
 import { agree } from '../present';
 import { LedgerStore } from '../ledger/store';
-import { applyPatch } from '../ledger/service';
-import { systemClock, type Clock } from '../ledger/sync';
+import { applyPatch } from '../ledger/edit';
+import { systemClock, type Clock } from '../ports';
 import type { LedgerItem } from '../ledger/model';
 
 /** What happened to one id. */

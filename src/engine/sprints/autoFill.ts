@@ -6,9 +6,9 @@
 import type { PlanningConfig } from '../config/planning';
 import type { Impact } from '../model';
 import { agree, formatNumber as num, plural, points as formatPoints } from '../present';
-import { computeBudget, type BudgetConfig } from './budget';
-import { dayOf, daysBetween } from './dates';
-import { countedEffort, toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
+import { computeBudget, countedEffort, type BudgetConfig } from './budget';
+import { dayOf, daysBetween } from '../dates';
+import { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
 import { solveKnapsack } from './knapsack';
 import type { AutoFillProposal, CandidateItem, ItemValue, LeftOutItem, Sprint, SprintBudget } from './model';
 import { roundPoints } from './sprints';
@@ -98,7 +98,7 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
       leftOut.push({ id: item.id, title: item.title, reason: 'excluded', effort: item.effort.value, value: null, message: 'excluded by the lead' });
       continue;
     }
-    const { effort, source } = countedEffort(item, config.planning.defaultEstimate);
+    const { effort, source } = countedEffort(item.effort.value, config.planning.defaultEstimate);
     if (effort === null) {
       leftOut.push({ id: item.id, title: item.title, reason: 'unestimated', effort: null, value: null, message: 'no estimate (and no planning.defaultEstimate)' });
       continue;

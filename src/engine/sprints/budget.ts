@@ -1,68 +1,129 @@
 /**
  * A sprint's protected debt budget: how much is protected, allocated, paid down and still to do,
  * and what needs the lead's attention. Pure: the ledger and the day come in as arguments.
+ *
+ * The one-figure rule: a sprint's figures are defined here once, and every surface (`budget`,
+ * `report`, `sprint list`, `check`, the status bar, the tree, exports) reads them from
+ * {@link computeBudget}. An ended sprint's figures are those measured at its end (replayed from
+ * the ledger's history, so an item reopened or moved on later does not rewrite the past); the
+ * active sprint's are live; a planned one's are its allocation. {@link sprintShare} is the rule
+ * that decides how one item counts, shared with the metrics' history-aware per-sprint figures.
  */
 import type { PlanningSettings } from '../config/planning';
-import type { LedgerItem } from '../ledger/model';
+import { dateOf, dayEnd, dayStart, parseInstant } from '../dates';
+import { buildTimeline, resolvedAt, stateAt } from '../ledger/history';
+import type { ItemStatus, LedgerItem } from '../ledger/model';
 import { agree, percent, plural, points as pts } from '../present';
 import { resolveOutcome } from './outcomes';
-import { dayOf } from './dates';
-import { countedEffort, toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
-import type { BudgetItem, BudgetWarning, Sprint, SprintBudget } from './model';
+import { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
+import type { BudgetItem, BudgetWarning, EffortSource, Sprint, SprintBudget } from './model';
 import { budgetPoints, roundPoints, sprintPhase } from './sprints';
 
 /** What budget math reads from the config. */
 export type BudgetConfig = Pick<PlanningSettings, 'planning' | 'check' | 'outcomes'>;
 
+/** An item as it stood when a sprint is measured. */
+export interface MeasuredState {
+  status: ItemStatus;
+  sprint: string | null;
+  /** Points then; null when unestimated. */
+  effort: number | null;
+  /** When the resolution in force then happened (ms); null when not resolved then, or unknown. */
+  resolvedAt: number | null;
+}
+
+/** A sprint's name and bounds as instants (its first and last millisecond). */
+export interface SprintBounds {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** How one item counts in a sprint's figures: allocated (and paid), paid without being planned, listed but not counted, or not at all. */
+export type SprintShare = 'allocated' | 'paid' | 'unplanned' | 'wont-fix' | null;
+
+/**
+ * How an item in `state` counts for `sprint`: assigned to it and open, or resolved since its
+ * start, it is allocated (paid when resolved within the sprint); won't-fix ones are listed but not
+ * counted; an item resolved before the sprint started is not the sprint's work. An item resolved
+ * within the sprint and assigned elsewhere (or nowhere) is paid down unplanned.
+ */
+export function sprintShare(state: MeasuredState, sprint: SprintBounds): SprintShare {
+  const resolved = state.status === 'resolved';
+  const within = resolved && state.resolvedAt !== null && state.resolvedAt >= sprint.start && state.resolvedAt <= sprint.end;
+  if (state.sprint !== sprint.name) return within ? 'unplanned' : null;
+  if (state.status === 'wont-fix') return 'wont-fix';
+  if (within) return 'paid';
+  return resolved && state.resolvedAt !== null && state.resolvedAt < sprint.start ? null : 'allocated';
+}
+
+/** paid ÷ budget (0–1+), null when the budget is 0: the share of the budget kept. */
+export function keptShare(paid: number, budget: number): number | null {
+  return budget > 0 ? roundPoints(paid / budget) : null;
+}
+
+/** The bounds of `sprint` as instants. */
+export function sprintBounds(sprint: Pick<Sprint, 'name' | 'start' | 'end'>): SprintBounds {
+  return { name: sprint.name, start: dayStart(sprint.start, `sprint ${sprint.name}: start`), end: dayEnd(sprint.end, `sprint ${sprint.name}: end`) };
+}
+
+/** The item as the ledger says now. */
+function liveState(item: LedgerItem): MeasuredState {
+  const resolved = item.status === 'resolved' && item.resolved ? parseInstant(item.resolved.at) : null;
+  return { status: item.status, sprint: item.sprint, effort: item.effort.value, resolvedAt: resolved };
+}
+
+/** The item as it stood at instant `at` (replayed from its history); null before it was first seen. */
+function stateThen(item: LedgerItem, at: number): MeasuredState | null {
+  const timeline = buildTimeline(item);
+  const state = stateAt(timeline, at);
+  return state && { status: state.status, sprint: state.sprint, effort: state.effort, resolvedAt: resolvedAt(timeline, at) };
+}
+
 /**
  * The budget of `sprint` as of `today` (`YYYY-MM-DD`), from every ledger item (pass them all:
- * unplanned paydown is found among items of other sprints).
+ * unplanned paydown is found among items of other sprints). Measured at the sprint's end once it
+ * has ended, live before (see the module comment); each item counts as {@link sprintShare} says.
  *
  * - budget = capacity × share, or the configured points;
- * - allocated = Σ effort of items whose `sprint` is this sprint's name and status is not
- *   wont-fix (resolved ones included); an unestimated item counts `planning.defaultEstimate`,
- *   else 0 with an `unestimated` warning;
+ * - allocated = Σ effort of allocated items (resolved ones included); an unestimated item counts
+ *   `planning.defaultEstimate`, else 0 with an `unestimated` warning;
  * - paid = Σ effort of allocated items resolved within [start, end]; paidUnplanned = the same
  *   for resolved items not allocated to it;
- * - remaining = allocated − paid; unallocated = budget − allocated.
+ * - remaining = allocated − paid; unallocated = budget − allocated; kept = paid ÷ budget.
+ *
+ * Rows show the item as it is now (status, impact, position), with the points counted and, for a
+ * paid row, the day of the resolution the sprint counts.
  */
 export function computeBudget(sprint: Sprint, items: readonly PlanningItemInput[], config: BudgetConfig, today: string): SprintBudget {
   const defaultEstimate = config.planning.defaultEstimate;
   const budget = budgetPoints(sprint.debtBudget, sprint.capacity);
-  const within = (item: LedgerItem): boolean => {
-    if (item.status !== 'resolved' || !item.resolved) return false;
-    const day = dayOf(item.resolved.at);
-    return sprint.start <= day && day <= sprint.end;
-  };
-  const row = (p: PlanningItem): BudgetItem => {
-    const { item } = p;
-    const { effort, source } = countedEffort(item, defaultEstimate);
-    return {
-      id: item.id,
-      title: item.title,
-      tag: item.tag,
-      status: item.status,
-      effort,
-      estimated: source === 'item',
-      effortSource: source,
-      impact: item.impact.value,
-      outcome: resolveOutcome({ outcome: item.outcome.value, labels: item.labels, file: p.file }, config.outcomes),
-      file: p.file,
-      line: p.line,
-      resolvedAt: item.status === 'resolved' && item.resolved ? dayOf(item.resolved.at) : null,
-      paid: within(item),
-    };
-  };
+  const phase = sprintPhase(sprint, today);
+  const bounds = sprintBounds(sprint);
+  const at = phase === 'ended' ? bounds.end : null;
 
-  const planning = items.map(toPlanningItem);
-  const rows = planning.filter((p) => p.item.sprint === sprint.name).map(row).sort(byStatusThenId);
-  const unplanned = planning.filter((p) => p.item.sprint !== sprint.name && within(p.item)).map(row).sort(byStatusThenId);
-  const counted = rows.filter((r) => r.status !== 'wont-fix');
+  const rows: BudgetItem[] = [];
+  const unplanned: BudgetItem[] = [];
+  const counted: BudgetItem[] = [];
+  const wontFix: BudgetItem[] = [];
+  for (const input of items) {
+    const p = toPlanningItem(input);
+    const state = at === null ? liveState(p.item) : stateThen(p.item, at);
+    const share = state && sprintShare(state, bounds);
+    if (!share) continue;
+    const row = budgetRow(p, state, share, config, defaultEstimate);
+    if (share === 'unplanned') unplanned.push(row);
+    else rows.push(row);
+    if (share === 'wont-fix') wontFix.push(row);
+    else if (share !== 'unplanned') counted.push(row);
+  }
+  rows.sort(byStatusThenId);
+  unplanned.sort(byStatusThenId);
+  wontFix.sort(byStatusThenId);
   const sum = (list: readonly BudgetItem[]): number => roundPoints(list.reduce((total, r) => total + (r.effort ?? 0), 0));
   const allocated = sum(counted);
   const paid = sum(counted.filter((r) => r.paid));
   const paidUnplanned = sum(unplanned);
-  const phase = sprintPhase(sprint, today);
 
   const result: SprintBudget = {
     sprint: sprint.name,
@@ -77,16 +138,45 @@ export function computeBudget(sprint: Sprint, items: readonly PlanningItemInput[
     remaining: roundPoints(allocated - paid),
     unallocated: roundPoints(budget - allocated),
     paidUnplanned,
-    kept: budget > 0 ? roundPoints(paid / budget) : null,
+    kept: keptShare(paid, budget),
     warnings: [],
     items: rows,
     unplanned,
   };
-  result.warnings = budgetWarnings(result, counted, rows, config.check.minAllocatedShare);
+  result.warnings = budgetWarnings(result, counted.sort(byStatusThenId), wontFix, config.check.minAllocatedShare);
   return result;
 }
 
-function budgetWarnings(b: SprintBudget, counted: readonly BudgetItem[], rows: readonly BudgetItem[], minShare: number): BudgetWarning[] {
+function budgetRow(p: PlanningItem, state: MeasuredState, share: Exclude<SprintShare, null>, config: BudgetConfig, defaultEstimate: number | null): BudgetItem {
+  const { item } = p;
+  const { effort, source } = countedEffort(state.effort, defaultEstimate);
+  const paid = share === 'paid' || share === 'unplanned';
+  const resolvedNow = item.status === 'resolved' && item.resolved ? dateOf(parseInstant(item.resolved.at) ?? NaN) : null;
+  return {
+    id: item.id,
+    title: item.title,
+    tag: item.tag,
+    status: item.status,
+    effort,
+    estimated: source === 'item',
+    effortSource: source,
+    impact: item.impact.value,
+    outcome: resolveOutcome({ outcome: item.outcome.value, labels: item.labels, file: p.file }, config.outcomes),
+    file: p.file,
+    line: p.line,
+    resolvedAt: paid && state.resolvedAt !== null ? dateOf(state.resolvedAt) : resolvedNow,
+    paid,
+  };
+}
+
+/** Points an item counts, and where they come from: its effort, else the default estimate. */
+export function countedEffort(effort: number | null, defaultEstimate: number | null): { effort: number | null; source: EffortSource } {
+  if (effort !== null) return { effort, source: 'item' };
+  if (defaultEstimate !== null) return { effort: defaultEstimate, source: 'default' };
+  return { effort: null, source: 'none' };
+}
+
+function budgetWarnings(b: SprintBudget, counted: readonly BudgetItem[], wontFixRows: readonly BudgetItem[], minShare: number): BudgetWarning[] {
   const warnings: BudgetWarning[] = [];
   if (b.budget > b.capacity) {
     warnings.push({ code: 'over-capacity', severity: 'warning', message: `the protected budget of ${pts(b.budget)} is more than the sprint's capacity of ${pts(b.capacity)}` });
@@ -114,7 +204,7 @@ function budgetWarnings(b: SprintBudget, counted: readonly BudgetItem[], rows: r
   if (b.phase === 'ended' && b.paid < b.budget) {
     warnings.push({ code: 'budget-not-kept', severity: 'warning', message: `the sprint ended with ${pts(b.paid)} of the ${pts(b.budget)} budget paid down${b.kept === null ? '' : ` (${percent(b.kept)})`}` });
   }
-  const wontFix = rows.filter((r) => r.status === 'wont-fix').map((r) => r.id);
+  const wontFix = wontFixRows.map((r) => r.id);
   if (wontFix.length > 0) {
     warnings.push({ code: 'wont-fix-allocated', severity: 'warning', message: `${plural(wontFix.length, 'item')} marked wont-fix ${agree(wontFix.length, 'is', 'are')} still allocated (not counted): ${wontFix.join(', ')} (run \`paydown sprint unassign\`)`, ids: wontFix });
   }

@@ -1,6 +1,6 @@
 /** The items sprint planning reads: ledger items, optionally with their live comment (positions, due date). */
 import type { LedgerItem } from '../ledger/model';
-import type { ListedItem } from '../ledger/service';
+import type { ListedItem } from '../ledger/live';
 
 /** A ledger item alone, or as `overlayLive` lists it (live position, and the comment's `due:`). */
 export type PlanningItemInput = LedgerItem | ListedItem;
@@ -17,11 +17,4 @@ export interface PlanningItem {
 export function toPlanningItem(input: PlanningItemInput): PlanningItem {
   if ('item' in input) return { item: input.item, file: input.file, line: input.line, due: input.comment?.due ?? null };
   return { item: input, file: input.file, line: input.line, due: null };
-}
-
-/** Points an item counts, and where they come from. */
-export function countedEffort(item: LedgerItem, defaultEstimate: number | null): { effort: number | null; source: 'item' | 'default' | 'none' } {
-  if (item.effort.value !== null) return { effort: item.effort.value, source: 'item' };
-  if (defaultEstimate !== null) return { effort: defaultEstimate, source: 'default' };
-  return { effort: null, source: 'none' };
 }

@@ -4,7 +4,7 @@
  */
 import { PaydownError } from '../errors';
 import type { BudgetSpec, PlanningSettings } from '../config/planning';
-import { addDays, daysBetween } from './dates';
+import { addDays, daysBetween } from '../dates';
 import type { Sprint, SprintPhase } from './model';
 
 /** How many generated sprints start after `today`, so `current` and the next few always exist. */
@@ -63,30 +63,43 @@ export interface FindSprintOptions {
   squad?: string | null;
 }
 
+/** Why no sprint was found: a state to show, not an exception (between sprints there is no current one). */
+export interface SprintProblem {
+  code: 'unknown-sprint' | 'no-sprints' | 'unknown-squad' | 'no-current-sprint' | 'several-current-sprints';
+  /** One plain sentence. */
+  message: string;
+  /** What to do about it, one line. */
+  hint: string;
+}
+
+/** The sprint a name (or `current`) stands for, or why there is none. */
+export type SprintLookup = { sprint: Sprint; problem?: undefined } | { sprint?: undefined; problem: SprintProblem };
+
 /**
  * The sprint named `nameOrCurrent` (exact name first, then case-insensitively), or, for
  * `current` (or an empty/undefined name), the sprint whose [start, end] contains `today`. When
  * several do (several squads), the squad's one when `squad` is given, else the team-wide one.
- * Throws a `usage` PaydownError naming the nearest past and next sprints when there is none.
+ * Never throws: when there is none, the problem names the nearest past and next sprints.
  */
-export function findSprint(sprints: readonly Sprint[], nameOrCurrent: string | null | undefined, today: string, options: FindSprintOptions = {}): Sprint {
+export function locateSprint(sprints: readonly Sprint[], nameOrCurrent: string | null | undefined, today: string, options: FindSprintOptions = {}): SprintLookup {
+  const problem = (code: SprintProblem['code'], message: string, hint: string): SprintLookup => ({ problem: { code, message, hint } });
   const wanted = nameOrCurrent?.trim() ?? '';
   if (wanted !== '' && wanted.toLowerCase() !== CURRENT) {
     const found = sprints.find((s) => s.name === wanted) ?? sprints.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
-    if (found) return found;
-    throw new PaydownError('usage', `no sprint named "${wanted}"`, sprints.length === 0 ? NO_SPRINTS_HINT : `known sprints: ${nameList(sprints, today)} (see \`paydown sprint list\`)`);
+    if (found) return { sprint: found };
+    return problem('unknown-sprint', `no sprint named "${wanted}"`, sprints.length === 0 ? NO_SPRINTS_HINT : `known sprints: ${nameList(sprints, today)} (see \`paydown sprint list\`)`);
   }
-  if (sprints.length === 0) throw new PaydownError('usage', 'no sprints are configured', NO_SPRINTS_HINT);
+  if (sprints.length === 0) return problem('no-sprints', 'no sprints are configured', NO_SPRINTS_HINT);
   const squad = options.squad;
   const pool = squad ? sprints.filter((s) => s.squad === squad || s.squad === null) : sprints;
-  if (squad && pool.length === 0) throw new PaydownError('usage', `no sprints for squad "${squad}"`, `squads: ${[...new Set(sprints.map((s) => s.squad ?? '(team-wide)'))].join(', ')}`);
+  if (squad && pool.length === 0) return problem('unknown-squad', `no sprints for squad "${squad}"`, `squads: ${[...new Set(sprints.map((s) => s.squad ?? '(team-wide)'))].join(', ')}`);
   const containing = pool.filter((s) => s.start <= today && today <= s.end);
-  if (containing.length === 1) return containing[0]!;
+  if (containing.length === 1) return { sprint: containing[0]! };
   if (containing.length > 1) {
     const own = containing.filter((s) => s.squad === (squad ?? null));
-    if (own.length === 1) return own[0]!;
-    throw new PaydownError(
-      'usage',
+    if (own.length === 1) return { sprint: own[0]! };
+    return problem(
+      'several-current-sprints',
       `${containing.length} sprints contain ${today}: ${containing.map((s) => `${s.name}${s.squad ? ` (squad ${s.squad})` : ''}`).join(', ')}`,
       'pass --squad NAME or --sprint NAME',
     );
@@ -94,7 +107,18 @@ export function findSprint(sprints: readonly Sprint[], nameOrCurrent: string | n
   const past = [...pool].filter((s) => s.end < today).sort((a, b) => (a.end < b.end ? 1 : a.end > b.end ? -1 : 0))[0];
   const next = [...pool].filter((s) => s.start > today).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))[0];
   const parts = [past ? `the last one, ${past.name}, ended ${past.end}` : 'none has ended yet', next ? `the next, ${next.name}, starts ${next.start}` : 'none is planned after it'];
-  throw new PaydownError('usage', `no sprint${squad ? ` of squad ${squad}` : ''} contains ${today}: ${parts.join('; ')}`, pool.some((s) => s.source === 'cadence') ? 'pass --sprint NAME (see `paydown sprint list`)' : 'pass --sprint NAME, or add a `cadence` to .paydown/config.jsonc so sprints follow each other');
+  return problem(
+    'no-current-sprint',
+    `no sprint${squad ? ` of squad ${squad}` : ''} contains ${today}: ${parts.join('; ')}`,
+    pool.some((s) => s.source === 'cadence') ? 'pass --sprint NAME (see `paydown sprint list`)' : 'pass --sprint NAME, or add a `cadence` to .paydown/config.jsonc so sprints follow each other',
+  );
+}
+
+/** {@link locateSprint} for commands: no sprint is a `usage` PaydownError carrying the problem's message and hint. */
+export function findSprint(sprints: readonly Sprint[], nameOrCurrent: string | null | undefined, today: string, options: FindSprintOptions = {}): Sprint {
+  const found = locateSprint(sprints, nameOrCurrent, today, options);
+  if (found.problem) throw new PaydownError('usage', found.problem.message, found.problem.hint);
+  return found.sprint;
 }
 
 const NO_SPRINTS_HINT = 'add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md)';

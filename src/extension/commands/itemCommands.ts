@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { IMPACTS, type Impact } from '../../engine/model';
-import { plural } from '../../engine/present';
-import { todayOf } from '../../engine/sprints';
+import { IMPACTS, type Impact } from '../../engine';
+import { plural } from '../../engine';
+import { todayOf } from '../../engine';
 import { Disposable } from '../lifecycle';
 import type { Sessions } from '../sessions';
 import { sprintOf } from '../views/debtModel';

@@ -1,8 +1,7 @@
-import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
-import type { ItemPatch } from '../../engine/ledger/service';
-import type { LedgerItem } from '../../engine/ledger/model';
-import type { SessionItem, WorkspaceSession } from '../../engine/session/session';
+import type { ItemPatch } from '../../engine';
+import type { LedgerItem } from '../../engine';
+import type { SessionItem, WorkspaceSession } from '../../engine';
 import { showError } from '../errors';
 import type { Sessions } from '../sessions';
 import type { ItemNode } from '../views/debtModel';
@@ -86,15 +85,6 @@ export async function pickItem(sessions: Sessions, placeholder: string): Promise
   return picked?.target;
 }
 
-/** Who edits, for the ledger's history. */
-export function currentUser(): string | null {
-  try {
-    return userInfo().username;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The ledger ids of `targets`, recording the folder's debt in the ledger first when some are not
  * in it yet (one sync per folder). Items only in unsaved buffers cannot be recorded: they are
@@ -129,9 +119,9 @@ export async function ensureRecorded(targets: readonly ItemTarget[]): Promise<{ 
 /** Applies `patch` to every target (recording new ones first); returns the edited items. */
 export async function editTargets(targets: readonly ItemTarget[], patch: ItemPatch): Promise<LedgerItem[]> {
   const recorded = await ensureRecorded(targets);
-  const by = currentUser();
   const edited: LedgerItem[] = [];
-  for (const { target, id } of recorded) edited.push(await target.session.edit(id, patch, by));
+  // Stamped by each session's identity (git's user.name), as the CLI stamps its edits.
+  for (const { target, id } of recorded) edited.push(await target.session.edit(id, patch));
   return edited;
 }
 

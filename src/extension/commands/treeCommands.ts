@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { ITEM_STATUSES } from '../../engine/ledger/model';
-import { describeNotChecked } from '../../engine/ledger/sync';
-import type { NotReadReason } from '../../engine/scanner/coverage';
+import { ITEM_STATUSES } from '../../engine';
+import { describeNotChecked } from '../../engine';
+import type { NotReadReason } from '../../engine';
 import { Disposable } from '../lifecycle';
 import { GROUPINGS, type Grouping } from '../settings';
 import type { Sessions } from '../sessions';

@@ -1,5 +1,5 @@
 /** Which annotation a line belongs to. Pure, so tests and every provider share one rule. */
-import type { DebtItem } from '../../engine/model';
+import type { DebtItem } from '../../engine';
 
 /** 0-based first and last line of an annotation (its tag line through its last body line). */
 export function annotationLines(debt: Pick<DebtItem, 'line' | 'end'>): { first: number; last: number } {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { newItemId } from '../../engine/ledger/ids';
-import type { WorkspaceSession } from '../../engine/session/session';
-import { resolveSprints, sprintPhase, todayOf } from '../../engine/sprints';
+import { newItemId } from '../../engine';
+import type { WorkspaceSession } from '../../engine';
+import { resolveSprints, sprintPhase, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { annotationAt } from './annotationAt';
 import { EDITOR_COMMANDS } from './commandIds';

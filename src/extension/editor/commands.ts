@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { DEFAULT_TAGS } from '../../engine/model';
-import { newItemId } from '../../engine/ledger/ids';
-import type { WorkspaceSession } from '../../engine/session/session';
+import { DEFAULT_TAGS } from '../../engine';
+import { newItemId } from '../../engine';
+import type { WorkspaceSession } from '../../engine';
 import { Disposable } from '../lifecycle';
 import type { Sessions } from '../sessions';
-import { currentUser, guarded } from '../commands/items';
+import { guarded } from '../commands/items';
 import { EDITOR_COMMANDS } from './commandIds';
 import { tagAsDebtEdit } from './tagAsDebt';
 
@@ -30,7 +30,7 @@ export class EditorCommands extends Disposable {
         guarded(log, 'Reopening the item', async (args?: { id?: string }) => {
           const found = typeof args?.id === 'string' ? findLedgerItem(sessions, args.id) : undefined;
           if (!found) return undefined;
-          const item = await found.session.edit(found.id, { status: found.sprint ? 'scheduled' : 'open' }, currentUser());
+          const item = await found.session.edit(found.id, { status: found.sprint ? 'scheduled' : 'open' });
           vscode.window.setStatusBarMessage(`$(history) ${item.id} reopened`, 4000);
           return item;
         }),

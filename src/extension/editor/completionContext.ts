@@ -3,8 +3,8 @@
  * `#` labels, a key's values (`impact:` → low…critical) or the keys themselves. Pure; the
  * provider decides first (with the engine's items) that the cursor is in an annotation.
  */
-import { IMPACTS } from '../../engine/model';
-import { addDays } from '../../engine/sprints/dates';
+import { IMPACTS } from '../../engine';
+import { addDays } from '../../engine';
 
 /** The metadata keys of the annotation grammar. */
 export const ANNOTATION_KEYS = ['effort', 'impact', 'sprint', 'due', 'outcome'] as const;

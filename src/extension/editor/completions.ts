@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { toWorkspacePath } from '../../engine/config/workspace';
-import { createGitClient } from '../../engine/git';
-import { plural } from '../../engine/present';
-import type { SessionItem, WorkspaceSession } from '../../engine/session/session';
-import { resolveSprints, sprintPhase, todayOf } from '../../engine/sprints';
+import { toWorkspacePath } from '../../engine';
+import { createGitClient } from '../../engine';
+import { plural } from '../../engine';
+import type { SessionItem, WorkspaceSession } from '../../engine';
+import { resolveSprints, sprintPhase, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { annotationAt } from './annotationAt';
 import {
@@ -190,7 +190,7 @@ async function readOwners(root: string): Promise<OwnerChoice[]> {
       // No CODEOWNERS there.
     }
   }
-  for (const author of await createGitClient({ cwd: root }).authors()) {
+  for (const author of await createGitClient({ cwd: root, env: process.env }).authors()) {
     const handle = ownerHandle(author.email, author.name);
     if (handle) out.push({ handle, detail: `${author.name} · ${plural(author.commits, 'commit')}` });
   }

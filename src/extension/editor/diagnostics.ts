@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Problem, ProblemCode } from '../../engine/model';
-import type { WorkspaceSession } from '../../engine/session/session';
+import type { Problem, ProblemCode } from '../../engine';
+import type { WorkspaceSession } from '../../engine';
 import { Disposable } from '../lifecycle';
 import type { DiagnosticSeverityName } from '../settings';
 import type { Sessions } from '../sessions';

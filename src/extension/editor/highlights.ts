@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { toWorkspacePath } from '../../engine/config/workspace';
-import type { SessionItem } from '../../engine/session/session';
+import { toWorkspacePath } from '../../engine';
+import type { SessionItem } from '../../engine';
 import { Disposable } from '../lifecycle';
 import type { PaydownSettings } from '../settings';
 import type { Sessions } from '../sessions';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { WorkspaceSession } from '../../engine/session/session';
-import { resolveSprints, todayOf } from '../../engine/sprints';
+import type { WorkspaceSession } from '../../engine';
+import { resolveSprints, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { annotationAt } from './annotationAt';
 import { HOVER_COMMANDS, hoverMarkdown } from './hoverMarkdown';

@@ -4,9 +4,9 @@
  * Points and ages come from the presenter (src/engine/present), as in the tree's tooltip.
  * Pure; the provider wraps it in a trusted `MarkdownString` that enables only {@link HOVER_COMMANDS}.
  */
-import type { ItemStatus } from '../../engine/ledger/model';
-import type { SessionItem } from '../../engine/session/session';
-import { escapeMarkdown as escape, points, relativeDay, shortDate } from '../../engine/present';
+import type { ItemStatus } from '../../engine';
+import type { SessionItem } from '../../engine';
+import { escapeMarkdown as escape, points, relativeDay, shortDate } from '../../engine';
 import { defaultImpact, statedImpact } from '../views/debtModel';
 import { EDITOR_COMMANDS } from './commandIds';
 

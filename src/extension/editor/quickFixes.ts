@@ -3,7 +3,7 @@
  * a title and text edits on the problem's line; the code action provider turns them into
  * `WorkspaceEdit`s.
  */
-import { IMPACTS, type Impact, type ProblemCode, type SourceRange } from '../../engine/model';
+import { IMPACTS, type Impact, type ProblemCode, type SourceRange } from '../../engine';
 
 /** A replacement on one line; characters are 0-based, `end` exclusive. */
 export interface LineEdit {

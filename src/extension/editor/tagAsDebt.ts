@@ -3,10 +3,10 @@
  * comment syntax of the file's language (or of the comment the cursor is in). Pure: the command
  * and the code action turn the result into an edit.
  */
-import { findComments } from '../../engine/scanner/lexer';
-import { resolveLanguage } from '../../engine/scanner/document';
-import type { CommentSpan } from '../../engine/scanner/comments';
-import type { LanguageSpec } from '../../engine/scanner/languages';
+import { findComments } from '../../engine';
+import { resolveLanguage } from '../../engine';
+import type { CommentSpan } from '../../engine';
+import type { LanguageSpec } from '../../engine';
 
 /** The tag "Tag as debt" writes. */
 export const DEBT_TAG = 'DEBT';

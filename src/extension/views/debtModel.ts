@@ -8,8 +8,8 @@
  * grouping, groups open only as many levels as fit {@link ROW_BUDGET} rows, so the view starts
  * readable and a regroup sends a screenful of rows, not thousands.
  */
-import type { Impact } from '../../engine/model';
-import type { SessionItem } from '../../engine/session/session';
+import type { Impact } from '../../engine';
+import type { SessionItem } from '../../engine';
 import type { Grouping } from '../settings';
 
 /** A workspace folder as the view model sees it. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { todayOf } from '../../engine/sprints';
+import { todayOf } from '../../engine';
 import { Disposable } from '../lifecycle';
 import { GROUPINGS, readSettings, type Grouping, type GroupingSetting } from '../settings';
 import type { Sessions } from '../sessions';

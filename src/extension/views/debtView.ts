@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { plural } from '../../engine/present';
+import { plural } from '../../engine';
 import { ItemCommands } from '../commands/itemCommands';
 import { TreeCommands } from '../commands/treeCommands';
 import { Disposable } from '../lifecycle';

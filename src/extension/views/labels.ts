@@ -4,9 +4,9 @@
  * counts and Markdown escaping come from the presenter (src/engine/present), as in the hover and
  * the CLI, so no two surfaces say one item's age or effort differently.
  */
-import type { SessionItem } from '../../engine/session/session';
-import type { BudgetWarning, SprintBudget } from '../../engine/sprints/model';
-import { ageInWords, escapeMarkdown, formatNumber, plural, points } from '../../engine/present';
+import type { SessionItem } from '../../engine';
+import type { BudgetWarning, SprintBudget } from '../../engine';
+import { ageInWords, escapeMarkdown, formatNumber, plural, points } from '../../engine';
 import type { Grouping } from '../settings';
 import { defaultImpact, sprintOf, statedImpact, statusOf, type GroupNode } from './debtModel';
 

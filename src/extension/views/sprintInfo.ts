@@ -2,10 +2,10 @@
  * What the views need from the sprints engine for one folder: which sprints get a node in the
  * tree, and the current sprint's budget for the status bar. Pure: the day comes in.
  */
-import type { PaydownConfig } from '../../engine/config/config';
-import type { LedgerItem } from '../../engine/ledger/model';
-import { computeBudget, resolveSprints } from '../../engine/sprints';
-import type { Sprint, SprintBudget } from '../../engine/sprints/model';
+import type { PaydownConfig } from '../../engine';
+import type { LedgerItem } from '../../engine';
+import { currentSprintBudget, resolveSprints, sprintCalendar } from '../../engine';
+import type { Sprint, SprintBudget } from '../../engine';
 import type { SprintRef } from './debtModel';
 
 /**
@@ -30,13 +30,12 @@ export function sprintNames(config: PaydownConfig, today: string): Sprint[] {
 }
 
 /**
- * The budget of the team-wide sprint containing `today` (or the only one), or undefined when no
- * sprint does (none configured, or between sprints).
+ * The figures of the sprint containing `today` (the team-wide one when squads overlap), by the
+ * engine's one rule (what `paydown budget` and `sprint list` show), or undefined when no sprint
+ * does (none configured, or between sprints).
  */
 export function currentBudget(config: PaydownConfig, ledger: readonly LedgerItem[], today: string): SprintBudget | undefined {
-  const containing = resolveSprints(config, today).filter((s) => s.start <= today && today <= s.end);
-  const sprint = containing.length === 1 ? containing[0] : containing.find((s) => s.squad === null);
-  return sprint ? computeBudget(sprint, ledger, config, today) : undefined;
+  return currentSprintBudget(sprintCalendar(config, today), ledger, config) ?? undefined;
 }
 
 function byStart(a: { start: string; name: string }, b: { start: string; name: string }): number {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { plural } from '../../engine/present';
-import { resolveSprints, todayOf } from '../../engine/sprints';
-import type { SprintBudget } from '../../engine/sprints/model';
+import { plural } from '../../engine';
+import { resolveSprints, todayOf } from '../../engine';
+import type { SprintBudget } from '../../engine';
 import type { ScanSummary } from '../api';
 import type { Sessions, SessionsState } from '../sessions';
 import { Disposable } from '../lifecycle';
@@ -82,14 +82,11 @@ class StatusEntry extends Disposable {
     let configured = false;
     const budgets: { folder: string; budget: SprintBudget }[] = [];
     for (const { folder, session } of this.sessions.all()) {
-      try {
-        if (resolveSprints(session.settings, today).length === 0) continue;
-        configured = true;
-        const budget = currentBudget(session.settings, session.ledgerSnapshot.items, today);
-        if (budget) budgets.push({ folder: folder.name, budget });
-      } catch {
-        // A config the sprints engine cannot resolve: that folder shows no budget.
-      }
+      // Neither call throws: the config was validated when read, and between sprints there is no budget.
+      if (resolveSprints(session.settings, today).length === 0) continue;
+      configured = true;
+      const budget = currentBudget(session.settings, session.ledgerSnapshot.items, today);
+      if (budget) budgets.push({ folder: folder.name, budget });
     }
     // The active editor's folder first (the others stay in the tooltip, in workspace order).
     const active = vscode.window.activeTextEditor?.document.uri;

@@ -1,9 +1,9 @@
 /** Shared by the ledger tests: sample items, temp workspaces, real git. */
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LedgerEvent, LedgerItem } from '../../../src/engine/ledger/model';
+import { gitWith } from '../../support/git';
 
 /** A fresh empty folder. */
 export function tempWorkspace(prefix = 'paydown-ledger-'): string {
@@ -43,22 +43,9 @@ export function sampleItem(id: string, overrides: Partial<LedgerItem> = {}): Led
   };
 }
 
-/** Runs git in `cwd` with a fixed identity and no user or system config; returns stdout. */
+/** Runs git in `cwd`, isolated (test/support/git.ts), as a fixed identity; returns stdout. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.com',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.com',
-    },
-  });
+  return gitWith({ GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' }, cwd, ...args);
 }
 
 /** Like `git`, but returns the exit status and output instead of throwing. */

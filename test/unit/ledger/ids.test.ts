@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CROCKFORD_ALPHABET, isItemId, newEventId, newItemId, normaliseItemId, randomIdSource } from '../../../src/engine/ledger/ids';
+import { CROCKFORD_ALPHABET, isItemId, normaliseItemId } from '../../../src/engine/itemIds';
+import { newEventId, newItemId, randomIdSource } from '../../../src/engine/ledger/ids';
 
 /** A random source that replays `values` (mod max), then repeats the last one. */
 function replay(values: number[]) {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, type PaydownConfig } from '../../../src/engine/config/config';
-import { syncWorkspaceLedger } from '../../../src/engine/ledger/service';
+import { systemClock } from '../../../src/engine/ports';
+import { syncWorkspaceLedger } from '../../../src/engine/workspace/sync';
 import type { LedgerChangeSet } from '../../../src/engine/ledger/sync';
 import type { NotReadReason } from '../../../src/engine/scanner/coverage';
 import { nodeIo, type WalkIo } from '../../../src/engine/scanner/walk';
@@ -100,7 +101,7 @@ describe('ledger sync: debt in a file the scan did not read is not paid down', (
   }
 
   const sync = (root: string, config: PaydownConfig, io?: WalkIo, dryRun = false): Promise<{ changes: LedgerChangeSet }> =>
-    syncWorkspaceLedger({ root, config, git: null, workers: 0, io, dryRun });
+    syncWorkspaceLedger({ root, config, git: null, clock: systemClock, workers: 0, io, dryRun });
 
   function itemFile(root: string, id: string): string {
     return readFileSync(path.join(root, '.paydown', 'ledger', `${id}.json`), 'utf8');

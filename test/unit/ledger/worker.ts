@@ -13,7 +13,9 @@
  */
 import { loadConfig } from '../../../src/engine/config/config';
 import type { CommitStep } from '../../../src/engine/ledger/atomic';
-import { syncWorkspaceLedger } from '../../../src/engine/ledger/service';
+import { createGitClient } from '../../../src/engine/git';
+import { systemClock } from '../../../src/engine/ports';
+import { syncWorkspaceLedger } from '../../../src/engine/workspace/sync';
 import { LedgerStore } from '../../../src/engine/ledger/store';
 import { CRASH_ITEMS, sampleItem, sharedId } from './helpers';
 
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
       if (s === step && index === 0) process.kill(process.pid, 'SIGKILL');
     };
     const { config } = await loadConfig(root);
-    await syncWorkspaceLedger({ root, config, workers: 0, ledger: { commitHook } });
+    await syncWorkspaceLedger({ root, config, workers: 0, ledger: { commitHook }, git: createGitClient({ cwd: root, env: process.env }), clock: systemClock });
     throw new Error(`sync finished without reaching commit step ${step}`);
   } else {
     throw new Error(`unknown mode ${mode}`);

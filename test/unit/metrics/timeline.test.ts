@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildTimeline, stateAt } from '../../../src/engine/metrics';
+import { buildTimeline, stateAt } from '../../../src/engine/ledger/history';
 import { ev, item } from './helpers';
 
 const at = (iso: string) => Date.parse(iso);

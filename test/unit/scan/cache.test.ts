@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
-import { defaultCacheDir, scan, type ScanOptions } from '../../../src/engine/scanner/scan';
+import { scan, type ScanOptions } from '../../../src/engine/scanner/scan';
+import { defaultCacheDir } from '../../../src/cli/workspace';
 import { backdate, makeTree, options, removeTree, summary } from './helpers';
 
 function tree(): string {

@@ -1,15 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseGitIndex, parseStatusPaths, startGitProbe } from '../../../src/engine/scanner/gitIndex';
+import { createGitClient } from '../../../src/engine/git';
 import { scan, type ScanOptions } from '../../../src/engine/scanner/scan';
 import { nodeIo, type WalkIo } from '../../../src/engine/scanner/walk';
 import { backdate, makeTree, options, removeTree, summary } from './helpers';
+import { git as isolatedGit } from '../../support/git';
 
 function git(root: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
+  return isolatedGit(root, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args);
 }
 
 /** A committed git repository whose files are an hour old (so neither git nor the cache sees them as racy). */
@@ -47,6 +48,11 @@ function countingIo(): { io: WalkIo; fileStats: () => number } {
   return { io, fileStats: () => count };
 }
 
+/** The git client a shell would give the scan for `root`. */
+function gitFor(root: string, gitPath?: string) {
+  return createGitClient({ cwd: root, env: process.env, gitPath });
+}
+
 function setMtime(file: string, secondsAgo: number): void {
   const when = new Date(Date.now() - secondsAgo * 1000);
   fs.utimesSync(file, when, when);
@@ -63,7 +69,7 @@ describe('scan: git index shortcut', () => {
     removeTree(root);
     removeTree(cacheDir);
   });
-  const opts = (extra: Partial<ScanOptions> = {}) => options(root, { cacheDir, maxFileSize: 2000, ...extra });
+  const opts = (extra: Partial<ScanOptions> = {}) => options(root, { cacheDir, maxFileSize: 2000, git: gitFor(root), ...extra });
 
   /** A warm scan, which must equal a cold scan of the same tree; returns the warm result and its file stats. */
   async function warmEqualsCold(): Promise<{ fileStats: number; filesRead: number }> {
@@ -183,13 +189,13 @@ describe('scan: git index shortcut', () => {
   });
 
   it('gives up when the index is not a plain one: no .git folder, or a broken index', async () => {
-    assert.equal(startGitProbe(path.join(root, 'src')), undefined);
+    assert.equal(startGitProbe(path.join(root, 'src'), gitFor(path.join(root, 'src'))), undefined);
     fs.writeFileSync(path.join(root, '.git', 'index'), 'garbage');
-    const probe = startGitProbe(root)!;
+    const probe = startGitProbe(root, gitFor(root))!;
     assert.equal(await probe.result(), undefined);
   });
 
   it('gives up when git is missing or fails', async () => {
-    assert.equal(await startGitProbe(root, path.join(root, 'no-such-git'))!.result(), undefined);
+    assert.equal(await startGitProbe(root, gitFor(root, path.join(root, 'no-such-git')))!.result(), undefined);
   });
 });

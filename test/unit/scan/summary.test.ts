@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createGitClient } from '../../../src/engine/git';
 import { scan, type ScanOptions, type ScanResult } from '../../../src/engine/scanner/scan';
 import { backdate, makeTree, options, removeTree, summary } from './helpers';
+import { git as isolatedGit } from '../../support/git';
 
 function git(root: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
+  return isolatedGit(root, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args);
 }
 
 function setMtime(file: string, secondsAgo: number): void {
@@ -51,7 +52,7 @@ describe('scan: re-scan summary', () => {
     removeTree(root);
     removeTree(cacheDir);
   });
-  const opts = (extra: Partial<ScanOptions> = {}): ScanOptions => options(root, { cacheDir, ...extra });
+  const opts = (extra: Partial<ScanOptions> = {}): ScanOptions => options(root, { cacheDir, git: createGitClient({ cwd: root, env: process.env }), ...extra });
 
   async function warmEqualsCold(): Promise<ScanResult> {
     const warm = await scan(opts());

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { WorkspaceSession, type SessionChange } from '../../../src/engine';
+import { git } from '../../support/git';
 
 function folder(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'paydown-session-'));
@@ -81,7 +82,7 @@ describe('workspace session (the editor engine)', () => {
 
   it('matches comments to ledger items after a sync, keeps them matched while typing, and edits through the ledger', async () => {
     const root = make({ 'pay.ts': '// DEBT: replace the retry loop effort:3 #payments\n', '.paydown/config.jsonc': '{ "outcomes": [{ "name": "reliability", "labels": ["payments"] }] }' });
-    execFileSync('git', ['init', '-q'], { cwd: root });
+    git(root, 'init', '-q');
     const session = await openSession(root);
     assert.equal(session.items()[0]!.ledger, null, 'not in the ledger before a sync');
     const changes = await session.sync();

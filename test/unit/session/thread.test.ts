@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig } from '../../../src/engine/config/config';
 import { PaydownError } from '../../../src/engine/errors';
-import { scanWorkspace } from '../../../src/engine/ledger/service';
+import { scanWorkspace } from '../../../src/engine/workspace/scan';
 import type { FileResult } from '../../../src/engine/scanner/cache';
 import { WorkspaceSession, type SessionChange } from '../../../src/engine/session/session';
 import { scanOffThread } from '../../../src/engine/session/thread';
+import { git, gitEnv } from '../../support/git';
 
 /** A folder of `dirs` folders with `perDir` files each; every other file holds a TODO. */
 function tree(dirs: number, perDir: number): string {
@@ -87,7 +87,7 @@ describe('workspace session with a scan thread', function () {
   it('shows a first scan’s files as they are found, then the full picture; the ledger stays matched', async () => {
     const root = tree(8, 40);
     roots.push(root);
-    execFileSync('git', ['init', '-q'], { cwd: root });
+    git(root, 'init', '-q');
     const plain = await WorkspaceSession.open({ root, git: null });
     await plain.refresh();
     await plain.sync();
@@ -105,10 +105,27 @@ describe('workspace session with a scan thread', function () {
     assert.ok(session.items().every((i) => i.ledger !== null), 'every comment is matched to its ledger item');
   });
 
+  it('a sync on the thread asks git, in the environment the editor passes: a removal is stamped with its commit and author', async () => {
+    const root = tree(1, 2);
+    roots.push(root);
+    const as = ['-c', 'user.name=Alice Adams', '-c', 'user.email=alice@example.com'];
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, ...as, 'commit', '-qm', 'debt');
+    const session = await WorkspaceSession.open({ root, thread: { gitEnv: gitEnv() } });
+    await session.refresh();
+    assert.equal((await session.sync()).counts.created, 1);
+    writeFileSync(path.join(root, 'pkg0', 'src', 'f0.ts'), 'export const x = 0;\n');
+    git(root, ...as, 'commit', '-qam', 'pay it down');
+    const head = git(root, 'rev-parse', 'HEAD').trim();
+    const { resolved } = await session.sync();
+    assert.deepEqual(resolved.map((r) => [r.resolved?.commit, r.resolved?.author]), [[head, 'Alice Adams']]);
+  });
+
   it('records debt in the ledger on the thread too', async () => {
     const root = tree(1, 2);
     roots.push(root);
-    execFileSync('git', ['init', '-q'], { cwd: root });
+    git(root, 'init', '-q');
     const session = await WorkspaceSession.open({ root, thread: {} });
     await session.refresh();
     const changes = await session.sync();

@@ -5,7 +5,7 @@
  * in; malformed ones become problems with their exact offsets and never sink the item.
  */
 import type { EffortSpec, EffortUnit, Impact, IssueRef, ProblemCode } from '../../model';
-import { normaliseItemId } from '../../ledger/ids';
+import { normaliseItemId } from '../../itemIds';
 import { isAsciiLetter, isSpace } from './chars';
 
 /** A problem located by offsets into the document; turned into a `Problem` once the item is done. */

@@ -1,15 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseCsv } from '../export/fixtures';
-import { sarifValidator } from '../export/validators';
+import { parseCsv } from '../unit/export/fixtures';
+import { sarifValidator } from '../unit/export/validators';
 import { contractValidator } from './jsonSchemas';
 import { buildOnce, paydown, workspace } from './runCli';
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8' });
-}
+import { git } from '../support/git';
 
 /** A git workspace with three annotations (one with a formula-like title) and a synced ledger. */
 function syncedWorkspace(): string {

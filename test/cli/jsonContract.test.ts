@@ -4,15 +4,15 @@
  * envelope; every document that shows a ledger item shows it in the one shared shape.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { buildProgram } from '../../../src/cli/program';
-import { JSON_KINDS, JSON_VERSIONS, type JsonKind } from '../../../src/cli/reporters/jsonDocument';
+import { buildProgram } from '../../src/cli/program';
+import { JSON_KINDS, JSON_VERSIONS, type JsonKind } from '../../src/cli/reporters/jsonDocument';
 import { contractValidator as validate } from './jsonSchemas';
 import { buildOnce, paydown, repoRoot, workspace, type CliRun } from './runCli';
+import { git as isolatedGit } from '../support/git';
 
 const VERSION = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version as string;
 const env = { PAYDOWN_TODAY: '2026-11-26' };
@@ -40,7 +40,7 @@ function changedRepository(): string {
     'pay.ts': '// DEBT: Replace the retry loop @alice effort:3 impact:high #payments\nexport const a = 1;\n// TODO: log failures\n',
     'run.py': '# FIXME(bob): drop the v1 fallback effort:1\n',
   });
-  const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=Alice', '-c', 'user.email=alice@example.com', ...args], { cwd: root, encoding: 'utf8' });
+  const git = (...args: string[]): string => isolatedGit(root, '-c', 'user.name=Alice', '-c', 'user.email=alice@example.com', ...args);
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'initial');

@@ -1,12 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildOnce, paydown, workspace } from './runCli';
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8' });
-}
+import { git } from '../support/git';
 
 /** A git repository with two annotated files and one configured sprint, committed by Alice. */
 function repository(config: object = { sprints: [{ name: '2026-S24', start: '2026-11-02', end: '2026-11-13', capacity: 40, debtBudget: '20%' }] }): string {
@@ -192,7 +188,7 @@ describe('paydown ledger (CLI)', function () {
 
   it('doctor --dry-run says once what it would do, and counts as healthy only the files that read cleanly now', () => {
     const root = workspace({ '.paydown/.gitignore': '' });
-    const fixture = path.join(__dirname, '..', '..', 'fixtures', 'ledger', 'corrupt');
+    const fixture = path.join(__dirname, '..', 'fixtures', 'ledger', 'corrupt');
     const dir = path.join(root, '.paydown', 'ledger');
     mkdirSync(dir);
     copyFileSync(path.join(fixture, 'conflict-markers', '.paydown', 'ledger', 'PD-7Q2K9A.json'), path.join(dir, 'PD-7Q2K9A.json'));

@@ -40,6 +40,14 @@ describe('paydown sprint (CLI)', function () {
     ]);
   });
 
+  it('plan --accept as text ends with the sprint’s budget bar after the accepted items', () => {
+    const { root } = planningWorkspace();
+    const accept = paydown(['sprint', 'plan', '--accept', '--no-cache'], { cwd: root, env });
+    assert.equal(accept.status, 0, accept.stderr);
+    assert.match(accept.stdout, /^Accepted: 3 items assigned to S24$/m);
+    assert.match(accept.stdout, /^Now: Debt 10\/10 pts {2}\[[█▓░]+\]\n$/m);
+  });
+
   it('assign moves items between sprints and unassign opens them again; unknown ids write nothing', () => {
     const { root, ids } = planningWorkspace();
     const id = ids['log failures']!;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { JSON_KINDS, schemaId, type JsonKind } from '../../../src/cli/reporters/jsonDocument';
+import { JSON_KINDS, schemaId, type JsonKind } from '../../src/cli/reporters/jsonDocument';
 import { repoRoot } from './runCli';
 
 let ajv: Ajv2020 | undefined;

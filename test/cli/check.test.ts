@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildOnce, gitWorkspace, paydown, repoRoot } from './runCli';
+import { git } from '../support/git';
 
 /** A copy of the sample workspace, outside any git repository. */
 function sampleCopy(): string {
@@ -68,7 +68,7 @@ describe('paydown check (CLI)', () => {
   it('--base is always a revision, never a git option (--end-of-options)', () => {
     const root = gitWorkspace({ 'a.ts': '// TODO: old debt\n' });
     // A ref whose name starts with a dash: after --end-of-options git reads it as a revision.
-    execFileSync('git', ['update-ref', 'refs/tags/-base', 'HEAD'], { cwd: root });
+    git(root, 'update-ref', 'refs/tags/-base', 'HEAD');
     writeFileSync(path.join(root, 'b.ts'), '// TODO: new debt\n');
     const run = paydown(['check', '--base=-base', '--no-cache', '--format', 'json'], { cwd: root, env });
     assert.equal(run.status, 1, run.stderr);

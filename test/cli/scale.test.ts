@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { DebtItem, ListedItem, ScanResult } from '../../../src/engine';
-import type { BudgetItem, SprintBudget } from '../../../src/engine/sprints';
-import { budgetToText } from '../../../src/cli/reporters/budgetText';
-import { listToText } from '../../../src/cli/reporters/ledgerText';
-import { scanToText } from '../../../src/cli/reporters/scanText';
-import type { Style } from '../../../src/cli/reporters/style';
+import type { DebtItem, ListedItem, ScanResult } from '../../src/engine';
+import type { BudgetItem, SprintBudget } from '../../src/engine/sprints';
+import { budgetToText } from '../../src/cli/reporters/budgetText';
+import { listToText } from '../../src/cli/reporters/ledgerText';
+import { scanToText } from '../../src/cli/reporters/scanText';
+import type { Style } from '../../src/cli/reporters/style';
 
 /** Well past the ~120,000 arguments where `Math.max(...rows)` overflowed the call stack. */
 const N = 500_000;

@@ -1,9 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { git, gitWith } from './git';
 
-/** A throw-away git repository (or plain folder) with helpers to write files and commit as someone. */
+/**
+ * A throw-away git repository (or plain folder) with helpers to write files and commit as
+ * someone: the one temp repository of every test suite, its git isolated (./git.ts).
+ */
 export class TempRepo {
   readonly root: string;
 
@@ -18,7 +21,7 @@ export class TempRepo {
   }
 
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.root, encoding: 'utf8' });
+    return git(this.root, ...args);
   }
 
   write(file: string, text: string): void {
@@ -41,7 +44,7 @@ export class TempRepo {
     this.git('add', '-A');
     const email = `${author.split(' ')[0]!.toLowerCase()}@example.com`;
     const when = date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {};
-    execFileSync('git', ['commit', '-q', '-m', message], { cwd: this.root, env: { ...process.env, GIT_AUTHOR_NAME: author, GIT_AUTHOR_EMAIL: email, ...when } });
+    gitWith({ GIT_AUTHOR_NAME: author, GIT_AUTHOR_EMAIL: email, ...when }, this.root, 'commit', '-q', '-m', message);
     return this.git('rev-parse', 'HEAD').trim();
   }
 

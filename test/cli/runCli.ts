@@ -2,8 +2,9 @@ import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } f
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { git, ISOLATED_GIT_ENV } from '../support/git';
 
-export const repoRoot = path.resolve(__dirname, '../../..');
+export const repoRoot = path.resolve(__dirname, '../..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let built = false;
 
@@ -32,9 +33,12 @@ export function startPaydown(args: string[], options: { cwd: string; env?: NodeJ
   return spawn(process.execPath, [cli, ...args], { cwd: options.cwd, env: cliEnv(options.env) });
 }
 
-/** The test's environment without colour settings, then `extra` (undefined values remove a variable). */
+/**
+ * The test's environment without colour settings and with git isolated from the user's config
+ * (test/support/git.ts), then `extra` (undefined values remove a variable).
+ */
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...ISOLATED_GIT_ENV, NO_COLOR: undefined, FORCE_COLOR: undefined, ...extra };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return env;
 }
@@ -55,9 +59,9 @@ export function workspace(files: Record<string, string | Buffer>): string {
 /** A temp git repository holding `files`, committed (by A <a@example.com>). */
 export function gitWorkspace(files: Record<string, string | Buffer>): string {
   const root = workspace(files);
-  const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@example.com', ...args], { cwd: root, encoding: 'utf8' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'initial', '--allow-empty');
+  const run = (...args: string[]): string => git(root, '-c', 'user.name=A', '-c', 'user.email=a@example.com', ...args);
+  run('init', '-q');
+  run('add', '-A');
+  run('commit', '-qm', 'initial', '--allow-empty');
   return root;
 }

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { paydown, workspace } from './runCli';
+import { git } from '../support/git';
 
 /** Sprint S23 (configured, 8 pts budget) then S24, S25… every 14 days from 2026-11-02 (10 pts budget each). */
 export const PLANNING_CONFIG = `{
@@ -24,9 +24,8 @@ export function planningWorkspace(): { root: string; ids: Record<string, string>
       '',
     ].join('\n'),
   });
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
-  git('init', '-q');
-  git('-c', 'user.name=Alice', '-c', 'user.email=alice@example.com', 'commit', '-q', '--allow-empty', '-m', 'start');
+  git(root, 'init', '-q');
+  git(root, '-c', 'user.name=Alice', '-c', 'user.email=alice@example.com', 'commit', '-q', '--allow-empty', '-m', 'start');
   const sync = paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
   if (sync.status !== 0) throw new Error(sync.stderr);
   const listed = paydown(['ledger', 'list', '--format', 'json', '--no-cache'], { cwd: root });

@@ -1,12 +1,13 @@
 /**
- * Replays an item's history into a timeline of states, so any metric can ask "what was this
- * item like at instant t?". Histories can be partial (legacy files, hand edits, merges): where
+ * An item's history replayed into a timeline of states, so budgets and metrics can ask "what
+ * was this item like at instant t?" (a sprint that ended is measured as it stood at its end, not
+ * as today's ledger says). Histories can be partial (legacy files, hand edits, merges): where
  * the history does not explain the item's current fields, the stamps fill in (see docs/metrics.md).
  */
-import { ITEM_STATUSES, type ItemStatus, type LedgerEvent, type LedgerItem } from '../ledger/model';
-import { parseInstant } from './time';
+import { ITEM_STATUSES, type ItemStatus, type LedgerEvent, type LedgerItem } from './model';
+import { parseInstant } from '../dates';
 
-/** The parts of an item metrics need, as they stood at one instant. */
+/** The parts of an item budgets and metrics read, as they stood at one instant. */
 export interface ItemState {
   status: ItemStatus;
   sprint: string | null;

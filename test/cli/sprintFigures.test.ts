@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { LedgerStore, loadConfig, type LedgerEvent, type LedgerItem } from '../../src/engine';
+import { currentBudget } from '../../src/extension/views/sprintInfo';
+import { sampleItem } from '../unit/ledger/helpers';
+import { buildOnce, paydown, workspace } from './runCli';
+
+/**
+ * One sprint's figures, one answer: `budget`, `report`, `sprint list`, `export` and the
+ * extension's status bar all read the engine's one rule (an ended sprint measured at its end,
+ * the active one live). The history below is the issue's: an item paid in S1 and reopened in S2,
+ * one moved on from S1 to S2 unfinished, an unplanned fix in S1, and one paid in S2.
+ *
+ * By hand, S1 (ended, measured on 2026-11-13): allocated A 3 + B 2 = 5, paid A 3, unplanned C 1,
+ * remaining 2, budget 10 (25% of 40), kept 3 / 10 = 30%. Read from today's ledger instead, S1
+ * would show allocated 3 (A only, open again) and paid 0.
+ * S2 (active on 2026-11-20, live): allocated B 2 + D 4 = 6, paid D 4, remaining 2, kept 40%.
+ */
+const CONFIG = `{
+  "sprints": [
+    { "name": "S1", "start": "2026-11-02", "end": "2026-11-13", "capacity": 40, "debtBudget": "25%" },
+    { "name": "S2", "start": "2026-11-16", "end": "2026-11-27", "capacity": 40, "debtBudget": "25%" }
+  ]
+}
+`;
+const TODAY = '2026-11-20';
+const A = 'PD-AAAA01';
+const B = 'PD-BBBB02';
+const C = 'PD-CCCC03';
+const D = 'PD-DDDD04';
+
+let n = 0;
+const event = (at: string, type: LedgerEvent['type'], from?: unknown, to?: unknown): LedgerEvent => ({ id: `E${++n}`, at: `${at}T10:00:00.000Z`, type, from, to, by: 'Alice' });
+const created = (id: string): LedgerEvent => ({ id: `C-${id}`, at: '2026-10-20T09:00:00.000Z', type: 'created', commit: null });
+const stamp = (day: string) => ({ at: `${day}T10:00:00.000Z`, commit: null, author: 'Alice' });
+
+/** The four items as today's ledger holds them, each with the history that led there. */
+function history(): LedgerItem[] {
+  const base = (id: string, effort: number, rest: Partial<LedgerItem>): LedgerItem =>
+    sampleItem(id, { firstSeen: { at: '2026-10-20T09:00:00.000Z', commit: null }, effort: { value: effort, source: 'comment', comment: effort }, file: `src/${id}.ts`, ...rest });
+  return [
+    // Planned for S1, paid on Nov 5, reopened in S2 (still S1's).
+    base(A, 3, {
+      status: 'open',
+      sprint: 'S1',
+      history: [created(A), event('2026-10-30', 'sprint', null, 'S1'), event('2026-10-30', 'status', 'open', 'scheduled'), event('2026-11-05', 'resolved', 'scheduled', 'resolved'), event('2026-11-17', 'reopened', 'resolved', 'open')],
+    }),
+    // Planned for S1, not done, moved on to S2.
+    base(B, 2, {
+      status: 'scheduled',
+      sprint: 'S2',
+      history: [created(B), event('2026-10-30', 'sprint', null, 'S1'), event('2026-10-30', 'status', 'open', 'scheduled'), event('2026-11-16', 'sprint', 'S1', 'S2')],
+    }),
+    // Never planned, fixed during S1.
+    base(C, 1, { status: 'resolved', resolved: stamp('2026-11-10'), history: [created(C), event('2026-11-10', 'resolved', 'open', 'resolved')] }),
+    // Planned for S2 and paid in it.
+    base(D, 4, {
+      status: 'resolved',
+      sprint: 'S2',
+      resolved: stamp('2026-11-18'),
+      history: [created(D), event('2026-11-16', 'sprint', null, 'S2'), event('2026-11-16', 'status', 'open', 'scheduled'), event('2026-11-18', 'resolved', 'scheduled', 'resolved')],
+    }),
+  ];
+}
+
+interface Figures {
+  allocated: number;
+  paid: number;
+  paidUnplanned: number;
+  remaining: number;
+  budget: number;
+  kept: number | null;
+}
+const S1: Figures = { allocated: 5, paid: 3, paidUnplanned: 1, remaining: 2, budget: 10, kept: 0.3 };
+const S2: Figures = { allocated: 6, paid: 4, paidUnplanned: 0, remaining: 2, budget: 10, kept: 0.4 };
+const figures = (f: Figures): Figures => ({ allocated: f.allocated, paid: f.paid, paidUnplanned: f.paidUnplanned, remaining: f.remaining, budget: f.budget, kept: f.kept });
+
+describe('one sprint figure on every surface (budget, report, sprint list, export, status bar)', function () {
+  this.timeout(60_000);
+  let root = '';
+  before(async () => {
+    buildOnce();
+    root = workspace({ '.paydown/config.jsonc': CONFIG, 'src/app.ts': 'export const app = 1;\n' });
+    await LedgerStore.open(root).update((tx) => {
+      for (const item of history()) tx.put(item);
+    });
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const json = (args: string[]): Record<string, unknown> => {
+    // PAYDOWN_TODAY: the day every command measures on (export takes no --today).
+    const run = paydown([...args, '--no-cache'], { cwd: root, env: { PAYDOWN_TODAY: TODAY } });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout) as Record<string, unknown>;
+  };
+
+  it('budget: an ended sprint as it stood at its end, the active one live', () => {
+    type Row = { item: { id: string } };
+    const s1 = json(['budget', '--sprint', 'S1', '--format', 'json']) as unknown as Figures & { items: Row[]; unplanned: Row[] };
+    assert.deepEqual(figures(s1), S1);
+    assert.deepEqual(s1.items.map((i) => i.item.id).sort(), [A, B]);
+    assert.deepEqual(s1.unplanned.map((i) => i.item.id), [C]);
+    assert.deepEqual(figures(json(['budget', '--sprint', 'S2', '--format', 'json']) as unknown as Figures), S2);
+    assert.deepEqual(figures(json(['budget', '--format', 'json']) as unknown as Figures), S2, 'current is S2');
+  });
+
+  it('report: the review counts what budget counts', () => {
+    for (const [name, want] of [['S1', S1], ['S2', S2]] as const) {
+      const r = json(['report', '--sprint', name, '--format', 'json']) as { metrics: { budget: number; allocated: { points: number }; paid: { points: number }; budgetKept: number | null } };
+      assert.deepEqual([r.metrics.budget, r.metrics.allocated.points, r.metrics.paid.points, r.metrics.budgetKept], [want.budget, want.allocated, want.paid, want.kept], name);
+    }
+  });
+
+  it('sprint list: each row is that sprint’s budget', () => {
+    const list = json(['sprint', 'list', '--format', 'json']) as { current: string; sprints: (Figures & { sprint: string })[] };
+    assert.equal(list.current, 'S2');
+    assert.deepEqual(
+      list.sprints.map((s) => [s.sprint, figures(s)]),
+      [
+        ['S1', S1],
+        ['S2', S2],
+      ],
+    );
+  });
+
+  it('export --sprint: the items the sprint’s figures count (S1 held A and B at its end)', () => {
+    const s1 = json(['export', '--format', 'json', '--sprint', 'S1']) as { items: { id: string }[] };
+    assert.deepEqual(s1.items.map((i) => i.id).sort(), [A, B]);
+    // Open ones by default: D is paid, so S2 exports B only.
+    const s2 = json(['export', '--format', 'json', '--sprint', 'S2']) as { items: { id: string }[] };
+    assert.deepEqual(s2.items.map((i) => i.id), [B]);
+  });
+
+  it('the extension’s status bar shows the current sprint’s figures, as budget does', async () => {
+    const { config } = await loadConfig(root);
+    const { items } = await LedgerStore.open(root).load();
+    const budget = currentBudget(config, items, TODAY);
+    assert.equal(budget?.sprint, 'S2');
+    assert.deepEqual(figures(budget!), S2);
+  });
+});
