@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, chownSync, lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -201,7 +201,7 @@ describe('ledger sync (real git): debt that stops being read is not paid down', 
 /** Runs the built CLI as `nobody`: chmod 000 locks out everyone but root. */
 function asNobody(cwd: string, ...args: string[]): CliRun {
   const env = { ...process.env, HOME: cwd, GIT_CONFIG_GLOBAL: '/dev/null', NO_COLOR: '1' };
-  const run = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', process.execPath, path.join(repoRoot, 'dist', 'cli.js'), ...args], {
+  const run = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', process.execPath, path.join(nobodysDist(), 'cli.js'), ...args], {
     cwd,
     env,
     encoding: 'utf8',
@@ -221,6 +221,20 @@ function traversableTempDir(): string {
     if (!others(dir)) return '/tmp';
     if (path.dirname(dir) === dir) return tmpdir();
   }
+}
+
+let distCopy: string | undefined;
+/**
+ * The built CLI where `nobody` can read it: a checkout may sit in a private folder (a CI clone
+ * in a 0700 temp folder), so the bundles are copied once into a world-readable one.
+ */
+function nobodysDist(): string {
+  if (distCopy) return distCopy;
+  const dir = mkdtempSync(path.join(traversableTempDir(), 'paydown-dist-'));
+  cpSync(path.join(repoRoot, 'dist'), dir, { recursive: true });
+  chmodSync(dir, 0o755);
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return (distCopy = dir);
 }
 
 /** chown -R, without following links. */
