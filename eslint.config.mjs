@@ -16,7 +16,7 @@ const LAYERS = [
   ['ledger'],
   ['sprints'],
   ['metrics'],
-  ['check', 'report', 'export', 'trackers'],
+  ['check', 'report', 'export', 'trackers', 'page'],
   ['workspace', 'session'],
 ];
 

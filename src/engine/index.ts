@@ -60,3 +60,6 @@ export * from './metrics';
 export { CHECK_RULES, runCheck, addedSince, parseAddedLines, isAdded, type CheckRule, type CheckFinding, type CheckResult, type CheckInput, type AddedLines } from './check';
 export { sprintReview, reviewToMarkdown, NO_OUTCOME, type SprintReview, type SprintReviewInput, type ReviewItem, type OutcomeSummary } from './report';
 export * from './export';
+// The budget page (panel and HTML report): its view model and protocol types.
+export * from './page';
+export type * from '../protocol/budgetPage';

@@ -27,6 +27,11 @@ import type { FileResult } from '../scanner/cache';
 import type { ScanResult, ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
 import { scanWorkspace } from '../workspace/scan';
+import { sprintCalendar } from '../workspace/sprints';
+import { buildBudgetPage } from '../page/budgetPage';
+import type { BudgetPage } from '../../protocol/budgetPage';
+import type { ListedItem } from '../ledger/live';
+import { PaydownError } from '../errors';
 import { syncWorkspaceLedger } from '../workspace/sync';
 import { scanOffThread, syncOffThread, type ThreadOptions } from './thread';
 
@@ -294,6 +299,45 @@ export class WorkspaceSession {
   problems(absoluteOrRelative?: string): Problem[] {
     if (absoluteOrRelative !== undefined) return [...(this.files.get(this.relative(absoluteOrRelative))?.problems ?? [])];
     return [...this.files.values()].flatMap((s) => s.problems);
+  }
+
+  /**
+   * Every ledger item with its live comment and position when the session holds one (unsaved
+   * buffers included), as `Workspace.items()` lists them: what budgets and the page read.
+   */
+  listedItems(): ListedItem[] {
+    const live = new Map<string, DebtItem>();
+    for (const [debt, item] of this.matched) live.set(item.id, debt);
+    return this.ledger.items.map((item) => {
+      const comment = item.status === 'resolved' ? null : (live.get(item.id) ?? null);
+      return { item, comment, file: comment?.file ?? item.file, line: comment?.line ?? item.line };
+    });
+  }
+
+  /**
+   * The budget page (the panel's view model) of `sprint` (a name; null: the current sprint, else
+   * the latest started) on `today`. An unknown name is a `usage` error.
+   */
+  budgetPage(options: { today: string; sprint?: string | null; planning?: boolean; now?: Date }): BudgetPage {
+    const calendar = sprintCalendar(this.config, options.today);
+    let selected = null;
+    if (options.sprint) {
+      const found = calendar.find(options.sprint);
+      if (found.problem) throw new PaydownError('usage', found.problem.message, found.problem.hint);
+      selected = found.sprint;
+    }
+    return buildBudgetPage({
+      workspace: path.basename(this.root),
+      sprints: calendar.sprints,
+      current: calendar.current,
+      selected,
+      items: this.listedItems(),
+      config: this.config,
+      today: calendar.today,
+      generatedAt: (options.now ?? (this.options.clock ?? systemClock).now()).toISOString(),
+      planning: options.planning === true,
+      unreadable: this.ledger.errors.map((e) => e.message),
+    });
   }
 
   /** The ledger item with `id`, matched to a comment or not (resolved items included). */

@@ -31,6 +31,9 @@ import { autoFill } from '../sprints/autoFill';
 import { computeBudget } from '../sprints/budget';
 import type { Sprint } from '../sprints/model';
 import { ENGINE_VERSION } from '../version';
+import { buildBudgetPage } from '../page/budgetPage';
+import type { BudgetPage } from '../../protocol/budgetPage';
+import * as path from 'node:path';
 import type { AssignResult, BudgetResult, CheckRunResult, EditResult, ExportResult, ItemsResult, PlanResult, ReviewResult, SprintListResult, SyncResult } from './results';
 import { RESULT_VERSION } from './results';
 import { scanWorkspace } from './scan';
@@ -211,6 +214,29 @@ export class Workspace {
     assertReadable(snapshot.errors, 'check again');
     const result: CheckResult = runCheck({ scanned: scanned.items, problems: scanned.problems, ledger: snapshot.items, config: this.config, today, added, base, renames });
     return { kind: 'check', version: RESULT_VERSION, today, result, repoPrefix: (await git?.prefix()) ?? '' };
+  }
+
+  /**
+   * The budget page (the panel's and `report --format html`'s view model) for `sprint` (a name or
+   * `current`; absent: the current sprint, else the latest started). An unknown name is a `usage`
+   * error; no sprint at all is the page's `no-sprints` state, not an error.
+   */
+  async budgetPage(options: DayOptions & { sprint?: string | null; planning?: boolean } = {}): Promise<BudgetPage> {
+    const calendar = this.sprints(options);
+    const selected = options.sprint ? this.sprint(options.sprint, options) : null;
+    const { items, unreadable } = await this.items(options);
+    return buildBudgetPage({
+      workspace: path.basename(this.root),
+      sprints: calendar.sprints,
+      current: calendar.current,
+      selected,
+      items,
+      config: this.config,
+      today: calendar.today,
+      generatedAt: this.ports.clock.now().toISOString(),
+      planning: options.planning === true,
+      unreadable: unreadable.map((e) => e.message),
+    });
   }
 
   /** The facts of a sprint's review (`current` works), measured as of `today`. */

@@ -1,0 +1,259 @@
+/**
+ * The budget page's view model (src/protocol/budgetPage.ts): what the panel and the standalone
+ * HTML report draw, built from the engine's own figures. The selected sprint's figures come from
+ * `computeBudget` (the one sprint-figure rule), its burn chart from `burnDown`, everything across
+ * sprints from one `computeMetrics` over the started sprints, planning from `autoFill`. Nothing
+ * here computes a figure of its own; it selects, joins and shapes.
+ *
+ * Pure: the sprints, the items, the config and the day come in; plain JSON goes out.
+ */
+import type {
+  AgeBand,
+  BacklogItem,
+  BudgetPage,
+  BurnDay,
+  Durations,
+  FlowTime,
+  OutcomeRow,
+  PageItem,
+  PlanningView,
+  ProposedItem,
+  SprintDetail,
+  SprintOption,
+  SprintTrend,
+  Trend,
+  Trends,
+} from '../../protocol/budgetPage';
+import { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../../protocol/budgetPage';
+import type { PaydownConfig } from '../config/config';
+import type { LedgerItem } from '../ledger/model';
+import { burnDown, computeMetrics, NO_GROUP, type DurationStats, type HealthMetrics, type SprintMetrics } from '../metrics';
+import { autoFill, budgetPoints, computeBudget, resolveOutcome, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
+
+/** Most sprints the across-sprint charts show (the latest ones). */
+export const PAGE_SPRINTS = 26;
+/** Most backlog items the planning list carries (best value first). */
+export const PAGE_BACKLOG = 200;
+/** A median that moved less than this share is "steady". */
+const STEADY_SHARE = 0.1;
+
+/** What the page is built from. */
+export interface BudgetPageInput {
+  /** The workspace folder's name. */
+  workspace: string;
+  /** Every sprint, in date order (the calendar's). */
+  sprints: readonly Sprint[];
+  /** The sprint holding `today`, or null. */
+  current: Sprint | null;
+  /** The sprint to show; null: the current one, else the latest that has started, else the first. */
+  selected: Sprint | null;
+  /** Every ledger item (with live positions when known), resolved ones included. */
+  items: readonly PlanningItemInput[];
+  config: PaydownConfig;
+  /** `YYYY-MM-DD` measured on. */
+  today: string;
+  /** ISO instant of the computation (the Clock port). */
+  generatedAt: string;
+  /** Include planning (the panel); false for the read-only HTML report. */
+  planning: boolean;
+  /** Ledger files that could not be read. */
+  unreadable?: readonly string[];
+  /** Most sprints across (default {@link PAGE_SPRINTS}). */
+  maxSprints?: number;
+}
+
+/** The budget page of `input` (see the module comment). */
+export function buildBudgetPage(input: BudgetPageInput): BudgetPage {
+  const { config, today, items } = input;
+  const selected = input.selected ?? input.current ?? latestStarted(input.sprints, today) ?? input.sprints[0] ?? null;
+  const ledger = items.map((i) => ('item' in i ? i.item : i));
+  const byId = new Map(ledger.map((item) => [item.id, item]));
+  const defaultEstimate = config.planning.defaultEstimate;
+  const started = input.sprints.filter((s) => s.start <= today).slice(-(input.maxSprints ?? PAGE_SPRINTS));
+  const metrics = computeMetrics({
+    items: ledger,
+    sprints: started.map((s) => ({ name: s.name, start: s.start, end: s.end, budget: budgetPoints(s.debtBudget, s.capacity) })),
+    asOf: today,
+    outcomes: config.outcomes,
+    window: started.length > 0 ? { from: started[0]!.start, to: today } : undefined,
+    defaultEstimate,
+  });
+  const budget = selected ? computeBudget(selected, items, config, today) : null;
+  return {
+    version: BUDGET_PAGE_VERSION,
+    workspace: input.workspace,
+    generatedAt: input.generatedAt,
+    today,
+    state: input.sprints.length === 0 ? 'no-sprints' : ledger.length === 0 ? 'no-debt' : 'ready',
+    sprints: input.sprints.map(
+      (s): SprintOption => ({ name: s.name, start: s.start, end: s.end, phase: sprintPhase(s, today), current: s === input.current, squad: s.squad ?? null }),
+    ),
+    sprint: selected && budget ? sprintDetail(selected, budget, ledger, byId, today, defaultEstimate) : null,
+    trends: trends(metrics, config),
+    open: { count: metrics.open.count, points: metrics.open.points, unestimated: metrics.open.unestimated },
+    defaultEstimate,
+    planning: input.planning && selected && budget && budget.phase !== 'ended' ? planning(selected, budget, items, config, today) : null,
+    unreadable: [...(input.unreadable ?? [])],
+  };
+}
+
+function latestStarted(sprints: readonly Sprint[], today: string): Sprint | undefined {
+  return sprints.filter((s) => s.start <= today).at(-1);
+}
+
+function sprintDetail(sprint: Sprint, budget: SprintBudget, ledger: readonly LedgerItem[], byId: ReadonlyMap<string, LedgerItem>, today: string, defaultEstimate: number | null): SprintDetail {
+  const burn = burnDown(ledger, { name: sprint.name, start: sprint.start, end: sprint.end, budget: budget.budget }, budget.phase === 'ended' ? sprint.end : today, defaultEstimate);
+  return {
+    name: sprint.name,
+    start: sprint.start,
+    end: sprint.end,
+    phase: budget.phase,
+    squad: sprint.squad ?? null,
+    measuredOn: budget.phase === 'ended' ? sprint.end : budget.phase === 'active' ? today : sprint.start,
+    capacity: budget.capacity,
+    budget: budget.budget,
+    allocated: budget.allocated,
+    paid: budget.paid,
+    remaining: budget.remaining,
+    unallocated: budget.unallocated,
+    paidUnplanned: budget.paidUnplanned,
+    kept: budget.kept,
+    unestimated: budget.items.filter((i) => !i.estimated && i.status !== 'wont-fix').length,
+    warnings: budget.warnings.map((w) => ({ code: w.code, severity: w.severity, message: w.message })),
+    items: budget.items.map((i) => pageItem(i, byId.get(i.id))),
+    unplanned: budget.unplanned.map((i) => pageItem(i, byId.get(i.id))),
+    burn: burn.days.map((d): BurnDay => ({ date: d.date, ideal: d.ideal, remaining: d.remaining, paid: d.paid })),
+  };
+}
+
+function pageItem(item: BudgetItem, ledger: LedgerItem | undefined): PageItem {
+  const link = ledger?.trackers[0];
+  return {
+    id: item.id,
+    title: item.title,
+    tag: item.tag,
+    status: item.status,
+    effort: item.effort,
+    estimated: item.estimated,
+    impact: item.impact,
+    outcome: item.outcome,
+    owners: [...(ledger?.owners ?? [])],
+    tracker: link ? { tracker: link.tracker, key: link.key, url: link.url, state: link.state } : null,
+    file: item.file,
+    line: item.line,
+    paid: item.paid,
+  };
+}
+
+function durations(stats: DurationStats): Durations {
+  return { count: stats.count, medianDays: stats.medianDays, p85Days: stats.p85Days, littleData: stats.count < LITTLE_DATA_ITEMS };
+}
+
+function trends(metrics: HealthMetrics & { groups: { outcome: Array<{ name: string; metrics: HealthMetrics }> } }, config: PaydownConfig): Trends {
+  const sprints = metrics.perSprint.map(sprintTrend);
+  return {
+    sprints,
+    open: metrics.openOverTime.map((p) => ({ date: p.date, sprint: p.sprint, count: p.count, points: p.points, unestimated: p.unestimated })),
+    ages: metrics.ageDistribution.map((b): AgeBand => ({ label: b.label, minDays: b.minDays, maxDays: b.maxDays, count: b.count, points: b.points })),
+    leadTime: flowTime(metrics.leadTime, metrics.perSprint.map((s) => s.leadTime), metrics.perSprint),
+    cycleTime: flowTime(metrics.cycleTime, metrics.perSprint.map((s) => s.cycleTime), metrics.perSprint),
+    outcomes: outcomeRows(metrics.groups.outcome, config),
+  };
+}
+
+function sprintTrend(s: SprintMetrics): SprintTrend {
+  return {
+    sprint: s.sprint,
+    start: s.start,
+    end: s.end,
+    phase: s.phase,
+    budget: s.budget,
+    added: { count: s.added.count, points: s.added.points },
+    resolved: { count: s.resolved.count, points: s.resolved.points },
+    paid: { count: s.paid.count, points: s.paid.points },
+    allocated: { count: s.allocated.count, points: s.allocated.points },
+    kept: s.budgetKept,
+    leadTime: durations(s.leadTime),
+    cycleTime: durations(s.cycleTime),
+  };
+}
+
+/**
+ * The window's figure, and its direction: the last ended sprint's median against the median of
+ * the medians before it (sprints with no measured item skipped); null with fewer than two.
+ */
+function flowTime(overall: DurationStats, perSprint: readonly DurationStats[], sprints: readonly SprintMetrics[]): FlowTime {
+  const medians = perSprint.filter((d, i) => sprints[i]!.phase === 'ended' && d.medianDays !== null).map((d) => d.medianDays!);
+  let trend: Trend = null;
+  if (medians.length >= 2) {
+    const last = medians.at(-1)!;
+    const before = [...medians.slice(0, -1)].sort((a, b) => a - b);
+    const mid = Math.floor(before.length / 2);
+    const typical = before.length % 2 ? before[mid]! : (before[mid - 1]! + before[mid]!) / 2;
+    trend = typical === 0 ? (last === 0 ? 'steady' : 'longer') : Math.abs(last - typical) / typical < STEADY_SHARE ? 'steady' : last < typical ? 'shorter' : 'longer';
+  }
+  return { ...durations(overall), trend };
+}
+
+function outcomeRows(groups: ReadonlyArray<{ name: string; metrics: HealthMetrics }>, config: PaydownConfig): OutcomeRow[] {
+  const configured = new Map(config.outcomes.map((o) => [o.name, o]));
+  const sum = (m: HealthMetrics, pick: (s: SprintMetrics) => { count: number; points: number }) =>
+    m.perSprint.reduce((acc, s) => ({ count: acc.count + pick(s).count, points: round2(acc.points + pick(s).points) }), { count: 0, points: 0 });
+  const rows = groups.map(({ name, metrics }): OutcomeRow => ({
+    name,
+    description: configured.get(name)?.description ?? (name === NO_GROUP ? 'items that serve no outcome' : 'not an outcome the config lists'),
+    configured: configured.has(name),
+    open: { count: metrics.open.count, points: metrics.open.points },
+    paid: sum(metrics, (s) => s.paid),
+    resolved: sum(metrics, (s) => s.resolved),
+    added: sum(metrics, (s) => s.added),
+  }));
+  // Configured outcomes with no debt at all still get a row: "nothing owed here" is an answer.
+  for (const o of config.outcomes) {
+    if (!rows.some((r) => r.name === o.name)) rows.push({ name: o.name, description: o.description, configured: true, open: zero(), paid: zero(), resolved: zero(), added: zero() });
+  }
+  return rows;
+}
+
+function planning(sprint: Sprint, budget: SprintBudget, items: readonly PlanningItemInput[], config: PaydownConfig, today: string): PlanningView {
+  const proposal = autoFill(sprint, items, config, today, { budget });
+  const positions = new Map(items.map((i) => {
+    const p = toPlanningItem(i);
+    return [p.item.id, p];
+  }));
+  const proposed = proposal.picked.map((c): ProposedItem => {
+    const p = positions.get(c.id)!;
+    return { id: c.id, title: c.title, tag: p.item.tag, effort: c.effort, estimated: c.estimated, impact: c.impact, outcome: outcomeOf(p.item, p.file, config), file: p.file, line: p.line, reason: c.explanation };
+  });
+  const picked = new Set(proposal.picked.map((c) => c.id));
+  const notes = new Map(proposal.leftOut.map((l) => [l.id, l]));
+  const backlogAll = [...positions.values()]
+    .filter((p) => p.item.status === 'open' && p.item.sprint === null && !picked.has(p.item.id))
+    .map((p) => ({ p, value: notes.get(p.item.id)?.value ?? -1 }))
+    .sort((a, b) => b.value - a.value || (a.p.item.firstSeen.at < b.p.item.firstSeen.at ? -1 : a.p.item.firstSeen.at > b.p.item.firstSeen.at ? 1 : 0) || (a.p.item.id < b.p.item.id ? -1 : 1));
+  const backlog = backlogAll.slice(0, PAGE_BACKLOG).map(({ p }): BacklogItem => ({
+    id: p.item.id,
+    title: p.item.title,
+    tag: p.item.tag,
+    effort: p.item.effort.value ?? config.planning.defaultEstimate,
+    estimated: p.item.effort.value !== null,
+    impact: p.item.impact.value,
+    outcome: outcomeOf(p.item, p.file, config),
+    file: p.file,
+    line: p.line,
+    note: notes.get(p.item.id)?.message ?? null,
+  }));
+  return { sprint: sprint.name, room: proposal.room, proposed, proposedEffort: proposal.effort, backlog, backlogMore: backlogAll.length - backlog.length, notes: proposal.notes };
+}
+
+function outcomeOf(item: LedgerItem, file: string, config: PaydownConfig): string | null {
+  return resolveOutcome({ outcome: item.outcome.value, labels: item.labels, file }, config.outcomes);
+}
+
+function zero(): { count: number; points: number } {
+  return { count: 0, points: 0 };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,13 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import eng from '/work/main/src/engine/index.ts';
+const { openWorkspace, nodePorts } = eng as any;
+const [,, src, out, today, sprint] = process.argv;
+const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pg-')), path.basename(src!));
+cpSync(src!, dir, { recursive: true });
+const ws = await openWorkspace(dir, nodePorts(dir, { env: {}, git: false }), { workers: 0 });
+const t0 = performance.now();
+const page = await ws.budgetPage({ today, sprint: sprint || null, planning: true });
+console.error('ms', performance.now() - t0);
+writeFileSync(out!, JSON.stringify(page, null, 2));
