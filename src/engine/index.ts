@@ -30,6 +30,8 @@ export { normaliseItemId, isItemId } from './itemIds';
 export { CONFIG_FILE, defaultConfig, loadConfig, parseConfig, type LoadedConfig, type PaydownConfig, type ScanConfig } from './config/config';
 export { OUTCOME_NAME, type SprintConfig, type OutcomeConfig, type CadenceConfig, type CheckConfig, type PlanningConfig, type BudgetSpec, type CheckableField } from './config/planning';
 export { findWorkspaceRoot, toWorkspacePath, isInside } from './config/workspace';
+export { JSON_KINDS, JSON_VERSIONS, SCHEMA_BASE, schemaId, jsonEnvelope, type JsonEnvelope, type JsonKind } from './jsonEnvelope';
+export { mondayOf, starterConfigText, writeStarterConfig } from './config/starter';
 
 // The scanner (one document for the editor; whole trees through the workspace).
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';

@@ -1,7 +1,7 @@
 /**
  * Activation, first stage: only cheap things, so a window that opens a folder with Paydown's
  * files pays a few kilobytes of code at start-up. It registers the Debt view (forwarding to the
- * real tree once it exists) and every contributed command as a stub, and starts the second stage
+ * real tree once it exists), the budget panel's serializer and every contributed command as a stub, and starts the second stage
  * (`features.ts`, its own bundle `dist/extensionFeatures.js`, loaded with a dynamic `import()`)
  * when the Debt view becomes visible, a command runs, or a workspace folder holds Paydown's
  * config or ledger (where the status bar's budget is wanted at once). Everything that scans,
@@ -18,7 +18,7 @@ import type { Features } from './features';
 import { Disposable } from './lifecycle';
 import type { TreeNode } from './views/debtTree';
 import { LazyTree } from './views/lazyTree';
-import { DEBT_VIEW_ID } from './views/viewIds';
+import { BUDGET_VIEW_TYPE, DEBT_VIEW_ID } from './views/viewIds';
 
 export type { PaydownApi, ScanSummary } from './api';
 
@@ -73,6 +73,18 @@ class Shell extends Disposable {
       vscode.window.createTreeView(DEBT_VIEW_ID, { treeDataProvider: this.tree, dragAndDropController: this.tree, showCollapseAll: true, canSelectMany: true }),
     );
     if (this.view.visible) this.startQuietly('the Debt view');
+    // A budget panel open before a reload comes back: the second stage takes it over.
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(BUDGET_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          try {
+            (await this.start('the restored budget panel')).panels.restore(panel, state);
+          } catch {
+            panel.dispose(); // the start's failure is shown and logged
+          }
+        },
+      }),
+    );
     this.register(
       this.view.onDidChangeVisibility((e) => {
         if (e.visible) this.startQuietly('the Debt view');

@@ -1,13 +1,11 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { CLOSED_STATUSES, EXPORT_FORMATS, ITEM_STATUSES, PaydownError } from '../../engine';
+import { CLOSED_STATUSES, EXPORT_FORMATS, ITEM_STATUSES, PaydownError, exportJsonText } from '../../engine';
 import { resolveToday } from '../today';
 import { collect } from '../options';
 import { cliSignal } from '../interrupt';
 import { parseStatus, splitList } from '../lists';
 import { writeOutput } from '../output';
-import { exportJson } from '../reporters/exportJson';
-import { toJsonDocument } from '../reporters/jsonDocument';
 import { exportedToText } from '../reporters/exportText';
 import { openCliWorkspace, type WorkspaceFlags } from '../workspace';
 
@@ -39,7 +37,7 @@ export function registerExportCommand(program: Command): void {
       const workspace = await openCliWorkspace(options);
       const exported = await workspace.export({ format: options.format, status, sprint: options.sprint ?? null, bom: options.bom === true, today: resolveToday(undefined), signal: cliSignal() });
       const { count, format, sprint, items, listed, generatedAt } = exported;
-      const text = exported.text ?? toJsonDocument('export', exportJson(items, listed, { generatedAt, status: exported.status, sprint, outcomes: workspace.config.outcomes }));
+      const text = exported.text ?? exportJsonText(items, listed, { generatedAt, status: exported.status, sprint, outcomes: workspace.config.outcomes });
       await writeOutput(options.output, text);
       if (options.output === undefined || options.output === '-') return;
       const file = path.resolve(options.output);

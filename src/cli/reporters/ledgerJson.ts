@@ -1,6 +1,6 @@
 /** The JSON payloads of `paydown ledger sync | list | show | set | doctor` (see jsonDocument.ts). */
 import type { DoctorReport, LedgerChangeSet, LedgerItem, ListedItem, MatchKind, NotReadReason, OutcomeConfig } from '../../engine';
-import { historyJson, ledgerItemJson, unscannedItemJson, type HistoryEventJson, type LedgerItemJson } from './itemJson';
+import { historyJson, ledgerItemJson, unscannedItemJson, type HistoryEventJson, type LedgerItemJson } from '../../engine';
 
 /** Why a sync rewrote an existing item. */
 export type ItemChange = 'reopened' | 'moved' | 'restamped' | 'edited' | 'updated';

@@ -1,7 +1,7 @@
 /** The JSON payloads of `paydown budget` and `paydown sprint list | plan | assign | unassign` (see jsonDocument.ts). */
 import type { ListedItem, OutcomeConfig } from '../../engine';
 import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarningCode, CandidateItem, EffortSource, ItemValue, LeftOutReason, Sprint, SprintBudget, SprintPhase } from '../../engine';
-import { ledgerItemJson, unscannedItemJson, type LedgerItemJson } from './itemJson';
+import { ledgerItemJson, unscannedItemJson, type LedgerItemJson } from '../../engine';
 
 /** A sprint's budget figures, every number in points (`kept` a share, 0–1+). */
 export interface BudgetFiguresJson {

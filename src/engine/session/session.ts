@@ -19,7 +19,9 @@ import type { LedgerItem } from '../ledger/model';
 import { reconcile } from '../ledger/reconcile';
 import { LedgerStore, type LedgerSnapshot } from '../ledger/store';
 import type { LedgerChangeSet } from '../ledger/sync';
-import { systemClock, type Clock, type GitClient, type Identity } from '../ports';
+import { fixedIdentity, silentLogger, systemClock, type Clock, type GitClient, type Identity } from '../ports';
+import { Workspace } from '../workspace/workspace';
+import type { AssignResult } from '../workspace/results';
 import type { DebtItem, Impact, Problem } from '../model';
 import { prepareAnnotationOptions, scanDocument } from '../scanner/document';
 import { decodeText, detectEncoding, looksBinary } from '../scanner/decode';
@@ -338,6 +340,27 @@ export class WorkspaceSession {
       planning: options.planning === true,
       unreadable: this.ledger.errors.map((e) => e.message),
     });
+  }
+
+  /**
+   * A one-shot `Workspace` over this session's picture: the engine's use cases (assign, review,
+   * export) run on what the editor shows, without a second scan. Take a new one after a change.
+   */
+  workspace(): Workspace {
+    const { root, clock, identity, git, cacheDir } = this.options;
+    const ports = { clock: clock ?? systemClock, logger: silentLogger, identity: identity ?? fixedIdentity(null), git: git ?? null };
+    return new Workspace(root, this.config, ports, { cacheDir, live: () => ({ items: this.listedItems(), unreadable: [...this.ledger.errors] }) });
+  }
+
+  /**
+   * Assigns ledger items to `sprint` (a name or `current`; null takes them out) by the engine's
+   * one rule (`Workspace.assign`), then refreshes what the views show. With `onlyIfUnplanned`
+   * (accepting a proposal), items planned or closed since are skipped, not moved.
+   */
+  async assign(ids: readonly string[], sprint: string | null, options: { today: string; onlyIfUnplanned?: boolean }): Promise<AssignResult> {
+    const result = await this.workspace().assign(ids, sprint, options);
+    await this.reloadLedger();
+    return result;
   }
 
   /** The ledger item with `id`, matched to a comment or not (resolved items included). */

@@ -19,7 +19,7 @@ import { CLOSED_STATUSES, parseExportFormat, renderExport, toExportItems } from 
 import { ITEM_STATUSES, type ItemStatus } from '../ledger/model';
 import { runDoctor, type DoctorReport } from '../ledger/doctor';
 import { editItem, type ItemPatch } from '../ledger/edit';
-import { overlayLive } from '../ledger/live';
+import { overlayLive, type ListedItem } from '../ledger/live';
 import { LedgerStore, type LedgerSnapshot, type LedgerStoreOptions } from '../ledger/store';
 import type { TagDefinition } from '../model';
 import type { Ports } from '../ports';
@@ -50,6 +50,11 @@ export interface OpenWorkspaceOptions {
   io?: WalkIo;
   /** How the ledger is opened (lock timeouts; crash tests pass a commit hook). */
   ledger?: LedgerStoreOptions;
+  /**
+   * The live items from a caller that holds them already (the editor's session, whose picture
+   * includes unsaved buffers): `items()` takes them from here instead of scanning.
+   */
+  live?: () => { items: ListedItem[]; unreadable: PaydownError[] };
 }
 
 /** Scan flags that override the config for one scan (the CLI's `scan --tag --include …`). */
@@ -119,6 +124,7 @@ export class Workspace {
    */
   items(options: { signal?: AbortSignal } = {}): Promise<ItemsResult> {
     return (this.live ??= (async () => {
+      if (this.options.live) return { kind: 'items', version: RESULT_VERSION, ...this.options.live() } satisfies ItemsResult;
       const [snapshot, scanned] = await Promise.all([this.ledger(), this.scan({ signal: options.signal })]);
       for (const error of snapshot.errors) this.ports.logger.warn(error.message);
       return { kind: 'items', version: RESULT_VERSION, items: overlayLive(snapshot, scanned), unreadable: snapshot.errors } satisfies ItemsResult;

@@ -20,4 +20,5 @@ export const CONTRIBUTED_COMMANDS = [
   'paydown.tagAsDebt',
   'paydown.reopenItem',
   'paydown.dismissLedgerHint',
+  'paydown.openBudget',
 ] as const;

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { todayOf } from '../../engine';
 import { Disposable } from '../lifecycle';
 import { GROUPINGS, readSettings, type Grouping, type GroupingSetting } from '../settings';
 import type { Sessions } from '../sessions';
 import { autoGrouping, buildTree, carryOver, describeFilter, isEmptyFilter, type DebtFilter, type DebtNode, type DebtTree, type FolderItems, type GroupNode, type ItemNode } from './debtModel';
 import { groupContextValue, groupDescription, groupRowLabel, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip } from './labels';
-import { visibleSprints } from './sprintInfo';
+import { currentDay, visibleSprints } from './sprintInfo';
 
 const GROUPING_KEY = 'paydown.tree.groupBy';
 /** Set once `auto` chose the folder tree here, so the view does not flip back and forth around the threshold. */
@@ -174,7 +173,7 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
   private rebuild(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const today = todayOf(new Date());
+    const today = currentDay();
     const folders: FolderItems[] = this.sessions.all().map(({ folder, session }) => ({
       folder: { key: folder.uri.toString(), name: folder.name },
       items: session.items(),

@@ -211,7 +211,7 @@ export function budgetStatus(budget: SprintBudget, others: readonly { folder: st
   const text = `$(shield) Debt ${formatNumber(budget.allocated)}/${points(budget.budget)}${folderName ? ` · ${folderName}` : ''}`;
   const lines = [budgetTable(budget, folderName)];
   for (const other of others) lines.push(budgetTable(other.budget, other.folder));
-  lines.push('Click to show the Debt view.');
+  lines.push('Click to open the debt budget.');
   return { text, warning, tooltip: lines.join('\n\n---\n\n') };
 }
 

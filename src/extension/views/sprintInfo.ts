@@ -4,9 +4,17 @@
  */
 import type { PaydownConfig } from '../../engine';
 import type { LedgerItem } from '../../engine';
-import { currentSprintBudget, resolveSprints, sprintCalendar } from '../../engine';
+import { currentSprintBudget, resolveSprints, sprintCalendar, todayOf } from '../../engine';
 import type { Sprint, SprintBudget } from '../../engine';
 import type { SprintRef } from './debtModel';
+
+/**
+ * The editor's notion of today: the UTC day of the system clock, as the CLI's default (every
+ * view, the status bar and the panel measure on this one day).
+ */
+export function currentDay(): string {
+  return todayOf(new Date());
+}
 
 /**
  * The sprints the tree shows even when empty: every configured one, and of the cadence's only

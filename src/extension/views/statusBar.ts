@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { plural } from '../../engine';
-import { resolveSprints, todayOf } from '../../engine';
+import { resolveSprints } from '../../engine';
 import type { SprintBudget } from '../../engine';
 import type { ScanSummary } from '../api';
 import type { Sessions, SessionsState } from '../sessions';
 import { Disposable } from '../lifecycle';
 import { onDidChangeSettings, readSettings } from '../settings';
 import { budgetStatus } from './labels';
-import { currentBudget } from './sprintInfo';
+import { currentBudget, currentDay } from './sprintInfo';
+
+/** A click on the entry opens the debt budget panel. */
+const OPEN_BUDGET: vscode.Command = { command: 'paydown.openBudget', title: 'Open the debt budget' };
 
 /** Keystrokes move the count: fold a burst of them into one render. */
 const RENDER_DEBOUNCE_MS = 40;
@@ -44,7 +47,7 @@ export class StatusBar extends Disposable {
 /**
  * The entry itself: the current sprint's debt budget (`$(shield) Debt 13/20 pts`, warning
  * background when under- or over-allocated), or the workspace's debt count when no sprint is
- * configured; a spinner while scanning. Click shows the Debt view.
+ * configured; a spinner while scanning. Click opens the debt budget panel.
  */
 class StatusEntry extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('paydown.status', vscode.StatusBarAlignment.Left, 50));
@@ -53,7 +56,7 @@ class StatusEntry extends Disposable {
   constructor(private readonly sessions: Sessions) {
     super();
     this.item.name = 'Paydown';
-    this.item.command = { command: 'paydown.debt.focus', title: 'Show the Debt view' };
+    this.item.command = OPEN_BUDGET;
     this.register({ dispose: () => clearTimeout(this.timer) });
     this.register(sessions.onDidChangeState((state) => this.render(state)));
     // Keystrokes, file and ledger changes move the count and the budget too, between scans.
@@ -78,7 +81,7 @@ class StatusEntry extends Disposable {
 
   /** The current sprint's budget of each folder that has one; `configured` when any folder has sprints. */
   private budgets(): { configured: boolean; budgets: { folder: string; budget: SprintBudget }[] } {
-    const today = todayOf(new Date());
+    const today = currentDay();
     let configured = false;
     const budgets: { folder: string; budget: SprintBudget }[] = [];
     for (const { folder, session } of this.sessions.all()) {
@@ -98,7 +101,7 @@ class StatusEntry extends Disposable {
   private render(state: SessionsState): void {
     const item = this.item;
     item.backgroundColor = undefined;
-    item.command = { command: 'paydown.debt.focus', title: 'Show the Debt view' };
+    item.command = OPEN_BUDGET;
     // An empty window has nothing to count: no entry rather than "0 debt items".
     if (state.kind === 'done' && state.summary.folders === 0) {
       item.hide();
@@ -153,7 +156,7 @@ class StatusEntry extends Disposable {
         ? 'No sprint contains today: the debt budget shows here while one does.\n\n'
         : "Add `sprints` or a `cadence` to `.paydown/config.jsonc` to see the current sprint's debt budget here.\n\n",
     );
-    tooltip.appendMarkdown('Click to show the Debt view.');
+    tooltip.appendMarkdown('Click to open the debt budget.');
     this.item.tooltip = tooltip;
   }
 }

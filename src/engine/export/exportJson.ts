@@ -1,6 +1,12 @@
-/** The JSON payload of `paydown export --format json` (see jsonDocument.ts). */
-import type { ItemStatus, ListedItem, OutcomeConfig } from '../../engine';
-import type { ExportItem } from '../../engine';
+/**
+ * The JSON document of `paydown export --format json` (envelope: ../jsonEnvelope.ts): here in the
+ * engine so the CLI and the editor's panel save the very same document.
+ */
+import type { OutcomeConfig } from '../config/planning';
+import { jsonEnvelope } from '../jsonEnvelope';
+import type { ListedItem } from '../ledger/live';
+import type { ItemStatus } from '../ledger/model';
+import type { ExportItem } from './items';
 import { ledgerItemJson, type LedgerItemJson } from './itemJson';
 
 /** `export`: the selected items, sorted by id, in the shared item shape. */
@@ -23,4 +29,9 @@ export function exportJson(selected: readonly ExportItem[], listed: readonly Lis
     filter: { status: [...options.status], sprint: options.sprint },
     items: selected.map((e) => ledgerItemJson(byId.get(e.id)!, options.outcomes)),
   };
+}
+
+/** The whole `export` document as text (envelope and payload, two-space indented, ending in a newline). */
+export function exportJsonText(selected: readonly ExportItem[], listed: readonly ListedItem[], options: Parameters<typeof exportJson>[2]): string {
+  return `${JSON.stringify({ ...jsonEnvelope('export'), ...exportJson(selected, listed, options) }, null, 2)}\n`;
 }

@@ -4,8 +4,11 @@
  * live comment's position and metadata when the command read it, and the outcome as budgets and
  * reviews count it. Schema: `common.schema.json#/$defs/ledgerItem`.
  */
-import type { Impact, ItemStatus, LedgerEvent, LedgerItem, ListedItem, OutcomeConfig } from '../../engine';
-import { toExportItem } from '../../engine';
+import type { OutcomeConfig } from '../config/planning';
+import type { ListedItem } from '../ledger/live';
+import type { ItemStatus, LedgerEvent, LedgerItem } from '../ledger/model';
+import type { Impact } from '../model';
+import { toExportItem } from './items';
 
 /** A field whose value was edited (`ledger set`, the editor) rather than read from the comment. */
 export type EditableField = 'effort' | 'impact' | 'outcome';
