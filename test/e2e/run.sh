@@ -4,7 +4,7 @@
 #   1. integration: the mocha suite in test/e2e/suite/ inside code-server's extension host,
 #      with the repo as extensionDevelopmentPath, on a prepared copy of test/e2e/fixtures/basic
 #   2. UI: the packaged .vsix installed into a fresh code-server, driven with chromium over the
-#      basic, multi-root, 1,000-item and empty workspaces (one server, one page);
+#      basic, multi-root, 1,000-item/26-sprint and empty workspaces (one server, one page);
 #      screenshots in test/e2e/screenshots/
 #   3. scale: the packaged .vsix in another fresh code-server on a generated 30,000-file
 #      workspace (and on a local git repository, when PAYDOWN_E2E_REPO names one), next to the
@@ -183,14 +183,14 @@ fi
 
 # A phase's own copies of the fixtures, so nothing a run writes lands in the repo or in the other
 # phase. prepare.mjs syncs each folder's ledger with the built CLI (and applies <fixture>.plan.json),
-# generates the 1,000-item workspace and an empty one.
+# generates the 1,000-item workspace with 26 past sprints of history, and an empty one.
 workspaces() { # <phase> → prints the folder holding basic/, multi/, large/, empty/
   local ws="$RUN/$1/ws"
   if [ ! -d "$ws/basic" ]; then
     mkdir -p "$ws"
     node "$HERE/fixtures/prepare.mjs" copy "$HERE/fixtures/basic" "$ws/basic" >&2 &&
       node "$HERE/fixtures/prepare.mjs" copy "$HERE/fixtures/multi" "$ws/multi" >&2 &&
-      node "$HERE/fixtures/prepare.mjs" large "$ws/large" --items 1000 >&2 &&
+      node "$HERE/fixtures/prepare.mjs" large "$ws/large" --items 1000 --sprints 26 >&2 &&
       node "$HERE/fixtures/prepare.mjs" empty "$ws/empty" >&2 || return 1
   fi
   echo "$ws"

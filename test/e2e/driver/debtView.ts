@@ -19,7 +19,7 @@ export const BASE_SETTINGS = {
   'files.autoSave': 'off',
 };
 
-export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
+export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', hc: 'Default High Contrast' } as const;
 
 // ---------------------------------------------------------------------------------------------
 // The Debt view.
@@ -109,7 +109,7 @@ export async function collapseAll(page: Page): Promise<void> {
   await waitUntil(async () => (await treeRows(page)).every((r) => r.level === 1), 10_000, async () => `Collapse All left ${await describeTree(page)}`);
 }
 
-export async function groupBy(page: Page, grouping: 'Folder' | 'File' | 'Tag'): Promise<void> {
+export async function groupBy(page: Page, grouping: 'Folder' | 'File' | 'Tag' | 'Sprint'): Promise<void> {
   await runCommandMatching(page, 'Paydown Group', /Paydown: Group/i);
   await pickQuickPickRow(page, new RegExp(`^\\W*${grouping}`));
 }

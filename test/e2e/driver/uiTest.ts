@@ -14,12 +14,13 @@ import {
   BASE_SETTINGS, collapseAll, cursorLine, debtRows, describeTree, editorText, expectBudget, expectGroup, expectNotActivated, goToLine,
   groupBy, itemRow, median, openFile, revert, showDebtView, THEMES, treeRows, typeTodo,
 } from './debtView';
+import { panelChecks } from './panel';
 import {
   Checks, dismissHover, hover, lastStep, launchBrowser, log, pickQuickPickRow, quickPickRows,
   runCommandMatching, screenshot, screenshotOf, waitForTheme, waitUntil, workbenchUrl, writeUserSettings,
 } from './workbench';
 
-type Kind = keyof typeof THEMES;
+type Kind = 'light' | 'dark';
 
 interface Expected {
   count: number;
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
 
   const typingMs: number[] = [];
   const pass = async (kind: Kind) => {
+    if (process.env.PAYDOWN_E2E_PANEL_ONLY === '1') return;
     const assign = ASSIGN[kind];
     const before = kind === 'light' ? expected.budget.allocated : expected.budget.allocated + ASSIGN.light.effort;
 
@@ -358,6 +360,7 @@ async function main(): Promise<number> {
     await pass('light');
     writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
     await pass('dark');
+    if (process.env.PAYDOWN_E2E_PANEL !== '0') await panelChecks({ page, base, wsDir, settingsFile, shots, checks });
   } catch (err) {
     log(`ERROR in step "${lastStep()}": ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -142,8 +142,8 @@ export async function themeKind(page: Page): Promise<'light' | 'dark' | 'hc'> {
 }
 
 /** Waits until the workbench shows a theme of `kind`. */
-export async function waitForTheme(page: Page, kind: 'light' | 'dark'): Promise<void> {
-  const cls = kind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs';
+export async function waitForTheme(page: Page, kind: 'light' | 'dark' | 'hc'): Promise<void> {
+  const cls = kind === 'hc' ? '.monaco-workbench.hc-black' : kind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs';
   await page.locator(cls).waitFor({ timeout: 20_000 });
 }
 
