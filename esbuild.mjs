@@ -1,4 +1,4 @@
-// Builds Paydown's bundles: the extension's two stages (vscode external), the CLI, the scan worker both of
+// Builds Paydown's bundles: the extension's two stages and its budget panel's host (vscode external), the CLI, the scan worker both of
 // them start, and the editor's scan thread. `--production` minifies and drops sourcemaps; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
@@ -37,13 +37,26 @@ const secondStage = {
     );
   },
 };
+/**
+ * The budget panel's host is a third bundle, loaded by the second stage on the panel's first
+ * open (panelLoader.ts), so neither activation nor start-up carries its code.
+ */
+const panelBundle = {
+  name: 'paydown-panel-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/budgetPanel(\.js)?$/ }, (args) =>
+      args.importer.endsWith(join('src', 'extension', 'panel', 'panelLoader.ts')) ? { path: './extensionPanel.js', external: true } : undefined,
+    );
+  },
+};
 // `import()` as `require()`, which VS Code's module hooks see (a native import() of a cjs file
 // takes Node's ESM loader).
 const extension = { external: ['vscode'], supported: { 'dynamic-import': false } };
 
 const bundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', ...extension, plugins: [secondStage] },
-  { entryPoints: ['src/extension/features.ts'], outfile: 'dist/extensionFeatures.js', ...extension },
+  { entryPoints: ['src/extension/features.ts'], outfile: 'dist/extensionFeatures.js', ...extension, plugins: [panelBundle] },
+  { entryPoints: ['src/extension/panel/budgetPanel.ts'], outfile: 'dist/extensionPanel.js', ...extension },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/engine/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
   // The editor's scan thread (src/engine/session/thread.ts), which starts scanWorker.js in turn.

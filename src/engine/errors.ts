@@ -12,9 +12,17 @@ export type PaydownErrorReason =
   | 'ledger-not-found'
   | 'git-failed';
 
+/**
+ * Marks a PaydownError in a way every copy of this module agrees on: the extension's bundles
+ * (stages and the budget panel's) each carry their own copy of the engine, so `instanceof` alone
+ * would miss an error raised by another bundle's copy.
+ */
+const BRAND = Symbol.for('paydown.PaydownError');
+
 /** An error the engine raises on purpose; anything else is a bug. */
 export class PaydownError extends Error {
   override readonly name = 'PaydownError';
+  readonly [BRAND] = true;
   constructor(
     readonly reason: PaydownErrorReason,
     message: string,
@@ -31,7 +39,8 @@ export class PaydownError extends Error {
 
   /** True when `err` is a PaydownError (of `reason`, when given). Never matches on message text. */
   static is(err: unknown, reason?: PaydownErrorReason): err is PaydownError {
-    return err instanceof PaydownError && (reason === undefined || err.reason === reason);
+    const ours = err instanceof PaydownError || (typeof err === 'object' && err !== null && (err as { [BRAND]?: unknown })[BRAND] === true);
+    return ours && (reason === undefined || (err as PaydownError).reason === reason);
   }
 }
 

@@ -11,6 +11,7 @@
 // The application layer: the shells' entry points.
 export * from './workspace';
 export { WorkspaceSession, type SessionItem, type SessionChange, type SessionOptions } from './session/session';
+export { sessionWorkspace, assignInSession } from './session/useCases';
 
 // Ports and their real adapters.
 export * from './ports';

@@ -78,7 +78,7 @@ class Shell extends Disposable {
       vscode.window.registerWebviewPanelSerializer(BUDGET_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
           try {
-            (await this.start('the restored budget panel')).panels.restore(panel, state);
+            await (await this.start('the restored budget panel')).panels.restore(panel, state);
           } catch {
             panel.dispose(); // the start's failure is shown and logged
           }

@@ -11,7 +11,7 @@ import { EditorFeatures } from './editor/editorFeatures';
 import type { ShellParts } from './extension';
 import { Disposable } from './lifecycle';
 import type { ScanSummary } from './api';
-import { BudgetPanels } from './panel/budgetPanel';
+import { PanelHost } from './panel/panelLoader';
 import { Sessions } from './sessions';
 import { DebtView } from './views/debtView';
 import { StatusBar } from './views/statusBar';
@@ -19,7 +19,7 @@ import { StatusBar } from './views/statusBar';
 export class Features extends Disposable {
   readonly sessions: Sessions;
   /** The debt budget panel (opened by its command, the status bar, the Debt view's title, a reload). */
-  readonly panels: BudgetPanels;
+  readonly panels: PanelHost;
 
   constructor({ context, log, view, tree, cacheRoot, activatedAt }: ShellParts) {
     super();
@@ -29,7 +29,7 @@ export class Features extends Disposable {
       this.register(registerRescanWorkspace(this.sessions, log));
       this.register(new DebtView(view, tree, context.workspaceState, this.sessions, log));
       this.register(new EditorFeatures(context.extensionUri, this.sessions, log));
-      this.panels = this.register(new BudgetPanels(context, this.sessions, log));
+      this.panels = this.register(new PanelHost(context, this.sessions, log));
     } catch (err) {
       // Half started: nothing registered so far may outlive the failure (the commands above
       // would block the first stage's stubs from coming back).

@@ -19,9 +19,7 @@ import type { LedgerItem } from '../ledger/model';
 import { reconcile } from '../ledger/reconcile';
 import { LedgerStore, type LedgerSnapshot } from '../ledger/store';
 import type { LedgerChangeSet } from '../ledger/sync';
-import { fixedIdentity, silentLogger, systemClock, type Clock, type GitClient, type Identity } from '../ports';
-import { Workspace } from '../workspace/workspace';
-import type { AssignResult } from '../workspace/results';
+import { fixedIdentity, silentLogger, systemClock, type Clock, type GitClient, type Identity, type Ports } from '../ports';
 import type { DebtItem, Impact, Problem } from '../model';
 import { prepareAnnotationOptions, scanDocument } from '../scanner/document';
 import { decodeText, detectEncoding, looksBinary } from '../scanner/decode';
@@ -343,24 +341,14 @@ export class WorkspaceSession {
   }
 
   /**
-   * A one-shot `Workspace` over this session's picture: the engine's use cases (assign, review,
-   * export) run on what the editor shows, without a second scan. Take a new one after a change.
+   * What a one-shot `Workspace` over this session's picture needs (useCases.ts): its folder,
+   * config, ports, and the live items in place of a scan. Kept apart from this class so the
+   * editor's first stages do not carry the use cases' code.
    */
-  workspace(): Workspace {
+  useCaseParts(): { root: string; config: PaydownConfig; cacheDir: string | undefined; ports: Ports; live: () => { items: ListedItem[]; unreadable: PaydownError[] } } {
     const { root, clock, identity, git, cacheDir } = this.options;
-    const ports = { clock: clock ?? systemClock, logger: silentLogger, identity: identity ?? fixedIdentity(null), git: git ?? null };
-    return new Workspace(root, this.config, ports, { cacheDir, live: () => ({ items: this.listedItems(), unreadable: [...this.ledger.errors] }) });
-  }
-
-  /**
-   * Assigns ledger items to `sprint` (a name or `current`; null takes them out) by the engine's
-   * one rule (`Workspace.assign`), then refreshes what the views show. With `onlyIfUnplanned`
-   * (accepting a proposal), items planned or closed since are skipped, not moved.
-   */
-  async assign(ids: readonly string[], sprint: string | null, options: { today: string; onlyIfUnplanned?: boolean }): Promise<AssignResult> {
-    const result = await this.workspace().assign(ids, sprint, options);
-    await this.reloadLedger();
-    return result;
+    const ports: Ports = { clock: clock ?? systemClock, logger: silentLogger, identity: identity ?? fixedIdentity(null), git: git ?? null };
+    return { root, config: this.config, cacheDir, ports, live: () => ({ items: this.listedItems(), unreadable: [...this.ledger.errors] }) };
   }
 
   /** The ledger item with `id`, matched to a comment or not (resolved items included). */

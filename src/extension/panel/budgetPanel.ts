@@ -1,6 +1,7 @@
 /**
  * The debt budget panel (a `WebviewPanel`, view type `paydown.budget`): one at a time, showing
- * one workspace folder's budget page, computed by the engine from that folder's session.
+ * one workspace folder's budget page, computed by the engine from that folder's session. A bundle
+ * of its own (`dist/extensionPanel.js`), loaded by panelLoader.ts on first use.
  *
  * Invariants:
  * - Nothing is posted before the webview's `ready`: posts wait in a queue (a message posted
@@ -14,7 +15,7 @@
  *   then changes the session, and the tree, status bar and panel follow from that.
  */
 import * as vscode from 'vscode';
-import { PaydownError, writeStarterConfig, type WorkspaceSession } from '../../engine';
+import { assignInSession, PaydownError, writeStarterConfig, type WorkspaceSession } from '../../engine';
 import {
   AcceptProposal,
   Assign,
@@ -58,7 +59,6 @@ export class BudgetPanels extends Disposable {
   ) {
     super();
     this.register({ dispose: () => this.panel?.dispose() });
-    this.register(vscode.commands.registerCommand('paydown.openBudget', () => this.open()));
   }
 
   /** Shows the panel (creating it on first use), for the folder of the active editor when there is one. */
@@ -169,14 +169,14 @@ class BudgetPanel extends Disposable {
     else if (Assign.is(message)) {
       const { id, ids, sprint } = message.params;
       await this.request(id, `Allocating ${ids.length === 1 ? ids[0] : `${ids.length} items`} to ${sprint ?? 'no sprint'}`, async (session) => {
-        const result = await session.assign(ids, sprint, { today: currentDay() });
+        const result = await assignInSession(session, ids, sprint, { today: currentDay() });
         const changed = result.outcomes.filter((o) => o.result === 'assigned' || o.result === 'unassigned').length;
         return sprint === null ? `${changed} taken out of their sprint` : `${changed} allocated to ${result.sprint}`;
       });
     } else if (AcceptProposal.is(message)) {
       const { id, ids, sprint } = message.params;
       await this.request(id, `Accepting the proposal for ${sprint}`, async (session) => {
-        const { outcomes, sprint: name } = await session.assign(ids, sprint, { today: currentDay(), onlyIfUnplanned: true });
+        const { outcomes, sprint: name } = await assignInSession(session, ids, sprint, { today: currentDay(), onlyIfUnplanned: true });
         const assigned = outcomes.filter((o) => o.result === 'assigned').length;
         const skipped = outcomes.filter((o) => o.result === 'skipped');
         return `${assigned} allocated to ${name}${skipped.length ? `; ${skipped.length} skipped (planned or closed since the proposal)` : ''}`;

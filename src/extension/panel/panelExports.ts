@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exportJsonText, PaydownError, reviewToMarkdown, type WorkspaceSession } from '../../engine';
+import { exportJsonText, PaydownError, reviewToMarkdown, sessionWorkspace, type WorkspaceSession } from '../../engine';
 import type { ExportKind } from '../../protocol/messages';
 
 export interface ExportContext {
@@ -38,7 +38,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case 'save-csv':
     case 'save-json': {
       const format = kind === 'save-csv' ? 'csv' : 'json';
-      const exported = await ctx.session.workspace().export({ format, sprint: ctx.sprint ?? 'current', today: ctx.today });
+      const exported = await sessionWorkspace(ctx.session).export({ format, sprint: ctx.sprint ?? 'current', today: ctx.today });
       const text = exported.text ?? exportJsonText(exported.items, exported.listed, { generatedAt: exported.generatedAt, status: exported.status, sprint: exported.sprint, outcomes: ctx.session.settings.outcomes });
       const uri = await askWhere(ctx, `${ctx.folder.name}-${exported.sprint ?? 'debt'}.${format}`, format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] });
       if (!uri) return;
@@ -58,7 +58,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
 
 /** The review of the shown sprint as `paydown report --sprint S` writes it. */
 async function reviewMarkdown(ctx: ExportContext): Promise<{ text: string; name: string }> {
-  const { review } = await ctx.session.workspace().review(ctx.sprint ?? 'current', { today: ctx.today });
+  const { review } = await sessionWorkspace(ctx.session).review(ctx.sprint ?? 'current', { today: ctx.today });
   return { text: reviewToMarkdown(review, { workspace: ctx.folder.name }), name: review.sprint.name };
 }
 

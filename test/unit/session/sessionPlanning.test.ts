@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fixedIdentity, LedgerStore, openWorkspace, silentLogger, systemClock, WorkspaceSession, type SessionChange } from '../../../src/engine';
+import { assignInSession, fixedIdentity, LedgerStore, openWorkspace, sessionWorkspace, silentLogger, systemClock, WorkspaceSession, type SessionChange } from '../../../src/engine';
 
 const SAMPLE = path.resolve(__dirname, '../../fixtures/sample-workspace');
 const TODAY = '2026-12-03';
@@ -31,7 +31,7 @@ describe('workspace session: planning and exports for the budget panel', () => {
     await (await openWorkspace(root, { clock, logger: silentLogger, identity: fixedIdentity(null), git: null })).assign([ids[0]!], sprint);
     const changes: SessionChange[] = [];
     session.onDidChange((c) => changes.push(c));
-    const { outcomes } = await session.assign(ids, sprint, { today: TODAY, onlyIfUnplanned: true });
+    const { outcomes } = await assignInSession(session, ids, sprint, { today: TODAY, onlyIfUnplanned: true });
     assert.deepEqual(outcomes.map((o) => o.result), ['skipped', ...ids.slice(1).map(() => 'assigned')]);
     const ledger = await LedgerStore.open(root).load();
     for (const id of ids) assert.equal(ledger.items.find((i) => i.id === id)?.sprint, sprint);
@@ -44,10 +44,10 @@ describe('workspace session: planning and exports for the budget panel', () => {
 
   it('reviews and exports what the CLI\'s workspace does, from the session\'s own picture', async () => {
     const cli = await openWorkspace(root, { clock: systemClock, logger: silentLogger, identity: fixedIdentity(null), git: null });
-    const mine = await session.workspace().review('current', { today: TODAY });
+    const mine = await sessionWorkspace(session).review('current', { today: TODAY });
     const theirs = await cli.review('current', { today: TODAY });
     assert.deepEqual(mine.review, theirs.review);
-    const csv = await session.workspace().export({ format: 'csv', sprint: 'current', today: TODAY });
+    const csv = await sessionWorkspace(session).export({ format: 'csv', sprint: 'current', today: TODAY });
     const cliCsv = await cli.export({ format: 'csv', sprint: 'current', today: TODAY });
     assert.equal(csv.count, cliCsv.count);
     assert.equal(csv.text!.split('\n').slice(1).join('\n'), cliCsv.text!.split('\n').slice(1).join('\n'));
