@@ -24,8 +24,6 @@ export function starterConfigText(today: string): string {
   const start = mondayOf(today);
   return `// Paydown's configuration (see docs/sprints.md). Edit the cadence to match your team's sprints.
 {
-  "$schema": "https://paydown.dev/schemas/config.schema.json",
-
   // A sprint every two weeks from ${start}: S1, S2, … Capacity is the team's points per sprint;
   // debtBudget is the share (or the points) protected for paying down debt.
   "cadence": { "start": "${start}", "lengthDays": 14, "capacity": 40, "debtBudget": "20%", "name": "S{n}", "firstNumber": 1 },
