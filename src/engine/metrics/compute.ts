@@ -6,7 +6,7 @@ import type { OutcomeConfig } from '../config/planning';
 import type { LedgerItem } from '../ledger/model';
 import { resolveOutcome } from '../sprints/outcomes';
 import { PaydownError } from '../errors';
-import { ages, allocationAt, flowTimes, indexTimelines, openAt, openPoint, openSeries, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
+import { ages, allocationAt, flowTimes, indexTimelines, subIndex, type TimelineSet, openAt, openPoint, openSeries, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
 import { buildTimeline, stateAt, type ItemTimeline } from '../ledger/history';
 import { dateOf, dayEnd, dayStart, eachDay, parseAsOf } from '../dates';
 import { round } from './time';
@@ -37,8 +37,8 @@ function byStart(a: SprintSpan, b: SprintSpan): number {
   return a.start - b.start || a.end - b.end || (a.sprint.name < b.sprint.name ? -1 : a.sprint.name > b.sprint.name ? 1 : 0);
 }
 
-function health(timelines: readonly ItemTimeline[], spans: readonly SprintSpan[], asOf: number, window: { from: number; to: number; fromDate: string | null; toDate: string }): HealthMetrics {
-  const set = indexTimelines(timelines);
+function health(set: TimelineSet, spans: readonly SprintSpan[], asOf: number, window: { from: number; to: number; fromDate: string | null; toDate: string }): HealthMetrics {
+  const timelines = set.all;
   const perSprint = spans.map((span) => sprintMetrics(set, span, asOf));
   const measured = spans
     .filter((span) => span.start <= asOf)
@@ -90,7 +90,8 @@ export function computeMetrics(options: MetricsOptions): Metrics {
   const window = resolveWindow(options.window, asOf);
   // Items first seen after asOf did not exist then: leave them out of every group too.
   const timelines = options.items.map((item) => buildTimeline(item, options.defaultEstimate ?? null)).filter((tl) => tl.firstSeen <= asOf);
-  const all = health(timelines, spans, asOf, window);
+  const index = indexTimelines(timelines);
+  const all = health(index, spans, asOf, window);
   const empty = { outcome: [], tag: [], owner: [], label: [] };
   if (options.groups === false) return { ...all, groups: empty };
 
@@ -117,7 +118,7 @@ export function computeMetrics(options: MetricsOptions): Metrics {
   const groups: Metrics['groups'] = { outcome: [], tag: [], owner: [], label: [] };
   const kinds = options.groups === undefined || options.groups === true ? (Object.keys(keyers) as Array<keyof Metrics['groups']>) : options.groups;
   for (const kind of kinds) {
-    groups[kind] = groupBy(timelines, keyers[kind]).map(([name, subset]): GroupMetrics => ({ name, metrics: health(subset, spans, asOf, window) }));
+    groups[kind] = groupBy(timelines, keyers[kind]).map(([name, subset]): GroupMetrics => ({ name, metrics: health(subIndex(index, subset), spans, asOf, window) }));
   }
   return { ...all, groups };
 }

@@ -85,6 +85,27 @@ export function indexTimelines(all: readonly ItemTimeline[]): TimelineSet {
   return { all, everResolved, everWontFix, bySprint, byFirstSeen, intoResolved: intoResolved.sort(byTime), intoWontFix: intoWontFix.sort(byTime), outOfResolved: outOfResolved.sort(byTime) };
 }
 
+/** The index of `set` restricted to `members` (a group's items): the orders carry over, no sort. */
+export function subIndex(set: TimelineSet, members: readonly ItemTimeline[]): TimelineSet {
+  const has = new Set(members);
+  const keep = (tl: ItemTimeline) => has.has(tl);
+  const bySprint = new Map<string, ItemTimeline[]>();
+  for (const [name, list] of set.bySprint) {
+    const kept = list.filter(keep);
+    if (kept.length > 0) bySprint.set(name, kept);
+  }
+  return {
+    all: members,
+    everResolved: set.everResolved.filter(keep),
+    everWontFix: set.everWontFix.filter(keep),
+    bySprint,
+    byFirstSeen: set.byFirstSeen.filter(keep),
+    intoResolved: set.intoResolved.filter((c) => has.has(c.tl)),
+    intoWontFix: set.intoWontFix.filter((c) => has.has(c.tl)),
+    outOfResolved: set.outOfResolved.filter((c) => has.has(c.tl)),
+  };
+}
+
 /** The first index of `list` (sorted by `key`) whose key is ≥ `from`. */
 function lowerBound<T>(list: readonly T[], key: (x: T) => number, from: number): number {
   let lo = 0;
