@@ -72,8 +72,40 @@ export function parseAsOf(asOf: string): number {
 /** An event's or stamp's time; null when it cannot be read (such events are skipped). */
 export function parseInstant(at: unknown): number | null {
   if (typeof at !== 'string') return null;
+  // The ledger's own form (`toISOString()`), read by hand: metrics parse every event of every item.
+  if (at.length === 24 && at.charCodeAt(10) === 84 /* T */ && at.charCodeAt(23) === 90 /* Z */) {
+    const ms = canonicalInstant(at);
+    if (ms !== null) return ms;
+  }
   const ms = Date.parse(at);
   return Number.isFinite(ms) ? ms : null;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` as ms, or null when a field is not digits or out of range (then Date.parse decides). */
+function canonicalInstant(at: string): number | null {
+  if (at[4] !== '-' || at[7] !== '-' || at[13] !== ':' || at[16] !== ':' || at[19] !== '.') return null;
+  const y = digits(at, 0, 4);
+  const mo = digits(at, 5, 7);
+  const d = digits(at, 8, 10);
+  const h = digits(at, 11, 13);
+  const mi = digits(at, 14, 16);
+  const s = digits(at, 17, 19);
+  const ms = digits(at, 20, 23);
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59 && ms >= 0)) return null;
+  const value = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  // 2026-02-31 would roll over into March: leave such dates to Date.parse (which rejects them).
+  return new Date(value).getUTCDate() === d ? value : null;
+}
+
+/** The decimal number in `text[from, to)`, or NaN when a character is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** Every day from `from` to `to`, both inclusive; empty when `to` is before `from`. */

@@ -66,3 +66,4 @@ export * from './export';
 // The budget page (panel and HTML report): its view model and protocol types.
 export * from './page';
 export type * from '../protocol/budgetPage';
+export { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../protocol/budgetPage';

@@ -3,7 +3,7 @@
 // Prints a table of figures against the targets of PRODUCT.md §7 and writes
 // test/bench/.results/latest.json. Always exits 0 when it could measure (it is a report).
 //
-//   npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,document,ledger,extension,tree] [--ledger-files N] [--cli PATH]
+//   npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,document,ledger,extension,tree,page] [--ledger-files N] [--cli PATH]
 //
 // Add rows by appending to MEASURES: { id, title, run(ctx) => Promise<Row[]> } (see README.md).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -463,6 +463,7 @@ export const MEASURES = [
   { id: 'ledger', title: 'Ledger sync on ~10,000 items against a cold scan', run: (ctx) => measureLedger(ctx, { timeProcess, median, round }) },
   { id: 'extension', title: 'The VS Code extension: activation, first tree, keystroke, sizes', run: async (ctx) => (await import('./extension.mjs')).measureExtension(ctx) },
   { id: 'tree', title: 'The Debt view at 3,600 items: regroup, a keystroke', run: async (ctx) => (await import('./tree.mjs')).measureTree(ctx) },
+  { id: 'page', title: 'The budget page: view model at 10,000 items × 26 sprints, the HTML report', run: async (ctx) => (await import('./page.mjs')).measurePage(ctx) },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { LedgerStore, loadConfig, type LedgerEvent, type LedgerItem } from '../../src/engine';
+import { LedgerStore, loadConfig, nodePorts, openWorkspace, WorkspaceSession, type BudgetPage, type LedgerEvent, type LedgerItem } from '../../src/engine';
 import { currentBudget } from '../../src/extension/views/sprintInfo';
 import { sampleItem } from '../unit/ledger/helpers';
 import { buildOnce, paydown, workspace } from './runCli';
@@ -137,5 +137,32 @@ describe('one sprint figure on every surface (budget, report, sprint list, expor
     const budget = currentBudget(config, items, TODAY);
     assert.equal(budget?.sprint, 'S2');
     assert.deepEqual(figures(budget!), S2);
+  });
+
+  describe('the budget page (the panel and the HTML report draw it)', () => {
+    const pageFigures = (page: BudgetPage): Figures => figures(page.sprint!);
+    const trendRow = (page: BudgetPage, name: string) => {
+      const row = page.trends.sprints.find((s) => s.sprint === name)!;
+      return { allocated: row.allocated.points, paid: row.paid.points, budget: row.budget, kept: row.kept };
+    };
+    const want = (f: Figures) => ({ allocated: f.allocated, paid: f.paid, budget: f.budget, kept: f.kept });
+
+    it('the one-shot workspace (the CLI and CI): the selected sprint and the across-sprint rows are budget’s figures', async () => {
+      const workspace = await openWorkspace(root, nodePorts(root, { env: {}, git: false }), { workers: 0 });
+      const current = await workspace.budgetPage({ today: TODAY });
+      assert.equal(current.sprint?.name, 'S2', 'the current sprint by default');
+      assert.deepEqual(pageFigures(current), S2);
+      assert.deepEqual(pageFigures(await workspace.budgetPage({ today: TODAY, sprint: 'S1' })), S1);
+      assert.deepEqual([trendRow(current, 'S1'), trendRow(current, 'S2')], [want(S1), want(S2)]);
+    });
+
+    it('the editor’s session (the panel): the same figures', async () => {
+      const session = await WorkspaceSession.open({ root, git: null });
+      await session.refresh();
+      assert.deepEqual(pageFigures(session.budgetPage({ today: TODAY, sprint: 'S1' })), S1);
+      const current = session.budgetPage({ today: TODAY, planning: true });
+      assert.deepEqual(pageFigures(current), S2);
+      assert.deepEqual([trendRow(current, 'S1'), trendRow(current, 'S2')], [want(S1), want(S2)]);
+    });
   });
 });

@@ -101,10 +101,28 @@ function sameState(a: ItemState, b: ItemState): boolean {
  * value is taken to begin at the resolution stamp (for `resolved`) or else at the last event.
  */
 export function buildTimeline(item: LedgerItem, defaultEstimate: number | null = null): ItemTimeline {
-  const timed = item.history
-    .map((event, index) => ({ event, index, at: parseInstant(event.at) }))
-    .filter((e): e is { event: LedgerEvent; index: number; at: number } => e.at !== null)
-    .sort((a, b) => a.at - b.at || a.index - b.index);
+  // Ledger items are never changed in place (an edit makes a new object), so an item's timeline
+  // is built once: the panel rebuilds its page on every change, from mostly the same items.
+  const cached = timelines.get(item);
+  if (cached && cached.defaultEffort === (defaultEstimate ?? 0)) return cached;
+  const built = replay(item, defaultEstimate);
+  timelines.set(item, built);
+  return built;
+}
+
+const timelines = new WeakMap<LedgerItem, ItemTimeline>();
+
+function replay(item: LedgerItem, defaultEstimate: number | null): ItemTimeline {
+  const timed: Array<{ event: LedgerEvent; index: number; at: number }> = [];
+  let ordered = true;
+  item.history.forEach((event, index) => {
+    const at = parseInstant(event.at);
+    if (at === null) return;
+    if (timed.length > 0 && at < timed[timed.length - 1]!.at) ordered = false;
+    timed.push({ event, index, at });
+  });
+  // A ledger's history is written in time order; only a hand-edited one needs sorting.
+  if (!ordered) timed.sort((a, b) => a.at - b.at || a.index - b.index);
   const created = timed.find((e) => e.event.type === 'created')?.at ?? null;
   const firstSeen = parseInstant(item.firstSeen?.at) ?? created ?? timed[0]?.at ?? 0;
 
@@ -172,16 +190,37 @@ export function transitionsUntil(timeline: ItemTimeline, t: number): StatusTrans
  * `t`, provided the item is still resolved at `t`; null otherwise.
  */
 export function resolvedAt(timeline: ItemTimeline, t: number): number | null {
-  if (stateAt(timeline, t)?.status !== 'resolved') return null;
-  const into = transitionsUntil(timeline, t).filter((x) => x.to === 'resolved');
-  return into[into.length - 1]?.at ?? null;
+  return enteredAt(timeline, t, 'resolved');
 }
 
 /** When the item was last marked won't-fix, provided it still is at `t`; null otherwise. */
 export function wontFixAt(timeline: ItemTimeline, t: number): number | null {
-  if (stateAt(timeline, t)?.status !== 'wont-fix') return null;
-  const into = transitionsUntil(timeline, t).filter((x) => x.to === 'wont-fix');
-  return into[into.length - 1]?.at ?? null;
+  return enteredAt(timeline, t, 'wont-fix');
+}
+
+/**
+ * When the status in force at `t` was entered, provided it is `status`: the start of the run of
+ * states up to `t` that hold it; null when it does not hold at `t`, or held from the first state
+ * (no recorded change into it). Allocation-free: metrics call it per item, per sprint.
+ */
+function enteredAt(timeline: ItemTimeline, t: number, status: ItemStatus): number | null {
+  if (t < timeline.firstSeen) return null;
+  const { states } = timeline;
+  let k = -1;
+  while (k + 1 < states.length && states[k + 1]!.at <= t) k++;
+  if (k < 0 || states[k]!.state.status !== status) return null;
+  let j = k;
+  while (j > 0 && states[j - 1]!.state.status === status) j--;
+  return j === 0 ? null : states[j]!.at;
+}
+
+/** True when the item went from resolved back to another status in [from, t]. */
+export function reopenedWithin(timeline: ItemTimeline, from: number, t: number): boolean {
+  const { states } = timeline;
+  for (let i = 1; i < states.length && states[i]!.at <= t; i++) {
+    if (states[i]!.at >= from && states[i - 1]!.state.status === 'resolved' && states[i]!.state.status !== 'resolved') return true;
+  }
+  return false;
 }
 
 /**

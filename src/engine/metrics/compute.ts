@@ -6,7 +6,7 @@ import type { OutcomeConfig } from '../config/planning';
 import type { LedgerItem } from '../ledger/model';
 import { resolveOutcome } from '../sprints/outcomes';
 import { PaydownError } from '../errors';
-import { ages, allocationAt, flowTimes, openAt, openPoint, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
+import { ages, allocationAt, flowTimes, indexTimelines, subIndex, type TimelineSet, openAt, openPoint, openSeries, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
 import { buildTimeline, stateAt, type ItemTimeline } from '../ledger/history';
 import { dateOf, dayEnd, dayStart, eachDay, parseAsOf } from '../dates';
 import { round } from './time';
@@ -27,8 +27,8 @@ export interface MetricsOptions {
   outcomes?: readonly OutcomeConfig[];
   /** Lead and cycle time over items resolved in these UTC days (inclusive); default: all history up to `asOf`. */
   window?: { from?: string; to?: string };
-  /** Compute the groups (default true); false leaves every group list empty. */
-  groups?: boolean;
+  /** Compute the groups (default true), or only those named; false leaves every group list empty. */
+  groups?: boolean | ReadonlyArray<keyof Metrics['groups']>;
   /** Points an unestimated item counts for (`planning.defaultEstimate`, as budgets count it); default 0. Such items are still counted as `unestimated`. */
   defaultEstimate?: number | null;
 }
@@ -37,16 +37,18 @@ function byStart(a: SprintSpan, b: SprintSpan): number {
   return a.start - b.start || a.end - b.end || (a.sprint.name < b.sprint.name ? -1 : a.sprint.name > b.sprint.name ? 1 : 0);
 }
 
-function health(timelines: readonly ItemTimeline[], spans: readonly SprintSpan[], asOf: number, window: { from: number; to: number; fromDate: string | null; toDate: string }): HealthMetrics {
-  const perSprint = spans.map((span) => sprintMetrics(timelines, span, asOf));
-  const openOverTime: OpenPoint[] = spans
+function health(set: TimelineSet, spans: readonly SprintSpan[], asOf: number, window: { from: number; to: number; fromDate: string | null; toDate: string }): HealthMetrics {
+  const timelines = set.all;
+  const perSprint = spans.map((span) => sprintMetrics(set, span, asOf));
+  const measured = spans
     .filter((span) => span.start <= asOf)
     .map((span) => ({ span, at: Math.min(span.end, asOf) }))
-    .sort((a, b) => a.at - b.at || byStart(a.span, b.span))
-    .map(({ span, at }) => openPoint(timelines, at, span.sprint.name));
+    .sort((a, b) => a.at - b.at || byStart(a.span, b.span));
+  const open = openSeries(timelines, measured.map((m) => m.at));
+  const openOverTime: OpenPoint[] = measured.map(({ span, at }, i) => ({ date: dateOf(at), sprint: span.sprint.name, ...open[i]! }));
   const { buckets, oldestOpen } = ages(timelines, asOf);
-  const flow = flowTimes(timelines, window.from, window.to, asOf);
-  const wontFix = wontFixIn(timelines, window.from, window.to, asOf);
+  const flow = flowTimes(set.everResolved, window.from, window.to, asOf);
+  const wontFix = wontFixIn(set.everWontFix, window.from, window.to, asOf);
   return {
     asOf: new Date(asOf).toISOString(),
     perSprint,
@@ -88,15 +90,25 @@ export function computeMetrics(options: MetricsOptions): Metrics {
   const window = resolveWindow(options.window, asOf);
   // Items first seen after asOf did not exist then: leave them out of every group too.
   const timelines = options.items.map((item) => buildTimeline(item, options.defaultEstimate ?? null)).filter((tl) => tl.firstSeen <= asOf);
-  const all = health(timelines, spans, asOf, window);
+  const index = indexTimelines(timelines);
+  const all = health(index, spans, asOf, window);
   const empty = { outcome: [], tag: [], owner: [], label: [] };
   if (options.groups === false) return { ...all, groups: empty };
 
   const outcomes = options.outcomes ?? [];
   const current = (tl: ItemTimeline) => stateAt(tl, asOf)!;
+  const pathOutcomes = new Map<string, string | null>();
   const keyers: Record<keyof Metrics['groups'], (tl: ItemTimeline) => readonly string[]> = {
     outcome: (tl) => {
-      const name = resolveOutcome({ outcome: current(tl).outcome, labels: tl.item.labels ?? [], file: tl.item.file }, outcomes);
+      const own = current(tl).outcome;
+      const labels = tl.item.labels ?? [];
+      // Without an own outcome or labels, the path decides: many items share a file.
+      const byPath = own === null && labels.length === 0;
+      let name = byPath ? pathOutcomes.get(tl.item.file) : undefined;
+      if (name === undefined) {
+        name = resolveOutcome({ outcome: own, labels, file: tl.item.file }, outcomes);
+        if (byPath) pathOutcomes.set(tl.item.file, name);
+      }
       return name === null ? [] : [name];
     },
     tag: (tl) => [current(tl).tag],
@@ -104,8 +116,9 @@ export function computeMetrics(options: MetricsOptions): Metrics {
     label: (tl) => tl.item.labels ?? [],
   };
   const groups: Metrics['groups'] = { outcome: [], tag: [], owner: [], label: [] };
-  for (const kind of Object.keys(keyers) as Array<keyof Metrics['groups']>) {
-    groups[kind] = groupBy(timelines, keyers[kind]).map(([name, subset]): GroupMetrics => ({ name, metrics: health(subset, spans, asOf, window) }));
+  const kinds = options.groups === undefined || options.groups === true ? (Object.keys(keyers) as Array<keyof Metrics['groups']>) : options.groups;
+  for (const kind of kinds) {
+    groups[kind] = groupBy(timelines, keyers[kind]).map(([name, subset]): GroupMetrics => ({ name, metrics: health(subIndex(index, subset), spans, asOf, window) }));
   }
   return { ...all, groups };
 }
@@ -129,7 +142,8 @@ export function burnDown(items: readonly LedgerItem[], sprint: MetricsSprint, as
   const at = parseAsOf(asOf);
   const span = spanOf(sprint);
   // Unestimated items count `planning.defaultEstimate`, as budgets and computeMetrics count them.
-  const timelines = items.map((item) => buildTimeline(item, defaultEstimate));
+  // Only an item ever assigned to the sprint can count in its allocation.
+  const timelines = items.map((item) => buildTimeline(item, defaultEstimate)).filter((tl) => tl.states.some((s) => s.state.sprint === sprint.name));
   const dates = eachDay(sprint.start, sprint.end);
   const started = span.start <= at;
   const planned = started ? allocationAt(timelines, span, Math.min(dayEnd(sprint.start, 'start'), at)).allocated.points : null;

@@ -2,7 +2,7 @@
  * The metrics themselves, over replayed timelines. Each function takes the instant it measures
  * at and ignores everything that happened after it.
  */
-import { firstScheduledAt, isOpenStatus, resolvedAt, stateAt, transitionsUntil, wontFixAt, type ItemTimeline } from '../ledger/history';
+import { firstScheduledAt, isOpenStatus, reopenedWithin, resolvedAt, stateAt, wontFixAt, type ItemTimeline } from '../ledger/history';
 import { keptShare, sprintShare } from '../sprints/budget';
 import { roundPoints } from '../sprints/sprints';
 import { durationStats, type DurationStats } from './stats';
@@ -20,6 +20,123 @@ export interface SprintSpan {
 /** The sprint's first and last millisecond; throws `usage` on malformed dates. */
 export function spanOf(sprint: MetricsSprint): SprintSpan {
   return { sprint, start: dayStart(sprint.start, `sprint ${sprint.name}: start`), end: dayEnd(sprint.end, `sprint ${sprint.name}: end`) };
+}
+
+/**
+ * Timelines sorted by what a measurement can need, built once per set of items: most items
+ * never touch most sprints, and a sprint's figures only walk the ones that can count.
+ */
+export interface TimelineSet {
+  all: readonly ItemTimeline[];
+  /** Items that were resolved at some time. */
+  everResolved: readonly ItemTimeline[];
+  /** Items that were won't-fix at some time. */
+  everWontFix: readonly ItemTimeline[];
+  /** Items by every sprint they were ever assigned to. */
+  bySprint: ReadonlyMap<string, readonly ItemTimeline[]>;
+  /** Every item, first seen first. */
+  byFirstSeen: readonly ItemTimeline[];
+  /** Changes of status into resolved, into won't-fix and out of resolved, each in time order. */
+  intoResolved: readonly Change[];
+  intoWontFix: readonly Change[];
+  outOfResolved: readonly Change[];
+}
+
+/** A change of one item's status at an instant. */
+interface Change {
+  at: number;
+  tl: ItemTimeline;
+}
+
+export function indexTimelines(all: readonly ItemTimeline[]): TimelineSet {
+  const intoResolved: Change[] = [];
+  const intoWontFix: Change[] = [];
+  const outOfResolved: Change[] = [];
+  const everResolved: ItemTimeline[] = [];
+  const everWontFix: ItemTimeline[] = [];
+  const bySprint = new Map<string, ItemTimeline[]>();
+  for (const tl of all) {
+    let resolved = false;
+    let wontFix = false;
+    const sprints: string[] = [];
+    for (let i = 1; i < tl.states.length; i++) {
+      const before = tl.states[i - 1]!.state.status;
+      const { at, state } = tl.states[i]!;
+      if (before === state.status) continue;
+      if (state.status === 'resolved') intoResolved.push({ at, tl });
+      else if (state.status === 'wont-fix') intoWontFix.push({ at, tl });
+      if (before === 'resolved') outOfResolved.push({ at, tl });
+    }
+    for (const { state } of tl.states) {
+      if (state.status === 'resolved') resolved = true;
+      else if (state.status === 'wont-fix') wontFix = true;
+      if (state.sprint !== null && !sprints.includes(state.sprint)) sprints.push(state.sprint);
+    }
+    if (resolved) everResolved.push(tl);
+    if (wontFix) everWontFix.push(tl);
+    for (const name of sprints) {
+      let list = bySprint.get(name);
+      if (!list) bySprint.set(name, (list = []));
+      list.push(tl);
+    }
+  }
+  const byFirstSeen = [...all].sort((a, b) => a.firstSeen - b.firstSeen);
+  const byTime = (a: Change, b: Change) => a.at - b.at;
+  return { all, everResolved, everWontFix, bySprint, byFirstSeen, intoResolved: intoResolved.sort(byTime), intoWontFix: intoWontFix.sort(byTime), outOfResolved: outOfResolved.sort(byTime) };
+}
+
+/** The index of `set` restricted to `members` (a group's items): the orders carry over, no sort. */
+export function subIndex(set: TimelineSet, members: readonly ItemTimeline[]): TimelineSet {
+  const has = new Set(members);
+  const keep = (tl: ItemTimeline) => has.has(tl);
+  const bySprint = new Map<string, ItemTimeline[]>();
+  for (const [name, list] of set.bySprint) {
+    const kept = list.filter(keep);
+    if (kept.length > 0) bySprint.set(name, kept);
+  }
+  return {
+    all: members,
+    everResolved: set.everResolved.filter(keep),
+    everWontFix: set.everWontFix.filter(keep),
+    bySprint,
+    byFirstSeen: set.byFirstSeen.filter(keep),
+    intoResolved: set.intoResolved.filter((c) => has.has(c.tl)),
+    intoWontFix: set.intoWontFix.filter((c) => has.has(c.tl)),
+    outOfResolved: set.outOfResolved.filter((c) => has.has(c.tl)),
+  };
+}
+
+/** The first index of `list` (sorted by `key`) whose key is ≥ `from`. */
+function lowerBound<T>(list: readonly T[], key: (x: T) => number, from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(list[mid]!) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The distinct items with a change in `changes` within [from, to]. */
+function changedWithin(changes: readonly Change[], from: number, to: number): ItemTimeline[] {
+  const seen = new Set<ItemTimeline>();
+  for (let i = lowerBound(changes, (c) => c.at, from); i < changes.length && changes[i]!.at <= to; i++) seen.add(changes[i]!.tl);
+  return [...seen];
+}
+
+/** The items of `set` first seen in [from, to]. */
+function firstSeenWithin(set: TimelineSet, from: number, to: number): readonly ItemTimeline[] {
+  const list = set.byFirstSeen;
+  const lo = lowerBound(list, (tl) => tl.firstSeen, from);
+  let end = lo;
+  while (end < list.length && list[end]!.firstSeen <= to) end++;
+  return list.slice(lo, end);
+}
+
+/** The items that can count in `name`'s allocation (only an item assigned to a sprint is allocated to it). */
+export function inSprint(set: TimelineSet, name: string): readonly ItemTimeline[] {
+  return set.bySprint.get(name) ?? [];
 }
 
 /** An item's points: its effort, or the configured default estimate (0 when none) when unestimated. */
@@ -57,6 +174,49 @@ export function openAt(timelines: readonly ItemTimeline[], t: number): Estimated
     if (s && isOpenStatus(s.status)) add(total, s.effort, tl);
   }
   return finish(total);
+}
+
+/**
+ * Open debt at each of `times` (ascending), in one pass over every item's states: each open
+ * state adds its points from its start until the next state (what `openAt` gives at each time).
+ */
+export function openSeries(timelines: readonly ItemTimeline[], times: readonly number[]): EstimatedCount[] {
+  const m = times.length;
+  const count = new Float64Array(m + 1);
+  const pts = new Float64Array(m + 1);
+  const unestimated = new Float64Array(m + 1);
+  for (const tl of timelines) {
+    const { states } = tl;
+    for (let k = 0; k < states.length; k++) {
+      const { at, state } = states[k]!;
+      if (!isOpenStatus(state.status)) continue;
+      const until = k + 1 < states.length ? states[k + 1]!.at : Infinity;
+      // stateAt(t) is the last state with at ≤ t: this state holds for times in [at, until).
+      const lo = lowerBound(times, (x) => x, at);
+      const hi = lowerBound(times, (x) => x, until);
+      if (lo >= hi) continue;
+      const p = points(state.effort, tl);
+      count[lo]! += 1;
+      count[hi]! -= 1;
+      pts[lo]! += p;
+      pts[hi]! -= p;
+      if (state.effort === null) {
+        unestimated[lo]! += 1;
+        unestimated[hi]! -= 1;
+      }
+    }
+  }
+  const out: EstimatedCount[] = [];
+  let c = 0;
+  let p = 0;
+  let u = 0;
+  for (let j = 0; j < m; j++) {
+    c += count[j]!;
+    p += pts[j]!;
+    u += unestimated[j]!;
+    out.push({ count: Math.round(c), points: roundPoints(p), unestimated: Math.round(u) });
+  }
+  return out;
 }
 
 /** An open-debt point for day `date`, measured at the end of the day or at `asOf`, when earlier. */
@@ -120,7 +280,7 @@ export function wontFixIn(timelines: readonly ItemTimeline[], from: number, to: 
 }
 
 /** One sprint's metrics, measured at its end or at `asOf`, when earlier. */
-export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSpan, asOf: number): SprintMetrics {
+export function sprintMetrics(set: TimelineSet, span: SprintSpan, asOf: number): SprintMetrics {
   const { sprint } = span;
   const zero = (): PointCount => ({ count: 0, points: 0 });
   const base = { sprint: sprint.name, start: sprint.start, end: sprint.end, budget: sprint.budget };
@@ -143,12 +303,12 @@ export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSp
   const t = Math.min(span.end, asOf);
   const added = tally();
   let reopened = 0;
-  for (const tl of timelines) {
-    if (tl.firstSeen >= span.start && tl.firstSeen <= t) add(added, stateAt(tl, t)!.effort, tl);
-    if (transitionsUntil(tl, t).some((x) => x.from === 'resolved' && x.to !== 'resolved' && x.at >= span.start)) reopened++;
-  }
-  const flow = flowTimes(timelines, span.start, t, t);
-  const { allocated, paid } = allocationAt(timelines, span, t);
+  for (const tl of firstSeenWithin(set, span.start, t)) add(added, stateAt(tl, t)!.effort, tl);
+  // Only an item whose status changed within the sprint can count in its flow: the rules below
+  // then decide as they do for any set of items.
+  for (const tl of changedWithin(set.outOfResolved, span.start, t)) if (reopenedWithin(tl, span.start, t)) reopened++;
+  const flow = flowTimes(changedWithin(set.intoResolved, span.start, t), span.start, t, t);
+  const { allocated, paid } = allocationAt(inSprint(set, sprint.name), span, t);
   return {
     ...base,
     phase: asOf >= span.end ? 'ended' : 'active',
@@ -156,7 +316,7 @@ export function sprintMetrics(timelines: readonly ItemTimeline[], span: SprintSp
     added: plain(added),
     resolved: plain(flow.resolved),
     reopened,
-    wontFix: wontFixIn(timelines, span.start, t, t).count,
+    wontFix: wontFixIn(changedWithin(set.intoWontFix, span.start, t), span.start, t, t).count,
     allocated,
     paid: plain(paid),
     budgetKept: keptShare(paid.points, sprint.budget),
@@ -178,7 +338,9 @@ export const AGE_BUCKETS: ReadonlyArray<{ label: string; minDays: number; maxDay
 /** How many items open at `t` fall in each age bucket, and the oldest `oldest` of them. */
 export function ages(timelines: readonly ItemTimeline[], t: number, oldest = 5): { buckets: AgeBucket[]; oldestOpen: AgedItem[] } {
   const buckets = AGE_BUCKETS.map((b) => ({ ...b, count: 0, points: 0 }));
-  const aged: Array<AgedItem & { firstSeen: number }> = [];
+  // The `oldest` oldest so far, oldest first: a full sort of every open item would cost more than the list.
+  const kept: ItemTimeline[] = [];
+  const older = (a: ItemTimeline, b: ItemTimeline) => a.firstSeen < b.firstSeen || (a.firstSeen === b.firstSeen && a.item.id < b.item.id);
   for (const tl of timelines) {
     const s = stateAt(tl, t);
     if (!s || !isOpenStatus(s.status)) continue;
@@ -186,8 +348,16 @@ export function ages(timelines: readonly ItemTimeline[], t: number, oldest = 5):
     const bucket = buckets.find((b) => age >= b.minDays && (b.maxDays === null || age < b.maxDays))!;
     bucket.count++;
     bucket.points += points(s.effort, tl);
-    aged.push({ id: tl.item.id, title: tl.item.title, tag: s.tag, file: tl.item.file, ageDays: round(age), effort: s.effort, sprint: s.sprint, firstSeen: tl.firstSeen });
+    if (oldest > 0 && (kept.length < oldest || older(tl, kept[kept.length - 1]!))) {
+      let i = kept.length;
+      while (i > 0 && older(tl, kept[i - 1]!)) i--;
+      kept.splice(i, 0, tl);
+      if (kept.length > oldest) kept.pop();
+    }
   }
-  aged.sort((a, b) => a.firstSeen - b.firstSeen || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { buckets: buckets.map(finish), oldestOpen: aged.slice(0, oldest).map(({ firstSeen: _firstSeen, ...rest }) => rest) };
+  const oldestOpen = kept.map((tl): AgedItem => {
+    const s = stateAt(tl, t)!;
+    return { id: tl.item.id, title: tl.item.title, tag: s.tag, file: tl.item.file, ageDays: round(days(t - tl.firstSeen)), effort: s.effort, sprint: s.sprint };
+  });
+  return { buckets: buckets.map(finish), oldestOpen };
 }

@@ -77,6 +77,7 @@ export function buildBudgetPage(input: BudgetPageInput): BudgetPage {
     outcomes: config.outcomes,
     window: started.length > 0 ? { from: started[0]!.start, to: today } : undefined,
     defaultEstimate,
+    groups: ['outcome'],
   });
   const budget = selected ? computeBudget(selected, items, config, today) : null;
   return {
@@ -217,33 +218,37 @@ function outcomeRows(groups: ReadonlyArray<{ name: string; metrics: HealthMetric
 
 function planning(sprint: Sprint, budget: SprintBudget, items: readonly PlanningItemInput[], config: PaydownConfig, today: string): PlanningView {
   const proposal = autoFill(sprint, items, config, today, { budget });
-  const positions = new Map(items.map((i) => {
-    const p = toPlanningItem(i);
-    return [p.item.id, p];
-  }));
+  // Auto-fill weighed every open, unplanned item: the ones it left out are the backlog, in its
+  // order (oldest first), here best value first; the unestimated ones (no value) last.
+  const ranked = proposal.leftOut.filter((l) => l.reason !== 'excluded').map((l, order) => ({ l, order }));
+  ranked.sort((a, b) => (b.l.value ?? -1) - (a.l.value ?? -1) || a.order - b.order);
+  const shown = ranked.slice(0, PAGE_BACKLOG).map((r) => r.l);
+  const wanted = new Set([...proposal.picked.map((c) => c.id), ...shown.map((l) => l.id)]);
+  const positions = new Map<string, ReturnType<typeof toPlanningItem>>();
+  for (const input of items) {
+    const id = 'item' in input ? input.item.id : input.id;
+    if (wanted.has(id)) positions.set(id, toPlanningItem(input));
+  }
   const proposed = proposal.picked.map((c): ProposedItem => {
     const p = positions.get(c.id)!;
     return { id: c.id, title: c.title, tag: p.item.tag, effort: c.effort, estimated: c.estimated, impact: c.impact, outcome: outcomeOf(p.item, p.file, config), file: p.file, line: p.line, reason: c.explanation };
   });
-  const picked = new Set(proposal.picked.map((c) => c.id));
-  const notes = new Map(proposal.leftOut.map((l) => [l.id, l]));
-  const backlogAll = [...positions.values()]
-    .filter((p) => p.item.status === 'open' && p.item.sprint === null && !picked.has(p.item.id))
-    .map((p) => ({ p, value: notes.get(p.item.id)?.value ?? -1 }))
-    .sort((a, b) => b.value - a.value || (a.p.item.firstSeen.at < b.p.item.firstSeen.at ? -1 : a.p.item.firstSeen.at > b.p.item.firstSeen.at ? 1 : 0) || (a.p.item.id < b.p.item.id ? -1 : 1));
-  const backlog = backlogAll.slice(0, PAGE_BACKLOG).map(({ p }): BacklogItem => ({
-    id: p.item.id,
-    title: p.item.title,
-    tag: p.item.tag,
-    effort: p.item.effort.value ?? config.planning.defaultEstimate,
-    estimated: p.item.effort.value !== null,
-    impact: p.item.impact.value,
-    outcome: outcomeOf(p.item, p.file, config),
-    file: p.file,
-    line: p.line,
-    note: notes.get(p.item.id)?.message ?? null,
-  }));
-  return { sprint: sprint.name, room: proposal.room, proposed, proposedEffort: proposal.effort, backlog, backlogMore: backlogAll.length - backlog.length, notes: proposal.notes };
+  const backlog = shown.map((l): BacklogItem => {
+    const p = positions.get(l.id)!;
+    return {
+      id: l.id,
+      title: p.item.title,
+      tag: p.item.tag,
+      effort: p.item.effort.value ?? config.planning.defaultEstimate,
+      estimated: p.item.effort.value !== null,
+      impact: p.item.impact.value,
+      outcome: outcomeOf(p.item, p.file, config),
+      file: p.file,
+      line: p.line,
+      note: l.message,
+    };
+  });
+  return { sprint: sprint.name, room: proposal.room, proposed, proposedEffort: proposal.effort, backlog, backlogMore: ranked.length - backlog.length, notes: proposal.notes };
 }
 
 function outcomeOf(item: LedgerItem, file: string, config: PaydownConfig): string | null {

@@ -15,6 +15,8 @@ export const SHOWN_DECIMALS = 2;
  */
 export function formatNumber(n: number, decimals: number = SHOWN_DECIMALS): string {
   if (!Number.isFinite(n)) return String(n);
+  // Small whole numbers (most points and counts) need no rounding or grouping.
+  if (Number.isInteger(n) && n > -1000 && n < 1000) return String(n);
   const scale = 10 ** decimals;
   const rounded = Math.round(n * scale) / scale;
   const [whole, fraction] = String(Math.abs(rounded)).split('.');

@@ -7,7 +7,7 @@ import type { PlanningConfig } from '../config/planning';
 import type { Impact } from '../model';
 import { agree, formatNumber as num, plural, points as formatPoints } from '../present';
 import { computeBudget, countedEffort, type BudgetConfig } from './budget';
-import { dayOf, daysBetween } from '../dates';
+import { dayOf, daysBetween, parseInstant } from '../dates';
 import { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
 import { solveKnapsack } from './knapsack';
 import type { AutoFillProposal, CandidateItem, ItemValue, LeftOutItem, Sprint, SprintBudget } from './model';
@@ -91,7 +91,7 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
   const notes: string[] = [];
   const candidates: CandidateItem[] = [];
   const planning = items.map(toPlanningItem).filter((p) => p.item.status === 'open' && p.item.sprint === null);
-  planning.sort(byAgeThenId);
+  sortByAgeThenId(planning);
   for (const p of planning) {
     const { item } = p;
     if (excluded.has(item.id)) {
@@ -105,8 +105,8 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
     }
     const subject = { impact: item.impact.value, firstSeen: item.firstSeen.at, due: p.due };
     const value = valueItem(subject, sprint, config.planning.weights, today);
-    const explanation = explainValue(subject, value, effort, today) + (source === 'default' ? ' (default estimate)' : '');
-    candidates.push({ id: item.id, title: item.title, effort, estimated: source === 'item', impact: item.impact.value, firstSeen: item.firstSeen.at, due: p.due, value, explanation });
+    // Explained once picked: thousands of candidates, a handful of picks.
+    candidates.push({ id: item.id, title: item.title, effort, estimated: source === 'item', impact: item.impact.value, firstSeen: item.firstSeen.at, due: p.due, value, explanation: '' });
   }
   const unestimated = leftOut.filter((l) => l.reason === 'unestimated').length;
   if (unestimated > 0) notes.push(`${plural(unestimated, 'unestimated item')} ${agree(unestimated, 'was', 'were')} left out: estimate ${agree(unestimated, 'it', 'them')}, or set planning.defaultEstimate`);
@@ -114,7 +114,9 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
   const { weights, capacity, exact } = scaleEfforts(candidates.map((c) => c.effort), room);
   if (!exact) notes.push(`efforts were rounded up to steps of ${formatPoints(1 / (capacity.scale))} to keep the plan fast; the choice fits but may not be the very best`);
   const picks = new Set(solveKnapsack(candidates.map((c, i) => ({ weight: weights[i]!, value: Math.round(c.value.total * 1e6) })), capacity.steps));
-  const picked = candidates.filter((_, i) => picks.has(i));
+  const picked = candidates
+    .filter((_, i) => picks.has(i))
+    .map((c) => ({ ...c, explanation: explainValue({ impact: c.impact, firstSeen: c.firstSeen, due: c.due }, c.value, c.effort, today) + (c.estimated ? '' : ' (default estimate)') }));
   const effort = roundPoints(picked.reduce((sum, c) => sum + c.effort, 0));
   const left = roundPoints(room - effort);
   candidates.forEach((c, i) => {
@@ -126,11 +128,11 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
   return { sprint: sprint.name, room, picked, effort, value: roundPoints(picked.reduce((sum, c) => sum + c.value.total, 0)), leftOut, exact, notes };
 }
 
-function byAgeThenId(a: PlanningItem, b: PlanningItem): number {
-  const x = a.item.firstSeen.at;
-  const y = b.item.firstSeen.at;
-  if (x !== y) return x < y ? -1 : 1;
-  return a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0;
+/** Oldest first (first seen), then by id; the instants read once per item, not once per comparison. */
+function sortByAgeThenId(planning: PlanningItem[]): void {
+  const keyed = planning.map((p) => ({ p, at: parseInstant(p.item.firstSeen.at) ?? 0, id: p.item.id }));
+  keyed.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  keyed.forEach((k, i) => (planning[i] = k.p));
 }
 
 /** Integer weights for the efforts and the room: exact when a small common unit exists and the table stays small. */

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import type { OutcomeConfig } from '../config/planning';
 
 /** What an outcome is decided from: the item's own `outcome:`, its labels and its file. */
@@ -20,9 +20,18 @@ export function resolveOutcome(subject: OutcomeSubject, outcomes: readonly Outco
     if (outcome.labels.some((label) => subject.labels.some((l) => l.toLowerCase() === label.toLowerCase()))) return outcome.name;
   }
   for (const outcome of outcomes) {
-    if (outcome.paths.some((glob) => minimatch(subject.file, glob, { dot: true }))) return outcome.name;
+    if (matchersOf(outcome).some((m) => m.match(subject.file))) return outcome.name;
   }
   return null;
+}
+
+/** Compiled path globs per outcome: a page or a metric asks once per item, and compiling costs more than matching. */
+const compiled = new WeakMap<OutcomeConfig, Minimatch[]>();
+
+function matchersOf(outcome: OutcomeConfig): Minimatch[] {
+  let matchers = compiled.get(outcome);
+  if (!matchers) compiled.set(outcome, (matchers = outcome.paths.map((glob) => new Minimatch(glob, { dot: true }))));
+  return matchers;
 }
 
 /** True when `name` is one of the configured outcomes (case-insensitive). */
