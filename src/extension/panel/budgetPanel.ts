@@ -70,7 +70,9 @@ export class BudgetPanels extends Disposable {
     const active = vscode.window.activeTextEditor?.document.uri;
     const folder = active ? vscode.workspace.getWorkspaceFolder(active)?.uri.toString() : undefined;
     const saved = this.context.workspaceState.get<PanelState>(STATE_KEY);
-    const state: PanelState = { ...DEFAULT_STATE, ...(isPanelState(saved) ? saved : {}), ...(folder ? { folder } : {}) };
+    // A new panel shows the current sprint (what the status bar's budget is about); the tab and
+    // chart/table choice are kept from the last one. A reload restores the sprint too (restore()).
+    const state: PanelState = { ...DEFAULT_STATE, ...(isPanelState(saved) ? saved : {}), sprint: null, ...(folder ? { folder } : {}) };
     const panel = vscode.window.createWebviewPanel(BUDGET_VIEW_TYPE, 'Debt Budget', vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: false,

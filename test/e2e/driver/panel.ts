@@ -169,7 +169,10 @@ export async function panelChecks(ctx: PanelContext): Promise<void> {
         const past = cliJson<{ sprints: { sprint: string; phase: string }[] }>(basic, ['sprint', 'list']).sprints.filter((r) => r.phase === 'ended').at(-1)!.sprint;
         await testId('sprint-picker').selectOption(past);
         await waitUntil(async () => (await testId('sprint-range').innerText()).includes(past), 10_000, async () => `the page does not show ${past}: ${await testId('sprint-range').innerText()}`);
-        await page.reload();
+        // As a user reloads: the workbench saves the panel's state on its way down.
+        const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+        await runCommandMatching(page, 'Developer: Reload Window', /Developer: Reload Window/);
+        await navigated;
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         await testId('sprint-range').waitFor({ timeout: 60_000 }).catch(async () => {
           throw new Error(`no panel after the reload; editors: ${JSON.stringify(await page.locator('.tabs-container .tab').allInnerTexts())}`);
@@ -263,6 +266,9 @@ export async function panelChecks(ctx: PanelContext): Promise<void> {
           log('the mouse drag started no HTML5 drag here: dispatching the drag events instead');
           const dataTransfer = await page.evaluateHandle('new DataTransfer()');
           await item.dispatchEvent('dragstart', { dataTransfer });
+          // The workbench fills the drag's data from the extension (handleDrag) before a drop can take it.
+          await waitUntil(async () => (await dataTransfer.evaluate('(d) => [...d.types].join(",")') as string).includes('paydown'), 5_000,
+            async () => `the drag carries no Paydown data: ${String(await dataTransfer.evaluate('(d) => [...d.types].join(",")'))}`);
           for (const type of ['dragenter', 'dragover', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
           await item.dispatchEvent('dragend', { dataTransfer });
         }
