@@ -48,6 +48,18 @@ const bundles = [
   { entryPoints: ['src/engine/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
   // The editor's scan thread (src/engine/session/thread.ts), which starts scanWorker.js in turn.
   { entryPoints: ['src/engine/session/scanThread.ts'], outfile: 'dist/scanThread.js' },
+  // The budget page (the panel's webview and the HTML report): browser code, its CSS (uPlot's and
+  // ours) bundled next to it as dist/webview/panel.css.
+  {
+    entryPoints: ['src/webview/main.tsx'],
+    outfile: 'dist/webview/panel.js',
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome114', 'firefox115', 'safari16'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    mainFields: ['browser', 'module', 'main'],
+  },
 ].filter((bundle) => existsSync(bundle.entryPoints[0]));
 
 if (watch) {

@@ -31,7 +31,7 @@ import { autoFill } from '../sprints/autoFill';
 import { computeBudget } from '../sprints/budget';
 import type { Sprint } from '../sprints/model';
 import { ENGINE_VERSION } from '../version';
-import { buildBudgetPage } from '../page/budgetPage';
+import { buildBudgetPage, PAGE_SPRINTS } from '../page/budgetPage';
 import type { BudgetPage } from '../../protocol/budgetPage';
 import * as path from 'node:path';
 import type { AssignResult, BudgetResult, CheckRunResult, EditResult, ExportResult, ItemsResult, PlanResult, ReviewResult, SprintListResult, SyncResult } from './results';
@@ -222,21 +222,44 @@ export class Workspace {
    * error; no sprint at all is the page's `no-sprints` state, not an error.
    */
   async budgetPage(options: DayOptions & { sprint?: string | null; planning?: boolean } = {}): Promise<BudgetPage> {
+    const selected = options.sprint ? this.sprint(options.sprint, options) : null;
+    return (await this.budgetPagesFor([selected], options))[0]!;
+  }
+
+  /**
+   * The pages an HTML report embeds so its sprint picker works offline: the page of `sprint`
+   * (as {@link budgetPage} picks it) first, then one per other sprint that has started, the latest
+   * {@link PAGE_SPRINTS} of them. Read-only pages (no planning); the items are read once.
+   */
+  async budgetReportPages(options: DayOptions & { sprint?: string | null } = {}): Promise<BudgetPage[]> {
     const calendar = this.sprints(options);
     const selected = options.sprint ? this.sprint(options.sprint, options) : null;
+    const started = calendar.sprints.filter((s) => s.start <= calendar.today).slice(-PAGE_SPRINTS);
+    const pages = await this.budgetPagesFor([selected, ...started], { ...options, planning: false });
+    const first = pages[0]!;
+    // The selected sprint is also among the started ones: keep its first page only.
+    return [first, ...pages.slice(1).filter((p) => p.sprint !== null && p.sprint.name !== first.sprint?.name)];
+  }
+
+  /** One page per entry of `selected` (null: the default sprint), from one read of the items. */
+  private async budgetPagesFor(selected: (Sprint | null)[], options: DayOptions & { planning?: boolean }): Promise<BudgetPage[]> {
+    const calendar = this.sprints(options);
     const { items, unreadable } = await this.items(options);
-    return buildBudgetPage({
-      workspace: path.basename(this.root),
-      sprints: calendar.sprints,
-      current: calendar.current,
-      selected,
-      items,
-      config: this.config,
-      today: calendar.today,
-      generatedAt: this.ports.clock.now().toISOString(),
-      planning: options.planning === true,
-      unreadable: unreadable.map((e) => e.message),
-    });
+    const generatedAt = this.ports.clock.now().toISOString();
+    return selected.map((sprint) =>
+      buildBudgetPage({
+        workspace: path.basename(this.root),
+        sprints: calendar.sprints,
+        current: calendar.current,
+        selected: sprint,
+        items,
+        config: this.config,
+        today: calendar.today,
+        generatedAt,
+        planning: options.planning === true,
+        unreadable: unreadable.map((e) => e.message),
+      }),
+    );
   }
 
   /** The facts of a sprint's review (`current` works), measured as of `today`. */
