@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import eng from '/work/main/src/engine/index.ts';
-const { openWorkspace, nodePorts } = eng as any;
+import eng from '../../src/engine/index.ts';
+import type * as Engine from '../../src/engine/index.ts';
+const { openWorkspace, nodePorts } = eng as unknown as typeof Engine;
 const [,, src, out, today, sprint] = process.argv;
 const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pg-')), path.basename(src!));
 cpSync(src!, dir, { recursive: true });

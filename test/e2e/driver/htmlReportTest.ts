@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     await checks.run('a hostile title stays text: shown verbatim, no script ran', async () => {
       const row = page.locator('tr[data-item-id]', { hasText: '</script><script>' });
       await row.waitFor({ timeout: 5_000 });
-      const pwned = await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+      const pwned = await page.evaluate('window.__pwned');
       if (pwned !== undefined) throw new Error(`the injected markup ran (__pwned=${pwned})`);
       if ((await page.locator('img[src="x"]').count()) > 0) throw new Error('the title became an <img> element');
     });
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       await page.getByTestId('tab-sprint').focus();
       await page.keyboard.press('ArrowRight');
       await page.getByTestId('panel-trends').waitFor({ timeout: 5_000 });
-      const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+      const focused = await page.evaluate("document.activeElement?.getAttribute('data-testid')");
       if (focused !== 'tab-trends') throw new Error(`focus is on ${focused}`);
       await page.getByTestId('figure-lead-time-median').waitFor({ timeout: 5_000 });
       if ((await page.locator('[data-testid="tab-plan"]').count()) !== 0) throw new Error('the read-only report offers the Plan tab');
@@ -109,6 +109,10 @@ async function main(): Promise<void> {
     await shoot(page, shots, 'html-trends-dark', 'dark');
     await page.getByTestId('view-toggle').click();
     await shoot(page, shots, 'html-trends-tables-light', 'light');
+
+    await checks.run('panel mode (a stub VS Code host): Ready first, then the page; planning by keyboard posts the edited set', async () => {
+      await panelMode(page, repo, tmp, shots);
+    });
 
     await checks.run('no request left the file (every request routed)', async () => {
       if (offFile.length) throw new Error(`requests off the file: ${offFile.join(', ')}`);
@@ -124,6 +128,73 @@ async function main(): Promise<void> {
   log(`html checks: ${checks.passed} passed, ${checks.failed} failed`);
   for (const r of checks.results.filter((x) => !x.ok)) log(`  FAIL ${r.name}: ${r.error}`);
   process.exit(checks.failed ? 1 : 0);
+}
+
+interface Posted {
+  type: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The bundle in PANEL mode: a stub `acquireVsCodeApi` records what the app posts, the test posts
+ * `showPage` as the extension would (a planned sprint's page with planning on).
+ */
+async function panelMode(page: Page, repo: string, tmp: string, shots: string): Promise<void> {
+  const dump = path.join(tmp, 'planned.json');
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(repo, 'test/support/dumpPage.mts'), path.join(repo, 'test/fixtures/sample-workspace'), dump, TODAY, '2026-S25'], { cwd: repo, stdio: 'pipe' });
+  const planned = JSON.parse(fs.readFileSync(dump, 'utf8')) as { planning: { proposed: { id: string; effort: number }[]; room: number } };
+  if (planned.planning.proposed.length < 2) throw new Error('the fixture proposes fewer than 2 items for 2026-S25');
+  const harness = path.join(tmp, 'panel.html');
+  fs.writeFileSync(harness, [
+    '<!doctype html><html><head><meta charset="utf-8">',
+    `<link rel="stylesheet" href="file://${path.join(repo, 'dist/webview/panel.css')}">`,
+    '<script>window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => null, setState: (s) => { window.__state = s; } });</script>',
+    // The report's fallback colours stand in for the theme VS Code would set.
+    '</head><body class="paydown-report vscode-light"><div id="root"></div>',
+    `<script src="file://${path.join(repo, 'dist/webview/panel.js')}"></script></body></html>`,
+  ].join('\n'));
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(`file://${harness}`);
+  await page.getByTestId('loading').waitFor({ timeout: 10_000 });
+  // Strings, not functions: the driver is checked without the DOM's types.
+  const posted = () => page.evaluate('window.__posted') as Promise<Posted[]>;
+  const first = (await posted())[0];
+  if (first?.type !== 'ready') throw new Error(`the first message is ${JSON.stringify(first)}, not ready`);
+  await page.evaluate((p) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage({ type: 'showPage', params: { page: p, capabilities: { planning: true, export: true, folders: true }, folder: { uri: 'file:///ws', name: 'acme-payments' }, state: { folder: null, sprint: '2026-S25', tab: 'plan', view: 'chart' } } }, '*'), planned);
+  await page.getByTestId('panel-plan').waitFor({ timeout: 5_000 });
+  for (const id of ['export-save-html', 'export-copy-markdown', 'pick-folder', 'accept-all']) await page.getByTestId(id).waitFor({ timeout: 2_000 });
+  await shoot(page, shots, 'panel-plan-light', 'light');
+  // Keyboard: the first proposed row goes to the backlog with Enter; ArrowDown then moves focus.
+  const removed = planned.planning.proposed[0]!;
+  const before = await page.getByTestId('plan-room-left').innerText();
+  await page.locator(`[data-testid="proposed-row"][data-item-id="${removed.id}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.locator(`[data-testid="backlog-row"][data-item-id="${removed.id}"]`).waitFor({ timeout: 2_000 });
+  const focused = await page.evaluate("document.activeElement?.getAttribute('data-item-id')");
+  if (focused !== removed.id) throw new Error(`focus did not follow the moved row (on ${focused})`);
+  const after = await page.getByTestId('plan-room-left').innerText();
+  if (after === before) throw new Error(`the room left did not change (${before})`);
+  await page.getByTestId('accept').click();
+  const accept = (await posted()).find((m) => m.type === 'acceptProposal');
+  const ids = accept?.params.ids as string[] | undefined;
+  const want = planned.planning.proposed.slice(1).map((i) => i.id);
+  if (!ids || JSON.stringify(ids) !== JSON.stringify(want)) throw new Error(`accept posted ${JSON.stringify(accept)}, want ids ${JSON.stringify(want)}`);
+  if (accept?.params.sprint !== '2026-S25') throw new Error(`accept names sprint ${String(accept?.params.sprint)}`);
+  // The tab change was kept (setState and SaveState).
+  await page.getByTestId('tab-sprint').click();
+  const saved = (await posted()).filter((m) => m.type === 'saveState').pop();
+  if ((saved?.params.state as { tab?: string } | undefined)?.tab !== 'sprint') throw new Error(`saveState posted ${JSON.stringify(saved)}`);
+  const row = page.locator('tr[data-item-id]').first();
+  if ((await row.count()) > 0) {
+    const id = await row.getAttribute('data-item-id');
+    await row.focus();
+    await page.keyboard.press('Enter');
+    const open = (await posted()).find((m) => m.type === 'openItem');
+    if (open?.params.id !== id) throw new Error(`Enter on a row posted ${JSON.stringify(open)}`);
+  }
+  await page.getByTestId('export-save-html').click();
+  const exp = (await posted()).find((m) => m.type === 'export');
+  if (exp?.params.kind !== 'save-html') throw new Error(`export posted ${JSON.stringify(exp)}`);
 }
 
 /** The page's five figures, read from their data-value, against the CLI's. */
@@ -144,7 +215,7 @@ async function sameFigures(page: Page, want: BudgetJson): Promise<void> {
 async function shoot(page: Page, dir: string, name: string, scheme: 'light' | 'dark'): Promise<void> {
   await page.emulateMedia({ colorScheme: scheme });
   // Charts redraw on the scheme change; wait a frame for the canvas.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
   log(`screenshot ${name}.png`);
