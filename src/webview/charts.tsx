@@ -214,6 +214,8 @@ export function LineChart(props: { labels: string[]; series: LineSeries[]; forma
       plot.destroy();
     };
   }, [props.labels, props.series, theme]);
+  // An empty canvas reads as a broken chart: say there is nothing to draw yet.
+  if (props.series.every((s) => s.values.every((v) => v === null))) return <p class="note chart-empty">Nothing measured yet.</p>;
   return (
     <div>
       <div ref={host} class="uplot-host" aria-hidden="true" />

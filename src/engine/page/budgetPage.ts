@@ -258,3 +258,15 @@ function zero(): { count: number; points: number } {
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/**
+ * The other sprints a standalone report embeds next to `page` so its picker works offline: those
+ * that have started (ended or active), the latest {@link PAGE_SPRINTS}, without the page's own.
+ */
+export function reportSprintNames(page: BudgetPage): string[] {
+  return page.sprints
+    .filter((s) => s.phase !== 'planned')
+    .slice(-PAGE_SPRINTS)
+    .map((s) => s.name)
+    .filter((name) => name !== page.sprint?.name);
+}

@@ -31,7 +31,7 @@ import { autoFill } from '../sprints/autoFill';
 import { computeBudget } from '../sprints/budget';
 import type { Sprint } from '../sprints/model';
 import { ENGINE_VERSION } from '../version';
-import { buildBudgetPage, PAGE_SPRINTS } from '../page/budgetPage';
+import { buildBudgetPage, reportSprintNames } from '../page/budgetPage';
 import type { BudgetPage } from '../../protocol/budgetPage';
 import * as path from 'node:path';
 import type { AssignResult, BudgetResult, CheckRunResult, EditResult, ExportResult, ItemsResult, PlanResult, ReviewResult, SprintListResult, SyncResult } from './results';
@@ -228,17 +228,14 @@ export class Workspace {
 
   /**
    * The pages an HTML report embeds so its sprint picker works offline: the page of `sprint`
-   * (as {@link budgetPage} picks it) first, then one per other sprint that has started, the latest
-   * {@link PAGE_SPRINTS} of them. Read-only pages (no planning); the items are read once.
+   * (as {@link budgetPage} picks it) first, then one per {@link reportSprintNames}. Read-only
+   * pages (no planning); the items are read once.
    */
   async budgetReportPages(options: DayOptions & { sprint?: string | null } = {}): Promise<BudgetPage[]> {
-    const calendar = this.sprints(options);
     const selected = options.sprint ? this.sprint(options.sprint, options) : null;
-    const started = calendar.sprints.filter((s) => s.start <= calendar.today).slice(-PAGE_SPRINTS);
-    const pages = await this.budgetPagesFor([selected, ...started], { ...options, planning: false });
-    const first = pages[0]!;
-    // The selected sprint is also among the started ones: keep its first page only.
-    return [first, ...pages.slice(1).filter((p) => p.sprint !== null && p.sprint.name !== first.sprint?.name)];
+    const [first] = await this.budgetPagesFor([selected], { ...options, planning: false });
+    const others = reportSprintNames(first!).map((name) => this.sprint(name, options));
+    return [first!, ...(await this.budgetPagesFor(others, { ...options, planning: false }))];
   }
 
   /** One page per entry of `selected` (null: the default sprint), from one read of the items. */

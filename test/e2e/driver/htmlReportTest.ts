@@ -114,6 +114,29 @@ async function main(): Promise<void> {
       await panelMode(page, repo, tmp, shots);
     });
 
+    await checks.run('1,000 items and 24 sprints: the page opens, the item table shows 100 rows and "Show all"', async () => {
+      await largePage(page, repo, tmp, shots);
+    });
+
+    await checks.run('empty states: no sprints (text, no button in the read-only report), no debt (how to tag)', async () => {
+      const bare = path.join(tmp, 'no-sprints');
+      fs.mkdirSync(path.join(bare, 'src'), { recursive: true });
+      fs.writeFileSync(path.join(bare, 'src/a.ts'), 'export const a = 1;\n');
+      const out = path.join(tmp, 'no-sprints.html');
+      execFileSync(process.execPath, [cli, 'report', '--format', 'html', '-o', out, '--no-cache'], { cwd: bare, stdio: 'pipe', env: { ...process.env, PAYDOWN_TODAY: TODAY } });
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(`file://${out}`);
+      await page.getByTestId('empty-no-sprints').waitFor({ timeout: 5_000 });
+      if ((await page.getByTestId('create-starter-config').count()) !== 0) throw new Error('the read-only report offers to create a config');
+      await shoot(page, shots, 'html-no-sprints-light', 'light');
+      fs.mkdirSync(path.join(bare, '.paydown'), { recursive: true });
+      fs.writeFileSync(path.join(bare, '.paydown/config.jsonc'), '{ "cadence": { "start": "2026-11-02", "lengthDays": 14, "capacity": 40, "debtBudget": "20%", "name": "S{n}", "firstNumber": 1 } }\n');
+      execFileSync(process.execPath, [cli, 'report', '--format', 'html', '-o', out, '--no-cache'], { cwd: bare, stdio: 'pipe', env: { ...process.env, PAYDOWN_TODAY: TODAY } });
+      await page.goto(`file://${out}`);
+      await page.getByTestId('empty-no-debt').filter({ hasText: '// TODO:' }).waitFor({ timeout: 5_000 });
+      await shoot(page, shots, 'html-no-debt-dark', 'dark');
+    });
+
     await checks.run('no request left the file (every request routed)', async () => {
       if (offFile.length) throw new Error(`requests off the file: ${offFile.join(', ')}`);
     });
@@ -128,6 +151,30 @@ async function main(): Promise<void> {
   log(`html checks: ${checks.passed} passed, ${checks.failed} failed`);
   for (const r of checks.results.filter((x) => !x.ok)) log(`  FAIL ${r.name}: ${r.error}`);
   process.exit(checks.failed ? 1 : 0);
+}
+
+/** The generated 1,000-item workspace (test/e2e/fixtures/prepare.mjs) with 150 items in the current sprint. */
+async function largePage(page: Page, repo: string, tmp: string, shots: string): Promise<void> {
+  const ws = path.join(tmp, 'large');
+  const cli = path.join(repo, 'dist', 'cli.js');
+  execFileSync(process.execPath, [path.join(repo, 'test/e2e/fixtures/prepare.mjs'), 'large', ws, '--items', '1000'], { stdio: 'pipe' });
+  const run = (args: string[]) => execFileSync(process.execPath, [cli, ...args, '--no-cache'], { cwd: ws, encoding: 'utf8', env: { ...process.env, PAYDOWN_TODAY: TODAY }, maxBuffer: 64 * 1024 * 1024 });
+  const ids = (JSON.parse(run(['ledger', 'list', '--format', 'json'])) as { items: { id: string }[] }).items.map((i) => i.id).slice(0, 150);
+  run(['sprint', 'assign', '--sprint', 'current', ...ids]);
+  const out = path.join(tmp, 'large.html');
+  run(['report', '--format', 'html', '-o', out]);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(`file://${out}`);
+  await page.getByTestId('items-show-all').waitFor({ timeout: 15_000 });
+  const shown = await page.locator('[data-testid="items"] tr[data-item-id]').count();
+  if (shown !== 100) throw new Error(`${shown} rows before "Show all", not 100`);
+  await shoot(page, shots, 'html-large-sprint-light', 'light');
+  await page.getByTestId('items-show-all').click();
+  const all = await page.locator('[data-testid="items"] tr[data-item-id]').count();
+  if (all !== ids.length) throw new Error(`${all} rows after "Show all", not ${ids.length}`);
+  await page.getByTestId('tab-trends').click();
+  await page.getByTestId('chart-added-paid').waitFor({ timeout: 5_000 });
+  await shoot(page, shots, 'html-large-trends-dark', 'dark');
 }
 
 interface Posted {

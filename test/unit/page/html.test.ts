@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadWebviewAssets, PaydownError, renderBudgetPageHtml, scriptSafeJson } from '../../../src/engine';
+import { loadWebviewAssets, PaydownError, renderBudgetPageHtml, reportSprintNames, scriptSafeJson } from '../../../src/engine';
 import type { BudgetPage, BudgetReport } from '../../../src/protocol';
 
 const sample = (): BudgetPage => JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/pages/sample.json'), 'utf8'));
@@ -69,5 +69,13 @@ describe('renderBudgetPageHtml', () => {
   it('loadWebviewAssets: a missing bundle is a PaydownError that says to build', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'paydown-assets-'));
     assert.throws(() => loadWebviewAssets(dir), (err) => PaydownError.is(err, 'path-unreadable') && /webview\/panel\.js/.test(err.message) && /npm run build/.test(err.hint ?? ''));
+  });
+});
+
+describe('reportSprintNames', () => {
+  it('the report embeds every started sprint but the shown one; planned sprints stay out', () => {
+    assert.deepEqual(reportSprintNames(sample()), ['2026-S21', '2026-S22', '2026-S23']);
+    const s23 = JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/pages/sample-S23.json'), 'utf8')) as BudgetPage;
+    assert.deepEqual(reportSprintNames(s23), ['2026-S21', '2026-S22', '2026-S24']);
   });
 });
