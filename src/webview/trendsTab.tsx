@@ -181,7 +181,7 @@ export function TrendsTab(props: { page: BudgetPage; view: View; onView(view: Vi
               testId="outcomes-table"
               rows={t.outcomes}
               columns={[
-                { label: 'Outcome', cell: (o) => <span title={o.description}>{o.name}{o.configured ? '' : ' (not in the config)'}</span> },
+                { label: 'Outcome', cell: (o) => <span title={o.description}>{o.name}{o.configured || o.name.startsWith('(') ? '' : ' (not in the config)'}</span> },
                 { label: 'Open', cell: (o) => `${o.open.count} (${pts(o.open.points)})`, numeric: true },
                 { label: 'Added', cell: (o) => `${o.added.count} (${pts(o.added.points)})`, numeric: true },
                 { label: 'Resolved', cell: (o) => `${o.resolved.count} (${pts(o.resolved.points)})`, numeric: true },
