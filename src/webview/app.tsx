@@ -213,7 +213,7 @@ function NoSprints(props: { shell: Shell; capabilities: PageCapabilities }) {
           </button>
         </>
       ) : (
-        <p>Add a <code>sprints</code> cadence to the config and run the report again.</p>
+        <p>Add <code>sprints</code> or a <code>cadence</code> to the config, then run the report again.</p>
       )}
     </EmptyState>
   );
