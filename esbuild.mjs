@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { webviewBundle } from './esbuild.webview.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -61,6 +62,7 @@ const bundles = [
   { entryPoints: ['src/engine/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
   // The editor's scan thread (src/engine/session/thread.ts), which starts scanWorker.js in turn.
   { entryPoints: ['src/engine/session/scanThread.ts'], outfile: 'dist/scanThread.js' },
+  webviewBundle,
 ].filter((bundle) => existsSync(bundle.entryPoints[0]));
 
 if (watch) {
@@ -70,7 +72,7 @@ if (watch) {
   const results = await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b, metafile: true })));
   if (!process.env.CI && process.stdout.isTTY) {
     for (const r of results) for (const [file, out] of Object.entries(r.metafile.outputs)) {
-      if (!file.endsWith('.map')) console.log(`${file.padEnd(24)} ${(out.bytes / 1024).toFixed(1)} KB`);
+      if (!file.endsWith('.map')) console.log(`${file.padEnd(26)} ${(out.bytes / 1024).toFixed(1)} KB`);
     }
   }
 }

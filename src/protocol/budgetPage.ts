@@ -119,6 +119,8 @@ export interface SprintDetail {
   paidUnplanned: number;
   /** paid ÷ budget (0–1+), null when the budget is 0. */
   kept: number | null;
+  /** All of the budget paid down (a zero budget is always kept); "not kept yet" while active. */
+  budgetKept: boolean;
   /** Allocated items without an estimate. */
   unestimated: number;
   warnings: PageWarning[];
@@ -268,3 +270,17 @@ export interface BudgetPage {
   /** Ledger files that could not be read (their items are missing from every figure). */
   unreadable: string[];
 }
+
+/**
+ * What the standalone HTML report embeds: the pages of several sprints (same day, same
+ * workspace), so its sprint picker works offline; `selected` is the sprint shown first.
+ */
+export interface BudgetReport {
+  version: typeof BUDGET_PAGE_VERSION;
+  pages: BudgetPage[];
+  /** The sprint of the page shown first (null: the first page). */
+  selected: string | null;
+}
+
+/** The id of the `<script type="application/json">` element holding a {@link BudgetReport}. */
+export const REPORT_DATA_ID = 'paydown-report';

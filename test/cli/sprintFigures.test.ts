@@ -156,6 +156,19 @@ describe('one sprint figure on every surface (budget, report, sprint list, expor
       assert.deepEqual([trendRow(current, 'S1'), trendRow(current, 'S2')], [want(S1), want(S2)]);
     });
 
+    it('the HTML report (report --format html): every sprint it carries shows budget’s figures', () => {
+      const run = paydown(['report', '--format', 'html', '--sprint', 'S1', '-o', '-', '--no-cache'], { cwd: root, env: { PAYDOWN_TODAY: TODAY } });
+      assert.equal(run.status, 0, run.stderr);
+      const data = /<script type="application\/json" id="paydown-report">([\s\S]*?)<\/script>/.exec(run.stdout)?.[1];
+      assert.ok(data, 'the page embeds its report');
+      const report = JSON.parse(data) as { selected: string; pages: BudgetPage[] };
+      assert.equal(report.selected, 'S1');
+      const bySprint = new Map(report.pages.map((p) => [p.sprint!.name, p]));
+      assert.deepEqual(pageFigures(bySprint.get('S1')!), S1);
+      assert.deepEqual(pageFigures(bySprint.get('S2')!), S2);
+      assert.deepEqual([trendRow(bySprint.get('S1')!, 'S1'), trendRow(bySprint.get('S1')!, 'S2')], [want(S1), want(S2)]);
+    });
+
     it('the editor’s session (the panel): the same figures', async () => {
       const session = await WorkspaceSession.open({ root, git: null });
       await session.refresh();

@@ -9,10 +9,13 @@
 #   3. scale: the packaged .vsix in another fresh code-server on a generated 30,000-file
 #      workspace (and on a local git repository, when PAYDOWN_E2E_REPO names one), next to the
 #      CLI on the same tree: figures printed and written to .results/figures-*.json
+#   4. html: `paydown report --format html` on the sample workspace opened from file:// in chromium
+#      (no server): no request leaves the file, no console error, figures equal `budget --format
+#      json`, the offline sprint picker and the chart/table toggle; screenshots light and dark
 # Totals go to test/e2e/.results/summary.json ({passed, failed, ...}). Exits non-zero on any failure.
 #
 # env: PAYDOWN_E2E_CACHE (install cache; also holds the generated scale workspace, built once),
-#      PAYDOWN_E2E_SKIP_BUILD=1 (reuse dist/ as built), PAYDOWN_E2E_ONLY=integration|ui|scale,
+#      PAYDOWN_E2E_SKIP_BUILD=1 (reuse dist/ as built), PAYDOWN_E2E_ONLY=integration|ui|scale|html,
 #      PAYDOWN_E2E_KEEP=1 (keep the temp folder for debugging),
 #      PAYDOWN_E2E_REPO=<local git repository> (also measure the scale phase on a clone of it;
 #      never fetched: the run uses only what is on the machine)
@@ -160,9 +163,9 @@ explain_failure() { # <name>
 }
 
 case "$ONLY" in
-  '') PHASES=(integration ui scale) ;;
-  integration | ui | scale) PHASES=("$ONLY") ;;
-  *) echo "PAYDOWN_E2E_ONLY must be integration, ui or scale, not '$ONLY'" >&2; exit 2 ;;
+  '') PHASES=(integration ui scale html) ;;
+  integration | ui | scale | html) PHASES=("$ONLY") ;;
+  *) echo "PAYDOWN_E2E_ONLY must be integration, ui, scale or html, not '$ONLY'" >&2; exit 2 ;;
 esac
 
 t "setup"
@@ -326,6 +329,16 @@ if [[ " ${PHASES[*]} " == *" scale "* ]]; then
         explain_failure scale
       fi
     fi
+  fi
+fi
+
+if [[ " ${PHASES[*]} " == *" html "* ]]; then
+  # No code-server: the report is a file, opened as a user opens a CI artifact.
+  t "html: the standalone report in chromium"
+  mkdir -p "$RUN/html"
+  if ! run_driver html htmlReportTest.ts "$REPO" "$SHOTS" "$RESULTS/html.json"; then
+    status=1
+    [ -f "$RESULTS/html.json" ] || phase_error html "the html driver did not report (see the log above)"
   fi
 fi
 

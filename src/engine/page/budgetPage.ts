@@ -28,7 +28,7 @@ import { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../../protocol/budgetPag
 import type { PaydownConfig } from '../config/config';
 import type { LedgerItem } from '../ledger/model';
 import { burnDown, computeMetrics, NO_GROUP, type DurationStats, type HealthMetrics, type SprintMetrics } from '../metrics';
-import { autoFill, budgetPoints, computeBudget, resolveOutcome, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
+import { autoFill, budgetPoints, budgetWasKept, computeBudget, resolveOutcome, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
 
 /** Most sprints the across-sprint charts show (the latest ones). */
 export const PAGE_SPRINTS = 26;
@@ -119,6 +119,7 @@ function sprintDetail(sprint: Sprint, budget: SprintBudget, ledger: readonly Led
     unallocated: budget.unallocated,
     paidUnplanned: budget.paidUnplanned,
     kept: budget.kept,
+    budgetKept: budgetWasKept(budget.paid, budget.budget),
     unestimated: budget.items.filter((i) => !i.estimated && i.status !== 'wont-fix').length,
     warnings: budget.warnings.map((w) => ({ code: w.code, severity: w.severity, message: w.message })),
     items: budget.items.map((i) => pageItem(i, byId.get(i.id))),
@@ -261,4 +262,16 @@ function zero(): { count: number; points: number } {
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/**
+ * The other sprints a standalone report embeds next to `page` so its picker works offline: those
+ * that have started (ended or active), the latest {@link PAGE_SPRINTS}, without the page's own.
+ */
+export function reportSprintNames(page: BudgetPage): string[] {
+  return page.sprints
+    .filter((s) => s.phase !== 'planned')
+    .slice(-PAGE_SPRINTS)
+    .map((s) => s.name)
+    .filter((name) => name !== page.sprint?.name);
 }

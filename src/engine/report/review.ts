@@ -10,7 +10,7 @@ import type { LedgerItem } from '../ledger/model';
 import { buildTimeline, isOpenStatus, resolvedAt, stateAt, type ItemTimeline } from '../ledger/history';
 import { computeMetrics, type AgedItem, type DurationStats, type SprintMetrics } from '../metrics';
 import { agree, percent, plural, points } from '../present';
-import { budgetPoints, resolveOutcome, sprintPhase, sprintShare, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
+import { budgetPoints, budgetWasKept, resolveOutcome, sprintPhase, sprintShare, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
 
 /** What the review needs. */
 export interface SprintReviewInput {
@@ -164,7 +164,7 @@ export function sprintReview(input: SprintReviewInput): SprintReview {
     defaultEstimate: config.planning.defaultEstimate,
     metrics: own,
     previous,
-    kept: own.budget === 0 || own.paid.points >= own.budget,
+    kept: budgetWasKept(own.paid.points, own.budget),
     paid: byId(paid),
     notDone: byId(notDone),
     unplanned: byId(unplanned),

@@ -28,7 +28,7 @@ import type { ScanResult, ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
 import { scanWorkspace } from '../workspace/scan';
 import { sprintCalendar } from '../workspace/sprints';
-import { buildBudgetPage } from '../page/budgetPage';
+import { buildBudgetPage, reportSprintNames } from '../page/budgetPage';
 import type { BudgetPage } from '../../protocol/budgetPage';
 import type { ListedItem } from '../ledger/live';
 import { PaydownError } from '../errors';
@@ -349,6 +349,15 @@ export class WorkspaceSession {
     const { root, clock, identity, git, cacheDir } = this.options;
     const ports: Ports = { clock: clock ?? systemClock, logger: silentLogger, identity: identity ?? fixedIdentity(null), git: git ?? null };
     return { root, config: this.config, cacheDir, ports, live: () => ({ items: this.listedItems(), unreadable: [...this.ledger.errors] }) };
+  }
+
+  /**
+   * The pages a standalone HTML report embeds (`renderBudgetPageHtml`): `sprint`'s first, then
+   * one per {@link reportSprintNames}, all read-only.
+   */
+  budgetReportPages(options: { today: string; sprint?: string | null; now?: Date }): BudgetPage[] {
+    const first = this.budgetPage({ ...options, planning: false });
+    return [first, ...reportSprintNames(first).map((sprint) => this.budgetPage({ ...options, sprint, planning: false }))];
   }
 
   /** The ledger item with `id`, matched to a comment or not (resolved items included). */

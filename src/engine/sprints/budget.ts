@@ -58,6 +58,11 @@ export function sprintShare(state: MeasuredState, sprint: SprintBounds): SprintS
 }
 
 /** paid ÷ budget (0–1+), null when the budget is 0: the share of the budget kept. */
+/** Whether a sprint kept its debt budget: all of it paid down (a zero budget is always kept). */
+export function budgetWasKept(paid: number, budget: number): boolean {
+  return budget === 0 || paid >= budget;
+}
+
 export function keptShare(paid: number, budget: number): number | null {
   return budget > 0 ? roundPoints(paid / budget) : null;
 }

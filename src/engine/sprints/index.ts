@@ -3,7 +3,7 @@
  * and assignment. Everything takes `today` (`YYYY-MM-DD`, UTC) as an argument.
  */
 export { resolveSprints, findSprint, locateSprint, budgetPoints, sprintPhase, roundPoints, CADENCE_LOOKAHEAD, CURRENT, type FindSprintOptions, type SprintLookup, type SprintProblem } from './sprints';
-export { computeBudget, countedEffort, keptShare, sprintBounds, sprintShare, type BudgetConfig, type MeasuredState, type SprintBounds, type SprintShare } from './budget';
+export { computeBudget, countedEffort, budgetWasKept, keptShare, sprintBounds, sprintShare, type BudgetConfig, type MeasuredState, type SprintBounds, type SprintShare } from './budget';
 export { autoFill, valueItem, explainValue, scaleEfforts, IMPACT_SCORES, DUE_SCORES, MAX_AGE_MONTHS, MAX_TABLE_CELLS, type AutoFillOptions, type AutoFillConfig, type ValueSubject } from './autoFill';
 export { solveKnapsack, type KnapsackItem } from './knapsack';
 export { assignItems, type AssignOutcome, type AssignOptions } from './assign';

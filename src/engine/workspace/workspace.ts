@@ -31,7 +31,7 @@ import { autoFill } from '../sprints/autoFill';
 import { computeBudget } from '../sprints/budget';
 import type { Sprint } from '../sprints/model';
 import { ENGINE_VERSION } from '../version';
-import { buildBudgetPage } from '../page/budgetPage';
+import { buildBudgetPage, reportSprintNames } from '../page/budgetPage';
 import type { BudgetPage } from '../../protocol/budgetPage';
 import * as path from 'node:path';
 import type { AssignResult, BudgetResult, CheckRunResult, EditResult, ExportResult, ItemsResult, PlanResult, ReviewResult, SprintListResult, SyncResult } from './results';
@@ -228,21 +228,41 @@ export class Workspace {
    * error; no sprint at all is the page's `no-sprints` state, not an error.
    */
   async budgetPage(options: DayOptions & { sprint?: string | null; planning?: boolean } = {}): Promise<BudgetPage> {
-    const calendar = this.sprints(options);
     const selected = options.sprint ? this.sprint(options.sprint, options) : null;
+    return (await this.budgetPagesFor([selected], options))[0]!;
+  }
+
+  /**
+   * The pages an HTML report embeds so its sprint picker works offline: the page of `sprint`
+   * (as {@link budgetPage} picks it) first, then one per {@link reportSprintNames}. Read-only
+   * pages (no planning); the items are read once.
+   */
+  async budgetReportPages(options: DayOptions & { sprint?: string | null } = {}): Promise<BudgetPage[]> {
+    const selected = options.sprint ? this.sprint(options.sprint, options) : null;
+    const [first] = await this.budgetPagesFor([selected], { ...options, planning: false });
+    const others = reportSprintNames(first!).map((name) => this.sprint(name, options));
+    return [first!, ...(await this.budgetPagesFor(others, { ...options, planning: false }))];
+  }
+
+  /** One page per entry of `selected` (null: the default sprint), from one read of the items. */
+  private async budgetPagesFor(selected: (Sprint | null)[], options: DayOptions & { planning?: boolean }): Promise<BudgetPage[]> {
+    const calendar = this.sprints(options);
     const { items, unreadable } = await this.items(options);
-    return buildBudgetPage({
-      workspace: path.basename(this.root),
-      sprints: calendar.sprints,
-      current: calendar.current,
-      selected,
-      items,
-      config: this.config,
-      today: calendar.today,
-      generatedAt: this.ports.clock.now().toISOString(),
-      planning: options.planning === true,
-      unreadable: unreadable.map((e) => e.message),
-    });
+    const generatedAt = this.ports.clock.now().toISOString();
+    return selected.map((sprint) =>
+      buildBudgetPage({
+        workspace: path.basename(this.root),
+        sprints: calendar.sprints,
+        current: calendar.current,
+        selected: sprint,
+        items,
+        config: this.config,
+        today: calendar.today,
+        generatedAt,
+        planning: options.planning === true,
+        unreadable: unreadable.map((e) => e.message),
+      }),
+    );
   }
 
   /** The facts of a sprint's review (`current` works), measured as of `today`. */

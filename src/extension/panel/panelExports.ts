@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exportJsonText, PaydownError, reviewToMarkdown, sessionWorkspace, type WorkspaceSession } from '../../engine';
+import { exportJsonText, loadWebviewAssets, renderBudgetPageHtml, reviewToMarkdown, sessionWorkspace, type WorkspaceSession } from '../../engine';
 import type { ExportKind } from '../../protocol/messages';
 
 export interface ExportContext {
@@ -70,9 +70,8 @@ async function askWhere(ctx: ExportContext, name: string, filters: Record<string
   return vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(ctx.folder.uri, name), filters, saveLabel: 'Save' });
 }
 
-/** The page as one self-contained HTML file, as `paydown report --format html` writes it. */
+/** The page as one self-contained HTML file, as `paydown report --format html` writes it (the shown sprint first). */
 async function pageHtml(ctx: ExportContext): Promise<string> {
-  void ctx;
-  // Until the webview app's renderer (src/engine/page/html.ts) lands on this branch.
-  throw new PaydownError('usage', 'saving the page as HTML is not available in this build', 'run `paydown report --format html` instead');
+  const assets = loadWebviewAssets(path.join(ctx.extensionUri.fsPath, 'dist'));
+  return renderBudgetPageHtml(ctx.session.budgetReportPages({ today: ctx.today, sprint: ctx.sprint }), assets);
 }

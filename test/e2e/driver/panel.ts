@@ -267,8 +267,8 @@ export async function panelChecks(ctx: PanelContext): Promise<void> {
           const dataTransfer = await page.evaluateHandle('new DataTransfer()');
           await item.dispatchEvent('dragstart', { dataTransfer });
           // The workbench fills the drag's data from the extension (handleDrag) before a drop can take it.
-          await waitUntil(async () => (await dataTransfer.evaluate('(d) => [...d.types].join(",")') as string).includes('paydown'), 5_000,
-            async () => `the drag carries no Paydown data: ${String(await dataTransfer.evaluate('(d) => [...d.types].join(",")'))}`);
+          const types = async () => String(await dataTransfer.evaluate(inPage('(d) => [...d.types].join(",")')));
+          await waitUntil(async () => (await types()).includes('paydown'), 5_000, async () => `the drag carries no Paydown data: ${JSON.stringify(await types())}`);
           for (const type of ['dragenter', 'dragover', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
           await item.dispatchEvent('dragend', { dataTransfer });
         }
