@@ -10,18 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { Checks, launchBrowser, log } from './workbench';
+import { Checks, launchBrowser, log, type BudgetJson } from './workbench';
 
 const TODAY = '2026-11-26';
-
-interface BudgetJson {
-  sprint: string;
-  budget: number;
-  allocated: number;
-  paid: number;
-  remaining: number;
-  kept: number | null;
-}
 
 async function main(): Promise<void> {
   const [repo, shots, resultsFile] = process.argv.slice(2);

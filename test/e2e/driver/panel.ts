@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import type { Checks } from './workbench';
+import type { BudgetJson, Checks } from './workbench';
 import { BASE_SETTINGS, budgetText, debtRows, describeTree, expectBudget, groupBy, showDebtView, THEMES, treeRows } from './debtView';
 import { describeStatusBar, log, runCommandMatching, screenshot, waitForTheme, waitUntil, webviewFrame, workbenchUrl, writeUserSettings } from './workbench';
 
@@ -15,15 +15,6 @@ type Theme = keyof typeof THEMES;
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
-
-interface BudgetJson {
-  sprint: string;
-  budget: number;
-  allocated: number;
-  paid: number;
-  remaining: number;
-  kept: number | null;
-}
 
 /** `paydown <args> --format json` on `root` with the built CLI (the same build the .vsix holds). */
 function cliJson<T>(root: string, args: string[]): T {

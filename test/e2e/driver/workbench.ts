@@ -152,6 +152,16 @@ export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
+/** The figures of `paydown budget --format json` the drivers compare the pages with. */
+export interface BudgetJson {
+  sprint: string;
+  budget: number;
+  allocated: number;
+  paid: number;
+  remaining: number;
+  kept: number | null;
+}
+
 /** Polls `condition` until it holds; throws the message `describe()` builds when `timeoutMs` passes. */
 export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, describe: () => Promise<string> | string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
