@@ -118,11 +118,17 @@ function lowerBound<T>(list: readonly T[], key: (x: T) => number, from: number):
   return lo;
 }
 
-/** The distinct items with a change in `changes` within [from, to]. */
+/** The distinct items with a change in `changes` within [from, to], in order of their first such change. */
 function changedWithin(changes: readonly Change[], from: number, to: number): ItemTimeline[] {
+  const items: ItemTimeline[] = [];
   const seen = new Set<ItemTimeline>();
-  for (let i = lowerBound(changes, (c) => c.at, from); i < changes.length && changes[i]!.at <= to; i++) seen.add(changes[i]!.tl);
-  return [...seen];
+  for (let i = lowerBound(changes, (c) => c.at, from); i < changes.length && changes[i]!.at <= to; i++) {
+    const { tl } = changes[i]!;
+    if (seen.has(tl)) continue;
+    seen.add(tl);
+    items.push(tl);
+  }
+  return items;
 }
 
 /** The items of `set` first seen in [from, to]. */
