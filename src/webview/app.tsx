@@ -127,7 +127,7 @@ function Header(props: AppProps) {
             Folder: {props.folder?.name ?? page.workspace}…
           </button>
         ) : null}
-        {capabilities.export ? <ExportMenu onExport={exportTo} hasSprint={page.sprint !== null} /> : null}
+        {capabilities.export && page.state === 'ready' ? <ExportMenu onExport={exportTo} hasSprint={page.sprint !== null} /> : null}
       </div>
     </header>
   );

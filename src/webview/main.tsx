@@ -28,6 +28,9 @@ import {
   type WebviewMessage,
 } from '../protocol';
 import { App } from './app';
+
+/** How long a request's notice ("4 items allocated to S27") stays. */
+const NOTICE_MS = 6000;
 import { DEFAULT_STATE, READ_ONLY, type Shell } from './state';
 
 interface VsCodeApi {
@@ -66,6 +69,7 @@ function Panel(props: { api: VsCodeApi }) {
     },
   };
   useEffect(() => {
+    let noticeTimer: ReturnType<typeof setTimeout> | undefined;
     const onMessage = (event: MessageEvent) => {
       const m: unknown = event.data;
       if (ShowPage.is(m)) {
@@ -83,6 +87,9 @@ function Panel(props: { api: VsCodeApi }) {
         setBusy(m.params.busy);
       } else if (Done.is(m)) {
         setNotice(m.params.message || null);
+        // A notice says what just happened; it does not stay as if it were the page's state.
+        clearTimeout(noticeTimer);
+        noticeTimer = setTimeout(() => setNotice(null), NOTICE_MS);
         if (!m.params.ok) setError({ message: m.params.message, hint: null });
       } else if (ShowError.is(m)) {
         setError({ message: m.params.message, hint: m.params.hint });
