@@ -3,6 +3,7 @@
 // open), the page of the running sprint built `runs` times, median and worst milliseconds.
 import { performance } from 'node:perf_hooks';
 import { autoFill, budgetPoints, buildBudgetPage, burnDown, computeBudget, computeMetrics, parseConfig, sprintCalendar, type LedgerEvent, type LedgerItem } from '../../src/engine';
+import { seededRandom as random } from '../support/random';
 
 const ITEMS = Number(process.argv[2] ?? 10_000);
 const SPRINTS = Number(process.argv[3] ?? 26);
@@ -20,15 +21,6 @@ const config = parseConfig(
   'config.jsonc',
 );
 
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function items(): LedgerItem[] {
   const next = random(42);

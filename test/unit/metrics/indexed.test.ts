@@ -3,6 +3,7 @@ import { buildTimeline, type LedgerEvent, type LedgerItem } from '../../../src/e
 import { allocationAt, flowTimes, indexTimelines, openAt, openSeries, spanOf, sprintMetrics, wontFixIn } from '../../../src/engine/metrics/measure';
 import { reopenedWithin } from '../../../src/engine/ledger/history';
 import { sampleItem } from '../ledger/helpers';
+import { seededRandom as random } from '../../support/random';
 
 /**
  * The metrics walk only the items that can count (indexed by sprint, by status change, by first
@@ -14,14 +15,6 @@ const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomItems(seed: number, n: number): LedgerItem[] {
   const next = random(seed);
