@@ -6,7 +6,7 @@ import type { OutcomeConfig } from '../config/planning';
 import type { LedgerItem } from '../ledger/model';
 import { resolveOutcome } from '../sprints/outcomes';
 import { PaydownError } from '../errors';
-import { ages, allocationAt, flowTimes, indexTimelines, subIndex, type TimelineSet, openAt, openPoint, openSeries, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
+import { ages, allocationAt, flowTimes, indexTimelines, splitIndex, type TimelineSet, openAt, openPoint, openSeries, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
 import { buildTimeline, stateAt, type ItemTimeline } from '../ledger/history';
 import { dateOf, dayEnd, dayStart, eachDay, parseAsOf } from '../dates';
 import { round } from './time';
@@ -64,18 +64,32 @@ function health(set: TimelineSet, spans: readonly SprintSpan[], asOf: number, wi
   };
 }
 
-/** Groups of timelines by the keys `keysOf` gives each (an item may be in several), sorted by name with `(none)` last. */
-function groupBy(timelines: readonly ItemTimeline[], keysOf: (tl: ItemTimeline) => readonly string[]): Array<[string, ItemTimeline[]]> {
-  const groups = new Map<string, ItemTimeline[]>();
-  for (const tl of timelines) {
-    const keys = [...new Set(keysOf(tl))];
+/**
+ * Groups of timelines by the keys `keysOf` gives each (an item may be in several), sorted by name
+ * with `(none)` last, each with its own index: one pass over the index of all items splits every
+ * list into the groups' lists, so no group sorts again.
+ */
+function groupBy(index: TimelineSet, keysOf: (tl: ItemTimeline) => readonly string[]): Array<[string, TimelineSet]> {
+  const names: string[] = [];
+  const position = new Map<string, number>();
+  const memberOf = new Map<ItemTimeline, number[]>();
+  for (const tl of index.all) {
+    const keys = keysOf(tl);
+    const found: number[] = [];
     for (const key of keys.length > 0 ? keys : [NO_GROUP]) {
-      let list = groups.get(key);
-      if (!list) groups.set(key, (list = []));
-      list.push(tl);
+      let at = position.get(key);
+      if (at === undefined) {
+        position.set(key, (at = names.length));
+        names.push(key);
+      }
+      if (!found.includes(at)) found.push(at);
     }
+    memberOf.set(tl, found);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a === NO_GROUP ? 1 : b === NO_GROUP ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const split = splitIndex(index, names.length, (tl) => memberOf.get(tl)!);
+  return names
+    .map((name, i): [string, TimelineSet] => [name, split[i]!])
+    .sort(([a], [b]) => (a === NO_GROUP ? 1 : b === NO_GROUP ? -1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -118,7 +132,7 @@ export function computeMetrics(options: MetricsOptions): Metrics {
   const groups: Metrics['groups'] = { outcome: [], tag: [], owner: [], label: [] };
   const kinds = options.groups === undefined || options.groups === true ? (Object.keys(keyers) as Array<keyof Metrics['groups']>) : options.groups;
   for (const kind of kinds) {
-    groups[kind] = groupBy(timelines, keyers[kind]).map(([name, subset]): GroupMetrics => ({ name, metrics: health(subIndex(index, subset), spans, asOf, window) }));
+    groups[kind] = groupBy(index, keyers[kind]).map(([name, subset]): GroupMetrics => ({ name, metrics: health(subset, spans, asOf, window) }));
   }
   return { ...all, groups };
 }

@@ -85,25 +85,43 @@ export function indexTimelines(all: readonly ItemTimeline[]): TimelineSet {
   return { all, everResolved, everWontFix, bySprint, byFirstSeen, intoResolved: intoResolved.sort(byTime), intoWontFix: intoWontFix.sort(byTime), outOfResolved: outOfResolved.sort(byTime) };
 }
 
-/** The index of `set` restricted to `members` (a group's items): the orders carry over, no sort. */
-export function subIndex(set: TimelineSet, members: readonly ItemTimeline[]): TimelineSet {
-  const has = new Set(members);
-  const keep = (tl: ItemTimeline) => has.has(tl);
-  const bySprint = new Map<string, ItemTimeline[]>();
-  for (const [name, list] of set.bySprint) {
-    const kept = list.filter(keep);
-    if (kept.length > 0) bySprint.set(name, kept);
-  }
-  return {
-    all: members,
-    everResolved: set.everResolved.filter(keep),
-    everWontFix: set.everWontFix.filter(keep),
-    bySprint,
-    byFirstSeen: set.byFirstSeen.filter(keep),
-    intoResolved: set.intoResolved.filter((c) => has.has(c.tl)),
-    intoWontFix: set.intoWontFix.filter((c) => has.has(c.tl)),
-    outOfResolved: set.outOfResolved.filter((c) => has.has(c.tl)),
+/**
+ * The index of `set` split into `count` groups (`groupsOf` gives an item's group numbers, an item
+ * may be in several): one pass over each list, the orders carry over, no sort.
+ */
+export function splitIndex(set: TimelineSet, count: number, groupsOf: (tl: ItemTimeline) => readonly number[]): TimelineSet[] {
+  const parts = Array.from({ length: count }, () => ({
+    all: [] as ItemTimeline[],
+    everResolved: [] as ItemTimeline[],
+    everWontFix: [] as ItemTimeline[],
+    bySprint: new Map<string, ItemTimeline[]>(),
+    byFirstSeen: [] as ItemTimeline[],
+    intoResolved: [] as Change[],
+    intoWontFix: [] as Change[],
+    outOfResolved: [] as Change[],
+  }));
+  const spread = <T>(list: readonly T[], tlOf: (x: T) => ItemTimeline, pick: (p: (typeof parts)[number]) => T[]): void => {
+    for (const x of list) for (const g of groupsOf(tlOf(x))) pick(parts[g]!).push(x);
   };
+  const self = (tl: ItemTimeline) => tl;
+  spread(set.all, self, (p) => p.all);
+  spread(set.everResolved, self, (p) => p.everResolved);
+  spread(set.everWontFix, self, (p) => p.everWontFix);
+  spread(set.byFirstSeen, self, (p) => p.byFirstSeen);
+  spread(set.intoResolved, (c) => c.tl, (p) => p.intoResolved);
+  spread(set.intoWontFix, (c) => c.tl, (p) => p.intoWontFix);
+  spread(set.outOfResolved, (c) => c.tl, (p) => p.outOfResolved);
+  for (const [name, list] of set.bySprint) {
+    for (const tl of list) {
+      for (const g of groupsOf(tl)) {
+        const bySprint = parts[g]!.bySprint;
+        let kept = bySprint.get(name);
+        if (!kept) bySprint.set(name, (kept = []));
+        kept.push(tl);
+      }
+    }
+  }
+  return parts;
 }
 
 /** The first index of `list` (sorted by `key`) whose key is ≥ `from`. */

@@ -11,13 +11,13 @@ export interface DurationStats {
 }
 
 /** The median of `sorted` (ascending, non-empty). */
-export function median(sorted: readonly number[]): number {
+export function median(sorted: ArrayLike<number>): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Nearest-rank percentile `p` (0 < p ≤ 100) of `sorted` (ascending, non-empty). */
-export function nearestRank(sorted: readonly number[], p: number): number {
+export function nearestRank(sorted: ArrayLike<number>, p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1]!;
 }
@@ -25,6 +25,7 @@ export function nearestRank(sorted: readonly number[], p: number): number {
 /** Count, median and nearest-rank p85 of `days`, rounded to 2 decimals. */
 export function durationStats(days: readonly number[]): DurationStats {
   if (days.length === 0) return { count: 0, medianDays: null, p85Days: null };
-  const sorted = [...days].sort((a, b) => a - b);
+  // A typed array sorts numbers without a comparator call per step (lead times of thousands of items).
+  const sorted = Float64Array.from(days).sort();
   return { count: sorted.length, medianDays: round(median(sorted)), p85Days: round(nearestRank(sorted, 85)) };
 }
