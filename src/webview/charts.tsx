@@ -188,7 +188,8 @@ export function LineChart(props: { labels: string[]; series: LineSeries[]; forma
       // Room on the right for the last x label (a sprint name).
       padding: [12, 32, 0, 0],
       cursor: { show: true, drag: { x: false, y: false } },
-      scales: { x: { time: false } },
+      // Counts and points start at 0; an all-zero series gets a 0–1 axis, not uPlot's ±100 guess.
+      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [
         { ...axis, values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? props.labels[i] ?? '' : '')) },
         { ...axis, size: 52, values: (_u, splits) => splits.map((v) => props.format(v)) },

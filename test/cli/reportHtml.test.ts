@@ -80,5 +80,8 @@ describe('paydown report --format html (CLI)', () => {
     const run = paydown(['report', '--format', 'html', '--no-cache'], { cwd: root, env });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(embedded(run.stdout).pages[0]!.sprint, null);
+    const out = path.join(root, 'budget.html');
+    const saved = paydown(['report', '--format', 'html', '-o', out, '--no-cache'], { cwd: root, env });
+    assert.match(saved.stderr, /wrote the budget page \(no sprints configured: it says how to add them\) to /);
   });
 });

@@ -49,7 +49,10 @@ export function registerReportCommand(program: Command): void {
         const pages = await workspace.budgetReportPages({ sprint: wanted, today, signal: cliSignal() });
         await writeOutput(flags.output, renderBudgetPageHtml(pages, assets));
         const shown = pages[0]?.sprint?.name;
-        if (flags.output !== undefined && flags.output !== '-') process.stderr.write(`paydown: wrote the budget page${shown ? ` of ${safeText(shown)}` : ''} (${pages.length} ${pages.length === 1 ? 'sprint' : 'sprints'}) to ${safeText(flags.output)}\n`);
+        if (flags.output !== undefined && flags.output !== '-') {
+          const what = shown ? `the budget page of ${safeText(shown)} (${pages.length} ${pages.length === 1 ? 'sprint' : 'sprints'})` : 'the budget page (no sprints configured: it says how to add them)';
+          process.stderr.write(`paydown: wrote ${what} to ${safeText(flags.output)}\n`);
+        }
         return;
       }
       const { review } = await workspace.review(flags.sprint ?? 'current', { today, signal: cliSignal() });
