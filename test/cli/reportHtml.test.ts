@@ -59,6 +59,9 @@ describe('paydown report --format html (CLI)', () => {
       assert.equal(page.kept, review.metrics.budgetKept);
       // Every started sprint has its page, so the offline picker can switch to it.
       assert.deepEqual(report.pages.map((p) => p.sprint?.name).sort(), ['2026-S21', '2026-S22', '2026-S23', '2026-S24']);
+      // Whichever sprint a page shows, its Trends are the workspace's: the same on every page.
+      const [first, ...rest] = report.pages as unknown as { trends: unknown }[];
+      for (const other of rest) assert.deepEqual(other.trends, first!.trends);
     }
   });
 

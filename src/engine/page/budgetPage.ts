@@ -62,23 +62,38 @@ export interface BudgetPageInput {
   maxSprints?: number;
 }
 
-/** The budget page of `input` (see the module comment). */
-export function buildBudgetPage(input: BudgetPageInput): BudgetPage {
+/** What every page of one workspace and day shares, whichever sprint it shows: the across-sprint figures. */
+export interface AcrossSprints {
+  trends: Trends;
+  open: BudgetPage['open'];
+}
+
+/** The across-sprint part of the pages of `input` (one `computeMetrics`): compute it once for many pages. */
+export function acrossSprints(input: Omit<BudgetPageInput, 'selected' | 'planning'>): AcrossSprints {
+  const { config, today } = input;
+  const started = input.sprints.filter((s) => s.start <= today).slice(-(input.maxSprints ?? PAGE_SPRINTS));
+  const metrics = computeMetrics({
+    items: input.items.map((i) => ('item' in i ? i.item : i)),
+    sprints: started.map((s) => ({ name: s.name, start: s.start, end: s.end, budget: budgetPoints(s.debtBudget, s.capacity) })),
+    asOf: today,
+    outcomes: config.outcomes,
+    window: started.length > 0 ? { from: started[0]!.start, to: today } : undefined,
+    defaultEstimate: config.planning.defaultEstimate,
+    groups: ['outcome'],
+  });
+  return { trends: trends(metrics, config), open: { count: metrics.open.count, points: metrics.open.points, unestimated: metrics.open.unestimated } };
+}
+
+/**
+ * The budget page of `input` (see the module comment). A report of many sprints passes the
+ * same `across` to each page: the across-sprint figures do not depend on the sprint shown.
+ */
+export function buildBudgetPage(input: BudgetPageInput, across: AcrossSprints = acrossSprints(input)): BudgetPage {
   const { config, today, items } = input;
   const selected = input.selected ?? input.current ?? latestStarted(input.sprints, today) ?? input.sprints[0] ?? null;
   const ledger = items.map((i) => ('item' in i ? i.item : i));
   const byId = new Map(ledger.map((item) => [item.id, item]));
   const defaultEstimate = config.planning.defaultEstimate;
-  const started = input.sprints.filter((s) => s.start <= today).slice(-(input.maxSprints ?? PAGE_SPRINTS));
-  const metrics = computeMetrics({
-    items: ledger,
-    sprints: started.map((s) => ({ name: s.name, start: s.start, end: s.end, budget: budgetPoints(s.debtBudget, s.capacity) })),
-    asOf: today,
-    outcomes: config.outcomes,
-    window: started.length > 0 ? { from: started[0]!.start, to: today } : undefined,
-    defaultEstimate,
-    groups: ['outcome'],
-  });
   const budget = selected ? computeBudget(selected, items, config, today) : null;
   return {
     version: BUDGET_PAGE_VERSION,
@@ -90,8 +105,8 @@ export function buildBudgetPage(input: BudgetPageInput): BudgetPage {
       (s): SprintOption => ({ name: s.name, start: s.start, end: s.end, phase: sprintPhase(s, today), current: s === input.current, squad: s.squad ?? null }),
     ),
     sprint: selected && budget ? sprintDetail(selected, budget, ledger, byId, today, defaultEstimate) : null,
-    trends: trends(metrics, config),
-    open: { count: metrics.open.count, points: metrics.open.points, unestimated: metrics.open.unestimated },
+    trends: across.trends,
+    open: across.open,
     defaultEstimate,
     planning: input.planning && selected && budget && budget.phase !== 'ended' ? planning(selected, budget, items, config, today) : null,
     unreadable: [...(input.unreadable ?? [])],

@@ -28,7 +28,7 @@ import type { ScanResult, ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
 import { scanWorkspace } from '../workspace/scan';
 import { sprintCalendar } from '../workspace/sprints';
-import { buildBudgetPage, reportSprintNames } from '../page/budgetPage';
+import { buildBudgetPage, type AcrossSprints, reportSprintNames } from '../page/budgetPage';
 import type { BudgetPage } from '../../protocol/budgetPage';
 import type { ListedItem } from '../ledger/live';
 import { PaydownError } from '../errors';
@@ -318,7 +318,7 @@ export class WorkspaceSession {
    * The budget page (the panel's view model) of `sprint` (a name; null: the current sprint, else
    * the latest started) on `today`. An unknown name is a `usage` error.
    */
-  budgetPage(options: { today: string; sprint?: string | null; planning?: boolean; now?: Date }): BudgetPage {
+  budgetPage(options: { today: string; sprint?: string | null; planning?: boolean; now?: Date }, across?: AcrossSprints): BudgetPage {
     const calendar = sprintCalendar(this.config, options.today);
     let selected = null;
     if (options.sprint) {
@@ -337,7 +337,7 @@ export class WorkspaceSession {
       generatedAt: (options.now ?? (this.options.clock ?? systemClock).now()).toISOString(),
       planning: options.planning === true,
       unreadable: this.ledger.errors.map((e) => e.message),
-    });
+    }, across);
   }
 
   /**
@@ -357,7 +357,9 @@ export class WorkspaceSession {
    */
   budgetReportPages(options: { today: string; sprint?: string | null; now?: Date }): BudgetPage[] {
     const first = this.budgetPage({ ...options, planning: false });
-    return [first, ...reportSprintNames(first).map((sprint) => this.budgetPage({ ...options, sprint, planning: false }))];
+    // The across-sprint figures do not depend on the sprint shown: measured once for every page.
+    const across = { trends: first.trends, open: first.open };
+    return [first, ...reportSprintNames(first).map((sprint) => this.budgetPage({ ...options, sprint, planning: false }, across))];
   }
 
   /** The ledger item with `id`, matched to a comment or not (resolved items included). */

@@ -31,7 +31,7 @@ import { autoFill } from '../sprints/autoFill';
 import { computeBudget } from '../sprints/budget';
 import type { Sprint } from '../sprints/model';
 import { ENGINE_VERSION } from '../version';
-import { buildBudgetPage, reportSprintNames } from '../page/budgetPage';
+import { acrossSprints, buildBudgetPage, type AcrossSprints, reportSprintNames } from '../page/budgetPage';
 import type { BudgetPage } from '../../protocol/budgetPage';
 import * as path from 'node:path';
 import type { AssignResult, BudgetResult, CheckRunResult, EditResult, ExportResult, ItemsResult, PlanResult, ReviewResult, SprintListResult, SyncResult } from './results';
@@ -241,28 +241,27 @@ export class Workspace {
     const selected = options.sprint ? this.sprint(options.sprint, options) : null;
     const [first] = await this.budgetPagesFor([selected], { ...options, planning: false });
     const others = reportSprintNames(first!).map((name) => this.sprint(name, options));
-    return [first!, ...(await this.budgetPagesFor(others, { ...options, planning: false }))];
+    // The first page's across-sprint figures serve every page: they do not depend on the sprint shown.
+    return [first!, ...(await this.budgetPagesFor(others, { ...options, planning: false }, { trends: first!.trends, open: first!.open }))];
   }
 
-  /** One page per entry of `selected` (null: the default sprint), from one read of the items. */
-  private async budgetPagesFor(selected: (Sprint | null)[], options: DayOptions & { planning?: boolean }): Promise<BudgetPage[]> {
+  /** One page per entry of `selected` (null: the default sprint), from one read of the items and one across-sprint measure. */
+  private async budgetPagesFor(selected: (Sprint | null)[], options: DayOptions & { planning?: boolean }, across?: AcrossSprints): Promise<BudgetPage[]> {
     const calendar = this.sprints(options);
     const { items, unreadable } = await this.items(options);
-    const generatedAt = this.ports.clock.now().toISOString();
-    return selected.map((sprint) =>
-      buildBudgetPage({
-        workspace: path.basename(this.root),
-        sprints: calendar.sprints,
-        current: calendar.current,
-        selected: sprint,
-        items,
-        config: this.config,
-        today: calendar.today,
-        generatedAt,
-        planning: options.planning === true,
-        unreadable: unreadable.map((e) => e.message),
-      }),
-    );
+    const base = {
+      workspace: path.basename(this.root),
+      sprints: calendar.sprints,
+      current: calendar.current,
+      items,
+      config: this.config,
+      today: calendar.today,
+      generatedAt: this.ports.clock.now().toISOString(),
+      planning: options.planning === true,
+      unreadable: unreadable.map((e) => e.message),
+    };
+    const shared = across ?? acrossSprints(base);
+    return selected.map((sprint) => buildBudgetPage({ ...base, selected: sprint }, shared));
   }
 
   /** The facts of a sprint's review (`current` works), measured as of `today`. */
