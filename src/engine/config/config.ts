@@ -6,6 +6,7 @@ import { languageById, supportedLanguages } from '../scanner/languages';
 import { defaultPlanning, readPlanning, type PlanningSettings } from './planning';
 import { checkKeys, expectObject, readNumber, readStrings, type Problems } from './read';
 import { assertNoEscapingLinks } from './workspace';
+import { defaultTrackers, readTrackers, type TrackersConfig } from './trackers';
 import { DEFAULT_ANNOTATION_OPTIONS, IMPACTS, type AnnotationOptions, type Impact, type TagDefinition } from '../model';
 
 /** Where a workspace keeps its config, relative to the workspace root. */
@@ -25,6 +26,7 @@ export interface ScanConfig {
 export interface PaydownConfig extends PlanningSettings {
   annotations: AnnotationOptions;
   scan: ScanConfig;
+  trackers: TrackersConfig;
 }
 
 /** The configuration of a workspace without a config file. */
@@ -33,6 +35,7 @@ export function defaultConfig(): PaydownConfig {
     annotations: { ...DEFAULT_ANNOTATION_OPTIONS, tags: DEFAULT_ANNOTATION_OPTIONS.tags.map((t) => ({ ...t })) },
     scan: { include: [], exclude: [], maxFileSize: 1024 * 1024 },
     ...defaultPlanning(),
+    trackers: defaultTrackers(),
   };
 }
 
@@ -99,7 +102,7 @@ function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problem
   if (raw === undefined) return;
   const root = expectObject(raw, '(root)', problems);
   if (!root) return;
-  checkKeys(root, '', ['$schema', 'tags', 'caseSensitive', 'scan', 'effort', 'sprints', 'cadence', 'outcomes', 'planning', 'check'], problems);
+  checkKeys(root, '', ['$schema', 'tags', 'caseSensitive', 'scan', 'effort', 'sprints', 'cadence', 'outcomes', 'planning', 'check', 'trackers'], problems);
   if (root.tags !== undefined) config.annotations.tags = readTags(root.tags, 'tags', problems);
   if (root.caseSensitive !== undefined) {
     if (typeof root.caseSensitive === 'boolean') config.annotations.caseSensitive = root.caseSensitive;
@@ -129,6 +132,7 @@ function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problem
     }
   }
   readPlanning(root, config, problems);
+  if (root.trackers !== undefined) readTrackers(root.trackers, config.trackers, problems);
 }
 
 /**

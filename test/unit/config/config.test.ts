@@ -104,7 +104,8 @@ describe('workspace config (.paydown/config.jsonc)', () => {
 
   it('documents exactly the settings it reads in schemas/config.schema.json', () => {
     const schema = JSON.parse(readFileSync(path.join(__dirname, '../../../schemas/config.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'cadence', 'caseSensitive', 'check', 'effort', 'outcomes', 'planning', 'scan', 'sprints', 'tags']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'cadence', 'caseSensitive', 'check', 'effort', 'outcomes', 'planning', 'scan', 'sprints', 'tags', 'trackers']);
+    assert.deepEqual(Object.keys(schema.properties.trackers.properties.github.properties).sort(), ['apiUrl', 'assignees', 'closeRemoved', 'create', 'labels', 'repo']);
     assert.deepEqual(Object.keys(schema.properties.sprints.items.properties).sort(), ['capacity', 'debtBudget', 'end', 'name', 'squad', 'start']);
     assert.deepEqual(Object.keys(schema.properties.check.properties).sort(), ['minAllocatedShare', 'required', 'tags', 'untracked']);
     assert.deepEqual(Object.keys(schema.properties.scan.properties).sort(), ['exclude', 'include', 'languages', 'maxFileSize']);
@@ -237,5 +238,30 @@ describe('workspace root', () => {
     assert.equal(findWorkspaceRoot(path.join(top, 'repo', 'other')), path.join(top, 'repo'));
     const loose = mkdtempSync(path.join(tmpdir(), 'paydown-loose-'));
     assert.equal(findWorkspaceRoot(loose), loose);
+  });
+});
+
+describe('config: trackers', () => {
+  it('reads trackers.github with its defaults and every field', () => {
+    assert.equal(parseConfig('{}', 'c').trackers.github, null);
+    assert.deepEqual(parseConfig('{ "trackers": { "github": {} } }', 'c').trackers.github, { repo: null, apiUrl: null, labels: ['tech-debt'], assignees: {}, closeRemoved: true, create: { kind: 'scheduled' } });
+    const github = parseConfig(
+      '{ "trackers": { "github": { "repo": "acme/pay", "apiUrl": "https://ghe.example.com/api/v3/", "labels": ["debt", "paydown"], "assignees": { "@alice": "alice-gh" }, "closeRemoved": false, "create": ["FIXME", "DEBT"] } } }',
+      'c',
+    ).trackers.github;
+    assert.deepEqual(github, { repo: 'acme/pay', apiUrl: 'https://ghe.example.com/api/v3', labels: ['debt', 'paydown'], assignees: { alice: 'alice-gh' }, closeRemoved: false, create: { kind: 'tags', tags: ['FIXME', 'DEBT'] } });
+  });
+
+  it('names every wrong tracker field at once', () => {
+    try {
+      parseConfig('{ "trackers": { "github": { "repo": "no-slash", "apiUrl": "ftp://x", "create": "sometimes", "token": "ghp_x" } } }', 'c');
+      assert.fail('expected an error');
+    } catch (err) {
+      const details = (err as PaydownError).details.join('\n');
+      assert.match(details, /trackers\.github\.token: unknown setting/);
+      assert.match(details, /trackers\.github\.repo: must be "owner\/name"/);
+      assert.match(details, /trackers\.github\.apiUrl: must be an http\(s\) URL/);
+      assert.match(details, /trackers\.github\.create: must be "scheduled", "open", "none" or a list of tags/);
+    }
   });
 });

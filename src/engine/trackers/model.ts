@@ -1,0 +1,134 @@
+/**
+ * The seam every issue tracker plugs into. The sync engine (plan, queue, run) speaks only these
+ * types; each tracker (`github/`, and next `gitlab/`, `jira/`, `linear/`) implements
+ * {@link TrackerClient} over the {@link TrackerHttp} request layer, which owns retries, rate
+ * limits, pacing and where credentials may go.
+ *
+ * Invariants:
+ * - Everything is keyed on the Paydown item id: a ticket's body carries it in a hidden marker
+ *   ({@link ticketMarker}), so a ticket can always be found again, whatever happened to the line,
+ *   the file, the branch or a lost response.
+ * - A client never retries a write whose outcome is unknown (5xx, dropped connection after
+ *   sending): it throws `TrackerError('outcome-unknown')`, and the engine looks the marker up
+ *   before it tries again. Refused writes (rate limits: the tracker says it did nothing) are
+ *   waited out and retried.
+ * - A token is attached only to requests for the host it was given for, and appears in no
+ *   message, log line, queue entry or ledger field.
+ */
+
+/** The trackers Paydown syncs with. */
+export type TrackerKind = 'github' | 'gitlab' | 'jira' | 'linear';
+
+export const TRACKER_KINDS: readonly TrackerKind[] = ['github', 'gitlab', 'jira', 'linear'];
+
+/** Open or closed: the two states every tracker maps onto (Jira: status category "done"). */
+export type TicketState = 'open' | 'closed';
+
+/** A ticket as read from its tracker. */
+export interface RemoteTicket {
+  tracker: TrackerKind;
+  /** The ticket's key as the tracker shows it: `owner/repo#412`, `PROJ-12`, `ENG-7`. */
+  key: string;
+  /** What a comment carries to point at it: `GH-412` (the configured repository), `PROJ-12`. */
+  reference: string;
+  url: string;
+  title: string;
+  state: TicketState;
+  /** Why it is in that state, as the tracker says: `completed`, `not_planned`, `reopened`, a Jira status. */
+  stateReason: string | null;
+  /** Tracker logins. */
+  assignees: string[];
+  /** Milestone, sprint, iteration or cycle name. */
+  milestone: string | null;
+  /** ISO 8601. */
+  updatedAt: string;
+  /** The Paydown item id of the ticket's marker, or null for a ticket Paydown did not create. */
+  itemId: string | null;
+}
+
+/** What Paydown asks a tracker to create for one item. */
+export interface TicketDraft {
+  itemId: string;
+  title: string;
+  /** Markdown, ending with the item's marker. */
+  body: string;
+  labels: string[];
+  /** Tracker logins. */
+  assignees: string[];
+  /** A milestone / sprint name: set when the tracker has one of that name, else left out. */
+  milestone: string | null;
+}
+
+/** One tracker project (a GitHub repository, a GitLab project, a Jira project, a Linear team). */
+export interface TrackerClient {
+  readonly kind: TrackerKind;
+  /** The API's host, as messages name it (`api.github.com`). */
+  readonly host: string;
+  /** The project as its users name it (`owner/repo`). */
+  readonly project: string;
+  /**
+   * The tickets carrying a Paydown marker for any of `itemIds`, in every state, by item id: the
+   * lookup before every create. Reads a consistent listing (not only a lagging search index).
+   */
+  findByMarkers(itemIds: readonly string[], signal?: AbortSignal): Promise<Map<string, RemoteTicket>>;
+  /** One ticket by its key, or null when it no longer exists (deleted, moved, no access). */
+  get(key: string, signal?: AbortSignal): Promise<RemoteTicket | null>;
+  create(draft: TicketDraft, signal?: AbortSignal): Promise<RemoteTicket>;
+  /** Closes a ticket with a comment saying why; closing a closed ticket only adds nothing. */
+  close(key: string, comment: string, signal?: AbortSignal): Promise<RemoteTicket>;
+  /** Tickets changed at or after `since` (ISO 8601), all pages; every ticket when null. */
+  changedSince(since: string | null, signal?: AbortSignal): Promise<RemoteTicket[]>;
+}
+
+/** Why a tracker operation failed; what the engine does about it depends on it. */
+export type TrackerErrorReason =
+  /** No answer (network down, DNS, timeout): queued, replayed later. */
+  | 'offline'
+  /** A write was sent and no clear answer came back (5xx, dropped): look the marker up before retrying. */
+  | 'outcome-unknown'
+  /** Limits left no room within the wait the caller allows: queued until `retryAt`. */
+  | 'rate-limited'
+  /** 401: the token is missing, wrong or expired. */
+  | 'unauthorized'
+  /** 403 (not a rate limit) or 404 on the project: the token cannot reach it. */
+  | 'forbidden'
+  /** 404 on a ticket. */
+  | 'not-found'
+  /** 422 / 400: the tracker refused the content (a label, an assignee). */
+  | 'invalid'
+  /** Anything else the tracker answered. */
+  | 'failed';
+
+/** Marks a TrackerError in a way every bundle's copy of this module agrees on. */
+const TRACKER_BRAND = Symbol.for('paydown.TrackerError');
+
+/** An error a tracker client raises; messages never hold a token. */
+export class TrackerError extends Error {
+  override readonly name = 'TrackerError';
+  readonly [TRACKER_BRAND] = true;
+  constructor(
+    readonly reason: TrackerErrorReason,
+    message: string,
+    readonly details: { status?: number; retryAt?: string; hint?: string } = {},
+  ) {
+    super(message);
+  }
+
+  /** True for a TrackerError (of `reason`, when given), across bundles. */
+  static is(err: unknown, reason?: TrackerErrorReason): err is TrackerError {
+    const ours = typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[TRACKER_BRAND] === true;
+    return ours && (reason === undefined || (err as TrackerError).reason === reason);
+  }
+}
+
+/** The hidden marker a ticket body ends with: `<!-- paydown:PD-7Q2K -->`. */
+export function ticketMarker(itemId: string): string {
+  return `<!-- paydown:${itemId} -->`;
+}
+
+const MARKER = /<!--\s*paydown:(PD-[0-9A-HJKMNP-TV-Z]{4,8})\s*-->/;
+
+/** The item id of a ticket body's marker, or null. */
+export function markerItemId(body: string | null | undefined): string | null {
+  return body ? (MARKER.exec(body)?.[1] ?? null) : null;
+}
