@@ -10,7 +10,13 @@ export type PaydownErrorReason =
   | 'ledger-conflict'
   | 'ledger-locked'
   | 'ledger-not-found'
-  | 'git-failed';
+  | 'git-failed'
+  /** No tracker configured, or its project cannot be told (no `repo`, no `origin` remote). */
+  | 'tracker-config'
+  /** A sync needs a token and none is set (or the tracker refused it). */
+  | 'tracker-auth'
+  /** The config names a tracker host the user's token was not given for. */
+  | 'tracker-untrusted-host';
 
 /**
  * Marks a PaydownError in a way every copy of this module agrees on: the extension's bundles
