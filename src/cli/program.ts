@@ -7,6 +7,7 @@ import { registerLedgerCommand } from './commands/ledger';
 import { registerReportCommand } from './commands/report';
 import { registerSprintCommand } from './commands/sprint';
 import { registerScanCommand } from './commands/scan';
+import { registerSyncCommand } from './commands/sync';
 
 /** The `paydown` command line: one sub-command per file under commands/. */
 export function buildProgram(): Command {
@@ -27,5 +28,6 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerReportCommand(program);
   registerCheckCommand(program);
+  registerSyncCommand(program);
   return program;
 }

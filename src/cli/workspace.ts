@@ -87,6 +87,19 @@ export function defaultCacheDir(root: string, env: NodeJS.ProcessEnv = process.e
   return path.join(base, 'paydown', hash);
 }
 
+/**
+ * The user's state folder for Paydown (the tracker sync's offline queue): `$XDG_STATE_HOME/paydown`,
+ * else `~/.local/state/paydown`, `~/Library/Application Support/paydown` or
+ * `%LOCALAPPDATA%\paydown\state` — never inside a workspace.
+ */
+export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_STATE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'paydown');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'paydown');
+  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'), 'paydown', 'state');
+  return path.join(os.homedir(), '.local', 'state', 'paydown');
+}
+
 /** The nearest existing path at or above `dir` when it is not a folder (null: `dir` can be one). */
 function fileInTheWay(dir: string): string | null {
   for (let at = dir; ; at = path.dirname(at)) {

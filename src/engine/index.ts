@@ -65,5 +65,12 @@ export { sprintReview, reviewToMarkdown, NO_OUTCOME, type SprintReview, type Spr
 export * from './export';
 // The budget page (panel and HTML report): its view model and protocol types.
 export * from './page';
+export { syncTracker, type TrackerSyncOptions, type TrackerSyncResult } from './workspace/trackerSync';
+export { TRACKER_KINDS, TrackerError, ticketMarker, markerItemId, type TrackerKind, type RemoteTicket, type TicketDraft, type TrackerClient, type TrackerErrorReason } from './trackers/model';
+export type { SyncAction, SyncActionKind } from './trackers/plan';
+export type { ActionOutcome, ActionResult } from './trackers/run';
+export type { QueueEntry } from './trackers/queue';
+export type { TrackerCredential } from './trackers/credentials';
+export type { GitHubTrackerConfig, TrackersConfig, CreateRule } from './config/trackers';
 export type * from '../protocol/budgetPage';
 export { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../protocol/budgetPage';

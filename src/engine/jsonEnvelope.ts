@@ -29,6 +29,7 @@ export const JSON_VERSIONS = {
   export: 2,
   report: 2,
   check: 2,
+  sync: 1,
 } as const satisfies Record<string, number>;
 
 export type JsonKind = keyof typeof JSON_VERSIONS;

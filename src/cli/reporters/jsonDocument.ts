@@ -13,6 +13,7 @@ import type { DoctorJson, LedgerListJson, ItemWithHistoryJson, SyncJson } from '
 import type { AssignJson, BudgetJson, SprintListJson, SprintPlanJson, UnassignJson } from './planningJson';
 import type { ReportJson } from './reportJson';
 import type { ScanJson } from './scanJson';
+import type { TrackerSyncJson } from './syncJson';
 
 export { JSON_KINDS, JSON_VERSIONS, SCHEMA_BASE, schemaId, type JsonEnvelope, type JsonKind } from '../../engine';
 
@@ -32,6 +33,7 @@ export interface JsonPayloads extends Record<JsonKind, object> {
   export: ExportJson;
   report: ReportJson;
   check: CheckJson;
+  sync: TrackerSyncJson;
 }
 
 /** The document of `kind`: the envelope, then the payload's fields in their order. */

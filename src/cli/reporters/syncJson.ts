@@ -1,0 +1,68 @@
+/** The payload of `paydown sync --format json` (schemas/sync.schema.json). */
+import type { ActionOutcome, TrackerSyncResult } from '../../engine';
+
+export interface SyncActionJson {
+  kind: string;
+  itemId: string;
+  outcome: ActionOutcome;
+  message: string;
+  /** The ticket's key (`owner/repo#412`), when there is one. */
+  key: string | null;
+  url: string | null;
+  /** The ticket's state as the tracker answered or the ledger last knew it. */
+  state: string | null;
+  /** What the comment carries (`GH-412`), for references written back. */
+  reference: string | null;
+  file: string | null;
+  line: number | null;
+  /** The commit that removed the debt, for closes. */
+  commit: string | null;
+  /** Why it is done (creates) or held (holds). */
+  why: string | null;
+}
+
+export interface TrackerSyncJson {
+  tracker: string;
+  project: string;
+  host: string;
+  dryRun: boolean;
+  apply: boolean;
+  checked: boolean;
+  notice: string | null;
+  actions: SyncActionJson[];
+  queue: { kind: string; itemId: string; key: string | null; queuedAt: string; reason: string; attempts: number; retryAt: string | null }[];
+  summary: Record<ActionOutcome, number>;
+}
+
+export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
+  const summary: Record<ActionOutcome, number> = { done: 0, planned: 0, queued: 0, failed: 0, skipped: 0 };
+  for (const r of result.results) summary[r.outcome]++;
+  return {
+    tracker: result.tracker,
+    project: result.project,
+    host: result.host,
+    dryRun: result.dryRun,
+    apply: result.apply,
+    checked: result.checked,
+    notice: result.notice,
+    actions: result.results.map(({ action: a, outcome, message, ticket }) => {
+      const remote = ticket ?? ('ticket' in a ? a.ticket : undefined);
+      return {
+        kind: a.kind,
+        itemId: a.itemId,
+        outcome,
+        message,
+        key: remote?.key ?? ('key' in a ? a.key : null),
+        url: remote?.url ?? null,
+        state: remote?.state ?? null,
+        reference: 'reference' in a ? a.reference : (remote?.reference ?? null),
+        file: 'file' in a ? a.file : null,
+        line: 'line' in a ? a.line : null,
+        commit: 'commit' in a ? a.commit : null,
+        why: a.kind === 'create' || a.kind === 'hold' ? a.why : null,
+      };
+    }),
+    queue: result.queue.map((e) => ({ kind: e.kind, itemId: e.itemId, key: e.key, queuedAt: e.queuedAt, reason: e.reason, attempts: e.attempts, retryAt: e.retryAt })),
+    summary,
+  };
+}
