@@ -50,14 +50,24 @@ const panelBundle = {
     );
   },
 };
+/** The tracker sync (its client, plan and queue) is a fourth bundle, loaded on the first sync or "Create ticket". */
+const trackerBundle = {
+  name: 'paydown-tracker-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/trackerCommands(\.js)?$/ }, (args) =>
+      args.importer.endsWith(join('src', 'extension', 'trackers', 'trackerLoader.ts')) ? { path: './extensionTrackers.js', external: true } : undefined,
+    );
+  },
+};
 // `import()` as `require()`, which VS Code's module hooks see (a native import() of a cjs file
 // takes Node's ESM loader).
 const extension = { external: ['vscode'], supported: { 'dynamic-import': false } };
 
 const bundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', ...extension, plugins: [secondStage] },
-  { entryPoints: ['src/extension/features.ts'], outfile: 'dist/extensionFeatures.js', ...extension, plugins: [panelBundle] },
+  { entryPoints: ['src/extension/features.ts'], outfile: 'dist/extensionFeatures.js', ...extension, plugins: [panelBundle, trackerBundle] },
   { entryPoints: ['src/extension/panel/budgetPanel.ts'], outfile: 'dist/extensionPanel.js', ...extension },
+  { entryPoints: ['src/extension/trackers/trackerCommands.ts'], outfile: 'dist/extensionTrackers.js', ...extension },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/engine/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
   // The editor's scan thread (src/engine/session/thread.ts), which starts scanWorker.js in turn.

@@ -13,6 +13,7 @@ import { Disposable } from './lifecycle';
 import type { ScanSummary } from './api';
 import { PanelHost } from './panel/panelLoader';
 import { Sessions } from './sessions';
+import { TrackerHost } from './trackers/trackerLoader';
 import { DebtView } from './views/debtView';
 import { StatusBar } from './views/statusBar';
 
@@ -30,6 +31,7 @@ export class Features extends Disposable {
       this.register(new DebtView(view, tree, context.workspaceState, this.sessions, log));
       this.register(new EditorFeatures(context.extensionUri, this.sessions, log));
       this.panels = this.register(new PanelHost(context, this.sessions, log));
+      this.register(new TrackerHost(context, this.sessions, log));
     } catch (err) {
       // Half started: nothing registered so far may outlive the failure (the commands above
       // would block the first stage's stubs from coming back).

@@ -63,6 +63,8 @@ export interface RunSyncInput {
   /** Write code edits (references, removals). */
   apply: boolean;
   queue: SyncQueue | null;
+  /** The items this run planned for, when not every item (a partial sync keeps the rest of the queue). */
+  scope?: ReadonlySet<string> | null;
   effects: SyncEffects;
   clock: Clock;
   signal?: AbortSignal;
@@ -174,7 +176,8 @@ export async function runSync(input: RunSyncInput): Promise<ActionResult[]> {
           retryAt: retryAt.get(key) ?? null,
         };
       });
-    queue.save(entries);
+    const outOfScope = input.scope ? queuedBefore.filter((e) => !input.scope!.has(e.itemId)) : [];
+    queue.save([...outOfScope, ...entries]);
   }
   return results;
 }

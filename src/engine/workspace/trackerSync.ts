@@ -36,12 +36,16 @@ export interface TrackerSyncOptions {
   create?: readonly string[];
   /** Only these items (the editor's "Create ticket" on one annotation); default every item. */
   only?: readonly string[];
+  /** Only what the offline queue holds (the editor's replay at start-up); nothing at all when it is empty. */
+  onlyQueued?: boolean;
   /** The token and the host it is for, per tracker (the shell's). */
   credentials: Partial<Record<TrackerKind, TrackerCredential>>;
   /** The user's state folder, where the offline queue lives; null keeps no queue. */
   stateDir: string | null;
   /** Longest a rate limit may be waited out before the rest is queued (ms). */
   maxWaitMs?: number;
+  /** Called after sync wrote the ledger (the editor reloads its session's picture, which `items()` reads). */
+  afterLedgerWrite?: () => Promise<void>;
   /** Replaces the real sleep (tests advance a fake clock). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   signal?: AbortSignal;
@@ -78,10 +82,18 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
   const target = resolveTarget(config.apiUrl, credential, 'github');
   const repo = await projectOf(config, ports);
   if (!dryRun && target.token === null) throw new PaydownError('tracker-auth', `no GitHub token: sync needs one to reach ${target.host}`, credential.hints.token);
+  const queue = options.stateDir ? SyncQueue.open(options.stateDir, workspace.root, `github:${target.host}/${repo}`, ports.logger) : null;
+  const queuedIds = options.onlyQueued ? [...new Set((queue?.list() ?? []).map((e) => e.itemId))] : null;
+  if (queuedIds && queuedIds.length === 0) {
+    return { kind: 'tracker-sync', version: 1, tracker, project: repo, host: target.host, dryRun, apply: options.apply === true, checked: false, notice: null, results: [], queue: [] };
+  }
 
-  if (!dryRun) await workspace.sync({ signal: options.signal });
+  if (!dryRun) {
+    await workspace.sync({ signal: options.signal });
+    await options.afterLedgerWrite?.();
+  }
   const listed = (await workspace.items({ signal: options.signal })).items;
-  const only = options.only ? new Set(options.only) : null;
+  const only = options.only || queuedIds ? new Set([...(options.only ?? []), ...(queuedIds ?? [])]) : null;
   const items: SyncItem[] = listed.filter((l) => !only || only.has(l.item.id)).map((l) => ({ item: l.item, comment: l.comment }));
   for (const id of [...(options.create ?? []), ...(options.only ?? [])]) {
     if (!listed.some((l) => l.item.id === id)) throw new PaydownError('usage', `no item ${id} in the ledger`, 'list the ids with `paydown ledger list`; new comments get one with `paydown ledger sync`');
@@ -89,7 +101,6 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
 
   const naming = githubNaming(repo);
   const client: TrackerClient | null = target.token === null ? null : createGitHubClient({ repo, apiUrl: target.apiUrl, token: target.token, labels: config.labels, http: requireHttp(ports), clock: ports.clock, logger: ports.logger, sleep: options.sleep, maxWaitMs: options.maxWaitMs });
-  const queue = options.stateDir ? SyncQueue.open(options.stateDir, workspace.root, `github:${target.host}/${repo}`, ports.logger) : null;
 
   const base = { tracker, naming, items, create: config.create, asked: options.create ?? [], closeRemoved: config.closeRemoved };
   const onDefaultBranch = await defaultBranchAnswers(items, ports);
@@ -118,10 +129,11 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
   const byId = new Map(listed.map((l) => [l.item.id, l]));
   const head = (await ports.git?.head()) ?? null;
   const effects = syncEffects(workspace, byId, config, repo, target, head, ports);
-  const results = await runSync({ actions, client: reachable, unreachable: notice ?? undefined, dryRun, apply: options.apply === true, queue, effects, clock: ports.clock, signal: options.signal });
+  const results = await runSync({ actions, client: reachable, unreachable: notice ?? undefined, dryRun, apply: options.apply === true, queue, scope: only, effects, clock: ports.clock, signal: options.signal });
   if (!dryRun && results.some((r) => r.outcome === 'done' && (r.action.kind === 'closed-upstream' || r.action.kind === 'write-reference'))) {
     await workspace.sync({ signal: options.signal });
   }
+  if (!dryRun) await options.afterLedgerWrite?.();
   return { kind: 'tracker-sync', version: 1, tracker, project: repo, host: target.host, dryRun, apply: options.apply === true, checked: remote !== null, notice, results, queue: queue ? [...queue.list()] : [] };
 }
 

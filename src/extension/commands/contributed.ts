@@ -21,4 +21,5 @@ export const CONTRIBUTED_COMMANDS = [
   'paydown.reopenItem',
   'paydown.dismissLedgerHint',
   'paydown.openBudget',
+  'paydown.syncTracker',
 ] as const;

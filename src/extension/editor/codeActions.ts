@@ -44,6 +44,9 @@ export class DebtCodeActions implements vscode.CodeActionProvider {
           command('Resolve', EDITOR_COMMANDS.resolveItem, args),
           command("Won't fix", EDITOR_COMMANDS.markWontFix, args),
         );
+        const ticket = ledger.trackers.find((t) => t.tracker === 'github');
+        if (ticket?.url) actions.push(command(`Open ticket ${ticket.key}${ticket.state ? ` (${ticket.state})` : ''}`, EDITOR_COMMANDS.openTicket, [{ url: ticket.url }]));
+        else if (!ticket && session.settings.trackers.github) actions.push(command('Create ticket on GitHub', EDITOR_COMMANDS.createTicket, args));
       } else {
         actions.push(command('Reopen', EDITOR_COMMANDS.reopenItem, [{ id: ledger.id }]));
       }

@@ -14,6 +14,10 @@ export const EDITOR_COMMANDS = {
   markWontFix: 'paydown.wontFixItem',
   /** The tree's "Record Debt in Ledger" (a sync of every folder). */
   recordInLedger: 'paydown.syncLedger',
+  /** Registered by the tracker host (trackers/trackerLoader.ts): a ticket for one item (`{ id }`). */
+  createTicket: 'paydown.createTicket',
+  /** Registered by the tracker host: opens a linked ticket in the browser (`{ url }`). */
+  openTicket: 'paydown.openTicket',
 } as const;
 
 /** The argument item commands take from hovers and code actions (JSON-safe). */

@@ -1,0 +1,61 @@
+/**
+ * Sync actions in words: the one wording the CLI's report and the editor's preview share. Plain
+ * text; titles and keys are passed through as they are (each shell makes them safe for its
+ * output).
+ */
+import { plural } from '../present';
+import type { SyncAction, SyncActionKind } from './plan';
+import type { ActionResult } from './run';
+
+/** One action, without its item id: `Replace the retry loop (src/pay.ts:12)`, `paydown-dev/sample#3: removed in abc1234`. */
+export function describeAction(a: SyncAction): string {
+  switch (a.kind) {
+    case 'create':
+      return `${a.title} (${a.file}:${a.line}, ${a.why === 'asked' ? 'asked for' : a.why})`;
+    case 'link':
+      return `${a.ticket.key} (${a.ticket.state})`;
+    case 'pull':
+      return `${a.ticket.key}: ${a.from ?? 'unknown'} → ${a.ticket.state}${a.ticket.stateReason ? ` (${a.ticket.stateReason})` : ''}`;
+    case 'close':
+      return `${a.key}: removed in ${a.commit.slice(0, 7)}`;
+    case 'write-reference':
+      return `${a.reference} into ${a.file}:${a.line}`;
+    case 'closed-upstream':
+      return `${a.key}${a.stateReason ? ` (${a.stateReason})` : ''}: ${a.file}:${a.line}`;
+    case 'hold':
+      return `${a.key}`;
+  }
+}
+
+/** The heading of a group of `n` actions of `kind`, in a dry run (`Would create 2 tickets`) or a real one. */
+export function actionGroupTitle(kind: SyncActionKind, n: number, dryRun: boolean): string {
+  const would = (verb: string): string => (dryRun ? `Would ${verb.toLowerCase()}` : verb);
+  switch (kind) {
+    case 'create':
+      return `${would('Create')} ${plural(n, 'ticket')}`;
+    case 'link':
+      return `${would('Record')} ${plural(n, 'existing ticket')} (found by marker or reference)`;
+    case 'pull':
+      return `${would('Update')} the state of ${plural(n, 'ticket')} from the tracker`;
+    case 'close':
+      return `${would('Close')} ${plural(n, 'ticket')} whose debt left the code`;
+    case 'write-reference':
+      return `${would('Write')} ${plural(n, 'reference')} into comments`;
+    case 'closed-upstream':
+      return `${plural(n, 'ticket')} closed upstream, debt still in the code`;
+    case 'hold':
+      return `${n === 1 ? '1 ticket stays' : `${n} tickets stay`} open`;
+  }
+}
+
+/** The order groups are shown in. */
+export const ACTION_GROUPS: readonly SyncActionKind[] = ['create', 'link', 'pull', 'close', 'write-reference', 'closed-upstream', 'hold'];
+
+/** `3 done, 1 queued` (or `2 planned` in a dry run). */
+export function syncSummary(results: readonly ActionResult[], dryRun: boolean): string {
+  const count = (outcome: ActionResult['outcome']): number => results.filter((r) => r.outcome === outcome).length;
+  if (dryRun) return `${count('planned')} planned`;
+  const parts = [`${count('done')} done`];
+  for (const outcome of ['queued', 'failed', 'skipped'] as const) if (count(outcome)) parts.push(`${count(outcome)} ${outcome}`);
+  return parts.join(', ');
+}
