@@ -15,6 +15,7 @@ import {
   groupBy, itemRow, median, openFile, revert, showDebtView, THEMES, treeRows, typeTodo,
 } from './debtView';
 import { panelChecks } from './panel';
+import { trackerChecks } from './trackers';
 import {
   Checks, dismissHover, hover, lastStep, launchBrowser, log, pickQuickPickRow, quickPickRows,
   runCommandMatching, screenshot, screenshotOf, waitForTheme, waitUntil, workbenchUrl, writeUserSettings,
@@ -73,7 +74,7 @@ async function main(): Promise<number> {
 
   const typingMs: number[] = [];
   const pass = async (kind: Kind) => {
-    if (process.env.PAYDOWN_E2E_PANEL_ONLY === '1') return;
+    if (process.env.PAYDOWN_E2E_PANEL_ONLY === '1' || process.env.PAYDOWN_E2E_TRACKERS_ONLY === '1') return;
     const assign = ASSIGN[kind];
     const before = kind === 'light' ? expected.budget.allocated : expected.budget.allocated + ASSIGN.light.effort;
 
@@ -360,7 +361,8 @@ async function main(): Promise<number> {
     await pass('light');
     writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
     await pass('dark');
-    if (process.env.PAYDOWN_E2E_PANEL !== '0') await panelChecks({ page, base, wsDir, settingsFile, shots, checks });
+    if (process.env.PAYDOWN_E2E_PANEL !== '0' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1') await panelChecks({ page, base, wsDir, settingsFile, shots, checks });
+    if (process.env.PAYDOWN_E2E_TRACKERS !== '0') await trackerChecks({ page, base, wsDir, settingsFile, shots, checks });
   } catch (err) {
     log(`ERROR in step "${lastStep()}": ${err instanceof Error ? err.message : String(err)}`);
   }

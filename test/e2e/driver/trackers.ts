@@ -1,0 +1,104 @@
+// The tracker sync as a user meets it in code-server (issue 13): "Create ticket" from a code
+// action on an annotation, against the contract-checked GitHub fake on 127.0.0.1 (started here,
+// in the driver's process); the token typed once into the prompt that names the host; the
+// reference written into the comment after confirmation; then "Paydown: Sync with GitHub" shows
+// its preview and finds nothing to do. Called by uiTest.ts after the panel's checks.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { GitHubFake } from '../../trackers/fake';
+import { BASE_SETTINGS, editorText, goToLine, openFile, THEMES } from './debtView';
+import type { Checks } from './workbench';
+import { log, runCommandMatching, screenshot, waitForTheme, waitUntil, workbenchUrl, writeUserSettings } from './workbench';
+
+const TOKEN = 'ghp_paydownFakeToken';
+const FILE = 'src/billing/invoice.ts';
+const ID = 'PD-1NV01C';
+
+export interface TrackerContext {
+  page: Page;
+  base: string;
+  wsDir: string;
+  settingsFile: string;
+  shots: string;
+  checks: Checks;
+}
+
+export async function trackerChecks(ctx: TrackerContext): Promise<void> {
+  const { page, base, wsDir, settingsFile, shots, checks } = ctx;
+  const github = await new GitHubFake().start();
+  const folder = path.join(wsDir, 'tracker');
+  try {
+    fs.cpSync(path.join(wsDir, 'basic'), folder, { recursive: true });
+    const configFile = path.join(folder, '.paydown', 'config.jsonc');
+    const config = fs.readFileSync(configFile, 'utf8').replace(/\}\s*$/, `,\n  "trackers": { "github": { "repo": "paydown-dev/sample", "apiUrl": "${github.url}" } }\n}\n`);
+    fs.writeFileSync(configFile, config);
+    writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
+
+    const created = await checks.run('trackers: "Create ticket on GitHub" from the code action makes one ticket, after the token is typed for that host', async () => {
+      await page.goto(workbenchUrl(base, folder));
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await waitForTheme(page, 'light');
+      await openFile(page, FILE);
+      const line = fs.readFileSync(path.join(folder, FILE), 'utf8').split('\n').findIndex((l) => l.includes(ID)) + 1;
+      await goToLine(page, line);
+      // The code actions of the annotation under the cursor (Ctrl+.), retried until the extension has read the file.
+      const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Create ticket on GitHub' }).first();
+      await waitUntil(async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        return action.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+      }, 30_000, async () => `no "Create ticket on GitHub" action; the menu shows ${JSON.stringify(await page.locator('.action-widget').innerText().catch(() => '(no menu)'))}`);
+      await screenshot(page, shots, 'tracker-code-action-light');
+      await action.click();
+      const input = page.locator('.quick-input-widget input[type="password"]');
+      await input.waitFor({ timeout: 20_000 });
+      const title = await page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '');
+      if (!title.includes(new URL(github.url).origin)) throw new Error(`the token prompt does not name the host it is for: ${JSON.stringify(title)}`);
+      await screenshot(page, shots, 'tracker-token-prompt-light');
+      await input.fill(TOKEN);
+      await page.keyboard.press('Enter');
+      await waitUntil(async () => github.issues.size === 1, 30_000, () => `GitHub holds ${github.issues.size} issues; requests: ${github.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')}`);
+      const issue = [...github.issues.values()][0]!;
+      if (!issue.body?.includes(`<!-- paydown:${ID} -->`)) throw new Error(`the ticket's body has no marker: ${JSON.stringify(issue.body)}`);
+      log(`ticket #${issue.number}: ${issue.title}`);
+    });
+
+    const written = await checks.run('trackers: after confirmation, the reference is written into the comment and the ledger links the ticket', async () => {
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Write GH-1 into the comment/ }).first();
+      await toast.waitFor({ timeout: 20_000 });
+      await screenshot(page, shots, 'tracker-write-reference-light');
+      await toast.locator('.monaco-button', { hasText: 'Write Reference' }).click();
+      await waitUntil(async () => (await editorText(page)).includes(`${ID}, GH-1)`), 20_000, async () => `the editor shows ${JSON.stringify((await editorText(page)).split('\n').filter((l) => l.includes(ID)))}`);
+      const onDisk = fs.readFileSync(path.join(folder, FILE), 'utf8');
+      if (!onDisk.includes(`// DEBT(alice, ${ID}, GH-1): Tax lines`)) throw new Error(`the file holds ${JSON.stringify(onDisk.split('\n').find((l) => l.includes(ID)))}`);
+      const ledger = fs.readFileSync(path.join(folder, '.paydown', 'ledger', `${ID}.json`), 'utf8');
+      if (!ledger.includes('"key":"paydown-dev/sample#1"')) throw new Error(`the ledger has no link: ${ledger}`);
+      if (github.issues.size !== 1) throw new Error(`${github.issues.size} tickets`);
+      await screenshot(page, shots, 'tracker-reference-written-light');
+    }, { after: created });
+
+    await checks.run('trackers: "Paydown: Sync with GitHub" previews, then finds everything in sync; the token is in no file', async () => {
+      await runCommandMatching(page, 'Paydown: Sync with GitHub', /Paydown: Sync with GitHub/);
+      const done = page.locator('.notifications-toasts .notification-toast', { hasText: /in sync with GitHub|Sync paydown-dev\/sample with GitHub/ }).first();
+      await done.waitFor({ timeout: 30_000 });
+      const text = await done.innerText();
+      await screenshot(page, shots, 'tracker-sync-light');
+      if (!/in sync with GitHub/.test(text)) throw new Error(`expected nothing to sync; it says ${JSON.stringify(text)}`);
+      if (github.issues.size !== 1) throw new Error(`a second ticket: ${github.issues.size}`);
+      const leaks = filesUnder(folder).filter((f) => fs.readFileSync(f, 'utf8').includes(TOKEN));
+      const settings = fs.readFileSync(settingsFile, 'utf8');
+      if (leaks.length > 0 || settings.includes(TOKEN)) throw new Error(`the token is in ${leaks.join(', ') || settingsFile}`);
+      github.assertNoViolations();
+    }, { after: written });
+  } finally {
+    await github.stop();
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => !f.includes(`${path.sep}.git${path.sep}`) && fs.statSync(f).isFile());
+}
