@@ -80,6 +80,7 @@ describe('the JSON contract: every --format json against its schema', function (
     json('export', ['export', '--no-cache', '--status', 'open,scheduled,in-progress,resolved,wont-fix']);
     json('report', ['report', '--sprint', '2026-S23', '--no-cache']);
     json('check', ['check', '--no-cache'], sample, 1);
+    json('sync', ['sync', '--dry-run', '--no-cache']);
     json('sprint-plan', ['sprint', 'plan', '--sprint', '2026-S25', '--accept', '--no-cache']);
     json('sprint-assign', ['sprint', 'assign', ids[0]!, ids[1]!, '--sprint', '2026-S26', '--no-cache']);
     json('sprint-unassign', ['sprint', 'unassign', ids[0]!]);
