@@ -1,0 +1,129 @@
+/**
+ * `paydown sync` as a user runs it: the built CLI, spawned, against the contract-checked GitHub
+ * fake on 127.0.0.1 (in this process: the CLI is started without blocking so the fake can answer),
+ * with credentials from the environment only.
+ */
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { GitHubFake } from '../trackers/fake';
+import { buildOnce, gitWorkspace, paydown, repoRoot, startPaydown, type CliRun } from './runCli';
+
+const TOKEN = 'ghp_paydownFakeToken';
+
+/** The CLI, started without blocking this process (the fake lives here), to its end. */
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const child = startPaydown(args, { cwd, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin.end();
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
+describe('paydown sync (the built CLI)', function () {
+  this.timeout(120_000);
+  let github: GitHubFake;
+  let state: string;
+  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ PAYDOWN_TODAY: '2026-03-03', XDG_STATE_HOME: state, GITHUB_API_URL: github.url, PAYDOWN_GITHUB_TOKEN: TOKEN, GITHUB_TOKEN: undefined, ...extra });
+
+  before(() => buildOnce());
+  beforeEach(async () => {
+    github = await new GitHubFake().start();
+    state = mkdtempSync(path.join(tmpdir(), 'paydown-state-'));
+  });
+  afterEach(async () => {
+    github.assertNoViolations();
+    await github.stop();
+  });
+
+  function repo(): string {
+    const root = gitWorkspace({
+      '.paydown/config.jsonc': '{ "sprints": [{ "name": "Sprint 12", "start": "2026-03-02", "end": "2026-03-13", "capacity": 20, "debtBudget": 4 }], "trackers": { "github": { "repo": "paydown-dev/sample" } } }',
+      'src/pay.ts': '// DEBT: Replace the retry loop effort:3\nexport const a = 1;\n',
+      'src/log.ts': '// TODO: log failures\n',
+    });
+    assert.equal(paydown(['ledger', 'sync', '--no-cache'], { cwd: root }).status, 0);
+    const id = readdirSync(path.join(root, '.paydown', 'ledger')).map((f) => f.replace('.json', '')).find((id) => readFileSync(path.join(root, '.paydown', 'ledger', `${id}.json`), 'utf8').includes('"tag":"DEBT"'))!;
+    assert.equal(paydown(['sprint', 'assign', id, '--sprint', 'Sprint 12'], { cwd: root, env: { PAYDOWN_TODAY: '2026-03-03' } }).status, 0);
+    return root;
+  }
+
+  it('creates the scheduled item\'s ticket, says so, exits 0; a second run has nothing to do', async () => {
+    const root = repo();
+    const first = await run(['sync'], root, env());
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /^GitHub paydown-dev\/sample \(127\.0\.0\.1:\d+\)$/m);
+    assert.match(first.stdout, /Create 1 ticket\n {2}✓ PD-\w+ {2}Replace the retry loop \(src\/pay\.ts:1, scheduled\) → paydown-dev\/sample#1/);
+    assert.equal(github.issues.size, 1);
+    const second = await run(['sync'], root, env());
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, /Nothing to do: every ticket is in sync\./);
+    assert.equal(github.issues.size, 1);
+  });
+
+  it('--format json writes the sync document; --apply writes the reference into the comment', async () => {
+    const root = repo();
+    const result = await run(['sync', '--apply', '--format', 'json'], root, env());
+    assert.equal(result.status, 0, result.stderr);
+    const doc = JSON.parse(result.stdout) as { kind: string; actions: { kind: string; outcome: string; reference: string | null }[]; summary: { done: number } };
+    assert.equal(doc.kind, 'sync');
+    assert.deepEqual(doc.actions.map((a) => [a.kind, a.outcome]), [['create', 'done'], ['write-reference', 'done']]);
+    assert.match(readFileSync(path.join(root, 'src/pay.ts'), 'utf8'), /^\/\/ DEBT\(PD-\w+, GH-1\): Replace the retry loop effort:3\n/);
+  });
+
+  it('exit 1 when operations are queued (GitHub unreachable), with the reason; the queue runs first next time', async () => {
+    const root = repo();
+    const url = github.url;
+    await github.stop();
+    const offline = await run(['sync'], root, env({ GITHUB_API_URL: url }));
+    assert.equal(offline.status, 1, offline.stderr);
+    assert.match(offline.stdout, /could not be reached/);
+    assert.match(offline.stdout, /1 queued for the next sync/);
+    github = await new GitHubFake().start();
+    const back = await run(['sync'], root, env());
+    assert.equal(back.status, 0, back.stdout + back.stderr);
+    assert.equal(github.issues.size, 1);
+  });
+
+  it('exit 2: no token, no tracker configured, a config naming another host (which gets no request)', async () => {
+    const root = repo();
+    const noToken = await run(['sync'], root, env({ PAYDOWN_GITHUB_TOKEN: undefined }));
+    assert.equal(noToken.status, 2);
+    assert.match(noToken.stderr, /no GitHub token/);
+    assert.match(noToken.stderr, /PAYDOWN_GITHUB_TOKEN/);
+
+    const bare = gitWorkspace({ 'a.ts': '// TODO: x\n' });
+    const none = await run(['sync', '--dry-run'], bare, env());
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no tracker is configured/);
+
+    const other = await new GitHubFake().start();
+    try {
+      const config = path.join(root, '.paydown', 'config.jsonc');
+      const text = readFileSync(config, 'utf8').replace('"repo": "paydown-dev/sample"', `"repo": "paydown-dev/sample", "apiUrl": "${other.url.replace('127.0.0.1', 'localhost')}"`);
+      writeFileSync(config, text);
+      const refused = await run(['sync', '--dry-run'], root, env());
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /localhost:\d+/);
+      assert.match(refused.stderr, /GITHUB_API_URL/);
+      assert.doesNotMatch(refused.stderr + refused.stdout, new RegExp(TOKEN));
+      assert.equal(other.requests.length, 0);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('a dry run on the sample workspace prints a readable plan without a token', async () => {
+    const sample = path.join(mkdtempSync(path.join(tmpdir(), 'paydown-sample-')), 'acme-payments');
+    cpSync(path.join(repoRoot, 'test/fixtures/sample-workspace'), sample, { recursive: true });
+    const dry = await run(['sync', '--dry-run', '--no-cache'], sample, env({ PAYDOWN_GITHUB_TOKEN: undefined, GITHUB_API_URL: undefined, PAYDOWN_TODAY: '2026-11-26' }));
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /^GitHub acme\/payments \(api\.github\.com\): dry run, nothing was changed$/m);
+    assert.match(dry.stdout, /not checked against api\.github\.com: no token/);
+    assert.match(dry.stdout, /^Would create \d+ tickets?$/m);
+    assert.match(dry.stdout, /^\d+ planned; run without --dry-run to do it \(code edits need --apply\)\.$/m);
+  });
+});
