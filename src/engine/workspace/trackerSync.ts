@@ -124,7 +124,8 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
       reachable = null;
     }
   }
-  const actions = remote ? planSync({ ...base, remote, byKey, onDefaultBranch }) : offlinePlan.filter((a) => a.kind !== 'write-reference' && a.kind !== 'closed-upstream');
+  // Unasked, the ledger's last known state could be stale: no annotation is removed on its word.
+  const actions = remote ? planSync({ ...base, remote, byKey, onDefaultBranch }) : offlinePlan.filter((a) => a.kind !== 'closed-upstream');
 
   const byId = new Map(listed.map((l) => [l.item.id, l]));
   const head = (await ports.git?.head()) ?? null;
