@@ -46,6 +46,7 @@ export class DebtCodeActions implements vscode.CodeActionProvider {
         );
         const ticket = ledger.trackers.find((t) => t.tracker === 'github');
         if (ticket?.url) actions.push(command(`Open ticket ${ticket.key}${ticket.state ? ` (${ticket.state})` : ''}`, EDITOR_COMMANDS.openTicket, [{ url: ticket.url }]));
+        if (ticket?.state === 'closed') actions.push(command(`Ticket closed: remove this annotation and resolve ${ledger.id}…`, EDITOR_COMMANDS.removeClosedAnnotation, args));
         else if (!ticket && session.settings.trackers.github) actions.push(command('Create ticket on GitHub', EDITOR_COMMANDS.createTicket, args));
       } else {
         actions.push(command('Reopen', EDITOR_COMMANDS.reopenItem, [{ id: ledger.id }]));

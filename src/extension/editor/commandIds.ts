@@ -18,6 +18,8 @@ export const EDITOR_COMMANDS = {
   createTicket: 'paydown.createTicket',
   /** Registered by the tracker host: opens a linked ticket in the browser (`{ url }`). */
   openTicket: 'paydown.openTicket',
+  /** Registered by the tracker host: removes an annotation whose ticket was closed upstream, after confirmation (`{ id }`). */
+  removeClosedAnnotation: 'paydown.removeClosedAnnotation',
 } as const;
 
 /** The argument item commands take from hovers and code actions (JSON-safe). */

@@ -88,6 +88,32 @@ export class TrackerCommands extends Disposable {
     else vscode.window.setStatusBarMessage(`$(check) ${created.reference} written into the comment of ${id}`, 4000);
   }
 
+  /** A ticket closed upstream while its debt is in the code: asks, then removes the annotation (the item resolves). */
+  async removeClosedAnnotation(id: string): Promise<void> {
+    const session = this.sessions.all().find(({ session }) => session.ledgerItem(id))?.session;
+    const item = session?.ledgerItem(id);
+    if (!session || !item) throw new Error(`no folder's ledger holds ${id}`);
+    const ticket = item.trackers.find((t) => t.tracker === 'github');
+    const choice = await vscode.window.showWarningMessage(
+      `Remove the annotation of ${id} from ${item.file}?`,
+      { modal: true, detail: `${ticket?.key ?? 'Its ticket'} was closed on GitHub while the comment is still in the code. Removing the comment resolves the item; if the debt is still there, reopen the ticket instead.` },
+      'Remove Annotation',
+    );
+    if (choice !== 'Remove Annotation') return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === vscode.Uri.joinPath(vscode.Uri.file(session.root), item.file).fsPath);
+    if (open?.isDirty) {
+      void vscode.window.showWarningMessage(`Paydown: save ${item.file} first: the annotation is removed from the file on disk.`);
+      return;
+    }
+    const credential = await this.credential(session, true);
+    if (!credential.token) return;
+    const result = await this.withProgress('Paydown: checking the ticket on GitHub…', (signal) => this.runSync(session, credential, { only: [id], apply: true, signal }));
+    const removal = result.results.find((r) => r.action.kind === 'closed-upstream');
+    if (!removal) void vscode.window.showInformationMessage(`Paydown: ${ticket?.key ?? 'the ticket'} is open again on GitHub: the annotation stays.`);
+    else if (removal.outcome === 'done') vscode.window.setStatusBarMessage(`$(check) ${id} resolved: its annotation was removed`, 4000);
+    else void vscode.window.showWarningMessage(`Paydown: the annotation of ${id} was not removed: ${removal.message}`);
+  }
+
   /** Runs what earlier syncs queued, where a token is at hand without asking. */
   async replayQueued(): Promise<void> {
     for (const { session } of this.sessions.all()) {

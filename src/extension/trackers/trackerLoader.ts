@@ -27,6 +27,7 @@ export class TrackerHost extends Disposable {
     for (const command of [
       vscode.commands.registerCommand('paydown.syncTracker', () => this.run('Syncing with GitHub', (c) => c.sync())),
       vscode.commands.registerCommand(EDITOR_COMMANDS.createTicket, (args: ItemCommandArgs) => this.run('Creating a ticket', (c) => c.createTicket(args.id))),
+      vscode.commands.registerCommand(EDITOR_COMMANDS.removeClosedAnnotation, (args: ItemCommandArgs) => this.run('Removing the annotation', (c) => c.removeClosedAnnotation(args.id))),
       vscode.commands.registerCommand(EDITOR_COMMANDS.openTicket, (args: { url: string }) => vscode.env.openExternal(vscode.Uri.parse(args.url))),
     ]) this.register(command);
     const timer = setTimeout(() => void this.replay(), REPLAY_DELAY_MS);
