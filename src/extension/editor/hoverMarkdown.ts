@@ -75,10 +75,12 @@ export function hoverMarkdown(item: SessionItem, context: HoverContext): string 
   if (people.length > 0) facts.push(people.join(' · '));
   for (const link of ledger?.trackers ?? []) {
     const name = link.url ? `[${escape(link.key)}](${link.url})` : escape(link.key);
-    const state = link.state ? ` — ${escape(link.state)}${link.stateAt ? ` (checked ${relativeDay(link.stateAt, context.now)})` : ''}` : ' — state not pulled yet';
-    facts.push(`Ticket ${name}${state}`);
+    const reason = link.stateReason ? `, ${escape(link.stateReason.replace(/_/g, ' '))}` : '';
+    const state = link.state ? ` — ${escape(link.state)}${reason}${link.stateAt ? ` (since ${relativeDay(link.stateAt, context.now)})` : ''}` : ' — state not pulled yet';
+    const upstream = link.state === 'closed' && ledger && ledger.status !== 'resolved' && ledger.status !== 'wont-fix' ? ' · *closed upstream, the debt is still in the code*' : '';
+    facts.push(`Ticket ${name}${state}${upstream}`);
   }
-  const linked = new Set((ledger?.trackers ?? []).map((t) => t.key));
+  const linked = new Set((ledger?.trackers ?? []).flatMap((t) => [t.key, t.reference ?? t.key]));
   const refs = debt.issueRefs.filter((r) => !linked.has(r.text));
   if (refs.length > 0) facts.push(`Issues ${refs.map((r) => (r.kind === 'url' ? `[${escape(shortUrl(r.text))}](${r.text})` : escape(r.text))).join(', ')}`);
   if (item.unsaved && ledger) facts.push('*Unsaved: save the file to record changes in the ledger.*');

@@ -42,7 +42,7 @@ describe('editor: hover Markdown', () => {
     assert.match(md, /Outcome \*\*reliability\*\*/);
     assert.match(md, /First seen 3 weeks ago \(2026-05-30\)/);
     assert.match(md, /Owners @alice · Labels \\#payments/);
-    assert.match(md, /Ticket \[GH-412\]\(https:\/\/github\.com\/acme\/pay\/issues\/412\) — open \(checked 2 days ago\)/);
+    assert.match(md, /Ticket \[GH-412\]\(https:\/\/github\.com\/acme\/pay\/issues\/412\) — open \(since 2 days ago\)/);
     assert.doesNotMatch(md, /Issues GH-412/, 'a linked ref is not listed twice');
   });
 
