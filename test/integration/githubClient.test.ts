@@ -30,28 +30,44 @@ interface Harness {
   logs: string[];
 }
 
-/** A client for `fake` whose sleeps move the fake's clock. */
+/**
+ * A client for `fake` whose sleeps move the fake's clock, once the requests already on their way
+ * are answered (as they would be long before a real wait ends), so concurrent callers see time
+ * pass in the order a real run would.
+ */
 function harness(fake: GitHubFake, options: Partial<GitHubClientOptions> = {}): Harness {
   const slept: number[] = [];
   const logs: string[] = [];
   const log = (level: string) => (m: string) => void logs.push(`${level}: ${m}`);
   const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const inner = options.http ?? fetchHttpClient();
+  let inFlight = 0;
+  const http: HttpClient = {
+    request: async (request) => {
+      inFlight++;
+      try {
+        return await inner.request(request);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
   const client = createGitHubClient({
     repo: 'paydown-dev/sample',
     apiUrl: fake.url,
     token: TOKEN,
     labels: ['tech-debt'],
-    http: fetchHttpClient(),
     clock: { now: () => new Date(fake.clock.now()) },
-    sleep: (ms) => {
+    sleep: async (ms) => {
+      while (inFlight > 0) await new Promise((resolve) => setImmediate(resolve));
       slept.push(ms);
       fake.clock.advance(ms);
-      return Promise.resolve();
     },
     random: () => 0.5,
     logger,
     maxWaitMs: 10 * 60_000,
     ...options,
+    http,
   });
   return { client, slept, logs };
 }
@@ -173,6 +189,27 @@ describe('GitHub client against the contract fake', function () {
     fake.inject({ kind: 'drop' }, { operation: 'issues/create' });
     assert.equal((await rejection(client.create(draft('PD-7Q2K')))).reason, 'outcome-unknown');
     assert.deepEqual(statuses(fake, 'issues/create'), [502, undefined]);
+    fake.assertNoViolations();
+  });
+
+  it('gives a hanging create up as outcome-unknown, and retries a hanging read', async () => {
+    await start();
+    fake.seedIssue({ title: 'Debt', body: ticketMarker('PD-7Q2K'), labels: ['tech-debt'] });
+    const { client } = harness(fake, { timeoutMs: 300 });
+    fake.inject({ kind: 'hang' }, { operation: 'issues/create' });
+    assert.equal((await rejection(client.create(draft('PD-7Q2M')))).reason, 'outcome-unknown');
+    fake.inject({ kind: 'hang' }, { operation: 'issues/get' });
+    assert.equal((await client.get('GH-1'))?.itemId, 'PD-7Q2K');
+    assert.equal(fake.requests.filter((r) => r.operation === 'issues/create').length, 1);
+    fake.assertNoViolations();
+  });
+
+  it('paces concurrent creations too', async () => {
+    await start({ clock: new FakeClock(undefined, 0) });
+    const { client } = harness(fake);
+    await Promise.all(Array.from({ length: 90 }, (_, n) => client.create(draft(itemId(n)))));
+    assert.equal(fake.issues.size, 90);
+    assert.deepEqual([...new Set(statuses(fake, 'issues/create'))], [201]);
     fake.assertNoViolations();
   });
 

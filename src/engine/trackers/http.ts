@@ -220,9 +220,17 @@ export function createTrackerHttp(options: TrackerHttpOptions): TrackerHttp {
   /** Jittered exponential backoff for attempt `n` (0-based). */
   const backoff = (n: number): number => Math.round(backoffMs * 2 ** n * (1 + random() / 2));
 
-  async function pace(method: string, url: URL, signal?: AbortSignal): Promise<void> {
+  /** Writes take their turn one after another, so concurrent callers cannot both skip a wait. */
+  let turn: Promise<void> = Promise.resolve();
+  function pace(method: string, url: URL, signal?: AbortSignal): Promise<void> {
     const rules = options.pacing;
-    if (!rules || !WRITES.has(method)) return;
+    if (!rules || !WRITES.has(method)) return Promise.resolve();
+    const mine = turn.then(() => paceNow(rules, method, url, signal));
+    turn = mine.catch(() => undefined);
+    return mine;
+  }
+
+  async function paceNow(rules: WritePacing, method: string, url: URL, signal?: AbortSignal): Promise<void> {
     let now = clock.now().getTime();
     const hourAgo = now - 3_600_000;
     while (writes.length > 0 && writes[0]! <= hourAgo) writes.shift();

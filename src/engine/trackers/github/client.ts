@@ -34,6 +34,8 @@ export interface GitHubClientOptions {
   logger?: Logger;
   /** Longest single wait for a rate limit before `rate-limited` (default 3 min). */
   maxWaitMs?: number;
+  /** Per-request timeout (default: the HttpClient's, 30 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -91,6 +93,7 @@ export function createGitHubClient(options: GitHubClientOptions): TrackerClient 
     ...(options.random ? { random: options.random } : {}),
     logger,
     ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     pacing: GITHUB_PACING,
     resourceOf: (url) => (url.pathname.endsWith('/search/issues') ? 'search' : 'core'),
     // GitHub's secondary limits may come as a bare 403 naming them.
