@@ -96,8 +96,25 @@ export type TrackerErrorReason =
   | 'not-found'
   /** 422 / 400: the tracker refused the content (a label, an assignee). */
   | 'invalid'
+  /**
+   * A request would have taken the token to another host than the one it was given for (a
+   * config's `apiUrl`, a `Link` or a redirect pointing elsewhere): refused before sending.
+   */
+  | 'untrusted-host'
   /** Anything else the tracker answered. */
   | 'failed';
+
+/** What a TrackerError knows beyond its message. */
+export interface TrackerErrorDetails {
+  /** The HTTP status answered, when there was one. */
+  status?: number;
+  /** ISO 8601: when a rate-limited operation may be tried again. */
+  retryAt?: string;
+  /** A one-line hint on what to do about it. */
+  hint?: string;
+  /** The request fields the tracker named as invalid (GitHub 422 `errors[].field`: `assignees`). */
+  fields?: string[];
+}
 
 /** Marks a TrackerError in a way every bundle's copy of this module agrees on. */
 const TRACKER_BRAND = Symbol.for('paydown.TrackerError');
@@ -109,7 +126,7 @@ export class TrackerError extends Error {
   constructor(
     readonly reason: TrackerErrorReason,
     message: string,
-    readonly details: { status?: number; retryAt?: string; hint?: string } = {},
+    readonly details: TrackerErrorDetails = {},
   ) {
     super(message);
   }
