@@ -16,7 +16,10 @@ import { newEventId } from './ids';
 import type { LedgerItem, TrackerLink } from './model';
 import { LedgerStore } from './store';
 
-/** What a sync knows about a ticket: the link's identity and whatever it read. */
+/**
+ * What a sync knows about a ticket: the link's identity and whatever it read. A tracker's whole
+ * ticket (`RemoteTicket`) fits; only the link's fields are taken from it.
+ */
 export type TrackerLinkUpdate = Pick<TrackerLink, 'tracker' | 'key'> & Partial<Omit<TrackerLink, 'tracker' | 'key'>>;
 
 /** What recording a link did to one item. */
@@ -53,9 +56,13 @@ export function withTrackerLink(item: LedgerItem, update: TrackerLinkUpdate, at:
   const index = item.trackers.findIndex((t) => t.tracker === update.tracker && t.key === update.key);
   const before = index === -1 ? null : item.trackers[index]!;
   const next: TrackerLink = before ? { ...before } : { tracker: update.tracker, key: update.key, url: null, state: null, stateAt: null };
-  for (const [key, value] of Object.entries(update) as [keyof TrackerLink, unknown][]) {
-    if (value !== undefined && key !== 'stateAt' && key !== 'syncedAt') (next as unknown as Record<string, unknown>)[key] = value;
-  }
+  // Only the link's own facts: a caller may pass a whole ticket as read from the tracker (title, updatedAt, …).
+  if (update.url !== undefined) next.url = update.url;
+  if (update.reference !== undefined) next.reference = update.reference;
+  if (update.state !== undefined) next.state = update.state;
+  if (update.stateReason !== undefined) next.stateReason = update.stateReason;
+  if (update.assignees !== undefined) next.assignees = [...update.assignees];
+  if (update.milestone !== undefined) next.milestone = update.milestone;
   const stateChanged = before !== null && before.state !== next.state;
   // A state keeps the time it was first seen: re-reading it is not a change.
   if (before === null || stateChanged) next.stateAt = update.stateAt !== undefined ? update.stateAt : next.state === null ? null : at;

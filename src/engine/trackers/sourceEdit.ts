@@ -282,6 +282,16 @@ export interface FileEditResult {
   edits: TextEdit[];
 }
 
+/**
+ * Why an item of `result` was not edited, in words a user can act on, or null when it was edited
+ * (or already so): the one line a sync report or an editor message shows for it.
+ */
+export function refusalMessage(result: FileEditResult, itemId?: string): string | null {
+  const item = result.items.find((i) => itemId === undefined || i.id === itemId);
+  if (item?.outcome === 'refused') return item.message ?? result.message ?? `${result.file}: not edited`;
+  return item ? null : (result.message ?? null);
+}
+
 /** Options of the file-writing functions. */
 export interface SourceEditOptions {
   /** The workspace's annotation options (the config's `annotations`): how the file is scanned. */

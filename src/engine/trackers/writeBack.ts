@@ -10,8 +10,8 @@
  * ```
  *
  * The item's ledger id goes in with the reference when the comment has none, so the link survives
- * any later edit of the title. A reference the annotation already carries (anywhere in it) is not
- * written twice; when all are there the file is left alone. Every edit is proved by reading the
+ * any later edit of the title. A reference the annotation already carries (anywhere in it, in
+ * any case) is not written twice; when all are there the file is left alone. Every edit is proved by reading the
  * edited text again with the real scanner (see sourceEdit.ts): the same item, its title and
  * fingerprint unchanged, the new references read, no new problem — else nothing is written.
  */
@@ -85,7 +85,8 @@ function planReference(read: ReadText, target: AnnotationTarget, refs: readonly 
   for (const ref of refs) {
     const parsed = asReference(ref, conversion);
     if (!parsed) return refusal('invalid-reference', `${JSON.stringify(ref)} is not an issue reference Paydown reads in a comment (GH-412, PROJ-12, owner/repo#412, #412)`);
-    if (!item.issueRefs.some((r) => r.text === ref) && !added.some((r) => r.text === ref)) added.push(parsed);
+    const same = (r: IssueRef): boolean => r.text.toUpperCase() === ref.toUpperCase();
+    if (!item.issueRefs.some(same) && !added.some(same)) added.push(parsed);
   }
   const words = [...(item.id === null ? [target.id] : []), ...added.map((r) => r.text)];
   if (words.length === 0) return { kind: 'present' };

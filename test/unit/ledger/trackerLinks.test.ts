@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { PaydownError } from '../../../src/engine/errors';
+import { unscannedItemJson } from '../../../src/engine/export/itemJson';
 import { mergeItemVersions } from '../../../src/engine/ledger/conflict';
 import type { TrackerLink } from '../../../src/engine/ledger/model';
 import { LedgerStore } from '../../../src/engine/ledger/store';
@@ -25,6 +28,12 @@ describe('ledger: tracker links', () => {
     const events = linked.history.slice(item.history.length);
     assert.equal(events.length, 1);
     assert.deepEqual({ ...events[0], id: undefined }, { id: undefined, at: T1, type: 'tracker', field: 'acme/pay#412', from: null, to: 'open', by: 'alice' });
+  });
+
+  it('takes only the link\'s facts from a whole ticket as a tracker client returns it', () => {
+    const remote = { ...ticket, title: 'Retry loop', updatedAt: T1, itemId: 'PD-AAAAAA', body: 'x' };
+    const { item } = withTrackerLink(sampleItem('PD-AAAAAA'), remote, T1, null);
+    assert.deepEqual(Object.keys(item.trackers[0]!).sort(), ['assignees', 'key', 'milestone', 'reference', 'state', 'stateAt', 'stateReason', 'syncedAt', 'tracker', 'url']);
   });
 
   it('reading the same ticket again changes nothing: no event, no new sync time, the same object', () => {
@@ -125,5 +134,20 @@ describe('ledger: tracker links', () => {
       const theirs = { ...base, trackers: [synced] };
       assert.deepEqual(mergeItemVersions(ours, theirs).trackers, [synced, other]);
     });
+  });
+});
+
+describe('ledger: tracker links in JSON (ledger show, ledger list, export)', () => {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'common.schema.json'), 'utf8')));
+  const valid = ajv.getSchema('https://paydown.dev/schemas/common.schema.json#/$defs/ledgerItem')!;
+
+  it('shows every recorded fact of a link, and nulls for a link written before schema 1.2, both as the schema says', () => {
+    const synced: TrackerLink = { tracker: 'github', key: 'acme/pay#412', reference: 'GH-412', url: 'https://github.com/acme/pay/issues/412', state: 'closed', stateReason: 'completed', stateAt: T2, assignees: ['alice-gh'], milestone: 'S7', syncedAt: T3 };
+    const old: TrackerLink = { tracker: 'jira', key: 'PAY-7', url: null, state: null, stateAt: null };
+    const json = unscannedItemJson(sampleItem('PD-AAAAAA', { trackers: [synced, old] }), []);
+    assert.deepEqual(json.trackers, [synced, { ...old, reference: null, stateReason: null, assignees: [], milestone: null, syncedAt: null }]);
+    assert.ok(valid(json), JSON.stringify(valid.errors));
   });
 });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { DEFAULT_ANNOTATION_OPTIONS, type DebtItem } from '../../../src/engine/model';
 import { scanDocument } from '../../../src/engine/scanner/document';
 import { removalEdit, removeAnnotation, removeAnnotations } from '../../../src/engine/trackers/removal';
-import type { AnnotationTarget } from '../../../src/engine/trackers/sourceEdit';
+import { refusalMessage, type AnnotationTarget } from '../../../src/engine/trackers/sourceEdit';
 import { referenceEdit, writeReference, writeReferences } from '../../../src/engine/trackers/writeBack';
 
 const OPTIONS = DEFAULT_ANNOTATION_OPTIONS;
@@ -255,6 +255,8 @@ describe('trackers: editing files on disk', () => {
       ['PD-CCCC', 'edited', undefined],
     ]);
     assert.equal(bytesOf('a.ts').toString(), '// TODO(PD-AAAA, GH-1): one\nx();\n// TODO(bob: two\ny(); // FIXME(PD-CCCC, GH-3): three\n');
+    assert.equal(refusalMessage(results[0]!, 'PD-AAAA'), null);
+    assert.match(refusalMessage(results[0]!, 'PD-BBBB') ?? '', /^a\.ts:3: the "\(" after TODO is never closed/);
   });
 
   it('a dry run says what it would do and writes nothing; a reference already there leaves the file untouched', async () => {
