@@ -16,7 +16,6 @@
  * annotations unchanged, no new problem — else nothing is written.
  */
 import type { AnnotationOptions } from '../model';
-import { prepareAnnotationOptions } from '../scanner/document';
 import type { CompiledAnnotationOptions } from '../scanner/grammar';
 import { isSpace } from '../scanner/grammar/chars';
 import {
@@ -25,13 +24,14 @@ import {
   lineStartOf,
   locate,
   nextLineStart,
-  readText,
+  planOnText,
   refusal,
   verifyEdit,
   type AnnotationTarget,
   type EditRefusal,
   type FileEditResult,
   type Located,
+  type Plan,
   type PlannedEdit,
   type ReadText,
   type SourceEditOptions,
@@ -46,11 +46,8 @@ const WORDS = /[\p{L}\p{N}]/u;
  * the editor applies the edit to its own document.
  */
 export function removalEdit(text: string, target: AnnotationTarget, annotations: AnnotationOptions | CompiledAnnotationOptions): PlannedEdit {
-  const compiled = prepareAnnotationOptions(annotations);
-  const read = readText(text, target.file, compiled, target.languageId);
-  if (!read) return refusal('unsupported', `${target.file}: Paydown does not know this file's language`);
-  const planned = planRemoval(read, target, compiled);
-  return planned.kind === 'edit' ? { kind: 'edit', edit: planned.edit, text: planned.after.text } : planned;
+  // A removal is never "already present": planRemoval only plans an edit or refuses.
+  return planOnText(text, target, annotations, (read, compiled) => planRemoval(read, target, compiled)) as PlannedEdit;
 }
 
 /**
@@ -71,7 +68,7 @@ export async function removeAnnotation(root: string, target: AnnotationTarget, o
   return result!;
 }
 
-function planRemoval(read: ReadText, target: AnnotationTarget, annotations: CompiledAnnotationOptions): { kind: 'edit'; edit: TextEdit; after: ReadText } | EditRefusal {
+function planRemoval(read: ReadText, target: AnnotationTarget, annotations: CompiledAnnotationOptions): Extract<Plan, { kind: 'edit' | 'refused' }> {
   const located = locate(read, target);
   if (located.kind === 'refused') return located;
   const edit = removalRange(read, located, target);

@@ -105,6 +105,18 @@ export function readText(text: string, file: string, annotations: CompiledAnnota
   return { text, language: lang, comments: lexed.comments, items: scan.items, problems: scan.problems.map((p) => `${p.code} ${p.message}`) };
 }
 
+/** What planning an edit on a read text gives: the edit and the text it leaves, nothing to do, or why not. */
+export type Plan = { kind: 'edit'; edit: TextEdit; after: ReadText } | { kind: 'present' } | EditRefusal;
+
+/** Runs `plan` on `text` read as `target.file` would be: the pure form of an edit, for the editor's own document. */
+export function planOnText(text: string, target: AnnotationTarget, annotations: AnnotationOptions | CompiledAnnotationOptions, plan: (read: ReadText, compiled: CompiledAnnotationOptions) => Plan): PlannedEdit | { kind: 'present' } {
+  const compiled = prepareAnnotationOptions(annotations);
+  const read = readText(text, target.file, compiled, target.languageId);
+  if (!read) return refusal('unsupported', `${target.file}: Paydown does not know this file's language`);
+  const planned = plan(read, compiled);
+  return planned.kind === 'edit' ? { kind: 'edit', edit: planned.edit, text: planned.after.text } : planned;
+}
+
 /** The annotation `target` names, found again in `read`, with the offset of its tag. */
 export interface Located {
   kind: 'located';
@@ -304,7 +316,7 @@ export interface SourceEditOptions {
 /** One item's job in a file: plan its edit on the text as the jobs below it left it. */
 export interface FileJob {
   target: AnnotationTarget;
-  plan(read: ReadText, annotations: CompiledAnnotationOptions): { kind: 'edit'; edit: TextEdit; after: ReadText } | { kind: 'present' } | EditRefusal;
+  plan(read: ReadText, annotations: CompiledAnnotationOptions): Plan;
   /** The outcome word when the edit is made. */
   done: 'edited' | 'removed';
 }

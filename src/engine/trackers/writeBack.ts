@@ -16,7 +16,6 @@
  * fingerprint unchanged, the new references read, no new problem — else nothing is written.
  */
 import type { AnnotationOptions, DebtItem, IssueRef } from '../model';
-import { prepareAnnotationOptions } from '../scanner/document';
 import { tagWordEnd, type CompiledAnnotationOptions } from '../scanner/grammar';
 import { isSpace } from '../scanner/grammar/chars';
 import { Metadata, readList } from '../scanner/grammar/tokens';
@@ -24,12 +23,12 @@ import {
   editFiles,
   lineEndOf,
   locate,
-  readText,
+  planOnText,
   refusal,
   verifyEdit,
   type AnnotationTarget,
-  type EditRefusal,
   type FileEditResult,
+  type Plan,
   type PlannedEdit,
   type ReadText,
   type SourceEditOptions,
@@ -42,11 +41,7 @@ import {
  * annotation already carries them all. Pure: the editor applies the edit to its own document.
  */
 export function referenceEdit(text: string, target: AnnotationTarget, refs: readonly string[], annotations: AnnotationOptions | CompiledAnnotationOptions): PlannedEdit | { kind: 'present' } {
-  const compiled = prepareAnnotationOptions(annotations);
-  const read = readText(text, target.file, compiled, target.languageId);
-  if (!read) return refusal('unsupported', `${target.file}: Paydown does not know this file's language`);
-  const planned = planReference(read, target, refs, compiled);
-  return planned.kind === 'edit' ? { kind: 'edit', edit: planned.edit, text: planned.after.text } : planned;
+  return planOnText(text, target, annotations, (read, compiled) => planReference(read, target, refs, compiled));
 }
 
 /** One annotation and the references to write into it. */
@@ -75,7 +70,7 @@ export async function writeReference(root: string, target: AnnotationTarget, ref
   return result!;
 }
 
-function planReference(read: ReadText, target: AnnotationTarget, refs: readonly string[], annotations: CompiledAnnotationOptions): { kind: 'edit'; edit: TextEdit; after: ReadText } | { kind: 'present' } | EditRefusal {
+function planReference(read: ReadText, target: AnnotationTarget, refs: readonly string[], annotations: CompiledAnnotationOptions): Plan {
   // Where the body ends does not matter here (only the tag's line is edited): a new body line is no reason to refuse.
   const located = locate(read, { ...target, end: undefined });
   if (located.kind === 'refused') return located;
