@@ -40,7 +40,19 @@ export interface LedgerItemJson {
   due: string | null;
   /** Tracker keys from the ledger and references written in the comment, without duplicates. */
   issueRefs: string[];
-  trackers: { tracker: string; key: string; url: string | null; state: string | null; stateAt: string | null }[];
+  /** The ledger's links; fields a link has not recorded yet (before its first sync, or schema 1.1) are null or empty. */
+  trackers: {
+    tracker: string;
+    key: string;
+    reference: string | null;
+    url: string | null;
+    state: string | null;
+    stateReason: string | null;
+    stateAt: string | null;
+    assignees: string[];
+    milestone: string | null;
+    syncedAt: string | null;
+  }[];
   firstSeen: { at: string; commit: string | null };
   resolved: { at: string; commit: string | null; author: string | null } | null;
 }
@@ -82,7 +94,18 @@ export function ledgerItemJson(listed: ListedItem, outcomes: readonly OutcomeCon
     labels: flat.labels,
     due: flat.due,
     issueRefs: flat.issueRefs,
-    trackers: item.trackers.map((t) => ({ tracker: t.tracker, key: t.key, url: t.url, state: t.state, stateAt: t.stateAt })),
+    trackers: item.trackers.map((t) => ({
+      tracker: t.tracker,
+      key: t.key,
+      reference: t.reference ?? null,
+      url: t.url,
+      state: t.state,
+      stateReason: t.stateReason ?? null,
+      stateAt: t.stateAt,
+      assignees: t.assignees ?? [],
+      milestone: t.milestone ?? null,
+      syncedAt: t.syncedAt ?? null,
+    })),
     firstSeen: { at: item.firstSeen.at, commit: item.firstSeen.commit },
     resolved: item.resolved ? { at: item.resolved.at, commit: item.resolved.commit, author: item.resolved.author } : null,
   };

@@ -88,7 +88,7 @@ function isLockCandidate(name: string): boolean {
   return name.startsWith(`${LOCK_FILE}.`) && name.endsWith(TEMP_SUFFIX);
 }
 
-function writeDurable(file: string, data: string, mode = 0o644): void {
+function writeDurable(file: string, data: string | Uint8Array, mode = 0o644): void {
   const fd = fs.openSync(file, 'wx', mode);
   try {
     fs.writeFileSync(fd, data);
@@ -102,7 +102,7 @@ function writeDurable(file: string, data: string, mode = 0o644): void {
  * Writes one file atomically: readers see the old or the new content, never a mix. The file
  * gets `mode` exactly when given (to keep a replaced file's permissions), else 0o644 less the umask.
  */
-export function writeFileAtomic(file: string, data: string, options: { mode?: number } = {}): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
   const temp = tempPathFor(file);
   try {
     writeDurable(temp, data, options.mode);

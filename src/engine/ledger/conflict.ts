@@ -186,7 +186,11 @@ export function mergeHistories(ours: readonly LedgerEvent[], theirs: readonly Le
   return all.map((e, i) => ({ e, i })).sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i)).map(({ e }) => e);
 }
 
-/** Union by tracker and key; a link on both sides keeps the newer known state. */
+/**
+ * Union by tracker and key; a link on both sides is taken whole from the side that saw it last
+ * (the later of its `syncedAt` and `stateAt`), so its state, reason, assignees and milestone stay
+ * one consistent reading of the ticket.
+ */
 function mergeTrackers(ours: readonly TrackerLink[], theirs: readonly TrackerLink[], preferTheirs: boolean): TrackerLink[] {
   const key = (t: TrackerLink): string => `${t.tracker}\n${t.key}`;
   const theirsByKey = new Map(theirs.map((t) => [key(t), t]));
@@ -199,10 +203,17 @@ function mergeTrackers(ours: readonly TrackerLink[], theirs: readonly TrackerLin
       out.push(o);
       continue;
     }
-    const os = o.stateAt ?? '';
-    const ts = t.stateAt ?? '';
+    const os = lastSeen(o);
+    const ts = lastSeen(t);
     out.push(ts > os ? t : os > ts ? o : preferTheirs ? t : o);
   }
   for (const t of theirs) if (!done.has(key(t))) out.push(t);
   return out;
+}
+
+/** When a link was last read from its tracker: the later of `syncedAt` and `stateAt` ('' when never). */
+function lastSeen(link: TrackerLink): string {
+  const synced = link.syncedAt ?? '';
+  const state = link.stateAt ?? '';
+  return synced > state ? synced : state;
 }

@@ -17,10 +17,14 @@ export interface SchemaVersion {
   minor: number;
 }
 
-/** The minor version this build writes; a newer minor may add fields, which are kept on rewrite. */
-export const LEDGER_SCHEMA_MINOR = 1;
+/**
+ * The minor version this build writes; a newer minor may add fields, which are kept on rewrite.
+ * 1.1 added `owners` and `labels`; 1.2 added a tracker link's `reference`, `stateReason`,
+ * `assignees`, `milestone` and `syncedAt` (all optional: older files read as they are).
+ */
+export const LEDGER_SCHEMA_MINOR = 2;
 
-/** The schema version this build reads and writes: `1.0`. */
+/** The schema version this build reads and writes: `1.2`. */
 export const CURRENT_SCHEMA: SchemaVersion = { major: LEDGER_SCHEMA_VERSION, minor: LEDGER_SCHEMA_MINOR };
 
 /** `1.0` */
@@ -49,7 +53,9 @@ const ADDED_IN_1_1: ReadonlySet<string> = new Set(['owners', 'labels']);
 const STAMP_KEYS = ['at', 'commit'];
 const RESOLUTION_KEYS = ['at', 'commit', 'author'];
 const EDITABLE_KEYS = ['value', 'source', 'comment'];
-const TRACKER_KEYS = ['tracker', 'key', 'url', 'state', 'stateAt'];
+const TRACKER_REQUIRED = ['tracker', 'key', 'url', 'state', 'stateAt'];
+/** Written in this order; a link without the 1.2 keys keeps the bytes it had in 1.1. */
+const TRACKER_KEYS = ['tracker', 'key', 'reference', 'url', 'state', 'stateReason', 'stateAt', 'assignees', 'milestone', 'syncedAt'];
 const EVENT_KEYS = ['id', 'at', 'type', 'field', 'from', 'to', 'commit', 'by'];
 
 // ---------------------------------------------------------------------------------------------
@@ -348,9 +354,17 @@ function tracker(v: unknown, index: number, newerMinor: boolean): TrackerLink {
   const where = { key: 'trackers', index };
   const label = `trackers[${index}]`;
   if (!isRecord(v)) throw new Invalid(where, `${label} must be an object`);
-  checkKeys(v, TRACKER_KEYS, TRACKER_KEYS, where, label, newerMinor);
+  checkKeys(v, TRACKER_KEYS, TRACKER_REQUIRED, where, label, newerMinor);
   if (typeof v.tracker !== 'string' || typeof v.key !== 'string') throw new Invalid(where, `${label}: "tracker" and "key" must be strings`);
   if (!nullableString(v.url) || !nullableString(v.state) || !nullableString(v.stateAt)) throw new Invalid(where, `${label}: "url", "state" and "stateAt" must be strings or null`);
+  // Schema 1.2's keys are optional: a link written before them has none.
+  if (v.reference !== undefined && typeof v.reference !== 'string') throw new Invalid(where, `${label}: "reference" must be a string`);
+  for (const key of ['stateReason', 'milestone', 'syncedAt'] as const) {
+    if (v[key] !== undefined && !nullableString(v[key])) throw new Invalid(where, `${label}: "${key}" must be a string or null`);
+  }
+  if (v.assignees !== undefined && (!Array.isArray(v.assignees) || v.assignees.some((a) => typeof a !== 'string'))) {
+    throw new Invalid(where, `${label}: "assignees" must be a list of strings`);
+  }
   return v as unknown as TrackerLink;
 }
 

@@ -178,9 +178,13 @@ function migratedEventId(itemId: string, index: number, event: Record<string, un
   return 'M' + sha256(`${itemId}\n${index}\n${JSON.stringify(event)}`).slice(0, 11).toUpperCase();
 }
 
-/** A legacy issue reference as a tracker link (state unknown until the first pull). */
+/**
+ * A legacy issue reference as a tracker link (state unknown until the first pull). A reference
+ * written the way comments carry one (`GH-412`, `#412`, `PAY-7`) is kept as the link's
+ * `reference`, so writing it back into the comment finds it already there.
+ */
 function legacyTracker(ref: string): TrackerLink {
-  const link = (tracker: string, key: string, url: string | null): TrackerLink => ({ tracker, key, url, state: null, stateAt: null });
+  const link = (tracker: string, key: string, url: string | null): TrackerLink => (url === null && tracker !== 'unknown' ? { tracker, key, reference: ref, url, state: null, stateAt: null } : { tracker, key, url, state: null, stateAt: null });
   const gh = /^https?:\/\/github\.com\/([^/]+\/[^/]+)\/(?:issues|pull)\/(\d+)/.exec(ref);
   if (gh) return link('github', `${gh[1]}#${gh[2]}`, ref);
   const gl = /^https?:\/\/gitlab\.[^/]+\/(.+?)\/-\/issues\/(\d+)/.exec(ref);

@@ -36,7 +36,12 @@ export interface Editable<T> {
   comment: T | null;
 }
 
-/** A ticket in an issue tracker linked to an item, with the state last seen there. */
+/**
+ * A ticket in an issue tracker linked to an item, with what was last seen there. The fields
+ * after `stateAt` came with schema 1.2: a link written before has none of them (they read as
+ * absent, and stay absent on rewrite until a sync records them), so an older file's bytes do not
+ * change until the link does.
+ */
 export interface TrackerLink {
   /** `github`, `gitlab`, `jira`, `linear`. */
   tracker: string;
@@ -45,7 +50,21 @@ export interface TrackerLink {
   url: string | null;
   /** Last known state (`open`, `closed`, `In Progress`, …), or null before the first pull. */
   state: string | null;
+  /** When Paydown first saw `state` (or when the tracker says it changed to it). */
   stateAt: string | null;
+  /** What the comment carries to point at the ticket: `GH-412`, `PROJ-12` (schema 1.2). */
+  reference?: string;
+  /** Why the ticket is in its state, as the tracker says: `completed`, `not_planned`, … (schema 1.2). */
+  stateReason?: string | null;
+  /** Tracker logins (schema 1.2). */
+  assignees?: string[];
+  /** Milestone, sprint, iteration or cycle name (schema 1.2). */
+  milestone?: string | null;
+  /**
+   * When a sync last recorded a change to this link (schema 1.2). A sync that finds nothing new
+   * writes nothing, so the ledger does not churn in git: this is not "last contacted".
+   */
+  syncedAt?: string | null;
 }
 
 /** The kinds of history events; metrics (lead time, cycle time, added/resolved per sprint) read these. */

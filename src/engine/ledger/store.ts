@@ -277,6 +277,8 @@ class Transaction implements LedgerTransaction {
     const plan: CommitPlan = { writes: [], removes: [] };
     const write = (id: string, item: LedgerItem): void => {
       const cached = this.read(id);
+      // An unchanged item keeps its file as it is, even one an older minor version wrote.
+      if (cached.kind === 'item' && formatItem(item, cached.schema) === formatItem(cached.item, cached.schema)) return;
       const schema = cached.kind === 'item' ? newerSchema(CURRENT_SCHEMA, cached.schema) : CURRENT_SCHEMA;
       if (schema === CURRENT_SCHEMA && item.extra && Object.keys(item.extra).length > 0) {
         throw new PaydownError('usage', `${itemDisplayPath(id)}: "extra" fields can only come from a file written by a newer Paydown`);

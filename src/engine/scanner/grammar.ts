@@ -262,15 +262,7 @@ class DocumentParser implements TagFinder {
   private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan): Draft {
     const text = this.text;
     const meta = new Metadata(this.conversion);
-    let q = tagStart + tag.name.length;
-    // `TODO/FIXME:` is one item, with the first tag.
-    while (text.charCodeAt(q) === 47 /* / */) {
-      const other = this.tags.matchAt(text, q + 1, lineEnd);
-      if (other === undefined) break;
-      q += 1 + other.name.length;
-    }
-    // `TODO?`, `FIXME!`: punctuation of the tag, not of the title.
-    while (text.charCodeAt(q) === 33 || text.charCodeAt(q) === 63) q++;
+    let q = tagWordEnd(text, tagStart, tag, lineEnd, this.tags);
     const opener = text.charCodeAt(q);
     if (opener === 91 /* [ */) {
       const close = text.indexOf(']', q + 1);
@@ -357,6 +349,22 @@ class DocumentParser implements TagFinder {
       problems,
     });
   }
+}
+
+/**
+ * Where the tag word that starts at `tagStart` ends, with what belongs to it: more tags joined by
+ * `/` (`TODO/FIXME:` is one item, with the first tag) and `?`/`!` (`TODO?`, `FIXME!`). The
+ * `(…)` or `[…]` list, if any, starts here.
+ */
+export function tagWordEnd(text: string, tagStart: number, tag: TagEntry, lineEnd: number, tags: TagTable): number {
+  let q = tagStart + tag.name.length;
+  while (text.charCodeAt(q) === 47 /* / */) {
+    const other = tags.matchAt(text, q + 1, lineEnd);
+    if (other === undefined) break;
+    q += 1 + other.name.length;
+  }
+  while (text.charCodeAt(q) === 33 || text.charCodeAt(q) === 63) q++;
+  return q;
 }
 
 function clamp(offset: number, length: number): number {

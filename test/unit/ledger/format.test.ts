@@ -21,13 +21,59 @@ function reversedKeys<T>(value: T): T {
 
 describe('ledger item format', () => {
   it('reads and writes back the documented sample byte for byte', () => {
+    const text = fixture('v1.2/.paydown/ledger/PD-7Q2K9A.json');
+    const { item, schema } = parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A');
+    assert.deepEqual(schema, { major: 1, minor: 2 });
+    assert.equal(formatItem(item), text);
+    assert.deepEqual([item.owners, item.labels], [['alice'], ['payments', 'retries']]);
+    assert.deepEqual(item.trackers, [
+      {
+        tracker: 'github',
+        key: 'acme/pay#412',
+        reference: 'GH-412',
+        url: 'https://github.com/acme/pay/issues/412',
+        state: 'closed',
+        stateReason: 'completed',
+        stateAt: '2024-03-20T16:02:11.000Z',
+        assignees: ['alice-gh'],
+        milestone: '2024-S07',
+        syncedAt: '2024-03-21T08:00:00.000Z',
+      },
+    ]);
+    assert.equal(item.history.length, 6);
+  });
+
+  it('reads schema 1.1 (links without reference, reason, assignees, milestone, last sync) and writes it back unchanged at 1.1', () => {
     const text = fixture('v1.1/.paydown/ledger/PD-7Q2K9A.json');
     const { item, schema } = parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A');
     assert.deepEqual(schema, { major: 1, minor: 1 });
-    assert.equal(formatItem(item), text);
-    assert.deepEqual([item.owners, item.labels], [['alice'], ['payments', 'retries']]);
-    assert.equal(item.trackers[0]?.key, 'acme/pay#412');
-    assert.equal(item.history.length, 3);
+    assert.deepEqual(item.trackers, [{ tracker: 'github', key: 'acme/pay#412', url: 'https://github.com/acme/pay/issues/412', state: 'open', stateAt: '2024-03-04T08:00:00.000Z' }]);
+    assert.equal(formatItem(item, schema), text);
+    // Written forward, only the schema line changes: the link's line keeps its bytes.
+    assert.equal(formatItem(item), text.replace('"schema": "1.1"', '"schema": "1.2"'));
+  });
+
+  it('writes a link\'s keys in one fixed order whatever order they were set in, the 1.2 keys among them', () => {
+    const link = { syncedAt: '2024-03-21T08:00:00.000Z', milestone: null, assignees: ['b', 'a'], stateAt: null, stateReason: null, state: 'open', url: null, reference: 'GH-7', key: '#7', tracker: 'github' };
+    const lines = formatItem(sampleItem('PD-FFFFFF', { trackers: [link] })).split('\n');
+    const line = lines[lines.indexOf('  "trackers": [') + 1];
+    assert.equal(line, '    {"tracker":"github","key":"#7","reference":"GH-7","url":null,"state":"open","stateReason":null,"stateAt":null,"assignees":["b","a"],"milestone":null,"syncedAt":"2024-03-21T08:00:00.000Z"}');
+  });
+
+  it('rejects a 1.2 link key of the wrong type, naming the link\'s line', () => {
+    const good = formatItem(sampleItem('PD-GGGGGG', { trackers: [{ tracker: 'github', key: '#7', url: null, state: 'open', stateAt: null, assignees: ['a'] }] }));
+    for (const [from, to, what] of [
+      ['"assignees":["a"]', '"assignees":"a"', /"assignees" must be a list of strings/],
+      ['"assignees":["a"]', '"assignees":["a"],"milestone":3', /"milestone" must be a string or null/],
+      ['"assignees":["a"]', '"assignees":["a"],"syncedAt":false', /"syncedAt" must be a string or null/],
+      ['"assignees":["a"]', '"assignees":["a"],"reference":null', /"reference" must be a string/],
+      ['"assignees":["a"]', '"assignees":["a"],"stateReson":"completed"', /unknown field "stateReson"/],
+    ] as const) {
+      assert.throws(
+        () => parseItem(good.replace(from, to), 'f.json', 'PD-GGGGGG'),
+        (err: unknown) => PaydownError.is(err, 'ledger-corrupt') && err.message.startsWith('f.json:17: trackers[0]') && what.test(err.message),
+      );
+    }
   });
 
   it('gives the same bytes for the same state, whatever order the keys were set in', () => {
@@ -94,7 +140,7 @@ describe('ledger item format', () => {
     const { item, schema } = parseItem(fixture('v1/.paydown/ledger/PD-7Q2K9A.json'), 'x', 'PD-7Q2K9A');
     assert.deepEqual(schema, { major: 1, minor: 0 });
     assert.deepEqual([item.owners, item.labels], [[], []]);
-    assert.match(formatItem(item), /"schema": "1\.1",[\s\S]*"title": .*,\n {2}"owners": \[\],\n {2}"labels": \[\],\n/);
+    assert.match(formatItem(item), /"schema": "1\.2",[\s\S]*"title": .*,\n {2}"owners": \[\],\n {2}"labels": \[\],\n/);
   });
 
   it('reads a newer minor schema, keeping its unknown fields (top level and nested) on rewrite', () => {
