@@ -23,7 +23,10 @@ import { linkOf, planSync, type SyncAction, type SyncItem } from '../trackers/pl
 import { SyncQueue, type QueueEntry } from '../trackers/queue';
 import { runSync, type ActionResult, type SyncEffects } from '../trackers/run';
 import { ticketDraft } from '../trackers/ticketDraft';
-import { recordTrackerLink, removeAnnotation, writeReference } from '../trackers/writeBack';
+import { recordTrackerLink } from '../ledger/trackerLinks';
+import { removeAnnotation } from '../trackers/removal';
+import { refusalMessage } from '../trackers/sourceEdit';
+import { writeReference } from '../trackers/writeBack';
 import type { Workspace } from './workspace';
 
 export interface TrackerSyncOptions {
@@ -129,7 +132,8 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
 
   const byId = new Map(listed.map((l) => [l.item.id, l]));
   const head = (await ports.git?.head()) ?? null;
-  const effects = syncEffects(workspace, byId, config, repo, target, head, ports);
+  const by = (await ports.identity.current())?.name ?? null;
+  const effects = syncEffects(workspace, byId, config, repo, target, head, by, ports);
   const results = await runSync({ actions, client: reachable, unreachable: notice ?? undefined, dryRun, apply: options.apply === true, queue, scope: only, effects, clock: ports.clock, signal: options.signal });
   if (!dryRun && results.some((r) => r.outcome === 'done' && (r.action.kind === 'closed-upstream' || r.action.kind === 'write-reference'))) {
     await workspace.sync({ signal: options.signal });
@@ -188,7 +192,8 @@ async function ticketsByKey(client: TrackerClient, items: readonly SyncItem[], r
   return out;
 }
 
-function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem; comment: SyncItem['comment']; file: string; line: number }>, config: GitHubTrackerConfig, repo: string, target: TrackerTarget, headCommit: string | null, ports: Ports): SyncEffects {
+function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem; comment: SyncItem['comment']; file: string; line: number }>, config: GitHubTrackerConfig, repo: string, target: TrackerTarget, headCommit: string | null, by: string | null, ports: Ports): SyncEffects {
+  const edits = { annotations: workspace.config.annotations };
   const web = githubWebUrl(target.apiUrl);
   const listed = (id: string): { item: LedgerItem; comment: SyncItem['comment']; file: string; line: number } => {
     const found = byId.get(id);
@@ -197,7 +202,8 @@ function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem;
   };
   return {
     async recordLink(itemId: string, ticket: RemoteTicket): Promise<void> {
-      await recordTrackerLink(workspace.root, itemId, ticket, { clock: ports.clock });
+      const { tracker, key, url, state, stateReason, assignees, milestone, reference } = ticket;
+      await recordTrackerLink(workspace.root, itemId, { tracker, key, url, state, stateReason, assignees, milestone, reference }, { clock: ports.clock, by });
     },
     draft(itemId: string) {
       const { item, comment, file, line } = listed(itemId);
@@ -214,12 +220,12 @@ function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem;
     async writeReference(itemId: string, reference: string): Promise<string | null> {
       const { comment } = listed(itemId);
       if (!comment) return 'the comment is no longer in the code';
-      return writeReference(workspace.root, comment, itemId, reference);
+      return refusalMessage(await writeReference(workspace.root, { ...comment, id: itemId }, [reference], edits), itemId);
     },
     async removeAnnotation(itemId: string): Promise<string | null> {
       const { comment } = listed(itemId);
       if (!comment) return 'the comment is no longer in the code';
-      return removeAnnotation(workspace.root, comment);
+      return refusalMessage(await removeAnnotation(workspace.root, { ...comment, id: itemId }, edits), itemId);
     },
     closeComment(action: Extract<SyncAction, { kind: 'close' }>): string {
       const short = action.commit.slice(0, 7);
@@ -230,6 +236,6 @@ function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem;
 
 function asPaydownError(err: unknown): unknown {
   if (!TrackerError.is(err)) return err;
-  const reason = err.reason === 'unauthorized' || err.reason === 'forbidden' ? 'tracker-auth' : 'tracker-config';
+  const reason = err.reason === 'unauthorized' || err.reason === 'forbidden' ? 'tracker-auth' : err.reason === 'untrusted-host' ? 'tracker-untrusted-host' : 'tracker-config';
   return new PaydownError(reason, err.message, err.details.hint);
 }
