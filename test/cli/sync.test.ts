@@ -46,7 +46,7 @@ describe('paydown sync (the built CLI)', function () {
       'src/log.ts': '// TODO: log failures\n',
     });
     assert.equal(paydown(['ledger', 'sync', '--no-cache'], { cwd: root }).status, 0);
-    const id = readdirSync(path.join(root, '.paydown', 'ledger')).map((f) => f.replace('.json', '')).find((id) => readFileSync(path.join(root, '.paydown', 'ledger', `${id}.json`), 'utf8').includes('"tag":"DEBT"'))!;
+    const id = readdirSync(path.join(root, '.paydown', 'ledger')).map((f) => f.replace('.json', '')).find((id) => (JSON.parse(readFileSync(path.join(root, '.paydown', 'ledger', `${id}.json`), 'utf8')) as { tag: string }).tag === 'DEBT')!;
     assert.equal(paydown(['sprint', 'assign', id, '--sprint', 'Sprint 12'], { cwd: root, env: { PAYDOWN_TODAY: '2026-03-03' } }).status, 0);
     return root;
   }
@@ -60,8 +60,13 @@ describe('paydown sync (the built CLI)', function () {
     assert.equal(github.issues.size, 1);
     const second = await run(['sync'], root, env());
     assert.equal(second.status, 0, second.stderr);
-    assert.match(second.stdout, /Nothing to do: every ticket is in sync\./);
+    assert.doesNotMatch(second.stdout, /Create/);
+    // Without --apply the reference is only named, not written, and that is no failure.
+    assert.match(second.stdout, /Write 1 reference into comments\n {2}– PD-\w+ {2}GH-1 into src\/pay\.ts:1 {2}run with --apply to write GH-1 into the comment/);
     assert.equal(github.issues.size, 1);
+    assert.equal((await run(['sync', '--apply'], root, env())).status, 0);
+    const quiet = await run(['sync'], root, env());
+    assert.match(quiet.stdout, /Nothing to do: every ticket is in sync\./);
   });
 
   it('--format json writes the sync document; --apply writes the reference into the comment', async () => {
