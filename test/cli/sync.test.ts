@@ -127,7 +127,7 @@ describe('paydown sync (the built CLI)', function () {
     const dry = await run(['sync', '--dry-run', '--no-cache'], sample, env({ PAYDOWN_GITHUB_TOKEN: undefined, GITHUB_API_URL: undefined, PAYDOWN_TODAY: '2026-11-26' }));
     assert.equal(dry.status, 0, dry.stderr);
     assert.match(dry.stdout, /^GitHub acme\/payments \(api\.github\.com\): dry run, nothing was changed$/m);
-    assert.match(dry.stdout, /not checked against api\.github\.com: no token/);
+    assert.match(dry.stdout, /not checked against api\.github\.com, no token: set PAYDOWN_GITHUB_TOKEN/);
     assert.match(dry.stdout, /^Would create \d+ tickets?$/m);
     assert.match(dry.stdout, /^\d+ planned; run without --dry-run to do it \(code edits need --apply\)\.$/m);
   });

@@ -111,7 +111,7 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
   const offlinePlan = planSync({ ...base, remote: null, onDefaultBranch });
   let remote: Map<string, RemoteTicket> | null = null;
   let byKey: Map<string, RemoteTicket | null> | undefined;
-  let notice: string | null = client ? null : `not checked against ${target.host}: no token (${credential.hints.token})`;
+  let notice: string | null = client ? null : `not checked against ${target.host}, no token: ${credential.hints.token}`;
   let reachable = client;
   if (client) {
     try {
@@ -207,7 +207,7 @@ function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem;
     },
     draft(itemId: string) {
       const { item, comment, file, line } = listed(itemId);
-      let lines: string[] | null = null;
+      let lines: string[] | null;
       try {
         lines = readFileSync(path.join(workspace.root, file), 'utf8').split(/\r\n|\r|\n/);
       } catch {

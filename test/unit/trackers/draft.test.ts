@@ -14,7 +14,7 @@ describe('tracker sync: the ticket a sync creates', () => {
   it('says where, quotes the comment, lists the facts and ends with the marker', () => {
     assert.equal(draft.title, 'Replace the retry loop');
     assert.match(draft.body, /^Technical debt found at \[`src\/pay\.ts:2`\]\(https:\/\/github\.com\/acme\/pay\/blob\/abc\/src\/pay\.ts#L2-L3\)\./);
-    assert.match(draft.body, /```typescript\n\/\/ DEBT: Replace the retry loop @alice effort:3\n\/\/   it retries forever on a 409\n```/);
+    assert.match(draft.body, /```typescript\n\/\/ DEBT: Replace the retry loop @alice effort:3\n\/\/ {3}it retries forever on a 409\n```/);
     assert.match(draft.body, /\| Effort \| 3 pts \|/);
     assert.match(draft.body, /\| Sprint \| 2026-S24 \|/);
     assert.match(draft.body, /\| Outcome \| reliability \|/);
