@@ -152,6 +152,7 @@ export async function describeEditing(page: Page): Promise<string> {
   const quick = page.locator('.quick-input-widget');
   const tab = page.locator('.tabs-container .tab.active');
   const state = {
+    title: await page.title().catch(() => '?'),
     focus,
     tab: `${await text(tab, 80)}${(await tab.first().getAttribute('class').catch(() => ''))?.includes('dirty') ? ' (dirty)' : ''}`,
     quickInput: (await visible(quick)) ? await quick.locator('input').first().inputValue({ timeout: 2_000 }).catch(() => '?') : null,
@@ -185,7 +186,7 @@ export async function cursorLine(page: Page): Promise<number | undefined> {
 }
 
 export async function goToLine(page: Page, line: number): Promise<void> {
-  const tab = await activeTabTitle(page);
+  const editor = await activeEditorName(page);
   await page.keyboard.press('Control+p');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 5_000 });
@@ -193,13 +194,8 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   // Until Quick Open has switched to going to a line, Enter would open the focused recently opened file.
   await waitForFocusedQuickPickRow(page, new RegExp(`\\bline ${line}\\b`, 'i'), 5_000);
   await page.keyboard.press('Enter');
-  await waitUntil(async () => (await cursorLine(page)) === line && !(await input.isVisible()) && (await activeTabTitle(page)) === tab, 5_000,
-    async () => `the cursor is not on line ${line} of ${tab}; ${await describeEditing(page)}`);
-}
-
-/** The active editor tab's title (its file's name), or null. */
-async function activeTabTitle(page: Page): Promise<string | null> {
-  return page.locator('.tabs-container .tab.active .label-name').first().textContent({ timeout: 2_000 }).catch(() => null);
+  await waitUntil(async () => (await cursorLine(page)) === line && !(await input.isVisible()) && (await activeEditorName(page)) === editor, 5_000,
+    async () => `the cursor is not on line ${line} of ${editor}; ${await describeEditing(page)}`);
 }
 
 /** The editor's visible text (monaco renders non-breaking spaces). */
@@ -218,9 +214,17 @@ export async function openFile(page: Page, file: string): Promise<void> {
   await waitForFocusedQuickPickRow(page, new RegExp(`^${escapeRegExp(path.basename(file))}${dir === '.' ? '' : escapeRegExp(dir)}`), 10_000);
   const rows = await describeQuickPick(page);
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: path.basename(file) }).waitFor({ timeout: 10_000 }).catch(async () => {
-    throw new Error(`Quick Open did not open ${file}: its rows were ${JSON.stringify(rows)} when Enter was pressed; ${await describeEditing(page)}`);
-  });
+  // The tab shows as active before the editor has loaded and taken the keyboard; the window's title follows the editor.
+  await waitUntil(async () => (await activeEditorName(page)) === path.basename(file), 10_000,
+    async () => `Quick Open did not open ${file}: its rows were ${JSON.stringify(rows)} when Enter was pressed; ${await describeEditing(page)}`);
+}
+
+/**
+ * The active editor's name from the window's title ("● load_event.py - scale-30000 - code-server"):
+ * it changes once the editor has loaded and taken the keyboard, its tab shows as active before.
+ */
+async function activeEditorName(page: Page): Promise<string> {
+  return (await page.title()).replace(/^●\s*/, '').split(' - ')[0]!.trim();
 }
 
 /** Reverts the active editor's unsaved changes. */
