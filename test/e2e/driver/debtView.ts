@@ -138,16 +138,16 @@ export async function describeEditing(page: Page): Promise<string> {
   const text = async (target: Locator, max: number): Promise<string | null> =>
     (await target.count()) === 0 ? null : ((await target.first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
   const visible = (target: Locator): Promise<boolean> => target.first().isVisible().catch(() => false);
+  // No named functions inside: the bundler's name helper does not exist in the page.
   const focus = await page.locator('body').evaluate((body) => {
     const el = body.ownerDocument.activeElement ?? body;
-    const name = (e: typeof el | null): string => {
-      if (!e) return 'nothing';
+    const area = el.closest('.quick-input-widget, .suggest-widget, .find-widget, .notifications-toasts, .dialog-box, .editor-instance, .part.sidebar, .part.panel, .part.auxiliarybar, .part.statusbar, .part.titlebar, .part.activitybar');
+    return [el, area].map((e) => {
+      if (!e) return 'no known part';
       const cls = typeof e.className === 'string' ? e.className.trim().split(/\s+/).slice(0, 3).join('.') : '';
       const label = e.getAttribute('aria-label');
       return `${e.tagName.toLowerCase()}${cls ? `.${cls}` : ''}${label ? `[aria-label="${label.slice(0, 80)}"]` : ''}`;
-    };
-    const area = el.closest('.quick-input-widget, .suggest-widget, .find-widget, .notifications-toasts, .dialog-box, .editor-instance, .part.sidebar, .part.panel, .part.auxiliarybar, .part.statusbar, .part.titlebar, .part.activitybar');
-    return `${name(el)} in ${area ? name(area as typeof el) : 'no known part'}`;
+    }).join(' in ');
   }, undefined, { timeout: 2_000 }).catch((err: unknown) => `unknown (${String(err).split('\n')[0]})`);
   const quick = page.locator('.quick-input-widget');
   const tab = page.locator('.tabs-container .tab.active');
@@ -159,7 +159,7 @@ export async function describeEditing(page: Page): Promise<string> {
     suggest: (await visible(page.locator('.editor-widget.suggest-widget.visible'))) ? await text(page.locator('.suggest-widget .monaco-list'), 120) : null,
     welcome: await text(page.locator('.part.sidebar .welcome-view-content'), 160),
     view: await text(page.locator('.part.sidebar .composite.title'), 120),
-    cursorLine: await cursorLine(page),
+    cursorLine: (await cursorLine(page)) ?? null,
     editorFirstLines: await editorText(page).then((t) => t.split('\n').slice(0, 6).join(' ⏎ ')).catch(() => '?'),
   };
   return `keyboard focus and editor: ${JSON.stringify(state)}`;
