@@ -3,7 +3,7 @@
 // share. Built on workbench.ts.
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { describeStatusBar, log, pickQuickPickRow, runCommandMatching, waitUntil } from './workbench';
+import { describeQuickPick, describeStatusBar, log, pickQuickPickRow, runCommandMatching, waitForFocusedQuickPickRow, waitUntil } from './workbench';
 
 /** Settings every UI run starts from: no welcome page, no chat, no update checks. */
 export const BASE_SETTINGS = {
@@ -118,14 +118,51 @@ export async function groupBy(page: Page, grouping: 'Folder' | 'File' | 'Tag' | 
  * Types `// TODO: <title>` (or another comment marker) at the cursor and returns the milliseconds from its last key to the
  * tree's row with the whole title (the row must be on screen: expanded, or kept there by a filter).
  */
-export async function typeTodo(page: Page, title: string, comment = '//'): Promise<number> {
+export async function typeTodo(page: Page, title: string, comment = '//', explain?: () => Promise<string> | string): Promise<number> {
   await page.keyboard.type(`${comment} TODO: ${title.slice(0, -1)}`, { delay: 5 });
   const t0 = Date.now();
   await page.keyboard.press(title.slice(-1));
   await itemRow(page, title).waitFor({ timeout: 15_000 }).catch(async () => {
-    throw new Error(`the tree never showed "${title}": ${await describeTree(page)}`);
+    // Whether the keys reached the editor, and what the extension made of them: a failure says which half failed.
+    throw new Error(`the tree never showed "${title}": ${await describeTree(page)}; ${await describeEditing(page)}${explain ? `; ${await explain()}` : ''}`);
   });
   return Date.now() - t0;
+}
+
+/**
+ * Where the keyboard goes and what the editor holds, for failure messages: the focused element
+ * (and the part of the workbench it is in), the active tab, the cursor, the first lines of the
+ * active editor, an open quick input or suggest widget, and what the Debt view shows instead of rows.
+ */
+export async function describeEditing(page: Page): Promise<string> {
+  const text = async (target: Locator, max: number): Promise<string | null> =>
+    (await target.count()) === 0 ? null : ((await target.first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
+  const visible = (target: Locator): Promise<boolean> => target.first().isVisible().catch(() => false);
+  // No named functions inside: the bundler's name helper does not exist in the page.
+  const focus = await page.locator('body').evaluate((body) => {
+    const el = body.ownerDocument.activeElement ?? body;
+    const area = el.closest('.quick-input-widget, .suggest-widget, .find-widget, .notifications-toasts, .dialog-box, .editor-instance, .part.sidebar, .part.panel, .part.auxiliarybar, .part.statusbar, .part.titlebar, .part.activitybar');
+    return [el, area].map((e) => {
+      if (!e) return 'no known part';
+      const cls = typeof e.className === 'string' ? e.className.trim().split(/\s+/).slice(0, 3).join('.') : '';
+      const label = e.getAttribute('aria-label');
+      return `${e.tagName.toLowerCase()}${cls ? `.${cls}` : ''}${label ? `[aria-label="${label.slice(0, 80)}"]` : ''}`;
+    }).join(' in ');
+  }, undefined, { timeout: 2_000 }).catch((err: unknown) => `unknown (${String(err).split('\n')[0]})`);
+  const quick = page.locator('.quick-input-widget');
+  const tab = page.locator('.tabs-container .tab.active');
+  const state = {
+    title: await page.title().catch(() => '?'),
+    focus,
+    tab: `${await text(tab, 80)}${(await tab.first().getAttribute('class').catch(() => ''))?.includes('dirty') ? ' (dirty)' : ''}`,
+    quickInput: (await visible(quick)) ? await quick.locator('input').first().inputValue({ timeout: 2_000 }).catch(() => '?') : null,
+    suggest: (await visible(page.locator('.editor-widget.suggest-widget.visible'))) ? await text(page.locator('.suggest-widget .monaco-list'), 120) : null,
+    welcome: await text(page.locator('.part.sidebar .welcome-view-content'), 160),
+    view: await text(page.locator('.part.sidebar .composite.title'), 120),
+    cursorLine: (await cursorLine(page)) ?? null,
+    editorFirstLines: await editorText(page).then((t) => t.split('\n').slice(0, 6).join(' ⏎ ')).catch(() => '?'),
+  };
+  return `keyboard focus and editor: ${JSON.stringify(state)}`;
 }
 
 /** The median of some figures (rounded), or undefined for none. */
@@ -149,12 +186,16 @@ export async function cursorLine(page: Page): Promise<number | undefined> {
 }
 
 export async function goToLine(page: Page, line: number): Promise<void> {
+  const editor = await activeEditorName(page);
   await page.keyboard.press('Control+p');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 5_000 });
   await input.fill(`:${line}`);
+  // Until Quick Open has switched to going to a line, Enter would open the focused recently opened file.
+  await waitForFocusedQuickPickRow(page, new RegExp(`\\bline ${line}\\b`, 'i'), 5_000);
   await page.keyboard.press('Enter');
-  await waitUntil(async () => (await cursorLine(page)) === line, 5_000, async () => `the cursor is not on line ${line} (${await cursorLine(page)})`);
+  await waitUntil(async () => (await cursorLine(page)) === line && !(await input.isVisible()) && (await activeEditorName(page)) === editor, 5_000,
+    async () => `the cursor is not on line ${line} of ${editor}; ${await describeEditing(page)}`);
 }
 
 /** The editor's visible text (monaco renders non-breaking spaces). */
@@ -167,9 +208,23 @@ export async function openFile(page: Page, file: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 5_000 });
   await input.fill(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: 10_000 });
+  // Enter takes the focused row: until the search for `file` has answered, that is a recently
+  // opened file (the one shown, say), and the row waited for may be its neighbour in that list.
+  const dir = path.dirname(file);
+  await waitForFocusedQuickPickRow(page, new RegExp(`^${escapeRegExp(path.basename(file))}${dir === '.' ? '' : escapeRegExp(dir)}`), 10_000);
+  const rows = await describeQuickPick(page);
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: path.basename(file) }).waitFor({ timeout: 10_000 });
+  // The tab shows as active before the editor has loaded and taken the keyboard; the window's title follows the editor.
+  await waitUntil(async () => (await activeEditorName(page)) === path.basename(file), 10_000,
+    async () => `Quick Open did not open ${file}: its rows were ${JSON.stringify(rows)} when Enter was pressed; ${await describeEditing(page)}`);
+}
+
+/**
+ * The active editor's name from the window's title ("● load_event.py - scale-30000 - code-server"):
+ * it changes once the editor has loaded and taken the keyboard, its tab shows as active before.
+ */
+async function activeEditorName(page: Page): Promise<string> {
+  return (await page.title()).replace(/^●\s*/, '').split(' - ')[0]!.trim();
 }
 
 /** Reverts the active editor's unsaved changes. */

@@ -87,10 +87,9 @@ export async function runCommand(page: Page, title: string, options: { attempts?
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill('>' + title);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
-      await row.waitFor({ timeout: 2_000 });
-      // The list filters as it is typed: confirm the focused row is the one asked for.
+      // The list filters as it is typed: Enter takes the focused row, so wait until it is the one asked for.
+      await waitForFocusedQuickPickRow(page, title, 2_000);
       await page.keyboard.press('Enter');
       await input.waitFor({ state: 'hidden', timeout: 5_000 });
       return;
@@ -275,6 +274,25 @@ export async function runCommandMatching(page: Page, typed: string, row: RegExp,
 export async function quickPickRows(page: Page): Promise<string[]> {
   return page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((rows) =>
     rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
+}
+
+/** The rows of the open quick pick as text, the focused one (the row Enter takes) marked "▶ ". */
+export async function describeQuickPick(page: Page): Promise<string[]> {
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => `${r.classList.contains('focused') ? '▶ ' : ''}${(r.textContent ?? '').replace(/\s+/g, ' ').trim()}`));
+}
+
+/**
+ * Waits until the quick pick's focused row, the one Enter takes, matches `row`. Typed or filled
+ * text reaches the list a little later (Quick Open searches, the palette filters): until then
+ * the list and its focus are those of the text before, e.g. the recently opened files, and an
+ * Enter takes one of them instead.
+ */
+export async function waitForFocusedQuickPickRow(page: Page, row: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  const focused = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: row });
+  await focused.first().waitFor({ timeout: timeoutMs }).catch(async () => {
+    throw new Error(`the quick pick's focused row never matched ${String(row)}; it shows ${JSON.stringify(await describeQuickPick(page))}`);
+  });
 }
 
 /** Picks the quick pick row matching `row` (waits for it). */
