@@ -6,12 +6,16 @@
  */
 import { Workspace } from '../workspace/workspace';
 import type { AssignResult } from '../workspace/results';
+import type { Ports } from '../ports';
 import type { WorkspaceSession } from './session';
 
-/** A `Workspace` over `session`'s picture as it is now (take a new one after a change). */
-export function sessionWorkspace(session: WorkspaceSession): Workspace {
-  const { root, config, cacheDir, ports, live } = session.useCaseParts();
-  return new Workspace(root, config, ports, { cacheDir, live });
+/**
+ * A `Workspace` over `session`'s picture as it is now (take a new one after a change), with
+ * `ports` added to the session's (the tracker sync adds HTTP, which the session never needs).
+ */
+export function sessionWorkspace(session: WorkspaceSession, ports: Partial<Ports> = {}): Workspace {
+  const parts = session.useCaseParts();
+  return new Workspace(parts.root, parts.config, { ...parts.ports, ...ports }, { cacheDir: parts.cacheDir, live: parts.live });
 }
 
 /**

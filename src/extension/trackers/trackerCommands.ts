@@ -14,6 +14,7 @@ import {
   actionGroupTitle,
   defaultGitHubConfig,
   describeAction,
+  fetchHttpClient,
   hostOf,
   sessionWorkspace,
   syncSummary,
@@ -126,7 +127,7 @@ export class TrackerCommands extends Disposable {
   }
 
   private async runSync(session: WorkspaceSession, credential: TrackerCredential, options: Partial<TrackerSyncOptions>): Promise<TrackerSyncResult> {
-    const result = await syncTracker(sessionWorkspace(session), {
+    const result = await syncTracker(sessionWorkspace(session, { http: fetchHttpClient() }), {
       tracker: 'github',
       credentials: { github: credential },
       stateDir: this.context.globalStorageUri.fsPath,
