@@ -5,26 +5,17 @@
 // its preview and finds nothing to do. Called by uiTest.ts after the panel's checks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { GitHubFake } from '../../trackers/fake';
 import { BASE_SETTINGS, editorText, goToLine, openFile, THEMES } from './debtView';
-import type { Checks } from './workbench';
+import type { PanelContext } from './panel';
 import { log, runCommandMatching, screenshot, waitForTheme, waitUntil, workbenchUrl, writeUserSettings } from './workbench';
 
 const TOKEN = 'ghp_paydownFakeToken';
 const FILE = 'src/billing/invoice.ts';
 const ID = 'PD-1NV01C';
 
-export interface TrackerContext {
-  page: Page;
-  base: string;
-  wsDir: string;
-  settingsFile: string;
-  shots: string;
-  checks: Checks;
-}
-
-export async function trackerChecks(ctx: TrackerContext): Promise<void> {
+/** Runs on the UI test's server and page, as the panel's checks do. */
+export async function trackerChecks(ctx: PanelContext): Promise<void> {
   const { page, base, wsDir, settingsFile, shots, checks } = ctx;
   const github = await new GitHubFake().start();
   const folder = path.join(wsDir, 'tracker');
