@@ -82,6 +82,27 @@ export async function trackerChecks(ctx: PanelContext): Promise<void> {
       if (leaks.length > 0 || settings.includes(TOKEN)) throw new Error(`the token is in ${leaks.join(', ') || settingsFile}`);
       github.assertNoViolations();
     }, { after: written });
+
+    await checks.run('trackers: a ticket closed on GitHub: the preview says so before anything is sent, and "Sync" brings the state into the ledger', async () => {
+      const issue = github.issue(1)!;
+      issue.state = 'closed';
+      issue.stateReason = 'completed';
+      issue.updatedAt = github.clock.iso();
+      const writes = github.requests.filter((r) => r.method !== 'GET').length;
+      await runCommandMatching(page, 'Paydown: Sync with GitHub', /Paydown: Sync with GitHub/);
+      const dialog = page.locator('.monaco-dialog-box').first();
+      await dialog.waitFor({ timeout: 30_000 });
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      await screenshot(page, shots, 'tracker-sync-preview-light');
+      if (!/closed upstream, debt still in the code/.test(text) || !/paydown-dev\/sample#1/.test(text)) throw new Error(`the preview says ${JSON.stringify(text)}`);
+      if (github.requests.filter((r) => r.method !== 'GET').length !== writes) throw new Error('the preview sent a write');
+      await dialog.locator('.monaco-button', { hasText: /^Sync$/ }).click();
+      const ledgerFile = path.join(folder, '.paydown', 'ledger', `${ID}.json`);
+      await waitUntil(async () => fs.readFileSync(ledgerFile, 'utf8').includes('"state":"closed"'), 30_000, () => `the ledger says ${fs.readFileSync(ledgerFile, 'utf8')}`);
+      // Without "Sync and Edit Code" the annotation stays: removing code is the user's call.
+      if (!fs.readFileSync(path.join(folder, FILE), 'utf8').includes(`${ID}, GH-1`)) throw new Error('the annotation was removed without being asked to');
+      github.assertNoViolations();
+    }, { after: written });
   } finally {
     await github.stop();
   }
