@@ -206,11 +206,12 @@ export class TrackerCommands extends Disposable {
 /** The confirmation's detail: each group's heading and its first lines. */
 function previewText(result: TrackerSyncResult): string {
   const lines: string[] = [];
-  if (result.notice) lines.push(result.notice, '');
+  if (result.notice) lines.push(result.notice);
   let shown = 0;
   for (const kind of ACTION_GROUPS) {
     const rows = result.results.filter((r) => r.action.kind === kind);
     if (rows.length === 0) continue;
+    if (lines.length > 0) lines.push('');
     lines.push(actionGroupTitle(kind, rows.length, true));
     for (const row of rows) {
       if (shown++ < PREVIEW_LINES) lines.push(`  ${row.action.itemId}  ${describeAction(row.action)}`);
