@@ -39,23 +39,15 @@ const secondStage = {
   },
 };
 /**
- * The budget panel's host is a third bundle, loaded by the second stage on the panel's first
- * open (panelLoader.ts), so neither activation nor start-up carries its code.
+ * The budget panel and the tracker sync are a third bundle (useCases.ts), loaded by the second
+ * stage on the panel's first open or the first sync (panelLoader.ts, trackerLoader.ts), so
+ * neither activation nor start-up carries their code.
  */
-const panelBundle = {
-  name: 'paydown-panel-bundle',
+const useCasesBundle = {
+  name: 'paydown-use-cases-bundle',
   setup(build) {
-    build.onResolve({ filter: /^\.\/budgetPanel(\.js)?$/ }, (args) =>
-      args.importer.endsWith(join('src', 'extension', 'panel', 'panelLoader.ts')) ? { path: './extensionPanel.js', external: true } : undefined,
-    );
-  },
-};
-/** The tracker sync (its client, plan and queue) is a fourth bundle, loaded on the first sync or "Create ticket". */
-const trackerBundle = {
-  name: 'paydown-tracker-bundle',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/trackerCommands(\.js)?$/ }, (args) =>
-      args.importer.endsWith(join('src', 'extension', 'trackers', 'trackerLoader.ts')) ? { path: './extensionTrackers.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\.\/useCases(\.js)?$/ }, (args) =>
+      /[\\/]src[\\/]extension[\\/](panel[\\/]panelLoader|trackers[\\/]trackerLoader)\.ts$/.test(args.importer) ? { path: './extensionUseCases.js', external: true } : undefined,
     );
   },
 };
@@ -65,9 +57,8 @@ const extension = { external: ['vscode'], supported: { 'dynamic-import': false }
 
 const bundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', ...extension, plugins: [secondStage] },
-  { entryPoints: ['src/extension/features.ts'], outfile: 'dist/extensionFeatures.js', ...extension, plugins: [panelBundle, trackerBundle] },
-  { entryPoints: ['src/extension/panel/budgetPanel.ts'], outfile: 'dist/extensionPanel.js', ...extension },
-  { entryPoints: ['src/extension/trackers/trackerCommands.ts'], outfile: 'dist/extensionTrackers.js', ...extension },
+  { entryPoints: ['src/extension/features.ts'], outfile: 'dist/extensionFeatures.js', ...extension, plugins: [useCasesBundle] },
+  { entryPoints: ['src/extension/useCases.ts'], outfile: 'dist/extensionUseCases.js', ...extension },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/engine/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
   // The editor's scan thread (src/engine/session/thread.ts), which starts scanWorker.js in turn.

@@ -1,7 +1,7 @@
 /**
  * The debt budget panel (a `WebviewPanel`, view type `paydown.budget`): one at a time, showing
  * one workspace folder's budget page, computed by the engine from that folder's session. A bundle
- * of its own (`dist/extensionPanel.js`), loaded by panelLoader.ts on first use.
+ * of its own (`dist/extensionUseCases.js`, with the tracker sync), loaded by panelLoader.ts on first use.
  *
  * Invariants:
  * - Nothing is posted before the webview's `ready`: posts wait in a queue (a message posted

@@ -1,7 +1,7 @@
 /**
  * The budget panel's door in the second stage: it registers "Paydown: Open Debt Budget" and takes
- * restored panels, and loads the panel's own bundle (`dist/extensionPanel.js`, from
- * budgetPanel.ts, with a dynamic `import()` that esbuild.mjs leaves to run time) on first use.
+ * restored panels, and loads the third stage (`dist/extensionUseCases.js`, from
+ * useCases.ts, with a dynamic `import()` that esbuild.mjs leaves to run time) on first use.
  * The panel's code and the engine's use cases it runs (review, export, assign) thus cost nothing
  * at activation or start-up.
  */
@@ -44,7 +44,7 @@ export class PanelHost extends Disposable {
   private load(): Promise<BudgetPanels> {
     this.panels ??= (async () => {
       const t0 = performance.now();
-      const { BudgetPanels } = await import('./budgetPanel.js');
+      const { BudgetPanels } = await import('../useCases.js');
       const panels = this.register(new BudgetPanels(this.context, this.sessions, this.log));
       this.log.info(`Budget panel code loaded in ${(performance.now() - t0).toFixed(1)} ms`);
       return panels;

@@ -1,7 +1,7 @@
 /**
  * The tracker sync's door in the second stage: it registers "Paydown: Sync with GitHub", the
  * code actions' "Create ticket" and "Open ticket", and loads the sync's own bundle
- * (`dist/extensionTrackers.js`, from trackerCommands.ts) on first use, so neither activation nor
+ * (the third stage, `dist/extensionUseCases.js`, shared with the budget panel) on first use, so neither activation nor
  * start-up carries the tracker client. Operations an earlier sync queued (offline, rate limits)
  * replay a little after start-up, without prompting, where a token is already at hand.
  */
@@ -54,7 +54,7 @@ export class TrackerHost extends Disposable {
   private load(): Promise<TrackerCommands> {
     this.commands ??= (async () => {
       const t0 = performance.now();
-      const { TrackerCommands } = await import('./trackerCommands.js');
+      const { TrackerCommands } = await import('../useCases.js');
       const commands = this.register(new TrackerCommands(this.context, this.sessions, this.log));
       this.log.info(`Tracker sync code loaded in ${(performance.now() - t0).toFixed(1)} ms`);
       return commands;
