@@ -20,9 +20,12 @@ export async function trackerChecks(ctx: PanelContext): Promise<void> {
   const github = await new GitHubFake().start();
   const folder = path.join(wsDir, 'tracker');
   try {
+    // A copy of the basic folder as the checks before left it (the panel's may have planned more
+    // items): `create: "none"` keeps tickets to the ones asked for, so what follows does not
+    // depend on that.
     fs.cpSync(path.join(wsDir, 'basic'), folder, { recursive: true });
     const configFile = path.join(folder, '.paydown', 'config.jsonc');
-    const config = fs.readFileSync(configFile, 'utf8').replace(/\}\s*$/, `,\n  "trackers": { "github": { "repo": "paydown-dev/sample", "apiUrl": "${github.url}" } }\n}\n`);
+    const config = fs.readFileSync(configFile, 'utf8').replace(/\}\s*$/, `,\n  "trackers": { "github": { "repo": "paydown-dev/sample", "apiUrl": "${github.url}", "create": "none" } }\n}\n`);
     fs.writeFileSync(configFile, config);
     writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
 
