@@ -87,9 +87,12 @@ describe('paydown sync (the built CLI)', function () {
     assert.equal(offline.status, 1, offline.stderr);
     assert.match(offline.stdout, /could not be reached/);
     assert.match(offline.stdout, /1 queued for the next sync/);
-    github = await new GitHubFake().start();
-    const back = await run(['sync'], root, env());
-    assert.equal(back.status, 0, back.stdout + back.stderr);
+    github = await new GitHubFake().start(Number(new URL(url).port));
+    const back = await run(['sync', '--dry-run'], root, env());
+    assert.match(back.stdout, /1 queued for the next sync\n {2}PD-\w+ {2}create {2}since /);
+    const replayed = await run(['sync'], root, env());
+    assert.equal(replayed.status, 0, replayed.stdout + replayed.stderr);
+    assert.doesNotMatch(replayed.stdout, /queued/);
     assert.equal(github.issues.size, 1);
   });
 

@@ -178,11 +178,25 @@ describe('tracker sync with GitHub (the real client against the contract fake)',
     const dry = await sync({ dryRun: true, credentials: { github: { apiUrl: url, token: TOKEN, hints: { token: 't', host: 'h' } } } });
     assert.equal(dry.queue.length, 1, 'a dry run lists the queue');
 
-    github = await new GitHubFake().start();
-    const back = await sync();
+    github = await new GitHubFake().start(Number(new URL(url).port));
+    // The editor's replay at start-up: only what the queue holds, and nothing at all once it is empty.
+    const back = await sync({ onlyQueued: true });
     assert.deepEqual(back.results.filter((r) => r.action.kind === 'create').map((r) => r.outcome), ['done']);
     assert.deepEqual(back.queue, []);
     assert.equal(github.issues.size, 1);
+    const requests = github.requests.length;
+    assert.deepEqual((await sync({ onlyQueued: true })).results, []);
+    assert.equal(github.requests.length, requests, 'an empty queue asks nothing');
+  });
+
+  it('takes the repository from the origin remote when the config names none (https and ssh forms)', async () => {
+    repo.write('.paydown/config.jsonc', CONFIG().replace('"repo": "paydown-dev/sample", ', ''));
+    for (const url of ['https://github.com/paydown-dev/sample.git', 'git@github.com:paydown-dev/sample.git']) {
+      repo.git('remote', 'set-url', 'origin', url);
+      assert.equal((await sync({ dryRun: true })).project, 'paydown-dev/sample');
+    }
+    repo.git('remote', 'remove', 'origin');
+    await assert.rejects(sync({ dryRun: true }), (err: unknown) => PaydownError.is(err, 'tracker-config') && /no origin remote/.test(err.message) && /"repo": "owner\/name"/.test(err.hint ?? ''));
   });
 
   it('a dry run sends only GET requests and writes nothing', async () => {

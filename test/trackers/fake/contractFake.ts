@@ -95,13 +95,17 @@ export abstract class ContractFake {
     return this.base;
   }
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1, on `port` (a tracker "coming back" where it was) or a free one. */
+  async start(port = 0): Promise<this> {
     const server = createServer((req, res) => void this.onRequest(req, res));
     server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('no TCP address');
     this.server = server;
