@@ -4,6 +4,7 @@
  * an exact 0/1 knapsack, ties broken deterministically, and every pick says why.
  */
 import type { PlanningConfig } from '../config/planning';
+import type { LedgerItem } from '../ledger/model';
 import type { Impact } from '../model';
 import { agree, formatNumber as num, plural, points as formatPoints } from '../present';
 import { computeBudget, countedEffort, type BudgetConfig } from './budget';
@@ -90,7 +91,7 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
   const leftOut: LeftOutItem[] = [];
   const notes: string[] = [];
   const candidates: CandidateItem[] = [];
-  const planning = items.map(toPlanningItem).filter((p) => p.item.status === 'open' && p.item.sprint === null);
+  const planning = items.filter((input) => isUnplannedOpen('item' in input ? input.item : input)).map(toPlanningItem);
   sortByAgeThenId(planning);
   for (const p of planning) {
     const { item } = p;
@@ -126,6 +127,11 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
   });
   if (room === 0) notes.push(budget.unallocated < 0 ? `the budget is over-allocated by ${formatPoints(-budget.unallocated)}: nothing more fits` : 'the budget is fully allocated: nothing more fits');
   return { sprint: sprint.name, room, picked, effort, value: roundPoints(picked.reduce((sum, c) => sum + c.value.total, 0)), leftOut, exact, notes };
+}
+
+/** What auto-fill may propose: open and in no sprint. */
+function isUnplannedOpen(item: LedgerItem): boolean {
+  return item.status === 'open' && item.sprint === null;
 }
 
 /** Oldest first (first seen), then by id; the instants read once per item, not once per comparison. */

@@ -21,6 +21,8 @@ describe('indexed metrics agree with the plain definitions', () => {
     it(`random history ${seed}: every sprint’s figures, and open debt at many instants`, () => {
       const timelines = randomItems(seed, 400).map((item) => buildTimeline(item, seed % 2 ? 1 : null));
       const set = indexTimelines(timelines);
+      // Many items share a first-seen instant: the index keeps them in ledger order, as a stable sort does.
+      assert.deepEqual(set.byFirstSeen, [...timelines].sort((a, b) => a.firstSeen - b.firstSeen));
       for (const asOf of [T0 + 60 * DAY, T0 + 200 * DAY]) {
         for (const span of SPRINTS) {
           const got = sprintMetrics(set, span, asOf);
