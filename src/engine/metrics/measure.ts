@@ -8,6 +8,7 @@ import { roundPoints } from '../sprints/sprints';
 import { durationStats, type DurationStats } from './stats';
 import { DAY_MS, dateOf, dayEnd, dayStart } from '../dates';
 import { round } from './time';
+import { sortedBy } from '../order';
 import type { AgeBucket, AgedItem, EstimatedCount, GroupFlow, MetricsSprint, OpenPoint, PointCount, SprintMetrics } from './types';
 
 /** A sprint with its bounds as instants. */
@@ -83,32 +84,6 @@ export function indexTimelines(all: readonly ItemTimeline[]): TimelineSet {
   const byFirstSeen = sortedBy(all, (tl) => tl.firstSeen);
   const byTime = (a: Change, b: Change) => a.at - b.at;
   return { all, everResolved, everWontFix, bySprint, byFirstSeen, intoResolved: intoResolved.sort(byTime), intoWontFix: intoWontFix.sort(byTime), outOfResolved: outOfResolved.sort(byTime) };
-}
-
-/**
- * `list` sorted by `key` (whole milliseconds), equal keys in list order, as a stable sort gives
- * it: each key packed with its position into one number and sorted natively, without a
- * comparator call per comparison; when the packing would not be exact, a plain stable sort.
- */
-function sortedBy<T>(list: readonly T[], key: (x: T) => number): T[] {
-  const n = list.length;
-  const keys = new Float64Array(n);
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const k = key(list[i]!);
-    keys[i] = k;
-    if (k < min) min = k;
-    if (k > max) max = k;
-  }
-  if (n < 2 || !Number.isSafeInteger(min) || !Number.isSafeInteger(max) || (max - min + 1) * n > Number.MAX_SAFE_INTEGER) {
-    return [...list].sort((a, b) => key(a) - key(b));
-  }
-  for (let i = 0; i < n; i++) keys[i] = (keys[i]! - min) * n + i;
-  keys.sort();
-  const out = new Array<T>(n);
-  for (let i = 0; i < n; i++) out[i] = list[keys[i]! % n]!;
-  return out;
 }
 
 /**

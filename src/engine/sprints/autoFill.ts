@@ -11,6 +11,7 @@ import { computeBudget, countedEffort, type BudgetConfig } from './budget';
 import { dayOf, daysBetween, parseInstant } from '../dates';
 import { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
 import { solveKnapsack } from './knapsack';
+import { sortedBy } from '../order';
 import type { AutoFillProposal, CandidateItem, ItemValue, LeftOutItem, Sprint, SprintBudget } from './model';
 import { roundPoints } from './sprints';
 
@@ -136,9 +137,8 @@ function isUnplannedOpen(item: LedgerItem): boolean {
 
 /** Oldest first (first seen), then by id; the instants read once per item, not once per comparison. */
 function sortByAgeThenId(planning: PlanningItem[]): void {
-  const keyed = planning.map((p) => ({ p, at: parseInstant(p.item.firstSeen.at) ?? 0, id: p.item.id }));
-  keyed.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  keyed.forEach((k, i) => (planning[i] = k.p));
+  const sorted = sortedBy(planning, (p) => parseInstant(p.item.firstSeen.at) ?? 0, (a, b) => (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0));
+  sorted.forEach((p, i) => (planning[i] = p));
 }
 
 /** Integer weights for the efforts and the room: exact when a small common unit exists and the table stays small. */
