@@ -72,23 +72,36 @@ function groupMembers(index: TimelineSet, keysOf: (tl: ItemTimeline) => readonly
   const names: string[] = [];
   const position = new Map<string, number>();
   const memberOf = new Map<ItemTimeline, number[]>();
+  // Most items are in one group: they share that group's list of one.
+  const alone: number[][] = [];
+  const several: number[][] = [];
+  const groupOf = (key: string): number => {
+    let at = position.get(key);
+    if (at === undefined) {
+      position.set(key, (at = names.length));
+      names.push(key);
+      alone.push([at]);
+    }
+    return at;
+  };
   for (const tl of index.all) {
     const keys = keysOf(tl);
+    if (keys.length <= 1) {
+      memberOf.set(tl, alone[groupOf(keys.length === 0 ? NO_GROUP : keys[0]!)]!);
+      continue;
+    }
     const found: number[] = [];
-    for (const key of keys.length > 0 ? keys : [NO_GROUP]) {
-      let at = position.get(key);
-      if (at === undefined) {
-        position.set(key, (at = names.length));
-        names.push(key);
-      }
+    for (const key of keys) {
+      const at = groupOf(key);
       if (!found.includes(at)) found.push(at);
     }
     memberOf.set(tl, found);
+    several.push(found);
   }
   const order = names.map((_, i) => i).sort((i, j) => byGroupName(names[i]!, names[j]!));
   const rank = new Array<number>(names.length);
   order.forEach((i, r) => (rank[i] = r));
-  for (const found of memberOf.values()) for (let k = 0; k < found.length; k++) found[k] = rank[found[k]!]!;
+  for (const found of [...alone, ...several]) for (let k = 0; k < found.length; k++) found[k] = rank[found[k]!]!;
   return { names: order.map((i) => names[i]!), memberOf };
 }
 
