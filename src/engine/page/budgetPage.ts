@@ -96,9 +96,11 @@ export function buildBudgetPage(input: BudgetPageInput, across: AcrossSprints = 
   const { config, today, items } = input;
   const selected = input.selected ?? input.current ?? latestStarted(input.sprints, today) ?? input.sprints[0] ?? null;
   const ledger = items.map((i) => ('item' in i ? i.item : i));
-  const byId = new Map(ledger.map((item) => [item.id, item]));
   const defaultEstimate = config.planning.defaultEstimate;
   const budget = selected ? computeBudget(selected, items, config, today) : null;
+  // The sprint's items only, not the whole ledger: a page is rebuilt on every change.
+  const shown = new Set(budget ? [...budget.items, ...budget.unplanned].map((i) => i.id) : []);
+  const byId = new Map(ledger.filter((item) => shown.has(item.id)).map((item) => [item.id, item]));
   return {
     version: BUDGET_PAGE_VERSION,
     workspace: input.workspace,
