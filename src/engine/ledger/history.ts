@@ -131,7 +131,10 @@ function replay(item: LedgerItem, defaultEstimate: number | null): ItemTimeline 
   const events = order.length === history.length && ordered ? history : order.map((i) => history[i]!);
   const createdAt = events.findIndex((e) => e.type === 'created');
   const created = createdAt < 0 ? null : ats[order[createdAt]!]!;
-  const firstSeen = parseInstant(item.firstSeen?.at) ?? created ?? (order.length > 0 ? ats[order[0]!]! : undefined) ?? 0;
+  // The stamp is usually the `created` event's own time, already read.
+  const stamp = item.firstSeen?.at;
+  const stamped = createdAt >= 0 && stamp === events[createdAt]!.at ? created : parseInstant(stamp);
+  const firstSeen = stamped ?? created ?? (order.length > 0 ? ats[order[0]!]! : undefined) ?? 0;
 
   const states: TimedState[] = [{ at: firstSeen, state: initialState(item, events) }];
   const push = (at: number, patch: Patch): void => {
