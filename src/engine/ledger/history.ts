@@ -139,7 +139,16 @@ function replay(item: LedgerItem, defaultEstimate: number | null): ItemTimeline 
   const states: TimedState[] = [{ at: firstSeen, state: initialState(item, events) }];
   const push = (at: number, patch: Patch): void => {
     const last = states[states.length - 1]!;
-    const state = { ...last.state, ...patch };
+    // As `{ ...last.state, ...patch }` (same fields, same order) without two spreads per event.
+    const was = last.state;
+    const to = patch as ItemState;
+    const state: ItemState = {
+      status: 'status' in patch ? to.status : was.status,
+      sprint: 'sprint' in patch ? to.sprint : was.sprint,
+      effort: 'effort' in patch ? to.effort : was.effort,
+      tag: 'tag' in patch ? to.tag : was.tag,
+      outcome: 'outcome' in patch ? to.outcome : was.outcome,
+    };
     if (sameState(state, last.state)) return;
     // Equal instants stay separate states, so a change at `firstSeen` is still a transition.
     states.push({ at: Math.max(at, firstSeen, last.at), state });
