@@ -19,7 +19,12 @@ export function isCalendarDate(text: string): boolean {
 }
 
 function toUtc(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 7);
+  const d = digits(date, 8, 10);
+  // Digits read in place (auto-fill values every candidate by its day); anything else as Number reads it.
+  if (Number.isNaN(y + m + d)) return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return Date.UTC(y, m - 1, d);
 }
 
 /** `date` plus `days` (may be negative). */
@@ -94,7 +99,8 @@ function canonicalInstant(at: string): number | null {
   if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59 && ms >= 0)) return null;
   const value = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   // 2026-02-31 would roll over into March: leave such dates to Date.parse (which rejects them).
-  return new Date(value).getUTCDate() === d ? value : null;
+  // Every month has a 28th: only later days need the check (and its Date).
+  return d <= 28 || new Date(value).getUTCDate() === d ? value : null;
 }
 
 /** The decimal number in `text[from, to)`, or NaN when a character is not a digit. */

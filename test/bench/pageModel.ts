@@ -2,7 +2,7 @@
 // ledger items with histories over 26 two-week sprints (added, planned, paid, moved on, left
 // open), the page of the running sprint built `runs` times, median and worst milliseconds.
 import { performance } from 'node:perf_hooks';
-import { autoFill, budgetPoints, buildBudgetPage, burnDown, computeBudget, computeMetrics, parseConfig, sprintCalendar, type LedgerEvent, type LedgerItem } from '../../src/engine';
+import { autoFill, budgetPoints, buildBudgetPage, burnDown, computeBudget, computeMetrics, computeMetricsWithFlows, parseConfig, sprintCalendar, type LedgerEvent, type LedgerItem } from '../../src/engine';
 import { seededRandom as random } from '../support/random';
 
 const ITEMS = Number(process.argv[2] ?? 10_000);
@@ -103,7 +103,7 @@ const time = (name: string, run: () => unknown) => {
 for (let r = 0; r < RUNS; r++) {
   const ledger = fresh();
   time('metrics', () => computeMetrics({ items: ledger, sprints: spans, asOf: TODAY, outcomes: config.outcomes, groups: false }));
-  time('outcomeGroups', () => computeMetrics({ items: ledger, sprints: spans, asOf: TODAY, outcomes: config.outcomes, groups: ['outcome'] }));
+  time('outcomeFlows', () => computeMetricsWithFlows({ items: ledger, sprints: spans, asOf: TODAY, outcomes: config.outcomes, groups: false }, ['outcome']));
   time('budget', () => computeBudget(calendar.current!, ledger, config, TODAY));
   time('burnDown', () => burnDown(ledger, spans.at(-1)!, TODAY));
   time('autoFill', () => autoFill(calendar.current!, ledger, config, TODAY));

@@ -113,34 +113,53 @@ export function buildTimeline(item: LedgerItem, defaultEstimate: number | null =
 const timelines = new WeakMap<LedgerItem, ItemTimeline>();
 
 function replay(item: LedgerItem, defaultEstimate: number | null): ItemTimeline {
-  const timed: Array<{ event: LedgerEvent; index: number; at: number }> = [];
+  // The readable events (positions in the history) and their instants: plain arrays, since every
+  // item of a ledger just read is replayed.
+  const history = item.history;
+  const order: number[] = [];
+  const ats: number[] = [];
   let ordered = true;
-  item.history.forEach((event, index) => {
-    const at = parseInstant(event.at);
-    if (at === null) return;
-    if (timed.length > 0 && at < timed[timed.length - 1]!.at) ordered = false;
-    timed.push({ event, index, at });
-  });
+  for (let index = 0; index < history.length; index++) {
+    const at = parseInstant(history[index]!.at);
+    ats.push(at ?? NaN);
+    if (at === null) continue;
+    if (order.length > 0 && at < ats[order[order.length - 1]!]!) ordered = false;
+    order.push(index);
+  }
   // A ledger's history is written in time order; only a hand-edited one needs sorting.
-  if (!ordered) timed.sort((a, b) => a.at - b.at || a.index - b.index);
-  const created = timed.find((e) => e.event.type === 'created')?.at ?? null;
-  const firstSeen = parseInstant(item.firstSeen?.at) ?? created ?? timed[0]?.at ?? 0;
+  if (!ordered) order.sort((a, b) => ats[a]! - ats[b]! || a - b);
+  const events = order.length === history.length && ordered ? history : order.map((i) => history[i]!);
+  const createdAt = events.findIndex((e) => e.type === 'created');
+  const created = createdAt < 0 ? null : ats[order[createdAt]!]!;
+  // The stamp is usually the `created` event's own time, already read.
+  const stamp = item.firstSeen?.at;
+  const stamped = createdAt >= 0 && stamp === events[createdAt]!.at ? created : parseInstant(stamp);
+  const firstSeen = stamped ?? created ?? (order.length > 0 ? ats[order[0]!]! : undefined) ?? 0;
 
-  const states: TimedState[] = [{ at: firstSeen, state: initialState(item, timed.map((e) => e.event)) }];
+  const states: TimedState[] = [{ at: firstSeen, state: initialState(item, events) }];
   const push = (at: number, patch: Patch): void => {
     const last = states[states.length - 1]!;
-    const state = { ...last.state, ...patch };
+    // As `{ ...last.state, ...patch }` (same fields, same order) without two spreads per event.
+    const was = last.state;
+    const to = patch as ItemState;
+    const state: ItemState = {
+      status: 'status' in patch ? to.status : was.status,
+      sprint: 'sprint' in patch ? to.sprint : was.sprint,
+      effort: 'effort' in patch ? to.effort : was.effort,
+      tag: 'tag' in patch ? to.tag : was.tag,
+      outcome: 'outcome' in patch ? to.outcome : was.outcome,
+    };
     if (sameState(state, last.state)) return;
     // Equal instants stay separate states, so a change at `firstSeen` is still a transition.
     states.push({ at: Math.max(at, firstSeen, last.at), state });
   };
-  for (const { event, at } of timed) {
-    const patch = eventPatch(event);
-    if (patch) push(at, patch);
+  for (let k = 0; k < order.length; k++) {
+    const patch = eventPatch(events[k]!);
+    if (patch) push(ats[order[k]!]!, patch);
   }
 
   // Legacy or partial history: the item's current fields are the truth at the end.
-  const lastEventAt = Math.max(firstSeen, timed[timed.length - 1]?.at ?? firstSeen);
+  const lastEventAt = Math.max(firstSeen, order.length > 0 ? ats[order[order.length - 1]!]! : firstSeen);
   const end = states[states.length - 1]!.state;
   if (end.status !== item.status) {
     const stampAt = item.status === 'resolved' ? parseInstant(item.resolved?.at) : null;
@@ -158,12 +177,12 @@ function replay(item: LedgerItem, defaultEstimate: number | null): ItemTimeline 
 /** The item's state at instant `t`; null before it was first seen. */
 export function stateAt(timeline: ItemTimeline, t: number): ItemState | null {
   if (t < timeline.firstSeen) return null;
-  let found: ItemState | null = null;
-  for (const s of timeline.states) {
-    if (s.at > t) break;
-    found = s.state;
-  }
-  return found;
+  // The last state begun by `t` (states are in time order): metrics mostly ask about recent
+  // instants, where it is found from the end in a step or two.
+  const { states } = timeline;
+  let k = states.length - 1;
+  while (k >= 0 && states[k]!.at > t) k--;
+  return k < 0 ? null : states[k]!.state;
 }
 
 /** A change of status: when, from what, to what. */
@@ -206,8 +225,8 @@ export function wontFixAt(timeline: ItemTimeline, t: number): number | null {
 function enteredAt(timeline: ItemTimeline, t: number, status: ItemStatus): number | null {
   if (t < timeline.firstSeen) return null;
   const { states } = timeline;
-  let k = -1;
-  while (k + 1 < states.length && states[k + 1]!.at <= t) k++;
+  let k = states.length - 1;
+  while (k >= 0 && states[k]!.at > t) k--;
   if (k < 0 || states[k]!.state.status !== status) return null;
   let j = k;
   while (j > 0 && states[j - 1]!.state.status === status) j--;

@@ -6,11 +6,11 @@ import type { OutcomeConfig } from '../config/planning';
 import type { LedgerItem } from '../ledger/model';
 import { resolveOutcome } from '../sprints/outcomes';
 import { PaydownError } from '../errors';
-import { ages, allocationAt, flowTimes, indexTimelines, splitIndex, type TimelineSet, openAt, openPoint, openSeries, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
+import { ages, allocationAt, flowTimes, groupFlows, indexTimelines, splitIndex, type TimelineSet, openAt, openPoint, openSeries, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
 import { buildTimeline, stateAt, type ItemTimeline } from '../ledger/history';
 import { dateOf, dayEnd, dayStart, eachDay, parseAsOf } from '../dates';
 import { round } from './time';
-import type { BurnDown, GroupMetrics, HealthMetrics, Metrics, MetricsSprint, OpenPoint } from './types';
+import type { BurnDown, GroupFlow, GroupMetrics, HealthMetrics, Metrics, MetricsSprint, OpenPoint } from './types';
 
 /** The name of the group of items without a value (no owner, no label, no outcome). */
 export const NO_GROUP = '(none)';
@@ -65,31 +65,58 @@ function health(set: TimelineSet, spans: readonly SprintSpan[], asOf: number, wi
 }
 
 /**
- * Groups of timelines by the keys `keysOf` gives each (an item may be in several), sorted by name
- * with `(none)` last, each with its own index: one pass over the index of all items splits every
- * list into the groups' lists, so no group sorts again.
+ * The groups of the timelines of `index` by the keys `keysOf` gives each (an item may be in
+ * several): their names sorted with `(none)` last, and each item's group numbers in that order.
  */
-function groupBy(index: TimelineSet, keysOf: (tl: ItemTimeline) => readonly string[]): Array<[string, TimelineSet]> {
+function groupMembers(index: TimelineSet, keysOf: (tl: ItemTimeline) => readonly string[]): { names: string[]; memberOf: Map<ItemTimeline, number[]> } {
   const names: string[] = [];
   const position = new Map<string, number>();
   const memberOf = new Map<ItemTimeline, number[]>();
+  // Most items are in one group: they share that group's list of one.
+  const alone: number[][] = [];
+  const several: number[][] = [];
+  const groupOf = (key: string): number => {
+    let at = position.get(key);
+    if (at === undefined) {
+      position.set(key, (at = names.length));
+      names.push(key);
+      alone.push([at]);
+    }
+    return at;
+  };
   for (const tl of index.all) {
     const keys = keysOf(tl);
+    if (keys.length <= 1) {
+      memberOf.set(tl, alone[groupOf(keys.length === 0 ? NO_GROUP : keys[0]!)]!);
+      continue;
+    }
     const found: number[] = [];
-    for (const key of keys.length > 0 ? keys : [NO_GROUP]) {
-      let at = position.get(key);
-      if (at === undefined) {
-        position.set(key, (at = names.length));
-        names.push(key);
-      }
+    for (const key of keys) {
+      const at = groupOf(key);
       if (!found.includes(at)) found.push(at);
     }
     memberOf.set(tl, found);
+    several.push(found);
   }
+  const order = names.map((_, i) => i).sort((i, j) => byGroupName(names[i]!, names[j]!));
+  const rank = new Array<number>(names.length);
+  order.forEach((i, r) => (rank[i] = r));
+  for (const found of [...alone, ...several]) for (let k = 0; k < found.length; k++) found[k] = rank[found[k]!]!;
+  return { names: order.map((i) => names[i]!), memberOf };
+}
+
+function byGroupName(a: string, b: string): number {
+  return a === NO_GROUP ? (b === NO_GROUP ? 0 : 1) : b === NO_GROUP ? -1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Groups of timelines (see {@link groupMembers}), each with its own index: one pass over the
+ * index of all items splits every list into the groups' lists, so no group sorts again.
+ */
+function groupBy(index: TimelineSet, keysOf: (tl: ItemTimeline) => readonly string[]): Array<[string, TimelineSet]> {
+  const { names, memberOf } = groupMembers(index, keysOf);
   const split = splitIndex(index, names.length, (tl) => memberOf.get(tl)!);
-  return names
-    .map((name, i): [string, TimelineSet] => [name, split[i]!])
-    .sort(([a], [b]) => (a === NO_GROUP ? 1 : b === NO_GROUP ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  return names.map((name, i): [string, TimelineSet] => [name, split[i]!]);
 }
 
 /**
@@ -99,20 +126,46 @@ function groupBy(index: TimelineSet, keysOf: (tl: ItemTimeline) => readonly stri
  * Throws `PaydownError('usage')` on a malformed `asOf`, window or sprint date.
  */
 export function computeMetrics(options: MetricsOptions): Metrics {
+  return measure(prepare(options), options.groups);
+}
+
+/**
+ * {@link computeMetrics}, and the groups of the kinds `flows` names measured only for their open
+ * debt and per-sprint flow ({@link GroupFlow}, equal to the same fields of their full metrics):
+ * what a view that shows no more per group needs, at a fraction of the cost.
+ */
+export function computeMetricsWithFlows(options: MetricsOptions, flows: ReadonlyArray<GroupKind>): { metrics: Metrics; flows: Partial<Record<GroupKind, GroupFlow[]>> } {
+  const prepared = prepare(options);
+  const result: Partial<Record<GroupKind, GroupFlow[]>> = {};
+  for (const kind of flows) {
+    const { names, memberOf } = groupMembers(prepared.index, prepared.keyers[kind]);
+    const figures = groupFlows(prepared.index, prepared.spans, prepared.asOf, names.length, (tl) => memberOf.get(tl)!);
+    result[kind] = names.map((name, i): GroupFlow => ({ name, ...figures[i]! }));
+  }
+  return { metrics: measure(prepared, options.groups), flows: result };
+}
+
+type GroupKind = keyof Metrics['groups'];
+
+interface Prepared {
+  asOf: number;
+  spans: SprintSpan[];
+  window: ReturnType<typeof resolveWindow>;
+  index: TimelineSet;
+  keyers: Record<GroupKind, (tl: ItemTimeline) => readonly string[]>;
+}
+
+function prepare(options: MetricsOptions): Prepared {
   const asOf = parseAsOf(options.asOf);
   const spans = options.sprints.map(spanOf).sort(byStart);
   const window = resolveWindow(options.window, asOf);
   // Items first seen after asOf did not exist then: leave them out of every group too.
   const timelines = options.items.map((item) => buildTimeline(item, options.defaultEstimate ?? null)).filter((tl) => tl.firstSeen <= asOf);
   const index = indexTimelines(timelines);
-  const all = health(index, spans, asOf, window);
-  const empty = { outcome: [], tag: [], owner: [], label: [] };
-  if (options.groups === false) return { ...all, groups: empty };
-
   const outcomes = options.outcomes ?? [];
   const current = (tl: ItemTimeline) => stateAt(tl, asOf)!;
   const pathOutcomes = new Map<string, string | null>();
-  const keyers: Record<keyof Metrics['groups'], (tl: ItemTimeline) => readonly string[]> = {
+  const keyers: Prepared['keyers'] = {
     outcome: (tl) => {
       const own = current(tl).outcome;
       const labels = tl.item.labels ?? [];
@@ -129,8 +182,14 @@ export function computeMetrics(options: MetricsOptions): Metrics {
     owner: (tl) => tl.item.owners ?? [],
     label: (tl) => tl.item.labels ?? [],
   };
+  return { asOf, spans, window, index, keyers };
+}
+
+function measure({ asOf, spans, window, index, keyers }: Prepared, which: MetricsOptions['groups']): Metrics {
+  const all = health(index, spans, asOf, window);
   const groups: Metrics['groups'] = { outcome: [], tag: [], owner: [], label: [] };
-  const kinds = options.groups === undefined || options.groups === true ? (Object.keys(keyers) as Array<keyof Metrics['groups']>) : options.groups;
+  if (which === false) return { ...all, groups };
+  const kinds = which === undefined || which === true ? (Object.keys(keyers) as GroupKind[]) : which;
   for (const kind of kinds) {
     groups[kind] = groupBy(index, keyers[kind]).map(([name, subset]): GroupMetrics => ({ name, metrics: health(subset, spans, asOf, window) }));
   }

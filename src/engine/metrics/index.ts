@@ -4,7 +4,7 @@
  * all of them per outcome, tag, owner and label. Pure functions; results are plain JSON.
  * Definitions: docs/metrics.md.
  */
-export { computeMetrics, burnDown, openDebtByDay, NO_GROUP, type MetricsOptions } from './compute';
+export { computeMetrics, computeMetricsWithFlows, burnDown, openDebtByDay, NO_GROUP, type MetricsOptions } from './compute';
 export { AGE_BUCKETS } from './measure';
 export type { DurationStats } from './stats';
 export type {
@@ -13,6 +13,7 @@ export type {
   BurnDown,
   BurnDownDay,
   EstimatedCount,
+  GroupFlow,
   GroupMetrics,
   HealthMetrics,
   Metrics,

@@ -2,13 +2,14 @@
  * The metrics themselves, over replayed timelines. Each function takes the instant it measures
  * at and ignores everything that happened after it.
  */
-import { firstScheduledAt, isOpenStatus, reopenedWithin, resolvedAt, stateAt, wontFixAt, type ItemTimeline } from '../ledger/history';
+import { firstScheduledAt, isOpenStatus, reopenedWithin, resolvedAt, stateAt, wontFixAt, type ItemState, type ItemTimeline } from '../ledger/history';
 import { keptShare, sprintShare } from '../sprints/budget';
 import { roundPoints } from '../sprints/sprints';
 import { durationStats, type DurationStats } from './stats';
 import { DAY_MS, dateOf, dayEnd, dayStart } from '../dates';
 import { round } from './time';
-import type { AgeBucket, AgedItem, EstimatedCount, MetricsSprint, OpenPoint, PointCount, SprintMetrics } from './types';
+import { sortedBy } from '../order';
+import type { AgeBucket, AgedItem, EstimatedCount, GroupFlow, MetricsSprint, OpenPoint, PointCount, SprintMetrics } from './types';
 
 /** A sprint with its bounds as instants. */
 export interface SprintSpan {
@@ -80,7 +81,7 @@ export function indexTimelines(all: readonly ItemTimeline[]): TimelineSet {
       list.push(tl);
     }
   }
-  const byFirstSeen = [...all].sort((a, b) => a.firstSeen - b.firstSeen);
+  const byFirstSeen = sortedBy(all, (tl) => tl.firstSeen);
   const byTime = (a: Change, b: Change) => a.at - b.at;
   return { all, everResolved, everWontFix, bySprint, byFirstSeen, intoResolved: intoResolved.sort(byTime), intoWontFix: intoWontFix.sort(byTime), outOfResolved: outOfResolved.sort(byTime) };
 }
@@ -255,15 +256,30 @@ export function openPoint(timelines: readonly ItemTimeline[], at: number, sprint
 export function allocationAt(timelines: readonly ItemTimeline[], span: SprintSpan, t: number): { allocated: EstimatedCount; paid: EstimatedCount } {
   const allocated = tally();
   const paid = tally();
-  const bounds = { name: span.sprint.name, start: span.start, end: span.end };
+  const bounds = boundsOf(span);
   for (const tl of timelines) {
     const s = stateAt(tl, t);
-    const share = s && sprintShare({ status: s.status, sprint: s.sprint, effort: s.effort, resolvedAt: resolvedAt(tl, t) }, bounds);
+    const share = s && shareAt(tl, s, bounds, t);
     if (share !== 'allocated' && share !== 'paid') continue;
     add(allocated, s!.effort, tl);
     if (share === 'paid') add(paid, s!.effort, tl);
   }
   return { allocated: finish(allocated), paid: finish(paid) };
+}
+
+function boundsOf(span: SprintSpan): { name: string; start: number; end: number } {
+  return { name: span.sprint.name, start: span.start, end: span.end };
+}
+
+/** What the item (in state `s` at `t`) is to the sprint, as the budget counts it. */
+function shareAt(tl: ItemTimeline, s: ItemState, bounds: { name: string; start: number; end: number }, t: number): ReturnType<typeof sprintShare> {
+  return sprintShare({ status: s.status, sprint: s.sprint, effort: s.effort, resolvedAt: resolvedAt(tl, t) }, bounds);
+}
+
+/** When the item was resolved, if that was in [from, to] and it is still resolved at `t`; else null. */
+function resolvedWithin(tl: ItemTimeline, from: number, to: number, t: number): number | null {
+  const at = resolvedAt(tl, t);
+  return at === null || at < from || at > to ? null : at;
 }
 
 /** Lead and cycle time (days) of one resolved item, cycle null when it was not scheduled before resolution. */
@@ -283,8 +299,8 @@ export function flowTimes(
   const cycles: number[] = [];
   const resolved = tally();
   for (const tl of timelines) {
-    const at = resolvedAt(tl, t);
-    if (at === null || at < from || at > to) continue;
+    const at = resolvedWithin(tl, from, to, t);
+    if (at === null) continue;
     add(resolved, stateAt(tl, t)!.effort, tl);
     const { lead, cycle } = times(tl, at, t);
     leads.push(lead);
@@ -347,6 +363,44 @@ export function sprintMetrics(set: TimelineSet, span: SprintSpan, asOf: number):
     leadTime: flow.leadTime,
     cycleTime: flow.cycleTime,
   };
+}
+
+/**
+ * The open debt and per-sprint flow of `count` groups of `set` (`groupsOf` gives an item's group
+ * numbers), equal to each group's own `openAt` and `sprintMetrics` (added, resolved, paid): one
+ * walk over the items that can count, each tallied into its groups in the order a group's own
+ * index lists them, so the sums (and their rounding) are the same. What a per-group view needs
+ * without each group's full health (open debt over time, ages, lead and cycle times).
+ */
+export function groupFlows(set: TimelineSet, spans: readonly SprintSpan[], asOf: number, count: number, groupsOf: (tl: ItemTimeline) => readonly number[]): Array<Omit<GroupFlow, 'name'>> {
+  const tallies = () => Array.from({ length: count }, tally);
+  const open = tallies();
+  for (const tl of set.all) {
+    const s = stateAt(tl, asOf);
+    if (s && isOpenStatus(s.status)) for (const g of groupsOf(tl)) add(open[g]!, s.effort, tl);
+  }
+  const perSprint: Array<GroupFlow['perSprint']> = Array.from({ length: count }, () => []);
+  for (const span of spans) {
+    const name = span.sprint.name;
+    const added = tallies();
+    const resolved = tallies();
+    const paid = tallies();
+    if (asOf >= span.start) {
+      const t = Math.min(span.end, asOf);
+      for (const tl of firstSeenWithin(set, span.start, t)) for (const g of groupsOf(tl)) add(added[g]!, stateAt(tl, t)!.effort, tl);
+      for (const tl of changedWithin(set.intoResolved, span.start, t)) {
+        if (resolvedWithin(tl, span.start, t, t) === null) continue;
+        for (const g of groupsOf(tl)) add(resolved[g]!, stateAt(tl, t)!.effort, tl);
+      }
+      const bounds = boundsOf(span);
+      for (const tl of inSprint(set, name)) {
+        const s = stateAt(tl, t);
+        if (s && shareAt(tl, s, bounds, t) === 'paid') for (const g of groupsOf(tl)) add(paid[g]!, s.effort, tl);
+      }
+    }
+    for (let g = 0; g < count; g++) perSprint[g]!.push({ sprint: name, added: plain(added[g]!), resolved: plain(resolved[g]!), paid: plain(paid[g]!) });
+  }
+  return open.map((total, g) => ({ open: finish(total), perSprint: perSprint[g]! }));
 }
 
 /** The age buckets: [minDays, maxDays) each. */

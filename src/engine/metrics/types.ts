@@ -126,6 +126,15 @@ export interface GroupMetrics {
   metrics: HealthMetrics;
 }
 
+/** One group's open debt and debt flow per sprint, without the rest of its health (`computeMetricsWithFlows`). */
+export interface GroupFlow {
+  name: string;
+  /** As the group's `HealthMetrics.open`. */
+  open: EstimatedCount;
+  /** As the group's `perSprint`: added, resolved and paid of each sprint, in the same order. */
+  perSprint: Array<{ sprint: string; added: PointCount; resolved: PointCount; paid: PointCount }>;
+}
+
 /** Metrics for all items and per group. */
 export interface Metrics extends HealthMetrics {
   groups: {

@@ -2,7 +2,7 @@
  * The budget page's view model (src/protocol/budgetPage.ts): what the panel and the standalone
  * HTML report draw, built from the engine's own figures. The selected sprint's figures come from
  * `computeBudget` (the one sprint-figure rule), its burn chart from `burnDown`, everything across
- * sprints from one `computeMetrics` over the started sprints, planning from `autoFill`. Nothing
+ * sprints from one `computeMetricsWithFlows` over the started sprints (outcomes: flow and open debt only), planning from `autoFill`. Nothing
  * here computes a figure of its own; it selects, joins and shapes.
  *
  * Pure: the sprints, the items, the config and the day come in; plain JSON goes out.
@@ -27,7 +27,7 @@ import type {
 import { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../../protocol/budgetPage';
 import type { PaydownConfig } from '../config/config';
 import type { LedgerItem } from '../ledger/model';
-import { burnDown, computeMetrics, NO_GROUP, type DurationStats, type HealthMetrics, type SprintMetrics } from '../metrics';
+import { burnDown, computeMetricsWithFlows, NO_GROUP, type DurationStats, type GroupFlow, type HealthMetrics, type SprintMetrics } from '../metrics';
 import { autoFill, budgetPoints, budgetWasKept, computeBudget, resolveOutcome, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
 
 /** Most sprints the across-sprint charts show (the latest ones). */
@@ -68,20 +68,24 @@ export interface AcrossSprints {
   open: BudgetPage['open'];
 }
 
-/** The across-sprint part of the pages of `input` (one `computeMetrics`): compute it once for many pages. */
+/** The across-sprint part of the pages of `input` (one `computeMetricsWithFlows`): compute it once for many pages. */
 export function acrossSprints(input: Omit<BudgetPageInput, 'selected' | 'planning'>): AcrossSprints {
   const { config, today } = input;
   const started = input.sprints.filter((s) => s.start <= today).slice(-(input.maxSprints ?? PAGE_SPRINTS));
-  const metrics = computeMetrics({
-    items: input.items.map((i) => ('item' in i ? i.item : i)),
-    sprints: started.map((s) => ({ name: s.name, start: s.start, end: s.end, budget: budgetPoints(s.debtBudget, s.capacity) })),
-    asOf: today,
-    outcomes: config.outcomes,
-    window: started.length > 0 ? { from: started[0]!.start, to: today } : undefined,
-    defaultEstimate: config.planning.defaultEstimate,
-    groups: ['outcome'],
-  });
-  return { trends: trends(metrics, config), open: { count: metrics.open.count, points: metrics.open.points, unestimated: metrics.open.unestimated } };
+  // Per outcome the page shows only open debt and flow: the outcome groups are measured for those alone.
+  const { metrics, flows } = computeMetricsWithFlows(
+    {
+      items: input.items.map((i) => ('item' in i ? i.item : i)),
+      sprints: started.map((s) => ({ name: s.name, start: s.start, end: s.end, budget: budgetPoints(s.debtBudget, s.capacity) })),
+      asOf: today,
+      outcomes: config.outcomes,
+      window: started.length > 0 ? { from: started[0]!.start, to: today } : undefined,
+      defaultEstimate: config.planning.defaultEstimate,
+      groups: false,
+    },
+    ['outcome'],
+  );
+  return { trends: trends(metrics, flows.outcome!, config), open: { count: metrics.open.count, points: metrics.open.points, unestimated: metrics.open.unestimated } };
 }
 
 /**
@@ -92,9 +96,11 @@ export function buildBudgetPage(input: BudgetPageInput, across: AcrossSprints = 
   const { config, today, items } = input;
   const selected = input.selected ?? input.current ?? latestStarted(input.sprints, today) ?? input.sprints[0] ?? null;
   const ledger = items.map((i) => ('item' in i ? i.item : i));
-  const byId = new Map(ledger.map((item) => [item.id, item]));
   const defaultEstimate = config.planning.defaultEstimate;
   const budget = selected ? computeBudget(selected, items, config, today) : null;
+  // The sprint's items only, not the whole ledger: a page is rebuilt on every change.
+  const shown = new Set(budget ? [...budget.items, ...budget.unplanned].map((i) => i.id) : []);
+  const byId = new Map(ledger.filter((item) => shown.has(item.id)).map((item) => [item.id, item]));
   return {
     version: BUDGET_PAGE_VERSION,
     workspace: input.workspace,
@@ -166,7 +172,7 @@ function durations(stats: DurationStats): Durations {
   return { count: stats.count, medianDays: stats.medianDays, p85Days: stats.p85Days, littleData: stats.count < LITTLE_DATA_ITEMS };
 }
 
-function trends(metrics: HealthMetrics & { groups: { outcome: Array<{ name: string; metrics: HealthMetrics }> } }, config: PaydownConfig): Trends {
+function trends(metrics: HealthMetrics, outcomes: readonly GroupFlow[], config: PaydownConfig): Trends {
   const sprints = metrics.perSprint.map(sprintTrend);
   return {
     sprints,
@@ -174,7 +180,7 @@ function trends(metrics: HealthMetrics & { groups: { outcome: Array<{ name: stri
     ages: metrics.ageDistribution.map((b): AgeBand => ({ label: b.label, minDays: b.minDays, maxDays: b.maxDays, count: b.count, points: b.points })),
     leadTime: flowTime(metrics.leadTime, metrics.perSprint.map((s) => s.leadTime), metrics.perSprint),
     cycleTime: flowTime(metrics.cycleTime, metrics.perSprint.map((s) => s.cycleTime), metrics.perSprint),
-    outcomes: outcomeRows(metrics.groups.outcome, config),
+    outcomes: outcomeRows(outcomes, config),
   };
 }
 
@@ -212,18 +218,18 @@ function flowTime(overall: DurationStats, perSprint: readonly DurationStats[], s
   return { ...durations(overall), trend };
 }
 
-function outcomeRows(groups: ReadonlyArray<{ name: string; metrics: HealthMetrics }>, config: PaydownConfig): OutcomeRow[] {
+function outcomeRows(groups: readonly GroupFlow[], config: PaydownConfig): OutcomeRow[] {
   const configured = new Map(config.outcomes.map((o) => [o.name, o]));
-  const sum = (m: HealthMetrics, pick: (s: SprintMetrics) => { count: number; points: number }) =>
-    m.perSprint.reduce((acc, s) => ({ count: acc.count + pick(s).count, points: round2(acc.points + pick(s).points) }), { count: 0, points: 0 });
-  const rows = groups.map(({ name, metrics }): OutcomeRow => ({
-    name,
-    description: configured.get(name)?.description ?? (name === NO_GROUP ? 'items that serve no outcome' : 'not an outcome the config lists'),
-    configured: configured.has(name),
-    open: { count: metrics.open.count, points: metrics.open.points },
-    paid: sum(metrics, (s) => s.paid),
-    resolved: sum(metrics, (s) => s.resolved),
-    added: sum(metrics, (s) => s.added),
+  const sum = (g: GroupFlow, pick: (s: GroupFlow['perSprint'][number]) => { count: number; points: number }) =>
+    g.perSprint.reduce((acc, s) => ({ count: acc.count + pick(s).count, points: round2(acc.points + pick(s).points) }), { count: 0, points: 0 });
+  const rows = groups.map((g): OutcomeRow => ({
+    name: g.name,
+    description: configured.get(g.name)?.description ?? (g.name === NO_GROUP ? 'items that serve no outcome' : 'not an outcome the config lists'),
+    configured: configured.has(g.name),
+    open: { count: g.open.count, points: g.open.points },
+    paid: sum(g, (s) => s.paid),
+    resolved: sum(g, (s) => s.resolved),
+    added: sum(g, (s) => s.added),
   }));
   // Configured outcomes with no debt at all still get a row: "nothing owed here" is an answer.
   for (const o of config.outcomes) {

@@ -4,12 +4,14 @@
  * an exact 0/1 knapsack, ties broken deterministically, and every pick says why.
  */
 import type { PlanningConfig } from '../config/planning';
+import type { LedgerItem } from '../ledger/model';
 import type { Impact } from '../model';
 import { agree, formatNumber as num, plural, points as formatPoints } from '../present';
 import { computeBudget, countedEffort, type BudgetConfig } from './budget';
 import { dayOf, daysBetween, parseInstant } from '../dates';
 import { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
 import { solveKnapsack } from './knapsack';
+import { sortedBy } from '../order';
 import type { AutoFillProposal, CandidateItem, ItemValue, LeftOutItem, Sprint, SprintBudget } from './model';
 import { roundPoints } from './sprints';
 
@@ -90,7 +92,7 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
   const leftOut: LeftOutItem[] = [];
   const notes: string[] = [];
   const candidates: CandidateItem[] = [];
-  const planning = items.map(toPlanningItem).filter((p) => p.item.status === 'open' && p.item.sprint === null);
+  const planning = items.filter((input) => isUnplannedOpen('item' in input ? input.item : input)).map(toPlanningItem);
   sortByAgeThenId(planning);
   for (const p of planning) {
     const { item } = p;
@@ -128,11 +130,15 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
   return { sprint: sprint.name, room, picked, effort, value: roundPoints(picked.reduce((sum, c) => sum + c.value.total, 0)), leftOut, exact, notes };
 }
 
+/** What auto-fill may propose: open and in no sprint. */
+function isUnplannedOpen(item: LedgerItem): boolean {
+  return item.status === 'open' && item.sprint === null;
+}
+
 /** Oldest first (first seen), then by id; the instants read once per item, not once per comparison. */
 function sortByAgeThenId(planning: PlanningItem[]): void {
-  const keyed = planning.map((p) => ({ p, at: parseInstant(p.item.firstSeen.at) ?? 0, id: p.item.id }));
-  keyed.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  keyed.forEach((k, i) => (planning[i] = k.p));
+  const sorted = sortedBy(planning, (p) => parseInstant(p.item.firstSeen.at) ?? 0, (a, b) => (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0));
+  sorted.forEach((p, i) => (planning[i] = p));
 }
 
 /** Integer weights for the efforts and the room: exact when a small common unit exists and the table stays small. */
