@@ -32,6 +32,7 @@ export interface TrackerSyncJson {
   actions: SyncActionJson[];
   queue: { kind: string; itemId: string; key: string | null; queuedAt: string; reason: string; attempts: number; retryAt: string | null }[];
   summary: Record<ActionOutcome, number>;
+  items: { considered: number; linked: number; openWithoutTicket: number };
 }
 
 export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
@@ -64,5 +65,6 @@ export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
     }),
     queue: result.queue.map((e) => ({ kind: e.kind, itemId: e.itemId, key: e.key, queuedAt: e.queuedAt, reason: e.reason, attempts: e.attempts, retryAt: e.retryAt })),
     summary,
+    items: { ...result.items },
   };
 }

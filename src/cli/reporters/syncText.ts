@@ -12,7 +12,7 @@ export function syncToText(result: TrackerSyncResult, style: Style): string {
   const head = `GitHub ${safeText(result.project)} (${result.host})`;
   out.push(style.bold(result.dryRun ? `${head}: dry run, nothing was changed` : head));
   if (result.notice) out.push(style.yellow(`! ${safeText(result.notice)}`));
-  if (result.results.length === 0) out.push('', 'Nothing to do: every ticket is in sync.');
+  if (result.results.length === 0) out.push('', nothingToDo(result));
   for (const kind of ACTION_GROUPS) {
     const rows = result.results.filter((r) => r.action.kind === kind);
     if (rows.length === 0) continue;
@@ -26,6 +26,14 @@ export function syncToText(result: TrackerSyncResult, style: Style): string {
   const next = result.dryRun ? `; run without --dry-run to do it${result.apply ? '' : ' (code edits need --apply)'}` : '';
   out.push('', `${syncSummary(result.results, result.dryRun)}${next}.`);
   return `${out.join('\n')}\n`;
+}
+
+/** Why there is nothing to do, so an empty report still says where things stand. */
+function nothingToDo(result: TrackerSyncResult): string {
+  const { considered, linked, openWithoutTicket } = result.items;
+  if (considered === 0) return 'No debt in the ledger yet: `paydown ledger sync` records it (a sync without --dry-run does that first).';
+  const waiting = openWithoutTicket > 0 ? `; ${openWithoutTicket} open ${openWithoutTicket === 1 ? 'item has' : 'items have'} none (they get one when scheduled in a sprint, or with --create ID)` : '';
+  return `Nothing to do: every ticket is in sync (${linked} of ${considered} ${considered === 1 ? 'item has' : 'items have'} a ticket${waiting}).`;
 }
 
 function line(row: ActionResult, style: Style): string {

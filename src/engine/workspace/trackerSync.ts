@@ -70,6 +70,8 @@ export interface TrackerSyncResult {
   results: ActionResult[];
   /** What waits in the queue after this run. */
   queue: QueueEntry[];
+  /** The ledger items considered, how many have a ticket here, and how many open ones have none. */
+  items: { considered: number; linked: number; openWithoutTicket: number };
 }
 
 /** Runs a tracker sync of `workspace`. */
@@ -88,7 +90,7 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
   const queue = options.stateDir ? SyncQueue.open(options.stateDir, workspace.root, `github:${target.host}/${repo}`, ports.logger) : null;
   const queuedIds = options.onlyQueued ? [...new Set((queue?.list() ?? []).map((e) => e.itemId))] : null;
   if (queuedIds && queuedIds.length === 0) {
-    return { kind: 'tracker-sync', version: 1, tracker, project: repo, host: target.host, dryRun, apply: options.apply === true, checked: false, notice: null, results: [], queue: [] };
+    return { kind: 'tracker-sync', version: 1, tracker, project: repo, host: target.host, dryRun, apply: options.apply === true, checked: false, notice: null, results: [], queue: [], items: { considered: 0, linked: 0, openWithoutTicket: 0 } };
   }
 
   if (!dryRun) {
@@ -139,7 +141,13 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
     await workspace.sync({ signal: options.signal });
   }
   if (!dryRun) await options.afterLedgerWrite?.();
-  return { kind: 'tracker-sync', version: 1, tracker, project: repo, host: target.host, dryRun, apply: options.apply === true, checked: remote !== null, notice, results, queue: queue ? [...queue.list()] : [] };
+  return { kind: 'tracker-sync', version: 1, tracker, project: repo, host: target.host, dryRun, apply: options.apply === true, checked: remote !== null, notice, results, queue: queue ? [...queue.list()] : [], items: itemCounts(items, tracker) };
+}
+
+function itemCounts(items: readonly SyncItem[], tracker: TrackerKind): TrackerSyncResult['items'] {
+  const open = (i: SyncItem): boolean => i.comment !== null && (i.item.status === 'open' || i.item.status === 'scheduled' || i.item.status === 'in-progress');
+  const linked = items.filter((i) => linkOf(i.item, tracker)).length;
+  return { considered: items.length, linked, openWithoutTicket: items.filter((i) => open(i) && !linkOf(i.item, tracker)).length };
 }
 
 /** The one tracker a config names (today: GitHub), or a `tracker-config` error saying how to name one. */

@@ -47,7 +47,8 @@ export class TrackerCommands extends Disposable {
     const silent = await this.credential(session, false);
     const preview = await this.withProgress('Paydown: checking what to sync with GitHub…', (signal) => this.runSync(session, silent, { dryRun: true, signal }));
     if (preview.results.length === 0 && preview.queue.length === 0) {
-      void vscode.window.showInformationMessage(`Paydown: ${preview.project} is in sync with GitHub${preview.notice ? ` (${preview.notice})` : ''}.`);
+      const { considered, linked } = preview.items;
+      void vscode.window.showInformationMessage(`Paydown: ${preview.project} is in sync with GitHub: ${linked} of ${considered} items have a ticket${preview.notice ? ` (${preview.notice})` : ''}.`);
       return;
     }
     const edits = preview.results.some((r) => r.action.kind === 'write-reference' || r.action.kind === 'closed-upstream' || r.action.kind === 'create');
