@@ -40,14 +40,14 @@ const secondStage = {
 };
 /**
  * The budget panel and the tracker sync are a third bundle (useCases.ts), loaded by the second
- * stage on the panel's first open or the first sync (panelLoader.ts, trackerLoader.ts), so
+ * stage on the panel's first open or the first sync (useCasesLoader.ts), so
  * neither activation nor start-up carries their code.
  */
 const useCasesBundle = {
   name: 'paydown-use-cases-bundle',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/useCases(\.js)?$/ }, (args) =>
-      /[\\/]src[\\/]extension[\\/](panel[\\/]panelLoader|trackers[\\/]trackerLoader)\.ts$/.test(args.importer) ? { path: './extensionUseCases.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/useCases(\.js)?$/ }, (args) =>
+      args.importer.endsWith(join('src', 'extension', 'useCasesLoader.ts')) ? { path: './extensionUseCases.js', external: true } : undefined,
     );
   },
 };

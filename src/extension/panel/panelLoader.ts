@@ -1,7 +1,7 @@
 /**
  * The budget panel's door in the second stage: it registers "Paydown: Open Debt Budget" and takes
  * restored panels, and loads the third stage (`dist/extensionUseCases.js`, from
- * useCases.ts, with a dynamic `import()` that esbuild.mjs leaves to run time) on first use.
+ * useCases.ts, through useCasesLoader.ts) on first use.
  * The panel's code and the engine's use cases it runs (review, export, assign) thus cost nothing
  * at activation or start-up.
  */
@@ -9,10 +9,11 @@ import * as vscode from 'vscode';
 import { showError } from '../errors';
 import { Disposable } from '../lifecycle';
 import type { Sessions } from '../sessions';
+import { lazyUseCase } from '../useCasesLoader';
 import type { BudgetPanels } from './budgetPanel';
 
 export class PanelHost extends Disposable {
-  private panels: Promise<BudgetPanels> | undefined;
+  private readonly load: () => Promise<BudgetPanels>;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -20,6 +21,7 @@ export class PanelHost extends Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+    this.load = lazyUseCase('Budget panel', log, ({ BudgetPanels }) => this.register(new BudgetPanels(context, sessions, log)));
     this.register(
       vscode.commands.registerCommand('paydown.openBudget', async () => {
         try {
@@ -39,19 +41,5 @@ export class PanelHost extends Disposable {
       panel.dispose();
       showError(this.log, 'Restoring the debt budget', err);
     }
-  }
-
-  private load(): Promise<BudgetPanels> {
-    this.panels ??= (async () => {
-      const t0 = performance.now();
-      const { BudgetPanels } = await import('../useCases.js');
-      const panels = this.register(new BudgetPanels(this.context, this.sessions, this.log));
-      this.log.info(`Budget panel code loaded in ${(performance.now() - t0).toFixed(1)} ms`);
-      return panels;
-    })().catch((err: unknown) => {
-      this.panels = undefined;
-      throw err;
-    });
-    return this.panels;
   }
 }

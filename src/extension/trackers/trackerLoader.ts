@@ -10,13 +10,14 @@ import { EDITOR_COMMANDS, type ItemCommandArgs } from '../editor/commandIds';
 import { showError } from '../errors';
 import { Disposable } from '../lifecycle';
 import type { Sessions } from '../sessions';
+import { lazyUseCase } from '../useCasesLoader';
 import type { TrackerCommands } from './trackerCommands';
 
 /** How long after start-up queued operations replay: the scan and the editor come first. */
 const REPLAY_DELAY_MS = 15_000;
 
 export class TrackerHost extends Disposable {
-  private commands: Promise<TrackerCommands> | undefined;
+  private readonly load: () => Promise<TrackerCommands>;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -24,6 +25,7 @@ export class TrackerHost extends Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+    this.load = lazyUseCase('Tracker sync', log, ({ TrackerCommands }) => this.register(new TrackerCommands(context, sessions, log)));
     for (const command of [
       vscode.commands.registerCommand('paydown.syncTracker', () => this.run('Syncing with GitHub', (c) => c.sync())),
       vscode.commands.registerCommand(EDITOR_COMMANDS.createTicket, (args: ItemCommandArgs) => this.run('Creating a ticket', (c) => c.createTicket(args.id))),
@@ -49,19 +51,5 @@ export class TrackerHost extends Disposable {
     } catch (err) {
       showError(this.log, what, err);
     }
-  }
-
-  private load(): Promise<TrackerCommands> {
-    this.commands ??= (async () => {
-      const t0 = performance.now();
-      const { TrackerCommands } = await import('../useCases.js');
-      const commands = this.register(new TrackerCommands(this.context, this.sessions, this.log));
-      this.log.info(`Tracker sync code loaded in ${(performance.now() - t0).toFixed(1)} ms`);
-      return commands;
-    })().catch((err: unknown) => {
-      this.commands = undefined;
-      throw err;
-    });
-    return this.commands;
   }
 }
