@@ -4,7 +4,7 @@
  * the other list, arrow keys move within a list). The room figure is arithmetic on the efforts
  * shown, for the UI only: the host writes the ledger on accept and the engine recomputes the page.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AcceptProposal, type BudgetPage, type PlanningView } from '../protocol';
 import { num, plural, pts } from './format';
 import type { Shell } from './state';
@@ -102,7 +102,9 @@ function PlanList(props: {
   const other: ListName = props.name === 'proposed' ? 'backlog' : 'proposed';
   const [over, setOver] = useState(false);
   const refs = useRef<Record<string, HTMLLIElement | null>>({});
-  useEffect(() => {
+  // A layout effect, so the moved row has focus in the same task that renders it: a key pressed
+  // right after Enter must not land on the row that just left.
+  useLayoutEffect(() => {
     if (props.focus?.list === props.name) refs.current[props.focus.id]?.focus();
   }, [props.focus]);
   const effort = props.rows.reduce((t, r) => t + (r.effort ?? 0), 0);

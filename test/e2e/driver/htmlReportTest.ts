@@ -208,8 +208,13 @@ async function panelMode(page: Page, repo: string, tmp: string, shots: string): 
   await page.locator(`[data-testid="proposed-row"][data-item-id="${removed.id}"]`).focus();
   await page.keyboard.press('Enter');
   await page.locator(`[data-testid="backlog-row"][data-item-id="${removed.id}"]`).waitFor({ timeout: 2_000 });
-  const focused = await page.evaluate("document.activeElement?.getAttribute('data-item-id')");
-  if (focused !== removed.id) throw new Error(`focus did not follow the moved row (on ${focused})`);
+  const followed = await page
+    .waitForFunction(`document.activeElement?.getAttribute('data-item-id') === ${JSON.stringify(removed.id)}`, undefined, { timeout: 2_000 })
+    .then(() => true, () => false);
+  if (!followed) {
+    const focused = await page.evaluate("document.activeElement?.getAttribute('data-item-id')");
+    throw new Error(`focus did not follow the moved row (on ${String(focused)})`);
+  }
   const after = await page.getByTestId('plan-room-left').innerText();
   if (after === before) throw new Error(`the room left did not change (${before})`);
   await page.getByTestId('accept').click();
