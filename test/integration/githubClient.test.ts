@@ -21,8 +21,9 @@ const draft = (id: string, more: Partial<TicketDraft> = {}): TicketDraft => ({
   labels: [],
   assignees: [],
   milestone: null,
+  estimate: null,
   ...more,
-});
+}) as TicketDraft;
 
 interface Harness {
   client: TrackerClient;

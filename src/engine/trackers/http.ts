@@ -70,6 +70,20 @@ export interface TrackerHttpOptions {
   rateLimitFallbackMs?: number;
 }
 
+/** What every tracker client is built with besides its project and credentials (the shell's ports, test seams). */
+export interface ClientEnvironment {
+  http: HttpClient;
+  clock: Clock;
+  sleep?: Sleep;
+  /** In [0, 1): jitter. */
+  random?: () => number;
+  logger?: Logger;
+  /** Longest single wait for a rate limit before `rate-limited` (default 3 min). */
+  maxWaitMs?: number;
+  /** Per-request timeout (default: the HttpClient's, 30 s). */
+  timeoutMs?: number;
+}
+
 /** What a request sends. */
 export interface JsonRequest {
   method: HttpRequest['method'];

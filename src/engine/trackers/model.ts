@@ -55,8 +55,40 @@ export interface TicketDraft {
   labels: string[];
   /** Tracker logins. */
   assignees: string[];
-  /** A milestone / sprint name: set when the tracker has one of that name, else left out. */
+  /**
+   * The item's sprint name. Each tracker sets what it has of that name and leaves the rest out:
+   * GitHub a milestone; GitLab a milestone and an iteration; Jira a sprint of the board; Linear a cycle.
+   */
   milestone: string | null;
+  /** The item's effort in points: GitLab's weight, Jira's story points, Linear's estimate (GitHub has none). */
+  estimate: number | null;
+}
+
+/** A sprint, iteration or cycle as its tracker keeps it. */
+export interface TrackerSprint {
+  /** The tracker's own id, as a string (Jira sprint `12`, GitLab iteration `71`, a Linear cycle's uuid, a GitHub iteration id). */
+  id: string;
+  /** Its name; trackers where names are optional (GitLab iterations, Linear cycles) get one from their number or dates. */
+  name: string;
+  /** `YYYY-MM-DD`, UTC calendar day, inclusive. */
+  start: string;
+  /** `YYYY-MM-DD`, UTC calendar day, inclusive (an end instant at midnight belongs to the day before). */
+  end: string;
+  /** Capacity in points when the tracker keeps one, else null. */
+  capacity: number | null;
+  /** Where it stands as the tracker says, or null when it does not say. */
+  state: 'closed' | 'active' | 'future' | null;
+}
+
+/** Where a tracker keeps a team's sprints: a Jira board, a GitLab group or project, a Linear team, a GitHub project. */
+export interface SprintSource {
+  readonly kind: TrackerKind;
+  /** The API's host, as messages name it. */
+  readonly host: string;
+  /** What is read, as users name it: `board 12`, `group acme`, `team ENG`, `acme's project 3`. */
+  readonly scope: string;
+  /** Every sprint the source has (past, current and future), all pages, in start order. */
+  listSprints(signal?: AbortSignal): Promise<TrackerSprint[]>;
 }
 
 /** One tracker project (a GitHub repository, a GitLab project, a Jira project, a Linear team). */

@@ -54,7 +54,7 @@ export function ticketDraft(input: DraftInput): TicketDraft {
   body.push('', '| | |', '| --- | --- |', ...facts.map(([k, v]) => `| ${k} | ${v} |`));
   body.push('', '_Created by [Paydown](https://github.com/paydown-dev/paydown): removing the comment from the code closes this ticket on the next sync._', '', ticketMarker(item.id));
   const labels = [...new Set([...input.labels, ...item.labels])];
-  return { itemId: item.id, title: ticketTitle(item), body: body.join('\n'), labels, assignees: [...input.assignees], milestone: item.sprint };
+  return { itemId: item.id, title: ticketTitle(item), body: body.join('\n'), labels, assignees: [...input.assignees], milestone: item.sprint, estimate: item.effort.value };
 }
 
 /** The ticket's title: the comment's title, or the tag and file when it has none. */

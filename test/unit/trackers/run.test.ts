@@ -49,7 +49,7 @@ function effects(recorded: string[]): SyncEffects {
       recorded.push(`${itemId}=${ticket.key}`);
       return Promise.resolve();
     },
-    draft: (itemId) => ({ itemId, title: `t ${itemId}`, body: '', labels: [], assignees: [], milestone: null }),
+    draft: (itemId) => ({ itemId, title: `t ${itemId}`, body: '', labels: [], assignees: [], milestone: null, estimate: null }),
     writeReference: () => Promise.resolve(null),
     removeAnnotation: () => Promise.resolve(null),
     closeComment: () => 'closed',
