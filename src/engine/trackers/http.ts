@@ -64,8 +64,17 @@ export interface TrackerHttpOptions {
   pacing?: WritePacing;
   /** The rate-limit budget a URL spends (GitHub: `search` or `core`); one budget when absent. */
   resourceOf?: (url: URL) => string;
-  /** True when a refusal is a rate limit the headers do not show (GitHub's secondary-limit 403s). */
+  /**
+   * True when a refusal is a rate limit the status and headers do not show: GitHub's
+   * secondary-limit 403s, Linear's `RATELIMITED` GraphQL error (whatever its status).
+   */
   isRateLimited?: (response: HttpResponse, message: string) => boolean;
+  /**
+   * Reads a budget's state from an answer's headers (default: GitHub's `x-ratelimit-remaining`
+   * and `x-ratelimit-reset` in epoch seconds). GitLab names them `ratelimit-*`, Linear
+   * `x-ratelimit-requests-*` with a reset in epoch milliseconds.
+   */
+  limitState?: (headers: Readonly<Record<string, string>>) => LimitState;
   /** The first wait after a rate-limit refusal that says nothing of when to retry (default 60 s). */
   rateLimitFallbackMs?: number;
 }
@@ -84,6 +93,36 @@ export interface ClientEnvironment {
   timeoutMs?: number;
 }
 
+/** What an answer says of its rate-limit budget: how much is left, and when it fills again. */
+export interface LimitState {
+  /** Requests left in the window, or null when the answer does not say. */
+  remaining: number | null;
+  /** When the window resets, epoch ms, or null. */
+  resetAt: number | null;
+  /** The budget's name when the answer says (GitHub's `x-ratelimit-resource`). */
+  resource?: string;
+}
+
+/** GitHub's headers: `x-ratelimit-remaining`, `x-ratelimit-reset` (epoch seconds), `x-ratelimit-resource`. */
+export function githubLimitState(headers: Readonly<Record<string, string>>): LimitState {
+  return {
+    remaining: numberHeader(headers['x-ratelimit-remaining']),
+    resetAt: secondsToMs(numberHeader(headers['x-ratelimit-reset'])),
+    ...(headers['x-ratelimit-resource'] ? { resource: headers['x-ratelimit-resource'] } : {}),
+  };
+}
+
+/** A header's number, or null when absent or not a number. */
+export function numberHeader(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function secondsToMs(seconds: number | null): number | null {
+  return seconds === null ? null : seconds * 1000;
+}
+
 /** What a request sends. */
 export interface JsonRequest {
   method: HttpRequest['method'];
@@ -92,6 +131,11 @@ export interface JsonRequest {
   /** Serialised as JSON. */
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * A POST that only reads (a GraphQL query, Jira's search): retried after a network error or a
+   * 5xx like a GET, and not paced as a write. Never set it on a request that changes anything.
+   */
+  readOnly?: boolean;
 }
 
 /** A 2xx answer, its body parsed. */
@@ -219,6 +263,7 @@ export function createTrackerHttp(options: TrackerHttpOptions): TrackerHttp {
   const writes: number[] = [];
 
   const where = (method: string, url: URL): string => `${name} ${method} ${url.host}${url.pathname}`;
+  const limitStateOf = options.limitState ?? githubLimitState;
 
   /** Waits `ms`, or throws `rate-limited` when that is longer than the caller allows. */
   async function waitFor(ms: number, why: string, signal?: AbortSignal): Promise<void> {
@@ -236,9 +281,9 @@ export function createTrackerHttp(options: TrackerHttpOptions): TrackerHttp {
 
   /** Writes take their turn one after another, so concurrent callers cannot both skip a wait. */
   let turn: Promise<void> = Promise.resolve();
-  function pace(method: string, url: URL, signal?: AbortSignal): Promise<void> {
+  function pace(method: string, url: URL, write: boolean, signal?: AbortSignal): Promise<void> {
     const rules = options.pacing;
-    if (!rules || !WRITES.has(method)) return Promise.resolve();
+    if (!rules || !write) return Promise.resolve();
     const mine = turn.then(() => paceNow(rules, method, url, signal));
     turn = mine.catch(() => undefined);
     return mine;
@@ -260,31 +305,30 @@ export function createTrackerHttp(options: TrackerHttpOptions): TrackerHttp {
   /** Seconds → wait for a rate-limited answer, or null when it is not one. */
   function limitWait(response: HttpResponse, message: string, refusals: number): number | null {
     const h = response.headers;
-    const limited = response.status === 429 || (response.status === 403 && (h['retry-after'] !== undefined || h['x-ratelimit-remaining'] === '0' || options.isRateLimited?.(response, message) === true));
+    const state = limitStateOf(h);
+    const limited = response.status === 429 || options.isRateLimited?.(response, message) === true || (response.status === 403 && (h['retry-after'] !== undefined || state.remaining === 0));
     if (!limited) return null;
     const retryAfter = Number(h['retry-after']);
     if (h['retry-after'] !== undefined && Number.isFinite(retryAfter)) return retryAfter * 1000;
     const httpDate = h['retry-after'] ? Date.parse(h['retry-after']) : NaN;
     if (Number.isFinite(httpDate)) return httpDate - clock.now().getTime();
-    const reset = Number(h['x-ratelimit-reset']);
-    if (h['x-ratelimit-remaining'] === '0' && Number.isFinite(reset)) return reset * 1000 - clock.now().getTime();
+    if (state.remaining === 0 && state.resetAt !== null) return state.resetAt - clock.now().getTime();
     // GitHub: "If the retry-after response header is not present… wait for at least one minute
     // before retrying… increase the time between retries exponentially."
     return fallbackMs * 2 ** refusals;
   }
 
   function remember(url: URL, response: HttpResponse): void {
-    const h = response.headers;
-    const resource = h['x-ratelimit-resource'] ?? options.resourceOf?.(url) ?? 'default';
-    const reset = Number(h['x-ratelimit-reset']);
-    if (h['x-ratelimit-remaining'] === '0' && Number.isFinite(reset)) blockedUntil.set(resource, reset * 1000);
-    else if (h['x-ratelimit-remaining'] !== undefined) blockedUntil.delete(resource);
+    const state = limitStateOf(response.headers);
+    const resource = state.resource ?? options.resourceOf?.(url) ?? 'default';
+    if (state.remaining === 0 && state.resetAt !== null) blockedUntil.set(resource, state.resetAt);
+    else if (state.remaining !== null) blockedUntil.delete(resource);
   }
 
   async function request<T>(req: JsonRequest): Promise<JsonResponse<T>> {
     let url = new URL(req.url);
     const method = req.method;
-    const write = WRITES.has(method);
+    const write = WRITES.has(method) && req.readOnly !== true;
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     let failures = 0;
     let refusals = 0;
@@ -308,7 +352,7 @@ export function createTrackerHttp(options: TrackerHttpOptions): TrackerHttp {
         if (ms > 0) await waitFor(ms + Math.round(random() * 1000), `${where(method, url)}: ${name} rate limit (${resource}) spent`, req.signal);
         blockedUntil.delete(resource);
       }
-      await pace(method, url, req.signal);
+      await pace(method, url, write, req.signal);
 
       let response: HttpResponse;
       const started = Date.now();
