@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { normaliseItemId, PaydownError, syncTracker, type TrackerCredential } from '../../engine';
+import { configuredTracker, normaliseItemId, PaydownError, syncTracker, TRACKER_KINDS, type TrackerKind } from '../../engine';
+import { trackerCredential } from '../credentials';
 import { EXIT_FOUND, EXIT_OK } from '../exitCodes';
 import { cliSignal } from '../interrupt';
 import { collect } from '../options';
@@ -11,33 +12,11 @@ import { syncToText } from '../reporters/syncText';
 import { defaultStateDir, openCliWorkspace, type WorkspaceFlags } from '../workspace';
 
 interface SyncFlags extends WorkspaceFlags {
-  tracker?: 'github';
+  tracker?: TrackerKind;
   dryRun?: boolean;
   apply?: boolean;
   create: string[];
   format: 'text' | 'json';
-}
-
-/** The default REST API of GitHub; GitHub Actions and GitHub Enterprise Server set GITHUB_API_URL. */
-const GITHUB_API = 'https://api.github.com';
-
-/**
- * The CLI's GitHub credential, from the environment only: `PAYDOWN_GITHUB_TOKEN`, else
- * `GITHUB_TOKEN`, for the host of `GITHUB_API_URL` (default api.github.com).
- */
-export function githubCredential(env: NodeJS.ProcessEnv): TrackerCredential {
-  const token = env.PAYDOWN_GITHUB_TOKEN?.trim() || env.GITHUB_TOKEN?.trim() || null;
-  const apiUrl = env.GITHUB_API_URL?.trim() || GITHUB_API;
-  try {
-    new URL(apiUrl);
-  } catch {
-    throw new PaydownError('usage', `GITHUB_API_URL is not a URL: ${JSON.stringify(apiUrl)}`, 'set it to the REST API base, e.g. https://github.example.com/api/v3');
-  }
-  return {
-    apiUrl,
-    token,
-    hints: { token: 'set PAYDOWN_GITHUB_TOKEN (or GITHUB_TOKEN) to a token with the "repo" or "issues: write" scope', host: 'set GITHUB_API_URL to that API base for this run' },
-  };
 }
 
 /** `paydown sync`: tickets for scheduled debt, their state back into the ledger, tickets closed when debt leaves the code. */
@@ -45,7 +24,7 @@ export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
     .description('sync debt with the issue tracker: create tickets for scheduled items, pull their state, close tickets whose debt left the default branch')
-    .addOption(new Option('--tracker <tracker>', 'the tracker to sync with (default: the one .paydown/config.jsonc names)').choices(['github']))
+    .addOption(new Option('--tracker <tracker>', 'the tracker to sync with (default: the one .paydown/config.jsonc names)').choices([...TRACKER_KINDS]))
     .option('--dry-run', 'show every create, update, close and code edit that would happen; only reads from the tracker')
     .option('--apply', 'also edit the code: write ticket references into comments (DEBT(PD-7Q2K, GH-412)) and remove annotations whose ticket was closed')
     .option('--create <id>', 'create a ticket for this item whatever the config\'s rule says (repeatable)', collect, [])
@@ -57,9 +36,12 @@ export function registerSyncCommand(program: Command): void {
       'after',
       [
         '',
-        'Credentials come from the environment only: PAYDOWN_GITHUB_TOKEN, else GITHUB_TOKEN, sent only to the host',
-        'of GITHUB_API_URL (default https://api.github.com). Operations that cannot run (offline, rate limits) wait in',
-        'a queue in your state folder and run first next time.',
+        'Credentials come from the environment only, and each token goes only to the host it names:',
+        '  GitHub  PAYDOWN_GITHUB_TOKEN or GITHUB_TOKEN; GITHUB_API_URL (default https://api.github.com)',
+        '  GitLab  PAYDOWN_GITLAB_TOKEN or GITLAB_TOKEN; CI_API_V4_URL or GITLAB_URL (default https://gitlab.com)',
+        '  Jira    JIRA_URL, and JIRA_EMAIL + JIRA_API_TOKEN (Cloud) or JIRA_PAT (Data Center)',
+        '  Linear  LINEAR_API_KEY; LINEAR_API_URL (default https://api.linear.app/graphql)',
+        'Operations that cannot run (offline, rate limits) wait in a queue in your state folder and run first next time.',
         '',
         'Exit codes: 0 everything synced, 1 some operations failed or were queued, 2 usage or configuration error.',
         'Set-up and examples: docs/trackers.md',
@@ -72,12 +54,13 @@ export function registerSyncCommand(program: Command): void {
         return id;
       });
       const workspace = await openCliWorkspace(flags);
+      const tracker = flags.tracker ?? configuredTracker(workspace.config);
       const result = await syncTracker(workspace, {
-        tracker: flags.tracker,
+        tracker,
         dryRun: flags.dryRun === true,
         apply: flags.apply === true,
         create,
-        credentials: { github: githubCredential(process.env) },
+        credentials: { [tracker]: trackerCredential(tracker, process.env) },
         stateDir: defaultStateDir(),
         signal: cliSignal(),
       });

@@ -3,13 +3,13 @@
  * then what waits in the queue and a one-line summary. Every title and message passes through
  * `safeText`: they come from code comments and tracker answers.
  */
-import { ACTION_GROUPS, actionGroupTitle, describeAction, syncSummary, type ActionResult, type TrackerSyncResult } from '../../engine';
+import { ACTION_GROUPS, actionGroupTitle, describeAction, syncSummary, trackerName, type ActionResult, type TrackerSyncResult } from '../../engine';
 import type { Style } from './style';
 import { safeText } from './terminal';
 
 export function syncToText(result: TrackerSyncResult, style: Style): string {
   const out: string[] = [];
-  const head = `GitHub ${safeText(result.project)} (${result.host})`;
+  const head = `${trackerName(result.tracker)} ${safeText(result.project)} (${result.host})`;
   out.push(style.bold(result.dryRun ? `${head}: dry run, nothing was changed` : head));
   if (result.notice) out.push(style.yellow(`! ${safeText(result.notice)}`));
   if (result.results.length === 0) out.push('', nothingToDo(result));

@@ -11,10 +11,15 @@ import { PaydownError } from '../errors';
 
 /** A token and the API it was given for, as a shell hands them over. */
 export interface TrackerCredential {
-  /** The API's base URL the token belongs to (`https://api.github.com`, `GITHUB_API_URL`). */
-  apiUrl: string;
+  /**
+   * The API's base URL the token belongs to (`https://api.github.com`, `GITHUB_API_URL`), or
+   * null when the shell knows none (Jira without `JIRA_URL`): then no token is sent anywhere.
+   */
+  apiUrl: string | null;
   /** The token, or null when the user has none set. */
   token: string | null;
+  /** Who the token belongs to, for trackers that sign in with a user and a token (Jira Cloud: the account's email). */
+  user?: string | null;
   /** How the user sets the token and trusts another host, for messages (`set PAYDOWN_GITHUB_TOKEN`, …). */
   hints: { token: string; host: string };
 }
@@ -24,6 +29,7 @@ export interface TrackerTarget {
   apiUrl: string;
   host: string;
   token: string | null;
+  user: string | null;
 }
 
 /** The host and port of a URL, as tokens are pinned to them (`api.github.com`, `127.0.0.1:8080`). */
@@ -37,6 +43,11 @@ export function hostOf(url: string): string {
  * than sent the token; a dry run is refused too, since its lookups would carry the token.
  */
 export function resolveTarget(configApiUrl: string | null, credential: TrackerCredential, tracker: string): TrackerTarget {
+  if (credential.apiUrl === null) {
+    if (configApiUrl === null) throw new PaydownError('tracker-config', `no ${tracker} address: neither the environment nor the workspace config names one`, credential.hints.host);
+    const url = configApiUrl.replace(/\/+$/, '');
+    return { apiUrl: url, host: hostOf(url), token: null, user: null };
+  }
   const trusted = credential.apiUrl.replace(/\/+$/, '');
   const wanted = (configApiUrl ?? trusted).replace(/\/+$/, '');
   const wantedHost = hostOf(wanted);
@@ -52,5 +63,5 @@ export function resolveTarget(configApiUrl: string | null, credential: TrackerCr
   if (origin(wanted) !== origin(trusted)) {
     throw new PaydownError('tracker-untrusted-host', `the workspace config sends ${tracker} requests to ${origin(wanted)}, but your token is for ${origin(trusted)}`, credential.hints.host);
   }
-  return { apiUrl: wanted, host: wantedHost, token: credential.token };
+  return { apiUrl: wanted, host: wantedHost, token: credential.token, user: credential.user ?? null };
 }

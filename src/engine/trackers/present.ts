@@ -4,8 +4,16 @@
  * output).
  */
 import { plural } from '../present';
+import type { TrackerKind } from './model';
 import type { SyncAction, SyncActionKind } from './plan';
 import type { ActionResult } from './run';
+
+const TRACKER_NAMES: Readonly<Record<TrackerKind, string>> = { github: 'GitHub', gitlab: 'GitLab', jira: 'Jira', linear: 'Linear' };
+
+/** A tracker as users name it: `GitHub`, `GitLab`, `Jira`, `Linear`. */
+export function trackerName(kind: TrackerKind): string {
+  return TRACKER_NAMES[kind];
+}
 
 /** One action, without its item id: `Replace the retry loop (src/pay.ts:12)`, `paydown-dev/sample#3: removed in abc1234`. */
 export function describeAction(a: SyncAction): string {

@@ -9,24 +9,22 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { PaydownConfig } from '../config/config';
-import { defaultGitHubConfig, type GitHubTrackerConfig } from '../config/trackers';
 import { PaydownError } from '../errors';
-import { defaultBranchRef, reachedRef, remoteUrl } from '../git/remote';
+import { defaultBranchRef, reachedRef } from '../git/remote';
 import type { LedgerItem } from '../ledger/model';
-import type { Ports } from '../ports';
-import { resolveTarget, type TrackerCredential, type TrackerTarget } from '../trackers/credentials';
-import { createGitHubClient, parseGitHubRemote } from '../trackers/github';
-import { githubNaming, githubWebUrl } from '../trackers/github/naming';
-import { TrackerError, type RemoteTicket, type TrackerClient, type TrackerKind } from '../trackers/model';
-import { linkOf, planSync, type SyncAction, type SyncItem } from '../trackers/plan';
-import { SyncQueue, type QueueEntry } from '../trackers/queue';
-import { runSync, type ActionResult, type SyncEffects } from '../trackers/run';
-import { ticketDraft } from '../trackers/ticketDraft';
 import { recordTrackerLink } from '../ledger/trackerLinks';
+import type { Ports } from '../ports';
+import type { TrackerCredential } from '../trackers/credentials';
+import { TrackerError, type RemoteTicket, type TrackerClient, type TrackerKind } from '../trackers/model';
+import { linkOf, planSync, type SyncAction, type SyncItem, type TicketNaming } from '../trackers/plan';
+import { trackerName } from '../trackers/present';
+import { SyncQueue, type QueueEntry } from '../trackers/queue';
 import { removeAnnotation } from '../trackers/removal';
+import { runSync, type ActionResult, type SyncEffects } from '../trackers/run';
 import { refusalMessage } from '../trackers/sourceEdit';
+import { ticketDraft } from '../trackers/ticketDraft';
 import { writeReference } from '../trackers/writeBack';
+import { configuredTracker, connectTracker, type TrackerConnection } from './trackerConnection';
 import type { Workspace } from './workspace';
 
 export interface TrackerSyncOptions {
@@ -77,20 +75,17 @@ export interface TrackerSyncResult {
 /** Runs a tracker sync of `workspace`. */
 export async function syncTracker(workspace: Workspace, options: TrackerSyncOptions): Promise<TrackerSyncResult> {
   const tracker = options.tracker ?? configuredTracker(workspace.config);
-  if (tracker !== 'github') throw new PaydownError('tracker-config', `${tracker} sync is not available yet`, 'use --tracker github');
-  const config = workspace.config.trackers.github ?? defaultGitHubConfig();
   const ports = workspace.ports;
   const dryRun = options.dryRun === true;
-
-  const credential = options.credentials.github;
-  if (!credential) throw new PaydownError('tracker-config', 'no GitHub credentials were handed to sync', 'this is a bug in the shell that called it');
-  const target = resolveTarget(config.apiUrl, credential, 'github');
-  const repo = await projectOf(config, ports);
-  if (!dryRun && target.token === null) throw new PaydownError('tracker-auth', `no GitHub token: sync needs one to reach ${target.host}`, credential.hints.token);
-  const queue = options.stateDir ? SyncQueue.open(options.stateDir, workspace.root, `github:${target.host}/${repo}`, ports.logger) : null;
+  const credential = options.credentials[tracker];
+  if (!credential) throw new PaydownError('tracker-config', `no ${trackerName(tracker)} credentials were handed to sync`, 'this is a bug in the shell that called it');
+  const connection = await connectTracker(tracker, workspace.config, { credential, ports, ...(options.sleep ? { sleep: options.sleep } : {}), ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}) });
+  const { client, naming, settings: config, project: repo, host } = connection;
+  if (!dryRun && client === null) throw new PaydownError('tracker-auth', `no ${trackerName(tracker)} token: sync needs one to reach ${host}`, credential.hints.token);
+  const queue = options.stateDir ? SyncQueue.open(options.stateDir, workspace.root, connection.queueScope, ports.logger) : null;
   const queuedIds = options.onlyQueued ? [...new Set((queue?.list() ?? []).map((e) => e.itemId))] : null;
   if (queuedIds && queuedIds.length === 0) {
-    return { kind: 'tracker-sync', version: 1, tracker, project: repo, host: target.host, dryRun, apply: options.apply === true, checked: false, notice: null, results: [], queue: [], items: { considered: 0, linked: 0, openWithoutTicket: 0 } };
+    return { kind: 'tracker-sync', version: 1, tracker, project: repo, host, dryRun, apply: options.apply === true, checked: false, notice: null, results: [], queue: [], items: { considered: 0, linked: 0, openWithoutTicket: 0 } };
   }
 
   if (!dryRun) {
@@ -104,16 +99,13 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
     if (!listed.some((l) => l.item.id === id)) throw new PaydownError('usage', `no item ${id} in the ledger`, 'list the ids with `paydown ledger list`; new comments get one with `paydown ledger sync`');
   }
 
-  const naming = githubNaming(repo);
-  const client: TrackerClient | null = target.token === null ? null : createGitHubClient({ repo, apiUrl: target.apiUrl, token: target.token, labels: config.labels, http: requireHttp(ports), clock: ports.clock, logger: ports.logger, sleep: options.sleep, maxWaitMs: options.maxWaitMs });
-
   const base = { tracker, naming, items, create: config.create, asked: options.create ?? [], closeRemoved: config.closeRemoved };
   const onDefaultBranch = await defaultBranchAnswers(items, ports);
   // First plan without the tracker: which items to look up (a listing by label covers the rest).
   const offlinePlan = planSync({ ...base, remote: null, onDefaultBranch });
   let remote: Map<string, RemoteTicket> | null = null;
   let byKey: Map<string, RemoteTicket | null> | undefined;
-  let notice: string | null = client ? null : `not checked against ${target.host}, no token: ${credential.hints.token}`;
+  let notice: string | null = client ? null : `not checked against ${host}, no token: ${credential.hints.token}`;
   let reachable = client;
   if (client) {
     try {
@@ -121,10 +113,10 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
       for (const action of offlinePlan) if (action.kind === 'create') wanted.add(action.itemId);
       for (const { item } of items) if (linkOf(item, tracker)) wanted.add(item.id);
       remote = await client.findByMarkers([...wanted], options.signal);
-      byKey = await ticketsByKey(client, items, remote, naming, options.signal);
+      byKey = await ticketsByKey(client, tracker, items, remote, naming, options.signal);
     } catch (err) {
       if (!TrackerError.is(err) || (err.reason !== 'offline' && err.reason !== 'rate-limited' && err.reason !== 'outcome-unknown')) throw asPaydownError(err);
-      notice = `${target.host} could not be reached: ${err.message}`;
+      notice = `${host} could not be reached: ${err.message}`;
       remote = null;
       reachable = null;
     }
@@ -135,39 +127,19 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
   const byId = new Map(listed.map((l) => [l.item.id, l]));
   const head = (await ports.git?.head()) ?? null;
   const by = (await ports.identity.current())?.name ?? null;
-  const effects = syncEffects(workspace, byId, config, repo, target, head, by, ports);
+  const effects = syncEffects(workspace, byId, connection, head, by, ports);
   const results = await runSync({ actions, client: reachable, unreachable: notice ?? undefined, dryRun, apply: options.apply === true, queue, scope: only, effects, clock: ports.clock, signal: options.signal });
   if (!dryRun && results.some((r) => r.outcome === 'done' && (r.action.kind === 'closed-upstream' || r.action.kind === 'write-reference'))) {
     await workspace.sync({ signal: options.signal });
   }
   if (!dryRun) await options.afterLedgerWrite?.();
-  return { kind: 'tracker-sync', version: 1, tracker, project: repo, host: target.host, dryRun, apply: options.apply === true, checked: remote !== null, notice, results, queue: queue ? [...queue.list()] : [], items: itemCounts(items, tracker) };
+  return { kind: 'tracker-sync', version: 1, tracker, project: repo, host, dryRun, apply: options.apply === true, checked: remote !== null, notice, results, queue: queue ? [...queue.list()] : [], items: itemCounts(items, tracker) };
 }
 
 function itemCounts(items: readonly SyncItem[], tracker: TrackerKind): TrackerSyncResult['items'] {
   const open = (i: SyncItem): boolean => i.comment !== null && (i.item.status === 'open' || i.item.status === 'scheduled' || i.item.status === 'in-progress');
   const linked = items.filter((i) => linkOf(i.item, tracker)).length;
   return { considered: items.length, linked, openWithoutTicket: items.filter((i) => open(i) && !linkOf(i.item, tracker)).length };
-}
-
-/** The one tracker a config names (today: GitHub), or a `tracker-config` error saying how to name one. */
-function configuredTracker(config: PaydownConfig): TrackerKind {
-  if (config.trackers.github) return 'github';
-  throw new PaydownError('tracker-config', 'no tracker is configured for this workspace', 'add "trackers": { "github": {} } to .paydown/config.jsonc, or pass --tracker github');
-}
-
-/** `owner/name` from the config, else from the `origin` remote. */
-async function projectOf(config: GitHubTrackerConfig, ports: Ports): Promise<string> {
-  if (config.repo) return config.repo;
-  const url = await remoteUrl(ports.git);
-  const repo = url ? parseGitHubRemote(url) : null;
-  if (repo) return repo;
-  throw new PaydownError('tracker-config', url ? `the origin remote (${url}) does not name a GitHub repository` : 'this workspace has no origin remote to take the GitHub repository from', 'set "trackers": { "github": { "repo": "owner/name" } } in .paydown/config.jsonc');
-}
-
-function requireHttp(ports: Ports): NonNullable<Ports['http']> {
-  if (!ports.http) throw new PaydownError('tracker-config', 'this workspace was opened without HTTP', 'this is a bug in the shell that opened it');
-  return ports.http;
 }
 
 /** Whether each resolved, linked item's removal commit reached the default branch. */
@@ -180,11 +152,11 @@ async function defaultBranchAnswers(items: readonly SyncItem[], ports: Ports): P
 }
 
 /** Tickets the marker lookup missed: links in the ledger and references written by hand, fetched by key. */
-async function ticketsByKey(client: TrackerClient, items: readonly SyncItem[], remote: ReadonlyMap<string, RemoteTicket>, naming: ReturnType<typeof githubNaming>, signal?: AbortSignal): Promise<Map<string, RemoteTicket | null>> {
+async function ticketsByKey(client: TrackerClient, tracker: TrackerKind, items: readonly SyncItem[], remote: ReadonlyMap<string, RemoteTicket>, naming: TicketNaming, signal?: AbortSignal): Promise<Map<string, RemoteTicket | null>> {
   const keys = new Set<string>();
   for (const { item, comment } of items) {
     if (remote.has(item.id)) continue;
-    const link = linkOf(item, 'github');
+    const link = linkOf(item, tracker);
     if (link) {
       if (naming.referenceOfKey(link.key)) keys.add(link.key);
       continue;
@@ -200,9 +172,9 @@ async function ticketsByKey(client: TrackerClient, items: readonly SyncItem[], r
   return out;
 }
 
-function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem; comment: SyncItem['comment']; file: string; line: number }>, config: GitHubTrackerConfig, repo: string, target: TrackerTarget, headCommit: string | null, by: string | null, ports: Ports): SyncEffects {
+function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem; comment: SyncItem['comment']; file: string; line: number }>, connection: TrackerConnection, headCommit: string | null, by: string | null, ports: Ports): SyncEffects {
   const edits = { annotations: workspace.config.annotations };
-  const web = githubWebUrl(target.apiUrl);
+  const { settings: config, codeLinks } = connection;
   const listed = (id: string): { item: LedgerItem; comment: SyncItem['comment']; file: string; line: number } => {
     const found = byId.get(id);
     if (!found) throw new PaydownError('ledger-not-found', `no item ${id} in the ledger`);
@@ -221,7 +193,7 @@ function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem;
       } catch {
         lines = null;
       }
-      const permalink = headCommit ? `${web}/${repo}/blob/${headCommit}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}${comment && comment.end.line > line ? `-L${comment.end.line}` : ''}` : null;
+      const permalink = headCommit && codeLinks ? codeLinks.file(headCommit, file, line, comment?.end.line ?? line) : null;
       const assignees = item.owners.map((o) => config.assignees[o]).filter((l): l is string => l !== undefined);
       return ticketDraft({ item, file, line, endLine: comment?.end.line ?? line, lines, language: comment?.language ?? null, permalink, labels: config.labels, assignees });
     },
@@ -237,7 +209,8 @@ function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem;
     },
     closeComment(action: Extract<SyncAction, { kind: 'close' }>): string {
       const short = action.commit.slice(0, 7);
-      return `Paydown: the debt this ticket tracks (\`${action.itemId}\`) left the code in ${short} (https://${new URL(web).host}/${repo}/commit/${action.commit}), which is on the default branch. Closing.`;
+      const where = codeLinks ? `${short} (${codeLinks.commit(action.commit)})` : short;
+      return `Paydown: the debt this ticket tracks (\`${action.itemId}\`) left the code in ${where}, which is on the default branch. Closing.`;
     },
   };
 }

@@ -46,7 +46,7 @@ describe('tracker sync: a token only goes to the host it was given for', () => {
   const credential: TrackerCredential = { apiUrl: 'https://api.github.com', token: 'ghp_secret', hints: { token: 'set PAYDOWN_GITHUB_TOKEN', host: 'set GITHUB_API_URL to that API base for this run' } };
 
   it('uses the credential\'s API when the config names none, or names the same host', () => {
-    assert.deepEqual(resolveTarget(null, credential, 'github'), { apiUrl: 'https://api.github.com', host: 'api.github.com', token: 'ghp_secret' });
+    assert.deepEqual(resolveTarget(null, credential, 'github'), { apiUrl: 'https://api.github.com', host: 'api.github.com', token: 'ghp_secret', user: null });
     assert.equal(resolveTarget('https://API.github.com/', credential, 'github').host, 'api.github.com');
   });
 
