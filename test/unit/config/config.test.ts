@@ -105,7 +105,13 @@ describe('workspace config (.paydown/config.jsonc)', () => {
   it('documents exactly the settings it reads in schemas/config.schema.json', () => {
     const schema = JSON.parse(readFileSync(path.join(__dirname, '../../../schemas/config.schema.json'), 'utf8'));
     assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'cadence', 'caseSensitive', 'check', 'effort', 'outcomes', 'planning', 'scan', 'sprints', 'tags', 'trackers']);
-    assert.deepEqual(Object.keys(schema.properties.trackers.properties.github.properties).sort(), ['apiUrl', 'assignees', 'closeRemoved', 'create', 'labels', 'repo']);
+    const common = ['assignees', 'closeRemoved', 'create', 'labels'];
+    const trackerKeys = (kind: string): string[] => Object.keys(schema.properties.trackers.properties[kind].properties).sort();
+    assert.deepEqual(Object.keys(schema.properties.trackers.properties).sort(), ['github', 'gitlab', 'jira', 'linear']);
+    assert.deepEqual(trackerKeys('github'), [...common, 'apiUrl', 'repo'].sort());
+    assert.deepEqual(trackerKeys('gitlab'), [...common, 'apiUrl', 'project'].sort());
+    assert.deepEqual(trackerKeys('jira'), [...common, 'board', 'deployment', 'doneTransition', 'issueType', 'project', 'storyPointsField', 'url'].sort());
+    assert.deepEqual(trackerKeys('linear'), [...common, 'apiUrl', 'team'].sort());
     assert.deepEqual(Object.keys(schema.properties.sprints.items.properties).sort(), ['capacity', 'debtBudget', 'end', 'name', 'squad', 'start']);
     assert.deepEqual(Object.keys(schema.properties.check.properties).sort(), ['minAllocatedShare', 'required', 'tags', 'untracked']);
     assert.deepEqual(Object.keys(schema.properties.scan.properties).sort(), ['exclude', 'include', 'languages', 'maxFileSize']);
@@ -250,6 +256,40 @@ describe('config: trackers', () => {
       'c',
     ).trackers.github;
     assert.deepEqual(github, { repo: 'acme/pay', apiUrl: 'https://ghe.example.com/api/v3', labels: ['debt', 'paydown'], assignees: { alice: 'alice-gh' }, closeRemoved: false, create: { kind: 'tags', tags: ['FIXME', 'DEBT'] } });
+  });
+
+  it('reads trackers.gitlab, trackers.jira and trackers.linear with their defaults and every field', () => {
+    const common = { labels: ['tech-debt'], assignees: {}, closeRemoved: true, create: { kind: 'scheduled' } };
+    const parsed = parseConfig('{ "trackers": { "gitlab": {}, "jira": { "project": "PAY" }, "linear": { "team": "ENG" } } }', 'c').trackers;
+    assert.deepEqual(parsed.gitlab, { project: null, apiUrl: null, ...common });
+    assert.deepEqual(parsed.jira, { url: null, deployment: null, project: 'PAY', issueType: 'Task', storyPointsField: null, board: null, doneTransition: null, ...common });
+    assert.deepEqual(parsed.linear, { team: 'ENG', apiUrl: null, ...common });
+    const full = parseConfig(
+      `{ "trackers": {
+        "gitlab": { "project": "acme/platform/payments", "apiUrl": "https://gitlab.acme.com/api/v4", "labels": ["debt"], "assignees": { "@alice": "alice.gl" }, "create": "open" },
+        "jira": { "url": "https://acme.atlassian.net/", "deployment": "cloud", "project": "PAY", "issueType": "Story", "storyPointsField": "customfield_10016", "board": 12, "doneTransition": "Close", "closeRemoved": false },
+        "linear": { "team": "ENG", "apiUrl": "https://api.linear.app/graphql", "create": "none" } } }`,
+      'c',
+    ).trackers;
+    assert.deepEqual(full.gitlab, { project: 'acme/platform/payments', apiUrl: 'https://gitlab.acme.com/api/v4', labels: ['debt'], assignees: { alice: 'alice.gl' }, closeRemoved: true, create: { kind: 'open' } });
+    assert.deepEqual(full.jira, { url: 'https://acme.atlassian.net', deployment: 'cloud', project: 'PAY', issueType: 'Story', storyPointsField: 'customfield_10016', board: 12, doneTransition: 'Close', ...common, closeRemoved: false });
+    assert.deepEqual(full.linear, { team: 'ENG', apiUrl: 'https://api.linear.app/graphql', ...common, create: { kind: 'none' } });
+  });
+
+  it('says what each wrong GitLab, Jira or Linear field must be, and asks for the Jira project and the Linear team', () => {
+    try {
+      parseConfig('{ "trackers": { "gitlab": { "project": "no-group" }, "jira": { "project": "pay", "board": "twelve", "deployment": "server", "storyPointsField": "points", "token": "x" }, "linear": {} } }', 'c');
+      assert.fail('expected an error');
+    } catch (err) {
+      const details = (err as PaydownError).details.join('\n');
+      assert.match(details, /trackers\.gitlab\.project: must be "group\/project"/);
+      assert.match(details, /trackers\.jira\.project: must be a project key such as "PAY", got "pay"/);
+      assert.match(details, /trackers\.jira\.board: must be a board id/);
+      assert.match(details, /trackers\.jira\.deployment: must be "cloud" or "datacenter"/);
+      assert.match(details, /trackers\.jira\.storyPointsField: must be a custom field id/);
+      assert.match(details, /trackers\.jira\.token: unknown setting/);
+      assert.match(details, /trackers\.linear\.team: required/);
+    }
   });
 
   it('names every wrong tracker field at once', () => {
