@@ -79,6 +79,11 @@ export interface TrackersConfig {
   linear: LinearTrackerConfig | null;
 }
 
+/** The trackers a config has a section for, in a fixed order (github, gitlab, jira, linear). */
+export function configuredTrackers(trackers: TrackersConfig): (keyof TrackersConfig)[] {
+  return (['github', 'gitlab', 'jira', 'linear'] as const).filter((kind) => trackers[kind] !== null);
+}
+
 /** Labels every Paydown ticket gets unless the config names others. */
 export const DEFAULT_TRACKER_LABELS: readonly string[] = ['tech-debt'];
 

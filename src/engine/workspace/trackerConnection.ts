@@ -7,7 +7,7 @@
  * without a token the connection has no client, and sync plans offline.
  */
 import type { PaydownConfig } from '../config/config';
-import { defaultGitHubConfig, type TrackerCommonConfig } from '../config/trackers';
+import { configuredTrackers, defaultGitHubConfig, type TrackerCommonConfig } from '../config/trackers';
 import { PaydownError } from '../errors';
 import { codeLinksAt, codeLinksOfRemote, type CodeLinks } from '../git/codeLinks';
 import { remoteUrl } from '../git/remote';
@@ -48,7 +48,7 @@ export interface ConnectOptions {
 
 /** The one tracker a config names, or a `tracker-config` error saying how to name one. */
 export function configuredTracker(config: PaydownConfig): TrackerKind {
-  const named = (Object.keys(config.trackers) as TrackerKind[]).filter((k) => config.trackers[k] !== null);
+  const named = configuredTrackers(config.trackers);
   if (named.length === 1) return named[0]!;
   if (named.length > 1) throw new PaydownError('tracker-config', `this workspace configures ${named.map(trackerName).join(' and ')}`, `say which with --tracker ${named.join('|')}`);
   throw new PaydownError('tracker-config', 'no tracker is configured for this workspace', 'add "trackers": { "github": {} } (or gitlab, jira, linear) to .paydown/config.jsonc, or pass --tracker github');

@@ -1,5 +1,5 @@
 /**
- * Tracker sync as a use case (`paydown sync`, the editor's "Sync with GitHub" and "Create
+ * Tracker sync as a use case (`paydown sync`, the editor's "Sync with Issue Tracker" and "Create
  * ticket"): bring the ledger up to date with the code, ask the tracker what it has, plan, run
  * (or only show, in a dry run), and bring the ledger up to date again after code edits.
  *

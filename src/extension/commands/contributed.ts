@@ -22,4 +22,5 @@ export const CONTRIBUTED_COMMANDS = [
   'paydown.dismissLedgerHint',
   'paydown.openBudget',
   'paydown.syncTracker',
+  'paydown.forgetTrackerTokens',
 ] as const;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { newItemId } from '../../engine';
+import { configuredTrackers, newItemId, trackerName } from '../../engine';
 import type { WorkspaceSession } from '../../engine';
 import { resolveSprints, sprintPhase, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
@@ -44,10 +44,12 @@ export class DebtCodeActions implements vscode.CodeActionProvider {
           command('Resolve', EDITOR_COMMANDS.resolveItem, args),
           command("Won't fix", EDITOR_COMMANDS.markWontFix, args),
         );
-        const ticket = ledger.trackers.find((t) => t.tracker === 'github');
+        // The configured tracker's ticket; any ticket when the config names none (or several).
+        const kinds = configuredTrackers(session.settings.trackers);
+        const ticket = ledger.trackers.find((t) => kinds.length !== 1 || t.tracker === kinds[0]);
         if (ticket?.url) actions.push(command(`Open ticket ${ticket.key}${ticket.state ? ` (${ticket.state})` : ''}`, EDITOR_COMMANDS.openTicket, [{ url: ticket.url }]));
         if (ticket?.state === 'closed') actions.push(command(`Ticket closed: remove this annotation and resolve ${ledger.id}…`, EDITOR_COMMANDS.removeClosedAnnotation, args));
-        else if (!ticket && session.settings.trackers.github) actions.push(command('Create ticket on GitHub', EDITOR_COMMANDS.createTicket, args));
+        else if (!ticket && kinds.length === 1) actions.push(command(`Create ticket in ${trackerName(kinds[0]!)}`, EDITOR_COMMANDS.createTicket, args));
       } else {
         actions.push(command('Reopen', EDITOR_COMMANDS.reopenItem, [{ id: ledger.id }]));
       }

@@ -1,7 +1,7 @@
 // The tracker sync as a user meets it in code-server (issue 13): "Create ticket" from a code
 // action on an annotation, against the contract-checked GitHub fake on 127.0.0.1 (started here,
 // in the driver's process); the token typed once into the prompt that names the host; the
-// reference written into the comment after confirmation; then "Paydown: Sync with GitHub" shows
+// reference written into the comment after confirmation; then "Paydown: Sync with Issue Tracker" shows
 // its preview and finds nothing to do. Called by uiTest.ts after the panel's checks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,7 +29,7 @@ export async function trackerChecks(ctx: PanelContext): Promise<void> {
     fs.writeFileSync(configFile, config);
     writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
 
-    const created = await checks.run('trackers: "Create ticket on GitHub" from the code action makes one ticket, after the token is typed for that host', async () => {
+    const created = await checks.run('trackers: "Create ticket in GitHub" from the code action makes one ticket, after the token is typed for that host', async () => {
       await page.goto(workbenchUrl(base, folder));
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await waitForTheme(page, 'light');
@@ -37,12 +37,12 @@ export async function trackerChecks(ctx: PanelContext): Promise<void> {
       const line = fs.readFileSync(path.join(folder, FILE), 'utf8').split('\n').findIndex((l) => l.includes(ID)) + 1;
       await goToLine(page, line);
       // The code actions of the annotation under the cursor (Ctrl+.), retried until the extension has read the file.
-      const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Create ticket on GitHub' }).first();
+      const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Create ticket in GitHub' }).first();
       await waitUntil(async () => {
         await page.keyboard.press('Escape');
         await page.keyboard.press('Control+.');
         return action.waitFor({ timeout: 3_000 }).then(() => true, () => false);
-      }, 30_000, async () => `no "Create ticket on GitHub" action; the menu shows ${JSON.stringify(await page.locator('.action-widget').innerText().catch(() => '(no menu)'))}`);
+      }, 30_000, async () => `no "Create ticket in GitHub" action; the menu shows ${JSON.stringify(await page.locator('.action-widget').innerText().catch(() => '(no menu)'))}`);
       await screenshot(page, shots, 'tracker-code-action-light');
       await action.click();
       const input = page.locator('.quick-input-widget input[type="password"]');
@@ -72,8 +72,8 @@ export async function trackerChecks(ctx: PanelContext): Promise<void> {
       await screenshot(page, shots, 'tracker-reference-written-light');
     }, { after: created });
 
-    await checks.run('trackers: "Paydown: Sync with GitHub" previews, then finds everything in sync; the token is in no file', async () => {
-      await runCommandMatching(page, 'Paydown: Sync with GitHub', /Paydown: Sync with GitHub/);
+    await checks.run('trackers: "Paydown: Sync with Issue Tracker" previews, then finds everything in sync; the token is in no file', async () => {
+      await runCommandMatching(page, 'Paydown: Sync with Issue Tracker', /Paydown: Sync with Issue Tracker/);
       const done = page.locator('.notifications-toasts .notification-toast', { hasText: /in sync with GitHub|Sync paydown-dev\/sample with GitHub/ }).first();
       await done.waitFor({ timeout: 30_000 });
       const text = await done.innerText();
@@ -92,7 +92,7 @@ export async function trackerChecks(ctx: PanelContext): Promise<void> {
       issue.stateReason = 'completed';
       issue.updatedAt = github.clock.iso();
       const writes = github.requests.filter((r) => r.method !== 'GET').length;
-      await runCommandMatching(page, 'Paydown: Sync with GitHub', /Paydown: Sync with GitHub/);
+      await runCommandMatching(page, 'Paydown: Sync with Issue Tracker', /Paydown: Sync with Issue Tracker/);
       const dialog = page.locator('.monaco-dialog-box').first();
       await dialog.waitFor({ timeout: 30_000 });
       const text = (await dialog.innerText()).replace(/\s+/g, ' ');
