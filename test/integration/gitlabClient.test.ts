@@ -1,94 +1,20 @@
 import * as assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
-import type { HttpClient, Logger } from '../../src/engine/ports';
-import { TrackerError, createGitLabClient, createGitLabSprintSource, ticketMarker, type GitLabClientOptions, type GitLabSprintOptions, type TicketDraft, type TrackerClient } from '../../src/engine/trackers';
+import type { HttpClient } from '../../src/engine/ports';
+import { TrackerError, createGitLabClient, createGitLabSprintSource, ticketMarker, type GitLabClientOptions, type GitLabSprintOptions, type TrackerClient } from '../../src/engine/trackers';
 import { FakeClock, GitLabFake, type GitLabFakeOptions } from '../trackers/fake';
+import { bystander, draft, fakeTime, itemId, rejection } from './trackerClientHelpers';
 
 // The GitLab client driven against the contract fake: every request it sends and every answer
 // it reads is checked against the hand-written description of GitLab's REST v4 API, time is the
 // fake's (waits move the fake clock; nothing sleeps), and each test ends with no violation.
 
 const TOKEN = 'glpat-paydownFakeToken';
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** The n-th valid item id: PD-0000, PD-0001, … */
-const itemId = (n: number): string => `PD-${[3, 2, 1, 0].map((p) => CROCKFORD[Math.floor(n / 32 ** p) % 32]).join('')}`;
 
-const draft = (id: string, more: Partial<TicketDraft> = {}): TicketDraft => ({
-  itemId: id,
-  title: `Debt ${id}`,
-  body: `Replace the retry loop.\n\n${ticketMarker(id)}`,
-  labels: [],
-  assignees: [],
-  milestone: null,
-  estimate: null,
-  ...more,
-});
-
-interface Harness {
-  client: TrackerClient;
-  slept: number[];
-  logs: string[];
-}
-
-/** Test seams shared by the client and the sprint source: sleeps move the fake's clock once requests on their way are answered. */
-function environment(fake: GitLabFake, inner: HttpClient = fetchHttpClient()): { slept: number[]; logs: string[]; env: Pick<GitLabClientOptions, 'http' | 'clock' | 'sleep' | 'random' | 'logger' | 'maxWaitMs'> } {
-  const slept: number[] = [];
-  const logs: string[] = [];
-  const log = (level: string) => (m: string) => void logs.push(`${level}: ${m}`);
-  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-  let inFlight = 0;
-  const http: HttpClient = {
-    request: async (request) => {
-      inFlight++;
-      try {
-        return await inner.request(request);
-      } finally {
-        inFlight--;
-      }
-    },
-  };
-  const env = {
-    http,
-    clock: { now: () => new Date(fake.clock.now()) },
-    sleep: async (ms: number) => {
-      while (inFlight > 0) await new Promise((resolve) => setImmediate(resolve));
-      slept.push(ms);
-      fake.clock.advance(ms);
-    },
-    random: () => 0.5,
-    logger,
-    maxWaitMs: 10 * 60_000,
-  };
-  return { slept, logs, env };
-}
-
-function harness(fake: GitLabFake, options: Partial<GitLabClientOptions> = {}): Harness {
-  const { slept, logs, env } = environment(fake, options.http);
+function harness(fake: GitLabFake, options: Partial<GitLabClientOptions> = {}): { client: TrackerClient; slept: number[]; logs: string[] } {
+  const { slept, logs, env } = fakeTime(fake.clock, options.http);
   const client = createGitLabClient({ project: fake.projectPath, apiUrl: fake.apiUrl, token: TOKEN, labels: ['tech-debt'], ...env, ...options, http: env.http });
   return { client, slept, logs };
-}
-
-/** A plain server that records what reaches it and answers an empty list. */
-async function bystander(): Promise<{ url: string; seen: IncomingHttpHeaders[]; stop: () => Promise<void> }> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (TrackerError.is(err)) return err;
-    throw err;
-  }
-  assert.fail('expected a TrackerError');
 }
 
 const calls = (fake: GitLabFake, operation: string) => fake.requests.filter((r) => r.operation === operation);
@@ -401,7 +327,7 @@ describe('GitLab client against the contract fake', function () {
       await start();
       const { client } = harness(fake, { apiUrl: `${other.url}/api/v4`, tokenHost: fake.apiUrl });
       assert.equal((await rejection(client.findByMarkers(['PD-7Q2K']))).reason, 'untrusted-host');
-      const { env } = environment(fake);
+      const { env } = fakeTime(fake.clock);
       const sprints = createGitLabSprintSource({ ...env, apiUrl: `${other.url}/api/v4`, token: TOKEN, tokenHost: fake.apiUrl, group: 'paydown-dev' });
       assert.equal((await rejection(sprints.listSprints())).reason, 'untrusted-host');
       assert.equal(other.seen.length, 0);
@@ -410,7 +336,7 @@ describe('GitLab client against the contract fake', function () {
   });
 
   describe('iterations as sprints', () => {
-    const source = (options: Partial<GitLabSprintOptions>) => createGitLabSprintSource({ ...environment(fake).env, apiUrl: fake.apiUrl, token: TOKEN, ...options });
+    const source = (options: Partial<GitLabSprintOptions>) => createGitLabSprintSource({ ...fakeTime(fake.clock).env, apiUrl: fake.apiUrl, token: TOKEN, ...options });
 
     it('lists a group\'s iterations, every page, as sprints with inclusive dates, named as the client matches them', async () => {
       await start({ projectPath: 'paydown-dev/backend/sample' });
