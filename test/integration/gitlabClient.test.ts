@@ -195,6 +195,9 @@ describe('GitLab client against the contract fake', function () {
     assert.equal(await client.get('GL-404'), null);
     assert.equal((await client.get('#1'))?.itemId, 'PD-7Q2K');
     await assert.rejects(client.get('other/project#1'), (e: unknown) => TrackerError.is(e, 'invalid'));
+    // A project the token cannot see answers 404 too: that is no ticket gone, but the project out of reach.
+    const elsewhere = harness(fake, { project: 'paydown-dev/private' }).client;
+    assert.equal((await rejection(elsewhere.get('GL-1'))).reason, 'forbidden');
     fake.clock.advance(60_000);
     const since = new Date(fake.clock.now()).toISOString();
     const created = await client.create(draft('PD-7Q2M'));

@@ -53,7 +53,7 @@ export function gitlabApiBase(apiUrl: string): string {
  */
 export function createGitLabHttp(options: GitLabHttpOptions): TrackerHttp {
   const api = gitlabApiBase(options.apiUrl);
-  return createTrackerHttp({
+  const layer = createTrackerHttp({
     name: 'GitLab',
     http: options.http,
     clock: options.clock,
@@ -67,6 +67,28 @@ export function createGitLabHttp(options: GitLabHttpOptions): TrackerHttp {
     pacing: GITLAB_PACING,
     limitState: gitlabLimitState,
   });
+  return {
+    ...layer,
+    async request(req) {
+      try {
+        return await layer.request(req);
+      } catch (err) {
+        throw unreachable(err);
+      }
+    },
+  };
+}
+
+/**
+ * GitLab answers 404 `Project Not Found` (or `Group Not Found`) both for a path that does not
+ * exist and for one the token cannot see (https://docs.gitlab.com/api/rest/troubleshooting/#status-codes):
+ * that is `forbidden` (the project is out of reach), never `not-found` (a ticket that is gone).
+ */
+function unreachable(err: unknown): unknown {
+  if (!TrackerError.is(err, 'not-found')) return err;
+  const what = /\b(Project|Group) Not Found\b/i.exec(err.message)?.[1];
+  if (!what) return err;
+  return new TrackerError('forbidden', err.message, { ...err.details, hint: `check the ${what.toLowerCase()} path and that the token's user can see it` });
 }
 
 /** A project or group path as an API id: `group/sub/project` → `group%2Fsub%2Fproject`. */
