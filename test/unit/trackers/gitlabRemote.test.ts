@@ -23,12 +23,19 @@ describe('GitLab project and API from the machine', () => {
     }
   });
 
-  it('turns an API base into its web address and back, keeping a relative-URL prefix', () => {
+  it('turns an API base into its web address, keeping a relative-URL prefix', () => {
     assert.equal(gitlabWebUrl('https://gitlab.com/api/v4'), 'https://gitlab.com');
     assert.equal(gitlabWebUrl('https://gitlab.acme.com/api/v4/'), 'https://gitlab.acme.com');
     assert.equal(gitlabWebUrl('https://acme.dev:8443/gitlab/api/v4'), 'https://acme.dev:8443/gitlab');
-    assert.equal(gitlabApiUrl('https://acme.dev:8443/gitlab/'), 'https://acme.dev:8443/gitlab/api/v4');
-    assert.equal(gitlabApiUrl('https://gitlab.com/api/v4'), 'https://gitlab.com/api/v4');
+  });
+
+  it('takes the API from GITLAB_URL (web or API address), else CI_API_V4_URL, else gitlab.com', () => {
+    assert.equal(gitlabApiUrl({}), 'https://gitlab.com/api/v4');
+    assert.equal(gitlabApiUrl({ GITLAB_URL: ' ' }), 'https://gitlab.com/api/v4');
+    assert.equal(gitlabApiUrl({ GITLAB_URL: 'https://acme.dev:8443/gitlab/' }), 'https://acme.dev:8443/gitlab/api/v4');
+    assert.equal(gitlabApiUrl({ GITLAB_URL: 'https://gitlab.acme.com/api/v4/' }), 'https://gitlab.acme.com/api/v4');
+    assert.equal(gitlabApiUrl({ CI_API_V4_URL: 'https://gitlab.ci.example/api/v4' }), 'https://gitlab.ci.example/api/v4');
+    assert.equal(gitlabApiUrl({ GITLAB_URL: 'https://gitlab.acme.com', CI_API_V4_URL: 'https://gitlab.ci.example/api/v4' }), 'https://gitlab.acme.com/api/v4');
   });
 });
 

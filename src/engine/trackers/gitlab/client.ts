@@ -130,7 +130,7 @@ export function createGitLabClient(options: GitLabClientOptions): TrackerClient 
         keyset = true;
         return list;
       } catch (err) {
-        if (!(TrackerError.is(err) && err.details.status === 405 && keyset === null)) throw err;
+        if (!(TrackerError.is(err) && err.details.status === 405 && keyset !== true)) throw err;
         logger.debug(`GitLab: ${new URL(api).host} has no keyset pagination for issues; paging by offset`);
         keyset = false;
       }

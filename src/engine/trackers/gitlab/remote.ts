@@ -54,9 +54,23 @@ export function gitlabWebUrl(apiUrl: string): string {
   return `${url.protocol}//${url.host}${base}`;
 }
 
-/** The REST base of a web address: `https://gitlab.acme.com` → `https://gitlab.acme.com/api/v4`. */
-export function gitlabApiUrl(webUrl: string): string {
-  const url = new URL(webUrl);
+/** The REST base of a web or API address: `https://gitlab.acme.com` → `https://gitlab.acme.com/api/v4`; what is no URL is returned trimmed. */
+function apiBaseOf(address: string): string {
+  let url: URL;
+  try {
+    url = new URL(address.trim());
+  } catch {
+    return address.trim().replace(/\/+$/, '');
+  }
   const base = url.pathname.replace(/\/+$/, '');
   return /\/api\/v4$/i.test(base) ? `${url.protocol}//${url.host}${base}` : `${url.protocol}//${url.host}${base}/api/v4`;
+}
+
+/**
+ * The REST API's base URL: `GITLAB_URL` (a self-managed instance's web or API address), else
+ * `CI_API_V4_URL` (GitLab CI sets it to the running instance's), else gitlab.com's; no trailing slash.
+ */
+export function gitlabApiUrl(env: Readonly<Record<string, string | undefined>>): string {
+  const given = env.GITLAB_URL?.trim() || env.CI_API_V4_URL?.trim();
+  return given ? apiBaseOf(given) : DEFAULT_GITLAB_API_URL;
 }
