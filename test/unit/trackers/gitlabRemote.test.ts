@@ -52,7 +52,7 @@ describe('GitLab ticket naming', () => {
 
   it('writes GL-12 back for a key of the project, and round-trips', () => {
     assert.equal(naming.referenceOfKey('acme/backend/pay#12'), 'GL-12');
-    assert.equal(naming.referenceOfKey('#12'), 'GL-12');
+    assert.equal(naming.referenceOfKey('#12'), null, 'a bare key is the first ledger format of GitHub links, never GitLab');
     assert.equal(naming.referenceOfKey('acme/pay#12'), null);
     assert.equal(naming.referenceOfKey('owner/repo#12'), null);
     for (const ref of ['GL-1', 'GL-412']) assert.equal(naming.referenceOfKey(naming.keyOfReference(ref)!), ref);

@@ -148,7 +148,7 @@ export function createGitLabClient(options: GitLabClientOptions): TrackerClient 
   }
 
   /** The iteration named `name` (as the sprint source names them), open ones first. */
-  async function gitlabIterationNamed(name: string, signal?: AbortSignal): Promise<GlIteration | null> {
+  async function iterationNamed(name: string, signal?: AbortSignal): Promise<GlIteration | null> {
     iterations ??= gitlabPages<GlIteration>(http, projectIterationsUrl(api, project), signal).catch((err: unknown) => {
       // Iterations are Premium: a Free project answers 403 or 404. Not having them is no failure.
       if (TrackerError.is(err, 'not-found') || TrackerError.is(err, 'forbidden')) {
@@ -208,7 +208,7 @@ export function createGitLabClient(options: GitLabClientOptions): TrackerClient 
 
     async create(draft: TicketDraft, signal) {
       const milestone = draft.milestone ? await milestoneId(draft.milestone, signal) : null;
-      const iteration = draft.milestone ? await gitlabIterationNamed(draft.milestone, signal) : null;
+      const iteration = draft.milestone ? await iterationNamed(draft.milestone, signal) : null;
       if (draft.milestone && milestone === null && iteration === null) logger.info(`GitLab: ${project} has no milestone or iteration "${draft.milestone}"; ${draft.itemId}'s ticket gets neither`);
       const assigneeIds: number[] = [];
       const unknown: string[] = [];

@@ -18,8 +18,6 @@ export function gitlabNaming(project: string): TicketNaming {
       return full && full[1]!.toLowerCase() === project.toLowerCase() ? `${project}#${full[2]}` : null;
     },
     referenceOfKey(key: string): string | null {
-      const bare = /^#(\d+)$/.exec(key);
-      if (bare) return `GL-${bare[1]}`;
       const iid = key.slice(prefix.length);
       return key.toLowerCase().startsWith(prefix) && /^\d+$/.test(iid) ? `GL-${iid}` : null;
     },
