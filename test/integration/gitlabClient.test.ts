@@ -72,6 +72,16 @@ describe('GitLab client against the contract fake', function () {
     fake.assertNoViolations();
   });
 
+  it('on a tier without iterations (404), sets the milestone and nothing fails', async () => {
+    await start();
+    const { client } = harness(fake);
+    fake.inject({ kind: 'status', status: 404 }, { operation: 'listProjectIterations' });
+    const created = await client.create(draft('PD-7Q2K', { milestone: 'v1.0' }));
+    assert.deepEqual([created.milestone, fake.issue(1)!.milestoneId, fake.issue(1)!.iterationId], ['v1.0', 11, null]);
+    assert.equal(calls(fake, 'createIssueNote').length, 0);
+    fake.assertNoViolations();
+  });
+
   it('finds a ticket whose label was removed, through search in descriptions without the label', async () => {
     await start();
     const { client } = harness(fake);
