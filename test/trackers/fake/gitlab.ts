@@ -295,6 +295,11 @@ export class GitLabFake extends RestContractFake {
         const want = this.labelsInput(q.labels);
         list = list.filter((i) => (want[0] === 'None' ? i.labels.length === 0 : want[0] === 'Any' ? i.labels.length > 0 : want.every((w) => i.labels.includes(w))));
       }
+      if (typeof q['not[labels]'] === 'string') {
+        // `not[labels]`: issues carrying none of these (https://docs.gitlab.com/api/issues/#list-project-issues).
+        const without = this.labelsInput(q['not[labels]']);
+        list = list.filter((i) => !without.some((w) => i.labels.includes(w)));
+      }
       if (typeof q.search === 'string') {
         const where = String(q.in ?? 'title,description').split(',');
         const needle = q.search.toLowerCase();
@@ -377,8 +382,27 @@ export class GitLabFake extends RestContractFake {
 
     this.route('GET /projects/{id}/iterations', (ctx) => {
       this.checkProject(ctx);
-      const want = { opened: [1, 2], upcoming: [1], current: [2], closed: [3], all: [1, 2, 3] }[String(ctx.params.query.state ?? 'all') as 'all'];
-      return this.offsetPage(ctx, this.iterations.filter((it) => want.includes(this.iterationState(it))).map((it) => this.iterationJson(it.id)));
+      return this.iterationPage(ctx);
     });
+
+    // The project's group (id 9, or its full path); https://docs.gitlab.com/api/group_iterations/.
+    this.route('GET /groups/{id}/iterations', (ctx) => {
+      const id = String(ctx.params.path.id);
+      if (id !== '9' && id !== this.groupPath) throw new TrackerHttpError(404, '404 Group Not Found');
+      if (ctx.params.query.include_descendants === true) ctx.unsupported('include_descendants');
+      return this.iterationPage(ctx);
+    });
+  }
+
+  /** The group the project lives in: its path without the last segment. */
+  get groupPath(): string {
+    return this.projectPath.split('/').slice(0, -1).join('/');
+  }
+
+  private iterationPage(ctx: RestContext): FakeResponse {
+    const q = ctx.params.query;
+    for (const k of ['search', 'updated_before', 'updated_after']) if (q[k] !== undefined) ctx.unsupported(`the "${k}" filter of iterations`);
+    const want = { opened: [1, 2], upcoming: [1], current: [2], closed: [3], all: [1, 2, 3] }[String(q.state ?? 'all') as 'all'];
+    return this.offsetPage(ctx, this.iterations.filter((it) => want.includes(this.iterationState(it))).map((it) => this.iterationJson(it.id)));
   }
 }

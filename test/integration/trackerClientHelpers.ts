@@ -1,0 +1,92 @@
+// What every tracker client's integration test shares: item ids and drafts, a time seam on the
+// fake's clock, a bystander server that must never see credentials, and TrackerError capture.
+import * as assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
+import type { Clock, HttpClient, Logger } from '../../src/engine/ports';
+import { TrackerError, ticketMarker, type Sleep, type TicketDraft } from '../../src/engine/trackers';
+import type { FakeClock } from '../trackers/fake';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The n-th valid item id: PD-0000, PD-0001, … */
+export const itemId = (n: number): string => `PD-${[3, 2, 1, 0].map((p) => CROCKFORD[Math.floor(n / 32 ** p) % 32]).join('')}`;
+
+/** A draft for item `id`, its body ending with the marker. */
+export const draft = (id: string, more: Partial<TicketDraft> = {}): TicketDraft => ({
+  itemId: id,
+  title: `Debt ${id}`,
+  body: `Replace the retry loop.\n\n${ticketMarker(id)}`,
+  labels: [],
+  assignees: [],
+  milestone: null,
+  estimate: null,
+  ...more,
+});
+
+/** The seams a client is built with in these tests, and what they recorded. */
+export interface FakeTime {
+  slept: number[];
+  logs: string[];
+  env: { http: HttpClient; clock: Clock; sleep: Sleep; random: () => number; logger: Logger; maxWaitMs: number };
+}
+
+/**
+ * Seams whose sleeps move the fake's clock, once the requests already on their way are answered
+ * (as they would be long before a real wait ends), so concurrent callers see time pass in the
+ * order a real run would; logs are recorded as `level: message`.
+ */
+export function fakeTime(clock: FakeClock, inner: HttpClient = fetchHttpClient()): FakeTime {
+  const slept: number[] = [];
+  const logs: string[] = [];
+  const log = (level: string) => (m: string) => void logs.push(`${level}: ${m}`);
+  let inFlight = 0;
+  const http: HttpClient = {
+    request: async (request) => {
+      inFlight++;
+      try {
+        return await inner.request(request);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  return {
+    slept,
+    logs,
+    env: {
+      http,
+      clock: { now: () => new Date(clock.now()) },
+      sleep: async (ms) => {
+        while (inFlight > 0) await new Promise((resolve) => setImmediate(resolve));
+        slept.push(ms);
+        clock.advance(ms);
+      },
+      random: () => 0.5,
+      logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+      maxWaitMs: 10 * 60_000,
+    },
+  };
+}
+
+/** A plain server that records what reaches it and answers an empty list. */
+export async function bystander(): Promise<{ url: string; seen: IncomingHttpHeaders[]; stop: () => Promise<void> }> {
+  const seen: IncomingHttpHeaders[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push(req.headers);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** The TrackerError `promise` rejects with; fails when it resolves or rejects with anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (TrackerError.is(err)) return err;
+    throw err;
+  }
+  assert.fail('expected a TrackerError');
+}
