@@ -14,6 +14,11 @@ describe('tracker request layer: the pure parts', () => {
     assert.deepEqual(trackerMessage('{"message":"Validation Failed","errors":[{"resource":"Issue","field":"assignees","code":"invalid"}]}'), { message: 'Validation Failed; assignees invalid', fields: ['assignees'] });
     assert.deepEqual(trackerMessage('{"errorMessages":["Issue does not exist"],"errors":{}}'), { message: 'Issue does not exist', fields: [] });
     assert.deepEqual(trackerMessage('<html>Bad gateway</html>'), { message: '<html>Bad gateway</html>', fields: [] });
+    // Jira names refused fields in an object, not a list.
+    assert.deepEqual(trackerMessage('{"errorMessages":[],"errors":{"assignee":"User \'mallory\' cannot be assigned issues.","customfield_10016":"Field cannot be set."}}'), {
+      message: "assignee: User 'mallory' cannot be assigned issues.; customfield_10016: Field cannot be set.",
+      fields: ['assignee', 'customfield_10016'],
+    });
   });
 
   it('removes a token in every form it may travel in', () => {
