@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import AjvDraft04 from 'ajv-draft-04';
 import { jiraLabel, jiraMarkerItemId, jiraNaming, markdownToAdf, markdownToWiki, ticketMarker } from '../../../src/engine/trackers';
 import { openSprintName } from '../../../src/engine/trackers/jira/client';
 import { trackerSprint } from '../../../src/engine/trackers/jira/sprints';
 import { ticketDraft } from '../../../src/engine/trackers/ticketDraft';
+import { ADF_SCHEMA } from '../../trackers/fake/jira';
 
 // What Jira shows of a Paydown ticket body: ADF on Cloud, wiki markup on Data Center, and the
 // marker found again in both.
@@ -56,6 +59,18 @@ describe('Jira rich text: Markdown as ADF (Cloud)', () => {
       node.content?.forEach(walk);
     };
     walk(doc);
+  });
+
+  it("writes only documents Atlassian's ADF schema accepts", () => {
+    const valid = new AjvDraft04({ strict: false }).compile(JSON.parse(readFileSync(ADF_SCHEMA, 'utf8')));
+    const samples = [
+      '# Title\n\nText with **strong `code`**, _em [`link code`](https://x.test)_ and \\*escapes\\*.',
+      '```\n\n```\n\n```sh\nls\n```',
+      '| a | b |\n| --- | --- |\n| | `c` |\n\n1. one\n2. two\n\n- x\n\n***',
+      `Body.\n\n${ticketMarker('PD-7Q2K')}`,
+      '',
+    ];
+    for (const md of samples) assert.ok(valid(markdownToAdf(md)), `${JSON.stringify(md)}: ${JSON.stringify(valid.errors?.[0])}`);
   });
 
   it('writes the marker as a quiet last paragraph and finds it again', () => {
