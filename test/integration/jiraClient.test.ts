@@ -177,6 +177,12 @@ for (const F of FLAVOURS) {
       assert.equal(fake.issue('PAY-2')!.sprintId, null);
       assert.equal(statuses('agile.getAllSprints').length, 1);
       assert.deepEqual(statuses('agile.moveIssuesToSprint'), [204]);
+
+      // A board that does not exist (or is out of reach) costs the sprint, not the ticket.
+      const { client: lost, logs } = harness({ board: 99 });
+      const third = await lost.create(draft('PD-7Q2N', { milestone: 'PAY Sprint 2' }));
+      assert.deepEqual([third.key, third.milestone], ['PAY-3', null]);
+      assert.ok(logs.some((l) => l.startsWith('warn:') && l.includes('board 99')), logs.join('\n'));
       fake.assertNoViolations();
     });
 
@@ -314,6 +320,21 @@ for (const F of FLAVOURS) {
       assert.match(searches().at(-1)!.jql, /^project = "PAY" AND labels = "tech-debt" AND updated >= "-\d+m" ORDER BY updated ASC$/);
       assert.deepEqual((await client.changedSince(null)).map((t) => t.itemId), [itemId(0), 'PD-7Q2M']);
       assert.ok(changed[0]!.updatedAt.endsWith('Z'));
+      fake.assertNoViolations();
+    });
+
+    it('retries a search after a 5xx (a read, though a POST), and never resends a create after one', async () => {
+      await start();
+      seed(0);
+      const { client, slept } = harness();
+      fake.inject({ kind: 'status', status: 502 }, { operation: F.search });
+      fake.inject({ kind: 'drop' }, { operation: F.search });
+      assert.equal((await client.findByMarkers([itemId(0)])).size, 1);
+      assert.deepEqual(searches().map((s) => s.status), [502, undefined, 200]);
+      assert.equal(slept.length, 2);
+      fake.inject({ kind: 'status', status: 503 }, { operation: 'createIssue' });
+      assert.equal((await rejection(client.create(draft('PD-7Q2M')))).reason, 'outcome-unknown');
+      assert.deepEqual(statuses('createIssue'), [503]);
       fake.assertNoViolations();
     });
 

@@ -181,11 +181,20 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
   }
 
   async function openSprint(name: string, board: number, signal?: AbortSignal): Promise<JiraSprintJson | null> {
-    const sprints = await cached(
-      () => openSprints,
-      (p) => (openSprints = p),
-      () => boardSprints(api, board, ['active', 'future'], signal),
-    );
+    let sprints: JiraSprintJson[];
+    try {
+      sprints = await cached(
+        () => openSprints,
+        (p) => (openSprints = p),
+        () => boardSprints(api, board, ['active', 'future'], signal),
+      );
+    } catch (err) {
+      // A board that is gone or out of reach (or a site without Jira Software) costs the sprint, not the ticket.
+      if (!TrackerError.is(err, 'not-found') && !TrackerError.is(err, 'forbidden')) throw err;
+      logger.warn(`Jira: board ${board}'s sprints cannot be read (${err.message}); tickets join no sprint`);
+      openSprints = Promise.resolve([]);
+      return null;
+    }
     return sprints.find((s) => s.name === name) ?? sprints.find((s) => s.name.trim().toLowerCase() === name.trim().toLowerCase()) ?? null;
   }
 
