@@ -338,6 +338,19 @@ for (const F of FLAVOURS) {
       fake.assertNoViolations();
     });
 
+    it('paces concurrent creates a quarter second apart, and leaves searches unpaced', async () => {
+      await start({ clock: new FakeClock(undefined, 0) });
+      const { client, slept } = harness();
+      await Promise.all(Array.from({ length: 8 }, (_, n) => client.create(draft(itemId(n)))));
+      const created = fake.issues.map((i) => i.created - fake.issues[0]!.created);
+      assert.deepEqual(created, [0, 250, 500, 750, 1000, 1250, 1500, 1750]);
+      const before = slept.length;
+      await client.findByMarkers([itemId(0)]);
+      await client.changedSince(null);
+      assert.equal(slept.length, before);
+      fake.assertNoViolations();
+    });
+
     it('waits out a 429 by its Retry-After, then searches', async () => {
       await start();
       seed(0);
