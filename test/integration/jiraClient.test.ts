@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
-import type { HttpClient, Logger } from '../../src/engine/ports';
-import { TrackerError, createJiraClient, createJiraSprintSource, markdownToAdf, markdownToWiki, ticketMarker, type JiraClientOptions, type TicketDraft, type TrackerClient } from '../../src/engine/trackers';
+import type { HttpClient } from '../../src/engine/ports';
+import { createJiraClient, createJiraSprintSource, markdownToAdf, markdownToWiki, ticketMarker, type JiraClientOptions, type TicketDraft, type TrackerClient } from '../../src/engine/trackers';
+import { bystander, fakeTimeEnvironment, rejection } from '../support/trackerClient';
 import { FakeClock, JiraFake, type JiraFakeOptions } from '../trackers/fake';
 
 // The Jira client, Cloud (REST v3) and Data Center (REST v2), driven against the contract fake:
@@ -53,28 +53,6 @@ const FLAVOURS = [
   { flavour: 'dc', deployment: 'datacenter', auth: { kind: 'bearer', token: 'dc-personal-access-token' }, token: 'dc-personal-access-token', search: 'POST /rest/api/2/search', api: '/rest/api/2' },
 ] as const;
 
-async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (TrackerError.is(err)) return err;
-    throw err;
-  }
-  assert.fail('expected a TrackerError');
-}
-
-/** A plain server that records what reaches it. */
-async function bystander(): Promise<{ url: string; seen: IncomingHttpHeaders[]; stop: () => Promise<void> }> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
 for (const F of FLAVOURS) {
   describe(`Jira ${F.flavour === 'cloud' ? 'Cloud' : 'Data Center'} client against the contract fake`, function () {
     this.timeout(60_000);
@@ -87,24 +65,9 @@ for (const F of FLAVOURS) {
       await fake?.stop();
     });
 
-    /** A client for the fake whose sleeps move the fake's clock once the requests in flight are answered. */
+    /** A client for the fake, on the fake's time. */
     function harness(options: Partial<JiraClientOptions> = {}): Harness {
-      const slept: number[] = [];
-      const logs: string[] = [];
-      const log = (level: string) => (m: string) => void logs.push(`${level}: ${m}`);
-      const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-      const inner = options.http ?? fetchHttpClient();
-      let inFlight = 0;
-      const http: HttpClient = {
-        request: async (request) => {
-          inFlight++;
-          try {
-            return await inner.request(request);
-          } finally {
-            inFlight--;
-          }
-        },
-      };
+      const env = fakeTimeEnvironment(fake.clock, options.http);
       const client = createJiraClient({
         apiUrl: fake.url,
         deployment: F.deployment,
@@ -115,19 +78,11 @@ for (const F of FLAVOURS) {
         storyPointsField: fake.storyPointsField,
         board: 1,
         doneTransition: null,
-        clock: { now: () => new Date(fake.clock.now()) },
-        sleep: async (ms) => {
-          while (inFlight > 0) await new Promise((resolve) => setImmediate(resolve));
-          slept.push(ms);
-          fake.clock.advance(ms);
-        },
-        random: () => 0.5,
-        logger,
-        maxWaitMs: 10 * 60_000,
+        ...env,
         ...options,
-        http,
+        http: env.http,
       });
-      return { client, slept, logs };
+      return { client, slept: env.slept, logs: env.logs };
     }
 
     /** A ticket as if Paydown had made it earlier: labelled, its description in the flavour's format. */
