@@ -333,6 +333,19 @@ for (const F of FLAVOURS) {
       fake.assertNoViolations();
     });
 
+    if (F.flavour === 'dc') {
+      it("waits for the token bucket's next fill after a 429 that says Remaining: 0 and no Retry-After", async () => {
+        await start();
+        seed(0);
+        const { client, slept } = harness();
+        fake.inject({ kind: 'status', status: 429, message: 'Rate limit exceeded.', headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-interval-seconds': '30', 'x-ratelimit-fillrate': '10' } }, { operation: F.search });
+        assert.equal((await client.findByMarkers([itemId(0)])).size, 1);
+        assert.deepEqual(searches().map((s) => s.status), [429, 200]);
+        assert.ok(slept.length === 1 && slept[0]! >= 30_000 && slept[0]! < 32_000, `waited: ${slept.join(', ')}`);
+        fake.assertNoViolations();
+      });
+    }
+
     it('says unauthorized on 401 and never shows the token or its Basic form', async () => {
       await start();
       const secret = 'not-the-right-token-at-all';
