@@ -351,7 +351,7 @@ export function createTrackerHttp(options: TrackerHttpOptions): TrackerHttp {
             hint: `a token is only sent to the host it was given for; to use ${url.origin}, give a token for it`,
           });
         }
-        headers.authorization = (options.authorization ?? ((t) => `Bearer ${t}`))(credentials.token);
+        headers.authorization = authHeader;
       }
       // Wait out a spent budget instead of running into it.
       const resource = options.resourceOf?.(url) ?? 'default';
