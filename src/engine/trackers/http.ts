@@ -192,7 +192,7 @@ export function nextLink(link: string | undefined): string | null {
   return null;
 }
 
-/** The tracker's own words in an error body: `message` (GitHub, GitLab), `errorMessages` (Jira), `errors[].message`. */
+/** The tracker's own words in an error body: `message` (GitHub, GitLab), `errorMessages` and the `errors` field map (Jira), `errors[].message`. */
 export function trackerMessage(body: string): { message: string; fields: string[] } {
   let parsed: unknown;
   try {
@@ -207,6 +207,13 @@ export function trackerMessage(body: string): { message: string; fields: string[
   const fields: string[] = [];
   for (const key of ['message', 'error', 'error_description']) if (typeof o[key] === 'string') parts.push(o[key]);
   if (Array.isArray(o.errorMessages)) parts.push(...o.errorMessages.filter((m): m is string => typeof m === 'string'));
+  // Jira names the refused fields as an object: `{ "errors": { "customfield_10016": "Field … cannot be set" } }`.
+  if (typeof o.errors === 'object' && o.errors !== null && !Array.isArray(o.errors)) {
+    for (const [field, message] of Object.entries(o.errors as Record<string, unknown>)) {
+      fields.push(field);
+      parts.push(typeof message === 'string' ? `${field}: ${message}` : field);
+    }
+  }
   for (const e of errors) {
     if (typeof e === 'string') parts.push(e);
     else if (typeof e === 'object' && e !== null) {
@@ -248,7 +255,9 @@ export function createTrackerHttp(options: TrackerHttpOptions): TrackerHttp {
   const fallbackMs = options.rateLimitFallbackMs ?? 60_000;
   const credentials = options.credentials;
   const pinned = credentials ? new URL(credentials.host).origin : null;
-  const redact = redactor(credentials ? [credentials.token, (options.authorization ?? ((t) => `Bearer ${t}`))(credentials.token)] : []);
+  const authHeader = credentials ? (options.authorization ?? ((t) => `Bearer ${t}`))(credentials.token) : '';
+  // The header's credential part too: a Basic header's base64 of `email:token` holds no copy of the token itself.
+  const redact = redactor(credentials ? [credentials.token, authHeader, authHeader.slice(authHeader.indexOf(' ') + 1)] : []);
   const log = {
     debug: (m: string) => logger.debug(redact(m)),
     info: (m: string) => logger.info(redact(m)),
@@ -342,7 +351,7 @@ export function createTrackerHttp(options: TrackerHttpOptions): TrackerHttp {
             hint: `a token is only sent to the host it was given for; to use ${url.origin}, give a token for it`,
           });
         }
-        headers.authorization = (options.authorization ?? ((t) => `Bearer ${t}`))(credentials.token);
+        headers.authorization = authHeader;
       }
       // Wait out a spent budget instead of running into it.
       const resource = options.resourceOf?.(url) ?? 'default';

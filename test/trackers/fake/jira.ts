@@ -8,7 +8,9 @@
 // Invariants: keys (`PAY-7`) are never reused; `updated` moves on every change (comments and
 // transitions included); the Cloud search index lags writes unless `reconcileIssues` names
 // them, as Atlassian documents.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
 import { RateLimitWindow, SearchIndex, cursor, type Fault, type SearchLag } from './behaviours';
 import { RestContractFake, TrackerHttpError, type ContractFakeOptions, type FakeResponse, type RequestInfo, type RestContext } from './contractFake';
 import { JqlError, matchJql, parseJql, type JqlSubject } from './jql';
@@ -16,6 +18,17 @@ import { OpenApiContract } from './openapiContract';
 
 export const JIRA_CLOUD_SPEC = join(__dirname, '..', 'specs', 'jira-cloud.subset.json');
 export const JIRA_DC_SPEC = join(__dirname, '..', 'specs', 'jira-dc.subset.json');
+/** Atlassian's ADF JSON schema (npm `@atlaskit/adf-schema`, `dist/json-schema/v1/full.json`), the one http://go.atlassian.com/adf-json-schema points at. */
+export const ADF_SCHEMA = join(__dirname, '..', 'specs', 'adf-full.schema.json');
+
+let adfSchemaCheck: ReturnType<AjvDraft04['compile']> | undefined;
+/** Atlassian's own schema's complaints about `doc` (Cloud answers 400 INVALID_INPUT for such a document), or undefined. */
+function adfSchemaProblem(doc: unknown): string | undefined {
+  adfSchemaCheck ??= new AjvDraft04({ allErrors: false, strict: false }).compile(JSON.parse(readFileSync(ADF_SCHEMA, 'utf8')));
+  if (adfSchemaCheck(doc)) return undefined;
+  const e = adfSchemaCheck.errors?.[0];
+  return `not a valid Atlassian Document (${ADF_SCHEMA.split('/').pop()}): ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim();
+}
 
 export type JiraFlavour = 'cloud' | 'dc';
 
@@ -266,7 +279,7 @@ export class JiraFake extends RestContractFake {
   /** ADF on Cloud v3, a string on DC v2: the wire format rule of each API version. */
   private richText(ctx: RestContext, field: string, value: unknown): AdfDoc | string | null {
     if (this.flavour === 'cloud') {
-      const problem = adfProblem(value);
+      const problem = adfProblem(value) ?? (value === null ? undefined : adfSchemaProblem(value));
       if (problem) {
         // The snapshot types rich text as "anything"; Atlassian's prose makes it ADF on v3, so
         // a string here is the client breaking the contract, not just a 400 to handle.

@@ -14,12 +14,34 @@ describe('tracker request layer: the pure parts', () => {
     assert.deepEqual(trackerMessage('{"message":"Validation Failed","errors":[{"resource":"Issue","field":"assignees","code":"invalid"}]}'), { message: 'Validation Failed; assignees invalid', fields: ['assignees'] });
     assert.deepEqual(trackerMessage('{"errorMessages":["Issue does not exist"],"errors":{}}'), { message: 'Issue does not exist', fields: [] });
     assert.deepEqual(trackerMessage('<html>Bad gateway</html>'), { message: '<html>Bad gateway</html>', fields: [] });
+    // Jira names refused fields in an object, not a list.
+    assert.deepEqual(trackerMessage('{"errorMessages":[],"errors":{"assignee":"User \'mallory\' cannot be assigned issues.","customfield_10016":"Field cannot be set."}}'), {
+      message: "assignee: User 'mallory' cannot be assigned issues.; customfield_10016: Field cannot be set.",
+      fields: ['assignee', 'customfield_10016'],
+    });
   });
 
   it('removes a token in every form it may travel in', () => {
     const redact = redactor(['ghp_s3cr3t/+=', 'Basic dXNlcjp0b2s=']);
     assert.equal(redact('token ghp_s3cr3t/+= and ghp_s3cr3t%2F%2B%3D and Basic dXNlcjp0b2s='), 'token *** and *** and ***');
     assert.equal(redactor([])('nothing to hide'), 'nothing to hide');
+  });
+
+  it("keeps a Basic header's credential part out of messages: base64 of `email:token` holds no copy of the token", async () => {
+    const basic = Buffer.from('pat@example.com:api-token-123').toString('base64');
+    const http = createTrackerHttp({
+      name: 'Jira',
+      http: { request: () => Promise.resolve({ status: 400, headers: {}, body: JSON.stringify({ errorMessages: [`header ${basic} refused`], errors: {} }) }) },
+      clock: { now: () => new Date(0) },
+      credentials: { token: 'api-token-123', host: 'https://jira.example' },
+      authorization: (t) => `Basic ${Buffer.from(`pat@example.com:${t}`).toString('base64')}`,
+    });
+    const err = await http.request({ method: 'GET', url: 'https://jira.example/rest/api/3/myself' }).then(
+      () => assert.fail('expected invalid'),
+      (e: unknown) => e,
+    );
+    assert.ok(TrackerError.is(err, 'invalid'));
+    assert.equal(err.message, 'Jira GET jira.example/rest/api/3/myself: answered 400: header *** refused');
   });
 });
 

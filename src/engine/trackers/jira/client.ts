@@ -1,0 +1,366 @@
+/**
+ * Jira issues as a {@link TrackerClient}: Cloud over REST v3, Data Center over REST v2, both with
+ * the Agile 1.0 API for sprints, over the shared request layer (retries, limits, pacing, token
+ * pinning; see `api.ts`).
+ *
+ * Invariants:
+ * - Tickets are found by the marker line their description ends with (`adf.ts`), first through a
+ *   search for Paydown's first label, then through a text search for tickets whose label a user
+ *   removed. Cloud's search index lags writes: the issues this client created are read fresh
+ *   (`reconcileIssues`).
+ * - A create whose answer is lost is never resent here: `outcome-unknown` goes to the engine,
+ *   which looks the marker up before creating again. A create Jira refused for an optional field
+ *   (assignee, story points) is sent once more without it.
+ * - Closing comments once (a replay finds its comment and does not repeat it), then moves the
+ *   ticket along a transition into the "done" status category; a done ticket is left alone.
+ */
+import { PaydownError } from '../../errors';
+import { silentLogger } from '../../ports';
+import { TrackerError, type RemoteTicket, type TicketDraft, type TrackerClient } from '../model';
+import { jiraMarkerItemId, markdownToAdf, markdownToWiki, richText } from './adf';
+import { createJiraApi, searchIssues, type JiraIssueJson, type JiraSiteOptions } from './api';
+import { jiraBrowseUrl, parseJiraKey } from './naming';
+import { boardSprints, type JiraSprintJson } from './sprints';
+
+/** What a Jira client needs. */
+export interface JiraClientOptions extends JiraSiteOptions {
+  /** Project key: `PAY`. */
+  project: string;
+  /** Issue type name for new tickets (default "Task"). */
+  issueType: string;
+  labels: readonly string[];
+  /** The story points custom field id (`customfield_10016`), or null: no estimate is sent. */
+  storyPointsField: string | null;
+  /** The board whose sprints a ticket joins (by the draft's sprint name), or null. */
+  board: number | null;
+  /** Name of the transition (or target status) that closes; null: the first transition whose target status category is "done". */
+  doneTransition: string | null;
+}
+
+interface Status {
+  name?: string;
+  statusCategory?: { key?: string };
+}
+interface Transition {
+  id: string;
+  name?: string;
+  to?: Status;
+}
+interface Comment {
+  body?: unknown;
+}
+
+/** The fields Paydown reads; the sprint field's id is looked up per site. */
+const FIELDS = ['summary', 'description', 'status', 'resolution', 'labels', 'assignee', 'updated'];
+const SPRINT_FIELD_TYPE = 'com.pyxis.greenhopper.jira:gh-sprint';
+/** Jira keeps a summary to 255 characters. */
+const SUMMARY_LIMIT = 255;
+/**
+ * Minutes added to a `changedSince` window: JQL compares to the minute, and a relative date is
+ * read when each page is served, so the window must outlast the listing.
+ */
+const CHANGED_MARGIN_MINUTES = 5;
+
+/** `text` as a JQL string literal. */
+const jqlString = (text: string): string => `"${text.replace(/["\\]/g, '\\$&')}"`;
+
+/**
+ * A label Jira accepts: labels cannot hold spaces (the UI splits on them and the API refuses them),
+ * so runs of whitespace become one `-`, as Atlassian advises for multi-word labels.
+ */
+export function jiraLabel(label: string): string {
+  return label.trim().replace(/\s+/g, '-').slice(0, 255);
+}
+
+/** A Jira timestamp (`2026-03-02T09:00:01.000+0000`) as ISO 8601 UTC; the text itself when unreadable. */
+function isoOf(value: unknown): string {
+  const text = typeof value === 'string' ? value : '';
+  const ms = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : text;
+}
+
+/**
+ * The name of the open (active, else future) sprint in a sprint field's value: Cloud and recent
+ * DC give objects, older DC strings like `…Sprint@1a2b[id=2,state=ACTIVE,name=Sprint 2,…]`.
+ */
+export function openSprintName(value: unknown): string | null {
+  if (!Array.isArray(value)) return null;
+  const sprints = value.map((v): { name: string; state: string } | null => {
+    if (v && typeof v === 'object') {
+      const s = v as { name?: unknown; state?: unknown };
+      return typeof s.name === 'string' ? { name: s.name, state: String(s.state ?? '').toLowerCase() } : null;
+    }
+    if (typeof v !== 'string') return null;
+    const name = /[[,]name=(.*?)(?:,\w+=|\]$)/.exec(v)?.[1];
+    return name === undefined ? null : { name, state: (/[[,]state=(\w+)/.exec(v)?.[1] ?? '').toLowerCase() };
+  });
+  return (sprints.find((s) => s?.state === 'active') ?? sprints.find((s) => s?.state === 'future'))?.name ?? null;
+}
+
+/** A {@link TrackerClient} for one Jira project. */
+export function createJiraClient(options: JiraClientOptions): TrackerClient {
+  const api = createJiraApi(options);
+  const { http } = api;
+  const project = options.project.trim().toUpperCase();
+  if (!/^[A-Z][A-Z0-9_]*$/.test(project)) throw new TrackerError('invalid', `Jira project must be a project key like PAY, got ${JSON.stringify(options.project)}`);
+  const cloud = options.deployment === 'cloud';
+  const logger = options.logger ?? silentLogger;
+  const labels = [...new Set(options.labels.map(jiraLabel).filter(Boolean))];
+  const issueType = options.issueType.trim() || 'Task';
+  const rich = (markdown: string): unknown => (cloud ? markdownToAdf(markdown) : markdownToWiki(markdown));
+  const signalOf = (signal?: AbortSignal): { signal?: AbortSignal } => (signal ? { signal } : {});
+  /** Ids of the issues this client created: Cloud's search reads them fresh. */
+  const created: string[] = [];
+  let sprintField: Promise<string | null> | undefined;
+  let openSprints: Promise<JiraSprintJson[]> | undefined;
+
+  /** A cached read that is read again after it failed. */
+  async function cached<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, load: () => Promise<T>): Promise<T> {
+    let p = get();
+    if (!p) set((p = load()));
+    try {
+      return await p;
+    } catch (err) {
+      set(undefined);
+      throw err;
+    }
+  }
+
+  /** The site's Sprint field id (a custom field, numbered per site), or null without Jira Software. */
+  const sprintFieldId = (signal?: AbortSignal): Promise<string | null> =>
+    cached(
+      () => sprintField,
+      (p) => (sprintField = p),
+      async () => {
+        const list = (await http.request<Array<{ id: string; schema?: { custom?: string } }>>({ method: 'GET', url: `${api.rest}/field`, ...signalOf(signal) })).data;
+        return (Array.isArray(list) ? list : []).find((f) => f.schema?.custom === SPRINT_FIELD_TYPE)?.id ?? null;
+      },
+    );
+
+  async function fieldsToRead(signal?: AbortSignal): Promise<string[]> {
+    const sprint = await sprintFieldId(signal);
+    return sprint ? [...FIELDS, sprint] : FIELDS;
+  }
+
+  const keyOf = (key: string): string => {
+    const k = parseJiraKey(key);
+    if (!k || k.project !== project) throw new TrackerError('invalid', `${JSON.stringify(key)} is not an issue of Jira project ${project}`);
+    return `${k.project}-${k.number}`;
+  };
+
+  const toTicket = (issue: JiraIssueJson, sprint: string | null): RemoteTicket => {
+    const f = issue.fields ?? {};
+    const status = f.status as Status | undefined;
+    const resolution = (f.resolution as { name?: string } | null | undefined)?.name;
+    const assignee = f.assignee as { accountId?: string; name?: string } | null | undefined;
+    const who = cloud ? assignee?.accountId : assignee?.name;
+    return {
+      tracker: 'jira',
+      key: issue.key,
+      reference: issue.key,
+      url: jiraBrowseUrl(api.site, issue.key),
+      title: typeof f.summary === 'string' ? f.summary : '',
+      state: status?.statusCategory?.key === 'done' ? 'closed' : 'open',
+      stateReason: resolution ?? status?.name ?? null,
+      assignees: who ? [who] : [],
+      milestone: sprint ? openSprintName(f[sprint]) : null,
+      updatedAt: isoOf(f.updated),
+      itemId: jiraMarkerItemId(f.description),
+    };
+  };
+
+  async function fetchIssue(key: string, fields: readonly string[], signal?: AbortSignal): Promise<JiraIssueJson | null> {
+    try {
+      const issue = (await http.request<JiraIssueJson>({ method: 'GET', url: `${api.rest}/issue/${encodeURIComponent(key)}?${new URLSearchParams({ fields: fields.join(',') })}`, ...signalOf(signal) })).data;
+      // A moved issue answers under its new key, in another project: not this project's any more.
+      return parseJiraKey(issue.key)?.project === project ? issue : null;
+    } catch (err) {
+      if (TrackerError.is(err, 'not-found')) return null;
+      throw err;
+    }
+  }
+
+  async function openSprint(name: string, board: number, signal?: AbortSignal): Promise<JiraSprintJson | null> {
+    let sprints: JiraSprintJson[];
+    try {
+      sprints = await cached(
+        () => openSprints,
+        (p) => (openSprints = p),
+        () => boardSprints(api, board, ['active', 'future'], signal),
+      );
+    } catch (err) {
+      // A board that is gone or out of reach (or a site without Jira Software) costs the sprint, not the ticket.
+      if (!TrackerError.is(err, 'not-found') && !TrackerError.is(err, 'forbidden')) throw err;
+      logger.warn(`Jira: board ${board}'s sprints cannot be read (${err.message}); tickets join no sprint`);
+      openSprints = Promise.resolve([]);
+      return null;
+    }
+    return sprints.find((s) => s.name === name) ?? sprints.find((s) => s.name.trim().toLowerCase() === name.trim().toLowerCase()) ?? null;
+  }
+
+  /** Whether `issue` already carries `comment` (a replay after a lost answer must not say it twice). */
+  async function alreadySaid(issue: JiraIssueJson, comment: string, signal?: AbortSignal): Promise<boolean> {
+    const same = (body: unknown): boolean => flat(richText(body)) === flat(richText(rich(comment)));
+    const embedded = issue.fields?.comment as { comments?: Comment[]; total?: number } | undefined;
+    const first = embedded?.comments ?? [];
+    if (first.some((c) => same(c.body))) return true;
+    if (!cloud || (embedded?.total ?? 0) <= first.length) return false;
+    // Cloud may embed only some comments: read them all.
+    for (let startAt = 0; ; ) {
+      const page = (await http.request<{ comments?: Comment[]; total?: number }>({ method: 'GET', url: `${api.rest}/issue/${encodeURIComponent(issue.key)}/comment?startAt=${startAt}&maxResults=100`, ...signalOf(signal) })).data;
+      const comments = page.comments ?? [];
+      if (comments.some((c) => same(c.body))) return true;
+      startAt += comments.length;
+      if (comments.length === 0 || startAt >= (page.total ?? 0)) return false;
+    }
+  }
+
+  function doneTransition(key: string, transitions: readonly Transition[]): Transition {
+    const wanted = options.doneTransition?.trim().toLowerCase();
+    const pick = wanted
+      ? (transitions.find((t) => t.name?.trim().toLowerCase() === wanted) ?? transitions.find((t) => t.to?.name?.trim().toLowerCase() === wanted))
+      : transitions.find((t) => t.to?.statusCategory?.key === 'done');
+    if (pick) return pick;
+    const offered = transitions.map((t) => `"${t.name ?? t.id}"${t.to?.name ? ` → ${t.to.name}` : ''}`).join(', ') || 'none';
+    throw new TrackerError('invalid', `Jira: ${key} has no transition ${wanted ? `named "${options.doneTransition}"` : 'into a "done" status'} (it offers ${offered})`, {
+      hint: 'set the Jira done transition to one of the names offered',
+    });
+  }
+
+  return {
+    kind: 'jira',
+    host: api.host,
+    project,
+
+    async findByMarkers(itemIds, signal) {
+      const wanted = new Set(itemIds);
+      if (wanted.size === 0) return new Map();
+      const fields = await fieldsToRead(signal);
+      const found = new Map<string, JiraIssueJson>();
+      const keep = (issue: JiraIssueJson): void => {
+        const id = jiraMarkerItemId(issue.fields?.description);
+        if (!id || !wanted.has(id) || parseJiraKey(issue.key)?.project !== project) return;
+        const seen = found.get(id);
+        // Two tickets for one item (made by hand, or before Paydown looked): the oldest counts.
+        if (!seen || Number(issue.id) < Number(seen.id)) found.set(id, issue);
+      };
+      const inProject = `project = ${jqlString(project)}`;
+      const search = (jql: string): ReturnType<typeof searchIssues> => searchIssues(api, `${jql} ORDER BY created ASC`, fields, { reconcile: created, ...signalOf(signal) });
+      if (labels[0]) (await search(`${inProject} AND labels = ${jqlString(labels[0])}`)).forEach(keep);
+      if (found.size < wanted.size) {
+        // `labels not in (…)` leaves out issues with no label at all, hence `is EMPTY`.
+        const unlabelled = labels[0] ? ` AND (labels is EMPTY OR labels not in (${jqlString(labels[0])}))` : '';
+        (await search(`${inProject} AND text ~ "paydown"${unlabelled}`)).forEach(keep);
+      }
+      const sprint = await sprintFieldId(signal);
+      return new Map([...found].map(([id, issue]) => [id, toTicket(issue, sprint)]));
+    },
+
+    async get(key, signal) {
+      const fields = await fieldsToRead(signal);
+      const issue = await fetchIssue(keyOf(key), fields, signal);
+      return issue ? toTicket(issue, await sprintFieldId(signal)) : null;
+    },
+
+    async create(draft: TicketDraft, signal) {
+      const summary = draft.title.replace(/\s*[\r\n]+\s*/g, ' ').trim().slice(0, SUMMARY_LIMIT) || draft.itemId;
+      const description = rich(draft.body);
+      const fields: Record<string, unknown> = {
+        project: { key: project },
+        issuetype: { name: issueType },
+        summary,
+        description,
+        labels: [...new Set([...labels, ...draft.labels.map(jiraLabel)])].filter(Boolean),
+      };
+      // Jira has one assignee: the first of the draft's.
+      const assignee = draft.assignees[0];
+      if (draft.assignees.length > 1) logger.info(`Jira: an issue has one assignee; ${draft.itemId}'s ticket goes to ${assignee}, not ${draft.assignees.slice(1).join(', ')}`);
+      if (assignee) fields.assignee = cloud ? { accountId: assignee } : { name: assignee };
+      if (options.storyPointsField && draft.estimate !== null) fields[options.storyPointsField] = draft.estimate;
+      // Read before writing: a failing read must not come after a created ticket.
+      const sprint = draft.milestone && options.board !== null ? await openSprint(draft.milestone, options.board, signal) : null;
+      if (draft.milestone && options.board !== null && !sprint) logger.info(`Jira: board ${options.board} has no open sprint "${draft.milestone}"; ${draft.itemId}'s ticket joins none`);
+
+      const post = (): Promise<{ data: { id: string; key: string } }> => http.request<{ id: string; key: string }>({ method: 'POST', url: `${api.rest}/issue`, body: { fields }, ...signalOf(signal) });
+      let answer: { id: string; key: string };
+      try {
+        answer = (await post()).data;
+      } catch (err) {
+        // A 400 created nothing: a ticket without the optional fields Jira refused beats no ticket.
+        const optional = new Set(['assignee', ...(options.storyPointsField ? [options.storyPointsField] : [])]);
+        const refused = TrackerError.is(err, 'invalid') ? (err.details.fields ?? []).filter((f) => optional.has(f) && f in fields) : [];
+        if (refused.length === 0) throw err;
+        logger.warn(`Jira: ${project} refused ${refused.join(', ')} (${err instanceof Error ? err.message : String(err)}); ${draft.itemId}'s ticket is created without ${refused.length > 1 ? 'them' : 'it'}`);
+        for (const f of refused) delete fields[f];
+        answer = (await post()).data;
+      }
+      created.push(answer.id);
+
+      let milestone: string | null = null;
+      if (sprint) {
+        try {
+          // https://developer.atlassian.com/cloud/jira/software/rest/api-group-sprint/#api-rest-agile-1-0-sprint-sprintid-issue-post
+          await http.request({ method: 'POST', url: `${api.agile}/sprint/${sprint.id}/issue`, body: { issues: [answer.key] }, ...signalOf(signal) });
+          milestone = sprint.name;
+        } catch (err) {
+          if (signal?.aborted || PaydownError.is(err, 'aborted')) throw err;
+          // The ticket exists: failing now would have the engine think it does not.
+          logger.warn(`Jira: ${answer.key} could not join sprint "${sprint.name}" (${err instanceof Error ? err.message : String(err)}); add it on the board`);
+        }
+      }
+      const who = fields.assignee ? assignee! : null;
+      return {
+        tracker: 'jira',
+        key: answer.key,
+        reference: answer.key,
+        url: jiraBrowseUrl(api.site, answer.key),
+        title: summary,
+        state: 'open',
+        stateReason: null,
+        assignees: who ? [who] : [],
+        milestone,
+        updatedAt: options.clock.now().toISOString(),
+        itemId: jiraMarkerItemId(description),
+      };
+    },
+
+    async close(key, comment, signal) {
+      const k = keyOf(key);
+      const fields = [...(await fieldsToRead(signal)), 'comment'];
+      const sprint = await sprintFieldId(signal);
+      const issue = await fetchIssue(k, fields, signal);
+      if (!issue) throw new TrackerError('not-found', `Jira: ${k} no longer exists in ${project}`);
+      if ((issue.fields?.status as Status | undefined)?.statusCategory?.key === 'done') return toTicket(issue, sprint);
+      if (!(await alreadySaid(issue, comment, signal))) {
+        await http.request({ method: 'POST', url: `${api.rest}/issue/${encodeURIComponent(k)}/comment`, body: { body: rich(comment) }, ...signalOf(signal) });
+      }
+      // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get
+      const offered = (await http.request<{ transitions?: Transition[] }>({ method: 'GET', url: `${api.rest}/issue/${encodeURIComponent(k)}/transitions`, ...signalOf(signal) })).data.transitions ?? [];
+      const transition = doneTransition(k, offered);
+      await http.request({ method: 'POST', url: `${api.rest}/issue/${encodeURIComponent(k)}/transitions`, body: { transition: { id: transition.id } }, ...signalOf(signal) });
+      const after = await fetchIssue(k, fields, signal);
+      return toTicket(after ?? issue, sprint);
+    },
+
+    async changedSince(since, signal) {
+      const clauses = [`project = ${jqlString(project)}`, ...(labels[0] ? [`labels = ${jqlString(labels[0])}`] : [])];
+      if (since !== null) {
+        const at = Date.parse(since);
+        if (!Number.isFinite(at)) throw new TrackerError('invalid', `Jira: ${JSON.stringify(since)} is not a time`);
+        // A relative date ("-90m") is read by the server in no time zone at all, where
+        // "yyyy/MM/dd HH:mm" would be read in the user's profile zone, which REST v2 cannot tell.
+        const minutes = Math.max(0, Math.ceil((options.clock.now().getTime() - at) / 60_000)) + CHANGED_MARGIN_MINUTES;
+        clauses.push(`updated >= "-${minutes}m"`);
+      }
+      const fields = await fieldsToRead(signal);
+      const issues = await searchIssues(api, `${clauses.join(' AND ')} ORDER BY updated ASC`, fields, { reconcile: created, ...signalOf(signal) });
+      const sprint = await sprintFieldId(signal);
+      return issues.map((i) => toTicket(i, sprint));
+    },
+  };
+}
+
+/** Text compared without its spacing: Jira may re-wrap what it stores. */
+function flat(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,78 @@
+/**
+ * What a tracker client's integration test gives its client: the fake's time (a sleep moves the
+ * fake clock once the requests already on their way are answered, as they would be long before a
+ * real wait ends, so concurrent callers see time pass in the order a real run would), a logger
+ * that keeps every line, and a bystander server that must never see the credentials.
+ */
+import * as assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
+import type { HttpClient, Logger } from '../../src/engine/ports';
+import { TrackerError } from '../../src/engine/trackers';
+import type { ClientEnvironment } from '../../src/engine/trackers/http';
+import type { FakeClock } from '../trackers/fake';
+
+/** A client environment on `clock`, with what it slept and logged. */
+export interface FakeTimeEnvironment extends ClientEnvironment {
+  sleep: NonNullable<ClientEnvironment['sleep']>;
+  logger: Logger;
+  /** Every wait, in ms. */
+  slept: number[];
+  /** Every log line, `level: message`. */
+  logs: string[];
+}
+
+/** Real HTTP (or `inner`) to the fake, on the fake's clock; waits up to 10 minutes. */
+export function fakeTimeEnvironment(clock: FakeClock, inner: HttpClient = fetchHttpClient()): FakeTimeEnvironment {
+  const slept: number[] = [];
+  const logs: string[] = [];
+  const log = (level: string) => (m: string) => void logs.push(`${level}: ${m}`);
+  let inFlight = 0;
+  const http: HttpClient = {
+    request: async (request) => {
+      inFlight++;
+      try {
+        return await inner.request(request);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  return {
+    http,
+    clock: { now: () => new Date(clock.now()) },
+    sleep: async (ms) => {
+      while (inFlight > 0) await new Promise((resolve) => setImmediate(resolve));
+      slept.push(ms);
+      clock.advance(ms);
+    },
+    random: () => 0.5,
+    logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    maxWaitMs: 10 * 60_000,
+    slept,
+    logs,
+  };
+}
+
+/** A plain server that records what reaches it and answers `body` (JSON). */
+export async function bystander(body = '[]'): Promise<{ url: string; seen: IncomingHttpHeaders[]; stop: () => Promise<void> }> {
+  const seen: IncomingHttpHeaders[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push(req.headers);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** The TrackerError `promise` rejects with; fails when it resolves or throws anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (TrackerError.is(err)) return err;
+    throw err;
+  }
+  assert.fail('expected a TrackerError');
+}
