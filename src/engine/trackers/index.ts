@@ -2,3 +2,4 @@
 export * from './model';
 export { createTrackerHttp, nextLink, realSleep, redactor, trackerMessage, type JsonRequest, type JsonResponse, type Sleep, type TrackerCredentials, type TrackerHttp, type TrackerHttpOptions, type WritePacing } from './http';
 export * from './github';
+export * from './linear';
