@@ -255,16 +255,19 @@ describe('Linear client against the contract fake', function () {
     });
   }
 
-  it('stops before a spent request budget instead of running into it', async () => {
-    await start({ requestsLimit: 3 });
-    const { client, slept } = harness(fake, { maxWaitMs: 2 * 3_600_000 });
-    await client.findByMarkers(['PD-7Q2K']); // teams, issues
-    await client.findByMarkers(['PD-7Q2K']); // issues: the budget is now spent
-    await client.findByMarkers(['PD-7Q2K']);
-    assert.ok(slept.some((ms) => ms >= 60_000));
-    assert.equal(fake.requests.filter((r) => r.status === 400 || r.status === 429).length, 0);
-    fake.assertNoViolations();
-  });
+  for (const [budget, limits] of [
+    ['requests', { requestsLimit: 3 }],
+    ['complexity points', { complexityLimit: 2500 }],
+  ] as const) {
+    it(`stops before a spent budget of ${budget} instead of running into it`, async () => {
+      await start(limits);
+      const { client, slept } = harness(fake, { maxWaitMs: 2 * 3_600_000 });
+      for (let i = 0; i < 4; i++) await client.findByMarkers(['PD-7Q2K']);
+      assert.ok(slept.some((ms) => ms >= 60_000), `slept ${slept.join(', ')}`);
+      assert.equal(fake.requests.filter((r) => r.status === 400 || r.status === 429).length, 0);
+      fake.assertNoViolations();
+    });
+  }
 
   it('sends the API key bare, only to its own origin: never after a redirect, never to a configured other host', async () => {
     await start();
