@@ -128,11 +128,13 @@ describe('Linear client against the contract fake', function () {
     assert.deepEqual([...found.keys()], ['PD-7Q2K']);
     assert.equal(found.get('PD-7Q2K')!.url, 'https://linear.app/paydown/issue/pay-1');
 
-    // A second ticket: labels, users and the team are read once; an unknown cycle is left out.
-    const other = await client.create(draft('PD-7Q2M', { labels: ['perf'], assignees: ['ALICE'], milestone: 'Cycle 99' }));
+    // A second ticket: the team, labels and each name's users are read once; an unknown cycle is
+    // left out; a user's full name works too.
+    const other = await client.create(draft('PD-7Q2M', { labels: ['perf'], assignees: ['alice@example.com', 'Pat Paydown'], milestone: 'Cycle 99' }));
     assert.equal(other.milestone, null);
     assert.deepEqual(other.assignees, ['alice']);
-    assert.deepEqual([sent(fake, 'teams'), sent(fake, 'users'), sent(fake, 'issueLabelCreate')], [1, 1, 1]);
+    assert.deepEqual((await client.create(draft('PD-7Q2N', { assignees: ['pat paydown'] }))).assignees, ['pat']);
+    assert.deepEqual([sent(fake, 'teams'), sent(fake, 'users'), sent(fake, 'issueLabelCreate'), sent(fake, 'issueLabels')], [1, 3, 1, 1]);
     assert.ok(logs.some((l) => /no cycle "Cycle 99"/.test(l)));
     fake.assertNoViolations();
   });

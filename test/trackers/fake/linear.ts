@@ -404,7 +404,11 @@ export class LinearFake extends GraphqlContractFake {
     };
     return {
       viewer: () => this.userObject(this.viewer.id),
-      users: (a: ConnArgs) => connection(this.users.map((u) => ({ ...u })), a, (u) => u.id),
+      users: (a: ConnArgs) => {
+        const keys = ['id', 'email', 'displayName', 'name', 'active'] as const;
+        const match = (u: (typeof this.users)[number]) => this.matchFilter(a.filter, (k, v) => ((keys as readonly string[]).includes(k) ? compare(u[k as (typeof keys)[number]], v) : this.unsupportedFilter(`UserFilter.${k}`)), 'UserFilter');
+        return connection(this.users.filter(match).map((u) => ({ ...u })), a, (u) => u.id);
+      },
       teams: (a: ConnArgs) => connection(this.teams.filter((t) => this.matchTeam(t.id, a.filter)).map((t) => this.teamObject(t)), a, (t) => t.id as string),
       team: ({ id }: { id: string }) => {
         const t = this.teams.find((x) => x.id === id || x.key === id);

@@ -25,7 +25,7 @@ import {
   ISSUE_UPDATE,
   LABELS_BY_NAME,
   LABEL_CREATE,
-  USERS,
+  USERS_NAMED,
   type CommentCreate,
   type CompletedStates,
   type IssueComments,
@@ -80,7 +80,8 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
   const project = api.teamKey;
   /** Label ids by name, as found or created in the team. */
   const labelIds = new Map<string, string>();
-  let users: Promise<LinearUserNode[]> | undefined;
+  /** Users by the lower-cased name a draft gave. */
+  const users = new Map<string, Promise<LinearUserNode[]>>();
   let cycles: Promise<LinearCycleNode[]> | undefined;
 
   const toTicket = (issue: LinearIssueNode): RemoteTicket => ({
@@ -156,9 +157,12 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
    */
   async function resolveAssignee(names: readonly string[], itemId: string, signal?: AbortSignal): Promise<string | null> {
     if (names.length === 0) return null;
-    const people = (await cached(() => users, (p) => (users = p), () => api.all((after) => api.run<Users>({ query: USERS, variables: { after } }, signal).then((d) => d.users)))).filter((u) => u.active);
     const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
     for (const name of names) {
+      const key = name.trim().toLowerCase();
+      if (!key) continue;
+      const read = () => api.all((after) => api.run<Users>({ query: USERS_NAMED, variables: { name: name.trim(), after } }, signal).then((d) => d.users));
+      const people = (await cached(() => users.get(key), (p) => (p ? users.set(key, p) : users.delete(key)), read)).filter((u) => u.active);
       const user = people.find((u) => same(u.email, name)) ?? people.find((u) => same(u.displayName, name)) ?? people.find((u) => same(u.name, name));
       if (user) return user.id;
     }

@@ -140,8 +140,9 @@ export interface LinearUserNode {
   active: boolean;
 }
 
-export const USERS = `query PaydownUsers($after: String) {
-  users(first: ${PAGE_SIZE}, after: $after) {
+/** The users one name may mean: by email, display name (the @handle) or full name, ignoring case. */
+export const USERS_NAMED = `query PaydownUsers($name: String!, $after: String) {
+  users(filter: { or: [{ email: { eqIgnoreCase: $name } }, { displayName: { eqIgnoreCase: $name } }, { name: { eqIgnoreCase: $name } }] }, first: ${PAGE_SIZE}, after: $after) {
     nodes { id name displayName email active }
     ${PAGE_INFO}
   }
