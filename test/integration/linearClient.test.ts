@@ -202,10 +202,12 @@ describe('Linear client against the contract fake', function () {
     fake.inject({ kind: 'lostResponse' }, { operation: 'issueUpdate' });
     assert.equal((await rejection(client.close('PAY-1', 'Resolved in abc123.'))).reason, 'outcome-unknown');
     fake.issues[0]!.stateId = 'state-unstarted'; // as if the lost update had not been applied
+    // Linear gives Markdown back re-serialised from its rich text: escapes and spacing may differ.
+    fake.issues[0]!.comments[0]!.body = 'Resolved  in abc123\\.\n';
 
     const closed = await client.close('pay-01', 'Resolved in abc123.');
     assert.deepEqual([closed.state, closed.stateReason], ['closed', 'Merged']);
-    assert.deepEqual(fake.issues[0]!.comments.map((c) => c.body), ['Resolved in abc123.']);
+    assert.equal(fake.issues[0]!.comments.length, 1);
 
     // Closed already (or canceled by a user): nothing is sent.
     const writes = sent(fake, 'commentCreate') + sent(fake, 'issueUpdate');

@@ -69,6 +69,12 @@ export function linearMarkerItemId(description: string | null | undefined): stri
   return markerItemId(description) ?? markerItemId(description.replace(/\\([<>!-])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
 }
 
+/**
+ * A comment's text as Linear may give it back: its Markdown is re-serialised from a rich
+ * document, which may escape punctuation and change whitespace.
+ */
+const commentText = (body: string): string => body.replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1').replace(/\s+/g, ' ').trim();
+
 /** State types Linear counts as done: the ticket is closed. */
 const CLOSED_TYPES = new Set(['completed', 'canceled']);
 
@@ -230,7 +236,7 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
       if (CLOSED_TYPES.has(issue.state.type)) return toTicket(issue);
       // A replay after a lost answer must not say it twice.
       const said = await api.all((after) => api.run<IssueComments>({ query: ISSUE_COMMENTS, variables: { id: issue.id, after } }, signal).then((d) => d.issue.comments));
-      if (!said.some((c) => c.body.trim() === comment.trim())) {
+      if (!said.some((c) => commentText(c.body) === commentText(comment))) {
         await api.run<CommentCreate>({ query: COMMENT_CREATE, variables: { input: { issueId: issue.id, body: comment } }, mutation: true }, signal);
       }
       const team = await api.team(signal);
