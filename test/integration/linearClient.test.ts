@@ -231,12 +231,20 @@ describe('Linear client against the contract fake', function () {
     fake.assertNoViolations();
   });
 
-  it('gets an issue by identifier, null when it is gone, and refuses another team', async () => {
+  it('gets an issue by identifier (archived too), null when it is gone or deleted, and refuses another team', async () => {
     await start();
     const { client } = harness(fake);
     await client.create(draft('PD-7Q2K'));
+    await client.create(draft('PD-7Q2M'));
     assert.equal((await client.get('PAY-1'))?.itemId, 'PD-7Q2K');
+    assert.equal(await client.get('PAY-3'), null);
+    // Linear archives closed issues after a while: still the item's ticket. A deleted issue sits
+    // archived in the trash: gone.
+    Object.assign(fake.issues[0]!, { stateId: 'state-completed', archivedAt: '2026-03-02T10:00:00.000Z' });
+    Object.assign(fake.issues[1]!, { archivedAt: '2026-03-02T10:00:00.000Z', trashed: true });
+    assert.equal((await client.get('PAY-1'))?.state, 'closed');
     assert.equal(await client.get('PAY-2'), null);
+    assert.deepEqual([...(await client.findByMarkers(['PD-7Q2K', 'PD-7Q2M'])).keys()], ['PD-7Q2K']);
     assert.equal((await rejection(client.get('ENG-1'))).reason, 'invalid');
     fake.assertNoViolations();
   });

@@ -55,6 +55,13 @@ export interface LinearIssue {
   updatedAt: string;
   completedAt: string | null;
   canceledAt: string | null;
+  /**
+   * Archived (Linear archives closed issues after the team's auto-archive period) or deleted
+   * (`trashed`: a deleted issue is archived into the trash). Lists leave archived issues out
+   * unless asked with `includeArchived: true`.
+   */
+  archivedAt?: string | null;
+  trashed?: boolean;
 }
 
 export interface LinearFakeOptions extends ContractFakeOptions {
@@ -309,7 +316,8 @@ export class LinearFake extends GraphqlContractFake {
       updatedAt: i.updatedAt,
       completedAt: i.completedAt,
       canceledAt: i.canceledAt,
-      archivedAt: null,
+      archivedAt: i.archivedAt ?? null,
+      trashed: i.trashed ?? null,
       labelIds: i.labelIds,
       state: this.stateObject(state),
       team: () => this.teamObject(team),
@@ -326,7 +334,7 @@ export class LinearFake extends GraphqlContractFake {
   private issuesConnection(a: ConnArgs & { orderBy?: string | null; includeArchived?: boolean | null; sort?: unknown }): Record<string, unknown> {
     if (a.sort) this.unsupportedFilter('issues(sort:)');
     const key = a.orderBy === 'updatedAt' ? 'updatedAt' : 'createdAt';
-    const list = this.issues.filter((i) => this.matchIssue(i, a.filter)).sort((x, y) => (x[key] < y[key] ? 1 : x[key] > y[key] ? -1 : y.number - x.number));
+    const list = this.issues.filter((i) => (a.includeArchived || !i.archivedAt) && this.matchIssue(i, a.filter)).sort((x, y) => (x[key] < y[key] ? 1 : x[key] > y[key] ? -1 : y.number - x.number));
     return connection(list.map((i) => this.issueObject(i)), a, (o) => o.id as string);
   }
 

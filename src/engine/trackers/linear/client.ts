@@ -114,8 +114,10 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
     });
   }
 
+  /** Issues by filter, archived ones included, deleted ones (in the trash) left out. */
   async function listIssues(filter: Record<string, unknown>, signal?: AbortSignal): Promise<LinearIssueNode[]> {
-    return api.all((after) => api.run<Issues>({ query: ISSUES, variables: { filter, after } }, signal).then((d) => d.issues));
+    const all = await api.all((after) => api.run<Issues>({ query: ISSUES, variables: { filter, after } }, signal).then((d) => d.issues));
+    return all.filter((i) => i.trashed !== true);
   }
 
   /** The team's issues Paydown may have made: its first label, or a marker in the description. */

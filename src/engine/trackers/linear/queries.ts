@@ -36,10 +36,12 @@ export interface LinearIssueNode {
   state: { name: string; type: string };
   assignee: { name: string; displayName: string; email: string } | null;
   cycle: { name: string | null; number: number } | null;
+  /** True for a deleted issue (in the trash, until Linear purges it). */
+  trashed: boolean | null;
 }
 
 const ISSUE_FIELDS = `fragment PaydownIssue on Issue {
-  id identifier number title description url createdAt updatedAt
+  id identifier number title description url createdAt updatedAt trashed
   state { name type }
   assignee { name displayName email }
   cycle { name number }
@@ -63,11 +65,12 @@ export const TEAM_BY_KEY = `query PaydownTeam($key: String!) {
 export type TeamByKey = { teams: { nodes: LinearTeamNode[] } };
 
 /**
- * Issues by filter, oldest first: ordered by creation, a page boundary does not move when an
- * issue is edited while the listing is read (ordering by `updatedAt` would).
+ * Issues by filter, archived ones included (Linear archives closed issues after a while; their
+ * tickets are still the items' tickets). Ordered by creation, a page boundary does not move when
+ * an issue is edited while the listing is read (ordering by `updatedAt` would).
  */
 export const ISSUES = `query PaydownIssues($filter: IssueFilter, $after: String) {
-  issues(filter: $filter, first: ${PAGE_SIZE}, after: $after, orderBy: createdAt) {
+  issues(filter: $filter, first: ${PAGE_SIZE}, after: $after, orderBy: createdAt, includeArchived: true) {
     nodes { ...PaydownIssue }
     ${PAGE_INFO}
   }
