@@ -111,7 +111,10 @@ describe('Linear client against the contract fake', function () {
   it('creates an issue with labels (made when missing), assignee, estimate and cycle, and finds it again by its marker', async () => {
     await start();
     const { client, logs } = harness(fake);
-    const created = await client.create(draft('PD-7Q2K', { labels: ['perf'], assignees: ['nobody', 'Alice@Example.com'], milestone: 'Cycle 2', estimate: 4 }));
+    // Another team's label of the same name is not this team's: Paydown makes its own.
+    fake.teams.push({ id: 'team-ops', key: 'OPS', name: 'Operations' });
+    fake.labels.push({ id: 'label-ops-perf', name: 'perf', color: '#000000', teamId: 'team-ops' });
+    const created = await client.create(draft('PD-7Q2K', { labels: ['perf', 'Tech-Debt'], assignees: ['nobody', 'Alice@Example.com'], milestone: 'Cycle 2', estimate: 4 }));
     assert.deepEqual(
       [created.key, created.reference, created.state, created.stateReason, created.assignees, created.milestone, created.itemId],
       ['PAY-1', 'PAY-1', 'open', 'Todo', ['alice'], 'Cycle 2', 'PD-7Q2K'],
@@ -122,7 +125,7 @@ describe('Linear client against the contract fake', function () {
     assert.equal(issue.description, `Replace the retry loop.\n\n${ticketMarker('PD-7Q2K')}`);
     assert.equal(issue.estimate, 5);
     assert.deepEqual(issue.labelIds.map((id) => fake.labels.find((l) => l.id === id)!.name), ['tech-debt', 'perf']);
-    assert.equal(fake.labels.find((l) => l.name === 'perf')?.teamId, 'team-pay');
+    assert.deepEqual(issue.labelIds.map((id) => fake.labels.find((l) => l.id === id)!.teamId), ['team-pay', 'team-pay']);
 
     const found = await client.findByMarkers(['PD-7Q2K', 'PD-0000']);
     assert.deepEqual([...found.keys()], ['PD-7Q2K']);

@@ -23,7 +23,7 @@ import {
   ISSUE_COMMENTS,
   ISSUE_CREATE,
   ISSUE_UPDATE,
-  LABELS_BY_NAME,
+  LABELS,
   LABEL_CREATE,
   USERS_NAMED,
   type CommentCreate,
@@ -84,7 +84,7 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
   const logger = options.logger ?? silentLogger;
   const labels = [...new Set(options.labels)];
   const project = api.teamKey;
-  /** Label ids by name, as found or created in the team. */
+  /** Label ids by lower-cased name, as found or created in the team. */
   const labelIds = new Map<string, string>();
   /** Users by the lower-cased name a draft gave. */
   const users = new Map<string, Promise<LinearUserNode[]>>();
@@ -124,7 +124,7 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
   async function markedFilter(signal?: AbortSignal): Promise<Record<string, unknown>> {
     const team = await api.team(signal);
     const mentions = { description: { contains: MARKER_TEXT } };
-    return { team: { id: { eq: team.id } }, ...(labels[0] ? { or: [{ labels: { some: { name: { eq: labels[0] } } } }, mentions] } : mentions) };
+    return { team: { id: { eq: team.id } }, ...(labels[0] ? { or: [{ labels: { some: { name: { eqIgnoreCase: labels[0] } } } }, mentions] } : mentions) };
   }
 
   async function issueByKey(key: string, signal?: AbortSignal): Promise<LinearIssueNode | null> {
@@ -137,25 +137,27 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
     return found[0] ?? null;
   }
 
-  /** Ids of `names` in the team (team or workspace labels), creating the missing ones. */
+  /** Ids of `names` in the team (team or workspace labels, names ignoring case), creating the missing ones. */
   async function resolveLabels(names: readonly string[], teamId: string, itemId: string, signal?: AbortSignal): Promise<string[]> {
-    const unknown = names.filter((n) => !labelIds.has(n));
+    const lower = (n: string): string => n.trim().toLowerCase();
+    const unknown = [...new Map(names.filter((n) => n.trim() && !labelIds.has(lower(n))).map((n) => [lower(n), n.trim()])).values()];
     if (unknown.length > 0) {
-      const found = await api.all((after) => api.run<LabelsByName>({ query: LABELS_BY_NAME, variables: { names: unknown, after } }, signal).then((d) => d.issueLabels));
-      // A team label wins over a workspace label of the same name.
-      for (const l of found.filter((x) => x.team === null)) labelIds.set(l.name, l.id);
-      for (const l of found.filter((x) => x.team?.id === teamId)) labelIds.set(l.name, l.id);
-      for (const name of unknown.filter((n) => !labelIds.has(n))) {
+      const filter = { or: unknown.map((n) => ({ name: { eqIgnoreCase: n } })) };
+      const found = await api.all((after) => api.run<LabelsByName>({ query: LABELS, variables: { filter, after } }, signal).then((d) => d.issueLabels));
+      // A team label wins over a workspace label of the same name; another team's is not ours.
+      for (const l of found.filter((x) => x.team === null)) labelIds.set(lower(l.name), l.id);
+      for (const l of found.filter((x) => x.team?.id === teamId)) labelIds.set(lower(l.name), l.id);
+      for (const name of unknown.filter((n) => !labelIds.has(lower(n)))) {
         try {
           const made = await api.run<LabelCreate>({ query: LABEL_CREATE, variables: { input: { name, teamId } }, mutation: true }, signal);
-          if (made.issueLabelCreate.success) labelIds.set(name, made.issueLabelCreate.issueLabel.id);
+          if (made.issueLabelCreate.success) labelIds.set(lower(name), made.issueLabelCreate.issueLabel.id);
         } catch (err) {
           if (!TrackerError.is(err, 'invalid') && !TrackerError.is(err, 'forbidden')) throw err;
           logger.warn(`Linear: label "${name}" does not exist in team ${project} and cannot be created (${err.message}); ${itemId}'s ticket goes without it`);
         }
       }
     }
-    return names.flatMap((n) => labelIds.get(n) ?? []);
+    return [...new Set(names.flatMap((n) => labelIds.get(lower(n)) ?? []))];
   }
 
   /**

@@ -122,8 +122,9 @@ export interface LinearLabelNode {
   team: { id: string } | null;
 }
 
-export const LABELS_BY_NAME = `query PaydownLabels($names: [String!]!, $after: String) {
-  issueLabels(filter: { name: { in: $names } }, first: ${PAGE_SIZE}, after: $after) {
+/** Labels by filter (the client asks for names, ignoring case, as Linear keeps them unique). */
+export const LABELS = `query PaydownLabels($filter: IssueLabelFilter, $after: String) {
+  issueLabels(filter: $filter, first: ${PAGE_SIZE}, after: $after) {
     nodes { id name team { id } }
     ${PAGE_INFO}
   }
