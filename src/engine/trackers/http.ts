@@ -77,6 +77,11 @@ export interface TrackerHttpOptions {
   limitState?: (headers: Readonly<Record<string, string>>) => LimitState;
   /** The first wait after a rate-limit refusal that says nothing of when to retry (default 60 s). */
   rateLimitFallbackMs?: number;
+  /**
+   * The reason of a refusal its status does not tell (Linear answers every GraphQL error 400 and
+   * names it in the body: `authentication error`, `forbidden`); null: by status.
+   */
+  errorReason?: (response: HttpResponse) => TrackerErrorReason | null;
 }
 
 /** What every tracker client is built with besides its project and credentials (the shell's ports, test seams). */
@@ -419,7 +424,7 @@ export function createTrackerHttp(options: TrackerHttpOptions): TrackerHttp {
         }
         throw fail('failed', `${where(method, url)}: answered ${response.status} ${failures} times (${message})`, { status: response.status, hint: 'the tracker has trouble; try again later' });
       }
-      const reason = reasonOf(response.status);
+      const reason = options.errorReason?.(response) ?? reasonOf(response.status);
       const hint = reason === 'unauthorized' ? `check the ${name} token (missing, wrong or expired)` : reason === 'forbidden' ? `the ${name} token cannot reach it; check its scopes` : undefined;
       throw fail(reason, `${where(method, url)}: answered ${response.status}: ${message}`, { status: response.status, ...(fields.length ? { fields } : {}), ...(hint ? { hint } : {}) });
     }

@@ -4,3 +4,4 @@ export { createTrackerHttp, nextLink, realSleep, redactor, trackerMessage, type 
 export * from './github';
 export * from './gitlab';
 export * from './jira';
+export * from './linear';

@@ -55,6 +55,13 @@ export interface LinearIssue {
   updatedAt: string;
   completedAt: string | null;
   canceledAt: string | null;
+  /**
+   * Archived (Linear archives closed issues after the team's auto-archive period) or deleted
+   * (`trashed`: a deleted issue is archived into the trash). Lists leave archived issues out
+   * unless asked with `includeArchived: true`.
+   */
+  archivedAt?: string | null;
+  trashed?: boolean;
 }
 
 export interface LinearFakeOptions extends ContractFakeOptions {
@@ -68,6 +75,10 @@ export interface LinearFakeOptions extends ContractFakeOptions {
   maxQueryComplexity?: number;
   /** HTTP status of a RATELIMITED answer: clients must read the error's `extensions`, not only the status. */
   rateLimitStatus?: 400 | 429;
+  /** The team's estimate settings (Linear: Team.issueEstimationType, …AllowZero, …Extended). */
+  estimation?: { type: 'notUsed' | 'exponential' | 'fibonacci' | 'linear' | 'tShirt'; allowZero?: boolean; extended?: boolean };
+  /** Answer `issueLabelCreate` with Linear's forbidden error (workspaces can restrict label management to admins). */
+  labelCreateForbidden?: boolean;
 }
 
 const PRIORITY_LABELS = ['No priority', 'Urgent', 'High', 'Medium', 'Low'];
@@ -79,13 +90,16 @@ export class LinearFake extends GraphqlContractFake {
   readonly users = [this.viewer, { id: 'user-alice', name: 'Alice Adams', displayName: 'alice', email: 'alice@example.com', active: true }];
   readonly states: LinearState[] = [];
   readonly cycles: LinearCycle[] = [];
-  readonly labels: Array<{ id: string; name: string; color: string; teamId: string }> = [];
+  /** Team labels, and workspace labels (`teamId: null`), which every team may use. */
+  readonly labels: Array<{ id: string; name: string; color: string; teamId: string | null }> = [];
   readonly issues: LinearIssue[] = [];
   readonly requestsWindow: RateLimitWindow;
   readonly complexityWindow: RateLimitWindow;
   private readonly apiKeys: Set<string>;
   private readonly maxQueryComplexity: number;
   private readonly rateLimitStatus: 400 | 429;
+  private readonly estimation: NonNullable<LinearFakeOptions['estimation']>;
+  private readonly labelCreateForbidden: boolean;
   private lastSyncId = 1000;
   private lastComplexity = 0;
 
@@ -96,6 +110,8 @@ export class LinearFake extends GraphqlContractFake {
     this.complexityWindow = new RateLimitWindow(this.clock, options.complexityLimit ?? 3_000_000, 3_600_000);
     this.maxQueryComplexity = options.maxQueryComplexity ?? 10_000;
     this.rateLimitStatus = options.rateLimitStatus ?? 400;
+    this.estimation = options.estimation ?? { type: 'fibonacci' };
+    this.labelCreateForbidden = options.labelCreateForbidden ?? false;
     const team = this.teams[0]!.id;
     (['Triage:triage', 'Backlog:backlog', 'Todo:unstarted', 'In Progress:started', 'Done:completed', 'Canceled:canceled'] as const).forEach((s, i) => {
       const [name, type] = s.split(':') as [string, LinearStateType];
@@ -220,13 +236,16 @@ export class LinearFake extends GraphqlContractFake {
   private teamObject(t: { id: string; key: string; name: string }): Record<string, unknown> {
     return {
       ...t,
+      issueEstimationType: this.estimation.type,
+      issueEstimationAllowZero: this.estimation.allowZero ?? false,
+      issueEstimationExtended: this.estimation.extended ?? false,
       states: (a: ConnArgs) => this.statesConnection(this.states.filter((s) => s.teamId === t.id), a),
       cycles: (a: ConnArgs) => connection(this.cycles.filter((c) => c.teamId === t.id).map((c) => this.cycleObject(c)), a, (c) => c.id as string),
       activeCycle: () => {
         const c = this.cycles.find((x) => x.teamId === t.id && this.cycleActive(x));
         return c ? this.cycleObject(c) : null;
       },
-      labels: (a: ConnArgs) => connection(this.labels.filter((l) => l.teamId === t.id), a, (l) => l.id),
+      labels: (a: ConnArgs) => connection(this.labels.filter((l) => l.teamId === t.id).map((l) => this.labelObject(l)), a, (l) => l.id as string),
       issues: (a: ConnArgs) => this.issuesConnection({ ...a, filter: { and: [{ team: { id: { eq: t.id } } }, ...(a.filter ? [a.filter] : [])] } }),
     };
   }
@@ -261,6 +280,19 @@ export class LinearFake extends GraphqlContractFake {
     };
   }
 
+  private labelObject(l: LinearFake['labels'][number]): Record<string, unknown> {
+    return { ...l, team: () => (l.teamId ? this.teamObject(this.teams.find((t) => t.id === l.teamId)!) : null) };
+  }
+
+  /** IssueLabelFilter on one label (https://linear.app/developers/filtering). */
+  private matchLabel(l: LinearFake['labels'][number], filter: unknown): boolean {
+    return this.matchFilter(
+      filter,
+      (k, v) => (k === 'name' ? compare(l.name, v) : k === 'id' ? compare(l.id, v) : k === 'team' ? this.matchFilter(v, (k2, v2) => (k2 === 'null' ? (v2 ? l.teamId === null : l.teamId !== null) : l.teamId !== null && this.matchTeam(l.teamId, { [k2]: v2 })), 'NullableTeamFilter') : this.unsupportedFilter(`IssueLabelFilter.${k}`)),
+      'IssueLabelFilter',
+    );
+  }
+
   private userObject(id: string | null): Record<string, unknown> | null {
     const u = this.users.find((x) => x.id === id);
     return u ? { ...u } : null;
@@ -284,7 +316,8 @@ export class LinearFake extends GraphqlContractFake {
       updatedAt: i.updatedAt,
       completedAt: i.completedAt,
       canceledAt: i.canceledAt,
-      archivedAt: null,
+      archivedAt: i.archivedAt ?? null,
+      trashed: i.trashed ?? null,
       labelIds: i.labelIds,
       state: this.stateObject(state),
       team: () => this.teamObject(team),
@@ -293,7 +326,7 @@ export class LinearFake extends GraphqlContractFake {
         return c ? this.cycleObject(c) : null;
       },
       assignee: () => this.userObject(i.assigneeId),
-      labels: (a: ConnArgs) => connection(this.labels.filter((l) => i.labelIds.includes(l.id)), a, (l) => l.id),
+      labels: (a: ConnArgs) => connection(this.labels.filter((l) => i.labelIds.includes(l.id)).map((l) => this.labelObject(l)), a, (l) => l.id as string),
       comments: (a: ConnArgs) => connection(i.comments.map((c) => ({ ...c, updatedAt: c.createdAt, user: this.userObject(this.viewer.id) })), a, (c) => c.id),
     };
   }
@@ -301,7 +334,7 @@ export class LinearFake extends GraphqlContractFake {
   private issuesConnection(a: ConnArgs & { orderBy?: string | null; includeArchived?: boolean | null; sort?: unknown }): Record<string, unknown> {
     if (a.sort) this.unsupportedFilter('issues(sort:)');
     const key = a.orderBy === 'updatedAt' ? 'updatedAt' : 'createdAt';
-    const list = this.issues.filter((i) => this.matchIssue(i, a.filter)).sort((x, y) => (x[key] < y[key] ? 1 : x[key] > y[key] ? -1 : y.number - x.number));
+    const list = this.issues.filter((i) => (a.includeArchived || !i.archivedAt) && this.matchIssue(i, a.filter)).sort((x, y) => (x[key] < y[key] ? 1 : x[key] > y[key] ? -1 : y.number - x.number));
     return connection(list.map((i) => this.issueObject(i)), a, (o) => o.id as string);
   }
 
@@ -360,7 +393,7 @@ export class LinearFake extends GraphqlContractFake {
           }
           case 'labels': {
             const names = this.labels.filter((l) => i.labelIds.includes(l.id));
-            return this.matchFilter(cmp, (k, v) => (k === 'some' ? names.some((l) => this.matchFilter(v, (k2, v2) => (k2 === 'name' ? compare(l.name, v2) : k2 === 'id' ? compare(l.id, v2) : this.unsupportedFilter(`IssueLabelFilter.${k2}`)), 'IssueLabelFilter')) : this.unsupportedFilter(`IssueLabelCollectionFilter.${k}`)), 'IssueLabelCollectionFilter');
+            return this.matchFilter(cmp, (k, v) => (k === 'some' ? names.some((l) => this.matchLabel(l, v)) : this.unsupportedFilter(`IssueLabelCollectionFilter.${k}`)), 'IssueLabelCollectionFilter');
           }
           default:
             return this.unsupportedFilter(`IssueFilter.${key}`);
@@ -379,8 +412,12 @@ export class LinearFake extends GraphqlContractFake {
     };
     return {
       viewer: () => this.userObject(this.viewer.id),
-      users: (a: ConnArgs) => connection(this.users.map((u) => ({ ...u })), a, (u) => u.id),
-      teams: (a: ConnArgs) => connection(this.teams.map((t) => this.teamObject(t)), a, (t) => t.id as string),
+      users: (a: ConnArgs) => {
+        const keys = ['id', 'email', 'displayName', 'name', 'active'] as const;
+        const match = (u: (typeof this.users)[number]) => this.matchFilter(a.filter, (k, v) => ((keys as readonly string[]).includes(k) ? compare(u[k as (typeof keys)[number]], v) : this.unsupportedFilter(`UserFilter.${k}`)), 'UserFilter');
+        return connection(this.users.filter(match).map((u) => ({ ...u })), a, (u) => u.id);
+      },
+      teams: (a: ConnArgs) => connection(this.teams.filter((t) => this.matchTeam(t.id, a.filter)).map((t) => this.teamObject(t)), a, (t) => t.id as string),
       team: ({ id }: { id: string }) => {
         const t = this.teams.find((x) => x.id === id || x.key === id);
         if (!t) throw this.notFound('Team');
@@ -396,7 +433,21 @@ export class LinearFake extends GraphqlContractFake {
         }
         return connection(this.cycles.map((c) => this.cycleObject(c)), a, (c) => c.id as string);
       },
-      issueLabels: (a: ConnArgs) => connection(this.labels.map((l) => ({ ...l, team: () => this.teamObject(this.teams.find((t) => t.id === l.teamId)!) })), a, (l) => l.id),
+      issueLabels: (a: ConnArgs) => connection(this.labels.filter((l) => this.matchLabel(l, a.filter)).map((l) => this.labelObject(l)), a, (l) => l.id as string),
+      // https://linear.app/developers/graphql: labels are created with issueLabelCreate, in a
+      // team (teamId) or the workspace; names are unique within a team.
+      issueLabelCreate: ({ input }: { input: Record<string, unknown> }) => {
+        if (this.labelCreateForbidden) throw new TrackerGraphQLError('Only admins can create labels', { code: 'FORBIDDEN', type: 'forbidden', userError: true, userPresentableMessage: 'Only admins can create labels.' });
+        for (const k of Object.keys(input)) if (!['name', 'teamId', 'color', 'description'].includes(k)) this.unsupportedFilter(`IssueLabelCreateInput.${k}`);
+        const teamId = (input.teamId as string | undefined) ?? null;
+        if (teamId && !this.teams.some((t) => t.id === teamId)) throw this.notFound('Team');
+        const name = String(input.name);
+        if (this.labels.some((l) => l.teamId === teamId && l.name.toLowerCase() === name.toLowerCase())) throw new TrackerGraphQLError('Duplicate label name', { code: 'INVALID_INPUT', type: 'invalid input', userError: true, userPresentableMessage: 'A label with this name already exists.' });
+        const label = { id: randomUUID(), name, color: (input.color as string | undefined) ?? '#bec2c8', teamId };
+        this.labels.push(label);
+        this.lastSyncId++;
+        return { success: true, lastSyncId: this.lastSyncId, issueLabel: this.labelObject(label) };
+      },
       issueCreate: ({ input }: { input: Record<string, unknown> }) => {
         const teamId = String(input.teamId);
         if (!this.teams.some((t) => t.id === teamId)) throw this.notFound('Team');

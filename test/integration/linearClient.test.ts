@@ -1,0 +1,349 @@
+import * as assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
+import type { HttpClient, Logger } from '../../src/engine/ports';
+import { TrackerError, createLinearClient, createLinearSprintSource, ticketMarker, type LinearClientOptions, type TicketDraft, type TrackerClient } from '../../src/engine/trackers';
+import { MAX_OPERATION_COMPLEXITY } from '../../src/engine/trackers/linear/queries';
+import { LinearFake, type LinearFakeOptions } from '../trackers/fake';
+
+// The Linear client driven against the contract fake: every operation it sends is parsed and
+// validated against Linear's published schema and executed by the fake, time is the fake's
+// (waits move the fake clock; nothing sleeps), and each test ends with no contract violation.
+
+const KEY = 'lin_api_paydownFakeKey';
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The n-th valid item id: PD-0000, PD-0001, … */
+const itemId = (n: number): string => `PD-${[3, 2, 1, 0].map((p) => CROCKFORD[Math.floor(n / 32 ** p) % 32]).join('')}`;
+
+const draft = (id: string, more: Partial<TicketDraft> = {}): TicketDraft => ({
+  itemId: id,
+  title: `Debt ${id}`,
+  body: `Replace the retry loop.\n\n${ticketMarker(id)}`,
+  labels: [],
+  assignees: [],
+  milestone: null,
+  estimate: null,
+  ...more,
+});
+
+interface Harness {
+  client: TrackerClient;
+  slept: number[];
+  logs: string[];
+  /** `x-complexity` of every answer. */
+  complexities: number[];
+}
+
+const env = (fake: LinearFake, slept: number[], logs: string[], complexities: number[], inner: HttpClient = fetchHttpClient()) => {
+  const log = (level: string) => (m: string) => void logs.push(`${level}: ${m}`);
+  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  let inFlight = 0;
+  const http: HttpClient = {
+    request: async (request) => {
+      inFlight++;
+      try {
+        const response = await inner.request(request);
+        if (response.headers['x-complexity']) complexities.push(Number(response.headers['x-complexity']));
+        return response;
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  return {
+    http,
+    clock: { now: () => new Date(fake.clock.now()) },
+    sleep: async (ms: number) => {
+      // Requests already on their way are answered long before a real wait ends.
+      while (inFlight > 0) await new Promise((resolve) => setImmediate(resolve));
+      slept.push(ms);
+      fake.clock.advance(ms);
+    },
+    random: () => 0.5,
+    logger,
+    maxWaitMs: 10 * 60_000,
+  };
+};
+
+function harness(fake: LinearFake, options: Partial<LinearClientOptions> = {}): Harness {
+  const slept: number[] = [];
+  const logs: string[] = [];
+  const complexities: number[] = [];
+  const client = createLinearClient({ apiUrl: fake.endpoint, token: KEY, team: 'PAY', labels: ['tech-debt'], ...env(fake, slept, logs, complexities), ...options });
+  return { client, slept, logs, complexities };
+}
+
+/** A plain server that records what reaches it. */
+async function bystander(): Promise<{ url: string; seen: IncomingHttpHeaders[]; stop: () => Promise<void> }> {
+  const seen: IncomingHttpHeaders[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push(req.headers);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (TrackerError.is(err)) return err;
+    throw err;
+  }
+  assert.fail('expected a TrackerError');
+}
+
+const sent = (fake: LinearFake, operation: string): number => fake.requests.filter((r) => r.operation === operation).length;
+
+describe('Linear client against the contract fake', function () {
+  this.timeout(60_000);
+  let fake: LinearFake;
+  const start = async (options: LinearFakeOptions = {}): Promise<LinearFake> => {
+    fake = await new LinearFake(options).start();
+    return fake;
+  };
+  afterEach(async () => {
+    await fake?.stop();
+  });
+
+  it('creates an issue with labels (made when missing), assignee, estimate and cycle, and finds it again by its marker', async () => {
+    await start();
+    const { client, logs } = harness(fake);
+    // Another team's label of the same name is not this team's: Paydown makes its own.
+    fake.teams.push({ id: 'team-ops', key: 'OPS', name: 'Operations' });
+    fake.labels.push({ id: 'label-ops-perf', name: 'perf', color: '#000000', teamId: 'team-ops' });
+    const created = await client.create(draft('PD-7Q2K', { labels: ['perf', 'Tech-Debt'], assignees: ['nobody', 'Alice@Example.com'], milestone: 'Cycle 2', estimate: 4 }));
+    assert.deepEqual(
+      [created.key, created.reference, created.state, created.stateReason, created.assignees, created.milestone, created.itemId],
+      ['PAY-1', 'PAY-1', 'open', 'Todo', ['alice'], 'Cycle 2', 'PD-7Q2K'],
+    );
+    const issue = fake.issues[0]!;
+    // The description is stored as given, marker included; 4 points is not on the team's
+    // Fibonacci scale: it goes up to 5.
+    assert.equal(issue.description, `Replace the retry loop.\n\n${ticketMarker('PD-7Q2K')}`);
+    assert.equal(issue.estimate, 5);
+    assert.deepEqual(issue.labelIds.map((id) => fake.labels.find((l) => l.id === id)!.name), ['tech-debt', 'perf']);
+    assert.deepEqual(issue.labelIds.map((id) => fake.labels.find((l) => l.id === id)!.teamId), ['team-pay', 'team-pay']);
+
+    const found = await client.findByMarkers(['PD-7Q2K', 'PD-0000']);
+    assert.deepEqual([...found.keys()], ['PD-7Q2K']);
+    assert.equal(found.get('PD-7Q2K')!.url, 'https://linear.app/paydown/issue/pay-1');
+
+    // A second ticket: the team, labels and each name's users are read once; an unknown cycle is
+    // left out; a user's full name works too.
+    const other = await client.create(draft('PD-7Q2M', { labels: ['perf'], assignees: ['alice@example.com', 'Pat Paydown'], milestone: 'Cycle 99' }));
+    assert.equal(other.milestone, null);
+    assert.deepEqual(other.assignees, ['alice']);
+    assert.deepEqual((await client.create(draft('PD-7Q2N', { assignees: ['pat paydown'] }))).assignees, ['pat']);
+    assert.deepEqual([sent(fake, 'teams'), sent(fake, 'users'), sent(fake, 'issueLabelCreate'), sent(fake, 'issueLabels')], [1, 3, 1, 1]);
+    assert.ok(logs.some((l) => /no cycle "Cycle 99"/.test(l)));
+    fake.assertNoViolations();
+  });
+
+  it('leaves a label out when the workspace does not let the token create it, and uses a workspace label of that name', async () => {
+    await start({ labelCreateForbidden: true, estimation: { type: 'notUsed' } });
+    fake.labels.push({ id: 'label-ws-perf', name: 'perf', color: '#000000', teamId: null });
+    const { client, logs } = harness(fake);
+    await client.create(draft('PD-7Q2K', { labels: ['perf', 'security'], estimate: 3 }));
+    assert.deepEqual(fake.issues[0]!.labelIds, ['label-debt', 'label-ws-perf']);
+    assert.equal(fake.issues[0]!.estimate, null);
+    assert.ok(logs.some((l) => /"security" .*cannot be created/.test(l)));
+    fake.assertNoViolations();
+  });
+
+  it('finds a ticket whose label was removed, and the oldest of two tickets for one item', async () => {
+    await start();
+    const { client } = harness(fake);
+    await client.create(draft('PD-7Q2K'));
+    fake.issues[0]!.labelIds = [];
+    // A copy made by hand later, with the label: the older one stays the item's ticket.
+    fake.seedIssue({ title: 'copy', description: `copy\n\n${ticketMarker('PD-7Q2K')}`, labelIds: ['label-debt'], createdAt: '2026-03-05T09:00:00.000Z', updatedAt: '2026-03-05T09:00:00.000Z' });
+    // A marker an editor round trip escaped still counts.
+    fake.seedIssue({ title: 'escaped', description: 'text\n\n\\<!-- paydown:PD-7Q2M --\\>' });
+
+    const found = await client.findByMarkers(['PD-7Q2K', 'PD-7Q2M']);
+    assert.equal(found.get('PD-7Q2K')?.key, 'PAY-1');
+    assert.equal(found.get('PD-7Q2M')?.key, 'PAY-3');
+    fake.assertNoViolations();
+  });
+
+  it('reads every page of a listing longer than one page', async () => {
+    await start();
+    for (let n = 0; n < 230; n++) fake.seedIssue({ title: `t${n}`, description: ticketMarker(itemId(n)), labelIds: ['label-debt'] });
+    const { client, complexities } = harness(fake);
+    const ids = Array.from({ length: 230 }, (_, n) => itemId(n));
+    const found = await client.findByMarkers(ids);
+    assert.equal(found.size, 230);
+    assert.equal(sent(fake, 'issues'), 3);
+    assert.equal((await client.changedSince(null)).length, 230);
+    // Each operation stays within the complexity the rate-limit bookkeeping budgets for one.
+    assert.ok(Math.max(...complexities) <= MAX_OPERATION_COMPLEXITY, `complexity ${Math.max(...complexities)}`);
+    fake.assertNoViolations();
+  });
+
+  it('does not resend a create whose answer was lost: outcome-unknown, then the marker finds it', async () => {
+    await start();
+    const { client } = harness(fake);
+    fake.inject({ kind: 'lostResponse' }, { operation: 'issueCreate' });
+    const err = await rejection(client.create(draft('PD-7Q2K')));
+    assert.equal(err.reason, 'outcome-unknown');
+    assert.equal(sent(fake, 'issueCreate'), 1);
+    const found = await client.findByMarkers(['PD-7Q2K']);
+    assert.equal(found.get('PD-7Q2K')?.key, 'PAY-1');
+    assert.equal(fake.issues.length, 1);
+    fake.assertNoViolations();
+  });
+
+  it("closes with one comment into the team's first completed state, also when replayed after a lost answer", async () => {
+    await start();
+    // A second completed state before Done: the first by position wins.
+    fake.states.push({ id: 'state-merged', name: 'Merged', type: 'completed', teamId: 'team-pay', position: 3.5 });
+    const { client } = harness(fake);
+    await client.create(draft('PD-7Q2K'));
+    fake.inject({ kind: 'lostResponse' }, { operation: 'issueUpdate' });
+    assert.equal((await rejection(client.close('PAY-1', 'Resolved in abc123.'))).reason, 'outcome-unknown');
+    fake.issues[0]!.stateId = 'state-unstarted'; // as if the lost update had not been applied
+    // Linear gives Markdown back re-serialised from its rich text: escapes and spacing may differ.
+    fake.issues[0]!.comments[0]!.body = 'Resolved  in abc123\\.\n';
+
+    const closed = await client.close('pay-01', 'Resolved in abc123.');
+    assert.deepEqual([closed.state, closed.stateReason], ['closed', 'Merged']);
+    assert.equal(fake.issues[0]!.comments.length, 1);
+
+    // Closed already (or canceled by a user): nothing is sent.
+    const writes = sent(fake, 'commentCreate') + sent(fake, 'issueUpdate');
+    assert.equal((await client.close('PAY-1', 'Resolved in abc123.')).state, 'closed');
+    fake.issues[0]!.stateId = 'state-canceled';
+    assert.equal((await client.close('PAY-1', 'Resolved in abc123.')).stateReason, 'Canceled');
+    assert.equal(sent(fake, 'commentCreate') + sent(fake, 'issueUpdate'), writes);
+    assert.equal((await rejection(client.close('PAY-9', 'x'))).reason, 'not-found');
+    fake.assertNoViolations();
+  });
+
+  it('reads issues changed at or after an instant, the boundary included', async () => {
+    await start();
+    const { client } = harness(fake);
+    await client.create(draft('PD-7Q2K'));
+    fake.clock.advance(60_000);
+    const second = await client.create(draft('PD-7Q2M'));
+    const changed = await client.changedSince(second.updatedAt);
+    assert.deepEqual(changed.map((t) => t.key), ['PAY-2']);
+    assert.deepEqual((await client.changedSince(null)).map((t) => t.key).sort(), ['PAY-1', 'PAY-2']);
+    fake.assertNoViolations();
+  });
+
+  it('gets an issue by identifier (archived too), null when it is gone or deleted, and refuses another team', async () => {
+    await start();
+    const { client } = harness(fake);
+    await client.create(draft('PD-7Q2K'));
+    await client.create(draft('PD-7Q2M'));
+    assert.equal((await client.get('PAY-1'))?.itemId, 'PD-7Q2K');
+    assert.equal(await client.get('PAY-3'), null);
+    // Linear archives closed issues after a while: still the item's ticket. A deleted issue sits
+    // archived in the trash: gone.
+    Object.assign(fake.issues[0]!, { stateId: 'state-completed', archivedAt: '2026-03-02T10:00:00.000Z' });
+    Object.assign(fake.issues[1]!, { archivedAt: '2026-03-02T10:00:00.000Z', trashed: true });
+    assert.equal((await client.get('PAY-1'))?.state, 'closed');
+    assert.equal(await client.get('PAY-2'), null);
+    assert.deepEqual([...(await client.findByMarkers(['PD-7Q2K', 'PD-7Q2M'])).keys()], ['PD-7Q2K']);
+    assert.equal((await rejection(client.get('ENG-1'))).reason, 'invalid');
+    fake.assertNoViolations();
+  });
+
+  for (const rateLimitStatus of [400, 429] as const) {
+    it(`waits out a RATELIMITED answer (HTTP ${rateLimitStatus}), or says rate-limited with retryAt when the wait is too long`, async () => {
+      await start({ rateLimitStatus });
+      const patient = harness(fake, { maxWaitMs: 2 * 3_600_000 });
+      fake.inject({ kind: 'rateLimit' }, { operation: 'teams' });
+      const found = await patient.client.findByMarkers(['PD-7Q2K']);
+      assert.equal(found.size, 0);
+      assert.ok(patient.slept.some((ms) => ms >= 60_000), `slept ${patient.slept.join(', ')}`);
+
+      const hasty = harness(fake);
+      fake.inject({ kind: 'rateLimit' }, { operation: 'teams' });
+      const err = await rejection(hasty.client.findByMarkers(['PD-7Q2K']));
+      assert.equal(err.reason, 'rate-limited');
+      assert.ok(err.details.retryAt && Date.parse(err.details.retryAt) > fake.clock.now());
+      fake.assertNoViolations();
+    });
+  }
+
+  for (const [budget, limits] of [
+    ['requests', { requestsLimit: 3 }],
+    ['complexity points', { complexityLimit: 2500 }],
+  ] as const) {
+    it(`stops before a spent budget of ${budget} instead of running into it`, async () => {
+      await start(limits);
+      const { client, slept } = harness(fake, { maxWaitMs: 2 * 3_600_000 });
+      for (let i = 0; i < 4; i++) await client.findByMarkers(['PD-7Q2K']);
+      assert.ok(slept.some((ms) => ms >= 60_000), `slept ${slept.join(', ')}`);
+      assert.equal(fake.requests.filter((r) => r.status === 400 || r.status === 429).length, 0);
+      fake.assertNoViolations();
+    });
+  }
+
+  it('sends the API key bare, only to its own origin: never after a redirect, never to a configured other host', async () => {
+    await start();
+    const other = await bystander();
+    try {
+      const { client } = harness(fake);
+      await client.findByMarkers(['PD-7Q2K']);
+      assert.equal(fake.requests[0]!.headers.authorization, KEY);
+
+      fake.inject({ kind: 'status', status: 307, headers: { location: `${other.url}/graphql` } }, { operation: 'issues' });
+      const redirected = await rejection(client.findByMarkers(['PD-7Q2K']));
+      assert.equal(redirected.reason, 'untrusted-host');
+      assert.ok(!redirected.message.includes(KEY));
+
+      const elsewhere = harness(fake, { apiUrl: `${other.url}/graphql`, tokenHost: fake.endpoint });
+      assert.equal((await rejection(elsewhere.client.findByMarkers(['PD-7Q2K']))).reason, 'untrusted-host');
+      assert.deepEqual(other.seen, []);
+    } finally {
+      await other.stop();
+    }
+    fake.assertNoViolations();
+  });
+
+  it("names Linear's refusals: a wrong key is unauthorized, an unknown team forbidden, and no message holds the key", async () => {
+    await start();
+    const wrong = harness(fake, { token: 'lin_api_wrongKey' });
+    const unauthorized = await rejection(wrong.client.findByMarkers(['PD-7Q2K']));
+    assert.equal(unauthorized.reason, 'unauthorized');
+    assert.ok(!unauthorized.message.includes('lin_api_wrongKey'));
+    const team = harness(fake, { team: 'NOPE' });
+    assert.equal((await rejection(team.client.create(draft('PD-7Q2K')))).reason, 'forbidden');
+    assert.equal(fake.issues.length, 0);
+    fake.assertNoViolations();
+  });
+});
+
+describe('Linear cycles as sprints against the contract fake', function () {
+  this.timeout(60_000);
+  let fake: LinearFake;
+  afterEach(async () => {
+    await fake?.stop();
+  });
+
+  it('lists every cycle (all pages) in start order, named and dated as Linear shows them', async () => {
+    fake = await new LinearFake().start();
+    fake.cycles[1]!.name = null;
+    // A cycle ending at noon covers that day; one ending at midnight ends the day before.
+    fake.cycles[0]!.endsAt = '2026-03-09T12:00:00.000Z';
+    for (let n = 4; n <= 130; n++) fake.cycles.push({ id: `cycle-${n}`, number: n, name: `Sprint ${n}`, teamId: 'team-pay', startsAt: new Date(Date.parse('2026-04-13T00:00:00Z') + (n - 4) * 7 * 86_400_000).toISOString(), endsAt: new Date(Date.parse('2026-04-20T00:00:00Z') + (n - 4) * 7 * 86_400_000).toISOString() });
+    const slept: number[] = [];
+    const source = createLinearSprintSource({ apiUrl: fake.endpoint, token: KEY, team: 'pay', ...env(fake, slept, [], []) });
+    assert.deepEqual([source.kind, source.scope], ['linear', 'team PAY']);
+    const sprints = await source.listSprints();
+    assert.equal(sprints.length, 130);
+    assert.deepEqual(sprints.slice(0, 3), [
+      { id: 'cycle-1', name: 'Cycle 1', start: '2026-02-23', end: '2026-03-09', capacity: null, state: 'active' },
+      { id: 'cycle-2', name: 'Cycle 2', start: '2026-03-09', end: '2026-03-23', capacity: null, state: 'future' },
+      { id: 'cycle-3', name: 'Cycle 3', start: '2026-03-23', end: '2026-04-06', capacity: null, state: 'future' },
+    ]);
+    assert.deepEqual(sprints[3], { id: 'cycle-4', name: 'Sprint 4', start: '2026-04-13', end: '2026-04-19', capacity: null, state: 'future' });
+    assert.equal(sent(fake, 'cycles'), 2);
+    fake.assertNoViolations();
+  });
+});
