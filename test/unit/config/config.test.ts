@@ -106,7 +106,8 @@ describe('workspace config (.paydown/config.jsonc)', () => {
     const schema = JSON.parse(readFileSync(path.join(__dirname, '../../../schemas/config.schema.json'), 'utf8'));
     assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'cadence', 'caseSensitive', 'check', 'effort', 'outcomes', 'planning', 'scan', 'sprints', 'tags', 'trackers']);
     assert.deepEqual(Object.keys(schema.properties.trackers.properties.github.properties).sort(), ['apiUrl', 'assignees', 'closeRemoved', 'create', 'labels', 'repo']);
-    assert.deepEqual(Object.keys(schema.properties.sprints.items.properties).sort(), ['capacity', 'debtBudget', 'end', 'name', 'squad', 'start']);
+    assert.deepEqual(Object.keys(schema.$defs.sprint.properties).sort(), ['capacity', 'debtBudget', 'end', 'name', 'squad', 'start']);
+    assert.deepEqual(Object.keys(schema.properties.sprints.oneOf[1].properties).sort(), ['board', 'capacity', 'debtBudget', 'from', 'group', 'iterationField', 'project', 'sprints', 'squad', 'team']);
     assert.deepEqual(Object.keys(schema.properties.check.properties).sort(), ['minAllocatedShare', 'required', 'tags', 'untracked']);
     assert.deepEqual(Object.keys(schema.properties.scan.properties).sort(), ['exclude', 'include', 'languages', 'maxFileSize']);
     // Every language id and alias the config accepts, and no other (regenerate with npm run docs:languages).

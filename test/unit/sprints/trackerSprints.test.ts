@@ -316,3 +316,23 @@ describe('sprints from a tracker: refreshTrackerSprints', () => {
     assert.equal(existsSync(cacheFile(plain)), false);
   });
 });
+
+describe('sprints from a tracker: schemas/config.schema.json', () => {
+  it('accepts both forms of `sprints` and refuses what the config refuses', async () => {
+    const { default: Ajv2020 } = await import('ajv/dist/2020');
+    const { default: addFormats } = await import('ajv-formats');
+    const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(__dirname, '../../../schemas/config.schema.json'), 'utf8')));
+    const ok = (config: unknown): boolean => validate(config) === true;
+    assert.ok(ok({ sprints: [{ name: 'S1', start: '2026-01-05', end: '2026-01-16', capacity: 40, debtBudget: '20%' }] }));
+    assert.ok(ok({ sprints: { from: 'jira', board: 12, capacity: 40, debtBudget: '20%', sprints: [{ name: 'PAY Sprint 2', capacity: 25 }, { name: 'Hardening', start: '2026-04-13', end: '2026-04-17' }] } }));
+    assert.ok(ok({ sprints: { from: 'github', project: 'acme/3', iterationField: 'Sprint', capacity: 40, debtBudget: 8 } }));
+    assert.ok(ok({ sprints: { from: 'gitlab', group: 'acme/platform', capacity: 40, debtBudget: '20%' } }));
+    assert.ok(!ok({ sprints: { from: 'jira', capacity: 40, debtBudget: '20%' } }), 'jira needs a board');
+    assert.ok(!ok({ sprints: { from: 'github', project: 'https://github.com/orgs/acme/projects/3', capacity: 40, debtBudget: '20%' } }));
+    assert.ok(!ok({ sprints: { from: 'gitlab', group: 'a', project: 'a/b', capacity: 40, debtBudget: '20%' } }));
+    assert.ok(!ok({ sprints: { from: 'linear', team: 'ENG', board: 1, capacity: 40, debtBudget: '20%' } }));
+    assert.ok(!ok({ sprints: { from: 'linear', team: 'ENG', capacity: 40, debtBudget: '20%', sprints: [{ name: 'X', start: '2026-04-13' }] } }));
+  });
+});
