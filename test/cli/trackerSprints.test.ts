@@ -74,11 +74,11 @@ describe('sprints from a tracker (CLI)', function () {
       ].join('\n'),
     );
     const json = paydown(['sprint', 'list', '--format', 'json', '--no-cache'], { cwd: root, env });
-    const doc = JSON.parse(json.stdout);
+    const doc = JSON.parse(json.stdout) as { sprints: { sprint: string; source: string }[]; tracker: unknown };
     const validate = contractValidator('sprint-list');
     assert.ok(validate(doc), JSON.stringify(validate.errors));
     assert.deepEqual(
-      doc.sprints.map((s: { sprint: string; source: string }) => `${s.sprint}:${s.source}`),
+      doc.sprints.map((s) => `${s.sprint}:${s.source}`),
       ['PAY-Sprint-1:jira', 'PAY-Sprint-2:jira', 'PAY-Sprint-3:jira', 'Hardening:config'],
     );
     assert.deepEqual(doc.tracker, { from: 'jira', scope: 'board 12', state: 'loaded', fetchedAt: '2026-03-17T08:00:00.000Z', problem: null });

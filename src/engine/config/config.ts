@@ -4,7 +4,6 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import { PaydownError } from '../errors';
 import { languageById, supportedLanguages } from '../scanner/languages';
 import { defaultPlanning, readPlanning, type PlanningSettings } from './planning';
-import { readTrackerSprints } from '../sprints/trackerCache';
 import { checkKeys, expectObject, readNumber, readStrings, type Problems } from './read';
 import { assertNoEscapingLinks } from './workspace';
 import { defaultTrackers, readTrackers, type TrackersConfig } from './trackers';
@@ -49,8 +48,8 @@ export interface LoadedConfig {
 /**
  * Reads `.paydown/config.jsonc` under `root`. A missing file gives the defaults; an unreadable
  * or invalid one throws a PaydownError listing every problem with its path: nothing runs on a
- * half-read config. With `sprints.from`, the tracker sprints cached beside it are read too
- * (`trackerSprints`; an unreadable cache is a state there, not a throw: it fails only what needs sprints).
+ * half-read config. (The tracker sprints cached beside it are read by the workspace's loader:
+ * `loadTrackerSprints`.)
  */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
   assertNoEscapingLinks(root, ['.paydown', CONFIG_FILE]);
@@ -62,9 +61,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultConfig(), file: null };
     throw new PaydownError('config-unreadable', `cannot read ${CONFIG_FILE}: ${(err as Error).message}`, undefined, { cause: err });
   }
-  const config = parseConfig(text, CONFIG_FILE);
-  if (config.sprintsFrom) config.trackerSprints = await readTrackerSprints(root);
-  return { config, file };
+  return { config: parseConfig(text, CONFIG_FILE), file };
 }
 
 /** Parses and validates config text; `source` names it in error messages. */

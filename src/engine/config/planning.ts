@@ -6,8 +6,7 @@
  * Invariant: a tracker only ever supplies a sprint's name, dates and (sometimes) capacity; the
  * debt budget is always the config's (the team's rule, not the tracker's).
  */
-import type { TrackerKind } from '../trackers/model';
-import type { TrackerSprintsState } from '../sprints/trackerCache';
+import type { PaydownError } from '../errors';
 import { checkKeys, describeValue, expectObject, readDate, readName, readNumber, readStrings, type Problems } from './read';
 
 /**
@@ -51,6 +50,42 @@ export interface SprintOverride {
   /** Undefined: not given (the tracker sprint keeps the form's squad). */
   squad?: string | null;
 }
+
+/**
+ * The trackers sprints can be read from: the same names as the trackers' `TrackerKind` (a layer
+ * above; workspace/trackerSprints.ts checks at compile time that the two agree).
+ */
+export type SprintTracker = 'github' | 'gitlab' | 'jira' | 'linear';
+
+/** A sprint as a tracker gave it (the trackers' `TrackerSprint`), kept in `.paydown/tracker-sprints.json`. */
+export interface CachedSprint {
+  /** The tracker's own id. */
+  id: string;
+  name: string;
+  /** `YYYY-MM-DD`, inclusive. */
+  start: string;
+  /** `YYYY-MM-DD`, inclusive. */
+  end: string;
+  /** Capacity in points when the tracker keeps one, else null. */
+  capacity: number | null;
+  state: 'closed' | 'active' | 'future' | null;
+}
+
+/** What `.paydown/tracker-sprints.json` holds (read and written by sprints/trackerCache.ts). */
+export interface TrackerSprintsCache {
+  tracker: SprintTracker;
+  /** What was read, as the config names it (`board 12`, `acme/3`): a cache of another scope is stale. */
+  scope: string;
+  /** The API host it was read from. */
+  host: string;
+  /** ISO 8601: when these sprints were read from the tracker (a refresh that finds the same ones keeps it). */
+  fetchedAt: string;
+  /** In start order. */
+  sprints: CachedSprint[];
+}
+
+/** What reading the cache found: an unreadable one (corrupt, newer) is a state, not a failed load. */
+export type TrackerSprintsState = { state: 'missing' } | { state: 'loaded'; cache: TrackerSprintsCache } | { state: 'unreadable'; error: PaydownError };
 
 /** Which tracker sprints a workspace reads, as users name them (ids only: no host, no credential). */
 export type TrackerSprintScope =
@@ -133,8 +168,8 @@ export interface PlanningSettings {
   /** Where tracker sprints come from, or null when every sprint is listed here. */
   sprintsFrom: TrackerSprintsConfig | null;
   /**
-   * The tracker sprints cached in `.paydown/tracker-sprints.json`, as `loadConfig` read them
-   * (`parseConfig` alone leaves null: nothing was read). Only meaningful with `sprintsFrom`.
+   * The tracker sprints cached in `.paydown/tracker-sprints.json`, as the workspace's loader read
+   * them (`loadTrackerSprints`; the config alone leaves null: nothing read). Only with `sprintsFrom`.
    */
   trackerSprints: TrackerSprintsState | null;
   cadence: CadenceConfig | null;
@@ -287,16 +322,16 @@ function isPlainObject(raw: unknown): raw is Record<string, unknown> {
 }
 
 /** Which keys name a tracker's sprints, per tracker (`project` is GitHub's or GitLab's). */
-const SCOPE_KEYS: Record<TrackerKind, readonly string[]> = { jira: ['board'], github: ['project', 'iterationField'], gitlab: ['group', 'project'], linear: ['team'] };
+const SCOPE_KEYS: Record<SprintTracker, readonly string[]> = { jira: ['board'], github: ['project', 'iterationField'], gitlab: ['group', 'project'], linear: ['team'] };
 const TRACKER_FORM_KEYS = ['from', 'board', 'project', 'iterationField', 'group', 'team', 'capacity', 'debtBudget', 'squad', 'sprints'];
-const TRACKERS: readonly TrackerKind[] = ['jira', 'github', 'gitlab', 'linear'];
+export const SPRINT_TRACKERS: readonly SprintTracker[] = ['jira', 'github', 'gitlab', 'linear'];
 const GITHUB_PROJECT = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([1-9]\d{0,8})$/;
 const GITLAB_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)*$/;
 
 /** `"sprints": { "from": … }`: the tracker, its ids, the defaults and budget of its sprints, and the entries listed beside them. */
 function readTrackerSprints(object: Record<string, unknown>, problems: Problems, ranges: SprintRange[]): { from: TrackerSprintsConfig | null; sprints: SprintConfig[] } {
   checkKeys(object, 'sprints', TRACKER_FORM_KEYS, problems);
-  const tracker = TRACKERS.find((t) => t === object.from);
+  const tracker = SPRINT_TRACKERS.find((t) => t === object.from);
   if (!tracker) {
     problems.push(
       object.from === undefined
@@ -318,7 +353,7 @@ function readTrackerSprints(object: Record<string, unknown>, problems: Problems,
   return { from: { scope, capacity, debtBudget, squad, overrides }, sprints };
 }
 
-function readScope(tracker: TrackerKind, object: Record<string, unknown>, problems: Problems): TrackerSprintScope | undefined {
+function readScope(tracker: SprintTracker, object: Record<string, unknown>, problems: Problems): TrackerSprintScope | undefined {
   switch (tracker) {
     case 'jira': {
       if (object.board === undefined) return void problems.push('sprints.board: required with "from": "jira": the id of the board whose sprints to read (in its URL: …/boards/12)');

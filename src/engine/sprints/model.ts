@@ -5,10 +5,10 @@
 import type { SprintConfig } from '../config/planning';
 import type { Impact } from '../model';
 import type { ItemStatus } from '../ledger/model';
-import type { TrackerKind } from '../trackers/model';
+import type { SprintTracker } from '../config/planning';
 
 /** Where a sprint comes from: `config` (listed under `sprints`), `cadence` (generated), or the tracker it was read from. */
-export type SprintOrigin = 'config' | 'cadence' | TrackerKind;
+export type SprintOrigin = 'config' | 'cadence' | SprintTracker;
 
 /** A sprint with both dates inclusive (`YYYY-MM-DD`, UTC calendar days), configured, generated or read from a tracker. */
 export interface Sprint extends SprintConfig {

@@ -7,7 +7,8 @@ import { PaydownError } from '../errors';
 import { scopeLabel, type BudgetSpec, type PlanningSettings, type TrackerSprintsConfig } from '../config/planning';
 import { addDays, daysBetween } from '../dates';
 import type { Sprint, SprintPhase } from './model';
-import { TRACKER_NAMES, TRACKER_SPRINTS_FILE, type TrackerSprintsState } from './trackerCache';
+import type { TrackerSprintsState } from '../config/planning';
+import { TRACKER_NAMES, TRACKER_SPRINTS_FILE } from './trackerCache';
 
 /** How many generated sprints start after `today`, so `current` and the next few always exist. */
 export const CADENCE_LOOKAHEAD = 3;

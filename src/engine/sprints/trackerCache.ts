@@ -18,7 +18,7 @@ import { assertNoEscapingLinks } from '../config/workspace';
 import { isCalendarDate } from '../dates';
 import { PaydownError } from '../errors';
 import { READ_NO_FOLLOW, writeFileAtomic } from '../ledger/atomic';
-import { TRACKER_KINDS, type TrackerKind, type TrackerSprint } from '../trackers/model';
+import { SPRINT_TRACKERS, type CachedSprint, type PlanningSettings, type SprintTracker, type TrackerSprintsCache, type TrackerSprintsState } from '../config/planning';
 
 /** Where the cache lives, relative to the workspace root. */
 export const TRACKER_SPRINTS_FILE = '.paydown/tracker-sprints.json';
@@ -26,24 +26,10 @@ export const TRACKER_SPRINTS_FILE = '.paydown/tracker-sprints.json';
 /** The schema this build writes; it reads any `1.x`. */
 export const TRACKER_SPRINTS_SCHEMA = { major: 1, minor: 0 } as const;
 
-/** The cache's content. */
-export interface TrackerSprintsCache {
-  tracker: TrackerKind;
-  /** What was read, as the config names it (`board 12`, `acme/3`): a cache of another scope is stale. */
-  scope: string;
-  /** The API host it was read from. */
-  host: string;
-  /** ISO 8601: when the tracker was last asked. */
-  fetchedAt: string;
-  /** In start order. */
-  sprints: TrackerSprint[];
-}
-
-/** What reading the cache found. */
-export type TrackerSprintsState = { state: 'missing' } | { state: 'loaded'; cache: TrackerSprintsCache } | { state: 'unreadable'; error: PaydownError };
+export type { TrackerSprintsCache, TrackerSprintsState };
 
 /** How messages name each tracker. */
-export const TRACKER_NAMES: Readonly<Record<TrackerKind, string>> = { github: 'GitHub', gitlab: 'GitLab', jira: 'Jira', linear: 'Linear' };
+export const TRACKER_NAMES: Readonly<Record<SprintTracker, string>> = { github: 'GitHub', gitlab: 'GitLab', jira: 'Jira', linear: 'Linear' };
 
 const SPRINT_STATES = new Set(['closed', 'active', 'future']);
 const TOP_KEYS = ['schema', 'tracker', 'scope', 'host', 'fetchedAt', 'sprints'];
@@ -51,8 +37,8 @@ const SPRINT_KEYS = ['id', 'name', 'start', 'end', 'capacity', 'state'];
 const LEAVE_IT = `Fix ${TRACKER_SPRINTS_FILE} by hand (git log shows its last good version) or delete it and run \`paydown sync\`; Paydown will not overwrite it.`;
 
 /** Sprints in the order the file keeps them: start, then end, then id. */
-export function sortTrackerSprints(sprints: readonly TrackerSprint[]): TrackerSprint[] {
-  const key = (s: TrackerSprint): string => `${s.start}\0${s.end}\0${s.id}`;
+export function sortTrackerSprints(sprints: readonly CachedSprint[]): CachedSprint[] {
+  const key = (s: CachedSprint): string => `${s.start}\0${s.end}\0${s.id}`;
   return [...sprints].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
@@ -93,13 +79,13 @@ export function parseTrackerSprints(text: string): TrackerSprintsCache {
     if (typeof v !== 'string' || v.trim() === '') throw corrupt(`${where} must be a non-empty string`);
     return v;
   };
-  if (!(TRACKER_KINDS as readonly unknown[]).includes(doc.tracker)) throw corrupt(`"tracker" must be one of ${TRACKER_KINDS.join(', ')}`);
+  if (!(SPRINT_TRACKERS as readonly unknown[]).includes(doc.tracker)) throw corrupt(`"tracker" must be one of ${SPRINT_TRACKERS.join(', ')}`);
   const scope = text_(doc.scope, '"scope"');
   const host = text_(doc.host, '"host"');
   const fetchedAt = text_(doc.fetchedAt, '"fetchedAt"');
   if (Number.isNaN(Date.parse(fetchedAt))) throw corrupt('"fetchedAt" must be an ISO 8601 time');
   if (!Array.isArray(doc.sprints)) throw corrupt('"sprints" must be a list');
-  const sprints = doc.sprints.map((raw: unknown, i): TrackerSprint => {
+  const sprints = doc.sprints.map((raw: unknown, i): CachedSprint => {
     const at = `sprints[${i}]`;
     if (!isRecord(raw)) throw corrupt(`${at} must be an object`);
     unknown(raw, SPRINT_KEYS, `${at}: `);
@@ -114,9 +100,9 @@ export function parseTrackerSprints(text: string): TrackerSprintsCache {
     if (capacity !== null && (typeof capacity !== 'number' || !Number.isFinite(capacity) || capacity < 0)) throw corrupt(`${at}.capacity must be a non-negative number or null`);
     const state = raw.state;
     if (state !== null && !(typeof state === 'string' && (SPRINT_STATES.has(state) || newerMinor))) throw corrupt(`${at}.state must be "closed", "active", "future" or null`);
-    return { id, name, start, end, capacity, state: state !== null && SPRINT_STATES.has(state) ? (state as TrackerSprint['state']) : null };
+    return { id, name, start, end, capacity, state: state !== null && SPRINT_STATES.has(state) ? (state as CachedSprint['state']) : null };
   });
-  return { tracker: doc.tracker as TrackerKind, scope, host, fetchedAt, sprints };
+  return { tracker: doc.tracker as SprintTracker, scope, host, fetchedAt, sprints };
 }
 
 /** Reads the cache of the workspace at `root`. Never throws for what the file holds: an unreadable one is a state. */
@@ -137,6 +123,12 @@ export async function readTrackerSprints(root: string): Promise<TrackerSprintsSt
     if (PaydownError.is(err)) return { state: 'unreadable', error: err };
     throw err;
   }
+}
+
+/** Reads the cache into `config.trackerSprints` when the config reads sprints from a tracker (the workspace's and the session's loader). */
+export async function loadTrackerSprints<T extends Pick<PlanningSettings, 'sprintsFrom' | 'trackerSprints'>>(root: string, config: T): Promise<T> {
+  if (config.sprintsFrom) config.trackerSprints = await readTrackerSprints(root);
+  return config;
 }
 
 /** Writes the cache atomically (the `.paydown` folder is created when missing). */

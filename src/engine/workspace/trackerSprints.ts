@@ -14,6 +14,12 @@ import { isCalendarDate } from '../dates';
 import { PaydownError } from '../errors';
 import { readTrackerSprints, sortTrackerSprints, TRACKER_NAMES, writeTrackerSprints, type TrackerSprintsCache } from '../sprints/trackerCache';
 import type { SprintSource, TrackerKind, TrackerSprint } from '../trackers/model';
+import type { SprintTracker } from '../config/planning';
+
+// The config names trackers a layer below the trackers: the two lists must be the same.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const SAME_TRACKERS: Same<SprintTracker, TrackerKind> = true;
+void SAME_TRACKERS;
 import type { Workspace } from './workspace';
 
 /**

@@ -29,6 +29,7 @@ import type { WalkIo } from '../scanner/walk';
 import { assignItems, type AssignOutcome } from '../sprints/assign';
 import { autoFill } from '../sprints/autoFill';
 import { computeBudget } from '../sprints/budget';
+import { loadTrackerSprints } from '../sprints/trackerCache';
 import type { Sprint } from '../sprints/model';
 import { ENGINE_VERSION } from '../version';
 import { acrossSprints, buildBudgetPage, type AcrossSprints, reportSprintNames } from '../page/budgetPage';
@@ -82,7 +83,7 @@ export interface DayOptions {
 /** Opens the workspace at `root` (an absolute folder): reads its config, nothing else yet. */
 export async function openWorkspace(root: string, ports: Ports, options: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const { config } = await loadConfig(root);
-  return new Workspace(root, config, ports, options);
+  return new Workspace(root, await loadTrackerSprints(root, config), ports, options);
 }
 
 /** One workspace, opened for a command (see the module comment). */
@@ -266,6 +267,7 @@ export class Workspace {
       generatedAt: this.ports.clock.now().toISOString(),
       planning: options.planning === true,
       unreadable: unreadable.map((e) => e.message),
+      tracker: calendar.tracker,
     };
     const shared = across ?? acrossSprints(base);
     return selected.map((sprint) => buildBudgetPage({ ...base, selected: sprint }, shared));

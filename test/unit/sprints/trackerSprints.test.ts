@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -182,15 +184,17 @@ describe('sprints from a tracker: the cache (.paydown/tracker-sprints.json)', ()
     assert.equal(parseTrackerSprints(JSON.stringify({ ...good, schema: '1.4', etag: 'x', sprints: [{ ...good.sprints[0], goal: 'ship' }] })).sprints[0]!.name, 'PAY Sprint 1');
   });
 
-  it('loading a workspace reads it (only with `from`); an unreadable one is a state, not a failed load', async () => {
+  it('opening a workspace reads it (only with `from`); an unreadable one is a state, not a failed open', async () => {
     const root = tempRoot({ '.paydown/config.jsonc': JIRA_FORM, [TRACKER_SPRINTS_FILE]: formatTrackerSprints(cacheOf(JIRA_SPRINTS)) });
-    const { config } = await loadConfig(root);
-    assert.equal(config.trackerSprints?.state, 'loaded');
+    assert.equal((await openWorkspace(root, ports())).config.trackerSprints?.state, 'loaded');
+    assert.equal((await loadConfig(root)).config.trackerSprints, null, 'the config alone reads no cache');
     writeFileSync(path.join(root, TRACKER_SPRINTS_FILE), '{ broken');
-    const broken = (await loadConfig(root)).config.trackerSprints;
-    assert.equal(broken?.state, 'unreadable');
+    const broken = await openWorkspace(root, ports());
+    assert.equal(broken.config.trackerSprints?.state, 'unreadable');
+    assert.equal(broken.sprints().tracker?.state, 'unreadable', 'the calendar still answers (the status bar, the tree)');
+    await assert.rejects(broken.budget('current'), (err: unknown) => PaydownError.is(err, 'ledger-corrupt'));
     writeFileSync(path.join(root, '.paydown/config.jsonc'), '{}');
-    assert.equal((await loadConfig(root)).config.trackerSprints, null, 'no `from`: the file is not read');
+    assert.equal((await openWorkspace(root, ports())).config.trackerSprints, null, 'no `from`: the file is not read');
   });
 
   it('refuses a symbolic link in place of the cache', async function () {
@@ -318,9 +322,7 @@ describe('sprints from a tracker: refreshTrackerSprints', () => {
 });
 
 describe('sprints from a tracker: schemas/config.schema.json', () => {
-  it('accepts both forms of `sprints` and refuses what the config refuses', async () => {
-    const { default: Ajv2020 } = await import('ajv/dist/2020');
-    const { default: addFormats } = await import('ajv-formats');
+  it('accepts both forms of `sprints` and refuses what the config refuses', () => {
     const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(path.join(__dirname, '../../../schemas/config.schema.json'), 'utf8')));
@@ -334,5 +336,29 @@ describe('sprints from a tracker: schemas/config.schema.json', () => {
     assert.ok(!ok({ sprints: { from: 'gitlab', group: 'a', project: 'a/b', capacity: 40, debtBudget: '20%' } }));
     assert.ok(!ok({ sprints: { from: 'linear', team: 'ENG', board: 1, capacity: 40, debtBudget: '20%' } }));
     assert.ok(!ok({ sprints: { from: 'linear', team: 'ENG', capacity: 40, debtBudget: '20%', sprints: [{ name: 'X', start: '2026-04-13' }] } }));
+  });
+});
+
+describe('sprints from a tracker: the editor’s session and the panel’s page', () => {
+  it('the session reads the cache; the picker names the tracker; without a cache the page says to sync', async () => {
+    const { WorkspaceSession } = await import('../../../src/engine');
+    const root = tempRoot({ '.paydown/config.jsonc': JIRA_FORM, [TRACKER_SPRINTS_FILE]: formatTrackerSprints(cacheOf(JIRA_SPRINTS)), 'a.ts': '// TODO: one effort:2 sprint:PAY\n' });
+    const session = await WorkspaceSession.open({ root, git: null });
+    await session.refresh();
+    const page = session.budgetPage({ today: '2026-03-18' });
+    assert.deepEqual(page.sprints.map((s) => [s.name, s.from, s.current]), [
+      ['PAY Sprint 1', 'Jira', false],
+      ['PAY Sprint 2', 'Jira', true],
+      ['PAY Sprint 3', 'Jira', false],
+    ]);
+    assert.equal(page.sprint?.name, 'PAY Sprint 2');
+    assert.equal(page.trackerSprints, undefined);
+
+    writeFileSync(path.join(root, TRACKER_SPRINTS_FILE), formatTrackerSprints(cacheOf(JIRA_SPRINTS, { scope: 'board 7' })));
+    await session.reloadConfig();
+    const stale = session.budgetPage({ today: '2026-03-18' });
+    assert.equal(stale.state, 'no-sprints');
+    assert.match(stale.trackerSprints!.message, /^no sprints from Jira board 12 yet/);
+    assert.match(stale.trackerSprints!.hint, /paydown sync/);
   });
 });
