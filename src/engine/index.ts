@@ -29,7 +29,7 @@ export { normaliseItemId, isItemId } from './itemIds';
 
 // Config and the workspace's place on disk.
 export { CONFIG_FILE, defaultConfig, loadConfig, parseConfig, type LoadedConfig, type PaydownConfig, type ScanConfig } from './config/config';
-export { OUTCOME_NAME, type SprintConfig, type OutcomeConfig, type CadenceConfig, type CheckConfig, type PlanningConfig, type BudgetSpec, type CheckableField } from './config/planning';
+export { OUTCOME_NAME, type SprintConfig, type OutcomeConfig, type CadenceConfig, type CheckConfig, type PlanningConfig, type BudgetSpec, type CheckableField, type SprintOverride, type TrackerSprintScope, type TrackerSprintsConfig, scopeLabel } from './config/planning';
 export { findWorkspaceRoot, toWorkspacePath, isInside } from './config/workspace';
 export { JSON_KINDS, JSON_VERSIONS, SCHEMA_BASE, schemaId, jsonEnvelope, type JsonEnvelope, type JsonKind } from './jsonEnvelope';
 export { mondayOf, starterConfigText, writeStarterConfig } from './config/starter';
@@ -66,7 +66,7 @@ export * from './export';
 // The budget page (panel and HTML report): its view model and protocol types.
 export * from './page';
 export { syncTracker, type TrackerSyncOptions, type TrackerSyncResult } from './workspace/trackerSync';
-export { TRACKER_KINDS, TrackerError, ticketMarker, markerItemId, type TrackerKind, type RemoteTicket, type TicketDraft, type TrackerClient, type TrackerErrorReason } from './trackers/model';
+export { TRACKER_KINDS, TrackerError, ticketMarker, markerItemId, type TrackerKind, type RemoteTicket, type TicketDraft, type TrackerClient, type TrackerErrorReason, type SprintSource, type TrackerSprint } from './trackers/model';
 export type { SyncAction, SyncActionKind } from './trackers/plan';
 export { ACTION_GROUPS, actionGroupTitle, describeAction, syncSummary, trackerName } from './trackers/present';
 export { configuredTracker } from './workspace/trackerConnection';

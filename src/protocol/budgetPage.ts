@@ -36,6 +36,8 @@ export interface SprintOption {
   /** The sprint holding the page's day. */
   current: boolean;
   squad: string | null;
+  /** The tracker it was read from, as users name it (`Jira`); absent for sprints of the config or its cadence. */
+  from?: string;
 }
 
 /** A number of items and their points. */
@@ -269,6 +271,8 @@ export interface BudgetPage {
   planning: PlanningView | null;
   /** Ledger files that could not be read (their items are missing from every figure). */
   unreadable: string[];
+  /** With sprints read from a tracker: why they are missing (never synced, cache unreadable), and what to do; absent when they are there. */
+  trackerSprints?: { message: string; hint: string };
 }
 
 /**

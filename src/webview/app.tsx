@@ -51,8 +51,20 @@ export function App(props: AppProps) {
       ) : null}
       <p class="visually-hidden" role="status" aria-live="polite">{props.busy ? 'Updating…' : props.notice ?? ''}</p>
       {props.notice ? <div class="banner info" data-testid="notice">{props.notice}</div> : null}
+      {page.trackerSprints && page.state !== 'no-sprints' ? (
+        <div class="banner warning" role="status" data-testid="tracker-sprints">
+          <span class="icon" aria-hidden="true">⚠</span> {page.trackerSprints.message}. {page.trackerSprints.hint}.
+        </div>
+      ) : null}
       {page.state === 'no-sprints' ? (
-        <NoSprints shell={props.shell} capabilities={capabilities} />
+        page.trackerSprints ? (
+          <EmptyState title="No sprints from the tracker yet" testId="empty-no-tracker-sprints">
+            <p>{page.trackerSprints.message}.</p>
+            <p>{page.trackerSprints.hint}.</p>
+          </EmptyState>
+        ) : (
+          <NoSprints shell={props.shell} capabilities={capabilities} />
+        )
       ) : (
         <>
           {page.state === 'no-debt' ? <NoDebt /> : null}
@@ -112,6 +124,7 @@ function Header(props: AppProps) {
                         <option value={s.name} disabled={missing}>
                           {s.name}
                           {s.current ? ' (current)' : ''}
+                          {s.from ? ` · from ${s.from}` : ''}
                           {missing ? ' (not in this report)' : ''}
                         </option>
                       );

@@ -75,7 +75,7 @@ describe('paydown sprint (CLI)', function () {
     assert.deepEqual(item.history.filter((e) => e.type === 'sprint').map((e) => [e.from, e.to]), [[null, 'S25'], ['S25', 'S24'], ['S24', null]]);
   });
 
-  it('list shows every sprint with dates, budget, allocated, paid and kept, marking the current one', () => {
+  it('list shows every sprint with dates, budget, allocated, paid, kept and where it comes from, marking the current one', () => {
     const { root, ids } = planningWorkspace();
     paydown(['sprint', 'assign', ids['quadratic merge']!], { cwd: root, env });
     const list = paydown(['sprint', 'list', '--no-cache'], { cwd: root, env });
@@ -83,12 +83,12 @@ describe('paydown sprint (CLI)', function () {
     assert.equal(
       list.stdout,
       [
-        '  sprint  squad  dates                    phase    budget  allocated  paid  kept',
-        '  S23            2026-10-19 → 2026-10-30  ended         8          0     0    0%',
-        '▸ S24            2026-11-02 → 2026-11-15  active       10          5     0    0%',
-        '  S25            2026-11-16 → 2026-11-29  planned      10          0     0     –',
-        '  S26            2026-11-30 → 2026-12-13  planned      10          0     0     –',
-        '  S27            2026-12-14 → 2026-12-27  planned      10          0     0     –',
+        '  sprint  squad  dates                    phase    budget  allocated  paid  kept  from',
+        '  S23            2026-10-19 → 2026-10-30  ended         8          0     0    0%  config',
+        '▸ S24            2026-11-02 → 2026-11-15  active       10          5     0    0%  cadence',
+        '  S25            2026-11-16 → 2026-11-29  planned      10          0     0     –  cadence',
+        '  S26            2026-11-30 → 2026-12-13  planned      10          0     0     –  cadence',
+        '  S27            2026-12-14 → 2026-12-27  planned      10          0     0     –  cadence',
         'Points; kept = paid ÷ budget; ▸ the current sprint.',
         '',
       ].join('\n'),

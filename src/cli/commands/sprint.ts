@@ -69,9 +69,9 @@ export function registerSprintCommand(program: Command): void {
   withPlanningFlags(sprint.command('list').description('every sprint with its dates, budget, allocated, paid and the share of the budget kept').addOption(formatOption())).action(
     async (options: PlanningFlags & Format) => {
       const { workspace, day } = await openPlanning(options);
-      const { today, current, rows } = await workspace.sprintList(day);
-      if (options.format === 'json') await emit(toJsonDocument('sprint-list', sprintListJson(rows, today, current)));
-      else await emit(sprintListToText(rows, styleFor(process.stdout)));
+      const { today, current, rows, tracker } = await workspace.sprintList(day);
+      if (options.format === 'json') await emit(toJsonDocument('sprint-list', sprintListJson(rows, today, current, tracker)));
+      else await emit(sprintListToText(rows, styleFor(process.stdout), tracker));
     },
   );
 }

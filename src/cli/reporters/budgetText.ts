@@ -1,6 +1,6 @@
 /** The text of `paydown budget` and `paydown sprint …` (their JSON: planningJson.ts). */
-import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget } from '../../engine';
-import { daysBetween, formatNumber as num, percent, plural, points as formatPoints } from '../../engine';
+import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget, SprintOrigin, TrackerSprintsStatus } from '../../engine';
+import { daysBetween, formatNumber as num, percent, plural, points as formatPoints, TRACKER_NAMES } from '../../engine';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
 
@@ -111,9 +111,15 @@ export function acceptedToText(outcomes: readonly AssignOutcome[], sprint: strin
   return `\n${style.bold(`Accepted: ${plural(assigned, 'item')} assigned to ${safeText(sprint)}`)}\n${assignedToText(outcomes, style)}${style.dim('Now:')} ${budgetBar(after, style)}\n`;
 }
 
-/** `paydown sprint list`: every sprint with its dates and budget figures. */
-export function sprintListToText(rows: readonly { sprint: Sprint; budget: SprintBudget; current: boolean }[], style: Style): string {
-  if (rows.length === 0) return 'No sprints. Add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md).\n';
+/** Where a sprint comes from, as `sprint list` says it: `config`, `cadence`, `Jira`. */
+export function sprintOriginText(source: SprintOrigin): string {
+  return source === 'config' || source === 'cadence' ? source : TRACKER_NAMES[source];
+}
+
+/** `paydown sprint list`: every sprint with its dates, budget figures and where it comes from; with a tracker, when it was read. */
+export function sprintListToText(rows: readonly { sprint: Sprint; budget: SprintBudget; current: boolean }[], style: Style, tracker: TrackerSprintsStatus | null = null): string {
+  const trackerLine = tracker === null ? '' : tracker.problem ? `${style.yellow(safeText(tracker.problem.message))}\n` : `${style.dim(`Sprints from ${TRACKER_NAMES[tracker.tracker]} ${safeText(tracker.scope)}, read ${tracker.fetchedAt?.slice(0, 16).replace('T', ' ') ?? '?'} UTC; \`paydown sync\` refreshes them.`)}\n`;
+  if (rows.length === 0) return tracker ? trackerLine : 'No sprints. Add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md).\n';
   const table = rows.map(({ sprint, budget, current }) => [
     `${current ? '▸ ' : '  '}${safeText(sprint.name)}`,
     safeText(sprint.squad ?? ''),
@@ -123,10 +129,11 @@ export function sprintListToText(rows: readonly { sprint: Sprint; budget: Sprint
     num(budget.allocated),
     num(budget.paid),
     budget.kept === null || budget.phase === 'planned' ? '–' : percent(budget.kept),
+    sprintOriginText(sprint.source),
   ]);
-  const head = ['  sprint', 'squad', 'dates', 'phase', 'budget', 'allocated', 'paid', 'kept'];
+  const head = ['  sprint', 'squad', 'dates', 'phase', 'budget', 'allocated', 'paid', 'kept', 'from'];
   const widths = columnWidths(table, head.length, head.map((h) => h.length));
   const right = new Set([4, 5, 6, 7]);
   const format = (r: string[]): string => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
-  return `${[style.bold(format(head)), ...table.map(format)].join('\n')}\n${style.dim('Points; kept = paid ÷ budget; ▸ the current sprint.')}\n`;
+  return `${[style.bold(format(head)), ...table.map(format)].join('\n')}\n${style.dim('Points; kept = paid ÷ budget; ▸ the current sprint.')}\n${trackerLine}`;
 }

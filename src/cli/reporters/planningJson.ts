@@ -1,6 +1,6 @@
 /** The JSON payloads of `paydown budget` and `paydown sprint list | plan | assign | unassign` (see jsonDocument.ts). */
 import type { ListedItem, OutcomeConfig } from '../../engine';
-import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarningCode, CandidateItem, EffortSource, ItemValue, LeftOutReason, Sprint, SprintBudget, SprintPhase } from '../../engine';
+import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarningCode, CandidateItem, EffortSource, ItemValue, LeftOutReason, Sprint, SprintBudget, SprintPhase, TrackerKind, TrackerSprintsStatus } from '../../engine';
 import { ledgerItemJson, unscannedItemJson, type LedgerItemJson } from '../../engine';
 
 /** A sprint's budget figures, every number in points (`kept` a share, 0–1+). */
@@ -99,12 +99,15 @@ export interface SprintListJson {
   /** The current sprint's name; null when no sprint contains today. */
   current: string | null;
   sprints: (BudgetFiguresJson & { source: Sprint['source']; current: boolean })[];
+  /** With `sprints.from`: the tracker, what is read, and whether (and when) its sprints were cached; else null. */
+  tracker: { from: TrackerKind; scope: string; state: TrackerSprintsStatus['state']; fetchedAt: string | null; problem: string | null } | null;
 }
 
-export function sprintListJson(rows: readonly { sprint: Sprint; budget: SprintBudget; current: boolean }[], today: string, current: string | null): SprintListJson {
+export function sprintListJson(rows: readonly { sprint: Sprint; budget: SprintBudget; current: boolean }[], today: string, current: string | null, tracker: TrackerSprintsStatus | null = null): SprintListJson {
   return {
     today,
     current,
+    tracker: tracker && { from: tracker.tracker, scope: tracker.scope, state: tracker.state, fetchedAt: tracker.fetchedAt, problem: tracker.problem?.message ?? null },
     sprints: rows.map(({ sprint, budget, current }) => {
       const { sprint: name, squad, start, end, phase, capacity, ...numbers } = figures(budget);
       return { sprint: name, squad, start, end, source: sprint.source, phase, current, capacity, ...numbers };

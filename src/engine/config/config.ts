@@ -48,7 +48,8 @@ export interface LoadedConfig {
 /**
  * Reads `.paydown/config.jsonc` under `root`. A missing file gives the defaults; an unreadable
  * or invalid one throws a PaydownError listing every problem with its path: nothing runs on a
- * half-read config.
+ * half-read config. (The tracker sprints cached beside it are read by the workspace's loader:
+ * `loadTrackerSprints`.)
  */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
   assertNoEscapingLinks(root, ['.paydown', CONFIG_FILE]);

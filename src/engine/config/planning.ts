@@ -1,7 +1,12 @@
 /**
- * The planning part of `.paydown/config.jsonc`: sprints and their protected debt budget, the
- * cadence that generates future sprints, the team's outcomes, auto-fill weights and `check` rules.
+ * The planning part of `.paydown/config.jsonc`: sprints and their protected debt budget (listed
+ * here, or read from a tracker: `"sprints": { "from": "jira", … }`), the cadence that generates
+ * future sprints, the team's outcomes, auto-fill weights and `check` rules.
+ *
+ * Invariant: a tracker only ever supplies a sprint's name, dates and (sometimes) capacity; the
+ * debt budget is always the config's (the team's rule, not the tracker's).
  */
+import type { PaydownError } from '../errors';
 import { checkKeys, describeValue, expectObject, readDate, readName, readNumber, readStrings, type Problems } from './read';
 
 /**
@@ -31,6 +36,80 @@ export interface SprintConfig {
   capacity: number;
   debtBudget: BudgetSpec;
   squad: string | null;
+}
+
+/**
+ * An entry of `sprints.sprints` in the tracker form, as written: with a tracker sprint's name it
+ * overrides that sprint's capacity, budget or squad (what it gives; its dates are ignored); any
+ * other name is a sprint of its own, which then needs dates.
+ */
+export interface SprintOverride {
+  name: string;
+  capacity: number | null;
+  debtBudget: BudgetSpec | null;
+  /** Undefined: not given (the tracker sprint keeps the form's squad). */
+  squad?: string | null;
+}
+
+/**
+ * The trackers sprints can be read from: the same names as the trackers' `TrackerKind` (a layer
+ * above; workspace/trackerSprints.ts checks at compile time that the two agree).
+ */
+export type SprintTracker = 'github' | 'gitlab' | 'jira' | 'linear';
+
+/** A sprint as a tracker gave it (the trackers' `TrackerSprint`), kept in `.paydown/tracker-sprints.json`. */
+export interface CachedSprint {
+  /** The tracker's own id. */
+  id: string;
+  name: string;
+  /** `YYYY-MM-DD`, inclusive. */
+  start: string;
+  /** `YYYY-MM-DD`, inclusive. */
+  end: string;
+  /** Capacity in points when the tracker keeps one, else null. */
+  capacity: number | null;
+  state: 'closed' | 'active' | 'future' | null;
+}
+
+/** What `.paydown/tracker-sprints.json` holds (read and written by sprints/trackerCache.ts). */
+export interface TrackerSprintsCache {
+  tracker: SprintTracker;
+  /** What was read, as the config names it (`board 12`, `acme/3`): a cache of another scope is stale. */
+  scope: string;
+  /** The API host it was read from. */
+  host: string;
+  /** ISO 8601: when these sprints were read from the tracker (a refresh that finds the same ones keeps it). */
+  fetchedAt: string;
+  /** In start order. */
+  sprints: CachedSprint[];
+}
+
+/** What reading the cache found: an unreadable one (corrupt, newer) is a state, not a failed load. */
+export type TrackerSprintsState = { state: 'missing' } | { state: 'loaded'; cache: TrackerSprintsCache } | { state: 'unreadable'; error: PaydownError };
+
+/** Which tracker sprints a workspace reads, as users name them (ids only: no host, no credential). */
+export type TrackerSprintScope =
+  /** A Jira board's sprints (Agile API). */
+  | { tracker: 'jira'; board: number }
+  /** A GitHub Projects v2 project's iterations: `owner/number`, an organisation's or a user's. */
+  | { tracker: 'github'; owner: string; number: number; iterationField: string | null }
+  /** A GitLab group's iterations (`group`) or a project's (`project`, with its ancestors'): one of the two. */
+  | { tracker: 'gitlab'; group: string; project?: undefined }
+  | { tracker: 'gitlab'; project: string; group?: undefined }
+  /** A Linear team's cycles, by team key. */
+  | { tracker: 'linear'; team: string };
+
+/** `"sprints": { "from": … }`: sprints read from a tracker (cached by `paydown sync`). */
+export interface TrackerSprintsConfig {
+  scope: TrackerSprintScope;
+  /** Capacity of tracker sprints that carry none (all of Jira's, GitHub's, GitLab's and Linear's today). */
+  capacity: number;
+  /** The protected share or points of every tracker sprint. */
+  debtBudget: BudgetSpec;
+  /** The squad of every tracker sprint (null: team-wide). */
+  squad: string | null;
+  /** Entries of `sprints.sprints` overriding tracker sprints by name (complete ones with dates are also in `sprints`). */
+  overrides: SprintOverride[];
 }
 
 /** Generates sprints after the configured ones: every `lengthDays` days from `start`. */
@@ -84,7 +163,15 @@ export interface CheckConfig {
 
 /** The planning configuration, with defaults filled in. */
 export interface PlanningSettings {
+  /** Sprints listed in the config (in the tracker form: its entries with dates, defaults filled in). */
   sprints: SprintConfig[];
+  /** Where tracker sprints come from, or null when every sprint is listed here. */
+  sprintsFrom: TrackerSprintsConfig | null;
+  /**
+   * The tracker sprints cached in `.paydown/tracker-sprints.json`, as the workspace's loader read
+   * them (`loadTrackerSprints`; the config alone leaves null: nothing read). Only with `sprintsFrom`.
+   */
+  trackerSprints: TrackerSprintsState | null;
   cadence: CadenceConfig | null;
   outcomes: OutcomeConfig[];
   planning: PlanningConfig;
@@ -94,6 +181,8 @@ export interface PlanningSettings {
 export function defaultPlanning(): PlanningSettings {
   return {
     sprints: [],
+    sprintsFrom: null,
+    trackerSprints: null,
     cadence: null,
     outcomes: [],
     planning: { defaultEstimate: null, weights: { impact: 1, age: 1, due: 1 } },
@@ -107,8 +196,16 @@ export function readPlanning(root: Record<string, unknown>, settings: PlanningSe
   // field does not hide an overlap or a duplicate until it is fixed.
   const sprintRanges: SprintRange[] = [];
   let cadenceStart: { start: string; squad: string | null } | undefined;
-  if (root.sprints !== undefined) settings.sprints = readSprints(root.sprints, problems, sprintRanges);
-  if (root.cadence !== undefined) settings.cadence = readCadence(root.cadence, problems, (start, squad) => (cadenceStart = { start, squad }));
+  if (root.sprints !== undefined && isPlainObject(root.sprints)) {
+    const read = readTrackerSprints(root.sprints, problems, sprintRanges);
+    settings.sprintsFrom = read.from;
+    settings.sprints = read.sprints;
+    // A cadence would invent sprints between the tracker's: the tracker's calendar is the team's.
+    if (root.cadence !== undefined) problems.push('cadence: cannot be used with sprints.from (the tracker says when sprints start and end); remove "cadence", or list sprints here instead of reading them');
+  } else {
+    if (root.sprints !== undefined) settings.sprints = readSprints(root.sprints, problems, sprintRanges);
+    if (root.cadence !== undefined) settings.cadence = readCadence(root.cadence, problems, (start, squad) => (cadenceStart = { start, squad }));
+  }
   if (root.outcomes !== undefined) settings.outcomes = readOutcomes(root.outcomes, problems);
   const planning = root.planning === undefined ? undefined : expectObject(root.planning, 'planning', problems);
   if (planning) {
@@ -162,26 +259,44 @@ interface SprintRange {
   squad: string | null;
 }
 
-function readSprints(raw: unknown, problems: Problems, ranges: SprintRange[]): SprintConfig[] {
+/** Defaults of the tracker form's entries: what an entry that leaves a field out gets. */
+interface EntryDefaults {
+  capacity: number | undefined;
+  debtBudget: BudgetSpec | undefined;
+  squad: string | null;
+}
+
+function readSprints(raw: unknown, problems: Problems, ranges: SprintRange[], where = 'sprints', form?: { defaults: EntryDefaults; overrides: SprintOverride[] }): SprintConfig[] {
   if (!Array.isArray(raw)) {
-    problems.push('sprints: must be a list of sprints, e.g. [{ "name": "S24", "start": "2026-11-02", "end": "2026-11-13", "capacity": 40, "debtBudget": "20%" }]');
+    problems.push(`${where}: must be a list of sprints, e.g. [{ "name": "S24", "start": "2026-11-02", "end": "2026-11-13", "capacity": 40, "debtBudget": "20%" }]`);
     return [];
   }
   const sprints: SprintConfig[] = [];
   raw.forEach((entry: unknown, index) => {
-    const at = `sprints[${index}]`;
+    const at = `${where}[${index}]`;
     const object = expectObject(entry, at, problems);
     if (!object) return;
     checkKeys(object, at, ['name', 'start', 'end', 'capacity', 'debtBudget', 'squad'], problems);
     const name = readName(object.name, `${at}.name`, problems);
-    const start = readDate(object.start, `${at}.start`, problems);
-    const end = readDate(object.end, `${at}.end`, problems);
-    const capacity = readNumber(object.capacity, `${at}.capacity`, problems, true, { max: CONFIG_LIMITS.points });
-    const debtBudget = readBudget(object.debtBudget, `${at}.debtBudget`, problems);
-    const squad = object.squad === undefined || object.squad === null ? null : (readName(object.squad, `${at}.squad`, problems) ?? null);
+    // In the tracker form an entry may leave out what the form gives (and, to override a tracker
+    // sprint, its dates): only what is written is checked.
+    const optional = (key: string): boolean => form !== undefined && object[key] === undefined;
+    const start = optional('start') ? undefined : readDate(object.start, `${at}.start`, problems);
+    const end = optional('end') ? undefined : readDate(object.end, `${at}.end`, problems);
+    const ownCapacity = optional('capacity') ? undefined : readNumber(object.capacity, `${at}.capacity`, problems, true, { max: CONFIG_LIMITS.points });
+    const ownBudget = optional('debtBudget') ? undefined : readBudget(object.debtBudget, `${at}.debtBudget`, problems);
+    const ownSquad = object.squad === undefined ? undefined : object.squad === null ? null : (readName(object.squad, `${at}.squad`, problems) ?? null);
+    if (form && (object.start === undefined) !== (object.end === undefined)) {
+      problems.push(`${at}: give both "start" and "end" (a sprint of its own), or neither (to override the tracker sprint named "${name ?? ''}")`);
+    }
+    const capacity = ownCapacity ?? form?.defaults.capacity;
+    const debtBudget = ownBudget ?? form?.defaults.debtBudget;
+    const squad = ownSquad === undefined ? (form?.defaults.squad ?? null) : ownSquad;
     const ordered = start !== undefined && end !== undefined && end >= start;
     if (start && end && !ordered) problems.push(`${at}.end: ${end} is before start ${start}`);
     checkBudgetFits(debtBudget, capacity, at, problems);
+    if (form && name) form.overrides.push({ name, capacity: ownCapacity ?? null, debtBudget: ownBudget ?? null, ...(ownSquad !== undefined ? { squad: ownSquad } : {}) });
+    if (form && object.start === undefined && object.end === undefined) return;
     ranges.push({ index, name, start: ordered ? start : undefined, end: ordered ? end : undefined, squad });
     if (name && start && end && capacity !== undefined && debtBudget) sprints.push({ name, start, end, capacity, debtBudget, squad });
   });
@@ -189,17 +304,96 @@ function readSprints(raw: unknown, problems: Problems, ranges: SprintRange[]): S
   ranges.forEach((sprint, i) => {
     if (sprint.name !== undefined) {
       const first = seen.get(sprint.name);
-      if (first !== undefined) problems.push(`sprints[${sprint.index}].name: "${sprint.name}" is also the name of sprints[${first}]`);
+      if (first !== undefined) problems.push(`${where}[${sprint.index}].name: "${sprint.name}" is also the name of ${where}[${first}]`);
       else seen.set(sprint.name, sprint.index);
     }
     if (sprint.start === undefined || sprint.end === undefined) return;
     for (const o of ranges.slice(0, i)) {
       if (o.start !== undefined && o.end !== undefined && o.squad === sprint.squad && o.start <= sprint.end && sprint.start <= o.end) {
-        problems.push(`sprints[${sprint.index}]: ${sprint.start}…${sprint.end} overlaps sprints[${o.index}]${o.name ? ` (${o.name})` : ''}${sprint.squad ? ` of squad ${sprint.squad}` : ''}`);
+        problems.push(`${where}[${sprint.index}]: ${sprint.start}…${sprint.end} overlaps ${where}[${o.index}]${o.name ? ` (${o.name})` : ''}${sprint.squad ? ` of squad ${sprint.squad}` : ''}`);
       }
     }
   });
   return sprints;
+}
+
+function isPlainObject(raw: unknown): raw is Record<string, unknown> {
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+}
+
+/** Which keys name a tracker's sprints, per tracker (`project` is GitHub's or GitLab's). */
+const SCOPE_KEYS: Record<SprintTracker, readonly string[]> = { jira: ['board'], github: ['project', 'iterationField'], gitlab: ['group', 'project'], linear: ['team'] };
+const TRACKER_FORM_KEYS = ['from', 'board', 'project', 'iterationField', 'group', 'team', 'capacity', 'debtBudget', 'squad', 'sprints'];
+export const SPRINT_TRACKERS: readonly SprintTracker[] = ['jira', 'github', 'gitlab', 'linear'];
+const GITHUB_PROJECT = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([1-9]\d{0,8})$/;
+const GITLAB_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)*$/;
+
+/** `"sprints": { "from": … }`: the tracker, its ids, the defaults and budget of its sprints, and the entries listed beside them. */
+function readTrackerSprints(object: Record<string, unknown>, problems: Problems, ranges: SprintRange[]): { from: TrackerSprintsConfig | null; sprints: SprintConfig[] } {
+  checkKeys(object, 'sprints', TRACKER_FORM_KEYS, problems);
+  const tracker = SPRINT_TRACKERS.find((t) => t === object.from);
+  if (!tracker) {
+    problems.push(
+      object.from === undefined
+        ? 'sprints.from: required in this form (the tracker to read sprints from: "jira", "github", "gitlab" or "linear"); to list sprints here, make "sprints" a list'
+        : `sprints.from: must be "jira", "github", "gitlab" or "linear", got ${describeValue(object.from)}`,
+    );
+  }
+  for (const key of ['board', 'project', 'iterationField', 'group', 'team']) {
+    if (object[key] !== undefined && tracker && !SCOPE_KEYS[tracker].includes(key)) problems.push(`sprints.${key}: not a setting of "from": "${tracker}" (it takes ${SCOPE_KEYS[tracker].join(', ')})`);
+  }
+  const scope = tracker ? readScope(tracker, object, problems) : undefined;
+  const capacity = object.capacity === undefined ? (problems.push('sprints.capacity: required: the capacity in points of tracker sprints that carry none'), undefined) : readNumber(object.capacity, 'sprints.capacity', problems, true, { max: CONFIG_LIMITS.points });
+  const debtBudget = object.debtBudget === undefined ? (problems.push('sprints.debtBudget: required: the share of each tracker sprint protected for debt, like "20%", or a number of points'), undefined) : readBudget(object.debtBudget, 'sprints.debtBudget', problems);
+  checkBudgetFits(debtBudget, capacity, 'sprints', problems);
+  const squad = object.squad === undefined || object.squad === null ? null : (readName(object.squad, 'sprints.squad', problems) ?? null);
+  const overrides: SprintOverride[] = [];
+  const sprints = object.sprints === undefined ? [] : readSprints(object.sprints, problems, ranges, 'sprints.sprints', { defaults: { capacity, debtBudget, squad }, overrides });
+  if (!scope || capacity === undefined || !debtBudget) return { from: null, sprints };
+  return { from: { scope, capacity, debtBudget, squad, overrides }, sprints };
+}
+
+function readScope(tracker: SprintTracker, object: Record<string, unknown>, problems: Problems): TrackerSprintScope | undefined {
+  switch (tracker) {
+    case 'jira': {
+      if (object.board === undefined) return void problems.push('sprints.board: required with "from": "jira": the id of the board whose sprints to read (in its URL: …/boards/12)');
+      const board = readNumber(object.board, 'sprints.board', problems, false, { integer: true, max: Number.MAX_SAFE_INTEGER });
+      return board === undefined ? undefined : { tracker, board };
+    }
+    case 'github': {
+      const m = typeof object.project === 'string' ? GITHUB_PROJECT.exec(object.project.trim()) : null;
+      if (!m) return void problems.push(`sprints.project: with "from": "github", must be "owner/number", the project's owner and number as in github.com/orgs/acme/projects/3 → "acme/3", got ${describeValue(object.project)}`);
+      const field = object.iterationField === undefined || object.iterationField === null ? null : (readName(object.iterationField, 'sprints.iterationField', problems) ?? null);
+      return { tracker, owner: m[1]!, number: Number(m[2]), iterationField: field };
+    }
+    case 'gitlab': {
+      if ((object.group === undefined) === (object.project === undefined)) {
+        return void problems.push('sprints: with "from": "gitlab", give exactly one of "group" (a group\'s iterations, e.g. "acme/platform") and "project" (a project\'s, e.g. "acme/app")');
+      }
+      const key = object.group !== undefined ? 'group' : 'project';
+      const path = object[key];
+      if (typeof path !== 'string' || !GITLAB_PATH.test(path.trim())) return void problems.push(`sprints.${key}: must be a GitLab path such as "acme/platform", got ${describeValue(path)}`);
+      return key === 'group' ? { tracker, group: path.trim() } : { tracker, project: path.trim() };
+    }
+    case 'linear': {
+      const team = object.team === undefined ? (problems.push('sprints.team: required with "from": "linear": the key of the team whose cycles to read, e.g. "ENG"'), undefined) : readName(object.team, 'sprints.team', problems);
+      return team === undefined ? undefined : { tracker, team };
+    }
+  }
+}
+
+/** How a scope is named in messages and in the cache (`board 12`, `acme/3`, `group acme/platform`, `team ENG`). */
+export function scopeLabel(scope: TrackerSprintScope): string {
+  switch (scope.tracker) {
+    case 'jira':
+      return `board ${scope.board}`;
+    case 'github':
+      return `${scope.owner}/${scope.number}${scope.iterationField ? ` (${scope.iterationField})` : ''}`;
+    case 'gitlab':
+      return scope.group !== undefined ? `group ${scope.group}` : `project ${scope.project}`;
+    case 'linear':
+      return `team ${scope.team}`;
+  }
 }
 
 /** A budget in points must fit the capacity it is protected from. */

@@ -29,6 +29,8 @@ import type { PaydownConfig } from '../config/config';
 import type { LedgerItem } from '../ledger/model';
 import { burnDown, computeMetricsWithFlows, NO_GROUP, type DurationStats, type GroupFlow, type HealthMetrics, type SprintMetrics } from '../metrics';
 import { autoFill, budgetPoints, budgetWasKept, computeBudget, resolveOutcome, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
+import { TRACKER_NAMES } from '../sprints/trackerCache';
+import type { TrackerSprintsStatus } from '../sprints/sprints';
 
 /** Most sprints the across-sprint charts show (the latest ones). */
 export const PAGE_SPRINTS = 26;
@@ -58,6 +60,8 @@ export interface BudgetPageInput {
   planning: boolean;
   /** Ledger files that could not be read. */
   unreadable?: readonly string[];
+  /** With `sprints.from`: whether the tracker's sprints are there (the calendar's `tracker`). */
+  tracker?: TrackerSprintsStatus | null;
   /** Most sprints across (default {@link PAGE_SPRINTS}). */
   maxSprints?: number;
 }
@@ -108,7 +112,15 @@ export function buildBudgetPage(input: BudgetPageInput, across: AcrossSprints = 
     today,
     state: input.sprints.length === 0 ? 'no-sprints' : ledger.length === 0 ? 'no-debt' : 'ready',
     sprints: input.sprints.map(
-      (s): SprintOption => ({ name: s.name, start: s.start, end: s.end, phase: sprintPhase(s, today), current: s === input.current, squad: s.squad ?? null }),
+      (s): SprintOption => ({
+        name: s.name,
+        start: s.start,
+        end: s.end,
+        phase: sprintPhase(s, today),
+        current: s === input.current,
+        squad: s.squad ?? null,
+        ...(s.source !== 'config' && s.source !== 'cadence' ? { from: TRACKER_NAMES[s.source] } : {}),
+      }),
     ),
     sprint: selected && budget ? sprintDetail(selected, budget, ledger, byId, today, defaultEstimate) : null,
     trends: across.trends,
@@ -116,6 +128,7 @@ export function buildBudgetPage(input: BudgetPageInput, across: AcrossSprints = 
     defaultEstimate,
     planning: input.planning && selected && budget && budget.phase !== 'ended' ? planning(selected, budget, items, config, today) : null,
     unreadable: [...(input.unreadable ?? [])],
+    ...(input.tracker?.problem ? { trackerSprints: { message: input.tracker.problem.message, hint: input.tracker.problem.hint } } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ import type { ScanResult, ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
 import { scanWorkspace } from '../workspace/scan';
 import { sprintCalendar } from '../workspace/sprints';
+import { loadTrackerSprints } from '../sprints/trackerCache';
 import { buildBudgetPage, type AcrossSprints, reportSprintNames } from '../page/budgetPage';
 import type { BudgetPage } from '../../protocol/budgetPage';
 import type { ListedItem } from '../ledger/live';
@@ -120,7 +121,7 @@ export class WorkspaceSession {
 
   /** Opens the session of `options.root`, reading its config. Scans nothing yet: call `refresh()`. */
   static async open(options: SessionOptions): Promise<WorkspaceSession> {
-    const { config } = await loadConfig(options.root);
+    const config = await loadTrackerSprints(options.root, (await loadConfig(options.root)).config);
     return new WorkspaceSession(options, config);
   }
 
@@ -216,7 +217,7 @@ export class WorkspaceSession {
 
   /** Re-reads `.paydown/config.jsonc`; throws (and keeps the old config) when it is invalid. */
   async reloadConfig(signal?: AbortSignal): Promise<void> {
-    this.config = (await loadConfig(this.root)).config;
+    this.config = await loadTrackerSprints(this.root, (await loadConfig(this.root)).config);
     this.configChanged();
     await this.refresh(signal);
   }
@@ -337,6 +338,7 @@ export class WorkspaceSession {
       generatedAt: (options.now ?? (this.options.clock ?? systemClock).now()).toISOString(),
       planning: options.planning === true,
       unreadable: this.ledger.errors.map((e) => e.message),
+      tracker: calendar.tracker,
     }, across);
   }
 

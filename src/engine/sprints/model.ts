@@ -5,11 +5,14 @@
 import type { SprintConfig } from '../config/planning';
 import type { Impact } from '../model';
 import type { ItemStatus } from '../ledger/model';
+import type { SprintTracker } from '../config/planning';
 
-/** A sprint with both dates inclusive (`YYYY-MM-DD`, UTC calendar days), configured or generated. */
+/** Where a sprint comes from: `config` (listed under `sprints`), `cadence` (generated), or the tracker it was read from. */
+export type SprintOrigin = 'config' | 'cadence' | SprintTracker;
+
+/** A sprint with both dates inclusive (`YYYY-MM-DD`, UTC calendar days), configured, generated or read from a tracker. */
 export interface Sprint extends SprintConfig {
-  /** `config`: listed under `sprints`; `cadence`: generated from `cadence`. */
-  source: 'config' | 'cadence';
+  source: SprintOrigin;
 }
 
 /** Where a sprint stands on a given day. */

@@ -1,11 +1,14 @@
 /**
- * Which sprints exist: the configured ones plus those the cadence generates, and how a command's
+ * Which sprints exist: the configured ones plus those the cadence generates, or those read from
+ * a tracker (cached) with the config's overrides and complements; and how a command's
  * `--sprint NAME|current` finds one of them.
  */
 import { PaydownError } from '../errors';
-import type { BudgetSpec, PlanningSettings } from '../config/planning';
+import { scopeLabel, type BudgetSpec, type PlanningSettings, type TrackerSprintsConfig } from '../config/planning';
 import { addDays, daysBetween } from '../dates';
 import type { Sprint, SprintPhase } from './model';
+import type { TrackerSprintsState } from '../config/planning';
+import { TRACKER_NAMES, TRACKER_SPRINTS_FILE } from './trackerCache';
 
 /** How many generated sprints start after `today`, so `current` and the next few always exist. */
 export const CADENCE_LOOKAHEAD = 3;
@@ -14,12 +17,19 @@ export const CADENCE_LOOKAHEAD = 3;
 export const CURRENT = 'current';
 
 /**
- * Every sprint: the configured ones (in config order), then the cadence's, from `cadence.start`
+ * Every sprint. With `sprints.from`: the tracker's (cached; see {@link trackerSprintsOf}), then
+ * the config's entries no tracker sprint is named like. Otherwise: the configured ones (in config order), then the cadence's, from `cadence.start`
  * every `lengthDays` days until {@link CADENCE_LOOKAHEAD} of them start after `today`. A generated
  * sprint is named by `cadence.name` with `{n}` (its number, from `firstNumber`) and `{start}`
  * (its start date) filled in, and ends `lengthDays − 1` days after it starts.
  */
-export function resolveSprints(config: Pick<PlanningSettings, 'sprints' | 'cadence'>, today: string): Sprint[] {
+export function resolveSprints(config: SprintSettings, today: string): Sprint[] {
+  if (config.sprintsFrom) {
+    const tracked = trackerSprintsOf(config.sprintsFrom, config.trackerSprints ?? null).sprints;
+    // Entries named like a tracker sprint are its overrides (applied above), not sprints of their own.
+    const taken = new Set(tracked.map((s) => s.name));
+    return [...tracked, ...config.sprints.filter((s) => !taken.has(s.name)).map((s): Sprint => ({ ...s, source: 'config' }))];
+  }
   const sprints: Sprint[] = config.sprints.map((s) => ({ ...s, source: 'config' }));
   const cadence = config.cadence;
   if (!cadence || cadence.lengthDays <= 0) return sprints;
@@ -39,6 +49,59 @@ export function resolveSprints(config: Pick<PlanningSettings, 'sprints' | 'caden
     });
   }
   return sprints;
+}
+
+/** What {@link resolveSprints} reads of the config (the tracker parts may be left out: no tracker). */
+export type SprintSettings = Pick<PlanningSettings, 'sprints' | 'cadence'> & Partial<Pick<PlanningSettings, 'sprintsFrom' | 'trackerSprints'>>;
+
+/** Where the tracker's sprints stand: read and matching the config, or why there are none. */
+export interface TrackerSprintsStatus {
+  tracker: TrackerSprintsConfig['scope']['tracker'];
+  /** As the config names it: `board 12`. */
+  scope: string;
+  /** `loaded`: the cache holds this scope's sprints; `missing`: never synced; `stale`: the cache holds another tracker's or scope's; `unreadable`: see `error`. */
+  state: 'loaded' | 'missing' | 'stale' | 'unreadable';
+  /** When the cache was read from the tracker (loaded only). */
+  fetchedAt: string | null;
+  /** Why there are none, for `loaded` none. */
+  problem: SprintProblem | null;
+  /** The cache's read error (`ledger-corrupt`, `ledger-newer-version`), when unreadable. */
+  error: PaydownError | null;
+}
+
+/**
+ * The tracker's sprints as the config shapes them: each cached sprint with its name and dates,
+ * its capacity (an override's, else the tracker's, else `sprints.capacity`), the config's budget
+ * (an override's, else `sprints.debtBudget`) and squad. A cache of another tracker or scope is
+ * not used (the config moved on; `paydown sync` reads the new one).
+ */
+export function trackerSprintsOf(from: TrackerSprintsConfig, cached: TrackerSprintsState | null): { sprints: Sprint[]; status: TrackerSprintsStatus } {
+  const tracker = from.scope.tracker;
+  const scope = scopeLabel(from.scope);
+  const name = TRACKER_NAMES[tracker];
+  const status = (state: TrackerSprintsStatus['state'], problem: SprintProblem | null, error: PaydownError | null = null, fetchedAt: string | null = null): TrackerSprintsStatus => ({ tracker, scope, state, fetchedAt, problem, error });
+  const sync = `run \`paydown sync\` with a ${name} token: it reads ${scope}'s sprints into ${TRACKER_SPRINTS_FILE} (commit it, so everyone plans against the same sprints)`;
+  if (cached === null || cached.state === 'missing') return { sprints: [], status: status('missing', { code: 'no-tracker-sprints', message: `no sprints from ${name} yet: run \`paydown sync\``, hint: sync }) };
+  if (cached.state === 'unreadable') return { sprints: [], status: status('unreadable', { code: 'no-tracker-sprints', message: cached.error.message, hint: cached.error.hint ?? sync }, cached.error) };
+  const cache = cached.cache;
+  if (cache.tracker !== tracker || cache.scope !== scope) {
+    const held = `${TRACKER_NAMES[cache.tracker]} ${cache.scope}`;
+    return { sprints: [], status: status('stale', { code: 'no-tracker-sprints', message: `no sprints from ${name} ${scope} yet (${TRACKER_SPRINTS_FILE} holds ${held}'s): run \`paydown sync\``, hint: sync }) };
+  }
+  const overrides = new Map(from.overrides.map((o) => [o.name, o]));
+  const sprints = cache.sprints.map((t): Sprint => {
+    const o = overrides.get(t.name);
+    return {
+      name: t.name,
+      start: t.start,
+      end: t.end,
+      capacity: o?.capacity ?? t.capacity ?? from.capacity,
+      debtBudget: o?.debtBudget ?? from.debtBudget,
+      squad: o?.squad !== undefined ? o.squad : from.squad,
+      source: tracker,
+    };
+  });
+  return { sprints, status: status('loaded', null, null, cache.fetchedAt) };
 }
 
 /** Protected points of a budget spec: capacity × share, or the configured points. */
@@ -61,11 +124,13 @@ export function sprintPhase(sprint: Pick<Sprint, 'start' | 'end'>, today: string
 export interface FindSprintOptions {
   /** Only this squad's sprints (and team-wide ones, whose squad is null) are candidates for `current`. */
   squad?: string | null;
+  /** Why the tracker's sprints are missing, if they are: said instead of "no such sprint" when none is found. */
+  missing?: SprintProblem | null;
 }
 
 /** Why no sprint was found: a state to show, not an exception (between sprints there is no current one). */
 export interface SprintProblem {
-  code: 'unknown-sprint' | 'no-sprints' | 'unknown-squad' | 'no-current-sprint' | 'several-current-sprints';
+  code: 'unknown-sprint' | 'no-sprints' | 'unknown-squad' | 'no-current-sprint' | 'several-current-sprints' | 'no-tracker-sprints';
   /** One plain sentence. */
   message: string;
   /** What to do about it, one line. */
@@ -84,11 +149,14 @@ export type SprintLookup = { sprint: Sprint; problem?: undefined } | { sprint?: 
 export function locateSprint(sprints: readonly Sprint[], nameOrCurrent: string | null | undefined, today: string, options: FindSprintOptions = {}): SprintLookup {
   const problem = (code: SprintProblem['code'], message: string, hint: string): SprintLookup => ({ problem: { code, message, hint } });
   const wanted = nameOrCurrent?.trim() ?? '';
+  const missing = options.missing;
   if (wanted !== '' && wanted.toLowerCase() !== CURRENT) {
     const found = sprints.find((s) => s.name === wanted) ?? sprints.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
     if (found) return { sprint: found };
+    if (missing) return { problem: missing };
     return problem('unknown-sprint', `no sprint named "${wanted}"`, sprints.length === 0 ? NO_SPRINTS_HINT : `known sprints: ${nameList(sprints, today)} (see \`paydown sprint list\`)`);
   }
+  if (missing && (sprints.length === 0 || !sprints.some((s) => s.start <= today && today <= s.end))) return { problem: missing };
   if (sprints.length === 0) return problem('no-sprints', 'no sprints are configured', NO_SPRINTS_HINT);
   const squad = options.squad;
   const pool = squad ? sprints.filter((s) => s.squad === squad || s.squad === null) : sprints;

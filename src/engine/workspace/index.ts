@@ -4,3 +4,4 @@ export { sprintCalendar, sprintRows, currentSprintBudget, type SprintCalendar, t
 export { scanWorkspace, type WorkspaceScanOptions } from './scan';
 export { syncWorkspaceLedger, type SyncWorkspaceOptions, type SyncWorkspaceResult } from './sync';
 export * from './results';
+export { refreshTrackerSprints, trackerSprintSettings, type TrackerSprintsRefresh } from './trackerSprints';

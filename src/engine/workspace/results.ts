@@ -14,6 +14,7 @@ import type { ScanStats } from '../scanner/scan';
 import type { AssignOutcome } from '../sprints/assign';
 import type { AutoFillProposal, Sprint, SprintBudget } from '../sprints/model';
 import type { SprintRow } from './sprints';
+import type { TrackerSprintsStatus } from '../sprints/sprints';
 
 /** The version of every result shape below; a breaking change to any of them raises it. */
 export const RESULT_VERSION = 1;
@@ -61,6 +62,8 @@ export interface SprintListResult extends Versioned<'sprint-list'> {
   /** The current sprint's name, or null. */
   current: string | null;
   rows: SprintRow[];
+  /** With `sprints.from`: whether the tracker's sprints are cached, and when they were read. */
+  tracker: TrackerSprintsStatus | null;
 }
 
 /** `plan`: a sprint's budget, the auto-fill proposal and, when accepted, what was assigned. */

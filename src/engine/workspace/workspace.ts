@@ -29,6 +29,7 @@ import type { WalkIo } from '../scanner/walk';
 import { assignItems, type AssignOutcome } from '../sprints/assign';
 import { autoFill } from '../sprints/autoFill';
 import { computeBudget } from '../sprints/budget';
+import { loadTrackerSprints } from '../sprints/trackerCache';
 import type { Sprint } from '../sprints/model';
 import { ENGINE_VERSION } from '../version';
 import { acrossSprints, buildBudgetPage, type AcrossSprints, reportSprintNames } from '../page/budgetPage';
@@ -82,7 +83,7 @@ export interface DayOptions {
 /** Opens the workspace at `root` (an absolute folder): reads its config, nothing else yet. */
 export async function openWorkspace(root: string, ports: Ports, options: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const { config } = await loadConfig(root);
-  return new Workspace(root, config, ports, options);
+  return new Workspace(root, await loadTrackerSprints(root, config), ports, options);
 }
 
 /** One workspace, opened for a command (see the module comment). */
@@ -136,6 +137,13 @@ export class Workspace {
     return sprintCalendar(this.config, this.today(options), options.squad ?? null);
   }
 
+  /** The calendar for a use case that needs its sprints: an unreadable tracker-sprints cache fails it (the ledger's rule), with the cache's own error. */
+  private calendar(options: DayOptions): SprintCalendar {
+    const calendar = this.sprints(options);
+    if (calendar.tracker?.error) throw calendar.tracker.error;
+    return calendar;
+  }
+
   /** Records the code's debt in the ledger: new ids, moves, resolutions (nothing written when `dryRun`). */
   async sync(options: { dryRun?: boolean; signal?: AbortSignal } = {}): Promise<SyncResult> {
     const { changes, scan } = await syncWorkspaceLedger({
@@ -178,9 +186,9 @@ export class Workspace {
 
   /** Every sprint's figures, in date order (of `squad` and team-wide ones, when a squad is given). */
   async sprintList(options: DayOptions = {}): Promise<SprintListResult> {
-    const calendar = this.sprints(options);
+    const calendar = this.calendar(options);
     const { items } = await this.items(options);
-    return { kind: 'sprint-list', version: RESULT_VERSION, today: calendar.today, current: calendar.current?.name ?? null, rows: sprintRows(calendar, items, this.config, options.squad ?? null) };
+    return { kind: 'sprint-list', version: RESULT_VERSION, today: calendar.today, current: calendar.current?.name ?? null, rows: sprintRows(calendar, items, this.config, options.squad ?? null), tracker: calendar.tracker };
   }
 
   /**
@@ -259,6 +267,7 @@ export class Workspace {
       generatedAt: this.ports.clock.now().toISOString(),
       planning: options.planning === true,
       unreadable: unreadable.map((e) => e.message),
+      tracker: calendar.tracker,
     };
     const shared = across ?? acrossSprints(base);
     return selected.map((sprint) => buildBudgetPage({ ...base, selected: sprint }, shared));
@@ -316,7 +325,7 @@ export class Workspace {
 
   /** The sprint `name` (or `current`) stands for; none is a `usage` error with the calendar's hint. */
   private sprint(name: string, options: DayOptions): Sprint {
-    const found = this.sprints(options).find(name);
+    const found = this.calendar(options).find(name);
     if (found.problem) throw new PaydownError('usage', found.problem.message, found.problem.hint);
     return found.sprint;
   }

@@ -112,7 +112,8 @@ describe('workspace config (.paydown/config.jsonc)', () => {
     assert.deepEqual(trackerKeys('gitlab'), [...common, 'apiUrl', 'project'].sort());
     assert.deepEqual(trackerKeys('jira'), [...common, 'board', 'deployment', 'doneTransition', 'issueType', 'project', 'storyPointsField', 'url'].sort());
     assert.deepEqual(trackerKeys('linear'), [...common, 'apiUrl', 'team'].sort());
-    assert.deepEqual(Object.keys(schema.properties.sprints.items.properties).sort(), ['capacity', 'debtBudget', 'end', 'name', 'squad', 'start']);
+    assert.deepEqual(Object.keys(schema.$defs.sprint.properties).sort(), ['capacity', 'debtBudget', 'end', 'name', 'squad', 'start']);
+    assert.deepEqual(Object.keys(schema.properties.sprints.oneOf[1].properties).sort(), ['board', 'capacity', 'debtBudget', 'from', 'group', 'iterationField', 'project', 'sprints', 'squad', 'team']);
     assert.deepEqual(Object.keys(schema.properties.check.properties).sort(), ['minAllocatedShare', 'required', 'tags', 'untracked']);
     assert.deepEqual(Object.keys(schema.properties.scan.properties).sort(), ['exclude', 'include', 'languages', 'maxFileSize']);
     // Every language id and alias the config accepts, and no other (regenerate with npm run docs:languages).
