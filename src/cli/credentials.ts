@@ -3,12 +3,10 @@
  * would land in shell history). Each token is handed over with the API it was given for; the
  * engine sends it nowhere else.
  */
-import { PaydownError, type TrackerCredential, type TrackerKind } from '../engine';
+import { githubApiUrl, gitlabApiUrl, PaydownError, type TrackerCredential, type TrackerKind } from '../engine';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const GITHUB_API = 'https://api.github.com';
-const GITLAB_API = 'https://gitlab.com/api/v4';
 const LINEAR_API = 'https://api.linear.app/graphql';
 
 /** The first of `names` that is set (trimmed), or null. */
@@ -32,7 +30,7 @@ function url(value: string, variable: string, example: string): string {
 
 /** `PAYDOWN_GITHUB_TOKEN`, else `GITHUB_TOKEN`, for the host of `GITHUB_API_URL` (default api.github.com). */
 export function githubCredential(env: Env): TrackerCredential {
-  const apiUrl = url(first(env, 'GITHUB_API_URL') ?? GITHUB_API, 'GITHUB_API_URL', 'the REST API base, e.g. https://github.example.com/api/v3');
+  const apiUrl = url(githubApiUrl(env), 'GITHUB_API_URL', 'the REST API base, e.g. https://github.example.com/api/v3');
   return {
     apiUrl,
     token: first(env, 'PAYDOWN_GITHUB_TOKEN', 'GITHUB_TOKEN'),
@@ -41,26 +39,16 @@ export function githubCredential(env: Env): TrackerCredential {
 }
 
 /**
- * `PAYDOWN_GITLAB_TOKEN`, else `GITLAB_TOKEN`, for `CI_API_V4_URL` (GitLab CI sets it), else
- * `GITLAB_URL` (the instance; `/api/v4` is added), else gitlab.com.
+ * `PAYDOWN_GITLAB_TOKEN`, else `GITLAB_TOKEN`, for `GITLAB_URL` (the instance, or its API), else
+ * `CI_API_V4_URL` (GitLab CI sets it), else gitlab.com.
  */
 export function gitlabCredential(env: Env): TrackerCredential {
-  const ci = first(env, 'CI_API_V4_URL');
-  const instance = first(env, 'GITLAB_URL');
-  const apiUrl = ci
-    ? url(ci, 'CI_API_V4_URL', 'the REST API base, e.g. https://gitlab.example.com/api/v4')
-    : instance
-      ? apiV4(url(instance, 'GITLAB_URL', 'the instance, e.g. https://gitlab.example.com'))
-      : GITLAB_API;
+  const apiUrl = url(gitlabApiUrl(env), first(env, 'GITLAB_URL') ? 'GITLAB_URL' : 'CI_API_V4_URL', 'the instance, e.g. https://gitlab.example.com');
   return {
     apiUrl,
     token: first(env, 'PAYDOWN_GITLAB_TOKEN', 'GITLAB_TOKEN'),
-    hints: { token: 'set PAYDOWN_GITLAB_TOKEN (or GITLAB_TOKEN) to an access token with the "api" scope', host: 'set GITLAB_URL to that instance (or CI_API_V4_URL to its API) for this run' },
+    hints: { token: 'set PAYDOWN_GITLAB_TOKEN (or GITLAB_TOKEN) to an access token with the "api" scope', host: 'set GITLAB_URL to that instance for this run' },
   };
-}
-
-function apiV4(instance: string): string {
-  return /\/api\/v4$/i.test(instance) ? instance : `${instance}/api/v4`;
 }
 
 /**

@@ -73,6 +73,8 @@ export { configuredTracker } from './workspace/trackerConnection';
 export type { ActionOutcome, ActionResult } from './trackers/run';
 export type { QueueEntry } from './trackers/queue';
 export { hostOf, type TrackerCredential } from './trackers/credentials';
+export { githubApiUrl } from './trackers/github/remote';
+export { gitlabApiUrl } from './trackers/gitlab/remote';
 export { configuredTrackers, defaultGitHubConfig, defaultGitLabConfig, type GitHubTrackerConfig, type GitLabTrackerConfig, type JiraTrackerConfig, type LinearTrackerConfig, type TrackerCommonConfig, type TrackersConfig, type CreateRule } from './config/trackers';
 export type * from '../protocol/budgetPage';
 export { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../protocol/budgetPage';

@@ -33,6 +33,8 @@ export interface TrackerSyncJson {
   queue: { kind: string; itemId: string; key: string | null; queuedAt: string; reason: string; attempts: number; retryAt: string | null }[];
   summary: Record<ActionOutcome, number>;
   items: { considered: number; linked: number; openWithoutTicket: number };
+  /** The sprints read from this tracker (`sprints.from`), or null when they do not come from it. */
+  sprints: { scope: string; added: number | null; changed: number | null; removed: number | null; total: number | null; written: boolean; problem: string | null } | null;
 }
 
 export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
@@ -66,5 +68,16 @@ export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
     queue: result.queue.map((e) => ({ kind: e.kind, itemId: e.itemId, key: e.key, queuedAt: e.queuedAt, reason: e.reason, attempts: e.attempts, retryAt: e.retryAt })),
     summary,
     items: { ...result.items },
+    sprints: result.sprints
+      ? {
+          scope: result.sprints.scope,
+          added: result.sprints.refresh?.added ?? null,
+          changed: result.sprints.refresh?.changed ?? null,
+          removed: result.sprints.refresh?.removed ?? null,
+          total: result.sprints.refresh?.total ?? null,
+          written: result.sprints.refresh?.written ?? false,
+          problem: result.sprints.problem,
+        }
+      : null,
   };
 }

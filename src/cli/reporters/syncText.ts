@@ -12,7 +12,8 @@ export function syncToText(result: TrackerSyncResult, style: Style): string {
   const head = `${trackerName(result.tracker)} ${safeText(result.project)} (${result.host})`;
   out.push(style.bold(result.dryRun ? `${head}: dry run, nothing was changed` : head));
   if (result.notice) out.push(style.yellow(`! ${safeText(result.notice)}`));
-  if (result.results.length === 0) out.push('', nothingToDo(result));
+  if (result.sprints) out.push('', sprintsLine(result.sprints, result.tracker, style));
+  if (result.results.length === 0 && (result.items.considered > 0 || result.sprints === null || result.queue.length > 0)) out.push('', nothingToDo(result));
   for (const kind of ACTION_GROUPS) {
     const rows = result.results.filter((r) => r.action.kind === kind);
     if (rows.length === 0) continue;
@@ -26,6 +27,17 @@ export function syncToText(result: TrackerSyncResult, style: Style): string {
   const next = result.dryRun ? `; run without --dry-run to do it${result.apply ? '' : ' (code edits need --apply)'}` : '';
   out.push('', `${syncSummary(result.results, result.dryRun)}${next}.`);
   return `${out.join('\n')}\n`;
+}
+
+/** What became of the sprints read from the tracker. */
+function sprintsLine(sprints: NonNullable<TrackerSyncResult['sprints']>, tracker: TrackerSyncResult['tracker'], style: Style): string {
+  const from = `Sprints from ${trackerName(tracker)} ${safeText(sprints.scope)}`;
+  if (sprints.problem) return style.yellow(`! ${from}: ${safeText(sprints.problem)}`);
+  const r = sprints.refresh;
+  if (!r) return `${style.bold(from)}: would be read again and cached in .paydown/tracker-sprints.json`;
+  const what = r.written ? `${r.added} added, ${r.changed} changed, ${r.removed} removed; ${r.total} cached in .paydown/tracker-sprints.json` : `unchanged, ${r.total} cached`;
+  const skipped = r.skipped.length > 0 ? style.dim(` (left out, no dates: ${r.skipped.map(safeText).join(', ')})`) : '';
+  return `${style.bold(from)}: ${what}${skipped}`;
 }
 
 /** Why there is nothing to do, so an empty report still says where things stand. */

@@ -7,16 +7,20 @@
  * without a token the connection has no client, and sync plans offline.
  */
 import type { PaydownConfig } from '../config/config';
-import { configuredTrackers, defaultGitHubConfig, type TrackerCommonConfig } from '../config/trackers';
+import { scopeLabel } from '../config/planning';
+import { configuredTrackers, defaultGitHubConfig, defaultGitLabConfig, type JiraDeployment, type TrackerCommonConfig } from '../config/trackers';
 import { PaydownError } from '../errors';
 import { codeLinksAt, codeLinksOfRemote, type CodeLinks } from '../git/codeLinks';
 import { remoteUrl } from '../git/remote';
 import type { Ports } from '../ports';
 import { resolveTarget, type TrackerCredential, type TrackerTarget } from '../trackers/credentials';
-import { createGitHubClient, parseGitHubRemote } from '../trackers/github';
+import { createGitHubClient, createGitHubSprintSource, githubGraphqlUrl, parseGitHubRemote } from '../trackers/github';
 import { githubNaming, githubWebUrl } from '../trackers/github/naming';
+import { createGitLabClient, createGitLabSprintSource, gitlabNaming, gitlabWebUrl, parseGitLabRemote } from '../trackers/gitlab';
 import type { ClientEnvironment } from '../trackers/http';
-import type { TrackerClient, TrackerKind } from '../trackers/model';
+import { createJiraClient, createJiraSprintSource, jiraNaming, type JiraAuth } from '../trackers/jira';
+import { createLinearClient, createLinearSprintSource, linearNaming } from '../trackers/linear';
+import type { SprintSource, TrackerClient, TrackerKind } from '../trackers/model';
 import type { TicketNaming } from '../trackers/plan';
 import { trackerName } from '../trackers/present';
 
@@ -37,6 +41,12 @@ export interface TrackerConnection {
   codeLinks: CodeLinks | null;
   /** Hints for the user, from the shell: how to set a token, how to trust a host. */
   hints: TrackerCredential['hints'];
+  /** Where the team's sprints are read from, when `sprints.from` names this tracker and a token is at hand. */
+  sprintSource: SprintSource | null;
+  /** False when the config names this tracker only for its sprints: no tickets are synced. */
+  tickets: boolean;
+  /** Whether the shell handed over a token for the host (a dry run can plan without one). */
+  authorized: boolean;
 }
 
 export interface ConnectOptions {
@@ -46,9 +56,11 @@ export interface ConnectOptions {
   maxWaitMs?: number;
 }
 
-/** The one tracker a config names, or a `tracker-config` error saying how to name one. */
+/** The one tracker a config names (for tickets, else for sprints), or a `tracker-config` error saying how to name one. */
 export function configuredTracker(config: PaydownConfig): TrackerKind {
-  const named = configuredTrackers(config.trackers);
+  const tickets = configuredTrackers(config.trackers);
+  const sprints = config.sprintsFrom?.scope.tracker;
+  const named = tickets.length > 0 ? tickets : sprints ? [sprints] : [];
   if (named.length === 1) return named[0]!;
   if (named.length > 1) throw new PaydownError('tracker-config', `this workspace configures ${named.map(trackerName).join(' and ')}`, `say which with --tracker ${named.join('|')}`);
   throw new PaydownError('tracker-config', 'no tracker is configured for this workspace', 'add "trackers": { "github": {} } (or gitlab, jira, linear) to .paydown/config.jsonc, or pass --tracker github');
@@ -57,24 +69,92 @@ export function configuredTracker(config: PaydownConfig): TrackerKind {
 /** Connects to `kind` as `config` describes it, with the shell's credential. */
 export async function connectTracker(kind: TrackerKind, config: PaydownConfig, options: ConnectOptions): Promise<TrackerConnection> {
   const { credential, ports } = options;
-  const environment = (): ClientEnvironment => ({
+  const environment: ClientEnvironment = {
     http: requireHttp(ports),
     clock: ports.clock,
     logger: ports.logger,
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
+  };
+  const sprintScope = config.sprintsFrom?.scope.tracker === kind ? config.sprintsFrom.scope : null;
+  const tickets = config.trackers[kind] !== null || sprintScope === null;
+  const connection = (target: TrackerTarget, project: string, parts: Pick<TrackerConnection, 'naming' | 'settings' | 'client' | 'codeLinks' | 'sprintSource'>): TrackerConnection => ({
+    kind,
+    project,
+    host: target.host,
+    queueScope: `${kind}:${target.host}/${project}`,
+    hints: credential.hints,
+    tickets,
+    authorized: target.token !== null,
+    ...parts,
+    client: tickets ? parts.client : null,
   });
-  const base = (target: TrackerTarget, project: string) => ({ kind, project, host: target.host, queueScope: `${kind}:${target.host}/${project}`, hints: credential.hints });
   switch (kind) {
     case 'github': {
       const settings = config.trackers.github ?? defaultGitHubConfig();
       const target = resolveTarget(settings.apiUrl, credential, kind);
-      const repo = settings.repo ?? (await projectFromRemote(ports, parseGitHubRemote, 'a GitHub repository', '"trackers": { "github": { "repo": "owner/name" } }'));
-      const client = target.token === null ? null : createGitHubClient({ ...environment(), repo, apiUrl: target.apiUrl, token: target.token, labels: settings.labels });
-      return { ...base(target, repo), naming: githubNaming(repo), settings, client, codeLinks: codeLinksAt(`${githubWebUrl(target.apiUrl)}/${repo}`, 'github') };
+      const scope = sprintScope?.tracker === 'github' ? sprintScope : null;
+      const repo = tickets ? (settings.repo ?? (await projectFromRemote(ports, parseGitHubRemote, 'a GitHub repository', '"trackers": { "github": { "repo": "owner/name" } }'))) : scopeLabel(scope!);
+      const token = target.token;
+      return connection(target, repo, {
+        naming: githubNaming(repo),
+        settings,
+        client: token === null ? null : createGitHubClient({ ...environment, repo, apiUrl: target.apiUrl, token, labels: settings.labels }),
+        codeLinks: codeLinksAt(`${githubWebUrl(target.apiUrl)}/${repo}`, 'github'),
+        sprintSource: scope && token !== null ? createGitHubSprintSource({ ...environment, graphqlUrl: githubGraphqlUrl(target.apiUrl), tokenHost: target.apiUrl, token, owner: scope.owner, number: scope.number, field: scope.iterationField }) : null,
+      });
     }
-    default:
-      throw new PaydownError('tracker-config', `${trackerName(kind)} sync is not available yet`, 'use --tracker github');
+    case 'gitlab': {
+      const settings = config.trackers.gitlab ?? defaultGitLabConfig();
+      const target = resolveTarget(settings.apiUrl, credential, kind);
+      const scope = sprintScope?.tracker === 'gitlab' ? sprintScope : null;
+      const project = tickets
+        ? (settings.project ?? (await projectFromRemote(ports, (url) => parseGitLabRemote(url)?.project ?? null, 'a GitLab project', '"trackers": { "gitlab": { "project": "group/project" } }')))
+        : scopeLabel(scope!);
+      const token = target.token;
+      return connection(target, project, {
+        naming: gitlabNaming(project),
+        settings,
+        client: token === null ? null : createGitLabClient({ ...environment, project, apiUrl: target.apiUrl, token, labels: settings.labels }),
+        codeLinks: codeLinksAt(`${gitlabWebUrl(target.apiUrl)}/${project}`, 'gitlab'),
+        sprintSource: scope && token !== null ? createGitLabSprintSource({ ...environment, apiUrl: target.apiUrl, token, group: scope.group ?? null, project: scope.project ?? null }) : null,
+      });
+    }
+    case 'jira': {
+      const settings = config.trackers.jira;
+      const target = resolveTarget(settings?.url ?? null, credential, kind);
+      const deployment: JiraDeployment = settings?.deployment ?? (new URL(target.apiUrl).hostname.toLowerCase().endsWith('.atlassian.net') ? 'cloud' : 'datacenter');
+      const auth: JiraAuth | null = target.token === null ? null : target.user ? { kind: 'basic', email: target.user, token: target.token } : { kind: 'bearer', token: target.token };
+      const scope = sprintScope?.tracker === 'jira' ? sprintScope : null;
+      const site = { ...environment, apiUrl: target.apiUrl, deployment, auth };
+      const project = settings?.project ?? scopeLabel(scope!);
+      const common = settings ?? { labels: [], assignees: {}, closeRemoved: false, create: { kind: 'none' as const } };
+      return connection(target, project, {
+        naming: jiraNaming(project),
+        settings: common,
+        client:
+          auth === null || !settings
+            ? null
+            : createJiraClient({ ...site, project: settings.project, issueType: settings.issueType, labels: settings.labels, storyPointsField: settings.storyPointsField, board: settings.board ?? (scope?.board ?? null), doneTransition: settings.doneTransition }),
+        codeLinks: await remoteCodeLinks(ports, null),
+        sprintSource: scope && auth !== null ? createJiraSprintSource({ ...site, board: scope.board }) : null,
+      });
+    }
+    case 'linear': {
+      const settings = config.trackers.linear;
+      const target = resolveTarget(settings?.apiUrl ?? null, credential, kind);
+      const scope = sprintScope?.tracker === 'linear' ? sprintScope : null;
+      const team = settings?.team ?? scope!.team;
+      const token = target.token;
+      const common = settings ?? { labels: [], assignees: {}, closeRemoved: false, create: { kind: 'none' as const } };
+      return connection(target, team, {
+        naming: linearNaming(team),
+        settings: common,
+        client: token === null || !settings ? null : createLinearClient({ ...environment, apiUrl: target.apiUrl, token, team, labels: settings.labels }),
+        codeLinks: await remoteCodeLinks(ports, null),
+        sprintSource: scope && token !== null ? createLinearSprintSource({ ...environment, apiUrl: target.apiUrl, token, team: scope.team }) : null,
+      });
+    }
   }
 }
 

@@ -24,7 +24,9 @@ import { runSync, type ActionResult, type SyncEffects } from '../trackers/run';
 import { refusalMessage } from '../trackers/sourceEdit';
 import { ticketDraft } from '../trackers/ticketDraft';
 import { writeReference } from '../trackers/writeBack';
+import { scopeLabel } from '../config/planning';
 import { configuredTracker, connectTracker, type TrackerConnection } from './trackerConnection';
+import { refreshTrackerSprints, type TrackerSprintsRefresh } from './trackerSprints';
 import type { Workspace } from './workspace';
 
 export interface TrackerSyncOptions {
@@ -70,6 +72,17 @@ export interface TrackerSyncResult {
   queue: QueueEntry[];
   /** The ledger items considered, how many have a ticket here, and how many open ones have none. */
   items: { considered: number; linked: number; openWithoutTicket: number };
+  /** The sprints read from this tracker (`sprints.from`), or null when sprints do not come from it. */
+  sprints: SprintRefreshResult | null;
+}
+
+/** What became of the tracker's sprints in a sync. */
+export interface SprintRefreshResult {
+  /** As the config names it: `board 12`, `team ENG`. */
+  scope: string;
+  /** What the refresh found; null in a dry run or when it could not run (`problem` says why). */
+  refresh: TrackerSprintsRefresh | null;
+  problem: string | null;
 }
 
 /** Runs a tracker sync of `workspace`. */
@@ -81,11 +94,15 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
   if (!credential) throw new PaydownError('tracker-config', `no ${trackerName(tracker)} credentials were handed to sync`, 'this is a bug in the shell that called it');
   const connection = await connectTracker(tracker, workspace.config, { credential, ports, ...(options.sleep ? { sleep: options.sleep } : {}), ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}) });
   const { client, naming, settings: config, project: repo, host } = connection;
-  if (!dryRun && client === null) throw new PaydownError('tracker-auth', `no ${trackerName(tracker)} token: sync needs one to reach ${host}`, credential.hints.token);
+  if (!dryRun && !connection.authorized) throw new PaydownError('tracker-auth', `no ${trackerName(tracker)} token: sync needs one to reach ${host}`, credential.hints.token);
+  const sprints = options.onlyQueued || options.only ? null : await refreshSprints(workspace, connection, dryRun, options.signal);
+  if (!connection.tickets) {
+    return { kind: 'tracker-sync', version: 1, tracker, project: repo, host, dryRun, apply: options.apply === true, checked: false, notice: null, results: [], queue: [], items: { considered: 0, linked: 0, openWithoutTicket: 0 }, sprints };
+  }
   const queue = options.stateDir ? SyncQueue.open(options.stateDir, workspace.root, connection.queueScope, ports.logger) : null;
   const queuedIds = options.onlyQueued ? [...new Set((queue?.list() ?? []).map((e) => e.itemId))] : null;
   if (queuedIds && queuedIds.length === 0) {
-    return { kind: 'tracker-sync', version: 1, tracker, project: repo, host, dryRun, apply: options.apply === true, checked: false, notice: null, results: [], queue: [], items: { considered: 0, linked: 0, openWithoutTicket: 0 } };
+    return { kind: 'tracker-sync', version: 1, tracker, project: repo, host, dryRun, apply: options.apply === true, checked: false, notice: null, results: [], queue: [], items: { considered: 0, linked: 0, openWithoutTicket: 0 }, sprints };
   }
 
   if (!dryRun) {
@@ -133,7 +150,26 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
     await workspace.sync({ signal: options.signal });
   }
   if (!dryRun) await options.afterLedgerWrite?.();
-  return { kind: 'tracker-sync', version: 1, tracker, project: repo, host, dryRun, apply: options.apply === true, checked: remote !== null, notice, results, queue: queue ? [...queue.list()] : [], items: itemCounts(items, tracker) };
+  return { kind: 'tracker-sync', version: 1, tracker, project: repo, host, dryRun, apply: options.apply === true, checked: remote !== null, notice, results, queue: queue ? [...queue.list()] : [], items: itemCounts(items, tracker), sprints };
+}
+
+/**
+ * Refreshes the cached sprints when `sprints.from` names this tracker: a failure (offline, rate
+ * limits, refused) keeps the cache and is said, it never stops the ticket sync. A dry run reads
+ * nothing and writes nothing: it only says the refresh would happen.
+ */
+async function refreshSprints(workspace: Workspace, connection: TrackerConnection, dryRun: boolean, signal?: AbortSignal): Promise<SprintRefreshResult | null> {
+  const from = workspace.config.sprintsFrom;
+  if (!from || from.scope.tracker !== connection.kind) return null;
+  const scope = scopeLabel(from.scope);
+  if (dryRun) return { scope, refresh: null, problem: null };
+  if (!connection.sprintSource) return { scope, refresh: null, problem: `no ${trackerName(connection.kind)} token to read the sprints with: ${connection.hints.token}` };
+  try {
+    return { scope, refresh: await refreshTrackerSprints(workspace, connection.sprintSource, signal ? { signal } : {}), problem: null };
+  } catch (err) {
+    if (TrackerError.is(err) || PaydownError.is(err, 'tracker-config')) return { scope, refresh: null, problem: `the sprints were not refreshed (the cache stays as it was): ${err.message}` };
+    throw asPaydownError(err);
+  }
 }
 
 function itemCounts(items: readonly SyncItem[], tracker: TrackerKind): TrackerSyncResult['items'] {

@@ -10,11 +10,12 @@ describe('CLI credentials: each token with the API it was given for, from the en
     assert.deepEqual([both.apiUrl, both.token], ['https://ghe.acme.com/api/v3', 'ghp_ours']);
   });
 
-  it('GitLab: CI_API_V4_URL (GitLab CI) before GITLAB_URL (the instance, /api/v4 added) before gitlab.com', () => {
+  it('GitLab: GITLAB_URL (the instance, /api/v4 added) before CI_API_V4_URL (GitLab CI) before gitlab.com', () => {
     assert.equal(gitlabCredential({}).apiUrl, 'https://gitlab.com/api/v4');
     assert.equal(gitlabCredential({ GITLAB_URL: 'https://gitlab.acme.com/' }).apiUrl, 'https://gitlab.acme.com/api/v4');
     assert.equal(gitlabCredential({ GITLAB_URL: 'https://gitlab.acme.com/api/v4' }).apiUrl, 'https://gitlab.acme.com/api/v4');
-    assert.equal(gitlabCredential({ GITLAB_URL: 'https://a', CI_API_V4_URL: 'https://gitlab.ci.example/api/v4' }).apiUrl, 'https://gitlab.ci.example/api/v4');
+    assert.equal(gitlabCredential({ GITLAB_URL: 'https://gitlab.acme.com', CI_API_V4_URL: 'https://gitlab.ci.example/api/v4' }).apiUrl, 'https://gitlab.acme.com/api/v4');
+    assert.equal(gitlabCredential({ CI_API_V4_URL: 'https://gitlab.ci.example/api/v4' }).apiUrl, 'https://gitlab.ci.example/api/v4');
     assert.equal(gitlabCredential({ PAYDOWN_GITLAB_TOKEN: 'glpat-ours', GITLAB_TOKEN: 'glpat-other' }).token, 'glpat-ours');
     assert.equal(gitlabCredential({ GITLAB_TOKEN: 'glpat-other' }).token, 'glpat-other');
   });
