@@ -250,7 +250,7 @@ describe('GitLab client against the contract fake', function () {
     fake.assertNoViolations();
   });
 
-  it('paces writes one a second, under GitLab.com\'s note limit', async () => {
+  it('paces writes one a second, issues and notes alike', async () => {
     await start({ clock: new FakeClock(undefined, 0) });
     const times: number[] = [];
     const real = fetchHttpClient();

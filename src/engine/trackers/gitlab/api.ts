@@ -10,13 +10,13 @@ import { createTrackerHttp, nextLink, numberHeader, type ClientEnvironment, type
 import { TrackerError } from '../model';
 
 /**
- * GitLab.com allows 2,000 authenticated API requests a minute a user, and throttles issue and
- * note creation separately (GitLab.com: 200 issues and 60 notes a minute; self-managed defaults
- * 300 each, per user and project), answering 429 with `Retry-After` past them
- * (https://docs.gitlab.com/user/gitlab_com/#rate-limits-on-gitlabcom,
- * https://docs.gitlab.com/administration/settings/rate_limit_on_issues_creation/,
- * https://docs.gitlab.com/administration/settings/rate_limit_on_notes_creation/). One write a
- * second stays under the tightest of them (60 notes a minute) whatever the mix of writes.
+ * GitLab.com allows 2,000 authenticated API requests a minute per user and throttles issue and
+ * note creation on their own, per minute (https://docs.gitlab.com/user/gitlab_com/#rate-limits-on-gitlabcom);
+ * self-managed instances default to 300 issues and 300 notes a minute per user when those limits
+ * are on (https://docs.gitlab.com/administration/settings/rate_limit_on_issues_creation/,
+ * https://docs.gitlab.com/administration/settings/rate_limit_on_notes_creation/). Past them
+ * GitLab answers 429 with `Retry-After`. One write a second (60 a minute, whatever the mix of
+ * issues, notes and edits) stays under every creation limit GitLab documents as a default.
  */
 export const GITLAB_PACING = { minIntervalMs: 1000, perHour: 0 };
 
