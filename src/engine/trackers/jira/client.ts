@@ -111,31 +111,25 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
   const signalOf = (signal?: AbortSignal): { signal?: AbortSignal } => (signal ? { signal } : {});
   /** Ids of the issues this client created: Cloud's search reads them fresh. */
   const created: string[] = [];
-  let sprintField: Promise<string | null> | undefined;
-  let openSprints: Promise<JiraSprintJson[]> | undefined;
-
-  /** A cached read that is read again after it failed. */
-  async function cached<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, load: () => Promise<T>): Promise<T> {
-    let p = get();
-    if (!p) set((p = load()));
-    try {
-      return await p;
-    } catch (err) {
-      set(undefined);
-      throw err;
-    }
-  }
 
   /** The site's Sprint field id (a custom field, numbered per site), or null without Jira Software. */
-  const sprintFieldId = (signal?: AbortSignal): Promise<string | null> =>
-    cached(
-      () => sprintField,
-      (p) => (sprintField = p),
-      async () => {
-        const list = (await http.request<Array<{ id: string; schema?: { custom?: string } }>>({ method: 'GET', url: `${api.rest}/field`, ...signalOf(signal) })).data;
-        return (Array.isArray(list) ? list : []).find((f) => f.schema?.custom === SPRINT_FIELD_TYPE)?.id ?? null;
-      },
-    );
+  const sprintFieldId = readOnce(async (signal) => {
+    const list = (await http.request<Array<{ id: string; schema?: { custom?: string } }>>({ method: 'GET', url: `${api.rest}/field`, ...signalOf(signal) })).data;
+    return (Array.isArray(list) ? list : []).find((f) => f.schema?.custom === SPRINT_FIELD_TYPE)?.id ?? null;
+  });
+
+  /** The board's active and future sprints, the ones a ticket may join. */
+  const openSprints = readOnce(async (signal): Promise<JiraSprintJson[]> => {
+    if (options.board === null) return [];
+    try {
+      return await boardSprints(api, options.board, ['active', 'future'], signal);
+    } catch (err) {
+      // A board that is gone or out of reach (or a site without Jira Software) costs the sprint, not the ticket.
+      if (!TrackerError.is(err, 'not-found') && !TrackerError.is(err, 'forbidden')) throw err;
+      logger.warn(`Jira: board ${options.board}'s sprints cannot be read (${err.message}); tickets join no sprint`);
+      return [];
+    }
+  });
 
   async function fieldsToRead(signal?: AbortSignal): Promise<string[]> {
     const sprint = await sprintFieldId(signal);
@@ -180,21 +174,8 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
     }
   }
 
-  async function openSprint(name: string, board: number, signal?: AbortSignal): Promise<JiraSprintJson | null> {
-    let sprints: JiraSprintJson[];
-    try {
-      sprints = await cached(
-        () => openSprints,
-        (p) => (openSprints = p),
-        () => boardSprints(api, board, ['active', 'future'], signal),
-      );
-    } catch (err) {
-      // A board that is gone or out of reach (or a site without Jira Software) costs the sprint, not the ticket.
-      if (!TrackerError.is(err, 'not-found') && !TrackerError.is(err, 'forbidden')) throw err;
-      logger.warn(`Jira: board ${board}'s sprints cannot be read (${err.message}); tickets join no sprint`);
-      openSprints = Promise.resolve([]);
-      return null;
-    }
+  async function openSprint(name: string, signal?: AbortSignal): Promise<JiraSprintJson | null> {
+    const sprints = await openSprints(signal);
     return sprints.find((s) => s.name === name) ?? sprints.find((s) => s.name.trim().toLowerCase() === name.trim().toLowerCase()) ?? null;
   }
 
@@ -278,7 +259,7 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       if (assignee) fields.assignee = cloud ? { accountId: assignee } : { name: assignee };
       if (options.storyPointsField && draft.estimate !== null) fields[options.storyPointsField] = draft.estimate;
       // Read before writing: a failing read must not come after a created ticket.
-      const sprint = draft.milestone && options.board !== null ? await openSprint(draft.milestone, options.board, signal) : null;
+      const sprint = draft.milestone && options.board !== null ? await openSprint(draft.milestone, signal) : null;
       if (draft.milestone && options.board !== null && !sprint) logger.info(`Jira: board ${options.board} has no open sprint "${draft.milestone}"; ${draft.itemId}'s ticket joins none`);
 
       const post = (): Promise<{ data: { id: string; key: string } }> => http.request<{ id: string; key: string }>({ method: 'POST', url: `${api.rest}/issue`, body: { fields }, ...signalOf(signal) });
@@ -357,6 +338,18 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       const sprint = await sprintFieldId(signal);
       return issues.map((i) => toTicket(i, sprint));
     },
+  };
+}
+
+/** A read done once and shared; read again after it failed. */
+function readOnce<T>(load: (signal?: AbortSignal) => Promise<T>): (signal?: AbortSignal) => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return (signal) => {
+    const mine = (pending ??= load(signal));
+    return mine.catch((err: unknown) => {
+      if (pending === mine) pending = undefined;
+      throw err;
+    });
   };
 }
 
