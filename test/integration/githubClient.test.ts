@@ -3,7 +3,7 @@ import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
 import type { HttpClient } from '../../src/engine/ports';
 import { createGitHubClient, ticketMarker, type GitHubClientOptions, type TrackerClient } from '../../src/engine/trackers';
 import { FakeClock, GitHubFake, type GitHubFakeOptions } from '../trackers/fake';
-import { bystander, draft, fakeTime, itemId, rejection } from './trackerClientHelpers';
+import { bystander, draft, fakeTimeEnvironment, itemId, rejection } from '../support/trackerClient';
 
 // The GitHub client driven against the contract fake: every request it sends and every answer
 // it reads is checked against GitHub's OpenAPI description, time is the fake's (waits move the
@@ -17,9 +17,10 @@ interface Harness {
   logs: string[];
 }
 
-/** A client for `fake` whose sleeps move the fake's clock (see {@link fakeTime}). */
+/** A client for `fake` whose sleeps move the fake's clock (see {@link fakeTimeEnvironment}). */
 function harness(fake: GitHubFake, options: Partial<GitHubClientOptions> = {}): Harness {
-  const { slept, logs, env } = fakeTime(fake.clock, options.http);
+  const env = fakeTimeEnvironment(fake.clock, options.http);
+  const { slept, logs } = env;
   const client = createGitHubClient({ repo: 'paydown-dev/sample', apiUrl: fake.url, token: TOKEN, labels: ['tech-debt'], ...env, ...options, http: env.http });
   return { client, slept, logs };
 }

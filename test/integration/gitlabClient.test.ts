@@ -3,7 +3,7 @@ import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
 import type { HttpClient } from '../../src/engine/ports';
 import { TrackerError, createGitLabClient, createGitLabSprintSource, ticketMarker, type GitLabClientOptions, type GitLabSprintOptions, type TrackerClient } from '../../src/engine/trackers';
 import { FakeClock, GitLabFake, type GitLabFakeOptions } from '../trackers/fake';
-import { bystander, draft, fakeTime, itemId, rejection } from './trackerClientHelpers';
+import { bystander, draft, fakeTimeEnvironment, itemId, rejection } from '../support/trackerClient';
 
 // The GitLab client driven against the contract fake: every request it sends and every answer
 // it reads is checked against the hand-written description of GitLab's REST v4 API, time is the
@@ -12,7 +12,8 @@ import { bystander, draft, fakeTime, itemId, rejection } from './trackerClientHe
 const TOKEN = 'glpat-paydownFakeToken';
 
 function harness(fake: GitLabFake, options: Partial<GitLabClientOptions> = {}): { client: TrackerClient; slept: number[]; logs: string[] } {
-  const { slept, logs, env } = fakeTime(fake.clock, options.http);
+  const env = fakeTimeEnvironment(fake.clock, options.http);
+  const { slept, logs } = env;
   const client = createGitLabClient({ project: fake.projectPath, apiUrl: fake.apiUrl, token: TOKEN, labels: ['tech-debt'], ...env, ...options, http: env.http });
   return { client, slept, logs };
 }
@@ -340,7 +341,7 @@ describe('GitLab client against the contract fake', function () {
       await start();
       const { client } = harness(fake, { apiUrl: `${other.url}/api/v4`, tokenHost: fake.apiUrl });
       assert.equal((await rejection(client.findByMarkers(['PD-7Q2K']))).reason, 'untrusted-host');
-      const { env } = fakeTime(fake.clock);
+      const env = fakeTimeEnvironment(fake.clock);
       const sprints = createGitLabSprintSource({ ...env, apiUrl: `${other.url}/api/v4`, token: TOKEN, tokenHost: fake.apiUrl, group: 'paydown-dev' });
       assert.equal((await rejection(sprints.listSprints())).reason, 'untrusted-host');
       assert.equal(other.seen.length, 0);
@@ -349,7 +350,7 @@ describe('GitLab client against the contract fake', function () {
   });
 
   describe('iterations as sprints', () => {
-    const source = (options: Partial<GitLabSprintOptions>) => createGitLabSprintSource({ ...fakeTime(fake.clock).env, apiUrl: fake.apiUrl, token: TOKEN, ...options });
+    const source = (options: Partial<GitLabSprintOptions>) => createGitLabSprintSource({ ...fakeTimeEnvironment(fake.clock), apiUrl: fake.apiUrl, token: TOKEN, ...options });
 
     it('lists a group\'s iterations, every page, as sprints with inclusive dates, named as the client matches them', async () => {
       await start({ projectPath: 'paydown-dev/backend/sample' });

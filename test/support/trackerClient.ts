@@ -8,9 +8,25 @@ import * as assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
 import type { HttpClient, Logger } from '../../src/engine/ports';
-import { TrackerError } from '../../src/engine/trackers';
+import { TrackerError, ticketMarker, type TicketDraft } from '../../src/engine/trackers';
 import type { ClientEnvironment } from '../../src/engine/trackers/http';
 import type { FakeClock } from '../trackers/fake';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The n-th valid item id: PD-0000, PD-0001, … */
+export const itemId = (n: number): string => `PD-${[3, 2, 1, 0].map((p) => CROCKFORD[Math.floor(n / 32 ** p) % 32]).join('')}`;
+
+/** A draft for item `id`, its body ending with the marker. */
+export const draft = (id: string, more: Partial<TicketDraft> = {}): TicketDraft => ({
+  itemId: id,
+  title: `Debt ${id}`,
+  body: `Replace the retry loop.\n\n${ticketMarker(id)}`,
+  labels: [],
+  assignees: [],
+  milestone: null,
+  estimate: null,
+  ...more,
+});
 
 /** A client environment on `clock`, with what it slept and logged. */
 export interface FakeTimeEnvironment extends ClientEnvironment {
