@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
-import type { HttpClient, Logger } from '../../src/engine/ports';
-import { TrackerError, createGitHubClient, ticketMarker, type GitHubClientOptions, type TicketDraft, type TrackerClient } from '../../src/engine/trackers';
+import type { HttpClient } from '../../src/engine/ports';
+import { createGitHubClient, ticketMarker, type GitHubClientOptions, type TrackerClient } from '../../src/engine/trackers';
+import { bystander, draft, fakeTimeEnvironment, itemId, rejection } from '../trackers/clientHarness';
 import { FakeClock, GitHubFake, type GitHubFakeOptions } from '../trackers/fake';
 
 // The GitHub client driven against the contract fake: every request it sends and every answer
@@ -10,89 +10,17 @@ import { FakeClock, GitHubFake, type GitHubFakeOptions } from '../trackers/fake'
 // fake clock; nothing sleeps), and each test ends with no contract violation.
 
 const TOKEN = 'ghp_paydownFakeToken';
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** The n-th valid item id: PD-0000, PD-0001, … */
-const itemId = (n: number): string => `PD-${[3, 2, 1, 0].map((p) => CROCKFORD[Math.floor(n / 32 ** p) % 32]).join('')}`;
-
-const draft = (id: string, more: Partial<TicketDraft> = {}): TicketDraft => ({
-  itemId: id,
-  title: `Debt ${id}`,
-  body: `Replace the retry loop.\n\n${ticketMarker(id)}`,
-  labels: [],
-  assignees: [],
-  milestone: null,
-  estimate: null,
-  ...more,
-}) as TicketDraft;
-
 interface Harness {
   client: TrackerClient;
   slept: number[];
   logs: string[];
 }
 
-/**
- * A client for `fake` whose sleeps move the fake's clock, once the requests already on their way
- * are answered (as they would be long before a real wait ends), so concurrent callers see time
- * pass in the order a real run would.
- */
+/** A client for `fake` whose sleeps move the fake's clock (see {@link fakeTimeEnvironment}). */
 function harness(fake: GitHubFake, options: Partial<GitHubClientOptions> = {}): Harness {
-  const slept: number[] = [];
-  const logs: string[] = [];
-  const log = (level: string) => (m: string) => void logs.push(`${level}: ${m}`);
-  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-  const inner = options.http ?? fetchHttpClient();
-  let inFlight = 0;
-  const http: HttpClient = {
-    request: async (request) => {
-      inFlight++;
-      try {
-        return await inner.request(request);
-      } finally {
-        inFlight--;
-      }
-    },
-  };
-  const client = createGitHubClient({
-    repo: 'paydown-dev/sample',
-    apiUrl: fake.url,
-    token: TOKEN,
-    labels: ['tech-debt'],
-    clock: { now: () => new Date(fake.clock.now()) },
-    sleep: async (ms) => {
-      while (inFlight > 0) await new Promise((resolve) => setImmediate(resolve));
-      slept.push(ms);
-      fake.clock.advance(ms);
-    },
-    random: () => 0.5,
-    logger,
-    maxWaitMs: 10 * 60_000,
-    ...options,
-    http,
-  });
-  return { client, slept, logs };
-}
-
-/** A plain server that records what reaches it and answers an empty list. */
-async function bystander(): Promise<{ url: string; seen: IncomingHttpHeaders[]; stop: () => Promise<void> }> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (TrackerError.is(err)) return err;
-    throw err;
-  }
-  assert.fail('expected a TrackerError');
+  const env = fakeTimeEnvironment(fake.clock, options.http ? { http: options.http } : {});
+  const client = createGitHubClient({ repo: 'paydown-dev/sample', apiUrl: fake.url, token: TOKEN, labels: ['tech-debt'], ...env, ...options, http: env.http });
+  return { client, slept: env.slept, logs: env.logs };
 }
 
 const statuses = (fake: GitHubFake, operation: string): Array<number | undefined> => fake.requests.filter((r) => r.operation === operation).map((r) => r.status);
