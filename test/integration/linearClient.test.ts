@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { createLinearClient, createLinearSprintSource, ticketMarker, type LinearClientOptions, type TrackerClient } from '../../src/engine/trackers';
+import { parse, validate } from 'graphql';
+import * as queries from '../../src/engine/trackers/linear/queries';
 import { MAX_OPERATION_COMPLEXITY } from '../../src/engine/trackers/linear/queries';
 import { bystander, draft, fakeTimeEnvironment, itemId, rejection } from '../trackers/clientHarness';
-import { LinearFake, type LinearFakeOptions } from '../trackers/fake';
+import { LINEAR_SCHEMA, LinearFake, loadSchema, type LinearFakeOptions } from '../trackers/fake';
 
 // The Linear client driven against the contract fake: every operation it sends is parsed and
 // validated against Linear's published schema and executed by the fake, time is the fake's
@@ -246,6 +248,14 @@ describe('Linear client against the contract fake', function () {
     assert.equal((await rejection(team.client.create(draft('PD-7Q2K')))).reason, 'forbidden');
     assert.equal(fake.issues.length, 0);
     fake.assertNoViolations();
+  });
+});
+
+describe("Linear operations against Linear's published schema", () => {
+  it('every operation the client can send is valid, also those a test did not drive', () => {
+    const documents = Object.entries(queries as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && /^(query|mutation) /.test(e[1]));
+    assert.ok(documents.length >= 10);
+    for (const [name, text] of documents) assert.deepEqual(validate(loadSchema(LINEAR_SCHEMA), parse(text)).map((e) => e.message), [], name);
   });
 });
 
