@@ -74,6 +74,15 @@ describe('Linear client against the contract fake', function () {
     fake.assertNoViolations();
   });
 
+  it('makes a missing label once when creates run concurrently', async () => {
+    await start();
+    const { client } = harness(fake);
+    await Promise.all([0, 1, 2].map((n) => client.create(draft(itemId(n), { labels: ['perf'] }))));
+    assert.equal(sent(fake, 'issueLabelCreate'), 1);
+    assert.ok(fake.issues.every((i) => i.labelIds.length === 2));
+    fake.assertNoViolations();
+  });
+
   it('leaves a label out when the workspace does not let the token create it, and uses a workspace label of that name', async () => {
     await start({ labelCreateForbidden: true, estimation: { type: 'notUsed' } });
     fake.labels.push({ id: 'label-ws-perf', name: 'perf', color: '#000000', teamId: null });
