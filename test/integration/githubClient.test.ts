@@ -19,7 +19,7 @@ interface Harness {
 
 /** A client for `fake` whose sleeps move the fake's clock (see {@link fakeTimeEnvironment}). */
 function harness(fake: GitHubFake, options: Partial<GitHubClientOptions> = {}): Harness {
-  const env = fakeTimeEnvironment(fake.clock, options.http);
+  const env = fakeTimeEnvironment(fake.clock, { http: options.http });
   const { slept, logs } = env;
   const client = createGitHubClient({ repo: 'paydown-dev/sample', apiUrl: fake.url, token: TOKEN, labels: ['tech-debt'], ...env, ...options, http: env.http });
   return { client, slept, logs };

@@ -12,7 +12,7 @@ import { bystander, draft, fakeTimeEnvironment, itemId, rejection } from '../sup
 const TOKEN = 'glpat-paydownFakeToken';
 
 function harness(fake: GitLabFake, options: Partial<GitLabClientOptions> = {}): { client: TrackerClient; slept: number[]; logs: string[] } {
-  const env = fakeTimeEnvironment(fake.clock, options.http);
+  const env = fakeTimeEnvironment(fake.clock, { http: options.http });
   const { slept, logs } = env;
   const client = createGitLabClient({ project: fake.projectPath, apiUrl: fake.apiUrl, token: TOKEN, labels: ['tech-debt'], ...env, ...options, http: env.http });
   return { client, slept, logs };

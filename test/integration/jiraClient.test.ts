@@ -67,7 +67,7 @@ for (const F of FLAVOURS) {
 
     /** A client for the fake, on the fake's time. */
     function harness(options: Partial<JiraClientOptions> = {}): Harness {
-      const env = fakeTimeEnvironment(fake.clock, options.http);
+      const env = fakeTimeEnvironment(fake.clock, { http: options.http });
       const client = createJiraClient({
         apiUrl: fake.url,
         deployment: F.deployment,

@@ -1,30 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
-import type { HttpClient, Logger } from '../../src/engine/ports';
-import { TrackerError, createLinearClient, createLinearSprintSource, ticketMarker, type LinearClientOptions, type TicketDraft, type TrackerClient } from '../../src/engine/trackers';
+import { createLinearClient, createLinearSprintSource, ticketMarker, type LinearClientOptions, type TrackerClient } from '../../src/engine/trackers';
+import { parse, validate } from 'graphql';
+import * as queries from '../../src/engine/trackers/linear/queries';
 import { MAX_OPERATION_COMPLEXITY } from '../../src/engine/trackers/linear/queries';
-import { LinearFake, type LinearFakeOptions } from '../trackers/fake';
+import { bystander, draft, fakeTimeEnvironment, itemId, rejection } from '../support/trackerClient';
+import { LINEAR_SCHEMA, LinearFake, loadSchema, type LinearFakeOptions } from '../trackers/fake';
 
 // The Linear client driven against the contract fake: every operation it sends is parsed and
 // validated against Linear's published schema and executed by the fake, time is the fake's
 // (waits move the fake clock; nothing sleeps), and each test ends with no contract violation.
 
 const KEY = 'lin_api_paydownFakeKey';
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** The n-th valid item id: PD-0000, PD-0001, … */
-const itemId = (n: number): string => `PD-${[3, 2, 1, 0].map((p) => CROCKFORD[Math.floor(n / 32 ** p) % 32]).join('')}`;
-
-const draft = (id: string, more: Partial<TicketDraft> = {}): TicketDraft => ({
-  itemId: id,
-  title: `Debt ${id}`,
-  body: `Replace the retry loop.\n\n${ticketMarker(id)}`,
-  labels: [],
-  assignees: [],
-  milestone: null,
-  estimate: null,
-  ...more,
-});
 
 interface Harness {
   client: TrackerClient;
@@ -34,65 +20,11 @@ interface Harness {
   complexities: number[];
 }
 
-const env = (fake: LinearFake, slept: number[], logs: string[], complexities: number[], inner: HttpClient = fetchHttpClient()) => {
-  const log = (level: string) => (m: string) => void logs.push(`${level}: ${m}`);
-  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-  let inFlight = 0;
-  const http: HttpClient = {
-    request: async (request) => {
-      inFlight++;
-      try {
-        const response = await inner.request(request);
-        if (response.headers['x-complexity']) complexities.push(Number(response.headers['x-complexity']));
-        return response;
-      } finally {
-        inFlight--;
-      }
-    },
-  };
-  return {
-    http,
-    clock: { now: () => new Date(fake.clock.now()) },
-    sleep: async (ms: number) => {
-      // Requests already on their way are answered long before a real wait ends.
-      while (inFlight > 0) await new Promise((resolve) => setImmediate(resolve));
-      slept.push(ms);
-      fake.clock.advance(ms);
-    },
-    random: () => 0.5,
-    logger,
-    maxWaitMs: 10 * 60_000,
-  };
-};
-
 function harness(fake: LinearFake, options: Partial<LinearClientOptions> = {}): Harness {
-  const slept: number[] = [];
-  const logs: string[] = [];
   const complexities: number[] = [];
-  const client = createLinearClient({ apiUrl: fake.endpoint, token: KEY, team: 'PAY', labels: ['tech-debt'], ...env(fake, slept, logs, complexities), ...options });
-  return { client, slept, logs, complexities };
-}
-
-/** A plain server that records what reaches it. */
-async function bystander(): Promise<{ url: string; seen: IncomingHttpHeaders[]; stop: () => Promise<void> }> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (TrackerError.is(err)) return err;
-    throw err;
-  }
-  assert.fail('expected a TrackerError');
+  const env = fakeTimeEnvironment(fake.clock, { onResponse: (r) => void (r.headers['x-complexity'] && complexities.push(Number(r.headers['x-complexity']))) });
+  const client = createLinearClient({ apiUrl: fake.endpoint, token: KEY, team: 'PAY', labels: ['tech-debt'], ...env, ...options });
+  return { client, slept: env.slept, logs: env.logs, complexities };
 }
 
 const sent = (fake: LinearFake, operation: string): number => fake.requests.filter((r) => r.operation === operation).length;
@@ -139,6 +71,15 @@ describe('Linear client against the contract fake', function () {
     assert.deepEqual((await client.create(draft('PD-7Q2N', { assignees: ['pat paydown'] }))).assignees, ['pat']);
     assert.deepEqual([sent(fake, 'teams'), sent(fake, 'users'), sent(fake, 'issueLabelCreate'), sent(fake, 'issueLabels')], [1, 3, 1, 1]);
     assert.ok(logs.some((l) => /no cycle "Cycle 99"/.test(l)));
+    fake.assertNoViolations();
+  });
+
+  it('makes a missing label once when creates run concurrently', async () => {
+    await start();
+    const { client } = harness(fake);
+    await Promise.all([0, 1, 2].map((n) => client.create(draft(itemId(n), { labels: ['perf'] }))));
+    assert.equal(sent(fake, 'issueLabelCreate'), 1);
+    assert.ok(fake.issues.every((i) => i.labelIds.length === 2));
     fake.assertNoViolations();
   });
 
@@ -286,7 +227,7 @@ describe('Linear client against the contract fake', function () {
 
   it('sends the API key bare, only to its own origin: never after a redirect, never to a configured other host', async () => {
     await start();
-    const other = await bystander();
+    const other = await bystander('{"data":{}}');
     try {
       const { client } = harness(fake);
       await client.findByMarkers(['PD-7Q2K']);
@@ -319,6 +260,14 @@ describe('Linear client against the contract fake', function () {
   });
 });
 
+describe("Linear operations against Linear's published schema", () => {
+  it('every operation the client can send is valid, also those a test did not drive', () => {
+    const documents = Object.entries(queries as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && /^(query|mutation) /.test(e[1]));
+    assert.ok(documents.length >= 10);
+    for (const [name, text] of documents) assert.deepEqual(validate(loadSchema(LINEAR_SCHEMA), parse(text)).map((e) => e.message), [], name);
+  });
+});
+
 describe('Linear cycles as sprints against the contract fake', function () {
   this.timeout(60_000);
   let fake: LinearFake;
@@ -332,8 +281,7 @@ describe('Linear cycles as sprints against the contract fake', function () {
     // A cycle ending at noon covers that day; one ending at midnight ends the day before.
     fake.cycles[0]!.endsAt = '2026-03-09T12:00:00.000Z';
     for (let n = 4; n <= 130; n++) fake.cycles.push({ id: `cycle-${n}`, number: n, name: `Sprint ${n}`, teamId: 'team-pay', startsAt: new Date(Date.parse('2026-04-13T00:00:00Z') + (n - 4) * 7 * 86_400_000).toISOString(), endsAt: new Date(Date.parse('2026-04-20T00:00:00Z') + (n - 4) * 7 * 86_400_000).toISOString() });
-    const slept: number[] = [];
-    const source = createLinearSprintSource({ apiUrl: fake.endpoint, token: KEY, team: 'pay', ...env(fake, slept, [], []) });
+    const source = createLinearSprintSource({ apiUrl: fake.endpoint, token: KEY, team: 'pay', ...fakeTimeEnvironment(fake.clock) });
     assert.deepEqual([source.kind, source.scope], ['linear', 'team PAY']);
     const sprints = await source.listSprints();
     assert.equal(sprints.length, 130);

@@ -1,18 +1,16 @@
-/**
- * What a tracker client's integration test gives its client: the fake's time (a sleep moves the
- * fake clock once the requests already on their way are answered, as they would be long before a
- * real wait ends, so concurrent callers see time pass in the order a real run would), a logger
- * that keeps every line, and a bystander server that must never see the credentials.
- */
+// What every tracker client's integration test needs around its contract fake: a client
+// environment whose waits move the fake's clock, a server that must never see the token, and
+// small helpers. Nothing here sleeps or reads the wall clock.
 import * as assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
-import type { HttpClient, Logger } from '../../src/engine/ports';
+import type { HttpClient, HttpResponse, Logger } from '../../src/engine/ports';
 import { TrackerError, ticketMarker, type TicketDraft } from '../../src/engine/trackers';
 import type { ClientEnvironment } from '../../src/engine/trackers/http';
 import type { FakeClock } from '../trackers/fake';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
 /** The n-th valid item id: PD-0000, PD-0001, … */
 export const itemId = (n: number): string => `PD-${[3, 2, 1, 0].map((p) => CROCKFORD[Math.floor(n / 32 ** p) % 32]).join('')}`;
 
@@ -28,27 +26,34 @@ export const draft = (id: string, more: Partial<TicketDraft> = {}): TicketDraft 
   ...more,
 });
 
-/** A client environment on `clock`, with what it slept and logged. */
+/** A {@link ClientEnvironment} on a fake's clock, and what it saw. */
 export interface FakeTimeEnvironment extends ClientEnvironment {
-  sleep: NonNullable<ClientEnvironment['sleep']>;
-  logger: Logger;
-  /** Every wait, in ms. */
+  http: HttpClient;
+  /** Every wait asked for, in ms. */
   slept: number[];
   /** Every log line, `level: message`. */
   logs: string[];
 }
 
-/** Real HTTP (or `inner`) to the fake, on the fake's clock; waits up to 10 minutes. */
-export function fakeTimeEnvironment(clock: FakeClock, inner: HttpClient = fetchHttpClient()): FakeTimeEnvironment {
+/**
+ * A client environment whose sleeps move `clock`, once the requests already on their way are
+ * answered (as they would be long before a real wait ends), so concurrent callers see time pass
+ * in the order a real run would. `onResponse` sees every answer.
+ */
+export function fakeTimeEnvironment(clock: FakeClock, options: { http?: HttpClient; onResponse?: (response: HttpResponse) => void } = {}): FakeTimeEnvironment {
   const slept: number[] = [];
   const logs: string[] = [];
   const log = (level: string) => (m: string) => void logs.push(`${level}: ${m}`);
+  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const inner = options.http ?? fetchHttpClient();
   let inFlight = 0;
   const http: HttpClient = {
     request: async (request) => {
       inFlight++;
       try {
-        return await inner.request(request);
+        const response = await inner.request(request);
+        options.onResponse?.(response);
+        return response;
       } finally {
         inFlight--;
       }
@@ -63,7 +68,7 @@ export function fakeTimeEnvironment(clock: FakeClock, inner: HttpClient = fetchH
       clock.advance(ms);
     },
     random: () => 0.5,
-    logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    logger,
     maxWaitMs: 10 * 60_000,
     slept,
     logs,
@@ -82,7 +87,7 @@ export async function bystander(body = '[]'): Promise<{ url: string; seen: Incom
   return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** The TrackerError `promise` rejects with; fails when it resolves or throws anything else. */
+/** The TrackerError `promise` rejects with; fails the test when it resolves. */
 export async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
   try {
     await promise;

@@ -137,8 +137,16 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
     return found[0] ?? null;
   }
 
+  /** Label look-ups take turns, so concurrent creates do not both make a missing label. */
+  let labelTurn: Promise<unknown> = Promise.resolve();
+  function resolveLabels(names: readonly string[], teamId: string, itemId: string, signal?: AbortSignal): Promise<string[]> {
+    const mine = labelTurn.then(() => resolveLabelsNow(names, teamId, itemId, signal));
+    labelTurn = mine.catch(() => undefined);
+    return mine;
+  }
+
   /** Ids of `names` in the team (team or workspace labels, names ignoring case), creating the missing ones. */
-  async function resolveLabels(names: readonly string[], teamId: string, itemId: string, signal?: AbortSignal): Promise<string[]> {
+  async function resolveLabelsNow(names: readonly string[], teamId: string, itemId: string, signal?: AbortSignal): Promise<string[]> {
     const lower = (n: string): string => n.trim().toLowerCase();
     const unknown = [...new Map(names.filter((n) => n.trim() && !labelIds.has(lower(n))).map((n) => [lower(n), n.trim()])).values()];
     if (unknown.length > 0) {
