@@ -112,7 +112,7 @@ describe('paydown sync with GitLab, Jira and Linear (the built CLI)', function (
 
         // The first sync: no item is scheduled yet, the sprints come in and are cached.
         const first = await run(['sync'], root, env);
-        assert.equal(first.status, 0, first.stdout + first.stderr);
+        assert.equal(first.status, 0, `${first.stdout}\n${first.stderr}`);
         assert.match(first.stdout, story.heading);
         assert.match(first.stdout, /Sprints from \w+( \w+)? .+: \d+ added, 0 changed, 0 removed; \d+ cached in \.paydown\/tracker-sprints\.json/);
         const list = paydown(['sprint', 'list'], { cwd: root, env });
@@ -120,10 +120,11 @@ describe('paydown sync with GitLab, Jira and Linear (the built CLI)', function (
         assert.match(list.stdout, story.sprints);
 
         // Schedule the item in the current sprint (a tracker sprint), then the dry run's plan.
-        const current = (JSON.parse(paydown(['sprint', 'list', '--format', 'json'], { cwd: root, env }).stdout) as { sprints: { name: string; current: boolean }[] }).sprints.find((s) => s.current);
+        const current = (JSON.parse(paydown(['sprint', 'list', '--format', 'json'], { cwd: root, env }).stdout) as { sprints: { sprint: string; current: boolean }[] }).sprints.find((s) => s.current);
         assert.ok(current, `a current sprint from ${story.name}`);
         const id = readdirSync(path.join(root, '.paydown', 'ledger'))[0]!.replace('.json', '');
-        assert.equal(paydown(['sprint', 'assign', id, '--sprint', current.name], { cwd: root, env }).status, 0);
+        const assigned = paydown(['sprint', 'assign', id, '--sprint', current.sprint], { cwd: root, env });
+        assert.equal(assigned.status, 0, assigned.stderr);
         const writesBefore = fake.requests.filter((r) => r.method !== 'GET' && !/search|graphql/.test(r.path)).length;
         const dry = await run(['sync', '--dry-run'], root, env);
         assert.equal(dry.status, 0, dry.stderr);
@@ -139,7 +140,7 @@ describe('paydown sync with GitLab, Jira and Linear (the built CLI)', function (
         assert.equal(ticket.title, 'Replace the retry loop');
         assert.match(ticket.description, new RegExp(`paydown:${id}`));
         assert.equal(ticket.estimate, 3);
-        assert.equal(ticket.sprint, current.name);
+        assert.equal(ticket.sprint, current.sprint);
         assert.match(readFileSync(path.join(root, 'src/pay.ts'), 'utf8').split('\n')[0]!, story.reference);
 
         const again = await run(['sync'], root, env);
@@ -149,7 +150,7 @@ describe('paydown sync with GitLab, Jira and Linear (the built CLI)', function (
 
         // Offline: the budget reads the cached tracker sprint and counts the item in it.
         const budget = JSON.parse(paydown(['budget', '--format', 'json'], { cwd: root, env: { PAYDOWN_TODAY: '2026-03-03' } }).stdout) as { sprint: string; allocated: number };
-        assert.deepEqual([budget.sprint, budget.allocated], [current.name, 3]);
+        assert.deepEqual([budget.sprint, budget.allocated], [current.sprint, 3]);
         fake.assertNoViolations();
       } finally {
         await fake.stop();

@@ -289,6 +289,15 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
           logger.warn(`Jira: ${answer.key} could not join sprint "${sprint.name}" (${err instanceof Error ? err.message : String(err)}); add it on the board`);
         }
       }
+      // The ticket as Jira now has it (its status name, the sprint): what the ledger records, so
+      // the next sync finds nothing changed. The ticket exists: a failed read only costs accuracy.
+      try {
+        const issue = await fetchIssue(answer.key, await fieldsToRead(signal), signal);
+        if (issue) return toTicket(issue, await sprintFieldId(signal));
+      } catch (err) {
+        if (signal?.aborted || PaydownError.is(err, 'aborted')) throw err;
+        logger.debug(`Jira: ${answer.key} was created; reading it back failed (${err instanceof Error ? err.message : String(err)})`);
+      }
       const who = fields.assignee ? assignee! : null;
       return {
         tracker: 'jira',
