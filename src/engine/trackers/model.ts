@@ -175,9 +175,19 @@ export function ticketMarker(itemId: string): string {
   return `<!-- paydown:${itemId} -->`;
 }
 
-const MARKER = /<!--\s*paydown:(PD-[0-9A-HJKMNP-TV-Z]{4,8})\s*-->/;
+/**
+ * The marker as a line of its own, `paydown:PD-7Q2K`: for trackers whose editors show an HTML
+ * comment as text (Jira, Linear), a quiet last line beats a visible `<!-- … -->`.
+ */
+export function visibleTicketMarker(itemId: string): string {
+  return `paydown:${itemId}`;
+}
 
-/** The item id of a ticket body's marker, or null. */
+const MARKER = /<!--\s*paydown:(PD-[0-9A-HJKMNP-TV-Z]{4,8})\s*-->/;
+/** A line holding only the visible marker; a mention inside a sentence is not one. */
+const MARKER_LINE = /^[ \t]*paydown:(PD-[0-9A-HJKMNP-TV-Z]{4,8})[ \t]*$/m;
+
+/** The item id of a ticket body's marker (hidden or visible form), or null. */
 export function markerItemId(body: string | null | undefined): string | null {
-  return body ? (MARKER.exec(body)?.[1] ?? null) : null;
+  return body ? (MARKER.exec(body)?.[1] ?? MARKER_LINE.exec(body)?.[1] ?? null) : null;
 }

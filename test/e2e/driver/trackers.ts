@@ -5,7 +5,7 @@
 // its preview and finds nothing to do. Called by uiTest.ts after the panel's checks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GitHubFake } from '../../trackers/fake';
+import { GitHubFake, GitLabFake } from '../../trackers/fake';
 import { BASE_SETTINGS, editorText, goToLine, openFile, THEMES } from './debtView';
 import type { PanelContext } from './panel';
 import { log, runCommandMatching, screenshot, waitForTheme, waitUntil, workbenchUrl, writeUserSettings } from './workbench';
@@ -108,6 +108,75 @@ export async function trackerChecks(ctx: PanelContext): Promise<void> {
     }, { after: written });
   } finally {
     await github.stop();
+  }
+  await gitlabChecks(ctx);
+}
+
+const GITLAB_TOKEN = 'glpat-paydownFakeToken';
+
+/**
+ * The same door for a tracker without a VS Code sign-in: GitLab (self-managed, on the fake's
+ * host). "Create ticket in GitLab", the token typed once into the prompt naming that host, GL-1
+ * written back; then "Forget Tracker Tokens" removes it, and a sync says it has none.
+ */
+async function gitlabChecks(ctx: PanelContext): Promise<void> {
+  const { page, base, wsDir, shots, checks } = ctx;
+  const gitlab = await new GitLabFake().start();
+  const folder = path.join(wsDir, 'tracker-gitlab');
+  try {
+    fs.cpSync(path.join(wsDir, 'basic'), folder, { recursive: true });
+    const configFile = path.join(folder, '.paydown', 'config.jsonc');
+    const config = fs.readFileSync(configFile, 'utf8').replace(/\}\s*$/, `,\n  "trackers": { "gitlab": { "project": "paydown-dev/sample", "apiUrl": "${gitlab.apiUrl}", "create": "none" } }\n}\n`);
+    fs.writeFileSync(configFile, config);
+    const origin = new URL(gitlab.apiUrl).origin;
+
+    const created = await checks.run('trackers: "Create ticket in GitLab" asks for a token naming the GitLab host, creates one issue and writes GL-1 back', async () => {
+      await page.goto(workbenchUrl(base, folder));
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await openFile(page, FILE);
+      const line = fs.readFileSync(path.join(folder, FILE), 'utf8').split('\n').findIndex((l) => l.includes(ID)) + 1;
+      await goToLine(page, line);
+      const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Create ticket in GitLab' }).first();
+      await waitUntil(async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        return action.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+      }, 30_000, async () => `no "Create ticket in GitLab" action; the menu shows ${JSON.stringify(await page.locator('.action-widget').innerText().catch(() => '(no menu)'))}`);
+      await action.click();
+      const input = page.locator('.quick-input-widget input[type="password"]');
+      await input.waitFor({ timeout: 20_000 });
+      const title = await page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '');
+      if (!title.includes('GitLab') || !title.includes(origin)) throw new Error(`the token prompt does not name GitLab and its host: ${JSON.stringify(title)}`);
+      await screenshot(page, shots, 'tracker-gitlab-token-prompt-light');
+      await input.fill(GITLAB_TOKEN);
+      await page.keyboard.press('Enter');
+      await waitUntil(async () => gitlab.issues.length === 1, 30_000, () => `GitLab holds ${gitlab.issues.length} issues; requests: ${gitlab.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')}`);
+      if (!gitlab.issues[0]!.description?.includes(`<!-- paydown:${ID} -->`)) throw new Error(`the issue has no marker: ${JSON.stringify(gitlab.issues[0]!.description)}`);
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Write GL-1 into the comment/ }).first();
+      await toast.waitFor({ timeout: 20_000 });
+      await toast.locator('.monaco-button', { hasText: 'Write Reference' }).click();
+      await waitUntil(async () => fs.readFileSync(path.join(folder, FILE), 'utf8').includes(`${ID}, GL-1)`), 20_000, () => `the file holds ${JSON.stringify(fs.readFileSync(path.join(folder, FILE), 'utf8').split('\n').find((l) => l.includes(ID)))}`);
+      await screenshot(page, shots, 'tracker-gitlab-reference-written-light');
+      gitlab.assertNoViolations();
+    });
+
+    await checks.run('trackers: "Forget Tracker Tokens" removes the stored token: the next sync says it has none and sends nothing', async () => {
+      await runCommandMatching(page, 'Paydown: Forget Tracker Tokens', /Paydown: Forget Tracker Tokens/);
+      const forgot = page.locator('.notifications-toasts .notification-toast', { hasText: /forgot/ }).first();
+      await forgot.waitFor({ timeout: 20_000 });
+      const said = await forgot.innerText();
+      if (!said.includes(origin)) throw new Error(`the message does not name the host: ${JSON.stringify(said)}`);
+      const before = gitlab.requests.length;
+      await runCommandMatching(page, 'Paydown: Sync with Issue Tracker', /Paydown: Sync with Issue Tracker/);
+      const done = page.locator('.notifications-toasts .notification-toast', { hasText: /in sync with GitLab|Sync paydown-dev\/sample with GitLab/ }).first();
+      await done.waitFor({ timeout: 30_000 });
+      const text = await done.innerText();
+      await screenshot(page, shots, 'tracker-gitlab-no-token-light');
+      if (!/no token/.test(text)) throw new Error(`expected the sync to say it has no token; it says ${JSON.stringify(text)}`);
+      if (gitlab.requests.length !== before) throw new Error(`a sync without a token sent ${gitlab.requests.length - before} requests`);
+    }, { after: created });
+  } finally {
+    await gitlab.stop();
   }
 }
 

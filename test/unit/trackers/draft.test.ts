@@ -35,9 +35,10 @@ describe('tracker sync: the ticket a sync creates', () => {
     assert.ok(long.length <= 200 && long.endsWith('…') && !long.includes('wo…'));
   });
 
-  it('reads a marker only in its own form', () => {
+  it('reads a marker only in its own forms: the hidden comment, or the visible marker alone on its line', () => {
     assert.equal(markerItemId('text <!--paydown:PD-ABCD-->'), 'PD-ABCD');
-    assert.equal(markerItemId('paydown:PD-ABCD'), null);
+    assert.equal(markerItemId('Replace the loop.\n\npaydown:PD-ABCD\n'), 'PD-ABCD');
+    assert.equal(markerItemId('we talked about paydown:PD-ABCD yesterday'), null);
     assert.equal(markerItemId(null), null);
   });
 });

@@ -12,7 +12,7 @@
  *   which looks the marker up before creating again. Closing comments once, even on a replay.
  */
 import { silentLogger } from '../../ports';
-import { TrackerError, markerItemId, type RemoteTicket, type TicketDraft, type TrackerClient } from '../model';
+import { TrackerError, markerItemId, ticketMarker, visibleTicketMarker, type RemoteTicket, type TicketDraft, type TrackerClient } from '../model';
 import { createLinearApi, type LinearApiOptions } from './api';
 import { linearEstimate } from './estimate';
 import { linearIdentifier } from './naming';
@@ -231,7 +231,8 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
       const input = {
         teamId: team.id,
         title: draft.title,
-        description: draft.body,
+        // Linear's editor shows an HTML comment as text: the marker goes in as a quiet last line.
+        description: draft.body.replace(ticketMarker(draft.itemId), visibleTicketMarker(draft.itemId)),
         ...(labelIdList.length ? { labelIds: labelIdList } : {}),
         ...(assigneeId ? { assigneeId } : {}),
         ...(cycleId ? { cycleId } : {}),
