@@ -98,6 +98,20 @@ export interface ClientEnvironment {
   timeoutMs?: number;
 }
 
+/** The {@link ClientEnvironment} fields of `options` that are set: what a client hands to {@link createTrackerHttp}. */
+export function clientEnvironment(options: ClientEnvironment): ClientEnvironment {
+  const { http, clock, sleep, random, logger, maxWaitMs, timeoutMs } = options;
+  return {
+    http,
+    clock,
+    ...(sleep ? { sleep } : {}),
+    ...(random ? { random } : {}),
+    ...(logger ? { logger } : {}),
+    ...(maxWaitMs !== undefined ? { maxWaitMs } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  };
+}
+
 /** What an answer says of its rate-limit budget: how much is left, and when it fills again. */
 export interface LimitState {
   /** Requests left in the window, or null when the answer does not say. */

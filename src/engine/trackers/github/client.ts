@@ -12,7 +12,7 @@
  */
 import type { Clock, HttpClient, Logger } from '../../ports';
 import { silentLogger } from '../../ports';
-import { createTrackerHttp, nextLink, type Sleep, type TrackerHttp } from '../http';
+import { clientEnvironment, createTrackerHttp, nextLink, type Sleep, type TrackerHttp } from '../http';
 import { TrackerError, markerItemId, type RemoteTicket, type TicketDraft, type TrackerClient } from '../model';
 
 /** What a GitHub client needs. */
@@ -84,16 +84,11 @@ export function createGitHubClient(options: GitHubClientOptions): TrackerClient 
   const repoApi = `${api}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
   const logger = options.logger ?? silentLogger;
   const http: TrackerHttp = createTrackerHttp({
+    ...clientEnvironment(options),
     name: 'GitHub',
-    http: options.http,
-    clock: options.clock,
     credentials: options.token ? { token: options.token, host: options.tokenHost ?? api } : null,
     headers: { accept: 'application/vnd.github+json', 'x-github-api-version': API_VERSION, 'user-agent': 'paydown' },
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-    ...(options.random ? { random: options.random } : {}),
     logger,
-    ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     pacing: GITHUB_PACING,
     resourceOf: (url) => (url.pathname.endsWith('/search/issues') ? 'search' : 'core'),
     // GitHub's secondary limits may come as a bare 403 naming them.

@@ -14,7 +14,7 @@
 import { addDays, isCalendarDate, todayOf } from '../../dates';
 import { silentLogger } from '../../ports';
 import { graphqlRequest, type GraphqlError } from '../graphql';
-import { createTrackerHttp, type ClientEnvironment } from '../http';
+import { clientEnvironment, createTrackerHttp, type ClientEnvironment } from '../http';
 import { TrackerError, type SprintSource, type TrackerErrorReason, type TrackerSprint } from '../model';
 
 /** What a GitHub sprint source needs besides the shell's ports. */
@@ -120,16 +120,11 @@ export function createGitHubSprintSource(options: GitHubSprintSourceOptions): Sp
   if (!/^[A-Za-z0-9-]+$/.test(owner) || !Number.isInteger(number) || number <= 0) throw new TrackerError('invalid', `a GitHub project is "owner/number", got ${JSON.stringify(`${owner}/${number}`)}`);
   const scope = `${owner}'s project ${number}`;
   const http = createTrackerHttp({
+    ...clientEnvironment(options),
     name: 'GitHub',
-    http: options.http,
-    clock: options.clock,
     credentials: options.token ? { token: options.token, host: options.tokenHost ?? url } : null,
     headers: { accept: 'application/vnd.github+json', 'user-agent': 'paydown' },
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-    ...(options.random ? { random: options.random } : {}),
     logger: options.logger ?? silentLogger,
-    ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     // GraphQL spends its own budget (x-ratelimit-resource: graphql), apart from REST's `core`.
     resourceOf: () => 'graphql',
     isRateLimited: (_response, message) => /secondary rate limit|abuse detection/i.test(message),

@@ -6,7 +6,7 @@
  * Invariants: every listing is read to its end (a `Link` `rel="next"`, else `X-Next-Page`), and
  * every next page stays on the pinned origin (the request layer refuses any other).
  */
-import { createTrackerHttp, nextLink, numberHeader, type ClientEnvironment, type LimitState, type TrackerHttp } from '../http';
+import { clientEnvironment, createTrackerHttp, nextLink, numberHeader, type ClientEnvironment, type LimitState, type TrackerHttp } from '../http';
 import { TrackerError } from '../model';
 
 /**
@@ -54,16 +54,10 @@ export function gitlabApiBase(apiUrl: string): string {
 export function createGitLabHttp(options: GitLabHttpOptions): TrackerHttp {
   const api = gitlabApiBase(options.apiUrl);
   const layer = createTrackerHttp({
+    ...clientEnvironment(options),
     name: 'GitLab',
-    http: options.http,
-    clock: options.clock,
     credentials: options.token ? { token: options.token, host: options.tokenHost ?? api } : null,
     headers: { accept: 'application/json', 'user-agent': 'paydown' },
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-    ...(options.random ? { random: options.random } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     pacing: GITLAB_PACING,
     limitState: gitlabLimitState,
   });

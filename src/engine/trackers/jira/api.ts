@@ -8,7 +8,7 @@
  *   credentials were given for; neither the token nor the base64 form appears in any message.
  * - Every listing is read to its end; a search is a read (`readOnly` POST): retried, not paced.
  */
-import { createTrackerHttp, numberHeader, type ClientEnvironment, type LimitState, type TrackerHttp } from '../http';
+import { clientEnvironment, createTrackerHttp, numberHeader, type ClientEnvironment, type LimitState, type TrackerHttp } from '../http';
 import { TrackerError } from '../model';
 
 /** Jira Cloud (REST v3 + Agile 1.0) or Jira Data Center / Server (REST v2 + Agile 1.0). */
@@ -79,19 +79,13 @@ export function createJiraApi(options: JiraSiteOptions): JiraApi {
     return { remaining, resetAt: remaining === 0 && interval !== null ? clock.now().getTime() + interval * 1000 : null };
   };
   const http = createTrackerHttp({
+    ...clientEnvironment(options),
     name: 'Jira',
-    http: options.http,
-    clock,
     credentials: auth ? { token: auth.token, host: options.tokenHost ?? site } : null,
     // Cloud: https://developer.atlassian.com/cloud/jira/platform/basic-auth-for-rest-apis/;
     // DC: https://confluence.atlassian.com/enterprise/using-personal-access-tokens-1026032365.html
     ...(auth?.kind === 'basic' ? { authorization: (token: string) => `Basic ${Buffer.from(`${auth.email}:${token}`).toString('base64')}` } : {}),
     headers: { accept: 'application/json', 'user-agent': 'paydown' },
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-    ...(options.random ? { random: options.random } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     pacing: JIRA_PACING,
     limitState,
     rateLimitFallbackMs: JIRA_FALLBACK_MS,

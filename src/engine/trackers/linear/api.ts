@@ -12,7 +12,7 @@
  */
 import type { HttpResponse } from '../../ports';
 import { graphqlRequest, type GraphqlError, type GraphqlOperation } from '../graphql';
-import { createTrackerHttp, numberHeader, type ClientEnvironment, type LimitState, type TrackerHttp } from '../http';
+import { clientEnvironment, createTrackerHttp, numberHeader, type ClientEnvironment, type LimitState, type TrackerHttp } from '../http';
 import { TrackerError, type TrackerErrorReason } from '../model';
 import { MAX_OPERATION_COMPLEXITY, TEAM_BY_KEY, type Connection, type LinearTeamNode, type TeamByKey } from './queries';
 
@@ -101,17 +101,11 @@ export function createLinearApi(options: LinearApiOptions): LinearApi {
   const teamKey = options.team.trim().toUpperCase();
   if (!/^[A-Z0-9_]+$/.test(teamKey)) throw new TrackerError('invalid', `Linear team must be a team key such as ENG, got ${JSON.stringify(options.team)}`);
   const http = createTrackerHttp({
+    ...clientEnvironment(options),
     name: 'Linear',
-    http: options.http,
-    clock: options.clock,
     credentials: options.token ? { token: options.token, host: options.tokenHost ?? url } : null,
     authorization: linearAuthorization,
     headers: { accept: 'application/json', 'user-agent': 'paydown' },
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-    ...(options.random ? { random: options.random } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     pacing: LINEAR_PACING,
     limitState: linearLimitState,
     isRateLimited: (response) => errorsOf(response).some((e) => linearErrorReason(e) === 'rate-limited'),
