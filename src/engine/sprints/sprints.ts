@@ -178,7 +178,8 @@ export function locateSprint(sprints: readonly Sprint[], nameOrCurrent: string |
   return problem(
     'no-current-sprint',
     `no sprint${squad ? ` of squad ${squad}` : ''} contains ${today}: ${parts.join('; ')}`,
-    pool.some((s) => s.source === 'cadence') ? 'pass --sprint NAME (see `paydown sprint list`)' : 'pass --sprint NAME, or add a `cadence` to .paydown/config.jsonc so sprints follow each other',
+    // Generated or read from a tracker, sprints follow each other already: only a name helps.
+    pool.some((s) => s.source !== 'config') ? 'pass --sprint NAME (see `paydown sprint list`)' : 'pass --sprint NAME, or add a `cadence` to .paydown/config.jsonc so sprints follow each other',
   );
 }
 

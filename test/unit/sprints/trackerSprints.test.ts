@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadConfig, parseConfig, PaydownError, type PaydownConfig } from '../../../src/engine';
+import { loadConfig, parseConfig, PaydownError, WorkspaceSession, type PaydownConfig } from '../../../src/engine';
 import { resolveSprints } from '../../../src/engine/sprints';
 import { formatTrackerSprints, parseTrackerSprints, readTrackerSprints, TRACKER_SPRINTS_FILE, writeTrackerSprints, type TrackerSprintsCache } from '../../../src/engine/sprints/trackerCache';
 import { openWorkspace, refreshTrackerSprints, sprintCalendar, trackerSprintSettings } from '../../../src/engine/workspace';
@@ -341,7 +341,6 @@ describe('sprints from a tracker: schemas/config.schema.json', () => {
 
 describe('sprints from a tracker: the editor’s session and the panel’s page', () => {
   it('the session reads the cache; the picker names the tracker; without a cache the page says to sync', async () => {
-    const { WorkspaceSession } = await import('../../../src/engine');
     const root = tempRoot({ '.paydown/config.jsonc': JIRA_FORM, [TRACKER_SPRINTS_FILE]: formatTrackerSprints(cacheOf(JIRA_SPRINTS)), 'a.ts': '// TODO: one effort:2 sprint:PAY\n' });
     const session = await WorkspaceSession.open({ root, git: null });
     await session.refresh();
@@ -360,5 +359,12 @@ describe('sprints from a tracker: the editor’s session and the panel’s page'
     assert.equal(stale.state, 'no-sprints');
     assert.match(stale.trackerSprints!.message, /^no sprints from Jira board 12 yet/);
     assert.match(stale.trackerSprints!.hint, /paydown sync/);
+  });
+});
+
+describe('sprints from a tracker: check', () => {
+  it('an unreadable cache fails `check` (its budget rule needs the sprints), as an unreadable ledger file does', async () => {
+    const root = tempRoot({ '.paydown/config.jsonc': JIRA_FORM, [TRACKER_SPRINTS_FILE]: '{ torn' });
+    await assert.rejects((await openWorkspace(root, ports())).check(), (err: unknown) => PaydownError.is(err, 'ledger-corrupt'));
   });
 });
