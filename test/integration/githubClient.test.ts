@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
 import type { HttpClient, Logger } from '../../src/engine/ports';
-import { TrackerError, createGitHubClient, ticketMarker, type GitHubClientOptions, type TicketDraft, type TrackerClient } from '../../src/engine/trackers';
+import { createGitHubClient, ticketMarker, type GitHubClientOptions, type TicketDraft, type TrackerClient } from '../../src/engine/trackers';
 import { FakeClock, GitHubFake, type GitHubFakeOptions } from '../trackers/fake';
+import { bystander, rejection } from '../trackers/support';
 
 // The GitHub client driven against the contract fake: every request it sends and every answer
 // it reads is checked against GitHub's OpenAPI description, time is the fake's (waits move the
@@ -73,27 +73,7 @@ function harness(fake: GitHubFake, options: Partial<GitHubClientOptions> = {}): 
   return { client, slept, logs };
 }
 
-/** A plain server that records what reaches it and answers an empty list. */
-async function bystander(): Promise<{ url: string; seen: IncomingHttpHeaders[]; stop: () => Promise<void> }> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
-async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (TrackerError.is(err)) return err;
-    throw err;
-  }
-  assert.fail('expected a TrackerError');
-}
 
 const statuses = (fake: GitHubFake, operation: string): Array<number | undefined> => fake.requests.filter((r) => r.operation === operation).map((r) => r.status);
 
