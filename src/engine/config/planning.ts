@@ -49,6 +49,8 @@ export interface SprintOverride {
   debtBudget: BudgetSpec | null;
   /** Undefined: not given (the tracker sprint keeps the form's squad). */
   squad?: string | null;
+  /** True when it has dates: without a tracker sprint of its name it is a sprint of its own. */
+  dated: boolean;
 }
 
 /**
@@ -295,7 +297,7 @@ function readSprints(raw: unknown, problems: Problems, ranges: SprintRange[], wh
     const ordered = start !== undefined && end !== undefined && end >= start;
     if (start && end && !ordered) problems.push(`${at}.end: ${end} is before start ${start}`);
     checkBudgetFits(debtBudget, capacity, at, problems);
-    if (form && name) form.overrides.push({ name, capacity: ownCapacity ?? null, debtBudget: ownBudget ?? null, ...(ownSquad !== undefined ? { squad: ownSquad } : {}) });
+    if (form && name) form.overrides.push({ name, capacity: ownCapacity ?? null, debtBudget: ownBudget ?? null, ...(ownSquad !== undefined ? { squad: ownSquad } : {}), dated: object.start !== undefined || object.end !== undefined });
     if (form && object.start === undefined && object.end === undefined) return;
     ranges.push({ index, name, start: ordered ? start : undefined, end: ordered ? end : undefined, squad });
     if (name && start && end && capacity !== undefined && debtBudget) sprints.push({ name, start, end, capacity, debtBudget, squad });

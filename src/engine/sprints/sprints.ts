@@ -67,6 +67,8 @@ export interface TrackerSprintsStatus {
   problem: SprintProblem | null;
   /** The cache's read error (`ledger-corrupt`, `ledger-newer-version`), when unreadable. */
   error: PaydownError | null;
+  /** Entries of `sprints.sprints` without dates whose name no cached tracker sprint has (a typo, or a sprint the tracker dropped): they change nothing. */
+  unmatched: string[];
 }
 
 /**
@@ -79,7 +81,15 @@ export function trackerSprintsOf(from: TrackerSprintsConfig, cached: TrackerSpri
   const tracker = from.scope.tracker;
   const scope = scopeLabel(from.scope);
   const name = TRACKER_NAMES[tracker];
-  const status = (state: TrackerSprintsStatus['state'], problem: SprintProblem | null, error: PaydownError | null = null, fetchedAt: string | null = null): TrackerSprintsStatus => ({ tracker, scope, state, fetchedAt, problem, error });
+  const status = (state: TrackerSprintsStatus['state'], problem: SprintProblem | null, error: PaydownError | null = null, fetchedAt: string | null = null, unmatched: string[] = []): TrackerSprintsStatus => ({
+    tracker,
+    scope,
+    state,
+    fetchedAt,
+    problem,
+    error,
+    unmatched,
+  });
   const sync = `run \`paydown sync\` with a ${name} token: it reads ${scope}'s sprints into ${TRACKER_SPRINTS_FILE} (commit it, so everyone plans against the same sprints)`;
   if (cached === null || cached.state === 'missing') return { sprints: [], status: status('missing', { code: 'no-tracker-sprints', message: `no sprints from ${name} yet: run \`paydown sync\``, hint: sync }) };
   if (cached.state === 'unreadable') return { sprints: [], status: status('unreadable', { code: 'no-tracker-sprints', message: cached.error.message, hint: cached.error.hint ?? sync }, cached.error) };
@@ -101,7 +111,9 @@ export function trackerSprintsOf(from: TrackerSprintsConfig, cached: TrackerSpri
       source: tracker,
     };
   });
-  return { sprints, status: status('loaded', null, null, cache.fetchedAt) };
+  const names = new Set(cache.sprints.map((t) => t.name));
+  const unmatched = from.overrides.filter((o) => !o.dated && !names.has(o.name)).map((o) => o.name);
+  return { sprints, status: status('loaded', null, null, cache.fetchedAt, unmatched) };
 }
 
 /** Protected points of a budget spec: capacity × share, or the configured points. */

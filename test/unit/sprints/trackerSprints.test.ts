@@ -77,8 +77,8 @@ describe('sprints from a tracker: the config', () => {
       debtBudget: { share: 0.2 },
       squad: 'payments',
       overrides: [
-        { name: 'PAY Sprint 2', capacity: 25, debtBudget: null },
-        { name: 'Hardening', capacity: null, debtBudget: { share: 0.5 } },
+        { name: 'PAY Sprint 2', capacity: 25, debtBudget: null, dated: false },
+        { name: 'Hardening', capacity: null, debtBudget: { share: 0.5 }, dated: true },
       ],
     });
     // An entry with dates is a sprint of its own, with the form's defaults.
@@ -241,6 +241,8 @@ describe('sprints from a tracker: the merge', () => {
         ['Hardening', '2026-04-13', 10, { share: 0.2 }, null, 'config'],
       ],
     );
+    // An entry without dates that names no tracker sprint changes nothing, and is said so.
+    assert.deepEqual(sprintCalendar(config, '2026-03-18').tracker?.unmatched, ['Someday']);
   });
 
   it('no cache yet, or one of another board: no tracker sprints, and `current` says to run `paydown sync`', () => {
