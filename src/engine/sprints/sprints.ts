@@ -4,10 +4,9 @@
  * `--sprint NAME|current` finds one of them.
  */
 import { PaydownError } from '../errors';
-import { scopeLabel, type BudgetSpec, type PlanningSettings, type TrackerSprintsConfig } from '../config/planning';
+import { scopeLabel, type BudgetSpec, type PlanningSettings, type TrackerSprintsConfig, type TrackerSprintsState } from '../config/planning';
 import { addDays, daysBetween } from '../dates';
 import type { Sprint, SprintPhase } from './model';
-import type { TrackerSprintsState } from '../config/planning';
 import { TRACKER_NAMES, TRACKER_SPRINTS_FILE } from './trackerCache';
 
 /** How many generated sprints start after `today`, so `current` and the next few always exist. */
@@ -18,8 +17,8 @@ export const CURRENT = 'current';
 
 /**
  * Every sprint. With `sprints.from`: the tracker's (cached; see {@link trackerSprintsOf}), then
- * the config's entries no tracker sprint is named like. Otherwise: the configured ones (in config order), then the cadence's, from `cadence.start`
- * every `lengthDays` days until {@link CADENCE_LOOKAHEAD} of them start after `today`. A generated
+ * the config's entries no tracker sprint is named like. Otherwise: the configured ones (in
+ * config order), then the cadence's, from `cadence.start` every `lengthDays` days until {@link CADENCE_LOOKAHEAD} of them start after `today`. A generated
  * sprint is named by `cadence.name` with `{n}` (its number, from `firstNumber`) and `{start}`
  * (its start date) filled in, and ends `lengthDays − 1` days after it starts.
  */
