@@ -81,7 +81,7 @@ describe('sprints from a tracker (CLI)', function () {
       doc.sprints.map((s) => `${s.sprint}:${s.source}`),
       ['PAY-Sprint-1:jira', 'PAY-Sprint-2:jira', 'PAY-Sprint-3:jira', 'Hardening:config'],
     );
-    assert.deepEqual(doc.tracker, { from: 'jira', scope: 'board 12', state: 'loaded', fetchedAt: '2026-03-17T08:00:00.000Z', problem: null });
+    assert.deepEqual(doc.tracker, { from: 'jira', scope: 'board 12', state: 'loaded', fetchedAt: '2026-03-17T08:00:00.000Z', problem: null, unmatched: [] });
   });
 
   it('budget on cached tracker sprints gives the same figures as the same sprints listed in the config', () => {
@@ -124,5 +124,26 @@ describe('sprints from a tracker (CLI)', function () {
     assert.match(budget.stderr, /Paydown will not overwrite it/);
     assert.equal(paydown(['sprint', 'list', '--no-cache'], { cwd: root, env }).status, 2);
     assert.equal(readFileSync(path.join(root, '.paydown/tracker-sprints.json'), 'utf8'), corrupt);
+  });
+
+  it('the HTML report’s sprint picker says which sprints come from Jira', () => {
+    const root = synced({ '.paydown/config.jsonc': TRACKER_CONFIG, '.paydown/tracker-sprints.json': CACHE });
+    const run = paydown(['report', '--format', 'html', '--no-cache'], { cwd: root, env });
+    assert.equal(run.status, 0, run.stderr);
+    const data = /<script type="application\/json" id="paydown-report">([\s\S]*?)<\/script>/.exec(run.stdout)?.[1];
+    const report = JSON.parse(data!) as { pages: { sprints: { name: string; from?: string }[]; trackerSprints?: unknown }[] };
+    assert.deepEqual(
+      report.pages[0]!.sprints.map((s) => [s.name, s.from ?? null]),
+      [['PAY-Sprint-1', 'Jira'], ['PAY-Sprint-2', 'Jira'], ['PAY-Sprint-3', 'Jira'], ['Hardening', null]],
+    );
+    assert.equal(report.pages[0]!.trackerSprints, undefined);
+  });
+
+  it('sprint list warns of an override naming no tracker sprint (a typo overrides nothing)', () => {
+    const config = TRACKER_CONFIG.replace('"sprints": [', '"sprints": [{ "name": "PAY-Sprint-22", "capacity": 10 }, ');
+    const root = synced({ '.paydown/config.jsonc': config, '.paydown/tracker-sprints.json': CACHE });
+    const list = paydown(['sprint', 'list', '--no-cache'], { cwd: root, env });
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /^sprints\.sprints names "PAY-Sprint-22" without dates, and Jira board 12 has no sprint of that name: nothing overridden\.$/m);
   });
 });

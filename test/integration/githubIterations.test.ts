@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { fetchHttpClient } from '../../src/engine/adapters/fetchHttpClient';
-import { TrackerError, createGitHubSprintSource, githubGraphqlUrl, type GitHubSprintSourceOptions, type SprintSource } from '../../src/engine/trackers';
+import { createGitHubSprintSource, githubGraphqlUrl, type GitHubSprintSourceOptions, type SprintSource } from '../../src/engine/trackers';
 import { GitHubGraphqlFake, type GitHubGraphqlFakeOptions, type GitHubIteration } from '../trackers/fake';
+import { bystander, rejection } from '../support/trackerClient';
 
 // GitHub Projects v2 iterations as a sprint source, driven against the GitHub GraphQL contract
 // fake: every query is validated against GitHub's schema (built from @octokit/graphql-schema's
@@ -49,27 +49,7 @@ function source(options: Partial<GitHubSprintSourceOptions> = {}): { source: Spr
   return { source: src, slept };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<TrackerError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (TrackerError.is(err)) return err;
-    throw err;
-  }
-  assert.fail('expected a TrackerError');
-}
 
-/** A plain server that records what reaches it. */
-async function bystander(): Promise<{ url: string; seen: IncomingHttpHeaders[]; stop: () => Promise<void> }> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":null}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, seen, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe('GitHub Projects v2 iterations against the GraphQL contract fake', function () {
   afterEach(async () => {
@@ -177,7 +157,7 @@ describe('GitHub Projects v2 iterations against the GraphQL contract fake', func
   describe('the token goes only to its host', () => {
     let other: Awaited<ReturnType<typeof bystander>>;
     beforeEach(async () => {
-      other = await bystander();
+      other = await bystander('{"data":null}');
     });
     afterEach(async () => {
       await other.stop();

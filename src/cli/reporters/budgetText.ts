@@ -3,6 +3,7 @@ import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint
 import { daysBetween, formatNumber as num, percent, plural, points as formatPoints, TRACKER_NAMES } from '../../engine';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
+import { readAtText } from './trackerSprintsText';
 
 const BAR_WIDTH = 24;
 
@@ -118,7 +119,15 @@ export function sprintOriginText(source: SprintOrigin): string {
 
 /** `paydown sprint list`: every sprint with its dates, budget figures and where it comes from; with a tracker, when it was read. */
 export function sprintListToText(rows: readonly { sprint: Sprint; budget: SprintBudget; current: boolean }[], style: Style, tracker: TrackerSprintsStatus | null = null): string {
-  const trackerLine = tracker === null ? '' : tracker.problem ? `${style.yellow(safeText(tracker.problem.message))}\n` : `${style.dim(`Sprints from ${TRACKER_NAMES[tracker.tracker]} ${safeText(tracker.scope)}, read ${tracker.fetchedAt?.slice(0, 16).replace('T', ' ') ?? '?'} UTC; \`paydown sync\` refreshes them.`)}\n`;
+  const unmatched = tracker?.unmatched.length
+    ? `${style.yellow(`sprints.sprints names ${tracker.unmatched.map((n) => `"${safeText(n)}"`).join(', ')} without dates, and ${TRACKER_NAMES[tracker.tracker]} ${safeText(tracker.scope)} has no sprint of that name: nothing overridden.`)}\n`
+    : '';
+  const trackerLine =
+    tracker === null
+      ? ''
+      : tracker.problem
+        ? `${style.yellow(safeText(tracker.problem.message))}\n`
+        : `${style.dim(`Sprints from ${TRACKER_NAMES[tracker.tracker]} ${safeText(tracker.scope)}, read ${tracker.fetchedAt ? readAtText(tracker.fetchedAt) : '?'}; \`paydown sync\` refreshes them.`)}\n${unmatched}`;
   if (rows.length === 0) return tracker ? trackerLine : 'No sprints. Add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md).\n';
   const table = rows.map(({ sprint, budget, current }) => [
     `${current ? '▸ ' : '  '}${safeText(sprint.name)}`,

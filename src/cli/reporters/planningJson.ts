@@ -100,14 +100,14 @@ export interface SprintListJson {
   current: string | null;
   sprints: (BudgetFiguresJson & { source: Sprint['source']; current: boolean })[];
   /** With `sprints.from`: the tracker, what is read, and whether (and when) its sprints were cached; else null. */
-  tracker: { from: TrackerKind; scope: string; state: TrackerSprintsStatus['state']; fetchedAt: string | null; problem: string | null } | null;
+  tracker: { from: TrackerKind; scope: string; state: TrackerSprintsStatus['state']; fetchedAt: string | null; problem: string | null; unmatched: string[] } | null;
 }
 
 export function sprintListJson(rows: readonly { sprint: Sprint; budget: SprintBudget; current: boolean }[], today: string, current: string | null, tracker: TrackerSprintsStatus | null = null): SprintListJson {
   return {
     today,
     current,
-    tracker: tracker && { from: tracker.tracker, scope: tracker.scope, state: tracker.state, fetchedAt: tracker.fetchedAt, problem: tracker.problem?.message ?? null },
+    tracker: tracker && { from: tracker.tracker, scope: tracker.scope, state: tracker.state, fetchedAt: tracker.fetchedAt, problem: tracker.problem?.message ?? null, unmatched: tracker.unmatched },
     sprints: rows.map(({ sprint, budget, current }) => {
       const { sprint: name, squad, start, end, phase, capacity, ...numbers } = figures(budget);
       return { sprint: name, squad, start, end, source: sprint.source, phase, current, capacity, ...numbers };

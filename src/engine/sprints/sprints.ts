@@ -4,10 +4,9 @@
  * `--sprint NAME|current` finds one of them.
  */
 import { PaydownError } from '../errors';
-import { scopeLabel, type BudgetSpec, type PlanningSettings, type TrackerSprintsConfig } from '../config/planning';
+import { scopeLabel, type BudgetSpec, type PlanningSettings, type TrackerSprintsConfig, type TrackerSprintsState } from '../config/planning';
 import { addDays, daysBetween } from '../dates';
 import type { Sprint, SprintPhase } from './model';
-import type { TrackerSprintsState } from '../config/planning';
 import { TRACKER_NAMES, TRACKER_SPRINTS_FILE } from './trackerCache';
 
 /** How many generated sprints start after `today`, so `current` and the next few always exist. */
@@ -18,8 +17,8 @@ export const CURRENT = 'current';
 
 /**
  * Every sprint. With `sprints.from`: the tracker's (cached; see {@link trackerSprintsOf}), then
- * the config's entries no tracker sprint is named like. Otherwise: the configured ones (in config order), then the cadence's, from `cadence.start`
- * every `lengthDays` days until {@link CADENCE_LOOKAHEAD} of them start after `today`. A generated
+ * the config's entries no tracker sprint is named like. Otherwise: the configured ones (in
+ * config order), then the cadence's, from `cadence.start` every `lengthDays` days until {@link CADENCE_LOOKAHEAD} of them start after `today`. A generated
  * sprint is named by `cadence.name` with `{n}` (its number, from `firstNumber`) and `{start}`
  * (its start date) filled in, and ends `lengthDays − 1` days after it starts.
  */
@@ -67,6 +66,8 @@ export interface TrackerSprintsStatus {
   problem: SprintProblem | null;
   /** The cache's read error (`ledger-corrupt`, `ledger-newer-version`), when unreadable. */
   error: PaydownError | null;
+  /** Entries of `sprints.sprints` without dates whose name no cached tracker sprint has (a typo, or a sprint the tracker dropped): they change nothing. */
+  unmatched: string[];
 }
 
 /**
@@ -79,7 +80,15 @@ export function trackerSprintsOf(from: TrackerSprintsConfig, cached: TrackerSpri
   const tracker = from.scope.tracker;
   const scope = scopeLabel(from.scope);
   const name = TRACKER_NAMES[tracker];
-  const status = (state: TrackerSprintsStatus['state'], problem: SprintProblem | null, error: PaydownError | null = null, fetchedAt: string | null = null): TrackerSprintsStatus => ({ tracker, scope, state, fetchedAt, problem, error });
+  const status = (state: TrackerSprintsStatus['state'], problem: SprintProblem | null, error: PaydownError | null = null, fetchedAt: string | null = null, unmatched: string[] = []): TrackerSprintsStatus => ({
+    tracker,
+    scope,
+    state,
+    fetchedAt,
+    problem,
+    error,
+    unmatched,
+  });
   const sync = `run \`paydown sync\` with a ${name} token: it reads ${scope}'s sprints into ${TRACKER_SPRINTS_FILE} (commit it, so everyone plans against the same sprints)`;
   if (cached === null || cached.state === 'missing') return { sprints: [], status: status('missing', { code: 'no-tracker-sprints', message: `no sprints from ${name} yet: run \`paydown sync\``, hint: sync }) };
   if (cached.state === 'unreadable') return { sprints: [], status: status('unreadable', { code: 'no-tracker-sprints', message: cached.error.message, hint: cached.error.hint ?? sync }, cached.error) };
@@ -101,7 +110,9 @@ export function trackerSprintsOf(from: TrackerSprintsConfig, cached: TrackerSpri
       source: tracker,
     };
   });
-  return { sprints, status: status('loaded', null, null, cache.fetchedAt) };
+  const names = new Set(cache.sprints.map((t) => t.name));
+  const unmatched = from.overrides.filter((o) => !o.dated && !names.has(o.name)).map((o) => o.name);
+  return { sprints, status: status('loaded', null, null, cache.fetchedAt, unmatched) };
 }
 
 /** Protected points of a budget spec: capacity × share, or the configured points. */
@@ -178,7 +189,8 @@ export function locateSprint(sprints: readonly Sprint[], nameOrCurrent: string |
   return problem(
     'no-current-sprint',
     `no sprint${squad ? ` of squad ${squad}` : ''} contains ${today}: ${parts.join('; ')}`,
-    pool.some((s) => s.source === 'cadence') ? 'pass --sprint NAME (see `paydown sprint list`)' : 'pass --sprint NAME, or add a `cadence` to .paydown/config.jsonc so sprints follow each other',
+    // Generated or read from a tracker, sprints follow each other already: only a name helps.
+    pool.some((s) => s.source !== 'config') ? 'pass --sprint NAME (see `paydown sprint list`)' : 'pass --sprint NAME, or add a `cadence` to .paydown/config.jsonc so sprints follow each other',
   );
 }
 

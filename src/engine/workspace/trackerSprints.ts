@@ -14,12 +14,13 @@ import { isCalendarDate } from '../dates';
 import { PaydownError } from '../errors';
 import { readTrackerSprints, sortTrackerSprints, TRACKER_NAMES, writeTrackerSprints, type TrackerSprintsCache } from '../sprints/trackerCache';
 import type { SprintSource, TrackerKind, TrackerSprint } from '../trackers/model';
-import type { SprintTracker } from '../config/planning';
+import type { CachedSprint, SprintTracker } from '../config/planning';
 
-// The config names trackers a layer below the trackers: the two lists must be the same.
+// The config (a layer below the trackers) names trackers and keeps their sprints in its own
+// types: these fail to compile the day they stop being the trackers' `TrackerKind` and `TrackerSprint`.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const SAME_TRACKERS: Same<SprintTracker, TrackerKind> = true;
-void SAME_TRACKERS;
+const SAME_SHAPES: [Same<SprintTracker, TrackerKind>, Same<CachedSprint, TrackerSprint>] = [true, true];
+void SAME_SHAPES;
 import type { Workspace } from './workspace';
 
 /**

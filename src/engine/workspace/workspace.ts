@@ -218,6 +218,8 @@ export class Workspace {
     const { signal } = options;
     const git = this.ports.git;
     const base = options.base ?? null;
+    // The budget rule needs the sprints: an unreadable tracker-sprints cache fails the check as an unreadable ledger file does.
+    this.calendar(options);
     if (base !== null && !git) throw new PaydownError('usage', `--base ${base} needs git, and this workspace is opened without it`, 'run paydown check without --base');
     const [scanned, snapshot, added, renames] = await Promise.all([
       this.scan({ signal }),

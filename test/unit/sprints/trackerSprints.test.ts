@@ -4,12 +4,13 @@ import addFormats from 'ajv-formats';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadConfig, parseConfig, PaydownError, type PaydownConfig } from '../../../src/engine';
+import { loadConfig, parseConfig, PaydownError, WorkspaceSession, type PaydownConfig } from '../../../src/engine';
 import { resolveSprints } from '../../../src/engine/sprints';
 import { formatTrackerSprints, parseTrackerSprints, readTrackerSprints, TRACKER_SPRINTS_FILE, writeTrackerSprints, type TrackerSprintsCache } from '../../../src/engine/sprints/trackerCache';
 import { openWorkspace, refreshTrackerSprints, sprintCalendar, trackerSprintSettings } from '../../../src/engine/workspace';
 import type { Ports } from '../../../src/engine/ports';
 import { TrackerError, type SprintSource, type TrackerSprint } from '../../../src/engine/trackers/model';
+import { trackerSprintsNotRefreshedText, trackerSprintsRefreshText } from '../../../src/cli/reporters/trackerSprintsText';
 
 // Sprints read from a tracker: the config's tracker form, the cache committed beside the ledger,
 // how cached sprints merge with the config's overrides and complements, and the refresh.
@@ -77,8 +78,8 @@ describe('sprints from a tracker: the config', () => {
       debtBudget: { share: 0.2 },
       squad: 'payments',
       overrides: [
-        { name: 'PAY Sprint 2', capacity: 25, debtBudget: null },
-        { name: 'Hardening', capacity: null, debtBudget: { share: 0.5 } },
+        { name: 'PAY Sprint 2', capacity: 25, debtBudget: null, dated: false },
+        { name: 'Hardening', capacity: null, debtBudget: { share: 0.5 }, dated: true },
       ],
     });
     // An entry with dates is a sprint of its own, with the form's defaults.
@@ -241,6 +242,8 @@ describe('sprints from a tracker: the merge', () => {
         ['Hardening', '2026-04-13', 10, { share: 0.2 }, null, 'config'],
       ],
     );
+    // An entry without dates that names no tracker sprint changes nothing, and is said so.
+    assert.deepEqual(sprintCalendar(config, '2026-03-18').tracker?.unmatched, ['Someday']);
   });
 
   it('no cache yet, or one of another board: no tracker sprints, and `current` says to run `paydown sync`', () => {
@@ -341,7 +344,6 @@ describe('sprints from a tracker: schemas/config.schema.json', () => {
 
 describe('sprints from a tracker: the editor’s session and the panel’s page', () => {
   it('the session reads the cache; the picker names the tracker; without a cache the page says to sync', async () => {
-    const { WorkspaceSession } = await import('../../../src/engine');
     const root = tempRoot({ '.paydown/config.jsonc': JIRA_FORM, [TRACKER_SPRINTS_FILE]: formatTrackerSprints(cacheOf(JIRA_SPRINTS)), 'a.ts': '// TODO: one effort:2 sprint:PAY\n' });
     const session = await WorkspaceSession.open({ root, git: null });
     await session.refresh();
@@ -360,5 +362,36 @@ describe('sprints from a tracker: the editor’s session and the panel’s page'
     assert.equal(stale.state, 'no-sprints');
     assert.match(stale.trackerSprints!.message, /^no sprints from Jira board 12 yet/);
     assert.match(stale.trackerSprints!.hint, /paydown sync/);
+  });
+});
+
+describe('sprints from a tracker: check', () => {
+  it('an unreadable cache fails `check` (its budget rule needs the sprints), as an unreadable ledger file does', async () => {
+    const root = tempRoot({ '.paydown/config.jsonc': JIRA_FORM, [TRACKER_SPRINTS_FILE]: '{ torn' });
+    await assert.rejects((await openWorkspace(root, ports())).check(), (err: unknown) => PaydownError.is(err, 'ledger-corrupt'));
+  });
+});
+
+describe('sprints from a tracker: what sync says', () => {
+  const plain = { bold: (s: string) => s, dim: (s: string) => s, red: (s: string) => s, yellow: (s: string) => s, green: (s: string) => s, cyan: (s: string) => s, magenta: (s: string) => s };
+  const refresh = { tracker: 'jira' as const, scope: 'board 12', host: 'acme.atlassian.net', added: 1, changed: 2, removed: 0, total: 14, skipped: [], written: true, fetchedAt: '2026-03-18T09:00:00.000Z' };
+
+  it('what changed and that the cache wants committing; unchanged says so with the time it was read', () => {
+    assert.equal(trackerSprintsRefreshText(refresh, plain), 'Sprints from Jira board 12: 1 added, 2 changed; 14 in all. .paydown/tracker-sprints.json updated: commit it so everyone plans against the same sprints.\n');
+    assert.equal(
+      trackerSprintsRefreshText({ ...refresh, added: 0, changed: 0, written: false, skipped: ['Next\u001b[2J'] }, plain),
+      'Sprints from Jira board 12: unchanged (14 sprints, as read 2026-03-18 09:00 UTC).\n  left out, without usable dates: Next\\x1b[2J\n',
+    );
+  });
+
+  it('offline or rate-limited: not refreshed, and whether cached sprints still serve', () => {
+    assert.equal(
+      trackerSprintsNotRefreshedText('jira', 'board 12', new TrackerError('rate-limited', 'x', { retryAt: '2026-03-18T10:00:00.000Z' }), '2026-03-17T08:00:00.000Z', plain),
+      'Sprints from Jira board 12: not refreshed (rate limited until 2026-03-18T10:00:00.000Z); the cached ones, read 2026-03-17 08:00 UTC, still serve.\n',
+    );
+    assert.equal(
+      trackerSprintsNotRefreshedText('github', "acme/3", new TrackerError('offline', 'GitHub POST api.github.com/graphql: no answer'), null, plain),
+      'Sprints from GitHub acme/3: not refreshed (offline: GitHub POST api.github.com/graphql: no answer); none are cached yet, so budgets have no tracker sprints.\n',
+    );
   });
 });
