@@ -34,7 +34,7 @@ export interface TrackerSyncJson {
   summary: Record<ActionOutcome, number>;
   items: { considered: number; linked: number; openWithoutTicket: number };
   /** The sprints read from this tracker (`sprints.from`), or null when they do not come from it. */
-  sprints: { scope: string; added: number | null; changed: number | null; removed: number | null; total: number | null; written: boolean; problem: string | null } | null;
+  sprints: { scope: string; added: number | null; changed: number | null; removed: number | null; total: number | null; written: boolean; problem: string | null; cachedAt: string | null } | null;
 }
 
 export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
@@ -76,7 +76,8 @@ export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
           removed: result.sprints.refresh?.removed ?? null,
           total: result.sprints.refresh?.total ?? null,
           written: result.sprints.refresh?.written ?? false,
-          problem: result.sprints.problem,
+          problem: result.sprints.failure ? `${result.sprints.failure.reason}: ${result.sprints.failure.message}` : null,
+          cachedAt: result.sprints.refresh?.fetchedAt ?? result.sprints.cachedAt,
         }
       : null,
   };

@@ -5,6 +5,7 @@
  */
 import { ACTION_GROUPS, actionGroupTitle, describeAction, syncSummary, trackerName, type ActionResult, type TrackerSyncResult } from '../../engine';
 import type { Style } from './style';
+import { readAtText, trackerSprintsNotRefreshedText, trackerSprintsRefreshText } from './trackerSprintsText';
 import { safeText } from './terminal';
 
 export function syncToText(result: TrackerSyncResult, style: Style): string {
@@ -12,7 +13,7 @@ export function syncToText(result: TrackerSyncResult, style: Style): string {
   const head = `${trackerName(result.tracker)} ${safeText(result.project)} (${result.host})`;
   out.push(style.bold(result.dryRun ? `${head}: dry run, nothing was changed` : head));
   if (result.notice) out.push(style.yellow(`! ${safeText(result.notice)}`));
-  if (result.sprints) out.push('', sprintsLine(result.sprints, result.tracker, style));
+  if (result.sprints) out.push('', sprintsLine(result.sprints, style));
   if (result.results.length === 0 && (result.items.considered > 0 || result.sprints === null || result.queue.length > 0)) out.push('', nothingToDo(result));
   for (const kind of ACTION_GROUPS) {
     const rows = result.results.filter((r) => r.action.kind === kind);
@@ -30,14 +31,11 @@ export function syncToText(result: TrackerSyncResult, style: Style): string {
 }
 
 /** What became of the sprints read from the tracker. */
-function sprintsLine(sprints: NonNullable<TrackerSyncResult['sprints']>, tracker: TrackerSyncResult['tracker'], style: Style): string {
-  const from = `Sprints from ${trackerName(tracker)} ${safeText(sprints.scope)}`;
-  if (sprints.problem) return style.yellow(`! ${from}: ${safeText(sprints.problem)}`);
-  const r = sprints.refresh;
-  if (!r) return `${style.bold(from)}: would be read again and cached in .paydown/tracker-sprints.json`;
-  const what = r.written ? `${r.added} added, ${r.changed} changed, ${r.removed} removed; ${r.total} cached in .paydown/tracker-sprints.json` : `unchanged, ${r.total} cached`;
-  const skipped = r.skipped.length > 0 ? style.dim(` (left out, no dates: ${r.skipped.map(safeText).join(', ')})`) : '';
-  return `${style.bold(from)}: ${what}${skipped}`;
+function sprintsLine(sprints: NonNullable<TrackerSyncResult['sprints']>, style: Style): string {
+  if (sprints.refresh) return trackerSprintsRefreshText(sprints.refresh, style).trimEnd();
+  if (sprints.failure) return trackerSprintsNotRefreshedText(sprints.tracker, sprints.scope, sprints.failure, sprints.cachedAt, style).trimEnd();
+  const cached = sprints.cachedAt ? `the cached ones were read ${readAtText(sprints.cachedAt)}` : 'none are cached yet';
+  return `Sprints from ${trackerName(sprints.tracker)} ${safeText(sprints.scope)}: would be read again (${cached}).`;
 }
 
 /** Why there is nothing to do, so an empty report still says where things stand. */

@@ -4,11 +4,10 @@
  * output).
  */
 import { plural } from '../present';
+import { TRACKER_NAMES } from '../sprints/trackerCache';
 import type { TrackerKind } from './model';
 import type { SyncAction, SyncActionKind } from './plan';
 import type { ActionResult } from './run';
-
-const TRACKER_NAMES: Readonly<Record<TrackerKind, string>> = { github: 'GitHub', gitlab: 'GitLab', jira: 'Jira', linear: 'Linear' };
 
 /** A tracker as users name it: `GitHub`, `GitLab`, `Jira`, `Linear`. */
 export function trackerName(kind: TrackerKind): string {

@@ -15,7 +15,7 @@ import type { LedgerItem } from '../ledger/model';
 import { recordTrackerLink } from '../ledger/trackerLinks';
 import type { Ports } from '../ports';
 import type { TrackerCredential } from '../trackers/credentials';
-import { TrackerError, type RemoteTicket, type TrackerClient, type TrackerKind } from '../trackers/model';
+import { TrackerError, type RemoteTicket, type TrackerClient, type TrackerErrorReason, type TrackerKind } from '../trackers/model';
 import { linkOf, planSync, type SyncAction, type SyncItem, type TicketNaming } from '../trackers/plan';
 import { trackerName } from '../trackers/present';
 import { SyncQueue, type QueueEntry } from '../trackers/queue';
@@ -26,6 +26,7 @@ import { ticketDraft } from '../trackers/ticketDraft';
 import { writeReference } from '../trackers/writeBack';
 import { scopeLabel } from '../config/planning';
 import { configuredTracker, connectTracker, type TrackerConnection } from './trackerConnection';
+import { readTrackerSprints } from '../sprints/trackerCache';
 import { refreshTrackerSprints, type TrackerSprintsRefresh } from './trackerSprints';
 import type { Workspace } from './workspace';
 
@@ -78,11 +79,15 @@ export interface TrackerSyncResult {
 
 /** What became of the tracker's sprints in a sync. */
 export interface SprintRefreshResult {
+  tracker: TrackerKind;
   /** As the config names it: `board 12`, `team ENG`. */
   scope: string;
-  /** What the refresh found; null in a dry run or when it could not run (`problem` says why). */
+  /** What the refresh found; null in a dry run or when it failed (`failure` says why). */
   refresh: TrackerSprintsRefresh | null;
-  problem: string | null;
+  /** Why the sprints were not refreshed (the cache stays as it was). */
+  failure: { reason: TrackerErrorReason; message: string; details: { retryAt?: string } } | null;
+  /** When the cached sprints that still serve were read, or null when none are cached. */
+  cachedAt: string | null;
 }
 
 /** Runs a tracker sync of `workspace`. */
@@ -161,14 +166,18 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
 async function refreshSprints(workspace: Workspace, connection: TrackerConnection, dryRun: boolean, signal?: AbortSignal): Promise<SprintRefreshResult | null> {
   const from = workspace.config.sprintsFrom;
   if (!from || from.scope.tracker !== connection.kind) return null;
-  const scope = scopeLabel(from.scope);
-  if (dryRun) return { scope, refresh: null, problem: null };
-  if (!connection.sprintSource) return { scope, refresh: null, problem: `no ${trackerName(connection.kind)} token to read the sprints with: ${connection.hints.token}` };
+  const base = { tracker: connection.kind, scope: scopeLabel(from.scope), refresh: null, failure: null };
+  const cachedAt = async (): Promise<string | null> => {
+    const cache = await readTrackerSprints(workspace.root);
+    return cache.state === 'loaded' ? cache.cache.fetchedAt : null;
+  };
+  if (dryRun) return { ...base, cachedAt: await cachedAt() };
+  if (!connection.sprintSource) return { ...base, failure: { reason: 'unauthorized', message: `no token: ${connection.hints.token}`, details: {} }, cachedAt: await cachedAt() };
   try {
-    return { scope, refresh: await refreshTrackerSprints(workspace, connection.sprintSource, signal ? { signal } : {}), problem: null };
+    return { ...base, refresh: await refreshTrackerSprints(workspace, connection.sprintSource, signal ? { signal } : {}), cachedAt: null };
   } catch (err) {
-    if (TrackerError.is(err) || PaydownError.is(err, 'tracker-config')) return { scope, refresh: null, problem: `the sprints were not refreshed (the cache stays as it was): ${err.message}` };
-    throw asPaydownError(err);
+    if (!TrackerError.is(err)) throw asPaydownError(err);
+    return { ...base, failure: { reason: err.reason, message: err.message, details: err.details.retryAt ? { retryAt: err.details.retryAt } : {} }, cachedAt: await cachedAt() };
   }
 }
 
