@@ -263,8 +263,9 @@ export class Sessions extends Disposable {
     if (relative.startsWith('.git/') || relative === '.git') return;
     const retry = (what: string) => (err: unknown) => this.log.warn(`${what}: ${err instanceof Error ? err.message : String(err)}`);
     if (relative.startsWith('.paydown/ledger/')) void session.reloadLedger().catch(retry('Could not re-read the ledger'));
-    else if (relative === '.paydown/config.jsonc') {
-      void session.reloadConfig().catch((err: unknown) => showError(this.log, 'Reading .paydown/config.jsonc', err));
+    else if (relative === '.paydown/config.jsonc' || relative === '.paydown/tracker-sprints.json') {
+      // The cached tracker sprints are read with the config (a `git pull` or a CLI sync changes them).
+      void session.reloadConfig().catch((err: unknown) => showError(this.log, `Reading ${relative}`, err));
     } else if (!relative.startsWith('.paydown/')) void session.fileChangedOnDisk(uri.fsPath).catch(retry(`Could not re-read ${relative}`));
   }
 
