@@ -99,6 +99,27 @@ describe('paydown sync with GitLab, Jira and Linear (the built CLI)', function (
   this.timeout(180_000);
   before(() => buildOnce());
 
+  it('a tracker named only for its sprints: `paydown sync` refreshes them and touches no ticket', async () => {
+    const linear = await new LinearFake().start();
+    try {
+      const root = gitWorkspace({
+        '.paydown/config.jsonc': '{ "sprints": { "from": "linear", "team": "PAY", "capacity": 20, "debtBudget": "25%" } }',
+        'src/pay.ts': '// DEBT: Replace the retry loop effort:3\n',
+      });
+      const env = { PAYDOWN_TODAY: '2026-03-03', XDG_STATE_HOME: mkdtempSync(path.join(tmpdir(), 'paydown-state-')), LINEAR_API_URL: linear.endpoint, LINEAR_API_KEY: 'lin_api_paydownFakeKey' };
+      const result = await run(['sync'], root, env);
+      assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+      assert.match(result.stdout, /^Linear PAY \(127\.0\.0\.1:\d+\)$/m);
+      assert.match(result.stdout, /Sprints from Linear team PAY: 3 added; 3 in all\./);
+      assert.doesNotMatch(result.stdout, /ticket|done/);
+      assert.equal(linear.issues.length, 0);
+      assert.match(paydown(['sprint', 'list'], { cwd: root, env }).stdout, /Cycle 2/);
+      linear.assertNoViolations();
+    } finally {
+      await linear.stop();
+    }
+  });
+
   for (const story of stories) {
     it(`${story.name}: sprints cached from the tracker, a dry run's readable plan, one ticket with its sprint and estimate, its reference written back, the budget counting it`, async () => {
       const fake = await story.fake();

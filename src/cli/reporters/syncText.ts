@@ -26,7 +26,9 @@ export function syncToText(result: TrackerSyncResult, style: Style): string {
     for (const entry of result.queue) out.push(`  ${entry.itemId}  ${entry.kind}${entry.key ? ` ${safeText(entry.key)}` : ''}  ${style.dim(`since ${entry.queuedAt}: ${safeText(entry.reason)}`)}`);
   }
   const next = result.dryRun ? `; run without --dry-run to do it${result.apply ? '' : ' (code edits need --apply)'}` : '';
-  out.push('', `${syncSummary(result.results, result.dryRun)}${next}.`);
+  // A sync of sprints alone (the tracker holds no tickets) has no ticket summary to give.
+  const sprintsOnly = result.sprints !== null && result.results.length === 0 && result.items.considered === 0 && result.queue.length === 0;
+  if (!sprintsOnly) out.push('', `${syncSummary(result.results, result.dryRun)}${next}.`);
   return `${out.join('\n')}\n`;
 }
 
