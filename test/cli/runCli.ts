@@ -28,6 +28,20 @@ export function paydown(args: string[], options: { cwd: string; env?: NodeJS.Pro
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The built `paydown` to its end without blocking this process: for tests whose fake servers
+ * live here and must answer while the CLI runs. Stdin is closed at once.
+ */
+export function runPaydown(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const child = startPaydown(args, { cwd, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin.end();
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
 /** Starts the built `paydown` without waiting for it, for tests that talk to it while it runs. */
 export function startPaydown(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [cli, ...args], { cwd: options.cwd, env: cliEnv(options.env) });

@@ -8,20 +8,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GitHubFake } from '../trackers/fake';
-import { buildOnce, gitWorkspace, paydown, repoRoot, startPaydown, type CliRun } from './runCli';
+import { buildOnce, gitWorkspace, paydown, repoRoot, runPaydown } from './runCli';
 
 const TOKEN = 'ghp_paydownFakeToken';
 
-/** The CLI, started without blocking this process (the fake lives here), to its end. */
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const child = startPaydown(args, { cwd, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end();
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const run = runPaydown;
 
 describe('paydown sync (the built CLI)', function () {
   this.timeout(120_000);

@@ -10,17 +10,9 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GitLabFake, JiraFake, LinearFake, type ContractFake } from '../trackers/fake';
-import { buildOnce, gitWorkspace, paydown, startPaydown, type CliRun } from './runCli';
+import { buildOnce, gitWorkspace, paydown, runPaydown } from './runCli';
 
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const child = startPaydown(args, { cwd, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end();
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const run = runPaydown;
 
 interface Story {
   name: string;

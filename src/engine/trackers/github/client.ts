@@ -10,13 +10,12 @@
  * - A create whose answer is lost is never resent here: `outcome-unknown` goes to the engine,
  *   which looks the marker up before creating again.
  */
-import type { Clock, HttpClient, Logger } from '../../ports';
 import { silentLogger } from '../../ports';
-import { clientEnvironment, createTrackerHttp, nextLink, type Sleep, type TrackerHttp } from '../http';
+import { clientEnvironment, createTrackerHttp, nextLink, type ClientEnvironment, type TrackerHttp } from '../http';
 import { TrackerError, markerItemId, type RemoteTicket, type TicketDraft, type TrackerClient } from '../model';
 
 /** What a GitHub client needs. */
-export interface GitHubClientOptions {
+export interface GitHubClientOptions extends ClientEnvironment {
   /** `owner/name`. */
   repo: string;
   /** The REST API's base URL (`https://api.github.com`, `https://ghe.example.com/api/v3`). */
@@ -27,15 +26,6 @@ export interface GitHubClientOptions {
   tokenHost?: string;
   /** Labels every ticket gets; the first is how Paydown lists its tickets. */
   labels: readonly string[];
-  http: HttpClient;
-  clock: Clock;
-  sleep?: Sleep;
-  random?: () => number;
-  logger?: Logger;
-  /** Longest single wait for a rate limit before `rate-limited` (default 3 min). */
-  maxWaitMs?: number;
-  /** Per-request timeout (default: the HttpClient's, 30 s). */
-  timeoutMs?: number;
 }
 
 /**
