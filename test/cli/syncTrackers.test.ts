@@ -91,6 +91,19 @@ describe('paydown sync with GitLab, Jira and Linear (the built CLI)', function (
   this.timeout(180_000);
   before(() => buildOnce());
 
+  it('Jira or Linear named on the command line but not configured: exit 2 saying what to add, no request', async () => {
+    const root = gitWorkspace({ '.paydown/config.jsonc': '{}', 'src/pay.ts': '// DEBT: x\n' });
+    for (const [tracker, env, example] of [
+      ['linear', { LINEAR_API_KEY: 'lin_api_x', LINEAR_API_URL: 'http://127.0.0.1:9/graphql' }, /"trackers": \{ "linear": \{ "team": "ENG" \} \}/],
+      ['jira', { JIRA_URL: 'http://127.0.0.1:9', JIRA_PAT: 'pat' }, /"trackers": \{ "jira": \{ "url": .*"project": "PAY" \} \}/],
+    ] as const) {
+      const result = await run(['sync', '--tracker', tracker, '--dry-run'], root, { XDG_STATE_HOME: mkdtempSync(path.join(tmpdir(), 'paydown-state-')), ...env });
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(result.stderr, /is not configured for this workspace/);
+      assert.match(result.stderr, example);
+    }
+  });
+
   it('a tracker named only for its sprints: `paydown sync` refreshes them and touches no ticket', async () => {
     const linear = await new LinearFake().start();
     try {

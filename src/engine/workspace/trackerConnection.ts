@@ -122,6 +122,7 @@ export async function connectTracker(kind: TrackerKind, config: PaydownConfig, o
     }
     case 'jira': {
       const settings = config.trackers.jira;
+      if (!settings && !sprintScope) throw unconfigured(kind, '"trackers": { "jira": { "url": "https://acme.atlassian.net", "project": "PAY" } }');
       const target = resolveTarget(settings?.url ?? null, credential, kind);
       const deployment: JiraDeployment = settings?.deployment ?? (new URL(target.apiUrl).hostname.toLowerCase().endsWith('.atlassian.net') ? 'cloud' : 'datacenter');
       const auth: JiraAuth | null = target.token === null ? null : target.user ? { kind: 'basic', email: target.user, token: target.token } : { kind: 'bearer', token: target.token };
@@ -142,6 +143,7 @@ export async function connectTracker(kind: TrackerKind, config: PaydownConfig, o
     }
     case 'linear': {
       const settings = config.trackers.linear;
+      if (!settings && !sprintScope) throw unconfigured(kind, '"trackers": { "linear": { "team": "ENG" } }');
       const target = resolveTarget(settings?.apiUrl ?? null, credential, kind);
       const scope = sprintScope?.tracker === 'linear' ? sprintScope : null;
       const team = settings?.team ?? scope!.team;
@@ -156,6 +158,11 @@ export async function connectTracker(kind: TrackerKind, config: PaydownConfig, o
       });
     }
   }
+}
+
+/** Jira and Linear have no project to guess (no remote names one): the config must. */
+function unconfigured(kind: TrackerKind, example: string): PaydownError {
+  return new PaydownError('tracker-config', `${trackerName(kind)} is not configured for this workspace: it needs to know where tickets go`, `add ${example} to .paydown/config.jsonc (docs/trackers.md)`);
 }
 
 /** The code's links from the `origin` remote, in `style` when its host is not a well-known one. */
