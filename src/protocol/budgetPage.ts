@@ -82,6 +82,12 @@ export interface PageItem {
   line: number;
   /** Resolved within the sprint (allocated items only). */
   paid: boolean;
+  /**
+   * In an over-allocated sprint, the rows past the protected budget: counting the rows' points in
+   * the order the page lists them (won't-fix rows count none), those from the one that crosses
+   * the budget on. False in a sprint within its budget, and for unplanned paydown.
+   */
+  beyondBudget: boolean;
 }
 
 /** A budget warning, as one plain sentence. */
@@ -94,7 +100,10 @@ export interface PageWarning {
 /** One day of the selected sprint's burn chart (points; null after the page's day). */
 export interface BurnDay {
   date: string;
+  /** The ideal line: the allocation at the sprint's start falling evenly to 0 on its last day; it never bends. */
   ideal: number | null;
+  /** Points allocated that day (paid ones included): items added or dropped mid-sprint show here as scope change. */
+  scope: number | null;
   remaining: number | null;
   paid: number | null;
 }

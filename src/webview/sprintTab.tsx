@@ -140,6 +140,8 @@ function Burn(props: { sprint: SprintDetail; view: View }) {
   const series = useMemo(
     () => [
       { label: 'Ideal', values: s.burn.map((d) => d.ideal), color: 3 as const, dash: [6, 4] },
+      // Scope apart from the ideal: an item added mid-sprint is a step here, the ideal stays straight.
+      { label: 'Scope', values: s.burn.map((d) => d.scope), color: 4 as const, dash: [2, 3] },
       { label: 'Remaining', values: s.burn.map((d) => d.remaining), color: 1 as const },
     ],
     [s],
@@ -161,6 +163,7 @@ function Burn(props: { sprint: SprintDetail; view: View }) {
           columns={[
             { label: 'Day', cell: (d) => date(d.date) },
             { label: 'Ideal', cell: (d) => pts(d.ideal), numeric: true },
+            { label: 'Scope', cell: (d) => pts(d.scope), numeric: true },
             { label: 'Remaining', cell: (d) => pts(d.remaining), numeric: true },
             { label: 'Paid', cell: (d) => pts(d.paid), numeric: true },
           ]}
@@ -199,12 +202,14 @@ export function ItemTable(props: { items: PageItem[]; shell: Shell; testId: stri
           {rows.map((i) => (
             <tr
               data-item-id={i.id}
-              class={openable ? 'openable' : undefined}
+              class={[openable ? 'openable' : '', i.beyondBudget ? 'beyond' : ''].filter(Boolean).join(' ') || undefined}
               tabIndex={openable ? 0 : undefined}
               onClick={openable ? () => open(i) : undefined}
               onKeyDown={openable ? (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(i); } } : undefined}
             >
-              <td class="status"><span aria-hidden="true">{STATUS_ICON[i.status]}</span> {STATUS[i.status]}{i.paid ? <span class="badge">paid</span> : null}</td>
+              <td class="status"><span aria-hidden="true">{STATUS_ICON[i.status]}</span> {STATUS[i.status]}{i.paid ? <span class="badge">paid</span> : null}
+                {i.beyondBudget ? <span class="badge beyond" data-testid="beyond-budget" title="Allocated past the sprint's protected debt budget">beyond budget<span class="visually-hidden">: allocated past the protected debt budget</span></span> : null}
+              </td>
               <td class="title-cell">
                 <span class="title" title={i.title}>{i.title}</span>
                 <span class="file" title={`${i.file}:${i.line}`}>{i.file}:{i.line}</span>

@@ -40,47 +40,65 @@ export const OPEN_STATUSES: readonly ItemStatus[] = ['open', 'scheduled', 'in-pr
 
 /** True for open, scheduled and in-progress. */
 export function isOpenStatus(status: ItemStatus): boolean {
-  return OPEN_STATUSES.includes(status);
+  // OPEN_STATUSES spelled out: metrics ask this of every item at every instant they measure.
+  return status === 'open' || status === 'scheduled' || status === 'in-progress';
 }
 
 function isStatus(value: unknown): value is ItemStatus {
   return typeof value === 'string' && (ITEM_STATUSES as readonly string[]).includes(value);
 }
 
-type Patch = Partial<ItemState>;
-
-/** What one event changes; null for events that change nothing metrics read. */
-function eventPatch(event: LedgerEvent): Patch | null {
+/** `was` changed by `event`; null when the event changes nothing metrics read (or changes it to what it was). */
+function applyEvent(was: ItemState, event: LedgerEvent): ItemState | null {
+  let { status, sprint, effort, tag, outcome } = was;
   switch (event.type) {
     case 'status':
-      return isStatus(event.to) ? { status: event.to } : null;
+      if (!isStatus(event.to)) return null;
+      status = event.to;
+      break;
     case 'resolved':
-      return { status: 'resolved' };
+      status = 'resolved';
+      break;
     case 'reopened':
-      return { status: isStatus(event.to) && isOpenStatus(event.to) ? event.to : 'open' };
+      status = isStatus(event.to) && isOpenStatus(event.to) ? event.to : 'open';
+      break;
     case 'sprint':
-      return typeof event.to === 'string' || event.to === null ? { sprint: event.to } : null;
+      if (typeof event.to !== 'string' && event.to !== null) return null;
+      sprint = event.to;
+      break;
     case 'field':
-      if (event.field === 'effort' && (event.to === null || (typeof event.to === 'number' && Number.isFinite(event.to)))) return { effort: event.to };
-      if (event.field === 'tag' && typeof event.to === 'string') return { tag: event.to };
-      if (event.field === 'outcome' && (event.to === null || typeof event.to === 'string')) return { outcome: event.to };
-      return null;
+      if (event.field === 'effort' && (event.to === null || (typeof event.to === 'number' && Number.isFinite(event.to)))) effort = event.to;
+      else if (event.field === 'tag' && typeof event.to === 'string') tag = event.to;
+      else if (event.field === 'outcome' && (event.to === null || typeof event.to === 'string')) outcome = event.to;
+      else return null;
+      break;
     default:
       return null;
   }
+  const state: ItemState = { status, sprint, effort, tag, outcome };
+  return sameState(state, was) ? null : state;
 }
 
 /** The value a field had before its first recorded change: that change's `from`, else the item's current value. */
 function initialState(item: LedgerItem, events: readonly LedgerEvent[]): ItemState {
-  const firstOf = (pred: (e: LedgerEvent) => boolean): LedgerEvent | undefined => events.find(pred);
-  const statusEvent = firstOf((e) => e.type === 'status' || e.type === 'resolved' || e.type === 'reopened');
+  // The first event of each kind, in one pass (every item of a ledger just read comes here).
+  let statusEvent: LedgerEvent | undefined;
+  let sprintEvent: LedgerEvent | undefined;
+  let effortEvent: LedgerEvent | undefined;
+  let tagEvent: LedgerEvent | undefined;
+  let outcomeEvent: LedgerEvent | undefined;
+  for (const e of events) {
+    if (e.type === 'status' || e.type === 'resolved' || e.type === 'reopened') statusEvent ??= e;
+    else if (e.type === 'sprint') {
+      if (typeof e.from === 'string' || e.from === null) sprintEvent ??= e;
+    } else if (e.type === 'field') {
+      if (e.field === 'effort') effortEvent ??= e;
+      else if (e.field === 'tag') tagEvent ??= e;
+      else if (e.field === 'outcome') outcomeEvent ??= e;
+    }
+  }
   // Items are always first seen open: a `from` of resolved or won't-fix means history is missing, not that it began closed.
   const status: ItemStatus = statusEvent && isStatus(statusEvent.from) && isOpenStatus(statusEvent.from) ? statusEvent.from : 'open';
-  const sprintEvent = firstOf((e) => e.type === 'sprint' && (typeof e.from === 'string' || e.from === null));
-  const fieldFrom = (field: string): LedgerEvent | undefined => firstOf((e) => e.type === 'field' && e.field === field);
-  const effortEvent = fieldFrom('effort');
-  const tagEvent = fieldFrom('tag');
-  const outcomeEvent = fieldFrom('outcome');
   return {
     status,
     sprint: sprintEvent ? (sprintEvent.from as string | null) : item.sprint,
@@ -92,6 +110,14 @@ function initialState(item: LedgerItem, events: readonly LedgerEvent[]): ItemSta
 
 function sameState(a: ItemState, b: ItemState): boolean {
   return a.status === b.status && a.sprint === b.sprint && a.effort === b.effort && a.tag === b.tag && a.outcome === b.outcome;
+}
+
+/** Appends `state` beginning at `at` (never before `firstSeen` or the last state), unless it is the last state again. */
+function advance(states: TimedState[], firstSeen: number, at: number, state: ItemState): void {
+  const last = states[states.length - 1]!;
+  if (sameState(state, last.state)) return;
+  // Equal instants stay separate states, so a change at `firstSeen` is still a transition.
+  states.push({ at: Math.max(at, firstSeen, last.at), state });
 }
 
 /**
@@ -112,65 +138,62 @@ export function buildTimeline(item: LedgerItem, defaultEstimate: number | null =
 
 const timelines = new WeakMap<LedgerItem, ItemTimeline>();
 
+/** The instants of the history being replayed (reused: every item of a ledger just read is replayed). */
+let scratch = new Float64Array(16);
+
 function replay(item: LedgerItem, defaultEstimate: number | null): ItemTimeline {
-  // The readable events (positions in the history) and their instants: plain arrays, since every
-  // item of a ledger just read is replayed.
   const history = item.history;
-  const order: number[] = [];
-  const ats: number[] = [];
+  if (scratch.length < history.length) scratch = new Float64Array(history.length * 2);
+  let ats: ArrayLike<number> = scratch;
+  let readable = 0;
   let ordered = true;
+  let previous = -Infinity;
   for (let index = 0; index < history.length; index++) {
     const at = parseInstant(history[index]!.at);
-    ats.push(at ?? NaN);
+    scratch[index] = at ?? NaN;
     if (at === null) continue;
-    if (order.length > 0 && at < ats[order[order.length - 1]!]!) ordered = false;
-    order.push(index);
+    if (readable > 0 && at < previous) ordered = false;
+    previous = at;
+    readable++;
   }
-  // A ledger's history is written in time order; only a hand-edited one needs sorting.
-  if (!ordered) order.sort((a, b) => ats[a]! - ats[b]! || a - b);
-  const events = order.length === history.length && ordered ? history : order.map((i) => history[i]!);
-  const createdAt = events.findIndex((e) => e.type === 'created');
-  const created = createdAt < 0 ? null : ats[order[createdAt]!]!;
+  // A ledger's history is written in time order, every instant readable: then the history is
+  // replayed as it is. Only a hand-edited one needs its readable events picked out and sorted.
+  let events: readonly LedgerEvent[] = history;
+  if (!ordered || readable < history.length) {
+    const all = scratch.slice(0, history.length);
+    const order: number[] = [];
+    for (let index = 0; index < history.length; index++) if (!Number.isNaN(all[index]!)) order.push(index);
+    if (!ordered) order.sort((a, b) => all[a]! - all[b]! || a - b);
+    events = order.map((i) => history[i]!);
+    ats = order.map((i) => all[i]!);
+  }
+  const count = events.length;
+  let createdAt = -1;
+  for (let k = 0; k < count && createdAt < 0; k++) if (events[k]!.type === 'created') createdAt = k;
+  const created = createdAt < 0 ? null : ats[createdAt]!;
   // The stamp is usually the `created` event's own time, already read.
   const stamp = item.firstSeen?.at;
   const stamped = createdAt >= 0 && stamp === events[createdAt]!.at ? created : parseInstant(stamp);
-  const firstSeen = stamped ?? created ?? (order.length > 0 ? ats[order[0]!]! : undefined) ?? 0;
+  const firstSeen = stamped ?? created ?? (count > 0 ? ats[0]! : undefined) ?? 0;
+  const lastEventAt = Math.max(firstSeen, count > 0 ? ats[count - 1]! : firstSeen);
 
   const states: TimedState[] = [{ at: firstSeen, state: initialState(item, events) }];
-  const push = (at: number, patch: Patch): void => {
-    const last = states[states.length - 1]!;
-    // As `{ ...last.state, ...patch }` (same fields, same order) without two spreads per event.
-    const was = last.state;
-    const to = patch as ItemState;
-    const state: ItemState = {
-      status: 'status' in patch ? to.status : was.status,
-      sprint: 'sprint' in patch ? to.sprint : was.sprint,
-      effort: 'effort' in patch ? to.effort : was.effort,
-      tag: 'tag' in patch ? to.tag : was.tag,
-      outcome: 'outcome' in patch ? to.outcome : was.outcome,
-    };
-    if (sameState(state, last.state)) return;
-    // Equal instants stay separate states, so a change at `firstSeen` is still a transition.
-    states.push({ at: Math.max(at, firstSeen, last.at), state });
-  };
-  for (let k = 0; k < order.length; k++) {
-    const patch = eventPatch(events[k]!);
-    if (patch) push(ats[order[k]!]!, patch);
+  for (let k = 0; k < count; k++) {
+    const state = applyEvent(states[states.length - 1]!.state, events[k]!);
+    if (state) advance(states, firstSeen, ats[k]!, state);
   }
 
   // Legacy or partial history: the item's current fields are the truth at the end.
-  const lastEventAt = Math.max(firstSeen, order.length > 0 ? ats[order[order.length - 1]!]! : firstSeen);
   const end = states[states.length - 1]!.state;
   if (end.status !== item.status) {
     const stampAt = item.status === 'resolved' ? parseInstant(item.resolved?.at) : null;
-    push(Math.max(stampAt ?? lastEventAt, states[states.length - 1]!.at), { status: item.status });
+    advance(states, firstSeen, Math.max(stampAt ?? lastEventAt, states[states.length - 1]!.at), { ...end, status: item.status });
   }
-  const fill: Patch = {};
-  if (end.sprint !== item.sprint) fill.sprint = item.sprint;
-  if (end.effort !== item.effort.value) fill.effort = item.effort.value;
-  if (end.tag !== item.tag) fill.tag = item.tag;
-  if (end.outcome !== item.outcome.value) fill.outcome = item.outcome.value;
-  if (Object.keys(fill).length > 0) push(Math.max(lastEventAt, states[states.length - 1]!.at), fill);
+  const now = states[states.length - 1]!.state;
+  if (end.sprint !== item.sprint || end.effort !== item.effort.value || end.tag !== item.tag || end.outcome !== item.outcome.value) {
+    const state: ItemState = { status: now.status, sprint: item.sprint, effort: item.effort.value, tag: item.tag, outcome: item.outcome.value };
+    advance(states, firstSeen, Math.max(lastEventAt, states[states.length - 1]!.at), state);
+  }
   return { item, firstSeen, states, defaultEffort: defaultEstimate ?? 0 };
 }
 

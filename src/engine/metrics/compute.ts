@@ -216,7 +216,7 @@ export function burnDown(items: readonly LedgerItem[], sprint: MetricsSprint, as
   const span = spanOf(sprint);
   // Unestimated items count `planning.defaultEstimate`, as budgets and computeMetrics count them.
   // Only an item ever assigned to the sprint can count in its allocation.
-  const timelines = items.map((item) => buildTimeline(item, defaultEstimate)).filter((tl) => tl.states.some((s) => s.state.sprint === sprint.name));
+  const timelines = items.filter((item) => mayBeIn(item, sprint.name)).map((item) => buildTimeline(item, defaultEstimate)).filter((tl) => tl.states.some((s) => s.state.sprint === sprint.name));
   const dates = eachDay(sprint.start, sprint.end);
   const started = span.start <= at;
   const planned = started ? allocationAt(timelines, span, Math.min(dayEnd(sprint.start, 'start'), at)).allocated.points : null;
@@ -229,6 +229,17 @@ export function burnDown(items: readonly LedgerItem[], sprint: MetricsSprint, as
     return { date, allocated: allocated.points, paid: paid.points, remaining: round(allocated.points - paid.points), ideal };
   });
   return { sprint: sprint.name, start: sprint.start, end: sprint.end, budget: sprint.budget, planned, days };
+}
+
+/**
+ * Whether `item` can ever have been in sprint `name`: its timeline's sprints all come from its
+ * current sprint and its sprint events, so an item named in neither is skipped unreplayed (a
+ * sprint holds a few hundred of a ledger's thousands of items).
+ */
+function mayBeIn(item: LedgerItem, name: string): boolean {
+  if (item.sprint === name) return true;
+  for (const e of item.history) if (e.type === 'sprint' && (e.to === name || e.from === name)) return true;
+  return false;
 }
 
 /**

@@ -82,8 +82,9 @@ export function indexTimelines(all: readonly ItemTimeline[]): TimelineSet {
     }
   }
   const byFirstSeen = sortedBy(all, (tl) => tl.firstSeen);
-  const byTime = (a: Change, b: Change) => a.at - b.at;
-  return { all, everResolved, everWontFix, bySprint, byFirstSeen, intoResolved: intoResolved.sort(byTime), intoWontFix: intoWontFix.sort(byTime), outOfResolved: outOfResolved.sort(byTime) };
+  // Changes of the same instant stay in item order, as a stable sort keeps them.
+  const byTime = (changes: Change[]) => sortedBy(changes, (c) => c.at);
+  return { all, everResolved, everWontFix, bySprint, byFirstSeen, intoResolved: byTime(intoResolved), intoWontFix: byTime(intoWontFix), outOfResolved: byTime(outOfResolved) };
 }
 
 /**

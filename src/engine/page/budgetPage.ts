@@ -28,7 +28,7 @@ import { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../../protocol/budgetPag
 import type { PaydownConfig } from '../config/config';
 import type { LedgerItem } from '../ledger/model';
 import { burnDown, computeMetricsWithFlows, NO_GROUP, type DurationStats, type GroupFlow, type HealthMetrics, type SprintMetrics } from '../metrics';
-import { autoFill, budgetPoints, budgetWasKept, computeBudget, resolveOutcome, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
+import { autoFill, budgetPoints, budgetWasKept, computeBudget, resolveOutcome, roundPoints, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
 import { TRACKER_NAMES } from '../sprints/trackerCache';
 import type { TrackerSprintsStatus } from '../sprints/sprints';
 
@@ -156,13 +156,27 @@ function sprintDetail(sprint: Sprint, budget: SprintBudget, ledger: readonly Led
     budgetKept: budgetWasKept(budget.paid, budget.budget),
     unestimated: budget.items.filter((i) => !i.estimated && i.status !== 'wont-fix').length,
     warnings: budget.warnings.map((w) => ({ code: w.code, severity: w.severity, message: w.message })),
-    items: budget.items.map((i) => pageItem(i, byId.get(i.id))),
-    unplanned: budget.unplanned.map((i) => pageItem(i, byId.get(i.id))),
-    burn: burn.days.map((d): BurnDay => ({ date: d.date, ideal: d.ideal, remaining: d.remaining, paid: d.paid })),
+    items: beyondBudget(budget).map((beyond, k) => pageItem(budget.items[k]!, byId.get(budget.items[k]!.id), beyond)),
+    unplanned: budget.unplanned.map((i) => pageItem(i, byId.get(i.id), false)),
+    burn: burn.days.map((d): BurnDay => ({ date: d.date, ideal: d.ideal, scope: d.allocated, remaining: d.remaining, paid: d.paid })),
   };
 }
 
-function pageItem(item: BudgetItem, ledger: LedgerItem | undefined): PageItem {
+/**
+ * Per row of `budget.items`, whether it lies past the protected budget (see `PageItem.beyondBudget`):
+ * the rows' points added up in the listed order, as `allocated` adds them (won't-fix rows count none).
+ */
+function beyondBudget(budget: SprintBudget): boolean[] {
+  if (budget.allocated <= budget.budget) return budget.items.map(() => false);
+  let sum = 0;
+  return budget.items.map((row) => {
+    if (row.status === 'wont-fix') return false;
+    sum = roundPoints(sum + (row.effort ?? 0));
+    return sum > budget.budget;
+  });
+}
+
+function pageItem(item: BudgetItem, ledger: LedgerItem | undefined, beyondBudget: boolean): PageItem {
   const link = ledger?.trackers[0];
   return {
     id: item.id,
@@ -178,6 +192,7 @@ function pageItem(item: BudgetItem, ledger: LedgerItem | undefined): PageItem {
     file: item.file,
     line: item.line,
     paid: item.paid,
+    beyondBudget,
   };
 }
 

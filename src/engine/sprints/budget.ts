@@ -112,11 +112,12 @@ export function computeBudget(sprint: Sprint, items: readonly PlanningItemInput[
   const counted: BudgetItem[] = [];
   const wontFix: BudgetItem[] = [];
   for (const input of items) {
-    const p = toPlanningItem(input);
-    const state = at === null ? liveState(p.item) : stateThen(p.item, at);
+    const item = 'item' in input ? input.item : input;
+    const state = at === null ? liveState(item) : stateThen(item, at);
     const share = state && sprintShare(state, bounds);
+    // Most of a ledger is not this sprint's: only its rows need their positions.
     if (!share) continue;
-    const row = budgetRow(p, state, share, config, defaultEstimate);
+    const row = budgetRow(toPlanningItem(input), state, share, config, defaultEstimate);
     if (share === 'unplanned') unplanned.push(row);
     else rows.push(row);
     if (share === 'wont-fix') wontFix.push(row);

@@ -147,6 +147,55 @@ describe('the budget page view model', () => {
       assert.ok(burn.slice(today + 1).every((d) => d.remaining === null && d.paid === null), 'no actual line after today');
     });
 
+    it('an item added mid-sprint is scope change: the ideal stays the straight line from the start, the scope steps up', () => {
+      // S4 starts with 5 points (PD-S4AAA1 3, PD-S4BBB2 2); 4 more are added on its fifth day.
+      const items = [...history(), item('PD-S4LATE', 4, '2026-11-10', { sprint: 'S4', planned: '2026-11-20' })];
+      const burn = page(items).sprint!.burn;
+      // 5 × (13 − i) / 13 over 14 days, whatever was added later.
+      assert.deepEqual(
+        burn.map((d) => d.ideal),
+        [5, 4.62, 4.23, 3.85, 3.46, 3.08, 2.69, 2.31, 1.92, 1.54, 1.15, 0.77, 0.38, 0],
+      );
+      assert.deepEqual(
+        burn.slice(0, 5).map((d) => [d.date, d.scope, d.remaining]),
+        [
+          ['2026-11-16', 5, 5],
+          ['2026-11-17', 5, 5],
+          ['2026-11-18', 5, 3], // PD-S4BBB2 paid
+          ['2026-11-19', 5, 3],
+          ['2026-11-20', 9, 7], // + PD-S4LATE: scope change
+        ],
+      );
+      assert.ok(burn.slice(5).every((d) => d.scope === null), 'no scope after today');
+    });
+
+    it('an over-allocated sprint marks the rows past its budget, in the order the page lists them', () => {
+      // S4's budget is 10 points. As listed: 3, then 4 (7), then 3 (10: exactly the budget, still in
+      // it), then 1 (11) is beyond, and so is the paid 2 (13); the won't-fix row counts nothing.
+      const items = [
+        ...history(),
+        item('PD-S4CCC3', 4, '2026-11-03', { sprint: 'S4', planned: '2026-11-16' }),
+        item('PD-S4DDD4', 3, '2026-11-03', { sprint: 'S4', planned: '2026-11-17' }),
+        item('PD-S4EEE5', 1, '2026-11-03', { sprint: 'S4', planned: '2026-11-17' }),
+        { ...item('PD-S4WONT', 5, '2026-11-03', { sprint: 'S4', planned: '2026-11-16' }), status: 'wont-fix' as const },
+      ];
+      const s = page(items).sprint!;
+      assert.equal(s.allocated, 13);
+      assert.deepEqual(
+        s.items.map((i) => [i.id, i.effort, i.beyondBudget]),
+        [
+          ['PD-S4AAA1', 3, false],
+          ['PD-S4CCC3', 4, false],
+          ['PD-S4DDD4', 3, false],
+          ['PD-S4EEE5', 1, true],
+          ['PD-S4BBB2', 2, true], // paid, listed after the open rows
+          ['PD-S4WONT', 5, false],
+        ],
+      );
+      // Within its budget, no row is beyond it.
+      assert.ok(page(history()).sprint!.items.every((i) => !i.beyondBudget));
+    });
+
     it('lead time per sprint with its trend, and little data marked', () => {
       const { trends } = page(history());
       const lead = trends.sprints.map((s) => [s.sprint, s.leadTime.medianDays, s.leadTime.littleData]);
