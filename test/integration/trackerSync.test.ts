@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { nodePorts, openWorkspace, PaydownError, syncTracker, type Logger, type TrackerSyncOptions, type TrackerSyncResult } from '../../src/engine';
+import { describeAction, nodePorts, openWorkspace, PaydownError, syncTracker, type Logger, type TrackerSyncOptions, type TrackerSyncResult } from '../../src/engine';
 import { ISOLATED_GIT_ENV } from '../support/git';
 import { TempRepo } from '../support/tempRepo';
 import { GitHubFake } from '../trackers/fake';
@@ -148,6 +148,34 @@ describe('tracker sync with GitHub (the real client against the contract fake)',
     assert.match(ledgerText(), /"state":"closed"/);
     const quiet = await sync();
     assert.deepEqual(quiet.results, []);
+  });
+
+  it('a title changed in the code and a new sprint go to the ticket; a title edited on GitHub since then stays', async () => {
+    repo.write('.paydown/config.jsonc', CONFIG().replace('"debtBudget": "20%" }]', '"debtBudget": "20%" }, { "name": "Sprint 13", "start": "2026-03-16", "end": "2026-03-27", "capacity": 20, "debtBudget": "20%" }]'));
+    github.addMilestone('Sprint 13');
+    const id = await scheduled();
+    await sync();
+    assert.equal(github.issue(1)!.title, 'Replace the retry loop');
+
+    repo.write('src/pay.ts', 'export function pay() {\r\n  // DEBT: Replace the retry loop with backoff @alice effort:3\r\n  return 1;\r\n}\r\n');
+    const ws = await workspace();
+    await ws.sync();
+    await ws.assign([id], 'Sprint 13', { today: '2026-03-03' });
+    const preview = await sync({ dryRun: true });
+    assert.deepEqual(preview.results.filter((r) => r.action.kind === 'update').map((r) => describeAction(r.action)), ['paydown-dev/sample#1: title "Replace the retry loop" → "Replace the retry loop with backoff", sprint Sprint 12 → Sprint 13']);
+    assert.equal(github.issue(1)!.title, 'Replace the retry loop', 'a dry run sends nothing');
+
+    const pushed = await sync();
+    assert.deepEqual(pushed.results.filter((r) => r.action.kind === 'update').map((r) => r.outcome), ['done']);
+    assert.deepEqual(issues().map((i) => i.milestone), ['Sprint 13']);
+    assert.equal(github.issue(1)!.title, 'Replace the retry loop with backoff');
+    assert.match(ledgerText(), /"pushed":\{"estimate":null,"sprint":"Sprint 13","title":"Replace the retry loop with backoff"\}/);
+
+    github.issue(1)!.title = 'Retry loop: use the platform backoff';
+    github.issue(1)!.updatedAt = github.clock.iso();
+    const quiet = await sync();
+    assert.ok(quiet.results.every((r) => r.action.kind !== 'update'), JSON.stringify(quiet.results.map((r) => r.action.kind)));
+    assert.equal(github.issue(1)!.title, 'Retry loop: use the platform backoff');
   });
 
   it('a ticket closed upstream while the debt is still in the code: pulled into the ledger, then resolved in the code with --apply', async () => {

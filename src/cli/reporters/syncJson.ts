@@ -1,5 +1,5 @@
 /** The payload of `paydown sync --format json` (schemas/sync.schema.json). */
-import type { ActionOutcome, TrackerSyncResult } from '../../engine';
+import type { ActionOutcome, TicketChanges, TrackerSyncResult } from '../../engine';
 
 export interface SyncActionJson {
   kind: string;
@@ -19,6 +19,8 @@ export interface SyncActionJson {
   commit: string | null;
   /** Why it is done (creates) or held (holds). */
   why: string | null;
+  /** For updates: each field sent, from what the ticket was last told to the item's value now. */
+  changes: TicketChanges | null;
 }
 
 export interface TrackerSyncJson {
@@ -63,6 +65,7 @@ export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
         line: 'line' in a ? a.line : null,
         commit: 'commit' in a ? a.commit : null,
         why: a.kind === 'create' || a.kind === 'hold' ? a.why : null,
+        changes: a.kind === 'update' ? a.changes : null,
       };
     }),
     queue: result.queue.map((e) => ({ kind: e.kind, itemId: e.itemId, key: e.key, queuedAt: e.queuedAt, reason: e.reason, attempts: e.attempts, retryAt: e.retryAt })),

@@ -20,11 +20,12 @@ export interface SchemaVersion {
 /**
  * The minor version this build writes; a newer minor may add fields, which are kept on rewrite.
  * 1.1 added `owners` and `labels`; 1.2 added a tracker link's `reference`, `stateReason`,
- * `assignees`, `milestone` and `syncedAt` (all optional: older files read as they are).
+ * `assignees`, `milestone` and `syncedAt`; 1.3 added a link's `pushed` (all optional: older files
+ * read as they are).
  */
-export const LEDGER_SCHEMA_MINOR = 2;
+export const LEDGER_SCHEMA_MINOR = 3;
 
-/** The schema version this build reads and writes: `1.2`. */
+/** The schema version this build reads and writes: `1.3`. */
 export const CURRENT_SCHEMA: SchemaVersion = { major: LEDGER_SCHEMA_VERSION, minor: LEDGER_SCHEMA_MINOR };
 
 /** `1.0` */
@@ -55,7 +56,8 @@ const RESOLUTION_KEYS = ['at', 'commit', 'author'];
 const EDITABLE_KEYS = ['value', 'source', 'comment'];
 const TRACKER_REQUIRED = ['tracker', 'key', 'url', 'state', 'stateAt'];
 /** Written in this order; a link without the 1.2 keys keeps the bytes it had in 1.1. */
-const TRACKER_KEYS = ['tracker', 'key', 'reference', 'url', 'state', 'stateReason', 'stateAt', 'assignees', 'milestone', 'syncedAt'];
+const TRACKER_KEYS = ['tracker', 'key', 'reference', 'url', 'state', 'stateReason', 'stateAt', 'assignees', 'milestone', 'syncedAt', 'pushed'];
+const PUSHED_KEYS = ['title', 'sprint', 'estimate'];
 const EVENT_KEYS = ['id', 'at', 'type', 'field', 'from', 'to', 'commit', 'by'];
 
 // ---------------------------------------------------------------------------------------------
@@ -364,6 +366,14 @@ function tracker(v: unknown, index: number, newerMinor: boolean): TrackerLink {
   }
   if (v.assignees !== undefined && (!Array.isArray(v.assignees) || v.assignees.some((a) => typeof a !== 'string'))) {
     throw new Invalid(where, `${label}: "assignees" must be a list of strings`);
+  }
+  if (v.pushed !== undefined) {
+    const pushed = v.pushed;
+    if (!isRecord(pushed)) throw new Invalid(where, `${label}: "pushed" must be an object {"title","sprint","estimate"}`);
+    checkKeys(pushed, PUSHED_KEYS, PUSHED_KEYS, where, `${label}.pushed`, newerMinor);
+    if (typeof pushed.title !== 'string' || !nullableString(pushed.sprint) || (pushed.estimate !== null && (typeof pushed.estimate !== 'number' || !Number.isFinite(pushed.estimate)))) {
+      throw new Invalid(where, `${label}: "pushed" must hold a string title, a string or null sprint and a number or null estimate`);
+    }
   }
   return v as unknown as TrackerLink;
 }

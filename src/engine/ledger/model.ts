@@ -65,6 +65,19 @@ export interface TrackerLink {
    * writes nothing, so the ledger does not churn in git: this is not "last contacted".
    */
   syncedAt?: string | null;
+  /**
+   * The item's title, sprint and estimate as Paydown last sent them to the ticket (schema 1.3):
+   * a sync pushes a field only when the item's value moved away from this, so an edit made in the
+   * tracker is never overwritten by a value Paydown did not change.
+   */
+  pushed?: PushedFields;
+}
+
+/** What a ticket was last told of its item's title, sprint and estimate. */
+export interface PushedFields {
+  title: string;
+  sprint: string | null;
+  estimate: number | null;
 }
 
 /** The kinds of history events; metrics (lead time, cycle time, added/resolved per sprint) read these. */

@@ -6,7 +6,7 @@
  * - A `tracker` history event is appended only when the link is new or its state changed, so a
  *   sync that re-reads an unchanged ticket appends nothing, and one that finds nothing new about
  *   the link writes nothing at all: the ledger does not churn in git.
- * - Metadata (url, reference, reason, assignees, milestone) is updated without an event; the
+ * - Metadata (url, reference, reason, assignees, milestone, what was pushed) is updated without an event; the
  *   link's `syncedAt` moves only when something on the link changed.
  */
 import { PaydownError } from '../errors';
@@ -63,6 +63,7 @@ export function withTrackerLink(item: LedgerItem, update: TrackerLinkUpdate, at:
   if (update.stateReason !== undefined) next.stateReason = update.stateReason;
   if (update.assignees !== undefined) next.assignees = [...update.assignees];
   if (update.milestone !== undefined) next.milestone = update.milestone;
+  if (update.pushed !== undefined) next.pushed = { ...update.pushed };
   const stateChanged = before !== null && before.state !== next.state;
   // A state keeps the time it was first seen: re-reading it is not a change.
   if (before === null || stateChanged) next.stateAt = update.stateAt !== undefined ? update.stateAt : next.state === null ? null : at;

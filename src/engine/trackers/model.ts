@@ -21,6 +21,11 @@ export type TrackerKind = 'github' | 'gitlab' | 'jira' | 'linear';
 
 export const TRACKER_KINDS: readonly TrackerKind[] = ['github', 'gitlab', 'jira', 'linear'];
 
+/** Whether a tracker keeps an estimate on its tickets (GitLab's weight, Jira's story points, Linear's estimate; GitHub Issues have none). */
+export function keepsEstimates(kind: TrackerKind): boolean {
+  return kind !== 'github';
+}
+
 /** Open or closed: the two states every tracker maps onto (Jira: status category "done"). */
 export type TicketState = 'open' | 'closed';
 
@@ -62,6 +67,21 @@ export interface TicketDraft {
   milestone: string | null;
   /** The item's effort in points: GitLab's weight, Jira's story points, Linear's estimate (GitHub has none). */
   estimate: number | null;
+}
+
+/**
+ * The fields of an existing ticket Paydown keeps in step with its item, each only when it changed
+ * in Paydown since it was last sent (an absent field is left as the tracker has it). Everything
+ * else — the description, labels, assignees — is written once, at creation, and then belongs to
+ * the people working the ticket.
+ */
+export interface TicketPatch {
+  /** The item's new title. */
+  title?: string;
+  /** The item's new sprint name, or null when it left its sprint (see {@link TicketDraft.milestone}). */
+  milestone?: string | null;
+  /** The item's new effort in points, or null when it lost its estimate (GitHub has none). */
+  estimate?: number | null;
 }
 
 /** A sprint, iteration or cycle as its tracker keeps it. */
@@ -106,6 +126,12 @@ export interface TrackerClient {
   /** One ticket by its key, or null when it no longer exists (deleted, moved, no access). */
   get(key: string, signal?: AbortSignal): Promise<RemoteTicket | null>;
   create(draft: TicketDraft, signal?: AbortSignal): Promise<RemoteTicket>;
+  /**
+   * Sends `patch` to an open ticket and answers the ticket as the tracker has it then. A sprint
+   * name the tracker does not have takes the ticket out of its old one (said in the log): it is
+   * not in that sprint any more. Idempotent: sending the same patch twice changes nothing the second time.
+   */
+  update(key: string, patch: TicketPatch, signal?: AbortSignal): Promise<RemoteTicket>;
   /** Closes a ticket with a comment saying why; closing a closed ticket only adds nothing. */
   close(key: string, comment: string, signal?: AbortSignal): Promise<RemoteTicket>;
   /** Tickets changed at or after `since` (ISO 8601), all pages; every ticket when null. */

@@ -9,13 +9,16 @@
  *   but run only after a lookup (see run.ts).
  * - A ticket is closed only for debt whose removal commit reached the default branch; anything
  *   else is held with the reason.
+ * - An open ticket is updated only with what changed in Paydown since it was last told (the
+ *   link's `pushed`): an edit made in the tracker to a field Paydown did not change stays.
  * - Planned code edits (writing a reference back, removing an annotation) touch only items whose
  *   comment is in the code now.
  */
 import type { CreateRule } from '../config/trackers';
-import type { LedgerItem, TrackerLink } from '../ledger/model';
+import type { LedgerItem, PushedFields, TrackerLink } from '../ledger/model';
 import type { DebtItem } from '../model';
-import type { RemoteTicket, TrackerKind } from './model';
+import { keepsEstimates, type RemoteTicket, type TicketPatch, type TrackerKind } from './model';
+import { ticketTitle } from './ticketDraft';
 
 /** One thing sync will do (or would do, in a dry run). */
 export type SyncAction =
@@ -25,6 +28,8 @@ export type SyncAction =
   | { kind: 'link'; itemId: string; ticket: RemoteTicket }
   /** The ticket changed upstream (state, assignees, milestone): bring it into the ledger. */
   | { kind: 'pull'; itemId: string; ticket: RemoteTicket; from: string | null }
+  /** The item's title, sprint or estimate changed in Paydown since its ticket was last told: send the change. */
+  | { kind: 'update'; itemId: string; key: string; changes: TicketChanges }
   /** The debt left the code on the default branch: close its ticket. */
   | { kind: 'close'; itemId: string; key: string; commit: string }
   /** Write the ticket's reference into the comment (`DEBT(PD-7Q2K, GH-412): …`). */
@@ -35,6 +40,13 @@ export type SyncAction =
   | { kind: 'hold'; itemId: string; key: string; why: string };
 
 export type SyncActionKind = SyncAction['kind'];
+
+/** What an update changes, each field from what the ticket was last told to the item's value now. */
+export interface TicketChanges {
+  title?: { from: string; to: string };
+  sprint?: { from: string | null; to: string | null };
+  estimate?: { from: number | null; to: number | null };
+}
 
 /** Why an item gets a ticket. */
 export type CreateReason = 'scheduled' | 'open' | 'tag' | 'asked';
@@ -70,11 +82,12 @@ export interface TicketNaming {
   referenceOfKey(key: string): string | null;
 }
 
-/** What sync does, in order: links and pulls (ledger only), creates, closes, code edits, then what it holds. */
+/** What sync does, in order: links and pulls (ledger only), creates, updates, closes, code edits, then what it holds. */
 export function planSync(input: PlanInput): SyncAction[] {
   const asked = new Set(input.asked);
   const links: SyncAction[] = [];
   const creates: SyncAction[] = [];
+  const updates: SyncAction[] = [];
   const closes: SyncAction[] = [];
   const edits: SyncAction[] = [];
   const holds: SyncAction[] = [];
@@ -94,8 +107,10 @@ export function planSync(input: PlanInput): SyncAction[] {
         const why = createReason(item, inCode, input.create, asked.has(item.id));
         if (why && comment) creates.push({ kind: 'create', itemId: item.id, title: item.title, why, file: comment.file, line: comment.line });
       }
-    } else if (ticket && changed(link, ticket)) {
-      links.push({ kind: 'pull', itemId: item.id, ticket, from: link.state });
+    } else {
+      if (ticket && changed(link, ticket)) links.push({ kind: 'pull', itemId: item.id, ticket, from: link.state });
+      const changes = inCode && (ticket?.state ?? link.state) !== 'closed' ? ticketChanges(item, link, ticket, input.tracker) : null;
+      if (changes) updates.push({ kind: 'update', itemId: item.id, key: ticket?.key ?? link.key, changes });
     }
 
     const key = ticket?.key ?? link?.key ?? handWritten;
@@ -123,7 +138,36 @@ export function planSync(input: PlanInput): SyncAction[] {
     if (reached === true) closes.push({ kind: 'close', itemId: item.id, key, commit });
     else holds.push({ kind: 'hold', itemId: item.id, key, why: reached === false ? `its removal (${commit.slice(0, 7)}) has not reached the default branch` : `git cannot tell whether ${commit.slice(0, 7)} reached the default branch (no origin/HEAD)` });
   }
-  return [...links, ...creates, ...closes, ...edits, ...holds];
+  return [...links, ...creates, ...updates, ...closes, ...edits, ...holds];
+}
+
+/** The title, sprint and estimate a ticket should carry for `item` now (GitHub keeps no estimate). */
+export function pushedFields(item: LedgerItem, tracker: TrackerKind): PushedFields {
+  return { title: ticketTitle(item), sprint: item.sprint, estimate: keepsEstimates(tracker) ? item.effort.value : null };
+}
+
+/**
+ * What changed in Paydown since the ticket was last told. A link recorded before Paydown kept
+ * `pushed` compares with the ticket as read now; without either, nothing is known to differ.
+ */
+function ticketChanges(item: LedgerItem, link: TrackerLink, ticket: RemoteTicket | null, tracker: TrackerKind): TicketChanges | null {
+  const now = pushedFields(item, tracker);
+  const told = link.pushed ?? (ticket ? { title: ticket.title, sprint: ticket.milestone, estimate: now.estimate } : null);
+  if (!told) return null;
+  const changes: TicketChanges = {};
+  if (told.title !== now.title) changes.title = { from: told.title, to: now.title };
+  if (told.sprint !== now.sprint) changes.sprint = { from: told.sprint, to: now.sprint };
+  if (told.estimate !== now.estimate) changes.estimate = { from: told.estimate, to: now.estimate };
+  return Object.keys(changes).length > 0 ? changes : null;
+}
+
+/** The request an update's changes make. */
+export function ticketPatch(changes: TicketChanges): TicketPatch {
+  const patch: TicketPatch = {};
+  if (changes.title) patch.title = changes.title.to;
+  if (changes.sprint) patch.milestone = changes.sprint.to;
+  if (changes.estimate) patch.estimate = changes.estimate.to;
+  return patch;
 }
 
 /** The item's link to this tracker, if any. */

@@ -3,10 +3,10 @@
  * text; titles and keys are passed through as they are (each shell makes them safe for its
  * output).
  */
-import { plural } from '../present';
+import { plural, points } from '../present';
 import { TRACKER_NAMES } from '../sprints/trackerCache';
 import type { TrackerKind } from './model';
-import type { SyncAction, SyncActionKind } from './plan';
+import type { SyncAction, SyncActionKind, TicketChanges } from './plan';
 import type { ActionResult } from './run';
 
 /** A tracker as users name it: `GitHub`, `GitLab`, `Jira`, `Linear`. */
@@ -23,6 +23,8 @@ export function describeAction(a: SyncAction): string {
       return `${a.ticket.key} (${a.ticket.state})`;
     case 'pull':
       return `${a.ticket.key}: ${a.from ?? 'unknown'} → ${a.ticket.state}${a.ticket.stateReason ? ` (${a.ticket.stateReason})` : ''}`;
+    case 'update':
+      return `${a.key}: ${describeChanges(a.changes)}`;
     case 'close':
       return `${a.key}: removed in ${a.commit.slice(0, 7)}`;
     case 'write-reference':
@@ -32,6 +34,15 @@ export function describeAction(a: SyncAction): string {
     case 'hold':
       return `${a.key}`;
   }
+}
+
+/** `title "Old" → "New", sprint S1 → S2, estimate none → 3 pts`. */
+export function describeChanges(changes: TicketChanges): string {
+  const parts: string[] = [];
+  if (changes.title) parts.push(`title "${changes.title.from}" → "${changes.title.to}"`);
+  if (changes.sprint) parts.push(`sprint ${changes.sprint.from ?? 'none'} → ${changes.sprint.to ?? 'none'}`);
+  if (changes.estimate) parts.push(`estimate ${changes.estimate.from === null ? 'none' : points(changes.estimate.from)} → ${changes.estimate.to === null ? 'none' : points(changes.estimate.to)}`);
+  return parts.join(', ');
 }
 
 /** The heading of a group of `n` actions of `kind`, in a dry run (`Would create 2 tickets`) or a real one. */
@@ -44,6 +55,8 @@ export function actionGroupTitle(kind: SyncActionKind, n: number, dryRun: boolea
       return `${would('Record')} ${plural(n, 'existing ticket')} (found by marker or reference)`;
     case 'pull':
       return `${would('Update')} the state of ${plural(n, 'ticket')} from the tracker`;
+    case 'update':
+      return `${would('Update')} ${plural(n, 'ticket')} with what changed in Paydown`;
     case 'close':
       return `${would('Close')} ${plural(n, 'ticket')} whose debt left the code`;
     case 'write-reference':
@@ -56,7 +69,7 @@ export function actionGroupTitle(kind: SyncActionKind, n: number, dryRun: boolea
 }
 
 /** The order groups are shown in. */
-export const ACTION_GROUPS: readonly SyncActionKind[] = ['create', 'link', 'pull', 'close', 'write-reference', 'closed-upstream', 'hold'];
+export const ACTION_GROUPS: readonly SyncActionKind[] = ['create', 'link', 'pull', 'update', 'close', 'write-reference', 'closed-upstream', 'hold'];
 
 /** `3 done, 1 queued` (or `2 planned` in a dry run). */
 export function syncSummary(results: readonly ActionResult[], dryRun: boolean): string {

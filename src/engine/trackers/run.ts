@@ -11,8 +11,9 @@
  * - A dry run writes nothing: no request but the plan's lookups, no ledger, no code, no queue.
  */
 import type { Clock } from '../ports';
+import type { PushedFields } from '../ledger/model';
 import { TrackerError, type RemoteTicket, type TicketDraft, type TrackerClient } from './model';
-import type { SyncAction, SyncActionKind } from './plan';
+import { ticketPatch, type SyncAction, type SyncActionKind } from './plan';
 import type { QueueEntry, SyncQueue } from './queue';
 
 /** What became of one action. */
@@ -33,7 +34,7 @@ export interface ActionResult {
   outcome: ActionOutcome;
   /** What happened, in a sentence; empty for a plain success. */
   message: string;
-  /** The ticket as the tracker answered (creates, closes, links). */
+  /** The ticket as the tracker answered (creates, updates, closes, links). */
   ticket?: RemoteTicket;
   /** For queued actions: since when they wait. */
   queuedAt?: string;
@@ -41,8 +42,10 @@ export interface ActionResult {
 
 /** How a run reaches the ledger and the code (the workspace layer gives the real ones). */
 export interface SyncEffects {
-  /** Records (or updates) the item's link to `ticket`. */
-  recordLink(itemId: string, ticket: RemoteTicket): Promise<void>;
+  /** Records (or updates) the item's link to `ticket`, and what the ticket has now been told of the item when given. */
+  recordLink(itemId: string, ticket: RemoteTicket, pushed?: PushedFields): Promise<void>;
+  /** The title, sprint and estimate the item's ticket should carry now. */
+  pushed(itemId: string): PushedFields;
   /** The ticket to create for an item. */
   draft(itemId: string): TicketDraft;
   /** Writes `reference` into the item's comment; resolves to a refusal reason, or null when written. */
@@ -70,7 +73,7 @@ export interface RunSyncInput {
   signal?: AbortSignal;
 }
 
-const REMOTE: ReadonlySet<SyncActionKind> = new Set(['create', 'close']);
+const REMOTE: ReadonlySet<SyncActionKind> = new Set(['create', 'update', 'close']);
 
 /** Runs `actions` (queued ones first) and saves what is left to the queue. */
 export async function runSync(input: RunSyncInput): Promise<ActionResult[]> {
@@ -101,14 +104,24 @@ export async function runSync(input: RunSyncInput): Promise<ActionResult[]> {
     try {
       switch (action.kind) {
         case 'link':
+          // From here on, what changes in Paydown goes to the ticket; what it says now stays.
+          await effects.recordLink(action.itemId, action.ticket, effects.pushed(action.itemId));
+          result('done', '', action.ticket);
+          break;
         case 'pull':
           await effects.recordLink(action.itemId, action.ticket);
           result('done', '', action.ticket);
           break;
         case 'create': {
           const ticket = await input.client!.create(effects.draft(action.itemId), input.signal);
-          await effects.recordLink(action.itemId, ticket);
+          await effects.recordLink(action.itemId, ticket, effects.pushed(action.itemId));
           created.set(action.itemId, { ticket, file: action.file, line: action.line });
+          result('done', '', ticket);
+          break;
+        }
+        case 'update': {
+          const ticket = await input.client!.update(action.key, ticketPatch(action.changes), input.signal);
+          await effects.recordLink(action.itemId, ticket, effects.pushed(action.itemId));
           result('done', '', ticket);
           break;
         }

@@ -11,12 +11,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import { defaultBranchRef, reachedRef } from '../git/remote';
-import type { LedgerItem } from '../ledger/model';
+import type { LedgerItem, PushedFields } from '../ledger/model';
 import { recordTrackerLink } from '../ledger/trackerLinks';
 import type { Ports } from '../ports';
 import type { TrackerCredential } from '../trackers/credentials';
 import { TrackerError, type RemoteTicket, type TrackerClient, type TrackerErrorReason, type TrackerKind } from '../trackers/model';
-import { linkOf, planSync, type SyncAction, type SyncItem, type TicketNaming } from '../trackers/plan';
+import { linkOf, planSync, pushedFields, type SyncAction, type SyncItem, type TicketNaming } from '../trackers/plan';
 import { trackerName } from '../trackers/present';
 import { SyncQueue, type QueueEntry } from '../trackers/queue';
 import { removeAnnotation } from '../trackers/removal';
@@ -226,9 +226,12 @@ function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem;
     return found;
   };
   return {
-    async recordLink(itemId: string, ticket: RemoteTicket): Promise<void> {
+    async recordLink(itemId: string, ticket: RemoteTicket, pushed?: PushedFields): Promise<void> {
       const { tracker, key, url, state, stateReason, assignees, milestone, reference } = ticket;
-      await recordTrackerLink(workspace.root, itemId, { tracker, key, url, state, stateReason, assignees, milestone, reference }, { clock: ports.clock, by });
+      await recordTrackerLink(workspace.root, itemId, { tracker, key, url, state, stateReason, assignees, milestone, reference, ...(pushed ? { pushed } : {}) }, { clock: ports.clock, by });
+    },
+    pushed(itemId: string): PushedFields {
+      return pushedFields(listed(itemId).item, connection.kind);
     },
     draft(itemId: string) {
       const { item, comment, file, line } = listed(itemId);

@@ -21,9 +21,9 @@ function reversedKeys<T>(value: T): T {
 
 describe('ledger item format', () => {
   it('reads and writes back the documented sample byte for byte', () => {
-    const text = fixture('v1.2/.paydown/ledger/PD-7Q2K9A.json');
+    const text = fixture('v1.3/.paydown/ledger/PD-7Q2K9A.json');
     const { item, schema } = parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A');
-    assert.deepEqual(schema, { major: 1, minor: 2 });
+    assert.deepEqual(schema, { major: 1, minor: 3 });
     assert.equal(formatItem(item), text);
     assert.deepEqual([item.owners, item.labels], [['alice'], ['payments', 'retries']]);
     assert.deepEqual(item.trackers, [
@@ -38,9 +38,24 @@ describe('ledger item format', () => {
         assignees: ['alice-gh'],
         milestone: '2024-S07',
         syncedAt: '2024-03-21T08:00:00.000Z',
+        pushed: { title: 'Replace the hand-rolled retry loop (PD-7Q2K9A)', sprint: '2024-S07', estimate: 5 },
       },
     ]);
     assert.equal(item.history.length, 6);
+  });
+
+  it('reads schema 1.2 (links without what was pushed) and writes it back unchanged at 1.2', () => {
+    const text = fixture('v1.2/.paydown/ledger/PD-7Q2K9A.json');
+    const { item, schema } = parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A');
+    assert.deepEqual(schema, { major: 1, minor: 2 });
+    assert.equal(item.trackers[0]!.pushed, undefined);
+    assert.equal(formatItem(item, schema), text);
+    assert.equal(formatItem(item), text.replace('"schema": "1.2"', '"schema": "1.3"'));
+  });
+
+  it('refuses a link whose "pushed" is not a title, a sprint and an estimate', () => {
+    const text = fixture('v1.3/.paydown/ledger/PD-7Q2K9A.json').replace('"pushed":{"estimate":5', '"pushed":{"estimate":"five"');
+    assert.throws(() => parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A'), (err: unknown) => PaydownError.is(err) && /"pushed" must hold/.test(err.message));
   });
 
   it('reads schema 1.1 (links without reference, reason, assignees, milestone, last sync) and writes it back unchanged at 1.1', () => {
@@ -50,7 +65,7 @@ describe('ledger item format', () => {
     assert.deepEqual(item.trackers, [{ tracker: 'github', key: 'acme/pay#412', url: 'https://github.com/acme/pay/issues/412', state: 'open', stateAt: '2024-03-04T08:00:00.000Z' }]);
     assert.equal(formatItem(item, schema), text);
     // Written forward, only the schema line changes: the link's line keeps its bytes.
-    assert.equal(formatItem(item), text.replace('"schema": "1.1"', '"schema": "1.2"'));
+    assert.equal(formatItem(item), text.replace('"schema": "1.1"', '"schema": "1.3"'));
   });
 
   it('writes a link\'s keys in one fixed order whatever order they were set in, the 1.2 keys among them', () => {
@@ -140,7 +155,7 @@ describe('ledger item format', () => {
     const { item, schema } = parseItem(fixture('v1/.paydown/ledger/PD-7Q2K9A.json'), 'x', 'PD-7Q2K9A');
     assert.deepEqual(schema, { major: 1, minor: 0 });
     assert.deepEqual([item.owners, item.labels], [[], []]);
-    assert.match(formatItem(item), /"schema": "1\.2",[\s\S]*"title": .*,\n {2}"owners": \[\],\n {2}"labels": \[\],\n/);
+    assert.match(formatItem(item), /"schema": "1\.3",[\s\S]*"title": .*,\n {2}"owners": \[\],\n {2}"labels": \[\],\n/);
   });
 
   it('reads a newer minor schema, keeping its unknown fields (top level and nested) on rewrite', () => {

@@ -96,7 +96,7 @@ describe('ledger: tracker links', () => {
     assert.deepEqual(after, before);
   });
 
-  it('a schema 1.1 file is rewritten as 1.2 only when it changes', async () => {
+  it('a schema 1.1 file is rewritten as the current version only when it changes', async () => {
     const root = copyFixture('v1.1');
     const file = itemFile(root, 'PD-7Q2K9A');
     const before = readFileSync(file, 'utf8');
@@ -107,10 +107,10 @@ describe('ledger: tracker links', () => {
 
     await recordTrackerLink(root, 'PD-7Q2K9A', { tracker: 'github', key: 'acme/pay#412', reference: 'GH-412', state: 'open', assignees: [] }, { clock: clockAt(T3) });
     const after = readFileSync(file, 'utf8');
-    assert.match(after, /^\{\n {2}"schema": "1\.2",\n/);
+    assert.match(after, /^\{\n {2}"schema": "1\.3",\n/);
     assert.match(after, /\n {4}\{"tracker":"github","key":"acme\/pay#412","reference":"GH-412","url":"https:\/\/github\.com\/acme\/pay\/issues\/412","state":"open","stateAt":"2024-03-04T08:00:00\.000Z","assignees":\[\],"syncedAt":"2024-04-03T10:00:00\.000Z"\}\n/);
     // Everything else reads as before.
-    assert.equal(after.replace('"schema": "1.2"', '"schema": "1.1"').replace(/\n {4}\{"tracker".*\n/, '\n'), before.replace(/\n {4}\{"tracker".*\n/, '\n'));
+    assert.equal(after.replace('"schema": "1.3"', '"schema": "1.1"').replace(/\n {4}\{"tracker".*\n/, '\n'), before.replace(/\n {4}\{"tracker".*\n/, '\n'));
   });
 
   describe('merging a conflict', () => {

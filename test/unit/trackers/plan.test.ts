@@ -100,9 +100,52 @@ describe('tracker sync: the plan', () => {
         { item: gone, comment: null },
         { item: inSync, comment: comment(inSync, ['GH-5']) },
       ],
-      { remote: new Map([['PD-AAAA04', ticket('PD-AAAA04', 4, { state: 'closed' })], ['PD-AAAA01', ticket('PD-AAAA01', 5)]]) },
+      { remote: new Map([['PD-AAAA04', ticket('PD-AAAA04', 4, { state: 'closed' })], ['PD-AAAA01', ticket('PD-AAAA01', 5, { title: scheduled.title, milestone: '2026-S24' })]]) },
     );
     assert.deepEqual(actions, []);
+  });
+
+  describe('updates: what changed in Paydown since the ticket was last told', () => {
+    const told = (ledger: LedgerItem, n: number, pushed: TrackerLink['pushed'], state: string | null = 'open'): LedgerItem => {
+      const withLink = linked(ledger, n, state);
+      return { ...withLink, trackers: [{ ...withLink.trackers[0]!, pushed }] };
+    };
+    const base = { title: scheduled.title, sprint: '2026-S24', estimate: null };
+    const one = (ledger: LedgerItem, overrides: Partial<PlanInput> = {}): ReturnType<typeof planSync> => plan([{ item: ledger, comment: comment(ledger, ['GH-5']) }], { remote: new Map([[ledger.id, ticket(ledger.id, 5, { title: 'renamed in the tracker', milestone: 'Someone else\'s milestone' })]]), ...overrides });
+
+    it('a title and sprint changed in Paydown go to the ticket, each from what it was told to what it is now', () => {
+      const moved = told({ ...scheduled, title: 'Replace the retry loop', sprint: '2026-S25' }, 5, base);
+      assert.deepEqual(one(moved), [{ kind: 'update', itemId: 'PD-AAAA01', key: `${REPO}#5`, changes: { title: { from: scheduled.title, to: 'Replace the retry loop' }, sprint: { from: '2026-S24', to: '2026-S25' } } }]);
+    });
+
+    it('an edit made in the tracker to a field Paydown did not change stays: nothing is sent', () => {
+      assert.deepEqual(one(told(scheduled, 5, base)), []);
+    });
+
+    it('an estimate goes to trackers that keep one (GitLab, Jira, Linear), never to GitHub', () => {
+      const estimated = told({ ...scheduled, effort: { value: 3, source: 'ui', comment: null } }, 5, base);
+      assert.deepEqual(one(estimated), [], 'GitHub Issues have no estimate');
+      const onGitLab = { ...estimated, trackers: [{ ...estimated.trackers[0]!, tracker: 'gitlab' }] };
+      const actions = one(onGitLab, { tracker: 'gitlab', remote: new Map([[onGitLab.id, { ...ticket(onGitLab.id, 5), tracker: 'gitlab' as const }]]) });
+      assert.deepEqual(actions.map((a) => a.kind === 'update' && a.changes), [{ estimate: { from: null, to: 3 } }]);
+    });
+
+    it('a closed ticket, or debt that left the code, is not updated', () => {
+      const retitled = { ...scheduled, title: 'New title' };
+      assert.deepEqual(one(told(retitled, 5, base), { remote: new Map([['PD-AAAA01', ticket('PD-AAAA01', 5, { state: 'closed' })]]) }).map((a) => a.kind), ['pull', 'closed-upstream']);
+      assert.deepEqual(plan([{ item: told(retitled, 5, base), comment: null }]), []);
+    });
+
+    it('offline, the change is planned from the ledger alone (the run queues it)', () => {
+      const retitled = told({ ...scheduled, title: 'New title' }, 5, base);
+      assert.deepEqual(one(retitled, { remote: null }).map((a) => a.kind), ['update']);
+    });
+
+    it('a link recorded before Paydown kept what it sent compares with the ticket as read now', () => {
+      const legacy = linked(scheduled, 5);
+      assert.deepEqual(one(legacy).map((a) => a.kind === 'update' && Object.keys(a.changes)), [['title', 'sprint']]);
+      assert.deepEqual(one(legacy, { remote: null }), [], 'not asked and never told: nothing is known to differ');
+    });
   });
 
   it('offline (the tracker not asked) still plans creates, which run only after a lookup', () => {

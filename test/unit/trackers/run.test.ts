@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { silentLogger } from '../../../src/engine/ports';
-import { TrackerError, type RemoteTicket, type TicketDraft, type TrackerClient } from '../../../src/engine/trackers/model';
+import { TrackerError, type RemoteTicket, type TicketDraft, type TicketPatch, type TrackerClient } from '../../../src/engine/trackers/model';
 import type { SyncAction } from '../../../src/engine/trackers/plan';
 import { SyncQueue } from '../../../src/engine/trackers/queue';
 import { runSync, type SyncEffects } from '../../../src/engine/trackers/run';
@@ -34,6 +34,12 @@ class MemoryTracker implements TrackerClient {
     const n = this.next++;
     return Promise.resolve({ tracker: 'github', key: `acme/pay#${n}`, reference: `GH-${n}`, url: `u/${n}`, title: draft.title, state: 'open', stateReason: null, assignees: [], milestone: null, updatedAt: '', itemId: draft.itemId });
   }
+  update(key: string, patch: TicketPatch): Promise<RemoteTicket> {
+    this.calls.push(`update ${key} ${JSON.stringify(patch)}`);
+    if (this.failWith) return Promise.reject(this.failWith);
+    const n = Number(key.split('#')[1]);
+    return Promise.resolve({ tracker: 'github', key, reference: `GH-${n}`, url: `u/${n}`, title: patch.title ?? 't', state: 'open', stateReason: null, assignees: [], milestone: patch.milestone ?? null, updatedAt: '', itemId: null });
+  }
   close(key: string): Promise<RemoteTicket> {
     this.calls.push(`close ${key}`);
     return Promise.reject(new Error('not used'));
@@ -43,12 +49,14 @@ class MemoryTracker implements TrackerClient {
   }
 }
 
-function effects(recorded: string[]): SyncEffects {
+function effects(recorded: string[], told: string[] = []): SyncEffects {
   return {
-    recordLink: (itemId, ticket) => {
+    recordLink: (itemId, ticket, pushed) => {
       recorded.push(`${itemId}=${ticket.key}`);
+      if (pushed) told.push(`${itemId}: ${pushed.title}`);
       return Promise.resolve();
     },
+    pushed: (itemId) => ({ title: `t ${itemId}`, sprint: null, estimate: null }),
     draft: (itemId) => ({ itemId, title: `t ${itemId}`, body: '', labels: [], assignees: [], milestone: null, estimate: null }),
     writeReference: () => Promise.resolve(null),
     removeAnnotation: () => Promise.resolve(null),
@@ -132,6 +140,29 @@ describe('tracker sync: the run and its offline queue', () => {
     const withApply = await runSync({ actions: [create('PD-E2')], client: tracker, dryRun: false, apply: true, queue: null, effects: fx, clock });
     assert.deepEqual(withApply.map((r) => r.outcome), ['done', 'done']);
     assert.deepEqual(written, ['PD-E2:GH-2']);
+  });
+
+  it('an update sends only the changed fields, records what the ticket was told, and is queued when the tracker is gone', async () => {
+    const tracker = new MemoryTracker();
+    const recorded: string[] = [];
+    const told: string[] = [];
+    const update: SyncAction = { kind: 'update', itemId: 'PD-F1', key: 'acme/pay#4', changes: { title: { from: 'old', to: 'new' }, sprint: { from: 'S1', to: null } } };
+    const results = await runSync({ actions: [update], client: tracker, dryRun: false, apply: false, queue: queue(), effects: effects(recorded, told), clock });
+    assert.deepEqual(results.map((r) => r.outcome), ['done']);
+    assert.deepEqual(tracker.calls, ['update acme/pay#4 {"title":"new","milestone":null}']);
+    assert.deepEqual([recorded, told], [['PD-F1=acme/pay#4'], ['PD-F1: t PD-F1']]);
+
+    const offline = await runSync({ actions: [update], client: null, unreachable: 'api.example.test could not be reached', dryRun: false, apply: false, queue: queue(), effects: effects([], []), clock });
+    assert.deepEqual(offline.map((r) => r.outcome), ['queued']);
+    assert.deepEqual(queue().list().map((e) => [e.kind, e.itemId, e.key]), [['update', 'PD-F1', 'acme/pay#4']]);
+  });
+
+  it('a created or linked ticket is recorded with what it was told, so later changes are pushed', async () => {
+    const told: string[] = [];
+    const link: SyncAction = { kind: 'link', itemId: 'PD-G2', ticket: { tracker: 'github', key: 'acme/pay#9', reference: 'GH-9', url: 'u', title: '', state: 'open', stateReason: null, assignees: [], milestone: null, updatedAt: '', itemId: 'PD-G2' } };
+    const pull: SyncAction = { kind: 'pull', itemId: 'PD-G3', ticket: { ...link.ticket, key: 'acme/pay#10', itemId: 'PD-G3' }, from: 'open' };
+    await runSync({ actions: [create('PD-G1'), link, pull], client: new MemoryTracker(), dryRun: false, apply: false, queue: null, effects: effects([], told), clock });
+    assert.deepEqual(told, ['PD-G1: t PD-G1', 'PD-G2: t PD-G2'], 'a pull only reads the ticket: what it was told stays');
   });
 
   it('a corrupt queue file is set aside with a warning, not fatal and not lost', () => {

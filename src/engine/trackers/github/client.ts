@@ -12,7 +12,7 @@
  */
 import { silentLogger } from '../../ports';
 import { clientEnvironment, createTrackerHttp, nextLink, type ClientEnvironment, type TrackerHttp } from '../http';
-import { TrackerError, markerItemId, type RemoteTicket, type TicketDraft, type TrackerClient } from '../model';
+import { TrackerError, markerItemId, type RemoteTicket, type TicketDraft, type TicketPatch, type TrackerClient } from '../model';
 
 /** What a GitHub client needs. */
 export interface GitHubClientOptions extends ClientEnvironment {
@@ -202,6 +202,24 @@ export function createGitHubClient(options: GitHubClientOptions): TrackerClient 
         logger.warn(`GitHub: ${draft.assignees.join(', ')} cannot be assigned in ${project}; ${draft.itemId}'s ticket is created without an assignee`);
         return toTicket((await post([])).data);
       }
+    },
+
+    async update(key, patch: TicketPatch, signal) {
+      const number = numberOf(key);
+      const body: Record<string, unknown> = {};
+      if (patch.title !== undefined) body.title = patch.title;
+      if (patch.milestone !== undefined) {
+        const milestone = patch.milestone === null ? null : await milestoneNumber(patch.milestone, signal);
+        if (patch.milestone !== null && milestone === null) logger.info(`GitHub: ${project} has no milestone "${patch.milestone}"; ${project}#${number} leaves its milestone`);
+        body.milestone = milestone;
+      }
+      if (Object.keys(body).length === 0) {
+        const issue = await fetchIssue(number, signal);
+        if (!issue) throw new TrackerError('not-found', `GitHub: ${project}#${number} no longer exists`);
+        return toTicket(issue);
+      }
+      const updated = await http.request<GhIssue>({ method: 'PATCH', url: `${repoApi}/issues/${number}`, body, ...signalOf(signal) });
+      return toTicket(updated.data);
     },
 
     async close(key, comment, signal) {

@@ -244,6 +244,10 @@ export function createGitLabClient(options: GitLabClientOptions): TrackerClient 
       return toTicket(created);
     },
 
+    async update(key) {
+      throw new TrackerError('failed', `GitLab: editing ${key} is not supported yet`);
+    },
+
     async close(key, comment, signal) {
       const iid = iidOf(key);
       const issue = await fetchIssue(iid, signal);

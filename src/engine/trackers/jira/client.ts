@@ -314,6 +314,10 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       };
     },
 
+    async update(key) {
+      throw new TrackerError('failed', `Jira: editing ${key} is not supported yet`);
+    },
+
     async close(key, comment, signal) {
       const k = keyOf(key);
       const fields = [...(await fieldsToRead(signal)), 'comment'];

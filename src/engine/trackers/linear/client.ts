@@ -243,6 +243,10 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
       return toTicket(made.issueCreate.issue);
     },
 
+    async update(key) {
+      throw new TrackerError('failed', `Linear: editing ${key} is not supported yet`);
+    },
+
     async close(key, comment, signal) {
       const issue = await issueByKey(key, signal);
       if (!issue) throw new TrackerError('not-found', `Linear: ${key} no longer exists in team ${project}`);
