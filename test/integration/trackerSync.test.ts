@@ -158,10 +158,11 @@ describe('tracker sync with GitHub (the real client against the contract fake)',
     assert.equal(github.issue(1)!.title, 'Replace the retry loop');
 
     repo.write('src/pay.ts', 'export function pay() {\r\n  // DEBT: Replace the retry loop with backoff @alice effort:3\r\n  return 1;\r\n}\r\n');
-    const ws = await workspace();
-    await ws.sync();
-    await ws.assign([id], 'Sprint 13', { today: '2026-03-03' });
+    // Not recorded in the ledger yet: the dry run plans from the ledger as a sync would leave it.
+    await (await workspace()).assign([id], 'Sprint 13', { today: '2026-03-03' });
+    const before = ledgerText();
     const preview = await sync({ dryRun: true });
+    assert.equal(ledgerText(), before, 'a dry run writes no ledger');
     assert.deepEqual(preview.results.filter((r) => r.action.kind === 'update').map((r) => describeAction(r.action)), ['paydown-dev/sample#1: title "Replace the retry loop" → "Replace the retry loop with backoff", sprint Sprint 12 → Sprint 13']);
     assert.equal(github.issue(1)!.title, 'Replace the retry loop', 'a dry run sends nothing');
 

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PaydownError } from '../errors';
 import { defaultBranchRef, reachedRef } from '../git/remote';
+import type { ListedItem } from '../ledger/live';
 import type { LedgerItem, PushedFields } from '../ledger/model';
 import { recordTrackerLink } from '../ledger/trackerLinks';
 import type { Ports } from '../ports';
@@ -110,11 +111,11 @@ export async function syncTracker(workspace: Workspace, options: TrackerSyncOpti
     return { kind: 'tracker-sync', version: 1, tracker, project: repo, host, dryRun, apply: options.apply === true, checked: false, notice: null, results: [], queue: [], items: { considered: 0, linked: 0, openWithoutTicket: 0 }, sprints };
   }
 
-  if (!dryRun) {
-    await workspace.sync({ signal: options.signal });
-    await options.afterLedgerWrite?.();
-  }
-  const listed = (await workspace.items({ signal: options.signal })).items;
+  // A dry run writes no ledger, so it plans from the ledger as a sync would leave it: a reworded
+  // comment or a removed one shows as the update or close it will be.
+  const pending = dryRun ? await workspace.sync({ dryRun: true, signal: options.signal }) : await workspace.sync({ signal: options.signal });
+  if (!dryRun) await options.afterLedgerWrite?.();
+  const listed = withPendingChanges((await workspace.items({ signal: options.signal })).items, dryRun ? [...pending.changes.updated, ...pending.changes.resolved] : []);
   const only = options.only || queuedIds ? new Set([...(options.only ?? []), ...(queuedIds ?? [])]) : null;
   const items: SyncItem[] = listed.filter((l) => !only || only.has(l.item.id)).map((l) => ({ item: l.item, comment: l.comment }));
   for (const id of [...(options.create ?? []), ...(options.only ?? [])]) {
@@ -179,6 +180,16 @@ async function refreshSprints(workspace: Workspace, connection: TrackerConnectio
     if (!TrackerError.is(err)) throw asPaydownError(err);
     return { ...base, failure: { reason: err.reason, message: err.message, details: err.details.retryAt ? { retryAt: err.details.retryAt } : {} }, cachedAt: await cachedAt() };
   }
+}
+
+/** `listed` with the items a sync would rewrite in their rewritten form. */
+function withPendingChanges(listed: readonly ListedItem[], changed: readonly LedgerItem[]): ListedItem[] {
+  if (changed.length === 0) return [...listed];
+  const newer = new Map(changed.map((item) => [item.id, item]));
+  return listed.map((l) => {
+    const item = newer.get(l.item.id);
+    return item ? { ...l, item, comment: item.status === 'resolved' ? null : l.comment } : l;
+  });
 }
 
 function itemCounts(items: readonly SyncItem[], tracker: TrackerKind): TrackerSyncResult['items'] {
