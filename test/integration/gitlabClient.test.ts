@@ -177,6 +177,92 @@ describe('GitLab client against the contract fake', function () {
     fake.assertNoViolations();
   });
 
+  it('updates the title, milestone, iteration and weight of a ticket, and sends the same patch again as no write', async () => {
+    await start();
+    fake.iterations[2]!.title = 'Sprint 12';
+    fake.milestones.push({ id: 12, iid: 2, title: 'Sprint 12', state: 'active', dueDate: null });
+    fake.seedIssue({ title: 'Debt', description: ticketMarker('PD-7Q2K'), labels: ['tech-debt'], milestoneId: 11, iterationId: 72, weight: 1 });
+    const { client } = harness(fake);
+
+    const updated = await client.update('GL-1', { title: 'Debt: replace the retry loop', milestone: 'Sprint 12', estimate: 2.5 });
+    assert.deepEqual([updated.key, updated.title, updated.milestone, updated.state, updated.itemId], ['paydown-dev/sample#1', 'Debt: replace the retry loop', 'Sprint 12', 'open', 'PD-7Q2K']);
+    const issue = fake.issue(1)!;
+    assert.deepEqual([issue.title, issue.milestoneId, issue.iterationId, issue.weight], ['Debt: replace the retry loop', 12, 73, 3], 'a fractional estimate rounds up, as on create');
+    assert.deepEqual(calls(fake, 'editIssue').map((r) => JSON.parse(r.body)), [{ title: 'Debt: replace the retry loop', milestone_id: 12, weight: 3 }]);
+    assert.deepEqual(calls(fake, 'createIssueNote').map((r) => JSON.parse(r.body)), [{ body: '/iteration *iteration:73' }]);
+
+    const updatedAt = issue.updatedAt;
+    const again = await client.update('paydown-dev/sample#1', { title: 'Debt: replace the retry loop', milestone: 'Sprint 12', estimate: 2.5 });
+    assert.equal(again.milestone, 'Sprint 12');
+    assert.equal(calls(fake, 'editIssue').length, 1, 'GitLab already holds it: no second edit');
+    assert.equal(calls(fake, 'createIssueNote').length, 1, 'nor a second quick action');
+    assert.equal(issue.updatedAt, updatedAt);
+    fake.assertNoViolations();
+  });
+
+  it('takes a ticket out of its milestone and iteration for a sprint the project lacks, and says so', async () => {
+    await start();
+    fake.seedIssue({ title: 'Debt', description: ticketMarker('PD-7Q2K'), labels: ['tech-debt'], milestoneId: 11, iterationId: 72 });
+    fake.seedIssue({ title: 'Debt 2', description: ticketMarker('PD-7Q2M'), labels: ['tech-debt'], milestoneId: 11, iterationId: 72 });
+    const { client, logs } = harness(fake);
+
+    const moved = await client.update('GL-1', { milestone: 'Sprint 99' });
+    assert.equal(moved.milestone, null);
+    assert.deepEqual([fake.issue(1)!.milestoneId, fake.issue(1)!.iterationId], [null, null]);
+    assert.deepEqual(calls(fake, 'editIssue').map((r) => JSON.parse(r.body)), [{ milestone_id: 0 }]);
+    assert.deepEqual(calls(fake, 'createIssueNote').map((r) => JSON.parse(r.body)), [{ body: '/remove_iteration' }]);
+    assert.ok(logs.some((l) => l.startsWith('info:') && l.includes('"Sprint 99"') && l.includes('paydown-dev/sample#1')), logs.join('\n'));
+
+    // Leaving its sprint in Paydown (null) does the same, without a word.
+    const left = await client.update('GL-2', { milestone: null });
+    assert.equal(left.milestone, null);
+    assert.deepEqual([fake.issue(2)!.milestoneId, fake.issue(2)!.iterationId], [null, null]);
+    assert.equal(logs.filter((l) => l.startsWith('info:')).length, 1);
+    fake.assertNoViolations();
+  });
+
+  it('sends no write for an update that changes nothing, and says not-found for a ticket gone', async () => {
+    await start();
+    fake.seedIssue({ title: 'Debt', description: ticketMarker('PD-7Q2K'), labels: ['tech-debt'], milestoneId: 11, weight: 2 });
+    const { client } = harness(fake);
+    const unchanged = await client.update('GL-1', {});
+    assert.deepEqual([unchanged.title, unchanged.milestone], ['Debt', 'v1.0']);
+    const same = await client.update('GL-1', { title: 'Debt', milestone: 'v1.0', estimate: 1.5 });
+    assert.equal(same.milestone, 'v1.0');
+    assert.deepEqual(fake.requests.filter((r) => r.method !== 'GET'), [], 'no write');
+    assert.equal((await rejection(client.update('GL-404', { title: 'Gone' }))).reason, 'not-found');
+    fake.assertNoViolations();
+  });
+
+  it('clears the weight when the item loses its estimate', async () => {
+    await start();
+    fake.seedIssue({ title: 'Debt', description: ticketMarker('PD-7Q2K'), labels: ['tech-debt'], weight: 5 });
+    const { client } = harness(fake);
+    await client.update('GL-1', { estimate: null });
+    assert.equal(fake.issue(1)!.weight, null);
+    assert.deepEqual(calls(fake, 'editIssue').map((r) => JSON.parse(r.body)), [{ weight: null }]);
+    await client.update('GL-1', { estimate: 0 });
+    assert.equal(fake.issue(1)!.weight, 0, 'zero is a weight, not none');
+    fake.assertNoViolations();
+  });
+
+  it('reports a 5xx or a lost answer on an edit as outcome-unknown, sent once, and a replay converges', async () => {
+    await start();
+    fake.seedIssue({ title: 'Debt', description: ticketMarker('PD-7Q2K'), labels: ['tech-debt'], weight: 1 });
+    const { client } = harness(fake);
+    fake.inject({ kind: 'status', status: 502 }, { operation: 'editIssue' });
+    assert.equal((await rejection(client.update('GL-1', { title: 'Renamed' }))).reason, 'outcome-unknown');
+    assert.deepEqual(statuses(fake, 'editIssue'), [502], 'not retried as a write');
+
+    fake.inject({ kind: 'lostResponse' }, { operation: 'editIssue' });
+    assert.equal((await rejection(client.update('GL-1', { title: 'Renamed', estimate: 3 }))).reason, 'outcome-unknown');
+    assert.deepEqual([fake.issue(1)!.title, fake.issue(1)!.weight], ['Renamed', 3], 'stored before the answer was lost');
+    const replayed = await client.update('GL-1', { title: 'Renamed', estimate: 3 });
+    assert.equal(replayed.title, 'Renamed');
+    assert.equal(calls(fake, 'editIssue').length, 2, 'the replay finds the edit done and sends nothing');
+    fake.assertNoViolations();
+  });
+
   it('closes with a note, adds nothing to a closed ticket, and does not repeat the note on replay', async () => {
     await start();
     fake.seedIssue({ title: 'Debt', description: ticketMarker('PD-7Q2K'), labels: ['tech-debt'] });

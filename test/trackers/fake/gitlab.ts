@@ -259,10 +259,15 @@ export class GitLabFake extends RestContractFake {
 
     this.route('GET /projects/{id}/issues/{issue_iid}', (ctx) => ({ status: 200, body: this.issueJson(this.find(ctx)) }));
 
+    // https://docs.gitlab.com/api/issues/#edit-an-issue
     this.route('PUT /projects/{id}/issues/{issue_iid}', (ctx) => {
       const issue = this.find(ctx);
       const b = ctx.body as Record<string, unknown>;
       for (const k of ['due_date', 'confidential', 'issue_type', 'discussion_locked', 'updated_at']) if (b[k] !== undefined) ctx.unsupported(`"${k}" on issue edit`);
+      if (b.title !== undefined && !String(b.title).trim()) throw new TrackerHttpError(400, 'title is blank', { message: { title: ["can't be blank"] } });
+      // `milestone_id` 0 or empty unassigns; any other id must be a milestone the project sees.
+      if (b.milestone_id && !this.milestones.some((m) => m.id === b.milestone_id)) throw new TrackerHttpError(404, '404 Milestone Not Found');
+      const before = JSON.stringify(issue);
       if (b.title !== undefined) issue.title = String(b.title);
       if (b.description !== undefined) issue.description = b.description as string;
       if (b.labels !== undefined) issue.labels = this.labelsInput(b.labels);
@@ -281,7 +286,8 @@ export class GitLabFake extends RestContractFake {
         issue.state = 'opened';
         issue.closedAt = null;
       }
-      issue.updatedAt = this.now();
+      // An edit that changes nothing leaves `updated_at` as it was, as Rails saves nothing then.
+      if (JSON.stringify(issue) !== before) issue.updatedAt = this.now();
       return { status: 200, body: this.issueJson(issue) };
     });
 

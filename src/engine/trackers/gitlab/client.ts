@@ -14,7 +14,7 @@
  */
 import { silentLogger } from '../../ports';
 import type { ClientEnvironment, TrackerHttp } from '../http';
-import { TrackerError, markerItemId, type RemoteTicket, type TicketDraft, type TrackerClient } from '../model';
+import { TrackerError, markerItemId, type RemoteTicket, type TicketDraft, type TicketPatch, type TrackerClient } from '../model';
 import { checkPath, createGitLabHttp, gitlabApiBase, gitlabPages, pathId, query } from './api';
 import { gitlabIterationName, projectIterationsUrl, type GlIteration } from './sprints';
 
@@ -42,8 +42,9 @@ interface GlIssue {
   description?: string | null;
   state: string;
   assignees?: GlUser[] | null;
-  milestone?: { title: string } | null;
+  milestone?: { id: number; title: string } | null;
   iteration?: GlIteration | null;
+  weight?: number | null;
   updated_at: string;
   user_notes_count?: number;
 }
@@ -55,6 +56,11 @@ interface GlMilestone {
 interface GlNote {
   body?: string;
   system?: boolean;
+}
+
+/** GitLab's weight for an estimate: a non-negative integer, so a fractional estimate rounds up; null for none (or a negative one). */
+function weightOf(estimate: number | null): number | null {
+  return estimate !== null && Number.isFinite(estimate) && estimate >= 0 ? Math.ceil(estimate) : null;
 }
 
 /** The issue listing's filters Paydown uses (https://docs.gitlab.com/api/issues/#list-project-issues). */
@@ -219,8 +225,7 @@ export function createGitLabClient(options: GitLabClientOptions): TrackerClient 
       }
       // A ticket without an assignee beats no ticket.
       if (unknown.length) logger.warn(`GitLab: no user ${unknown.join(', ')}; ${draft.itemId}'s ticket is created without ${unknown.length === 1 ? 'that assignee' : 'those assignees'}`);
-      // GitLab's weight is a non-negative integer: a fractional estimate rounds up.
-      const weight = draft.estimate !== null && Number.isFinite(draft.estimate) && draft.estimate >= 0 ? Math.ceil(draft.estimate) : null;
+      const weight = weightOf(draft.estimate);
       const body = {
         title: draft.title,
         description: draft.body,
@@ -244,8 +249,39 @@ export function createGitLabClient(options: GitLabClientOptions): TrackerClient 
       return toTicket(created);
     },
 
-    async update(key) {
-      throw new TrackerError('failed', `GitLab: editing ${key} is not supported yet`);
+    async update(key, patch: TicketPatch, signal) {
+      const iid = iidOf(key);
+      // Read first and send only what differs: a replay after a lost answer, or a patch GitLab
+      // already holds, writes nothing (no system note, no new `updated_at`).
+      const issue = await fetchIssue(iid, signal);
+      if (!issue) throw new TrackerError('not-found', `GitLab: ${project}#${iid} no longer exists`);
+      const body: Record<string, unknown> = {};
+      if (patch.title !== undefined && patch.title !== issue.title) body.title = patch.title;
+      /** The iteration the ticket should be in; undefined leaves it as it is. */
+      let iteration: GlIteration | null | undefined;
+      if (patch.milestone !== undefined) {
+        const name = patch.milestone;
+        const milestone = name === null ? null : await milestoneId(name, signal);
+        iteration = name === null ? null : await iterationNamed(name, signal);
+        if (name !== null && milestone === null && iteration === null) logger.info(`GitLab: ${project} has no milestone or iteration "${name}"; ${project}#${iid} leaves its milestone and iteration`);
+        // `milestone_id: 0` unassigns (https://docs.gitlab.com/api/issues/#edit-an-issue).
+        if ((issue.milestone?.id ?? null) !== milestone) body.milestone_id = milestone ?? 0;
+      }
+      if (patch.estimate !== undefined) {
+        const weight = weightOf(patch.estimate);
+        // `weight: null` clears it: the edit's `weight` is an optional integer, which takes null.
+        if ((issue.weight ?? null) !== weight) body.weight = weight;
+      }
+      let current = issue;
+      if (Object.keys(body).length > 0) current = (await http.request<GlIssue>({ method: 'PUT', url: `${projectApi}/issues/${iid}`, body, ...signalOf(signal) })).data;
+      if (iteration !== undefined && (current.iteration?.id ?? null) !== (iteration?.id ?? null)) {
+        // The edit takes no iteration either: the `/iteration` and `/remove_iteration` quick actions
+        // (https://docs.gitlab.com/user/project/quick_actions/). A failure here is the update's: the
+        // engine sends the patch again, and the read above skips what already happened.
+        await http.request({ method: 'POST', url: `${projectApi}/issues/${iid}/notes`, body: { body: iteration ? `/iteration *iteration:${iteration.id}` : '/remove_iteration' }, ...signalOf(signal) });
+        current = { ...current, iteration };
+      }
+      return toTicket(current);
     },
 
     async close(key, comment, signal) {
