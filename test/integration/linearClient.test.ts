@@ -29,6 +29,9 @@ function harness(fake: LinearFake, options: Partial<LinearClientOptions> = {}): 
 
 const sent = (fake: LinearFake, operation: string): number => fake.requests.filter((r) => r.operation === operation).length;
 
+/** The `input` of every `issueUpdate` sent, in order. */
+const updateInputs = (fake: LinearFake): unknown[] => fake.requests.filter((r) => r.operation === 'issueUpdate').map((r) => (JSON.parse(r.body) as { variables: { input: unknown } }).variables.input);
+
 describe('Linear client against the contract fake', function () {
   this.timeout(60_000);
   let fake: LinearFake;
@@ -161,6 +164,98 @@ describe('Linear client against the contract fake', function () {
     assert.equal((await client.close('PAY-1', 'Resolved in abc123.')).stateReason, 'Canceled');
     assert.equal(sent(fake, 'commentCreate') + sent(fake, 'issueUpdate'), writes);
     assert.equal((await rejection(client.close('PAY-9', 'x'))).reason, 'not-found');
+    fake.assertNoViolations();
+  });
+
+  it("edits title, cycle and estimate in one issueUpdate and answers the issue as Linear has it then; the same patch again sends nothing", async () => {
+    await start();
+    const { client } = harness(fake);
+    const created = await client.create(draft('PD-7Q2K', { milestone: 'Cycle 1', estimate: 2 }));
+    fake.clock.advance(60_000);
+
+    const edited = await client.update('PAY-1', { title: 'Replace the retry loop with backoff', milestone: 'Cycle 2', estimate: 4 });
+    // 4 points is not on the team's Fibonacci scale: it goes up to 5, as a create sends it.
+    assert.deepEqual(updateInputs(fake), [{ title: 'Replace the retry loop with backoff', cycleId: 'cycle-2', estimate: 5 }]);
+    const issue = fake.issues[0]!;
+    assert.deepEqual([issue.title, issue.cycleId, issue.estimate], ['Replace the retry loop with backoff', 'cycle-2', 5]);
+    assert.deepEqual(
+      [edited.key, edited.title, edited.milestone, edited.state, edited.itemId],
+      ['PAY-1', 'Replace the retry loop with backoff', 'Cycle 2', 'open', 'PD-7Q2K'],
+    );
+    assert.ok(edited.updatedAt > created.updatedAt, `${edited.updatedAt} after ${created.updatedAt}`);
+
+    // A replay (after a lost answer, or an unchanged second sync) finds Linear already there.
+    const again = await client.update('pay-01', { title: 'Replace the retry loop with backoff', milestone: 'Cycle 2', estimate: 5 });
+    assert.equal(sent(fake, 'issueUpdate'), 1);
+    assert.deepEqual([again.title, again.milestone, again.updatedAt], [edited.title, edited.milestone, edited.updatedAt]);
+    fake.assertNoViolations();
+  });
+
+  it("takes the issue out of its cycle when the team has no cycle of the sprint's name (and logs it), or when the item left its sprint", async () => {
+    await start();
+    const { client, logs } = harness(fake);
+    await client.create(draft('PD-7Q2K', { milestone: 'Cycle 1' }));
+    await client.create(draft('PD-7Q2M', { milestone: 'Cycle 1' }));
+
+    const unknown = await client.update('PAY-1', { milestone: 'Sprint 99' });
+    assert.deepEqual(updateInputs(fake), [{ cycleId: null }]);
+    assert.equal(fake.issues[0]!.cycleId, null);
+    assert.equal(unknown.milestone, null);
+    assert.ok(logs.some((l) => /^info: Linear: team PAY has no cycle "Sprint 99"; PAY-1 leaves its cycle$/.test(l)), logs.join('\n'));
+
+    const left = await client.update('PAY-2', { milestone: null });
+    assert.equal(fake.issues[1]!.cycleId, null);
+    assert.equal(left.milestone, null);
+    assert.equal(sent(fake, 'issueUpdate'), 2);
+    fake.assertNoViolations();
+  });
+
+  it('clears the estimate when the item lost it, and leaves it to a team that does not estimate', async () => {
+    await start();
+    const { client } = harness(fake);
+    await client.create(draft('PD-7Q2K', { estimate: 3 }));
+    assert.equal(fake.issues[0]!.estimate, 3);
+    await client.update('PAY-1', { estimate: null });
+    assert.deepEqual(updateInputs(fake), [{ estimate: null }]);
+    assert.equal(fake.issues[0]!.estimate, null);
+    fake.assertNoViolations();
+    await fake.stop();
+
+    await start({ estimation: { type: 'notUsed' } });
+    const notUsed = harness(fake);
+    await notUsed.client.create(draft('PD-7Q2K'));
+    await notUsed.client.update('PAY-1', { estimate: 8 });
+    assert.equal(sent(fake, 'issueUpdate'), 0);
+    assert.equal(fake.issues[0]!.estimate, null);
+    assert.ok(notUsed.logs.some((l) => /does not use estimates; PAY-1's 8 points are left out/.test(l)), notUsed.logs.join('\n'));
+    fake.assertNoViolations();
+  });
+
+  it('sends no issueUpdate for a patch with nothing to send, answers the issue as it is, and says not-found for a gone one', async () => {
+    await start();
+    const { client } = harness(fake);
+    await client.create(draft('PD-7Q2K', { milestone: 'Cycle 1', estimate: 2 }));
+    fake.issues[0]!.title = 'Renamed in Linear';
+    const untouched = await client.update('PAY-1', {});
+    assert.deepEqual([untouched.title, untouched.milestone], ['Renamed in Linear', 'Cycle 1']);
+    // A patch of what Linear already has sends nothing either.
+    await client.update('PAY-1', { milestone: 'Cycle 1', estimate: 2 });
+    assert.equal(sent(fake, 'issueUpdate'), 0);
+    assert.equal((await rejection(client.update('PAY-9', { title: 'x' }))).reason, 'not-found');
+    assert.equal((await rejection(client.update('ENG-1', { title: 'x' }))).reason, 'invalid');
+    fake.assertNoViolations();
+  });
+
+  it('says outcome-unknown when the answer to an edit is lost, and a replay sends only what did not land', async () => {
+    await start();
+    const { client } = harness(fake);
+    await client.create(draft('PD-7Q2K'));
+    fake.inject({ kind: 'lostResponse' }, { operation: 'issueUpdate' });
+    assert.equal((await rejection(client.update('PAY-1', { title: 'New title', estimate: 8 }))).reason, 'outcome-unknown');
+    assert.equal(sent(fake, 'issueUpdate'), 1);
+    const replayed = await client.update('PAY-1', { title: 'New title', estimate: 8 });
+    assert.equal(sent(fake, 'issueUpdate'), 1);
+    assert.deepEqual([replayed.title, fake.issues[0]!.estimate], ['New title', 8]);
     fake.assertNoViolations();
   });
 

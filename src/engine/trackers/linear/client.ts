@@ -10,9 +10,11 @@
  *   the team, and left out (with a warning) only when Linear refuses to create it.
  * - A create whose answer is lost is never resent here: `outcome-unknown` goes to the engine,
  *   which looks the marker up before creating again. Closing comments once, even on a replay.
+ * - An update reads the issue and sends only the patch's fields Linear does not have yet: a
+ *   replay, or a patch Linear already has, writes nothing.
  */
 import { silentLogger } from '../../ports';
-import { TrackerError, markerItemId, ticketMarker, visibleTicketMarker, type RemoteTicket, type TicketDraft, type TrackerClient } from '../model';
+import { TrackerError, markerItemId, ticketMarker, visibleTicketMarker, type RemoteTicket, type TicketDraft, type TicketPatch, type TrackerClient } from '../model';
 import { createLinearApi, type LinearApiOptions } from './api';
 import { linearEstimate } from './estimate';
 import { linearIdentifier } from './naming';
@@ -188,12 +190,11 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
     return null;
   }
 
-  /** The cycle named `name` (`Cycle 12` for an unnamed one); a current or coming one before a past one. */
-  async function resolveCycle(name: string, itemId: string, signal?: AbortSignal): Promise<string | null> {
+  /** The cycle named `name` (`Cycle 12` for an unnamed one), or null; a current or coming one before a past one. */
+  async function resolveCycle(name: string, signal?: AbortSignal): Promise<string | null> {
     const all = await cached(() => cycles, (p) => (cycles = p), () => teamCycles(api, signal));
     const named = all.filter((c) => cycleName(c) === name.trim());
     const cycle = named.find((c) => !c.isPast) ?? named.at(-1);
-    if (!cycle) logger.info(`Linear: team ${project} has no cycle "${name}"; ${itemId}'s ticket gets none`);
     return cycle?.id ?? null;
   }
 
@@ -225,7 +226,8 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
       const team = await api.team(signal);
       const labelIdList = await resolveLabels([...new Set([...labels, ...draft.labels])], team.id, draft.itemId, signal);
       const assigneeId = await resolveAssignee(draft.assignees, draft.itemId, signal);
-      const cycleId = draft.milestone ? await resolveCycle(draft.milestone, draft.itemId, signal) : null;
+      const cycleId = draft.milestone ? await resolveCycle(draft.milestone, signal) : null;
+      if (draft.milestone && !cycleId) logger.info(`Linear: team ${project} has no cycle "${draft.milestone}"; ${draft.itemId}'s ticket gets none`);
       const estimate = linearEstimate(draft.estimate, team);
       if (draft.estimate !== null && estimate === null) logger.info(`Linear: team ${project} does not use estimates; ${draft.itemId}'s ${draft.estimate} points are left out`);
       const input = {
@@ -243,8 +245,29 @@ export function createLinearClient(options: LinearClientOptions): TrackerClient 
       return toTicket(made.issueCreate.issue);
     },
 
-    async update(key) {
-      throw new TrackerError('failed', `Linear: editing ${key} is not supported yet`);
+    async update(key, patch: TicketPatch, signal) {
+      const issue = await issueByKey(key, signal);
+      if (!issue) throw new TrackerError('not-found', `Linear: ${key} no longer exists in team ${project}`);
+      // Only what differs from the issue is sent: a replay, or a patch Linear already has, writes nothing.
+      const input: Record<string, unknown> = {};
+      if (patch.title !== undefined && patch.title !== issue.title) input.title = patch.title;
+      if (patch.milestone !== undefined) {
+        const cycleId = patch.milestone === null ? null : await resolveCycle(patch.milestone, signal);
+        // The item's sprint is not a cycle of the team: the issue is not in its old cycle any more.
+        if (patch.milestone !== null && cycleId === null) logger.info(`Linear: team ${project} has no cycle "${patch.milestone}"; ${issue.identifier} leaves its cycle`);
+        if (cycleId !== (issue.cycle?.id ?? null)) input.cycleId = cycleId;
+      }
+      if (patch.estimate !== undefined) {
+        const team = await api.team(signal);
+        const estimate = linearEstimate(patch.estimate, team);
+        if (patch.estimate !== null && estimate === null) logger.info(`Linear: team ${project} does not use estimates; ${issue.identifier}'s ${patch.estimate} points are left out`);
+        // A lost estimate clears Linear's; points the team cannot take leave it as it is.
+        else if (estimate !== issue.estimate) input.estimate = estimate;
+      }
+      if (Object.keys(input).length === 0) return toTicket(issue);
+      const edited = await api.run<IssueUpdate>({ query: ISSUE_UPDATE, variables: { id: issue.id, input }, mutation: true }, signal);
+      if (!edited.issueUpdate.success || !edited.issueUpdate.issue) throw new TrackerError('outcome-unknown', `Linear: editing ${issue.identifier} did not report success`);
+      return toTicket(edited.issueUpdate.issue);
     },
 
     async close(key, comment, signal) {

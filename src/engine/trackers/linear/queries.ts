@@ -35,16 +35,18 @@ export interface LinearIssueNode {
   updatedAt: string;
   state: { name: string; type: string };
   assignee: { name: string; displayName: string; email: string } | null;
-  cycle: { name: string | null; number: number } | null;
+  /** Points on the team's estimate scale, or null when it has none. */
+  estimate: number | null;
+  cycle: { id: string; name: string | null; number: number } | null;
   /** True for a deleted issue (in the trash, until Linear purges it). */
   trashed: boolean | null;
 }
 
 const ISSUE_FIELDS = `fragment PaydownIssue on Issue {
-  id identifier number title description url createdAt updatedAt trashed
+  id identifier number title description url createdAt updatedAt trashed estimate
   state { name type }
   assignee { name displayName email }
-  cycle { name number }
+  cycle { id name number }
 }`;
 
 export interface LinearTeamNode {
@@ -84,6 +86,7 @@ export const ISSUE_CREATE = `mutation PaydownIssueCreate($input: IssueCreateInpu
 ${ISSUE_FIELDS}`;
 export type IssueCreate = { issueCreate: { success: boolean; issue: LinearIssueNode | null } };
 
+/** Edits an issue: a close's `stateId`, an update's `title`, `cycleId` and `estimate` (null clears). */
 export const ISSUE_UPDATE = `mutation PaydownIssueUpdate($id: String!, $input: IssueUpdateInput!) {
   issueUpdate(id: $id, input: $input) { success issue { ...PaydownIssue } }
 }
