@@ -86,9 +86,9 @@ for (const F of FLAVOURS) {
     }
 
     /** A ticket as if Paydown had made it earlier: labelled, its description in the flavour's format. */
-    const seed = (n: number, more: { labels?: string[] } = {}): string => {
+    const seed = (n: number, more: { labels?: string[]; storyPoints?: number | null; sprintId?: number | null } = {}): string => {
       const body = BODY(itemId(n));
-      return fake.seedIssue({ summary: `Debt ${n}`, description: F.flavour === 'cloud' ? (markdownToAdf(body) as never) : markdownToWiki(body), labels: more.labels ?? ['tech-debt'] }).key;
+      return fake.seedIssue({ summary: `Debt ${n}`, description: F.flavour === 'cloud' ? (markdownToAdf(body) as never) : markdownToWiki(body), ...more, labels: more.labels ?? ['tech-debt'] }).key;
     };
     const searches = (): Array<{ jql: string; status: number | undefined }> =>
       fake.requests.filter((r) => r.operation !== undefined && `${r.method} ${r.path}` === F.search).map((r) => ({ jql: String((JSON.parse(r.body) as { jql: string }).jql), status: r.status }));
@@ -241,6 +241,100 @@ for (const F of FLAVOURS) {
       const replayed = await client.close('PAY-2', comment);
       assert.equal(replayed.state, 'closed');
       assert.equal(fake.issue('PAY-2')!.comments.length, 1);
+      fake.assertNoViolations();
+    });
+
+    /** The bodies of every edit (PUT issue) and sprint move the fake saw, in order. */
+    const writes = (): Array<[string, unknown]> =>
+      fake.requests.filter((r) => ['editIssue', 'agile.moveIssuesToSprint', 'agile.moveIssuesToBacklog'].includes(r.operation ?? '')).map((r) => [`${r.method} ${r.path}`, JSON.parse(r.body)]);
+
+    it('updates the summary and story points in one edit, answers the ticket as Jira has it, and sends nothing on replay', async () => {
+      await start();
+      const key = seed(0, { storyPoints: 2, sprintId: 2 });
+      const { client } = harness();
+      const updated = await client.update(key, { title: 'Replace the retry loop\nwith backoff', estimate: 5 });
+      assert.deepEqual(writes(), [[`PUT ${F.api}/issue/${key}`, { fields: { summary: 'Replace the retry loop with backoff', [fake.storyPointsField]: 5 } }]]);
+      const stored = fake.issue(key)!;
+      assert.deepEqual([stored.summary, stored.storyPoints, stored.sprintId], ['Replace the retry loop with backoff', 5, 2]);
+      assert.deepEqual([updated.key, updated.title, updated.milestone, updated.itemId, updated.updatedAt], [key, 'Replace the retry loop with backoff', 'PAY Sprint 2', itemId(0), new Date(stored.updated).toISOString()]);
+
+      // A lost answer: the edit may have happened; the replay finds it did and writes nothing.
+      fake.inject({ kind: 'lostResponse' }, { operation: 'editIssue' });
+      assert.equal((await rejection(client.update(key, { title: 'Back off' }))).reason, 'outcome-unknown');
+      assert.equal(stored.summary, 'Back off');
+      const replayed = await client.update(key, { title: 'Back off' });
+      assert.equal(replayed.title, 'Back off');
+      assert.equal(statuses('editIssue').length, 2);
+      fake.assertNoViolations();
+    });
+
+    it('moves the ticket into another open sprint of the board by name', async () => {
+      await start();
+      const key = seed(0, { sprintId: 2 });
+      const { client, logs } = harness();
+      const moved = await client.update(key, { milestone: 'pay sprint 3' });
+      assert.deepEqual(writes(), [['POST /rest/agile/1.0/sprint/3/issue', { issues: [key] }]]);
+      assert.equal(fake.issue(key)!.sprintId, 3);
+      assert.equal(moved.milestone, 'PAY Sprint 3');
+      assert.deepEqual(logs.filter((l) => !l.startsWith('debug:')), []);
+      fake.assertNoViolations();
+    });
+
+    it('takes the ticket to the backlog for a sprint name the board lacks (and says so) or for no sprint', async () => {
+      await start();
+      const lacking = seed(0, { sprintId: 2 });
+      const left = seed(1, { sprintId: 3 });
+      const { client, logs } = harness();
+      const moved = await client.update(lacking, { milestone: 'PAY Sprint 9' });
+      assert.equal(moved.milestone, null);
+      assert.equal(fake.issue(lacking)!.sprintId, null);
+      assert.ok(logs.some((l) => l.startsWith('info:') && l.includes('board 1 has no open sprint "PAY Sprint 9"') && l.includes(`${lacking} leaves sprint "PAY Sprint 2" for the backlog`)), logs.join('\n'));
+      const out = await client.update(left, { milestone: null });
+      assert.equal(out.milestone, null);
+      assert.equal(fake.issue(left)!.sprintId, null);
+      assert.deepEqual(writes(), [
+        ['POST /rest/agile/1.0/backlog/issue', { issues: [lacking] }],
+        ['POST /rest/agile/1.0/backlog/issue', { issues: [left] }],
+      ]);
+      fake.assertNoViolations();
+    });
+
+    it('clears the story points for an estimate of null', async () => {
+      await start();
+      const key = seed(0, { storyPoints: 3 });
+      const { client } = harness();
+      await client.update(key, { estimate: null });
+      assert.deepEqual(writes(), [[`PUT ${F.api}/issue/${key}`, { fields: { [fake.storyPointsField]: null } }]]);
+      assert.equal(fake.issue(key)!.storyPoints, null);
+      fake.assertNoViolations();
+    });
+
+    it('sends no write when nothing in the patch differs from the ticket, and not-found for a ticket that is gone', async () => {
+      await start();
+      const key = seed(0, { storyPoints: 3, sprintId: 2 });
+      const backlog = seed(1);
+      const { client } = harness();
+      const same = await client.update(key, { title: 'Debt 0', milestone: 'PAY Sprint 2', estimate: 3 });
+      assert.deepEqual([same.title, same.milestone], ['Debt 0', 'PAY Sprint 2']);
+      await client.update(key, {});
+      await client.update(backlog, { milestone: null, title: ' \n ' });
+      // Without a story points field or a board, estimates and sprints are not Paydown's to send.
+      await harness({ storyPointsField: null, board: null }).client.update(key, { estimate: 8, milestone: null });
+      assert.deepEqual(writes(), []);
+      assert.equal((await rejection(client.update('PAY-404', { title: 'Gone' }))).reason, 'not-found');
+      assert.deepEqual(fake.issue(key)!.updated, fake.issue(key)!.created);
+      fake.assertNoViolations();
+    });
+
+    it('edits the summary without the story points field Jira refuses, and says so', async () => {
+      await start();
+      const key = seed(0);
+      const { client, logs } = harness({ storyPointsField: 'customfield_99999' });
+      const updated = await client.update(key, { title: 'Back off', estimate: 5 });
+      assert.equal(updated.title, 'Back off');
+      assert.deepEqual(statuses('editIssue'), [400, 204]);
+      assert.deepEqual(writes().map(([, body]) => body), [{ fields: { summary: 'Back off', customfield_99999: 5 } }, { fields: { summary: 'Back off' } }]);
+      assert.ok(logs.some((l) => l.startsWith('warn:') && l.includes('customfield_99999') && l.includes(key)), logs.join('\n'));
       fake.assertNoViolations();
     });
 

@@ -280,6 +280,21 @@ describe('tracker contract fakes', function () {
       assert.deepEqual(fake.takeViolations().map((v) => v.message), ['request body/fields/description must be string']);
     });
 
+    it('Data Center: an edit changes summary and story points or, refused, nothing; the backlog takes an issue out of its open sprint only', async () => {
+      const fake = await start(new JiraFake({ flavour: 'dc' }));
+      const open = fake.seedIssue({ summary: 'Debt', storyPoints: 3, sprintId: 2 });
+      const done = fake.seedIssue({ summary: 'Old debt', sprintId: 1 });
+      assert.equal((await jira(fake, 'PUT', `/rest/api/2/issue/${open.key}`, { fields: { summary: 'Back off', [fake.storyPointsField]: null } })).status, 204);
+      assert.deepEqual([open.summary, open.storyPoints], ['Back off', null]);
+      const refused = await jira(fake, 'PUT', `/rest/api/2/issue/${open.key}`, { fields: { summary: 'Never', [fake.storyPointsField]: 'five' } });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(((await refused.json()) as { errors: object }).errors, { [fake.storyPointsField]: 'Operation value must be a number' });
+      assert.deepEqual([open.summary, open.storyPoints], ['Back off', null]);
+      assert.equal((await jira(fake, 'POST', '/rest/agile/1.0/backlog/issue', { issues: [open.key, done.key] })).status, 204);
+      assert.deepEqual([open.sprintId, done.sprintId], [null, 1]);
+      fake.assertNoViolations();
+    });
+
     it('answers 429 with Retry-After and the reset time', async () => {
       const fake = await start(new JiraFake({ flavour: 'cloud', requestsPerMinute: 1 }));
       assert.equal((await jira(fake, 'GET', '/rest/api/3/myself')).status, 200);

@@ -2,7 +2,8 @@
 // (specs/jira-cloud.subset.json) or Jira Data Center's REST v2 + Agile contract
 // (specs/jira-dc.subset.json). Cloud descriptions and comments are Atlassian Document Format,
 // DC ones wiki text; a workflow of three statuses (one per status category) with a transition
-// to each; story points and sprint custom fields; boards and sprints; JQL search with
+// to each; story points and sprint custom fields; boards and sprints (moving issues into one and
+// back to the backlog); edits through PUT issue; JQL search with
 // nextPageToken (Cloud) or startAt/total (DC); rate limits in each flavour's headers.
 //
 // Invariants: keys (`PAY-7`) are never reused; `updated` moves on every change (comments and
@@ -296,11 +297,15 @@ export class JiraFake extends RestContractFake {
     for (const [k, v] of Object.entries(fields)) {
       if (k === 'summary') {
         if (typeof v !== 'string' || !v.trim()) errors.summary = 'You must specify a summary of the issue.';
+        else if (v.length > 255) errors.summary = 'Summary must be less than 255 characters.';
         else issue.summary = v;
       } else if (k === 'description') issue.description = this.richText(ctx, 'description', v);
       else if (k === 'labels') issue.labels = (v as string[]).map(String);
-      else if (k === this.storyPointsField) issue.storyPoints = v === null ? null : Number(v);
-      else if (k === this.sprintField) {
+      else if (k === this.storyPointsField) {
+        // A number field: a number sets it, null clears it.
+        if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) errors[k] = 'Operation value must be a number';
+        else issue.storyPoints = v;
+      } else if (k === this.sprintField) {
         const id = v === null ? null : Number(typeof v === 'object' ? (v as { id: number }).id : v);
         if (id !== null && !this.sprints.some((s) => s.id === id)) errors[k] = `Sprint with id ${id} does not exist`;
         else issue.sprintId = id;
@@ -441,7 +446,14 @@ export class JiraFake extends RestContractFake {
     this.route(`PUT ${a}/issue/{issueIdOrKey}`, (ctx) => {
       const issue = this.find(ctx);
       const body = ctx.body as { fields?: Record<string, unknown>; update?: Record<string, Array<Record<string, unknown>>> };
-      this.applyFields(ctx, issue, body.fields ?? {});
+      // An edit Jira refuses (400) changes nothing, not even the fields it would have taken.
+      const before = structuredClone(issue);
+      try {
+        this.applyFields(ctx, issue, body.fields ?? {});
+      } catch (err) {
+        Object.assign(issue, before);
+        throw err;
+      }
       for (const [field, ops] of Object.entries(body.update ?? {})) {
         if (field !== 'labels') {
           ctx.unsupported(`"update.${field}" on edit issue`);
@@ -573,6 +585,21 @@ export class JiraFake extends RestContractFake {
       if (found.some((i) => !i)) throw this.bad({}, ['Issue does not exist or you do not have permission to see it.']);
       for (const i of found) {
         i!.sprintId = s.id;
+        this.touch(i!);
+      }
+      return { status: 204 };
+    });
+    this.route('POST /rest/agile/1.0/backlog/issue', (ctx) => {
+      // "Equivalent to remove future and active sprints from a given set of issues":
+      // https://developer.atlassian.com/cloud/jira/software/rest/api-group-backlog/#api-rest-agile-1-0-backlog-issue-post
+      const keys = (ctx.body as { issues: string[] }).issues;
+      const found = keys.map((k) => this.issue(k));
+      if (found.some((i) => !i)) throw this.bad({}, ['Issue does not exist or you do not have permission to see it.']);
+      for (const i of found) {
+        const sprint = this.sprints.find((s) => s.id === i!.sprintId);
+        // A closed sprint is history: the issue keeps it.
+        if (!sprint || sprint.state === 'closed') continue;
+        i!.sprintId = null;
         this.touch(i!);
       }
       return { status: 204 };

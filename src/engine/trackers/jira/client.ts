@@ -11,12 +11,15 @@
  * - A create whose answer is lost is never resent here: `outcome-unknown` goes to the engine,
  *   which looks the marker up before creating again. A create Jira refused for an optional field
  *   (assignee, story points) is sent once more without it.
+ * - An edit reads the ticket first and sends only what differs from it (summary and story points
+ *   in one `PUT`, the sprint through the Agile API), so a replay writes nothing; a refused story
+ *   points field is left out as on create.
  * - Closing comments once (a replay finds its comment and does not repeat it), then moves the
  *   ticket along a transition into the "done" status category; a done ticket is left alone.
  */
 import { PaydownError } from '../../errors';
 import { silentLogger } from '../../ports';
-import { TrackerError, type RemoteTicket, type TicketDraft, type TrackerClient } from '../model';
+import { TrackerError, type RemoteTicket, type TicketDraft, type TicketPatch, type TrackerClient } from '../model';
 import { jiraMarkerItemId, markdownToAdf, markdownToWiki, richText } from './adf';
 import { createJiraApi, searchIssues, type JiraIssueJson, type JiraSiteOptions } from './api';
 import { jiraBrowseUrl, parseJiraKey } from './naming';
@@ -60,6 +63,9 @@ const SUMMARY_LIMIT = 255;
  * read when each page is served, so the window must outlast the listing.
  */
 const CHANGED_MARGIN_MINUTES = 5;
+
+/** A title as a Jira summary: one line, at most 255 characters; empty when nothing is left. */
+const summaryOf = (title: string): string => title.replace(/\s*[\r\n]+\s*/g, ' ').trim().slice(0, SUMMARY_LIMIT);
 
 /** `text` as a JQL string literal. */
 const jqlString = (text: string): string => `"${text.replace(/["\\]/g, '\\$&')}"`;
@@ -244,7 +250,7 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
     },
 
     async create(draft: TicketDraft, signal) {
-      const summary = draft.title.replace(/\s*[\r\n]+\s*/g, ' ').trim().slice(0, SUMMARY_LIMIT) || draft.itemId;
+      const summary = summaryOf(draft.title) || draft.itemId;
       const description = rich(draft.body);
       const fields: Record<string, unknown> = {
         project: { key: project },
@@ -314,8 +320,60 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       };
     },
 
-    async update(key) {
-      throw new TrackerError('failed', `Jira: editing ${key} is not supported yet`);
+    async update(key, patch: TicketPatch, signal) {
+      const k = keyOf(key);
+      const points = options.storyPointsField;
+      const fields = [...(await fieldsToRead(signal)), ...(points ? [points] : [])];
+      const sprintField = await sprintFieldId(signal);
+      const issue = await fetchIssue(k, fields, signal);
+      if (!issue) throw new TrackerError('not-found', `Jira: ${k} no longer exists in ${project}`);
+      const before = toTicket(issue, sprintField);
+
+      // Only what differs from the ticket as Jira has it: a replay sends nothing.
+      const edit: Record<string, unknown> = {};
+      const summary = patch.title === undefined ? '' : summaryOf(patch.title);
+      if (summary && summary !== before.title) edit.summary = summary;
+      if (points && patch.estimate !== undefined) {
+        const has = issue.fields?.[points];
+        if ((typeof has === 'number' ? has : null) !== patch.estimate) edit[points] = patch.estimate;
+      }
+      // Read before writing, as create does; without a board Paydown leaves sprints to the people.
+      let move: JiraSprintJson | 'backlog' | null = null;
+      if (patch.milestone !== undefined && options.board !== null) {
+        const sprint = patch.milestone === null ? null : await openSprint(patch.milestone, signal);
+        if (patch.milestone !== null && !sprint) {
+          logger.info(`Jira: board ${options.board} has no open sprint "${patch.milestone}"; ${k} ${before.milestone === null ? 'stays in' : `leaves sprint "${before.milestone}" for`} the backlog`);
+        }
+        if (sprint) move = before.milestone === sprint.name ? null : sprint;
+        else move = before.milestone === null ? null : 'backlog';
+      }
+      if (Object.keys(edit).length === 0 && move === null) return before;
+
+      if (Object.keys(edit).length > 0) {
+        // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
+        // (DC: https://developer.atlassian.com/server/jira/platform/updating-an-issue-via-the-jira-rest-apis-6848604/): absent fields stay as they are; null clears one.
+        const put = (): Promise<unknown> => http.request({ method: 'PUT', url: `${api.rest}/issue/${encodeURIComponent(k)}`, body: { fields: edit }, ...signalOf(signal) });
+        try {
+          await put();
+        } catch (err) {
+          // A 400 changed nothing: the summary without the story points Jira refused beats neither.
+          if (!points || !(points in edit) || !TrackerError.is(err, 'invalid') || !(err.details.fields ?? []).includes(points)) throw err;
+          logger.warn(`Jira: ${project} refused ${points} on ${k} (${err.message}); its story points stay as they are`);
+          delete edit[points];
+          if (Object.keys(edit).length > 0) await put();
+        }
+      }
+      if (move === 'backlog') {
+        // https://developer.atlassian.com/cloud/jira/software/rest/api-group-backlog/#api-rest-agile-1-0-backlog-issue-post
+        await http.request({ method: 'POST', url: `${api.agile}/backlog/issue`, body: { issues: [k] }, ...signalOf(signal) });
+      } else if (move) {
+        // https://developer.atlassian.com/cloud/jira/software/rest/api-group-sprint/#api-rest-agile-1-0-sprint-sprintid-issue-post
+        await http.request({ method: 'POST', url: `${api.agile}/sprint/${move.id}/issue`, body: { issues: [k] }, ...signalOf(signal) });
+      }
+      // The ticket as Jira now has it: what the ledger records.
+      const after = await fetchIssue(k, fields, signal);
+      if (!after) throw new TrackerError('not-found', `Jira: ${k} no longer exists in ${project}`);
+      return toTicket(after, sprintField);
     },
 
     async close(key, comment, signal) {
