@@ -3,10 +3,11 @@
  * each tracker's contract fake on 127.0.0.1, credentials from the environment only. One story per
  * tracker: the sprints come from the tracker (`"sprints": { "from": … }`) and are cached by the
  * first sync; an item scheduled in the current one gets a ticket (dry run first), with the
- * tracker's reference written back; `budget` then counts it in that sprint, offline.
+ * tracker's reference written back; a reworded, re-estimated comment updates the ticket; `budget`
+ * then counts it in that sprint, offline.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GitLabFake, JiraFake, LinearFake, type ContractFake } from '../trackers/fake';
@@ -126,7 +127,7 @@ describe('paydown sync with GitLab, Jira and Linear (the built CLI)', function (
   });
 
   for (const story of stories) {
-    it(`${story.name}: sprints cached from the tracker, a dry run's readable plan, one ticket with its sprint and estimate, its reference written back, the budget counting it`, async () => {
+    it(`${story.name}: sprints cached from the tracker, a dry run's readable plan, one ticket with its sprint and estimate, its reference written back, its edits sent, the budget counting it`, async () => {
       const fake = await story.fake();
       try {
         const state = mkdtempSync(path.join(tmpdir(), 'paydown-state-'));
@@ -174,9 +175,23 @@ describe('paydown sync with GitLab, Jira and Linear (the built CLI)', function (
         assert.match(again.stdout, /Nothing to do: every ticket is in sync \(1 of 1 item has a ticket\)/);
         assert.match(again.stdout, /Sprints from \w+ .+: unchanged \(\d+ sprints?, as read \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
 
+        // Reworded and re-estimated in the code: the dry run names both changes, the sync sends them.
+        const source = path.join(root, 'src/pay.ts');
+        writeFileSync(source, readFileSync(source, 'utf8').replace('Replace the retry loop effort:3', 'Replace the retry loop with backoff effort:5'));
+        const preview = await run(['sync', '--dry-run'], root, env);
+        assert.equal(preview.status, 0, preview.stderr);
+        assert.match(preview.stdout, new RegExp(`Would update 1 ticket with what changed in Paydown\\n {2}· ${id} {2}\\S+: title "Replace the retry loop" → "Replace the retry loop with backoff", estimate 3 pts → 5 pts`));
+        assert.equal(story.ticket(fake)?.title, 'Replace the retry loop', 'a dry run changed nothing');
+        const updated = await run(['sync'], root, env);
+        assert.equal(updated.status, 0, updated.stdout + updated.stderr);
+        const edited = story.ticket(fake);
+        assert.deepEqual([edited?.title, edited?.estimate, edited?.sprint], ['Replace the retry loop with backoff', 5, current.sprint]);
+        const settled = await run(['sync'], root, env);
+        assert.match(settled.stdout, /Nothing to do: every ticket is in sync/);
+
         // Offline: the budget reads the cached tracker sprint and counts the item in it.
         const budget = JSON.parse(paydown(['budget', '--format', 'json'], { cwd: root, env: { PAYDOWN_TODAY: '2026-03-03' } }).stdout) as { sprint: string; allocated: number };
-        assert.deepEqual([budget.sprint, budget.allocated], [current.sprint, 3]);
+        assert.deepEqual([budget.sprint, budget.allocated], [current.sprint, 5]);
         fake.assertNoViolations();
       } finally {
         await fake.stop();
