@@ -25,6 +25,8 @@ export const CONFIG_LIMITS = {
   firstNumber: 1_000_000,
   /** Each auto-fill weight. */
   weight: 1_000,
+  /** The interest window, in days. */
+  interestDays: 3_650,
 } as const;
 
 /** A debt budget: a share of the sprint's capacity (`"20%"` → 0.2) or a number of points. */
@@ -67,11 +69,13 @@ export interface OutcomeConfig {
   labels: string[];
 }
 
-/** How auto-fill values an item: weights of impact, age and due date. */
+/** How auto-fill values an item: weights of impact, age, due date and interest. */
 export interface PlanningConfig {
   /** Points assumed for an unestimated item in budget math and auto-fill; null: unestimated items are left out and warned about. */
   defaultEstimate: number | null;
-  weights: { impact: number; age: number; due: number };
+  weights: { impact: number; age: number; due: number; interest: number };
+  /** The window interest is measured over: commits to an item's file in the last this many days. */
+  interestDays: number;
 }
 
 /** Fields `check` can require on an annotation. */
@@ -114,7 +118,7 @@ export function defaultPlanning(): PlanningSettings {
     trackerSprints: null,
     cadence: null,
     outcomes: [],
-    planning: { defaultEstimate: null, weights: { impact: 1, age: 1, due: 1 } },
+    planning: { defaultEstimate: null, weights: { impact: 1, age: 1, due: 1, interest: 1 }, interestDays: 90 },
     check: { untracked: true, required: [], tags: [], minAllocatedShare: 1 },
   };
 }
@@ -138,15 +142,19 @@ export function readPlanning(root: Record<string, unknown>, settings: PlanningSe
   if (root.outcomes !== undefined) settings.outcomes = readOutcomes(root.outcomes, problems);
   const planning = root.planning === undefined ? undefined : expectObject(root.planning, 'planning', problems);
   if (planning) {
-    checkKeys(planning, 'planning', ['defaultEstimate', 'weights'], problems);
+    checkKeys(planning, 'planning', ['defaultEstimate', 'weights', 'interestDays'], problems);
+    if (planning.interestDays !== undefined) {
+      const days = readNumber(planning.interestDays, 'planning.interestDays', problems, false, { max: CONFIG_LIMITS.interestDays, integer: true });
+      if (days !== undefined) settings.planning.interestDays = days;
+    }
     if (planning.defaultEstimate !== undefined) {
       settings.planning.defaultEstimate =
         planning.defaultEstimate === null ? null : (readNumber(planning.defaultEstimate, 'planning.defaultEstimate', problems, false, { max: CONFIG_LIMITS.points }) ?? null);
     }
     const weights = planning.weights === undefined ? undefined : expectObject(planning.weights, 'planning.weights', problems);
     if (weights) {
-      checkKeys(weights, 'planning.weights', ['impact', 'age', 'due'], problems);
-      for (const key of ['impact', 'age', 'due'] as const) {
+      checkKeys(weights, 'planning.weights', ['impact', 'age', 'due', 'interest'], problems);
+      for (const key of ['impact', 'age', 'due', 'interest'] as const) {
         if (weights[key] === undefined) continue;
         const value = readNumber(weights[key], `planning.weights.${key}`, problems, true, { max: CONFIG_LIMITS.weight });
         if (value !== undefined) settings.planning.weights[key] = value;

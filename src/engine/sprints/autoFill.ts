@@ -1,6 +1,6 @@
 /**
  * Auto-fill: the best set of open items that fits what is left of a sprint's protected budget.
- * Value comes from impact, age and due date (weights in `planning.weights`); the set is chosen by
+ * Value comes from impact, age, due date and interest (weights in `planning.weights`); the set is chosen by
  * an exact 0/1 knapsack, ties broken deterministically, and every pick says why.
  */
 import type { PlanningConfig } from '../config/planning';
@@ -10,6 +10,7 @@ import { agree, formatNumber as num, plural, points as formatPoints } from '../p
 import { computeBudget, countedEffort, type BudgetConfig } from './budget';
 import { dayOf, daysBetween, parseInstant } from '../dates';
 import { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
+import { describeInterest, type Interest, type InterestIndex } from '../interest/interest';
 import { solveKnapsack } from './knapsack';
 import { sortedBy } from '../order';
 import type { AutoFillProposal, CandidateItem, ItemValue, LeftOutItem, Sprint, SprintBudget } from './model';
@@ -32,13 +33,16 @@ export interface ValueSubject {
   /** ISO timestamp or `YYYY-MM-DD` the item was first seen. */
   firstSeen: string;
   due: string | null;
+  /** How often its file changed lately; null (or absent) when not measured. */
+  interest?: Interest | null;
 }
 
 /**
  * An item's auto-fill value for `sprint` as of `today`:
  * weights.impact × impact score + weights.age × min(12, whole months since first seen)
  * + weights.due × due score (overdue — before today or before the sprint starts — 4; within the
- * sprint 3; after it 1; none 0).
+ * sprint 3; after it 1; none 0) + weights.interest × interest score (0 for a file that did not
+ * change in the window, up to 5 for the repository's most changed file).
  */
 export function valueItem(subject: ValueSubject, sprint: Pick<Sprint, 'start' | 'end'>, weights: PlanningConfig['weights'], today: string): ItemValue {
   const months = Math.max(0, Math.floor(daysBetween(dayOf(subject.firstSeen), today) / 30));
@@ -47,7 +51,8 @@ export function valueItem(subject: ValueSubject, sprint: Pick<Sprint, 'start' | 
   const impact = roundPoints(weights.impact * IMPACT_SCORES[subject.impact ?? 'none']);
   const age = roundPoints(weights.age * Math.min(MAX_AGE_MONTHS, months));
   const dueValue = roundPoints(weights.due * DUE_SCORES[dueKind]);
-  return { impact, age, due: dueValue, total: roundPoints(impact + age + dueValue), months, dueKind };
+  const interest = roundPoints(weights.interest * (subject.interest?.score ?? 0));
+  return { impact, age, due: dueValue, interest, total: roundPoints(impact + age + dueValue + interest), months, dueKind };
 }
 
 /** `high impact (3) · 5 months old (2.5) · due 2026-12-01 in this sprint (3) → value 8.5 for 3 pts`. */
@@ -62,6 +67,7 @@ export function explainValue(subject: ValueSubject, value: ItemValue, effort: nu
     else if (value.dueKind === 'in-sprint') parts.push(`due ${due} in this sprint (${num(value.due)})`);
     else parts.push(`due ${due}, after this sprint (${num(value.due)})`);
   }
+  if (subject.interest && subject.interest.commits > 0) parts.push(`${describeInterest(subject.interest)} (${num(value.interest)})`);
   return `${parts.join(' · ')} → value ${num(value.total)} for ${formatPoints(effort)}`;
 }
 
@@ -71,6 +77,8 @@ export interface AutoFillOptions {
   exclude?: readonly string[];
   /** The sprint's budget, when already computed (else computed here). */
   budget?: SprintBudget;
+  /** How often each file changed lately (interest); without it, no item bears interest. */
+  interest?: InterestIndex | null;
 }
 
 /** What auto-fill reads from the config. */
@@ -105,10 +113,11 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
       leftOut.push({ id: item.id, title: item.title, reason: 'unestimated', effort: null, value: null, message: 'no estimate (and no planning.defaultEstimate)' });
       continue;
     }
-    const subject = { impact: item.impact.value, firstSeen: item.firstSeen.at, due: p.due };
+    const interest = options.interest?.of(p.file) ?? null;
+    const subject = { impact: item.impact.value, firstSeen: item.firstSeen.at, due: p.due, interest };
     const value = valueItem(subject, sprint, config.planning.weights, today);
     // Explained once picked: thousands of candidates, a handful of picks.
-    candidates.push({ id: item.id, title: item.title, effort, estimated: source === 'item', impact: item.impact.value, firstSeen: item.firstSeen.at, due: p.due, value, explanation: '' });
+    candidates.push({ id: item.id, title: item.title, effort, estimated: source === 'item', impact: item.impact.value, firstSeen: item.firstSeen.at, due: p.due, interest, value, explanation: '' });
   }
   const unestimated = leftOut.filter((l) => l.reason === 'unestimated').length;
   if (unestimated > 0) notes.push(`${plural(unestimated, 'unestimated item')} ${agree(unestimated, 'was', 'were')} left out: estimate ${agree(unestimated, 'it', 'them')}, or set planning.defaultEstimate`);
@@ -118,7 +127,7 @@ export function autoFill(sprint: Sprint, items: readonly PlanningItemInput[], co
   const picks = new Set(solveKnapsack(candidates.map((c, i) => ({ weight: weights[i]!, value: Math.round(c.value.total * 1e6) })), capacity.steps));
   const picked = candidates
     .filter((_, i) => picks.has(i))
-    .map((c) => ({ ...c, explanation: explainValue({ impact: c.impact, firstSeen: c.firstSeen, due: c.due }, c.value, c.effort, today) + (c.estimated ? '' : ' (default estimate)') }));
+    .map((c) => ({ ...c, explanation: explainValue({ impact: c.impact, firstSeen: c.firstSeen, due: c.due, interest: c.interest }, c.value, c.effort, today) + (c.estimated ? '' : ' (default estimate)') }));
   const effort = roundPoints(picked.reduce((sum, c) => sum + c.effort, 0));
   const left = roundPoints(room - effort);
   candidates.forEach((c, i) => {

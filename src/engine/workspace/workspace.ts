@@ -28,6 +28,8 @@ import type { ScanResult } from '../scanner/scan';
 import type { WalkIo } from '../scanner/walk';
 import { assignItems, type AssignOutcome } from '../sprints/assign';
 import { autoFill } from '../sprints/autoFill';
+import { readChangeHistory } from '../interest/changeHistory';
+import { interestIndex, type InterestIndex } from '../interest/interest';
 import { computeBudget } from '../sprints/budget';
 import { loadTrackerSprints } from '../sprints/trackerCache';
 import type { Sprint } from '../sprints/model';
@@ -90,6 +92,7 @@ export async function openWorkspace(root: string, ports: Ports, options: OpenWor
 export class Workspace {
   private snapshot: Promise<LedgerSnapshot> | undefined;
   private live: Promise<ItemsResult> | undefined;
+  private interestOn = new Map<string, Promise<InterestIndex>>();
 
   constructor(
     /** Absolute path of the workspace folder. */
@@ -201,11 +204,28 @@ export class Workspace {
     const { items } = await this.items(options);
     const budget = computeBudget(target, items, this.config, today);
     const wanted = options.autoFill === true || options.accept === true;
-    const proposal = wanted ? autoFill(target, items, this.config, today, { budget, exclude: options.exclude }) : null;
+    const interest = wanted && this.config.planning.weights.interest > 0 ? await this.interest(options) : null;
+    const proposal = wanted ? autoFill(target, items, this.config, today, { budget, exclude: options.exclude, interest }) : null;
     const accepted = proposal && options.accept && proposal.picked.length > 0 ? await this.assignTo(proposal.picked.map((c) => c.id), target.name, true) : null;
     const changed = new Map(accepted?.map((o) => [o.id, o.item]));
     const after = accepted ? computeBudget(target, items.map((l) => ({ ...l, item: changed.get(l.item.id) ?? l.item })), this.config, today) : budget;
     return { kind: 'plan', version: RESULT_VERSION, today, sprint: target, budget, proposal, accepted, after };
+  }
+
+  /**
+   * Interest: how often each file changed in the `planning.interestDays` days up to `today`, on
+   * the first-parent history, ranked against the repository's files. Read once per day asked
+   * (cached across runs in the cache folder); outside git, or when git fails, nothing bears interest.
+   */
+  interest(options: DayOptions & { signal?: AbortSignal } = {}): Promise<InterestIndex> {
+    const today = this.today(options);
+    let index = this.interestOn.get(today);
+    if (!index) {
+      const now = new Date(Math.min(this.ports.clock.now().getTime(), Date.parse(`${today}T23:59:59.999Z`)));
+      index = readChangeHistory(this.ports.git, { days: this.config.planning.interestDays, now, cacheDir: this.options.cacheDir, logger: this.ports.logger, signal: options.signal }).then(interestIndex);
+      this.interestOn.set(today, index);
+    }
+    return index;
   }
 
   /**

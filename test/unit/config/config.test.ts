@@ -132,7 +132,7 @@ describe('planning config: sprints, cadence, outcomes, planning, check', () => {
         ],
         "cadence": { "start": "2026-11-02", "lengthDays": 14, "capacity": 40, "debtBudget": "25%", "name": "S{n}", "firstNumber": 24 },
         "outcomes": [{ "name": "reliability", "description": "Fewer incidents", "paths": ["src/payments/**"], "labels": ["#payments"] }],
-        "planning": { "defaultEstimate": 2, "weights": { "age": 0.5 } },
+        "planning": { "defaultEstimate": 2, "weights": { "age": 0.5, "interest": 2 }, "interestDays": 30 },
         "check": { "required": ["owner", "effort"], "tags": ["DEBT"], "minAllocatedShare": "80%" }
       }`,
       'config',
@@ -143,7 +143,7 @@ describe('planning config: sprints, cadence, outcomes, planning, check', () => {
     ]);
     assert.deepEqual(config.cadence, { start: '2026-11-02', lengthDays: 14, capacity: 40, debtBudget: { share: 0.25 }, name: 'S{n}', firstNumber: 24, squad: null });
     assert.deepEqual(config.outcomes, [{ name: 'reliability', description: 'Fewer incidents', paths: ['src/payments/**'], labels: ['payments'] }]);
-    assert.deepEqual(config.planning, { defaultEstimate: 2, weights: { impact: 1, age: 0.5, due: 1 } });
+    assert.deepEqual(config.planning, { defaultEstimate: 2, weights: { impact: 1, age: 0.5, due: 1, interest: 2 }, interestDays: 30 });
     assert.deepEqual(config.check, { untracked: true, required: ['owner', 'effort'], tags: ['DEBT'], minAllocatedShare: 0.8 });
   });
 

@@ -2,11 +2,12 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { autoFill, solveKnapsack, valueItem, type KnapsackItem, type Sprint } from '../../../src/engine/sprints';
 import type { LedgerItem, ListedItem } from '../../../src/engine';
+import { interestIndex } from '../../../src/engine/interest/interest';
 import { item, planning } from './helpers';
 
 const S24: Sprint = { name: 'S24', start: '2026-11-02', end: '2026-11-13', capacity: 40, debtBudget: { share: 0.25 }, squad: null, source: 'config' };
 const TODAY = '2026-10-28';
-const WEIGHTS = { impact: 1, age: 0.5, due: 1 };
+const WEIGHTS = { impact: 1, age: 0.5, due: 1, interest: 1 };
 
 /** A listed item (as `overlayLive` gives it) carrying the comment's due date. */
 function listed(ledger: LedgerItem, due: string | null = null): ListedItem {
@@ -46,17 +47,17 @@ describe('auto-fill: value', () => {
   it('scores impact, age (whole 30-day months, capped at 12) and due date against the sprint', () => {
     const v = (impact: 'low' | 'medium' | 'high' | 'critical' | null, firstSeen: string, due: string | null) => valueItem({ impact, firstSeen, due }, S24, WEIGHTS, TODAY);
     // high 3 + 5 months (151 days) × 0.5 + due inside the sprint 3
-    assert.deepEqual(v('high', '2026-05-30', '2026-11-10'), { impact: 3, age: 2.5, due: 3, total: 8.5, months: 5, dueKind: 'in-sprint' });
-    assert.deepEqual(v('critical', '2024-01-01', '2026-10-01'), { impact: 5, age: 6, due: 4, total: 15, months: 34, dueKind: 'overdue' });
-    assert.deepEqual(v(null, '2026-10-20', '2027-01-01'), { impact: 1, age: 0, due: 1, total: 2, months: 0, dueKind: 'later' });
-    assert.deepEqual(v('low', '2026-09-28', null), { impact: 1, age: 0.5, due: 0, total: 1.5, months: 1, dueKind: 'none' });
+    assert.deepEqual(v('high', '2026-05-30', '2026-11-10'), { impact: 3, age: 2.5, due: 3, interest: 0, total: 8.5, months: 5, dueKind: 'in-sprint' });
+    assert.deepEqual(v('critical', '2024-01-01', '2026-10-01'), { impact: 5, age: 6, due: 4, interest: 0, total: 15, months: 34, dueKind: 'overdue' });
+    assert.deepEqual(v(null, '2026-10-20', '2027-01-01'), { impact: 1, age: 0, due: 1, interest: 0, total: 2, months: 0, dueKind: 'later' });
+    assert.deepEqual(v('low', '2026-09-28', null), { impact: 1, age: 0.5, due: 0, interest: 0, total: 1.5, months: 1, dueKind: 'none' });
     // Due after today but before the sprint starts: overdue by the time the sprint runs.
     assert.equal(v('medium', '2026-10-01', '2026-10-30').dueKind, 'overdue');
     assert.equal(v('medium', '2026-10-01', '2026-11-13').dueKind, 'in-sprint');
   });
 });
 
-const config = planning({ planning: { defaultEstimate: null, weights: WEIGHTS } });
+const config = planning({ planning: { defaultEstimate: null, weights: WEIGHTS, interestDays: 90 } });
 
 describe('auto-fill: proposal', () => {
   // Budget 10 (40 × 25%); 4 pts already allocated → room 6.
@@ -95,7 +96,7 @@ describe('auto-fill: proposal', () => {
   });
 
   it('the lead can exclude items; unestimated items count the default estimate when set', () => {
-    const withDefault = planning({ planning: { defaultEstimate: 1, weights: WEIGHTS } });
+    const withDefault = planning({ planning: { defaultEstimate: 1, weights: WEIGHTS, interestDays: 90 } });
     const p = autoFill(S24, ledger, withDefault, TODAY, { exclude: ['PD-0000B2'] });
     // Room 6: B5 (1 pt by default; 5 + 10 months × 0.5 = 10) + B1 (3, 8.5) + B3 (2, 3) = 21.5 for 6 pts; listed oldest first.
     assert.deepEqual(p.picked.map((c) => c.id), ['PD-0000B5', 'PD-0000B1', 'PD-0000B3']);
@@ -125,7 +126,7 @@ describe('auto-fill: proposal', () => {
     assert.deepEqual(autoFill(room2, tie, config, TODAY).picked.map((c) => c.id), ['PD-0000C1', 'PD-0000C2']);
     const fewer = [listed(item('PD-0000D1', { effort: 2, impact: 'low', firstSeen: '2026-01-01' })), listed(item('PD-0000D2', { effort: 1, impact: 'low', firstSeen: '2026-10-27' }))];
     // Weighing impact only, both are worth 1; room for one of them: the 1-pt one wins over the older 2-pt one.
-    const even = planning({ planning: { defaultEstimate: null, weights: { impact: 1, age: 0, due: 0 } } });
+    const even = planning({ planning: { defaultEstimate: null, weights: { impact: 1, age: 0, due: 0, interest: 0 }, interestDays: 90 } });
     assert.deepEqual(autoFill({ ...S24, debtBudget: { points: 2 } }, fewer, even, TODAY).picked.map((c) => c.id), ['PD-0000D2']);
     assert.deepEqual(autoFill({ ...S24, debtBudget: { points: 3 } }, fewer, even, TODAY).picked.map((c) => c.id), ['PD-0000D1', 'PD-0000D2']);
   });
@@ -166,18 +167,21 @@ describe('auto-fill: optimal, checked by brute force', () => {
       impact: fc.constantFrom(...impacts),
       ageDays: fc.integer({ min: 0, max: 420 }),
       due: fc.option(fc.constantFrom('2026-10-01', '2026-11-05', '2026-12-24'), { nil: null }),
+      commits: fc.integer({ min: 0, max: 6 }),
     });
     fc.assert(
       fc.property(fc.array(arbitraryItem, { maxLength: 10 }), fc.constantFrom(0, 0.5, 1, 2.75, 4, 6.5, 10), (specs, room) => {
           const ledger = specs.map((s, i) => {
             const firstSeen = new Date(Date.UTC(2026, 9, 28) - s.ageDays * 86_400_000).toISOString().slice(0, 10);
-            return listed(item(`PD-${String(9 - i).padStart(6, '0')}`, { effort: s.effort, impact: s.impact, firstSeen }), s.due);
+            return listed(item(`PD-${String(9 - i).padStart(6, '0')}`, { effort: s.effort, impact: s.impact, firstSeen, file: `src/f${9 - i}.ts` }), s.due);
           });
+          // Each item's file changed `commits` times, in a repository of 20 files.
+          const interest = interestIndex({ days: 90, since: '2026-07-30', commits: 30, trackedFiles: 20, files: new Map(specs.map((s, i) => [`src/f${9 - i}.ts`, { commits: s.commits, lines: s.commits * 3 }])) });
           const sprint: Sprint = { ...S24, capacity: 100, debtBudget: { points: room } };
-          const p = autoFill(sprint, ledger, config, TODAY);
+          const p = autoFill(sprint, ledger, config, TODAY, { interest });
           // Brute force over the same candidates, ordered oldest first then by id, in quarter points.
           const order = [...ledger].sort((a, b) => (a.item.firstSeen.at < b.item.firstSeen.at ? -1 : a.item.firstSeen.at > b.item.firstSeen.at ? 1 : a.item.id < b.item.id ? -1 : 1));
-          const items = order.map((l, i) => ({ weight: l.item.effort.value! * 4, value: Math.round(valueItem({ impact: l.item.impact.value, firstSeen: l.item.firstSeen.at, due: specs[9 - Number(l.item.id.slice(3))]!.due }, sprint, WEIGHTS, TODAY).total * 1e6), i }));
+          const items = order.map((l, i) => ({ weight: l.item.effort.value! * 4, value: Math.round(valueItem({ impact: l.item.impact.value, firstSeen: l.item.firstSeen.at, due: specs[9 - Number(l.item.id.slice(3))]!.due, interest: interest.of(l.item.file) }, sprint, WEIGHTS, TODAY).total * 1e6), i }));
           const expected = bruteForce(items, room * 4).map((i) => order[i]!.item.id);
           assert.deepEqual(p.picked.map((c) => c.id), expected);
           const best = bruteForce(items, room * 4).reduce((sum, i) => sum + items[i]!.value, 0);

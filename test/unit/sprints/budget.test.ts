@@ -67,7 +67,7 @@ describe('budget math', () => {
   });
 
   it('with a default estimate, unestimated items count it (flagged) and can over-allocate; before the start nothing is "not kept"', () => {
-    const b = computeBudget(S24, ledger, planning({ planning: { defaultEstimate: 2, weights: { impact: 1, age: 1, due: 1 } } }), '2026-11-01');
+    const b = computeBudget(S24, ledger, planning({ planning: { defaultEstimate: 2, weights: { impact: 1, age: 1, due: 1, interest: 1 }, interestDays: 90 } }), '2026-11-01');
     assert.equal(b.phase, 'planned');
     assert.equal(b.allocated, 9); // 7 + 2
     assert.equal(b.unallocated, -1);
