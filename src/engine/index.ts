@@ -78,3 +78,5 @@ export { gitlabApiUrl } from './trackers/gitlab/remote';
 export { configuredTrackers, defaultGitHubConfig, defaultGitLabConfig, type GitHubTrackerConfig, type GitLabTrackerConfig, type JiraTrackerConfig, type LinearTrackerConfig, type TrackerCommonConfig, type TrackersConfig, type CreateRule } from './config/trackers';
 export type * from '../protocol/budgetPage';
 export { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../protocol/budgetPage';
+export { byInterest, describeInterest, interestIndex, MAX_INTEREST_SCORE, topPercent, type Interest, type InterestIndex } from './interest/interest';
+export { readChangeHistory, type ChangeHistory, type FileChanges } from './interest/changeHistory';

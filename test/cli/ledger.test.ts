@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import * as path from 'node:path';
 import { buildOnce, paydown, workspace } from './runCli';
 import { git } from '../support/git';
+import { contractValidator } from './jsonSchemas';
 
 /** A git repository with two annotated files and one configured sprint, committed by Alice. */
 function repository(config: object = { sprints: [{ name: '2026-S24', start: '2026-11-02', end: '2026-11-13', capacity: 40, debtBudget: '20%' }] }): string {
@@ -89,6 +90,28 @@ describe('paydown ledger (CLI)', function () {
     assert.deepEqual(list(root, '--label', 'payments').map((i) => i.tag), ['DEBT']);
     assert.deepEqual(list(root, '--tag', 'FIXME,TODO').map((i) => i.tag).sort(), ['FIXME', 'TODO']);
     assert.deepEqual(list(root, '--status', 'resolved'), []);
+  });
+
+  it('list --sort interest puts debt in the files the team keeps changing first, with the window and each item\'s interest', () => {
+    const root = repository();
+    for (let i = 1; i <= 3; i++) {
+      writeFileSync(path.join(root, 'run.py'), `# FIXME(bob): drop the v1 fallback effort:1\nx = ${i}\n`);
+      git(root, 'commit', '-qam', `run ${i}`);
+    }
+    paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
+    const text = paydown(['ledger', 'list', '--sort', 'interest'], { cwd: root });
+    assert.equal(text.status, 0, text.stderr);
+    const lines = text.stdout.split('\n');
+    assert.match(lines[0]!, /^PD-\w+ +open +FIXME +run\.py:1 .* 4× top 33% +drop the v1 fallback$/);
+    assert.match(lines.at(-2)!, /most interest first: commits to the item's file in the 90 days since \d{4}-\d\d-\d\d \(first-parent\), as a share of the repository's 3 files/);
+    const json = paydown(['ledger', 'list', '--sort', 'interest', '--format', 'json'], { cwd: root });
+    const doc = JSON.parse(json.stdout) as { items: { id: string; file: string }[]; interest: { days: number; items: Record<string, { commits: number; score: number }> } };
+    const validate = contractValidator('ledger-list');
+    assert.ok(validate(doc), JSON.stringify(validate.errors));
+    assert.deepEqual(doc.items.map((i) => [i.file, doc.interest.items[i.id]!.commits]), [['run.py', 4], ['pay.ts', 1], ['pay.ts', 1]]);
+    assert.equal(doc.interest.days, 90);
+    const plain = JSON.parse(paydown(['ledger', 'list', '--format', 'json'], { cwd: root }).stdout) as { interest?: unknown };
+    assert.equal(plain.interest, undefined, 'measured only when asked');
   });
 
   it('list shows live lines even though a line that only shifted is not rewritten in the ledger', () => {

@@ -103,7 +103,7 @@ describe('interest: how often each file changed, from the first-parent history',
     const plan = await ws.plan('S7', { autoFill: true, today: '2026-06-30' });
     // Room for one 2-point item: cold corner has more impact (2 against 1), hot path interest (1 of 12 files changed as often: 5 × 11/12 against 0).
     assert.deepEqual(plan.proposal!.picked.map((c) => c.title), ['hot path']);
-    assert.match(plan.proposal!.picked[0]!.explanation, /file changed 5 times in 90 days — top 9% of the repository \(4\.58\) → value 5\.58 for 2 pts$/);
+    assert.match(plan.proposal!.picked[0]!.explanation, /file changed 5 times in 90 days — top 8% of the repository \(4\.58\) → value 5\.58 for 2 pts$/);
 
     const weightless = await openWorkspace(repo.root, ports);
     Object.assign(weightless.config.planning.weights, { interest: 0 });

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import {
+  byInterest,
   filterItems,
   IMPACTS,
   ITEM_STATUSES,
@@ -70,8 +71,9 @@ export function registerLedgerCommand(program: Command): void {
       .option('-l, --label <label>', 'only items with these labels', collect, [])
       .option('--sprint <sprint>', 'only items in these sprints', collect, [])
       .option('--outcome <outcome>', 'only items for these outcomes', collect, [])
+      .addOption(new Option('--sort <order>', 'id (the ledger\'s order) or interest (most changed files first)').choices(['id', 'interest']).default('id'))
       .addOption(formatOption()),
-  ).action(async (options: WorkspaceFlags & FormatFlag & Record<'status' | 'tag' | 'owner' | 'label' | 'sprint' | 'outcome', string[]>) => {
+  ).action(async (options: WorkspaceFlags & FormatFlag & Record<'status' | 'tag' | 'owner' | 'label' | 'sprint' | 'outcome', string[]> & { sort: 'id' | 'interest' }) => {
     const filter: ItemFilter = {
       status: splitList(options.status).map(parseStatus),
       tag: splitList(options.tag),
@@ -81,9 +83,11 @@ export function registerLedgerCommand(program: Command): void {
       outcome: splitList(options.outcome),
     };
     const workspace = await openCliWorkspace(options);
-    const listed = filterItems((await workspace.items({ signal: cliSignal() })).items, filter);
-    if (options.format === 'json') await emit(toJsonDocument('ledger-list', ledgerListJson(listed, workspace.config.outcomes)));
-    else await emit(listToText(listed, styleFor(process.stdout)));
+    const filtered = filterItems((await workspace.items({ signal: cliSignal() })).items, filter);
+    const interest = options.sort === 'interest' ? await workspace.interest({ today: resolveToday(undefined), signal: cliSignal() }) : undefined;
+    const listed = interest ? byInterest(filtered, interest) : filtered;
+    if (options.format === 'json') await emit(toJsonDocument('ledger-list', ledgerListJson(listed, workspace.config.outcomes, interest)));
+    else await emit(listToText(listed, styleFor(process.stdout), interest));
   });
 
   withWorkspaceFlags(ledger.command('show').description('everything the ledger knows about one item').argument('<id>', 'the item id, e.g. PD-7Q2K9A').addOption(formatOption())).action(

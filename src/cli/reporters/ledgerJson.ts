@@ -1,5 +1,5 @@
 /** The JSON payloads of `paydown ledger sync | list | show | set | doctor` (see jsonDocument.ts). */
-import type { DoctorReport, LedgerChangeSet, LedgerItem, ListedItem, MatchKind, NotReadReason, OutcomeConfig } from '../../engine';
+import type { DoctorReport, Interest, InterestIndex, LedgerChangeSet, LedgerItem, ListedItem, MatchKind, NotReadReason, OutcomeConfig } from '../../engine';
 import { historyJson, ledgerItemJson, unscannedItemJson, type HistoryEventJson, type LedgerItemJson } from '../../engine';
 
 /** Why a sync rewrote an existing item. */
@@ -73,10 +73,14 @@ export function syncJson(changes: LedgerChangeSet, outcomes: readonly OutcomeCon
 /** `ledger list`. */
 export interface LedgerListJson {
   items: LedgerItemJson[];
+  /** With `--sort interest`: the window and each listed item's interest, by id. */
+  interest?: { days: number; since: string; items: Record<string, Interest> };
 }
 
-export function ledgerListJson(listed: readonly ListedItem[], outcomes: readonly OutcomeConfig[]): LedgerListJson {
-  return { items: listed.map((l) => ledgerItemJson(l, outcomes)) };
+export function ledgerListJson(listed: readonly ListedItem[], outcomes: readonly OutcomeConfig[], interest?: InterestIndex): LedgerListJson {
+  const items = listed.map((l) => ledgerItemJson(l, outcomes));
+  if (!interest) return { items };
+  return { items, interest: { days: interest.history.days, since: interest.history.since, items: Object.fromEntries(listed.map((l) => [l.item.id, interest.of(l.file)])) } };
 }
 
 /** `ledger show` and `ledger set`: one item and its history. */

@@ -1,5 +1,5 @@
-import { agree, describeNotChecked, plural, points as formatPoints } from '../../engine';
-import type { DoctorReport, LedgerChangeSet, LedgerItem, ListedItem } from '../../engine';
+import { agree, describeNotChecked, plural, points as formatPoints, topPercent } from '../../engine';
+import type { DoctorReport, Interest, InterestIndex, LedgerChangeSet, LedgerItem, ListedItem } from '../../engine';
 import { itemChange } from './ledgerJson';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
@@ -31,7 +31,7 @@ function describeUpdate(changes: LedgerChangeSet, item: LedgerItem): string {
   return change === 'restamped' ? 'removal commit found' : change === 'edited' ? 'text edited' : change;
 }
 
-export function listToText(listed: readonly ListedItem[], style: Style): string {
+export function listToText(listed: readonly ListedItem[], style: Style, interest?: InterestIndex): string {
   if (listed.length === 0) return 'No items. Run `paydown ledger sync` to record the debt in the code, or loosen the filters.\n';
   const rows = listed.map(({ item, file, line }) =>
     [
@@ -42,17 +42,25 @@ export function listToText(listed: readonly ListedItem[], style: Style): string 
       item.effort.value === null ? '–' : formatPoints(item.effort.value),
       item.impact.value ?? '–',
       item.sprint ?? '–',
+      ...(interest ? [interestCell(interest.of(file))] : []),
       item.title,
     ].map(safeText),
   );
-  const widths = columnWidths(rows, 7);
+  const padded = interest ? 8 : 7;
+  const widths = columnWidths(rows, padded);
   const out = rows.map((row) =>
     row
-      .map((cell, col) => (col === 0 ? style.bold(cell.padEnd(widths[col]!)) : col < 7 ? cell.padEnd(widths[col]!) : cell))
+      .map((cell, col) => (col === 0 ? style.bold(cell.padEnd(widths[col]!)) : col < padded ? cell.padEnd(widths[col]!) : cell))
       .join('  '),
   );
   out.push(style.dim(plural(listed.length, 'item')));
+  if (interest) out.push(style.dim(`most interest first: commits to the item's file in the ${interest.history.days} days since ${interest.history.since} (first-parent), as a share of the repository's ${plural(interest.history.trackedFiles, 'file')}`));
   return `${out.join('\n')}\n`;
+}
+
+/** `41× top 2%`, or `–` for a file that did not change. */
+function interestCell(interest: Interest): string {
+  return interest.commits === 0 ? '–' : `${interest.commits}× top ${topPercent(interest)}%`;
 }
 
 export function itemToText({ item, comment, file, line }: ListedItem, style: Style): string {

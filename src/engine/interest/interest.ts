@@ -67,10 +67,20 @@ export function interestIndex(history: ChangeHistory): InterestIndex {
   };
 }
 
+/** The share of the repository's files changed at least as often, in whole percent (at least 1). */
+export function topPercent(interest: Interest): number {
+  return Math.max(1, Math.round(interest.topShare * 100));
+}
+
 /** `changed 41 times in 90 days — top 5% of the repository`, or `not changed in 90 days`. */
 export function describeInterest(interest: Interest): string {
   if (interest.commits === 0) return `file not changed in ${interest.days} days`;
-  const top = Math.max(1, Math.ceil(interest.topShare * 100));
+  const top = topPercent(interest);
   const rank = top >= 100 ? 'like most of the repository' : `top ${formatNumber(top)}% of the repository`;
   return `file changed ${plural(interest.commits, 'time')} in ${interest.days} days — ${rank}`;
+}
+
+/** `items` most interest first (then by id, so equal files keep a stable order). */
+export function byInterest<T extends { item: { id: string }; file: string }>(items: readonly T[], index: InterestIndex): T[] {
+  return [...items].sort((a, b) => index.of(b.file).score - index.of(a.file).score || index.of(b.file).commits - index.of(a.file).commits || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0));
 }
