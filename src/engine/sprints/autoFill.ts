@@ -67,7 +67,7 @@ export function explainValue(subject: ValueSubject, value: ItemValue, effort: nu
     else if (value.dueKind === 'in-sprint') parts.push(`due ${due} in this sprint (${num(value.due)})`);
     else parts.push(`due ${due}, after this sprint (${num(value.due)})`);
   }
-  if (subject.interest && subject.interest.commits > 0) parts.push(`${describeInterest(subject.interest)} (${num(value.interest)})`);
+  if (subject.interest && value.interest > 0) parts.push(`${describeInterest(subject.interest)} (${num(value.interest)})`);
   return `${parts.join(' · ')} → value ${num(value.total)} for ${formatPoints(effort)}`;
 }
 
