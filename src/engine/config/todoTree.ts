@@ -89,24 +89,24 @@ const DEFAULT_REGEXES = new Set([
 /** Todo Tree's colour scheme when `useColourScheme` is on and no scheme is set. */
 const DEFAULT_BACKGROUND_SCHEME = ['red', 'orange', 'yellow', 'green', 'blue', 'indigo', 'violet'];
 
-/** Highlight keys Paydown has no counterpart for, and why. */
+/** Highlight keys Paydown has no counterpart for, and why (Paydown has one highlight style for every tag). */
 const STYLE_ONLY: Record<string, string> = {
-  icon: 'Paydown marks the gutter with a dot in the tag\'s colour; it has no per-tag icons',
-  iconColour: 'the gutter dot takes the tag\'s colour',
-  type: 'Paydown colours the tag and tints the annotation; the extent is not configurable',
-  opacity: 'the tint behind an annotation has a fixed opacity',
-  fontWeight: 'tags are always bold',
-  fontStyle: 'no per-tag font style',
-  textDecoration: 'no per-tag text decoration',
-  borderRadius: 'no per-tag border',
-  rulerLane: 'annotations show in the scroll bar\'s right lane (paydown.highlights.overviewRuler turns it off)',
-  rulerColour: 'the scroll bar mark takes the tag\'s colour',
-  gutterIcon: 'the gutter mark is one setting for every tag (paydown.highlights.gutter)',
-  hideFromTree: 'every annotation of a tag shows in the Debt view (filter the view instead)',
-  hideFromStatusBar: 'Paydown\'s status bar shows the sprint\'s budget, not counts per tag',
+  icon: 'no per-tag icons (the gutter dot takes the tag\'s colour)',
+  iconColour: 'no per-tag icons (the gutter dot takes the tag\'s colour)',
+  type: 'one highlight style for every tag (the tag coloured, the annotation tinted)',
+  opacity: 'one highlight style for every tag (the tag coloured, the annotation tinted)',
+  fontWeight: 'one highlight style for every tag (the tag coloured, the annotation tinted)',
+  fontStyle: 'one highlight style for every tag (the tag coloured, the annotation tinted)',
+  textDecoration: 'one highlight style for every tag (the tag coloured, the annotation tinted)',
+  borderRadius: 'one highlight style for every tag (the tag coloured, the annotation tinted)',
+  rulerLane: 'the scroll bar mark is on or off for every tag (paydown.highlights.overviewRuler), in the tag\'s colour',
+  rulerColour: 'the scroll bar mark is on or off for every tag (paydown.highlights.overviewRuler), in the tag\'s colour',
+  gutterIcon: 'gutter marks are on or off for every tag (paydown.highlights.gutter)',
+  hideFromTree: 'the Debt view shows every tag (filter the view instead)',
+  hideFromStatusBar: 'the status bar shows the sprint\'s budget, not counts per tag',
   hideFromActivityBar: 'the Debt view\'s badge counts every tag',
-  foreground: 'one colour per tag',
-  background: 'one colour per tag',
+  foreground: 'one colour per tag (the background was taken)',
+  background: 'one colour per tag (the foreground was taken)',
 };
 
 /**
@@ -211,7 +211,7 @@ function mapRegex(found: { value: unknown; scope: TodoTreeScope } | undefined, a
     scope: found.scope,
     outcome: 'unmapped',
     detail: typeof found.value === 'string'
-      ? 'a custom regex: Paydown reads comments with a lexer per language, not a regex; tags at the start of a comment are found, what else the regex matched is not'
+      ? 'a custom regex: Paydown finds tags at the start of comments with a lexer per language, not a regex'
       : `not a regex (${describe(found.value)})`,
   });
 }
@@ -279,12 +279,12 @@ function mapHighlights(scope: TodoTreeScope, source: Record<string, unknown>, ta
       for (const [rawTag, style] of Object.entries(custom)) {
         const tagWhy = tagProblem(rawTag);
         if (tagWhy) {
-          add({ setting, item: rawTag, scope, outcome: 'unmapped', detail: `its tag is ${tagWhy.replace(/^not a tag word/, 'no tag word')}` });
+          add({ setting, item: rawTag, scope, outcome: 'unmapped', detail: tagWhy });
           continue;
         }
         const tag = tagName(rawTag);
         if (!tags.names.includes(tag)) {
-          add({ setting, item: rawTag, scope, outcome: 'unmapped', detail: `${tag} is not among the tags Paydown reads after the import` });
+          add({ setting, item: rawTag, scope, outcome: 'unmapped', detail: 'not a tag Paydown reads after the import: nothing to colour' });
           continue;
         }
         if (!isRecord(style)) {
@@ -319,7 +319,7 @@ function mapHighlights(scope: TodoTreeScope, source: Record<string, unknown>, ta
         plan.settings[scope]['highlights.gutter'] = fallback.gutterIcon;
         add({ setting, item: 'gutterIcon', scope, outcome: 'mapped', target: settingTarget('highlights.gutter', scope), detail: fallback.gutterIcon ? 'gutter marks on' : 'gutter marks off' });
       }
-      unmappedStyle(fallback, picked?.key, setting, undefined, scope, add, ['gutterIcon']);
+      unmappedStyle(fallback, picked?.key, setting, 'defaultHighlight', scope, add, ['gutterIcon']);
     }
   }
 
@@ -345,18 +345,14 @@ function pickColour(style: Record<string, unknown>): { key: string; value: strin
   return undefined;
 }
 
-/** One entry for the highlight keys Paydown has no place for (icons, types, opacity, …). */
-function unmappedStyle(style: Record<string, unknown>, used: string | undefined, setting: string, tag: string | undefined, scope: TodoTreeScope, add: (e: TodoTreeMapping) => void, handled: string[] = []): void {
-  const rest = Object.keys(style).filter((k) => k !== used && !handled.includes(k) && !(k === 'iconColour' && used !== undefined && style.iconColour === style[used]));
-  if (rest.length === 0) return;
-  const reasons = [...new Set(rest.map((k) => STYLE_ONLY[k] ?? 'no counterpart in Paydown'))];
-  add({
-    setting,
-    item: `${tag ? `${tag}: ` : ''}${rest.map((k) => `${k} ${typeof style[k] === 'string' ? JSON.stringify(style[k]) : describe(style[k])}`).join(', ')}`,
-    scope,
-    outcome: 'unmapped',
-    detail: reasons.join('; '),
-  });
+/** An entry per highlight key Paydown has no place for (icons, types, opacity, …). */
+function unmappedStyle(style: Record<string, unknown>, used: string | undefined, setting: string, tag: string, scope: TodoTreeScope, add: (e: TodoTreeMapping) => void, handled: string[] = []): void {
+  for (const key of Object.keys(style)) {
+    // An icon colour equal to the colour taken says nothing more.
+    if (key === used || handled.includes(key) || (key === 'iconColour' && used !== undefined && style.iconColour === style[used])) continue;
+    const value = typeof style[key] === 'string' ? JSON.stringify(style[key]) : describe(style[key]);
+    add({ setting, item: `${tag}.${key} ${value}`, scope, outcome: 'unmapped', detail: STYLE_ONLY[key] ?? 'no counterpart in Paydown' });
+  }
 }
 
 const NAMED_COLOURS = new Set(
@@ -436,6 +432,47 @@ export function todoTreeImportLines(plan: TodoTreeImport): string[] {
   if (skipped.length > 0) {
     lines.push('Nothing to carry over:');
     for (const e of skipped) lines.push(`  ${at(e)}: ${e.detail}`);
+  }
+  return lines;
+}
+
+/**
+ * The plan in a few lines, for the confirmation dialog: what each place gets, then what is not
+ * carried over, one line per reason. (The full mapping, setting by setting: {@link todoTreeImportLines}.)
+ */
+export function todoTreeImportSummary(plan: TodoTreeImport): string[] {
+  const lines: string[] = [];
+  const config = plan.config;
+  const configLines = [
+    config.tags && `tags: ${config.tags.join(', ')}`,
+    config.caseSensitive !== undefined && `caseSensitive: ${config.caseSensitive}`,
+    config.include && `scan.include: + ${config.include.join(', ')}`,
+    config.exclude && `scan.exclude: + ${config.exclude.join(', ')}`,
+  ].filter((l): l is string => typeof l === 'string');
+  if (configLines.length > 0) lines.push(`Into ${CONFIG} (shared with the team):`, ...configLines.map((l) => `  • ${l}`));
+  for (const scope of ['user', 'workspace'] as const) {
+    const patch = plan.settings[scope];
+    const colours = patch['highlights.tagColors'];
+    const settingLines = [
+      colours && `tag colours: ${Object.entries(colours).map(([tag, colour]) => `${tag} ${colour}`).join(', ')}`,
+      patch['highlights.gutter'] !== undefined && `gutter marks: ${patch['highlights.gutter'] ? 'on' : 'off'}`,
+      patch['highlights.enabled'] !== undefined && `highlights: ${patch['highlights.enabled'] ? 'on' : 'off'}`,
+    ].filter((l): l is string => typeof l === 'string');
+    if (settingLines.length > 0) lines.push(scope === 'user' ? 'Into your user settings:' : 'Into the workspace settings:', ...settingLines.map((l) => `  • ${l}`));
+  }
+  const byReason = new Map<string, string[]>();
+  for (const e of plan.entries.filter((x) => x.outcome === 'unmapped')) {
+    const short = e.setting.replace(/^todo-tree\./, '');
+    // A tag is quoted, so the same tag refused in the list and in a highlight reads as one.
+    const whole = e.setting === 'todo-tree.general.tags' || (e.setting === 'todo-tree.highlights.customHighlight' && !/^\S+\.[A-Za-z]+( |$)/.test(e.item ?? 'x.y'));
+    const what = e.setting === 'todo-tree.regex.regex' || e.item === undefined ? short
+      : whole ? JSON.stringify(e.item)
+      : /^not /.test(e.detail) ? `${short} ${e.item}` : e.item;
+    byReason.set(e.detail, [...(byReason.get(e.detail) ?? []), what]);
+  }
+  if (byReason.size > 0) {
+    lines.push('Not carried over:');
+    for (const [reason, items] of byReason) lines.push(`  • ${[...new Set(items)].join(', ')}: ${reason}`);
   }
   return lines;
 }

@@ -6,7 +6,7 @@
  * engine's (`planTodoTreeImport`); this file reads, asks and writes.
  */
 import * as vscode from 'vscode';
-import { applyConfigPatch, CONFIG_FILE, planTodoTreeImport, todoTreeImportLines, TODO_TREE_KEYS, type PaydownSettingsPatch, type TodoTreeImport, type TodoTreeScope, type TodoTreeSettings } from '../../engine';
+import { applyConfigPatch, CONFIG_FILE, planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TREE_KEYS, type PaydownSettingsPatch, type TodoTreeImport, type TodoTreeScope, type TodoTreeSettings } from '../../engine';
 import { showError } from '../errors';
 
 /** What the command returns (for tests): the plan, and whether it was written. */
@@ -37,8 +37,8 @@ async function importTodoTreeSettings(log: vscode.LogOutputChannel): Promise<Imp
     void vscode.window.showInformationMessage('Paydown: no Todo Tree settings found in your user or workspace settings: nothing to import.');
     return { plan, written: false };
   }
-  const lines = todoTreeImportLines(plan);
-  log.info(`Todo Tree settings of ${folder.name}:\n${lines.join('\n')}`);
+  log.info(`Todo Tree settings of ${folder.name}:\n${todoTreeImportLines(plan).join('\n')}`);
+  const lines = todoTreeImportSummary(plan);
   const mapped = plan.entries.filter((e) => e.outcome === 'mapped').length;
   if (mapped === 0) {
     await vscode.window.showWarningMessage('Paydown: none of your Todo Tree settings can be carried over.', { modal: true, detail: lines.join('\n') });
@@ -46,7 +46,7 @@ async function importTodoTreeSettings(log: vscode.LogOutputChannel): Promise<Imp
   }
   const choice = await vscode.window.showInformationMessage(
     `Import ${mapped} Todo Tree setting${mapped === 1 ? '' : 's'} into Paydown${vscode.workspace.workspaceFolders!.length > 1 ? ` (${folder.name})` : ''}?`,
-    { modal: true, detail: lines.join('\n') },
+    { modal: true, detail: `${lines.join('\n')}\n\nEvery setting, one by one: Output › Paydown.` },
     IMPORT,
   );
   if (choice !== IMPORT) return { plan, written: false };
@@ -56,10 +56,10 @@ async function importTodoTreeSettings(log: vscode.LogOutputChannel): Promise<Imp
   for (const scope of ['workspace', 'user'] as const) {
     if (await writeSettings(folder, scope, plan.settings[scope])) written.push(scope === 'user' ? 'your user settings' : 'the workspace settings');
   }
-  log.info(`Imported Todo Tree settings into ${written.join(', ') || 'nothing (Paydown had them already)'}`);
+  log.info(`Imported Todo Tree settings into ${listed(written) || 'nothing (Paydown had them already)'}`);
   const open = written.includes(CONFIG_FILE) ? 'Open Config' : undefined;
   void vscode.window
-    .showInformationMessage(written.length ? `Paydown: imported Todo Tree settings into ${written.join(' and ')}.` : 'Paydown already had these settings: nothing changed.', ...(open ? [open] : []))
+    .showInformationMessage(written.length ? `Paydown: imported Todo Tree settings into ${listed(written)}.` : 'Paydown already had these settings: nothing changed.', ...(open ? [open] : []))
     .then((picked) => {
       if (picked === open) void vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, CONFIG_FILE));
     });
@@ -129,4 +129,9 @@ async function writeSettings(folder: vscode.WorkspaceFolder, scope: TodoTreeScop
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

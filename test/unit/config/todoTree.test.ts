@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { applyConfigPatch, parseConfig, planTodoTreeImport, todoTreeImportLines, PaydownError, type TodoTreeImport, type TodoTreeMapping } from '../../../src/engine';
+import { applyConfigPatch, parseConfig, planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, PaydownError, type TodoTreeImport, type TodoTreeMapping } from '../../../src/engine';
 import { cssColour, toPaydownGlob } from '../../../src/engine/config/todoTree';
 
 /** A Todo Tree user's settings.json, as people write them (from its README's and users' examples). */
@@ -87,10 +87,13 @@ describe('Import Todo Tree Settings: the mapping', () => {
     assert.equal(plan.settings.user['highlights.gutter'], true);
     // BUG is not among the workspace's tags: its colour has nowhere to go.
     const refused = entries(plan, 'unmapped', 'highlights.customHighlight').map((e) => `${e.scope} ${e.item}: ${e.detail}`);
-    assert.ok(refused.some((r) => /^user BUG: BUG is not among the tags/.test(r)), refused.join('\n'));
-    assert.ok(refused.some((r) => /^user NOTE: NOTE is not among the tags/.test(r)), refused.join('\n'));
-    assert.ok(refused.some((r) => /^user \[ \]: its tag is a Markdown task box/.test(r)), refused.join('\n'));
-    assert.ok(refused.some((r) => /^user TODO: icon "check", type "line": Paydown marks the gutter/.test(r)), refused.join('\n'));
+    assert.ok(refused.some((r) => /^user BUG: not a tag Paydown reads after the import/.test(r)), refused.join('\n'));
+    assert.ok(refused.some((r) => /^user NOTE: not a tag Paydown reads after the import/.test(r)), refused.join('\n'));
+    assert.ok(refused.some((r) => /^user \[ \]: a Markdown task box/.test(r)), refused.join('\n'));
+    assert.ok(refused.some((r) => r === 'user TODO.icon "check": no per-tag icons (the gutter dot takes the tag\'s colour)'), refused.join('\n'));
+    assert.ok(refused.some((r) => /^user TODO\.type "line": one highlight style for every tag/.test(r)), refused.join('\n'));
+    // An icon colour equal to the colour taken is no loss worth listing.
+    assert.ok(!refused.some((r) => r.includes('TODO.iconColour')), refused.join('\n'));
     assert.ok(refused.some((r) => /^workspace PERF\.foreground: "editorWarning\.foreground" is a theme colour id/.test(r)), refused.join('\n'));
     assert.equal(plan.settings.workspace['highlights.tagColors'], undefined);
   });
@@ -139,6 +142,32 @@ describe('Import Todo Tree Settings: the mapping', () => {
     assert.ok(lines.includes('  paydown.highlights.tagColors (user settings)'), lines.join('\n'));
     assert.ok(lines.includes('Cannot be carried over:'));
     assert.ok(lines.includes('  general.tags "[ ]" (workspace): a Markdown task box: Paydown reads comments, not task lists'), lines.join('\n'));
+  });
+});
+
+describe('Import Todo Tree Settings: the dialog\'s summary', () => {
+  it('says what each place gets, then what is not carried over, one line per reason', () => {
+    assert.deepEqual(todoTreeImportSummary(planTodoTreeImport({ user: USER, workspace: WORKSPACE })), [
+      'Into .paydown/config.jsonc (shared with the team):',
+      '  • tags: TODO, FIXME, PERF, DEBT',
+      '  • caseSensitive: false',
+      '  • scan.include: + src/**, lib/**',
+      '  • scan.exclude: + **/node_modules, **/*.xml, dist/**',
+      'Into your user settings:',
+      '  • tag colours: TODO darkturquoise, FIXME rgba(255, 0, 0, 0.5), PERF #e5a50a, DEBT #e5a50a',
+      '  • gutter marks: on',
+      'Not carried over:',
+      '  • "@REVIEW": not a tag word (Paydown tags are letters, digits, "_" and "-", starting with a letter); the nearest Paydown tag is REVIEW, which matches "// REVIEW:", not "// @REVIEW"',
+      '  • "[ ]": a Markdown task box: Paydown reads comments, not task lists',
+      '  • !src/keep/**: a negated glob: Paydown\'s include and exclude lists take plain globs (exclude less instead)',
+      '  • /etc/**: an absolute path: Paydown\'s globs are relative to the workspace root',
+      '  • TODO.icon "check", FIXME.icon "flame", defaultHighlight.icon "alert": no per-tag icons (the gutter dot takes the tag\'s colour)',
+      '  • TODO.type "line", defaultHighlight.type "text", defaultHighlight.opacity 50: one highlight style for every tag (the tag coloured, the annotation tinted)',
+      '  • FIXME.foreground "white": one colour per tag (the background was taken)',
+      '  • FIXME.rulerColour "red": the scroll bar mark is on or off for every tag (paydown.highlights.overviewRuler), in the tag\'s colour',
+      '  • "BUG", "NOTE": not a tag Paydown reads after the import: nothing to colour',
+      '  • PERF.foreground: "editorWarning.foreground" is a theme colour id; paydown.highlights.tagColors takes CSS colours (theme colours: set paydown.tag.* in workbench.colorCustomizations)',
+    ]);
   });
 });
 
