@@ -130,4 +130,31 @@ export async function todoTreeChecks(ctx: PanelContext): Promise<void> {
     if (fs.readFileSync(configFile, 'utf8') !== configAfter) throw new Error(`the second import changed the config:\n${fs.readFileSync(configFile, 'utf8')}`);
     writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
   }, { after: written });
+
+  // The first meeting: a Todo Tree user's folder with no Paydown in it yet.
+  await checks.run('todo tree: in a folder without Paydown, the import creates .paydown/config.jsonc and the Debt view shows the imported tags', async () => {
+    const fresh = path.join(wsDir, 'todotree-new');
+    fs.mkdirSync(path.join(fresh, '.vscode'), { recursive: true });
+    fs.mkdirSync(path.join(fresh, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(fresh, '.vscode', 'settings.json'), JSON.stringify({ 'todo-tree.general.tags': ['PERF:', 'TODO:', '[ ]'], 'todo-tree.regex.regexCaseSensitive': false }, null, 2));
+    fs.writeFileSync(path.join(fresh, 'src', 'app.ts'), `// perf: memoise the lookup\nexport const a = 1;\n// TODO: name this better\nexport const b = 2;\n`);
+    await page.goto(workbenchUrl(base, fresh));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await waitForTheme(page, 'light');
+    await runCommandMatching(page, 'Paydown: Import Todo Tree Settings', /Paydown: Import Todo Tree Settings/);
+    await dialog.waitFor({ timeout: 30_000 });
+    const text = await dialog.innerText();
+    if (!/tags: PERF, TODO, DEBT/.test(text) || !/caseSensitive: false/.test(text)) throw new Error(`the preview says ${JSON.stringify(text)}`);
+    await dialog.locator('.monaco-button', { hasText: /^Import$/ }).click();
+    const created = path.join(fresh, '.paydown', 'config.jsonc');
+    await waitUntil(async () => fs.existsSync(created), 20_000, () => `${created} was not created`);
+    const config = parseJsonc(fs.readFileSync(created, 'utf8')) as Record<string, unknown>;
+    if (JSON.stringify(config) !== JSON.stringify({ tags: ['PERF', 'TODO', 'DEBT'], caseSensitive: false })) throw new Error(`the new config: ${fs.readFileSync(created, 'utf8')}`);
+    await showDebtView(page);
+    // caseSensitive false: "perf:" counts as PERF.
+    await groupBy(page, 'Tag');
+    await expectGroup(page, 'PERF', 1);
+    await expectGroup(page, 'TODO', 1);
+    await screenshot(page, shots, 'todotree-new-folder-light');
+  });
 }
