@@ -28,7 +28,22 @@ export const TODO_TREE_KEYS = [
   'highlights.customHighlight',
   'highlights.useColourScheme',
   'highlights.backgroundColourScheme',
+  'general.tagGroups',
 ] as const;
+
+/**
+ * Names older Todo Tree versions used (before its settings had sections), still found in
+ * settings files: read when the current name is not set. (The old `todo-tree.regex` is left out:
+ * that name is a section now.)
+ */
+export const TODO_TREE_LEGACY_KEYS: Readonly<Record<string, TodoTreeKey>> = {
+  tags: 'general.tags',
+  regexCaseSensitive: 'regex.regexCaseSensitive',
+  includeGlobs: 'filtering.includeGlobs',
+  excludeGlobs: 'filtering.excludeGlobs',
+  defaultHighlight: 'highlights.defaultHighlight',
+  customHighlight: 'highlights.customHighlight',
+};
 
 /** One of {@link TODO_TREE_KEYS}. */
 export type TodoTreeKey = (typeof TODO_TREE_KEYS)[number];
@@ -115,8 +130,8 @@ const STYLE_ONLY: Record<string, string> = {
  */
 export function planTodoTreeImport(settings: TodoTreeSettings): TodoTreeImport {
   const plan: TodoTreeImport = { entries: [], config: {}, settings: { user: {}, workspace: {} } };
-  const user = asRecord(settings?.user);
-  const workspace = asRecord(settings?.workspace);
+  const user = withLegacyKeys(asRecord(settings?.user));
+  const workspace = withLegacyKeys(asRecord(settings?.workspace));
   const effective = (key: TodoTreeKey): { value: unknown; scope: TodoTreeScope } | undefined =>
     workspace[key] !== undefined ? { value: workspace[key], scope: 'workspace' } : user[key] !== undefined ? { value: user[key], scope: 'user' } : undefined;
   const add = (entry: TodoTreeMapping): void => void plan.entries.push(entry);
@@ -138,7 +153,20 @@ export function planTodoTreeImport(settings: TodoTreeSettings): TodoTreeImport {
     const source = scope === 'user' ? user : workspace;
     mapHighlights(scope, source, tags, plan, add);
   }
+  const groups = effective('general.tagGroups');
+  if (groups) {
+    add({ setting: 'todo-tree.general.tagGroups', item: describe(groups.value), scope: groups.scope, outcome: 'unmapped', detail: 'Paydown has no tag groups: each tag is its own (group the Debt view by tag)' });
+  }
   return plan;
+}
+
+/** A scope's values with old names read as the current ones (a current name wins). */
+function withLegacyKeys(source: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...source };
+  for (const [legacy, key] of Object.entries(TODO_TREE_LEGACY_KEYS)) {
+    if (out[key] === undefined && source[legacy] !== undefined) out[key] = source[legacy];
+  }
+  return out;
 }
 
 /** The tags Paydown will read after the import (for colours of tags Todo Tree did not list). */

@@ -6,7 +6,7 @@
  * engine's (`planTodoTreeImport`); this file reads, asks and writes.
  */
 import * as vscode from 'vscode';
-import { applyConfigPatch, CONFIG_FILE, planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TREE_KEYS, type PaydownSettingsPatch, type TodoTreeImport, type TodoTreeScope, type TodoTreeSettings } from '../../engine';
+import { applyConfigPatch, CONFIG_FILE, planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TREE_KEYS, TODO_TREE_LEGACY_KEYS, type PaydownSettingsPatch, type TodoTreeImport, type TodoTreeScope, type TodoTreeSettings } from '../../engine';
 import { showError } from '../errors';
 
 /** What the command returns (for tests): the plan, and whether it was written. */
@@ -81,7 +81,7 @@ function readTodoTreeSettings(folder: vscode.WorkspaceFolder): TodoTreeSettings 
   const config = vscode.workspace.getConfiguration('todo-tree', folder.uri);
   const user: Record<string, unknown> = {};
   const workspace: Record<string, unknown> = {};
-  for (const key of TODO_TREE_KEYS) {
+  for (const key of [...TODO_TREE_KEYS, ...Object.keys(TODO_TREE_LEGACY_KEYS)]) {
     const found = config.inspect(key);
     if (found?.globalValue !== undefined) user[key] = found.globalValue;
     const shared = found?.workspaceFolderValue ?? found?.workspaceValue;

@@ -103,6 +103,17 @@ describe('Import Todo Tree Settings: the mapping', () => {
     assert.deepEqual(plan.settings.user['highlights.tagColors'], { TODO: '#0a0', BUG: 'red', DEBT: 'yellow' });
   });
 
+  it('reads the names older Todo Tree versions used when the current ones are not set, and says tag groups do not carry over', () => {
+    const plan = planTodoTreeImport({
+      user: { tags: ['TODO', 'REFACTOR'], excludeGlobs: ['**/dist'], customHighlight: { REFACTOR: { foreground: 'orange' } } },
+      workspace: { 'general.tags': ['TODO', 'FIXME'], tags: ['IGNORED'], 'general.tagGroups': { FIXME: ['FIXME', 'FIXIT'] } },
+    });
+    assert.deepEqual(plan.config.tags, ['TODO', 'FIXME', 'DEBT']);
+    assert.deepEqual(plan.config.exclude, ['**/dist']);
+    assert.equal(entries(plan, 'unmapped', 'highlights.customHighlight')[0]?.item, 'REFACTOR');
+    assert.match(entries(plan, 'unmapped', 'general.tagGroups')[0]!.detail, /no tag groups/);
+  });
+
   it('never throws on odd values: each is listed as not mapped', () => {
     const odd: Record<string, unknown>[] = [
       { 'general.tags': 42, 'regex.regexCaseSensitive': 'no', 'filtering.excludeGlobs': { a: 1 }, 'highlights.customHighlight': ['TODO'], 'highlights.defaultHighlight': null, 'highlights.enabled': 'yes' },
