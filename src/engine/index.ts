@@ -33,6 +33,8 @@ export { OUTCOME_NAME, type SprintConfig, type OutcomeConfig, type CadenceConfig
 export { findWorkspaceRoot, toWorkspacePath, isInside } from './config/workspace';
 export { JSON_KINDS, JSON_VERSIONS, SCHEMA_BASE, schemaId, jsonEnvelope, type JsonEnvelope, type JsonKind } from './jsonEnvelope';
 export { mondayOf, starterConfigText, writeStarterConfig } from './config/starter';
+export { applyConfigPatch, type ConfigPatch } from './config/configEdit';
+export { planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TREE_KEYS, TODO_TREE_LEGACY_KEYS, type TodoTreeImport, type TodoTreeKey, type TodoTreeMapping, type TodoTreeScope, type TodoTreeSettings, type PaydownSettingsPatch } from './config/todoTree';
 
 // The scanner (one document for the editor; whole trees through the workspace).
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';

@@ -6,6 +6,7 @@
  * Paydown's files. Its constructor registers every contributed command synchronously: the first
  * stage's stubs are gone by then.
  */
+import { registerImportTodoTreeSettings } from './commands/importTodoTree';
 import { registerRescanWorkspace } from './commands/rescanWorkspace';
 import { EditorFeatures } from './editor/editorFeatures';
 import type { ShellParts } from './extension';
@@ -28,6 +29,7 @@ export class Features extends Disposable {
       this.sessions = this.register(new Sessions(log, cacheRoot, activatedAt));
       this.register(new StatusBar(this.sessions));
       this.register(registerRescanWorkspace(this.sessions, log));
+      this.register(registerImportTodoTreeSettings(log));
       this.register(new DebtView(view, tree, context.workspaceState, this.sessions, log));
       this.register(new EditorFeatures(context.extensionUri, this.sessions, log));
       this.panels = this.register(new PanelHost(context, this.sessions, log));

@@ -15,6 +15,7 @@ import {
   groupBy, itemRow, median, openFile, revert, showDebtView, THEMES, treeRows, typeTodo,
 } from './debtView';
 import { panelChecks } from './panel';
+import { todoTreeChecks } from './todoTree';
 import { trackerChecks } from './trackers';
 import {
   Checks, dismissHover, hover, lastStep, launchBrowser, log, pickQuickPickRow, quickPickRows,
@@ -34,6 +35,8 @@ interface Expected {
 }
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
+/** `PAYDOWN_E2E_TODOTREE_ONLY=1`: only the Todo Tree import's checks (todoTree.ts). */
+const TODOTREE_ONLY = process.env.PAYDOWN_E2E_TODOTREE_ONLY === '1';
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'basic.expected.json'), 'utf8')) as Expected;
 const multiExpected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'multi.expected.json'), 'utf8')) as { folders: Record<string, number>; count: number };
 
@@ -74,7 +77,7 @@ async function main(): Promise<number> {
 
   const typingMs: number[] = [];
   const pass = async (kind: Kind) => {
-    if (process.env.PAYDOWN_E2E_PANEL_ONLY === '1' || process.env.PAYDOWN_E2E_TRACKERS_ONLY === '1') return;
+    if (process.env.PAYDOWN_E2E_PANEL_ONLY === '1' || process.env.PAYDOWN_E2E_TRACKERS_ONLY === '1' || TODOTREE_ONLY) return;
     const assign = ASSIGN[kind];
     const before = kind === 'light' ? expected.budget.allocated : expected.budget.allocated + ASSIGN.light.effort;
 
@@ -361,8 +364,9 @@ async function main(): Promise<number> {
     await pass('light');
     writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
     await pass('dark');
-    if (process.env.PAYDOWN_E2E_PANEL !== '0' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1') await panelChecks({ page, base, wsDir, settingsFile, shots, checks });
-    if (process.env.PAYDOWN_E2E_TRACKERS !== '0') await trackerChecks({ page, base, wsDir, settingsFile, shots, checks });
+    if (process.env.PAYDOWN_E2E_PANEL !== '0' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1' && !TODOTREE_ONLY) await panelChecks({ page, base, wsDir, settingsFile, shots, checks });
+    if (process.env.PAYDOWN_E2E_TRACKERS !== '0' && !TODOTREE_ONLY) await trackerChecks({ page, base, wsDir, settingsFile, shots, checks });
+    if (process.env.PAYDOWN_E2E_TODOTREE !== '0') await todoTreeChecks({ page, base, wsDir, settingsFile, shots, checks });
   } catch (err) {
     log(`ERROR in step "${lastStep()}": ${err instanceof Error ? err.message : String(err)}`);
   }
