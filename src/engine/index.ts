@@ -70,7 +70,7 @@ export * from './page';
 export { syncTracker, type TrackerSyncOptions, type TrackerSyncResult } from './workspace/trackerSync';
 export { TRACKER_KINDS, TrackerError, ticketMarker, markerItemId, type TrackerKind, type RemoteTicket, type TicketDraft, type TrackerClient, type TrackerErrorReason, type SprintSource, type TrackerSprint } from './trackers/model';
 export type { SyncAction, SyncActionKind, TicketChanges } from './trackers/plan';
-export { ACTION_GROUPS, actionGroupTitle, describeAction, syncSummary, trackerName } from './trackers/present';
+export { ACTION_GROUPS, actionGroupTitle, describeAction, readAtText, sprintsNotRefreshedText, sprintsRefreshedText, syncSummary, trackerName, type Emphasis } from './trackers/present';
 export { configuredTracker } from './workspace/trackerConnection';
 export type { ActionOutcome, ActionResult } from './trackers/run';
 export type { QueueEntry } from './trackers/queue';

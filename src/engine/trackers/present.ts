@@ -4,7 +4,7 @@
  * output).
  */
 import { plural, points } from '../present';
-import { TRACKER_NAMES } from '../sprints/trackerCache';
+import { TRACKER_NAMES, TRACKER_SPRINTS_FILE } from '../sprints/trackerCache';
 import type { TrackerKind } from './model';
 import type { SyncAction, SyncActionKind, TicketChanges } from './plan';
 import type { ActionResult } from './run';
@@ -78,4 +78,48 @@ export function syncSummary(results: readonly ActionResult[], dryRun: boolean): 
   const parts = [`${count('done')} done`];
   for (const outcome of ['queued', 'failed', 'skipped'] as const) if (count(outcome)) parts.push(`${count(outcome)} ${outcome}`);
   return parts.join(', ');
+}
+
+/** How a shell marks up parts of a sentence (a terminal's bold and colours); plain by default. */
+export interface Emphasis {
+  strong(text: string): string;
+  warning(text: string): string;
+  /** Makes a name from the tracker safe for the output (control characters, markup). */
+  safe(text: string): string;
+}
+
+const PLAIN: Emphasis = { strong: (t) => t, warning: (t) => t, safe: (t) => t };
+
+/** When the tracker's sprints were read, to the minute: `2026-03-17 08:00 UTC`. */
+export function readAtText(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** What a refresh of the tracker's sprints found (the workspace's `TrackerSprintsRefresh`). */
+export interface SprintsRefreshFacts {
+  tracker: TrackerKind;
+  scope: string;
+  added: number;
+  changed: number;
+  removed: number;
+  total: number;
+  skipped: readonly string[];
+  written: boolean;
+  fetchedAt: string;
+}
+
+/** `Sprints from Jira board 12: 1 added, 1 changed; 14 in all. .paydown/tracker-sprints.json updated: commit it so …` (a second line names sprints left out). */
+export function sprintsRefreshedText(r: SprintsRefreshFacts, emphasis: Emphasis = PLAIN): string {
+  const head = `Sprints from ${trackerName(r.tracker)} ${emphasis.safe(r.scope)}`;
+  const skipped = r.skipped.length ? `\n  ${emphasis.warning(`left out, without usable dates: ${r.skipped.map(emphasis.safe).join(', ')}`)}` : '';
+  if (!r.written) return `${head}: unchanged (${plural(r.total, 'sprint')}, as read ${readAtText(r.fetchedAt)}).${skipped}`;
+  const moves = [r.added && `${r.added} added`, r.changed && `${r.changed} changed`, r.removed && `${r.removed} removed`].filter(Boolean).join(', ');
+  return `${head}: ${moves || 'read'}; ${r.total} in all. ${emphasis.strong(`${TRACKER_SPRINTS_FILE} updated: commit it`)} so everyone plans against the same sprints.${skipped}`;
+}
+
+/** `Sprints from Jira board 12: not refreshed (offline: …); the cached ones, read 2026-03-17 08:00 UTC, still serve.` */
+export function sprintsNotRefreshedText(tracker: TrackerKind, scope: string, err: { reason: string; message: string; details: { retryAt?: string } }, fetchedAt: string | null, emphasis: Emphasis = PLAIN): string {
+  const why = err.reason === 'rate-limited' && err.details.retryAt ? `rate limited until ${err.details.retryAt}` : `${err.reason}: ${emphasis.safe(err.message)}`;
+  const cached = fetchedAt ? `the cached ones, read ${readAtText(fetchedAt)}, still serve` : 'none are cached yet, so budgets have no tracker sprints';
+  return `${emphasis.warning(`Sprints from ${trackerName(tracker)} ${emphasis.safe(scope)}: not refreshed (${why})`)}; ${cached}.`;
 }

@@ -17,6 +17,8 @@ import {
   configuredTrackers,
   defaultGitHubConfig,
   describeAction,
+  sprintsNotRefreshedText,
+  sprintsRefreshedText,
   fetchHttpClient,
   hostOf,
   PaydownError,
@@ -59,6 +61,13 @@ export class TrackerCommands extends Disposable {
     const silent = await this.credential(session, kind, false);
     const preview = await this.withProgress(`Paydown: checking what to sync with ${name}…`, (signal) => this.runSync(session, kind, silent, { dryRun: true, signal }));
     if (preview.results.length === 0 && preview.queue.length === 0) {
+      // Nothing for the tickets; the sprints read from this tracker are refreshed without asking (a read, and a cache file).
+      if (preview.sprints) {
+        const credential = silent.token ? silent : await this.credential(session, kind, true);
+        if (!credential.token) return;
+        this.report(await this.withProgress(`Paydown: reading the sprints from ${name}…`, (signal) => this.runSync(session, kind, credential, { signal })));
+        return;
+      }
       const { considered, linked } = preview.items;
       void vscode.window.showInformationMessage(`Paydown: ${preview.project} is in sync with ${name}: ${linked} of ${considered} items have a ticket${preview.notice ? ` (${preview.notice})` : ''}.`);
       return;
@@ -154,7 +163,7 @@ export class TrackerCommands extends Disposable {
     );
   }
 
-  /** The tracker a folder syncs with: the one its config names. */
+  /** The tracker a folder's tickets go to: the one its config names under "trackers". */
   private trackerOf(session: WorkspaceSession): TrackerKind {
     const kinds = configuredTrackers(session.settings.trackers);
     if (kinds.length === 1) return kinds[0]!;
@@ -174,8 +183,10 @@ export class TrackerCommands extends Disposable {
   }
 
   private report(result: TrackerSyncResult): void {
-    const summary = `Paydown: ${result.project}: ${syncSummary(result.results, false)}.`;
-    const trouble = result.results.some((r) => r.outcome === 'failed' || r.outcome === 'queued');
+    const sprints = result.sprints ? sprintsText(result.sprints) : null;
+    const tickets = result.results.length > 0 || !sprints ? `${result.project}: ${syncSummary(result.results, false)}.` : null;
+    const summary = `Paydown: ${[tickets, sprints].filter((t) => t !== null).join(' ')}`;
+    const trouble = result.results.some((r) => r.outcome === 'failed' || r.outcome === 'queued') || result.sprints?.failure != null;
     const show = trouble ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(trouble ? `${summary} Failed and queued operations are in the log; queued ones run first next time.` : summary, ...(trouble ? ['Show Log'] : [])).then((c) => {
       if (c === 'Show Log') this.log.show(true);
@@ -257,7 +268,7 @@ export class TrackerCommands extends Disposable {
   /** The folder to sync and its tracker: asks when several folders have one. */
   private async pickSession(): Promise<{ session: WorkspaceSession; kind: TrackerKind } | undefined> {
     const all = this.sessions.all();
-    const candidates = all.flatMap((c) => configuredTrackers(c.session.settings.trackers).map((kind) => ({ ...c, kind })));
+    const candidates = all.flatMap((c) => syncedTrackers(c.session).map((kind) => ({ ...c, kind })));
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(
         all.length === 0 ? 'Paydown: open a folder with debt to sync it with an issue tracker.' : 'Paydown: no folder names an issue tracker yet. Add "trackers": { "github": {} } (or gitlab, jira, linear) to .paydown/config.jsonc; docs/trackers.md says how.',
@@ -281,6 +292,20 @@ export class TrackerCommands extends Disposable {
       }),
     );
   }
+}
+
+/** The trackers a folder syncs with: those its tickets go to, and the one its sprints come from. */
+function syncedTrackers(session: WorkspaceSession): TrackerKind[] {
+  const kinds = configuredTrackers(session.settings.trackers);
+  const sprints = session.settings.sprintsFrom?.scope.tracker;
+  return sprints && !kinds.includes(sprints) ? [...kinds, sprints] : kinds;
+}
+
+/** What became of the sprints read from the tracker, in the CLI's words. */
+function sprintsText(sprints: NonNullable<TrackerSyncResult['sprints']>): string | null {
+  if (sprints.refresh) return sprintsRefreshedText(sprints.refresh);
+  if (sprints.failure) return sprintsNotRefreshedText(sprints.tracker, sprints.scope, sprints.failure, sprints.cachedAt);
+  return null;
 }
 
 /** The confirmation's detail: each group's heading and its first lines. */
