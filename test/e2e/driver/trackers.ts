@@ -175,6 +175,31 @@ async function gitlabChecks(ctx: PanelContext): Promise<void> {
       if (!/no token/.test(text)) throw new Error(`expected the sync to say it has no token; it says ${JSON.stringify(text)}`);
       if (gitlab.requests.length !== before) throw new Error(`a sync without a token sent ${gitlab.requests.length - before} requests`);
     }, { after: created });
+
+    await checks.run('trackers: a folder whose sprints come from GitLab: "Sync with Issue Tracker" reads the iterations without a confirmation and says what it cached', async () => {
+      const sprintsFolder = path.join(wsDir, 'tracker-gitlab-sprints');
+      fs.cpSync(path.join(wsDir, 'basic'), sprintsFolder, { recursive: true });
+      const tags = /"tags": \[[^\]]*\]/.exec(fs.readFileSync(configFile, 'utf8'))![0];
+      fs.writeFileSync(
+        path.join(sprintsFolder, '.paydown', 'config.jsonc'),
+        `{\n  ${tags},\n  "sprints": { "from": "gitlab", "project": "paydown-dev/sample", "capacity": 40, "debtBudget": "25%" },\n  "trackers": { "gitlab": { "project": "paydown-dev/sample", "apiUrl": "${gitlab.apiUrl}", "create": "none" } }\n}\n`,
+      );
+      const cache = path.join(sprintsFolder, '.paydown', 'tracker-sprints.json');
+      await page.goto(workbenchUrl(base, sprintsFolder));
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await runCommandMatching(page, 'Paydown: Sync with Issue Tracker', /Paydown: Sync with Issue Tracker/);
+      const input = page.locator('.quick-input-widget input[type="password"]');
+      await input.waitFor({ timeout: 30_000 });
+      await input.fill(GITLAB_TOKEN);
+      await page.keyboard.press('Enter');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Sprints from GitLab/ }).first();
+      await toast.waitFor({ timeout: 30_000 });
+      const said = await toast.innerText();
+      await screenshot(page, shots, 'tracker-gitlab-sprints-refreshed-light');
+      if (!/Sprints from GitLab project paydown-dev\/sample: \d+ added; \d+ in all\. \.paydown\/tracker-sprints\.json updated: commit it/.test(said)) throw new Error(`the toast says ${JSON.stringify(said)}`);
+      if (!fs.existsSync(cache)) throw new Error('no .paydown/tracker-sprints.json was written');
+      if (gitlab.issues.length !== 1) throw new Error(`a sprints refresh touched the tickets: GitLab holds ${gitlab.issues.length}`);
+    }, { after: created });
   } finally {
     await gitlab.stop();
   }
