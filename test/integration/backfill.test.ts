@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { PaydownError } from '../../src/engine/errors';
 import { createGitClient } from '../../src/engine/git/execGitClient';
 import { LedgerStore } from '../../src/engine/ledger/store';
 import type { LedgerItem } from '../../src/engine/ledger/model';
@@ -174,5 +175,33 @@ describe('ledger backfill (scripted git history)', () => {
     assert.equal(item!.file, 'y.go');
     assert.deepEqual(item!.firstSeen, { at: '2024-05-01T00:00:00.000Z', commit: c1 });
     assert.deepEqual(item!.resolved, { at: '2024-05-03T00:00:00.000Z', commit: c3, author: 'Carol' });
+  });
+
+  it('an interrupted run resumes from its checkpoint, and ends as a run from scratch would', async () => {
+    story(repo);
+    await (await openWorkspace(repo.root, ports(repo.root), { workers: 0 })).sync();
+    const controller = new AbortController();
+    const seen: number[] = [];
+    await assert.rejects(
+      (await openWorkspace(repo.root, ports(repo.root))).backfill({
+        signal: controller.signal,
+        checkpointEveryMs: 0,
+        onProgress: (done) => {
+          seen.push(done);
+          if (done >= 3) controller.abort();
+        },
+      }),
+      (err: unknown) => PaydownError.is(err, 'aborted'),
+    );
+    assert.ok(seen.length > 0);
+    const untouched = await ledger(repo.root);
+    assert.ok(untouched.every((it) => it.firstSeen.at === NOW.toISOString()), 'nothing written before the end');
+    const resumed = await (await openWorkspace(repo.root, ports(repo.root))).backfill();
+    assert.equal(resumed.resumed, true);
+    assert.ok(resumed.commitsRead < 7, `read ${resumed.commitsRead} commits after the checkpoint`);
+    const after = await ledger(repo.root);
+    assert.equal(byTitle(after, 'retry loop').firstSeen.at, '2024-01-01T10:00:00.000Z');
+    assert.equal(byTitle(after, 'beta').resolved?.at, '2024-01-10T10:00:00.000Z');
+    assert.equal(after.length, 4);
   });
 });

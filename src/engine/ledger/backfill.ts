@@ -128,9 +128,10 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayResul
     }
     const pickaxe = tagPickaxe(options.annotations);
     const caseless = !options.annotations.caseSensitive;
-    const renamesRead = collect(git.history({ since: options.since, renamesOnly: true, signal }));
-    renamesRead.catch(() => undefined);
+    // Resuming: only the commits after the checkpoint.
     const from = startAt > 0 ? commits[startAt - 1]! : options.since;
+    const renamesRead = collect(git.history({ since: from, renamesOnly: true, signal }));
+    renamesRead.catch(() => undefined);
     const renameCommits = new Map<string, HistoryCommit>();
     for (const c of await renamesRead) if ((position.get(c.commit) ?? -1) >= startAt) renameCommits.set(c.commit, c);
     const pendingRenames = [...renameCommits.values()].sort((a, b) => position.get(a.commit)! - position.get(b.commit)!);

@@ -23,6 +23,8 @@ export interface BackfillRequest {
   signal?: AbortSignal;
   /** Progress: first-parent commits of the window replayed, of how many. */
   onProgress?: (done: number, total: number) => void;
+  /** Milliseconds between checkpoints (tests set 0). Default 5 000. */
+  checkpointEveryMs?: number;
 }
 
 /** What the use case needs besides the request. */
@@ -31,8 +33,6 @@ export interface BackfillContext {
   config: PaydownConfig;
   git: GitClient | null;
   ledger?: LedgerStoreOptions;
-  /** Milliseconds between checkpoints (tests set 0). Default 5 000. */
-  checkpointEveryMs?: number;
 }
 
 /** The checkpoint file of a workspace. */
@@ -68,7 +68,7 @@ export async function backfillWorkspace(context: BackfillContext, request: Backf
     signal: request.signal,
     onProgress: request.onProgress,
     onCheckpoint: save,
-    checkpointEveryMs: context.checkpointEveryMs,
+    checkpointEveryMs: request.checkpointEveryMs,
   });
   const resumed = resume !== null && resume.key === replay.state.key && resume.done > 0;
   save(replay.state);
