@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { PaydownError } from '../../src/engine/errors';
 import { createGitClient } from '../../src/engine/git/execGitClient';
 import { LedgerStore } from '../../src/engine/ledger/store';
+import { computeMetrics } from '../../src/engine/metrics';
 import type { LedgerItem } from '../../src/engine/ledger/model';
 import { fixedIdentity, silentLogger, type Ports } from '../../src/engine/ports';
 import { openWorkspace } from '../../src/engine/workspace/workspace';
@@ -203,5 +204,26 @@ describe('ledger backfill (scripted git history)', () => {
     assert.equal(byTitle(after, 'retry loop').firstSeen.at, '2024-01-01T10:00:00.000Z');
     assert.equal(byTitle(after, 'beta').resolved?.at, '2024-01-10T10:00:00.000Z');
     assert.equal(after.length, 4);
+  });
+
+  it('the metrics then cover the backfilled past: per-sprint added and resolved, lead times', async () => {
+    story(repo);
+    await (await openWorkspace(repo.root, ports(repo.root), { workers: 0 })).sync();
+    await (await openWorkspace(repo.root, ports(repo.root))).backfill();
+    const sprints = [
+      { name: 'S1', start: '2024-01-01', end: '2024-01-14', budget: 5 },
+      { name: 'S2', start: '2024-01-15', end: '2024-01-28', budget: 5 },
+      { name: 'S3', start: '2024-01-29', end: '2024-02-11', budget: 5 },
+    ];
+    const metrics = computeMetrics({ items: await ledger(repo.root), sprints, asOf: '2024-02-11', groups: false });
+    const rows = metrics.perSprint.map((s) => [s.sprint, s.added.count, s.resolved.count, s.leadTime.count, s.leadTime.medianDays]);
+    // S1: alpha and beta (c1, 01-01), gamma (c2, 01-05) added; beta resolved at c3 (01-10), 9 days after it came.
+    // S2: gamma left and came back (one live item: no new debt). S3: delta reached main with the merge (02-01).
+    assert.deepEqual(rows, [
+      ['S1', 3, 1, 1, 9],
+      ['S2', 0, 0, 0, null],
+      ['S3', 1, 0, 0, null],
+    ]);
+    assert.equal(metrics.open.count, 3);
   });
 });
