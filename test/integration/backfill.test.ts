@@ -226,4 +226,16 @@ describe('ledger backfill (scripted git history)', () => {
     ]);
     assert.equal(metrics.open.count, 3);
   });
+
+  it('a rename that gives a file a language makes its comments debt from that commit on', async () => {
+    repo.write('tools/notes', 'plain words\n# TODO: not a comment of any language yet\n');
+    repo.commit('notes', 'Alice', '2024-06-01T00:00:00Z');
+    repo.mv('tools/notes', 'tools/notes.py');
+    const renamed = repo.commit('make it python', 'Bob', '2024-06-05T00:00:00Z');
+    await (await openWorkspace(repo.root, ports(repo.root), { workers: 0 })).sync();
+    await (await openWorkspace(repo.root, ports(repo.root))).backfill();
+    const [item] = await ledger(repo.root);
+    assert.equal(item!.file, 'tools/notes.py');
+    assert.deepEqual(item!.firstSeen, { at: '2024-06-05T00:00:00.000Z', commit: renamed });
+  });
 });

@@ -18,8 +18,8 @@ import { PaydownError } from '../errors';
 import { normaliseItemId } from '../itemIds';
 import type { AnnotationOptions, DebtItem } from '../model';
 import type { GitClient, HistoryCommit } from '../ports';
-import { detectEncoding, decodeText, looksBinary, SNIFF_BYTES } from '../scanner/decode';
-import { prepareAnnotationOptions, scanDocument } from '../scanner/document';
+import { detectEncoding, decodeText, hasMinifiedName, looksBinary, looksMinified, SNIFF_BYTES } from '../scanner/decode';
+import { prepareAnnotationOptions, resolveLanguage, scanDocument } from '../scanner/document';
 import { GlobFilter } from '../scanner/ignoreRules';
 import { randomIdSource, type IdSource } from './ids';
 import type { LedgerEvent, LedgerItem, ResolutionStamp, Stamp } from './model';
@@ -94,9 +94,12 @@ export function tagPickaxe(annotations: AnnotationOptions): string {
   return `(${annotations.tags.map((t) => t.name.replace(ERE_SPECIAL, '\\$&')).join('|')})`;
 }
 
+/** Raised when the replay reads history differently: older checkpoints are not resumed. */
+const REPLAY_VERSION = 2;
+
 /** What a replay's state depends on besides the commits: the window's start and how files are read. */
 export function replayKey(options: Pick<ReplayOptions, 'since' | 'annotations' | 'include' | 'exclude' | 'maxFileSize'>): string {
-  return JSON.stringify([options.since, options.annotations, options.include ?? [], options.exclude ?? [], options.maxFileSize ?? null]);
+  return JSON.stringify([REPLAY_VERSION, options.since, options.annotations, options.include ?? [], options.exclude ?? [], options.maxFileSize ?? null]);
 }
 
 /** Replays the window's first-parent history (see the module comment). */
@@ -110,6 +113,13 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayResul
   const every = options.checkpointEveryMs ?? 5_000;
   const key = replayKey(options);
   const resumeState = options.resume && options.resume.format === 1 && options.resume.key === key ? options.resume : null;
+
+  const languages = new Map<string, string>();
+  const languageOf = (file: string): string => {
+    let id = languages.get(file);
+    if (id === undefined) languages.set(file, (id = resolveLanguage({ file }, undefined, options.annotations)?.id ?? ''));
+    return id;
+  };
 
   const commits = await git.firstParentCommits({ since: options.since, signal });
   const position = new Map<string, number>();
@@ -145,10 +155,14 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayResul
       const gitRenames = new Map<string, string>();
       // Renames with no tag line changed: the file's debt moves with it, nothing else to read.
       const pickaxed = new Set(commit.changes.map((c) => `${c.from ?? ''}\0${c.path}`));
+      const changes = [...commit.changes];
       for (const change of renames?.changes ?? []) {
-        if (change.status === 'R' && change.from !== null && !pickaxed.has(`${change.from}\0${change.path}`)) state.moveFile(change.from, change.path);
+        if (change.status !== 'R' || change.from === null || pickaxed.has(`${change.from}\0${change.path}`)) continue;
+        // A new name may mean a new language (`notes.txt` → `notes.adoc`): then what is a comment may change too.
+        if (languageOf(change.from) === languageOf(change.path)) state.moveFile(change.from, change.path);
+        else changes.push(change);
       }
-      const reads = commit.changes.map(async (change) => {
+      const reads = changes.map(async (change) => {
         if (change.from !== null && change.status === 'R') {
           touched.add(change.from);
           gitRenames.set(change.from, change.path);
@@ -160,7 +174,7 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayResul
         blobs++;
         if (bytes === null) return;
         const sniff = Math.min(bytes.length, SNIFF_BYTES);
-        if (bytes.length > maxFileSize || looksBinary(bytes, sniff)) {
+        if (bytes.length > maxFileSize || looksBinary(bytes, sniff) || hasMinifiedName(baseName(change.path)) || looksMinified(bytes, bytes.length)) {
           unread.add(change.path);
           return;
         }
@@ -237,6 +251,10 @@ async function seedWindowStart(
   const date = await options.git.run(['log', '-1', '--format=%cI', '--end-of-options', since, '--'], options.signal ? { signal: options.signal } : {});
   const at = new Date(date.stdout.trim());
   state.seed(scanned, { at: Number.isNaN(at.getTime()) ? new Date(0).toISOString() : at.toISOString(), commit: since });
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
 }
 
 async function collect<T>(values: AsyncIterable<T>): Promise<T[]> {

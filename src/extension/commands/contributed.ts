@@ -23,4 +23,5 @@ export const CONTRIBUTED_COMMANDS = [
   'paydown.openBudget',
   'paydown.syncTracker',
   'paydown.forgetTrackerTokens',
+  'paydown.backfillHistory',
 ] as const;
