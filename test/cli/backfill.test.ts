@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { contractValidator } from './jsonSchemas';
-import { buildOnce, paydown } from './runCli';
+import { spawnSync } from 'node:child_process';
+import { buildOnce, cliPath, paydown } from './runCli';
+import { gitEnv } from '../support/git';
 import { TempRepo } from '../support/tempRepo';
 
 describe('paydown ledger backfill (CLI)', function () {
@@ -57,5 +59,17 @@ describe('paydown ledger backfill (CLI)', function () {
     const run = paydown(['ledger', 'backfill', '--since', 'no-such-ref'], { cwd: repo.root });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /neither a date nor a commit/);
+  });
+
+  it('on a terminal, a progress bar that is cleared when the run ends', function () {
+    // `script` gives the CLI a pseudo-terminal for stdout and stderr (util-linux).
+    const probe = spawnSync('script', ['--version'], { encoding: 'utf8' });
+    if (probe.status !== 0) this.skip();
+    const command = [process.execPath, cliPath, 'ledger', 'backfill', '--dry-run'].map((a) => `'${a}'`).join(' ');
+    const run = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: repo.root, env: gitEnv({ NO_COLOR: '1' }), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stdout);
+    assert.match(run.stdout, /\r\[#+-*\] \d+\/2 commits/);
+    assert.ok(run.stdout.includes('\r\u001b[K'), 'the bar is cleared');
+    assert.match(run.stdout, /Would backfill the ledger from 2 commits/);
   });
 });

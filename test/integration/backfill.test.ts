@@ -238,4 +238,14 @@ describe('ledger backfill (scripted git history)', () => {
     assert.equal(item!.file, 'tools/notes.py');
     assert.deepEqual(item!.firstSeen, { at: '2024-06-05T00:00:00.000Z', commit: renamed });
   });
+
+  it('debt in a file that grew past scan.maxFileSize is neither resolved nor reported as unrecorded', async () => {
+    repo.write('.paydown/config.jsonc', '{ "scan": { "maxFileSize": 200 } }\n');
+    repo.write('big.ts', '// TODO: small file debt\n');
+    repo.commit('small', 'Alice', '2024-07-01T00:00:00Z');
+    repo.write('big.ts', `// TODO: small file debt\n${'const filler = 1;\n'.repeat(40)}`);
+    repo.commit('grown', 'Bob', '2024-07-02T00:00:00Z');
+    const result = await (await openWorkspace(repo.root, ports(repo.root))).backfill({ dryRun: true });
+    assert.deepEqual(result.plan.counts, { matched: 0, firstSeen: 0, resolved: 0, created: 0, unrecorded: 0, unexplained: 0 });
+  });
 });

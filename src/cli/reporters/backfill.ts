@@ -1,5 +1,5 @@
 /** `paydown ledger backfill`: its text, its JSON payload (schemas/ledger-backfill.schema.json) and its progress bar. */
-import type { BackfillResult } from '../../engine';
+import { formatNumber, plural, type BackfillResult } from '../../engine';
 import type { Style } from './style';
 import { safeText } from './terminal';
 
@@ -66,7 +66,7 @@ export function backfillToText(result: BackfillResult, style: Style): string {
   const verb = result.dryRun ? 'Would backfill' : 'Backfilled';
   const window = result.since ? ` since ${safeText(result.since.input)}` : '';
   const lines = [
-    `${verb} the ledger from ${result.commits} commits${window} (${rate(result)} commits/s${result.resumed ? ', resumed from a checkpoint' : ''}): ` +
+    `${verb} the ledger from ${plural(result.commits, 'commit')}${window} (${formatNumber(rate(result))} commits/s${result.resumed ? ', resumed from a checkpoint' : ''}): ` +
       `${counts.firstSeen} first seen, ${counts.resolved} resolved, ${counts.created} removed debt recorded`,
   ];
   for (const o of result.plan.outcomes) {
@@ -91,7 +91,7 @@ export function progressBar(stream: NodeJS.WriteStream): { update(done: number, 
       last = now;
       const width = 30;
       const filled = total > 0 ? Math.round((done / total) * width) : width;
-      stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} commits`);
+      stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${formatNumber(done)}/${formatNumber(total)} commits`);
       shown = true;
     },
     end() {

@@ -17,7 +17,7 @@
 import { PaydownError } from '../errors';
 import { normaliseItemId } from '../itemIds';
 import type { AnnotationOptions, DebtItem } from '../model';
-import type { GitClient, HistoryCommit } from '../ports';
+import type { FileChange, GitClient, HistoryCommit } from '../ports';
 import { detectEncoding, decodeText, hasMinifiedName, looksBinary, looksMinified, SNIFF_BYTES } from '../scanner/decode';
 import { prepareAnnotationOptions, resolveLanguage, scanDocument } from '../scanner/document';
 import { GlobFilter } from '../scanner/ignoreRules';
@@ -39,6 +39,8 @@ export interface ReplayState {
   next: number;
   /** Every piece of debt seen, by the replay's key (an explicit id, or `~n`). */
   items: ReplayedItem[];
+  /** Files whose last version was not read (too large, binary, minified): their debt is as last read. */
+  unread: string[];
 }
 
 /** One piece of debt as the history shows it. */
@@ -95,7 +97,7 @@ export function tagPickaxe(annotations: AnnotationOptions): string {
 }
 
 /** Raised when the replay reads history differently: older checkpoints are not resumed. */
-const REPLAY_VERSION = 2;
+const REPLAY_VERSION = 3;
 
 /** What a replay's state depends on besides the commits: the window's start and how files are read. */
 export function replayKey(options: Pick<ReplayOptions, 'since' | 'annotations' | 'include' | 'exclude' | 'maxFileSize'>): string {
@@ -152,6 +154,7 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayResul
       const scanned: DebtItem[] = [];
       const touched = new Set<string>();
       const unread = new Set<string>();
+      const read = new Set<string>();
       const gitRenames = new Map<string, string>();
       // Renames with no tag line changed: the file's debt moves with it, nothing else to read.
       const pickaxed = new Set(commit.changes.map((c) => `${c.from ?? ''}\0${c.path}`));
@@ -178,11 +181,13 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayResul
           unread.add(change.path);
           return;
         }
+        read.add(change.path);
         const text = decodeText(bytes, bytes.length, detectEncoding(bytes, sniff));
         scanned.push(...scanDocument(text, { file: change.path }, compiled).items);
       });
       await Promise.all(reads);
       if (touched.size > 0) state.apply(commit, scanned, touched, gitRenames, unread, realIds);
+      state.markRead(changes, read, unread);
       commitsRead++;
       state.done = Math.max(state.done, index + 1);
       state.last = commit.commit;
@@ -215,6 +220,8 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayResul
     if (commits.length > 0) {
       state.done = commits.length;
       state.last = commits[commits.length - 1]!;
+      // A file may grow past the size limit in a commit that changed no tag line: the scan of today would not read it.
+      await markOversized(git, state, state.last, maxFileSize, signal);
     }
     options.onProgress?.(state.done, commits.length);
     return { state: state.snapshot(), commits: commits.length, commitsRead, blobs };
@@ -253,6 +260,19 @@ async function seedWindowStart(
   state.seed(scanned, { at: Number.isNaN(at.getTime()) ? new Date(0).toISOString() : at.toISOString(), commit: since });
 }
 
+/** Marks unread the files holding debt that are larger than `maxFileSize` at `commit` (one `ls-tree` per 200 files). */
+async function markOversized(git: GitClient, state: ReplayBook, commit: string, maxFileSize: number, signal?: AbortSignal): Promise<void> {
+  const files = state.liveFiles();
+  for (let i = 0; i < files.length; i += 200) {
+    const out = await git.run(['ls-tree', '-l', '-z', commit, '--', ...files.slice(i, i + 200)], signal ? { signal } : {});
+    for (const record of out.stdout.split('\0')) {
+      const tab = record.indexOf('\t');
+      const size = Number(record.slice(0, tab).trim().split(/\s+/)[3]);
+      if (tab > 0 && Number.isFinite(size) && size > maxFileSize) state.markUnread(record.slice(tab + 1));
+    }
+  }
+}
+
 function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1);
 }
@@ -270,6 +290,7 @@ class ReplayBook {
   private next = 0;
   private readonly items = new Map<string, ReplayedItem>();
   private readonly byFile = new Map<string, Set<string>>();
+  private readonly unread = new Set<string>();
 
   constructor(
     from: ReplayState | null,
@@ -280,10 +301,31 @@ class ReplayBook {
     this.last = from.last;
     this.next = from.next;
     for (const r of from.items) this.put(r);
+    for (const f of from.unread ?? []) this.unread.add(f);
   }
 
   snapshot(): ReplayState {
-    return { format: 1, key: this.key, last: this.last, done: this.done, next: this.next, items: [...this.items.values()] };
+    return { format: 1, key: this.key, last: this.last, done: this.done, next: this.next, items: [...this.items.values()], unread: [...this.unread].sort() };
+  }
+
+  /** Files that hold debt still in the code, sorted. */
+  liveFiles(): string[] {
+    const files = new Set<string>();
+    for (const r of this.items.values()) if (r.item.status !== 'resolved') files.add(r.item.file);
+    return [...files].sort();
+  }
+
+  markUnread(file: string): void {
+    this.unread.add(file);
+  }
+
+  /** Which files' last versions were read; deleted and renamed files leave the list. */
+  markRead(changes: readonly FileChange[], read: ReadonlySet<string>, unread: ReadonlySet<string>): void {
+    for (const c of changes) {
+      if (c.from !== null && c.status === 'R') this.unread.delete(c.from);
+      if (c.status === 'D' || read.has(c.path)) this.unread.delete(c.path);
+      if (unread.has(c.path)) this.unread.add(c.path);
+    }
   }
 
   /** Debt present at the window's start (stamped with it): known, but not when it came. */
@@ -297,6 +339,7 @@ class ReplayBook {
 
   /** A file renamed with no tag line changed: its debt moves along. */
   moveFile(from: string, to: string): void {
+    if (this.unread.delete(from)) this.unread.add(to);
     const keys = this.byFile.get(from);
     if (!keys) return;
     for (const key of [...keys]) {
@@ -388,7 +431,9 @@ export interface BackfillPlan {
 /** Lays a replay over the ledger (see the module comment). Pure but for the ids of new items. */
 export function planBackfill(replay: ReplayState, ledger: readonly LedgerItem[], ids: IdSource = randomIdSource()): BackfillPlan {
   const all = replay.items;
-  const live = all.filter((r) => r.item.status !== 'resolved');
+  // Debt in a file whose last version was not read is as the history last read it: not evidence of what is there now.
+  const unread = new Set(replay.unread ?? []);
+  const live = all.filter((r) => r.item.status !== 'resolved' && !unread.has(r.item.file));
   const gone = all.filter((r) => r.item.status === 'resolved');
   const pairs = new Map<string, ReplayedItem>(); // ledger id → replayed debt
 
