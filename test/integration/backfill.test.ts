@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { PaydownError } from '../../src/engine/errors';
 import { createGitClient } from '../../src/engine/git/execGitClient';
+import { replayHistory } from '../../src/engine/ledger/backfill';
 import { LedgerStore } from '../../src/engine/ledger/store';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../src/engine/model';
 import { computeMetrics } from '../../src/engine/metrics';
 import type { LedgerItem } from '../../src/engine/ledger/model';
 import { fixedIdentity, silentLogger, type Ports } from '../../src/engine/ports';
@@ -247,5 +249,16 @@ describe('ledger backfill (scripted git history)', () => {
     repo.commit('grown', 'Bob', '2024-07-02T00:00:00Z');
     const result = await (await openWorkspace(repo.root, ports(repo.root))).backfill({ dryRun: true });
     assert.deepEqual(result.plan.counts, { matched: 0, firstSeen: 0, resolved: 0, created: 0, unrecorded: 0, unexplained: 0 });
+  });
+
+  it('the pickaxe read by several git processes over slices of the history replays the same', async () => {
+    story(repo);
+    const git = createGitClient({ cwd: repo.root, env: gitEnv() });
+    const replay = (streams: number) => replayHistory({ git, annotations: DEFAULT_ANNOTATION_OPTIONS, since: null, streams, commitsPerStream: 1 });
+    const strip = (r: Awaited<ReturnType<typeof replay>>) => r.state.items.map((x) => [x.item.id, x.item.status, x.item.file, x.item.firstSeen, x.item.resolved]);
+    const one = await replay(1);
+    const three = await replay(3);
+    assert.deepEqual(strip(three), strip(one));
+    assert.equal(three.commitsRead, one.commitsRead);
   });
 });

@@ -17,7 +17,7 @@
 import { PaydownError } from '../errors';
 import { normaliseItemId } from '../itemIds';
 import type { AnnotationOptions, DebtItem } from '../model';
-import type { FileChange, GitClient, HistoryCommit } from '../ports';
+import type { FileChange, GitClient, HistoryCommit, HistoryQuery } from '../ports';
 import { detectEncoding, decodeText, hasMinifiedName, looksBinary, looksMinified, SNIFF_BYTES } from '../scanner/decode';
 import { prepareAnnotationOptions, resolveLanguage, scanDocument } from '../scanner/document';
 import { GlobFilter } from '../scanner/ignoreRules';
@@ -75,6 +75,10 @@ export interface ReplayOptions {
   /** The clock checkpoints are timed by (ms). Default `Date.now`. */
   now?: () => number;
   ids?: IdSource;
+  /** Git processes reading the pickaxe at once, over consecutive slices of the history. Default 2. */
+  streams?: number;
+  /** Fewest commits per slice (below it, fewer processes). Default 2 000. */
+  commitsPerStream?: number;
 }
 
 /** What a replay found. */
@@ -201,7 +205,7 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayResul
       }
     };
 
-    for await (const commit of git.history({ since: from, pickaxe, ignoreCase: caseless, signal })) {
+    for await (const commit of pickaxeStreams(git, commits.slice(startAt), from, { pickaxe, ignoreCase: caseless, signal }, options.streams ?? 2, options.commitsPerStream ?? MIN_COMMITS_PER_STREAM)) {
       if (signal?.aborted) break;
       const index = position.get(commit.commit) ?? -1;
       while (r < pendingRenames.length && position.get(pendingRenames[r]!.commit)! < index) {
@@ -275,6 +279,30 @@ async function markOversized(git: GitClient, state: ReplayBook, commit: string, 
 
 function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1);
+}
+
+/** Below this many commits a second git process is not worth starting. */
+const MIN_COMMITS_PER_STREAM = 2_000;
+
+/**
+ * The pickaxe's commits, oldest first, read by up to `streams` git processes at once over
+ * consecutive slices of the window (git's pickaxe is single-threaded and most of the cost): the
+ * first slice is streamed, the later ones collected meanwhile (their output is small: only the
+ * commits that changed debt).
+ */
+async function* pickaxeStreams(git: GitClient, commits: readonly string[], from: string | null, query: Omit<HistoryQuery, 'since' | 'until'>, streams: number, perStream: number): AsyncGenerator<HistoryCommit> {
+  const parts = Math.max(1, Math.min(streams, Math.floor(commits.length / Math.max(1, perStream))));
+  if (parts <= 1 || commits.length === 0) {
+    yield* git.history({ ...query, since: from });
+    return;
+  }
+  const bounds: (string | null)[] = [from];
+  for (let k = 1; k < parts; k++) bounds.push(commits[Math.floor((commits.length * k) / parts) - 1]!);
+  const ranges = bounds.map((since, k) => ({ since, until: k + 1 < parts ? bounds[k + 1]! : commits[commits.length - 1]! }));
+  const later = ranges.slice(1).map((range) => collect(git.history({ ...query, ...range })));
+  for (const p of later) p.catch(() => undefined);
+  yield* git.history({ ...query, ...ranges[0]! });
+  for (const p of later) yield* await p;
 }
 
 async function collect<T>(values: AsyncIterable<T>): Promise<T[]> {
