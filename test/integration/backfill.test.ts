@@ -261,4 +261,24 @@ describe('ledger backfill (scripted git history)', () => {
     assert.deepEqual(strip(three), strip(one));
     assert.equal(three.commitsRead, one.commitsRead);
   });
+
+  it('a workspace in a folder of the repository reads only its folder, paths relative to it (with --since)', async () => {
+    repo.write('sub/a.ts', '// TODO: in the workspace, removed later\n');
+    repo.write('other/b.ts', '// TODO: outside the workspace\n');
+    const c1 = repo.commit('c1', 'Alice', '2024-08-01T00:00:00Z');
+    repo.write('sub/lib/c.ts', '// FIXME: added in the window\n');
+    const c2 = repo.commit('c2', 'Bob', '2024-08-05T00:00:00Z');
+    repo.write('sub/a.ts', 'export {};\n');
+    repo.write('other/b.ts', 'export {};\n');
+    const c3 = repo.commit('c3', 'Carol', '2024-08-10T00:00:00Z');
+    const root = `${repo.root}/sub`;
+    await (await openWorkspace(root, ports(root), { workers: 0 })).sync();
+    const result = await (await openWorkspace(root, ports(root))).backfill({ since: c1 });
+    assert.equal(result.commits, 2);
+    const items = await ledger(root);
+    assert.deepEqual(items.map((it) => [it.file, it.status, it.firstSeen.commit, it.resolved?.commit ?? null]).sort(), [
+      ['a.ts', 'resolved', c1, c3],
+      ['lib/c.ts', 'open', c2, null],
+    ]);
+  });
 });

@@ -249,11 +249,21 @@ async function seedWindowStart(
   const out = await options.git.run(args, { okCodes: [0, 1], ...(options.signal ? { signal: options.signal } : {}) });
   const scanned: DebtItem[] = [];
   const prefix = `${since}:`;
-  for (const record of out.stdout.split('\0')) {
-    if (!record.startsWith(prefix)) continue;
-    const file = record.slice(prefix.length);
-    if (!filter.empty && !filter.acceptsFile(file)) continue;
-    const bytes = await reader.read(`${since}:${file}`);
+  const files = out.stdout.split('\0').filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length)).filter((f) => filter.empty || filter.acceptsFile(f));
+  // Blob ids by path relative to the workspace (`rev:path` would be relative to the repository's top).
+  const blobOf = new Map<string, string>();
+  for (let i = 0; i < files.length; i += 200) {
+    const tree = await options.git.run(['ls-tree', '-z', since, '--', ...files.slice(i, i + 200)], options.signal ? { signal: options.signal } : {});
+    for (const record of tree.stdout.split('\0')) {
+      const tab = record.indexOf('\t');
+      const [, type, oid] = record.slice(0, tab).split(' ');
+      if (tab > 0 && type === 'blob' && oid) blobOf.set(record.slice(tab + 1), oid);
+    }
+  }
+  for (const file of files) {
+    const oid = blobOf.get(file);
+    if (!oid) continue;
+    const bytes = await reader.read(oid);
     counted();
     if (!bytes || bytes.length > maxFileSize || looksBinary(bytes, Math.min(bytes.length, SNIFF_BYTES))) continue;
     const text = decodeText(bytes, bytes.length, detectEncoding(bytes, Math.min(bytes.length, SNIFF_BYTES)));
