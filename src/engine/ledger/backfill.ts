@@ -397,19 +397,21 @@ class ReplayBook {
       if (r) subset.set(key!, r.item);
     }
     const result = reconcile({ scanned, ledger: [...subset.values()], renames, now: commit.at, commit: commit.commit, unread, ids: this.keys(ids) });
+    const commentOf = new Map(result.matches.map((m) => [m.id, scanned[m.index]!] as const));
     const introduced = new Set(result.created.map((it) => it.id));
-    for (const item of result.created) this.put({ item, comment: scanned[0]!, introduced: true });
+    for (const item of result.created) this.put({ item, comment: commentOf.get(item.id)!, introduced: true });
     for (const item of result.updated) this.put({ ...this.items.get(item.id)!, item });
     for (const item of result.resolved) {
       const before = subset.get(item.id)!;
       const stamp: ResolutionStamp = { at: commit.at, commit: commit.commit, author: commit.author };
       this.put({ ...this.items.get(item.id)!, item: markResolved(before, stamp, item.history[item.history.length - 1]!.id) });
     }
+    // Every matched comment is where its debt was last seen (reconcile rewrites a line only with another change).
     for (const m of result.matches) {
+      if (introduced.has(m.id)) continue;
       const r = this.items.get(m.id)!;
       const comment = scanned[m.index]!;
-      const item = introduced.has(m.id) || r.item.line === comment.line ? r.item : { ...r.item, line: comment.line };
-      this.put({ ...r, item, comment });
+      this.put({ ...r, item: r.item.line === comment.line && r.item.file === comment.file ? r.item : { ...r.item, file: comment.file, line: comment.line }, comment });
     }
   }
 
