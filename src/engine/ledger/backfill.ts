@@ -578,6 +578,5 @@ function restamp(item: LedgerItem, r: ReplayedItem): { item: LedgerItem; firstSe
 
 /** Removed debt as a resolved ledger item, with the history the replay built for it. */
 function removedItem(id: string, r: ReplayedItem): LedgerItem {
-  const { item } = r;
-  return { ...item, id, history: item.history.map((e) => ({ ...e })), sprint: item.sprint };
+  return { ...r.item, id, history: r.item.history.map((e) => ({ ...e })) };
 }
