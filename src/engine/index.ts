@@ -53,6 +53,7 @@ export { writeFileAtomic } from './ledger/atomic';
 export { runDoctor, type DoctorReport, type DoctorFinding } from './ledger/doctor';
 export { describeNotChecked, syncLedger, type LedgerChangeSet, type NotChecked } from './ledger/sync';
 export { reconcile, type ItemMatch, type MatchKind } from './ledger/reconcile';
+export { planBackfill, replayHistory, type BackfillOutcome, type BackfillPlan, type ReplayState } from './ledger/backfill';
 export { newItemId } from './ledger/ids';
 export { itemDisplayPath } from './ledger/paths';
 export { applyPatch, editItem, type ItemPatch } from './ledger/edit';

@@ -21,6 +21,7 @@ export const JSON_VERSIONS = {
   'ledger-show': 1,
   'ledger-set': 1,
   'ledger-doctor': 1,
+  'ledger-backfill': 1,
   budget: 1,
   'sprint-list': 1,
   'sprint-plan': 1,

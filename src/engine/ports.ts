@@ -120,6 +120,66 @@ export interface GitClient {
   removalCommit(file: string, text: string, since?: string | null): Promise<CommitFacts | null>;
   /** Everyone who committed, most commits first (bounded history). */
   authors(): Promise<GitAuthor[]>;
+  /**
+   * The first-parent history of `until` (HEAD), oldest first, streamed as git writes it: merges
+   * show their changes against the first parent (what reached the branch). Empty outside git or
+   * before the first commit. One git process, whatever the length of the history.
+   */
+  history(query: HistoryQuery): AsyncIterable<HistoryCommit>;
+  /** The first-parent commits after `since` up to `until` (HEAD), oldest first; empty outside git. */
+  firstParentCommits(query: Pick<HistoryQuery, 'since' | 'until' | 'signal'>): Promise<string[]>;
+  /** A reader of blob contents (`git cat-file --batch`), for many blobs at one process's cost. */
+  blobReader(): BlobReader;
+}
+
+/** What a file change in a commit is, as git's raw diff says: added, modified, deleted, renamed, copied, type changed. */
+export type FileChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
+
+/** One file a commit changed (paths relative to the client's folder). */
+export interface FileChange {
+  status: FileChangeStatus;
+  /** The path before (renames and copies only; else null). */
+  from: string | null;
+  /** The path after (the deleted path for `D`). */
+  path: string;
+  /** The new content's blob id, or null for a deletion (or a submodule). */
+  blob: string | null;
+}
+
+/** One commit of the first-parent history and the files it changed (of those the query asked about). */
+export interface HistoryCommit {
+  commit: string;
+  author: string;
+  email: string;
+  /** Committer date, ISO 8601 UTC: when the change reached the branch, not when it was written. */
+  at: string;
+  changes: FileChange[];
+}
+
+/** Which part of the history {@link GitClient.history} streams. */
+export interface HistoryQuery {
+  /** Only commits after this one (exclusive); the whole history when null or absent. */
+  since?: string | null;
+  /** Up to this commit (inclusive). Default HEAD. */
+  until?: string;
+  /**
+   * Only the files whose diff adds or removes a line matching this extended regular expression
+   * (git's `-G`), and only commits with such a file. Rename detection runs first, so a renamed
+   * and edited file comes as one `R` change.
+   */
+  pickaxe?: string;
+  /** The pickaxe ignores case. */
+  ignoreCase?: boolean;
+  /** Only renames (`--diff-filter=R`), with or without content changes. */
+  renamesOnly?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Reads blobs by id from one long-running git process; close it when done. */
+export interface BlobReader {
+  /** The blob's bytes, or null when there is no such blob. */
+  read(blob: string): Promise<Buffer | null>;
+  close(): void;
 }
 
 /** An HTTP request, as the tracker clients make them. */

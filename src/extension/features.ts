@@ -6,6 +6,7 @@
  * Paydown's files. Its constructor registers every contributed command synchronously: the first
  * stage's stubs are gone by then.
  */
+import { registerBackfillHistory } from './commands/backfillLoader';
 import { registerImportTodoTreeSettings } from './commands/importTodoTree';
 import { registerRescanWorkspace } from './commands/rescanWorkspace';
 import { EditorFeatures } from './editor/editorFeatures';
@@ -34,6 +35,7 @@ export class Features extends Disposable {
       this.register(new EditorFeatures(context.extensionUri, this.sessions, log));
       this.panels = this.register(new PanelHost(context, this.sessions, log));
       this.register(new TrackerHost(context, this.sessions, log));
+      this.register(registerBackfillHistory(this.sessions, log));
     } catch (err) {
       // Half started: nothing registered so far may outlive the failure (the commands above
       // would block the first stage's stubs from coming back).

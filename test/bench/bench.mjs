@@ -43,7 +43,7 @@ const REAL_CORPUS_STAMP = join('.git', 'paydown-real-corpus');
 // Arguments.
 
 function parseArgs(argv) {
-  const opts = { runs: 5, seed: DEFAULT_SEED, files: DEFAULT_FILES, corpus: undefined, realCorpus: process.env.PAYDOWN_REAL_CORPUS || DEFAULT_REAL_CORPUS, only: undefined, docCalls: 3000, cli: join(REPO, 'dist', 'cli.js'), ledgerFiles: LEDGER_FILES };
+  const opts = { runs: 5, seed: DEFAULT_SEED, files: DEFAULT_FILES, corpus: undefined, realCorpus: process.env.PAYDOWN_REAL_CORPUS || DEFAULT_REAL_CORPUS, only: undefined, docCalls: 3000, cli: join(REPO, 'dist', 'cli.js'), ledgerFiles: LEDGER_FILES, backfillRepo: process.env.PAYDOWN_BACKFILL_REPO || join(HERE, '.backfill-repo') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -60,8 +60,9 @@ function parseArgs(argv) {
     else if (a === '--cli') opts.cli = resolve(next());
     else if (a === '--doc-calls') opts.docCalls = Number.parseInt(next(), 10);
     else if (a === '--ledger-files') opts.ledgerFiles = Number.parseInt(next(), 10);
+    else if (a === '--backfill-repo') opts.backfillRepo = resolve(next());
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,document,ledger,...] [--doc-calls N] [--ledger-files N] [--cli dist/cli.js]');
+      console.log('usage: npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,document,ledger,...] [--doc-calls N] [--ledger-files N] [--backfill-repo DIR] [--cli dist/cli.js]');
       process.exit(0);
     } else fail(`unknown argument ${a}`);
   }
@@ -464,6 +465,7 @@ export const MEASURES = [
   { id: 'extension', title: 'The VS Code extension: activation, first tree, keystroke, sizes', run: async (ctx) => (await import('./extension.mjs')).measureExtension(ctx) },
   { id: 'tree', title: 'The Debt view at 3,600 items: regroup, a keystroke', run: async (ctx) => (await import('./tree.mjs')).measureTree(ctx) },
   { id: 'page', title: 'The budget page: view model at 10,000 items × 26 sprints, the HTML report', run: async (ctx) => (await import('./page.mjs')).measurePage(ctx) },
+  { id: 'backfill', title: 'ledger backfill over a real history (≥ 20,000 first-parent commits)', run: async (ctx) => (await import('./backfill.mjs')).measureBackfill(ctx, { timeProcess, round }) },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -493,7 +495,7 @@ async function main() {
   const want = (id) => !opts.only || opts.only.includes(id);
   try {
     const needsCorpus = want('scan');
-    if (want('ledger')) ctx.gnuTime = findGnuTime();
+    if (want('ledger') || want('backfill')) ctx.gnuTime = findGnuTime();
     if (want('real')) {
       ctx.rg = findRipgrep();
       ctx.gnuTime = findGnuTime();

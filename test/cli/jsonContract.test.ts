@@ -85,7 +85,9 @@ describe('the JSON contract: every --format json against its schema', function (
     json('sprint-assign', ['sprint', 'assign', ids[0]!, ids[1]!, '--sprint', '2026-S26', '--no-cache']);
     json('sprint-unassign', ['sprint', 'unassign', ids[0]!]);
     json('ledger-set', ['ledger', 'set', ids[2]!, '--effort', '2h', '--outcome', 'compliance']);
-    json('ledger-sync', ['ledger', 'sync', '--no-cache'], changedRepository());
+    const changed = changedRepository();
+    json('ledger-sync', ['ledger', 'sync', '--no-cache'], changed);
+    json('ledger-backfill', ['ledger', 'backfill'], changed);
   });
 
   for (const kind of JSON_KINDS) {

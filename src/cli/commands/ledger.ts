@@ -21,6 +21,7 @@ import { changeSetToText, doctorToText, itemToText, listToText } from '../report
 import { toJsonDocument } from '../reporters/jsonDocument';
 import { doctorJson, itemWithHistoryJson, ledgerListJson, syncJson } from '../reporters/ledgerJson';
 import { styleFor } from '../reporters/style';
+import { backfillJson, backfillToText, progressBar } from '../reporters/backfill';
 import { hasControlCharacters, safeText } from '../reporters/terminal';
 import { resolveToday } from '../today';
 import { emit, warn } from '../output';
@@ -59,6 +60,26 @@ export function registerLedgerCommand(program: Command): void {
     if (options.format === 'json') await emit(toJsonDocument('ledger-sync', syncJson(changes, workspace.config.outcomes)));
     else await emit(changeSetToText(changes, styleFor(process.stdout)));
     for (const problem of changes.problems) warn(problem.message);
+  });
+
+  withWorkspaceFlags(
+    ledger
+      .command('backfill')
+      .description("replay the branch's first-parent history: record when each item was first seen and resolved, and removed debt as resolved items")
+      .option('--since <date|ref>', 'only history from this date (YYYY-MM-DD) or after this commit')
+      .option('-n, --dry-run', 'show what would change; write nothing')
+      .addOption(formatOption()),
+  ).action(async (options: WorkspaceFlags & FormatFlag & { dryRun?: boolean; since?: string }) => {
+    const workspace = await openCliWorkspace(options);
+    const bar = progressBar(process.stderr);
+    let result;
+    try {
+      result = await workspace.backfill({ since: options.since ?? null, dryRun: options.dryRun === true, signal: cliSignal(), onProgress: (done, total) => bar.update(done, total) });
+    } finally {
+      bar.end();
+    }
+    if (options.format === 'json') await emit(toJsonDocument('ledger-backfill', backfillJson(result)));
+    else await emit(backfillToText(result, styleFor(process.stdout)));
   });
 
   withWorkspaceFlags(

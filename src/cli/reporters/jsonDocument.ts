@@ -8,6 +8,7 @@
  */
 import { jsonEnvelope, type JsonEnvelope, type JsonKind } from '../../engine';
 import type { ExportJson } from '../../engine';
+import type { BackfillJson } from './backfill';
 import type { CheckJson } from './checkJson';
 import type { DoctorJson, LedgerListJson, ItemWithHistoryJson, SyncJson } from './ledgerJson';
 import type { AssignJson, BudgetJson, SprintListJson, SprintPlanJson, UnassignJson } from './planningJson';
@@ -25,6 +26,7 @@ export interface JsonPayloads extends Record<JsonKind, object> {
   'ledger-show': ItemWithHistoryJson;
   'ledger-set': ItemWithHistoryJson;
   'ledger-doctor': DoctorJson;
+  'ledger-backfill': BackfillJson;
   budget: BudgetJson;
   'sprint-list': SprintListJson;
   'sprint-plan': SprintPlanJson;

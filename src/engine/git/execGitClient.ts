@@ -4,9 +4,10 @@
  * none is ever read as an option.
  */
 import { PaydownError } from '../errors';
-import type { CommitFacts, GitAuthor, GitClient, GitRunRequest, Identity, Person } from '../ports';
+import type { CommitFacts, GitAuthor, GitClient, GitRunRequest, HistoryCommit, HistoryQuery, Identity, Person } from '../ports';
 import { COMMIT_FORMAT, composeRenames, parseCommitFacts, parseLogRenames, parseShortlog, parseStatusRenames, type RenamePair } from './parse';
 import { runGit, type GitRunOptions } from './run';
+import { catFileBatch, HISTORY_FORMAT, parseHistoryRecords, streamGitRecords } from './stream';
 
 /** Options of {@link createGitClient}. */
 export interface GitClientOptions extends GitRunOptions {
@@ -58,6 +59,14 @@ export function createGitClient(options: GitClientOptions): GitClient {
     return out.code === 0;
   };
 
+  /** The revisions of a history query, or null when there is no history (outside git, no commit yet). */
+  const range = async (query: Pick<HistoryQuery, 'since' | 'until'>): Promise<string[] | null> => {
+    if ((await head()) === null) return null;
+    const revs = [query.until ?? 'HEAD'];
+    if (query.since) revs.push(`^${query.since}`);
+    return revs;
+  };
+
   return {
     cwd: options.cwd,
     run,
@@ -99,6 +108,26 @@ export function createGitClient(options: GitClientOptions): GitClient {
       const log = await git(['log', `-S${needle}`, `--format=${COMMIT_FORMAT}`, '-n', '1', '--end-of-options', ...revs, '--', file]);
       return parseCommitFacts(log.stdout);
     },
+
+    async *history(query: HistoryQuery): AsyncGenerator<HistoryCommit> {
+      const revs = await range(query);
+      if (!revs) return;
+      const args = ['log', '--first-parent', '--diff-merges=first-parent', '--reverse', '--raw', '-z', '--no-abbrev', '-M', '--relative', `--format=${HISTORY_FORMAT}`];
+      if (query.pickaxe) args.push(`-G${query.pickaxe}`);
+      if (query.pickaxe && query.ignoreCase) args.push('--regexp-ignore-case');
+      if (query.renamesOnly) args.push('--diff-filter=R');
+      args.push('--end-of-options', ...revs, '--');
+      yield* parseHistoryRecords(streamGitRecords(args, query.signal ? { ...options, signal: query.signal } : options));
+    },
+
+    async firstParentCommits(query): Promise<string[]> {
+      const revs = await range(query);
+      if (!revs) return [];
+      const out = await run(['rev-list', '--first-parent', '--reverse', '--end-of-options', ...revs], query.signal ? { signal: query.signal } : {});
+      return out.stdout.split('\n').filter((l) => l !== '');
+    },
+
+    blobReader: () => catFileBatch(options),
 
     async authors(): Promise<GitAuthor[]> {
       if ((await head()) === null) return [];

@@ -34,6 +34,10 @@ export function memoizeGit(git: GitClient): PrefetchingGitClient {
     removalCommit: (file, text, since): Promise<CommitFacts | null> =>
       once(`removal\0${file}\0${text}\0${since ?? ''}`, () => git.removalCommit(file, text, since)),
     authors: (): Promise<GitAuthor[]> => once('authors', () => git.authors()),
+    // Streams and readers are never memoised: each caller reads its own.
+    history: (query) => git.history(query),
+    firstParentCommits: (query) => git.firstParentCommits(query),
+    blobReader: () => git.blobReader(),
     prefetch: () => {
       void client.isRepository().then((inRepo) => {
         if (!inRepo) return;

@@ -5,3 +5,4 @@ export { scanWorkspace, type WorkspaceScanOptions } from './scan';
 export { syncWorkspaceLedger, type SyncWorkspaceOptions, type SyncWorkspaceResult } from './sync';
 export * from './results';
 export { refreshTrackerSprints, trackerSprintSettings, type TrackerSprintsRefresh } from './trackerSprints';
+export { backfillWorkspace, backfillCheckpointFile, type BackfillRequest, type BackfillContext } from './backfill';

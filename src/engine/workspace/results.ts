@@ -5,6 +5,7 @@
  */
 import type { CheckResult } from '../check/model';
 import type { ExportFormat, ExportItem } from '../export';
+import type { BackfillPlan } from '../ledger/backfill';
 import type { LedgerChangeSet } from '../ledger/sync';
 import type { ListedItem } from '../ledger/live';
 import type { ItemStatus, LedgerItem } from '../ledger/model';
@@ -108,4 +109,23 @@ export interface ExportResult extends Versioned<'export'> {
   generatedAt: string;
   /** CSV, Markdown or SARIF as rendered; null for JSON, whose document the shell builds. */
   text: string | null;
+}
+
+/** `backfill`: the history's first-seen and resolved stamps laid over the ledger (or what would be, dry). */
+export interface BackfillResult extends Versioned<'backfill'> {
+  dryRun: boolean;
+  /** The commit the history was read up to, or null before the first commit. */
+  head: string | null;
+  /** Where the window starts: what was asked and the commit it starts after (null: before the first commit); null for the whole history. */
+  since: { input: string; commit: string | null } | null;
+  /** First-parent commits in the window. */
+  commits: number;
+  /** Commits this run read that changed debt (fewer after a checkpoint). */
+  commitsRead: number;
+  /** File versions read. */
+  blobs: number;
+  /** True when the run carried on from a checkpoint. */
+  resumed: boolean;
+  durationMs: number;
+  plan: BackfillPlan;
 }

@@ -37,11 +37,12 @@ import { ENGINE_VERSION } from '../version';
 import { acrossSprints, buildBudgetPage, type AcrossSprints, reportSprintNames } from '../page/budgetPage';
 import type { BudgetPage } from '../../protocol/budgetPage';
 import * as path from 'node:path';
-import type { AssignResult, BudgetResult, CheckRunResult, EditResult, ExportResult, ItemsResult, PlanResult, ReviewResult, SprintListResult, SyncResult } from './results';
+import type { AssignResult, BackfillResult, BudgetResult, CheckRunResult, EditResult, ExportResult, ItemsResult, PlanResult, ReviewResult, SprintListResult, SyncResult } from './results';
 import { RESULT_VERSION } from './results';
 import { scanWorkspace } from './scan';
 import { sprintCalendar, sprintRows, type SprintCalendar } from './sprints';
 import { assertReadable, syncWorkspaceLedger } from './sync';
+import { backfillWorkspace, type BackfillRequest } from './backfill';
 
 /** How a workspace is opened, besides its ports. */
 export interface OpenWorkspaceOptions {
@@ -166,6 +167,16 @@ export class Workspace {
   }
 
   /** Edits one item (status, sprint, effort, impact, outcome), stamped with the current user. */
+  /**
+   * Replays the branch's first-parent history to record when each item was first seen and
+   * resolved, and removed debt as resolved items (see ledger/backfill.ts); writes unless dry.
+   */
+  async backfill(request: BackfillRequest = {}): Promise<BackfillResult> {
+    const result = await backfillWorkspace({ root: this.root, config: this.config, git: this.ports.git, ledger: this.options.ledger }, request);
+    if (!request.dryRun && result.plan.items.length > 0) this.written();
+    return result;
+  }
+
   async edit(id: string, patch: ItemPatch): Promise<EditResult> {
     const item = await editItem(this.root, id, patch, { clock: this.ports.clock, by: await this.who() });
     this.written();

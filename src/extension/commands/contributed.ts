@@ -24,4 +24,5 @@ export const CONTRIBUTED_COMMANDS = [
   'paydown.syncTracker',
   'paydown.forgetTrackerTokens',
   'paydown.importTodoTreeSettings',
+  'paydown.backfillHistory',
 ] as const;

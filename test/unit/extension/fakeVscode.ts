@@ -79,6 +79,12 @@ export class FakeVscode {
   watchers = 0;
   errors: string[] = [];
   logLines: string[] = [];
+  /** Information messages shown. */
+  infos: string[] = [];
+  /** What progress notifications reported. */
+  progressReports: unknown[] = [];
+  /** When true, every progress notification is cancelled as soon as it starts. */
+  cancelProgress = false;
   settings: Record<string, unknown> = {};
   folders: { uri: Uri; name: string; index: number }[] | undefined = undefined;
   readonly configChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
@@ -92,6 +98,9 @@ export class FakeVscode {
     this.watchers = 0;
     this.errors = [];
     this.logLines = [];
+    this.infos = [];
+    this.progressReports = [];
+    this.cancelProgress = false;
     this.settings = {};
     this.folders = undefined;
     this.configChanged.dispose();
@@ -178,8 +187,14 @@ export class FakeVscode {
           return item;
         },
         showErrorMessage: async (message: string) => void fake.errors.push(message),
-        showInformationMessage: async () => undefined,
-        withProgress: async (_o: unknown, task: () => Promise<unknown>) => task(),
+        withProgress: async (_o: unknown, task: (progress: unknown, token: unknown) => Promise<unknown>) => {
+          const cancel = new EventEmitter<void>();
+          const token = { isCancellationRequested: fake.cancelProgress, onCancellationRequested: cancel.event };
+          const run = task({ report: (p: unknown) => void fake.progressReports.push(p) }, token);
+          if (fake.cancelProgress) cancel.fire();
+          return run;
+        },
+        showInformationMessage: async (message: string) => void fake.infos.push(message),
         onDidChangeActiveTextEditor: fake.activeEditorChanged.event,
         visibleTextEditors: [],
         activeTextEditor: undefined,
