@@ -267,6 +267,18 @@ export async function panelChecks(ctx: PanelContext): Promise<void> {
         await shot('tree-dropped-on-sprint-light');
         await groupBy(page, 'File');
       }, { after: largeOpened });
+
+      await checks.run('panel: a ledger written outside the editor (the CLI, a git pull) refreshes the open panel and the status bar', async () => {
+        const before = cliJson<BudgetJson>(large, ['budget']);
+        const listed = cliJson<{ items: { id: string; status: string; sprint: string | null; effort: number | null }[] }>(large, ['ledger', 'list', '--status', 'open']).items.find((i) => i.sprint === null && (i.effort ?? 0) > 0);
+        if (!listed) throw new Error('no open, estimated item outside a sprint to assign');
+        await tab('sprint');
+        execFileSync(process.execPath, [CLI, 'sprint', 'assign', listed.id, '--sprint', before.sprint, '--root', large], { cwd: large, encoding: 'utf8' });
+        const want = before.allocated + listed.effort!;
+        await waitUntil(async () => (await figure('allocated').catch(() => null)) === want, 20_000, async () => `after \`paydown sprint assign\`, the open panel shows allocated ${await figure('allocated').catch(() => null)}, not ${want}`);
+        await expectBudget(page, want, before.budget);
+        await shot('panel-refreshed-after-cli-light');
+      }, { after: largeOpened });
     }
 
     // ── empty: no sprints ──────────────────────────────────────────────────────────────────
