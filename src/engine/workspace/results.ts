@@ -108,4 +108,6 @@ export interface ExportResult extends Versioned<'export'> {
   generatedAt: string;
   /** CSV, Markdown or SARIF as rendered; null for JSON, whose document the shell builds. */
   text: string | null;
+  /** The interest window each item's `interest` was measured over (first-parent history). */
+  interest: { days: number; since: string };
 }
