@@ -367,7 +367,7 @@ export class WorkspaceSession {
    * The budget page (the panel's view model) of `sprint` (a name; null: the current sprint, else
    * the latest started) on `today`. An unknown name is a `usage` error.
    */
-  budgetPage(options: { today: string; sprint?: string | null; planning?: boolean; now?: Date }, across?: AcrossSprints): BudgetPage {
+  budgetPage(options: { today: string; sprint?: string | null; planning?: boolean; now?: Date; interest?: InterestIndex | null }, across?: AcrossSprints): BudgetPage {
     const calendar = sprintCalendar(this.config, options.today);
     let selected = null;
     if (options.sprint) {
@@ -387,6 +387,8 @@ export class WorkspaceSession {
       planning: options.planning === true,
       unreadable: this.ledger.errors.map((e) => e.message),
       tracker: calendar.tracker,
+      // The last reading unless told: the panel awaits `interest()` first, so it is current.
+      interest: options.planning === true ? (options.interest === undefined ? this.interestLatest : options.interest) : null,
     }, across);
   }
 

@@ -290,6 +290,7 @@ export class Workspace {
       planning: options.planning === true,
       unreadable: unreadable.map((e) => e.message),
       tracker: calendar.tracker,
+      interest: options.planning === true ? await this.interest(options) : null,
     };
     const shared = across ?? acrossSprints(base);
     return selected.map((sprint) => buildBudgetPage({ ...base, selected: sprint }, shared));
