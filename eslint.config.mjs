@@ -14,6 +14,7 @@ const LAYERS = [
   ['scanner'],
   ['config'],
   ['ledger'],
+  ['interest'],
   ['sprints'],
   ['metrics'],
   ['check', 'report', 'export', 'trackers', 'page'],

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /** How the Debt tree groups items. */
-export const GROUPINGS = ['folder', 'file', 'tag', 'sprint', 'owner', 'label', 'outcome', 'tracker'] as const;
+export const GROUPINGS = ['folder', 'file', 'tag', 'sprint', 'owner', 'label', 'outcome', 'tracker', 'interest'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 /** The setting's values: a grouping, or `auto` (folder tree for many files, else by file). */
 export type GroupingSetting = Grouping | 'auto';

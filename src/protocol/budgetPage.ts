@@ -212,6 +212,18 @@ export interface Trends {
   outcomes: OutcomeRow[];
 }
 
+/** How often an item's file changed lately (its interest), as the engine words it. */
+export interface PageInterest {
+  /** First-parent commits that changed the file in the window. */
+  commits: number;
+  /** The window, in days (`planning.interestDays`). */
+  days: number;
+  /** `41× / 90d`. */
+  label: string;
+  /** `file changed 41 times in 90 days — top 5% of the repository`. */
+  description: string;
+}
+
 /** An item auto-fill proposes, with why. */
 export interface ProposedItem {
   id: string;
@@ -225,6 +237,8 @@ export interface ProposedItem {
   line: number;
   /** Why it was picked, one sentence. */
   reason: string;
+  /** Its file's interest; null when the file did not change in the window (or git could not say). */
+  interest: PageInterest | null;
 }
 
 /** An open, unplanned item that could be added to the sprint. */
@@ -240,6 +254,8 @@ export interface BacklogItem {
   line: number;
   /** Why auto-fill left it out, when it considered it. */
   note: string | null;
+  /** Its file's interest; null when the file did not change in the window (or git could not say). */
+  interest: PageInterest | null;
 }
 
 /** Planning the selected sprint (planned or active sprints only). */

@@ -5,7 +5,7 @@
  * shown, for the UI only: the host writes the ledger on accept and the engine recomputes the page.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { AcceptProposal, type BudgetPage, type PlanningView } from '../protocol';
+import { AcceptProposal, type BudgetPage, type PageInterest, type PlanningView } from '../protocol';
 import { num, plural, pts } from './format';
 import type { Shell } from './state';
 
@@ -20,6 +20,8 @@ interface Row {
   line: number;
   /** The proposal's reason, or the note why auto-fill left it out. */
   why: string | null;
+  /** The engine's interest of the item's file, or null. */
+  interest: PageInterest | null;
 }
 
 type ListName = 'proposed' | 'backlog';
@@ -29,8 +31,8 @@ let requestId = 0;
 export function PlanTab(props: { page: BudgetPage; planning: PlanningView; shell: Shell; busy: boolean }) {
   const p = props.planning;
   const initial = () => ({
-    proposed: p.proposed.map((i): Row => ({ ...i, why: i.reason })),
-    backlog: p.backlog.map((i): Row => ({ ...i, why: i.note })),
+    proposed: p.proposed.map((i): Row => ({ ...i, why: i.reason, interest: i.interest ?? null })),
+    backlog: p.backlog.map((i): Row => ({ ...i, why: i.note, interest: i.interest ?? null })),
   });
   const [lists, setLists] = useState(initial);
   const [focus, setFocus] = useState<{ list: ListName; id: string } | null>(null);
@@ -166,6 +168,11 @@ function PlanList(props: {
               <span>{r.tag}</span>
               {r.impact ? <span>impact {r.impact}</span> : null}
               {r.outcome ? <span>{r.outcome}</span> : null}
+              {r.interest ? (
+                <span class="interest" data-testid="interest" title={r.interest.description} aria-label={`interest: ${r.interest.description}`}>
+                  {r.interest.label}
+                </span>
+              ) : null}
               <span class="file" title={`${r.file}:${r.line}`}>{r.file}:{r.line}</span>
             </div>
             {r.why ? <p class="why">{r.why}</p> : null}

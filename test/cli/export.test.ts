@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCsv } from '../unit/export/fixtures';
 import { sarifValidator } from '../unit/export/validators';
@@ -44,7 +44,7 @@ describe('paydown export (CLI)', function () {
     const run = paydown(['export', '--format', 'csv', '--no-cache'], { cwd: root });
     assert.equal(run.status, 0, run.stderr);
     const [header, ...rows] = parseCsv(run.stdout);
-    assert.deepEqual(header, ['Summary', 'Description', 'Issue Type', 'Priority', 'Labels', 'Story Points', 'Assignee', 'Due Date', 'Sprint', 'Paydown ID', 'Status', 'Tag', 'File', 'Line', 'Outcome']);
+    assert.deepEqual(header, ['Summary', 'Description', 'Issue Type', 'Priority', 'Labels', 'Story Points', 'Assignee', 'Due Date', 'Sprint', 'Paydown ID', 'Status', 'Tag', 'File', 'Line', 'Outcome', 'Interest']);
     assert.equal(rows.length, 3);
     const byTitle = new Map(rows.map((r) => [r[0]!, r]));
     const debt = byTitle.get('Replace the retry loop')!;
@@ -59,7 +59,7 @@ describe('paydown export (CLI)', function () {
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^# Technical debt\n/);
     assert.match(run.stdout, /\| \\=HYPERLINK\("http:\/\/x\.example","click"\) \\\| pipe \| src\/pay\.ts:4 \|/);
-    assert.match(run.stdout, /\n\*\*3 items\*\*, 4 points estimated, 1 unestimated\.\n$/);
+    assert.match(run.stdout, /\n\*\*3 items\*\*, 4 points estimated, 1 unestimated\.\n\nInterest: /);
   });
 
   it('json: the export document of the JSON contract, valid against schemas/export.schema.json', () => {
@@ -125,6 +125,34 @@ describe('paydown export (CLI)', function () {
     const bytes = readFileSync(path.join(root, 'out', 'debt.csv'));
     assert.deepEqual(bytes.subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]));
     assert.deepEqual(readdirSync(path.join(root, 'out')), ['debt.csv']);
+  });
+
+  it('every format carries each item\'s interest: a trailing CSV column, a Markdown column, a JSON report beside the items, a SARIF property', () => {
+    const hot = workspace({ 'src/pay.ts': '// DEBT: Replace the retry loop effort:3\n', 'run.py': '# FIXME(bob): drop the v1 fallback effort:1\n' });
+    git(hot, 'init', '-q');
+    git(hot, 'config', 'user.name', 'Alice');
+    git(hot, 'config', 'user.email', 'alice@example.com');
+    git(hot, 'add', '-A');
+    git(hot, 'commit', '-qm', 'initial');
+    for (let i = 1; i <= 3; i++) {
+      writeFileSync(path.join(hot, 'run.py'), `# FIXME(bob): drop the v1 fallback effort:1\nx = ${i}\n`);
+      git(hot, 'commit', '-qam', `run ${i}`);
+    }
+    assert.equal(paydown(['ledger', 'sync', '--no-cache'], { cwd: hot }).status, 0);
+    const csv = parseCsv(paydown(['export', '--format', 'csv', '--no-cache'], { cwd: hot }).stdout);
+    assert.equal(csv[0]!.at(-1), 'Interest');
+    assert.deepEqual(csv.slice(1).map((r) => [r[0], r.at(-1)]).sort(), [['Replace the retry loop', '1'], ['drop the v1 fallback', '4']]);
+    const md = paydown(['export', '--format', 'md', '--no-cache'], { cwd: hot }).stdout;
+    assert.match(md, /\| drop the v1 fallback \| run\.py:1 \| .* \| 4× · top 50% \|\n/);
+    assert.match(md, /\nInterest: commits that changed the item's file in the last 90 days/);
+    const run = paydown(['export', '--format', 'json', '--no-cache'], { cwd: hot });
+    const doc = JSON.parse(run.stdout) as { items: { id: string; file: string }[]; interest: { days: number; since: string; items: Record<string, { commits: number; score: number }> } };
+    const validate = contractValidator('export');
+    assert.ok(validate(doc), JSON.stringify(validate.errors));
+    assert.equal(doc.interest.days, 90);
+    assert.deepEqual(doc.items.map((i) => [i.file, doc.interest.items[i.id]!.commits]).sort(), [['run.py', 4], ['src/pay.ts', 1]]);
+    const sarif = JSON.parse(paydown(['export', '--format', 'sarif', '--no-cache'], { cwd: hot }).stdout);
+    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string; properties: { interest: { commits: number } } }) => `${r.ruleId} ${r.properties.interest.commits}`).sort(), ['DEBT 1', 'FIXME 4']);
   });
 
   it('an unknown or missing format is a usage error with exit 2 and a hint', () => {

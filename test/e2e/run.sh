@@ -186,15 +186,17 @@ fi
 
 # A phase's own copies of the fixtures, so nothing a run writes lands in the repo or in the other
 # phase. prepare.mjs syncs each folder's ledger with the built CLI (and applies <fixture>.plan.json),
-# generates the 1,000-item workspace with 26 past sprints of history, and an empty one.
-workspaces() { # <phase> → prints the folder holding basic/, multi/, large/, empty/
+# generates the 1,000-item workspace with 26 past sprints of history, an empty one, and basic as a
+# git repository whose hovered file changed in 6 commits (the hover's Interest line).
+workspaces() { # <phase> → prints the folder holding basic/, multi/, large/, empty/, hot/ (basic as a git repository)
   local ws="$RUN/$1/ws"
   if [ ! -d "$ws/basic" ]; then
     mkdir -p "$ws"
     node "$HERE/fixtures/prepare.mjs" copy "$HERE/fixtures/basic" "$ws/basic" >&2 &&
       node "$HERE/fixtures/prepare.mjs" copy "$HERE/fixtures/multi" "$ws/multi" >&2 &&
       node "$HERE/fixtures/prepare.mjs" large "$ws/large" --items 1000 --sprints 26 >&2 &&
-      node "$HERE/fixtures/prepare.mjs" empty "$ws/empty" >&2 || return 1
+      node "$HERE/fixtures/prepare.mjs" empty "$ws/empty" >&2 &&
+      node "$HERE/fixtures/prepare.mjs" hot "$HERE/fixtures/basic" "$ws/hot" >&2 || return 1
   fi
   echo "$ws"
 }

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { nodePorts, openWorkspace } from '../../src/engine';
+import { nodePorts, openWorkspace, WorkspaceSession } from '../../src/engine';
 import { readChangeHistory } from '../../src/engine/interest/changeHistory';
 import { interestIndex } from '../../src/engine/interest/interest';
 import { createGitClient } from '../../src/engine/git';
@@ -108,5 +108,29 @@ describe('interest: how often each file changed, from the first-parent history',
     const weightless = await openWorkspace(repo.root, ports);
     Object.assign(weightless.config.planning.weights, { interest: 0 });
     assert.deepEqual((await weightless.plan('S7', { autoFill: true, today: '2026-06-30' })).proposal!.picked.map((c) => c.title), ['cold corner']);
+  });
+
+  it('the editor\'s session reads it once, again when HEAD moves or the config is reloaded, and says so to its views', async () => {
+    const session = await WorkspaceSession.open({ root: repo.root, git: git(), clock: { now: () => NOW } });
+    let changes = 0;
+    session.onDidChange(() => changes++);
+    assert.equal(session.latestInterest, null, 'nothing read before it is asked for');
+    const first = await session.interest();
+    assert.equal(first.of('src/hot.ts').commits, 5);
+    assert.equal(session.latestInterest, first);
+    assert.equal(changes, 1, 'a new reading is a change for the views');
+    assert.equal(await session.interest(), first, 'HEAD did not move: the same reading');
+    assert.equal(changes, 1);
+    repo.write('src/cold.ts', '// DEBT: cold corner effort:2 impact:medium\nexport const b = 2;\n');
+    repo.commit('cold once', 'Ann', day('2026-06-20'));
+    const moved = await session.interest();
+    assert.notEqual(moved, first);
+    assert.equal(moved.of('src/cold.ts').commits, 1);
+    assert.equal(changes, 2);
+    repo.write('.paydown/config.jsonc', '{ "planning": { "interestDays": 30 } }');
+    await session.reloadConfig();
+    const narrower = await session.interest();
+    assert.equal(narrower.history.days, 30);
+    assert.equal(narrower.of('src/hot.ts').commits, 1, 'only the merge is in the last 30 days');
   });
 });

@@ -37,7 +37,7 @@ export function registerExportCommand(program: Command): void {
       const workspace = await openCliWorkspace(options);
       const exported = await workspace.export({ format: options.format, status, sprint: options.sprint ?? null, bom: options.bom === true, today: resolveToday(undefined), signal: cliSignal() });
       const { count, format, sprint, items, listed, generatedAt } = exported;
-      const text = exported.text ?? exportJsonText(items, listed, { generatedAt, status: exported.status, sprint, outcomes: workspace.config.outcomes });
+      const text = exported.text ?? exportJsonText(items, listed, { generatedAt, status: exported.status, sprint, outcomes: workspace.config.outcomes, interest: exported.interest });
       await writeOutput(options.output, text);
       if (options.output === undefined || options.output === '-') return;
       const file = path.resolve(options.output);

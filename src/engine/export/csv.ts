@@ -23,7 +23,7 @@ export const JIRA_PRIORITY: Readonly<Record<Impact, string>> = {
 
 /** The columns before and after the repeated `Labels` columns, in order, exactly as written in the header. */
 export const CSV_LEADING_COLUMNS = ['Summary', 'Description', 'Issue Type', 'Priority'] as const;
-export const CSV_TRAILING_COLUMNS = ['Story Points', 'Assignee', 'Due Date', 'Sprint', 'Paydown ID', 'Status', 'Tag', 'File', 'Line', 'Outcome'] as const;
+export const CSV_TRAILING_COLUMNS = ['Story Points', 'Assignee', 'Due Date', 'Sprint', 'Paydown ID', 'Status', 'Tag', 'File', 'Line', 'Outcome', 'Interest'] as const;
 
 const CRLF = '\r\n';
 const BOM = '\uFEFF';
@@ -53,6 +53,8 @@ export function toCsv(items: readonly ExportItem[], options: CsvOptions = {}): s
     item.file,
     String(item.line),
     item.outcome ?? '',
+    // Trailing, so Jira's importer (which maps by header) and older spreadsheets keep working.
+    item.interest === null ? '' : String(item.interest.commits),
   ]);
   const text = [header, ...rows].map((row) => row.map(csvField).join(',') + CRLF).join('');
   return options.bom ? BOM + text : text;

@@ -3,6 +3,7 @@
  * comment's position and metadata, and the outcome as the outcome rule decides it.
  */
 import type { OutcomeConfig } from '../config/planning';
+import type { Interest, InterestIndex } from '../interest/interest';
 import type { ItemStatus } from '../ledger/model';
 import type { ListedItem } from '../ledger/live';
 import type { Impact } from '../model';
@@ -36,6 +37,8 @@ export interface ExportItem {
   firstSeen: string;
   /** When the item was resolved (ISO 8601), or null. */
   resolvedAt: string | null;
+  /** How often the item's file changed lately (see interest/interest.ts), or null when not measured. */
+  interest: Interest | null;
 }
 
 /** What decides which items an export holds. */
@@ -49,6 +52,8 @@ export interface ExportSelection {
    * rule: an ended sprint's items are those it held at its end, see sprints/budget.ts).
    */
   ids?: ReadonlySet<string> | null;
+  /** Each item's interest comes from here; without it, `interest` is null. */
+  interest?: InterestIndex | null;
 }
 
 /** The statuses an export leaves out unless asked for: the debt that is no longer owed. */
@@ -65,12 +70,12 @@ export function toExportItems(listed: readonly ListedItem[], selection: ExportSe
   return listed
     .filter(({ item }) => (statuses ? statuses.includes(item.status) : !CLOSED_STATUSES.includes(item.status)))
     .filter(({ item }) => (ids === null || ids.has(item.id)) && (sprint === null || item.sprint?.toLowerCase() === sprint))
-    .map((entry) => toExportItem(entry, outcomes))
+    .map((entry) => toExportItem(entry, outcomes, selection.interest))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** One listed item as an export item. */
-export function toExportItem({ item, comment, file, line }: ListedItem, outcomes: readonly OutcomeConfig[]): ExportItem {
+/** One listed item as an export item (its interest from `interest`, when given). */
+export function toExportItem({ item, comment, file, line }: ListedItem, outcomes: readonly OutcomeConfig[], interest?: InterestIndex | null): ExportItem {
   const owners = comment?.owners ?? item.owners;
   const labels = comment?.labels ?? item.labels;
   const refs = new Set<string>(item.trackers.map((t) => t.key));
@@ -94,5 +99,6 @@ export function toExportItem({ item, comment, file, line }: ListedItem, outcomes
     issueRefs: [...refs],
     firstSeen: item.firstSeen.at,
     resolvedAt: item.resolved?.at ?? null,
+    interest: interest?.of(file) ?? null,
   };
 }

@@ -3,6 +3,7 @@
  * line. Every cell goes through the presenter's Markdown escaper, so a title can never break the
  * table or inject HTML, a link or an image; points and counts read as everywhere else.
  */
+import { topPercent, type Interest } from '../interest/interest';
 import { escapeMarkdown, plural, points } from '../present';
 import type { ExportItem } from './items';
 
@@ -17,7 +18,7 @@ export interface MarkdownOptions {
 }
 
 /** The table's columns, in order. */
-export const MARKDOWN_COLUMNS = ['Id', 'Status', 'Tag', 'Title', 'Where', 'Effort', 'Impact', 'Sprint', 'Outcome', 'Owners'] as const;
+export const MARKDOWN_COLUMNS = ['Id', 'Status', 'Tag', 'Title', 'Where', 'Effort', 'Impact', 'Sprint', 'Outcome', 'Owners', 'Interest'] as const;
 
 /** The items as a Markdown document: heading, generation line, table, totals. */
 export function toMarkdown(items: readonly ExportItem[], options: MarkdownOptions): string {
@@ -39,12 +40,22 @@ export function toMarkdown(items: readonly ExportItem[], options: MarkdownOption
         item.sprint ?? '–',
         item.outcome ?? '–',
         item.owners.length ? item.owners.map((o) => `@${o}`).join(', ') : '–',
+        interestCell(item.interest),
       ];
       lines.push(`| ${cells.map((cell) => escapeMarkdown(cell, { lineBreaks: 'br' })).join(' | ')} |`);
     }
   }
   lines.push('', totalsLine(items));
+  const days = items.find((i) => i.interest !== null)?.interest?.days;
+  if (days !== undefined) lines.push('', `Interest: commits that changed the item's file in the last ${plural(days, 'day')} (first-parent history), and the share of the repository's files changed at least as often.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `41× · top 5%`; `–` for a file that did not change in the window, or when not measured. */
+function interestCell(interest: Interest | null): string {
+  if (interest === null || interest.commits === 0) return '–';
+  const top = topPercent(interest);
+  return top >= 100 ? `${interest.commits}×` : `${interest.commits}× · top ${top}%`;
 }
 
 /** `3 items, 5.5 points estimated, 1 unestimated`. */

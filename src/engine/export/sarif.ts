@@ -162,6 +162,7 @@ function resultFor(item: ExportItem, uri: string, ruleIndex: number): SarifResul
       owners: item.owners,
       labels: item.labels,
       due: item.due,
+      ...(item.interest ? { interest: item.interest } : {}),
     },
   };
   // Debt paid down is a passing result; debt the team decided to keep is an accepted suppression.

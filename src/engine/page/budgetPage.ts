@@ -15,6 +15,7 @@ import type {
   Durations,
   FlowTime,
   OutcomeRow,
+  PageInterest,
   PageItem,
   PlanningView,
   ProposedItem,
@@ -26,6 +27,7 @@ import type {
 } from '../../protocol/budgetPage';
 import { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../../protocol/budgetPage';
 import type { PaydownConfig } from '../config/config';
+import { describeInterest, type InterestIndex } from '../interest/interest';
 import type { LedgerItem } from '../ledger/model';
 import { burnDown, computeMetricsWithFlows, NO_GROUP, type DurationStats, type GroupFlow, type HealthMetrics, type SprintMetrics } from '../metrics';
 import { autoFill, budgetPoints, budgetWasKept, computeBudget, resolveOutcome, roundPoints, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
@@ -64,6 +66,11 @@ export interface BudgetPageInput {
   tracker?: TrackerSprintsStatus | null;
   /** Most sprints across (default {@link PAGE_SPRINTS}). */
   maxSprints?: number;
+  /**
+   * How often each file changed lately: planning shows each item's interest, and auto-fill weighs
+   * it as `sprint plan --auto-fill` does. Absent or null: not read (no item shows any).
+   */
+  interest?: InterestIndex | null;
 }
 
 /** What every page of one workspace and day shares, whichever sprint it shows: the across-sprint figures. */
@@ -126,7 +133,7 @@ export function buildBudgetPage(input: BudgetPageInput, across: AcrossSprints = 
     trends: across.trends,
     open: across.open,
     defaultEstimate,
-    planning: input.planning && selected && budget && budget.phase !== 'ended' ? planning(selected, budget, items, config, today) : null,
+    planning: input.planning && selected && budget && budget.phase !== 'ended' ? planning(selected, budget, items, config, today, input.interest ?? null) : null,
     unreadable: [...(input.unreadable ?? [])],
     ...(input.tracker?.problem ? { trackerSprints: { message: input.tracker.problem.message, hint: input.tracker.problem.hint } } : {}),
   };
@@ -266,8 +273,9 @@ function outcomeRows(groups: readonly GroupFlow[], config: PaydownConfig): Outco
   return rows;
 }
 
-function planning(sprint: Sprint, budget: SprintBudget, items: readonly PlanningItemInput[], config: PaydownConfig, today: string): PlanningView {
-  const proposal = autoFill(sprint, items, config, today, { budget });
+function planning(sprint: Sprint, budget: SprintBudget, items: readonly PlanningItemInput[], config: PaydownConfig, today: string, interest: InterestIndex | null): PlanningView {
+  // Weighed only when the config weighs it, as `sprint plan --auto-fill` does; shown either way.
+  const proposal = autoFill(sprint, items, config, today, { budget, interest: config.planning.weights.interest > 0 ? interest : null });
   // Auto-fill weighed every open, unplanned item: the ones it left out are the backlog, in its
   // order (oldest first), here best value first; the unestimated ones (no value) last.
   const ranked = proposal.leftOut.filter((l) => l.reason !== 'excluded').map((l, order) => ({ l, order }));
@@ -281,7 +289,7 @@ function planning(sprint: Sprint, budget: SprintBudget, items: readonly Planning
   }
   const proposed = proposal.picked.map((c): ProposedItem => {
     const p = positions.get(c.id)!;
-    return { id: c.id, title: c.title, tag: p.item.tag, effort: c.effort, estimated: c.estimated, impact: c.impact, outcome: outcomeOf(p.item, p.file, config), file: p.file, line: p.line, reason: c.explanation };
+    return { id: c.id, title: c.title, tag: p.item.tag, effort: c.effort, estimated: c.estimated, impact: c.impact, outcome: outcomeOf(p.item, p.file, config), file: p.file, line: p.line, reason: c.explanation, interest: pageInterest(interest, p.file) };
   });
   const backlog = shown.map((l): BacklogItem => {
     const p = positions.get(l.id)!;
@@ -296,9 +304,17 @@ function planning(sprint: Sprint, budget: SprintBudget, items: readonly Planning
       file: p.file,
       line: p.line,
       note: l.message,
+      interest: pageInterest(interest, p.file),
     };
   });
   return { sprint: sprint.name, room: proposal.room, proposed, proposedEffort: proposal.effort, backlog, backlogMore: ranked.length - backlog.length, notes: proposal.notes };
+}
+
+/** `file`'s interest as the page shows it; null when it did not change in the window or was not read. */
+function pageInterest(index: InterestIndex | null, file: string): PageInterest | null {
+  const interest = index?.of(file);
+  if (!interest || interest.commits === 0) return null;
+  return { commits: interest.commits, days: interest.days, label: `${interest.commits}× / ${interest.days}d`, description: describeInterest(interest) };
 }
 
 function outcomeOf(item: LedgerItem, file: string, config: PaydownConfig): string | null {

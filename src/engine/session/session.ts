@@ -33,6 +33,9 @@ import { buildBudgetPage, type AcrossSprints, reportSprintNames } from '../page/
 import type { BudgetPage } from '../../protocol/budgetPage';
 import type { ListedItem } from '../ledger/live';
 import { PaydownError } from '../errors';
+import { todayOf } from '../dates';
+import { readChangeHistory } from '../interest/changeHistory';
+import { interestIndex, type InterestIndex } from '../interest/interest';
 import { syncWorkspaceLedger } from '../workspace/sync';
 import { scanOffThread, syncOffThread, type ThreadOptions } from './thread';
 
@@ -110,6 +113,9 @@ export class WorkspaceSession {
   private sortedFiles: string[] | undefined;
   private tagImpacts = new Map<string, Impact>();
   private readonly listeners = new Set<Listener>();
+  /** The interest being read or read, and what it was read for (HEAD, window, day). */
+  private interestRead: { key: string; index: Promise<InterestIndex> } | undefined;
+  private interestLatest: InterestIndex | null = null;
 
   private constructor(
     private readonly options: SessionOptions,
@@ -219,7 +225,49 @@ export class WorkspaceSession {
   async reloadConfig(signal?: AbortSignal): Promise<void> {
     this.config = await loadTrackerSprints(this.root, (await loadConfig(this.root)).config);
     this.configChanged();
+    // The window (planning.interestDays) may have changed: read again what views already show.
+    this.interestRead = undefined;
+    if (this.interestLatest) void this.interest().catch(() => undefined);
     await this.refresh(signal);
+  }
+
+  /**
+   * Interest: how often each file changed in the last `planning.interestDays` days of HEAD's
+   * first-parent history, ranked against the repository's files (the one reading the CLI and
+   * auto-fill use, `readChangeHistory` with the session's cache folder). Read once; read again
+   * when HEAD moved (a commit, a checkout, a pull), the config was reloaded or the day changed,
+   * so a call while nothing moved costs one `git rev-parse HEAD`. A new reading is announced as
+   * a change of everything, for views that show {@link latestInterest}. Without git, nothing
+   * bears interest.
+   */
+  interest(): Promise<InterestIndex> {
+    const git = this.options.git ?? null;
+    const now = (this.options.clock ?? systemClock).now();
+    const days = this.config.planning.interestDays;
+    const reading = (git ? git.head().catch(() => null) : Promise.resolve(null)).then((head) => {
+      const key = `${head ?? ''} ${days} ${todayOf(now)}`;
+      if (this.interestRead?.key === key) return this.interestRead.index;
+      const index = readChangeHistory(git, { days, now, cacheDir: this.options.cacheDir }).then(interestIndex);
+      this.interestRead = { key, index };
+      index.then(
+        (read) => {
+          if (this.interestRead?.index !== index) return;
+          this.interestLatest = read;
+          this.emit({ files: 'all' });
+        },
+        // A failed reading is tried again on the next call.
+        () => {
+          if (this.interestRead?.index === index) this.interestRead = undefined;
+        },
+      );
+      return index;
+    });
+    return reading;
+  }
+
+  /** The last interest read ({@link interest}), or null before the first: for views that cannot wait. */
+  get latestInterest(): InterestIndex | null {
+    return this.interestLatest;
   }
 
   /** Re-reads the ledger (after an edit here, another window, the CLI or a git checkout). */
@@ -319,7 +367,7 @@ export class WorkspaceSession {
    * The budget page (the panel's view model) of `sprint` (a name; null: the current sprint, else
    * the latest started) on `today`. An unknown name is a `usage` error.
    */
-  budgetPage(options: { today: string; sprint?: string | null; planning?: boolean; now?: Date }, across?: AcrossSprints): BudgetPage {
+  budgetPage(options: { today: string; sprint?: string | null; planning?: boolean; now?: Date; interest?: InterestIndex | null }, across?: AcrossSprints): BudgetPage {
     const calendar = sprintCalendar(this.config, options.today);
     let selected = null;
     if (options.sprint) {
@@ -339,6 +387,8 @@ export class WorkspaceSession {
       planning: options.planning === true,
       unreadable: this.ledger.errors.map((e) => e.message),
       tracker: calendar.tracker,
+      // The last reading unless told: the panel awaits `interest()` first, so it is current.
+      interest: options.planning === true ? (options.interest === undefined ? this.interestLatest : options.interest) : null,
     }, across);
   }
 

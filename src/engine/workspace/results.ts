@@ -109,6 +109,8 @@ export interface ExportResult extends Versioned<'export'> {
   generatedAt: string;
   /** CSV, Markdown or SARIF as rendered; null for JSON, whose document the shell builds. */
   text: string | null;
+  /** The interest window each item's `interest` was measured over (first-parent history). */
+  interest: { days: number; since: string };
 }
 
 /** `backfill`: the history's first-seen and resolved stamps laid over the ledger (or what would be, dry). */

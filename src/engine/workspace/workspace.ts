@@ -301,6 +301,7 @@ export class Workspace {
       planning: options.planning === true,
       unreadable: unreadable.map((e) => e.message),
       tracker: calendar.tracker,
+      interest: options.planning === true ? await this.interest(options) : null,
     };
     const shared = across ?? acrossSprints(base);
     return selected.map((sprint) => buildBudgetPage({ ...base, selected: sprint }, shared));
@@ -337,12 +338,14 @@ export class Workspace {
       else throw new PaydownError('usage', found.problem.message, found.problem.hint);
     }
     const status = options.status ?? [];
-    const items = toExportItems(listed, { status, sprint, ids }, this.config.outcomes);
+    const interest = await this.interest(options);
+    const items = toExportItems(listed, { status, sprint, ids, interest }, this.config.outcomes);
     const generatedAt = this.ports.clock.now().toISOString();
     const held = status.length ? status : ITEM_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s));
     // JSON is the shells' contract (the CLI's envelope and schema): they build it from `items`.
     const text = format === 'json' ? null : renderExport(format, items, { generatedAt, toolVersion: ENGINE_VERSION, sprint, tags: this.config.annotations.tags, bom: options.bom === true });
-    return { kind: 'export', version: RESULT_VERSION, format, sprint, count: items.length, items, listed, status: held, generatedAt, text };
+    const window = { days: interest.history.days, since: interest.history.since };
+    return { kind: 'export', version: RESULT_VERSION, format, sprint, count: items.length, items, listed, status: held, generatedAt, text, interest: window };
   }
 
   /** Validates every ledger file and repairs what is safely repairable. */

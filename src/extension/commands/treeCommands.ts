@@ -18,6 +18,7 @@ const GROUPING_LABELS: Record<Grouping, { label: string; icon: string; detail: s
   label: { label: 'Label', icon: 'symbol-key', detail: 'An item with two labels shows under both' },
   outcome: { label: 'Outcome', icon: 'target', detail: 'The outcome each item serves' },
   tracker: { label: 'Tracker state', icon: 'issues', detail: 'The linked ticket’s last known state' },
+  interest: { label: 'Interest', icon: 'flame', detail: 'Debt in the files the team changes most first (commits in the last days of history)' },
 };
 
 /** Title-bar and palette commands of the Debt tree: group by, filter, clear filter, search, record. */

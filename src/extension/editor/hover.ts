@@ -9,7 +9,7 @@ import { HOVER_COMMANDS, hoverMarkdown } from './hoverMarkdown';
 export class DebtHoverProvider implements vscode.HoverProvider {
   constructor(private readonly sessions: Sessions) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const session = this.sessions.forUri(document.uri);
     if (!session) return undefined;
     const item = annotationAt(session.itemsInFile(document.uri.fsPath), position.line);
@@ -17,8 +17,10 @@ export class DebtHoverProvider implements vscode.HoverProvider {
     const range = new vscode.Range(item.debt.line - 1, item.debt.column - 1, item.debt.end.line - 1, item.debt.end.column - 1);
     if (!range.contains(position)) return undefined;
     const now = new Date();
+    // Read once per HEAD (the session keeps it); a hover without it beats no hover.
+    const interest = await session.interest().then((index) => index.of(item.debt.file), () => null);
     // The buffer says best whether there are unsaved edits (a reverted buffer is clean again).
-    const markdown = new vscode.MarkdownString(hoverMarkdown({ ...item, unsaved: document.isDirty }, { now, sprintDates: sprintDates(session, item.ledger?.sprint ?? item.debt.sprint, now) }), true);
+    const markdown = new vscode.MarkdownString(hoverMarkdown({ ...item, unsaved: document.isDirty }, { now, sprintDates: sprintDates(session, item.ledger?.sprint ?? item.debt.sprint, now), interest }), true);
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, range);

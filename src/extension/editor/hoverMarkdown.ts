@@ -1,12 +1,12 @@
 /**
  * The hover of an annotation as Markdown: what the ledger knows of the item (id, status, sprint,
- * effort, impact, age, outcome, tracker state, owners, labels) and command links to act on it.
+ * effort, impact, age, outcome, interest, tracker state, owners, labels) and command links to act on it.
  * Points and ages come from the presenter (src/engine/present), as in the tree's tooltip.
  * Pure; the provider wraps it in a trusted `MarkdownString` that enables only {@link HOVER_COMMANDS}.
  */
-import type { ItemStatus } from '../../engine';
+import type { Interest, ItemStatus } from '../../engine';
 import type { SessionItem } from '../../engine';
-import { escapeMarkdown as escape, points, relativeDay, shortDate } from '../../engine';
+import { describeInterest, escapeMarkdown as escape, points, relativeDay, shortDate } from '../../engine';
 import { defaultImpact, statedImpact } from '../views/debtModel';
 import { EDITOR_COMMANDS } from './commandIds';
 
@@ -33,6 +33,8 @@ export interface HoverContext {
   now: Date;
   /** Dates of the item's sprint, when it is a known one. */
   sprintDates?: { start: string; end: string } | null;
+  /** How often the item's file changed lately; shown only when it changed in the window. */
+  interest?: Interest | null;
 }
 
 /** The hover's Markdown for `item`. */
@@ -69,6 +71,8 @@ export function hoverMarkdown(item: SessionItem, context: HoverContext): string 
     const seen = `First seen ${relativeDay(ledger.firstSeen.at, context.now)} (${ledger.firstSeen.at.slice(0, 10)})`;
     facts.push(ledger.resolved ? `${seen} · resolved ${relativeDay(ledger.resolved.at, context.now)}` : seen);
   }
+  // A file nobody touched in the window costs little: saying so on every hover would be noise.
+  if (context.interest && context.interest.commits > 0) facts.push(`Interest: ${escape(describeInterest(context.interest))}`);
   const people: string[] = [];
   if (debt.owners.length > 0) people.push(`Owners ${debt.owners.map((o) => escape(`@${o}`)).join(', ')}`);
   if (debt.labels.length > 0) people.push(`Labels ${debt.labels.map((l) => escape(`#${l}`)).join(', ')}`);

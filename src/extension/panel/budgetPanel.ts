@@ -230,14 +230,17 @@ class BudgetPanel extends Disposable {
     }
     const { folder, session } = entry;
     try {
+      // Read once per HEAD by the session; a page without interest beats no page.
+      const interest = await session.interest().catch(() => null);
+      if (this.isDisposed) return;
       let page;
       try {
-        page = session.budgetPage({ today: currentDay(), sprint: this.state.sprint, planning: true });
+        page = session.budgetPage({ today: currentDay(), sprint: this.state.sprint, planning: true, interest });
       } catch (err) {
         // The sprint picked before was renamed or removed from the config: show the current one.
         if (!PaydownError.is(err, 'usage') || this.state.sprint === null) throw err;
         this.state = { ...this.state, sprint: null };
-        page = session.budgetPage({ today: currentDay(), sprint: null, planning: true });
+        page = session.budgetPage({ today: currentDay(), sprint: null, planning: true, interest });
       }
       this.panel.title = this.sessions.all().length > 1 ? `Debt Budget — ${folder.name}` : 'Debt Budget';
       this.post(

@@ -39,7 +39,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case 'save-json': {
       const format = kind === 'save-csv' ? 'csv' : 'json';
       const exported = await sessionWorkspace(ctx.session).export({ format, sprint: ctx.sprint ?? 'current', today: ctx.today });
-      const text = exported.text ?? exportJsonText(exported.items, exported.listed, { generatedAt: exported.generatedAt, status: exported.status, sprint: exported.sprint, outcomes: ctx.session.settings.outcomes });
+      const text = exported.text ?? exportJsonText(exported.items, exported.listed, { generatedAt: exported.generatedAt, status: exported.status, sprint: exported.sprint, outcomes: ctx.session.settings.outcomes, interest: exported.interest });
       const uri = await askWhere(ctx, `${ctx.folder.name}-${exported.sprint ?? 'debt'}.${format}`, format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] });
       if (!uri) return;
       await writeFile(uri.fsPath, text);

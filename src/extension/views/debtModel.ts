@@ -8,7 +8,7 @@
  * grouping, groups open only as many levels as fit {@link ROW_BUDGET} rows, so the view starts
  * readable and a regroup sends a screenful of rows, not thousands.
  */
-import type { Impact } from '../../engine';
+import type { Impact, Interest, InterestIndex } from '../../engine';
 import type { SessionItem } from '../../engine';
 import type { Grouping } from '../settings';
 
@@ -34,6 +34,8 @@ export interface FolderItems {
   items: readonly SessionItem[];
   /** Sprints to show as nodes in sprint grouping (configured, current and next), in order. */
   sprints: readonly SprintRef[];
+  /** How often each file changed lately (interest grouping); null or absent: not read yet. */
+  interest?: InterestIndex | null;
 }
 
 /** Statuses a filter can ask for: the ledger's, plus `new` for items not in the ledger yet. */
@@ -79,6 +81,8 @@ export interface ItemNode {
   folder: FolderRef;
   item: SessionItem;
   parent: GroupNode | undefined;
+  /** In interest grouping: the interest of the item's file. */
+  interest?: Interest;
 }
 
 export type DebtNode = GroupNode | ItemNode;
@@ -177,10 +181,30 @@ const NONE_LABEL: Record<Grouping, string> = {
   label: 'No label',
   outcome: 'No outcome',
   tracker: 'No ticket',
+  interest: 'Interest not read yet',
 };
 
-/** The groups an item belongs to (several for several owners or labels; null: the "none" group). */
-export function groupValues(item: SessionItem, grouping: Grouping): (string | null)[] {
+/**
+ * The interest groups, hottest first: the top tenth of the repository's files by changes in the
+ * window, the other files changed in it, the files not changed in it.
+ */
+export const INTEREST_GROUPS = ['top', 'changed', 'quiet'] as const;
+export type InterestGroup = (typeof INTEREST_GROUPS)[number];
+
+/** A file in the top tenth of the repository's files by commits counts as most changed. */
+export const TOP_INTEREST_SHARE = 0.1;
+
+/** Which interest group an item's file falls in. */
+export function interestGroup(interest: Interest): InterestGroup {
+  if (interest.commits === 0) return 'quiet';
+  return interest.topShare <= TOP_INTEREST_SHARE ? 'top' : 'changed';
+}
+
+/**
+ * The groups an item belongs to (several for several owners or labels; null: the "none" group).
+ * Interest grouping needs `interest`; without it every item is in the "not read yet" group.
+ */
+export function groupValues(item: SessionItem, grouping: Grouping, interest?: InterestIndex | null): (string | null)[] {
   const { debt, ledger } = item;
   switch (grouping) {
     case 'folder':
@@ -204,13 +228,20 @@ export function groupValues(item: SessionItem, grouping: Grouping): (string | nu
       const trackers = ledger?.trackers ?? [];
       return trackers.length > 0 ? unique(trackers.map((t) => t.state ?? 'state unknown')) : [null];
     }
+    case 'interest':
+      return [interest ? interestGroup(interest.of(debt.file)) : null];
   }
 }
 
-/** How a group is labelled: `@alice`, `#perf`, the file's name, … */
-export function groupLabel(grouping: Grouping, value: string | null): string {
+/** How a group is labelled: `@alice`, `#perf`, the file's name, `Changed in the last 90 days`, … */
+export function groupLabel(grouping: Grouping, value: string | null, interest?: InterestIndex | null): string {
   if (value === null) return NONE_LABEL[grouping];
   switch (grouping) {
+    case 'interest': {
+      const days = interest?.history.days ?? 0;
+      if (value === 'top') return `Top ${Math.round(TOP_INTEREST_SHARE * 100)}% most changed`;
+      return value === 'changed' ? `Changed in the last ${days} days` : `Not changed in ${days} days`;
+    }
     case 'folder':
     case 'file':
       return value.slice(value.lastIndexOf('/') + 1);
@@ -439,7 +470,7 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
         id: `g:${folder.key}|${grouping}|${value ?? '\u0000'}`,
         groupKind: grouping,
         value,
-        label: groupLabel(grouping, value),
+        label: groupLabel(grouping, value, entry.interest),
         folder,
         count: 0,
         files: 0,
@@ -462,13 +493,20 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
     }
   }
   const sprintByName = new Map(entry.sprints.map((s) => [s.name, s]));
+  const interest = grouping === 'interest' ? (entry.interest ?? null) : null;
   for (const item of items) {
-    for (const value of groupValues(item, grouping)) {
+    for (const value of groupValues(item, grouping, interest)) {
       const node = group(value);
       if (grouping === 'sprint' && value !== null) node.sprint ??= sprintByName.get(value);
       node.count++;
-      node.children.push({ kind: 'item', id: `${node.id}|${item.key}`, folder, item, parent: node });
+      const child: ItemNode = { kind: 'item', id: `${node.id}|${item.key}`, folder, item, parent: node };
+      if (interest) child.interest = interest.of(item.debt.file);
+      node.children.push(child);
     }
+  }
+  if (interest) {
+    // Most changed files first; a stable sort keeps file order among equals.
+    for (const node of groups.values()) node.children.sort((a, b) => ((b as ItemNode).interest?.commits ?? 0) - ((a as ItemNode).interest?.commits ?? 0));
   }
   if (grouping === 'file' && reusable) {
     // Files whose items did not change keep their node (see BuildOptions.previous).
@@ -483,9 +521,16 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
   };
   return [...groups.values()].sort((a, b) => {
     if (grouping === 'sprint') return rank(a) - rank(b) || compare(a.value, b.value);
+    if (grouping === 'interest') return interestRank(a.value) - interestRank(b.value);
     if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1;
     return byName(a.value, b.value);
   });
+}
+
+/** Hottest group first, "not read yet" last. */
+function interestRank(value: string | null): number {
+  const i = (INTEREST_GROUPS as readonly (string | null)[]).indexOf(value);
+  return i < 0 ? INTEREST_GROUPS.length : i;
 }
 
 function compare(a: string | null, b: string | null): number {
@@ -534,9 +579,12 @@ export function carryOver(previous: DebtTree, next: DebtTree, itemSignature: (no
     }
     if (was.kind === 'item') {
       const fresh = node as ItemNode;
-      // Views of a file are rebuilt only when the file changed: the same item object reads the same.
+      // Views of a file are rebuilt only when the file changed: the same item object reads the same
+      // (its interest aside, which comes from the history, not the file).
       if (was.item !== fresh.item && itemSignature(was) !== itemSignature(fresh)) changed.push(was);
+      else if (was.interest?.commits !== fresh.interest?.commits) changed.push(was);
       was.item = fresh.item;
+      was.interest = fresh.interest;
       was.parent = parent;
       return was;
     }

@@ -20,6 +20,11 @@ const HINT_DISMISSED_KEY = 'paydown.tree.ledgerHintDismissed';
 const REFRESH_SPACING_MS = 205;
 /** Changes of several folders (or a scan's batches) within this are one refresh. */
 const COALESCE_MS = 5;
+/**
+ * Grouped by interest, the sessions are asked whether HEAD moved at most this often (one `git
+ * rev-parse` each): a commit or checkout regroups within it, typing does not spawn git per key.
+ */
+const INTEREST_CHECK_MS = 5_000;
 
 /** Which welcome text the empty view shows (context key `paydown.debt.state`). */
 type ViewState = 'scanning' | 'noFolder' | 'empty' | 'filteredOut' | 'failed' | 'items';
@@ -55,6 +60,7 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
   private choice: GroupingSetting;
   private filterValue: DebtFilter;
   private readonly contexts = new Map<string, unknown>();
+  private interestChecked = 0;
 
   constructor(
     private readonly sessions: Sessions,
@@ -184,6 +190,15 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
       const all = this.sessions.all();
       folders.forEach((f, i) => (f.sprints = safeSprints(() => visibleSprints(all[i]!.session.settings, today))));
     }
+    if (grouping === 'interest') {
+      const all = this.sessions.all();
+      // The last reading now; a new one (first read, HEAD moved) is a session change, and regroups.
+      folders.forEach((f, i) => (f.interest = all[i]!.session.latestInterest));
+      if (Date.now() - this.interestChecked >= INTEREST_CHECK_MS) {
+        this.interestChecked = Date.now();
+        for (const { session } of all) void session.interest().catch(() => undefined);
+      }
+    }
     const next = buildTree(folders, { grouping, filter: this.filterValue, previous: this.model });
     // The view knows rows by object: carried over, only the rows that changed are sent again.
     const { tree, refresh } = carryOver(this.model, next, (node) => this.itemSignature(node));
@@ -206,7 +221,7 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
   private itemSignature(node: ItemNode): string {
     const { item } = node;
     const icon = itemIcon(item);
-    return `${itemLabel(item)}\0${itemDescription(item, this.model.grouping)}\0${icon.id}\0${icon.color ?? ''}\0${itemContextValue(item)}`;
+    return `${itemLabel(item)}\0${itemDescription(item, this.model.grouping, node.interest)}\0${icon.id}\0${icon.color ?? ''}\0${itemContextValue(item)}`;
   }
 
   /** The choice, with `auto` resolved: the folder tree once many files hold debt (and from then on). */
@@ -266,7 +281,7 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
     const { item } = node;
     const row = new vscode.TreeItem(itemLabel(item), vscode.TreeItemCollapsibleState.None);
     row.id = node.id;
-    row.description = itemDescription(item, this.model.grouping);
+    row.description = itemDescription(item, this.model.grouping, node.interest);
     const icon = itemIcon(item);
     row.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     row.contextValue = itemContextValue(item);
@@ -307,6 +322,7 @@ const GROUP_ICONS: Record<Grouping | 'root', string> = {
   label: 'symbol-key',
   outcome: 'target',
   tracker: 'issues',
+  interest: 'flame',
 };
 
 /** A config whose cadence cannot be resolved must not take the tree down with it. */

@@ -4,7 +4,7 @@
  * counts and Markdown escaping come from the presenter (src/engine/present), as in the hover and
  * the CLI, so no two surfaces say one item's age or effort differently.
  */
-import type { SessionItem } from '../../engine';
+import type { Interest, SessionItem } from '../../engine';
 import type { BudgetWarning, SprintBudget } from '../../engine';
 import { ageInWords, escapeMarkdown, formatNumber, plural, points } from '../../engine';
 import type { Grouping } from '../settings';
@@ -23,11 +23,13 @@ export function location(item: SessionItem, folderName?: string): string {
 /**
  * The row's description: `TAG · file:line` (just `TAG · line 42` under a file group), then the
  * facts worth seeing at a glance: sprint (unless grouped by it), effort, a status other than
- * open/scheduled, and `unsaved` for comments only in an editor buffer.
+ * open/scheduled, and `unsaved` for comments only in an editor buffer. Grouped by interest, how
+ * often its file changed (`41× in 90 days`) comes right after the location.
  */
-export function itemDescription(item: SessionItem, grouping: Grouping): string {
+export function itemDescription(item: SessionItem, grouping: Grouping, interest?: Interest): string {
   const underFile = grouping === 'file' || grouping === 'folder';
   const parts = [item.debt.tag, underFile ? `line ${item.debt.line}` : location(item)];
+  if (grouping === 'interest' && interest && interest.commits > 0) parts.push(`${interest.commits}× in ${interest.days} days`);
   const sprint = sprintOf(item);
   if (sprint && grouping !== 'sprint') parts.push(sprint);
   const effort = item.ledger?.effort.value ?? item.debt.effort;

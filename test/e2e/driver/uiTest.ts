@@ -359,14 +359,47 @@ async function main(): Promise<number> {
     }, { after: opened });
   };
 
+  // Interest: basic as a git repository whose hovered file changed in 6 commits (prepare.mjs hot).
+  const interestHover = () =>
+    checks.run('light: the hover on debt in a file the team keeps changing says how often it changed', async () => {
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
+      await open({ folder: path.join(wsDir, 'hot') }, 'light');
+      await openFile(page, expected.hover.file);
+      await goToLine(page, expected.hover.line);
+      const line = page.locator('.editor-instance .view-line', { hasText: 'Tax lines are rounded' }).first();
+      const tag = line.locator('span', { hasText: /^DEBT/ }).first();
+      const target = (await tag.count()) ? tag : line;
+      let widget: Locator | undefined;
+      for (let attempt = 0; attempt < 3 && !widget; attempt++) {
+        widget = await hover(page, target, expected.hover.id).catch(async (err: unknown) => {
+          if (attempt === 2) throw err;
+          await dismissHover(page);
+          return undefined;
+        });
+      }
+      if (!widget) throw new Error('no hover');
+      const text = (await widget.innerText()).replace(/\s+/g, ' ');
+      log(`interest hover: ${JSON.stringify(text.slice(0, 400))}`);
+      if (!/Interest: file changed 6 times in 90 days — top \d+% of the repository/.test(text)) throw new Error(`the hover has no Interest line: ${JSON.stringify(text.slice(0, 400))}`);
+      // The hover fades in: a shot taken at once shows it greyed.
+      await page.waitForTimeout(400);
+      await shot('hover-interest-light');
+      await dismissHover(page);
+    });
+
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
   try {
-    await pass('light');
-    writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
-    await pass('dark');
-    if (process.env.PAYDOWN_E2E_PANEL !== '0' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1' && !TODOTREE_ONLY) await panelChecks({ page, base, wsDir, settingsFile, shots, checks });
-    if (process.env.PAYDOWN_E2E_TRACKERS !== '0' && !TODOTREE_ONLY) await trackerChecks({ page, base, wsDir, settingsFile, shots, checks });
-    if (process.env.PAYDOWN_E2E_TODOTREE !== '0') await todoTreeChecks({ page, base, wsDir, settingsFile, shots, checks });
+    if (process.env.PAYDOWN_E2E_INTEREST_ONLY === '1') {
+      await interestHover();
+    } else {
+      await pass('light');
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
+      await pass('dark');
+      if (process.env.PAYDOWN_E2E_PANEL !== '0' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1' && !TODOTREE_ONLY) await panelChecks({ page, base, wsDir, settingsFile, shots, checks });
+      if (process.env.PAYDOWN_E2E_TRACKERS !== '0' && !TODOTREE_ONLY) await trackerChecks({ page, base, wsDir, settingsFile, shots, checks });
+      if (process.env.PAYDOWN_E2E_TODOTREE !== '0') await todoTreeChecks({ page, base, wsDir, settingsFile, shots, checks });
+      if (process.env.PAYDOWN_E2E_PANEL_ONLY !== '1' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1' && !TODOTREE_ONLY) await interestHover();
+    }
   } catch (err) {
     log(`ERROR in step "${lastStep()}": ${err instanceof Error ? err.message : String(err)}`);
   }

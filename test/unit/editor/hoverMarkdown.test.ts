@@ -46,6 +46,16 @@ describe('editor: hover Markdown', () => {
     assert.doesNotMatch(md, /Issues GH-412/, 'a linked ref is not listed twice');
   });
 
+  it('shows one Interest line for a file that changed in the window, and none for a quiet file', () => {
+    const hot = hoverMarkdown(item(debt(), ledger()), { now, interest: { commits: 41, lines: 900, days: 90, topShare: 0.05, score: 4.75 } });
+    assert.match(hot, /\nInterest: file changed 41 times in 90 days — top 5% of the repository {2}\n/);
+    assert.equal(hot.match(/Interest/g)?.length, 1);
+    const quiet = hoverMarkdown(item(debt(), ledger()), { now, interest: { commits: 0, lines: 0, days: 90, topShare: 1, score: 0 } });
+    assert.doesNotMatch(quiet, /Interest/);
+    assert.doesNotMatch(hoverMarkdown(item(debt(), ledger()), { now }), /Interest/, 'not read yet (or no git): nothing said');
+    assert.match(hoverMarkdown(item(debt({ id: null }), null), { now, interest: { commits: 2, lines: 4, days: 30, topShare: 1, score: 0 } }), /Interest: file changed 2 times in 30 days — like most of the repository/);
+  });
+
   it('links the actions to the tree\'s item commands with the id, and opens the ticket', () => {
     const md = hoverMarkdown(item(debt(), ledger()), { now });
     const arg = encodeURIComponent(JSON.stringify([{ id: 'PD-7Q2K9A' }]));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { csvField, toCsv } from '../../../src/engine/export';
 import { exportItem, parseCsv } from './fixtures';
 
-const HEADER = ['Summary', 'Description', 'Issue Type', 'Priority', 'Labels', 'Story Points', 'Assignee', 'Due Date', 'Sprint', 'Paydown ID', 'Status', 'Tag', 'File', 'Line', 'Outcome'];
+const HEADER = ['Summary', 'Description', 'Issue Type', 'Priority', 'Labels', 'Story Points', 'Assignee', 'Due Date', 'Sprint', 'Paydown ID', 'Status', 'Tag', 'File', 'Line', 'Outcome', 'Interest'];
 
 describe('CSV export', () => {
   it('writes the documented header and one CRLF-terminated row per item', () => {
@@ -28,7 +28,14 @@ describe('CSV export', () => {
       'src/pay.ts',
       '12',
       'reliability',
+      '',
     ]);
+  });
+
+  it('ends each row with the interest (commits to the file in the window), after every Jira column', () => {
+    const rows = parseCsv(toCsv([exportItem({ interest: { commits: 41, lines: 900, days: 90, topShare: 0.05, score: 4.75 } }), exportItem({ id: 'PD-000002', interest: { commits: 0, lines: 0, days: 90, topShare: 1, score: 0 } })]));
+    assert.equal(rows[0]!.at(-1), 'Interest');
+    assert.deepEqual(rows.slice(1).map((r) => r.at(-1)), ['41', '0']);
   });
 
   it('maps impact to Jira priorities and leaves unknown impact and effort empty', () => {

@@ -21,6 +21,7 @@ export function exportItem(patch: Partial<ExportItem> = {}): ExportItem {
     issueRefs: [],
     firstSeen: '2026-10-01T09:00:00.000Z',
     resolvedAt: null,
+    interest: null,
     ...patch,
   };
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { DebtItem, ItemStatus, LedgerItem, ListedItem } from '../../../src/engine';
 import { toExportItems } from '../../../src/engine/export';
+import { interestIndex } from '../../../src/engine/interest/interest';
 
 function ledgerItem(id: string, status: ItemStatus, patch: Partial<LedgerItem> = {}): LedgerItem {
   return {
@@ -74,5 +75,13 @@ describe('export items', () => {
     assert.equal(gone!.outcome, 'reliability');
     const own = toExportItems([{ ...listed[0]!, item: ledgerItem('PD-000009', 'open', { outcome: { value: 'security', source: 'ui', comment: null } }) }], {}, outcomes);
     assert.equal(own[0]!.outcome, 'security');
+  });
+
+  it('carries the interest of the item\'s live file when measured, and null when not', () => {
+    const index = interestIndex({ days: 90, since: '2026-07-01', commits: 50, trackedFiles: 20, files: new Map([['src/live.ts', { commits: 41, lines: 900 }]]) });
+    const [live, gone] = toExportItems(listed, { interest: index }, outcomes);
+    assert.deepEqual(live!.interest, { commits: 41, lines: 900, days: 90, topShare: 0.05, score: 4.75 });
+    assert.equal(gone!.interest!.commits, 0, 'a file that did not change in the window bears no interest');
+    assert.equal(toExportItems(listed, {}, outcomes)[0]!.interest, null);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { toMarkdown } from '../../../src/engine/export';
+import { MARKDOWN_COLUMNS, toMarkdown } from '../../../src/engine/export';
 import { escapeMarkdown } from '../../../src/engine/markdown';
 import { renderMarkdown } from '../markdown/render';
 import { exportItem } from './fixtures';
@@ -31,15 +31,21 @@ describe('Markdown export', () => {
         '',
         'Exported by Paydown on 2026-11-24.',
         '',
-        '| Id | Status | Tag | Title | Where | Effort | Impact | Sprint | Outcome | Owners |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-        '| PD-7Q2K9A | open | DEBT | Replace the retry loop | src/pay.ts:12 | 3 pts | high | 2026-S24 | reliability | @alice, @bob |',
-        '| PD-8M3N4P | open | TODO | log failures | src/pay.ts:3 | – | – | – | – | – |',
+        '| Id | Status | Tag | Title | Where | Effort | Impact | Sprint | Outcome | Owners | Interest |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        '| PD-7Q2K9A | open | DEBT | Replace the retry loop | src/pay.ts:12 | 3 pts | high | 2026-S24 | reliability | @alice, @bob | – |',
+        '| PD-8M3N4P | open | TODO | log failures | src/pay.ts:3 | – | – | – | – | – | – |',
         '',
         '**2 items**, 3 points estimated, 1 unestimated.',
         '',
       ].join('\n'),
     );
+  });
+
+  it('shows each item\'s interest and says what it means under the totals', () => {
+    const text = toMarkdown([exportItem({ interest: { commits: 41, lines: 900, days: 90, topShare: 0.05, score: 4.75 } }), exportItem({ id: 'PD-000002', interest: { commits: 0, lines: 0, days: 90, topShare: 1, score: 0 } })], { generatedAt });
+    assert.match(text, /\| @alice \| 41× · top 5% \|\n\| PD-000002 .* \| – \|\n/);
+    assert.match(text, /\n\nInterest: commits that changed the item's file in the last 90 days \(first-parent history\), and the share of the repository's files changed at least as often\.\n$/);
   });
 
   it('names the sprint in the heading and says when there is nothing', () => {
@@ -65,11 +71,11 @@ describe('Markdown export', () => {
     assert.match(html, /<h1>Technical debt: !\[h\]\(http:\/\/evil\.example\/h\.png\)<\/h1>/);
   });
 
-  it('keeps every row at ten cells whatever the title holds', () => {
+  it('keeps every row at eleven cells whatever the title holds', () => {
     const title = 'pipes | in \\| title\nand a newline | end\\';
     const text = toMarkdown([exportItem({ title, owners: ['a|b'], sprint: 'S|1' })], { generatedAt });
     const row = text.split('\n').find((l) => l.startsWith('| PD-'))!;
-    assert.equal(cells(row).length, 10);
+    assert.equal(cells(row).length, MARKDOWN_COLUMNS.length);
     assert.equal(cells(row)[3], 'pipes \\| in \\\\\\| title<br>and a newline \\| end\\\\');
     assert.ok(!row.includes('\n'));
   });

@@ -99,6 +99,12 @@ describe('SARIF export', () => {
     assert.equal(result!.message.text, 'DEBT: Replace the retry loop (PD-7Q2K9A, 3 pts, impact high, sprint 2026-S24, @alice)');
   });
 
+  it('carries the item\'s interest as a property when measured', () => {
+    const [hot, unmeasured] = log([exportItem({ interest: { commits: 41, lines: 900, days: 90, topShare: 0.05, score: 4.75 } }), exportItem({ id: 'PD-000002' })]).runs[0].results;
+    assert.deepEqual(hot!.properties.interest, { commits: 41, lines: 900, days: 90, topShare: 0.05, score: 4.75 });
+    assert.equal('interest' in unmeasured!.properties, false);
+  });
+
   it('shows resolved debt as a passing result and wont-fix as an accepted suppression', () => {
     const [resolved, wontFix] = log([exportItem({ status: 'resolved' }), exportItem({ id: 'PD-000002', status: 'wont-fix' })]).runs[0].results;
     assert.equal(resolved!.kind, 'pass');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { autoGrouping, buildTree, carryOver, describeFilter, groupValues, isEmptyFilter, itemFilter, itemsUnder, type DebtNode, type FolderItems, type GroupNode, type ItemNode } from '../../../src/extension/views/debtModel';
+import { interestIndex } from '../../../src/engine/interest/interest';
 import { sessionItem } from './viewHelpers';
 
 const folder = (name: string, items: FolderItems['items'], sprints: FolderItems['sprints'] = []): FolderItems => ({ folder: { key: `file:///ws/${name}`, name }, items, sprints });
@@ -120,6 +121,56 @@ describe('Debt tree view model', () => {
   it('lists the items under a group once each', () => {
     const tree = buildTree([folder('api', items), folder('web', [])], { grouping: 'owner', filter: {} });
     assert.deepEqual(itemsUnder(tree.roots[0]!).map((n) => n.item.debt.title), ['retry upload', 'cache the token', 'drop python 2']);
+  });
+
+  describe('interest grouping', () => {
+    // 12 tracked files: hot.ts is the top 8%, warm.ts (top 17%) and tepid.ts (top 25%) changed, the rest not.
+    const interest = interestIndex({
+      days: 90,
+      since: '2026-04-01',
+      commits: 60,
+      trackedFiles: 12,
+      files: new Map([
+        ['src/hot.ts', { commits: 41, lines: 900 }],
+        ['src/tepid.ts', { commits: 2, lines: 8 }],
+        ['src/warm.ts', { commits: 6, lines: 40 }],
+      ]),
+    });
+    const hotItems = [
+      sessionItem({ file: 'src/cold.ts', line: 1, title: 'cold corner' }),
+      sessionItem({ file: 'src/hot.ts', line: 4, title: 'hot path' }),
+      sessionItem({ file: 'src/tepid.ts', line: 2, title: 'tepid' }),
+      sessionItem({ file: 'src/warm.ts', line: 7, title: 'warm' }),
+    ];
+
+    it('groups the most changed tenth of the repository first, then files changed in the window, then the rest; items by commits', () => {
+      const tree = buildTree([{ ...folder('ws', hotItems), interest }], { grouping: 'interest', filter: {} });
+      assert.deepEqual(outline(tree.roots), [
+        { 'Top 10% most changed (1)': ['hot path'] },
+        { 'Changed in the last 90 days (2)': ['warm', 'tepid'] },
+        { 'Not changed in 90 days (1)': ['cold corner'] },
+      ]);
+      const hot = (tree.roots[0] as GroupNode).children[0] as ItemNode;
+      assert.deepEqual([hot.interest?.commits, hot.interest?.days], [41, 90], 'each row knows its interest, for its description');
+      assert.deepEqual(groupValues(hotItems[0]!, 'interest', interest), ['quiet']);
+    });
+
+    it('before the history is read, every item waits in one group; a reading regroups only the rows it changes', () => {
+      const waiting = buildTree([folder('ws', hotItems)], { grouping: 'interest', filter: {} });
+      assert.deepEqual(outline(waiting.roots), [{ 'Interest not read yet (4)': ['cold corner', 'hot path', 'tepid', 'warm'] }]);
+      const read = buildTree([{ ...folder('ws', hotItems), interest }], { grouping: 'interest', filter: {} });
+      const { tree, refresh } = carryOver(waiting, read, (n) => `${n.item.debt.title} ${n.interest?.commits ?? '-'}`);
+      assert.equal(refresh, 'all', 'the top-level groups changed');
+      assert.equal(tree.roots.length, 3);
+      const again = carryOver(tree, buildTree([{ ...folder('ws', hotItems), interest }], { grouping: 'interest', filter: {} }), (n) => `${n.item.debt.title} ${n.interest?.commits ?? '-'}`);
+      assert.deepEqual(again.refresh, [], 'the same reading changes no row');
+    });
+
+    it('names the window the config sets', () => {
+      const month = interestIndex({ days: 30, since: '2026-06-01', commits: 1, trackedFiles: 100, files: new Map([['src/warm.ts', { commits: 1, lines: 1 }]]) });
+      const tree = buildTree([{ ...folder('ws', hotItems), interest: month }], { grouping: 'interest', filter: {} });
+      assert.deepEqual(tree.roots.map((g) => (g as GroupNode).label), ['Top 10% most changed', 'Not changed in 30 days']);
+    });
   });
 
   it('reads groups from the comment, falling back to the ledger', () => {
@@ -259,7 +310,7 @@ describe('Debt tree view model', () => {
   // How fast: `npm run bench -- --only tree` (a timed assertion here would only measure the machine's load).
   it('builds 10,000 items in every grouping, each shown', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => sessionItem({ file: `src/f${i % 500}.ts`, line: i, title: `item ${i}`, owners: [`o${i % 7}`], labels: [`l${i % 11}`] }));
-    for (const grouping of ['folder', 'file', 'owner', 'label'] as const) {
+    for (const grouping of ['folder', 'file', 'owner', 'label', 'interest'] as const) {
       const tree = buildTree([folder('ws', many)], { grouping, filter: { text: 'item' } });
       assert.equal(tree.shown, 10_000);
       assert.equal(tree.roots.reduce((n, g) => n + (g as GroupNode).count, 0), 10_000, grouping);

@@ -17,6 +17,14 @@ describe('Debt view labels', () => {
     assert.equal(itemDescription(sessionItem({ id: 'PD-B', status: 'wont-fix' }), 'tag'), "TODO · src/a.ts:1 · won't fix");
   });
 
+  it('grouped by interest, a row says how often its file changed (nothing for a quiet file)', () => {
+    const item = sessionItem({ file: 'src/api/client.ts', line: 42, tag: 'FIXME', effort: 3 });
+    const hot = { commits: 41, lines: 900, days: 90, topShare: 0.05, score: 4.75 };
+    assert.equal(itemDescription(item, 'interest', hot), 'FIXME · src/api/client.ts:42 · 41× in 90 days · 3 pts');
+    assert.equal(itemDescription(item, 'interest', { ...hot, commits: 0, topShare: 1, score: 0 }), 'FIXME · src/api/client.ts:42 · 3 pts');
+    assert.equal(itemDescription(item, 'tag', hot), 'FIXME · src/api/client.ts:42 · 3 pts', 'only where the grouping is about it');
+  });
+
   it('labels an untitled item by its tag', () => {
     assert.equal(itemLabel(sessionItem({ title: '  ', tag: 'HACK' })), '(untitled HACK)');
   });

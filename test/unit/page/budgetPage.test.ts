@@ -4,6 +4,7 @@ import {
   buildBudgetPage, computeBudget, LITTLE_DATA_ITEMS, nodePorts, openWorkspace, PAGE_BACKLOG, parseConfig, PaydownError, sprintCalendar,
   type BudgetPage, type LedgerEvent, type LedgerItem, type PaydownConfig,
 } from '../../../src/engine';
+import { interestIndex, type InterestIndex } from '../../../src/engine/interest/interest';
 import { sampleItem } from '../ledger/helpers';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'fixtures', 'sample-workspace');
@@ -49,7 +50,7 @@ function item(id: string, effort: number | null, seen: string, plan: { sprint?: 
   });
 }
 
-function page(items: readonly LedgerItem[], options: { config?: PaydownConfig; today?: string; sprint?: string; planning?: boolean } = {}): BudgetPage {
+function page(items: readonly LedgerItem[], options: { config?: PaydownConfig; today?: string; sprint?: string; planning?: boolean; interest?: InterestIndex } = {}): BudgetPage {
   const config = options.config ?? CONFIG;
   const calendar = sprintCalendar(config, options.today ?? TODAY);
   return buildBudgetPage({
@@ -62,6 +63,7 @@ function page(items: readonly LedgerItem[], options: { config?: PaydownConfig; t
     today: calendar.today,
     generatedAt: '2026-11-20T12:00:00.000Z',
     planning: options.planning ?? true,
+    interest: options.interest,
   });
 }
 
@@ -234,6 +236,19 @@ describe('the budget page view model', () => {
       assert.deepEqual(planning.backlog.map((b) => b.id).sort(), ['PD-BKLOG2', 'PD-NOEST1']);
       assert.match(planning.backlog.find((b) => b.id === 'PD-NOEST1')!.note ?? '', /no estimate/);
       assert.match(planning.backlog.find((b) => b.id === 'PD-BKLOG2')!.note ?? '', /room|fit/);
+    });
+
+    it('planning: each item carries its file\'s interest from the engine, and auto-fill weighs it and says so', () => {
+      // BKLOG2's file is the most changed of 20; BKLOG1's changed once; the signup file not at all.
+      const interest = interestIndex({ days: 90, since: '2026-08-22', commits: 50, trackedFiles: 20, files: new Map([['src/pay/PD-BKLOG2.ts', { commits: 41, lines: 900 }], ['src/pay/PD-BKLOG1.ts', { commits: 1, lines: 2 }]]) });
+      const { planning } = page(history(), { interest });
+      const byId = new Map([...planning!.proposed, ...planning!.backlog].map((i) => [i.id, i]));
+      assert.deepEqual(byId.get('PD-BKLOG2')!.interest, { commits: 41, days: 90, label: '41× / 90d', description: 'file changed 41 times in 90 days — top 5% of the repository' });
+      assert.equal(byId.get('PD-BKLOG1')!.interest?.label, '1× / 90d');
+      assert.equal(byId.get('PD-NOEST1')!.interest, null, 'a file not changed in the window shows nothing');
+      assert.match(planning!.proposed[0]!.reason, /file changed 1 time in 90 days/);
+      const unread = page(history()).planning!;
+      assert.ok([...unread.proposed, ...unread.backlog].every((i) => i.interest === null), 'not read: nothing shown');
     });
 
     it('no planning for an ended sprint or a read-only page', () => {
