@@ -69,7 +69,7 @@ export function SprintTab(props: { page: BudgetPage; shell: Shell; capabilities:
 function Verdict(props: { sprint: SprintDetail }) {
   const s = props.sprint;
   const text = !s.planned
-    ? `Not planned: ${pts(s.paid)} paid down from history, no budget was protected yet.`
+    ? `Not planned: the sprint ended before planning began, so its budget was neither kept nor missed.`
     : s.phase === 'planned'
       ? `Not started: ${pts(s.allocated)} of ${pts(s.budget)} allocated so far.`
       : s.phase === 'active'
