@@ -12,7 +12,8 @@ export const SCHEMA_BASE = 'https://paydown.dev/schemas/';
 
 /**
  * The version of each kind's shape. ledger-list, export, report and check had a `version: 1`
- * document before this contract; their shapes changed with it, so they start at 2.
+ * document before this contract; their shapes changed with it, so they start at 2. report is at 3:
+ * its `kept` became null for a sprint that ended before planning began (`planned: false`).
  */
 export const JSON_VERSIONS = {
   scan: 1,
@@ -28,7 +29,7 @@ export const JSON_VERSIONS = {
   'sprint-assign': 1,
   'sprint-unassign': 1,
   export: 2,
-  report: 2,
+  report: 3,
   check: 2,
   sync: 1,
 } as const satisfies Record<string, number>;

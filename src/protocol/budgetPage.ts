@@ -128,10 +128,15 @@ export interface SprintDetail {
   unallocated: number;
   /** Paid down from outside the plan. */
   paidUnplanned: number;
-  /** paid ÷ budget (0–1+), null when the budget is 0. */
+  /** paid ÷ budget (0–1+), null when the budget is 0 or the sprint was not planned. */
   kept: number | null;
-  /** All of the budget paid down (a zero budget is always kept); "not kept yet" while active. */
-  budgetKept: boolean;
+  /** All of the budget paid down (a zero budget is always kept); "not kept yet" while active; null when not planned. */
+  budgetKept: boolean | null;
+  /**
+   * False when the sprint ended before planning began (the ledger held no sprint assignment by
+   * its end): its figures come from history, and the page says "not planned" instead of a verdict.
+   */
+  planned: boolean;
   /** Allocated items without an estimate. */
   unestimated: number;
   warnings: PageWarning[];
@@ -154,8 +159,10 @@ export interface SprintTrend {
   /** Allocated items paid within the sprint. */
   paid: CountPoints;
   allocated: CountPoints;
-  /** paid ÷ budget, null when the budget is 0 or the sprint has not started. */
+  /** paid ÷ budget, null when the budget is 0, the sprint has not started, or it was not planned. */
   kept: number | null;
+  /** False when the sprint ended before planning began: no kept share (charts leave it out). */
+  planned: boolean;
   leadTime: Durations;
   cycleTime: Durations;
 }
@@ -292,6 +299,8 @@ export interface BudgetPage {
   open: CountPoints & { unestimated: number };
   /** Points an unestimated item counts for, or null (counted 0). */
   defaultEstimate: number | null;
+  /** The UTC day of the ledger's first sprint assignment, or null when it holds none: sprints that ended before it are not planned. */
+  planningBegan: string | null;
   /** Planning for the selected sprint; null when it has ended, or the page is read-only. */
   planning: PlanningView | null;
   /** Ledger files that could not be read (their items are missing from every figure). */

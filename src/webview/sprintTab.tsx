@@ -18,6 +18,12 @@ export function SprintTab(props: { page: BudgetPage; shell: Shell; capabilities:
   return (
     <div class="tab-sprint">
       <Verdict sprint={s} />
+      {!s.planned ? (
+        <p class="note" data-testid="not-planned">
+          Not planned: the ledger held no sprint assignment before this sprint ended
+          {props.page.planningBegan ? ` (the first is from ${date(props.page.planningBegan)})` : ''}; its figures of added and paid debt come from history.
+        </p>
+      ) : null}
       <Figures sprint={s} />
       <BudgetBar sprint={s} />
       {s.warnings.length > 0 ? (
@@ -62,8 +68,9 @@ export function SprintTab(props: { page: BudgetPage; shell: Shell; capabilities:
 
 function Verdict(props: { sprint: SprintDetail }) {
   const s = props.sprint;
-  const text =
-    s.phase === 'planned'
+  const text = !s.planned
+    ? `Not planned: the sprint ended before planning began, so its budget was neither kept nor missed.`
+    : s.phase === 'planned'
       ? `Not started: ${pts(s.allocated)} of ${pts(s.budget)} allocated so far.`
       : s.phase === 'active'
         ? s.budgetKept
@@ -72,7 +79,7 @@ function Verdict(props: { sprint: SprintDetail }) {
         : s.budgetKept
           ? `Budget kept: ${pts(s.paid)} of ${pts(s.budget)} paid down.`
           : `Budget not kept: ${pts(s.paid)} of ${pts(s.budget)} paid down.`;
-  const tone = s.phase === 'ended' ? (s.budgetKept ? 'good' : 'bad') : 'neutral';
+  const tone = s.phase === 'ended' && s.planned ? (s.budgetKept ? 'good' : 'bad') : 'neutral';
   return (
     <p class={`verdict ${tone}`} data-testid="verdict">
       <span class="icon" aria-hidden="true">{tone === 'good' ? '✓' : tone === 'bad' ? '✗' : '◷'}</span> {text}
@@ -102,7 +109,13 @@ function Figures(props: { sprint: SprintDetail }) {
       <Figure1 id="allocated" label="Allocated" value={s.allocated} text={pts(s.allocated)} sub={s.unallocated < 0 ? `over by ${pts(-s.unallocated)}` : `${pts(s.unallocated)} unallocated`} />
       <Figure1 id="paid" label="Paid down" value={s.paid} text={pts(s.paid)} sub={s.paidUnplanned > 0 ? `+ ${pts(s.paidUnplanned)} outside the plan` : undefined} />
       <Figure1 id="remaining" label="Remaining" value={s.remaining} text={pts(s.remaining)} sub="allocated, not paid yet" />
-      <Figure1 id="kept" label="Budget kept" value={s.kept} text={percent(s.kept)} sub={s.phase === 'ended' ? (s.budgetKept ? 'kept' : 'not kept') : s.phase === 'active' ? 'so far' : 'not started'} />
+      <Figure1
+        id="kept"
+        label="Budget kept"
+        value={s.kept}
+        text={s.planned ? percent(s.kept) : 'not planned'}
+        sub={!s.planned ? 'before planning began' : s.phase === 'ended' ? (s.budgetKept ? 'kept' : 'not kept') : s.phase === 'active' ? 'so far' : 'not started'}
+      />
     </dl>
   );
 }

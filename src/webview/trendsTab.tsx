@@ -16,6 +16,7 @@ export function TrendsTab(props: { page: BudgetPage; view: View; onView(view: Vi
   if (t.sprints.length === 0) return <p class="note" data-testid="trends-empty">No sprint has started yet: the trends begin with the first one.</p>;
   const last = t.sprints[t.sprints.length - 1]!;
   const openNow = t.open[t.open.length - 1];
+  const notPlanned = t.sprints.filter((s) => !s.planned).map((s) => s.sprint);
   return (
     <div class="tab-trends">
       <div class="toolbar">
@@ -58,8 +59,8 @@ export function TrendsTab(props: { page: BudgetPage; view: View; onView(view: Vi
           title="Budget kept per sprint"
           testId="chart-kept"
           view={view}
-          summary={`Share of the debt budget paid down per sprint; ${last.sprint}: ${percent(last.kept)}.`}
-          note="Paid down ÷ protected budget; the line marks 100%."
+          summary={`Share of the debt budget paid down per sprint; ${last.sprint}: ${last.planned ? percent(last.kept) : 'not planned'}.`}
+          note={`Paid down ÷ protected budget; the line marks 100%.${notPlanned.length > 0 ? ` Not planned (ended before the first sprint assignment, figures from history): ${notPlanned.join(', ')}.` : ''}`}
           chart={() => (
             <BarChart
               categories={names}
@@ -77,7 +78,7 @@ export function TrendsTab(props: { page: BudgetPage; view: View; onView(view: Vi
                 { label: 'Budget', cell: (s) => pts(s.budget), numeric: true },
                 { label: 'Allocated', cell: (s) => pts(s.allocated.points), numeric: true },
                 { label: 'Paid', cell: (s) => pts(s.paid.points), numeric: true },
-                { label: 'Kept', cell: (s) => percent(s.kept), numeric: true },
+                { label: 'Kept', cell: (s) => (s.planned ? percent(s.kept) : 'not planned'), numeric: true },
               ]}
             />
           )}

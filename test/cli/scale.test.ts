@@ -44,7 +44,7 @@ describe('text reports at scale (500,000 items)', function () {
 
   it('budget: a sprint with every item allocated', () => {
     const items = Array.from({ length: N }, (_, i) => ({ id: `PD-${i}`, title: `t${i}`, tag: 'TODO', status: 'scheduled', effort: 1, estimated: true, effortSource: 'item', impact: null, outcome: null, file: FILE, line: i + 1, resolvedAt: null, paid: false }) as BudgetItem);
-    const budget = { sprint: 'S1', squad: null, start: '2026-01-05', end: '2026-01-16', phase: 'active', capacity: 1e6, budget: 1e6, allocated: N, paid: 0, remaining: N, unallocated: 1e6 - N, paidUnplanned: 0, kept: 0, warnings: [], items, unplanned: [] } as SprintBudget;
+    const budget = { sprint: 'S1', squad: null, start: '2026-01-05', end: '2026-01-16', phase: 'active', capacity: 1e6, budget: 1e6, allocated: N, paid: 0, remaining: N, unallocated: 1e6 - N, paidUnplanned: 0, kept: 0, planned: true, warnings: [], items, unplanned: [] } as SprintBudget;
     const out = lines(budgetToText(budget, '2026-01-06', plain));
     assert.ok(out.includes(`Items (${N})`));
     assert.equal(out[out.length - 2], `  PD-499999  scheduled  1 pt  –  ${FILE}:500000  t499999`);

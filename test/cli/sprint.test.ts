@@ -83,12 +83,13 @@ describe('paydown sprint (CLI)', function () {
     assert.equal(
       list.stdout,
       [
-        '  sprint  squad  dates                    phase    budget  allocated  paid  kept  from',
-        '  S23            2026-10-19 → 2026-10-30  ended         8          0     0    0%  config',
-        '▸ S24            2026-11-02 → 2026-11-15  active       10          5     0    0%  cadence',
-        '  S25            2026-11-16 → 2026-11-29  planned      10          0     0     –  cadence',
-        '  S26            2026-11-30 → 2026-12-13  planned      10          0     0     –  cadence',
-        '  S27            2026-12-14 → 2026-12-27  planned      10          0     0     –  cadence',
+        // The first assignment was made in S24: S23 ended before planning began.
+        '  sprint  squad  dates                    phase    budget  allocated  paid         kept  from',
+        '  S23            2026-10-19 → 2026-10-30  ended         8          0     0  not planned  config',
+        '▸ S24            2026-11-02 → 2026-11-15  active       10          5     0           0%  cadence',
+        '  S25            2026-11-16 → 2026-11-29  planned      10          0     0            –  cadence',
+        '  S26            2026-11-30 → 2026-12-13  planned      10          0     0            –  cadence',
+        '  S27            2026-12-14 → 2026-12-27  planned      10          0     0            –  cadence',
         'Points; kept = paid ÷ budget; ▸ the current sprint.',
         '',
       ].join('\n'),

@@ -63,11 +63,12 @@ describe('sprints from a tracker (CLI)', function () {
     assert.equal(
       list.stdout,
       [
-        '  sprint        squad  dates                    phase    budget  allocated  paid  kept  from',
-        '  PAY-Sprint-1         2026-03-02 → 2026-03-13  ended         8          0     0    0%  Jira',
-        '▸ PAY-Sprint-2         2026-03-16 → 2026-03-27  active        6          4     0    0%  Jira',
-        '  PAY-Sprint-3         2026-03-30 → 2026-04-10  planned       8          0     0     –  Jira',
-        '  Hardening            2026-04-13 → 2026-04-17  planned      20          0     0     –  config',
+        // The ledger's first assignment is from PAY-Sprint-2: PAY-Sprint-1 ended before planning began.
+        '  sprint        squad  dates                    phase    budget  allocated  paid         kept  from',
+        '  PAY-Sprint-1         2026-03-02 → 2026-03-13  ended         8          0     0  not planned  Jira',
+        '▸ PAY-Sprint-2         2026-03-16 → 2026-03-27  active        6          4     0           0%  Jira',
+        '  PAY-Sprint-3         2026-03-30 → 2026-04-10  planned       8          0     0            –  Jira',
+        '  Hardening            2026-04-13 → 2026-04-17  planned      20          0     0            –  config',
         'Points; kept = paid ÷ budget; ▸ the current sprint.',
         'Sprints from Jira board 12, read 2026-03-17 08:00 UTC; `paydown sync` refreshes them.',
         '',

@@ -1,6 +1,6 @@
 /** The text of `paydown budget` and `paydown sprint …` (their JSON: planningJson.ts). */
 import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget, SprintOrigin, TrackerSprintsStatus } from '../../engine';
-import { daysBetween, formatNumber as num, percent, plural, points as formatPoints, TRACKER_NAMES } from '../../engine';
+import { daysBetween, formatNumber as num, NOT_PLANNED_NOTE, percent, plural, points as formatPoints, TRACKER_NAMES } from '../../engine';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
 import { readAtText } from './trackerSprintsText';
@@ -21,6 +21,7 @@ export function budgetBar(b: SprintBudget, style: Style): string {
 /** The readable budget table of `paydown budget`. */
 export function budgetToText(b: SprintBudget, today: string, style: Style, options: { items?: boolean } = {}): string {
   const lines = [header(b, today, style), budgetBar(b, style), ''];
+  if (!b.planned) lines.splice(2, 0, style.cyan(`i ${NOT_PLANNED_NOTE}`));
   const share = b.capacity > 0 ? ` (${percent(b.budget / b.capacity)} of ${formatPoints(b.capacity)} capacity)` : '';
   const rows: [string, string][] = [
     ['budget', `${formatPoints(b.budget)}${share}`],
@@ -137,7 +138,7 @@ export function sprintListToText(rows: readonly { sprint: Sprint; budget: Sprint
     num(budget.budget),
     num(budget.allocated),
     num(budget.paid),
-    budget.kept === null || budget.phase === 'planned' ? '–' : percent(budget.kept),
+    !budget.planned ? 'not planned' : budget.kept === null || budget.phase === 'planned' ? '–' : percent(budget.kept),
     sprintOriginText(sprint.source),
   ]);
   const head = ['  sprint', 'squad', 'dates', 'phase', 'budget', 'allocated', 'paid', 'kept', 'from'];

@@ -18,6 +18,8 @@ export interface BudgetFiguresJson {
   unallocated: number;
   paidUnplanned: number;
   kept: number | null;
+  /** False when the sprint ended before planning began: `kept` is null and the figures are history. */
+  planned: boolean;
 }
 
 /** One item of a budget: the item, the points it counts for and where they come from, whether it was paid down in the sprint. */
@@ -61,6 +63,7 @@ function figures(b: SprintBudget): BudgetFiguresJson {
     unallocated: b.unallocated,
     paidUnplanned: b.paidUnplanned,
     kept: b.kept,
+    planned: b.planned,
   };
 }
 

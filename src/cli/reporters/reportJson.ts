@@ -42,6 +42,8 @@ export interface SprintMetricsJson {
   allocated: { count: number; points: number; unestimated: number };
   paid: { count: number; points: number };
   budgetKept: number | null;
+  /** False when the sprint ended before planning began: `budgetKept` is then null and no verdict. */
+  planned: boolean;
   leadTime: DurationJson;
   cycleTime: DurationJson;
 }
@@ -52,7 +54,11 @@ export interface ReportJson {
   measuredOn: string;
   phase: SprintPhase;
   /** True when the paid points reached the protected budget. */
-  kept: boolean;
+  /** Null when the sprint was not planned. */
+  kept: boolean | null;
+  planned: boolean;
+  /** The UTC day of the ledger's first sprint assignment, or null. */
+  planningBegan: string | null;
   sprint: { name: string; squad: string | null; start: string; end: string; source: Sprint['source']; capacity: number; budget: number; budgetShare: number | null };
   /** Points an unestimated item counts for; null when it counts 0. */
   defaultEstimate: number | null;
@@ -92,6 +98,7 @@ function metrics(m: SprintMetrics): SprintMetricsJson {
     allocated: { count: m.allocated.count, points: m.allocated.points, unestimated: m.allocated.unestimated },
     paid: { count: m.paid.count, points: m.paid.points },
     budgetKept: m.budgetKept,
+    planned: m.planned,
     leadTime: duration(m.leadTime),
     cycleTime: duration(m.cycleTime),
   };
@@ -116,6 +123,8 @@ export function reportJson(r: SprintReview): ReportJson {
     measuredOn: r.measuredOn,
     phase: r.phase,
     kept: r.kept,
+    planned: r.planned,
+    planningBegan: r.planningBegan,
     sprint: { name: s.name, squad: s.squad, start: s.start, end: s.end, source: s.source, capacity: s.capacity, budget: budgetPoints(s.debtBudget, s.capacity), budgetShare: 'share' in s.debtBudget ? s.debtBudget.share : null },
     defaultEstimate: r.defaultEstimate,
     metrics: metrics(r.metrics),

@@ -5,6 +5,7 @@
 import type { OutcomeConfig } from '../config/planning';
 import type { LedgerItem } from '../ledger/model';
 import { resolveOutcome } from '../sprints/outcomes';
+import { planningBegan } from '../sprints/budget';
 import { PaydownError } from '../errors';
 import { ages, allocationAt, flowTimes, groupFlows, indexTimelines, splitIndex, type TimelineSet, openAt, openPoint, openSeries, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
 import { buildTimeline, stateAt, type ItemTimeline } from '../ledger/history';
@@ -31,6 +32,8 @@ export interface MetricsOptions {
   groups?: boolean | ReadonlyArray<keyof Metrics['groups']>;
   /** Points an unestimated item counts for (`planning.defaultEstimate`, as budgets count it); default 0. Such items are still counted as `unestimated`. */
   defaultEstimate?: number | null;
+  /** The day planning began (`planningBegan` of every ledger item), when the caller has it; else computed from `items`. */
+  planningBegan?: string | null;
 }
 
 function byStart(a: SprintSpan, b: SprintSpan): number {
@@ -157,7 +160,8 @@ interface Prepared {
 
 function prepare(options: MetricsOptions): Prepared {
   const asOf = parseAsOf(options.asOf);
-  const spans = options.sprints.map(spanOf).sort(byStart);
+  const began = options.planningBegan !== undefined ? options.planningBegan : planningBegan(options.items);
+  const spans = options.sprints.map((s) => spanOf(s, began)).sort(byStart);
   const window = resolveWindow(options.window, asOf);
   // Items first seen after asOf did not exist then: leave them out of every group too.
   const timelines = options.items.map((item) => buildTimeline(item, options.defaultEstimate ?? null)).filter((tl) => tl.firstSeen <= asOf);

@@ -3,7 +3,7 @@
  * at and ignores everything that happened after it.
  */
 import { firstScheduledAt, isOpenStatus, reopenedWithin, resolvedAt, stateAt, wontFixAt, type ItemState, type ItemTimeline } from '../ledger/history';
-import { keptShare, sprintShare } from '../sprints/budget';
+import { keptShare, sprintShare, sprintWasPlanned } from '../sprints/budget';
 import { roundPoints } from '../sprints/sprints';
 import { durationStats, type DurationStats } from './stats';
 import { DAY_MS, dateOf, dayEnd, dayStart } from '../dates';
@@ -16,11 +16,13 @@ export interface SprintSpan {
   sprint: MetricsSprint;
   start: number;
   end: number;
+  /** The UTC day planning began ({@link planningBegan} of every item), or null: whether an ended sprint's budget was planned. */
+  planningBegan: string | null;
 }
 
 /** The sprint's first and last millisecond; throws `usage` on malformed dates. */
-export function spanOf(sprint: MetricsSprint): SprintSpan {
-  return { sprint, start: dayStart(sprint.start, `sprint ${sprint.name}: start`), end: dayEnd(sprint.end, `sprint ${sprint.name}: end`) };
+export function spanOf(sprint: MetricsSprint, planningBegan: string | null = null): SprintSpan {
+  return { sprint, start: dayStart(sprint.start, `sprint ${sprint.name}: start`), end: dayEnd(sprint.end, `sprint ${sprint.name}: end`), planningBegan };
 }
 
 /**
@@ -337,6 +339,7 @@ export function sprintMetrics(set: TimelineSet, span: SprintSpan, asOf: number):
       allocated: { count: 0, points: 0, unestimated: 0 },
       paid: zero(),
       budgetKept: keptShare(0, sprint.budget),
+      planned: true,
       leadTime: durationStats([]),
       cycleTime: durationStats([]),
     };
@@ -350,9 +353,11 @@ export function sprintMetrics(set: TimelineSet, span: SprintSpan, asOf: number):
   for (const tl of changedWithin(set.outOfResolved, span.start, t)) if (reopenedWithin(tl, span.start, t)) reopened++;
   const flow = flowTimes(changedWithin(set.intoResolved, span.start, t), span.start, t, t);
   const { allocated, paid } = allocationAt(inSprint(set, sprint.name), span, t);
+  const phase = asOf >= span.end ? 'ended' : 'active';
+  const planned = sprintWasPlanned(sprint, phase, span.planningBegan);
   return {
     ...base,
-    phase: asOf >= span.end ? 'ended' : 'active',
+    phase,
     measuredAt: new Date(t).toISOString(),
     added: plain(added),
     resolved: plain(flow.resolved),
@@ -360,7 +365,8 @@ export function sprintMetrics(set: TimelineSet, span: SprintSpan, asOf: number):
     wontFix: wontFixIn(changedWithin(set.intoWontFix, span.start, t), span.start, t, t).count,
     allocated,
     paid: plain(paid),
-    budgetKept: keptShare(paid.points, sprint.budget),
+    budgetKept: planned ? keptShare(paid.points, sprint.budget) : null,
+    planned,
     leadTime: flow.leadTime,
     cycleTime: flow.cycleTime,
   };

@@ -51,8 +51,14 @@ export interface SprintMetrics {
   allocated: EstimatedCount;
   /** Allocated items resolved within the sprint. */
   paid: PointCount;
-  /** `paid.points ÷ budget` (4 decimals); null when the budget is 0. In a group: that group's share of the whole budget. */
+  /** `paid.points ÷ budget` (4 decimals); null when the budget is 0 or the sprint was not planned. In a group: that group's share of the whole budget. */
   budgetKept: number | null;
+  /**
+   * False for a sprint that ended before planning began (no ledger item had a `sprint` event by
+   * its end day): its budget figures are history, not a verdict, and `budgetKept` is null. Its
+   * added, resolved, lead and cycle times stand. True for every other sprint.
+   */
+  planned: boolean;
   /** Lead time of the items in `resolved`. */
   leadTime: DurationStats;
   /** Cycle time of the items in `resolved` that were scheduled before they were resolved. */

@@ -30,7 +30,7 @@ import type { PaydownConfig } from '../config/config';
 import { describeInterest, type InterestIndex } from '../interest/interest';
 import type { LedgerItem } from '../ledger/model';
 import { burnDown, computeMetricsWithFlows, NO_GROUP, type DurationStats, type GroupFlow, type HealthMetrics, type SprintMetrics } from '../metrics';
-import { autoFill, budgetPoints, budgetWasKept, computeBudget, resolveOutcome, roundPoints, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
+import { autoFill, budgetPoints, budgetWasKept, computeBudget, planningBegan, resolveOutcome, roundPoints, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
 import { TRACKER_NAMES } from '../sprints/trackerCache';
 import type { TrackerSprintsStatus } from '../sprints/sprints';
 
@@ -77,12 +77,15 @@ export interface BudgetPageInput {
 export interface AcrossSprints {
   trends: Trends;
   open: BudgetPage['open'];
+  /** `planningBegan` of the items: computed once, read by every page's sprint figures. */
+  planningBegan: string | null;
 }
 
 /** The across-sprint part of the pages of `input` (one `computeMetricsWithFlows`): compute it once for many pages. */
 export function acrossSprints(input: Omit<BudgetPageInput, 'selected' | 'planning'>): AcrossSprints {
   const { config, today } = input;
   const started = input.sprints.filter((s) => s.start <= today).slice(-(input.maxSprints ?? PAGE_SPRINTS));
+  const began = planningBegan(input.items);
   // Per outcome the page shows only open debt and flow: the outcome groups are measured for those alone.
   const { metrics, flows } = computeMetricsWithFlows(
     {
@@ -93,10 +96,11 @@ export function acrossSprints(input: Omit<BudgetPageInput, 'selected' | 'plannin
       window: started.length > 0 ? { from: started[0]!.start, to: today } : undefined,
       defaultEstimate: config.planning.defaultEstimate,
       groups: false,
+      planningBegan: began,
     },
     ['outcome'],
   );
-  return { trends: trends(metrics, flows.outcome!, config), open: { count: metrics.open.count, points: metrics.open.points, unestimated: metrics.open.unestimated } };
+  return { trends: trends(metrics, flows.outcome!, config), open: { count: metrics.open.count, points: metrics.open.points, unestimated: metrics.open.unestimated }, planningBegan: began };
 }
 
 /**
@@ -108,7 +112,7 @@ export function buildBudgetPage(input: BudgetPageInput, across: AcrossSprints = 
   const selected = input.selected ?? input.current ?? latestStarted(input.sprints, today) ?? input.sprints[0] ?? null;
   const ledger = items.map((i) => ('item' in i ? i.item : i));
   const defaultEstimate = config.planning.defaultEstimate;
-  const budget = selected ? computeBudget(selected, items, config, today) : null;
+  const budget = selected ? computeBudget(selected, items, config, today, { planningBegan: across.planningBegan }) : null;
   // The sprint's items only, not the whole ledger: a page is rebuilt on every change.
   const shown = new Set(budget ? [...budget.items, ...budget.unplanned].map((i) => i.id) : []);
   const byId = new Map(ledger.filter((item) => shown.has(item.id)).map((item) => [item.id, item]));
@@ -133,6 +137,7 @@ export function buildBudgetPage(input: BudgetPageInput, across: AcrossSprints = 
     trends: across.trends,
     open: across.open,
     defaultEstimate,
+    planningBegan: across.planningBegan,
     planning: input.planning && selected && budget && budget.phase !== 'ended' ? planning(selected, budget, items, config, today, input.interest ?? null) : null,
     unreadable: [...(input.unreadable ?? [])],
     ...(input.tracker?.problem ? { trackerSprints: { message: input.tracker.problem.message, hint: input.tracker.problem.hint } } : {}),
@@ -160,7 +165,8 @@ function sprintDetail(sprint: Sprint, budget: SprintBudget, ledger: readonly Led
     unallocated: budget.unallocated,
     paidUnplanned: budget.paidUnplanned,
     kept: budget.kept,
-    budgetKept: budgetWasKept(budget.paid, budget.budget),
+    budgetKept: budget.planned ? budgetWasKept(budget.paid, budget.budget) : null,
+    planned: budget.planned,
     unestimated: budget.items.filter((i) => !i.estimated && i.status !== 'wont-fix').length,
     warnings: budget.warnings.map((w) => ({ code: w.code, severity: w.severity, message: w.message })),
     items: beyondBudget(budget).map((beyond, k) => pageItem(budget.items[k]!, byId.get(budget.items[k]!.id), beyond)),
@@ -231,6 +237,7 @@ function sprintTrend(s: SprintMetrics): SprintTrend {
     paid: { count: s.paid.count, points: s.paid.points },
     allocated: { count: s.allocated.count, points: s.allocated.points },
     kept: s.budgetKept,
+    planned: s.planned,
     leadTime: durations(s.leadTime),
     cycleTime: durations(s.cycleTime),
   };

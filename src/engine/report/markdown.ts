@@ -4,8 +4,8 @@
  * read as everywhere else.
  */
 import type { DurationStats, SprintMetrics } from '../metrics';
-import { escapeMarkdown, formatNumber, markdownCode, percent, plural, points as pts } from '../present';
-import { budgetPoints } from '../sprints';
+import { agree, escapeMarkdown, formatNumber, markdownCode, percent, plural, points as pts } from '../present';
+import { budgetPoints, NOT_PLANNED_NOTE } from '../sprints';
 import { NO_OUTCOME, type ReviewItem, type SprintReview } from './review';
 
 /** Renders `review` as Markdown. Deterministic: the same review gives the same bytes. */
@@ -20,15 +20,19 @@ export function reviewToMarkdown(review: SprintReview, options: { workspace?: st
 
   // Budget
   const share = 'share' in sprint.debtBudget ? ` (${percent(sprint.debtBudget.share)} of ${pts(sprint.capacity)} capacity)` : ` (of ${pts(sprint.capacity)} capacity)`;
-  const verdict = review.phase === 'planned' ? 'not started' : review.kept ? `**kept** (${percent(m.budgetKept)})` : review.phase === 'active' ? `not kept yet (${percent(m.budgetKept)} so far)` : `**not kept** (${percent(m.budgetKept)})`;
+  const verdict = !review.planned ? 'not planned' : review.phase === 'planned' ? 'not started' : review.kept ? `**kept** (${percent(m.budgetKept)})` : review.phase === 'active' ? `not kept yet (${percent(m.budgetKept)} so far)` : `**not kept** (${percent(m.budgetKept)})`;
   out.push(`## Budget: ${verdict}`);
   out.push('');
+  if (!review.planned) {
+    out.push(`${NOT_PLANNED_NOTE}${review.planningBegan ? ` (the first assignment is from ${review.planningBegan})` : ''}.`);
+    out.push('');
+  }
   out.push('| | |');
   out.push('| --- | --- |');
   out.push(`| Protected budget | ${pts(budgetPoints(sprint.debtBudget, sprint.capacity))}${share} |`);
   out.push(`| Allocated | ${pts(m.allocated.points)} in ${plural(m.allocated.count, 'item')}${m.allocated.unestimated > 0 ? `, ${m.allocated.unestimated} unestimated (counted ${pts(review.defaultEstimate ?? 0)} each)` : ''} |`);
   out.push(`| Paid down | ${pts(m.paid.points)} in ${plural(m.paid.count, 'item')} |`);
-  out.push(`| Kept | ${percent(m.budgetKept)} of the budget |`);
+  out.push(review.planned ? `| Kept | ${percent(m.budgetKept)} of the budget |` : '| Kept | not planned |');
   out.push(`| Not done | ${pts(sum(review.notDone, review.defaultEstimate))} in ${plural(review.notDone.length, 'item')} |`);
   out.push(`| Fixed outside the plan | ${pts(sum(review.unplanned))} in ${plural(review.unplanned.length, 'item')} |`);
   out.push('');
@@ -75,7 +79,9 @@ export function reviewToMarkdown(review: SprintReview, options: { workspace?: st
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const s of [...review.previous, m]) out.push(flowRow(s, s === m));
   out.push('');
-  out.push(`Lead time = first seen → resolved; cycle time = first scheduled → resolved; in days, over the items resolved in each sprint.${trend(review)}`);
+  const history = [...review.previous, m].filter((s) => !s.planned).map((s) => escapeMarkdown(s.sprint));
+  const fromHistory = history.length > 0 ? ` ${history.join(', ')} ended before planning began: ${agree(history.length, 'its', 'their')} budget figures come from history and are no verdict.` : '';
+  out.push(`Lead time = first seen → resolved; cycle time = first scheduled → resolved; in days, over the items resolved in each sprint.${fromHistory}${trend(review)}`);
   out.push('');
 
   out.push('## By outcome');
@@ -125,7 +131,7 @@ function itemTable(list: readonly ReviewItem[], daysHeading: string | null, empt
 
 function flowRow(s: SprintMetrics, current: boolean): string {
   const name = current ? `**${escapeMarkdown(s.sprint)}**` : escapeMarkdown(s.sprint);
-  return `| ${name} | ${pts(s.budget)} | ${pts(s.allocated.points)} | ${pts(s.paid.points)} | ${percent(s.budgetKept)} | ${formatNumber(s.added.count)} | ${formatNumber(s.resolved.count)} | ${duration(s.leadTime)} | ${duration(s.cycleTime)} |`;
+  return `| ${name} | ${pts(s.budget)} | ${pts(s.allocated.points)} | ${pts(s.paid.points)} | ${s.planned ? percent(s.budgetKept) : 'not planned'} | ${formatNumber(s.added.count)} | ${formatNumber(s.resolved.count)} | ${duration(s.leadTime)} | ${duration(s.cycleTime)} |`;
 }
 
 function duration(d: DurationStats): string {

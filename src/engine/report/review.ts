@@ -10,7 +10,7 @@ import type { LedgerItem } from '../ledger/model';
 import { buildTimeline, isOpenStatus, resolvedAt, stateAt, type ItemTimeline } from '../ledger/history';
 import { computeMetrics, type AgedItem, type DurationStats, type SprintMetrics } from '../metrics';
 import { agree, percent, plural, points } from '../present';
-import { budgetPoints, budgetWasKept, resolveOutcome, sprintPhase, sprintShare, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
+import { budgetPoints, budgetWasKept, planningBegan, resolveOutcome, sprintPhase, sprintShare, toPlanningItem, type PlanningItemInput, type Sprint, type SprintPhase } from '../sprints';
 
 /** What the review needs. */
 export interface SprintReviewInput {
@@ -70,8 +70,15 @@ export interface SprintReview {
   metrics: SprintMetrics;
   /** The previous sprints' metrics, oldest first (up to `compareWith`). */
   previous: SprintMetrics[];
-  /** True when the paid points reached the protected budget. */
-  kept: boolean;
+  /** True when the paid points reached the protected budget; null when the sprint was not planned. */
+  kept: boolean | null;
+  /**
+   * False when the sprint ended before planning began (no sprint assignment in the ledger by its
+   * end): its budget figures come from history and carry no verdict. See `sprintWasPlanned`.
+   */
+  planned: boolean;
+  /** The UTC day of the ledger's first sprint assignment, or null when it holds none. */
+  planningBegan: string | null;
   paid: ReviewItem[];
   /** Allocated to the sprint and still open when measured. */
   notDone: ReviewItem[];
@@ -111,8 +118,10 @@ export function sprintReview(input: SprintReviewInput): SprintReview {
   const earlier = ordered.slice(0, Math.max(0, index)).filter((s) => s.end < sprint.start && (sprint.squad === null || s.squad === sprint.squad || s.squad === null));
   const compared = earlier.slice(-(input.compareWith ?? 3));
   const metricSprints = [...compared, sprint].map((s) => ({ name: s.name, start: s.start, end: s.end, budget: budgetPoints(s.debtBudget, s.capacity) }));
+  const began = planningBegan(ledger);
   const metrics = computeMetrics({
     items: ledger,
+    planningBegan: began,
     sprints: metricSprints,
     asOf: new Date(at).toISOString(),
     outcomes: config.outcomes,
@@ -164,7 +173,9 @@ export function sprintReview(input: SprintReviewInput): SprintReview {
     defaultEstimate: config.planning.defaultEstimate,
     metrics: own,
     previous,
-    kept: budgetWasKept(own.paid.points, own.budget),
+    kept: own.planned ? budgetWasKept(own.paid.points, own.budget) : null,
+    planned: own.planned,
+    planningBegan: began,
     paid: byId(paid),
     notDone: byId(notDone),
     unplanned: byId(unplanned),
@@ -226,12 +237,16 @@ function discussionPrompts(r: SprintReview): string[] {
   const m = r.metrics;
   const ids = (items: readonly { id: string }[], max = 4): string => items.slice(0, max).map((i) => i.id).join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
   if (r.phase === 'planned') return [`${r.sprint.name} has not started: is its budget of ${points(m.budget)} allocated to the right items?`];
-  if (!r.kept) {
+  if (!r.planned) {
+    prompts.push(`${r.sprint.name} ended before planning began${r.planningBegan ? ` (the first sprint assignment is from ${r.planningBegan})` : ''}: its budget was not planned, so it was neither kept nor missed. Its added and resolved debt come from history.`);
+  } else if (!r.kept) {
     prompts.push(`The budget was not kept: ${points(m.paid.points)} of ${points(m.budget)} paid down (${percent(m.budgetKept)}). What took the protected time, and who decided?`);
   } else {
     prompts.push(`The budget was kept (${percent(m.budgetKept)}). What made that possible, and can the next sprint protect the same share?`);
   }
-  if (m.allocated.points < m.budget) prompts.push(`Only ${points(m.allocated.points)} of the ${points(m.budget)} budget was allocated: was there not enough ready debt, or was planning skipped?`);
+  if (!r.planned) {
+    // Nothing was allocated before planning began: no question about the plan to ask.
+  } else if (m.allocated.points < m.budget) prompts.push(`Only ${points(m.allocated.points)} of the ${points(m.budget)} budget was allocated: was there not enough ready debt, or was planning skipped?`);
   else if (m.allocated.points > m.budget) prompts.push(`${points(m.allocated.points)} was allocated against a ${points(m.budget)} budget: was the plan realistic?`);
   if (r.notDone.length > 0) prompts.push(`${ids(r.notDone)} ${agree(r.notDone.length, 'was', 'were')} planned and not done: carry over, re-estimate, or drop?`);
   if (r.unplanned.length > 0) prompts.push(`${ids(r.unplanned)} ${agree(r.unplanned.length, 'was', 'were')} fixed outside the plan: should work like this be planned, so the budget shows it?`);

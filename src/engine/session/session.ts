@@ -410,7 +410,7 @@ export class WorkspaceSession {
   budgetReportPages(options: { today: string; sprint?: string | null; now?: Date }): BudgetPage[] {
     const first = this.budgetPage({ ...options, planning: false });
     // The across-sprint figures do not depend on the sprint shown: measured once for every page.
-    const across = { trends: first.trends, open: first.open };
+    const across = { trends: first.trends, open: first.open, planningBegan: first.planningBegan };
     return [first, ...reportSprintNames(first).map((sprint) => this.budgetPage({ ...options, sprint, planning: false }, across))];
   }
 

@@ -16,8 +16,14 @@ import type { ItemStatus, LedgerItem } from '../ledger/model';
 import { agree, percent, plural, points as pts } from '../present';
 import { resolveOutcome } from './outcomes';
 import { toPlanningItem, type PlanningItem, type PlanningItemInput } from './items';
-import type { BudgetItem, BudgetWarning, EffortSource, Sprint, SprintBudget } from './model';
+import type { BudgetItem, BudgetWarning, EffortSource, Sprint, SprintBudget, SprintPhase } from './model';
 import { budgetPoints, roundPoints, sprintPhase } from './sprints';
+
+/** What {@link computeBudget} may be given besides the items. */
+export interface BudgetOptions {
+  /** {@link planningBegan} of the same items, when the caller measures many sprints; computed when absent. */
+  planningBegan?: string | null;
+}
 
 /** What budget math reads from the config. */
 export type BudgetConfig = Pick<PlanningSettings, 'planning' | 'check' | 'outcomes'>;
@@ -57,14 +63,45 @@ export function sprintShare(state: MeasuredState, sprint: SprintBounds): SprintS
   return resolved && state.resolvedAt !== null && state.resolvedAt < sprint.start ? null : 'allocated';
 }
 
-/** paid ÷ budget (0–1+), null when the budget is 0: the share of the budget kept. */
 /** Whether a sprint kept its debt budget: all of it paid down (a zero budget is always kept). */
 export function budgetWasKept(paid: number, budget: number): boolean {
   return budget === 0 || paid >= budget;
 }
 
+/** paid ÷ budget (0–1+), null when the budget is 0: the share of the budget kept. */
 export function keptShare(paid: number, budget: number): number | null {
   return budget > 0 ? roundPoints(paid / budget) : null;
+}
+
+/**
+ * The day planning began: the UTC day of the earliest `sprint` event (an assignment, `to` not
+ * null) of any of `items`; null when the ledger holds none. Compute it once per set of items and
+ * pass it to {@link sprintWasPlanned}, {@link computeBudget} and the metrics.
+ */
+export function planningBegan(items: readonly PlanningItemInput[]): string | null {
+  let first: number | null = null;
+  for (const input of items) {
+    const item = 'item' in input ? input.item : input;
+    for (const event of item.history) {
+      if (event.type !== 'sprint' || event.to === null || event.to === undefined) continue;
+      const at = parseInstant(event.at);
+      if (at !== null && (first === null || at < first)) first = at;
+    }
+  }
+  return first === null ? null : dateOf(first);
+}
+
+/** What every surface says of a sprint that ended before planning began ({@link sprintWasPlanned}). */
+export const NOT_PLANNED_NOTE = 'not planned: the ledger held no sprint assignment before this sprint ended; figures of added and paid debt come from history';
+
+/**
+ * Whether a sprint's budget figures are a verdict: true unless the sprint has ended before
+ * planning began (`began`, from {@link planningBegan}, after its end day, or null). Such a
+ * sprint's figures come from history (backfill, or a cadence reaching back before the team used
+ * Paydown): nobody could assign debt to it, so its budget was neither kept nor missed.
+ */
+export function sprintWasPlanned(sprint: Pick<Sprint, 'end'>, phase: SprintPhase, began: string | null): boolean {
+  return phase !== 'ended' || (began !== null && began <= sprint.end);
 }
 
 /** The bounds of `sprint` as instants. */
@@ -95,15 +132,19 @@ function stateThen(item: LedgerItem, at: number): MeasuredState | null {
  *   `planning.defaultEstimate`, else 0 with an `unestimated` warning;
  * - paid = Σ effort of allocated items resolved within [start, end]; paidUnplanned = the same
  *   for resolved items not allocated to it;
- * - remaining = allocated − paid; unallocated = budget − allocated; kept = paid ÷ budget.
+ * - remaining = allocated − paid; unallocated = budget − allocated; kept = paid ÷ budget;
+ * - an ended sprint that ended before planning began ({@link sprintWasPlanned}) is `planned:
+ *   false`: `kept` null, no `budget-not-kept` or `under-allocated` warning, its figures kept as
+ *   history shows them.
  *
  * Rows show the item as it is now (status, impact, position), with the points counted and, for a
  * paid row, the day of the resolution the sprint counts.
  */
-export function computeBudget(sprint: Sprint, items: readonly PlanningItemInput[], config: BudgetConfig, today: string): SprintBudget {
+export function computeBudget(sprint: Sprint, items: readonly PlanningItemInput[], config: BudgetConfig, today: string, options: BudgetOptions = {}): SprintBudget {
   const defaultEstimate = config.planning.defaultEstimate;
   const budget = budgetPoints(sprint.debtBudget, sprint.capacity);
   const phase = sprintPhase(sprint, today);
+  const planned = sprintWasPlanned(sprint, phase, options.planningBegan !== undefined ? options.planningBegan : planningBegan(items));
   const bounds = sprintBounds(sprint);
   const at = phase === 'ended' ? bounds.end : null;
 
@@ -144,7 +185,8 @@ export function computeBudget(sprint: Sprint, items: readonly PlanningItemInput[
     remaining: roundPoints(allocated - paid),
     unallocated: roundPoints(budget - allocated),
     paidUnplanned,
-    kept: keptShare(paid, budget),
+    kept: planned ? keptShare(paid, budget) : null,
+    planned,
     warnings: [],
     items: rows,
     unplanned,
@@ -191,7 +233,7 @@ function budgetWarnings(b: SprintBudget, counted: readonly BudgetItem[], wontFix
     warnings.push({ code: 'over-allocated', severity: 'warning', message: `${pts(b.allocated)} allocated is ${pts(roundPoints(b.allocated - b.budget))} over the protected budget of ${pts(b.budget)}` });
   }
   const floor = roundPoints(b.budget * minShare);
-  if (b.allocated < floor) {
+  if (b.allocated < floor && b.planned) {
     if (b.phase === 'planned') {
       warnings.push({ code: 'planning-hint', severity: 'info', message: `${pts(b.unallocated)} of the ${pts(b.budget)} budget is not allocated yet; allocate at least ${pts(floor)} before the sprint starts on ${b.start} (try \`paydown sprint plan --auto-fill\`)` });
     } else {
@@ -207,7 +249,7 @@ function budgetWarnings(b: SprintBudget, counted: readonly BudgetItem[], wontFix
     const ids = defaulted.map((r) => r.id);
     warnings.push({ code: 'estimated-by-default', severity: 'info', message: `${plural(ids.length, 'item')} without an estimate ${agree(ids.length, 'counts', 'count')} the default of ${pts(defaulted[0]!.effort ?? 0)}: ${ids.join(', ')}`, ids });
   }
-  if (b.phase === 'ended' && b.paid < b.budget) {
+  if (b.phase === 'ended' && b.planned && b.paid < b.budget) {
     warnings.push({ code: 'budget-not-kept', severity: 'warning', message: `the sprint ended with ${pts(b.paid)} of the ${pts(b.budget)} budget paid down${b.kept === null ? '' : ` (${percent(b.kept)})`}` });
   }
   const wontFix = wontFixRows.map((r) => r.id);

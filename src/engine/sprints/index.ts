@@ -4,7 +4,7 @@
  */
 export { resolveSprints, findSprint, locateSprint, budgetPoints, sprintPhase, roundPoints, CADENCE_LOOKAHEAD, CURRENT, trackerSprintsOf, type FindSprintOptions, type SprintLookup, type SprintProblem, type SprintSettings, type TrackerSprintsStatus } from './sprints';
 export { TRACKER_NAMES, TRACKER_SPRINTS_FILE, formatTrackerSprints, parseTrackerSprints, readTrackerSprints, writeTrackerSprints, type TrackerSprintsCache, type TrackerSprintsState } from './trackerCache';
-export { computeBudget, countedEffort, budgetWasKept, keptShare, sprintBounds, sprintShare, type BudgetConfig, type MeasuredState, type SprintBounds, type SprintShare } from './budget';
+export { computeBudget, countedEffort, budgetWasKept, keptShare, NOT_PLANNED_NOTE, planningBegan, sprintWasPlanned, sprintBounds, sprintShare, type BudgetConfig, type BudgetOptions, type MeasuredState, type SprintBounds, type SprintShare } from './budget';
 export { autoFill, valueItem, explainValue, scaleEfforts, IMPACT_SCORES, DUE_SCORES, MAX_AGE_MONTHS, MAX_TABLE_CELLS, type AutoFillOptions, type AutoFillConfig, type ValueSubject } from './autoFill';
 export { solveKnapsack, type KnapsackItem } from './knapsack';
 export { assignItems, type AssignOutcome, type AssignOptions } from './assign';

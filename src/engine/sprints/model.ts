@@ -84,8 +84,14 @@ export interface SprintBudget {
   unallocated: number;
   /** Σ effort of items resolved within [start, end] that were not allocated to this sprint. */
   paidUnplanned: number;
-  /** paid ÷ budget (0–1+), null when the budget is 0. */
+  /** paid ÷ budget (0–1+), null when the budget is 0 or the sprint was not planned. */
   kept: number | null;
+  /**
+   * False for a sprint that ended before planning began (the ledger held no sprint assignment by
+   * its end): its figures come from history and are no verdict (`kept` null, no budget warnings).
+   * True for every other sprint, active and future ones included.
+   */
+  planned: boolean;
   warnings: BudgetWarning[];
   /** Items allocated to the sprint, including wont-fix ones (which do not count). */
   items: BudgetItem[];

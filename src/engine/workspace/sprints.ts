@@ -5,7 +5,7 @@
  * editor's session, so `budget`, `sprint list`, the status bar and the tree agree.
  */
 import type { PaydownConfig } from '../config/config';
-import { computeBudget } from '../sprints/budget';
+import { computeBudget, planningBegan } from '../sprints/budget';
 import type { PlanningItemInput } from '../sprints/items';
 import type { Sprint, SprintBudget, SprintPhase } from '../sprints/model';
 import { locateSprint, resolveSprints, sprintPhase, trackerSprintsOf, type SprintLookup, type SprintProblem, type TrackerSprintsStatus } from '../sprints/sprints';
@@ -55,7 +55,8 @@ export interface SprintRow {
 /** The figures of every sprint of `calendar` (of `squad` and team-wide ones, when a squad is given). */
 export function sprintRows(calendar: SprintCalendar, items: readonly PlanningItemInput[], config: PaydownConfig, squad: string | null = null): SprintRow[] {
   const sprints = squad ? calendar.sprints.filter((s) => s.squad === squad || s.squad === null) : calendar.sprints;
-  return sprints.map((sprint) => ({ sprint, budget: computeBudget(sprint, items, config, calendar.today), current: sprint === calendar.current }));
+  const began = planningBegan(items);
+  return sprints.map((sprint) => ({ sprint, budget: computeBudget(sprint, items, config, calendar.today, { planningBegan: began }), current: sprint === calendar.current }));
 }
 
 /** The current sprint's figures, or null when no sprint holds today: the status bar's budget. */

@@ -283,7 +283,7 @@ export class Workspace {
     const [first] = await this.budgetPagesFor([selected], { ...options, planning: false });
     const others = reportSprintNames(first!).map((name) => this.sprint(name, options));
     // The first page's across-sprint figures serve every page: they do not depend on the sprint shown.
-    return [first!, ...(await this.budgetPagesFor(others, { ...options, planning: false }, { trends: first!.trends, open: first!.open }))];
+    return [first!, ...(await this.budgetPagesFor(others, { ...options, planning: false }, { trends: first!.trends, open: first!.open, planningBegan: first!.planningBegan }))];
   }
 
   /** One page per entry of `selected` (null: the default sprint), from one read of the items and one across-sprint measure. */

@@ -128,7 +128,7 @@ describe('Debt view labels', () => {
 describe('status bar budget', () => {
   const budget = (fields: Partial<SprintBudget>): SprintBudget => ({
     sprint: 'Sprint 12', squad: null, start: '2026-03-02', end: '2026-03-15', phase: 'active', capacity: 40, budget: 20, allocated: 13, paid: 5,
-    remaining: 8, unallocated: 7, paidUnplanned: 0, kept: 0.25, warnings: [], items: [], unplanned: [], ...fields,
+    remaining: 8, unallocated: 7, paidUnplanned: 0, kept: 0.25, planned: true, warnings: [], items: [], unplanned: [], ...fields,
   });
 
   it('reads allocated/budget, with a warning background only when under- or over-allocated', () => {

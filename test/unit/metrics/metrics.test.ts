@@ -212,7 +212,8 @@ describe('metrics: edge cases', () => {
       wontFix: 0,
       allocated: { count: 0, points: 0, unestimated: 0 },
       paid: { count: 0, points: 0 },
-      budgetKept: 0,
+      // No sprint assignment in the ledger: S1 ended before planning began, so no verdict.
+      budgetKept: null,
       leadTime: { count: 0, medianDays: null, p85Days: null },
       cycleTime: { count: 0, medianDays: null, p85Days: null },
     });
