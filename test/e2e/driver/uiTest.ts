@@ -76,6 +76,25 @@ async function main(): Promise<number> {
   };
 
   const typingMs: number[] = [];
+  /** The hover's text on the fixture's hovered annotation (`expected.hover`), whitespace collapsed; tried three times (a hover can miss the first mouse move). */
+  const fixtureHoverText = async (): Promise<string> => {
+    await openFile(page, expected.hover.file);
+    await goToLine(page, expected.hover.line);
+    const line = page.locator('.editor-instance .view-line', { hasText: 'Tax lines are rounded' }).first();
+    const tag = line.locator('span', { hasText: /^DEBT/ }).first();
+    const target = (await tag.count()) ? tag : line;
+    let widget: Locator | undefined;
+    for (let attempt = 0; attempt < 3 && !widget; attempt++) {
+      widget = await hover(page, target, expected.hover.id).catch(async (err: unknown) => {
+        if (attempt === 2) throw err;
+        await dismissHover(page);
+        return undefined;
+      });
+    }
+    if (!widget) throw new Error('no hover');
+    return (await widget.innerText()).replace(/\s+/g, ' ');
+  };
+
   const pass = async (kind: Kind) => {
     if (process.env.PAYDOWN_E2E_PANEL_ONLY === '1' || process.env.PAYDOWN_E2E_TRACKERS_ONLY === '1' || TODOTREE_ONLY) return;
     const assign = ASSIGN[kind];
@@ -169,21 +188,7 @@ async function main(): Promise<number> {
 
     // 4. Hover with the ledger facts.
     await checks.run(`${kind}: the hover on an annotation shows its ledger facts`, async () => {
-      await openFile(page, expected.hover.file);
-      await goToLine(page, expected.hover.line);
-      const line = page.locator('.editor-instance .view-line', { hasText: 'Tax lines are rounded' }).first();
-      const tag = line.locator('span', { hasText: /^DEBT/ }).first();
-      const target = (await tag.count()) ? tag : line;
-      let widget: Locator | undefined;
-      for (let attempt = 0; attempt < 3 && !widget; attempt++) {
-        widget = await hover(page, target, expected.hover.id).catch(async (err: unknown) => {
-          if (attempt === 2) throw err;
-          await dismissHover(page);
-          return undefined;
-        });
-      }
-      if (!widget) throw new Error('no hover');
-      const text = (await widget.innerText()).replace(/\s+/g, ' ');
+      const text = await fixtureHoverText();
       for (const want of [/scheduled/i, /\bS\d+\b/, new RegExp(`\\b${expected.hover.effort}\\s*(pts?|points?)`, 'i')]) {
         if (!want.test(text)) throw new Error(`the hover has no ${want}: ${JSON.stringify(text.slice(0, 400))}`);
       }
@@ -364,21 +369,7 @@ async function main(): Promise<number> {
     checks.run('light: the hover on debt in a file the team keeps changing says how often it changed', async () => {
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
       await open({ folder: path.join(wsDir, 'hot') }, 'light');
-      await openFile(page, expected.hover.file);
-      await goToLine(page, expected.hover.line);
-      const line = page.locator('.editor-instance .view-line', { hasText: 'Tax lines are rounded' }).first();
-      const tag = line.locator('span', { hasText: /^DEBT/ }).first();
-      const target = (await tag.count()) ? tag : line;
-      let widget: Locator | undefined;
-      for (let attempt = 0; attempt < 3 && !widget; attempt++) {
-        widget = await hover(page, target, expected.hover.id).catch(async (err: unknown) => {
-          if (attempt === 2) throw err;
-          await dismissHover(page);
-          return undefined;
-        });
-      }
-      if (!widget) throw new Error('no hover');
-      const text = (await widget.innerText()).replace(/\s+/g, ' ');
+      const text = await fixtureHoverText();
       log(`interest hover: ${JSON.stringify(text.slice(0, 400))}`);
       if (!/Interest: file changed 6 times in 90 days — top \d+% of the repository/.test(text)) throw new Error(`the hover has no Interest line: ${JSON.stringify(text.slice(0, 400))}`);
       // The hover fades in: a shot taken at once shows it greyed.
