@@ -55,6 +55,23 @@ describe('paydown ledger backfill (CLI)', function () {
     assert.deepEqual(items(), after);
   });
 
+  it('on a fresh clone with no ledger yet, one command records the debt and dates it from the history', () => {
+    const fresh = new TempRepo(true, 'paydown-cli-backfill-fresh-');
+    try {
+      fresh.write('b.py', '# TODO: tidy the parser\n');
+      const added = fresh.commit('add debt', 'Alice', '2024-05-01T09:00:00Z');
+      fresh.write('b.py', '# TODO: tidy the parser\nx = 1\n');
+      fresh.commit('later work', 'Bob', '2024-06-01T09:00:00Z');
+      const run = paydown(['ledger', 'backfill'], { cwd: fresh.root });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^Recorded 1 new item in the ledger first, as `paydown ledger sync` does\.\nBackfilled the ledger from 2 commits/);
+      const [item] = readdirSync(path.join(fresh.root, '.paydown', 'ledger')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(fresh.root, '.paydown', 'ledger', f), 'utf8')) as { firstSeen: unknown });
+      assert.deepEqual(item!.firstSeen, { at: '2024-05-01T09:00:00.000Z', commit: added });
+    } finally {
+      fresh.dispose();
+    }
+  });
+
   it('--since with something neither a date nor a commit is a usage error', () => {
     const run = paydown(['ledger', 'backfill', '--since', 'no-such-ref'], { cwd: repo.root });
     assert.equal(run.status, 2);
