@@ -9,7 +9,6 @@ import {
   OUTCOME_NAME,
   parseEffort,
   PaydownError,
-  plural,
   type Impact,
   type ItemFilter,
   type ItemPatch,
@@ -72,8 +71,6 @@ export function registerLedgerCommand(program: Command): void {
       .addOption(formatOption()),
   ).action(async (options: WorkspaceFlags & FormatFlag & { dryRun?: boolean; since?: string }) => {
     const workspace = await openCliWorkspace(options);
-    // One command on a fresh clone: the code's debt is recorded first, as `ledger sync` does, so the history has items to date.
-    const recorded = options.dryRun ? 0 : (await workspace.sync({ signal: cliSignal() })).changes.created.length;
     const bar = progressBar(process.stderr);
     let result;
     try {
@@ -82,7 +79,7 @@ export function registerLedgerCommand(program: Command): void {
       bar.end();
     }
     if (options.format === 'json') await emit(toJsonDocument('ledger-backfill', backfillJson(result)));
-    else await emit(`${recorded > 0 ? `Recorded ${plural(recorded, 'new item')} in the ledger first, as \`paydown ledger sync\` does.\n` : ''}${backfillToText(result, styleFor(process.stdout))}`);
+    else await emit(backfillToText(result, styleFor(process.stdout)));
   });
 
   withWorkspaceFlags(

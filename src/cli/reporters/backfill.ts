@@ -10,6 +10,8 @@ interface StampJson {
 
 export interface BackfillJson {
   dryRun: boolean;
+  /** Items recorded first, as `ledger sync` does. */
+  recorded: number;
   head: string | null;
   since: { input: string; commit: string | null } | null;
   commits: number;
@@ -37,6 +39,7 @@ function rate(result: BackfillResult): number {
 export function backfillJson(result: BackfillResult): BackfillJson {
   return {
     dryRun: result.dryRun,
+    recorded: result.recorded,
     head: result.head,
     since: result.since,
     commits: result.commits,
@@ -66,6 +69,7 @@ export function backfillToText(result: BackfillResult, style: Style): string {
   const verb = result.dryRun ? 'Would backfill' : 'Backfilled';
   const window = result.since ? ` since ${safeText(result.since.input)}` : '';
   const lines = [
+    ...(result.recorded > 0 ? [`Recorded ${plural(result.recorded, 'new item')} in the ledger first, as \`paydown ledger sync\` does.`] : []),
     `${verb} the ledger from ${plural(result.commits, 'commit')}${window} (${formatNumber(rate(result))} commits/s${result.resumed ? ', resumed from a checkpoint' : ''}): ` +
       `${counts.firstSeen} first seen, ${counts.resolved} resolved, ${counts.created} removed debt recorded`,
   ];

@@ -22,8 +22,8 @@ import { detectEncoding, decodeText, hasMinifiedName, looksBinary, looksMinified
 import { prepareAnnotationOptions, resolveLanguage, scanDocument } from '../scanner/document';
 import { GlobFilter } from '../scanner/ignoreRules';
 import { randomIdSource, type IdSource } from './ids';
-import type { LedgerEvent, LedgerItem, ResolutionStamp, Stamp } from './model';
-import { markResolved, reconcile } from './reconcile';
+import type { LedgerItem, ResolutionStamp, Stamp } from './model';
+import { markResolved, reconcile, withResolutionStamp } from './reconcile';
 
 /** Where a replay stands: everything needed to carry on after the last commit it processed. */
 export interface ReplayState {
@@ -565,12 +565,7 @@ function restamp(item: LedgerItem, r: ReplayedItem): { item: LedgerItem; firstSe
   const gone = r.item.resolved;
   if (item.status === 'resolved' && r.item.status === 'resolved' && gone && gone.commit !== null && (item.resolved === null || item.resolved.commit === null)) {
     const old = item.resolved;
-    let last = -1;
-    next.history.forEach((e, i) => {
-      if (e.type === 'resolved') last = i;
-    });
-    const history = next.history.map((e, i): LedgerEvent => (i === last && (e.commit ?? null) === null ? { ...e, at: gone.at, commit: gone.commit, by: gone.author } : e));
-    next = { ...next, resolved: { ...gone }, history };
+    next = withResolutionStamp(next, gone);
     resolved = { from: old, to: next.resolved! };
   }
   return { item: next, firstSeen, resolved };

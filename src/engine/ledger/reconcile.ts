@@ -392,6 +392,20 @@ export function markResolved(item: LedgerItem, stamp: ResolutionStamp, eventId: 
   return { ...item, status: 'resolved', resolved: stamp, history: [...item.history, event] };
 }
 
+/**
+ * A resolved item whose resolution git has now answered: the stamp, and its last `resolved` event
+ * moved to the same time, commit and author when that event named no commit yet (a sync that
+ * knew only its own time), so the history and the stamp tell one story.
+ */
+export function withResolutionStamp(item: LedgerItem, stamp: ResolutionStamp): LedgerItem {
+  let last = -1;
+  item.history.forEach((e, i) => {
+    if (e.type === 'resolved') last = i;
+  });
+  const history = item.history.map((e, i): LedgerEvent => (i === last && (e.commit ?? null) === null ? { ...e, at: stamp.at, commit: stamp.commit, by: stamp.author } : e));
+  return { ...item, resolved: { ...stamp }, history };
+}
+
 function newItem(id: string, c: DebtItem, now: string, commit: string | null, ids: IdSource): LedgerItem {
   return {
     id,

@@ -10,7 +10,7 @@ import type { Clock, GitClient } from '../ports';
 import type { FileCoverage, NotReadReason } from '../scanner/coverage';
 import type { IdSource } from './ids';
 import type { LedgerItem, ResolutionStamp } from './model';
-import { followRenames, markResolved, reconcile, type ItemMatch, type MatchKind, type ReconcileProblem } from './reconcile';
+import { followRenames, markResolved, reconcile, withResolutionStamp, type ItemMatch, type MatchKind, type ReconcileProblem } from './reconcile';
 
 /** What {@link syncLedger} needs. */
 export interface SyncOptions {
@@ -183,7 +183,7 @@ export async function syncLedger(options: SyncOptions): Promise<LedgerChangeSet>
       lookups.push(async () => {
         const stamp = await removal(item);
         if (!stamp) return;
-        updated.push({ ...item, resolved: stamp });
+        updated.push(withResolutionStamp(item, stamp));
         restamped.push(item.id);
       });
     }

@@ -90,6 +90,8 @@ export async function backfillWorkspace(context: BackfillContext, request: Backf
     kind: 'backfill',
     version: RESULT_VERSION,
     dryRun: request.dryRun ?? false,
+    // The workspace's use case records the code's debt first and says how much.
+    recorded: 0,
     head,
     since,
     commits: replay.commits,

@@ -116,6 +116,8 @@ export interface ExportResult extends Versioned<'export'> {
 /** `backfill`: the history's first-seen and resolved stamps laid over the ledger (or what would be, dry). */
 export interface BackfillResult extends Versioned<'backfill'> {
   dryRun: boolean;
+  /** Items the code held that the ledger did not, recorded first as `ledger sync` does (0 in a dry run). */
+  recorded: number;
   /** The commit the history was read up to, or null before the first commit. */
   head: string | null;
   /** Where the window starts: what was asked and the commit it starts after (null: before the first commit); null for the whole history. */

@@ -169,12 +169,22 @@ export class Workspace {
   /** Edits one item (status, sprint, effort, impact, outcome), stamped with the current user. */
   /**
    * Replays the branch's first-parent history to record when each item was first seen and
-   * resolved, and removed debt as resolved items (see ledger/backfill.ts); writes unless dry.
+   * resolved, and removed debt as resolved items (see ledger/backfill.ts), after recording the
+   * code's debt as `ledger sync` does; writes unless dry.
    */
   async backfill(request: BackfillRequest = {}): Promise<BackfillResult> {
+    // One command on a fresh clone: the code's debt is recorded first, so the history has items to date.
+    const recorded = request.dryRun
+      ? 0
+      : (
+          await this.sync({ signal: request.signal }).catch((err: unknown) => {
+            // Cancelled while recording: the same cancellation the replay reports, nothing written.
+            throw request.signal?.aborted ? new PaydownError('aborted', 'the backfill was cancelled') : err;
+          })
+        ).changes.created.length;
     const result = await backfillWorkspace({ root: this.root, config: this.config, git: this.ports.git, ledger: this.options.ledger }, request);
     if (!request.dryRun && result.plan.items.length > 0) this.written();
-    return result;
+    return { ...result, recorded };
   }
 
   async edit(id: string, patch: ItemPatch): Promise<EditResult> {
