@@ -23,6 +23,8 @@ export const MORE_SAMPLES: Record<string, string[]> = {
     'puts "# TODO: decoy" ;# TODO: real',
     'puts "a\n# TODO: decoy\n"',
     'set s \\# TODO: decoy',
+    // git-gui.sh (2009): a `"` inside a word is a character, not a quote that runs to the file's next `"`.
+    'if {[regexp {[ \\t\\r\\n\'"$?*]} $v]} {\n    # TODO: real\n}\nputs "x" ;# TODO: real',
   ],
   crystal: [
     '# TODO: real',
