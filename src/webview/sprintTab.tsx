@@ -20,7 +20,7 @@ export function SprintTab(props: { page: BudgetPage; shell: Shell; capabilities:
       <Verdict sprint={s} />
       {!s.planned ? (
         <p class="note" data-testid="not-planned">
-          Not planned: the ledger held no sprint assignment before this sprint ended
+          The ledger held no sprint assignment before this sprint ended
           {props.page.planningBegan ? ` (the first is from ${date(props.page.planningBegan)})` : ''}; its figures of added and paid debt come from history.
         </p>
       ) : null}

@@ -17,6 +17,9 @@ export function TrendsTab(props: { page: BudgetPage; view: View; onView(view: Vi
   const last = t.sprints[t.sprints.length - 1]!;
   const openNow = t.open[t.open.length - 1];
   const notPlanned = t.sprints.filter((s) => !s.planned).map((s) => s.sprint);
+  // The sprints before planning began come first: a long run reads as its ends.
+  const first = names.indexOf(notPlanned[0] ?? '');
+  const notPlannedText = notPlanned.length > 3 && names.slice(first, first + notPlanned.length).join('\n') === notPlanned.join('\n') ? `${notPlanned.length} sprints, ${notPlanned[0]} to ${notPlanned.at(-1)}` : notPlanned.join(', ');
   return (
     <div class="tab-trends">
       <div class="toolbar">
@@ -60,7 +63,7 @@ export function TrendsTab(props: { page: BudgetPage; view: View; onView(view: Vi
           testId="chart-kept"
           view={view}
           summary={`Share of the debt budget paid down per sprint; ${last.sprint}: ${last.planned ? percent(last.kept) : 'not planned'}.`}
-          note={`Paid down ÷ protected budget; the line marks 100%.${notPlanned.length > 0 ? ` Not planned (ended before the first sprint assignment, figures from history): ${notPlanned.join(', ')}.` : ''}`}
+          note={`Paid down ÷ protected budget; the line marks 100%.${notPlanned.length > 0 ? ` Not planned (ended before the first sprint assignment, figures from history): ${notPlannedText}.` : ''}`}
           chart={() => (
             <BarChart
               categories={names}
