@@ -54,6 +54,16 @@ export function scanDocument(
   // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
   const language = resolveLanguage(source, text, compiled.options);
   if (!language) return { items: [], problems: [] };
-  const lexed = lexComments(text, language);
+  // Comments after the last tag can hold no annotation: the lexer stops at the first code past it.
+  const lexed = lexComments(text, language, { stopAfter: lastTagStart(compiled, text) });
   return parseAnnotations(text, lexed.comments, source.file, compiled, lexed.failure);
+}
+
+/** Where the last tag's text begins in `text`; the text's length when that cannot be told. */
+function lastTagStart(compiled: CompiledAnnotationOptions, text: string): number {
+  try {
+    return compiled.tags ? compiled.tags.lastTagStart(text) : text.length;
+  } catch {
+    return text.length;
+  }
 }

@@ -35,6 +35,19 @@ interface Run extends ScanState {
   lastForm: CompiledForm | undefined;
   /** Where the innermost code range was when a bug threw; -1 until then. */
   failedAt: number;
+  /** See {@link LexOptions.stopAfter}. */
+  stopAfter: number;
+}
+
+/** What a caller needs of a text, when it needs less than every comment. */
+export interface LexOptions {
+  /**
+   * No comment that begins after this offset matters, except a line comment continuing the
+   * group of the comment before it (only whitespace between): the scanner passes where the last
+   * tag begins, and reading stops at the first code past it. Every comment up to there is found
+   * exactly as without the option.
+   */
+  stopAfter?: number;
 }
 
 /** Returned by a token to end the current code range (PHP `?>`). */
@@ -57,8 +70,17 @@ export interface LexResult {
  * must not cost the user their scan, so the comments found before it are kept and the failure
  * is returned, for the grammar to report as an `internal-error` problem.
  */
-export function lexComments(text: string, language: LanguageSpec): LexResult {
-  const run: Run = { text, out: [], interpolationHit: false, regexFailedUntil: -1, lastForm: undefined, failedAt: -1 };
+export function lexComments(text: string, language: LanguageSpec, options?: LexOptions): LexResult {
+  const stopAfter = options?.stopAfter;
+  const run: Run = {
+    text,
+    out: [],
+    interpolationHit: false,
+    regexFailedUntil: -1,
+    lastForm: undefined,
+    failedAt: -1,
+    stopAfter: typeof stopAfter === 'number' && stopAfter >= -1 ? stopAfter : Number.POSITIVE_INFINITY,
+  };
   try {
     if (typeof text !== 'string' || text.length === 0) return { comments: [] };
     const compiled = compileLanguage(language);
@@ -68,7 +90,7 @@ export function lexComments(text: string, language: LanguageSpec): LexResult {
       const nl = text.indexOf('\n', from);
       from = nl < 0 ? text.length : nl;
     }
-    scanCode(run, from, text.length, compiled);
+    scanCode(run, from, text.length, compiled, true);
   } catch (error) {
     return { comments: run.out, failure: { offset: Math.max(run.failedAt, 0), error } };
   }
@@ -77,9 +99,10 @@ export function lexComments(text: string, language: LanguageSpec): LexResult {
 
 /**
  * Reads `[from, to)` as code of `language`, appending comments to `run.out`. Returns where it
- * stopped: `to`, or just past an island close (`?>`).
+ * stopped: `to`, or just past an island close (`?>`). The outermost range also stops at the
+ * first code past `run.stopAfter`.
  */
-function scanCode(run: Run, from: number, to: number, language: CompiledLanguage): number {
+function scanCode(run: Run, from: number, to: number, language: CompiledLanguage, outermost: boolean): number {
   const text = run.text;
   const interesting = language.interesting;
   const byFirst = language.byFirst;
@@ -89,6 +112,9 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
   const depths: number[] = [];
   // Heredoc and block-scalar bodies that start at the next line break.
   const pending: PendingBody[] = [];
+  const stopAfter = outermost ? run.stopAfter : Number.POSITIVE_INFINITY;
+  // Where the last token ended: past `stopAfter`, anything but whitespace from there is code.
+  let tokenEnd = from;
   let i = from;
   try {
     while (i < to) {
@@ -98,8 +124,12 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
         if (++i >= to) return to;
         c = text.charCodeAt(i);
       }
+      // A line break may be interesting (heredocs); whitespace never ends the reading.
+      const past = i > stopAfter && c !== 32 && (c < 9 || c > 13) && forms.length === 0 && pending.length === 0;
+      if (past && !onlyWhitespace(text, tokenEnd, i)) return to;
       const tokens = byFirst[c];
       let next = -1;
+      const found = run.out.length;
       if (tokens !== undefined) {
         for (let t = 0; t < tokens.length; t++) {
           const token = tokens[t] as Token;
@@ -109,6 +139,9 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
         }
       }
       if (next === STOP) return Math.min(i + (language.islandClose?.length ?? 2), to);
+      // Past the last tag, only a line comment (which may continue the group before it) is read on.
+      if (past && !(next >= 0 && run.out.length > found && !(run.out[run.out.length - 1] as CommentSpan).block)) return to;
+      if (next >= 0) tokenEnd = next;
       if (next >= 0) {
         if (run.interpolationHit) {
           run.interpolationHit = false;
@@ -205,7 +238,7 @@ function readToken(
       // `<?xml` is an XML declaration, not a PHP short tag.
       if (token.open === '<?' && startsAt(text, at + 2, 'xml', to, true)) return -1;
       if (language.islandAtStart && !onlyBlankBefore(text, at, from)) return -1;
-      return scanCode(run, at + token.open.length, to, island);
+      return scanCode(run, at + token.open.length, to, island, false);
     }
     case TOKEN_ISLAND_CLOSE:
       return language.islandCloseAtLineStart && !onlyIndentBefore(text, at, from) ? -1 : STOP;
@@ -355,7 +388,7 @@ function readEmbedded(run: Run, token: Token, at: number, to: number): number {
   if (tag === 'script' && /\btype\s*=\s*["']?[^"'\s>]*(?:template|html)/i.test(attributes)) return contentStart;
   const embedded = embeddedLanguage(tag, attributes);
   if (embedded) {
-    scanCode(run, contentStart, contentEnd, compileLanguage(embedded));
+    scanCode(run, contentStart, contentEnd, compileLanguage(embedded), false);
   }
   return Math.max(contentEnd, at + 1);
 }
@@ -404,6 +437,15 @@ function indentOf(text: string, at: number, from: number): number {
   let k = lineStart;
   while (k < at && isBlank(text.charCodeAt(k))) k++;
   return k - lineStart;
+}
+
+/** Only whitespace (spaces, tabs, line breaks, form feeds) in `[from, to)`. */
+function onlyWhitespace(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && (c < 9 || c > 13)) return false;
+  }
+  return true;
 }
 
 /** Only whitespace, line breaks included, between `from` and `at`. */

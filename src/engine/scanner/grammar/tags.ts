@@ -118,6 +118,21 @@ export class TagTable {
     return false;
   }
 
+  /**
+   * Where the last occurrence of a tag's text begins in `text` (-1: none): no annotation starts
+   * after it. `text.length` when tags match in any case (a case-blind search from the end would
+   * cost a copy of the text).
+   */
+  lastTagStart(text: string): number {
+    if (this.anyCase) return text.length;
+    let last = -1;
+    for (const needle of this.textNeedles) {
+      const at = text.lastIndexOf(needle);
+      if (at > last) last = at;
+    }
+    return last;
+  }
+
   /** False when the first `length` bytes (UTF-8 or Latin-1) surely contain no tag. */
   mightContainTagBytes(bytes: Uint8Array, length: number): boolean {
     if (this.entries.length === 0) return false;
