@@ -110,6 +110,10 @@ describe('lexer: reading stops after the last tag', () => {
     const text = 'x = 1  # FIXME: first\n"""\nTODO: in a docstring, not a comment\n"""\n# TODO: after the docstring\ny = 2\n# later\n';
     const items = scanDocument(text, { file: 'a.py' }, compiled).items.map((i) => i.title);
     assert.deepEqual(items, ['first', 'after the docstring']);
+    assert.deepEqual(
+      lexComments(text, py, { stopAfter: compiled.tags.lastTagStart(text) }).comments.map((c) => text.slice(c.start, c.end)),
+      ['# FIXME: first', '# TODO: after the docstring'],
+    );
     const c = languageById('c') as LanguageSpec;
     const block = 'int a; /* TODO: spans\n * @dave effort:1\n */ int b; // later\n';
     const [item] = scanDocument(block, { file: 'a.c' }, compiled).items;
