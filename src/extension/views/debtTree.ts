@@ -4,6 +4,7 @@ import { GROUPINGS, readSettings, type Grouping, type GroupingSetting } from '..
 import type { Sessions } from '../sessions';
 import { autoGrouping, buildTree, carryOver, describeFilter, isEmptyFilter, type DebtFilter, type DebtNode, type DebtTree, type FolderItems, type GroupNode, type ItemNode } from './debtModel';
 import { groupContextValue, groupDescription, groupRowLabel, groupTooltip, itemContextValue, itemDescription, itemIcon, itemLabel, itemTooltip } from './labels';
+import { RefreshPacer } from './refreshPacer';
 import { currentDay, visibleSprints } from './sprintInfo';
 
 const GROUPING_KEY = 'paydown.tree.groupBy';
@@ -11,15 +12,6 @@ const GROUPING_KEY = 'paydown.tree.groupBy';
 const AUTO_FOLDER_KEY = 'paydown.tree.autoFolder';
 const FILTER_KEY = 'paydown.tree.filter';
 const HINT_DISMISSED_KEY = 'paydown.tree.ledgerHintDismissed';
-/**
- * VS Code's extension host debounces a tree's refresh events (and `message` changes) by 200 ms,
- * restarting the wait on every event; the first event after 200 quiet ms passes at once.
- * Refreshing at most this often keeps every refresh in the "at once" case: while typing, the tree
- * follows within this spacing, instead of 200 ms after the typing stops.
- */
-const REFRESH_SPACING_MS = 205;
-/** Changes of several folders (or a scan's batches) within this are one refresh. */
-const COALESCE_MS = 5;
 /**
  * Grouped by interest, the sessions are asked whether HEAD moved at most this often (one `git
  * rev-parse` each): a commit or checkout regroups within it, typing does not spawn git per key.
@@ -55,8 +47,8 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
   private model: DebtTree = { roots: [], grouping: 'file', total: 0, shown: 0, unrecorded: 0 };
   /** Whether the ledger note headed the rows the view was last given. */
   private hinted = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastRefresh = 0;
+  /** When a change is shown: see refreshPacer.ts for the host's debounce it works around. */
+  private readonly pacer = new RefreshPacer(() => this.rebuild());
   private choice: GroupingSetting;
   private filterValue: DebtFilter;
   private readonly contexts = new Map<string, unknown>();
@@ -69,9 +61,9 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
     super();
     this.choice = this.storedChoice();
     this.filterValue = state.get<DebtFilter>(FILTER_KEY) ?? {};
-    this.register({ dispose: () => clearTimeout(this.timer) });
-    this.register(sessions.onDidChange(() => this.schedule()));
-    this.register(sessions.onDidChangeState(() => this.schedule()));
+    this.register({ dispose: () => this.pacer.cancel() });
+    this.register(sessions.onDidChange(() => this.pacer.changed()));
+    this.register(sessions.onDidChangeState(() => this.pacer.changed()));
     this.rebuild();
   }
 
@@ -166,19 +158,8 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
     return walk(this.model.roots);
   }
 
-  /** Refreshes soon: once for a burst of changes, and never sooner than the host would pass it on. */
-  schedule(): void {
-    if (this.timer) return;
-    const wait = Math.max(COALESCE_MS, this.lastRefresh + REFRESH_SPACING_MS - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.rebuild();
-    }, wait);
-  }
-
   private rebuild(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.pacer.cancel();
     const today = currentDay();
     const folders: FolderItems[] = this.sessions.all().map(({ folder, session }) => ({
       folder: { key: folder.uri.toString(), name: folder.name },
@@ -211,7 +192,7 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
     this.setContext('paydown.debt.groupBy', grouping);
     this.setContext('paydown.debt.unrecorded', this.model.unrecorded > 0);
     if (all || refresh.length > 0) {
-      this.lastRefresh = Date.now();
+      this.pacer.sent();
       this.changed.fire(all ? undefined : refresh);
     }
     this.treeChanged.fire(this.model);
