@@ -4,7 +4,8 @@
  *
  * Layout of `cacheDir`: `scan-cache.json` (the manifest: format, key, shard file names) and one
  * `shard-*.bin` per worker of the run that wrote it (a `v8.serialize`d list of directory
- * records). Workers load every shard (directories are handed out differently each run) and
+ * records), plus one of the files the calling thread parsed for them (their items; see
+ * `ParsedFile`). Workers load every shard (directories are handed out differently each run) and
  * write their own, so no thread serialises the whole cache. Every file is written to a temporary
  * name and renamed; the manifest is renamed last, so a reader sees an old or a new cache, never a
  * mix. Anything unreadable, of another format or of another key reads as "no cache".
@@ -16,7 +17,7 @@ import * as v8 from 'node:v8';
 import type { DebtItem, Problem } from '../model';
 
 /** Bumped whenever the record layout changes. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 const MANIFEST = 'scan-cache.json';
 
@@ -77,10 +78,19 @@ export interface DirRecord {
   results: Array<[number, DebtItem[], Problem[]]>;
 }
 
+/**
+ * A file a walker recorded as read (status `scanned`, no results) and left to the calling thread
+ * to parse, with what that found: [root-relative path, items, problems]. Only files with items or
+ * problems are listed.
+ */
+export type ParsedFile = [file: string, items: DebtItem[], problems: Problem[]];
+
 interface ShardFile {
   format: number;
   key: string;
   dirs: DirRecord[];
+  /** Results for other shards' records (see {@link ParsedFile}), applied once every shard is loaded. */
+  parsed?: ParsedFile[];
 }
 
 interface Manifest {
@@ -117,6 +127,7 @@ export function hasManifest(cacheDir: string): boolean {
  */
 export function loadShards(files: readonly string[], key: string): Map<string, DirRecord> {
   const dirs = new Map<string, DirRecord>();
+  const parsed: ParsedFile[] = [];
   try {
     for (const file of files) {
       const shard = v8.deserialize(fs.readFileSync(file)) as Partial<ShardFile>;
@@ -125,11 +136,27 @@ export function loadShards(files: readonly string[], key: string): Map<string, D
         if (!isDirRecord(dir)) return new Map();
         dirs.set(dir.rel, dir);
       }
+      if (shard.parsed !== undefined) {
+        if (!Array.isArray(shard.parsed) || !shard.parsed.every(isParsedFile)) return new Map();
+        for (const entry of shard.parsed) parsed.push(entry);
+      }
+    }
+    for (const [file, items, problems] of parsed) {
+      const slash = file.lastIndexOf('/');
+      const record = dirs.get(slash < 0 ? '' : file.slice(0, slash));
+      const index = record ? record.names.indexOf(file.slice(slash + 1)) : -1;
+      // A result for a file no record holds as read: the shards do not belong together.
+      if (!record || index < 0 || record.status[index] !== FileStatus.scanned) return new Map();
+      record.results.push([index, items, problems]);
     }
   } catch {
     return new Map();
   }
   return dirs;
+}
+
+function isParsedFile(p: unknown): p is ParsedFile {
+  return Array.isArray(p) && p.length === 3 && typeof p[0] === 'string' && Array.isArray(p[1]) && Array.isArray(p[2]);
 }
 
 function isDirRecord(d: unknown): d is DirRecord {
@@ -204,8 +231,8 @@ export function newShardPath(cacheDir: string, index: number): string {
 }
 
 /** Writes a shard atomically. Returns false (and leaves nothing behind) when it cannot. */
-export function writeShard(file: string, key: string, dirs: DirRecord[]): boolean {
-  const shard: ShardFile = { format: CACHE_FORMAT, key, dirs };
+export function writeShard(file: string, key: string, dirs: DirRecord[], parsed?: ParsedFile[]): boolean {
+  const shard: ShardFile = parsed === undefined ? { format: CACHE_FORMAT, key, dirs } : { format: CACHE_FORMAT, key, dirs, parsed };
   return writeAtomic(file, v8.serialize(shard));
 }
 

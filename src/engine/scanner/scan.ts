@@ -25,7 +25,7 @@ import type { GitClient } from '../ports';
 import { ENGINE_VERSION } from '../version';
 import { hasMinifiedName } from './decode';
 import { prepareAnnotationOptions } from './document';
-import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ScanSummary, type SkipReason } from './cache';
+import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ParsedFile, type ScanSummary, type SkipReason } from './cache';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { PathRules, readText } from './pathRules';
@@ -313,8 +313,9 @@ async function walkInProcess(plan: Extract<ScanPlan, { kind: 'in-process' }>, op
 }
 
 /**
- * The `workers` strategy: the pool walks; without a cache to record them in, the workers hand
- * tag candidates here, all parsed by one lexer (candidates.ts); each worker writes its shard.
+ * The `workers` strategy: the pool walks; the workers hand tag candidates here, all parsed by one
+ * lexer (candidates.ts); each worker writes its shard, and this thread one of the candidates'
+ * results (cache.ts `ParsedFile`).
  */
 async function walkOnWorkers(
   plan: Extract<ScanPlan, { kind: 'workers' }>,
@@ -325,15 +326,20 @@ async function walkOnWorkers(
   early: SpawnedWorkers | undefined,
 ): Promise<WalkRun> {
   const config = walkConfig(options, prepared, cache);
-  const candidates = new CandidateParser(prepared.root, prepareAnnotationOptions(options.annotations), prepared.maxFileSize, options.io, (file, doc) => found.parsed(file, doc));
   const cacheDir = cache.dir;
+  const recording = cache.write && cacheDir !== undefined;
+  const parsed: ParsedFile[] = [];
+  const candidates = new CandidateParser(prepared.root, prepareAnnotationOptions(options.annotations), prepared.maxFileSize, options.io, (file, doc) => {
+    found.parsed(file, doc);
+    if (recording && (doc.items.length > 0 || doc.problems.length > 0)) parsed.push([file, doc.items, doc.problems]);
+  });
   const outcome = await runPool({
     script: resolveWorkerScript(options.workerScript),
     workers: plan.workers,
-    config: { ...config, deferParse: !config.record },
+    config: { ...config, deferParse: true },
     cacheKey: prepared.key,
     shards: cache.shards,
-    shardOut: (i) => (cache.write && cacheDir !== undefined ? newShardPath(cacheDir, i) : null),
+    shardOut: (i) => (recording ? newShardPath(cacheDir, i) : null),
     tasks: prepared.tasks,
     signal: options.signal,
     onResults: (batch, c) => found.add(batch, c),
@@ -342,7 +348,10 @@ async function walkOnWorkers(
     nice: options.workerNice,
   });
   candidates.finish();
-  if (cache.write && cacheDir !== undefined && outcome.shards.every((s) => s !== null)) writeManifest(cacheDir, prepared.key, outcome.shards as string[]);
+  if (recording && outcome.shards.every((s) => s !== null)) {
+    const results = newShardPath(cacheDir, outcome.shards.length);
+    if (writeShard(results, prepared.key, [], parsed)) writeManifest(cacheDir, prepared.key, [...(outcome.shards as string[]), results]);
+  }
   return { counters: outcome.counters };
 }
 

@@ -68,7 +68,8 @@ export interface WalkConfig {
   /**
    * Hand the files that may hold a tag to the owner (`deferred`) instead of parsing them, so
    * that one thread parses them all: the lexer then warms up and is compiled once, not once per
-   * worker. Only without `record` (a cache record needs the file's items).
+   * worker. With `record`, such a file is recorded as read without results: the owner keeps
+   * what it finds in a shard of its own (cache.ts `ParsedFile`).
    */
   deferParse?: boolean;
 }
@@ -517,7 +518,7 @@ export class Walker {
     const buf = this.buf;
     const sniffed = sniff(buf, length, this.compiled);
     if (typeof sniffed !== 'string') return sniffed;
-    if (this.config.deferParse && !this.config.record) {
+    if (this.config.deferParse) {
       this.defer(rel, length, sniffed);
       return undefined;
     }

@@ -88,8 +88,9 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
   /** Groups by `grouping` from now on, remembered for this workspace. */
   async setGrouping(grouping: Grouping): Promise<void> {
     this.choice = grouping;
-    await this.state.update(GROUPING_KEY, grouping);
+    // The rows first: remembering the choice is a round trip to the workbench's storage.
     this.rebuild();
+    await this.state.update(GROUPING_KEY, grouping);
   }
 
   /** The setting changed: it wins over what was remembered. */
@@ -103,8 +104,8 @@ export class DebtTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   async setFilter(filter: DebtFilter): Promise<void> {
     this.filterValue = isEmptyFilter(filter) ? {} : filter;
-    await this.state.update(FILTER_KEY, isEmptyFilter(filter) ? undefined : filter);
     this.rebuild();
+    await this.state.update(FILTER_KEY, isEmptyFilter(filter) ? undefined : filter);
   }
 
   /** Hides the note that nothing is in the ledger yet, for good in this workspace. */

@@ -25,9 +25,31 @@ export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Moder
 // The Debt view.
 
 /** Rows of the side bar's tree (the Paydown container shows only the Debt view). */
+// Sticky scroll repeats the current group's row on top (after the rows in the DOM): not a row of its own.
+const DEBT_ROWS = '.part.sidebar .pane-body .monaco-list-row:not(.monaco-tree-sticky-row)';
+
 export function debtRows(page: Page): Locator {
-  // Sticky scroll repeats the current group's row on top (after the rows in the DOM): not a row of its own.
-  return page.locator('.part.sidebar .pane-body .monaco-list-row:not(.monaco-tree-sticky-row)');
+  return page.locator(DEBT_ROWS);
+}
+
+/**
+ * Waits until the rows differ from `before` (a {@link treeRows} JSON) and a row of `level` reads
+ * `pattern` (its text before ` ·`), checked in the page at every frame: a figure taken with it is
+ * the time to the rows on screen, not to the next poll.
+ */
+export async function waitForRows(page: Page, before: string, level: number, pattern: RegExp, timeoutMs: number): Promise<boolean> {
+  return page
+    .waitForFunction(
+      ({ selector, before, level, source, flags }) => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null; textContent: string | null }> } }).document;
+        const rows = [...doc.querySelectorAll(selector)].map((r) => ({ level: Number(r.getAttribute('aria-level') ?? '0'), text: (r.textContent ?? '').replace(/\s+/g, ' ').trim() }));
+        const re = new RegExp(source, flags);
+        return JSON.stringify(rows) !== before && rows.some((r) => r.level === level && re.test(r.text.replace(/\s·.*$/, '')));
+      },
+      { selector: DEBT_ROWS, before, level, source: pattern.source, flags: pattern.flags },
+      { polling: 'raf', timeout: timeoutMs },
+    )
+    .then(() => true, () => false);
 }
 
 /** Every visible row as `level|text`, for assertions and failure messages. */

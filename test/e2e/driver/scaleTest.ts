@@ -26,7 +26,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { BASE_SETTINGS, debtRows, describeTree, goToLine, median, openFile, revert, THEMES, treeRows, typeTodo } from './debtView';
+import { BASE_SETTINGS, debtRows, describeTree, goToLine, median, openFile, revert, THEMES, treeRows, typeTodo, waitForRows } from './debtView';
 import { extensionHostPid, paydownLogs, rssMB } from './hostProcess';
 import { Checks, lastStep, launchBrowser, log, runCommandMatching, screenshot, screenshotOf, waitForTheme, waitUntil, workbenchUrl, writeUserSettings } from './workbench';
 
@@ -215,10 +215,7 @@ async function main(): Promise<number> {
         await row.waitFor({ timeout: 10_000 });
         const t0 = Date.now();
         await row.click();
-        await waitUntil(async () => {
-          const rows = await treeRows(page);
-          return JSON.stringify(rows) !== before && rows.some((r) => r.level === 1 && pattern.test(r.text.replace(/\s·.*$/, '')));
-        }, 20_000, async () => `not regrouped by ${grouping}: ${await describeTree(page)}`);
+        if (!(await waitForRows(page, before, 1, pattern, 20_000))) throw new Error(`not regrouped by ${grouping}: ${await describeTree(page)}`);
         figures.editor.regroupMs[grouping.toLowerCase()] = Date.now() - t0;
       }
       log(`regroup (pick → new rows): ${JSON.stringify(figures.editor.regroupMs)}`);

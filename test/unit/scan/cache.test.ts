@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import { writeShard, type ParsedFile } from '../../../src/engine/scanner/cache';
 import { scan, type ScanOptions } from '../../../src/engine/scanner/scan';
 import { defaultCacheDir } from '../../../src/cli/workspace';
 import { backdate, makeTree, options, removeTree, summary } from './helpers';
@@ -113,6 +115,20 @@ describe('scan: incremental cache', () => {
     const inProcess = await scan(opts({ workers: 0 }));
     assert.equal(inProcess.stats.filesRead, 0);
     assert.deepEqual(summary(inProcess), summary(cold));
+  });
+
+  it('on worker threads, keeps what this thread parsed in a shard of its own, which must fit the workers\' records', async () => {
+    const cold = await scan(opts({ workers: 2 }));
+    const manifest = JSON.parse(fs.readFileSync(path.join(cacheDir, 'scan-cache.json'), 'utf8')) as { shards: string[] };
+    assert.equal(manifest.shards.length, 3, 'two workers\' shards and the parsed files\'');
+    const resultsShard = path.join(cacheDir, manifest.shards[2]!);
+    const parsed = (v8.deserialize(fs.readFileSync(resultsShard)) as { parsed: ParsedFile[] }).parsed;
+    assert.deepEqual(parsed.map(([file]) => file).sort(), ['src/a.ts', 'src/b.ts', 'src/deep/c.py']);
+    // A result for a file no worker recorded as read: the shards do not belong together.
+    assert.ok(writeShard(resultsShard, (v8.deserialize(fs.readFileSync(resultsShard)) as { key: string }).key, [], [...parsed, ['src/gone.ts', [], []]]));
+    const again = await scan(opts({ workers: 2 }));
+    assert.equal(again.stats.filesFromCache, 0, 'the cache is not used');
+    assert.deepEqual(summary(again), summary(cold));
   });
 
   it('does not trust files modified in the last seconds', async () => {

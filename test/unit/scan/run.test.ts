@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { scan, type ScanProgress } from '../../../src/engine/scanner/scan';
-import { liveScanWorkers } from '../../../src/engine/scanner/workerPool';
+import { liveScanWorkers, startWorker } from '../../../src/engine/scanner/workerPool';
 import { makeTree, options, removeTree, summary } from './helpers';
 
 function bigTree(files: number): string {
@@ -27,6 +27,15 @@ describe('scan: running', () => {
     assert.deepEqual(threaded.items, inProcess.items);
     assert.equal(threaded.stats.files, 3001, "3000 files and .gitignore");
     assert.equal(liveScanWorkers(), 0);
+  });
+
+  it('starts walkers with a small young generation (their garbage dies young; the default only held it longer)', async () => {
+    const worker = startWorker({ file: require.resolve('../../../src/engine/scanner/scanWorker.ts') });
+    try {
+      assert.equal(worker.resourceLimits?.maxYoungGenerationSizeMb, 4);
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('sorts items by file, line and column', async () => {
