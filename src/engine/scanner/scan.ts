@@ -350,7 +350,7 @@ async function walkOnWorkers(
   candidates.finish();
   if (recording && outcome.shards.every((s) => s !== null)) {
     const results = newShardPath(cacheDir, outcome.shards.length);
-    if (writeShard(results, prepared.key, [], parsed)) writeManifest(cacheDir, prepared.key, [...(outcome.shards as string[]), results]);
+    if (writeShard(results, prepared.key, [], parsed)) writeManifest(cacheDir, prepared.key, [...(outcome.shards as string[][]).flat(), results]);
   }
   return { counters: outcome.counters };
 }

@@ -4,6 +4,7 @@
  * small files), shares work when another worker waits, and posts results in batches. Its side of
  * the conversation with the pool is in workerProtocol.ts.
  */
+import { rmSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { loadShards, writeShard } from './cache';
 import { chainFromData, type IgnoreLevel } from './ignoreRules';
@@ -12,6 +13,13 @@ import { lowerThreadPriority } from './workerPool';
 import { ABORT, HUNGRY, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerProtocol';
 
 const BATCH_MS = 50;
+/**
+ * A walk that recorded this many folders writes them as a part of its shard and lets them go:
+ * the cache of a large tree is never all in memory at once, nor serialised in one piece (on the
+ * real bench corpus, 27,000 folders, that kept 25 MB of records and a 16 MB buffer alive at the
+ * walk's end).
+ */
+const PART_DIRS = 2048;
 
 // Moving a batch's bytes to the calling thread detaches an ArrayBuffer; the first detach in an
 // isolate invalidates a V8 protector and deoptimizes every function compiled under it. Detach a
@@ -29,6 +37,8 @@ if (!port) throw new Error('scanWorker must run in a worker thread');
 let walker: Walker | undefined;
 let flags: Int32Array | undefined;
 let shardOut: string | null = null;
+/** Parts of this worker's shard written so far (see {@link writePart}); null once one failed. */
+let parts: string[] | null = [];
 let cacheKey = '';
 const compiledLevels = new Map<string, IgnoreLevel>();
 
@@ -41,6 +51,19 @@ function drain(type: 'batch' | 'idle', w: Walker): void {
   const candidates = w.takeDeferred();
   port!.postMessage({ type, results: w.results, counters: { ...w.counters }, candidates } satisfies FromWorker, candidates?.bytes ? [candidates.bytes.buffer as ArrayBuffer] : []);
   w.results = [];
+}
+
+/** Writes the walker's records as the next part of this worker's shard, and drops them. */
+function writePart(w: Walker): void {
+  const records = w.records.splice(0);
+  if (!shardOut || parts === null) return;
+  const file = shardOut.replace(/\.bin$/, `-${parts.length}.bin`);
+  if (writeShard(file, cacheKey, records)) parts.push(file);
+  else {
+    // An incomplete cache is no cache: the scan goes on, the next one starts cold.
+    for (const part of parts) rmSync(part, { force: true });
+    parts = null;
+  }
 }
 
 function take(tasks: TaskData[]): void {
@@ -67,6 +90,7 @@ function run(): void {
       lastPost = now;
       drain('batch', w);
     }
+    if (w.records.length >= PART_DIRS) writePart(w);
   }
   drain('idle', w);
 }
@@ -85,8 +109,10 @@ port.on('message', (msg: ToWorker) => {
       run();
       break;
     case 'finish': {
-      const shard = msg.write && shardOut && writeShard(shardOut, cacheKey, walker!.records) ? shardOut : null;
-      post({ type: 'done', shard });
+      if (msg.write && walker!.records.length > 0) writePart(walker!);
+      const written = msg.write && shardOut ? parts : null;
+      if (!written) for (const part of parts ?? []) rmSync(part, { force: true });
+      post({ type: 'done', shards: written });
       break;
     }
   }

@@ -25,8 +25,8 @@ export interface WorkerScript {
 /** What a pool run produced. */
 export interface PoolOutcome {
   counters: WalkCounters;
-  /** Shard files written, one per worker; null when a worker did not (nothing changed) or could not. */
-  shards: Array<string | null>;
+  /** Shard files written, per worker (its parts); null when a worker did not (nothing changed) or could not. */
+  shards: Array<string[] | null>;
 }
 
 /** Sums walker counters. */
@@ -124,7 +124,7 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
     const queue: TaskData[] = run.tasks.map(taskToData);
     const count = run.spawned ? run.spawned.workers.length : Math.max(1, Math.min(run.workers, 64));
     const latest: WalkCounters[] = [];
-    const shards: Array<string | null> = [];
+    const shards: Array<string[] | null> = [];
     const idle = new Set<number>();
     const workers: Worker[] = [];
     let finished = 0;
@@ -192,7 +192,7 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
             dispatch();
             break;
           case 'done':
-            shards[i] = msg.shard;
+            shards[i] = msg.shards;
             if (++finished === workers.length) {
               settled = true;
               run.signal?.removeEventListener('abort', onAbort);

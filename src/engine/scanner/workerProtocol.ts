@@ -10,8 +10,8 @@
  *  │◀──────────── donate (half its stack) ───│  when HUNGRY > 0: another worker waits
  *  │◀──────────── idle (results, counters) ──│  its stack is empty: the pool may send tasks again
  *  │      … tasks / batch / donate / idle, until the queue is empty and every worker is idle …
- *  │── finish (write the shard or not) ─────▶│
- *  │◀─────────────────── done (its shard) ───│  the pool terminates every worker after the last done
+ *  │── finish (write the shard or not) ─────▶│  (a large walk wrote parts of it on the way)
+ *  │◀────────────────── done (its shards) ───│  the pool terminates every worker after the last done
  * ```
  *
  * Besides messages, the two share an `Int32Array` over a `SharedArrayBuffer` (`init.shared`):
@@ -61,8 +61,8 @@ export type FromWorker =
   | { type: 'donate'; tasks: TaskData[] }
   /** The last results of its tasks: it waits for more. */
   | { type: 'idle'; results: FileResult[]; counters: WalkCounters; candidates: Candidates | null }
-  /** The answer to `finish`: the shard it wrote, or null. */
-  | { type: 'done'; shard: string | null };
+  /** The answer to `finish`: the shard files it wrote (its parts, in order), or null for none. */
+  | { type: 'done'; shards: string[] | null };
 
 /** A task in its postable form. */
 export function taskToData(task: WalkTask): TaskData {
