@@ -336,7 +336,9 @@ async function walkOnWorkers(
   const outcome = await runPool({
     script: resolveWorkerScript(options.workerScript),
     workers: plan.workers,
-    config: { ...config, deferParse: true },
+    // Parsed here, the candidates cost one lexer compile instead of one per walker; but a scan
+    // whose walkers give way to the editor (`workerNice`) keeps that work on them, at their priority.
+    config: { ...config, deferParse: !config.record || options.workerNice === undefined },
     cacheKey: prepared.key,
     shards: cache.shards,
     shardOut: (i) => (recording ? newShardPath(cacheDir, i) : null),

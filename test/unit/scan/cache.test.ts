@@ -132,6 +132,19 @@ describe('scan: incremental cache', () => {
     assert.deepEqual(summary(again), summary(cold));
   });
 
+  it('walkers that give way to the editor (workerNice) parse for themselves, and their cache reads back the same', async () => {
+    const cold = await scan(opts({ workers: 2 }));
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    const niced = await scan(opts({ workers: 2, workerNice: 5 }));
+    assert.deepEqual(summary(niced), summary(cold));
+    const manifest = JSON.parse(fs.readFileSync(path.join(cacheDir, 'scan-cache.json'), 'utf8')) as { shards: string[] };
+    const parsed = (v8.deserialize(fs.readFileSync(path.join(cacheDir, manifest.shards[manifest.shards.length - 1]!))) as { parsed: ParsedFile[] }).parsed;
+    assert.deepEqual(parsed, [], 'nothing was parsed on this thread');
+    const warm = await scan(opts({ workers: 2 }));
+    assert.equal(warm.stats.filesRead, 0);
+    assert.deepEqual(summary(warm), summary(cold));
+  });
+
   it('a worker that walked thousands of folders writes its shard in parts, and the cache reads back whole', async () => {
     const big = makeTree(Object.fromEntries(Array.from({ length: 4500 }, (_, i) => [`d${i}/f.ts`, i % 100 === 0 ? `// TODO: item ${i}\n` : 'export {};\n'])));
     try {
