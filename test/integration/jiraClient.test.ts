@@ -280,6 +280,22 @@ for (const F of FLAVOURS) {
       fake.assertNoViolations();
     });
 
+    it("moves a ticket out of another board's sprint of the same name into the board's own", async () => {
+      await start();
+      fake.boards.push({ id: 2, name: 'Other team', type: 'scrum' });
+      fake.sprints.push({ id: 10, name: 'PAY Sprint 3', state: 'active', boardId: 2 });
+      const key = seed(0, { sprintId: 10 });
+      const { client } = harness();
+      const moved = await client.update(key, { milestone: 'PAY Sprint 3' });
+      assert.deepEqual(writes(), [['POST /rest/agile/1.0/sprint/3/issue', { issues: [key] }]]);
+      assert.equal(fake.issue(key)!.sprintId, 3);
+      assert.equal(moved.milestone, 'PAY Sprint 3');
+      // Now in the board's own sprint: a replay sends nothing.
+      await client.update(key, { milestone: 'PAY Sprint 3' });
+      assert.equal(writes().length, 1);
+      fake.assertNoViolations();
+    });
+
     it('takes the ticket to the backlog for a sprint name the board lacks (and says so) or for no sprint', async () => {
       await start();
       const lacking = seed(0, { sprintId: 2 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import AjvDraft04 from 'ajv-draft-04';
 import { jiraLabel, jiraMarkerItemId, jiraNaming, markdownToAdf, markdownToWiki, ticketMarker } from '../../../src/engine/trackers';
-import { openSprintName } from '../../../src/engine/trackers/jira/client';
+import { inOpenSprint, openSprintName } from '../../../src/engine/trackers/jira/client';
 import { trackerSprint } from '../../../src/engine/trackers/jira/sprints';
 import { ticketDraft } from '../../../src/engine/trackers/ticketDraft';
 import { ADF_SCHEMA } from '../../trackers/fake/jira';
@@ -157,6 +157,13 @@ describe('Jira naming, labels and sprints', () => {
     assert.equal(openSprintName([{ id: 1, name: 'S1', state: 'closed' }]), null);
     assert.equal(openSprintName(['com.atlassian.greenhopper.service.sprint.Sprint@1a2b[id=2,rapidViewId=1,state=ACTIVE,name=Sprint, the second,startDate=2026-03-01T00:00:00.000Z,endDate=<null>]']), 'Sprint, the second');
     assert.equal(openSprintName(null), null);
+    // The sprint a ticket is in, by id: another board's sprint of the same name is another sprint.
+    assert.equal(inOpenSprint([{ id: 10, name: 'S3', state: 'active', boardId: 2 }], 3), false);
+    assert.equal(inOpenSprint([{ id: 1, name: 'S1', state: 'closed' }, { id: 3, name: 'S3', state: 'future' }], 3), true);
+    assert.equal(inOpenSprint([{ id: 3, name: 'S3', state: 'closed' }], 3), false);
+    assert.equal(inOpenSprint(['com.atlassian.greenhopper.service.sprint.Sprint@1a2b[id=3,rapidViewId=1,state=ACTIVE,name=S3,startDate=<null>]'], 3), true);
+    assert.equal(inOpenSprint(['com.atlassian.greenhopper.service.sprint.Sprint@1a2b[id=30,rapidViewId=2,state=ACTIVE,name=S3,startDate=<null>]'], 3), false);
+    assert.equal(inOpenSprint(null, 3), false);
   });
 
   it('gives a sprint inclusive UTC days: an end at midnight belongs to the day before', () => {

@@ -85,22 +85,47 @@ function isoOf(value: unknown): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : text;
 }
 
+/** A sprint as a sprint field's value gives it. */
+interface FieldSprint {
+  id: number | null;
+  name: string;
+  state: string;
+}
+
 /**
- * The name of the open (active, else future) sprint in a sprint field's value: Cloud and recent
- * DC give objects, older DC strings like `…Sprint@1a2b[id=2,state=ACTIVE,name=Sprint 2,…]`.
+ * The sprints in a sprint field's value: Cloud and recent DC give objects, older DC strings like
+ * `…Sprint@1a2b[id=2,rapidViewId=1,state=ACTIVE,name=Sprint 2,…]`.
  */
-export function openSprintName(value: unknown): string | null {
-  if (!Array.isArray(value)) return null;
-  const sprints = value.map((v): { name: string; state: string } | null => {
+function fieldSprints(value: unknown): FieldSprint[] {
+  if (!Array.isArray(value)) return [];
+  const sprints: FieldSprint[] = [];
+  for (const v of value) {
     if (v && typeof v === 'object') {
-      const s = v as { name?: unknown; state?: unknown };
-      return typeof s.name === 'string' ? { name: s.name, state: String(s.state ?? '').toLowerCase() } : null;
+      const s = v as { id?: unknown; name?: unknown; state?: unknown };
+      if (typeof s.name === 'string') sprints.push({ id: typeof s.id === 'number' ? s.id : null, name: s.name, state: String(s.state ?? '').toLowerCase() });
+      continue;
     }
-    if (typeof v !== 'string') return null;
+    if (typeof v !== 'string') continue;
     const name = /[[,]name=(.*?)(?:,\w+=|\]$)/.exec(v)?.[1];
-    return name === undefined ? null : { name, state: (/[[,]state=(\w+)/.exec(v)?.[1] ?? '').toLowerCase() };
-  });
-  return (sprints.find((s) => s?.state === 'active') ?? sprints.find((s) => s?.state === 'future'))?.name ?? null;
+    if (name === undefined) continue;
+    const id = Number(/[[,]id=(\d+)/.exec(v)?.[1]);
+    sprints.push({ id: Number.isInteger(id) ? id : null, name, state: (/[[,]state=(\w+)/.exec(v)?.[1] ?? '').toLowerCase() });
+  }
+  return sprints;
+}
+
+/** The name of the open (active, else future) sprint in a sprint field's value. */
+export function openSprintName(value: unknown): string | null {
+  const sprints = fieldSprints(value);
+  return (sprints.find((s) => s.state === 'active') ?? sprints.find((s) => s.state === 'future'))?.name ?? null;
+}
+
+/**
+ * Whether a sprint field's value holds the sprint of this id as open: the sprint a ticket is in
+ * is told by id, as another board may well have an open sprint of the same name.
+ */
+export function inOpenSprint(value: unknown, sprintId: number): boolean {
+  return fieldSprints(value).some((s) => s.id === sprintId && (s.state === 'active' || s.state === 'future'));
 }
 
 /** A {@link TrackerClient} for one Jira project. */
@@ -344,7 +369,7 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
         if (patch.milestone !== null && !sprint) {
           logger.info(`Jira: board ${options.board} has no open sprint "${patch.milestone}"; ${k} ${before.milestone === null ? 'stays in' : `leaves sprint "${before.milestone}" for`} the backlog`);
         }
-        if (sprint) move = before.milestone === sprint.name ? null : sprint;
+        if (sprint) move = sprintField !== null && inOpenSprint(issue.fields?.[sprintField], sprint.id) ? null : sprint;
         else move = before.milestone === null ? null : 'backlog';
       }
       if (Object.keys(edit).length === 0 && move === null) return before;
