@@ -93,6 +93,8 @@ export async function openWorkspace(root: string, ports: Ports, options: OpenWor
 export class Workspace {
   private snapshot: Promise<LedgerSnapshot> | undefined;
   private live: Promise<ItemsResult> | undefined;
+  /** The whole-tree scan the last `sync` made: `items()` reads the same code instead of scanning it again. */
+  private synced: ScanResult | undefined;
   private interestOn = new Map<string, Promise<InterestIndex>>();
 
   constructor(
@@ -130,7 +132,7 @@ export class Workspace {
   items(options: { signal?: AbortSignal } = {}): Promise<ItemsResult> {
     return (this.live ??= (async () => {
       if (this.options.live) return { kind: 'items', version: RESULT_VERSION, ...this.options.live() } satisfies ItemsResult;
-      const [snapshot, scanned] = await Promise.all([this.ledger(), this.scan({ signal: options.signal })]);
+      const [snapshot, scanned] = await Promise.all([this.ledger(), this.synced ?? this.scan({ signal: options.signal })]);
       for (const error of snapshot.errors) this.ports.logger.warn(error.message);
       return { kind: 'items', version: RESULT_VERSION, items: overlayLive(snapshot, scanned), unreadable: snapshot.errors } satisfies ItemsResult;
     })());
@@ -163,6 +165,7 @@ export class Workspace {
       signal: options.signal,
     });
     if (!options.dryRun) this.written();
+    this.synced = scan;
     return { kind: 'sync', version: RESULT_VERSION, changes, scan: scan.stats };
   }
 

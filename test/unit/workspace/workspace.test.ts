@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createGitClient, fixedIdentity, openWorkspace, PaydownError, silentLogger, type Ports } from '../../../src/engine';
+import { nodeIo } from '../../../src/engine/scanner/walk';
 import { git } from '../../support/git';
 import { tempWorkspace } from '../ledger/helpers';
 
@@ -52,6 +53,21 @@ describe('openWorkspace: the one-shot entry point', () => {
     // The workspace reads its ledger again after writing: what it reports is what it wrote.
     const listed = (await workspace.items()).items.find((l) => l.item.id === id)!;
     assert.equal(listed.item.effort.value, 5);
+  });
+
+  it('items() after sync() reads the code sync scanned, without scanning it again (a tracker sync, dry or not, does both)', async () => {
+    const root = folder({ 'src/pay.ts': '// DEBT: replace the retry loop effort:3\n', 'src/b.ts': '// TODO: b\n' });
+    roots.push(root);
+    let listings = 0;
+    const io = { ...nodeIo, readdirSync: (dir: string, options: { withFileTypes: true }) => (dir === root && listings++, nodeIo.readdirSync(dir, options)) };
+    for (const dryRun of [true, false]) {
+      const workspace = await openWorkspace(root, ports(), { workers: 0, io });
+      listings = 0;
+      await workspace.sync({ dryRun });
+      const { items } = await workspace.items();
+      assert.equal(listings, 1, `dry run ${dryRun}: one scan`);
+      assert.equal(items.filter((l) => l.comment !== null).length, dryRun ? 0 : 2, "after a real sync, both items are in the ledger and matched to their comments");
+    }
   });
 
   it('check --base with git missing says git is missing, not "not a repository"', async () => {
