@@ -80,12 +80,28 @@ export async function openWorkbench(page: Page, base: string, folder: string, op
  * commands appear only once the remote extension host has registered the extension, and an open
  * palette does not refresh, so it reopens the palette until the entry shows.
  */
+/**
+ * Opens the command palette. F1 goes where the keyboard focus is, and a webview that is still
+ * loading (a budget panel restored with its window) can take it and swallow the key: then the
+ * title bar's command center, clicked, opens the same quick input.
+ */
+export async function openPalette(page: Page): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const shown = (timeout: number) => input.waitFor({ state: 'visible', timeout }).then(() => true, () => false);
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('F1');
+    if (await shown(2_500)) return;
+    await page.locator('.command-center .command-center-center').first().click({ timeout: 2_500 }).catch(() => undefined);
+    if (await shown(2_500)) return;
+  }
+  throw new Error('the command palette did not open: neither F1 nor a click on the command center showed it (4 tries)');
+}
+
 export async function runCommand(page: Page, title: string, options: { attempts?: number } = {}): Promise<void> {
   const attempts = options.attempts ?? 15;
   const input = page.locator('.quick-input-widget input');
   for (let i = 0; i < attempts; i++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await openPalette(page);
     await input.fill('>' + title);
     try {
       // The list filters as it is typed: Enter takes the focused row, so wait until it is the one asked for.
@@ -253,8 +269,7 @@ export async function runCommandMatching(page: Page, typed: string, row: RegExp,
   const attempts = options.attempts ?? 10;
   const input = page.locator('.quick-input-widget input');
   for (let i = 0; i < attempts; i++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await openPalette(page);
     await input.fill('>' + typed);
     const match = page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first();
     try {
