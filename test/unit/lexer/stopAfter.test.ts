@@ -120,4 +120,18 @@ describe('lexer: reading stops after the last tag', () => {
     assert.deepEqual(item?.owners, ['dave']);
     assert.equal(lexComments(block, c, { stopAfter: compiled.tags.lastTagStart(block) }).comments.length, 1);
   });
+  it("finds the last tag text's start exactly as a search from the end would, overlaps and misses included", () => {
+    const needles = DEFAULT_ANNOTATION_OPTIONS.tags.map((t) => t.name);
+    const fromEnd = (text: string) => Math.max(-1, ...needles.map((n) => text.lastIndexOf(n)));
+    const piece = fc.constantFrom(...needles, 'X', 'XX', 'TOD', 'O', ' ', '\n', 'é', 'DEB', 'T', 'FIX', 'ME');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        assert.equal(compiled.tags.lastTagStart(text), fromEnd(text));
+      }),
+      { numRuns: 2000 },
+    );
+    assert.equal(compiled.tags.lastTagStart('XXXXX'), 2);
+    assert.equal(compiled.tags.lastTagStart('no tags here'), -1);
+  });
 });
