@@ -1,3 +1,4 @@
+import './tiering';
 import { CommanderError } from 'commander';
 import { errorLines, PaydownError } from '../engine';
 import { buildProgram } from './program';
