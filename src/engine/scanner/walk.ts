@@ -288,6 +288,7 @@ export class Walker {
     const { rel } = task;
     const chain = this.chainWith(task.chain, rel, ignoreFiles);
     const record = this.newRecord(rel, prev.mtimeMs, ignoreFiles);
+    const readBefore = this.counters.changes;
     for (const name of prev.dirs) {
       const child = rel === '' ? name : `${rel}/${name}`;
       this.stack.push({ rel: child, kind: 'dir', chain, dirty: false });
@@ -299,6 +300,9 @@ export class Walker {
       if (prev.status[i] === FileStatus.special) this.special(rel === '' ? name : `${rel}/${name}`, name, record);
       else this.file(rel === '' ? name : `${rel}/${name}`, name, prev, i, record);
     }
+    // Unchanged: keep the cached record itself (nothing changes a record once written), so that a
+    // re-scan holds one copy of an unchanged tree's records, not two, and the new one dies young.
+    if (record && this.counters.changes === readBefore && sameFiles(record, prev)) this.records[this.records.length - 1] = prev;
   }
 
   /** Lists the directory and applies the rules; reuses cached file results by name when it can. */
@@ -688,6 +692,16 @@ export class CandidateReader {
     }
     return decodeText(this.buf, length, encoding);
   }
+}
+
+/** Whether a record built from `prev`'s listing, reading no file, found every file as `prev` recorded it. */
+function sameFiles(record: DirRecord, prev: DirRecord): boolean {
+  const n = prev.names.length;
+  if (record.names.length !== n || record.results.length !== prev.results.length) return false;
+  for (let i = 0; i < n; i++) {
+    if (record.status[i] !== prev.status[i] || record.sizes[i] !== prev.sizes[i] || record.mtimes[i] !== prev.mtimes[i]) return false;
+  }
+  return true;
 }
 
 function ignoreText(files: readonly IgnoreFileRecord[]): string {
