@@ -33,23 +33,42 @@ export function debtRows(page: Page): Locator {
 }
 
 /**
- * Waits until the rows differ from `before` (a {@link treeRows} JSON) and a row of `level` reads
- * `pattern` (its text before ` ·`), checked in the page at every frame: a figure taken with it is
- * the time to the rows on screen, not to the next poll.
+ * From here on, the page notes the time of every `type` event (its `timeStamp`, the moment the
+ * input reached the page): {@link waitForRows} and {@link typeTodo} measure from the last one to
+ * the frame that shows the result, the latency a user sees. Measured outside the page, a figure
+ * would also hold Playwright's checks before a click and the round trips of its polling.
  */
-export async function waitForRows(page: Page, before: string, level: number, pattern: RegExp, timeoutMs: number): Promise<boolean> {
+export async function markInputs(page: Page, type: 'keydown' | 'mousedown'): Promise<void> {
+  await page.evaluate((type) => {
+    const w = globalThis as unknown as { __pdInputAt?: number; __pdHooked?: Record<string, boolean>; addEventListener(t: string, f: (e: { timeStamp: number }) => void, capture: boolean): void };
+    w.__pdInputAt = undefined;
+    w.__pdHooked ??= {};
+    if (w.__pdHooked[type]) return;
+    w.__pdHooked[type] = true;
+    w.addEventListener(type, (e) => { w.__pdInputAt = e.timeStamp; }, true);
+  }, type);
+}
+
+/**
+ * Waits until the rows differ from `before` (a {@link treeRows} JSON) and a row of `level` reads
+ * `pattern` (its text before ` ·`), checked in the page at every frame. Gives the milliseconds
+ * from the last input {@link markInputs} noted to that frame (NaN when none was noted), or
+ * undefined when the rows never came.
+ */
+export async function waitForRows(page: Page, before: string, level: number, pattern: RegExp, timeoutMs: number): Promise<number | undefined> {
   return page
     .waitForFunction(
       ({ selector, before, level, source, flags }) => {
-        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null; textContent: string | null }> } }).document;
-        const rows = [...doc.querySelectorAll(selector)].map((r) => ({ level: Number(r.getAttribute('aria-level') ?? '0'), text: (r.textContent ?? '').replace(/\s+/g, ' ').trim() }));
+        const w = globalThis as unknown as { __pdInputAt?: number; performance: { now(): number }; document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null; textContent: string | null }> } };
+        const rows = [...w.document.querySelectorAll(selector)].map((r) => ({ level: Number(r.getAttribute('aria-level') ?? '0'), text: (r.textContent ?? '').replace(/\s+/g, ' ').trim() }));
         const re = new RegExp(source, flags);
-        return JSON.stringify(rows) !== before && rows.some((r) => r.level === level && re.test(r.text.replace(/\s·.*$/, '')));
+        const done = JSON.stringify(rows) !== before && rows.some((r) => r.level === level && re.test(r.text.replace(/\s·.*$/, '')));
+        return done ? { ms: w.performance.now() - (w.__pdInputAt ?? Number.NaN) } : false;
       },
       { selector: DEBT_ROWS, before, level, source: pattern.source, flags: pattern.flags },
       { polling: 'raf', timeout: timeoutMs },
     )
-    .then(() => true, () => false);
+    .then(async (handle) => ((await handle.jsonValue()) as { ms: number }).ms, () => undefined);
 }
 
 /** Every visible row as `level|text`, for assertions and failure messages. */
@@ -140,15 +159,33 @@ export async function groupBy(page: Page, grouping: 'Folder' | 'File' | 'Tag' | 
  * Types `// TODO: <title>` (or another comment marker) at the cursor and returns the milliseconds from its last key to the
  * tree's row with the whole title (the row must be on screen: expanded, or kept there by a filter).
  */
-export async function typeTodo(page: Page, title: string, comment = '//', explain?: () => Promise<string> | string): Promise<number> {
+/**
+ * Types a `TODO:` line whose title is `title` and waits for its row: the milliseconds from the
+ * last key reaching the page to the frame that shows the row (see {@link markInputs}), and, for
+ * comparison, as the harness saw it (from sending the key to hearing of the row).
+ */
+export async function typeTodo(page: Page, title: string, comment = '//', explain?: () => Promise<string> | string): Promise<{ ms: number; harnessMs: number }> {
   await page.keyboard.type(`${comment} TODO: ${title.slice(0, -1)}`, { delay: 5 });
+  await markInputs(page, 'keydown');
   const t0 = Date.now();
   await page.keyboard.press(title.slice(-1));
-  await itemRow(page, title).waitFor({ timeout: 15_000 }).catch(async () => {
+  const ms = await page
+    .waitForFunction(
+      ({ selector, title }) => {
+        const w = globalThis as unknown as { __pdInputAt?: number; performance: { now(): number }; document: { querySelectorAll(s: string): Iterable<{ textContent: string | null }> } };
+        const wanted = title.toLowerCase();
+        const shown = [...w.document.querySelectorAll(selector)].some((r) => (r.textContent ?? '').replace(/\s+/g, ' ').toLowerCase().includes(wanted));
+        return shown ? { ms: w.performance.now() - (w.__pdInputAt ?? Number.NaN) } : false;
+      },
+      { selector: DEBT_ROWS, title },
+      { polling: 'raf', timeout: 15_000 },
+    )
+    .then(async (handle) => ((await handle.jsonValue()) as { ms: number }).ms, () => undefined);
+  if (ms === undefined) {
     // Whether the keys reached the editor, and what the extension made of them: a failure says which half failed.
     throw new Error(`the tree never showed "${title}": ${await describeTree(page)}; ${await describeEditing(page)}${explain ? `; ${await explain()}` : ''}`);
-  });
-  return Date.now() - t0;
+  }
+  return { ms: Math.round(ms), harnessMs: Date.now() - t0 };
 }
 
 /**
