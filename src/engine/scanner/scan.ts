@@ -138,10 +138,10 @@ const PROGRESS_MS = 50;
 const SLICE_MS = 8;
 
 /** Scans a workspace. Async, cancellable through `signal` (rejects with an AbortError), CPU work on worker threads. */
-// DEBT: A first scan (no cache) takes 2.1× ripgrep's CPU time on the real bench corpus against a target
-//   of 1.5×: V8 compiling our code in three isolates is ~0.74 s of 2.85 s, the rest lexing and
-//   walking; the cache-writing first scan peaks at 155–184 MB against 150; see
-//   docs/performance.md (fifth pass) for the split.
+// DEBT: A first scan (no cache) takes 1.8–1.9× ripgrep's CPU time on the real bench corpus against a target
+//   of 1.5×: with the CLI's later tier-up V8 still compiles ~0.4 s in three isolates, the rest is
+//   lexing and walking; the first re-scan after a cold scan peaks at 157–176 MB against 150; see
+//   docs/performance.md (sixth pass) for the split.
 //   @paydown effort:5 impact:medium #performance outcome:adoption
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
