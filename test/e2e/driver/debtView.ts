@@ -40,12 +40,16 @@ export function debtRows(page: Page): Locator {
  */
 export async function markInputs(page: Page, type: 'keydown' | 'mousedown'): Promise<void> {
   await page.evaluate((type) => {
-    const w = globalThis as unknown as { __pdInputAt?: number; __pdHooked?: Record<string, boolean>; addEventListener(t: string, f: (e: { timeStamp: number }) => void, capture: boolean): void };
+    const w = globalThis as unknown as { __pdInputAt?: number; __pdFirstInputAt?: number; __pdHooked?: Record<string, boolean>; addEventListener(t: string, f: (e: { timeStamp: number }) => void, capture: boolean): void };
     w.__pdInputAt = undefined;
+    w.__pdFirstInputAt = undefined;
     w.__pdHooked ??= {};
     if (w.__pdHooked[type]) return;
     w.__pdHooked[type] = true;
-    w.addEventListener(type, (e) => { w.__pdInputAt = e.timeStamp; }, true);
+    w.addEventListener(type, (e) => {
+      w.__pdFirstInputAt ??= e.timeStamp;
+      w.__pdInputAt = e.timeStamp;
+    }, true);
   }, type);
 }
 
@@ -162,32 +166,34 @@ export async function groupBy(page: Page, grouping: 'Folder' | 'File' | 'Tag' | 
 /**
  * Types a `TODO:` line whose title is `title` and waits for its row: the milliseconds from the
  * last key reaching the page to the frame that shows the row (see {@link markInputs}), and, for
- * comparison, as the harness saw it (from sending the key to hearing of the row).
+ * comparison, as the harness saw it (from sending the key to hearing of the row); and how long
+ * the line took to type, first key to last.
  */
-export async function typeTodo(page: Page, title: string, comment = '//', explain?: () => Promise<string> | string): Promise<{ ms: number; harnessMs: number }> {
+export async function typeTodo(page: Page, title: string, comment = '//', explain?: () => Promise<string> | string): Promise<{ ms: number; harnessMs: number; typingMs: number }> {
   // Noted from the first key on: a round trip to the page between the last two keys would break
   // the burst the extension sees, and time a pause no typist makes.
   await markInputs(page, 'keydown');
   await page.keyboard.type(`${comment} TODO: ${title.slice(0, -1)}`, { delay: 5 });
   const t0 = Date.now();
   await page.keyboard.press(title.slice(-1));
-  const ms = await page
+  const shown = await page
     .waitForFunction(
       ({ selector, title }) => {
-        const w = globalThis as unknown as { __pdInputAt?: number; performance: { now(): number }; document: { querySelectorAll(s: string): Iterable<{ textContent: string | null }> } };
+        const w = globalThis as unknown as { __pdInputAt?: number; __pdFirstInputAt?: number; performance: { now(): number }; document: { querySelectorAll(s: string): Iterable<{ textContent: string | null }> } };
         const wanted = title.toLowerCase();
         const shown = [...w.document.querySelectorAll(selector)].some((r) => (r.textContent ?? '').replace(/\s+/g, ' ').toLowerCase().includes(wanted));
-        return shown ? { ms: w.performance.now() - (w.__pdInputAt ?? Number.NaN) } : false;
+        const last = w.__pdInputAt ?? Number.NaN;
+        return shown ? { ms: w.performance.now() - last, typingMs: last - (w.__pdFirstInputAt ?? Number.NaN) } : false;
       },
       { selector: DEBT_ROWS, title },
       { polling: 'raf', timeout: 15_000 },
     )
-    .then(async (handle) => ((await handle.jsonValue()) as { ms: number }).ms, () => undefined);
-  if (ms === undefined) {
+    .then(async (handle) => (await handle.jsonValue()) as { ms: number; typingMs: number }, () => undefined);
+  if (shown === undefined) {
     // Whether the keys reached the editor, and what the extension made of them: a failure says which half failed.
     throw new Error(`the tree never showed "${title}": ${await describeTree(page)}; ${await describeEditing(page)}${explain ? `; ${await explain()}` : ''}`);
   }
-  return { ms: Math.round(ms), harnessMs: Date.now() - t0 };
+  return { ms: Math.round(shown.ms), harnessMs: Date.now() - t0, typingMs: Math.round(shown.typingMs) };
 }
 
 /**

@@ -253,6 +253,7 @@ async function main(): Promise<number> {
           await openFile(page, file);
           const times: number[] = (figures.editor.typingMs[file] ??= []);
           const harness: number[] = (figures.editor.typingHarnessMs[file] ??= []);
+          const lines: number[] = [];
           try {
             for (let i = 1; i <= 5; i++) {
               await goToLine(page, 1);
@@ -262,13 +263,14 @@ async function main(): Promise<number> {
               const typed = await typeTodo(page, `typed at scale number ${i}`, file.endsWith('.py') ? '#' : '//', () => logTail(userDataDir, windowNo(1)));
               times.push(typed.ms);
               harness.push(typed.harnessMs);
+              lines.push(typed.typingMs);
             }
             await shot(page, `typed-${path.extname(file).slice(1)}`);
           } finally {
             await page.keyboard.press('Escape');
             await revert(page).catch((err: unknown) => log(`revert: ${String(err)}`));
           }
-          log(`typed TODO → its row in ${file}: ${times.slice(-5).join(', ')} ms in the page (harness: ${harness.slice(-5).join(', ')})`);
+          log(`typed TODO → its row in ${file}: ${times.slice(-5).join(', ')} ms in the page (harness: ${harness.slice(-5).join(', ')}; each line typed in ${lines.join(', ')} ms)`);
         }
         // A TypeScript editor left open would start its language server on every reload below.
         await runCommandMatching(page, 'View: Close All Editors', /View: Close All Editors(?! in)/).catch((err: unknown) => log(`close editors: ${String(err)}`));
