@@ -296,6 +296,27 @@ for (const F of FLAVOURS) {
       fake.assertNoViolations();
     });
 
+    it("reads a ticket in another board's sprint as in none of the board's, whatever the name; any open sprint when the board cannot be read", async () => {
+      await start();
+      fake.boards.push({ id: 2, name: 'Other team', type: 'scrum' });
+      fake.sprints.push({ id: 10, name: 'PAY Sprint 3', state: 'active', boardId: 2 });
+      const elsewhere = seed(0, { sprintId: 10 });
+      const here = seed(1, { sprintId: 3 });
+      const { client } = harness();
+      assert.equal((await client.get(elsewhere))!.milestone, null);
+      assert.equal((await client.get(here))!.milestone, 'PAY Sprint 3');
+      const found = await client.changedSince(null);
+      assert.deepEqual(found.map((t) => [t.key, t.milestone]).sort(), [[elsewhere, null], [here, 'PAY Sprint 3']]);
+      // Leaving the board's sprints asks for no move: the other board's sprint is not Paydown's to empty.
+      await client.update(elsewhere, { milestone: null });
+      assert.equal(fake.issue(elsewhere)!.sprintId, 10);
+      assert.deepEqual(writes(), []);
+      // A board out of reach: a ticket is read in its open sprint, not as moved out of it.
+      const { client: lost } = harness({ board: 99 });
+      assert.equal((await lost.get(elsewhere))!.milestone, 'PAY Sprint 3');
+      fake.assertNoViolations();
+    });
+
     it('takes the ticket to the backlog for a sprint name the board lacks (and says so) or for no sprint', async () => {
       await start();
       const lacking = seed(0, { sprintId: 2 });

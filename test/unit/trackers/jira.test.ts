@@ -157,6 +157,10 @@ describe('Jira naming, labels and sprints', () => {
     assert.equal(openSprintName([{ id: 1, name: 'S1', state: 'closed' }]), null);
     assert.equal(openSprintName(['com.atlassian.greenhopper.service.sprint.Sprint@1a2b[id=2,rapidViewId=1,state=ACTIVE,name=Sprint, the second,startDate=2026-03-01T00:00:00.000Z,endDate=<null>]']), 'Sprint, the second');
     assert.equal(openSprintName(null), null);
+    // With a board's open sprint ids, only the board's sprints count.
+    assert.equal(openSprintName([{ id: 10, name: 'S3', state: 'active' }], new Set([3])), null);
+    assert.equal(openSprintName([{ id: 1, name: 'S1', state: 'closed' }, { id: 3, name: 'S3', state: 'future' }], new Set([3])), 'S3');
+    assert.equal(openSprintName(['com.atlassian.greenhopper.service.sprint.Sprint@1a2b[id=30,rapidViewId=2,state=ACTIVE,name=S3,startDate=<null>]'], new Set([3])), null);
     // The sprint a ticket is in, by id: another board's sprint of the same name is another sprint.
     assert.equal(inOpenSprint([{ id: 10, name: 'S3', state: 'active', boardId: 2 }], 3), false);
     assert.equal(inOpenSprint([{ id: 1, name: 'S1', state: 'closed' }, { id: 3, name: 'S3', state: 'future' }], 3), true);

@@ -114,9 +114,13 @@ function fieldSprints(value: unknown): FieldSprint[] {
   return sprints;
 }
 
-/** The name of the open (active, else future) sprint in a sprint field's value. */
-export function openSprintName(value: unknown): string | null {
-  const sprints = fieldSprints(value);
+/**
+ * The name of the open (active, else future) sprint in a sprint field's value; with `boardSprints`
+ * (the ids of a board's open sprints), only one of those: another board's sprint, whatever its
+ * name, is not a sprint of this board.
+ */
+export function openSprintName(value: unknown, boardSprints?: ReadonlySet<number>): string | null {
+  const sprints = fieldSprints(value).filter((s) => boardSprints === undefined || (s.id !== null && boardSprints.has(s.id)));
   return (sprints.find((s) => s.state === 'active') ?? sprints.find((s) => s.state === 'future'))?.name ?? null;
 }
 
@@ -126,6 +130,12 @@ export function openSprintName(value: unknown): string | null {
  */
 export function inOpenSprint(value: unknown, sprintId: number): boolean {
   return fieldSprints(value).some((s) => s.id === sprintId && (s.state === 'active' || s.state === 'future'));
+}
+
+/** How a ticket's sprint is read: see `sprintReading` in {@link createJiraClient}. */
+interface SprintReading {
+  field: string | null;
+  board: ReadonlySet<number> | undefined;
 }
 
 /** A {@link TrackerClient} for one Jira project. */
@@ -149,18 +159,32 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
     return (Array.isArray(list) ? list : []).find((f) => f.schema?.custom === SPRINT_FIELD_TYPE)?.id ?? null;
   });
 
-  /** The board's active and future sprints, the ones a ticket may join. */
-  const openSprints = readOnce(async (signal): Promise<JiraSprintJson[]> => {
-    if (options.board === null) return [];
+  /** The board's active and future sprints, the ones a ticket may join; null when they cannot be read. */
+  const boardOpenSprints = readOnce(async (signal): Promise<JiraSprintJson[] | null> => {
+    if (options.board === null) return null;
     try {
       return await boardSprints(api, options.board, ['active', 'future'], signal);
     } catch (err) {
       // A board that is gone or out of reach (or a site without Jira Software) costs the sprint, not the ticket.
       if (!TrackerError.is(err, 'not-found') && !TrackerError.is(err, 'forbidden')) throw err;
       logger.warn(`Jira: board ${options.board}'s sprints cannot be read (${err.message}); tickets join no sprint`);
-      return [];
+      return null;
     }
   });
+  const openSprints = async (signal?: AbortSignal): Promise<JiraSprintJson[]> => (await boardOpenSprints(signal)) ?? [];
+
+  /**
+   * How to read a ticket's sprint: the site's sprint field and, with a board, the ids of the
+   * board's open sprints (a ticket in another board's sprint is in none of this board's). When
+   * the board's sprints cannot be read, any open sprint counts, as without a board: reading a
+   * ticket as out of its sprint would be a change the tracker never made.
+   */
+  async function sprintReading(signal?: AbortSignal): Promise<SprintReading> {
+    const field = await sprintFieldId(signal);
+    if (field === null || options.board === null) return { field, board: undefined };
+    const sprints = await boardOpenSprints(signal);
+    return { field, board: sprints === null ? undefined : new Set(sprints.map((s) => s.id)) };
+  }
 
   async function fieldsToRead(signal?: AbortSignal): Promise<string[]> {
     const sprint = await sprintFieldId(signal);
@@ -173,7 +197,7 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
     return `${k.project}-${k.number}`;
   };
 
-  const toTicket = (issue: JiraIssueJson, sprint: string | null): RemoteTicket => {
+  const toTicket = (issue: JiraIssueJson, sprint: SprintReading): RemoteTicket => {
     const f = issue.fields ?? {};
     const status = f.status as Status | undefined;
     const resolution = (f.resolution as { name?: string } | null | undefined)?.name;
@@ -188,7 +212,7 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       state: status?.statusCategory?.key === 'done' ? 'closed' : 'open',
       stateReason: resolution ?? status?.name ?? null,
       assignees: who ? [who] : [],
-      milestone: sprint ? openSprintName(f[sprint]) : null,
+      milestone: sprint.field ? openSprintName(f[sprint.field], sprint.board) : null,
       updatedAt: isoOf(f.updated),
       itemId: jiraMarkerItemId(f.description),
     };
@@ -264,14 +288,14 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
         const unlabelled = labels[0] ? ` AND (labels is EMPTY OR labels not in (${jqlString(labels[0])}))` : '';
         (await search(`${inProject} AND text ~ "paydown"${unlabelled}`)).forEach(keep);
       }
-      const sprint = await sprintFieldId(signal);
+      const sprint = await sprintReading(signal);
       return new Map([...found].map(([id, issue]) => [id, toTicket(issue, sprint)]));
     },
 
     async get(key, signal) {
       const fields = await fieldsToRead(signal);
       const issue = await fetchIssue(keyOf(key), fields, signal);
-      return issue ? toTicket(issue, await sprintFieldId(signal)) : null;
+      return issue ? toTicket(issue, await sprintReading(signal)) : null;
     },
 
     async create(draft: TicketDraft, signal) {
@@ -324,7 +348,7 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       // the next sync finds nothing changed. The ticket exists: a failed read only costs accuracy.
       try {
         const issue = await fetchIssue(answer.key, await fieldsToRead(signal), signal);
-        if (issue) return toTicket(issue, await sprintFieldId(signal));
+        if (issue) return toTicket(issue, await sprintReading(signal));
       } catch (err) {
         if (signal?.aborted || PaydownError.is(err, 'aborted')) throw err;
         logger.debug(`Jira: ${answer.key} was created; reading it back failed (${err instanceof Error ? err.message : String(err)})`);
@@ -349,10 +373,11 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       const k = keyOf(key);
       const points = options.storyPointsField;
       const fields = [...(await fieldsToRead(signal)), ...(points ? [points] : [])];
-      const sprintField = await sprintFieldId(signal);
+      const reading = await sprintReading(signal);
+      const sprintField = reading.field;
       const issue = await fetchIssue(k, fields, signal);
       if (!issue) throw new TrackerError('not-found', `Jira: ${k} no longer exists in ${project}`);
-      const before = toTicket(issue, sprintField);
+      const before = toTicket(issue, reading);
 
       // Only what differs from the ticket as Jira has it: a replay sends nothing.
       const edit: Record<string, unknown> = {};
@@ -398,13 +423,13 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       // The ticket as Jira now has it: what the ledger records.
       const after = await fetchIssue(k, fields, signal);
       if (!after) throw new TrackerError('not-found', `Jira: ${k} no longer exists in ${project}`);
-      return toTicket(after, sprintField);
+      return toTicket(after, reading);
     },
 
     async close(key, comment, signal) {
       const k = keyOf(key);
       const fields = [...(await fieldsToRead(signal)), 'comment'];
-      const sprint = await sprintFieldId(signal);
+      const sprint = await sprintReading(signal);
       const issue = await fetchIssue(k, fields, signal);
       if (!issue) throw new TrackerError('not-found', `Jira: ${k} no longer exists in ${project}`);
       if ((issue.fields?.status as Status | undefined)?.statusCategory?.key === 'done') return toTicket(issue, sprint);
@@ -431,7 +456,7 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       }
       const fields = await fieldsToRead(signal);
       const issues = await searchIssues(api, `${clauses.join(' AND ')} ORDER BY updated ASC`, fields, { reconcile: created, ...signalOf(signal) });
-      const sprint = await sprintFieldId(signal);
+      const sprint = await sprintReading(signal);
       return issues.map((i) => toTicket(i, sprint));
     },
   };
