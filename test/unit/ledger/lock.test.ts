@@ -140,7 +140,7 @@ describe('ledger lock', () => {
       "const { acquireLock } = require('./src/engine/ledger/lock');",
       'const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "paydown-lock-"));',
       "fs.symlinkSync('.lock', path.join(dir, '.lock'));", // a link to itself: stat fails with ELOOP, not ENOENT
-      "acquireLock(path.join(dir, '.lock'), { timeoutMs: 1000 }).then(() => console.log('acquired'), (e) => console.log(e.reason ?? e.code, e.message));",
+      "acquireLock(path.join(dir, '.lock'), { timeoutMs: 1000 }).then(() => console.log('acquired'), (e) => console.log(e.reason ?? e.code, e.message)).finally(() => fs.rmSync(dir, { recursive: true, force: true }));",
     ].join('\n');
     const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.join(__dirname, '..', '..', '..'), encoding: 'utf8', timeout: 15_000 });
     assert.equal(run.signal, null, 'it returned instead of spinning');
