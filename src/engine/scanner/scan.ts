@@ -31,7 +31,7 @@ import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRule
 import { PathRules, readText } from './pathRules';
 import { emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { CandidateParser } from './candidates';
-import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
+import { abortError, disposeWorkers, runPool, spawnWorkers, threadNiceAtLeast, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 
 /** Progress of a running scan, reported at most every few dozen milliseconds. */
@@ -337,8 +337,9 @@ async function walkOnWorkers(
     script: resolveWorkerScript(options.workerScript),
     workers: plan.workers,
     // Parsed here, the candidates cost one lexer compile instead of one per walker; but a scan
-    // whose walkers give way to the editor (`workerNice`) keeps that work on them, at their priority.
-    config: { ...config, deferParse: !config.record || options.workerNice === undefined },
+    // whose walkers give way to the editor (`workerNice`) keeps that work at their priority: here
+    // when this thread gives way as much (the editor's scan thread), else on the walkers.
+    config: { ...config, deferParse: !config.record || options.workerNice === undefined || threadNiceAtLeast(options.workerNice) },
     cacheKey: prepared.key,
     shards: cache.shards,
     shardOut: (i) => (recording ? newShardPath(cacheDir, i) : null),

@@ -235,6 +235,16 @@ export function startWorker(script: WorkerScript): Worker {
  * thread has its own nice value (and threads and processes it starts inherit it); elsewhere
  * `setpriority` would lower the whole process, the editor with it.
  */
+/** Whether the calling thread runs at `nice` or lower priority (Linux: priority is per thread). */
+export function threadNiceAtLeast(nice: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    return os.getPriority(0) >= nice;
+  } catch {
+    return false;
+  }
+}
+
 export function lowerThreadPriority(nice: number): void {
   if (!(nice > 0) || process.platform !== 'linux') return;
   try {

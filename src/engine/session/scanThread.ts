@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createGitClient } from '../git/execGitClient';
 import { systemClock } from '../ports';
+import { lowerThreadPriority } from '../scanner/workerPool';
 import { scanWorkspace } from '../workspace/scan';
 import { syncWorkspaceLedger } from '../workspace/sync';
 import type { FileResult } from '../scanner/cache';
@@ -63,5 +64,8 @@ port.on('message', (request: ThreadRequest) => {
     controller.abort();
     return;
   }
+  // This thread gives way to the editor as its workers do: the scan then parses the workers'
+  // candidates here (one lexer compile, not one per worker) at the same low priority.
+  if (request.nice) lowerThreadPriority(request.nice);
   handle(request).then(post, (err: unknown) => post({ type: 'failed', error: toThreadError(err) }));
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -143,6 +144,30 @@ describe('scan: incremental cache', () => {
     const warm = await scan(opts({ workers: 2 }));
     assert.equal(warm.stats.filesRead, 0);
     assert.deepEqual(summary(warm), summary(cold));
+  });
+
+  it('a caller that gives way as much as its walkers (the editor\'s scan thread) parses their candidates itself', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const cold = summary(await scan(opts({ workers: 2 }))) as { items: string[] };
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    // Apart: a thread cannot take its priority back once lowered.
+    const script = [
+      "const os = require('node:os'); const fs = require('node:fs'); const path = require('node:path'); const v8 = require('node:v8');",
+      "const { DEFAULT_ANNOTATION_OPTIONS } = require('./src/engine/model');",
+      "const { scan } = require('./src/engine/scanner/scan');",
+      'os.setPriority(0, 5);',
+      'const [root, cacheDir] = process.argv.slice(1);',
+      'scan({ root, cacheDir, annotations: DEFAULT_ANNOTATION_OPTIONS, workers: 2, workerNice: 5 }).then((r) => {',
+      "  const { shards } = JSON.parse(fs.readFileSync(path.join(cacheDir, 'scan-cache.json'), 'utf8'));",
+      '  const parsed = v8.deserialize(fs.readFileSync(path.join(cacheDir, shards[shards.length - 1]))).parsed.map(([f]) => f).sort();',
+      "  console.log(JSON.stringify({ items: r.items.map((i) => `${i.file}:${i.line} ${i.tag} ${i.title}`), parsed }));",
+      '});',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, root, cacheDir], { cwd: path.join(__dirname, '..', '..', '..'), encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as { items: string[]; parsed: string[] };
+    assert.deepEqual(out.parsed, ['src/a.ts', 'src/b.ts', 'src/deep/c.py'], 'parsed on the calling thread, kept in its shard');
+    assert.deepEqual(out.items, cold.items.map((i) => i.replace(/:(\d+):\d+ /, ':$1 ')));
   });
 
   it('a worker that walked thousands of folders writes its shard in parts, and the cache reads back whole', async () => {
