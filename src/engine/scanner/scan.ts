@@ -31,7 +31,7 @@ import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRule
 import { PathRules, readText } from './pathRules';
 import { emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { CandidateParser } from './candidates';
-import { abortError, disposeWorkers, runPool, spawnWorkers, threadNiceAtLeast, type SpawnedWorkers, type WorkerScript } from './workerPool';
+import { abortError, disposeWorkers, lowerThreadPriority, runPool, spawnWorkers, threadNiceAtLeast, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 
 /** Progress of a running scan, reported at most every few dozen milliseconds. */
@@ -93,9 +93,17 @@ export interface ScanOptions {
   onFiles?: (files: readonly FileResult[]) => void;
   /**
    * Worker threads run at this `nice` value (Linux only; never raised): the editor's scans give
-   * way to its own work. The calling thread keeps its priority (a re-scan runs there).
+   * way to its own work. The calling thread keeps its priority (a re-scan runs there), unless
+   * {@link niceCaller}.
    */
   workerNice?: number;
+  /**
+   * With {@link workerNice}: a scan that runs on worker threads lowers the calling thread to the
+   * same priority and parses the workers' tag candidates there (one lexer compile, not one per
+   * worker). For a caller on a thread of its own, used for one scan (the editor's scan thread);
+   * a scan on the calling thread (a git-assisted re-scan) keeps its priority.
+   */
+  niceCaller?: boolean;
   /** The worker script; default `scanWorker.js` next to the running bundle (or `.ts` from source). */
   workerScript?: string;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
@@ -339,7 +347,7 @@ async function walkOnWorkers(
     // Parsed here, the candidates cost one lexer compile instead of one per walker; but a scan
     // whose walkers give way to the editor (`workerNice`) keeps that work at their priority: here
     // when this thread gives way as much (the editor's scan thread), else on the walkers.
-    config: { ...config, deferParse: !config.record || options.workerNice === undefined || threadNiceAtLeast(options.workerNice) },
+    config: { ...config, deferParse: !config.record || options.workerNice === undefined || callerGivesWay(options.workerNice, options.niceCaller) },
     cacheKey: prepared.key,
     shards: cache.shards,
     shardOut: (i) => (recording ? newShardPath(cacheDir, i) : null),
@@ -505,6 +513,12 @@ function gitAgrees(summary: ScanSummary, quick: GitQuick): boolean {
   for (const [rel] of summary.files) known.add(rel);
   for (const p of quick.listed) if (!known.has(p)) return false;
   return true;
+}
+
+/** Whether the calling thread runs at `nice` or lower priority, after lowering it when `lower`. */
+function callerGivesWay(nice: number, lower: boolean | undefined): boolean {
+  if (lower) lowerThreadPriority(nice);
+  return threadNiceAtLeast(nice);
 }
 
 /**

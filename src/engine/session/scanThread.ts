@@ -7,7 +7,6 @@
 import { parentPort } from 'node:worker_threads';
 import { createGitClient } from '../git/execGitClient';
 import { systemClock } from '../ports';
-import { lowerThreadPriority } from '../scanner/workerPool';
 import { scanWorkspace } from '../workspace/scan';
 import { syncWorkspaceLedger } from '../workspace/sync';
 import type { FileResult } from '../scanner/cache';
@@ -54,7 +53,9 @@ async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promi
         if (performance.now() - lastPost >= STREAM_MS) flush();
       }
     : undefined;
-  const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, git, signal, onFiles, workerNice: request.nice });
+  // A scan on workers lowers this thread to their priority and parses their candidates here; a
+  // git-assisted re-scan, which runs on this thread, keeps the editor's priority.
+  const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, git, signal, onFiles, workerNice: request.nice, niceCaller: true });
   flush();
   return { type: 'scanned', result };
 }
@@ -64,8 +65,5 @@ port.on('message', (request: ThreadRequest) => {
     controller.abort();
     return;
   }
-  // This thread gives way to the editor as its workers do: the scan then parses the workers'
-  // candidates here (one lexer compile, not one per worker) at the same low priority.
-  if (request.nice) lowerThreadPriority(request.nice);
   handle(request).then(post, (err: unknown) => post({ type: 'failed', error: toThreadError(err) }));
 });

@@ -21,6 +21,8 @@ export interface WorkspaceScanOptions {
   onFiles?: ScanOptions['onFiles'];
   /** The scan's worker threads' priority (see `ScanOptions.workerNice`). */
   workerNice?: number;
+  /** See `ScanOptions.niceCaller`. */
+  niceCaller?: boolean;
 }
 
 /** Scans a workspace as its config says. */
@@ -45,5 +47,6 @@ export function scanOptionsOf(options: WorkspaceScanOptions): ScanOptions {
     io: options.io,
     onFiles: options.onFiles,
     workerNice: options.workerNice,
+    niceCaller: options.niceCaller,
   };
 }

@@ -146,7 +146,7 @@ describe('scan: incremental cache', () => {
     assert.deepEqual(summary(warm), summary(cold));
   });
 
-  it('a caller that gives way as much as its walkers (the editor\'s scan thread) parses their candidates itself', async function () {
+  it('with niceCaller, a scan on workers lowers the calling thread to their priority and parses there; one on the calling thread keeps it', async function () {
     if (process.platform !== 'linux') this.skip();
     const cold = summary(await scan(opts({ workers: 2 }))) as { items: string[] };
     fs.rmSync(cacheDir, { recursive: true, force: true });
@@ -155,19 +155,24 @@ describe('scan: incremental cache', () => {
       "const os = require('node:os'); const fs = require('node:fs'); const path = require('node:path'); const v8 = require('node:v8');",
       "const { DEFAULT_ANNOTATION_OPTIONS } = require('./src/engine/model');",
       "const { scan } = require('./src/engine/scanner/scan');",
-      'os.setPriority(0, 5);',
       'const [root, cacheDir] = process.argv.slice(1);',
-      'scan({ root, cacheDir, annotations: DEFAULT_ANNOTATION_OPTIONS, workers: 2, workerNice: 5 }).then((r) => {',
+      'const base = { root, annotations: DEFAULT_ANNOTATION_OPTIONS, workerNice: 5, niceCaller: true };',
+      '(async () => {',
+      '  await scan({ ...base, workers: 0 });',
+      '  const inProcess = os.getPriority(0);',
+      '  const r = await scan({ ...base, cacheDir, workers: 2 });',
       "  const { shards } = JSON.parse(fs.readFileSync(path.join(cacheDir, 'scan-cache.json'), 'utf8'));",
       '  const parsed = v8.deserialize(fs.readFileSync(path.join(cacheDir, shards[shards.length - 1]))).parsed.map(([f]) => f).sort();',
-      "  console.log(JSON.stringify({ items: r.items.map((i) => `${i.file}:${i.line} ${i.tag} ${i.title}`), parsed }));",
-      '});',
+      "  console.log(JSON.stringify({ inProcess, onWorkers: os.getPriority(0), items: r.items.map((i) => `${i.file}:${i.line}:${i.column} ${i.tag} ${i.title}`), parsed }));",
+      '})();',
     ].join('\n');
     const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, root, cacheDir], { cwd: path.join(__dirname, '..', '..', '..'), encoding: 'utf8', timeout: 30_000 });
     assert.equal(run.status, 0, run.stderr);
-    const out = JSON.parse(run.stdout) as { items: string[]; parsed: string[] };
+    const out = JSON.parse(run.stdout) as { inProcess: number; onWorkers: number; items: string[]; parsed: string[] };
+    assert.equal(out.inProcess, 0, 'a scan on the calling thread keeps its priority');
+    assert.equal(out.onWorkers, 5);
     assert.deepEqual(out.parsed, ['src/a.ts', 'src/b.ts', 'src/deep/c.py'], 'parsed on the calling thread, kept in its shard');
-    assert.deepEqual(out.items, cold.items.map((i) => i.replace(/:(\d+):\d+ /, ':$1 ')));
+    assert.deepEqual(out.items, cold.items);
   });
 
   it('a worker that walked thousands of folders writes its shard in parts, and the cache reads back whole', async () => {
