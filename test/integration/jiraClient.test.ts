@@ -65,6 +65,13 @@ for (const F of FLAVOURS) {
       await fake?.stop();
     });
 
+    /** Another board ("Other team") with an active sprint of the same name as the board's sprint 3: its id. */
+    function otherBoardsSprint3(): number {
+      fake.boards.push({ id: 2, name: 'Other team', type: 'scrum' });
+      fake.sprints.push({ id: 10, name: 'PAY Sprint 3', state: 'active', boardId: 2 });
+      return 10;
+    }
+
     /** A client for the fake, on the fake's time. */
     function harness(options: Partial<JiraClientOptions> = {}): Harness {
       const env = fakeTimeEnvironment(fake.clock, { http: options.http });
@@ -282,9 +289,7 @@ for (const F of FLAVOURS) {
 
     it("moves a ticket out of another board's sprint of the same name into the board's own", async () => {
       await start();
-      fake.boards.push({ id: 2, name: 'Other team', type: 'scrum' });
-      fake.sprints.push({ id: 10, name: 'PAY Sprint 3', state: 'active', boardId: 2 });
-      const key = seed(0, { sprintId: 10 });
+      const key = seed(0, { sprintId: otherBoardsSprint3() });
       const { client } = harness();
       const moved = await client.update(key, { milestone: 'PAY Sprint 3' });
       assert.deepEqual(writes(), [['POST /rest/agile/1.0/sprint/3/issue', { issues: [key] }]]);
@@ -298,9 +303,7 @@ for (const F of FLAVOURS) {
 
     it("reads a ticket in another board's sprint as in none of the board's, whatever the name; any open sprint when the board cannot be read", async () => {
       await start();
-      fake.boards.push({ id: 2, name: 'Other team', type: 'scrum' });
-      fake.sprints.push({ id: 10, name: 'PAY Sprint 3', state: 'active', boardId: 2 });
-      const elsewhere = seed(0, { sprintId: 10 });
+      const elsewhere = seed(0, { sprintId: otherBoardsSprint3() });
       const here = seed(1, { sprintId: 3 });
       const { client } = harness();
       assert.equal((await client.get(elsewhere))!.milestone, null);
