@@ -16,14 +16,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitClient } from '../ports';
 
-/**
- * Tracked files git vouches for, by folder then name (the walk looks up a folder once, then its
- * names): their index entry's mtime and size at `at`.
- */
+/** Tracked files git vouches for: their index entry's mtime and size at `at` (see {@link IndexEntries.find}). */
 export interface GitClean {
-  readonly dirs: ReadonlyMap<string, Map<string, number>>;
-  readonly mtimeMs: Float64Array;
-  readonly size: Float64Array;
+  readonly entries: IndexEntries;
   /** How many files git vouches for. */
   readonly count: number;
   /** The index's trailing checksum (hex): equal checksums, equal index. */
@@ -38,12 +33,85 @@ export interface GitQuick {
   readonly listed: ReadonlySet<string>;
 }
 
-/** A parsed index: the entries usable for the check, by folder and name. */
-export interface IndexEntries {
-  dirs: Map<string, Map<string, number>>;
-  mtimeMs: Float64Array;
-  size: Float64Array;
-  count: number;
+/**
+ * The entries of a parsed index that a scan may trust, grouped by folder and, within a folder,
+ * in git's byte order of their names. Held as a few flat arrays (names as UTF-8 bytes), not as
+ * a map per folder: on a 110,000-file tree that is 6 MB of memory instead of 16 MB, and a
+ * look-up is a binary search among one folder's names.
+ */
+export class IndexEntries {
+  constructor(
+    private readonly dirIds: ReadonlyMap<string, number>,
+    /** Entries of folder `id` are `dirStart[id]` up to `dirStart[id + 1]`. */
+    private readonly dirStart: Uint32Array,
+    private readonly names: Buffer,
+    /** Entry `at`'s name is `names[nameStart[at]]` up to `names[nameStart[at + 1]]`. */
+    private readonly nameStart: Uint32Array,
+    /** By entry; NaN once {@link forget} dropped it, so that no recorded mtime equals it. */
+    readonly mtimeMs: Float64Array,
+    readonly size: Float64Array,
+  ) {}
+
+  get count(): number {
+    return this.mtimeMs.length;
+  }
+
+  /** The entry of file `name` in root-relative folder `dir` (`''` for the root), or -1. */
+  find(dir: string, name: string): number {
+    const id = this.dirIds.get(dir);
+    if (id === undefined) return -1;
+    let lo = this.dirStart[id]!;
+    let hi = this.dirStart[id + 1]!;
+    let bytes: Buffer | undefined;
+    for (let k = 0; k < name.length; k++) {
+      if (name.charCodeAt(k) >= 0x80) {
+        bytes = Buffer.from(name, 'utf8');
+        break;
+      }
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const order = bytes ? this.compareBytes(mid, bytes) : this.compareAscii(mid, name);
+      if (order === 0) return mid;
+      if (order < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+
+  /** Drops the entry of root-relative `file` (one `git status` listed); false when there is none. */
+  forget(file: string): boolean {
+    const slash = file.lastIndexOf('/');
+    const at = this.find(slash < 0 ? '' : file.slice(0, slash), file.slice(slash + 1));
+    if (at < 0 || Number.isNaN(this.mtimeMs[at])) return false;
+    this.mtimeMs[at] = NaN;
+    return true;
+  }
+
+  /** Every entry not forgotten, as [folder, name, at] (for tests and diagnostics: it decodes every name). */
+  *all(): Generator<[string, string, number]> {
+    for (const [dir, id] of this.dirIds) {
+      for (let at = this.dirStart[id]!; at < this.dirStart[id + 1]!; at++) {
+        if (!Number.isNaN(this.mtimeMs[at])) yield [dir, this.names.toString('utf8', this.nameStart[at], this.nameStart[at + 1]), at];
+      }
+    }
+  }
+
+  /** Entry `at`'s name against an ASCII `name`, in byte order: negative when the entry sorts first. */
+  private compareAscii(at: number, name: string): number {
+    const start = this.nameStart[at]!;
+    const length = this.nameStart[at + 1]! - start;
+    const n = Math.min(length, name.length);
+    for (let k = 0; k < n; k++) {
+      const d = this.names[start + k]! - name.charCodeAt(k);
+      if (d !== 0) return d;
+    }
+    return length - name.length;
+  }
+
+  private compareBytes(at: number, bytes: Buffer): number {
+    return this.names.compare(bytes, 0, bytes.length, this.nameStart[at], this.nameStart[at + 1]);
+  }
 }
 
 const SHA1_BYTES = 20;
@@ -54,11 +122,6 @@ const EXT_SKIP_WORKTREE = 0x4000;
 const EXT_INTENT_TO_ADD = 0x2000;
 const MODE_TYPE_MASK = 0o170000;
 const MODE_REGULAR = 0o100000;
-
-/** Node's undocumented (but long-standing) direct slice of a Buffer, without argument checks. */
-interface FastSlices {
-  latin1Slice(start: number, end: number): string;
-}
 
 function u32(buf: Buffer, at: number): number {
   return ((buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0;
@@ -74,16 +137,21 @@ export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
   if (version < 2 || version > 4) return undefined;
   const count = buf.readUInt32BE(8);
   const end = buf.length - SHA1_BYTES;
-  const dirs = new Map<string, Map<string, number>>();
-  let lastNames: Map<string, number> | undefined;
-  // The folder part of the last kept path, to reuse its name map while it repeats.
+  const dirIds = new Map<string, number>();
+  let lastId = -1;
+  // The folder part of the last kept path, to reuse its id while it repeats.
   let lastDir = Buffer.allocUnsafe(256);
   let lastDirLength = -1;
   // Version 4: the current full path (prefix of the previous one plus a suffix).
   let path4 = Buffer.allocUnsafe(256);
   let path4Length = 0;
+  // In index order; grouped by folder at the end.
   const mtimeMs = new Float64Array(count);
   const size = new Float64Array(count);
+  const dirOf = new Uint32Array(count);
+  const nameBounds = new Uint32Array(count + 1);
+  let names = Buffer.allocUnsafe(Math.max(256, count * 16));
+  let namesLength = 0;
   let kept = 0;
   let pos = 12;
   for (let i = 0; i < count; i++) {
@@ -142,26 +210,28 @@ export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
     if ((mode & MODE_TYPE_MASK) === 0o040000) return undefined; // a sparse-index folder entry
     if (stage !== 0 || flags & FLAG_ASSUME_VALID || extended & (EXT_SKIP_WORKTREE | EXT_INTENT_TO_ADD)) continue;
     if ((mode & MODE_TYPE_MASK) !== MODE_REGULAR) continue;
-    // Split at the last slash; note whether the name is ASCII (a cheaper string to make).
     let slash = nameEnd - 1;
-    let ascii = true;
-    while (slash >= nameStart && src[slash] !== 0x2f) {
-      if (src[slash]! >= 0x80) ascii = false;
-      slash--;
-    }
+    while (slash >= nameStart && src[slash] !== 0x2f) slash--;
     const dirLength = slash >= nameStart ? slash - nameStart : 0;
-    let same = lastNames !== undefined && dirLength === lastDirLength;
+    let same = lastId >= 0 && dirLength === lastDirLength;
     for (let k = dirLength - 1; same && k >= 0; k--) same = src[nameStart + k] === lastDir[k];
     if (!same) {
       const dir = src.toString('utf8', nameStart, nameStart + dirLength);
-      lastNames = dirs.get(dir);
-      if (!lastNames) dirs.set(dir, (lastNames = new Map()));
+      lastId = dirIds.get(dir) ?? -1;
+      if (lastId < 0) dirIds.set(dir, (lastId = dirIds.size));
       if (dirLength > lastDir.length) lastDir = Buffer.allocUnsafe(2 * dirLength);
       src.copy(lastDir, 0, nameStart, nameStart + dirLength);
       lastDirLength = dirLength;
     }
     const from = slash >= nameStart ? slash + 1 : nameStart;
-    lastNames!.set(ascii ? (src as unknown as FastSlices).latin1Slice(from, nameEnd) : src.toString('utf8', from, nameEnd), kept);
+    if (namesLength + nameEnd - from > names.length) {
+      const grown = Buffer.allocUnsafe(2 * (namesLength + nameEnd - from));
+      names.copy(grown, 0, 0, namesLength);
+      names = grown;
+    }
+    namesLength += src.copy(names, namesLength, from, nameEnd);
+    nameBounds[kept + 1] = namesLength;
+    dirOf[kept] = lastId;
     // Node's own formula for Stats#mtimeMs, so equal times compare equal.
     mtimeMs[kept] = sec * 1e3 + nsec / 1e6;
     size[kept] = fileSize;
@@ -175,7 +245,38 @@ export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
     pos += 8 + buf.readUInt32BE(pos + 4);
   }
   if (pos !== end) return undefined;
-  return { dirs, mtimeMs, size, count: kept };
+  return groupByFolder(dirIds, dirOf, names, nameBounds, mtimeMs, size, kept);
+}
+
+/**
+ * The first `kept` entries (in index order) regrouped by folder: a stable counting sort on the
+ * folder id, so each folder's names stay in git's order (a folder's own files sort among
+ * themselves as their names do).
+ */
+function groupByFolder(dirIds: Map<string, number>, dirOf: Uint32Array, names: Buffer, nameStart: Uint32Array, mtimeMs: Float64Array, size: Float64Array, kept: number): IndexEntries {
+  const dirStart = new Uint32Array(dirIds.size + 1);
+  for (let i = 0; i < kept; i++) dirStart[dirOf[i]! + 1] = dirStart[dirOf[i]! + 1]! + 1;
+  for (let d = 0; d < dirIds.size; d++) dirStart[d + 1] = dirStart[d + 1]! + dirStart[d]!;
+  const next = dirStart.slice(0, dirIds.size);
+  const order = new Uint32Array(kept);
+  for (let i = 0; i < kept; i++) {
+    const d = dirOf[i]!;
+    order[next[d]!] = i;
+    next[d] = next[d]! + 1;
+  }
+  const groupedStart = new Uint32Array(kept + 1);
+  const groupedNames = Buffer.allocUnsafe(nameStart[kept]!);
+  const groupedMtime = new Float64Array(kept);
+  const groupedSize = new Float64Array(kept);
+  let at = 0;
+  for (let j = 0; j < kept; j++) {
+    const i = order[j]!;
+    at += names.copy(groupedNames, at, nameStart[i], nameStart[i + 1]);
+    groupedStart[j + 1] = at;
+    groupedMtime[j] = mtimeMs[i]!;
+    groupedSize[j] = size[i]!;
+  }
+  return new IndexEntries(dirIds, dirStart, groupedNames, groupedStart, groupedMtime, groupedSize);
 }
 
 /**
@@ -315,11 +416,8 @@ export function startGitProbe(root: string, git: GitClient): GitProbe | undefine
       const listed = await settled();
       if (!listed || !entries || checksum === undefined) return undefined;
       let count = entries.count;
-      for (const p of listed) {
-        const slash = p.lastIndexOf('/');
-        if (entries.dirs.get(slash < 0 ? '' : p.slice(0, slash))?.delete(p.slice(slash + 1))) count--;
-      }
-      return { dirs: entries.dirs, mtimeMs: entries.mtimeMs, size: entries.size, count, checksum, listed };
+      for (const p of listed) if (entries.forget(p)) count--;
+      return { entries, count, checksum, listed };
     },
     async quick() {
       readTrailer();

@@ -488,7 +488,6 @@ function summaryProof(records: readonly DirRecord[], git: GitClean): Pick<ScanSu
       ignoreFiles.push([f.name, f.size, f.mtimeMs]);
     }
     dirs.push([r.rel, r.mtimeMs, ignoreFiles]);
-    const vouched = git.dirs.get(r.rel);
     for (let i = 0; i < r.names.length; i++) {
       const name = r.names[i]!;
       const status = r.status[i]!;
@@ -497,8 +496,8 @@ function summaryProof(records: readonly DirRecord[], git: GitClean): Pick<ScanSu
       const size = r.sizes[i]!;
       const mtime = r.mtimes[i]!;
       if (status === FileStatus.unreadable || mtime === UNTRUSTED) return undefined;
-      const at = vouched?.get(name);
-      if (at !== undefined && git.mtimeMs[at] === mtime && git.size[at] === size) continue;
+      const at = git.entries.find(r.rel, name);
+      if (at >= 0 && git.entries.mtimeMs[at] === mtime && git.entries.size[at] === size) continue;
       files.push([r.rel === '' ? name : `${r.rel}/${name}`, size, mtime]);
     }
   }

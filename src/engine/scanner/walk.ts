@@ -416,8 +416,8 @@ export class Walker {
       if (mtime !== UNTRUSTED && status !== FileStatus.unreadable && status !== FileStatus.unknownLanguage) {
         const git = this.gitClean;
         if (git) {
-          const at = git.dirs.get(prev.rel)?.get(name);
-          if (at !== undefined && git.mtimeMs[at] === mtime && git.size[at] === prev.sizes[index]) {
+          const at = git.entries.find(prev.rel, name);
+          if (at >= 0 && git.entries.mtimeMs[at] === mtime && git.entries.size[at] === prev.sizes[index]) {
             this.fromCache(rel, name, prev, index, status, record);
             return;
           }

@@ -87,16 +87,40 @@ describe('scan: git index shortcut', () => {
     const entries = parseGitIndex(fs.readFileSync(path.join(root, '.git', 'index')))!;
     assert.ok(entries);
     let checked = 0;
-    for (const [dir, names] of entries.dirs) {
-      for (const [name, at] of names) {
-        const st = fs.statSync(path.join(root, dir, name));
-        assert.equal(entries.mtimeMs[at], st.mtimeMs, `${dir}/${name}`);
-        assert.equal(entries.size[at], st.size);
-        checked++;
-      }
+    for (const [dir, name, at] of entries.all()) {
+      const st = fs.statSync(path.join(root, dir, name));
+      assert.equal(entries.mtimeMs[at], st.mtimeMs, `${dir}/${name}`);
+      assert.equal(entries.size[at], st.size);
+      assert.equal(entries.find(dir, name), at, `finds ${dir}/${name}`);
+      checked++;
     }
     assert.equal(checked, 9);
-    assert.ok(entries.dirs.get('src')!.has('spaced name é.ts'));
+    assert.ok(entries.find('src', 'spaced name é.ts') >= 0);
+    assert.equal(entries.find('src', 'spaced name e.ts'), -1);
+    assert.equal(entries.find('nowhere', 'a.ts'), -1);
+  });
+
+  it('finds every file of a folder whatever its name sorts like, and none that is not there', () => {
+    // Names whose byte order differs from their code-unit order, next to a subfolder that git's
+    // path order puts between them.
+    const names = ['B.ts', 'a.ts', 'a-b.ts', 'a.b.ts', 'a_b.ts', 'ab', 'a.d.ts', 'z.ts', 'é.ts', 'ä.ts', 'Ω.ts', '日本.ts', '\u{1F600}.ts', 'zz~.ts'];
+    const tree: Record<string, string> = { 'mixed/a.d/inner.ts': '', 'mixed/a/inner.ts': '' };
+    for (const name of names) tree[`mixed/${name}`] = name;
+    const mixed = makeTree(tree);
+    try {
+      git(mixed, 'init', '-q');
+      git(mixed, 'add', '-A');
+      const entries = parseGitIndex(fs.readFileSync(path.join(mixed, '.git', 'index')))!;
+      for (const name of names) assert.ok(entries.find('mixed', name) >= 0, name);
+      assert.ok(entries.find('mixed/a', 'inner.ts') >= 0);
+      for (const absent of ['c.ts', 'A.ts', 'a.t', 'é', 'e\u0301.ts', '', 'inner.ts']) assert.equal(entries.find('mixed', absent), -1, absent);
+      assert.equal(new Set([...entries.all()].map(([, , at]) => at)).size, names.length + 2);
+      assert.equal(entries.forget('mixed/é.ts'), true);
+      assert.equal(entries.forget('mixed/é.ts'), false, 'forgotten once');
+      assert.ok(![...entries.all()].some(([dir, name]) => dir === 'mixed' && name === 'é.ts'));
+    } finally {
+      removeTree(mixed);
+    }
   });
 
   for (const version of [3, 4]) {
@@ -106,7 +130,7 @@ describe('scan: git index shortcut', () => {
       if (version === 3) git(root, 'update-index', '--skip-worktree', 'notes.xyz');
       const other = parseGitIndex(fs.readFileSync(path.join(root, '.git', 'index')))!;
       assert.ok(other);
-      const flat = (e: typeof v2) => [...e.dirs].flatMap(([d, names]) => [...names].map(([n, at]) => `${d}/${n} ${e.mtimeMs[at]} ${e.size[at]}`)).sort();
+      const flat = (e: typeof v2) => [...e.all()].map(([d, n, at]) => `${d}/${n} ${e.mtimeMs[at]} ${e.size[at]}`).sort();
       const expected = flat(v2).filter((line) => version !== 3 || !line.startsWith('/notes.xyz'));
       assert.deepEqual(flat(other), expected);
     });
