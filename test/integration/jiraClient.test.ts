@@ -305,7 +305,7 @@ for (const F of FLAVOURS) {
       await start();
       const elsewhere = seed(0, { sprintId: otherBoardsSprint3() });
       const here = seed(1, { sprintId: 3 });
-      const { client } = harness();
+      const { client, logs } = harness();
       assert.equal((await client.get(elsewhere))!.milestone, null);
       assert.equal((await client.get(here))!.milestone, 'PAY Sprint 3');
       const found = await client.changedSince(null);
@@ -314,6 +314,11 @@ for (const F of FLAVOURS) {
       await client.update(elsewhere, { milestone: null });
       assert.equal(fake.issue(elsewhere)!.sprintId, 10);
       assert.deepEqual(writes(), []);
+      // Nor is it for a sprint the board lacks; the log says where the ticket stays.
+      await client.update(elsewhere, { milestone: 'PAY Sprint 9' });
+      assert.equal(fake.issue(elsewhere)!.sprintId, 10);
+      assert.deepEqual(writes(), []);
+      assert.ok(logs.some((l) => l.startsWith('info:') && l.includes(`${elsewhere} stays in sprint "PAY Sprint 3" of another board`)), logs.join('\n'));
       // A board out of reach: a ticket is read in its open sprint, not as moved out of it.
       const { client: lost } = harness({ board: 99 });
       assert.equal((await lost.get(elsewhere))!.milestone, 'PAY Sprint 3');

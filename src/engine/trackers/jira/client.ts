@@ -392,7 +392,10 @@ export function createJiraClient(options: JiraClientOptions): TrackerClient {
       if (patch.milestone !== undefined && options.board !== null) {
         const sprint = patch.milestone === null ? null : await openSprint(patch.milestone, signal);
         if (patch.milestone !== null && !sprint) {
-          logger.info(`Jira: board ${options.board} has no open sprint "${patch.milestone}"; ${k} ${before.milestone === null ? 'stays in' : `leaves sprint "${before.milestone}" for`} the backlog`);
+          // Only the board's sprints are Paydown's to leave: one of another board stays as it is.
+          const elsewhere = before.milestone === null && sprintField !== null ? openSprintName(issue.fields?.[sprintField]) : null;
+          const outcome = before.milestone !== null ? `leaves sprint "${before.milestone}" for the backlog` : elsewhere !== null ? `stays in sprint "${elsewhere}" of another board` : 'stays in the backlog';
+          logger.info(`Jira: board ${options.board} has no open sprint "${patch.milestone}"; ${k} ${outcome}`);
         }
         if (sprint) move = sprintField !== null && inOpenSprint(issue.fields?.[sprintField], sprint.id) ? null : sprint;
         else move = before.milestone === null ? null : 'backlog';
