@@ -15,9 +15,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { DebtItem, Problem } from '../model';
+import { PackedRecords, RecordWriter, type PackedShard, type RecordResults, type WalkRecord } from './packedRecords';
 
 /** Bumped whenever the record layout changes. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 const MANIFEST = 'scan-cache.json';
 
@@ -88,7 +89,10 @@ export type ParsedFile = [file: string, items: DebtItem[], problems: Problem[]];
 interface ShardFile {
   format: number;
   key: string;
-  dirs: DirRecord[];
+  /** Directory records as bytes (packedRecords.ts). */
+  records: Uint8Array;
+  /** Items and problems of those records' files, by folder. */
+  results: PackedShard['results'];
   /** Results for other shards' records (see {@link ParsedFile}), applied once every shard is loaded. */
   parsed?: ParsedFile[];
 }
@@ -122,59 +126,61 @@ export function hasManifest(cacheDir: string): boolean {
 }
 
 /**
- * Loads shards into one map by directory. Any unreadable or malformed shard makes the whole
- * cache read as empty: a cold scan is always correct, a half-trusted cache might not be.
+ * Loads shards into one set of packed records. Any unreadable or malformed shard makes the whole
+ * cache read as none (undefined): a cold scan is always correct, a half-trusted cache might not be.
  */
-export function loadShards(files: readonly string[], key: string): Map<string, DirRecord> {
-  const dirs = new Map<string, DirRecord>();
+export function loadShards(files: readonly string[], key: string): PackedRecords | undefined {
+  const parts: Uint8Array[] = [];
+  const results: PackedShard['results'] = [];
   const parsed: ParsedFile[] = [];
   try {
     for (const file of files) {
       const shard = v8.deserialize(fs.readFileSync(file)) as Partial<ShardFile>;
-      if (shard.format !== CACHE_FORMAT || shard.key !== key || !Array.isArray(shard.dirs)) return new Map();
-      for (const dir of shard.dirs) {
-        if (!isDirRecord(dir)) return new Map();
-        dirs.set(dir.rel, dir);
-      }
+      if (shard.format !== CACHE_FORMAT || shard.key !== key || !(shard.records instanceof Uint8Array) || !Array.isArray(shard.results)) return undefined;
+      if (!shard.results.every(isFolderResults)) return undefined;
+      parts.push(shard.records);
+      for (const entry of shard.results) results.push(entry);
       if (shard.parsed !== undefined) {
-        if (!Array.isArray(shard.parsed) || !shard.parsed.every(isParsedFile)) return new Map();
+        if (!Array.isArray(shard.parsed) || !shard.parsed.every(isParsedFile)) return undefined;
         for (const entry of shard.parsed) parsed.push(entry);
       }
     }
+    const records = PackedRecords.from(parts);
+    if (!records) return undefined;
+    for (const [rel, list] of results) if (!records.addResults(rel, list)) return undefined;
+    // Results for files no record holds as read: the shards do not belong together.
+    for (const [rel, list] of results) if (!list.every(([index]) => recordedAsRead(records, rel, index))) return undefined;
     for (const [file, items, problems] of parsed) {
       const slash = file.lastIndexOf('/');
-      const record = dirs.get(slash < 0 ? '' : file.slice(0, slash));
-      const index = record ? record.names.indexOf(file.slice(slash + 1)) : -1;
-      // A result for a file no record holds as read: the shards do not belong together.
-      if (!record || index < 0 || record.status[index] !== FileStatus.scanned) return new Map();
-      record.results.push([index, items, problems]);
+      const rel = slash < 0 ? '' : file.slice(0, slash);
+      const offset = records.offsetOf(rel);
+      const index = offset === undefined ? -1 : records.decode(offset).names.indexOf(file.slice(slash + 1));
+      if (!recordedAsRead(records, rel, index) || !records.addResults(rel, [[index, items, problems]])) return undefined;
     }
+    return records;
   } catch {
-    return new Map();
+    return undefined;
   }
-  return dirs;
+}
+
+function recordedAsRead(records: PackedRecords, rel: string, index: number): boolean {
+  const offset = records.offsetOf(rel);
+  if (offset === undefined || index < 0) return false;
+  const record = records.decode(offset);
+  return index < record.names.length && record.status[index] === FileStatus.scanned;
 }
 
 function isParsedFile(p: unknown): p is ParsedFile {
   return Array.isArray(p) && p.length === 3 && typeof p[0] === 'string' && Array.isArray(p[1]) && Array.isArray(p[2]);
 }
 
-function isDirRecord(d: unknown): d is DirRecord {
-  if (typeof d !== 'object' || d === null) return false;
-  const r = d as DirRecord;
+function isFolderResults(entry: unknown): entry is [string, RecordResults] {
   return (
-    typeof r.rel === 'string' &&
-    typeof r.mtimeMs === 'number' &&
-    Array.isArray(r.ignoreFiles) &&
-    Array.isArray(r.dirs) &&
-    Array.isArray(r.names) &&
-    Array.isArray(r.sizes) &&
-    Array.isArray(r.mtimes) &&
-    Array.isArray(r.status) &&
-    Array.isArray(r.results) &&
-    r.sizes.length === r.names.length &&
-    r.mtimes.length === r.names.length &&
-    r.status.length === r.names.length
+    Array.isArray(entry) &&
+    entry.length === 2 &&
+    typeof entry[0] === 'string' &&
+    Array.isArray(entry[1]) &&
+    (entry[1] as unknown[]).every((r) => Array.isArray(r) && r.length === 3 && Number.isInteger(r[0]) && Array.isArray(r[1]) && Array.isArray(r[2]))
   );
 }
 
@@ -230,9 +236,16 @@ export function newShardPath(cacheDir: string, index: number): string {
   return path.join(cacheDir, `shard-${id}-${index}.bin`);
 }
 
-/** Writes a shard atomically. Returns false (and leaves nothing behind) when it cannot. */
-export function writeShard(file: string, key: string, dirs: DirRecord[], parsed?: ParsedFile[]): boolean {
-  const shard: ShardFile = parsed === undefined ? { format: CACHE_FORMAT, key, dirs } : { format: CACHE_FORMAT, key, dirs, parsed };
+/**
+ * Writes a shard atomically. Returns false (and leaves nothing behind) when it cannot. Kept
+ * records are copied from `previous`, the records they were kept from.
+ */
+export function writeShard(file: string, key: string, records: readonly WalkRecord[], previous?: PackedRecords, parsed?: ParsedFile[]): boolean {
+  const writer = new RecordWriter(previous);
+  for (const record of records) writer.add(record);
+  const packed = writer.finish();
+  const shard: ShardFile = { format: CACHE_FORMAT, key, records: packed.bytes, results: packed.results };
+  if (parsed !== undefined) shard.parsed = parsed;
   return writeAtomic(file, v8.serialize(shard));
 }
 

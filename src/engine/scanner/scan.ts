@@ -25,7 +25,8 @@ import type { GitClient } from '../ports';
 import { ENGINE_VERSION } from '../version';
 import { hasMinifiedName } from './decode';
 import { prepareAnnotationOptions } from './document';
-import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type DirRecord, type FileResult, type ParsedFile, type ScanSummary, type SkipReason } from './cache';
+import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type FileResult, type ParsedFile, type ScanSummary, type SkipReason } from './cache';
+import type { PackedRecords, WalkRecord } from './packedRecords';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { PathRules, readText } from './pathRules';
@@ -191,7 +192,7 @@ function asksGit(options: ScanOptions): boolean {
  */
 type ScanPlan =
   | { kind: 'summary'; summary: ScanSummary }
-  | { kind: 'in-process'; previous: Map<string, DirRecord> | undefined; gitClean: GitClean | undefined; gitVerdict: GitClean | undefined }
+  | { kind: 'in-process'; previous: PackedRecords | undefined; gitClean: GitClean | undefined; gitVerdict: GitClean | undefined }
   | { kind: 'workers'; workers: number };
 
 /** The cache a scan reads and, for whole-tree scans, writes. */
@@ -232,7 +233,10 @@ async function planScan(options: ScanOptions, prepared: Prepared, cache: ScanCac
   // A re-scan of a whole git work tree asks git what changed, while the cache loads.
   const probe = cache.shards.length > 0 && asksGit(options) ? (earlyProbe ?? startGitProbe(prepared.root, options.git!)) : undefined;
   const workers = early ? early.workers.length : (options.workers ?? defaultWorkers(prepared.tasks));
-  if (!probe || !cache.dir) return workers <= 0 ? { kind: 'in-process', previous: undefined, gitClean: undefined, gitVerdict: undefined } : { kind: 'workers', workers };
+  if (!probe || !cache.dir) {
+    if (workers > 0) return { kind: 'workers', workers };
+    return { kind: 'in-process', previous: cache.shards.length > 0 ? loadShards(cache.shards, prepared.key) : undefined, gitClean: undefined, gitVerdict: undefined };
+  }
   // The last re-scan found the cache exact: while git runs, check that every folder and every
   // file git did not vouch for is as it was; then git's word settles the rest.
   const summary = readSummary(cache.dir, prepared.key, cache.shards);
@@ -247,8 +251,7 @@ async function planScan(options: ScanOptions, prepared: Prepared, cache: ScanCac
   if (signal?.aborted) throw abortError(signal);
   // Git vouches for (nearly) every cached file: what is left is a walk of folder stats and map
   // look-ups, cheaper here than starting threads that would each load the cache again.
-  let cachedFiles = 0;
-  for (const dir of previous.values()) cachedFiles += dir.names.length;
+  const cachedFiles = previous?.fileCount ?? 0;
   if (gitVerdict && cachedFiles > 0 && gitVerdict.count >= cachedFiles * 0.9) return { kind: 'in-process', previous, gitClean: gitVerdict, gitVerdict };
   return workers <= 0 ? { kind: 'in-process', previous, gitClean: undefined, gitVerdict } : { kind: 'workers', workers };
 }
@@ -281,7 +284,7 @@ function walkConfig(options: ScanOptions, prepared: Prepared, cache: ScanCache):
 
 /** The `in-process` strategy: a walk on this thread, then one shard and (when git answered) the summary. */
 async function walkInProcess(plan: Extract<ScanPlan, { kind: 'in-process' }>, options: ScanOptions, prepared: Prepared, cache: ScanCache, found: FoundFiles): Promise<WalkRun> {
-  const previous = plan.previous ?? (cache.shards.length > 0 ? loadShards(cache.shards, prepared.key) : undefined);
+  const previous = plan.previous;
   const walker = new Walker(walkConfig(options, prepared, cache), previous, options.io);
   walker.gitClean = plan.gitClean;
   await runInProcess(walker, prepared.tasks, options.signal, (batch, c) => found.add(batch, c));
@@ -291,12 +294,12 @@ async function walkInProcess(plan: Extract<ScanPlan, { kind: 'in-process' }>, op
   let current: string[] | undefined = cache.shards;
   if (walker.counters.changes > 0) {
     const shard = newShardPath(cacheDir, 0);
-    current = writeShard(shard, prepared.key, walker.records) && writeManifest(cacheDir, prepared.key, [shard]) ? [shard] : undefined;
+    current = writeShard(shard, prepared.key, walker.records, previous) && writeManifest(cacheDir, prepared.key, [shard]) ? [shard] : undefined;
   }
   // Git vouched for the tree: keep the proof of this result for the next re-scan (cache.ts
   // `ScanSummary`), unless some file or folder could not be read or is too recent to trust.
   const gitVerdict = plan.gitVerdict;
-  const proof = gitVerdict && current && walker.counters.unreadable === 0 ? summaryProof(walker.records, gitVerdict) : undefined;
+  const proof = gitVerdict && current && walker.counters.unreadable === 0 ? summaryProof(walker.records, previous, gitVerdict) : undefined;
   if (!proof || !current || !gitVerdict) return { counters };
   const names = current.map((s) => path.basename(s));
   const { checksum, listed } = gitVerdict;
@@ -361,7 +364,7 @@ async function walkOnWorkers(
   candidates.finish();
   if (recording && outcome.shards.every((s) => s !== null)) {
     const results = newShardPath(cacheDir, outcome.shards.length);
-    if (writeShard(results, prepared.key, [], parsed)) writeManifest(cacheDir, prepared.key, [...(outcome.shards as string[][]).flat(), results]);
+    if (writeShard(results, prepared.key, [], undefined, parsed)) writeManifest(cacheDir, prepared.key, [...(outcome.shards as string[][]).flat(), results]);
   }
   return { counters: outcome.counters };
 }
@@ -477,10 +480,11 @@ async function summaryHolds(summary: ScanSummary, root: string, io: WalkIo, sign
  * git does not vouch for (index entry with the recorded size and mtime, not listed), with its
  * stat data. Undefined when something is too recent to trust.
  */
-function summaryProof(records: readonly DirRecord[], git: GitClean): Pick<ScanSummary, 'dirs' | 'files'> | undefined {
+function summaryProof(records: readonly WalkRecord[], previous: PackedRecords | undefined, git: GitClean): Pick<ScanSummary, 'dirs' | 'files'> | undefined {
   const dirs: ScanSummary['dirs'] = [];
   const files: ScanSummary['files'] = [];
-  for (const r of records) {
+  for (const record of records) {
+    const r = typeof record === 'number' ? previous!.decode(record) : record;
     if (r.mtimeMs === UNTRUSTED) return undefined;
     const ignoreFiles: Array<[string, number, number]> = [];
     for (const f of r.ignoreFiles) {

@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { loadShards, writeShard } from './cache';
+import type { PackedRecords } from './packedRecords';
 import { chainFromData, type IgnoreLevel } from './ignoreRules';
 import { Walker } from './walk';
 import { lowerThreadPriority } from './workerPool';
@@ -40,6 +41,8 @@ let shardOut: string | null = null;
 /** Parts of this worker's shard written so far (see {@link writePart}); null once one failed. */
 let parts: string[] | null = [];
 let cacheKey = '';
+/** The cache this worker's walk started from: kept records are copied from it. */
+let previous: PackedRecords | undefined;
 const compiledLevels = new Map<string, IgnoreLevel>();
 
 function post(msg: FromWorker): void {
@@ -58,7 +61,7 @@ function writePart(w: Walker): void {
   const records = w.records.splice(0);
   if (!shardOut || parts === null) return;
   const file = shardOut.replace(/\.bin$/, `-${parts.length}.bin`);
-  if (writeShard(file, cacheKey, records)) parts.push(file);
+  if (writeShard(file, cacheKey, records, previous)) parts.push(file);
   else {
     // An incomplete cache is no cache: the scan goes on, the next one starts cold.
     for (const part of parts) rmSync(part, { force: true });
@@ -102,7 +105,8 @@ port.on('message', (msg: ToWorker) => {
       flags = new Int32Array(msg.shared);
       shardOut = msg.shardOut;
       cacheKey = msg.cacheKey;
-      walker = new Walker(msg.config, msg.shards.length > 0 ? loadShards(msg.shards, msg.cacheKey) : undefined);
+      previous = msg.shards.length > 0 ? loadShards(msg.shards, msg.cacheKey) : undefined;
+      walker = new Walker(msg.config, previous);
       break;
     case 'tasks':
       take(msg.tasks);

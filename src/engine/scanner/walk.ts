@@ -21,6 +21,7 @@ import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncodin
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
+import type { PackedRecords, WalkRecord } from './packedRecords';
 import { GlobFilter, IGNORE_FILE_NAMES, ignorePlans, isDirIgnored, isFileIgnored, isIgnored, makeLevel, warmUpIgnoreRules, type IgnoreChain, type IgnorePlans } from './ignoreRules';
 
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
@@ -198,8 +199,8 @@ export class Walker {
   private deferLength = 0;
   /** Accepted files and their status since the last drain (list-only mode). */
   listed: Array<[string, FileStatus]> = [];
-  /** Directory records of this run, for the next run's cache. */
-  readonly records: DirRecord[] = [];
+  /** Directory records of this run, for the next run's cache (unchanged ones kept as offsets into `previous`). */
+  readonly records: WalkRecord[] = [];
   /** Tracked files git vouches for (see gitIndex.ts): a match with the cache needs no `stat`. */
   gitClean: GitClean | undefined;
 
@@ -212,7 +213,7 @@ export class Walker {
 
   constructor(
     private readonly config: WalkConfig,
-    private readonly previous: ReadonlyMap<string, DirRecord> = new Map(),
+    private readonly previous: PackedRecords | undefined = undefined,
     private readonly io: WalkIo = nodeIo,
   ) {
     this.compiled = prepareAnnotationOptions(config.annotations);
@@ -240,7 +241,8 @@ export class Walker {
     const name = task.rel.slice(task.rel.lastIndexOf('/') + 1);
     if (isIgnored(task.chain, task.rel, false) || (!this.globs.empty && !this.globs.acceptsFile(task.rel))) return;
     const dir = task.rel.includes('/') ? task.rel.slice(0, task.rel.lastIndexOf('/')) : '';
-    const prev = this.previous.get(dir);
+    const offset = this.previous?.offsetOf(dir);
+    const prev = offset === undefined ? undefined : this.previous!.decode(offset);
     const index = prev ? prev.names.indexOf(name) : -1;
     this.file(task.rel, name, prev, index, undefined);
   }
@@ -249,7 +251,8 @@ export class Walker {
     const { rel } = task;
     const abs = this.abs(rel);
     // No cache (a first scan): no look-up, which would hash every folder's path.
-    const prev = this.previous.size > 0 ? this.previous.get(rel) : undefined;
+    const offset = this.previous !== undefined && this.previous.size > 0 ? this.previous.offsetOf(rel) : undefined;
+    const prev = offset === undefined ? undefined : this.previous!.decode(offset);
     let dirMtime = UNTRUSTED;
     if (this.config.record || prev) {
       try {
@@ -262,7 +265,7 @@ export class Walker {
     if (prev && !task.dirty && prev.mtimeMs !== UNTRUSTED && prev.mtimeMs === dirMtime) {
       const ignoreFiles = this.checkIgnoreFiles(abs, prev.ignoreFiles);
       if (ignoreFiles) {
-        this.walkCachedDir(task, prev, ignoreFiles);
+        this.walkCachedDir(task, prev, offset!, ignoreFiles);
         return;
       }
     }
@@ -284,7 +287,7 @@ export class Walker {
   }
 
   /** Unchanged directory: reuse its listing and ignore decisions; stat files for content changes. */
-  private walkCachedDir(task: WalkTask, prev: DirRecord, ignoreFiles: IgnoreFileRecord[]): void {
+  private walkCachedDir(task: WalkTask, prev: DirRecord, prevOffset: number, ignoreFiles: IgnoreFileRecord[]): void {
     const { rel } = task;
     const chain = this.chainWith(task.chain, rel, ignoreFiles);
     const record = this.newRecord(rel, prev.mtimeMs, ignoreFiles);
@@ -300,9 +303,9 @@ export class Walker {
       if (prev.status[i] === FileStatus.special) this.special(rel === '' ? name : `${rel}/${name}`, name, record);
       else this.file(rel === '' ? name : `${rel}/${name}`, name, prev, i, record);
     }
-    // Unchanged: keep the cached record itself (nothing changes a record once written), so that a
-    // re-scan holds one copy of an unchanged tree's records, not two, and the new one dies young.
-    if (record && this.counters.changes === readBefore && sameFiles(record, prev)) this.records[this.records.length - 1] = prev;
+    // Unchanged: keep the cached record's bytes (packedRecords.ts), so that a re-scan holds one copy
+    // of an unchanged tree's records, off the heap, and both decoded objects die young.
+    if (record && this.counters.changes === readBefore && sameFiles(record, prev)) this.records[this.records.length - 1] = prevOffset;
   }
 
   /** Lists the directory and applies the rules; reuses cached file results by name when it can. */

@@ -108,6 +108,41 @@ describe('scan: incremental cache', () => {
     assert.equal((await scan(opts())).stats.filesRead, 0);
   });
 
+  it('a shard whose record bytes were damaged gives the cold result, on this thread and on workers', async () => {
+    for (const workers of [0, 2]) {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      const cold = await scan(opts({ workers }));
+      const shards = fs.readdirSync(cacheDir).filter((n) => n.endsWith('.bin')).map((n) => path.join(cacheDir, n));
+      const pristine = shards.map((f) => fs.readFileSync(f));
+      // Bytes spread over every shard in turn: lengths, names, statuses and numbers.
+      for (let s = 0; s < shards.length; s++) {
+        const step = Math.max(1, Math.floor(pristine[s]!.length / (workers === 0 ? 24 : 8)));
+        for (let i = 0; i < pristine[s]!.length; i += step) {
+          const damaged = Buffer.from(pristine[s]!);
+          damaged[i] = damaged[i]! ^ 0x5a;
+          fs.writeFileSync(shards[s]!, damaged);
+          assert.deepEqual(summary(await scan(opts({ workers }))), summary(cold), `workers ${workers}, shard ${s}, byte ${i}`);
+          shards.forEach((f, k) => fs.writeFileSync(f, pristine[k]!));
+          for (const name of fs.readdirSync(cacheDir)) if (!shards.includes(path.join(cacheDir, name)) && name !== 'scan-cache.json') fs.rmSync(path.join(cacheDir, name), { force: true });
+        }
+      }
+    }
+  });
+
+  it('after an edit, keeps the unchanged folders\' records as they were: the next re-scan reads nothing', async () => {
+    const cold = await scan(opts({ workers: 0 }));
+    fs.appendFileSync(path.join(root, 'src/a.ts'), '// TODO: a2\n');
+    touchPast(path.join(root, 'src/a.ts'));
+    const edited = await scan(opts({ workers: 0 }));
+    assert.equal(edited.stats.filesRead, 1);
+    assert.deepEqual(edited.items.map((i) => i.title).sort(), [...cold.items.map((i) => i.title), 'a2'].sort());
+    const again = await scan(opts({ workers: 0 }));
+    assert.equal(again.stats.filesRead, 0);
+    assert.equal(again.stats.filesFromCache, cold.stats.filesRead);
+    assert.deepEqual(summary(again), summary(edited));
+    assert.deepEqual(again.items, edited.items);
+  });
+
   it('works across worker threads (one shard per worker)', async () => {
     const cold = await scan(opts({ workers: 2 }));
     const warm = await scan(opts({ workers: 2 }));
@@ -127,7 +162,7 @@ describe('scan: incremental cache', () => {
     const parsed = (v8.deserialize(fs.readFileSync(resultsShard)) as { parsed: ParsedFile[] }).parsed;
     assert.deepEqual(parsed.map(([file]) => file).sort(), ['src/a.ts', 'src/b.ts', 'src/deep/c.py']);
     // A result for a file no worker recorded as read: the shards do not belong together.
-    assert.ok(writeShard(resultsShard, (v8.deserialize(fs.readFileSync(resultsShard)) as { key: string }).key, [], [...parsed, ['src/gone.ts', [], []]]));
+    assert.ok(writeShard(resultsShard, (v8.deserialize(fs.readFileSync(resultsShard)) as { key: string }).key, [], undefined, [...parsed, ['src/gone.ts', [], []]]));
     const again = await scan(opts({ workers: 2 }));
     assert.equal(again.stats.filesFromCache, 0, 'the cache is not used');
     assert.deepEqual(summary(again), summary(cold));
