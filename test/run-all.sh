@@ -75,6 +75,28 @@ else
   fi
 fi
 
+# A recap of what failed, next to the totals: a CI log that keeps only its tail still names them.
+if [ "$failed" -gt 0 ]; then
+  echo
+  echo "what failed:"
+  for f in "$logs"/*.log; do
+    # Mocha's failure list: "  1) suite" then the test's title on the next line.
+    awk -v suite="$(basename "$f" .log)" '/^ +[0-9]+ failing/ { on = 1; next } on && /^ +[0-9]+\) / { sub(/^ +/, ""); head = $0; getline; sub(/^ +/, ""); print "  " suite ": " head " " $0 }' "$f"
+  done
+  if [ -f test/e2e/.results/summary.json ]; then
+    node -e '
+      const s = require("./test/e2e/.results/summary.json");
+      for (const [phase, r] of Object.entries(s.phases)) {
+        if (r.error) console.log(`  e2e ${phase}: ${r.error}`);
+        // UI, scale and HTML checks say ok/skipped; the extension host tests say state.
+        for (const c of r.results ?? []) {
+          const failed = c.state === undefined ? !c.ok && !c.skipped : c.state === "failed";
+          if (failed) console.log(`  e2e ${phase}: ${c.name ?? c.title}: ${String(c.error ?? "").replace(/\s+/g, " ").slice(0, 300)}`);
+        }
+      }'
+  fi
+fi
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

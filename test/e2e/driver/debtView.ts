@@ -92,7 +92,12 @@ export async function showDebtView(page: Page, options: { rows?: boolean } = {})
   await runCommandMatching(page, 'Focus on Debt View', /Focus on Debt View/);
   await page.locator('.part.sidebar .title-label, .part.sidebar .composite.title, .part.sidebar .pane-header', { hasText: /debt|paydown/i }).first().waitFor({ timeout: 20_000 });
   if (options.rows !== false) {
-    await waitUntil(async () => (await debtRows(page).count()) > 0, 30_000, async () => `the Debt view shows no rows: ${await describeTree(page)}`);
+    await waitUntil(async () => (await debtRows(page).count()) > 0, 30_000, async () => {
+      // What shows instead (a welcome content, a message, a progress bar) says which state the view is in.
+      const sidebar = (await page.locator('.part.sidebar').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300);
+      const status = (await page.locator('.part.statusbar').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
+      return `the Debt view shows no rows: ${await describeTree(page)}; the side bar reads ${JSON.stringify(sidebar)}; the status bar ${JSON.stringify(status)}`;
+    });
   }
 }
 
