@@ -75,6 +75,33 @@ async function main(): Promise<number> {
     await waitForTheme(page, kind);
   };
 
+  /**
+   * Opens a .code-workspace with the Debt view shown. code-server's workbench sometimes comes up
+   * from a first load of one with no folders at all: its own `workspaceFolderCount` is 0, so the
+   * Debt view shows its "Open Folder" welcome (as the Explorer would), and the extension host has
+   * no folder to give Paydown. Seen in 5 of 34 first loads on a loaded machine, always in a
+   * server's first minutes; a reload brought the folders every time. Any other state (no rows,
+   * no welcome) is left to the check.
+   */
+  const openWorkspace = async (file: string, kind: Kind) => {
+    const noFolders = page.locator('.part.sidebar .welcome-view-content', { hasText: /folders you open/ }).first();
+    const withoutFolders = async () => (await debtRows(page).count()) === 0 && (await noFolders.isVisible().catch(() => false));
+    await open({ workspace: file }, kind);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await showDebtView(page, { rows: false });
+      let seen = false;
+      await waitUntil(async () => (await debtRows(page).count()) > 0 || (seen = await withoutFolders()), 30_000, async () => 'neither rows nor a welcome').catch(() => undefined);
+      if (!seen) return;
+      // A welcome that outlasts the workbench's start-up, not one frame of it.
+      const stays = await waitUntil(async () => !(await withoutFolders()), 3_000, async () => 'no folders').then(() => false, () => true);
+      if (!stays) return;
+      log(`the workbench opened ${path.basename(file)} without its folders (attempt ${attempt}); reloading`);
+      await shot(`workspace-without-folders-${kind}-${attempt}`);
+      await page.reload();
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    }
+  };
+
   const typingMs: number[] = [];
   const typingHarnessMs: number[] = [];
   /** The hover's text on the fixture's hovered annotation (`expected.hover`), whitespace collapsed; tried three times (a hover can miss the first mouse move). */
@@ -277,16 +304,9 @@ async function main(): Promise<number> {
 
     // Multi-root: folders as top-level groups.
     await checks.run(`${kind}: a multi-root workspace shows its folders as top-level groups`, async () => {
-      await open({ workspace: path.join(wsDir, 'multi', 'multi.code-workspace') }, kind);
+      await openWorkspace(path.join(wsDir, 'multi', 'multi.code-workspace'), kind);
       try {
-        await showDebtView(page).catch(async (err: unknown) => {
-          // A first load of a .code-workspace sometimes shows the view before the extension host
-          // has the folders: one reload.
-          log(`multi-root: ${err instanceof Error ? err.message : String(err)}; reloading once`);
-          await page.reload();
-          await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-          await showDebtView(page);
-        });
+        await showDebtView(page);
         for (const [folder, n] of Object.entries(multiExpected.folders)) await expectGroup(page, folder, n);
       } finally {
         await shot(`multi-root-${kind}`);
