@@ -147,27 +147,32 @@ export function loadShards(files: readonly string[], key: string): PackedRecords
     }
     const records = PackedRecords.from(parts);
     if (!records) return undefined;
-    for (const [rel, list] of results) if (!records.addResults(rel, list)) return undefined;
-    // Results for files no record holds as read: the shards do not belong together.
-    for (const [rel, list] of results) if (!list.every(([index]) => recordedAsRead(records, rel, index))) return undefined;
+    // Results only for files a record holds as read, else the shards do not belong together.
+    // Each folder with results is decoded once here (they are few: folders with tagged files).
+    const decoded = new Map<string, DirRecord | undefined>();
+    const recordOf = (rel: string): DirRecord | undefined => {
+      if (!decoded.has(rel)) {
+        const offset = records.offsetOf(rel);
+        decoded.set(rel, offset === undefined ? undefined : records.decode(offset));
+      }
+      return decoded.get(rel);
+    };
+    const read = (record: DirRecord | undefined, index: number): boolean => record !== undefined && index >= 0 && index < record.names.length && record.status[index] === FileStatus.scanned;
+    for (const [rel, list] of results) {
+      const record = recordOf(rel);
+      if (!list.every(([index]) => read(record, index)) || !records.addResults(rel, list)) return undefined;
+    }
     for (const [file, items, problems] of parsed) {
       const slash = file.lastIndexOf('/');
       const rel = slash < 0 ? '' : file.slice(0, slash);
-      const offset = records.offsetOf(rel);
-      const index = offset === undefined ? -1 : records.decode(offset).names.indexOf(file.slice(slash + 1));
-      if (!recordedAsRead(records, rel, index) || !records.addResults(rel, [[index, items, problems]])) return undefined;
+      const record = recordOf(rel);
+      const index = record ? record.names.indexOf(file.slice(slash + 1)) : -1;
+      if (!read(record, index) || !records.addResults(rel, [[index, items, problems]])) return undefined;
     }
     return records;
   } catch {
     return undefined;
   }
-}
-
-function recordedAsRead(records: PackedRecords, rel: string, index: number): boolean {
-  const offset = records.offsetOf(rel);
-  if (offset === undefined || index < 0) return false;
-  const record = records.decode(offset);
-  return index < record.names.length && record.status[index] === FileStatus.scanned;
 }
 
 function isParsedFile(p: unknown): p is ParsedFile {

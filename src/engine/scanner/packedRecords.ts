@@ -140,7 +140,7 @@ export class PackedRecords {
    * structure; undefined when any record is malformed or a folder appears twice.
    */
   static from(parts: readonly Uint8Array[]): PackedRecords | undefined {
-    const bytes = Buffer.concat(parts);
+    const bytes = parts.length === 1 ? Buffer.from(parts[0]!.buffer, parts[0]!.byteOffset, parts[0]!.byteLength) : Buffer.concat(parts);
     const offsets = new Map<string, number>();
     let fileCount = 0;
     let at = 0;
@@ -237,41 +237,31 @@ function readStr(b: Buffer, at: number): string {
 
 /**
  * Checks that the record at `at` is whole and well formed (lengths within it, fields ending
- * where it ends, statuses known); its file count, or -1.
+ * where it ends, statuses known); its file count, or -1. Runs once per folder at load: no
+ * allocation.
  */
 function checkRecord(b: Buffer, at: number): number {
   if (at + 4 > b.length) return -1;
   const end = at + b.readUInt32LE(at);
   if (end > b.length || end < at + 4) return -1;
   let p = at + 4;
-  const u32 = (): number => {
+  // Each step: a u32 must fit, then what it announces (a string's bytes) plus `fixed` bytes.
+  const skipStr = (fixed: number): boolean => {
+    if (p + 4 > end) return false;
+    p += 4 + b.readUInt32LE(p) + fixed;
+    return p <= end;
+  };
+  const count = (): number => {
     if (p + 4 > end) return -1;
     p += 4;
     return b.readUInt32LE(p - 4);
   };
-  const str = (): boolean => {
-    const n = u32();
-    if (n < 0 || p + n > end) return false;
-    p += n;
-    return true;
-  };
-  const skip = (n: number): boolean => {
-    if (p + n > end) return false;
-    p += n;
-    return true;
-  };
-  if (!str() || !skip(8)) return -1;
-  const ignoreFiles = u32();
-  if (ignoreFiles < 0) return -1;
-  for (let k = 0; k < ignoreFiles; k++) if (!str() || !skip(16) || !str()) return -1;
-  const dirs = u32();
-  if (dirs < 0) return -1;
-  for (let k = 0; k < dirs; k++) if (!str()) return -1;
-  const files = u32();
-  if (files < 0) return -1;
-  for (let k = 0; k < files; k++) {
-    if (!str() || !skip(17)) return -1;
-    if (b[p - 1]! > MAX_STATUS) return -1;
-  }
-  return p === end ? files : -1;
+  if (!skipStr(8)) return -1;
+  const ignoreFiles = count();
+  for (let k = 0; k < ignoreFiles; k++) if (!skipStr(16) || !skipStr(0)) return -1;
+  const dirs = count();
+  for (let k = 0; k < dirs; k++) if (!skipStr(0)) return -1;
+  const files = count();
+  for (let k = 0; k < files; k++) if (!skipStr(17) || b[p - 1]! > MAX_STATUS) return -1;
+  return ignoreFiles < 0 || dirs < 0 || files < 0 || p !== end ? -1 : files;
 }
