@@ -228,7 +228,9 @@ export async function panelChecks(ctx: PanelContext): Promise<void> {
         }
         await waitUntil(async () => (await groupCount()) === rowsBefore + picked.length, 15_000,
           async () => `the tree's ${before.sprint} group holds ${await groupCount()}, not ${rowsBefore + picked.length}: ${await describeTree(page)}`);
-        await waitUntil(async () => (await figure('allocated').catch(() => null)) === before.allocated + effort || (await tab('sprint').then(() => figure('allocated'))) === before.allocated + effort, 15_000,
+        // The figures are on the Sprint tab: read on the Plan tab, each look waited for a figure that is not there.
+        await tab('sprint');
+        await waitUntil(async () => (await figure('allocated')) === before.allocated + effort, 15_000,
           async () => `the panel shows allocated ${await figure('allocated').catch(() => null)}, not ${before.allocated + effort}`);
         await shot('panel-accepted-light');
         log(`accepted ${picked.length} items (${effort} pts) into ${before.sprint}`);
