@@ -79,8 +79,8 @@ async function main(): Promise<number> {
    * Opens a .code-workspace with the Debt view shown. code-server's workbench sometimes comes up
    * from a first load of one with no folders at all: its own `workspaceFolderCount` is 0, so the
    * Debt view shows its "Open Folder" welcome (as the Explorer would), and the extension host has
-   * no folder to give Paydown. Seen in 5 of 34 first loads on a loaded machine, always in a
-   * server's first minutes; a reload brought the folders every time. Any other state (no rows,
+   * no folder to give Paydown. Seen in 15 of 47 first loads on a 2-core machine at load 8–11; a
+   * reload brought the folders each of the 10 times it was tried. Any other state (no rows,
    * no welcome) is left to the check.
    */
   const openWorkspace = async (file: string, kind: Kind) => {
