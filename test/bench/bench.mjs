@@ -3,7 +3,7 @@
 // Prints a table of figures against the targets of PRODUCT.md §7 and writes
 // test/bench/.results/latest.json. Always exits 0 when it could measure (it is a report).
 //
-//   npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,document,ledger,extension,tree,page] [--ledger-files N] [--cli PATH]
+//   npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,floor,document,ledger,extension,tree,page] [--ledger-files N] [--cli PATH]
 //
 // Add rows by appending to MEASURES: { id, title, run(ctx) => Promise<Row[]> } (see README.md).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -62,7 +62,7 @@ function parseArgs(argv) {
     else if (a === '--ledger-files') opts.ledgerFiles = Number.parseInt(next(), 10);
     else if (a === '--backfill-repo') opts.backfillRepo = resolve(next());
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,document,ledger,...] [--doc-calls N] [--ledger-files N] [--backfill-repo DIR] [--cli dist/cli.js]');
+      console.log('usage: npm run bench [-- --corpus DIR] [--real-corpus DIR] [--runs N] [--seed S] [--files N] [--only scan,real,floor,document,ledger,...] [--doc-calls N] [--ledger-files N] [--backfill-repo DIR] [--cli dist/cli.js]');
       process.exit(0);
     } else fail(`unknown argument ${a}`);
   }
@@ -463,6 +463,11 @@ async function measureDocument(ctx) {
 export const MEASURES = [
   { id: 'scan', title: 'Workspace scan against ripgrep (generated corpus)', run: measureScan },
   { id: 'real', title: 'Workspace scan against ripgrep (real corpus: 14 public repositories)', run: measureRealScan },
+  {
+    id: 'floor',
+    title: 'The first scan\'s floor (real corpus): a bare two-thread walk, without and with Paydown\'s lexer',
+    run: async (ctx) => (await import('./floor.mjs')).measureFloor(ctx, { timeProcess, median, round, realCorpusReady: (dir) => existsSync(join(dir, REAL_CORPUS_STAMP)) }),
+  },
   { id: 'document', title: 'One-document API', run: measureDocument },
   { id: 'ledger', title: 'Ledger sync on ~10,000 items against a cold scan', run: (ctx) => measureLedger(ctx, { timeProcess, median, round }) },
   { id: 'extension', title: 'The VS Code extension: activation, first tree, keystroke, sizes', run: async (ctx) => (await import('./extension.mjs')).measureExtension(ctx) },
@@ -499,7 +504,7 @@ async function main() {
   try {
     const needsCorpus = want('scan');
     if (want('ledger') || want('backfill')) ctx.gnuTime = findGnuTime();
-    if (want('real')) {
+    if (want('real') || want('floor')) {
       ctx.rg = findRipgrep();
       ctx.gnuTime = findGnuTime();
     }

@@ -1,0 +1,185 @@
+// The floor under Paydown's scan design, for `npm run bench -- --only floor` (floor.mjs bundles
+// this file and runs it as a whole process, as it runs the CLI). Two worker threads walk the tree
+// with none of Paydown's walk: no ignore rules beyond `.git` and `node_modules`, no cache
+// records, no language verdicts, no skip reasons; only readdir, open/read/close, a NUL check and
+// one search per tag. Each file holding a tag's text goes to Paydown's own lexer and grammar
+// (`scanDocument`) on the calling thread the way the scan hands them over: small files' bytes in
+// batches as the walkers read them, large ones read again after the walk, smallest first. With
+// `--no-lex` the candidates are only counted: a bare walk.
+//
+//   node floor-scan.cjs ROOT [--no-lex]   → one JSON line: { filesRead, candidates, items }
+import { readFileSync, readdirSync, openSync, readSync, fstatSync, closeSync, type Dirent } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../src/engine/model';
+import { prepareAnnotationOptions, scanDocument } from '../../src/engine/scanner/document';
+import { v8TuningFlags } from '../../src/cli/v8Tuning';
+
+/** As walk.ts: smaller candidates travel as bytes, larger ones are read again. */
+const LARGE = 16 * 1024;
+const BATCH_BYTES = 1 << 20;
+const BATCH_MS = 50;
+const WALKERS = 2;
+
+interface Batch {
+  files: string[];
+  sizes: number[];
+  bytes: Uint8Array | null;
+  large: Array<[string, number]>;
+  filesRead: number;
+  done: boolean;
+}
+
+interface WalkerData {
+  root: string;
+  /** Folders two levels down, claimed one at a time through `next`. */
+  folders: string[];
+  /** Files and folders above them (the first walker reads these). */
+  shallowFiles: string[];
+  next: SharedArrayBuffer;
+  index: number;
+}
+
+if (isMainThread) main();
+else walk(workerData as WalkerData);
+
+function main(): void {
+  // The CLI's own V8 flags, set as it sets them: before anything else runs.
+  for (const flag of v8TuningFlags(process.versions.v8)) setFlagsFromString(flag);
+  const root = resolve(process.argv[2] ?? '.');
+  const lex = !process.argv.includes('--no-lex');
+  const compiled = prepareAnnotationOptions(DEFAULT_ANNOTATION_OPTIONS);
+  const folders: string[] = [];
+  const shallowFiles: string[] = [];
+  for (const top of entries(root)) {
+    if (skipped(top)) continue;
+    if (!top.isDirectory()) {
+      if (top.isFile()) shallowFiles.push(top.name);
+      continue;
+    }
+    for (const sub of entries(join(root, top.name))) {
+      const rel = `${top.name}/${sub.name}`;
+      if (sub.isDirectory() && !skipped(sub)) folders.push(rel);
+      else if (sub.isFile()) shallowFiles.push(rel);
+    }
+  }
+  const next = new SharedArrayBuffer(4);
+  const large: Array<[string, number]> = [];
+  let candidates = 0;
+  let items = 0;
+  let filesRead = 0;
+  let running = WALKERS;
+  const parse = (file: string, text: string): void => {
+    items += scanDocument(text, { file }, compiled).items.length;
+  };
+  for (let index = 0; index < WALKERS; index++) {
+    const worker = new Worker(__filename, { workerData: { root, folders, shallowFiles, next, index } satisfies WalkerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    worker.on('error', (err) => {
+      process.stderr.write(`floor scan: a walker failed: ${String(err)}\n`);
+      process.exit(1);
+    });
+    worker.on('message', (batch: Batch) => {
+      filesRead += batch.filesRead;
+      candidates += batch.files.length + batch.large.length;
+      const bytes = batch.bytes ? Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.length) : null;
+      let at = 0;
+      for (let i = 0; lex && i < batch.files.length; i++) {
+        const size = batch.sizes[i]!;
+        parse(batch.files[i]!, bytes!.toString('utf8', at, at + size));
+        at += size;
+      }
+      for (const entry of batch.large) large.push(entry);
+      if (!batch.done || --running > 0) return;
+      large.sort((a, b) => a[1] - b[1]);
+      for (const [file] of lex ? large : []) parse(file, readFileSync(join(root, file), 'utf8'));
+      process.stdout.write(`${JSON.stringify({ filesRead, candidates, items, lexed: lex })}\n`);
+      process.exit(0);
+    });
+  }
+}
+
+function walk({ root, folders, shallowFiles, next, index }: WalkerData): void {
+  const needles = DEFAULT_ANNOTATION_OPTIONS.tags.map((tag) => Buffer.from(tag.name));
+  const prefix = `${root}/`;
+  const claim = new Int32Array(next);
+  let buf = Buffer.allocUnsafe(64 * 1024);
+  let batch = fresh();
+  let out = Buffer.allocUnsafeSlow(BATCH_BYTES);
+  let outLength = 0;
+  let sentAt = Date.now();
+
+  function fresh(): Batch {
+    return { files: [], sizes: [], bytes: null, large: [], filesRead: 0, done: false };
+  }
+  function send(done: boolean): void {
+    batch.done = done;
+    batch.bytes = outLength > 0 ? new Uint8Array(out.buffer, out.byteOffset, outLength) : null;
+    parentPort!.postMessage(batch, batch.bytes ? [batch.bytes.buffer as ArrayBuffer] : []);
+    batch = fresh();
+    out = Buffer.allocUnsafeSlow(BATCH_BYTES);
+    outLength = 0;
+    sentAt = Date.now();
+  }
+  function file(rel: string): void {
+    let fd: number;
+    try {
+      fd = openSync(prefix + rel, 'r');
+    } catch {
+      return;
+    }
+    let length: number;
+    try {
+      length = readSync(fd, buf, 0, buf.length, 0);
+      if (length === buf.length) {
+        const size = fstatSync(fd).size;
+        if (size > buf.length) {
+          buf = Buffer.allocUnsafe(size);
+          length = readSync(fd, buf, 0, size, 0);
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
+    batch.filesRead++;
+    const bytes = buf.subarray(0, length);
+    const nul = bytes.indexOf(0);
+    if (nul !== -1 && nul < 8192) return;
+    let holds = false;
+    for (let i = 0; i < needles.length && !holds; i++) holds = bytes.indexOf(needles[i]!) !== -1;
+    if (!holds) return;
+    if (length >= LARGE) batch.large.push([rel, length]);
+    else {
+      if (outLength + length > out.length) send(false);
+      bytes.copy(out, outLength);
+      outLength += length;
+      batch.files.push(rel);
+      batch.sizes.push(length);
+    }
+    if (Date.now() - sentAt > BATCH_MS) send(false);
+  }
+  function folder(rel: string): void {
+    for (const entry of entries(prefix + rel)) {
+      if (skipped(entry)) continue;
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) folder(child);
+      else if (entry.isFile()) file(child);
+    }
+  }
+
+  if (index === 0) for (const rel of shallowFiles) file(rel);
+  for (let i = Atomics.add(claim, 0, 1); i < folders.length; i = Atomics.add(claim, 0, 1)) folder(folders[i]!);
+  send(true);
+}
+
+function entries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+function skipped(entry: Dirent): boolean {
+  return entry.isDirectory() && (entry.name === '.git' || entry.name === 'node_modules');
+}
