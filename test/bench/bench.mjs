@@ -466,7 +466,7 @@ export const MEASURES = [
   {
     id: 'floor',
     title: 'The first scan\'s floor (real corpus): a bare two-thread walk, without and with Paydown\'s lexer',
-    run: async (ctx) => (await import('./floor.mjs')).measureFloor(ctx, { timeProcess, median, round, realCorpusReady: (dir) => existsSync(join(dir, REAL_CORPUS_STAMP)) }),
+    run: async (ctx) => (await import('./floor.mjs')).measureFloor(ctx, { rgArgs: RG_ARGS, timeProcess, median, round, realCorpusReady: (dir) => existsSync(join(dir, REAL_CORPUS_STAMP)) }),
   },
   { id: 'document', title: 'One-document API', run: measureDocument },
   { id: 'ledger', title: 'Ledger sync on ~10,000 items against a cold scan', run: (ctx) => measureLedger(ctx, { timeProcess, median, round }) },

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const RG_ARGS = ['-c', '-w', '-e', 'TODO', '-e', 'FIXME', '-e', 'HACK', '-e', 'XXX', '-e', 'DEBT'];
 
-export async function measureFloor(ctx, { timeProcess, median, round, realCorpusReady }) {
+/** `rgArgs`, `timeProcess`, `median`, `round` and `realCorpusReady` are bench.mjs's, so that both parts time and check alike. */
+export async function measureFloor(ctx, { rgArgs, timeProcess, median, round, realCorpusReady }) {
   const corpus = ctx.realCorpus;
   if (!realCorpusReady(corpus)) return [{ id: 'floorCorpus', label: 'real corpus', value: null, display: 'not built: test/bench/real-corpus.sh MIRROR_DIR', note: 'skipped' }];
   const esbuild = await import('esbuild');
@@ -26,14 +26,13 @@ export async function measureFloor(ctx, { timeProcess, median, round, realCorpus
   ];
   console.log(`  corpus: ${corpus}`);
   console.log('  warming the page cache (untimed rg and floor runs)…');
-  await timeProcess(ctx, ctx.rg, RG_ARGS, { cwd: corpus });
+  await timeProcess(ctx, ctx.rg, rgArgs, { cwd: corpus });
   for (const kind of kinds) await timeProcess(ctx, node, kind.args, { cwd: corpus });
-  const rg = { ms: [], cpu: [] };
-  const got = Object.fromEntries(kinds.map((k) => [k.id, { ms: [], cpu: [], peakKB: [], out: null }]));
+  const rg = { ms: [] };
+  const got = Object.fromEntries(kinds.map((k) => [k.id, { ms: [], cpu: [], ratio: [], cpuRatio: [], peakKB: [], out: null }]));
   for (let i = 0; i < ctx.runs; i++) {
-    const r = await timeProcess(ctx, ctx.rg, RG_ARGS, { cwd: corpus });
+    const r = await timeProcess(ctx, ctx.rg, rgArgs, { cwd: corpus });
     rg.ms.push(r.ms);
-    rg.cpu.push(r.cpuMs);
     let line = `  run ${i + 1}/${ctx.runs}: rg ${(r.ms / 1000).toFixed(2)} s`;
     for (const kind of kinds) {
       const run = await timeProcess(ctx, node, kind.args, { cwd: corpus });
@@ -41,6 +40,9 @@ export async function measureFloor(ctx, { timeProcess, median, round, realCorpus
       const g = got[kind.id];
       g.ms.push(run.ms);
       g.cpu.push(run.cpuMs);
+      // As in the scan rows: the median of each round's ratio, since rg and the walk share that round's noise.
+      g.ratio.push(run.ms / r.ms);
+      if (run.cpuMs !== null && r.cpuMs !== null) g.cpuRatio.push(run.cpuMs / r.cpuMs);
       g.peakKB.push(run.peakKB);
       g.out = JSON.parse(run.stdout.toString('utf8').trim().split('\n').pop());
       line += `, ${kind.id === 'floorBareWalk' ? 'bare' : 'lexed'} ${(run.ms / 1000).toFixed(2)} s (${(run.ms / r.ms).toFixed(2)}×)`;
@@ -48,20 +50,20 @@ export async function measureFloor(ctx, { timeProcess, median, round, realCorpus
     console.log(line);
   }
   const rgMs = median(rg.ms);
-  const rgCpu = rg.cpu.every((c) => c !== null) ? median(rg.cpu) : null;
   return kinds.map((kind) => {
     const g = got[kind.id];
     const ms = median(g.ms);
-    const cpu = rgCpu !== null && g.cpu.every((c) => c !== null) ? median(g.cpu) : null;
-    const cpuText = cpu === null ? '' : `; CPU ${(cpu / 1000).toFixed(2)} s, ${(cpu / rgCpu).toFixed(2)}× rg`;
+    const ratio = median(g.ratio);
+    const cpuRatio = g.cpuRatio.length === g.ms.length ? median(g.cpuRatio) : null;
+    const cpuText = cpuRatio === null ? '' : `; CPU ${(median(g.cpu) / 1000).toFixed(2)} s, ${cpuRatio.toFixed(2)}× rg`;
     return {
       id: kind.id,
       label: kind.label,
       value: round(ms / 1000, 3),
       unit: 's',
-      ratio: round(ms / rgMs, 3),
-      cpuRatio: cpu === null ? null : round(cpu / rgCpu, 3),
-      display: `${(ms / 1000).toFixed(2)} s, ${(ms / rgMs).toFixed(2)}× rg${cpuText}`,
+      ratio: round(ratio, 3),
+      cpuRatio: cpuRatio === null ? null : round(cpuRatio, 3),
+      display: `${(ms / 1000).toFixed(2)} s, ${ratio.toFixed(2)}× rg${cpuText}`,
       runs: g.ms.map((x) => round(x, 1)),
       peakMemoryMB: round(Math.max(...g.peakKB) / 1024, 1),
       note: `${g.out.filesRead.toLocaleString('en-US')} files read, ${g.out.candidates.toLocaleString('en-US')} hold a tag's text${g.out.lexed ? `, ${g.out.items.toLocaleString('en-US')} items` : ''}; rg ${(rgMs / 1000).toFixed(2)} s`,

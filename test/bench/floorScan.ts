@@ -14,10 +14,9 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../src/engine/model';
 import { prepareAnnotationOptions, scanDocument } from '../../src/engine/scanner/document';
+import { LARGE_CANDIDATE } from '../../src/engine/scanner/walk';
 import { v8TuningFlags } from '../../src/cli/v8Tuning';
 
-/** As walk.ts: smaller candidates travel as bytes, larger ones are read again. */
-const LARGE = 16 * 1024;
 const BATCH_BYTES = 1 << 20;
 const BATCH_MS = 50;
 const WALKERS = 2;
@@ -148,7 +147,7 @@ function walk({ root, folders, shallowFiles, next, index }: WalkerData): void {
     let holds = false;
     for (let i = 0; i < needles.length && !holds; i++) holds = bytes.indexOf(needles[i]!) !== -1;
     if (!holds) return;
-    if (length >= LARGE) batch.large.push([rel, length]);
+    if (length >= LARGE_CANDIDATE) batch.large.push([rel, length]);
     else {
       if (outLength + length > out.length) send(false);
       bytes.copy(out, outLength);

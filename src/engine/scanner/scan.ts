@@ -149,7 +149,7 @@ const SLICE_MS = 8;
 /** Scans a workspace. Async, cancellable through `signal` (rejects with an AbortError), CPU work on worker threads. */
 // DEBT: A first scan (no cache) takes 1.8–1.9× ripgrep's CPU time on the real bench corpus against a target
 //   of 1.5×, 10–20% above this design's floor: a bare two-thread walk handing its candidates to
-//   this lexer already takes 1.64× rg's wall and 1.52× its CPU (`npm run bench -- --only floor`).
+//   this lexer already takes 1.6× rg's wall and 1.5× its CPU (`npm run bench -- --only floor`).
 //   A cheaper lexer is what would move it; see docs/performance.md (ninth pass).
 //   @paydown effort:5 impact:medium #performance outcome:adoption
 export async function scan(options: ScanOptions): Promise<ScanResult> {
