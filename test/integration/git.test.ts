@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PaydownError } from '../../src/engine/errors';
@@ -107,6 +108,28 @@ describe('git client (real git)', function () {
     assert.deepEqual(await git.renames(), both);
     // only renames after a given commit
     assert.deepEqual(await git.renames(r.git('rev-parse', 'HEAD').trim()), new Map());
+  });
+
+  it('renames with a corrupt index: a git-failed error, while the history is still being read', async () => {
+    const r = repo();
+    r.write('src/a.ts', '// TODO: one\n');
+    r.commit('add');
+    r.mv('src/a.ts', 'src/b.ts');
+    r.commit('rename');
+    // `status` fails at once; the history's commands still run. The failure must wait for them,
+    // not escape as an unhandled rejection (which ends the process).
+    writeFileSync(join(r.root, '.git', 'index'), 'not an index');
+    const git = createGitClient({ env: process.env, cwd: r.root });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await assert.rejects(git.renames(), (err: unknown) => PaydownError.is(err, 'git-failed') && /index/i.test(err.message));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    assert.deepEqual(unhandled, []);
   });
 
   it('renames are relative to the workspace folder when it is inside the repository', async () => {

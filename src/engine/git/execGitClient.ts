@@ -79,6 +79,10 @@ export function createGitClient(options: GitClientOptions): GitClient {
       const map = new Map<string, string>();
       if (!info) return map;
       const pairs: RenamePair[] = [];
+      // The working tree's renames do not depend on the history's: ask git for both at once.
+      const status = git(['status', '--porcelain=v2', '-z', '-M', '--untracked-files=no']);
+      // Its failure is reported where it is awaited, or dropped with the history's.
+      status.catch(() => undefined);
       if ((await head()) !== null) {
         const revs = ['HEAD'];
         const bound = (await git(['rev-list', '-n', '1', `--skip=${maxCommits}`, 'HEAD'])).stdout.trim();
@@ -87,9 +91,8 @@ export function createGitClient(options: GitClientOptions): GitClient {
         const log = await git(['log', '-M', '--diff-filter=R', '--name-status', '-z', '--format=%x00%H', '--reverse', '--end-of-options', ...revs, '--']);
         for (const pair of parseLogRenames(log.stdout)) pairs.push(pair);
       }
-      const status = await git(['status', '--porcelain=v2', '-z', '-M', '--untracked-files=no']);
       // A loop, not push(...): a reorganisation can rename more files than a call has arguments.
-      for (const pair of parseStatusRenames(status.stdout)) pairs.push(pair);
+      for (const pair of parseStatusRenames((await status).stdout)) pairs.push(pair);
       composeRenames(map, pairs);
       const local = new Map<string, string>();
       for (const [from, to] of map) {
