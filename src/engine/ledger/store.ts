@@ -22,6 +22,7 @@ import type { CommitHook, CommitPlan, RecoveryResult } from './atomic';
 import { CURRENT_SCHEMA, formatItem, newerSchema, parseItem } from './format';
 import type { SchemaVersion } from './format';
 import { acquireLock } from './lock';
+import { CAN_READ_AHEAD, READ_AHEAD_FROM, readItemFilesAhead } from './readAhead';
 import type { LedgerItem } from './model';
 import { parseLegacyLedger } from './migrate';
 import type { LegacyLedger } from './migrate';
@@ -50,6 +51,8 @@ export interface LedgerStoreOptions {
   staleLockMs?: number;
   /** Called after each commit step; crash tests use it to kill the process mid-commit. */
   commitHook?: CommitHook;
+  /** From how many item files `load()` reads them on a worker thread (default 1,000; tests lower it). */
+  readAheadFrom?: number;
 }
 
 /** The view of the ledger inside `update()`: fresh reads under the lock, and the items to write. */
@@ -106,13 +109,30 @@ export class LedgerStore {
     const items: LedgerItem[] = [];
     const errors: PaydownError[] = [];
     const ids = new Set<string>();
-    let sinceYield = 0;
-    for (const name of names) {
-      // Let the event loop breathe: an editor stays responsive and a scan running meanwhile keeps going.
-      if (++sinceYield === LOAD_YIELD_EVERY) {
-        sinceYield = 0;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+    const take = (id: string, text: string): void => {
+      try {
+        items.push(parseItem(text, itemDisplayPath(id), id).item);
+      } catch (err) {
+        if (!PaydownError.is(err)) throw err;
+        errors.push(err);
       }
+      ids.add(id);
+    };
+    /** A file read ahead: what does not parse is read again here, in case the one read was cut short. */
+    const takeReadAhead = (name: string, text: string): void => {
+      const id = name.slice(0, -'.json'.length);
+      let parsed: LedgerItem;
+      try {
+        parsed = parseItem(text, itemDisplayPath(id), id).item;
+      } catch (err) {
+        if (!PaydownError.is(err)) throw err;
+        readHere(name);
+        return;
+      }
+      items.push(parsed);
+      ids.add(id);
+    };
+    const readHere = (name: string): void => {
       const id = name.slice(0, -'.json'.length);
       const file = path.join(ledgerDir, name);
       let text: string;
@@ -120,15 +140,30 @@ export class LedgerStore {
         text = readPreferring(pending?.overlay.get(file), file, this.paths.root);
       } catch (err) {
         errors.push(unreadable(id, err));
-        continue;
+        return;
       }
-      try {
-        items.push(parseItem(text, itemDisplayPath(id), id).item);
-        ids.add(id);
-      } catch (err) {
-        if (!PaydownError.is(err)) throw err;
-        errors.push(err);
-        ids.add(id);
+      take(id, text);
+    };
+    if (pending === null && CAN_READ_AHEAD && names.size >= (this.options.readAheadFrom ?? READ_AHEAD_FROM)) {
+      for await (const chunk of readItemFilesAhead(ledgerDir, [...names])) {
+        let start = 0;
+        for (let i = 0; i < chunk.names.length; i++) {
+          const name = chunk.names[i] as string;
+          const end = chunk.ends[i] as number;
+          takeReadAhead(name, chunk.bytes.toString('utf8', start, end));
+          start = end;
+        }
+        for (const name of chunk.leftOver) readHere(name);
+      }
+    } else {
+      let sinceYield = 0;
+      for (const name of names) {
+        // Let the event loop breathe: an editor stays responsive and a scan running meanwhile keeps going.
+        if (++sinceYield === LOAD_YIELD_EVERY) {
+          sinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        readHere(name);
       }
     }
     let legacy = false;
