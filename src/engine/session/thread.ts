@@ -11,6 +11,10 @@
  * stats) and a starved re-scan is a Debt view that stays empty for seconds after a reload.
  * Elsewhere `setpriority` would lower the whole process, so it is not called.
  *
+ * Start-up: a thread takes 50–230 ms to start (its bundle loads and compiles while the editor
+ * starts too), so the editor may start one ahead of its first request ({@link prestartScanThread})
+ * and open its sessions meanwhile. The next request takes it; one left untaken stops by itself.
+ *
  * Invariants: one thread per request, gone when the request settles; an aborted request rejects
  * at once with an `AbortError` and its thread is told to stop (cache writes are atomic, so a thread
  * stopped mid-way leaves the cache as it was or complete); errors keep their `PaydownError` reason.
@@ -61,12 +65,67 @@ export function syncOffThread(
   });
 }
 
+/** How long a thread started ahead waits for a request before it stops. */
+const SPARE_IDLE_MS = 30_000;
+
+/** The thread started ahead of the next request, while it runs. */
+let spare: { worker: Worker; stopIdle: ReturnType<typeof setTimeout>; forget: () => void } | undefined;
+
+/**
+ * Starts the thread the next scan or sync will run on, so that its start-up overlaps what the
+ * caller does before asking (opening its sessions), and returns it (the one already waiting, if
+ * any; undefined if it cannot start: the request then starts its own and says why). Keeps no
+ * process alive; stops after `idleMs` (default {@link SPARE_IDLE_MS}) if no request came.
+ */
+export function prestartScanThread(options: { idleMs?: number } = {}): Worker | undefined {
+  if (spare) return spare.worker;
+  let worker: Worker;
+  try {
+    worker = startWorker(threadScript());
+  } catch {
+    return undefined;
+  }
+  worker.unref();
+  const forget = (): void => {
+    if (spare?.worker !== worker) return;
+    clearTimeout(spare.stopIdle);
+    spare = undefined;
+  };
+  // A thread that fails before it is taken is simply not used.
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  const stopIdle = setTimeout(() => {
+    forget();
+    void worker.terminate().catch(() => undefined);
+  }, options.idleMs ?? SPARE_IDLE_MS);
+  stopIdle.unref();
+  spare = { worker, stopIdle, forget };
+  return worker;
+}
+
+/** The thread started ahead, if it is still running; else a new one. */
+function takeThread(): Worker {
+  const taken = spare;
+  if (taken) {
+    clearTimeout(taken.stopIdle);
+    spare = undefined;
+    taken.worker.off('error', taken.forget);
+    taken.worker.off('exit', taken.forget);
+    // -1 once the thread has stopped, which can be before its 'exit' event.
+    if (taken.worker.threadId >= 0) {
+      taken.worker.ref();
+      return taken.worker;
+    }
+  }
+  return startWorker(threadScript());
+}
+
 function run(request: ThreadRequest, signal: AbortSignal | undefined, onFiles?: (files: readonly FileResult[]) => void): Promise<ThreadReply> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise<ThreadReply>((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = startWorker(threadScript());
+      worker = takeThread();
     } catch (err) {
       reject(err);
       return;

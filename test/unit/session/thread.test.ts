@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +8,7 @@ import { PaydownError } from '../../../src/engine/errors';
 import { scanWorkspace } from '../../../src/engine/workspace/scan';
 import type { FileResult } from '../../../src/engine/scanner/cache';
 import { WorkspaceSession, type SessionChange } from '../../../src/engine/session/session';
-import { scanOffThread } from '../../../src/engine/session/thread';
+import { prestartScanThread, scanOffThread } from '../../../src/engine/session/thread';
 import { git, gitEnv } from '../../support/git';
 
 /** A folder of `dirs` folders with `perDir` files each; every other file holds a TODO. */
@@ -68,6 +69,28 @@ describe('the editor scan thread', function () {
     }
     assert.ok(seen.has(Math.max(before, 10)), `a thread ran at nice 10 (seen ${[...seen].join(', ')})`);
     assert.equal(os.getPriority(0), before, "the caller's thread keeps its priority");
+  });
+
+  it('a thread started ahead is the one the next scan runs on; one left untaken stops by itself', async () => {
+    const root = make(3, 10);
+    const ahead = prestartScanThread({ idleMs: 600_000 });
+    assert.ok(ahead, 'the thread started');
+    assert.equal(prestartScanThread(), ahead, 'one waits at a time');
+    const ended = once(ahead, 'exit');
+    const result = await scanOffThread({ root, config: defaultConfig() }, {});
+    assert.equal(result.items.length, 15);
+    // The scan's thread ends with its request; a thread left waiting would run for ten minutes.
+    let guard: NodeJS.Timeout | undefined;
+    await Promise.race([ended, new Promise((_, reject) => (guard = setTimeout(() => reject(new Error('the scan did not run on the thread started ahead')), 10_000)))]);
+    clearTimeout(guard);
+    const idle = prestartScanThread({ idleMs: 50 });
+    assert.ok(idle && idle !== ahead, 'the next one is a new thread');
+    await once(idle, 'exit');
+    const next = prestartScanThread();
+    assert.ok(next && next !== idle, 'a stopped thread is not handed out');
+    await next.terminate();
+    // A thread stopped while it waited is not taken: the scan starts its own.
+    assert.equal((await scanOffThread({ root, config: defaultConfig() }, {})).items.length, 15);
   });
 
   it('keeps a PaydownError’s reason across the thread, and rejects at once when aborted', async () => {
