@@ -14,9 +14,9 @@
  * - Every name comes back exactly once, read or handed back; if the worker cannot start or
  *   fails, the names it had not delivered are handed back. Nothing is lost.
  */
+import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { READ_NO_FOLLOW } from './atomic';
-import * as fs from 'node:fs';
 
 /** Below this many item files a worker's start costs more than it saves. */
 export const READ_AHEAD_FROM = 1_000;

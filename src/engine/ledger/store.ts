@@ -109,27 +109,22 @@ export class LedgerStore {
     const items: LedgerItem[] = [];
     const errors: PaydownError[] = [];
     const ids = new Set<string>();
-    const take = (id: string, text: string): void => {
+    /**
+     * Parses one item file's text. A file read ahead (`retry`) that does not parse is read again
+     * here instead of reported: its one read may have been cut short.
+     */
+    const take = (name: string, text: string, retry: boolean): void => {
+      const id = name.slice(0, -'.json'.length);
       try {
         items.push(parseItem(text, itemDisplayPath(id), id).item);
       } catch (err) {
         if (!PaydownError.is(err)) throw err;
+        if (retry) {
+          readHere(name);
+          return;
+        }
         errors.push(err);
       }
-      ids.add(id);
-    };
-    /** A file read ahead: what does not parse is read again here, in case the one read was cut short. */
-    const takeReadAhead = (name: string, text: string): void => {
-      const id = name.slice(0, -'.json'.length);
-      let parsed: LedgerItem;
-      try {
-        parsed = parseItem(text, itemDisplayPath(id), id).item;
-      } catch (err) {
-        if (!PaydownError.is(err)) throw err;
-        readHere(name);
-        return;
-      }
-      items.push(parsed);
       ids.add(id);
     };
     const readHere = (name: string): void => {
@@ -142,7 +137,7 @@ export class LedgerStore {
         errors.push(unreadable(id, err));
         return;
       }
-      take(id, text);
+      take(name, text, false);
     };
     if (pending === null && CAN_READ_AHEAD && names.size >= (this.options.readAheadFrom ?? READ_AHEAD_FROM)) {
       for await (const chunk of readItemFilesAhead(ledgerDir, [...names])) {
@@ -150,7 +145,7 @@ export class LedgerStore {
         for (let i = 0; i < chunk.names.length; i++) {
           const name = chunk.names[i] as string;
           const end = chunk.ends[i] as number;
-          takeReadAhead(name, chunk.bytes.toString('utf8', start, end));
+          take(name, chunk.bytes.toString('utf8', start, end), true);
           start = end;
         }
         for (const name of chunk.leftOver) readHere(name);
