@@ -465,7 +465,7 @@ export const MEASURES = [
   { id: 'real', title: 'Workspace scan against ripgrep (real corpus: 14 public repositories)', run: measureRealScan },
   {
     id: 'floor',
-    title: 'The first scan\'s floor (real corpus): a bare two-thread walk, without and with Paydown\'s lexer',
+    title: 'The first scan\'s floor (real corpus): a bare two-thread walk, without a lexer, with Paydown\'s, with a minimal byte lexer',
     run: async (ctx) => (await import('./floor.mjs')).measureFloor(ctx, { rgArgs: RG_ARGS, timeProcess, median, round, realCorpusReady: (dir) => existsSync(join(dir, REAL_CORPUS_STAMP)) }),
   },
   { id: 'document', title: 'One-document API', run: measureDocument },

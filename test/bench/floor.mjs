@@ -1,9 +1,12 @@
 // The floor under the first scan (`npm run bench -- --only floor`), on the real corpus: a bare
 // two-thread walk (floorScan.ts, bundled and minified as the shipped bundles are), once counting
-// the files that hold a tag's text and once handing them to Paydown's own lexer, each against rg
-// in the same rounds. How far Paydown's first scan is above the lexed walk is what its own walk
-// costs; how far the lexed walk is above rg is what no walk can win back (docs/performance.md,
-// ninth pass). A report, not a test: no targets.
+// the files that hold a tag's text, once handing them to Paydown's own lexer and once to a
+// minimal lexer over their bytes, each against rg in the same rounds, with Paydown's first scan
+// in the same rounds too. How far Paydown's first scan is above the lexed walk is what its own
+// walk costs; how far the lexed walk is above rg is what no walk can win back with this lexer
+// (docs/performance.md, ninth pass); the byte-lexed walk says what a lexer over bytes would win
+// (eleventh pass). A report, not a test: no targets.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,9 +24,12 @@ export async function measureFloor(ctx, { rgArgs, timeProcess, median, round, re
   });
   const node = process.execPath;
   const kinds = [
-    { id: 'floorBareWalk', label: 'bare walk: 2 threads, read + tag search, no ignore rules', args: [program, corpus, '--no-lex'] },
-    { id: 'floorLexedWalk', label: 'the same, candidates lexed by Paydown (the design floor)', args: [program, corpus] },
+    { id: 'floorBareWalk', short: 'bare', label: 'bare walk: 2 threads, read + tag search, no ignore rules', args: [program, corpus, '--no-lex'] },
+    { id: 'floorLexedWalk', short: 'lexed', label: 'the same, candidates lexed by Paydown (the design floor)', args: [program, corpus] },
+    { id: 'floorByteLexedWalk', short: 'bytes', label: 'the same, candidates lexed as bytes by a minimal lexer, only tagged comments decoded', args: [program, corpus, '--byte-lexer'] },
   ];
+  // Paydown's own first scan in the same rounds, for the projection below.
+  if (existsSync(ctx.cli)) kinds.push({ id: 'floorPaydown', short: 'paydown', label: 'paydown scan --no-cache', args: [ctx.cli, 'scan', '--root', corpus, '--format', 'json', '--no-cache', '--quiet'] });
   console.log(`  corpus: ${corpus}`);
   console.log('  warming the page cache (untimed rg and floor runs)…');
   await timeProcess(ctx, ctx.rg, rgArgs, { cwd: corpus });
@@ -44,13 +50,15 @@ export async function measureFloor(ctx, { rgArgs, timeProcess, median, round, re
       g.ratio.push(run.ms / r.ms);
       if (run.cpuMs !== null && r.cpuMs !== null) g.cpuRatio.push(run.cpuMs / r.cpuMs);
       g.peakKB.push(run.peakKB);
-      g.out = JSON.parse(run.stdout.toString('utf8').trim().split('\n').pop());
-      line += `, ${kind.id === 'floorBareWalk' ? 'bare' : 'lexed'} ${(run.ms / 1000).toFixed(2)} s (${(run.ms / r.ms).toFixed(2)}×)`;
+      g.cpuRg = [...(g.cpuRg ?? []), r.cpuMs];
+      g.rgMs = [...(g.rgMs ?? []), r.ms];
+      if (kind.id !== 'floorPaydown') g.out = JSON.parse(run.stdout.toString('utf8').trim().split('\n').pop());
+      line += `, ${kind.short} ${(run.ms / 1000).toFixed(2)} s (${(run.ms / r.ms).toFixed(2)}×)`;
     }
     console.log(line);
   }
   const rgMs = median(rg.ms);
-  return kinds.map((kind) => {
+  const rows = kinds.filter((kind) => kind.id !== 'floorPaydown').map((kind) => {
     const g = got[kind.id];
     const ms = median(g.ms);
     const ratio = median(g.ratio);
@@ -69,4 +77,32 @@ export async function measureFloor(ctx, { rgArgs, timeProcess, median, round, re
       note: `${g.out.filesRead.toLocaleString('en-US')} files read, ${g.out.candidates.toLocaleString('en-US')} hold a tag's text${g.out.lexed ? `, ${g.out.items.toLocaleString('en-US')} items` : ''}; rg ${(rgMs / 1000).toFixed(2)} s`,
     };
   });
+  const paydown = got.floorPaydown;
+  if (paydown) rows.push(projection(paydown, got.floorLexedWalk, got.floorByteLexedWalk, { median, round }));
+  return rows;
+}
+
+/**
+ * Paydown's first scan with its lexer's cost replaced by the byte lexer's, round by round:
+ * paydown − lexed walk + byte-lexed walk, against that round's rg. An estimate: it assumes the
+ * rest of Paydown's walk stays as it is.
+ */
+function projection(paydown, lexed, bytes, { median, round }) {
+  const rounds = paydown.ms.map((ms, i) => ms - lexed.ms[i] + bytes.ms[i]);
+  const ratio = median(rounds.map((ms, i) => ms / paydown.rgMs[i]));
+  const cpu = paydown.cpu.every((x, i) => x !== null && lexed.cpu[i] !== null && bytes.cpu[i] !== null && paydown.cpuRg[i] !== null)
+    ? paydown.cpu.map((x, i) => x - lexed.cpu[i] + bytes.cpu[i])
+    : null;
+  const cpuRatio = cpu === null ? null : median(cpu.map((x, i) => x / paydown.cpuRg[i]));
+  return {
+    id: 'floorProjectedByteLexer',
+    label: 'paydown scan --no-cache with a byte lexer (projected: paydown − lexed + bytes, per round)',
+    value: round(median(rounds) / 1000, 3),
+    unit: 's',
+    ratio: round(ratio, 3),
+    cpuRatio: cpuRatio === null ? null : round(cpuRatio, 3),
+    display: `${(median(rounds) / 1000).toFixed(2)} s, ${ratio.toFixed(2)}× rg${cpuRatio === null ? '' : `; CPU ${(median(cpu) / 1000).toFixed(2)} s, ${cpuRatio.toFixed(2)}× rg`}`,
+    runs: rounds.map((x) => round(x, 1)),
+    note: `paydown itself in the same rounds: ${(median(paydown.ms) / 1000).toFixed(2)} s, ${median(paydown.ratio).toFixed(2)}× rg${paydown.cpuRatio.length === paydown.ms.length ? `; CPU ${median(paydown.cpuRatio).toFixed(2)}×` : ''}`,
+  };
 }

@@ -7,13 +7,21 @@
 // batches as the walkers read them, large ones read again after the walk, smallest first. With
 // `--no-lex` the candidates are only counted: a bare walk.
 //
-//   node floor-scan.cjs ROOT [--no-lex]   → one JSON line: { filesRead, candidates, items }
+// With `--byte-lexer` the candidates go instead to a minimal lexer over their UTF-8 bytes (below):
+// no file is decoded, and Paydown's grammar reads only the comments that hold a tag's text. It
+// knows `//`, `/* */` or `#` comments and backslash-escaped quotes, nothing else, so its items are
+// close to the real lexer's but not exact: it is a measure of what lexing bytes costs in plain
+// JavaScript (docs/performance.md, eleventh pass), not a scanner.
+//
+//   node floor-scan.cjs ROOT [--no-lex | --byte-lexer]   → one JSON line: { filesRead, candidates, items }
 import { readFileSync, readdirSync, openSync, readSync, fstatSync, closeSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../src/engine/model';
 import { prepareAnnotationOptions, scanDocument } from '../../src/engine/scanner/document';
+import { parseAnnotations } from '../../src/engine/scanner/grammar';
+import { languageForFile, type LanguageSpec } from '../../src/engine/scanner/languages';
 import { LARGE_CANDIDATE } from '../../src/engine/scanner/walk';
 import { v8TuningFlags } from '../../src/cli/v8Tuning';
 
@@ -48,6 +56,7 @@ function main(): void {
   for (const flag of v8TuningFlags(process.versions.v8)) setFlagsFromString(flag);
   const root = resolve(process.argv[2] ?? '.');
   const lex = !process.argv.includes('--no-lex');
+  const byteLexer = process.argv.includes('--byte-lexer');
   const compiled = prepareAnnotationOptions(DEFAULT_ANNOTATION_OPTIONS);
   const folders: string[] = [];
   const shallowFiles: string[] = [];
@@ -72,6 +81,30 @@ function main(): void {
   const parse = (file: string, text: string): void => {
     items += scanDocument(text, { file }, compiled).items.length;
   };
+  const tagNeedles = DEFAULT_ANNOTATION_OPTIONS.tags.map((tag) => Buffer.from(tag.name));
+  const parseBytes = (file: string, bytes: Buffer): void => {
+    const language = languageForFile(file);
+    if (!language) return;
+    const family = commentFamily(language);
+    const count = lexBytes(bytes, family);
+    if (count === 0) return;
+    const tags: number[] = [];
+    for (const needle of tagNeedles) for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) tags.push(at);
+    tags.sort((a, b) => a - b);
+    let t = 0;
+    for (let k = 0; k < count && t < tags.length; k++) {
+      const start = spans[2 * k]!;
+      const end = spans[2 * k + 1]!;
+      while (t < tags.length && tags[t]! < start) t++;
+      if (t === tags.length || tags[t]! >= end) continue;
+      const text = bytes.toString('utf8', start, end);
+      const block = bytes[start + 1] === STAR;
+      const marker = block ? '/*' : family === HASH_FAMILY ? '#' : '//';
+      const contentEnd = block && text.endsWith('*/') ? text.length - 2 : text.length;
+      const comment = { start: 0, end: text.length, contentStart: marker.length, contentEnd, block, marker, language: language.id };
+      items += parseAnnotations(text, [comment], file, compiled).items.length;
+    }
+  };
   for (let index = 0; index < WALKERS; index++) {
     const worker = new Worker(__filename, { workerData: { root, folders, shallowFiles, next, index } satisfies WalkerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     worker.on('error', (err) => {
@@ -85,14 +118,18 @@ function main(): void {
       let at = 0;
       for (let i = 0; lex && i < batch.files.length; i++) {
         const size = batch.sizes[i]!;
-        parse(batch.files[i]!, bytes!.toString('utf8', at, at + size));
+        if (byteLexer) parseBytes(batch.files[i]!, bytes!.subarray(at, at + size));
+        else parse(batch.files[i]!, bytes!.toString('utf8', at, at + size));
         at += size;
       }
       for (const entry of batch.large) large.push(entry);
       if (!batch.done || --running > 0) return;
       large.sort((a, b) => a[1] - b[1]);
-      for (const [file] of lex ? large : []) parse(file, readFileSync(join(root, file), 'utf8'));
-      process.stdout.write(`${JSON.stringify({ filesRead, candidates, items, lexed: lex })}\n`);
+      for (const [file] of lex ? large : []) {
+        if (byteLexer) parseBytes(file, readFileSync(join(root, file)));
+        else parse(file, readFileSync(join(root, file), 'utf8'));
+      }
+      process.stdout.write(`${JSON.stringify({ filesRead, candidates, items, lexed: lex, byteLexer })}\n`);
       process.exit(0);
     });
   }
@@ -169,6 +206,80 @@ function walk({ root, folders, shallowFiles, next, index }: WalkerData): void {
   if (index === 0) for (const rel of shallowFiles) file(rel);
   for (let i = Atomics.add(claim, 0, 1); i < folders.length; i = Atomics.add(claim, 0, 1)) folder(folders[i]!);
   send(true);
+}
+
+const SLASH = 47;
+const STAR = 42;
+const HASH = 35;
+const NEWLINE = 10;
+const BACKSLASH = 92;
+const BACKTICK = 96;
+const C_FAMILY = 0;
+const HASH_FAMILY = 1;
+/** Per family: the bytes that can start a comment or a string. */
+const STARTS = [new Uint8Array(256), new Uint8Array(256)] as const;
+for (const quote of [34, 39, BACKTICK]) STARTS[C_FAMILY][quote] = 1;
+for (const quote of [34, 39]) STARTS[HASH_FAMILY][quote] = 1;
+STARTS[C_FAMILY][SLASH] = 1;
+STARTS[HASH_FAMILY][HASH] = 1;
+/** The byte lexer's comments: [start, end) pairs, reused from file to file. */
+let spans = new Int32Array(1 << 16);
+
+function commentFamily(language: LanguageSpec): number {
+  return language.lineComments?.some((c) => c.marker === '#') && !language.lineComments.some((c) => c.marker === '//') ? HASH_FAMILY : C_FAMILY;
+}
+
+/** The comments of `b` as `spans` pairs; returns how many. Strings end at their quote or, but for backticks, at the line's end. */
+function lexBytes(b: Uint8Array, family: number): number {
+  const starts = STARTS[family as 0 | 1];
+  const length = b.length;
+  let count = 0;
+  let i = 0;
+  while (i < length) {
+    let c = b[i]!;
+    while (starts[c] === 0) {
+      if (++i >= length) return count;
+      c = b[i]!;
+    }
+    const next = i + 1 < length ? b[i + 1]! : 0;
+    if (c === HASH || (c === SLASH && next === SLASH)) {
+      const nl = b.indexOf(NEWLINE, i + 1);
+      const end = nl === -1 ? length : nl;
+      setSpan(count++, i, end);
+      i = end;
+    } else if (c === SLASH && next === STAR) {
+      let j = i + 2;
+      while (j + 1 < length && !(b[j] === STAR && b[j + 1] === SLASH)) j++;
+      const end = j + 1 < length ? j + 2 : length;
+      setSpan(count++, i, end);
+      i = end;
+    } else if (c === SLASH) {
+      i++;
+    } else {
+      let j = i + 1;
+      while (j < length) {
+        const d = b[j]!;
+        if (d === BACKSLASH) j += 2;
+        else if (d === c) {
+          j++;
+          break;
+        } else if (d === NEWLINE && c !== BACKTICK) break;
+        else j++;
+      }
+      i = j;
+    }
+  }
+  return count;
+}
+
+function setSpan(index: number, start: number, end: number): void {
+  if (2 * index + 2 > spans.length) {
+    const grown = new Int32Array(spans.length * 2);
+    grown.set(spans);
+    spans = grown;
+  }
+  spans[2 * index] = start;
+  spans[2 * index + 1] = end;
 }
 
 function entries(dir: string): Dirent[] {
