@@ -408,8 +408,7 @@ class FoundFiles {
   /** The sorted result; `named` counts the special files named on the command line (not walked). */
   result(c: WalkCounters, named: number, started: number): ScanResult {
     this.report(c, true);
-    const items = this.files.flatMap((r) => r.items).sort(compareItems);
-    const problems = this.files.flatMap((r) => r.problems).sort(compareProblems);
+    const { items, problems } = sortedFindings(this.files);
     const skipped: SkippedPath[] = [];
     for (const r of this.files) if (r.skipped !== undefined) skipped.push({ path: r.file, reason: r.skipped });
     skipped.sort((a, b) => compareStrings(a.path, b.path));
@@ -675,6 +674,11 @@ function buildStamp(): string {
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The items and problems of `files`, in a scan result's order. */
+export function sortedFindings(files: readonly FileResult[]): { items: DebtItem[]; problems: Problem[] } {
+  return { items: files.flatMap((r) => r.items).sort(compareItems), problems: files.flatMap((r) => r.problems).sort(compareProblems) };
 }
 
 function compareItems(a: DebtItem, b: DebtItem): number {

@@ -2,7 +2,7 @@
  * Entry point of the editor's scan thread (bundled as `dist/scanThread.js`; see thread.ts): runs
  * one scan or one ledger sync as the CLI would (its scan workers at the requested `nice`), streams
  * a scan's files as they are found, at most one batch per {@link STREAM_MS}, then posts the result
- * and waits to be stopped. The messages are written down in threadProtocol.ts.
+ * (without what the stream carried) and waits to be stopped. The messages are written down in threadProtocol.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { createGitClient } from '../git/execGitClient';
@@ -10,7 +10,7 @@ import { systemClock } from '../ports';
 import { scanWorkspace } from '../workspace/scan';
 import { syncWorkspaceLedger } from '../workspace/sync';
 import type { FileResult } from '../scanner/cache';
-import { toThreadError, type ThreadReply, type ThreadRequest } from './threadProtocol';
+import { leaveOutStreamed, toThreadError, type ThreadReply, type ThreadRequest } from './threadProtocol';
 
 /** Streamed files are posted at most this often: each post is a structured clone and a view update. */
 const STREAM_MS = 100;
@@ -41,6 +41,7 @@ async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promi
   }
   let pending: FileResult[] = [];
   let lastPost = 0;
+  const streamed = { items: 0, problems: 0 };
   const flush = (): void => {
     if (pending.length === 0) return;
     post({ type: 'files', files: pending });
@@ -49,7 +50,11 @@ async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promi
   };
   const onFiles = request.stream
     ? (files: readonly FileResult[]): void => {
-        for (const f of files) pending.push(f);
+        for (const f of files) {
+          pending.push(f);
+          streamed.items += f.items.length;
+          streamed.problems += f.problems.length;
+        }
         if (performance.now() - lastPost >= STREAM_MS) flush();
       }
     : undefined;
@@ -57,7 +62,7 @@ async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promi
   // git-assisted re-scan, which runs on this thread, keeps the editor's priority.
   const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, git, signal, onFiles, workerNice: request.nice, niceCaller: true });
   flush();
-  return { type: 'scanned', result };
+  return request.stream ? leaveOutStreamed(result, streamed) : { type: 'scanned', result };
 }
 
 port.on('message', (request: ThreadRequest) => {

@@ -29,7 +29,7 @@ import type { LedgerChangeSet } from '../ledger/sync';
 import type { FileResult } from '../scanner/cache';
 import type { ScanResult } from '../scanner/scan';
 import { abortError, startWorker, type WorkerScript } from '../scanner/workerPool';
-import { fromThreadError, type ThreadReply, type ThreadRequest } from './threadProtocol';
+import { fromThreadError, putBackStreamed, type ThreadReply, type ThreadRequest } from './threadProtocol';
 
 /** How the thread runs. */
 export interface ThreadOptions {
@@ -48,9 +48,17 @@ export function scanOffThread(
   request: { root: string; config: PaydownConfig; cacheDir?: string },
   options: ThreadOptions & { signal?: AbortSignal; onFiles?: (files: readonly FileResult[]) => void },
 ): Promise<ScanResult> {
-  return run({ type: 'scan', ...request, stream: options.onFiles !== undefined, nice: options.nice ?? 0, gitEnv: options.gitEnv ?? null }, options.signal, options.onFiles).then((reply) => {
+  const { onFiles } = options;
+  const streamed: FileResult[] = [];
+  const onStreamed = onFiles
+    ? (files: readonly FileResult[]): void => {
+        for (const f of files) streamed.push(f);
+        onFiles(files);
+      }
+    : undefined;
+  return run({ type: 'scan', ...request, stream: onFiles !== undefined, nice: options.nice ?? 0, gitEnv: options.gitEnv ?? null }, options.signal, onStreamed).then((reply) => {
     if (reply.type !== 'scanned') throw new Error(`The scan thread answered ${reply.type}`);
-    return reply.result;
+    return putBackStreamed(reply, streamed);
   });
 }
 

@@ -7,6 +7,7 @@
  *  │── scan | sync (root, config, cache, nice) ──▶│  runs it as the CLI would, its scan workers at `nice`
  *  │◀──────────────── files (a scan's files) ─────│  only with `stream`; at most one batch per 100 ms
  *  │◀──── scanned | synced | failed (once) ───────│  the answer; the session then terminates the thread
+ *  │                                              │  (a streamed scan's answer leaves out what `files` carried)
  *  │── abort ────────────────────────────────────▶│  at any time: the thread stops at its next slice
  * ```
  *
@@ -19,7 +20,7 @@ import { PaydownError, type PaydownErrorReason } from '../errors';
 import type { GitEnvironment } from '../git/run';
 import type { LedgerChangeSet } from '../ledger/sync';
 import type { FileResult } from '../scanner/cache';
-import type { ScanResult } from '../scanner/scan';
+import { sortedFindings, type ScanResult } from '../scanner/scan';
 
 /** A request to the thread. */
 export type ThreadRequest =
@@ -43,7 +44,12 @@ export interface ThreadError {
 export type ThreadReply =
   /** Files with items or problems found so far (a streamed scan only). */
   | { type: 'files'; files: FileResult[] }
-  | { type: 'scanned'; result: ScanResult }
+  /**
+   * With `streamed`, the result's items and problems are exactly those of the `files` before it
+   * and are left out of it ({@link leaveOutStreamed}): the session sorts them back in
+   * ({@link putBackStreamed}) rather than receiving thousands of items twice.
+   */
+  | { type: 'scanned'; result: ScanResult; streamed?: boolean }
   | { type: 'synced'; changes: LedgerChangeSet }
   | { type: 'failed'; error: ThreadError };
 
@@ -60,4 +66,25 @@ export function fromThreadError(error: ThreadError): Error {
   const err = new Error(error.message);
   err.name = error.name;
   return err;
+}
+
+/** What the streamed files of a scan held so far: counted on the thread as they are posted. */
+export interface StreamedCount {
+  items: number;
+  problems: number;
+}
+
+/**
+ * The `scanned` reply of a scan whose files were streamed. Every file with an item or a problem
+ * goes to `onFiles` exactly once, so equal counts mean the stream carried all of the result's;
+ * otherwise (files named on a command line, a summary that walked nothing) the result goes whole.
+ */
+export function leaveOutStreamed(result: ScanResult, streamed: StreamedCount): ThreadReply {
+  if (streamed.items !== result.items.length || streamed.problems !== result.problems.length) return { type: 'scanned', result };
+  return { type: 'scanned', result: { ...result, items: [], problems: [] }, streamed: true };
+}
+
+/** The whole result again from a `scanned` reply and the files streamed before it. */
+export function putBackStreamed(reply: Extract<ThreadReply, { type: 'scanned' }>, files: readonly FileResult[]): ScanResult {
+  return reply.streamed ? { ...reply.result, ...sortedFindings(files) } : reply.result;
 }

@@ -9,6 +9,8 @@ import { scanWorkspace } from '../../../src/engine/workspace/scan';
 import type { FileResult } from '../../../src/engine/scanner/cache';
 import { WorkspaceSession, type SessionChange } from '../../../src/engine/session/session';
 import { prestartScanThread, scanOffThread } from '../../../src/engine/session/thread';
+import { leaveOutStreamed, putBackStreamed } from '../../../src/engine/session/threadProtocol';
+import type { ScanResult } from '../../../src/engine/scanner/scan';
 import { git, gitEnv } from '../../support/git';
 
 /** A folder of `dirs` folders with `perDir` files each; every other file holds a TODO. */
@@ -44,6 +46,39 @@ describe('the editor scan thread', function () {
     assert.deepEqual(result.items, here.items);
     assert.equal(result.items.length, 60);
     assert.deepEqual(streamed.map((f) => f.file).sort(), [...new Set(here.items.map((i) => i.file))].sort(), 'every file with an item is streamed');
+  });
+
+  it('after streaming, answers with the same items and problems as an unstreamed scan, sent once', async () => {
+    const root = make(4, 10);
+    // Problems too: a malformed effort in every tenth file, and one more item in a file with a problem.
+    for (let d = 0; d < 4; d++) writeFileSync(path.join(root, `pkg${d}`, 'src', 'bad.py'), `# TODO: z effort:lots\nx = 1\n# FIXME: second ${d}\n`);
+    const config = defaultConfig();
+    const whole = await scanOffThread({ root, config }, {});
+    const streamed: FileResult[] = [];
+    const result = await scanOffThread({ root, config }, { onFiles: (files) => streamed.push(...files) });
+    assert.deepEqual(result.items, whole.items);
+    assert.deepEqual(result.problems, whole.problems);
+    assert.equal(result.items.length, 28);
+    assert.equal(result.problems.length, 4);
+    assert.deepEqual(result.stats.items, whole.stats.items);
+    // The files the view was given are the very objects the result is made of: nothing came twice.
+    const streamedItems = new Set(streamed.flatMap((f) => f.items));
+    assert.ok(result.items.every((item) => streamedItems.has(item)), 'the result is rebuilt from the streamed files');
+  });
+
+  it('leaves streamed findings out of its answer only when the stream carried all of them', () => {
+    const item = (file: string, line: number) => ({ file, line, column: 1 }) as unknown as ScanResult['items'][number];
+    const a = { file: 'a.ts', items: [item('a.ts', 3), item('a.ts', 1)], problems: [] };
+    const b = { file: 'b.ts', items: [item('b.ts', 2)], problems: [] };
+    const result = { items: [a.items[1]!, a.items[0]!, b.items[0]!], problems: [], skipped: [], stats: {} } as unknown as ScanResult;
+    const answer = leaveOutStreamed(result, { items: 3, problems: 0 });
+    assert.ok(answer.type === 'scanned' && answer.streamed === true && answer.result.items.length === 0);
+    // Back in the scan's order, whatever order the files came in.
+    assert.deepEqual(putBackStreamed(answer, [b, a]).items, result.items);
+    // A file that was never streamed (one named on a command line): the result goes whole.
+    const whole = leaveOutStreamed(result, { items: 2, problems: 0 });
+    assert.ok(whole.type === 'scanned' && !whole.streamed);
+    assert.equal(putBackStreamed(whole, [a]).items, result.items);
   });
 
   it('runs its scan workers at a lower priority than the editor on Linux, and only them', async function () {
