@@ -98,7 +98,7 @@ function main(): void {
       while (t < tags.length && tags[t]! < start) t++;
       if (t === tags.length || tags[t]! >= end) continue;
       const text = bytes.toString('utf8', start, end);
-      const block = bytes[start + 1] === STAR;
+      const block = family === C_FAMILY && bytes[start + 1] === STAR;
       const marker = block ? '/*' : family === HASH_FAMILY ? '#' : '//';
       const contentEnd = block && text.endsWith('*/') ? text.length - 2 : text.length;
       const comment = { start: 0, end: text.length, contentStart: marker.length, contentEnd, block, marker, language: language.id };
