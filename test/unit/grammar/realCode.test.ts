@@ -95,9 +95,13 @@ describe('grammar: the annotations real code writes', () => {
       assert.deepEqual([item.owners, item.title], [['rfindley'], '(rfindley, low priority): these pre-existing cases']);
     });
 
-    it('words are not owners: TODO(Babel 9), TODO(see below), TODO(v2)', () => {
+    it('words are not owners: TODO(Babel 9), TODO(see below), TODO(v2), TODO(XOR2)', () => {
       for (const [text, title] of [
         ['// TODO(Babel 9): remove this\n', '(Babel 9): remove this'],
+        // Capitals with a digit: a topic (prometheus), a PEP (mypy), a Phabricator task (ruff).
+        ['// TODO(XOR2): Once XOR2 is stable, merge putVarbitInt and putVarbitIntFast.\n', '(XOR2): Once XOR2 is stable, merge putVarbitInt and putVarbitIntFast.'],
+        ['# TODO(PEP612): support ParamSpec here\n', '(PEP612): support ParamSpec here'],
+        ['# TODO(T130415563): fix the break\n', '(T130415563): fix the break'],
         ['// TODO(see below)\n', '(see below)'],
         ['// TODO(v2): drop the shim\n', '(v2): drop the shim'],
         ['// TODO(prettier 4): flip the default\n', '(prettier 4): flip the default'],
@@ -109,6 +113,10 @@ describe('grammar: the annotations real code writes', () => {
 
     it('a handle is an owner where an owner can stand: TODO(fisker), TODO(@org/team)', () => {
       assert.deepEqual(only('// TODO(fisker): x\n').owners, ['fisker']);
+      // Mixed case, a digit in a handle, initials in capitals, and capitals with a digit written as a handle.
+      for (const [handle, owner] of [['rFindley', 'rFindley'], ['bob2', 'bob2'], ['JB', 'JB'], ['@XOR2', 'XOR2']]) {
+        assert.deepEqual(only(`// TODO(${handle}): x\n`).owners, [owner], handle);
+      }
       assert.deepEqual(only('// TODO(@org/team, bob-smith): x\n').owners, ['org/team', 'bob-smith']);
     });
 

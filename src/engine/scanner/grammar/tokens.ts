@@ -34,6 +34,8 @@ const OWNER = /^@([\p{L}\p{N}_][\p{L}\p{N}_.\-/]*)$/u;
 /** A handle written without `@` in the list after the tag: a word with a letter that is not a version (`v2`, `1.2`). */
 const BARE_OWNER = /^(?!v?\d+(?:\.\d+)*$)[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
 const HAS_LETTER = /\p{L}/u;
+/** `XOR2`, `PEP612`, `T130415563`: capitals with a digit name a topic, a standard or a task, not a person. */
+const CAPITALS_WITH_DIGIT = /^[A-Z][A-Z_]*\d[A-Z0-9_]*$/;
 const NUMBER = /^\d+$/;
 const LABEL = /^#([\p{L}\p{N}_][\p{L}\p{N}_.\-/]*)$/u;
 const ISSUE_NUMBER = /^#\d+$/;
@@ -175,10 +177,13 @@ export class Metadata {
     return inList ? this.takeBare(word) : NOT_TOKEN;
   }
 
-  /** A word without a sigil in the list after the tag: an issue number (`TODO(59983)`) or a handle (`TODO(bob)`). */
+  /**
+   * A word without a sigil in the list after the tag: an issue number (`TODO(59983)`) or a handle
+   * (`TODO(bob)`); anything else (`TODO(v2)`, `TODO(XOR2)`) is text.
+   */
   private takeBare(word: string): TokenKind {
     if (NUMBER.test(word)) return this.addRef('number', word) && BARE;
-    if (!BARE_OWNER.test(word) || !HAS_LETTER.test(word)) return NOT_TOKEN;
+    if (!BARE_OWNER.test(word) || !HAS_LETTER.test(word) || CAPITALS_WITH_DIGIT.test(word)) return NOT_TOKEN;
     this.addOwner(word);
     return BARE;
   }
