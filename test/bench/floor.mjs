@@ -34,11 +34,12 @@ export async function measureFloor(ctx, { rgArgs, timeProcess, median, round, re
   console.log('  warming the page cache (untimed rg and floor runs)…');
   await timeProcess(ctx, ctx.rg, rgArgs, { cwd: corpus });
   for (const kind of kinds) await timeProcess(ctx, node, kind.args, { cwd: corpus });
-  const rg = { ms: [] };
+  const rg = { ms: [], cpu: [] };
   const got = Object.fromEntries(kinds.map((k) => [k.id, { ms: [], cpu: [], ratio: [], cpuRatio: [], peakKB: [], out: null }]));
   for (let i = 0; i < ctx.runs; i++) {
     const r = await timeProcess(ctx, ctx.rg, rgArgs, { cwd: corpus });
     rg.ms.push(r.ms);
+    rg.cpu.push(r.cpuMs);
     let line = `  run ${i + 1}/${ctx.runs}: rg ${(r.ms / 1000).toFixed(2)} s`;
     for (const kind of kinds) {
       const run = await timeProcess(ctx, node, kind.args, { cwd: corpus });
@@ -50,8 +51,6 @@ export async function measureFloor(ctx, { rgArgs, timeProcess, median, round, re
       g.ratio.push(run.ms / r.ms);
       if (run.cpuMs !== null && r.cpuMs !== null) g.cpuRatio.push(run.cpuMs / r.cpuMs);
       g.peakKB.push(run.peakKB);
-      g.cpuRg = [...(g.cpuRg ?? []), r.cpuMs];
-      g.rgMs = [...(g.rgMs ?? []), r.ms];
       if (kind.id !== 'floorPaydown') g.out = JSON.parse(run.stdout.toString('utf8').trim().split('\n').pop());
       line += `, ${kind.short} ${(run.ms / 1000).toFixed(2)} s (${(run.ms / r.ms).toFixed(2)}×)`;
     }
@@ -78,22 +77,22 @@ export async function measureFloor(ctx, { rgArgs, timeProcess, median, round, re
     };
   });
   const paydown = got.floorPaydown;
-  if (paydown) rows.push(projection(paydown, got.floorLexedWalk, got.floorByteLexedWalk, { median, round }));
+  if (paydown) rows.push(projection(paydown, got.floorLexedWalk, got.floorByteLexedWalk, rg, { median, round }));
   return rows;
 }
 
 /**
  * Paydown's first scan with its lexer's cost replaced by the byte lexer's, round by round:
- * paydown − lexed walk + byte-lexed walk, against that round's rg. An estimate: it assumes the
+ * paydown − lexed walk + byte-lexed walk, against that round's rg (`rg.ms`, `rg.cpu`). An estimate: it assumes the
  * rest of Paydown's walk stays as it is.
  */
-function projection(paydown, lexed, bytes, { median, round }) {
+function projection(paydown, lexed, bytes, rg, { median, round }) {
   const rounds = paydown.ms.map((ms, i) => ms - lexed.ms[i] + bytes.ms[i]);
-  const ratio = median(rounds.map((ms, i) => ms / paydown.rgMs[i]));
-  const cpu = paydown.cpu.every((x, i) => x !== null && lexed.cpu[i] !== null && bytes.cpu[i] !== null && paydown.cpuRg[i] !== null)
+  const ratio = median(rounds.map((ms, i) => ms / rg.ms[i]));
+  const cpu = paydown.cpu.every((x, i) => x !== null && lexed.cpu[i] !== null && bytes.cpu[i] !== null && rg.cpu[i] !== null)
     ? paydown.cpu.map((x, i) => x - lexed.cpu[i] + bytes.cpu[i])
     : null;
-  const cpuRatio = cpu === null ? null : median(cpu.map((x, i) => x / paydown.cpuRg[i]));
+  const cpuRatio = cpu === null ? null : median(cpu.map((x, i) => x / rg.cpu[i]));
   return {
     id: 'floorProjectedByteLexer',
     label: 'paydown scan --no-cache with a byte lexer (projected: paydown − lexed + bytes, per round)',

@@ -50,7 +50,7 @@ describe('the editor scan thread', function () {
 
   it('after streaming, answers with the same items and problems as an unstreamed scan, sent once', async () => {
     const root = make(4, 10);
-    // Problems too: a malformed effort in every tenth file, and one more item in a file with a problem.
+    // Problems too: in each folder a file with a malformed effort and a second item.
     for (let d = 0; d < 4; d++) writeFileSync(path.join(root, `pkg${d}`, 'src', 'bad.py'), `# TODO: z effort:lots\nx = 1\n# FIXME: second ${d}\n`);
     const config = defaultConfig();
     const whole = await scanOffThread({ root, config }, {});
