@@ -26,6 +26,7 @@ import {
   TOKEN_LONG_COMMENT,
   type CompiledForm,
   type CompiledLanguage,
+  type SparseSet,
   type Token,
 } from './lexer/tables';
 
@@ -37,6 +38,11 @@ interface Run extends ScanState {
   failedAt: number;
   /** See {@link LexOptions.stopAfter}. */
   stopAfter: number;
+  /** See {@link LexOptions.everyCharacter}. */
+  everyCharacter: boolean;
+  /** See {@link nextSparse}: by character code, where its last search started, and what it found. */
+  searchedFrom: Int32Array | undefined;
+  foundAt: Int32Array | undefined;
 }
 
 /** What a caller needs of a text, when it needs less than every comment. */
@@ -48,6 +54,11 @@ export interface LexOptions {
    * exactly as without the option.
    */
   stopAfter?: number;
+  /**
+   * Read every character, even in a language whose interesting characters are searched for
+   * (`CompiledLanguage.sparse`): the plain reading the search is tested against. Same comments.
+   */
+  everyCharacter?: boolean;
 }
 
 /** Returned by a token to end the current code range (PHP `?>`). */
@@ -80,6 +91,9 @@ export function lexComments(text: string, language: LanguageSpec, options?: LexO
     lastForm: undefined,
     failedAt: -1,
     stopAfter: typeof stopAfter === 'number' && stopAfter >= -1 ? stopAfter : Number.POSITIVE_INFINITY,
+    everyCharacter: options?.everyCharacter === true,
+    searchedFrom: undefined,
+    foundAt: undefined,
   };
   try {
     if (typeof text !== 'string' || text.length === 0) return { comments: [] };
@@ -105,6 +119,7 @@ export function lexComments(text: string, language: LanguageSpec, options?: LexO
 function scanCode(run: Run, from: number, to: number, language: CompiledLanguage, outermost: boolean): number {
   const text = run.text;
   const interesting = language.interesting;
+  const sparse = run.everyCharacter ? undefined : language.sparse;
   const byFirst = language.byFirst;
   const codeEscape = language.codeEscape;
   // Open interpolations (`${` in a template literal): their string forms and brace depths.
@@ -120,9 +135,18 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
     while (i < to) {
       let c = text.charCodeAt(i);
       // The hot loop: most characters of most code cannot start anything.
-      while (c >= 128 || interesting[c] === 0) {
-        if (++i >= to) return to;
-        c = text.charCodeAt(i);
+      if (c >= 128 || interesting[c] === 0) {
+        if (sparse !== undefined) {
+          const at = nextSparse(run, sparse, i);
+          if (at < 0 || at >= to) return to;
+          i = at;
+          c = text.charCodeAt(i);
+        } else {
+          do {
+            if (++i >= to) return to;
+            c = text.charCodeAt(i);
+          } while (c >= 128 || interesting[c] === 0);
+        }
       }
       // A line break may be interesting (heredocs); whitespace never ends the reading.
       const past = i > stopAfter && c !== 32 && (c < 9 || c > 13) && forms.length === 0 && pending.length === 0;
@@ -193,6 +217,32 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
     throw err;
   }
   return to;
+}
+
+/**
+ * The first offset at or after `at` that holds one of `sparse`'s characters, -1 for none. Each
+ * character's last search is remembered for the whole text (nested ranges read the same text):
+ * a search that started at or before `at` and found nothing before `at` still holds, so each
+ * character is searched again only once the reading has passed where it was last found. `indexOf`
+ * has no end: a range's caller checks the result against the range's end.
+ */
+function nextSparse(run: Run, sparse: SparseSet, at: number): number {
+  const text = run.text;
+  const from = (run.searchedFrom ??= new Int32Array(128).fill(0x7fffffff));
+  const found = (run.foundAt ??= new Int32Array(128));
+  const codes = sparse.codes;
+  let first = -1;
+  for (let k = 0; k < codes.length; k++) {
+    const code = codes[k] as number;
+    let next = found[code] as number;
+    if ((from[code] as number) > at || (next !== -1 && next < at)) {
+      next = text.indexOf(sparse.chars[k] as string, at);
+      found[code] = next;
+      from[code] = at;
+    }
+    if (next !== -1 && (first === -1 || next < first)) first = next;
+  }
+  return first;
 }
 
 /** Reads the token at `at` (its opener already matched). Returns the offset past it, -1 if it is not one after all, or {@link STOP}. */

@@ -67,6 +67,12 @@ export interface CompiledLanguage {
   id: string;
   /** 1 for ASCII characters that can start a token or need attention in code. */
   interesting: Uint8Array;
+  /**
+   * The interesting characters, when every one of them is rare in code (no letter, digit, `_`,
+   * `$`, blank or line break): the lexer then finds the next one with `indexOf`, which V8 runs as
+   * a memchr-like search, instead of reading every character. Undefined otherwise.
+   */
+  sparse: SparseSet | undefined;
   /** Tokens by first character code (ASCII), most specific first. */
   byFirst: (Token[] | undefined)[];
   heredoc: HeredocSpec | undefined;
@@ -82,6 +88,12 @@ export interface CompiledLanguage {
   embedsScriptAndStyle: boolean;
   /** Markup languages have no shebang. */
   markup: boolean;
+}
+
+/** The same characters twice: as codes, and as the one-character strings `indexOf` takes. */
+export interface SparseSet {
+  codes: readonly number[];
+  chars: readonly string[];
 }
 
 const cache = new WeakMap<LanguageSpec, CompiledLanguage>();
@@ -219,6 +231,7 @@ function build(spec: LanguageSpec): CompiledLanguage {
   return {
     id: spec.id,
     interesting,
+    sparse: sparseSet(interesting),
     byFirst,
     heredoc: spec.heredoc,
     codeEscape,
@@ -229,6 +242,17 @@ function build(spec: LanguageSpec): CompiledLanguage {
     embedsScriptAndStyle: spec.embedsScriptAndStyle ?? false,
     markup: Boolean(spec.embedsScriptAndStyle || spec.codeIslands || spec.blockComments?.some((b) => b.open === '<!--')),
   };
+}
+
+/** The interesting characters as a {@link SparseSet}, or undefined when one of them is common in code. */
+function sparseSet(interesting: Uint8Array): SparseSet | undefined {
+  const codes: number[] = [];
+  for (let code = 0; code < 128; code++) {
+    if (interesting[code] === 0) continue;
+    if (isIdentChar(code) || isBlank(code) || code === 10 || code === 13) return undefined;
+    codes.push(code);
+  }
+  return { codes, chars: codes.map((code) => String.fromCharCode(code)) };
 }
 
 /** Identifier characters (ASCII letters, digits, `_`, `$`, and anything non-ASCII). */
