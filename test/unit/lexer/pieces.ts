@@ -1,4 +1,22 @@
 /** Random-text material for the lexer's property tests. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The texts of the first `count` TypeScript files of this repository's `src/`: real code to cut at random. */
+export function ownSource(count: number): string[] {
+  return sourceFiles(join(__dirname, '../../../src'))
+    .slice(0, count)
+    .map((file) => readFileSync(file, 'utf8'));
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sourceFiles(path, out);
+    else if (name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
 
 /** Pieces that start and end comments, strings, heredocs and interpolations in some language. */
 export const PIECES = [

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { findComments } from '../../../src/engine/scanner/lexer';
 import { languageById, supportedLanguages, type LanguageSpec } from '../../../src/engine/scanner/languages';
-import { PIECES } from './pieces';
+import { ownSource, PIECES } from './pieces';
 import { SAMPLES } from './samples';
 
 
@@ -23,21 +21,11 @@ function checkSpans(text: string, language: LanguageSpec): void {
   }
 }
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) sourceFiles(path, out);
-    else if (name.endsWith('.ts')) out.push(path);
-  }
-  return out;
-}
 
 describe('lexer: properties', () => {
   const languages = supportedLanguages().map((l) => languageById(l.id) as LanguageSpec);
   const realText = [
-    ...sourceFiles(join(__dirname, '../../../src'))
-      .slice(0, 40)
-      .map((f) => readFileSync(f, 'utf8')),
+    ...ownSource(40),
     ...Object.values(SAMPLES).flat(),
   ];
 

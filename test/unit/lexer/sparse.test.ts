@@ -7,13 +7,11 @@
  * would make a careless search quadratic.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { lexComments } from '../../../src/engine/scanner/lexer';
 import { compileLanguage } from '../../../src/engine/scanner/lexer/tables';
 import { languageById, supportedLanguages, type LanguageSpec } from '../../../src/engine/scanner/languages';
-import { PIECES } from './pieces';
+import { ownSource, PIECES } from './pieces';
 import { SAMPLES } from './samples';
 
 const languages = supportedLanguages().map((l) => languageById(l.id) as LanguageSpec);
@@ -31,14 +29,6 @@ function both(text: string, language: LanguageSpec, stopAfter?: number) {
   };
 }
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) sourceFiles(path, out);
-    else if (name.endsWith('.ts')) out.push(path);
-  }
-  return out;
-}
 
 describe('lexer: searching for the next interesting character', () => {
   it('is used by most languages, and never where a letter, digit, blank or line break can start a token', () => {
@@ -62,7 +52,7 @@ describe('lexer: searching for the next interesting character', () => {
   });
 
   it('finds what the plain reading finds in real source and every sample, cut at random, in every language', () => {
-    const texts = [...sourceFiles(join(__dirname, '../../../src')).slice(0, 60).map((f) => readFileSync(f, 'utf8')), ...Object.values(SAMPLES).flat()];
+    const texts = [...ownSource(60), ...Object.values(SAMPLES).flat()];
     for (const [id, samples] of Object.entries(SAMPLES)) {
       for (const text of samples) {
         const { searched: got, plain } = both(text, lang(id));
