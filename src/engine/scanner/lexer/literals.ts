@@ -208,8 +208,15 @@ function scanQuoteRun(text: string, at: number, to: number, quote: number, minim
   while (i < to && text.charCodeAt(i) === quote) i++;
   const run = i - at;
   if (run < minimum) return -1;
+  // A fence's body (three or more) ends only at a run of the same length: search for the quote.
+  const quoteChar = run >= 3 ? String.fromCharCode(quote) : '';
   while (i < to) {
     const c = text.charCodeAt(i);
+    if (c !== quote && quoteChar !== '') {
+      const next = text.indexOf(quoteChar, i);
+      i = next === -1 || next > to ? to : next;
+      continue;
+    }
     if (c !== quote) {
       // A short run (Markdown code span) does not cross a blank line: a lone backtick is text.
       if (c === 10 && run < 3) {
