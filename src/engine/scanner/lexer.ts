@@ -2,8 +2,9 @@
  * The comment-aware lexer: one state machine, driven by each language's data
  * (`languages.ts`), that finds where comments are and skips everything that only looks like
  * one (strings, raw strings, heredocs, regex literals, template text). Speed matters (it runs
- * on every keystroke): a tight `charCodeAt` loop skips characters that cannot start anything,
- * and the only strings it creates are the spans' markers.
+ * on every keystroke): code between tokens is skipped with `indexOf` where every character that
+ * can start one is rare punctuation (`CompiledLanguage.sparse`), else with a tight `charCodeAt`
+ * loop, and the only strings it creates are the spans' markers.
  */
 import type { CommentSpan, ReadFailure } from './comments';
 import { languageById, type LanguageSpec } from './languages';

@@ -208,7 +208,8 @@ function scanQuoteRun(text: string, at: number, to: number, quote: number, minim
   while (i < to && text.charCodeAt(i) === quote) i++;
   const run = i - at;
   if (run < minimum) return -1;
-  // A fence's body (three or more) ends only at a run of the same length: search for the quote.
+  // A run of three or more (a Markdown fence, a `"""` string) ends only at a run of the same
+  // length, so its body is searched for the quote, not read.
   const quoteChar = run >= 3 ? String.fromCharCode(quote) : '';
   while (i < to) {
     const c = text.charCodeAt(i);
