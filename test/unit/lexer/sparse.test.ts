@@ -93,6 +93,21 @@ describe('lexer: searching for the next interesting character', () => {
     assert.equal(islands.searched.comments.length, 3);
   });
 
+  it('searches a fence or a C# raw string for its closing run: shorter runs inside do not end it', () => {
+    const markdown = ['````md', '```', '<!-- TODO: inside the fence -->', '```', '````', '<!-- TODO: after the fence -->', ''].join('\n');
+    const md = lexComments(markdown, lang('markdown'));
+    assert.deepEqual(
+      md.comments.map((c) => markdown.slice(c.contentStart, c.contentEnd).trim()),
+      ['TODO: after the fence'],
+    );
+    const csharp = 'var s = """\n  "" // TODO: in the string\n  "" still again\n  """;\n// TODO: after the string\n';
+    const cs = lexComments(csharp, lang('csharp'));
+    assert.deepEqual(
+      cs.comments.map((c) => csharp.slice(c.contentStart, c.contentEnd).trim()),
+      ['TODO: after the string'],
+    );
+  });
+
   it('stays linear when a searched character is rare and the text has many ranges', () => {
     // Each script element is a range of JavaScript; were each range to search the rest of the page
     // for a quote that never comes, 120,000 of them would cost 120,000 searches of the whole page
