@@ -50,16 +50,19 @@ export function scanDocument(
   options: AnnotationOptions | CompiledAnnotationOptions,
 ): DocumentScan {
   const compiled = prepareAnnotationOptions(options);
-  if (!compiled.mightContainTag(text)) return { items: [], problems: [] };
+  // One search answers both whether the text holds a tag's text (-1: none) and where the last one
+  // begins; tags matched in any case are looked for by the prefilter's own test.
+  const lastTag = lastTagStart(compiled, text);
+  if (lastTag === -1 || (lastTag >= text.length && !compiled.mightContainTag(text))) return { items: [], problems: [] };
   // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
   const language = resolveLanguage(source, text, compiled.options);
   if (!language) return { items: [], problems: [] };
   // Comments after the last tag can hold no annotation: the lexer stops at the first code past it.
-  const lexed = lexComments(text, language, { stopAfter: lastTagStart(compiled, text) });
+  const lexed = lexComments(text, language, { stopAfter: lastTag });
   return parseAnnotations(text, lexed.comments, source.file, compiled, lexed.failure);
 }
 
-/** Where the last tag's text begins in `text`; the text's length when that cannot be told. */
+/** Where the last tag's text begins in `text` (-1: nowhere); the text's length when that cannot be told. */
 function lastTagStart(compiled: CompiledAnnotationOptions, text: string): number {
   try {
     return compiled.tags ? compiled.tags.lastTagStart(text) : text.length;
