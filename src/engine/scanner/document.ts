@@ -50,23 +50,25 @@ export function scanDocument(
   options: AnnotationOptions | CompiledAnnotationOptions,
 ): DocumentScan {
   const compiled = prepareAnnotationOptions(options);
-  // One search answers both whether the text holds a tag's text (-1: none) and where the last one
-  // begins; tags matched in any case are looked for by the prefilter's own test.
-  const lastTag = lastTagStart(compiled, text);
-  if (lastTag === -1 || (lastTag >= text.length && !compiled.mightContainTag(text))) return { items: [], problems: [] };
+  // One search finds every tag's text: none, no annotation; past the last, the lexer stops; and the
+  // grammar reads only comments that hold one or continue one. Tags matched in any case are looked
+  // for by the prefilter's own test.
+  const tagTexts = tagTextStarts(compiled, text);
+  const lastTag = tagTexts === undefined ? text.length : tagTexts.length > 0 ? (tagTexts[tagTexts.length - 1] as number) : -1;
+  if (lastTag === -1 || (tagTexts === undefined && !compiled.mightContainTag(text))) return { items: [], problems: [] };
   // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
   const language = resolveLanguage(source, text, compiled.options);
   if (!language) return { items: [], problems: [] };
   // Comments after the last tag can hold no annotation: the lexer stops at the first code past it.
   const lexed = lexComments(text, language, { stopAfter: lastTag });
-  return parseAnnotations(text, lexed.comments, source.file, compiled, lexed.failure);
+  return parseAnnotations(text, lexed.comments, source.file, compiled, lexed.failure, tagTexts);
 }
 
-/** Where the last tag's text begins in `text` (-1: nowhere); the text's length when that cannot be told. */
-function lastTagStart(compiled: CompiledAnnotationOptions, text: string): number {
+/** Where each tag's text begins in `text`, ascending; undefined when that cannot be told. */
+function tagTextStarts(compiled: CompiledAnnotationOptions, text: string): number[] | undefined {
   try {
-    return compiled.tags ? compiled.tags.lastTagStart(text) : text.length;
+    return compiled.tags ? compiled.tags.tagTextStarts(text) : undefined;
   } catch {
-    return text.length;
+    return undefined;
   }
 }

@@ -86,6 +86,7 @@ export function parseAnnotations(
   file: string,
   options: CompiledAnnotationOptions,
   lexFailure?: ReadFailure,
+  tagTextStarts?: readonly number[],
 ): DocumentScan {
   const items: DebtItem[] = [];
   const source = String(text ?? '');
@@ -93,7 +94,7 @@ export function parseAnnotations(
   let failure = lexFailure;
   try {
     parser = new DocumentParser(source, file, options, items);
-    parser.run(comments);
+    parser.run(comments, tagTextStarts);
   } catch (error) {
     failure = { offset: parser?.reading ?? 0, error };
   }
@@ -155,16 +156,23 @@ class DocumentParser implements TagFinder {
     this.conversion = { hoursPerPoint: compiled.options?.hoursPerPoint ?? 4, hoursPerDay: compiled.options?.hoursPerDay ?? 8 };
   }
 
-  run(comments: readonly CommentSpan[]): void {
+  run(comments: readonly CommentSpan[], tagTextStarts: readonly number[] | undefined): void {
     const text = this.text;
     const n = text.length;
+    let nextTag = 0;
     for (let i = 0; i < comments.length; i++) {
       const span = comments[i];
       if (!span) continue;
-      this.reading = span.start;
       const start = clamp(span.contentStart, n);
       const end = clamp(span.contentEnd, n);
       const open = this.open;
+      if (open === null && tagTextStarts !== undefined) {
+        // Nothing is open, so only a comment holding a tag's text can change anything.
+        while (nextTag < tagTextStarts.length && (tagTextStarts[nextTag] as number) < start) nextTag++;
+        if (nextTag === tagTextStarts.length) break;
+        if ((tagTextStarts[nextTag] as number) >= end) continue;
+      }
+      this.reading = span.start;
       if (open !== null && (span.block || !continuesGroup(text, open.lastSpan, span, open.alignColumn))) this.finish();
       // The hot path: most comments are prose, rejected by their first character.
       if (!span.block && this.open === null && !this.mayHoldTag(skipLead(text, start, end, span.marker, false, true), end)) continue;

@@ -25,6 +25,11 @@ const ANNOTATED = [
   '# FIXME(@bob): b',
   '-- HACK: c',
   '/* DEBT: d */',
+  // Tags that end their comment: the grammar must still read a comment whose last word is the tag.
+  '// TODO',
+  '#FIXME',
+  '/*HACK*/',
+  '--XXX',
   '<!-- XXX: e -->',
   '\n// @alice effort:3',
   '\n# impact:high #payments',
@@ -36,10 +41,20 @@ const ANNOTATED = [
   '\n\n',
 ];
 
-/** The items of `text` read in full and read up to its last tag, side by side. */
+/** Where the last tag's text begins in `text`, -1 for nowhere. */
+function lastTag(text: string): number {
+  const starts = compiled.tags.tagTextStarts(text) as number[];
+  return starts.length > 0 ? (starts[starts.length - 1] as number) : -1;
+}
+
+/**
+ * The items of `text` read in full, and read as the scanner reads it: up to its last tag, the
+ * grammar told where the tags' text is (it reads only the comments that hold one or continue one).
+ */
 function both(text: string, language: LanguageSpec) {
   const full = parseAnnotations(text, lexComments(text, language).comments, 'f', compiled);
-  const stopped = parseAnnotations(text, lexComments(text, language, { stopAfter: compiled.tags.lastTagStart(text) }).comments, 'f', compiled);
+  const starts = compiled.tags.tagTextStarts(text);
+  const stopped = parseAnnotations(text, lexComments(text, language, { stopAfter: lastTag(text) }).comments, 'f', compiled, undefined, starts);
   return { full, stopped };
 }
 
@@ -92,7 +107,7 @@ describe('lexer: reading stops after the last tag', () => {
     const ts = languageById('typescript') as LanguageSpec;
     const tail = Array.from({ length: 200 }, (_, i) => `// note ${i}\nconst s${i} = "/* ${i} */";`).join('\n');
     const text = `// TODO: retry with backoff\n//   @alice effort:3 impact:high\n\n// still the same group? no: a blank line\nrun();\n${tail}\n`;
-    const stopped = lexComments(text, ts, { stopAfter: compiled.tags.lastTagStart(text) }).comments;
+    const stopped = lexComments(text, ts, { stopAfter: lastTag(text) }).comments;
     // The annotation's group, then the comments up to the first code (`run();`), and no more.
     assert.deepEqual(
       stopped.map((c) => text.slice(c.start, c.end)),
@@ -111,27 +126,32 @@ describe('lexer: reading stops after the last tag', () => {
     const items = scanDocument(text, { file: 'a.py' }, compiled).items.map((i) => i.title);
     assert.deepEqual(items, ['first', 'after the docstring']);
     assert.deepEqual(
-      lexComments(text, py, { stopAfter: compiled.tags.lastTagStart(text) }).comments.map((c) => text.slice(c.start, c.end)),
+      lexComments(text, py, { stopAfter: lastTag(text) }).comments.map((c) => text.slice(c.start, c.end)),
       ['# FIXME: first', '# TODO: after the docstring'],
     );
     const c = languageById('c') as LanguageSpec;
     const block = 'int a; /* TODO: spans\n * @dave effort:1\n */ int b; // later\n';
     const [item] = scanDocument(block, { file: 'a.c' }, compiled).items;
     assert.deepEqual(item?.owners, ['dave']);
-    assert.equal(lexComments(block, c, { stopAfter: compiled.tags.lastTagStart(block) }).comments.length, 1);
+    assert.equal(lexComments(block, c, { stopAfter: lastTag(block) }).comments.length, 1);
   });
-  it("finds the last tag text's start exactly as a search from the end would, overlaps and misses included", () => {
+  it('finds every start of a tag\'s text, in order, as a search at every offset would: overlaps and misses included', () => {
     const needles = DEFAULT_ANNOTATION_OPTIONS.tags.map((t) => t.name);
-    const fromEnd = (text: string) => Math.max(-1, ...needles.map((n) => text.lastIndexOf(n)));
+    const everyOffset = (text: string) => {
+      const starts: number[] = [];
+      for (let at = 0; at < text.length; at++) for (const n of needles) if (text.startsWith(n, at)) starts.push(at);
+      return starts;
+    };
     const piece = fc.constantFrom(...needles, 'X', 'XX', 'TOD', 'O', ' ', '\n', 'é', 'DEB', 'T', 'FIX', 'ME');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
         const text = pieces.join('');
-        assert.equal(compiled.tags.lastTagStart(text), fromEnd(text));
+        assert.deepEqual(compiled.tags.tagTextStarts(text), everyOffset(text));
       }),
       { numRuns: 2000 },
     );
-    assert.equal(compiled.tags.lastTagStart('XXXXX'), 2);
-    assert.equal(compiled.tags.lastTagStart('no tags here'), -1);
+    assert.deepEqual(compiled.tags.tagTextStarts('XXXXX'), [0, 1, 2]);
+    assert.deepEqual(compiled.tags.tagTextStarts('no tags here'), []);
+    assert.equal(compileAnnotationOptions({ ...DEFAULT_ANNOTATION_OPTIONS, caseSensitive: false }).tags.tagTextStarts('todo'), undefined);
   });
 });

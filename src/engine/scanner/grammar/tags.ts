@@ -119,19 +119,19 @@ export class TagTable {
   }
 
   /**
-   * Where the last occurrence of a tag's text begins in `text` (-1: none): no annotation starts
-   * after it. `text.length` when tags match in any case (a case-blind search from the end would
-   * cost a copy of the text). Searches forward: V8's `indexOf` skips ahead where `lastIndexOf`
-   * compares at every position, which made this about 3.5 times slower on real files; each later
-   * needle only searches past the last hit so far.
+   * Where each occurrence of a tag's text begins in `text`, ascending (empty: none); undefined when
+   * tags match in any case (a case-blind search would cost a copy of the text). No annotation
+   * starts anywhere else: the lexer stops after the last one, and the grammar reads only the
+   * comments that hold one or continue one. Searches forward: V8's `indexOf` skips ahead where
+   * `lastIndexOf` compares at every position (3.5 times slower on real files).
    */
-  lastTagStart(text: string): number {
-    if (this.anyCase) return text.length;
-    let last = -1;
+  tagTextStarts(text: string): number[] | undefined {
+    if (this.anyCase) return undefined;
+    const starts: number[] = [];
     for (const needle of this.textNeedles) {
-      for (let at = text.indexOf(needle, last + 1); at !== -1; at = text.indexOf(needle, at + 1)) last = at;
+      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) starts.push(at);
     }
-    return last;
+    return this.textNeedles.length > 1 ? starts.sort((a, b) => a - b) : starts;
   }
 
   /** False when the first `length` bytes (UTF-8 or Latin-1) surely contain no tag. */
