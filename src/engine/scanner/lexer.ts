@@ -56,8 +56,9 @@ export interface LexOptions {
    */
   stopAfter?: number;
   /**
-   * Read every character, even in a language whose interesting characters are searched for
-   * (`CompiledLanguage.sparse`): the plain reading the search is tested against. Same comments.
+   * Skip code between tokens one character at a time, even in a language whose token-starting
+   * characters are searched for (`CompiledLanguage.sparse`): the plain reading that search is
+   * tested against. Same comments. Token bodies (a fence's, a comment's) are read as always.
    */
   everyCharacter?: boolean;
 }
