@@ -361,7 +361,9 @@ async function walkOnWorkers(
     spawned: early,
     nice: options.workerNice,
   });
+  // The walkers tear down meanwhile; no scan returns with a thread of its own still alive.
   candidates.finish();
+  await outcome.stopped;
   if (recording && outcome.shards.every((s) => s !== null)) {
     const results = newShardPath(cacheDir, outcome.shards.length);
     if (writeShard(results, prepared.key, [], undefined, parsed)) writeManifest(cacheDir, prepared.key, [...(outcome.shards as string[][]).flat(), results]);

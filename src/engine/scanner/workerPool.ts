@@ -27,6 +27,11 @@ export interface PoolOutcome {
   counters: WalkCounters;
   /** Shard files written, per worker (its parts); null when a worker did not (nothing changed) or could not. */
   shards: Array<string[] | null>;
+  /**
+   * Settles once every worker thread is gone. The outcome comes as the last worker reports done,
+   * before that: the threads tear down on their own cores while the caller goes on.
+   */
+  stopped: Promise<void>;
 }
 
 /** Sums walker counters. */
@@ -196,7 +201,8 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
             if (++finished === workers.length) {
               settled = true;
               run.signal?.removeEventListener('abort', onAbort);
-              void Promise.all(workers.map((w) => w.terminate().catch(() => undefined))).then(() => resolve({ counters: total(), shards }));
+              const stopped = Promise.all(workers.map((w) => w.terminate().catch(() => undefined))).then(() => undefined);
+              resolve({ counters: total(), shards, stopped });
             }
             break;
         }
