@@ -5,7 +5,8 @@
 // in the same rounds too. How far Paydown's first scan is above the lexed walk is what its own
 // walk costs; how far the lexed walk is above rg is what no walk can win back with this lexer
 // (docs/performance.md, ninth pass); the byte-lexed walk says what a lexer over bytes would win
-// (eleventh pass). A report, not a test: no targets.
+// (eleventh pass); the same two lexers run on the walkers, as each candidate is read, say what
+// lexing there would win (thirteenth pass). A report, not a test: no targets.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,8 @@ export async function measureFloor(ctx, { rgArgs, timeProcess, median, round, re
     { id: 'floorBareWalk', short: 'bare', label: 'bare walk: 2 threads, read + tag search, no ignore rules', args: [program, corpus, '--no-lex'] },
     { id: 'floorLexedWalk', short: 'lexed', label: 'the same, candidates lexed by Paydown (the design floor)', args: [program, corpus] },
     { id: 'floorByteLexedWalk', short: 'bytes', label: 'the same, candidates lexed as bytes by a minimal lexer, only tagged comments decoded', args: [program, corpus, '--byte-lexer'] },
+    { id: 'floorLexedOnWalkers', short: 'lexed on walkers', label: 'candidates lexed by Paydown on the walkers, as each is read (no tail; a lexer compiled per walker)', args: [program, corpus, '--on-walkers'] },
+    { id: 'floorByteLexedOnWalkers', short: 'bytes on walkers', label: 'candidates lexed as bytes on the walkers, as each is read; the tagged comments parsed on the calling thread', args: [program, corpus, '--byte-lexer', '--on-walkers'] },
   ];
   // Paydown's own first scan in the same rounds, for the projection below.
   if (existsSync(ctx.cli)) kinds.push({ id: 'floorPaydown', short: 'paydown', label: 'paydown scan --no-cache', args: [ctx.cli, 'scan', '--root', corpus, '--format', 'json', '--no-cache', '--quiet'] });
@@ -77,16 +80,25 @@ export async function measureFloor(ctx, { rgArgs, timeProcess, median, round, re
     };
   });
   const paydown = got.floorPaydown;
-  if (paydown) rows.push(projection(paydown, got.floorLexedWalk, got.floorByteLexedWalk, rg, { median, round }));
+  if (paydown) {
+    rows.push(projection(paydown, got.floorLexedWalk, got.floorByteLexedWalk, rg, { median, round }, {
+      id: 'floorProjectedByteLexer',
+      label: 'paydown scan --no-cache with a byte lexer (projected: paydown − lexed + bytes, per round)',
+    }));
+    rows.push(projection(paydown, got.floorLexedWalk, got.floorByteLexedOnWalkers, rg, { median, round }, {
+      id: 'floorProjectedByteLexerOnWalkers',
+      label: 'paydown scan --no-cache with a byte lexer on the walkers (projected: paydown − lexed + bytes on walkers, per round)',
+    }));
+  }
   return rows;
 }
 
 /**
- * Paydown's first scan with its lexer's cost replaced by the byte lexer's, round by round:
- * paydown − lexed walk + byte-lexed walk, against that round's rg (`rg.ms`, `rg.cpu`). An estimate: it assumes the
- * rest of Paydown's walk stays as it is.
+ * Paydown's first scan with its lexer's cost replaced by another floor's, round by round:
+ * paydown − lexed walk + that walk (`bytes`), against that round's rg (`rg.ms`, `rg.cpu`). An
+ * estimate: it assumes the rest of Paydown's walk stays as it is.
  */
-function projection(paydown, lexed, bytes, rg, { median, round }) {
+function projection(paydown, lexed, bytes, rg, { median, round }, { id, label }) {
   const rounds = paydown.ms.map((ms, i) => ms - lexed.ms[i] + bytes.ms[i]);
   const ratio = median(rounds.map((ms, i) => ms / rg.ms[i]));
   const cpu = paydown.cpu.every((x, i) => x !== null && lexed.cpu[i] !== null && bytes.cpu[i] !== null && rg.cpu[i] !== null)
@@ -94,8 +106,8 @@ function projection(paydown, lexed, bytes, rg, { median, round }) {
     : null;
   const cpuRatio = cpu === null ? null : median(cpu.map((x, i) => x / rg.cpu[i]));
   return {
-    id: 'floorProjectedByteLexer',
-    label: 'paydown scan --no-cache with a byte lexer (projected: paydown − lexed + bytes, per round)',
+    id,
+    label,
     value: round(median(rounds) / 1000, 3),
     unit: 's',
     ratio: round(ratio, 3),

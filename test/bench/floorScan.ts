@@ -13,7 +13,12 @@
 // close to the real lexer's but not exact: it is a measure of what lexing bytes costs in plain
 // JavaScript (docs/performance.md, eleventh pass), not a scanner.
 //
-//   node floor-scan.cjs ROOT [--no-lex | --byte-lexer]   → one JSON line: { filesRead, candidates, items }
+// With `--on-walkers` each walker lexes the candidates it reads, at once, instead of handing them
+// to the calling thread: Paydown's `scanDocument` there, or with `--byte-lexer` the byte lexer,
+// whose tagged comments go to the calling thread's grammar. No candidate is read twice and no
+// tail is left after the walk; each walker compiles its own lexer (thirteenth pass).
+//
+//   node floor-scan.cjs ROOT [--no-lex | [--byte-lexer] [--on-walkers]]   → one JSON line: { filesRead, candidates, items }
 import { readFileSync, readdirSync, openSync, readSync, fstatSync, closeSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -29,7 +34,15 @@ const BATCH_BYTES = 1 << 20;
 const BATCH_MS = 50;
 const WALKERS = 2;
 
+/** A comment that holds a tag's text, decoded by a walker's byte lexer for the calling thread's grammar. */
+type TaggedComment = [file: string, text: string, block: boolean, marker: string, language: string];
+
 interface Batch {
+  /** With `--on-walkers`: items the walker's own `scanDocument` found, and the byte lexer's tagged comments. */
+  items: number;
+  comments: TaggedComment[];
+  /** Candidates counted by a walker that lexed them itself. */
+  lexedHere: number;
   files: string[];
   sizes: number[];
   bytes: Uint8Array | null;
@@ -46,10 +59,10 @@ interface WalkerData {
   shallowFiles: string[];
   next: SharedArrayBuffer;
   index: number;
+  /** `--on-walkers`: lex candidates here; with `byteLexer`, with the byte lexer. */
+  onWalkers: boolean;
+  byteLexer: boolean;
 }
-
-if (isMainThread) main();
-else walk(workerData as WalkerData);
 
 function main(): void {
   // The CLI's own V8 flags, set as it sets them: before anything else runs.
@@ -57,7 +70,7 @@ function main(): void {
   const root = resolve(process.argv[2] ?? '.');
   const lex = !process.argv.includes('--no-lex');
   const byteLexer = process.argv.includes('--byte-lexer');
-  const compiled = prepareAnnotationOptions(DEFAULT_ANNOTATION_OPTIONS);
+  const onWalkers = lex && process.argv.includes('--on-walkers');
   const folders: string[] = [];
   const shallowFiles: string[] = [];
   for (const top of entries(root)) {
@@ -81,39 +94,25 @@ function main(): void {
   const parse = (file: string, text: string): void => {
     items += scanDocument(text, { file }, compiled).items.length;
   };
-  const tagNeedles = DEFAULT_ANNOTATION_OPTIONS.tags.map((tag) => Buffer.from(tag.name));
+  const parseComment = ([file, text, block, marker, language]: TaggedComment): void => {
+    const contentEnd = block && text.endsWith('*/') ? text.length - 2 : text.length;
+    const comment = { start: 0, end: text.length, contentStart: marker.length, contentEnd, block, marker, language };
+    items += parseAnnotations(text, [comment], file, compiled).items.length;
+  };
   const parseBytes = (file: string, bytes: Buffer): void => {
-    const language = languageForFile(file);
-    if (!language) return;
-    const family = commentFamily(language);
-    const count = lexBytes(bytes, family);
-    if (count === 0) return;
-    const tags: number[] = [];
-    for (const needle of tagNeedles) for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) tags.push(at);
-    tags.sort((a, b) => a - b);
-    let t = 0;
-    for (let k = 0; k < count && t < tags.length; k++) {
-      const start = spans[2 * k]!;
-      const end = spans[2 * k + 1]!;
-      while (t < tags.length && tags[t]! < start) t++;
-      if (t === tags.length || tags[t]! >= end) continue;
-      const text = bytes.toString('utf8', start, end);
-      const block = family === C_FAMILY && bytes[start + 1] === STAR;
-      const marker = block ? '/*' : family === HASH_FAMILY ? '#' : '//';
-      const contentEnd = block && text.endsWith('*/') ? text.length - 2 : text.length;
-      const comment = { start: 0, end: text.length, contentStart: marker.length, contentEnd, block, marker, language: language.id };
-      items += parseAnnotations(text, [comment], file, compiled).items.length;
-    }
+    for (const comment of taggedComments(file, bytes)) parseComment(comment);
   };
   for (let index = 0; index < WALKERS; index++) {
-    const worker = new Worker(__filename, { workerData: { root, folders, shallowFiles, next, index } satisfies WalkerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const worker = new Worker(__filename, { workerData: { root, folders, shallowFiles, next, index, onWalkers, byteLexer } satisfies WalkerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     worker.on('error', (err) => {
       process.stderr.write(`floor scan: a walker failed: ${String(err)}\n`);
       process.exit(1);
     });
     worker.on('message', (batch: Batch) => {
       filesRead += batch.filesRead;
-      candidates += batch.files.length + batch.large.length;
+      candidates += batch.files.length + batch.large.length + batch.lexedHere;
+      items += batch.items;
+      for (const comment of batch.comments) parseComment(comment);
       const bytes = batch.bytes ? Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.length) : null;
       let at = 0;
       for (let i = 0; lex && i < batch.files.length; i++) {
@@ -129,14 +128,14 @@ function main(): void {
         if (byteLexer) parseBytes(file, readFileSync(join(root, file)));
         else parse(file, readFileSync(join(root, file), 'utf8'));
       }
-      process.stdout.write(`${JSON.stringify({ filesRead, candidates, items, lexed: lex, byteLexer })}\n`);
+      process.stdout.write(`${JSON.stringify({ filesRead, candidates, items, lexed: lex, byteLexer, onWalkers })}\n`);
       process.exit(0);
     });
   }
 }
 
-function walk({ root, folders, shallowFiles, next, index }: WalkerData): void {
-  const needles = DEFAULT_ANNOTATION_OPTIONS.tags.map((tag) => Buffer.from(tag.name));
+function walk({ root, folders, shallowFiles, next, index, onWalkers, byteLexer }: WalkerData): void {
+  const needles = tagNeedles;
   const prefix = `${root}/`;
   const claim = new Int32Array(next);
   let buf = Buffer.allocUnsafe(64 * 1024);
@@ -146,7 +145,7 @@ function walk({ root, folders, shallowFiles, next, index }: WalkerData): void {
   let sentAt = Date.now();
 
   function fresh(): Batch {
-    return { files: [], sizes: [], bytes: null, large: [], filesRead: 0, done: false };
+    return { items: 0, comments: [], lexedHere: 0, files: [], sizes: [], bytes: null, large: [], filesRead: 0, done: false };
   }
   function send(done: boolean): void {
     batch.done = done;
@@ -184,7 +183,11 @@ function walk({ root, folders, shallowFiles, next, index }: WalkerData): void {
     let holds = false;
     for (let i = 0; i < needles.length && !holds; i++) holds = bytes.indexOf(needles[i]!) !== -1;
     if (!holds) return;
-    if (length >= LARGE_CANDIDATE) batch.large.push([rel, length]);
+    if (onWalkers) {
+      batch.lexedHere++;
+      if (byteLexer) for (const comment of taggedComments(rel, bytes)) batch.comments.push(comment);
+      else batch.items += scanDocument(bytes.toString('utf8'), { file: rel }, compiled).items.length;
+    } else if (length >= LARGE_CANDIDATE) batch.large.push([rel, length]);
     else {
       if (outLength + length > out.length) send(false);
       bytes.copy(out, outLength);
@@ -224,6 +227,32 @@ STARTS[C_FAMILY][SLASH] = 1;
 STARTS[HASH_FAMILY][HASH] = 1;
 /** The byte lexer's comments: [start, end) pairs, reused from file to file. */
 let spans = new Int32Array(1 << 16);
+const compiled = prepareAnnotationOptions(DEFAULT_ANNOTATION_OPTIONS);
+const tagNeedles = DEFAULT_ANNOTATION_OPTIONS.tags.map((tag) => Buffer.from(tag.name));
+
+/** The comments of `bytes` that hold a tag's text, as the byte lexer finds them, decoded. */
+function taggedComments(file: string, bytes: Uint8Array): TaggedComment[] {
+  const language = languageForFile(file);
+  if (!language) return [];
+  const family = commentFamily(language);
+  const count = lexBytes(bytes, family);
+  if (count === 0) return [];
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const tags: number[] = [];
+  for (const needle of tagNeedles) for (let at = buffer.indexOf(needle); at !== -1; at = buffer.indexOf(needle, at + 1)) tags.push(at);
+  tags.sort((a, b) => a - b);
+  const out: TaggedComment[] = [];
+  let t = 0;
+  for (let k = 0; k < count && t < tags.length; k++) {
+    const start = spans[2 * k]!;
+    const end = spans[2 * k + 1]!;
+    while (t < tags.length && tags[t]! < start) t++;
+    if (t === tags.length || tags[t]! >= end) continue;
+    const block = family === C_FAMILY && bytes[start + 1] === STAR;
+    out.push([file, buffer.toString('utf8', start, end), block, block ? '/*' : family === HASH_FAMILY ? '#' : '//', language.id]);
+  }
+  return out;
+}
 
 function commentFamily(language: LanguageSpec): number {
   return language.lineComments?.some((c) => c.marker === '#') && !language.lineComments.some((c) => c.marker === '//') ? HASH_FAMILY : C_FAMILY;
@@ -293,3 +322,7 @@ function entries(dir: string): Dirent[] {
 function skipped(entry: Dirent): boolean {
   return entry.isDirectory() && (entry.name === '.git' || entry.name === 'node_modules');
 }
+
+// Last, once every module-level table above is set.
+if (isMainThread) main();
+else walk(workerData as WalkerData);
