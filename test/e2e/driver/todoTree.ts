@@ -69,8 +69,7 @@ export async function todoTreeChecks(ctx: PanelContext): Promise<void> {
 
   const written = await checks.run('todo tree: after confirmation, .paydown/config.jsonc has the tags and globs, its comments kept; colours are in the scope they came from', async () => {
     await dialog.locator('.monaco-button', { hasText: /^Import$/ }).click();
-    await waitUntil(async () => fs.readFileSync(configFile, 'utf8') !== configBefore, 20_000, () => `${configFile} was not written`);
-    const text = fs.readFileSync(configFile, 'utf8');
+    const text = await writtenText(configFile, (t) => t !== configBefore, `${configFile} was not written`);
     const config = parseJsonc(text) as { tags: unknown[]; scan?: { exclude?: string[] }; caseSensitive?: boolean };
     const expectTags = ['TODO', 'FIXME', { name: 'HACK', impact: 'medium' }, 'XXX', 'PERF', { name: 'DEBT', impact: 'medium' }];
     if (JSON.stringify(config.tags) !== JSON.stringify(expectTags)) throw new Error(`tags: ${JSON.stringify(config.tags)}`);
@@ -147,9 +146,9 @@ export async function todoTreeChecks(ctx: PanelContext): Promise<void> {
     if (!/tags: PERF, TODO, DEBT/.test(text) || !/caseSensitive: false/.test(text)) throw new Error(`the preview says ${JSON.stringify(text)}`);
     await dialog.locator('.monaco-button', { hasText: /^Import$/ }).click();
     const created = path.join(fresh, '.paydown', 'config.jsonc');
-    await waitUntil(async () => fs.existsSync(created), 20_000, () => `${created} was not created`);
-    const config = parseJsonc(fs.readFileSync(created, 'utf8')) as Record<string, unknown>;
-    if (JSON.stringify(config) !== JSON.stringify({ tags: ['PERF', 'TODO', 'DEBT'], caseSensitive: false })) throw new Error(`the new config: ${fs.readFileSync(created, 'utf8')}`);
+    const createdText = await writtenText(created, () => true, `${created} was not created`);
+    const config = parseJsonc(createdText) as Record<string, unknown>;
+    if (JSON.stringify(config) !== JSON.stringify({ tags: ['PERF', 'TODO', 'DEBT'], caseSensitive: false })) throw new Error(`the new config: ${createdText}`);
     await showDebtView(page);
     // caseSensitive false: "perf:" counts as PERF.
     await groupBy(page, 'Tag');
@@ -157,4 +156,18 @@ export async function todoTreeChecks(ctx: PanelContext): Promise<void> {
     await expectGroup(page, 'TODO', 1);
     await screenshot(page, shots, 'todotree-new-folder-light');
   });
+}
+
+/**
+ * The text of `file` once it is written and `accept` takes it. The extension writes through VS
+ * Code's file system, which truncates a file before it writes it: read at the wrong moment, a file
+ * being written is empty.
+ */
+async function writtenText(file: string, accept: (text: string) => boolean, what: string): Promise<string> {
+  let text = '';
+  await waitUntil(async () => {
+    text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    return text.trim() !== '' && accept(text);
+  }, 20_000, () => `${what} (it holds ${JSON.stringify(text)})`);
+  return text;
 }
