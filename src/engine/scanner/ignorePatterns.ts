@@ -252,14 +252,24 @@ export class CompiledIgnore {
       state = this.withLive(false, live, undefined);
     } else {
       const slash = sub.lastIndexOf('/');
-      const parent = this.folder(slash < 0 ? '' : sub.slice(0, slash));
-      const name = sub.slice(slash + 1);
-      const ignored = parent.ignored || decide(parent.names.dirs, name) === true;
-      const inherits = parent.stable && !parent.movers.test(name) && !this.floating.test(name);
-      state = inherits ? { ignored, names: parent.names, live: parent.live, movers: parent.movers, stable: parent.stable } : this.stepInto(parent, name, ignored);
+      state = this.subfolder(this.folder(slash < 0 ? '' : sub.slice(0, slash)), sub.slice(slash + 1));
     }
     this.folders.set(sub, state);
     return state;
+  }
+
+  /**
+   * The state of folder `name` inside the folder whose state is `parent`: what {@link folder}
+   * gives for its path, without a path to hash. Most folders inherit everything from their
+   * parent, and then get the parent's own state object, so that a walk can tell that their
+   * entries are tested exactly as their parent's were.
+   */
+  subfolder(parent: FolderState, name: string): FolderState {
+    const ignored = parent.ignored || decide(parent.names.dirs, name) === true;
+    if (parent.stable && !parent.movers.test(name) && !this.floating.test(name)) {
+      return ignored === parent.ignored ? parent : { ignored, names: parent.names, live: parent.live, movers: parent.movers, stable: parent.stable };
+    }
+    return this.stepInto(parent, name, ignored);
   }
 
   /** The state of folder `name` in `parent` when a live position or a floating rule may move. */

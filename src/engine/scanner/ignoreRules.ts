@@ -8,7 +8,7 @@
  */
 import ignore, { type Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
-import { compileIgnoreText, decide, type CompiledIgnore, type NameGroup } from './ignorePatterns';
+import { compileIgnoreText, decide, type CompiledIgnore, type FolderState, type NameGroup } from './ignorePatterns';
 
 /** The ignore files read in every directory, in order of increasing precedence. */
 export const IGNORE_FILE_NAMES = ['.gitignore', '.paydownignore'] as const;
@@ -51,30 +51,88 @@ export interface IgnorePlans {
 }
 
 /**
- * The plans for entries directly in root-relative folder `dir` (whose chain is `chain`); a plan
- * is null when no rule can hit such an entry — for files the common case, which then costs
- * nothing per file. Per level, deepest first: a folder ignored by the level (the folder itself
- * or one above it, below the level) decides; else the level's rules, as name tests for this
- * folder. Same answers as {@link isIgnored}.
+ * What a chain says about one folder, handed down the walk: each level's state for the folder, so
+ * that a subfolder's come from these and its name (no path to slice, hash or look up), and the
+ * plans for the folder's entries, made on first use. A subfolder whose states are its parent's
+ * own objects (most folders) shares its parent's plans.
  */
-export function ignorePlans(chain: IgnoreChain, dir: string): IgnorePlans {
+export interface FolderRules {
+  readonly chain: IgnoreChain;
+  /** Root-relative folder. */
+  readonly dir: string;
+  /** Per level of `chain`: its compiled rules, or null when the `ignore` package reads them. */
+  readonly compiled: readonly (CompiledIgnore | null)[];
+  /** Per level of `chain`: what it says about `dir` (null where `compiled` is). */
+  readonly states: readonly (FolderState | null)[];
+  /** See {@link plansFor}. */
+  plans: IgnorePlans | undefined;
+  /** The folder above, when every state here is its own object: then the plans are its plans. */
+  readonly samePlansAs: FolderRules | undefined;
+}
+
+/** The rules for root-relative folder `dir` under `chain`, worked out from its path. */
+export function folderRules(chain: IgnoreChain, dir: string): FolderRules {
+  const compiled = chain.map((level) => level.compiled);
+  const states = chain.map((level, i) => compiled[i]?.folder(level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1)) ?? null);
+  return { chain, dir, compiled, states, plans: undefined, samePlansAs: undefined };
+}
+
+/** The rules for subfolder `name` (root-relative `rel`) of the folder `parent` describes, under the same chain. */
+export function subfolderRules(parent: FolderRules, name: string, rel: string): FolderRules {
+  const { compiled, states } = parent;
+  let changed: (FolderState | null)[] | undefined;
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i]!;
+    // A level the package reads decides by the path: never the parent's answer.
+    const next = state === null ? null : compiled[i]!.subfolder(state, name);
+    if (changed === undefined && (next !== state || next === null)) changed = states.slice(0, i);
+    if (changed !== undefined) changed.push(next);
+  }
+  if (changed === undefined) return { chain: parent.chain, dir: rel, compiled, states, plans: parent.plans, samePlansAs: parent };
+  return { chain: parent.chain, dir: rel, compiled, states: changed, plans: undefined, samePlansAs: undefined };
+}
+
+/** The same folder's rules with `level` (its own ignore files) added as the deepest level. */
+export function withLevel(rules: FolderRules, level: IgnoreLevel): FolderRules {
+  const compiled = level.compiled;
+  return {
+    chain: [...rules.chain, level],
+    dir: rules.dir,
+    compiled: [...rules.compiled, compiled],
+    states: [...rules.states, compiled === null ? null : compiled.folder('')],
+    plans: undefined,
+    samePlansAs: undefined,
+  };
+}
+
+/**
+ * The plans for the entries of the folder `rules` describes (kept in `rules`); a plan is null
+ * when no rule can hit such an entry — for files the common case, which then costs nothing per
+ * file. Per level, deepest first: a folder ignored by the level (the folder itself or one above
+ * it, below the level) decides; else the level's rules, as name tests for this folder. Same
+ * answers as {@link isIgnored}.
+ */
+export function plansFor(rules: FolderRules): IgnorePlans {
+  return (rules.plans ??= rules.samePlansAs === undefined ? buildPlans(rules) : plansFor(rules.samePlansAs));
+}
+
+function buildPlans({ chain, dir, states }: FolderRules): IgnorePlans {
   const files: PlanStep[] = [];
   const dirs: PlanStep[] = [];
   let filesDecisive = false;
   let dirsDecisive = false;
   for (let i = chain.length - 1; i >= 0; i--) {
     const level = chain[i]!;
-    const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
-    const compiled = level.compiled;
+    const state = states[i]!;
     let parentIgnored: boolean;
     let fileGroups: readonly NameGroup[] | undefined;
     let dirGroups: readonly NameGroup[] | undefined;
-    if (compiled) {
-      const folder = compiled.folder(sub);
-      parentIgnored = folder.ignored;
-      fileGroups = folder.names.files;
-      dirGroups = folder.names.dirs;
+    if (state !== null) {
+      parentIgnored = state.ignored;
+      fileGroups = state.names.files;
+      dirGroups = state.names.dirs;
     } else {
+      const sub = level.base === dir ? '' : level.base === '' ? dir : dir.slice(level.base.length + 1);
       parentIgnored = sub !== '' && level.matcher.test(`${sub}/`).ignored;
       fileGroups = dirGroups = undefined;
     }
@@ -85,6 +143,11 @@ export function ignorePlans(chain: IgnoreChain, dir: string): IgnorePlans {
     if (parentIgnored) break;
   }
   return { files: filesDecisive ? { steps: files } : null, dirs: dirsDecisive ? { steps: dirs } : null };
+}
+
+/** The plans for entries directly in root-relative folder `dir` (whose chain is `chain`): see {@link plansFor}. */
+export function ignorePlans(chain: IgnoreChain, dir: string): IgnorePlans {
+  return plansFor(folderRules(chain, dir));
 }
 
 /**
@@ -186,12 +249,15 @@ export function warmUpIgnoreRules(): void {
   ];
   for (const [chain, dir] of cases) {
     for (let round = 0; round < 2; round++) {
-      const plans = ignorePlans(chain, dir);
+      const rules = folderRules(chain, dir);
+      const plans = plansFor(rules);
       for (const name of WARM_UP_NAMES) {
         const rel = dir === '' ? name : `${dir}/${name}`;
         isFileIgnored(plans.files, rel, name);
         isDirIgnored(plans.dirs, rel, name);
+        plansFor(subfolderRules(rules, name, rel));
       }
+      plansFor(withLevel(rules, nested));
     }
   }
 }

@@ -564,7 +564,7 @@ async function prepare(options: ScanOptions): Promise<Prepared> {
   const infoExclude = await readText(path.join(root, '.git', 'info', 'exclude'));
   const baseChain: IgnoreLevel[] = infoExclude ? [makeLevel('', infoExclude)] : [];
   const globs = new GlobFilter(options.include, options.exclude);
-  const { tasks, special } = options.paths === undefined ? { tasks: [{ rel: '', kind: 'dir' as const, chain: baseChain, dirty: false }], special: [] } : await pathTasks(root, options.paths, baseChain, globs);
+  const { tasks, special } = options.paths === undefined ? { tasks: [{ rel: '', kind: 'dir' as const, chain: baseChain, dirty: false, rules: undefined }], special: [] } : await pathTasks(root, options.paths, baseChain, globs);
   const key = cacheKey({
     format: CACHE_FORMAT,
     engine: ENGINE_VERSION,
@@ -614,7 +614,7 @@ async function pathTasks(root: string, paths: readonly string[], baseChain: Igno
     const chain = await rules.above(e.rel);
     if (typeof chain === 'string') continue;
     if (e.dir && e.rel !== '' && (isIgnored(chain, e.rel, true) || (!globs.empty && !globs.acceptsDir(e.rel)))) continue;
-    if (e.special === undefined) tasks.push({ rel: e.rel, kind: e.dir ? 'dir' : 'file', chain, dirty: false });
+    if (e.special === undefined) tasks.push({ rel: e.rel, kind: e.dir ? 'dir' : 'file', chain, dirty: false, rules: undefined });
     else if (!isIgnored(chain, e.rel, false) && (globs.empty || globs.acceptsFile(e.rel))) {
       // Opening a FIFO blocks until a writer comes: say why it is skipped instead.
       special.push({ file: e.rel, items: [], problems: [fileProblem(e.rel, 'file-special', 'warning', `Skipped ${e.rel}: ${e.special}, not a regular file`)], skipped: 'special' });

@@ -73,7 +73,7 @@ function take(tasks: TaskData[]): void {
   // Same property order as the walker's own tasks: one object shape keeps its hot code monomorphic.
   // `kind` as a literal: a string that came through postMessage is not internalized, and the first
   // one would deoptimize the walker's `kind === 'file'` test.
-  for (const t of tasks) walker!.stack.push({ rel: t.rel, kind: t.kind === 'file' ? 'file' : 'dir', chain: chainFromData(t.chain, compiledLevels), dirty: t.dirty });
+  for (const t of tasks) walker!.stack.push({ rel: t.rel, kind: t.kind === 'file' ? 'file' : 'dir', chain: chainFromData(t.chain, compiledLevels), dirty: t.dirty, rules: undefined });
 }
 
 function run(): void {

@@ -22,7 +22,7 @@ import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
 import type { PackedRecords, WalkRecord } from './packedRecords';
-import { GlobFilter, IGNORE_FILE_NAMES, ignorePlans, isDirIgnored, isFileIgnored, isIgnored, makeLevel, warmUpIgnoreRules, type IgnoreChain, type IgnorePlans } from './ignoreRules';
+import { folderRules, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored, isIgnored, makeLevel, plansFor, subfolderRules, warmUpIgnoreRules, withLevel, type FolderRules, type IgnoreChain, type IgnorePlans } from './ignoreRules';
 
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
@@ -109,6 +109,8 @@ export interface WalkTask {
   chain: IgnoreChain;
   /** An ignore file above changed since the cache was written: cached listings below are stale. */
   dirty: boolean;
+  /** What `chain` says about `rel`, when the walker that listed its parent worked it out (never sent between threads). */
+  rules: FolderRules | undefined;
 }
 
 /** Running totals of one walker. */
@@ -294,7 +296,7 @@ export class Walker {
     const readBefore = this.counters.changes;
     for (const name of prev.dirs) {
       const child = rel === '' ? name : `${rel}/${name}`;
-      this.stack.push({ rel: child, kind: 'dir', chain, dirty: false });
+      this.stack.push({ rel: child, kind: 'dir', chain, dirty: false, rules: undefined });
       record?.dirs.push(name);
     }
     for (let i = 0; i < prev.names.length; i++) {
@@ -331,7 +333,9 @@ export class Walker {
         // An unreadable ignore file ignores nothing, as in git.
       }
     }
-    const chain = this.chainWith(task.chain, rel, ignoreFiles);
+    let rules = task.rules ?? folderRules(task.chain, rel);
+    if (ignoreFiles.length > 0) rules = withLevel(rules, makeLevel(rel, ignoreText(ignoreFiles)));
+    const chain = rules.chain;
     const record = this.newRecord(rel, dirMtime, ignoreFiles);
     // Cached listings below hold decisions of the old rules: re-list them when the rules changed.
     const dirtyBelow = task.dirty || !prev || ignoreText(prev.ignoreFiles) !== ignoreText(ignoreFiles);
@@ -346,13 +350,13 @@ export class Walker {
       const child = rel === '' ? name : `${rel}/${name}`;
       if (entry.isDirectory()) {
         if (NEVER_SCANNED_DIRS.has(name)) continue;
-        plans ??= ignorePlans(chain, rel);
+        plans ??= plansFor(rules);
         if (plans.dirs !== null && isDirIgnored(plans.dirs, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsDir(child)) continue;
-        this.stack.push({ rel: child, kind: 'dir', chain, dirty: dirtyBelow });
+        this.stack.push({ rel: child, kind: 'dir', chain, dirty: dirtyBelow, rules: subfolderRules(rules, name, child) });
         record?.dirs.push(name);
       } else if (entry.isFile()) {
-        plans ??= ignorePlans(chain, rel);
+        plans ??= plansFor(rules);
         if (plans.files !== null && isFileIgnored(plans.files, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsFile(child)) continue;
         let index = -1;
@@ -363,7 +367,7 @@ export class Walker {
         this.file(child, name, prev, index, record);
       } else if (!this.config.listOnly) {
         // A FIFO, socket or device: never opened (opening a FIFO blocks until a writer comes).
-        plans ??= ignorePlans(chain, rel);
+        plans ??= plansFor(rules);
         if (plans.files !== null && isFileIgnored(plans.files, child, name)) continue;
         if (!this.globs.empty && !this.globs.acceptsFile(child)) continue;
         this.special(child, name, record);

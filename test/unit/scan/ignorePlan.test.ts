@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dirIgnorePlan, fileIgnorePlan, isDirIgnored, isFileIgnored, isIgnored, makeLevel, type IgnoreLevel } from '../../../src/engine/scanner/ignoreRules';
+import { dirIgnorePlan, fileIgnorePlan, folderRules, isDirIgnored, isFileIgnored, isIgnored, makeLevel, plansFor, subfolderRules, withLevel, type FolderRules, type IgnoreLevel } from '../../../src/engine/scanner/ignoreRules';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number): () => number {
@@ -116,5 +116,49 @@ describe('scan: file ignore plans', () => {
       }
     }
     assert.ok(checked > 40000 && compiled > 1500, `${checked} checked, ${compiled} levels compiled`);
+  });
+  it('answers exactly as isIgnored with the rules handed down a walk, folder by folder (property)', () => {
+    const next = rng(99);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const atoms = ['a', 'b', 'c', 'build', '*', '*.log', 'b*', '?', '[ab]', '**', '**', 'x.log', 'é', 'k'];
+    const pattern = (): string => {
+      if (next() < 0.05) return pick(['foo\\ ', 'a**', '[[:alpha:]]']);
+      const segments = Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(atoms));
+      return (next() < 0.25 ? '!' : '') + (next() < 0.3 ? '/' : '') + segments.join('/') + (next() < 0.3 ? '/' : '');
+    };
+    const names = ['a', 'b', 'c', 'ab', 'build', 'x.log', 'X.LOG', 'é', 'k', 'z'];
+    let checked = 0;
+    for (let round = 0; round < 400; round++) {
+      const root = makeLevel('', Array.from({ length: 1 + Math.floor(next() * 5) }, pattern).join('\n'));
+      let rules: FolderRules = folderRules([root], '');
+      for (let depth = 0; depth < 5; depth++) {
+        const dir = rules.dir;
+        if (depth > 0 && next() < 0.3) rules = withLevel(rules, makeLevel(dir, Array.from({ length: 1 + Math.floor(next() * 4) }, pattern).join('\n')));
+        const plans = plansFor(rules);
+        for (const name of names) {
+          const rel = dir === '' ? name : `${dir}/${name}`;
+          const where = `${rel} under ${JSON.stringify(rules.chain.map((l) => [l.base, l.text]))}`;
+          assert.equal(isFileIgnored(plans.files, rel, name), isIgnored(rules.chain, rel, false), `file ${where}`);
+          assert.equal(isDirIgnored(plans.dirs, rel, name), isIgnored(rules.chain, rel, true), `folder ${where}`);
+          checked += 2;
+        }
+        const name = pick(names);
+        rules = subfolderRules(rules, name, dir === '' ? name : `${dir}/${name}`);
+      }
+    }
+    assert.ok(checked > 30000, `${checked} checked`);
+  });
+
+  it('tests the entries of a folder its rules say nothing new about with its parent\'s plans', () => {
+    const root = folderRules([makeLevel('', 'node_modules/\n*.log\n/dist\nsrc/gen/\n')], '');
+    const src = subfolderRules(root, 'src', 'src');
+    const lib = subfolderRules(src, 'lib', 'src/lib');
+    const util = subfolderRules(lib, 'util', 'src/lib/util');
+    assert.equal(plansFor(util), plansFor(lib), 'src/lib/util is tested as src/lib is');
+    const gen = subfolderRules(src, 'gen', 'src/gen');
+    assert.notEqual(plansFor(gen), plansFor(src));
+    assert.equal(isFileIgnored(plansFor(gen).files, 'src/gen/a.ts', 'a.ts'), true);
+    assert.equal(isFileIgnored(plansFor(lib).files, 'src/lib/a.ts', 'a.ts'), false);
+    assert.equal(isFileIgnored(plansFor(lib).files, 'src/lib/a.log', 'a.log'), true);
   });
 });
