@@ -201,6 +201,13 @@ export interface FolderState {
   readonly stable: boolean;
 }
 
+/** What a folder's state holds that depends on its live positions alone. */
+interface LiveTests {
+  names: FolderNameRules;
+  movers: NameMatcher;
+  stable: boolean;
+}
+
 /** A rule's contribution to a folder's name tests: the globs that complete it (undefined: any name). */
 interface NameTest {
   rule: CompiledRule;
@@ -210,8 +217,8 @@ interface NameTest {
 /** One level's compiled rules, with what they say per folder (kept: a walk lists each folder once per level). */
 export class CompiledIgnore {
   private readonly folders = new Map<string, FolderState>();
-  /** Name rules by the live positions they come from: most folders of a level share a handful. */
-  private readonly byLive = new Map<string, FolderNameRules>();
+  /** What folders with the same live positions share, by those positions: most folders of a level share a handful. */
+  private readonly byLive = new Map<string, LiveTests>();
   /** The name rules of a folder where no anchored rule is alive: most folders. */
   private readonly basenameRules: FolderNameRules;
   /**
@@ -293,6 +300,14 @@ export class CompiledIgnore {
   private withLive(ignored: boolean, live: LiveRules, parent: FolderState | undefined): FolderState {
     if (live.length === 0) return { ignored, names: this.basenameRules, live: NONE_LIVE, movers: NO_NAMES, stable: true };
     if (parent && sameLive(live, parent.live)) return { ignored, names: parent.names, live: parent.live, movers: parent.movers, stable: parent.stable };
+    // Folders with the same live positions (siblings, mostly) share their tests: built once, each holds regular expressions.
+    const key = live.map(([r, positions]) => `${r}:${positions.join(',')}`).join(';');
+    let tests = this.byLive.get(key);
+    if (!tests) this.byLive.set(key, (tests = this.liveTests(live)));
+    return { ignored, names: tests.names, live, movers: tests.movers, stable: tests.stable };
+  }
+
+  private liveTests(live: LiveRules): LiveTests {
     const globs: Glob[] = [];
     let stable = true;
     for (const [r, positions] of live) {
@@ -306,15 +321,7 @@ export class CompiledIgnore {
       }
       // A `**` position is kept by any name, with its closure: stable as long as the above holds.
     }
-    return { ignored, names: this.namesFor(live), live, movers: globs.length > 0 ? new NameMatcher(globs) : NO_NAMES, stable };
-  }
-
-  private namesFor(live: LiveRules): FolderNameRules {
-    if (live.length === 0) return this.basenameRules;
-    const key = live.map(([r, positions]) => `${r}:${positions.join(',')}`).join(';');
-    let names = this.byLive.get(key);
-    if (!names) this.byLive.set(key, (names = this.nameRules(live)));
-    return names;
+    return { names: this.nameRules(live), movers: globs.length > 0 ? new NameMatcher(globs) : NO_NAMES, stable };
   }
 
   private nameRules(live: LiveRules): FolderNameRules {
