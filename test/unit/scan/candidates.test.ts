@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
@@ -97,5 +98,35 @@ describe('scan: tag candidates parsed on the calling thread', () => {
       assert.deepEqual(scanDocument(line, { file }, compiled).items, [], JSON.stringify(line));
     }
     assert.ok(skipped > 300, `${skipped} lines skipped`);
+  });
+
+  it('keeps none of a parsed text in its results, so the texts of a first scan do not pile up', function () {
+    this.timeout(60_000);
+    // These two lines exist only in the file (a heap snapshot shows a string's first 1,024 characters).
+    const tree = makeTree({ 'big.ts': `opening(1);\nopening(2);\n// TODO: a title long enough to be a view into the text, see https://github.com/acme/app/issues/4321\n${'filler();\n'.repeat(6000)}` });
+    try {
+      const script = [
+        "const v8 = require('node:v8'); const fs = require('node:fs');",
+        "const { DEFAULT_ANNOTATION_OPTIONS } = require('./src/engine/model');",
+        "const { CandidateParser } = require('./src/engine/scanner/candidates');",
+        "const { prepareAnnotationOptions } = require('./src/engine/scanner/document');",
+        'const [root] = process.argv.slice(1);',
+        'const kept = [];',
+        "const parser = new CandidateParser(root, prepareAnnotationOptions(DEFAULT_ANNOTATION_OPTIONS), 1 << 20, undefined, (file, doc) => kept.push(doc));",
+        "parser.add({ list: [{ file: 'big.ts', size: fs.statSync(root + '/big.ts').size, encoding: 'utf8', start: -1 }], bytes: null });",
+        'parser.finish();',
+        // V8 keeps the last regular expression's subject (the legacy `RegExp.input`): not the results' doing.
+        "/x/.test('x');",
+        "const heap = fs.readFileSync(v8.writeHeapSnapshot(root + '/heap.heapsnapshot'), 'utf8');",
+        "console.log(JSON.stringify({ titles: kept.flatMap((d) => d.items.map((i) => `${i.title} ${i.issueRefs.map((r) => r.text)}`)), textHeld: heap.includes(['opening(1);', 'opening(2);'].join('\\\\n')) }));",
+      ].join('\n');
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, tree], { cwd: path.join(__dirname, '..', '..', '..'), encoding: 'utf8', timeout: 50_000 });
+      assert.equal(run.status, 0, run.stderr);
+      const out = JSON.parse(run.stdout) as { titles: string[]; textHeld: boolean };
+      assert.deepEqual(out.titles, ['a title long enough to be a view into the text, see https://github.com/acme/app/issues/4321'], 'the title, then the reference');
+      assert.equal(out.textHeld, false, 'the 60 KB text is garbage once parsed');
+    } finally {
+      removeTree(tree);
+    }
   });
 });
