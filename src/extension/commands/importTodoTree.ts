@@ -6,7 +6,7 @@
  * engine's (`planTodoTreeImport`); this file reads, asks and writes.
  */
 import * as vscode from 'vscode';
-import { applyConfigPatch, CONFIG_FILE, planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TREE_KEYS, TODO_TREE_LEGACY_KEYS, type PaydownSettingsPatch, type TodoTreeImport, type TodoTreeScope, type TodoTreeSettings } from '../../engine';
+import { applyConfigPatch, CONFIG_FILE, planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TREE_KEYS, TODO_TREE_LEGACY_KEYS, writeFileAtomic, type PaydownSettingsPatch, type TodoTreeImport, type TodoTreeScope, type TodoTreeSettings } from '../../engine';
 import { showError } from '../errors';
 
 /** What the command returns (for tests): the plan, and whether it was written. */
@@ -105,7 +105,10 @@ async function writeConfig(folder: vscode.WorkspaceFolder, plan: TodoTreeImport)
   const after = applyConfigPatch(before, plan.config);
   if (after === before) return false;
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, '.paydown'));
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(after));
+  // Whole or not at all: the session reloads the config on every change of the file, and VS Code's
+  // own write empties a file before it fills it, so a reload in between would report it invalid.
+  if (uri.scheme === 'file') writeFileAtomic(uri.fsPath, after);
+  else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(after));
   return true;
 }
 
