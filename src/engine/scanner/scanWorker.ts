@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { loadShards, writeShard } from './cache';
 import type { PackedRecords } from './packedRecords';
-import { chainFromData, type IgnoreLevel } from './ignoreRules';
+import { chainFromData, folderRules, type IgnoreLevel } from './ignoreRules';
 import { Walker } from './walk';
 import { lowerThreadPriority } from './workerPool';
 import { ABORT, HUNGRY, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerProtocol';
@@ -73,7 +73,12 @@ function take(tasks: TaskData[]): void {
   // Same property order as the walker's own tasks: one object shape keeps its hot code monomorphic.
   // `kind` as a literal: a string that came through postMessage is not internalized, and the first
   // one would deoptimize the walker's `kind === 'file'` test.
-  for (const t of tasks) walker!.stack.push({ rel: t.rel, kind: t.kind === 'file' ? 'file' : 'dir', chain: chainFromData(t.chain, compiledLevels), dirty: t.dirty, rules: undefined });
+  // Rules worked out here, from the folder's path: a walk that found every task's rules already made
+  // would otherwise meet its first task from another thread after V8 compiled it, and compile it again.
+  for (const t of tasks) {
+    const chain = chainFromData(t.chain, compiledLevels);
+    walker!.stack.push({ rel: t.rel, kind: t.kind === 'file' ? 'file' : 'dir', chain, dirty: t.dirty, rules: t.kind === 'file' ? undefined : folderRules(chain, t.rel) });
+  }
 }
 
 function run(): void {
