@@ -57,9 +57,10 @@ export class CandidateParser {
 
 /**
  * A copy of `scan` that holds none of the text's memory. V8 makes a substring of more than a few
- * characters a view into its parent, so an item's title could keep a 1 MB file's text alive until
- * the scan ends: on the real bench corpus those texts were ~25 MB of the first scan's peak. Only
- * the few documents with items or problems are copied (shared objects stay shared).
+ * characters a view into its parent, so an item's issue reference or title could keep a 1 MB
+ * file's text alive until the scan ends: on the real bench corpus those texts were ~25 MB of the
+ * first scan's peak. Only the few documents with items or problems are copied (shared objects
+ * stay shared).
  */
 function detachedFromText(scan: DocumentScan): DocumentScan {
   return scan.items.length === 0 && scan.problems.length === 0 ? scan : structuredClone(scan);
