@@ -58,20 +58,43 @@ export class IndexEntries {
 
   /** The entry of file `name` in root-relative folder `dir` (`''` for the root), or -1. */
   find(dir: string, name: string): number {
-    const id = this.dirIds.get(dir);
-    if (id === undefined) return -1;
-    let lo = this.dirStart[id]!;
-    let hi = this.dirStart[id + 1]!;
-    let bytes: Buffer | undefined;
+    return this.findIn(this.folderId(dir), name);
+  }
+
+  /** The id of root-relative folder `dir` for {@link findIn}, or -1 when no entry is in it. */
+  folderId(dir: string): number {
+    return this.dirIds.get(dir) ?? -1;
+  }
+
+  /** The entry of file `name` in folder `folder` (an id from {@link folderId}), or -1. */
+  findIn(folder: number, name: string): number {
+    if (folder < 0) return -1;
     for (let k = 0; k < name.length; k++) {
       if (name.charCodeAt(k) >= 0x80) {
-        bytes = Buffer.from(name, 'utf8');
-        break;
+        const bytes = Buffer.from(name, 'utf8');
+        return this.findBytesIn(folder, bytes, 0, bytes.length);
       }
     }
+    let lo = this.dirStart[folder]!;
+    let hi = this.dirStart[folder + 1]!;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const order = bytes ? this.compareBytes(mid, bytes) : this.compareAscii(mid, name);
+      const order = this.compareAscii(mid, name);
+      if (order === 0) return mid;
+      if (order < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+
+  /** The entry of the file named by `bytes[start, end)` (UTF-8) in folder `folder`, or -1: no string made. */
+  findBytesIn(folder: number, bytes: Uint8Array, start: number, end: number): number {
+    if (folder < 0) return -1;
+    let lo = this.dirStart[folder]!;
+    let hi = this.dirStart[folder + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const order = this.compareBytes(mid, bytes, start, end);
       if (order === 0) return mid;
       if (order < 0) lo = mid + 1;
       else hi = mid;
@@ -109,8 +132,17 @@ export class IndexEntries {
     return length - name.length;
   }
 
-  private compareBytes(at: number, bytes: Buffer): number {
-    return this.names.compare(bytes, 0, bytes.length, this.nameStart[at], this.nameStart[at + 1]);
+  /** Entry `at`'s name against the bytes `bytes[start, end)`, in byte order. */
+  private compareBytes(at: number, bytes: Uint8Array, start: number, end: number): number {
+    const names = this.names;
+    const from = this.nameStart[at]!;
+    const length = this.nameStart[at + 1]! - from;
+    const n = Math.min(length, end - start);
+    for (let k = 0; k < n; k++) {
+      const d = names[from + k]! - bytes[start + k]!;
+      if (d !== 0) return d;
+    }
+    return length - (end - start);
   }
 }
 

@@ -10,14 +10,17 @@
  *
  * Invariants:
  * - {@link PackedRecords.from} walks every record's structure before anything is decoded, so a
- *   decode never reads out of bounds and a damaged shard reads as no cache;
- * - a decoded record is a fresh object that nothing else holds: a walk uses it and lets it die
- *   young, and the bytes stay the one long-lived copy (off the JavaScript heap);
+ *   read never goes out of bounds and a damaged shard reads as no cache;
+ * - the bytes stay the one long-lived copy (off the JavaScript heap). A walk reads an unchanged
+ *   folder's fields and files in place ({@link RecordFiles}), making strings only of the names
+ *   it looks up or reports; it decodes a record ({@link PackedRecords.decode}, a fresh object
+ *   that nothing else holds) only for a folder that changed;
  * - a folder the walk found unchanged is kept as its offset in the loaded bytes
  *   ({@link KeptRecord}) and written again by copying them.
  */
 import type { DebtItem, Problem } from '../model';
 import type { DirRecord, FileStatus, IgnoreFileRecord } from './cache';
+import type { IndexEntries } from './gitIndex';
 
 /** The highest `FileStatus` value: a larger byte means the bytes are not a record. */
 export const MAX_STATUS = 6;
@@ -187,48 +190,141 @@ export class PackedRecords {
     return true;
   }
 
-  /** The record at `offset` as a fresh object (see the module header). */
-  decode(offset: number): DirRecord {
+  /** The folder's mtime recorded at `offset`, read in place. */
+  mtimeOf(offset: number): number {
+    return this.bytes.readDoubleLE(offset + 8 + this.bytes.readUInt32LE(offset + 4));
+  }
+
+  /** The ignore files recorded at `offset` (a new array: most folders have none). */
+  ignoreFilesOf(offset: number): IgnoreFileRecord[] {
     const b = this.bytes;
-    let at = offset + 4;
-    const relLength = b.readUInt32LE(at);
-    const rel = b.toString('utf8', at + 4, at + 4 + relLength);
-    at += 4 + relLength;
-    const mtimeMs = b.readDoubleLE(at);
-    at += 8;
+    let at = offset + 8 + b.readUInt32LE(offset + 4) + 8;
     const ignoreFiles: IgnoreFileRecord[] = [];
     for (let k = b.readUInt32LE((at += 4) - 4); k > 0; k--) {
       const name = readStr(b, at);
       at += 4 + b.readUInt32LE(at);
       const size = b.readDoubleLE(at);
-      const fileMtime = b.readDoubleLE(at + 8);
+      const mtimeMs = b.readDoubleLE(at + 8);
       at += 16;
       const text = readStr(b, at);
       at += 4 + b.readUInt32LE(at);
-      ignoreFiles.push({ name, size, mtimeMs: fileMtime, text });
+      ignoreFiles.push({ name, size, mtimeMs, text });
     }
+    return ignoreFiles;
+  }
+
+  /** The subfolders recorded at `offset`. */
+  dirsOf(offset: number): string[] {
+    const b = this.bytes;
+    let at = skipIgnoreFiles(b, offset);
     const dirs: string[] = [];
     for (let k = b.readUInt32LE((at += 4) - 4); k > 0; k--) {
       dirs.push(readStr(b, at));
       at += 4 + b.readUInt32LE(at);
     }
-    const n = b.readUInt32LE(at);
-    at += 4;
-    const names: string[] = new Array<string>(n);
-    const sizes: number[] = new Array<number>(n);
-    const mtimes: number[] = new Array<number>(n);
-    const status: FileStatus[] = new Array<FileStatus>(n);
-    for (let i = 0; i < n; i++) {
-      const length = b.readUInt32LE(at);
-      names[i] = b.toString('utf8', at + 4, at + 4 + length);
-      at += 4 + length;
-      sizes[i] = b.readDoubleLE(at);
-      mtimes[i] = b.readDoubleLE(at + 8);
-      status[i] = b[at + 16] as FileStatus;
-      at += 17;
-    }
-    return { rel, mtimeMs, ignoreFiles, dirs, names, sizes, mtimes, status, results: this.results.get(rel) ?? [] };
+    return dirs;
   }
+
+  /** The record at `offset` as a fresh object (see the module header). */
+  decode(offset: number): DirRecord {
+    const rel = this.relAt(offset);
+    const names: string[] = [];
+    const sizes: number[] = [];
+    const mtimes: number[] = [];
+    const status: FileStatus[] = [];
+    const files = new RecordFiles().open(this, offset);
+    while (files.next()) {
+      names.push(files.name());
+      sizes.push(files.size);
+      mtimes.push(files.mtimeMs);
+      status.push(files.status);
+    }
+    return { rel, mtimeMs: this.mtimeOf(offset), ignoreFiles: this.ignoreFilesOf(offset), dirs: this.dirsOf(offset), names, sizes, mtimes, status, results: this.results.get(rel) ?? [] };
+  }
+}
+
+/**
+ * One record's files in turn, read in place: its fields hold the current file's, and nothing is
+ * allocated per file unless its name is asked for. A walk keeps one and opens it per folder.
+ * It also runs over a record object, so that code taking both kinds reads them one way.
+ */
+export class RecordFiles {
+  /** Index of the current file in its record. */
+  index = -1;
+  size = 0;
+  mtimeMs = 0;
+  status: FileStatus = 0;
+  private bytes: Buffer = EMPTY;
+  private at = 0;
+  private nameStart = 0;
+  private nameEnd = 0;
+  private count = 0;
+  private record: DirRecord | undefined;
+
+  /** Starts on the record at `offset` of `records`. */
+  open(records: PackedRecords, offset: number): this {
+    const b = records.bytes;
+    let at = skipIgnoreFiles(b, offset);
+    for (let k = b.readUInt32LE((at += 4) - 4); k > 0; k--) at += 4 + b.readUInt32LE(at);
+    this.bytes = b;
+    this.count = b.readUInt32LE(at);
+    this.at = at + 4;
+    this.index = -1;
+    this.record = undefined;
+    return this;
+  }
+
+  /** Starts on a record object. */
+  openRecord(record: DirRecord): this {
+    this.record = record;
+    this.count = record.names.length;
+    this.index = -1;
+    return this;
+  }
+
+  /** Moves to the next file; false after the last. */
+  next(): boolean {
+    if (this.index + 1 >= this.count) return false;
+    const i = ++this.index;
+    const record = this.record;
+    if (record) {
+      this.size = record.sizes[i]!;
+      this.mtimeMs = record.mtimes[i]!;
+      this.status = record.status[i]!;
+      return true;
+    }
+    const b = this.bytes;
+    const at = this.at;
+    this.nameStart = at + 4;
+    this.nameEnd = this.nameStart + b.readUInt32LE(at);
+    this.size = b.readDoubleLE(this.nameEnd);
+    this.mtimeMs = b.readDoubleLE(this.nameEnd + 8);
+    this.status = b[this.nameEnd + 16] as FileStatus;
+    this.at = this.nameEnd + 17;
+    return true;
+  }
+
+  /** The current file's name (decoded on each call). */
+  name(): string {
+    return this.record ? this.record.names[this.index]! : this.bytes.toString('utf8', this.nameStart, this.nameEnd);
+  }
+
+  /** The current file's entry among git's entries of folder `folder` (see {@link IndexEntries.folderId}), or -1. */
+  gitEntry(entries: IndexEntries, folder: number): number {
+    return this.record ? entries.findIn(folder, this.record.names[this.index]!) : entries.findBytesIn(folder, this.bytes, this.nameStart, this.nameEnd);
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Where the subfolder count of the record at `offset` is. */
+function skipIgnoreFiles(b: Buffer, offset: number): number {
+  let at = offset + 8 + b.readUInt32LE(offset + 4) + 8;
+  for (let k = b.readUInt32LE((at += 4) - 4); k > 0; k--) {
+    at += 4 + b.readUInt32LE(at) + 16;
+    at += 4 + b.readUInt32LE(at);
+  }
+  return at;
 }
 
 function readStr(b: Buffer, at: number): string {
@@ -244,24 +340,39 @@ function checkRecord(b: Buffer, at: number): number {
   if (at + 4 > b.length) return -1;
   const end = at + b.readUInt32LE(at);
   if (end > b.length || end < at + 4) return -1;
-  let p = at + 4;
-  // Each step: a u32 must fit, then what it announces (a string's bytes) plus `fixed` bytes.
-  const skipStr = (fixed: number): boolean => {
-    if (p + 4 > end) return false;
-    p += 4 + b.readUInt32LE(p) + fixed;
-    return p <= end;
-  };
-  const count = (): number => {
-    if (p + 4 > end) return -1;
-    p += 4;
-    return b.readUInt32LE(p - 4);
-  };
-  if (!skipStr(8)) return -1;
-  const ignoreFiles = count();
-  for (let k = 0; k < ignoreFiles; k++) if (!skipStr(16) || !skipStr(0)) return -1;
-  const dirs = count();
-  for (let k = 0; k < dirs; k++) if (!skipStr(0)) return -1;
-  const files = count();
-  for (let k = 0; k < files; k++) if (!skipStr(17) || b[p - 1]! > MAX_STATUS) return -1;
-  return ignoreFiles < 0 || dirs < 0 || files < 0 || p !== end ? -1 : files;
+  let p = skipStr(b, at + 4, end, 8);
+  const ignoreFiles = count(b, p, end);
+  if (ignoreFiles < 0) return -1;
+  p += 4;
+  for (let k = 0; k < ignoreFiles; k++) {
+    p = skipStr(b, skipStr(b, p, end, 16), end, 0);
+    if (p < 0) return -1;
+  }
+  const dirs = count(b, p, end);
+  if (dirs < 0) return -1;
+  p += 4;
+  for (let k = 0; k < dirs; k++) {
+    p = skipStr(b, p, end, 0);
+    if (p < 0) return -1;
+  }
+  const files = count(b, p, end);
+  if (files < 0) return -1;
+  p += 4;
+  for (let k = 0; k < files; k++) {
+    p = skipStr(b, p, end, 17);
+    if (p < 0 || b[p - 1]! > MAX_STATUS) return -1;
+  }
+  return p === end ? files : -1;
+}
+
+/** The position after a string at `p` (a u32 length, its bytes) and `fixed` more bytes, or -1 past `end`. */
+function skipStr(b: Buffer, p: number, end: number, fixed: number): number {
+  if (p < 0 || p + 4 > end) return -1;
+  const after = p + 4 + b.readUInt32LE(p) + fixed;
+  return after <= end ? after : -1;
+}
+
+/** The count (a u32) at `p`, or -1 when it does not fit before `end`. */
+function count(b: Buffer, p: number, end: number): number {
+  return p < 0 || p + 4 > end ? -1 : b.readUInt32LE(p);
 }

@@ -23,14 +23,13 @@ import { PaydownError } from '../errors';
 import type { AnnotationOptions, DebtItem, DocumentScan, Problem } from '../model';
 import type { GitClient } from '../ports';
 import { ENGINE_VERSION } from '../version';
-import { hasMinifiedName } from './decode';
 import { prepareAnnotationOptions } from './document';
 import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type FileResult, type ParsedFile, type ScanSummary, type SkipReason } from './cache';
-import type { PackedRecords, WalkRecord } from './packedRecords';
+import { RecordFiles, type PackedRecords, type WalkRecord } from './packedRecords';
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { PathRules, readText } from './pathRules';
-import { emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { decidedByName, emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { CandidateParser } from './candidates';
 import { abortError, disposeWorkers, lowerThreadPriority, runPool, spawnWorkers, threadNiceAtLeast, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
@@ -484,26 +483,29 @@ async function summaryHolds(summary: ScanSummary, root: string, io: WalkIo, sign
 function summaryProof(records: readonly WalkRecord[], previous: PackedRecords | undefined, git: GitClean): Pick<ScanSummary, 'dirs' | 'files'> | undefined {
   const dirs: ScanSummary['dirs'] = [];
   const files: ScanSummary['files'] = [];
+  const recordFiles = new RecordFiles();
+  const entries = git.entries;
   for (const record of records) {
-    const r = typeof record === 'number' ? previous!.decode(record) : record;
-    if (r.mtimeMs === UNTRUSTED) return undefined;
+    const kept = typeof record === 'number';
+    const rel = kept ? previous!.relAt(record) : record.rel;
+    const mtimeMs = kept ? previous!.mtimeOf(record) : record.mtimeMs;
+    if (mtimeMs === UNTRUSTED) return undefined;
     const ignoreFiles: Array<[string, number, number]> = [];
-    for (const f of r.ignoreFiles) {
+    for (const f of kept ? previous!.ignoreFilesOf(record) : record.ignoreFiles) {
       if (f.mtimeMs === UNTRUSTED) return undefined;
       ignoreFiles.push([f.name, f.size, f.mtimeMs]);
     }
-    dirs.push([r.rel, r.mtimeMs, ignoreFiles]);
-    for (let i = 0; i < r.names.length; i++) {
-      const name = r.names[i]!;
-      const status = r.status[i]!;
-      // Decided by the name alone, whatever the bytes (see Walker.file), or by the folder's listing.
-      if (status === FileStatus.unknownLanguage || status === FileStatus.special || (status === FileStatus.minified && hasMinifiedName(name))) continue;
-      const size = r.sizes[i]!;
-      const mtime = r.mtimes[i]!;
+    dirs.push([rel, mtimeMs, ignoreFiles]);
+    const folder = entries.folderId(rel);
+    const file = kept ? recordFiles.open(previous!, record) : recordFiles.openRecord(record);
+    while (file.next()) {
+      if (decidedByName(file)) continue;
+      const { status, size, mtimeMs: mtime } = file;
       if (status === FileStatus.unreadable || mtime === UNTRUSTED) return undefined;
-      const at = git.entries.find(r.rel, name);
-      if (at >= 0 && git.entries.mtimeMs[at] === mtime && git.entries.size[at] === size) continue;
-      files.push([r.rel === '' ? name : `${r.rel}/${name}`, size, mtime]);
+      const at = file.gitEntry(entries, folder);
+      if (at >= 0 && entries.mtimeMs[at] === mtime && entries.size[at] === size) continue;
+      const name = file.name();
+      files.push([rel === '' ? name : `${rel}/${name}`, size, mtime]);
     }
   }
   return { dirs, files };

@@ -21,7 +21,7 @@ import { decodeText, detectEncoding, hasMinifiedName, hasUtf16Bom, isWideEncodin
 import { prepareAnnotationOptions, scanDocument } from './document';
 import type { CompiledAnnotationOptions } from './grammar';
 import type { GitClean } from './gitIndex';
-import type { PackedRecords, WalkRecord } from './packedRecords';
+import { RecordFiles, type PackedRecords, type RecordResults, type WalkRecord } from './packedRecords';
 import { folderRules, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored, isIgnored, makeLevel, plansFor, subfolderRules, warmUpIgnoreRules, withLevel, type FolderRules, type IgnoreChain, type IgnorePlans } from './ignoreRules';
 
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
@@ -212,6 +212,8 @@ export class Walker {
   private readonly globs: GlobFilter;
   private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
   private readonly rootPrefix: string;
+  /** Reads cached folders' files in place (one per walker, opened per folder). */
+  private readonly recordFiles = new RecordFiles();
 
   constructor(
     private readonly config: WalkConfig,
@@ -252,11 +254,11 @@ export class Walker {
   private walkDir(task: WalkTask): void {
     const { rel } = task;
     const abs = this.abs(rel);
+    const previous = this.previous;
     // No cache (a first scan): no look-up, which would hash every folder's path.
-    const offset = this.previous !== undefined && this.previous.size > 0 ? this.previous.offsetOf(rel) : undefined;
-    const prev = offset === undefined ? undefined : this.previous!.decode(offset);
+    const offset = previous !== undefined && previous.size > 0 ? previous.offsetOf(rel) : undefined;
     let dirMtime = UNTRUSTED;
-    if (this.config.record || prev) {
+    if (this.config.record || offset !== undefined) {
       try {
         dirMtime = this.trusted(this.io.statSync(abs).mtimeMs);
       } catch (err) {
@@ -264,14 +266,17 @@ export class Walker {
         return;
       }
     }
-    if (prev && !task.dirty && prev.mtimeMs !== UNTRUSTED && prev.mtimeMs === dirMtime) {
-      const ignoreFiles = this.checkIgnoreFiles(abs, prev.ignoreFiles);
-      if (ignoreFiles) {
-        this.walkCachedDir(task, prev, offset!, ignoreFiles);
-        return;
+    if (offset !== undefined && !task.dirty) {
+      const recorded = previous!.mtimeOf(offset);
+      if (recorded !== UNTRUSTED && recorded === dirMtime) {
+        const ignoreFiles = this.checkIgnoreFiles(abs, previous!.ignoreFilesOf(offset));
+        if (ignoreFiles) {
+          this.walkCachedDir(task, offset, ignoreFiles);
+          return;
+        }
       }
     }
-    this.walkListedDir(task, abs, prev, dirMtime);
+    this.walkListedDir(task, abs, offset === undefined ? undefined : previous!.decode(offset), dirMtime);
   }
 
   /** The directory's ignore files as recorded, when every one is unchanged; else undefined. */
@@ -288,26 +293,85 @@ export class Walker {
     return recorded as IgnoreFileRecord[];
   }
 
-  /** Unchanged directory: reuse its listing and ignore decisions; stat files for content changes. */
-  private walkCachedDir(task: WalkTask, prev: DirRecord, prevOffset: number, ignoreFiles: IgnoreFileRecord[]): void {
+  /** Unchanged directory: reuse its listing and ignore decisions; check files for content changes. */
+  private walkCachedDir(task: WalkTask, offset: number, ignoreFiles: IgnoreFileRecord[]): void {
     const { rel } = task;
+    const previous = this.previous!;
     const chain = this.chainWith(task.chain, rel, ignoreFiles);
-    const record = this.newRecord(rel, prev.mtimeMs, ignoreFiles);
-    const readBefore = this.counters.changes;
-    for (const name of prev.dirs) {
-      const child = rel === '' ? name : `${rel}/${name}`;
-      this.stack.push({ rel: child, kind: 'dir', chain, dirty: false, rules: undefined });
-      record?.dirs.push(name);
+    const dirs = previous.dirsOf(offset);
+    for (const name of dirs) this.stack.push({ rel: rel === '' ? name : `${rel}/${name}`, kind: 'dir', chain, dirty: false, rules: undefined });
+    if (!this.config.listOnly && this.cachedFilesHold(rel, offset)) {
+      // Kept as the cached record's bytes (packedRecords.ts): a re-scan holds one copy of an
+      // unchanged tree's records, off the heap, and decodes no more of it than it reports.
+      if (this.config.record) this.records.push(offset);
+      this.reportCachedFiles(rel, offset);
+      return;
     }
+    const prev = previous.decode(offset);
+    const record = this.newRecord(rel, prev.mtimeMs, ignoreFiles);
+    if (record) record.dirs = dirs;
+    const readBefore = this.counters.changes;
     for (let i = 0; i < prev.names.length; i++) {
       const name = prev.names[i]!;
       // Still special: the folder's unchanged mtime says no entry was replaced.
       if (prev.status[i] === FileStatus.special) this.special(rel === '' ? name : `${rel}/${name}`, name, record);
       else this.file(rel === '' ? name : `${rel}/${name}`, name, prev, i, record);
     }
-    // Unchanged: keep the cached record's bytes (packedRecords.ts), so that a re-scan holds one copy
-    // of an unchanged tree's records, off the heap, and both decoded objects die young.
-    if (record && this.counters.changes === readBefore && sameFiles(record, prev)) this.records[this.records.length - 1] = prevOffset;
+    if (record && this.counters.changes === readBefore && sameFiles(record, prev)) this.records[this.records.length - 1] = offset;
+  }
+
+  /**
+   * Whether every file of the cached folder at `offset` is as recorded: decided by its name, or
+   * its size and mtime confirmed by git's index or a `stat`. Reads no name but to look one up.
+   */
+  private cachedFilesHold(rel: string, offset: number): boolean {
+    const files = this.recordFiles.open(this.previous!, offset);
+    const git = this.gitClean?.entries;
+    const folder = git ? git.folderId(rel) : -1;
+    while (files.next()) {
+      if (decidedByName(files)) continue;
+      const { status, size, mtimeMs } = files;
+      if (mtimeMs === UNTRUSTED || status === FileStatus.unreadable) return false;
+      if (folder >= 0) {
+        const at = files.gitEntry(git!, folder);
+        if (at >= 0 && git!.mtimeMs[at] === mtimeMs && git!.size[at] === size) continue;
+      }
+      const name = files.name();
+      let st: fs.Stats;
+      try {
+        st = this.io.statSync(this.abs(rel === '' ? name : `${rel}/${name}`));
+      } catch {
+        return false;
+      }
+      if (st.mtimeMs !== mtimeMs || st.size !== size) return false;
+    }
+    return true;
+  }
+
+  /** Counts and reports the files of a cached folder that {@link cachedFilesHold}: as the last scan found them. */
+  private reportCachedFiles(rel: string, offset: number): void {
+    const files = this.recordFiles.open(this.previous!, offset);
+    const results = this.previous!.resultsOf(rel);
+    const c = this.counters;
+    while (files.next()) {
+      const status = files.status;
+      // Most files: nothing to report, so no name to decode.
+      if (status === FileStatus.unknownLanguage || (status === FileStatus.scanned && !hasResults(results, files.index))) {
+        c.files++;
+        if (status === FileStatus.unknownLanguage) c.unknownLanguage++;
+        else c.filesFromCache++;
+        continue;
+      }
+      const name = files.name();
+      const file = rel === '' ? name : `${rel}/${name}`;
+      if (status === FileStatus.special) {
+        this.special(file, name, undefined);
+        continue;
+      }
+      c.files++;
+      if (status === FileStatus.minified && hasMinifiedName(name)) this.skip(file, status);
+      else this.fromCache(file, name, files.index, status, files.size, files.mtimeMs, results, undefined);
+    }
   }
 
   /** Lists the directory and applies the rules; reuses cached file results by name when it can. */
@@ -418,7 +482,6 @@ export class Walker {
       this.store(record, name, 0, UNTRUSTED, FileStatus.minified, undefined);
       return;
     }
-    const abs = this.abs(rel);
     if (prev && index >= 0) {
       const status = prev.status[index]!;
       const mtime = prev.mtimes[index]!;
@@ -427,23 +490,23 @@ export class Walker {
         if (git) {
           const at = git.entries.find(prev.rel, name);
           if (at >= 0 && git.entries.mtimeMs[at] === mtime && git.entries.size[at] === prev.sizes[index]) {
-            this.fromCache(rel, name, prev, index, status, record);
+            this.fromCache(rel, name, index, status, prev.sizes[index]!, mtime, prev.results, record);
             return;
           }
         }
         let st: fs.Stats | undefined;
         try {
-          st = this.io.statSync(abs);
+          st = this.io.statSync(this.abs(rel));
         } catch {
           st = undefined;
         }
         if (st && st.mtimeMs === mtime && st.size === prev.sizes[index]) {
-          this.fromCache(rel, name, prev, index, status, record);
+          this.fromCache(rel, name, index, status, prev.sizes[index]!, mtime, prev.results, record);
           return;
         }
       }
     }
-    this.read(rel, name, abs, record);
+    this.read(rel, name, this.abs(rel), record);
   }
 
   /** Whether the file may be in a language Paydown reads: by its name, or by the config's `scan.languages`. */
@@ -451,17 +514,17 @@ export class Walker {
     return this.languages.known(name) || (!this.languageMap.empty && this.languageMap.languageFor(rel) !== undefined);
   }
 
-  private fromCache(rel: string, name: string, prev: DirRecord, index: number, status: FileStatus, record: DirRecord | undefined): void {
-    const c = this.counters;
-    c.filesFromCache++;
+  /** A file found as the cache recorded it (`index` in its record, whose results are `results`). */
+  private fromCache(rel: string, name: string, index: number, status: FileStatus, size: number, mtime: number, results: RecordResults | undefined, record: DirRecord | undefined): void {
+    this.counters.filesFromCache++;
     let result: FileResult | undefined;
     if (status === FileStatus.scanned) {
       // Results are few (files with tags only); a linear search per hit stays cheap.
-      const hit = prev.results.find((r) => r[0] === index);
+      const hit = results?.find((r) => r[0] === index);
       if (hit) result = { file: rel, items: hit[1], problems: hit[2] };
       this.emit(result);
-    } else result = this.skip(rel, status, status === FileStatus.tooLarge ? [this.tooLargeProblem(rel, prev.sizes[index]!)] : []);
-    this.store(record, name, prev.sizes[index]!, prev.mtimes[index]!, status, result);
+    } else result = this.skip(rel, status, status === FileStatus.tooLarge ? [this.tooLargeProblem(rel, size)] : []);
+    this.store(record, name, size, mtime, status, result);
   }
 
   private read(rel: string, name: string, abs: string, record: DirRecord | undefined): void {
@@ -701,6 +764,21 @@ export class CandidateReader {
     }
     return decodeText(this.buf, length, encoding);
   }
+}
+
+/**
+ * Whether a cached file's status was decided by its name alone, or by the folder's listing, so
+ * that it holds whatever its bytes now are (see `Walker.file`).
+ */
+export function decidedByName(files: RecordFiles): boolean {
+  const status = files.status;
+  return status === FileStatus.unknownLanguage || status === FileStatus.special || (status === FileStatus.minified && hasMinifiedName(files.name()));
+}
+
+function hasResults(results: RecordResults | undefined, index: number): boolean {
+  if (results === undefined) return false;
+  for (const r of results) if (r[0] === index) return true;
+  return false;
 }
 
 /** Whether a record built from `prev`'s listing, reading no file, found every file as `prev` recorded it. */

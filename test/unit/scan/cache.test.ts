@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
 import { writeShard, type ParsedFile } from '../../../src/engine/scanner/cache';
+import { PackedRecords } from '../../../src/engine/scanner/packedRecords';
 import { scan, type ScanOptions } from '../../../src/engine/scanner/scan';
 import { defaultCacheDir } from '../../../src/cli/workspace';
 import { backdate, makeTree, options, removeTree, summary } from './helpers';
@@ -141,6 +142,31 @@ describe('scan: incremental cache', () => {
     assert.equal(again.stats.filesFromCache, cold.stats.filesRead);
     assert.deepEqual(summary(again), summary(edited));
     assert.deepEqual(again.items, edited.items);
+  });
+
+  it('decodes the cached records of the folders that changed, and no other', async () => {
+    const decoded: string[] = [];
+    const decode = PackedRecords.prototype.decode;
+    PackedRecords.prototype.decode = function (this: PackedRecords, offset: number) {
+      const record = decode.call(this, offset);
+      // Loading checks the folders with results against their records (few); the walk is what this counts.
+      if (!new Error().stack!.includes('loadShards')) decoded.push(record.rel);
+      return record;
+    };
+    try {
+      const cold = await scan(opts());
+      const warm = await scan(opts());
+      assert.deepEqual(decoded, [], 'an unchanged tree is reported from the bytes of its records');
+      assert.deepEqual(warm.skipped, cold.skipped);
+      fs.appendFileSync(path.join(root, 'src/deep/c.py'), '# TODO: c2\n');
+      touchPast(path.join(root, 'src/deep/c.py'));
+      const edited = await scan(opts());
+      assert.deepEqual(decoded, ['src/deep']);
+      assert.equal(edited.stats.filesRead, 1);
+      assert.deepEqual(edited.items.map((i) => i.title), ['a', 'b', 'c', 'c2']);
+    } finally {
+      PackedRecords.prototype.decode = decode;
+    }
   });
 
   it('works across worker threads (one shard per worker)', async () => {

@@ -111,9 +111,21 @@ describe('scan: git index shortcut', () => {
       git(mixed, 'init', '-q');
       git(mixed, 'add', '-A');
       const entries = parseGitIndex(fs.readFileSync(path.join(mixed, '.git', 'index')))!;
-      for (const name of names) assert.ok(entries.find('mixed', name) >= 0, name);
+      const folder = entries.folderId('mixed');
+      for (const name of names) {
+        const at = entries.find('mixed', name);
+        assert.ok(at >= 0, name);
+        // By the name's UTF-8 bytes within a larger buffer, as a re-scan looks names up in the cache's bytes.
+        const bytes = Buffer.from(`>>${name}<<`, 'utf8');
+        assert.equal(entries.findBytesIn(folder, bytes, 2, bytes.length - 2), at, `${name} by its bytes`);
+      }
+      assert.equal(entries.folderId('nowhere'), -1);
+      assert.equal(entries.findBytesIn(-1, Buffer.from('a.ts'), 0, 4), -1);
       assert.ok(entries.find('mixed/a', 'inner.ts') >= 0);
-      for (const absent of ['c.ts', 'A.ts', 'a.t', 'é', 'e\u0301.ts', '', 'inner.ts']) assert.equal(entries.find('mixed', absent), -1, absent);
+      for (const absent of ['c.ts', 'A.ts', 'a.t', 'é', 'e\u0301.ts', '', 'inner.ts']) {
+        assert.equal(entries.find('mixed', absent), -1, absent);
+        assert.equal(entries.findBytesIn(folder, Buffer.from(absent, 'utf8'), 0, Buffer.byteLength(absent)), -1, `${absent} by its bytes`);
+      }
       assert.equal(new Set([...entries.all()].map(([, , at]) => at)).size, names.length + 2);
       assert.equal(entries.forget('mixed/é.ts'), true);
       assert.equal(entries.forget('mixed/é.ts'), false, 'forgotten once');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FileStatus, type DirRecord } from '../../../src/engine/scanner/cache';
-import { MAX_STATUS, PackedRecords, RecordWriter } from '../../../src/engine/scanner/packedRecords';
+import { MAX_STATUS, PackedRecords, RecordFiles, RecordWriter } from '../../../src/engine/scanner/packedRecords';
 import type { DebtItem } from '../../../src/engine/model';
 
 const item = (file: string, title: string): DebtItem => ({ file, title }) as unknown as DebtItem;
@@ -51,6 +51,26 @@ describe('scan cache: packed directory records', () => {
     assert.equal(loaded.fileCount, 6);
     for (const r of records()) assert.deepEqual(loaded.decode(loaded.offsetOf(r.rel)!), r);
     assert.equal(loaded.offsetOf('src'), undefined, 'a folder never recorded has no record');
+  });
+
+  it('reads a record in place as it decodes: mtime, ignore files, subfolders, and each file in turn', () => {
+    const { loaded } = pack(records());
+    const files = new RecordFiles();
+    const read = (f: RecordFiles): unknown[] => {
+      const out: unknown[] = [];
+      while (f.next()) out.push([f.index, f.name(), f.size, f.mtimeMs, f.status]);
+      return out;
+    };
+    for (const r of records()) {
+      const offset = loaded.offsetOf(r.rel)!;
+      assert.equal(loaded.mtimeOf(offset), r.mtimeMs);
+      assert.deepEqual(loaded.ignoreFilesOf(offset), r.ignoreFiles);
+      assert.deepEqual(loaded.dirsOf(offset), r.dirs);
+      const expected = r.names.map((name, i) => [i, name, r.sizes[i], r.mtimes[i], r.status[i]]);
+      // One cursor for every folder, as a walk uses it; and over the record object, the same.
+      assert.deepEqual(read(files.open(loaded, offset)), expected, r.rel);
+      assert.deepEqual(read(files.openRecord(r)), expected, `${r.rel} (object)`);
+    }
   });
 
   it('copies a kept record, with its results, byte for byte into the next shard', () => {
