@@ -154,6 +154,7 @@ const EXT_SKIP_WORKTREE = 0x4000;
 const EXT_INTENT_TO_ADD = 0x2000;
 const MODE_TYPE_MASK = 0o170000;
 const MODE_REGULAR = 0o100000;
+const NAME_LENGTH_MASK = 0xfff;
 
 function u32(buf: Buffer, at: number): number {
   return ((buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0;
@@ -229,8 +230,10 @@ export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
       nameEnd = path4Length;
       pos = nul + 1;
     } else {
-      const nul = buf.indexOf(0, pos);
-      if (nul < 0 || nul >= end) return undefined;
+      // The flags hold the name's length below 0xfff: no search for its end then.
+      const length = flags & NAME_LENGTH_MASK;
+      const nul = length < NAME_LENGTH_MASK ? pos + length : buf.indexOf(0, pos);
+      if (nul < 0 || nul >= end || buf[nul] !== 0) return undefined;
       src = buf;
       nameStart = pos;
       nameEnd = nul;
@@ -252,7 +255,7 @@ export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
       lastId = dirIds.get(dir) ?? -1;
       if (lastId < 0) dirIds.set(dir, (lastId = dirIds.size));
       if (dirLength > lastDir.length) lastDir = Buffer.allocUnsafe(2 * dirLength);
-      src.copy(lastDir, 0, nameStart, nameStart + dirLength);
+      copyBytes(src, nameStart, nameStart + dirLength, lastDir, 0);
       lastDirLength = dirLength;
     }
     const from = slash >= nameStart ? slash + 1 : nameStart;
@@ -261,7 +264,7 @@ export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
       names.copy(grown, 0, 0, namesLength);
       names = grown;
     }
-    namesLength += src.copy(names, namesLength, from, nameEnd);
+    namesLength += copyBytes(src, from, nameEnd, names, namesLength);
     nameBounds[kept + 1] = namesLength;
     dirOf[kept] = lastId;
     // Node's own formula for Stats#mtimeMs, so equal times compare equal.
@@ -303,12 +306,21 @@ function groupByFolder(dirIds: Map<string, number>, dirOf: Uint32Array, names: B
   let at = 0;
   for (let j = 0; j < kept; j++) {
     const i = order[j]!;
-    at += names.copy(groupedNames, at, nameStart[i], nameStart[i + 1]);
+    at += copyBytes(names, nameStart[i]!, nameStart[i + 1]!, groupedNames, at);
     groupedStart[j + 1] = at;
     groupedMtime[j] = mtimeMs[i]!;
     groupedSize[j] = size[i]!;
   }
   return new IndexEntries(dirIds, dirStart, groupedNames, groupedStart, groupedMtime, groupedSize);
+}
+
+/**
+ * Copies `src[from, to)` into `dst` at `at`; the byte count. A loop, not `Buffer#copy`: for
+ * names of a few dozen bytes, a call into Node's copy costs more than the bytes.
+ */
+function copyBytes(src: Uint8Array, from: number, to: number, dst: Uint8Array, at: number): number {
+  for (let k = from; k < to; k++) dst[at + k - from] = src[k]!;
+  return to - from;
 }
 
 /**

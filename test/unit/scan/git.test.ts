@@ -135,6 +135,17 @@ describe('scan: git index shortcut', () => {
     }
   });
 
+  it('reads a path too long for the length field of its entry (4,095 bytes and more)', () => {
+    const blob = git(root, 'rev-parse', 'HEAD:src/a.ts').trim();
+    const long = `long/${'n'.repeat(4_200)}.ts`;
+    const edge = `long/${'e'.repeat(4_095 - 'long/.ts'.length)}.ts`;
+    for (const file of [long, edge, 'long/z.ts']) git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},${file}`);
+    const entries = parseGitIndex(fs.readFileSync(path.join(root, '.git', 'index')))!;
+    assert.ok(entries, 'the index parses');
+    for (const file of [long, edge, 'long/z.ts']) assert.ok(entries.find('long', file.slice('long/'.length)) >= 0, `${file.length} bytes`);
+    assert.ok(entries.find('src', 'a.ts') >= 0);
+  });
+
   for (const version of [3, 4]) {
     it(`reads index version ${version} like version 2`, () => {
       const v2 = parseGitIndex(fs.readFileSync(path.join(root, '.git', 'index')))!;
