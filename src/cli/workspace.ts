@@ -34,7 +34,8 @@ export function clockOn(today: string): Clock {
  */
 export async function openCliWorkspace(flags: WorkspaceFlags, targets: string[] = [], options: { clock?: Clock } = {}): Promise<Workspace> {
   const root = resolveRoot(flags, targets);
-  return openWorkspace(root, nodePorts(root, { env: process.env, logger: stderrLogger, clock: options.clock }), { cacheDir: cacheDirFor(root, flags) });
+  // The CLI never changes its working directory: files under it are opened by shorter paths.
+  return openWorkspace(root, nodePorts(root, { env: process.env, logger: stderrLogger, clock: options.clock }), { cacheDir: cacheDirFor(root, flags), workingDirectory: process.cwd() });
 }
 
 function resolveRoot(flags: WorkspaceFlags, targets: string[]): string {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { contractValidator } from './jsonSchemas';
@@ -26,6 +26,37 @@ describe('paydown scan (CLI)', function () {
       { file: json.items[0].file, line: json.items[0].line, column: json.items[0].column, tag: json.items[0].tag, title: json.items[0].title },
       { file: 'app.ts', line: 2, column: 4, tag: 'TODO', title: 'real debt' },
     );
+  });
+
+  it('opens files by paths relative to the folder it runs in, from the root or above it, and finds the same', () => {
+    const parent = workspace({
+      'app/src/a.ts': '// TODO: a\n',
+      'app/lib/b.py': '# FIXME: b\n',
+      // Large enough to be read again by the thread that parses it.
+      'app/big.ts': `// TODO: large\n${'let x = 1;\n'.repeat(3_000)}`,
+    });
+    const root = path.join(parent, 'app');
+    // Notes every path the process (its worker threads too) opens with openSync.
+    const log = path.join(parent, 'opened.log');
+    const preload = path.join(parent, 'note-opens.cjs');
+    writeFileSync(preload, `const fs = require('fs'); const open = fs.openSync; fs.openSync = (p, ...rest) => { fs.appendFileSync(${JSON.stringify(log)}, p + '\\n'); return open(p, ...rest); };\n`);
+    const opened = (): string[] => {
+      const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.endsWith('.ts') || l.endsWith('.py')) : [];
+      rmSync(log, { force: true });
+      return lines.sort();
+    };
+    const scanFrom = (cwd: string, ...args: string[]): unknown => {
+      const run = paydown(['scan', '--format', 'json', ...noCache, ...args], { cwd, env: { NODE_OPTIONS: `--require ${preload}` } });
+      assert.equal(run.status, 0, run.stderr);
+      return JSON.parse(run.stdout).items;
+    };
+    const fromRoot = scanFrom(root);
+    assert.deepEqual(opened(), ['big.ts', 'big.ts', 'lib/b.py', 'src/a.ts'], 'relative to the root (the large file read twice)');
+    assert.deepEqual(scanFrom(parent, '--root', 'app', 'app'), fromRoot);
+    assert.deepEqual(opened(), ['app/big.ts', 'app/big.ts', 'app/lib/b.py', 'app/src/a.ts']);
+    assert.deepEqual(scanFrom(workspace({}), '--root', root, root), fromRoot);
+    assert.deepEqual(opened(), ['big.ts', 'big.ts', 'lib/b.py', 'src/a.ts'].map((f) => path.join(root, f)), 'absolute from elsewhere');
+    assert.equal((fromRoot as unknown[]).length, 3);
   });
 
   it('prints JSON that validates against schemas/scan.schema.json', () => {

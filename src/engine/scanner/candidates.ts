@@ -24,13 +24,14 @@ export class CandidateParser {
   private readonly large: Candidate[] = [];
 
   constructor(
-    root: string,
+    /** The root as files are opened (`WalkConfig.openRoot`). */
+    openRoot: string,
     private readonly compiled: CompiledAnnotationOptions,
     maxFileSize: number,
     io: WalkIo | undefined,
     private readonly onParsed: (file: string, doc: DocumentScan) => void,
   ) {
-    this.reader = new CandidateReader(root, compiled, maxFileSize, io);
+    this.reader = new CandidateReader(openRoot, compiled, maxFileSize, io);
   }
 
   /** Parses the small candidates of a batch now (smallest first) and keeps the large ones. */

@@ -29,7 +29,7 @@ import { RecordFiles, type PackedRecords, type WalkRecord } from './packedRecord
 import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { PathRules, readText } from './pathRules';
-import { decidedByName, emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
+import { decidedByName, emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, openRootOf, RootPaths, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { CandidateParser } from './candidates';
 import { abortError, disposeWorkers, lowerThreadPriority, runPool, spawnWorkers, threadNiceAtLeast, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
@@ -104,6 +104,12 @@ export interface ScanOptions {
    * a scan on the calling thread (a git-assisted re-scan) keeps its priority.
    */
   niceCaller?: boolean;
+  /**
+   * The process's working directory, when the caller keeps it there for the whole scan (a CLI
+   * does; an editor's host, shared with other extensions, cannot promise it): files at or
+   * below it are opened by relative paths, which the kernel resolves in fewer steps.
+   */
+  workingDirectory?: string;
   /** The worker script; default `scanWorker.js` next to the running bundle (or `.ts` from source). */
   workerScript?: string;
   /** File-system calls of an in-process scan (`workers: 0`); tests inject failures through it. */
@@ -239,7 +245,7 @@ async function planScan(options: ScanOptions, prepared: Prepared, cache: ScanCac
   // The last re-scan found the cache exact: while git runs, check that every folder and every
   // file git did not vouch for is as it was; then git's word settles the rest.
   const summary = readSummary(cache.dir, prepared.key, cache.shards);
-  if (summary && (await summaryHolds(summary, prepared.root, options.io ?? nodeIo, signal))) {
+  if (summary && (await summaryHolds(summary, prepared.openRoot, options.io ?? nodeIo, signal))) {
     const quick = await probe.quick();
     if (signal?.aborted) throw abortError(signal);
     if (quick && gitAgrees(summary, quick)) return { kind: 'summary', summary };
@@ -272,6 +278,7 @@ interface WalkRun {
 function walkConfig(options: ScanOptions, prepared: Prepared, cache: ScanCache): WalkConfig {
   return {
     root: prepared.root,
+    openRoot: prepared.openRoot,
     annotations: options.annotations,
     include: options.include ?? [],
     exclude: options.exclude ?? [],
@@ -339,7 +346,7 @@ async function walkOnWorkers(
   const cacheDir = cache.dir;
   const recording = cache.write && cacheDir !== undefined;
   const parsed: ParsedFile[] = [];
-  const candidates = new CandidateParser(prepared.root, prepareAnnotationOptions(options.annotations), prepared.maxFileSize, options.io, (file, doc) => {
+  const candidates = new CandidateParser(prepared.openRoot, prepareAnnotationOptions(options.annotations), prepared.maxFileSize, options.io, (file, doc) => {
     found.parsed(file, doc);
     if (recording && (doc.items.length > 0 || doc.problems.length > 0)) parsed.push([file, doc.items, doc.problems]);
   });
@@ -442,8 +449,8 @@ class FoundFiles {
  * Every folder and every stat-checked file of the summary is as it was (same mtime, size,
  * ignore files). Yields to the event loop every few milliseconds, like an in-process walk.
  */
-async function summaryHolds(summary: ScanSummary, root: string, io: WalkIo, signal: AbortSignal | undefined): Promise<boolean> {
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+async function summaryHolds(summary: ScanSummary, openRoot: string, io: WalkIo, signal: AbortSignal | undefined): Promise<boolean> {
+  const paths = new RootPaths(openRoot);
   let sliceStart = performance.now();
   let calls = 0;
   const pause = async (): Promise<void> => {
@@ -462,13 +469,13 @@ async function summaryHolds(summary: ScanSummary, root: string, io: WalkIo, sign
     }
   };
   for (const [rel, mtimeMs, ignoreFiles] of summary.dirs) {
-    const dir = rel === '' ? root : prefix + rel;
+    const dir = paths.of(rel);
     if (!same(dir, undefined, mtimeMs)) return false;
     for (const [name, size, fileMtime] of ignoreFiles) if (!same(path.join(dir, name), size, fileMtime)) return false;
     await pause();
   }
   for (const [rel, size, mtimeMs] of summary.files) {
-    if (!same(prefix + rel, size, mtimeMs)) return false;
+    if (!same(paths.of(rel), size, mtimeMs)) return false;
     await pause();
   }
   return true;
@@ -535,7 +542,7 @@ export async function listFiles(options: Omit<ScanOptions, 'annotations' | 'cach
   const base = { ...options, annotations: options.annotations ?? { tags: [], caseSensitive: true, hoursPerPoint: 4, hoursPerDay: 8 } };
   const prepared = await prepare(base);
   const walker = new Walker(
-    { root: prepared.root, annotations: base.annotations, include: options.include ?? [], exclude: options.exclude ?? [], maxFileSize: prepared.maxFileSize, record: false, racyAfterMs: 0, listOnly: true },
+    { root: prepared.root, openRoot: prepared.openRoot, annotations: base.annotations, include: options.include ?? [], exclude: options.exclude ?? [], maxFileSize: prepared.maxFileSize, record: false, racyAfterMs: 0, listOnly: true },
     undefined,
     options.io,
   );
@@ -549,6 +556,8 @@ export async function listFiles(options: Omit<ScanOptions, 'annotations' | 'cach
 
 interface Prepared {
   root: string;
+  /** `root` as files are opened (`WalkConfig.openRoot`). */
+  openRoot: string;
   maxFileSize: number;
   tasks: WalkTask[];
   /** Named paths that are FIFOs, sockets or devices: reported, never opened. */
@@ -577,7 +586,7 @@ async function prepare(options: ScanOptions): Promise<Prepared> {
     maxFileSize,
     infoExclude,
   });
-  return { root, maxFileSize, tasks, special, key };
+  return { root, openRoot: openRootOf(root, options.workingDirectory), maxFileSize, tasks, special, key };
 }
 
 /** Tasks for explicit paths: each with the ignore rules of the folders above it. */

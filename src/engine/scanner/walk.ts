@@ -64,6 +64,8 @@ export interface WalkConfig {
   record: boolean;
   /** Files and folders modified at or after this time (ms) are recorded as untrusted. */
   racyAfterMs: number;
+  /** `root` as files are opened (see `ScanOptions.workingDirectory`; `''` is the working directory); `root` when absent. */
+  openRoot?: string;
   /** Only list the accepted files, read nothing (tests, `listFiles`). */
   listOnly?: boolean;
   /**
@@ -134,6 +136,39 @@ export interface WalkCounters {
 /** A fresh set of zeroed counters. */
 export function emptyCounters(): WalkCounters {
   return { files: 0, filesRead: 0, filesFromCache: 0, binary: 0, tooLarge: 0, minified: 0, unreadable: 0, unknownLanguage: 0, special: 0, items: 0, problems: 0, changes: 0 };
+}
+
+/**
+ * The paths a scan opens its files by: the root's own, or, when the caller keeps the process's
+ * working directory where it is for the whole scan (`ScanOptions.workingDirectory`), paths
+ * relative to it. The kernel resolves a path folder by folder, so a file opened as
+ * `src/a.ts` costs fewer steps than as `/home/me/projects/app/src/a.ts`.
+ */
+export class RootPaths {
+  private readonly dir: string;
+  private readonly prefix: string;
+
+  /** `openRoot`: the root as an absolute path, or relative to the working directory (`''`: that directory). */
+  constructor(openRoot: string) {
+    this.dir = openRoot === '' ? '.' : openRoot;
+    this.prefix = openRoot === '' || openRoot.endsWith(path.sep) ? openRoot : openRoot + path.sep;
+  }
+
+  /** The path of root-relative `rel` (`''`: the root). */
+  of(rel: string): string {
+    // Concatenation, not path.join: rel is already normalised, and this runs once per file.
+    return rel === '' ? this.dir : this.prefix + rel;
+  }
+}
+
+/**
+ * `root` as a scan opens its files: relative to `workingDirectory` when it lies there or below
+ * (`''` when it is that folder), else `root` itself.
+ */
+export function openRootOf(root: string, workingDirectory: string | undefined): string {
+  if (workingDirectory === undefined) return root;
+  const rel = path.relative(path.resolve(workingDirectory), root);
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? root : rel;
 }
 
 /** A recorded mtime too recent to trust (a same-tick change would keep it). */
@@ -211,7 +246,7 @@ export class Walker {
   private readonly languageMap: LanguageMap;
   private readonly globs: GlobFilter;
   private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
-  private readonly rootPrefix: string;
+  private readonly paths: RootPaths;
   /** Reads cached folders' files in place (one per walker, opened per folder). */
   private readonly recordFiles = new RecordFiles();
 
@@ -224,7 +259,7 @@ export class Walker {
     this.languageMap = languageMapOf(config.annotations);
     this.globs = new GlobFilter(config.include, config.exclude);
     warmUpIgnoreRules();
-    this.rootPrefix = config.root.endsWith(path.sep) ? config.root : config.root + path.sep;
+    this.paths = new RootPaths(config.openRoot ?? config.root);
   }
 
   /** Runs one task from the stack; false when the stack is empty. */
@@ -237,8 +272,7 @@ export class Walker {
   }
 
   private abs(rel: string): string {
-    // Concatenation, not path.join: rel is already normalised, and this runs once per file.
-    return rel === '' ? this.config.root : this.rootPrefix + rel;
+    return this.paths.of(rel);
   }
 
   private walkSingleFile(task: WalkTask): void {
@@ -718,15 +752,16 @@ function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions)
  */
 export class CandidateReader {
   private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
-  private readonly rootPrefix: string;
+  private readonly paths: RootPaths;
 
   constructor(
-    root: string,
+    /** The root as files are opened (`WalkConfig.openRoot`). */
+    openRoot: string,
     private readonly compiled: CompiledAnnotationOptions,
     private readonly maxFileSize: number,
     private readonly io: WalkIo = nodeIo,
   ) {
-    this.rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
+    this.paths = new RootPaths(openRoot);
   }
 
   /** The candidate's text, or undefined when it is gone, unreadable, or no longer may hold a tag. */
@@ -734,7 +769,7 @@ export class CandidateReader {
     let length = 0;
     let fd: number;
     try {
-      fd = this.io.openSync(this.rootPrefix + candidate.file, 'r');
+      fd = this.io.openSync(this.paths.of(candidate.file), 'r');
     } catch {
       return undefined;
     }

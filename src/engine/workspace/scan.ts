@@ -23,6 +23,8 @@ export interface WorkspaceScanOptions {
   workerNice?: number;
   /** See `ScanOptions.niceCaller`. */
   niceCaller?: boolean;
+  /** See `ScanOptions.workingDirectory`. */
+  workingDirectory?: string;
 }
 
 /** Scans a workspace as its config says. */
@@ -48,5 +50,6 @@ export function scanOptionsOf(options: WorkspaceScanOptions): ScanOptions {
     onFiles: options.onFiles,
     workerNice: options.workerNice,
     niceCaller: options.niceCaller,
+    workingDirectory: options.workingDirectory,
   };
 }

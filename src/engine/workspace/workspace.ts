@@ -54,6 +54,8 @@ export interface OpenWorkspaceOptions {
   io?: WalkIo;
   /** How the ledger is opened (lock timeouts; crash tests pass a commit hook). */
   ledger?: LedgerStoreOptions;
+  /** The process's working directory, kept there while the workspace scans (see `ScanOptions.workingDirectory`). */
+  workingDirectory?: string;
   /**
    * The live items from a caller that holds them already (the editor's session, whose picture
    * includes unsaved buffers): `items()` takes them from here instead of scanning.
@@ -120,6 +122,7 @@ export class Workspace {
       cacheDir: this.options.cacheDir,
       workers: this.options.workers,
       io: this.options.io,
+      workingDirectory: this.options.workingDirectory,
       git: this.ports.git,
       signal: overrides.signal,
     });
@@ -158,6 +161,7 @@ export class Workspace {
       cacheDir: this.options.cacheDir,
       workers: this.options.workers,
       io: this.options.io,
+      workingDirectory: this.options.workingDirectory,
       ledger: this.options.ledger,
       git: this.ports.git,
       clock: this.ports.clock,

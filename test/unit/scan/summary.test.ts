@@ -74,6 +74,21 @@ describe('scan: re-scan summary', () => {
     await warmEqualsCold();
   });
 
+  it('holds when its folders and files are checked by paths relative to the working directory', async () => {
+    const before = process.cwd();
+    process.chdir(root);
+    try {
+      const warm = await scan(opts({ workingDirectory: root }));
+      assert.equal(warm.stats.filesRead, 0, 'the summary held (the spoilt shards were not read)');
+      fs.appendFileSync(path.join(root, 'lib', 'untracked.ts'), '// TODO: more\n');
+      setMtime(path.join(root, 'lib', 'untracked.ts'), 30);
+      const edited = await scan(opts({ workingDirectory: root }));
+      assert.ok(edited.items.some((i) => i.title === 'more'), 'an edited file git does not track is noticed');
+    } finally {
+      process.chdir(before);
+    }
+  });
+
   it('trusts git for a touched tracked file whose content is the same', async () => {
     setMtime(path.join(root, 'src', 'a.ts'), 60);
     assert.equal((await warmEqualsCold()).stats.filesRead, 0);
