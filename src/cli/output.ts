@@ -41,20 +41,20 @@ export function stdoutError(): PaydownError | null {
 }
 
 /**
- * Writes `text` to standard output. Rejects with an AbortError once Ctrl-C (or SIGTERM) was
- * received; resolves without writing the rest once the reader has gone.
+ * Writes `text` (a string, or its pieces: see reporters/jsonDocument.ts) to standard output.
+ * Rejects with an AbortError once Ctrl-C (or SIGTERM) was received; resolves without writing the
+ * rest once the reader has gone.
  */
-export async function emit(text: string): Promise<void> {
+export async function emit(text: string | Iterable<string>): Promise<void> {
   const signal = cliSignal();
-  for (let at = 0; at < text.length; ) {
+  for (const chunk of chunksOf(text)) {
     await turnOfTheLoop();
     signal.throwIfAborted();
     if (stdoutFailure) throw cannotWriteStdout(stdoutFailure);
     if (stdoutClosed) return;
-    const end = chunkEnd(text, at);
     let queued = false;
     try {
-      queued = !process.stdout.write(text.slice(at, end));
+      queued = !process.stdout.write(chunk);
     } catch (err) {
       // Files behind stdout are written synchronously and throw here.
       if ((err as NodeJS.ErrnoException).code === 'EPIPE') stdoutClosed = true;
@@ -63,8 +63,21 @@ export async function emit(text: string): Promise<void> {
     // A pipe or socket whose reader lags queues the rest in memory: wait for it, or the whole
     // report would be queued at once and a Ctrl-C could no longer stop any of it.
     if (queued) await drained(signal);
-    at = end;
   }
+}
+
+/** `text` in chunks of about {@link CHUNK} characters, each ending after a line end where one is near. */
+function* chunksOf(text: string | Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    pending += piece;
+    while (pending.length > CHUNK) {
+      const end = chunkEnd(pending);
+      yield pending.slice(0, end);
+      pending = pending.slice(end);
+    }
+  }
+  if (pending) yield pending;
 }
 
 /** Resolves when stdout has drained (or failed: see guardStdio); rejects when `signal` aborts. */
@@ -97,9 +110,9 @@ export function warn(message: string): void {
 }
 
 /** Where `-o FILE` output goes; `-` is standard output. */
-export async function writeOutput(file: string | undefined, text: string): Promise<void> {
+export async function writeOutput(file: string | undefined, text: string | Iterable<string>): Promise<void> {
   if (file === undefined || file === '-') return emit(text);
-  await writeOutputFile(file, text);
+  await writeOutputFile(file, typeof text === 'string' ? text : [...text].join(''));
 }
 
 /** Writes `text` to the file `-o` names (see the module comment for which way). */
@@ -157,14 +170,13 @@ async function writeToPipe(file: string, text: string): Promise<void> {
   });
 }
 
-/** The end of the chunk starting at `at`: after a line end, never inside a surrogate pair. */
-function chunkEnd(text: string, at: number): number {
-  if (text.length - at <= CHUNK) return text.length;
-  const newline = text.lastIndexOf('\n', at + CHUNK - 1);
-  if (newline >= at) return newline + 1;
-  const end = at + CHUNK;
-  const code = text.charCodeAt(end - 1);
-  return code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
+/** The end of `text`'s first chunk: after a line end, never inside a surrogate pair. */
+function chunkEnd(text: string): number {
+  if (text.length <= CHUNK) return text.length;
+  const newline = text.lastIndexOf('\n', CHUNK - 1);
+  if (newline >= 0) return newline + 1;
+  const code = text.charCodeAt(CHUNK - 1);
+  return code >= 0xd800 && code <= 0xdbff ? CHUNK - 1 : CHUNK;
 }
 
 /**

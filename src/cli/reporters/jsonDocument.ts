@@ -43,7 +43,41 @@ export function jsonDocument<K extends JsonKind>(kind: K, payload: JsonPayloads[
   return { ...jsonEnvelope(kind), ...payload };
 }
 
-/** The document of `kind` as text: two-space indented, ending in a newline. */
-export function toJsonDocument<K extends JsonKind>(kind: K, payload: JsonPayloads[K]): string {
-  return `${JSON.stringify(jsonDocument(kind, payload), null, 2)}\n`;
+/**
+ * The document of `kind` as text, two-space indented and ending in a newline, in pieces: each
+ * element of a top-level array (a scan's items, a ledger's list) is stringified only when it is
+ * reached, so a document of 100,000 items is never one string in memory. Joined, the pieces are
+ * exactly `JSON.stringify(document, null, 2)` and a newline.
+ */
+export function toJsonDocument<K extends JsonKind>(kind: K, payload: JsonPayloads[K]): Iterable<string> {
+  return jsonText(jsonDocument(kind, payload));
+}
+
+/** The pieces of `JSON.stringify(document, null, 2)` and a newline (see {@link toJsonDocument}). */
+export function* jsonText(document: object): Generator<string> {
+  let before = '{\n';
+  for (const [key, value] of Object.entries(document)) {
+    const whole = Array.isArray(value) && value.length > 0 ? undefined : (JSON.stringify(value, null, 2) as string | undefined);
+    if (whole === undefined && !Array.isArray(value)) continue; // undefined, a function: JSON leaves the key out
+    yield `${before}  ${JSON.stringify(key)}: `;
+    before = ',\n';
+    if (whole !== undefined) {
+      yield indented(whole, '\n  ');
+      continue;
+    }
+    const elements = value as unknown[];
+    yield '[\n';
+    for (let i = 0; i < elements.length; i++) {
+      // An element JSON cannot represent (undefined, a function) is null in an array.
+      const element = (JSON.stringify(elements[i], null, 2) as string | undefined) ?? 'null';
+      yield `    ${indented(element, '\n    ')}${i + 1 < elements.length ? ',\n' : '\n'}`;
+    }
+    yield '  ]';
+  }
+  yield before === '{\n' ? '{}\n' : '\n}\n';
+}
+
+/** `json` with every line after the first indented; JSON's strings hold no raw line ends. */
+function indented(json: string, lineEnd: string): string {
+  return json.includes('\n') ? json.replaceAll('\n', lineEnd) : json;
 }

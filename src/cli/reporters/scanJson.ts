@@ -75,7 +75,7 @@ export function scanJson(result: ScanResult): ScanJson {
 }
 
 /** The stable machine form of a scan; its schema is schemas/scan.schema.json. */
-export function scanToJson(result: ScanResult): string {
+export function scanToJson(result: ScanResult): Iterable<string> {
   return toJsonDocument('scan', scanJson(result));
 }
 
