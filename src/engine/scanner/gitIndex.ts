@@ -148,6 +148,8 @@ export class IndexEntries {
 
 const SHA1_BYTES = 20;
 const ENTRY_FIXED = 62; // 10 stat words, id, flags
+/** The fixed part, the extended flags and a version-4 prefix length: what tells an entry's length. */
+const ENTRY_HEAD = ENTRY_FIXED + 2 + 5;
 const FLAG_ASSUME_VALID = 0x8000;
 const FLAG_EXTENDED = 0x4000;
 const EXT_SKIP_WORKTREE = 0x4000;
@@ -155,21 +157,91 @@ const EXT_INTENT_TO_ADD = 0x2000;
 const MODE_TYPE_MASK = 0o170000;
 const MODE_REGULAR = 0o100000;
 const NAME_LENGTH_MASK = 0xfff;
+/** Bytes of the index file held at a time while it is parsed (it is 17 MB for 110,000 files). */
+const INDEX_WINDOW = 256 * 1024;
 
 function u32(buf: Buffer, at: number): number {
   return ((buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0;
 }
 
 /**
+ * The part of an index the parse is at: `buf[0, filled)` holds the file's bytes from `base`. The
+ * parse moves forward only, so a refill keeps the bytes from the current entry on and reads on
+ * from there; a buffer that already holds the whole index never refills.
+ */
+class IndexWindow {
+  base = 0;
+
+  constructor(
+    public buf: Buffer,
+    public filled: number,
+    /** The index's length in bytes. */
+    readonly size: number,
+    private readonly fd = -1,
+  ) {}
+
+  static over(bytes: Buffer): IndexWindow {
+    return new IndexWindow(bytes, bytes.length, bytes.length);
+  }
+
+  static ofFile(fd: number, size: number, windowBytes: number): IndexWindow {
+    return new IndexWindow(Buffer.allocUnsafe(Math.max(1, Math.min(windowBytes, size))), 0, size, fd);
+  }
+
+  /** Makes the bytes [pos, pos + n) (up to the end of the index) available; false when they are not there. */
+  reach(pos: number, n: number): boolean {
+    const want = Math.min(pos + n, this.size);
+    if (want <= this.base + this.filled) return true;
+    if (this.fd < 0) return false;
+    const kept = Math.max(0, this.base + this.filled - pos);
+    if (want - pos > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.min(Math.max(2 * this.buf.length, want - pos), this.size - pos));
+      this.buf.copy(grown, 0, this.filled - kept, this.filled);
+      this.buf = grown;
+    } else if (kept > 0) {
+      this.buf.copyWithin(0, this.filled - kept, this.filled);
+    }
+    this.base = pos;
+    this.filled = kept;
+    const room = Math.min(this.buf.length, this.size - pos);
+    while (this.filled < room) {
+      const read = fs.readSync(this.fd, this.buf, this.filled, room - this.filled, pos + this.filled);
+      if (read === 0) return false;
+      this.filled += read;
+    }
+    return true;
+  }
+
+  /** The position of the first NUL at or after `from`, reading on as far as needed (`entry`: where the current entry starts); -1 when none before `end`. */
+  nul(entry: number, from: number, end: number): number {
+    for (;;) {
+      const local = this.buf.indexOf(0, from - this.base);
+      if (local >= 0 && local < this.filled) return this.base + local < end ? this.base + local : -1;
+      if (this.base + this.filled >= end) return -1;
+      if (!this.reach(entry, 2 * (this.base + this.filled - entry) + ENTRY_HEAD)) return -1;
+    }
+  }
+}
+
+/**
  * Parses a git index (versions 2, 3, 4) into the entries a scan may trust. Undefined for
  * anything unexpected: another version or hash size, a split or sparse index, a bad layout.
  */
-export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
-  if (buf.length < 12 + SHA1_BYTES || buf.toString('latin1', 0, 4) !== 'DIRC') return undefined;
-  const version = buf.readUInt32BE(4);
+export function parseGitIndex(bytes: Buffer): IndexEntries | undefined {
+  return parseIndex(IndexWindow.over(bytes));
+}
+
+/** {@link parseGitIndex} of the index file open as `fd`, `size` bytes long, read `windowBytes` at a time. */
+export function parseGitIndexFile(fd: number, size: number, windowBytes = INDEX_WINDOW): IndexEntries | undefined {
+  return parseIndex(IndexWindow.ofFile(fd, size, windowBytes));
+}
+
+function parseIndex(win: IndexWindow): IndexEntries | undefined {
+  if (win.size < 12 + SHA1_BYTES || !win.reach(0, 12) || win.buf.toString('latin1', 0, 4) !== 'DIRC') return undefined;
+  const version = win.buf.readUInt32BE(4);
   if (version < 2 || version > 4) return undefined;
-  const count = buf.readUInt32BE(8);
-  const end = buf.length - SHA1_BYTES;
+  const count = win.buf.readUInt32BE(8);
+  const end = win.size - SHA1_BYTES;
   const dirIds = new Map<string, number>();
   let lastId = -1;
   // The folder part of the last kept path, to reuse its id while it repeats.
@@ -186,45 +258,50 @@ export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
   let names = Buffer.allocUnsafe(Math.max(256, count * 16));
   let namesLength = 0;
   let kept = 0;
+  // `pos` is the file's offset; `at` the same byte in `buf` (`pos - win.base`).
   let pos = 12;
   for (let i = 0; i < count; i++) {
-    if (pos + ENTRY_FIXED > end) return undefined;
-    const start = pos;
-    const sec = u32(buf, pos + 8);
-    const nsec = u32(buf, pos + 12);
-    const mode = u32(buf, pos + 24);
-    const fileSize = u32(buf, pos + 36);
-    const flags = (buf[pos + 60]! << 8) | buf[pos + 61]!;
-    pos += ENTRY_FIXED;
+    if (pos + ENTRY_FIXED > end || !win.reach(pos, ENTRY_HEAD)) return undefined;
+    let buf = win.buf;
+    let at = pos - win.base;
+    const sec = u32(buf, at + 8);
+    const nsec = u32(buf, at + 12);
+    const mode = u32(buf, at + 24);
+    const fileSize = u32(buf, at + 36);
+    const flags = (buf[at + 60]! << 8) | buf[at + 61]!;
+    let head = ENTRY_FIXED;
     let extended = 0;
     if (flags & FLAG_EXTENDED) {
-      if (version < 3 || pos + 2 > end) return undefined;
-      extended = (buf[pos]! << 8) | buf[pos + 1]!;
-      pos += 2;
+      if (version < 3 || pos + head + 2 > end) return undefined;
+      extended = (buf[at + head]! << 8) | buf[at + head + 1]!;
+      head += 2;
     }
     let src: Buffer;
     let nameStart: number;
     let nameEnd: number;
     if (version === 4) {
       // Prefix compression: drop this many bytes from the previous path, then a NUL-ended suffix.
-      let c = buf[pos++]!;
+      let c = buf[at + head++]!;
       let strip = c & 127;
       while (c & 128) {
-        if (pos >= end) return undefined;
-        c = buf[pos++]!;
+        if (pos + head >= end || head >= ENTRY_HEAD) return undefined;
+        c = buf[at + head++]!;
         strip = ((strip + 1) << 7) | (c & 127);
       }
       if (strip > path4Length) return undefined;
-      const nul = buf.indexOf(0, pos);
-      if (nul < 0 || nul >= end) return undefined;
+      const nul = win.nul(pos, pos + head, end);
+      if (nul < 0) return undefined;
+      buf = win.buf;
+      at = pos - win.base;
       const keep = path4Length - strip;
-      if (keep + nul - pos > path4.length) {
-        const grown = Buffer.allocUnsafe(2 * (keep + nul - pos));
+      const suffix = nul - pos - head;
+      if (keep + suffix > path4.length) {
+        const grown = Buffer.allocUnsafe(2 * (keep + suffix));
         path4.copy(grown, 0, 0, keep);
         path4 = grown;
       }
-      buf.copy(path4, keep, pos, nul);
-      path4Length = keep + nul - pos;
+      buf.copy(path4, keep, at + head, at + head + suffix);
+      path4Length = keep + suffix;
       src = path4;
       nameStart = 0;
       nameEnd = path4Length;
@@ -232,14 +309,17 @@ export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
     } else {
       // The flags hold the name's length below 0xfff: no search for its end then.
       const length = flags & NAME_LENGTH_MASK;
-      const nul = length < NAME_LENGTH_MASK ? pos + length : buf.indexOf(0, pos);
-      if (nul < 0 || nul >= end || buf[nul] !== 0) return undefined;
-      src = buf;
-      nameStart = pos;
-      nameEnd = nul;
+      const nul = length < NAME_LENGTH_MASK ? pos + head + length : win.nul(pos, pos + head, end);
       // Entries are padded with NULs to a multiple of 8 bytes (1–8 of them).
-      pos = start + ((nul - start + 8) & ~7);
-      if (pos > end) return undefined;
+      const next = pos + ((nul - pos + 8) & ~7);
+      if (nul < 0 || nul >= end || next > end || !win.reach(pos, next - pos)) return undefined;
+      buf = win.buf;
+      at = pos - win.base;
+      if (buf[at + nul - pos] !== 0) return undefined;
+      src = buf;
+      nameStart = at + head;
+      nameEnd = at + nul - pos;
+      pos = next;
     }
     const stage = (flags >> 12) & 3;
     if ((mode & MODE_TYPE_MASK) === 0o040000) return undefined; // a sparse-index folder entry
@@ -274,10 +354,11 @@ export function parseGitIndex(buf: Buffer): IndexEntries | undefined {
   }
   // Extensions: a 4-byte signature and a 4-byte length each, up to the trailing checksum.
   while (pos < end) {
-    if (pos + 8 > end) return undefined;
-    const signature = buf.toString('latin1', pos, pos + 4);
+    if (pos + 8 > end || !win.reach(pos, 8)) return undefined;
+    const at = pos - win.base;
+    const signature = win.buf.toString('latin1', at, at + 4);
     if (signature === 'link' || signature === 'sdir') return undefined;
-    pos += 8 + buf.readUInt32BE(pos + 4);
+    pos += 8 + win.buf.readUInt32BE(at + 4);
   }
   if (pos !== end) return undefined;
   return groupByFolder(dirIds, dirOf, names, nameBounds, mtimeMs, size, kept);
@@ -375,8 +456,13 @@ export interface GitProbe {
   quick(): Promise<GitQuick | undefined>;
 }
 
-/** The hex checksum at the end of a git index; undefined when absent (an index written with `index.skipHash`). */
-function trailerChecksum(tail: Buffer): string | undefined {
+/**
+ * The hex checksum at the end of the index open as `fd` (`size` bytes); undefined when absent (an
+ * index written with `index.skipHash`) or unreadable.
+ */
+function checksumOf(fd: number, size: number): string | undefined {
+  const tail = Buffer.alloc(SHA1_BYTES);
+  if (size < 12 + SHA1_BYTES || fs.readSync(fd, tail, 0, SHA1_BYTES, size - SHA1_BYTES) !== SHA1_BYTES) return undefined;
   return tail.every((b) => b === 0) ? undefined : tail.toString('hex');
 }
 
@@ -409,9 +495,7 @@ export function startGitProbe(root: string, git: GitClient): GitProbe | undefine
       const fd = fs.openSync(indexFile, 'r');
       try {
         read = stampOf(fs.fstatSync(fd));
-        const tail = Buffer.alloc(SHA1_BYTES);
-        const n = read.size >= 12 + SHA1_BYTES ? fs.readSync(fd, tail, 0, SHA1_BYTES, read.size - SHA1_BYTES) : 0;
-        checksum = n === SHA1_BYTES ? trailerChecksum(tail) : undefined;
+        checksum = checksumOf(fd, read.size);
       } finally {
         fs.closeSync(fd);
       }
@@ -438,15 +522,8 @@ export function startGitProbe(root: string, git: GitClient): GitProbe | undefine
       const fd = fs.openSync(indexFile, 'r');
       try {
         read = stampOf(fs.fstatSync(fd));
-        const buf = Buffer.allocUnsafe(read.size);
-        let n = 0;
-        while (n < buf.length) {
-          const r = fs.readSync(fd, buf, n, buf.length - n, n);
-          if (r === 0) break;
-          n += r;
-        }
-        entries = n === buf.length ? parseGitIndex(buf) : undefined;
-        checksum = n === buf.length ? trailerChecksum(buf.subarray(buf.length - SHA1_BYTES)) : undefined;
+        entries = parseGitIndexFile(fd, read.size);
+        checksum = entries && checksumOf(fd, read.size);
       } finally {
         fs.closeSync(fd);
       }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseGitIndex, parseStatusPaths, startGitProbe } from '../../../src/engine/scanner/gitIndex';
+import { parseGitIndex, parseGitIndexFile, parseStatusPaths, startGitProbe } from '../../../src/engine/scanner/gitIndex';
 import { createGitClient } from '../../../src/engine/git';
 import { scan, type ScanOptions } from '../../../src/engine/scanner/scan';
 import { nodeIo, type WalkIo } from '../../../src/engine/scanner/walk';
@@ -158,6 +158,33 @@ describe('scan: git index shortcut', () => {
       assert.deepEqual(flat(other), expected);
     });
   }
+
+  it('parses the index file through a window of any size as it parses the whole file (versions 2, 3, 4, long paths)', () => {
+    const blob = git(root, 'rev-parse', 'HEAD:src/a.ts').trim();
+    for (const file of [`long/${'n'.repeat(4_200)}.ts`, `long/${'e'.repeat(4_087)}.ts`, 'long/z.ts', 'long/ünï.ts']) git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},${file}`);
+    const index = path.join(root, '.git', 'index');
+    const flat = (e: NonNullable<ReturnType<typeof parseGitIndex>>) => [...e.all()].map(([d, n, at]) => `${d}/${n} ${e.mtimeMs[at]} ${e.size[at]}`);
+    for (const version of [2, 3, 4]) {
+      git(root, 'update-index', '--index-version', String(version));
+      if (version === 3) git(root, 'update-index', '--skip-worktree', 'notes.xyz');
+      const whole = parseGitIndex(fs.readFileSync(index))!;
+      assert.equal(whole.count, 13 - (version >= 3 ? 1 : 0), `version ${version}: every regular entry`);
+      const fd = fs.openSync(index, 'r');
+      try {
+        const size = fs.fstatSync(fd).size;
+        // Windows smaller than an entry, than a long name, and one that holds the whole file.
+        for (const windowBytes of [1, 7, 64, 100, 333, 4_096, size]) {
+          const windowed = parseGitIndexFile(fd, size, windowBytes);
+          assert.ok(windowed, `version ${version}, window ${windowBytes}`);
+          assert.deepEqual(flat(windowed), flat(whole), `version ${version}, window ${windowBytes}`);
+        }
+        assert.equal(parseGitIndexFile(fd, size + 1, 64), undefined, 'a file shorter than its stat said');
+        assert.equal(parseGitIndexFile(fd, size - 30, 64), undefined, 'a cut file');
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  });
 
   it('rejects what it does not understand', () => {
     assert.equal(parseGitIndex(Buffer.from('not an index at all, not at all')), undefined);
