@@ -3,10 +3,10 @@
  * size and modification time, so a re-scan of an unchanged tree is a walk of `stat` calls.
  *
  * Layout of `cacheDir`: `scan-cache.json` (the manifest: format, key, shard file names) and one
- * `shard-*.bin` per worker of the run that wrote it (a `v8.serialize`d list of directory
- * records), plus one of the files the calling thread parsed for them (their items; see
- * `ParsedFile`). Workers load every shard (directories are handed out differently each run) and
- * write their own, so no thread serialises the whole cache. Every file is written to a temporary
+ * `shard-*.bin` per worker of the run that wrote it (its directory records as packed bytes, then
+ * their items `v8.serialize`d; see `SHARD_MAGIC`), plus one of the files the calling thread
+ * parsed for them (their items; see `ParsedFile`). Workers load every shard (directories are
+ * handed out differently each run) and write their own, so no thread serialises the whole cache. Every file is written to a temporary
  * name and renamed; the manifest is renamed last, so a reader sees an old or a new cache, never a
  * mix. Anything unreadable, of another format or of another key reads as "no cache".
  */
@@ -18,7 +18,7 @@ import type { DebtItem, Problem } from '../model';
 import { PackedRecords, RecordWriter, type PackedShard, type RecordResults, type WalkRecord } from './packedRecords';
 
 /** Bumped whenever the record layout changes. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
 const MANIFEST = 'scan-cache.json';
 
@@ -86,16 +86,23 @@ export interface DirRecord {
  */
 export type ParsedFile = [file: string, items: DebtItem[], problems: Problem[]];
 
-interface ShardFile {
-  format: number;
+/** What follows a shard's record bytes, `v8.serialize`d. */
+interface ShardMeta {
   key: string;
-  /** Directory records as bytes (packedRecords.ts). */
-  records: Uint8Array;
-  /** Items and problems of those records' files, by folder. */
+  /** Items and problems of the shard's records' files, by folder. */
   results: PackedShard['results'];
   /** Results for other shards' records (see {@link ParsedFile}), applied once every shard is loaded. */
   parsed?: ParsedFile[];
 }
+
+/**
+ * A shard file begins with `PDSH`, the cache format and the length of its record bytes (both
+ * 32-bit little-endian), then those bytes (packedRecords.ts), then its {@link ShardMeta}. The
+ * bytes are read straight into the one buffer that holds every shard's records: a cache is not
+ * held two or three times over while it loads.
+ */
+const SHARD_MAGIC = 0x48534450; // "PDSH" read little-endian
+const SHARD_HEAD = 12;
 
 interface Manifest {
   format: number;
@@ -130,22 +137,39 @@ export function hasManifest(cacheDir: string): boolean {
  * cache read as none (undefined): a cold scan is always correct, a half-trusted cache might not be.
  */
 export function loadShards(files: readonly string[], key: string): PackedRecords | undefined {
-  const parts: Uint8Array[] = [];
-  const results: PackedShard['results'] = [];
-  const parsed: ParsedFile[] = [];
+  const fds: number[] = [];
   try {
+    const head = Buffer.alloc(SHARD_HEAD);
+    const shards: { fd: number; size: number; records: number }[] = [];
+    let total = 0;
     for (const file of files) {
-      const shard = v8.deserialize(fs.readFileSync(file)) as Partial<ShardFile>;
-      if (shard.format !== CACHE_FORMAT || shard.key !== key || !(shard.records instanceof Uint8Array) || !Array.isArray(shard.results)) return undefined;
-      if (!shard.results.every(isFolderResults)) return undefined;
-      parts.push(shard.records);
-      for (const entry of shard.results) results.push(entry);
-      if (shard.parsed !== undefined) {
-        if (!Array.isArray(shard.parsed) || !shard.parsed.every(isParsedFile)) return undefined;
-        for (const entry of shard.parsed) parsed.push(entry);
+      const fd = fs.openSync(file, 'r');
+      fds.push(fd);
+      const size = fs.fstatSync(fd).size;
+      if (!readFully(fd, head, 0, SHARD_HEAD, 0) || head.readUInt32LE(0) !== SHARD_MAGIC || head.readUInt32LE(4) !== CACHE_FORMAT) return undefined;
+      const records = head.readUInt32LE(8);
+      if (SHARD_HEAD + records > size) return undefined;
+      shards.push({ fd, size, records });
+      total += records;
+    }
+    const bytes = Buffer.allocUnsafeSlow(total);
+    const results: PackedShard['results'] = [];
+    const parsed: ParsedFile[] = [];
+    let at = 0;
+    for (const shard of shards) {
+      if (!readFully(shard.fd, bytes, at, shard.records, SHARD_HEAD)) return undefined;
+      at += shard.records;
+      const metaBytes = Buffer.allocUnsafe(shard.size - SHARD_HEAD - shard.records);
+      if (!readFully(shard.fd, metaBytes, 0, metaBytes.length, SHARD_HEAD + shard.records)) return undefined;
+      const meta = v8.deserialize(metaBytes) as Partial<ShardMeta>;
+      if (meta.key !== key || !Array.isArray(meta.results) || !meta.results.every(isFolderResults)) return undefined;
+      for (const entry of meta.results) results.push(entry);
+      if (meta.parsed !== undefined) {
+        if (!Array.isArray(meta.parsed) || !meta.parsed.every(isParsedFile)) return undefined;
+        for (const entry of meta.parsed) parsed.push(entry);
       }
     }
-    const records = PackedRecords.from(parts);
+    const records = PackedRecords.from([bytes]);
     if (!records) return undefined;
     // Results only for files a record holds as read, else the shards do not belong together.
     // Each folder with results is decoded once here (they are few: folders with tagged files).
@@ -172,7 +196,19 @@ export function loadShards(files: readonly string[], key: string): PackedRecords
     return records;
   } catch {
     return undefined;
+  } finally {
+    for (const fd of fds) fs.closeSync(fd);
   }
+}
+
+/** Reads `length` bytes at `position` of `fd` into `into` at `at`; false when the file ends first. */
+function readFully(fd: number, into: Uint8Array, at: number, length: number, position: number): boolean {
+  for (let done = 0; done < length; ) {
+    const read = fs.readSync(fd, into, at + done, length - done, position + done);
+    if (read === 0) return false;
+    done += read;
+  }
+  return true;
 }
 
 function isParsedFile(p: unknown): p is ParsedFile {
@@ -249,9 +285,13 @@ export function writeShard(file: string, key: string, records: readonly WalkReco
   const writer = new RecordWriter(previous);
   for (const record of records) writer.add(record);
   const packed = writer.finish();
-  const shard: ShardFile = { format: CACHE_FORMAT, key, records: packed.bytes, results: packed.results };
-  if (parsed !== undefined) shard.parsed = parsed;
-  return writeAtomic(file, v8.serialize(shard));
+  const meta: ShardMeta = { key, results: packed.results };
+  if (parsed !== undefined) meta.parsed = parsed;
+  const head = Buffer.alloc(SHARD_HEAD);
+  head.writeUInt32LE(SHARD_MAGIC, 0);
+  head.writeUInt32LE(CACHE_FORMAT, 4);
+  head.writeUInt32LE(packed.bytes.length, 8);
+  return writeAtomic(file, [head, packed.bytes, v8.serialize(meta)]);
 }
 
 /**
@@ -276,11 +316,18 @@ export function writeManifest(cacheDir: string, key: string, shards: readonly st
   return true;
 }
 
-function writeAtomic(file: string, data: Buffer): boolean {
+function writeAtomic(file: string, data: Uint8Array | readonly Uint8Array[]): boolean {
   const tmp = `${file}.tmp-${Math.random().toString(36).slice(2, 10)}`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, data);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      for (const part of data instanceof Uint8Array ? [data] : data) {
+        for (let done = 0; done < part.length; ) done += fs.writeSync(fd, part, done, part.length - done);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
     return true;
   } catch {

@@ -26,6 +26,13 @@ function tree(): string {
 }
 
 /** Sets one file's mtime to a fixed past time different from what backdate() gave it. */
+/** What a shard holds after its record bytes: `PDSH`, format, their length (u32 LE each), the bytes, then this. */
+function shardMeta(file: string): { key: string; parsed?: ParsedFile[] } {
+  const bytes = fs.readFileSync(file);
+  assert.equal(bytes.toString('latin1', 0, 4), 'PDSH');
+  return v8.deserialize(bytes.subarray(12 + bytes.readUInt32LE(8))) as { key: string; parsed?: ParsedFile[] };
+}
+
 function touchPast(file: string, secondsAgo = 600): void {
   const when = new Date(Date.now() - secondsAgo * 1000);
   fs.utimesSync(file, when, when);
@@ -109,6 +116,26 @@ describe('scan: incremental cache', () => {
     assert.equal((await scan(opts())).stats.filesRead, 0);
   });
 
+  it('a shard cut short, claiming more record bytes than it has, of another format, or of the old layout gives the cold result', async () => {
+    const cold = await scan(opts({ workers: 0 }));
+    const damages: [string, (shard: Buffer, key: string) => Buffer][] = [
+      ['cut', (shard) => shard.subarray(0, shard.length - 3)],
+      ['cut in its head', (shard) => shard.subarray(0, 7)],
+      ['claiming more record bytes', (shard) => (shard.writeUInt32LE(shard.length, 8), shard)],
+      ['of a newer format', (shard) => (shard.writeUInt32LE(shard.readUInt32LE(4) + 1, 4), shard)],
+      ['of the old layout', (shard, key) => v8.serialize({ format: 4, key, records: shard.subarray(12, 12 + shard.readUInt32LE(8)), results: [] })],
+    ];
+    for (const [what, damage] of damages) {
+      const { shards } = JSON.parse(fs.readFileSync(path.join(cacheDir, 'scan-cache.json'), 'utf8')) as { shards: string[] };
+      const shard = path.join(cacheDir, shards[0]!);
+      fs.writeFileSync(shard, damage(fs.readFileSync(shard), shardMeta(shard).key));
+      const again = await scan(opts({ workers: 0 }));
+      assert.equal(again.stats.filesFromCache, 0, what);
+      assert.deepEqual(summary(again), summary(cold), what);
+      assert.equal((await scan(opts({ workers: 0 }))).stats.filesRead, 0, `${what}: the cache written again reads back`);
+    }
+  });
+
   it('a shard whose record bytes were damaged gives the cold result, on this thread and on workers', async () => {
     for (const workers of [0, 2]) {
       fs.rmSync(cacheDir, { recursive: true, force: true });
@@ -185,10 +212,10 @@ describe('scan: incremental cache', () => {
     // The workers' shards (one part each, for a worker that recorded any folder), then the parsed files'.
     assert.ok(manifest.shards.length >= 2 && manifest.shards.length <= 3, manifest.shards.join(', '));
     const resultsShard = path.join(cacheDir, manifest.shards[manifest.shards.length - 1]!);
-    const parsed = (v8.deserialize(fs.readFileSync(resultsShard)) as { parsed: ParsedFile[] }).parsed;
+    const parsed = shardMeta(resultsShard).parsed!;
     assert.deepEqual(parsed.map(([file]) => file).sort(), ['src/a.ts', 'src/b.ts', 'src/deep/c.py']);
     // A result for a file no worker recorded as read: the shards do not belong together.
-    assert.ok(writeShard(resultsShard, (v8.deserialize(fs.readFileSync(resultsShard)) as { key: string }).key, [], undefined, [...parsed, ['src/gone.ts', [], []]]));
+    assert.ok(writeShard(resultsShard, shardMeta(resultsShard).key, [], undefined, [...parsed, ['src/gone.ts', [], []]]));
     const again = await scan(opts({ workers: 2 }));
     assert.equal(again.stats.filesFromCache, 0, 'the cache is not used');
     assert.deepEqual(summary(again), summary(cold));
@@ -200,7 +227,7 @@ describe('scan: incremental cache', () => {
     const niced = await scan(opts({ workers: 2, workerNice: 5 }));
     assert.deepEqual(summary(niced), summary(cold));
     const manifest = JSON.parse(fs.readFileSync(path.join(cacheDir, 'scan-cache.json'), 'utf8')) as { shards: string[] };
-    const parsed = (v8.deserialize(fs.readFileSync(path.join(cacheDir, manifest.shards[manifest.shards.length - 1]!))) as { parsed: ParsedFile[] }).parsed;
+    const parsed = shardMeta(path.join(cacheDir, manifest.shards[manifest.shards.length - 1]!)).parsed!;
     assert.deepEqual(parsed, [], 'nothing was parsed on this thread');
     const warm = await scan(opts({ workers: 2 }));
     assert.equal(warm.stats.filesRead, 0);
@@ -223,7 +250,8 @@ describe('scan: incremental cache', () => {
       '  const inProcess = os.getPriority(0);',
       '  const r = await scan({ ...base, cacheDir, workers: 2 });',
       "  const { shards } = JSON.parse(fs.readFileSync(path.join(cacheDir, 'scan-cache.json'), 'utf8'));",
-      '  const parsed = v8.deserialize(fs.readFileSync(path.join(cacheDir, shards[shards.length - 1]))).parsed.map(([f]) => f).sort();',
+      '  const shard = fs.readFileSync(path.join(cacheDir, shards[shards.length - 1]));',
+      '  const parsed = v8.deserialize(shard.subarray(12 + shard.readUInt32LE(8))).parsed.map(([f]) => f).sort();',
       "  console.log(JSON.stringify({ inProcess, onWorkers: os.getPriority(0), items: r.items.map((i) => `${i.file}:${i.line}:${i.column} ${i.tag} ${i.title}`), parsed }));",
       '})();',
     ].join('\n');
