@@ -284,7 +284,11 @@ export function newShardPath(cacheDir: string, index: number): string {
 export function writeShard(file: string, key: string, records: readonly WalkRecord[], previous?: PackedRecords, parsed?: ParsedFile[]): boolean {
   const writer = new RecordWriter(previous);
   for (const record of records) writer.add(record);
-  const packed = writer.finish();
+  return writePackedShard(file, key, writer.finish(), parsed);
+}
+
+/** {@link writeShard} of records packed already. */
+export function writePackedShard(file: string, key: string, packed: PackedShard, parsed?: ParsedFile[]): boolean {
   const meta: ShardMeta = { key, results: packed.results };
   if (parsed !== undefined) meta.parsed = parsed;
   const head = Buffer.alloc(SHARD_HEAD);

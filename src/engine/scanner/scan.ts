@@ -31,7 +31,8 @@ import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRule
 import { PathRules, readText } from './pathRules';
 import { decidedByName, emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, openRootOf, RootPaths, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { CandidateParser } from './candidates';
-import { abortError, disposeWorkers, lowerThreadPriority, runPool, spawnWorkers, threadNiceAtLeast, type SpawnedWorkers, type WorkerScript } from './workerPool';
+import { lowerThreadPriority, threadNiceAtLeast } from './threadPriority';
+import { abortError, disposeWorkers, runPool, spawnWorkers, type SpawnedWorkers, type WorkerScript } from './workerPool';
 
 
 /** Progress of a running scan, reported at most every few dozen milliseconds. */
@@ -81,7 +82,11 @@ export interface ScanOptions {
    * no cache when absent. Scans with `paths` read the cache but do not write it.
    */
   cacheDir?: string;
-  /** Worker threads; default min(4, cores). 0 scans on the calling thread (tests, tiny trees). */
+  /**
+   * Worker threads that walk besides the calling thread, which walks too (see {@link callerWalks});
+   * default one per core up to 4, less the calling thread's. 0 scans on the calling thread alone
+   * (tests, tiny trees, one core).
+   */
   workers?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
@@ -163,7 +168,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (signal?.aborted) throw abortError(signal);
   // A whole-tree scan with no cache to reuse will run on worker threads: start them now, so
   // their start-up overlaps the preparation below (ignore files, cache key, manifest).
-  const early = startsWorkersEarly(options) ? spawnWorkers(resolveWorkerScript(options.workerScript), options.workers ?? defaultWorkerCount()) : undefined;
+  const early = startsWorkersEarly(options) ? spawnWorkers(resolveWorkerScript(options.workerScript), workerThreads(options)) : undefined;
   // Likewise a re-scan asks git at once (git status takes ~100 ms on 100k files); should the
   // cache turn out unusable, the answer goes unused.
   const probe = !early && asksGit(options) && hasManifest(options.cacheDir!) ? startGitProbe(path.resolve(options.root), options.git!) : undefined;
@@ -175,7 +180,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 function startsWorkersEarly(options: ScanOptions): boolean {
-  if (options.paths !== undefined || (options.workers !== undefined && options.workers <= 0)) return false;
+  if (options.paths !== undefined || workerThreads(options) <= 0) return false;
   // With a cache, a re-scan may well run in-process (see below): only a first scan starts early.
   return options.cacheDir === undefined || !hasManifest(options.cacheDir);
 }
@@ -198,7 +203,7 @@ function asksGit(options: ScanOptions): boolean {
 type ScanPlan =
   | { kind: 'summary'; summary: ScanSummary }
   | { kind: 'in-process'; previous: PackedRecords | undefined; gitClean: GitClean | undefined; gitVerdict: GitClean | undefined }
-  | { kind: 'workers'; workers: number };
+  | { kind: 'workers'; workers: number; previous?: PackedRecords };
 
 /** The cache a scan reads and, for whole-tree scans, writes. */
 interface ScanCache {
@@ -237,7 +242,7 @@ async function planScan(options: ScanOptions, prepared: Prepared, cache: ScanCac
   const { signal } = options;
   // A re-scan of a whole git work tree asks git what changed, while the cache loads.
   const probe = cache.shards.length > 0 && asksGit(options) ? (earlyProbe ?? startGitProbe(prepared.root, options.git!)) : undefined;
-  const workers = early ? early.workers.length : (options.workers ?? defaultWorkers(prepared.tasks));
+  const workers = early ? early.workers.length : defaultWorkers(options, prepared.tasks);
   if (!probe || !cache.dir) {
     if (workers > 0) return { kind: 'workers', workers };
     return { kind: 'in-process', previous: cache.shards.length > 0 ? loadShards(cache.shards, prepared.key) : undefined, gitClean: undefined, gitVerdict: undefined };
@@ -258,7 +263,7 @@ async function planScan(options: ScanOptions, prepared: Prepared, cache: ScanCac
   // look-ups, cheaper here than starting threads that would each load the cache again.
   const cachedFiles = previous?.fileCount ?? 0;
   if (gitVerdict && cachedFiles > 0 && gitVerdict.count >= cachedFiles * 0.9) return { kind: 'in-process', previous, gitClean: gitVerdict, gitVerdict };
-  return workers <= 0 ? { kind: 'in-process', previous, gitClean: undefined, gitVerdict } : { kind: 'workers', workers };
+  return workers <= 0 ? { kind: 'in-process', previous, gitClean: undefined, gitVerdict } : { kind: 'workers', workers, previous };
 }
 
 /** The summary's result, as the last re-scan found it (only the duration is this run's). */
@@ -350,13 +355,15 @@ async function walkOnWorkers(
     found.parsed(file, doc);
     if (recording && (doc.items.length > 0 || doc.problems.length > 0)) parsed.push([file, doc.items, doc.problems]);
   });
+  // Where the walkers give way to the editor, this thread walks and parses at their priority.
+  const givesWay = options.workerNice === undefined || callerGivesWay(options.workerNice, options.niceCaller);
   const outcome = await runPool({
     script: resolveWorkerScript(options.workerScript),
     workers: plan.workers,
     // Parsed here, the candidates cost one lexer compile instead of one per walker; but a scan
     // whose walkers give way to the editor (`workerNice`) keeps that work at their priority: here
     // when this thread gives way as much (the editor's scan thread), else on the walkers.
-    config: { ...config, deferParse: !config.record || options.workerNice === undefined || callerGivesWay(options.workerNice, options.niceCaller) },
+    config: { ...config, deferParse: !config.record || givesWay },
     cacheKey: prepared.key,
     shards: cache.shards,
     shardOut: (i) => (recording ? newShardPath(cacheDir, i) : null),
@@ -366,6 +373,7 @@ async function walkOnWorkers(
     onCandidates: (list) => candidates.add(list),
     spawned: early,
     nice: options.workerNice,
+    local: callerWalks(options) ? { previous: plan.previous } : undefined,
   });
   // The walkers tear down meanwhile; no scan returns with a thread of its own still alive.
   candidates.finish();
@@ -657,14 +665,24 @@ async function runInProcess(walker: Walker, tasks: readonly WalkTask[], signal: 
   drain();
 }
 
-function defaultWorkers(tasks: readonly WalkTask[]): number {
+function defaultWorkers(options: ScanOptions, tasks: readonly WalkTask[]): number {
   // A handful of files (the editor re-checking what changed) is not worth starting threads.
-  if (tasks.length <= 64 && tasks.every((t) => t.kind === 'file')) return 0;
-  return defaultWorkerCount();
+  if (options.workers === undefined && tasks.length <= 64 && tasks.every((t) => t.kind === 'file')) return 0;
+  return workerThreads(options);
 }
 
-function defaultWorkerCount(): number {
-  return Math.min(4, os.availableParallelism());
+/**
+ * Whether the calling thread walks alongside the worker threads. It does unless the walkers give
+ * way to the editor and it may not (`workerNice` without `niceCaller`): it would walk at the
+ * editor's priority. Otherwise it is idle for most of a walk (it parses what the walkers send),
+ * and a worker thread fewer is one isolate fewer to start, compile the walk in and keep in memory.
+ */
+function callerWalks(options: ScanOptions): boolean {
+  return options.workerNice === undefined || options.niceCaller === true;
+}
+
+function workerThreads(options: ScanOptions): number {
+  return options.workers ?? Math.min(4, os.availableParallelism()) - (callerWalks(options) ? 1 : 0);
 }
 
 function resolveWorkerScript(override: string | undefined): WorkerScript {

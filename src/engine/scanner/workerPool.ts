@@ -9,11 +9,13 @@
  * end. Cancelling terminates the workers at once. The messages and shared flags of the
  * conversation are written down in workerProtocol.ts.
  */
-import * as os from 'node:os';
+import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from './cache';
+import type { PackedRecords } from './packedRecords';
 import type { Candidates, WalkConfig, WalkCounters, WalkTask } from './walk';
 import { emptyCounters } from './walk';
+import { WalkerSide } from './walkerSide';
 import { ABORT, HUNGRY, SHARED_FLAGS_BYTES, taskToData, type FromWorker, type TaskData, type ToWorker } from './workerProtocol';
 
 /** The worker script and how to start it. */
@@ -64,6 +66,57 @@ export interface PoolRun {
   spawned?: SpawnedWorkers;
   /** Each worker lowers its own priority to this `nice` value (Linux; see {@link lowerThreadPriority}). */
   nice?: number;
+  /** The calling thread walks too, as one more walker besides the worker threads (see {@link LocalWalker}), from this cache if loaded already. */
+  local?: { previous: PackedRecords | undefined };
+}
+
+/** What the pool needs of a walker: a worker thread, or the calling thread's own ({@link LocalWalker}). */
+interface PoolMember {
+  postMessage(msg: ToWorker): void;
+  on(event: 'message', listener: (msg: FromWorker) => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  once(event: 'exit', listener: () => void): unknown;
+  terminate(): Promise<unknown>;
+}
+
+/** How long the calling thread walks before it lets the other walkers' messages in (ms). */
+const LOCAL_SLICE_MS = 10;
+
+/**
+ * The calling thread as one of the pool's walkers. It is otherwise idle for most of a walk (it
+ * parses the candidates the walkers send), and each worker thread is one more isolate to start,
+ * to compile the walk in and to keep in memory. It walks in slices of {@link LOCAL_SLICE_MS},
+ * and its messages come and go through the event loop, in order, as a thread's would.
+ */
+class LocalWalker extends EventEmitter implements PoolMember {
+  private stopped = false;
+  private readonly side: WalkerSide;
+
+  constructor(previous: PackedRecords | undefined) {
+    super();
+    this.side = new WalkerSide({ post: (msg) => this.later(() => this.emit('message', msg)), sliceMs: LOCAL_SLICE_MS, resume: (next) => this.later(next), ownsThread: false, previous });
+  }
+
+  postMessage(msg: ToWorker): void {
+    this.later(() => this.side.handle(msg));
+  }
+
+  terminate(): Promise<number> {
+    this.stopped = true;
+    return Promise.resolve(0);
+  }
+
+  private later(work: () => void): void {
+    setImmediate(() => {
+      if (this.stopped) return;
+      try {
+        work();
+      } catch (err) {
+        this.stopped = true;
+        this.emit('error', err);
+      }
+    });
+  }
 }
 
 /**
@@ -95,7 +148,7 @@ export function spawnWorkers(script: WorkerScript, count: number): SpawnedWorker
       }
     },
   };
-  for (let i = 0; i < Math.max(1, Math.min(count, 64)); i++) {
+  for (let i = 0; i < Math.max(0, Math.min(count, 64)); i++) {
     const worker = startWorker(script);
     liveWorkers++;
     worker.once('exit', () => liveWorkers--);
@@ -127,11 +180,11 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
     const shared = new SharedArrayBuffer(SHARED_FLAGS_BYTES);
     const flags = new Int32Array(shared);
     const queue: TaskData[] = run.tasks.map(taskToData);
-    const count = run.spawned ? run.spawned.workers.length : Math.max(1, Math.min(run.workers, 64));
+    const count = run.spawned ? run.spawned.workers.length : Math.max(run.local ? 0 : 1, Math.min(run.workers, 64));
     const latest: WalkCounters[] = [];
     const shards: Array<string[] | null> = [];
     const idle = new Set<number>();
-    const workers: Worker[] = [];
+    const workers: PoolMember[] = [];
     let finished = 0;
     let settled = false;
 
@@ -171,8 +224,10 @@ export function runPool(run: PoolRun): Promise<PoolOutcome> {
     const spawned = run.spawned ?? spawnWorkers(run.script, count);
     spawned.taken = true;
     spawned.detach();
-    for (let i = 0; i < spawned.workers.length; i++) {
-      const worker = spawned.workers[i]!;
+    // The calling thread first: it can start walking while the threads still boot.
+    const members: PoolMember[] = run.local ? [new LocalWalker(run.local.previous), ...spawned.workers] : spawned.workers;
+    for (let i = 0; i < members.length; i++) {
+      const worker = members[i]!;
       worker.once('exit', () => {
         if (!settled && shards[i] === undefined) fail(new Error(`A scan worker stopped unexpectedly`));
       });
@@ -234,30 +289,6 @@ export function startWorker(script: WorkerScript): Worker {
   const tsxApi = ['tsx', 'cjs', 'api'].join('/');
   const code = `require(${JSON.stringify(require.resolve(tsxApi))}).register(); require(${JSON.stringify(script.file)});`;
   return new Worker(code, { eval: true, resourceLimits: WORKER_LIMITS });
-}
-
-/**
- * Lowers the calling thread's priority to `nice` (never raises it). Only on Linux, where each
- * thread has its own nice value (and threads and processes it starts inherit it); elsewhere
- * `setpriority` would lower the whole process, the editor with it.
- */
-export function lowerThreadPriority(nice: number): void {
-  if (!(nice > 0) || process.platform !== 'linux') return;
-  try {
-    if (os.getPriority(0) < nice) os.setPriority(0, Math.min(19, nice));
-  } catch {
-    // Not allowed here (a container's policy): the scan runs at the caller's priority.
-  }
-}
-
-/** Whether the calling thread runs at `nice` or lower priority (Linux: priority is per thread). */
-export function threadNiceAtLeast(nice: number): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    return os.getPriority(0) >= nice;
-  } catch {
-    return false;
-  }
 }
 
 /** The error a cancelled scan rejects with: `name` is `AbortError`, the signal's reason is its cause. */

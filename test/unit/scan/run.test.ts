@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { scan, type ScanProgress } from '../../../src/engine/scanner/scan';
-import { liveScanWorkers, startWorker } from '../../../src/engine/scanner/workerPool';
-import { makeTree, options, removeTree, summary } from './helpers';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { scan, type ScanOptions, type ScanProgress } from '../../../src/engine/scanner/scan';
+import { liveScanWorkers, runPool, startWorker } from '../../../src/engine/scanner/workerPool';
+import { backdate, makeTree, options, removeTree, summary } from './helpers';
 
 function bigTree(files: number): string {
   const spec: Record<string, string> = { '.gitignore': 'skip/\n', 'skip/x.ts': '// TODO: no\n' };
@@ -17,6 +20,7 @@ describe('scan: running', () => {
   let root = '';
   before(() => {
     root = bigTree(3000);
+    backdate(root);
   });
   after(() => removeTree(root));
 
@@ -26,6 +30,54 @@ describe('scan: running', () => {
     assert.deepEqual(summary(threaded), summary(inProcess));
     assert.deepEqual(threaded.items, inProcess.items);
     assert.equal(threaded.stats.files, 3001, "3000 files and .gitignore");
+    assert.equal(liveScanWorkers(), 0);
+  });
+
+  it('the calling thread walks with the worker threads: each writes its part of the cache, the result is the same', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paydown-local-'));
+    try {
+      const inProcess = await scan(options(root, { workers: 0 }));
+      let threads = 0;
+      const both = await scan(options(root, { workers: 1, cacheDir, onFiles: () => (threads = Math.max(threads, liveScanWorkers())) }));
+      assert.deepEqual(summary(both), summary(inProcess));
+      assert.deepEqual(both.items, inProcess.items);
+      assert.equal(threads, 1, 'one worker thread');
+      // Shards are named by walker (`-<walker>-<part>.bin`, the calling thread is walker 0), then the parsed files' (`-2.bin`).
+      const { shards } = JSON.parse(fs.readFileSync(path.join(cacheDir, 'scan-cache.json'), 'utf8')) as { shards: string[] };
+      const walkers = new Set(shards.map((name) => /-(\d+)-\d+\.bin$/.exec(name)?.[1]).filter((w) => w !== undefined));
+      assert.deepEqual([...walkers].sort(), ['0', '1'], shards.join(', '));
+      const again = await scan(options(root, { workers: 1, cacheDir }));
+      assert.equal(again.stats.filesRead, 0, 'the cache both wrote reads back whole');
+    } finally {
+      removeTree(cacheDir);
+    }
+  });
+
+  it('by default, one worker thread fewer than the cores (up to 4): the calling thread is the other walker', async () => {
+    const count = (extra: Partial<ScanOptions>) => {
+      let threads = 0;
+      return scan(options(root, { workers: undefined, ...extra, onFiles: () => (threads = Math.max(threads, liveScanWorkers())) })).then(() => threads);
+    };
+    const cores = Math.min(4, os.availableParallelism());
+    assert.equal(await count({}), cores - 1);
+    // Walkers that give way to the editor, from a caller that keeps its priority: the caller does not walk.
+    assert.equal(await count({ workerNice: 5 }), cores);
+    assert.equal(os.getPriority(0), 0, 'the calling thread kept its priority');
+  });
+
+  it('a failure of the calling thread\'s walk rejects the scan and leaves no walker behind', async () => {
+    const run = runPool({
+      script: { file: require.resolve('../../../src/engine/scanner/scanWorker.ts') },
+      workers: 0,
+      config: undefined as never,
+      cacheKey: '',
+      shards: [],
+      shardOut: () => null,
+      tasks: [{ rel: '', kind: 'dir', chain: [], dirty: false, rules: undefined }],
+      onResults: () => undefined,
+      local: { previous: undefined },
+    });
+    await assert.rejects(run, TypeError);
     assert.equal(liveScanWorkers(), 0);
   });
 
