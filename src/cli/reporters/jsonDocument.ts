@@ -53,6 +53,9 @@ export function toJsonDocument<K extends JsonKind>(kind: K, payload: JsonPayload
   return jsonText(jsonDocument(kind, payload));
 }
 
+/** Elements of a top-level array stringified at a time. */
+const RUN = 256;
+
 /** The pieces of `JSON.stringify(document, null, 2)` and a newline (see {@link toJsonDocument}). */
 export function* jsonText(document: object): Generator<string> {
   let before = '{\n';
@@ -62,22 +65,19 @@ export function* jsonText(document: object): Generator<string> {
     yield `${before}  ${JSON.stringify(key)}: `;
     before = ',\n';
     if (whole !== undefined) {
-      yield indented(whole, '\n  ');
+      // JSON's strings hold no raw line ends: every line end starts a line to indent.
+      yield whole.replaceAll('\n', '\n  ');
       continue;
     }
     const elements = value as unknown[];
     yield '[\n';
-    for (let i = 0; i < elements.length; i++) {
-      // An element JSON cannot represent (undefined, a function) is null in an array.
-      const element = (JSON.stringify(elements[i], null, 2) as string | undefined) ?? 'null';
-      yield `    ${indented(element, '\n    ')}${i + 1 < elements.length ? ',\n' : '\n'}`;
+    for (let at = 0; at < elements.length; at += RUN) {
+      // A run nested two deep comes out indented as the document's elements are: cut off the
+      // two brackets' lines around it (`[\n  [\n` and `\n  ]\n]`).
+      const run = JSON.stringify([elements.slice(at, at + RUN)], null, 2);
+      yield `${run.slice(6, -6)}${at + RUN < elements.length ? ',\n' : '\n'}`;
     }
     yield '  ]';
   }
   yield before === '{\n' ? '{}\n' : '\n}\n';
-}
-
-/** `json` with every line after the first indented; JSON's strings hold no raw line ends. */
-function indented(json: string, lineEnd: string): string {
-  return json.includes('\n') ? json.replaceAll('\n', lineEnd) : json;
 }

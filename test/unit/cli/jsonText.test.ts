@@ -8,6 +8,7 @@ const joined = (document: object): string => [...jsonText(document)].join('');
 describe('CLI: JSON documents written in pieces', () => {
   it('joins to exactly what JSON.stringify writes, for the shapes reporters build', () => {
     const documents: object[] = [
+      { list: Array.from({ length: 700 }, (_, i) => (i % 3 ? { i, nested: [i, { deep: 'x' }] } : i % 2 ? null : [i])) },
       {},
       { items: [] },
       { items: [], problems: [{ file: 'a.ts', range: { start: { line: 1, column: 0 } } }] },
@@ -26,16 +27,17 @@ describe('CLI: JSON documents written in pieces', () => {
     );
   });
 
-  it('stringifies an array element only when the writer reaches it', () => {
+  it('stringifies a large array a few hundred elements at a time, as the writer reaches them', () => {
     const reached: number[] = [];
-    const items = Array.from({ length: 1000 }, (_, i) => ({ toJSON: () => (reached.push(i), { i }) }));
+    const items = Array.from({ length: 2000 }, (_, i) => ({ toJSON: () => (reached.push(i), { i }) }));
     const pieces = toJsonDocument('scan', { items: items as never, problems: [], skipped: [], stats: {} as never })[Symbol.iterator]();
     let text = '';
     while (!text.includes('"i": 2')) text += pieces.next().value as string;
-    assert.ok(reached.length <= 4, `${reached.length} of 1,000 items stringified before the third was written`);
+    assert.ok(reached.length <= 256, `${reached.length} of 2,000 items stringified before the third was written`);
     for (let next = pieces.next(); !next.done; next = pieces.next()) text += next.value;
-    assert.equal(reached.length, 1000);
+    assert.equal(reached.length, 2000);
     assert.match(text, /^\{\n {2}"\$schema": /);
-    assert.match(text, /\n {4}\{\n {6}"i": 999\n {4}\}\n {2}\],\n/);
+    assert.match(text, /\n {4}\{\n {6}"i": 255\n {4}\},\n {4}\{\n {6}"i": 256\n {4}\},/, 'runs joined as one array');
+    assert.match(text, /\n {4}\{\n {6}"i": 1999\n {4}\}\n {2}\],\n/);
   });
 });
