@@ -157,10 +157,10 @@ const PROGRESS_MS = 50;
 const SLICE_MS = 8;
 
 /** Scans a workspace. Async, cancellable through `signal` (rejects with an AbortError), CPU work on worker threads. */
-// DEBT: A first scan (no cache) takes 1.8–1.9× ripgrep's CPU time on the real bench corpus against a target
-//   of 1.5×, 10–20% above this design's floor: a bare two-thread walk handing its candidates to
-//   this lexer already takes 1.6× rg's wall and 1.5× its CPU (`npm run bench -- --only floor`).
-//   A cheaper lexer is what would move it; see docs/performance.md (ninth pass).
+// DEBT: A first scan (no cache) takes 1.5–1.65× ripgrep's CPU and wall time on the real bench corpus against a target
+//   of 1.5× (Node 20 on 2 cores; run by Node 24: 1.42× CPU, 1.53× wall). What is left is spread thin: the
+//   lexer's warm-up, the large candidates parsed on one thread after the walk, the walk's own JavaScript per
+//   file; see docs/performance.md (thirteenth to sixteenth passes).
 //   @paydown effort:5 impact:medium #performance outcome:adoption
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
