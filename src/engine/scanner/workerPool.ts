@@ -1,5 +1,6 @@
 /**
- * Runs walker tasks on worker threads and collects their results.
+ * Runs walker tasks on worker threads, and on the calling thread as one more walker
+ * ({@link LocalWalker}, `PoolRun.local`), and collects their results.
  *
  * Work is handed out as directory subtrees. The pool keeps a queue; a worker that runs out of
  * work says so and waits. Busy workers check a shared "hungry" counter after every directory and,
@@ -7,7 +8,8 @@
  * both cores stay busy on lopsided trees without a message per directory. Workers post results
  * in batches (about every 50 ms, files with items only), and write their own cache shard at the
  * end. Cancelling terminates the workers at once. The messages and shared flags of the
- * conversation are written down in workerProtocol.ts.
+ * conversation are written down in workerProtocol.ts; the calling thread's walker speaks it too,
+ * through the event loop, so the pool treats every walker alike.
  */
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
@@ -64,7 +66,7 @@ export interface PoolRun {
   onCandidates?: (candidates: Candidates) => void;
   /** Workers started ahead (see {@link spawnWorkers}); `workers` and `script` are then theirs. */
   spawned?: SpawnedWorkers;
-  /** Each worker lowers its own priority to this `nice` value (Linux; see {@link lowerThreadPriority}). */
+  /** Each worker thread lowers its own priority to this `nice` value (Linux; see threadPriority.ts). */
   nice?: number;
   /** The calling thread walks too, as one more walker besides the worker threads (see {@link LocalWalker}), from this cache if loaded already. */
   local?: { previous: PackedRecords | undefined };
