@@ -1,6 +1,7 @@
 /**
- * The conversation between a scan's pool (workerPool.ts, on the calling thread) and its scan
- * workers (scanWorker.ts): every message either end posts, in one place, imported by both.
+ * The conversation between a scan's pool (workerPool.ts, on the calling thread) and its walkers
+ * (walkerSide.ts: on a scan worker thread, scanWorker.ts, or on the calling thread itself): every
+ * message either end posts, in one place, imported by both.
  *
  * ```
  * pool                                   worker i
