@@ -116,6 +116,8 @@ export class WorkspaceSession {
   /** The interest being read or read, and what it was read for (HEAD, window, day). */
   private interestRead: { key: string; index: Promise<InterestIndex> } | undefined;
   private interestLatest: InterestIndex | null = null;
+  /** Refreshes started so far: only the latest one's findings are shown (see {@link refresh}). */
+  private refreshes = 0;
 
   private constructor(
     private readonly options: SessionOptions,
@@ -151,15 +153,22 @@ export class WorkspaceSession {
     return () => this.listeners.delete(listener);
   }
 
-  /** Scans the whole folder (on worker threads, with the cache) and reads the ledger. */
+  /**
+   * Scans the whole folder (on worker threads, with the cache) and reads the ledger. Refreshes may
+   * overlap (a config reload during the first scan): a refresh that a newer one started after
+   * shows nothing more once that happens, not even when it ends last, since it scanned with what
+   * was then the config.
+   */
   async refresh(signal?: AbortSignal, options: RefreshOptions = {}): Promise<void> {
+    const generation = ++this.refreshes;
+    const overtaken = (): boolean => this.refreshes !== generation;
     const ledgerLoad = LedgerStore.open(this.root).load();
     // Files found before the ledger is read wait for it: shown unmatched, they would flicker.
     let early: FileResult[] | undefined = options.progressive ? [] : undefined;
     const onFiles = options.progressive
       ? (files: readonly FileResult[]): void => {
           if (early) early.push(...files);
-          else this.showFound(files);
+          else if (!overtaken()) this.showFound(files);
         }
       : undefined;
     const scanning = this.scan(signal, onFiles);
@@ -171,12 +180,15 @@ export class WorkspaceSession {
       throw err;
     }
     if (early) {
-      this.setLedger(ledger);
       const found = early;
       early = undefined;
-      if (found.length > 0 && !signal?.aborted) this.showFound(found);
+      if (!overtaken()) {
+        this.setLedger(ledger);
+        if (found.length > 0 && !signal?.aborted) this.showFound(found);
+      }
     }
     const scanned = await scanning;
+    if (overtaken()) return;
     const unsaved = [...this.files].filter(([, state]) => state.unsaved);
     this.files = new Map();
     for (const item of scanned.items) this.fileState(item.file).items.push(item);

@@ -42,6 +42,33 @@ describe('workspace session (the editor engine)', () => {
     assert.deepEqual(session.items().map((i) => i.debt.title), ['one', 'typed, not saved', 'two']);
   });
 
+  it('a first scan overtaken by a config reload does not show its older findings, even when it ends last', async () => {
+    const root = make({ 'a.ts': '// TODO: one\n// PERF: two\n' });
+    const session = await WorkspaceSession.open({ root, git: null });
+    // The first scan (under the default tags) is held back until the reload's scan has ended.
+    const scanning = session as unknown as { scan: (...args: unknown[]) => Promise<unknown> };
+    const scan = scanning.scan.bind(session);
+    let releaseFirst = (): void => undefined;
+    const firstMayEnd = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let scans = 0;
+    scanning.scan = async (...args: unknown[]) => {
+      const first = ++scans === 1;
+      const result = await scan(...args);
+      if (first) await firstMayEnd;
+      return result;
+    };
+    const titles = (): string[] => session.items().map((i) => i.debt.title);
+    const first = session.refresh(undefined, { progressive: true });
+    mkdirSync(path.join(root, '.paydown'), { recursive: true });
+    writeFileSync(path.join(root, '.paydown', 'config.jsonc'), JSON.stringify({ tags: ['TODO', 'PERF'] }));
+    await session.reloadConfig();
+    assert.deepEqual(titles(), ['one', 'two']);
+    releaseFirst();
+    await first;
+    assert.deepEqual(titles(), ['one', 'two'], 'the overtaken scan, under the old tags, changed nothing');
+    assert.equal(scans, 2);
+  });
+
   it('keeps an unsaved buffer over a disk change, and follows the disk once reverted', async () => {
     const root = make({ 'a.ts': '// TODO: on disk\n' });
     const session = await openSession(root);
