@@ -26,9 +26,8 @@ const PART_DIRS = 2048;
 export interface WalkerSideOptions {
   /** Posts a message to the pool; `transfer` lists buffers a thread moves rather than copies. */
   post: (msg: FromWorker, transfer: ArrayBuffer[]) => void;
-  /** On the calling thread: walk this long (ms), then let `resume` continue after other events. */
-  sliceMs?: number;
-  resume?: (next: () => void) => void;
+  /** On the calling thread: walk `ms` at a time, then let `resume` continue after other events. */
+  slices?: { ms: number; resume: (next: () => void) => void };
   /** Whether `init`'s `nice` applies (a worker thread's own priority; never the calling thread's). */
   ownsThread: boolean;
   /** The cache, when the caller loaded it already; else `init`'s shards are loaded. */
@@ -48,6 +47,8 @@ export class WalkerSide {
   /** The cache this walk started from: kept records are copied from it. */
   private previous: PackedRecords | undefined;
   private readonly compiledLevels = new Map<string, IgnoreLevel>();
+  /** When results were last posted (a batch goes about every {@link BATCH_MS} of walking). */
+  private lastPost = 0;
 
   constructor(private readonly options: WalkerSideOptions) {}
 
@@ -89,12 +90,11 @@ export class WalkerSide {
     }
   }
 
-  private lastPost = Date.now();
-
   private run(): void {
     const w = this.walker!;
     const f = this.flags!;
-    const sliceEnd = this.options.sliceMs === undefined ? Infinity : Date.now() + this.options.sliceMs;
+    const slices = this.options.slices;
+    const sliceEnd = slices ? Date.now() + slices.ms : Infinity;
     while (w.step()) {
       if (Atomics.load(f, ABORT) !== 0) return;
       const hungry = Atomics.load(f, HUNGRY);
@@ -109,8 +109,8 @@ export class WalkerSide {
         this.drain('batch', w);
       }
       if (w.records.length > 0) this.pack(w);
-      if (now >= sliceEnd && w.stack.length > 0) {
-        this.options.resume!(() => this.run());
+      if (slices && now >= sliceEnd && w.stack.length > 0) {
+        slices.resume(() => this.run());
         return;
       }
     }

@@ -96,7 +96,7 @@ class LocalWalker extends EventEmitter implements PoolMember {
 
   constructor(previous: PackedRecords | undefined) {
     super();
-    this.side = new WalkerSide({ post: (msg) => this.later(() => this.emit('message', msg)), sliceMs: LOCAL_SLICE_MS, resume: (next) => this.later(next), ownsThread: false, previous });
+    this.side = new WalkerSide({ post: (msg) => this.later(() => this.emit('message', msg)), slices: { ms: LOCAL_SLICE_MS, resume: (next) => this.later(next) }, ownsThread: false, previous });
   }
 
   postMessage(msg: ToWorker): void {
