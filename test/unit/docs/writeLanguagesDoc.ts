@@ -9,4 +9,6 @@ writeFileSync(path.join(root, 'docs/languages.md'), renderLanguagesDoc());
 const schemaFile = path.join(root, 'schemas/config.schema.json');
 const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
 schema.properties.scan.properties.languages.additionalProperties.enum = configSchemaLanguageIds();
-writeFileSync(schemaFile, `${JSON.stringify(schema, null, 2)}\n`);
+// The schema spells non-ASCII characters as \u escapes; keep them so, or this rewrites every one.
+const asciiJson = JSON.stringify(schema, null, 2).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+writeFileSync(schemaFile, `${asciiJson}\n`);
