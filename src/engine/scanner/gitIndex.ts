@@ -466,18 +466,26 @@ function checksumOf(fd: number, size: number): string | undefined {
   return tail.every((b) => b === 0) ? undefined : tail.toString('hex');
 }
 
+/** Whether `root` is the top of a plain git work tree (a `.git` folder) that `git` runs in: where a probe can run. */
+export function isGitWorkTreeRoot(root: string, git: GitClient): boolean {
+  if (path.resolve(git.cwd) !== root) return false;
+  try {
+    return fs.statSync(path.join(root, '.git')).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Starts `git status` (through `git`, whose folder must be `root`) for the work tree at `root`
  * (which must hold a `.git` folder). Returns undefined at once when there is no such repository.
  * The index is read while git runs.
  */
 export function startGitProbe(root: string, git: GitClient): GitProbe | undefined {
-  if (path.resolve(git.cwd) !== root) return undefined;
-  const gitDir = path.join(root, '.git');
-  const indexFile = path.join(gitDir, 'index');
+  if (!isGitWorkTreeRoot(root, git)) return undefined;
+  const indexFile = path.join(root, '.git', 'index');
   let before: IndexStamp;
   try {
-    if (!fs.statSync(gitDir).isDirectory()) return undefined;
     before = stampOf(fs.statSync(indexFile));
   } catch {
     return undefined;

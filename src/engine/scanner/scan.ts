@@ -26,7 +26,7 @@ import { ENGINE_VERSION } from '../version';
 import { prepareAnnotationOptions } from './document';
 import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type FileResult, type ParsedFile, type ScanSummary, type SkipReason } from './cache';
 import { RecordFiles, type PackedRecords, type WalkRecord } from './packedRecords';
-import { startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
+import { isGitWorkTreeRoot, startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
 import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
 import { PathRules, readText } from './pathRules';
 import { decidedByName, emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, openRootOf, RootPaths, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
@@ -177,6 +177,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   } finally {
     await disposeWorkers(early);
   }
+}
+
+/**
+ * What lets the next scan of an unchanged tree return at once after a first scan: a re-scan
+ * that proves the first scan's result to git and keeps the proof (the re-scan summary; a first
+ * scan does not ask git, a git-assisted re-scan does). For a caller with time to spare once it
+ * has answered (the editor's scan thread, before the next window opens). Undefined when there
+ * is nothing to prove: something came from the cache, only some paths were scanned, or there is
+ * no cache, no git, or no git work tree at the root.
+ */
+export function firstScanProof(options: ScanOptions, first: ScanStats): (() => Promise<void>) | undefined {
+  if (first.filesFromCache > 0 || first.filesRead === 0 || options.cacheDir === undefined || !asksGit(options)) return undefined;
+  if (!isGitWorkTreeRoot(path.resolve(options.root), options.git!)) return undefined;
+  return async () => {
+    await scan({ ...options, onFiles: undefined, onProgress: undefined });
+  };
 }
 
 function startsWorkersEarly(options: ScanOptions): boolean {

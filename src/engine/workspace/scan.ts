@@ -1,7 +1,7 @@
 /** The one place a workspace's config becomes scan options. */
 import type { PaydownConfig } from '../config/config';
 import type { GitClient } from '../ports';
-import { scan, type ScanOptions, type ScanResult } from '../scanner/scan';
+import { firstScanProof, scan, type ScanOptions, type ScanResult, type ScanStats } from '../scanner/scan';
 import type { WalkIo } from '../scanner/walk';
 
 /** How to scan a workspace: the config plus what only the caller knows. */
@@ -30,6 +30,11 @@ export interface WorkspaceScanOptions {
 /** Scans a workspace as its config says. */
 export function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult> {
   return scan(scanOptionsOf(options));
+}
+
+/** After a first scan of the workspace, the re-scan that proves it for the next one (see the scanner's `firstScanProof`). */
+export function workspaceScanProof(options: WorkspaceScanOptions, first: ScanStats): (() => Promise<void>) | undefined {
+  return firstScanProof(scanOptionsOf(options), first);
 }
 
 /** The scan options of a workspace scan. */
