@@ -2,12 +2,13 @@
  * Entry point of the editor's scan thread (bundled as `dist/scanThread.js`; see thread.ts): runs
  * one scan or one ledger sync as the CLI would (its scan workers at the requested `nice`), streams
  * a scan's files as they are found, at most one batch per {@link STREAM_MS}, then posts the result
- * (without what the stream carried) and waits to be stopped. The messages are written down in threadProtocol.ts.
+ * (without what the stream carried), proves a first scan's result for the next one, and waits to be
+ * stopped. The messages are written down in threadProtocol.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { createGitClient } from '../git/execGitClient';
 import { systemClock } from '../ports';
-import { scanWorkspace } from '../workspace/scan';
+import { scanWorkspace, workspaceScanProof } from '../workspace/scan';
 import { syncWorkspaceLedger } from '../workspace/sync';
 import type { FileResult } from '../scanner/cache';
 import { leaveOutStreamed, toThreadError, type ThreadReply, type ThreadRequest } from './threadProtocol';
@@ -60,9 +61,16 @@ async function handle(request: Exclude<ThreadRequest, { type: 'abort' }>): Promi
     : undefined;
   // A scan on workers lowers this thread to their priority and parses their candidates here; a
   // git-assisted re-scan, which runs on this thread, keeps the editor's priority.
-  const result = await scanWorkspace({ root: request.root, config: request.config, cacheDir: request.cacheDir, git, signal, onFiles, workerNice: request.nice, niceCaller: true });
+  const options = { root: request.root, config: request.config, cacheDir: request.cacheDir, git, signal, workerNice: request.nice, niceCaller: true };
+  const result = await scanWorkspace({ ...options, onFiles });
   flush();
-  return request.stream ? leaveOutStreamed(result, streamed) : { type: 'scanned', result };
+  const reply = request.stream ? leaveOutStreamed(result, streamed) : ({ type: 'scanned', result } as const);
+  const proof = workspaceScanProof(options, result.stats);
+  if (!proof) return reply;
+  post({ ...reply, proving: true });
+  // Best effort: without the proof, the next scan only takes longer.
+  await proof().catch(() => undefined);
+  return { type: 'proved' };
 }
 
 port.on('message', (request: ThreadRequest) => {

@@ -15,9 +15,11 @@
  * starts too), so the editor may start one ahead of its first request ({@link prestartScanThread})
  * and open its sessions meanwhile. The next request takes it; one left untaken stops by itself.
  *
- * Invariants: one thread per request, gone when the request settles; an aborted request rejects
- * at once with an `AbortError` and its thread is told to stop (cache writes are atomic, so a thread
- * stopped mid-way leaves the cache as it was or complete); errors keep their `PaydownError` reason.
+ * Invariants: one thread per request, gone when the request settles, or, after a first scan, once
+ * it has proved that scan's result for the next one (threadProtocol.ts, "Proving"; at most one such
+ * thread, stopped when the next request starts: it would only compete with it); an aborted request
+ * rejects at once with an `AbortError` and its thread is told to stop (cache writes are atomic, so a
+ * thread stopped mid-way leaves the cache as it was or complete); errors keep their `PaydownError` reason.
  * The messages are written down in threadProtocol.ts.
  */
 import * as fs from 'node:fs';
@@ -128,8 +130,32 @@ function takeThread(): Worker {
   return startWorker(threadScript());
 }
 
+/** The thread proving its first scan's result after answering, if one still is. */
+let proving: Worker | undefined;
+
+function stopProving(): void {
+  void proving?.terminate().catch(() => undefined);
+  proving = undefined;
+}
+
+/** Keeps `worker` until it has proved its scan's result, without keeping the process alive for it. */
+function letProve(worker: Worker): void {
+  stopProving();
+  proving = worker;
+  worker.unref();
+  const done = (): void => {
+    if (proving === worker) stopProving();
+  };
+  worker.on('message', (reply: ThreadReply) => {
+    if (reply.type === 'proved' || reply.type === 'failed') done();
+  });
+  worker.on('error', done);
+  worker.on('exit', done);
+}
+
 function run(request: ThreadRequest, signal: AbortSignal | undefined, onFiles?: (files: readonly FileResult[]) => void): Promise<ThreadReply> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
+  stopProving();
   return new Promise<ThreadReply>((resolve, reject) => {
     let worker: Worker;
     try {
@@ -160,7 +186,8 @@ function run(request: ThreadRequest, signal: AbortSignal | undefined, onFiles?: 
         return;
       }
       settle(() => {
-        void worker.terminate().catch(() => undefined);
+        if (reply.type === 'scanned' && reply.proving) letProve(worker);
+        else void worker.terminate().catch(() => undefined);
         if (reply.type === 'failed') reject(fromThreadError(reply.error));
         else resolve(reply);
       });

@@ -8,12 +8,21 @@
  *  │◀──────────────── files (a scan's files) ─────│  only with `stream`; at most one batch per 100 ms
  *  │◀──── scanned | synced | failed (once) ───────│  the answer; the session then terminates the thread
  *  │                                              │  (a streamed scan's answer leaves out what `files` carried)
+ *  │◀──────────────── proved ─────────────────────│  only after `scanned` with `proving`: the first scan's
+ *  │                                              │  proof is kept (see below); the session terminates the thread then
  *  │── abort ────────────────────────────────────▶│  at any time: the thread stops at its next slice
  * ```
  *
  * Invariants: one request per thread, and exactly one answer (`scanned` for `scan`, `synced` for
- * `sync`, or `failed`); `files` come only before it. Errors cross as {@link ThreadError}, which
- * keeps a `PaydownError`'s reason, hint and details. Every message is structured-cloneable.
+ * `sync`, or `failed`); `files` come only before it, `proved` only after a `scanned` that said
+ * `proving`. Errors cross as {@link ThreadError}, which keeps a `PaydownError`'s reason, hint and
+ * details. Every message is structured-cloneable.
+ *
+ * Proving: a first scan does not ask git, so the next window's scan would take the long way (git,
+ * the index, the whole cache) before it could keep the summary that makes later ones quick. After
+ * answering a first scan, the thread runs that re-scan itself, while the editor has nothing to
+ * wait for (scanner/scan.ts `firstScanProof`). The session may terminate it at any point: cache
+ * writes are atomic.
  */
 import type { PaydownConfig } from '../config/config';
 import { PaydownError, type PaydownErrorReason } from '../errors';
@@ -49,7 +58,9 @@ export type ThreadReply =
    * and are left out of it ({@link leaveOutStreamed}): the session sorts them back in
    * ({@link putBackStreamed}) rather than receiving thousands of items twice.
    */
-  | { type: 'scanned'; result: ScanResult; streamed?: boolean }
+  | { type: 'scanned'; result: ScanResult; streamed?: boolean; proving?: boolean }
+  /** The thread has kept the proof of a first scan's result, or given up on it; it has nothing left to do. */
+  | { type: 'proved' }
   | { type: 'synced'; changes: LedgerChangeSet }
   | { type: 'failed'; error: ThreadError };
 
@@ -79,7 +90,7 @@ export interface StreamedCount {
  * goes to `onFiles` exactly once, so equal counts mean the stream carried all of the result's;
  * otherwise (files named on a command line, a summary that walked nothing) the result goes whole.
  */
-export function leaveOutStreamed(result: ScanResult, streamed: StreamedCount): ThreadReply {
+export function leaveOutStreamed(result: ScanResult, streamed: StreamedCount): Extract<ThreadReply, { type: 'scanned' }> {
   if (streamed.items !== result.items.length || streamed.problems !== result.problems.length) return { type: 'scanned', result };
   return { type: 'scanned', result: { ...result, items: [], problems: [] }, streamed: true };
 }

@@ -12,6 +12,8 @@ import { prestartScanThread, scanOffThread } from '../../../src/engine/session/t
 import { leaveOutStreamed, putBackStreamed } from '../../../src/engine/session/threadProtocol';
 import type { ScanResult } from '../../../src/engine/scanner/scan';
 import { git, gitEnv } from '../../support/git';
+import { createGitClient } from '../../../src/engine/git';
+import { backdate } from '../scan/helpers';
 
 /** A folder of `dirs` folders with `perDir` files each; every other file holds a TODO. */
 function tree(dirs: number, perDir: number): string {
@@ -126,6 +128,39 @@ describe('the editor scan thread', function () {
     await next.terminate();
     // A thread stopped while it waited is not taken: the scan starts its own.
     assert.equal((await scanOffThread({ root, config: defaultConfig() }, {})).items.length, 15);
+  });
+
+  it('after answering a first scan of a git work tree, proves it: the next scan returns the kept result without reading the cache', async () => {
+    const root = make(6, 20);
+    git(root, 'init', '-q');
+    backdate(root);
+    git(root, 'add', '-A');
+    git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'one');
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'paydown-thread-cache-'));
+    roots.push(cacheDir);
+    const config = defaultConfig();
+    const thread = prestartScanThread({ idleMs: 600_000 })!;
+    const ended = once(thread, 'exit');
+    const first = await scanOffThread({ root, config, cacheDir }, { gitEnv: gitEnv() });
+    assert.equal(first.stats.filesFromCache, 0, 'a first scan');
+    await ended;
+    assert.ok(readdirSync(cacheDir).includes('scan-summary.bin'), 'the thread kept the proof before it ended');
+    // Spoilt shards: only the kept result can still answer.
+    for (const name of readdirSync(cacheDir)) if (name.startsWith('shard-')) writeFileSync(path.join(cacheDir, name), 'spoilt');
+    const next = await scanWorkspace({ root, config, cacheDir, git: createGitClient({ cwd: root, env: gitEnv() }) });
+    assert.equal(next.stats.filesRead, 0);
+    assert.deepEqual(next.items, first.items);
+  });
+
+  it('ends with its answer when there is nothing to prove: no git work tree', async () => {
+    const root = make(3, 10);
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'paydown-thread-cache-'));
+    roots.push(cacheDir);
+    const thread = prestartScanThread({ idleMs: 600_000 })!;
+    const ended = once(thread, 'exit');
+    assert.equal((await scanOffThread({ root, config: defaultConfig(), cacheDir }, { gitEnv: gitEnv() })).items.length, 15);
+    await ended;
+    assert.ok(!readdirSync(cacheDir).includes('scan-summary.bin'));
   });
 
   it('keeps a PaydownError’s reason across the thread, and rejects at once when aborted', async () => {
