@@ -16,8 +16,8 @@
  * and open its sessions meanwhile. The next request takes it; one left untaken stops by itself.
  *
  * Invariants: one thread per request, gone when the request settles, or, after a first scan, once
- * it has proved that scan's result for the next one (threadProtocol.ts, "Proving"; at most one such
- * thread, stopped when the next request starts: it would only compete with it); an aborted request
+ * it has proved that scan's result for the next one (threadProtocol.ts, "Proving"; such threads are
+ * stopped when the next request starts: they would only compete with it); an aborted request
  * rejects at once with an `AbortError` and its thread is told to stop (cache writes are atomic, so a
  * thread stopped mid-way leaves the cache as it was or complete); errors keep their `PaydownError` reason.
  * The messages are written down in threadProtocol.ts.
@@ -130,21 +130,20 @@ function takeThread(): Worker {
   return startWorker(threadScript());
 }
 
-/** The thread proving its first scan's result after answering, if one still is. */
-let proving: Worker | undefined;
+/** Threads proving their first scan's result after answering (one per folder of a multi-root window at most). */
+const proving = new Set<Worker>();
 
 function stopProving(): void {
-  void proving?.terminate().catch(() => undefined);
-  proving = undefined;
+  for (const worker of proving) void worker.terminate().catch(() => undefined);
+  proving.clear();
 }
 
 /** Keeps `worker` until it has proved its scan's result, without keeping the process alive for it. */
 function letProve(worker: Worker): void {
-  stopProving();
-  proving = worker;
+  proving.add(worker);
   worker.unref();
   const done = (): void => {
-    if (proving === worker) stopProving();
+    if (proving.delete(worker)) void worker.terminate().catch(() => undefined);
   };
   worker.on('message', (reply: ThreadReply) => {
     if (reply.type === 'proved' || reply.type === 'failed') done();
