@@ -190,8 +190,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 export function firstScanProof(options: ScanOptions, first: ScanStats): (() => Promise<void>) | undefined {
   if (first.filesFromCache > 0 || first.filesRead === 0 || options.cacheDir === undefined || !asksGit(options)) return undefined;
   if (!isGitWorkTreeRoot(path.resolve(options.root), options.git!)) return undefined;
+  // On this thread even where git vouches for few files (many untracked): a walk on workers
+  // would keep no summary.
   return async () => {
-    await scan({ ...options, onFiles: undefined, onProgress: undefined });
+    await scan({ ...options, workers: 0, onFiles: undefined, onProgress: undefined });
   };
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createGitClient } from '../../../src/engine/git';
-import { scan, type ScanOptions, type ScanResult } from '../../../src/engine/scanner/scan';
+import { firstScanProof, scan, type ScanOptions, type ScanResult } from '../../../src/engine/scanner/scan';
 import { backdate, makeTree, options, removeTree, summary } from './helpers';
 import { git as isolatedGit } from '../../support/git';
 
@@ -154,4 +154,44 @@ describe('scan: re-scan summary', () => {
       assert.ok(warm.stats.filesRead > 0, 'the full path ran');
     });
   }
+});
+
+describe('scan: the proof of a first scan (firstScanProof)', () => {
+  let root = '';
+  let cacheDir = '';
+  beforeEach(() => {
+    // Git tracks one file of thirteen: a re-scan cannot take its word for the rest.
+    root = makeTree({ 'tracked.ts': '// TODO: tracked\n', ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`new/n${i}.ts`, `// TODO: new ${i}\n`])) });
+    git(root, 'init', '-q');
+    backdate(root);
+    git(root, 'add', 'tracked.ts');
+    git(root, 'commit', '-qm', 'one');
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paydown-proof-'));
+  });
+  afterEach(() => {
+    removeTree(root);
+    removeTree(cacheDir);
+  });
+  const opts = (extra: Partial<ScanOptions> = {}): ScanOptions => options(root, { cacheDir, git: createGitClient({ cwd: root, env: process.env }), workers: undefined, ...extra });
+
+  it('keeps the summary even where git vouches for few of the files, and the next scan returns it', async () => {
+    const first = await scan(opts());
+    const proof = firstScanProof(opts(), first.stats);
+    assert.ok(proof, 'a first scan of a git work tree with a cache has a proof to keep');
+    await proof();
+    for (const name of fs.readdirSync(cacheDir)) if (name.startsWith('shard-')) fs.writeFileSync(path.join(cacheDir, name), 'spoilt');
+    const next = await scan(opts());
+    assert.equal(next.stats.filesRead, 0, 'the summary answered');
+    assert.deepEqual(next.items, first.items);
+  });
+
+  it('has nothing to prove after a re-scan, without a cache or git, or outside a work tree\'s root', async () => {
+    const first = await scan(opts());
+    const again = await scan(opts());
+    assert.equal(firstScanProof(opts(), again.stats), undefined, 'a re-scan');
+    assert.equal(firstScanProof(opts({ cacheDir: undefined }), first.stats), undefined, 'no cache');
+    assert.equal(firstScanProof(opts({ git: undefined }), first.stats), undefined, 'no git');
+    const inside = path.join(root, 'new');
+    assert.equal(firstScanProof(opts({ root: inside, git: createGitClient({ cwd: inside, env: process.env }) }), first.stats), undefined, 'a folder inside the work tree');
+  });
 });
