@@ -42,6 +42,27 @@ describe('paydown ledger backfill (CLI)', function () {
     assert.deepEqual(items(), before);
   });
 
+  it('names debt the history holds and sync never records: a tracked file the scan ignores, a file changed in the work tree', () => {
+    repo.write('.gitignore', 'vendor/\n');
+    repo.write('vendor/lib.ts', '// TODO: vendored debt\n');
+    repo.git('add', '-f', 'vendor/lib.ts');
+    repo.write('b.ts', '// TODO: committed, then removed in the work tree\n');
+    repo.commit('vendor a library', 'Carol', '2024-04-09T09:00:00Z');
+    repo.write('b.ts', 'export const b = 1;\n');
+    const dry = paydown(['ledger', 'backfill', '--dry-run'], { cwd: repo.root });
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /! 2 in the last commit but not in the ledger, in files b\.ts, vendor\/lib\.ts: `paydown ledger sync` records those the scan reads/);
+    const run = paydown(['ledger', 'backfill', '--format', 'json'], { cwd: repo.root });
+    assert.equal(run.status, 0, run.stderr);
+    const doc = JSON.parse(run.stdout) as { recorded: number; counts: { unrecorded: number }; unrecordedFiles: string[] };
+    const check = contractValidator('ledger-backfill');
+    assert.ok(check(doc), JSON.stringify(check.errors));
+    assert.deepEqual([doc.recorded, doc.counts.unrecorded, doc.unrecordedFiles], [0, 2, ['b.ts', 'vendor/lib.ts']]);
+    const text = paydown(['ledger', 'backfill'], { cwd: repo.root });
+    assert.match(text.stdout, /! 2 in the last commit that `paydown ledger sync` does not record, in files b\.ts, vendor\/lib\.ts: git tracks them, but the scan ignores them \(\.gitignore, \.paydownignore\) or the work tree changed them since/);
+    assert.doesNotMatch(text.stdout, /run `paydown ledger sync` first/);
+  });
+
   it('writes first seen and the removed debt; a second run changes nothing', () => {
     const run = paydown(['ledger', 'backfill'], { cwd: repo.root });
     assert.equal(run.status, 0, run.stderr);

@@ -21,6 +21,8 @@ export interface BackfillJson {
   durationMs: number;
   commitsPerSecond: number;
   counts: { matched: number; firstSeen: number; resolved: number; created: number; unrecorded: number; unexplained: number };
+  /** The files of the `unrecorded` debt, sorted. */
+  unrecordedFiles: string[];
   items: {
     id: string;
     file: string;
@@ -49,6 +51,7 @@ export function backfillJson(result: BackfillResult): BackfillJson {
     durationMs: result.durationMs,
     commitsPerSecond: rate(result),
     counts: { ...result.plan.counts },
+    unrecordedFiles: [...result.plan.unrecordedFiles],
     items: result.plan.outcomes.map((o) => ({
       id: o.id,
       file: o.file,
@@ -79,8 +82,22 @@ export function backfillToText(result: BackfillResult, style: Style): string {
     if (o.resolved) parts.push(`resolved ${day(o.resolved.to.at)} ${short(o.resolved.to.commit)}${o.resolved.to.author ? ` by ${safeText(o.resolved.to.author)}` : ''}`);
     lines.push(`  ${o.action === 'created' ? style.green('+') : style.yellow('~')} ${o.id} ${safeText(o.title)} (${safeText(o.file)}): ${parts.join(', ')}`);
   }
-  if (counts.unrecorded > 0) lines.push(`  ! ${counts.unrecorded} in the code but not in the ledger: run \`paydown ledger sync\` first`);
+  if (counts.unrecorded > 0) lines.push(`  ! ${unrecordedAdvice(result)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What to make of debt the history holds and the ledger does not. A real run has recorded the
+ * code's debt first, so what is left is debt `ledger sync` never records: in a file git tracks but
+ * the scan ignores, or one the work tree changed since the commit. A dry run recorded nothing.
+ */
+function unrecordedAdvice(result: BackfillResult): string {
+  const { counts, unrecordedFiles } = result.plan;
+  const shown = unrecordedFiles.slice(0, 3).map(safeText).join(', ');
+  const more = unrecordedFiles.length > 3 ? ` and ${plural(unrecordedFiles.length - 3, 'more file')}` : '';
+  const where = `${unrecordedFiles.length === 1 ? 'in' : 'in files'} ${shown}${more}`;
+  if (result.dryRun) return `${counts.unrecorded} in the last commit but not in the ledger, ${where}: \`paydown ledger sync\` records those the scan reads (a backfill without --dry-run does it first)`;
+  return `${counts.unrecorded} in the last commit that \`paydown ledger sync\` does not record, ${where}: git tracks ${unrecordedFiles.length === 1 ? 'it' : 'them'}, but the scan ignores ${unrecordedFiles.length === 1 ? 'it' : 'them'} (.gitignore, .paydownignore) or the work tree changed ${unrecordedFiles.length === 1 ? 'it' : 'them'} since`;
 }
 
 /** A one-line progress bar on a terminal; nothing when `stream` is not one. */

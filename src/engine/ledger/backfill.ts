@@ -452,6 +452,8 @@ export interface BackfillPlan {
   items: LedgerItem[];
   /** One per written item, in id order. */
   outcomes: BackfillOutcome[];
+  /** The files of the `unrecorded` debt, sorted. */
+  unrecordedFiles: string[];
   counts: {
     /** Ledger items whose history the replay found. */
     matched: number;
@@ -461,7 +463,11 @@ export interface BackfillPlan {
     resolved: number;
     /** Removed debt recorded as new resolved items. */
     created: number;
-    /** Debt in the code at the end of the window that the ledger does not hold (`ledger sync` records it). */
+    /**
+     * Debt in the last commit of the window that the ledger does not hold: new debt `ledger sync`
+     * records, or debt it never records (a file git tracks that the scan ignores, or that the work
+     * tree changed since).
+     */
     unrecorded: number;
     /** Ledger items the window's history does not explain (older than the window, or never committed). */
     unexplained: number;
@@ -480,9 +486,12 @@ export function planBackfill(replay: ReplayState, ledger: readonly LedgerItem[],
   // Debt in the code at the end: which ledger item each comment is, by sync's own rules.
   const matched = reconcile({ scanned: live.map((r) => r.comment), ledger, now: new Date(0).toISOString(), commit: null, ids: { itemId: () => '~new', eventId: () => '~' } });
   let unrecorded = 0;
+  const unrecordedFiles = new Set<string>();
   for (const m of matched.matches) {
-    if (m.kind === 'new') unrecorded++;
-    else pairs.set(m.id, live[m.index]!);
+    if (m.kind === 'new') {
+      unrecorded++;
+      unrecordedFiles.add(live[m.index]!.comment.file);
+    } else pairs.set(m.id, live[m.index]!);
   }
 
   // Removed debt: the ledger's resolved item of the same explicit id, else of the same file and text.
@@ -541,6 +550,7 @@ export function planBackfill(replay: ReplayState, ledger: readonly LedgerItem[],
   return {
     items,
     outcomes,
+    unrecordedFiles: [...unrecordedFiles].sort(),
     counts: { matched: pairs.size, firstSeen: firstSeenCount, resolved: resolvedCount, created: orphans.length, unrecorded, unexplained: ledger.length - pairs.size },
   };
 }
