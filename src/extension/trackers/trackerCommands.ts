@@ -267,6 +267,8 @@ export class TrackerCommands extends Disposable {
 
   /** The folder to sync and its tracker: asks when several folders have one. */
   private async pickSession(): Promise<{ session: WorkspaceSession; kind: TrackerKind } | undefined> {
+    // Run as the window opens, the command can come before the folders' sessions do.
+    if (this.sessions.all().length === 0) await this.sessions.whenScanned().catch(() => undefined);
     const all = this.sessions.all();
     const candidates = all.flatMap((c) => syncedTrackers(c.session).map((kind) => ({ ...c, kind })));
     if (candidates.length === 0) {
