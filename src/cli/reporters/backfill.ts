@@ -95,9 +95,11 @@ function unrecordedAdvice(result: BackfillResult): string {
   const { counts, unrecordedFiles } = result.plan;
   const shown = unrecordedFiles.slice(0, 3).map(safeText).join(', ');
   const more = unrecordedFiles.length > 3 ? ` and ${plural(unrecordedFiles.length - 3, 'more file')}` : '';
-  const where = `${unrecordedFiles.length === 1 ? 'in' : 'in files'} ${shown}${more}`;
+  const one = unrecordedFiles.length === 1;
+  const where = `${one ? 'in' : 'in files'} ${shown}${more}`;
   if (result.dryRun) return `${counts.unrecorded} in the last commit but not in the ledger, ${where}: \`paydown ledger sync\` records those the scan reads (a backfill without --dry-run does it first)`;
-  return `${counts.unrecorded} in the last commit that \`paydown ledger sync\` does not record, ${where}: git tracks ${unrecordedFiles.length === 1 ? 'it' : 'them'}, but the scan ignores ${unrecordedFiles.length === 1 ? 'it' : 'them'} (.gitignore, .paydownignore) or the work tree changed ${unrecordedFiles.length === 1 ? 'it' : 'them'} since`;
+  const them = one ? 'it' : 'them';
+  return `${counts.unrecorded} in the last commit that \`paydown ledger sync\` does not record, ${where}: git tracks ${them}, but the scan ignores ${them} (.gitignore, .paydownignore) or the work tree changed ${them} since`;
 }
 
 /** A one-line progress bar on a terminal; nothing when `stream` is not one. */
