@@ -181,7 +181,7 @@ describe('one sprint figure on every surface (budget, report, sprint list, expor
   });
 
   it('the extension’s status bar shows the current sprint’s figures, as budget does', async () => {
-    const { config } = await loadConfig(root);
+    const { config } = loadConfig(root);
     const { items } = await LedgerStore.open(root).load();
     const budget = currentBudget(config, items, TODAY);
     assert.equal(budget?.sprint, 'S2');

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { PaydownError } from '../errors';
@@ -50,13 +50,17 @@ export interface LoadedConfig {
  * or invalid one throws a PaydownError listing every problem with its path: nothing runs on a
  * half-read config. (The tracker sprints cached beside it are read by the workspace's loader:
  * `loadTrackerSprints`.)
+ *
+ * Synchronous: the file is a few kilobytes, and the editor opens its sessions with it on the
+ * extension host's one thread. Each asynchronous read there waits for its turn behind whatever
+ * the other extensions do as the window starts; the first scan cannot start before it.
  */
-export async function loadConfig(root: string): Promise<LoadedConfig> {
+export function loadConfig(root: string): LoadedConfig {
   assertNoEscapingLinks(root, ['.paydown', CONFIG_FILE]);
   const file = path.join(root, CONFIG_FILE);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultConfig(), file: null };
     throw new PaydownError('config-unreadable', `cannot read ${CONFIG_FILE}: ${(err as Error).message}`, undefined, { cause: err });

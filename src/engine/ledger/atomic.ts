@@ -45,7 +45,7 @@ export interface RecoveryResult {
 export const READ_NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
 
 /** A whole file, refusing (ELOOP) to follow a symbolic link in its place. */
-function readNoFollow(file: string): Buffer {
+export function readNoFollow(file: string): Buffer {
   const fd = fs.openSync(file, READ_NO_FOLLOW);
   try {
     return fs.readFileSync(fd);

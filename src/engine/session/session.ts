@@ -127,9 +127,13 @@ export class WorkspaceSession {
     this.configChanged();
   }
 
-  /** Opens the session of `options.root`, reading its config. Scans nothing yet: call `refresh()`. */
+  /**
+   * Opens the session of `options.root`, reading its config. Scans nothing yet: call `refresh()`.
+   * Never waits on the event loop (config.ts `loadConfig` says why), so `open` then `refresh` post
+   * the scan to its thread in one turn.
+   */
   static async open(options: SessionOptions): Promise<WorkspaceSession> {
-    const config = await loadTrackerSprints(options.root, (await loadConfig(options.root)).config);
+    const config = loadTrackerSprints(options.root, loadConfig(options.root).config);
     return new WorkspaceSession(options, config);
   }
 
@@ -235,7 +239,7 @@ export class WorkspaceSession {
 
   /** Re-reads `.paydown/config.jsonc`; throws (and keeps the old config) when it is invalid. */
   async reloadConfig(signal?: AbortSignal): Promise<void> {
-    this.config = await loadTrackerSprints(this.root, (await loadConfig(this.root)).config);
+    this.config = loadTrackerSprints(this.root, loadConfig(this.root).config);
     this.configChanged();
     // The window (planning.interestDays) may have changed: read again what views already show.
     this.interestRead = undefined;

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { assertNoEscapingLinks } from '../config/workspace';
 import { isCalendarDate } from '../dates';
 import { PaydownError } from '../errors';
-import { READ_NO_FOLLOW, writeFileAtomic } from '../ledger/atomic';
+import { readNoFollow, writeFileAtomic } from '../ledger/atomic';
 import { SPRINT_TRACKERS, type CachedSprint, type PlanningSettings, type SprintTracker, type TrackerSprintsCache, type TrackerSprintsState } from '../config/planning';
 
 /** Where the cache lives, relative to the workspace root. */
@@ -105,13 +105,16 @@ export function parseTrackerSprints(text: string): TrackerSprintsCache {
   return { tracker: doc.tracker as SprintTracker, scope, host, fetchedAt, sprints };
 }
 
-/** Reads the cache of the workspace at `root`. Never throws for what the file holds: an unreadable one is a state. */
-export async function readTrackerSprints(root: string): Promise<TrackerSprintsState> {
+/**
+ * Reads the cache of the workspace at `root`. Never throws for what the file holds: an unreadable
+ * one is a state. Synchronous, as the config it belongs to (config.ts `loadConfig` says why).
+ */
+export function readTrackerSprints(root: string): TrackerSprintsState {
   const file = path.join(root, TRACKER_SPRINTS_FILE);
   let text: string;
   try {
     assertNoEscapingLinks(root, ['.paydown', TRACKER_SPRINTS_FILE]);
-    text = await readNoFollow(file);
+    text = readNoFollow(file).toString('utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
     if (PaydownError.is(err)) return { state: 'unreadable', error: err };
@@ -126,8 +129,8 @@ export async function readTrackerSprints(root: string): Promise<TrackerSprintsSt
 }
 
 /** Reads the cache into `config.trackerSprints` when the config reads sprints from a tracker (the workspace's and the session's loader). */
-export async function loadTrackerSprints<T extends Pick<PlanningSettings, 'sprintsFrom' | 'trackerSprints'>>(root: string, config: T): Promise<T> {
-  if (config.sprintsFrom) config.trackerSprints = await readTrackerSprints(root);
+export function loadTrackerSprints<T extends Pick<PlanningSettings, 'sprintsFrom' | 'trackerSprints'>>(root: string, config: T): T {
+  if (config.sprintsFrom) config.trackerSprints = readTrackerSprints(root);
   return config;
 }
 
@@ -136,15 +139,6 @@ export function writeTrackerSprints(root: string, cache: TrackerSprintsCache): v
   assertNoEscapingLinks(root, ['.paydown', TRACKER_SPRINTS_FILE]);
   fs.mkdirSync(path.join(root, '.paydown'), { recursive: true });
   writeFileAtomic(path.join(root, TRACKER_SPRINTS_FILE), formatTrackerSprints(cache));
-}
-
-async function readNoFollow(file: string): Promise<string> {
-  const handle = await fs.promises.open(file, READ_NO_FOLLOW);
-  try {
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -66,7 +66,7 @@ export async function refreshTrackerSprints(workspace: Workspace, source: Sprint
   if (source.kind !== tracker) throw new PaydownError('tracker-config', `sprints are read from ${TRACKER_NAMES[tracker]}, not ${TRACKER_NAMES[source.kind]}`, `give the ${TRACKER_NAMES[tracker]} sprint source, or change sprints.from`);
   const scope = scopeLabel(from.scope);
   // Read fresh from disk: another process may have refreshed it since the workspace opened.
-  const before = await readTrackerSprints(workspace.root);
+  const before = readTrackerSprints(workspace.root);
   if (before.state === 'unreadable') throw before.error;
   const listed = await source.listSprints(options.signal);
   const skipped = listed.filter((s) => !usable(s)).map((s) => s.name || s.id);

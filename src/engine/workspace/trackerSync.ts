@@ -169,7 +169,7 @@ async function refreshSprints(workspace: Workspace, connection: TrackerConnectio
   if (!from || from.scope.tracker !== connection.kind) return null;
   const base = { tracker: connection.kind, scope: scopeLabel(from.scope), refresh: null, failure: null };
   const cachedAt = async (): Promise<string | null> => {
-    const cache = await readTrackerSprints(workspace.root);
+    const cache = readTrackerSprints(workspace.root);
     return cache.state === 'loaded' ? cache.cache.fetchedAt : null;
   };
   if (dryRun) return { ...base, cachedAt: await cachedAt() };

@@ -87,8 +87,8 @@ export interface DayOptions {
 
 /** Opens the workspace at `root` (an absolute folder): reads its config, nothing else yet. */
 export async function openWorkspace(root: string, ports: Ports, options: OpenWorkspaceOptions = {}): Promise<Workspace> {
-  const { config } = await loadConfig(root);
-  return new Workspace(root, await loadTrackerSprints(root, config), ports, options);
+  const { config } = loadConfig(root);
+  return new Workspace(root, loadTrackerSprints(root, config), ports, options);
 }
 
 /** One workspace, opened for a command (see the module comment). */

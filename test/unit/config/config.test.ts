@@ -19,7 +19,7 @@ function configError(text: string): PaydownError {
 describe('workspace config (.paydown/config.jsonc)', () => {
   it('gives the five default tags with their impacts when there is no config file', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'paydown-config-'));
-    const { config, file } = await loadConfig(root);
+    const { config, file } = loadConfig(root);
     assert.equal(file, null);
     assert.deepEqual(config.annotations.tags.map((t) => t.name), ['TODO', 'FIXME', 'HACK', 'XXX', 'DEBT']);
     assert.equal(config.annotations.caseSensitive, true);
@@ -89,7 +89,7 @@ describe('workspace config (.paydown/config.jsonc)', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'paydown-config-'));
     mkdirSync(path.join(root, '.paydown'));
     writeFileSync(path.join(root, '.paydown', 'config.jsonc'), '{ "tags": ["DEBT"] }');
-    const { config, file } = await loadConfig(root);
+    const { config, file } = loadConfig(root);
     assert.equal(file, path.join(root, '.paydown', 'config.jsonc'));
     assert.deepEqual(config.annotations.tags, [{ name: 'DEBT', impact: 'medium' }]);
   });

@@ -16,7 +16,7 @@ describe('starter config (the budget panel\'s "no sprints" button)', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'paydown-starter-'));
     const file = await writeStarterConfig(root, '2026-12-03');
     assert.equal(file, path.join(root, '.paydown', 'config.jsonc'));
-    const { config } = await loadConfig(root);
+    const { config } = loadConfig(root);
     const current = resolveSprints(config, '2026-12-03').find((s) => s.start <= '2026-12-03' && '2026-12-03' <= s.end);
     assert.ok(current, 'a sprint contains today');
     assert.deepEqual({ name: current.name, start: current.start, end: current.end, capacity: current.capacity }, { name: 'S1', start: '2026-11-30', end: '2026-12-13', capacity: 40 });

@@ -25,7 +25,7 @@ describe('Paydown: Backfill History (the editor command)', function () {
     repo.commit('c1', 'Alice', '2024-04-01T09:00:00Z');
     const ports: Ports = { clock: { now: () => new Date('2026-01-01T00:00:00Z') }, logger: silentLogger, identity: fixedIdentity(null), git: createGitClient({ cwd: repo.root, env: gitEnv() }) };
     await (await openWorkspace(repo.root, ports, { workers: 0 })).sync();
-    const { config } = await loadConfig(repo.root);
+    const { config } = loadConfig(repo.root);
     reloaded = 0;
     // The parts of a session the command uses: its use-case parts and a ledger reload.
     const session = {

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     const commitHook = (s: CommitStep, index: number): void => {
       if (s === step && index === 0) process.kill(process.pid, 'SIGKILL');
     };
-    const { config } = await loadConfig(root);
+    const { config } = loadConfig(root);
     await syncWorkspaceLedger({ root, config, workers: 0, ledger: { commitHook }, git: createGitClient({ cwd: root, env: process.env }), clock: systemClock });
     throw new Error(`sync finished without reaching commit step ${step}`);
   } else {

@@ -9,7 +9,7 @@ const SAMPLE = path.resolve(__dirname, '../../fixtures/sample-workspace');
 const TODAY = '2026-11-26';
 
 async function review(name: string): Promise<SprintReview> {
-  const { config } = await loadConfig(SAMPLE);
+  const { config } = loadConfig(SAMPLE);
   const { items } = await LedgerStore.open(SAMPLE).load();
   const sprints = resolveSprints(config, TODAY);
   return sprintReview({ sprint: findSprint(sprints, name, TODAY), sprints, items, config, today: TODAY });

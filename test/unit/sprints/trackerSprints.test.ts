@@ -154,8 +154,8 @@ describe('sprints from a tracker: the cache (.paydown/tracker-sprints.json)', ()
     const text = readFileSync(path.join(root, TRACKER_SPRINTS_FILE), 'utf8');
     assert.equal(text, formatTrackerSprints(cache));
     assert.match(text, /^\{\n {2}"schema": "1\.0",\n {2}"tracker": "jira",/);
-    assert.deepEqual(await readTrackerSprints(root), { state: 'loaded', cache: { ...cache, sprints: JIRA_SPRINTS } });
-    assert.deepEqual(await readTrackerSprints(tempRoot()), { state: 'missing' });
+    assert.deepEqual(readTrackerSprints(root), { state: 'loaded', cache: { ...cache, sprints: JIRA_SPRINTS } });
+    assert.deepEqual(readTrackerSprints(tempRoot()), { state: 'missing' });
   });
 
   it('writes atomically: no temp file is left, and a file in the way is replaced whole', () => {
@@ -188,7 +188,7 @@ describe('sprints from a tracker: the cache (.paydown/tracker-sprints.json)', ()
   it('opening a workspace reads it (only with `from`); an unreadable one is a state, not a failed open', async () => {
     const root = tempRoot({ '.paydown/config.jsonc': JIRA_FORM, [TRACKER_SPRINTS_FILE]: formatTrackerSprints(cacheOf(JIRA_SPRINTS)) });
     assert.equal((await openWorkspace(root, ports())).config.trackerSprints?.state, 'loaded');
-    assert.equal((await loadConfig(root)).config.trackerSprints, null, 'the config alone reads no cache');
+    assert.equal(loadConfig(root).config.trackerSprints, null, 'the config alone reads no cache');
     writeFileSync(path.join(root, TRACKER_SPRINTS_FILE), '{ broken');
     const broken = await openWorkspace(root, ports());
     assert.equal(broken.config.trackerSprints?.state, 'unreadable');
@@ -203,7 +203,7 @@ describe('sprints from a tracker: the cache (.paydown/tracker-sprints.json)', ()
     const root = tempRoot({ 'elsewhere.json': formatTrackerSprints(cacheOf(JIRA_SPRINTS)) });
     mkdirSync(path.join(root, '.paydown'));
     symlinkSync(path.join(root, 'elsewhere.json'), path.join(root, TRACKER_SPRINTS_FILE));
-    assert.equal((await readTrackerSprints(root)).state, 'unreadable');
+    assert.equal(readTrackerSprints(root).state, 'unreadable');
   });
 });
 
@@ -343,6 +343,28 @@ describe('sprints from a tracker: schemas/config.schema.json', () => {
 });
 
 describe('sprints from a tracker: the editor’s session and the panel’s page', () => {
+  it('a session opens (config and tracker sprints read) and posts its first scan before any other task of the extension host runs', async () => {
+    // As a window starts, other extensions' activation takes the extension host's turns: an
+    // open that waited for one would hold the first scan back until they are done.
+    const root = tempRoot({ '.paydown/config.jsonc': JIRA_FORM, [TRACKER_SPRINTS_FILE]: formatTrackerSprints(cacheOf(JIRA_SPRINTS)), 'a.ts': '// TODO: one effort:2 sprint:PAY\n' });
+    let otherTaskRan = false;
+    setImmediate(() => (otherTaskRan = true));
+    const session = await WorkspaceSession.open({ root, git: null });
+    assert.equal(otherTaskRan, false, 'open waited for the event loop');
+    assert.equal(session.settings.trackerSprints?.state, 'loaded');
+    const spied = session as unknown as { scan: (...args: unknown[]) => Promise<unknown> };
+    const scan = spied.scan.bind(session);
+    let scanAskedBeforeOtherTasks: boolean | undefined;
+    spied.scan = (...args: unknown[]) => {
+      scanAskedBeforeOtherTasks = !otherTaskRan;
+      return scan(...args);
+    };
+    const refreshed = session.refresh(undefined, { progressive: true });
+    assert.equal(scanAskedBeforeOtherTasks, true);
+    await refreshed;
+    assert.deepEqual(session.items().map((i) => i.debt.title), ['one']);
+  });
+
   it('the session reads the cache; the picker names the tracker; without a cache the page says to sync', async () => {
     const root = tempRoot({ '.paydown/config.jsonc': JIRA_FORM, [TRACKER_SPRINTS_FILE]: formatTrackerSprints(cacheOf(JIRA_SPRINTS)), 'a.ts': '// TODO: one effort:2 sprint:PAY\n' });
     const session = await WorkspaceSession.open({ root, git: null });
