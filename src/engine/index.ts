@@ -13,6 +13,7 @@ export * from './workspace';
 export { WorkspaceSession, type SessionItem, type SessionChange, type SessionOptions } from './session/session';
 export { sessionWorkspace, assignInSession } from './session/useCases';
 export { prestartScanThread } from './session/thread';
+export type { ScanThreadAhead } from './session/threadStart';
 
 // Ports and their real adapters.
 export * from './ports';

@@ -24,10 +24,10 @@ export class Features extends Disposable {
   /** The debt budget panel (opened by its command, the status bar, the Debt view's title, a reload). */
   readonly panels: PanelHost;
 
-  constructor({ context, log, view, tree, cacheRoot, activatedAt }: ShellParts) {
+  constructor({ context, log, view, tree, cacheRoot, activatedAt, scanThread }: ShellParts) {
     super();
     try {
-      this.sessions = this.register(new Sessions(log, cacheRoot, activatedAt));
+      this.sessions = this.register(new Sessions(log, cacheRoot, activatedAt, scanThread));
       this.register(new StatusBar(this.sessions));
       this.register(registerRescanWorkspace(this.sessions, log));
       this.register(registerImportTodoTreeSettings(log));

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { toWorkspacePath } from '../engine';
 import { PaydownError } from '../engine';
 import { createGitClient, gitIdentity } from '../engine';
-import { prestartScanThread, WorkspaceSession, type SessionChange } from '../engine';
+import { prestartScanThread, WorkspaceSession, type ScanThreadAhead, type SessionChange } from '../engine';
 import type { ScanSummary } from './api';
 import { errorReport, showError } from './errors';
 import { Disposable } from './lifecycle';
@@ -61,11 +61,14 @@ export class Sessions extends Disposable {
     private readonly cacheRoot: string | undefined,
     /** `performance.now()` at activation: the log says how long after it a scan ran. */
     private readonly activatedAt = performance.now(),
+    /** The thread activation started for the first scan, if it did. */
+    scanThread?: ScanThreadAhead,
   ) {
     super();
-    // The first scan follows at once: its thread starts while the views register and the
-    // sessions open (50–230 ms of its start-up, measured in the e2e scale phase).
-    prestartScanThread();
+    // The first scan follows at once: its thread (started by activation, else now) starts while
+    // the views register and the sessions open (50–230 ms of its start-up, measured in the e2e
+    // scale phase).
+    prestartScanThread({ started: scanThread });
     // Registered before the listeners, so disposed after them: no event starts work once the
     // running scan is cancelled and every folder's scan thread stopped.
     this.register({

@@ -22,16 +22,15 @@
  * thread stopped mid-way leaves the cache as it was or complete); errors keep their `PaydownError` reason.
  * The messages are written down in threadProtocol.ts.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { PaydownConfig } from '../config/config';
 import type { GitEnvironment } from '../git/run';
 import type { LedgerChangeSet } from '../ledger/sync';
 import type { FileResult } from '../scanner/cache';
 import type { ScanResult } from '../scanner/scan';
-import { abortError, startWorker, type WorkerScript } from '../scanner/workerPool';
+import { abortError } from '../scanner/workerPool';
 import { fromThreadError, putBackStreamed, type ThreadReply, type ThreadRequest } from './threadProtocol';
+import { ScanThreadAhead, startScanThread } from './threadStart';
 
 /** How the thread runs. */
 export interface ThreadOptions {
@@ -75,59 +74,31 @@ export function syncOffThread(
   });
 }
 
-/** How long a thread started ahead waits for a request before it stops. */
-const SPARE_IDLE_MS = 30_000;
-
 /** The thread started ahead of the next request, while it runs. */
-let spare: { worker: Worker; stopIdle: ReturnType<typeof setTimeout>; forget: () => void } | undefined;
+let spare: ScanThreadAhead | undefined;
 
 /**
  * Starts the thread the next scan or sync will run on, so that its start-up overlaps what the
- * caller does before asking (opening its sessions), and returns it (the one already waiting, if
- * any; undefined if it cannot start: the request then starts its own and says why). Keeps no
- * process alive; stops after `idleMs` (default {@link SPARE_IDLE_MS}) if no request came.
+ * caller does before asking (opening its sessions), or keeps `started`, one the caller started
+ * even earlier (the editor's first stage of activation). Keeps no process alive; stops after
+ * `idleMs` (default 30 s: threadStart.ts `SPARE_IDLE_MS`) if no request came. Returns the waiting thread
+ * (undefined if none could start: the request then starts its own and says why).
  */
-export function prestartScanThread(options: { idleMs?: number } = {}): Worker | undefined {
-  if (spare) return spare.worker;
-  let worker: Worker;
-  try {
-    worker = startWorker(threadScript());
-  } catch {
-    return undefined;
+export function prestartScanThread(options: { idleMs?: number; started?: ScanThreadAhead } = {}): Worker | undefined {
+  const waiting = spare?.running;
+  if (waiting) {
+    if (options.started !== spare) options.started?.dispose();
+    return waiting;
   }
-  worker.unref();
-  const forget = (): void => {
-    if (spare?.worker !== worker) return;
-    clearTimeout(spare.stopIdle);
-    spare = undefined;
-  };
-  // A thread that fails before it is taken is simply not used.
-  worker.on('error', forget);
-  worker.on('exit', forget);
-  const stopIdle = setTimeout(() => {
-    forget();
-    void worker.terminate().catch(() => undefined);
-  }, options.idleMs ?? SPARE_IDLE_MS);
-  stopIdle.unref();
-  spare = { worker, stopIdle, forget };
-  return worker;
+  spare = options.started?.running ? options.started : new ScanThreadAhead(options.idleMs);
+  return spare.running;
 }
 
 /** The thread started ahead, if it is still running; else a new one. */
 function takeThread(): Worker {
-  const taken = spare;
-  if (taken) {
-    clearTimeout(taken.stopIdle);
-    spare = undefined;
-    taken.worker.off('error', taken.forget);
-    taken.worker.off('exit', taken.forget);
-    // -1 once the thread has stopped, which can be before its 'exit' event.
-    if (taken.worker.threadId >= 0) {
-      taken.worker.ref();
-      return taken.worker;
-    }
-  }
-  return startWorker(threadScript());
+  const taken = spare?.take();
+  spare = undefined;
+  return taken ?? startScanThread();
 }
 
 /** Threads proving their first scan's result after answering (one per folder of a multi-root window at most). */
@@ -197,9 +168,3 @@ function run(request: ThreadRequest, signal: AbortSignal | undefined, onFiles?: 
   });
 }
 
-function threadScript(): WorkerScript {
-  const bundled = path.join(__dirname, 'scanThread.js');
-  if (fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
-  // From TypeScript sources (tests under tsx).
-  return { file: path.join(__dirname, 'scanThread.ts') };
-}

@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { once } from 'node:events';
 import type * as vscode from 'vscode';
+import { ScanThreadAhead } from '../../../src/engine/session/threadStart';
 import { Sessions } from '../../../src/extension/sessions';
 
 describe("the extension's sessions", () => {
@@ -35,6 +37,25 @@ describe("the extension's sessions", () => {
       assert.equal(askedBeforeOtherTasks, true, `the scan was asked for after another task: ${JSON.stringify(logged)}`);
       assert.equal(summary.count, 1, 'the config (tag PERF) was read');
       assert.ok(existsSync(path.join(cacheRoot, 'scan-cache')), 'the scan cache folder was made');
+    } finally {
+      sessions.dispose();
+    }
+  });
+
+  it('the first scan runs on the thread activation started', async () => {
+    const root = temp();
+    writeFileSync(path.join(root, 'a.ts'), '// TODO: one\n');
+    fake.folders = [{ uri: Uri.file(root), name: 'app', index: 0 }];
+    const early = new ScanThreadAhead(600_000);
+    const thread = early.running!;
+    const ended = once(thread, 'exit');
+    const log = { info() {}, warn() {}, error() {} } as unknown as vscode.LogOutputChannel;
+    const sessions = new Sessions(log, temp(), performance.now(), early);
+    try {
+      assert.equal((await sessions.rescan()).count, 1);
+      let guard: NodeJS.Timeout | undefined;
+      await Promise.race([ended, new Promise((_, reject) => (guard = setTimeout(() => reject(new Error('the scan did not run on the thread activation started')), 10_000)))]);
+      clearTimeout(guard);
     } finally {
       sessions.dispose();
     }

@@ -9,6 +9,7 @@ import { scanWorkspace } from '../../../src/engine/workspace/scan';
 import type { FileResult } from '../../../src/engine/scanner/cache';
 import { WorkspaceSession, type SessionChange } from '../../../src/engine/session/session';
 import { prestartScanThread, scanOffThread } from '../../../src/engine/session/thread';
+import { ScanThreadAhead } from '../../../src/engine/session/threadStart';
 import { leaveOutStreamed, putBackStreamed } from '../../../src/engine/session/threadProtocol';
 import type { ScanResult } from '../../../src/engine/scanner/scan';
 import { git, gitEnv } from '../../support/git';
@@ -128,6 +129,27 @@ describe('the editor scan thread', function () {
     await next.terminate();
     // A thread stopped while it waited is not taken: the scan starts its own.
     assert.equal((await scanOffThread({ root, config: defaultConfig() }, {})).items.length, 15);
+  });
+
+  it('a thread started even earlier (the editor starts one at activation) is kept for the next scan; one offered while it waits is stopped', async () => {
+    const root = make(3, 10);
+    const early = new ScanThreadAhead(600_000);
+    const thread = early.running;
+    assert.ok(thread, 'the thread started');
+    assert.equal(prestartScanThread({ started: early }), thread);
+    const ended = once(thread, 'exit');
+    const offered = new ScanThreadAhead(600_000);
+    const extra = offered.running!;
+    assert.equal(prestartScanThread({ started: offered }), thread, 'one waits at a time');
+    await once(extra, 'exit');
+    assert.equal((await scanOffThread({ root, config: defaultConfig() }, {})).items.length, 15);
+    let guard: NodeJS.Timeout | undefined;
+    await Promise.race([ended, new Promise((_, reject) => (guard = setTimeout(() => reject(new Error('the scan did not run on the thread started earlier')), 10_000)))]);
+    clearTimeout(guard);
+    const idle = new ScanThreadAhead(50);
+    await once(idle.running!, 'exit');
+    assert.equal(idle.running, undefined, 'one left untaken stopped by itself');
+    assert.equal(idle.take(), undefined);
   });
 
   it('after answering a first scan of a git work tree, proves it: the next scan returns the kept result without reading the cache', async () => {
