@@ -50,8 +50,8 @@ export interface ShellParts {
   cacheRoot: string | undefined;
   /** `performance.now()` at activation, for the log's "… ms after activation". */
   activatedAt: number;
-  /** The scan thread activation started for the first scan (the sessions take it over). */
-  scanThread: ScanThreadAhead;
+  /** The scan thread activation started for the first scan (the sessions take it over), if any. */
+  scanThread: ScanThreadAhead | undefined;
 }
 
 /** The first stage: the output channel, the Debt view's registration, the command stubs. */
@@ -59,12 +59,13 @@ class Shell extends Disposable {
   readonly log = this.register(vscode.window.createOutputChannel('Paydown', { log: true }));
   readonly cacheRoot: string | undefined;
   /**
-   * Started at once: every way Paydown is activated (the Debt view shown, a folder with Paydown's
-   * files, a command, a restored panel) starts the second stage and a scan within moments, and
-   * the thread's start-up (its bundle loads and compiles, 50–230 ms as a window starts) then
-   * overlaps the second stage's instead of following it. Untaken, it stops by itself.
+   * Started at once where there is a folder to scan: every way Paydown is activated (the Debt view
+   * shown, a folder with Paydown's files, a command, a restored panel) starts the second stage and
+   * a scan within moments, and the thread's start-up (its bundle loads and compiles, 50–230 ms as
+   * a window starts) then overlaps the second stage's instead of following it. Untaken, it stops
+   * by itself.
    */
-  private readonly scanThread = this.register(new ScanThreadAhead());
+  private readonly scanThread = (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file') ? this.register(new ScanThreadAhead()) : undefined;
   private readonly tree: LazyTree;
   private readonly view: vscode.TreeView<TreeNode>;
   private stubs: CommandStubs | undefined;

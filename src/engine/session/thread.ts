@@ -12,8 +12,9 @@
  * Elsewhere `setpriority` would lower the whole process, so it is not called.
  *
  * Start-up: a thread takes 50–230 ms to start (its bundle loads and compiles while the editor
- * starts too), so the editor may start one ahead of its first request ({@link prestartScanThread})
- * and open its sessions meanwhile. The next request takes it; one left untaken stops by itself.
+ * starts too), so the editor starts one ahead of its first request: its activation does
+ * (threadStart.ts `ScanThreadAhead`), and hands it over ({@link prestartScanThread}). The next
+ * request takes it; one left untaken stops by itself.
  *
  * Invariants: one thread per request, gone when the request settles, or, after a first scan, once
  * it has proved that scan's result for the next one (threadProtocol.ts, "Proving"; such threads are

@@ -13,6 +13,13 @@ import { startWorker, type WorkerScript } from '../scanner/workerStart';
 /** How long a thread started ahead waits for a request before it stops. */
 export const SPARE_IDLE_MS = 30_000;
 
+let waiting = 0;
+
+/** Threads started ahead that wait, untaken, in this process (tests check who starts one). */
+export function scanThreadsAhead(): number {
+  return waiting;
+}
+
 /** A new scan thread, waiting for its request. */
 export function startScanThread(): Worker {
   return startWorker(scanThreadScript());
@@ -25,15 +32,14 @@ export function startScanThread(): Worker {
 export class ScanThreadAhead {
   private worker: Worker | undefined;
   private readonly stopIdle: ReturnType<typeof setTimeout>;
-  private readonly forget = (): void => {
-    this.worker = undefined;
-  };
+  // A thread that fails before it is taken is simply not used.
+  private readonly forget = (): void => void this.release();
 
   constructor(idleMs = SPARE_IDLE_MS) {
     try {
       this.worker = startScanThread();
+      waiting++;
       this.worker.unref();
-      // A thread that fails before it is taken is simply not used.
       this.worker.on('error', this.forget);
       this.worker.on('exit', this.forget);
     } catch {
@@ -51,20 +57,27 @@ export class ScanThreadAhead {
 
   /** The thread, now the caller's (referenced again), or undefined when it failed or stopped. */
   take(): Worker | undefined {
-    clearTimeout(this.stopIdle);
-    const worker = this.worker;
-    this.worker = undefined;
-    if (!worker) return undefined;
-    worker.off('error', this.forget);
-    worker.off('exit', this.forget);
-    if (worker.threadId < 0) return undefined;
+    const worker = this.release();
+    if (!worker || worker.threadId < 0) return undefined;
     worker.ref();
     return worker;
   }
 
   dispose(): void {
-    const worker = this.take();
+    const worker = this.release();
     if (worker) void worker.terminate().catch(() => undefined);
+  }
+
+  /** The thread, no longer this one's: no idle stop, no listeners, not counted as waiting. */
+  private release(): Worker | undefined {
+    clearTimeout(this.stopIdle);
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return undefined;
+    waiting--;
+    worker.off('error', this.forget);
+    worker.off('exit', this.forget);
+    return worker;
   }
 }
 

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
+import { scanThreadsAhead } from '../../../src/engine/session/threadStart';
 import { CONTRIBUTED_COMMANDS } from '../../../src/extension/commands/contributed';
 import { activate } from '../../../src/extension/extension';
 
@@ -48,9 +49,11 @@ describe('two-stage activation', function () {
     assert.deepEqual([...CONTRIBUTED_COMMANDS].sort(), manifest.contributes.commands.map((c) => c.command).sort());
   });
 
-  it('activate() registers the Debt view and every command, and starts nothing else', async () => {
+  it('activate() registers the Debt view and every command, and starts nothing else but the scan thread', async () => {
     folder(false);
+    const threads = scanThreadsAhead();
     start();
+    assert.equal(scanThreadsAhead(), threads + 1, 'the scan thread starts with activation, for the first scan');
     assert.deepEqual(fake.treeViews.map((v) => v.id), ['paydown.debt']);
     assert.deepEqual([...fake.commands.keys()].sort(), [...CONTRIBUTED_COMMANDS].sort());
     // A folder without Paydown's files: the log says the second stage waits for the view or a command.
@@ -58,6 +61,19 @@ describe('two-stage activation', function () {
     assert.equal(started(), false);
     assert.equal(fake.watchers, 0, 'no file watcher');
     assert.equal(fake.statusItems.length, 0, 'no status bar entry');
+  });
+
+  it('a window without a folder starts no scan thread; a deactivated one stops it', () => {
+    const threads = scanThreadsAhead();
+    start();
+    assert.equal(scanThreadsAhead(), threads, 'nothing to scan');
+    fake.reset();
+    folder(false);
+    const next = fake.context();
+    activate(next as unknown as vscode.ExtensionContext);
+    assert.equal(scanThreadsAhead(), threads + 1);
+    for (const d of next.subscriptions) d.dispose();
+    assert.equal(scanThreadsAhead(), threads, 'stopped with the extension');
   });
 
   it('a command starts the second stage, which then runs the real command', async () => {
