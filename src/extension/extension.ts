@@ -1,17 +1,17 @@
 /**
  * Activation, first stage: only cheap things, so a window that opens a folder with Paydown's
  * files pays a few kilobytes of code at start-up. It registers the Debt view (forwarding to the
- * real tree once it exists), the budget panel's serializer and every contributed command as a stub, and starts the second stage
- * (`features.ts`, its own bundle `dist/extensionFeatures.js`, loaded with a dynamic `import()`)
- * when the Debt view becomes visible, a command runs, or a workspace folder holds Paydown's
- * config or ledger (where the status bar's budget is wanted at once). Everything that scans,
- * watches or decorates lives in the second stage. Nothing here may import the engine beyond its
- * error class (a unit test follows the static imports from this file).
+ * real tree once it exists), the budget panel's serializer and every contributed command as a
+ * stub, starts the scan thread for the first scan, and starts the second stage (`features.ts`,
+ * its own bundle `dist/extensionFeatures.js`, loaded with a dynamic `import()`) when the Debt view
+ * becomes visible, a command runs, or a workspace folder holds Paydown's config or ledger (where
+ * the status bar's budget is wanted at once). Everything that scans, watches or decorates lives in
+ * the second stage. Nothing here may import the engine beyond its error class and the two small
+ * modules that start the scan thread (a unit test follows the static imports from this file).
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-// The one part of the engine activation loads (besides the error class): starting the scan thread.
 import { ScanThreadAhead } from '../engine/session/threadStart';
 import type { PaydownApi } from './api';
 import { CONTRIBUTED_COMMANDS } from './commands/contributed';
