@@ -30,7 +30,7 @@ export class Features extends Disposable {
       this.sessions = this.register(new Sessions(log, cacheRoot, activatedAt, scanThread));
       this.register(new StatusBar(this.sessions));
       this.register(registerRescanWorkspace(this.sessions, log));
-      this.register(registerImportTodoTreeSettings(log));
+      this.register(registerImportTodoTreeSettings(this.sessions, log));
       this.register(new DebtView(view, tree, context.workspaceState, this.sessions, log));
       this.register(new EditorFeatures(context.extensionUri, this.sessions, log));
       this.panels = this.register(new PanelHost(context, this.sessions, log));

@@ -111,6 +111,15 @@ export class Sessions extends Disposable {
     return folder ? this.sessions.get(folder.uri.toString())?.session : undefined;
   }
 
+  /**
+   * A command wrote `folder`'s config: its session reads it now rather than on the file watcher's
+   * word, which comes late, or not at all for a file in a folder just made (the watcher may not
+   * watch that folder yet).
+   */
+  configWritten(folder: vscode.WorkspaceFolder): Promise<void> {
+    return this.forUri(folder.uri)?.reloadConfig() ?? Promise.resolve();
+  }
+
   /** The summary of the running scan, else of the last one; starts one when there has been none. */
   async whenScanned(): Promise<ScanSummary> {
     for (;;) {

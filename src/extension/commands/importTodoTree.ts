@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { applyConfigPatch, CONFIG_FILE, planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TREE_KEYS, TODO_TREE_LEGACY_KEYS, writeFileAtomic, type PaydownSettingsPatch, type TodoTreeImport, type TodoTreeScope, type TodoTreeSettings } from '../../engine';
 import { showError } from '../errors';
+import type { Sessions } from '../sessions';
 
 /** What the command returns (for tests): the plan, and whether it was written. */
 export interface ImportOutcome {
@@ -17,10 +18,10 @@ export interface ImportOutcome {
 
 const IMPORT = 'Import';
 
-export function registerImportTodoTreeSettings(log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerImportTodoTreeSettings(sessions: Sessions, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('paydown.importTodoTreeSettings', async (): Promise<ImportOutcome | undefined> => {
     try {
-      return await importTodoTreeSettings(log);
+      return await importTodoTreeSettings(sessions, log);
     } catch (err) {
       showError(log, 'Importing Todo Tree settings', err);
       return undefined;
@@ -28,7 +29,7 @@ export function registerImportTodoTreeSettings(log: vscode.LogOutputChannel): vs
   });
 }
 
-async function importTodoTreeSettings(log: vscode.LogOutputChannel): Promise<ImportOutcome | undefined> {
+async function importTodoTreeSettings(sessions: Sessions, log: vscode.LogOutputChannel): Promise<ImportOutcome | undefined> {
   const folder = await pickFolder();
   if (!folder) return undefined;
   const settings = readTodoTreeSettings(folder);
@@ -52,7 +53,10 @@ async function importTodoTreeSettings(log: vscode.LogOutputChannel): Promise<Imp
   if (choice !== IMPORT) return { plan, written: false };
 
   const written: string[] = [];
-  if (await writeConfig(folder, plan)) written.push(CONFIG_FILE);
+  if (await writeConfig(folder, plan)) {
+    written.push(CONFIG_FILE);
+    void sessions.configWritten(folder).catch((err: unknown) => showError(log, `Reading ${CONFIG_FILE}`, err));
+  }
   for (const scope of ['workspace', 'user'] as const) {
     if (await writeSettings(folder, scope, plan.settings[scope])) written.push(scope === 'user' ? 'your user settings' : 'the workspace settings');
   }

@@ -60,4 +60,23 @@ describe("the extension's sessions", () => {
       sessions.dispose();
     }
   });
+
+  it('a config a command wrote is read at once, without waiting for the file watcher', async () => {
+    const root = temp();
+    writeFileSync(path.join(root, 'a.ts'), '// PERF: one\n// TODO: two\n');
+    const folder = { uri: Uri.file(root), name: 'app', index: 0 };
+    fake.folders = [folder];
+    const log = { info() {}, warn() {}, error() {} } as unknown as vscode.LogOutputChannel;
+    const sessions = new Sessions(log, temp());
+    try {
+      assert.equal((await sessions.rescan()).count, 1, 'the default tags: TODO only');
+      mkdirSync(path.join(root, '.paydown'));
+      writeFileSync(path.join(root, '.paydown', 'config.jsonc'), JSON.stringify({ tags: ['PERF', 'TODO'] }));
+      // The fake's file watcher reports nothing, as a real one may not for a folder just made.
+      await sessions.configWritten(folder as unknown as vscode.WorkspaceFolder);
+      assert.deepEqual(sessions.summary().byTag, { PERF: 1, TODO: 1 });
+    } finally {
+      sessions.dispose();
+    }
+  });
 });
