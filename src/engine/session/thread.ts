@@ -82,8 +82,8 @@ let spare: ScanThreadAhead | undefined;
  * Starts the thread the next scan or sync will run on, so that its start-up overlaps what the
  * caller does before asking (opening its sessions), or keeps `started`, one the caller started
  * even earlier (the editor's first stage of activation). Keeps no process alive; stops after
- * `idleMs` (default 30 s: threadStart.ts `SPARE_IDLE_MS`) if no request came. Returns the waiting thread
- * (undefined if none could start: the request then starts its own and says why).
+ * `idleMs` (default 30 s: threadStart.ts `SPARE_IDLE_MS`) if no request came. Returns the
+ * waiting thread (undefined if none could start: the request then starts its own and says why).
  */
 export function prestartScanThread(options: { idleMs?: number; started?: ScanThreadAhead } = {}): Worker | undefined {
   const waiting = spare?.running;

@@ -315,9 +315,8 @@ class BudgetPanel extends Disposable {
     if (!entry) return;
     const file = await writeStarterConfig(entry.folder.uri.fsPath, currentDay());
     this.log.info(`Wrote a starter config: ${file}`);
-    // Read at once rather than on the file watcher's word (which may come late, or not at all for a
-    // new folder on some file systems); the page follows from the session's change.
-    await entry.session.reloadConfig();
+    // The page follows from the session's change.
+    await this.sessions.configWritten(entry.folder);
     await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside });
   }
 }
