@@ -9,7 +9,7 @@
  * the second stage. Nothing here may import the engine beyond its error class and the two small
  * modules that start the scan thread (a unit test follows the static imports from this file).
  */
-import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ScanThreadAhead } from '../engine/session/threadStart';
@@ -104,11 +104,9 @@ class Shell extends Disposable {
     );
     const lookForData = (): void => {
       if (this.features) return;
-      void holdsPaydownData(vscode.workspace.workspaceFolders ?? []).then((found) => {
-        if (this.isDisposed || this.features) return;
-        if (found) this.startQuietly(`Paydown's files in ${found}`);
-        else this.log.info('No workspace folder holds .paydown/: the rest of Paydown waits for the Debt view or a command');
-      });
+      const found = holdsPaydownData(vscode.workspace.workspaceFolders ?? []);
+      if (found) this.startQuietly(`Paydown's files in ${found}`);
+      else this.log.info('No workspace folder holds .paydown/: the rest of Paydown waits for the Debt view or a command');
     };
     lookForData();
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(lookForData));
@@ -167,12 +165,15 @@ class CommandStubs extends Disposable {
   }
 }
 
-/** The first `file:` folder that holds Paydown's config or ledger, or undefined. */
-async function holdsPaydownData(folders: readonly vscode.WorkspaceFolder[]): Promise<string | undefined> {
+/**
+ * The first `file:` folder that holds Paydown's config or ledger, or undefined. A few `stat`s,
+ * made at once: as a window starts, the other extensions' activation fills the host's thread, and
+ * an awaited look would wait behind them before the second stage could start.
+ */
+function holdsPaydownData(folders: readonly vscode.WorkspaceFolder[]): string | undefined {
   for (const folder of folders) {
     if (folder.uri.scheme !== 'file') continue;
-    const found = await Promise.all(PAYDOWN_DATA.map((p) => stat(path.join(folder.uri.fsPath, p)).then(() => true, () => false)));
-    if (found.some(Boolean)) return folder.name;
+    if (PAYDOWN_DATA.some((p) => existsSync(path.join(folder.uri.fsPath, p)))) return folder.name;
   }
   return undefined;
 }

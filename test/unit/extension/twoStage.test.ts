@@ -56,8 +56,10 @@ describe('two-stage activation', function () {
     assert.equal(scanThreadsAhead(), threads + 1, 'the scan thread starts with activation, for the first scan');
     assert.deepEqual(fake.treeViews.map((v) => v.id), ['paydown.debt']);
     assert.deepEqual([...fake.commands.keys()].sort(), [...CONTRIBUTED_COMMANDS].sort());
-    // A folder without Paydown's files: the log says the second stage waits for the view or a command.
-    await fake.until(() => fake.logLines.some((l) => /waits for the Debt view or a command/.test(l)), 'the look for Paydown files');
+    // A folder without Paydown's files: the log says, before activate() returns, that the second
+    // stage waits for the view or a command.
+    assert.ok(fake.logLines.some((l) => /waits for the Debt view or a command/.test(l)), 'the look for Paydown files');
+    await new Promise((resolve) => setImmediate(resolve));
     assert.equal(started(), false);
     assert.equal(fake.watchers, 0, 'no file watcher');
     assert.equal(fake.statusItems.length, 0, 'no status bar entry');
@@ -118,6 +120,20 @@ describe('two-stage activation', function () {
     start();
     await fake.until(started, 'the second stage');
     assert.equal(fake.statusItems.filter((s) => !s.disposed).length, 1);
+  });
+
+  it("a folder with Paydown's files starts the second stage before anything else can: its look waits on no other task", async () => {
+    folder(true);
+    start();
+    // The Debt view shown right after activation (the host's next message) finds it started.
+    const view = fake.treeViews[0]!;
+    view.visible = true;
+    view.visibility.fire({ visible: true });
+    await fake.until(started, 'the second stage');
+    assert.ok(
+      fake.logLines.some((l) => /Paydown started for Paydown's files in /.test(l)),
+      fake.logLines.filter((l) => /Paydown started for/.test(l)).join('\n'),
+    );
   });
 
   it('what activation evaluates imports nothing of the engine but its error class and what starts the scan thread', () => {
