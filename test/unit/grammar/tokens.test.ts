@@ -90,8 +90,8 @@ describe('grammar: tokens in the title and body', () => {
   describe('issue refs', () => {
     it('#123, GH-123, PROJ-123 and tracker URLs', () => {
       const item = only(
-        '// TODO: x #7 GH-12 PAY-345 A1-2 https://github.com/acme/api/issues/9 https://gitlab.com/acme/api/-/issues/10 ' +
-          'https://acme.atlassian.net/browse/PAY-11 https://linear.app/acme/issue/ENG-12/fix-it\n',
+        '// TODO: #7 GH-12 PAY-345 https://github.com/acme/api/issues/9 https://gitlab.com/acme/api/-/issues/10 ' +
+          'https://acme.atlassian.net/browse/PAY-11 https://linear.app/acme/issue/ENG-12/fix-it x A1-2\n',
       );
       assert.deepEqual(item.issueRefs, [
         { kind: 'number', text: '#7' },
@@ -131,7 +131,7 @@ describe('grammar: tokens in the title and body', () => {
     const title = (t: string) => only(`// TODO: ${t}\n`).title;
 
     it('collapsing the whitespace they leave', () => {
-      assert.equal(title('Fix   @bob   the   retry effort:3 loop'), 'Fix the retry loop');
+      assert.equal(title('Fix   the   retry effort:3 loop   @bob'), 'Fix the retry loop');
     });
 
     it('with the commas that followed them', () => {
@@ -146,10 +146,62 @@ describe('grammar: tokens in the title and body', () => {
 
     it('with the parentheses around them', () => {
       assert.equal(title('Fix the loop (effort:3)'), 'Fix the loop');
-      assert.equal(title('Fix the loop [GH-4] now'), 'Fix the loop now');
+      assert.equal(title('[GH-4] Fix the loop now'), 'Fix the loop now');
       assert.equal(title('Fix the loop (effort:3, impact:high)'), 'Fix the loop');
       assert.equal(title('Fix the loop (effort:3 and more)'), 'Fix the loop (and more)');
-      assert.equal(title('Fix the loop (see GH-4) now'), 'Fix the loop (see) now');
+      assert.equal(title('Fix the loop (@bob, #perf) now'), 'Fix the loop now');
+      assert.equal(title('Fix the loop (@bob) now'), 'Fix the loop now');
+      assert.equal(title('Fix the loop ( effort:3 ) now'), 'Fix the loop now');
+    });
+
+    it("leaving the author's own brackets alone", () => {
+      assert.equal(title('call foo() and read a[] later @bob'), 'call foo() and read a[] later');
+      assert.equal(title('support isinstance() checks, see issue #3827.'), 'support isinstance() checks, see issue #3827.');
+    });
+
+    it('with a dash left standing alone at the start', () => {
+      assert.equal(title('@benfleis - integrate this properly'), 'integrate this properly');
+      assert.equal(title('@tjhop -- do we still need this?'), 'do we still need this?');
+      assert.equal(title('@bob — fix it'), 'fix it');
+      assert.equal(title('@bob -1 is the wrong sentinel'), '-1 is the wrong sentinel');
+    });
+  });
+
+  describe('in the middle of a sentence, a mention, a label or a reference is read and stays a word of it', () => {
+    const read = (t: string) => {
+      const item = only(`// TODO: ${t}\n`);
+      return { title: item.title, owners: item.owners, labels: item.labels, refs: item.issueRefs.map((r) => r.text), effort: item.effort };
+    };
+
+    it('references, at the end of a sentence too: see #12 for details, wait for GH-4 to land, golang/go#123, PAY-7, a tracker URL', () => {
+      assert.deepEqual(read('see #12 for details'), { title: 'see #12 for details', owners: [], labels: [], refs: ['#12'], effort: null });
+      assert.deepEqual(read('wait for GH-4 to land'), { title: 'wait for GH-4 to land', owners: [], labels: [], refs: ['GH-4'], effort: null });
+      assert.deepEqual(read('port golang/go#123 and PAY-7 first'), { title: 'port golang/go#123 and PAY-7 first', owners: [], labels: [], refs: ['golang/go#123', 'PAY-7'], effort: null });
+      assert.equal(read('see https://github.com/acme/api/issues/9 for the plan').title, 'see https://github.com/acme/api/issues/9 for the plan');
+      assert.equal(read('see #12, #13 for details').title, 'see #12, #13 for details');
+      assert.deepEqual(read('blocked by GH-4'), { title: 'blocked by GH-4', owners: [], labels: [], refs: ['GH-4'], effort: null });
+      assert.equal(read('Fix the loop (see GH-4) (effort:3)').title, 'Fix the loop (see GH-4)');
+      assert.equal(read('wait for (GH-4) to land').title, 'wait for (GH-4) to land');
+    });
+
+    it('mentions and labels: ask @alice about it, handle #perf regressions', () => {
+      assert.deepEqual(read('ask @alice about @types/node'), { title: 'ask @alice about @types/node', owners: ['alice'], labels: [], refs: [], effort: null });
+      assert.deepEqual(read('handle #perf regressions'), { title: 'handle #perf regressions', owners: [], labels: ['perf'], refs: [], effort: null });
+    });
+
+    it('while tokens at either end, key:value tokens and ledger ids go wherever they stand', () => {
+      assert.deepEqual(read('@bob #perf: handle #perf regressions in GH-4 effort:2 @carol'), {
+        title: 'handle #perf regressions in GH-4',
+        owners: ['bob', 'carol'],
+        labels: ['perf'],
+        refs: ['GH-4'],
+        effort: 2,
+      });
+      assert.equal(read('fix effort:3 the thing').title, 'fix the thing');
+      assert.equal(read('fix the retry @alice').title, 'fix the retry');
+      assert.equal(read('Ask @bob.').title, 'Ask.');
+      assert.equal(read('fix it @bob .').title, 'fix it.');
+      assert.equal(only('// TODO: fix PD-7Q2K the retry\n').title, 'fix the retry');
     });
 
     it('leaving nothing for a line of tokens only', () => {

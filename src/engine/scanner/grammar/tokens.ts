@@ -319,7 +319,10 @@ function isSentenceEnd(c: number): boolean {
 }
 /** Punctuation that a token takes with it when it is removed, or that dangles at the end of a title. */
 function isDangling(c: number): boolean {
-  return c === 44 || c === 59 || c === 58 || c === 45 || c === 0x2013 || c === 0x2014; // , ; : - – —
+  return c === 44 || c === 59 || c === 58 || isDash(c); // , ; :
+}
+function isDash(c: number): boolean {
+  return c === 45 || c === 0x2013 || c === 0x2014; // - – —
 }
 
 /** Where the token core of the word `text[start, end)` lies, without the punctuation around it. */
@@ -338,7 +341,12 @@ function coreOf(text: string, start: number, end: number): [number, number] {
 /**
  * Reads the tokens of `text[start, end)` (a title or a body line) into `meta` and returns the
  * prose that is left: tokens removed with the commas and brackets that were theirs, whitespace
- * collapsed, a sentence end kept, punctuation left dangling at the end trimmed.
+ * collapsed, a sentence end kept, punctuation left dangling at either end trimmed. A token that is
+ * a word of the sentence is read and also stays in the prose: an issue reference right after a
+ * prose word (`see #12`, `wait for GH-4 to land`), a mention or a label right after one and
+ * before another (`ask @alice about it`, `handle #perf regressions`). Tokens before the first
+ * prose word, after other tokens (`fix it @bob effort:3 GH-4`) or opening a bracket of them, mentions and
+ * labels after the last prose word, and `key:value` tokens and ledger ids are taken out.
  */
 export function readProse(text: string, start: number, end: number, meta: Metadata): string {
   let out = '';
@@ -346,6 +354,8 @@ export function readProse(text: string, start: number, end: number, meta: Metada
   let removedAny = false;
   // Brackets opened by a removed token wait for the next prose word, or for their closer.
   let pendingOpen = '';
+  // Where the last prose word starts: found once, when a token first follows prose.
+  let lastProseStart: number | undefined;
   let p = start;
   while (p < end) {
     while (p < end && isSpace(text.charCodeAt(p))) p++;
@@ -354,6 +364,19 @@ export function readProse(text: string, start: number, end: number, meta: Metada
     while (p < end && !isSpace(text.charCodeAt(p))) p++;
     const [coreStart, coreEnd] = coreOf(text, wordStart, p);
     if (coreStart < coreEnd && meta.take(text, coreStart, coreEnd, false)) {
+      // Only right after a prose word, and not opening an aside of tokens (`(@bob, #perf)`; `(GH-4)` is one word).
+      const opensAside = coreStart > wordStart && !/[)\]]/.test(text.slice(coreEnd, p));
+      let role = out === '' || afterToken || opensAside ? NOT_A_WORD : sentenceRole(text, coreStart, coreEnd);
+      // `(@bob)` is an aside too; `(#12)` a reference.
+      if (role === INNER_WORD && coreStart > wordStart) role = NOT_A_WORD;
+      if (role !== NOT_A_WORD) {
+        if (role === INNER_WORD) lastProseStart ??= lastProseWord(text, p, end, meta.conversion);
+        if (role === REFERENCE || wordStart < lastProseStart!) {
+          out += ` ${text.slice(wordStart, p)}`;
+          afterToken = false;
+          continue;
+        }
+      }
       removedAny = afterToken = true;
       // `(effort:3)` goes whole; `(see GH-4)` keeps its `)`, `ask @bob.` its full stop; commas go.
       pendingOpen += text.slice(wordStart, coreStart);
@@ -388,6 +411,41 @@ export function readProse(text: string, start: number, end: number, meta: Metada
   return removedAny ? tidy(out) : out;
 }
 
+/** How a token can be a word of the sentence it stands in. */
+const NOT_A_WORD = 0;
+/** A mention or a label: a word of the sentence between two prose words. */
+const INNER_WORD = 1;
+/** An issue reference: a word of the sentence after any prose word (`see #12`, `blocked by GH-4`). */
+const REFERENCE = 2;
+
+/** What the token `text[start, end)` can be in a sentence; `key:value` tokens, ledger ids and a lone `@` are never words. */
+function sentenceRole(text: string, start: number, end: number): number {
+  if (end - start < 2) return NOT_A_WORD;
+  const first = text.charCodeAt(start);
+  if (first === 64 /* @ */) return INNER_WORD;
+  const word = text.slice(start, end);
+  if (first === 35 /* # */) return ISSUE_NUMBER.test(word) ? REFERENCE : INNER_WORD;
+  const colon = word.indexOf(':');
+  if (colon > 0 && KEY_SET.has(word.slice(0, colon).toLowerCase())) return NOT_A_WORD;
+  return LEDGER_ID.test(word) ? NOT_A_WORD : REFERENCE;
+}
+
+/** The start of the last prose word in `text[from, end)`, or -1 when there is none. */
+function lastProseWord(text: string, from: number, end: number, conversion: EffortConversion): number {
+  // Read on a throwaway copy: the words are taken into the real one as the caller reaches them.
+  const scratch = new Metadata(conversion);
+  let last = -1;
+  let p = from;
+  while (p < end) {
+    while (p < end && isSpace(text.charCodeAt(p))) p++;
+    const wordStart = p;
+    while (p < end && !isSpace(text.charCodeAt(p))) p++;
+    const [coreStart, coreEnd] = coreOf(text, wordStart, p);
+    if (coreStart < coreEnd && scratch.read(text, coreStart, coreEnd, false) === NOT_TOKEN) last = wordStart;
+  }
+  return last;
+}
+
 function endsClause(s: string): boolean {
   const c = s.charCodeAt(s.length - 1);
   return isSentenceEnd(c) || c === 44 || c === 59 || c === 58;
@@ -396,11 +454,19 @@ function endsClause(s: string): boolean {
 /** Drops what token removal can leave behind: empty brackets and punctuation dangling at either end. */
 function tidy(s: string): string {
   let out = s;
-  if (out.indexOf('()') !== -1 || out.indexOf('[]') !== -1) out = out.replace(/ ?(?:\(\)|\[\])/g, '').trim();
+  // Only brackets standing alone: `foo()` and `a[]` are the author's.
+  if (out.indexOf('(') !== -1 || out.indexOf('[') !== -1) out = out.replace(/(?:^| )(?:\( *\)|\[ *\])(?= |$)/g, '').trim();
   let e = out.length;
   while (e > 0 && (isDangling(out.charCodeAt(e - 1)) || out.charCodeAt(e - 1) === 32)) e--;
   let b = 0;
-  while (b < e && (out.charCodeAt(b) === 44 || out.charCodeAt(b) === 59 || out.charCodeAt(b) === 58 || out.charCodeAt(b) === 32)) b++;
+  for (;;) {
+    while (b < e && (out.charCodeAt(b) === 44 || out.charCodeAt(b) === 59 || out.charCodeAt(b) === 58 || out.charCodeAt(b) === 32)) b++;
+    // `@bob - fix it`, `@bob -- fix it`: a dash standing alone after a removed token went with it.
+    let d = b;
+    while (d < e && isDash(out.charCodeAt(d))) d++;
+    if (d === b || (d < e && out.charCodeAt(d) !== 32)) break;
+    b = d;
+  }
   return b === 0 && e === out.length ? out : out.slice(b, e);
 }
 
