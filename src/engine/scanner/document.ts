@@ -2,7 +2,7 @@ import type { AnnotationOptions, DocumentScan } from '../model';
 import { compileAnnotationOptions, parseAnnotations, type CompiledAnnotationOptions } from './grammar';
 import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
-import { languageById, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
+import { languageById, languageClaimedByContent, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
 export interface DocumentSource {
@@ -28,7 +28,8 @@ export function prepareAnnotationOptions(options: AnnotationOptions | CompiledAn
 /**
  * The language a document is read as, or undefined when Paydown does not know it: the config's
  * `scan.languages` (with `options`); with `text`, a script's `#!` line, Tcl hand-over or mode line
- * when its name says too little (no extension, `.sh`, `.pl`, …: see `mayBeScript`); then VS Code's
+ * when its name says too little (no extension, `.sh`, `.pl`, …: see `mayBeScript`), and the first
+ * lines that claim a shared extension for another language (MATLAB's `.m`); then VS Code's
  * language id; then the file's name and extension.
  */
 export function resolveLanguage(source: DocumentSource, text?: string, options?: AnnotationOptions): LanguageSpec | undefined {
@@ -37,6 +38,9 @@ export function resolveLanguage(source: DocumentSource, text?: string, options?:
   if (mapped) return mapped;
   const scripted = text !== undefined && mayBeScript(source.file) ? languageFromFirstLines(text) : undefined;
   if (scripted) return scripted;
+  // Before the editor's language id, which for a shared extension is only the default reader's.
+  const claimed = text !== undefined ? languageClaimedByContent(source.file, text) : undefined;
+  if (claimed) return claimed;
   return (source.languageId ? languageById(source.languageId) : undefined) ?? languageForFile(source.file);
 }
 

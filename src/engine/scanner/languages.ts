@@ -111,6 +111,12 @@ export interface StringForm {
   afterSpace?: boolean;
   /** Opens only with nothing but indentation before it on the line (Markdown fences). */
   lineStart?: boolean;
+  /**
+   * Opens only where an operand can start: not right after an identifier character, a closing
+   * bracket, a `.` or a quote, where the same character is an operator (MATLAB's transpose `a'`,
+   * `x.'`, `(1:n)'`).
+   */
+  notAfterOperand?: boolean;
   /** `hashRaw`: `#"""` followed by a line break opens a multi-line raw string closed by `"""#` (Swift). */
   tripleQuotes?: boolean;
   /** Extra closing characters right before the closer belong to the text (Kotlin, Scala, TOML `"""a""""`). */
@@ -179,11 +185,27 @@ export interface LanguageSpec {
   /** The island close counts only with nothing but indentation before it, and not inside comments (Astro `---`). */
   islandCloseAtLineStart?: boolean;
   /**
+   * Extensions another row lists too (and reads by default), with the first lines that make a
+   * file this language instead: MATLAB's `.m`, which Objective-C also uses.
+   */
+  contentClaims?: readonly ContentClaim[];
+  /**
    * Interpreters that name this language on a `#!` line (`python3`, `tclsh`): the language of an
    * extensionless script, or of one whose extension says less than its first line (see shebang.ts).
    */
   interpreters?: readonly string[];
 }
+
+/** A file with `extension` is this language when its first lines match `lines` and not `unless`. */
+export interface ContentClaim {
+  extension: string;
+  /** Tried on the first {@link CLAIM_WINDOW} characters, with the `m` flag (`^` is a line start). */
+  lines: RegExp;
+  unless?: RegExp;
+}
+
+/** How much of a file a {@link ContentClaim} looks at. */
+export const CLAIM_WINDOW = 4096;
 
 /** A supported language as listed in the docs. */
 export interface LanguageInfo {
@@ -252,13 +274,14 @@ interface Lookup {
   prefixPatterns: [string, LanguageSpec][];
   suffixPatterns: [string, LanguageSpec][];
   longestExtensionDots: number;
+  claimsByExtension: Map<string, [ContentClaim, LanguageSpec][]>;
 }
 
 let lookup: Lookup | undefined;
 
 function getLookup(): Lookup {
   if (lookup) return lookup;
-  const built: Lookup = { byId: new Map(), byInterpreter: new Map(), byExtension: new Map(), byFileName: new Map(), prefixPatterns: [], suffixPatterns: [], longestExtensionDots: 1 };
+  const built: Lookup = { byId: new Map(), byInterpreter: new Map(), byExtension: new Map(), byFileName: new Map(), prefixPatterns: [], suffixPatterns: [], longestExtensionDots: 1, claimsByExtension: new Map() };
   for (const language of LANGUAGES) {
     built.byId.set(language.id, language);
     for (const command of language.interpreters ?? []) if (!built.byInterpreter.has(command.toLowerCase())) built.byInterpreter.set(command.toLowerCase(), language);
@@ -266,6 +289,11 @@ function getLookup(): Lookup {
     for (const ext of language.extensions ?? []) {
       if (!built.byExtension.has(ext)) built.byExtension.set(ext, language);
       built.longestExtensionDots = Math.max(built.longestExtensionDots, ext.split('.').length - 1);
+    }
+    for (const claim of language.contentClaims ?? []) {
+      const list = built.claimsByExtension.get(claim.extension) ?? [];
+      list.push([claim, language]);
+      built.claimsByExtension.set(claim.extension, list);
     }
     for (const name of language.fileNames ?? []) built.byFileName.set(name.toLowerCase(), language);
     for (const pattern of language.fileNamePatterns ?? []) {
@@ -353,4 +381,21 @@ export function languageFromFirstLines(text: string): LanguageSpec | undefined {
     language = byMode ?? language;
   }
   return language;
+}
+
+/**
+ * The language whose {@link ContentClaim} a file's first lines meet (a `.m` file with `%`
+ * comments or a `function` is MATLAB, not Objective-C), or undefined: its name decides then.
+ */
+export function languageClaimedByContent(file: string, text: string): LanguageSpec | undefined {
+  const base = baseName(file);
+  const dot = base.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const claims = getLookup().claimsByExtension.get(base.slice(dot));
+  if (!claims) return undefined;
+  const head = text.length > CLAIM_WINDOW ? text.slice(0, CLAIM_WINDOW) : text;
+  for (const [claim, language] of claims) {
+    if (claim.lines.test(head) && !claim.unless?.test(head)) return language;
+  }
+  return undefined;
 }

@@ -26,6 +26,13 @@ describe('grammar: where a tag counts', () => {
       assert.deepEqual(titles('%% TODO: erlang\n', {}, { lineMarkers: ['%'] }), ['TODO: erlang']);
     });
 
+    it("after R's roxygen marker #': #' TODO: x, #' @TODO x", () => {
+      assert.deepEqual(titles("#' TODO: document the return value\n#' @TODO handle NA\n", {}, { lineMarkers: ['#'], language: 'r' }), [
+        'TODO: document the return value',
+        'TODO: handle NA',
+      ]);
+    });
+
     it('in # comments', () => {
       const item = only('x = 1  # TODO(bob): drop the v1 fallback\n', {}, { lineMarkers: ['#'], language: 'python' });
       assert.equal(item.title, 'drop the v1 fallback');

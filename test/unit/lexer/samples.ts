@@ -328,6 +328,19 @@ export const SAMPLES: Record<string, string[]> = {
     "val c = '\"' // TODO: real",
   ],
   r: ['# TODO: real', 's <- "# TODO: decoy" # TODO: real', "s <- '# TODO: decoy' # TODO: real", 'x <- 1 # TODO: real'],
+  matlab: [
+    '% TODO: real',
+    "s = 'a % TODO: decoy'; % TODO: real",
+    "s = 'it''s % TODO: decoy'; % TODO: real",
+    's = "say ""% TODO: decoy"""; % TODO: real',
+    // A quote after an operand is the transpose operator: the comment after it counts.
+    "y = x'; % TODO: real",
+    "z = (1:n)' * a.' + b''; % TODO: real",
+    "m = [a' b']; % TODO: real",
+    "m = [a 'b % TODO: decoy']; % TODO: real",
+    "fprintf('%d TODO: decoy\\n', n); # TODO: real",
+    'x = [1, 2, ... TODO: real\n     3];',
+  ],
   powershell: [
     '# TODO: real',
     '<# TODO: real #>',

@@ -114,6 +114,24 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.deepEqual(scanDocument('# TODO: real\nall:\n', { file: 'Makefile' }, options).items.map((i) => i.language), ['makefile']);
   });
 
+  it('reads a .m file as MATLAB when its first lines say so (% comments, function, classdef), else as Objective-C', () => {
+    const options = DEFAULT_ANNOTATION_OPTIONS;
+    const matlab = "function y = f(x)\n% F squares. \n  y = x' * x; % TODO: vectorise\n  s = 'a % TODO: decoy';\nend\n";
+    assert.deepEqual(scanDocument(matlab, { file: 'lib/f.m' }, options).items.map((i) => [i.title, i.language]), [['vectorise', 'matlab']]);
+    // VS Code calls every .m file Objective-C: the first lines still win.
+    assert.equal(resolveLanguage({ file: 'lib/f.m', languageId: 'objective-c' }, matlab)?.id, 'matlab');
+    assert.equal(resolveLanguage({ file: 'lib/Shape.m' }, 'classdef Shape < handle\n  properties\n  end\nend\n')?.id, 'matlab');
+    assert.equal(resolveLanguage({ file: 'lib/run.m' }, '## Octave: run it\nx = 1;\n')?.id, 'matlab');
+    // Objective-C stays Objective-C, even with a line that starts with % (a format string continued).
+    const objc = '#import <Foundation/Foundation.h>\n@implementation Foo\n- (void)bar {\n  NSLog(@"%d",\n%d); // TODO: real\n}\n@end\n';
+    assert.deepEqual(scanDocument(objc, { file: 'Foo.m' }, options).items.map((i) => [i.title, i.language]), [['real', 'objective-c']]);
+    assert.equal(resolveLanguage({ file: 'Foo.m' }, '@interface Foo : NSObject\n@end\n% x\n')?.id, 'objective-c');
+    // Nothing to tell by: the extension's reader, as before; .mm is never MATLAB.
+    assert.equal(resolveLanguage({ file: 'x.m' }, 'x = 1;\n')?.id, 'objective-c');
+    assert.equal(resolveLanguage({ file: 'x.mm' }, '% TODO: x\n')?.id, 'objective-c');
+    assert.equal(resolveLanguage({ file: 'x.m' })?.id, 'objective-c');
+  });
+
   it('maps files by scan.languages first: custom formats, and files read as another language', () => {
     const options = { ...DEFAULT_ANNOTATION_OPTIONS, languages: { '**/*.test': 'python', 'templates/*.inc': 'html' } };
     const test = scanDocument('x = "# TODO: decoy"  # TODO: real\n', { file: 'cases/a.test' }, options);

@@ -295,6 +295,28 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     strings: [DQ_ML, SQ_ML, { open: '`', multiline: true }],
   },
   {
+    id: 'matlab',
+    name: 'MATLAB and Octave',
+    // `.m` is Objective-C's too, and read so unless the first lines claim it (below).
+    extensions: ['.m'],
+    aliases: ['octave'],
+    interpreters: ['octave', 'octave-cli', 'matlab'],
+    // `...` continues a line and makes the rest of it a comment; `#` is Octave's comment.
+    lineComments: [{ marker: '%' }, { marker: '#' }, { marker: '...' }],
+    strings: [
+      // `a'`, `x.'`, `(1:n)'` transpose: a quote after an operand is an operator.
+      { open: "'", escape: '', doubled: true, notAfterOperand: true },
+      { open: '"', doubled: true },
+    ],
+    contentClaims: [
+      {
+        extension: '.m',
+        lines: /^[ \t]*(?:%|##|function\b|classdef\b)/m,
+        unless: /^[ \t]*(?:#[ \t]*(?:import|include|define|pragma|ifn?def|if)\b|@(?:interface|implementation|protocol|class|end|import)\b)/m,
+      },
+    ],
+  },
+  {
     id: 'julia',
     name: 'Julia',
     extensions: ['.jl'],

@@ -361,6 +361,11 @@ export function matchLiteral(state: ScanState, form: CompiledForm, at: number, f
     if (!(isBlank(p) || p === 10 || p === 13 || p === 91 || p === 123 || p === 44)) return -1;
   }
   if (form.lineStart && !onlyIndentBefore(text, at, from)) return -1;
+  if (form.notAfterOperand && at > from) {
+    const p = text.charCodeAt(at - 1);
+    // ) ] } . ' "
+    if (isIdentChar(p) || p === 41 || p === 93 || p === 125 || p === 46 || p === 39 || p === 34) return -1;
+  }
   switch (form.kind) {
     case 'plain':
       return scanStringBody(state, form, at + form.open.length, to, allowInterpolation);

@@ -35,6 +35,7 @@ export interface CompiledForm {
   interpolationClose: number;
   afterSpace: boolean;
   lineStart: boolean;
+  notAfterOperand: boolean;
   tripleQuotes: boolean;
   closeRun: boolean;
   closeAtLineStart: boolean;
@@ -128,6 +129,7 @@ function compileForm(form: StringForm): CompiledForm {
     interpolationClose: interpolation?.endsWith('(') ? 41 : 125,
     afterSpace: form.afterSpace ?? false,
     lineStart: form.lineStart ?? false,
+    notAfterOperand: form.notAfterOperand ?? false,
     tripleQuotes: form.tripleQuotes ?? false,
     closeRun: form.closeRun ?? false,
     closeAtLineStart: form.closeAtLineStart ?? false,
