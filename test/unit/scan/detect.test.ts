@@ -92,6 +92,23 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['.emacs', 'emacs-lisp'],
       ['nginx.conf', 'nginx'],
       ['.htaccess', 'apacheconf'],
+      ['pylintrc', 'ini'],
+      ['docs/pixi.coffee.md', 'coffeescript'],
+      ['src/parser.yrl', 'erlang'],
+      ['src/Trace.aj', 'java'],
+      ['installscript.qs', 'javascript'],
+      ['bindings/linear_solver.swg', 'cpp'],
+      ['locale/english.lbx', 'latex'],
+      ['dom/Fetch.webidl', 'webidl'],
+      ['wit/io.wit', 'wit'],
+      ['scripts/main.zeek', 'zeek'],
+      ['ui/app.slint', 'slint'],
+      ['src/lulesh.chpl', 'chapel'],
+      ['lib/FakeFile.pike', 'pike'],
+      ['gamemodes/fixes.pwn', 'pawn'],
+      // Still the more common language of a shared extension, until the first lines say otherwise.
+      ['rtl/top.v', 'verilog'],
+      ['src/f.m', 'objective-c'],
     ];
     for (const [file, id] of names) assert.equal(languageForFile(file)?.id, id, file);
   });
@@ -130,6 +147,16 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.equal(resolveLanguage({ file: 'x.m' }, 'x = 1;\n')?.id, 'objective-c');
     assert.equal(resolveLanguage({ file: 'x.mm' }, '% TODO: x\n')?.id, 'objective-c');
     assert.equal(resolveLanguage({ file: 'x.m' })?.id, 'objective-c');
+  });
+
+  it('reads a .v file as Rocq (Coq) when its first lines say so (Require, Theorem, Definition, …), else as Verilog', () => {
+    const options = DEFAULT_ANNOTATION_OPTIONS;
+    const rocq = 'From Coq Require Import List.\n(* TODO: generalise *)\nDefinition s := "(* TODO: decoy *)".\nLemma l : True. Proof. auto. Qed.\n';
+    assert.deepEqual(scanDocument(rocq, { file: 'theories/L.v' }, options).items.map((i) => [i.title, i.language]), [['generalise', 'coq']]);
+    assert.equal(resolveLanguage({ file: 'theories/L.v', languageId: 'verilog' }, rocq)?.id, 'coq');
+    const verilog = '`timescale 1ns/1ps\nmodule top(input clk);\n  // TODO: real\n  /* Definition of the bus */\nendmodule\n';
+    assert.deepEqual(scanDocument(verilog, { file: 'rtl/top.v' }, options).items.map((i) => [i.title, i.language]), [['real', 'verilog']]);
+    assert.equal(resolveLanguage({ file: 'rtl/x.v' }, 'module x;\nDefinition of nothing\nendmodule\n')?.id, 'verilog');
   });
 
   it('maps files by scan.languages first: custom formats, and files read as another language', () => {

@@ -46,7 +46,7 @@ export const DATA: readonly LanguageSpec[] = [
       '.service', '.socket', '.timer', '.mount', '.automount', '.target', '.path', '.slice', '.network', '.netdev', '.link', '.url', '.wslconfig',
     ],
     fileNames: [
-      '.editorconfig', '.gitconfig', '.gitmodules', '.npmrc', '.yarnrc', '.pylintrc', '.flake8', '.coveragerc', 'setup.cfg', 'tox.ini', 'pytest.ini',
+      '.editorconfig', '.gitconfig', '.gitmodules', '.npmrc', '.yarnrc', '.pylintrc', 'pylintrc', '.flake8', '.coveragerc', 'setup.cfg', 'tox.ini', 'pytest.ini',
       'mypy.ini', '.hgrc', 'hgrc', '.inputrc',
     ],
     aliases: ['properties', 'editorconfig', 'git-config', 'systemd-unit-file'],
@@ -129,6 +129,21 @@ export const DATA: readonly LanguageSpec[] = [
     lineComments: [{ marker: '//' }, { marker: '#' }],
     blockComments: C_BLOCK,
     strings: [DQ, SQ],
+  },
+  {
+    id: 'webidl',
+    name: 'Web IDL and other IDLs',
+    extensions: ['.webidl', '.idl'],
+    lineComments: SLASH,
+    blockComments: C_BLOCK,
+    strings: [DQ],
+  },
+  {
+    id: 'wit',
+    name: 'WebAssembly Interface Types',
+    extensions: ['.wit'],
+    lineComments: SLASH,
+    blockComments: C_BLOCK,
   },
   {
     id: 'prisma',

@@ -141,7 +141,7 @@ export const MARKUP: readonly LanguageSpec[] = [
   {
     id: 'latex',
     name: 'LaTeX and BibTeX',
-    extensions: ['.tex', '.sty', '.ltx', '.cls', '.dtx', '.ins', '.bib', '.bbx', '.cbx'],
+    extensions: ['.tex', '.sty', '.ltx', '.cls', '.dtx', '.ins', '.bib', '.bbx', '.cbx', '.lbx'],
     aliases: ['tex', 'bibtex'],
     lineComments: PERCENT,
     blockComments: [{ open: '\\begin{comment}', close: '\\end{comment}' }],

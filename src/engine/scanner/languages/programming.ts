@@ -26,7 +26,7 @@ import {
 export const javascript: LanguageSpec = {
   id: 'javascript',
   name: 'JavaScript',
-  extensions: ['.js', '.mjs', '.cjs', '.es', '.es6', '.jsm', '.gs'],
+  extensions: ['.js', '.mjs', '.cjs', '.es', '.es6', '.jsm', '.gs', '.qs'],
   aliases: ['js', 'node'],
   interpreters: ['node', 'nodejs', 'qjs', 'gjs', 'zx'],
   lineComments: SLASH,
@@ -155,7 +155,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
       CHAR,
     ],
   },
-  cLike('java', 'Java', ['.java', '.jav', '.jsh'], { interpreters: ['java', 'jshell'], strings: [TRIPLE_DQ, DQ, CHAR] }),
+  cLike('java', 'Java (and AspectJ)', ['.java', '.jav', '.jsh', '.aj'], { interpreters: ['java', 'jshell'], strings: [TRIPLE_DQ, DQ, CHAR] }),
   {
     id: 'kotlin',
     name: 'Kotlin',
@@ -166,11 +166,21 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     strings: [{ open: '"""', escape: '', multiline: true, interpolation: '${', closeRun: true }, { open: '"', interpolation: '${' }, CHAR],
   },
   cLike('c', 'C', ['.c', '.h'], { interpreters: ['tcc'] }),
-  cLike('cpp', 'C++', ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.ipp', '.tpp', '.inl', '.ino', '.cu', '.cuh', '.cppm', '.ixx', '.mpp'], {
+  cLike('cpp', 'C++', ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.ipp', '.tpp', '.inl', '.ino', '.cu', '.cuh', '.cppm', '.ixx', '.mpp', '.swg'], {
     aliases: ['cuda-cpp', 'c++', 'cuda', 'arduino'],
     strings: [{ open: '"', kind: 'taggedRaw', tagEnd: '(', close: ')"', prefixes: ['R', 'LR', 'uR', 'UR', 'u8R'] }, DQ, CHAR],
   }),
   cLike('objective-c', 'Objective-C and Objective-C++', ['.m', '.mm'], { aliases: ['objective-cpp', 'objc', 'objcpp'] }),
+  cLike('pike', 'Pike', ['.pike', '.pmod'], { interpreters: ['pike'], strings: [{ open: '"', prefixes: ['#'], multiline: true }, DQ, CHAR] }),
+  cLike('pawn', 'Pawn', ['.pwn', '.sma']),
+  {
+    id: 'chapel',
+    name: 'Chapel',
+    extensions: ['.chpl'],
+    lineComments: SLASH,
+    blockComments: C_BLOCK_NESTED,
+    strings: [TRIPLE_DQ, TRIPLE_SQ, DQ, SQ],
+  },
   {
     id: 'csharp',
     name: 'C#',
@@ -366,7 +376,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'coffeescript',
     name: 'CoffeeScript',
-    extensions: ['.coffee', '.cjsx', '.litcoffee', '.cson', '.iced'],
+    extensions: ['.coffee', '.cjsx', '.litcoffee', '.coffee.md', '.cson', '.iced'],
     fileNames: ['Cakefile'],
     aliases: ['coffee'],
     interpreters: ['coffee'],
@@ -403,7 +413,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'erlang',
     name: 'Erlang',
-    extensions: ['.erl', '.hrl', '.escript', '.app.src'],
+    extensions: ['.erl', '.hrl', '.escript', '.app.src', '.yrl', '.xrl'],
     fileNames: ['rebar.config', 'sys.config', 'Emakefile'],
     interpreters: ['escript'],
     lineComments: PERCENT,
@@ -668,6 +678,37 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     lineComments: SLASH,
     blockComments: C_BLOCK,
     strings: [DQ],
+  },
+  {
+    id: 'zeek',
+    name: 'Zeek',
+    extensions: ['.zeek', '.bro'],
+    lineComments: HASH,
+    strings: [DQ],
+  },
+  {
+    id: 'slint',
+    name: 'Slint',
+    extensions: ['.slint'],
+    lineComments: SLASH,
+    blockComments: C_BLOCK,
+    strings: [DQ],
+  },
+  {
+    id: 'coq',
+    name: 'Rocq (Coq)',
+    // `.v` is Verilog's too, and read so unless the first lines claim it (below).
+    extensions: ['.v'],
+    aliases: ['rocq'],
+    blockComments: PAREN_STAR_NESTED,
+    strings: [{ open: '"', escape: '', doubled: true, multiline: true }],
+    contentClaims: [
+      {
+        extension: '.v',
+        lines: /^[ \t]*(?:(?:From[ \t]+\S+[ \t]+)?Require[ \t]|Theorem[ \t]|Lemma[ \t]|Definition[ \t]|Inductive[ \t]|Fixpoint[ \t]|Proof\.)/m,
+        unless: /^[ \t]*(?:module[ \t]|`(?:timescale|include|define|ifdef)\b)/m,
+      },
+    ],
   },
   {
     id: 'vhdl',
