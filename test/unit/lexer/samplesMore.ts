@@ -50,7 +50,16 @@ export const MORE_SAMPLES: Record<string, string[]> = {
   purescript: ['-- TODO: real', '{- TODO: real -}', 's = "-- TODO: decoy" -- TODO: real', 'a --> b = TODO: decoy', 's = """\\n-- TODO: decoy""" -- TODO: real'],
   idris: ['-- TODO: real', '{- TODO: real -}', 's = "-- TODO: decoy" -- TODO: real', 'x <-- y TODO: decoy'],
   lean: ['-- TODO: real', '/- TODO: real -/', '/- a /- b -/ TODO: real -/', 'def s := "-- TODO: decoy" -- TODO: real', "def c := '\"' -- TODO: real"],
-  reason: ['// TODO: real', '/* TODO: real */', 'let s = "// TODO: decoy"; // TODO: real', 'let q = {|// TODO: decoy "|}; // TODO: real', 'let t = `${a} // TODO: decoy`; // TODO: real', 'let j = {js|/* TODO: decoy */|js}; // TODO: real'],
+  reason: [
+    '// TODO: real',
+    '/* TODO: real */',
+    'let s = "// TODO: decoy"; // TODO: real',
+    'let q = {|// TODO: decoy "|}; // TODO: real',
+    'let j = {js|/* TODO: decoy */|js}; // TODO: real',
+    // A polymorphic variant's backtick opens nothing (GitHub Linguist's Syntax.re lost 120 lines to it).
+    'let matchesOne (`Red x) => 10;\n/* TODO: real */\nlet c = `Blue;\n/* TODO: real */',
+  ],
+  rescript: ['// TODO: real', '/* TODO: real */', 'let s = "// TODO: decoy"; // TODO: real', 'let t = `${a} // TODO: decoy`; // TODO: real', 'let c = #Red; // TODO: real'],
   lisp: [';; TODO: real', '#| TODO: real |#', '#| a #| b |# TODO: real |#', '(setq s "; TODO: decoy") ; TODO: real', '(char= c #\\;) TODO: decoy'],
   scheme: [';; TODO: real', '#| TODO: real |#', '(define s "; TODO: decoy") ; TODO: real', '(define c #\\;) TODO: decoy', '#lang racket ; TODO: real'],
   'emacs-lisp': [';; TODO: real', ';;; TODO: real', '(setq s "; TODO: decoy") ; TODO: real', '(eq c ?;) TODO: decoy', '(eq c ?\\") ; TODO: real'],

@@ -473,9 +473,18 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   },
   {
     id: 'reason',
-    name: 'ReasonML and ReScript',
-    extensions: ['.re', '.rei', '.res', '.resi'],
-    aliases: ['rescript', 'reasonml'],
+    name: 'ReasonML',
+    extensions: ['.re', '.rei'],
+    aliases: ['reasonml'],
+    lineComments: SLASH,
+    blockComments: C_BLOCK,
+    // `` `Red `` is a polymorphic variant, not a string: Reason has no backtick strings.
+    strings: [{ open: '{', kind: 'taggedRaw', tagEnd: '|', close: '|}' }, DQ_ML, CHAR],
+  },
+  {
+    id: 'rescript',
+    name: 'ReScript',
+    extensions: ['.res', '.resi'],
     lineComments: SLASH,
     blockComments: C_BLOCK,
     strings: [{ open: '`', multiline: true, interpolation: '${' }, { open: '{', kind: 'taggedRaw', tagEnd: '|', close: '|}' }, DQ_ML, CHAR],
