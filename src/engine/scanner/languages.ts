@@ -129,6 +129,11 @@ export interface StringForm {
   tagEnd?: string;
   /** `quoteLike`: how many delimited parts follow the word (2 for `s/a/b/`, `tr/a/b/`). */
   parts?: number;
+  /**
+   * `dollarTag`: after one of these words (lower case) the literal's body is code of the same
+   * language, read for comments: PostgreSQL's function bodies `AS $$ … $$` and `DO $$ … $$`.
+   */
+  codeAfterWords?: readonly string[];
 }
 
 /** Heredocs: `<<EOF` … `EOF`; the body starts on the next line. */

@@ -267,7 +267,9 @@ function readToken(
     case TOKEN_LITERAL: {
       const form = token.form as CompiledForm;
       run.lastForm = form;
-      return matchLiteral(run, form, at, from, to, allowInterpolation);
+      const end = matchLiteral(run, form, at, from, to, allowInterpolation);
+      if (end > at && form.codeAfterWords && previousWordIn(text, at, from, form.codeAfterWords)) readDollarBody(run, at, end, language);
+      return end;
     }
     case TOKEN_LONG_COMMENT: {
       const open = longBracketOpen(text, at + token.open.length, to);
@@ -511,4 +513,21 @@ function onlyBlankBefore(text: string, at: number, from: number): boolean {
 
 function push(run: Run, start: number, end: number, contentStart: number, contentEnd: number, block: boolean, marker: string, language: string): void {
   run.out.push({ start, end, contentStart, contentEnd, block, marker, language });
+}
+
+/** Whether the word before `at` (across blanks and line breaks) is one of `words` (lower case). */
+function previousWordIn(text: string, at: number, from: number, words: readonly string[]): boolean {
+  let k = at - 1;
+  while (k >= from && (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13)) k--;
+  const end = k + 1;
+  while (k >= from && isIdentChar(text.charCodeAt(k))) k--;
+  return end - k - 1 > 0 && words.includes(text.slice(k + 1, end).toLowerCase());
+}
+
+/** The body of the dollar-quoted literal `text[at, end)` (`$tag$ … $tag$`) read as code of `language`. */
+function readDollarBody(run: Run, at: number, end: number, language: CompiledLanguage): void {
+  const text = run.text;
+  const tagLength = text.indexOf('$', at + 1) - at + 1;
+  const closed = end - at >= 2 * tagLength && startsAt(text, end - tagLength, text.slice(at, at + tagLength), end);
+  scanCode(run, at + tagLength, closed ? end - tagLength : end, language, false);
 }

@@ -252,9 +252,21 @@ export const SAMPLES: Record<string, string[]> = {
     "SELECT '-- TODO: decoy'; -- TODO: real",
     "SELECT 'it''s -- TODO: decoy'; -- TODO: real",
     'SELECT "col--TODO: decoy" FROM t; -- TODO: real',
-    'CREATE FUNCTION f() AS $$ -- TODO: decoy $$; -- TODO: real',
+    // A function body is code: its comments count, its strings do not.
+    "CREATE FUNCTION f() RETURNS void AS $$\nBEGIN\n  -- TODO: real\n  RAISE NOTICE '-- TODO: decoy';\nEND;\n$$ LANGUAGE plpgsql; -- TODO: real",
+    'CREATE FUNCTION f() AS $fn$ SELECT 1; /* TODO: real */ $fn$; -- TODO: real',
+    "DO $$ BEGIN PERFORM 1; -- TODO: real\nEND $$;\nSELECT '-- TODO: decoy';",
+    // Other dollar-quoted text is a string.
+    'SELECT $$ -- TODO: decoy $$; -- TODO: real',
     'SELECT $body$ /* TODO: decoy */ $body$; /* TODO: real */',
     'SELECT $1 -- TODO: real',
+  ],
+  mysql: [
+    '-- TODO: real',
+    '# TODO: real',
+    "INSERT INTO t VALUES ('didn\\'t -- TODO: decoy'); -- TODO: real",
+    "INSERT INTO t VALUES ('it''s # TODO: decoy'), (\"say \\\" # TODO: decoy\"); # TODO: real",
+    'SELECT `col -- TODO: decoy` FROM t; /* TODO: real */',
   ],
   html: HTML_COMMON,
   xml: ['<!-- TODO: real -->', '<a><![CDATA[ <!-- TODO: decoy --> ]]></a><!-- TODO: real -->', '<a>// TODO: decoy</a>', '<?xml version="1.0"?>\n<!-- TODO: real -->'],

@@ -149,6 +149,16 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.equal(resolveLanguage({ file: 'x.m' })?.id, 'objective-c');
   });
 
+  it('reads a .sql file as MySQL-flavoured SQL when its first lines say so (a dump header, ENGINE=, `backticks`), else as standard SQL', () => {
+    const options = DEFAULT_ANNOTATION_OPTIONS;
+    const dump = "-- MySQL dump 10.13\n/*!40101 SET NAMES utf8 */;\nINSERT INTO `t` VALUES ('didn\\'t -- TODO: decoy');\n-- TODO: real\n";
+    assert.deepEqual(scanDocument(dump, { file: 'db/dump.sql' }, options).items.map((i) => [i.title, i.language]), [['real', 'mysql']]);
+    assert.equal(resolveLanguage({ file: 'a.sql' }, 'CREATE TABLE t (id int) ENGINE=InnoDB;\n')?.id, 'mysql');
+    // PostgreSQL, or SQL with nothing to tell by: standard SQL, where a backslash is a character.
+    assert.equal(resolveLanguage({ file: 'a.sql' }, "SELECT 'C:\\' AS dir; -- x\n")?.id, 'sql');
+    assert.deepEqual(scanDocument("SELECT 'C:\\'; -- TODO: real\n", { file: 'a.sql' }, options).items.map((i) => i.title), ['real']);
+  });
+
   it('reads a .v file as Rocq (Coq) when its first lines say so (Require, Theorem, Definition, …), else as Verilog', () => {
     const options = DEFAULT_ANNOTATION_OPTIONS;
     const rocq = 'From Coq Require Import List.\n(* TODO: generalise *)\nDefinition s := "(* TODO: decoy *)".\nLemma l : True. Proof. auto. Qed.\n';

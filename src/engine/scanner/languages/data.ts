@@ -95,15 +95,38 @@ export const DATA: readonly LanguageSpec[] = [
   {
     id: 'sql',
     name: 'SQL',
-    extensions: ['.sql', '.psql', '.pgsql', '.mysql', '.ddl', '.dml', '.hql', '.plsql', '.prc', '.pck', '.tab', '.udf', '.viw', '.cql', '.prql'],
-    aliases: ['plsql', 'mssql', 'mysql', 'postgres', 'pgsql', 'oraclesql', 'sqlite'],
+    extensions: ['.sql', '.psql', '.pgsql', '.ddl', '.dml', '.plsql', '.prc', '.pck', '.tab', '.udf', '.viw', '.cql', '.prql'],
+    aliases: ['plsql', 'mssql', 'postgres', 'pgsql', 'oraclesql', 'sqlite'],
     lineComments: DASHES,
     blockComments: C_BLOCK,
     strings: [
       { open: "'", escape: '', doubled: true, multiline: true },
       { open: '"', escape: '', doubled: true, multiline: true },
       { open: '`', escape: '', doubled: true, multiline: true },
-      { open: '$', kind: 'dollarTag' },
+      // A function body (`AS $$ … $$`, `DO $$ … $$`) is code: its comments count.
+      { open: '$', kind: 'dollarTag', codeAfterWords: ['as', 'do'] },
+    ],
+  },
+  {
+    id: 'mysql',
+    name: 'MySQL, MariaDB and other SQL with backslash escapes',
+    // `.sql` is read as standard SQL unless the first lines claim it (below).
+    extensions: ['.mysql', '.hql', '.sql'],
+    aliases: ['mariadb', 'hive', 'bigquery', 'sparksql'],
+    lineComments: [...DASHES, { marker: '#' }],
+    blockComments: C_BLOCK,
+    // `'it\'s'`: a backslash escapes the quote, as in every mysqldump.
+    strings: [
+      { open: "'", doubled: true, multiline: true },
+      { open: '"', doubled: true, multiline: true },
+      { open: '`', escape: '', doubled: true, multiline: true },
+    ],
+    contentClaims: [
+      {
+        extension: '.sql',
+        // A dump's header, an executable comment, a storage engine, or a `backtick` quoted name.
+        lines: /^-- (?:MySQL|MariaDB) dump|^-- phpMyAdmin SQL Dump|^\/\*!\d{5} |\bENGINE\s*=\s*\w|`\w+`/m,
+      },
     ],
   },
   {

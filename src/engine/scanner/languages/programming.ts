@@ -413,7 +413,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'erlang',
     name: 'Erlang',
-    extensions: ['.erl', '.hrl', '.escript', '.app.src', '.yrl', '.xrl'],
+    extensions: ['.erl', '.hrl', '.escript', '.app.src', '.yrl'],
     fileNames: ['rebar.config', 'sys.config', 'Emakefile'],
     interpreters: ['escript'],
     lineComments: PERCENT,

@@ -42,6 +42,7 @@ export interface CompiledForm {
   closeNotFollowedBy: string | undefined;
   tagEnd: number;
   parts: number;
+  codeAfterWords: readonly string[] | undefined;
 }
 
 /** Something that may start at a given character. */
@@ -136,6 +137,7 @@ function compileForm(form: StringForm): CompiledForm {
     closeNotFollowedBy: form.closeNotFollowedBy || undefined,
     tagEnd: form.tagEnd ? form.tagEnd.charCodeAt(0) : -1,
     parts: form.parts ?? 1,
+    codeAfterWords: form.codeAfterWords,
   };
 }
 
