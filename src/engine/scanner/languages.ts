@@ -190,8 +190,8 @@ export interface LanguageSpec {
   /** The island close counts only with nothing but indentation before it, and not inside comments (Astro `---`). */
   islandCloseAtLineStart?: boolean;
   /**
-   * Extensions another row lists too (and reads by default), with the first lines that make a
-   * file this language instead: MATLAB's `.m`, which Objective-C also uses.
+   * Extensions another row lists (and reads by default), with the first lines that make a file
+   * this language instead: MATLAB's `.m`, which Objective-C also uses.
    */
   contentClaims?: readonly ContentClaim[];
   /**
@@ -204,7 +204,9 @@ export interface LanguageSpec {
 /** A file with `extension` is this language when its first lines match `lines` and not `unless`. */
 export interface ContentClaim {
   extension: string;
-  /** Tried on the first {@link CLAIM_WINDOW} characters, with the `m` flag (`^` is a line start). */
+  /** The rule in words, for docs/languages.md: "a line starts with `%` …". */
+  when: string;
+  /** Tried on the first {@link CLAIM_WINDOW} characters (with the `m` flag, `^` is any line's start). */
   lines: RegExp;
   unless?: RegExp;
 }
@@ -219,6 +221,8 @@ export interface LanguageInfo {
   name: string;
   /** Extensions with the dot. */
   extensions: readonly string[];
+  /** Extensions another language reads unless a file's first lines claim it for this one (MATLAB's `.m`), with the rule in words. */
+  claims: readonly { extension: string; when: string }[];
   /** Special file names and patterns (`Dockerfile`, `Dockerfile.*`). */
   fileNames: readonly string[];
   /** Other VS Code language ids read the same way. */
@@ -251,6 +255,7 @@ export function supportedLanguages(): LanguageInfo[] {
       id: l.id,
       name: l.name ?? l.id,
       extensions: l.extensions ?? [],
+      claims: (l.contentClaims ?? []).map((c) => ({ extension: c.extension, when: c.when })),
       fileNames: [...(l.fileNames ?? []), ...(l.fileNamePatterns ?? [])],
       aliases: l.aliases ?? [],
       interpreters: l.interpreters ?? [],

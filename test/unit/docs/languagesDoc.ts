@@ -14,7 +14,8 @@ function codes(list: readonly string[]): string {
 export function renderLanguagesDoc(): string {
   const languages = supportedLanguages();
   const rows = languages.map((language) => {
-    const names = codes([...language.extensions, ...language.fileNames]);
+    const claimed = language.claims.map((c) => `\`${c.extension}\` (by its first lines)`);
+    const names = [codes([...language.extensions, ...language.fileNames]), ...claimed].filter((s) => s !== '–').join(' ') || '–';
     const comments = codes([...language.lineComments, ...language.blockComments]);
     return `| ${language.name} | \`${language.id}\` | ${names} | ${codes(language.interpreters)} | ${comments} |`;
   });
@@ -35,14 +36,8 @@ export function renderLanguagesDoc(): string {
     '   (`#!/usr/bin/env python3`, `#!/usr/bin/perl -w`, `#!/usr/bin/env -S deno run`), a shell script\'s',
     '   hand-over to Tcl (`exec wish "$0"` after a comment line ending in `\\`, as in `git-gui.sh`), or',
     '   an Emacs (`-*- tcl -*-`) or Vim (`vim: set ft=perl:`) mode line;',
-    '3. for an extension two languages share, the language its first 4 KB claim it for: a `.m` file',
-    '   is MATLAB (and Octave) when a line there starts with `%`, `##`, `function` or `classdef` and',
-    '   none with an Objective-C directive (`#import`, `#include`, `@interface`, `@implementation`, …),',
-    '   else Objective-C; a `.v` file is Rocq (Coq) when a line starts with `Require`, `From … Require`,',
-    '   `Theorem`, `Lemma`, `Definition`, `Inductive`, `Fixpoint` or `Proof.` and none with `module` or',
-    '   a Verilog directive (`` `timescale ``, `` `include ``, …), else Verilog; a `.sql` file is MySQL',
-    '   (backslash escapes, `#` comments) when it holds a MySQL or MariaDB dump header, an executable',
-    '   comment (`/*!40101 …*/`), `ENGINE=` or a `` `backtick` `` quoted name, else standard SQL;',
+    '3. for an extension two languages share, its first 4 KB: the table marks these extensions',
+    '   "(by its first lines)", and the rules are listed below it;',
     '4. in the editor, its VS Code language id;',
     '5. its file name, then its extension (the longest that matches).',
     '',
@@ -52,6 +47,10 @@ export function renderLanguagesDoc(): string {
     '| Language | Id | Extensions and file names | `#!` interpreters | Comments |',
     '| --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    'Extensions read by their first lines (else as the language that lists them above):',
+    '',
+    ...languages.flatMap((language) => language.claims.map((c) => ({ ...c, name: language.name }))).sort((a, b) => a.extension.localeCompare(b.extension)).map((c) => `- \`${c.extension}\` is ${c.name} when ${c.when}.`),
     '',
     'Generated from `src/engine/scanner/languages/` (`npm run docs:languages`); a unit test fails when it is stale.',
     '',

@@ -207,7 +207,7 @@ describe('languages: lookup', () => {
     assert.equal(new Set(list.map((l) => l.id)).size, list.length);
     for (const l of list) {
       assert.ok(l.name, l.id);
-      assert.ok(l.extensions.length + l.fileNames.length > 0, l.id);
+      assert.ok(l.extensions.length + l.fileNames.length + l.claims.length > 0, l.id);
       assert.equal(languageById(l.id)?.id, l.id);
     }
   });

@@ -340,6 +340,7 @@ export const SAMPLES: Record<string, string[]> = {
     "val c = '\"' // TODO: real",
   ],
   r: ['# TODO: real', 's <- "# TODO: decoy" # TODO: real', "s <- '# TODO: decoy' # TODO: real", 'x <- 1 # TODO: real'],
+  apex: ['// TODO: real', '/* TODO: real */', "String s = '// TODO: decoy'; // TODO: real", "String t = 'it\\'s /* TODO: decoy */'; // TODO: real", 'List<Account> a = [SELECT Id FROM Account]; // TODO: real'],
   pike: ['// TODO: real', '/* TODO: real */', 'string s = "// TODO: decoy"; // TODO: real', "int c = '/'; // TODO: real", 'string m = #"a\n// TODO: decoy\n"; // TODO: real'],
   pawn: ['// TODO: real', '/* TODO: real */', 'new s[] = "// TODO: decoy"; // TODO: real'],
   chapel: ['// TODO: real', '/* a /* b */ TODO: real */', 'var s = "// TODO: decoy"; // TODO: real', "var t = '/* TODO: decoy */'; // TODO: real", 'var d = """\n// TODO: decoy\n"""; // TODO: real'],

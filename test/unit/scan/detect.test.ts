@@ -159,6 +159,26 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.deepEqual(scanDocument("SELECT 'C:\\'; -- TODO: real\n", { file: 'a.sql' }, options).items.map((i) => i.title), ['real']);
   });
 
+  it('tells other shared extensions apart by their first lines: Prolog .pl, Apex .cls, Free Pascal .pp, GLSL .fs, Qt .ts', () => {
+    const cases: [string, string, string][] = [
+      ['src/format_spec.pl', ':- module(format_spec, [format_spec/2]).\n% TODO loading this module is optional\n', 'prolog'],
+      ['lib/Foo.pl', 'package Foo;\nuse strict;\n:- not prolog\n', 'perl'],
+      ['lib/run.pl', 'my $x = 1; # TODO: x\n', 'perl'],
+      ['classes/AccountService.cls', '@isTest\npublic with sharing class AccountService {\n  // TODO: bulkify\n}\n', 'apex'],
+      ['vba/Colors.cls', 'VERSION 1.0 CLASS\nBEGIN\nEND\nAttribute VB_Name = "Colors"\nPublic Enum Colors\n', 'latex'],
+      ['tex/thesis.cls', '\\NeedsTeXFormat{LaTeX2e}\n\\ProvidesClass{thesis}\n% TODO: margins\n', 'latex'],
+      ['src/unit1.pp', 'unit Unit1;\n\ninterface\n{ TODO: real }\n', 'pascal'],
+      ['manifests/init.pp', "class nginx {\n  # TODO: real\n  package { 'nginx': ensure => installed }\n}\n", 'puppet'],
+      ['shaders/blur.fs', '#version 330 core\nout vec4 color; /* TODO: real */\n', 'glsl'],
+      ['src/Program.fs', 'module Program\n(* TODO: real *)\nlet x = 1\n', 'fsharp'],
+      ['i18n/app_de.ts', '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1"><!-- TODO: real --></TS>\n', 'xml'],
+      ['src/app.ts', '// TODO: real\nconst x = "<?xml";\n', 'typescript'],
+    ];
+    for (const [file, text, id] of cases) assert.equal(resolveLanguage({ file }, text)?.id, id, file);
+    const apex = scanDocument("public class A {\n  String s = '// TODO: decoy'; // TODO: bulkify\n}\n", { file: 'A.cls' }, DEFAULT_ANNOTATION_OPTIONS);
+    assert.deepEqual(apex.items.map((i) => [i.title, i.language]), [['bulkify', 'apex']]);
+  });
+
   it('reads a .v file as Rocq (Coq) when its first lines say so (Require, Theorem, Definition, …), else as Verilog', () => {
     const options = DEFAULT_ANNOTATION_OPTIONS;
     const rocq = 'From Coq Require Import List.\n(* TODO: generalise *)\nDefinition s := "(* TODO: decoy *)".\nLemma l : True. Proof. auto. Qed.\n';

@@ -110,8 +110,8 @@ export const DATA: readonly LanguageSpec[] = [
   {
     id: 'mysql',
     name: 'MySQL, MariaDB and other SQL with backslash escapes',
-    // `.sql` is read as standard SQL unless the first lines claim it (below).
-    extensions: ['.mysql', '.hql', '.sql'],
+    // `.sql` is standard SQL's, unless the first lines claim it (below).
+    extensions: ['.mysql', '.hql'],
     aliases: ['mariadb', 'hive', 'bigquery', 'sparksql'],
     lineComments: [...DASHES, { marker: '#' }],
     blockComments: C_BLOCK,
@@ -124,6 +124,7 @@ export const DATA: readonly LanguageSpec[] = [
     contentClaims: [
       {
         extension: '.sql',
+        when: 'a MySQL, MariaDB or phpMyAdmin dump header, an executable comment (`/*!40101 …*/`), `ENGINE=` or a `` `backtick` `` quoted name appears',
         // A dump's header, an executable comment, a storage engine, or a `backtick` quoted name.
         lines: /^-- (?:MySQL|MariaDB) dump|^-- phpMyAdmin SQL Dump|^\/\*!\d{5} |\bENGINE\s*=\s*\w|`\w+`/m,
       },

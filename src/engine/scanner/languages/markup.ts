@@ -52,6 +52,8 @@ export const MARKUP: readonly LanguageSpec[] = [
       '.ui', '.pom', '.tld', '.dita', '.ditamap',
     ],
     aliases: ['xsl', 'svg'],
+    // Qt Linguist's translations are XML in `.ts` files.
+    contentClaims: [{ extension: '.ts', when: 'the file starts with `<?xml` or `<!DOCTYPE TS>` (a Qt Linguist translation)', lines: /^\s*<(?:\?xml\b|!DOCTYPE TS>)/ }],
     blockComments: HTML_BLOCK,
     strings: [{ open: '<![CDATA[', close: ']]>', escape: '', multiline: true }],
   },

@@ -156,6 +156,19 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     ],
   },
   cLike('java', 'Java (and AspectJ)', ['.java', '.jav', '.jsh', '.aj'], { interpreters: ['java', 'jshell'], strings: [TRIPLE_DQ, DQ, CHAR] }),
+  cLike('apex', 'Apex (Salesforce)', ['.apex', '.trigger'], {
+    strings: [SQ],
+    // `.cls` is LaTeX's too: an Apex class declares itself in its first lines.
+    contentClaims: [
+      {
+        extension: '.cls',
+        when: 'a line declares a class, interface or enum with Apex modifiers (`public with sharing class …`), and it is no Visual Basic class module',
+        lines: /^[ \t]*(?:(?:public|private|global|protected|virtual|abstract|with|without|inherited|sharing)[ \t]+)+(?:class|interface|enum)[ \t]+\w/im,
+        // A Visual Basic class module (`VERSION 1.0 CLASS`, `Attribute VB_Name`) is not Apex.
+        unless: /^(?:VERSION[ \t]+\d|Attribute[ \t]+VB_)/m,
+      },
+    ],
+  }),
   {
     id: 'kotlin',
     name: 'Kotlin',
@@ -307,8 +320,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'matlab',
     name: 'MATLAB and Octave',
-    // `.m` is Objective-C's too, and read so unless the first lines claim it (below).
-    extensions: ['.m'],
+    // `.m` is Objective-C's, unless the first lines claim it (below).
     aliases: ['octave'],
     interpreters: ['octave', 'octave-cli', 'matlab'],
     // `...` continues a line and makes the rest of it a comment; `#` is Octave's comment.
@@ -321,6 +333,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     contentClaims: [
       {
         extension: '.m',
+        when: 'a line starts with `%`, `##`, `function` or `classdef`, and none with an Objective-C directive (`#import`, `#include`, `@interface`, `@implementation`, …)',
         lines: /^[ \t]*(?:%|##|function\b|classdef\b)/m,
         unless: /^[ \t]*(?:#[ \t]*(?:import|include|define|pragma|ifn?def|if)\b|@(?:interface|implementation|protocol|class|end|import)\b)/m,
       },
@@ -552,8 +565,17 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'prolog',
     name: 'Prolog',
+    // `.pl` is Perl's, unless a `#!` line or the first lines claim it (below).
     extensions: ['.prolog'],
     interpreters: ['swipl', 'gprolog', 'yap', 'scryer-prolog'],
+    contentClaims: [
+      {
+        extension: '.pl',
+        when: 'a line starts with a Prolog directive (`:- module`, `:- use_module`, …), and none with `use strict`, `package` or `sub` (a `#!` line decides first)',
+        lines: /^:-[ \t]*(?:module|use_module|ensure_loaded|dynamic|discontiguous|initialization)\b/m,
+        unless: /^[ \t]*(?:use[ \t]+(?:strict|warnings)\b|package[ \t]+\w|sub[ \t]+\w)/m,
+      },
+    ],
     lineComments: PERCENT,
     blockComments: C_BLOCK,
     strings: [{ open: "'", doubled: true, multiline: true }, DQ_ML, { open: '`', multiline: true }],
@@ -675,9 +697,17 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     lineComments: SLASH,
     strings: [DQ, SQ],
   },
-  cLike('glsl', 'GLSL, HLSL and WGSL shaders', ['.glsl', '.vert', '.frag', '.geom', '.comp', '.tesc', '.tese', '.hlsl', '.hlsli', '.fx', '.fxh', '.wgsl', '.metal', '.cginc', '.shader'], {
+  cLike('glsl', 'GLSL, HLSL and WGSL shaders', ['.glsl', '.vert', '.frag', '.geom', '.comp', '.tesc', '.tese', '.hlsl', '.hlsli', '.fx', '.fxh', '.wgsl', '.metal', '.cginc', '.shader', '.vs'], {
     aliases: ['hlsl', 'wgsl', 'shaderlab', 'metal'],
     strings: [DQ],
+    // A `.fs` fragment shader, which F# shares: by a `#version` line or GLSL declarations.
+    contentClaims: [
+      {
+        extension: '.fs',
+        when: 'a line starts with `#version`, `precision`, `uniform`, `varying`, `attribute` or `layout(`, or `gl_FragColor` or `gl_Position` appears',
+        lines: /^[ \t]*(?:#version[ \t]+\d|precision[ \t]+(?:lowp|mediump|highp)\b|(?:uniform|varying|attribute)[ \t]+\w|layout[ \t]*\()|\bgl_(?:FragColor|Position)\b/m,
+      },
+    ],
   }),
   {
     id: 'verilog',
@@ -706,14 +736,14 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'coq',
     name: 'Rocq (Coq)',
-    // `.v` is Verilog's too, and read so unless the first lines claim it (below).
-    extensions: ['.v'],
+    // `.v` is Verilog's, unless the first lines claim it (below).
     aliases: ['rocq'],
     blockComments: PAREN_STAR_NESTED,
     strings: [{ open: '"', escape: '', doubled: true, multiline: true }],
     contentClaims: [
       {
         extension: '.v',
+        when: 'a line starts with `Require`, `From … Require`, `Theorem`, `Lemma`, `Definition`, `Inductive`, `Fixpoint` or `Proof.`, and none with `module` or a Verilog directive (`` `timescale ``, `` `include ``, …)',
         lines: /^[ \t]*(?:(?:From[ \t]+\S+[ \t]+)?Require[ \t]|Theorem[ \t]|Lemma[ \t]|Definition[ \t]|Inductive[ \t]|Fixpoint[ \t]|Proof\.)/m,
         unless: /^[ \t]*(?:module[ \t]|`(?:timescale|include|define|ifdef)\b)/m,
       },
@@ -765,6 +795,8 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     name: 'Pascal and Delphi',
     extensions: ['.pas', '.dpr', '.dpk', '.lpr', '.lpk'],
     aliases: ['objectpascal', 'delphi'],
+    // Free Pascal's `.pp`, which Puppet shares: by a `unit`, `program` or `library` heading.
+    contentClaims: [{ extension: '.pp', when: 'a line is a `unit`, `program` or `library` heading', lines: /^[ \t]*(?:unit|program|library)[ \t]+[\w.]+[ \t]*;/im }],
     interpreters: ['instantfpc'],
     lineComments: SLASH,
     blockComments: [
