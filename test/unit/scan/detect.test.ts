@@ -106,6 +106,12 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['src/lulesh.chpl', 'chapel'],
       ['lib/FakeFile.pike', 'pike'],
       ['gamemodes/fixes.pwn', 'pawn'],
+      ['src/Main.as', 'actionscript'],
+      ['meta/recipes/qtbase_%.bbappend', 'bitbake'],
+      ['classes/cmake.bbclass', 'bitbake'],
+      ['etc/default.vcl', 'vcl'],
+      ['docs/curl.1', 'roff'],
+      ['man/URI.3pm', 'roff'],
       // Still the more common language of a shared extension, until the first lines say otherwise.
       ['rtl/top.v', 'verilog'],
       ['src/f.m', 'objective-c'],

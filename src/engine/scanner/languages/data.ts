@@ -208,6 +208,21 @@ export const DATA: readonly LanguageSpec[] = [
     strings: [TRIPLE_DQ, TRIPLE_SQ, DQ, { open: "'", escape: '' }],
   },
   {
+    id: 'bitbake',
+    name: 'BitBake (Yocto recipes)',
+    extensions: ['.bb', '.bbappend', '.bbclass'],
+    lineComments: [{ marker: '#', at: 'wordStart' }],
+    strings: [DQ_ML, { open: "'", escape: '', multiline: true }],
+  },
+  {
+    id: 'vcl',
+    name: 'Varnish VCL',
+    extensions: ['.vcl'],
+    lineComments: [{ marker: '#' }, { marker: '//' }],
+    blockComments: C_BLOCK,
+    strings: [{ open: '{"', close: '"}', escape: '', multiline: true }, DQ],
+  },
+  {
     id: 'cmake',
     name: 'CMake',
     extensions: ['.cmake'],

@@ -141,6 +141,17 @@ export const MARKUP: readonly LanguageSpec[] = [
     ],
   },
   {
+    id: 'roff',
+    name: 'Roff and man pages',
+    extensions: ['.roff', '.man', '.mdoc', '.tmac', '.ms', '.me', '.nr', '.1', '.2', '.3', '.4', '.5', '.6', '.7', '.8', '.9', '.1p', '.3p', '.3pm', '.n'],
+    aliases: ['groff', 'troff', 'nroff', 'manpage'],
+    // `.\" …` on a line of its own, `\" …` after text; `\#` is groff's. `\\"` is a backslash and a quote.
+    lineComments: [
+      { marker: '\\"', notPrecededBy: '\\' },
+      { marker: '\\#', notPrecededBy: '\\' },
+    ],
+  },
+  {
     id: 'latex',
     name: 'LaTeX and BibTeX',
     extensions: ['.tex', '.sty', '.ltx', '.cls', '.dtx', '.ins', '.bib', '.bbx', '.cbx', '.lbx'],

@@ -184,6 +184,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     strings: [{ open: '"', kind: 'taggedRaw', tagEnd: '(', close: ')"', prefixes: ['R', 'LR', 'uR', 'UR', 'u8R'] }, DQ, CHAR],
   }),
   cLike('objective-c', 'Objective-C and Objective-C++', ['.m', '.mm'], { aliases: ['objective-cpp', 'objc', 'objcpp'] }),
+  cLike('actionscript', 'ActionScript and AngelScript', ['.as'], { strings: [DQ, SQ, { open: '/', kind: 'regex' }] }),
   cLike('pike', 'Pike', ['.pike', '.pmod'], { interpreters: ['pike'], strings: [{ open: '"', prefixes: ['#'], multiline: true }, DQ, CHAR] }),
   cLike('pawn', 'Pawn', ['.pwn', '.sma']),
   {
