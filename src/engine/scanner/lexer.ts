@@ -35,6 +35,8 @@ interface Run extends ScanState {
   out: CommentSpan[];
   /** The literal form last matched, for opening an interpolation frame. */
   lastForm: CompiledForm | undefined;
+  /** How many function bodies (`AS $$ … $$`) the reading is inside: see {@link readDollarBody}. */
+  bodyDepth: number;
   /** Where the innermost code range was when a bug threw; -1 until then. */
   failedAt: number;
   /** See {@link LexOptions.stopAfter}. */
@@ -91,6 +93,7 @@ export function lexComments(text: string, language: LanguageSpec, options?: LexO
     interpolationHit: false,
     regexFailedUntil: -1,
     lastForm: undefined,
+    bodyDepth: 0,
     failedAt: -1,
     stopAfter: typeof stopAfter === 'number' && stopAfter >= -1 ? stopAfter : Number.POSITIVE_INFINITY,
     everyCharacter: options?.everyCharacter === true,
@@ -524,10 +527,19 @@ function previousWordIn(text: string, at: number, from: number, words: readonly 
   return end - k - 1 > 0 && words.includes(text.slice(k + 1, end).toLowerCase());
 }
 
+/** Function bodies nest this deep at most; a deeper one stays a string (a real one nests one or two). */
+const MAX_BODY_DEPTH = 32;
+
 /** The body of the dollar-quoted literal `text[at, end)` (`$tag$ … $tag$`) read as code of `language`. */
 function readDollarBody(run: Run, at: number, end: number, language: CompiledLanguage): void {
+  if (run.bodyDepth >= MAX_BODY_DEPTH) return;
   const text = run.text;
   const tagLength = text.indexOf('$', at + 1) - at + 1;
   const closed = end - at >= 2 * tagLength && startsAt(text, end - tagLength, text.slice(at, at + tagLength), end);
-  scanCode(run, at + tagLength, closed ? end - tagLength : end, language, false);
+  run.bodyDepth++;
+  try {
+    scanCode(run, at + tagLength, closed ? end - tagLength : end, language, false);
+  } finally {
+    run.bodyDepth--;
+  }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findComments } from '../../../src/engine/scanner/lexer';
+import { findComments, lexComments } from '../../../src/engine/scanner/lexer';
 import { languageById, supportedLanguages, type LanguageSpec } from '../../../src/engine/scanner/languages';
 import { ownSource, PIECES } from './pieces';
 import { SAMPLES } from './samples';
@@ -62,5 +62,11 @@ describe('lexer: properties', () => {
     checkSpans('{-'.repeat(50000), languageById('haskell') as LanguageSpec);
     checkSpans('<<EOF\n'.repeat(20000), languageById('shellscript') as LanguageSpec);
     checkSpans('"#{'.repeat(20000), languageById('ruby') as LanguageSpec);
+    // PostgreSQL function bodies are read as code: 20,000 nested ones, each with a tag of its own.
+    const tags = Array.from({ length: 20000 }, (_, i) => `$t${i}$`);
+    const bodies = `${tags.map((t) => `AS ${t} `).join('')}/* TODO */ ${[...tags].reverse().join(' ')}`;
+    const sql = languageById('sql') as LanguageSpec;
+    checkSpans(bodies, sql);
+    assert.equal(lexComments(bodies, sql).failure, undefined, 'read to the end');
   });
 });
