@@ -112,6 +112,11 @@ export interface StringForm {
   /** Opens only with nothing but indentation before it on the line (Markdown fences). */
   lineStart?: boolean;
   /**
+   * A single-line string left unclosed on its line was a comment: the opener starts a line
+   * comment there instead (Vim script's `"`: `set number " show them`, `let x = 1 " note`).
+   */
+  unclosedIsComment?: boolean;
+  /**
    * Opens only where an operand can start: not right after an identifier character, a closing
    * bracket, a `.` or a quote, where the same character is an operator (MATLAB's transpose `a'`,
    * `x.'`, `(1:n)'`).

@@ -272,6 +272,9 @@ function readToken(
       run.lastForm = form;
       const end = matchLiteral(run, form, at, from, to, allowInterpolation);
       if (end > at && form.codeAfterWords && previousWordIn(text, at, from, form.codeAfterWords)) readDollarBody(run, at, end, language);
+      if (end > at && form.unclosedIsComment && !closedBefore(text, at, end, form)) {
+        push(run, at, end, at + form.open.length, end, false, form.open, language.id);
+      }
       return end;
     }
     case TOKEN_LONG_COMMENT: {
@@ -542,4 +545,14 @@ function readDollarBody(run: Run, at: number, end: number, language: CompiledLan
   } finally {
     run.bodyDepth--;
   }
+}
+
+/** Whether the single-line string `text[at, end)` ends with its closer, not at its line's end. */
+function closedBefore(text: string, at: number, end: number, form: CompiledForm): boolean {
+  const closeAt = end - form.close.length;
+  if (closeAt <= at || !startsAt(text, closeAt, form.close, end)) return false;
+  // An escaped closer (`"a\"`) did not close it: count the escapes before it.
+  let escapes = 0;
+  while (form.escape >= 0 && closeAt - escapes - 1 > at && text.charCodeAt(closeAt - escapes - 1) === form.escape) escapes++;
+  return escapes % 2 === 0;
 }

@@ -150,7 +150,18 @@ export const MORE_SAMPLES: Record<string, string[]> = {
   cue: ['// TODO: real', 's: "// TODO: decoy" // TODO: real', 'r: #"// TODO: decoy "q" "# // TODO: real', 'm: """\n// TODO: decoy\n""" // TODO: real'],
   jsonnet: ['// TODO: real', '# TODO: real', '/* TODO: real */', 'local s = "# TODO: decoy"; // TODO: real', 'local b = |||\n  // TODO: decoy\n|||; // TODO: real', "local v = @'C:\\ # TODO: decoy'; // TODO: real"],
   po: ['# TODO: real', 'msgid "# TODO: decoy"', 'msgstr "x" # TODO: decoy'],
-  vim: ['" TODO: real', '  " TODO: real', 'let s = "x" " TODO: decoy', "let s = 'it''s \" TODO: decoy'", '# TODO: real', 'echo "TODO: decoy"'],
+  vim: [
+    '" TODO: real',
+    '  " TODO: real',
+    // A `"` whose string would stay unclosed on its line starts a comment.
+    'set number " TODO: real',
+    'let s = "x" " TODO: real',
+    'let t = "a\\"b" " TODO: real',
+    'let u = "x\\" TODO: decoy"',
+    "let s = 'it''s \" TODO: decoy'",
+    '# TODO: real',
+    'echo "TODO: decoy"',
+  ],
   nginx: ['# TODO: real', 'listen 80; # TODO: real', 'location ~ /x#TODO: decoy {', 'return 200 "# TODO: decoy";'],
   apacheconf: ['# TODO: real', '  # TODO: real', 'Header set X "# TODO: decoy"', 'RewriteRule ^a#TODO: decoy'],
 };

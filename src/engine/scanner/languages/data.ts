@@ -363,12 +363,13 @@ export const DATA: readonly LanguageSpec[] = [
     extensions: ['.vim', '.nvimrc'],
     fileNames: ['.vimrc', '_vimrc', '.gvimrc', '_gvimrc', 'vimrc', 'gvimrc', '.exrc'],
     aliases: ['viml', 'vimscript'],
-    // `"` starts a comment where a command starts; elsewhere it starts a string.
+    // `"` starts a comment where a command starts, and where the string it would open is left
+    // unclosed on its line (`set number " show them`); elsewhere it starts a string.
     lineComments: [
       { marker: '"', at: 'lineStart' },
       { marker: '#', at: 'lineStart', notFollowedBy: '{' },
     ],
-    strings: [{ open: "'", escape: '', doubled: true }, DQ],
+    strings: [{ open: "'", escape: '', doubled: true }, { ...DQ, unclosedIsComment: true }],
   },
   {
     id: 'nginx',

@@ -36,6 +36,7 @@ export interface CompiledForm {
   afterSpace: boolean;
   lineStart: boolean;
   notAfterOperand: boolean;
+  unclosedIsComment: boolean;
   tripleQuotes: boolean;
   closeRun: boolean;
   closeAtLineStart: boolean;
@@ -131,6 +132,7 @@ function compileForm(form: StringForm): CompiledForm {
     afterSpace: form.afterSpace ?? false,
     lineStart: form.lineStart ?? false,
     notAfterOperand: form.notAfterOperand ?? false,
+    unclosedIsComment: form.unclosedIsComment ?? false,
     tripleQuotes: form.tripleQuotes ?? false,
     closeRun: form.closeRun ?? false,
     closeAtLineStart: form.closeAtLineStart ?? false,
