@@ -19,7 +19,8 @@
  *     same fingerprint appears in exactly one other place, the item is the only unmatched one with
  *     that fingerprint, and the item's last-seen file no longer holds it.
  *  4. Lightly edited: same file (or its git rename), same tag, title similarity at least
- *     {@link TITLE_SIMILARITY_THRESHOLD} (Dice over character bigrams) and the line within
+ *     {@link TITLE_SIMILARITY_THRESHOLD} (Dice over character bigrams), or one title the other
+ *     with words added at its end (`oneExtendsTheOther`), and the line within
  *     {@link EDIT_LINE_WINDOW} lines. Best pairs first (similarity, then distance, then position,
  *     then id), greedily, so the result never depends on input order.
  *  5. Anything else is a new item with a fresh random id.
@@ -45,7 +46,7 @@ import { normaliseTitle } from '../scanner/grammar/fingerprint';
 import { normaliseItemId } from '../itemIds';
 import { randomIdSource, type IdSource } from './ids';
 import type { Editable, LedgerEvent, LedgerItem, ResolutionStamp } from './model';
-import { bigrams, diceOfBigrams, similarityText, TITLE_SIMILARITY_THRESHOLD } from './similarity';
+import { bigrams, diceOfBigrams, oneExtendsTheOther, similarityText, TITLE_SIMILARITY_THRESHOLD } from './similarity';
 
 /** How far (in lines) a lightly edited comment may be from the item's last recorded line. */
 export const EDIT_LINE_WINDOW = 200;
@@ -296,9 +297,15 @@ function matchEdited(m: Matching, threshold: number, window: number): void {
   const commentsByFile = groupBy(m.unsettled(), (i) => scanned[i]!.file);
   const itemsByFile = groupBy(m.live(), (it) => m.renamedPath(it.file) ?? it.file);
   const grams = new Map<number, Map<string, number>>();
+  const texts = new Map<number, string>();
+  const textOf = (i: number): string => {
+    let t = texts.get(i);
+    if (t === undefined) texts.set(i, (t = similarityText(scanned[i]!.title)));
+    return t;
+  };
   const gramsOf = (i: number): Map<string, number> => {
     let g = grams.get(i);
-    if (!g) grams.set(i, (g = bigrams(similarityText(scanned[i]!.title))));
+    if (!g) grams.set(i, (g = bigrams(textOf(i))));
     return g;
   };
   for (const file of [...itemsByFile.keys()].sort()) {
@@ -307,13 +314,16 @@ function matchEdited(m: Matching, threshold: number, window: number): void {
     if (!comments || comments.length * items.length > MAX_EDIT_PAIRS_PER_FILE) continue;
     const candidates: { i: number; item: LedgerItem; score: number; distance: number }[] = [];
     for (const item of items) {
-      const itemGrams = bigrams(similarityText(item.title));
+      const itemText = similarityText(item.title);
+      const itemGrams = bigrams(itemText);
       for (const i of comments) {
         const c = scanned[i]!;
         if (c.tag !== item.tag) continue;
         const distance = Math.abs(c.line - item.line);
         if (distance > window) continue;
-        const score = diceOfBigrams(itemGrams, gramsOf(i));
+        let score = diceOfBigrams(itemGrams, gramsOf(i));
+        // A sentence that went on (or was cut back) is the same item, however much was added.
+        if (score < threshold && oneExtendsTheOther(itemText, textOf(i))) score = threshold;
         if (score >= threshold) candidates.push({ i, item, score, distance });
       }
     }

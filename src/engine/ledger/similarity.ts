@@ -49,6 +49,20 @@ export function diceOfBigrams(a: ReadonlyMap<string, number>, b: ReadonlyMap<str
   return (2 * common) / (sizeA + sizeB);
 }
 
+/**
+ * Whether one normalised title is the other with words added at its end (`fix the retry` and
+ * `fix the retry loop in the payments client`): a sentence that goes on, however far, is the same
+ * item. The shorter must be at least {@link MIN_GROWN_TITLE} characters, so that `fix` does not
+ * claim every title that starts with it.
+ */
+export function oneExtendsTheOther(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= MIN_GROWN_TITLE && long.length > short.length && long.charCodeAt(short.length) === 32 && long.startsWith(short);
+}
+
+/** See {@link oneExtendsTheOther}. */
+export const MIN_GROWN_TITLE = 12;
+
 /** Similarity of two titles in [0, 1]; titles too short to have a bigram are never similar. */
 export function titleSimilarity(a: string, b: string): number {
   return diceOfBigrams(bigrams(similarityText(a)), bigrams(similarityText(b)));

@@ -130,7 +130,11 @@ interface Draft {
   title: string;
   /** The title line as written: the fingerprint's input when the title is nothing but tokens. */
   rawTitle: string;
+  /** The title line's shape, for telling whether the next lines go on with its sentence. */
+  titleShape: LineShape;
   body: string[];
+  /** Each body line's shape, as {@link titleShape}. */
+  bodyShapes: LineShape[];
   lastEnd: number;
 }
 
@@ -226,7 +230,9 @@ class DocumentParser implements TagFinder {
     }
     const open = this.open;
     if (open === null) return;
-    open.body.push(readProse(text, p, contentEnd, open.meta));
+    const prose = readProse(text, p, contentEnd, open.meta);
+    open.body.push(prose);
+    open.bodyShapes.push(lineShape(text, p, contentEnd, prose));
     open.lastEnd = contentEnd;
     open.lastSpan = span;
   }
@@ -302,6 +308,8 @@ class DocumentParser implements TagFinder {
       if (r === lineEnd || isSpace(text.charCodeAt(r))) q = r;
     }
     const title = q < lineEnd ? readProse(text, q, lineEnd, meta) : '';
+    let titleStart = q;
+    while (titleStart < lineEnd && isSpace(text.charCodeAt(titleStart))) titleStart++;
     return {
       tag,
       tagStart,
@@ -311,7 +319,9 @@ class DocumentParser implements TagFinder {
       meta,
       title,
       rawTitle: q < lineEnd ? text.slice(q, lineEnd) : '',
+      titleShape: lineShape(text, titleStart, trimEnd(text, titleStart, lineEnd, false), title),
       body: [],
+      bodyShapes: [],
       lastEnd: lineEnd,
     };
   }
@@ -321,9 +331,36 @@ class DocumentParser implements TagFinder {
     if (draft === null) return;
     this.open = null;
     const positions = (this.positions ??= new PositionMapper(this.text));
-    const body = draft.body.filter((line) => line !== '');
+    const lines = draft.body;
+    let k = 0;
+    const shapes = draft.bodyShapes;
     let title = draft.title;
-    if (title === '' && body.length > 0) title = body.shift()!;
+    let shape = draft.titleShape;
+    if (title === '') {
+      while (k < lines.length && lines[k] === '') k++;
+      if (k < lines.length) {
+        title = lines[k]!;
+        shape = shapes[k]!;
+        k++;
+      }
+    }
+    // A title wrapped onto the next lines goes on there, up to where its sentence ends; the rest
+    // of that line starts the body.
+    let rest = '';
+    for (; k < lines.length && title.length < MAX_JOINED_TITLE && continuesOn(title, shape, lines[k]!, shapes[k]!, draft.titleShape.column); k++) {
+      const next = lines[k]!;
+      const end = sentenceEnd(next);
+      if (end !== -1) {
+        title = `${title} ${next.slice(0, end)}`;
+        rest = next.slice(end).trimStart();
+        k++;
+        break;
+      }
+      title = `${title} ${next}`;
+      shape = shapes[k]!;
+    }
+    const after = k === 0 ? lines : lines.slice(k);
+    const body = (rest === '' ? after : [rest, ...after]).filter((line) => line !== '');
     const meta = draft.meta;
     meta.problems.sort((a, b) => a.start - b.start);
     const problems: Problem[] = meta.problems.map((p) => ({
@@ -357,6 +394,55 @@ class DocumentParser implements TagFinder {
       problems,
     });
   }
+}
+
+/** A title is not joined with more lines once it is this long. */
+const MAX_JOINED_TITLE = 200;
+/** A source line at least this wide may have been wrapped by its writer (or their formatter). */
+const WRAPPED_WIDTH = 50;
+const SENTENCE_END = /[.!?:;]$/;
+/** Lines that read as code, not as the rest of a sentence: `foo();`, `if (x) {`, `return x`, `call(a, b)`. */
+const CODE_LINE = /[;{]$|^(?:return|throw|class|type|const|let|var|if|for|while|def|func|import|export)\b|^[\w.$]+\(/;
+
+/** What tells a wrapped line from the start of a body: how a comment line's text sits on its line. */
+interface LineShape {
+  /** Characters from the line's start to the text's end (a tab counts as one). */
+  width: number;
+  /** The text's first character's column. */
+  column: number;
+  /** Blanks right before the text: one after a marker in `// text`, more in an indented `//   text`. */
+  gap: number;
+  /** The text ends in prose, not in tokens (`… loop effort:3 @bob` ends its sentence where the tokens begin). */
+  endsInProse: boolean;
+}
+
+function lineShape(text: string, start: number, end: number, prose: string): LineShape {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let gap = 0;
+  while (start - gap > lineStart && isSpace(text.charCodeAt(start - gap - 1))) gap++;
+  const tail = prose.slice(-Math.min(prose.length, 8));
+  return { width: end - lineStart, column: start - lineStart, gap, endsInProse: prose !== '' && text.slice(start, end).endsWith(tail) };
+}
+
+/**
+ * Whether the comment line `next` (its prose, and its shape) goes on with the sentence of a
+ * title whose last line has `shape`: that line was wide enough to have been wrapped and ended in
+ * prose, the sentence has not ended, and the next line sits where a wrapped line does (one blank
+ * after its marker, or under the title's first character) and starts as the rest of a sentence
+ * does (a lower-case letter, `(` or a backtick), not as code.
+ */
+function continuesOn(title: string, shape: LineShape, next: string, nextShape: LineShape, titleColumn: number): boolean {
+  if (shape.width < WRAPPED_WIDTH || !shape.endsInProse || next === '' || SENTENCE_END.test(title)) return false;
+  if (nextShape.gap > 1 && nextShape.column !== titleColumn) return false;
+  const c = next.charCodeAt(0);
+  const startsSentenceRest = (c >= 97 && c <= 122) || c === 40 || c === 96 || (c > 127 && /^\p{Ll}/u.test(next));
+  return startsSentenceRest && !CODE_LINE.test(next);
+}
+
+/** Where the first sentence in `line` ends before more of the line (`… package). It is`), or -1. */
+function sentenceEnd(line: string): number {
+  const m = /[.!?](?=\s+[A-Z(`"'])/.exec(line);
+  return m === null ? -1 : m.index + 1;
 }
 
 /**

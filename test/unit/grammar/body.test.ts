@@ -64,6 +64,69 @@ describe('grammar: body lines', () => {
     assert.deepEqual(item.end, { line: 3, column: 5 });
   });
 
+  describe('a title wrapped onto the next lines', () => {
+    const wrapped = (...lines: string[]) => only(lines.join('\n') + '\n');
+
+    it('goes on there while its sentence does: the writer (or a formatter) wrapped a wide line', () => {
+      const item = wrapped(
+        '  // TODO(babel): unshiftContainer should automatically register new',
+        '  // bindings, like pushContainer does.',
+        '  // See the scope tracker for why.',
+      );
+      assert.equal(item.title, 'unshiftContainer should automatically register new bindings, like pushContainer does.');
+      assert.equal(item.body, 'See the scope tracker for why.');
+      // Over several lines, block comments too; `(` and a backtick go on a sentence as well.
+      const block = wrapped(
+        '/* FIXME: the hover range should include the version number of the module',
+        ' * (the diagnostics start there) so that the two agree on what the user',
+        ' * `hovers` over',
+        ' */',
+      );
+      assert.equal(block.title, 'the hover range should include the version number of the module (the diagnostics start there) so that the two agree on what the user `hovers` over');
+      assert.equal(block.body, '');
+    });
+
+    it('goes on under the title\'s first character too (a hanging indent)', () => {
+      const item = wrapped('// TODO(adonovan): report the reason of the failure to the caller, once the', '//' + ' '.repeat('// TODO(adonovan): '.length - 2) + 'protocol has a field for it');
+      assert.equal(item.title, 'report the reason of the failure to the caller, once the protocol has a field for it');
+    });
+
+    it('ends at the end of its first sentence: the rest of that line starts the body', () => {
+      const item = wrapped(
+        '// TODO(adonovan): at this point, these are not important, as we have moved our',
+        '// cache to the file system (the filecache package). It is unlikely',
+        '// that this shared cache provides any value.',
+      );
+      assert.equal(item.title, 'at this point, these are not important, as we have moved our cache to the file system (the filecache package).');
+      assert.equal(item.body, 'It is unlikely\nthat this shared cache provides any value.');
+    });
+
+    it('does not go on after a short line, a sentence end, a capital, a line of tokens or a line of code', () => {
+      const cases: [string[], string, string][] = [
+        [['# TODO: refactor', '# this function is too long.'], 'refactor', 'this function is too long.'],
+        [['// TODO: the retry loop hammers the payments API during every incident.', '// a second sentence'], 'the retry loop hammers the payments API during every incident.', 'a second sentence'],
+        [['// TODO: the retry loop hammers the payments API during every incident', '// Use the backoff helper.'], 'the retry loop hammers the payments API during every incident', 'Use the backoff helper.'],
+        [['// TODO: the retry loop hammers the payments API during every incident', '// @alice effort:3', '// and more'], 'the retry loop hammers the payments API during every incident', 'and more'],
+        [['// TODO: try this assertion once we no longer use regeneratorRuntime', '// assert.strictEqual(isGenerator(fn), true);'], 'try this assertion once we no longer use regeneratorRuntime', 'assert.strictEqual(isGenerator(fn), true);'],
+        [['// TODO: an implementation with many threads can likely be written as', '// return hash(thread_id)'], 'an implementation with many threads can likely be written as', 'return hash(thread_id)'],
+        // The writer ended the sentence with tokens, or indented the next line as a body.
+        [['# DEBT: merchant settings duplicated in three tables effort:5 impact:high @bob #onboarding', '# merchants, settings and payouts all carry the currency.'], 'merchant settings duplicated in three tables', 'merchants, settings and payouts all carry the currency.'],
+        [['# DEBT: merchant settings are duplicated in three tables of the onboarding service', '#   merchants, settings and payouts all carry the currency.'], 'merchant settings are duplicated in three tables of the onboarding service', 'merchants, settings and payouts all carry the currency.'],
+      ];
+      for (const [lines, title, body] of cases) {
+        const item = wrapped(...lines);
+        assert.deepEqual([item.title, item.body], [title, body], lines.join(' / '));
+      }
+    });
+
+    it('stops once the title is 200 characters long', () => {
+      const words = 'and then the loop goes on retrying with more words than anyone would ever read';
+      const item = wrapped(`// TODO: ${words}`, ...Array.from({ length: 6 }, () => `// ${words}`));
+      assert.ok(item.title.length >= 200 && item.title.length < 300, String(item.title.length));
+      assert.ok(item.body.length > 0);
+    });
+  });
+
   describe('in block comments', () => {
     it('are the following lines of the same block, after their *', () => {
       const item = only(['/*', ' * TODO: a', ' *   b', ' *   c', ' */', '// not body'].join('\n'));

@@ -266,6 +266,21 @@ describe('reconcile', () => {
       assert.deepEqual(item.history[1], { id: 'E1', at: T1, type: 'retitled', from: 'Replace the retry loop with the backoff helper', to: item.title, commit: 'c1' });
     });
 
+    it('keeps the id for a title whose sentence went on, however much was added (a title wrapped onto more lines)', () => {
+      const before = 'Ideally, the publish step would happen';
+      const after = 'Ideally, the publish step would happen as a publish job within cargo-dist, but we would need to move the credentials first';
+      assert.ok(titleSimilarity(before, after) < 0.6, 'below the threshold on its own');
+      const ledger = seed([debt('a.ts', 3, before)]);
+      const { result } = step(ledger, [debt('a.ts', 3, after)]);
+      assert.deepEqual(kinds(result), ['PD-000001:edited']);
+      assert.deepEqual(result.resolved, []);
+      assert.equal(result.updated[0]!.history[1]!.type, 'retitled');
+      // The other way too; but a short start (`fix the`) claims nothing, nor does a word cut in two.
+      assert.deepEqual(kinds(step(seed([debt('a.ts', 3, after)]), [debt('a.ts', 3, before)]).result), ['PD-000001:edited']);
+      assert.deepEqual(kinds(step(seed([debt('a.ts', 3, 'fix the')]), [debt('a.ts', 3, 'fix the cache eviction in the payments client')]).result), ['PD-000002:new']);
+      assert.deepEqual(kinds(step(seed([debt('a.ts', 3, 'Ideally, the publish st')]), [debt('a.ts', 3, after)]).result), ['PD-000002:new']);
+    });
+
     it('a typo fix in a renamed file keeps the id', () => {
       const ledger = seed([debt('a.ts', 3, 'recieve the payload twice')]);
       const { result } = step(ledger, [debt('b.ts', 3, 'receive the payload twice')], { renames: new Map([['a.ts', 'b.ts']]) });
