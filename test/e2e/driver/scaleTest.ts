@@ -31,6 +31,8 @@ import { BASE_SETTINGS, debtRows, describeTree, goToLine, markInputs, median, op
 import { extensionHostPid, paydownLogs, rssMB } from './hostProcess';
 import { Checks, lastStep, launchBrowser, log, runCommandMatching, screenshot, screenshotOf, waitForTheme, waitUntil, workbenchUrl, writeUserSettings } from './workbench';
 
+/** An extension host holds at least this much once it has loaded (see the cold phase). */
+const HOST_LOADED_MB = 40;
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = process.env.PAYDOWN_CLI ?? path.join(REPO, 'dist', 'cli.js');
 const NODE = process.env.PAYDOWN_E2E_NODE ?? process.execPath;
@@ -196,6 +198,9 @@ async function main(): Promise<number> {
       // The explorer can show files before the extension host has started: wait for it.
       let host: number | undefined;
       if (PGID) await waitUntil(async () => (host = extensionHostPid(PGID)) !== undefined, 30_000, () => 'no extension host process').catch(() => undefined);
+      // A host just forked is a few MB (one CI run printed 9 MB): read it once Node and the host's
+      // own code are in (every host of these runs held 50 MB or more by then).
+      if (host !== undefined) await waitUntil(async () => (rssMB(host) ?? 0) >= HOST_LOADED_MB, 15_000, () => 'the extension host never loaded').catch(() => undefined);
       figures.editor.hostMemoryMB.beforeActivation = rssMB(host);
       log(`extension host: pid ${host ?? '?'} in the server's process group ${PGID || '?'}`);
       const t0 = Date.now();
