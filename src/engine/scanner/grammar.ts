@@ -362,6 +362,7 @@ class DocumentParser implements TagFinder {
     const after = k === 0 ? lines : lines.slice(k);
     const body = (rest === '' ? after : [rest, ...after]).filter((line) => line !== '');
     const meta = draft.meta;
+    if (body.length === 0 && meta.isEmpty && this.isTemplateField(draft, title)) return;
     meta.problems.sort((a, b) => a.start - b.start);
     const problems: Problem[] = meta.problems.map((p) => ({
       file: this.file,
@@ -394,7 +395,33 @@ class DocumentParser implements TagFinder {
       problems,
     });
   }
+
+  /**
+   * Whether an annotation with no body and no tokens is a field of a doc template, not debt: one
+   * that says there is nothing to do (`TODO: None`), or a `TODO:` left empty under another field
+   * of its comment (`Side Effects:` then `TODO:`, in a header every function of a file repeats).
+   */
+  private isTemplateField(draft: Draft, title: string): boolean {
+    if (title !== '') return NOTHING_TO_DO.test(title);
+    const text = this.text;
+    if (text.charCodeAt(tagWordEnd(text, draft.tagStart, draft.tag, draft.lastEnd, this.tags)) !== 58 /* : */) return false;
+    const lineStart = text.lastIndexOf('\n', draft.tagStart - 1) + 1;
+    const span = draft.lastSpan;
+    if (lineStart === 0 || (span.block && span.contentStart >= lineStart)) return false;
+    const previousStart = Math.max(text.lastIndexOf('\n', lineStart - 2) + 1, span.block ? span.contentStart : 0);
+    let previous = text.slice(previousStart, lineStart - 1).trimStart();
+    if (!span.block) {
+      if (span.marker === undefined || !previous.startsWith(span.marker)) return false;
+      previous = previous.slice(span.marker.length);
+    }
+    return FIELD_LINE.test(previous);
+  }
 }
+
+/** A title that says there is nothing to do: a doc template's field filled in. */
+const NOTHING_TO_DO = /^(?:none|n\/a|nothing)\.?$/i;
+/** A doc template's field: `Returns:`, `Side Effects: none`, after the comment's marker or `*`. */
+const FIELD_LINE = /^[\s*/#!;%-]*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:(?:\s|$)/;
 
 /** A title is not joined with more lines once it is this long. */
 const MAX_JOINED_TITLE = 200;

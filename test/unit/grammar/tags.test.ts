@@ -80,6 +80,22 @@ describe('grammar: where a tag counts', () => {
     it('a tag outside comments', () => {
       assert.deepEqual(titles('const TODO = "TODO: not a comment";\n'), []);
     });
+
+    it('a doc template\'s field that says there is nothing to do, or is left empty under another field', () => {
+      const header = (todo: string) => `/*\n * Routine: mk_w_customer()\n * Side Effects:\n * ${todo}\n */\nint mk_w_customer(void);\n`;
+      assert.deepEqual(titles(header('TODO: None')), []);
+      assert.deepEqual(titles(header('TODO:')), []);
+      assert.deepEqual(titles('// Returns: the count\n// TODO:\n'), []);
+      assert.deepEqual(titles('# FIXME: n/a\n// XXX: nothing.\n'), []);
+      // Anything more is debt: a title, a token, a body, a bare tag, or a field that is not one.
+      assert.deepEqual(titles(header('TODO: None of these are freed')), ['TODO: None of these are freed']);
+      assert.deepEqual(titles(header('TODO: 20010615 JMS return code is meaningless')), ['TODO: 20010615 JMS return code is meaningless']);
+      assert.equal(only('// TODO: None @bob\n').owners[0], 'bob');
+      assert.equal(only('// TODO: none\n//   the cache is never cleared\n').body, 'the cache is never cleared');
+      assert.equal(titles(header('TODO')).length, 1);
+      assert.equal(titles('// This function is called often:\n// TODO:\n').length, 1);
+      assert.equal(titles('/* TODO: */').length, 1);
+    });
   });
 
   describe('what may follow the tag', () => {

@@ -4,7 +4,7 @@ import { only } from './helpers';
 describe('grammar: tokens in the title and body', () => {
   describe('@owner', () => {
     it('is an owner, without the @, deduplicated in order of appearance', () => {
-      const item = only('// TODO(bob, @team/payments): ask @alice, then @bob or @j.doe\n');
+      const item = only('// TODO(bob, @team/payments): ask around @alice, @bob @j.doe\n');
       assert.deepEqual(item.owners, ['bob', 'team/payments', 'alice', 'j.doe']);
     });
 
@@ -187,6 +187,15 @@ describe('grammar: tokens in the title and body', () => {
     it('mentions and labels: ask @alice about it, handle #perf regressions', () => {
       assert.deepEqual(read('ask @alice about @types/node'), { title: 'ask @alice about @types/node', owners: ['alice'], labels: [], refs: [], effort: null });
       assert.deepEqual(read('handle #perf regressions'), { title: 'handle #perf regressions', owners: [], labels: ['perf'], refs: [], effort: null });
+    });
+
+    it('a mention names no owner once someone was named: it is who (or what) the sentence talks about', () => {
+      const listed = only('// TODO(rfindley): rethink whether floating @item annotations are the best\n');
+      assert.deepEqual([listed.owners, listed.title], [['rfindley'], 'rethink whether floating @item annotations are the best']);
+      const leading = only('// TODO: @bob ask @alice about it\n');
+      assert.deepEqual([leading.owners, leading.title], [['bob'], 'ask @alice about it']);
+      assert.deepEqual(only('// TODO(bob): ask @alice about it @carol\n').owners, ['bob', 'carol']);
+      assert.deepEqual(only('// TODO(bob): ask @bob about it\n').owners, ['bob']);
     });
 
     it('while tokens at either end, key:value tokens and ledger ids go wherever they stand', () => {

@@ -120,6 +120,14 @@ export class Metadata {
     this.problems.push({ start, end, code, message });
   }
 
+  /** True when no token was read, valid or not: nobody said anything about the item. */
+  get isEmpty(): boolean {
+    return (
+      this.owners.length === 0 && this.labels.length === 0 && this.issueRefs.length === 0 && this.problems.length === 0 &&
+      this.effort === null && this.impact === null && this.sprint === null && this.due === null && this.outcome === null && this.id === null
+    );
+  }
+
   /**
    * Reads the token `text[start, end)` (a word with its surrounding punctuation already trimmed).
    * Returns true when it is a token, valid or not, and so does not belong to the prose.
@@ -363,6 +371,7 @@ export function readProse(text: string, start: number, end: number, meta: Metada
     const wordStart = p;
     while (p < end && !isSpace(text.charCodeAt(p))) p++;
     const [coreStart, coreEnd] = coreOf(text, wordStart, p);
+    const ownersBefore = meta.owners.length;
     if (coreStart < coreEnd && meta.take(text, coreStart, coreEnd, false)) {
       // Only right after a prose word, and not opening an aside of tokens (`(@bob, #perf)`; `(GH-4)` is one word).
       const opensAside = coreStart > wordStart && !/[)\]]/.test(text.slice(coreEnd, p));
@@ -372,6 +381,9 @@ export function readProse(text: string, start: number, end: number, meta: Metada
       if (role !== NOT_A_WORD) {
         if (role === INNER_WORD) lastProseStart ??= lastProseWord(text, p, end, meta.conversion);
         if (role === REFERENCE || wordStart < lastProseStart!) {
+          // `TODO(rfindley): rethink floating @item annotations`: once someone is named, a mention
+          // in the sentence is someone (or something) it talks about.
+          if (ownersBefore > 0 && text.charCodeAt(coreStart) === 64 /* @ */) meta.owners.length = ownersBefore;
           out += ` ${text.slice(wordStart, p)}`;
           afterToken = false;
           continue;
