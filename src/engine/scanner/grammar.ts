@@ -345,9 +345,16 @@ class DocumentParser implements TagFinder {
       }
     }
     // A title wrapped onto the next lines goes on there, up to where its sentence ends; the rest
-    // of that line starts the body.
+    // of that line starts the body. When a sentence already ended on the title's line, that
+    // sentence is the title and the one wrapped on starts the body.
     let rest = '';
-    for (; k < lines.length && title.length < MAX_JOINED_TITLE && continuesOn(title, shape, lines[k]!, shapes[k]!, draft.titleShape.column); k++) {
+    const wraps = k < lines.length && continuesOn(title, shape, lines[k]!, shapes[k]!, draft.titleShape.column);
+    const firstEnd = wraps ? sentenceEnd(title) : -1;
+    if (firstEnd !== -1) {
+      rest = title.slice(firstEnd).trimStart();
+      title = title.slice(0, firstEnd);
+    }
+    for (; firstEnd === -1 && k < lines.length && title.length < MAX_JOINED_TITLE && continuesOn(title, shape, lines[k]!, shapes[k]!, draft.titleShape.column); k++) {
       const next = lines[k]!;
       const end = sentenceEnd(next);
       if (end !== -1) {
@@ -468,9 +475,15 @@ function continuesOn(title: string, shape: LineShape, next: string, nextShape: L
 
 /** Where the first sentence in `line` ends before more of the line (`… package). It is`), or -1. */
 function sentenceEnd(line: string): number {
-  const m = /[.!?](?=\s+[A-Z(`"'])/.exec(line);
-  return m === null ? -1 : m.index + 1;
+  const candidate = /[.!?](?=\s+[A-Z(`"'])/g;
+  for (let m = candidate.exec(line); m !== null; m = candidate.exec(line)) {
+    if (line.charCodeAt(m.index) !== 46 /* . */ || !NOT_A_SENTENCE_END.test(line.slice(Math.max(0, m.index - 8), m.index))) return m.index + 1;
+  }
+  return -1;
 }
+
+/** Abbreviations a full stop follows inside a sentence: `e.g. Foo`, `i.e. Bar` (`etc. We` ends one). */
+const NOT_A_SENTENCE_END = /(?:^|[\s(])(?:e\.g|i\.e|vs|cf)$/i;
 
 /**
  * Where the tag word that starts at `tagStart` ends, with what belongs to it: more tags joined by

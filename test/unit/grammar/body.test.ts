@@ -101,6 +101,36 @@ describe('grammar: body lines', () => {
       assert.equal(item.body, 'It is unlikely\nthat this shared cache provides any value.');
     });
 
+    it('is the sentence that ended on its line when another one starts there and wraps on: that one starts the body', () => {
+      const item = wrapped(
+        '        // TODO: This test documents a known limitation. When completing attributes',
+        '        // on an already-imported module, we don\'t filter out base classes.',
+      );
+      assert.equal(item.title, 'This test documents a known limitation.');
+      assert.equal(item.body, 'When completing attributes\non an already-imported module, we don\'t filter out base classes.');
+      // A line that does not wrap on keeps its sentences, as written.
+      assert.equal(only('// TODO: Handle vars. This could be handled by walking over the body.\n').title, 'Handle vars. This could be handled by walking over the body.');
+    });
+
+    it('reads a full stop after e.g., i.e., vs. or cf. as inside the sentence, and one after etc. or a name as its end', () => {
+      const eg = wrapped(
+        '// TODO(adonovan): audit: we cannot assume these ast.Exprs contain non-nil',
+        '// pointers, e.g. ImportSpec.Name may be a nil *ast.Ident. Check each one.',
+      );
+      assert.equal(eg.title, 'audit: we cannot assume these ast.Exprs contain non-nil pointers, e.g. ImportSpec.Name may be a nil *ast.Ident.');
+      assert.equal(eg.body, 'Check each one.');
+      const etc = wrapped(
+        '// TODO: TypeString is not a sound way to print types as Go syntax as it does not',
+        '// respect symbol visibility, etc. We need something integrated with FileQualifier.',
+      );
+      assert.equal(etc.title, 'TypeString is not a sound way to print types as Go syntax as it does not respect symbol visibility, etc.');
+      const name = wrapped(
+        '// TODO: add a check that the expression x has no side effects in case s[:len(s)] is',
+        '// replaced by x. Now the program behavior may change.',
+      );
+      assert.equal(name.title, 'add a check that the expression x has no side effects in case s[:len(s)] is replaced by x.');
+    });
+
     it('does not go on after a short line, a sentence end, a capital, a line of tokens or a line of code', () => {
       const cases: [string[], string, string][] = [
         [['# TODO: refactor', '# this function is too long.'], 'refactor', 'this function is too long.'],
