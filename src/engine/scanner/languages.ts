@@ -264,7 +264,7 @@ export function supportedLanguages(): LanguageInfo[] {
       fileNames: [...(l.fileNames ?? []), ...(l.fileNamePatterns ?? [])],
       aliases: l.aliases ?? [],
       interpreters: l.interpreters ?? [],
-      lineComments: unique(lines.map((c) => `${c.marker}${c.word ? ' (any case)' : ''}${POSITION_NOTES[c.at ?? 'anywhere']}`)),
+      lineComments: unique(lines.map((c) => `${c.marker}${c.word ? (/[a-z]/i.test(c.marker) ? ' (any case)' : ' (a word)') : ''}${POSITION_NOTES[c.at ?? 'anywhere']}`)),
       blockComments: unique([...describeBlocks(blocks), ...(longBracket ? [`${longBracket}[[ … ]]`] : [])]),
     };
   });

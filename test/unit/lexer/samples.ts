@@ -357,6 +357,20 @@ export const SAMPLES: Record<string, string[]> = {
   coq: ['(* TODO: real *)', '(* a (* b *) TODO: real *)', 'Definition s := "(* TODO: decoy *)". (* TODO: real *)', 'Definition q := "say ""(* TODO: decoy *)""". (* TODO: real *)'],
   webidl: ['// TODO: real', '/* TODO: real */', 'const DOMString s = "// TODO: decoy"; // TODO: real'],
   wit: ['// TODO: real', '/* TODO: real */', 'record r { f: u32, } // TODO: real'],
+  forth: [
+    '\\ TODO: real',
+    ': sq ( n -- n*n ) dup * ; \\ TODO: real',
+    '( TODO: real )',
+    ': greet ." Hello \\ TODO: decoy" cr ; \\ TODO: real',
+    ': greet ." ( TODO: decoy" ; ( TODO: real )',
+    's" \\ TODO: decoy" type \\ TODO: real',
+    'S\\" a\\" \\ TODO: decoy" type \\ TODO: real',
+    'abort" \\ TODO: decoy" \\ TODO: real',
+    '.( \\ TODO: decoy) \\ TODO: real',
+    // `(local)` and `\foo` are words, not comments.
+    ': x (local) TODO: decoy ; \\ TODO: real',
+    'a\\b TODO: decoy \\ TODO: real',
+  ],
   matlab: [
     '% TODO: real',
     "s = 'a % TODO: decoy'; % TODO: real",

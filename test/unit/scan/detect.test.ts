@@ -102,6 +102,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['dom/Fetch.webidl', 'webidl'],
       ['wit/io.wit', 'wit'],
       ['scripts/main.zeek', 'zeek'],
+      ['lib/core.fth', 'forth'],
+      ['lib/tools.4TH', 'forth'],
       ['ui/app.slint', 'slint'],
       ['src/lulesh.chpl', 'chapel'],
       ['lib/FakeFile.pike', 'pike'],
@@ -165,7 +167,7 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.deepEqual(scanDocument("SELECT 'C:\\'; -- TODO: real\n", { file: 'a.sql' }, options).items.map((i) => i.title), ['real']);
   });
 
-  it('tells other shared extensions apart by their first lines: Prolog .pl, Apex .cls, Free Pascal .pp, GLSL .fs, Qt .ts', () => {
+  it('tells other shared extensions apart by their first lines: Prolog .pl, Apex .cls, Free Pascal .pp, GLSL .fs, Forth .fs .f .for, Qt .ts', () => {
     const cases: [string, string, string][] = [
       ['src/format_spec.pl', ':- module(format_spec, [format_spec/2]).\n% TODO loading this module is optional\n', 'prolog'],
       ['lib/Foo.pl', 'package Foo;\nuse strict;\n:- not prolog\n', 'perl'],
@@ -177,6 +179,11 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['manifests/init.pp', "class nginx {\n  # TODO: real\n  package { 'nginx': ensure => installed }\n}\n", 'puppet'],
       ['shaders/blur.fs', '#version 330 core\nout vec4 color; /* TODO: real */\n', 'glsl'],
       ['src/Program.fs', 'module Program\n(* TODO: real *)\nlet x = 1\n', 'fsharp'],
+      ['kernel/kernel.fs', '\\ Gforth kernel\n: sq ( n -- n*n ) dup * ;\n', 'forth'],
+      ['bin/hello', '#! /usr/bin/env gforth\n.( hello) cr bye\n', 'forth'],
+      ['src/core.f', ': 2over ( a b c d -- a b c d a b ) 3 pick 3 pick ;\n', 'forth'],
+      ['src/solver.f', 'C     SOLVE THE SYSTEM\n      PROGRAM MAIN\n      END\n', 'fortran-fixed'],
+      ['src/legacy.for', '      SUBROUTINE X\n* TODO: real\n      END\n', 'fortran-fixed'],
       ['i18n/app_de.ts', '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1"><!-- TODO: real --></TS>\n', 'xml'],
       ['src/app.ts', '// TODO: real\nconst x = "<?xml";\n', 'typescript'],
     ];

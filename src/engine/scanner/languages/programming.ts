@@ -768,6 +768,28 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     strings: [DQ, CHAR],
   },
   {
+    id: 'forth',
+    name: 'Forth',
+    extensions: ['.fth', '.4th', '.forth', '.frt'],
+    interpreters: ['gforth'],
+    // Every Forth token is a word between blanks: `\ ` comments to the line's end, `( … )` is a
+    // comment where `(` stands alone (`(local)` is a word), and a string is the text after a word
+    // ending in a quote (`." Hello"`, `s" x"`, `abort" failed"`) up to the next `"`.
+    lineComments: [{ marker: '\\', word: true }],
+    blockComments: [{ open: '( ', close: ')' }],
+    strings: [
+      { open: '"', prefixes: ['s\\', 'S\\'] },
+      { open: '"', prefixes: ['.', 's', 'S', 'c', 'C', ',', 'z', 'Z', 'abort', 'ABORT'], escape: '' },
+      { open: '.(', close: ')', escape: '' },
+    ],
+    // Gforth's `.fs` (F#'s otherwise), and Forth's `.f` and `.for` (fixed-form Fortran's).
+    contentClaims: ['.fs', '.f', '.for'].map((extension) => ({
+      extension,
+      when: 'a line starts with a `\\ ` comment or a `: name` definition',
+      lines: /^[ \t]*\\(?:[ \t]|$)|^:[ \t]+\S+[ \t]/m,
+    })),
+  },
+  {
     id: 'fortran',
     name: 'Fortran (free form)',
     extensions: ['.f90', '.f95', '.f03', '.f08', '.f18'],
