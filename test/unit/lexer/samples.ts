@@ -357,6 +357,14 @@ export const SAMPLES: Record<string, string[]> = {
   coq: ['(* TODO: real *)', '(* a (* b *) TODO: real *)', 'Definition s := "(* TODO: decoy *)". (* TODO: real *)', 'Definition q := "say ""(* TODO: decoy *)""". (* TODO: real *)'],
   webidl: ['// TODO: real', '/* TODO: real */', 'const DOMString s = "// TODO: decoy"; // TODO: real'],
   wit: ['// TODO: real', '/* TODO: real */', 'record r { f: u32, } // TODO: real'],
+  yacc: [
+    '%{\n#include <stdio.h> /* TODO: real */\n%}\n%token NUM // TODO: real\n%%\nexpr: expr \'+\' expr { $$ = $1 + $3; /* TODO: real */ }\n    | \'"\' { puts("/* TODO: decoy */"); }\n;',
+    '%%\n"/*"  { comment(); } // TODO: real\n"//" TODO: decoy\n%%',
+  ],
+  jq: [
+    '# TODO: real',
+    'def f: "# TODO: decoy \\(.a # TODO: real\n) # TODO: decoy"; # TODO: real',
+  ],
   forth: [
     '\\ TODO: real',
     ': sq ( n -- n*n ) dup * ; \\ TODO: real',

@@ -125,7 +125,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'python',
     name: 'Python (and Starlark, Cython, Mojo)',
-    extensions: ['.py', '.pyw', '.pyi', '.bzl', '.star', '.pyx', '.pxd', '.pxi', '.mojo', '.gyp', '.gypi', '.vy'],
+    extensions: ['.py', '.pyw', '.pyi', '.bzl', '.star', '.pyx', '.pxd', '.pxi', '.mojo', '.gyp', '.gypi', '.vy', '.pyp', '.pyt'],
     fileNames: ['BUILD', 'BUILD.bazel', 'WORKSPACE', 'WORKSPACE.bazel', 'MODULE.bazel', 'BUCK', 'Tiltfile', 'Snakefile', 'SConstruct', 'SConscript', '.pythonrc'],
     aliases: ['starlark', 'bazel', 'cython', 'mojo', 'snakemake'],
     interpreters: ['python', 'python2', 'python3', 'pypy', 'pypy3', 'pythonw', 'uv', 'pipx', 'jython', 'mojo'],
@@ -287,10 +287,10 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   },
   {
     id: 'lua',
-    name: 'Lua',
-    extensions: ['.lua', '.luau', '.rockspec', '.wlua', '.nse', '.p8'],
+    name: 'Lua (and Teal)',
+    extensions: ['.lua', '.luau', '.rockspec', '.wlua', '.nse', '.p8', '.tl'],
     fileNames: ['.luacheckrc'],
-    aliases: ['luau'],
+    aliases: ['luau', 'teal'],
     interpreters: ['lua', 'luajit', 'texlua', 'luau'],
     lineComments: DASHES,
     longBracketComment: '--',
@@ -766,6 +766,18 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     lineComments: [{ marker: ';' }, { marker: '#', at: 'lineStart' }, { marker: '//' }],
     blockComments: C_BLOCK,
     strings: [DQ, CHAR],
+  },
+  // The grammar's rules, patterns and actions: `/* … */` and `//` comments, `"…"` strings and `'x'`
+  // tokens, whether the actions are C, C++, Go, Java or JavaScript.
+  cLike('yacc', 'Yacc, Bison, Lex and Flex grammars', ['.y', '.yy', '.ypp', '.l', '.ll', '.lex', '.flex', '.jflex', '.jison', '.jisonlex'], {
+    aliases: ['bison', 'lex', 'flex', 'jflex', 'jison'],
+  }),
+  {
+    id: 'jq',
+    name: 'jq',
+    extensions: ['.jq'],
+    lineComments: HASH,
+    strings: [{ open: '"', interpolation: '\\(' }],
   },
   {
     id: 'forth',
