@@ -348,13 +348,14 @@ class DocumentParser implements TagFinder {
     // of that line starts the body. When a sentence already ended on the title's line, that
     // sentence is the title and the one wrapped on starts the body.
     let rest = '';
-    const wraps = k < lines.length && continuesOn(title, shape, lines[k]!, shapes[k]!, draft.titleShape.column);
+    const columns: TextColumns = { title: draft.titleShape.column, tag: draft.tagStart - this.text.lastIndexOf('\n', draft.tagStart - 1) - 1 };
+    const wraps = k < lines.length && continuesOn(title, shape, lines[k]!, shapes[k]!, columns);
     const firstEnd = wraps ? sentenceEnd(title) : -1;
     if (firstEnd !== -1) {
       rest = title.slice(firstEnd).trimStart();
       title = title.slice(0, firstEnd);
     }
-    for (; firstEnd === -1 && k < lines.length && title.length < MAX_JOINED_TITLE && continuesOn(title, shape, lines[k]!, shapes[k]!, draft.titleShape.column); k++) {
+    for (; firstEnd === -1 && k < lines.length && title.length < MAX_JOINED_TITLE && continuesOn(title, shape, lines[k]!, shapes[k]!, columns); k++) {
       const next = lines[k]!;
       const end = sentenceEnd(next);
       if (end !== -1) {
@@ -458,16 +459,23 @@ function lineShape(text: string, start: number, end: number, prose: string): Lin
   return { width: end - lineStart, column: start - lineStart, gap, endsInProse: prose !== '' && text.slice(start, end).endsWith(tail) };
 }
 
+/** Where the tag's line has its text: the title's first character, and the tag's. */
+interface TextColumns {
+  title: number;
+  tag: number;
+}
+
 /**
  * Whether the comment line `next` (its prose, and its shape) goes on with the sentence of a
  * title whose last line has `shape`: that line was wide enough to have been wrapped and ended in
  * prose, the sentence has not ended, and the next line sits where a wrapped line does (one blank
- * after its marker, or under the title's first character) and starts as the rest of a sentence
- * does (a lower-case letter, `(` or a backtick), not as code.
+ * after its marker, under the title's first character, or under the tag's in a block comment
+ * without leading `*`s) and starts as the rest of a sentence does (a lower-case letter, `(` or a
+ * backtick), not as code.
  */
-function continuesOn(title: string, shape: LineShape, next: string, nextShape: LineShape, titleColumn: number): boolean {
+function continuesOn(title: string, shape: LineShape, next: string, nextShape: LineShape, columns: TextColumns): boolean {
   if (shape.width < WRAPPED_WIDTH || !shape.endsInProse || next === '' || SENTENCE_END.test(title)) return false;
-  if (nextShape.gap > 1 && nextShape.column !== titleColumn) return false;
+  if (nextShape.gap > 1 && nextShape.column !== columns.title && nextShape.column !== columns.tag) return false;
   const c = next.charCodeAt(0);
   const startsSentenceRest = (c >= 97 && c <= 122) || c === 40 || c === 96 || (c > 127 && /^\p{Ll}/u.test(next));
   return startsSentenceRest && !CODE_LINE.test(next);

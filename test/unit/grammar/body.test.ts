@@ -86,6 +86,17 @@ describe('grammar: body lines', () => {
       assert.equal(block.body, '');
     });
 
+    it('goes on under the tag in a block comment without leading *s', () => {
+      const item = wrapped(
+        '  /* TODO(eustas): by using idea of "cycle-sort" we can avoid allocation of',
+        '     tmp and reduce the number of copying by the factor of 2. */',
+      );
+      assert.equal(item.title, 'by using idea of "cycle-sort" we can avoid allocation of tmp and reduce the number of copying by the factor of 2.');
+      // Indented deeper than the tag, a line is the body.
+      const body = wrapped('  /* TODO: the retry loop hammers the payments API during every incident', '        it retries on 4xx too */');
+      assert.deepEqual([body.title, body.body], ['the retry loop hammers the payments API during every incident', 'it retries on 4xx too']);
+    });
+
     it('goes on under the title\'s first character too (a hanging indent)', () => {
       const item = wrapped('// TODO(adonovan): report the reason of the failure to the caller, once the', '//' + ' '.repeat('// TODO(adonovan): '.length - 2) + 'protocol has a field for it');
       assert.equal(item.title, 'report the reason of the failure to the caller, once the protocol has a field for it');
