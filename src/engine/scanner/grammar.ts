@@ -436,8 +436,8 @@ const MAX_JOINED_TITLE = 200;
 /** A source line at least this wide may have been wrapped by its writer (or their formatter). */
 const WRAPPED_WIDTH = 50;
 const SENTENCE_END = /[.!?:;]$/;
-/** Lines that read as code, not as the rest of a sentence: `foo();`, `if (x) {`, `return x`, `call(a, b)`, `x = y`. */
-const CODE_LINE = /[;{]$|^(?:return|throw|assert|class|type|const|let|var|if|for|while|def|func|import|export)\b|^[\w.$]+\(|^[\w.$[\]]+\s*(?:=|:=|\+=|-=)\s/;
+/** Lines that read as code, not as the rest of a sentence: `foo();`, `if (x) {`, `return x`, `call(a, b)`, `x = y`, `"item",`, `"key": x`. */
+const CODE_LINE = /[;{]$|^(?:return|throw|assert|class|type|const|let|var|if|for|while|def|func|import|export)\b|^[\w.$]+\(|^[\w.$[\]]+\s*(?:=|:=|\+=|-=)\s|^(["'])[^"']*\1(?:\s*:|,?$)/;
 
 /** What tells a wrapped line from the start of a body: how a comment line's text sits on its line. */
 interface LineShape {
@@ -470,14 +470,14 @@ interface TextColumns {
  * title whose last line has `shape`: that line was wide enough to have been wrapped and ended in
  * prose, the sentence has not ended, and the next line sits where a wrapped line does (one blank
  * after its marker, under the title's first character, or under the tag's in a block comment
- * without leading `*`s) and starts as the rest of a sentence does (a lower-case letter, `(` or a
- * backtick), not as code.
+ * without leading `*`s) and starts as the rest of a sentence does (a lower-case letter, `(`, a
+ * quote or a backtick), not as code.
  */
 function continuesOn(title: string, shape: LineShape, next: string, nextShape: LineShape, columns: TextColumns): boolean {
   if (shape.width < WRAPPED_WIDTH || !shape.endsInProse || next === '' || SENTENCE_END.test(title)) return false;
   if (nextShape.gap > 1 && nextShape.column !== columns.title && nextShape.column !== columns.tag) return false;
   const c = next.charCodeAt(0);
-  const startsSentenceRest = (c >= 97 && c <= 122) || c === 40 || c === 96 || (c > 127 && /^\p{Ll}/u.test(next));
+  const startsSentenceRest = (c >= 97 && c <= 122) || c === 40 || c === 96 || c === 34 || c === 39 || (c > 127 && /^\p{Ll}/u.test(next));
   return startsSentenceRest && !CODE_LINE.test(next);
 }
 

@@ -86,6 +86,13 @@ describe('grammar: body lines', () => {
       assert.equal(block.body, '');
     });
 
+    it('goes on at a quote too', () => {
+      const double = wrapped('// TODO: can we get rid of this completely and just always emit', '// "implementation must come last" instead?');
+      assert.equal(double.title, 'can we get rid of this completely and just always emit "implementation must come last" instead?');
+      const single = wrapped('// TODO: setting any of the Context I/O hooks prevents Import from invoking', "// 'go list', regardless of GO111MODULE.");
+      assert.equal(single.title, "setting any of the Context I/O hooks prevents Import from invoking 'go list', regardless of GO111MODULE.");
+    });
+
     it('goes on under the tag in a block comment without leading *s', () => {
       const item = wrapped(
         '  /* TODO(eustas): by using idea of "cycle-sort" we can avoid allocation of',
@@ -151,6 +158,8 @@ describe('grammar: body lines', () => {
         [['// TODO: try this assertion once we no longer use regeneratorRuntime', '// assert.strictEqual(isGenerator(fn), true);'], 'try this assertion once we no longer use regeneratorRuntime', 'assert.strictEqual(isGenerator(fn), true);'],
         [['// TODO: an implementation with many threads can likely be written as', '// return hash(thread_id)'], 'an implementation with many threads can likely be written as', 'return hash(thread_id)'],
         [['# TODO: remove this once the migration to the new payments API is complete', '# old_client = connect(legacy)'], 'remove this once the migration to the new payments API is complete', 'old_client = connect(legacy)'],
+        [['# XXX disabled until the compiler reports unused_imports, then update the guide', '# "--no-warn-unused-imports",'], 'disabled until the compiler reports unused_imports, then update the guide', '"--no-warn-unused-imports",'],
+        [['# TODO: restore these options once the migration to the new payments API is done', "# 'retries': 3"], 'restore these options once the migration to the new payments API is done', "'retries': 3"],
         // The writer ended the sentence with tokens, or indented the next line as a body.
         [['# DEBT: merchant settings duplicated in three tables effort:5 impact:high @bob #onboarding', '# merchants, settings and payouts all carry the currency.'], 'merchant settings duplicated in three tables', 'merchants, settings and payouts all carry the currency.'],
         [['# DEBT: merchant settings are duplicated in three tables of the onboarding service', '#   merchants, settings and payouts all carry the currency.'], 'merchant settings are duplicated in three tables of the onboarding service', 'merchants, settings and payouts all carry the currency.'],
