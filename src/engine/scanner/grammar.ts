@@ -436,8 +436,13 @@ const MAX_JOINED_TITLE = 200;
 /** A source line at least this wide may have been wrapped by its writer (or their formatter). */
 const WRAPPED_WIDTH = 50;
 const SENTENCE_END = /[.!?:;]$/;
-/** Lines that read as code, not as the rest of a sentence: `foo();`, `if (x) {`, `return x`, `call(a, b)`, `x = y`, `"item",`, `"key": x`. */
-const CODE_LINE = /[;{]$|^(?:return|throw|assert|class|type|const|let|var|if|for|while|def|func|import|export)\b|^[\w.$]+\(|^[\w.$[\]]+\s*(?:=|:=|\+=|-=)\s|^(["'])[^"']*\1(?:\s*:|,?$)/;
+/**
+ * Lines that read as code, not as the rest of a sentence: `foo();`, `if (x) {`, `return x`,
+ * `call(a, b)`, `x = y`, `"item",`, `"key": x`. `if`, `for` and `while` start prose as often
+ * (`for the cancelled request.`, `if we pruned them`): code only with a condition's syntax.
+ */
+const CODE_LINE =
+  /[;{]$|^(?:return|throw|assert|class|type|const|let|var|def|func|import|export)\b|^(?:if|for|while)\b(?:\s*\(|.*(?::=|==|!=|&&|\|\||<-|:$))|^[\w.$]+\(|^[\w.$[\]]+\s*(?:=|:=|\+=|-=)\s|^(["'])[^"']*\1(?:\s*:|,?$)/;
 
 /** What tells a wrapped line from the start of a body: how a comment line's text sits on its line. */
 interface LineShape {

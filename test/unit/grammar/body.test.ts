@@ -86,6 +86,13 @@ describe('grammar: body lines', () => {
       assert.equal(block.body, '');
     });
 
+    it('goes on at a line that starts with if, for or while in a sentence', () => {
+      const item = wrapped('// TODO(iancottrell): Add a test that watches the stream and verifies the response', '// for the cancelled request flows.');
+      assert.equal(item.title, 'Add a test that watches the stream and verifies the response for the cancelled request flows.');
+      const paren = wrapped('// TODO(rfindley): here and above, we should avoid using the first result', "// if err is non-nil (though as of today it's OK).");
+      assert.equal(paren.title, "here and above, we should avoid using the first result if err is non-nil (though as of today it's OK).");
+    });
+
     it('goes on at a quote too', () => {
       const double = wrapped('// TODO: can we get rid of this completely and just always emit', '// "implementation must come last" instead?');
       assert.equal(double.title, 'can we get rid of this completely and just always emit "implementation must come last" instead?');
@@ -158,6 +165,9 @@ describe('grammar: body lines', () => {
         [['// TODO: try this assertion once we no longer use regeneratorRuntime', '// assert.strictEqual(isGenerator(fn), true);'], 'try this assertion once we no longer use regeneratorRuntime', 'assert.strictEqual(isGenerator(fn), true);'],
         [['// TODO: an implementation with many threads can likely be written as', '// return hash(thread_id)'], 'an implementation with many threads can likely be written as', 'return hash(thread_id)'],
         [['# TODO: remove this once the migration to the new payments API is complete', '# old_client = connect(legacy)'], 'remove this once the migration to the new payments API is complete', 'old_client = connect(legacy)'],
+        [['# TODO: the loop below could stop early once every folder of the tree was seen', '# if seen == total:'], 'the loop below could stop early once every folder of the tree was seen', 'if seen == total:'],
+        [['// TODO: the loop below could stop early once every folder of the tree was seen', '// for _, f := range folders'], 'the loop below could stop early once every folder of the tree was seen', 'for _, f := range folders'],
+        [['// TODO: the loop below could stop early once every folder of the tree was seen', '// while (seen < total)'], 'the loop below could stop early once every folder of the tree was seen', 'while (seen < total)'],
         [['# XXX disabled until the compiler reports unused_imports, then update the guide', '# "--no-warn-unused-imports",'], 'disabled until the compiler reports unused_imports, then update the guide', '"--no-warn-unused-imports",'],
         [['# TODO: restore these options once the migration to the new payments API is done', "# 'retries': 3"], 'restore these options once the migration to the new payments API is done', "'retries': 3"],
         // The writer ended the sentence with tokens, or indented the next line as a body.
