@@ -25,7 +25,7 @@ describe('text reports at scale (500,000 items)', function () {
 
   it('scan: every item in its file group, then the summary', () => {
     const items = Array.from({ length: N }, (_, i) => ({ file: FILE, line: i + 1, column: 4, tag: i === N - 1 ? 'FIXME' : 'TODO', title: `t${i}`, owners: [], labels: [], effort: null, impact: null, sprint: null, due: null, outcome: null, issueRefs: [], id: null, problems: [] }) as unknown as DebtItem);
-    const text = scanToText({ items, problems: [], stats: { files: 1, durationMs: 1, filesFromCache: 0 } } as unknown as ScanResult, { style: plain });
+    const text = scanToText({ items, problems: [], skipped: [], stats: { files: 1, durationMs: 1, filesFromCache: 0 } } as unknown as ScanResult, { style: plain });
     const out = lines(text);
     assert.equal(out[0], `${FILE} (${N})`);
     assert.equal(out[N], `  500000:4  FIXME  t${N - 1}`, 'positions padded to the widest, tags to the longest');

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { contractValidator } from './jsonSchemas';
-import { buildOnce, paydown, repoRoot, workspace } from './runCli';
+import { buildOnce, gitWorkspace, paydown, repoRoot, workspace } from './runCli';
 
 const validateScan = contractValidator('scan');
 /** A plain boolean, so a passing check does not narrow the document's type away. */
@@ -132,6 +132,19 @@ describe('paydown scan (CLI)', function () {
     const run = paydown(['scan', ...noCache], { cwd: root });
     assert.equal(run.status, 0);
     assert.match(run.stdout, /No debt found\. Tag some in a comment/);
+  });
+
+  it('says why a folder it runs in (or is given) came to nothing when the workspace ignores it', () => {
+    const root = gitWorkspace({ '.gitignore': 'vendor/\n', 'vendor/lib/a.ts': '// TODO: vendored\n', 'src/b.ts': '// TODO: b\n' });
+    const inside = paydown(['scan', ...noCache], { cwd: path.join(root, 'vendor', 'lib') });
+    assert.equal(inside.status, 0, inside.stderr);
+    assert.match(inside.stdout, /Not scanned: vendor\/lib is ignored in this workspace .* pass it as --root/);
+    assert.doesNotMatch(inside.stdout, /Tag some in a comment/);
+    const json = JSON.parse(paydown(['scan', 'vendor', '--format', 'json', ...noCache], { cwd: root }).stdout) as { skipped: unknown[] };
+    assert.deepEqual(json.skipped, [{ path: 'vendor', reason: 'ignored' }]);
+    // As its own root, the folder is scanned.
+    const own = paydown(['scan', '--root', '.', '--format', 'ndjson', ...noCache], { cwd: path.join(root, 'vendor', 'lib') });
+    assert.deepEqual(own.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { title: string }).title), ['vendored']);
   });
 
   it('scans only the given paths, tags and globs', () => {

@@ -28,8 +28,23 @@ export function scanToText(result: ScanResult, { style, width }: TextReportOptio
     }
     lines.push('');
   }
-  for (const line of summary(result, byFile.size, style)) lines.push(line);
+  const hidden = leftOut(result, style);
+  for (const line of hidden) lines.push(line);
+  for (const line of summary(result, byFile.size, style, hidden.length > 0)) lines.push(line);
   return `${lines.join('\n')}\n`;
+}
+
+/** The paths asked for that the workspace's rules hide: else a scan of an ignored folder only says it found nothing. */
+function leftOut(result: ScanResult, style: Style): string[] {
+  const lines: string[] = [];
+  for (const { path, reason } of result.skipped) {
+    if (reason === 'ignored') {
+      lines.push(style.yellow(`Not scanned: ${safeText(path)} is ignored in this workspace (by a .gitignore, .paydownignore or .git/info/exclude, or inside .git or .paydown). To scan it anyway, pass it as --root (a file: its folder).`));
+    } else if (reason === 'excluded') {
+      lines.push(style.yellow(`Not scanned: ${safeText(path)} is outside the config's scan.include or inside its scan.exclude.`));
+    }
+  }
+  return lines;
 }
 
 function groupByFile(items: readonly DebtItem[]): Map<string, DebtItem[]> {
@@ -78,10 +93,12 @@ function truncate(text: string, width: number | undefined, indent: number): stri
   return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
 }
 
-function summary(result: ScanResult, fileCount: number, style: Style): string[] {
+function summary(result: ScanResult, fileCount: number, style: Style, pathsLeftOut: boolean): string[] {
   const { items, stats, problems } = result;
   const seconds = (stats.durationMs / 1000).toFixed(2);
   const scanned = `Scanned ${plural(stats.files, 'file')} in ${seconds} s${stats.filesFromCache ? ` (${formatNumber(stats.filesFromCache)} unchanged, from cache)` : ''}.`;
+  // Nothing was looked at: how to tag debt is not the answer.
+  if (items.length === 0 && pathsLeftOut && stats.files === 0) return [style.dim(scanned)];
   if (items.length === 0) {
     return [
       style.bold('No debt found.') + ' Tag some in a comment: `// TODO: …`, `# FIXME(alice): …` or `// DEBT: … effort:3 impact:high`.',

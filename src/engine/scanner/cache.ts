@@ -40,7 +40,8 @@ export type FileStatus = (typeof FileStatus)[keyof typeof FileStatus];
  * Why the walk did not read an accepted file, or could not list a folder (`unreadable-folder`).
  * Files of unknown language are not listed: they are many, and known from their name alone.
  */
-export type SkipReason = 'binary' | 'too-large' | 'minified' | 'unreadable' | 'special' | 'unreadable-folder';
+/** `ignored` and `excluded`: a path named to the scan that ignore files or `scan.include`/`scan.exclude` leave out. */
+export type SkipReason = 'binary' | 'too-large' | 'minified' | 'unreadable' | 'special' | 'unreadable-folder' | 'ignored' | 'excluded';
 
 /** The items and problems of one file, or why it was not read. */
 export interface FileResult {

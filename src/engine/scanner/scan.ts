@@ -245,9 +245,9 @@ async function scanWith(options: ScanOptions, started: number, early: SpawnedWor
   };
   const plan = await planScan(options, prepared, cache, early, earlyProbe);
   if (plan.kind === 'summary') return summaryResult(plan.summary, options, started);
-  const found = new FoundFiles(options, prepared.special);
+  const found = new FoundFiles(options, prepared.notWalked);
   const run = plan.kind === 'in-process' ? await walkInProcess(plan, options, prepared, cache, found) : await walkOnWorkers(plan, options, prepared, cache, found, early);
-  const result = found.result(run.counters, prepared.special.length, started);
+  const result = found.result(run.counters, prepared.notWalked.filter((r) => r.skipped === 'special').length, started);
   run.summarise?.(result);
   return result;
 }
@@ -417,9 +417,9 @@ class FoundFiles {
 
   constructor(
     private readonly options: Pick<ScanOptions, 'onFiles' | 'onProgress'>,
-    special: readonly FileResult[],
+    notWalked: readonly FileResult[],
   ) {
-    this.files = [...special];
+    this.files = [...notWalked];
   }
 
   /** A batch of the walk's results, with its counters so far. */
@@ -586,8 +586,8 @@ interface Prepared {
   openRoot: string;
   maxFileSize: number;
   tasks: WalkTask[];
-  /** Named paths that are FIFOs, sockets or devices: reported, never opened. */
-  special: FileResult[];
+  /** Named paths that are not walked: FIFOs, sockets and devices (never opened), and paths the rules hide. */
+  notWalked: FileResult[];
   key: string;
 }
 
@@ -601,7 +601,7 @@ async function prepare(options: ScanOptions): Promise<Prepared> {
   const infoExclude = await readText(path.join(root, '.git', 'info', 'exclude'));
   const baseChain: IgnoreLevel[] = infoExclude ? [makeLevel('', infoExclude)] : [];
   const globs = new GlobFilter(options.include, options.exclude);
-  const { tasks, special } = options.paths === undefined ? { tasks: [{ rel: '', kind: 'dir' as const, chain: baseChain, dirty: false, rules: undefined }], special: [] } : await pathTasks(root, options.paths, baseChain, globs);
+  const { tasks, notWalked } = options.paths === undefined ? { tasks: [{ rel: '', kind: 'dir' as const, chain: baseChain, dirty: false, rules: undefined }], notWalked: [] } : await pathTasks(root, options.paths, baseChain, globs);
   const key = cacheKey({
     format: CACHE_FORMAT,
     engine: ENGINE_VERSION,
@@ -612,11 +612,11 @@ async function prepare(options: ScanOptions): Promise<Prepared> {
     maxFileSize,
     infoExclude,
   });
-  return { root, openRoot: openRootOf(root, options.workingDirectory), maxFileSize, tasks, special, key };
+  return { root, openRoot: openRootOf(root, options.workingDirectory), maxFileSize, tasks, notWalked, key };
 }
 
 /** Tasks for explicit paths: each with the ignore rules of the folders above it. */
-async function pathTasks(root: string, paths: readonly string[], baseChain: IgnoreLevel[], globs: GlobFilter): Promise<Pick<Prepared, 'tasks' | 'special'>> {
+async function pathTasks(root: string, paths: readonly string[], baseChain: IgnoreLevel[], globs: GlobFilter): Promise<Pick<Prepared, 'tasks' | 'notWalked'>> {
   const entries: Array<{ rel: string; dir: boolean; special?: string }> = [];
   for (const p of paths) {
     const abs = path.resolve(root, p);
@@ -643,21 +643,36 @@ async function pathTasks(root: string, paths: readonly string[], baseChain: Igno
 
   const rules = new PathRules(root, baseChain, globs);
   const tasks: WalkTask[] = [];
-  const special: FileResult[] = [];
+  const notWalked: FileResult[] = [];
+  // A named path the workspace's rules hide is listed as skipped, so that a caller can say why nothing came of it.
+  const leaveOut = (rel: string, reason: 'ignored' | 'excluded') => notWalked.push({ file: rel, items: [], problems: [], skipped: reason });
   for (const e of kept) {
     const parts = e.rel === '' ? [] : e.rel.split('/');
-    if (parts.some((part) => NEVER_SCANNED_DIRS.has(part))) continue;
+    if (parts.some((part) => NEVER_SCANNED_DIRS.has(part))) {
+      leaveOut(e.rel, 'ignored');
+      continue;
+    }
     // Folders above the path: each must itself be visible, and contributes its rules.
     const chain = await rules.above(e.rel);
-    if (typeof chain === 'string') continue;
-    if (e.dir && e.rel !== '' && (isIgnored(chain, e.rel, true) || (!globs.empty && !globs.acceptsDir(e.rel)))) continue;
+    if (typeof chain === 'string') {
+      leaveOut(e.rel, chain);
+      continue;
+    }
+    if (e.rel !== '' && isIgnored(chain, e.rel, e.dir)) {
+      leaveOut(e.rel, 'ignored');
+      continue;
+    }
+    if (!globs.empty && e.rel !== '' && !(e.dir ? globs.acceptsDir(e.rel) : globs.acceptsFile(e.rel))) {
+      leaveOut(e.rel, 'excluded');
+      continue;
+    }
     if (e.special === undefined) tasks.push({ rel: e.rel, kind: e.dir ? 'dir' : 'file', chain, dirty: false, rules: undefined });
-    else if (!isIgnored(chain, e.rel, false) && (globs.empty || globs.acceptsFile(e.rel))) {
+    else {
       // Opening a FIFO blocks until a writer comes: say why it is skipped instead.
-      special.push({ file: e.rel, items: [], problems: [fileProblem(e.rel, 'file-special', 'warning', `Skipped ${e.rel}: ${e.special}, not a regular file`)], skipped: 'special' });
+      notWalked.push({ file: e.rel, items: [], problems: [fileProblem(e.rel, 'file-special', 'warning', `Skipped ${e.rel}: ${e.special}, not a regular file`)], skipped: 'special' });
     }
   }
-  return { tasks, special };
+  return { tasks, notWalked };
 }
 
 function specialKind(stat: fs.Stats): string {

@@ -86,6 +86,22 @@ describe('scan: which files it did not read, and why (ScanResult.skipped)', () =
     }
   });
 
+  it('lists a named path that ignore files, scan.exclude or .paydown/ hide as ignored or excluded, and reads the rest', async () => {
+    root = makeTree({
+      '.gitignore': 'build/\n*.log\n',
+      'build/out/x.ts': '// TODO: hidden by its folder\n',
+      'debug.log': 'TODO: hidden by name\n',
+      'gen/y.ts': '// TODO: excluded\n',
+      '.paydown/notes/z.ts': '// TODO: never scanned\n',
+      'src/a.ts': '// TODO: read\n',
+    });
+    const result = await scan(options(root, { paths: ['build/out', 'debug.log', 'gen/y.ts', '.paydown/notes', 'src'], exclude: ['gen/**'] }));
+    assert.deepEqual(result.items.map((i) => i.file), ['src/a.ts']);
+    assert.deepEqual(result.skipped.map((s) => `${s.path} ${s.reason}`), ['.paydown/notes ignored', 'build/out ignored', 'debug.log ignored', 'gen/y.ts excluded']);
+    // Nothing read, nothing special: the counts are the walk's.
+    assert.deepEqual([result.stats.files, result.stats.skipped.special, result.problems.length], [1, 0, 0]);
+  });
+
   it('skips a FIFO named on the command line with a warning instead of hanging', async function () {
     root = makeTree({ 'a.ts': '// TODO: a\n' });
     if (!makeFifo(path.join(root, 'pipe'))) this.skip();
