@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { contractValidator } from './jsonSchemas';
@@ -145,6 +145,19 @@ describe('paydown scan (CLI)', function () {
     // As its own root, the folder is scanned.
     const own = paydown(['scan', '--root', '.', '--format', 'ndjson', ...noCache], { cwd: path.join(root, 'vendor', 'lib') });
     assert.deepEqual(own.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { title: string }).title), ['vendored']);
+  });
+
+  it('scans a package of a repository as its root: from the folder above too, leaving out what the repository ignores', () => {
+    const root = gitWorkspace({ '.gitignore': 'node_modules/\ndist/\n', 'packages/app/src/a.ts': '// TODO: mine\n' });
+    for (const [file, text] of [['packages/app/node_modules/dep/x.js', '// TODO: a dependency\n'], ['packages/app/dist/a.js', '// TODO: built\n']]) {
+      mkdirSync(path.dirname(path.join(root, file!)), { recursive: true });
+      writeFileSync(path.join(root, file!), text!);
+    }
+    const fromAbove = paydown(['scan', '--root', 'packages/app', '--format', 'ndjson', ...noCache], { cwd: root });
+    assert.equal(fromAbove.status, 0, fromAbove.stderr);
+    assert.deepEqual(fromAbove.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { file: string }).file), ['src/a.ts']);
+    const inside = paydown(['scan', '--root', '.', '--format', 'ndjson', ...noCache], { cwd: path.join(root, 'packages', 'app') });
+    assert.equal(inside.stdout, fromAbove.stdout);
   });
 
   it('scans only the given paths, tags and globs', () => {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { ScanResult } from '../../engine';
+import { isInside, type ScanResult } from '../../engine';
 import { splitList } from '../lists';
 import { openCliWorkspace, type WorkspaceFlags } from '../workspace';
 import { formatProblem } from '../reporters/problems';
@@ -56,7 +56,8 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<Sc
   const workspace = await openCliWorkspace(options, targets);
   // Command-line flags win over the config file.
   return workspace.scan({
-    paths: targets.length ? targets : workspace.root === cwd ? undefined : [cwd],
+    // The folder it runs in, when that is part of the workspace; else (`--root` elsewhere) all of it.
+    paths: targets.length ? targets : workspace.root === cwd || !isInside(workspace.root, cwd) ? undefined : [cwd],
     tags: splitList(options.tag),
     ignoreCase: options.ignoreCase === true,
     include: options.include,

@@ -13,8 +13,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasMinifiedName } from './decode';
-import { GlobFilter, isIgnored, makeLevel } from './ignoreRules';
-import { PathRules, readText } from './pathRules';
+import { GlobFilter, isIgnored } from './ignoreRules';
+import { inheritedIgnoreLevels } from './inheritedRules';
+import { PathRules } from './pathRules';
 import type { ScanOptions, ScanResult } from './scan';
 import { languageMapOf } from './languageMap';
 import { LanguageVerdicts } from './walk';
@@ -72,7 +73,7 @@ export function scanCoverage(options: Pick<ScanOptions, 'root' | 'paths' | 'incl
     if (reason !== undefined) return reason;
     if (unreadableFolders.some((dir) => dir === '' || rel.startsWith(`${dir}/`))) return 'unreadable';
     if (scope && !scope.some((s) => s === '' || rel === s || rel.startsWith(`${s}/`))) return 'not-in-paths';
-    rules ??= readText(path.join(root, '.git', 'info', 'exclude')).then((text) => new PathRules(root, text ? [makeLevel('', text)] : [], globs));
+    rules ??= inheritedIgnoreLevels(root).then((levels) => new PathRules(root, levels, globs));
     const chain = await (await rules).above(rel);
     if (typeof chain === 'string') return chain;
     if (isIgnored(chain, rel, false)) return 'ignored';

@@ -18,7 +18,7 @@ export type HiddenBy = 'ignored' | 'excluded';
 export class PathRules {
   private readonly levels = new Map<string, IgnoreLevel | null>();
 
-  /** `baseChain`: rules that apply everywhere (`.git/info/exclude`). */
+  /** `baseChain`: rules that apply everywhere (`.git/info/exclude`, and those inherited from above the root: inheritedRules.ts). */
   constructor(
     private readonly root: string,
     private readonly baseChain: readonly IgnoreLevel[],

@@ -26,9 +26,10 @@ import { ENGINE_VERSION } from '../version';
 import { prepareAnnotationOptions } from './document';
 import { CACHE_FORMAT, cacheKey, FileStatus, hasManifest, loadShards, newShardPath, readManifest, readSummary, writeManifest, writeShard, writeSummary, type FileResult, type ParsedFile, type ScanSummary, type SkipReason } from './cache';
 import { RecordFiles, type PackedRecords, type WalkRecord } from './packedRecords';
+import { inheritedIgnoreLevels } from './inheritedRules';
 import { isGitWorkTreeRoot, startGitProbe, type GitClean, type GitProbe, type GitQuick } from './gitIndex';
-import { GlobFilter, isIgnored, makeLevel, type IgnoreLevel } from './ignoreRules';
-import { PathRules, readText } from './pathRules';
+import { GlobFilter, isIgnored, type IgnoreLevel } from './ignoreRules';
+import { PathRules } from './pathRules';
 import { decidedByName, emptyCounters, fileProblem, NEVER_SCANNED_DIRS, nodeIo, openRootOf, RootPaths, UNTRUSTED, Walker, type WalkConfig, type WalkCounters, type WalkIo, type WalkTask } from './walk';
 import { CandidateParser } from './candidates';
 import { lowerThreadPriority, threadNiceAtLeast } from './threadPriority';
@@ -598,8 +599,7 @@ async function prepare(options: ScanOptions): Promise<Prepared> {
   });
   if (!rootStat.isDirectory()) throw new PaydownError('path-unreadable', `The workspace root ${root} is not a folder`, 'Pass a folder as the root.');
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const infoExclude = await readText(path.join(root, '.git', 'info', 'exclude'));
-  const baseChain: IgnoreLevel[] = infoExclude ? [makeLevel('', infoExclude)] : [];
+  const baseChain = await inheritedIgnoreLevels(root);
   const globs = new GlobFilter(options.include, options.exclude);
   const { tasks, notWalked } = options.paths === undefined ? { tasks: [{ rel: '', kind: 'dir' as const, chain: baseChain, dirty: false, rules: undefined }], notWalked: [] } : await pathTasks(root, options.paths, baseChain, globs);
   const key = cacheKey({
@@ -610,7 +610,7 @@ async function prepare(options: ScanOptions): Promise<Prepared> {
     include: options.include ?? [],
     exclude: options.exclude ?? [],
     maxFileSize,
-    infoExclude,
+    inherited: baseChain.map((level) => level.text),
   });
   return { root, openRoot: openRootOf(root, options.workingDirectory), maxFileSize, tasks, notWalked, key };
 }

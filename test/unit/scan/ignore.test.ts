@@ -87,6 +87,46 @@ describe('scan: ignore rules', () => {
     assert.deepEqual(await listFiles({ root, exclude: ['dist', 'docs/**', 'src/.hidden'] }), ['scripts/s.py', 'src/a.test.ts', 'src/a.ts']);
   });
 
+  describe('a root inside a git work tree (a package of a monorepo)', () => {
+    it("inherits the ignore files above it, each rule as it applies below the root, and .git/info/exclude", async () => {
+      root = makeTree({
+        '.git/info/exclude': 'scratch/\n',
+        '.gitignore': 'node_modules/\ndist/\n/packages/*/generated\n/top-only.ts\npackages/**/fixtures/*.ts\n!packages/app/fixtures/keep.ts\n',
+        'packages/.paydownignore': '*.snap.ts\n',
+        'packages/app/src/a.ts': '',
+        'packages/app/node_modules/dep/index.js': '',
+        'packages/app/dist/a.js': '',
+        'packages/app/generated/g.ts': '',
+        'packages/app/top-only.ts': '',
+        'packages/app/fixtures/f.ts': '',
+        'packages/app/fixtures/keep.ts': '',
+        'packages/app/scratch/s.ts': '',
+        'packages/app/x.snap.ts': '',
+      });
+      const app = `${root}/packages/app`;
+      assert.deepEqual(await listFiles({ root: app }), ['fixtures/keep.ts', 'src/a.ts', 'top-only.ts']);
+      // A scan of named paths, and asking why a file was not read, apply the same rules.
+      assert.deepEqual(await listFiles({ root: app, paths: ['dist', 'src', 'fixtures'] }), ['fixtures/keep.ts', 'src/a.ts']);
+    });
+
+    it('still reads the root when a rule above ignores the root itself, as ripgrep does in a folder it is started in', async () => {
+      root = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'corpus/\n/vendor/lib\n*.tmp\n', 'corpus/repo/a.ts': '', 'corpus/repo/b.tmp': '', 'vendor/lib/c.ts': '' });
+      assert.deepEqual(await listFiles({ root: `${root}/corpus/repo` }), ['a.ts']);
+      assert.deepEqual(await listFiles({ root: `${root}/vendor/lib` }), ['c.ts']);
+    });
+
+    it('inherits nothing from above a root that is a repository of its own, or from folders above without a repository', async () => {
+      root = makeTree({ '.git/HEAD': '', '.gitignore': '*.ts\n', 'sub/.git/HEAD': '', 'sub/a.ts': '', 'plain/.gitignore': 'b.ts\n' });
+      assert.deepEqual(await listFiles({ root: `${root}/sub` }), ['a.ts']);
+      const outside = makeTree({ '.gitignore': '*.ts\n', 'inner/b.ts': '' });
+      try {
+        assert.deepEqual(await listFiles({ root: `${outside}/inner` }), ['b.ts']);
+      } finally {
+        removeTree(outside);
+      }
+    });
+  });
+
   describe('paths', () => {
     it('scans only the given files and folders, under the same rules', async () => {
       root = makeTree({ '.gitignore': 'ignored/\n', 'a/x.ts': '', 'a/y.ts': '', 'b/z.ts': '', 'ignored/i.ts': '', 'c.ts': '' });
