@@ -93,6 +93,13 @@ describe('grammar: body lines', () => {
       assert.equal(paren.title, "here and above, we should avoid using the first result if err is non-nil (though as of today it's OK).");
     });
 
+    it('goes on at a word in capitals: an acronym or a constant, not a new sentence', () => {
+      const item = wrapped('    /* TODO: Handle the case of both bad input and save error, possibly handling', '     * SENTINEL SET atomically. */');
+      assert.equal(item.title, 'Handle the case of both bad input and save error, possibly handling SENTINEL SET atomically.');
+      const html = wrapped('// TODO: this function could use some unit tests; we should not need integration tests for', '// HTML rendering.');
+      assert.equal(html.title, 'this function could use some unit tests; we should not need integration tests for HTML rendering.');
+    });
+
     it('goes on at a quote too', () => {
       const double = wrapped('// TODO: can we get rid of this completely and just always emit', '// "implementation must come last" instead?');
       assert.equal(double.title, 'can we get rid of this completely and just always emit "implementation must come last" instead?');
@@ -168,6 +175,7 @@ describe('grammar: body lines', () => {
         [['# TODO: the loop below could stop early once every folder of the tree was seen', '# if seen == total:'], 'the loop below could stop early once every folder of the tree was seen', 'if seen == total:'],
         [['// TODO: the loop below could stop early once every folder of the tree was seen', '// for _, f := range folders'], 'the loop below could stop early once every folder of the tree was seen', 'for _, f := range folders'],
         [['// TODO: the loop below could stop early once every folder of the tree was seen', '// while (seen < total)'], 'the loop below could stop early once every folder of the tree was seen', 'while (seen < total)'],
+        [['# TODO: Optimize binary size, with a version that also works when cross compiling', '# RUN strip --strip-all /ruff'], 'Optimize binary size, with a version that also works when cross compiling', 'RUN strip --strip-all /ruff'],
         [['# XXX disabled until the compiler reports unused_imports, then update the guide', '# "--no-warn-unused-imports",'], 'disabled until the compiler reports unused_imports, then update the guide', '"--no-warn-unused-imports",'],
         [['# TODO: restore these options once the migration to the new payments API is done', "# 'retries': 3"], 'restore these options once the migration to the new payments API is done', "'retries': 3"],
         // The writer ended the sentence with tokens, or indented the next line as a body.
