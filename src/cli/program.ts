@@ -3,6 +3,7 @@ import { ENGINE_VERSION } from '../engine';
 import { registerBudgetCommand } from './commands/budget';
 import { registerCheckCommand } from './commands/check';
 import { registerExportCommand } from './commands/export';
+import { registerInitCommand } from './commands/init';
 import { registerLedgerCommand } from './commands/ledger';
 import { registerReportCommand } from './commands/report';
 import { registerSprintCommand } from './commands/sprint';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
       outputError: (text, write) => write(`${text.trimEnd().replace(/^error: /, 'paydown: ')} (see paydown --help)\n`),
     });
   registerScanCommand(program);
+  registerInitCommand(program);
   registerLedgerCommand(program);
   registerBudgetCommand(program);
   registerSprintCommand(program);

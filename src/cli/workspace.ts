@@ -38,7 +38,8 @@ export async function openCliWorkspace(flags: WorkspaceFlags, targets: string[] 
   return openWorkspace(root, nodePorts(root, { env: process.env, logger: stderrLogger, clock: options.clock }), { cacheDir: cacheDirFor(root, flags), workingDirectory: process.cwd() });
 }
 
-function resolveRoot(flags: WorkspaceFlags, targets: string[]): string {
+/** The workspace root a command works on (see {@link openCliWorkspace}), without opening it. */
+export function resolveRoot(flags: WorkspaceFlags, targets: string[] = []): string {
   for (const target of targets) assertReadable(target);
   if (flags.root !== undefined) assertRootFolder(flags.root);
   const cwd = process.cwd();

@@ -201,7 +201,7 @@ export function findSprint(sprints: readonly Sprint[], nameOrCurrent: string | n
   return found.sprint;
 }
 
-const NO_SPRINTS_HINT = 'add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md)';
+const NO_SPRINTS_HINT = 'run `paydown init` for a starter config (a two-week cadence), or add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md)';
 
 /** A few names around today, so a typo's hint shows what exists without listing a hundred sprints. */
 function nameList(sprints: readonly Sprint[], today: string): string {
