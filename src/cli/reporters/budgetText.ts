@@ -78,6 +78,9 @@ function itemRows(items: readonly BudgetItem[], style: Style): string[] {
   return rows;
 }
 
+/** Unestimated items listed by name under "Left out"; the rest are counted. */
+const LEFT_OUT_UNESTIMATED_ROWS = 5;
+
 /** An auto-fill proposal with an explanation per pick and what was left out. */
 export function proposalToText(p: AutoFillProposal, style: Style, accepted: boolean): string {
   const lines = [style.bold(`Auto-fill for ${safeText(p.sprint)}: ${plural(p.picked.length, 'item')}, ${formatPoints(p.effort)} of ${formatPoints(p.room)} room, value ${num(p.value)}`)];
@@ -88,7 +91,13 @@ export function proposalToText(p: AutoFillProposal, style: Style, accepted: bool
   if (p.picked.length === 0) lines.push(style.dim('  nothing to propose'));
   if (p.leftOut.length > 0) {
     lines.push('', style.bold('Left out'));
-    for (const l of p.leftOut) lines.push(`  ${style.dim('-')} ${safeText(l.id)}  ${safeText(l.title)}  ${style.dim(`— ${safeText(l.message)}`)}`);
+    // A team that has estimated nothing yet would get its whole backlog, one line each, for one reason.
+    const unestimated = p.leftOut.filter((l) => l.reason === 'unestimated');
+    const shown = unestimated.length > LEFT_OUT_UNESTIMATED_ROWS ? new Set(unestimated.slice(LEFT_OUT_UNESTIMATED_ROWS)) : undefined;
+    for (const l of p.leftOut) {
+      if (!shown?.has(l)) lines.push(`  ${style.dim('-')} ${safeText(l.id)}  ${safeText(l.title)}  ${style.dim(`— ${safeText(l.message)}`)}`);
+    }
+    if (shown) lines.push(style.dim(`  … and ${plural(shown.size, 'more item')} without an estimate (every one: --format json)`));
   }
   for (const note of p.notes) lines.push(`${style.cyan('i')} ${safeText(note)}`);
   if (!accepted && p.picked.length > 0) lines.push('', style.dim('Accept with --accept (drop items with --exclude ID), or assign by hand with `paydown sprint assign ID… --sprint NAME`.'));
