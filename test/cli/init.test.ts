@@ -17,7 +17,7 @@ describe('paydown init (CLI)', function () {
     const init = paydown(['init'], { cwd: path.join(root, 'src'), env });
     assert.equal(init.status, 0, init.stderr);
     assert.match(init.stdout, /^Wrote \.paydown\/config\.jsonc: a sprint every two weeks from 2026-11-30 \(S1, S2, …\)/);
-    assert.match(init.stdout, /paydown ledger sync/);
+    assert.match(init.stdout, /paydown ledger backfill +record the debt in the code in the ledger/);
     assert.match(readFileSync(path.join(root, '.paydown', 'config.jsonc'), 'utf8'), /"cadence": \{ "start": "2026-11-30", "lengthDays": 14/);
 
     const budget = paydown(['budget', '--format', 'json'], { cwd: root, env });

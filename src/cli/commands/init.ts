@@ -26,7 +26,7 @@ export function registerInitCommand(program: Command): void {
         [
           `${style.bold(`Wrote ${file}`)}: a sprint every two weeks from ${mondayOf(today)} (S1, S2, …), 40 points each, 20% of them protected for paying down debt.`,
           'Edit it to match your team’s sprints and outcomes (docs/sprints.md), then:',
-          `  ${style.cyan('paydown ledger sync')}              record the debt in the code in the ledger (.paydown/ledger/)`,
+          `  ${style.cyan('paydown ledger backfill')}          record the debt in the code in the ledger (.paydown/ledger/), dated from git history`,
           `  ${style.cyan('paydown budget')}                   the current sprint’s debt budget`,
           `  ${style.cyan('paydown sprint plan --auto-fill')}  what to pay down this sprint`,
           '',
