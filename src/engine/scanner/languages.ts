@@ -330,11 +330,9 @@ function baseName(file: string): string {
 export function languageForFile(file: string): LanguageSpec | undefined {
   const base = baseName(file);
   if (!base) return undefined;
-  const table = getLookup();
-  const byName = table.byFileName.get(base);
+  const byName = knownByName(base);
   if (byName) return byName;
-  for (const [prefix, language] of table.prefixPatterns) if (base.startsWith(prefix) && base.length > prefix.length) return language;
-  for (const [suffix, language] of table.suffixPatterns) if (base.endsWith(suffix) && base.length > suffix.length) return language;
+  const table = getLookup();
   // Longest extension first, so `.tftest.hcl` and `.app.src` win over `.hcl` and `.src`.
   let dot = base.indexOf('.', 1);
   while (dot > 0) {
@@ -345,6 +343,16 @@ export function languageForFile(file: string): LanguageSpec | undefined {
     }
     dot = base.indexOf('.', dot + 1);
   }
+  return undefined;
+}
+
+/** The language a file name (lower case) names by itself: `Makefile`, `Dockerfile.dev`, `Makefile.inc`. */
+function knownByName(base: string): LanguageSpec | undefined {
+  const table = getLookup();
+  const byName = table.byFileName.get(base);
+  if (byName) return byName;
+  for (const [prefix, language] of table.prefixPatterns) if (base.startsWith(prefix) && base.length > prefix.length) return language;
+  for (const [suffix, language] of table.suffixPatterns) if (base.endsWith(suffix) && base.length > suffix.length) return language;
   return undefined;
 }
 
@@ -407,7 +415,8 @@ export function languageClaimedByContent(file: string, text: string): LanguageSp
   const dot = base.lastIndexOf('.');
   if (dot <= 0) return undefined;
   const claims = getLookup().claimsByExtension.get(base.slice(dot));
-  if (!claims) return undefined;
+  // A well-known name says more than the extension it happens to have (`Makefile.inc`).
+  if (!claims || knownByName(base)) return undefined;
   const head = text.length > CLAIM_WINDOW ? text.slice(0, CLAIM_WINDOW) : text;
   for (const [claim, language] of claims) {
     if (claim.lines.test(head) && !claim.unless?.test(head)) return language;

@@ -48,7 +48,7 @@ export function renderLanguagesDoc(): string {
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    'Extensions read by their first lines (else as the language that lists them above):',
+    'Extensions read by their first lines (else as the language that lists them above; a file known by its name, such as `Makefile.inc`, keeps that language):',
     '',
     ...languages.flatMap((language) => language.claims.map((c) => ({ ...c, name: language.name }))).sort((a, b) => a.extension.localeCompare(b.extension)).map((c) => `- \`${c.extension}\` is ${c.name} when ${c.when}.`),
     '',

@@ -173,7 +173,7 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.deepEqual(scanDocument("SELECT 'C:\\'; -- TODO: real\n", { file: 'a.sql' }, options).items.map((i) => i.title), ['real']);
   });
 
-  it('tells other shared extensions apart by their first lines: Prolog .pl, Apex .cls, Free Pascal .pp, GLSL .fs, Forth .fs .f .for, Qt .ts', () => {
+  it('tells other shared extensions apart by their first lines: Prolog .pl, Apex .cls, Free Pascal .pp, GLSL .fs, Forth .fs .f .for, C, Pascal and BitBake .inc, Qt .ts', () => {
     const cases: [string, string, string][] = [
       ['src/format_spec.pl', ':- module(format_spec, [format_spec/2]).\n% TODO loading this module is optional\n', 'prolog'],
       ['lib/Foo.pl', 'package Foo;\nuse strict;\n:- not prolog\n', 'perl'],
@@ -185,6 +185,15 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['manifests/init.pp', "class nginx {\n  # TODO: real\n  package { 'nginx': ensure => installed }\n}\n", 'puppet'],
       ['shaders/blur.fs', '#version 330 core\nout vec4 color; /* TODO: real */\n', 'glsl'],
       ['src/Program.fs', 'module Program\n(* TODO: real *)\nlet x = 1\n', 'fsharp'],
+      ['src/initClasses.inc', '// define cpp macros\n#define SET_SYMBOL(x) x\n', 'cpp'],
+      ['include/fixes.inc', '/*\n * fixes.inc\n */\n#include <a_samp>\nnative foo();\n', 'cpp'],
+      ['scenes/table.inc', '#declare Table = union { box { 0, 1 } }\n', 'cpp'],
+      ['rtl/libc.inc', '{\n  Free Pascal\n}\n{$mode objfpc}\nfunction puts(s: PChar): Integer; cdecl;\n', 'pascal'],
+      ['recipes/xorg-driver-common.inc', 'SUMMARY = "X driver"\nDEPENDS = "virtual/xserver"\ninherit autotools\n', 'bitbake'],
+      ['lib/header.inc', '<?php\n// TODO: real\n#include nothing\n', 'php'],
+      ['lib/legacy.inc', 'function foo() { return 1; }\n', 'php'],
+      // A well-known name wins over what the first lines would claim for its extension.
+      ['stand/Makefile.inc', 'S=${.CURDIR}/../../..\n# TODO: real\n.include <bsd.prog.mk>\n', 'makefile'],
       ['kernel/kernel.fs', '\\ Gforth kernel\n: sq ( n -- n*n ) dup * ;\n', 'forth'],
       ['bin/hello', '#! /usr/bin/env gforth\n.( hello) cr bye\n', 'forth'],
       ['src/core.f', ': 2over ( a b c d -- a b c d a b ) 3 pick 3 pick ;\n', 'forth'],

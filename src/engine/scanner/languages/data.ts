@@ -211,6 +211,15 @@ export const DATA: readonly LanguageSpec[] = [
     id: 'bitbake',
     name: 'BitBake (Yocto recipes)',
     extensions: ['.bb', '.bbappend', '.bbclass'],
+    // A recipe's shared `.inc`, which PHP's extension it is: by its variables and directives.
+    contentClaims: [
+      {
+        extension: '.inc',
+        when: 'a line sets a recipe variable (`SUMMARY`, `SRC_URI`, `DEPENDS`, …) or starts with `inherit` or `require`, and there is no `<?php`',
+        lines: /^(?:(?:SUMMARY|DESCRIPTION|HOMEPAGE|LICENSE|LIC_FILES_CHKSUM|SRC_URI|DEPENDS|RDEPENDS(?::\S+)?|FILES(?::\S+)?|EXTRA_OECONF|PACKAGECONFIG)[ \t]*[?:+.]?=|(?:inherit|require|include)[ \t]+\S+$)/m,
+        unless: /<\?(?:php\b|=)/i,
+      },
+    ],
     lineComments: [{ marker: '#', at: 'wordStart' }],
     strings: [DQ_ML, { open: "'", escape: '', multiline: true }],
   },

@@ -116,6 +116,9 @@ function cLike(id: string, name: string, extensions: readonly string[], more: Pa
   return { id, name, extensions, lineComments: SLASH, blockComments: C_BLOCK, strings: [DQ, CHAR], ...more };
 }
 
+/** PHP's opening tag: a `.inc` file holding one is PHP's. */
+const PHP_OPEN = /<\?(?:php\b|=)/i;
+
 /** Every programming language, in display order. */
 export const PROGRAMMING: readonly LanguageSpec[] = [
   typescript,
@@ -182,6 +185,16 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   cLike('cpp', 'C++', ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.ipp', '.tpp', '.inl', '.ino', '.cu', '.cuh', '.cppm', '.ixx', '.mpp', '.swg'], {
     aliases: ['cuda-cpp', 'c++', 'cuda', 'arduino'],
     strings: [{ open: '"', kind: 'taggedRaw', tagEnd: '(', close: ')"', prefixes: ['R', 'LR', 'uR', 'UR', 'u8R'] }, DQ, CHAR],
+    // `.inc` is PHP's unless it holds no PHP: a C or C++ include (Pawn, POV-Ray and others write
+    // `//` and `/* */` the same way).
+    contentClaims: [
+      {
+        extension: '.inc',
+        when: 'a line starts with `//`, `/*` or a preprocessor directive (`#include`, `#define`, `#if`, …), and there is no `<?php`',
+        lines: /^[ \t]*(?:\/\/|\/\*|#[ \t]*(?:include|define|undef|if|ifdef|ifndef|pragma|declare)\b)/m,
+        unless: PHP_OPEN,
+      },
+    ],
   }),
   cLike('objective-c', 'Objective-C and Objective-C++', ['.m', '.mm'], { aliases: ['objective-cpp', 'objc', 'objcpp'] }),
   cLike('actionscript', 'ActionScript and AngelScript', ['.as'], { strings: [DQ, SQ, { open: '/', kind: 'regex' }] }),
@@ -831,7 +844,15 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     extensions: ['.pas', '.dpr', '.dpk', '.lpr', '.lpk'],
     aliases: ['objectpascal', 'delphi'],
     // Free Pascal's `.pp`, which Puppet shares: by a `unit`, `program` or `library` heading.
-    contentClaims: [{ extension: '.pp', when: 'a line is a `unit`, `program` or `library` heading', lines: /^[ \t]*(?:unit|program|library)[ \t]+[\w.]+[ \t]*;/im }],
+    contentClaims: [
+      { extension: '.pp', when: 'a line is a `unit`, `program` or `library` heading', lines: /^[ \t]*(?:unit|program|library)[ \t]+[\w.]+[ \t]*;/im },
+      {
+        extension: '.inc',
+        when: 'a line starts with a compiler directive `{$…}`, is a `procedure` or `function … : Type;` heading, a `uses …;` clause or `implementation`, and there is no `<?php`',
+        lines: /^[ \t]*(?:\{\$[A-Za-z]|procedure[ \t]+[\w.]+[^{\n]*;|function[ \t]+[\w.]+[^{\n]*:[ \t]*\w+[ \t]*;|uses[ \t]+[\w., \t]+;|implementation[ \t]*$)/im,
+        unless: PHP_OPEN,
+      },
+    ],
     interpreters: ['instantfpc'],
     lineComments: SLASH,
     blockComments: [
