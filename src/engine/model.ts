@@ -158,3 +158,13 @@ export interface DocumentScan {
    */
   problems: Problem[];
 }
+
+/** An owner as written, without a leading `@` (`@alice` and `alice` are one person). */
+export function ownerName(owner: string): string {
+  return owner.charCodeAt(0) === 64 /* @ */ ? owner.slice(1) : owner;
+}
+
+/** What tells owners apart: handles compare in any case on GitHub, GitLab and the other trackers (`rFindley` is `rfindley`). */
+export function ownerKey(owner: string): string {
+  return ownerName(owner).toLowerCase();
+}

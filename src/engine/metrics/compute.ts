@@ -7,6 +7,7 @@ import type { LedgerItem } from '../ledger/model';
 import { resolveOutcome } from '../sprints/outcomes';
 import { planningBegan } from '../sprints/budget';
 import { PaydownError } from '../errors';
+import { ownerKey, ownerName } from '../model';
 import { ages, allocationAt, flowTimes, groupFlows, indexTimelines, splitIndex, type TimelineSet, openAt, openPoint, openSeries, spanOf, sprintMetrics, wontFixIn, type SprintSpan } from './measure';
 import { buildTimeline, stateAt, type ItemTimeline } from '../ledger/history';
 import { dateOf, dayEnd, dayStart, eachDay, parseAsOf } from '../dates';
@@ -169,6 +170,7 @@ function prepare(options: MetricsOptions): Prepared {
   const outcomes = options.outcomes ?? [];
   const current = (tl: ItemTimeline) => stateAt(tl, asOf)!;
   const pathOutcomes = new Map<string, string | null>();
+  let ownerNames: Map<string, string> | undefined;
   const keyers: Prepared['keyers'] = {
     outcome: (tl) => {
       const own = current(tl).outcome;
@@ -183,7 +185,15 @@ function prepare(options: MetricsOptions): Prepared {
       return name === null ? [] : [name];
     },
     tag: (tl) => [current(tl).tag],
-    owner: (tl) => tl.item.owners ?? [],
+    owner: (tl) => {
+      // One group per person, handles in any case being one, named by the first spelling met.
+      if (ownerNames === undefined) {
+        ownerNames = new Map();
+        for (const other of timelines) for (const o of other.item.owners ?? []) if (!ownerNames.has(ownerKey(o))) ownerNames.set(ownerKey(o), ownerName(o));
+      }
+      const names = ownerNames;
+      return [...new Set((tl.item.owners ?? []).map((o) => names.get(ownerKey(o)) ?? ownerName(o)))];
+    },
     label: (tl) => tl.item.labels ?? [],
   };
   return { asOf, spans, window, index, keyers };

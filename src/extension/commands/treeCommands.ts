@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ITEM_STATUSES } from '../../engine';
+import { ITEM_STATUSES, ownerKey, ownerName } from '../../engine';
 import { describeNotChecked } from '../../engine';
 import type { NotReadReason } from '../../engine';
 import { Disposable } from '../lifecycle';
@@ -107,11 +107,16 @@ const STATUS_LABELS: Record<FilterStatus, string> = {
  */
 async function askFilter(sessions: Sessions, current: DebtFilter): Promise<DebtFilter | undefined> {
   const tags = new Map<string, number>();
-  const owners = new Map<string, number>();
+  // Per person (handles in any case are one), named by the first spelling met.
+  const owners = new Map<string, { name: string; count: number }>();
   for (const { session } of sessions.all()) {
     for (const item of session.items()) {
       tags.set(item.debt.tag, (tags.get(item.debt.tag) ?? 0) + 1);
-      for (const o of item.debt.owners) owners.set(o.replace(/^@/, ''), (owners.get(o.replace(/^@/, '')) ?? 0) + 1);
+      for (const o of item.debt.owners) {
+        const seen = owners.get(ownerKey(o));
+        if (seen) seen.count++;
+        else owners.set(ownerKey(o), { name: ownerName(o), count: 1 });
+      }
     }
   }
   type Row = vscode.QuickPickItem & { tag?: string; status?: FilterStatus; owner?: string };
@@ -123,7 +128,7 @@ async function askFilter(sessions: Sessions, current: DebtFilter): Promise<DebtF
   for (const status of ['new', ...ITEM_STATUSES] as FilterStatus[]) rows.push({ label: `$(circle-outline) ${STATUS_LABELS[status]}`, status });
   if (owners.size > 0) {
     rows.push(separator('Owners'));
-    for (const [owner, n] of [...owners].sort(([a], [b]) => a.localeCompare(b))) rows.push({ label: `$(person) @${owner}`, description: String(n), owner });
+    for (const { name, count } of [...owners.values()].sort((a, b) => a.name.localeCompare(b.name))) rows.push({ label: `$(person) @${name}`, description: String(count), owner: name });
     rows.push({ label: '$(person) No owner', owner: '' });
   }
   const pick = vscode.window.createQuickPick<Row>();
@@ -134,7 +139,7 @@ async function askFilter(sessions: Sessions, current: DebtFilter): Promise<DebtF
   // The typed text is the text filter, not a search of these rows: they stay visible.
   pick.items = rows.map((r) => ({ ...r, alwaysShow: true }));
   pick.value = current.text ?? '';
-  pick.selectedItems = pick.items.filter((r) => (r.tag !== undefined && current.tags?.includes(r.tag)) || (r.status !== undefined && current.statuses?.includes(r.status)) || (r.owner !== undefined && current.owners?.includes(r.owner)));
+  pick.selectedItems = pick.items.filter((r) => (r.tag !== undefined && current.tags?.includes(r.tag)) || (r.status !== undefined && current.statuses?.includes(r.status)) || (r.owner !== undefined && current.owners?.some((o) => ownerKey(o) === ownerKey(r.owner!)) === true));
   return new Promise<DebtFilter | undefined>((resolve) => {
     let done = false;
     // A box ticked with the mouse keeps the keyboard focus, and Enter on it ticks it off again

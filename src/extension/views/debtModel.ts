@@ -9,7 +9,7 @@
  * readable and a regroup sends a screenful of rows, not thousands.
  */
 import type { Impact, Interest, InterestIndex } from '../../engine';
-import type { SessionItem } from '../../engine';
+import { ownerKey, ownerName, type SessionItem } from '../../engine';
 import type { Grouping } from '../settings';
 
 /** A workspace folder as the view model sees it. */
@@ -147,13 +147,13 @@ export function itemFilter(filter: DebtFilter): (item: SessionItem) => boolean {
   const words = (filter.text ?? '').toLowerCase().split(/\s+/).filter((w) => w !== '');
   const tags = filter.tags?.length ? new Set(filter.tags.map((t) => t.toUpperCase())) : null;
   const statuses = filter.statuses?.length ? new Set<string>(filter.statuses) : null;
-  const owners = filter.owners?.length ? new Set(filter.owners.map((o) => o.replace(/^@/, '').toLowerCase())) : null;
+  const owners = filter.owners?.length ? new Set(filter.owners.map(ownerKey)) : null;
   return (item) => {
     if (tags && !tags.has(item.debt.tag.toUpperCase())) return false;
     if (statuses && !statuses.has(statusOf(item))) return false;
     if (owners) {
       const own = item.debt.owners.length > 0 ? item.debt.owners : (item.ledger?.owners ?? []);
-      if (own.length === 0 ? !owners.has('') : !own.some((o) => owners.has(o.replace(/^@/, '').toLowerCase()))) return false;
+      if (own.length === 0 ? !owners.has('') : !own.some((o) => owners.has(ownerKey(o)))) return false;
     }
     if (words.length > 0) {
       const haystack = searchText(item);
@@ -216,7 +216,11 @@ export function groupValues(item: SessionItem, grouping: Grouping, interest?: In
       return [sprintOf(item)];
     case 'owner': {
       const owners = debt.owners.length > 0 ? debt.owners : (ledger?.owners ?? []);
-      return owners.length > 0 ? unique(owners.map((o) => o.replace(/^@/, ''))) : [null];
+      if (owners.length === 0) return [null];
+      // One group per person, however the item spells the handle: the first spelling names it.
+      const byKey = new Map<string, string>();
+      for (const o of owners) if (!byKey.has(ownerKey(o))) byKey.set(ownerKey(o), ownerName(o));
+      return [...byKey.values()];
     }
     case 'label': {
       const labels = debt.labels.length > 0 ? debt.labels : (ledger?.labels ?? []);
@@ -463,11 +467,13 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
   const { folder } = entry;
   const groups = new Map<string | null, GroupNode>();
   const group = (value: string | null): GroupNode => {
-    let node = groups.get(value);
+    // Owners in any case are one group, named by the first spelling met.
+    const key = grouping === 'owner' && value !== null ? ownerKey(value) : value;
+    let node = groups.get(key);
     if (!node) {
       node = {
         kind: 'group',
-        id: `g:${folder.key}|${grouping}|${value ?? '\u0000'}`,
+        id: `g:${folder.key}|${grouping}|${key ?? '\u0000'}`,
         groupKind: grouping,
         value,
         label: groupLabel(grouping, value, entry.interest),
@@ -478,7 +484,7 @@ function buildGroups(entry: FolderItems, items: readonly SessionItem[], grouping
         parent,
         expanded: false,
       };
-      groups.set(value, node);
+      groups.set(key, node);
     }
     return node;
   };

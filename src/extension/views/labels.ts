@@ -6,7 +6,7 @@
  */
 import type { Interest, SessionItem } from '../../engine';
 import type { BudgetWarning, SprintBudget } from '../../engine';
-import { ageInWords, escapeMarkdown, formatNumber, plural, points } from '../../engine';
+import { ageInWords, escapeMarkdown, formatNumber, ownerName, plural, points } from '../../engine';
 import type { Grouping } from '../settings';
 import { defaultImpact, sprintOf, statedImpact, statusOf, type GroupNode } from './debtModel';
 
@@ -123,7 +123,7 @@ export function itemTooltip(item: SessionItem, now: Date = new Date()): string {
   if (impact) rows.push(['Impact', impact]);
   else if (byDefault) rows.push(['Impact', `*${byDefault}*`]);
   if (item.outcome) rows.push(['Outcome', escapeMarkdown(item.outcome)]);
-  if (debt.owners.length > 0) rows.push(['Owners', debt.owners.map((o) => escapeMarkdown(`@${o.replace(/^@/, '')}`)).join(', ')]);
+  if (debt.owners.length > 0) rows.push(['Owners', debt.owners.map((o) => escapeMarkdown(`@${ownerName(o)}`)).join(', ')]);
   if (debt.labels.length > 0) rows.push(['Labels', debt.labels.map((l) => escapeMarkdown(`#${l.replace(/^#/, '')}`)).join(', ')]);
   if (debt.due) rows.push(['Due', debt.due]);
   if (ledger) rows.push(['Age', `${ageInWords(ledger.firstSeen.at, now)} (first seen ${ledger.firstSeen.at.slice(0, 10)})`]);
@@ -184,7 +184,7 @@ export interface SearchEntry {
 export function searchEntry(item: SessionItem, folderName?: string): SearchEntry {
   const { debt, ledger } = item;
   const detail = [
-    ...debt.owners.map((o) => `@${o.replace(/^@/, '')}`),
+    ...debt.owners.map((o) => `@${ownerName(o)}`),
     ...debt.labels.map((l) => `#${l.replace(/^#/, '')}`),
     ledger?.id ?? (item.unsaved ? 'unsaved' : ''),
     sprintOf(item) ? `sprint ${sprintOf(item)}` : '',

@@ -41,6 +41,21 @@ describe('Debt tree view model', () => {
     assert.equal(new Set(ids).size, ids.length, 'node ids are unique even for an item shown twice');
   });
 
+  it('groups and filters owners in any case as one person, named by the first spelling', () => {
+    const spelled = [
+      sessionItem({ file: 'a.go', line: 1, title: 'one', owners: ['rfindley'] }),
+      sessionItem({ file: 'b.go', line: 1, title: 'two', owners: ['rFindley'] }),
+      sessionItem({ file: 'c.go', line: 1, title: 'three', owners: ['RFINDLEY', 'adonovan'] }),
+    ];
+    assert.deepEqual(outline(buildTree([folder('ws', spelled)], { grouping: 'owner', filter: {} }).roots), [
+      { '@adonovan (1)': ['three'] },
+      { '@rfindley (3)': ['one', 'two', 'three'] },
+    ]);
+    assert.deepEqual(groupValues(sessionItem({ owners: ['Bob', '@bob', 'carol'] }), 'owner'), ['Bob', 'carol']);
+    const filtered = buildTree([folder('ws', spelled)], { grouping: 'file', filter: { owners: ['RFindley'] } });
+    assert.equal(filtered.shown, 3);
+  });
+
   it('groups by label with # and by tracker state', () => {
     const tracked = sessionItem({ title: 'tracked', id: 'PD-CCCCCC', trackers: [{ tracker: 'github', key: '#4', url: null, state: 'open', stateAt: null }] });
     assert.deepEqual(outline(buildTree([folder('ws', items)], { grouping: 'label', filter: {} }).roots), [

@@ -179,6 +179,16 @@ describe('metrics: groups', () => {
     assert.deepEqual(names(m.groups.outcome), ['dx', 'reliability', 'speed', '(none)']);
   });
 
+  it('counts an owner written in other cases as one person, named by the first spelling', () => {
+    const items = scenario();
+    const first = items.findIndex((item) => item.owners?.includes('bob'));
+    const spelled = items.map((item, i) => (item.owners?.includes('bob') && i > first ? { ...item, owners: item.owners.map((o) => (o === 'bob' ? '@BOB' : o)) } : item));
+    assert.ok(spelled.some((item) => item.owners?.includes('@BOB')), 'the scenario spells bob two ways');
+    const owners = computeMetrics({ items: spelled, sprints, asOf: '2026-02-13', outcomes }).groups.owner;
+    assert.deepEqual(names(owners), names(m.groups.owner));
+    assert.deepEqual(owners.map((g) => g.metrics.open), m.groups.owner.map((g) => g.metrics.open));
+  });
+
   it('a group measures only its items; budget kept is its share of the whole budget', () => {
     const reliability = m.groups.outcome.find((g) => g.name === 'reliability')!.metrics;
     assert.deepEqual(reliability.perSprint.map((s) => s.budgetKept), [0.3, 0.125, null]);
