@@ -57,7 +57,8 @@ function workTreeTop(root: string): string | undefined {
 export function rebaseIgnoreText(text: string, below: readonly string[]): string {
   const out: string[] = [];
   for (const raw of text.split('\n')) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    // Trailing blanks are not part of a rule unless escaped, as git reads them (`dist/ ` is `dist/`).
+    const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).replace(/(?<!\\) +$/, '');
     if (line.trim() === '' || line.startsWith('#')) continue;
     const negated = line.startsWith('!');
     const body = negated ? line.slice(1) : line;

@@ -18,6 +18,10 @@ describe('scan: ignore rules rewritten for a folder below theirs', () => {
     assert.deepEqual(rebase('a/**\n', 'a/b'), ['/**']);
   });
 
+  it('reads a rule without its trailing blanks, as git does', () => {
+    assert.deepEqual(rebase('/packages/app/dist/  \r\nnode_modules/ \n', 'packages/app'), ['/dist/', 'node_modules/']);
+  });
+
   it('drops rules that match elsewhere, or only the folder itself and those above it', () => {
     assert.deepEqual(rebase('/dist\nother/app/x\n/packages/app\npackages/\n/packages/app/\n', 'packages/app'), ['packages/']);
   });
