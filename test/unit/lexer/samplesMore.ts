@@ -103,6 +103,17 @@ export const MORE_SAMPLES: Record<string, string[]> = {
   sass: ['// TODO: real', '/* TODO: real */', '// TODO: real\n   TODO: real\na\n  color: red', '$s: "// TODO: decoy" // TODO: real', 'a\n  background: url(http://x.com//TODO: decoy)'],
   stylus: ['// TODO: real', '/* TODO: real */', 's = "// TODO: decoy" // TODO: real', 'a\n  background url(http://x//TODO: decoy)'],
   handlebars: ['{{!-- TODO: real --}}', '{{! TODO: real }}', '{{!-- }} TODO: real --}}', '<p>{{title}} // TODO: decoy</p>', ...TEMPLATE_EMBEDS],
+  'glimmer-ts': [
+    '// TODO: real\nexport default class Hello extends Component<Sig> {\n  <template>\n    {{!-- TODO: real --}}\n    <p>// TODO: decoy</p>\n  </template>\n}\n// TODO: real',
+    'const Greeting = <template>{{! TODO: real }}<p>it`s // TODO: decoy</p></template>;\nconst s = `// TODO: decoy`; // TODO: real',
+    '<template>\n  <p>{{@name}} \' /* TODO: decoy */</p>\n  <!-- TODO: real -->\n</template>\n/* TODO: real */',
+    'const t = "<template>"; // TODO: real\nconst u = 1; /* TODO: real */',
+    '<template><style>/* TODO: real */ p { content: "/* TODO: decoy */"; }</style></template>',
+  ],
+  'glimmer-js': [
+    'import Component from "@glimmer/component";\n// TODO: real\nexport default <template>\n  {{!-- TODO: real --}} " // TODO: decoy\n</template>\n// TODO: real',
+    '<template>{{#if @x}}<b>`</b>{{/if}}</template>\nconst a = `// TODO: decoy`; // TODO: real',
+  ],
   ejs: ['<%# TODO: real %>', '<% var s = "x"; %> // TODO: decoy', ...TEMPLATE_EMBEDS],
   erb: ['<%# TODO: real %>', '<p><%= x %> # TODO: decoy</p>', ...TEMPLATE_EMBEDS],
   twig: ['{# TODO: real #}', '{#- TODO: real -#}', '<p>{{ x }} # TODO: decoy</p>', ...TEMPLATE_EMBEDS],

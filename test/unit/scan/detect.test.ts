@@ -107,6 +107,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['src/scanner.l', 'yacc'],
       ['src/LexScan.flex', 'yacc'],
       ['src/builtin.jq', 'jq'],
+      ['app/components/greeting.gts', 'glimmer-ts'],
+      ['app/components/card.gjs', 'glimmer-js'],
       ['src/emitter.tl', 'lua'],
       ['plugins/Cinema4D.pyp', 'python'],
       ['lib/tools.4TH', 'forth'],

@@ -1,7 +1,7 @@
 /** Markup, templates and style sheets: one row of data each (the fields are described in ../languages.ts). */
 import type { BlockCommentSpec, LanguageSpec, StringForm } from '../languages';
 import { C_BLOCK, C_BLOCK_NESTED, DQ, HTML_BLOCK, PERCENT, SLASH, SQ } from './common';
-import { typescript } from './programming';
+import { javascript, typescript } from './programming';
 
 const css: LanguageSpec = {
   id: 'css',
@@ -33,6 +33,30 @@ const COMMENT_TAG: readonly BlockCommentSpec[] = [
   { open: '{% comment %}', close: '{% endcomment %}' },
   { open: '{%- comment -%}', close: '{%- endcomment -%}' },
 ];
+
+const handlebars = template('handlebars', 'Handlebars and Mustache', ['.hbs', '.handlebars', '.mustache', '.hgn', '.hogan'], [
+  { open: '{{!--', close: '--}}' },
+  { open: '{{!', close: '}}' },
+], { aliases: ['mustache', 'hogan', 'hbs', 'glimmer'] });
+
+/**
+ * Ember's template-tag components: JavaScript or TypeScript whose `<template> … </template>`
+ * expressions hold Handlebars, read with Handlebars' comments (a backtick or quote in a template's
+ * text is not a string). A `<template>` element nested in a template ends the island at its own
+ * close: rare, and its cost is the rest of that template read as code.
+ */
+function glimmer(host: LanguageSpec, id: string, name: string, extension: string): LanguageSpec {
+  return {
+    ...host,
+    id,
+    name,
+    extensions: [extension],
+    aliases: [],
+    interpreters: [],
+    codeIslands: { ...handlebars, islandClose: '</template>' },
+    islandOpens: ['<template>'],
+  };
+}
 
 /** Every markup, template and style language, in display order. */
 export const MARKUP: readonly LanguageSpec[] = [
@@ -98,10 +122,9 @@ export const MARKUP: readonly LanguageSpec[] = [
   },
   { ...scss, id: 'less', name: 'Less', extensions: ['.less'] },
   { ...scss, id: 'stylus', name: 'Stylus', extensions: ['.styl', '.stylus'] },
-  template('handlebars', 'Handlebars and Mustache', ['.hbs', '.handlebars', '.mustache', '.hgn', '.hogan'], [
-    { open: '{{!--', close: '--}}' },
-    { open: '{{!', close: '}}' },
-  ], { aliases: ['mustache', 'hogan', 'hbs', 'glimmer'] }),
+  handlebars,
+  glimmer(javascript, 'glimmer-js', 'Glimmer JavaScript (Ember template tags)', '.gjs'),
+  glimmer(typescript, 'glimmer-ts', 'Glimmer TypeScript (Ember template tags)', '.gts'),
   template('ejs', 'EJS', ['.ejs'], [{ open: '<%#', close: '%>' }]),
   template('erb', 'ERB', ['.erb', '.rhtml'], [{ open: '<%#', close: '%>' }], { aliases: ['html.erb', 'eruby'] }),
   template('twig', 'Twig', ['.twig'], HASH_BRACE),
