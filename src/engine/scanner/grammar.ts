@@ -436,6 +436,8 @@ const MAX_JOINED_TITLE = 200;
 /** A source line at least this wide may have been wrapped by its writer (or their formatter). */
 const WRAPPED_WIDTH = 50;
 const SENTENCE_END = /[.!?:;]$/;
+/** A line that cannot end a sentence (`… component,`, `… the`): its writer broke it on purpose, however short. */
+const OPEN_ENDED = /(?:,|\s(?:and|or|but|nor|the|a|an|to|of|with|from|into|than|whether|via))$/;
 /** A command line's flag (`RUN strip --strip-all`): an upper-case word starting such a line is an instruction, not an acronym. */
 const COMMAND_FLAG = /\s--?[a-z]/;
 /**
@@ -474,14 +476,14 @@ interface TextColumns {
 
 /**
  * Whether the comment line `next` (its prose, and its shape) goes on with the sentence of a
- * title whose last line has `shape`: that line was wide enough to have been wrapped and ended in
- * prose, the sentence has not ended, and the next line sits where a wrapped line does (one blank
+ * title whose last line has `shape`: that line was wide enough to have been wrapped (or ends where
+ * no sentence can) and ended in prose, the sentence has not ended, and the next line sits where a wrapped line does (one blank
  * after its marker, under the title's first character, or under the tag's in a block comment
  * without leading `*`s) and starts as the rest of a sentence does (a lower-case letter, `(`, a
  * quote, a backtick, or a word in capitals: `HTML`, `SENTINEL SET`), not as code.
  */
 function continuesOn(title: string, shape: LineShape, next: string, nextShape: LineShape, columns: TextColumns): boolean {
-  if (shape.width < WRAPPED_WIDTH || !shape.endsInProse || next === '' || SENTENCE_END.test(title)) return false;
+  if ((shape.width < WRAPPED_WIDTH && !OPEN_ENDED.test(title)) || !shape.endsInProse || next === '' || SENTENCE_END.test(title)) return false;
   if (nextShape.gap > 1 && nextShape.column !== columns.title && nextShape.column !== columns.tag) return false;
   const c = next.charCodeAt(0);
   const startsSentenceRest = (c >= 97 && c <= 122) || c === 40 || c === 96 || c === 34 || c === 39 || (c > 127 && /^\p{Ll}/u.test(next)) || (/^[A-Z]{2,}\b(?![.@])/.test(next) && !COMMAND_FLAG.test(next));

@@ -163,6 +163,22 @@ describe('grammar: body lines', () => {
       assert.equal(name.title, 'add a check that the expression x has no side effects in case s[:len(s)] is replaced by x.');
     });
 
+    it('goes on after a short line that cannot end a sentence: a comma, an article, a conjunction', () => {
+      // ember-primitives' link.gts: the writer broke the line after the comma.
+      const comma = only(['/**', ' * TODO: make template-only component,', ' * and use class-based modifier?', ' *', ' * This would require that modifiers could run pre-render', ' */'].join('\n'));
+      assert.equal(comma.title, 'make template-only component, and use class-based modifier?');
+      for (const [lines, title] of [
+        [['// TODO: plunder the', '// merge logic from imports.'], 'plunder the merge logic from imports.'],
+        [['# TODO: allow exempting it via', '# a config option'], 'allow exempting it via a config option'],
+        [['# TODO: cache this and', '# drop the second lookup'], 'cache this and drop the second lookup'],
+      ] as [string[], string][]) {
+        assert.equal(wrapped(...lines).title, title, lines.join(' / '));
+      }
+      // Still not on: a short line that ends a sentence, or a word a sentence can end with.
+      assert.equal(wrapped('# TODO: refactor,', '# Later.').title, 'refactor,');
+      assert.equal(wrapped('# TODO: sign in', '# with the new flow').title, 'sign in');
+    });
+
     it('does not go on after a short line, a sentence end, a capital, a line of tokens or a line of code', () => {
       const cases: [string[], string, string][] = [
         [['# TODO: refactor', '# this function is too long.'], 'refactor', 'this function is too long.'],
