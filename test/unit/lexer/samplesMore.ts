@@ -114,6 +114,12 @@ export const MORE_SAMPLES: Record<string, string[]> = {
     'import Component from "@glimmer/component";\n// TODO: real\nexport default <template>\n  {{!-- TODO: real --}} " // TODO: decoy\n</template>\n// TODO: real',
     '<template>{{#if @x}}<b>`</b>{{/if}}</template>\nconst a = `// TODO: decoy`; // TODO: real',
   ],
+  cabal: [
+    '-- TODO: real\nname: foo',
+    'library\n  -- TODO: real\n  build-depends: base',
+    'synopsis: a -- TODO: decoy',
+    'description:\n  It goes -- TODO: decoy\n  on.',
+  ],
   ejs: ['<%# TODO: real %>', '<% var s = "x"; %> // TODO: decoy', ...TEMPLATE_EMBEDS],
   erb: ['<%# TODO: real %>', '<p><%= x %> # TODO: decoy</p>', ...TEMPLATE_EMBEDS],
   twig: ['{# TODO: real #}', '{#- TODO: real -#}', '<p>{{ x }} # TODO: decoy</p>', ...TEMPLATE_EMBEDS],

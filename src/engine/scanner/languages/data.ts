@@ -242,6 +242,15 @@ export const DATA: readonly LanguageSpec[] = [
     codeEscapes: '\\',
   },
   {
+    id: 'cabal',
+    name: 'Cabal package and project files',
+    extensions: ['.cabal'],
+    fileNames: ['cabal.project', 'cabal.project.local', 'cabal.project.freeze'],
+    fileNamePatterns: ['cabal.project.*'],
+    // A comment is a line of its own (as Cabal's lexer reads it): `--` after a field's text is the value's.
+    lineComments: [{ marker: '--', at: 'lineStart' }],
+  },
+  {
     id: 'meson',
     name: 'Meson',
     extensions: ['.meson'],
