@@ -114,6 +114,11 @@ export const MORE_SAMPLES: Record<string, string[]> = {
     'import Component from "@glimmer/component";\n// TODO: real\nexport default <template>\n  {{!-- TODO: real --}} " // TODO: decoy\n</template>\n// TODO: real',
     '<template>{{#if @x}}<b>`</b>{{/if}}</template>\nconst a = `// TODO: decoy`; // TODO: real',
   ],
+  dune: [
+    '; TODO: real\n(library (name foo))',
+    '(rule (action (run echo "a ; TODO: decoy"))) ; TODO: real',
+    '(rule\n (action\n  (echo "\\| x ; TODO: decoy\n        "\\> ; TODO: decoy\n)))\n; TODO: real',
+  ],
   cabal: [
     '-- TODO: real\nname: foo',
     'library\n  -- TODO: real\n  build-depends: base',

@@ -112,6 +112,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['Cabal/Cabal.cabal', 'cabal'],
       ['cabal.project.local', 'cabal'],
       ['cabal.project.ci', 'cabal'],
+      ['src/dune', 'dune'],
+      ['dune-project', 'dune'],
       ['src/emitter.tl', 'lua'],
       ['plugins/Cinema4D.pyp', 'python'],
       ['lib/tools.4TH', 'forth'],

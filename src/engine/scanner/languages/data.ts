@@ -1,6 +1,6 @@
 /** Data, configuration, build and query languages: one row of data each (the fields are described in ../languages.ts). */
 import type { LanguageSpec, StringForm } from '../languages';
-import { BRACE_DASH_NESTED, C_BLOCK, DASHES, DQ, DQ_ML, HASH, HASH_AT_LINE_START, SLASH, SQ, TRIPLE_DQ, TRIPLE_SQ } from './common';
+import { BRACE_DASH_NESTED, C_BLOCK, DASHES, DQ, DQ_ML, HASH, HASH_AT_LINE_START, SEMICOLON, SLASH, SQ, TRIPLE_DQ, TRIPLE_SQ } from './common';
 
 /** Nix and Dhall `''…''`: `''$`, `'''` and `''\` are escapes, `${…}` is code. */
 const INDENTED_STRING: StringForm = { open: "''", escape: '', multiline: true, interpolation: '${', closeNotFollowedBy: "'$\\" };
@@ -249,6 +249,15 @@ export const DATA: readonly LanguageSpec[] = [
     fileNamePatterns: ['cabal.project.*'],
     // A comment is a line of its own (as Cabal's lexer reads it): `--` after a field's text is the value's.
     lineComments: [{ marker: '--', at: 'lineStart' }],
+  },
+  {
+    id: 'dune',
+    name: 'Dune (OCaml build files)',
+    fileNames: ['dune', 'dune-project', 'dune-workspace', 'dune-file'],
+    aliases: ['dune-project', 'dune-workspace'],
+    lineComments: SEMICOLON,
+    // `"\|` and `"\>` open a block string line: the rest of the line is its text.
+    strings: [{ open: '"\\|', close: '\n', escape: '' }, { open: '"\\>', close: '\n', escape: '' }, DQ_ML],
   },
   {
     id: 'meson',
