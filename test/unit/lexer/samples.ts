@@ -57,6 +57,10 @@ const SHELL: string[] = [
   'cat << "EOF" | grep x # TODO: real\n# TODO: decoy\nEOF\necho # TODO: real',
   'cat <<A <<B\n# TODO: decoy\nA\n# TODO: decoy\nB\n# TODO: real',
   'echo $((1<<2)) # TODO: real',
+  // sbt's launcher script: a here-string is no heredoc, from its first `<` or its second.
+  'read -a opts <<< "$JAVA_OPTS"\n# TODO: real',
+  'grep -q x <<<word # TODO: real\n# TODO: real',
+  "cat <<< '# TODO: decoy' # TODO: real",
   'x="line1\n# TODO: decoy\nline3" # TODO: real',
 ];
 

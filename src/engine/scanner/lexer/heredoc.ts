@@ -29,7 +29,8 @@ function isWordStart(c: number): boolean {
  */
 export function readHeredocOpener(text: string, at: number, to: number, spec: HeredocSpec, pending: PendingBody[]): number {
   let i = at + spec.introducer.length;
-  if (i >= to || text.charCodeAt(i) === 60) return -1;
+  // `<<<` is a here-string (bash, zsh): neither its first two `<` nor its last two open a heredoc.
+  if (i >= to || text.charCodeAt(i) === 60 || (at > 0 && text.charCodeAt(at - 1) === 60)) return -1;
   let flagged = false;
   const f = text.charCodeAt(i);
   if ((spec.dash && f === 45) || (spec.tilde && f === 126)) {
