@@ -114,6 +114,12 @@ export const MORE_SAMPLES: Record<string, string[]> = {
     'import Component from "@glimmer/component";\n// TODO: real\nexport default <template>\n  {{!-- TODO: real --}} " // TODO: decoy\n</template>\n// TODO: real',
     '<template>{{#if @x}}<b>`</b>{{/if}}</template>\nconst a = `// TODO: decoy`; // TODO: real',
   ],
+  rd: [
+    '% TODO: real\n\\name{onBookmark}',
+    "\\description{the module's inputs}\n% TODO: real",
+    '\\examples{\n# TODO: decoy\nx <- 1 \\% 2 % TODO: real\n}',
+    '\\usage{f(x = "\\% TODO: decoy")}',
+  ],
   dune: [
     '; TODO: real\n(library (name foo))',
     '(rule (action (run echo "a ; TODO: decoy"))) ; TODO: real',

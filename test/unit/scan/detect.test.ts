@@ -114,6 +114,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['cabal.project.ci', 'cabal'],
       ['src/dune', 'dune'],
       ['dune-project', 'dune'],
+      ['man/onBookmark.Rd', 'rd'],
+      ['R/bookmark.R', 'r'],
       ['src/emitter.tl', 'lua'],
       ['plugins/Cinema4D.pyp', 'python'],
       ['lib/tools.4TH', 'forth'],

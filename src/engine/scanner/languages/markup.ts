@@ -192,6 +192,15 @@ export const MARKUP: readonly LanguageSpec[] = [
     codeEscapes: '\\',
   },
   {
+    id: 'rd',
+    name: 'R documentation (Rd)',
+    extensions: ['.rd'],
+    // `%` starts a comment everywhere, `\examples{…}` included (Rd escapes a literal one as `\%`); the
+    // rest is markup, where an apostrophe in prose opens nothing.
+    lineComments: PERCENT,
+    codeEscapes: '\\',
+  },
+  {
     id: 'typst',
     name: 'Typst',
     extensions: ['.typ'],

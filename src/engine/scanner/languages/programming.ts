@@ -325,7 +325,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'r',
     name: 'R',
-    extensions: ['.r', '.rhistory', '.rd'],
+    extensions: ['.r', '.rhistory'],
     fileNames: ['.Rprofile'],
     interpreters: ['rscript', 'r', 'littler'],
     lineComments: HASH,
