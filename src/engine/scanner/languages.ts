@@ -386,13 +386,19 @@ export function mayBeScript(file: string): boolean {
   return dot > 0 && SCRIPT_EXTENSIONS.has(base.slice(dot));
 }
 
+/** A zsh function file's first line: `#compdef git`, `#autoload`. */
+const ZSH_FUNCTION_FILE = /^#(?:compdef|autoload)\b/;
+
 /**
- * The language a script's first lines name: its `#!` line, a shell script's `exec tclsh "$0"`
- * hand-over to Tcl, or an Emacs or Vim mode line. Undefined when they name none Paydown reads.
+ * The language a script's first lines name: its `#!` line, a zsh function file's `#compdef` or
+ * `#autoload`, a shell script's `exec tclsh "$0"` hand-over to Tcl, or an Emacs or Vim mode line.
+ * Undefined when they name none Paydown reads.
  */
 export function languageFromFirstLines(text: string): LanguageSpec | undefined {
   const command = shebangInterpreter(text);
   let language = command === undefined ? undefined : languageByInterpreter(command);
+  // zsh's completion and autoloaded functions (`_git`, oh-my-zsh's plugins) have no `#!` line.
+  if (command === undefined && ZSH_FUNCTION_FILE.test(text)) language = languageById('shellscript');
   if (language?.id === 'shellscript') {
     const exec = execTrickInterpreter(text);
     const handedTo = exec === undefined ? undefined : languageByInterpreter(exec);

@@ -65,6 +65,15 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.equal(languageFromFirstLines('# vim: set ft=perl:\n')?.id, 'perl');
   });
 
+  it('reads a zsh function file without #! by its #compdef or #autoload line', () => {
+    assert.equal(languageFromFirstLines('#compdef supervisorctl\n\ntypeset -A opt_args\n# TODO: add all\n')?.id, 'shellscript');
+    assert.equal(languageFromFirstLines('#autoload\n_git_branches() {}\n')?.id, 'shellscript');
+    assert.equal(languageFromFirstLines('#compdefs are listed below\n'), undefined);
+    assert.equal(languageFromFirstLines('x\n#compdef git\n'), undefined);
+    const scan = scanDocument('#compdef supervisorctl\n# TODO: add all\n', { file: 'plugins/supervisor/_supervisorctl' }, DEFAULT_ANNOTATION_OPTIONS);
+    assert.deepEqual(scan.items.map((i) => i.title), ['add all']);
+  });
+
   it('knows well-known file names', () => {
     const names: [string, string][] = [
       ['Makefile', 'makefile'],
