@@ -206,6 +206,10 @@ export const SAMPLES: Record<string, string[]> = {
   ],
   ruby: [
     '# TODO: real',
+    // rails' inheritance.rb: `$\`` inside an interpolation hid every comment after it.
+    'name.scan(/::|$/) { c.unshift "#{$`}::#{t}" }\n# TODO: real',
+    "tail = $' # TODO: real\n# TODO: real",
+    'loaded = $" # TODO: real\nputs "# TODO: decoy"',
     '=begin\nTODO: real\n=end',
     '"#{ a }" # TODO: real',
     's = "# TODO: decoy" # TODO: real',
@@ -451,6 +455,9 @@ export const SAMPLES: Record<string, string[]> = {
   ],
   perl: [
     '# TODO: real',
+    'local $" = ", "; # TODO: real\n# TODO: real',
+    "print $`, $&, $'; # TODO: real\nmy $s = '# TODO: decoy';",
+    'my $n = $#{$aref}; # TODO: real',
     '=pod\n\nTODO: real\n\n=cut\n',
     'my $s = "# TODO: decoy"; # TODO: real',
     'print $#a; TODO: decoy',

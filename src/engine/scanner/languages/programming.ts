@@ -82,6 +82,8 @@ export const ruby: LanguageSpec = {
     { open: '/', kind: 'regex', multiline: true },
   ],
   heredoc: { introducer: '<<', dash: true, tilde: true, bareUpperOnly: true },
+  // `$"`, `$'` and `` $` `` are globals (the loaded features, the post- and pre-match), not quotes.
+  codeEscapes: '$',
 };
 
 const phpCode: LanguageSpec = {
@@ -284,7 +286,8 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     blockComments: POD,
     strings: PERL_STRINGS,
     heredoc: { introducer: '<<', tilde: true },
-    codeEscapes: '\\',
+    // `$"`, `$'` and `` $` `` are variables (the list separator, the post- and pre-match), not quotes.
+    codeEscapes: '\\$',
   },
   {
     id: 'raku',
