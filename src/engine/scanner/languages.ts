@@ -195,6 +195,13 @@ export interface LanguageSpec {
   /** The island close counts only with nothing but indentation before it, and not inside comments (Astro `---`). */
   islandCloseAtLineStart?: boolean;
   /**
+   * A line that holds one of these, from its first column, ends the code: the rest of the file is
+   * data (Perl's and Ruby's `__END__`, Perl's `__DATA__`), where only {@link dataComments} count.
+   */
+  dataMarkers?: readonly string[];
+  /** Block comments read in the data after a {@link dataMarkers} line (Perl's POD). */
+  dataComments?: readonly BlockCommentSpec[];
+  /**
    * Extensions another row lists (and reads by default), with the first lines that make a file
    * this language instead: MATLAB's `.m`, which Objective-C also uses.
    */

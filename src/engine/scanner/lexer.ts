@@ -109,7 +109,9 @@ export function lexComments(text: string, language: LanguageSpec, options?: LexO
       const nl = text.indexOf('\n', from);
       from = nl < 0 ? text.length : nl;
     }
-    scanCode(run, from, text.length, compiled, true);
+    if (compiled.dataMarkers.length > 0 && isDataMarkerLine(text, from, text.length, compiled.dataMarkers)) {
+      if (compiled.dataLanguage) scanCode(run, from, text.length, compiled.dataLanguage, true);
+    } else scanCode(run, from, text.length, compiled, true);
   } catch (error) {
     return { comments: run.out, failure: { offset: Math.max(run.failedAt, 0), error } };
   }
@@ -209,6 +211,10 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
         i = Math.max(skipPendingBodies(text, i + 1, to, pending), i + 1);
         continue;
       }
+      if (c === 10 && forms.length === 0 && language.dataMarkers.length > 0 && isDataMarkerLine(text, i + 1, to, language.dataMarkers)) {
+        if (language.dataLanguage) scanCode(run, i + 1, to, language.dataLanguage, false);
+        return to;
+      }
       if (codeEscape[c] === 1) {
         // Erlang `$\n` escapes two characters; `\` itself escapes one.
         i += c !== 92 && text.charCodeAt(i + 1) === 92 ? 3 : 2;
@@ -222,6 +228,19 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
     throw err;
   }
   return to;
+}
+
+/** Whether the line at `at` is one of `markers` (`__END__`), with nothing after it but blanks. */
+function isDataMarkerLine(text: string, at: number, to: number, markers: readonly string[]): boolean {
+  if (text.charCodeAt(at) !== 95 /* _ */) return false;
+  for (const marker of markers) {
+    if (!startsAt(text, at, marker, to, false)) continue;
+    let k = at + marker.length;
+    while (k < to && isBlank(text.charCodeAt(k))) k++;
+    const c = text.charCodeAt(k);
+    if (k >= to || c === 10 || c === 13) return true;
+  }
+  return false;
 }
 
 /**

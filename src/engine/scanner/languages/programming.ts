@@ -84,6 +84,8 @@ export const ruby: LanguageSpec = {
   heredoc: { introducer: '<<', dash: true, tilde: true, bareUpperOnly: true },
   // `$"`, `$'` and `` $` `` are globals (the loaded features, the post- and pre-match), not quotes.
   codeEscapes: '$',
+  // Past `__END__`, the rest of the file is `DATA`.
+  dataMarkers: ['__END__'],
 };
 
 const phpCode: LanguageSpec = {
@@ -288,6 +290,9 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     heredoc: { introducer: '<<', tilde: true },
     // `$"`, `$'` and `` $` `` are variables (the list separator, the post- and pre-match), not quotes.
     codeEscapes: '\\$',
+    // Past `__END__` or `__DATA__`, only POD is more than data.
+    dataMarkers: ['__END__', '__DATA__'],
+    dataComments: POD,
   },
   {
     id: 'raku',

@@ -88,6 +88,10 @@ export interface CompiledLanguage {
   islandClose: string | undefined;
   /** The island close counts only at the start of a line, never in a comment (Astro `---`). */
   islandCloseAtLineStart: boolean;
+  /** Lines that end the code (`__END__`); the rest is read as {@link dataLanguage}. Empty for none. */
+  dataMarkers: readonly string[];
+  /** What counts in the data after a data marker: Perl's POD, or nothing. */
+  dataLanguage: CompiledLanguage | undefined;
   embedsScriptAndStyle: boolean;
   /** Markup languages have no shebang. */
   markup: boolean;
@@ -214,6 +218,8 @@ function build(spec: LanguageSpec): CompiledLanguage {
     }
   }
   if (spec.islandClose) tokens.push(token(TOKEN_ISLAND_CLOSE, spec.islandClose, spec.islandClose.length + 1));
+  // Data markers are looked for at line breaks: an `_` in every identifier would cost more.
+  if (spec.dataMarkers?.length) interesting[10] = 1;
   for (const ch of spec.codeEscapes ?? '') {
     const code = ch.charCodeAt(0);
     if (code < 128) {
@@ -245,6 +251,8 @@ function build(spec: LanguageSpec): CompiledLanguage {
     islandAtStart: spec.islandAtStart ?? false,
     islandClose: spec.islandClose,
     islandCloseAtLineStart: spec.islandCloseAtLineStart ?? false,
+    dataMarkers: spec.dataMarkers ?? [],
+    dataLanguage: spec.dataComments ? compileLanguage({ id: `${spec.id}-data`, blockComments: spec.dataComments }) : undefined,
     embedsScriptAndStyle: spec.embedsScriptAndStyle ?? false,
     markup: Boolean(spec.embedsScriptAndStyle || spec.codeIslands || spec.blockComments?.some((b) => b.open === '<!--')),
   };
