@@ -353,12 +353,21 @@ export function languageForFile(file: string): LanguageSpec | undefined {
   return undefined;
 }
 
+/** Extensions that make a file a variant of the one it is named after (an include, a template), not another language's file. */
+const VARIANT_EXTENSIONS: ReadonlySet<string> = new Set(['.inc', '.in', '.j2', '.jinja', '.jinja2', '.erb', '.mustache', '.hbs', '.liquid', '.njk', '.twig', '.ejs', '.tmpl', '.tpl']);
+
 /** The language a file name (lower case) names by itself: `Makefile`, `Dockerfile.dev`, `Makefile.inc`. */
 function knownByName(base: string): LanguageSpec | undefined {
   const table = getLookup();
   const byName = table.byFileName.get(base);
   if (byName) return byName;
-  for (const [prefix, language] of table.prefixPatterns) if (base.startsWith(prefix) && base.length > prefix.length) return language;
+  for (const [prefix, language] of table.prefixPatterns) {
+    if (!base.startsWith(prefix) || base.length <= prefix.length) continue;
+    // `Dockerfile.dev`, `Kconfig.debug`, `Makefile.inc`, `Dockerfile.j2`: a variant of that file. But
+    // `kconfig.vim` (Vim's syntax file for Kconfig) and `kconfig.py` are named after it, in their own language.
+    const rest = base.slice(prefix.length - 1);
+    if (!table.byExtension.has(rest) || VARIANT_EXTENSIONS.has(rest)) return language;
+  }
   for (const [suffix, language] of table.suffixPatterns) if (base.endsWith(suffix) && base.length > suffix.length) return language;
   return undefined;
 }

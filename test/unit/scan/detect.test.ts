@@ -74,6 +74,22 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.deepEqual(scan.items.map((i) => i.title), ['add all']);
   });
 
+  it('reads a file named after a well-known one in its own language, and a variant of it as that file', () => {
+    const cases: [string, string | undefined][] = [
+      ['runtime/syntax/kconfig.vim', 'vim'],
+      ['runtime/syntax/dockerfile.vim', 'vim'],
+      ['scripts/kconfig/kconfig.py', 'python'],
+      ['src/makefile.rs', 'rust'],
+      ['Kconfig.debug', 'kconfig'],
+      ['Dockerfile.dev', 'dockerfile'],
+      ['Dockerfile.j2', 'dockerfile'],
+      ['Makefile.inc', 'makefile'],
+      ['Makefile.in', 'makefile'],
+      ['Jenkinsfile.release', 'groovy'],
+    ];
+    for (const [file, id] of cases) assert.equal(languageForFile(file)?.id, id, file);
+  });
+
   it('knows well-known file names', () => {
     const names: [string, string][] = [
       ['Makefile', 'makefile'],
