@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import { scanDocument } from '../../../src/engine/scanner/document';
 import { only, parse } from './helpers';
 
 /** `TAG: title` of every item. */
@@ -135,5 +137,12 @@ describe('grammar: the annotations real code writes', () => {
       }
       assert.deepEqual(only('// TODO: ask @alice about @types/node\n').owners, ['alice']);
     });
+  });
+
+  it('a Vim script comment among continuation lines: "\\ TODO', () => {
+    // vim's runtime/syntax/vim.vim and ftplugin/algol68.vim.
+    const text = ['syn match vimFoo "x"', '      \\ contains=vimBar', '      "\\ TODO: default to \\<echowindow\\>', '      \\ skipwhite', ''].join('\n');
+    const items = scanDocument(text, { file: 'runtime/syntax/vim.vim' }, DEFAULT_ANNOTATION_OPTIONS).items;
+    assert.deepEqual(items.map((i) => i.title), ['default to \\<echowindow\\>']);
   });
 });

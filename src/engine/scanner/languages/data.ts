@@ -394,6 +394,8 @@ export const DATA: readonly LanguageSpec[] = [
     // unclosed on its line (`set number " show them`); elsewhere it starts a string.
     lineComments: [
       { marker: '"', at: 'lineStart' },
+      // A comment among continuation lines (`\ …`), written `"\ `.
+      { marker: '"\\ ', at: 'lineStart' },
       { marker: '#', at: 'lineStart', notFollowedBy: '{' },
     ],
     strings: [{ open: "'", escape: '', doubled: true }, { ...DQ, unclosedIsComment: true }],
