@@ -239,19 +239,21 @@ class DocumentParser implements TagFinder {
 
   /**
    * Whether the comment line starting at `p` may hold a tag: it starts with a tag's first letter,
-   * a JSDoc `@` and one, or a directive. Most prose fails on its first character.
+   * a JSDoc `@` and one, a list item's `- ` and one, or a directive. Most prose fails on its first character.
    */
   private mayHoldTag(p: number, end: number): boolean {
     const text = this.text;
     const c = text.charCodeAt(p);
     if (this.tags.canStart(c)) return true;
     if (c === 64 /* @ */ && this.tags.canStart(text.charCodeAt(p + 1))) return true;
+    if (c === 45 /* - */ && text.charCodeAt(p + 1) === 32 && this.tags.canStart(text.charCodeAt(p + 2))) return true;
     return canStartDirective(c) && directiveAt(text, p, end) !== -1;
   }
 
   /**
    * Where the comment line `[p, end)` holds a tag (its entry in `this.found`), or -1: at its
-   * start, after a JSDoc `@` (`@TODO`), or after a tool directive that opens the line.
+   * start, after a JSDoc `@` (`@TODO`) or a list item's `- `, or after a tool directive that
+   * opens the line.
    */
   private findTag(p: number, end: number, span: CommentSpan): number {
     const text = this.text;
@@ -259,6 +261,12 @@ class DocumentParser implements TagFinder {
     if ((this.found = tags.matchAt(text, p, end)) !== undefined) return p;
     const c = text.charCodeAt(p);
     if (c === 64 /* @ */ && (this.found = tags.matchAt(text, p + 1, end)) !== undefined) return p + 1;
+    // A list item labelled with a tag: `/// - TODO: …` (Swift's doc callouts), `//! - TODO(bob): …`.
+    // Without the colon, a tag word in a list is as often a placeholder (`- XXX represent the bits`).
+    if (c === 45 /* - */ && text.charCodeAt(p + 1) === 32 && (this.found = tags.matchAt(text, p + 2, end)) !== undefined) {
+      if (labelColonAfter(text, tagWordEnd(text, p + 2, this.found, end, tags), end)) return p + 2;
+      this.found = undefined;
+    }
     if (!canStartDirective(c)) return -1;
     const after = directiveAt(text, p, end);
     if (after === -1) return -1;
@@ -501,6 +509,17 @@ function sentenceEnd(line: string): number {
 
 /** Abbreviations a full stop follows inside a sentence: `e.g. Foo`, `i.e. Bar` (`etc. We` ends one). */
 const NOT_A_SENTENCE_END = /(?:^|[\s(])(?:e\.g|i\.e|vs|cf)$/i;
+
+/** Whether a label's `:` follows at `q`, after an optional `(…)` or `[…]` list: `TODO:`, `TODO(bob):`. */
+function labelColonAfter(text: string, q: number, end: number): boolean {
+  const open = text.charCodeAt(q);
+  if (open === 40 /* ( */ || open === 91 /* [ */) {
+    const close = text.indexOf(open === 40 ? ')' : ']', q + 1);
+    if (close === -1 || close >= end) return false;
+    q = close + 1;
+  }
+  return text.charCodeAt(q) === 58 /* : */;
+}
 
 /**
  * Where the tag word that starts at `tagStart` ends, with what belongs to it: more tags joined by

@@ -28,6 +28,17 @@ describe('grammar: the annotations real code writes', () => {
       it(JSON.stringify(text.trim()), () => assert.deepEqual(titles(text, markers), [expected]));
     }
 
+    it('a list item labelled with a tag: - TODO:', () => {
+      // swift-nio's EventLoop.swift, jellyfin's EnumerableExtensions.cs, ruff's function.rs.
+      assert.deepEqual(titles('/// - TODO: Investigate optimizing the call away on other platforms too.\n'), ['TODO: Investigate optimizing the call away on other platforms too.']);
+      assert.deepEqual(titles('// Sorted by:\n//  - the community rating\n//  - TODO: Images that match the original language\n'), ['TODO: Images that match the original language']);
+      assert.deepEqual(titles('/*\n * - Known functions need special treatment.\n * - TODO(carljm): Some functions are synthesized.\n */\n'), ['TODO: Some functions are synthesized.']);
+      // Without the colon a tag word in a list is as often a placeholder (brotli's decode.c), and a
+      // dash without a space or a word before the tag is no list item.
+      assert.deepEqual(titles('/* the bits are XXXHPPP:\n *  - XXX represent the number of extra distance bits\n */\n'), []);
+      assert.deepEqual(titles('// -TODO: x\n// - see TODO: y\n// - TODO(unclosed: z\n'), []);
+    });
+
     it('JSDoc style: @TODO', () => {
       assert.deepEqual(titles('/** @TODO rename the helper */\n// @FIXME: flaky on CI\n'), ['TODO: rename the helper', 'FIXME: flaky on CI']);
       assert.equal(only('/**\n * Adds.\n * @TODO handle overflow\n */').column, 5);
