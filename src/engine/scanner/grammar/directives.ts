@@ -76,7 +76,7 @@ export interface TagFinder {
 /**
  * Where the directive line `[after, end)` (after its directive word) holds a tag, or -1: right
  * after the directive and what is attached to it (`NOLINT(x): `, `noqa:E501 `, `@ts-ignore `),
- * after ` -- `, after `: `, or after a second comment `marker` (`  # `, ` //`). One pass that
+ * or after a ` - ` there; after ` -- `, after `: `, or after a second comment `marker` (`  # `, ` //`). One pass that
  * stops only at characters a tag can start with, and no allocation.
  */
 export function tagAfterDirective(text: string, after: number, end: number, marker: string | undefined, tags: TagFinder): number {
@@ -92,6 +92,11 @@ export function tagAfterDirective(text: string, after: number, end: number, mark
   }
   const first = skipSpaces(text, p, end);
   if (first < end && tags.canStartTag(text.charCodeAt(first)) && tags.tagAt(first, end)) return first;
+  // `@ts-expect-error - TODO …`: a dash between the directive and its description.
+  if (text.charCodeAt(first) === 45 /* - */ && isSpace(text.charCodeAt(first + 1))) {
+    const described = skipSpaces(text, first + 1, end);
+    if (described < end && tags.canStartTag(text.charCodeAt(described)) && tags.tagAt(described, end)) return described;
+  }
   const m = marker ?? '';
   for (let i = first + 1; i < end; i++) {
     if (!tags.canStartTag(text.charCodeAt(i))) continue;
