@@ -140,6 +140,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['src/dune', 'dune'],
       ['dune-project', 'dune'],
       ['man/onBookmark.Rd', 'rd'],
+      ['.bazelrc', 'ini'],
+      ['tools/ci.bazelrc', 'ini'],
       ['R/bookmark.R', 'r'],
       ['src/emitter.tl', 'lua'],
       ['plugins/Cinema4D.pyp', 'python'],

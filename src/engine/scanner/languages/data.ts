@@ -44,10 +44,12 @@ export const DATA: readonly LanguageSpec[] = [
     extensions: [
       '.ini', '.cfg', '.conf', '.cnf', '.desktop', '.inf', '.reg',
       '.service', '.socket', '.timer', '.mount', '.automount', '.target', '.path', '.slice', '.network', '.netdev', '.link', '.url', '.wslconfig',
+      // Bazel's option files: `.bazelrc`, and the `ci.bazelrc` it imports.
+      '.bazelrc',
     ],
     fileNames: [
       '.editorconfig', '.gitconfig', '.gitmodules', '.npmrc', '.yarnrc', '.pylintrc', 'pylintrc', '.flake8', '.coveragerc', 'setup.cfg', 'tox.ini', 'pytest.ini',
-      'mypy.ini', '.hgrc', 'hgrc', '.inputrc',
+      'mypy.ini', '.hgrc', 'hgrc', '.inputrc', '.bazelrc',
     ],
     aliases: ['properties', 'editorconfig', 'git-config', 'systemd-unit-file'],
     lineComments: [
