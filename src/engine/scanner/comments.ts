@@ -15,7 +15,7 @@ export interface CommentSpan {
   contentEnd: number;
   /** True for block comments (`/* … *\/`, `<!-- … -->`, `{- … -}`, `--[[ … ]]`, …). */
   block: boolean;
-  /** The opening marker as written, e.g. `//`, `#`, `/*`, `<!--`. */
+  /** The opening marker as written, e.g. `//`, `#`, `/*`, `<!--`; empty for prose read as a comment (Cram tests). */
   marker: string;
   /** VS Code language id of the code this comment sits in (differs from the file's in embedded code). */
   language: string;

@@ -202,6 +202,12 @@ export interface LanguageSpec {
   /** Block comments read in the data after a {@link dataMarkers} line (Perl's POD). */
   dataComments?: readonly BlockCommentSpec[];
   /**
+   * A format of prose with code lines in it (Cram tests, whose commands and their output are
+   * indented by two spaces): a line that starts with one of these is code, every other non-blank
+   * line prose, read as comments, one paragraph at a time.
+   */
+  proseAroundCode?: readonly string[];
+  /**
    * Extensions another row lists (and reads by default), with the first lines that make a file
    * this language instead: MATLAB's `.m`, which Objective-C also uses.
    */
@@ -245,6 +251,8 @@ export interface LanguageInfo {
   lineComments: readonly string[];
   /** Block comments as `open … close`, with `(nests)` when they nest. */
   blockComments: readonly string[];
+  /** For prose with code lines in it (Cram tests): what a code line starts with, in words; the rest is read as comments. */
+  proseAround?: string;
 }
 
 const POSITION_NOTES: Record<CommentPosition, string> = {
@@ -273,8 +281,15 @@ export function supportedLanguages(): LanguageInfo[] {
       interpreters: l.interpreters ?? [],
       lineComments: unique(lines.map((c) => `${c.marker}${c.word ? (/[a-z]/i.test(c.marker) ? ' (any case)' : ' (a word)') : ''}${POSITION_NOTES[c.at ?? 'anywhere']}`)),
       blockComments: unique([...describeBlocks(blocks), ...(longBracket ? [`${longBracket}[[ … ]]`] : [])]),
+      ...(l.proseAroundCode ? { proseAround: l.proseAroundCode.map(describeCodePrefix).join(' or ') } : {}),
     };
   });
+}
+
+/** A code line's prefix in words: `indented by two spaces`, `` starting with `>` ``. */
+function describeCodePrefix(prefix: string): string {
+  if (/^ +$/.test(prefix)) return `indented by ${prefix.length === 2 ? 'two spaces' : `${prefix.length} spaces`}`;
+  return `starting with \`${prefix}\``;
 }
 
 /** `open … close`, with the openers of one closer together (Perl's `=pod, =head1, … … =cut`). */

@@ -109,7 +109,8 @@ export function lexComments(text: string, language: LanguageSpec, options?: LexO
       const nl = text.indexOf('\n', from);
       from = nl < 0 ? text.length : nl;
     }
-    if (compiled.dataMarkers.length > 0 && isDataMarkerLine(text, from, text.length, compiled.dataMarkers)) {
+    if (compiled.proseAroundCode) readProse(run, from, compiled.proseAroundCode, compiled.id);
+    else if (compiled.dataMarkers.length > 0 && isDataMarkerLine(text, from, text.length, compiled.dataMarkers)) {
       if (compiled.dataLanguage) scanCode(run, from, text.length, compiled.dataLanguage, true);
     } else scanCode(run, from, text.length, compiled, true);
   } catch (error) {
@@ -228,6 +229,33 @@ function scanCode(run: Run, from: number, to: number, language: CompiledLanguage
     throw err;
   }
   return to;
+}
+
+/**
+ * Prose with code lines in it: each paragraph of prose (non-blank lines that do not start with
+ * one of `code`) is one block comment, so a tag starts an item on any of its lines and its body
+ * ends with the paragraph.
+ */
+function readProse(run: Run, from: number, code: readonly string[], languageId: string): void {
+  const text = run.text;
+  let start = -1;
+  let end = -1;
+  for (let at = from; at < text.length; ) {
+    let next = text.indexOf('\n', at);
+    if (next < 0) next = text.length;
+    let lineEnd = next;
+    if (lineEnd > at && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    const prose = !onlyWhitespace(text, at, lineEnd) && !code.some((prefix) => startsAt(text, at, prefix, lineEnd, false));
+    if (prose) {
+      if (start < 0) start = at;
+      end = lineEnd;
+    } else if (start >= 0) {
+      push(run, start, end, start, end, true, '', languageId);
+      start = -1;
+    }
+    at = next + 1;
+  }
+  if (start >= 0) push(run, start, end, start, end, true, '', languageId);
 }
 
 /** Whether the line at `at` is one of `markers` (`__END__`), with nothing after it but blanks. */

@@ -16,7 +16,7 @@ export function renderLanguagesDoc(): string {
   const rows = languages.map((language) => {
     const claimed = language.claims.map((c) => `\`${c.extension}\` (by its first lines)`);
     const names = [codes([...language.extensions, ...language.fileNames]), ...claimed].filter((s) => s !== '–').join(' ') || '–';
-    const comments = codes([...language.lineComments, ...language.blockComments]);
+    const comments = language.proseAround ? `the prose: every line but the code, ${language.proseAround}` : codes([...language.lineComments, ...language.blockComments]);
     return `| ${language.name} | \`${language.id}\` | ${names} | ${codes(language.interpreters)} | ${comments} |`;
   });
   return [

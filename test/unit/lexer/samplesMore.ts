@@ -120,6 +120,10 @@ export const MORE_SAMPLES: Record<string, string[]> = {
     '\\examples{\n# TODO: decoy\nx <- 1 \\% 2 % TODO: real\n}',
     '\\usage{f(x = "\\% TODO: decoy")}',
   ],
+  cram: [
+    'Build the parser:\n\n  $ dune build\n  Error: TODO: decoy\n\nFIXME: real\n  $ echo "# TODO: decoy"\n  # TODO: decoy',
+    '  $ cat > dune <<EOF\n  > ; TODO: decoy\n  > EOF\n\nTODO: real, and it goes on\nover two lines.\n',
+  ],
   dune: [
     '; TODO: real\n(library (name foo))',
     '(rule (action (run echo "a ; TODO: decoy"))) ; TODO: real',

@@ -65,6 +65,15 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.equal(languageFromFirstLines('# vim: set ft=perl:\n')?.id, 'perl');
   });
 
+  it('reads a .t file of prose and indented commands as a Cram test, and a Perl test as Perl', () => {
+    const cram = 'Dune builds the parser:\n\n  $ dune build\n  Error: no rule\n\nFIXME: unexpectedly, Dune generated the missing parser\n  $ ls\n';
+    assert.equal(resolveLanguage({ file: 'test/blackbox-tests/no-gen.t' }, cram)?.id, 'cram');
+    assert.deepEqual(scanDocument(cram, { file: 'test/no-gen.t' }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => i.title), ['unexpectedly, Dune generated the missing parser']);
+    const perl = 'use Mojo::Base -strict;\nuse Test::More;\n# TODO: real\nmy $t = 1;\n  $ x\n';
+    assert.equal(resolveLanguage({ file: 't/app.t' }, perl)?.id, 'perl');
+    assert.equal(resolveLanguage({ file: 't/app.t' }, 'ok(1);\n')?.id, 'perl');
+  });
+
   it('reads a zsh function file without #! by its #compdef or #autoload line', () => {
     assert.equal(languageFromFirstLines('#compdef supervisorctl\n\ntypeset -A opt_args\n# TODO: add all\n')?.id, 'shellscript');
     assert.equal(languageFromFirstLines('#autoload\n_git_branches() {}\n')?.id, 'shellscript');

@@ -235,4 +235,19 @@ export const MARKUP: readonly LanguageSpec[] = [
       { open: '#+begin_example', close: '#+end_example', escape: '', multiline: true },
     ],
   },
+  {
+    id: 'cram',
+    name: 'Cram tests',
+    // Dune's and Mercurial's `.t` tests: prose, with each command (`  $ dune build`) and its output
+    // indented by two spaces. A FIXME in the prose is the test's own note.
+    contentClaims: [
+      {
+        extension: '.t',
+        when: 'a line starts with two spaces and `$ ` (a command), and none with Perl\'s `use`, `my`, `sub` or `package`',
+        lines: /^ {2}\$ /m,
+        unless: /^(?:use|my|sub|package)\b/m,
+      },
+    ],
+    proseAroundCode: ['  '],
+  },
 ];

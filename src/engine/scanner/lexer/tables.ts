@@ -92,6 +92,8 @@ export interface CompiledLanguage {
   dataMarkers: readonly string[];
   /** What counts in the data after a data marker: Perl's POD, or nothing. */
   dataLanguage: CompiledLanguage | undefined;
+  /** Prefixes of code lines in prose (Cram's two spaces); undefined for code with comments in it. */
+  proseAroundCode: readonly string[] | undefined;
   embedsScriptAndStyle: boolean;
   /** Markup languages have no shebang. */
   markup: boolean;
@@ -252,6 +254,7 @@ function build(spec: LanguageSpec): CompiledLanguage {
     islandClose: spec.islandClose,
     islandCloseAtLineStart: spec.islandCloseAtLineStart ?? false,
     dataMarkers: spec.dataMarkers ?? [],
+    proseAroundCode: spec.proseAroundCode,
     dataLanguage: spec.dataComments ? compileLanguage({ id: `${spec.id}-data`, blockComments: spec.dataComments }) : undefined,
     embedsScriptAndStyle: spec.embedsScriptAndStyle ?? false,
     markup: Boolean(spec.embedsScriptAndStyle || spec.codeIslands || spec.blockComments?.some((b) => b.open === '<!--')),
