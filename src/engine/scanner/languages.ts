@@ -15,6 +15,8 @@ export type CommentPosition =
   | 'afterSpace'
   /** At the start of a shell word: after whitespace or `;&|()` (`echo a#b`, `${#v}` are not comments). */
   | 'wordStart'
+  /** At the start of a PowerShell token: as `wordStart`, and after `{` or `}` (`@{ a = 1 }# note`). */
+  | 'tokenStart'
   /** Only whitespace before it on its line (INI, Dockerfile, .gitignore). */
   | 'lineStart'
   /** Where a command starts: at the start of a line or after `;` (Tcl: `set x 1 ;# note`). */
@@ -259,6 +261,7 @@ const POSITION_NOTES: Record<CommentPosition, string> = {
   anywhere: '',
   afterSpace: ' (after a space)',
   wordStart: ' (at a word start)',
+  tokenStart: ' (at a token start)',
   lineStart: ' (at line start)',
   commandStart: ' (where a command starts)',
   column0: ' (in column 1)',

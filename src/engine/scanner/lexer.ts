@@ -366,6 +366,10 @@ function readLineComment(run: Run, token: Token, at: number, from: number, to: n
       // ; & | ( )
       if (!(isBlank(prev) || prev === 10 || prev === 13 || prev === 59 || prev === 38 || prev === 124 || prev === 40 || prev === 41)) return -1;
       break;
+    case 'tokenStart':
+      // ; & | ( ) { }
+      if (!(isBlank(prev) || prev === 10 || prev === 13 || prev === 59 || prev === 38 || prev === 124 || prev === 40 || prev === 41 || prev === 123 || prev === 125)) return -1;
+      break;
     case 'lineStart':
       if (!onlyIndentBefore(text, at, from)) return -1;
       break;

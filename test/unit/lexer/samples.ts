@@ -404,6 +404,9 @@ export const SAMPLES: Record<string, string[]> = {
   ],
   powershell: [
     '# TODO: real',
+    // PowerShell's Get-Date tests: a `#` right after `}` starts a token, and so a comment.
+    "@{ f = '%r'; r = 'AM' }# locale's 12-hour clock\n# TODO: real",
+    'Write-Host a#TODO: decoy',
     '<# TODO: real #>',
     '$s = "# TODO: decoy" # TODO: real',
     "$s = 'it''s # TODO: decoy' # TODO: real",

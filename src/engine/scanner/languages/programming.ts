@@ -258,7 +258,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     extensions: ['.ps1', '.psm1', '.psd1', '.pssc', '.psrc'],
     aliases: ['pwsh', 'ps1'],
     interpreters: ['pwsh', 'powershell'],
-    lineComments: [{ marker: '#', at: 'wordStart' }],
+    lineComments: [{ marker: '#', at: 'tokenStart' }],
     blockComments: [{ open: '<#', close: '#>' }],
     strings: [
       { open: '@"', close: '"@', escape: '', multiline: true, closeAtLineStart: true },
