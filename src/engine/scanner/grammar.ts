@@ -544,7 +544,7 @@ function clamp(offset: number, length: number): number {
 
 /**
  * Where a comment line's content begins: after extra marker characters (`///`, `//!`, `##`, `---`,
- * `;;`, `%%`, `/**`, `/*!`, `<!---`, R's `#'`) on a comment's first line, after the leading `*` on a block
+ * `;;`, `%%`, `/**`, `/*!`, `<!---`, R's `#'`, Fortran's `!>` and `*>`) on a comment's first line, after the leading `*` on a block
  * comment's other lines, and after whitespace.
  */
 function skipLead(text: string, start: number, end: number, marker: string | undefined, block: boolean, first: boolean): number {
@@ -568,6 +568,8 @@ function isExtraMarkerChar(c: number, marker: string, block: boolean): boolean {
   if (c === 33 /* ! */ || (block && (c === 42 /* * */ || c === 45 /* - */ || c === 126) /* ~ */)) return true;
   // R's roxygen `#'`.
   if (c === 39 /* ' */ && marker === '#') return true;
+  // Doxygen in Fortran: `!>`, `!<`, and LAPACK's fixed-form `*>`.
+  if ((c === 62 /* > */ || c === 60) /* < */ && (marker === '!' || marker === '*' || marker === 'C' || marker === 'c')) return true;
   if (isAsciiAlnum(c) || isSpace(c)) return false;
   for (let i = 0; i < marker.length; i++) if (marker.charCodeAt(i) === c) return true;
   return false;

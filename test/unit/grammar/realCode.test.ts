@@ -152,6 +152,13 @@ describe('grammar: the annotations real code writes', () => {
     });
   });
 
+  it('Doxygen in Fortran: !> and LAPACK\'s fixed-form *>', () => {
+    const fixed = scanDocument('*> \\param[in] UPLO\n*> TODO: put further details\n      SUBROUTINE DSYTF2_RK( UPLO )\n', { file: 'SRC/dsytf2_rk.f' }, DEFAULT_ANNOTATION_OPTIONS).items;
+    assert.deepEqual(fixed.map((i) => i.title), ['put further details']);
+    const free = scanDocument('!> TODO: document the solver\nsubroutine solve()\n  integer :: n !< FIXME: unused\nend subroutine\n', { file: 'src/solve.f90' }, DEFAULT_ANNOTATION_OPTIONS).items;
+    assert.deepEqual(free.map((i) => i.title), ['document the solver', 'unused']);
+  });
+
   it('a Vim script comment among continuation lines: "\\ TODO', () => {
     // vim's runtime/syntax/vim.vim and ftplugin/algol68.vim.
     const text = ['syn match vimFoo "x"', '      \\ contains=vimBar', '      "\\ TODO: default to \\<echowindow\\>', '      \\ skipwhite', ''].join('\n');
