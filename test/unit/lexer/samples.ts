@@ -191,6 +191,10 @@ export const SAMPLES: Record<string, string[]> = {
     'var s = "a\\"// TODO: decoy"; // TODO: real',
     'var s = $@"{(ok ? "yes" : "no")}\n// TODO: decoy"; // TODO: real',
     'var s = @$"{f("a")} // TODO: decoy {{ }}"; // TODO: real',
+    // PowerShell's ConfigProvider.cs: a verbatim string that starts with a doubled quote is no raw string.
+    'x = @"/*/*[local-name()=""" + item + @"""]"; // TODO: real\n// TODO: real',
+    'var q = $@""" // TODO: decoy"; // TODO: real',
+    'var r = $"""\n  {x} // TODO: decoy\n  """; // TODO: real',
   ],
   swift: [
     '// TODO: real',

@@ -221,9 +221,12 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     lineComments: SLASH,
     blockComments: C_BLOCK,
     strings: [
+      // Verbatim strings open at their `@`, before a `"""` in them can read as a raw string's opener:
+      // `@"/*[name()="""` is `/*[name()="`.
+      { open: '@"', close: '"', prefixes: ['$'], escape: '', doubled: true, multiline: true, interpolation: '{' },
+      { open: '@"', close: '"', escape: '', doubled: true, multiline: true },
       { open: '"""', kind: 'quoteRun', multiline: true },
-      { open: '"', prefixes: ['$@', '@$'], escape: '', doubled: true, multiline: true, interpolation: '{' },
-      { open: '"', prefixes: ['@'], escape: '', doubled: true, multiline: true },
+      { open: '"', prefixes: ['@$'], escape: '', doubled: true, multiline: true, interpolation: '{' },
       { open: '"', prefixes: ['$'], interpolation: '{' },
       DQ,
       CHAR,
