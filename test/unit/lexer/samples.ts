@@ -6,6 +6,8 @@ import { MORE_SAMPLES } from './samplesMore';
  */
 
 const JS: string[] = [
+  // A comment between an operator and a regex: the regex still opens an operand.
+  'f(a,\n  // note\n  /"x/.test(s)) // TODO: real\nvar s = "// TODO: decoy";',
   '// TODO: real',
   '/* TODO: real */',
   '/**\n * TODO: real\n */\nfunction f() {}',
@@ -467,6 +469,8 @@ export const SAMPLES: Record<string, string[]> = {
     'local $" = ", "; # TODO: real\n# TODO: real',
     "print $`, $&, $'; # TODO: real\nmy $s = '# TODO: decoy';",
     'my $n = $#{$aref}; # TODO: real',
+    // Mojo::JSON: a regex at a statement's start, after a comment line, is no division.
+    'until (m/x/gc) {\n  # Quote\n  /\\G[\\x20]*"/gc or die;\n  # TODO: real\n}\nmy $s = "# TODO: decoy";',
     // git-svn.perl: the text after `__END__` is not code; its POD still is documentation.
     "print 1; # TODO: real\n__END__\nlog => 'entry\n# TODO: decoy\n\n=head1 NOTES\n\nTODO: real\n\n=cut\n\n# TODO: decoy",
     "__DATA__\n@@ index.html.ep\n% # TODO: decoy\n<p>it's # TODO: decoy</p>",

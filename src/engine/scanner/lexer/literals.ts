@@ -9,6 +9,8 @@ import { isBlank, isIdentChar, onlyIndentBefore, startsAt, type CompiledForm } f
 /** Mutable state shared by one `findComments` run. */
 export interface ScanState {
   text: string;
+  /** The comments read so far, in order: what stands before a `/` is looked for past them. */
+  out: readonly { start: number; end: number }[];
   /** Set by {@link scanStringBody} when it stopped at an interpolation opener (`${`). */
   interpolationHit: boolean;
   /** A regex scan that failed reached here: no `/` before it starts a regex (keeps odd lines linear). */
@@ -94,12 +96,21 @@ function prefixAllowed(text: string, form: CompiledForm, at: number, from: numbe
  * Whether a `/` (or Ruby `%`) at `at` starts a literal rather than being division: decided by
  * the previous significant character or keyword.
  */
-export function expressionExpected(text: string, at: number, from: number): boolean {
+export function expressionExpected(text: string, at: number, from: number, comments: readonly { start: number; end: number }[] = []): boolean {
   let k = at - 1;
-  while (k >= from) {
-    const c = text.charCodeAt(k);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-    k--;
+  let next = comments.length - 1;
+  for (;;) {
+    while (k >= from) {
+      const c = text.charCodeAt(k);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      k--;
+    }
+    // A comment between the operator and the `/` says nothing: look before it (`{\n  # Quote\n  /"/`).
+    while (next >= 0 && (comments[next] as { start: number }).start > k) next--;
+    const comment = next >= 0 ? (comments[next] as { start: number; end: number }) : undefined;
+    if (comment === undefined || k >= comment.end) break;
+    k = comment.start - 1;
+    next--;
   }
   if (k < from) return true;
   const p = text.charCodeAt(k);
@@ -127,7 +138,7 @@ function scanRegex(state: ScanState, at: number, from: number, to: number, multi
   const next = text.charCodeAt(at + 1);
   // `</div>` and `/>` in JSX; `/=`-less division is decided below.
   if (prev === 60 || next === 62 || next === 32 || next === 9) return -1;
-  if (!expressionExpected(text, at, from)) return -1;
+  if (!expressionExpected(text, at, from, state.out)) return -1;
   let inClass = false;
   const limit = Math.min(to, at + MAX_REGEX);
   let i = at + 1;
@@ -288,7 +299,7 @@ function scanSigil(text: string, at: number, to: number): number {
   return -1;
 }
 
-function scanPercent(text: string, at: number, from: number, to: number): number {
+function scanPercent(text: string, at: number, from: number, to: number, comments: readonly { start: number; end: number }[]): number {
   let i = at + 1;
   const c = text.charCodeAt(i);
   // q Q w W i I r s x
@@ -298,7 +309,7 @@ function scanPercent(text: string, at: number, from: number, to: number): number
   const d = text.charCodeAt(i);
   if (typed) {
     if (isIdentChar(d) || d === 32 || d === 9 || d === 10 || d === 13 || d === 61) return -1;
-  } else if (!(d === 40 || d === 91 || d === 123 || d === 60 || d === 124 || d === 33) || !expressionExpected(text, at, from)) {
+  } else if (!(d === 40 || d === 91 || d === 123 || d === 60 || d === 124 || d === 33) || !expressionExpected(text, at, from, comments)) {
     return -1;
   }
   return scanDelimited(text, i + 1, to, d);
@@ -390,7 +401,7 @@ export function matchLiteral(state: ScanState, form: CompiledForm, at: number, f
     case 'sigil':
       return scanSigil(text, at, to);
     case 'percent':
-      return scanPercent(text, at, from, to);
+      return scanPercent(text, at, from, to, state.out);
     default:
       return -1;
   }
