@@ -74,6 +74,14 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     assert.equal(resolveLanguage({ file: 't/app.t' }, 'ok(1);\n')?.id, 'perl');
   });
 
+  it('reads a Raku test or module that keeps Perl\'s .t or .pm as Raku, and Perl\'s as Perl', () => {
+    assert.equal(resolveLanguage({ file: 't/01-parse.t' }, 'use v6;\nuse Test;\nmy @t = Q<<"x">>;\n')?.id, 'raku');
+    assert.equal(resolveLanguage({ file: 'lib/Win32.pm' }, 'my class IO::Spec::Win32 is IO::Spec::Unix {\n}\n')?.id, 'raku');
+    assert.equal(resolveLanguage({ file: 'lib/Contains.pm' }, 'module ContainsUnicode {\n}\n')?.id, 'raku');
+    assert.equal(resolveLanguage({ file: 'lib/Ack.pm' }, 'package App::Ack;\nuse strict;\nuse warnings;\n')?.id, 'perl');
+    assert.equal(resolveLanguage({ file: 'lib/Point.pm' }, 'use v5.38;\nuse feature "class";\nclass Point { field $x; }\n')?.id, 'perl');
+  });
+
   it('reads a zsh function file without #! by its #compdef or #autoload line', () => {
     assert.equal(languageFromFirstLines('#compdef supervisorctl\n\ntypeset -A opt_args\n# TODO: add all\n')?.id, 'shellscript');
     assert.equal(languageFromFirstLines('#autoload\n_git_branches() {}\n')?.id, 'shellscript');

@@ -303,6 +303,13 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     extensions: ['.raku', '.rakumod', '.rakutest', '.rakudoc', '.pm6', '.p6', '.pl6', '.nqp'],
     aliases: ['perl6'],
     interpreters: ['raku', 'rakudo', 'perl6'],
+    // Raku's tests and modules often keep Perl's `.t` and `.pm`.
+    contentClaims: ['.t', '.pm'].map((extension) => ({
+      extension,
+      when: 'a line says `use v6`, or starts a `unit`, a `module`, or a `class`, `role` or `grammar` with a body or traits, and none says `use strict`, `use warnings`, `use v5`, `use feature` or `package`',
+      lines: /^\s*(?:use\s+v6\b|unit\s+(?:class|module|grammar|role)\b|module\s+[\w:]+\s*[;{]|(?:my\s+|our\s+)?(?:class|role|grammar)\s+[\w:-]+.*(?:\{|\bis\b|\bdoes\b))/m,
+      unless: /^\s*(?:use\s+(?:strict|warnings|v?5|feature)\b|package\s)/m,
+    })),
     lineComments: [{ marker: '#', notPrecededBy: '$' }],
     // Pod blocks end at `=end`, not at Perl's `=cut`.
     blockComments: [{ open: '=begin', close: '=end', lineStart: true }],
