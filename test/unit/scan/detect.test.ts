@@ -230,6 +230,9 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     const cases: [string, string, string][] = [
       ['src/format_spec.pl', ':- module(format_spec, [format_spec/2]).\n% TODO loading this module is optional\n', 'prolog'],
       ['lib/Foo.pl', 'package Foo;\nuse strict;\n:- not prolog\n', 'perl'],
+      // Linguist's ex6.pl: no directive, only rules.
+      ['ex6.pl', '%6.8\nsubset(Set, Subset) :-\n\tappend(L1, Subset, Set).\n', 'prolog'],
+      ['bin/run.pl', 'my %h = (a => 1);\nprint "x :-\n";\n', 'perl'],
       ['lib/run.pl', 'my $x = 1; # TODO: x\n', 'perl'],
       ['classes/AccountService.cls', '@isTest\npublic with sharing class AccountService {\n  // TODO: bulkify\n}\n', 'apex'],
       ['vba/Colors.cls', 'VERSION 1.0 CLASS\nBEGIN\nEND\nAttribute VB_Name = "Colors"\nPublic Enum Colors\n', 'latex'],

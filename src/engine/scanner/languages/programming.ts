@@ -603,8 +603,8 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     contentClaims: [
       {
         extension: '.pl',
-        when: 'a line starts with a Prolog directive (`:- module`, `:- use_module`, …), and none with `use strict`, `package` or `sub` (a `#!` line decides first)',
-        lines: /^:-[ \t]*(?:module|use_module|ensure_loaded|dynamic|discontiguous|initialization)\b/m,
+        when: 'a line starts with a Prolog directive (`:- module`, `:- use_module`, …) or is a rule\'s head (`subset(Set, Sub) :-`), and none with `use strict`, `package` or `sub` (a `#!` line decides first)',
+        lines: /^(?::-[ \t]*(?:module|use_module|ensure_loaded|dynamic|discontiguous|initialization)\b|[a-z]\w*\([^)\n]*\)[ \t]*:-[ \t]*$)/m,
         unless: /^[ \t]*(?:use[ \t]+(?:strict|warnings)\b|package[ \t]+\w|sub[ \t]+\w)/m,
       },
     ],
