@@ -111,6 +111,8 @@ export interface StringForm {
   interpolation?: '${' | '#{' | '\\(' | '$(' | '{';
   /** Opens only at the start of a value: line start, after whitespace or `[{,` (YAML `don't` is text). */
   afterSpace?: boolean;
+  /** Not right after one of these characters (Tcl: `{"}` is a braced word holding a quote). */
+  notAfter?: string;
   /** Opens only with nothing but indentation before it on the line (Markdown fences). */
   lineStart?: boolean;
   /**

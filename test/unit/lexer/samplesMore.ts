@@ -17,6 +17,9 @@ export const MORE_SAMPLES: Record<string, string[]> = {
   ],
   tcl: [
     '# TODO: real',
+    // redis's genhtml.tcl: a braced word that holds a quote.
+    'set taginfo [string trim $taginfo {"}]\n# TODO: real\nputs "# TODO: decoy"',
+    'if {"$a" eq "b"} {\n    # TODO: real\n}',
     'set x 1 ;# TODO: real',
     'proc f {} {\n    # TODO: real\n}',
     'puts a#TODO: decoy',

@@ -336,8 +336,9 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     interpreters: ['tclsh', 'wish', 'expect', 'jimsh'],
     // `#` is a comment where a command starts: `set x 1 ;# note`, not `puts a#b`.
     lineComments: [{ marker: '#', at: 'commandStart' }],
-    // A `"` quotes only at a word's start: inside a word (`{[ '"]}`, git-gui.sh's regexes) it is a character.
-    strings: [{ ...DQ_ML, afterSpace: true }],
+    // A `"` quotes only at a word's start: inside a word (`{[ '"]}`, git-gui.sh's regexes) it is a
+    // character, and so it is first in a braced word (`string trim $s {"}`).
+    strings: [{ ...DQ_ML, afterSpace: true, notAfter: '{' }],
     codeEscapes: '\\',
   },
   {

@@ -371,6 +371,7 @@ export function matchLiteral(state: ScanState, form: CompiledForm, at: number, f
     const p = text.charCodeAt(at - 1);
     if (!(isBlank(p) || p === 10 || p === 13 || p === 91 || p === 123 || p === 44)) return -1;
   }
+  if (form.notAfter !== undefined && at > from && form.notAfter.includes(text.charAt(at - 1))) return -1;
   if (form.lineStart && !onlyIndentBefore(text, at, from)) return -1;
   if (form.notAfterOperand && at > from) {
     const p = text.charCodeAt(at - 1);

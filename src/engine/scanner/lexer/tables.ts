@@ -34,6 +34,7 @@ export interface CompiledForm {
   /** `}` or `)`: ends the interpolated code at depth 0. */
   interpolationClose: number;
   afterSpace: boolean;
+  notAfter: string | undefined;
   lineStart: boolean;
   notAfterOperand: boolean;
   unclosedIsComment: boolean;
@@ -136,6 +137,7 @@ function compileForm(form: StringForm): CompiledForm {
     interpolationOpen: interpolation?.endsWith('(') ? 40 : 123,
     interpolationClose: interpolation?.endsWith('(') ? 41 : 125,
     afterSpace: form.afterSpace ?? false,
+    notAfter: form.notAfter,
     lineStart: form.lineStart ?? false,
     notAfterOperand: form.notAfterOperand ?? false,
     unclosedIsComment: form.unclosedIsComment ?? false,
