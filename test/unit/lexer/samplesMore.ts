@@ -138,6 +138,13 @@ export const MORE_SAMPLES: Record<string, string[]> = {
     'synopsis: a -- TODO: decoy',
     'description:\n  It goes -- TODO: decoy\n  on.',
   ],
+  eex: [
+    '<%!-- TODO: real --%>\n<div>{@x}</div>',
+    '<%!--\n  TODO: real\n  <p>not rendered</p>\n--%>',
+    '<%# TODO: real %>',
+    "<p># TODO: decoy</p>\n<p>don't {@count} // TODO: decoy</p>\n<%!-- TODO: real --%>",
+    ...TEMPLATE_EMBEDS,
+  ],
   ejs: ['<%# TODO: real %>', '<% var s = "x"; %> // TODO: decoy', ...TEMPLATE_EMBEDS],
   erb: ['<%# TODO: real %>', '<p><%= x %> # TODO: decoy</p>', ...TEMPLATE_EMBEDS],
   twig: ['{# TODO: real #}', '{#- TODO: real -#}', '<p>{{ x }} # TODO: decoy</p>', ...TEMPLATE_EMBEDS],

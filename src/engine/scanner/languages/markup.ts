@@ -126,6 +126,10 @@ export const MARKUP: readonly LanguageSpec[] = [
   glimmer(javascript, 'glimmer-js', 'Glimmer JavaScript (Ember template tags)', '.gjs'),
   glimmer(typescript, 'glimmer-ts', 'Glimmer TypeScript (Ember template tags)', '.gts'),
   template('ejs', 'EJS', ['.ejs'], [{ open: '<%#', close: '%>' }]),
+  // Phoenix's HEEx and LiveView templates are markup, not Elixir: `<p># x</p>` and `don't` are text.
+  template('eex', 'EEx and HEEx templates (Elixir)', ['.eex', '.heex', '.leex'], [{ open: '<%!--', close: '--%>' }, { open: '<%#', close: '%>' }], {
+    aliases: ['phoenix-heex', 'html-eex'],
+  }),
   template('erb', 'ERB', ['.erb', '.rhtml'], [{ open: '<%#', close: '%>' }], { aliases: ['html.erb', 'eruby'] }),
   template('twig', 'Twig', ['.twig'], HASH_BRACE),
   template('nunjucks', 'Nunjucks', ['.njk', '.nunjucks', '.nunjs'], HASH_BRACE),

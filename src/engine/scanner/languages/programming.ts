@@ -443,7 +443,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'elixir',
     name: 'Elixir',
-    extensions: ['.ex', '.exs', '.heex', '.leex'],
+    extensions: ['.ex', '.exs'],
     fileNames: ['mix.lock'],
     interpreters: ['elixir', 'iex'],
     lineComments: HASH,
