@@ -249,6 +249,9 @@ export const SAMPLES: Record<string, string[]> = {
   shellscript: SHELL,
   yaml: [
     '# TODO: real',
+    // A Helm chart template.
+    '{{/* TODO: real */}}\nmetadata:\n  name: {{ include "x.fullname" . }}\n  {{- /* TODO: real */ -}}\n  labels: "# TODO: decoy"',
+    'run: |\n  {{/* TODO: decoy */}}\nnext: 1',
     'key: value # TODO: real',
     '- item # TODO: real',
     'key: a#TODO: decoy',
@@ -284,7 +287,8 @@ export const SAMPLES: Record<string, string[]> = {
     "INSERT INTO t VALUES ('it''s # TODO: decoy'), (\"say \\\" # TODO: decoy\"); # TODO: real",
     'SELECT `col -- TODO: decoy` FROM t; /* TODO: real */',
   ],
-  html: HTML_COMMON,
+  // Hugo's layouts: Go template comments in HTML.
+  html: [...HTML_COMMON, '{{/* TODO: real */}}\n<p>{{ .Title }}</p>\n{{- /* TODO: real */ -}}'],
   xml: ['<!-- TODO: real -->', '<a><![CDATA[ <!-- TODO: decoy --> ]]></a><!-- TODO: real -->', '<a>// TODO: decoy</a>', '<?xml version="1.0"?>\n<!-- TODO: real -->'],
   vue: [
     ...HTML_COMMON,

@@ -145,6 +145,12 @@ export const MORE_SAMPLES: Record<string, string[]> = {
     "<p># TODO: decoy</p>\n<p>don't {@count} // TODO: decoy</p>\n<%!-- TODO: real --%>",
     ...TEMPLATE_EMBEDS,
   ],
+  gotmpl: [
+    '{{/* Expand the name of the chart. TODO: real */}}\n{{- define "x.name" -}}\n{{- default .Chart.Name .Values.nameOverride | trunc 63 }}\n{{- end }}',
+    '{{- /*\nTODO: real\n*/ -}}',
+    '{* TODO: real *}<p>{$title} // TODO: decoy</p>',
+    ...TEMPLATE_EMBEDS,
+  ],
   ejs: ['<%# TODO: real %>', '<% var s = "x"; %> // TODO: decoy', ...TEMPLATE_EMBEDS],
   erb: ['<%# TODO: real %>', '<p><%= x %> # TODO: decoy</p>', ...TEMPLATE_EMBEDS],
   twig: ['{# TODO: real #}', '{#- TODO: real -#}', '<p>{{ x }} # TODO: decoy</p>', ...TEMPLATE_EMBEDS],

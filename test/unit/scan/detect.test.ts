@@ -162,6 +162,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['lib/app_web/live/page_live.html.leex', 'eex'],
       ['priv/templates/phx.gen.html/index.html.eex', 'eex'],
       ['lib/app.ex', 'elixir'],
+      ['charts/app/templates/_helpers.tpl', 'gotmpl'],
+      ['layouts/partials/head.gohtml', 'gotmpl'],
       ['tools/ci.bazelrc', 'ini'],
       ['R/bookmark.R', 'r'],
       ['src/emitter.tl', 'lua'],

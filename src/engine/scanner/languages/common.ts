@@ -10,6 +10,12 @@ export const HASH_AT_LINE_START: readonly LineCommentSpec[] = [{ marker: '#', at
 export const C_BLOCK: readonly BlockCommentSpec[] = [{ open: '/*', close: '*/' }];
 export const C_BLOCK_NESTED: readonly BlockCommentSpec[] = [{ open: '/*', close: '*/', nests: true }];
 export const HTML_BLOCK: readonly BlockCommentSpec[] = [{ open: '<!--', close: '-->' }];
+// Go templates' comments (Helm charts, Hugo layouts): `{{/* … */}}` and `{{- /* … */ -}}`; the
+// `}}` after the comment is the action's end.
+export const GO_TEMPLATE_BLOCK: readonly BlockCommentSpec[] = [
+  { open: '{{/*', close: '*/' },
+  { open: '{{- /*', close: '*/' },
+];
 /** Haskell-family `{- … -}`, nesting. */
 export const BRACE_DASH_NESTED: readonly BlockCommentSpec[] = [{ open: '{-', close: '-}', nests: true }];
 /** ML-family `(* … *)`, nesting. */

@@ -1,6 +1,6 @@
 /** Data, configuration, build and query languages: one row of data each (the fields are described in ../languages.ts). */
 import type { LanguageSpec, StringForm } from '../languages';
-import { BRACE_DASH_NESTED, C_BLOCK, DASHES, DQ, DQ_ML, HASH, HASH_AT_LINE_START, SEMICOLON, SLASH, SQ, TRIPLE_DQ, TRIPLE_SQ } from './common';
+import { BRACE_DASH_NESTED, C_BLOCK, DASHES, DQ, DQ_ML, GO_TEMPLATE_BLOCK, HASH, HASH_AT_LINE_START, SEMICOLON, SLASH, SQ, TRIPLE_DQ, TRIPLE_SQ } from './common';
 
 /** Nix and Dhall `''…''`: `''$`, `'''` and `''\` are escapes, `${…}` is code. */
 const INDENTED_STRING: StringForm = { open: "''", escape: '', multiline: true, interpolation: '${', closeNotFollowedBy: "'$\\" };
@@ -14,6 +14,8 @@ export const DATA: readonly LanguageSpec[] = [
     fileNames: ['.clang-format', '.clang-tidy', '.gemrc', 'glide.lock', 'pixi.lock'],
     aliases: ['github-actions-workflow', 'dockercompose', 'yml'],
     lineComments: [{ marker: '#', at: 'afterSpace' }],
+    // Helm's chart templates are YAML with Go template actions.
+    blockComments: GO_TEMPLATE_BLOCK,
     strings: [
       { open: "'", escape: '', doubled: true, multiline: true, afterSpace: true },
       { open: '"', multiline: true, afterSpace: true },

@@ -1,6 +1,6 @@
 /** Markup, templates and style sheets: one row of data each (the fields are described in ../languages.ts). */
 import type { BlockCommentSpec, LanguageSpec, StringForm } from '../languages';
-import { C_BLOCK, C_BLOCK_NESTED, DQ, HTML_BLOCK, PERCENT, SLASH, SQ } from './common';
+import { C_BLOCK, C_BLOCK_NESTED, DQ, GO_TEMPLATE_BLOCK, HTML_BLOCK, PERCENT, SLASH, SQ } from './common';
 import { javascript, typescript } from './programming';
 
 const css: LanguageSpec = {
@@ -64,7 +64,8 @@ export const MARKUP: readonly LanguageSpec[] = [
     id: 'html',
     name: 'HTML',
     extensions: ['.html', '.htm', '.xhtml', '.shtml', '.hta'],
-    blockComments: HTML_BLOCK,
+    // Hugo's layouts are HTML with Go template actions.
+    blockComments: [...HTML_BLOCK, ...GO_TEMPLATE_BLOCK],
     embedsScriptAndStyle: true,
   },
   {
@@ -126,6 +127,10 @@ export const MARKUP: readonly LanguageSpec[] = [
   glimmer(javascript, 'glimmer-js', 'Glimmer JavaScript (Ember template tags)', '.gjs'),
   glimmer(typescript, 'glimmer-ts', 'Glimmer TypeScript (Ember template tags)', '.gts'),
   template('ejs', 'EJS', ['.ejs'], [{ open: '<%#', close: '%>' }]),
+  // Helm's `_helpers.tpl`, Hugo's and Go's templates; Smarty's `.tpl` has `{* … *}`.
+  template('gotmpl', 'Go templates (Helm, Hugo) and Smarty', ['.tpl', '.gotmpl', '.gohtml', '.tmpl'], [...GO_TEMPLATE_BLOCK, { open: '{*', close: '*}' }], {
+    aliases: ['go-template', 'helm', 'smarty'],
+  }),
   // Phoenix's HEEx and LiveView templates are markup, not Elixir: `<p># x</p>` and `don't` are text.
   template('eex', 'EEx and HEEx templates (Elixir)', ['.eex', '.heex', '.leex'], [{ open: '<%!--', close: '--%>' }, { open: '<%#', close: '%>' }], {
     aliases: ['phoenix-heex', 'html-eex'],
