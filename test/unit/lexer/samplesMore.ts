@@ -151,6 +151,7 @@ export const MORE_SAMPLES: Record<string, string[]> = {
     '{* TODO: real *}<p>{$title} // TODO: decoy</p>',
     ...TEMPLATE_EMBEDS,
   ],
+  blade: ['{{-- TODO: real --}}', '{{--\n  TODO: real\n--}}\n<p>{{ $user->name }} // TODO: decoy</p>', "<p>It's {{ $x }} # TODO: decoy</p>", ...TEMPLATE_EMBEDS],
   ejs: ['<%# TODO: real %>', '<% var s = "x"; %> // TODO: decoy', ...TEMPLATE_EMBEDS],
   erb: ['<%# TODO: real %>', '<p><%= x %> # TODO: decoy</p>', ...TEMPLATE_EMBEDS],
   twig: ['{# TODO: real #}', '{#- TODO: real -#}', '<p>{{ x }} # TODO: decoy</p>', ...TEMPLATE_EMBEDS],

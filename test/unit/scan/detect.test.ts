@@ -163,6 +163,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['priv/templates/phx.gen.html/index.html.eex', 'eex'],
       ['lib/app.ex', 'elixir'],
       ['charts/app/templates/_helpers.tpl', 'gotmpl'],
+      ['resources/views/welcome.blade.php', 'blade'],
+      ['app/Http/Kernel.php', 'php'],
       ['layouts/partials/head.gohtml', 'gotmpl'],
       ['tools/ci.bazelrc', 'ini'],
       ['R/bookmark.R', 'r'],

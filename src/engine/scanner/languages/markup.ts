@@ -137,6 +137,8 @@ export const MARKUP: readonly LanguageSpec[] = [
   }),
   template('erb', 'ERB', ['.erb', '.rhtml'], [{ open: '<%#', close: '%>' }], { aliases: ['html.erb', 'eruby'] }),
   template('twig', 'Twig', ['.twig'], HASH_BRACE),
+  // Laravel's views: `{{-- … --}}` is Blade's comment, never sent to the page.
+  template('blade', 'Blade templates (Laravel)', ['.blade.php'], [{ open: '{{--', close: '--}}' }]),
   template('nunjucks', 'Nunjucks', ['.njk', '.nunjucks', '.nunjs'], HASH_BRACE),
   template('jinja', 'Jinja and Django templates', ['.jinja', '.jinja2', '.j2', '.djhtml'], [...HASH_BRACE, ...COMMENT_TAG], {
     aliases: ['jinja-html', 'django-html', 'django-txt', 'jinja2'],
