@@ -31,6 +31,8 @@ export const MORE_SAMPLES: Record<string, string[]> = {
   ],
   crystal: [
     '# TODO: real',
+    // The interpreter's macros: `%i` and `%offset` are macro variables, not `%i(…)` literals.
+    'macro call\n  %i = %args.size - 1\n  %pointers[%i] = (stack - %offset).as(Void*)\n  # TODO: real\n  %i -= 1\nend',
     'x = 1 # TODO: real',
     's = "#{a} # TODO: decoy" # TODO: real',
     "c = '#' # TODO: real",

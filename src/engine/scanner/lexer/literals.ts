@@ -308,7 +308,9 @@ function scanPercent(text: string, at: number, from: number, to: number, comment
   if (i >= to) return -1;
   const d = text.charCodeAt(i);
   if (typed) {
+    // A closing bracket or `,` `.` `;` after `%i` is no delimiter: Crystal's macro variables (`%i]`, `%i.size`).
     if (isIdentChar(d) || d === 32 || d === 9 || d === 10 || d === 13 || d === 61) return -1;
+    if (d === 41 || d === 93 || d === 125 || d === 62 || d === 44 || d === 46 || d === 59) return -1;
   } else if (!(d === 40 || d === 91 || d === 123 || d === 60 || d === 124 || d === 33) || !expressionExpected(text, at, from, comments)) {
     return -1;
   }
