@@ -88,7 +88,12 @@ export const MORE_SAMPLES: Record<string, string[]> = {
   glsl: ['// TODO: real', '/* TODO: real */', 'vec3 c = vec3(1.0); // TODO: real', '#include "a//TODO: decoy.glsl"\n// TODO: real'],
   verilog: ['// TODO: real', '/* TODO: real */', '$display("// TODO: decoy"); // TODO: real', "assign a = 8'hFF; // TODO: real"],
   vhdl: ['-- TODO: real', '/* TODO: real */', 'report "-- TODO: decoy"; -- TODO: real', "if clk'event and clk = '1' then -- TODO: real", 's <= "a""-- TODO: decoy"; -- TODO: real'],
-  asm: ['; TODO: real', 'mov eax, 1 ; TODO: real', '# TODO: real', '// TODO: real', '/* TODO: real */', 'msg db "; TODO: decoy", 0 ; TODO: real', 'mov r0, #4 TODO: decoy'],
+  asm: [
+    // SBCL's runtime: a directive's C comment, and ARM's `@` comments.
+    '#ifdef LISP_FEATURE_DARWIN /* TODO: real */\n#endif',
+    '@@ TODO: real\n\tldr r0, [r1] @ TODO: real',
+    '.type main, @function\n\tcall foo@PLT # TODO: decoy',
+    '; TODO: real', 'mov eax, 1 ; TODO: real', '# TODO: real', '// TODO: real', '/* TODO: real */', 'msg db "; TODO: decoy", 0 ; TODO: real', 'mov r0, #4 TODO: decoy'],
   fortran: ['! TODO: real', 'x = 1 ! TODO: real', "print *, '! TODO: decoy' ! TODO: real", 'print *, "it""s ! TODO: decoy" ! TODO: real', 'call f() TODO: decoy'],
   'fortran-fixed': ['C TODO: real', 'c TODO: real', '* TODO: real', '      X = 1 ! TODO: real', "      PRINT *, 'C ! TODO: decoy'", '      CALL F() ! TODO: real\n      COUNT = 1 TODO: decoy'],
   ada: ['-- TODO: real', 'Put_Line ("-- TODO: decoy"); -- TODO: real', "C : Character := '-'; -- TODO: real", "X'First -- TODO: real", 'S := "a""-- TODO: decoy"; -- TODO: real'],
@@ -118,6 +123,13 @@ export const MORE_SAMPLES: Record<string, string[]> = {
   'glimmer-js': [
     'import Component from "@glimmer/component";\n// TODO: real\nexport default <template>\n  {{!-- TODO: real --}} " // TODO: decoy\n</template>\n// TODO: real',
     '<template>{{#if @x}}<b>`</b>{{/if}}</template>\nconst a = `// TODO: decoy`; // TODO: real',
+  ],
+  texinfo: [
+    '@c TODO: real\n@node Top',
+    '@comment TODO: real',
+    '@ignore\nTODO: real\n@end ignore',
+    '@code{@c TODO: decoy}',
+    'Use @command{ls}. TODO: decoy',
   ],
   rd: [
     '% TODO: real\n\\name{onBookmark}',

@@ -203,6 +203,17 @@ export const MARKUP: readonly LanguageSpec[] = [
     codeEscapes: '\\',
   },
   {
+    id: 'texinfo',
+    name: 'Texinfo',
+    extensions: ['.texi', '.texinfo', '.txi'],
+    // `@c` and `@comment` as words (`@code{…}` is markup); `@ignore … @end ignore` leaves text out.
+    lineComments: [
+      { marker: '@c', at: 'lineStart', word: true },
+      { marker: '@comment', at: 'lineStart', word: true },
+    ],
+    blockComments: [{ open: '@ignore', close: '@end ignore', lineStart: true }],
+  },
+  {
     id: 'rd',
     name: 'R documentation (Rd)',
     extensions: ['.rd'],

@@ -564,7 +564,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
   {
     id: 'lisp',
     name: 'Common Lisp',
-    extensions: ['.lisp', '.lsp', '.asd', '.ros'],
+    extensions: ['.lisp', '.lsp', '.asd', '.ros', '.lisp-expr'],
     aliases: ['commonlisp', 'common-lisp'],
     interpreters: ['sbcl', 'clisp', 'ecl', 'ros'],
     lineComments: SEMICOLON,
@@ -795,7 +795,15 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     name: 'Assembly',
     extensions: ['.asm', '.s', '.nasm', '.a51'],
     aliases: ['nasm', 'gas', 'arm', 'x86', 'assembly', 'asm-intel-x86-generic', 'arm64'],
-    lineComments: [{ marker: ';' }, { marker: '#', at: 'lineStart' }, { marker: '//' }],
+    lineComments: [
+      { marker: ';' },
+      // In a preprocessed `.S` file, `#define`, `#if…`, `#include`, `#undef`, `#pragma` and `#warning`
+      // are directives, whose `/* … */` comments count.
+      { marker: '#', at: 'lineStart', notFollowedBy: 'deipuw' },
+      { marker: '//' },
+      // ARM's `@ comment` and `@@ comment`; `@function`, `@PLT`, MSP430's `@r4` are operands.
+      { marker: '@', at: 'afterSpace', notFollowedBy: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_' },
+    ],
     blockComments: C_BLOCK,
     strings: [DQ, CHAR],
   },
