@@ -136,6 +136,8 @@ export interface StringForm {
   closeNotFollowedBy?: string;
   /** `taggedRaw`: the character that ends the tag (`(` in C++, `|` in OCaml). */
   tagEnd?: string;
+  /** `taggedRaw`: the tag is lower-case letters and `_` only (OCaml's `{id|…|id}`; `{x=[||]}` is a record). */
+  lowerTag?: boolean;
   /** `quoteLike`: how many delimited parts follow the word (2 for `s/a/b/`, `tr/a/b/`). */
   parts?: number;
   /**

@@ -59,6 +59,9 @@ const SHELL: string[] = [
   'cat << "EOF" | grep x # TODO: real\n# TODO: decoy\nEOF\necho # TODO: real',
   'cat <<A <<B\n# TODO: decoy\nA\n# TODO: decoy\nB\n# TODO: real',
   'echo $((1<<2)) # TODO: real',
+  // dlang/phobos's CI script: a shift in arithmetic, with spaces, is no heredoc.
+  'sleep $((1 << i))\n# TODO: real',
+  '(( mask = 1 << bits ))\n# TODO: real',
   // sbt's launcher script: a here-string is no heredoc, from its first `<` or its second.
   'read -a opts <<< "$JAVA_OPTS"\n# TODO: real',
   'grep -q x <<<word # TODO: real\n# TODO: real',
@@ -267,6 +270,9 @@ export const SAMPLES: Record<string, string[]> = {
   ],
   sql: [
     '-- TODO: real',
+    // timescaledb's tests: an anonymous block in PL/pgSQL is code too.
+    "DO LANGUAGE PLPGSQL $$\nBEGIN\n  -- TODO: real\n  RAISE NOTICE '-- TODO: decoy';\nEND\n$$;",
+    "SELECT $$-- TODO: decoy$$; -- TODO: real",
     '/* TODO: real */',
     "SELECT '-- TODO: decoy'; -- TODO: real",
     "SELECT 'it''s -- TODO: decoy'; -- TODO: real",
@@ -503,7 +509,14 @@ export const SAMPLES: Record<string, string[]> = {
     'print <<"";\nyou\'re # TODO: decoy\n\n# TODO: real',
   ],
   fsharp: ['// TODO: real', '(* TODO: real *)', 'let s = "// TODO: decoy" // TODO: real', 'let v = @"\\ // TODO: decoy" // TODO: real', 'let t = """// TODO: decoy""" // TODO: real'],
-  ocaml: ['(* TODO: real *)', '(* a (* b *) TODO: real *)', 'let s = "(* TODO: decoy *)" (* TODO: real *)'],
+  ocaml: [
+    '(* TODO: real *)',
+    '(* a (* b *) TODO: real *)',
+    'let s = "(* TODO: decoy *)" (* TODO: real *)',
+    'let q = {id|(* TODO: decoy *)|id} (* TODO: real *)',
+    // Haxe's hlinterp.ml: `{vfields=[||]; …}` is a record, not a quoted string.
+    'reg r (HVirtual {vfields=[||];vindex=PMap.empty;}));\n(* TODO: real *)',
+  ],
   zig: ['// TODO: real', 'const s =\n    \\\\ // TODO: decoy\n;\n// TODO: real', 'const t = "// TODO: decoy"; // TODO: real'],
   nim: ['# TODO: real', '#[ a #[ b ]# TODO: real ]#', 'let s = "# TODO: decoy" # TODO: real', 'let r = """# TODO: decoy""" # TODO: real'],
   julia: [

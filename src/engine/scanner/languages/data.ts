@@ -107,8 +107,8 @@ export const DATA: readonly LanguageSpec[] = [
       { open: "'", escape: '', doubled: true, multiline: true },
       { open: '"', escape: '', doubled: true, multiline: true },
       { open: '`', escape: '', doubled: true, multiline: true },
-      // A function body (`AS $$ … $$`, `DO $$ … $$`) is code: its comments count.
-      { open: '$', kind: 'dollarTag', codeAfterWords: ['as', 'do'] },
+      // A function body (`AS $$ … $$`, `DO $$ … $$`, `DO LANGUAGE plpgsql $$ … $$`) is code: its comments count.
+      { open: '$', kind: 'dollarTag', codeAfterWords: ['as', 'do', 'plpgsql'] },
     ],
   },
   {

@@ -515,7 +515,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     extensions: ['.ml', '.mli', '.mll', '.mly', '.eliom'],
     interpreters: ['ocaml', 'ocamlrun'],
     blockComments: PAREN_STAR_NESTED,
-    strings: [{ open: '{', kind: 'taggedRaw', tagEnd: '|', close: '|}' }, DQ_ML, CHAR],
+    strings: [{ open: '{', kind: 'taggedRaw', tagEnd: '|', close: '|}', lowerTag: true }, DQ_ML, CHAR],
   },
   {
     id: 'reason',
@@ -525,7 +525,7 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     lineComments: SLASH,
     blockComments: C_BLOCK,
     // `` `Red `` is a polymorphic variant, not a string: Reason has no backtick strings.
-    strings: [{ open: '{', kind: 'taggedRaw', tagEnd: '|', close: '|}' }, DQ_ML, CHAR],
+    strings: [{ open: '{', kind: 'taggedRaw', tagEnd: '|', close: '|}', lowerTag: true }, DQ_ML, CHAR],
   },
   {
     id: 'rescript',

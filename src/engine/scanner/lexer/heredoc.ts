@@ -56,6 +56,11 @@ export function readHeredocOpener(text: string, at: number, to: number, spec: He
     const start = i;
     while (i < to && isIdentChar(text.charCodeAt(i)) && text.charCodeAt(i) !== 36) i++;
     word = text.slice(start, i);
+    // `$((1 << i))`, `(( m = 1 << n ))`: a shift in arithmetic, whose operand the brackets close.
+    let k = i;
+    while (k < to && isBlank(text.charCodeAt(k))) k++;
+    const after = text.charCodeAt(k);
+    if (after === 41 /* ) */ || after === 93 /* ] */) return -1;
   }
   pending.push({ word, indented: flagged || Boolean(spec.indentedClose), prefix: Boolean(spec.closePrefix), indent: 0 });
   return i;

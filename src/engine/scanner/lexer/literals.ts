@@ -208,6 +208,7 @@ function scanTaggedRaw(text: string, form: CompiledForm, at: number, to: number)
   for (let i = tagStart; i < limit; i++) {
     const c = text.charCodeAt(i);
     if (c === form.tagEnd) return indexOrEnd(text, form.close.charAt(0) + text.slice(tagStart, i) + form.close.slice(1), i + 1, to);
+    if (form.lowerTag && !((c >= 97 && c <= 122) || c === 95)) return -1;
     // Whitespace ( ) \ " ; { } |: not in a tag, so this is something else (`{ x = 1 }`).
     if (c <= 32 || c === 40 || c === 41 || c === 92 || c === 34 || c === 59 || c === 123 || c === 125 || c === 124 || c >= 127) return -1;
   }

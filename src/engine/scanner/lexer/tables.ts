@@ -43,6 +43,7 @@ export interface CompiledForm {
   closeAtLineStart: boolean;
   closeNotFollowedBy: string | undefined;
   tagEnd: number;
+  lowerTag: boolean;
   parts: number;
   codeAfterWords: readonly string[] | undefined;
 }
@@ -146,6 +147,7 @@ function compileForm(form: StringForm): CompiledForm {
     closeAtLineStart: form.closeAtLineStart ?? false,
     closeNotFollowedBy: form.closeNotFollowedBy || undefined,
     tagEnd: form.tagEnd ? form.tagEnd.charCodeAt(0) : -1,
+    lowerTag: form.lowerTag ?? false,
     parts: form.parts ?? 1,
     codeAfterWords: form.codeAfterWords,
   };
