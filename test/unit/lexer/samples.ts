@@ -67,6 +67,10 @@ const SHELL: string[] = [
   'grep -q x <<<word # TODO: real\n# TODO: real',
   "cat <<< '# TODO: decoy' # TODO: real",
   'x="line1\n# TODO: decoy\nline3" # TODO: real',
+  // fish's update-dependencies.sh: quotes inside a command substitution inside quotes.
+  'x="$(echo "a # TODO: decoy")" # TODO: real\n# TODO: real',
+  "v=\"$(awk -F'\"' <uv.lock '/^x/ {print $2}')\"\n# TODO: real",
+  'n="${x#*/} $((1 + 2))" # TODO: real',
 ];
 
 const CSS_STRINGS: string[] = ['/* TODO: real */', 'a { content: "/* TODO: decoy */"; } /* TODO: real */', "a { content: '/* TODO: decoy */'; }"];
@@ -250,6 +254,23 @@ export const SAMPLES: Record<string, string[]> = {
     '#!/usr/bin/env php\n<?php // TODO: real',
   ],
   shellscript: SHELL,
+  fish: [
+    '# TODO: real',
+    'echo hi # TODO: real',
+    'echo a#TODO: decoy',
+    // fish's own completions: `\'` is an escaped quote inside single quotes.
+    "complete -c nvim -s n -d 'Don\\'t use swap files' # TODO: real\n# TODO: real",
+    'set -l s "a \\" # TODO: decoy" # TODO: real',
+    "string trim -c '\\'\"' -- $x # TODO: real",
+  ],
+  nushell: [
+    '# TODO: real',
+    'let x = 1 # TODO: real',
+    'let s = "# TODO: decoy" # TODO: real',
+    "let r = r#'# TODO: decoy'# # TODO: real",
+    "let q = 'it# TODO: decoy' # TODO: real",
+    'let b = `# TODO: decoy` # TODO: real',
+  ],
   yaml: [
     '# TODO: real',
     // A Helm chart template.

@@ -165,6 +165,8 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
       ['charts/app/templates/_helpers.tpl', 'gotmpl'],
       ['resources/views/welcome.blade.php', 'blade'],
       ['doc/asdf.texinfo', 'texinfo'],
+      ['share/completions/nvim.fish', 'fish'],
+      ['crates/nu-std/std/help/mod.nu', 'nushell'],
       ['src/cold/build-order.lisp-expr', 'lisp'],
       ['src/runtime/x86-assem.S', 'asm'],
       ['app/Http/Kernel.php', 'php'],

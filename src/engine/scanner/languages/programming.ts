@@ -45,18 +45,19 @@ export const typescript: LanguageSpec = {
 export const shell: LanguageSpec = {
   id: 'shellscript',
   name: 'Shell (bash, sh, zsh)',
-  extensions: ['.sh', '.bash', '.zsh', '.ksh', '.fish', '.command', '.bats', '.ebuild', '.eclass', '.zsh-theme'],
+  extensions: ['.sh', '.bash', '.zsh', '.ksh', '.command', '.bats', '.ebuild', '.eclass', '.zsh-theme'],
   fileNames: [
     '.bashrc', '.bash_profile', '.bash_aliases', '.bash_logout', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.zlogout', '.profile', '.kshrc', '.envrc',
     'PKGBUILD', 'APKBUILD',
   ],
-  aliases: ['bash', 'sh', 'zsh', 'shell', 'fish', 'ksh'],
-  interpreters: ['sh', 'bash', 'zsh', 'ksh', 'mksh', 'pdksh', 'dash', 'ash', 'fish', 'busybox', 'openrc-run'],
+  aliases: ['bash', 'sh', 'zsh', 'shell', 'ksh'],
+  interpreters: ['sh', 'bash', 'zsh', 'ksh', 'mksh', 'pdksh', 'dash', 'ash', 'busybox', 'openrc-run'],
   lineComments: [{ marker: '#', at: 'wordStart' }],
   strings: [
     { open: "'", prefixes: ['$'], multiline: true },
     { open: "'", escape: '', multiline: true },
-    DQ_ML,
+    // `"$(cmd "arg")"`: a command substitution in a string is code again, with its own strings.
+    { ...DQ_ML, interpolation: '$(' },
     { open: '`', multiline: true },
   ],
   heredoc: { introducer: '<<', dash: true, spaceBeforeWord: true },
@@ -255,6 +256,27 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     codeIslands: phpCode,
   },
   shell,
+  {
+    id: 'fish',
+    name: 'fish',
+    extensions: ['.fish'],
+    interpreters: ['fish'],
+    lineComments: [{ marker: '#', at: 'wordStart' }],
+    // Unlike sh, fish escapes `\'` and `\\` inside single quotes (`'Don\'t use swap files'`), and has
+    // no heredocs and no backtick substitution.
+    strings: [{ open: "'", multiline: true }, DQ_ML],
+    codeEscapes: '\\',
+  },
+  {
+    id: 'nushell',
+    name: 'Nushell',
+    extensions: ['.nu'],
+    interpreters: ['nu'],
+    aliases: ['nu'],
+    lineComments: [{ marker: '#', at: 'afterSpace' }],
+    // `r#'…'#` raw strings, `"…"` with escapes, `'…'` and `` `…` `` without.
+    strings: [{ open: '#', kind: 'hashRaw', prefixes: ['r'] }, DQ_ML, { open: "'", escape: '', multiline: true }, { open: '`', escape: '', multiline: true }],
+  },
   {
     id: 'powershell',
     name: 'PowerShell',

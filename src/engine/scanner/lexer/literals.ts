@@ -188,9 +188,12 @@ function scanHashRaw(text: string, at: number, to: number, tripleQuotes: boolean
   let i = at;
   while (i < limit && text.charCodeAt(i) === 35) i++;
   const hashes = i - at;
-  if (text.charCodeAt(i) !== 34 || i >= to) return -1;
-  const quotes = tripleQuotes && startsAt(text, i, '"""', to) && lineBreakFollows(text, i + 3, to) ? 3 : 1;
-  return indexOrEnd(text, '"'.repeat(quotes) + '#'.repeat(hashes), i + quotes, to);
+  // `"` (Rust, Swift), or `'` (Nushell's `r#'…'#`).
+  const quote = text.charCodeAt(i);
+  if ((quote !== 34 && quote !== 39) || i >= to) return -1;
+  const q = String.fromCharCode(quote);
+  const quotes = tripleQuotes && quote === 34 && startsAt(text, i, '"""', to) && lineBreakFollows(text, i + 3, to) ? 3 : 1;
+  return indexOrEnd(text, q.repeat(quotes) + '#'.repeat(hashes), i + quotes, to);
 }
 
 /** Only spaces and tabs between `at` and the next line break. */
