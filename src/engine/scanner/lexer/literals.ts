@@ -7,10 +7,16 @@
 import { isBlank, isIdentChar, onlyIndentBefore, startsAt, type CompiledForm } from './tables';
 
 /** Mutable state shared by one `findComments` run. */
+/** Where a comment lies: all {@link expressionExpected} needs of one. */
+interface Extent {
+  start: number;
+  end: number;
+}
+
 export interface ScanState {
   text: string;
   /** The comments read so far, in order: what stands before a `/` is looked for past them. */
-  out: readonly { start: number; end: number }[];
+  out: readonly Extent[];
   /** Set by {@link scanStringBody} when it stopped at an interpolation opener (`${`). */
   interpolationHit: boolean;
   /** A regex scan that failed reached here: no `/` before it starts a regex (keeps odd lines linear). */
@@ -94,9 +100,9 @@ function prefixAllowed(text: string, form: CompiledForm, at: number, from: numbe
 
 /**
  * Whether a `/` (or Ruby `%`) at `at` starts a literal rather than being division: decided by
- * the previous significant character or keyword.
+ * the previous significant character or keyword, past whitespace and the `comments` before it.
  */
-export function expressionExpected(text: string, at: number, from: number, comments: readonly { start: number; end: number }[] = []): boolean {
+export function expressionExpected(text: string, at: number, from: number, comments: readonly Extent[] = []): boolean {
   let k = at - 1;
   let next = comments.length - 1;
   for (;;) {
@@ -106,8 +112,8 @@ export function expressionExpected(text: string, at: number, from: number, comme
       k--;
     }
     // A comment between the operator and the `/` says nothing: look before it (`{\n  # Quote\n  /"/`).
-    while (next >= 0 && (comments[next] as { start: number }).start > k) next--;
-    const comment = next >= 0 ? (comments[next] as { start: number; end: number }) : undefined;
+    while (next >= 0 && (comments[next] as Extent).start > k) next--;
+    const comment = comments[next];
     if (comment === undefined || k >= comment.end) break;
     k = comment.start - 1;
     next--;
@@ -303,7 +309,7 @@ function scanSigil(text: string, at: number, to: number): number {
   return -1;
 }
 
-function scanPercent(text: string, at: number, from: number, to: number, comments: readonly { start: number; end: number }[]): number {
+function scanPercent(text: string, at: number, from: number, to: number, comments: readonly Extent[]): number {
   let i = at + 1;
   const c = text.charCodeAt(i);
   // q Q w W i I r s x
