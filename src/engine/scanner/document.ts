@@ -1,7 +1,9 @@
-import type { AnnotationOptions, DocumentScan } from '../model';
+import type { AnnotationOptions, DebtItem, DocumentScan, Position, Problem } from '../model';
 import { compileAnnotationOptions, parseAnnotations, type CompiledAnnotationOptions } from './grammar';
+import { PositionFinder, PositionMapper } from './grammar/positions';
 import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
+import { notebookCells } from './notebook';
 import { languageById, languageClaimedByContent, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
@@ -54,6 +56,11 @@ export function scanDocument(
   options: AnnotationOptions | CompiledAnnotationOptions,
 ): DocumentScan {
   const compiled = prepareAnnotationOptions(options);
+  return scanText(text, source.file, compiled, (sniffed) => resolveLanguage(source, sniffed, compiled.options));
+}
+
+/** {@link scanDocument} with the language given, or found by `languageOf` once the text may hold a tag. */
+function scanText(text: string, file: string, compiled: CompiledAnnotationOptions, languageOf: (text: string) => LanguageSpec | undefined): DocumentScan {
   // One search finds every tag's text: none, no annotation; past the last, the lexer stops; and the
   // grammar reads only comments that hold one or continue one. Tags matched in any case are looked
   // for by the prefilter's own test.
@@ -61,11 +68,37 @@ export function scanDocument(
   const lastTag = tagTexts === undefined ? text.length : tagTexts.length > 0 ? (tagTexts[tagTexts.length - 1] as number) : -1;
   if (lastTag === -1 || (tagTexts === undefined && !compiled.mightContainTag(text))) return { items: [], problems: [] };
   // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
-  const language = resolveLanguage(source, text, compiled.options);
+  const language = languageOf(text);
   if (!language) return { items: [], problems: [] };
+  if (language.notebook) return scanNotebook(text, file, compiled);
   // Comments after the last tag can hold no annotation: the lexer stops at the first code past it.
   const lexed = lexComments(text, language, { stopAfter: lastTag });
-  return parseAnnotations(text, lexed.comments, source.file, compiled, lexed.failure, tagTexts);
+  return parseAnnotations(text, lexed.comments, file, compiled, lexed.failure, tagTexts);
+}
+
+/** A notebook's annotations: each cell's, read in the cell's language, at their places in the file. */
+function scanNotebook(text: string, file: string, compiled: CompiledAnnotationOptions): DocumentScan {
+  const items: DebtItem[] = [];
+  const problems: Problem[] = [];
+  const inFile = new PositionMapper(text);
+  for (const cell of notebookCells(text)) {
+    const scan = scanText(cell.text, file, compiled, () => (cell.language.notebook ? undefined : cell.language));
+    if (scan.items.length === 0 && scan.problems.length === 0) continue;
+    const inCell = new PositionFinder(cell.text);
+    const place = (p: Position): Position => inFile.at(cell.fileOffset(inCell.offsetOf(p)));
+    const placed = new Map<Problem, Problem>();
+    const placeProblem = (p: Problem): Problem => {
+      let moved = placed.get(p);
+      if (!moved) placed.set(p, (moved = { ...p, range: { start: place(p.range.start), end: place(p.range.end) } }));
+      return moved;
+    };
+    for (const item of scan.items) {
+      const at = place(item);
+      items.push({ ...item, line: at.line, column: at.column, end: place(item.end), problems: item.problems.map(placeProblem) });
+    }
+    for (const problem of scan.problems) problems.push(placeProblem(problem));
+  }
+  return { items, problems };
 }
 
 /** Where each tag's text begins in `text`, ascending; undefined when that cannot be told. */

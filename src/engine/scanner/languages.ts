@@ -223,6 +223,19 @@ export interface LanguageSpec {
    * extensionless script, or of one whose extension says less than its first line (see shebang.ts).
    */
   interpreters?: readonly string[];
+  /** A Jupyter notebook: JSON read cell by cell, each cell in its own language (notebook.ts), never by the lexer. */
+  notebook?: boolean;
+}
+
+/**
+ * How many times `scan.maxFileSize` a notebook may be: its bytes are mostly outputs (plots as
+ * base64, tables as HTML), which are not read, so a notebook of a few plots is not "large".
+ */
+export const NOTEBOOK_SIZE_FACTOR = 16;
+
+/** The largest `name` that is read, given `scan.maxFileSize`. */
+export function fileSizeLimit(name: string, maxFileSize: number): number {
+  return name.length > 6 && name.slice(-6).toLowerCase() === '.ipynb' ? maxFileSize * NOTEBOOK_SIZE_FACTOR : maxFileSize;
 }
 
 /** A file with `extension` is this language when its first lines match `lines` and not `unless`. */
@@ -259,6 +272,8 @@ export interface LanguageInfo {
   blockComments: readonly string[];
   /** For prose with code lines in it (Cram tests): what a code line starts with, in words; the rest is read as comments. */
   proseAround?: string;
+  /** A notebook: its cells are read, each in its own language; this says which. */
+  cells?: string;
 }
 
 const POSITION_NOTES: Record<CommentPosition, string> = {
@@ -289,9 +304,13 @@ export function supportedLanguages(): LanguageInfo[] {
       lineComments: unique(lines.map((c) => `${c.marker}${c.word ? (/[a-z]/i.test(c.marker) ? ' (any case)' : ' (a word)') : ''}${POSITION_NOTES[c.at ?? 'anywhere']}`)),
       blockComments: unique([...describeBlocks(blocks), ...(longBracket ? [`${longBracket}[[ … ]]`] : [])]),
       ...(l.proseAroundCode ? { proseAround: l.proseAroundCode.map(describeCodePrefix).join(' or ') } : {}),
+      ...(l.notebook ? { cells: NOTEBOOK_CELLS } : {}),
     };
   });
 }
+
+const NOTEBOOK_CELLS =
+  "code cells in the notebook's language (its kernel's, or the cell's own as VS Code records it, or a cell magic's: `%%bash`, `%%sql`, `%%writefile name`), Markdown cells as Markdown; outputs, metadata and raw cells are not read";
 
 /** A code line's prefix in words: `indented by two spaces`, `` starting with `>` ``. */
 function describeCodePrefix(prefix: string): string {

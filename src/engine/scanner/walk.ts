@@ -27,7 +27,7 @@ import { folderRules, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored
 /** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
 import { languageMapOf, type LanguageMap } from './languageMap';
-import { languageForFile, supportedLanguages } from './languages';
+import { fileSizeLimit, languageForFile, supportedLanguages } from './languages';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
 export interface WalkIo {
@@ -587,7 +587,7 @@ export class Walker {
         length = this.io.readSync(fd, this.buf, 0, this.buf.length, 0);
         size = length < this.buf.length ? length : this.io.fstatSync(fd).size;
       }
-      if (size > this.config.maxFileSize) {
+      if (size > this.config.maxFileSize && size > fileSizeLimit(name, this.config.maxFileSize)) {
         const result = this.skip(rel, FileStatus.tooLarge, [this.tooLargeProblem(rel, size)]);
         this.store(record, name, size, mtime, FileStatus.tooLarge, result);
         return;
@@ -715,7 +715,7 @@ export class Walker {
   }
 
   private tooLargeProblem(rel: string, size: number): Problem {
-    const limit = this.config.maxFileSize;
+    const limit = fileSizeLimit(rel, this.config.maxFileSize);
     return fileProblem(rel, 'file-too-large', 'info', `Skipped ${rel}: ${formatBytes(size)} is over the ${formatBytes(limit)} limit`);
   }
 }
@@ -775,7 +775,7 @@ export class CandidateReader {
     }
     try {
       const size = this.io.fstatSync(fd).size;
-      if (size > this.maxFileSize) return undefined;
+      if (size > this.maxFileSize && size > fileSizeLimit(candidate.file, this.maxFileSize)) return undefined;
       if (this.buf.length < size) this.buf = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
       while (length < size) {
         const n = this.io.readSync(fd, this.buf, length, size - length, length);

@@ -23,6 +23,7 @@ import { fixedIdentity, silentLogger, systemClock, type Clock, type GitClient, t
 import type { DebtItem, Impact, Problem } from '../model';
 import { prepareAnnotationOptions, scanDocument } from '../scanner/document';
 import { decodeText, detectEncoding, looksBinary } from '../scanner/decode';
+import { fileSizeLimit } from '../scanner/languages';
 import type { FileResult } from '../scanner/cache';
 import type { ScanResult, ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
@@ -320,7 +321,7 @@ export class WorkspaceSession {
       // A FIFO, socket or device is never opened: reading a FIFO waits for a writer forever.
       if (!(await stat(path.join(this.root, file))).isFile()) throw new Error('not a regular file');
       const bytes = await readFile(path.join(this.root, file));
-      if (bytes.length <= this.config.scan.maxFileSize && !looksBinary(bytes, bytes.length)) {
+      if (bytes.length <= fileSizeLimit(file, this.config.scan.maxFileSize) && !looksBinary(bytes, bytes.length)) {
         text = decodeText(bytes, bytes.length, detectEncoding(bytes, bytes.length));
       }
     } catch {

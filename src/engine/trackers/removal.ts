@@ -47,7 +47,7 @@ const WORDS = /[\p{L}\p{N}]/u;
  */
 export function removalEdit(text: string, target: AnnotationTarget, annotations: AnnotationOptions | CompiledAnnotationOptions): PlannedEdit {
   // A removal is never "already present": planRemoval only plans an edit or refuses.
-  return planOnText(text, target, annotations, (read, compiled) => planRemoval(read, target, compiled)) as PlannedEdit;
+  return planOnText(text, target, annotations, (read, compiled, at) => planRemoval(read, at, compiled)) as PlannedEdit;
 }
 
 /**
@@ -57,7 +57,7 @@ export function removalEdit(text: string, target: AnnotationTarget, annotations:
 export function removeAnnotations(root: string, targets: readonly AnnotationTarget[], options: SourceEditOptions): Promise<FileEditResult[]> {
   return editFiles(
     root,
-    targets.map((target) => ({ target, done: 'removed' as const, plan: (read: ReadText, compiled: CompiledAnnotationOptions) => planRemoval(read, target, compiled) })),
+    targets.map((target) => ({ target, done: 'removed' as const, plan: (read: ReadText, compiled: CompiledAnnotationOptions, at: AnnotationTarget) => planRemoval(read, at, compiled) })),
     options,
   );
 }

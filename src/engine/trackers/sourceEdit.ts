@@ -25,6 +25,7 @@ import { prepareAnnotationOptions, resolveLanguage } from '../scanner/document';
 import { parseAnnotations, type CompiledAnnotationOptions } from '../scanner/grammar';
 import type { LanguageSpec } from '../scanner/languages';
 import { lexComments } from '../scanner/lexer';
+import { notebookCells, positionInCell } from '../scanner/notebook';
 
 /** Where an annotation was when it was scanned: the edit is refused unless it is still there. */
 export interface AnnotationTarget {
@@ -108,14 +109,52 @@ export function readText(text: string, file: string, annotations: CompiledAnnota
 /** What planning an edit on a read text gives: the edit and the text it leaves, nothing to do, or why not. */
 export type Plan = { kind: 'edit'; edit: TextEdit; after: ReadText } | { kind: 'present' } | EditRefusal;
 
+/**
+ * Plans one item's edit on a read text. `target` is where the annotation is in `read` (a
+ * notebook's item is planned on its cell, at its place there), so a planner locates it by this
+ * argument, never by the target it was made for.
+ */
+export type Planner = (read: ReadText, compiled: CompiledAnnotationOptions, target: AnnotationTarget) => Plan;
+
 /** Runs `plan` on `text` read as `target.file` would be: the pure form of an edit, for the editor's own document. */
-export function planOnText(text: string, target: AnnotationTarget, annotations: AnnotationOptions | CompiledAnnotationOptions, plan: (read: ReadText, compiled: CompiledAnnotationOptions) => Plan): PlannedEdit | { kind: 'present' } {
+export function planOnText(text: string, target: AnnotationTarget, annotations: AnnotationOptions | CompiledAnnotationOptions, plan: Planner): PlannedEdit | { kind: 'present' } {
   const compiled = prepareAnnotationOptions(annotations);
-  const read = readText(text, target.file, compiled, target.languageId);
+  const language = resolveLanguage({ file: target.file, languageId: target.languageId }, text, compiled.options);
+  if (language?.notebook) return planInNotebook(text, target, compiled, plan);
+  const read = language ? readText(text, target.file, compiled, undefined, language) : null;
   if (!read) return refusal('unsupported', `${target.file}: Paydown does not know this file's language`);
-  const planned = plan(read, compiled);
+  const planned = plan(read, compiled, target);
   return planned.kind === 'edit' ? { kind: 'edit', edit: planned.edit, text: planned.after.text } : planned;
 }
+
+/**
+ * `plan` for an annotation in a notebook: planned and checked on the text of the cell that holds
+ * it, in the cell's language, then made to the file's JSON (the inserted text escaped as JSON
+ * string content). An edit that starts and ends inside a cell's source strings leaves valid
+ * JSON whatever it spans (strings it cuts through join up); the edited file is read again and
+ * must hold the same cells, only the edited one changed, to the planned text.
+ */
+function planInNotebook(text: string, target: AnnotationTarget, compiled: CompiledAnnotationOptions, plan: Planner): PlannedEdit | { kind: 'present' } {
+  const at = `${target.file}:${target.line}`;
+  const before = notebookCells(text);
+  const tagOffset = offsetOf(text, target.line, target.column ?? 1);
+  const cell = before.find((c) => c.text.length > 0 && c.fileOffset(0) <= tagOffset && tagOffset <= c.fileOffset(c.text.length));
+  if (!cell) return refusal('changed', `${at}: no notebook cell there any more; the file changed since it was scanned (scan again)`);
+  const inCell = (p: Position): Position => positionInCell(cell, offsetOf(text, p.line, p.column));
+  const tag = inCell({ line: target.line, column: target.column ?? 1 });
+  const cellTarget: AnnotationTarget = { ...target, line: tag.line, ...(target.column !== undefined ? { column: tag.column } : {}), ...(target.end ? { end: inCell(target.end) } : {}) };
+  const read = readText(cell.text, target.file, compiled, undefined, cell.language);
+  if (!read) return refusal('unsupported', `${at}: Paydown does not know this cell's language`);
+  const planned = plan(read, compiled, cellTarget);
+  if (planned.kind !== 'edit') return planned.kind === 'refused' ? { ...planned, message: planned.message.split(`${target.file}:${tag.line}`).join(at) } : planned;
+  const edit: TextEdit = { start: cell.fileOffset(planned.edit.start), end: cell.fileOffset(planned.edit.end), insert: JSON.stringify(planned.edit.insert).slice(1, -1) };
+  const edited = applyEdit(text, edit);
+  const after = notebookCells(edited);
+  const same = after.length === before.length && after.every((c, i) => c.index === before[i]!.index && c.language === before[i]!.language && c.text === (c.index === cell.index ? planned.after.text : before[i]!.text));
+  if (!same) return refusal('unverified', `${at}: the edited notebook would not read back as the edited cell; nothing was written`);
+  return { kind: 'edit', edit, text: edited };
+}
+
 
 /** The annotation `target` names, found again in `read`, with the offset of its tag. */
 export interface Located {
@@ -316,7 +355,7 @@ export interface SourceEditOptions {
 /** One item's job in a file: plan its edit on the text as the jobs below it left it. */
 export interface FileJob {
   target: AnnotationTarget;
-  plan(read: ReadText, annotations: CompiledAnnotationOptions): Plan;
+  plan: Planner;
   /** The outcome word when the edit is made. */
   done: 'edited' | 'removed';
 }
@@ -355,8 +394,18 @@ function editFile(root: string, file: string, jobs: FileJob[], annotations: Comp
   if ('reason' in opened) return refuseFile(opened.reason, opened.message);
   const { real, bytes, encoding, mode } = opened;
   const text = decodeText(bytes, bytes.length, encoding);
-  let read = readText(text, file, annotations, jobs.find((j) => j.target.languageId)?.target.languageId);
-  if (!read) return refuseFile('unsupported', `${file}: Paydown does not know this file's language`, encoding);
+  const languageId = jobs.find((j) => j.target.languageId)?.target.languageId;
+  const language = resolveLanguage({ file, languageId }, text, annotations.options);
+  let read = language && !language.notebook ? readText(text, file, annotations, undefined, language) : null;
+  if (!language || (!read && !language.notebook)) return refuseFile('unsupported', `${file}: Paydown does not know this file's language`, encoding);
+  let current = text;
+  const planJob = (job: FileJob): PlannedEdit | { kind: 'present' } => {
+    if (!read) return planInNotebook(current, job.target, annotations, job.plan);
+    const planned = job.plan(read, annotations, job.target);
+    if (planned.kind !== 'edit') return planned;
+    read = planned.after;
+    return { kind: 'edit', edit: planned.edit, text: planned.after.text };
+  };
 
   // Bottom up: an edit never moves what lies above it.
   const order = [...jobs].sort((a, b) => b.target.line - a.target.line || (b.target.column ?? 0) - (a.target.column ?? 0));
@@ -364,7 +413,7 @@ function editFile(root: string, file: string, jobs: FileJob[], annotations: Comp
   const edits: TextEdit[] = [];
   let out: Buffer = bytes;
   for (const job of order) {
-    const planned = job.plan(read, annotations);
+    const planned = planJob(job);
     if (planned.kind === 'refused') {
       outcomes.set(job, { id: job.target.id, outcome: 'refused', reason: planned.reason, message: planned.message });
       continue;
@@ -373,9 +422,9 @@ function editFile(root: string, file: string, jobs: FileJob[], annotations: Comp
       outcomes.set(job, { id: job.target.id, outcome: 'present' });
       continue;
     }
-    out = spliceBytes(out, read.text, planned.edit, encoding);
+    out = spliceBytes(out, current, planned.edit, encoding);
     edits.push(planned.edit);
-    read = planned.after;
+    current = planned.text;
     outcomes.set(job, { id: job.target.id, outcome: job.done });
   }
   const items = jobs.map((j) => outcomes.get(j)!);
@@ -384,10 +433,10 @@ function editFile(root: string, file: string, jobs: FileJob[], annotations: Comp
     return { file, status: refused.length > 0 ? 'refused' : 'unchanged', encoding, items, edits };
   }
   // The bytes must decode to the text that was checked: anything else is a bug, and writes nothing.
-  if (decodeText(out, out.length, encoding) !== read.text) return refuseFile('unverified', `${file}: the edited bytes would not decode to the checked text; nothing was written`, encoding);
+  if (decodeText(out, out.length, encoding) !== current) return refuseFile('unverified', `${file}: the edited bytes would not decode to the checked text; nothing was written`, encoding);
   // Removing a Latin-1 file's last odd byte could make it valid UTF-8, and read differently next time.
   const detected = detectEncoding(out, out.length);
-  if (detected !== encoding && decodeText(out, out.length, detected) !== read.text) {
+  if (detected !== encoding && decodeText(out, out.length, detected) !== current) {
     return refuseFile('unverified', `${file}: after the edit the file would read as ${detected}, not ${encoding}; nothing was written`, encoding);
   }
   if (!dryRun) {

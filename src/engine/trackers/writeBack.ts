@@ -41,7 +41,7 @@ import {
  * annotation already carries them all. Pure: the editor applies the edit to its own document.
  */
 export function referenceEdit(text: string, target: AnnotationTarget, refs: readonly string[], annotations: AnnotationOptions | CompiledAnnotationOptions): PlannedEdit | { kind: 'present' } {
-  return planOnText(text, target, annotations, (read, compiled) => planReference(read, target, refs, compiled));
+  return planOnText(text, target, annotations, (read, compiled, at) => planReference(read, at, refs, compiled));
 }
 
 /** One annotation and the references to write into it. */
@@ -59,7 +59,7 @@ export interface ReferenceRequest {
 export function writeReferences(root: string, requests: readonly ReferenceRequest[], options: SourceEditOptions): Promise<FileEditResult[]> {
   return editFiles(
     root,
-    requests.map((r) => ({ target: r.target, done: 'edited' as const, plan: (read: ReadText, compiled: CompiledAnnotationOptions) => planReference(read, r.target, r.refs, compiled) })),
+    requests.map((r) => ({ target: r.target, done: 'edited' as const, plan: (read: ReadText, compiled: CompiledAnnotationOptions, at: AnnotationTarget) => planReference(read, at, r.refs, compiled) })),
     options,
   );
 }

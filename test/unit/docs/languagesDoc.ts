@@ -16,7 +16,11 @@ export function renderLanguagesDoc(): string {
   const rows = languages.map((language) => {
     const claimed = language.claims.map((c) => `\`${c.extension}\` (by its first lines)`);
     const names = [codes([...language.extensions, ...language.fileNames]), ...claimed].filter((s) => s !== '–').join(' ') || '–';
-    const comments = language.proseAround ? `the prose: every line but the code, ${language.proseAround}` : codes([...language.lineComments, ...language.blockComments]);
+    const comments = language.cells
+      ? `its cells: ${language.cells}`
+      : language.proseAround
+        ? `the prose: every line but the code, ${language.proseAround}`
+        : codes([...language.lineComments, ...language.blockComments]);
     return `| ${language.name} | \`${language.id}\` | ${names} | ${codes(language.interpreters)} | ${comments} |`;
   });
   return [
@@ -28,6 +32,9 @@ export function renderLanguagesDoc(): string {
     'of PHP (`<?php … ?>`) and Astro (the `---` front matter), and the `<template>` islands of Ember\'s',
     '`.gjs`/`.gts` components (Handlebars), are read as the language they hold. Past a Perl or Ruby',
     '`__END__` (or Perl\'s `__DATA__`) line the rest of the file is data: only Perl\'s POD counts there.',
+    'A Jupyter notebook (`.ipynb`) is read cell by cell, each cell in its language; an item\'s line and',
+    'column are where its tag is in the `.ipynb` file, and the editor opens it in its cell. A notebook',
+    'may be 16 times `scan.maxFileSize` (its bytes are mostly outputs, which are not read).',
     '',
     'A file is read as:',
     '',

@@ -41,3 +41,31 @@ export class PositionMapper {
     return text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
   }
 }
+
+/** The other way: the offset of a 1-based line and column (as {@link PositionMapper} gives them), clamped into the text. */
+export class PositionFinder {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  offsetOf(position: Position): number {
+    const starts = (this.starts ??= lineStarts(this.text));
+    const line = Math.min(Math.max(position.line, 1), starts.length);
+    const offset = (starts[line - 1] as number) + position.column - 1;
+    return offset < 0 ? 0 : offset > this.text.length ? this.text.length : offset;
+  }
+}
+
+/** Where each line starts: after `\n`, `\r\n` or a lone `\r`, as {@link PositionMapper} counts them. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}

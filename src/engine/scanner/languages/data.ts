@@ -33,6 +33,13 @@ export const DATA: readonly LanguageSpec[] = [
     strings: [DQ, SQ],
   },
   {
+    id: 'jupyter',
+    name: 'Jupyter notebook',
+    extensions: ['.ipynb'],
+    aliases: ['jupyter-notebook'],
+    notebook: true,
+  },
+  {
     id: 'toml',
     name: 'TOML',
     extensions: ['.toml'],

@@ -1,0 +1,165 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_ANNOTATION_OPTIONS, type DebtItem } from '../../../src/engine/model';
+import { scanDocument } from '../../../src/engine/scanner/document';
+import { supportedLanguages } from '../../../src/engine/scanner/languages';
+import { notebookCellPosition, notebookCells } from '../../../src/engine/scanner/notebook';
+import { scan } from '../../../src/engine/scanner/scan';
+import { removalEdit, removeAnnotation } from '../../../src/engine/trackers/removal';
+import type { AnnotationTarget } from '../../../src/engine/trackers/sourceEdit';
+import { referenceEdit, writeReference } from '../../../src/engine/trackers/writeBack';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeTree, options, removeTree } from './helpers';
+
+type Cell = { cell_type: 'code' | 'markdown' | 'raw'; source: string | string[]; outputs?: unknown[]; metadata?: Record<string, unknown> };
+
+/** A notebook as Jupyter writes one: one-space indent, each source line a string of its own. */
+function notebook(cells: Cell[], metadata: Record<string, unknown> = PYTHON): string {
+  const lines = (s: string | string[]): string | string[] => (Array.isArray(s) ? s : s.split(/(?<=\n)/));
+  return `${JSON.stringify(
+    {
+      cells: cells.map((c) => ({ cell_type: c.cell_type, metadata: c.metadata ?? {}, ...(c.cell_type === 'code' ? { execution_count: null, outputs: c.outputs ?? [] } : {}), source: lines(c.source) })),
+      metadata,
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  )}\n`;
+}
+
+const PYTHON = { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python', file_extension: '.py' } };
+
+function items(text: string, file = 'analysis.ipynb'): DebtItem[] {
+  return scanDocument(text, { file }, DEFAULT_ANNOTATION_OPTIONS).items;
+}
+
+/** `file:line:column tag title` for each item, with the text found at that place in the file. */
+function placed(text: string): string[] {
+  const lines = text.split('\n');
+  return items(text).map((i) => {
+    assert.equal(lines[i.line - 1]!.slice(i.column - 1, i.column - 1 + i.tag.length), i.tag, `the file has ${i.tag} at ${i.line}:${i.column}`);
+    return `${i.line}:${i.column} ${i.language} ${i.tag} ${i.title}`;
+  });
+}
+
+describe('scan: Jupyter notebooks', () => {
+  it('reads code cells in the kernel language and Markdown cells as Markdown, at their places in the file', () => {
+    const text = notebook([
+      { cell_type: 'markdown', source: '# Churn model\n<!-- TODO: explain the features -->\nTODO: decoy, Markdown prose is not a comment\n' },
+      {
+        cell_type: 'code',
+        source: 'import pandas as pd\nlabel = "# TODO: decoy in a string"  # FIXME(alice): handle "quoted" names\ndf = pd.read_csv(\'x.csv\')  # TODO: real one',
+        outputs: [{ name: 'stdout', output_type: 'stream', text: ['# TODO: decoy in an output\n'] }],
+      },
+      { cell_type: 'raw', source: '# TODO: decoy in a raw cell\n' },
+    ]);
+    const found = placed(text);
+    assert.deepEqual(found.map((f) => f.replace(/^\d+:\d+ /, '')), ['markdown TODO explain the features', 'python FIXME handle "quoted" names', 'python TODO real one']);
+    assert.deepEqual(items(text)[1]!.owners, ['alice']);
+  });
+
+  it('ends an annotation with its line, and keeps a title whole when escapes come before it', () => {
+    const text = notebook([{ cell_type: 'code', source: 'path = "C:\\\\data\\\\café"\tx = 1  # TODO: tab and backslashes before me\n# body line that is not a tag\ny = 2\n' }]);
+    const [item] = items(text);
+    assert.equal(item?.title, 'tab and backslashes before me');
+    const line = text.split('\n')[item!.line - 1]!;
+    assert.equal(item!.end.line, item!.line);
+    assert.equal(line.slice(item!.column - 1, item!.end.column - 1), 'TODO: tab and backslashes before me');
+  });
+
+  it('takes the language from the kernel, a cell of its own (VS Code), or a cell magic', () => {
+    const r = notebook([{ cell_type: 'code', source: "x <- 'a # TODO: decoy'  # TODO: in R\n" }], { kernelspec: { language: 'R', name: 'ir' } });
+    assert.deepEqual(items(r).map((i) => [i.language, i.title]), [['r', 'in R']]);
+    const julia = notebook([{ cell_type: 'code', source: '#= TODO: a Julia block comment =#\n' }], { language_info: { name: 'julia', file_extension: '.jl' } });
+    assert.deepEqual(items(julia).map((i) => [i.language, i.title]), [['julia', 'a Julia block comment']]);
+    const mixed = notebook([
+      { cell_type: 'code', source: '%%bash\necho "# TODO: decoy" # TODO: in a bash cell\n' },
+      { cell_type: 'code', source: '%%sql\nSELECT 1 -- TODO: in an SQL cell\n' },
+      { cell_type: 'code', source: '%%writefile setup.cfg\n; TODO: in an INI file written by the cell\n' },
+      { cell_type: 'code', metadata: { vscode: { languageId: 'javascript' } }, source: 'let s = `# TODO: decoy`; // TODO: a JavaScript cell\n' },
+    ]);
+    assert.deepEqual(items(mixed).map((i) => [i.language, i.title]), [
+      ['shellscript', 'in a bash cell'],
+      ['sql', 'in an SQL cell'],
+      ['ini', 'in an INI file written by the cell'],
+      ['javascript', 'a JavaScript cell'],
+    ]);
+  });
+
+  it('reads an older notebook (nbformat 3) and a source written as one string', () => {
+    const v3 = JSON.stringify({ metadata: { name: 'old' }, nbformat: 3, worksheets: [{ cells: [{ cell_type: 'code', language: 'python', input: ['x = 1\n', '# TODO: from nbformat 3'], outputs: [] }] }] }, null, 1);
+    assert.deepEqual(placed(v3).map((f) => f.replace(/^\d+:\d+ /, '')), ['python TODO from nbformat 3']);
+    const oneString = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: 'a = 1\n# TODO: first\nb = 2 # TODO: second\n' }], metadata: PYTHON, nbformat: 4, nbformat_minor: 2 });
+    assert.deepEqual(placed(oneString).map((f) => f.replace(/^\d+:\d+ /, '')), ['python TODO first', 'python TODO second']);
+  });
+
+  it('finds nothing, and never throws, in a file that is not a notebook', () => {
+    for (const text of ['{"cells": "TODO: not a list"}', '# TODO: not JSON at all', '{"cells": [{"cell_type": "code", "source": [1, "# TODO: not all strings"]}]}', '{"cells": [{"cell_type": "code", "source": "# TODO: unclosed']) {
+      assert.deepEqual(items(text), [], text);
+    }
+  });
+
+  it('numbers cells as the notebook editor does, and finds the cell position of a file position', () => {
+    const text = notebook([
+      { cell_type: 'markdown', source: 'intro\n' },
+      { cell_type: 'raw', source: 'raw\n' },
+      { cell_type: 'code', source: 'x = 1\ny = 2  # TODO: third cell, second line\n' },
+    ]);
+    assert.deepEqual(notebookCells(text).map((c) => [c.index, c.language.id]), [[0, 'markdown'], [2, 'python']]);
+    const [item] = items(text);
+    const lines = text.split('\n');
+    const offset = lines.slice(0, item!.line - 1).reduce((n, l) => n + l.length + 1, 0) + item!.column - 1;
+    assert.deepEqual(notebookCellPosition(text, offset), { cell: 2, line: 2, column: 10 });
+  });
+
+  it('is listed among the languages, with how its cells are read', () => {
+    const row = supportedLanguages().find((l) => l.id === 'jupyter');
+    assert.deepEqual(row?.extensions, ['.ipynb']);
+    assert.match(row?.cells ?? '', /kernel/);
+  });
+});
+
+describe('scan: Jupyter notebooks in a workspace', () => {
+  let root = '';
+  afterEach(() => root && removeTree(root));
+
+  it('reads a notebook whose outputs make it larger than maxFileSize, up to 16 times the limit', async () => {
+    const plot = { output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo'.repeat(400) }, metadata: {} };
+    const big = notebook([{ cell_type: 'code', source: '# TODO: plot the residuals\n', outputs: [plot] }]);
+    root = makeTree({ 'plots.ipynb': big, 'big.py': `# TODO: a large script\n${'x = 1\n'.repeat(1000)}` });
+    const result = await scan(options(root, { maxFileSize: 2048 }));
+    assert.ok(big.length > 2048 && big.length < 16 * 2048);
+    assert.deepEqual(result.items.map((i) => `${i.file} ${i.title}`), ['plots.ipynb plot the residuals']);
+    assert.deepEqual(result.problems.map((p) => [p.file, p.code]), [['big.py', 'file-too-large']]);
+  });
+
+  it('writes a ticket reference into a notebook cell and removes an annotation, leaving a notebook that reads the same', async () => {
+    const text = notebook([
+      { cell_type: 'markdown', source: 'Notes "quoted"\n' },
+      { cell_type: 'code', source: 'print("hi")\n# TODO: cache the "raw" frame\n# FIXME: drop me\nz = 3\n' },
+    ]);
+    root = makeTree({ 'nb/model.ipynb': text });
+    const target = (index: number, source = text): AnnotationTarget => {
+      const item = items(source, 'nb/model.ipynb')[index]!;
+      return { file: 'nb/model.ipynb', id: 'PD-7Q2K', tag: item.tag, line: item.line, column: item.column, title: item.title, end: item.end };
+    };
+    // The pure form, as the editor uses it on an open document.
+    const planned = referenceEdit(text, target(0), ['GH-412'], DEFAULT_ANNOTATION_OPTIONS);
+    assert.equal(planned.kind, 'edit', JSON.stringify(planned));
+
+    const written = await writeReference(root, target(0), ['GH-412'], { annotations: DEFAULT_ANNOTATION_OPTIONS });
+    assert.equal(written.status, 'edited', JSON.stringify(written));
+    const afterWrite = fs.readFileSync(path.join(root, 'nb/model.ipynb'), 'utf8');
+    assert.equal(afterWrite, (planned as { text: string }).text);
+    const parsed = JSON.parse(afterWrite) as { cells: { source: string[] }[] };
+    assert.equal(parsed.cells[1]!.source.join(''), 'print("hi")\n# TODO(PD-7Q2K, GH-412): cache the "raw" frame\n# FIXME: drop me\nz = 3\n');
+    assert.deepEqual(items(afterWrite).map((i) => [i.id, i.title, i.issueRefs.map((r) => r.text)]), [['PD-7Q2K', 'cache the "raw" frame', ['GH-412']], [null, 'drop me', []]]);
+
+    const removed = await removeAnnotation(root, target(1, afterWrite), { annotations: DEFAULT_ANNOTATION_OPTIONS });
+    assert.equal(removed.status, 'edited', JSON.stringify(removed));
+    const afterRemoval = fs.readFileSync(path.join(root, 'nb/model.ipynb'), 'utf8');
+    assert.equal((JSON.parse(afterRemoval) as { cells: { source: string[] }[] }).cells[1]!.source.join(''), 'print("hi")\n# TODO(PD-7Q2K, GH-412): cache the "raw" frame\nz = 3\n');
+    assert.equal(removalEdit(afterRemoval, { ...target(0, afterRemoval), line: 2 }, DEFAULT_ANNOTATION_OPTIONS).kind, 'refused', 'a place outside every cell is refused');
+  });
+});
