@@ -7,6 +7,9 @@
  * than a wrong one.
  */
 
+/** Files GitHub and GitLab render rather than list by line. */
+const RENDERED = /\.(ipynb|md|markdown|mdown|mkdn?|rst|adoc|asciidoc|org|textile|rdoc)$/i;
+
 /** How a code host spells a link to lines of a file at a commit. */
 export type CodeHostStyle = 'github' | 'gitlab';
 
@@ -23,7 +26,9 @@ export function codeLinksAt(base: string, style: CodeHostStyle): CodeLinks {
   return {
     file(commit, path, line, endLine) {
       const range = endLine > line ? (style === 'gitlab' ? `#L${line}-${endLine}` : `#L${line}-L${endLine}`) : `#L${line}`;
-      return `${root}${style === 'gitlab' ? '/-' : ''}/blob/${commit}/${encode(path)}${range}`;
+      // Both hosts show a notebook or a Markdown file rendered, where line anchors lead nowhere: its source then.
+      const plain = RENDERED.test(path) ? '?plain=1' : '';
+      return `${root}${style === 'gitlab' ? '/-' : ''}/blob/${commit}/${encode(path)}${plain}${range}`;
     },
     commit(commit) {
       return `${root}${style === 'gitlab' ? '/-' : ''}/commit/${commit}`;

@@ -54,6 +54,9 @@ describe('code links for tickets, from the origin remote', () => {
     const gl = codeLinksOfRemote('ssh://git@gitlab.com:2222/acme/platform/pay.git')!;
     assert.equal(gl.file('abc123', 'src/a.ts', 3, 3), 'https://gitlab.com/acme/platform/pay/-/blob/abc123/src/a.ts#L3');
     assert.equal(gl.file('abc123', 'src/a.ts', 3, 4), 'https://gitlab.com/acme/platform/pay/-/blob/abc123/src/a.ts#L3-4');
+    // A rendered file's lines are in its source view.
+    assert.equal(gh.file('abc123', 'notebooks/explore.ipynb', 27, 27), 'https://github.com/acme/pay/blob/abc123/notebooks/explore.ipynb?plain=1#L27');
+    assert.equal(gl.file('abc123', 'docs/README.md', 3, 4), 'https://gitlab.com/acme/platform/pay/-/blob/abc123/docs/README.md?plain=1#L3-4');
     assert.equal(codeLinksOfRemote('https://token@gitlab.com/acme/pay')!.commit('f00'), 'https://gitlab.com/acme/pay/-/commit/f00');
   });
 
