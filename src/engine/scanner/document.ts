@@ -32,7 +32,8 @@ export function prepareAnnotationOptions(options: AnnotationOptions | CompiledAn
  * `scan.languages` (with `options`); with `text`, a script's `#!` line, Tcl hand-over or mode line
  * when its name says too little (no extension, `.sh`, `.pl`, …: see `mayBeScript`), and the first
  * lines that claim a shared extension for another language (MATLAB's `.m`); then VS Code's
- * language id; then the file's name and extension.
+ * language id (but a notebook is one by its name, whatever the editor calls it); then the file's
+ * name and extension.
  */
 export function resolveLanguage(source: DocumentSource, text?: string, options?: AnnotationOptions): LanguageSpec | undefined {
   const map = options === undefined ? undefined : languageMapOf(options);
@@ -43,7 +44,10 @@ export function resolveLanguage(source: DocumentSource, text?: string, options?:
   // Before the editor's language id, which for a shared extension is only the default reader's.
   const claimed = text !== undefined ? languageClaimedByContent(source.file, text) : undefined;
   if (claimed) return claimed;
-  return (source.languageId ? languageById(source.languageId) : undefined) ?? languageForFile(source.file);
+  const byName = languageForFile(source.file);
+  // The editor shows a notebook's file as JSON: its cells are what counts.
+  if (byName?.notebook) return byName;
+  return (source.languageId ? languageById(source.languageId) : undefined) ?? byName;
 }
 
 /**

@@ -15,7 +15,7 @@
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { Position } from '../model';
-import { PositionMapper } from './grammar/positions';
+import { PositionFinder, PositionMapper } from './grammar/positions';
 import { languageById, languageByInterpreter, languageForFile, type LanguageSpec } from './languages';
 
 /** One cell of a notebook that Paydown reads. */
@@ -54,10 +54,11 @@ export interface CellPosition {
 }
 
 /**
- * The cell holding the file's `offset` and the position there, for the editor to open a notebook
- * item in its cell; undefined when the offset is in no cell that Paydown reads.
+ * The cell holding the file's `position` and the position there, for the editor to open a
+ * notebook item in its cell; undefined when the position is in no cell that Paydown reads.
  */
-export function notebookCellPosition(text: string, offset: number): CellPosition | undefined {
+export function notebookCellPosition(text: string, position: Position): CellPosition | undefined {
+  const offset = new PositionFinder(text).offsetOf(position);
   const cell = notebookCells(text).find((c) => c.text.length > 0 && c.fileOffset(0) <= offset && offset <= c.fileOffset(c.text.length));
   return cell ? { cell: cell.index, ...positionInCell(cell, offset) } : undefined;
 }

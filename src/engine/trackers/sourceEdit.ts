@@ -24,6 +24,7 @@ import { decodeText, detectEncoding, looksBinary, type TextEncoding } from '../s
 import { prepareAnnotationOptions, resolveLanguage } from '../scanner/document';
 import { parseAnnotations, type CompiledAnnotationOptions } from '../scanner/grammar';
 import type { LanguageSpec } from '../scanner/languages';
+import { PositionFinder } from '../scanner/grammar/positions';
 import { lexComments } from '../scanner/lexer';
 import { notebookCells, positionInCell } from '../scanner/notebook';
 
@@ -194,13 +195,7 @@ export function locate(read: ReadText, target: AnnotationTarget): Located | Edit
 
 /** The offset of a 1-based line and column (UTF-16 units), with `\r\n`, `\r` and `\n` as line breaks, as the scanner counts them. */
 export function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = nextLineStart(text, offset);
-    if (next === -1) return text.length;
-    offset = next;
-  }
-  return Math.min(offset + column - 1, text.length);
+  return new PositionFinder(text).offsetOf({ line, column });
 }
 
 /** The start of the line after the one holding `offset`, or -1 on the last line. */

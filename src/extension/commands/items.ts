@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ItemPatch } from '../../engine';
 import type { LedgerItem } from '../../engine';
 import type { SessionItem, WorkspaceSession } from '../../engine';
+import { openAt } from '../editor/openAt';
 import { showError } from '../errors';
 import type { Sessions } from '../sessions';
 import type { ItemNode } from '../views/debtModel';
@@ -140,7 +141,5 @@ export function guarded<A extends unknown[]>(log: vscode.LogOutputChannel, what:
 /** Opens the item's file with the annotation selected. */
 export async function openItem(target: ItemTarget, preview = true): Promise<void> {
   const { debt } = target.item;
-  const uri = vscode.Uri.joinPath(target.folder.uri, debt.file);
-  const at = new vscode.Position(Math.max(0, debt.line - 1), Math.max(0, debt.column - 1));
-  await vscode.commands.executeCommand('vscode.open', uri, { selection: new vscode.Range(at, at), preview } satisfies vscode.TextDocumentShowOptions);
+  await openAt(vscode.Uri.joinPath(target.folder.uri, debt.file), debt.line, debt.column, { preview });
 }

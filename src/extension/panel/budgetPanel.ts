@@ -33,6 +33,7 @@ import {
   type HostMessage,
   type PanelState,
 } from '../../protocol/messages';
+import { openAt } from '../editor/openAt';
 import { errorMessage, showError } from '../errors';
 import { Disposable } from '../lifecycle';
 import type { Sessions } from '../sessions';
@@ -305,9 +306,7 @@ class BudgetPanel extends Disposable {
     const entry = this.session();
     const listed = entry?.session.listedItems().find((l) => l.item.id === id);
     if (!entry || !listed) throw new PaydownError('ledger-not-found', `no item ${id} in the ledger of this folder`);
-    const at = new vscode.Position(Math.max(0, listed.line - 1), 0);
-    const uri = vscode.Uri.joinPath(entry.folder.uri, listed.file);
-    await vscode.commands.executeCommand('vscode.open', uri, { selection: new vscode.Range(at, at), preview: true, viewColumn: vscode.ViewColumn.Beside } satisfies vscode.TextDocumentShowOptions);
+    await openAt(vscode.Uri.joinPath(entry.folder.uri, listed.file), listed.line, 1, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
 
   private async createStarterConfig(): Promise<void> {

@@ -49,6 +49,26 @@ const ASSIGN: Record<Kind, { title: string; id: string; effort: number }> = {
   dark: { title: 'credit-note generator', id: expected.longTitle.id, effort: 5 },
 };
 
+/** The notebook's item the check opens: in its third cell (after a Markdown cell), on the cell's second line. */
+const NOTEBOOK_ITEM = { title: 'cache the cleaned frame between runs', lineInCell: 2 };
+
+/** A notebook as Jupyter writes it, with two items: one in a Markdown cell, one in the third cell's second line. */
+function writeNotebook(file: string): void {
+  const cell = (cellType: 'code' | 'markdown', source: string[]) => ({ cell_type: cellType, metadata: {}, ...(cellType === 'code' ? { execution_count: null, outputs: [] } : {}), source });
+  const notebook = {
+    cells: [
+      cell('markdown', ['# Exploring churn\n', '<!-- TODO: explain where the data comes from -->']),
+      cell('code', ['import pandas as pd\n', "frame = pd.read_csv('churn.csv')"]),
+      cell('code', ['cleaned = frame.dropna()\n', `# TODO: ${NOTEBOOK_ITEM.title}\n`, 'cleaned.describe()']),
+    ],
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(notebook, null, 1)}\n`);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
@@ -401,10 +421,39 @@ async function main(): Promise<number> {
       await dismissHover(page);
     });
 
+  // A Jupyter notebook: its items are listed at their places in the .ipynb, and open in their cell.
+  const notebookItem = () =>
+    checks.run('light: an item in a Jupyter notebook opens in its cell, at its line', async () => {
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
+      const folder = path.join(wsDir, 'notebook');
+      writeNotebook(path.join(folder, 'analysis', 'explore.ipynb'));
+      await open({ folder }, 'light');
+      await showDebtView(page);
+      await groupBy(page, 'File');
+      await expectGroup(page, 'explore.ipynb', 2);
+      await shot('notebook-tree-light');
+      for (let attempt = 0; ; attempt++) {
+        await itemRow(page, NOTEBOOK_ITEM.title).click();
+        await page.locator('.tabs-container .tab.active', { hasText: 'explore.ipynb' }).waitFor({ timeout: 20_000 });
+        const ok = await waitUntil(async () => (await cursorLine(page)) === NOTEBOOK_ITEM.lineInCell, 10_000, () => '').then(() => true, () => false);
+        if (ok) break;
+        if (attempt === 1) throw new Error(`the cursor is on line ${await cursorLine(page)} of the active editor, not ${NOTEBOOK_ITEM.lineInCell} of the cell`);
+        log(`clicked the notebook item but the cursor is on line ${await cursorLine(page)}: clicking again`);
+      }
+      // The notebook editor (not the file's JSON) with the item's cell focused.
+      const focused = page.locator('.notebook-editor .cell-focus-indicator, .notebookOverlay .monaco-list-row.focused').first();
+      await focused.waitFor({ timeout: 10_000 });
+      const cellText = await page.locator('.notebookOverlay .monaco-list-row.focused .view-lines').first().innerText();
+      if (!cellText.includes(NOTEBOOK_ITEM.title)) throw new Error(`the focused cell shows ${JSON.stringify(cellText.slice(0, 200))}`);
+      await shot('notebook-item-light');
+    });
+
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
   try {
     if (process.env.PAYDOWN_E2E_INTEREST_ONLY === '1') {
       await interestHover();
+    } else if (process.env.PAYDOWN_E2E_NOTEBOOK_ONLY === '1') {
+      await notebookItem();
     } else {
       await pass('light');
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
@@ -412,7 +461,10 @@ async function main(): Promise<number> {
       if (process.env.PAYDOWN_E2E_PANEL !== '0' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1' && !TODOTREE_ONLY) await panelChecks({ page, base, wsDir, settingsFile, shots, checks });
       if (process.env.PAYDOWN_E2E_TRACKERS !== '0' && !TODOTREE_ONLY) await trackerChecks({ page, base, wsDir, settingsFile, shots, checks });
       if (process.env.PAYDOWN_E2E_TODOTREE !== '0') await todoTreeChecks({ page, base, wsDir, settingsFile, shots, checks });
-      if (process.env.PAYDOWN_E2E_PANEL_ONLY !== '1' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1' && !TODOTREE_ONLY) await interestHover();
+      if (process.env.PAYDOWN_E2E_PANEL_ONLY !== '1' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1' && !TODOTREE_ONLY) {
+        await interestHover();
+        await notebookItem();
+      }
     }
   } catch (err) {
     log(`ERROR in step "${lastStep()}": ${err instanceof Error ? err.message : String(err)}`);

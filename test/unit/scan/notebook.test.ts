@@ -94,6 +94,11 @@ describe('scan: Jupyter notebooks', () => {
     assert.deepEqual(placed(oneString).map((f) => f.replace(/^\d+:\d+ /, '')), ['python TODO first', 'python TODO second']);
   });
 
+  it('is read as a notebook when the editor opens its file as JSON', () => {
+    const text = notebook([{ cell_type: 'code', source: '# TODO: seen in the raw file too\n' }]);
+    assert.deepEqual(scanDocument(text, { file: 'a.ipynb', languageId: 'json' }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => i.title), ['seen in the raw file too']);
+  });
+
   it('finds nothing, and never throws, in a file that is not a notebook', () => {
     for (const text of ['{"cells": "TODO: not a list"}', '# TODO: not JSON at all', '{"cells": [{"cell_type": "code", "source": [1, "# TODO: not all strings"]}]}', '{"cells": [{"cell_type": "code", "source": "# TODO: unclosed']) {
       assert.deepEqual(items(text), [], text);
@@ -108,9 +113,8 @@ describe('scan: Jupyter notebooks', () => {
     ]);
     assert.deepEqual(notebookCells(text).map((c) => [c.index, c.language.id]), [[0, 'markdown'], [2, 'python']]);
     const [item] = items(text);
-    const lines = text.split('\n');
-    const offset = lines.slice(0, item!.line - 1).reduce((n, l) => n + l.length + 1, 0) + item!.column - 1;
-    assert.deepEqual(notebookCellPosition(text, offset), { cell: 2, line: 2, column: 10 });
+    assert.deepEqual(notebookCellPosition(text, item!), { cell: 2, line: 2, column: 10 });
+    assert.equal(notebookCellPosition(text, { line: 2, column: 1 }), undefined, 'outside every cell');
   });
 
   it('is listed among the languages, with how its cells are read', () => {

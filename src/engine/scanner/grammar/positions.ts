@@ -42,7 +42,10 @@ export class PositionMapper {
   }
 }
 
-/** The other way: the offset of a 1-based line and column (as {@link PositionMapper} gives them), clamped into the text. */
+/**
+ * The other way: the offset of a 1-based line and column (as {@link PositionMapper} gives them);
+ * a line past the last is the end of the text, a column past the end is clamped to it.
+ */
 export class PositionFinder {
   private starts: number[] | undefined;
 
@@ -50,8 +53,8 @@ export class PositionFinder {
 
   offsetOf(position: Position): number {
     const starts = (this.starts ??= lineStarts(this.text));
-    const line = Math.min(Math.max(position.line, 1), starts.length);
-    const offset = (starts[line - 1] as number) + position.column - 1;
+    if (position.line > starts.length) return this.text.length;
+    const offset = (starts[Math.max(position.line, 1) - 1] as number) + position.column - 1;
     return offset < 0 ? 0 : offset > this.text.length ? this.text.length : offset;
   }
 }
