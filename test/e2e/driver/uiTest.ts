@@ -49,8 +49,8 @@ const ASSIGN: Record<Kind, { title: string; id: string; effort: number }> = {
   dark: { title: 'credit-note generator', id: expected.longTitle.id, effort: 5 },
 };
 
-/** The notebook's item the check opens: in its third cell (after a Markdown cell), on the cell's second line. */
-const NOTEBOOK_ITEM = { title: 'cache the cleaned frame between runs', lineInCell: 2 };
+/** The notebook's item the check opens: in its third cell (after a Markdown cell), on the cell's second line (see writeNotebook). */
+const NOTEBOOK_ITEM = { title: 'cache the cleaned frame between runs', cell: 3 };
 
 /** A notebook as Jupyter writes it, with two items: one in a Markdown cell, one in the third cell's second line. */
 function writeNotebook(file: string): void {
@@ -423,7 +423,7 @@ async function main(): Promise<number> {
 
   // A Jupyter notebook: its items are listed at their places in the .ipynb, and open in their cell.
   const notebookItem = () =>
-    checks.run('light: an item in a Jupyter notebook opens in its cell, at its line', async () => {
+    checks.run('light: an item in a Jupyter notebook opens in its cell, at its line; a saved cell\'s new tag is listed', async () => {
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
       const folder = path.join(wsDir, 'notebook');
       writeNotebook(path.join(folder, 'analysis', 'explore.ipynb'));
@@ -432,20 +432,31 @@ async function main(): Promise<number> {
       await groupBy(page, 'File');
       await expectGroup(page, 'explore.ipynb', 2);
       await shot('notebook-tree-light');
-      for (let attempt = 0; ; attempt++) {
-        await itemRow(page, NOTEBOOK_ITEM.title).click();
-        await page.locator('.tabs-container .tab.active', { hasText: 'explore.ipynb' }).waitFor({ timeout: 20_000 });
-        const ok = await waitUntil(async () => (await cursorLine(page)) === NOTEBOOK_ITEM.lineInCell, 10_000, () => '').then(() => true, () => false);
-        if (ok) break;
-        if (attempt === 1) throw new Error(`the cursor is on line ${await cursorLine(page)} of the active editor, not ${NOTEBOOK_ITEM.lineInCell} of the cell`);
-        log(`clicked the notebook item but the cursor is on line ${await cursorLine(page)}: clicking again`);
-      }
-      // The notebook editor (not the file's JSON) with the item's cell focused.
-      const focused = page.locator('.notebook-editor .cell-focus-indicator, .notebookOverlay .monaco-list-row.focused').first();
-      await focused.waitFor({ timeout: 10_000 });
-      const cellText = await page.locator('.notebookOverlay .monaco-list-row.focused .view-lines').first().innerText();
-      if (!cellText.includes(NOTEBOOK_ITEM.title)) throw new Error(`the focused cell shows ${JSON.stringify(cellText.slice(0, 200))}`);
+      await itemRow(page, NOTEBOOK_ITEM.title).click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'explore.ipynb' }).waitFor({ timeout: 20_000 });
+      // The notebook editor (not the file's JSON): the status bar counts cells, and the item's cell has the focus.
+      await page.locator('.part.statusbar .statusbar-item', { hasText: `Cell ${NOTEBOOK_ITEM.cell} of 3` }).first().waitFor({ timeout: 20_000 });
+      // The cursor in that cell's editor, on the line of the tag: the cursor's top is that line's top.
+      const cursorOnTag = async (): Promise<string> => {
+        const editor = page.locator('.notebookOverlay .monaco-editor.focused');
+        if ((await editor.count()) === 0) return 'no cell editor has the focus';
+        const line = editor.locator('.view-line', { hasText: NOTEBOOK_ITEM.title });
+        const cursor = editor.locator('.cursors-layer .cursor').first();
+        if ((await line.count()) === 0 || (await cursor.count()) === 0) return `the focused cell editor shows ${JSON.stringify((await editor.first().innerText()).slice(0, 200))}`;
+        const top = (e: unknown): string => (e as { style: { top: string } }).style.top;
+        const [lineTop, cursorTop] = [await line.first().evaluate(top), await cursor.evaluate(top)];
+        return lineTop === cursorTop ? '' : `the cursor is at ${cursorTop}, the tag's line at ${lineTop}`;
+      };
+      await waitUntil(async () => (await cursorOnTag()) === '', 10_000, cursorOnTag);
       await shot('notebook-item-light');
+      // A tag typed into the cell is an item once the notebook is saved (its file is what is read).
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('# TODO: typed into a notebook cell');
+      await page.keyboard.press('Control+s');
+      await itemRow(page, 'typed into a notebook cell').waitFor({ timeout: 20_000 });
+      await expectGroup(page, 'explore.ipynb', 3);
+      await shot('notebook-saved-light');
     });
 
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
