@@ -24,6 +24,7 @@ export { createGitClient, gitIdentity, type GitClientOptions, type GitEnvironmen
 // The model, errors and small shared concepts.
 export * from './model';
 export { errorLines, hintLine, PaydownError, type PaydownErrorReason } from './errors';
+export { docsLink, PAYDOWN_URI } from './docs';
 export { ENGINE_VERSION } from './version';
 export * from './present';
 export { addDays, daysBetween, dayOf, isCalendarDate, todayOf } from './dates';

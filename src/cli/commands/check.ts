@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { docsLink } from '../../engine';
 import { EXIT_FOUND, EXIT_OK } from '../exitCodes';
 import { cliSignal } from '../interrupt';
 import { resolveToday } from '../today';
@@ -27,7 +28,7 @@ export function registerCheckCommand(program: Command): void {
     .option('--root <dir>', 'the workspace root (default: nearest folder with .paydown/ or .git)')
     .option('--no-cache', 'do not use the incremental scan cache')
     .option('--cache-dir <dir>', 'where the incremental scan cache lives')
-    .addHelpText('after', '\nExit codes: 0 no findings, 1 findings, 2 usage or runtime error.\nCI setup: docs/ci.md')
+    .addHelpText('after', `\nExit codes: 0 no findings, 1 findings, 2 usage or runtime error.\nCI setup: ${docsLink('ci.md')}`)
     .action(async (flags: CheckFlags) => {
       const today = resolveToday(flags.today);
       const workspace = await openCliWorkspace(flags);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { CLOSED_STATUSES, EXPORT_FORMATS, ITEM_STATUSES, PaydownError, exportJsonText } from '../../engine';
+import { CLOSED_STATUSES, docsLink, EXPORT_FORMATS, ITEM_STATUSES, PaydownError, exportJsonText } from '../../engine';
 import { resolveToday } from '../today';
 import { collect } from '../options';
 import { cliSignal } from '../interrupt';
@@ -30,7 +30,7 @@ export function registerExportCommand(program: Command): void {
     .option('--root <dir>', 'the workspace root (default: nearest folder with .paydown/ or .git)')
     .option('--no-cache', 'do not use the incremental scan cache')
     .option('--cache-dir <dir>', 'where the incremental scan cache lives')
-    .addHelpText('after', '\nSee docs/exports.md for each format, the Jira CSV mapping and the SARIF levels.\nExit codes: 0 exported, 2 bad usage (unknown format, status or sprint) or an error.')
+    .addHelpText('after', `\nSee ${docsLink('exports.md')} for each format, the Jira CSV mapping and the SARIF levels.\nExit codes: 0 exported, 2 bad usage (unknown format, status or sprint) or an error.`)
     .action(async (options: ExportFlags) => {
       if (!options.format) throw new PaydownError('usage', 'no export format given', `pass --format ${EXPORT_FORMATS.join('|')}`);
       const status = splitList(options.status).map(parseStatus);

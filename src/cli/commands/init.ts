@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mondayOf, toWorkspacePath, writeStarterConfig } from '../../engine';
+import { docsLink, mondayOf, toWorkspacePath, writeStarterConfig } from '../../engine';
 import { resolveToday } from '../today';
 import { styleFor } from '../reporters/style';
 import { emit } from '../output';
@@ -25,7 +25,7 @@ export function registerInitCommand(program: Command): void {
       await emit(
         [
           `${style.bold(`Wrote ${file}`)}: a sprint every two weeks from ${mondayOf(today)} (S1, S2, …), 40 points each, 20% of them protected for paying down debt.`,
-          'Edit it to match your team’s sprints and outcomes (docs/sprints.md), then:',
+          `Edit it to match your team’s sprints and outcomes (${docsLink('sprints.md')}), then:`,
           `  ${style.cyan('paydown ledger backfill')}          record the debt in the code in the ledger (.paydown/ledger/), dated from git history`,
           `  ${style.cyan('paydown budget')}                   the current sprint’s debt budget`,
           `  ${style.cyan('paydown sprint plan --auto-fill')}  what to pay down this sprint`,

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { configuredTracker, normaliseItemId, PaydownError, syncTracker, TRACKER_KINDS, type TrackerKind } from '../../engine';
+import { configuredTracker, docsLink, normaliseItemId, PaydownError, syncTracker, TRACKER_KINDS, type TrackerKind } from '../../engine';
 import { trackerCredential } from '../credentials';
 import { EXIT_FOUND, EXIT_OK } from '../exitCodes';
 import { cliSignal } from '../interrupt';
@@ -44,7 +44,7 @@ export function registerSyncCommand(program: Command): void {
         'Operations that cannot run (offline, rate limits) wait in a queue in your state folder and run first next time.',
         '',
         'Exit codes: 0 everything synced, 1 some operations failed or were queued, 2 usage or configuration error.',
-        'Set-up and examples: docs/trackers.md',
+        `Set-up and examples: ${docsLink('trackers.md')}`,
       ].join('\n'),
     )
     .action(async (flags: SyncFlags) => {

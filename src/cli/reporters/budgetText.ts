@@ -1,6 +1,6 @@
 /** The text of `paydown budget` and `paydown sprint …` (their JSON: planningJson.ts). */
 import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget, SprintOrigin, TrackerSprintsStatus } from '../../engine';
-import { daysBetween, formatNumber as num, NOT_PLANNED_NOTE, percent, plural, points as formatPoints, TRACKER_NAMES } from '../../engine';
+import { daysBetween, docsLink, formatNumber as num, NOT_PLANNED_NOTE, percent, plural, points as formatPoints, TRACKER_NAMES } from '../../engine';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
 import { readAtText } from './trackerSprintsText';
@@ -138,7 +138,7 @@ export function sprintListToText(rows: readonly { sprint: Sprint; budget: Sprint
       : tracker.problem
         ? `${style.yellow(safeText(tracker.problem.message))}\n`
         : `${style.dim(`Sprints from ${TRACKER_NAMES[tracker.tracker]} ${safeText(tracker.scope)}, read ${tracker.fetchedAt ? readAtText(tracker.fetchedAt) : '?'}; \`paydown sync\` refreshes them.`)}\n${unmatched}`;
-  if (rows.length === 0) return tracker ? trackerLine : 'No sprints. Add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md).\n';
+  if (rows.length === 0) return tracker ? trackerLine : `No sprints. Add \`sprints\` or a \`cadence\` to .paydown/config.jsonc (see ${docsLink('sprints.md')}).\n`;
   const table = rows.map(({ sprint, budget, current }) => [
     `${current ? '▸ ' : '  '}${safeText(sprint.name)}`,
     safeText(sprint.squad ?? ''),

@@ -9,6 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { addDays } from '../dates';
+import { docsLink } from '../docs';
 import { PaydownError } from '../errors';
 import { CONFIG_FILE } from './config';
 import { assertNoEscapingLinks } from './workspace';
@@ -22,7 +23,7 @@ export function mondayOf(today: string): string {
 /** The starter `.paydown/config.jsonc`, its cadence starting on the Monday of `today`'s week. */
 export function starterConfigText(today: string): string {
   const start = mondayOf(today);
-  return `// Paydown's configuration (see docs/sprints.md). Edit the cadence to match your team's sprints.
+  return `// Paydown's configuration (see ${docsLink('sprints.md')}). Edit the cadence to match your team's sprints.
 {
   // A sprint every two weeks from ${start}: S1, S2, … Capacity is the team's points per sprint;
   // debtBudget is the share (or the points) protected for paying down debt.
@@ -51,7 +52,7 @@ export async function writeStarterConfig(root: string, today: string): Promise<s
     await writeFile(file, starterConfigText(today), { flag: 'wx' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new PaydownError('usage', `${CONFIG_FILE} exists already: Paydown leaves it as it is`, `open ${CONFIG_FILE} and add "sprints" or a "cadence" (see docs/sprints.md)`);
+      throw new PaydownError('usage', `${CONFIG_FILE} exists already: Paydown leaves it as it is`, `open ${CONFIG_FILE} and add "sprints" or a "cadence" (see ${docsLink('sprints.md')})`);
     }
     throw new PaydownError('config-unreadable', `cannot write ${CONFIG_FILE}: ${(err as Error).message}`, undefined, { cause: err });
   }

@@ -12,11 +12,12 @@
  */
 import * as path from 'node:path';
 import type { Impact, TagDefinition } from '../model';
+import { PAYDOWN_URI } from '../docs';
 import { agree, plural, points } from '../present';
 import type { ExportItem } from './items';
 
 /** Where Paydown is documented, for the tool and its rules. */
-export const PAYDOWN_URI = 'https://github.com/paydown-dev/paydown';
+
 /** The `$schema` the log names: the SARIF 2.1.0 schema as SchemaStore publishes it. */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The base every result's path is relative to: the workspace root, as code-scanning tools expect. */

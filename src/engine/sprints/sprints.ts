@@ -6,6 +6,7 @@
 import { PaydownError } from '../errors';
 import { scopeLabel, type BudgetSpec, type PlanningSettings, type TrackerSprintsConfig, type TrackerSprintsState } from '../config/planning';
 import { addDays, daysBetween } from '../dates';
+import { docsLink } from '../docs';
 import type { Sprint, SprintPhase } from './model';
 import { TRACKER_NAMES, TRACKER_SPRINTS_FILE } from './trackerCache';
 
@@ -201,7 +202,7 @@ export function findSprint(sprints: readonly Sprint[], nameOrCurrent: string | n
   return found.sprint;
 }
 
-const NO_SPRINTS_HINT = 'run `paydown init` for a starter config (a two-week cadence), or add `sprints` or a `cadence` to .paydown/config.jsonc (see docs/sprints.md)';
+const NO_SPRINTS_HINT = `run \`paydown init\` for a starter config (a two-week cadence), or add \`sprints\` or a \`cadence\` to .paydown/config.jsonc (see ${docsLink('sprints.md')})`;
 
 /** A few names around today, so a typo's hint shows what exists without listing a hundred sprints. */
 function nameList(sprints: readonly Sprint[], today: string): string {

@@ -6,6 +6,7 @@
  * Invariant: the body always ends with the item's marker, on its own line.
  */
 import { escapeMarkdown, markdownCode } from '../markdown';
+import { PAYDOWN_URI } from '../docs';
 import type { LedgerItem } from '../ledger/model';
 import { points } from '../present';
 import { ticketMarker, type TicketDraft } from './model';
@@ -52,7 +53,7 @@ export function ticketDraft(input: DraftInput): TicketDraft {
   if (item.sprint !== null) facts.push(['Sprint', escapeMarkdown(item.sprint)]);
   if (item.owners.length > 0) facts.push(['Owners', item.owners.map((o) => markdownCode(`@${o}`, { inTable: true })).join(', ')]);
   body.push('', '| | |', '| --- | --- |', ...facts.map(([k, v]) => `| ${k} | ${v} |`));
-  body.push('', '_Created by [Paydown](https://github.com/paydown-dev/paydown): removing the comment from the code closes this ticket on the next sync._', '', ticketMarker(item.id));
+  body.push('', `_Created by [Paydown](${PAYDOWN_URI}): removing the comment from the code closes this ticket on the next sync._`, '', ticketMarker(item.id));
   const labels = [...new Set([...input.labels, ...item.labels])];
   return { itemId: item.id, title: ticketTitle(item), body: body.join('\n'), labels, assignees: [...input.assignees], milestone: item.sprint, estimate: item.effort.value };
 }

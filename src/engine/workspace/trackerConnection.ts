@@ -9,6 +9,7 @@
 import type { PaydownConfig } from '../config/config';
 import { scopeLabel } from '../config/planning';
 import { configuredTrackers, defaultGitHubConfig, defaultGitLabConfig, type JiraDeployment, type TrackerCommonConfig } from '../config/trackers';
+import { docsLink } from '../docs';
 import { PaydownError } from '../errors';
 import { codeLinksAt, codeLinksOfRemote, type CodeLinks } from '../git/codeLinks';
 import { remoteUrl } from '../git/remote';
@@ -162,7 +163,7 @@ export async function connectTracker(kind: TrackerKind, config: PaydownConfig, o
 
 /** Jira and Linear have no project to guess (no remote names one): the config must. */
 function unconfigured(kind: TrackerKind, example: string): PaydownError {
-  return new PaydownError('tracker-config', `${trackerName(kind)} is not configured for this workspace: it needs to know where tickets go`, `add ${example} to .paydown/config.jsonc (docs/trackers.md)`);
+  return new PaydownError('tracker-config', `${trackerName(kind)} is not configured for this workspace: it needs to know where tickets go`, `add ${example} to .paydown/config.jsonc (${docsLink('trackers.md')})`);
 }
 
 /** The code's links from the `origin` remote, in `style` when its host is not a well-known one. */

@@ -11,6 +11,7 @@
 import type { PaydownConfig } from '../config/config';
 import { scopeLabel, type TrackerSprintScope } from '../config/planning';
 import { isCalendarDate } from '../dates';
+import { docsLink } from '../docs';
 import { PaydownError } from '../errors';
 import { readTrackerSprints, sortTrackerSprints, TRACKER_NAMES, writeTrackerSprints, type TrackerSprintsCache } from '../sprints/trackerCache';
 import type { SprintSource, TrackerKind, TrackerSprint } from '../trackers/model';
@@ -61,7 +62,7 @@ export interface TrackerSprintsRefresh {
  */
 export async function refreshTrackerSprints(workspace: Workspace, source: SprintSource, options: { signal?: AbortSignal } = {}): Promise<TrackerSprintsRefresh> {
   const from = workspace.config.sprintsFrom;
-  if (!from) throw new PaydownError('tracker-config', 'sprints are not read from a tracker', 'set "sprints": { "from": "jira" | "github" | "gitlab" | "linear", … } in .paydown/config.jsonc (see docs/sprints.md)');
+  if (!from) throw new PaydownError('tracker-config', 'sprints are not read from a tracker', `set "sprints": { "from": "jira" | "github" | "gitlab" | "linear", … } in .paydown/config.jsonc (see ${docsLink('sprints.md')})`);
   const tracker = from.scope.tracker;
   if (source.kind !== tracker) throw new PaydownError('tracker-config', `sprints are read from ${TRACKER_NAMES[tracker]}, not ${TRACKER_NAMES[source.kind]}`, `give the ${TRACKER_NAMES[tracker]} sprint source, or change sprints.from`);
   const scope = scopeLabel(from.scope);

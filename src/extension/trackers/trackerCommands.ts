@@ -12,6 +12,7 @@
  */
 import * as vscode from 'vscode';
 import {
+  docsLink,
   ACTION_GROUPS,
   actionGroupTitle,
   configuredTrackers,
@@ -273,7 +274,7 @@ export class TrackerCommands extends Disposable {
     const candidates = all.flatMap((c) => syncedTrackers(c.session).map((kind) => ({ ...c, kind })));
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(
-        all.length === 0 ? 'Paydown: open a folder with debt to sync it with an issue tracker.' : 'Paydown: no folder names an issue tracker yet. Add "trackers": { "github": {} } (or gitlab, jira, linear) to .paydown/config.jsonc; docs/trackers.md says how.',
+        all.length === 0 ? 'Paydown: open a folder with debt to sync it with an issue tracker.' : `Paydown: no folder names an issue tracker yet. Add "trackers": { "github": {} } (or gitlab, jira, linear) to .paydown/config.jsonc; ${docsLink('trackers.md')} says how.`,
       );
       return undefined;
     }
