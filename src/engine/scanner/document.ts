@@ -3,7 +3,7 @@ import { compileAnnotationOptions, parseAnnotations, type CompiledAnnotationOpti
 import { PositionFinder, PositionMapper } from './grammar/positions';
 import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
-import { notebookCells } from './notebook';
+import { documentCells, type CellFormat } from './cells';
 import { languageById, languageClaimedByContent, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
@@ -32,7 +32,7 @@ export function prepareAnnotationOptions(options: AnnotationOptions | CompiledAn
  * `scan.languages` (with `options`); with `text`, a script's `#!` line, Tcl hand-over or mode line
  * when its name says too little (no extension, `.sh`, `.pl`, …: see `mayBeScript`), and the first
  * lines that claim a shared extension for another language (MATLAB's `.m`); then VS Code's
- * language id (but a notebook is one by its name, whatever the editor calls it); then the file's
+ * language id (but a file of cells, such as a notebook, is one by its name, whatever the editor calls it); then the file's
  * name and extension.
  */
 export function resolveLanguage(source: DocumentSource, text?: string, options?: AnnotationOptions): LanguageSpec | undefined {
@@ -45,8 +45,8 @@ export function resolveLanguage(source: DocumentSource, text?: string, options?:
   const claimed = text !== undefined ? languageClaimedByContent(source.file, text) : undefined;
   if (claimed) return claimed;
   const byName = languageForFile(source.file);
-  // The editor shows a notebook's file as JSON: its cells are what counts.
-  if (byName?.notebook) return byName;
+  // The editor calls a notebook's file JSON, and may not know a chunked format: its cells are what counts.
+  if (byName?.cells) return byName;
   return (source.languageId ? languageById(source.languageId) : undefined) ?? byName;
 }
 
@@ -74,19 +74,19 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
   // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
   const language = languageOf(text);
   if (!language) return { items: [], problems: [] };
-  if (language.notebook) return scanNotebook(text, file, compiled);
+  if (language.cells) return scanCells(text, language.cells, file, compiled);
   // Comments after the last tag can hold no annotation: the lexer stops at the first code past it.
   const lexed = lexComments(text, language, { stopAfter: lastTag });
   return parseAnnotations(text, lexed.comments, file, compiled, lexed.failure, tagTexts);
 }
 
-/** A notebook's annotations: each cell's, read in the cell's language, at their places in the file. */
-function scanNotebook(text: string, file: string, compiled: CompiledAnnotationOptions): DocumentScan {
+/** A file of cells' annotations: each cell's, read in the cell's language, at their places in the file. */
+function scanCells(text: string, format: CellFormat, file: string, compiled: CompiledAnnotationOptions): DocumentScan {
   const items: DebtItem[] = [];
   const problems: Problem[] = [];
   const inFile = new PositionMapper(text);
-  for (const cell of notebookCells(text)) {
-    const scan = scanText(cell.text, file, compiled, () => (cell.language.notebook ? undefined : cell.language));
+  for (const cell of documentCells(text, format)) {
+    const scan = scanText(cell.text, file, compiled, () => (cell.language.cells ? undefined : cell.language));
     if (scan.items.length === 0 && scan.problems.length === 0) continue;
     const inCell = new PositionFinder(cell.text);
     const place = (p: Position): Position => inFile.at(cell.fileOffset(inCell.offsetOf(p)));

@@ -5,6 +5,7 @@
  * means adding a row, never new scanning code.
  */
 import { execTrickInterpreter, interpreterNames, modeLine, shebangInterpreter } from './languages/shebang';
+import type { CellFormat } from './cells';
 import { LANGUAGES } from './languages/table';
 
 /** Where a line comment marker counts. */
@@ -223,8 +224,8 @@ export interface LanguageSpec {
    * extensionless script, or of one whose extension says less than its first line (see shebang.ts).
    */
   interpreters?: readonly string[];
-  /** A Jupyter notebook: JSON read cell by cell, each cell in its own language (notebook.ts), never by the lexer. */
-  notebook?: boolean;
+  /** A file of cells (a Jupyter notebook, Markdown with code chunks), read cell by cell, each in its own language (cells.ts), never lexed whole. */
+  cells?: CellFormat;
 }
 
 /**
@@ -272,7 +273,7 @@ export interface LanguageInfo {
   blockComments: readonly string[];
   /** For prose with code lines in it (Cram tests): what a code line starts with, in words; the rest is read as comments. */
   proseAround?: string;
-  /** A notebook: its cells are read, each in its own language; this says which. */
+  /** A file of cells: they are read, each in its own language; this says which. */
   cells?: string;
 }
 
@@ -304,13 +305,16 @@ export function supportedLanguages(): LanguageInfo[] {
       lineComments: unique(lines.map((c) => `${c.marker}${c.word ? (/[a-z]/i.test(c.marker) ? ' (any case)' : ' (a word)') : ''}${POSITION_NOTES[c.at ?? 'anywhere']}`)),
       blockComments: unique([...describeBlocks(blocks), ...(longBracket ? [`${longBracket}[[ … ]]`] : [])]),
       ...(l.proseAroundCode ? { proseAround: l.proseAroundCode.map(describeCodePrefix).join(' or ') } : {}),
-      ...(l.notebook ? { cells: NOTEBOOK_CELLS } : {}),
+      ...(l.cells ? { cells: CELL_FORMATS[l.cells] } : {}),
     };
   });
 }
 
-const NOTEBOOK_CELLS =
-  "code cells in the notebook's language (its kernel's, or the cell's own as VS Code records it, or a cell magic's: `%%bash`, `%%sql`, `%%writefile name`), Markdown cells as Markdown; outputs, metadata and raw cells are not read";
+const CELL_FORMATS: Record<CellFormat, string> = {
+  jupyter:
+    "code cells in the notebook's language (its kernel's, or the cell's own as VS Code records it, or a cell magic's: `%%bash`, `%%sql`, `%%writefile name`), Markdown cells as Markdown; outputs, metadata and raw cells are not read",
+  chunks: 'code chunks (```` ```{r} ````, ```` ```{python} ````, …) in their language, the rest as Markdown; a plain ```` ``` ```` block is text, as in Markdown',
+};
 
 /** A code line's prefix in words: `indented by two spaces`, `` starting with `>` ``. */
 function describeCodePrefix(prefix: string): string {
@@ -416,6 +420,15 @@ function knownByName(base: string): LanguageSpec | undefined {
 /** The language for a VS Code language id; undefined when unknown. */
 export function languageById(id: string): LanguageSpec | undefined {
   return getLookup().byId.get(id) ?? getLookup().byId.get(id.toLowerCase());
+}
+
+/** Names notebooks and code chunks give languages that are not language ids. */
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = { 'c++': 'cpp', 'c#': 'csharp', 'f#': 'fsharp', 'q#': 'qsharp', ir: 'r', rcpp: 'cpp', js: 'javascript', ojs: 'javascript', ts: 'typescript', py: 'python' };
+
+/** The language a notebook's kernel or a code chunk names (`python`, `R`, `c++`, `python3`, `bash`), or undefined. */
+export function languageNamed(name: string): LanguageSpec | undefined {
+  const lower = name.trim().toLowerCase();
+  return languageById(LANGUAGE_NAMES[lower] ?? lower) ?? languageByInterpreter(lower);
 }
 
 /** The language an interpreter runs (`python3.12`, `tclsh`, `node`), or undefined. */

@@ -8,34 +8,21 @@
  * - A cell's text is its source exactly as Jupyter shows it (the JSON strings decoded and
  *   joined), and every offset into it maps back to an offset in the file's own text, so an
  *   item's line and column are where its tag is in the `.ipynb` file, and an edit made to a
- *   cell's text can be made to the file's bytes (see {@link NotebookCell.fileOffset}).
+ *   cell's text can be made to the file's bytes (see {@link DocumentCell.fileOffset}).
  * - Cell numbers count every cell, of every kind, from 0, as the notebook editor numbers them.
  * - Text that is not a notebook (invalid JSON, no cell list) has no cells; nothing here throws
  *   on bad input.
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import type { Position } from '../model';
-import { PositionFinder, PositionMapper } from './grammar/positions';
-import { languageById, languageByInterpreter, languageForFile, type LanguageSpec } from './languages';
-
-/** One cell of a notebook that Paydown reads. */
-export interface NotebookCell {
-  /** The cell's number in the notebook, from 0, counting cells of every kind. */
-  index: number;
-  /** The language the cell is read as. */
-  language: LanguageSpec;
-  /** The cell's source as the notebook editor shows it. */
-  text: string;
-  /** Where the cell's `offset` (0 … `text.length`) is in the file's text. */
-  fileOffset(offset: number): number;
-}
+import type { DocumentCell } from './cells';
+import { languageById, languageByInterpreter, languageForFile, languageNamed, type LanguageSpec } from './languages';
 
 /** The cells of a notebook that hold code or Markdown, in order; none when `text` is not a notebook. */
-export function notebookCells(text: string): NotebookCell[] {
+export function notebookCells(text: string): DocumentCell[] {
   const root = parseQuietly(text);
   if (root?.type !== 'object') return [];
   const kernel = kernelLanguage(property(root, 'metadata'));
-  const cells: NotebookCell[] = [];
+  const cells: DocumentCell[] = [];
   let index = 0;
   for (const list of cellLists(root)) {
     for (const node of list.children ?? []) {
@@ -44,30 +31,6 @@ export function notebookCells(text: string): NotebookCell[] {
     }
   }
   return cells;
-}
-
-/** Where a position of the file is in its notebook: the cell and the 1-based line and column in it. */
-export interface CellPosition {
-  cell: number;
-  line: number;
-  column: number;
-}
-
-/**
- * The cell holding the file's `position` and the position there, for the editor to open a
- * notebook item in its cell; undefined when the position is in no cell that Paydown reads.
- */
-export function notebookCellPosition(text: string, position: Position): CellPosition | undefined {
-  const offset = new PositionFinder(text).offsetOf(position);
-  const cell = notebookCells(text).find((c) => c.text.length > 0 && c.fileOffset(0) <= offset && offset <= c.fileOffset(c.text.length));
-  return cell ? { cell: cell.index, ...positionInCell(cell, offset) } : undefined;
-}
-
-/** The 1-based line and column in `cell` of the file's `offset` (the first character at or after it). */
-export function positionInCell(cell: NotebookCell, offset: number): Position {
-  let at = 0;
-  while (at < cell.text.length && cell.fileOffset(at) < offset) at++;
-  return new PositionMapper(cell.text).at(at);
 }
 
 /** The JSON tree of `text`; undefined for text with any syntax error (no cell is guessed at there). */
@@ -107,10 +70,8 @@ const CELL_MAGICS: Readonly<Record<string, string>> = {
   R: 'r',
 };
 
-/** A notebook's language names that are not language ids. */
-const KERNEL_NAMES: Readonly<Record<string, string>> = { 'c++': 'cpp', 'c#': 'csharp', 'f#': 'fsharp', 'q#': 'qsharp', ir: 'r' };
 
-function readCell(text: string, node: Node, index: number, kernel: LanguageSpec | undefined): NotebookCell | undefined {
+function readCell(text: string, node: Node, index: number, kernel: LanguageSpec | undefined): DocumentCell | undefined {
   if (node.type !== 'object') return undefined;
   const kind = stringValue(property(node, 'cell_type'));
   if (kind !== 'code' && kind !== 'markdown') return undefined;
@@ -159,10 +120,6 @@ function kernelLanguage(metadata: Node | undefined): LanguageSpec | undefined {
   return metadata === undefined || (kernelspec === undefined && info === undefined) ? languageById('python') : undefined;
 }
 
-function languageNamed(name: string): LanguageSpec | undefined {
-  const lower = name.trim().toLowerCase();
-  return languageById(KERNEL_NAMES[lower] ?? lower) ?? languageByInterpreter(lower);
-}
 
 /** A cell's source (a string or an array of strings) decoded, with each character's offset in the file. */
 function decodeSource(text: string, source: Node | undefined): { text: string; fileOffsets: number[] } | undefined {

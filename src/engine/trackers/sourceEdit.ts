@@ -26,7 +26,7 @@ import { parseAnnotations, type CompiledAnnotationOptions } from '../scanner/gra
 import type { LanguageSpec } from '../scanner/languages';
 import { PositionFinder } from '../scanner/grammar/positions';
 import { lexComments } from '../scanner/lexer';
-import { notebookCells, positionInCell } from '../scanner/notebook';
+import { cellAt, documentCells, encodeForFile, positionInCell, type CellFormat } from '../scanner/cells';
 
 /** Where an annotation was when it was scanned: the edit is refused unless it is still there. */
 export interface AnnotationTarget {
@@ -112,7 +112,7 @@ export type Plan = { kind: 'edit'; edit: TextEdit; after: ReadText } | { kind: '
 
 /**
  * Plans one item's edit on a read text. `target` is where the annotation is in `read` (a
- * notebook's item is planned on its cell, at its place there), so a planner locates it by this
+ * cell's item, in a notebook, is planned on its cell, at its place there), so a planner locates it by this
  * argument, never by the target it was made for.
  */
 export type Planner = (read: ReadText, compiled: CompiledAnnotationOptions, target: AnnotationTarget) => Plan;
@@ -121,7 +121,7 @@ export type Planner = (read: ReadText, compiled: CompiledAnnotationOptions, targ
 export function planOnText(text: string, target: AnnotationTarget, annotations: AnnotationOptions | CompiledAnnotationOptions, plan: Planner): PlannedEdit | { kind: 'present' } {
   const compiled = prepareAnnotationOptions(annotations);
   const language = resolveLanguage({ file: target.file, languageId: target.languageId }, text, compiled.options);
-  if (language?.notebook) return planInNotebook(text, target, compiled, plan);
+  if (language?.cells) return planInCells(text, language.cells, target, compiled, plan);
   const read = language ? readText(text, target.file, compiled, undefined, language) : null;
   if (!read) return refusal('unsupported', `${target.file}: Paydown does not know this file's language`);
   const planned = plan(read, compiled, target);
@@ -129,18 +129,18 @@ export function planOnText(text: string, target: AnnotationTarget, annotations: 
 }
 
 /**
- * `plan` for an annotation in a notebook: planned and checked on the text of the cell that holds
- * it, in the cell's language, then made to the file's JSON (the inserted text escaped as JSON
- * string content). An edit that starts and ends inside a cell's source strings leaves valid
- * JSON whatever it spans (strings it cuts through join up); the edited file is read again and
- * must hold the same cells, only the edited one changed, to the planned text.
+ * `plan` for an annotation in a file of cells (a notebook, Markdown with code chunks): planned
+ * and checked on the text of the cell that holds it, in the cell's language, then made to the
+ * file (the inserted text in the file's form: JSON string content in a notebook). An edit that
+ * starts and ends inside a notebook cell's source strings leaves valid JSON whatever it spans
+ * (strings it cuts through join up); the edited file is read again and must hold the same cells,
+ * only the edited one changed, to the planned text.
  */
-function planInNotebook(text: string, target: AnnotationTarget, compiled: CompiledAnnotationOptions, plan: Planner): PlannedEdit | { kind: 'present' } {
+function planInCells(text: string, format: CellFormat, target: AnnotationTarget, compiled: CompiledAnnotationOptions, plan: Planner): PlannedEdit | { kind: 'present' } {
   const at = `${target.file}:${target.line}`;
-  const before = notebookCells(text);
-  const tagOffset = offsetOf(text, target.line, target.column ?? 1);
-  const cell = before.find((c) => c.text.length > 0 && c.fileOffset(0) <= tagOffset && tagOffset <= c.fileOffset(c.text.length));
-  if (!cell) return refusal('changed', `${at}: no notebook cell there any more; the file changed since it was scanned (scan again)`);
+  const before = documentCells(text, format);
+  const cell = cellAt(before, offsetOf(text, target.line, target.column ?? 1));
+  if (!cell) return refusal('changed', `${at}: no cell there any more; the file changed since it was scanned (scan again)`);
   const inCell = (p: Position): Position => positionInCell(cell, offsetOf(text, p.line, p.column));
   const tag = inCell({ line: target.line, column: target.column ?? 1 });
   const cellTarget: AnnotationTarget = { ...target, line: tag.line, ...(target.column !== undefined ? { column: tag.column } : {}), ...(target.end ? { end: inCell(target.end) } : {}) };
@@ -148,11 +148,11 @@ function planInNotebook(text: string, target: AnnotationTarget, compiled: Compil
   if (!read) return refusal('unsupported', `${at}: Paydown does not know this cell's language`);
   const planned = plan(read, compiled, cellTarget);
   if (planned.kind !== 'edit') return planned.kind === 'refused' ? { ...planned, message: planned.message.split(`${target.file}:${tag.line}`).join(at) } : planned;
-  const edit: TextEdit = { start: cell.fileOffset(planned.edit.start), end: cell.fileOffset(planned.edit.end), insert: JSON.stringify(planned.edit.insert).slice(1, -1) };
+  const edit: TextEdit = { start: cell.fileOffset(planned.edit.start), end: cell.fileOffset(planned.edit.end), insert: encodeForFile(planned.edit.insert, format) };
   const edited = applyEdit(text, edit);
-  const after = notebookCells(edited);
+  const after = documentCells(edited, format);
   const same = after.length === before.length && after.every((c, i) => c.index === before[i]!.index && c.language === before[i]!.language && c.text === (c.index === cell.index ? planned.after.text : before[i]!.text));
-  if (!same) return refusal('unverified', `${at}: the edited notebook would not read back as the edited cell; nothing was written`);
+  if (!same) return refusal('unverified', `${at}: the edited file would not read back as the edited cell; nothing was written`);
   return { kind: 'edit', edit, text: edited };
 }
 
@@ -391,12 +391,14 @@ function editFile(root: string, file: string, jobs: FileJob[], annotations: Comp
   const text = decodeText(bytes, bytes.length, encoding);
   const languageId = jobs.find((j) => j.target.languageId)?.target.languageId;
   const language = resolveLanguage({ file, languageId }, text, annotations.options);
-  let read = language && !language.notebook ? readText(text, file, annotations, undefined, language) : null;
-  if (!language || (!read && !language.notebook)) return refuseFile('unsupported', `${file}: Paydown does not know this file's language`, encoding);
+  if (!language) return refuseFile('unsupported', `${file}: Paydown does not know this file's language`, encoding);
+  const cells = language.cells;
+  // A file of cells is read cell by cell, for each edit (planInCells); any other file once, then as edited.
+  let read = cells ? null : readText(text, file, annotations, undefined, language);
   let current = text;
   const planJob = (job: FileJob): PlannedEdit | { kind: 'present' } => {
-    if (!read) return planInNotebook(current, job.target, annotations, job.plan);
-    const planned = job.plan(read, annotations, job.target);
+    if (cells) return planInCells(current, cells, job.target, annotations, job.plan);
+    const planned = job.plan(read!, annotations, job.target);
     if (planned.kind !== 'edit') return planned;
     read = planned.after;
     return { kind: 'edit', edit: planned.edit, text: planned.after.text };

@@ -4,7 +4,7 @@
  * no cell, or that the notebook editor cannot open) in a text editor at the line and column.
  */
 import * as vscode from 'vscode';
-import { notebookCellPosition } from '../../engine';
+import { cellPosition } from '../../engine';
 
 export interface OpenAtOptions {
   preview?: boolean;
@@ -22,7 +22,7 @@ export async function openAt(uri: vscode.Uri, line: number, column: number, opti
 async function openInNotebook(uri: vscode.Uri, line: number, column: number, options: OpenAtOptions): Promise<boolean> {
   let place;
   try {
-    place = notebookCellPosition(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), { line, column });
+    place = cellPosition(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), 'jupyter', { line, column });
   } catch {
     return false;
   }

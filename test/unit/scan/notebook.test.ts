@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { DEFAULT_ANNOTATION_OPTIONS, type DebtItem } from '../../../src/engine/model';
 import { scanDocument } from '../../../src/engine/scanner/document';
 import { supportedLanguages } from '../../../src/engine/scanner/languages';
-import { notebookCellPosition, notebookCells } from '../../../src/engine/scanner/notebook';
+import { cellPosition } from '../../../src/engine/scanner/cells';
+import { notebookCells } from '../../../src/engine/scanner/notebook';
 import { scan } from '../../../src/engine/scanner/scan';
 import { removalEdit, removeAnnotation } from '../../../src/engine/trackers/removal';
 import type { AnnotationTarget } from '../../../src/engine/trackers/sourceEdit';
@@ -113,8 +114,8 @@ describe('scan: Jupyter notebooks', () => {
     ]);
     assert.deepEqual(notebookCells(text).map((c) => [c.index, c.language.id]), [[0, 'markdown'], [2, 'python']]);
     const [item] = items(text);
-    assert.deepEqual(notebookCellPosition(text, item!), { cell: 2, line: 2, column: 10 });
-    assert.equal(notebookCellPosition(text, { line: 2, column: 1 }), undefined, 'outside every cell');
+    assert.deepEqual(cellPosition(text, 'jupyter', item!), { cell: 2, line: 2, column: 10 });
+    assert.equal(cellPosition(text, 'jupyter', { line: 2, column: 1 }), undefined, 'outside every cell');
   });
 
   it('is listed among the languages, with how its cells are read', () => {

@@ -37,7 +37,7 @@ export const DATA: readonly LanguageSpec[] = [
     name: 'Jupyter notebook',
     extensions: ['.ipynb'],
     aliases: ['jupyter-notebook'],
-    notebook: true,
+    cells: 'jupyter',
   },
   {
     id: 'toml',

@@ -103,6 +103,19 @@ export const MARKUP: readonly LanguageSpec[] = [
     strings: MARKDOWN_CODE,
   },
   {
+    id: 'rmd',
+    name: 'R Markdown',
+    extensions: ['.rmd'],
+    aliases: ['rmarkdown'],
+    cells: 'chunks',
+  },
+  {
+    id: 'quarto',
+    name: 'Quarto',
+    extensions: ['.qmd'],
+    cells: 'chunks',
+  },
+  {
     id: 'mdx',
     name: 'MDX',
     extensions: ['.mdx'],

@@ -1,0 +1,71 @@
+/**
+ * Files made of cells, each in its own language: Jupyter notebooks (JSON, notebook.ts) and
+ * R Markdown and Quarto documents (Markdown with fenced code chunks, chunks.ts). Such a file is
+ * never lexed as a whole; each cell is, in its language.
+ *
+ * Invariants:
+ * - A cell's text maps back into the file's text offset by offset ({@link DocumentCell.fileOffset},
+ *   ascending), so an item found in a cell has its place in the file, and an edit made to a cell's
+ *   text can be made to the file once its text is written in the file's form ({@link encodeForFile}).
+ * - Cells come in file order, numbered from 0; a file that is not of its format has no cells.
+ */
+import type { Position } from '../model';
+import { markdownChunks } from './chunks';
+import { PositionMapper } from './grammar/positions';
+import { PositionFinder } from './grammar/positions';
+import type { LanguageSpec } from './languages';
+import { notebookCells } from './notebook';
+
+/** How a file is made of cells: a Jupyter notebook, or Markdown with `{lang}` code chunks. */
+export type CellFormat = 'jupyter' | 'chunks';
+
+/** One cell of a file that Paydown reads. */
+export interface DocumentCell {
+  /** The cell's number in the file, from 0 (a notebook counts cells of every kind, as its editor does). */
+  index: number;
+  /** The language the cell is read as. */
+  language: LanguageSpec;
+  /** The cell's text as its editor shows it. */
+  text: string;
+  /** Where the cell's `offset` (0 … `text.length`) is in the file's text. */
+  fileOffset(offset: number): number;
+}
+
+/** The cells of `text`, a file of `format`. */
+export function documentCells(text: string, format: CellFormat): DocumentCell[] {
+  return format === 'jupyter' ? notebookCells(text) : markdownChunks(text);
+}
+
+/** `text` as it is written inside a cell of the file: escaped as JSON string content in a notebook. */
+export function encodeForFile(text: string, format: CellFormat): string {
+  return format === 'jupyter' ? JSON.stringify(text).slice(1, -1) : text;
+}
+
+/** The cell holding the file's `offset`, if any. */
+export function cellAt(cells: readonly DocumentCell[], offset: number): DocumentCell | undefined {
+  return cells.find((c) => c.text.length > 0 && c.fileOffset(0) <= offset && offset <= c.fileOffset(c.text.length));
+}
+
+/** The 1-based line and column in `cell` of the file's `offset` (the first character at or after it). */
+export function positionInCell(cell: DocumentCell, offset: number): Position {
+  let at = 0;
+  while (at < cell.text.length && cell.fileOffset(at) < offset) at++;
+  return new PositionMapper(cell.text).at(at);
+}
+
+/** Where a position of a file is in its cells: the cell and the 1-based line and column in it. */
+export interface CellPosition {
+  cell: number;
+  line: number;
+  column: number;
+}
+
+/**
+ * The cell holding the file's `position` and the position there, for the editor to open an item
+ * in its notebook cell; undefined when the position is in no cell that Paydown reads.
+ */
+export function cellPosition(text: string, format: CellFormat, position: Position): CellPosition | undefined {
+  const offset = new PositionFinder(text).offsetOf(position);
+  const cell = cellAt(documentCells(text, format), offset);
+  return cell ? { cell: cell.index, ...positionInCell(cell, offset) } : undefined;
+}
