@@ -24,8 +24,11 @@ import type { GitClean } from './gitIndex';
 import { RecordFiles, type PackedRecords, type RecordResults, type WalkRecord } from './packedRecords';
 import { folderRules, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored, isIgnored, makeLevel, plansFor, subfolderRules, warmUpIgnoreRules, withLevel, type FolderRules, type IgnoreChain, type IgnorePlans } from './ignoreRules';
 
-/** Folders that never hold debt: git's own, and Paydown's (ledger item files, config). */
-export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown']);
+/**
+ * Folders that never hold debt: git's own, Paydown's (ledger item files, config), and Jupyter's
+ * autosaved copies of the notebooks beside them (each item would be listed twice).
+ */
+export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown', '.ipynb_checkpoints']);
 import { languageMapOf, type LanguageMap } from './languageMap';
 import { fileSizeLimit, languageForFile, supportedLanguages } from './languages';
 

@@ -139,6 +139,13 @@ describe('scan: Jupyter notebooks in a workspace', () => {
     assert.deepEqual(result.problems.map((p) => [p.file, p.code]), [['big.py', 'file-too-large']]);
   });
 
+  it("skips Jupyter's checkpoints, the autosaved copies beside the notebooks", async () => {
+    const text = notebook([{ cell_type: 'code', source: '# TODO: listed once\n' }]);
+    root = makeTree({ 'nb/model.ipynb': text, 'nb/.ipynb_checkpoints/model-checkpoint.ipynb': text });
+    const result = await scan(options(root));
+    assert.deepEqual(result.items.map((i) => i.file), ['nb/model.ipynb']);
+  });
+
   it('writes a ticket reference into a notebook cell and removes an annotation, leaving a notebook that reads the same', async () => {
     const text = notebook([
       { cell_type: 'markdown', source: 'Notes "quoted"\n' },
