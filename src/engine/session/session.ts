@@ -24,6 +24,8 @@ import type { DebtItem, Impact, Problem } from '../model';
 import { prepareAnnotationOptions, scanDocument } from '../scanner/document';
 import { decodeText, detectEncoding, looksBinary } from '../scanner/decode';
 import { fileSizeLimit } from '../scanner/languages';
+import { scanCoverage, type FileCoverage } from '../scanner/coverage';
+import { IGNORE_FILE_NAMES } from '../scanner/ignoreRules';
 import type { FileResult } from '../scanner/cache';
 import type { ScanResult, ScanStats } from '../scanner/scan';
 import { resolveOutcome } from '../sprints/outcomes';
@@ -119,6 +121,12 @@ export class WorkspaceSession {
   private interestLatest: InterestIndex | null = null;
   /** Refreshes started so far: only the latest one's findings are shown (see {@link refresh}). */
   private refreshes = 0;
+  /**
+   * What a walk of the folder reads, asked per file (coverage.ts: the ignore files above it, the
+   * config's globs, Paydown's and Jupyter's own folders), and the files it never reads; forgotten
+   * when the rules may have changed (config, an ignore file).
+   */
+  private walkRules: { coverage: FileCoverage; hidden: Set<string>; settled: Set<string> } | undefined;
 
   private constructor(
     private readonly options: SessionOptions,
@@ -301,9 +309,20 @@ export class WorkspaceSession {
    */
   updateDocument(absoluteOrRelative: string, text: string, languageId?: string, unsaved = true): readonly SessionItem[] {
     const file = this.relative(absoluteOrRelative);
+    // A file the folder's scan never reads (a build output, an ignored folder) holds no debt of the workspace, open or not.
+    if (this.walkRules?.hidden.has(file)) return [];
     const scan = scanDocument(text, { file, languageId }, prepareAnnotationOptions(this.config.annotations));
     this.replaceFile(file, { items: scan.items, problems: scan.problems, unsaved });
     this.emit({ files: [file] });
+    if (scan.items.length > 0 && !this.walkRules?.settled.has(file)) {
+      // Asked once per file: the typed rows stay unless the answer is that the scan never reads it.
+      void this.hiddenFromWalk(file).then((hidden) => {
+        if (hidden && this.files.has(file)) {
+          this.replaceFile(file, undefined);
+          this.emit({ files: [file] });
+        }
+      }, () => undefined);
+    }
     return this.itemsInFile(file);
   }
 
@@ -315,6 +334,12 @@ export class WorkspaceSession {
   /** A file changed on disk (watcher). Ignored while an unsaved buffer shows it, unless `force`. */
   async fileChangedOnDisk(absoluteOrRelative: string, force = false): Promise<void> {
     const file = this.relative(absoluteOrRelative);
+    if (IGNORE_FILE_NAMES.some((name) => file === name || file.endsWith(`/${name}`)) && !(await this.hiddenFromWalk(file))) {
+      // The rules changed: what is read may have changed anywhere below (the scan's cache makes this cheap).
+      this.walkRules = undefined;
+      await this.refresh();
+      return;
+    }
     if (!force && this.files.get(file)?.unsaved) return;
     let text: string | undefined;
     try {
@@ -327,9 +352,31 @@ export class WorkspaceSession {
     } catch {
       text = undefined; // deleted or unreadable: it holds no items now
     }
+    // A build writing its output, an install filling an ignored folder: not the workspace's debt.
+    if (text !== undefined && (await this.hiddenFromWalk(file))) text = undefined;
     const scan = text === undefined ? { items: [], problems: [] } : scanDocument(text, { file }, prepareAnnotationOptions(this.config.annotations));
     this.replaceFile(file, scan.items.length === 0 && scan.problems.length === 0 ? undefined : { items: scan.items, problems: scan.problems, unsaved: false });
     this.emit({ files: [file] });
+  }
+
+  /** True when a scan of the folder never reads `file`: ignored, left out by the globs, minified by its name, or behind a link. */
+  private async hiddenFromWalk(file: string): Promise<boolean> {
+    const rules = (this.walkRules ??= { coverage: this.walkCoverage(), hidden: new Set(), settled: new Set() });
+    const verdict = (await rules.coverage([file])).get(file);
+    if (this.walkRules !== rules) return this.hiddenFromWalk(file);
+    // Not there (yet): asked again once it is (coverage.ts remembers each answer).
+    if (verdict === 'gone') {
+      rules.coverage = this.walkCoverage();
+      return false;
+    }
+    rules.settled.add(file);
+    const hidden = verdict === 'ignored' || verdict === 'excluded' || verdict === 'minified' || verdict === 'link';
+    if (hidden) rules.hidden.add(file);
+    return hidden;
+  }
+
+  private walkCoverage(): FileCoverage {
+    return scanCoverage({ root: this.root, include: this.config.scan.include, exclude: this.config.scan.exclude, annotations: this.config.annotations }, { skipped: [] });
   }
 
   /** Every annotation, sorted by file, line, column. Built once per change; do not mutate. */
@@ -487,6 +534,7 @@ export class WorkspaceSession {
   }
 
   private configChanged(): void {
+    this.walkRules = undefined;
     this.tagImpacts = new Map(this.config.annotations.tags.filter((t) => t.impact !== undefined).map((t) => [t.name, t.impact!]));
     this.invalidate();
   }
