@@ -32,8 +32,8 @@ export function prepareAnnotationOptions(options: AnnotationOptions | CompiledAn
  * `scan.languages` (with `options`); with `text`, a script's `#!` line, Tcl hand-over or mode line
  * when its name says too little (no extension, `.sh`, `.pl`, …: see `mayBeScript`), and the first
  * lines that claim a shared extension for another language (MATLAB's `.m`); then VS Code's
- * language id (but a file of cells, such as a notebook, is one by its name, whatever the editor calls it); then the file's
- * name and extension.
+ * language id, except for a file of cells (a notebook, R Markdown), known by its name whatever
+ * the editor calls it; then the file's name and extension.
  */
 export function resolveLanguage(source: DocumentSource, text?: string, options?: AnnotationOptions): LanguageSpec | undefined {
   const map = options === undefined ? undefined : languageMapOf(options);

@@ -70,7 +70,6 @@ const CELL_MAGICS: Readonly<Record<string, string>> = {
   R: 'r',
 };
 
-
 function readCell(text: string, node: Node, index: number, kernel: LanguageSpec | undefined): DocumentCell | undefined {
   if (node.type !== 'object') return undefined;
   const kind = stringValue(property(node, 'cell_type'));

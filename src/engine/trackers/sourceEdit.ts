@@ -111,8 +111,8 @@ export function readText(text: string, file: string, annotations: CompiledAnnota
 export type Plan = { kind: 'edit'; edit: TextEdit; after: ReadText } | { kind: 'present' } | EditRefusal;
 
 /**
- * Plans one item's edit on a read text. `target` is where the annotation is in `read` (a
- * cell's item, in a notebook, is planned on its cell, at its place there), so a planner locates it by this
+ * Plans one item's edit on a read text. `target` is where the annotation is in `read` (an item
+ * of a notebook is planned on its cell, at its place there), so a planner locates it by this
  * argument, never by the target it was made for.
  */
 export type Planner = (read: ReadText, compiled: CompiledAnnotationOptions, target: AnnotationTarget) => Plan;
@@ -155,7 +155,6 @@ function planInCells(text: string, format: CellFormat, target: AnnotationTarget,
   if (!same) return refusal('unverified', `${at}: the edited file would not read back as the edited cell; nothing was written`);
   return { kind: 'edit', edit, text: edited };
 }
-
 
 /** The annotation `target` names, found again in `read`, with the offset of its tag. */
 export interface Located {
