@@ -12,6 +12,8 @@ export interface DocumentSource {
   file: string;
   /** VS Code language id; when absent or unknown the language is taken from the file name. */
   languageId?: string;
+  /** The text is one cell of `file` (a notebook's, in the editor): read in `languageId` alone. */
+  inCell?: boolean;
 }
 
 const compiledCache = new WeakMap<AnnotationOptions, CompiledAnnotationOptions>();
@@ -28,14 +30,18 @@ export function prepareAnnotationOptions(options: AnnotationOptions | CompiledAn
 }
 
 /**
- * The language a document is read as, or undefined when Paydown does not know it: the config's
- * `scan.languages` (with `options`); with `text`, a script's `#!` line, Tcl hand-over or mode line
- * when its name says too little (no extension, `.sh`, `.pl`, …: see `mayBeScript`), and the first
- * lines that claim a shared extension for another language (MATLAB's `.m`); then VS Code's
- * language id, except for a file of cells (a notebook, R Markdown), known by its name whatever
- * the editor calls it; then the file's name and extension.
+ * The language a document is read as, or undefined when Paydown does not know it: for a cell, its
+ * language id; otherwise the config's `scan.languages` (with `options`); with `text`, a script's
+ * `#!` line, Tcl hand-over or mode line when its name says too little (no extension, `.sh`,
+ * `.pl`, …: see `mayBeScript`), and the first lines that claim a shared extension for another
+ * language (MATLAB's `.m`); then VS Code's language id, except for a file of cells (a notebook,
+ * R Markdown), known by its name whatever the editor calls it; then the file's name and extension.
  */
 export function resolveLanguage(source: DocumentSource, text?: string, options?: AnnotationOptions): LanguageSpec | undefined {
+  if (source.inCell) {
+    const language = source.languageId ? languageById(source.languageId) : undefined;
+    return language?.cells ? undefined : language;
+  }
   const map = options === undefined ? undefined : languageMapOf(options);
   const mapped = map === undefined || map.empty ? undefined : map.languageFor(source.file);
   if (mapped) return mapped;

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
-import { toWorkspacePath } from '../../engine';
-import type { SessionItem } from '../../engine';
+import { prepareAnnotationOptions, scanDocument, toWorkspacePath } from '../../engine';
+import type { DebtItem } from '../../engine';
 import { Disposable } from '../lifecycle';
 import type { PaydownSettings } from '../settings';
 import type { Sessions } from '../sessions';
 import { safeColor, tagColorKey, tintOf } from './tagColors';
+
+/** The URI scheme of a notebook cell's document. */
+const NOTEBOOK_CELL = 'vscode-notebook-cell';
 
 /** Tags with their own theme colours and gutter icons; other configured tags use `other`. */
 const THEMED_TAGS = new Set(['todo', 'fixme', 'hack', 'xxx', 'debt']);
@@ -49,16 +52,22 @@ export class Highlights extends Disposable {
       }),
     );
     this.register(vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.render(e))));
+    // A notebook's cells are read as they are typed: the session knows the notebook as saved.
+    this.register(
+      vscode.workspace.onDidChangeTextDocument(({ document }) => {
+        if (document.uri.scheme !== NOTEBOOK_CELL) return;
+        for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.render(editor);
+      }),
+    );
     vscode.window.visibleTextEditors.forEach((e) => this.render(e));
   }
 
   private render(editor: vscode.TextEditor): void {
-    const uri = editor.document.uri;
-    if (uri.scheme !== 'file') return;
-    const items = this.sessions.forUri(uri)?.itemsInFile(uri.fsPath) ?? [];
+    const items = this.itemsIn(editor.document);
+    if (!items) return;
     const byTag = new Map<string, { tags: vscode.Range[]; ranges: vscode.Range[] }>();
     for (const item of items) {
-      const key = item.debt.tag;
+      const key = item.tag;
       let group = byTag.get(key);
       if (!group) byTag.set(key, (group = { tags: [], ranges: [] }));
       group.tags.push(tagRange(item));
@@ -70,6 +79,18 @@ export class Highlights extends Disposable {
       editor.setDecorations(style.tag, group?.tags ?? []);
       editor.setDecorations(style.range, group?.ranges ?? []);
     }
+  }
+
+  /** The annotations a document shows: a file's from its session, a notebook cell's read from its text; undefined for neither. */
+  private itemsIn(document: vscode.TextDocument): readonly DebtItem[] | undefined {
+    const uri = document.uri;
+    if (uri.scheme === 'file') return (this.sessions.forUri(uri)?.itemsInFile(uri.fsPath) ?? []).map((item) => item.debt);
+    if (uri.scheme !== NOTEBOOK_CELL) return undefined;
+    const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((cell) => cell.document === document));
+    const session = notebook?.uri.scheme === 'file' ? this.sessions.forUri(notebook.uri) : undefined;
+    if (!notebook || !session) return undefined;
+    const file = toWorkspacePath(session.root, notebook.uri.fsPath);
+    return scanDocument(document.getText(), { file, languageId: document.languageId, inCell: true }, prepareAnnotationOptions(session.settings.annotations)).items;
   }
 
   private style(tag: string): TagStyle {
@@ -97,14 +118,14 @@ export class Highlights extends Disposable {
   }
 }
 
-function tagRange(item: SessionItem): vscode.Range {
-  const line = item.debt.line - 1;
-  const start = item.debt.column - 1;
-  return new vscode.Range(line, start, line, start + item.debt.tag.length);
+function tagRange(item: DebtItem): vscode.Range {
+  const line = item.line - 1;
+  const start = item.column - 1;
+  return new vscode.Range(line, start, line, start + item.tag.length);
 }
 
-function annotationRange(item: SessionItem): vscode.Range {
-  return new vscode.Range(item.debt.line - 1, item.debt.column - 1, item.debt.end.line - 1, item.debt.end.column - 1);
+function annotationRange(item: DebtItem): vscode.Range {
+  return new vscode.Range(item.line - 1, item.column - 1, item.end.line - 1, item.end.column - 1);
 }
 
 /** A gutter icon in a colour given in the settings (theme colours cannot reach images). */

@@ -423,7 +423,7 @@ async function main(): Promise<number> {
 
   // A Jupyter notebook: its items are listed at their places in the .ipynb, and open in their cell.
   const notebookItem = () =>
-    checks.run('light: an item in a Jupyter notebook opens in its cell, at its line; a saved cell\'s new tag is listed', async () => {
+    checks.run('light: an item in a Jupyter notebook opens in its cell, at its line, highlighted; a tag typed into a cell is highlighted, and listed once saved', async () => {
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
       const folder = path.join(wsDir, 'notebook');
       writeNotebook(path.join(folder, 'analysis', 'explore.ipynb'));
@@ -448,11 +448,17 @@ async function main(): Promise<number> {
         return lineTop === cursorTop ? '' : `the cursor is at ${cursorTop}, the tag's line at ${lineTop}`;
       };
       await waitUntil(async () => (await cursorOnTag()) === '', 10_000, cursorOnTag);
+      // Paydown's highlight on the tag in the cell (a decoration: its class is generated, `ced-…`).
+      const highlighted = (title: string) =>
+        waitUntil(async () => (await page.locator('.notebookOverlay .monaco-editor.focused .view-line', { hasText: title }).locator('span[class*="ced-"]', { hasText: /^TODO$/ }).count()) > 0, 10_000, async () =>
+          `no highlight on the tag of ${JSON.stringify(title)}: ${await page.locator('.notebookOverlay .monaco-editor.focused .view-line', { hasText: title }).first().innerHTML().catch(() => '(no line)')}`);
+      await highlighted(NOTEBOOK_ITEM.title);
       await shot('notebook-item-light');
-      // A tag typed into the cell is an item once the notebook is saved (its file is what is read).
+      // A tag typed into the cell is highlighted at once, and is an item once the notebook is saved (its file is what is read).
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
       await page.keyboard.type('# TODO: typed into a notebook cell');
+      await highlighted('typed into a notebook cell');
       await page.keyboard.press('Control+s');
       await itemRow(page, 'typed into a notebook cell').waitFor({ timeout: 20_000 });
       await expectGroup(page, 'explore.ipynb', 3);

@@ -100,6 +100,13 @@ describe('scan: Jupyter notebooks', () => {
     assert.deepEqual(scanDocument(text, { file: 'a.ipynb', languageId: 'json' }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => i.title), ['seen in the raw file too']);
   });
 
+  it("reads a cell's own text in its language, as the editor shows one cell", () => {
+    const read = (text: string, languageId: string) => scanDocument(text, { file: 'a.ipynb', languageId, inCell: true }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => [i.line, i.column, i.title]);
+    assert.deepEqual(read('x = 1\n# TODO: in a cell', 'python'), [[2, 3, 'in a cell']]);
+    assert.deepEqual(read('<!-- TODO: in a Markdown cell -->', 'markdown'), [[1, 6, 'in a Markdown cell']]);
+    assert.deepEqual(read('{"cells": []} // TODO: not a notebook cell language', 'jupyter'), []);
+  });
+
   it('finds nothing, and never throws, in a file that is not a notebook', () => {
     for (const text of ['{"cells": "TODO: not a list"}', '# TODO: not JSON at all', '{"cells": [{"cell_type": "code", "source": [1, "# TODO: not all strings"]}]}', '{"cells": [{"cell_type": "code", "source": "# TODO: unclosed']) {
       assert.deepEqual(items(text), [], text);
