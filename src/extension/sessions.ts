@@ -8,6 +8,7 @@ import { createGitClient, gitIdentity } from '../engine';
 import { prestartScanThread, WorkspaceSession, type ScanThreadAhead, type SessionChange } from '../engine';
 import type { ScanSummary } from './api';
 import { errorReport, showError } from './errors';
+import { editorNotebookText, notebookOf } from './editor/notebooks';
 import { Disposable } from './lifecycle';
 
 /** What the status bar and the test API see of the sessions. */
@@ -84,6 +85,13 @@ export class Sessions extends Disposable {
       }),
     );
     this.register(vscode.workspace.onDidSaveTextDocument((doc) => void this.revert(doc)));
+    // A notebook's cells are text documents of their own; its file is read once saved or closed.
+    this.register(vscode.workspace.onDidSaveNotebookDocument((notebook) => void this.revertNotebook(notebook)));
+    this.register(
+      vscode.workspace.onDidCloseNotebookDocument((notebook) => {
+        if (notebook.isDirty) void this.revertNotebook(notebook);
+      }),
+    );
     this.register(
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.isDirty) void this.revert(doc);
@@ -234,6 +242,7 @@ export class Sessions extends Disposable {
     for (const [key, entry] of opened) this.sessions.set(key, entry);
     // Buffers already open with unsaved edits show what the editor shows.
     for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) this.updateDocument(doc);
+    for (const notebook of vscode.workspace.notebookDocuments) if (notebook.isDirty) this.updateNotebook(notebook);
     for (const { session, folder } of opened.values()) this.changed.fire({ session, folder, change: { files: 'all' } });
     return this.summary(Date.now() - started);
   }
@@ -249,16 +258,34 @@ export class Sessions extends Disposable {
   }
 
   private scheduleDocument(doc: vscode.TextDocument): void {
-    if (doc.uri.scheme !== 'file') return;
-    const key = doc.uri.toString();
+    const notebook = notebookOf(doc);
+    if (doc.uri.scheme !== 'file' && !notebook) return;
+    const key = (notebook?.uri ?? doc.uri).toString();
     clearTimeout(this.typing.get(key));
     this.typing.set(
       key,
       setTimeout(() => {
         this.typing.delete(key);
-        this.updateDocument(doc);
+        if (notebook) this.updateNotebook(notebook);
+        else this.updateDocument(doc);
       }, TYPING_DEBOUNCE_MS),
     );
+  }
+
+  /** A notebook being edited: its cells as the editor holds them (the file's again once it is not dirty). */
+  private updateNotebook(notebook: vscode.NotebookDocument): void {
+    const session = notebook.uri.scheme === 'file' ? this.forUri(notebook.uri) : undefined;
+    if (!session) return;
+    if (!notebook.isDirty) void this.revertNotebook(notebook);
+    else session.updateDocument(notebook.uri.fsPath, editorNotebookText(notebook), undefined, true);
+  }
+
+  private async revertNotebook(notebook: vscode.NotebookDocument): Promise<void> {
+    const session = notebook.uri.scheme === 'file' ? this.forUri(notebook.uri) : undefined;
+    if (!session) return;
+    clearTimeout(this.typing.get(notebook.uri.toString()));
+    this.typing.delete(notebook.uri.toString());
+    await session.revertDocument(notebook.uri.fsPath).catch((err: unknown) => this.log.warn(`Could not re-read ${notebook.uri.fsPath}: ${String(err)}`));
   }
 
   private updateDocument(doc: vscode.TextDocument): void {

@@ -171,3 +171,30 @@ function property(node: Node | undefined, key: string): Node | undefined {
 function stringValue(node: Node | undefined): string | undefined {
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
+
+/** One cell of a notebook as the editor holds it, saved or not. */
+export interface NotebookCellText {
+  kind: 'code' | 'markdown' | 'raw';
+  /** The cell's language id (a code cell's; Markdown and raw cells need none). */
+  languageId: string;
+  text: string;
+}
+
+/**
+ * A notebook's cells as `.ipynb` text (nbformat 4, a string per source line, as Jupyter writes
+ * it), for a notebook with unsaved changes: read like a saved one, each code cell in the language
+ * the editor gives it. Its lines are not the saved file's: positions in it hold until the save.
+ */
+export function notebookText(cells: readonly NotebookCellText[]): string {
+  const notebook = {
+    cells: cells.map((cell) => ({
+      cell_type: cell.kind,
+      metadata: cell.kind === 'code' ? { vscode: { languageId: cell.languageId } } : {},
+      source: cell.text.split(/(?<=\n)/).filter((line) => line !== ''),
+    })),
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  return `${JSON.stringify(notebook, null, 1)}\n`;
+}

@@ -2,12 +2,10 @@ import * as vscode from 'vscode';
 import { prepareAnnotationOptions, scanDocument, toWorkspacePath } from '../../engine';
 import type { DebtItem } from '../../engine';
 import { Disposable } from '../lifecycle';
+import { NOTEBOOK_CELL, notebookOf } from './notebooks';
 import type { PaydownSettings } from '../settings';
 import type { Sessions } from '../sessions';
 import { safeColor, tagColorKey, tintOf } from './tagColors';
-
-/** The URI scheme of a notebook cell's document. */
-const NOTEBOOK_CELL = 'vscode-notebook-cell';
 
 /** Tags with their own theme colours and gutter icons; other configured tags use `other`. */
 const THEMED_TAGS = new Set(['todo', 'fixme', 'hack', 'xxx', 'debt']);
@@ -86,7 +84,7 @@ export class Highlights extends Disposable {
     const uri = document.uri;
     if (uri.scheme === 'file') return (this.sessions.forUri(uri)?.itemsInFile(uri.fsPath) ?? []).map((item) => item.debt);
     if (uri.scheme !== NOTEBOOK_CELL) return undefined;
-    const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((cell) => cell.document === document));
+    const notebook = notebookOf(document);
     const session = notebook?.uri.scheme === 'file' ? this.sessions.forUri(notebook.uri) : undefined;
     if (!notebook || !session) return undefined;
     const file = toWorkspacePath(session.root, notebook.uri.fsPath);

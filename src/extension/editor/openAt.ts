@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { cellPosition } from '../../engine';
+import { editorNotebookText, openNotebook } from './notebooks';
 
 export interface OpenAtOptions {
   preview?: boolean;
@@ -22,7 +23,10 @@ export async function openAt(uri: vscode.Uri, line: number, column: number, opti
 async function openInNotebook(uri: vscode.Uri, line: number, column: number, options: OpenAtOptions): Promise<boolean> {
   let place;
   try {
-    place = cellPosition(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), 'jupyter', { line, column });
+    // An item of a notebook with unsaved cells has its place in what the editor holds, not in the file.
+    const open = openNotebook(uri);
+    const text = open?.isDirty ? editorNotebookText(open) : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    place = cellPosition(text, 'jupyter', { line, column });
   } catch {
     return false;
   }

@@ -423,7 +423,7 @@ async function main(): Promise<number> {
 
   // A Jupyter notebook: its items are listed at their places in the .ipynb, and open in their cell.
   const notebookItem = () =>
-    checks.run('light: an item in a Jupyter notebook opens in its cell, at its line, highlighted; a tag typed into a cell is highlighted, and listed once saved', async () => {
+    checks.run('light: an item in a Jupyter notebook opens in its cell, at its line, highlighted; a tag typed into a cell is highlighted and listed, before and after the save', async () => {
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
       const folder = path.join(wsDir, 'notebook');
       writeNotebook(path.join(folder, 'analysis', 'explore.ipynb'));
@@ -459,8 +459,13 @@ async function main(): Promise<number> {
       await page.keyboard.press('Enter');
       await page.keyboard.type('# TODO: typed into a notebook cell');
       await highlighted('typed into a notebook cell');
+      // Listed before the save, as a typed line in any file is.
+      await itemRow(page, 'typed into a notebook cell').waitFor({ timeout: 10_000 });
+      await expectGroup(page, 'explore.ipynb', 3);
+      await shot('notebook-typed-light');
       await page.keyboard.press('Control+s');
-      await itemRow(page, 'typed into a notebook cell').waitFor({ timeout: 20_000 });
+      // Saved: read from the file, still listed, and still opening in its cell.
+      await waitUntil(async () => !(await page.locator('.tabs-container .tab.active.dirty').count()), 10_000, () => 'the notebook stays dirty after Ctrl+S');
       await expectGroup(page, 'explore.ipynb', 3);
       await shot('notebook-saved-light');
     });

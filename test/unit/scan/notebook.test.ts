@@ -3,7 +3,7 @@ import { DEFAULT_ANNOTATION_OPTIONS, type DebtItem } from '../../../src/engine/m
 import { scanDocument } from '../../../src/engine/scanner/document';
 import { supportedLanguages } from '../../../src/engine/scanner/languages';
 import { cellPosition } from '../../../src/engine/scanner/cells';
-import { notebookCells } from '../../../src/engine/scanner/notebook';
+import { notebookCells, notebookText } from '../../../src/engine/scanner/notebook';
 import { scan } from '../../../src/engine/scanner/scan';
 import { removalEdit, removeAnnotation } from '../../../src/engine/trackers/removal';
 import type { AnnotationTarget } from '../../../src/engine/trackers/sourceEdit';
@@ -105,6 +105,17 @@ describe('scan: Jupyter notebooks', () => {
     assert.deepEqual(read('x = 1\n# TODO: in a cell', 'python'), [[2, 3, 'in a cell']]);
     assert.deepEqual(read('<!-- TODO: in a Markdown cell -->', 'markdown'), [[1, 6, 'in a Markdown cell']]);
     assert.deepEqual(read('{"cells": []} // TODO: not a notebook cell language', 'jupyter'), []);
+  });
+
+  it('reads what the notebook editor holds, unsaved, as it would read the saved file', () => {
+    const text = notebookText([
+      { kind: 'markdown', languageId: 'markdown', text: '# Title\n<!-- TODO: intro -->' },
+      { kind: 'code', languageId: 'python', text: 'x = 1\n# TODO: typed, not saved\n' },
+      { kind: 'raw', languageId: 'raw', text: '# TODO: decoy in a raw cell' },
+      { kind: 'code', languageId: 'r', text: "y <- '# TODO: decoy' # FIXME: an R cell" },
+    ]);
+    assert.deepEqual(placed(text).map((f) => f.replace(/^\d+:\d+ /, '')), ['markdown TODO intro', 'python TODO typed, not saved', 'r FIXME an R cell']);
+    assert.deepEqual(notebookCells(text).map((c) => [c.index, c.language.id]), [[0, 'markdown'], [1, 'python'], [3, 'r']]);
   });
 
   it('finds nothing, and never throws, in a file that is not a notebook', () => {
