@@ -13,44 +13,158 @@
  * - Text that is not a notebook (invalid JSON, no cell list) has no cells; nothing here throws
  *   on bad input.
  */
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
 import type { DocumentCell } from './cells';
 import { languageById, languageByInterpreter, languageForFile, languageNamed, type LanguageSpec } from './languages';
 
 /** The cells of a notebook that hold code or Markdown, in order; none when `text` is not a notebook. */
 export function notebookCells(text: string): DocumentCell[] {
-  const root = parseQuietly(text);
-  if (root?.type !== 'object') return [];
-  const kernel = kernelLanguage(property(root, 'metadata'));
+  const notebook = readNotebook(text);
+  if (!notebook) return [];
+  const kernel = kernelLanguage(notebook.kernel);
   const cells: DocumentCell[] = [];
-  let index = 0;
-  for (const list of cellLists(root)) {
-    for (const node of list.children ?? []) {
-      const cell = readCell(text, node, index++, kernel);
-      if (cell) cells.push(cell);
-    }
-  }
+  notebook.cells.forEach((raw, index) => {
+    const cell = readCell(text, raw, index, kernel);
+    if (cell) cells.push(cell);
+  });
   return cells;
 }
 
-/** The JSON tree of `text`; undefined for text with any syntax error (no cell is guessed at there). */
-function parseQuietly(text: string): Node | undefined {
-  const errors: ParseError[] = [];
+/** Where a JSON string is in the file: its offset and length, quotes included. */
+interface Span {
+  offset: number;
+  length: number;
+}
+
+/** What Paydown needs of one cell, as found in the JSON. */
+interface RawCell {
+  kind?: string;
+  /** `source` (or nbformat 3's `input`): one string, or a list of them; null when it holds anything else. */
+  source?: Span[] | null;
+  input?: Span[] | null;
+  /** The cell's own language: VS Code's `metadata.vscode.languageId`, or nbformat 3's `language`. */
+  ownLanguage?: string;
+}
+
+/** The notebook's language, as its metadata names it. */
+interface KernelNames {
+  language?: string;
+  infoName?: string;
+  kernelName?: string;
+  extension?: string;
+  /** The metadata has a `kernelspec` or `language_info`: without one, the notebook is Python's. */
+  described: boolean;
+}
+
+/** An open object (`key`: its property being read) or array (`key`: the index of its element being read). */
+interface Frame {
+  key: string | number | undefined;
+  array: boolean;
+  /** The cell this frame is, or is inside. */
+  cell?: RawCell;
+  /** How deep inside the cell's object this frame is (0: the cell's object). */
+  inCell?: number;
+}
+
+/**
+ * The cells and kernel names of a notebook, read in one pass without building the document's
+ * tree: a notebook's outputs (a plot's data, a table's HTML) can be most of its megabytes and
+ * millions of values, none of which matter here. Undefined for text with any syntax error (no
+ * cell is guessed at there).
+ */
+function readNotebook(text: string): { cells: RawCell[]; kernel: KernelNames } | undefined {
+  const cells: RawCell[] = [];
+  const kernel: KernelNames = { described: false };
+  const frames: Frame[] = [];
+  let failed = false;
+  let rootIsObject = false;
+  const valueDone = (): void => {
+    const top = frames[frames.length - 1];
+    if (top?.array) top.key = (top.key as number) + 1;
+  };
+  /** True when the array just opened, at `frames`' top, is a list of cells (nbformat 4's `cells`, or a worksheet's in nbformat 3). */
+  const isCellList = (): boolean =>
+    (frames.length === 2 && frames[0]!.key === 'cells') || (frames.length === 4 && frames[0]!.key === 'worksheets' && frames[2]!.key === 'cells');
+  const open = (array: boolean): void => {
+    const parent = frames[frames.length - 1];
+    if (!parent) rootIsObject = !array;
+    const frame: Frame = { key: array ? 0 : undefined, array };
+    if (parent?.cell) {
+      frame.cell = parent.cell;
+      frame.inCell = (parent.inCell as number) + 1;
+      const owner = frames[frames.length - 2];
+      if (array && frame.inCell === 1 && (parent.key === 'source' || parent.key === 'input')) parent.cell[parent.key] = [];
+      // A source list holds strings only.
+      else if (frame.inCell === 2 && parent.array && (owner?.key === 'source' || owner?.key === 'input')) parent.cell[owner.key] = null;
+    } else if (!array && parent?.array && isCellList()) {
+      frame.cell = {};
+      frame.inCell = 0;
+      cells.push(frame.cell);
+    }
+    if (!array && frames.length === 2 && frames[0]!.key === 'metadata' && (frames[1]!.key === 'kernelspec' || frames[1]!.key === 'language_info')) kernel.described = true;
+    frames.push(frame);
+  };
+  const close = (): void => {
+    frames.pop();
+    valueDone();
+  };
   try {
-    const root = parseTree(text, errors, { disallowComments: true });
-    return errors.length === 0 ? root : undefined;
+    visit(
+      text,
+      {
+        onObjectBegin: () => open(false),
+        onArrayBegin: () => open(true),
+        onObjectEnd: close,
+        onArrayEnd: close,
+        onObjectProperty: (name) => {
+          const top = frames[frames.length - 1];
+          if (top) top.key = name;
+        },
+        onLiteralValue: (value: unknown, offset, length) => {
+          literal(frames, kernel, value, { offset, length });
+          valueDone();
+        },
+        onError: () => {
+          failed = true;
+        },
+      },
+      { disallowComments: true },
+    );
   } catch {
     return undefined;
   }
+  return failed || !rootIsObject ? undefined : { cells, kernel };
 }
 
-/** The cell arrays: `cells` (nbformat 4), or each worksheet's `cells` (nbformat 3). */
-function cellLists(root: Node): Node[] {
-  const cells = property(root, 'cells');
-  if (cells?.type === 'array') return [cells];
-  const worksheets = property(root, 'worksheets');
-  if (worksheets?.type !== 'array') return [];
-  return (worksheets.children ?? []).map((w) => property(w, 'cells')).filter((c): c is Node => c?.type === 'array');
+/** Records a literal value where it matters: a cell's kind, source or language, the kernel's names. */
+function literal(frames: readonly Frame[], kernel: KernelNames, value: unknown, span: Span): void {
+  const top = frames[frames.length - 1];
+  if (!top) return;
+  const cell = top.cell;
+  if (cell) {
+    const depth = top.inCell as number;
+    if (depth === 0) {
+      if (top.key === 'cell_type' && typeof value === 'string') cell.kind = value;
+      else if (top.key === 'language' && typeof value === 'string') cell.ownLanguage ??= value;
+      else if (top.key === 'source' || top.key === 'input') cell[top.key] = typeof value === 'string' ? [span] : null;
+    } else if (depth === 1) {
+      const owner = frames[frames.length - 2]!;
+      if (owner.key === 'source' || owner.key === 'input') {
+        const list = cell[owner.key];
+        if (list && typeof value === 'string') list.push(span);
+        else cell[owner.key] = null;
+      }
+    } else if (depth === 2 && top.key === 'languageId' && typeof value === 'string' && frames[frames.length - 3]!.key === 'metadata' && frames[frames.length - 2]!.key === 'vscode') {
+      cell.ownLanguage = value;
+    }
+    return;
+  }
+  if (frames.length !== 3 || frames[0]!.key !== 'metadata' || typeof value !== 'string') return;
+  const section = frames[1]!.key;
+  if (section === 'kernelspec' && top.key === 'language') kernel.language = value;
+  else if (section === 'kernelspec' && top.key === 'name') kernel.kernelName = value;
+  else if (section === 'language_info' && top.key === 'name') kernel.infoName = value;
+  else if (section === 'language_info' && top.key === 'file_extension') kernel.extension = value;
 }
 
 /** Cell magics whose body is another language; `%%writefile name` goes by the file's name. */
@@ -70,20 +184,14 @@ const CELL_MAGICS: Readonly<Record<string, string>> = {
   R: 'r',
 };
 
-function readCell(text: string, node: Node, index: number, kernel: LanguageSpec | undefined): DocumentCell | undefined {
-  if (node.type !== 'object') return undefined;
-  const kind = stringValue(property(node, 'cell_type'));
+function readCell(text: string, raw: RawCell, index: number, kernel: LanguageSpec | undefined): DocumentCell | undefined {
+  const kind = raw.kind;
   if (kind !== 'code' && kind !== 'markdown') return undefined;
-  const source = property(node, kind === 'code' && property(node, 'input') ? 'input' : 'source');
-  const decoded = decodeSource(text, source);
+  const decoded = decodeSource(text, kind === 'code' && raw.input !== undefined ? raw.input : raw.source);
   if (!decoded) return undefined;
   let language: LanguageSpec | undefined;
   if (kind === 'markdown') language = languageById('markdown');
-  else {
-    const metadata = property(node, 'metadata');
-    const ownId = stringValue(property(property(metadata, 'vscode'), 'languageId')) ?? stringValue(property(node, 'language'));
-    language = magicLanguage(decoded.text) ?? (ownId !== undefined ? languageNamed(ownId) : undefined) ?? kernel;
-  }
+  else language = magicLanguage(decoded.text) ?? (raw.ownLanguage !== undefined ? languageNamed(raw.ownLanguage) : undefined) ?? kernel;
   if (!language) return undefined;
   const fileOffsets = decoded.fileOffsets;
   return {
@@ -106,29 +214,24 @@ function magicLanguage(source: string): LanguageSpec | undefined {
 }
 
 /** The notebook's code language: its kernel's language, else its language_info's name, else the kernel's name or file extension. */
-function kernelLanguage(metadata: Node | undefined): LanguageSpec | undefined {
-  const kernelspec = property(metadata, 'kernelspec');
-  const info = property(metadata, 'language_info');
-  for (const name of [stringValue(property(kernelspec, 'language')), stringValue(property(info, 'name')), stringValue(property(kernelspec, 'name'))]) {
+function kernelLanguage(names: KernelNames): LanguageSpec | undefined {
+  for (const name of [names.language, names.infoName, names.kernelName]) {
     const language = name === undefined ? undefined : languageNamed(name);
     if (language) return language;
   }
-  const extension = stringValue(property(info, 'file_extension'));
-  if (extension && /^\.\w+$/.test(extension)) return languageForFile(`cell${extension}`);
+  if (names.extension && /^\.\w+$/.test(names.extension)) return languageForFile(`cell${names.extension}`);
   // nbformat's own default: a notebook that names no language is Python's.
-  return metadata === undefined || (kernelspec === undefined && info === undefined) ? languageById('python') : undefined;
+  return names.described ? undefined : languageById('python');
 }
 
-
-/** A cell's source (a string or an array of strings) decoded, with each character's offset in the file. */
-function decodeSource(text: string, source: Node | undefined): { text: string; fileOffsets: number[] } | undefined {
-  const parts = source?.type === 'string' ? [source] : source?.type === 'array' ? (source.children ?? []) : [];
-  if (parts.length === 0 || parts.some((p) => p.type !== 'string')) return undefined;
+/** A cell's source (its strings) decoded, with each character's offset in the file. */
+function decodeSource(text: string, parts: Span[] | null | undefined): { text: string; fileOffsets: number[] } | undefined {
+  if (!parts || parts.length === 0) return undefined;
   const out: string[] = [];
   const fileOffsets: number[] = [];
   for (const part of parts) decodeJsonString(text, part.offset + 1, part.offset + part.length - 1, out, fileOffsets);
   // Past the last character: just before the last string's closing quote.
-  const last = parts[parts.length - 1] as Node;
+  const last = parts[parts.length - 1] as Span;
   fileOffsets.push(last.offset + last.length - 1);
   return { text: out.join(''), fileOffsets };
 }
@@ -157,19 +260,6 @@ function decodeJsonString(text: string, start: number, end: number, out: string[
     offsets.push(i);
     i += 2;
   }
-}
-
-function property(node: Node | undefined, key: string): Node | undefined {
-  if (node?.type !== 'object') return undefined;
-  for (const p of node.children ?? []) {
-    const [name, value] = p.children ?? [];
-    if (name?.value === key) return value;
-  }
-  return undefined;
-}
-
-function stringValue(node: Node | undefined): string | undefined {
-  return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
 
 /** One cell of a notebook as the editor holds it, saved or not. */
