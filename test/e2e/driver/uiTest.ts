@@ -464,7 +464,7 @@ async function main(): Promise<number> {
       await expectGroup(page, 'explore.ipynb', 3);
       await shot('notebook-typed-light');
       await page.keyboard.press('Control+s');
-      // Saved: read from the file, still listed, and still opening in its cell.
+      // Saved: read from the file, still listed.
       await waitUntil(async () => !(await page.locator('.tabs-container .tab.active.dirty').count()), 10_000, () => 'the notebook stays dirty after Ctrl+S');
       await expectGroup(page, 'explore.ipynb', 3);
       await shot('notebook-saved-light');
