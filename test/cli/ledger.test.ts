@@ -56,8 +56,11 @@ describe('paydown ledger (CLI)', function () {
     assert.equal(files.length, 3);
     for (const file of files) assert.match(file, /^PD-[0-9A-HJKMNP-TV-Z]{6}\.json$/);
     const before = files.map((f) => readFileSync(path.join(root, '.paydown', 'ledger', f), 'utf8'));
+    // The first recording in a git repository: dated today, unless history dates it.
+    assert.match(first.stdout, /dated today, so a sprint review would count them all as added this sprint: `paydown ledger backfill` dates each/);
     const second = paydown(['ledger', 'sync', '--no-cache'], { cwd: root });
     assert.match(second.stdout, /0 new, 0 updated, 0 resolved, 0 reopened, 3 unchanged/);
+    assert.doesNotMatch(second.stdout, /backfill/);
     assert.deepEqual(files.map((f) => readFileSync(path.join(root, '.paydown', 'ledger', f), 'utf8')), before, 'byte-identical');
   });
 

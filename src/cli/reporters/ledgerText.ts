@@ -21,6 +21,9 @@ export function changeSetToText(changes: LedgerChangeSet, style: Style): string 
     const by = item.resolved?.commit ? ` in ${item.resolved.commit.slice(0, 8)}${item.resolved.author ? ` by ${item.resolved.author}` : ''}` : '';
     lines.push(`  ${style.cyan('✓')} ${safeText(item.id)}  resolved${safeText(by)}  ${style.dim(safeText(item.title))}`);
   }
+  if (changes.firstRecording) {
+    lines.push(`${style.cyan('i')} These are dated today, so a sprint review would count them all as added this sprint: \`paydown ledger backfill\` dates each from the commit that added it.`);
+  }
   if (changes.dryRun) lines.push(style.dim('Dry run: nothing was written. Run `paydown ledger sync` to write it.'));
   return `${lines.join('\n')}\n`;
 }

@@ -84,6 +84,12 @@ export interface LedgerChangeSet {
   restamped: string[];
   /** Matched items that need no write (a line that only shifted is not written). */
   unchanged: number;
+  /**
+   * The ledger held no item before and this sync records the code's debt, in a git repository:
+   * every item is dated today, so a sprint review would count all of them as added this sprint,
+   * when history can tell when each came (`ledger backfill`).
+   */
+  firstRecording: boolean;
   /** One per scanned comment, in scan order: its item id, how it matched, its live position. */
   matches: ItemMatch[];
   counts: {
@@ -206,6 +212,7 @@ export async function syncLedger(options: SyncOptions): Promise<LedgerChangeSet>
     notChecked,
     restamped,
     unchanged: result.unchanged,
+    firstRecording: options.ledger.length === 0 && commit !== null && result.created.length > 0,
     matches: result.matches,
     counts: {
       created: result.created.length,

@@ -62,11 +62,13 @@ export class TreeCommands extends Disposable {
         let created = 0;
         let resolved = 0;
         let updated = 0;
+        let firstRecording = false;
         // Items in files the scan did not read stay as they were: say how many, or "resolved" misleads.
         const notChecked: Parameters<typeof describeNotChecked>[0] = { notChecked: 0, notCheckedBy: {} };
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Paydown: recording debt in the ledger' }, async () => {
           for (const { session } of all) {
             const changes = await session.sync();
+            firstRecording ||= changes.firstRecording;
             created += changes.created.length;
             resolved += changes.resolved.length;
             updated += changes.updated.length;
@@ -76,7 +78,13 @@ export class TreeCommands extends Disposable {
         });
         const parts = [`${created} new`, `${updated} updated`, `${resolved} resolved`];
         const unchecked = notChecked.notChecked > 0 ? ` ${describeNotChecked(notChecked)}; left as they were.` : '';
-        void vscode.window.showInformationMessage(`Paydown: ledger recorded (${parts.join(', ')}).${unchecked} Commit .paydown/ to share it.`);
+        if (firstRecording) {
+          // Dated today, a first recording would count as all added this sprint: history can date it.
+          const backfill = 'Backfill History';
+          void vscode.window
+            .showInformationMessage(`Paydown: ledger recorded (${parts.join(', ')}).${unchecked} The items are dated today, so a sprint review would count them all as added this sprint: Backfill History dates each from the commit that added it. Commit .paydown/ to share it.`, backfill)
+            .then((picked) => (picked === backfill ? vscode.commands.executeCommand('paydown.backfillHistory') : undefined));
+        } else void vscode.window.showInformationMessage(`Paydown: ledger recorded (${parts.join(', ')}).${unchecked} Commit .paydown/ to share it.`);
         return { created, updated, resolved, notChecked: notChecked.notChecked };
       })),
     ]) this.register(command);
