@@ -41,7 +41,7 @@ export { planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TR
 
 // The scanner (one document for the editor; whole trees through the workspace).
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
-export { cellPosition, type CellFormat, type CellPosition } from './scanner/cells';
+export { cellPosition, type CellFormat } from './scanner/cells';
 export { notebookText, type NotebookCellText } from './scanner/notebook';
 export { scan, type ScanOptions, type ScanResult, type ScanStats, type ScanProgress, type SkippedPath } from './scanner/scan';
 export type { SkipReason } from './scanner/cache';

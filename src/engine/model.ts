@@ -11,6 +11,13 @@ export interface Position {
   column: number;
 }
 
+/** A place in a file of cells (a notebook): the cell, from 0, and the 1-based line and column in it. */
+export interface CellPosition {
+  index: number;
+  line: number;
+  column: number;
+}
+
 /** A range in a file; `end` is exclusive. */
 export interface SourceRange {
   start: Position;
@@ -107,6 +114,11 @@ export interface DebtItem {
   fingerprint: string;
   /** Malformed metadata found in this annotation. */
   problems: Problem[];
+  /**
+   * In a Jupyter notebook: the cell (from 0, every kind counted, as the notebook editor counts)
+   * and the tag's 1-based line and column in it, where `line` and `column` are in the `.ipynb` file.
+   */
+  cell?: CellPosition;
 }
 
 /** A tag the scanner looks for. */

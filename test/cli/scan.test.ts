@@ -80,6 +80,34 @@ describe('paydown scan (CLI)', function () {
     assert.equal(json.stats.items, 2);
   });
 
+  it('reads a Jupyter notebook: each item at its line in the .ipynb, with its cell (JSON) and "cell N, line L" (text)', () => {
+    const notebook = {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# Churn\n', '<!-- TODO: explain the data -->'] },
+        { cell_type: 'code', execution_count: 1, metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: ['# TODO: decoy in an output\n'] }], source: ['import pandas as pd\n', 'df = pd.read_csv("x.csv")  # FIXME(alice): cache it'] },
+      ],
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const text = `${JSON.stringify(notebook, null, 1)}\n`;
+    const root = workspace({ 'notebooks/churn.ipynb': text, 'notebooks/.ipynb_checkpoints/churn-checkpoint.ipynb': text });
+    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.ok(isValidScan(json), JSON.stringify(validateScan.errors, null, 2));
+    const lines = text.split('\n');
+    assert.deepEqual(
+      json.items.map((i: { file: string; line: number; column: number; tag: string; title: string; cell: unknown }) => [i.file, lines[i.line - 1]!.slice(i.column - 1, i.column - 1 + i.tag.length), i.title, i.cell]),
+      [
+        ['notebooks/churn.ipynb', 'TODO', 'explain the data', { index: 0, line: 2, column: 6 }],
+        ['notebooks/churn.ipynb', 'FIXME', 'cache it', { index: 1, line: 2, column: 30 }],
+      ],
+    );
+    const human = paydown(['scan', ...noCache], { cwd: root });
+    assert.match(human.stdout, /FIXME +cache it\n +cell 2, line 2 · @alice$/m);
+  });
+
   it('skips a FIFO named on the command line with a warning instead of hanging; a walked one silently', function () {
     const root = workspace({ 'a.ts': '// TODO: a\n' });
     try {

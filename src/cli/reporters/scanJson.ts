@@ -38,6 +38,8 @@ export interface AnnotationJson {
   language: string;
   fingerprint: string;
   problems: ProblemJson[];
+  /** In a Jupyter notebook: the cell (from 0) and the tag's place in it. */
+  cell?: { index: number; line: number; column: number };
 }
 
 /** `scan`. */
@@ -111,5 +113,6 @@ function annotationJson(item: DebtItem): AnnotationJson {
     language: item.language,
     fingerprint: item.fingerprint,
     problems: item.problems.map(problemJson),
+    ...(item.cell ? { cell: { index: item.cell.index, line: item.cell.line, column: item.cell.column } } : {}),
   };
 }

@@ -9,7 +9,7 @@
  *   text can be made to the file once its text is written in the file's form ({@link encodeForFile}).
  * - Cells come in file order, numbered from 0; a file that is not of its format has no cells.
  */
-import type { Position } from '../model';
+import type { CellPosition, Position } from '../model';
 import { markdownChunks } from './chunks';
 import { PositionMapper } from './grammar/positions';
 import { PositionFinder } from './grammar/positions';
@@ -53,12 +53,6 @@ export function positionInCell(cell: DocumentCell, offset: number): Position {
   return new PositionMapper(cell.text).at(at);
 }
 
-/** Where a position of a file is in its cells: the cell and the 1-based line and column in it. */
-export interface CellPosition {
-  cell: number;
-  line: number;
-  column: number;
-}
 
 /**
  * The cell holding the file's `position` and the position there, for the editor to open an item
@@ -67,5 +61,5 @@ export interface CellPosition {
 export function cellPosition(text: string, format: CellFormat, position: Position): CellPosition | undefined {
   const offset = new PositionFinder(text).offsetOf(position);
   const cell = cellAt(documentCells(text, format), offset);
-  return cell ? { cell: cell.index, ...positionInCell(cell, offset) } : undefined;
+  return cell ? { index: cell.index, ...positionInCell(cell, offset) } : undefined;
 }

@@ -104,7 +104,9 @@ function scanCells(text: string, format: CellFormat, file: string, compiled: Com
     };
     for (const item of scan.items) {
       const at = place(item);
-      items.push({ ...item, line: at.line, column: at.column, end: place(item.end), problems: item.problems.map(placeProblem) });
+      // A notebook's cells are what its editor shows; a chunk's lines are the file's own.
+      const inCell = format === 'jupyter' ? { cell: { index: cell.index, line: item.line, column: item.column } } : {};
+      items.push({ ...item, line: at.line, column: at.column, end: place(item.end), problems: item.problems.map(placeProblem), ...inCell });
     }
     for (const problem of scan.problems) problems.push(placeProblem(problem));
   }

@@ -141,5 +141,5 @@ export function guarded<A extends unknown[]>(log: vscode.LogOutputChannel, what:
 /** Opens the item's file with the annotation selected. */
 export async function openItem(target: ItemTarget, preview = true): Promise<void> {
   const { debt } = target.item;
-  await openAt(vscode.Uri.joinPath(target.folder.uri, debt.file), debt.line, debt.column, { preview });
+  await openAt(vscode.Uri.joinPath(target.folder.uri, debt.file), debt.line, debt.column, { preview, ...(debt.cell ? { cell: debt.cell } : {}) });
 }

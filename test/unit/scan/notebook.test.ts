@@ -132,7 +132,8 @@ describe('scan: Jupyter notebooks', () => {
     ]);
     assert.deepEqual(notebookCells(text).map((c) => [c.index, c.language.id]), [[0, 'markdown'], [2, 'python']]);
     const [item] = items(text);
-    assert.deepEqual(cellPosition(text, 'jupyter', item!), { cell: 2, line: 2, column: 10 });
+    assert.deepEqual(cellPosition(text, 'jupyter', item!), { index: 2, line: 2, column: 10 });
+    assert.deepEqual(item!.cell, { index: 2, line: 2, column: 10 }, 'the scan says it too');
     assert.equal(cellPosition(text, 'jupyter', { line: 2, column: 1 }), undefined, 'outside every cell');
   });
 
