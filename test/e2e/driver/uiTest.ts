@@ -437,17 +437,17 @@ async function main(): Promise<number> {
       // The notebook editor (not the file's JSON): the status bar counts cells, and the item's cell has the focus.
       await page.locator('.part.statusbar .statusbar-item', { hasText: `Cell ${NOTEBOOK_ITEM.cell} of 3` }).first().waitFor({ timeout: 20_000 });
       // The cursor in that cell's editor, on the line of the tag: the cursor's top is that line's top.
-      const cursorOnTag = async (): Promise<string> => {
+      const cursorOnTag = async (title = NOTEBOOK_ITEM.title): Promise<string> => {
         const editor = page.locator('.notebookOverlay .monaco-editor.focused');
         if ((await editor.count()) === 0) return 'no cell editor has the focus';
-        const line = editor.locator('.view-line', { hasText: NOTEBOOK_ITEM.title });
+        const line = editor.locator('.view-line', { hasText: title });
         const cursor = editor.locator('.cursors-layer .cursor').first();
         if ((await line.count()) === 0 || (await cursor.count()) === 0) return `the focused cell editor shows ${JSON.stringify((await editor.first().innerText()).slice(0, 200))}`;
         const top = (e: unknown): string => (e as { style: { top: string } }).style.top;
         const [lineTop, cursorTop] = [await line.first().evaluate(top), await cursor.evaluate(top)];
         return lineTop === cursorTop ? '' : `the cursor is at ${cursorTop}, the tag's line at ${lineTop}`;
       };
-      await waitUntil(async () => (await cursorOnTag()) === '', 10_000, cursorOnTag);
+      await waitUntil(async () => (await cursorOnTag()) === '', 10_000, () => cursorOnTag());
       // Paydown's highlight on the tag in the cell (a decoration: its class is generated, `ced-…`).
       const highlighted = (title: string) =>
         waitUntil(async () => (await page.locator('.notebookOverlay .monaco-editor.focused .view-line', { hasText: title }).locator('span[class*="ced-"]', { hasText: /^TODO$/ }).count()) > 0, 10_000, async () =>
@@ -459,10 +459,15 @@ async function main(): Promise<number> {
       await page.keyboard.press('Enter');
       await page.keyboard.type('# TODO: typed into a notebook cell');
       await highlighted('typed into a notebook cell');
-      // Listed before the save, as a typed line in any file is.
+      // Listed before the save, as a typed line in any file is, and opened at its place in the unsaved cell.
       await itemRow(page, 'typed into a notebook cell').waitFor({ timeout: 10_000 });
       await expectGroup(page, 'explore.ipynb', 3);
       await shot('notebook-typed-light');
+      await itemRow(page, 'explain where the data comes from').click();
+      await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cell 1 of 3' }).first().waitFor({ timeout: 10_000 });
+      await itemRow(page, 'typed into a notebook cell').click();
+      await page.locator('.part.statusbar .statusbar-item', { hasText: `Cell ${NOTEBOOK_ITEM.cell} of 3` }).first().waitFor({ timeout: 10_000 });
+      await waitUntil(async () => (await cursorOnTag('typed into a notebook cell')) === '', 10_000, () => cursorOnTag('typed into a notebook cell'));
       await page.keyboard.press('Control+s');
       // Saved: read from the file, still listed.
       await waitUntil(async () => !(await page.locator('.tabs-container .tab.active.dirty').count()), 10_000, () => 'the notebook stays dirty after Ctrl+S');
