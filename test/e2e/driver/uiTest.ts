@@ -423,7 +423,7 @@ async function main(): Promise<number> {
 
   // A Jupyter notebook: its items are listed at their places in the .ipynb, and open in their cell.
   const notebookItem = () =>
-    checks.run('light: an item in a Jupyter notebook opens in its cell, at its line, highlighted; a tag typed into a cell is highlighted and listed, before and after the save', async () => {
+    checks.run('notebook: an item opens in its cell, at its line, highlighted (light, dark, high contrast); a tag typed into a cell is highlighted and listed, before and after the save', async () => {
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
       const folder = path.join(wsDir, 'notebook');
       writeNotebook(path.join(folder, 'analysis', 'explore.ipynb'));
@@ -473,6 +473,18 @@ async function main(): Promise<number> {
       await waitUntil(async () => !(await page.locator('.tabs-container .tab.active.dirty').count()), 10_000, () => 'the notebook stays dirty after Ctrl+S');
       await expectGroup(page, 'explore.ipynb', 3);
       await shot('notebook-saved-light');
+      // The same, opened in the dark and high-contrast themes (looked at, not asserted beyond the highlight).
+      for (const theme of ['dark', 'hc'] as const) {
+        writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES[theme] });
+        await page.goto(workbenchUrl(base, folder));
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        await waitForTheme(page, theme);
+        await showDebtView(page);
+        await itemRow(page, NOTEBOOK_ITEM.title).click();
+        await page.locator('.part.statusbar .statusbar-item', { hasText: `Cell ${NOTEBOOK_ITEM.cell} of 3` }).first().waitFor({ timeout: 20_000 });
+        await highlighted(NOTEBOOK_ITEM.title);
+        await shot(`notebook-item-${theme}`);
+      }
     });
 
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
