@@ -8,9 +8,13 @@ import { COMPLETION_TRIGGERS, DebtCompletions } from './completions';
 import { Diagnostics } from './diagnostics';
 import { Highlights } from './highlights';
 import { DebtHoverProvider } from './hover';
+import { NOTEBOOK_CELL } from './notebooks';
 
 /** Files of workspace folders (saved or not): what the sessions know. */
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }];
+
+/** The hover reads a notebook's cells too (their items are the notebook file's, found by cell). */
+const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: NOTEBOOK_CELL }];
 
 /**
  * The editor features: highlights, hover, code actions, diagnostics, completions and the
@@ -68,7 +72,7 @@ export class EditorFeatures extends Disposable {
     }
     if (!previous || previous.hoverEnabled !== s.hoverEnabled) {
       this.hover?.dispose();
-      this.hover = s.hoverEnabled ? vscode.languages.registerHoverProvider(SELECTOR, new DebtHoverProvider(this.sessions)) : undefined;
+      this.hover = s.hoverEnabled ? vscode.languages.registerHoverProvider(HOVER_SELECTOR, new DebtHoverProvider(this.sessions)) : undefined;
     }
     if (!previous || previous.completionsEnabled !== s.completionsEnabled) {
       this.completions?.dispose();

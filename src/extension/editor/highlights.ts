@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { prepareAnnotationOptions, scanDocument, toWorkspacePath } from '../../engine';
+import { toWorkspacePath } from '../../engine';
 import type { DebtItem } from '../../engine';
 import { Disposable } from '../lifecycle';
-import { NOTEBOOK_CELL, notebookOf } from './notebooks';
+import { cellAnnotations, NOTEBOOK_CELL } from './notebooks';
 import type { PaydownSettings } from '../settings';
 import type { Sessions } from '../sessions';
 import { safeColor, tagColorKey, tintOf } from './tagColors';
@@ -83,12 +83,7 @@ export class Highlights extends Disposable {
   private itemsIn(document: vscode.TextDocument): readonly DebtItem[] | undefined {
     const uri = document.uri;
     if (uri.scheme === 'file') return (this.sessions.forUri(uri)?.itemsInFile(uri.fsPath) ?? []).map((item) => item.debt);
-    if (uri.scheme !== NOTEBOOK_CELL) return undefined;
-    const notebook = notebookOf(document);
-    const session = notebook?.uri.scheme === 'file' ? this.sessions.forUri(notebook.uri) : undefined;
-    if (!notebook || !session) return undefined;
-    const file = toWorkspacePath(session.root, notebook.uri.fsPath);
-    return scanDocument(document.getText(), { file, languageId: document.languageId, inCell: true }, prepareAnnotationOptions(session.settings.annotations)).items;
+    return uri.scheme === NOTEBOOK_CELL ? cellAnnotations(this.sessions, document)?.items : undefined;
   }
 
   private style(tag: string): TagStyle {

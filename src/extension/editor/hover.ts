@@ -1,21 +1,19 @@
 import * as vscode from 'vscode';
-import type { WorkspaceSession } from '../../engine';
+import type { SessionItem, WorkspaceSession } from '../../engine';
 import { resolveSprints, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { annotationAt } from './annotationAt';
 import { HOVER_COMMANDS, hoverMarkdown } from './hoverMarkdown';
+import { cellAnnotations, NOTEBOOK_CELL } from './notebooks';
 
 /** The ledger facts of the annotation under the mouse, with command links to act on it. */
 export class DebtHoverProvider implements vscode.HoverProvider {
   constructor(private readonly sessions: Sessions) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const session = this.sessions.forUri(document.uri);
-    if (!session) return undefined;
-    const item = annotationAt(session.itemsInFile(document.uri.fsPath), position.line);
-    if (!item) return undefined;
-    const range = new vscode.Range(item.debt.line - 1, item.debt.column - 1, item.debt.end.line - 1, item.debt.end.column - 1);
-    if (!range.contains(position)) return undefined;
+    const found = document.uri.scheme === NOTEBOOK_CELL ? this.inCell(document, position) : this.inFile(document, position);
+    if (!found || !found.range.contains(position)) return undefined;
+    const { session, item, range } = found;
     const now = new Date();
     // Read once per HEAD (the session keeps it); a hover without it beats no hover.
     const interest = await session.interest().then((index) => index.of(item.debt.file), () => null);
@@ -25,6 +23,29 @@ export class DebtHoverProvider implements vscode.HoverProvider {
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, range);
   }
+
+  /** The annotation under `position` in a file: its session's item, at its range. */
+  private inFile(document: vscode.TextDocument, position: vscode.Position): Found | undefined {
+    const session = this.sessions.forUri(document.uri);
+    const item = session ? annotationAt(session.itemsInFile(document.uri.fsPath), position.line) : undefined;
+    if (!session || !item) return undefined;
+    return { session, item, range: new vscode.Range(item.debt.line - 1, item.debt.column - 1, item.debt.end.line - 1, item.debt.end.column - 1) };
+  }
+
+  /** The annotation under `position` in a notebook cell: read from the cell, matched to the notebook's item by its place in the cell. */
+  private inCell(document: vscode.TextDocument, position: vscode.Position): Found | undefined {
+    const cell = cellAnnotations(this.sessions, document);
+    const debt = cell ? annotationAt(cell.items.map((d) => ({ debt: d })), position.line)?.debt : undefined;
+    if (!cell || !debt) return undefined;
+    const item = cell.session.itemsInFile(cell.notebook.uri.fsPath).find((i) => i.debt.cell?.index === cell.index && i.debt.cell.line === debt.line && i.debt.cell.column === debt.column);
+    return item && { session: cell.session, item, range: new vscode.Range(debt.line - 1, debt.column - 1, debt.end.line - 1, debt.end.column - 1) };
+  }
+}
+
+interface Found {
+  session: WorkspaceSession;
+  item: SessionItem;
+  range: vscode.Range;
 }
 
 function sprintDates(session: WorkspaceSession, name: string | null, now: Date): { start: string; end: string } | null {

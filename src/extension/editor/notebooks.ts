@@ -3,7 +3,8 @@
  * editor holds is read from its cells (the engine's `notebookText`), saved or not.
  */
 import * as vscode from 'vscode';
-import { notebookText } from '../../engine';
+import { notebookText, prepareAnnotationOptions, scanDocument, toWorkspacePath, type DebtItem, type WorkspaceSession } from '../../engine';
+import type { Sessions } from '../sessions';
 
 /** The URI scheme of a notebook cell's document. */
 export const NOTEBOOK_CELL = 'vscode-notebook-cell';
@@ -28,4 +29,23 @@ export function editorNotebookText(notebook: vscode.NotebookDocument): string {
       text: cell.document.getText(),
     })),
   );
+}
+
+/** A notebook cell's annotations, read from its text in its language (positions in the cell), with what holds them. */
+export interface CellAnnotations {
+  session: WorkspaceSession;
+  notebook: vscode.NotebookDocument;
+  /** The cell's number in the notebook, from 0. */
+  index: number;
+  items: DebtItem[];
+}
+
+/** The annotations of a notebook cell's document as the editor shows it; undefined for another document or a notebook outside the workspace. */
+export function cellAnnotations(sessions: Sessions, document: vscode.TextDocument): CellAnnotations | undefined {
+  const notebook = notebookOf(document);
+  const session = notebook?.uri.scheme === 'file' ? sessions.forUri(notebook.uri) : undefined;
+  if (!notebook || !session) return undefined;
+  const file = toWorkspacePath(session.root, notebook.uri.fsPath);
+  const items = scanDocument(document.getText(), { file, languageId: document.languageId, inCell: true }, prepareAnnotationOptions(session.settings.annotations)).items;
+  return { session, notebook, index: notebook.getCells().findIndex((cell) => cell.document === document), items };
 }

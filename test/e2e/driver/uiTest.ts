@@ -454,6 +454,25 @@ async function main(): Promise<number> {
           `no highlight on the tag of ${JSON.stringify(title)}: ${await page.locator('.notebookOverlay .monaco-editor.focused .view-line', { hasText: title }).first().innerHTML().catch(() => '(no line)')}`);
       await highlighted(NOTEBOOK_ITEM.title);
       await shot('notebook-item-light');
+      // The hover on the tag in the cell: the item's facts and actions, as in any file.
+      const tag = page.locator('.notebookOverlay .monaco-editor.focused .view-line', { hasText: NOTEBOOK_ITEM.title }).locator('span', { hasText: /^TODO$/ }).first();
+      let widget: Locator | undefined;
+      for (let attempt = 0; attempt < 3 && !widget; attempt++) {
+        widget = await hover(page, tag, /Record in ledger/).catch(async (err: unknown) => {
+          if (attempt === 2) throw err;
+          await dismissHover(page);
+          return undefined;
+        });
+      }
+      const hoverText = (await widget!.innerText()).replace(/\s+/g, ' ');
+      if (!hoverText.includes(NOTEBOOK_ITEM.title)) throw new Error(`the hover in the cell reads ${JSON.stringify(hoverText.slice(0, 300))}`);
+      // The hover fades in: a shot taken at once shows it greyed.
+      await page.waitForTimeout(400);
+      await shot('notebook-hover-light');
+      await dismissHover(page);
+      // Escape left the cell's editor: back to the tag, from the tree.
+      await itemRow(page, NOTEBOOK_ITEM.title).click();
+      await waitUntil(async () => (await cursorOnTag()) === '', 10_000, () => cursorOnTag());
       // A tag typed into the cell is highlighted at once, and is an item once the notebook is saved (its file is what is read).
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
