@@ -24,6 +24,12 @@ export interface SourceRange {
   end: Position;
 }
 
+/** A range in one cell of a file of cells (a notebook): the cell, from 0, and the range in its text. */
+export interface CellRange {
+  index: number;
+  range: SourceRange;
+}
+
 /** How much an item hurts, lowest first. */
 export const IMPACTS = ['low', 'medium', 'high', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];
@@ -59,6 +65,8 @@ export interface Problem {
   code: ProblemCode;
   severity: Severity;
   message: string;
+  /** In a Jupyter notebook: the cell and the range in it, where `range` is in the `.ipynb` file. */
+  cell?: CellRange;
 }
 
 /** A reference to a ticket in an issue tracker, as written in the comment. */

@@ -85,6 +85,7 @@ describe('paydown scan (CLI)', function () {
       cells: [
         { cell_type: 'markdown', metadata: {}, source: ['# Churn\n', '<!-- TODO: explain the data -->'] },
         { cell_type: 'code', execution_count: 1, metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: ['# TODO: decoy in an output\n'] }], source: ['import pandas as pd\n', 'df = pd.read_csv("x.csv")  # FIXME(alice): cache it'] },
+        { cell_type: 'code', execution_count: 2, metadata: {}, outputs: [], source: ['# TODO(effort: lots): plot it'] },
       ],
       metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
       nbformat: 4,
@@ -102,10 +103,18 @@ describe('paydown scan (CLI)', function () {
       [
         ['notebooks/churn.ipynb', 'TODO', 'explain the data', { index: 0, line: 2, column: 6 }],
         ['notebooks/churn.ipynb', 'FIXME', 'cache it', { index: 1, line: 2, column: 30 }],
+        ['notebooks/churn.ipynb', 'TODO', 'plot it', { index: 2, line: 1, column: 3 }],
       ],
     );
+    const [problem] = json.problems;
+    assert.deepEqual([problem.code, lines[problem.range.start.line - 1]!.slice(problem.range.start.column - 1, problem.range.end.column - 1), problem.cell], [
+      'effort-invalid',
+      'effort:',
+      { index: 2, range: { start: { line: 1, column: 8 }, end: { line: 1, column: 15 } } },
+    ]);
     const human = paydown(['scan', ...noCache], { cwd: root });
     assert.match(human.stdout, /FIXME +cache it\n +cell 2, line 2 · @alice$/m);
+    assert.match(human.stderr, new RegExp(`^notebooks/churn\\.ipynb:${problem.range.start.line}:${problem.range.start.column}: warning: .*\\[effort-invalid\\] \\(cell 3, line 1\\)$`, 'm'));
   });
 
   it('skips a FIFO named on the command line with a warning instead of hanging; a walked one silently', function () {

@@ -6,5 +6,7 @@ import { safeText } from './terminal';
 export function formatProblem(problem: Problem, style: Style): string {
   const where = `${safeText(problem.file)}:${problem.range.start.line}:${problem.range.start.column}`;
   const severity = problem.severity === 'error' ? style.red('error') : style.yellow(problem.severity);
-  return `${style.bold(where)}: ${severity}: ${safeText(problem.message)} ${style.dim(`[${safeText(problem.code)}]`)}`;
+  // The file's line is for links; the cell's is what the notebook editor shows.
+  const cell = problem.cell ? ` ${style.dim(`(cell ${problem.cell.index + 1}, line ${problem.cell.range.start.line})`)}` : '';
+  return `${style.bold(where)}: ${severity}: ${safeText(problem.message)} ${style.dim(`[${safeText(problem.code)}]`)}${cell}`;
 }

@@ -14,6 +14,8 @@ export interface ProblemJson {
   code: Problem['code'];
   severity: Problem['severity'];
   message: string;
+  /** In a Jupyter notebook: the cell (from 0) and the range in it. */
+  cell?: { index: number; range: ProblemJson['range'] };
 }
 
 /** One annotation as the scan found it. */
@@ -87,8 +89,11 @@ export function scanToNdjson(result: ScanResult): string {
 }
 
 function problemJson(p: Problem): ProblemJson {
-  const { start, end } = p.range;
-  return { file: p.file, range: { start: { line: start.line, column: start.column }, end: { line: end.line, column: end.column } }, code: p.code, severity: p.severity, message: p.message };
+  return { file: p.file, range: rangeJson(p.range), code: p.code, severity: p.severity, message: p.message, ...(p.cell ? { cell: { index: p.cell.index, range: rangeJson(p.cell.range) } } : {}) };
+}
+
+function rangeJson({ start, end }: Problem['range']): ProblemJson['range'] {
+  return { start: { line: start.line, column: start.column }, end: { line: end.line, column: end.column } };
 }
 
 function annotationJson(item: DebtItem): AnnotationJson {

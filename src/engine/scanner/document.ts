@@ -96,16 +96,20 @@ function scanCells(text: string, format: CellFormat, file: string, compiled: Com
     if (scan.items.length === 0 && scan.problems.length === 0) continue;
     const inCell = new PositionFinder(cell.text);
     const place = (p: Position): Position => inFile.at(cell.fileOffset(inCell.offsetOf(p)));
+    // A notebook's cells are what its editor shows; a chunk's lines are the file's own.
+    const showsCells = format === 'jupyter';
     const placed = new Map<Problem, Problem>();
     const placeProblem = (p: Problem): Problem => {
       let moved = placed.get(p);
-      if (!moved) placed.set(p, (moved = { ...p, range: { start: place(p.range.start), end: place(p.range.end) } }));
+      if (!moved) {
+        const inCell = showsCells ? { cell: { index: cell.index, range: p.range } } : {};
+        placed.set(p, (moved = { ...p, range: { start: place(p.range.start), end: place(p.range.end) }, ...inCell }));
+      }
       return moved;
     };
     for (const item of scan.items) {
       const at = place(item);
-      // A notebook's cells are what its editor shows; a chunk's lines are the file's own.
-      const inCell = format === 'jupyter' ? { cell: { index: cell.index, line: item.line, column: item.column } } : {};
+      const inCell = showsCells ? { cell: { index: cell.index, line: item.line, column: item.column } } : {};
       items.push({ ...item, line: at.line, column: at.column, end: place(item.end), problems: item.problems.map(placeProblem), ...inCell });
     }
     for (const problem of scan.problems) problems.push(placeProblem(problem));

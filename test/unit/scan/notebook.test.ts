@@ -137,6 +137,23 @@ describe('scan: Jupyter notebooks', () => {
     assert.equal(cellPosition(text, 'jupyter', { line: 2, column: 1 }), undefined, 'outside every cell');
   });
 
+
+  it("places a malformed annotation's problem in the file and in its cell, as an item is", () => {
+    const text = notebook([
+      { cell_type: 'markdown', source: 'intro\n' },
+      { cell_type: 'code', source: 'x = 1\n# TODO(effort: lots): cache the frame\n' },
+    ]);
+    const scan = scanDocument(text, { file: 'analysis.ipynb' }, DEFAULT_ANNOTATION_OPTIONS);
+    const [problem] = scan.problems;
+    assert.equal(problem?.code, 'effort-invalid');
+    assert.deepEqual(problem!.cell, { index: 1, range: { start: { line: 2, column: 8 }, end: { line: 2, column: 15 } } });
+    const fileLine = text.split('\n')[problem!.range.start.line - 1]!;
+    assert.equal(fileLine.slice(problem!.range.start.column - 1, problem!.range.end.column - 1), 'effort:', 'the file range covers the same text');
+    assert.equal(scan.items[0]!.problems[0], problem, "the item's problem is the same one");
+    const chunked = scanDocument('```{r}\n# TODO(effort: lots): in a chunk\n```\n', { file: 'a.Rmd' }, DEFAULT_ANNOTATION_OPTIONS);
+    assert.equal(chunked.problems.length, 1);
+    assert.equal(chunked.problems[0]!.cell, undefined, "a chunk's lines are the file's own");
+  });
   it('is listed among the languages, with how its cells are read', () => {
     const row = supportedLanguages().find((l) => l.id === 'jupyter');
     assert.deepEqual(row?.extensions, ['.ipynb']);
