@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { configuredTrackers, newItemId, trackerName } from '../../engine';
 import type { WorkspaceSession } from '../../engine';
-import { resolveSprints, sprintPhase, todayOf } from '../../engine';
+import { resolveLanguage, resolveSprints, sprintPhase, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { annotationAt } from './annotationAt';
 import { EDITOR_COMMANDS } from './commandIds';
 import { takenIds, type TagAsDebtArgs } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { cellItemAt, NOTEBOOK_CELL, sessionOfDocument } from './notebooks';
 import { quickFixes, type FixContext } from './quickFixes';
 
 /** The kind of the item actions (assign, resolve, won't fix, record): neither a fix nor a refactor. */
@@ -26,13 +27,16 @@ export class DebtCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly sessions: Sessions) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const session = this.sessions.forUri(document.uri);
+    const session = sessionOfDocument(this.sessions, document);
     if (!session) return [];
+    const inCell = document.uri.scheme === NOTEBOOK_CELL;
+    // A notebook's problems are fixed, and its code tagged, in its cells, not in the JSON of its file opened as text.
+    const textIsCode = inCell || !isNotebookFile(document);
     const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind) || kind.contains(context.only);
     const actions: vscode.CodeAction[] = [];
-    if (wants(vscode.CodeActionKind.QuickFix)) actions.push(...this.fixes(document, session, context.diagnostics));
+    if (wants(vscode.CodeActionKind.QuickFix) && textIsCode) actions.push(...this.fixes(document, session, context.diagnostics));
 
-    const item = annotationAt(session.itemsInFile(document.uri.fsPath), range.start.line);
+    const item = inCell ? cellItemAt(this.sessions, document, range.start.line)?.item : annotationAt(session.itemsInFile(document.uri.fsPath), range.start.line);
     if (item && wants(ITEM_KIND)) {
       const ledger = item.ledger;
       if (!ledger) {
@@ -56,7 +60,7 @@ export class DebtCodeActions implements vscode.CodeActionProvider {
     }
     // Asked for (Ctrl+.): on any line. The automatic lightbulb: only on a selection or a comment, so it does not follow the cursor through the code.
     const invoked = context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
-    if (!item && wants(TAG_KIND) && (invoked || this.canTag(document, range))) {
+    if (!item && wants(TAG_KIND) && textIsCode && (invoked || this.canTag(document, range))) {
       const args: TagAsDebtArgs = { uri: document.uri.toString(), startLine: range.start.line, endLine: range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line };
       const action = new vscode.CodeAction('Tag as debt', TAG_KIND);
       action.command = { command: EDITOR_COMMANDS.tagAsDebt, title: 'Tag as debt', arguments: [args] };
@@ -91,6 +95,11 @@ export class DebtCodeActions implements vscode.CodeActionProvider {
     }
     return out;
   }
+}
+
+/** A Jupyter notebook's file opened as text: JSON, whose lines are not the cells'. */
+function isNotebookFile(document: vscode.TextDocument): boolean {
+  return resolveLanguage({ file: document.uri.fsPath, languageId: document.languageId })?.cells === 'jupyter';
 }
 
 function command(title: string, id: string, args: unknown[]): vscode.CodeAction {

@@ -6,6 +6,7 @@ import { Disposable } from '../lifecycle';
 import type { Sessions } from '../sessions';
 import { guarded } from '../commands/items';
 import { EDITOR_COMMANDS } from './commandIds';
+import { NOTEBOOK_CELL, sessionOfDocument } from './notebooks';
 import { tagAsDebtEdit } from './tagAsDebt';
 
 /** Where "Tag as debt" applies (from a code action); the palette uses the active editor's selection. */
@@ -62,10 +63,10 @@ async function tagAsDebt(sessions: Sessions, args: TagAsDebtArgs | undefined): P
   if (!args && endLine > startLine && selection.end.character === 0) endLine--;
   startLine = Math.min(startLine, doc.lineCount - 1);
   endLine = Math.min(Math.max(endLine, startLine), doc.lineCount - 1);
-  const session = sessions.forUri(doc.uri);
+  const session = sessionOfDocument(sessions, doc);
   const id = newItemId(takenIds(session));
   const tags = (session?.settings.annotations.tags ?? DEFAULT_TAGS).map((t) => t.name);
-  const edit = tagAsDebtEdit({ text: doc.getText(), languageId: doc.languageId, file: doc.uri.fsPath, startLine, endLine, id, tags });
+  const edit = tagAsDebtEdit({ text: doc.getText(), languageId: doc.languageId, file: doc.uri.fsPath, inCell: doc.uri.scheme === NOTEBOOK_CELL, startLine, endLine, id, tags });
   if (!edit) {
     void vscode.window.showInformationMessage(`Paydown cannot write a comment in ${doc.languageId} files, or this comment is already tagged.`);
     return undefined;

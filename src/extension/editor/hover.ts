@@ -4,7 +4,7 @@ import { resolveSprints, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { annotationAt } from './annotationAt';
 import { HOVER_COMMANDS, hoverMarkdown } from './hoverMarkdown';
-import { cellAnnotations, NOTEBOOK_CELL } from './notebooks';
+import { cellItemAt, NOTEBOOK_CELL } from './notebooks';
 
 /** The ledger facts of the annotation under the mouse, with command links to act on it. */
 export class DebtHoverProvider implements vscode.HoverProvider {
@@ -34,11 +34,10 @@ export class DebtHoverProvider implements vscode.HoverProvider {
 
   /** The annotation under `position` in a notebook cell: read from the cell, matched to the notebook's item by its place in the cell. */
   private inCell(document: vscode.TextDocument, position: vscode.Position): Found | undefined {
-    const cell = cellAnnotations(this.sessions, document);
-    const debt = cell ? annotationAt(cell.items.map((d) => ({ debt: d })), position.line)?.debt : undefined;
-    if (!cell || !debt) return undefined;
-    const item = cell.session.itemsInFile(cell.notebook.uri.fsPath).find((i) => i.debt.cell?.index === cell.index && i.debt.cell.line === debt.line && i.debt.cell.column === debt.column);
-    return item && { session: cell.session, item, range: new vscode.Range(debt.line - 1, debt.column - 1, debt.end.line - 1, debt.end.column - 1) };
+    const found = cellItemAt(this.sessions, document, position.line);
+    if (!found) return undefined;
+    const { debt } = found;
+    return { ...found, range: new vscode.Range(debt.line - 1, debt.column - 1, debt.end.line - 1, debt.end.column - 1) };
   }
 }
 

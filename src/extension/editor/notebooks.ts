@@ -3,8 +3,9 @@
  * editor holds is read from its cells (the engine's `notebookText`), saved or not.
  */
 import * as vscode from 'vscode';
-import { notebookText, prepareAnnotationOptions, scanDocument, toWorkspacePath, type DebtItem, type WorkspaceSession } from '../../engine';
+import { notebookText, prepareAnnotationOptions, scanDocument, toWorkspacePath, type DebtItem, type SessionItem, type WorkspaceSession } from '../../engine';
 import type { Sessions } from '../sessions';
+import { annotationAt } from './annotationAt';
 
 /** The URI scheme of a notebook cell's document. */
 export const NOTEBOOK_CELL = 'vscode-notebook-cell';
@@ -17,7 +18,7 @@ export function notebookOf(document: vscode.TextDocument): vscode.NotebookDocume
 
 /** The open Jupyter notebook of the file `uri`, if any. */
 export function openNotebook(uri: vscode.Uri): vscode.NotebookDocument | undefined {
-  return vscode.workspace.notebookDocuments.find((notebook) => notebook.notebookType === 'jupyter-notebook' && notebook.uri.toString() === uri.toString());
+  return vscode.workspace.notebookDocuments.find((notebook) => notebook.notebookType === 'jupyter-notebook' && !notebook.isClosed && notebook.uri.toString() === uri.toString());
 }
 
 /** What a notebook's editor holds, as `.ipynb` text: the file's lines only once saved. */
@@ -40,6 +41,13 @@ export interface CellAnnotations {
   items: DebtItem[];
 }
 
+/** The session that holds `document`'s items: its folder's, or for a notebook cell, its notebook file's. */
+export function sessionOfDocument(sessions: Sessions, document: vscode.TextDocument): WorkspaceSession | undefined {
+  if (document.uri.scheme !== NOTEBOOK_CELL) return sessions.forUri(document.uri);
+  const notebook = notebookOf(document);
+  return notebook?.uri.scheme === 'file' ? sessions.forUri(notebook.uri) : undefined;
+}
+
 /** The annotations of a notebook cell's document as the editor shows it; undefined for another document or a notebook outside the workspace. */
 export function cellAnnotations(sessions: Sessions, document: vscode.TextDocument): CellAnnotations | undefined {
   const notebook = notebookOf(document);
@@ -48,4 +56,19 @@ export function cellAnnotations(sessions: Sessions, document: vscode.TextDocumen
   const file = toWorkspacePath(session.root, notebook.uri.fsPath);
   const items = scanDocument(document.getText(), { file, languageId: document.languageId, inCell: true }, prepareAnnotationOptions(session.settings.annotations)).items;
   return { session, notebook, index: notebook.getCells().findIndex((cell) => cell.document === document), items };
+}
+
+/** A notebook item under a cell's 0-based `line`: `debt` as read from the cell (its places in the cell), `item` the notebook's, matched by cell and place. */
+export interface CellItem {
+  session: WorkspaceSession;
+  item: SessionItem;
+  debt: DebtItem;
+}
+
+export function cellItemAt(sessions: Sessions, document: vscode.TextDocument, line: number): CellItem | undefined {
+  const cell = cellAnnotations(sessions, document);
+  const debt = cell ? annotationAt(cell.items.map((d) => ({ debt: d })), line)?.debt : undefined;
+  if (!cell || !debt) return undefined;
+  const item = cell.session.itemsInFile(cell.notebook.uri.fsPath).find((i) => i.debt.cell?.index === cell.index && i.debt.cell.line === debt.line && i.debt.cell.column === debt.column);
+  return item && { session: cell.session, item, debt };
 }

@@ -41,6 +41,8 @@ export interface TagRequest {
   text: string;
   languageId: string | undefined;
   file: string;
+  /** The text is one cell of `file` (a notebook's), in `languageId`. */
+  inCell?: boolean;
   /** 0-based lines of the selection (equal for a cursor). */
   startLine: number;
   endLine: number;
@@ -57,7 +59,7 @@ export interface TagRequest {
  * the comment already starts with a tag.
  */
 export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
-  const language = resolveLanguage({ file: request.file, languageId: request.languageId });
+  const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell });
   if (!language) return null;
   const lines = splitLines(request.text);
   const annotation = `${DEBT_TAG}(${request.id}): `;

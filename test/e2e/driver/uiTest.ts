@@ -54,13 +54,19 @@ const NOTEBOOK_ITEM = { title: 'cache the cleaned frame between runs', cell: 3 }
 
 /** A notebook as Jupyter writes it, with two items: one in a Markdown cell, one in the third cell's second line. */
 function writeNotebook(file: string): void {
-  const cell = (cellType: 'code' | 'markdown', source: string[]) => ({ cell_type: cellType, metadata: {}, ...(cellType === 'code' ? { execution_count: null, outputs: [] } : {}), source });
+  writeJupyter(file, [
+    ['markdown', ['# Exploring churn\n', '<!-- TODO: explain where the data comes from -->']],
+    ['code', ['import pandas as pd\n', "frame = pd.read_csv('churn.csv')"]],
+    ['code', ['cleaned = frame.dropna()\n', `# TODO: ${NOTEBOOK_ITEM.title}\n`, 'cleaned.describe()']],
+  ]);
+}
+
+/** The notebook item with a malformed effort (`3x`) that the quick-fix check repairs: the second cell's second line. */
+const NOTEBOOK_PROBLEM = { title: 'plot the churn by month', line: 'monthly = frame.resample("M").sum()', tagged: 'resample once, not for every plot' };
+
+function writeJupyter(file: string, cells: ['code' | 'markdown', string[]][]): void {
   const notebook = {
-    cells: [
-      cell('markdown', ['# Exploring churn\n', '<!-- TODO: explain where the data comes from -->']),
-      cell('code', ['import pandas as pd\n', "frame = pd.read_csv('churn.csv')"]),
-      cell('code', ['cleaned = frame.dropna()\n', `# TODO: ${NOTEBOOK_ITEM.title}\n`, 'cleaned.describe()']),
-    ],
+    cells: cells.map(([cellType, source]) => ({ cell_type: cellType, metadata: {}, ...(cellType === 'code' ? { execution_count: null, outputs: [] } : {}), source })),
     metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
     nbformat: 4,
     nbformat_minor: 5,
@@ -506,12 +512,68 @@ async function main(): Promise<number> {
       }
     });
 
+  // A malformed annotation in a notebook cell: a problem on the cell (not on the file's JSON), fixed there; code tagged in a cell.
+  const notebookFixes = () =>
+    checks.run('notebook: a malformed annotation is a problem on its cell, opened and fixed there; "Tag as debt" in a cell writes a comment in its language', async () => {
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
+      const folder = path.join(wsDir, 'notebook-fixes');
+      writeJupyter(path.join(folder, 'monthly.ipynb'), [
+        ['markdown', ['# Churn by month']],
+        ['code', [`${NOTEBOOK_PROBLEM.line}\n`, `# TODO(effort: 3x): ${NOTEBOOK_PROBLEM.title}`]],
+      ]);
+      await open({ folder }, 'light');
+      await showDebtView(page);
+      await itemRow(page, NOTEBOOK_PROBLEM.title).click();
+      await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cell 2 of 2' }).first().waitFor({ timeout: 20_000 });
+      const cellLine = (text: string) => page.locator('.notebookOverlay .monaco-editor .view-line', { hasText: text });
+      const squiggles = () => cellLine(NOTEBOOK_PROBLEM.title).locator('xpath=ancestor::div[contains(@class, "monaco-editor")]').locator('[class*="squiggly-"]').count();
+      await waitUntil(async () => (await squiggles()) > 0, 10_000, async () => `no squiggle in the cell: ${await cellLine(NOTEBOOK_PROBLEM.title).first().innerHTML().catch(() => '(no line)')}`);
+      // Problems lists it, and opens it in the cell (at the problem, where its quick fixes are).
+      await page.keyboard.press('Control+Shift+M');
+      const marker = page.locator('.markers-panel .monaco-list-row', { hasText: /effort/i }).first();
+      await marker.waitFor({ timeout: 10_000 }).catch(async () => {
+        throw new Error(`Problems does not list the notebook's problem: ${JSON.stringify(await page.locator('.markers-panel').innerText().catch(() => '(no Problems view)'))}`);
+      });
+      await shot('notebook-problem-light');
+      await marker.dblclick();
+      await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cell 2 of 2' }).first().waitFor({ timeout: 10_000 });
+      await waitUntil(async () => (await page.locator('.notebookOverlay .monaco-editor.focused').count()) > 0, 10_000, () => 'Problems did not put the focus in the cell');
+      await page.keyboard.press('Control+.');
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to effort:3' }).first();
+      await fix.waitFor({ timeout: 10_000 }).catch(async () => {
+        throw new Error(`no quick fix "Change to effort:3" in the cell; the menu shows ${JSON.stringify(await page.locator('.action-widget').innerText().catch(() => '(no code action menu)'))}`);
+      });
+      await shot('notebook-quickfix-light');
+      await fix.click();
+      await waitUntil(async () => (await cellLine(`TODO(effort:3): ${NOTEBOOK_PROBLEM.title}`).count()) > 0, 10_000,
+        async () => `the cell was not fixed: ${JSON.stringify((await page.locator('.notebookOverlay').innerText()).slice(0, 400))}`);
+      await waitUntil(async () => (await squiggles()) === 0 && (await page.locator('.markers-panel .monaco-list-row', { hasText: /effort/i }).count()) === 0, 10_000,
+        () => 'the problem is still shown after its fix');
+      // "Tag as debt" on the cell's first line: a Python comment with an id, listed before the save.
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Control+.');
+      const tagAction = page.locator('.action-widget .monaco-list-row', { hasText: /Tag as debt/i }).first();
+      await tagAction.waitFor({ timeout: 10_000 }).catch(async () => {
+        throw new Error(`no "Tag as debt" in the cell; the menu shows ${JSON.stringify(await page.locator('.action-widget').innerText().catch(() => '(no code action menu)'))}`);
+      });
+      await tagAction.click();
+      await page.keyboard.type(NOTEBOOK_PROBLEM.tagged);
+      await waitUntil(async () => /^# DEBT\(PD-[0-9A-Z]+\): /.test(((await cellLine(NOTEBOOK_PROBLEM.tagged).first().innerText().catch(() => '')) ?? '').replace(/\u00a0/g, ' ')), 10_000,
+        async () => `no DEBT comment in the cell: ${JSON.stringify((await page.locator('.notebookOverlay').innerText()).slice(0, 400))}`);
+      await itemRow(page, NOTEBOOK_PROBLEM.tagged).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Control+s');
+      await waitUntil(async () => !(await page.locator('.tabs-container .tab.active.dirty').count()), 10_000, () => 'the notebook stays dirty after Ctrl+S');
+      await expectGroup(page, 'monthly.ipynb', 2);
+      await shot('notebook-tagged-light');
+    });
+
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
   try {
     if (process.env.PAYDOWN_E2E_INTEREST_ONLY === '1') {
       await interestHover();
     } else if (process.env.PAYDOWN_E2E_NOTEBOOK_ONLY === '1') {
       await notebookItem();
+      await notebookFixes();
     } else {
       await pass('light');
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
@@ -522,6 +584,7 @@ async function main(): Promise<number> {
       if (process.env.PAYDOWN_E2E_PANEL_ONLY !== '1' && process.env.PAYDOWN_E2E_TRACKERS_ONLY !== '1' && !TODOTREE_ONLY) {
         await interestHover();
         await notebookItem();
+        await notebookFixes();
       }
     }
   } catch (err) {

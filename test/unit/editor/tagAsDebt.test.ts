@@ -27,6 +27,14 @@ function scan(text: string, languageId: string) {
 }
 
 describe('editor: Tag as debt', () => {
+  it("tags a notebook cell's code in the cell's language, not the notebook file's", () => {
+    const cell = (languageId: string, text: string, inCell = true) => tagAsDebtEdit({ text, languageId, file: '/work/analysis.ipynb', inCell, startLine: 1, endLine: 1, id: ID, tags: TAGS });
+    assert.deepEqual(cell('python', 'df = load()\ndf.dropna(inplace=True)\n'), { kind: 'insertLine', line: 1, before: `# DEBT(${ID}): `, after: '' });
+    assert.deepEqual(cell('r', 'x <- 1\n# drop the outliers by hand\n'), { kind: 'tagComment', line: 1, character: 2, text: `DEBT(${ID}): ` });
+    assert.deepEqual(cell('markdown', '# Results\nThe numbers below are stale.\n'), { kind: 'insertLine', line: 1, before: `<!-- DEBT(${ID}): `, after: ' -->' });
+    assert.equal(cell('python', 'df = load()\ndf.dropna()\n', false), null, 'the same text read as the notebook file (JSON) has no place for a comment');
+  });
+
   it('puts a DEBT comment with the id above a line of code, indented like it, in the file\'s comment syntax', () => {
     const text = 'function pay() {\n    retry(3);\n}\n';
     const e = edit(text, 'typescript', 1);
