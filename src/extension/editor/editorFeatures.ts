@@ -13,8 +13,8 @@ import { NOTEBOOK_CELL } from './notebooks';
 /** Files of workspace folders (saved or not): what the sessions know. */
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }];
 
-/** The hover reads a notebook's cells too (their items are the notebook file's, found by cell). */
-const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: NOTEBOOK_CELL }];
+/** The hover and code actions read a notebook's cells too (their items are the notebook file's, found by cell). */
+const WITH_CELLS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: NOTEBOOK_CELL }];
 
 /**
  * The editor features: highlights, hover, code actions, diagnostics, completions and the
@@ -35,7 +35,7 @@ export class EditorFeatures extends Disposable {
   ) {
     super();
     this.register(new EditorCommands(sessions, log));
-    this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new DebtCodeActions(sessions), DebtCodeActions.metadata));
+    this.register(vscode.languages.registerCodeActionsProvider(WITH_CELLS, new DebtCodeActions(sessions), DebtCodeActions.metadata));
     // The features of the moment, whichever they are when this is disposed.
     this.register({
       dispose: () => {
@@ -72,7 +72,7 @@ export class EditorFeatures extends Disposable {
     }
     if (!previous || previous.hoverEnabled !== s.hoverEnabled) {
       this.hover?.dispose();
-      this.hover = s.hoverEnabled ? vscode.languages.registerHoverProvider(HOVER_SELECTOR, new DebtHoverProvider(this.sessions)) : undefined;
+      this.hover = s.hoverEnabled ? vscode.languages.registerHoverProvider(WITH_CELLS, new DebtHoverProvider(this.sessions)) : undefined;
     }
     if (!previous || previous.completionsEnabled !== s.completionsEnabled) {
       this.completions?.dispose();

@@ -36,6 +36,9 @@ export interface FixableProblem {
   range: SourceRange;
 }
 
+/** The word after a key's colon and its space(s): not another `key:`, an `@owner` or a `#label`. */
+const SPACED_VALUE = /^[ \t]+([^\s,():@#]+)(?=$|[\s,)])/;
+
 /** Efforts offered when the written one has no number in it (a Fibonacci-ish scale teams use). */
 const EFFORT_CHOICES = ['1', '2', '3', '5', '8'];
 /** Words people write for impacts, mapped to the nearest one. */
@@ -50,11 +53,15 @@ const IMPACT_WORDS: Record<string, Impact> = {
 export function quickFixes(problem: FixableProblem, lineText: string, context: FixContext): QuickFix[] {
   const line = problem.range.start.line - 1;
   const start = problem.range.start.column - 1;
-  const end = problem.range.end.line === problem.range.start.line ? problem.range.end.column - 1 : lineText.length;
+  const keyEnd = problem.range.end.line === problem.range.start.line ? problem.range.end.column - 1 : lineText.length;
+  const keyToken = lineText.slice(start, keyEnd);
+  const colon = keyToken.indexOf(':');
+  const key = colon > 0 ? keyToken.slice(0, colon) : '';
+  // `effort: 3x`, a space after the colon: the word after it is the value its writer meant, and a fix takes it in.
+  const spaced = colon > 0 && colon === keyToken.length - 1 ? SPACED_VALUE.exec(lineText.slice(keyEnd)) : null;
+  const end = spaced ? keyEnd + spaced[0].length : keyEnd;
   const token = lineText.slice(start, end);
-  const colon = token.indexOf(':');
-  const key = colon > 0 ? token.slice(0, colon) : '';
-  const value = colon > 0 ? token.slice(colon + 1) : '';
+  const value = spaced ? spaced[1]! : colon > 0 ? keyToken.slice(colon + 1) : '';
   const replace = (text: string): LineEdit[] => [{ line, start, end, text }];
   const change = (text: string, preferred = false): QuickFix => ({ title: `Change to ${text}`, edits: replace(text), ...(preferred ? { preferred } : {}) });
   const remove = (title = `Remove ${token}`): QuickFix => ({ title, edits: [removal(lineText, line, start, end)] });
@@ -76,9 +83,10 @@ export function quickFixes(problem: FixableProblem, lineText: string, context: F
       return [...(fixed ? [change(`${key}:${fixed}`, true)] : []), remove(`Remove ${value ? 'due' : token}`)];
     }
     case 'sprint-empty':
-      return [...context.sprints.slice(0, 5).map((s) => ({ title: `Set ${key}:${s}`, edits: replace(`${key}:${s}`) })), remove()];
-    case 'outcome-empty':
-      return [...context.outcomes.map((o) => ({ title: `Set ${key}:${o}`, edits: replace(`${key}:${o}`) })), remove()];
+    case 'outcome-empty': {
+      const known = (problem.code === 'sprint-empty' ? context.sprints.slice(0, 5) : context.outcomes).filter((name) => name !== value);
+      return [...(spaced ? [change(`${key}:${value}`, true)] : []), ...known.map((name) => ({ title: `Set ${key}:${name}`, edits: replace(`${key}:${name}`) })), remove()];
+    }
     case 'owner-empty':
       return [remove('Remove the empty @')];
     case 'paren-unclosed':
@@ -127,13 +135,17 @@ export function fixDate(value: string): string | null {
 
 /**
  * The edit removing `[start, end)` from a line with the space (or list comma) that separated it,
- * so no double space or dangling comma is left.
+ * so no double space, dangling comma or empty parentheses are left.
  */
 export function removal(lineText: string, line: number, start: number, end: number): LineEdit {
   let s = start;
   let e = end;
   const before = lineText.slice(0, s);
   const after = lineText.slice(e);
+  // The list's only entry: the empty parentheses go with it (`TODO(effort:x): t` → `TODO: t`).
+  if (/\(\s*$/.test(before) && /^\s*\)/.test(after)) {
+    return { line, start: s - /\(\s*$/.exec(before)![0].length, end: e + /^\s*\)/.exec(after)![0].length, text: '' };
+  }
   const commaAfter = /^\s*,\s*/.exec(after);
   const commaBefore = /\s*,\s*$/.exec(before);
   if (commaAfter && /\(\s*$|,\s*$/.test(before)) e += commaAfter[0].length;

@@ -518,11 +518,12 @@ async function main(): Promise<number> {
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
       const folder = path.join(wsDir, 'notebook-fixes');
       writeJupyter(path.join(folder, 'monthly.ipynb'), [
-        ['markdown', ['# Churn by month']],
+        ['markdown', ['# Churn by month\n', '<!-- TODO: explain the dip in August -->']],
         ['code', [`${NOTEBOOK_PROBLEM.line}\n`, `# TODO(effort: 3x): ${NOTEBOOK_PROBLEM.title}`]],
       ]);
       await open({ folder }, 'light');
       await showDebtView(page);
+      await expectGroup(page, 'monthly.ipynb', 2);
       await itemRow(page, NOTEBOOK_PROBLEM.title).click();
       await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cell 2 of 2' }).first().waitFor({ timeout: 20_000 });
       const cellLine = (text: string) => page.locator('.notebookOverlay .monaco-editor .view-line', { hasText: text });
@@ -563,7 +564,7 @@ async function main(): Promise<number> {
       await itemRow(page, NOTEBOOK_PROBLEM.tagged).waitFor({ timeout: 10_000 });
       await page.keyboard.press('Control+s');
       await waitUntil(async () => !(await page.locator('.tabs-container .tab.active.dirty').count()), 10_000, () => 'the notebook stays dirty after Ctrl+S');
-      await expectGroup(page, 'monthly.ipynb', 2);
+      await expectGroup(page, 'monthly.ipynb', 3);
       await shot('notebook-tagged-light');
     });
 

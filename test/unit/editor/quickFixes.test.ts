@@ -79,6 +79,20 @@ describe('editor: quick fixes for malformed metadata', () => {
     assert.deepEqual(outcome.map((f) => f.title), ['Set outcome:reliability', 'Set outcome:onboarding', 'Remove outcome:']);
   });
 
+  it('a space after the colon (effort: 3x) → the word after it taken in as the value', () => {
+    const effort = '// TODO(effort: 3x): plot the churn';
+    const { fixes } = fixesFor(effort);
+    assert.deepEqual(fixes.map((f) => [f.title, f.preferred ?? false]), [['Change to effort:3', true], ['Remove effort: 3x', false]]);
+    assert.deepEqual(assertAllFix(effort, fixes), ['// TODO(effort:3): plot the churn', '// TODO: plot the churn']);
+    assert.deepEqual(assertAllFix('// TODO: retry impact: hi', fixesFor('// TODO: retry impact: hi').fixes).slice(0, 1), ['// TODO: retry impact:high']);
+    assert.deepEqual(assertAllFix('// TODO: renew due: 2026/6/1 #ops', fixesFor('// TODO: renew due: 2026/6/1 #ops').fixes), ['// TODO: renew due:2026-06-01 #ops', '// TODO: renew #ops']);
+    const sprint = fixesFor('// TODO(sprint: 2026-S26, @bob): later').fixes;
+    assert.deepEqual(sprint.map((f) => f.title), ['Change to sprint:2026-S26', 'Set sprint:2026-S24', 'Set sprint:2026-S25', 'Remove sprint: 2026-S26']);
+    assert.equal(applyFix('// TODO(sprint: 2026-S26, @bob): later', sprint[0]!), '// TODO(sprint:2026-S26, @bob): later');
+    // Another key, an owner or a label after the space is not the value.
+    assert.deepEqual(fixesFor('// TODO: later sprint: @bob').fixes.map((f) => f.title), ['Set sprint:2026-S24', 'Set sprint:2026-S25', 'Remove sprint:']);
+  });
+
   it('an unclosed ( → close the parenthesis before the title', () => {
     const line = '// TODO(bob: drop the v1 fallback';
     const { fixes } = fixesFor(line);
