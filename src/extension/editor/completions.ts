@@ -6,6 +6,7 @@ import type { SessionItem, WorkspaceSession } from '../../engine';
 import { resolveSprints, sprintPhase, todayOf } from '../../engine';
 import type { Sessions } from '../sessions';
 import { annotationAt } from './annotationAt';
+import { cellAnnotations, NOTEBOOK_CELL, sessionOfDocument } from './notebooks';
 import {
   ANNOTATION_KEYS,
   KEY_DETAILS,
@@ -44,11 +45,11 @@ export class DebtCompletions implements vscode.CompletionItemProvider {
   ) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
-    const session = this.sessions.forUri(document.uri);
+    const session = sessionOfDocument(this.sessions, document);
     if (!session) return undefined;
     let item = this.annotationAt(session, document, position);
-    // The cursor may be on text the session has not seen yet (its typing debounce): wait for it once.
-    if (!item && document.isDirty) {
+    // The cursor may be on text the session has not seen yet (its typing debounce): wait for it once. A cell is read as it is.
+    if (!item && document.isDirty && document.uri.scheme !== NOTEBOOK_CELL) {
       await this.nextChange(session, document.uri);
       if (token.isCancellationRequested) return undefined;
       item = this.annotationAt(session, document, position);
@@ -74,8 +75,9 @@ export class DebtCompletions implements vscode.CompletionItemProvider {
     this.owners.clear();
   }
 
-  private annotationAt(session: WorkspaceSession, document: vscode.TextDocument, position: vscode.Position): SessionItem | undefined {
-    const item = annotationAt(session.itemsInFile(document.uri.fsPath), position.line);
+  private annotationAt(session: WorkspaceSession, document: vscode.TextDocument, position: vscode.Position): Pick<SessionItem, 'debt'> | undefined {
+    const items = document.uri.scheme === NOTEBOOK_CELL ? (cellAnnotations(this.sessions, document)?.items ?? []).map((debt) => ({ debt })) : session.itemsInFile(document.uri.fsPath);
+    const item = annotationAt(items, position.line);
     if (!item) return undefined;
     // On the tag's line, only after the tag.
     if (position.line === item.debt.line - 1 && position.character < item.debt.column - 1 + item.debt.tag.length) return undefined;

@@ -10,10 +10,7 @@ import { Highlights } from './highlights';
 import { DebtHoverProvider } from './hover';
 import { NOTEBOOK_CELL } from './notebooks';
 
-/** Files of workspace folders (saved or not): what the sessions know. */
-const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }];
-
-/** The hover and code actions read a notebook's cells too (their items are the notebook file's, found by cell). */
+/** Files of workspace folders (saved or not), what the sessions know, and a notebook's cells (their items are the notebook file's, found by cell). */
 const WITH_CELLS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: NOTEBOOK_CELL }];
 
 /**
@@ -77,7 +74,7 @@ export class EditorFeatures extends Disposable {
     if (!previous || previous.completionsEnabled !== s.completionsEnabled) {
       this.completions?.dispose();
       this.completions = s.completionsEnabled
-        ? vscode.languages.registerCompletionItemProvider(SELECTOR, new DebtCompletions(this.sessions, this.log), ...COMPLETION_TRIGGERS)
+        ? vscode.languages.registerCompletionItemProvider(WITH_CELLS, new DebtCompletions(this.sessions, this.log), ...COMPLETION_TRIGGERS)
         : undefined;
     }
   }

@@ -514,7 +514,7 @@ async function main(): Promise<number> {
 
   // A malformed annotation in a notebook cell: a problem on the cell (not on the file's JSON), fixed there; code tagged in a cell.
   const notebookFixes = () =>
-    checks.run('notebook: a malformed annotation is a problem on its cell, opened and fixed there; "Tag as debt" in a cell writes a comment in its language', async () => {
+    checks.run('notebook: a malformed annotation is a problem on its cell, opened and fixed there; "Tag as debt" in a cell writes a comment in its language; completions in a cell', async () => {
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
       const folder = path.join(wsDir, 'notebook-fixes');
       writeJupyter(path.join(folder, 'monthly.ipynb'), [
@@ -562,6 +562,16 @@ async function main(): Promise<number> {
       await waitUntil(async () => /^# DEBT\(PD-[0-9A-Z]+\): /.test(((await cellLine(NOTEBOOK_PROBLEM.tagged).first().innerText().catch(() => '')) ?? '').replace(/\u00a0/g, ' ')), 10_000,
         async () => `no DEBT comment in the cell: ${JSON.stringify((await page.locator('.notebookOverlay').innerText()).slice(0, 400))}`);
       await itemRow(page, NOTEBOOK_PROBLEM.tagged).waitFor({ timeout: 10_000 });
+      // Completions in the cell's annotation: `impact:` offers the impacts.
+      await page.keyboard.type(' impact:');
+      const high = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row', { hasText: /^\W*high/ }).first();
+      await high.waitFor({ timeout: 10_000 }).catch(async () => {
+        throw new Error(`no "high" among the completions after impact: in the cell: ${JSON.stringify(await page.locator('.suggest-widget').innerText().catch(() => '(no suggest widget)'))}`);
+      });
+      await shot('notebook-completion-light');
+      await high.click();
+      await waitUntil(async () => (await cellLine(`${NOTEBOOK_PROBLEM.tagged} impact:high`).count()) > 0, 10_000,
+        async () => `the completion was not inserted: ${JSON.stringify((await page.locator('.notebookOverlay').innerText()).slice(0, 400))}`);
       await page.keyboard.press('Control+s');
       await waitUntil(async () => !(await page.locator('.tabs-container .tab.active.dirty').count()), 10_000, () => 'the notebook stays dirty after Ctrl+S');
       await expectGroup(page, 'monthly.ipynb', 3);
