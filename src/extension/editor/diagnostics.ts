@@ -36,8 +36,9 @@ const SEVERITIES: Record<Exclude<DiagnosticSeverityName, 'off'>, vscode.Diagnost
 
 /**
  * Malformed annotation metadata in the Problems view, for every file with problems (open or
- * not), kept current from the sessions. A notebook's problems are on its cells while it is open in
- * the notebook editor (where squiggles and quick fixes can be), on its file otherwise. Exists only
+ * not), kept current from the sessions. A notebook's problems are on its cells while its notebook
+ * document is open (where squiggles and quick fixes can be; Problems opens the notebook at the cell
+ * even after its editor closed, while VS Code keeps the document), on its file otherwise. Exists only
  * while `paydown.diagnostics.severity` is not `off`: disposing it clears the collection.
  */
 export class Diagnostics extends Disposable {

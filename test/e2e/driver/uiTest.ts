@@ -521,21 +521,30 @@ async function main(): Promise<number> {
         ['markdown', ['# Churn by month\n', '<!-- TODO: explain the dip in August -->']],
         ['code', [`${NOTEBOOK_PROBLEM.line}\n`, `# TODO(effort: 3x): ${NOTEBOOK_PROBLEM.title}`]],
       ]);
+      // Where the problem is in the file (the notebook closed) and in its cell (open).
+      const fileLines = fs.readFileSync(path.join(folder, 'monthly.ipynb'), 'utf8').split('\n');
+      const jsonLine = fileLines.findIndex((l) => l.includes('effort: 3x'));
+      const inFile = `[Ln ${jsonLine + 1}, Col ${fileLines[jsonLine]!.indexOf('effort:') + 1}]`;
+      const inCell = `[Ln 2, Col ${'# TODO('.length + 1}]`;
+      const marker = page.locator('.markers-panel .monaco-list-row', { hasText: /effort/i }).first();
+      const markerAt = (where: string) =>
+        waitUntil(async () => ((await marker.innerText().catch(() => '')) ?? '').includes(where), 10_000,
+          async () => `Problems does not list the notebook's problem at ${where}: ${JSON.stringify(await page.locator('.markers-panel').innerText().catch(() => '(no Problems view)'))}`);
       await open({ folder }, 'light');
       await showDebtView(page);
       await expectGroup(page, 'monthly.ipynb', 2);
+      await page.keyboard.press('Control+Shift+M');
+      await markerAt(inFile);
       await itemRow(page, NOTEBOOK_PROBLEM.title).click();
       await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cell 2 of 2' }).first().waitFor({ timeout: 20_000 });
       const cellLine = (text: string) => page.locator('.notebookOverlay .monaco-editor .view-line', { hasText: text });
       const squiggles = () => cellLine(NOTEBOOK_PROBLEM.title).locator('xpath=ancestor::div[contains(@class, "monaco-editor")]').locator('[class*="squiggly-"]').count();
       await waitUntil(async () => (await squiggles()) > 0, 10_000, async () => `no squiggle in the cell: ${await cellLine(NOTEBOOK_PROBLEM.title).first().innerHTML().catch(() => '(no line)')}`);
-      // Problems lists it, and opens it in the cell (at the problem, where its quick fixes are).
-      await page.keyboard.press('Control+Shift+M');
-      const marker = page.locator('.markers-panel .monaco-list-row', { hasText: /effort/i }).first();
-      await marker.waitFor({ timeout: 10_000 }).catch(async () => {
-        throw new Error(`Problems does not list the notebook's problem: ${JSON.stringify(await page.locator('.markers-panel').innerText().catch(() => '(no Problems view)'))}`);
-      });
+      // Open, the notebook has the problem on the cell, and Problems opens it there (at the problem, where its quick fixes are), also once its editor is closed.
+      await markerAt(inCell);
       await shot('notebook-problem-light');
+      await runCommandMatching(page, 'View: Close Editor', /^\W*View: Close Editor(?! Group)(?! in )(?!s)/);
+      await page.locator('.tabs-container .tab', { hasText: 'monthly.ipynb' }).waitFor({ state: 'detached', timeout: 10_000 });
       await marker.dblclick();
       await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cell 2 of 2' }).first().waitFor({ timeout: 10_000 });
       await waitUntil(async () => (await page.locator('.notebookOverlay .monaco-editor.focused').count()) > 0, 10_000, () => 'Problems did not put the focus in the cell');
