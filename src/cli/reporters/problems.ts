@@ -1,4 +1,4 @@
-import type { Problem } from '../../engine';
+import { cellPlace, type Problem } from '../../engine';
 import type { Style } from './style';
 import { safeText } from './terminal';
 
@@ -7,6 +7,6 @@ export function formatProblem(problem: Problem, style: Style): string {
   const where = `${safeText(problem.file)}:${problem.range.start.line}:${problem.range.start.column}`;
   const severity = problem.severity === 'error' ? style.red('error') : style.yellow(problem.severity);
   // The file's line is for links; the cell's is what the notebook editor shows.
-  const cell = problem.cell ? ` ${style.dim(`(cell ${problem.cell.index + 1}, line ${problem.cell.range.start.line})`)}` : '';
+  const cell = problem.cell ? ` ${style.dim(`(${cellPlace({ index: problem.cell.index, line: problem.cell.range.start.line })})`)}` : '';
   return `${style.bold(where)}: ${severity}: ${safeText(problem.message)} ${style.dim(`[${safeText(problem.code)}]`)}${cell}`;
 }

@@ -1,4 +1,4 @@
-import { formatNumber, plural, points as formatPoints } from '../../engine';
+import { cellPlace, formatNumber, plural, points as formatPoints } from '../../engine';
 import type { DebtItem, ScanResult } from '../../engine';
 import type { Style } from './style';
 import { safeText } from './terminal';
@@ -72,8 +72,7 @@ function tagColour(item: DebtItem, style: Style): (text: string) => string {
 /** The item's metadata on one line: `PD-7Q2K · @alice · 3 pts · high · #payments · GH-412`. */
 function describeFacts(item: DebtItem): string {
   const facts: string[] = [];
-  // Where the notebook editor shows it (its status bar counts cells from 1).
-  if (item.cell) facts.push(`cell ${item.cell.index + 1}, line ${item.cell.line}`);
+  if (item.cell) facts.push(cellPlace(item.cell));
   if (item.id) facts.push(item.id);
   for (const o of item.owners) facts.push(`@${o}`);
   if (item.effort !== null) facts.push(formatPoints(item.effort));

@@ -6,7 +6,7 @@
  */
 import type { Interest, SessionItem } from '../../engine';
 import type { BudgetWarning, SprintBudget } from '../../engine';
-import { ageInWords, escapeMarkdown, formatNumber, ownerName, plural, points } from '../../engine';
+import { ageInWords, cellPlace, escapeMarkdown, formatNumber, ownerName, plural, points } from '../../engine';
 import type { Grouping } from '../settings';
 import { defaultImpact, sprintOf, statedImpact, statusOf, type GroupNode } from './debtModel';
 
@@ -15,20 +15,22 @@ export function itemLabel(item: SessionItem): string {
   return item.debt.title.trim() || `(untitled ${item.debt.tag})`;
 }
 
-/** `path/to/file.ts:42`, with the folder's name first in multi-root workspaces. */
+/** `path/to/file.ts:42` (`explore.ipynb, cell 3, line 2` in a notebook), with the folder's name first in multi-root workspaces. */
 export function location(item: SessionItem, folderName?: string): string {
-  return `${folderName ? `${folderName}/` : ''}${item.debt.file}:${item.debt.line}`;
+  const { file, line, cell } = item.debt;
+  return `${folderName ? `${folderName}/` : ''}${file}${cell ? `, ${cellPlace(cell)}` : `:${line}`}`;
 }
 
 /**
- * The row's description: `TAG · file:line` (just `TAG · line 42` under a file group), then the
+ * The row's description: `TAG · file:line` (just `TAG · line 42`, or `TAG · cell 3, line 2`, under a file group), then the
  * facts worth seeing at a glance: sprint (unless grouped by it), effort, a status other than
  * open/scheduled, and `unsaved` for comments only in an editor buffer. Grouped by interest, how
  * often its file changed (`41× in 90 days`) comes right after the location.
  */
 export function itemDescription(item: SessionItem, grouping: Grouping, interest?: Interest): string {
   const underFile = grouping === 'file' || grouping === 'folder';
-  const parts = [item.debt.tag, underFile ? `line ${item.debt.line}` : location(item)];
+  const { cell, line } = item.debt;
+  const parts = [item.debt.tag, underFile ? (cell ? cellPlace(cell) : `line ${line}`) : location(item)];
   if (grouping === 'interest' && interest && interest.commits > 0) parts.push(`${interest.commits}× in ${interest.days} days`);
   const sprint = sprintOf(item);
   if (sprint && grouping !== 'sprint') parts.push(sprint);

@@ -17,6 +17,14 @@ describe('Debt view labels', () => {
     assert.equal(itemDescription(sessionItem({ id: 'PD-B', status: 'wont-fix' }), 'tag'), "TODO · src/a.ts:1 · won't fix");
   });
 
+  it("a notebook item's row says its cell and the line in it, as the notebook editor counts, not the .ipynb file's JSON line", () => {
+    const base = sessionItem({ file: 'analysis/explore.ipynb', line: 38, tag: 'TODO' });
+    const item = { ...base, debt: { ...base.debt, cell: { index: 2, line: 2, column: 3 } } };
+    assert.equal(itemDescription(item, 'file'), 'TODO · cell 3, line 2');
+    assert.equal(itemDescription(item, 'tag'), 'TODO · analysis/explore.ipynb, cell 3, line 2');
+    assert.equal(searchEntry(item).description, 'TODO · analysis/explore.ipynb, cell 3, line 2');
+  });
+
   it('grouped by interest, a row says how often its file changed (nothing for a quiet file)', () => {
     const item = sessionItem({ file: 'src/api/client.ts', line: 42, tag: 'FIXME', effort: 3 });
     const hot = { commits: 41, lines: 900, days: 90, topShare: 0.05, score: 4.75 };
