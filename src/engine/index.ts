@@ -43,6 +43,7 @@ export { planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TR
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
 export { cellPosition, type CellFormat } from './scanner/cells';
 export { notebookText, type NotebookCellText } from './scanner/notebook';
+export { cellAt, documentCells } from './scanner/cells';
 export { scan, type ScanOptions, type ScanResult, type ScanStats, type ScanProgress, type SkippedPath } from './scanner/scan';
 export type { SkipReason } from './scanner/cache';
 export { scanCoverage, type FileCoverage, type FileVerdict, type NotReadReason } from './scanner/coverage';

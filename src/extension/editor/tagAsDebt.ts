@@ -3,7 +3,7 @@
  * comment syntax of the file's language (or of the comment the cursor is in). Pure: the command
  * and the code action turn the result into an edit.
  */
-import { findComments } from '../../engine';
+import { cellAt, documentCells, findComments } from '../../engine';
 import { resolveLanguage } from '../../engine';
 import type { CommentSpan } from '../../engine';
 import type { LanguageSpec } from '../../engine';
@@ -61,6 +61,7 @@ export interface TagRequest {
 export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
   const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell });
   if (!language) return null;
+  if (language.cells === 'chunks') return inChunk(request);
   const lines = splitLines(request.text);
   const annotation = `${DEBT_TAG}(${request.id}): `;
   if (request.startLine === request.endLine) {
@@ -79,6 +80,21 @@ export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
   if (syntax.line) return { kind: 'insertLine', line: request.startLine, before: `${indent}${syntax.line} ${annotation}`, after: '' };
   const block = syntax.block!;
   return { kind: 'insertLine', line: request.startLine, before: `${indent}${block.open} ${annotation}`, after: ` ${block.close}` };
+}
+
+/**
+ * R Markdown and Quarto: the chunk (or the Markdown around chunks) the selection starts in is
+ * tagged, in its language, up to its last line; a chunk's lines are the file's own.
+ */
+function inChunk(request: TagRequest): TagEdit | null {
+  const lines = splitLines(request.text);
+  const cell = cellAt(documentCells(request.text, 'chunks'), lines[request.startLine]?.start ?? 0);
+  if (!cell) return null;
+  const start = cell.fileOffset(0);
+  const first = lines.findIndex((l) => l.start >= start);
+  const last = first + splitLines(cell.text).length - 1;
+  const edit = tagAsDebtEdit({ ...request, text: cell.text, languageId: cell.language.id, inCell: true, startLine: request.startLine - first, endLine: Math.min(request.endLine, last) - first });
+  return edit && { ...edit, line: edit.line + first };
 }
 
 interface LineSpan {

@@ -35,6 +35,16 @@ describe('editor: Tag as debt', () => {
     assert.equal(cell('python', 'df = load()\ndf.dropna()\n', false), null, 'the same text read as the notebook file (JSON) has no place for a comment');
   });
 
+  it('tags R Markdown and Quarto in the language of the chunk the cursor is in, Markdown around the chunks', () => {
+    const text = '# Title\n\nSome prose.\n\n```{r}\nx <- 1\n# drop outliers by hand\n```\n\n```{python}\n  y = 2\n```\n';
+    const at = (line: number, file = '/w/report.Rmd', endLine = line) => tagAsDebtEdit({ text, languageId: 'rmd', file, startLine: line, endLine, id: ID, tags: TAGS });
+    assert.deepEqual(at(5), { kind: 'insertLine', line: 5, before: `# DEBT(${ID}): `, after: '' }, 'code in an {r} chunk');
+    assert.deepEqual(at(6), { kind: 'tagComment', line: 6, character: 2, text: `DEBT(${ID}): ` }, 'a comment in the chunk');
+    assert.deepEqual(at(2), { kind: 'insertLine', line: 2, before: `<!-- DEBT(${ID}): `, after: ' -->' }, 'the prose');
+    assert.deepEqual(at(10, '/w/report.qmd'), { kind: 'insertLine', line: 10, before: `  # DEBT(${ID}): `, after: '' }, 'a {python} chunk in Quarto, indented like its line');
+    assert.deepEqual(at(5, '/w/report.Rmd', 11), { kind: 'insertLine', line: 5, before: `# DEBT(${ID}): `, after: '' }, 'a selection past the chunk is tagged in the chunk it starts in');
+  });
+
   it('puts a DEBT comment with the id above a line of code, indented like it, in the file\'s comment syntax', () => {
     const text = 'function pay() {\n    retry(3);\n}\n';
     const e = edit(text, 'typescript', 1);
