@@ -29,6 +29,17 @@ describe('grammar: malformed metadata is a warning with its exact range, and the
     });
   }
 
+  it('a value written after a space in the list (effort: lots) is not an owner or a number; an @owner or another key is', () => {
+    const spaced = only('// TODO(effort: lots): plot it\n');
+    assert.deepEqual([spaced.owners, spaced.issueRefs, spaced.effort, spaced.title], [[], [], null, 'plot it']);
+    assert.deepEqual(spaced.problems.map((p) => [p.code, at(p.range)]), [['effort-invalid', '1:9-1:16']]);
+    const number = only('// TODO(alice, sprint: 12): later\n');
+    assert.deepEqual([number.owners, number.issueRefs, number.sprint], [['alice'], [], null]);
+    const owner = only('// TODO(impact: @bob, effort: due:2026-06-30): later\n');
+    assert.deepEqual([owner.owners, owner.due, owner.problems.map((p) => p.code)], [['bob'], '2026-06-30', ['impact-invalid', 'effort-invalid']]);
+    assert.deepEqual(only('// TODO: x effort: lots y\n').title, 'x lots y', 'after the tag, the word stays prose');
+  });
+
   it('a token ending a sentence: the range excludes the full stop', () => {
     assert.deepEqual(problemsOf('effort:lots.'), [['effort-invalid', '1:12-1:23', 'warning']]);
   });

@@ -88,6 +88,8 @@ const NOT_OWNERS: ReadonlySet<string> = new Set([
   'else', 'debug', 'warn', 'error', 'content', 'charset',
 ]);
 
+/** Only blanks between two words. */
+const SPACES = /^[ \t]+$/;
 const EFFORT_HELP = 'use effort:3 (points), effort:2h or effort:1d';
 const IMPACT_HELP = 'use impact:low, impact:medium, impact:high or impact:critical';
 const DUE_HELP = 'use due:YYYY-MM-DD, e.g. due:2026-06-30';
@@ -113,6 +115,8 @@ export class Metadata {
   readonly problems: OffsetProblem[] = [];
   /** The token text that set each single-valued key, for duplicate messages. */
   private firstText: Map<string, string> | undefined;
+  /** Where a key without a value (`effort:`) ended, until the next word is read: `effort: 3` means `3` as its value, not as an owner. */
+  private emptyKeyEnd = -1;
 
   constructor(readonly conversion: EffortConversion) {}
 
@@ -140,6 +144,10 @@ export class Metadata {
   read(text: string, start: number, end: number, inList: boolean): TokenKind {
     const first = text.charCodeAt(start);
     const word = text.slice(start, end);
+    const afterEmptyKey = this.emptyKeyEnd !== -1 && SPACES.test(text.slice(this.emptyKeyEnd, start));
+    this.emptyKeyEnd = -1;
+    // The value its writer meant, already a problem with its key (the quick fix joins them).
+    if (afterEmptyKey && inList && first !== 64 /* @ */ && first !== 35 /* # */ && word.indexOf(':') === -1) return TOKEN;
     if (first === 64 /* @ */) return this.takeOwner(word, start, end, inList) ? TOKEN : NOT_TOKEN;
     if (word.indexOf('#') > 0 && REPO_REF.test(word)) return this.addRef('github', word) && TOKEN;
     if (first === 35 /* # */) {
@@ -230,6 +238,7 @@ export class Metadata {
   }
 
   private takeKey(key: Key, value: string, word: string, start: number, end: number): void {
+    if (value === '') this.emptyKeyEnd = end;
     switch (key) {
       case 'effort': {
         if (value === '') return this.problem(start, end, 'effort-invalid', `effort: has no value: ${EFFORT_HELP}, with no space after the colon`);
