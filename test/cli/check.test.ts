@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildOnce, gitWorkspace, paydown, repoRoot } from './runCli';
 import { git } from '../support/git';
+import { contractValidator } from './jsonSchemas';
 
 /** A copy of the sample workspace, outside any git repository. */
 function sampleCopy(): string {
@@ -43,6 +44,35 @@ describe('paydown check (CLI)', () => {
     const dirty = paydown(['check', '--no-cache', '--format', 'github'], { cwd: root, env });
     assert.equal(dirty.status, 1);
     assert.match(dirty.stdout, /^::error file=src\/api\/new\.ts,line=1,col=4,title=Paydown%3A Debt not in the ledger::TODO "a new shortcut" is not in the ledger%0Ahint: run `paydown ledger sync`/m);
+  });
+
+  it('names the notebook cell of a finding in a Jupyter notebook (text and JSON), its line being the .ipynb file\'s', () => {
+    const root = sampleCopy();
+    const notebook = {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# Reconciliation'] },
+        { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['totals = ledger.sum()\n', '# TODO(effort: lots): reconcile by currency'] },
+      ],
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const text = `${JSON.stringify(notebook, null, 1)}\n`;
+    writeFileSync(path.join(root, 'reconcile.ipynb'), text);
+    const line = text.split('\n').findIndex((l) => l.includes('reconcile by currency')) + 1;
+    const run = paydown(['check', '--no-cache'], { cwd: root, env });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, new RegExp(`^ {2}reconcile\\.ipynb:${line}:\\d+ \\(cell 2, line 2\\) {2}TODO "reconcile by currency" is not in the ledger$`, 'm'));
+    assert.match(run.stdout, new RegExp(`^ {2}reconcile\\.ipynb:${line}:\\d+ \\(cell 2, line 2\\) {2}effort: has no value`, 'm'));
+    const json = paydown(['check', '--no-cache', '--format', 'json'], { cwd: root, env });
+    const document = JSON.parse(json.stdout);
+    const validate = contractValidator('check');
+    assert.ok(validate(document), JSON.stringify(validate.errors, null, 2));
+    const inNotebook = (document.findings as { file: string; rule: string; line: number; cell?: unknown }[]).filter((f) => f.file === 'reconcile.ipynb');
+    assert.deepEqual(inNotebook.map((f) => [f.rule, f.line, f.cell]), [
+      ['untracked', line, { index: 1, line: 2, column: 3 }],
+      ['malformed', line, { index: 1, line: 2, column: 8 }],
+    ]);
   });
 
   it('fails the budget rule when the running sprint is under-allocated', () => {

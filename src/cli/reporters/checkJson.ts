@@ -20,6 +20,8 @@ export interface CheckFindingJson {
   code: string | null;
   /** The missing fields, for `required` findings. */
   missing: string[];
+  /** In a Jupyter notebook: the cell (from 0) and the place in it; `line` and `column` are the `.ipynb` file's. */
+  cell?: { index: number; line: number; column: number };
 }
 
 export interface CheckJson {
@@ -55,6 +57,7 @@ export function checkJson(result: CheckResult, today: string): CheckJson {
       sprint: f.sprint ?? null,
       code: f.code ?? null,
       missing: [...(f.missing ?? [])],
+      ...(f.cell ? { cell: { index: f.cell.index, line: f.cell.line, column: f.cell.column } } : {}),
     })),
   };
 }

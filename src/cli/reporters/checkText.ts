@@ -1,6 +1,6 @@
 /** `paydown check` as people read it: findings grouped by rule, each with file:line and a hint, then a summary line. */
 import type { CheckFinding, CheckResult, CheckRule } from '../../engine';
-import { CHECK_RULES, plural } from '../../engine';
+import { CHECK_RULES, cellPlace, plural } from '../../engine';
 import type { Style } from './style';
 import { safeText } from './terminal';
 
@@ -13,10 +13,10 @@ export const RULE_HEADINGS: Record<CheckRule, string> = {
   budget: 'Sprint budget rule',
 };
 
-/** Where a finding is: `file:line:col`, or the sprint. */
+/** Where a finding is: `file:line:col` (and its notebook cell), or the sprint. */
 export function findingLocation(f: CheckFinding): string {
   if (f.file === null) return f.sprint ?? '(workspace)';
-  return `${f.file}:${f.line ?? 1}:${f.column ?? 1}`;
+  return `${f.file}:${f.line ?? 1}:${f.column ?? 1}${f.cell ? ` (${cellPlace(f.cell)})` : ''}`;
 }
 
 export function checkToText(result: CheckResult, style: Style): string {

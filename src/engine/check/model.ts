@@ -1,4 +1,5 @@
 /** What `paydown check` finds: one finding per broken rule, with where and what to do about it. */
+import type { CellPosition } from '../model';
 
 /** The rules `check` enforces, in the order reports list them. */
 export const CHECK_RULES = ['untracked', 'required', 'malformed', 'unknown-outcome', 'budget'] as const;
@@ -27,6 +28,8 @@ export interface CheckFinding {
   code?: string;
   /** The missing fields, for `required` findings. */
   missing?: string[];
+  /** In a Jupyter notebook: the cell (from 0) and the place in it of `line` and `column`, which are the `.ipynb` file's. */
+  cell?: CellPosition;
 }
 
 /** Lines added since the base: path → added line numbers, or `all` for a new file. */

@@ -80,7 +80,7 @@ export function runCheck(input: CheckInput): CheckResult {
   };
 
   const findings: CheckFinding[] = [];
-  const at = (c: DebtItem): Pick<CheckFinding, 'file' | 'line' | 'column' | 'tag' | 'title'> => ({ file: c.file, line: c.line, column: c.column, tag: c.tag, title: c.title });
+  const at = (c: DebtItem): Pick<CheckFinding, 'file' | 'line' | 'column' | 'tag' | 'title' | 'cell'> => ({ file: c.file, line: c.line, column: c.column, tag: c.tag, title: c.title, ...(c.cell ? { cell: c.cell } : {}) });
   const requiredTags = new Set(config.check.tags.map((t) => t.toUpperCase()));
 
   for (const { c, index } of considered) {
@@ -99,6 +99,7 @@ export function runCheck(input: CheckInput): CheckResult {
         ...at(c),
         line: problem.range.start.line,
         column: problem.range.start.column,
+        ...(problem.cell ? { cell: { index: problem.cell.index, ...problem.cell.range.start } } : {}),
         ...known,
         code: problem.code,
         message: problem.message,
