@@ -64,11 +64,13 @@ describe('paydown check (CLI)', () => {
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, new RegExp(`^ {2}reconcile\\.ipynb:${line}:\\d+ \\(cell 2, line 2\\) {2}TODO "reconcile by currency" is not in the ledger$`, 'm'));
     assert.match(run.stdout, new RegExp(`^ {2}reconcile\\.ipynb:${line}:\\d+ \\(cell 2, line 2\\) {2}effort: has no value`, 'm'));
+    const github = paydown(['check', '--no-cache', '--format', 'github'], { cwd: root, env });
+    assert.match(github.stdout, new RegExp(`^::error file=reconcile\\.ipynb,line=${line},col=\\d+,title=Paydown%3A Debt not in the ledger::TODO "reconcile by currency" is not in the ledger%0A\\(cell 2, line 2 of the notebook\\)%0Ahint: `, 'm'));
     const json = paydown(['check', '--no-cache', '--format', 'json'], { cwd: root, env });
-    const document = JSON.parse(json.stdout);
+    const result = JSON.parse(json.stdout) as { findings: { file: string; rule: string; line: number; cell?: unknown }[] };
+    const inNotebook = result.findings.filter((f) => f.file === 'reconcile.ipynb');
     const validate = contractValidator('check');
-    assert.ok(validate(document), JSON.stringify(validate.errors, null, 2));
-    const inNotebook = (document.findings as { file: string; rule: string; line: number; cell?: unknown }[]).filter((f) => f.file === 'reconcile.ipynb');
+    assert.ok(validate(result), JSON.stringify(validate.errors, null, 2));
     assert.deepEqual(inNotebook.map((f) => [f.rule, f.line, f.cell]), [
       ['untracked', line, { index: 1, line: 2, column: 3 }],
       ['malformed', line, { index: 1, line: 2, column: 8 }],

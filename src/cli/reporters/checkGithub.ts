@@ -5,7 +5,7 @@
  * in property values also `:` and `,`. Actions logs render ANSI escapes, so what is left of the
  * control characters is neutralised as in every text report (`safeText`).
  */
-import type { CheckFinding, CheckResult } from '../../engine';
+import { cellPlace, type CheckFinding, type CheckResult } from '../../engine';
 import { RULE_HEADINGS, summaryLine } from './checkText';
 import { safeText } from './terminal';
 
@@ -28,7 +28,9 @@ export function findingToCommand(f: CheckFinding, prefix = ''): string {
     if (f.column !== null) props.push(`col=${f.column}`);
   }
   props.push(`title=${escapeProperty(`Paydown: ${RULE_HEADINGS[f.rule]}`)}`);
-  return `::error ${props.join(',')}::${escapeData(`${f.message}\nhint: ${f.hint}`)}`;
+  // A notebook's diff is shown rendered, by cell: the line above is the .ipynb file's.
+  const where = f.cell ? `\n(${cellPlace(f.cell)} of the notebook)` : '';
+  return `::error ${props.join(',')}::${escapeData(`${f.message}${where}\nhint: ${f.hint}`)}`;
 }
 
 /**

@@ -102,8 +102,9 @@ export async function runCommand(page: Page, title: string, options: { attempts?
   const input = page.locator('.quick-input-widget input');
   for (let i = 0; i < attempts; i++) {
     await openPalette(page);
-    await input.fill('>' + title);
     try {
+      // A window still restoring its views can take the focus back and close the palette just opened: then try again.
+      await input.fill('>' + title, { timeout: 5_000 });
       // The list filters as it is typed: Enter takes the focused row, so wait until it is the one asked for.
       await waitForFocusedQuickPickRow(page, title, 2_000);
       await page.keyboard.press('Enter');
@@ -270,9 +271,10 @@ export async function runCommandMatching(page: Page, typed: string, row: RegExp,
   const input = page.locator('.quick-input-widget input');
   for (let i = 0; i < attempts; i++) {
     await openPalette(page);
-    await input.fill('>' + typed);
     const match = page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first();
     try {
+      // As in runCommand: a palette closed before it is filled is opened again.
+      await input.fill('>' + typed, { timeout: 5_000 });
       await match.waitFor({ timeout: 2_000 });
       const text = (await match.innerText()).replace(/\s+/g, ' ').trim();
       await match.click();
