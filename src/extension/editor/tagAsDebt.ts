@@ -61,7 +61,7 @@ export interface TagRequest {
 export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
   const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell });
   if (!language) return null;
-  if (language.cells === 'chunks') return inChunk(request);
+  if (language.cells === 'chunks' || language.cells === 'literate') return inCellOfFile(request, language.cells);
   const lines = splitLines(request.text);
   const annotation = `${DEBT_TAG}(${request.id}): `;
   if (request.startLine === request.endLine) {
@@ -83,18 +83,22 @@ export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
 }
 
 /**
- * R Markdown and Quarto: the chunk (or the Markdown around chunks) the selection starts in is
- * tagged, in its language, up to its last line; a chunk's lines are the file's own.
+ * R Markdown, Quarto and literate Haskell: the chunk (or the prose around chunks) the selection
+ * starts in is tagged, in its language, up to its last line; a cell's lines are the file's own.
+ * A new line in Bird-style Haskell starts with the `>` that makes it code.
  */
-function inChunk(request: TagRequest): TagEdit | null {
+function inCellOfFile(request: TagRequest, format: 'chunks' | 'literate'): TagEdit | null {
   const lines = splitLines(request.text);
-  const cell = cellAt(documentCells(request.text, 'chunks'), lines[request.startLine]?.start ?? 0);
+  const cell = cellAt(documentCells(request.text, format), lines[request.startLine]?.start ?? 0);
   if (!cell) return null;
   const start = cell.fileOffset(0);
   const first = lines.findIndex((l) => l.start >= start);
   const last = first + splitLines(cell.text).length - 1;
   const edit = tagAsDebtEdit({ ...request, text: cell.text, languageId: cell.language.id, inCell: true, startLine: request.startLine - first, endLine: Math.min(request.endLine, last) - first });
-  return edit && { ...edit, line: edit.line + first };
+  if (!edit) return null;
+  const line = edit.line + first;
+  const bird = edit.kind === 'insertLine' && request.text.charCodeAt(lines[line]?.start ?? -1) === 62 /* > */ && edit.before.startsWith(' ');
+  return bird ? { ...edit, line, before: `>${edit.before.slice(1)}` } : { ...edit, line };
 }
 
 interface LineSpan {

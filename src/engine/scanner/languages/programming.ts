@@ -498,6 +498,14 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     strings: [DQ, CHAR],
   },
   {
+    id: 'literate-haskell',
+    name: 'Literate Haskell',
+    extensions: ['.lhs', '.lhs-boot'],
+    // VS Code's Haskell extension names it `literate haskell`.
+    aliases: ['literate haskell', 'lhaskell'],
+    cells: 'literate',
+  },
+  {
     id: 'elm',
     name: 'Elm',
     extensions: ['.elm'],

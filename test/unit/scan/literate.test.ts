@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import { scanDocument } from '../../../src/engine/scanner/document';
+import { supportedLanguages } from '../../../src/engine/scanner/languages';
+import { literateCells } from '../../../src/engine/scanner/literate';
+import { removeAnnotation } from '../../../src/engine/trackers/removal';
+import { writeReference } from '../../../src/engine/trackers/writeBack';
+import { tagAsDebtEdit } from '../../../src/extension/editor/tagAsDebt';
+import { makeTree, removeTree } from './helpers';
+
+const BIRD = [
+  'Parsing the ledger file.',
+  'TODO: decoy, prose is not a comment',
+  '<!-- TODO: say which format version this reads -->',
+  '',
+  '> module Ledger where',
+  '> -- FIXME(alice): read the header once',
+  '> greeting = "-- TODO: decoy in a string"',
+  '>main = print 1 {- TODO: a block comment -}',
+  '',
+  'A prose line with > inside, and -- TODO: decoy dashes in prose.',
+  '',
+].join('\n');
+
+const LATEX = [
+  '\\section{Ledger}',
+  '% TODO: a LaTeX comment in the prose',
+  'Prose with -- TODO: decoy dashes.',
+  '\\begin{code}',
+  'module Ledger where',
+  '-- HACK: the parser skips blank lines',
+  '> notBird = "-- TODO: decoy in a string"',
+  '\\end{code}',
+  '\\begin{spec}',
+  '-- TODO: decoy, a spec block is shown, not compiled',
+  '\\end{spec}',
+  '',
+].join('\n');
+
+function found(text: string, file = 'Ledger.lhs', languageId?: string): string[] {
+  const lines = text.split('\n');
+  return scanDocument(text, { file, ...(languageId ? { languageId } : {}) }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => {
+    assert.equal(lines[i.line - 1]!.slice(i.column - 1, i.column - 1 + i.tag.length), i.tag, `the file has ${i.tag} at ${i.line}:${i.column}`);
+    return `${i.line}:${i.column} ${i.language} ${i.tag} ${i.title}`;
+  });
+}
+
+describe('scan: literate Haskell', () => {
+  it('reads the Bird style: lines starting with > as Haskell, the prose as Markdown, at the places of the file', () => {
+    assert.deepEqual(found(BIRD), ['3:6 markdown TODO say which format version this reads', '6:6 haskell FIXME read the header once', '8:20 haskell TODO a block comment']);
+    // The Haskell extension's language id for it changes nothing.
+    assert.deepEqual(found(BIRD, 'Ledger.lhs', 'literate haskell'), found(BIRD));
+    const code = literateCells(BIRD).find((c) => c.language.id === 'haskell')!;
+    assert.equal(code.text.length, code.fileOffset(code.text.length) - code.fileOffset(0), 'a Bird cell is as long as its lines');
+    assert.ok(!code.text.includes('>main'), 'the > is read as a blank');
+  });
+
+  it('reads the LaTeX style: code blocks as Haskell, the rest as LaTeX; a spec block is not code', () => {
+    assert.deepEqual(found(LATEX), ['2:3 latex TODO a LaTeX comment in the prose', '6:4 haskell HACK the parser skips blank lines']);
+    assert.deepEqual(found('\\begin{code}\r\nx = 1 -- TODO: CRLF, unclosed\r\n'), ['2:10 haskell TODO CRLF, unclosed']);
+  });
+
+  it('is listed among the languages, with how it is read', () => {
+    const row = supportedLanguages().find((l) => l.id === 'literate-haskell');
+    assert.deepEqual(row?.extensions, ['.lhs', '.lhs-boot']);
+    assert.match(row?.cells ?? '', /begin\{code\}/);
+  });
+
+  it('tags code in the Bird style with a Haskell comment that stays code (its line starts with >)', () => {
+    const edit = tagAsDebtEdit({ text: BIRD, languageId: 'literate haskell', file: '/w/Ledger.lhs', startLine: 6, endLine: 6, id: 'PD-AAAAAA', tags: ['TODO'] });
+    assert.deepEqual(edit, { kind: 'insertLine', line: 6, before: '> -- DEBT(PD-AAAAAA): ', after: '' });
+    const lines = BIRD.split('\n');
+    lines.splice(6, 0, `${edit!.kind === 'insertLine' ? edit!.before : ''}parse once`);
+    assert.ok(found(lines.join('\n')).includes('7:6 haskell DEBT parse once'));
+    assert.deepEqual(tagAsDebtEdit({ text: LATEX, languageId: 'literate haskell', file: '/w/Ledger.lhs', startLine: 4, endLine: 4, id: 'PD-AAAAAA', tags: ['TODO'] }), { kind: 'insertLine', line: 4, before: '-- DEBT(PD-AAAAAA): ', after: '' });
+    assert.deepEqual(tagAsDebtEdit({ text: BIRD, languageId: 'literate haskell', file: '/w/Ledger.lhs', startLine: 0, endLine: 0, id: 'PD-AAAAAA', tags: ['TODO'] }), { kind: 'insertLine', line: 0, before: '<!-- DEBT(PD-AAAAAA): ', after: ' -->' });
+  });
+
+  describe('edits', () => {
+    let root = '';
+    afterEach(() => root && removeTree(root));
+
+    it('writes a ticket reference into a Bird-style comment and removes an annotation, keeping the >', async () => {
+      root = makeTree({ 'Ledger.lhs': BIRD });
+      const items = scanDocument(BIRD, { file: 'Ledger.lhs' }, DEFAULT_ANNOTATION_OPTIONS).items;
+      const target = (i: number) => ({ file: 'Ledger.lhs', id: 'PD-7Q2K', tag: items[i]!.tag, line: items[i]!.line, column: items[i]!.column, title: items[i]!.title, end: items[i]!.end });
+      assert.equal((await writeReference(root, target(1), ['GH-9'], { annotations: DEFAULT_ANNOTATION_OPTIONS })).status, 'edited');
+      const written = fs.readFileSync(path.join(root, 'Ledger.lhs'), 'utf8');
+      assert.equal(written, BIRD.replace('> -- FIXME(alice): read', '> -- FIXME(alice, PD-7Q2K, GH-9): read'));
+      assert.equal((await removeAnnotation(root, target(2), { annotations: DEFAULT_ANNOTATION_OPTIONS })).status, 'edited');
+      assert.equal(fs.readFileSync(path.join(root, 'Ledger.lhs'), 'utf8'), written.replace('>main = print 1 {- TODO: a block comment -}', '>main = print 1'));
+    });
+  });
+});
