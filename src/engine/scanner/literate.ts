@@ -12,7 +12,9 @@
 import type { DocumentCell } from './cells';
 import { languageById, type LanguageSpec } from './languages';
 
-const BEGIN_CODE = /^\\begin\{code\}[ \t]*\r?$/m;
+/** `\begin{code}` on a line of its own, maybe indented or with options (`[hide]`, as Agda writes them). */
+const BEGIN_CODE = /^[ \t]*\\begin\{code\}(?:\[[^\]\n]*\])?[ \t]*\r?$/m;
+const END_CODE = /^[ \t]*\\end\{code\}[ \t]*\r?$/;
 
 /** The cells of a literate Haskell file. */
 export function literateCells(text: string): DocumentCell[] {
@@ -31,10 +33,10 @@ function latexStyle(text: string, haskell: LanguageSpec | undefined, add: Add, c
   const latex = languageById('latex');
   let proseStart = 0;
   for (let at = 0; at < text.length; at = nextLine(text, at)) {
-    if (!isLine(text, at, '\\begin{code}')) continue;
+    if (!isLine(text, at, BEGIN_CODE)) continue;
     const codeStart = nextLine(text, at);
     let close = codeStart;
-    while (close < text.length && !isLine(text, close, '\\end{code}')) close = nextLine(text, close);
+    while (close < text.length && !isLine(text, close, END_CODE)) close = nextLine(text, close);
     add(proseStart, at, latex);
     add(codeStart, close, haskell);
     at = close;
@@ -60,11 +62,10 @@ function birdStyle(text: string, haskell: LanguageSpec | undefined, add: Add, ce
   }
 }
 
-/** Whether the line at `at` is `marker` with nothing after it but blanks. */
-function isLine(text: string, at: number, marker: string): boolean {
-  if (!text.startsWith(marker, at)) return false;
-  const end = nextLine(text, at);
-  return text.slice(at + marker.length, end).trim() === '';
+/** Whether the line at `at` matches `pattern` (anchored to the line). */
+function isLine(text: string, at: number, pattern: RegExp): boolean {
+  const lf = text.indexOf('\n', at);
+  return pattern.test(text.slice(at, lf === -1 ? text.length : lf));
 }
 
 function nextLine(text: string, from: number): number {

@@ -60,6 +60,8 @@ describe('scan: literate Haskell', () => {
   it('reads the LaTeX style: code blocks as Haskell, the rest as LaTeX; a spec block is not code', () => {
     assert.deepEqual(found(LATEX), ['2:3 latex TODO a LaTeX comment in the prose', '6:4 haskell HACK the parser skips blank lines']);
     assert.deepEqual(found('\\begin{code}\r\nx = 1 -- TODO: CRLF, unclosed\r\n'), ['2:10 haskell TODO CRLF, unclosed']);
+    // Indented, or with options as Agda writes them.
+    assert.deepEqual(found('Prose.\n  \\begin{code}[hide]\nx = 1 -- TODO: indented block\n  \\end{code}\n-- TODO: decoy after it\n'), ['3:10 haskell TODO indented block']);
   });
 
   it('is listed among the languages, with how it is read', () => {
