@@ -58,13 +58,16 @@ export function cellAnnotations(sessions: Sessions, document: vscode.TextDocumen
   return { session, notebook, index: notebook.getCells().findIndex((cell) => cell.document === document), items };
 }
 
-/** A notebook item under a cell's 0-based `line`: `debt` as read from the cell (its places in the cell), `item` the notebook's, matched by cell and place. */
+/** A notebook's item found in one of its cells. */
 export interface CellItem {
   session: WorkspaceSession;
+  /** The notebook's item (places in the `.ipynb` file). */
   item: SessionItem;
+  /** The same annotation as read from the cell (places in the cell). */
   debt: DebtItem;
 }
 
+/** The item whose annotation spans a cell's 0-based `line`, matched to the notebook's item by cell and place. */
 export function cellItemAt(sessions: Sessions, document: vscode.TextDocument, line: number): CellItem | undefined {
   const cell = cellAnnotations(sessions, document);
   const debt = cell ? annotationAt(cell.items.map((d) => ({ debt: d })), line)?.debt : undefined;
