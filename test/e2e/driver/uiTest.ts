@@ -437,6 +437,9 @@ async function main(): Promise<number> {
       await showDebtView(page);
       await groupBy(page, 'File');
       await expectGroup(page, 'explore.ipynb', 2);
+      // Its row says where the notebook editor shows it, not the .ipynb file's JSON line.
+      const rowText = async () => ((await itemRow(page, NOTEBOOK_ITEM.title).innerText().catch(() => '')) ?? '').replace(/\s+/g, ' ');
+      await waitUntil(async () => (await rowText()).includes(`TODO · cell ${NOTEBOOK_ITEM.cell}, line 2`), 10_000, async () => `the row reads ${JSON.stringify(await rowText())}`);
       await shot('notebook-tree-light');
       await itemRow(page, NOTEBOOK_ITEM.title).click();
       await page.locator('.tabs-container .tab.active', { hasText: 'explore.ipynb' }).waitFor({ timeout: 20_000 });
@@ -567,6 +570,10 @@ async function main(): Promise<number> {
         throw new Error(`no "Tag as debt" in the cell; the menu shows ${JSON.stringify(await page.locator('.action-widget').innerText().catch(() => '(no code action menu)'))}`);
       });
       await tagAction.click();
+      // The command inserts a snippet whose placeholder (selected) is the title: type over it once it is there.
+      await cellLine('describe the debt').first().waitFor({ timeout: 10_000 }).catch(async () => {
+        throw new Error(`"Tag as debt" inserted no comment in the cell: ${JSON.stringify((await page.locator('.notebookOverlay').innerText()).slice(0, 400))}`);
+      });
       await page.keyboard.type(NOTEBOOK_PROBLEM.tagged);
       await waitUntil(async () => /^# DEBT\(PD-[0-9A-Z]+\): /.test(((await cellLine(NOTEBOOK_PROBLEM.tagged).first().innerText().catch(() => '')) ?? '').replace(/\u00a0/g, ' ')), 10_000,
         async () => `no DEBT comment in the cell: ${JSON.stringify((await page.locator('.notebookOverlay').innerText()).slice(0, 400))}`);
