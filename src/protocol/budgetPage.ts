@@ -80,6 +80,8 @@ export interface PageItem {
   /** Workspace-relative path, `/`-separated. */
   file: string;
   line: number;
+  /** Where it is as its editor shows it: `file:line`, or `file, cell 3, line 2` in a notebook. */
+  place: string;
   /** Resolved within the sprint (allocated items only). */
   paid: boolean;
   /**
@@ -242,6 +244,8 @@ export interface ProposedItem {
   outcome: string | null;
   file: string;
   line: number;
+  /** Where it is as its editor shows it: `file:line`, or `file, cell 3, line 2` in a notebook. */
+  place: string;
   /** Why it was picked, one sentence. */
   reason: string;
   /** Its file's interest; null when the file did not change in the window (or git could not say). */
@@ -259,6 +263,8 @@ export interface BacklogItem {
   outcome: string | null;
   file: string;
   line: number;
+  /** Where it is as its editor shows it: `file:line`, or `file, cell 3, line 2` in a notebook. */
+  place: string;
   /** Why auto-fill left it out, when it considered it. */
   note: string | null;
   /** Its file's interest; null when the file did not change in the window (or git could not say). */

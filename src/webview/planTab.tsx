@@ -18,6 +18,8 @@ interface Row {
   outcome: string | null;
   file: string;
   line: number;
+  /** `file:line`, or `file, cell 3, line 2` in a notebook (the engine's wording). */
+  place: string;
   /** The proposal's reason, or the note why auto-fill left it out. */
   why: string | null;
   /** The engine's interest of the item's file, or null. */
@@ -173,7 +175,7 @@ function PlanList(props: {
                   {r.interest.label}
                 </span>
               ) : null}
-              <span class="file" title={`${r.file}:${r.line}`}>{r.file}:{r.line}</span>
+              <span class="file" title={r.place}>{r.place}</span>
             </div>
             {r.why ? <p class="why">{r.why}</p> : null}
             <button type="button" class="secondary small" tabIndex={-1} data-testid={`move-${r.id}`} onClick={() => props.onMove(r.id, other)}>

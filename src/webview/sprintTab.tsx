@@ -225,7 +225,7 @@ export function ItemTable(props: { items: PageItem[]; shell: Shell; testId: stri
               </td>
               <td class="title-cell">
                 <span class="title" title={i.title}>{i.title}</span>
-                <span class="file" title={`${i.file}:${i.line}`}>{i.file}:{i.line}</span>
+                <span class="file" title={i.place}>{i.place}</span>
               </td>
               <td>{i.tag}</td>
               <td class="num">{i.effort === null ? <span class="muted">none</span> : pts(i.effort)}{i.effort !== null && !i.estimated ? <span class="muted"> (default)</span> : null}</td>

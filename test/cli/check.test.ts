@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { buildOnce, gitWorkspace, paydown, repoRoot } from './runCli';
 import { git } from '../support/git';
 import { contractValidator } from './jsonSchemas';
+import { jupyterText } from '../support/jupyter';
 
 /** A copy of the sample workspace, outside any git repository. */
 function sampleCopy(): string {
@@ -48,16 +49,7 @@ describe('paydown check (CLI)', () => {
 
   it('names the notebook cell of a finding in a Jupyter notebook (text and JSON), its line being the .ipynb file\'s', () => {
     const root = sampleCopy();
-    const notebook = {
-      cells: [
-        { cell_type: 'markdown', metadata: {}, source: ['# Reconciliation'] },
-        { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['totals = ledger.sum()\n', '# TODO(effort: lots): reconcile by currency'] },
-      ],
-      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
-      nbformat: 4,
-      nbformat_minor: 5,
-    };
-    const text = `${JSON.stringify(notebook, null, 1)}\n`;
+    const text = jupyterText([['markdown', ['# Reconciliation']], ['code', ['totals = ledger.sum()\n', '# TODO(effort: lots): reconcile by currency']]]);
     writeFileSync(path.join(root, 'reconcile.ipynb'), text);
     const line = text.split('\n').findIndex((l) => l.includes('reconcile by currency')) + 1;
     const run = paydown(['check', '--no-cache'], { cwd: root, env });

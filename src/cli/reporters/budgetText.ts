@@ -1,6 +1,6 @@
 /** The text of `paydown budget` and `paydown sprint …` (their JSON: planningJson.ts). */
 import type { AssignOutcome, AutoFillProposal, BudgetItem, BudgetWarning, Sprint, SprintBudget, SprintOrigin, TrackerSprintsStatus } from '../../engine';
-import { daysBetween, docsLink, formatNumber as num, NOT_PLANNED_NOTE, percent, plural, points as formatPoints, TRACKER_NAMES } from '../../engine';
+import { daysBetween, docsLink, formatNumber as num, itemPlace, NOT_PLANNED_NOTE, percent, plural, points as formatPoints, TRACKER_NAMES } from '../../engine';
 import type { Style } from './style';
 import { columnWidths, safeText } from './terminal';
 import { readAtText } from './trackerSprintsText';
@@ -67,7 +67,7 @@ function itemRows(items: readonly BudgetItem[], style: Style): string[] {
       i.effort === null ? '? pts' : `${formatPoints(i.effort)}${i.effortSource === 'default' ? '*' : ''}`,
       i.impact ?? '–',
       i.resolvedAt ? `resolved ${i.resolvedAt}${i.paid ? '' : ' (outside the sprint)'}` : '',
-      `${i.file}:${i.line}`,
+      itemPlace(i),
       i.title,
     ].map(safeText),
   );

@@ -1,4 +1,4 @@
-import { agree, describeNotChecked, plural, points as formatPoints, topPercent } from '../../engine';
+import { agree, describeNotChecked, itemPlace, plural, points as formatPoints, topPercent } from '../../engine';
 import type { DoctorReport, Interest, InterestIndex, LedgerChangeSet, LedgerItem, ListedItem } from '../../engine';
 import { itemChange } from './ledgerJson';
 import type { Style } from './style';
@@ -12,7 +12,8 @@ export function changeSetToText(changes: LedgerChangeSet, style: Style): string 
   ];
   // Debt in files the scan did not read is not paid: say so, or the counts above mislead.
   if (counts.notChecked > 0) lines.push(`  ${style.yellow('!')} ${describeNotChecked(counts)}; left as they were`);
-  for (const item of changes.created) lines.push(`  ${style.green('+')} ${safeText(item.id)}  ${safeText(item.tag).padEnd(5)} ${safeText(item.file)}:${item.line}  ${safeText(item.title)}`);
+  const cells = new Map(changes.matches.filter((m) => m.cell).map((m) => [m.id, m.cell]));
+  for (const item of changes.created) lines.push(`  ${style.green('+')} ${safeText(item.id)}  ${safeText(item.tag).padEnd(5)} ${safeText(itemPlace({ file: item.file, line: item.line, cell: cells.get(item.id) }))}  ${safeText(item.title)}`);
   for (const item of changes.updated) {
     const what = describeUpdate(changes, item);
     lines.push(`  ${style.yellow('~')} ${safeText(item.id)}  ${safeText(what)}  ${style.dim(safeText(item.title))}`);
@@ -36,12 +37,12 @@ function describeUpdate(changes: LedgerChangeSet, item: LedgerItem): string {
 
 export function listToText(listed: readonly ListedItem[], style: Style, interest?: InterestIndex): string {
   if (listed.length === 0) return 'No items. Run `paydown ledger sync` to record the debt in the code, or loosen the filters.\n';
-  const rows = listed.map(({ item, file, line }) =>
+  const rows = listed.map(({ item, comment, file, line }) =>
     [
       item.id,
       item.status,
       item.tag,
-      `${file}:${line}`,
+      itemPlace({ file, line, cell: comment?.cell }),
       item.effort.value === null ? '–' : formatPoints(item.effort.value),
       item.impact.value ?? '–',
       item.sprint ?? '–',
@@ -69,7 +70,7 @@ function interestCell(interest: Interest): string {
 export function itemToText({ item, comment, file, line }: ListedItem, style: Style): string {
   const facts: [string, string][] = [
     ['status', item.status],
-    ['where', `${file}:${line}`],
+    ['where', itemPlace({ file, line, cell: comment?.cell })],
     ['effort', item.effort.value === null ? '–' : `${formatPoints(item.effort.value)}${item.effort.source === 'ui' ? ' (edited)' : ''}`],
     ['impact', `${item.impact.value ?? '–'}${item.impact.source === 'ui' ? ' (edited)' : ''}`],
     ['sprint', item.sprint ?? '–'],

@@ -14,6 +14,8 @@ export interface ReviewItemJson {
   title: string;
   file: string;
   line: number;
+  /** In a Jupyter notebook, while the comment is in the code: its cell (from 0) and the tag's place there. */
+  cell?: { index: number; line: number; column: number };
   /** Points when measured; null when unestimated. */
   effort: number | null;
   outcome: string | null;
@@ -105,7 +107,7 @@ function metrics(m: SprintMetrics): SprintMetricsJson {
 }
 
 function reviewItem(i: ReviewItem): ReviewItemJson {
-  return { id: i.id, tag: i.tag, title: i.title, file: i.file, line: i.line, effort: i.effort, outcome: i.outcome, days: i.days };
+  return { id: i.id, tag: i.tag, title: i.title, file: i.file, line: i.line, ...(i.cell ? { cell: { index: i.cell.index, line: i.cell.line, column: i.cell.column } } : {}), effort: i.effort, outcome: i.outcome, days: i.days };
 }
 
 function aged(a: AgedItem): ReportJson['oldestOpen'][number] {

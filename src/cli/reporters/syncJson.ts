@@ -15,6 +15,8 @@ export interface SyncActionJson {
   reference: string | null;
   file: string | null;
   line: number | null;
+  /** In a Jupyter notebook: the comment's cell (from 0) and the tag's place there; `line` is the `.ipynb` file's. */
+  cell?: { index: number; line: number; column: number };
   /** The commit that removed the debt, for closes. */
   commit: string | null;
   /** Why it is done (creates) or held (holds). */
@@ -63,6 +65,7 @@ export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
         reference: 'reference' in a ? a.reference : (remote?.reference ?? null),
         file: 'file' in a ? a.file : null,
         line: 'line' in a ? a.line : null,
+        ...('cell' in a && a.cell ? { cell: { index: a.cell.index, line: a.cell.line, column: a.cell.column } } : {}),
         commit: 'commit' in a ? a.commit : null,
         why: a.kind === 'create' || a.kind === 'hold' ? a.why : null,
         changes: a.kind === 'update' ? a.changes : null,

@@ -3,6 +3,7 @@
  * against spreadsheet formula injection. See docs/exports.md for the column mapping.
  */
 import type { Impact } from '../model';
+import { itemPlace } from '../present';
 import type { ExportItem } from './items';
 
 /** Options of the CSV export. */
@@ -65,7 +66,7 @@ export function toCsv(items: readonly ExportItem[], options: CsvOptions = {}): s
  * its tag, every owner (Jira has one assignee) and its tracker references.
  */
 export function jiraDescription(item: ExportItem): string {
-  const facts = [`Paydown id: ${item.id}`, `Where: ${item.file}:${item.line}`, `Tag: ${item.tag}`];
+  const facts = [`Paydown id: ${item.id}`, `Where: ${itemPlace(item)}`, `Tag: ${item.tag}`];
   if (item.owners.length > 1) facts.push(`Owners: ${item.owners.join(', ')}`);
   if (item.issueRefs.length > 0) facts.push(`References: ${item.issueRefs.join(', ')}`);
   return item.body ? `${item.body}\n\n${facts.join('\n')}` : facts.join('\n');

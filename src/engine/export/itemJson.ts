@@ -26,6 +26,8 @@ export interface LedgerItemJson {
   line: number;
   /** 1-based; null when the comment is not in the code now or the command did not read it. */
   column: number | null;
+  /** In a Jupyter notebook, while the comment is in the code: its cell (from 0) and the tag's place there. */
+  cell?: { index: number; line: number; column: number };
   /** Points, or null when unestimated. */
   effort: number | null;
   impact: Impact | null;
@@ -85,6 +87,7 @@ export function ledgerItemJson(listed: ListedItem, outcomes: readonly OutcomeCon
     file: flat.file,
     line: flat.line,
     column: flat.column,
+    ...(flat.cell ? { cell: { index: flat.cell.index, line: flat.cell.line, column: flat.cell.column } } : {}),
     effort: flat.effort,
     impact: flat.impact,
     sprint: flat.sprint,

@@ -6,7 +6,7 @@ import type { OutcomeConfig } from '../config/planning';
 import type { Interest, InterestIndex } from '../interest/interest';
 import type { ItemStatus } from '../ledger/model';
 import type { ListedItem } from '../ledger/live';
-import type { Impact } from '../model';
+import type { CellPosition, Impact } from '../model';
 import { resolveOutcome } from '../sprints/outcomes';
 
 /** One item as exports show it. Positions are 1-based; `column` is null when the comment is not in the code now. */
@@ -21,6 +21,8 @@ export interface ExportItem {
   file: string;
   line: number;
   column: number | null;
+  /** In a Jupyter notebook, while the comment is in the code: its cell and place there (`line` is the `.ipynb` file's). */
+  cell: CellPosition | null;
   /** Points, or null when unestimated. */
   effort: number | null;
   impact: Impact | null;
@@ -89,6 +91,7 @@ export function toExportItem({ item, comment, file, line }: ListedItem, outcomes
     file,
     line,
     column: comment?.column ?? null,
+    cell: comment?.cell ?? null,
     effort: item.effort.value,
     impact: item.impact.value,
     sprint: item.sprint,

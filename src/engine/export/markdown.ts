@@ -4,7 +4,7 @@
  * table or inject HTML, a link or an image; points and counts read as everywhere else.
  */
 import { topPercent, type Interest } from '../interest/interest';
-import { escapeMarkdown, plural, points } from '../present';
+import { escapeMarkdown, itemPlace, plural, points } from '../present';
 import type { ExportItem } from './items';
 
 /** Options of the Markdown export. */
@@ -34,7 +34,7 @@ export function toMarkdown(items: readonly ExportItem[], options: MarkdownOption
         item.status,
         item.tag,
         item.title,
-        `${item.file}:${item.line}`,
+        itemPlace(item),
         item.effort === null ? '–' : points(item.effort),
         item.impact ?? '–',
         item.sprint ?? '–',

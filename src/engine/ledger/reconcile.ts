@@ -41,9 +41,10 @@
  * items neither of them changed. Consumers overlay the live position from a scan (the `matches`
  * of the result carry it). Moves never append history events.
  */
-import type { DebtItem } from '../model';
+import type { CellPosition, DebtItem } from '../model';
 import { normaliseTitle } from '../scanner/grammar/fingerprint';
 import { normaliseItemId } from '../itemIds';
+import { itemPlace } from '../present';
 import { randomIdSource, type IdSource } from './ids';
 import type { Editable, LedgerEvent, LedgerItem, ResolutionStamp } from './model';
 import { bigrams, diceOfBigrams, oneExtendsTheOther, similarityText, TITLE_SIMILARITY_THRESHOLD } from './similarity';
@@ -67,6 +68,8 @@ export interface ItemMatch {
   /** Where the comment is now (live position). */
   file: string;
   line: number;
+  /** In a Jupyter notebook: the comment's cell and place there. */
+  cell?: CellPosition;
   id: string;
   kind: MatchKind;
   /** Where the ledger had the item before; null for a new item. */
@@ -222,7 +225,7 @@ function matchExplicitIds(m: Matching): ReadonlyMap<string, number[]> {
         line: c.line,
         column: c.column,
         id,
-        message: `${id} is already used by the comment at ${w.file}:${w.line}; this comment is tracked as a separate item. Remove the id from one of them.`,
+        message: `${id} is already used by the comment at ${itemPlace(w)}; this comment is tracked as a separate item. Remove the id from one of them.`,
       });
     }
   }
@@ -367,13 +370,13 @@ function settle(m: Matching, claimed: ReadonlyMap<string, number[]>, input: Reco
       if (outcome.item === pair.item) unchanged++;
       else updated.push(outcome.item);
       if (outcome.reopened) reopened.push(pair.item.id);
-      matches[i] = { index: i, file: c.file, line: c.line, id: pair.item.id, kind: pair.kind, previous: { file: pair.item.file, line: pair.item.line } };
+      matches[i] = { index: i, file: c.file, line: c.line, ...(c.cell ? { cell: c.cell } : {}), id: pair.item.id, kind: pair.kind, previous: { file: pair.item.file, line: pair.item.line } };
       continue;
     }
     const id = m.explicitNew.get(i) ?? ids.itemId(taken);
     taken.add(id);
     created.push(newItem(id, c, now, commit, ids));
-    matches[i] = { index: i, file: c.file, line: c.line, id, kind: 'new', previous: null };
+    matches[i] = { index: i, file: c.file, line: c.line, ...(c.cell ? { cell: c.cell } : {}), id, kind: 'new', previous: null };
   }
 
   const resolved: LedgerItem[] = [];

@@ -29,6 +29,7 @@ import { BUDGET_PAGE_VERSION, LITTLE_DATA_ITEMS } from '../../protocol/budgetPag
 import type { PaydownConfig } from '../config/config';
 import { describeInterest, type InterestIndex } from '../interest/interest';
 import type { LedgerItem } from '../ledger/model';
+import { itemPlace } from '../present';
 import { burnDown, computeMetricsWithFlows, NO_GROUP, type DurationStats, type GroupFlow, type HealthMetrics, type SprintMetrics } from '../metrics';
 import { autoFill, budgetPoints, budgetWasKept, computeBudget, planningBegan, resolveOutcome, roundPoints, sprintPhase, toPlanningItem, type BudgetItem, type PlanningItemInput, type Sprint, type SprintBudget } from '../sprints';
 import { TRACKER_NAMES } from '../sprints/trackerCache';
@@ -204,6 +205,7 @@ function pageItem(item: BudgetItem, ledger: LedgerItem | undefined, beyondBudget
     tracker: link ? { tracker: link.tracker, key: link.key, url: link.url, state: link.state } : null,
     file: item.file,
     line: item.line,
+    place: itemPlace(item),
     paid: item.paid,
     beyondBudget,
   };
@@ -296,7 +298,7 @@ function planning(sprint: Sprint, budget: SprintBudget, items: readonly Planning
   }
   const proposed = proposal.picked.map((c): ProposedItem => {
     const p = positions.get(c.id)!;
-    return { id: c.id, title: c.title, tag: p.item.tag, effort: c.effort, estimated: c.estimated, impact: c.impact, outcome: outcomeOf(p.item, p.file, config), file: p.file, line: p.line, reason: c.explanation, interest: pageInterest(interest, p.file) };
+    return { id: c.id, title: c.title, tag: p.item.tag, effort: c.effort, estimated: c.estimated, impact: c.impact, outcome: outcomeOf(p.item, p.file, config), file: p.file, line: p.line, place: itemPlace(p), reason: c.explanation, interest: pageInterest(interest, p.file) };
   });
   const backlog = shown.map((l): BacklogItem => {
     const p = positions.get(l.id)!;
@@ -310,6 +312,7 @@ function planning(sprint: Sprint, budget: SprintBudget, items: readonly Planning
       outcome: outcomeOf(p.item, p.file, config),
       file: p.file,
       line: p.line,
+      place: itemPlace(p),
       note: l.message,
       interest: pageInterest(interest, p.file),
     };

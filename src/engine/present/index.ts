@@ -5,6 +5,6 @@
  * no Node, no vscode, no DOM — so the webview bundle can import it with nothing else.
  */
 export { SHOWN_DECIMALS, formatNumber, agree, plural, points, percent } from './numbers';
-export { cellPlace } from './places';
+export { cellPlace, itemPlace } from './places';
 export { calendarDaysSince, spanInWords, ageInWords, relativeDay, shortDate } from './time';
 export { escapeMarkdown, markdownCode, type MarkdownTextOptions } from '../markdown';

@@ -4,7 +4,7 @@
  * read as everywhere else.
  */
 import type { DurationStats, SprintMetrics } from '../metrics';
-import { agree, escapeMarkdown, formatNumber, markdownCode, percent, plural, points as pts } from '../present';
+import { agree, escapeMarkdown, formatNumber, itemPlace, markdownCode, percent, plural, points as pts } from '../present';
 import { budgetPoints, NOT_PLANNED_NOTE } from '../sprints';
 import { NO_OUTCOME, type ReviewItem, type SprintReview } from './review';
 
@@ -101,7 +101,7 @@ export function reviewToMarkdown(review: SprintReview, options: { workspace?: st
   out.push('');
   if (review.unestimated.length === 0) out.push('Every open item has an estimate.\n');
   else {
-    for (const i of review.unestimated) out.push(`- ${escapeMarkdown(i.id)} ${escapeMarkdown(i.tag)} ${escapeMarkdown(i.title)} (${markdownCode(`${i.file}:${i.line}`)})`);
+    for (const i of review.unestimated) out.push(`- ${escapeMarkdown(i.id)} ${escapeMarkdown(i.tag)} ${escapeMarkdown(i.title)} (${markdownCode(itemPlace(i))})`);
     out.push('');
   }
 
@@ -120,7 +120,7 @@ function itemTable(list: readonly ReviewItem[], daysHeading: string | null, empt
     escapeMarkdown(i.id),
     escapeMarkdown(i.tag),
     escapeMarkdown(i.title),
-    markdownCode(`${i.file}:${i.line}`, { inTable: true }),
+    markdownCode(itemPlace(i), { inTable: true }),
     effort(i.effort),
     i.outcome ? escapeMarkdown(i.outcome) : '–',
     ...(daysHeading ? [formatNumber(i.days, 1)] : []),

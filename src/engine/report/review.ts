@@ -7,6 +7,7 @@
 import type { OutcomeConfig, PlanningSettings } from '../config/planning';
 import { DAY_MS, dayEnd, dayStart } from '../dates';
 import type { LedgerItem } from '../ledger/model';
+import type { CellPosition } from '../model';
 import { buildTimeline, isOpenStatus, resolvedAt, stateAt, type ItemTimeline } from '../ledger/history';
 import { computeMetrics, type AgedItem, type DurationStats, type SprintMetrics } from '../metrics';
 import { agree, percent, plural, points } from '../present';
@@ -34,6 +35,8 @@ export interface ReviewItem {
   title: string;
   file: string;
   line: number;
+  /** In a Jupyter notebook, while the comment is in the code: its cell and place there. */
+  cell: CellPosition | null;
   /** Points at the time measured; null when unestimated. */
   effort: number | null;
   outcome: string | null;
@@ -140,7 +143,7 @@ export function sprintReview(input: SprintReviewInput): SprintReview {
   const row = (tl: ItemTimeline, until: number): ReviewItem => {
     const s = stateAt(tl, at)!;
     const p = positions.get(tl.item.id)!;
-    return { id: tl.item.id, tag: s.tag, title: tl.item.title, file: p.file, line: p.line, effort: s.effort, outcome: outcomeOf(tl), days: Math.round(((until - tl.firstSeen) / DAY_MS) * 10) / 10 };
+    return { id: tl.item.id, tag: s.tag, title: tl.item.title, file: p.file, line: p.line, cell: p.cell, effort: s.effort, outcome: outcomeOf(tl), days: Math.round(((until - tl.firstSeen) / DAY_MS) * 10) / 10 };
   };
 
   const paid: ReviewItem[] = [];

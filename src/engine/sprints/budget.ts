@@ -212,6 +212,7 @@ function budgetRow(p: PlanningItem, state: MeasuredState, share: Exclude<SprintS
     outcome: resolveOutcome({ outcome: item.outcome.value, labels: item.labels, file: p.file }, config.outcomes),
     file: p.file,
     line: p.line,
+    cell: p.cell,
     resolvedAt: paid && state.resolvedAt !== null ? dateOf(state.resolvedAt) : resolvedNow,
     paid,
   };

@@ -4,7 +4,7 @@
  */
 import type { Interest } from '../interest/interest';
 import type { SprintConfig } from '../config/planning';
-import type { Impact } from '../model';
+import type { CellPosition, Impact } from '../model';
 import type { ItemStatus } from '../ledger/model';
 import type { SprintTracker } from '../config/planning';
 
@@ -58,6 +58,8 @@ export interface BudgetItem {
   outcome: string | null;
   file: string;
   line: number;
+  /** In a Jupyter notebook, while the comment is in the code: its cell and place there. */
+  cell: CellPosition | null;
   /** `YYYY-MM-DD` (UTC) when resolved, else null. */
   resolvedAt: string | null;
   /** True when it was resolved within the sprint (counts as paid or paid unplanned). */

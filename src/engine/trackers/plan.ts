@@ -16,14 +16,14 @@
  */
 import type { CreateRule } from '../config/trackers';
 import type { LedgerItem, PushedFields, TrackerLink } from '../ledger/model';
-import type { DebtItem } from '../model';
+import type { CellPosition, DebtItem } from '../model';
 import { keepsEstimates, type RemoteTicket, type TicketPatch, type TrackerKind } from './model';
 import { ticketTitle } from './ticketDraft';
 
 /** One thing sync will do (or would do, in a dry run). */
 export type SyncAction =
   /** Create a ticket for an item that has none. */
-  | { kind: 'create'; itemId: string; title: string; why: CreateReason; file: string; line: number }
+  | { kind: 'create'; itemId: string; title: string; why: CreateReason; file: string; line: number; cell?: CellPosition }
   /** The tracker already has this item's ticket (found by its marker or the comment's reference): record the link. */
   | { kind: 'link'; itemId: string; ticket: RemoteTicket }
   /** The ticket changed upstream (state, assignees, milestone): bring it into the ledger. */
@@ -33,9 +33,9 @@ export type SyncAction =
   /** The debt left the code on the default branch: close its ticket. */
   | { kind: 'close'; itemId: string; key: string; commit: string }
   /** Write the ticket's reference into the comment (`DEBT(PD-7Q2K, GH-412): …`). */
-  | { kind: 'write-reference'; itemId: string; reference: string; file: string; line: number }
+  | { kind: 'write-reference'; itemId: string; reference: string; file: string; line: number; cell?: CellPosition }
   /** The ticket was closed while its comment is still in the code: remove the annotation and resolve the item. */
-  | { kind: 'closed-upstream'; itemId: string; key: string; file: string; line: number; stateReason: string | null }
+  | { kind: 'closed-upstream'; itemId: string; key: string; file: string; line: number; cell?: CellPosition; stateReason: string | null }
   /** A ticket sync leaves as it is, and why (the removal is not on the default branch yet, …). */
   | { kind: 'hold'; itemId: string; key: string; why: string };
 
@@ -105,7 +105,7 @@ export function planSync(input: PlanInput): SyncAction[] {
         if (found) links.push({ kind: 'link', itemId: item.id, ticket: found });
       } else {
         const why = createReason(item, inCode, input.create, asked.has(item.id));
-        if (why && comment) creates.push({ kind: 'create', itemId: item.id, title: item.title, why, file: comment.file, line: comment.line });
+        if (why && comment) creates.push({ kind: 'create', itemId: item.id, title: item.title, why, ...placeOf(comment) });
       }
     } else {
       if (ticket && changed(link, ticket)) links.push({ kind: 'pull', itemId: item.id, ticket, from: link.state });
@@ -121,9 +121,9 @@ export function planSync(input: PlanInput): SyncAction[] {
     if (inCode && comment) {
       const reference = input.naming.referenceOfKey(key);
       if (state === 'closed') {
-        edits.push({ kind: 'closed-upstream', itemId: item.id, key, file: comment.file, line: comment.line, stateReason: ticket?.stateReason ?? (link as LinkFacts | undefined)?.stateReason ?? null });
+        edits.push({ kind: 'closed-upstream', itemId: item.id, key, ...placeOf(comment), stateReason: ticket?.stateReason ?? (link as LinkFacts | undefined)?.stateReason ?? null });
       } else if (reference && !comment.issueRefs.some((r) => r.text.toUpperCase() === reference.toUpperCase())) {
-        edits.push({ kind: 'write-reference', itemId: item.id, reference, file: comment.file, line: comment.line });
+        edits.push({ kind: 'write-reference', itemId: item.id, reference, ...placeOf(comment) });
       }
       continue;
     }
@@ -173,6 +173,11 @@ export function ticketPatch(changes: TicketChanges): TicketPatch {
 /** The item's link to this tracker, if any. */
 export function linkOf(item: LedgerItem, tracker: TrackerKind): TrackerLink | undefined {
   return item.trackers.find((t) => t.tracker === tracker);
+}
+
+/** Where a comment is: its file and line, and its cell in a notebook. */
+function placeOf(comment: DebtItem): { file: string; line: number; cell?: CellPosition } {
+  return { file: comment.file, line: comment.line, ...(comment.cell ? { cell: comment.cell } : {}) };
 }
 
 function handWrittenKey(comment: DebtItem | null, naming: TicketNaming): string | null {

@@ -3,7 +3,7 @@
  * text; titles and keys are passed through as they are (each shell makes them safe for its
  * output).
  */
-import { plural, points } from '../present';
+import { itemPlace, plural, points } from '../present';
 import { TRACKER_NAMES, TRACKER_SPRINTS_FILE } from '../sprints/trackerCache';
 import type { TrackerKind } from './model';
 import type { SyncAction, SyncActionKind, TicketChanges } from './plan';
@@ -18,7 +18,7 @@ export function trackerName(kind: TrackerKind): string {
 export function describeAction(a: SyncAction): string {
   switch (a.kind) {
     case 'create':
-      return `${a.title} (${a.file}:${a.line}, ${a.why === 'asked' ? 'asked for' : a.why})`;
+      return `${a.title} (${itemPlace(a)}, ${a.why === 'asked' ? 'asked for' : a.why})`;
     case 'link':
       return `${a.ticket.key} (${a.ticket.state})`;
     case 'pull':
@@ -28,9 +28,9 @@ export function describeAction(a: SyncAction): string {
     case 'close':
       return `${a.key}: removed in ${a.commit.slice(0, 7)}`;
     case 'write-reference':
-      return `${a.reference} into ${a.file}:${a.line}`;
+      return `${a.reference} into ${itemPlace(a)}`;
     case 'closed-upstream':
-      return `${a.key}${a.stateReason ? ` (${a.stateReason})` : ''}: ${a.file}:${a.line}`;
+      return `${a.key}${a.stateReason ? ` (${a.stateReason})` : ''}: ${itemPlace(a)}`;
     case 'hold':
       return `${a.key}`;
   }

@@ -23,7 +23,7 @@ import { SyncQueue, type QueueEntry } from '../trackers/queue';
 import { removeAnnotation } from '../trackers/removal';
 import { runSync, type ActionResult, type SyncEffects } from '../trackers/run';
 import { refusalMessage } from '../trackers/sourceEdit';
-import { ticketDraft } from '../trackers/ticketDraft';
+import { commentLines, ticketDraft } from '../trackers/ticketDraft';
 import { writeReference } from '../trackers/writeBack';
 import { scopeLabel } from '../config/planning';
 import { configuredTracker, connectTracker, type TrackerConnection } from './trackerConnection';
@@ -246,15 +246,16 @@ function syncEffects(workspace: Workspace, byId: Map<string, { item: LedgerItem;
     },
     draft(itemId: string) {
       const { item, comment, file, line } = listed(itemId);
-      let lines: string[] | null;
+      let text: string | null;
       try {
-        lines = readFileSync(path.join(workspace.root, file), 'utf8').split(/\r\n|\r|\n/);
+        text = readFileSync(path.join(workspace.root, file), 'utf8');
       } catch {
-        lines = null;
+        text = null;
       }
+      const snippet = text === null ? null : commentLines(text, comment ?? { line, end: { line, column: 1 } });
       const permalink = headCommit && codeLinks ? codeLinks.file(headCommit, file, line, comment?.end.line ?? line) : null;
       const assignees = item.owners.map((o) => config.assignees[o]).filter((l): l is string => l !== undefined);
-      return ticketDraft({ item, file, line, endLine: comment?.end.line ?? line, lines, language: comment?.language ?? null, permalink, labels: config.labels, assignees });
+      return ticketDraft({ item, file, line, cell: comment?.cell ?? null, snippet, language: comment?.language ?? null, permalink, labels: config.labels, assignees });
     },
     async writeReference(itemId: string, reference: string): Promise<string | null> {
       const { comment } = listed(itemId);

@@ -6,7 +6,7 @@
  */
 import type { Interest, SessionItem } from '../../engine';
 import type { BudgetWarning, SprintBudget } from '../../engine';
-import { ageInWords, cellPlace, escapeMarkdown, formatNumber, ownerName, plural, points } from '../../engine';
+import { ageInWords, cellPlace, escapeMarkdown, itemPlace, formatNumber, ownerName, plural, points } from '../../engine';
 import type { Grouping } from '../settings';
 import { defaultImpact, sprintOf, statedImpact, statusOf, type GroupNode } from './debtModel';
 
@@ -17,8 +17,7 @@ export function itemLabel(item: SessionItem): string {
 
 /** `path/to/file.ts:42` (`explore.ipynb, cell 3, line 2` in a notebook), with the folder's name first in multi-root workspaces. */
 export function location(item: SessionItem, folderName?: string): string {
-  const { file, line, cell } = item.debt;
-  return `${folderName ? `${folderName}/` : ''}${file}${cell ? `, ${cellPlace(cell)}` : `:${line}`}`;
+  return `${folderName ? `${folderName}/` : ''}${itemPlace(item.debt)}`;
 }
 
 /**

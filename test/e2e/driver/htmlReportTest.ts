@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Checks, launchBrowser, log, type BudgetJson } from './workbench';
+import { jupyterText } from '../../support/jupyter';
 
 const TODAY = '2026-11-26';
 
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
   fs.cpSync(path.join(repo, 'test/fixtures/sample-workspace'), ws, { recursive: true });
   // A hostile title: it must reach the page as text, never as markup.
   fs.appendFileSync(path.join(ws, 'src/api/routes.ts'), '\n// TODO: </script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2"> effort:1 sprint:2026-S24\n');
+  // A notebook item: its row says its cell, not the .ipynb file's JSON line.
+  fs.mkdirSync(path.join(ws, 'notebooks'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'notebooks/reconcile.ipynb'), jupyterText([['markdown', ['# Reconciliation']], ['code', ['totals = ledger.sum()\n', '# DEBT: reconcile totals by currency effort:1 sprint:2026-S24']]]));
   const run = (args: string[]) => execFileSync(process.execPath, [cli, ...args, '--no-cache'], { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PAYDOWN_TODAY: TODAY } });
   run(['ledger', 'sync']);
   const html = path.join(tmp, 'budget.html');
@@ -64,6 +68,13 @@ async function main(): Promise<void> {
       const pwned = await page.evaluate('window.__pwned');
       if (pwned !== undefined) throw new Error(`the injected markup ran (__pwned=${pwned})`);
       if ((await page.locator('img[src="x"]').count()) > 0) throw new Error('the title became an <img> element');
+    });
+
+    await checks.run('a notebook item\'s row says its cell', async () => {
+      const row = page.locator('tr[data-item-id]', { hasText: 'reconcile totals by currency' });
+      await row.waitFor({ timeout: 5_000 });
+      const place = await row.locator('.file').innerText();
+      if (place !== 'notebooks/reconcile.ipynb, cell 2, line 2') throw new Error(`the row's place reads "${place}"`);
     });
 
     await shoot(page, shots, 'html-sprint-light', 'light');

@@ -17,6 +17,7 @@ import {
 import { panelChecks } from './panel';
 import { todoTreeChecks } from './todoTree';
 import { trackerChecks } from './trackers';
+import { jupyterText } from '../../support/jupyter';
 import {
   Checks, dismissHover, hover, lastStep, launchBrowser, log, pickQuickPickRow, quickPickRows,
   runCommandMatching, screenshot, screenshotOf, waitForTheme, waitUntil, workbenchUrl, writeUserSettings,
@@ -65,14 +66,8 @@ function writeNotebook(file: string): void {
 const NOTEBOOK_PROBLEM = { title: 'plot the churn by month', line: 'monthly = frame.resample("M").sum()', tagged: 'resample once, not for every plot' };
 
 function writeJupyter(file: string, cells: ['code' | 'markdown', string[]][]): void {
-  const notebook = {
-    cells: cells.map(([cellType, source]) => ({ cell_type: cellType, metadata: {}, ...(cellType === 'code' ? { execution_count: null, outputs: [] } : {}), source })),
-    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(notebook, null, 1)}\n`);
+  fs.writeFileSync(file, jupyterText(cells));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ export function exportItem(patch: Partial<ExportItem> = {}): ExportItem {
     file: 'src/pay.ts',
     line: 12,
     column: 4,
+    cell: null,
     effort: 3,
     impact: 'high',
     sprint: null,

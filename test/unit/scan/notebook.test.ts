@@ -7,6 +7,9 @@ import { notebookCells, notebookText } from '../../../src/engine/scanner/noteboo
 import { scan } from '../../../src/engine/scanner/scan';
 import { removalEdit, removeAnnotation } from '../../../src/engine/trackers/removal';
 import type { AnnotationTarget } from '../../../src/engine/trackers/sourceEdit';
+import { describeAction } from '../../../src/engine/trackers/present';
+import { commentLines, ticketDraft } from '../../../src/engine/trackers/ticketDraft';
+import { sampleItem } from '../ledger/helpers';
 import { referenceEdit, writeReference } from '../../../src/engine/trackers/writeBack';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -209,5 +212,28 @@ describe('scan: Jupyter notebooks in a workspace', () => {
     const afterRemoval = fs.readFileSync(path.join(root, 'nb/model.ipynb'), 'utf8');
     assert.equal((JSON.parse(afterRemoval) as { cells: { source: string[] }[] }).cells[1]!.source.join(''), 'print("hi")\n# TODO(PD-7Q2K, GH-412): cache the "raw" frame\nz = 3\n');
     assert.equal(removalEdit(afterRemoval, { ...target(0, afterRemoval), line: 2 }, DEFAULT_ANNOTATION_OPTIONS).kind, 'refused', 'a place outside every cell is refused');
+  });
+});
+
+describe('Jupyter notebooks: a ticket for an item in a cell', () => {
+  const text = notebook([
+    { cell_type: 'markdown', source: '# Model\n' },
+    { cell_type: 'code', source: 'x = 1\n# DEBT: retrain weekly effort:3\n#   the drift shows after ten days\nmodel.fit(x)\n' },
+  ]);
+  const [debt] = items(text);
+
+  it('quotes the comment from its cell, as the notebook shows it, not from the JSON lines', () => {
+    assert.deepEqual(commentLines(text, debt!), ['# DEBT: retrain weekly effort:3', '#   the drift shows after ten days']);
+    // Every other file: its own lines.
+    assert.deepEqual(commentLines('a\n  // TODO: x\n  // more\nb\n', { line: 2, end: { line: 3, column: 10 } }), ['  // TODO: x', '  // more']);
+  });
+
+  it('says where by the cell, and links to the file\'s lines', () => {
+    const item = { ...sampleItem('PD-7Q2K00', { title: 'retrain weekly', file: 'model.ipynb', line: debt!.line }), tag: 'DEBT' };
+    const draft = ticketDraft({ item, file: 'model.ipynb', line: debt!.line, cell: debt!.cell, snippet: commentLines(text, debt!), language: 'python', permalink: `https://github.com/acme/ml/blob/abc/model.ipynb?plain=1#L${debt!.line}`, labels: [], assignees: [] });
+    assert.match(draft.body, /^Technical debt found at \[`model\.ipynb, cell 2, line 2`\]\(https:\/\/github\.com\/acme\/ml\/blob\/abc\/model\.ipynb\?plain=1#L\d+\)\./);
+    assert.match(draft.body, /```python\n# DEBT: retrain weekly effort:3\n# {3}the drift shows after ten days\n```/);
+    assert.equal(describeAction({ kind: 'create', itemId: 'PD-7Q2K00', title: 'retrain weekly', why: 'asked', file: 'model.ipynb', line: debt!.line, cell: debt!.cell! }), 'retrain weekly (model.ipynb, cell 2, line 2, asked for)');
+    assert.equal(describeAction({ kind: 'write-reference', itemId: 'PD-7Q2K00', reference: 'GH-7', file: 'src/a.ts', line: 4 }), 'GH-7 into src/a.ts:4');
   });
 });

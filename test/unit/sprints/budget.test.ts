@@ -58,6 +58,7 @@ describe('budget math', () => {
       outcome: 'reliability',
       file: 'src/a.ts',
       line: 1,
+      cell: null,
       resolvedAt: '2026-11-05',
       paid: true,
     });

@@ -9,7 +9,7 @@ import { item } from '../sprints/helpers';
 describe('tracker sync: the ticket a sync creates', () => {
   const ledger = { ...item('PD-7Q2K00', { sprint: '2026-S24', effort: 3, impact: 'high', outcome: 'reliability', labels: ['payments'] }), owners: ['alice'], title: 'Replace the retry loop', file: 'src/pay.ts', line: 2 };
   const lines = ['export function pay() {', '  // DEBT: Replace the retry loop @alice effort:3', '  //   it retries forever on a 409', '  return 1;', '}'];
-  const draft = ticketDraft({ item: ledger, file: 'src/pay.ts', line: 2, endLine: 3, lines, language: 'typescript', permalink: 'https://github.com/acme/pay/blob/abc/src/pay.ts#L2-L3', labels: ['tech-debt'], assignees: ['alice-gh'] });
+  const draft = ticketDraft({ item: ledger, file: 'src/pay.ts', line: 2, snippet: lines.slice(1, 3), language: 'typescript', permalink: 'https://github.com/acme/pay/blob/abc/src/pay.ts#L2-L3', labels: ['tech-debt'], assignees: ['alice-gh'] });
 
   it('says where, quotes the comment, lists the facts and ends with the marker', () => {
     assert.equal(draft.title, 'Replace the retry loop');
@@ -28,7 +28,7 @@ describe('tracker sync: the ticket a sync creates', () => {
   });
 
   it('a snippet holding backticks gets a longer fence; a long title is cut at a word', () => {
-    const fenced = ticketDraft({ item: ledger, file: 'a.md', line: 1, endLine: 1, lines: ['<!-- TODO: ``` fences --> '], language: 'markdown', permalink: null, labels: [], assignees: [] });
+    const fenced = ticketDraft({ item: ledger, file: 'a.md', line: 1, snippet: ['<!-- TODO: ``` fences --> '], language: 'markdown', permalink: null, labels: [], assignees: [] });
     assert.match(fenced.body, /````markdown\n<!-- TODO: ``` fences -->\n````/);
     assert.match(fenced.body, /^Technical debt found at `a\.md:1`\./);
     const long = ticketTitle({ ...ledger, title: 'word '.repeat(100) });

@@ -119,7 +119,7 @@ describe('Jira rich text: Markdown as wiki markup (Data Center)', () => {
       owners: ['alice'],
       labels: [],
     } as unknown as Parameters<typeof ticketDraft>[0]['item'];
-    const draft = ticketDraft({ item, file: 'src/pay.ts', line: 2, endLine: 3, lines: ['x', '  // TODO: Replace the retry loop', '  while (retry--) charge();'], language: 'ts', permalink: 'https://github.com/acme/pay/blob/abc/src/pay.ts#L2', labels: ['tech-debt'], assignees: [] });
+    const draft = ticketDraft({ item, file: 'src/pay.ts', line: 2, snippet: ['  // TODO: Replace the retry loop', '  while (retry--) charge();'], language: 'ts', permalink: 'https://github.com/acme/pay/blob/abc/src/pay.ts#L2', labels: ['tech-debt'], assignees: [] });
     const adf = markdownToAdf(draft.body);
     assert.equal(jiraMarkerItemId(adf), 'PD-7Q2K');
     assert.deepEqual(
