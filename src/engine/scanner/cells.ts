@@ -1,7 +1,7 @@
 /**
  * Files made of cells, each in its own language: Jupyter notebooks (JSON, notebook.ts),
  * R Markdown and Quarto documents (Markdown with fenced code chunks, chunks.ts) and literate
- * Haskell (literate.ts). Such a file is never lexed as a whole; each cell is, in its language.
+ * Haskell, Agda and Idris (literate.ts). Such a file is never lexed as a whole; each cell is, in its language.
  *
  * Invariants:
  * - A cell's text maps back into the file's text offset by offset ({@link DocumentCell.fileOffset},
@@ -11,14 +11,14 @@
  */
 import type { CellPosition, Position } from '../model';
 import { markdownChunks } from './chunks';
-import { literateCells } from './literate';
+import { literateCells, type LiterateFormat } from './literate';
 import { PositionMapper } from './grammar/positions';
 import { PositionFinder } from './grammar/positions';
 import type { LanguageSpec } from './languages';
 import { notebookCells } from './notebook';
 
-/** How a file is made of cells: a Jupyter notebook, Markdown with `{lang}` code chunks, or literate Haskell. */
-export type CellFormat = 'jupyter' | 'chunks' | 'literate';
+/** How a file is made of cells: a Jupyter notebook, Markdown with `{lang}` code chunks, or a literate program. */
+export type CellFormat = 'jupyter' | 'chunks' | LiterateFormat;
 
 /** One cell of a file that Paydown reads. */
 export interface DocumentCell {
@@ -34,7 +34,7 @@ export interface DocumentCell {
 
 /** The cells of `text`, a file of `format`. */
 export function documentCells(text: string, format: CellFormat): DocumentCell[] {
-  return format === 'jupyter' ? notebookCells(text) : format === 'literate' ? literateCells(text) : markdownChunks(text);
+  return format === 'jupyter' ? notebookCells(text) : format === 'chunks' ? markdownChunks(text) : literateCells(text, format);
 }
 
 /** `text` as it is written inside a cell of the file: escaped as JSON string content in a notebook. */

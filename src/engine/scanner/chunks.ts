@@ -34,7 +34,7 @@ export function markdownChunks(text: string): DocumentCell[] {
     const fence = open[2] as string;
     const bodyStart = nextLine(text, lineEnd);
     let close = bodyStart;
-    while (close < text.length && !isClosingFence(text.slice(close, endOfLine(text, close)), fence.length)) close = nextLine(text, endOfLine(text, close));
+    while (close < text.length && !isClosingFence(text.slice(close, endOfLine(text, close)), fence)) close = nextLine(text, endOfLine(text, close));
     add(proseStart, at, markdown);
     add(bodyStart, close, languageNamed(open[3] as string));
     at = close < text.length ? nextLine(text, endOfLine(text, close)) : close;
@@ -44,10 +44,10 @@ export function markdownChunks(text: string): DocumentCell[] {
   return cells;
 }
 
-/** A line of only backticks, at least as many as the opening fence's (CommonMark's rule). */
-function isClosingFence(line: string, length: number): boolean {
+/** A line of only the fence's character (a backtick or a tilde), at least as many as the opening fence's (CommonMark's rule). */
+export function isClosingFence(line: string, fence: string): boolean {
   const trimmed = line.trim();
-  return trimmed.length >= length && /^`+$/.test(trimmed);
+  return trimmed.length >= fence.length && [...trimmed].every((c) => c === fence[0]);
 }
 
 function endOfLine(text: string, from: number): number {

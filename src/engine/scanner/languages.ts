@@ -315,6 +315,9 @@ const CELL_FORMATS: Record<CellFormat, string> = {
     "code cells in the notebook's language (its kernel's, or the cell's own as VS Code records it, or a cell magic's: `%%bash`, `%%sql`, `%%writefile name`), Markdown cells as Markdown; outputs, metadata and raw cells are not read",
   chunks: 'code chunks (```` ```{r} ````, ```` ```{python} ````, …) in their language, the rest as Markdown; a plain ```` ``` ```` block is text, as in Markdown',
   literate: '`\\begin{code}` … `\\end{code}` blocks as Haskell and the rest as LaTeX; in a file without them, lines starting with `>` as Haskell and the prose as Markdown',
+  'literate-agda': '`\\begin{code}` … `\\end{code}` blocks as Agda and the rest as LaTeX',
+  'literate-agda-md': 'code blocks fenced with ```` ``` ```` or ```` ```agda ```` as Agda and the rest as Markdown; a block fenced for another language is text',
+  'literate-idris': 'lines starting with `>` as Idris and the prose as Markdown',
 };
 
 /** A code line's prefix in words: `indented by two spaces`, `` starting with `>` ``. */

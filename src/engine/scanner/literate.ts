@@ -1,35 +1,59 @@
 /**
- * Literate Haskell (`.lhs`): a document with Haskell in it, in one of two styles. With
- * `\begin{code}` … `\end{code}` blocks (the LaTeX style), each block is Haskell and the rest
- * LaTeX; otherwise (the Bird style) each run of lines starting with `>` is Haskell, the `>` read as
- * a blank, and the prose around them Markdown, where only `<!-- -->` comments count. `\begin{spec}`
- * blocks are shown, not compiled: they stay in the LaTeX.
+ * Literate programs: documents with code in them, read as their compilers read them.
+ * - Literate Haskell (`.lhs`), in one of two styles. With `\begin{code}` … `\end{code}` blocks (the
+ *   LaTeX style), each block is Haskell and the rest LaTeX; otherwise (the Bird style) each run of
+ *   lines starting with `>` is Haskell, the `>` read as a blank, and the prose around them Markdown,
+ *   where only `<!-- -->` comments count. `\begin{spec}` blocks are shown, not compiled: they stay
+ *   in the LaTeX.
+ * - Literate Agda in LaTeX (`.lagda`, `.lagda.tex`): the LaTeX style only, its blocks Agda.
+ * - Literate Agda in Markdown (`.lagda.md`): each code block fenced with ```` ``` ```` or
+ *   ```` ```agda ```` is Agda, the rest Markdown; a block fenced for another language is text.
+ * - Literate Idris (`.lidr`): the Bird style only, its lines Idris.
  *
  * Invariants: cells are the file's own lines, offset for offset (a Bird cell's text is its lines
  * with each `>` blanked, so its length and line breaks are the file's), in file order; one style per
  * file, as GHC's unlit reads it.
  */
 import type { DocumentCell } from './cells';
+import { isClosingFence } from './chunks';
 import { languageById, type LanguageSpec } from './languages';
+
+/** The literate formats, each named as `CellFormat` names it. */
+export type LiterateFormat = 'literate' | 'literate-agda' | 'literate-agda-md' | 'literate-idris';
+
+/** What each format's code is, and the style its compiler reads (`latex-or-bird`: LaTeX when the file has a code block). */
+const FORMATS: Record<LiterateFormat, { code: string; style: 'latex-or-bird' | 'latex' | 'bird' | 'fenced' }> = {
+  literate: { code: 'haskell', style: 'latex-or-bird' },
+  'literate-agda': { code: 'idris', style: 'latex' },
+  'literate-agda-md': { code: 'idris', style: 'fenced' },
+  'literate-idris': { code: 'idris', style: 'bird' },
+};
 
 /** `\begin{code}` on a line of its own, maybe indented or with options (`[hide]`, as Agda writes them). */
 const BEGIN_CODE = /^[ \t]*\\begin\{code\}(?:\[[^\]\n]*\])?[ \t]*\r?$/m;
 const END_CODE = /^[ \t]*\\end\{code\}[ \t]*\r?$/;
+/** A fenced block's opening line: three or more backticks or tildes, then its info (`agda`, `haskell`, none). */
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)[^`\n]*$/;
 
-/** The cells of a literate Haskell file. */
-export function literateCells(text: string): DocumentCell[] {
-  const haskell = languageById('haskell');
+/** The cells of a literate file of `format`. */
+export function literateCells(text: string, format: LiterateFormat = 'literate'): DocumentCell[] {
+  const { code, style: formatStyle } = FORMATS[format];
+  const language = languageById(code);
   const cells: DocumentCell[] = [];
-  const add = (start: number, end: number, language: LanguageSpec | undefined, cellText = text.slice(start, end)): void => {
-    if (!language || end <= start) return;
-    cells.push({ index: cells.length, language, text: cellText, fileOffset: (offset) => start + Math.min(Math.max(offset, 0), end - start) });
+  const add = (start: number, end: number, cellLanguage: LanguageSpec | undefined, cellText = text.slice(start, end)): void => {
+    if (!cellLanguage || end <= start) return;
+    cells.push({ index: cells.length, language: cellLanguage, text: cellText, fileOffset: (offset) => start + Math.min(Math.max(offset, 0), end - start) });
   };
-  return BEGIN_CODE.test(text) ? latexStyle(text, haskell, add, cells) : birdStyle(text, haskell, add, cells);
+  const style = formatStyle === 'latex-or-bird' ? (BEGIN_CODE.test(text) ? 'latex' : 'bird') : formatStyle;
+  if (style === 'latex') latexStyle(text, language, add);
+  else if (style === 'bird') birdStyle(text, language, add);
+  else fencedStyle(text, language, add);
+  return cells;
 }
 
 type Add = (start: number, end: number, language: LanguageSpec | undefined, cellText?: string) => void;
 
-function latexStyle(text: string, haskell: LanguageSpec | undefined, add: Add, cells: DocumentCell[]): DocumentCell[] {
+function latexStyle(text: string, code: LanguageSpec | undefined, add: Add): void {
   const latex = languageById('latex');
   let proseStart = 0;
   for (let at = 0; at < text.length; at = nextLine(text, at)) {
@@ -38,34 +62,61 @@ function latexStyle(text: string, haskell: LanguageSpec | undefined, add: Add, c
     let close = codeStart;
     while (close < text.length && !isLine(text, close, END_CODE)) close = nextLine(text, close);
     add(proseStart, at, latex);
-    add(codeStart, close, haskell);
+    add(codeStart, close, code);
     at = close;
     proseStart = nextLine(text, close);
   }
   add(proseStart, text.length, latex);
-  return cells;
 }
 
-function birdStyle(text: string, haskell: LanguageSpec | undefined, add: Add, cells: DocumentCell[]): DocumentCell[] {
+function birdStyle(text: string, code: LanguageSpec | undefined, add: Add): void {
   const markdown = languageById('markdown');
   let runStart = 0;
   let inCode = false;
   for (let at = 0; ; at = nextLine(text, at)) {
-    const code = at < text.length && text.charCodeAt(at) === 62 /* > */;
-    if (at >= text.length || code !== inCode) {
-      if (inCode) add(runStart, at, haskell, text.slice(runStart, at).replace(/^>/gm, ' '));
+    const isCode = at < text.length && text.charCodeAt(at) === 62 /* > */;
+    if (at >= text.length || isCode !== inCode) {
+      if (inCode) add(runStart, at, code, text.slice(runStart, at).replace(/^>/gm, ' '));
       else add(runStart, at, markdown);
-      if (at >= text.length) return cells;
+      if (at >= text.length) return;
       runStart = at;
-      inCode = code;
+      inCode = isCode;
     }
   }
 }
 
+/**
+ * Markdown whose ```` ``` ```` and ```` ```agda ```` blocks are code; any other fenced block is
+ * text, skipped whole (its closing fence opens nothing). An unclosed block runs to the end.
+ */
+function fencedStyle(text: string, code: LanguageSpec | undefined, add: Add): void {
+  const markdown = languageById('markdown');
+  let proseStart = 0;
+  for (let at = 0; at < text.length; at = nextLine(text, at)) {
+    const open = FENCE.exec(lineAt(text, at).replace(/\r$/, ''));
+    if (!open) continue;
+    const fence = open[1]!;
+    const bodyStart = nextLine(text, at);
+    let close = bodyStart;
+    while (close < text.length && !isClosingFence(lineAt(text, close), fence)) close = nextLine(text, close);
+    if (fence.startsWith('`') && (open[2] === '' || open[2]!.toLowerCase() === 'agda')) {
+      add(proseStart, at, markdown);
+      add(bodyStart, close, code);
+      proseStart = nextLine(text, close);
+    }
+    at = close;
+  }
+  add(proseStart, text.length, markdown);
+}
+
 /** Whether the line at `at` matches `pattern` (anchored to the line). */
 function isLine(text: string, at: number, pattern: RegExp): boolean {
+  return pattern.test(lineAt(text, at));
+}
+
+function lineAt(text: string, at: number): string {
   const lf = text.indexOf('\n', at);
-  return pattern.test(text.slice(at, lf === -1 ? text.length : lf));
+  return text.slice(at, lf === -1 ? text.length : lf);
 }
 
 function nextLine(text: string, from: number): number {

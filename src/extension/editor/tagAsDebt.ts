@@ -6,7 +6,7 @@
 import { cellAt, documentCells, findComments } from '../../engine';
 import { resolveLanguage } from '../../engine';
 import type { CommentSpan } from '../../engine';
-import type { LanguageSpec } from '../../engine';
+import type { CellFormat, LanguageSpec } from '../../engine';
 
 /** The tag "Tag as debt" writes. */
 export const DEBT_TAG = 'DEBT';
@@ -61,7 +61,7 @@ export interface TagRequest {
 export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
   const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell });
   if (!language) return null;
-  if (language.cells === 'chunks' || language.cells === 'literate') return inCellOfFile(request, language.cells);
+  if (language.cells && language.cells !== 'jupyter') return inCellOfFile(request, language.cells);
   const lines = splitLines(request.text);
   const annotation = `${DEBT_TAG}(${request.id}): `;
   if (request.startLine === request.endLine) {
@@ -83,11 +83,11 @@ export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
 }
 
 /**
- * R Markdown, Quarto and literate Haskell: the chunk (or the prose around chunks) the selection
+ * R Markdown, Quarto and literate programs: the chunk (or the prose around chunks) the selection
  * starts in is tagged, in its language, up to its last line; a cell's lines are the file's own.
- * A new line in Bird-style Haskell starts with the `>` that makes it code.
+ * A new line in Bird-style code starts with the `>` that makes it code.
  */
-function inCellOfFile(request: TagRequest, format: 'chunks' | 'literate'): TagEdit | null {
+function inCellOfFile(request: TagRequest, format: Exclude<CellFormat, 'jupyter'>): TagEdit | null {
   const lines = splitLines(request.text);
   const cell = cellAt(documentCells(request.text, format), lines[request.startLine]?.start ?? 0);
   if (!cell) return null;

@@ -96,3 +96,59 @@ describe('scan: literate Haskell', () => {
     });
   });
 });
+
+const AGDA_MD = [
+  '# Naturals',
+  '<!-- TODO: cite the book -->',
+  'TODO: decoy, prose is not a comment',
+  '```agda',
+  'module Nat where',
+  '-- FIXME: use the builtin',
+  'name = "-- TODO: decoy in a string"',
+  '```',
+  '```haskell',
+  '-- TODO: decoy, a block for another language is text',
+  '```',
+  '```',
+  'data ℕ : Set where -- HACK: unicode names',
+  '```',
+  '',
+].join('\n');
+
+describe('scan: literate Agda and Idris', () => {
+  it('reads literate Agda in Markdown: ``` and ```agda blocks as Agda, other blocks and the prose as Markdown', () => {
+    assert.deepEqual(found(AGDA_MD, 'Nat.lagda.md'), ['2:6 markdown TODO cite the book', '6:4 idris FIXME use the builtin', '13:23 idris HACK unicode names']);
+    assert.deepEqual(found(AGDA_MD, 'Nat.lagda.md', 'lagda-md'), found(AGDA_MD, 'Nat.lagda.md'));
+    // The same text as plain Markdown: a code block is text there.
+    assert.deepEqual(found(AGDA_MD, 'Nat.md'), ['2:6 markdown TODO cite the book']);
+    // A tilde fence is not Agda's; an unclosed block runs to the end.
+    assert.deepEqual(found('~~~\n-- TODO: decoy\n~~~\n```\nx = 1 -- TODO: unclosed\n', 'Nat.lagda.md'), ['5:10 idris TODO unclosed']);
+  });
+
+  it('reads literate Agda in LaTeX (.lagda, .lagda.tex): code blocks as Agda, never Bird lines', () => {
+    const text = ['\\section{Nat}', '% TODO: a LaTeX comment', '> -- TODO: decoy, Agda has no Bird style', '\\begin{code}[hide]', '{- FIXME: hidden code -}', '\\end{code}', ''].join('\n');
+    assert.deepEqual(found(text, 'Nat.lagda'), ['2:3 latex TODO a LaTeX comment', '5:4 idris FIXME hidden code']);
+    assert.deepEqual(found(text, 'Nat.lagda.tex'), found(text, 'Nat.lagda'));
+    assert.deepEqual(found('> -- TODO: decoy\n', 'Nat.lagda'), []);
+  });
+
+  it('reads literate Idris (.lidr): lines starting with > as Idris, the prose as Markdown', () => {
+    const text = ['Intro -- TODO: decoy dashes in prose', '> module Main', '> -- TODO: load the config', "> c = '-'", '<!-- FIXME: say why -->', ''].join('\n');
+    assert.deepEqual(found(text, 'Main.lidr'), ['3:6 idris TODO load the config', '5:6 markdown FIXME say why']);
+    const edit = tagAsDebtEdit({ text, languageId: 'lidr', file: '/w/Main.lidr', startLine: 3, endLine: 3, id: 'PD-AAAAAA', tags: ['TODO'] });
+    assert.deepEqual(edit, { kind: 'insertLine', line: 3, before: '> -- DEBT(PD-AAAAAA): ', after: '' });
+  });
+
+  it('tags an Agda block with an Agda comment and the Markdown around it with an HTML one', () => {
+    assert.deepEqual(tagAsDebtEdit({ text: AGDA_MD, languageId: 'lagda-md', file: '/w/Nat.lagda.md', startLine: 4, endLine: 4, id: 'PD-AAAAAA', tags: ['TODO'] }), { kind: 'insertLine', line: 4, before: '-- DEBT(PD-AAAAAA): ', after: '' });
+    assert.deepEqual(tagAsDebtEdit({ text: AGDA_MD, languageId: 'lagda-md', file: '/w/Nat.lagda.md', startLine: 0, endLine: 0, id: 'PD-AAAAAA', tags: ['TODO'] }), { kind: 'insertLine', line: 0, before: '<!-- DEBT(PD-AAAAAA): ', after: ' -->' });
+  });
+
+  it('are listed among the languages, with how each is read', () => {
+    const rows = new Map(supportedLanguages().map((l) => [l.id, l]));
+    assert.deepEqual(rows.get('literate-agda')?.extensions, ['.lagda', '.lagda.tex']);
+    assert.deepEqual(rows.get('literate-agda-markdown')?.extensions, ['.lagda.md']);
+    assert.deepEqual(rows.get('literate-idris')?.extensions, ['.lidr']);
+    assert.match(rows.get('literate-agda-markdown')?.cells ?? '', /```agda/);
+  });
+});

@@ -531,6 +531,28 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     strings: [TRIPLE_DQ, DQ, CHAR],
   },
   {
+    id: 'literate-agda',
+    name: 'Literate Agda (LaTeX)',
+    extensions: ['.lagda', '.lagda.tex'],
+    // The Agda extension's language ids.
+    aliases: ['lagda-tex', 'lagda'],
+    cells: 'literate-agda',
+  },
+  {
+    id: 'literate-agda-markdown',
+    name: 'Literate Agda (Markdown)',
+    extensions: ['.lagda.md'],
+    aliases: ['lagda-md'],
+    cells: 'literate-agda-md',
+  },
+  {
+    id: 'literate-idris',
+    name: 'Literate Idris',
+    extensions: ['.lidr'],
+    aliases: ['lidr', 'literate idris'],
+    cells: 'literate-idris',
+  },
+  {
     id: 'lean',
     name: 'Lean',
     extensions: ['.lean'],
