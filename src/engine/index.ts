@@ -63,7 +63,7 @@ export { planBackfill, replayHistory, type BackfillOutcome, type BackfillPlan, t
 export { newItemId } from './ledger/ids';
 export { itemDisplayPath } from './ledger/paths';
 export { applyPatch, editItem, type ItemPatch } from './ledger/edit';
-export { overlayLive, filterItems, type ListedItem, type ItemFilter } from './ledger/live';
+export { overlayLive, filterItems, listedItem, type ListedItem, type ItemFilter } from './ledger/live';
 export { buildTimeline, stateAt, type ItemTimeline, type ItemState, type TimedState } from './ledger/history';
 
 // Sprints, metrics, check, the review, exports.

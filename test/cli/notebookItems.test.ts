@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { buildOnce, paydown, workspace } from './runCli';
 import { git } from '../support/git';
 import { contractValidator } from './jsonSchemas';
@@ -77,5 +79,18 @@ describe('notebook items in the ledger, budgets, exports and reviews (CLI)', fun
     // The budget page (the panel's, and the HTML report's) shows the engine's wording.
     const page = paydown(['report', '--format', 'html', '--no-cache'], { cwd: root, env });
     assert.ok(page.stdout.includes(`"place":"${place}"`), 'the page data places the item by its cell');
+  });
+
+  it('an item paid down keeps its cell: the ledger records it, and the review and ledger list show it', () => {
+    const { root, id } = notebookWorkspace();
+    const stored = JSON.parse(readFileSync(path.join(root, '.paydown/ledger', `${id}.json`), 'utf8')) as { schema: string; line: number; cell: unknown };
+    assert.deepEqual([stored.schema, stored.cell], ['1.4', { index: 1, line: 2, column: 3, fileLine: jsonLine }]);
+    writeFileSync(path.join(root, 'reconcile.ipynb'), jupyterText([['markdown', ['# Reconciliation']], ['code', ['totals = ledger.sum()\n', 'totals']]]));
+    const sync = paydown(['ledger', 'sync', '--no-cache'], { cwd: root, env });
+    assert.match(sync.stdout, /1 resolved/);
+    const list = paydown(['ledger', 'list', '--status', 'resolved', '--no-cache'], { cwd: root, env });
+    assert.match(list.stdout, new RegExp(`^${id} +resolved +DEBT +${place} `, 'm'));
+    const review = paydown(['report', '--no-cache'], { cwd: root, env });
+    assert.match(review.stdout, new RegExp(`\\| ${id} \\| DEBT \\| reconcile by currency \\| \`${place}\` \\|`));
   });
 });

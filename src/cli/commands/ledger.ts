@@ -5,6 +5,7 @@ import {
   IMPACTS,
   ITEM_STATUSES,
   itemDisplayPath,
+  listedItem,
   normaliseItemId,
   OUTCOME_NAME,
   parseEffort,
@@ -158,7 +159,7 @@ export function registerLedgerCommand(program: Command): void {
       if (options.outcome !== undefined) patch.outcome = isNone(options.outcome) ? null : validOutcome(options.outcome, config);
       if (Object.keys(patch).length === 0) throw new PaydownError('usage', 'nothing to set', 'give at least one of --status, --effort, --impact, --sprint, --outcome');
       const { item } = await workspace.edit(parseId(id), patch);
-      const edited = { item, comment: null, file: item.file, line: item.line };
+      const edited = listedItem(item, null);
       if (options.format === 'json') await emit(toJsonDocument('ledger-set', itemWithHistoryJson(edited, config.outcomes)));
       else await emit(itemToText(edited, styleFor(process.stdout)));
     });

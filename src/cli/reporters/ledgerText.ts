@@ -37,12 +37,12 @@ function describeUpdate(changes: LedgerChangeSet, item: LedgerItem): string {
 
 export function listToText(listed: readonly ListedItem[], style: Style, interest?: InterestIndex): string {
   if (listed.length === 0) return 'No items. Run `paydown ledger sync` to record the debt in the code, or loosen the filters.\n';
-  const rows = listed.map(({ item, comment, file, line }) =>
+  const rows = listed.map(({ item, file, line, cell }) =>
     [
       item.id,
       item.status,
       item.tag,
-      itemPlace({ file, line, cell: comment?.cell }),
+      itemPlace({ file, line, cell }),
       item.effort.value === null ? '–' : formatPoints(item.effort.value),
       item.impact.value ?? '–',
       item.sprint ?? '–',
@@ -67,10 +67,10 @@ function interestCell(interest: Interest): string {
   return interest.commits === 0 ? '–' : `${interest.commits}× top ${topPercent(interest)}%`;
 }
 
-export function itemToText({ item, comment, file, line }: ListedItem, style: Style): string {
+export function itemToText({ item, comment, file, line, cell }: ListedItem, style: Style): string {
   const facts: [string, string][] = [
     ['status', item.status],
-    ['where', itemPlace({ file, line, cell: comment?.cell })],
+    ['where', itemPlace({ file, line, cell })],
     ['effort', item.effort.value === null ? '–' : `${formatPoints(item.effort.value)}${item.effort.source === 'ui' ? ' (edited)' : ''}`],
     ['impact', `${item.impact.value ?? '–'}${item.impact.source === 'ui' ? ' (edited)' : ''}`],
     ['sprint', item.sprint ?? '–'],

@@ -14,7 +14,7 @@ export interface ReviewItemJson {
   title: string;
   file: string;
   line: number;
-  /** In a Jupyter notebook, while the comment is in the code: its cell (from 0) and the tag's place there. */
+  /** In a Jupyter notebook: its cell (from 0) and the tag's place there, live or last seen. */
   cell?: { index: number; line: number; column: number };
   /** Points when measured; null when unestimated. */
   effort: number | null;

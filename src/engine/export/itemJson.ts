@@ -5,7 +5,7 @@
  * reviews count it. Schema: `common.schema.json#/$defs/ledgerItem`.
  */
 import type { OutcomeConfig } from '../config/planning';
-import type { ListedItem } from '../ledger/live';
+import { listedItem, type ListedItem } from '../ledger/live';
 import type { ItemStatus, LedgerEvent, LedgerItem } from '../ledger/model';
 import type { Impact } from '../model';
 import { toExportItem } from './items';
@@ -26,7 +26,7 @@ export interface LedgerItemJson {
   line: number;
   /** 1-based; null when the comment is not in the code now or the command did not read it. */
   column: number | null;
-  /** In a Jupyter notebook, while the comment is in the code: its cell (from 0) and the tag's place there. */
+  /** In a Jupyter notebook: its cell (from 0) and the tag's place there, live or last seen. */
   cell?: { index: number; line: number; column: number };
   /** Points, or null when unestimated. */
   effort: number | null;
@@ -116,7 +116,7 @@ export function ledgerItemJson(listed: ListedItem, outcomes: readonly OutcomeCon
 
 /** A ledger item a command has without its comment (it did not scan): at its last seen place. */
 export function unscannedItemJson(item: LedgerItem, outcomes: readonly OutcomeConfig[]): LedgerItemJson {
-  return ledgerItemJson({ item, comment: null, file: item.file, line: item.line }, outcomes);
+  return ledgerItemJson(listedItem(item, null), outcomes);
 }
 
 /** The item's history, oldest first. */

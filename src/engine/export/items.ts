@@ -21,7 +21,7 @@ export interface ExportItem {
   file: string;
   line: number;
   column: number | null;
-  /** In a Jupyter notebook, while the comment is in the code: its cell and place there (`line` is the `.ipynb` file's). */
+  /** In a Jupyter notebook: the place in its cell, live or last seen (`line` is the `.ipynb` file's). */
   cell: CellPosition | null;
   /** Points, or null when unestimated. */
   effort: number | null;
@@ -77,7 +77,7 @@ export function toExportItems(listed: readonly ListedItem[], selection: ExportSe
 }
 
 /** One listed item as an export item (its interest from `interest`, when given). */
-export function toExportItem({ item, comment, file, line }: ListedItem, outcomes: readonly OutcomeConfig[], interest?: InterestIndex | null): ExportItem {
+export function toExportItem({ item, comment, file, line, cell }: ListedItem, outcomes: readonly OutcomeConfig[], interest?: InterestIndex | null): ExportItem {
   const owners = comment?.owners ?? item.owners;
   const labels = comment?.labels ?? item.labels;
   const refs = new Set<string>(item.trackers.map((t) => t.key));
@@ -91,7 +91,7 @@ export function toExportItem({ item, comment, file, line }: ListedItem, outcomes
     file,
     line,
     column: comment?.column ?? null,
-    cell: comment?.cell ?? null,
+    cell,
     effort: item.effort.value,
     impact: item.impact.value,
     sprint: item.sprint,

@@ -22,7 +22,7 @@ import { detectEncoding, decodeText, hasMinifiedName, looksBinary, looksMinified
 import { prepareAnnotationOptions, resolveLanguage, scanDocument } from '../scanner/document';
 import { GlobFilter } from '../scanner/ignoreRules';
 import { randomIdSource, type IdSource } from './ids';
-import type { LedgerItem, ResolutionStamp, Stamp } from './model';
+import { movedTo, type LedgerItem, type ResolutionStamp, type Stamp } from './model';
 import { markResolved, reconcile, withResolutionStamp } from './reconcile';
 
 /** Where a replay stands: everything needed to carry on after the last commit it processed. */
@@ -411,7 +411,7 @@ class ReplayBook {
       if (introduced.has(m.id)) continue;
       const r = this.items.get(m.id)!;
       const comment = scanned[m.index]!;
-      this.put({ ...r, item: r.item.line === comment.line && r.item.file === comment.file ? r.item : { ...r.item, file: comment.file, line: comment.line }, comment });
+      this.put({ ...r, item: r.item.line === comment.line && r.item.file === comment.file ? r.item : movedTo(r.item, comment), comment });
     }
   }
 

@@ -146,7 +146,7 @@ export function mergeItemVersions(ours: LedgerItem, theirs: LedgerItem, base: Le
 
   const lifecycle = pick('lifecycle', (i) => [i.status, i.resolved]);
   const text = pick('text', (i) => [i.tag, i.title, i.fingerprint, i.owners, i.labels]);
-  const location = pick('location', (i) => [i.file, i.line], false);
+  const location = pick('location', (i) => [i.file, i.line, i.cell ?? null], false);
 
   const merged: LedgerItem = {
     id: ours.id,
@@ -158,6 +158,7 @@ export function mergeItemVersions(ours: LedgerItem, theirs: LedgerItem, base: Le
     labels: text.labels,
     file: location.file,
     line: location.line,
+    ...(location.cell ? { cell: location.cell } : {}),
     firstSeen: theirs.firstSeen.at < ours.firstSeen.at ? theirs.firstSeen : ours.firstSeen,
     resolved: lifecycle.resolved,
     sprint: pick('sprint', (i) => i.sprint).sprint,

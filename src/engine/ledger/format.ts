@@ -20,12 +20,12 @@ export interface SchemaVersion {
 /**
  * The minor version this build writes; a newer minor may add fields, which are kept on rewrite.
  * 1.1 added `owners` and `labels`; 1.2 added a tracker link's `reference`, `stateReason`,
- * `assignees`, `milestone` and `syncedAt`; 1.3 added a link's `pushed` (all optional: older files
- * read as they are).
+ * `assignees`, `milestone` and `syncedAt`; 1.3 added a link's `pushed`; 1.4 added a notebook item's
+ * `cell` (all optional: older files read as they are).
  */
-export const LEDGER_SCHEMA_MINOR = 3;
+export const LEDGER_SCHEMA_MINOR = 4;
 
-/** The schema version this build reads and writes: `1.3`. */
+/** The schema version this build reads and writes: `1.4`. */
 export const CURRENT_SCHEMA: SchemaVersion = { major: LEDGER_SCHEMA_VERSION, minor: LEDGER_SCHEMA_MINOR };
 
 /** `1.0` */
@@ -49,7 +49,9 @@ export interface ParsedItem {
 export const EVENT_TYPES: readonly LedgerEventType[] = ['created', 'status', 'sprint', 'field', 'resolved', 'reopened', 'moved', 'retitled', 'tracker'];
 
 const TOP_KEYS = ['schema', 'id', 'tag', 'fingerprint', 'firstSeen', 'title', 'owners', 'labels', 'status', 'sprint', 'effort', 'impact', 'outcome', 'resolved', 'trackers', 'file', 'line', 'history'] as const;
-const TOP_KEY_SET: ReadonlySet<string> = new Set(TOP_KEYS);
+/** Top-level keys an item may leave out: `cell` only a notebook item has. */
+const OPTIONAL_TOP_KEYS = ['cell'] as const;
+const TOP_KEY_SET: ReadonlySet<string> = new Set([...TOP_KEYS, ...OPTIONAL_TOP_KEYS]);
 const ADDED_IN_1_1: ReadonlySet<string> = new Set(['owners', 'labels']);
 const STAMP_KEYS = ['at', 'commit'];
 const RESOLUTION_KEYS = ['at', 'commit', 'author'];
@@ -59,6 +61,7 @@ const TRACKER_REQUIRED = ['tracker', 'key', 'url', 'state', 'stateAt'];
 const TRACKER_KEYS = ['tracker', 'key', 'reference', 'url', 'state', 'stateReason', 'stateAt', 'assignees', 'milestone', 'syncedAt', 'pushed'];
 const PUSHED_KEYS = ['title', 'sprint', 'estimate'];
 const EVENT_KEYS = ['id', 'at', 'type', 'field', 'from', 'to', 'commit', 'by'];
+const CELL_KEYS = ['index', 'line', 'column', 'fileLine'];
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -95,6 +98,7 @@ export function formatItem(item: LedgerItem, schema: SchemaVersion = CURRENT_SCH
   list('trackers', item.trackers.map((t) => objectLine(t, TRACKER_KEYS)), false);
   field('file', JSON.stringify(item.file));
   field('line', canonicalJson(item.line));
+  if (item.cell) field('cell', objectLine(item.cell, CELL_KEYS));
   for (const key of Object.keys(item.extra ?? {}).sort()) {
     if (TOP_KEY_SET.has(key)) continue;
     field(key, canonicalJson(item.extra?.[key]));
@@ -280,6 +284,7 @@ function validateDocument(doc: unknown, expectedId: string | undefined): ParsedI
     trackers: array(doc.trackers, 'trackers').map((t, i) => tracker(t, i, newerMinor)),
     history: array(doc.history, 'history').map((e, i) => event(e, i, newerMinor)),
   };
+  if (doc.cell !== undefined) item.cell = cell(doc.cell, newerMinor);
   if (extra) item.extra = extra;
   return { item, schema };
 }
@@ -318,6 +323,18 @@ function checkKeys(obj: Record<string, unknown>, known: readonly string[], requi
   for (const key of required) if (!(key in obj)) throw new Invalid(where, `${label}: missing "${key}"`);
   if (newerMinor) return;
   for (const key of Object.keys(obj)) if (!known.includes(key)) throw new Invalid(where, `${label}: unknown field "${key}"`);
+}
+
+function cell(v: unknown, newerMinor: boolean): LedgerItem['cell'] {
+  const where = { key: 'cell' };
+  if (!isRecord(v)) throw new Invalid(where, '"cell" must be an object {"index","line","column","fileLine"}');
+  checkKeys(v, CELL_KEYS, CELL_KEYS, where, '"cell"', newerMinor);
+  const whole = (key: string, min: number): number => {
+    const n = v[key];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min) throw new Invalid(where, `"cell": "${key}" must be a whole number${min > 0 ? ` from ${min}` : ''}`);
+    return n;
+  };
+  return { ...v, index: whole('index', 0), line: whole('line', 1), column: whole('column', 1), fileLine: whole('fileLine', 1) };
 }
 
 function nullableString(v: unknown): v is string | null {

@@ -4,9 +4,9 @@
  * rewritten when an item changes (so branches never conflict over shifted lines): this is where
  * live lines come from.
  */
-import type { DebtItem } from '../model';
+import type { CellPosition, DebtItem } from '../model';
 import type { ScanResult } from '../scanner/scan';
-import type { ItemStatus, LedgerItem } from './model';
+import { ledgerCellOf, type ItemStatus, type LedgerItem } from './model';
 import { reconcile } from './reconcile';
 import type { LedgerSnapshot } from './store';
 
@@ -18,6 +18,14 @@ export interface ListedItem {
   /** Live position when the comment is in the code, else the last seen one. */
   file: string;
   line: number;
+  /** In a Jupyter notebook: the place in its cell, live or last seen; null for every other file. */
+  cell: CellPosition | null;
+}
+
+/** `item` as lists show it: at its comment's live place, or without one (gone, or not scanned) where the ledger last saw it. */
+export function listedItem(item: LedgerItem, comment: DebtItem | null): ListedItem {
+  if (comment) return { item, comment, file: comment.file, line: comment.line, cell: comment.cell ?? null };
+  return { item, comment: null, file: item.file, line: item.line, cell: ledgerCellOf(item) };
 }
 
 /** Filters of `ledger list`; every given filter must match. */
@@ -39,7 +47,7 @@ export function overlayLive(snapshot: LedgerSnapshot, scanned: ScanResult | null
   }
   return snapshot.items.map((item) => {
     const comment = item.status === 'resolved' ? null : (comments.get(item.id) ?? null);
-    return { item, comment, file: comment?.file ?? item.file, line: comment?.line ?? item.line };
+    return listedItem(item, comment);
   });
 }
 

@@ -2,7 +2,7 @@
  * The ledger's data model: what Paydown remembers about each piece of debt that the code
  * cannot say (identity, lifecycle, sprint, estimates edited in the UI, tracker links, history).
  */
-import type { Impact } from '../model';
+import type { CellPosition, Impact } from '../model';
 
 /** Version of the on-disk item format. Older versions migrate forward on read; newer ones are refused. */
 export const LEDGER_SCHEMA_VERSION = 1;
@@ -107,6 +107,28 @@ export interface LedgerEvent {
   by?: string | null;
 }
 
+/** Where a notebook item was last seen in its cell, and at which line of the `.ipynb` file. */
+export interface LedgerCell extends CellPosition {
+  fileLine: number;
+}
+
+/** An item's last seen place in its notebook cell, or null when it has none or it is stale. */
+export function ledgerCellOf(item: Pick<LedgerItem, 'line' | 'cell'>): CellPosition | null {
+  const cell = item.cell;
+  return cell && cell.fileLine === item.line ? { index: cell.index, line: cell.line, column: cell.column } : null;
+}
+
+/** Where a scanned comment is, as the ledger records it: its line, and its cell in a notebook. */
+export function recordedPlace(c: { file: string; line: number; cell?: CellPosition }): Pick<LedgerItem, 'file' | 'line' | 'cell'> {
+  return { file: c.file, line: c.line, ...(c.cell ? { cell: { index: c.cell.index, line: c.cell.line, column: c.cell.column, fileLine: c.line } } : {}) };
+}
+
+/** `item` at a comment's place: its file, line and cell replaced together. */
+export function movedTo(item: LedgerItem, c: { file: string; line: number; cell?: CellPosition }): LedgerItem {
+  const { cell: _lastCell, ...rest } = item;
+  return { ...rest, ...recordedPlace(c) };
+}
+
 /** Everything the ledger holds about one item. */
 export interface LedgerItem {
   /** `PD-` and six Crockford base32 characters. */
@@ -122,6 +144,12 @@ export interface LedgerItem {
   /** Last seen location (workspace-relative path, 1-based line). */
   file: string;
   line: number;
+  /**
+   * In a Jupyter notebook, the last seen place in its cell (schema 1.4), with the file line it was
+   * seen at: a place whose `fileLine` is not `line` is stale (an older Paydown moved the line) and
+   * is not shown. Absent for every other file.
+   */
+  cell?: LedgerCell;
   firstSeen: Stamp;
   resolved: ResolutionStamp | null;
   sprint: string | null;

@@ -46,7 +46,7 @@ import { normaliseTitle } from '../scanner/grammar/fingerprint';
 import { normaliseItemId } from '../itemIds';
 import { itemPlace } from '../present';
 import { randomIdSource, type IdSource } from './ids';
-import type { Editable, LedgerEvent, LedgerItem, ResolutionStamp } from './model';
+import { movedTo, recordedPlace, type Editable, type LedgerEvent, type LedgerItem, type ResolutionStamp } from './model';
 import { bigrams, diceOfBigrams, oneExtendsTheOther, similarityText, TITLE_SIMILARITY_THRESHOLD } from './similarity';
 
 /** How far (in lines) a lightly edited comment may be from the item's last recorded line. */
@@ -428,8 +428,7 @@ function newItem(id: string, c: DebtItem, now: string, commit: string | null, id
     fingerprint: c.fingerprint,
     owners: [...c.owners],
     labels: [...c.labels],
-    file: c.file,
-    line: c.line,
+    ...recordedPlace(c),
     firstSeen: { at: now, commit },
     resolved: null,
     sprint: c.sprint,
@@ -484,7 +483,7 @@ function updateItem(prev: LedgerItem, c: DebtItem, now: string, commit: string |
   const event = (e: Omit<LedgerEvent, 'id' | 'at' | 'commit'>): void => {
     events.push({ id: ids.eventId(), at: now, ...e, commit });
   };
-  const next: LedgerItem = { ...prev, tag: c.tag, title: c.title, fingerprint: c.fingerprint, owners: [...c.owners], labels: [...c.labels], file: c.file, line: c.line, effort, impact, outcome };
+  const next: LedgerItem = { ...movedTo(prev, c), tag: c.tag, title: c.title, fingerprint: c.fingerprint, owners: [...c.owners], labels: [...c.labels], effort, impact, outcome };
   if (reopen) {
     next.status = 'open';
     next.resolved = null;

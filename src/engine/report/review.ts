@@ -35,7 +35,7 @@ export interface ReviewItem {
   title: string;
   file: string;
   line: number;
-  /** In a Jupyter notebook, while the comment is in the code: its cell and place there. */
+  /** In a Jupyter notebook: the place in its cell, live or last seen. */
   cell: CellPosition | null;
   /** Points at the time measured; null when unestimated. */
   effort: number | null;

@@ -34,7 +34,7 @@ import { sprintCalendar } from '../workspace/sprints';
 import { loadTrackerSprints } from '../sprints/trackerCache';
 import { buildBudgetPage, type AcrossSprints, reportSprintNames } from '../page/budgetPage';
 import type { BudgetPage } from '../../protocol/budgetPage';
-import type { ListedItem } from '../ledger/live';
+import { listedItem, type ListedItem } from '../ledger/live';
 import { PaydownError } from '../errors';
 import { todayOf } from '../dates';
 import { readChangeHistory } from '../interest/changeHistory';
@@ -422,8 +422,7 @@ export class WorkspaceSession {
     const live = new Map<string, DebtItem>();
     for (const [debt, item] of this.matched) live.set(item.id, debt);
     return this.ledger.items.map((item) => {
-      const comment = item.status === 'resolved' ? null : (live.get(item.id) ?? null);
-      return { item, comment, file: comment?.file ?? item.file, line: comment?.line ?? item.line };
+      return listedItem(item, item.status === 'resolved' ? null : (live.get(item.id) ?? null));
     });
   }
 

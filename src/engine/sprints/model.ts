@@ -58,7 +58,7 @@ export interface BudgetItem {
   outcome: string | null;
   file: string;
   line: number;
-  /** In a Jupyter notebook, while the comment is in the code: its cell and place there. */
+  /** In a Jupyter notebook: the place in its cell, live or last seen. */
   cell: CellPosition | null;
   /** `YYYY-MM-DD` (UTC) when resolved, else null. */
   resolvedAt: string | null;

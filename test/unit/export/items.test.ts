@@ -41,10 +41,10 @@ const outcomes = [
 
 describe('export items', () => {
   const listed: ListedItem[] = [
-    { item: ledgerItem('PD-000003', 'open', { sprint: '2026-S24' }), comment: comment({}), file: 'src/live.ts', line: 40 },
-    { item: ledgerItem('PD-000001', 'resolved'), comment: null, file: 'old/path.ts', line: 1 },
-    { item: ledgerItem('PD-000002', 'wont-fix'), comment: null, file: 'old/path.ts', line: 1 },
-    { item: ledgerItem('PD-000004', 'scheduled', { sprint: '2026-S25', trackers: [{ tracker: 'github', key: '#12', url: null, state: null, stateAt: null }] }), comment: null, file: 'src/gone.ts', line: 7 },
+    { item: ledgerItem('PD-000003', 'open', { sprint: '2026-S24' }), comment: comment({}), file: 'src/live.ts', line: 40, cell: null },
+    { item: ledgerItem('PD-000001', 'resolved'), comment: null, file: 'old/path.ts', line: 1, cell: null },
+    { item: ledgerItem('PD-000002', 'wont-fix'), comment: null, file: 'old/path.ts', line: 1, cell: null },
+    { item: ledgerItem('PD-000004', 'scheduled', { sprint: '2026-S25', trackers: [{ tracker: 'github', key: '#12', url: null, state: null, stateAt: null }] }), comment: null, file: 'src/gone.ts', line: 7, cell: null },
   ];
 
   it('leaves out resolved and wont-fix items unless statuses are given, sorted by id', () => {

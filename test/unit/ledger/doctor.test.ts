@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { PaydownError } from '../../../src/engine/errors';
+import { mergeItemVersions } from '../../../src/engine/ledger/conflict';
 import { runDoctor } from '../../../src/engine/ledger/doctor';
 import { LedgerStore } from '../../../src/engine/ledger/store';
 import { copyFixture, event, git, gitRepo, gitTry, sampleItem, snapshotFiles } from './helpers';
@@ -82,6 +83,15 @@ describe('ledger doctor', () => {
     const [item] = (await store.load()).items;
     assert.equal(item?.effort.value, 5);
     assert.equal(item?.history.length, 3);
+  });
+
+  it('a merged notebook item keeps the cell of the side whose place it takes', () => {
+    const base = sampleItem(ITEM, { file: 'nb/a.ipynb', line: 23, cell: { index: 2, line: 4, column: 3, fileLine: 23 } });
+    const moved = { ...base, line: 30, cell: { index: 2, line: 6, column: 3, fileLine: 30 } };
+    const estimated = { ...base, effort: { value: 5, source: 'ui' as const, comment: 3 } };
+    const merged = mergeItemVersions(moved, estimated, base);
+    assert.deepEqual([merged.line, merged.cell, merged.effort.value], [30, moved.cell, 5]);
+    assert.deepEqual(mergeItemVersions(estimated, moved, base).cell, moved.cell);
   });
 
   it('leaves an unparseable file exactly as it is and says a human must look', async () => {

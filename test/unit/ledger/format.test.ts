@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PaydownError } from '../../../src/engine/errors';
 import { formatItem, parseItem } from '../../../src/engine/ledger/format';
-import type { LedgerItem } from '../../../src/engine/ledger/model';
+import { ledgerCellOf, type LedgerItem } from '../../../src/engine/ledger/model';
 import { FIXTURES, sampleItem } from './helpers';
 
 const fixture = (rel: string): string => readFileSync(path.join(FIXTURES, rel), 'utf8');
@@ -21,9 +21,9 @@ function reversedKeys<T>(value: T): T {
 
 describe('ledger item format', () => {
   it('reads and writes back the documented sample byte for byte', () => {
-    const text = fixture('v1.3/.paydown/ledger/PD-7Q2K9A.json');
+    const text = fixture('v1.4/.paydown/ledger/PD-7Q2K9A.json');
     const { item, schema } = parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A');
-    assert.deepEqual(schema, { major: 1, minor: 3 });
+    assert.deepEqual(schema, { major: 1, minor: 4 });
     assert.equal(formatItem(item), text);
     assert.deepEqual([item.owners, item.labels], [['alice'], ['payments', 'retries']]);
     assert.deepEqual(item.trackers, [
@@ -44,17 +44,46 @@ describe('ledger item format', () => {
     assert.equal(item.history.length, 6);
   });
 
+  it('reads a notebook item\'s cell (schema 1.4) and writes it back byte for byte; a moved line makes it stale', () => {
+    const text = fixture('v1.4/.paydown/ledger/PD-N8T3BK.json');
+    const { item } = parseItem(text, 'PD-N8T3BK.json', 'PD-N8T3BK');
+    assert.deepEqual(item.cell, { index: 2, line: 4, column: 3, fileLine: 23 });
+    assert.equal(formatItem(item), text);
+    assert.deepEqual(ledgerCellOf(item), { index: 2, line: 4, column: 3 });
+    // An older Paydown keeps the unknown field but moves only the line: the place is no longer trusted.
+    assert.equal(ledgerCellOf({ ...item, line: 30 }), null);
+    assert.equal(formatItem(sampleItem('PD-CCCCCC')).includes('"cell"'), false, 'no cell outside notebooks');
+    for (const [to, what] of [
+      ['"cell": {"index":-1,"line":4,"column":3,"fileLine":23}', /"cell": "index" must be a whole number/],
+      ['"cell": {"index":2,"line":4,"column":3}', /"cell": missing "fileLine"/],
+      ['"cell": [2,4]', /"cell" must be an object/],
+    ] as const) {
+      assert.throws(
+        () => parseItem(text.replace('"cell": {"index":2,"line":4,"column":3,"fileLine":23}', to), 'f.json', 'PD-N8T3BK'),
+        (err: unknown) => PaydownError.is(err, 'ledger-corrupt') && err.message.startsWith('f.json:20: ') && what.test(err.message),
+      );
+    }
+  });
+
+  it('reads schema 1.3 (no cells) and writes it back unchanged at 1.3', () => {
+    const text = fixture('v1.3/.paydown/ledger/PD-7Q2K9A.json');
+    const { item, schema } = parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A');
+    assert.deepEqual(schema, { major: 1, minor: 3 });
+    assert.equal(formatItem(item, schema), text);
+    assert.equal(formatItem(item), text.replace('"schema": "1.3"', '"schema": "1.4"'));
+  });
+
   it('reads schema 1.2 (links without what was pushed) and writes it back unchanged at 1.2', () => {
     const text = fixture('v1.2/.paydown/ledger/PD-7Q2K9A.json');
     const { item, schema } = parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A');
     assert.deepEqual(schema, { major: 1, minor: 2 });
     assert.equal(item.trackers[0]!.pushed, undefined);
     assert.equal(formatItem(item, schema), text);
-    assert.equal(formatItem(item), text.replace('"schema": "1.2"', '"schema": "1.3"'));
+    assert.equal(formatItem(item), text.replace('"schema": "1.2"', '"schema": "1.4"'));
   });
 
   it('refuses a link whose "pushed" is not a title, a sprint and an estimate', () => {
-    const text = fixture('v1.3/.paydown/ledger/PD-7Q2K9A.json').replace('"pushed":{"estimate":5', '"pushed":{"estimate":"five"');
+    const text = fixture('v1.4/.paydown/ledger/PD-7Q2K9A.json').replace('"pushed":{"estimate":5', '"pushed":{"estimate":"five"');
     assert.throws(() => parseItem(text, 'PD-7Q2K9A.json', 'PD-7Q2K9A'), (err: unknown) => PaydownError.is(err) && /"pushed" must hold/.test(err.message));
   });
 
@@ -65,7 +94,7 @@ describe('ledger item format', () => {
     assert.deepEqual(item.trackers, [{ tracker: 'github', key: 'acme/pay#412', url: 'https://github.com/acme/pay/issues/412', state: 'open', stateAt: '2024-03-04T08:00:00.000Z' }]);
     assert.equal(formatItem(item, schema), text);
     // Written forward, only the schema line changes: the link's line keeps its bytes.
-    assert.equal(formatItem(item), text.replace('"schema": "1.1"', '"schema": "1.3"'));
+    assert.equal(formatItem(item), text.replace('"schema": "1.1"', '"schema": "1.4"'));
   });
 
   it('writes a link\'s keys in one fixed order whatever order they were set in, the 1.2 keys among them', () => {
@@ -155,7 +184,7 @@ describe('ledger item format', () => {
     const { item, schema } = parseItem(fixture('v1/.paydown/ledger/PD-7Q2K9A.json'), 'x', 'PD-7Q2K9A');
     assert.deepEqual(schema, { major: 1, minor: 0 });
     assert.deepEqual([item.owners, item.labels], [[], []]);
-    assert.match(formatItem(item), /"schema": "1\.3",[\s\S]*"title": .*,\n {2}"owners": \[\],\n {2}"labels": \[\],\n/);
+    assert.match(formatItem(item), /"schema": "1\.4",[\s\S]*"title": .*,\n {2}"owners": \[\],\n {2}"labels": \[\],\n/);
   });
 
   it('reads a newer minor schema, keeping its unknown fields (top level and nested) on rewrite', () => {

@@ -82,6 +82,22 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('reconcile', () => {
+  it('records a notebook comment\'s cell with its line, rewrites both together, and drops it once the comment leaves the notebook', () => {
+    const inCell = (line: number, cellLine: number, title = 'reconcile totals'): DebtItem => debt('nb/reconcile.ipynb', line, title, { language: 'python', cell: { index: 2, line: cellLine, column: 3 } });
+    const first = seed([inCell(23, 4)]);
+    assert.deepEqual(first[0]!.cell, { index: 2, line: 4, column: 3, fileLine: 23 });
+    // A line that only shifted is not written (the location rule), so neither is the cell.
+    const shifted = step(first, [inCell(30, 6)]);
+    assert.deepEqual(shifted.ledger[0]!.cell, { index: 2, line: 4, column: 3, fileLine: 23 });
+    assert.equal(shifted.ledger[0]!.line, 23);
+    const edited = step(first, [inCell(30, 6, 'reconcile totals by currency')]);
+    assert.deepEqual([edited.ledger[0]!.line, edited.ledger[0]!.cell], [30, { index: 2, line: 6, column: 3, fileLine: 30 }]);
+    assert.deepEqual(kinds(edited.result), ['PD-000001:edited']);
+    const moved = step(edited.ledger, [debt('src/reconcile.py', 5, 'reconcile totals by currency', { language: 'python' })]);
+    assert.equal(moved.ledger[0]!.file, 'src/reconcile.py');
+    assert.equal('cell' in moved.ledger[0]!, false);
+  });
+
   describe('new items', () => {
     it('creates an open item per comment, with first seen, the comment values and a created event', () => {
       const { result } = step([], [debt('src/a.ts', 3, 'Replace the retry loop', { effort: 3, impact: 'high', outcome: 'reliability', sprint: 'S14', owners: ['alice'], labels: ['payments'] })]);

@@ -107,10 +107,10 @@ describe('ledger: tracker links', () => {
 
     await recordTrackerLink(root, 'PD-7Q2K9A', { tracker: 'github', key: 'acme/pay#412', reference: 'GH-412', state: 'open', assignees: [] }, { clock: clockAt(T3) });
     const after = readFileSync(file, 'utf8');
-    assert.match(after, /^\{\n {2}"schema": "1\.3",\n/);
+    assert.match(after, /^\{\n {2}"schema": "1\.4",\n/);
     assert.match(after, /\n {4}\{"tracker":"github","key":"acme\/pay#412","reference":"GH-412","url":"https:\/\/github\.com\/acme\/pay\/issues\/412","state":"open","stateAt":"2024-03-04T08:00:00\.000Z","assignees":\[\],"syncedAt":"2024-04-03T10:00:00\.000Z"\}\n/);
     // Everything else reads as before.
-    assert.equal(after.replace('"schema": "1.3"', '"schema": "1.1"').replace(/\n {4}\{"tracker".*\n/, '\n'), before.replace(/\n {4}\{"tracker".*\n/, '\n'));
+    assert.equal(after.replace('"schema": "1.4"', '"schema": "1.1"').replace(/\n {4}\{"tracker".*\n/, '\n'), before.replace(/\n {4}\{"tracker".*\n/, '\n'));
   });
 
   describe('merging a conflict', () => {

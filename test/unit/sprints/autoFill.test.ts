@@ -12,7 +12,7 @@ const WEIGHTS = { impact: 1, age: 0.5, due: 1, interest: 1 };
 /** A listed item (as `overlayLive` gives it) carrying the comment's due date. */
 function listed(ledger: LedgerItem, due: string | null = null): ListedItem {
   const comment = due === null ? null : ({ due } as ListedItem['comment']);
-  return { item: ledger, comment, file: ledger.file, line: ledger.line };
+  return { item: ledger, comment, file: ledger.file, line: ledger.line, cell: null };
 }
 
 /** Every subset, best first: most value, then fewest points, then the earliest items in `order`. */
