@@ -1,7 +1,6 @@
 /** The items sprint planning reads: ledger items, optionally with their live comment (positions, due date). */
-import type { LedgerItem } from '../ledger/model';
+import { ledgerCellOf, type LedgerItem } from '../ledger/model';
 import type { ListedItem } from '../ledger/live';
-import { ledgerCellOf } from '../ledger/model';
 import type { CellPosition } from '../model';
 
 /** A ledger item alone, or as `overlayLive` lists it (live position, and the comment's `due:`). */
