@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GitHubFake } from '../trackers/fake';
 import { buildOnce, gitWorkspace, paydown, repoRoot, runPaydown } from './runCli';
+import { jupyterText } from '../support/jupyter';
+import { contractValidator } from './jsonSchemas';
 
 const TOKEN = 'ghp_paydownFakeToken';
 
@@ -113,6 +115,30 @@ describe('paydown sync (the built CLI)', function () {
     } finally {
       await other.stop();
     }
+  });
+
+  it('a notebook item: the plan and the JSON name its cell, the ticket quotes the cell, --apply writes the reference there', async () => {
+    const root = gitWorkspace({
+      '.paydown/config.jsonc': '{ "sprints": [{ "name": "Sprint 12", "start": "2026-03-02", "end": "2026-03-13", "capacity": 20, "debtBudget": 4 }], "trackers": { "github": { "repo": "paydown-dev/sample" } } }',
+      'reconcile.ipynb': jupyterText([['markdown', ['# Reconciliation']], ['code', ['totals = ledger.sum()\n', '# DEBT: reconcile by currency effort:2\n', '#   the totals mix EUR and USD\n', 'totals']]]),
+    });
+    assert.equal(paydown(['ledger', 'sync', '--no-cache'], { cwd: root }).status, 0);
+    const id = readdirSync(path.join(root, '.paydown', 'ledger'))[0]!.replace('.json', '');
+    assert.equal(paydown(['sprint', 'assign', id, '--sprint', 'Sprint 12'], { cwd: root, env: { PAYDOWN_TODAY: '2026-03-03' } }).status, 0);
+    const dry = await run(['sync', '--dry-run', '--format', 'json'], root, env());
+    const plan = JSON.parse(dry.stdout) as { actions: { kind: string; cell?: unknown }[] };
+    const validate = contractValidator('sync');
+    assert.ok(validate(plan), JSON.stringify(validate.errors, null, 2));
+    assert.deepEqual(plan.actions.map((a) => [a.kind, a.cell]), [['create', { index: 1, line: 2, column: 3 }]]);
+    const synced = await run(['sync', '--apply'], root, env());
+    assert.equal(synced.status, 0, synced.stderr);
+    assert.match(synced.stdout, /✓ PD-\w+ {2}reconcile by currency \(reconcile\.ipynb, cell 2, line 2, scheduled\) → paydown-dev\/sample#1/);
+    const body = github.issues.get(1)!.body!;
+    // Placed by its cell; linked to the notebook's source lines (a rendered notebook has no line anchors).
+    assert.match(body, /^Technical debt found at \[`reconcile\.ipynb, cell 2, line 2`\]\(http:\/\/127\.0\.0\.1:\d+\/paydown-dev\/sample\/blob\/\w+\/reconcile\.ipynb\?plain=1#L\d+-L\d+\)\./);
+    assert.match(body, /```python\n# DEBT: reconcile by currency effort:2\n# {3}the totals mix EUR and USD\n```/);
+    const cell = (JSON.parse(readFileSync(path.join(root, 'reconcile.ipynb'), 'utf8')) as { cells: { source: string[] }[] }).cells[1]!;
+    assert.equal(cell.source[1], `# DEBT(${id}, GH-1): reconcile by currency effort:2\n`);
   });
 
   it('a dry run on the sample workspace prints a readable plan without a token', async () => {
