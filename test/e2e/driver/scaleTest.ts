@@ -214,6 +214,8 @@ async function main(): Promise<number> {
       figures.editor.cold = { firstRowsMs: first - shown, completeMs: done - shown, log: line, extensionScanMs: scannedMs(line) };
       figures.editor.hostMemoryMB.afterScan = rssMB(PGID ? extensionHostPid(PGID) : undefined);
       log(`cold: palette → view shown ${shown - t0} ms; first rows +${first - shown} ms; complete +${done - shown} ms; ${line ?? '(no log line)'}`);
+      // Where the first rows' wait goes: the extension's own account of its start.
+      log(`cold, the extension's log: ${JSON.stringify((paydownLogs(userDataDir)[windowNo(1) - 1] ?? []).filter((l) => /Scanning |First items of |activat/i.test(l)).slice(0, 6))}`);
     }, { fatal: true });
 
     // 3. What a user sees.
