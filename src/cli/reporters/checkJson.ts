@@ -1,5 +1,5 @@
 /** The JSON payload of `paydown check --format json` (see jsonDocument.ts). */
-import type { CheckResult, CheckRule } from '../../engine';
+import { cellJson, type CellJson, type CheckResult, type CheckRule } from '../../engine';
 
 /** One finding; fields that do not apply to its rule are null (or an empty `missing`). */
 export interface CheckFindingJson {
@@ -21,7 +21,7 @@ export interface CheckFindingJson {
   /** The missing fields, for `required` findings. */
   missing: string[];
   /** In a Jupyter notebook: the cell (from 0) and the place in it; `line` and `column` are the `.ipynb` file's. */
-  cell?: { index: number; line: number; column: number };
+  cell?: CellJson;
 }
 
 export interface CheckJson {
@@ -57,7 +57,7 @@ export function checkJson(result: CheckResult, today: string): CheckJson {
       sprint: f.sprint ?? null,
       code: f.code ?? null,
       missing: [...(f.missing ?? [])],
-      ...(f.cell ? { cell: { index: f.cell.index, line: f.cell.line, column: f.cell.column } } : {}),
+      ...cellJson(f.cell),
     })),
   };
 }

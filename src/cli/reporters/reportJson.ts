@@ -3,7 +3,7 @@
  * jsonDocument.ts). Its items are snapshots — each as it was when the sprint was measured, with
  * the days it was open — not the ledger's current items, so they have their own small shape.
  */
-import { budgetPoints, type Sprint, type SprintPhase } from '../../engine';
+import { budgetPoints, cellJson, type CellJson, type Sprint, type SprintPhase } from '../../engine';
 import type { AgedItem, DurationStats, SprintMetrics } from '../../engine';
 import type { OutcomeSummary, ReviewItem, SprintReview } from '../../engine';
 
@@ -15,7 +15,7 @@ export interface ReviewItemJson {
   file: string;
   line: number;
   /** In a Jupyter notebook: its cell (from 0) and the tag's place there, live or last seen. */
-  cell?: { index: number; line: number; column: number };
+  cell?: CellJson;
   /** Points when measured; null when unestimated. */
   effort: number | null;
   outcome: string | null;
@@ -107,7 +107,7 @@ function metrics(m: SprintMetrics): SprintMetricsJson {
 }
 
 function reviewItem(i: ReviewItem): ReviewItemJson {
-  return { id: i.id, tag: i.tag, title: i.title, file: i.file, line: i.line, ...(i.cell ? { cell: { index: i.cell.index, line: i.cell.line, column: i.cell.column } } : {}), effort: i.effort, outcome: i.outcome, days: i.days };
+  return { id: i.id, tag: i.tag, title: i.title, file: i.file, line: i.line, ...cellJson(i.cell), effort: i.effort, outcome: i.outcome, days: i.days };
 }
 
 function aged(a: AgedItem): ReportJson['oldestOpen'][number] {

@@ -4,7 +4,7 @@
  * `ndjson` is one annotation per line in the same shape, without an envelope, for streaming
  * consumers (`jq -c`, log shippers).
  */
-import type { DebtItem, Problem, ScanResult } from '../../engine';
+import { cellJson, type CellJson, type DebtItem, type Problem, type ScanResult } from '../../engine';
 import { toJsonDocument } from './jsonDocument';
 
 /** A problem in a comment's metadata, or a path the scan could not read. */
@@ -41,7 +41,7 @@ export interface AnnotationJson {
   fingerprint: string;
   problems: ProblemJson[];
   /** In a Jupyter notebook: the cell (from 0) and the tag's place in it. */
-  cell?: { index: number; line: number; column: number };
+  cell?: CellJson;
 }
 
 /** `scan`. */
@@ -118,6 +118,6 @@ function annotationJson(item: DebtItem): AnnotationJson {
     language: item.language,
     fingerprint: item.fingerprint,
     problems: item.problems.map(problemJson),
-    ...(item.cell ? { cell: { index: item.cell.index, line: item.cell.line, column: item.cell.column } } : {}),
+    ...cellJson(item.cell),
   };
 }

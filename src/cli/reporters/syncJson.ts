@@ -1,5 +1,5 @@
 /** The payload of `paydown sync --format json` (schemas/sync.schema.json). */
-import type { ActionOutcome, TicketChanges, TrackerSyncResult } from '../../engine';
+import { cellJson, type ActionOutcome, type CellJson, type TicketChanges, type TrackerSyncResult } from '../../engine';
 
 export interface SyncActionJson {
   kind: string;
@@ -16,7 +16,7 @@ export interface SyncActionJson {
   file: string | null;
   line: number | null;
   /** In a Jupyter notebook: the comment's cell (from 0) and the tag's place there; `line` is the `.ipynb` file's. */
-  cell?: { index: number; line: number; column: number };
+  cell?: CellJson;
   /** The commit that removed the debt, for closes. */
   commit: string | null;
   /** Why it is done (creates) or held (holds). */
@@ -65,7 +65,7 @@ export function syncJson(result: TrackerSyncResult): TrackerSyncJson {
         reference: 'reference' in a ? a.reference : (remote?.reference ?? null),
         file: 'file' in a ? a.file : null,
         line: 'line' in a ? a.line : null,
-        ...('cell' in a && a.cell ? { cell: { index: a.cell.index, line: a.cell.line, column: a.cell.column } } : {}),
+        ...cellJson('cell' in a ? a.cell : null),
         commit: 'commit' in a ? a.commit : null,
         why: a.kind === 'create' || a.kind === 'hold' ? a.why : null,
         changes: a.kind === 'update' ? a.changes : null,

@@ -13,7 +13,7 @@ import { toMarkdown } from './markdown';
 import { toSarif } from './sarif';
 
 export { exportJson, exportJsonText, type ExportJson } from './exportJson';
-export { ledgerItemJson, unscannedItemJson, historyJson, type LedgerItemJson, type HistoryEventJson, type EditableField } from './itemJson';
+export { ledgerItemJson, unscannedItemJson, historyJson, cellJson, type CellJson, type LedgerItemJson, type HistoryEventJson, type EditableField } from './itemJson';
 export { toExportItems, toExportItem, CLOSED_STATUSES, type ExportItem, type ExportSelection } from './items';
 export { toCsv, csvField, jiraDescription, JIRA_PRIORITY, CSV_LEADING_COLUMNS, CSV_TRAILING_COLUMNS, type CsvOptions } from './csv';
 export { toMarkdown, MARKDOWN_COLUMNS, type MarkdownOptions } from './markdown';

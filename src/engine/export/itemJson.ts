@@ -7,7 +7,7 @@
 import type { OutcomeConfig } from '../config/planning';
 import { listedItem, type ListedItem } from '../ledger/live';
 import type { ItemStatus, LedgerEvent, LedgerItem } from '../ledger/model';
-import type { Impact } from '../model';
+import type { CellPosition, Impact } from '../model';
 import { toExportItem } from './items';
 
 /** A field whose value was edited (`ledger set`, the editor) rather than read from the comment. */
@@ -27,7 +27,7 @@ export interface LedgerItemJson {
   /** 1-based; null when the comment is not in the code now or the command did not read it. */
   column: number | null;
   /** In a Jupyter notebook: its cell (from 0) and the tag's place there, live or last seen. */
-  cell?: { index: number; line: number; column: number };
+  cell?: CellJson;
   /** Points, or null when unestimated. */
   effort: number | null;
   impact: Impact | null;
@@ -59,6 +59,18 @@ export interface LedgerItemJson {
   resolved: { at: string; commit: string | null; author: string | null } | null;
 }
 
+/** A place in a notebook as every JSON document gives it: `common.schema.json#/$defs/cellPosition`. */
+export interface CellJson {
+  index: number;
+  line: number;
+  column: number;
+}
+
+/** `{ cell }` for a place in a notebook, to spread into a document's object; nothing for any other file. */
+export function cellJson(cell: CellPosition | null | undefined): { cell?: CellJson } {
+  return cell ? { cell: { index: cell.index, line: cell.line, column: cell.column } } : {};
+}
+
 /** One history event as `ledger show` and `ledger set` print it. */
 export interface HistoryEventJson {
   id: string;
@@ -87,7 +99,7 @@ export function ledgerItemJson(listed: ListedItem, outcomes: readonly OutcomeCon
     file: flat.file,
     line: flat.line,
     column: flat.column,
-    ...(flat.cell ? { cell: { index: flat.cell.index, line: flat.cell.line, column: flat.cell.column } } : {}),
+    ...cellJson(flat.cell),
     effort: flat.effort,
     impact: flat.impact,
     sprint: flat.sprint,
