@@ -3,10 +3,10 @@
  * files pays a few kilobytes of code at start-up. It registers the Debt view (forwarding to the
  * real tree once it exists), the budget panel's serializer and every contributed command as a
  * stub, starts the scan thread for the first scan, and starts the second stage (`features.ts`,
- * its own bundle `dist/extensionFeatures.js`, loaded with a dynamic `import()`) when the Debt view
- * becomes visible, a command runs, or a workspace folder holds Paydown's config or ledger (where
- * the status bar's budget is wanted at once). Everything that scans, watches or decorates lives in
- * the second stage. Nothing here may import the engine beyond its error class and the two small
+ * its own bundle `dist/extensionFeatures.js`, loaded with a dynamic `import()`) right after:
+ * every activation event in package.json (the Debt view shown, a command, a restored budget
+ * panel, a folder holding Paydown's config or ledger) wants it. Everything that scans, watches or
+ * decorates lives in the second stage. Nothing here may import the engine beyond its error class and the two small
  * modules that start the scan thread (a unit test follows the static imports from this file).
  */
 import { existsSync } from 'node:fs';
@@ -84,7 +84,6 @@ class Shell extends Disposable {
     this.view = this.register(
       vscode.window.createTreeView(DEBT_VIEW_ID, { treeDataProvider: this.tree, dragAndDropController: this.tree, showCollapseAll: true, canSelectMany: true }),
     );
-    if (this.view.visible) this.startQuietly('the Debt view');
     // A budget panel open before a reload comes back: the second stage takes it over.
     this.register(
       vscode.window.registerWebviewPanelSerializer(BUDGET_VIEW_TYPE, {
@@ -97,19 +96,19 @@ class Shell extends Disposable {
         },
       }),
     );
+    // After a failed start, the view shown again tries again.
     this.register(
       this.view.onDidChangeVisibility((e) => {
         if (e.visible) this.startQuietly('the Debt view');
       }),
     );
-    const lookForData = (): void => {
-      if (this.features) return;
-      const found = holdsPaydownData(vscode.workspace.workspaceFolders ?? []);
-      if (found) this.startQuietly(`Paydown's files in ${found}`);
-      else this.log.info('No workspace folder holds .paydown/: the rest of Paydown waits for the Debt view or a command');
-    };
-    lookForData();
-    this.register(vscode.workspace.onDidChangeWorkspaceFolders(lookForData));
+    // Every event that activates Paydown wants the second stage now: VS Code activates `onView`
+    // only for a view being shown, and a command, a restored panel or a folder with Paydown's
+    // files want it as much. Waiting for the view's visibility event instead cost a round trip
+    // through a window that is starting (400–1,000 ms before the scan could begin). Started in
+    // this turn: as a window starts, the other extensions' activation fills the host's thread.
+    const found = holdsPaydownData(vscode.workspace.workspaceFolders ?? []);
+    this.startQuietly(found ? `Paydown's files in ${found}` : this.view.visible ? 'the Debt view' : 'its activation');
   }
 
   /** The second stage, started once (again after a failed start). */
@@ -165,11 +164,7 @@ class CommandStubs extends Disposable {
   }
 }
 
-/**
- * The first `file:` folder that holds Paydown's config or ledger, or undefined. A few `stat`s,
- * made at once: as a window starts, the other extensions' activation fills the host's thread, and
- * an awaited look would wait behind them before the second stage could start.
- */
+/** The first `file:` folder that holds Paydown's config or ledger (the start's reason in the log), or undefined. */
 function holdsPaydownData(folders: readonly vscode.WorkspaceFolder[]): string | undefined {
   for (const folder of folders) {
     if (folder.uri.scheme !== 'file') continue;
