@@ -53,26 +53,34 @@ export async function markInputs(page: Page, type: 'keydown' | 'mousedown'): Pro
   }, type);
 }
 
+/** The frame {@link waitForRows} waited for. */
+export interface RowsFrame {
+  /** Milliseconds from the last input {@link markInputs} noted (NaN when none was). */
+  ms: number;
+  /** The frame's wall-clock time (epoch milliseconds), to set beside the extension's log. */
+  at: number;
+}
+
 /**
  * Waits until the rows differ from `before` (a {@link treeRows} JSON) and a row of `level` reads
- * `pattern` (its text before ` ·`), checked in the page at every frame. Gives the milliseconds
- * from the last input {@link markInputs} noted to that frame (NaN when none was noted), or
+ * `pattern` (its text before ` ·`), checked in the page at every frame. Gives that frame, or
  * undefined when the rows never came.
  */
-export async function waitForRows(page: Page, before: string, level: number, pattern: RegExp, timeoutMs: number): Promise<number | undefined> {
+export async function waitForRows(page: Page, before: string, level: number, pattern: RegExp, timeoutMs: number): Promise<RowsFrame | undefined> {
   return page
     .waitForFunction(
       ({ selector, before, level, source, flags }) => {
-        const w = globalThis as unknown as { __pdInputAt?: number; performance: { now(): number }; document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null; textContent: string | null }> } };
+        const w = globalThis as unknown as { __pdInputAt?: number; performance: { now(): number; timeOrigin: number }; document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null; textContent: string | null }> } };
         const rows = [...w.document.querySelectorAll(selector)].map((r) => ({ level: Number(r.getAttribute('aria-level') ?? '0'), text: (r.textContent ?? '').replace(/\s+/g, ' ').trim() }));
         const re = new RegExp(source, flags);
         const done = JSON.stringify(rows) !== before && rows.some((r) => r.level === level && re.test(r.text.replace(/\s·.*$/, '')));
-        return done ? { ms: w.performance.now() - (w.__pdInputAt ?? Number.NaN) } : false;
+        const now = w.performance.now();
+        return done ? { ms: now - (w.__pdInputAt ?? Number.NaN), at: w.performance.timeOrigin + now } : false;
       },
       { selector: DEBT_ROWS, before, level, source: pattern.source, flags: pattern.flags },
       { polling: 'raf', timeout: timeoutMs },
     )
-    .then(async (handle) => ((await handle.jsonValue()) as { ms: number }).ms, () => undefined);
+    .then(async (handle) => (await handle.jsonValue()) as RowsFrame, () => undefined);
 }
 
 /** Every visible row as `level|text`, for assertions and failure messages. */
