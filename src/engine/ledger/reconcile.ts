@@ -46,7 +46,7 @@ import { normaliseTitle } from '../scanner/grammar/fingerprint';
 import { normaliseItemId } from '../itemIds';
 import { itemPlace } from '../present';
 import { randomIdSource, type IdSource } from './ids';
-import { movedTo, recordedPlace, type Editable, type LedgerEvent, type LedgerItem, type ResolutionStamp } from './model';
+import { ledgerCellOf, movedTo, recordedPlace, type Editable, type LedgerEvent, type LedgerItem, type ResolutionStamp } from './model';
 import { bigrams, diceOfBigrams, oneExtendsTheOther, similarityText, TITLE_SIMILARITY_THRESHOLD } from './similarity';
 
 /** How far (in lines) a lightly edited comment may be from the item's last recorded line. */
@@ -472,6 +472,9 @@ function updateItem(prev: LedgerItem, c: DebtItem, now: string, commit: string |
     sameList(prev.owners, c.owners) &&
     sameList(prev.labels, c.labels) &&
     prev.file === c.file &&
+    // A notebook item recorded without its cell (before schema 1.4, or whose line an older
+    // Paydown moved) is written once, to record it; a line that only shifted is still not.
+    (c.cell === undefined || ledgerCellOf(prev) !== null) &&
     effort === prev.effort &&
     impact === prev.impact &&
     outcome === prev.outcome

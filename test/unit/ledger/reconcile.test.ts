@@ -98,6 +98,18 @@ describe('reconcile', () => {
     assert.equal('cell' in moved.ledger[0]!, false);
   });
 
+  it('records the cell of a notebook item the ledger holds without one (schema 1.3, or a line an older Paydown moved) once, with no event', () => {
+    const inCell = (line: number, cellLine: number): DebtItem => debt('nb/reconcile.ipynb', line, 'reconcile totals', { language: 'python', cell: { index: 2, line: cellLine, column: 3 } });
+    const { cell: _cell, ...recordedBefore14 } = seed([inCell(23, 4)])[0]!;
+    const upgraded = step([recordedBefore14], [inCell(30, 6)]);
+    assert.deepEqual([upgraded.ledger[0]!.line, upgraded.ledger[0]!.cell], [30, { index: 2, line: 6, column: 3, fileLine: 30 }]);
+    assert.deepEqual(upgraded.ledger[0]!.history, recordedBefore14.history, 'a place recorded is no event');
+    assert.equal(step(upgraded.ledger, [inCell(31, 7)]).result.updated.length, 0, 'from then on, a line that only shifted is not written');
+    // An older Paydown moved the line and kept the cell it does not know: that cell is stale.
+    const movedByOlder = { ...upgraded.ledger[0]!, line: 31 };
+    assert.deepEqual(step([movedByOlder], [inCell(31, 7)]).ledger[0]!.cell, { index: 2, line: 7, column: 3, fileLine: 31 });
+  });
+
   describe('new items', () => {
     it('creates an open item per comment, with first seen, the comment values and a created event', () => {
       const { result } = step([], [debt('src/a.ts', 3, 'Replace the retry loop', { effort: 3, impact: 'high', outcome: 'reliability', sprint: 'S14', owners: ['alice'], labels: ['payments'] })]);
