@@ -97,7 +97,13 @@ type Listener = (change: SessionChange) => void;
 interface FileState {
   items: DebtItem[];
   problems: Problem[];
+  /** The items are an editor buffer's, which has unsaved edits. */
   unsaved: boolean;
+  /**
+   * With `unsaved`: the file's comments on disk, as last read (undefined until the disk has been
+   * read); a comment of the buffer that is also there is not itself unsaved.
+   */
+  saved?: readonly DebtItem[];
   /** The items as views see them; built on first use after a change. */
   view?: SessionItem[];
 }
@@ -206,8 +212,8 @@ export class WorkspaceSession {
     this.files = new Map();
     for (const item of scanned.items) this.fileState(item.file).items.push(item);
     for (const problem of scanned.problems) this.fileState(problem.file).problems.push(problem);
-    // Unsaved buffers stay what the editor shows, whatever the disk says.
-    for (const [file, state] of unsaved) this.files.set(file, state);
+    // Unsaved buffers stay what the editor shows, whatever the disk says; what it says is what they left unchanged.
+    for (const [file, state] of unsaved) this.files.set(file, { ...state, saved: this.files.get(file)?.items ?? [], view: undefined });
     this.setLedger(ledger);
     this.stats = scanned.stats;
     this.matchAll();
@@ -228,16 +234,22 @@ export class WorkspaceSession {
   /** Files a running first scan found: each replaces what was known of it, unless a buffer shows it. */
   private showFound(found: readonly FileResult[]): void {
     const files: string[] = [];
+    const buffers: string[] = [];
     for (const { file, items, problems } of found) {
-      if (this.files.get(file)?.unsaved) continue;
+      const buffer = this.files.get(file);
+      if (buffer?.unsaved) {
+        this.files.set(file, { ...buffer, saved: items, view: undefined });
+        buffers.push(file);
+        continue;
+      }
       const previous = this.files.get(file)?.items;
       this.files.set(file, { items, problems, unsaved: false });
       this.unmatch(previous);
       files.push(file);
     }
-    if (files.length === 0) return;
-    this.matchFiles(files);
-    this.emit({ files });
+    if (files.length > 0) this.matchFiles(files);
+    else if (buffers.length > 0) this.allItems = undefined;
+    if (files.length + buffers.length > 0) this.emit({ files: [...files, ...buffers] });
   }
 
   /** What the last full scan looked at, or null before the first. */
@@ -312,7 +324,7 @@ export class WorkspaceSession {
     // A file the folder's scan never reads (a build output, an ignored folder) holds no debt of the workspace, open or not.
     if (this.walkRules?.hidden.has(file)) return [];
     const scan = scanDocument(text, { file, languageId }, prepareAnnotationOptions(this.config.annotations));
-    this.replaceFile(file, { items: scan.items, problems: scan.problems, unsaved });
+    this.replaceFile(file, { items: scan.items, problems: scan.problems, unsaved, saved: unsaved ? this.savedItems(file) : undefined });
     this.emit({ files: [file] });
     if (scan.items.length > 0 && !this.walkRules?.settled.has(file)) {
       // Asked once per file: the typed rows stay unless the answer is that the scan never reads it.
@@ -326,12 +338,19 @@ export class WorkspaceSession {
     return this.itemsInFile(file);
   }
 
+  /** The comments of `file` on disk as last read, or undefined before the disk has been read. */
+  private savedItems(file: string): readonly DebtItem[] | undefined {
+    const state = this.files.get(file);
+    if (state) return state.unsaved ? state.saved : state.items;
+    return this.stats === null ? undefined : [];
+  }
+
   /** The buffer of `file` was saved or closed: from now on the disk is the truth for it. */
   async revertDocument(absoluteOrRelative: string): Promise<void> {
     await this.fileChangedOnDisk(absoluteOrRelative, true);
   }
 
-  /** A file changed on disk (watcher). Ignored while an unsaved buffer shows it, unless `force`. */
+  /** A file changed on disk (watcher). An unsaved buffer showing it still does, unless `force`. */
   async fileChangedOnDisk(absoluteOrRelative: string, force = false): Promise<void> {
     const file = this.relative(absoluteOrRelative);
     if (IGNORE_FILE_NAMES.some((name) => file === name || file.endsWith(`/${name}`)) && !(await this.hiddenFromWalk(file))) {
@@ -340,7 +359,7 @@ export class WorkspaceSession {
       await this.refresh();
       return;
     }
-    if (!force && this.files.get(file)?.unsaved) return;
+    const buffer = force ? undefined : this.files.get(file);
     let text: string | undefined;
     try {
       // A FIFO, socket or device is never opened: reading a FIFO waits for a writer forever.
@@ -355,6 +374,12 @@ export class WorkspaceSession {
     // A build writing its output, an install filling an ignored folder: not the workspace's debt.
     if (text !== undefined && (await this.hiddenFromWalk(file))) text = undefined;
     const scan = text === undefined ? { items: [], problems: [] } : scanDocument(text, { file }, prepareAnnotationOptions(this.config.annotations));
+    if (buffer?.unsaved && this.files.get(file) === buffer) {
+      this.files.set(file, { ...buffer, saved: scan.items, view: undefined });
+      this.allItems = undefined;
+      this.emit({ files: [file] });
+      return;
+    }
     this.replaceFile(file, scan.items.length === 0 && scan.problems.length === 0 ? undefined : { items: scan.items, problems: scan.problems, unsaved: false });
     this.emit({ files: [file] });
   }
@@ -394,6 +419,7 @@ export class WorkspaceSession {
     const file = this.relative(absoluteOrRelative);
     const state = this.files.get(file);
     if (!state) return [];
+    const unsaved = state.unsaved ? unsavedComments(state.items, state.saved) : undefined;
     state.view ??= state.items.map((debt) => {
       const ledger = this.matched.get(debt) ?? null;
       return {
@@ -401,7 +427,7 @@ export class WorkspaceSession {
         debt,
         ledger,
         outcome: resolveOutcome({ outcome: ledger?.outcome.value ?? debt.outcome, labels: debt.labels, file: debt.file }, this.config.outcomes),
-        unsaved: state.unsaved,
+        unsaved: unsaved?.has(debt) ?? false,
         tagImpact: this.tagImpacts.get(debt.tag) ?? null,
       };
     });
@@ -627,4 +653,32 @@ function matchToLedger(scanned: DebtItem[], ledger: readonly LedgerItem[]): Map<
     if (item) out.set(scanned[match.index]!, item);
   }
   return out;
+}
+
+/**
+ * The comments of an unsaved buffer that are not in its file on disk (`saved`; all of them while
+ * the disk is unread): each saved comment accounts for one buffer comment that reads the same,
+ * wherever it now stands.
+ */
+function unsavedComments(items: readonly DebtItem[], saved: readonly DebtItem[] | undefined): Set<DebtItem> {
+  if (saved === undefined) return new Set(items);
+  const onDisk = new Map<string, number>();
+  for (const debt of saved) {
+    const key = commentContent(debt);
+    onDisk.set(key, (onDisk.get(key) ?? 0) + 1);
+  }
+  const unsaved = new Set<DebtItem>();
+  for (const debt of items) {
+    const key = commentContent(debt);
+    const left = onDisk.get(key) ?? 0;
+    if (left > 0) onDisk.set(key, left - 1);
+    else unsaved.add(debt);
+  }
+  return unsaved;
+}
+
+/** What a comment says, without where it stands (nor the language, which an editor may name its own way). */
+function commentContent(debt: DebtItem): string {
+  const { file: _file, line: _line, column: _column, end: _end, cell: _cell, language: _language, problems, ...said } = debt;
+  return JSON.stringify([said, problems.map((p) => p.message)]);
 }

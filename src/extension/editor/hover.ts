@@ -17,8 +17,9 @@ export class DebtHoverProvider implements vscode.HoverProvider {
     const now = new Date();
     // Read once per HEAD (the session keeps it); a hover without it beats no hover.
     const interest = await session.interest().then((index) => index.of(item.debt.file), () => null);
-    // The buffer says best whether there are unsaved edits (a reverted buffer is clean again).
-    const markdown = new vscode.MarkdownString(hoverMarkdown({ ...item, unsaved: document.isDirty }, { now, sprintDates: sprintDates(session, item.ledger?.sprint ?? item.debt.sprint, now), interest }), true);
+    // The session says whether this comment is not on disk as it reads; the buffer whether it
+    // still has unsaved edits at all (a reverted buffer is clean before the session hears of it).
+    const markdown = new vscode.MarkdownString(hoverMarkdown({ ...item, unsaved: item.unsaved && document.isDirty }, { now, sprintDates: sprintDates(session, item.ledger?.sprint ?? item.debt.sprint, now), interest }), true);
     markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, range);

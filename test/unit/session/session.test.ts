@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { WorkspaceSession, type SessionChange } from '../../../src/engine';
+import { notebookText } from '../../../src/engine/scanner/notebook';
 import { git } from '../../support/git';
+import { jupyterText } from '../../support/jupyter';
 
 function folder(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'paydown-session-'));
@@ -38,14 +40,14 @@ describe('workspace session (the editor engine)', () => {
   };
   after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
-  it('scans once, then an unsaved buffer replaces its file at once, marked unsaved', async () => {
+  it('scans once, then an unsaved buffer replaces its file at once, its new comments marked unsaved', async () => {
     const root = make({ 'a.ts': '// TODO: one\n', 'b.py': '# FIXME: two\n' });
     const session = await openSession(root);
     assert.deepEqual(session.items().map((i) => i.debt.title), ['one', 'two']);
     const changes: SessionChange[] = [];
     session.onDidChange((c) => changes.push(c));
     const items = session.updateDocument(path.join(root, 'a.ts'), '// TODO: one\nconst s = "TODO: not debt";\n// HACK: typed, not saved\n', 'typescript');
-    assert.deepEqual(items.map((i) => [i.debt.tag, i.debt.line, i.unsaved]), [['TODO', 1, true], ['HACK', 3, true]]);
+    assert.deepEqual(items.map((i) => [i.debt.tag, i.debt.line, i.unsaved]), [['TODO', 1, false], ['HACK', 3, true]]);
     assert.deepEqual(changes, [{ files: ['a.ts'] }]);
     assert.deepEqual(session.items().map((i) => i.debt.title), ['one', 'typed, not saved', 'two']);
   });
@@ -86,6 +88,39 @@ describe('workspace session (the editor engine)', () => {
     assert.deepEqual(session.items().map((i) => i.debt.title), ['in the editor']);
     await session.revertDocument(path.join(root, 'a.ts'));
     assert.deepEqual(session.items().map((i) => [i.debt.title, i.unsaved]), [['changed by git checkout', false]]);
+  });
+
+  it('in an unsaved buffer, only what is not on disk as it reads is unsaved: a comment moved by an edit above it, or one of two alike, is not', async () => {
+    const root = make({ 'a.ts': '// TODO: kept\n// TODO(ann): edited effort:2\n// FIXME: twice\n' });
+    const session = await openSession(root);
+    const unsaved = (): [number, string, boolean][] => session.items().map((i) => [i.debt.line, i.debt.title, i.unsaved]);
+    session.updateDocument('a.ts', 'const x = 1;\n// TODO: kept\n// TODO(ann): edited effort:3\n// FIXME: twice\n// FIXME: twice\n');
+    assert.deepEqual(unsaved(), [[2, 'kept', false], [3, 'edited', true], [4, 'twice', false], [5, 'twice', true]]);
+    // The disk changes under the buffer (a checkout): the buffer stays, measured against the new disk.
+    writeFileSync(path.join(root, 'a.ts'), '// TODO(ann): edited effort:3\n');
+    await session.fileChangedOnDisk(path.join(root, 'a.ts'));
+    assert.deepEqual(unsaved(), [[2, 'kept', true], [3, 'edited', false], [4, 'twice', true], [5, 'twice', true]]);
+  });
+
+  it("a notebook with an edited cell: only that cell's new comment is unsaved", async () => {
+    const root = make({ 'nb.ipynb': jupyterText([['markdown', ['<!-- TODO: intro -->']], ['code', ['x = 1  # FIXME: rounding\n', 'y = 2']]]) });
+    const session = await openSession(root);
+    session.updateDocument('nb.ipynb', notebookText([
+      { kind: 'markdown', languageId: 'markdown', text: '<!-- TODO: intro -->' },
+      { kind: 'code', languageId: 'python', text: 'x = 1  # FIXME: rounding\ny = 2  # TODO: typed in the cell' },
+    ]));
+    assert.deepEqual(session.items().map((i) => [i.debt.title, i.debt.cell?.index, i.unsaved]), [['intro', 0, false], ['rounding', 1, false], ['typed in the cell', 1, true]]);
+  });
+
+  it('a buffer opened before the first scan is all unsaved until the scan has read its file, then only what differs', async () => {
+    const root = make({ 'a.ts': '// TODO: on disk\n' });
+    const session = await WorkspaceSession.open({ root, git: null });
+    session.updateDocument('a.ts', '// TODO: on disk\n// TODO: typed\n');
+    assert.deepEqual(session.items().map((i) => i.unsaved), [true, true]);
+    await session.refresh(undefined, { progressive: true });
+    assert.deepEqual(session.items().map((i) => [i.debt.title, i.unsaved]), [['on disk', false], ['typed', true]]);
+    session.updateDocument('b.ts', '// TODO: a new file\n');
+    assert.deepEqual(session.itemsInFile('b.ts').map((i) => i.unsaved), [true], 'a file not on disk holds no saved comment');
   });
 
   it('a buffer that is no longer dirty (reverted, or undone to the saved text) is not marked unsaved', async () => {
