@@ -13,8 +13,9 @@
 import * as path from 'node:path';
 import type { Impact, TagDefinition } from '../model';
 import { PAYDOWN_URI } from '../docs';
-import { agree, plural, points } from '../present';
+import { agree, cellPlace, plural, points } from '../present';
 import type { ExportItem } from './items';
+import { cellJson } from './itemJson';
 
 /** Where Paydown is documented, for the tool and its rules. */
 
@@ -163,6 +164,7 @@ function resultFor(item: ExportItem, uri: string, ruleIndex: number): SarifResul
       owners: item.owners,
       labels: item.labels,
       due: item.due,
+      ...cellJson(item.cell),
       ...(item.interest ? { interest: item.interest } : {}),
     },
   };
@@ -176,9 +178,10 @@ function resultFor(item: ExportItem, uri: string, ruleIndex: number): SarifResul
   return result;
 }
 
-/** `TODO: log failures (PD-7Q2K9A, 3 pts, @alice)`. */
+/** `TODO: log failures (PD-7Q2K9A, 3 pts, @alice)`; in a notebook, `(…, cell 3, line 2)`: its region's lines are the file's JSON. */
 function messageFor(item: ExportItem): string {
   const facts = [item.id];
+  if (item.cell) facts.push(cellPlace(item.cell));
   if (item.effort !== null) facts.push(points(item.effort));
   if (item.impact) facts.push(`impact ${item.impact}`);
   if (item.sprint) facts.push(`sprint ${item.sprint}`);

@@ -55,6 +55,15 @@ describe('SARIF export', () => {
     assert.ok(runs[0].originalUriBaseIds['%SRCROOT%']);
   });
 
+  it("a notebook item points at its .ipynb lines, and its message and properties say its cell", () => {
+    const { runs } = log([exportItem({ file: 'nb/reconcile.ipynb', line: 23, column: 9, cell: { index: 1, line: 2, column: 3 } })]);
+    const [result] = runs[0].results;
+    assert.deepEqual(result!.locations[0]!.physicalLocation.region, { startLine: 23, startColumn: 9 });
+    assert.match(result!.message.text, /\(PD-7Q2K9A, cell 2, line 2, /);
+    assert.deepEqual(result!.properties.cell, { index: 1, line: 2, column: 3 });
+    assert.ok(validate(log([exportItem({ cell: { index: 0, line: 1, column: 1 } })])), JSON.stringify(validate.errors, null, 2));
+  });
+
   it('only ever points inside the workspace: paths are normalised, and items placed outside are left out with a notification', () => {
     const items = [
       exportItem({ id: 'PD-000001', file: './src//pay.ts' }),
