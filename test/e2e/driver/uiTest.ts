@@ -199,6 +199,13 @@ async function main(): Promise<number> {
           typingHarnessMs.push(typed.harnessMs);
         }
         if (!(await page.locator('.tabs-container .tab.active.dirty').count())) throw new Error('the editor is not dirty: was it saved?');
+        // Only what is not on disk is marked: the file's other items read as they are saved.
+        const rows = await treeRows(page);
+        const typedRow = rows.find((r) => r.text.startsWith(title(1)));
+        const savedRow = rows.find((r) => r.text.startsWith('Tax lines are rounded'));
+        if (!typedRow?.text.includes('unsaved') || !savedRow || savedRow.text.includes('unsaved')) {
+          throw new Error(`only the typed items should read "unsaved": ${JSON.stringify([typedRow, savedRow])}`);
+        }
         log(`typed TODO → its row (${kind}): ${typingMs.slice(-TYPINGS).join(', ')} ms`);
         await shot(`typed-unsaved-${kind}`);
       } finally {
