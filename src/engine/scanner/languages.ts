@@ -317,6 +317,8 @@ const CELL_FORMATS: Record<CellFormat, string> = {
   literate: '`\\begin{code}` … `\\end{code}` blocks as Haskell and the rest as LaTeX; in a file without them, lines starting with `>` as Haskell and the prose as Markdown',
   'literate-agda': '`\\begin{code}` … `\\end{code}` blocks as Agda and the rest as LaTeX',
   'literate-agda-md': 'code blocks fenced with ```` ``` ```` or ```` ```agda ```` as Agda and the rest as Markdown; a block fenced for another language is text',
+  'literate-agda-typst': 'code blocks fenced with ```` ``` ```` or ```` ```agda ```` as Agda and the rest as Typst; a block fenced for another language is text',
+  'literate-agda-org': '`#+begin_src agda2` … `#+end_src` blocks (any case) as Agda and the rest as Org; a source block of another language is text',
   'literate-idris': 'lines starting with `>` as Idris and the prose as Markdown',
 };
 

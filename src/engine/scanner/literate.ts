@@ -8,6 +8,9 @@
  * - Literate Agda in LaTeX (`.lagda`, `.lagda.tex`): the LaTeX style only, its blocks Agda.
  * - Literate Agda in Markdown (`.lagda.md`): each code block fenced with ```` ``` ```` or
  *   ```` ```agda ```` is Agda, the rest Markdown; a block fenced for another language is text.
+ *   Literate Agda in Typst (`.lagda.typ`) the same, its prose Typst.
+ * - Literate Agda in Org (`.lagda.org`): each `#+begin_src agda2` … `#+end_src` block (any case)
+ *   is Agda, the rest Org, where another language's source block stays text.
  * - Literate Idris (`.lidr`): the Bird style only, its lines Idris.
  *
  * Invariants: cells are the file's own lines, offset for offset (a Bird cell's text is its lines
@@ -19,13 +22,20 @@ import { isClosingFence } from './chunks';
 import { languageById, type LanguageSpec } from './languages';
 
 /** The literate formats, each named as `CellFormat` names it. */
-export type LiterateFormat = 'literate' | 'literate-agda' | 'literate-agda-md' | 'literate-idris';
+export type LiterateFormat = 'literate' | 'literate-agda' | 'literate-agda-md' | 'literate-agda-typst' | 'literate-agda-org' | 'literate-idris';
 
-/** What each format's code is, and the style its compiler reads (`latex-or-bird`: LaTeX when the file has a code block). */
-const FORMATS: Record<LiterateFormat, { code: string; style: 'latex-or-bird' | 'latex' | 'bird' | 'fenced' }> = {
+type Style = 'latex-or-bird' | 'latex' | 'bird' | 'fenced' | 'org';
+
+/**
+ * What each format's code is, the style its compiler reads (`latex-or-bird`: LaTeX when the file
+ * has a code block) and the language of its prose where the style allows more than one.
+ */
+const FORMATS: Record<LiterateFormat, { code: string; style: Style; prose?: string }> = {
   literate: { code: 'haskell', style: 'latex-or-bird' },
   'literate-agda': { code: 'idris', style: 'latex' },
-  'literate-agda-md': { code: 'idris', style: 'fenced' },
+  'literate-agda-md': { code: 'idris', style: 'fenced', prose: 'markdown' },
+  'literate-agda-typst': { code: 'idris', style: 'fenced', prose: 'typst' },
+  'literate-agda-org': { code: 'idris', style: 'org' },
   'literate-idris': { code: 'idris', style: 'bird' },
 };
 
@@ -34,10 +44,13 @@ const BEGIN_CODE = /^[ \t]*\\begin\{code\}(?:\[[^\]\n]*\])?[ \t]*\r?$/m;
 const END_CODE = /^[ \t]*\\end\{code\}[ \t]*\r?$/;
 /** A fenced block's opening line: three or more backticks or tildes, then its info (`agda`, `haskell`, none). */
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)[^`\n]*$/;
+/** An Org source block of Agda (`agda2`, as agda-mode names it; options may follow), and a source block's end. */
+const ORG_BEGIN_AGDA = /^[ \t]*#\+begin_src[ \t]+agda2(?:[ \t].*)?\r?$/i;
+const ORG_END = /^[ \t]*#\+end_src\b/i;
 
 /** The cells of a literate file of `format`. */
 export function literateCells(text: string, format: LiterateFormat = 'literate'): DocumentCell[] {
-  const { code, style: formatStyle } = FORMATS[format];
+  const { code, style: formatStyle, prose } = FORMATS[format];
   const language = languageById(code);
   const cells: DocumentCell[] = [];
   const add = (start: number, end: number, cellLanguage: LanguageSpec | undefined, cellText = text.slice(start, end)): void => {
@@ -47,7 +60,8 @@ export function literateCells(text: string, format: LiterateFormat = 'literate')
   const style = formatStyle === 'latex-or-bird' ? (BEGIN_CODE.test(text) ? 'latex' : 'bird') : formatStyle;
   if (style === 'latex') latexStyle(text, language, add);
   else if (style === 'bird') birdStyle(text, language, add);
-  else fencedStyle(text, language, add);
+  else if (style === 'org') orgStyle(text, language, add);
+  else fencedStyle(text, language, languageById(prose ?? 'markdown'), add);
   return cells;
 }
 
@@ -86,11 +100,10 @@ function birdStyle(text: string, code: LanguageSpec | undefined, add: Add): void
 }
 
 /**
- * Markdown whose ```` ``` ```` and ```` ```agda ```` blocks are code; any other fenced block is
+ * Prose whose ```` ``` ```` and ```` ```agda ```` blocks are code; any other fenced block is
  * text, skipped whole (its closing fence opens nothing). An unclosed block runs to the end.
  */
-function fencedStyle(text: string, code: LanguageSpec | undefined, add: Add): void {
-  const markdown = languageById('markdown');
+function fencedStyle(text: string, code: LanguageSpec | undefined, markdown: LanguageSpec | undefined, add: Add): void {
   let proseStart = 0;
   for (let at = 0; at < text.length; at = nextLine(text, at)) {
     const open = FENCE.exec(lineAt(text, at).replace(/\r$/, ''));
@@ -107,6 +120,23 @@ function fencedStyle(text: string, code: LanguageSpec | undefined, add: Add): vo
     at = close;
   }
   add(proseStart, text.length, markdown);
+}
+
+/** Org whose `agda2` source blocks are code; an unclosed block runs to the end. */
+function orgStyle(text: string, code: LanguageSpec | undefined, add: Add): void {
+  const org = languageById('org');
+  let proseStart = 0;
+  for (let at = 0; at < text.length; at = nextLine(text, at)) {
+    if (!isLine(text, at, ORG_BEGIN_AGDA)) continue;
+    const codeStart = nextLine(text, at);
+    let close = codeStart;
+    while (close < text.length && !isLine(text, close, ORG_END)) close = nextLine(text, close);
+    add(proseStart, at, org);
+    add(codeStart, close, code);
+    at = close;
+    proseStart = nextLine(text, close);
+  }
+  add(proseStart, text.length, org);
 }
 
 /** Whether the line at `at` matches `pattern` (anchored to the line). */

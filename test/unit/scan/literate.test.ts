@@ -132,6 +132,37 @@ describe('scan: literate Agda and Idris', () => {
     assert.deepEqual(found('> -- TODO: decoy\n', 'Nat.lagda'), []);
   });
 
+  it('reads literate Agda in Org (.lagda.org): agda2 source blocks as Agda, the rest as Org, other source blocks as text', () => {
+    const text = [
+      '#+title: Nat',
+      '# TODO: an Org comment',
+      '#+BEGIN_SRC agda2 :tangle yes',
+      'data N : Set where',
+      '-- FIXME: in an Agda block',
+      '#+END_SRC',
+      '#+begin_src haskell',
+      '-- TODO: decoy, a Haskell block is text',
+      '#+end_src',
+      '#+begin_src agda2-foo',
+      '-- TODO: decoy, not an Agda block',
+      '#+end_src',
+      '#+begin_src agda2',
+      'x = 1 {- HACK: unclosed block runs to the end -}',
+      '',
+    ].join('\n');
+    assert.deepEqual(found(text, 'Nat.lagda.org'), ['2:3 org TODO an Org comment', '5:4 idris FIXME in an Agda block', '14:10 idris HACK unclosed block runs to the end']);
+    assert.deepEqual(found(text, 'Nat.lagda.org', 'lagda-org'), found(text, 'Nat.lagda.org'));
+    // The same text as plain Org: every source block is text.
+    assert.deepEqual(found(text, 'Nat.org'), ['2:3 org TODO an Org comment']);
+    assert.deepEqual(tagAsDebtEdit({ text, languageId: 'lagda-org', file: '/w/Nat.lagda.org', startLine: 3, endLine: 3, id: 'PD-AAAAAA', tags: ['TODO'] }), { kind: 'insertLine', line: 3, before: '-- DEBT(PD-AAAAAA): ', after: '' });
+  });
+
+  it('reads literate Agda in Typst (.lagda.typ): ``` and ```agda blocks as Agda, the prose as Typst', () => {
+    const text = ['= Nat', '// TODO: a Typst comment', '```agda', 'data N : Set where -- FIXME: use the builtin', '```', '```haskell', '-- TODO: decoy', '```', 'Prose -- TODO: decoy dashes', ''].join('\n');
+    assert.deepEqual(found(text, 'Nat.lagda.typ'), ['2:4 typst TODO a Typst comment', '4:23 idris FIXME use the builtin']);
+    assert.deepEqual(found(text, 'Nat.lagda.typ', 'lagda-typst'), found(text, 'Nat.lagda.typ'));
+  });
+
   it('reads literate Idris (.lidr): lines starting with > as Idris, the prose as Markdown', () => {
     const text = ['Intro -- TODO: decoy dashes in prose', '> module Main', '> -- TODO: load the config', "> c = '-'", '<!-- FIXME: say why -->', ''].join('\n');
     assert.deepEqual(found(text, 'Main.lidr'), ['3:6 idris TODO load the config', '5:6 markdown FIXME say why']);
@@ -148,6 +179,8 @@ describe('scan: literate Agda and Idris', () => {
     const rows = new Map(supportedLanguages().map((l) => [l.id, l]));
     assert.deepEqual(rows.get('literate-agda')?.extensions, ['.lagda', '.lagda.tex']);
     assert.deepEqual(rows.get('literate-agda-markdown')?.extensions, ['.lagda.md']);
+    assert.deepEqual(rows.get('literate-agda-org')?.extensions, ['.lagda.org']);
+    assert.deepEqual(rows.get('literate-agda-typst')?.extensions, ['.lagda.typ']);
     assert.deepEqual(rows.get('literate-idris')?.extensions, ['.lidr']);
     assert.match(rows.get('literate-agda-markdown')?.cells ?? '', /```agda/);
   });

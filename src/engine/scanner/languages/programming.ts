@@ -542,8 +542,23 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     id: 'literate-agda-markdown',
     name: 'Literate Agda (Markdown)',
     extensions: ['.lagda.md'],
-    aliases: ['lagda-md'],
+    // agda-mode's language id, and the short one.
+    aliases: ['lagda-markdown', 'lagda-md'],
     cells: 'literate-agda-md',
+  },
+  {
+    id: 'literate-agda-typst',
+    name: 'Literate Agda (Typst)',
+    extensions: ['.lagda.typ'],
+    aliases: ['lagda-typst', 'lagda-typ'],
+    cells: 'literate-agda-typst',
+  },
+  {
+    id: 'literate-agda-org',
+    name: 'Literate Agda (Org)',
+    extensions: ['.lagda.org'],
+    aliases: ['lagda-org'],
+    cells: 'literate-agda-org',
   },
   {
     id: 'literate-idris',
