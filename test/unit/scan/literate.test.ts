@@ -1,10 +1,11 @@
+import * as fc from 'fast-check';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
 import { scanDocument } from '../../../src/engine/scanner/document';
 import { supportedLanguages } from '../../../src/engine/scanner/languages';
-import { literateCells } from '../../../src/engine/scanner/literate';
+import { literateCells, type LiterateFormat } from '../../../src/engine/scanner/literate';
 import { removeAnnotation } from '../../../src/engine/trackers/removal';
 import { writeReference } from '../../../src/engine/trackers/writeBack';
 import { tagAsDebtEdit } from '../../../src/extension/editor/tagAsDebt';
@@ -184,4 +185,31 @@ describe('scan: literate Agda and Idris', () => {
     assert.deepEqual(rows.get('literate-idris')?.extensions, ['.lidr']);
     assert.match(rows.get('literate-agda-markdown')?.cells ?? '', /```agda/);
   });
+});
+
+describe('scan: literate cells, at random', () => {
+  const FORMATS: LiterateFormat[] = ['literate', 'literate-agda', 'literate-agda-md', 'literate-agda-typst', 'literate-agda-org', 'literate-idris'];
+  // Lines that open, close or look like a block in one format or another, and plain ones.
+  const LINES = ['\\begin{code}', '\\begin{code}[hide]', '\\end{code}', '```', '```agda', '```haskell', '~~~', '#+begin_src agda2', '#+BEGIN_SRC agda2 :tangle yes', '#+begin_src python', '#+end_src', '> x = 1 -- TODO: t', '>', '-- FIXME: f', 'prose', '', '  indented'];
+
+  for (const format of FORMATS) {
+    it(`${format}: cells are the file's own text, in order, without overlap (random files)`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 40 }), fc.boolean(), (lines, crlf) => {
+          const text = lines.join(crlf ? '\r\n' : '\n');
+          let end = 0;
+          for (const cell of literateCells(text, format)) {
+            const start = cell.fileOffset(0);
+            const stop = cell.fileOffset(cell.text.length);
+            assert.ok(start >= end && stop >= start && stop <= text.length, `${format}: [${start}, ${stop}) after ${end} in ${JSON.stringify(text)}`);
+            const own = text.slice(start, stop);
+            // A Bird cell blanks its `>`s: the same length, the same line breaks.
+            if (cell.text !== own) assert.equal(cell.text, own.replace(/^>/gm, ' '));
+            end = stop;
+          }
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
 });
