@@ -58,29 +58,29 @@ export function literateCells(text: string, format: LiterateFormat = 'literate')
     cells.push({ index: cells.length, language: cellLanguage, text: cellText, fileOffset: (offset) => start + Math.min(Math.max(offset, 0), end - start) });
   };
   const style = formatStyle === 'latex-or-bird' ? (BEGIN_CODE.test(text) ? 'latex' : 'bird') : formatStyle;
-  if (style === 'latex') latexStyle(text, language, add);
+  if (style === 'latex') delimitedStyle(text, language, languageById('latex'), BEGIN_CODE, END_CODE, add);
   else if (style === 'bird') birdStyle(text, language, add);
-  else if (style === 'org') orgStyle(text, language, add);
+  else if (style === 'org') delimitedStyle(text, language, languageById('org'), ORG_BEGIN_AGDA, ORG_END, add);
   else fencedStyle(text, language, languageById(prose ?? 'markdown'), add);
   return cells;
 }
 
 type Add = (start: number, end: number, language: LanguageSpec | undefined, cellText?: string) => void;
 
-function latexStyle(text: string, code: LanguageSpec | undefined, add: Add): void {
-  const latex = languageById('latex');
+/** Prose with code blocks between a line matching `begin` and one matching `end`; an unclosed block runs to the end. */
+function delimitedStyle(text: string, code: LanguageSpec | undefined, prose: LanguageSpec | undefined, begin: RegExp, end: RegExp, add: Add): void {
   let proseStart = 0;
   for (let at = 0; at < text.length; at = nextLine(text, at)) {
-    if (!isLine(text, at, BEGIN_CODE)) continue;
+    if (!isLine(text, at, begin)) continue;
     const codeStart = nextLine(text, at);
     let close = codeStart;
-    while (close < text.length && !isLine(text, close, END_CODE)) close = nextLine(text, close);
-    add(proseStart, at, latex);
+    while (close < text.length && !isLine(text, close, end)) close = nextLine(text, close);
+    add(proseStart, at, prose);
     add(codeStart, close, code);
     at = close;
     proseStart = nextLine(text, close);
   }
-  add(proseStart, text.length, latex);
+  add(proseStart, text.length, prose);
 }
 
 function birdStyle(text: string, code: LanguageSpec | undefined, add: Add): void {
@@ -120,23 +120,6 @@ function fencedStyle(text: string, code: LanguageSpec | undefined, markdown: Lan
     at = close;
   }
   add(proseStart, text.length, markdown);
-}
-
-/** Org whose `agda2` source blocks are code; an unclosed block runs to the end. */
-function orgStyle(text: string, code: LanguageSpec | undefined, add: Add): void {
-  const org = languageById('org');
-  let proseStart = 0;
-  for (let at = 0; at < text.length; at = nextLine(text, at)) {
-    if (!isLine(text, at, ORG_BEGIN_AGDA)) continue;
-    const codeStart = nextLine(text, at);
-    let close = codeStart;
-    while (close < text.length && !isLine(text, close, ORG_END)) close = nextLine(text, close);
-    add(proseStart, at, org);
-    add(codeStart, close, code);
-    at = close;
-    proseStart = nextLine(text, close);
-  }
-  add(proseStart, text.length, org);
 }
 
 /** Whether the line at `at` matches `pattern` (anchored to the line). */
