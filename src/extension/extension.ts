@@ -6,8 +6,9 @@
  * its own bundle `dist/extensionFeatures.js`, loaded with a dynamic `import()`) right after:
  * every activation event in package.json (the Debt view shown, a command, a restored budget
  * panel, a folder holding Paydown's config or ledger) wants it. Everything that scans, watches or
- * decorates lives in the second stage. Nothing here may import the engine beyond its error class and the two small
- * modules that start the scan thread (a unit test follows the static imports from this file).
+ * decorates lives in the second stage. Nothing here may import the engine beyond its error class
+ * and the two small modules that start the scan thread (a unit test follows the static imports
+ * from this file).
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';

@@ -103,7 +103,7 @@ function birdStyle(text: string, code: LanguageSpec | undefined, add: Add): void
  * Prose whose ```` ``` ```` and ```` ```agda ```` blocks are code; any other fenced block is
  * text, skipped whole (its closing fence opens nothing). An unclosed block runs to the end.
  */
-function fencedStyle(text: string, code: LanguageSpec | undefined, markdown: LanguageSpec | undefined, add: Add): void {
+function fencedStyle(text: string, code: LanguageSpec | undefined, prose: LanguageSpec | undefined, add: Add): void {
   let proseStart = 0;
   for (let at = 0; at < text.length; at = nextLine(text, at)) {
     const open = FENCE.exec(lineAt(text, at).replace(/\r$/, ''));
@@ -113,13 +113,13 @@ function fencedStyle(text: string, code: LanguageSpec | undefined, markdown: Lan
     let close = bodyStart;
     while (close < text.length && !isClosingFence(lineAt(text, close), fence)) close = nextLine(text, close);
     if (fence.startsWith('`') && (open[2] === '' || open[2]!.toLowerCase() === 'agda')) {
-      add(proseStart, at, markdown);
+      add(proseStart, at, prose);
       add(bodyStart, close, code);
       proseStart = nextLine(text, close);
     }
     at = close;
   }
-  add(proseStart, text.length, markdown);
+  add(proseStart, text.length, prose);
 }
 
 /** Whether the line at `at` matches `pattern` (anchored to the line). */

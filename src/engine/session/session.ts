@@ -419,8 +419,9 @@ export class WorkspaceSession {
     const file = this.relative(absoluteOrRelative);
     const state = this.files.get(file);
     if (!state) return [];
+    if (state.view) return state.view;
     const unsaved = state.unsaved ? unsavedComments(state.items, state.saved) : undefined;
-    state.view ??= state.items.map((debt) => {
+    state.view = state.items.map((debt) => {
       const ledger = this.matched.get(debt) ?? null;
       return {
         key: ledger?.id ?? `${debt.file}:${debt.line}:${debt.column}`,
