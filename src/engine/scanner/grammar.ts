@@ -179,7 +179,7 @@ class DocumentParser implements TagFinder {
       this.reading = span.start;
       if (open !== null && (span.block || !continuesGroup(text, open.lastSpan, span, open.alignColumn))) this.finish();
       // The hot path: most comments are prose, rejected by their first character.
-      if (!span.block && this.open === null && !this.mayHoldTag(skipLead(text, start, end, span.marker, false, true), end)) continue;
+      if (!span.block && this.open === null && !this.mayHoldTag(skipLead(text, start, end, span.marker, false, true), end) && !holdsLineBreak(text, start, end)) continue;
       // Line comments hold one line; a lexer that joins continued lines still gets each one read.
       this.readLines(span, start, end < start ? start : end);
       if (span.block) this.finish();
@@ -218,7 +218,11 @@ class DocumentParser implements TagFinder {
     if (this.open === null && !this.mayHoldTag(p, lineEnd)) return;
     const contentEnd = trimEnd(text, p, lineEnd, span.block && last);
     if (p >= contentEnd) {
-      // An empty comment line ends the body.
+      // An empty comment line ends the body, unless the tag has no title yet: its title is the next text (`TODO:`, a blank line, then what to do).
+      if (this.open !== null && this.open.title === '' && this.open.body.length === 0) {
+        this.open.lastSpan = span;
+        return;
+      }
       this.finish();
       return;
     }
@@ -535,6 +539,12 @@ export function tagWordEnd(text: string, tagStart: number, tag: TagEntry, lineEn
   }
   while (text.charCodeAt(q) === 33 || text.charCodeAt(q) === 63) q++;
   return q;
+}
+
+/** Whether `[start, end)` runs onto another line: a line comment with an indented body (Pug's `//-`, reStructuredText's `..`), whose first line may be empty. */
+function holdsLineBreak(text: string, start: number, end: number): boolean {
+  const lf = text.indexOf('\n', start);
+  return lf !== -1 && lf < end;
 }
 
 function clamp(offset: number, length: number): number {

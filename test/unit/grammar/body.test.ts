@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import { scanDocument } from '../../../src/engine/scanner/document';
 import { only, parse } from './helpers';
 
 describe('grammar: body lines', () => {
@@ -26,6 +28,20 @@ describe('grammar: body lines', () => {
     const item = only('// TODO: a\n// b\n//\n// not body\n');
     assert.equal(item.body, 'b');
     assert.deepEqual(item.end, { line: 2, column: 5 });
+  });
+
+  it('of a tag with no title yet go on after an empty comment line: the first text is the title', () => {
+    const item = only('// TODO:\n//\n// Replace the retry loop.\n// It hammers the API.\n//\n// not body\n');
+    assert.equal(item.title, 'Replace the retry loop.');
+    assert.equal(item.body, 'It hammers the API.');
+    assert.deepEqual(item.end, { line: 4, column: 23 });
+  });
+
+  it("are read in a line comment's indented body whose first line is empty (Pug's //-)", () => {
+    const [item, ...rest] = scanDocument('div\n//-\n   FIXME: the body holds the tag\np text\n', { file: 'views/a.pug' }, DEFAULT_ANNOTATION_OPTIONS).items;
+    assert.equal(rest.length, 0);
+    assert.equal(item?.title, 'the body holds the tag');
+    assert.deepEqual([item.line, item.column], [3, 4]);
   });
 
   it('stop at a line with a tag, which starts the next item', () => {
