@@ -1,7 +1,9 @@
 /**
  * Files made of cells, each in its own language: Jupyter notebooks (JSON, notebook.ts),
- * R Markdown and Quarto documents (Markdown with fenced code chunks, chunks.ts) and literate
- * Haskell, Agda and Idris (literate.ts). Such a file is never lexed as a whole; each cell is, in its language.
+ * R Markdown and Quarto documents (Markdown with fenced code chunks, chunks.ts), literate
+ * Haskell, Agda and Idris (literate.ts) and reStructuredText, whose comments are read where the
+ * structure of the document says they are (restructuredText.ts). Such a file is never lexed as a
+ * whole; each cell is, in its language.
  *
  * Invariants:
  * - A cell's text maps back into the file's text offset by offset ({@link DocumentCell.fileOffset},
@@ -16,9 +18,10 @@ import { PositionMapper } from './grammar/positions';
 import { PositionFinder } from './grammar/positions';
 import type { LanguageSpec } from './languages';
 import { notebookCells } from './notebook';
+import { restructuredTextCells, type RestructuredTextFormat } from './restructuredText';
 
-/** How a file is made of cells: a Jupyter notebook, Markdown with `{lang}` code chunks, or a literate program. */
-export type CellFormat = 'jupyter' | 'chunks' | LiterateFormat;
+/** How a file is made of cells: a Jupyter notebook, Markdown with `{lang}` code chunks, a literate program, or reStructuredText. */
+export type CellFormat = 'jupyter' | 'chunks' | LiterateFormat | RestructuredTextFormat;
 
 /** One cell of a file that Paydown reads. */
 export interface DocumentCell {
@@ -34,7 +37,10 @@ export interface DocumentCell {
 
 /** The cells of `text`, a file of `format`. */
 export function documentCells(text: string, format: CellFormat): DocumentCell[] {
-  return format === 'jupyter' ? notebookCells(text) : format === 'chunks' ? markdownChunks(text) : literateCells(text, format);
+  if (format === 'jupyter') return notebookCells(text);
+  if (format === 'chunks') return markdownChunks(text);
+  if (format === 'restructuredtext' || format === 'literate-agda-rst') return restructuredTextCells(text, format);
+  return literateCells(text, format);
 }
 
 /** `text` as it is written inside a cell of the file: escaped as JSON string content in a notebook. */
@@ -42,9 +48,16 @@ export function encodeForFile(text: string, format: CellFormat): string {
   return format === 'jupyter' ? JSON.stringify(text).slice(1, -1) : text;
 }
 
-/** The cell holding the file's `offset`, if any. */
+/** The cell holding the file's `offset`, if any: of two cells that meet there, the one it starts. */
 export function cellAt(cells: readonly DocumentCell[], offset: number): DocumentCell | undefined {
-  return cells.find((c) => c.text.length > 0 && c.fileOffset(0) <= offset && offset <= c.fileOffset(c.text.length));
+  let ending: DocumentCell | undefined;
+  for (const cell of cells) {
+    if (cell.text.length === 0) continue;
+    const end = cell.fileOffset(cell.text.length);
+    if (cell.fileOffset(0) <= offset && offset < end) return cell;
+    if (offset === end) ending ??= cell;
+  }
+  return ending;
 }
 
 /** The 1-based line and column in `cell` of the file's `offset` (the first character at or after it). */

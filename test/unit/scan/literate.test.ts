@@ -79,6 +79,8 @@ describe('scan: literate Haskell', () => {
     assert.ok(found(lines.join('\n')).includes('7:6 haskell DEBT parse once'));
     assert.deepEqual(tagAsDebtEdit({ text: LATEX, languageId: 'literate haskell', file: '/w/Ledger.lhs', startLine: 4, endLine: 4, id: 'PD-AAAAAA', tags: ['TODO'] }), { kind: 'insertLine', line: 4, before: '-- DEBT(PD-AAAAAA): ', after: '' });
     assert.deepEqual(tagAsDebtEdit({ text: BIRD, languageId: 'literate haskell', file: '/w/Ledger.lhs', startLine: 0, endLine: 0, id: 'PD-AAAAAA', tags: ['TODO'] }), { kind: 'insertLine', line: 0, before: '<!-- DEBT(PD-AAAAAA): ', after: ' -->' });
+    // The first line of a run of code is code, though the prose's cell ends where it starts.
+    assert.deepEqual(tagAsDebtEdit({ text: BIRD, languageId: 'literate haskell', file: '/w/Ledger.lhs', startLine: 4, endLine: 4, id: 'PD-AAAAAA', tags: ['TODO'] }), { kind: 'insertLine', line: 4, before: '> -- DEBT(PD-AAAAAA): ', after: '' });
   });
 
   describe('edits', () => {
