@@ -320,6 +320,9 @@ const CELL_FORMATS: Record<CellFormat, string> = {
   'literate-agda-typst': 'code blocks fenced with ```` ``` ```` or ```` ```agda ```` as Agda and the rest as Typst; a block fenced for another language is text',
   'literate-agda-org': '`#+begin_src agda2` … `#+end_src` blocks (any case) as Agda and the rest as Org; a source block of another language is text',
   'literate-idris': 'lines starting with `>` as Idris and the prose as Markdown',
+  restructuredtext:
+    "`..` comments where docutils reads one (an explicit markup block and the lines indented under it that is no directive, target, footnote, citation or substitution), and Sphinx's `.. todo::` as a `TODO`; prose, literal blocks (after `::`) and the bodies of code, data and math directives (`.. code-block::`, `.. math::`, …) are text",
+  'literate-agda-rst': 'each literal block after a line ending in `::` (one not starting with `..`) as Agda, the rest as reStructuredText',
 };
 
 /** A code line's prefix in words: `indented by two spaces`, `` starting with `>` ``. */

@@ -62,6 +62,10 @@ export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
   const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell });
   if (!language) return null;
   if (language.cells && language.cells !== 'jupyter') return inCellOfFile(request, language.cells);
+  return tagInLanguage(request, language);
+}
+
+function tagInLanguage(request: TagRequest, language: LanguageSpec): TagEdit | null {
   const lines = splitLines(request.text);
   const annotation = `${DEBT_TAG}(${request.id}): `;
   if (request.startLine === request.endLine) {
@@ -77,6 +81,7 @@ export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
   const syntax = syntaxOf(language);
   if (!syntax) return null;
   const indent = indentationFor(request.text, lines, request.startLine);
+  if (language.id === 'restructuredtext') return explicitMarkupComment(request.text, lines, request.startLine, `${indent}.. ${annotation}`);
   if (syntax.line) return { kind: 'insertLine', line: request.startLine, before: `${indent}${syntax.line} ${annotation}`, after: '' };
   const block = syntax.block!;
   return { kind: 'insertLine', line: request.startLine, before: `${indent}${block.open} ${annotation}`, after: ` ${block.close}` };
@@ -94,11 +99,20 @@ function inCellOfFile(request: TagRequest, format: Exclude<CellFormat, 'jupyter'
   const start = cell.fileOffset(0);
   const first = lines.findIndex((l) => l.start >= start);
   const last = first + splitLines(cell.text).length - 1;
-  const edit = tagAsDebtEdit({ ...request, text: cell.text, languageId: cell.language.id, inCell: true, startLine: request.startLine - first, endLine: Math.min(request.endLine, last) - first });
+  const edit = tagInLanguage({ ...request, text: cell.text, languageId: cell.language.id, inCell: true, startLine: request.startLine - first, endLine: Math.min(request.endLine, last) - first }, cell.language);
   if (!edit) return null;
   const line = edit.line + first;
   const bird = edit.kind === 'insertLine' && request.text.charCodeAt(lines[line]?.start ?? -1) === 62 /* > */ && edit.before.startsWith(' ');
   return bird ? { ...edit, line, before: `>${edit.before.slice(1)}` } : { ...edit, line };
+}
+
+/**
+ * A reStructuredText comment above `line`: docutils reads `..` as markup only after a blank line
+ * (else it continues the paragraph above), and the text after it must not continue the comment.
+ */
+function explicitMarkupComment(text: string, lines: readonly LineSpan[], line: number, comment: string): TagEdit {
+  const isBlank = (k: number): boolean => k < 0 || k >= lines.length || text.slice(lines[k]!.start, lines[k]!.end).trim() === '';
+  return { kind: 'insertLine', line, before: `${isBlank(line - 1) ? '' : '\n'}${comment}`, after: isBlank(line) ? '' : '\n' };
 }
 
 interface LineSpan {

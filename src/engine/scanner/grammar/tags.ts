@@ -10,6 +10,12 @@ export interface TagEntry {
   readonly impact: Impact | null;
 }
 
+/**
+ * Sphinx's todo directive, which reStructuredText is read with as a `TODO` (restructuredText.ts):
+ * where tags match in their case only, a file holding it may hold a `TODO`.
+ */
+const SPHINX_TODO = '.. todo::';
+
 const IMPACT_NAMES: ReadonlySet<string> = new Set(['low', 'medium', 'high', 'critical']);
 
 /**
@@ -51,7 +57,8 @@ export class TagTable {
         if (upper !== first && upper !== lower) this.index(upper, entry);
       }
     }
-    this.textNeedles = entries.map((e) => e.name);
+    const readsSphinxTodo = caseSensitive && entries.some((e) => e.name === 'TODO');
+    this.textNeedles = [...entries.map((e) => e.name), ...(readsSphinxTodo ? [SPHINX_TODO] : [])];
     this.anyCase = caseSensitive || entries.length === 0 ? undefined : new RegExp(entries.map((e) => escapeRegExp(e.name)).join('|'), 'i');
     const needles: Buffer[] = [];
     let allAscii = true;
@@ -66,6 +73,7 @@ export class TagTable {
         if (!ascii && /^[\x00-\xff]*$/.test(variant)) needles.push(Buffer.from(variant, 'latin1'));
       }
     }
+    if (readsSphinxTodo) needles.push(Buffer.from(SPHINX_TODO, 'latin1'));
     this.byteNeedles = needles;
     this.bytesNeedDecoding = !caseSensitive && entries.length > 0;
     this.bytesFallBackToTrue = !caseSensitive && !allAscii;

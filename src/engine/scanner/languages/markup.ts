@@ -255,6 +255,15 @@ export const MARKUP: readonly LanguageSpec[] = [
     ],
   },
   {
+    id: 'restructuredtext',
+    name: 'reStructuredText',
+    extensions: ['.rst', '.rest'],
+    aliases: ['rst'],
+    // How a comment's text is lexed, in the stretches restructuredText.ts leaves of the document.
+    lineComments: [{ marker: '..', at: 'lineStart', indentedBody: true }],
+    cells: 'restructuredtext',
+  },
+  {
     id: 'org',
     name: 'Org mode',
     extensions: ['.org'],

@@ -561,6 +561,13 @@ export const PROGRAMMING: readonly LanguageSpec[] = [
     cells: 'literate-agda-org',
   },
   {
+    id: 'literate-agda-rst',
+    name: 'Literate Agda (reStructuredText)',
+    extensions: ['.lagda.rst'],
+    aliases: ['lagda-rst'],
+    cells: 'literate-agda-rst',
+  },
+  {
     id: 'literate-idris',
     name: 'Literate Idris',
     extensions: ['.lidr'],

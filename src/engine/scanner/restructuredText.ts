@@ -1,0 +1,240 @@
+/**
+ * reStructuredText (`.rst`), read as docutils reads it. A comment is an explicit markup block (a
+ * line starting `.. `) that is none of the other explicit markup: a directive (`.. note::`,
+ * `.. py:function::`), a hyperlink target (`.. _name:`, `.. __:`), a footnote or citation
+ * (`.. [1]`, `.. [RFC]`) or a substitution definition (`.. |name| image::`). Its text runs on over
+ * the lines indented under it. Sphinx's `.. todo::` directive is a note of debt by design and reads
+ * as a `TODO` comment. Everything else is what the document shows: prose, literal blocks (the
+ * indented block after a paragraph ending in `::`) and the bodies of directives that hold code,
+ * data or math (`.. code-block::`, `.. math::`, …), where a `.. TODO:` is an example, not a comment.
+ * The body of any other directive (`.. note::`, a domain's `.. py:function::`) is reStructuredText,
+ * whose own comments count.
+ *
+ * Literate Agda in reStructuredText (`.lagda.rst`), as Agda reads it: each literal block after a
+ * line ending in `::` (one not starting with `..`) is Agda; the rest is reStructuredText.
+ *
+ * Invariants: a cell's text is as long as its stretch of the file and has the file's line breaks
+ * where the file has them (offset for offset). In a reStructuredText cell, the lines of comments
+ * (and of `.. todo::`, its `todo::` written `TODO: `) are the file's; every other line that is not
+ * blank keeps its indentation and has the rest replaced by one `|` and spaces, so that a comment's
+ * indented body ends where docutils ends it and no text outside comments is read. Cells are in
+ * file order and do not overlap.
+ */
+import type { DocumentCell } from './cells';
+import { languageById, type LanguageSpec } from './languages';
+
+export type RestructuredTextFormat = 'restructuredtext' | 'literate-agda-rst';
+
+/** An explicit markup start: indentation, `..`, then whitespace and the rest (or nothing). */
+const EXPLICIT = /^([ \t]*)\.\.(?:[ \t]+(.*))?$/;
+/** A directive's type and its `::` (docutils allows one space before them). */
+const DIRECTIVE = /^([A-Za-z0-9]+(?:[-_.:+][A-Za-z0-9]+)*) ?::(?:[ \t]|$)/;
+const FOOTNOTE_OR_CITATION = /^\[[^\]\s][^\]]*\](?:[ \t]|$)/;
+const TARGET = /^_(?:_|`[^`]*`|[^:`]*):(?:[ \t]|$)/;
+/** The name and colons of a todo directive's line, in any case. */
+const TODO_DIRECTIVE = /todo ?::/i;
+const SUBSTITUTION = /^\|[^|\s](?:[^|]*[^|\s])?\|[ \t]+\S/;
+/** A list item's marker, whose width is where its paragraph's text starts. */
+const LIST_MARKER = /^(?:[-*+\u2022]|\(?(?:\d+|#|[A-Za-z])[.)])[ \t]+/;
+
+/**
+ * Directives whose body is code, data, math or markup of another kind, shown as written: their
+ * bodies are text. Any other directive's body is reStructuredText.
+ */
+const TEXT_BODY_DIRECTIVES: ReadonlySet<string> = new Set([
+  'code', 'code-block', 'sourcecode', 'literalinclude', 'parsed-literal', 'highlight', 'math', 'raw', 'csv-table',
+  'productionlist', 'doctest', 'testcode', 'testsetup', 'testcleanup', 'testoutput', 'ipython', 'jupyter-execute',
+  'jupyter-input', 'jupyter-output', 'code-cell', 'code-tab', 'prompt', 'plot', 'graphviz', 'graph', 'digraph', 'uml',
+  'plantuml', 'mermaid', 'jinja', 'exec', 'runblock', 'program-output', 'command-output', 'tabularcolumns',
+]);
+
+interface Line {
+  start: number;
+  /** Before the line break. */
+  end: number;
+  /** Where the next line starts. */
+  next: number;
+  indent: number;
+  blank: boolean;
+}
+
+/** How a line of a reStructuredText stretch is read. */
+const enum Read {
+  Text,
+  Comment,
+  /** The line of a `.. todo::` (its body reads as a comment's). */
+  SphinxTodo,
+  /** Literate Agda's code. */
+  Code,
+}
+
+/** The cells of a reStructuredText document (`restructuredtext`) or of a literate Agda one. */
+export function restructuredTextCells(text: string, format: RestructuredTextFormat): DocumentCell[] {
+  const lines = splitLines(text);
+  const reads = readLines(text, lines, format === 'literate-agda-rst');
+  const rst = proseLanguage();
+  const agda = languageById('idris');
+  const cells: DocumentCell[] = [];
+  const add = (from: number, to: number, language: LanguageSpec | undefined, code: boolean): void => {
+    if (!language || to <= from) return;
+    const start = lines[from]!.start;
+    const end = to < lines.length ? lines[to]!.start : text.length;
+    const cellText = code ? text.slice(start, end) : proseText(text, lines, reads, from, to);
+    if (end > start) cells.push({ index: cells.length, language, text: cellText, fileOffset: (offset) => start + Math.min(Math.max(offset, 0), end - start) });
+  };
+  let runStart = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    const isCode = i < lines.length && reads[i] === Read.Code;
+    const wasCode = i > runStart && reads[runStart] === Read.Code;
+    if (i === lines.length || (i > runStart && isCode !== wasCode)) {
+      add(runStart, i, wasCode ? agda : rst, wasCode);
+      runStart = i;
+    }
+  }
+  return cells;
+}
+
+/** The language a reStructuredText stretch is lexed in: its row, read for its `..` comments, not as cells. */
+let prose: LanguageSpec | undefined;
+function proseLanguage(): LanguageSpec | undefined {
+  if (prose) return prose;
+  const row = languageById('restructuredtext');
+  return (prose = row ? { ...row, cells: undefined } : undefined);
+}
+
+/** How each line reads; blank lines as their block does. */
+function readLines(text: string, lines: readonly Line[], agdaCode: boolean): Read[] {
+  const reads = new Array<Read>(lines.length).fill(Read.Text);
+  const mark = (from: number, to: number, read: Read): void => {
+    for (let k = from; k < to; k++) reads[k] = read;
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (line.blank) {
+      i++;
+      continue;
+    }
+    const content = text.slice(line.start + line.indent, line.end);
+    const explicit = EXPLICIT.exec(text.slice(line.start, line.end));
+    if (explicit) {
+      const rest = explicit[2]?.trimEnd() ?? '';
+      const bodyEnd = indentedBlockEnd(lines, i + 1, line.indent);
+      const directive = DIRECTIVE.exec(rest);
+      if (directive) {
+        const name = directive[1]!.toLowerCase();
+        if (name === 'todo') {
+          const end = commentEnd(lines, i + 1, line.indent);
+          mark(i, end, Read.Comment);
+          reads[i] = Read.SphinxTodo;
+          i = end;
+        } else if (TEXT_BODY_DIRECTIVES.has(name)) {
+          i = bodyEnd;
+        } else {
+          // Its options and body are read on: a nested comment counts.
+          i++;
+        }
+      } else if (SUBSTITUTION.test(rest)) {
+        i = bodyEnd;
+      } else if (FOOTNOTE_OR_CITATION.test(rest) || TARGET.test(rest)) {
+        i++;
+      } else if (rest === '' && (i + 1 >= lines.length || lines[i + 1]!.blank)) {
+        // An empty comment: what follows the blank line is not part of it.
+        i++;
+      } else {
+        const end = commentEnd(lines, i + 1, line.indent);
+        mark(i, end, Read.Comment);
+        i = end;
+      }
+      continue;
+    }
+    if (content.endsWith('::')) {
+      const after = indentedBlockEnd(lines, i + 1, paragraphColumn(text, lines, i));
+      if (agdaCode) mark(firstNonBlank(lines, i + 1, after), after, Read.Code);
+      i = after;
+      continue;
+    }
+    i++;
+  }
+  return reads;
+}
+
+/** The stretch's text as the lexer reads it: comments as written, every other line's text blanked. */
+function proseText(text: string, lines: readonly Line[], reads: readonly Read[], from: number, to: number): string {
+  let out = '';
+  for (let k = from; k < to; k++) {
+    const line = lines[k]!;
+    const read = reads[k];
+    if (line.blank || read === Read.Comment) {
+      out += text.slice(line.start, line.next);
+    } else if (read === Read.SphinxTodo) {
+      // `.. todo::` → `.. TODO: `, the same length.
+      const written = text.slice(line.start, line.next);
+      const todo = TODO_DIRECTIVE.exec(written)!;
+      out += `${written.slice(0, todo.index)}${'TODO:'.padEnd(todo[0].length)}${written.slice(todo.index + todo[0].length)}`;
+    } else {
+      const textStart = line.start + line.indent;
+      out += `${text.slice(line.start, textStart)}|${' '.repeat(line.end - textStart - 1)}${text.slice(line.end, line.next)}`;
+    }
+  }
+  return out;
+}
+
+/** The end (a line index) of the block after `from`: blank lines and lines indented deeper than `column`. */
+function indentedBlockEnd(lines: readonly Line[], from: number, column: number): number {
+  let end = from;
+  for (let k = from; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (line.blank) continue;
+    if (line.indent <= column) break;
+    end = k + 1;
+  }
+  return end;
+}
+
+/**
+ * The end of a comment's body, as the lexer reads a line comment's indented body: lines indented
+ * deeper than the marker and no shallower than the body's first line.
+ */
+function commentEnd(lines: readonly Line[], from: number, markerIndent: number): number {
+  let end = from;
+  let bodyIndent = -1;
+  for (let k = from; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (line.blank) continue;
+    if (line.indent <= markerIndent || line.indent < bodyIndent) break;
+    if (bodyIndent < 0) bodyIndent = line.indent;
+    end = k + 1;
+  }
+  return end;
+}
+
+/** The column where the text of the paragraph holding line `at` starts (after a list item's marker). */
+function paragraphColumn(text: string, lines: readonly Line[], at: number): number {
+  let first = at;
+  while (first > 0 && !lines[first - 1]!.blank && lines[first - 1]!.indent === lines[at]!.indent) first--;
+  const line = lines[first]!;
+  const marker = LIST_MARKER.exec(text.slice(line.start + line.indent, line.end));
+  return line.indent + (marker ? marker[0].length : 0);
+}
+
+function firstNonBlank(lines: readonly Line[], from: number, to: number): number {
+  let k = from;
+  while (k < to && lines[k]!.blank) k++;
+  return k;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  for (let start = 0; start < text.length; ) {
+    const lf = text.indexOf('\n', start);
+    const next = lf === -1 ? text.length : lf + 1;
+    let end = lf === -1 ? text.length : lf;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    let indent = 0;
+    while (start + indent < end && (text.charCodeAt(start + indent) === 32 || text.charCodeAt(start + indent) === 9)) indent++;
+    lines.push({ start, end, next, indent, blank: start + indent === end });
+    start = next;
+  }
+  return lines;
+}
