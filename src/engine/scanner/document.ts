@@ -76,7 +76,7 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
   // for by the prefilter's own test.
   const tagTexts = tagTextStarts(compiled, text);
   const lastTag = tagTexts === undefined ? text.length : tagTexts.length > 0 ? (tagTexts[tagTexts.length - 1] as number) : -1;
-  if (lastTag === -1 || (tagTexts === undefined && !compiled.mightContainTag(text))) return { items: [], problems: [] };
+  if (lastTag === -1 || (tagTexts === undefined && !compiled.mightContainTag(text))) return compiled.mightContainSphinxTodo(text) ? scanSphinxTodos(text, file, compiled, languageOf) : { items: [], problems: [] };
   // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
   const language = languageOf(text);
   if (!language) return { items: [], problems: [] };
@@ -84,6 +84,12 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
   // Comments after the last tag can hold no annotation: the lexer stops at the first code past it.
   const lexed = lexComments(text, language, { stopAfter: lastTag });
   return parseAnnotations(text, lexed.comments, file, compiled, lexed.failure, tagTexts);
+}
+
+/** A text without a tag, but with a `.. todo::`: reStructuredText reads it as a `TODO`. */
+function scanSphinxTodos(text: string, file: string, compiled: CompiledAnnotationOptions, languageOf: (text: string) => LanguageSpec | undefined): DocumentScan {
+  const cells = languageOf(text)?.cells;
+  return cells === 'restructuredtext' || cells === 'literate-agda-rst' ? scanCells(text, cells, file, compiled) : { items: [], problems: [] };
 }
 
 /** A file of cells' annotations: each cell's, read in the cell's language, at their places in the file. */

@@ -41,6 +41,10 @@ export interface CompiledAnnotationOptions {
   mightContainTagBytes(bytes: Uint8Array, length: number): boolean;
   /** Stricter, on raw bytes that passed `mightContainTagBytes`: false when no tag there stands apart from word characters. */
   mightHoldTagWordBytes(bytes: Uint8Array, length: number): boolean;
+  /** For a reStructuredText text without a tag: whether a `.. todo::` there may be read as one. */
+  mightContainSphinxTodo(text: string): boolean;
+  /** For a reStructuredText file's bytes that failed the tests above: whether a `.. todo::` there may be read as a tag. */
+  mightContainSphinxTodoBytes(bytes: Uint8Array, length: number): boolean;
 }
 
 /** Prepares `options` once: the tag table and the prefilters. Never throws. */
@@ -66,6 +70,20 @@ export function compileAnnotationOptions(options: AnnotationOptions): CompiledAn
     mightHoldTagWordBytes(bytes: Uint8Array, length: number): boolean {
       try {
         return tags.mightHoldTagWordBytes(bytes, length);
+      } catch {
+        return true;
+      }
+    },
+    mightContainSphinxTodo(text: string): boolean {
+      try {
+        return tags.mightContainSphinxTodo(text);
+      } catch {
+        return true;
+      }
+    },
+    mightContainSphinxTodoBytes(bytes: Uint8Array, length: number): boolean {
+      try {
+        return tags.mightContainSphinxTodoBytes(bytes, length);
       } catch {
         return true;
       }

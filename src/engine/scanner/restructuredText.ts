@@ -68,6 +68,11 @@ const enum Read {
   Code,
 }
 
+/** Whether a file's name says reStructuredText (`.rst`, `.rest`, `.lagda.rst`): asked of every file the walker reads, so its first test is one character. */
+export function isRestructuredTextName(name: string): boolean {
+  return (name.charCodeAt(name.length - 1) | 32) === 116 /* t */ && /\.re?st$/i.test(name);
+}
+
 /** The cells of a reStructuredText document (`restructuredtext`) or of a literate Agda one. */
 export function restructuredTextCells(text: string, format: RestructuredTextFormat): DocumentCell[] {
   const lines = splitLines(text);

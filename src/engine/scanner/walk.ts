@@ -31,6 +31,7 @@ import { folderRules, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown', '.ipynb_checkpoints']);
 import { languageMapOf, type LanguageMap } from './languageMap';
 import { fileSizeLimit, languageForFile, supportedLanguages } from './languages';
+import { isRestructuredTextName } from './restructuredText';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
 export interface WalkIo {
@@ -546,6 +547,14 @@ export class Walker {
     this.read(rel, name, this.abs(rel), record);
   }
 
+  /** Whether the file is read as reStructuredText, whose `.. todo::` the byte prefilter looks for too: by its name, or by `scan.languages`. */
+  private readsRestructuredText(rel: string): boolean {
+    if (isRestructuredTextName(rel)) return true;
+    if (this.languageMap.empty) return false;
+    const cells = this.languageMap.languageFor(rel)?.cells;
+    return cells === 'restructuredtext' || cells === 'literate-agda-rst';
+  }
+
   /** Whether the file may be in a language Paydown reads: by its name, or by the config's `scan.languages`. */
   private known(rel: string, name: string): boolean {
     return this.languages.known(name) || (!this.languageMap.empty && this.languageMap.languageFor(rel) !== undefined);
@@ -629,7 +638,7 @@ export class Walker {
   /** What the bytes in the buffer are: a skip status, or the file's parse (undefined: nothing found). */
   private classify(rel: string, length: number): FileStatus | FileResult | undefined {
     const buf = this.buf;
-    const sniffed = sniff(buf, length, this.compiled);
+    const sniffed = sniff(buf, length, this.compiled, this.readsRestructuredText(rel));
     if (typeof sniffed !== 'string') return sniffed;
     if (this.config.deferParse) {
       this.defer(rel, length, sniffed);
@@ -737,14 +746,14 @@ const SKIP_REASONS: Partial<Record<FileStatus, SkipReason>> = {
  * they cost) or no tag standing apart from word characters (`TODO_LIST` alone), else the
  * encoding to decode them with. UTF-16, known by its BOM, is never prefiltered.
  */
-function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions): FileStatus | TextEncoding | undefined {
+function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions, restructuredText: boolean): FileStatus | TextEncoding | undefined {
   if (looksBinary(buf, length)) return FileStatus.binary;
-  if (!hasUtf16Bom(buf, length) && !compiled.mightContainTagBytes(buf, length)) return undefined;
+  if (!hasUtf16Bom(buf, length) && !compiled.mightContainTagBytes(buf, length) && !(restructuredText && compiled.mightContainSphinxTodoBytes(buf, length))) return undefined;
   const encoding = detectEncoding(buf, length);
   if (isWideEncoding(encoding)) return encoding;
   if (looksMinified(buf, length)) return FileStatus.minified;
   // After the minified check, whose count stays that of files holding a tag's bytes.
-  if (!compiled.mightHoldTagWordBytes(buf, length)) return undefined;
+  if (!compiled.mightHoldTagWordBytes(buf, length) && !(restructuredText && compiled.mightContainSphinxTodoBytes(buf, length))) return undefined;
   return encoding;
 }
 
@@ -796,7 +805,7 @@ export class CandidateReader {
     }
     let encoding = candidate.encoding;
     if (length !== candidate.size) {
-      const sniffed = sniff(this.buf, length, this.compiled);
+      const sniffed = sniff(this.buf, length, this.compiled, isRestructuredTextName(candidate.file));
       if (typeof sniffed !== 'string') return undefined;
       encoding = sniffed;
     }

@@ -115,6 +115,10 @@ describe('scan: reStructuredText', () => {
     try {
       const result = await scan({ root, annotations: DEFAULT_ANNOTATION_OPTIONS });
       assert.deepEqual(result.items.map((i) => `${i.file}:${i.line} ${i.tag} ${i.title}`), ['docs/index.rst:4 TODO link the guides']);
+      // A file mapped to reStructuredText by scan.languages is prefiltered as one.
+      fs.writeFileSync(path.join(root, 'docs/notes.txt'), '.. todo:: map this one\n');
+      const mapped = await scan({ root, annotations: { ...DEFAULT_ANNOTATION_OPTIONS, languages: { '**/*.txt': 'restructuredtext' } } });
+      assert.deepEqual(mapped.items.map((i) => `${i.file}:${i.line} ${i.title}`), ['docs/index.rst:4 link the guides', 'docs/notes.txt:1 map this one']);
     } finally {
       removeTree(root);
     }

@@ -12,9 +12,12 @@ export interface TagEntry {
 
 /**
  * Sphinx's todo directive, which reStructuredText is read with as a `TODO` (restructuredText.ts):
- * where tags match in their case only, a file holding it may hold a `TODO`.
+ * where tags match in their case only, a reStructuredText file holding it may hold a `TODO`. It
+ * is looked for only there ({@link TagTable.mightContainSphinxTodo}): a `.` starts too many
+ * searches to spend on every file.
  */
 const SPHINX_TODO = '.. todo::';
+const SPHINX_TODO_BYTES = Buffer.from(SPHINX_TODO, 'latin1');
 
 const IMPACT_NAMES: ReadonlySet<string> = new Set(['low', 'medium', 'high', 'critical']);
 
@@ -27,6 +30,8 @@ export class TagTable {
   private readonly asciiFirst: (TagEntry[] | undefined)[] = new Array<TagEntry[] | undefined>(128);
   private readonly otherFirst = new Map<number, TagEntry[]>();
   private readonly textNeedles: readonly string[];
+  /** Whether a `.. todo::` needs its own search to be found: tags match in their case, and `TODO` is one. */
+  private readonly readsSphinxTodo: boolean;
   private readonly anyCase: RegExp | undefined;
   private readonly byteNeedles: readonly Buffer[];
   private readonly bytesNeedDecoding: boolean;
@@ -57,8 +62,8 @@ export class TagTable {
         if (upper !== first && upper !== lower) this.index(upper, entry);
       }
     }
-    const readsSphinxTodo = caseSensitive && entries.some((e) => e.name === 'TODO');
-    this.textNeedles = [...entries.map((e) => e.name), ...(readsSphinxTodo ? [SPHINX_TODO] : [])];
+    this.readsSphinxTodo = caseSensitive && entries.some((e) => e.name === 'TODO');
+    this.textNeedles = entries.map((e) => e.name);
     this.anyCase = caseSensitive || entries.length === 0 ? undefined : new RegExp(entries.map((e) => escapeRegExp(e.name)).join('|'), 'i');
     const needles: Buffer[] = [];
     let allAscii = true;
@@ -73,7 +78,6 @@ export class TagTable {
         if (!ascii && /^[\x00-\xff]*$/.test(variant)) needles.push(Buffer.from(variant, 'latin1'));
       }
     }
-    if (readsSphinxTodo) needles.push(Buffer.from(SPHINX_TODO, 'latin1'));
     this.byteNeedles = needles;
     this.bytesNeedDecoding = !caseSensitive && entries.length > 0;
     this.bytesFallBackToTrue = !caseSensitive && !allAscii;
@@ -152,6 +156,19 @@ export class TagTable {
     // Mixed case (`ToDo`) is rare; decoding as Latin-1 keeps ASCII intact and is cheap.
     if (this.bytesNeedDecoding) return this.anyCase!.test(buf.toString('latin1'));
     return false;
+  }
+
+  /** For a reStructuredText text that holds no tag: false when it surely holds no `.. todo::` read as one. */
+  mightContainSphinxTodo(text: string): boolean {
+    return this.readsSphinxTodo && text.includes(SPHINX_TODO);
+  }
+
+  /** For a reStructuredText file that failed {@link mightContainTagBytes}: false when it surely holds no `.. todo::` read as a tag. */
+  mightContainSphinxTodoBytes(bytes: Uint8Array, length: number): boolean {
+    if (!this.readsSphinxTodo) return false;
+    const n = Math.max(0, Math.min(length | 0, bytes.length));
+    const buf = Buffer.isBuffer(bytes) && n === bytes.length ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, n);
+    return buf.indexOf(SPHINX_TODO_BYTES) !== -1;
   }
 
   /**
