@@ -127,6 +127,12 @@ export interface DebtItem {
    * and the tag's 1-based line and column in it, where `line` and `column` are in the `.ipynb` file.
    */
   cell?: CellPosition;
+  /**
+   * The annotation is a directive the document shows, not a comment: `todo` for Sphinx's
+   * `.. todo::` in reStructuredText. No ticket reference is written into it (the directive would
+   * break); the ledger keeps the link.
+   */
+  directive?: 'todo';
 }
 
 /** A tag the scanner looks for. */

@@ -59,6 +59,23 @@ describe('paydown scan (CLI)', function () {
     assert.equal((fromRoot as unknown[]).length, 3);
   });
 
+  it("reads reStructuredText's comments and Sphinx's todo directive, marked as a directive in JSON that validates, and not an example of one", () => {
+    const root = workspace({
+      'docs/guide.rst': ['Guide', '=====', '', '.. TODO(ann): say which versions', '', '.. todo:: write the upgrade section', '', '.. code-block:: rst', '', '   .. todo:: an example, not debt', ''].join('\n'),
+    });
+    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.ok(isValidScan(json), JSON.stringify(validateScan.errors, null, 2));
+    assert.deepEqual(
+      json.items.map((i: { line: number; title: string; owners: string[]; directive?: string; language: string }) => [i.line, i.title, i.owners, i.directive ?? null, i.language]),
+      [
+        [4, 'say which versions', ['ann'], null, 'restructuredtext'],
+        [6, 'write the upgrade section', [], 'todo', 'restructuredtext'],
+      ],
+    );
+  });
+
   it('prints JSON that validates against schemas/scan.schema.json', () => {
     const root = workspace({
       'src/pay.ts': '// DEBT(PD-7Q2K): Replace the retry loop\n//   It retries on 4xx too.\n//   @alice effort:3 impact:high #payments GH-412\nexport {};\n',

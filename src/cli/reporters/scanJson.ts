@@ -42,6 +42,8 @@ export interface AnnotationJson {
   problems: ProblemJson[];
   /** In a Jupyter notebook: the cell (from 0) and the tag's place in it. */
   cell?: CellJson;
+  /** A directive the document shows, not a comment: `todo` for Sphinx's `.. todo::`. */
+  directive?: 'todo';
 }
 
 /** `scan`. */
@@ -119,5 +121,6 @@ function annotationJson(item: DebtItem): AnnotationJson {
     fingerprint: item.fingerprint,
     problems: item.problems.map(problemJson),
     ...cellJson(item.cell),
+    ...(item.directive ? { directive: item.directive } : {}),
   };
 }

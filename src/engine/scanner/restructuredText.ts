@@ -68,6 +68,11 @@ const enum Read {
   Code,
 }
 
+/** Whether the tag read at `offset` of a reStructuredText file is a `.. todo::` directive's name, not a comment's tag. */
+export function isSphinxTodoAt(text: string, offset: number): boolean {
+  return /^todo ?::/i.test(text.slice(offset, offset + 7));
+}
+
 /** Whether a file's name says reStructuredText (`.rst`, `.rest`, `.lagda.rst`): asked of every file the walker reads, so its first test is one character. */
 export function isRestructuredTextName(name: string): boolean {
   return (name.charCodeAt(name.length - 1) | 32) === 116 /* t */ && /\.re?st$/i.test(name);

@@ -23,7 +23,7 @@ import { ticketTitle } from './ticketDraft';
 /** One thing sync will do (or would do, in a dry run). */
 export type SyncAction =
   /** Create a ticket for an item that has none. */
-  | { kind: 'create'; itemId: string; title: string; why: CreateReason; file: string; line: number; cell?: CellPosition }
+  | { kind: 'create'; itemId: string; title: string; why: CreateReason; file: string; line: number; cell?: CellPosition; directive?: DebtItem['directive'] }
   /** The tracker already has this item's ticket (found by its marker or the comment's reference): record the link. */
   | { kind: 'link'; itemId: string; ticket: RemoteTicket }
   /** The ticket changed upstream (state, assignees, milestone): bring it into the ledger. */
@@ -105,7 +105,7 @@ export function planSync(input: PlanInput): SyncAction[] {
         if (found) links.push({ kind: 'link', itemId: item.id, ticket: found });
       } else {
         const why = createReason(item, inCode, input.create, asked.has(item.id));
-        if (why && comment) creates.push({ kind: 'create', itemId: item.id, title: item.title, why, ...placeOf(comment) });
+        if (why && comment) creates.push({ kind: 'create', itemId: item.id, title: item.title, why, ...placeOf(comment), ...(comment.directive ? { directive: comment.directive } : {}) });
       }
     } else {
       if (ticket && changed(link, ticket)) links.push({ kind: 'pull', itemId: item.id, ticket, from: link.state });
@@ -122,7 +122,7 @@ export function planSync(input: PlanInput): SyncAction[] {
       const reference = input.naming.referenceOfKey(key);
       if (state === 'closed') {
         edits.push({ kind: 'closed-upstream', itemId: item.id, key, ...placeOf(comment), stateReason: ticket?.stateReason ?? (link as LinkFacts | undefined)?.stateReason ?? null });
-      } else if (reference && !comment.issueRefs.some((r) => r.text.toUpperCase() === reference.toUpperCase())) {
+      } else if (reference && !comment.directive && !comment.issueRefs.some((r) => r.text.toUpperCase() === reference.toUpperCase())) {
         edits.push({ kind: 'write-reference', itemId: item.id, reference, ...placeOf(comment) });
       }
       continue;

@@ -83,6 +83,7 @@ describe('scan: reStructuredText', () => {
     const items = scanDocument(GUIDE, { file: 'install.rst' }, DEFAULT_ANNOTATION_OPTIONS).items;
     assert.equal(items[0]!.body, 'and where to report a failed install.');
     assert.deepEqual(items[1]!.owners, ['ann']);
+    assert.deepEqual(items.map((i) => i.directive ?? null), [null, null, null, null, 'todo', 'todo'], "Sphinx's todo directives are marked as such");
     // The same with Windows line breaks, and under VS Code's language id.
     assert.deepEqual(found(GUIDE.replace(/\n/g, '\r\n')), found(GUIDE));
     assert.deepEqual(scanDocument(GUIDE, { file: 'notes.txt', languageId: 'restructuredtext' }, DEFAULT_ANNOTATION_OPTIONS).items.length, 6);

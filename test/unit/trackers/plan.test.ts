@@ -67,6 +67,13 @@ describe('tracker sync: the plan', () => {
     assert.equal(actions[1]!.kind === 'write-reference' && actions[1]!.reference, 'GH-7');
   });
 
+  it("writes no reference into a directive (Sphinx's .. todo::): the ledger keeps the link", () => {
+    const todo = { ...comment(scheduled), directive: 'todo' as const };
+    assert.deepEqual(plan([{ item: scheduled, comment: todo }], { remote: new Map([['PD-AAAA01', ticket('PD-AAAA01', 7)]]) }).map((a) => a.kind), ['link']);
+    const [create] = plan([{ item: scheduled, comment: todo }]);
+    assert.equal(create?.kind === 'create' && create.directive, 'todo');
+  });
+
   it('a reference written by hand (GH-12) links to that ticket instead of creating one', () => {
     const items = [{ item: scheduled, comment: comment(scheduled, ['GH-12']) }];
     const actions = plan(items, { byKey: new Map([[`${REPO}#12`, ticket('PD-AAAA01', 12)]]) });

@@ -140,6 +140,11 @@ describe('tracker sync: the run and its offline queue', () => {
     const withApply = await runSync({ actions: [create('PD-E2')], client: tracker, dryRun: false, apply: true, queue: null, effects: fx, clock });
     assert.deepEqual(withApply.map((r) => r.outcome), ['done', 'done']);
     assert.deepEqual(written, ['PD-E2:GH-2']);
+    // A ticket created for Sphinx's `.. todo::` is linked in the ledger; nothing is written into the directive.
+    const todo: SyncAction = { kind: 'create', itemId: 'PD-E3', title: 'PD-E3', why: 'scheduled', file: 'docs/a.rst', line: 4, directive: 'todo' };
+    const directive = await runSync({ actions: [todo], client: tracker, dryRun: false, apply: true, queue: null, effects: fx, clock });
+    assert.deepEqual(directive.map((r) => [r.action.kind, r.outcome]), [['create', 'done']]);
+    assert.deepEqual(written, ['PD-E2:GH-2']);
   });
 
   it('an update sends only the changed fields, records what the ticket was told, and is queued when the tracker is gone', async () => {
