@@ -62,6 +62,27 @@ function writeNotebook(file: string): void {
   ]);
 }
 
+/** A Sphinx guide: a comment and a todo directive are items; the same shapes in a literal block and in a `code-block` example are not. */
+const RST_GUIDE = [
+  'Guide',
+  '=====',
+  '',
+  '.. TODO(ann): say which Python versions are supported',
+  '',
+  '.. todo:: write the upgrade section',
+  '',
+  'Installing::',
+  '',
+  '   .. TODO: an example in a literal block, not debt',
+  '',
+  '.. code-block:: rst',
+  '',
+  '   .. todo:: an example of the directive, not debt',
+  '',
+  'The end of the guide.',
+  '',
+].join('\n');
+
 /** The notebook item with a malformed effort (`3x`) that the quick-fix check repairs: the second cell's second line. */
 const NOTEBOOK_PROBLEM = { title: 'plot the churn by month', line: 'monthly = frame.resample("M").sum()', tagged: 'resample once, not for every plot' };
 
@@ -596,6 +617,49 @@ async function main(): Promise<number> {
       await shot('notebook-tagged-light');
     });
 
+  // reStructuredText: comments and Sphinx's todo directive are items, examples are not; a typed comment and "Tag as debt" (set apart by blank lines, as docutils needs).
+  const restructuredText = () =>
+    checks.run('reStructuredText: a comment and a todo directive are listed, examples are not; a typed comment is listed before the save; "Tag as debt" writes a comment set apart by blank lines', async () => {
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
+      const folder = path.join(wsDir, 'sphinx');
+      fs.mkdirSync(path.join(folder, 'docs'), { recursive: true });
+      fs.writeFileSync(path.join(folder, 'docs', 'guide.rst'), RST_GUIDE);
+      await open({ folder }, 'light');
+      await showDebtView(page);
+      await groupBy(page, 'File');
+      await expectGroup(page, 'guide.rst', 2);
+      const listed = (await treeRows(page)).map((r) => r.text).join('\n');
+      if (/not debt/.test(listed)) throw new Error(`an example is listed: ${JSON.stringify(listed)}`);
+      await itemRow(page, 'write the upgrade section').click();
+      await waitUntil(async () => (await cursorLine(page)) === 6, 10_000, async () => `the directive's row opened line ${await cursorLine(page)}`);
+      await shot('rst-tree-light');
+      // A comment typed at the end, after a blank line: listed before the save.
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await typeTodo(page, 'typed into the guide', '..');
+      await expectGroup(page, 'guide.rst', 3);
+      // "Tag as debt" on the last paragraph: a comment above it, a blank line between them.
+      await goToLine(page, 16);
+      await page.keyboard.press('Control+.');
+      if (!(await page.locator('.action-widget').first().waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+        await runCommandMatching(page, 'Refactor', /^\W*Refactor\.\.\./);
+      }
+      const action = page.locator('.action-widget .monaco-list-row, .context-view .action-item', { hasText: /Tag as debt/i }).first();
+      await action.waitFor({ timeout: 10_000 });
+      await action.click();
+      await waitUntil(async () => (await editorText(page)).includes('describe the debt'), 10_000, async () => `no DEBT comment was inserted: ${JSON.stringify((await editorText(page)).slice(-300))}`);
+      await page.keyboard.type('link the changelog');
+      await page.keyboard.press('Escape');
+      await expectGroup(page, 'guide.rst', 4);
+      await shot('rst-tagged-light');
+      // The editor's lines do not show blank ones as text: the saved file does.
+      await page.keyboard.press('Control+s');
+      const guide = path.join(folder, 'docs', 'guide.rst');
+      await waitUntil(async () => /\n\n\.\. DEBT\(PD-[0-9A-Z]+\): link the changelog\n\nThe end of the guide\.\n/.test(fs.readFileSync(guide, 'utf8')), 10_000,
+        async () => `the saved comment is not set apart by blank lines: ${JSON.stringify(fs.readFileSync(guide, 'utf8').slice(-200))}`);
+      await expectGroup(page, 'guide.rst', 4);
+    });
+
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
   try {
     if (process.env.PAYDOWN_E2E_INTEREST_ONLY === '1') {
@@ -603,6 +667,7 @@ async function main(): Promise<number> {
     } else if (process.env.PAYDOWN_E2E_NOTEBOOK_ONLY === '1') {
       await notebookItem();
       await notebookFixes();
+      await restructuredText();
     } else {
       await pass('light');
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
@@ -614,6 +679,7 @@ async function main(): Promise<number> {
         await interestHover();
         await notebookItem();
         await notebookFixes();
+        await restructuredText();
       }
     }
   } catch (err) {
