@@ -236,9 +236,12 @@ class DocumentParser implements TagFinder {
     if (this.open === null && !this.mayHoldTag(p, lineEnd)) return;
     const contentEnd = trimEnd(text, p, lineEnd, span.block && last);
     if (p >= contentEnd) {
-      // An empty comment line ends the body, unless the tag has no title yet: its title is the next text (`TODO:`, a blank line, then what to do).
-      if (this.open !== null && this.open.title === '' && this.open.body.length === 0) {
-        this.open.lastSpan = span;
+      // An empty comment line ends the body, unless the tag has no title yet: its title is the next
+      // text (`TODO:`, a blank line, then what to do). Not a doc template's empty field, though:
+      // the next field (`Returns:`) is not its title.
+      const open = this.open;
+      if (open !== null && open.title === '' && open.body.length === 0 && !(open.meta.isEmpty && this.isTemplateField(open, ''))) {
+        open.lastSpan = span;
         return;
       }
       this.finish();

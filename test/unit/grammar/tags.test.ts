@@ -86,6 +86,8 @@ describe('grammar: where a tag counts', () => {
       assert.deepEqual(titles(header('TODO: None')), []);
       assert.deepEqual(titles(header('TODO:')), []);
       assert.deepEqual(titles('// Returns: the count\n// TODO:\n'), []);
+      // Nor does the next field, after an empty line, become its title.
+      assert.deepEqual(titles(`/*\n * Side Effects:\n * TODO:\n *\n * Returns: the count\n */\n`), []);
       assert.deepEqual(titles('# FIXME: n/a\n// XXX: nothing.\n'), []);
       // Anything more is debt: a title, a token, a body, a bare tag, or a field that is not one.
       assert.deepEqual(titles(header('TODO: None of these are freed')), ['TODO: None of these are freed']);
