@@ -4,6 +4,7 @@ import type { LedgerItem, TrackerLink } from '../../../src/engine/ledger/model';
 import type { RemoteTicket } from '../../../src/engine/trackers/model';
 import { githubNaming } from '../../../src/engine/trackers/github/naming';
 import { planSync, type PlanInput, type SyncItem } from '../../../src/engine/trackers/plan';
+import { describeAction } from '../../../src/engine/trackers/present';
 import { item } from '../sprints/helpers';
 
 const REPO = 'acme/pay';
@@ -72,6 +73,8 @@ describe('tracker sync: the plan', () => {
     assert.deepEqual(plan([{ item: scheduled, comment: todo }], { remote: new Map([['PD-AAAA01', ticket('PD-AAAA01', 7)]]) }).map((a) => a.kind), ['link']);
     const [create] = plan([{ item: scheduled, comment: todo }]);
     assert.equal(create?.kind === 'create' && create.directive, 'todo');
+    // The plan says so where it lists the ticket to create.
+    assert.match(describeAction(create!), /Sphinx \.\. todo::, so the ledger keeps the link and no reference is written/);
   });
 
   it('a reference written by hand (GH-12) links to that ticket instead of creating one', () => {
