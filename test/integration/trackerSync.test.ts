@@ -129,6 +129,27 @@ describe('tracker sync with GitHub (the real client against the contract fake)',
     assert.ok(again.results.every((r) => r.outcome !== 'failed'));
   });
 
+  it("a Sphinx .. todo:: gets its ticket and the ledger link; --apply writes nothing into the directive, and no run fails on it", async () => {
+    const guide = 'Guide\n=====\n\n.. todo:: write the upgrade section\n';
+    repo.write('docs/guide.rst', guide);
+    repo.commit('docs');
+    const ws = await workspace();
+    await ws.sync();
+    const todo = (await ws.items()).items.find((i) => i.item.title === 'write the upgrade section')!.item.id;
+    await ws.assign([todo], 'Sprint 12', { today: '2026-03-03' });
+    const first = await sync({ apply: true });
+    const mine = (results: TrackerSyncResult) => results.results.filter((r) => r.action.itemId === todo).map((r) => [r.action.kind, r.outcome]);
+    assert.deepEqual(mine(first), [['create', 'done']]);
+    const ticket = issues().find((i) => i.body.includes(`<!-- paydown:${todo} -->`));
+    assert.ok(ticket, 'a ticket with the marker');
+    assert.match(ticket.body, /\.\. todo:: write the upgrade section/);
+    assert.match(ledgerText(), new RegExp(`"tracker":"github","key":"paydown-dev/sample#${ticket.number}"`));
+    assert.equal(readFileSync(path.join(repo.root, 'docs/guide.rst'), 'utf8'), guide, 'the directive is left as written');
+    const again = await sync({ apply: true });
+    assert.deepEqual(mine(again), []);
+    assert.ok(again.results.every((r) => r.outcome !== 'failed'), JSON.stringify(again.results.map((r) => [r.action.kind, r.outcome, r.message])));
+  });
+
   it('closes the ticket when the removal reached origin/main, with a comment naming the commit; not while it sits on a branch', async () => {
     await scheduled();
     await sync();
