@@ -18,7 +18,7 @@ import { PositionMapper } from './grammar/positions';
 import { PositionFinder } from './grammar/positions';
 import type { LanguageSpec } from './languages';
 import { notebookCells } from './notebook';
-import { restructuredTextCells, type RestructuredTextFormat } from './restructuredText';
+import { isRestructuredTextFormat, restructuredTextCells, type RestructuredTextFormat } from './restructuredText';
 
 /** How a file is made of cells: a Jupyter notebook, Markdown with `{lang}` code chunks, a literate program, or reStructuredText. */
 export type CellFormat = 'jupyter' | 'chunks' | LiterateFormat | RestructuredTextFormat;
@@ -39,7 +39,7 @@ export interface DocumentCell {
 export function documentCells(text: string, format: CellFormat): DocumentCell[] {
   if (format === 'jupyter') return notebookCells(text);
   if (format === 'chunks') return markdownChunks(text);
-  if (format === 'restructuredtext' || format === 'literate-agda-rst') return restructuredTextCells(text, format);
+  if (isRestructuredTextFormat(format)) return restructuredTextCells(text, format);
   return literateCells(text, format);
 }
 

@@ -4,7 +4,7 @@ import { PositionFinder, PositionMapper } from './grammar/positions';
 import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
 import { documentCells, type CellFormat } from './cells';
-import { isSphinxTodoAt } from './restructuredText';
+import { isRestructuredTextFormat, isSphinxTodoAt } from './restructuredText';
 import { languageById, languageClaimedByContent, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
@@ -90,7 +90,7 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
 /** A text without a tag, but with a `.. todo::`: reStructuredText reads it as a `TODO`. */
 function scanSphinxTodos(text: string, file: string, compiled: CompiledAnnotationOptions, languageOf: (text: string) => LanguageSpec | undefined): DocumentScan {
   const cells = languageOf(text)?.cells;
-  return cells === 'restructuredtext' || cells === 'literate-agda-rst' ? scanCells(text, cells, file, compiled) : { items: [], problems: [] };
+  return isRestructuredTextFormat(cells) ? scanCells(text, cells, file, compiled) : { items: [], problems: [] };
 }
 
 /** A file of cells' annotations: each cell's, read in the cell's language, at their places in the file. */
@@ -105,7 +105,7 @@ function scanCells(text: string, format: CellFormat, file: string, compiled: Com
     const place = (p: Position): Position => inFile.at(cell.fileOffset(inCell.offsetOf(p)));
     // A notebook's cells are what its editor shows; a chunk's lines are the file's own.
     const showsCells = format === 'jupyter';
-    const readsDirectives = format === 'restructuredtext' || format === 'literate-agda-rst';
+    const readsDirectives = isRestructuredTextFormat(format);
     const placed = new Map<Problem, Problem>();
     const placeProblem = (p: Problem): Problem => {
       let moved = placed.get(p);

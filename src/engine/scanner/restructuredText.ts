@@ -25,6 +25,11 @@ import { languageById, type LanguageSpec } from './languages';
 
 export type RestructuredTextFormat = 'restructuredtext' | 'literate-agda-rst';
 
+/** Whether a file of cells is read as reStructuredText (its prose, at least). */
+export function isRestructuredTextFormat(format: string | undefined): format is RestructuredTextFormat {
+  return format === 'restructuredtext' || format === 'literate-agda-rst';
+}
+
 /** An explicit markup start: indentation, `..`, then whitespace and the rest (or nothing). */
 const EXPLICIT = /^([ \t]*)\.\.(?:[ \t]+(.*))?$/;
 /** A directive's type and its `::` (docutils allows one space before them). */

@@ -31,7 +31,7 @@ import { folderRules, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown', '.ipynb_checkpoints']);
 import { languageMapOf, type LanguageMap } from './languageMap';
 import { fileSizeLimit, languageForFile, supportedLanguages } from './languages';
-import { isRestructuredTextName } from './restructuredText';
+import { isRestructuredTextFormat, isRestructuredTextName } from './restructuredText';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
 export interface WalkIo {
@@ -551,8 +551,7 @@ export class Walker {
   private readsRestructuredText(rel: string): boolean {
     if (isRestructuredTextName(rel)) return true;
     if (this.languageMap.empty) return false;
-    const cells = this.languageMap.languageFor(rel)?.cells;
-    return cells === 'restructuredtext' || cells === 'literate-agda-rst';
+    return isRestructuredTextFormat(this.languageMap.languageFor(rel)?.cells);
   }
 
   /** Whether the file may be in a language Paydown reads: by its name, or by the config's `scan.languages`. */
