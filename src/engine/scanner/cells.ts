@@ -1,8 +1,8 @@
 /**
  * Files made of cells, each in its own language: Jupyter notebooks (JSON, notebook.ts),
  * R Markdown and Quarto documents (Markdown with fenced code chunks, chunks.ts), literate
- * Haskell, Agda and Idris (literate.ts) and reStructuredText, whose comments are read where the
- * structure of the document says they are (restructuredText.ts). Such a file is never lexed as a
+ * Haskell, Agda and Idris (literate.ts), and reStructuredText and MyST Markdown, whose comments are
+ * read where the structure of the document says they are (restructuredText.ts, myst.ts). Such a file is never lexed as a
  * whole; each cell is, in its language.
  *
  * Invariants:
@@ -17,11 +17,12 @@ import { literateCells, type LiterateFormat } from './literate';
 import { PositionMapper } from './grammar/positions';
 import { PositionFinder } from './grammar/positions';
 import type { LanguageSpec } from './languages';
+import { mystCells, type MystFormat } from './myst';
 import { notebookCells } from './notebook';
 import { isRestructuredTextFormat, restructuredTextCells, type RestructuredTextFormat } from './restructuredText';
 
-/** How a file is made of cells: a Jupyter notebook, Markdown with `{lang}` code chunks, a literate program, or reStructuredText. */
-export type CellFormat = 'jupyter' | 'chunks' | LiterateFormat | RestructuredTextFormat;
+/** How a file is made of cells: a Jupyter notebook, Markdown with `{lang}` code chunks, a literate program, reStructuredText or MyST Markdown. */
+export type CellFormat = 'jupyter' | 'chunks' | LiterateFormat | RestructuredTextFormat | MystFormat;
 
 /** One cell of a file that Paydown reads. */
 export interface DocumentCell {
@@ -39,6 +40,7 @@ export interface DocumentCell {
 export function documentCells(text: string, format: CellFormat): DocumentCell[] {
   if (format === 'jupyter') return notebookCells(text);
   if (format === 'chunks') return markdownChunks(text);
+  if (format === 'myst') return mystCells(text);
   if (isRestructuredTextFormat(format)) return restructuredTextCells(text, format);
   return literateCells(text, format);
 }

@@ -4,7 +4,7 @@ import { PositionFinder, PositionMapper } from './grammar/positions';
 import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
 import { documentCells, type CellFormat } from './cells';
-import { isRestructuredTextFormat, isSphinxTodoAt } from './restructuredText';
+import { isTodoDirectiveAt, readsTodoDirectives } from './todoDirective';
 import { languageById, languageClaimedByContent, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
@@ -77,7 +77,7 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
   // for by the prefilter's own test.
   const tagTexts = tagTextStarts(compiled, text);
   const lastTag = tagTexts === undefined ? text.length : tagTexts.length > 0 ? (tagTexts[tagTexts.length - 1] as number) : -1;
-  if (lastTag === -1 || (tagTexts === undefined && !compiled.mightContainTag(text))) return compiled.mightContainSphinxTodo(text) ? scanSphinxTodos(text, file, compiled, languageOf) : { items: [], problems: [] };
+  if (lastTag === -1 || (tagTexts === undefined && !compiled.mightContainTag(text))) return compiled.mightContainTodoDirective(text) ? scanTodoDirectives(text, file, compiled, languageOf) : { items: [], problems: [] };
   // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
   const language = languageOf(text);
   if (!language) return { items: [], problems: [] };
@@ -87,10 +87,10 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
   return parseAnnotations(text, lexed.comments, file, compiled, lexed.failure, tagTexts);
 }
 
-/** A text without a tag, but with a `.. todo::`: reStructuredText reads it as a `TODO`. */
-function scanSphinxTodos(text: string, file: string, compiled: CompiledAnnotationOptions, languageOf: (text: string) => LanguageSpec | undefined): DocumentScan {
+/** A text without a tag, but with a todo directive (`.. todo::`, ```` ```{todo} ````): reStructuredText and MyST read it as a `TODO`. */
+function scanTodoDirectives(text: string, file: string, compiled: CompiledAnnotationOptions, languageOf: (text: string) => LanguageSpec | undefined): DocumentScan {
   const cells = languageOf(text)?.cells;
-  return isRestructuredTextFormat(cells) ? scanCells(text, cells, file, compiled) : { items: [], problems: [] };
+  return cells !== undefined && readsTodoDirectives(cells) ? scanCells(text, cells, file, compiled) : { items: [], problems: [] };
 }
 
 /** A file of cells' annotations: each cell's, read in the cell's language, at their places in the file. */
@@ -105,7 +105,7 @@ function scanCells(text: string, format: CellFormat, file: string, compiled: Com
     const place = (p: Position): Position => inFile.at(cell.fileOffset(inCell.offsetOf(p)));
     // A notebook's cells are what its editor shows; a chunk's lines are the file's own.
     const showsCells = format === 'jupyter';
-    const readsDirectives = isRestructuredTextFormat(format);
+    const readsDirectives = readsTodoDirectives(format);
     const placed = new Map<Problem, Problem>();
     const placeProblem = (p: Problem): Problem => {
       let moved = placed.get(p);
@@ -119,7 +119,7 @@ function scanCells(text: string, format: CellFormat, file: string, compiled: Com
       const tagOffset = cell.fileOffset(inCell.offsetOf(item));
       const at = inFile.at(tagOffset);
       const inCellAt = showsCells ? { cell: { index: cell.index, line: item.line, column: item.column } } : {};
-      const directive = readsDirectives && isSphinxTodoAt(text, tagOffset) ? { directive: 'todo' as const } : {};
+      const directive = readsDirectives && isTodoDirectiveAt(text, tagOffset) ? { directive: 'todo' as const } : {};
       items.push({ ...item, line: at.line, column: at.column, end: place(item.end), problems: item.problems.map(placeProblem), ...inCellAt, ...directive });
     }
     for (const problem of scan.problems) problems.push(placeProblem(problem));

@@ -41,10 +41,10 @@ export interface CompiledAnnotationOptions {
   mightContainTagBytes(bytes: Uint8Array, length: number): boolean;
   /** Stricter, on raw bytes that passed `mightContainTagBytes`: false when no tag there stands apart from word characters. */
   mightHoldTagWordBytes(bytes: Uint8Array, length: number): boolean;
-  /** For a reStructuredText text without a tag: whether a `.. todo::` there may be read as one. */
-  mightContainSphinxTodo(text: string): boolean;
-  /** For a reStructuredText file's bytes that failed the tests above: whether a `.. todo::` there may be read as a tag. */
-  mightContainSphinxTodoBytes(bytes: Uint8Array, length: number): boolean;
+  /** For a text without a tag: whether a todo directive (`.. todo::`, ```` ```{todo} ````) there may be read as one, in reStructuredText or MyST. */
+  mightContainTodoDirective(text: string): boolean;
+  /** For the bytes of a file that may be reStructuredText or MyST and failed the tests above: whether a todo directive there may be read as a tag. */
+  mightContainTodoDirectiveBytes(bytes: Uint8Array, length: number): boolean;
 }
 
 /** Prepares `options` once: the tag table and the prefilters. Never throws. */
@@ -74,16 +74,16 @@ export function compileAnnotationOptions(options: AnnotationOptions): CompiledAn
         return true;
       }
     },
-    mightContainSphinxTodo(text: string): boolean {
+    mightContainTodoDirective(text: string): boolean {
       try {
-        return tags.mightContainSphinxTodo(text);
+        return tags.mightContainTodoDirective(text);
       } catch {
         return true;
       }
     },
-    mightContainSphinxTodoBytes(bytes: Uint8Array, length: number): boolean {
+    mightContainTodoDirectiveBytes(bytes: Uint8Array, length: number): boolean {
       try {
-        return tags.mightContainSphinxTodoBytes(bytes, length);
+        return tags.mightContainTodoDirectiveBytes(bytes, length);
       } catch {
         return true;
       }

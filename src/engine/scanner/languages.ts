@@ -323,6 +323,8 @@ const CELL_FORMATS: Record<CellFormat, string> = {
   restructuredtext:
     "`..` comments where docutils reads one (an explicit markup block and the lines indented under it that is no directive, target, footnote, citation or substitution), and Sphinx's `.. todo::` as a `TODO`; prose, literal blocks (after `::`) and the bodies of code, data and math directives (`.. code-block::`, `.. math::`, …) are text",
   'literate-agda-rst': 'each literal block after a line ending in `::` (one not starting with `..`) as Agda, the rest as reStructuredText',
+  myst:
+    "`%` comment lines and `<!-- … -->`; Sphinx's ```` ```{todo} ```` (or `:::{todo}`) as a `TODO`; a notebook's ```` ```{code-cell} ```` in its language (its argument's, else the front matter's kernel's, else Python); `{eval-rst}` as reStructuredText; the bodies of code, data and math directives (`{code-block}`, `{math}`, …) and plain code blocks are text; any other directive's body is MyST Markdown",
 };
 
 /** A code line's prefix in words: `indented by two spaces`, `` starting with `>` ``. */

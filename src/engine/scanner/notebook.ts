@@ -191,7 +191,7 @@ function readCell(text: string, raw: RawCell, index: number, kernel: LanguageSpe
   if (!decoded) return undefined;
   let language: LanguageSpec | undefined;
   if (kind === 'markdown') language = languageById('markdown');
-  else language = magicLanguage(decoded.text) ?? (raw.ownLanguage !== undefined ? languageNamed(raw.ownLanguage) : undefined) ?? kernel;
+  else language = cellMagicLanguage(decoded.text) ?? (raw.ownLanguage !== undefined ? languageNamed(raw.ownLanguage) : undefined) ?? kernel;
   if (!language) return undefined;
   const fileOffsets = decoded.fileOffsets;
   return {
@@ -203,7 +203,7 @@ function readCell(text: string, raw: RawCell, index: number, kernel: LanguageSpe
 }
 
 /** The language a cell magic on the cell's first line names (`%%bash`, `%%writefile setup.cfg`). */
-function magicLanguage(source: string): LanguageSpec | undefined {
+export function cellMagicLanguage(source: string): LanguageSpec | undefined {
   const magic = /^%%(\w+)[ \t]*([^\s]*)/.exec(source);
   if (!magic) return undefined;
   const [, name = '', argument = ''] = magic;

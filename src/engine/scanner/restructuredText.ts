@@ -46,7 +46,7 @@ const LIST_MARKER = /^(?:[-*+\u2022]|\(?(?:\d+|#|[A-Za-z])[.)])[ \t]+/;
  * Directives whose body is code, data, math or markup of another kind, shown as written: their
  * bodies are text. Any other directive's body is reStructuredText.
  */
-const TEXT_BODY_DIRECTIVES: ReadonlySet<string> = new Set([
+export const TEXT_BODY_DIRECTIVES: ReadonlySet<string> = new Set([
   'code', 'code-block', 'sourcecode', 'literalinclude', 'parsed-literal', 'highlight', 'math', 'raw', 'csv-table',
   'productionlist', 'doctest', 'testcode', 'testsetup', 'testcleanup', 'testoutput', 'ipython', 'jupyter-execute',
   'jupyter-input', 'jupyter-output', 'code-cell', 'code-tab', 'prompt', 'plot', 'graphviz', 'graph', 'digraph', 'uml',
@@ -71,11 +71,6 @@ const enum Read {
   SphinxTodo,
   /** Literate Agda's code. */
   Code,
-}
-
-/** Whether the tag read at `offset` of a reStructuredText file is a `.. todo::` directive's name, not a comment's tag. */
-export function isSphinxTodoAt(text: string, offset: number): boolean {
-  return /^todo ?::/i.test(text.slice(offset, offset + 7));
 }
 
 /** Whether a file's name says reStructuredText (`.rst`, `.rest`, `.lagda.rst`): asked of every file the walker reads, so its first test is one character. */

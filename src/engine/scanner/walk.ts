@@ -31,7 +31,7 @@ import { folderRules, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown', '.ipynb_checkpoints']);
 import { languageMapOf, type LanguageMap } from './languageMap';
 import { fileSizeLimit, languageForFile, supportedLanguages } from './languages';
-import { isRestructuredTextFormat, isRestructuredTextName } from './restructuredText';
+import { mayHoldTodoDirectiveByName, readsTodoDirectives } from './todoDirective';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
 export interface WalkIo {
@@ -547,11 +547,11 @@ export class Walker {
     this.read(rel, name, this.abs(rel), record);
   }
 
-  /** Whether the file is read as reStructuredText, whose `.. todo::` the byte prefilter looks for too: by its name, or by `scan.languages`. */
-  private readsRestructuredText(rel: string): boolean {
-    if (isRestructuredTextName(rel)) return true;
+  /** Whether the file may be read with Sphinx's todo directive (reStructuredText, MyST), which the byte prefilter looks for too: by its name, or by `scan.languages`. */
+  private mayHoldTodoDirective(rel: string): boolean {
+    if (mayHoldTodoDirectiveByName(rel)) return true;
     if (this.languageMap.empty) return false;
-    return isRestructuredTextFormat(this.languageMap.languageFor(rel)?.cells);
+    return readsTodoDirectives(this.languageMap.languageFor(rel)?.cells);
   }
 
   /** Whether the file may be in a language Paydown reads: by its name, or by the config's `scan.languages`. */
@@ -637,7 +637,7 @@ export class Walker {
   /** What the bytes in the buffer are: a skip status, or the file's parse (undefined: nothing found). */
   private classify(rel: string, length: number): FileStatus | FileResult | undefined {
     const buf = this.buf;
-    const sniffed = sniff(buf, length, this.compiled, this.readsRestructuredText(rel));
+    const sniffed = sniff(buf, length, this.compiled, this.mayHoldTodoDirective(rel));
     if (typeof sniffed !== 'string') return sniffed;
     if (this.config.deferParse) {
       this.defer(rel, length, sniffed);
@@ -745,14 +745,14 @@ const SKIP_REASONS: Partial<Record<FileStatus, SkipReason>> = {
  * they cost) or no tag standing apart from word characters (`TODO_LIST` alone), else the
  * encoding to decode them with. UTF-16, known by its BOM, is never prefiltered.
  */
-function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions, restructuredText: boolean): FileStatus | TextEncoding | undefined {
+function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions, todoDirective: boolean): FileStatus | TextEncoding | undefined {
   if (looksBinary(buf, length)) return FileStatus.binary;
-  if (!hasUtf16Bom(buf, length) && !compiled.mightContainTagBytes(buf, length) && !(restructuredText && compiled.mightContainSphinxTodoBytes(buf, length))) return undefined;
+  if (!hasUtf16Bom(buf, length) && !compiled.mightContainTagBytes(buf, length) && !(todoDirective && compiled.mightContainTodoDirectiveBytes(buf, length))) return undefined;
   const encoding = detectEncoding(buf, length);
   if (isWideEncoding(encoding)) return encoding;
   if (looksMinified(buf, length)) return FileStatus.minified;
   // After the minified check, whose count stays that of files holding a tag's bytes.
-  if (!compiled.mightHoldTagWordBytes(buf, length) && !(restructuredText && compiled.mightContainSphinxTodoBytes(buf, length))) return undefined;
+  if (!compiled.mightHoldTagWordBytes(buf, length) && !(todoDirective && compiled.mightContainTodoDirectiveBytes(buf, length))) return undefined;
   return encoding;
 }
 
@@ -804,7 +804,7 @@ export class CandidateReader {
     }
     let encoding = candidate.encoding;
     if (length !== candidate.size) {
-      const sniffed = sniff(this.buf, length, this.compiled, isRestructuredTextName(candidate.file));
+      const sniffed = sniff(this.buf, length, this.compiled, mayHoldTodoDirectiveByName(candidate.file));
       if (typeof sniffed !== 'string') return undefined;
       encoding = sniffed;
     }

@@ -30,13 +30,16 @@ describe('grammar: the prefilter', () => {
     assert.equal(anyCase.mightContainTagBytes(...bytes('// nothing')), false);
   });
 
-  it("finds Sphinx's todo directive in a reStructuredText file's bytes only where tags match in their case and TODO is one", () => {
+  it("finds Sphinx's todo directive, in reStructuredText's and MyST's spellings, only where tags match in their case and TODO is one", () => {
     assert.equal(exact.mightContainTagBytes(...bytes('.. todo:: write it')), false, 'a `.` is not searched for in every file');
-    assert.equal(exact.mightContainSphinxTodoBytes(...bytes('Title\n\n.. todo:: write it\n')), true);
-    assert.equal(exact.mightContainSphinxTodoBytes(...bytes('.. note:: todo')), false);
-    assert.equal(compiled({ tags: [{ name: 'FIXME' }] }).mightContainSphinxTodoBytes(...bytes('.. todo:: x')), false);
-    assert.equal(exact.mightContainSphinxTodo('Title\n\n.. todo:: write it'), true);
-    assert.equal(compiled({ tags: [{ name: 'FIXME' }] }).mightContainSphinxTodo('.. todo:: x'), false);
+    for (const written of ['Title\n\n.. todo:: write it\n', '.. Todo::\n\n   write it', '.. todo :: write it', '```{todo} write it\n```', ':::{Todo}\nwrite it\n:::']) {
+      assert.equal(exact.mightContainTodoDirectiveBytes(...bytes(written)), true, written);
+      assert.equal(exact.mightContainTodoDirective(written), true, written);
+    }
+    assert.equal(exact.mightContainTodoDirectiveBytes(...bytes('.. note:: todo')), false);
+    assert.equal(exact.mightContainTodoDirectiveBytes(...bytes('```{note} todo\n```')), false);
+    assert.equal(compiled({ tags: [{ name: 'FIXME' }] }).mightContainTodoDirectiveBytes(...bytes('.. todo:: x')), false);
+    assert.equal(compiled({ tags: [{ name: 'FIXME' }] }).mightContainTodoDirective('```{todo} x'), false);
   });
 
   it('looks only at the first length bytes, also inside a larger buffer', () => {

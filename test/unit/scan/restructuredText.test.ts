@@ -112,14 +112,14 @@ describe('scan: reStructuredText', () => {
   });
 
   it('is found by a scan of a folder, whose prefilter lets a file with only a todo directive through', async () => {
-    const root = makeTree({ 'docs/index.rst': 'Index\n=====\n\n.. todo:: link the guides\n', 'docs/plain.rst': 'No debt here.\n', 'src/a.py': '# .. todo:: decoy in Python\n' });
+    const root = makeTree({ 'docs/index.rst': 'Index\n=====\n\n.. todo:: link the guides\n', 'docs/other.rst': '.. Todo ::\n\n   in another case\n', 'docs/plain.rst': 'No debt here.\n', 'src/a.py': '# .. todo:: decoy in Python\n' });
     try {
       const result = await scan({ root, annotations: DEFAULT_ANNOTATION_OPTIONS });
-      assert.deepEqual(result.items.map((i) => `${i.file}:${i.line} ${i.tag} ${i.title}`), ['docs/index.rst:4 TODO link the guides']);
+      assert.deepEqual(result.items.map((i) => `${i.file}:${i.line} ${i.tag} ${i.title}`), ['docs/index.rst:4 TODO link the guides', 'docs/other.rst:1 TODO in another case']);
       // A file mapped to reStructuredText by scan.languages is prefiltered as one.
       fs.writeFileSync(path.join(root, 'docs/notes.txt'), '.. todo:: map this one\n');
       const mapped = await scan({ root, annotations: { ...DEFAULT_ANNOTATION_OPTIONS, languages: { '**/*.txt': 'restructuredtext' } } });
-      assert.deepEqual(mapped.items.map((i) => `${i.file}:${i.line} ${i.title}`), ['docs/index.rst:4 link the guides', 'docs/notes.txt:1 map this one']);
+      assert.deepEqual(mapped.items.map((i) => `${i.file}:${i.line} ${i.title}`), ['docs/index.rst:4 link the guides', 'docs/notes.txt:1 map this one', 'docs/other.rst:1 in another case']);
     } finally {
       removeTree(root);
     }

@@ -11,13 +11,15 @@ export interface TagEntry {
 }
 
 /**
- * Sphinx's todo directive, which reStructuredText is read with as a `TODO` (restructuredText.ts):
- * where tags match in their case only, a reStructuredText file holding it may hold a `TODO`. It
- * is looked for only there ({@link TagTable.mightContainSphinxTodo}): a `.` starts too many
- * searches to spend on every file.
+ * Sphinx's todo directive, which reStructuredText and MyST Markdown are read with as a `TODO`
+ * (todoDirective.ts): where tags match in their case only, a file holding `.. todo::`,
+ * `.. Todo ::` or ```` ```{todo} ```` may hold a `TODO`. Its name in capitals is the tag's text,
+ * which the tag's own search finds; these needles find the rest of its spellings. It is looked
+ * for only in files that may be in those formats ({@link TagTable.mightContainTodoDirective}): a
+ * search for `odo` would cost every file of code.
  */
-const SPHINX_TODO = '.. todo::';
-const SPHINX_TODO_BYTES = Buffer.from(SPHINX_TODO, 'latin1');
+const TODO_DIRECTIVE_NEEDLES = ['odo::', 'odo ::', 'odo}'];
+const TODO_DIRECTIVE_BYTES = TODO_DIRECTIVE_NEEDLES.map((needle) => Buffer.from(needle, 'latin1'));
 
 const IMPACT_NAMES: ReadonlySet<string> = new Set(['low', 'medium', 'high', 'critical']);
 
@@ -30,8 +32,8 @@ export class TagTable {
   private readonly asciiFirst: (TagEntry[] | undefined)[] = new Array<TagEntry[] | undefined>(128);
   private readonly otherFirst = new Map<number, TagEntry[]>();
   private readonly textNeedles: readonly string[];
-  /** Whether a `.. todo::` needs its own search to be found: tags match in their case, and `TODO` is one. */
-  private readonly readsSphinxTodo: boolean;
+  /** Whether a todo directive needs its own search to be found: tags match in their case, and `TODO` is one. */
+  private readonly readsTodoDirective: boolean;
   private readonly anyCase: RegExp | undefined;
   private readonly byteNeedles: readonly Buffer[];
   private readonly bytesNeedDecoding: boolean;
@@ -62,7 +64,7 @@ export class TagTable {
         if (upper !== first && upper !== lower) this.index(upper, entry);
       }
     }
-    this.readsSphinxTodo = caseSensitive && entries.some((e) => e.name === 'TODO');
+    this.readsTodoDirective = caseSensitive && entries.some((e) => e.name === 'TODO');
     this.textNeedles = entries.map((e) => e.name);
     this.anyCase = caseSensitive || entries.length === 0 ? undefined : new RegExp(entries.map((e) => escapeRegExp(e.name)).join('|'), 'i');
     const needles: Buffer[] = [];
@@ -158,17 +160,17 @@ export class TagTable {
     return false;
   }
 
-  /** For a reStructuredText text that holds no tag: false when it surely holds no `.. todo::` read as one. */
-  mightContainSphinxTodo(text: string): boolean {
-    return this.readsSphinxTodo && text.includes(SPHINX_TODO);
+  /** For a text that holds no tag: false when it surely holds no todo directive read as one. */
+  mightContainTodoDirective(text: string): boolean {
+    return this.readsTodoDirective && TODO_DIRECTIVE_NEEDLES.some((needle) => text.includes(needle));
   }
 
-  /** For a reStructuredText file that failed {@link mightContainTagBytes}: false when it surely holds no `.. todo::` read as a tag. */
-  mightContainSphinxTodoBytes(bytes: Uint8Array, length: number): boolean {
-    if (!this.readsSphinxTodo) return false;
+  /** For the bytes of a file that may be reStructuredText or MyST and failed {@link mightContainTagBytes}: false when they surely hold no todo directive read as a tag. */
+  mightContainTodoDirectiveBytes(bytes: Uint8Array, length: number): boolean {
+    if (!this.readsTodoDirective) return false;
     const n = Math.max(0, Math.min(length | 0, bytes.length));
     const buf = Buffer.isBuffer(bytes) && n === bytes.length ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, n);
-    return buf.indexOf(SPHINX_TODO_BYTES) !== -1;
+    return TODO_DIRECTIVE_BYTES.some((needle) => buf.indexOf(needle) !== -1);
   }
 
   /**

@@ -116,6 +116,24 @@ export const MARKUP: readonly LanguageSpec[] = [
     cells: 'chunks',
   },
   {
+    id: 'myst',
+    name: 'MyST Markdown',
+    extensions: ['.myst', '.mystnb', '.mnb'],
+    aliases: ['mystmd', 'myst-markdown'],
+    // How a Markdown stretch is lexed, in the cells myst.ts makes of the document.
+    lineComments: [{ marker: '%', at: 'lineStart' }],
+    blockComments: HTML_BLOCK,
+    strings: MARKDOWN_CODE,
+    cells: 'myst',
+    contentClaims: [
+      {
+        extension: '.md',
+        when: 'a line opens a directive (```` ```{note} ````, `:::{todo}`), or the front matter says `format_name: myst` (Jupytext) or `file_format: mystnb`',
+        lines: /^[ \t]*(?:(?:`{3,}|:{3,})[ \t]*\{[A-Za-z][\w.:+-]*\}|format_name:[ \t]*["']?myst\b|file_format:[ \t]*["']?mystnb\b)/m,
+      },
+    ],
+  },
+  {
     id: 'mdx',
     name: 'MDX',
     extensions: ['.mdx'],

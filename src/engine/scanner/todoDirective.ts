@@ -1,0 +1,24 @@
+/**
+ * Sphinx's todo directive, written in reStructuredText (`.. todo::`) or in MyST Markdown
+ * (```` ```{todo} ````, `:::{todo}`): a note of debt by design, which the readers of those formats
+ * (restructuredText.ts, myst.ts) hand the lexer as a `TODO` comment, its tag where the file has the
+ * directive's name. It is an item like any other, except that no reference can be written into it
+ * (`.. todo(GH-9)::` is no directive): the ledger keeps its link.
+ */
+import { mayBeMystName } from './myst';
+import { isRestructuredTextFormat, isRestructuredTextName } from './restructuredText';
+
+/** Whether a file of cells in `format` is read with the todo directive (reStructuredText, MyST Markdown). */
+export function readsTodoDirectives(format: string | undefined): boolean {
+  return format === 'myst' || isRestructuredTextFormat(format);
+}
+
+/** Whether the tag read at `offset` of such a file is a todo directive's name, not a comment's tag. */
+export function isTodoDirectiveAt(text: string, offset: number): boolean {
+  return /^todo(?: ?::|\})/i.test(text.slice(offset, offset + 7));
+}
+
+/** Whether a file's name may say it is read with the todo directive: the byte prefilter looks for the directive in those files only. */
+export function mayHoldTodoDirectiveByName(name: string): boolean {
+  return isRestructuredTextName(name) || mayBeMystName(name);
+}
