@@ -115,7 +115,7 @@ export async function runSync(input: RunSyncInput): Promise<ActionResult[]> {
         case 'create': {
           const ticket = await input.client!.create(effects.draft(action.itemId), input.signal);
           await effects.recordLink(action.itemId, ticket, effects.pushed(action.itemId));
-          // A directive (Sphinx's `.. todo::`) takes no reference: the ledger keeps the link.
+          // A directive (Sphinx's `.. todo::`, ```` ```{todo} ````) takes no reference: the ledger keeps the link.
           if (!action.directive) created.set(action.itemId, { ticket, file: action.file, line: action.line });
           result('done', '', ticket);
           break;
