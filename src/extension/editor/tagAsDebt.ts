@@ -59,7 +59,8 @@ export interface TagRequest {
  * the comment already starts with a tag.
  */
 export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
-  const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell });
+  // With the text: a shared extension's file may be another language's (MyST's `.md`, MATLAB's `.m`).
+  const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell }, request.text);
   if (!language) return null;
   if (language.cells && language.cells !== 'jupyter') return inCellOfFile(request, language.cells);
   return tagInLanguage(request, language);
