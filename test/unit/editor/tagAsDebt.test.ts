@@ -56,6 +56,13 @@ describe('editor: Tag as debt', () => {
     assert.equal(item?.line, 2);
   });
 
+  it("reads the language from the text where an extension is shared: a MATLAB .m file the editor calls Objective-C gets a % comment", () => {
+    const matlab = tagAsDebtEdit({ text: '% Load the data\nx = load(\'a.mat\');\n', languageId: 'objective-c', file: '/w/load.m', startLine: 1, endLine: 1, id: ID, tags: TAGS });
+    assert.deepEqual(matlab, { kind: 'insertLine', line: 1, before: `% DEBT(${ID}): `, after: '' });
+    const objc = tagAsDebtEdit({ text: '#import <Foundation/Foundation.h>\nint x;\n', languageId: 'objective-c', file: '/w/main.m', startLine: 1, endLine: 1, id: ID, tags: TAGS });
+    assert.deepEqual(objc, { kind: 'insertLine', line: 1, before: `// DEBT(${ID}): `, after: '' });
+  });
+
   it('writes # in Python, a block in CSS and <!-- --> in HTML', () => {
     assert.equal((edit('x = 1\n', 'python', 0) as { before: string }).before, `# DEBT(${ID}): `);
     const css = edit('  a { color: red }\n', 'css', 0);
