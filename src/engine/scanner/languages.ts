@@ -247,6 +247,8 @@ export interface ContentClaim {
   /** Tried on the first {@link CLAIM_WINDOW} characters (with the `m` flag, `^` is any line's start). */
   lines: RegExp;
   unless?: RegExp;
+  /** `lines` is tried on the whole text: its mark may come late in a long file (a MyST directive after pages of prose). */
+  wholeText?: boolean;
 }
 
 /** How much of a file a {@link ContentClaim} looks at. */
@@ -260,7 +262,7 @@ export interface LanguageInfo {
   /** Extensions with the dot. */
   extensions: readonly string[];
   /** Extensions another language reads unless a file's first lines claim it for this one (MATLAB's `.m`), with the rule in words. */
-  claims: readonly { extension: string; when: string }[];
+  claims: readonly { extension: string; when: string; wholeText?: boolean }[];
   /** Special file names and patterns (`Dockerfile`, `Dockerfile.*`). */
   fileNames: readonly string[];
   /** Other VS Code language ids read the same way. */
@@ -298,7 +300,7 @@ export function supportedLanguages(): LanguageInfo[] {
       id: l.id,
       name: l.name ?? l.id,
       extensions: l.extensions ?? [],
-      claims: (l.contentClaims ?? []).map((c) => ({ extension: c.extension, when: c.when })),
+      claims: (l.contentClaims ?? []).map((c) => ({ extension: c.extension, when: c.when, ...(c.wholeText ? { wholeText: true } : {}) })),
       fileNames: [...(l.fileNames ?? []), ...(l.fileNamePatterns ?? [])],
       aliases: l.aliases ?? [],
       interpreters: l.interpreters ?? [],
@@ -506,7 +508,8 @@ export function languageClaimedByContent(file: string, text: string): LanguageSp
   if (!claims || knownByName(base)) return undefined;
   const head = text.length > CLAIM_WINDOW ? text.slice(0, CLAIM_WINDOW) : text;
   for (const [claim, language] of claims) {
-    if (claim.lines.test(head) && !claim.unless?.test(head)) return language;
+    const read = claim.wholeText ? text : head;
+    if (claim.lines.test(read) && !claim.unless?.test(read)) return language;
   }
   return undefined;
 }

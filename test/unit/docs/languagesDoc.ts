@@ -14,7 +14,7 @@ function codes(list: readonly string[]): string {
 export function renderLanguagesDoc(): string {
   const languages = supportedLanguages();
   const rows = languages.map((language) => {
-    const claimed = language.claims.map((c) => `\`${c.extension}\` (by its first lines)`);
+    const claimed = language.claims.map((c) => `\`${c.extension}\` (by its ${c.wholeText ? 'text' : 'first lines'})`);
     const names = [codes([...language.extensions, ...language.fileNames]), ...claimed].filter((s) => s !== '–').join(' ') || '–';
     const comments = language.cells
       ? `its cells: ${language.cells}`
@@ -71,7 +71,7 @@ export function renderLanguagesDoc(): string {
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    'Extensions read by their first lines (else as the language that lists them above; a file known by its name, such as `Makefile.inc`, keeps that language):',
+    'Extensions read by their first lines, or by their text where said (else as the language that lists them above; a file known by its name, such as `Makefile.inc`, keeps that language):',
     '',
     ...languages.flatMap((language) => language.claims.map((c) => ({ ...c, name: language.name }))).sort((a, b) => a.extension.localeCompare(b.extension)).map((c) => `- \`${c.extension}\` is ${c.name} when ${c.when}.`),
     '',

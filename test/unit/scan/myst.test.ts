@@ -129,6 +129,9 @@ describe('scan: MyST Markdown', () => {
     assert.deepEqual(found(plain), ['5:6 markdown TODO a comment']);
     assert.deepEqual(found(`${plain}\n:::{note}\nText.\n:::\n`), ['3:3 myst TODO decoy, a percent line is text in CommonMark', '5:6 myst TODO a comment']);
     assert.deepEqual(found(`---\njupytext:\n  text_representation:\n    format_name: myst\n---\n${plain}`).map((f) => f.split(' ')[1]), ['myst', 'myst']);
+    // A directive after pages of prose claims the file too.
+    const long = `# Notes\n\n${'A line of prose.\n'.repeat(1_000)}\n% TODO: a comment far down\n\n:::{note}\nText.\n:::\n`;
+    assert.deepEqual(found(long), ['1004:3 myst TODO a comment far down']);
     // Pandoc's fenced divs and code attributes (`::: {.note}`, ```` ```{.python} ````) are no directives.
     assert.deepEqual(found(`${plain}\n::: {.note}\nText.\n:::\n\n${FENCE}{.python}\nx = 1\n${FENCE}\n`), ['5:6 markdown TODO a comment']);
     // scan.languages maps the rest.

@@ -128,8 +128,9 @@ export const MARKUP: readonly LanguageSpec[] = [
     contentClaims: [
       {
         extension: '.md',
-        when: 'a line opens a directive (```` ```{note} ````, `:::{todo}`), or the front matter says `format_name: myst` (Jupytext) or `file_format: mystnb`',
+        when: 'a line anywhere in it opens a directive (```` ```{note} ````, `:::{todo}`), or the front matter says `format_name: myst` (Jupytext) or `file_format: mystnb`',
         lines: /^[ \t]*(?:(?:`{3,}|:{3,})[ \t]*\{[A-Za-z][\w.:+-]*\}|format_name:[ \t]*["']?myst\b|file_format:[ \t]*["']?mystnb\b)/m,
+        wholeText: true,
       },
     ],
   },
