@@ -24,6 +24,7 @@
  * `todo`) and its closing fence `-->`, its option lines blanked, so its text is the comment's.
  */
 import type { DocumentCell } from './cells';
+import { splitTextLines, type TextLine } from './textLines';
 import { isClosingFence } from './chunks';
 import { languageById, languageNamed, type LanguageSpec } from './languages';
 import { cellMagicLanguage } from './notebook';
@@ -40,14 +41,6 @@ const YAML_FENCE = /^-{3,}[ \t]*$/;
 const OPTION_LINE = /^[ \t]*:[\w.-]+:(?:[ \t]|$)/;
 const KERNEL_LANGUAGE = /^kernelspec:[ \t]*\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+language:[ \t]*["']?([\w+#-]+)/m;
 const KERNEL_NAME = /^kernelspec:[ \t]*\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+name:[ \t]*["']?([\w+#.-]+)/m;
-
-interface Line {
-  start: number;
-  /** Before the line break. */
-  end: number;
-  /** Where the next line starts. */
-  next: number;
-}
 
 /** How a line of the document is read. */
 const enum Read {
@@ -83,7 +76,7 @@ export function mayBeMystName(name: string): boolean {
 
 /** The cells of a MyST Markdown document. */
 export function mystCells(text: string): DocumentCell[] {
-  const lines = splitLines(text);
+  const lines = splitTextLines(text);
   const reading = readDocument(text, lines);
   const cells: DocumentCell[] = [];
   const push = (start: number, end: number, language: LanguageSpec | undefined, cellText: string): void => {
@@ -136,7 +129,7 @@ function markdownLanguage(): LanguageSpec | undefined {
   return (markdown = row ? { ...row, cells: undefined } : undefined);
 }
 
-function readDocument(text: string, lines: readonly Line[]): Reading {
+function readDocument(text: string, lines: readonly TextLine[]): Reading {
   const reading: Reading = { reads: new Array<Read>(lines.length).fill(Read.Markdown), runStarts: new Set(), code: new Map() };
   let from = 0;
   if (lines.length > 0 && YAML_FENCE.test(lineText(text, lines[0]!))) {
@@ -152,8 +145,8 @@ function readDocument(text: string, lines: readonly Line[]): Reading {
   return reading;
 }
 
-/** Marks lines `from` … `to` (exclusive) of `[first, last)` as read in MyST Markdown's blocks, directives handled by their kind. */
-function readBlocks(text: string, lines: readonly Line[], first: number, last: number, reading: Reading, kernel: LanguageSpec | undefined): void {
+/** Marks how lines `first` … `last` (exclusive), MyST Markdown, are read: each directive by its kind, those nested in a Markdown body too. */
+function readBlocks(text: string, lines: readonly TextLine[], first: number, last: number, reading: Reading, kernel: LanguageSpec | undefined): void {
   let i = first;
   while (i < last) {
     const line = lineText(text, lines[i]!);
@@ -201,13 +194,13 @@ function readBlocks(text: string, lines: readonly Line[], first: number, last: n
 }
 
 /** The line (index) of the fence that closes one opened with `fence`, or `last` when none does. */
-function closingLine(text: string, lines: readonly Line[], from: number, last: number, fence: string): number {
+function closingLine(text: string, lines: readonly TextLine[], from: number, last: number, fence: string): number {
   for (let k = from; k < last; k++) if (isClosingFence(lineText(text, lines[k]!), fence)) return k;
   return last;
 }
 
 /** The first line of a directive's body after its options (`:key: value` lines, or a YAML block between `---` lines, and one blank line after them). */
-function afterOptions(text: string, lines: readonly Line[], from: number, close: number): number {
+function afterOptions(text: string, lines: readonly TextLine[], from: number, close: number): number {
   let k = from;
   if (k < close && YAML_FENCE.test(lineText(text, lines[k]!).trim())) {
     k++;
@@ -221,7 +214,7 @@ function afterOptions(text: string, lines: readonly Line[], from: number, close:
 }
 
 /** The language of code cells that name none: the front matter's kernel's, else Python's. */
-function kernelLanguage(text: string, lines: readonly Line[], frontMatterEnd: number): LanguageSpec | undefined {
+function kernelLanguage(text: string, lines: readonly TextLine[], frontMatterEnd: number): LanguageSpec | undefined {
   if (frontMatterEnd === 0) return languageById('python');
   const frontMatter = text.slice(0, lines[frontMatterEnd - 1]!.start);
   const named = KERNEL_LANGUAGE.exec(frontMatter)?.[1] ?? KERNEL_NAME.exec(frontMatter)?.[1];
@@ -233,7 +226,7 @@ function mark(reading: Reading, from: number, to: number, read: Read): void {
 }
 
 /** A Markdown stretch as the lexer reads it: hidden lines' text replaced by spaces. */
-function blankHidden(text: string, lines: readonly Line[], reads: readonly Read[], from: number, to: number): string {
+function blankHidden(text: string, lines: readonly TextLine[], reads: readonly Read[], from: number, to: number): string {
   let out = '';
   for (let k = from; k < to; k++) {
     const line = lines[k]!;
@@ -243,7 +236,7 @@ function blankHidden(text: string, lines: readonly Line[], reads: readonly Read[
 }
 
 /** A todo directive as an HTML comment: `<!--TODO:` where its opening fence and name are, `-->` for its closing fence, option lines blank. */
-function todoText(text: string, lines: readonly Line[], from: number, to: number): string {
+function todoText(text: string, lines: readonly TextLine[], from: number, to: number): string {
   const first = lines[from]!;
   const open = DIRECTIVE_OPEN.exec(lineText(text, first))!;
   const nameAt = lineText(text, first).indexOf('{', open[1]!.length) + 1;
@@ -264,19 +257,6 @@ function todoText(text: string, lines: readonly Line[], from: number, to: number
   return out;
 }
 
-function lineText(text: string, line: Line): string {
+function lineText(text: string, line: TextLine): string {
   return text.slice(line.start, line.end);
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  for (let start = 0; start < text.length; ) {
-    const lf = text.indexOf('\n', start);
-    const next = lf === -1 ? text.length : lf + 1;
-    let end = lf === -1 ? text.length : lf;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    lines.push({ start, end, next });
-    start = next;
-  }
-  return lines;
 }

@@ -21,6 +21,7 @@
  * file order and do not overlap.
  */
 import type { DocumentCell } from './cells';
+import { splitTextLines, type TextLine } from './textLines';
 import { languageById, type LanguageSpec } from './languages';
 
 export type RestructuredTextFormat = 'restructuredtext' | 'literate-agda-rst';
@@ -53,15 +54,6 @@ export const TEXT_BODY_DIRECTIVES: ReadonlySet<string> = new Set([
   'plantuml', 'mermaid', 'jinja', 'exec', 'runblock', 'program-output', 'command-output', 'tabularcolumns',
 ]);
 
-interface Line {
-  start: number;
-  /** Before the line break. */
-  end: number;
-  /** Where the next line starts. */
-  next: number;
-  indent: number;
-  blank: boolean;
-}
 
 /** How a line of a reStructuredText stretch is read. */
 const enum Read {
@@ -80,7 +72,7 @@ export function isRestructuredTextName(name: string): boolean {
 
 /** The cells of a reStructuredText document (`restructuredtext`) or of a literate Agda one. */
 export function restructuredTextCells(text: string, format: RestructuredTextFormat): DocumentCell[] {
-  const lines = splitLines(text);
+  const lines = splitTextLines(text);
   const reads = readLines(text, lines, format === 'literate-agda-rst');
   const rst = proseLanguage();
   const agda = languageById('idris');
@@ -113,7 +105,7 @@ function proseLanguage(): LanguageSpec | undefined {
 }
 
 /** How each line reads; blank lines as their block does. */
-function readLines(text: string, lines: readonly Line[], agdaCode: boolean): Read[] {
+function readLines(text: string, lines: readonly TextLine[], agdaCode: boolean): Read[] {
   const reads = new Array<Read>(lines.length).fill(Read.Text);
   const mark = (from: number, to: number, read: Read): void => {
     for (let k = from; k < to; k++) reads[k] = read;
@@ -170,7 +162,7 @@ function readLines(text: string, lines: readonly Line[], agdaCode: boolean): Rea
 }
 
 /** The stretch's text as the lexer reads it: comments as written, every other line's text blanked. */
-function proseText(text: string, lines: readonly Line[], reads: readonly Read[], from: number, to: number): string {
+function proseText(text: string, lines: readonly TextLine[], reads: readonly Read[], from: number, to: number): string {
   let out = '';
   for (let k = from; k < to; k++) {
     const line = lines[k]!;
@@ -191,7 +183,7 @@ function proseText(text: string, lines: readonly Line[], reads: readonly Read[],
 }
 
 /** The end (a line index) of the block after `from`: blank lines and lines indented deeper than `column`. */
-function indentedBlockEnd(lines: readonly Line[], from: number, column: number): number {
+function indentedBlockEnd(lines: readonly TextLine[], from: number, column: number): number {
   let end = from;
   for (let k = from; k < lines.length; k++) {
     const line = lines[k]!;
@@ -206,7 +198,7 @@ function indentedBlockEnd(lines: readonly Line[], from: number, column: number):
  * The end of a comment's body, as the lexer reads a line comment's indented body: lines indented
  * deeper than the marker and no shallower than the body's first line.
  */
-function commentEnd(lines: readonly Line[], from: number, markerIndent: number): number {
+function commentEnd(lines: readonly TextLine[], from: number, markerIndent: number): number {
   let end = from;
   let bodyIndent = -1;
   for (let k = from; k < lines.length; k++) {
@@ -220,7 +212,7 @@ function commentEnd(lines: readonly Line[], from: number, markerIndent: number):
 }
 
 /** The column where the text of the paragraph holding line `at` starts (after a list item's marker). */
-function paragraphColumn(text: string, lines: readonly Line[], at: number): number {
+function paragraphColumn(text: string, lines: readonly TextLine[], at: number): number {
   let first = at;
   while (first > 0 && !lines[first - 1]!.blank && lines[first - 1]!.indent === lines[at]!.indent) first--;
   const line = lines[first]!;
@@ -228,23 +220,8 @@ function paragraphColumn(text: string, lines: readonly Line[], at: number): numb
   return line.indent + (marker ? marker[0].length : 0);
 }
 
-function firstNonBlank(lines: readonly Line[], from: number, to: number): number {
+function firstNonBlank(lines: readonly TextLine[], from: number, to: number): number {
   let k = from;
   while (k < to && lines[k]!.blank) k++;
   return k;
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  for (let start = 0; start < text.length; ) {
-    const lf = text.indexOf('\n', start);
-    const next = lf === -1 ? text.length : lf + 1;
-    let end = lf === -1 ? text.length : lf;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    let indent = 0;
-    while (start + indent < end && (text.charCodeAt(start + indent) === 32 || text.charCodeAt(start + indent) === 9)) indent++;
-    lines.push({ start, end, next, indent, blank: start + indent === end });
-    start = next;
-  }
-  return lines;
 }

@@ -2,12 +2,27 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
+import * as assert from 'node:assert/strict';
+import { DEFAULT_ANNOTATION_OPTIONS, type AnnotationOptions } from '../../../src/engine/model';
+import { scanDocument } from '../../../src/engine/scanner/document';
 import type { ScanOptions, ScanResult } from '../../../src/engine/scanner/scan';
 
 /** The fixture folder of a case: `test/fixtures/scan/<name>`. */
 export function fixture(name: string): string {
   return path.join(__dirname, '..', '..', 'fixtures', 'scan', name);
+}
+
+/**
+ * The items of one document as `line:column language TAG title`, each checked to be at its tag in
+ * the text (in any case: a directive's `todo` is a `TODO`).
+ */
+export function itemsAtTheirTags(text: string, file: string, options: AnnotationOptions = DEFAULT_ANNOTATION_OPTIONS): string[] {
+  const lines = text.split(/\r?\n/);
+  return scanDocument(text, { file }, options).items.map((i) => {
+    const tagged = lines[i.line - 1]!.slice(i.column - 1, i.column - 1 + i.tag.length);
+    assert.equal(tagged.toUpperCase(), i.tag, `the file has ${i.tag} at ${i.line}:${i.column}`);
+    return `${i.line}:${i.column} ${i.language} ${i.tag} ${i.title}`;
+  });
 }
 
 /** Creates a tree in a fresh temp folder; string or Buffer contents, `null` for an empty folder. */

@@ -10,7 +10,7 @@ import { scan } from '../../../src/engine/scanner/scan';
 import { removeAnnotation } from '../../../src/engine/trackers/removal';
 import { writeReference } from '../../../src/engine/trackers/writeBack';
 import { tagAsDebtEdit } from '../../../src/extension/editor/tagAsDebt';
-import { makeTree, removeTree } from './helpers';
+import { itemsAtTheirTags, makeTree, removeTree } from './helpers';
 
 const FENCE = '```';
 
@@ -92,12 +92,7 @@ const NOTEBOOK = [
 ].join('\n');
 
 function found(text: string, file = 'intro.md', options: AnnotationOptions = DEFAULT_ANNOTATION_OPTIONS): string[] {
-  const lines = text.split(/\r?\n/);
-  return scanDocument(text, { file }, options).items.map((i) => {
-    const tagged = lines[i.line - 1]!.slice(i.column - 1, i.column - 1 + i.tag.length);
-    assert.equal(tagged.toUpperCase(), i.tag, `the file has ${i.tag} at ${i.line}:${i.column}`);
-    return `${i.line}:${i.column} ${i.language} ${i.tag} ${i.title}`;
-  });
+  return itemsAtTheirTags(text, file, options);
 }
 
 describe('scan: MyST Markdown', () => {
