@@ -83,6 +83,37 @@ const RST_GUIDE = [
   '',
 ].join('\n');
 
+/** A Jupyter Book page in MyST Markdown: a `%` comment, a todo directive and a code cell's comment are items; a `code-block` example is not. */
+const MYST_PAGE = [
+  '---',
+  'jupytext:',
+  '  text_representation:',
+  '    format_name: myst',
+  'kernelspec:',
+  '  name: python3',
+  '  language: python',
+  '---',
+  '',
+  '# Churn',
+  '',
+  '% TODO(ann): say where the churn data comes from',
+  '',
+  '```{todo} plot the churn by region',
+  '```',
+  '',
+  '```{code-cell} ipython3',
+  'import pandas as pd',
+  "frame = pd.read_csv('churn.csv')  # FIXME: read the file once",
+  '```',
+  '',
+  '```{code-block} python',
+  '# TODO: an example in a code block, not debt',
+  '```',
+  '',
+  'The end of the page.',
+  '',
+].join('\n');
+
 /** The notebook item with a malformed effort (`3x`) that the quick-fix check repairs: the second cell's second line. */
 const NOTEBOOK_PROBLEM = { title: 'plot the churn by month', line: 'monthly = frame.resample("M").sum()', tagged: 'resample once, not for every plot' };
 
@@ -617,6 +648,17 @@ async function main(): Promise<number> {
       await shot('notebook-tagged-light');
     });
 
+  // "Tag as debt" from the code actions at the cursor (the Refactor menu when the light bulb's menu does not open).
+  const tagAsDebtFromLightBulb = async () => {
+    await page.keyboard.press('Control+.');
+    if (!(await page.locator('.action-widget').first().waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+      await runCommandMatching(page, 'Refactor', /^\W*Refactor\.\.\./);
+    }
+    const action = page.locator('.action-widget .monaco-list-row, .context-view .action-item', { hasText: /Tag as debt/i }).first();
+    await action.waitFor({ timeout: 10_000 });
+    await action.click();
+  };
+
   // reStructuredText: comments and Sphinx's todo directive are items, examples are not; a typed comment and "Tag as debt" (set apart by blank lines, as docutils needs).
   const restructuredText = () =>
     checks.run('reStructuredText: a comment and a todo directive are listed, examples are not; a typed comment is listed before the save; "Tag as debt" writes a comment set apart by blank lines', async () => {
@@ -640,17 +682,13 @@ async function main(): Promise<number> {
       await expectGroup(page, 'guide.rst', 3);
       // "Tag as debt" on the last paragraph: a comment above it, a blank line between them.
       await goToLine(page, 16);
-      await page.keyboard.press('Control+.');
-      if (!(await page.locator('.action-widget').first().waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
-        await runCommandMatching(page, 'Refactor', /^\W*Refactor\.\.\./);
-      }
-      const action = page.locator('.action-widget .monaco-list-row, .context-view .action-item', { hasText: /Tag as debt/i }).first();
-      await action.waitFor({ timeout: 10_000 });
-      await action.click();
+      await tagAsDebtFromLightBulb();
       await waitUntil(async () => (await editorText(page)).includes('describe the debt'), 10_000, async () => `no DEBT comment was inserted: ${JSON.stringify((await editorText(page)).slice(-300))}`);
       await page.keyboard.type('link the changelog');
       await page.keyboard.press('Escape');
       await expectGroup(page, 'guide.rst', 4);
+      // The row follows the typing to its last key, not only its first.
+      await itemRow(page, 'link the changelog').waitFor({ timeout: 10_000 });
       await shot('rst-tagged-light');
       // The editor's lines do not show blank ones as text: the saved file does.
       await page.keyboard.press('Control+s');
@@ -658,6 +696,42 @@ async function main(): Promise<number> {
       await waitUntil(async () => /\n\n\.\. DEBT\(PD-[0-9A-Z]+\): link the changelog\n\nThe end of the guide\.\n/.test(fs.readFileSync(guide, 'utf8')), 10_000,
         async () => `the saved comment is not set apart by blank lines: ${JSON.stringify(fs.readFileSync(guide, 'utf8').slice(-200))}`);
       await expectGroup(page, 'guide.rst', 4);
+    });
+
+  // MyST Markdown: a `.md` page of a Jupyter Book is read as MyST (its comments, todo directive and code cells), its examples are not; "Tag as debt" in a code cell writes a Python comment.
+  const myst = () =>
+    checks.run('MyST Markdown: a % comment, a todo directive and a code cell\'s comment are listed, an example is not; a typed % comment is listed before the save; "Tag as debt" in a code cell writes a Python comment', async () => {
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
+      const folder = path.join(wsDir, 'book');
+      fs.mkdirSync(folder, { recursive: true });
+      const churn = path.join(folder, 'churn.md');
+      fs.writeFileSync(churn, MYST_PAGE);
+      await open({ folder }, 'light');
+      await showDebtView(page);
+      await groupBy(page, 'File');
+      await expectGroup(page, 'churn.md', 3);
+      const listed = (await treeRows(page)).map((r) => r.text).join('\n');
+      if (/not debt/.test(listed)) throw new Error(`an example is listed: ${JSON.stringify(listed)}`);
+      await itemRow(page, 'plot the churn by region').click();
+      await waitUntil(async () => (await cursorLine(page)) === 14, 10_000, async () => `the directive's row opened line ${await cursorLine(page)}`);
+      await shot('myst-tree-light');
+      // A comment typed at the end: listed before the save.
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await typeTodo(page, 'typed into the page', '%');
+      await expectGroup(page, 'churn.md', 4);
+      // "Tag as debt" on the code cell's first line: a Python comment above it.
+      await goToLine(page, 18);
+      await tagAsDebtFromLightBulb();
+      await waitUntil(async () => (await editorText(page)).includes('describe the debt'), 10_000, async () => `no DEBT comment was inserted: ${JSON.stringify((await editorText(page)).slice(0, 600))}`);
+      await page.keyboard.type('load the data lazily');
+      await page.keyboard.press('Escape');
+      await expectGroup(page, 'churn.md', 5);
+      await itemRow(page, 'load the data lazily').waitFor({ timeout: 10_000 });
+      await shot('myst-tagged-light');
+      await page.keyboard.press('Control+s');
+      await waitUntil(async () => /\n# DEBT\(PD-[0-9A-Z]+\): load the data lazily\nimport pandas as pd\n/.test(fs.readFileSync(churn, 'utf8')), 10_000,
+        async () => `the saved file has no Python comment in the code cell: ${JSON.stringify(fs.readFileSync(churn, 'utf8').slice(0, 500))}`);
     });
 
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
@@ -668,6 +742,7 @@ async function main(): Promise<number> {
       await notebookItem();
       await notebookFixes();
       await restructuredText();
+      await myst();
     } else {
       await pass('light');
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
@@ -680,6 +755,7 @@ async function main(): Promise<number> {
         await notebookItem();
         await notebookFixes();
         await restructuredText();
+        await myst();
       }
     }
   } catch (err) {
