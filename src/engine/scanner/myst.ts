@@ -11,7 +11,8 @@
  *   (nbformat's default); a `%%bash` cell magic names its own.
  * - `{eval-rst}`'s body is reStructuredText, read as restructuredText.ts reads it.
  * - Directives that show code, data or math (`{code-block}`, `{math}`, `{mermaid}`, …, the same list
- *   as reStructuredText's) and `{raw-cell}` are text: an example, not a comment.
+ *   as reStructuredText's), `{raw-cell}` and a block fenced with a language's name in braces
+ *   (```` ```{python} ````, no directive) are text: an example, not a comment.
  * - Any other directive's body (`{note}`, `{admonition}`, an unknown name) is MyST Markdown, whose
  *   own comments and nested directives count.
  * A plain code fence (```` ```python ````, `~~~`) is text, as in Markdown. YAML front matter is
@@ -181,7 +182,8 @@ function readBlocks(text: string, lines: readonly TextLine[], first: number, las
         mark(reading, bodyStart, close, Read.Rst);
         reading.runStarts.add(bodyStart);
       }
-    } else if (name === 'raw-cell' || TEXT_BODY_DIRECTIVES.has(name)) {
+    } else if (name === 'raw-cell' || TEXT_BODY_DIRECTIVES.has(name) || languageNamed(name) !== undefined) {
+      // A language's name (```` ```{python} ````, Quarto's way) is no MyST directive: its block is shown as written.
       mark(reading, i, i + 1, Read.Hidden);
       mark(reading, i + 1, end, Read.Text);
     } else {

@@ -141,6 +141,8 @@ describe('scan: MyST Markdown', () => {
     assert.deepEqual(cells('', ' r', '# TODO: R by the argument'), ['2:3 r TODO R by the argument']);
     assert.deepEqual(cells('', ' ipython3', '%%bash\necho hi  # FIXME: bash by the magic'), ['3:12 shellscript FIXME bash by the magic']);
     assert.deepEqual(cells('', ' python', '---\ntags: [remove-input]\n# TODO: decoy, a YAML option\n---\nx = 1'), []);
+    // A block fenced with a language's name in braces is no directive: shown as written, like a plain code block.
+    assert.deepEqual(found(`:::{note}\nText.\n:::\n\n${FENCE}{python}\n% TODO: decoy, a line of code\n${FENCE}\n`), []);
   });
 
   it('finds a todo directive alone in a file, with tags matched in their case only, and not without a TODO tag', () => {
