@@ -76,6 +76,25 @@ describe('paydown scan (CLI)', function () {
     );
   });
 
+  it("reads a MyST page of a Jupyter Book: its % comment, todo directive (marked as a directive) and code cell, not its example", () => {
+    const fence = '```';
+    const root = workspace({
+      'book/churn.md': ['# Churn', '', '% TODO(ann): say where the data comes from', '', `${fence}{todo} plot the churn by region`, fence, '', `${fence}{code-cell} ipython3`, "frame = load('churn.csv')  # FIXME: read it once", fence, '', `${fence}{code-block} python`, '# TODO: an example, not debt', fence, ''].join('\n'),
+    });
+    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.ok(isValidScan(json), JSON.stringify(validateScan.errors, null, 2));
+    assert.deepEqual(
+      json.items.map((i: { line: number; title: string; directive?: string; language: string }) => [i.line, i.title, i.directive ?? null, i.language]),
+      [
+        [3, 'say where the data comes from', null, 'myst'],
+        [5, 'plot the churn by region', 'todo', 'myst'],
+        [9, 'read it once', null, 'python'],
+      ],
+    );
+  });
+
   it('prints JSON that validates against schemas/scan.schema.json', () => {
     const root = workspace({
       'src/pay.ts': '// DEBT(PD-7Q2K): Replace the retry loop\n//   It retries on 4xx too.\n//   @alice effort:3 impact:high #payments GH-412\nexport {};\n',
