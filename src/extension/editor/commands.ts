@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_TAGS } from '../../engine';
+import { DEFAULT_TAGS, toWorkspacePath } from '../../engine';
 import { newItemId } from '../../engine';
 import type { WorkspaceSession } from '../../engine';
 import { Disposable } from '../lifecycle';
@@ -66,7 +66,8 @@ async function tagAsDebt(sessions: Sessions, args: TagAsDebtArgs | undefined): P
   const session = sessionOfDocument(sessions, doc);
   const id = newItemId(takenIds(session));
   const tags = (session?.settings.annotations.tags ?? DEFAULT_TAGS).map((t) => t.name);
-  const edit = tagAsDebtEdit({ text: doc.getText(), languageId: doc.languageId, file: doc.uri.fsPath, inCell: doc.uri.scheme === NOTEBOOK_CELL, startLine, endLine, id, tags });
+  const file = session ? toWorkspacePath(session.root, doc.uri.fsPath) : doc.uri.fsPath;
+  const edit = tagAsDebtEdit({ text: doc.getText(), languageId: doc.languageId, file, inCell: doc.uri.scheme === NOTEBOOK_CELL, startLine, endLine, id, tags, annotations: session?.settings.annotations });
   if (!edit) {
     void vscode.window.showInformationMessage(`Paydown cannot write a comment in ${doc.languageId} files, or this comment is already tagged.`);
     return undefined;

@@ -6,7 +6,7 @@
 import { cellAt, documentCells, findComments } from '../../engine';
 import { resolveLanguage } from '../../engine';
 import type { CommentSpan } from '../../engine';
-import type { CellFormat, LanguageSpec } from '../../engine';
+import type { AnnotationOptions, CellFormat, LanguageSpec } from '../../engine';
 
 /** The tag "Tag as debt" writes. */
 export const DEBT_TAG = 'DEBT';
@@ -40,6 +40,7 @@ export type TagEdit =
 export interface TagRequest {
   text: string;
   languageId: string | undefined;
+  /** Workspace-relative where the file is in a workspace folder, for `scan.languages`. */
   file: string;
   /** The text is one cell of `file` (a notebook's), in `languageId`. */
   inCell?: boolean;
@@ -50,6 +51,8 @@ export interface TagRequest {
   id: string;
   /** Tag words that already make a comment an annotation (the config's tags). */
   tags: readonly string[];
+  /** The workspace's annotation options: their `scan.languages` decides a file's language first, as in a scan. */
+  annotations?: AnnotationOptions;
 }
 
 /**
@@ -59,8 +62,9 @@ export interface TagRequest {
  * the comment already starts with a tag.
  */
 export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
-  // With the text: a shared extension's file may be another language's (MyST's `.md`, MATLAB's `.m`).
-  const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell }, request.text);
+  // As a scan reads it: `scan.languages`, then the text (a shared extension's file may be another
+  // language's: MyST's `.md`, MATLAB's `.m`).
+  const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell }, request.text, request.annotations);
   if (!language) return null;
   if (language.cells && language.cells !== 'jupyter') return inCellOfFile(request, language.cells);
   return tagInLanguage(request, language);

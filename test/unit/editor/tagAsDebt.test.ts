@@ -63,6 +63,15 @@ describe('editor: Tag as debt', () => {
     assert.deepEqual(objc, { kind: 'insertLine', line: 1, before: `// DEBT(${ID}): `, after: '' });
   });
 
+  it("follows the workspace's scan.languages, as a scan does: a mapped .txt file gets its language's comment", () => {
+    const annotations = { ...DEFAULT_ANNOTATION_OPTIONS, languages: { 'docs/*.txt': 'restructuredtext', 'book/*.md': 'myst' } };
+    const rst = tagAsDebtEdit({ text: 'Intro\n\nSome prose.\n', languageId: 'plaintext', file: 'docs/notes.txt', startLine: 2, endLine: 2, id: ID, tags: TAGS, annotations });
+    assert.deepEqual(rst, { kind: 'insertLine', line: 2, before: `.. DEBT(${ID}): `, after: '\n' });
+    const myst = tagAsDebtEdit({ text: '# Intro\n\nSome prose.\n', languageId: 'markdown', file: 'book/intro.md', startLine: 2, endLine: 2, id: ID, tags: TAGS, annotations });
+    assert.deepEqual(myst, { kind: 'insertLine', line: 2, before: `% DEBT(${ID}): `, after: '' });
+    assert.equal(tagAsDebtEdit({ text: 'Intro\n\nSome prose.\n', languageId: 'plaintext', file: 'docs/notes.txt', startLine: 2, endLine: 2, id: ID, tags: TAGS }), null, 'without the mapping, plain text has no comments');
+  });
+
   it('writes # in Python, a block in CSS and <!-- --> in HTML', () => {
     assert.equal((edit('x = 1\n', 'python', 0) as { before: string }).before, `# DEBT(${ID}): `);
     const css = edit('  a { color: red }\n', 'css', 0);
