@@ -1,6 +1,6 @@
 /**
  * Files made of cells, each in its own language: Jupyter notebooks (JSON, notebook.ts),
- * R Markdown and Quarto documents (Markdown with fenced code chunks, chunks.ts), literate
+ * R Markdown, Quarto and Jupytext's Markdown notebooks (Markdown with fenced code, chunks.ts), literate
  * Haskell, Agda and Idris (literate.ts), and reStructuredText and MyST Markdown, whose comments are
  * read where the structure of the document says they are (restructuredText.ts, myst.ts). Such a file is never lexed as a
  * whole; each cell is, in its language.
@@ -12,7 +12,7 @@
  * - Cells come in file order, numbered from 0; a file that is not of its format has no cells.
  */
 import type { CellPosition, Position } from '../model';
-import { markdownChunks } from './chunks';
+import { jupytextMarkdownCells, markdownChunks } from './chunks';
 import { literateCells, type LiterateFormat } from './literate';
 import { PositionMapper } from './grammar/positions';
 import { PositionFinder } from './grammar/positions';
@@ -21,8 +21,8 @@ import { mystCells, type MystFormat } from './myst';
 import { notebookCells } from './notebook';
 import { isRestructuredTextFormat, restructuredTextCells, type RestructuredTextFormat } from './restructuredText';
 
-/** How a file is made of cells: a Jupyter notebook, Markdown with `{lang}` code chunks, a literate program, reStructuredText or MyST Markdown. */
-export type CellFormat = 'jupyter' | 'chunks' | LiterateFormat | RestructuredTextFormat | MystFormat;
+/** How a file is made of cells: a Jupyter notebook, Markdown with code chunks (R Markdown's `{r}`, a Jupytext notebook's ```` ```python ````), a literate program, reStructuredText or MyST Markdown. */
+export type CellFormat = 'jupyter' | 'chunks' | 'jupytext-markdown' | LiterateFormat | RestructuredTextFormat | MystFormat;
 
 /** One cell of a file that Paydown reads. */
 export interface DocumentCell {
@@ -40,6 +40,7 @@ export interface DocumentCell {
 export function documentCells(text: string, format: CellFormat): DocumentCell[] {
   if (format === 'jupyter') return notebookCells(text);
   if (format === 'chunks') return markdownChunks(text);
+  if (format === 'jupytext-markdown') return jupytextMarkdownCells(text);
   if (format === 'myst') return mystCells(text);
   if (isRestructuredTextFormat(format)) return restructuredTextCells(text, format);
   return literateCells(text, format);

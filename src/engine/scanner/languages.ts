@@ -316,6 +316,8 @@ const CELL_FORMATS: Record<CellFormat, string> = {
   jupyter:
     "code cells in the notebook's language (its kernel's, or the cell's own as VS Code records it, or a cell magic's: `%%bash`, `%%sql`, `%%writefile name`), Markdown cells as Markdown; outputs, metadata and raw cells are not read",
   chunks: 'code chunks (```` ```{r} ````, ```` ```{python} ````, …) in their language, the rest as Markdown; a plain ```` ``` ```` block is text, as in Markdown',
+  'jupytext-markdown':
+    "code cells (a block fenced at the line's start with a kernel language's name: ```` ```python ````, ```` ```R ````, not marked `.noeval`) in their language, the rest as Markdown; a block of another language (```` ```json ````) and anything in a `<!-- #region -->` … `<!-- #endregion -->` region is text",
   literate: '`\\begin{code}` … `\\end{code}` blocks as Haskell and the rest as LaTeX; in a file without them, lines starting with `>` as Haskell and the prose as Markdown',
   'literate-agda': '`\\begin{code}` … `\\end{code}` blocks as Agda and the rest as LaTeX',
   'literate-agda-md': 'code blocks fenced with ```` ``` ```` or ```` ```agda ```` as Agda and the rest as Markdown; a block fenced for another language is text',

@@ -6,6 +6,7 @@ import { markdownChunks } from '../../../src/engine/scanner/chunks';
 import { scanDocument } from '../../../src/engine/scanner/document';
 import { removeAnnotation } from '../../../src/engine/trackers/removal';
 import { writeReference } from '../../../src/engine/trackers/writeBack';
+import { tagAsDebtEdit } from '../../../src/extension/editor/tagAsDebt';
 import { makeTree, removeTree } from './helpers';
 
 const RMD = [
@@ -81,5 +82,73 @@ describe('scan: R Markdown and Quarto documents (Markdown with code chunks)', ()
       assert.equal((await removeAnnotation(root, target(1), { annotations: DEFAULT_ANNOTATION_OPTIONS })).status, 'edited');
       assert.equal(fs.readFileSync(path.join(root, 'a.Rmd'), 'utf8'), written.replace('library(dplyr) # FIXME(alice): pin the version', 'library(dplyr)'));
     });
+  });
+});
+
+/** A notebook Jupytext pairs with its `.ipynb`, in Jupytext's Markdown format. */
+const JUPYTEXT_MD = [
+  '---',
+  'jupyter:',
+  '  jupytext:',
+  '    text_representation:',
+  '      extension: .md',
+  '      format_name: markdown',
+  '      format_version: "1.3"',
+  '  kernelspec:',
+  '    display_name: Python 3',
+  '    language: python',
+  '    name: python3',
+  '---',
+  '',
+  '# Churn',
+  '',
+  '<!-- TODO: say where the data comes from -->',
+  '',
+  '```python',
+  'frame = load("churn.csv")  # FIXME: read it once',
+  'url = "# TODO: decoy, a string"',
+  '```',
+  '',
+  '```json',
+  '{"note": "// TODO: decoy, a block of another language is the Markdown cell\'s"}',
+  '```',
+  '',
+  '```python .noeval',
+  '# TODO: decoy, a .noeval block is shown',
+  '```',
+  '',
+  '<!-- #region -->',
+  'An example inside a Markdown cell:',
+  '```python',
+  '# TODO: decoy, a region is a Markdown cell',
+  '```',
+  '<!-- #endregion -->',
+  '',
+  '```R',
+  'x <- 1  # HACK: an R cell, by its magic',
+  '```',
+  '',
+  '```bash',
+  'echo hi  # XXX: a bash cell',
+  '```',
+].join('\n');
+
+describe('scan: Jupytext Markdown notebooks', () => {
+  it('reads each code cell in its language and the Markdown around them; other blocks, .noeval and regions are text', () => {
+    assert.deepEqual(found(JUPYTEXT_MD, 'churn.md'), [
+      '16 markdown TODO say where the data comes from',
+      '19 python FIXME read it once',
+      '39 r HACK an R cell, by its magic',
+      '43 shellscript XXX a bash cell',
+    ]);
+    assert.deepEqual(found(JUPYTEXT_MD, 'churn.md', 'markdown'), found(JUPYTEXT_MD, 'churn.md'), "under VS Code's language id too");
+    // Without Jupytext's front matter the same file is plain Markdown, where a code block is text.
+    assert.deepEqual(found(JUPYTEXT_MD.replace('format_name: markdown', 'format_name: other'), 'churn.md'), ['16 markdown TODO say where the data comes from']);
+  });
+
+  it('tags a code cell in its language, the Markdown with an HTML comment', () => {
+    const at = (line: number) => tagAsDebtEdit({ text: JUPYTEXT_MD, languageId: 'markdown', file: '/w/churn.md', startLine: line, endLine: line, id: 'PD-AAAAAA', tags: ['TODO'] });
+    assert.deepEqual(at(19), { kind: 'insertLine', line: 19, before: '# DEBT(PD-AAAAAA): ', after: '' });
+    assert.deepEqual(at(13), { kind: 'insertLine', line: 13, before: '<!-- DEBT(PD-AAAAAA): ', after: ' -->' });
   });
 });

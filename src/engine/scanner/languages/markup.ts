@@ -116,6 +116,18 @@ export const MARKUP: readonly LanguageSpec[] = [
     cells: 'chunks',
   },
   {
+    id: 'jupytext-markdown',
+    name: 'Jupytext Markdown notebook',
+    cells: 'jupytext-markdown',
+    contentClaims: [
+      {
+        extension: '.md',
+        when: 'its front matter says `format_name: markdown` (a notebook Jupytext pairs with an `.ipynb`)',
+        lines: /^[ \t]*format_name:[ \t]*["']?markdown\b/m,
+      },
+    ],
+  },
+  {
     id: 'myst',
     name: 'MyST Markdown',
     extensions: ['.myst', '.mystnb', '.mnb'],
