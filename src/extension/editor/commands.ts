@@ -7,7 +7,7 @@ import type { Sessions } from '../sessions';
 import { guarded } from '../commands/items';
 import { EDITOR_COMMANDS } from './commandIds';
 import { NOTEBOOK_CELL, sessionOfDocument } from './notebooks';
-import { tagAsDebtEdit } from './tagAsDebt';
+import { tagAsDebtEdit, type TagRefusal } from './tagAsDebt';
 
 /** Where "Tag as debt" applies (from a code action); the palette uses the active editor's selection. */
 export interface TagAsDebtArgs {
@@ -68,8 +68,8 @@ async function tagAsDebt(sessions: Sessions, args: TagAsDebtArgs | undefined): P
   const tags = (session?.settings.annotations.tags ?? DEFAULT_TAGS).map((t) => t.name);
   const file = session ? toWorkspacePath(session.root, doc.uri.fsPath) : doc.uri.fsPath;
   const edit = tagAsDebtEdit({ text: doc.getText(), languageId: doc.languageId, file, inCell: doc.uri.scheme === NOTEBOOK_CELL, startLine, endLine, id, tags, annotations: session?.settings.annotations });
-  if (!edit) {
-    void vscode.window.showInformationMessage(`Paydown cannot write a comment in ${doc.languageId} files, or this comment is already tagged.`);
+  if (edit.kind === 'refused') {
+    void vscode.window.showInformationMessage(refusalMessage(edit, doc.languageId));
     return undefined;
   }
   if (edit.kind === 'tagComment') {
@@ -84,6 +84,17 @@ async function tagAsDebt(sessions: Sessions, args: TagAsDebtArgs | undefined): P
     if (!done) return undefined;
   }
   return id;
+}
+
+function refusalMessage(refusal: TagRefusal, languageId: string): string {
+  switch (refusal.why) {
+    case 'tagged':
+      return 'Paydown: this comment is already tagged.';
+    case 'shownAsWritten':
+      return 'Paydown: this line is text the page shows as written (a code example), where a comment would be shown too. Tag the line above the block.';
+    default:
+      return `Paydown cannot write a comment in ${languageId} files.`;
+  }
 }
 
 async function editorFor(uri: vscode.Uri): Promise<vscode.TextEditor> {

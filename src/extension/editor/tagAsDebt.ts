@@ -37,6 +37,14 @@ export type TagEdit =
   /** Code (or a selection): a new comment line above `line`, `before` + title + `after` + line break. */
   | { kind: 'insertLine'; line: number; before: string; after: string };
 
+/** Why there is no edit: the language has no comments Paydown writes, the comment has a tag, or the line is text the document shows as written (a code example in Markdown, MyST or R Markdown). */
+export interface TagRefusal {
+  kind: 'refused';
+  why: 'noComments' | 'tagged' | 'shownAsWritten';
+}
+
+const refused = (why: TagRefusal['why']): TagRefusal => ({ kind: 'refused', why });
+
 export interface TagRequest {
   text: string;
   languageId: string | undefined;
@@ -58,19 +66,19 @@ export interface TagRequest {
 /**
  * The edit that tags `startLine` as debt: on a one-line selection inside a comment that has no
  * tag, the tag goes into the comment; otherwise a new comment line goes above the selection,
- * indented like its first line. Null when the language has no comments Paydown knows, or when
- * the comment already starts with a tag.
+ * indented like its first line. Refused when the language has no comments Paydown knows, when
+ * the comment already starts with a tag, or on a line of text the document shows as written.
  */
-export function tagAsDebtEdit(request: TagRequest): TagEdit | null {
+export function tagAsDebtEdit(request: TagRequest): TagEdit | TagRefusal {
   // As a scan reads it: `scan.languages`, then the text (a shared extension's file may be another
   // language's: MyST's `.md`, MATLAB's `.m`).
   const language = resolveLanguage({ file: request.file, languageId: request.languageId, inCell: request.inCell }, request.text, request.annotations);
-  if (!language) return null;
+  if (!language) return refused('noComments');
   if (language.cells && language.cells !== 'jupyter') return inCellOfFile(request, language.cells);
   return tagInLanguage(request, language);
 }
 
-function tagInLanguage(request: TagRequest, language: LanguageSpec): TagEdit | null {
+function tagInLanguage(request: TagRequest, language: LanguageSpec): TagEdit | TagRefusal {
   const lines = splitLines(request.text);
   const annotation = `${DEBT_TAG}(${request.id}): `;
   if (request.startLine === request.endLine) {
@@ -78,13 +86,13 @@ function tagInLanguage(request: TagRequest, language: LanguageSpec): TagEdit | n
     if (inComment) {
       const { offset, needsSpace } = inComment;
       const rest = request.text.slice(offset, lineEndOffset(lines, request.startLine));
-      if (startsWithTag(rest, request.tags)) return null;
+      if (startsWithTag(rest, request.tags)) return refused('tagged');
       const character = offset - lines[request.startLine]!.start;
       return { kind: 'tagComment', line: request.startLine, character, text: (needsSpace ? ' ' : '') + annotation };
     }
   }
   const syntax = syntaxOf(language);
-  if (!syntax) return null;
+  if (!syntax) return refused('noComments');
   const indent = indentationFor(request.text, lines, request.startLine);
   if (language.id === 'restructuredtext') return explicitMarkupComment(request.text, lines, request.startLine, `${indent}.. ${annotation}`);
   if (syntax.line) return { kind: 'insertLine', line: request.startLine, before: `${indent}${syntax.line} ${annotation}`, after: '' };
@@ -97,15 +105,15 @@ function tagInLanguage(request: TagRequest, language: LanguageSpec): TagEdit | n
  * starts in is tagged, in its language, up to its last line; a cell's lines are the file's own.
  * A new line in Bird-style code starts with the `>` that makes it code.
  */
-function inCellOfFile(request: TagRequest, format: Exclude<CellFormat, 'jupyter'>): TagEdit | null {
+function inCellOfFile(request: TagRequest, format: Exclude<CellFormat, 'jupyter'>): TagEdit | TagRefusal {
   const lines = splitLines(request.text);
   const cell = cellAt(documentCells(request.text, format), lines[request.startLine]?.start ?? 0);
-  if (!cell) return null;
+  if (!cell) return refused('shownAsWritten');
   const start = cell.fileOffset(0);
   const first = lines.findIndex((l) => l.start >= start);
   const last = first + splitLines(cell.text).length - 1;
   const edit = tagInLanguage({ ...request, text: cell.text, languageId: cell.language.id, inCell: true, startLine: request.startLine - first, endLine: Math.min(request.endLine, last) - first }, cell.language);
-  if (!edit) return null;
+  if (edit.kind === 'refused') return edit;
   const line = edit.line + first;
   const bird = edit.kind === 'insertLine' && request.text.charCodeAt(lines[line]?.start ?? -1) === 62 /* > */ && edit.before.startsWith(' ');
   return bird ? { ...edit, line, before: `>${edit.before.slice(1)}` } : { ...edit, line };

@@ -1,22 +1,23 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
 import { scanDocument } from '../../../src/engine/scanner/document';
-import { commentSyntax, tagAsDebtEdit, type TagEdit } from '../../../src/extension/editor/tagAsDebt';
+import { commentSyntax, tagAsDebtEdit, type TagEdit, type TagRefusal } from '../../../src/extension/editor/tagAsDebt';
 
 const ID = 'PD-7Q2K9A';
 const TAGS = ['TODO', 'FIXME', 'HACK', 'XXX', 'DEBT'];
 
-function edit(text: string, languageId: string, startLine: number, endLine = startLine): TagEdit | null {
+function edit(text: string, languageId: string, startLine: number, endLine = startLine): TagEdit | TagRefusal {
   return tagAsDebtEdit({ text, languageId, file: '', startLine, endLine, id: ID, tags: TAGS });
 }
 
 /** The document with the edit applied (`title` typed where the insertLine's title goes). */
-function apply(text: string, e: TagEdit, title = 'Replace the retry loop'): string {
+function apply(text: string, e: TagEdit | TagRefusal, title = 'Replace the retry loop'): string {
+  assert.notEqual(e.kind, 'refused', 'an edit');
   const lines = text.split('\n');
   if (e.kind === 'tagComment') {
     const line = lines[e.line]!;
     lines[e.line] = line.slice(0, e.character) + e.text + line.slice(e.character);
-  } else {
+  } else if (e.kind === 'insertLine') {
     lines.splice(e.line, 0, e.before + title + e.after);
   }
   return lines.join('\n');
@@ -32,7 +33,7 @@ describe('editor: Tag as debt', () => {
     assert.deepEqual(cell('python', 'df = load()\ndf.dropna(inplace=True)\n'), { kind: 'insertLine', line: 1, before: `# DEBT(${ID}): `, after: '' });
     assert.deepEqual(cell('r', 'x <- 1\n# drop the outliers by hand\n'), { kind: 'tagComment', line: 1, character: 2, text: `DEBT(${ID}): ` });
     assert.deepEqual(cell('markdown', '# Results\nThe numbers below are stale.\n'), { kind: 'insertLine', line: 1, before: `<!-- DEBT(${ID}): `, after: ' -->' });
-    assert.equal(cell('python', 'df = load()\ndf.dropna()\n', false), null, 'the same text read as the notebook file (JSON) has no place for a comment');
+    assert.deepEqual(cell('python', 'df = load()\ndf.dropna()\n', false), { kind: 'refused', why: 'noComments' }, 'the same text read as the notebook file (JSON) has no place for a comment');
   });
 
   it('tags R Markdown and Quarto in the language of the chunk the cursor is in, Markdown around the chunks', () => {
@@ -69,7 +70,7 @@ describe('editor: Tag as debt', () => {
     assert.deepEqual(rst, { kind: 'insertLine', line: 2, before: `.. DEBT(${ID}): `, after: '\n' });
     const myst = tagAsDebtEdit({ text: '# Intro\n\nSome prose.\n', languageId: 'markdown', file: 'book/intro.md', startLine: 2, endLine: 2, id: ID, tags: TAGS, annotations });
     assert.deepEqual(myst, { kind: 'insertLine', line: 2, before: `% DEBT(${ID}): `, after: '' });
-    assert.equal(tagAsDebtEdit({ text: 'Intro\n\nSome prose.\n', languageId: 'plaintext', file: 'docs/notes.txt', startLine: 2, endLine: 2, id: ID, tags: TAGS }), null, 'without the mapping, plain text has no comments');
+    assert.deepEqual(tagAsDebtEdit({ text: 'Intro\n\nSome prose.\n', languageId: 'plaintext', file: 'docs/notes.txt', startLine: 2, endLine: 2, id: ID, tags: TAGS }), { kind: 'refused', why: 'noComments' }, 'without the mapping, plain text has no comments');
   });
 
   it('writes # in Python, a block in CSS and <!-- --> in HTML', () => {
@@ -108,15 +109,15 @@ describe('editor: Tag as debt', () => {
   });
 
   it('does not tag a comment that already has a tag, and knows a // in a string is not a comment', () => {
-    assert.equal(edit('// TODO: later\n', 'typescript', 0), null);
+    assert.deepEqual(edit('// TODO: later\n', 'typescript', 0), { kind: 'refused', why: 'tagged' });
     const text = 'const url = "http://x";\n';
     assert.equal(edit(text, 'typescript', 0)?.kind, 'insertLine');
   });
 
-  it('uses the first selected line, and the next line\'s indentation on a blank line; null for unknown languages', () => {
+  it('uses the first selected line, and the next line\'s indentation on a blank line; refused for unknown languages', () => {
     const text = 'a();\n\n\tb();\n\tc();\n';
     assert.deepEqual(edit(text, 'go', 1, 3), { kind: 'insertLine', line: 1, before: `\t// DEBT(${ID}): `, after: '' });
-    assert.equal(edit('hello\n', 'plaintext', 0), null);
+    assert.deepEqual(edit('hello\n', 'plaintext', 0), { kind: 'refused', why: 'noComments' });
   });
 
   it('tells the comment syntax of a language', () => {

@@ -186,7 +186,7 @@ describe('scan: MyST Markdown', () => {
     assert.deepEqual(edit(12), { kind: 'insertLine', line: 12, before: '% DEBT(PD-AAAAAA): ', after: '' }, 'a heading');
     assert.deepEqual(edit(21), { kind: 'insertLine', line: 21, before: '% DEBT(PD-AAAAAA): ', after: '' }, "a note's opening fence");
     assert.deepEqual(edit(35), { kind: 'insertLine', line: 35, before: '# DEBT(PD-AAAAAA): ', after: '' }, 'a line of a code cell');
-    assert.equal(edit(40), null, 'a code-block example');
+    assert.deepEqual(edit(40), { kind: 'refused', why: 'shownAsWritten' }, 'a code-block example');
     const comment = tagAsDebtEdit({ text: '# Title\n\n% a plain remark\n', languageId: 'markdown', file: '/w/a.myst', startLine: 2, endLine: 2, id: 'PD-AAAAAA', tags: ['TODO'] });
     assert.deepEqual(comment, { kind: 'tagComment', line: 2, character: 2, text: 'DEBT(PD-AAAAAA): ' });
   });
