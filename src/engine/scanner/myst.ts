@@ -38,6 +38,12 @@ const DIRECTIVE_OPEN = /^([ \t]*)(`{3,}|:{3,})[ \t]*\{([A-Za-z][\w.:+-]*)\}[ \t]
 /** A plain code fence, whose text is shown as written. */
 const CODE_FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})/;
 const YAML_FENCE = /^-{3,}[ \t]*$/;
+/**
+ * Directives nested deeper than this are read as text. Real pages nest a few levels; a file of
+ * unclosed fences (each one's body holds the rest) would otherwise cost a search to the end per
+ * level, and a stack frame each.
+ */
+const MAX_NESTING = 32;
 /** A directive's option: `:key: value` (a nested colon fence is no option). */
 const OPTION_LINE = /^[ \t]*:[\w.-]+:(?:[ \t]|$)/;
 const KERNEL_LANGUAGE = /^kernelspec:[ \t]*\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+language:[ \t]*["']?([\w+#-]+)/m;
@@ -142,12 +148,16 @@ function readDocument(text: string, lines: readonly TextLine[]): Reading {
       from = close + 1;
     }
   }
-  readBlocks(text, lines, from, lines.length, reading, kernelLanguage(text, lines, from));
+  readBlocks(text, lines, from, lines.length, reading, kernelLanguage(text, lines, from), 0);
   return reading;
 }
 
 /** Marks how lines `first` … `last` (exclusive), MyST Markdown, are read: each directive by its kind, those nested in a Markdown body too. */
-function readBlocks(text: string, lines: readonly TextLine[], first: number, last: number, reading: Reading, kernel: LanguageSpec | undefined): void {
+function readBlocks(text: string, lines: readonly TextLine[], first: number, last: number, reading: Reading, kernel: LanguageSpec | undefined, depth: number): void {
+  if (depth > MAX_NESTING) {
+    mark(reading, first, last, Read.Text);
+    return;
+  }
   let i = first;
   while (i < last) {
     const line = lineText(text, lines[i]!);
@@ -189,7 +199,7 @@ function readBlocks(text: string, lines: readonly TextLine[], first: number, las
     } else {
       mark(reading, i, bodyStart, Read.Hidden);
       if (close < last) mark(reading, close, close + 1, Read.Hidden);
-      readBlocks(text, lines, bodyStart, close, reading, kernel);
+      readBlocks(text, lines, bodyStart, close, reading, kernel, depth + 1);
     }
     i = end;
   }

@@ -155,6 +155,16 @@ describe('scan: MyST Markdown', () => {
     assert.deepEqual(found(`${FENCE}{todolist}\n${FENCE}\n`), []);
   });
 
+  it('reads a file of thousands of unclosed directives, each nested in the last, without failing: past 32 levels it is text', () => {
+    const nested = (depth: number) => `${':::{note}\n'.repeat(depth)}% TODO: at depth ${depth}\n`;
+    assert.deepEqual(found(nested(3), 'a.myst'), ['4:3 myst TODO at depth 3']);
+    for (const depth of [32, 33, 5_000]) {
+      const scanned = scanDocument(nested(depth), { file: 'a.myst' }, DEFAULT_ANNOTATION_OPTIONS);
+      assert.deepEqual(scanned.problems, [], `no problem at depth ${depth}`);
+      assert.equal(scanned.items.length, depth <= 32 ? 1 : 0, `depth ${depth}`);
+    }
+  });
+
   it('is listed among the languages, with how it is read and the .md claim', () => {
     const row = supportedLanguages().find((l) => l.id === 'myst');
     assert.deepEqual(row?.extensions, ['.myst', '.mystnb', '.mnb']);
