@@ -107,6 +107,7 @@ function proseLanguage(): LanguageSpec | undefined {
 /** How each line reads; blank lines as their block does. */
 function readLines(text: string, lines: readonly TextLine[], agdaCode: boolean): Read[] {
   const reads = new Array<Read>(lines.length).fill(Read.Text);
+  const paragraphs = paragraphStarts(lines);
   const mark = (from: number, to: number, read: Read): void => {
     for (let k = from; k < to; k++) reads[k] = read;
   };
@@ -151,7 +152,7 @@ function readLines(text: string, lines: readonly TextLine[], agdaCode: boolean):
       continue;
     }
     if (content.endsWith('::')) {
-      const after = indentedBlockEnd(lines, i + 1, paragraphColumn(text, lines, i));
+      const after = indentedBlockEnd(lines, i + 1, paragraphColumn(text, lines, paragraphs[i]!));
       if (agdaCode) mark(firstNonBlank(lines, i + 1, after), after, Read.Code);
       i = after;
       continue;
@@ -211,10 +212,18 @@ function commentEnd(lines: readonly TextLine[], from: number, markerIndent: numb
   return end;
 }
 
-/** The column where the text of the paragraph holding line `at` starts (after a list item's marker). */
-function paragraphColumn(text: string, lines: readonly TextLine[], at: number): number {
-  let first = at;
-  while (first > 0 && !lines[first - 1]!.blank && lines[first - 1]!.indent === lines[at]!.indent) first--;
+/** For each line, the first line of its paragraph (the lines before it with its indentation and no blank between), in one pass. */
+function paragraphStarts(lines: readonly TextLine[]): number[] {
+  const starts = new Array<number>(lines.length);
+  for (let k = 0; k < lines.length; k++) {
+    const continues = k > 0 && !lines[k - 1]!.blank && lines[k - 1]!.indent === lines[k]!.indent;
+    starts[k] = continues ? starts[k - 1]! : k;
+  }
+  return starts;
+}
+
+/** The column where the text of the paragraph starting at line `first` starts (after a list item's marker). */
+function paragraphColumn(text: string, lines: readonly TextLine[], first: number): number {
   const line = lines[first]!;
   const marker = LIST_MARKER.exec(text.slice(line.start + line.indent, line.end));
   return line.indent + (marker ? marker[0].length : 0);

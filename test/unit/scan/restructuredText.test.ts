@@ -99,6 +99,11 @@ describe('scan: reStructuredText', () => {
     assert.deepEqual(scanDocument(text, { file: 'a.rst' }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => i.body), ['line goes on', '']);
   });
 
+  it('reads a paragraph of 200,000 lines ending in `::` within the test timeout (each line walked back to its paragraph\'s start)', () => {
+    const text = `${'Example::\n'.repeat(200_000)}\n.. TODO: after the long paragraph\n`;
+    assert.deepEqual(found(text).map((f) => f.split(' ').slice(2).join(' ')), ['TODO after the long paragraph']);
+  });
+
   it('is listed among the languages, with how it is read', () => {
     const rows = new Map(supportedLanguages().map((l) => [l.id, l]));
     assert.deepEqual(rows.get('restructuredtext')?.extensions, ['.rst', '.rest']);
