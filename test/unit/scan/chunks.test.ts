@@ -1,13 +1,14 @@
+import * as fc from 'fast-check';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_ANNOTATION_OPTIONS } from '../../../src/engine/model';
-import { markdownChunks } from '../../../src/engine/scanner/chunks';
+import { jupytextMarkdownCells, markdownChunks } from '../../../src/engine/scanner/chunks';
 import { scanDocument } from '../../../src/engine/scanner/document';
 import { removeAnnotation } from '../../../src/engine/trackers/removal';
 import { writeReference } from '../../../src/engine/trackers/writeBack';
 import { tagAsDebtEdit } from '../../../src/extension/editor/tagAsDebt';
-import { makeTree, removeTree } from './helpers';
+import { assertCellsFollowTheFile, itemsAtTheirTags, makeTree, removeTree } from './helpers';
 
 const RMD = [
   '---',
@@ -151,4 +152,27 @@ describe('scan: Jupytext Markdown notebooks', () => {
     assert.deepEqual(at(19), { kind: 'insertLine', line: 19, before: '# DEBT(PD-AAAAAA): ', after: '' });
     assert.deepEqual(at(13), { kind: 'insertLine', line: 13, before: '<!-- DEBT(PD-AAAAAA): ', after: ' -->' });
   });
+});
+
+describe('scan: fenced code cells, at random', () => {
+  // Lines that open, close or look like a block in R Markdown or Jupytext, and plain ones.
+  const LINES = ['```{r}', '```{python}', '```r', '```python', '```PYTHON', '```json', '```python .noeval', '````', '```', '~~~', '<!-- #region -->', '<!-- #endregion -->', '<!-- #raw -->', '<!-- #endraw -->', '# TODO: t', '<!-- FIXME: f -->', 'prose', '', '  indented'];
+  const FORMATS = [
+    { name: 'R Markdown', cells: markdownChunks, file: 'a.Rmd', head: '' },
+    { name: 'Jupytext Markdown', cells: jupytextMarkdownCells, file: 'a.md', head: '---\njupyter:\n  jupytext:\n    text_representation:\n      format_name: markdown\n---\n' },
+  ];
+  for (const format of FORMATS) {
+    it(`${format.name}: cells are the file's own text, in order, without overlap; every item is at its tag (random files)`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 40 }), fc.boolean(), (lines, crlf) => {
+          const text = (format.head + lines.join('\n')).replace(/\n/g, crlf ? '\r\n' : '\n');
+          const cells = format.cells(text);
+          assertCellsFollowTheFile(text, cells);
+          for (const cell of cells) assert.equal(cell.text, text.slice(cell.fileOffset(0), cell.fileOffset(cell.text.length)));
+          itemsAtTheirTags(text, format.file);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
 });

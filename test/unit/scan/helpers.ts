@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ANNOTATION_OPTIONS, type AnnotationOptions } from '../../../src/engine/model';
+import type { DocumentCell } from '../../../src/engine/scanner/cells';
 import { scanDocument } from '../../../src/engine/scanner/document';
 import type { ScanOptions, ScanResult } from '../../../src/engine/scanner/scan';
 
@@ -23,6 +24,23 @@ export function itemsAtTheirTags(text: string, file: string, options: Annotation
     assert.equal(tagged.toUpperCase(), i.tag, `the file has ${i.tag} at ${i.line}:${i.column}`);
     return `${i.line}:${i.column} ${i.language} ${i.tag} ${i.title}`;
   });
+}
+
+/**
+ * Checks the invariants every file of cells keeps: cells in file order without overlap, each as long
+ * as its stretch of the file, with the file's line breaks at the same offsets.
+ */
+export function assertCellsFollowTheFile(text: string, cells: readonly DocumentCell[]): void {
+  let end = 0;
+  for (const cell of cells) {
+    const start = cell.fileOffset(0);
+    const stop = cell.fileOffset(cell.text.length);
+    assert.ok(start >= end && stop >= start && stop <= text.length, `[${start}, ${stop}) after ${end} in ${JSON.stringify(text)}`);
+    const own = text.slice(start, stop);
+    assert.equal(cell.text.length, own.length);
+    assert.deepEqual([...cell.text.matchAll(/\r?\n/g)].map((m) => m.index), [...own.matchAll(/\r?\n/g)].map((m) => m.index));
+    end = stop;
+  }
 }
 
 /** Creates a tree in a fresh temp folder; string or Buffer contents, `null` for an empty folder. */

@@ -10,7 +10,7 @@ import { scan } from '../../../src/engine/scanner/scan';
 import { removeAnnotation } from '../../../src/engine/trackers/removal';
 import { writeReference } from '../../../src/engine/trackers/writeBack';
 import { tagAsDebtEdit } from '../../../src/extension/editor/tagAsDebt';
-import { itemsAtTheirTags, makeTree, removeTree } from './helpers';
+import { assertCellsFollowTheFile, itemsAtTheirTags, makeTree, removeTree } from './helpers';
 
 const GUIDE = [
   'Installing',
@@ -189,16 +189,7 @@ describe('scan: reStructuredText cells, at random', () => {
       fc.assert(
         fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 40 }), fc.boolean(), (lines, crlf) => {
           const text = lines.join(crlf ? '\r\n' : '\n');
-          let end = 0;
-          for (const cell of restructuredTextCells(text, format)) {
-            const start = cell.fileOffset(0);
-            const stop = cell.fileOffset(cell.text.length);
-            assert.ok(start >= end && stop >= start && stop <= text.length, `[${start}, ${stop}) after ${end} in ${JSON.stringify(text)}`);
-            const own = text.slice(start, stop);
-            assert.equal(cell.text.length, own.length);
-            assert.deepEqual([...cell.text.matchAll(/\r?\n/g)].map((m) => m.index), [...own.matchAll(/\r?\n/g)].map((m) => m.index));
-            end = stop;
-          }
+          assertCellsFollowTheFile(text, restructuredTextCells(text, format));
           // Whatever the file, every item found is at its tag in the file.
           found(text, format === 'restructuredtext' ? 'a.rst' : 'a.lagda.rst');
         }),
