@@ -389,7 +389,7 @@ function readLineComment(run: Run, token: Token, at: number, from: number, to: n
   if (token.word && ((at > from && isIdentChar(prev)) || (contentStart < to && isIdentChar(text.charCodeAt(contentStart))))) return -1;
   let end = text.indexOf('\n', contentStart);
   if (end < 0 || end > to) end = to;
-  if (token.indentedBody && end < to) end = Math.max(end, skipIndentedBody(text, end + 1, to, indentOf(text, at, from)));
+  if (token.indentedBody && end < to) end = Math.max(end, skipIndentedBody(text, end + 1, to, indentOf(text, at, from), false));
   // PHP: `?>` ends the code island even inside a line comment.
   const islandClose = language.islandClose;
   if (islandClose && !language.islandCloseAtLineStart) {

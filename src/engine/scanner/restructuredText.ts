@@ -127,10 +127,9 @@ function readLines(text: string, lines: readonly TextLine[], agdaCode: boolean):
       if (directive) {
         const name = directive[1]!.toLowerCase();
         if (name === 'todo') {
-          const end = commentEnd(lines, i + 1, line.indent);
-          mark(i, end, Read.Comment);
+          mark(i, bodyEnd, Read.Comment);
           reads[i] = Read.SphinxTodo;
-          i = end;
+          i = bodyEnd;
         } else if (TEXT_BODY_DIRECTIVES.has(name)) {
           i = bodyEnd;
         } else {
@@ -145,9 +144,9 @@ function readLines(text: string, lines: readonly TextLine[], agdaCode: boolean):
         // An empty comment: what follows the blank line is not part of it.
         i++;
       } else {
-        const end = commentEnd(lines, i + 1, line.indent);
-        mark(i, end, Read.Comment);
-        i = end;
+        // A comment: every line indented under its marker, as docutils reads it.
+        mark(i, bodyEnd, Read.Comment);
+        i = bodyEnd;
       }
       continue;
     }
@@ -190,23 +189,6 @@ function indentedBlockEnd(lines: readonly TextLine[], from: number, column: numb
     const line = lines[k]!;
     if (line.blank) continue;
     if (line.indent <= column) break;
-    end = k + 1;
-  }
-  return end;
-}
-
-/**
- * The end of a comment's body, as the lexer reads a line comment's indented body: lines indented
- * deeper than the marker and no shallower than the body's first line.
- */
-function commentEnd(lines: readonly TextLine[], from: number, markerIndent: number): number {
-  let end = from;
-  let bodyIndent = -1;
-  for (let k = from; k < lines.length; k++) {
-    const line = lines[k]!;
-    if (line.blank) continue;
-    if (line.indent <= markerIndent || line.indent < bodyIndent) break;
-    if (bodyIndent < 0) bodyIndent = line.indent;
     end = k + 1;
   }
   return end;

@@ -175,7 +175,7 @@ export const MORE_SAMPLES: Record<string, string[]> = {
   razor: ['@* TODO: real *@', '<p>@Model.Name // TODO: decoy</p>', ...TEMPLATE_EMBEDS],
   jsp: ['<%-- TODO: real --%>', '<p><%= x %> // TODO: decoy</p>', ...TEMPLATE_EMBEDS],
   silverstripe: ['<%-- TODO: real --%>', '<p>$Title // TODO: decoy</p>', ...TEMPLATE_EMBEDS],
-  jade: ['// TODO: real', '//- TODO: real', '//-\n  TODO: real\n  more\np text', 'a(href="//TODO: decoy") link', 'p text // TODO: decoy', 'div\n  // TODO: real\n  p x'],
+  jade: ['// TODO: real', '//- TODO: real', '//-\n  TODO: real\n  more\np text', '//-\n    indented deeper first\n  TODO: real, a later body line indented less\np text', 'a(href="//TODO: decoy") link', 'p text // TODO: decoy', 'div\n  // TODO: real\n  p x'],
   haml: ['-# TODO: real', '/ TODO: real', '-#\n  TODO: real\n%p text', '%p text // TODO: decoy', '%a{href: "/x"} -# TODO: decoy', '<!-- TODO: real -->'],
   slim: ['/ TODO: real', '/! TODO: real', 'p text / TODO: decoy', '/\n  TODO: real\np x'],
   typst: ['// TODO: real', '/* TODO: real */', '#let s = "// TODO: decoy" // TODO: real', '```\n// TODO: decoy\n```\n// TODO: real'],

@@ -97,6 +97,9 @@ describe('scan: reStructuredText', () => {
     const text = ['.. TODO: the first', '   line goes on', 'A paragraph ends it.', '', '   .. FIXME: in a block quote', ''].join('\n');
     assert.deepEqual(found(text), ['1:4 restructuredtext TODO the first', '5:7 restructuredtext FIXME in a block quote']);
     assert.deepEqual(scanDocument(text, { file: 'a.rst' }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => i.body), ['line goes on', '']);
+    // Every line indented under the marker is the comment's, also one indented less than the first.
+    const ragged = ['..', '      The first line, deeply indented.', '   FIXME: a later line indented less', '', 'Prose.', ''].join('\n');
+    assert.deepEqual(found(ragged), ['3:4 restructuredtext FIXME a later line indented less']);
   });
 
   it('reads a paragraph of 200,000 lines ending in `::` within the test timeout (each line walked back to its paragraph\'s start)', () => {

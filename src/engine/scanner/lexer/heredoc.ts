@@ -104,11 +104,13 @@ function skipHeredocBody(text: string, at: number, to: number, body: PendingBody
 }
 
 /**
- * An indented body (YAML block scalar, Pug and Haml comment blocks): blank lines and lines
- * indented more than `indent`, and no less than the body's first line. Returns the offset of the
- * line break before the first line that is not.
+ * An indented body (YAML block scalar, Pug and Haml comment blocks, reStructuredText comments):
+ * blank lines and lines indented more than `indent`; for a block scalar (`keepsFirstIndent`) no
+ * less than its first line either, as YAML sets a scalar's indentation by it. A comment takes
+ * every line indented under its marker. Returns the offset of the line break before the first
+ * line that is not in the body.
  */
-export function skipIndentedBody(text: string, at: number, to: number, indent: number): number {
+export function skipIndentedBody(text: string, at: number, to: number, indent: number, keepsFirstIndent = true): number {
   let pos = at;
   let lastBreak = at - 1;
   let bodyIndent = -1;
@@ -120,7 +122,7 @@ export function skipIndentedBody(text: string, at: number, to: number, indent: n
     if (!blank) {
       const column = k - pos;
       if (column <= indent || column < bodyIndent) return Math.max(lastBreak, at - 1);
-      if (bodyIndent < 0) bodyIndent = column;
+      if (bodyIndent < 0 && keepsFirstIndent) bodyIndent = column;
     }
     lastBreak = end;
     pos = end + 1;
