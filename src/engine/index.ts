@@ -42,7 +42,7 @@ export { planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TR
 // The scanner (one document for the editor; whole trees through the workspace).
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
 export { cellPosition, type CellFormat } from './scanner/cells';
-export { notebookText, type NotebookCellText } from './scanner/notebook';
+export { isMystNotebook, notebookText, type NotebookCellText } from './scanner/notebook';
 export { cellAt, documentCells } from './scanner/cells';
 export { scan, type ScanOptions, type ScanResult, type ScanStats, type ScanProgress, type SkippedPath } from './scanner/scan';
 export type { SkipReason } from './scanner/cache';

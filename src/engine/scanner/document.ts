@@ -41,7 +41,7 @@ export function prepareAnnotationOptions(options: AnnotationOptions | CompiledAn
 export function resolveLanguage(source: DocumentSource, text?: string, options?: AnnotationOptions): LanguageSpec | undefined {
   if (source.inCell) {
     const language = source.languageId ? languageById(source.languageId) : undefined;
-    return language?.cells ? undefined : language;
+    return language?.cells === 'jupyter' ? undefined : language;
   }
   const map = options === undefined ? undefined : languageMapOf(options);
   const mapped = map === undefined || map.empty ? undefined : map.languageFor(source.file);
@@ -87,10 +87,10 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
   return parseAnnotations(text, lexed.comments, file, compiled, lexed.failure, tagTexts);
 }
 
-/** A text without a tag, but with a todo directive (`.. todo::`, ```` ```{todo} ````): reStructuredText and MyST read it as a `TODO`. */
+/** A text without a tag, but with a todo directive (`.. todo::`, ```` ```{todo} ````): reStructuredText and MyST (a notebook's MyST cells too) read it as a `TODO`. */
 function scanTodoDirectives(text: string, file: string, compiled: CompiledAnnotationOptions, languageOf: (text: string) => LanguageSpec | undefined): DocumentScan {
   const cells = languageOf(text)?.cells;
-  return cells !== undefined && readsTodoDirectives(cells) ? scanCells(text, cells, file, compiled) : { items: [], problems: [] };
+  return cells !== undefined && (readsTodoDirectives(cells) || cells === 'jupyter') ? scanCells(text, cells, file, compiled) : { items: [], problems: [] };
 }
 
 /** A file of cells' annotations: each cell's, read in the cell's language, at their places in the file. */
@@ -99,7 +99,8 @@ function scanCells(text: string, format: CellFormat, file: string, compiled: Com
   const problems: Problem[] = [];
   const inFile = new PositionMapper(text);
   for (const cell of documentCells(text, format)) {
-    const scan = scanText(cell.text, file, compiled, () => (cell.language.cells ? undefined : cell.language));
+    // A cell may be a file of cells of another kind (a notebook's MyST Markdown cell); never a notebook.
+    const scan = scanText(cell.text, file, compiled, () => (cell.language.cells === 'jupyter' ? undefined : cell.language));
     if (scan.items.length === 0 && scan.problems.length === 0) continue;
     const inCell = new PositionFinder(cell.text);
     const place = (p: Position): Position => inFile.at(cell.fileOffset(inCell.offsetOf(p)));

@@ -314,7 +314,7 @@ export function supportedLanguages(): LanguageInfo[] {
 
 const CELL_FORMATS: Record<CellFormat, string> = {
   jupyter:
-    "code cells in the notebook's language (its kernel's, or the cell's own as VS Code records it, or a cell magic's: `%%bash`, `%%sql`, `%%writefile name`), Markdown cells as Markdown; outputs, metadata and raw cells are not read",
+    "code cells in the notebook's language (its kernel's, or the cell's own as VS Code records it, or a cell magic's: `%%bash`, `%%sql`, `%%writefile name`), Markdown cells as Markdown (as MyST Markdown once one of them opens a MyST directive); outputs, metadata and raw cells are not read",
   chunks: 'code chunks (```` ```{r} ````, ```` ```{python} ````, …) in their language, the rest as Markdown; a plain ```` ``` ```` block is text, as in Markdown',
   'jupytext-markdown':
     "code cells (a block fenced at the line's start with a kernel language's name: ```` ```python ````, ```` ```R ````, not marked `.noeval`) in their language, the rest as Markdown; a block of another language (```` ```json ````) and anything in a `<!-- #region -->` … `<!-- #endregion -->` region is text",

@@ -1,7 +1,8 @@
 /**
  * Jupyter notebooks (`.ipynb`): JSON whose cells hold code and Markdown. A notebook is read as
  * its cells, each in its own language: code cells in the kernel's language (or the cell's own,
- * as VS Code records it, or a cell magic's: `%%bash`), Markdown cells as Markdown. Outputs,
+ * as VS Code records it, or a cell magic's: `%%bash`), Markdown cells as Markdown (as MyST
+ * Markdown where one of them opens a MyST directive, as Jupyter Book's do). Outputs,
  * attachments, metadata and raw cells are never read: they are results and settings, not code.
  *
  * Invariants:
@@ -16,6 +17,7 @@
 import { visit } from 'jsonc-parser';
 import type { DocumentCell } from './cells';
 import { languageById, languageByInterpreter, languageForFile, languageNamed, type LanguageSpec } from './languages';
+import { MYST_DIRECTIVE_LINE } from './languages/common';
 
 /** The cells of a notebook that hold code or Markdown, in order; none when `text` is not a notebook. */
 export function notebookCells(text: string): DocumentCell[] {
@@ -27,7 +29,17 @@ export function notebookCells(text: string): DocumentCell[] {
     const cell = readCell(text, raw, index, kernel);
     if (cell) cells.push(cell);
   });
+  // Jupyter Book and MyST-NB read a notebook's Markdown cells as MyST: so does Paydown, once one of them opens a directive.
+  if (isMystNotebook(cells.filter((cell) => cell.language.id === 'markdown').map((cell) => cell.text))) {
+    const myst = languageById('myst');
+    for (const cell of cells) if (cell.language.id === 'markdown' && myst) cell.language = myst;
+  }
   return cells;
+}
+
+/** Whether a notebook whose Markdown cells hold `markdownTexts` is written in MyST: one of them opens a directive (```` ```{note} ````, `:::{todo}`). */
+export function isMystNotebook(markdownTexts: readonly string[]): boolean {
+  return markdownTexts.some((text) => MYST_DIRECTIVE_LINE.test(text));
 }
 
 /** Where a JSON string is in the file: its offset and length, quotes included. */

@@ -18,7 +18,11 @@ export function isTodoDirectiveAt(text: string, offset: number): boolean {
   return /^todo(?: ?::|\})/i.test(text.slice(offset, offset + 7));
 }
 
-/** Whether a file's name may say it is read with the todo directive: the byte prefilter looks for the directive in those files only. */
+/** Whether a file's name may say it is read with the todo directive (reStructuredText, MyST, a notebook's MyST Markdown cells): the byte prefilter looks for the directive in those files only. */
 export function mayHoldTodoDirectiveByName(name: string): boolean {
-  return isRestructuredTextName(name) || mayBeMystName(name);
+  return isRestructuredTextName(name) || mayBeMystName(name) || isNotebookName(name);
+}
+
+function isNotebookName(name: string): boolean {
+  return (name.charCodeAt(name.length - 1) | 32) === 98 /* b */ && /\.ipynb$/i.test(name);
 }

@@ -26,7 +26,7 @@ import { parseAnnotations, type CompiledAnnotationOptions } from '../scanner/gra
 import type { LanguageSpec } from '../scanner/languages';
 import { PositionFinder } from '../scanner/grammar/positions';
 import { lexComments } from '../scanner/lexer';
-import { cellAt, documentCells, encodeForFile, positionInCell, type CellFormat } from '../scanner/cells';
+import { cellAt, documentCells, encodeForFile, positionInCell, type CellFormat, type DocumentCell } from '../scanner/cells';
 
 /** Where an annotation was when it was scanned: the edit is refused unless it is still there. */
 export interface AnnotationTarget {
@@ -144,16 +144,23 @@ function planInCells(text: string, format: CellFormat, target: AnnotationTarget,
   const inCell = (p: Position): Position => positionInCell(cell, offsetOf(text, p.line, p.column));
   const tag = inCell({ line: target.line, column: target.column ?? 1 });
   const cellTarget: AnnotationTarget = { ...target, line: tag.line, ...(target.column !== undefined ? { column: tag.column } : {}), ...(target.end ? { end: inCell(target.end) } : {}) };
-  const read = readText(cell.text, target.file, compiled, undefined, cell.language);
-  if (!read) return refusal('unsupported', `${at}: Paydown does not know this cell's language`);
-  const planned = plan(read, compiled, cellTarget);
+  const planned = planInCell(cell, cellTarget, compiled, plan);
   if (planned.kind !== 'edit') return planned.kind === 'refused' ? { ...planned, message: planned.message.split(`${target.file}:${tag.line}`).join(at) } : planned;
   const edit: TextEdit = { start: cell.fileOffset(planned.edit.start), end: cell.fileOffset(planned.edit.end), insert: encodeForFile(planned.edit.insert, format) };
   const edited = applyEdit(text, edit);
   const after = documentCells(edited, format);
-  const same = after.length === before.length && after.every((c, i) => c.index === before[i]!.index && c.language === before[i]!.language && c.text === (c.index === cell.index ? planned.after.text : before[i]!.text));
+  const same = after.length === before.length && after.every((c, i) => c.index === before[i]!.index && c.language === before[i]!.language && c.text === (c.index === cell.index ? planned.text : before[i]!.text));
   if (!same) return refusal('unverified', `${at}: the edited file would not read back as the edited cell; nothing was written`);
   return { kind: 'edit', edit, text: edited };
+}
+
+/** `plan` on one cell's text, `target` placed in it: in the cell's language, or in its own cells when it is a file of cells too (a notebook's MyST Markdown cell). */
+function planInCell(cell: DocumentCell, target: AnnotationTarget, compiled: CompiledAnnotationOptions, plan: Planner): PlannedEdit | { kind: 'present' } {
+  if (cell.language.cells && cell.language.cells !== 'jupyter') return planInCells(cell.text, cell.language.cells, target, compiled, plan);
+  const read = readText(cell.text, target.file, compiled, undefined, cell.language);
+  if (!read) return refusal('unsupported', `${target.file}:${target.line}: Paydown does not know this cell's language`);
+  const planned = plan(read, compiled, target);
+  return planned.kind === 'edit' ? { kind: 'edit', edit: planned.edit, text: planned.after.text } : planned;
 }
 
 /** The annotation `target` names, found again in `read`, with the offset of its tag. */

@@ -237,3 +237,63 @@ describe('Jupyter notebooks: a ticket for an item in a cell', () => {
     assert.equal(describeAction({ kind: 'write-reference', itemId: 'PD-7Q2K00', reference: 'GH-7', file: 'src/a.ts', line: 4 }), 'GH-7 into src/a.ts:4');
   });
 });
+
+describe('Jupyter notebooks written in MyST (Jupyter Book)', () => {
+  const FENCE = '```';
+  const BOOK = notebook([
+    { cell_type: 'markdown', source: `# Churn\n\n${FENCE}{note}\n% TODO: say where the data comes from\n${FENCE}\n` },
+    { cell_type: 'markdown', source: `:::{todo}\nPlot the churn by region.\n:::\n\n${FENCE}{code-block} python\n# TODO: decoy, an example\n${FENCE}\n` },
+    { cell_type: 'markdown', source: '% FIXME: a comment in a cell without a directive\n' },
+    { cell_type: 'code', source: 'frame = load()  # HACK: read it once\n' },
+  ]);
+
+  it('reads every Markdown cell as MyST once one opens a directive: comments, todo directives, nested ones; examples are text', () => {
+    const found = items(BOOK);
+    assert.deepEqual(found.map((i) => [i.tag, i.title, i.language, i.cell?.index, i.cell?.line, i.cell?.column, i.directive ?? null]), [
+      ['TODO', 'say where the data comes from', 'myst', 0, 4, 3, null],
+      ['TODO', 'Plot the churn by region.', 'myst', 1, 1, 5, 'todo'],
+      ['FIXME', 'a comment in a cell without a directive', 'myst', 2, 1, 3, null],
+      ['HACK', 'read it once', 'python', 3, 1, 19, null],
+    ]);
+    const lines = BOOK.split('\n');
+    for (const i of found) assert.equal(lines[i.line - 1]!.slice(i.column - 1, i.column - 1 + i.tag.length).toUpperCase(), i.tag, `the file has ${i.tag} at ${i.line}:${i.column}`);
+    // Without a directive anywhere, a Markdown cell is CommonMark: a % line is text.
+    const plain = notebook([{ cell_type: 'markdown', source: '% TODO: decoy, text in plain Markdown\n<!-- TODO: a comment -->\n' }]);
+    assert.deepEqual(items(plain).map((i) => [i.title, i.language]), [['a comment', 'markdown']]);
+  });
+
+  it('is found by a scan of a folder, whose prefilter lets a notebook with only a todo directive through', async () => {
+    const root = makeTree({ 'book/explore.ipynb': notebook([{ cell_type: 'markdown', source: `${FENCE}{todo} check the outliers\n${FENCE}\n` }]) });
+    try {
+      const result = await scan({ root, annotations: DEFAULT_ANNOTATION_OPTIONS });
+      assert.deepEqual(result.items.map((i) => `${i.file} ${i.tag} ${i.title} cell ${i.cell?.index}`), ['book/explore.ipynb TODO check the outliers cell 0']);
+    } finally {
+      removeTree(root);
+    }
+  });
+
+  it("reads a cell as the editor holds it (its language id myst) at the cell's own places", () => {
+    const cell = `${FENCE}{note}\n% TODO: in the cell\n${FENCE}\n`;
+    assert.deepEqual(scanDocument(cell, { file: 'book.ipynb', languageId: 'myst', inCell: true }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => [i.line, i.column, i.title]), [[2, 3, 'in the cell']]);
+  });
+
+  describe('edits', () => {
+    let root = '';
+    afterEach(() => root && removeTree(root));
+
+    it('writes a ticket reference into a comment inside a directive of a MyST cell; a todo directive is refused, not broken', async () => {
+      root = makeTree({ 'book.ipynb': BOOK });
+      const target = (index: number): AnnotationTarget => {
+        const item = items(BOOK, 'book.ipynb')[index]!;
+        return { file: 'book.ipynb', id: 'PD-7Q2K', tag: item.tag, line: item.line, column: item.column, title: item.title, end: item.end };
+      };
+      const written = await writeReference(root, target(0), ['GH-9'], { annotations: DEFAULT_ANNOTATION_OPTIONS });
+      assert.equal(written.status, 'edited', JSON.stringify(written));
+      const after = fs.readFileSync(path.join(root, 'book.ipynb'), 'utf8');
+      assert.equal((JSON.parse(after) as { cells: { source: string[] }[] }).cells[0]!.source.join(''), `# Churn\n\n${FENCE}{note}\n% TODO(PD-7Q2K, GH-9): say where the data comes from\n${FENCE}\n`);
+      const todo = await writeReference(root, { ...target(1), line: items(after, 'book.ipynb')[1]!.line }, ['GH-9'], { annotations: DEFAULT_ANNOTATION_OPTIONS });
+      assert.notEqual(todo.status, 'edited');
+      assert.equal(fs.readFileSync(path.join(root, 'book.ipynb'), 'utf8'), after, 'nothing written');
+    });
+  });
+});

@@ -10,6 +10,8 @@ export const HASH_AT_LINE_START: readonly LineCommentSpec[] = [{ marker: '#', at
 export const C_BLOCK: readonly BlockCommentSpec[] = [{ open: '/*', close: '*/' }];
 export const C_BLOCK_NESTED: readonly BlockCommentSpec[] = [{ open: '/*', close: '*/', nests: true }];
 export const HTML_BLOCK: readonly BlockCommentSpec[] = [{ open: '<!--', close: '-->' }];
+/** A line that opens a MyST directive: indentation, three or more backticks or colons, `{name}`. */
+export const MYST_DIRECTIVE_LINE = /^[ \t]*(?:`{3,}|:{3,})[ \t]*\{[A-Za-z][\w.:+-]*\}/m;
 // Go templates' comments (Helm charts, Hugo layouts): `{{/* … */}}` and `{{- /* … */ -}}`; the
 // `}}` after the comment is the action's end.
 export const GO_TEMPLATE_BLOCK: readonly BlockCommentSpec[] = [

@@ -1,6 +1,6 @@
 /** Markup, templates and style sheets: one row of data each (the fields are described in ../languages.ts). */
 import type { BlockCommentSpec, LanguageSpec, StringForm } from '../languages';
-import { C_BLOCK, C_BLOCK_NESTED, DQ, GO_TEMPLATE_BLOCK, HTML_BLOCK, PERCENT, SLASH, SQ } from './common';
+import { C_BLOCK, C_BLOCK_NESTED, DQ, GO_TEMPLATE_BLOCK, HTML_BLOCK, MYST_DIRECTIVE_LINE, PERCENT, SLASH, SQ } from './common';
 import { javascript, typescript } from './programming';
 
 const css: LanguageSpec = {
@@ -141,7 +141,7 @@ export const MARKUP: readonly LanguageSpec[] = [
       {
         extension: '.md',
         when: 'a line anywhere in it opens a directive (```` ```{note} ````, `:::{todo}`), or the front matter says `format_name: myst` (Jupytext) or `file_format: mystnb`',
-        lines: /^[ \t]*(?:(?:`{3,}|:{3,})[ \t]*\{[A-Za-z][\w.:+-]*\}|format_name:[ \t]*["']?myst\b|file_format:[ \t]*["']?mystnb\b)/m,
+        lines: new RegExp(`${MYST_DIRECTIVE_LINE.source}|^[ \\t]*(?:format_name:[ \\t]*["']?myst\\b|file_format:[ \\t]*["']?mystnb\\b)`, 'm'),
         wholeText: true,
       },
     ],
