@@ -3,7 +3,7 @@
  * editor holds is read from its cells (the engine's `notebookText`), saved or not.
  */
 import * as vscode from 'vscode';
-import { notebookText, prepareAnnotationOptions, scanDocument, toWorkspacePath, type DebtItem, type SessionItem, type WorkspaceSession } from '../../engine';
+import { isMystNotebook, notebookText, prepareAnnotationOptions, scanDocument, toWorkspacePath, type DebtItem, type SessionItem, type WorkspaceSession } from '../../engine';
 import type { Sessions } from '../sessions';
 import { annotationAt } from './annotationAt';
 
@@ -54,8 +54,15 @@ export function cellAnnotations(sessions: Sessions, document: vscode.TextDocumen
   const session = notebook?.uri.scheme === 'file' ? sessions.forUri(notebook.uri) : undefined;
   if (!notebook || !session) return undefined;
   const file = toWorkspacePath(session.root, notebook.uri.fsPath);
-  const items = scanDocument(document.getText(), { file, languageId: document.languageId, inCell: true }, prepareAnnotationOptions(session.settings.annotations)).items;
+  const items = scanDocument(document.getText(), { file, languageId: cellLanguageId(notebook, document), inCell: true }, prepareAnnotationOptions(session.settings.annotations)).items;
   return { session, notebook, index: notebook.getCells().findIndex((cell) => cell.document === document), items };
+}
+
+/** The language a cell's document is read in: in a notebook written in MyST (as the engine reads the file), a Markdown cell is MyST's. */
+function cellLanguageId(notebook: vscode.NotebookDocument, document: vscode.TextDocument): string {
+  if (document.languageId !== 'markdown') return document.languageId;
+  const markdown = notebook.getCells().filter((cell) => cell.kind === vscode.NotebookCellKind.Markup).map((cell) => cell.document.getText());
+  return isMystNotebook(markdown) ? 'myst' : 'markdown';
 }
 
 /** A notebook's item found in one of its cells. */
