@@ -700,7 +700,7 @@ async function main(): Promise<number> {
 
   // MyST Markdown: a `.md` page of a Jupyter Book is read as MyST (its comments, todo directive and code cells), its examples are not; "Tag as debt" in a code cell writes a Python comment.
   const myst = () =>
-    checks.run('MyST Markdown: a % comment, a todo directive and a code cell\'s comment are listed, an example is not; a typed % comment is listed before the save; "Tag as debt" in a code cell writes a Python comment', async () => {
+    checks.run('MyST Markdown: a % comment, a todo directive and a code cell\'s comment are listed, an example is not; a typed % comment is listed before the save; "Tag as debt" in a code cell writes a Python comment; a MyST notebook\'s todo directive is listed at its cell', async () => {
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
       const folder = path.join(wsDir, 'book');
       fs.mkdirSync(folder, { recursive: true });
@@ -732,6 +732,17 @@ async function main(): Promise<number> {
       await page.keyboard.press('Control+s');
       await waitUntil(async () => /\n# DEBT\(PD-[0-9A-Z]+\): load the data lazily\nimport pandas as pd\n/.test(fs.readFileSync(churn, 'utf8')), 10_000,
         async () => `the saved file has no Python comment in the code cell: ${JSON.stringify(fs.readFileSync(churn, 'utf8').slice(0, 500))}`);
+      // A notebook of the same book, its Markdown cells in MyST: the todo directive in a cell is listed, at its cell.
+      writeJupyter(path.join(folder, 'explore.ipynb'), [
+        ['markdown', ['# Explore\n', '\n', '```{todo} check the outliers\n', '```']],
+        ['code', ['frame = load()']],
+      ]);
+      await expectGroup(page, 'explore.ipynb', 1);
+      const group = itemRow(page, 'explore.ipynb');
+      if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
+      await waitUntil(async () => (await treeRows(page)).some((r) => r.level === 2 && r.text.includes('check the outliers') && r.text.includes('TODO · cell 1, line 3')), 10_000,
+        async () => `no row of the notebook's todo at its cell: ${await describeTree(page)}`);
+      await shot('myst-notebook-light');
     });
 
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
