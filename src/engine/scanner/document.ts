@@ -4,7 +4,7 @@ import { PositionFinder, PositionMapper } from './grammar/positions';
 import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
 import { documentCells, type CellFormat } from './cells';
-import { isTodoDirectiveAt, readsTodoDirectives } from './todoDirective';
+import { isTodoDirectiveAt, mayHoldTodoDirectives, readsTodoDirectives } from './todoDirective';
 import { languageById, languageClaimedByContent, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
@@ -90,7 +90,7 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
 /** A text without a tag, but with a todo directive (`.. todo::`, ```` ```{todo} ````): reStructuredText and MyST (a notebook's MyST cells too) read it as a `TODO`. */
 function scanTodoDirectives(text: string, file: string, compiled: CompiledAnnotationOptions, languageOf: (text: string) => LanguageSpec | undefined): DocumentScan {
   const cells = languageOf(text)?.cells;
-  return cells !== undefined && (readsTodoDirectives(cells) || cells === 'jupyter') ? scanCells(text, cells, file, compiled) : { items: [], problems: [] };
+  return cells !== undefined && mayHoldTodoDirectives(cells) ? scanCells(text, cells, file, compiled) : { items: [], problems: [] };
 }
 
 /** A file of cells' annotations: each cell's, read in the cell's language, at their places in the file. */

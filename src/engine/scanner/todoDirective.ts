@@ -13,6 +13,11 @@ export function readsTodoDirectives(format: string | undefined): boolean {
   return format === 'myst' || isRestructuredTextFormat(format);
 }
 
+/** Whether a file of cells in `format` may hold a todo directive: one read with it, or a notebook, whose Markdown cells may be MyST. */
+export function mayHoldTodoDirectives(format: string | undefined): boolean {
+  return format === 'jupyter' || readsTodoDirectives(format);
+}
+
 /** Whether the tag read at `offset` of such a file is a todo directive's name, not a comment's tag. */
 export function isTodoDirectiveAt(text: string, offset: number): boolean {
   return /^todo(?: ?::|\})/i.test(text.slice(offset, offset + 7));

@@ -31,7 +31,7 @@ import { folderRules, GlobFilter, IGNORE_FILE_NAMES, isDirIgnored, isFileIgnored
 export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydown', '.ipynb_checkpoints']);
 import { languageMapOf, type LanguageMap } from './languageMap';
 import { fileSizeLimit, languageForFile, supportedLanguages } from './languages';
-import { mayHoldTodoDirectiveByName, readsTodoDirectives } from './todoDirective';
+import { mayHoldTodoDirectiveByName, mayHoldTodoDirectives } from './todoDirective';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
 export interface WalkIo {
@@ -547,11 +547,11 @@ export class Walker {
     this.read(rel, name, this.abs(rel), record);
   }
 
-  /** Whether the file may be read with Sphinx's todo directive (reStructuredText, MyST), which the byte prefilter looks for too: by its name, or by `scan.languages`. */
+  /** Whether the file may hold Sphinx's todo directive (reStructuredText, MyST, a notebook), which the byte prefilter looks for too: by its name, or by `scan.languages`. */
   private mayHoldTodoDirective(rel: string): boolean {
     if (mayHoldTodoDirectiveByName(rel)) return true;
     if (this.languageMap.empty) return false;
-    return readsTodoDirectives(this.languageMap.languageFor(rel)?.cells);
+    return mayHoldTodoDirectives(this.languageMap.languageFor(rel)?.cells);
   }
 
   /** Whether the file may be in a language Paydown reads: by its name, or by the config's `scan.languages`. */

@@ -267,6 +267,10 @@ describe('Jupyter notebooks written in MyST (Jupyter Book)', () => {
     try {
       const result = await scan({ root, annotations: DEFAULT_ANNOTATION_OPTIONS });
       assert.deepEqual(result.items.map((i) => `${i.file} ${i.tag} ${i.title} cell ${i.cell?.index}`), ['book/explore.ipynb TODO check the outliers cell 0']);
+      // A notebook under another name, mapped by scan.languages, is prefiltered as one.
+      fs.writeFileSync(path.join(root, 'book/explore.nb'), fs.readFileSync(path.join(root, 'book/explore.ipynb')));
+      const mapped = await scan({ root, annotations: { ...DEFAULT_ANNOTATION_OPTIONS, languages: { '**/*.nb': 'jupyter' } } });
+      assert.deepEqual(mapped.items.map((i) => i.file), ['book/explore.ipynb', 'book/explore.nb']);
     } finally {
       removeTree(root);
     }
