@@ -128,9 +128,10 @@ export interface DebtItem {
    */
   cell?: CellPosition;
   /**
-   * The annotation is a directive the document shows, not a comment: `todo` for Sphinx's todo
-   * directive (`.. todo::` in reStructuredText, ```` ```{todo} ```` in MyST Markdown). No ticket
-   * reference is written into it (the directive would break); the ledger keeps the link.
+   * The annotation is a todo the document shows, not a comment: `todo` for Sphinx's todo
+   * directive (`.. todo::` in reStructuredText, ```` ```{todo} ```` in MyST Markdown) and LaTeX's
+   * `\todo{…}` command (todonotes). No ticket reference is written into it (the directive or
+   * command would break); the ledger keeps the link.
    */
   directive?: 'todo';
 }

@@ -95,6 +95,24 @@ describe('paydown scan (CLI)', function () {
     );
   });
 
+  it("reads a LaTeX paper's % comment and its todonotes \\todo commands, marked as directives, not one in verbatim text", () => {
+    const root = workspace({
+      'paper/main.tex': ['\\usepackage{todonotes}', '\\begin{document}', '% FIXME(ann): the abstract is too long', 'Prior work\\todo{Cite the 2019 paper} is slow.', '\\todo[inline]{Rewrite the evaluation}', '\\begin{verbatim}', '\\todo{an example, not debt}', '\\end{verbatim}', '\\end{document}', ''].join('\n'),
+    });
+    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.ok(isValidScan(json), JSON.stringify(validateScan.errors, null, 2));
+    assert.deepEqual(
+      json.items.map((i: { line: number; column: number; title: string; directive?: string; language: string }) => [i.line, i.column, i.title, i.directive ?? null, i.language]),
+      [
+        [3, 3, 'the abstract is too long', null, 'latex'],
+        [4, 12, 'Cite the 2019 paper', 'todo', 'latex'],
+        [5, 2, 'Rewrite the evaluation', 'todo', 'latex'],
+      ],
+    );
+  });
+
   it('prints JSON that validates against schemas/scan.schema.json', () => {
     const root = workspace({
       'src/pay.ts': '// DEBT(PD-7Q2K): Replace the retry loop\n//   It retries on 4xx too.\n//   @alice effort:3 impact:high #payments GH-412\nexport {};\n',

@@ -1,8 +1,9 @@
 /**
  * Files made of cells, each in its own language: Jupyter notebooks (JSON, notebook.ts),
  * R Markdown, Quarto and Jupytext's Markdown notebooks (Markdown with fenced code, chunks.ts), literate
- * Haskell, Agda and Idris (literate.ts), and reStructuredText and MyST Markdown, whose comments are
- * read where the structure of the document says they are (restructuredText.ts, myst.ts). Such a file is never lexed as a
+ * Haskell, Agda and Idris (literate.ts), reStructuredText and MyST Markdown, whose comments are
+ * read where the structure of the document says they are (restructuredText.ts, myst.ts), and LaTeX,
+ * whose `\todo` commands are notes of debt (latex.ts). Such a file is never lexed as a
  * whole; each cell is, in its language.
  *
  * Invariants:
@@ -13,6 +14,7 @@
  */
 import type { CellPosition, Position } from '../model';
 import { jupytextMarkdownCells, markdownChunks } from './chunks';
+import { latexCells, type LatexFormat } from './latex';
 import { literateCells, type LiterateFormat } from './literate';
 import { PositionMapper } from './grammar/positions';
 import { PositionFinder } from './grammar/positions';
@@ -22,7 +24,7 @@ import { notebookCells } from './notebook';
 import { isRestructuredTextFormat, restructuredTextCells, type RestructuredTextFormat } from './restructuredText';
 
 /** How a file is made of cells: a Jupyter notebook, Markdown with code chunks (R Markdown's `{r}`, a Jupytext notebook's ```` ```python ````), a literate program, reStructuredText or MyST Markdown. */
-export type CellFormat = 'jupyter' | 'chunks' | 'jupytext-markdown' | LiterateFormat | RestructuredTextFormat | MystFormat;
+export type CellFormat = 'jupyter' | 'chunks' | 'jupytext-markdown' | LiterateFormat | RestructuredTextFormat | MystFormat | LatexFormat;
 
 /** One cell of a file that Paydown reads. */
 export interface DocumentCell {
@@ -42,6 +44,7 @@ export function documentCells(text: string, format: CellFormat): DocumentCell[] 
   if (format === 'chunks') return markdownChunks(text);
   if (format === 'jupytext-markdown') return jupytextMarkdownCells(text);
   if (format === 'myst') return mystCells(text);
+  if (format === 'latex') return latexCells(text);
   if (isRestructuredTextFormat(format)) return restructuredTextCells(text, format);
   return literateCells(text, format);
 }

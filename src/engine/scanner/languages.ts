@@ -43,6 +43,7 @@ export interface LineCommentSpec {
 /** A comment with an opening and a closing marker. */
 export interface BlockCommentSpec {
   open: string;
+  /** `''`: the comment ends where it opens, a mark the lexer reports and reads on after (latex.ts finds `\todo` so). */
   close: string;
   /** Nested pairs must balance (Rust, Swift, Haskell `{- {- -} -}`). */
   nests?: boolean;
@@ -329,6 +330,8 @@ const CELL_FORMATS: Record<CellFormat, string> = {
   'literate-agda-rst': 'each literal block after a line ending in `::` (one not starting with `..`) as Agda, the rest as reStructuredText',
   myst:
     "`%` comment lines and `<!-- … -->`; Sphinx's ```` ```{todo} ```` (or `:::{todo}`) as a `TODO`; a notebook's ```` ```{code-cell} ```` in its language (its argument's, else the front matter's kernel's, else Python); `{eval-rst}` as reStructuredText; the bodies of code, data and math directives (`{code-block}`, `{math}`, …) and plain code blocks are text; any other directive's body is MyST Markdown",
+  latex:
+    "`%` comments and `\\begin{comment} … \\end{comment}`, and the `\\todo` command (todonotes, todo, easy-todo: `\\todo{…}`, `\\todo[inline]{…}`) as a `TODO` whose text is its argument, where TeX would run it: not in a comment, in verbatim text (`verbatim`, `lstlisting`, `minted`, `\\verb`) or in a command's definition"
 };
 
 /** A code line's prefix in words: `indented by two spaces`, `` starting with `>` ``. */

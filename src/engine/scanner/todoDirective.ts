@@ -1,16 +1,18 @@
 /**
- * Sphinx's todo directive, written in reStructuredText (`.. todo::`) or in MyST Markdown
- * (```` ```{todo} ````, `:::{todo}`): a note of debt by design, which the readers of those formats
- * (restructuredText.ts, myst.ts) hand the lexer as a `TODO` comment, its tag where the file has the
- * directive's name. It is an item like any other, except that no reference can be written into it
- * (`.. todo(GH-9)::` is no directive): the ledger keeps its link.
+ * A todo the document shows: Sphinx's todo directive, written in reStructuredText (`.. todo::`) or
+ * in MyST Markdown (```` ```{todo} ````, `:::{todo}`), and LaTeX's `\todo{…}` command (todonotes):
+ * a note of debt by design, which the readers of those formats (restructuredText.ts, myst.ts,
+ * latex.ts) hand the lexer as a `TODO` comment, its tag where the file has the name `todo`. It is
+ * an item like any other, except that no reference can be written into it (`.. todo(GH-9)::` is no
+ * directive, `\todo(GH-9){…}` no command): the ledger keeps its link.
  */
+import { isLatexName } from './latex';
 import { mayBeMystName } from './myst';
 import { isRestructuredTextFormat, isRestructuredTextName } from './restructuredText';
 
-/** Whether a file of cells in `format` is read with the todo directive (reStructuredText, MyST Markdown). */
+/** Whether a file of cells in `format` is read with the todo directive (reStructuredText, MyST Markdown, LaTeX). */
 export function readsTodoDirectives(format: string | undefined): boolean {
-  return format === 'myst' || isRestructuredTextFormat(format);
+  return format === 'myst' || format === 'latex' || isRestructuredTextFormat(format);
 }
 
 /** Whether a file of cells in `format` may hold a todo directive: one read with it, or a notebook, whose Markdown cells may be MyST. */
@@ -18,14 +20,15 @@ export function mayHoldTodoDirectives(format: string | undefined): boolean {
   return format === 'jupyter' || readsTodoDirectives(format);
 }
 
-/** Whether the tag read at `offset` of such a file is a todo directive's name, not a comment's tag. */
+/** Whether the tag read at `offset` of such a file is a todo directive's or command's name, not a comment's tag. */
 export function isTodoDirectiveAt(text: string, offset: number): boolean {
-  return /^todo(?: ?::|\})/i.test(text.slice(offset, offset + 7));
+  const name = text.slice(offset, offset + 7);
+  return /^todo(?: ?::|\})/i.test(name) || (text.charCodeAt(offset - 1) === 92 /* \ */ && /^todo(?![A-Za-z@])/.test(name));
 }
 
-/** Whether a file's name may say it is read with the todo directive (reStructuredText, MyST, a notebook's MyST Markdown cells): the byte prefilter looks for the directive in those files only. */
+/** Whether a file's name may say it is read with the todo directive (reStructuredText, MyST, a notebook's MyST Markdown cells, LaTeX): the byte prefilter looks for the directive in those files only. */
 export function mayHoldTodoDirectiveByName(name: string): boolean {
-  return isRestructuredTextName(name) || mayBeMystName(name) || isNotebookName(name);
+  return isRestructuredTextName(name) || mayBeMystName(name) || isNotebookName(name) || isLatexName(name);
 }
 
 function isNotebookName(name: string): boolean {

@@ -245,6 +245,7 @@ export const MARKUP: readonly LanguageSpec[] = [
       { open: '\\lstinline', kind: 'quoteLike' },
     ],
     codeEscapes: '\\',
+    cells: 'latex',
   },
   {
     id: 'texinfo',

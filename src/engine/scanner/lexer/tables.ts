@@ -189,7 +189,7 @@ function build(spec: LanguageSpec): CompiledLanguage {
     );
   }
   for (const block of spec.blockComments ?? []) {
-    if (!block.open || !block.close) continue;
+    if (!block.open || typeof block.close !== 'string' || (block.close === '' && block.nests)) continue;
     tokens.push(token(TOKEN_BLOCK, block.open, block.open.length, { block }));
   }
   if (spec.longBracketComment) tokens.push(token(TOKEN_LONG_COMMENT, spec.longBracketComment, spec.longBracketComment.length + 0.5));
