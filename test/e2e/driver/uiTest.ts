@@ -83,6 +83,27 @@ const RST_GUIDE = [
   '',
 ].join('\n');
 
+/** A LaTeX paper: a `%` comment and two todonotes commands are items; a `\\todo` in verbatim text and one in a macro's definition are not. */
+const LATEX_PAPER = [
+  '\\documentclass{article}',
+  '\\usepackage{todonotes}',
+  '\\newcommand{\\note}[1]{\\todo[inline]{#1}}',
+  '\\begin{document}',
+  '% FIXME(ann): the abstract is too long',
+  'Prior work\\todo{Cite the 2019 paper} is slow.',
+  '',
+  '\\todo[inline, color=green!20]{Rewrite the evaluation',
+  '  once the new runs are in}',
+  '',
+  '\\begin{verbatim}',
+  '\\todo{an example in verbatim text, not debt}',
+  '\\end{verbatim}',
+  '',
+  'The end of the paper.',
+  '\\end{document}',
+  '',
+].join('\n');
+
 /** A Jupyter Book page in MyST Markdown: a `%` comment, a todo directive and a code cell's comment are items; a `code-block` example is not. */
 const MYST_PAGE = [
   '---',
@@ -745,6 +766,35 @@ async function main(): Promise<number> {
       await shot('myst-notebook-light');
     });
 
+  // LaTeX: the todonotes `\\todo{…}` commands are items where TeX runs them; one typed into the paper is listed before the save.
+  const latex = () =>
+    checks.run('LaTeX: a % comment and the \\todo commands are listed, one in verbatim text or a macro is not; a typed \\todo is listed before the save, at its line', async () => {
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
+      const folder = path.join(wsDir, 'paper');
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'main.tex'), LATEX_PAPER);
+      await open({ folder }, 'light');
+      await showDebtView(page);
+      await groupBy(page, 'File');
+      await expectGroup(page, 'main.tex', 3);
+      const listed = (await treeRows(page)).map((r) => r.text).join('\n');
+      if (/not debt|#1/.test(listed)) throw new Error(`an example or a macro is listed: ${JSON.stringify(listed)}`);
+      await itemRow(page, 'Rewrite the evaluation').click();
+      await waitUntil(async () => (await cursorLine(page)) === 8, 10_000, async () => `the command's row opened line ${await cursorLine(page)}`);
+      await shot('latex-tree-light');
+      // A command typed into a paragraph: listed before the save (the editor closes the brace it opens).
+      await goToLine(page, 15);
+      await page.keyboard.press('End');
+      await page.keyboard.type(' \\todo{Thank the reviewers', { delay: 5 });
+      await expectGroup(page, 'main.tex', 4);
+      await itemRow(page, 'Thank the reviewers').waitFor({ timeout: 10_000 });
+      await shot('latex-typed-light');
+      await page.keyboard.press('Control+s');
+      const saved = path.join(folder, 'main.tex');
+      await waitUntil(async () => fs.readFileSync(saved, 'utf8').includes('The end of the paper. \\todo{Thank the reviewers}\n'), 10_000,
+        async () => `the saved paper does not hold the typed command: ${JSON.stringify(fs.readFileSync(saved, 'utf8').slice(-200))}`);
+    });
+
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
   try {
     if (process.env.PAYDOWN_E2E_INTEREST_ONLY === '1') {
@@ -754,6 +804,7 @@ async function main(): Promise<number> {
       await notebookFixes();
       await restructuredText();
       await myst();
+      await latex();
     } else {
       await pass('light');
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
@@ -767,6 +818,7 @@ async function main(): Promise<number> {
         await notebookFixes();
         await restructuredText();
         await myst();
+        await latex();
       }
     }
   } catch (err) {
