@@ -129,9 +129,9 @@ export interface DebtItem {
   cell?: CellPosition;
   /**
    * The annotation is a todo the document shows, not a comment: `todo` for Sphinx's todo
-   * directive (`.. todo::` in reStructuredText, ```` ```{todo} ```` in MyST Markdown) and LaTeX's
-   * `\todo{…}` command (todonotes). No ticket reference is written into it (the directive or
-   * command would break); the ledger keeps the link.
+   * directive (`.. todo::` in reStructuredText, ```` ```{todo} ```` in MyST Markdown), LaTeX's
+   * `\todo{…}` command (todonotes) and an Org todo headline (`* TODO …`). No ticket reference is
+   * written into it (the directive, command or keyword would break); the ledger keeps the link.
    */
   directive?: 'todo';
 }

@@ -113,6 +113,24 @@ describe('paydown scan (CLI)', function () {
     );
   });
 
+  it("reads an Org plan's todo headlines (not DONE ones) with their tags and deadline, marked as directives, and its # comment", () => {
+    const root = workspace({
+      'todo.org': ['#+TITLE: Plan', '* TODO Set up the repository', '** TODO [#A] Write the parser   :parser:', '   DEADLINE: <2026-12-10 Thu>', '** DONE Pick a name', '# FIXME(ann): split this file', ''].join('\n'),
+    });
+    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.ok(isValidScan(json), JSON.stringify(validateScan.errors, null, 2));
+    assert.deepEqual(
+      json.items.map((i: { line: number; tag: string; title: string; labels: string[]; due: string | null; directive?: string }) => [i.line, i.tag, i.title, i.labels, i.due, i.directive ?? null]),
+      [
+        [2, 'TODO', 'Set up the repository', [], null, 'todo'],
+        [3, 'TODO', 'Write the parser', ['parser'], '2026-12-10', 'todo'],
+        [6, 'FIXME', 'split this file', [], null, null],
+      ],
+    );
+  });
+
   it('prints JSON that validates against schemas/scan.schema.json', () => {
     const root = workspace({
       'src/pay.ts': '// DEBT(PD-7Q2K): Replace the retry loop\n//   It retries on 4xx too.\n//   @alice effort:3 impact:high #payments GH-412\nexport {};\n',

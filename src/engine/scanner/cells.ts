@@ -2,8 +2,8 @@
  * Files made of cells, each in its own language: Jupyter notebooks (JSON, notebook.ts),
  * R Markdown, Quarto and Jupytext's Markdown notebooks (Markdown with fenced code, chunks.ts), literate
  * Haskell, Agda and Idris (literate.ts), reStructuredText and MyST Markdown, whose comments are
- * read where the structure of the document says they are (restructuredText.ts, myst.ts), and LaTeX,
- * whose `\todo` commands are notes of debt (latex.ts). Such a file is never lexed as a
+ * read where the structure of the document says they are (restructuredText.ts, myst.ts), and LaTeX
+ * and Org, whose `\todo` commands and todo headlines are notes of debt (latex.ts, org.ts). Such a file is never lexed as a
  * whole; each cell is, in its language.
  *
  * Invariants:
@@ -21,10 +21,11 @@ import { PositionFinder } from './grammar/positions';
 import type { LanguageSpec } from './languages';
 import { mystCells, type MystFormat } from './myst';
 import { notebookCells } from './notebook';
+import { orgCells, type OrgFormat } from './org';
 import { isRestructuredTextFormat, restructuredTextCells, type RestructuredTextFormat } from './restructuredText';
 
 /** How a file is made of cells: a Jupyter notebook, Markdown with code chunks (R Markdown's `{r}`, a Jupytext notebook's ```` ```python ````), a literate program, reStructuredText or MyST Markdown. */
-export type CellFormat = 'jupyter' | 'chunks' | 'jupytext-markdown' | LiterateFormat | RestructuredTextFormat | MystFormat | LatexFormat;
+export type CellFormat = 'jupyter' | 'chunks' | 'jupytext-markdown' | LiterateFormat | RestructuredTextFormat | MystFormat | LatexFormat | OrgFormat;
 
 /** One cell of a file that Paydown reads. */
 export interface DocumentCell {
@@ -45,6 +46,7 @@ export function documentCells(text: string, format: CellFormat): DocumentCell[] 
   if (format === 'jupytext-markdown') return jupytextMarkdownCells(text);
   if (format === 'myst') return mystCells(text);
   if (format === 'latex') return latexCells(text);
+  if (format === 'org') return orgCells(text);
   if (isRestructuredTextFormat(format)) return restructuredTextCells(text, format);
   return literateCells(text, format);
 }

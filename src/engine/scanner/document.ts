@@ -4,7 +4,7 @@ import { PositionFinder, PositionMapper } from './grammar/positions';
 import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
 import { documentCells, type CellFormat } from './cells';
-import { isTodoDirectiveAt, mayHoldTodoDirectives, readsTodoDirectives } from './todoDirective';
+import { isTodoDirectiveAt, mayHoldTodoDirectives } from './todoDirective';
 import { languageById, languageClaimedByContent, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
@@ -106,7 +106,6 @@ function scanCells(text: string, format: CellFormat, file: string, compiled: Com
     const place = (p: Position): Position => inFile.at(cell.fileOffset(inCell.offsetOf(p)));
     // A notebook's cells are what its editor shows; a chunk's lines are the file's own.
     const showsCells = format === 'jupyter';
-    const readsDirectives = readsTodoDirectives(format);
     const placed = new Map<Problem, Problem>();
     const placeProblem = (p: Problem): Problem => {
       let moved = placed.get(p);
@@ -120,7 +119,7 @@ function scanCells(text: string, format: CellFormat, file: string, compiled: Com
       const tagOffset = cell.fileOffset(inCell.offsetOf(item));
       const at = inFile.at(tagOffset);
       const inCellAt = showsCells ? { cell: { index: cell.index, line: item.line, column: item.column } } : {};
-      const directive = readsDirectives && isTodoDirectiveAt(text, tagOffset) ? { directive: 'todo' as const } : {};
+      const directive = isTodoDirectiveAt(text, tagOffset, format) ? { directive: 'todo' as const } : {};
       items.push({ ...item, line: at.line, column: at.column, end: place(item.end), problems: item.problems.map(placeProblem), ...inCellAt, ...directive });
     }
     for (const problem of scan.problems) problems.push(placeProblem(problem));

@@ -1,10 +1,13 @@
 /**
  * A todo the document shows: Sphinx's todo directive, written in reStructuredText (`.. todo::`) or
- * in MyST Markdown (```` ```{todo} ````, `:::{todo}`), and LaTeX's `\todo{…}` command (todonotes):
- * a note of debt by design, which the readers of those formats (restructuredText.ts, myst.ts,
- * latex.ts) hand the lexer as a `TODO` comment, its tag where the file has the name `todo`. It is
- * an item like any other, except that no reference can be written into it (`.. todo(GH-9)::` is no
- * directive, `\todo(GH-9){…}` no command): the ledger keeps its link.
+ * in MyST Markdown (```` ```{todo} ````, `:::{todo}`), LaTeX's `\todo{…}` command (todonotes) and
+ * an Org todo headline (`* TODO …`): a note of debt by design, which the readers of those formats
+ * (restructuredText.ts, myst.ts, latex.ts, org.ts) hand the lexer as a comment, its tag where the
+ * file has the name `todo` or the keyword. It is an item like any other, except that no reference
+ * can be written into it (`.. todo(GH-9)::` is no directive, `\todo(GH-9){…}` no command,
+ * `* TODO(GH-9)` no keyword): the ledger keeps its link. The directive and the command may be
+ * written in another case than the `TODO` tag's, so the prefilter has needles for them; an Org
+ * keyword is the tag as written.
  */
 import { isLatexName } from './latex';
 import { mayBeMystName } from './myst';
@@ -20,10 +23,13 @@ export function mayHoldTodoDirectives(format: string | undefined): boolean {
   return format === 'jupyter' || readsTodoDirectives(format);
 }
 
-/** Whether the tag read at `offset` of such a file is a todo directive's or command's name, not a comment's tag. */
-export function isTodoDirectiveAt(text: string, offset: number): boolean {
+/** Whether the tag read at `offset` of a file of cells in `format` is a todo directive's or command's name, or an Org headline's keyword, not a comment's tag. */
+export function isTodoDirectiveAt(text: string, offset: number, format: string | undefined): boolean {
+  if (format === 'org') return /(?:^|\n)\*+[ \t]+$/.test(text.slice(Math.max(0, text.lastIndexOf('\n', offset - 1)), offset));
+  if (!readsTodoDirectives(format)) return false;
   const name = text.slice(offset, offset + 7);
-  return /^todo(?: ?::|\})/i.test(name) || (text.charCodeAt(offset - 1) === 92 /* \ */ && /^todo(?![A-Za-z@])/.test(name));
+  if (format === 'latex') return text.charCodeAt(offset - 1) === 92 /* \ */ && /^todo(?![A-Za-z@])/.test(name);
+  return /^todo(?: ?::|\})/i.test(name);
 }
 
 /** Whether a file's name may say it is read with the todo directive (reStructuredText, MyST, a notebook's MyST Markdown cells, LaTeX): the byte prefilter looks for the directive in those files only. */

@@ -104,6 +104,18 @@ const LATEX_PAPER = [
   '',
 ].join('\n');
 
+/** An Org plan: its todo headlines are items (with labels and a due date), a DONE one and prose are not. */
+const ORG_PLAN = [
+  '#+TITLE: Plan',
+  '',
+  '* TODO Set up the Go service',
+  '** TODO [#A] Write the parser   :parser:',
+  '   DEADLINE: <2026-12-10 Thu>',
+  '   TODO: prose under a headline, not debt',
+  '** DONE Pick a name',
+  '',
+].join('\n');
+
 /** A Jupyter Book page in MyST Markdown: a `%` comment, a todo directive and a code cell's comment are items; a `code-block` example is not. */
 const MYST_PAGE = [
   '---',
@@ -795,6 +807,32 @@ async function main(): Promise<number> {
         async () => `the saved paper does not hold the typed command: ${JSON.stringify(fs.readFileSync(saved, 'utf8').slice(-200))}`);
     });
 
+  // Org: todo headlines are items of their keyword; one typed is listed before the save, one marked DONE leaves.
+  const org = () =>
+    checks.run('Org: todo headlines are listed (not DONE ones, not prose); a typed one is listed before the save, and leaves when it is marked DONE', async () => {
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
+      const folder = path.join(wsDir, 'plans');
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'todo.org'), ORG_PLAN);
+      await open({ folder }, 'light');
+      await showDebtView(page);
+      await groupBy(page, 'File');
+      await expectGroup(page, 'todo.org', 2);
+      const listed = (await treeRows(page)).map((r) => r.text).join('\n');
+      if (/not debt|Pick a name/.test(listed)) throw new Error(`prose or a DONE headline is listed: ${JSON.stringify(listed)}`);
+      await itemRow(page, 'Write the parser').click();
+      await waitUntil(async () => (await cursorLine(page)) === 4, 10_000, async () => `the headline's row opened line ${await cursorLine(page)}`);
+      // A headline typed at the end: listed before the save; marked DONE, it leaves the view.
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('* TODO Ask for a review', { delay: 5 });
+      await expectGroup(page, 'todo.org', 3);
+      await shot('org-tree-light');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+End');
+      await page.keyboard.type('* DONE Ask for a review', { delay: 5 });
+      await expectGroup(page, 'todo.org', 2);
+    });
+
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
   try {
     if (process.env.PAYDOWN_E2E_INTEREST_ONLY === '1') {
@@ -805,6 +843,7 @@ async function main(): Promise<number> {
       await restructuredText();
       await myst();
       await latex();
+      await org();
     } else {
       await pass('light');
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
@@ -819,6 +858,7 @@ async function main(): Promise<number> {
         await restructuredText();
         await myst();
         await latex();
+        await org();
       }
     }
   } catch (err) {

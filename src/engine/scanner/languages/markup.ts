@@ -310,6 +310,7 @@ export const MARKUP: readonly LanguageSpec[] = [
       { open: '#+BEGIN_EXAMPLE', close: '#+END_EXAMPLE', escape: '', multiline: true },
       { open: '#+begin_example', close: '#+end_example', escape: '', multiline: true },
     ],
+    cells: 'org',
   },
   {
     id: 'cram',
