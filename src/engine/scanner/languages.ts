@@ -442,6 +442,19 @@ export function languageById(id: string): LanguageSpec | undefined {
   return getLookup().byId.get(id) ?? getLookup().byId.get(id.toLowerCase());
 }
 
+const asCells = new Map<string, LanguageSpec | undefined>();
+/**
+ * A file of cells' row as its own cells are lexed (reStructuredText's prose, MyST's Markdown, the
+ * LaTeX and Org around their todos): its comments and strings, not cut into cells again.
+ */
+export function rowReadInCells(id: string): LanguageSpec | undefined {
+  if (!asCells.has(id)) {
+    const row = languageById(id);
+    asCells.set(id, row ? { ...row, cells: undefined } : undefined);
+  }
+  return asCells.get(id);
+}
+
 /** Names notebooks and code chunks give languages that are not language ids. */
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { 'c++': 'cpp', 'c#': 'csharp', 'f#': 'fsharp', 'q#': 'qsharp', ir: 'r', rcpp: 'cpp', js: 'javascript', ojs: 'javascript', ts: 'typescript', py: 'python' };
 

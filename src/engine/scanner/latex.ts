@@ -16,7 +16,7 @@
  * (its `%` comments blanked), and a closing mark no text holds over its closing brace.
  */
 import type { DocumentCell } from './cells';
-import { languageById, type LanguageSpec } from './languages';
+import { rowReadInCells, type LanguageSpec } from './languages';
 import { lexComments } from './lexer';
 
 export type LatexFormat = 'latex';
@@ -36,7 +36,7 @@ export function isLatexName(name: string): boolean {
 
 /** The cells of a LaTeX document: its text, cut around each `\todo` command. */
 export function latexCells(text: string): DocumentCell[] {
-  const document = documentLanguage();
+  const document = rowReadInCells('latex');
   if (!document) return [];
   const notes = text.includes(TODO_COMMAND) ? todoCommands(text, document) : [];
   const cells: DocumentCell[] = [];
@@ -160,13 +160,6 @@ function blankExceptBreaks(c: string): string {
   return c === '\n' || c === '\r' ? c : ' ';
 }
 
-let documentSpec: LanguageSpec | undefined;
-/** LaTeX as a cell is read: the row's own reading, not cut into cells again. */
-function documentLanguage(): LanguageSpec | undefined {
-  if (documentSpec) return documentSpec;
-  const row = languageById('latex');
-  return (documentSpec = row ? { ...row, cells: undefined } : undefined);
-}
 
 let finderSpec: LanguageSpec | undefined;
 /** LaTeX with `\todo` as a comment that ends where it starts: the lexer reports each one in the text and reads on. */

@@ -27,7 +27,7 @@
 import type { DocumentCell } from './cells';
 import { splitTextLines, type TextLine } from './textLines';
 import { isClosingFence } from './chunks';
-import { languageById, languageNamed, type LanguageSpec } from './languages';
+import { languageById, languageNamed, rowReadInCells, type LanguageSpec } from './languages';
 import { cellMagicLanguage } from './notebook';
 import { restructuredTextCells, TEXT_BODY_DIRECTIVES } from './restructuredText';
 
@@ -99,7 +99,7 @@ export function mystCells(text: string): DocumentCell[] {
     switch (reading.reads[runStart]) {
       case Read.Markdown:
       case Read.Hidden:
-        push(start, end, markdownLanguage(), blankHidden(text, lines, reading.reads, runStart, i));
+        push(start, end, rowReadInCells('myst'), blankHidden(text, lines, reading.reads, runStart, i));
         break;
       case Read.FrontMatter:
         push(start, end, languageById('yaml'), text.slice(start, end));
@@ -108,7 +108,7 @@ export function mystCells(text: string): DocumentCell[] {
         push(start, end, reading.code.get(runStart), text.slice(start, end));
         break;
       case Read.Todo:
-        push(start, end, markdownLanguage(), todoText(text, lines, runStart, i));
+        push(start, end, rowReadInCells('myst'), todoText(text, lines, runStart, i));
         break;
       case Read.Rst:
         for (const inner of restructuredTextCells(text.slice(start, end), 'restructuredtext')) {
@@ -128,13 +128,6 @@ function sameRun(a: Read, b: Read): boolean {
   return a === b || (markdown(a) && markdown(b));
 }
 
-/** The language a Markdown stretch is lexed in: the MyST row, read for its comments, not as cells. */
-let markdown: LanguageSpec | undefined;
-function markdownLanguage(): LanguageSpec | undefined {
-  if (markdown) return markdown;
-  const row = languageById('myst');
-  return (markdown = row ? { ...row, cells: undefined } : undefined);
-}
 
 function readDocument(text: string, lines: readonly TextLine[]): Reading {
   const reading: Reading = { reads: new Array<Read>(lines.length).fill(Read.Markdown), runStarts: new Set(), code: new Map() };

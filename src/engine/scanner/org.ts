@@ -16,7 +16,7 @@
  * everything else blank.
  */
 import type { DocumentCell } from './cells';
-import { languageById, type LanguageSpec } from './languages';
+import { rowReadInCells } from './languages';
 import { splitTextLines, type TextLine } from './textLines';
 
 export type OrgFormat = 'org';
@@ -31,7 +31,7 @@ const DEADLINE = /DEADLINE:[ \t]*<(\d{4}-\d{2}-\d{2})[^>]*>/;
 
 /** The cells of an Org document: its text, cut around each todo headline. */
 export function orgCells(text: string): DocumentCell[] {
-  const document = documentLanguage();
+  const document = rowReadInCells('org');
   if (!document) return [];
   const cells: DocumentCell[] = [];
   const push = (start: number, end: number, cellText: string): void => {
@@ -105,10 +105,3 @@ function lineText(text: string, line: TextLine): string {
   return text.slice(line.start, line.end);
 }
 
-let documentSpec: LanguageSpec | undefined;
-/** Org as a cell is read: the row's own reading, not cut into cells again. */
-function documentLanguage(): LanguageSpec | undefined {
-  if (documentSpec) return documentSpec;
-  const row = languageById('org');
-  return (documentSpec = row ? { ...row, cells: undefined } : undefined);
-}

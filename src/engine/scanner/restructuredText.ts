@@ -22,7 +22,7 @@
  */
 import type { DocumentCell } from './cells';
 import { splitTextLines, type TextLine } from './textLines';
-import { languageById, type LanguageSpec } from './languages';
+import { languageById, rowReadInCells, type LanguageSpec } from './languages';
 
 export type RestructuredTextFormat = 'restructuredtext' | 'literate-agda-rst';
 
@@ -74,7 +74,7 @@ export function isRestructuredTextName(name: string): boolean {
 export function restructuredTextCells(text: string, format: RestructuredTextFormat): DocumentCell[] {
   const lines = splitTextLines(text);
   const reads = readLines(text, lines, format === 'literate-agda-rst');
-  const rst = proseLanguage();
+  const rst = rowReadInCells('restructuredtext');
   const agda = languageById('idris');
   const cells: DocumentCell[] = [];
   const add = (from: number, to: number, language: LanguageSpec | undefined, code: boolean): void => {
@@ -96,13 +96,6 @@ export function restructuredTextCells(text: string, format: RestructuredTextForm
   return cells;
 }
 
-/** The language a reStructuredText stretch is lexed in: its row, read for its `..` comments, not as cells. */
-let prose: LanguageSpec | undefined;
-function proseLanguage(): LanguageSpec | undefined {
-  if (prose) return prose;
-  const row = languageById('restructuredtext');
-  return (prose = row ? { ...row, cells: undefined } : undefined);
-}
 
 /** How each line reads; blank lines as their block does. */
 function readLines(text: string, lines: readonly TextLine[], agdaCode: boolean): Read[] {
