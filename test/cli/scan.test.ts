@@ -113,20 +113,20 @@ describe('paydown scan (CLI)', function () {
     );
   });
 
-  it("reads an Org plan's todo headlines (not DONE ones) with their tags and deadline, marked as directives, and its # comment", () => {
+  it("reads an Org plan's todo headlines (not DONE ones) with their tags, deadline and effort, marked as directives, and its # comment", () => {
     const root = workspace({
-      'todo.org': ['#+TITLE: Plan', '* TODO Set up the repository', '** TODO [#A] Write the parser   :parser:', '   DEADLINE: <2026-12-10 Thu>', '** DONE Pick a name', '# FIXME(ann): split this file', ''].join('\n'),
+      'todo.org': ['#+TITLE: Plan', '* TODO Set up the repository', '** TODO [#A] Write the parser   :parser:', '   DEADLINE: <2026-12-10 Thu>', '   :PROPERTIES:', '   :Effort:   1:30', '   :END:', '** DONE Pick a name', '# FIXME(ann): split this file', ''].join('\n'),
     });
     const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
     assert.equal(run.status, 0, run.stderr);
     const json = JSON.parse(run.stdout);
     assert.ok(isValidScan(json), JSON.stringify(validateScan.errors, null, 2));
     assert.deepEqual(
-      json.items.map((i: { line: number; tag: string; title: string; labels: string[]; due: string | null; directive?: string }) => [i.line, i.tag, i.title, i.labels, i.due, i.directive ?? null]),
+      json.items.map((i: { line: number; tag: string; title: string; labels: string[]; due: string | null; effortSpec: { value: number; unit: string } | null; directive?: string }) => [i.line, i.tag, i.title, i.labels, i.due, i.effortSpec, i.directive ?? null]),
       [
-        [2, 'TODO', 'Set up the repository', [], null, 'todo'],
-        [3, 'TODO', 'Write the parser', ['parser'], '2026-12-10', 'todo'],
-        [6, 'FIXME', 'split this file', [], null, null],
+        [2, 'TODO', 'Set up the repository', [], null, null, 'todo'],
+        [3, 'TODO', 'Write the parser', ['parser'], '2026-12-10', { value: 1.5, unit: 'h' }, 'todo'],
+        [9, 'FIXME', 'split this file', [], null, null, null],
       ],
     );
   });

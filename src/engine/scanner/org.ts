@@ -4,16 +4,16 @@
  * Org's: `TODO`, or the not-done states a `#+TODO:` line (`#+SEQ_TODO:`, `#+TYP_TODO:`) declares
  * (`#+TODO: TODO FIXME | DONE`), which replace the default as they do in Org. The headline's text is
  * the title, without its priority cookie; its tags are labels; the `DEADLINE` of the planning line
- * under it is the due date. The rest of the document is read as Org (its `#` comments,
+ * under it is the due date, and the `Effort` of its property drawer its effort (`1:30` → `1.5h`). The rest of the document is read as Org (its `#` comments,
  * `#+BEGIN_COMMENT`, source and example blocks as text). A headline is one wherever its stars
  * start a line, as Org reads it (inside a block too: Org asks for `,*` there).
  *
  * Invariants: cells are in file order, do not overlap and hold each offset of their stretch of the
  * file, with the file's line breaks. A text without a todo headline is one cell, the file's own
- * text. A todo headline's cell is its line, and its planning line when that has a deadline, written
- * as `#` comment lines: the keyword where the file has it, the cookie blanked, the tags `:a:b:`
- * written ` #a #b` where they and the blanks before them are, the deadline `due:YYYY-MM-DD`,
- * everything else blank.
+ * text. A todo headline's cell is its line, and the lines under it that carry its due date and
+ * effort (the planning line, the drawer's first), written as `#` comment lines: the keyword where
+ * the file has it, the cookie blanked, the tags `:a:b:` written ` #a #b` where they and the blanks
+ * before them are, then `due:YYYY-MM-DD` and `effort:…` one to a line, everything else blank.
  */
 import type { DocumentCell } from './cells';
 import { rowReadInCells } from './languages';
@@ -28,6 +28,11 @@ const PRIORITY = /^([ \t]+)\[#[A-Za-z0-9]\](?=[ \t]|$)/;
 const TAGS = /[ \t]+(:(?:[\w@#%]+:)+)[ \t]*$/;
 const PLANNING = /^[ \t]*(?:DEADLINE|SCHEDULED|CLOSED):/;
 const DEADLINE = /DEADLINE:[ \t]*<(\d{4}-\d{2}-\d{2})[^>]*>/;
+const DRAWER_START = /^[ \t]*:PROPERTIES:[ \t]*$/i;
+const DRAWER_END = /^[ \t]*:END:[ \t]*$/i;
+const EFFORT_PROPERTY = /^[ \t]*:Effort:[ \t]+(.+?)[ \t]*$/i;
+/** A property drawer longer than this is not looked through for its effort. */
+const MAX_DRAWER_LINES = 64;
 
 /** The cells of an Org document: its text, cut around each todo headline. */
 export function orgCells(text: string): DocumentCell[] {
@@ -48,15 +53,20 @@ export function orgCells(text: string): DocumentCell[] {
       if (text.charCodeAt(line.start) !== 42 /* * */) continue;
       const headline = HEADLINE.exec(lineText(text, line));
       if (!headline || !keywords.has(headline[2]!)) continue;
-      const planning = lines[i + 1];
-      const deadline = planning && PLANNING.test(lineText(text, planning)) ? DEADLINE.exec(lineText(text, planning)) : null;
-      const end = deadline ? planning!.next : line.next;
       push(at, line.start, text.slice(at, line.start));
+      // The planning line's deadline and the property drawer's effort, each written on a line of
+      // the cell that the comment's metadata lines take: the planning line, then the drawer's first.
+      const metadata = headlineMetadata(text, lines, i + 1);
       let cellText = `${headlineComment(headline)}${text.slice(line.end, line.next)}`;
-      if (deadline) cellText += `${dueComment(lineText(text, planning!), deadline)}${text.slice(planning!.end, planning!.next)}`;
+      let end = line.next;
+      for (const [k, token] of metadata.entries()) {
+        const under = lines[i + 1 + k]!;
+        cellText += `${tokenComment(lineText(text, under), token)}${text.slice(under.end, under.next)}`;
+        end = under.next;
+      }
       push(line.start, end, cellText);
       at = end;
-      if (deadline) i++;
+      i += metadata.length;
     }
   }
   push(at, text.length, at === 0 ? text : text.slice(at));
@@ -94,11 +104,56 @@ function headlineComment(headline: RegExpExecArray): string {
   return `#${' '.repeat(lead.length - 1)}${keyword}${title}`;
 }
 
-/** A planning line as the comment's next line: `due:` and the deadline's date, the rest blank. */
-function dueComment(planning: string, deadline: RegExpExecArray): string {
-  const due = `due:${deadline[1]}`;
-  const at = Math.max(1, deadline.index);
-  return `#${' '.repeat(at - 1)}${due}`.padEnd(planning.length);
+/**
+ * The metadata tokens of the headline whose next line is `lines[from]`: `due:` for the planning
+ * line's deadline, `effort:` for the property drawer's `Effort`, one per line under the headline
+ * from the first on (a line of the cell without one would end the comment's metadata).
+ */
+function headlineMetadata(text: string, lines: readonly TextLine[], from: number): string[] {
+  let next = from;
+  const planning = next < lines.length && PLANNING.test(lineText(text, lines[next]!)) ? lineText(text, lines[next++]!) : undefined;
+  const deadline = planning === undefined ? null : DEADLINE.exec(planning);
+  let effort: string[] = [];
+  if (next < lines.length && DRAWER_START.test(lineText(text, lines[next]!))) {
+    for (let k = next + 1; k < lines.length && k <= next + MAX_DRAWER_LINES; k++) {
+      const property = lineText(text, lines[k]!);
+      if (DRAWER_END.test(property)) break;
+      const value = EFFORT_PROPERTY.exec(property);
+      if (value) effort = orgEffort(value[1]!);
+    }
+  }
+  const tokens = [...(deadline ? [[`due:${deadline[1]}`]] : []), ...(effort.length > 0 ? [effort.map((e) => `effort:${e}`)] : [])];
+  // Each token on the next line, with its `#`, in the first of its spellings that fits there; a
+  // line is not skipped, since a line of the cell without a token would end the metadata.
+  const placed: string[] = [];
+  const last = next + (effort.length > 0 ? 1 : 0);
+  for (const spellings of tokens) {
+    const room = from + placed.length < last ? lineText(text, lines[from + placed.length]!).length : 0;
+    const token = spellings.find((t) => t.length < room);
+    if (token) placed.push(token);
+  }
+  return placed;
+}
+
+/**
+ * An Org duration (`1:30`, `2h`, `1d`, `45min`) as Paydown efforts, the exact one first
+ * (`0.75h`), then to a tenth of an hour (`0.8h`) for a line too short for it; none for any other.
+ */
+function orgEffort(duration: string): string[] {
+  const day = /^(\d+(?:\.\d+)?)[ \t]*d$/.exec(duration);
+  if (day) return [`${day[1]}d`];
+  const clock = /^(\d+):([0-5]\d)$/.exec(duration);
+  const unit = /^(\d+(?:\.\d+)?)[ \t]*(h|min)$/.exec(duration);
+  const hours = clock ? Number(clock[1]) + Number(clock[2]) / 60 : unit ? Number(unit[1]) / (unit[2] === 'min' ? 60 : 1) : undefined;
+  if (hours === undefined) return [];
+  return [...new Set([Math.round(hours * 100) / 100, Math.round(hours * 10) / 10])].filter((h) => h > 0).map((h) => `${h}h`);
+}
+
+/** A line under a headline as the comment's next line: `#`, the token, the rest blank. */
+function tokenComment(line: string, token: string): string {
+  const indent = line.length - line.trimStart().length;
+  const at = Math.min(Math.max(1, indent), line.length - token.length);
+  return `#${' '.repeat(at - 1)}${token}`.padEnd(line.length);
 }
 
 function lineText(text: string, line: TextLine): string {

@@ -18,6 +18,9 @@ const PLAN = [
   '* TODO Set up the repository',
   '** TODO [#A] Write the parser   :parser:urgent:',
   '   DEADLINE: <2026-12-10 Thu> SCHEDULED: <2026-12-01 Tue>',
+  '   :PROPERTIES:',
+  '   :Effort:   1:30',
+  '   :END:',
   '   Some notes. TODO: prose under a headline, not a comment',
   '** DONE Pick a name',
   '** Notes about TODO items',
@@ -43,19 +46,27 @@ describe('scan: Org mode todo headlines', () => {
     assert.deepEqual(found(PLAN), [
       '3:3 org TODO Set up the repository',
       '4:4 org TODO Write the parser',
-      '9:3 org FIXME an Org comment',
-      '14:1 org TODO a comment block counts',
-      '17:6 org TODO Deeply nested',
+      '12:3 org FIXME an Org comment',
+      '17:1 org TODO a comment block counts',
+      '20:6 org TODO Deeply nested',
     ]);
     const items = scanDocument(PLAN, { file: 'plan.org' }, DEFAULT_ANNOTATION_OPTIONS).items;
     const parser = items[1]!;
-    assert.deepEqual([parser.labels, parser.due, parser.body, parser.problems], [['parser', 'urgent'], '2026-12-10', '', []]);
+    assert.deepEqual([parser.labels, parser.due, parser.effortSpec, parser.body, parser.problems], [['parser', 'urgent'], '2026-12-10', { value: 1.5, unit: 'h' }, '', []]);
     assert.deepEqual(items.map((i) => i.directive ?? 'comment'), ['todo', 'todo', 'comment', 'comment', 'todo']);
     assert.deepEqual(items[4]!.labels, ['a']);
     // Tags become labels where there is room for them: aligned tags have it.
     const labels = (headline: string) => scanDocument(headline, { file: 'a.org' }, DEFAULT_ANNOTATION_OPTIONS).items[0]?.labels;
     assert.deepEqual(labels('* TODO x :a:b:c:\n'), ['a', 'b']);
     assert.deepEqual(labels('* TODO x                 :a:b:c:\n'), ['a', 'b', 'c']);
+    // The drawer's effort, with or without a planning line, on a line long enough for it (to a tenth of an hour where it is short).
+    const effort = (lines: string[]) => scanDocument(['** TODO x', ...lines, ''].join('\n'), { file: 'a.org' }, DEFAULT_ANNOTATION_OPTIONS).items[0]?.effortSpec;
+    assert.deepEqual(effort(['   SCHEDULED: <2026-12-10 Thu>', '   :PROPERTIES:', '   :ID: 42', '   :EFFORT:   2h', '   :END:']), { value: 2, unit: 'h' });
+    assert.deepEqual(effort([':PROPERTIES:', ':Effort: 1d', ':END:']), { value: 1, unit: 'd' });
+    assert.deepEqual(effort([':PROPERTIES:', ':Effort: 0:45', ':END:']), { value: 0.8, unit: 'h' });
+    assert.deepEqual(effort(['  :PROPERTIES:', '  :Effort: 0:45', '  :END:']), { value: 0.75, unit: 'h' });
+    assert.equal(effort([':PROPERTIES:', ':Effort: soon', ':END:']), null);
+    assert.equal(effort(['', ':PROPERTIES:', ':Effort: 1:00', ':END:']), null, 'a drawer must follow its headline');
   });
 
   it("takes the keywords a #+TODO: line declares instead of Org's TODO, and only those that are tags", () => {
@@ -99,7 +110,7 @@ describe('scan: Org mode todo headlines', () => {
 
   it('tags a line with a # comment line; a todo headline is tagged already', () => {
     const edit = (line: number) => tagAsDebtEdit({ text: PLAN, languageId: 'org', file: '/w/plan.org', startLine: line, endLine: line, id: 'PD-AAAAAA', tags: ['TODO'] });
-    assert.deepEqual(edit(7), { kind: 'insertLine', line: 7, before: '# DEBT(PD-AAAAAA): ', after: '' }, 'a headline without a keyword');
+    assert.deepEqual(edit(10), { kind: 'insertLine', line: 10, before: '# DEBT(PD-AAAAAA): ', after: '' }, 'a headline without a keyword');
     assert.deepEqual(edit(2), { kind: 'refused', why: 'tagged' }, 'a todo headline');
   });
 
@@ -124,7 +135,7 @@ describe('scan: Org mode todo headlines', () => {
 });
 
 describe('scan: Org cells, at random', () => {
-  const LINES = ['* TODO a', '** TODO [#A] b :x:y:', '*** DONE c', '   DEADLINE: <2026-01-02 Fri>', 'SCHEDULED: <2026-01-02>', '#+TODO: FIXME | DONE', '* FIXME d', '# TODO: e', '#+BEGIN_SRC sh', '#+END_SRC', '#+begin_comment', '#+end_comment', 'prose', '', '*bold*', '*'];
+  const LINES = ['* TODO a', '** TODO [#A] b :x:y:', '*** DONE c', '   DEADLINE: <2026-01-02 Fri>', 'SCHEDULED: <2026-01-02>', ':PROPERTIES:', '  :Effort: 0:45', ':END:', '#+TODO: FIXME | DONE', '* FIXME d', '# TODO: e', '#+BEGIN_SRC sh', '#+END_SRC', '#+begin_comment', '#+end_comment', 'prose', '', '*bold*', '*'];
   it("cells are as long as the file's stretches, with its line breaks, in order, without overlap (random files)", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 40 }), fc.boolean(), (lines, crlf) => {
