@@ -44,6 +44,8 @@ const YAML_FENCE = /^-{3,}[ \t]*$/;
  * level, and a stack frame each.
  */
 const MAX_NESTING = 32;
+/** Blockquote and list markers before a `%` comment: MyST reads it as one there too (`> % note`, `- % note`). */
+const NESTED_COMMENT = /^(?:[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+))+(?=%)/;
 /** A directive's option: `:key: value` (a nested colon fence is no option). */
 const OPTION_LINE = /^[ \t]*:[\w.-]+:(?:[ \t]|$)/;
 const KERNEL_LANGUAGE = /^kernelspec:[ \t]*\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+language:[ \t]*["']?([\w+#-]+)/m;
@@ -230,12 +232,20 @@ function mark(reading: Reading, from: number, to: number, read: Read): void {
   for (let k = from; k < to; k++) reading.reads[k] = read;
 }
 
-/** A Markdown stretch as the lexer reads it: hidden lines' text replaced by spaces. */
+/**
+ * A Markdown stretch as the lexer reads it: hidden lines' text replaced by spaces, and the
+ * blockquote and list markers before a `%` comment too, which MyST reads inside those blocks.
+ */
 function blankHidden(text: string, lines: readonly TextLine[], reads: readonly Read[], from: number, to: number): string {
   let out = '';
   for (let k = from; k < to; k++) {
     const line = lines[k]!;
-    out += reads[k] === Read.Hidden ? `${' '.repeat(line.end - line.start)}${text.slice(line.end, line.next)}` : text.slice(line.start, line.next);
+    if (reads[k] === Read.Hidden) {
+      out += `${' '.repeat(line.end - line.start)}${text.slice(line.end, line.next)}`;
+      continue;
+    }
+    const nested = text.charCodeAt(line.start + line.indent) !== 37 /* % */ ? NESTED_COMMENT.exec(lineText(text, line)) : null;
+    out += nested ? `${' '.repeat(nested[0].length)}${text.slice(line.start + nested[0].length, line.next)}` : text.slice(line.start, line.next);
   }
   return out;
 }

@@ -145,6 +145,20 @@ describe('scan: MyST Markdown', () => {
     assert.deepEqual(found(`:::{note}\nText.\n:::\n\n${FENCE}{python}\n% TODO: decoy, a line of code\n${FENCE}\n`), []);
   });
 
+  it('reads a % comment inside a blockquote or a list item, as MyST does; not in a code block', async () => {
+    const page = ['# Page', '', ':::{note}', 'x', ':::', '', '> A quote.', '> % TODO: in a quote', '>% FIXME: no space', '', '- item', '  - % HACK: in a nested list', '1. % XXX: numbered', '', 'Text 50% done', FENCE, '> % TODO: in a code block', FENCE, ''].join('\n');
+    assert.deepEqual(found(page), ['8:5 myst TODO in a quote', '9:4 myst FIXME no space', '12:7 myst HACK in a nested list', '13:6 myst XXX numbered']);
+    const root = makeTree({ 'page.md': page });
+    try {
+      const [quoted] = scanDocument(page, { file: 'page.md' }, DEFAULT_ANNOTATION_OPTIONS).items;
+      const target = { file: 'page.md', id: 'PD-7Q2K', tag: quoted!.tag, line: quoted!.line, column: quoted!.column, title: quoted!.title, end: quoted!.end };
+      assert.equal((await writeReference(root, target, ['GH-9'], { annotations: DEFAULT_ANNOTATION_OPTIONS })).status, 'edited');
+      assert.equal(fs.readFileSync(path.join(root, 'page.md'), 'utf8'), page.replace('> % TODO: in a quote', '> % TODO(PD-7Q2K, GH-9): in a quote'));
+    } finally {
+      removeTree(root);
+    }
+  });
+
   it('finds a todo directive alone in a file, with tags matched in their case only, and not without a TODO tag', () => {
     const text = `# Guide\n\n${FENCE}{todo}\nWrite this section.\n${FENCE}\n`;
     assert.deepEqual(found(text), ['3:5 myst TODO Write this section.']);
@@ -227,7 +241,7 @@ describe('scan: MyST Markdown', () => {
 });
 
 describe('scan: MyST cells, at random', () => {
-  const LINES = ['% TODO: t', '<!-- FIXME: f -->', `${FENCE}{note}`, `${FENCE}{todo} x`, ':::{todo}', ':::{note}', ':::', '::::', FENCE, '````', `${FENCE}{code-cell} python`, `${FENCE}{code-block}`, `${FENCE}{eval-rst}`, '.. TODO: r', '# TODO: p', `${FENCE}python`, ':class: c', '---', 'prose', '', '  indented'];
+  const LINES = ['% TODO: t', '<!-- FIXME: f -->', `${FENCE}{note}`, `${FENCE}{todo} x`, ':::{todo}', ':::{note}', ':::', '::::', FENCE, '````', `${FENCE}{code-cell} python`, `${FENCE}{code-block}`, `${FENCE}{eval-rst}`, '.. TODO: r', '# TODO: p', '> % TODO: q', '- % n', '>', `${FENCE}python`, ':class: c', '---', 'prose', '', '  indented'];
   it("cells are as long as the file's stretches, with its line breaks, in order, without overlap (random files)", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 40 }), fc.boolean(), (lines, crlf) => {
