@@ -130,8 +130,9 @@ export interface DebtItem {
   /**
    * The annotation is a todo the document shows, not a comment: `todo` for Sphinx's todo
    * directive (`.. todo::` in reStructuredText, ```` ```{todo} ```` in MyST Markdown), LaTeX's
-   * `\todo{…}` command (todonotes) and an Org todo headline (`* TODO …`). No ticket reference is
-   * written into it (the directive, command or keyword would break); the ledger keeps the link.
+   * `\todo{…}` command (todonotes), an Org todo headline (`* TODO …`), and a doc comment's
+   * `@todo`/`\todo` tag (JSDoc, PHPDoc, Doxygen), which the generated docs list. No ticket reference
+   * is written into it (the directive, command, keyword or tag would break); the ledger keeps the link.
    */
   directive?: 'todo';
 }

@@ -26,7 +26,7 @@ import { canStartDirective, directiveAt, tagAfterDirective, type TagFinder } fro
 import { annotationFingerprint } from './grammar/fingerprint';
 import { PositionMapper } from './grammar/positions';
 import { TagTable, type TagEntry } from './grammar/tags';
-import { Metadata, readList, readProse, type EffortConversion } from './grammar/tokens';
+import { Metadata, opensDocTag, readList, readProse, type EffortConversion } from './grammar/tokens';
 
 export { annotationFingerprint, fnv1a64 } from './grammar/fingerprint';
 
@@ -253,6 +253,11 @@ class DocumentParser implements TagFinder {
       this.open = this.startItem(this.found!, tagStart, contentEnd, span);
       return;
     }
+    // `@param x`, `@returns {T}`, `\see`: the doc comment goes on to its next part.
+    if (this.open !== null && opensDocTag(text, p, contentEnd)) {
+      this.finish();
+      return;
+    }
     const open = this.open;
     if (open === null) return;
     const prose = readProse(text, p, contentEnd, open.meta);
@@ -271,6 +276,7 @@ class DocumentParser implements TagFinder {
     const c = text.charCodeAt(p);
     if (this.tags.canStart(c)) return true;
     if (c === 64 /* @ */ && this.tags.canStart(text.charCodeAt(p + 1))) return true;
+    if (this.tags.mayStartDocTodo(text, p)) return true;
     if (c === 45 /* - */ && text.charCodeAt(p + 1) === 32 && this.tags.canStart(text.charCodeAt(p + 2))) return true;
     return canStartDirective(c) && directiveAt(text, p, end) !== -1;
   }
@@ -285,6 +291,8 @@ class DocumentParser implements TagFinder {
     const tags = this.tags;
     if ((this.found = tags.matchAt(text, p, end)) !== undefined) return p;
     const c = text.charCodeAt(p);
+    // A doc comment's `@todo` or `\todo` first: in any case `@todo` is its tag, not `@TODO`.
+    if ((this.found = tags.matchDocTodo(text, p, end)) !== undefined) return p + 1;
     if (c === 64 /* @ */ && (this.found = tags.matchAt(text, p + 1, end)) !== undefined) return p + 1;
     // A list item labelled with a tag: `/// - TODO: …` (Swift's doc callouts), `//! - TODO(bob): …`.
     // Without the colon, a tag word in a list is as often a placeholder (`- XXX represent the bits`).
@@ -434,7 +442,14 @@ class DocumentParser implements TagFinder {
       language: draft.language,
       fingerprint: annotationFingerprint(draft.tag.name, title !== '' ? title : draft.rawTitle),
       problems,
+      ...(this.isDocTodo(draft) ? { directive: 'todo' as const } : {}),
     });
+  }
+
+  /** Whether the draft's tag is a doc comment's `@todo` or `\todo`, which the docs list: no reference is written into it. */
+  private isDocTodo(draft: Draft): boolean {
+    const before = this.text.charCodeAt(draft.tagStart - 1);
+    return (before === 64 /* @ */ || before === 92) /* \ */ && this.text.startsWith('todo', draft.tagStart);
   }
 
   /**

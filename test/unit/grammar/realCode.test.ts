@@ -41,6 +41,26 @@ describe('grammar: the annotations real code writes', () => {
       assert.deepEqual(titles('// -TODO: x\n// - see TODO: y\n// - TODO(unclosed: z\n'), []);
     });
 
+    it("a doc comment's todo tag: JSDoc's and PHPDoc's @todo, Doxygen's \\todo, marked as a todo the docs show", () => {
+      // symfony's PdoSessionHandler.php, duckdb's SkipList.h, babel's util.ts.
+      assert.deepEqual(titles('/**\n * @todo implement missing advisory locks\n *       - for oci using DBMS_LOCK.REQUEST\n */\n'), ['TODO: implement missing advisory locks']);
+      assert.deepEqual(titles('/// \\todo Handle NaN\n// @todo: one more\n/** @todo */\n'), ['TODO: Handle NaN', 'TODO: one more', 'TODO: ']);
+      const doc = parse('/**\n * Checks.\n * @todo Respect transparent expression wrappers\n * @see {@link util.js}\n * @param {NodePath} path\n */\n').items;
+      assert.deepEqual(doc.map((i) => [i.line, i.column, i.title, i.body, i.directive]), [[3, 5, 'Respect transparent expression wrappers', '', 'todo']]);
+      // Only in lower case, as the tools write it; `@TODO` stays a tag of its own, into which a reference may be written.
+      assert.deepEqual(parse('// @TODO rename\n').items.map((i) => i.directive ?? null), [null]);
+      // Not a word that starts with it, commented-out Ruby, or LaTeX's \todo command in a comment.
+      assert.deepEqual(titles('// @todos are listed\n# @todo = Queue.new\n# @todo << job\n# @todo.pop\n% \\todo{commented out}\n', ['//', '#', '%']), []);
+      // Without a TODO tag configured, it is no tag.
+      assert.deepEqual(parse('// @todo x\n', { tags: [{ name: 'FIXME' }] }).items, []);
+    });
+
+    it('a doc tag line (@param, @returns, \\see) ends the annotation above it', () => {
+      assert.deepEqual(parse('/**\n * TODO: fix the retry\n *   when the server is down\n * @param x the x\n * @returns {boolean}\n */\n').items.map((i) => [i.title, i.body]), [['fix the retry', 'when the server is down']]);
+      // A line of owners and tokens is the annotation's, not a doc tag.
+      assert.deepEqual(parse('// TODO: replace the loop\n//   @alice effort:3\n').items.map((i) => [i.owners, i.effort]), [[['alice'], 3]]);
+    });
+
     it('JSDoc style: @TODO', () => {
       assert.deepEqual(titles('/** @TODO rename the helper */\n// @FIXME: flaky on CI\n'), ['TODO: rename the helper', 'FIXME: flaky on CI']);
       assert.equal(only('/**\n * Adds.\n * @TODO handle overflow\n */').column, 5);

@@ -21,6 +21,13 @@ export interface TagEntry {
 const TODO_DIRECTIVE_NEEDLES = ['odo::', 'odo ::', 'odo}', '\\todo'];
 const TODO_DIRECTIVE_BYTES = TODO_DIRECTIVE_NEEDLES.map((needle) => Buffer.from(needle, 'latin1'));
 
+/**
+ * A documentation comment's todo tag, in the lower case its tools want: JSDoc's and PHPDoc's
+ * `@todo`, Doxygen's `\todo` (or `@todo`). It is the `TODO` tag's ({@link TagTable.matchDocTodo});
+ * where tags match in their case only, the prefilter looks for these spellings too.
+ */
+const DOC_TODO_NEEDLES = ['@todo', '\\todo'];
+
 const IMPACT_NAMES: ReadonlySet<string> = new Set(['low', 'medium', 'high', 'critical']);
 
 /**
@@ -36,6 +43,8 @@ export class TagTable {
   private readonly readsTodoDirective: boolean;
   private readonly anyCase: RegExp | undefined;
   private readonly byteNeedles: readonly Buffer[];
+  /** The `TODO` tag, which documentation comments write `@todo` or `\todo`. */
+  private readonly docTodo: TagEntry | undefined;
   private readonly bytesNeedDecoding: boolean;
   private readonly bytesFallBackToTrue: boolean;
 
@@ -65,7 +74,9 @@ export class TagTable {
       }
     }
     this.readsTodoDirective = caseSensitive && entries.some((e) => e.name === 'TODO');
-    this.textNeedles = entries.map((e) => e.name);
+    this.docTodo = entries.find((e) => e.lower === 'todo');
+    const docNeedles = caseSensitive && this.docTodo ? DOC_TODO_NEEDLES : [];
+    this.textNeedles = [...entries.map((e) => e.name), ...docNeedles];
     this.anyCase = caseSensitive || entries.length === 0 ? undefined : new RegExp(entries.map((e) => escapeRegExp(e.name)).join('|'), 'i');
     const needles: Buffer[] = [];
     let allAscii = true;
@@ -80,6 +91,7 @@ export class TagTable {
         if (!ascii && /^[\x00-\xff]*$/.test(variant)) needles.push(Buffer.from(variant, 'latin1'));
       }
     }
+    for (const needle of docNeedles) needles.push(Buffer.from(needle, 'latin1'));
     this.byteNeedles = needles;
     this.bytesNeedDecoding = !caseSensitive && entries.length > 0;
     this.bytesFallBackToTrue = !caseSensitive && !allAscii;
@@ -123,6 +135,31 @@ export class TagTable {
       } else if (c === 47 /* / */ && this.matchAt(text, after + 1, end) !== undefined) return entry;
     }
     return undefined;
+  }
+
+  /**
+   * The `TODO` tag when a documentation comment's todo tag begins at `pos`: `@todo` or `\todo` in
+   * lower case, then the line's end, `:` or blanks and its text. Not `@todo = …` or `@todo << …`:
+   * commented-out Ruby, whose instance variable it is.
+   */
+  matchDocTodo(text: string, pos: number, end: number): TagEntry | undefined {
+    const entry = this.docTodo;
+    const c = text.charCodeAt(pos);
+    if (entry === undefined || (c !== 64 /* @ */ && c !== 92) /* \ */ || !text.startsWith('todo', pos + 1)) return undefined;
+    const after = pos + 5;
+    if (after > end) return undefined;
+    if (after === end || text.charCodeAt(after) === 58 /* : */) return entry;
+    if (!isSpace(text.charCodeAt(after))) return undefined;
+    let q = after;
+    while (q < end && isSpace(text.charCodeAt(q))) q++;
+    const first = text.charCodeAt(q);
+    return first === 61 /* = */ || first === 60 /* < */ ? undefined : entry;
+  }
+
+  /** Whether a documentation comment's todo tag may begin at `pos` (its first two characters). */
+  mayStartDocTodo(text: string, pos: number): boolean {
+    const c = text.charCodeAt(pos);
+    return this.docTodo !== undefined && (c === 64 || c === 92) && text.charCodeAt(pos + 1) === 116 /* t */;
   }
 
   /** False when `text` surely contains no tag. */

@@ -57,12 +57,8 @@ const NOT_TICKET_KEYS: ReadonlySet<string> = new Set([
   'SHA', 'SSL', 'TLS', 'UCS', 'UTF', 'WCAG', 'WIN',
 ]);
 
-/**
- * `@words` that are doc tags, decorators, annotations and directives, never owners, in lower case:
- * `@param`, `@returns`, `@deprecated`, `@overload`, `@Override`, `@ts-expect-error`, `@dataclass`.
- */
-const NOT_OWNERS: ReadonlySet<string> = new Set([
-  // JSDoc, TSDoc, Javadoc, PHPDoc, Doxygen
+/** The tags of JSDoc, TSDoc, Javadoc, PHPDoc and Doxygen (`@param`, `\\returns`), in lower case. */
+const DOC_TAGS: readonly string[] = [
   'abstract', 'access', 'alias', 'alpha', 'api', 'apinote', 'async', 'augments', 'author', 'beta', 'borrows', 'brief', 'callback', 'category',
   'class', 'classdesc', 'code', 'const', 'constant', 'constructor', 'constructs', 'copydoc', 'copyright', 'covers', 'dataprovider', 'default',
   'defaultvalue', 'depends', 'deprecated', 'description', 'docroot', 'enum', 'event', 'eventproperty', 'example', 'exception', 'experimental',
@@ -73,6 +69,15 @@ const NOT_OWNERS: ReadonlySet<string> = new Set([
   'prop', 'property', 'protected', 'public', 'readonly', 'remarks', 'requires', 'return', 'returns', 'satisfies', 'sealed', 'see', 'serial',
   'serialdata', 'serialfield', 'since', 'static', 'summary', 'template', 'test', 'this', 'throw', 'throws', 'todo', 'tparam', 'tutorial',
   'type', 'typedef', 'typeparam', 'uses', 'value', 'var', 'variation', 'version', 'virtual', 'warning', 'yield', 'yields',
+  'arg', 'argument', 'bug', 'details', 'emits', 'retval', 'sa', 'tparam',
+];
+
+/**
+ * `@words` that are doc tags, decorators, annotations and directives, never owners, in lower case:
+ * `@param`, `@returns`, `@deprecated`, `@overload`, `@Override`, `@ts-expect-error`, `@dataclass`.
+ */
+const NOT_OWNERS: ReadonlySet<string> = new Set([
+  ...DOC_TAGS,
   // pragmas and directives written with @
   'flow', 'format', 'noflow', 'noformat', 'jsx', 'jsxfrag', 'jsxruntime', 'jsximportsource', 'preserve', 'prettier', 'vitest-environment',
   'jest-environment', 'ts-check', 'ts-expect-error', 'ts-ignore', 'ts-nocheck', 'phpstan-ignore', 'phpstan-ignore-line',
@@ -87,6 +92,21 @@ const NOT_OWNERS: ReadonlySet<string> = new Set([
   'media', 'supports', 'include', 'use', 'forward', 'keyframes', 'font-face', 'layer', 'container', 'apply', 'tailwind', 'each', 'if',
   'else', 'debug', 'warn', 'error', 'content', 'charset',
 ]);
+
+const DOC_BLOCK_TAGS: ReadonlySet<string> = new Set(DOC_TAGS);
+
+/**
+ * Whether the comment line `[p, end)` opens with a documentation tag (`@param x`, `@returns
+ * {boolean}`, Doxygen's `\\see`): a new part of the doc comment, which ends the annotation before it.
+ */
+export function opensDocTag(text: string, p: number, end: number): boolean {
+  const c = text.charCodeAt(p);
+  if (c !== 64 /* @ */ && c !== 92 /* \ */) return false;
+  let q = p + 1;
+  while (q < end && isAsciiLetter(text.charCodeAt(q))) q++;
+  if (q === p + 1 || (q < end && !isSpace(text.charCodeAt(q)) && text.charCodeAt(q) !== 123 /* { */)) return false;
+  return DOC_BLOCK_TAGS.has(text.slice(p + 1, q).toLowerCase());
+}
 
 /** Only blanks between two words. */
 const SPACES = /^[ \t]+$/;
