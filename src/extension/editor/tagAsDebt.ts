@@ -181,8 +181,11 @@ function commentOnLine(text: string, lines: readonly LineSpan[], line: number, l
   return { offset: p, needsSpace: afterMarker && !hadSpace };
 }
 
+/** Whether a comment's text starts with a tag: as written, after a JSDoc `@` (`@TODO`), or as a doc comment's `@todo` or `\todo`. */
 function startsWithTag(rest: string, tags: readonly string[]): boolean {
-  return tags.some((tag) => rest.startsWith(tag) && !/[\p{L}\p{N}_]/u.test(rest.charAt(tag.length)));
+  const docTag = rest.startsWith('@') || rest.startsWith('\\');
+  const text = docTag ? rest.slice(1) : rest;
+  return tags.some((tag) => (text.startsWith(tag) || (docTag && tag === 'TODO' && text.startsWith('todo'))) && !/[\p{L}\p{N}_]/u.test(text.charAt(tag.length)));
 }
 
 /** The indentation of `line`, or of the next non-blank line when it is blank. */

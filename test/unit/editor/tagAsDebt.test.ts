@@ -110,6 +110,10 @@ describe('editor: Tag as debt', () => {
 
   it('does not tag a comment that already has a tag, and knows a // in a string is not a comment', () => {
     assert.deepEqual(edit('// TODO: later\n', 'typescript', 0), { kind: 'refused', why: 'tagged' });
+    // A JSDoc or Doxygen todo tag, and the @TODO form, are tags already.
+    assert.deepEqual(edit('/**\n * @todo document the overflow\n */\n', 'javascript', 1), { kind: 'refused', why: 'tagged' });
+    assert.deepEqual(edit('/// \\todo handle NaN\n', 'cpp', 0), { kind: 'refused', why: 'tagged' });
+    assert.deepEqual(edit('/** @TODO rename */\n', 'javascript', 0), { kind: 'refused', why: 'tagged' });
     const text = 'const url = "http://x";\n';
     assert.equal(edit(text, 'typescript', 0)?.kind, 'insertLine');
   });
