@@ -233,15 +233,29 @@ function mapRegex(found: { value: unknown; scope: TodoTreeScope } | undefined, a
     add({ setting, scope: found.scope, outcome: 'skipped', detail: 'Todo Tree\'s default: Paydown finds tags at the start of comments in every language it reads' });
     return;
   }
+  const native = typeof found.value === 'string' ? readNatively(found.value) : [];
   add({
     setting,
     item: typeof found.value === 'string' ? found.value : undefined,
     scope: found.scope,
     outcome: 'unmapped',
     detail: typeof found.value === 'string'
-      ? 'a custom regex: Paydown finds tags at the start of comments with a lexer per language, not a regex'
+      ? `a custom regex: Paydown finds tags at the start of comments with a lexer per language, not a regex${native.length > 0 ? `; it reads ${native.join(', ')} without one` : ''}`
       : `not a regex (${describe(found.value)})`,
   });
+}
+
+/**
+ * What Todo Tree's wiki has users add to its regex that Paydown reads by itself: LaTeX's `\todo{`,
+ * a doc comment's `@todo`, Org's `* TODO` headlines, reStructuredText's `.. todo::`.
+ */
+function readNatively(regex: string): string[] {
+  const found: string[] = [];
+  if (/\\\\todo/i.test(regex)) found.push("LaTeX's \\todo{…} and Doxygen's \\todo");
+  if (/@/.test(regex)) found.push("a doc comment's @todo");
+  if (/\^\\\*|\\\*\+/.test(regex)) found.push("Org's todo headlines (* TODO …)");
+  if (/\\?\.\\?\.\s*todo/i.test(regex)) found.push("reStructuredText's .. todo::");
+  return found;
 }
 
 function mapCase(found: { value: unknown; scope: TodoTreeScope } | undefined, plan: TodoTreeImport, add: (e: TodoTreeMapping) => void): void {
