@@ -246,7 +246,7 @@ function mapRegex(found: { value: unknown; scope: TodoTreeScope } | undefined, a
 }
 
 /**
- * What Todo Tree's wiki has users add to its regex that Paydown reads by itself: LaTeX's `\todo{`,
+ * What users add to Todo Tree's regex that Paydown reads by itself: LaTeX's `\todo{`,
  * a doc comment's `@todo`, Org's `* TODO` headlines, reStructuredText's `.. todo::`.
  */
 function readNatively(regex: string): string[] {

@@ -60,7 +60,7 @@ describe('Import Todo Tree Settings: the mapping', () => {
     assert.match(refused!.detail, /custom regex.*lexer per language/);
     assert.equal(refused!.item, '(//|#)\\s*($TAGS)\\((\\w+)\\):');
     assert.doesNotMatch(refused!.detail, /without one/);
-    // The additions Todo Tree's wiki suggests for LaTeX, doc comments and Org are read without a regex: the report says so.
+    // What users add to the regex for LaTeX, doc comments and Org is read without one: the report says so.
     const latex = planTodoTreeImport({ workspace: { 'regex.regex': '(//|#|<!--|;|/\\*|^|^\\s*(-|\\d+.)|%|\\\\todo\\{|@)\\s*($TAGS)' } });
     assert.match(entries(latex, 'unmapped', 'regex.regex')[0]!.detail, /it reads LaTeX's \\todo\{…\} and Doxygen's \\todo, a doc comment's @todo without one$/);
     const org = planTodoTreeImport({ workspace: { 'regex.regex': '(//|#|^\\*+)\\s*($TAGS)' } });
