@@ -28,12 +28,6 @@ const MACRO_PARAMETER = /^\s*#+\d\s*$/;
 /** A command that defines the one after it: `\newcommand\todo[1]{…}` is no todo. */
 const DEFINED_BY = /\\(?:(?:re)?newcommand|providecommand|DeclareRobustCommand|(?:New|Renew|Provide|Declare)(?:Document|Expandable)?Command|[gex]?def|let|global)\*?[ \t]*\{?[ \t]*$/;
 
-/** Whether a file's name is one of LaTeX's (the byte prefilter looks for `\todo` in those files only): asked of every file the walker reads, so its first tests are characters. */
-export function isLatexName(name: string): boolean {
-  const last = name.charCodeAt(name.length - 1) | 32;
-  return (last === 120 /* x */ || last === 121 /* y */ || last === 115 /* s */) && /\.(?:tex|ltx|sty|cls|dtx)$/i.test(name);
-}
-
 /** The cells of a LaTeX document: its text, cut around each `\todo` command. */
 export function latexCells(text: string): DocumentCell[] {
   const document = rowReadInCells('latex');

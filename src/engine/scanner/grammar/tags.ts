@@ -11,14 +11,15 @@ export interface TagEntry {
 }
 
 /**
- * Sphinx's todo directive and LaTeX's `\todo` command, which reStructuredText, MyST Markdown and
- * LaTeX are read with as a `TODO` (todoDirective.ts): where tags match in their case only, a file
- * holding `.. todo::`, `.. Todo ::`, ```` ```{todo} ```` or `\todo{…}` may hold a `TODO`. Its name
- * in capitals is the tag's text, which the tag's own search finds; these needles find the rest of
- * its spellings. It is looked for only in files that may be in those formats
- * ({@link TagTable.mightContainTodoDirective}): a search for `odo` would cost every file of code.
+ * Sphinx's todo directive, which reStructuredText and MyST Markdown are read with as a `TODO`
+ * (todoDirective.ts): where tags match in their case only, a file holding `.. todo::`,
+ * `.. Todo ::` or ```` ```{todo} ```` may hold a `TODO`. Its name in capitals is the tag's text,
+ * which the tag's own search finds; these needles find the rest of its spellings. It is looked
+ * for only in files that may be in those formats ({@link TagTable.mightContainTodoDirective}): a
+ * search for `odo` would cost every file of code. (LaTeX's `\todo{…}` is found by the doc
+ * comments' needle, `\todo`, below.)
  */
-const TODO_DIRECTIVE_NEEDLES = ['odo::', 'odo ::', 'odo}', '\\todo'];
+const TODO_DIRECTIVE_NEEDLES = ['odo::', 'odo ::', 'odo}'];
 const TODO_DIRECTIVE_BYTES = TODO_DIRECTIVE_NEEDLES.map((needle) => Buffer.from(needle, 'latin1'));
 
 /**
