@@ -92,7 +92,8 @@ describe('scan: LaTeX todo commands', () => {
 
   it('is found by a scan of a folder, whose prefilter lets a .tex file with only a todo command through', async () => {
     const root = makeTree({
-      'paper/main.tex': 'Intro.\\todo{Link the chapters}\n',
+      // Right after a word, as LaTeX writes it: the prefilter's word test lets it through.
+      'paper/main.tex': 'Intro and more\\todo{Link the chapters}\n',
       // A macro passing its argument on to \todo is no note; the notes are where it is used.
       'paper/macros.sty': '\\newcommand{\\note}[1]{\\todo[inline]{#1}}\n',
       'paper/plain.tex': 'Nothing to do.\n',

@@ -226,8 +226,10 @@ export class TagTable {
     const buf = Buffer.isBuffer(bytes) && n === bytes.length ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, n);
     for (const needle of this.byteNeedles) {
       const end = needle.length;
+      // `@todo` and `\todo` bring their own boundary: `work\todo{…}` is LaTeX's command.
+      const bounded = !isAsciiWordByte(needle[0]!);
       for (let at = buf.indexOf(needle); at !== -1; at = buf.indexOf(needle, at + 1)) {
-        if ((at === 0 || !isAsciiWordByte(buf[at - 1]!)) && (at + end >= n || !isAsciiWordByte(buf[at + end]!))) return true;
+        if ((bounded || at === 0 || !isAsciiWordByte(buf[at - 1]!)) && (at + end >= n || !isAsciiWordByte(buf[at + end]!))) return true;
       }
     }
     return false;
