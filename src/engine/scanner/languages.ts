@@ -331,7 +331,7 @@ const CELL_FORMATS: Record<CellFormat, string> = {
   myst:
     "`%` comment lines (in a blockquote or list item too) and `<!-- … -->`; Sphinx's ```` ```{todo} ```` (or `:::{todo}`) as a `TODO`; a notebook's ```` ```{code-cell} ```` in its language (its argument's, else the front matter's kernel's, else Python); `{eval-rst}` as reStructuredText; the bodies of code, data and math directives (`{code-block}`, `{math}`, …) and plain code blocks are text; any other directive's body is MyST Markdown",
   org:
-    "`#` comment lines and `#+BEGIN_COMMENT` blocks; a todo headline (`** TODO [#A] Write the parser :parser:`) as an annotation of its keyword (`TODO`, or the not-done states a `#+TODO:` line declares) when that keyword is a tag: its text the title, without the priority cookie, its tags labels, the `DEADLINE` of its planning line the due date, the `Effort` of its property drawer its effort; source and example blocks are text",
+    "`#` comment lines and `#+BEGIN_COMMENT` blocks; a todo headline (`** TODO [#A] Write the parser :parser:`) as an annotation of its keyword (`TODO`, or the not-done states a `#+TODO:` line declares) when that keyword is a tag: its text the title, without the priority cookie, its tags labels, the `DEADLINE` of its planning line the due date, the `Effort` of its property drawer its effort; a subtree archived in place (`:ARCHIVE:`) is left out; source and example blocks are text",
   latex:
     "`%` comments and `\\begin{comment} … \\end{comment}`, and the `\\todo` command (todonotes, todo, easy-todo: `\\todo{…}`, `\\todo[inline]{…}`) as a `TODO` whose text is its argument, where TeX would run it: not in a comment, in verbatim text (`verbatim`, `lstlisting`, `minted`, `\\verb`) or in a command's definition"
 };

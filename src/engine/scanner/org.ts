@@ -4,7 +4,9 @@
  * Org's: `TODO`, or the not-done states a `#+TODO:` line (`#+SEQ_TODO:`, `#+TYP_TODO:`) declares
  * (`#+TODO: TODO FIXME | DONE`), which replace the default as they do in Org. The headline's text is
  * the title, without its priority cookie; its tags are labels; the `DEADLINE` of the planning line
- * under it is the due date, and the `Effort` of its property drawer its effort (`1:30` → `1.5h`). The rest of the document is read as Org (its `#` comments,
+ * under it is the due date, and the `Effort` of its property drawer its effort (`1:30` → `1.5h`).
+ * A subtree archived in place (its headline tagged `:ARCHIVE:`) is left out, as Org's agenda
+ * leaves it. The rest of the document is read as Org (its `#` comments,
  * `#+BEGIN_COMMENT`, source and example blocks as text). A headline is one wherever its stars
  * start a line, as Org reads it (inside a block too: Org asks for `,*` there).
  *
@@ -23,6 +25,9 @@ export type OrgFormat = 'org';
 
 /** Stars, blanks, the keyword, and the rest of the line. */
 const HEADLINE = /^(\*+[ \t]+)([A-Z][A-Z0-9_-]*)(?=[ \t]|$)(.*)$/;
+const STARS = /^(\*+)[ \t]/;
+/** A headline's `ARCHIVE` tag: Org's agenda leaves its subtree out. */
+const ARCHIVED = /[ \t]:(?:[\w@#%]+:)*ARCHIVE:(?:[\w@#%]+:)*[ \t]*$/;
 const KEYWORD_SETTING = /^[ \t]*#\+(?:SEQ_|TYP_)?TODO:(.*)$/gim;
 const PRIORITY = /^([ \t]+)\[#[A-Za-z0-9]\](?=[ \t]|$)/;
 const TAGS = /[ \t]+(:(?:[\w@#%]+:)+)[ \t]*$/;
@@ -48,10 +53,18 @@ export function orgCells(text: string): DocumentCell[] {
   let at = 0;
   if (keywords) {
     const lines = splitTextLines(text);
+    // The level of the subtree archived in place that the lines are in (its headline's stars), or 0.
+    let archivedLevel = 0;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       if (text.charCodeAt(line.start) !== 42 /* * */) continue;
-      const headline = HEADLINE.exec(lineText(text, line));
+      const written = lineText(text, line);
+      const level = STARS.exec(written)?.[1]!.length ?? 0;
+      if (level === 0) continue;
+      if (archivedLevel > 0 && level > archivedLevel) continue;
+      archivedLevel = ARCHIVED.test(written) ? level : 0;
+      if (archivedLevel > 0) continue;
+      const headline = HEADLINE.exec(written);
       if (!headline || !keywords.has(headline[2]!)) continue;
       push(at, line.start, text.slice(at, line.start));
       // The planning line's deadline and the property drawer's effort, each written on a line of

@@ -77,6 +77,11 @@ describe('scan: Org mode todo headlines', () => {
     assert.deepEqual(found('* TODO upper\n', 'a.org', { ...DEFAULT_ANNOTATION_OPTIONS, tags: [{ name: 'FIXME' }] }), []);
   });
 
+  it('leaves out a subtree archived in place, as the agenda does, and reads on after it', () => {
+    const text = ['* Done work   :ARCHIVE:', '** TODO archived with its parent', '*** TODO and deeper', '* TODO Kept', '** TODO Old  :old:ARCHIVE:', '** TODO Kept too', ''].join('\n');
+    assert.deepEqual(found(text), ['4:3 org TODO Kept', '6:4 org TODO Kept too']);
+  });
+
   it('is listed among the languages, with how its headlines are read', () => {
     const row = supportedLanguages().find((l) => l.id === 'org');
     assert.deepEqual(row?.extensions, ['.org']);
@@ -135,7 +140,7 @@ describe('scan: Org mode todo headlines', () => {
 });
 
 describe('scan: Org cells, at random', () => {
-  const LINES = ['* TODO a', '** TODO [#A] b :x:y:', '*** DONE c', '   DEADLINE: <2026-01-02 Fri>', 'SCHEDULED: <2026-01-02>', ':PROPERTIES:', '  :Effort: 0:45', ':END:', '#+TODO: FIXME | DONE', '* FIXME d', '# TODO: e', '#+BEGIN_SRC sh', '#+END_SRC', '#+begin_comment', '#+end_comment', 'prose', '', '*bold*', '*'];
+  const LINES = ['* TODO a', '** TODO [#A] b :x:y:', '*** DONE c', '   DEADLINE: <2026-01-02 Fri>', 'SCHEDULED: <2026-01-02>', ':PROPERTIES:', '  :Effort: 0:45', ':END:', '#+TODO: FIXME | DONE', '* FIXME d', '# TODO: e', '#+BEGIN_SRC sh', '#+END_SRC', '#+begin_comment', '#+end_comment', 'prose', '', '*bold*', '*', '* x :ARCHIVE:', '*** TODO deep'];
   it("cells are as long as the file's stretches, with its line breaks, in order, without overlap (random files)", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 40 }), fc.boolean(), (lines, crlf) => {
