@@ -16,6 +16,7 @@
  */
 import type { DocumentCell } from './cells';
 import { languageById, languageNamed, type LanguageSpec } from './languages';
+import { addStretchCell } from './stretchCell';
 
 /** A chunk's opening fence: indentation, three or more backticks, `{engine …}`. */
 const CHUNK_OPEN = /^([ \t]*)(`{3,})[ \t]*\{[ \t]*([A-Za-z][\w+-]*)[^}\n]*\}[ \t]*$/;
@@ -79,8 +80,7 @@ function fencedCells(text: string, opens: ChunkOpener): DocumentCell[] {
   const markdown = languageById('markdown');
   const cells: DocumentCell[] = [];
   const add = (start: number, end: number, language: LanguageSpec | undefined): void => {
-    if (!language || end <= start) return;
-    cells.push({ index: cells.length, language, text: text.slice(start, end), fileOffset: (offset) => start + (offset < 0 ? 0 : offset > end - start ? end - start : offset) });
+    addStretchCell(cells, start, end, language, text.slice(start, end));
   };
   let proseStart = 0;
   let at = 0;

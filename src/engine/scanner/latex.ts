@@ -18,6 +18,7 @@
 import type { DocumentCell } from './cells';
 import { rowReadInCells, type LanguageSpec } from './languages';
 import { lexComments } from './lexer';
+import { addStretchCell } from './stretchCell';
 
 export type LatexFormat = 'latex';
 
@@ -34,17 +35,13 @@ export function latexCells(text: string): DocumentCell[] {
   if (!document) return [];
   const notes = text.includes(TODO_COMMAND) ? todoCommands(text, document) : [];
   const cells: DocumentCell[] = [];
-  const push = (start: number, end: number, language: LanguageSpec, cellText: string): void => {
-    if (end <= start) return;
-    cells.push({ index: cells.length, language, text: cellText, fileOffset: (offset) => start + Math.min(Math.max(offset, 0), end - start) });
-  };
   let at = 0;
   for (const note of notes) {
-    push(at, note.start, document, text.slice(at, note.start));
-    push(note.start, note.end, noteLanguage(), noteText(text, note));
+    addStretchCell(cells, at, note.start, document, text.slice(at, note.start));
+    addStretchCell(cells, note.start, note.end, noteLanguage(), noteText(text, note));
     at = note.end;
   }
-  push(at, text.length, document, at === 0 ? text : text.slice(at));
+  addStretchCell(cells, at, text.length, document, at === 0 ? text : text.slice(at));
   return cells;
 }
 

@@ -20,6 +20,7 @@
 import type { DocumentCell } from './cells';
 import { isClosingFence } from './chunks';
 import { languageById, type LanguageSpec } from './languages';
+import { addStretchCell } from './stretchCell';
 
 /** The literate formats, each named as `CellFormat` names it. */
 export type LiterateFormat = 'literate' | 'literate-agda' | 'literate-agda-md' | 'literate-agda-typst' | 'literate-agda-org' | 'literate-idris';
@@ -54,8 +55,7 @@ export function literateCells(text: string, format: LiterateFormat = 'literate')
   const language = languageById(code);
   const cells: DocumentCell[] = [];
   const add = (start: number, end: number, cellLanguage: LanguageSpec | undefined, cellText = text.slice(start, end)): void => {
-    if (!cellLanguage || end <= start) return;
-    cells.push({ index: cells.length, language: cellLanguage, text: cellText, fileOffset: (offset) => start + Math.min(Math.max(offset, 0), end - start) });
+    addStretchCell(cells, start, end, cellLanguage, cellText);
   };
   const style = formatStyle === 'latex-or-bird' ? (BEGIN_CODE.test(text) ? 'latex' : 'bird') : formatStyle;
   if (style === 'latex') delimitedStyle(text, language, languageById('latex'), BEGIN_CODE, END_CODE, add);

@@ -29,6 +29,7 @@ import { splitTextLines, type TextLine } from './textLines';
 import { isClosingFence } from './chunks';
 import { languageById, languageNamed, rowReadInCells, type LanguageSpec } from './languages';
 import { cellMagicLanguage } from './notebook';
+import { addStretchCell } from './stretchCell';
 import { restructuredTextCells, TEXT_BODY_DIRECTIVES } from './restructuredText';
 
 export type MystFormat = 'myst';
@@ -88,10 +89,6 @@ export function mystCells(text: string): DocumentCell[] {
   const lines = splitTextLines(text);
   const reading = readDocument(text, lines);
   const cells: DocumentCell[] = [];
-  const push = (start: number, end: number, language: LanguageSpec | undefined, cellText: string): void => {
-    if (!language || end <= start) return;
-    cells.push({ index: cells.length, language, text: cellText, fileOffset: (offset) => start + Math.min(Math.max(offset, 0), end - start) });
-  };
   const startOf = (i: number): number => (i < lines.length ? lines[i]!.start : text.length);
   let runStart = 0;
   for (let i = 1; i <= lines.length; i++) {
@@ -101,16 +98,16 @@ export function mystCells(text: string): DocumentCell[] {
     switch (reading.reads[runStart]) {
       case Read.Markdown:
       case Read.Hidden:
-        push(start, end, rowReadInCells('myst'), blankHidden(text, lines, reading.reads, runStart, i));
+        addStretchCell(cells, start, end, rowReadInCells('myst'), blankHidden(text, lines, reading.reads, runStart, i));
         break;
       case Read.FrontMatter:
-        push(start, end, languageById('yaml'), text.slice(start, end));
+        addStretchCell(cells, start, end, languageById('yaml'), text.slice(start, end));
         break;
       case Read.Code:
-        push(start, end, reading.code.get(runStart), text.slice(start, end));
+        addStretchCell(cells, start, end, reading.code.get(runStart), text.slice(start, end));
         break;
       case Read.Todo:
-        push(start, end, rowReadInCells('myst'), todoText(text, lines, runStart, i));
+        addStretchCell(cells, start, end, rowReadInCells('myst'), todoText(text, lines, runStart, i));
         break;
       case Read.Rst:
         for (const inner of restructuredTextCells(text.slice(start, end), 'restructuredtext')) {

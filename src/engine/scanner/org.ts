@@ -19,6 +19,7 @@
  */
 import type { DocumentCell } from './cells';
 import { rowReadInCells } from './languages';
+import { addStretchCell } from './stretchCell';
 import { splitTextLines, type TextLine } from './textLines';
 
 export type OrgFormat = 'org';
@@ -44,11 +45,7 @@ export function orgCells(text: string): DocumentCell[] {
   const document = rowReadInCells('org');
   if (!document) return [];
   const cells: DocumentCell[] = [];
-  const push = (start: number, end: number, cellText: string): void => {
-    if (end <= start) return;
-    cells.push({ index: cells.length, language: document, text: cellText, fileOffset: (offset) => start + Math.min(Math.max(offset, 0), end - start) });
-  };
-  // Most Org files hold no todo headline: no line to split.
+  // A file without a star has no headline: its lines are not split.
   const keywords = text.includes('*') ? todoKeywords(text) : undefined;
   let at = 0;
   if (keywords) {
@@ -66,7 +63,7 @@ export function orgCells(text: string): DocumentCell[] {
       if (archivedLevel > 0) continue;
       const headline = HEADLINE.exec(written);
       if (!headline || !keywords.has(headline[2]!)) continue;
-      push(at, line.start, text.slice(at, line.start));
+      addStretchCell(cells, at, line.start, document, text.slice(at, line.start));
       // The planning line's deadline and the property drawer's effort, each written on a line of
       // the cell that the comment's metadata lines take: the planning line, then the drawer's first.
       const metadata = headlineMetadata(text, lines, i + 1);
@@ -77,12 +74,12 @@ export function orgCells(text: string): DocumentCell[] {
         cellText += `${tokenComment(lineText(text, under), token)}${text.slice(under.end, under.next)}`;
         end = under.next;
       }
-      push(line.start, end, cellText);
+      addStretchCell(cells, line.start, end, document, cellText);
       at = end;
       i += metadata.length;
     }
   }
-  push(at, text.length, at === 0 ? text : text.slice(at));
+  addStretchCell(cells, at, text.length, document, at === 0 ? text : text.slice(at));
   return cells;
 }
 

@@ -23,6 +23,7 @@
 import type { DocumentCell } from './cells';
 import { splitTextLines, type TextLine } from './textLines';
 import { languageById, rowReadInCells, type LanguageSpec } from './languages';
+import { addStretchCell } from './stretchCell';
 
 export type RestructuredTextFormat = 'restructuredtext' | 'literate-agda-rst';
 
@@ -82,7 +83,7 @@ export function restructuredTextCells(text: string, format: RestructuredTextForm
     const start = lines[from]!.start;
     const end = to < lines.length ? lines[to]!.start : text.length;
     const cellText = code ? text.slice(start, end) : proseText(text, lines, reads, from, to);
-    if (end > start) cells.push({ index: cells.length, language, text: cellText, fileOffset: (offset) => start + Math.min(Math.max(offset, 0), end - start) });
+    addStretchCell(cells, start, end, language, cellText);
   };
   let runStart = 0;
   for (let i = 0; i <= lines.length; i++) {
