@@ -159,6 +159,12 @@ export interface AnnotationOptions {
    * document (scan, editor, watcher) needs it, and it is part of the scan cache's key.
    */
   languages?: Readonly<Record<string, string>>;
+  /**
+   * The config's `scan.placeholders`: when false, the placeholders languages give unfinished code
+   * (Rust's `todo!()`, Kotlin's `TODO()`, Scala's `???`, Elm's `Debug.todo`, Gleam's `todo`) are
+   * not `TODO` items. Default true.
+   */
+  placeholders?: boolean;
 }
 
 /** The tags Paydown looks for out of the box. */

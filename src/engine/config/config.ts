@@ -115,7 +115,7 @@ function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problem
   }
   const scan = root.scan === undefined ? undefined : expectObject(root.scan, 'scan', problems);
   if (scan) {
-    checkKeys(scan, 'scan', ['include', 'exclude', 'maxFileSize', 'languages'], problems);
+    checkKeys(scan, 'scan', ['include', 'exclude', 'maxFileSize', 'languages', 'placeholders'], problems);
     if (scan.include !== undefined) config.scan.include = readStrings(scan.include, 'scan.include', problems);
     if (scan.exclude !== undefined) config.scan.exclude = readStrings(scan.exclude, 'scan.exclude', problems);
     if (scan.maxFileSize !== undefined) {
@@ -124,6 +124,10 @@ function readConfigObject(raw: unknown, config: PaydownConfig, problems: Problem
       else config.scan.maxFileSize = size;
     }
     if (scan.languages !== undefined) config.annotations.languages = readLanguageMap(scan.languages, 'scan.languages', problems);
+    if (scan.placeholders !== undefined) {
+      if (typeof scan.placeholders === 'boolean') config.annotations.placeholders = scan.placeholders;
+      else problems.push('scan.placeholders: must be true or false');
+    }
   }
   const effort = root.effort === undefined ? undefined : expectObject(root.effort, 'effort', problems);
   if (effort) {

@@ -5,6 +5,7 @@ import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
 import { documentCells, type CellFormat } from './cells';
 import { isTodoDirectiveAt, mayHoldTodoDirectives } from './todoDirective';
+import { mayHoldPlaceholders, mayNamePlaceholder, mergeScans, placeholderItems } from './codeTodos';
 import { languageById, languageClaimedByContent, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
@@ -77,14 +78,24 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
   // for by the prefilter's own test.
   const tagTexts = tagTextStarts(compiled, text);
   const lastTag = tagTexts === undefined ? text.length : tagTexts.length > 0 ? (tagTexts[tagTexts.length - 1] as number) : -1;
-  if (lastTag === -1 || (tagTexts === undefined && !compiled.mightContainTag(text))) return compiled.mightContainTodoDirective(text) ? scanTodoDirectives(text, file, compiled, languageOf) : { items: [], problems: [] };
+  if (lastTag === -1 || (tagTexts === undefined && !compiled.mightContainTag(text))) {
+    if (compiled.mightContainTodoDirective(text)) return scanTodoDirectives(text, file, compiled, languageOf);
+    return mayNamePlaceholder(text) ? scanPlaceholders(text, file, compiled, languageOf) : { items: [], problems: [] };
+  }
   // Only now, for the few texts that may hold a tag, may the language need a look at the first lines.
   const language = languageOf(text);
   if (!language) return { items: [], problems: [] };
   if (language.cells) return scanCells(text, language.cells, file, compiled);
   // Comments after the last tag can hold no annotation: the lexer stops at the first code past it.
   const lexed = lexComments(text, language, { stopAfter: lastTag });
-  return parseAnnotations(text, lexed.comments, file, compiled, lexed.failure, tagTexts);
+  const scan = parseAnnotations(text, lexed.comments, file, compiled, lexed.failure, tagTexts);
+  return mayHoldPlaceholders(text, language, compiled) ? mergeScans(scan, placeholderItems(text, language, file, compiled)) : scan;
+}
+
+/** A text without a tag, but with a placeholder's name (`todo!`, `???`, `Debug.todo`): Rust, Scala, Elm and Gleam read it as a `TODO`. */
+function scanPlaceholders(text: string, file: string, compiled: CompiledAnnotationOptions, languageOf: (text: string) => LanguageSpec | undefined): DocumentScan {
+  const language = languageOf(text);
+  return language && !language.cells && mayHoldPlaceholders(text, language, compiled) ? placeholderItems(text, language, file, compiled) : { items: [], problems: [] };
 }
 
 /** A text without a tag, but with a todo directive (`.. todo::`, ```` ```{todo} ````): reStructuredText and MyST (a notebook's MyST cells too) read it as a `TODO`. */

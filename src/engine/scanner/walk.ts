@@ -32,6 +32,7 @@ export const NEVER_SCANNED_DIRS: ReadonlySet<string> = new Set(['.git', '.paydow
 import { languageMapOf, type LanguageMap } from './languageMap';
 import { fileSizeLimit, languageForFile, supportedLanguages } from './languages';
 import { mayHoldTodoDirectiveByName, mayHoldTodoDirectives } from './todoDirective';
+import { placeholderBytes, placeholderBytesForName, readsPlaceholders } from './codeTodos';
 
 /** The file-system calls the walker makes; tests inject failures through it. */
 export interface WalkIo {
@@ -248,6 +249,8 @@ export class Walker {
   private readonly compiled: CompiledAnnotationOptions;
   private readonly languages = new LanguageVerdicts();
   private readonly languageMap: LanguageMap;
+  /** Whether the `TODO` tag is configured, which makes placeholders for unfinished code items. */
+  private readonly readsPlaceholders: boolean;
   private readonly globs: GlobFilter;
   private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
   private readonly paths: RootPaths;
@@ -261,6 +264,7 @@ export class Walker {
   ) {
     this.compiled = prepareAnnotationOptions(config.annotations);
     this.languageMap = languageMapOf(config.annotations);
+    this.readsPlaceholders = readsPlaceholders(this.compiled);
     this.globs = new GlobFilter(config.include, config.exclude);
     warmUpIgnoreRules();
     this.paths = new RootPaths(config.openRoot ?? config.root);
@@ -554,6 +558,13 @@ export class Walker {
     return mayHoldTodoDirectives(this.languageMap.languageFor(rel)?.cells);
   }
 
+  /** The bytes of the name of the placeholder for unfinished code (`todo!`, `???`) that the file may hold, by `scan.languages` or its name, which the byte prefilter looks for too; none when `TODO` is no tag. */
+  private placeholderNeedle(rel: string): Buffer | undefined {
+    if (!this.readsPlaceholders) return undefined;
+    const mapped = this.languageMap.empty ? undefined : this.languageMap.languageFor(rel);
+    return mapped ? placeholderBytes(mapped.id) : placeholderBytesForName(rel);
+  }
+
   /** Whether the file may be in a language Paydown reads: by its name, or by the config's `scan.languages`. */
   private known(rel: string, name: string): boolean {
     return this.languages.known(name) || (!this.languageMap.empty && this.languageMap.languageFor(rel) !== undefined);
@@ -637,7 +648,7 @@ export class Walker {
   /** What the bytes in the buffer are: a skip status, or the file's parse (undefined: nothing found). */
   private classify(rel: string, length: number): FileStatus | FileResult | undefined {
     const buf = this.buf;
-    const sniffed = sniff(buf, length, this.compiled, this.mayHoldTodoDirective(rel));
+    const sniffed = sniff(buf, length, this.compiled, this.mayHoldTodoDirective(rel), this.placeholderNeedle(rel));
     if (typeof sniffed !== 'string') return sniffed;
     if (this.config.deferParse) {
       this.defer(rel, length, sniffed);
@@ -745,15 +756,23 @@ const SKIP_REASONS: Partial<Record<FileStatus, SkipReason>> = {
  * they cost) or no tag standing apart from word characters (`TODO_LIST` alone), else the
  * encoding to decode them with. UTF-16, known by its BOM, is never prefiltered.
  */
-function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions, todoDirective: boolean): FileStatus | TextEncoding | undefined {
+function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions, todoDirective: boolean, placeholder: Buffer | undefined): FileStatus | TextEncoding | undefined {
   if (looksBinary(buf, length)) return FileStatus.binary;
-  if (!hasUtf16Bom(buf, length) && !compiled.mightContainTagBytes(buf, length) && !(todoDirective && compiled.mightContainTodoDirectiveBytes(buf, length))) return undefined;
+  if (!hasUtf16Bom(buf, length) && !compiled.mightContainTagBytes(buf, length) && !holdsOtherTodo(buf, length, compiled, todoDirective, placeholder)) return undefined;
   const encoding = detectEncoding(buf, length);
   if (isWideEncoding(encoding)) return encoding;
   if (looksMinified(buf, length)) return FileStatus.minified;
   // After the minified check, whose count stays that of files holding a tag's bytes.
-  if (!compiled.mightHoldTagWordBytes(buf, length) && !(todoDirective && compiled.mightContainTodoDirectiveBytes(buf, length))) return undefined;
+  if (!compiled.mightHoldTagWordBytes(buf, length) && !holdsOtherTodo(buf, length, compiled, todoDirective, placeholder)) return undefined;
   return encoding;
+}
+
+/** Whether the first `length` bytes hold a todo without a tag's text: Sphinx's todo directive (when `todoDirective`), a placeholder's name (`placeholder`). */
+function holdsOtherTodo(buf: Buffer, length: number, compiled: CompiledAnnotationOptions, todoDirective: boolean, placeholder: Buffer | undefined): boolean {
+  if (todoDirective && compiled.mightContainTodoDirectiveBytes(buf, length)) return true;
+  if (placeholder === undefined) return false;
+  const at = buf.indexOf(placeholder);
+  return at !== -1 && at + placeholder.length <= length;
 }
 
 /**
@@ -764,6 +783,7 @@ function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions,
 export class CandidateReader {
   private buf = Buffer.allocUnsafe(INITIAL_BUFFER);
   private readonly paths: RootPaths;
+  private readonly placeholders: boolean;
 
   constructor(
     /** The root as files are opened (`WalkConfig.openRoot`). */
@@ -773,6 +793,7 @@ export class CandidateReader {
     private readonly io: WalkIo = nodeIo,
   ) {
     this.paths = new RootPaths(openRoot);
+    this.placeholders = readsPlaceholders(compiled);
   }
 
   /** The candidate's text, or undefined when it is gone, unreadable, or no longer may hold a tag. */
@@ -804,7 +825,7 @@ export class CandidateReader {
     }
     let encoding = candidate.encoding;
     if (length !== candidate.size) {
-      const sniffed = sniff(this.buf, length, this.compiled, mayHoldTodoDirectiveByName(candidate.file));
+      const sniffed = sniff(this.buf, length, this.compiled, mayHoldTodoDirectiveByName(candidate.file), this.placeholders ? placeholderBytesForName(candidate.file) : undefined);
       if (typeof sniffed !== 'string') return undefined;
       encoding = sniffed;
     }

@@ -22,6 +22,7 @@ import type { AnnotationOptions, DebtItem, Position } from '../model';
 import type { CommentSpan } from '../scanner/comments';
 import { decodeText, detectEncoding, looksBinary, type TextEncoding } from '../scanner/decode';
 import { prepareAnnotationOptions, resolveLanguage } from '../scanner/document';
+import { mayHoldPlaceholders, mergeScans, placeholderItems } from '../scanner/codeTodos';
 import { parseAnnotations, type CompiledAnnotationOptions } from '../scanner/grammar';
 import type { LanguageSpec } from '../scanner/languages';
 import { PositionFinder } from '../scanner/grammar/positions';
@@ -103,7 +104,9 @@ export function readText(text: string, file: string, annotations: CompiledAnnota
   const lang = language ?? resolveLanguage({ file, languageId }, text, annotations.options);
   if (!lang) return null;
   const lexed = lexComments(text, lang);
-  const scan = parseAnnotations(text, lexed.comments, file, annotations, lexed.failure);
+  const comments = parseAnnotations(text, lexed.comments, file, annotations, lexed.failure);
+  // A placeholder (`todo!()`) is an item too, which no edit may touch: found, then refused as no comment.
+  const scan = mayHoldPlaceholders(text, lang, annotations) ? mergeScans(comments, placeholderItems(text, lang, file, annotations)) : comments;
   return { text, language: lang, comments: lexed.comments, items: scan.items, problems: scan.problems.map((p) => `${p.code} ${p.message}`) };
 }
 

@@ -59,7 +59,7 @@ describe('workspace config (.paydown/config.jsonc)', () => {
       'tags[1].impact: must be one of low, medium, high, critical, got "huge"',
       'tags[2]: "2BAD" is not a tag word (letters, digits, "_" and "-", starting with a letter)',
       'tags[3]: "TODO" is listed twice',
-      'scan.excludes: unknown setting (known: include, exclude, maxFileSize, languages)',
+      'scan.excludes: unknown setting (known: include, exclude, maxFileSize, languages, placeholders)',
       'scan.maxFileSize: must be a number of bytes or a size like "2MiB", got "lots"',
       'effort.hoursPerDay: must be a positive number no greater than 24, got -1',
     ]);
@@ -78,6 +78,12 @@ describe('workspace config (.paydown/config.jsonc)', () => {
     assert.equal(err.details[1], 'scan.languages[""]: the glob is empty; write one like "**/*.tmpl"');
     assert.match(err.details[2]!, /^scan\.languages\["x\/\*"\]: 3 is not a language/);
     assert.match(configError('{ "scan": { "languages": ["python"] } }').details[0]!, /^scan\.languages: must be an object/);
+  });
+
+  it('reads scan.placeholders: false turns placeholders for unfinished code off; anything but a boolean is a problem', () => {
+    assert.equal(parseConfig('{ "scan": { "placeholders": false } }', 'config').annotations.placeholders, false);
+    assert.equal(parseConfig('{}', 'config').annotations.placeholders, undefined);
+    assert.deepEqual(configError('{ "scan": { "placeholders": "no" } }').details, ['scan.placeholders: must be true or false']);
   });
 
   it('reports a syntax error with its line and column', () => {
@@ -115,7 +121,7 @@ describe('workspace config (.paydown/config.jsonc)', () => {
     assert.deepEqual(Object.keys(schema.$defs.sprint.properties).sort(), ['capacity', 'debtBudget', 'end', 'name', 'squad', 'start']);
     assert.deepEqual(Object.keys(schema.properties.sprints.oneOf[1].properties).sort(), ['board', 'capacity', 'debtBudget', 'from', 'group', 'iterationField', 'project', 'sprints', 'squad', 'team']);
     assert.deepEqual(Object.keys(schema.properties.check.properties).sort(), ['minAllocatedShare', 'required', 'tags', 'untracked']);
-    assert.deepEqual(Object.keys(schema.properties.scan.properties).sort(), ['exclude', 'include', 'languages', 'maxFileSize']);
+    assert.deepEqual(Object.keys(schema.properties.scan.properties).sort(), ['exclude', 'include', 'languages', 'maxFileSize', 'placeholders']);
     // Every language id and alias the config accepts, and no other (regenerate with npm run docs:languages).
     assert.deepEqual(schema.properties.scan.properties.languages.additionalProperties.enum, configSchemaLanguageIds());
     assert.deepEqual(Object.keys(schema.properties.effort.properties).sort(), ['hoursPerDay', 'hoursPerPoint']);
