@@ -770,9 +770,8 @@ function sniff(buf: Buffer, length: number, compiled: CompiledAnnotationOptions,
 /** Whether the first `length` bytes hold a todo without a tag's text: Sphinx's todo directive (when `todoDirective`), a placeholder's name (`placeholder`). */
 function holdsOtherTodo(buf: Buffer, length: number, compiled: CompiledAnnotationOptions, todoDirective: boolean, placeholder: Buffer | undefined): boolean {
   if (todoDirective && compiled.mightContainTodoDirectiveBytes(buf, length)) return true;
-  if (placeholder === undefined) return false;
-  const at = buf.indexOf(placeholder);
-  return at !== -1 && at + placeholder.length <= length;
+  // The buffer is reused and longer than the file: only its first `length` bytes are searched.
+  return placeholder !== undefined && buf.subarray(0, length).indexOf(placeholder) !== -1;
 }
 
 /**
