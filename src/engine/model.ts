@@ -131,8 +131,10 @@ export interface DebtItem {
    * The annotation is a todo the document shows, not a comment: `todo` for Sphinx's todo
    * directive (`.. todo::` in reStructuredText, ```` ```{todo} ```` in MyST Markdown), LaTeX's
    * `\todo{…}` command (todonotes), an Org todo headline (`* TODO …`), and a doc comment's
-   * `@todo`/`\todo` tag (JSDoc, PHPDoc, Doxygen), which the generated docs list. No ticket reference
-   * is written into it (the directive, command, keyword or tag would break); the ledger keeps the link.
+   * `@todo`/`\todo` tag (JSDoc, PHPDoc, Doxygen), which the generated docs list, and a placeholder for
+   * unfinished code (Rust's `todo!()`, Kotlin's `TODO()`, Scala's `???`, Elm's `Debug.todo`, Gleam's
+   * `todo`). No ticket reference is written into it (the directive, command, keyword, tag or code
+   * would break); the ledger keeps the link.
    */
   directive?: 'todo';
 }

@@ -131,6 +131,29 @@ describe('paydown scan (CLI)', function () {
     );
   });
 
+  it("reads the placeholders code writes for later (Rust's todo!, Kotlin's TODO()) as TODO items marked as directives, and leaves them out when the config says so", () => {
+    const root = workspace({
+      'src/lib.rs': ['pub fn parse(args: &[String]) -> u8 {', '    // FIXME: validate the args', '    todo!("parse the flags @alice effort:2h")', '}', '/// todo!("a doc example")', ''].join('\n'),
+      'app/Cache.kt': ['class Cache {', '    fun evict(): Unit = TODO("Not yet implemented")', '    val s = "TODO(\\"in a string\\")"', '}', ''].join('\n'),
+    });
+    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.ok(isValidScan(json), JSON.stringify(validateScan.errors, null, 2));
+    assert.deepEqual(
+      json.items.map((i: { file: string; line: number; column: number; tag: string; title: string; owners: string[]; directive?: string }) => [i.file, i.line, i.column, i.tag, i.title, i.owners, i.directive ?? null]),
+      [
+        ['app/Cache.kt', 2, 25, 'TODO', 'Not yet implemented', [], 'todo'],
+        ['src/lib.rs', 2, 8, 'FIXME', 'validate the args', [], null],
+        ['src/lib.rs', 3, 5, 'TODO', 'parse the flags', ['alice'], 'todo'],
+      ],
+    );
+    mkdirSync(path.join(root, '.paydown'), { recursive: true });
+    writeFileSync(path.join(root, '.paydown/config.jsonc'), '{ "scan": { "placeholders": false } }\n');
+    const off = JSON.parse(paydown(['scan', '--format', 'json', ...noCache], { cwd: root }).stdout);
+    assert.deepEqual(off.items.map((i: { title: string }) => i.title), ['validate the args']);
+  });
+
   it('prints JSON that validates against schemas/scan.schema.json', () => {
     const root = workspace({
       'src/pay.ts': '// DEBT(PD-7Q2K): Replace the retry loop\n//   It retries on 4xx too.\n//   @alice effort:3 impact:high #payments GH-412\nexport {};\n',

@@ -18,7 +18,7 @@ export function trackerName(kind: TrackerKind): string {
 export function describeAction(a: SyncAction): string {
   switch (a.kind) {
     case 'create':
-      return `${a.title} (${itemPlace(a)}, ${a.why === 'asked' ? 'asked for' : a.why}${a.directive ? "; a todo the document shows (a todo directive, a \\todo command, a doc comment's @todo, an Org headline), so the ledger keeps the link and no reference is written into it" : ''})`;
+      return `${a.title} (${itemPlace(a)}, ${a.why === 'asked' ? 'asked for' : a.why}${a.directive ? "; a todo the document shows (a todo directive, a \\todo command, a doc comment's @todo, an Org headline, a placeholder in code such as todo!()), so the ledger keeps the link and no reference is written into it" : ''})`;
     case 'link':
       return `${a.ticket.key} (${a.ticket.state})`;
     case 'pull':

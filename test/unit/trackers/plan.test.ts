@@ -74,7 +74,7 @@ describe('tracker sync: the plan', () => {
     const [create] = plan([{ item: scheduled, comment: todo }]);
     assert.equal(create?.kind === 'create' && create.directive, 'todo');
     // The plan says so where it lists the ticket to create.
-    assert.match(describeAction(create!), /a todo the document shows \(a todo directive, a \\todo command, a doc comment's @todo, an Org headline\), so the ledger keeps the link and no reference is written/);
+    assert.match(describeAction(create!), /a todo the document shows \(a todo directive, a \\todo command, a doc comment's @todo, an Org headline, a placeholder in code such as todo!\(\)\), so the ledger keeps the link and no reference is written/);
   });
 
   it('a reference written by hand (GH-12) links to that ticket instead of creating one', () => {
