@@ -167,6 +167,9 @@ class DocumentParser implements TagFinder {
   private crFree: boolean | undefined;
   /** Offset of the comment being read: where reading stopped, should a bug throw. */
   reading = 0;
+  /** Where each tag's text begins, when known (see {@link parseAnnotations}), and the first of them not before the line last looked at. */
+  private tagTexts: readonly number[] | undefined;
+  private nextTagText = 0;
 
   constructor(
     private readonly text: string,
@@ -180,6 +183,7 @@ class DocumentParser implements TagFinder {
 
   run(comments: readonly CommentSpan[], tagTextStarts: readonly number[] | undefined): void {
     const text = this.text;
+    this.tagTexts = tagTextStarts;
     const n = text.length;
     let nextTag = 0;
     for (let i = 0; i < comments.length; i++) {
@@ -197,7 +201,7 @@ class DocumentParser implements TagFinder {
       this.reading = span.start;
       if (open !== null && (span.block || !continuesGroup(text, open.lastSpan, span, open.alignColumn))) this.finish();
       // The hot path: most comments are prose, rejected by their first character.
-      if (!span.block && this.open === null && !this.mayHoldTag(skipLead(text, start, end, span.marker, false, true), end) && !holdsLineBreak(text, start, end)) continue;
+      if (!span.block && this.open === null && !this.mayHoldTag(skipLead(text, start, end, span.marker, false, true), end) && !holdsLineBreak(text, start, end) && this.findTagAfterSentence(start, end) === -1) continue;
       // Line comments hold one line; a lexer that joins continued lines still gets each one read.
       this.readLines(span, start, end < start ? start : end);
       if (span.block) this.finish();
@@ -233,7 +237,7 @@ class DocumentParser implements TagFinder {
   private readLine(span: CommentSpan, lineStart: number, lineEnd: number, first: boolean, last: boolean): void {
     const text = this.text;
     const p = skipLead(text, lineStart, lineEnd, span.marker, span.block, first);
-    if (this.open === null && !this.mayHoldTag(p, lineEnd)) return;
+    if (this.open === null && !this.mayHoldTag(p, lineEnd) && this.findTagAfterSentence(p, lineEnd) === -1) return;
     const contentEnd = trimEnd(text, p, lineEnd, span.block && last);
     if (p >= contentEnd) {
       // An empty comment line ends the body, unless the tag has no title yet: its title is the next
@@ -253,18 +257,76 @@ class DocumentParser implements TagFinder {
       this.open = this.startItem(this.found!, tagStart, contentEnd, span);
       return;
     }
+    const afterSentence = this.findTagAfterSentence(p, contentEnd);
+    if (afterSentence !== -1) {
+      // The sentence before the tag is the open item's, if any: `//   it retries. FIXME: …`.
+      const found = this.found!;
+      if (this.open !== null) this.addBodyLine(span, p, sentenceEndBefore(text, afterSentence));
+      this.finish();
+      this.open = this.startItem(found, afterSentence, contentEnd, span);
+      return;
+    }
     // `@param x`, `@returns {T}`, `\see`: the doc comment goes on to its next part.
     if (this.open !== null && opensDocTag(text, p, contentEnd)) {
       this.finish();
       return;
     }
+    this.addBodyLine(span, p, contentEnd);
+  }
+
+  /** Adds the comment text `[p, end)` to the open item's body, if an item is open. */
+  private addBodyLine(span: CommentSpan, p: number, end: number): void {
     const open = this.open;
     if (open === null) return;
-    const prose = readProse(text, p, contentEnd, open.meta);
+    const prose = readProse(this.text, p, end, open.meta);
     open.body.push(prose);
-    open.bodyShapes.push(lineShape(text, p, contentEnd, prose));
-    open.lastEnd = contentEnd;
+    open.bodyShapes.push(lineShape(this.text, p, end, prose));
+    open.lastEnd = end;
     open.lastSpan = span;
+  }
+
+  /**
+   * Where a tag stands after a sentence in the comment line `[p, end)` (its entry in `this.found`),
+   * or -1: after `.`, `!` or `?` and one to three blanks, with its `:` or its list and then `:`
+   * (`// refetch it from memory.  TODO(dreiss): Verify this.`, `// 1. TODO: …`). Without the colon
+   * a tag word after a sentence is as often prose (`// Done. TODO list next`).
+   */
+  private findTagAfterSentence(p: number, end: number): number {
+    const text = this.text;
+    const starts = this.tagTexts;
+    if (starts !== undefined) {
+      let i = this.nextTagText;
+      while (i > 0 && (starts[i - 1] as number) >= p) i--;
+      while (i < starts.length && (starts[i] as number) < p) i++;
+      this.nextTagText = i;
+      for (; i < starts.length && (starts[i] as number) < end; i++) {
+        if (this.tagAfterSentenceAt(p, starts[i] as number, end)) return starts[i] as number;
+      }
+      return -1;
+    }
+    for (let q = p + 1; q < end; q++) {
+      const c = text.charCodeAt(q);
+      if ((c === 46 || c === 33 || c === 63) && isSpace(text.charCodeAt(q + 1))) {
+        let r = q + 1;
+        while (r < end && isSpace(text.charCodeAt(r))) r++;
+        if (this.tagAfterSentenceAt(p, r, end)) return r;
+        q = r - 1;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a tag at `t` stands after a sentence that starts at or after `p` (see {@link findTagAfterSentence}). */
+  private tagAfterSentenceAt(p: number, t: number, end: number): boolean {
+    const text = this.text;
+    let q = t - 1;
+    while (q > p && isSpace(text.charCodeAt(q))) q--;
+    const blanks = t - 1 - q;
+    if (blanks === 0 || blanks > 3 || q <= p) return false;
+    const c = text.charCodeAt(q);
+    if ((c !== 46 && c !== 33 && c !== 63) || isSpace(text.charCodeAt(q - 1))) return false;
+    if ((this.found = this.tags.matchAt(text, t, end)) === undefined) return false;
+    return labelColonAfter(text, tagWordEnd(text, t, this.found, end, this.tags), end);
   }
 
   /**
@@ -551,6 +613,13 @@ function sentenceEnd(line: string): number {
 const NOT_A_SENTENCE_END = /(?:^|[\s(])(?:e\.g|i\.e|vs|cf)$/i;
 
 /** Whether a label's `:` follows at `q`, after an optional `(…)` or `[…]` list: `TODO:`, `TODO(bob):`. */
+/** Just past the `.`, `!` or `?` that ends the sentence before the tag at `tagStart`. */
+function sentenceEndBefore(text: string, tagStart: number): number {
+  let q = tagStart;
+  while (q > 0 && isSpace(text.charCodeAt(q - 1))) q--;
+  return q;
+}
+
 function labelColonAfter(text: string, q: number, end: number): boolean {
   const open = text.charCodeAt(q);
   if (open === 40 /* ( */ || open === 91 /* [ */) {

@@ -81,6 +81,44 @@ describe('grammar: the annotations real code writes', () => {
     });
   });
 
+  describe('a tag after a sentence, in the same comment line', () => {
+    // Each from the real corpus: thrift, duckdb, gopls, mypyc, ruff.
+    const cases: [string, string][] = [
+      ['// refetch rBase_ from memory.  TODO(dreiss): Verify this.\n', 'TODO: Verify this.'],
+      ['// 1. TODO: guarantee by primary/foreign key\n', 'TODO: guarantee by primary/foreign key'],
+      ['/* Passthrough not supported. TODO: could pass through more operators */\n', 'TODO: could pass through more operators'],
+      ['// BaseException. XXX: Taking the first element is wrong I think though.\n', 'XXX: Taking the first element is wrong I think though.'],
+      ['// Is it safe? FIXME(ann): check the bounds\n', 'FIXME: check the bounds'],
+    ];
+    for (const [text, expected] of cases) {
+      it(JSON.stringify(text.trim()), () => {
+        assert.deepEqual(titles(text), [expected], 'read without the tag search');
+        assert.deepEqual(
+          scanDocument(text, { file: 'a.c' }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => `${i.tag}: ${i.title}`),
+          [expected],
+          'read with it, as a scan reads',
+        );
+      });
+    }
+
+    it('stands at the tag, with its owners; the sentence before it goes to an item already open', () => {
+      const item = only('x();\n// refetch it.  TODO(dreiss): Verify this.\n');
+      assert.deepEqual([item.line, item.column, item.owners], [2, 17, ['dreiss']]);
+      const items = scanDocument('// TODO: first\n//   it retries. FIXME: second\n', { file: 'a.c' }, DEFAULT_ANNOTATION_OPTIONS).items;
+      assert.deepEqual(items.map((i) => [i.tag, i.title, i.body]), [['TODO', 'first', 'it retries.'], ['FIXME', 'second', '']]);
+    });
+
+    it('but not without its colon, without the blank, or when the word goes on; in any case too', () => {
+      const decoys = ['// Done. TODO list next\n', '// see the TODO: list\n', '// v1.TODO: a path\n', '// ok. TODOS: none\n', '// e.g.  \tTODO later\n', '// end .  TODO: spaced\n'];
+      for (const text of decoys) {
+        assert.deepEqual(titles(text), [], text);
+        assert.deepEqual(scanDocument(text, { file: 'a.c' }, DEFAULT_ANNOTATION_OPTIONS).items, [], text);
+      }
+      const anyCase = scanDocument('// done.  todo: later\n', { file: 'a.c' }, { ...DEFAULT_ANNOTATION_OPTIONS, caseSensitive: false }).items;
+      assert.deepEqual(anyCase.map((i) => [i.tag, i.title]), [['TODO', 'later']]);
+    });
+  });
+
   it('template comments with whitespace control: {#- TODO: x -#}', () => {
     const spans = { blocks: [['{#', '#}'] as [string, string]] };
     assert.deepEqual(parse('{#- TODO: trim the cache -#}\n', {}, spans).items.map((i) => i.title), ['trim the cache']);
