@@ -10,7 +10,8 @@
  * A tag counts only where it begins a comment line (after the marker, extra marker characters,
  * whitespace, and a block comment's leading `*`), as a whole word; or right after a JSDoc `@`
  * (`@TODO`), or after a tool directive that opens the line (`@ts-expect-error FIXME:`,
- * `# noqa: E501  # TODO:`, see grammar/directives.ts). After it: more tags joined by `/`
+ * `# noqa: E501  # TODO:`, see grammar/directives.ts), or after a sentence on its line when its
+ * colon follows (`// refetch it.  TODO(dreiss): Verify this.`). After it: more tags joined by `/`
  * (`TODO/FIXME:` is one item with the first tag), an optional `(owner, PD-ID, issue)` or
  * `[@owner]` list, an optional `:`, `;`, `,`, `.` or `-`, and the title. The following comment lines
  * without a tag are the body, up to an empty comment line or the end of the comment group. Tokens
