@@ -41,6 +41,7 @@ export { planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TR
 
 // The scanner (one document for the editor; whole trees through the workspace).
 export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
+export { placeholderOnLine } from './scanner/codeTodos';
 export { cellPosition, type CellFormat } from './scanner/cells';
 export { isMystNotebook, notebookText, type NotebookCellText } from './scanner/notebook';
 export { cellAt, documentCells } from './scanner/cells';

@@ -138,6 +138,21 @@ function unescaped(item: DebtItem): DebtItem {
   return { ...item, title, body: item.body.replaceAll(ESCAPE_MARK, ''), fingerprint: annotationFingerprint(item.tag, title) };
 }
 
+/** Whether the line `[lineStart, lineEnd)` of `text`, read as `language`, holds a placeholder for unfinished code in its code, whatever the tags. */
+export function placeholderOnLine(text: string, language: LanguageSpec, lineStart: number, lineEnd: number): boolean {
+  const form = FORMS[language.id];
+  if (form === undefined || !text.slice(lineStart, lineEnd).includes(form.name)) return false;
+  try {
+    for (const span of lexComments(text, finderOf(language, form), { stopAfter: lineEnd }).comments) {
+      if (span.start >= lineEnd) break;
+      if (span.marker === form.name && span.start >= lineStart && form.read(text, span.start) !== undefined) return true;
+    }
+  } catch {
+    // A lexer bug: the line is taken as holding none.
+  }
+  return false;
+}
+
 /** `a` and `b`, each in document order, as one list in document order. */
 export function mergeScans(a: DocumentScan, b: DocumentScan): DocumentScan {
   if (b.items.length === 0 && b.problems.length === 0) return a;

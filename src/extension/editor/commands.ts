@@ -90,6 +90,8 @@ function refusalMessage(refusal: TagRefusal, languageId: string): string {
   switch (refusal.why) {
     case 'tagged':
       return 'Paydown: this comment is already tagged.';
+    case 'placeholder':
+      return `Paydown: this line's placeholder for unfinished code (todo!(), TODO(), ???) is debt already. Give it an owner or an effort in its message: todo!("@alice effort:2h …").`;
     case 'shownAsWritten':
       return 'Paydown: this line is text the page shows as written (a code example), where a comment would be shown too. Tag the line above the block.';
     default:

@@ -4,7 +4,7 @@
  * and the code action turn the result into an edit.
  */
 import { cellAt, documentCells, findComments } from '../../engine';
-import { resolveLanguage } from '../../engine';
+import { placeholderOnLine, resolveLanguage } from '../../engine';
 import type { CommentSpan } from '../../engine';
 import type { AnnotationOptions, CellFormat, LanguageSpec } from '../../engine';
 
@@ -40,7 +40,7 @@ export type TagEdit =
 /** Why there is no edit: the language has no comments Paydown writes, the comment has a tag, or the line is text the document shows as written (a code example in Markdown, MyST or R Markdown). */
 export interface TagRefusal {
   kind: 'refused';
-  why: 'noComments' | 'tagged' | 'shownAsWritten';
+  why: 'noComments' | 'tagged' | 'shownAsWritten' | 'placeholder';
 }
 
 const refused = (why: TagRefusal['why']): TagRefusal => ({ kind: 'refused', why });
@@ -80,6 +80,9 @@ export function tagAsDebtEdit(request: TagRequest): TagEdit | TagRefusal {
 
 function tagInLanguage(request: TagRequest, language: LanguageSpec): TagEdit | TagRefusal {
   const lines = splitLines(request.text);
+  // `todo!("…")` is listed already: a comment above it would be a second item for the same debt.
+  const first = lines[request.startLine];
+  if (first && placeholderOnLine(request.text, language, first.start, first.end)) return refused('placeholder');
   const annotation = `${DEBT_TAG}(${request.id}): `;
   if (request.startLine === request.endLine) {
     const inComment = commentOnLine(request.text, lines, request.startLine, language);

@@ -116,6 +116,20 @@ const ORG_PLAN = [
   '',
 ].join('\n');
 
+/** A Rust module: a comment's FIXME and the `todo!()` placeholders in code are items; one in a string is not. */
+const RUST_MODULE = [
+  'pub fn parse(input: &str) -> Ast {',
+  '    // FIXME: validate the input first',
+  '    todo!("parse the grammar")',
+  '}',
+  '',
+  'pub fn print(ast: &Ast) -> String {',
+  '    let example = "todo!(\\"not debt\\")";',
+  '    std::todo!()',
+  '}',
+  '',
+].join('\n');
+
 /** A Jupyter Book page in MyST Markdown: a `%` comment, a todo directive and a code cell's comment are items; a `code-block` example is not. */
 const MYST_PAGE = [
   '---',
@@ -833,6 +847,38 @@ async function main(): Promise<number> {
       await expectGroup(page, 'todo.org', 2);
     });
 
+  // Placeholders for unfinished code: Rust's `todo!()` and Kotlin's `TODO()` are items; one typed is listed before the save.
+  const placeholders = () =>
+    checks.run("placeholders: Rust's todo!() and Kotlin's TODO() in code are listed, one in a string is not; a typed todo!(\"…\") is listed before the save", async () => {
+      writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
+      const folder = path.join(wsDir, 'parser');
+      fs.mkdirSync(path.join(folder, 'src'), { recursive: true });
+      fs.writeFileSync(path.join(folder, 'src', 'lib.rs'), RUST_MODULE);
+      fs.writeFileSync(path.join(folder, 'Cache.kt'), 'class Cache {\n    fun evict(): Unit = TODO("Not yet implemented")\n}\n');
+      await open({ folder }, 'light');
+      await showDebtView(page);
+      await groupBy(page, 'File');
+      await expectGroup(page, 'lib.rs', 3);
+      await expectGroup(page, 'Cache.kt', 1);
+      const listed = (await treeRows(page)).map((r) => r.text).join('\n');
+      if (/not debt/.test(listed)) throw new Error(`a placeholder in a string is listed: ${JSON.stringify(listed)}`);
+      await itemRow(page, 'parse the grammar').click();
+      await waitUntil(async () => (await cursorLine(page)) === 3, 10_000, async () => `the placeholder's row opened line ${await cursorLine(page)}`);
+      await shot('placeholders-tree-light');
+      // One typed into the other function: listed before the save (the editor closes what it opens; typing the closers steps over them).
+      await goToLine(page, 8);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('todo!("pretty-print the tree")', { delay: 5 });
+      await expectGroup(page, 'lib.rs', 4);
+      await itemRow(page, 'pretty-print the tree').waitFor({ timeout: 10_000 });
+      await shot('placeholders-typed-light');
+      await page.keyboard.press('Control+s');
+      const saved = path.join(folder, 'src', 'lib.rs');
+      await waitUntil(async () => /std::todo!\(\)\n\s*todo!\("pretty-print the tree"\)\n\}/.test(fs.readFileSync(saved, 'utf8')), 10_000,
+        async () => `the saved module does not hold the typed placeholder: ${JSON.stringify(fs.readFileSync(saved, 'utf8').slice(-200))}`);
+    });
+
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
   try {
     if (process.env.PAYDOWN_E2E_INTEREST_ONLY === '1') {
@@ -844,6 +890,7 @@ async function main(): Promise<number> {
       await myst();
       await latex();
       await org();
+      await placeholders();
     } else {
       await pass('light');
       writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.dark });
@@ -859,6 +906,7 @@ async function main(): Promise<number> {
         await myst();
         await latex();
         await org();
+        await placeholders();
       }
     }
   } catch (err) {

@@ -118,6 +118,15 @@ describe('editor: Tag as debt', () => {
     assert.equal(edit(text, 'typescript', 0)?.kind, 'insertLine');
   });
 
+  it("does not tag a line whose code holds a placeholder for unfinished code (todo!(), TODO(), ???): it is debt already", () => {
+    assert.deepEqual(edit('fn f() {\n    todo!("parse it")\n}\n', 'rust', 1), { kind: 'refused', why: 'placeholder' });
+    assert.deepEqual(edit('fun f(): Int = TODO()\n', 'kotlin', 0), { kind: 'refused', why: 'placeholder' });
+    assert.deepEqual(edit('def f: Int = ???\n', 'scala', 0), { kind: 'refused', why: 'placeholder' });
+    // In a string or a comment it is no placeholder: the line is tagged as any other.
+    assert.equal(edit('fn f() {\n    let s = "todo!()";\n}\n', 'rust', 1).kind, 'insertLine');
+    assert.equal(edit('fn f() {\n    g(); // todo!() later\n}\n', 'rust', 1).kind, 'tagComment');
+  });
+
   it('uses the first selected line, and the next line\'s indentation on a blank line; refused for unknown languages', () => {
     const text = 'a();\n\n\tb();\n\tc();\n';
     assert.deepEqual(edit(text, 'go', 1, 3), { kind: 'insertLine', line: 1, before: `\t// DEBT(${ID}): `, after: '' });
