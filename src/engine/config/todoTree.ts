@@ -183,6 +183,11 @@ function mapTags(found: { value: unknown; scope: TodoTreeScope } | undefined, pl
   }
   const names: string[] = [];
   for (const raw of list) {
+    // Added to Todo Tree so that it lists Rust's `todo!()`: Paydown reads the placeholders in code.
+    if (typeof raw === 'string' && PLACEHOLDER_TAG.test(raw.trim())) {
+      add({ setting, item: raw, scope: found.scope, outcome: 'skipped', detail: "a placeholder for unfinished code: Paydown lists Rust's todo!(), Kotlin's TODO(), Scala's ???, Elm's Debug.todo and Gleam's todo in code as TODO items without a tag" });
+      continue;
+    }
     const why = tagProblem(raw);
     if (why) {
       add({ setting, item: describe(raw), scope: found.scope, outcome: 'unmapped', detail: why });
@@ -207,6 +212,9 @@ function mapTags(found: { value: unknown; scope: TodoTreeScope } | undefined, pl
   });
   return { names: kept, fromTodoTree: true };
 }
+
+/** A Todo Tree tag that stands for a placeholder in code (`todo!`, `TODO(`, `???`). */
+const PLACEHOLDER_TAG = /^(?:todo!(?:\(\)?)?|TODO\(\)?|\?\?\?|Debug\.todo)$/;
 
 /** Why a Todo Tree tag is no Paydown tag, or undefined when it is one (after a trailing colon goes). */
 function tagProblem(raw: unknown): string | undefined {

@@ -45,6 +45,14 @@ describe('Import Todo Tree Settings: the mapping', () => {
     assert.match(refused['@REVIEW']!, /nearest Paydown tag is REVIEW/);
   });
 
+  it("skips a tag added for Rust's todo!() (or Kotlin's TODO(), Scala's ???): Paydown reads those placeholders in code", () => {
+    const plan = planTodoTreeImport({ workspace: { 'general.tags': ['TODO', 'todo!', 'TODO(', '???'] } });
+    assert.deepEqual(plan.config.tags, ['TODO', 'DEBT']);
+    assert.deepEqual(entries(plan, 'skipped', 'general.tags').map((e) => e.item), ['todo!', 'TODO(', '???']);
+    assert.match(entries(plan, 'skipped', 'general.tags')[0]!.detail, /Rust's todo!\(\).*without a tag/);
+    assert.deepEqual(entries(plan, 'unmapped', 'general.tags'), []);
+  });
+
   it('takes the user\'s tags when the workspace sets none: "[ ]" and "[x]" stay out', () => {
     const plan = planTodoTreeImport({ user: USER });
     assert.deepEqual(plan.config.tags, ['BUG', 'HACK', 'FIXME', 'TODO', 'XXX', 'DEBT']);
