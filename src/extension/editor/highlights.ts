@@ -68,7 +68,7 @@ export class Highlights extends Disposable {
       const key = item.tag;
       let group = byTag.get(key);
       if (!group) byTag.set(key, (group = { tags: [], ranges: [] }));
-      group.tags.push(tagRange(item));
+      group.tags.push(tagRange(item, editor.document));
       group.ranges.push(annotationRange(item));
     }
     for (const tag of byTag.keys()) this.style(tag);
@@ -111,10 +111,12 @@ export class Highlights extends Disposable {
   }
 }
 
-function tagRange(item: DebtItem): vscode.Range {
+function tagRange(item: DebtItem, document: vscode.TextDocument): vscode.Range {
   const line = item.line - 1;
   const start = item.column - 1;
-  return new vscode.Range(line, start, line, start + item.tag.length);
+  // Scala's `???` is a `TODO` of three characters: the fourth is the code after it.
+  const scalaPlaceholder = item.directive === 'todo' && line < document.lineCount && document.lineAt(line).text.startsWith('???', start);
+  return new vscode.Range(line, start, line, start + (scalaPlaceholder ? 3 : item.tag.length));
 }
 
 function annotationRange(item: DebtItem): vscode.Range {

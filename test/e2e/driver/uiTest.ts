@@ -861,11 +861,13 @@ async function main(): Promise<number> {
       fs.mkdirSync(path.join(folder, 'src'), { recursive: true });
       fs.writeFileSync(path.join(folder, 'src', 'lib.rs'), RUST_MODULE);
       fs.writeFileSync(path.join(folder, 'Cache.kt'), 'class Cache {\n    fun evict(): Unit = TODO("Not yet implemented")\n}\n');
+      fs.writeFileSync(path.join(folder, 'Shape.scala'), 'object Shape {\n  def area(s: Shape): Double = wrap(???)\n}\n');
       await open({ folder }, 'light');
       await showDebtView(page);
       await groupBy(page, 'File');
       await expectGroup(page, 'lib.rs', 3);
       await expectGroup(page, 'Cache.kt', 1);
+      await expectGroup(page, 'Shape.scala', 1);
       const listed = (await treeRows(page)).map((r) => r.text).join('\n');
       if (/not debt/.test(listed)) throw new Error(`a placeholder in a string is listed: ${JSON.stringify(listed)}`);
       await itemRow(page, 'parse the grammar').click();
@@ -883,6 +885,20 @@ async function main(): Promise<number> {
       const saved = path.join(folder, 'src', 'lib.rs');
       await waitUntil(async () => /std::todo!\(\)\n\s*todo!\("pretty-print the tree"\)\n\}/.test(fs.readFileSync(saved, 'utf8')), 10_000,
         async () => `the saved module does not hold the typed placeholder: ${JSON.stringify(fs.readFileSync(saved, 'utf8').slice(-200))}`);
+      // Scala's `???`: highlighted on its three characters, not on the `)` after them.
+      await openFile(page, 'Shape.scala');
+      const scalaLine = page.locator('.monaco-editor .view-line', { hasText: 'def area' });
+      const placeholder = scalaLine.locator('span[class*="ced-"]', { hasText: /^\?\?\?$/ }).first();
+      await placeholder.waitFor({ timeout: 10_000 }).catch(async () => {
+        throw new Error(`no highlight on ???: ${await scalaLine.first().innerHTML().catch(() => '(no line)')}`);
+      });
+      // The tag's decoration (bold, the tag's colour) is a class of its own: the `)` after it must not have it.
+      const after = placeholder.locator('xpath=following-sibling::span[1]');
+      const mine = (await placeholder.getAttribute('class')) ?? '';
+      const next = (await after.count()) > 0 ? ((await after.getAttribute('class')) ?? '') : '';
+      const tagOnly = mine.split(/\s+/).filter((c) => c.startsWith('ced-') && !next.split(/\s+/).includes(c));
+      if (tagOnly.length === 0) throw new Error(`the tag's highlight runs on after ??? (classes ${JSON.stringify(mine)}, then ${JSON.stringify(next)})`);
+      await shot('placeholders-scala-light');
     });
 
   writeUserSettings(settingsFile, { ...BASE_SETTINGS, 'workbench.colorTheme': THEMES.light });
