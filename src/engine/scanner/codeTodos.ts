@@ -153,8 +153,13 @@ export function placeholderOnLine(text: string, language: LanguageSpec, lineStar
   return false;
 }
 
+/** `scan`, the comments' items of `text` read as `language`, with the text's placeholders among them in document order. */
+export function withPlaceholders(scan: DocumentScan, text: string, language: LanguageSpec, file: string, compiled: CompiledAnnotationOptions): DocumentScan {
+  return mayHoldPlaceholders(text, language, compiled) ? mergeScans(scan, placeholderItems(text, language, file, compiled)) : scan;
+}
+
 /** `a` and `b`, each in document order, as one list in document order. */
-export function mergeScans(a: DocumentScan, b: DocumentScan): DocumentScan {
+function mergeScans(a: DocumentScan, b: DocumentScan): DocumentScan {
   if (b.items.length === 0 && b.problems.length === 0) return a;
   if (a.items.length === 0 && a.problems.length === 0) return b;
   const before = (x: { line: number; column: number }, y: { line: number; column: number }): boolean => x.line < y.line || (x.line === y.line && x.column < y.column);

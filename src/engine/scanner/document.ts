@@ -5,7 +5,7 @@ import { lexComments } from './lexer';
 import { languageMapOf } from './languageMap';
 import { documentCells, type CellFormat } from './cells';
 import { isTodoDirectiveAt, mayHoldTodoDirectives } from './todoDirective';
-import { mayHoldPlaceholders, mayNamePlaceholder, mergeScans, placeholderItems } from './codeTodos';
+import { mayHoldPlaceholders, mayNamePlaceholder, placeholderItems, withPlaceholders } from './codeTodos';
 import { languageById, languageClaimedByContent, languageForFile, languageFromFirstLines, mayBeScript, type LanguageSpec } from './languages';
 
 /** Where a document's text comes from: its workspace-relative path and, in the editor, its language id. */
@@ -89,7 +89,7 @@ function scanText(text: string, file: string, compiled: CompiledAnnotationOption
   // Comments after the last tag can hold no annotation: the lexer stops at the first code past it.
   const lexed = lexComments(text, language, { stopAfter: lastTag });
   const scan = parseAnnotations(text, lexed.comments, file, compiled, lexed.failure, tagTexts);
-  return mayHoldPlaceholders(text, language, compiled) ? mergeScans(scan, placeholderItems(text, language, file, compiled)) : scan;
+  return withPlaceholders(scan, text, language, file, compiled);
 }
 
 /** A text without a tag, but with a placeholder's name (`todo!`, `???`, `Debug.todo`): Rust, Scala, Elm and Gleam read it as a `TODO`. */

@@ -22,7 +22,7 @@ import type { AnnotationOptions, DebtItem, Position } from '../model';
 import type { CommentSpan } from '../scanner/comments';
 import { decodeText, detectEncoding, looksBinary, type TextEncoding } from '../scanner/decode';
 import { prepareAnnotationOptions, resolveLanguage } from '../scanner/document';
-import { mayHoldPlaceholders, mergeScans, placeholderItems } from '../scanner/codeTodos';
+import { withPlaceholders } from '../scanner/codeTodos';
 import { parseAnnotations, type CompiledAnnotationOptions } from '../scanner/grammar';
 import type { LanguageSpec } from '../scanner/languages';
 import { PositionFinder } from '../scanner/grammar/positions';
@@ -106,7 +106,7 @@ export function readText(text: string, file: string, annotations: CompiledAnnota
   const lexed = lexComments(text, lang);
   const comments = parseAnnotations(text, lexed.comments, file, annotations, lexed.failure);
   // A placeholder (`todo!()`) is an item too, which no edit may touch: found, then refused as no comment.
-  const scan = mayHoldPlaceholders(text, lang, annotations) ? mergeScans(comments, placeholderItems(text, lang, file, annotations)) : comments;
+  const scan = withPlaceholders(comments, text, lang, file, annotations);
   return { text, language: lang, comments: lexed.comments, items: scan.items, problems: scan.problems.map((p) => `${p.code} ${p.message}`) };
 }
 
