@@ -40,7 +40,7 @@ export { applyConfigPatch, type ConfigPatch } from './config/configEdit';
 export { planTodoTreeImport, todoTreeImportLines, todoTreeImportSummary, TODO_TREE_KEYS, TODO_TREE_LEGACY_KEYS, type TodoTreeImport, type TodoTreeKey, type TodoTreeMapping, type TodoTreeScope, type TodoTreeSettings, type PaydownSettingsPatch } from './config/todoTree';
 
 // The scanner (one document for the editor; whole trees through the workspace).
-export { scanDocument, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
+export { scanDocument, scanInLanguage, prepareAnnotationOptions, resolveLanguage, type DocumentSource } from './scanner/document';
 export { placeholderOnLine } from './scanner/codeTodos';
 export { cellPosition, type CellFormat } from './scanner/cells';
 export { isMystNotebook, notebookText, type NotebookCellText } from './scanner/notebook';

@@ -71,6 +71,11 @@ export function scanDocument(
   return scanText(text, source.file, compiled, (sniffed) => resolveLanguage(source, sniffed, compiled.options));
 }
 
+/** {@link scanDocument} of a text whose language is known already (an edit's, which resolved it to find where to write). */
+export function scanInLanguage(text: string, file: string, language: LanguageSpec, options: AnnotationOptions | CompiledAnnotationOptions): DocumentScan {
+  return scanText(text, file, prepareAnnotationOptions(options), () => language);
+}
+
 /** {@link scanDocument} with the language given, or found by `languageOf` once the text may hold a tag. */
 function scanText(text: string, file: string, compiled: CompiledAnnotationOptions, languageOf: (text: string) => LanguageSpec | undefined): DocumentScan {
   // One search finds every tag's text: none, no annotation; past the last, the lexer stops; and the

@@ -4,7 +4,7 @@
  * and the code action turn the result into an edit.
  */
 import { cellAt, documentCells, findComments } from '../../engine';
-import { placeholderOnLine, resolveLanguage } from '../../engine';
+import { DEFAULT_ANNOTATION_OPTIONS, placeholderOnLine, resolveLanguage, scanInLanguage } from '../../engine';
 import type { CommentSpan } from '../../engine';
 import type { AnnotationOptions, CellFormat, LanguageSpec } from '../../engine';
 
@@ -89,7 +89,7 @@ function tagInLanguage(request: TagRequest, language: LanguageSpec): TagEdit | T
     if (inComment) {
       const { offset, needsSpace } = inComment;
       const rest = request.text.slice(offset, lineEndOffset(lines, request.startLine));
-      if (startsWithTag(rest, request.tags)) return refused('tagged');
+      if (startsWithTag(rest, request.tags) || annotatedAt(request, language)) return refused('tagged');
       const character = offset - lines[request.startLine]!.start;
       return { kind: 'tagComment', line: request.startLine, character, text: (needsSpace ? ' ' : '') + annotation };
     }
@@ -182,6 +182,16 @@ function commentOnLine(text: string, lines: readonly LineSpan[], line: number, l
   const hadSpace = p < contentEnd && isBlank(text[p]!);
   while (p < contentEnd && isBlank(text[p]!)) p++;
   return { offset: p, needsSpace: afterMarker && !hadSpace };
+}
+
+/**
+ * Whether the engine reads an annotation on the request's line: a tag after a sentence
+ * (`// it retries. TODO: cap it`) or after a directive (`// NOLINT: FIXME …`) as well as at the
+ * comment's start. Tagging it would split one comment into two items.
+ */
+function annotatedAt(request: TagRequest, language: LanguageSpec): boolean {
+  const options = request.annotations ?? { ...DEFAULT_ANNOTATION_OPTIONS, tags: request.tags.map((name) => ({ name })) };
+  return scanInLanguage(request.text, request.file, language, options).items.some((item) => item.line === request.startLine + 1);
 }
 
 /** Whether a comment's text starts with a tag: as written, after a JSDoc `@` (`@TODO`), or as a doc comment's `@todo` or `\todo`. */

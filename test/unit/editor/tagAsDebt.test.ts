@@ -118,6 +118,17 @@ describe('editor: Tag as debt', () => {
     assert.equal(edit(text, 'typescript', 0)?.kind, 'insertLine');
   });
 
+  it('does not tag a comment whose tag comes after a sentence or a directive: it is one item already, and tagging it made two', () => {
+    assert.deepEqual(edit('// It retries forever. TODO: cap the retries\n', 'typescript', 0), { kind: 'refused', why: 'tagged' });
+    assert.deepEqual(edit('int x; // NOLINT: FIXME narrow the type\n', 'cpp', 0), { kind: 'refused', why: 'tagged' });
+    assert.deepEqual(edit('x = f()  # type: ignore[x] # TODO: type f\n', 'python', 0), { kind: 'refused', why: 'tagged' });
+    // The tag word in prose is no annotation: the comment is tagged.
+    const prose = '// the TODO list is sorted. Done\n';
+    const e = edit(prose, 'typescript', 0);
+    assert.equal(e.kind, 'tagComment');
+    assert.deepEqual(scan(apply(prose, e as TagEdit), 'typescript').map((i) => i.tag), ['DEBT']);
+  });
+
   it("does not tag a line whose code holds a placeholder for unfinished code (todo!(), TODO(), ???): it is debt already", () => {
     assert.deepEqual(edit('fn f() {\n    todo!("parse it")\n}\n', 'rust', 1), { kind: 'refused', why: 'placeholder' });
     assert.deepEqual(edit('fun f(): Int = TODO()\n', 'kotlin', 0), { kind: 'refused', why: 'placeholder' });
