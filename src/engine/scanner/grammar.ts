@@ -14,7 +14,8 @@
  * colon follows (`// refetch it.  TODO(dreiss): Verify this.`). After it: more tags joined by `/`
  * (`TODO/FIXME:` is one item with the first tag), an optional `(owner, PD-ID, issue)` or
  * `[@owner]` list, an optional `:`, `;`, `,`, `.` or `-`, and the title. The following comment lines
- * without a tag are the body, up to an empty comment line or the end of the comment group. Tokens
+ * without a tag are the body, up to an empty comment line, the end of the comment group, or (for a
+ * tag in a list item: `// - TODO: …`, `// * it fails. TODO: …`) the list's next item. Tokens
  * anywhere in the title and body are taken out of the text and become the item's metadata.
  *
  * This runs on every keystroke: a comment line that cannot begin a tag is rejected after skipping
@@ -144,6 +145,8 @@ interface Draft {
   language: string;
   /** For a comment after code on its line, the column its continuation lines must start at; else -1. */
   alignColumn: number;
+  /** When the tag's line is a list item (`- TODO: …`, `* done. TODO: …`), its marker's column: the next item at it or left of it ends the body. Else -1. */
+  listColumn: number;
   lastSpan: CommentSpan;
   meta: Metadata;
   title: string;
@@ -255,8 +258,13 @@ class DocumentParser implements TagFinder {
     const tagStart = this.findTag(p, contentEnd, span);
     if (tagStart !== -1) {
       this.finish();
-      this.open = this.startItem(this.found!, tagStart, contentEnd, span);
+      this.open = this.startItem(this.found!, tagStart, contentEnd, span, listColumnAt(text, p, tagStart));
       return;
+    }
+    // The next item of the list the open item's tag line is an item of: `// - TODO: a` then `// - b`.
+    if (this.open !== null && this.open.listColumn !== -1) {
+      const column = listColumnAt(text, p, contentEnd);
+      if (column !== -1 && column <= this.open.listColumn) this.finish();
     }
     const afterSentence = this.findTagAfterSentence(p, contentEnd);
     if (afterSentence !== -1) {
@@ -264,7 +272,8 @@ class DocumentParser implements TagFinder {
       const found = this.found!;
       if (this.open !== null) this.addBodyLine(span, p, sentenceEndBefore(text, afterSentence));
       this.finish();
-      this.open = this.startItem(found, afterSentence, contentEnd, span);
+      const listColumn = listColumnAt(text, p, afterSentence);
+      this.open = this.startItem(found, afterSentence, contentEnd, span, listColumn !== -1 ? listColumn : this.enclosingListColumn(span, p));
       return;
     }
     // `@param x`, `@returns {T}`, `\see`: the doc comment goes on to its next part.
@@ -273,6 +282,36 @@ class DocumentParser implements TagFinder {
       return;
     }
     this.addBodyLine(span, p, contentEnd);
+  }
+
+  /**
+   * The marker column of the list item whose text goes on in the comment line at `p` (`// * a
+   * point that` then `// goes on. TODO: …`), or -1: the nearest line above that starts a list
+   * item, over lines of the item's text, up to a blank comment line or the comment's start.
+   */
+  private enclosingListColumn(span: CommentSpan, p: number): number {
+    const text = this.text;
+    const marker = span.marker ?? '';
+    let physical = text.lastIndexOf('\n', p - 1) + 1;
+    for (let lines = 0; lines < MAX_LIST_ITEM_LINES && physical > 0; lines++) {
+      const previousEnd = text.charCodeAt(physical - 2) === 13 ? physical - 2 : physical - 1;
+      const previousStart = text.lastIndexOf('\n', physical - 2) + 1;
+      let q: number;
+      if (span.block) {
+        if (previousStart <= span.contentStart) return -1;
+        q = skipLead(text, previousStart, previousEnd, marker, true, false);
+      } else {
+        q = previousStart;
+        while (q < previousEnd && isSpace(text.charCodeAt(q))) q++;
+        if (marker === '' || !text.startsWith(marker, q)) return -1;
+        q = skipLead(text, q + marker.length, previousEnd, marker, false, true);
+      }
+      if (q >= previousEnd) return -1;
+      const column = listColumnAt(text, q, previousEnd);
+      if (column !== -1) return column;
+      physical = previousStart;
+    }
+    return -1;
   }
 
   /** Adds the comment text `[p, end)` to the open item's body, if an item is open. */
@@ -377,7 +416,7 @@ class DocumentParser implements TagFinder {
     return (this.found = this.tags.matchAt(this.text, pos, end)) !== undefined;
   }
 
-  private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan): Draft {
+  private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan, listColumn: number): Draft {
     const text = this.text;
     const meta = new Metadata(this.conversion);
     let q = tagWordEnd(text, tagStart, tag, lineEnd, this.tags);
@@ -419,6 +458,7 @@ class DocumentParser implements TagFinder {
       tagStart,
       language: typeof span.language === 'string' ? span.language : '',
       alignColumn: span.block ? -1 : columnAfterCode(text, clamp(span.start, text.length)),
+      listColumn,
       lastSpan: span,
       meta,
       title,
@@ -542,6 +582,8 @@ const NOTHING_TO_DO = /^(?:none|n\/a|nothing)\.?$/i;
 /** A doc template's field: `Returns:`, `Side Effects: none`, after the comment's marker or `*`. */
 const FIELD_LINE = /^[\s*/#!;%-]*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:(?:\s|$)/;
 
+/** How far up a tag after a sentence looks for the list item its line goes on with. */
+const MAX_LIST_ITEM_LINES = 8;
 /** A title is not joined with more lines once it is this long. */
 const MAX_JOINED_TITLE = 200;
 /** A source line at least this wide may have been wrapped by its writer (or their formatter). */
@@ -599,6 +641,29 @@ function continuesOn(title: string, shape: LineShape, next: string, nextShape: L
   const c = next.charCodeAt(0);
   const startsSentenceRest = (c >= 97 && c <= 122) || c === 40 || c === 96 || c === 34 || c === 39 || (c > 127 && /^\p{Ll}/u.test(next)) || (/^[A-Z]{2,}\b(?![.@])/.test(next) && !COMMAND_FLAG.test(next));
   return startsSentenceRest && !CODE_LINE.test(next);
+}
+
+/**
+ * The column of the list item marker the comment text at `p` starts with, when one does before
+ * `end`: `- `, `* `, `+ `, `• `, or `1. `, `2) `, `a. ` (one or two digits, or one letter); else -1.
+ */
+function listColumnAt(text: string, p: number, end: number): number {
+  const c = text.charCodeAt(p);
+  let q = p + 1;
+  if (c !== 45 /* - */ && c !== 42 /* * */ && c !== 43 /* + */ && c !== 0x2022 /* • */) {
+    if (isAsciiDigit(c)) {
+      if (isAsciiDigit(text.charCodeAt(q))) q++;
+    } else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return -1;
+    const close = text.charCodeAt(q);
+    if (close !== 46 /* . */ && close !== 41 /* ) */) return -1;
+    q++;
+  }
+  if (q >= end || !isSpace(text.charCodeAt(q))) return -1;
+  return p - text.lastIndexOf('\n', p - 1) - 1;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Where the first sentence in `line` ends before more of the line (`… package). It is`), or -1. */

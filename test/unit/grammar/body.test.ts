@@ -74,6 +74,30 @@ describe('grammar: body lines', () => {
     assert.equal(only('  // TODO: a\n//   b\n    // c\n').body, 'b\nc');
   });
 
+  it("of a list item's tag end at the list's next item, and go on with its own lines and sub-items", () => {
+    assert.deepEqual(parse('// - TODO: a\n//   - under it\n//   and its text\n// - the next item\nx();\n').items.map((i) => [i.title, i.body]), [['a', '- under it\nand its text']]);
+    assert.equal(only('//   1. TODO: cache it\n//   2. measure\nx();\n').body, '');
+    assert.equal(only('/*\n * - TODO: a\n * - b\n */\n').body, '');
+    // Not a list item: the list after the title is the item's.
+    assert.equal(only('// TODO: clean up:\n// - the flags\n// - the names\nx();\n').body, '- the flags\n- the names');
+  });
+
+  it("of a tag after a sentence in a list item end at the list's next item, also when the item's text began lines above", () => {
+    const prometheus = [
+      '\t// * OpenMetrics 1.0 <metric>_created series will be parsed as ST instead of normal sample. Could be breaking',
+      '\t// if downstream user depends on _created metric. TODO(bwplotka): Add "preserveOMLines" hidden option?',
+      '\t// * Add relatively small (but still) overhead.',
+      '\t// * Can yield wrong ST values in rare edge cases.',
+      '\t//',
+    ].join('\n');
+    const item = only(prometheus);
+    assert.deepEqual([item.line, item.title, item.body], [2, 'Add "preserveOMLines" hidden option?', '']);
+    const perlPod = '/*\n * - A reference to a hash that holds the\n *   revision.  TODO: Also allow a date.\n * - undef, the latest version.\n */\n';
+    assert.equal(only(perlPod).body, '');
+    // Outside a list, what follows is the body.
+    assert.equal(only('// It may fail. TODO: retry\n// - with backoff\nx();\n').body, '- with backoff');
+  });
+
   it('handle CRLF line ends', () => {
     const item = only('// TODO: a\r\n// b\r\n// c\r\nx\r\n');
     assert.equal(item.body, 'b\nc');
