@@ -147,6 +147,8 @@ interface Draft {
   alignColumn: number;
   /** When the tag's line is a list item (`- TODO: …`, `* done. TODO: …`), its marker's column: the next item at it or left of it ends the body. Else -1. */
   listColumn: number;
+  /** The column of that list item's text, where its wrapped lines go on; else -1. */
+  listTextColumn: number;
   lastSpan: CommentSpan;
   meta: Metadata;
   title: string;
@@ -258,13 +260,12 @@ class DocumentParser implements TagFinder {
     const tagStart = this.findTag(p, contentEnd, span);
     if (tagStart !== -1) {
       this.finish();
-      this.open = this.startItem(this.found!, tagStart, contentEnd, span, listColumnAt(text, p, tagStart));
+      this.open = this.startItem(this.found!, tagStart, contentEnd, span, listMarkerEnd(text, p, tagStart) !== -1 ? p : -1);
       return;
     }
     // The next item of the list the open item's tag line is an item of: `// - TODO: a` then `// - b`.
     if (this.open !== null && this.open.listColumn !== -1) {
-      const column = listColumnAt(text, p, contentEnd);
-      if (column !== -1 && column <= this.open.listColumn) this.finish();
+      if (listMarkerEnd(text, p, contentEnd) !== -1 && columnOf(text, p) <= this.open.listColumn) this.finish();
     }
     const afterSentence = this.findTagAfterSentence(p, contentEnd);
     if (afterSentence !== -1) {
@@ -272,8 +273,8 @@ class DocumentParser implements TagFinder {
       const found = this.found!;
       if (this.open !== null) this.addBodyLine(span, p, sentenceEndBefore(text, afterSentence));
       this.finish();
-      const listColumn = listColumnAt(text, p, afterSentence);
-      this.open = this.startItem(found, afterSentence, contentEnd, span, listColumn !== -1 ? listColumn : this.enclosingListColumn(span, p));
+      const listItem = listMarkerEnd(text, p, afterSentence) !== -1 ? p : this.enclosingListItem(span, p);
+      this.open = this.startItem(found, afterSentence, contentEnd, span, listItem);
       return;
     }
     // `@param x`, `@returns {T}`, `\see`: the doc comment goes on to its next part.
@@ -285,11 +286,11 @@ class DocumentParser implements TagFinder {
   }
 
   /**
-   * The marker column of the list item whose text goes on in the comment line at `p` (`// * a
+   * Where the marker is of the list item whose text goes on in the comment line at `p` (`// * a
    * point that` then `// goes on. TODO: …`), or -1: the nearest line above that starts a list
    * item, over lines of the item's text, up to a blank comment line or the comment's start.
    */
-  private enclosingListColumn(span: CommentSpan, p: number): number {
+  private enclosingListItem(span: CommentSpan, p: number): number {
     const text = this.text;
     const marker = span.marker ?? '';
     let physical = text.lastIndexOf('\n', p - 1) + 1;
@@ -307,8 +308,7 @@ class DocumentParser implements TagFinder {
         q = skipLead(text, q + marker.length, previousEnd, marker, false, true);
       }
       if (q >= previousEnd) return -1;
-      const column = listColumnAt(text, q, previousEnd);
-      if (column !== -1) return column;
+      if (listMarkerEnd(text, q, previousEnd) !== -1) return q;
       physical = previousStart;
     }
     return -1;
@@ -416,7 +416,8 @@ class DocumentParser implements TagFinder {
     return (this.found = this.tags.matchAt(this.text, pos, end)) !== undefined;
   }
 
-  private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan, listColumn: number): Draft {
+  /** `listItem`: where the marker is of the list item the tag is in, or -1. */
+  private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan, listItem: number): Draft {
     const text = this.text;
     const meta = new Metadata(this.conversion);
     let q = tagWordEnd(text, tagStart, tag, lineEnd, this.tags);
@@ -458,7 +459,8 @@ class DocumentParser implements TagFinder {
       tagStart,
       language: typeof span.language === 'string' ? span.language : '',
       alignColumn: span.block ? -1 : columnAfterCode(text, clamp(span.start, text.length)),
-      listColumn,
+      listColumn: listItem === -1 ? -1 : columnOf(text, listItem),
+      listTextColumn: listItem === -1 ? -1 : columnOf(text, skipBlanks(text, listMarkerEnd(text, listItem, lineEnd), lineEnd)),
       lastSpan: span,
       meta,
       title,
@@ -492,7 +494,7 @@ class DocumentParser implements TagFinder {
     // of that line starts the body. When a sentence already ended on the title's line, that
     // sentence is the title and the one wrapped on starts the body.
     let rest = '';
-    const columns: TextColumns = { title: draft.titleShape.column, tag: draft.tagStart - this.text.lastIndexOf('\n', draft.tagStart - 1) - 1 };
+    const columns: TextColumns = { title: draft.titleShape.column, tag: columnOf(this.text, draft.tagStart), listText: draft.listTextColumn };
     const wraps = k < lines.length && continuesOn(title, shape, lines[k]!, shapes[k]!, columns);
     const firstEnd = wraps ? sentenceEnd(title) : -1;
     if (firstEnd !== -1) {
@@ -625,6 +627,8 @@ function lineShape(text: string, start: number, end: number, prose: string): Lin
 interface TextColumns {
   title: number;
   tag: number;
+  /** The text's of the list item the tag is in (-1: none). */
+  listText: number;
 }
 
 /**
@@ -637,17 +641,18 @@ interface TextColumns {
  */
 function continuesOn(title: string, shape: LineShape, next: string, nextShape: LineShape, columns: TextColumns): boolean {
   if ((shape.width < WRAPPED_WIDTH && !OPEN_ENDED.test(title)) || !shape.endsInProse || next === '' || SENTENCE_END.test(title)) return false;
-  if (nextShape.gap > 1 && nextShape.column !== columns.title && nextShape.column !== columns.tag) return false;
+  if (nextShape.gap > 1 && nextShape.column !== columns.title && nextShape.column !== columns.tag && nextShape.column !== columns.listText) return false;
   const c = next.charCodeAt(0);
   const startsSentenceRest = (c >= 97 && c <= 122) || c === 40 || c === 96 || c === 34 || c === 39 || (c > 127 && /^\p{Ll}/u.test(next)) || (/^[A-Z]{2,}\b(?![.@])/.test(next) && !COMMAND_FLAG.test(next));
   return startsSentenceRest && !CODE_LINE.test(next);
 }
 
 /**
- * The column of the list item marker the comment text at `p` starts with, when one does before
- * `end`: `- `, `* `, `+ `, `• `, or `1. `, `2) `, `a. ` (one or two digits, or one letter); else -1.
+ * Where the blank after the list item marker is that the comment text at `p` starts with, when
+ * one does before `end`: `- `, `* `, `+ `, `• `, or `1. `, `2) `, `a. ` (one or two digits, or
+ * one letter); else -1.
  */
-function listColumnAt(text: string, p: number, end: number): number {
+function listMarkerEnd(text: string, p: number, end: number): number {
   const c = text.charCodeAt(p);
   let q = p + 1;
   if (c !== 45 /* - */ && c !== 42 /* * */ && c !== 43 /* + */ && c !== 0x2022 /* • */) {
@@ -658,8 +663,18 @@ function listColumnAt(text: string, p: number, end: number): number {
     if (close !== 46 /* . */ && close !== 41 /* ) */) return -1;
     q++;
   }
-  if (q >= end || !isSpace(text.charCodeAt(q))) return -1;
+  return q < end && isSpace(text.charCodeAt(q)) ? q : -1;
+}
+
+/** The column of offset `p` on its line. */
+function columnOf(text: string, p: number): number {
   return p - text.lastIndexOf('\n', p - 1) - 1;
+}
+
+function skipBlanks(text: string, p: number, end: number): number {
+  let q = p;
+  while (q < end && isSpace(text.charCodeAt(q))) q++;
+  return q;
 }
 
 function isAsciiDigit(c: number): boolean {

@@ -94,6 +94,16 @@ describe('grammar: body lines', () => {
     assert.deepEqual([item.line, item.title, item.body], [2, 'Add "preserveOMLines" hidden option?', '']);
     const perlPod = '/*\n * - A reference to a hash that holds the\n *   revision.  TODO: Also allow a date.\n * - undef, the latest version.\n */\n';
     assert.equal(only(perlPod).body, '');
+    // A title wrapped under the list item's text goes on there (git's cvsserver docs).
+    const cvsserver = [
+      '/*',
+      '   - A reference to hash that contains a "tag" that is the',
+      '     actual revision (one of the below).  TODO: Also allow it to',
+      '     specify a "date" in the hash.',
+      '   - undef, to refer to the latest version on the main branch.',
+      '*/',
+    ].join('\n');
+    assert.deepEqual([only(cvsserver).title, only(cvsserver).body], ['Also allow it to specify a "date" in the hash.', '']);
     // Outside a list, what follows is the body.
     assert.equal(only('// It may fail. TODO: retry\n// - with backoff\nx();\n').body, '- with backoff');
   });
