@@ -149,6 +149,8 @@ interface Draft {
   listColumn: number;
   /** The column of that list item's text, where its wrapped lines go on; else -1. */
   listTextColumn: number;
+  /** For a comment in the comment with a title (`# # FIXME: …`), the character its marker repeats (`#`, `/`): its body lines start with one too. Else 0. */
+  inner: number;
   lastSpan: CommentSpan;
   meta: Metadata;
   title: string;
@@ -242,7 +244,14 @@ class DocumentParser implements TagFinder {
 
   private readLine(span: CommentSpan, lineStart: number, lineEnd: number, first: boolean, last: boolean): void {
     const text = this.text;
-    const p = skipLead(text, lineStart, lineEnd, span.marker, span.block, first);
+    let p = skipLead(text, lineStart, lineEnd, span.marker, span.block, first);
+    const inner = this.open?.inner ?? 0;
+    if (inner !== 0) {
+      // `# # FIXME: a` then `# # b` is its body; `# x = 1`, code commented out around it, is not.
+      const innerStart = text.charCodeAt(p) === inner ? innerCommentStart(text, p, lineEnd) : -1;
+      if (innerStart === -1) this.finish();
+      else p = innerStart;
+    }
     if (this.open === null && !this.mayHoldTag(p, lineEnd) && this.findTagAfterSentence(p, lineEnd) === -1) return;
     const contentEnd = trimEnd(text, p, lineEnd, span.block && last);
     if (p >= contentEnd) {
@@ -260,7 +269,8 @@ class DocumentParser implements TagFinder {
     const tagStart = this.findTag(p, contentEnd, span);
     if (tagStart !== -1) {
       this.finish();
-      this.open = this.startItem(this.found!, tagStart, contentEnd, span, listMarkerEnd(text, p, tagStart) !== -1 ? p : -1);
+      const innerStart = tagStart > p && innerCommentStart(text, p, contentEnd) === tagStart ? p : -1;
+      this.open = this.startItem(this.found!, tagStart, contentEnd, span, listMarkerEnd(text, p, tagStart) !== -1 ? p : -1, innerStart);
       return;
     }
     // The next item of the list the open item's tag line is an item of: `// - TODO: a` then `// - b`.
@@ -291,27 +301,51 @@ class DocumentParser implements TagFinder {
    * item, over lines of the item's text, up to a blank comment line or the comment's start.
    */
   private enclosingListItem(span: CommentSpan, p: number): number {
-    const text = this.text;
-    const marker = span.marker ?? '';
-    let physical = text.lastIndexOf('\n', p - 1) + 1;
-    for (let lines = 0; lines < MAX_LIST_ITEM_LINES && physical > 0; lines++) {
-      const previousEnd = text.charCodeAt(physical - 2) === 13 ? physical - 2 : physical - 1;
-      const previousStart = text.lastIndexOf('\n', physical - 2) + 1;
-      let q: number;
-      if (span.block) {
-        if (previousStart <= span.contentStart) return -1;
-        q = skipLead(text, previousStart, previousEnd, marker, true, false);
-      } else {
-        q = previousStart;
-        while (q < previousEnd && isSpace(text.charCodeAt(q))) q++;
-        if (marker === '' || !text.startsWith(marker, q)) return -1;
-        q = skipLead(text, q + marker.length, previousEnd, marker, false, true);
-      }
-      if (q >= previousEnd) return -1;
-      if (listMarkerEnd(text, q, previousEnd) !== -1) return q;
-      physical = previousStart;
+    let physical = lineStartOf(this.text, p);
+    for (let lines = 0; lines < MAX_LIST_ITEM_LINES; lines++) {
+      const above = this.lineAbove(span, physical);
+      if (above === null || above.text >= above.end) return -1;
+      if (listMarkerEnd(this.text, above.text, above.end) !== -1) return above.text;
+      physical = above.start;
     }
     return -1;
+  }
+
+  /** Whether the comment line at `p` is inside a fenced code block (```` ``` ````, `~~~`) of its comment: a doc comment's example. */
+  private insideFence(span: CommentSpan, p: number): boolean {
+    const text = this.text;
+    let fences = 0;
+    let physical = lineStartOf(text, p);
+    for (let lines = 0; lines < MAX_FENCE_LINES; lines++) {
+      const above = this.lineAbove(span, physical);
+      if (above === null) break;
+      const c = text.charCodeAt(above.text);
+      if ((c === 96 || c === 126) && text.startsWith(c === 96 ? '```' : '~~~', above.text)) fences++;
+      physical = above.start;
+    }
+    return fences % 2 === 1;
+  }
+
+  /**
+   * The line above the one starting at `physical`, when it is a line of the same comment: where it
+   * starts, where its text starts (after the marker or a block's `*`, and blanks) and ends.
+   */
+  private lineAbove(span: CommentSpan, physical: number): { start: number; text: number; end: number } | null {
+    if (physical === 0) return null;
+    const text = this.text;
+    const marker = span.marker ?? '';
+    const end = text.charCodeAt(physical - 2) === 13 ? physical - 2 : physical - 1;
+    const start = text.lastIndexOf('\n', physical - 2) + 1;
+    let q: number;
+    if (span.block) {
+      if (start <= span.contentStart) return null;
+      q = skipLead(text, start, end, marker, true, false);
+    } else {
+      q = skipBlanks(text, start, end);
+      if (marker === '' || !text.startsWith(marker, q)) return null;
+      q = skipLead(text, q + marker.length, end, marker, false, true);
+    }
+    return { start, text: q, end };
   }
 
   /** Adds the comment text `[p, end)` to the open item's body, if an item is open. */
@@ -380,6 +414,8 @@ class DocumentParser implements TagFinder {
     if (c === 64 /* @ */ && this.tags.canStart(text.charCodeAt(p + 1))) return true;
     if (this.tags.mayStartDocTodo(text, p)) return true;
     if (c === 45 /* - */ && text.charCodeAt(p + 1) === 32 && this.tags.canStart(text.charCodeAt(p + 2))) return true;
+    const inner = innerCommentStart(text, p, end);
+    if (inner !== -1 && this.tags.canStart(text.charCodeAt(inner))) return true;
     return canStartDirective(c) && directiveAt(text, p, end) !== -1;
   }
 
@@ -402,6 +438,11 @@ class DocumentParser implements TagFinder {
       if (labelColonAfter(text, tagWordEnd(text, p + 2, this.found, end, tags), end)) return p + 2;
       this.found = undefined;
     }
+    // A comment in the comment (`# # FIXME: …` in code commented out, `// // TODO`), or a
+    // heading in prose that is a comment (a Cram test's `# TODO(bob)`).
+    const inner = innerCommentStart(text, p, end);
+    if (inner !== -1 && (this.found = tags.matchAt(text, inner, end)) !== undefined && !this.insideFence(span, p)) return inner;
+    this.found = undefined;
     if (!canStartDirective(c)) return -1;
     const after = directiveAt(text, p, end);
     if (after === -1) return -1;
@@ -416,8 +457,8 @@ class DocumentParser implements TagFinder {
     return (this.found = this.tags.matchAt(this.text, pos, end)) !== undefined;
   }
 
-  /** `listItem`: where the marker is of the list item the tag is in, or -1. */
-  private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan, listItem: number): Draft {
+  /** `listItem`: where the marker is of the list item the tag is in, or -1; `innerStart`: of the inner comment marker (`# # FIXME`), or -1. */
+  private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan, listItem: number, innerStart = -1): Draft {
     const text = this.text;
     const meta = new Metadata(this.conversion);
     let q = tagWordEnd(text, tagStart, tag, lineEnd, this.tags);
@@ -460,6 +501,8 @@ class DocumentParser implements TagFinder {
       language: typeof span.language === 'string' ? span.language : '',
       alignColumn: span.block ? -1 : columnAfterCode(text, clamp(span.start, text.length)),
       listColumn: listItem === -1 ? -1 : columnOf(text, listItem),
+      // A heading (`/// # TODO`, a Cram test's `# TODO(bob)`) has no title there: the lines after it are its text.
+      inner: innerStart === -1 || title === '' ? 0 : text.charCodeAt(innerStart),
       listTextColumn: listItem === -1 ? -1 : columnOf(text, skipBlanks(text, listMarkerEnd(text, listItem, lineEnd), lineEnd)),
       lastSpan: span,
       meta,
@@ -586,6 +629,8 @@ const FIELD_LINE = /^[\s*/#!;%-]*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:(?:\s|$)/;
 
 /** How far up a tag after a sentence looks for the list item its line goes on with. */
 const MAX_LIST_ITEM_LINES = 8;
+/** How far up an inner comment's tag (`/// # TODO`) looks for the fence of the example it may be in. */
+const MAX_FENCE_LINES = 400;
 /** A title is not joined with more lines once it is this long. */
 const MAX_JOINED_TITLE = 200;
 /** A source line at least this wide may have been wrapped by its writer (or their formatter). */
@@ -666,9 +711,26 @@ function listMarkerEnd(text: string, p: number, end: number): number {
   return q < end && isSpace(text.charCodeAt(q)) ? q : -1;
 }
 
+/**
+ * Where the text starts after a run of `#` or of at least two `/` at `p` and the blanks after
+ * it (at least one), or -1: `# # FIXME` is a comment in the comment, not `#FIXME` or `/path`.
+ */
+function innerCommentStart(text: string, p: number, end: number): number {
+  const c = text.charCodeAt(p);
+  if (c !== 35 /* # */ && c !== 47 /* / */) return -1;
+  let q = p + 1;
+  while (q < end && text.charCodeAt(q) === c) q++;
+  if ((c === 47 && q - p < 2) || q >= end || !isSpace(text.charCodeAt(q))) return -1;
+  return skipBlanks(text, q, end);
+}
+
 /** The column of offset `p` on its line. */
 function columnOf(text: string, p: number): number {
-  return p - text.lastIndexOf('\n', p - 1) - 1;
+  return p - lineStartOf(text, p);
+}
+
+function lineStartOf(text: string, p: number): number {
+  return text.lastIndexOf('\n', p - 1) + 1;
 }
 
 function skipBlanks(text: string, p: number, end: number): number {

@@ -119,6 +119,33 @@ describe('grammar: the annotations real code writes', () => {
     });
   });
 
+  describe('a comment in the comment, or a heading', () => {
+    const scan = (text: string, file: string) => scanDocument(text, { file }, DEFAULT_ANNOTATION_OPTIONS).items.map((i) => [i.line, i.column, `${i.tag}: ${i.title}`, i.body]);
+
+    it('code commented out with its comment: # # FIXME, // // TODO, its body the inner comment\'s lines only', () => {
+      // DuckDB's tests, spring's SpelCompiler.
+      assert.deepEqual(scan('# # FIXME: this test triggers an internal exception\n# # Upstream has a fix.\n# x = 1\n', 'a.py'), [[1, 5, 'FIXME: this test triggers an internal exception', 'Upstream has a fix.']]);
+      const java = '\t//\tprivate static void save() {\n\t//\t\t// TODO Make target directory configurable.\n\t//\t\tString targetDir = "build";\n';
+      assert.deepEqual(scan(java, 'a.java'), [[2, 9, 'TODO: Make target directory configurable.', '']]);
+      assert.deepEqual(scan('# ## XXX: what is this\n', 'a.sh'), [[1, 6, 'XXX: what is this', '']]);
+    });
+
+    it('a heading with the tag: the lines under it are its text (Go doc\'s # TODO, a Cram test\'s # TODO(bob))', () => {
+      const goDoc = '// Benchmarks.\n//\n// # TODO\n//   - add more benchmarks\n//   - fix the dashboard\npackage bench\n';
+      assert.deepEqual(scan(goDoc, 'doc.go'), [[3, 6, 'TODO: - add more benchmarks', '- fix the dashboard']]);
+      const cram = 'Adding Fields\n-------------\n\n# TODO(shonfeder)\nAdding fields to existing stanzas is not supported\n\n  $ dune init exe x\n  Success\n';
+      const [item] = scanDocument(cram, { file: 'run.t' }, DEFAULT_ANNOTATION_OPTIONS).items;
+      assert.deepEqual([item?.line, item?.title, item?.owners], [4, 'Adding fields to existing stanzas is not supported', ['shonfeder']]);
+    });
+
+    it("but not in a doc comment's fenced example, nor without the blank, nor after one /", () => {
+      // ruff's rule docs show the comments they flag.
+      const example = '/// For example:\n/// ```python\n/// # TODO: fix this\n/// // FIXME: and this\n/// ```\n/// # TODO: after the example\nfn f() {}\n';
+      assert.deepEqual(scan(example, 'a.rs'), [[6, 7, 'TODO: after the example', '']]);
+      for (const decoy of ['// #TODO tag\n', '// /TODO is a path\n', '// #  #TODO: x\n', '// # Todo list\n']) assert.deepEqual(scan(decoy, 'a.ts'), [], decoy);
+    });
+  });
+
   it('template comments with whitespace control: {#- TODO: x -#}', () => {
     const spans = { blocks: [['{#', '#}'] as [string, string]] };
     assert.deepEqual(parse('{#- TODO: trim the cache -#}\n', {}, spans).items.map((i) => i.title), ['trim the cache']);
