@@ -10,8 +10,10 @@
  * A tag counts only where it begins a comment line (after the marker, extra marker characters,
  * whitespace, and a block comment's leading `*`), as a whole word; or right after a JSDoc `@`
  * (`@TODO`), or after a tool directive that opens the line (`@ts-expect-error FIXME:`,
- * `# noqa: E501  # TODO:`, see grammar/directives.ts), or after a sentence on its line when its
- * colon follows (`// refetch it.  TODO(dreiss): Verify this.`). After it: more tags joined by `/`
+ * `# noqa: E501  # TODO:`, see grammar/directives.ts), after a comment marker or heading in the
+ * comment (`# # FIXME`, `/// # TODO`, not in a fenced example), or after prose on its line when its
+ * colon follows, outside quotes (`// refetch it.  TODO(dreiss): Verify this.`, `# strings FIXME: …`).
+ * After it: more tags joined by `/`
  * (`TODO/FIXME:` is one item with the first tag), an optional `(owner, PD-ID, issue)` or
  * `[@owner]` list, an optional `:`, `;`, `,`, `.` or `-`, and the title. The following comment lines
  * without a tag are the body, up to an empty comment line, the end of the comment group, or (for a
@@ -209,7 +211,7 @@ class DocumentParser implements TagFinder {
       this.reading = span.start;
       if (open !== null && (span.block || !continuesGroup(text, open.lastSpan, span, open.alignColumn))) this.finish();
       // The hot path: most comments are prose, rejected by their first character.
-      if (!span.block && this.open === null && !this.mayHoldTag(skipLead(text, start, end, span.marker, false, true), end) && !holdsLineBreak(text, start, end) && this.findTagAfterSentence(start, end) === -1) continue;
+      if (!span.block && this.open === null && !this.mayHoldTag(skipLead(text, start, end, span.marker, false, true), end) && !holdsLineBreak(text, start, end) && this.findTagAfterProse(start, end) === -1) continue;
       // Line comments hold one line; a lexer that joins continued lines still gets each one read.
       this.readLines(span, start, end < start ? start : end);
       if (span.block) this.finish();
@@ -252,7 +254,7 @@ class DocumentParser implements TagFinder {
       if (innerStart === -1) this.finish();
       else p = innerStart;
     }
-    if (this.open === null && !this.mayHoldTag(p, lineEnd) && this.findTagAfterSentence(p, lineEnd) === -1) return;
+    if (this.open === null && !this.mayHoldTag(p, lineEnd) && this.findTagAfterProse(p, lineEnd) === -1) return;
     const contentEnd = trimEnd(text, p, lineEnd, span.block && last);
     if (p >= contentEnd) {
       // An empty comment line ends the body, unless the tag has no title yet: its title is the next
@@ -277,14 +279,18 @@ class DocumentParser implements TagFinder {
     if (this.open !== null && this.open.listColumn !== -1) {
       if (listMarkerEnd(text, p, contentEnd) !== -1 && columnOf(text, p) <= this.open.listColumn) this.finish();
     }
-    const afterSentence = this.findTagAfterSentence(p, contentEnd);
-    if (afterSentence !== -1) {
-      // The sentence before the tag is the open item's, if any: `//   it retries. FIXME: …`.
+    const afterProse = this.findTagAfterProse(p, contentEnd);
+    // Not in a doc comment's example: `///     return x  # TODO: …` in a fenced Python block.
+    if (afterProse !== -1 && !this.insideFence(span, p)) {
+      // A sentence before the tag is the open item's, if any: `//   it retries. FIXME: …`; not
+      // code commented out with its comment (`# assert x  # TODO: …`).
       const found = this.found!;
-      if (this.open !== null) this.addBodyLine(span, p, sentenceEndBefore(text, afterSentence));
+      const proseEnd = proseEndBefore(text, afterProse);
+      const lastChar = text.charCodeAt(proseEnd - 1);
+      if (this.open !== null && (lastChar === 46 || lastChar === 33 || lastChar === 63)) this.addBodyLine(span, p, proseEnd);
       this.finish();
-      const listItem = listMarkerEnd(text, p, afterSentence) !== -1 ? p : this.enclosingListItem(span, p);
-      this.open = this.startItem(found, afterSentence, contentEnd, span, listItem);
+      const listItem = listMarkerEnd(text, p, afterProse) !== -1 ? p : this.enclosingListItem(span, p);
+      this.open = this.startItem(found, afterProse, contentEnd, span, listItem);
       return;
     }
     // `@param x`, `@returns {T}`, `\see`: the doc comment goes on to its next part.
@@ -360,12 +366,13 @@ class DocumentParser implements TagFinder {
   }
 
   /**
-   * Where a tag stands after a sentence in the comment line `[p, end)` (its entry in `this.found`),
-   * or -1: after `.`, `!` or `?` and one to three blanks, with its `:` or its list and then `:`
-   * (`// refetch it from memory.  TODO(dreiss): Verify this.`, `// 1. TODO: …`). Without the colon
-   * a tag word after a sentence is as often prose (`// Done. TODO list next`).
+   * Where a tag stands after prose in the comment line `[p, end)` (its entry in `this.found`), or
+   * -1: after one to three blanks, with its `:` or its list and then `:`, outside quotes
+   * (`// refetch it from memory.  TODO(dreiss): Verify this.`, `// 1. TODO: …`, `# validate the
+   * strings FIXME: use the specs`, `// #30915 TODO: …`). Without the colon a tag word after prose
+   * is as often prose itself (`// Done. TODO list next`).
    */
-  private findTagAfterSentence(p: number, end: number): number {
+  private findTagAfterProse(p: number, end: number): number {
     const text = this.text;
     const starts = this.tagTexts;
     if (starts !== undefined) {
@@ -374,33 +381,30 @@ class DocumentParser implements TagFinder {
       while (i < starts.length && (starts[i] as number) < p) i++;
       this.nextTagText = i;
       for (; i < starts.length && (starts[i] as number) < end; i++) {
-        if (this.tagAfterSentenceAt(p, starts[i] as number, end)) return starts[i] as number;
+        if (this.tagAfterProseAt(p, starts[i] as number, end)) return starts[i] as number;
       }
       return -1;
     }
-    for (let q = p + 1; q < end; q++) {
-      const c = text.charCodeAt(q);
-      if ((c === 46 || c === 33 || c === 63) && isSpace(text.charCodeAt(q + 1))) {
-        let r = q + 1;
-        while (r < end && isSpace(text.charCodeAt(r))) r++;
-        if (this.tagAfterSentenceAt(p, r, end)) return r;
-        q = r - 1;
-      }
+    for (let q = p + 2; q < end; q++) {
+      if (isSpace(text.charCodeAt(q - 1)) && this.tags.canStart(text.charCodeAt(q)) && this.tagAfterProseAt(p, q, end)) return q;
     }
     return -1;
   }
 
-  /** Whether a tag at `t` stands after a sentence that starts at or after `p` (see {@link findTagAfterSentence}). */
-  private tagAfterSentenceAt(p: number, t: number, end: number): boolean {
+  /** Whether a tag at `t` stands after prose that starts at or after `p` (see {@link findTagAfterProse}). */
+  private tagAfterProseAt(p: number, t: number, end: number): boolean {
     const text = this.text;
     let q = t - 1;
     while (q > p && isSpace(text.charCodeAt(q))) q--;
     const blanks = t - 1 - q;
-    if (blanks === 0 || blanks > 3 || q <= p) return false;
+    if (blanks === 0 || blanks > 3 || q < p || isSpace(text.charCodeAt(q))) return false;
+    const found = (this.found = this.tags.matchAt(text, t, end));
+    if (found === undefined || !labelColonAfter(text, tagWordEnd(text, t, found, end, this.tags), end)) return false;
+    // `XXX` also stands for a value in prose (`after LINE XXX: comes a caret`): only after a sentence.
     const c = text.charCodeAt(q);
-    if ((c !== 46 && c !== 33 && c !== 63) || isSpace(text.charCodeAt(q - 1))) return false;
-    if ((this.found = this.tags.matchAt(text, t, end)) === undefined) return false;
-    return labelColonAfter(text, tagWordEnd(text, t, this.found, end, this.tags), end);
+    if (found.lower === 'xxx' && c !== 46 && c !== 33 && c !== 63) return false;
+    // Prose has a word: `// * TODO: None` is a list bullet, `/// # TODO` a heading or an inner comment.
+    return holdsWord(text, p, q + 1) && !insideQuotes(text, p, t) && !NOUN_BEFORE.test(text.slice(Math.max(p, q - 6), q + 1));
   }
 
   /**
@@ -527,8 +531,10 @@ class DocumentParser implements TagFinder {
     let shape = draft.titleShape;
     if (title === '') {
       while (k < lines.length && lines[k] === '') k++;
-      if (k < lines.length) {
-        title = lines[k]!;
+      // The next line is the title when it is prose: not code commented out under the tag (`{`,
+      // `</summary>`, `"key": {},`); a list's first item, without its marker (`TODO:` over a list).
+      if (k < lines.length && readsAsTitle(lines[k]!)) {
+        title = lines[k]!.replace(LIST_ITEM_MARKER, '');
         shape = shapes[k]!;
         k++;
       }
@@ -557,6 +563,8 @@ class DocumentParser implements TagFinder {
       shape = shapes[k]!;
     }
     const after = k === 0 ? lines : lines.slice(k);
+    // A tag inside a parenthesis of its comment (`// checks it (on linux, TODO: not on windows)`).
+    if (title.endsWith(')') && !title.includes('(') && !/[:;]-?\)$/.test(title)) title = title.slice(0, -1).trimEnd();
     const body = (rest === '' ? after : [rest, ...after]).filter((line) => line !== '');
     const meta = draft.meta;
     if (body.length === 0 && meta.isEmpty && this.isTemplateField(draft, title)) return;
@@ -627,7 +635,9 @@ const NOTHING_TO_DO = /^(?:none|n\/a|nothing)\.?$/i;
 /** A doc template's field: `Returns:`, `Side Effects: none`, after the comment's marker or `*`. */
 const FIELD_LINE = /^[\s*/#!;%-]*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:(?:\s|$)/;
 
-/** How far up a tag after a sentence looks for the list item its line goes on with. */
+/** A word before a tag that makes it a noun of the sentence (`see the TODO: list`, `for each TODO: comment`, `the list and FIXME: later`). */
+const NOUN_BEFORE = /(?:^|[^\p{L}\p{N}_])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Aa]ny|[Nn]o|[Ss]ee|and|or)$/u;
+/** How far up a tag after prose looks for the list item its line goes on with. */
 const MAX_LIST_ITEM_LINES = 8;
 /** How far up an inner comment's tag (`/// # TODO`) looks for the fence of the example it may be in. */
 const MAX_FENCE_LINES = 400;
@@ -647,6 +657,21 @@ const COMMAND_FLAG = /\s--?[a-z]/;
  */
 const CODE_LINE =
   /[;{]$|^(?:return|throw|assert|class|type|const|let|var|def|func|import|export)\b|^(?:if|for|while)\b(?:\s*\(|.*(?::=|==|!=|&&|\|\||<-|:$))|^[\w.$]+\(|^[\w.$[\]]+\s*(?:=|:=|\+=|-=)\s|^(["'])[^"']*\1(?:\s*:|,?$)/;
+
+/** A list item's marker, and a task list's box after it: `- `, `1. `, `* [ ] `, `[x] `. */
+const LIST_ITEM_MARKER = /^(?:(?:[-*+\u2022]|\d{1,2}[.)])\s+)?(?:\[[ xX]\]\s+)?/;
+
+/**
+ * Code commented out under a tag without a title: a statement (`x = f();`), a call, a block's
+ * brace, a JSON entry (`"key": {},`), a markup tag (`</summary>`). Prose may start with a keyword
+ * (`let binding in a destructure…`), so keywords are not enough here.
+ */
+const CODE_UNDER_TAG = /[;{([]$|^[\w.$]+\(|^[\w.$[\]]+\s*(?:=|:=|\+=|-=)\s|^(["'])[^"']*\1(?:\s*:|,?$)|^<\/?[A-Za-z]|^[})\]]/;
+
+/** Whether a line under a tag without a title reads as its title: it has a word, and is not code. */
+function readsAsTitle(line: string): boolean {
+  return holdsWord(line, 0, line.length) && !CODE_UNDER_TAG.test(line);
+}
 
 /** What tells a wrapped line from the start of a body: how a comment line's text sits on its line. */
 interface LineShape {
@@ -724,6 +749,26 @@ function innerCommentStart(text: string, p: number, end: number): number {
   return skipBlanks(text, q, end);
 }
 
+function holdsWord(text: string, p: number, end: number): boolean {
+  for (let q = p; q < end; q++) {
+    const c = text.charCodeAt(q);
+    if (isAsciiAlnum(c) || (c > 127 && /[\p{L}\p{N}]/u.test(text.charAt(q)))) return true;
+  }
+  return false;
+}
+
+/** Whether `[p, t)` opens a quote or a code span it does not close: `// the "cannot read XXX: not found" error`. */
+function insideQuotes(text: string, p: number, t: number): boolean {
+  let quotes = 0;
+  let backticks = 0;
+  for (let q = p; q < t; q++) {
+    const c = text.charCodeAt(q);
+    if (c === 34) quotes++;
+    else if (c === 96) backticks++;
+  }
+  return quotes % 2 === 1 || backticks % 2 === 1;
+}
+
 /** The column of offset `p` on its line. */
 function columnOf(text: string, p: number): number {
   return p - lineStartOf(text, p);
@@ -756,8 +801,8 @@ function sentenceEnd(line: string): number {
 const NOT_A_SENTENCE_END = /(?:^|[\s(])(?:e\.g|i\.e|vs|cf)$/i;
 
 /** Whether a label's `:` follows at `q`, after an optional `(…)` or `[…]` list: `TODO:`, `TODO(bob):`. */
-/** Just past the `.`, `!` or `?` that ends the sentence before the tag at `tagStart`. */
-function sentenceEndBefore(text: string, tagStart: number): number {
+/** Just past the prose before the tag at `tagStart`. */
+function proseEndBefore(text: string, tagStart: number): number {
   let q = tagStart;
   while (q > 0 && isSpace(text.charCodeAt(q - 1))) q--;
   return q;
