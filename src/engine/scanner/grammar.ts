@@ -465,7 +465,7 @@ class DocumentParser implements TagFinder {
   private startItem(tag: TagEntry, tagStart: number, lineEnd: number, span: CommentSpan, listItem: number, innerStart = -1): Draft {
     const text = this.text;
     const meta = new Metadata(this.conversion);
-    let q = tagWordEnd(text, tagStart, tag, lineEnd, this.tags);
+    let q = listStart(text, tagWordEnd(text, tagStart, tag, lineEnd, this.tags), lineEnd);
     const opener = text.charCodeAt(q);
     if (opener === 91 /* [ */) {
       const close = text.indexOf(']', q + 1);
@@ -767,6 +767,18 @@ function insideQuotes(text: string, p: number, t: number): boolean {
     else if (c === 96) backticks++;
   }
   return quotes % 2 === 1 || backticks % 2 === 1;
+}
+
+/**
+ * Where the list after a tag that ends at `q` opens: at `q`, or after blanks when a `(…)` and its
+ * `:` follow them (`TODO (ronag): …`; `TODO (maybe) do it` has no list).
+ */
+export function listStart(text: string, q: number, lineEnd: number): number {
+  if (!isSpace(text.charCodeAt(q))) return q;
+  const list = skipBlanks(text, q, lineEnd);
+  if (text.charCodeAt(list) !== 40 /* ( */) return q;
+  const close = text.indexOf(')', list + 1);
+  return close !== -1 && close < lineEnd && text.charCodeAt(close + 1) === 58 /* : */ ? list : q;
 }
 
 /** The column of offset `p` on its line. */

@@ -16,7 +16,7 @@
  * fingerprint unchanged, the new references read, no new problem — else nothing is written.
  */
 import type { AnnotationOptions, DebtItem, IssueRef } from '../model';
-import { tagWordEnd, type CompiledAnnotationOptions } from '../scanner/grammar';
+import { listStart, tagWordEnd, type CompiledAnnotationOptions } from '../scanner/grammar';
 import { isSpace } from '../scanner/grammar/chars';
 import { Metadata, readList } from '../scanner/grammar/tokens';
 import {
@@ -91,7 +91,7 @@ function planReference(read: ReadText, target: AnnotationTarget, refs: readonly 
   const lineEnd = Math.min(lineEndOf(text, tagOffset), Math.max(comment.contentEnd, tagOffset));
   const entry = annotations.tags.matchAt(text, tagOffset, lineEnd);
   if (!entry) return refusal('changed', `${target.file}:${target.line}: the tag is not where the scan put it`);
-  const q = tagWordEnd(text, tagOffset, entry, lineEnd, annotations.tags);
+  const q = listStart(text, tagWordEnd(text, tagOffset, entry, lineEnd, annotations.tags), lineEnd);
   const list = words.join(', ');
   let edit: TextEdit;
   const opener = text.charCodeAt(q);

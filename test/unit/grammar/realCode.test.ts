@@ -265,6 +265,12 @@ describe('grammar: the annotations real code writes', () => {
       assert.deepEqual(only('// TODO(@org/team, bob-smith): x\n').owners, ['org/team', 'bob-smith']);
     });
 
+    it('a list after a blank, when its colon follows: TODO (ronag): (deno\'s Node polyfills); not TODO (maybe) do it', () => {
+      assert.deepEqual([only('// TODO (ronag): highWaterMark?\n').owners, only('// TODO (ronag): highWaterMark?\n').title], [['ronag'], 'highWaterMark?']);
+      assert.deepEqual([only('// TODO (maybe) do it\n').owners, only('// TODO (maybe) do it\n').title], [[], '(maybe) do it']);
+      assert.deepEqual(only('// TODO (Babel 9): remove\n').title, '(Babel 9): remove');
+    });
+
     it('scoped packages, doc tags, decorators and directives stay in the title', () => {
       const cases: [string, string][] = [
         ['// TODO: We probably need @types/node\n', 'We probably need @types/node'],

@@ -76,6 +76,8 @@ describe('trackers: writing a ticket reference back into its comment', () => {
     assert.equal(written('a.ts', '// TODO(): x\n'), '// TODO(PD-7Q2K, GH-412): x\n');
     assert.equal(written('a.ts', '/* HACK[@bob] x */\n'), '/* HACK[@bob, PD-7Q2K, GH-412] x */\n');
     assert.equal(written('a.ts', '// TODO(alice, PD-7Q2K, GH-1): x\n', ['GH-412', 'PAY-7']), '// TODO(alice, PD-7Q2K, GH-1, GH-412, PAY-7): x\n');
+    // A list written after a blank (`TODO (ronag):`) is the list the scan read.
+    assert.equal(written('a.js', '// TODO (ronag): highWaterMark?\n'), '// TODO (ronag, PD-7Q2K, GH-412): highWaterMark?\n');
   });
 
   it('writes into every comment style: #, --, <!-- -->, /* */, after code', () => {
