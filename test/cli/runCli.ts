@@ -23,8 +23,9 @@ export interface CliRun {
 
 /** Runs the built `paydown` like a user would: a separate process, its own cwd and environment. */
 export function paydown(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): CliRun {
-  // A timeout (SIGKILL, status null) turns a hang into a failed assertion instead of a stuck suite.
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd, env: cliEnv(options.env), encoding: 'utf8', ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}) });
+  // A timeout (SIGKILL, status null) turns a hang into a failed assertion instead of a stuck suite;
+  // the output of a large scan is kept whole (spawnSync cuts it at 1 MB by default).
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd, env: cliEnv(options.env), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -374,3 +374,22 @@ describe('paydown scan (CLI)', function () {
     assert.ok(findings.some((f) => f.file === 'app.ts' && f.line === 2 && /annotation reader/.test(f.message)), JSON.stringify(findings, null, 2));
   });
 });
+
+describe("paydown scan (CLI) on the bench's generated corpus", function () {
+  this.timeout(120_000);
+  before(buildOnce);
+
+  // The bench asserts it on 100,000 files; this corpus is small and dense in annotations (a
+  // third of its files tagged), so that the rare shapes (two annotations in a row, the second
+  // one empty under a note) occur in it too.
+  it('finds exactly the planted annotations, none of the decoys in strings and prose', () => {
+    const root = workspace({});
+    const dir = path.join(root, 'corpus');
+    const built = execFileSync(process.execPath, [path.join(repoRoot, 'test', 'bench', 'corpus.mjs'), '--files', '3000', '--tag-rate', '0.3', '--dir', dir], { encoding: 'utf8' });
+    const planted = Number(/ (\d+) tags,/.exec(built)?.[1]);
+    assert.ok(planted > 2000, built);
+    // The corpus plants malformed metadata too (`effort:lots`): warnings, and a non-zero status.
+    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: dir });
+    assert.equal(JSON.parse(run.stdout).items.length, planted, run.stderr.slice(0, 500));
+  });
+});

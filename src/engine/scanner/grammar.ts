@@ -626,14 +626,16 @@ class DocumentParser implements TagFinder {
       if (span.marker === undefined || !previous.startsWith(span.marker)) return false;
       previous = previous.slice(span.marker.length);
     }
-    return FIELD_LINE.test(previous);
+    // Another annotation above (`// TODO: track it` then `// TODO:`) is no template's field.
+    const field = FIELD_LINE.exec(previous);
+    return field !== null && this.tags.matchAt(previous, field[1]!.length, previous.length) === undefined;
   }
 }
 
 /** A title that says there is nothing to do: a doc template's field filled in. */
 const NOTHING_TO_DO = /^(?:none|n\/a|nothing)\.?$/i;
-/** A doc template's field: `Returns:`, `Side Effects: none`, after the comment's marker or `*`. */
-const FIELD_LINE = /^[\s*/#!;%-]*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:(?:\s|$)/;
+/** A doc template's field: `Returns:`, `Side Effects: none`, after the comment's marker or `*`; a short value, not a sentence (`Note: ids are never reused across servers.`). */
+const FIELD_LINE = /^([\s*/#!;%-]*)[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:(?:[ \t]+[^\s.]+){0,3}[ \t]*$/;
 
 /** A word before a tag that makes it a noun of the sentence (`see the TODO: list`, `for each TODO: comment`, `the list and FIXME: later`). */
 const NOUN_BEFORE = /(?:^|[^\p{L}\p{N}_])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Aa]ny|[Nn]o|[Ss]ee|and|or)$/u;
