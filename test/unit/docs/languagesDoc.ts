@@ -93,6 +93,7 @@ export function renderLanguagesDoc(): string {
     '5. its file name, then its extension (the longest that matches). A name pattern such as',
     '   `Dockerfile.*` or `Kconfig.*` takes a variant of that file (`Dockerfile.dev`, `Makefile.inc`,',
     '   `Dockerfile.j2`), not a file of another language named after it (`kconfig.vim`, `kconfig.py`).',
+    '   A file switched off by its name is read as the file it was (`websocket_test.ts.disabled`).',
     '',
     'A file without an extension whose first lines name no language is skipped, like any file in a',
     'language Paydown does not read.',

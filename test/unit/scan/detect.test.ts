@@ -107,6 +107,20 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     for (const [file, id] of cases) assert.equal(languageForFile(file)?.id, id, file);
   });
 
+  it('reads a file switched off by its name (.disabled) as the file it was, and CSL styles as XML', () => {
+    const cases: [string, string | undefined][] = [
+      ['tests/unit/websocketstream_test.ts.disabled', 'typescript'],
+      ['Makefile.disabled', 'makefile'],
+      ['src/lib.rs.disabled', 'rust'],
+      ['notes.disabled', undefined],
+      ['.disabled', undefined],
+      ['data/default.csl', 'xml'],
+    ];
+    for (const [file, id] of cases) assert.equal(languageForFile(file)?.id, id, file);
+    const scan = scanDocument('// TODO(mmastrac): This fails\nDeno.test(() => {});\n', { file: 'tests/unit/ws_test.ts.disabled' }, DEFAULT_ANNOTATION_OPTIONS);
+    assert.deepEqual(scan.items.map((i) => [i.language, i.title]), [['typescript', 'This fails']]);
+  });
+
   it('knows well-known file names', () => {
     const names: [string, string][] = [
       ['Makefile', 'makefile'],

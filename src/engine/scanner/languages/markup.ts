@@ -72,7 +72,7 @@ export const MARKUP: readonly LanguageSpec[] = [
     id: 'xml',
     name: 'XML',
     extensions: [
-      '.xml', '.xsd', '.xsl', '.xslt', '.svg', '.plist', '.csproj', '.fsproj', '.vbproj', '.vcxproj', '.props', '.targets', '.nuspec', '.resx',
+      '.xml', '.xsd', '.xsl', '.xslt', '.csl', '.svg', '.plist', '.csproj', '.fsproj', '.vbproj', '.vcxproj', '.props', '.targets', '.nuspec', '.resx',
       '.xaml', '.axaml', '.wsdl', '.rss', '.atom', '.xliff', '.xlf', '.xib', '.storyboard', '.kml', '.gpx', '.wxs', '.wxi', '.xul', '.fxml', '.iml',
       '.ui', '.pom', '.tld', '.dita', '.ditamap',
     ],
