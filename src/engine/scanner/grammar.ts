@@ -385,8 +385,9 @@ class DocumentParser implements TagFinder {
       }
       return -1;
     }
-    for (let q = p + 2; q < end; q++) {
-      if (isSpace(text.charCodeAt(q - 1)) && this.tags.canStart(text.charCodeAt(q)) && this.tagAfterProseAt(p, q, end)) return q;
+    for (let q = p + 1; q < end; q++) {
+      const before = text.charCodeAt(q - 1);
+      if ((isSpace(before) || before === 40) && this.tags.canStart(text.charCodeAt(q)) && this.tagAfterProseAt(p, q, end)) return q;
     }
     return -1;
   }
@@ -394,6 +395,12 @@ class DocumentParser implements TagFinder {
   /** Whether a tag at `t` stands after prose that starts at or after `p` (see {@link findTagAfterProse}). */
   private tagAfterProseAt(p: number, t: number, end: number): boolean {
     const text = this.text;
+    // A parenthesis of its own: `-- (TODO: change this on the parsing side?)`.
+    if (t > p && text.charCodeAt(t - 1) === 40 /* ( */) {
+      if (t - 1 > p && !isSpace(text.charCodeAt(t - 2))) return false;
+      const found = (this.found = this.tags.matchAt(text, t, end));
+      return found !== undefined && labelColonAfter(text, tagWordEnd(text, t, found, end, this.tags), end) && !insideQuotes(text, p, t);
+    }
     let q = t - 1;
     while (q > p && isSpace(text.charCodeAt(q))) q--;
     const blanks = t - 1 - q;

@@ -92,6 +92,10 @@ describe('grammar: the annotations real code writes', () => {
       ['// Step 12-19: TODO(@satyarohith): do the insertion in background.\n', 'TODO: do the insertion in background.'],
       ['// Checks a file is private (600 on linux, TODO: always true on windows)\n', 'TODO: always true on windows'],
       ['// the end .  TODO: spaced\n', 'TODO: spaced'],
+      // A parenthesis of its own (pandoc, redis, gopls).
+      ['-- (TODO: change this on parsing side?)\n', 'TODO: change this on parsing side?'],
+      ['// key not found - bail (FIXME: could we emit constant NULL here?)\n', 'FIXME: could we emit constant NULL here?'],
+      ['x := 1 // if true, content is unsaved (TODO(rfindley): rename this field)\n', 'TODO: rename this field'],
       ['// 1. TODO: guarantee by primary/foreign key\n', 'TODO: guarantee by primary/foreign key'],
       ['/* Passthrough not supported. TODO: could pass through more operators */\n', 'TODO: could pass through more operators'],
       ['// BaseException. XXX: Taking the first element is wrong I think though.\n', 'XXX: Taking the first element is wrong I think though.'],
@@ -125,6 +129,8 @@ describe('grammar: the annotations real code writes', () => {
         '// prints `TODO: x` for each item\n',
         '// after LINE XXX: comes a caret\n',
         '// * TODO: None\n',
+        '// call(TODO: x) here\n',
+        '// the output in some cases (FIXME?).\n',
         // A tag after an article or "see" is a noun of the sentence.
         '// see the TODO: list\n',
         '// - see TODO: y\n',
