@@ -93,7 +93,7 @@ describe('grammar: the annotations real code writes', () => {
       ['// Checks a file is private (600 on linux, TODO: always true on windows)\n', 'TODO: always true on windows'],
       ['// the end .  TODO: spaced\n', 'TODO: spaced'],
       // A parenthesis of its own (pandoc, redis, gopls).
-      ['-- (TODO: change this on parsing side?)\n', 'TODO: change this on parsing side?'],
+      ['// (TODO: change this on parsing side?)\n', 'TODO: change this on parsing side?'],
       ['// key not found - bail (FIXME: could we emit constant NULL here?)\n', 'FIXME: could we emit constant NULL here?'],
       ['x := 1 // if true, content is unsaved (TODO(rfindley): rename this field)\n', 'TODO: rename this field'],
       ['// 1. TODO: guarantee by primary/foreign key\n', 'TODO: guarantee by primary/foreign key'],
