@@ -302,9 +302,10 @@ class DocumentParser implements TagFinder {
   }
 
   /**
-   * Where the marker is of the list item whose text goes on in the comment line at `p` (`// * a
-   * point that` then `// goes on. TODO: …`), or -1: the nearest line above that starts a list
-   * item, over lines of the item's text, up to a blank comment line or the comment's start.
+   * Where the marker is of the list item whose text goes on in the comment line at `p`, or -1:
+   * the nearest line above that starts a list item (`// * a point that`, then on the tag's line
+   * `// goes on. TODO: …`), over lines of the item's text, up to a blank comment line or the
+   * comment's start.
    */
   private enclosingListItem(span: CommentSpan, p: number): number {
     let physical = lineStartOf(this.text, p);
@@ -368,9 +369,9 @@ class DocumentParser implements TagFinder {
   /**
    * Where a tag stands after prose in the comment line `[p, end)` (its entry in `this.found`), or
    * -1: after one to three blanks, with its `:` or its list and then `:`, outside quotes
-   * (`// refetch it from memory.  TODO(dreiss): Verify this.`, `// 1. TODO: …`, `# validate the
-   * strings FIXME: use the specs`, `// #30915 TODO: …`). Without the colon a tag word after prose
-   * is as often prose itself (`// Done. TODO list next`).
+   * (`// refetch it from memory.  TODO(dreiss): Verify this.`, `// 1. TODO: …`,
+   * `# the strings FIXME: use the specs`, `// #30915 TODO: …`). Without the colon a tag word after
+   * prose is as often prose itself (`// Done. TODO list next`).
    */
   private findTagAfterProse(p: number, end: number): number {
     const text = this.text;
