@@ -388,8 +388,9 @@ describe("paydown scan (CLI) on the bench's generated corpus", function () {
     const built = execFileSync(process.execPath, [path.join(repoRoot, 'test', 'bench', 'corpus.mjs'), '--files', '3000', '--tag-rate', '0.3', '--dir', dir], { encoding: 'utf8' });
     const planted = Number(/ (\d+) tags,/.exec(built)?.[1]);
     assert.ok(planted > 2000, built);
-    // The corpus plants malformed metadata too (`effort:lots`): warnings, and a non-zero status.
-    const run = paydown(['scan', '--format', 'json', ...noCache], { cwd: dir });
-    assert.equal(JSON.parse(run.stdout).items.length, planted, run.stderr.slice(0, 500));
+    // The corpus plants malformed metadata too (`effort:lots`): warnings on stderr, still exit 0.
+    const run = paydown(['scan', '--format', 'json', '--quiet', ...noCache], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).items.length, planted);
   });
 });
