@@ -280,8 +280,9 @@ class DocumentParser implements TagFinder {
       if (listMarkerEnd(text, p, contentEnd) !== -1 && columnOf(text, p) <= this.open.listColumn) this.finish();
     }
     const afterProse = this.findTagAfterProse(p, contentEnd);
-    // Not in a doc comment's example: `///     return x  # TODO: …` in a fenced Python block.
-    if (afterProse !== -1 && !this.insideFence(span, p)) {
+    // Not in a doc comment's example: `///     return x  # TODO: …` in a fenced Python block, or a
+    // code span its paragraph opened on a line above.
+    if (afterProse !== -1 && !this.insideFence(span, p) && !this.insideCodeSpan(span, p, afterProse)) {
       // A sentence before the tag is the open item's, if any: `//   it retries. FIXME: …`; not
       // code commented out with its comment (`# assert x  # TODO: …`).
       const found = this.found!;
@@ -331,6 +332,20 @@ class DocumentParser implements TagFinder {
       physical = above.start;
     }
     return fences % 2 === 1;
+  }
+
+  /** Whether `t` on the comment line at `p` is inside a code span (`` `…` ``) opened earlier in its paragraph, on this line or above. */
+  private insideCodeSpan(span: CommentSpan, p: number, t: number): boolean {
+    const text = this.text;
+    let ticks = countBackticks(text, p, t);
+    let physical = lineStartOf(text, p);
+    for (let lines = 0; lines < MAX_LIST_ITEM_LINES; lines++) {
+      const above = this.lineAbove(span, physical);
+      if (above === null || above.text >= above.end || text.startsWith('```', above.text)) break;
+      ticks += countBackticks(text, above.text, above.end);
+      physical = above.start;
+    }
+    return ticks % 2 === 1;
   }
 
   /**
@@ -789,6 +804,12 @@ export function listStart(text: string, q: number, lineEnd: number): number {
   if (text.charCodeAt(list) !== 40 /* ( */) return q;
   const close = text.indexOf(')', list + 1);
   return close !== -1 && close < lineEnd && text.charCodeAt(close + 1) === 58 /* : */ ? list : q;
+}
+
+function countBackticks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let q = text.indexOf('`', from); q !== -1 && q < to; q = text.indexOf('`', q + 1)) n++;
+  return n;
 }
 
 /** The column of offset `p` on its line. */

@@ -130,6 +130,8 @@ describe('grammar: the annotations real code writes', () => {
         '// after LINE XXX: comes a caret\n',
         '// * TODO: None\n',
         '// call(TODO: x) here\n',
+        // A code span wrapped onto the tag's line, in a doc comment's example.
+        '/**\n * Where a tag stands (`// 1. TODO: x`, `# validate the\n * strings FIXME: use the specs`).\n */\n',
         '// the output in some cases (FIXME?).\n',
         // A tag after an article or "see" is a noun of the sentence.
         '// see the TODO: list\n',
