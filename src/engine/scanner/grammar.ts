@@ -282,7 +282,7 @@ class DocumentParser implements TagFinder {
     const afterProse = this.findTagAfterProse(p, contentEnd);
     // Not in a doc comment's example: `///     return x  # TODO: …` in a fenced Python block, or a
     // code span its paragraph opened on a line above.
-    if (afterProse !== -1 && !this.insideFence(span, p) && !this.insideCodeSpan(span, p, afterProse)) {
+    if (afterProse !== -1 && !this.insideExample(span, p) && !this.insideCodeSpan(span, p, afterProse)) {
       // A sentence before the tag is the open item's, if any: `//   it retries. FIXME: …`; not
       // code commented out with its comment (`# assert x  # TODO: …`).
       const found = this.found!;
@@ -332,6 +332,30 @@ class DocumentParser implements TagFinder {
       physical = above.start;
     }
     return fences % 2 === 1;
+  }
+
+  /**
+   * Whether the comment line at `p` is a line of a doc comment's example: in a fenced block
+   * (```` ``` ````), or indented under an `@example` tag (YARD, JSDoc), as rubocop's docs show the
+   * comments their cops flag (`#   # TODO make better`).
+   */
+  private insideExample(span: CommentSpan, p: number): boolean {
+    if (this.insideFence(span, p)) return true;
+    const text = this.text;
+    let column = columnOf(text, p);
+    let physical = lineStartOf(text, p);
+    for (let lines = 0; lines < MAX_FENCE_LINES; lines++) {
+      const above = this.lineAbove(span, physical);
+      if (above === null) return false;
+      physical = above.start;
+      if (above.text >= above.end) continue;
+      const aboveColumn = columnOf(text, above.text);
+      if (text.charCodeAt(above.text) === 64 /* @ */ && isAsciiAlnum(text.charCodeAt(above.text + 1))) {
+        return text.startsWith('@example', above.text) && column > aboveColumn;
+      }
+      column = Math.min(column, aboveColumn);
+    }
+    return false;
   }
 
   /** Whether `t` on the comment line at `p` is inside a code span (`` `…` ``) opened earlier in its paragraph, on this line or above. */
@@ -468,7 +492,7 @@ class DocumentParser implements TagFinder {
     // A comment in the comment (`# # FIXME: …` in code commented out, `// // TODO`), or a
     // heading in prose that is a comment (a Cram test's `# TODO(bob)`).
     const inner = innerCommentStart(text, p, end);
-    if (inner !== -1 && (this.found = tags.matchAt(text, inner, end)) !== undefined && !this.insideFence(span, p)) return inner;
+    if (inner !== -1 && (this.found = tags.matchAt(text, inner, end)) !== undefined && !this.insideExample(span, p)) return inner;
     this.found = undefined;
     if (!canStartDirective(c)) return -1;
     const after = directiveAt(text, p, end);

@@ -173,6 +173,22 @@ describe('grammar: the annotations real code writes', () => {
       const example = '/// For example:\n/// ```python\n/// # TODO: fix this\n/// // FIXME: and this\n/// ```\n/// # TODO: after the example\nfn f() {}\n';
       assert.deepEqual(scan(example, 'a.rs'), [[6, 7, 'TODO: after the example', '']]);
       for (const decoy of ['// #TODO tag\n', '// /TODO is a path\n', '// #  #TODO: x\n', '// # Todo list\n']) assert.deepEqual(scan(decoy, 'a.ts'), [], decoy);
+      // Nor under YARD's or JSDoc's @example, indented (rubocop's cops show the comments they flag); the doc goes on after it.
+      const yard = [
+        '# Checks empty blocks.',
+        '#',
+        '# @example AllowComments: true (default)',
+        '#   items.each do |item|',
+        '#     # TODO: implement later (inner comment)',
+        '#   end',
+        '#',
+        '#   items.each { |item| } # TODO: implement later (inline comment)',
+        '#',
+        '# @see the style guide',
+        '# It is slow.  TODO: cache the parse',
+        'class EmptyBlock; end',
+      ].join('\n');
+      assert.deepEqual(scan(yard, 'empty_block.rb'), [[11, 16, 'TODO: cache the parse', '']]);
     });
   });
 

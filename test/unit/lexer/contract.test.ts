@@ -46,6 +46,8 @@ describe('lexer: the CommentSpan contract', () => {
 
   it('writes the opening marker as written', () => {
     assert.deepEqual(read('lua', '--[==[ a ]==] --[[ b ]] -- c'), ['--[==[| a |lua', '--[[| b |lua', '--| c|lua']);
+    // A long bracket only right after `--`: `---[x]` and `---[[` are line comments (nvim-lspconfig's types).
+    assert.deepEqual(read('lua', '---[fmt.Printf] a\n---[[ b\n-- c'), ['--|-[fmt.Printf] a|lua', '--|-[[ b|lua', '--| c|lua']);
     assert.deepEqual(read('ruby', '=begin\nx\n=end\n# y'), ['=begin|\nx\n|ruby', '#| y|ruby']);
     assert.deepEqual(read('powershell', '<# a #> # b'), ['<#| a |powershell', '#| b|powershell']);
     assert.deepEqual(read('haskell', '{- a {- b -} -} -- c'), ['{-| a {- b -} |haskell', '--| c|haskell']);

@@ -239,6 +239,11 @@ export const SAMPLES: Record<string, string[]> = {
     're = /# TODO: decoy/ # TODO: real',
     'arr << item # TODO: real',
     'class << self # TODO: real\nend',
+    // rubocop's specs: a heredoc as a call's only argument, closed by the call's `)` (it was read as a shift).
+    'expect_offense(<<~RUBY)\n  # TODO: decoy\nRUBY\n# TODO: real',
+    'expect(x).to eq(<<-OUT)\n  # TODO: decoy\n  OUT\n# TODO: real',
+    'foo(a, <<EOS)\n# TODO: decoy\nEOS\n# TODO: real',
+    'x = (a <<B) # TODO: real',
   ],
   php: [
     '<?php // TODO: real',
@@ -344,6 +349,9 @@ export const SAMPLES: Record<string, string[]> = {
     's = [==[ ]] -- TODO: decoy ]==] -- TODO: real',
     "s = '--[[ TODO: decoy' -- TODO: real",
     't = a[b[1]] -- TODO: real',
+    // nvim-lspconfig's generated types: `---[` and `---[[` are line comments, no long bracket after `--`.
+    '---[fmt.Printf] and x -- TODO: real\n-- TODO: real',
+    '---[[ not a block -- TODO: real\n-- TODO: real\n]]',
   ],
   haskell: [
     '-- TODO: real',

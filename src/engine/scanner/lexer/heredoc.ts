@@ -57,13 +57,22 @@ export function readHeredocOpener(text: string, at: number, to: number, spec: He
     while (i < to && isIdentChar(text.charCodeAt(i)) && text.charCodeAt(i) !== 36) i++;
     word = text.slice(start, i);
     // `$((1 << i))`, `(( m = 1 << n ))`: a shift in arithmetic, whose operand the brackets close.
+    // Not `foo(<<~RUBY)`, `eq(<<OUT)`, `f(a, <<EOS)`: a `~` or `-`, or nothing to shift before it.
     let k = i;
     while (k < to && isBlank(text.charCodeAt(k))) k++;
     const after = text.charCodeAt(k);
-    if (after === 41 /* ) */ || after === 93 /* ] */) return -1;
+    if ((after === 41 /* ) */ || after === 93) /* ] */ && !flagged && !opensArgument(text, at)) return -1;
   }
   pending.push({ word, indented: flagged || Boolean(spec.indentedClose), prefix: Boolean(spec.closePrefix), indent: 0 });
   return i;
+}
+
+/** Whether the introducer at `at` stands where an argument starts (after `(`, `[` or `,`), so no operand to shift comes before it. */
+function opensArgument(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && isBlank(text.charCodeAt(k))) k--;
+  const c = k >= 0 ? text.charCodeAt(k) : -1;
+  return c === 40 /* ( */ || c === 91 /* [ */ || c === 44 /* , */;
 }
 
 /**

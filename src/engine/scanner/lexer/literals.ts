@@ -270,6 +270,8 @@ function scanDollarTag(text: string, at: number, from: number, to: number): numb
 
 /** Lua / CMake `[[`, `[==[`: returns the offset past the opener and the closer to look for, or undefined. */
 export function longBracketOpen(text: string, at: number, to: number): { bodyStart: number; close: string } | undefined {
+  // `---[[` and `---[x]` are line comments: the bracket must come right after the `--`.
+  if (at >= to || text.charCodeAt(at) !== 91) return undefined;
   const limit = Math.min(to, at + 1 + MAX_DELIMITER);
   let i = at + 1;
   while (i < limit && text.charCodeAt(i) === 61) i++;
