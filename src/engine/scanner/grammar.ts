@@ -398,7 +398,7 @@ class DocumentParser implements TagFinder {
   private addBodyLine(span: CommentSpan, p: number, end: number): void {
     const open = this.open;
     if (open === null) return;
-    const prose = readProse(this.text, p, end, open.meta);
+    const prose = readProse(this.text, p, end, open.meta, true);
     open.body.push(prose);
     open.bodyShapes.push(lineShape(this.text, p, end, prose));
     open.lastEnd = end;
@@ -696,7 +696,7 @@ const MAX_JOINED_TITLE = 200;
 const WRAPPED_WIDTH = 50;
 const SENTENCE_END = /[.!?:;]$/;
 /** A line that cannot end a sentence (`… component,`, `… the`): its writer broke it on purpose, however short. */
-const OPEN_ENDED = /(?:,|\s(?:and|or|but|nor|the|a|an|to|of|with|from|into|than|whether|via))$/;
+const OPEN_ENDED = /(?:,|\s(?:and|or|but|nor|the|a|an|to|of|with|from|into|than|whether|via|when|if|until|unless|because|for|as|which|between|against|within))$/;
 /** A command line's flag (`RUN strip --strip-all`): an upper-case word starting such a line is an instruction, not an acronym. */
 const COMMAND_FLAG = /\s--?[a-z]/;
 /**
@@ -762,7 +762,8 @@ function continuesOn(title: string, shape: LineShape, next: string, nextShape: L
   if ((shape.width < WRAPPED_WIDTH && !OPEN_ENDED.test(title)) || !shape.endsInProse || next === '' || SENTENCE_END.test(title)) return false;
   if (nextShape.gap > 1 && nextShape.column !== columns.title && nextShape.column !== columns.tag && nextShape.column !== columns.listText) return false;
   const c = next.charCodeAt(0);
-  const startsSentenceRest = (c >= 97 && c <= 122) || c === 40 || c === 96 || c === 34 || c === 39 || (c > 127 && /^\p{Ll}/u.test(next)) || (/^[A-Z]{2,}\b(?![.@])/.test(next) && !COMMAND_FLAG.test(next));
+  // A line's prose starts with `#` or a URL only where it kept a reference as its subject (`#59097 is fixed.`).
+  const startsSentenceRest = (c >= 97 && c <= 122) || c === 40 || c === 96 || c === 34 || c === 39 || c === 35 || next.startsWith('http') || (c > 127 && /^\p{Ll}/u.test(next)) || (/^[A-Z]{2,}\b(?![.@])/.test(next) && !COMMAND_FLAG.test(next));
   return startsSentenceRest && !CODE_LINE.test(next);
 }
 

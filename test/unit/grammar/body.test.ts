@@ -254,6 +254,17 @@ describe('grammar: body lines', () => {
       }
     });
 
+    it('goes on after a short line ending in a word no sentence ends with (when, for, once, that), and keeps a reference that starts the next line as its subject', () => {
+      // dart-lang/http, gopls, ruff.
+      const url = parse('// TODO: Decode this exception in a better way when\n// https://github.com/dart-lang/jnigen/issues/239 is fixed.\nx();\n').items[0]!;
+      assert.deepEqual([url.title, url.body, url.issueRefs.map((r) => r.text)], ['Decode this exception in a better way when https://github.com/dart-lang/jnigen/issues/239 is fixed.', '', ['https://github.com/dart-lang/jnigen/issues/239']]);
+      assert.equal(only('// TODO(rfindley): revert this instrumentation once we are certain the crash in\n// #59097 is fixed.\nx();\n').title, 'revert this instrumentation once we are certain the crash in #59097 is fixed.');
+      assert.equal(only('// TODO(adonovan): centralize the workaround for\n// golang/go#41029 (newline at EOF) here too.\nx();\n').title, 'centralize the workaround for golang/go#41029 (newline at EOF) here too.');
+      assert.equal(only('// TODO: extract this helper for\n// applying edits and comparing against\n// expectations.\nx();\n').title, 'extract this helper for applying edits and comparing against expectations.');
+      // A reference alone on the body line, or before a capital, is still taken out.
+      assert.deepEqual([only('// TODO: drop the shim.\n// GH-12 Tracks it.\nx();\n').body], ['Tracks it.']);
+    });
+
     it('stops once the title is 200 characters long', () => {
       const words = 'and then the loop goes on retrying with more words than anyone would ever read';
       const item = wrapped(`// TODO: ${words}`, ...Array.from({ length: 6 }, () => `// ${words}`));

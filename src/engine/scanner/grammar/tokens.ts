@@ -384,8 +384,11 @@ function coreOf(text: string, start: number, end: number): [number, number] {
  * before another (`ask @alice about it`, `handle #perf regressions`). Tokens before the first
  * prose word, after other tokens (`fix it @bob effort:3 GH-4`) or opening a bracket of them, mentions and
  * labels after the last prose word, and `key:value` tokens and ledger ids are taken out.
+ * `lineOfSentence`: the text is a line that may go on with a sentence above it (a body line), so
+ * a reference that starts it before a lower-case word is the sentence's subject and stays
+ * (`// https://…/issues/239 is fixed.`).
  */
-export function readProse(text: string, start: number, end: number, meta: Metadata): string {
+export function readProse(text: string, start: number, end: number, meta: Metadata, lineOfSentence = false): string {
   let out = '';
   let afterToken = false;
   let removedAny = false;
@@ -401,7 +404,13 @@ export function readProse(text: string, start: number, end: number, meta: Metada
     while (p < end && !isSpace(text.charCodeAt(p))) p++;
     const [coreStart, coreEnd] = coreOf(text, wordStart, p);
     const ownersBefore = meta.owners.length;
+    const refsBefore = meta.issueRefs.length;
     if (coreStart < coreEnd && meta.take(text, coreStart, coreEnd, false)) {
+      // A line that goes on with a sentence may start with its subject: `// https://…/issues/239 is fixed.`
+      if (lineOfSentence && out === '' && meta.issueRefs.length > refsBefore && startsLowerWord(text, p, end)) {
+        out = text.slice(wordStart, p);
+        continue;
+      }
       // Only right after a prose word, and not opening an aside of tokens (`(@bob, #perf)`; `(GH-4)` is one word).
       const opensAside = coreStart > wordStart && !/[)\]]/.test(text.slice(coreEnd, p));
       let role = out === '' || afterToken || opensAside ? NOT_A_WORD : sentenceRole(text, coreStart, coreEnd);
@@ -450,6 +459,14 @@ export function readProse(text: string, start: number, end: number, meta: Metada
     out = out === '' ? word : `${out} ${word}`;
   }
   return removedAny ? tidy(out) : out;
+}
+
+/** Whether the next word after `p` (past blanks) starts with a lower-case letter or `(`: prose going on. */
+function startsLowerWord(text: string, p: number, end: number): boolean {
+  let q = p;
+  while (q < end && isSpace(text.charCodeAt(q))) q++;
+  const c = text.charCodeAt(q);
+  return q < end && q > p && ((c >= 97 && c <= 122) || c === 40);
 }
 
 /** How a token can be a word of the sentence it stands in. */
