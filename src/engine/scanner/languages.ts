@@ -402,8 +402,6 @@ function baseName(file: string): string {
 export function languageForFile(file: string): LanguageSpec | undefined {
   const base = baseName(file);
   if (!base) return undefined;
-  // A file switched off by its name (`websocket_test.ts.disabled`) is still the code it was.
-  if (base.endsWith(DISABLED) && base.indexOf('.', 1) < base.length - DISABLED.length) return languageForFile(base.slice(0, -DISABLED.length));
   const byName = knownByName(base);
   if (byName) return byName;
   const table = getLookup();
@@ -417,11 +415,16 @@ export function languageForFile(file: string): LanguageSpec | undefined {
     }
     dot = base.indexOf('.', dot + 1);
   }
+  // A file switched off by its name (`websocket_test.ts.disabled`), or the template a build fills
+  // in (`config.h.in`, `_sigtools.pyx.in`, `loops.c.src`), is still the code it names.
+  for (const suffix of INNER_NAME_SUFFIXES) {
+    if (base.endsWith(suffix) && base.indexOf('.', 1) < base.length - suffix.length) return languageForFile(base.slice(0, -suffix.length));
+  }
   return undefined;
 }
 
-/** The suffix that switches a file off by its name, keeping its own extension before it. */
-const DISABLED = '.disabled';
+/** Suffixes after a file's own extension that leave its language as that extension names it. */
+const INNER_NAME_SUFFIXES: readonly string[] = ['.disabled', '.in', '.src'];
 
 /** Extensions that make a file a variant of the one it is named after (an include, a template), not another language's file. */
 const VARIANT_EXTENSIONS: ReadonlySet<string> = new Set(['.inc', '.in', '.j2', '.jinja', '.jinja2', '.erb', '.mustache', '.hbs', '.liquid', '.njk', '.twig', '.ejs', '.tmpl', '.tpl']);

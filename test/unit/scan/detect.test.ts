@@ -107,9 +107,17 @@ describe('scan: a file\'s language from its #! line, its name and scan.languages
     for (const [file, id] of cases) assert.equal(languageForFile(file)?.id, id, file);
   });
 
-  it('reads a file switched off by its name (.disabled) as the file it was, and CSL styles as XML', () => {
+  it('reads a file switched off by its name (.disabled) or a template a build fills in (.in, .src) as the file it names, and CSL styles as XML', () => {
     const cases: [string, string | undefined][] = [
       ['tests/unit/websocketstream_test.ts.disabled', 'typescript'],
+      ['config.h.in', 'c'],
+      ['scipy/signal/_sigtools.pyx.in', 'python'],
+      ['cmake/FooConfig.cmake.in', 'cmake'],
+      ['numpy/core/src/loops.c.src', 'c'],
+      // A compound extension of the table's own wins (Erlang's `.app.src`); a name keeps its language.
+      ['src/rebar.app.src', 'erlang'],
+      ['Makefile.in', 'makefile'],
+      ['tests/input.in', undefined],
       ['Makefile.disabled', 'makefile'],
       ['src/lib.rs.disabled', 'rust'],
       ['notes.disabled', undefined],
