@@ -446,12 +446,25 @@ class DocumentParser implements TagFinder {
     const blanks = t - 1 - q;
     if (blanks === 0 || blanks > 3 || q < p || isSpace(text.charCodeAt(q))) return false;
     const found = (this.found = this.tags.matchAt(text, t, end));
-    if (found === undefined || !labelColonAfter(text, tagWordEnd(text, t, found, end, this.tags), end)) return false;
+    if (found === undefined) return false;
+    const wordEnd = tagWordEnd(text, t, found, end, this.tags);
+    // With its colon, or with a list that names someone or something (`// Set later. TODO(bep) clean it up`).
+    if (!labelColonAfter(text, wordEnd, end) && !this.namingListAt(wordEnd, end)) return false;
     // `XXX` also stands for a value in prose (`after LINE XXX: comes a caret`): only after a sentence.
     const c = text.charCodeAt(q);
     if (found.lower === 'xxx' && c !== 46 && c !== 33 && c !== 63) return false;
     // Prose has a word: `// * TODO: None` is a list bullet, `/// # TODO` a heading or an inner comment.
     return holdsWord(text, p, q + 1) && !insideQuotes(text, p, t) && !NOUN_BEFORE.test(text.slice(Math.max(p, q - 6), q + 1));
+  }
+
+  /** Whether a `(…)` list at `q` names an owner or a reference: `(bep)`, `(#12)`, not `(Babel 9)` or `(x)`'s code. */
+  private namingListAt(q: number, end: number): boolean {
+    const text = this.text;
+    if (text.charCodeAt(q) !== 40 /* ( */) return false;
+    const close = text.indexOf(')', q + 1);
+    if (close === -1 || close >= end) return false;
+    const scratch = new Metadata(this.conversion);
+    return readList(text, q + 1, close, scratch) && scratch.owners.length + scratch.issueRefs.length > 0;
   }
 
   /**

@@ -92,6 +92,9 @@ describe('grammar: the annotations real code writes', () => {
       ['// Step 12-19: TODO(@satyarohith): do the insertion in background.\n', 'TODO: do the insertion in background.'],
       ['// Checks a file is private (600 on linux, TODO: always true on windows)\n', 'TODO: always true on windows'],
       ['// the end .  TODO: spaced\n', 'TODO: spaced'],
+      // Without its colon, with a list that names someone (hugo).
+      ['cfs = nil // Set later. TODO(bep) this needs to be cleaned up.\n', 'TODO: this needs to be cleaned up.'],
+      ['quiet bool // true reduces STDOUT // TODO(bep) remove, this is a global feature.\n', 'TODO: remove, this is a global feature.'],
       // A parenthesis of its own (pandoc, redis, gopls).
       ['// (TODO: change this on parsing side?)\n', 'TODO: change this on parsing side?'],
       ['// key not found - bail (FIXME: could we emit constant NULL here?)\n', 'FIXME: could we emit constant NULL here?'],
@@ -130,6 +133,9 @@ describe('grammar: the annotations real code writes', () => {
         '// after LINE XXX: comes a caret\n',
         '// * TODO: None\n',
         '// call(TODO: x) here\n',
+        // A list without its colon names no one: words, a string.
+        '// it returns TODO(Babel 9) here\n',
+        '// it calls TODO("x") there\n',
         // A code span wrapped onto the tag's line, in a doc comment's example.
         '/**\n * Where a tag stands (`// 1. TODO: x`, `# validate the\n * strings FIXME: use the specs`).\n */\n',
         '// the output in some cases (FIXME?).\n',
